@@ -1,0 +1,37 @@
+# Two commands do all the set-up on a fresh Debian machine: `make demo` and `make test` (see README).
+SHELL := /bin/bash
+PY := .venv/bin/python
+MANAGE := LANDREG_DEMO=1 $(PY) manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: setup demo serve test lint bench messages clean-demo
+
+setup:
+	@./scripts/bootstrap.sh
+
+demo: setup
+	@mkdir -p var
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_demo
+	@echo "==> Serving the registry on http://$(HOST):$(PORT)/ (admin: /admin/, API docs: /api/docs/)"
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+test: setup
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(MANAGE) makemigrations --check --dry-run
+	LANDREG_DEMO=1 $(PY) -m pytest $(PYTEST_ARGS)
+
+lint: setup
+	$(PY) -m ruff check --fix .
+	$(PY) -m ruff format .
+
+messages: setup
+	$(MANAGE) makemessages -l fr -l en --ignore=.venv --ignore=var --ignore=bench
+
+bench: setup
+	LANDREG_DEMO=1 $(PY) bench/run.py
+
+clean-demo:
+	rm -f var/landreg.sqlite3

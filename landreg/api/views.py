@@ -1,0 +1,70 @@
+"""API classes are thin: they read through selectors and write through services."""
+
+import django_filters
+from django.contrib.gis.geos import Polygon
+from django.utils.translation import gettext as _
+from rest_framework import generics
+from rest_framework.exceptions import ValidationError
+from rest_framework_gis.pagination import GeoJsonPagination
+
+from landreg.api.serializers import ParcelFeatureSerializer
+from landreg.parcels.models import LandUse, Parcel
+from landreg.parcels.selectors import parcels_visible_to
+
+
+class ParcelPagination(GeoJsonPagination):
+    page_size = 200
+    page_size_query_param = "page_size"
+    max_page_size = 1000
+
+
+class BBoxFilter(django_filters.CharFilter):
+    """``bbox=minx,miny,maxx,maxy`` in EPSG:4326; parcels that intersect the box (exact, index-assisted)."""
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        try:
+            minx, miny, maxx, maxy = (float(v) for v in value.split(","))
+        except ValueError as exc:
+            raise ValidationError({"bbox": _("Expected four numbers: minx,miny,maxx,maxy.")}) from exc
+        if (
+            minx > maxx
+            or miny > maxy
+            or not (-180 <= minx <= 180 and -90 <= miny <= 90 and maxx <= 180 and maxy <= 90)
+        ):
+            raise ValidationError({"bbox": _("The box must be minx,miny,maxx,maxy in longitude/latitude.")})
+        box = Polygon.from_bbox((minx, miny, maxx, maxy))
+        box.srid = 4326
+        return qs.filter(**{f"{self.field_name}__intersects": box})
+
+
+class ParcelFilter(django_filters.FilterSet):
+    bbox = BBoxFilter(field_name="geometry", label="minx,miny,maxx,maxy (EPSG:4326)")
+    village = django_filters.CharFilter(field_name="village__code", label="village code")
+    land_use = django_filters.ChoiceFilter(choices=LandUse.choices)
+    current = django_filters.BooleanFilter(
+        field_name="end_lifespan", lookup_expr="isnull", label="current only"
+    )
+
+    class Meta:
+        model = Parcel
+        fields = ["bbox", "village", "land_use", "current"]
+
+
+class ParcelListApi(generics.ListAPIView):
+    """Parcels the caller may see, as a GeoJSON FeatureCollection (``?bbox=minx,miny,maxx,maxy``)."""
+
+    serializer_class = ParcelFeatureSerializer
+    pagination_class = ParcelPagination
+    filterset_class = ParcelFilter
+
+    def get_queryset(self):
+        return parcels_visible_to(self.request.user).select_related("village").order_by("number")
+
+
+class ParcelDetailApi(generics.RetrieveAPIView):
+    serializer_class = ParcelFeatureSerializer
+
+    def get_queryset(self):
+        return parcels_visible_to(self.request.user).select_related("village")

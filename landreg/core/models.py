@@ -1,0 +1,107 @@
+"""Base models: UUID keys, timestamps and LADM versioning (begin and end of lifespan)."""
+
+import uuid
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from landreg.core import clock
+from landreg.core.exceptions import VersionedDeletionError
+
+
+class UUIDModel(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    created_at = models.DateTimeField(_("created at"), default=clock.now, editable=False)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class VersionedQuerySet(models.QuerySet):
+    def current(self):
+        return self.filter(end_lifespan__isnull=True)
+
+    def as_of(self, moment):
+        """Rows whose lifespan contains ``moment`` (past edits are in VersionRecord)."""
+        return self.filter(begin_lifespan__lte=moment).filter(
+            Q(end_lifespan__isnull=True) | Q(end_lifespan__gt=moment)
+        )
+
+    def delete(self):
+        raise VersionedDeletionError(_("Registry records are never deleted; retire them instead."))
+
+
+class Versioned(UUIDModel):
+    """A registry object with an LADM lifespan.
+
+    The row holds the current version; every earlier version is kept in ``VersionRecord`` with its own
+    lifespan (see ``landreg.core.versioning``). A retired object keeps its row with ``end_lifespan`` set.
+    """
+
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    begin_lifespan = models.DateTimeField(_("begin of lifespan"), default=clock.now, editable=False)
+    end_lifespan = models.DateTimeField(
+        _("end of lifespan"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Empty while the record is current; set when it is retired, never deleted."),
+    )
+
+    objects = VersionedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_lifespan__isnull=True) | Q(end_lifespan__gte=F("begin_lifespan")),
+                name="%(app_label)s_%(class)s_lifespan_ordered",
+            ),
+            models.CheckConstraint(
+                condition=Q(version__gte=1), name="%(app_label)s_%(class)s_version_positive"
+            ),
+        ]
+
+    @property
+    def is_current(self) -> bool:
+        return self.end_lifespan is None
+
+    def delete(self, *args, **kwargs):
+        raise VersionedDeletionError(_("Registry records are never deleted; retire them instead."))
+
+
+class VersionRecord(models.Model):
+    """A past version of a versioned object, frozen as it was, with its lifespan and who ended it."""
+
+    id = models.BigAutoField(primary_key=True)
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
+    object_id = models.UUIDField(db_index=True)
+    version = models.PositiveIntegerField()
+    begin_lifespan = models.DateTimeField()
+    end_lifespan = models.DateTimeField()
+    snapshot = models.JSONField(help_text=_("Every field of the version, as stored."))
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT)
+    reason = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("past version")
+        verbose_name_plural = _("past versions")
+        ordering = ["content_type", "object_id", "version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "version"], name="versionrecord_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(end_lifespan__gte=F("begin_lifespan")), name="versionrecord_lifespan_ordered"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.content_type.model} {self.object_id} v{self.version}"
+
+    def delete(self, *args, **kwargs):
+        raise VersionedDeletionError(_("Registry records are never deleted; retire them instead."))

@@ -1,0 +1,53 @@
+"""Source documents (LADM LA_Source): the evidence behind parcels, parties and rights."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from landreg.core.models import UUIDModel
+
+
+class SourceType(models.TextChoices):
+    APPLICATION_FORM = "application_form", _("application form")
+    MANDATE = "mandate", _("mandate")
+    SITE_RECORD = "site_record", _("site verification record")
+    PHOTO = "photo", _("photograph")
+    SKETCH = "sketch", _("sketch")
+    ID_DOCUMENT = "id_document", _("identity document")
+    DEED = "deed", _("deed / contract")
+    CUSTOMARY_ATTESTATION = "customary_attestation", _("customary attestation")
+    COURT_DECISION = "court_decision", _("court decision")
+    CERTIFICATE_SCAN = "certificate_scan", _("scan of the signed certificate")
+    OTHER = "other", _("other")
+
+
+class Source(UUIDModel):
+    source_type = models.CharField(_("type"), max_length=32, choices=SourceType.choices)
+    reference = models.CharField(_("reference"), max_length=120, blank=True)
+    document_date = models.DateField(_("date of the document"))
+    file = models.FileField(_("file"), upload_to="sources/%Y/%m/", blank=True)
+    description = models.TextField(_("description"), blank=True)
+    parcels = models.ManyToManyField(
+        "parcels.Parcel", blank=True, related_name="sources", verbose_name=_("parcels")
+    )
+    parties = models.ManyToManyField(
+        "parties.Party", blank=True, related_name="sources", verbose_name=_("parties")
+    )
+    rights = models.ManyToManyField(
+        "rights.Right", blank=True, related_name="sources", verbose_name=_("rights")
+    )
+    village = models.ForeignKey(
+        "territory.AdministrativeUnit",
+        verbose_name=_("village"),
+        on_delete=models.PROTECT,
+        related_name="sources",
+    )
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT)
+
+    class Meta:
+        verbose_name = _("source document")
+        verbose_name_plural = _("source documents")
+        ordering = ["-document_date"]
+
+    def __str__(self):
+        return f"{self.get_source_type_display()} {self.reference} ({self.document_date})"

@@ -1,0 +1,42 @@
+"""Writes of source documents."""
+
+import datetime as dt
+from collections.abc import Iterable
+
+from django.core.files import File
+from django.db import transaction
+
+from landreg.documents.models import Source
+from landreg.territory.models import AdministrativeUnit
+
+
+@transaction.atomic
+def source_attach(
+    *,
+    source_type: str,
+    document_date: dt.date,
+    village: AdministrativeUnit,
+    reference: str = "",
+    file: File | None = None,
+    description: str = "",
+    parcels: Iterable = (),
+    parties: Iterable = (),
+    rights: Iterable = (),
+    recorded_by=None,
+) -> Source:
+    source = Source(
+        source_type=source_type,
+        document_date=document_date,
+        village=village,
+        reference=reference,
+        description=description,
+        recorded_by=recorded_by,
+    )
+    if file is not None:
+        source.file.save(file.name, file, save=False)
+    source.full_clean()
+    source.save()
+    source.parcels.add(*parcels)
+    source.parties.add(*parties)
+    source.rights.add(*rights)
+    return source

@@ -1,0 +1,52 @@
+from django.contrib import admin
+
+from landreg.core.admin_scoping import NoDeleteAdminMixin, ScopedAdminMixin
+from landreg.parties.models import GroupMembership, Party
+from landreg.parties.selectors import parties_visible_to
+
+
+class GroupMembershipInline(admin.TabularInline):
+    model = GroupMembership
+    fk_name = "group"
+    extra = 0
+    can_delete = False
+    autocomplete_fields = ["member"]
+    fields = [
+        "member",
+        "share_numerator",
+        "share_denominator",
+        "is_mandatary",
+        "begin_lifespan",
+        "end_lifespan",
+    ]
+
+
+@admin.register(Party)
+class PartyAdmin(ScopedAdminMixin, NoDeleteAdminMixin, admin.ModelAdmin):
+    scope_selector = parties_visible_to
+    list_display = ["display_name", "kind", "sex", "village", "version", "end_lifespan"]
+    list_filter = ["kind", "sex", "group_type", "marital_status", "village"]
+    search_fields = ["last_name", "first_names", "name", "id_document_number"]
+    readonly_fields = ["version", "begin_lifespan", "end_lifespan"]
+    inlines = [GroupMembershipInline]
+    fieldsets = [
+        (None, {"fields": ["kind", "village"]}),
+        (
+            "Personne physique",
+            {
+                "fields": [
+                    ("last_name", "first_names"),
+                    "sex",
+                    ("birth_date", "birth_date_is_approximate"),
+                    "birth_place",
+                    ("id_document_type", "id_document_number"),
+                    "profession",
+                    "domicile",
+                    "marital_status",
+                    "fingerprint_marker",
+                ]
+            },
+        ),
+        ("Personne morale ou groupement", {"fields": ["name", "registration_number", "group_type"]}),
+        ("Historique", {"fields": ["version", "begin_lifespan", "end_lifespan"]}),
+    ]

@@ -1,0 +1,158 @@
+"""Parties (LADM LA_Party): natural persons, non-natural persons and group parties with their members."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from landreg.core.models import Versioned
+from landreg.core.shares import ShareMixin
+
+
+class PartyKind(models.TextChoices):
+    NATURAL = "natural", _("natural person")
+    NON_NATURAL = "non_natural", _("non-natural person")
+    GROUP = "group", _("group party")
+
+
+class Sex(models.TextChoices):
+    FEMALE = "F", _("female")
+    MALE = "M", _("male")
+
+
+class MaritalStatus(models.TextChoices):
+    SINGLE = "single", _("single")
+    MARRIED_MONOGAMOUS = "married_monogamous", _("married (monogamous)")
+    MARRIED_POLYGAMOUS = "married_polygamous", _("married (polygamous)")
+    DE_FACTO_UNION = "de_facto_union", _("de facto union")
+    WIDOWED = "widowed", _("widowed")
+    DIVORCED = "divorced", _("divorced")
+
+
+class IdDocumentType(models.TextChoices):
+    NATIONAL_ID = "national_id", _("national identity card")
+    PASSPORT = "passport", _("passport")
+    BIRTH_CERTIFICATE = "birth_certificate", _("birth certificate")
+    VOTER_CARD = "voter_card", _("voter card")
+    CONSULAR_CARD = "consular_card", _("consular card")
+    OTHER = "other", _("other document")
+
+
+class GroupType(models.TextChoices):
+    FAMILY = "family", _("family")
+    LINEAGE = "lineage", _("lineage")
+    COMMUNITY = "community", _("community")
+    ASSOCIATION = "association", _("association")
+    COOPERATIVE = "cooperative", _("cooperative")
+
+
+class Party(Versioned):
+    kind = models.CharField(_("kind"), max_length=16, choices=PartyKind.choices)
+    village = models.ForeignKey(
+        "territory.AdministrativeUnit",
+        verbose_name=_("village of record"),
+        on_delete=models.PROTECT,
+        related_name="parties",
+        help_text=_("The village whose officers recorded the party; personal data stays within it."),
+    )
+    # Natural persons
+    last_name = models.CharField(_("last name"), max_length=120, blank=True)
+    first_names = models.CharField(_("first names"), max_length=200, blank=True)
+    sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices, blank=True)
+    birth_date = models.DateField(_("date of birth"), null=True, blank=True)
+    birth_date_is_approximate = models.BooleanField(_("date of birth is approximate"), default=False)
+    birth_place = models.CharField(_("place of birth"), max_length=200, blank=True)
+    id_document_type = models.CharField(
+        _("ID document"), max_length=32, choices=IdDocumentType.choices, blank=True
+    )
+    id_document_number = models.CharField(_("ID document number"), max_length=64, blank=True)
+    profession = models.CharField(_("profession"), max_length=120, blank=True)
+    domicile = models.CharField(_("domicile"), max_length=200, blank=True)
+    marital_status = models.CharField(
+        _("marital status"), max_length=32, choices=MaritalStatus.choices, blank=True
+    )
+    fingerprint_marker = models.CharField(
+        _("fingerprint marker"),
+        max_length=128,
+        blank=True,
+        help_text=_("Reference of the fingerprint captured, if any."),
+    )
+    # Non-natural persons and groups
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    registration_number = models.CharField(_("registration number"), max_length=64, blank=True)
+    group_type = models.CharField(_("group type"), max_length=16, choices=GroupType.choices, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT)
+
+    class Meta(Versioned.Meta):
+        verbose_name = _("party")
+        verbose_name_plural = _("parties")
+        ordering = ["last_name", "first_names", "name"]
+        indexes = [
+            models.Index(fields=["village", "kind"]),
+            models.Index(fields=["last_name", "first_names"]),
+        ]
+        constraints = [
+            *Versioned.Meta.constraints,
+            models.CheckConstraint(
+                condition=~Q(kind=PartyKind.NATURAL) | (~Q(last_name="") & Q(sex__in=[Sex.FEMALE, Sex.MALE])),
+                name="party_natural_has_name_and_sex",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind=PartyKind.NATURAL) | ~Q(name=""), name="party_non_natural_has_name"
+            ),
+            models.CheckConstraint(
+                condition=(Q(kind=PartyKind.GROUP) & ~Q(group_type=""))
+                | (~Q(kind=PartyKind.GROUP) & Q(group_type="")),
+                name="party_group_type_only_for_groups",
+            ),
+            models.CheckConstraint(
+                condition=Q(id_document_number="") | ~Q(id_document_type=""), name="party_id_number_has_type"
+            ),
+        ]
+
+    def __str__(self):
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        if self.kind == PartyKind.NATURAL:
+            return f"{self.last_name.upper()} {self.first_names}".strip()
+        return self.name
+
+
+class GroupMembership(ShareMixin):
+    """A member of a group party, with the member's share of what the group holds."""
+
+    id = models.BigAutoField(primary_key=True)
+    group = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="memberships")
+    member = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="group_memberships")
+    is_mandatary = models.BooleanField(
+        _("mandatary"), default=False, help_text=_("The member who acts for the group under its mandate.")
+    )
+    begin_lifespan = models.DateTimeField(_("begin of lifespan"))
+    end_lifespan = models.DateTimeField(_("end of lifespan"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("group member")
+        verbose_name_plural = _("group members")
+        constraints = [
+            *ShareMixin.Meta.constraints,
+            models.CheckConstraint(condition=~Q(group=models.F("member")), name="membership_not_self"),
+            models.UniqueConstraint(
+                fields=["group", "member"],
+                condition=Q(end_lifespan__isnull=True),
+                name="membership_current_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["group"],
+                condition=Q(end_lifespan__isnull=True, is_mandatary=True),
+                name="membership_one_current_mandatary",
+            ),
+            models.CheckConstraint(
+                condition=Q(end_lifespan__isnull=True) | Q(end_lifespan__gte=models.F("begin_lifespan")),
+                name="membership_lifespan_ordered",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.member} ∈ {self.group} ({self.share})"

@@ -1,0 +1,78 @@
+"""Writes of parties and group memberships."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from landreg.core import clock
+from landreg.core.shares import check_shares_total, parse_share
+from landreg.core.versioning import version_supersede
+from landreg.parties.exceptions import PartyError
+from landreg.parties.models import GroupMembership, Party, PartyKind
+from landreg.territory.models import AdministrativeUnit
+
+_HISTORY_ONLY_FIELDS = {"id", "version", "begin_lifespan", "end_lifespan", "created_at", "updated_at"}
+
+
+@transaction.atomic
+def party_create(*, kind: str, village: AdministrativeUnit, created_by=None, **fields) -> Party:
+    if not village.is_village:
+        raise PartyError(_("A party is recorded in a village."))
+    party = Party(kind=kind, village=village, created_by=created_by, **fields)
+    try:
+        party.full_clean()
+    except ValidationError as exc:
+        raise PartyError(
+            _("The party is incomplete: %(errors)s") % {"errors": "; ".join(exc.messages)}
+        ) from exc
+    party.save()
+    return party
+
+
+def party_update(*, party: Party, actor=None, reason: str = "", **changes) -> Party:
+    """A new version of the party; the previous one is kept with its lifespan."""
+    forbidden = _HISTORY_ONLY_FIELDS.intersection(changes) | ({"kind"} & set(changes))
+    if forbidden:
+        raise PartyError(
+            _("These fields cannot be changed: %(fields)s") % {"fields": ", ".join(sorted(forbidden))}
+        )
+    return version_supersede(party, changes=changes, actor=actor, reason=reason)
+
+
+@dataclass(frozen=True)
+class MemberShare:
+    member: Party
+    share: Fraction | str | int
+    is_mandatary: bool = False
+
+
+@transaction.atomic
+def group_set_members(*, group: Party, members: Sequence[MemberShare]) -> list[GroupMembership]:
+    """Replace the group's current members; previous memberships end now and stay as history."""
+    group = Party.objects.select_for_update().get(pk=group.pk)  # one writer of a group's members at a time
+    if group.kind != PartyKind.GROUP:
+        raise PartyError(_("Only a group party has members."))
+    shares = [parse_share(m.share) for m in members]
+    check_shares_total(shares)
+    if len({m.member.pk for m in members}) != len(members):
+        raise PartyError(_("A person appears twice in the member list."))
+    if sum(1 for m in members if m.is_mandatary) > 1:
+        raise PartyError(_("A group has one mandatary at a time."))
+    for m in members:
+        if m.member.kind == PartyKind.GROUP and m.member.pk == group.pk:
+            raise PartyError(_("A group cannot be a member of itself."))
+    moment = clock.now()
+    GroupMembership.objects.filter(group=group, end_lifespan__isnull=True).update(end_lifespan=moment)
+    created = []
+    for m, share in zip(members, shares, strict=True):
+        membership = GroupMembership(
+            group=group, member=m.member, is_mandatary=m.is_mandatary, begin_lifespan=moment
+        )
+        membership.share = share
+        membership.save()
+        created.append(membership)
+    return created

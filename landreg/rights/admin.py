@@ -1,0 +1,39 @@
+from django.contrib import admin
+
+from landreg.core.admin_scoping import NoDeleteAdminMixin, ScopedAdminMixin
+from landreg.rights.models import Right, RightHolder, RightType
+from landreg.rights.selectors import rights_visible_to
+
+
+class RightHolderInline(admin.TabularInline):
+    model = RightHolder
+    extra = 0
+    can_delete = False
+    autocomplete_fields = ["party"]
+    fields = ["party", "share_numerator", "share_denominator"]
+
+
+@admin.register(Right)
+class RightAdmin(ScopedAdminMixin, NoDeleteAdminMixin, admin.ModelAdmin):
+    scope_selector = rights_visible_to
+    list_display = [
+        "parcel",
+        "right_type",
+        "tenure_system",
+        "start_date",
+        "end_date",
+        "version",
+        "end_lifespan",
+    ]
+    list_filter = ["right_type__kind", "right_type", "tenure_system", "parcel__village"]
+    search_fields = ["parcel__number", "holders__party__last_name", "holders__party__name", "legal_basis"]
+    autocomplete_fields = ["parcel"]
+    readonly_fields = ["version", "begin_lifespan", "end_lifespan"]
+    inlines = [RightHolderInline]
+
+
+@admin.register(RightType)
+class RightTypeAdmin(admin.ModelAdmin):
+    list_display = ["code", "kind", "label_fr", "label_en", "is_secondary", "ladm_code"]
+    list_filter = ["kind", "is_secondary"]
+    search_fields = ["code", "label_fr", "label_en"]

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class RightsConfig(AppConfig):
+    name = "landreg.rights"
+    label = "rights"
+    verbose_name = _("Rights, restrictions and responsibilities")

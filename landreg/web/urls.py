@@ -1,0 +1,11 @@
+from django.urls import path
+
+from landreg.web import views
+
+app_name = "web"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("map/", views.parcel_map, name="map"),
+    path("parcels/<uuid:pk>/", views.parcel_detail, name="parcel-detail"),
+]

@@ -1,0 +1,58 @@
+"""Pages. Reads go through selectors, so a page never shows another village's records."""
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q, Sum
+from django.shortcuts import get_object_or_404, render
+
+from landreg.accounts.selectors import villages_covered
+from landreg.parcels.selectors import parcels_visible_to
+from landreg.parties.models import PartyKind, Sex
+from landreg.rights.selectors import rights_visible_to
+
+
+def home(request):
+    context = {}
+    if request.user.is_authenticated:
+        parcels = parcels_visible_to(request.user).filter(end_lifespan__isnull=True)
+        holders = (
+            rights_visible_to(request.user)
+            .filter(end_lifespan__isnull=True)
+            .values("holders__party__kind", "holders__party__sex")
+        )
+        context.update(
+            villages=villages_covered(request.user, "view_records").annotate(
+                parcel_count=Count("parcels", filter=Q(parcels__end_lifespan__isnull=True))
+            ),
+            parcel_count=parcels.count(),
+            total_area_ha=(parcels.aggregate(total=Sum("area_m2"))["total"] or 0) / 10_000,
+            women_holdings=holders.filter(
+                holders__party__kind=PartyKind.NATURAL, holders__party__sex=Sex.FEMALE
+            ).count(),
+            men_holdings=holders.filter(
+                holders__party__kind=PartyKind.NATURAL, holders__party__sex=Sex.MALE
+            ).count(),
+            roles=request.user.role_assignments.filter(revoked_at__isnull=True).select_related("unit"),
+        )
+    return render(request, "web/home.html", context)
+
+
+@login_required
+def parcel_map(request):
+    return render(request, "web/map.html")
+
+
+@login_required
+def parcel_detail(request, pk):
+    parcel = get_object_or_404(parcels_visible_to(request.user).select_related("village__parent"), pk=pk)
+    rights = (
+        parcel.rights.filter(end_lifespan__isnull=True)
+        .select_related("right_type")
+        .prefetch_related("holders__party")
+    )
+    # Personal data (ID numbers, birth dates) only for users of the party's own village or commune.
+    personal_villages = set(villages_covered(request.user, "view_personal_data").values_list("pk", flat=True))
+    return render(
+        request,
+        "web/parcel_detail.html",
+        {"parcel": parcel, "rights": rights, "personal_villages": personal_villages},
+    )

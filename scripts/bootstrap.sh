@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Installs what is missing for landreg: Debian packages, a virtual environment in .venv/ made from a Python
+# that can load SQLite extensions (SpatiaLite needs it; pyenv builds often cannot), and the project itself.
+# Safe to run again: it only does what is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DEBIAN_PACKAGES="gdal-bin libsqlite3-mod-spatialite gettext python3-venv fonts-dejavu-core"
+[ "${WITH_POSTGIS:-0}" = "1" ] && DEBIAN_PACKAGES="$DEBIAN_PACKAGES postgresql-15-postgis-3"
+
+missing=""
+for pkg in $DEBIAN_PACKAGES; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing="$missing $pkg"
+done
+if [ -n "$missing" ]; then
+  echo "==> Installing Debian packages:$missing"
+  SUDO=""; [ "$(id -u)" = "0" ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null
+fi
+
+can_load_extensions() {
+  "$1" - <<'PY' 2>/dev/null
+import sqlite3, sys
+sys.exit(0 if sys.version_info[:2] == (3, 11) and hasattr(sqlite3.Connection, "enable_load_extension") else 1)
+PY
+}
+
+if [ ! -x .venv/bin/python ] || ! can_load_extensions .venv/bin/python; then
+  chosen=""
+  for candidate in ${LANDREG_PYTHON:-} /usr/bin/python3.11 /usr/bin/python3 python3.11 python3; do
+    path=$(command -v "$candidate" 2>/dev/null) || continue
+    if can_load_extensions "$path"; then chosen="$path"; break; fi
+    echo "    $path cannot load SQLite extensions (or is not Python 3.11): skipped"
+  done
+  [ -n "$chosen" ] || { echo "No Python 3.11 able to load SQLite extensions found (apt-get install python3-venv)." >&2; exit 1; }
+  echo "==> Creating .venv from $chosen (it can load SQLite extensions, which SpatiaLite needs)"
+  rm -rf .venv
+  "$chosen" -m venv .venv
+fi
+
+stamp=.venv/.landreg-installed
+if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+  echo "==> Installing landreg and its dependencies into .venv"
+  .venv/bin/python -m pip install -q --upgrade pip
+  .venv/bin/python -m pip install -q -e ".[test]"
+  touch "$stamp"
+fi
+
+# Compiled translations are build output (not committed): rebuild them when a .po file changed.
+for po in locale/*/LC_MESSAGES/django.po; do
+  mo="${po%.po}.mo"
+  if [ ! -f "$mo" ] || [ "$po" -nt "$mo" ]; then msgfmt --check -o "$mo" "$po"; fi
+done

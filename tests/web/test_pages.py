@@ -1,0 +1,58 @@
+import re
+
+from django.urls import reverse
+
+from tests.base import RegistryTestCase
+
+
+class PageTests(RegistryTestCase):
+    def test_the_interface_is_in_french_by_default(self):
+        page = self.client.get(reverse("login"))
+        assert page.status_code == 200
+        assert '<html lang="fr">' in page.content.decode()
+        assert "Connexion" in page.content.decode()
+
+    def test_the_language_switch_turns_it_to_english(self):
+        self.client.post(reverse("set_language"), {"language": "en", "next": "/"})
+        page = self.client.get(reverse("login")).content.decode()
+        assert '<html lang="en">' in page
+        assert "Log in" in page
+
+    def test_login_then_logout(self):
+        response = self.client.post(reverse("login"), {"username": "agent_a", "password": "pw-agent_a"})
+        assert response.status_code == 302
+        assert self.client.get(reverse("web:home")).context["user"].username == "agent_a"
+        self.client.post(reverse("logout"))
+        assert not self.client.get(reverse("web:home")).context["user"].is_authenticated
+
+    def test_the_map_needs_a_login(self):
+        assert self.client.get(reverse("web:map")).status_code == 302
+
+    def test_the_map_page_uses_only_local_assets(self):
+        self.client.force_login(self.agent_a)
+        page = self.client.get(reverse("web:map")).content.decode()
+        assert "leaflet" in page
+        remote = re.findall(r'(?:src|href)="(https?://[^"]+)"', page)
+        assert remote == []
+
+    def test_every_page_answers_in_the_admin_for_a_system_administrator(self):
+        from landreg.accounts.roles import Role
+        from tests.base import make_user
+
+        admin = make_user("sysadmin", Role.SYSTEM_ADMINISTRATOR, self.country)
+        self.client.force_login(admin)
+        for name in [
+            "parcels_parcel",
+            "parties_party",
+            "rights_right",
+            "territory_administrativeunit",
+            "documents_source",
+        ]:
+            assert self.client.get(reverse(f"admin:{name}_changelist")).status_code == 200, name
+        change = self.client.get(
+            reverse("admin:parcels_parcel_change", args=[self.parcel_a.pk])
+        ).content.decode()
+        assert "leaflet" in change.lower()
+        search = self.client.get(reverse("admin:parcels_parcel_changelist"), {"q": "TC-B"}).content.decode()
+        assert "TC-B-00001" in search and "TC-A-00001" not in search
+        assert "Registre foncier" in self.client.get(reverse("admin:index")).content.decode()
