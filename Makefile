@@ -31,7 +31,7 @@ messages: setup
 	$(MANAGE) makemessages -l fr -l en --ignore=.venv --ignore=var --ignore=bench
 
 bench: setup
-	LANDREG_DEMO=1 $(PY) bench/run.py
+	LANDREG_DEMO=1 $(PY) bench/run.py $(BENCH)
 
 clean-demo:
 	rm -f var/landreg.sqlite3

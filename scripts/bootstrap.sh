@@ -48,7 +48,8 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
 fi
 
 # Compiled translations are build output (not committed): rebuild them when a .po file changed.
-for po in locale/*/LC_MESSAGES/django.po; do
+shopt -s nullglob
+for po in locale/*/LC_MESSAGES/*.po landreg/*/locale/*/LC_MESSAGES/*.po; do
   mo="${po%.po}.mo"
   if [ ! -f "$mo" ] || [ "$po" -nt "$mo" ]; then msgfmt --check -o "$mo" "$po"; fi
 done
