@@ -47,6 +47,8 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   touch "$stamp"
 fi
 
+mkdir -p var
+
 # Compiled translations are build output (not committed): rebuild them when a .po file changed.
 shopt -s nullglob
 for po in locale/*/LC_MESSAGES/*.po landreg/*/locale/*/LC_MESSAGES/*.po; do

@@ -10,7 +10,8 @@ class PageTests(RegistryTestCase):
         page = self.client.get(reverse("login"))
         assert page.status_code == 200
         assert '<html lang="fr">' in page.content.decode()
-        assert "Connexion" in page.content.decode()
+        assert "Se connecter" in page.content.decode()
+        assert "registre des droits fonciers" in page.content.decode()
 
     def test_the_language_switch_turns_it_to_english(self):
         self.client.post(reverse("set_language"), {"language": "en", "next": "/"})
