@@ -78,3 +78,13 @@ class ParcelTests(RegistryTestCase):
         probe = Polygon.from_bbox(square(50, 50, side=1).extent)
         probe.srid = 4326
         assert list(Parcel.objects.filter(geometry__intersects=probe)) == [self.parcel_a]
+
+
+class FrenchMessageTests(RegistryTestCase):
+    def test_errors_users_see_are_in_french_when_french_is_active(self):
+        from django.utils import translation
+
+        polygon = square(500, 0)
+        polygon.srid = None
+        with translation.override("fr"), pytest.raises(GeometryError, match="système de coordonnées"):
+            parcel_record(village=self.village_a, geometry=polygon, survey_method="gps")
