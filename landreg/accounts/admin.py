@@ -1,7 +1,10 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from landreg.accounts.models import RoleAssignment, User
+from landreg.accounts.services import role_grant, role_revoke
 
 
 class RoleAssignmentInline(admin.TabularInline):
@@ -10,7 +13,7 @@ class RoleAssignmentInline(admin.TabularInline):
     extra = 0
     can_delete = False
     fields = ["role", "unit", "granted_by", "granted_at", "revoked_at"]
-    readonly_fields = fields  # grants go through landreg.accounts.services (manage.py grant_role)
+    readonly_fields = fields  # grants go through the role assignment page, which calls the grant service
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -24,13 +27,46 @@ class UserAdmin(DjangoUserAdmin):
 
 @admin.register(RoleAssignment)
 class RoleAssignmentAdmin(admin.ModelAdmin):
-    list_display = ["user", "role", "unit", "granted_at", "revoked_at"]
-    list_filter = ["role", "unit__level"]
-    search_fields = ["user__username", "unit__code", "unit__name"]
-    readonly_fields = ["user", "role", "unit", "granted_by", "granted_at", "revoked_by", "revoked_at"]
+    """Adding a row grants the role (object permissions included); the revoke action ends it. Rows stay."""
 
-    def has_add_permission(self, request):
-        return False
+    list_display = ["user", "role", "unit", "granted_by", "granted_at", "revoked_at"]
+    list_filter = ["role", "unit__level", ("revoked_at", admin.EmptyFieldListFilter)]
+    search_fields = ["user__username", "user__last_name", "unit__code", "unit__name"]
+    autocomplete_fields = ["user", "unit"]
+    actions = ["revoke_selected"]
+
+    def get_fields(self, request, obj=None):
+        return ["user", "role", "unit"] if obj is None else [*self.get_readonly_fields(request, obj)]
+
+    def get_readonly_fields(self, request, obj=None):
+        return (
+            []
+            if obj is None
+            else ["user", "role", "unit", "granted_by", "granted_at", "revoked_by", "revoked_at"]
+        )
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            return
+        granted = role_grant(user=obj.user, role=obj.role, unit=obj.unit, granted_by=request.user)
+        obj.pk = granted.pk
+
+    @admin.action(description=_("Revoke the selected roles"))
+    def revoke_selected(self, request, queryset):
+        active = list(queryset.filter(revoked_at__isnull=True))
+        for assignment in active:
+            role_revoke(assignment=assignment, revoked_by=request.user)
+        self.message_user(
+            request,
+            ngettext("%(count)d role revoked.", "%(count)d roles revoked.", len(active))
+            % {"count": len(active)},
+            messages.SUCCESS,
+        )
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions

@@ -87,3 +87,13 @@ class RightTests(RegistryTestCase):
             Right.objects.filter(pk=self.right_a.pk).update(
                 start_date=dt.date(2025, 1, 1), end_date=dt.date(2020, 1, 1)
             )
+
+
+class RightHistoryTests(RegistryTestCase):
+    def test_ending_a_right_keeps_it_with_its_lifespan(self):
+        from landreg.rights.services import right_end
+
+        ended = right_end(right=self.right_a, reason="inheritance")
+        assert ended.end_lifespan is not None
+        assert not Right.objects.current().filter(pk=ended.pk).exists()
+        assert Right.objects.filter(pk=ended.pk).exists()
