@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from landreg.accounts.selectors import villages_covered
 from landreg.parcels.selectors import parcels_visible_to
 from landreg.parties.models import PartyKind, Sex
+from landreg.rights.models import RightHolder
 from landreg.rights.selectors import rights_visible_to
 
 
@@ -14,23 +15,19 @@ def home(request):
     context = {}
     if request.user.is_authenticated:
         parcels = parcels_visible_to(request.user).filter(end_lifespan__isnull=True)
-        holders = (
-            rights_visible_to(request.user)
-            .filter(end_lifespan__isnull=True)
-            .values("holders__party__kind", "holders__party__sex")
+        # Sex-disaggregated: natural persons holding a current primary right, counted once per holding.
+        current_primary = rights_visible_to(request.user).filter(
+            end_lifespan__isnull=True, right_type__is_secondary=False
         )
+        holdings = RightHolder.objects.filter(right__in=current_primary, party__kind=PartyKind.NATURAL)
         context.update(
             villages=villages_covered(request.user, "view_records").annotate(
                 parcel_count=Count("parcels", filter=Q(parcels__end_lifespan__isnull=True))
             ),
             parcel_count=parcels.count(),
             total_area_ha=(parcels.aggregate(total=Sum("area_m2"))["total"] or 0) / 10_000,
-            women_holdings=holders.filter(
-                holders__party__kind=PartyKind.NATURAL, holders__party__sex=Sex.FEMALE
-            ).count(),
-            men_holdings=holders.filter(
-                holders__party__kind=PartyKind.NATURAL, holders__party__sex=Sex.MALE
-            ).count(),
+            women_holdings=holdings.filter(party__sex=Sex.FEMALE).count(),
+            men_holdings=holdings.filter(party__sex=Sex.MALE).count(),
             roles=request.user.role_assignments.filter(revoked_at__isnull=True).select_related("unit"),
         )
     return render(request, "web/home.html", context)

@@ -57,3 +57,26 @@ class PageTests(RegistryTestCase):
         search = self.client.get(reverse("admin:parcels_parcel_changelist"), {"q": "TC-B"}).content.decode()
         assert "TC-B-00001" in search and "TC-A-00001" not in search
         assert "Registre foncier" in self.client.get(reverse("admin:index")).content.decode()
+
+
+class LanguageAndStatisticsTests(RegistryTestCase):
+    def test_an_english_browser_still_gets_french_until_english_is_chosen(self):
+        page = self.client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+        assert '<html lang="fr">' in page.content.decode()
+
+    def test_the_home_page_counts_holdings_by_sex_once_each(self):
+        from landreg.rights.services import HolderShare, right_register
+        from tests.base import make_person
+
+        husband = make_person(self.village_a, "Zongo", "Issa", "M")
+        wife = make_person(self.village_a, "Zongo", "Awa")
+        right_register(
+            parcel=self.parcel_a,
+            right_type="ownership",
+            holders=[HolderShare(husband, "1/2"), HolderShare(wife, "1/2")],
+            tenure_system="formal",
+            legal_basis="Titre",
+        )
+        self.client.force_login(self.agent_a)
+        context = self.client.get(reverse("web:home")).context
+        assert (context["women_holdings"], context["men_holdings"]) == (2, 1)
