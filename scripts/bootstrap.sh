@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-DEBIAN_PACKAGES="gdal-bin libsqlite3-mod-spatialite gettext python3-venv fonts-dejavu-core"
+DEBIAN_PACKAGES="gdal-bin libsqlite3-mod-spatialite gettext python3-venv fonts-dejavu-core chromium"
 [ "${WITH_POSTGIS:-0}" = "1" ] && DEBIAN_PACKAGES="$DEBIAN_PACKAGES postgresql-15-postgis-3"
 
 missing=""

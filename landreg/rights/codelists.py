@@ -59,3 +59,18 @@ RIGHT_TYPES = [
         "waterwayMaintenance",
     ),
 ]
+
+
+def load_default_right_types(right_type_model) -> None:
+    """Insert or refresh the default code list (used by the data migration with its historical model)."""
+    for code, kind, label_fr, label_en, is_secondary, ladm_code in RIGHT_TYPES:
+        right_type_model.objects.update_or_create(
+            code=code,
+            defaults={
+                "kind": kind,
+                "label_fr": label_fr,
+                "label_en": label_en,
+                "is_secondary": is_secondary,
+                "ladm_code": ladm_code,
+            },
+        )

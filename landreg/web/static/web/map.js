@@ -22,7 +22,9 @@ window.landregMapInit = function (map) {
         layer.addData(page);
         loaded += page.features.length;
         status.textContent = loaded + " / " + page.count;
-        if (page.next) { load(page.next); } else if (loaded) { map.fitBounds(layer.getBounds()); }
+        if (page.next) { load(page.next); return; }
+        if (loaded) { map.fitBounds(layer.getBounds()); }
+        status.dataset.loaded = String(loaded);  // end-to-end tests wait for this
       })
       .catch(function (err) { status.textContent = "Error " + err.message; });
   }

@@ -1,0 +1,87 @@
+"""End to end in headless Chromium (Debian's /usr/bin/chromium driven by Playwright): log in, see the map."""
+
+import os
+import shutil
+
+import pytest
+from django.contrib.staticfiles.testing import StaticLiveServerTestCase
+
+from landreg.rights.codelists import load_default_right_types
+from landreg.rights.models import RightType
+from tests.base import RegistryTestCase
+
+CHROMIUM = os.environ.get("LANDREG_CHROMIUM", "/usr/bin/chromium")
+# Flags for a closed network: no background calls to Google services that would only time out here.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.mark.skipif(not shutil.which(CHROMIUM), reason="Chromium is installed by scripts/bootstrap.sh")
+class BrowserTests(StaticLiveServerTestCase):
+    host = "127.0.0.1"
+
+    @classmethod
+    def setUpClass(cls):
+        # Playwright's sync API runs an event loop in this thread; the ORM calls here are plain test set-up.
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+        super().setUpClass()
+        from playwright.sync_api import sync_playwright
+
+        cls.playwright = sync_playwright().start()
+        cls.browser = cls.playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.browser.close()
+        cls.playwright.stop()
+        super().tearDownClass()
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+
+    def setUp(self):
+        # A live-server test case empties the tables between tests, code lists included: put them back.
+        load_default_right_types(RightType)
+        RegistryTestCase.setUpTestData.__func__(type(self))
+        self.page = self.browser.new_page(locale="en-US")
+        self.remote_requests = []
+        self.page.on(
+            "request",
+            lambda request: (
+                None
+                if request.url.startswith(self.live_server_url)
+                else self.remote_requests.append(request.url)
+            ),
+        )
+
+    def tearDown(self):
+        self.page.close()
+
+    def log_in(self, username):
+        self.page.goto(f"{self.live_server_url}/accounts/login/")
+        self.page.fill("input[name=username]", username)
+        self.page.fill("input[name=password]", f"pw-{username}")
+        self.page.click("main form button[type=submit]")
+        self.page.wait_for_url(f"{self.live_server_url}/")
+
+    def test_an_agent_logs_in_in_french_and_sees_only_the_parcels_of_their_village_on_the_map(self):
+        self.log_in("agent_a")
+        assert self.page.locator("html").get_attribute("lang") == "fr"
+        self.page.goto(f"{self.live_server_url}/map/")
+        self.page.wait_for_selector("#map-status[data-loaded]")
+        assert self.page.locator("#map-status").get_attribute("data-loaded") == "1"
+        self.page.locator(".leaflet-interactive").first.click(force=True)
+        assert "TC-A-00001" in self.page.locator(".leaflet-popup-content").inner_text()
+        assert self.remote_requests == []
+
+    def test_the_language_menu_switches_to_english(self):
+        self.log_in("agent_b")
+        self.page.select_option("select[name=language]", "en")
+        self.page.wait_for_load_state()
+        assert self.page.locator("html").get_attribute("lang") == "en"
+        assert "Log out" in self.page.content()
