@@ -188,3 +188,12 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Topology defaults (landreg.parcels.topology.Tolerance); a procedure profile may pass its own values.
+LANDREG_TOPOLOGY_TOLERANCE = {
+    "overlap_m2": float(os.environ.get("LANDREG_OVERLAP_TOLERANCE_M2", "1.0")),
+    "overlap_pct": float(os.environ.get("LANDREG_OVERLAP_TOLERANCE_PCT", "1.0")),
+    "gap_m": float(os.environ.get("LANDREG_GAP_TOLERANCE_M", "0.5")),
+}
+LANDREG_MIN_PARCEL_AREA_M2 = 0.1  # the Épinay-sur-Orge cadastre has real parcels of 0.64 m²
+LANDREG_MAX_PARCEL_AREA_M2 = 100_000_000.0

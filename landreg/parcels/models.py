@@ -76,7 +76,10 @@ class Parcel(Versioned):
         verbose_name = _("parcel")
         verbose_name_plural = _("parcels")
         ordering = ["number"]
-        indexes = [models.Index(fields=["village", "number"])]
+        indexes = [
+            models.Index(fields=["village", "number"]),
+            models.Index(fields=["village", "source_id"], name="parcel_village_source"),
+        ]
         constraints = [
             *Versioned.Meta.constraints,
             models.CheckConstraint(condition=Q(area_m2__gt=0), name="parcel_area_positive"),
@@ -97,3 +100,91 @@ class Parcel(Versioned):
     @property
     def area_ha_a_ca(self) -> tuple[int, int, int]:
         return hectares_ares_centiares(self.area_m2)
+
+
+class FindingKind(models.TextChoices):
+    OVERLAP = "overlap", _("overlap (conflict)")
+    SLIVER = "sliver", _("sliver overlap (under the tolerance)")
+    GAP = "gap", _("gap between neighbours (within the tolerance)")
+
+
+class TopologyFinding(models.Model):
+    """An overlap, sliver or gap between two parcels, attached to both (``parcel_a`` < ``parcel_b`` by id).
+
+    An ``overlap`` is a conflict: the interiors overlap by more than the procedure's tolerance. It stays
+    open until ``resolved_at`` is set (by the dispute or correction that settles it); nothing is deleted.
+    """
+
+    id = models.BigAutoField(primary_key=True)
+    kind = models.CharField(_("kind"), max_length=8, choices=FindingKind.choices)
+    parcel_a = models.ForeignKey(Parcel, on_delete=models.PROTECT, related_name="findings_as_a")
+    parcel_b = models.ForeignKey(Parcel, on_delete=models.PROTECT, related_name="findings_as_b")
+    area_m2 = models.FloatField(_("overlap area (m²)"), default=0)
+    share_pct = models.FloatField(_("share of the smaller parcel (%)"), default=0)
+    distance_m = models.FloatField(_("gap width (m)"), default=0)
+    location = models.PointField(_("where"), srid=4326, null=True, blank=True)
+    tolerance_m2 = models.FloatField(_("tolerance used (m²)"))
+    tolerance_pct = models.FloatField(_("tolerance used (%)"))
+    detected_at = models.DateTimeField(_("detected at"))
+    resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("topology finding")
+        verbose_name_plural = _("topology findings")
+        ordering = ["-detected_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "parcel_a", "parcel_b"], name="finding_once_per_pair"),
+            models.CheckConstraint(condition=~Q(parcel_a=models.F("parcel_b")), name="finding_two_parcels"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.parcel_a} / {self.parcel_b}"
+
+
+class BoundaryRepair(models.Model):
+    """A repair the user asked for: what was wrong, the boundary as given, and who asked."""
+
+    id = models.BigAutoField(primary_key=True)
+    parcel = models.ForeignKey(Parcel, on_delete=models.PROTECT, related_name="repairs")
+    parcel_version = models.PositiveIntegerField()
+    original_wkt = models.TextField(_("boundary as given (WKT, in its own CRS)"))
+    original_srs = models.TextField(_("CRS of the boundary as given"), blank=True)
+    issues = models.JSONField(_("what was repaired"))
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT)
+    repaired_at = models.DateTimeField(_("repaired at"))
+
+    class Meta:
+        verbose_name = _("boundary repair")
+        verbose_name_plural = _("boundary repairs")
+
+
+class ImportStatus(models.TextChoices):
+    QUEUED = "queued", _("queued: waiting for the background worker")
+    RUNNING = "running", _("running: features are being checked")
+    CHECKED = "checked", _("checked: dry run finished, nothing saved")
+    DONE = "done", _("done: every feature saved")
+    FAILED = "failed", _("failed: errors found, nothing saved")
+
+
+class ImportJob(models.Model):
+    """An import started from the web page, run by the background worker; the page polls its progress."""
+
+    id = models.BigAutoField(primary_key=True)
+    file = models.FileField(_("file"), upload_to="imports/%Y/%m/")
+    village = models.ForeignKey("territory.AdministrativeUnit", on_delete=models.PROTECT)
+    dry_run = models.BooleanField(_("dry run"), default=True)
+    mapping = models.JSONField(_("attribute mapping"), default=dict, blank=True)
+    status = models.CharField(
+        _("status"), max_length=8, choices=ImportStatus.choices, default=ImportStatus.QUEUED
+    )
+    total = models.PositiveIntegerField(default=0)
+    processed = models.PositiveIntegerField(default=0)
+    report = models.JSONField(_("report"), default=dict, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    created_at = models.DateTimeField(_("created at"))
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("import job")
+        verbose_name_plural = _("import jobs")
+        ordering = ["-created_at"]

@@ -1,34 +1,27 @@
-"""Writes of parcels. Geometry arrives in EPSG:4326 (or with its SRID, then transformed)."""
+"""Writes of parcels. Every boundary goes through checks.check_boundary and the overlap detection."""
 
-from django.contrib.gis.geos import GEOSGeometry, MultiPolygon, Polygon
+from django.contrib.gis.geos import GEOSGeometry, Point, Polygon
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from landreg.core.geometry import WGS84, projected_area_m2, to_srid
+from landreg.core import clock
 from landreg.core.versioning import version_retire, version_supersede
-from landreg.parcels.exceptions import GeometryError, ParcelError
-from landreg.parcels.models import Parcel
+from landreg.parcels.checks import CheckedBoundary, check_boundary
+from landreg.parcels.exceptions import ParcelError
+from landreg.parcels.models import BoundaryRepair, FindingKind, Parcel, TopologyFinding
+from landreg.parcels.topology import Tolerance, findings_for
 from landreg.territory.models import AdministrativeUnit, UnitLevel
 
 
-def normalise_boundary(geometry: GEOSGeometry) -> Polygon:
-    """A valid EPSG:4326 polygon, or a GeometryError saying what is wrong. Nothing is repaired silently."""
-    if geometry.srid is None:
-        raise GeometryError(_("The boundary has no coordinate reference system."))
-    if isinstance(geometry, MultiPolygon) and len(geometry) == 1:
-        geometry = geometry[0]
-    if not isinstance(geometry, Polygon):
-        raise GeometryError(
-            _("A parcel boundary must be one polygon, not a %(type)s.") % {"type": geometry.geom_type}
-        )
-    if geometry.srid != WGS84:
-        geometry = to_srid(geometry, WGS84)
-    if not geometry.valid:
-        raise GeometryError(_("The boundary is not valid: %(reason)s") % {"reason": geometry.valid_reason})
-    if geometry.empty or geometry.area == 0:
-        raise GeometryError(_("The boundary has no area."))
-    return geometry
+def normalise_boundary(
+    geometry, *, village: AdministrativeUnit | None = None, repair: bool = False
+) -> Polygon:
+    """A valid EPSG:4326 polygon, or a GeometryError (BoundaryErrors) saying what is wrong and where.
+
+    Nothing is repaired unless ``repair=True``; parcel_record then records the repair with the original.
+    """
+    return check_boundary(geometry, village=village, repair=repair).polygon
 
 
 def next_parcel_number(village: AdministrativeUnit) -> str:
@@ -39,11 +32,69 @@ def next_parcel_number(village: AdministrativeUnit) -> str:
     return f"{prefix}{highest + 1:05d}"
 
 
+def _ordered(p, q):
+    return (p, q) if str(p.pk) < str(q.pk) else (q, p)
+
+
+def findings_record(*, parcel: Parcel, tolerance: Tolerance | None = None) -> list[TopologyFinding]:
+    """Detect overlaps, slivers and gaps between ``parcel`` and the current parcels; record each once.
+
+    An overlap above the tolerance is a conflict on both parcels (one row, seen from either side).
+    """
+    tolerance = tolerance or Tolerance.default()
+    now = clock.now()
+    rows = []
+    for finding, other in findings_for(
+        parcel.geometry,
+        parcel.area_m2,
+        exclude_pk=parcel.pk,
+        tolerance=tolerance,
+        metric_srid=parcel.area_srid,
+    ):
+        first, second = _ordered(parcel, other)
+        row, _created = TopologyFinding.objects.update_or_create(
+            kind=finding.kind,
+            parcel_a=first,
+            parcel_b=second,
+            defaults={
+                "area_m2": finding.area_m2,
+                "share_pct": finding.share_pct,
+                "distance_m": finding.distance_m,
+                "location": Point(*finding.location, srid=4326) if finding.location else None,
+                "tolerance_m2": tolerance.overlap_m2,
+                "tolerance_pct": tolerance.overlap_pct,
+                "detected_at": now,
+                "resolved_at": None,
+            },
+        )
+        rows.append(row)
+    return rows
+
+
+def _record_repair(parcel: Parcel, checked: CheckedBoundary, source, actor) -> None:
+    if not checked.repaired:
+        return
+    srs = ""
+    if isinstance(source, GEOSGeometry) and source.srid:
+        srs = f"EPSG:{source.srid}"
+    BoundaryRepair.objects.create(
+        parcel=parcel,
+        parcel_version=parcel.version,
+        original_wkt=checked.original_wkt,
+        original_srs=srs,
+        issues=[
+            {"code": i.code, "message": str(i.message), "location": i.location} for i in checked.repaired
+        ],
+        actor=actor,
+        repaired_at=clock.now(),
+    )
+
+
 @transaction.atomic
 def parcel_record(
     *,
     village: AdministrativeUnit,
-    geometry: GEOSGeometry,
+    geometry,
     survey_method: str,
     number: str | None = None,
     land_use: str = "cropland",
@@ -52,25 +103,30 @@ def parcel_record(
     local_name: str = "",
     source_id: str = "",
     created_by=None,
+    repair: bool = False,
+    tolerance: Tolerance | None = None,
 ) -> Parcel:
+    """Record a parcel after its checks; overlaps found are recorded (``parcel.findings``), not refused.
+
+    ``tolerance`` comes from the procedure profile; the settings default applies when it is None.
+    """
     if village.level != UnitLevel.VILLAGE:
         raise ParcelError(
             _("A parcel is recorded in a village, not in a %(level)s.")
             % {"level": village.get_level_display()}
         )
     village = AdministrativeUnit.objects.select_for_update().get(pk=village.pk)
-    boundary = normalise_boundary(geometry)
-    area, srid = projected_area_m2(boundary, village.effective_projected_srid())
+    checked = check_boundary(geometry, village=village, repair=repair)
     number = number or next_parcel_number(village)
     if Parcel.objects.filter(number=number).exists():
         raise ParcelError(_("The parcel number %(number)s is already used.") % {"number": number})
     parcel = Parcel(
         number=number,
         village=village,
-        geometry=boundary,
+        geometry=checked.polygon,
         land_use=land_use,
-        area_m2=area,
-        area_srid=srid,
+        area_m2=checked.area_m2,
+        area_srid=checked.area_srid,
         official_area_m2=official_area_m2,
         survey_method=survey_method,
         accuracy_m=accuracy_m,
@@ -83,21 +139,53 @@ def parcel_record(
     except ValidationError as exc:
         raise ParcelError("; ".join(exc.messages)) from exc
     parcel.save()
+    _record_repair(parcel, checked, geometry, created_by)
+    parcel.findings = findings_record(parcel=parcel, tolerance=tolerance)
     return parcel
 
 
+@transaction.atomic
 def parcel_update(
-    *, parcel: Parcel, actor=None, reason: str, geometry: GEOSGeometry | None = None, **changes
+    *,
+    parcel: Parcel,
+    actor=None,
+    reason: str,
+    geometry=None,
+    repair: bool = False,
+    tolerance: Tolerance | None = None,
+    **changes,
 ) -> Parcel:
     """A new version of the parcel; its earlier version is kept with its lifespan."""
     if {"number", "village", "area_m2", "area_srid"} & set(changes):
         raise ParcelError(_("The number, village and computed area of a parcel cannot be edited."))
+    checked = None
     if geometry is not None:
-        boundary = normalise_boundary(geometry)
-        area, srid = projected_area_m2(boundary, parcel.village.effective_projected_srid())
-        changes.update(geometry=boundary, area_m2=area, area_srid=srid)
-    return version_supersede(parcel, changes=changes, actor=actor, reason=reason)
+        checked = check_boundary(geometry, village=parcel.village, repair=repair)
+        changes.update(geometry=checked.polygon, area_m2=checked.area_m2, area_srid=checked.area_srid)
+    updated = version_supersede(parcel, changes=changes, actor=actor, reason=reason)
+    if checked is not None:
+        _record_repair(updated, checked, geometry, actor)
+        # Findings of the old boundary no longer hold: close them, then detect afresh.
+        TopologyFinding.objects.filter(resolved_at__isnull=True).filter(parcel_a=updated).update(
+            resolved_at=clock.now()
+        )
+        TopologyFinding.objects.filter(resolved_at__isnull=True).filter(parcel_b=updated).update(
+            resolved_at=clock.now()
+        )
+        updated.findings = findings_record(parcel=updated, tolerance=tolerance)
+    return updated
 
 
 def parcel_retire(*, parcel: Parcel, actor=None, reason: str) -> Parcel:
     return version_retire(parcel, actor=actor, reason=reason)
+
+
+__all__ = [
+    "FindingKind",
+    "findings_record",
+    "next_parcel_number",
+    "normalise_boundary",
+    "parcel_record",
+    "parcel_retire",
+    "parcel_update",
+]

@@ -1,0 +1,381 @@
+"""Geometry checks with specific errors, and an explicit repair only when the user asks for it.
+
+Boundaries arrive from GPS walks, drawings and other systems, as GEOS/OGR geometries, GeoJSON or WKT.
+They are read with OGR first because OGR keeps what GEOS would refuse to build (an unclosed ring, a ring of
+two points), so those get their own message instead of a parse error. Every problem has a code (for
+imports and the API) and a translated message (for people); the self-intersection carries its location.
+"""
+
+import dataclasses
+import re
+
+from django.conf import settings
+from django.contrib.gis.gdal import GDALException, OGRGeometry, SpatialReference
+from django.contrib.gis.geos import GEOSException, GEOSGeometry, LinearRing, Polygon
+from django.utils.translation import gettext as _
+
+from landreg.core.geometry import WGS84, projected_area_m2, spatial_reference, to_srid
+from landreg.parcels.exceptions import GeometryError
+
+DEFAULT_MIN_AREA_M2 = 0.1  # below this a "parcel" is a digitising accident (real ones go down to 0.6 m²)
+DEFAULT_MAX_AREA_M2 = 100_000_000.0  # 10,000 ha: larger is a unit error (degrees read as metres, ...)
+
+
+@dataclasses.dataclass(frozen=True)
+class Issue:
+    code: str  # missing_crs, unknown_crs, swapped_axes, out_of_range, not_polygon, too_few_points,
+    # unclosed_ring, duplicate_vertices, self_intersection, invalid, empty, zero_area, absurd_area,
+    # outside_village, outside_commune
+    message: str
+    location: tuple[float, float] | None = None
+    repairable: bool = False
+
+
+@dataclasses.dataclass
+class CheckedBoundary:
+    """The boundary in EPSG:4326, its computed area, and what was repaired (empty unless asked)."""
+
+    polygon: Polygon
+    area_m2: float
+    area_srid: int
+    repaired: list[Issue]
+    original_wkt: str
+
+
+class BoundaryErrors(GeometryError):
+    """One or more problems; ``issues`` lists them all, the message names the first ones."""
+
+    def __init__(self, issues: list[Issue]):
+        self.issues = issues
+        super().__init__("; ".join(issue.message for issue in issues))
+
+    @property
+    def codes(self) -> list[str]:
+        return [issue.code for issue in self.issues]
+
+
+def _setting(name, default):
+    return getattr(settings, name, default)
+
+
+def read_geometry(value, srid: int | None = None) -> OGRGeometry:
+    """OGR geometry from GEOS, OGR, GeoJSON (str or dict) or WKT/EWKT; ``srid`` applies if it has none."""
+    import json
+
+    if isinstance(value, OGRGeometry):
+        geom = value.clone()
+    elif isinstance(value, GEOSGeometry):
+        geom = value.ogr
+        if value.srid is None:
+            geom.srs = None
+    else:
+        if isinstance(value, dict):
+            value = json.dumps(value)
+        text = str(value).strip()
+        match = re.match(r"^SRID=(\d+);(.*)$", text, re.S | re.I)
+        if match:
+            srid, text = int(match.group(1)), match.group(2)
+        try:
+            geom = OGRGeometry(text)
+        except (GDALException, ValueError) as exc:
+            raise BoundaryErrors([Issue("unreadable", _("The boundary cannot be read: %s") % exc)]) from exc
+        if text.startswith("{") and '"crs"' not in text and srid is None:
+            srid = WGS84  # RFC 7946: GeoJSON without a crs member is longitude/latitude
+    if srid is not None and geom.srs is None:
+        geom.srs = spatial_reference(srid)
+    return geom
+
+
+def _rings(geom: OGRGeometry) -> list[list[tuple[float, float]]]:
+    name = geom.geom_name.upper()
+    if name.startswith("MULTIPOLYGON") and geom.geom_count == 1:
+        geom = geom[0]
+        name = geom.geom_name.upper()
+    if name.startswith("POLYGON"):
+        return [[tuple(pt[:2]) for pt in ring.coords] for ring in geom]
+    if name.startswith("LINESTRING") or name.startswith("LINEARRING"):  # a GPS walk given as a line
+        return [[tuple(pt[:2]) for pt in geom.coords]]
+    if name.startswith("MULTILINESTRING") and geom.geom_count == 1:
+        return [[tuple(pt[:2]) for pt in geom[0].coords]]
+    raise BoundaryErrors(
+        [
+            Issue(
+                "not_polygon",
+                _("A parcel boundary must be one polygon, not a %(type)s.") % {"type": geom.geom_type.name},
+            )
+        ]
+    )
+
+
+def _dedupe(ring):
+    out = [ring[0]]
+    for pt in ring[1:]:
+        if pt != out[-1]:
+            out.append(pt)
+    return out
+
+
+def _ring_issues(rings) -> list[Issue]:
+    issues = []
+    for index, ring in enumerate(rings):
+        where = _("outer ring") if index == 0 else _("inner ring %(n)d") % {"n": index}
+        distinct = {pt for pt in ring}
+        if len(distinct) < 3:
+            issues.append(
+                Issue(
+                    "too_few_points",
+                    _("The %(ring)s has %(n)d distinct points; a boundary needs at least 3.")
+                    % {"ring": where, "n": len(distinct)},
+                )
+            )
+            continue
+        if ring[0] != ring[-1]:
+            issues.append(
+                Issue(
+                    "unclosed_ring",
+                    _("The %(ring)s is not closed: it starts at %(a)s and ends at %(b)s.")
+                    % {"ring": where, "a": _fmt(ring[0]), "b": _fmt(ring[-1])},
+                    location=ring[-1],
+                    repairable=True,
+                )
+            )
+        duplicates = [b for a, b in zip(ring, ring[1:], strict=False) if a == b]
+        if duplicates:
+            issues.append(
+                Issue(
+                    "duplicate_vertices",
+                    _("The %(ring)s repeats %(n)d vertex(es), first at %(at)s.")
+                    % {"ring": where, "n": len(duplicates), "at": _fmt(duplicates[0])},
+                    location=duplicates[0],
+                    repairable=True,
+                )
+            )
+    return issues
+
+
+def _fmt(pt) -> str:
+    return f"({pt[0]:.7g} {pt[1]:.7g})"
+
+
+def _crs_issues(geom: OGRGeometry) -> tuple[int | None, list[Issue]]:
+    srs = geom.srs
+    if srs is None:
+        return None, [Issue("missing_crs", _("The boundary has no coordinate reference system."))]
+    try:
+        srs.validate()
+        srid = srs.srid
+    except GDALException:
+        return None, [Issue("unknown_crs", _("The coordinate reference system of the boundary is unknown."))]
+    return srid, []
+
+
+def _lonlat_issues(rings, bounds: tuple | None) -> list[Issue]:
+    """Coordinates out of range, or that fall in the expected area only once x and y are swapped."""
+    xs = [pt[0] for ring in rings for pt in ring]
+    ys = [pt[1] for ring in rings for pt in ring]
+    swapped_fits = max(map(abs, xs)) <= 90 and max(map(abs, ys)) <= 180
+    if max(map(abs, ys)) > 90 or max(map(abs, xs)) > 180:
+        if swapped_fits:
+            return [
+                Issue(
+                    "swapped_axes",
+                    _("The coordinates look like latitude/longitude given in the wrong order."),
+                    location=(xs[0], ys[0]),
+                )
+            ]
+        return [
+            Issue(
+                "out_of_range",
+                _("The coordinates are not longitude/latitude degrees (e.g. %(pt)s).")
+                % {"pt": _fmt((xs[0], ys[0]))},
+            )
+        ]
+    if bounds:
+        minx, miny, maxx, maxy = bounds
+        inside = minx <= xs[0] <= maxx and miny <= ys[0] <= maxy
+        swapped_inside = minx <= ys[0] <= maxx and miny <= xs[0] <= maxy
+        if not inside and swapped_inside:
+            return [
+                Issue(
+                    "swapped_axes",
+                    _("The coordinates look like latitude/longitude given in the wrong order."),
+                    location=(xs[0], ys[0]),
+                )
+            ]
+    return []
+
+
+def _validity_issues(polygon: Polygon) -> list[Issue]:
+    if polygon.valid:
+        return []
+    reason = polygon.valid_reason  # e.g. "Self-intersection[-2.9995 12.2005]"
+    match = re.match(r"^(.*)\[([-\d.eE+]+) ([-\d.eE+]+)\]$", reason)
+    location = (float(match.group(2)), float(match.group(3))) if match else None
+    if reason.startswith("Self-intersection") or reason.startswith("Ring Self-intersection"):
+        return [
+            Issue(
+                "self_intersection",
+                _("The boundary crosses itself (Self-intersection) at %(at)s.")
+                % {"at": _fmt(location) if location else "?"},
+                location=location,
+                repairable=True,
+            )
+        ]
+    return [
+        Issue(
+            "invalid",
+            _("The boundary is not valid: %(reason)s") % {"reason": reason},
+            location=location,
+            repairable=True,
+        )
+    ]
+
+
+def _repair(polygon_rings, srid) -> Polygon:
+    rings = []
+    for ring in polygon_rings:
+        ring = _dedupe(ring)
+        if ring[0] != ring[-1]:
+            ring = [*ring, ring[0]]
+        rings.append(LinearRing(ring))
+    polygon = Polygon(*rings, srid=srid)
+    if not polygon.valid:
+        fixed = polygon.make_valid()
+        polys = [
+            g
+            for g in (
+                fixed
+                if fixed.geom_type.startswith("Multi") or fixed.geom_type.startswith("GeometryCollection")
+                else [fixed]
+            )
+            if g.geom_type == "Polygon" and g.area > 0
+        ]
+        if len(polys) != 1:
+            raise BoundaryErrors(
+                [
+                    Issue(
+                        "unrepairable",
+                        _("The repair splits the boundary into %(n)d polygons; draw it again.")
+                        % {"n": len(polys)},
+                    )
+                ]
+            )
+        polygon = polys[0]
+        polygon.srid = srid
+    return polygon
+
+
+def check_boundary(
+    value,
+    *,
+    village=None,
+    repair: bool = False,
+    srid: int | None = None,
+    country_srid: int | None = None,
+) -> CheckedBoundary:
+    """Check a boundary; raise BoundaryErrors listing every problem, or return it in EPSG:4326.
+
+    ``repair=True`` closes rings, drops repeated vertices and runs make_valid, and lists what it did in
+    ``repaired``; the caller records it with the original (``original_wkt``). Nothing is changed silently.
+    """
+    geom = read_geometry(value, srid)
+    original_wkt = geom.wkt
+    found_srid, issues = _crs_issues(geom)
+    if issues:
+        raise BoundaryErrors(issues)
+    if geom.empty:
+        raise BoundaryErrors([Issue("empty", _("The boundary is empty."))])
+    source_srs = geom.srs
+    rings = _rings(geom)
+    issues = _ring_issues(rings)
+    if any(i.code == "too_few_points" for i in issues):
+        raise BoundaryErrors(issues)
+    village_bounds = village.boundary.extent if village is not None and village.boundary else None
+    if found_srid == WGS84 or (source_srs.geographic and found_srid is None):
+        issues += _lonlat_issues(rings, village_bounds)
+        if any(i.code in {"swapped_axes", "out_of_range"} for i in issues):
+            raise BoundaryErrors(issues)
+    if issues and not repair:
+        # GEOS cannot build an unclosed ring: check validity on the closed, de-duplicated copy.
+        try:
+            probe = _repair_rings_only(rings, found_srid)
+            issues += _validity_issues(probe)
+        except (GEOSException, ValueError):
+            pass
+        raise BoundaryErrors(issues)
+    try:
+        polygon = _repair_rings_only(rings, found_srid) if issues else Polygon(*rings, srid=found_srid)
+    except (GEOSException, ValueError, TypeError) as exc:
+        raise BoundaryErrors([Issue("invalid", _("The boundary is not valid: %s") % exc)]) from exc
+    validity = _validity_issues(polygon)
+    if validity and not repair:
+        raise BoundaryErrors(validity)
+    repaired = list(issues) + validity
+    if validity:
+        polygon = _repair([list(r.coords) for r in polygon], found_srid)
+    if found_srid is None:  # a CRS without EPSG code (a local grid): transform through its definition
+        ogr = polygon.ogr
+        ogr.srs = source_srs
+        ogr.transform(SpatialReference(WGS84))
+        polygon = GEOSGeometry(ogr.wkb, srid=WGS84)
+    elif found_srid != WGS84:
+        polygon = to_srid(polygon, WGS84)
+    return _finish(polygon, village, repaired, original_wkt, country_srid)
+
+
+def _repair_rings_only(rings, srid) -> Polygon:
+    fixed = []
+    for ring in rings:
+        ring = _dedupe(ring)
+        if ring[0] != ring[-1]:
+            ring = [*ring, ring[0]]
+        fixed.append(LinearRing(ring))
+    return Polygon(*fixed, srid=srid)
+
+
+def _finish(polygon, village, repaired, original_wkt, country_srid) -> CheckedBoundary:
+    if country_srid is None and village is not None:
+        country_srid = village.effective_projected_srid()
+    area, area_srid = projected_area_m2(polygon, country_srid)
+    issues = []
+    if area <= 0:
+        issues.append(Issue("zero_area", _("The boundary has no area.")))
+    elif area < _setting("LANDREG_MIN_PARCEL_AREA_M2", DEFAULT_MIN_AREA_M2):
+        issues.append(
+            Issue(
+                "zero_area", _("The boundary encloses only %(area).2f m²; check the points.") % {"area": area}
+            )
+        )
+    elif area > _setting("LANDREG_MAX_PARCEL_AREA_M2", DEFAULT_MAX_AREA_M2):
+        issues.append(
+            Issue(
+                "absurd_area",
+                _("The boundary encloses %(ha).0f ha, more than a parcel can be; check the units and CRS.")
+                % {"ha": area / 10_000},
+            )
+        )
+    if village is not None:
+        issues += containment_issues(polygon, village)
+    if issues:
+        raise BoundaryErrors(issues)
+    return CheckedBoundary(polygon, area, area_srid, repaired, original_wkt)
+
+
+def containment_issues(polygon: Polygon, village) -> list[Issue]:
+    """The parcel must lie in its village and its commune when their boundaries are known."""
+    from landreg.territory.models import UnitLevel
+
+    issues = []
+    commune = village.ancestor_at(UnitLevel.COMMUNE)
+    for unit, code, message in (
+        (village, "outside_village", _("The boundary goes outside the village %(unit)s.")),
+        (commune, "outside_commune", _("The boundary goes outside the commune %(unit)s.")),
+    ):
+        if unit is None or not unit.boundary:
+            continue
+        # A metre of slack (about 1e-5 degree) so a parcel drawn on the unit's own limit is accepted.
+        if not unit.boundary.buffer(1e-5).covers(polygon):
+            outside = polygon.difference(unit.boundary)
+            at = outside.point_on_surface if not outside.empty else polygon.centroid
+            issues.append(Issue(code, message % {"unit": unit.name}, location=(at.x, at.y)))
+    return issues

@@ -1,0 +1,479 @@
+"""Import parcels from any vector file GDAL reads: all or nothing, re-runnable, with a report per feature.
+
+Fast path first, diagnosis second: every geometry is screened in one vectorised pass (shapely); only the
+features that fail it go through checks.check_boundary one by one, which names the problem and where.
+The CRS comes from the file (a CRS without EPSG code is transformed through its definition). Features
+already imported in the village (same source id) are skipped, so running the same file twice adds nothing.
+"""
+
+import dataclasses
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+import shapely
+from django.contrib.gis.gdal import CoordTransform, DataSource, GDALException, OGRGeometry
+from django.contrib.gis.geos import Point
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from landreg.core import clock
+from landreg.core.geometry import WGS84, spatial_reference, utm_srid_for
+from landreg.parcels.checks import (
+    DEFAULT_MAX_AREA_M2,
+    DEFAULT_MIN_AREA_M2,
+    BoundaryErrors,
+    Issue,
+    check_boundary,
+)
+from landreg.parcels.exceptions import ParcelError
+from landreg.parcels.models import LandUse, Parcel, SurveyMethod, TopologyFinding
+from landreg.parcels.topology import (
+    Tolerance,
+    classify_pairs,
+    metric_srid_for_extent,
+    parcels_in_box,
+    point_to_wgs84,
+    project_wkbs,
+)
+from landreg.territory.models import AdministrativeUnit, UnitLevel
+
+FIELDS = ("source_id", "number", "official_area_m2", "local_name", "land_use", "accuracy_m")
+GUESSES = {
+    "source_id": ("id", "localid", "gml_id", "identifier", "uid", "name"),
+    "official_area_m2": ("contenance", "areavalue", "area", "surface", "superficie"),
+}
+PROGRESS_EVERY = 500
+
+
+class ImportFailed(ParcelError):
+    """Some features cannot be imported: nothing was saved; ``report`` says which and why."""
+
+    def __init__(self, report: "ImportReport"):
+        self.report = report
+        super().__init__(
+            _("%(n)d feature(s) cannot be imported; nothing was saved.") % {"n": len(report.errors)}
+        )
+
+
+@dataclasses.dataclass
+class FeatureError:
+    feature_id: str
+    codes: list[str]
+    message: str
+
+
+@dataclasses.dataclass
+class ImportReport:
+    file: str
+    layer: str
+    crs: str
+    total: int = 0
+    to_import: int = 0
+    imported: int = 0
+    already_present: int = 0
+    repaired: int = 0
+    errors: list[FeatureError] = dataclasses.field(default_factory=list)
+    overlaps: list[dict] = dataclasses.field(default_factory=list)
+    slivers: list[dict] = dataclasses.field(default_factory=list)
+    gaps: list[dict] = dataclasses.field(default_factory=list)
+    touching_pairs: int = 0
+    dry_run: bool = True
+
+    def as_dict(self) -> dict:
+        return dataclasses.asdict(self)
+
+
+def open_layer(path: str | Path, layer: str | None = None):
+    path = str(path)
+    if path.lower().endswith(".zip") and not path.startswith("/vsizip/"):
+        path = "/vsizip/" + path
+    try:
+        source = DataSource(path)
+    except GDALException as exc:
+        raise ParcelError(_("GDAL cannot read %(file)s: %(error)s") % {"file": path, "error": exc}) from exc
+    layers = list(source)
+    if layer:
+        chosen = next((lyr for lyr in layers if lyr.name == layer), None)
+        if chosen is None:
+            raise ParcelError(
+                _("No layer %(layer)s in the file; it has: %(names)s")
+                % {"layer": layer, "names": ", ".join(lyr.name for lyr in layers)}
+            )
+        return source, chosen
+    rank = {"Polygon": 0, "MultiPolygon": 0, "LineString": 1, "MultiLineString": 1}
+    candidates = [lyr for lyr in layers if len(lyr)]
+    if not candidates:
+        raise ParcelError(_("The file holds no features."))
+    # Polygons first; then lines (a GPS track walked around the parcel); then anything (rejected per feature).
+    candidates.sort(key=lambda lyr: rank.get(lyr.geom_type.name.replace("25D", ""), 2))
+    return source, candidates[0]
+
+
+def _field_map(layer, mapping: dict[str, str] | None) -> dict[str, str]:
+    names = {name.lower(): name for name in layer.fields}
+    result = {}
+    for target, source in (mapping or {}).items():
+        if target not in FIELDS:
+            raise ParcelError(
+                _("Unknown target field %(f)s; use one of %(all)s") % {"f": target, "all": FIELDS}
+            )
+        if source.lower() not in names:
+            raise ParcelError(
+                _("The file has no field %(f)s; it has: %(all)s")
+                % {"f": source, "all": ", ".join(layer.fields)}
+            )
+        result[target] = names[source.lower()]
+    for target, guesses in GUESSES.items():
+        if target not in result:
+            found = next((names[g] for g in guesses if g in names), None)
+            if found:
+                result[target] = found
+    return result
+
+
+def _value(feature, field):
+    try:
+        value = feature.get(field)
+    except (GDALException, IndexError):
+        return None
+    return None if value in ("", None) else value
+
+
+def _as_polygon_wkb(geom: OGRGeometry) -> bytes | None:
+    """WKB of the single polygon in ``geom`` (or of a closed walk given as a line); None if not that."""
+    name = geom.geom_type.name.replace("25D", "")
+    if geom.coord_dim == 3:
+        geom.coord_dim = 2
+    if name == "Polygon":
+        return bytes(geom.wkb)
+    if name == "MultiPolygon" and geom.geom_count == 1:
+        return bytes(geom[0].wkb)
+    return None
+
+
+def _read(layer, fields, progress):
+    rows = []
+    for count, feature in enumerate(_features(layer), start=1):
+        try:
+            geom = feature.geom
+        except (GDALException, TypeError):
+            geom = None
+        values = {target: _value(feature, source) for target, source in fields.items()}
+        values["source_id"] = str(values.get("source_id") or f"fid:{feature.fid}")
+        rows.append((str(values["source_id"]), values, geom))
+        if progress and count % PROGRESS_EVERY == 0:
+            progress("read", count, len(layer))
+    return rows
+
+
+def _features(layer):
+    # Django's Layer iterates over the announced feature count; a GeoPackage whose metadata announces
+    # more rows than it holds ends in a NULL feature: stop there (the report gives the real count).
+    iterator = iter(layer)
+    while True:
+        try:
+            yield next(iterator)
+        except (StopIteration, GDALException):
+            return
+
+
+def _coerce(values: dict, feature_id: str, errors: list) -> dict | None:
+    out = {}
+    try:
+        if values.get("official_area_m2") is not None:
+            out["official_area_m2"] = float(values["official_area_m2"]) or None
+        if values.get("accuracy_m") is not None:
+            out["accuracy_m"] = round(float(values["accuracy_m"]), 2)
+    except (TypeError, ValueError):
+        errors.append(FeatureError(feature_id, ["bad_attribute"], _("An area or accuracy is not a number.")))
+        return None
+    land_use = values.get("land_use")
+    if land_use is not None and land_use not in LandUse.values:
+        errors.append(
+            FeatureError(feature_id, ["bad_attribute"], _("Unknown land use %(v)s.") % {"v": land_use})
+        )
+        return None
+    if land_use:
+        out["land_use"] = land_use
+    if values.get("local_name"):
+        out["local_name"] = str(values["local_name"])[:200]
+    if values.get("number"):
+        out["number"] = str(values["number"])[:64]
+    return out
+
+
+def import_parcels(
+    *,
+    path: str | Path,
+    village: AdministrativeUnit,
+    mapping: dict[str, str] | None = None,
+    dry_run: bool = False,
+    layer: str | None = None,
+    srid: int | None = None,
+    repair: bool = False,
+    survey_method: str = SurveyMethod.IMPORTED,
+    tolerance: Tolerance | None = None,
+    actor=None,
+    progress: Callable[[str, int, int], None] | None = None,
+) -> ImportReport:
+    """Check every feature, then save them all (or none). Raises ImportFailed when any is rejected."""
+    if village.level != UnitLevel.VILLAGE:
+        raise ParcelError(_("Parcels are imported into a village."))
+    tolerance = tolerance or Tolerance.default()
+    _source, lyr = open_layer(path, layer)
+    srs = lyr.srs
+    if srs is None and srid:
+        srs = spatial_reference(srid)
+    report = ImportReport(
+        file=Path(str(path)).name,
+        layer=lyr.name,
+        crs=(srs.name if srs else ""),
+        total=len(lyr),
+        dry_run=dry_run,
+    )
+    fields = _field_map(lyr, mapping)
+    rows = _read(lyr, fields, progress)
+    report.total = len(rows)
+
+    present = set(
+        Parcel.objects.filter(village=village).exclude(source_id="").values_list("source_id", flat=True)
+    )
+    seen: set[str] = set()
+    accepted = []  # (feature_id, attrs, wkb in 4326 or None, checked or None)
+    fast_wkbs, fast_index = [], []
+    for feature_id, values, geom in rows:
+        if feature_id in seen:
+            report.errors.append(
+                FeatureError(feature_id, ["duplicate_id"], _("Another feature of the file has the same id."))
+            )
+            continue
+        seen.add(feature_id)
+        if feature_id in present:
+            report.already_present += 1
+            continue
+        attrs = _coerce(values, feature_id, report.errors)
+        if attrs is None:
+            continue
+        if geom is None:
+            report.errors.append(FeatureError(feature_id, ["empty"], _("The feature has no geometry.")))
+            continue
+        if srs is not None and geom.srs is None:
+            geom.srs = srs
+        wkb = _as_polygon_wkb(geom) if srs is not None else None
+        accepted.append([feature_id, attrs, geom, None])
+        if wkb is not None:
+            fast_wkbs.append(wkb)
+            fast_index.append(len(accepted) - 1)
+
+    # Vectorised screening: valid single polygons, no repeated vertex; the rest get the full diagnosis.
+    slow = set(range(len(accepted))) - set(fast_index)
+    lonlat = np.empty(len(accepted), dtype=object)
+    if fast_wkbs:
+        geoms = shapely.from_wkb(fast_wkbs, on_invalid="ignore")
+        ok = ~shapely.is_missing(geoms)
+        ok[ok] &= shapely.is_valid(geoms[ok]) & ~_has_repeated_vertices(geoms[ok])
+        ok_positions = np.flatnonzero(ok)
+        if srs is not None and ok_positions.size:
+            to_wgs84 = CoordTransform(srs, spatial_reference(WGS84))
+            wkbs = [fast_wkbs[k] for k in ok_positions]
+            transformed = _transform_batch(wkbs, to_wgs84) if srs.srid != WGS84 else shapely.from_wkb(wkbs)
+            for k, g in zip(ok_positions, transformed, strict=True):
+                lonlat[fast_index[k]] = g
+        slow |= {fast_index[k] for k in np.flatnonzero(~ok)}
+    for position in sorted(slow):
+        feature_id, attrs, geom, _checked = accepted[position]
+        try:
+            checked = check_boundary(geom, village=village, repair=repair, srid=srid)
+        except BoundaryErrors as exc:
+            report.errors.append(FeatureError(feature_id, exc.codes, str(exc)))
+            accepted[position] = None
+            continue
+        accepted[position][3] = checked
+        lonlat[position] = shapely.from_wkb(bytes(checked.polygon.wkb))
+        report.repaired += bool(checked.repaired)
+        if progress:
+            progress("check", position, len(accepted))
+
+    keep = [k for k, row in enumerate(accepted) if row is not None and lonlat[k] is not None]
+    accepted = [accepted[k] for k in keep]
+    lonlat = lonlat[keep] if keep else np.array([], dtype=object)
+    areas, area_srids = _areas_and_checks(lonlat, accepted, village, report)
+    good = [k for k, row in enumerate(accepted) if row is not None]
+    accepted = [accepted[k] for k in good]
+    lonlat, areas, area_srids = lonlat[good], areas[good], area_srids[good]
+    report.to_import = len(accepted)
+
+    pairs = _topology(lonlat, areas, village, tolerance, report, [row[0] for row in accepted])
+    if progress:
+        progress("check", len(rows), len(rows))
+    if report.errors:
+        if dry_run:
+            return report
+        raise ImportFailed(report)
+    if dry_run or not accepted:
+        return report
+    _commit(accepted, lonlat, areas, area_srids, village, survey_method, actor, pairs, tolerance, progress)
+    report.imported = len(accepted)
+    report.dry_run = False
+    return report
+
+
+def _wkb(geoms):
+    return shapely.to_wkb(geoms, output_dimension=2, byte_order=1)
+
+
+def _has_repeated_vertices(geoms: np.ndarray) -> np.ndarray:
+    rings = shapely.get_rings(geoms, return_index=True)
+    coords, ring_of = shapely.get_coordinates(rings[0], return_index=True)
+    same = (coords[1:] == coords[:-1]).all(axis=1) & (ring_of[1:] == ring_of[:-1])
+    result = np.zeros(len(geoms), dtype=bool)
+    result[rings[1][ring_of[1:][same]]] = True
+    return result
+
+
+def _transform_batch(wkbs: list[bytes], transform: CoordTransform) -> np.ndarray:
+    import struct
+
+    multi = OGRGeometry(memoryview(struct.pack("<BII", 1, 6, len(wkbs)) + b"".join(wkbs)))
+    multi.transform(transform)
+    return shapely.get_parts(shapely.from_wkb(bytes(multi.wkb)))
+
+
+def _areas_and_checks(lonlat, accepted, village, report):
+    """Areas in each parcel's metric CRS (grouped by zone: one transform per zone), then range checks."""
+    from django.conf import settings
+
+    n = len(lonlat)
+    areas = np.zeros(n)
+    area_srids = np.zeros(n, dtype=int)
+    if not n:
+        return areas, area_srids
+    bounds = shapely.bounds(lonlat)
+    bad_range = (np.abs(bounds[:, [0, 2]]) > 180).any(axis=1) | (np.abs(bounds[:, [1, 3]]) > 90).any(axis=1)
+    country_srid = village.effective_projected_srid()
+    centroids = shapely.centroid(lonlat)
+    xs, ys = shapely.get_x(centroids), shapely.get_y(centroids)
+    for k in range(n):
+        if bad_range[k]:
+            continue
+        area_srids[k] = country_srid or utm_srid_for(float(xs[k]), float(ys[k]))
+    for zone in set(area_srids.tolist()) - {0}:
+        members = np.flatnonzero(area_srids == zone)
+        projected = project_wkbs([_wkb(lonlat[k]) for k in members], WGS84, int(zone))
+        areas[members] = shapely.area(projected)
+    min_area = getattr(settings, "LANDREG_MIN_PARCEL_AREA_M2", DEFAULT_MIN_AREA_M2)
+    max_area = getattr(settings, "LANDREG_MAX_PARCEL_AREA_M2", DEFAULT_MAX_AREA_M2)
+    from django.contrib.gis.geos import GEOSGeometry
+
+    from landreg.parcels.checks import _lonlat_issues, containment_issues
+
+    for k in range(n):
+        issues: list[Issue] = []
+        if bad_range[k]:
+            coords = shapely.get_coordinates(lonlat[k]).tolist()
+            issues += _lonlat_issues([coords], None)
+        elif areas[k] < min_area:
+            issues.append(Issue("zero_area", _("The boundary encloses only %(a).2f m².") % {"a": areas[k]}))
+        elif areas[k] > max_area:
+            issues.append(
+                Issue("absurd_area", _("The boundary encloses %(ha).0f ha.") % {"ha": areas[k] / 1e4})
+            )
+        elif village.boundary is not None or (village.parent and village.parent.boundary is not None):
+            issues += containment_issues(GEOSGeometry(_wkb(lonlat[k]), srid=WGS84), village)
+        if issues:
+            report.errors.append(
+                FeatureError(accepted[k][0], [i.code for i in issues], "; ".join(i.message for i in issues))
+            )
+            accepted[k] = None
+    return areas, area_srids
+
+
+def _topology(lonlat, areas, village, tolerance, report, feature_ids):
+    """Pairs among the new features and against the current parcels already stored near them."""
+    if not len(lonlat):
+        return []
+    minx, miny, maxx, maxy = shapely.total_bounds(lonlat)
+    from django.contrib.gis.geos import Polygon
+
+    box = Polygon.from_bbox((minx - 1e-4, miny - 1e-4, maxx + 1e-4, maxy + 1e-4))
+    box.srid = WGS84
+    stored = list(parcels_in_box(Parcel.objects.current(), box).only("id", "number", "geometry", "area_m2"))
+    metric = metric_srid_for_extent((minx, miny, maxx, maxy), village.effective_projected_srid())
+    wkbs = list(_wkb(lonlat)) + [bytes(p.geometry.wkb) for p in stored]
+    geoms = project_wkbs(wkbs, WGS84, metric)
+    all_areas = np.concatenate([areas, np.array([p.area_m2 for p in stored], dtype=float)])
+    only = np.zeros(len(geoms), dtype=bool)
+    only[: len(lonlat)] = True
+    pairs = classify_pairs(geoms, all_areas, tolerance, only=only, to_wgs84=point_to_wgs84(metric))
+    n = len(lonlat)
+
+    def name(k):
+        return feature_ids[k] if k < n else stored[k - n].number
+
+    for f in pairs.findings:
+        entry = {
+            "a": name(f.i),
+            "b": name(f.j),
+            "area_m2": round(f.area_m2, 3),
+            "share_pct": round(f.share_pct, 4),
+        }
+        if f.kind == "gap":
+            entry = {"a": name(f.i), "b": name(f.j), "distance_m": round(f.distance_m, 3)}
+        {"overlap": report.overlaps, "sliver": report.slivers, "gap": report.gaps}[f.kind].append(entry)
+    report.touching_pairs = len(pairs.touching)
+    return [(f, f.i, f.j if f.j < n else stored[f.j - n]) for f in pairs.findings]
+
+
+@transaction.atomic
+def _commit(accepted, lonlat, areas, area_srids, village, survey_method, actor, pairs, tolerance, progress):
+    from landreg.parcels.services import next_parcel_number
+
+    village = AdministrativeUnit.objects.select_for_update().get(pk=village.pk)
+    first = int(next_parcel_number(village).rsplit("-", 1)[1])
+    wanted = [row[1].get("number") for row in accepted if row[1].get("number")]
+    if wanted and Parcel.objects.filter(number__in=wanted).exists():
+        raise ParcelError(_("Some parcel numbers of the file are already used."))
+    parcels = []
+    for k, (feature_id, attrs, _geom, _checked) in enumerate(accepted):
+        number = attrs.pop("number", None) or f"{village.code}-{first + len(parcels):05d}"
+        from django.contrib.gis.geos import GEOSGeometry
+
+        parcels.append(
+            Parcel(
+                number=number,
+                village=village,
+                geometry=GEOSGeometry(memoryview(_wkb(lonlat[k])), srid=WGS84),
+                area_m2=float(areas[k]),
+                area_srid=int(area_srids[k]),
+                survey_method=survey_method,
+                source_id=feature_id[:128],
+                created_by=actor,
+                **attrs,
+            )
+        )
+    for start in range(0, len(parcels), 2000):
+        Parcel.objects.bulk_create(parcels[start : start + 2000])
+        if progress:
+            progress("save", min(start + 2000, len(parcels)), len(parcels))
+    now = clock.now()
+    findings = []
+    for f, i, other in pairs:
+        p = parcels[i]
+        q = parcels[other] if isinstance(other, int) else other
+        a, b = (p, q) if str(p.pk) < str(q.pk) else (q, p)
+        findings.append(
+            TopologyFinding(
+                kind=f.kind,
+                parcel_a=a,
+                parcel_b=b,
+                area_m2=f.area_m2,
+                share_pct=f.share_pct,
+                distance_m=f.distance_m,
+                location=Point(*f.location, srid=WGS84) if f.location else None,
+                tolerance_m2=tolerance.overlap_m2,
+                tolerance_pct=tolerance.overlap_pct,
+                detected_at=now,
+            )
+        )
+    TopologyFinding.objects.bulk_create(findings, batch_size=2000, ignore_conflicts=True)

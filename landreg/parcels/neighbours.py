@@ -1,0 +1,77 @@
+"""Neighbours of a parcel with their direction (N/E/S/W), for its limits in the procedure and certificate.
+
+A neighbour touches the parcel or lies within the gap tolerance. Its direction is the bearing from the
+parcel's centroid to the centroid of the shared stretch of boundary (or of the neighbour when they only
+come near), in the parcel's metric CRS: 315°-45° north, 45°-135° east, 135°-225° south, 225°-315° west.
+Using the shared stretch rather than the neighbour's centroid keeps a long neighbour that wraps around a
+corner on the side where the boundary actually runs.
+"""
+
+import dataclasses
+import math
+
+import numpy as np
+import shapely
+
+from landreg.parcels.topology import Tolerance, surroundings
+
+DIRECTIONS = ("N", "E", "S", "W")
+
+
+@dataclasses.dataclass
+class Neighbour:
+    parcel: object
+    direction: str
+    bearing_deg: float
+    shared_length_m: float
+    distance_m: float
+
+
+def direction_of(bearing_deg: float) -> str:
+    return DIRECTIONS[int(((bearing_deg + 45) % 360) // 90)]
+
+
+def bearing(from_xy, to_xy) -> float:
+    dx, dy = to_xy[0] - from_xy[0], to_xy[1] - from_xy[1]
+    return math.degrees(math.atan2(dx, dy)) % 360
+
+
+def neighbours_of(parcel, *, tolerance: Tolerance | None = None) -> list[Neighbour]:
+    tolerance = tolerance or Tolerance.default()
+    near = surroundings(
+        parcel.geometry,
+        parcel.area_m2,
+        margin_m=tolerance.gap_m + 1,
+        exclude_pk=parcel.pk,
+        metric_srid=parcel.area_srid,
+    )
+    if not near.others:
+        return []
+    me, others = near.geoms[0], near.geoms[1:]
+    distances = shapely.distance(me, others)
+    close = np.flatnonzero(distances <= tolerance.gap_m)
+    centre = shapely.centroid(me)
+    result = []
+    for k in close:
+        other = others[k]
+        shared = shapely.intersection(shapely.boundary(me), shapely.buffer(other, max(tolerance.gap_m, 0.01)))
+        target = shapely.centroid(shared) if not shapely.is_empty(shared) else shapely.centroid(other)
+        deg = bearing((centre.x, centre.y), (target.x, target.y))
+        result.append(
+            Neighbour(
+                parcel=near.others[k],
+                direction=direction_of(deg),
+                bearing_deg=round(deg, 1),
+                shared_length_m=round(float(shapely.length(shared)), 2),
+                distance_m=round(float(distances[k]), 3),
+            )
+        )
+    return sorted(result, key=lambda n: (DIRECTIONS.index(n.direction), n.parcel.number))
+
+
+def limits_of(parcel, *, tolerance: Tolerance | None = None) -> dict[str, list[str]]:
+    """Neighbour numbers by side, as the application form and the certificate write them."""
+    limits = {side: [] for side in DIRECTIONS}
+    for neighbour in neighbours_of(parcel, tolerance=tolerance):
+        limits[neighbour.direction].append(neighbour.parcel.number)
+    return limits

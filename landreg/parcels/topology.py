@@ -1,0 +1,262 @@
+"""Overlaps, slivers, gaps and touching pairs between parcels, with tolerances.
+
+The rule (per procedure; the settings give the default, callers may pass their own ``Tolerance``):
+- the interiors of two parcels overlap by A m², which is P % of the smaller parcel;
+- A > ``overlap_m2`` **and** P > ``overlap_pct``: an *overlap*, a conflict attached to both parcels;
+- otherwise a *sliver* (digitising noise): reported, not a conflict;
+- parcels whose boundaries only touch (no shared interior) are neither: they are neighbours;
+- two parcels apart by at most ``gap_m`` metres are reported as a *gap*.
+
+Geometry work is done with shapely (vectorised GEOS) in a metric CRS; the database only supplies the
+candidates whose boxes are near (GiST on PostGIS, the R*Tree on SpatiaLite). Transformations go through
+one OGR call for a whole batch (a MultiPolygon made by concatenating WKB), never one call per row.
+"""
+
+import dataclasses
+import struct
+
+import numpy as np
+import shapely
+from django.conf import settings
+from django.contrib.gis.gdal import OGRGeometry
+from django.contrib.gis.geos import Point, Polygon
+from django.db import connection
+
+from landreg.core.geometry import coord_transform, utm_srid_for
+
+METRES_PER_DEGREE = 111_320.0
+
+
+@dataclasses.dataclass(frozen=True)
+class Tolerance:
+    overlap_m2: float = 1.0
+    overlap_pct: float = 1.0
+    gap_m: float = 0.5
+
+    @classmethod
+    def default(cls) -> "Tolerance":
+        conf = getattr(settings, "LANDREG_TOPOLOGY_TOLERANCE", {})
+        return cls(**conf)
+
+
+@dataclasses.dataclass
+class Finding:
+    kind: str  # overlap, sliver, gap
+    i: int  # indexes into the batch the finding was computed on
+    j: int
+    area_m2: float = 0.0
+    share_pct: float = 0.0
+    distance_m: float = 0.0
+    location: tuple[float, float] | None = None  # in EPSG:4326
+
+
+@dataclasses.dataclass
+class PairReport:
+    findings: list[Finding]
+    touching: list[tuple[int, int]]
+
+    def of_kind(self, kind: str) -> list[Finding]:
+        return [f for f in self.findings if f.kind == kind]
+
+
+def project_wkbs(wkbs: list[bytes], source_srid: int, target_srid: int) -> np.ndarray:
+    """Shapely geometries in ``target_srid``: one OGR transform for the whole batch."""
+    if not wkbs:
+        return np.array([], dtype=object)
+    parts = [bytes(w) for w in wkbs]
+    header = struct.pack("<BII", 1, 6, len(parts))  # little-endian MultiPolygon with n polygons
+    multi = OGRGeometry(memoryview(header + b"".join(parts)))
+    multi.transform(coord_transform(source_srid, target_srid))
+    return shapely.get_parts(shapely.from_wkb(bytes(multi.wkb)))
+
+
+def metric_srid_for_extent(extent: tuple[float, float, float, float], country_srid: int | None = None) -> int:
+    if country_srid:
+        return country_srid
+    minx, miny, maxx, maxy = extent
+    return utm_srid_for((minx + maxx) / 2, (miny + maxy) / 2)
+
+
+def classify_pairs(
+    geoms: np.ndarray,
+    areas: np.ndarray,
+    tolerance: Tolerance,
+    *,
+    only: np.ndarray | None = None,
+    to_wgs84=None,
+) -> PairReport:
+    """Every pair (i < j) of ``geoms`` (metric CRS) that overlaps, nearly touches or touches.
+
+    ``only``: boolean mask; pairs where neither side is in it are skipped (existing parcels against each
+    other during an import). ``to_wgs84``: callable turning metric points into lon/lat for locations.
+    """
+    tree = shapely.STRtree(geoms)
+    left, right = tree.query(geoms, predicate="dwithin", distance=tolerance.gap_m)
+    keep = left < right
+    if only is not None:
+        keep &= only[left] | only[right]
+    left, right = left[keep], right[keep]
+    a, b = geoms[left], geoms[right]
+    intersects = shapely.intersects(a, b)
+    interior = np.zeros(len(left), dtype=bool)
+    interior[intersects] = shapely.relate_pattern(a[intersects], b[intersects], "2********")
+    findings: list[Finding] = []
+    touching = list(
+        zip(left[intersects & ~interior].tolist(), right[intersects & ~interior].tolist(), strict=True)
+    )
+    if interior.any():
+        pieces = shapely.intersection(a[interior], b[interior])
+        overlap_areas = shapely.area(pieces)
+        smaller = np.minimum(areas[left[interior]], areas[right[interior]])
+        shares = overlap_areas / smaller * 100.0
+        points = shapely.point_on_surface(pieces)
+        for i, j, area, share, pt in zip(
+            left[interior], right[interior], overlap_areas, shares, points, strict=True
+        ):
+            kind = "overlap" if area > tolerance.overlap_m2 and share > tolerance.overlap_pct else "sliver"
+            findings.append(
+                Finding(kind, int(i), int(j), float(area), float(share), location=_loc(pt, to_wgs84))
+            )
+    gap_mask = ~intersects
+    if gap_mask.any():
+        distances = shapely.distance(a[gap_mask], b[gap_mask])
+        lines = shapely.shortest_line(a[gap_mask], b[gap_mask])
+        mids = shapely.line_interpolate_point(lines, 0.5, normalized=True)
+        for i, j, dist, pt in zip(left[gap_mask], right[gap_mask], distances, mids, strict=True):
+            findings.append(
+                Finding("gap", int(i), int(j), distance_m=float(dist), location=_loc(pt, to_wgs84))
+            )
+    return PairReport(findings, touching)
+
+
+def _loc(point, to_wgs84):
+    if to_wgs84 is None or point is None or shapely.is_empty(point):
+        return None
+    return to_wgs84(point.x, point.y)
+
+
+def point_to_wgs84(metric_srid: int):
+    ct = coord_transform(metric_srid, 4326)
+
+    def convert(x, y):
+        p = Point(x, y, srid=metric_srid)
+        p.transform(ct)
+        return (p.x, p.y)
+
+    return convert
+
+
+# --- candidates from the database, through its spatial index -------------------------------------------
+
+
+def box_around(geometry, margin_m: float) -> Polygon:
+    minx, miny, maxx, maxy = geometry.extent
+    dy = margin_m / METRES_PER_DEGREE
+    dx = dy / max(np.cos(np.radians((miny + maxy) / 2)), 0.01)
+    box = Polygon.from_bbox((minx - dx, miny - dy, maxx + dx, maxy + dy))
+    box.srid = 4326
+    return box
+
+
+def parcels_in_box(queryset, box: Polygon):
+    """The parcels of ``queryset`` whose bounding box meets ``box``, using the spatial index."""
+    if connection.vendor == "sqlite":
+        # Django's SpatiaLite lookups do not consult the R*Tree; ask it directly for the row ids.
+        minx, miny, maxx, maxy = box.extent
+        table = queryset.model._meta.db_table
+        # The table name comes from the model, the values are bound parameters.
+        rowids = (
+            f"SELECT pkid FROM idx_{table}_geometry "  # noqa: S608
+            "WHERE xmin <= %s AND xmax >= %s AND ymin <= %s AND ymax >= %s"
+        )
+        return queryset.extra(  # noqa: S610
+            where=[f'"{table}".rowid IN ({rowids})'], params=[maxx, minx, maxy, miny]
+        )
+    return queryset.filter(geometry__bboverlaps=box)
+
+
+@dataclasses.dataclass
+class Surroundings:
+    """A boundary and the current parcels near it, in one metric CRS (index 0 is the boundary)."""
+
+    others: list  # Parcel rows, index k+1 in ``geoms``
+    geoms: np.ndarray
+    areas: np.ndarray
+    metric_srid: int
+
+
+def surroundings(geometry, area_m2: float, *, margin_m: float, exclude_pk=None, metric_srid=None):
+    from landreg.parcels.models import Parcel
+
+    qs = parcels_in_box(Parcel.objects.current(), box_around(geometry, margin_m))
+    if exclude_pk is not None:
+        qs = qs.exclude(pk=exclude_pk)
+    others = list(qs.only("id", "number", "geometry", "area_m2", "village_id"))
+    metric_srid = metric_srid or metric_srid_for_extent(geometry.extent)
+    geoms = project_wkbs([geometry.wkb, *(p.geometry.wkb for p in others)], 4326, metric_srid)
+    areas = np.array([area_m2, *(p.area_m2 for p in others)], dtype=float)
+    return Surroundings(others, geoms, areas, metric_srid)
+
+
+def findings_for(
+    geometry, area_m2: float, *, exclude_pk=None, tolerance: Tolerance | None = None, metric_srid=None
+):
+    """Overlaps, slivers and gaps between a boundary and the current parcels, as (Finding, other parcel)."""
+    tolerance = tolerance or Tolerance.default()
+    near = surroundings(
+        geometry, area_m2, margin_m=tolerance.gap_m + 1, exclude_pk=exclude_pk, metric_srid=metric_srid
+    )
+    if not near.others:
+        return []
+    only = np.zeros(len(near.geoms), dtype=bool)
+    only[0] = True
+    report = classify_pairs(
+        near.geoms, near.areas, tolerance, only=only, to_wgs84=point_to_wgs84(near.metric_srid)
+    )
+    return [(f, near.others[f.j - 1]) for f in report.findings]
+
+
+@dataclasses.dataclass
+class CommuneReport:
+    commune: str
+    parcels: int
+    touching_pairs: int
+    overlaps: list[dict]
+    slivers: list[dict]
+    gaps: list[dict]
+    open_conflicts: int
+
+
+def commune_report(commune, *, tolerance: Tolerance | None = None) -> CommuneReport:
+    """The whole commune's topology on demand: every pair of current parcels, in one vectorised pass."""
+    from landreg.parcels.models import FindingKind, Parcel, TopologyFinding
+
+    tolerance = tolerance or Tolerance.default()
+    parcels = list(
+        Parcel.objects.current()
+        .filter(village__path__startswith=commune.path)
+        .only("id", "number", "geometry", "area_m2")
+        .order_by("number")
+    )
+    report = CommuneReport(commune.code, len(parcels), 0, [], [], [], 0)
+    if not parcels:
+        return report
+    wkbs = [bytes(p.geometry.wkb) for p in parcels]
+    extent = shapely.total_bounds(shapely.from_wkb(wkbs))
+    metric = metric_srid_for_extent(tuple(extent), commune.effective_projected_srid())
+    geoms = project_wkbs(wkbs, 4326, metric)
+    pairs = classify_pairs(
+        geoms, np.array([p.area_m2 for p in parcels]), tolerance, to_wgs84=point_to_wgs84(metric)
+    )
+    report.touching_pairs = len(pairs.touching)
+    for f in pairs.findings:
+        entry = {"a": parcels[f.i].number, "b": parcels[f.j].number, "location": f.location}
+        if f.kind == "gap":
+            entry["distance_m"] = round(f.distance_m, 3)
+        else:
+            entry.update(area_m2=round(f.area_m2, 3), share_pct=round(f.share_pct, 4))
+        {"overlap": report.overlaps, "sliver": report.slivers, "gap": report.gaps}[f.kind].append(entry)
+    report.open_conflicts = TopologyFinding.objects.filter(
+        kind=FindingKind.OVERLAP, resolved_at__isnull=True, parcel_a__village__path__startswith=commune.path
+    ).count()
+    return report
