@@ -66,6 +66,9 @@ INSTALLED_APPS = [
     "landreg.api",
     "landreg.web",
     "landreg.demo",
+    "landreg.audit",
+    "landreg.disputes",
+    "landreg.adjudication",
 ]
 
 MIDDLEWARE = [

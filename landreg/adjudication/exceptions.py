@@ -1,0 +1,33 @@
+from landreg.core.exceptions import RegistryError
+
+
+class ClaimError(RegistryError):
+    """A claim that cannot be recorded or changed as given."""
+
+
+class TransitionNotAllowed(ClaimError):
+    """The move is not allowed from the claim's current state."""
+
+
+class MissingDocumentsError(ClaimError):
+    """The profile requires documents that are not attached."""
+
+
+class OverlapError(ClaimError):
+    """The claimed boundary overlaps a recorded parcel or another claim beyond the profile's tolerance."""
+
+
+class NoticeError(ClaimError):
+    """The public notice window does not allow this (too early, too late, or shortening it)."""
+
+
+class ObjectionPendingError(ClaimError):
+    """An open objection blocks validation and approval."""
+
+
+class VoteError(ClaimError):
+    """A vote that cannot be counted (wrong state, already voted, no quorum)."""
+
+
+class TransferError(ClaimError):
+    """A later change of a right that cannot be recorded as given."""

@@ -1,0 +1,366 @@
+"""Procedure profiles (data, one per country plus a generic one) and the claims they drive."""
+
+from django.conf import settings
+from django.contrib.gis.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from landreg.adjudication.states import STATE_HELP, ClaimState, QuorumRule, RejectionReason
+from landreg.core.models import UUIDModel
+from landreg.core.shares import ShareMixin
+from landreg.parties.models import IdDocumentType, PartyKind, Sex
+
+
+class ProcedureProfile(models.Model):
+    """The legal procedure of a country as data. Transitions read it; no country is named in code."""
+
+    code = models.SlugField(_("code"), max_length=32, primary_key=True)
+    name = models.CharField(_("name"), max_length=200)
+    country_code = models.CharField(
+        _("country code"),
+        max_length=8,
+        blank=True,
+        help_text=_("Communes of the country with this unit code use the profile unless one is assigned."),
+    )
+    certificate_name = models.CharField(_("certificate name"), max_length=200)
+    steps = models.JSONField(
+        _("steps in order"),
+        help_text=_("Steps after screening, e.g. public_notice, site_verification, committee_validation."),
+    )
+    notice_days = models.PositiveSmallIntegerField(_("public notice length (days)"))
+    required_documents = models.JSONField(
+        _("required documents per step"),
+        default=dict,
+        blank=True,
+        help_text=_("Step code → list of document types that must be attached before leaving it."),
+    )
+    quorum_min_votes = models.PositiveSmallIntegerField(_("quorum: minimum votes cast"), default=3)
+    quorum_rule = models.CharField(
+        _("approval rule"), max_length=16, choices=QuorumRule.choices, default=QuorumRule.MAJORITY
+    )
+    president_signature_required = models.BooleanField(
+        _("president's signature required"),
+        default=True,
+        help_text=_("If set, only the committee president may close the vote."),
+    )
+    signatory_title = models.CharField(
+        _("signing authority"), max_length=120, help_text=_("Who signs, e.g. « Le Maire ».")
+    )
+    certificate_number_format = models.CharField(
+        _("certificate numbering"),
+        max_length=120,
+        default="{commune}-{village}-{seq:05d}",
+        help_text=_("Placeholders: {country}, {commune}, {village}, {year}, {seq}."),
+    )
+    legal_basis = models.TextField(_("legal basis"), help_text=_("Law and articles the right rests on."))
+    overlap_tolerance_m2 = models.FloatField(_("overlap tolerance (m²)"), default=5.0)
+    overlap_tolerance_pct = models.FloatField(_("overlap tolerance (% of the parcel)"), default=1.0)
+    neighbour_gap_m = models.FloatField(_("neighbour gap tolerance (m)"), default=5.0)
+
+    class Meta:
+        verbose_name = _("procedure profile")
+        verbose_name_plural = _("procedure profiles")
+        ordering = ["code"]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        from landreg.adjudication.profiles import validate_profile
+
+        validate_profile(self)
+
+
+class CommuneProcedure(models.Model):
+    """The profile a commune uses (overrides the country default)."""
+
+    commune = models.OneToOneField(
+        "territory.AdministrativeUnit", on_delete=models.PROTECT, related_name="procedure"
+    )
+    profile = models.ForeignKey(ProcedureProfile, on_delete=models.PROTECT, related_name="communes")
+
+    class Meta:
+        verbose_name = _("procedure of a commune")
+        verbose_name_plural = _("procedures of communes")
+
+    def __str__(self):
+        return f"{self.commune} → {self.profile}"
+
+
+class Claim(UUIDModel):
+    village = models.ForeignKey(
+        "territory.AdministrativeUnit", verbose_name=_("village"), on_delete=models.PROTECT, related_name="+"
+    )
+    profile = models.ForeignKey(ProcedureProfile, verbose_name=_("procedure"), on_delete=models.PROTECT)
+    state = models.CharField(
+        _("state"), max_length=24, choices=ClaimState.choices, default=ClaimState.DRAFT, help_text=STATE_HELP
+    )
+    receipt_number = models.CharField(_("receipt number"), max_length=64, unique=True, null=True, blank=True)
+    parcel_number = models.CharField(
+        _("parcel number"),
+        max_length=64,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text=_("Reserved at screening."),
+    )
+    geometry = models.PolygonField(_("claimed boundary"), srid=4326)
+    land_use = models.CharField(_("land use"), max_length=32, default="cropland")
+    survey_method = models.CharField(_("survey method"), max_length=16, default="gps")
+    local_name = models.CharField(_("local name / place"), max_length=200, blank=True)
+    right_type = models.ForeignKey(
+        "rights.RightType", verbose_name=_("right claimed"), on_delete=models.PROTECT
+    )
+    tenure_system = models.CharField(_("tenure system"), max_length=16, default="customary")
+    limit_north = models.CharField(_("limit to the north"), max_length=200, blank=True)
+    limit_east = models.CharField(_("limit to the east"), max_length=200, blank=True)
+    limit_south = models.CharField(_("limit to the south"), max_length=200, blank=True)
+    limit_west = models.CharField(_("limit to the west"), max_length=200, blank=True)
+    notice_start = models.DateField(_("public notice from"), null=True, blank=True)
+    notice_end = models.DateField(_("public notice until"), null=True, blank=True)
+    frozen_from = models.CharField(max_length=24, choices=ClaimState.choices, blank=True)
+    return_reasons = models.TextField(_("reasons for return"), blank=True)
+    rejection_reason = models.CharField(
+        _("reason for rejection"), max_length=24, choices=RejectionReason.choices, blank=True
+    )
+    rejection_note = models.TextField(_("rejection note"), blank=True)
+    parcel = models.ForeignKey(
+        "parcels.Parcel", null=True, blank=True, on_delete=models.PROTECT, related_name="claims"
+    )
+    right = models.ForeignKey(
+        "rights.Right", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    documents = models.ManyToManyField("documents.Source", blank=True, related_name="claims")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("claim")
+        verbose_name_plural = _("claims")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["village", "state"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(notice_end__isnull=True) | Q(notice_end__gte=models.F("notice_start")),
+                name="claim_notice_ordered",
+            ),
+        ]
+
+    def __str__(self):
+        return self.receipt_number or str(self.pk)[:8]
+
+    @property
+    def applicants(self):
+        return [c for c in self.claimants.all() if c.role == ClaimantRole.HOLDER]
+
+
+class ClaimantRole(models.TextChoices):
+    HOLDER = "holder", _("claimant (future holder)")
+    MANDATARY = "mandatary", _("mandatary of the group")
+    WITNESS = "witness", _("witness")
+
+
+class Claimant(ShareMixin):
+    """A person named on a claim. Becomes (or is linked to) a registered party only on approval."""
+
+    id = models.BigAutoField(primary_key=True)
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="claimants")
+    role = models.CharField(
+        _("role"), max_length=16, choices=ClaimantRole.choices, default=ClaimantRole.HOLDER
+    )
+    party = models.ForeignKey(
+        "parties.Party",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Set when the person is already registered, or on approval."),
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=PartyKind.choices, default=PartyKind.NATURAL)
+    last_name = models.CharField(_("last name"), max_length=120, blank=True)
+    first_names = models.CharField(_("first names"), max_length=200, blank=True)
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices, blank=True)
+    birth_date = models.DateField(_("date of birth"), null=True, blank=True)
+    birth_place = models.CharField(_("place of birth"), max_length=200, blank=True)
+    id_document_type = models.CharField(
+        _("ID document"), max_length=32, choices=IdDocumentType.choices, blank=True
+    )
+    id_document_number = models.CharField(_("ID document number"), max_length=64, blank=True)
+    profession = models.CharField(_("profession"), max_length=120, blank=True)
+    domicile = models.CharField(_("domicile"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("claimant")
+        verbose_name_plural = _("claimants")
+        constraints = [*ShareMixin.Meta.constraints]
+
+    def __str__(self):
+        return self.public_name
+
+    @property
+    def public_name(self) -> str:
+        """What the notice board may show: the name only."""
+        if self.party_id:
+            return self.party.display_name
+        if self.kind == PartyKind.NATURAL:
+            return f"{self.last_name.upper()} {self.first_names}".strip()
+        return self.name
+
+
+class ClaimEvent(models.Model):
+    """One move of a claim: append-only, written by the transition under the claim's row lock."""
+
+    id = models.BigAutoField(primary_key=True)
+    claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="events")
+    move = models.CharField(_("move"), max_length=40)
+    from_state = models.CharField(_("from"), max_length=24, choices=ClaimState.choices)
+    to_state = models.CharField(_("to"), max_length=24, choices=ClaimState.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reason = models.TextField(_("reason"), blank=True)
+    occurred_at = models.DateTimeField(_("time"))
+    audit_event = models.OneToOneField("audit.AuditEvent", on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("claim event")
+        verbose_name_plural = _("claim events")
+        ordering = ["occurred_at", "id"]
+
+    def save(self, *args, **kwargs):
+        from landreg.audit.models import AppendOnlyError
+
+        if not self._state.adding:
+            raise AppendOnlyError(_("Claim events are append-only."))
+        super().save(*args, **kwargs)
+
+
+class Objection(UUIDModel):
+    claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="objections")
+    objector_name = models.CharField(_("objector"), max_length=200)
+    objector_id_reference = models.CharField(
+        _("objector's ID reference"), max_length=120, help_text=_("How the objector was identified.")
+    )
+    objector_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    grounds = models.TextField(_("grounds"))
+    lodged_on = models.DateField(_("lodged on"))
+    documents = models.ManyToManyField("documents.Source", blank=True, related_name="objections")
+    dispute = models.OneToOneField("disputes.DisputeCase", on_delete=models.PROTECT, related_name="objection")
+
+    class Meta:
+        verbose_name = _("objection")
+        verbose_name_plural = _("objections")
+        ordering = ["lodged_on"]
+
+    def __str__(self):
+        return f"{self.objector_name} → {self.claim}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.dispute.is_open
+
+
+class AttendeeRole(models.TextChoices):
+    APPLICANT = "applicant", _("applicant")
+    NEIGHBOUR = "neighbour", _("neighbour")
+    NOTABLE = "notable", _("notable")
+    CUSTOMARY_AUTHORITY = "customary_authority", _("customary authority")
+    COMMITTEE_MEMBER = "committee_member", _("committee member")
+
+
+class SignatureMark(models.TextChoices):
+    SIGNATURE = "signature", _("signature")
+    FINGERPRINT = "fingerprint", _("fingerprint")
+    REFUSED = "refused", _("refused to sign")
+
+
+class Direction(models.TextChoices):
+    NORTH = "N", _("north")
+    EAST = "E", _("east")
+    SOUTH = "S", _("south")
+    WEST = "W", _("west")
+
+
+class SiteVisit(UUIDModel):
+    """The procès-verbal of the contradictory site verification."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="site_visits")
+    visit_date = models.DateField(_("date"))
+    place = models.CharField(_("place"), max_length=200)
+    language = models.CharField(_("language of the hearing"), max_length=64)
+    translated = models.BooleanField(_("translated"), default=False)
+    translation_language = models.CharField(_("translated into"), max_length=64, blank=True)
+    notes = models.TextField(_("observations"), blank=True)
+    documents = models.ManyToManyField("documents.Source", blank=True, related_name="site_visits")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("site verification record")
+        verbose_name_plural = _("site verification records")
+        ordering = ["visit_date"]
+
+    @property
+    def all_agree(self) -> bool:
+        return all(a.agrees for a in self.attendees.all())
+
+
+class SiteAttendee(models.Model):
+    id = models.BigAutoField(primary_key=True)
+    visit = models.ForeignKey(SiteVisit, on_delete=models.CASCADE, related_name="attendees")
+    role = models.CharField(_("role"), max_length=24, choices=AttendeeRole.choices)
+    name = models.CharField(_("name"), max_length=200)
+    neighbour_parcel = models.ForeignKey(
+        "parcels.Parcel", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    direction = models.CharField(_("side"), max_length=1, choices=Direction.choices, blank=True)
+    agrees = models.BooleanField(_("agrees with the limits"))
+    remark = models.TextField(_("remark"), blank=True)
+    mark = models.CharField(_("signature or fingerprint"), max_length=16, choices=SignatureMark.choices)
+    mark_reference = models.CharField(_("mark reference"), max_length=128, blank=True)
+
+    class Meta:
+        verbose_name = _("attendee")
+        verbose_name_plural = _("attendees")
+
+
+class VoteDecision(models.TextChoices):
+    APPROVE = "approve", _("approve")
+    REJECT = "reject", _("reject")
+
+
+class CommitteeVote(models.Model):
+    id = models.BigAutoField(primary_key=True)
+    claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="votes")
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    decision = models.CharField(_("decision"), max_length=8, choices=VoteDecision.choices)
+    reason = models.TextField(_("reason"))
+    cast_at = models.DateTimeField(_("cast at"))
+
+    class Meta:
+        verbose_name = _("committee vote")
+        verbose_name_plural = _("committee votes")
+        constraints = [models.UniqueConstraint(fields=["claim", "member"], name="vote_once_per_member")]
+
+
+class TransferKind(models.TextChoices):
+    INHERITANCE = "inheritance", _("inheritance")
+    SALE = "sale", _("sale")
+    DONATION = "donation", _("donation")
+
+
+class Transfer(UUIDModel):
+    """A later change of holders: the old right ends, a new one begins; both stay in the history."""
+
+    kind = models.CharField(_("kind"), max_length=16, choices=TransferKind.choices)
+    parcel = models.ForeignKey("parcels.Parcel", on_delete=models.PROTECT, related_name="+")
+    old_right = models.OneToOneField("rights.Right", on_delete=models.PROTECT, related_name="transfer_out")
+    new_right = models.OneToOneField("rights.Right", on_delete=models.PROTECT, related_name="transfer_in")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(_("recorded at"))
+    reason = models.TextField(_("reason"))
+    documents = models.ManyToManyField("documents.Source", blank=True, related_name="transfers")
+
+    class Meta:
+        verbose_name = _("transfer")
+        verbose_name_plural = _("transfers")

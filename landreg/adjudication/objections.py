@@ -1,0 +1,78 @@
+"""Objections (oppositions): lodged only inside the public notice window; each opens a dispute case."""
+
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from landreg.accounts.selectors import has_unit_perm
+from landreg.adjudication.exceptions import ClaimError, NoticeError
+from landreg.adjudication.models import Claim, Objection
+from landreg.audit.services import audit_record
+from landreg.core import clock
+from landreg.core.exceptions import PermissionDeniedError
+from landreg.disputes.services import dispute_open
+
+
+@transaction.atomic
+def objection_lodge(
+    *,
+    claim: Claim,
+    recorded_by,
+    grounds: str,
+    objector_name: str = "",
+    objector_id_reference: str = "",
+    documents: Iterable = (),
+) -> Objection:
+    """Anyone identified may object. An account holder objects in their own name; an agent of the village
+    records the objection of a person without an account (name and how they were identified)."""
+    # Lock the claim so an objection and the closing of the notice cannot cross.
+    locked = Claim.objects.select_for_update(of=("self",)).select_related("village").get(pk=claim.pk)
+    if not recorded_by.is_authenticated:
+        raise PermissionDeniedError(_("Identify yourself to lodge an objection."))
+    today = clock.today()
+    if locked.notice_start is None or today < locked.notice_start:
+        raise NoticeError(_("Objections open with the public notice, which has not started."))
+    if today > locked.notice_end:
+        raise NoticeError(
+            _("The public notice ended on %(end)s; objections are no longer received.")
+            % {"end": locked.notice_end}
+        )
+    if not grounds.strip():
+        raise ClaimError(_("State the grounds of the objection."))
+    if objector_name.strip():
+        if not has_unit_perm(recorded_by, "record_claims", locked.village):
+            raise PermissionDeniedError(
+                _("Only an agent of the village records objections for other people.")
+            )
+        if not objector_id_reference.strip():
+            raise ClaimError(_("Record how the objector was identified (ID document or witnesses)."))
+        objector_user = None
+    else:
+        objector_name = recorded_by.get_full_name() or recorded_by.get_username()
+        objector_id_reference = f"compte {recorded_by.get_username()}"
+        objector_user = recorded_by
+    case = dispute_open(
+        village=locked.village,
+        subject=_("Objection to claim %(receipt)s: %(grounds)s")
+        % {"receipt": locked.receipt_number, "grounds": grounds},
+        opened_by=recorded_by,
+    )
+    objection = Objection.objects.create(
+        claim=locked,
+        objector_name=objector_name,
+        objector_id_reference=objector_id_reference,
+        objector_user=objector_user,
+        recorded_by=recorded_by,
+        grounds=grounds,
+        lodged_on=today,
+        dispute=case,
+    )
+    objection.documents.add(*documents)
+    audit_record(
+        action="claim.objection",
+        obj=locked,
+        actor=recorded_by,
+        payload={"objection": str(objection.pk), "dispute": case.number},
+    )
+    return objection

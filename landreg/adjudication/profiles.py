@@ -1,0 +1,186 @@
+"""The preset procedure profiles (loaded by a data migration, then editable) and which one a place uses.
+
+Durations and signatories are the commonly cited values; they are data, so an administrator corrects them
+in the admin without a code change.
+"""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from landreg.adjudication.states import DOCUMENT_STEPS, Step
+from landreg.core.exceptions import RegistryError
+from landreg.documents.models import SourceType
+from landreg.territory.models import AdministrativeUnit, UnitLevel
+
+
+class NoProcedureError(RegistryError):
+    """The commune has no procedure profile."""
+
+
+_ALL_STEPS = [
+    Step.SITE_VERIFICATION,
+    Step.PUBLIC_NOTICE,
+    Step.COMMITTEE_VALIDATION,
+    Step.AUTHORITY_APPROVAL,
+]
+
+PRESETS = [
+    {
+        "code": "bf-apfr",
+        "name": "Burkina Faso — attestation de possession foncière rurale (APFR)",
+        "country_code": "BF",
+        "certificate_name": "Attestation de possession foncière rurale",
+        # Constat contradictoire, then publicity, then CFV validation and the mayor's signature.
+        "steps": [str(s) for s in _ALL_STEPS],
+        "notice_days": 45,
+        "required_documents": {
+            "application": ["application_form"],
+            "inheritance": ["customary_attestation"],
+            "sale": ["deed"],
+            "donation": ["deed"],
+        },
+        "quorum_min_votes": 3,
+        "quorum_rule": "majority",
+        "president_signature_required": True,
+        "signatory_title": "Le Maire",
+        "certificate_number_format": "APFR-{commune}-{village}-{seq:05d}",
+        "legal_basis": "Loi n°034-2009/AN du 16 juin 2009 portant régime foncier rural, art. 46 à 50",
+        "overlap_tolerance_m2": 5.0,
+        "overlap_tolerance_pct": 1.0,
+        "neighbour_gap_m": 5.0,
+    },
+    {
+        "code": "mg-cf",
+        "name": "Madagascar — certificat foncier",
+        "country_code": "MG",
+        "certificate_name": "Certificat foncier",
+        # Publicity first, then the reconnaissance locale (CRL) and the mayor's signature.
+        "steps": [
+            str(Step.PUBLIC_NOTICE),
+            str(Step.SITE_VERIFICATION),
+            str(Step.COMMITTEE_VALIDATION),
+            str(Step.AUTHORITY_APPROVAL),
+        ],
+        "notice_days": 15,
+        "required_documents": {
+            "application": ["application_form"],
+            "inheritance": ["customary_attestation"],
+            "sale": ["deed"],
+            "donation": ["deed"],
+        },
+        "quorum_min_votes": 3,
+        "quorum_rule": "majority",
+        "president_signature_required": True,
+        "signatory_title": "Le Maire (chef du guichet foncier)",
+        "certificate_number_format": "CF-{commune}-{year}-{seq:05d}",
+        "legal_basis": "Loi n°2005-019 du 17 octobre 2005 ; loi n°2006-031 du 24 novembre 2006",
+        "overlap_tolerance_m2": 3.0,
+        "overlap_tolerance_pct": 0.5,
+        "neighbour_gap_m": 3.0,
+    },
+    {
+        "code": "ci-cf",
+        "name": "Côte d'Ivoire — certificat foncier",
+        "country_code": "CI",
+        "certificate_name": "Certificat foncier",
+        # Enquête officielle on site, three months of publicity, CVGFR validation, sub-prefect's approval.
+        "steps": [str(s) for s in _ALL_STEPS],
+        "notice_days": 90,
+        "required_documents": {
+            "application": ["application_form", "id_document"],
+            "inheritance": ["court_decision"],
+            "sale": ["deed"],
+            "donation": ["deed"],
+        },
+        "quorum_min_votes": 5,
+        "quorum_rule": "two_thirds",
+        "president_signature_required": True,
+        "signatory_title": "Le Sous-Préfet",
+        "certificate_number_format": "CF-{country}-{commune}-{seq:06d}",
+        "legal_basis": "Loi n°98-750 du 23 décembre 1998 relative au domaine foncier rural, art. 4 à 8",
+        "overlap_tolerance_m2": 5.0,
+        "overlap_tolerance_pct": 1.0,
+        "neighbour_gap_m": 5.0,
+    },
+    {
+        "code": "generic",
+        "name": "Procédure générique",
+        "country_code": "",
+        "certificate_name": "Certificat foncier",
+        "steps": [
+            str(Step.PUBLIC_NOTICE),
+            str(Step.SITE_VERIFICATION),
+            str(Step.COMMITTEE_VALIDATION),
+            str(Step.AUTHORITY_APPROVAL),
+        ],
+        "notice_days": 30,
+        "required_documents": {"application": ["application_form"]},
+        "quorum_min_votes": 2,
+        "quorum_rule": "majority",
+        "president_signature_required": False,
+        "signatory_title": "L'autorité signataire",
+        "certificate_number_format": "{commune}-{village}-{seq:05d}",
+        "legal_basis": "Législation foncière nationale applicable",
+        "overlap_tolerance_m2": 5.0,
+        "overlap_tolerance_pct": 1.0,
+        "neighbour_gap_m": 5.0,
+    },
+]
+
+
+def validate_profile(profile) -> None:
+    errors = {}
+    steps = profile.steps if isinstance(profile.steps, list) else None
+    if not steps or any(s not in Step.values for s in steps) or len(set(steps)) != len(steps):
+        errors["steps"] = _("List each step once, from: %(steps)s.") % {"steps": ", ".join(Step.values)}
+    docs = profile.required_documents if isinstance(profile.required_documents, dict) else None
+    if docs is None or any(
+        k not in DOCUMENT_STEPS or not isinstance(v, list) or any(t not in SourceType.values for t in v)
+        for k, v in docs.items()
+    ):
+        errors["required_documents"] = _("Map steps (%(steps)s) to lists of document types.") % {
+            "steps": ", ".join(DOCUMENT_STEPS)
+        }
+    if not profile.notice_days:
+        errors["notice_days"] = _("The public notice lasts at least one day.")
+    if not profile.quorum_min_votes:
+        errors["quorum_min_votes"] = _("At least one vote is needed.")
+    try:
+        profile.certificate_number_format.format(country="BF", commune="C", village="V", year=2026, seq=1)
+    except (KeyError, ValueError, IndexError):
+        errors["certificate_number_format"] = _("Use only {country}, {commune}, {village}, {year} and {seq}.")
+    if profile.overlap_tolerance_m2 < 0 or profile.overlap_tolerance_pct < 0 or profile.neighbour_gap_m < 0:
+        errors["overlap_tolerance_m2"] = _("Tolerances cannot be negative.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def profile_for(village: AdministrativeUnit):
+    """The commune's assigned profile, else the profile of its country, else an error."""
+    from landreg.adjudication.models import CommuneProcedure, ProcedureProfile
+
+    commune = village.ancestor_at(UnitLevel.COMMUNE)
+    if commune is not None:
+        assigned = CommuneProcedure.objects.filter(commune=commune).select_related("profile").first()
+        if assigned is not None:
+            return assigned.profile
+    country = village.ancestor_at(UnitLevel.COUNTRY)
+    if country is not None:
+        default = ProcedureProfile.objects.filter(country_code=country.code).first()
+        if default is not None:
+            return default
+    raise NoProcedureError(
+        _("No procedure profile is set for %(unit)s; ask the system administrator.")
+        % {"unit": commune or village}
+    )
+
+
+def profile_assign(*, commune: AdministrativeUnit, profile, actor=None):
+    from landreg.adjudication.models import CommuneProcedure
+    from landreg.audit.services import audit_record
+
+    if commune.level != UnitLevel.COMMUNE:
+        raise NoProcedureError(_("A procedure profile is assigned to a commune."))
+    link, _created = CommuneProcedure.objects.update_or_create(commune=commune, defaults={"profile": profile})
+    audit_record(action="procedure.assign", obj=commune, actor=actor, payload={"profile": profile.code})
+    return link

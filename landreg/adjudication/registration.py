@@ -1,0 +1,60 @@
+"""What approval writes to the register: the parcel, its parties and the right, each with its lifespan."""
+
+from landreg.adjudication.models import Claim, ClaimantRole
+from landreg.core import clock
+from landreg.parcels.services import parcel_record
+from landreg.parties.services import party_create
+from landreg.rights.services import HolderShare, right_register
+
+_PARTY_FIELDS = [
+    "last_name",
+    "first_names",
+    "name",
+    "sex",
+    "birth_date",
+    "birth_place",
+    "id_document_type",
+    "id_document_number",
+    "profession",
+    "domicile",
+]
+
+
+def register_claim(claim: Claim, *, actor) -> None:
+    """Runs inside the approving transition's transaction: all of it is written, or none of it."""
+    parcel = parcel_record(
+        village=claim.village,
+        geometry=claim.geometry,
+        survey_method=claim.survey_method,
+        number=claim.parcel_number,
+        land_use=claim.land_use,
+        local_name=claim.local_name,
+        source_id=claim.receipt_number or "",
+        created_by=actor,
+    )
+    holders = []
+    for claimant in claim.claimants.filter(role=ClaimantRole.HOLDER).order_by("id"):
+        if claimant.party is None:
+            fields = {name: getattr(claimant, name) for name in _PARTY_FIELDS}
+            if claimant.kind == "group":
+                fields["group_type"] = "family"
+            claimant.party = party_create(
+                kind=claimant.kind, village=claim.village, created_by=actor, **fields
+            )
+            claimant.save(update_fields=["party"])
+        holders.append(HolderShare(party=claimant.party, share=claimant.share))
+    right = right_register(
+        parcel=parcel,
+        right_type=claim.right_type,
+        holders=holders,
+        tenure_system=claim.tenure_system,
+        legal_basis=claim.profile.legal_basis,
+        start_date=clock.today(),
+        description=f"{claim.profile.certificate_name} — {claim.receipt_number}",
+        created_by=actor,
+    )
+    for source in claim.documents.all():
+        source.parcels.add(parcel)
+        source.rights.add(right)
+        source.parties.add(*(h.party for h in holders))
+    claim.parcel, claim.right = parcel, right

@@ -1,0 +1,144 @@
+"""Writes of claims outside the state moves: drafting, claimants, documents, numbering."""
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from django.contrib.gis.geos import GEOSGeometry
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from landreg.accounts.selectors import has_unit_perm
+from landreg.adjudication.exceptions import ClaimError
+from landreg.adjudication.models import Claim, Claimant, ClaimantRole
+from landreg.adjudication.profiles import profile_for
+from landreg.adjudication.states import ClaimState
+from landreg.audit.services import audit_record
+from landreg.core import clock
+from landreg.core.exceptions import PermissionDeniedError
+from landreg.core.shares import parse_share
+from landreg.documents.models import Source
+from landreg.parcels.models import Parcel
+from landreg.parcels.services import normalise_boundary
+from landreg.rights.models import RightType
+from landreg.territory.models import AdministrativeUnit, UnitLevel
+
+
+@dataclass(frozen=True)
+class ClaimantInput:
+    last_name: str = ""
+    first_names: str = ""
+    sex: str = ""
+    share: str = "1"
+    role: str = ClaimantRole.HOLDER
+    kind: str = "natural"
+    name: str = ""
+    party: object = None
+    extra: dict = field(default_factory=dict)  # birth_date, birth_place, id_document_*, profession, domicile
+
+
+def _require(actor, codename: str, village: AdministrativeUnit, message: str) -> None:
+    if not has_unit_perm(actor, codename, village):
+        raise PermissionDeniedError(message)
+
+
+@transaction.atomic
+def claim_draft(
+    *,
+    actor,
+    village: AdministrativeUnit,
+    geometry: GEOSGeometry,
+    right_type: str,
+    claimants: Sequence[ClaimantInput],
+    tenure_system: str = "customary",
+    land_use: str = "cropland",
+    survey_method: str = "gps",
+    local_name: str = "",
+    limits: dict | None = None,
+) -> Claim:
+    """A draft claim recorded by the village's field agent. Nothing enters the register until approval."""
+    if village.level != UnitLevel.VILLAGE:
+        raise ClaimError(_("A claim is lodged for a parcel in a village."))
+    _require(actor, "record_claims", village, _("You may not record claims in this village."))
+    rtype = RightType.objects.filter(code=right_type).first()
+    if rtype is None:
+        raise ClaimError(_("“%(code)s” is not in the code list of rights.") % {"code": right_type})
+    if not claimants:
+        raise ClaimError(_("A claim names at least one claimant."))
+    limits = limits or {}
+    claim = Claim(
+        village=village,
+        profile=profile_for(village),
+        geometry=normalise_boundary(geometry),
+        right_type=rtype,
+        tenure_system=tenure_system,
+        land_use=land_use,
+        survey_method=survey_method,
+        local_name=local_name,
+        created_by=actor,
+        **{f"limit_{side}": limits.get(side, "") for side in ("north", "east", "south", "west")},
+    )
+    claim.save()
+    for data in claimants:
+        claimant_add(claim=claim, data=data)
+    audit_record(action="claim.draft", obj=claim, actor=actor, payload={"village": village.code})
+    return claim
+
+
+def claimant_add(*, claim: Claim, data: ClaimantInput) -> Claimant:
+    if claim.state not in {ClaimState.DRAFT, ClaimState.RETURNED}:
+        raise ClaimError(_("Claimants can be changed only while the claim is a draft or returned."))
+    row = Claimant(
+        claim=claim,
+        role=data.role,
+        party=data.party,
+        kind=data.kind,
+        last_name=data.last_name,
+        first_names=data.first_names,
+        name=data.name,
+        sex=data.sex,
+        **data.extra,
+    )
+    row.share = parse_share(data.share)
+    if data.party is None and data.kind == "natural" and (not data.last_name.strip() or data.sex not in "FM"):
+        raise ClaimError(_("Each person claiming needs a last name and a sex."))
+    if data.party is None and data.kind != "natural" and not data.name.strip():
+        raise ClaimError(_("A group or organisation claiming needs a name."))
+    try:
+        row.full_clean(exclude=["claim", "party"])
+    except ValidationError as exc:
+        raise ClaimError("; ".join(exc.messages)) from exc
+    row.save()
+    return row
+
+
+@transaction.atomic
+def claim_attach_documents(*, claim: Claim, actor, documents: Iterable[Source]) -> None:
+    _require(actor, "record_claims", claim.village, _("You may not add documents to claims of this village."))
+    if claim.state in {ClaimState.READY_FOR_CERTIFICATE, ClaimState.REJECTED, ClaimState.WITHDRAWN}:
+        raise ClaimError(_("The claim is closed; no document can be added."))
+    claim.documents.add(*documents)
+    audit_record(
+        action="claim.documents",
+        obj=claim,
+        actor=actor,
+        payload={"documents": [str(d.pk) for d in documents]},
+    )
+
+
+def next_receipt_number(village: AdministrativeUnit) -> str:
+    # Called under the village row lock (see transitions), so numbers are never shared.
+    prefix = f"R-{village.code}-{clock.today().year}-"
+    count = Claim.objects.filter(receipt_number__startswith=prefix).count()
+    return f"{prefix}{count + 1:05d}"
+
+
+def reserve_parcel_number(village: AdministrativeUnit) -> str:
+    # Called under the village row lock: numbers of parcels and of claims in progress are both taken.
+    prefix = f"{village.code}-"
+    used = list(Parcel.objects.filter(number__startswith=prefix).values_list("number", flat=True))
+    used += list(
+        Claim.objects.filter(parcel_number__startswith=prefix).values_list("parcel_number", flat=True)
+    )
+    highest = max((int(n[len(prefix) :]) for n in used if n[len(prefix) :].isdigit()), default=0)
+    return f"{prefix}{highest + 1:05d}"

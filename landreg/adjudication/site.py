@@ -1,0 +1,118 @@
+"""The procès-verbal of the contradictory site verification."""
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from landreg.accounts.selectors import has_unit_perm
+from landreg.adjudication.exceptions import ClaimError
+from landreg.adjudication.models import AttendeeRole, Claim, SignatureMark, SiteAttendee, SiteVisit
+from landreg.adjudication.spatial import neighbours_of
+from landreg.adjudication.states import ClaimState
+from landreg.audit.services import audit_record
+from landreg.core.exceptions import PermissionDeniedError
+
+
+@dataclass(frozen=True)
+class AttendeeInput:
+    role: str
+    name: str
+    agrees: bool
+    mark: str
+    mark_reference: str = ""
+    remark: str = ""
+    neighbour_parcel: object = None
+    direction: str = ""
+
+
+def suggested_neighbours(claim: Claim) -> list[AttendeeInput]:
+    """Neighbours to invite, from the parcels touching the claimed boundary (the form pre-fills them)."""
+    rows = []
+    for n in neighbours_of(claim.geometry, gap_m=claim.profile.neighbour_gap_m):
+        holders = [h.party.display_name for r in n.parcel.rights.current() for h in r.holders.all()]
+        rows.append(
+            AttendeeInput(
+                role=AttendeeRole.NEIGHBOUR,
+                name=", ".join(holders) or n.parcel.number,
+                agrees=True,
+                mark=SignatureMark.SIGNATURE,
+                neighbour_parcel=n.parcel,
+                direction=n.direction,
+            )
+        )
+    return rows
+
+
+@transaction.atomic
+def site_visit_record(
+    *,
+    claim: Claim,
+    actor,
+    visit_date: dt.date,
+    place: str,
+    language: str,
+    attendees: Sequence[AttendeeInput],
+    translated: bool = False,
+    translation_language: str = "",
+    notes: str = "",
+    documents: Iterable = (),
+) -> SiteVisit:
+    locked = Claim.objects.select_for_update(of=("self",)).select_related("village").get(pk=claim.pk)
+    if not (
+        has_unit_perm(actor, "vote_committee", locked.village)
+        or has_unit_perm(actor, "record_claims", locked.village)
+    ):
+        raise PermissionDeniedError(
+            _("Only the village committee or its agent records the site verification.")
+        )
+    if locked.state != ClaimState.SITE_VERIFICATION:
+        raise ClaimError(_("The site verification is recorded while the claim is at that step."))
+    if not place.strip() or not language.strip():
+        raise ClaimError(_("Record the place and the language of the hearing."))
+    if translated and not translation_language.strip():
+        raise ClaimError(_("Name the language it was translated into."))
+    if not attendees:
+        raise ClaimError(_("List who was present."))
+    for a in attendees:
+        if a.role not in AttendeeRole.values or not a.name.strip() or a.mark not in SignatureMark.values:
+            raise ClaimError(_("Each attendee needs a role, a name and a signature or fingerprint mark."))
+    visit = SiteVisit.objects.create(
+        claim=locked,
+        visit_date=visit_date,
+        place=place,
+        language=language,
+        translated=translated,
+        translation_language=translation_language,
+        notes=notes,
+        recorded_by=actor,
+    )
+    SiteAttendee.objects.bulk_create(
+        SiteAttendee(
+            visit=visit,
+            role=a.role,
+            name=a.name,
+            agrees=a.agrees,
+            mark=a.mark,
+            mark_reference=a.mark_reference,
+            remark=a.remark,
+            neighbour_parcel=a.neighbour_parcel,
+            direction=a.direction,
+        )
+        for a in attendees
+    )
+    visit.documents.add(*documents)
+    audit_record(
+        action="claim.site_visit",
+        obj=locked,
+        actor=actor,
+        payload={
+            "visit": str(visit.pk),
+            "date": visit_date.isoformat(),
+            "attendees": len(attendees),
+            "disagreements": sum(1 for a in attendees if not a.agrees),
+        },
+    )
+    return visit

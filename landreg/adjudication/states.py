@@ -1,0 +1,61 @@
+"""States of a claim and the steps a procedure profile may list, in one place."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Step(models.TextChoices):
+    """Steps a profile orders between screening and the ready-for-certificate state."""
+
+    PUBLIC_NOTICE = "public_notice", _("public notice")
+    SITE_VERIFICATION = "site_verification", _("site verification")
+    COMMITTEE_VALIDATION = "committee_validation", _("committee validation")
+    AUTHORITY_APPROVAL = "authority_approval", _("authority approval")
+
+
+# Steps whose documents a profile may require, including the application itself.
+DOCUMENT_STEPS = ["application", *Step.values, "inheritance", "sale", "donation"]
+
+
+class ClaimState(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    SUBMITTED = "submitted", _("submitted")
+    SCREENING = "screening", _("screening")
+    RETURNED = "returned", _("returned to the agent")
+    PUBLIC_NOTICE = "public_notice", _("public notice")
+    SITE_VERIFICATION = "site_verification", _("site verification")
+    COMMITTEE_VALIDATION = "committee_validation", _("committee validation")
+    AUTHORITY_APPROVAL = "authority_approval", _("authority approval")
+    READY_FOR_CERTIFICATE = "ready_for_certificate", _("ready for certificate")
+    REJECTED = "rejected", _("rejected")
+    WITHDRAWN = "withdrawn", _("withdrawn")
+    FROZEN = "frozen", _("frozen")
+
+
+STATE_HELP = _(
+    "draft: being recorded by the agent; submitted: lodged, receipt issued, awaiting screening; screening: "
+    "being checked by the land office; returned: sent back to the agent with reasons; public notice: "
+    "posted, objections accepted until the end date; site verification: the committee checks on site; "
+    "committee validation: members vote; authority approval: awaiting the signing authority; ready for "
+    "certificate: approved, the right is registered; rejected: refused with a coded reason; withdrawn: "
+    "the applicant withdrew; frozen: held by a court case."
+)
+
+FINAL_STATES = {ClaimState.READY_FOR_CERTIFICATE, ClaimState.REJECTED, ClaimState.WITHDRAWN}
+
+
+class RejectionReason(models.TextChoices):
+    DUPLICATE = "duplicate", _("duplicate of another claim")
+    OVERLAP = "overlap", _("overlaps a recorded parcel")
+    NO_RIGHT = "no_right", _("the claimed right is not established")
+    OBJECTION_UPHELD = "objection_upheld", _("an objection was upheld")
+    COMMITTEE_VOTE = "committee_vote", _("the committee voted against")
+    AUTHORITY_REFUSAL = "authority_refusal", _("refused by the signing authority")
+    PUBLIC_LAND = "public_land", _("public or protected land")
+    OTHER = "other", _("other reason")
+
+
+class QuorumRule(models.TextChoices):
+    MAJORITY = "majority", _("more than half of the votes cast approve")
+    TWO_THIRDS = "two_thirds", _("at least two thirds of the votes cast approve")
+    UNANIMITY = "unanimity", _("every vote cast approves")

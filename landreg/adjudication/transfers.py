@@ -1,0 +1,85 @@
+"""Later life of a right: transfer by inheritance, sale or donation. The old right ends, a new one begins."""
+
+from collections.abc import Iterable, Sequence
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from landreg.accounts.selectors import has_unit_perm
+from landreg.adjudication.exceptions import MissingDocumentsError, TransferError
+from landreg.adjudication.models import Transfer, TransferKind
+from landreg.adjudication.profiles import profile_for
+from landreg.audit.services import audit_record
+from landreg.core import clock
+from landreg.core.exceptions import PermissionDeniedError
+from landreg.documents.models import SourceType
+from landreg.rights.models import Right
+from landreg.rights.services import HolderShare, right_end, right_register
+
+
+@transaction.atomic
+def right_transfer(
+    *,
+    right: Right,
+    kind: str,
+    new_holders: Sequence[HolderShare],
+    actor,
+    reason: str,
+    documents: Iterable = (),
+) -> Transfer:
+    """Heirs (inheritance), a buyer (sale) or a donee (donation) take the right with their exact shares.
+
+    The profile of the commune says which documents each kind needs. The old right's lifespan ends (its
+    certificate then reads as superseded); the new right starts now; both stay in the register.
+    """
+    # Lock the right: two clerks recording a transfer of the same right cannot both succeed.
+    locked = Right.objects.select_for_update(of=("self",)).select_related("parcel__village").get(pk=right.pk)
+    village = locked.parcel.village
+    if not has_unit_perm(actor, "record_transactions", village):
+        raise PermissionDeniedError(_("You may not record transactions in this village."))
+    if kind not in TransferKind.values:
+        raise TransferError(_("Unknown kind of transfer “%(kind)s”.") % {"kind": kind})
+    if not locked.is_current:
+        raise TransferError(_("This right has already ended; transfer its current successor."))
+    if not reason.strip():
+        raise TransferError(_("Describe the transfer (deceased holder, deed, date)."))
+    documents = list(documents)
+    wanted = set(profile_for(village).required_documents.get(kind, []))
+    missing = sorted(wanted - {d.source_type for d in documents})
+    if missing:
+        labels = ", ".join(str(SourceType(m).label) for m in missing)
+        raise MissingDocumentsError(_("Documents missing for this transfer: %(docs)s.") % {"docs": labels})
+    ended = right_end(right=locked, actor=actor, reason=reason)
+    new_right = right_register(
+        parcel=locked.parcel,
+        right_type=locked.right_type,
+        holders=new_holders,
+        tenure_system=locked.tenure_system,
+        legal_basis=locked.legal_basis,
+        start_date=clock.today(),
+        description=f"{TransferKind(kind).label}: {reason}",
+        created_by=actor,
+    )
+    transfer = Transfer.objects.create(
+        kind=kind,
+        parcel=locked.parcel,
+        old_right=ended,
+        new_right=new_right,
+        recorded_by=actor,
+        recorded_at=clock.now(),
+        reason=reason,
+    )
+    transfer.documents.add(*documents)
+    for source in documents:
+        source.rights.add(new_right)
+    audit_record(
+        action=f"right.transfer.{kind}",
+        obj=locked,
+        actor=actor,
+        payload={
+            "new_right": str(new_right.pk),
+            "holders": [f"{h.party.pk}:{h.share}" for h in new_holders],
+            "reason": reason,
+        },
+    )
+    return transfer

@@ -1,0 +1,332 @@
+"""Every move of a claim, one function each.
+
+Each move runs in a transaction, re-reads the claim under a row lock, checks the allowed-moves table and the
+actor's permission on the claim's village, writes an append-only ClaimEvent chained into the audit history,
+saves with ``update_fields`` and schedules its follow-ups with ``transaction.on_commit``. The order of the
+steps comes from the claim's procedure profile.
+"""
+
+import datetime as dt
+import logging
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from landreg.accounts.selectors import has_unit_perm
+from landreg.adjudication import committee
+from landreg.adjudication.exceptions import (
+    ClaimError,
+    MissingDocumentsError,
+    NoticeError,
+    ObjectionPendingError,
+    OverlapError,
+    TransitionNotAllowed,
+    VoteError,
+)
+from landreg.adjudication.models import Claim, ClaimEvent, Objection
+from landreg.adjudication.registration import register_claim
+from landreg.adjudication.services import next_receipt_number, reserve_parcel_number
+from landreg.adjudication.spatial import overlaps_of
+from landreg.adjudication.states import FINAL_STATES, ClaimState, RejectionReason, Step
+from landreg.audit.services import audit_record
+from landreg.core import clock
+from landreg.core.exceptions import PermissionDeniedError
+from landreg.core.shares import check_shares_total
+from landreg.parcels.models import Parcel
+from landreg.territory.models import AdministrativeUnit
+
+logger = logging.getLogger(__name__)
+S = ClaimState
+_ACTIVE = [s for s in S if s not in FINAL_STATES and s != S.FROZEN]
+
+# move -> {state it may start from: permission needed on the claim's village}
+ALLOWED_MOVES: dict[str, dict[str, str]] = {
+    "submit": {S.DRAFT: "record_claims", S.RETURNED: "record_claims"},
+    "screening_start": {S.SUBMITTED: "screen_claims"},
+    "screening_return": {S.SCREENING: "screen_claims"},
+    "screening_accept": {S.SCREENING: "screen_claims"},
+    "notice_extend": {S.PUBLIC_NOTICE: "screen_claims"},
+    "notice_close": {S.PUBLIC_NOTICE: "screen_claims"},
+    "site_verification_close": {S.SITE_VERIFICATION: "preside_committee"},
+    "committee_validate": {S.COMMITTEE_VALIDATION: "preside_committee"},
+    "authority_approve": {S.AUTHORITY_APPROVAL: "approve_claims"},
+    "reject": {
+        S.SCREENING: "screen_claims",
+        S.COMMITTEE_VALIDATION: "preside_committee",
+        S.AUTHORITY_APPROVAL: "approve_claims",
+    },
+    "withdraw": {s: "record_claims" for s in _ACTIVE},
+    "freeze": {s: "manage_disputes" for s in _ACTIVE if s != S.DRAFT},
+    "unfreeze": {S.FROZEN: "manage_disputes"},
+}
+
+
+def permission_for(move: str, state: str, profile) -> str:
+    codename = ALLOWED_MOVES[move][state]
+    if codename == "preside_committee" and not profile.president_signature_required:
+        return "vote_committee"  # the profile lets any member sign for the committee
+    return codename
+
+
+def allowed_moves_for(user, claim: Claim) -> list[str]:
+    """Moves the user may try on the claim now (used by pages and the API to offer buttons)."""
+    return [
+        move
+        for move, starts in ALLOWED_MOVES.items()
+        if claim.state in starts
+        and has_unit_perm(user, permission_for(move, claim.state, claim.profile), claim.village)
+    ]
+
+
+def _lock(claim: Claim, move: str, actor) -> Claim:
+    # The row lock makes concurrent moves on one claim take turns: the second sees the first's new state.
+    locked = (
+        Claim.objects.select_for_update(of=("self",))
+        .select_related("profile", "village", "right_type")
+        .get(pk=claim.pk)
+    )
+    starts = ALLOWED_MOVES[move]
+    if locked.state not in starts:
+        raise TransitionNotAllowed(
+            _("This move is not possible while the claim is “%(state)s”.")
+            % {"state": locked.get_state_display()}
+        )
+    if not has_unit_perm(actor, permission_for(move, locked.state, locked.profile), locked.village):
+        raise PermissionDeniedError(_("You may not do this for claims of this village."))
+    return locked
+
+
+def _record(locked: Claim, move: str, actor, to_state: str, *, reason: str = "", fields=(), payload=None):
+    from_state = locked.state
+    locked.state = to_state
+    locked.save(update_fields=["state", "updated_at", *fields])
+    event_payload = {"move": move, "from": from_state, "to": to_state, "reason": reason, **(payload or {})}
+    audit = audit_record(action=f"claim.{move}", obj=locked, actor=actor, payload=event_payload)
+    ClaimEvent.objects.create(
+        claim=locked,
+        move=move,
+        from_state=from_state,
+        to_state=to_state,
+        actor=actor,
+        reason=reason,
+        occurred_at=audit.occurred_at,
+        audit_event=audit,
+    )
+    claim_id = locked.pk
+    transaction.on_commit(lambda: claim_moved(claim_id, move, to_state))
+    return locked
+
+
+def claim_moved(claim_id, move: str, to_state: str) -> None:
+    """Follow-up after commit (notifications, search index); only logs for now."""
+    logger.info("claim %s: %s → %s", claim_id, move, to_state)
+
+
+def _check_documents(locked: Claim, step: str) -> None:
+    wanted = set(locked.profile.required_documents.get(step, []))
+    present = set(locked.documents.values_list("source_type", flat=True))
+    missing = sorted(wanted - present)
+    if missing:
+        from landreg.documents.models import SourceType
+
+        labels = ", ".join(str(SourceType(m).label) for m in missing)
+        raise MissingDocumentsError(_("Documents missing for this step: %(docs)s.") % {"docs": labels})
+
+
+def _check_no_open_objection(locked: Claim) -> None:
+    open_count = Objection.objects.filter(claim=locked, dispute__closed_at__isnull=True).count()
+    if open_count:
+        raise ObjectionPendingError(
+            _("%(count)s objection(s) still open: settle them before validation.") % {"count": open_count}
+        )
+
+
+def _next_state(locked: Claim) -> str:
+    steps = list(locked.profile.steps)
+    if locked.state == S.SCREENING:
+        return steps[0] if steps else S.READY_FOR_CERTIFICATE
+    index = steps.index(locked.state)
+    return steps[index + 1] if index + 1 < len(steps) else S.READY_FOR_CERTIFICATE
+
+
+def _advance(locked: Claim, move: str, actor, *, reason: str = "", fields=(), payload=None) -> Claim:
+    """Enter the next step of the profile, doing what entering it requires."""
+    target = _next_state(locked)
+    fields = list(fields)
+    if target == S.PUBLIC_NOTICE:
+        locked.notice_start = clock.today()
+        locked.notice_end = locked.notice_start + dt.timedelta(days=locked.profile.notice_days)
+        fields += ["notice_start", "notice_end"]
+    if target == S.READY_FOR_CERTIFICATE:
+        _check_no_open_objection(locked)
+        register_claim(locked, actor=actor)
+        fields += ["parcel", "right"]
+    return _record(locked, move, actor, target, reason=reason, fields=fields, payload=payload)
+
+
+@transaction.atomic
+def claim_submit(*, claim: Claim, actor) -> Claim:
+    locked = _lock(claim, "submit", actor)
+    holders = list(locked.claimants.filter(role="holder"))
+    if not holders:
+        raise ClaimError(_("A claim names at least one claimant."))
+    check_shares_total(h.share for h in holders)
+    _check_documents(locked, "application")
+    fields = []
+    if not locked.receipt_number:
+        AdministrativeUnit.objects.select_for_update().get(pk=locked.village_id)  # numbering lock
+        locked.receipt_number = next_receipt_number(locked.village)
+        fields.append("receipt_number")
+    return _record(locked, "submit", actor, S.SUBMITTED, fields=fields)
+
+
+@transaction.atomic
+def screening_start(*, claim: Claim, actor) -> Claim:
+    return _record(_lock(claim, "screening_start", actor), "screening_start", actor, S.SCREENING)
+
+
+@transaction.atomic
+def screening_return(*, claim: Claim, actor, reasons: str) -> Claim:
+    locked = _lock(claim, "screening_return", actor)
+    if not reasons.strip():
+        raise ClaimError(_("Say what the agent must complete or correct."))
+    locked.return_reasons = reasons
+    return _record(locked, "screening_return", actor, S.RETURNED, reason=reasons, fields=["return_reasons"])
+
+
+def screening_conflicts(claim: Claim) -> list:
+    """Recorded parcels and other claims in progress that overlap the claim beyond the profile's tolerance."""
+    profile = claim.profile
+    tolerance = {"tolerance_m2": profile.overlap_tolerance_m2, "tolerance_pct": profile.overlap_tolerance_pct}
+    in_progress = Claim.objects.exclude(pk=claim.pk).exclude(state__in=[*FINAL_STATES, S.DRAFT, S.RETURNED])
+    return overlaps_of(claim.geometry, queryset=Parcel.objects.current(), **tolerance) + overlaps_of(
+        claim.geometry, queryset=in_progress, **tolerance
+    )
+
+
+@transaction.atomic
+def screening_accept(*, claim: Claim, actor) -> Claim:
+    locked = _lock(claim, "screening_accept", actor)
+    conflicts = screening_conflicts(locked)
+    if conflicts:
+        listed = ", ".join(f"{c.parcel_number} ({c.area_m2:.1f} m²)" for c in conflicts)
+        raise OverlapError(
+            _("The boundary overlaps %(list)s beyond the tolerance; return or reject the claim.")
+            % {"list": listed}
+        )
+    AdministrativeUnit.objects.select_for_update().get(pk=locked.village_id)  # numbering lock
+    locked.parcel_number = locked.parcel_number or reserve_parcel_number(locked.village)
+    return _advance(locked, "screening_accept", actor, fields=["parcel_number"])
+
+
+@transaction.atomic
+def notice_extend(*, claim: Claim, actor, new_end: dt.date, reason: str) -> Claim:
+    """The window may be lengthened, never shortened, once started."""
+    locked = _lock(claim, "notice_extend", actor)
+    if new_end <= locked.notice_end:
+        raise NoticeError(
+            _("The public notice cannot be shortened; it runs until %(end)s.") % {"end": locked.notice_end}
+        )
+    if not reason.strip():
+        raise ClaimError(_("Say why the public notice is extended."))
+    old_end, locked.notice_end = locked.notice_end, new_end
+    return _record(
+        locked,
+        "notice_extend",
+        actor,
+        S.PUBLIC_NOTICE,
+        reason=reason,
+        fields=["notice_end"],
+        payload={"old_end": old_end.isoformat(), "new_end": new_end.isoformat()},
+    )
+
+
+@transaction.atomic
+def notice_close(*, claim: Claim, actor) -> Claim:
+    locked = _lock(claim, "notice_close", actor)
+    if clock.today() <= locked.notice_end:
+        raise NoticeError(
+            _("The public notice runs until %(end)s; it can be closed from the day after.")
+            % {"end": locked.notice_end}
+        )
+    _check_documents(locked, Step.PUBLIC_NOTICE)
+    return _advance(locked, "notice_close", actor)
+
+
+@transaction.atomic
+def site_verification_close(*, claim: Claim, actor) -> Claim:
+    locked = _lock(claim, "site_verification_close", actor)
+    visit = locked.site_visits.order_by("-visit_date", "-created_at").first()
+    if visit is None:
+        raise ClaimError(_("Record the site verification (procès-verbal) first."))
+    if not visit.attendees.filter(role="applicant").exists():
+        raise ClaimError(_("The site record must show the applicant (or a representative) present."))
+    _check_documents(locked, Step.SITE_VERIFICATION)
+    return _advance(locked, "site_verification_close", actor, payload={"site_visit": str(visit.pk)})
+
+
+@transaction.atomic
+def committee_validate(*, claim: Claim, actor, reason: str = "") -> Claim:
+    locked = _lock(claim, "committee_validate", actor)
+    _check_no_open_objection(locked)
+    tally = committee.tally(locked)
+    if not tally.quorum_reached:
+        raise VoteError(
+            _("Quorum not reached: %(cast)s vote(s) cast, %(needed)s needed.")
+            % {"cast": tally.cast, "needed": locked.profile.quorum_min_votes}
+        )
+    if not tally.approved:
+        raise VoteError(_("The votes do not approve the claim; record a rejection instead."))
+    _check_documents(locked, Step.COMMITTEE_VALIDATION)
+    return _advance(locked, "committee_validate", actor, reason=reason or tally.summary)
+
+
+@transaction.atomic
+def authority_approve(*, claim: Claim, actor, reason: str = "") -> Claim:
+    locked = _lock(claim, "authority_approve", actor)
+    _check_no_open_objection(locked)
+    _check_documents(locked, Step.AUTHORITY_APPROVAL)
+    return _advance(locked, "authority_approve", actor, reason=reason)
+
+
+@transaction.atomic
+def claim_reject(*, claim: Claim, actor, code: str, note: str) -> Claim:
+    locked = _lock(claim, "reject", actor)
+    if code not in RejectionReason.values:
+        raise ClaimError(_("Choose a reason for rejection from the list."))
+    if not note.strip():
+        raise ClaimError(_("Explain the rejection; the applicant will read it."))
+    if locked.state == S.COMMITTEE_VALIDATION:
+        tally = committee.tally(locked)
+        if not tally.quorum_reached or tally.approved:
+            raise VoteError(_("Only a vote of the committee with quorum can reject the claim."))
+    locked.rejection_reason, locked.rejection_note = code, note
+    return _record(
+        locked, "reject", actor, S.REJECTED, reason=note, fields=["rejection_reason", "rejection_note"]
+    )
+
+
+@transaction.atomic
+def claim_withdraw(*, claim: Claim, actor, reason: str) -> Claim:
+    locked = _lock(claim, "withdraw", actor)
+    if not reason.strip():
+        raise ClaimError(_("Record why the applicant withdraws."))
+    return _record(locked, "withdraw", actor, S.WITHDRAWN, reason=reason)
+
+
+@transaction.atomic
+def claim_freeze(*, claim: Claim, actor, reason: str) -> Claim:
+    locked = _lock(claim, "freeze", actor)
+    if not reason.strip():
+        raise ClaimError(_("Name the court case that freezes the claim."))
+    locked.frozen_from = locked.state
+    return _record(locked, "freeze", actor, S.FROZEN, reason=reason, fields=["frozen_from"])
+
+
+@transaction.atomic
+def claim_unfreeze(*, claim: Claim, actor, reason: str) -> Claim:
+    locked = _lock(claim, "unfreeze", actor)
+    if not reason.strip():
+        raise ClaimError(_("Name the decision that lifts the freeze."))
+    back_to, locked.frozen_from = locked.frozen_from, ""
+    return _record(locked, "unfreeze", actor, back_to, reason=reason, fields=["frozen_from"])

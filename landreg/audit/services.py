@@ -1,0 +1,99 @@
+"""Writing and verifying the hash chain of events."""
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from landreg.audit.models import GENESIS_HASH, AuditEvent, AuditHead
+from landreg.core import clock
+
+
+def _canonical(
+    *, seq: int, occurred_at: dt.datetime, actor_id, action, object_type, object_id, payload, prev_hash
+) -> bytes:
+    body = {
+        "seq": seq,
+        "at": occurred_at.astimezone(dt.UTC).isoformat(),
+        "actor": str(actor_id) if actor_id is not None else None,
+        "action": action,
+        "type": object_type,
+        "id": str(object_id),
+        "payload": payload,
+        "prev": prev_hash,
+    }
+    return json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def event_hash(event: AuditEvent) -> str:
+    return hashlib.sha256(
+        _canonical(
+            seq=event.seq,
+            occurred_at=event.occurred_at,
+            actor_id=event.actor_id,
+            action=event.action,
+            object_type=event.object_type,
+            object_id=event.object_id,
+            payload=event.payload,
+            prev_hash=event.prev_hash,
+        )
+    ).hexdigest()
+
+
+@transaction.atomic
+def audit_record(*, action: str, obj=None, object_type: str = "", object_id="", actor=None, payload=None):
+    """Append one event to the chain. Runs inside the caller's transaction: if it rolls back, so does this."""
+    # The head row lock makes concurrent writers take turns; without it two events could share a parent.
+    head, _ = AuditHead.objects.select_for_update().get_or_create(pk=1)
+    if obj is not None:
+        object_type = object_type or obj._meta.label_lower
+        object_id = object_id or obj.pk
+    # Round-trip through JSON so the hash is computed on exactly what the database will give back.
+    payload = json.loads(json.dumps(payload or {}, default=str))
+    event = AuditEvent(
+        seq=head.last_seq + 1,
+        occurred_at=clock.now().replace(microsecond=0),
+        actor=actor if getattr(actor, "pk", None) else None,
+        action=action,
+        object_type=object_type,
+        object_id=str(object_id),
+        payload=payload,
+        prev_hash=head.last_hash,
+    )
+    event.hash = event_hash(event)
+    event.save()
+    head.last_seq, head.last_hash = event.seq, event.hash
+    head.save(update_fields=["last_seq", "last_hash"])
+    return event
+
+
+@dataclass(frozen=True)
+class BrokenLink:
+    seq: int
+    problem: str
+
+    def __str__(self):
+        return f"event #{self.seq}: {self.problem}"
+
+
+def audit_verify(batch_size: int = 2000) -> tuple[int, BrokenLink | None]:
+    """Walk the chain in order; return how many events were checked and the first broken link, if any."""
+    expected_prev, expected_seq, checked = GENESIS_HASH, 1, 0
+    for event in AuditEvent.objects.order_by("seq").iterator(chunk_size=batch_size):
+        if event.seq != expected_seq:
+            return checked, BrokenLink(expected_seq, f"missing (next stored event is #{event.seq})")
+        if event.prev_hash != expected_prev:
+            return checked, BrokenLink(event.seq, "does not follow the previous event (deleted or reordered)")
+        if event_hash(event) != event.hash:
+            return checked, BrokenLink(event.seq, "its content was altered after it was recorded")
+        expected_prev, expected_seq, checked = event.hash, expected_seq + 1, checked + 1
+    head = AuditHead.objects.filter(pk=1).first()
+    if head is not None and (head.last_seq != checked or head.last_hash != expected_prev):
+        return checked, BrokenLink(checked + 1, f"missing (the chain head says #{head.last_seq} is last)")
+    return checked, None
+
+
+def events_for(obj):
+    return AuditEvent.objects.filter(object_type=obj._meta.label_lower, object_id=str(obj.pk))
