@@ -81,7 +81,7 @@ class BrowserTests(StaticLiveServerTestCase):
 
     def test_the_language_menu_switches_to_english(self):
         self.log_in("agent_b")
-        self.page.select_option("select[name=language]", "en")
-        self.page.wait_for_load_state()
+        with self.page.expect_navigation():  # choosing a language submits the form and reloads the page
+            self.page.select_option("select[name=language]", "en")
         assert self.page.locator("html").get_attribute("lang") == "en"
         assert "Log out" in self.page.content()
