@@ -69,6 +69,9 @@ INSTALLED_APPS = [
     "landreg.audit",
     "landreg.disputes",
     "landreg.adjudication",
+    "landreg.ogcapi",
+    "landreg.tiles",
+    "huey.contrib.djhuey",
 ]
 
 MIDDLEWARE = [
@@ -138,6 +141,9 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
+# npm packages installed by scripts/bootstrap.sh (Leaflet.VectorGrid), served under static "vendor/".
+_NPM_MODULES = BASE_DIR / "var" / "npm" / "node_modules"
+STATICFILES_DIRS = [("vendor", _NPM_MODULES)] if _NPM_MODULES.is_dir() else []
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 
@@ -200,3 +206,14 @@ LANDREG_TOPOLOGY_TOLERANCE = {
 }
 LANDREG_MIN_PARCEL_AREA_M2 = 0.1  # the Épinay-sur-Orge cadastre has real parcels of 0.64 m²
 LANDREG_MAX_PARCEL_AREA_M2 = 100_000_000.0
+
+# Background jobs (imports): huey with its SQLite storage, so no extra server is needed on either database.
+# Run the worker with `python manage.py run_huey`. LANDREG_JOBS_IMMEDIATE=1 runs jobs in-process (demo).
+VAR_DIR.mkdir(parents=True, exist_ok=True)  # huey opens its queue file when the app loads
+HUEY = {
+    "huey_class": "huey.SqliteHuey",
+    "name": "landreg",
+    "filename": str(VAR_DIR / "jobs.sqlite3"),
+    "immediate": env_bool("LANDREG_JOBS_IMMEDIATE"),
+    "results": False,
+}

@@ -17,6 +17,9 @@ urlpatterns = [
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("admin/", admin.site.urls),
     path("api/", include("landreg.api.urls")),
+    path("ogcapi/", include("landreg.ogcapi.urls")),
+    path("tiles/", include("landreg.tiles.urls")),
+    path("parcels/", include("landreg.parcels.urls")),
 ]
 
 if settings.DEBUG:

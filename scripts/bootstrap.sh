@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 
 DEBIAN_PACKAGES="gdal-bin libsqlite3-mod-spatialite gettext python3-venv fonts-dejavu-core chromium"
 [ "${WITH_POSTGIS:-0}" = "1" ] && DEBIAN_PACKAGES="$DEBIAN_PACKAGES postgresql-15-postgis-3"
+command -v npm >/dev/null 2>&1 || DEBIAN_PACKAGES="$DEBIAN_PACKAGES npm"  # front-end packages (map tiles)
 
 missing=""
 for pkg in $DEBIAN_PACKAGES; do
@@ -55,3 +56,12 @@ for po in locale/*/LC_MESSAGES/*.po landreg/*/locale/*/LC_MESSAGES/*.po; do
   mo="${po%.po}.mo"
   if [ ! -f "$mo" ] || [ "$po" -nt "$mo" ]; then msgfmt --check -o "$mo" "$po"; fi
 done
+
+# Front-end libraries come from npm at set-up time, never copied into the repository: Leaflet.VectorGrid
+# draws the parcels' vector tiles on the map (served from var/npm/node_modules as static "vendor/").
+VECTORGRID=var/npm/node_modules/leaflet.vectorgrid/dist/Leaflet.VectorGrid.bundled.min.js
+if [ ! -f "$VECTORGRID" ]; then
+  echo "==> Installing Leaflet.VectorGrid from npm"
+  mkdir -p var/npm
+  npm install --silent --no-audit --no-fund --prefix var/npm leaflet.vectorgrid@1.3.0 >/dev/null
+fi

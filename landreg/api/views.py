@@ -2,12 +2,14 @@
 
 import django_filters
 from django.contrib.gis.geos import Polygon
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from rest_framework import generics
 from rest_framework.exceptions import ValidationError
 from rest_framework_gis.pagination import GeoJsonPagination
 
 from landreg.api.serializers import ParcelFeatureSerializer
+from landreg.parcels import geojson
 from landreg.parcels.models import LandUse, Parcel
 from landreg.parcels.selectors import parcels_visible_to
 
@@ -61,6 +63,19 @@ class ParcelListApi(generics.ListAPIView):
 
     def get_queryset(self):
         return parcels_visible_to(self.request.user).select_related("village").order_by("number")
+
+    def list(self, request, *args, **kwargs):
+        # The same FeatureCollection the serializer gives, with the GeoJSON written by the database.
+        queryset = geojson.rows(self.filter_queryset(self.get_queryset()))
+        page = self.paginate_queryset(queryset)
+        paginator = self.paginator
+        body = geojson.collection(
+            [geojson.feature(row) for row in page],
+            count=paginator.page.paginator.count,
+            next=paginator.get_next_link(),
+            previous=paginator.get_previous_link(),
+        )
+        return HttpResponse(body, content_type="application/json")
 
 
 class ParcelDetailApi(generics.RetrieveAPIView):

@@ -7,6 +7,7 @@ already imported in the village (same source id) are skipped, so running the sam
 """
 
 import dataclasses
+import uuid
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,7 +15,7 @@ import numpy as np
 import shapely
 from django.contrib.gis.gdal import CoordTransform, DataSource, GDALException, OGRGeometry
 from django.contrib.gis.geos import Point
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from landreg.core import clock
@@ -360,7 +361,7 @@ def _areas_and_checks(lonlat, accepted, village, report):
         area_srids[k] = country_srid or utm_srid_for(float(xs[k]), float(ys[k]))
     for zone in set(area_srids.tolist()) - {0}:
         members = np.flatnonzero(area_srids == zone)
-        projected = project_wkbs([_wkb(lonlat[k]) for k in members], WGS84, int(zone))
+        projected = project_wkbs(list(_wkb(lonlat[members])), WGS84, int(zone))
         areas[members] = shapely.area(projected)
     min_area = getattr(settings, "LANDREG_MIN_PARCEL_AREA_M2", DEFAULT_MIN_AREA_M2)
     max_area = getattr(settings, "LANDREG_MAX_PARCEL_AREA_M2", DEFAULT_MAX_AREA_M2)
@@ -425,48 +426,81 @@ def _topology(lonlat, areas, village, tolerance, report, feature_ids):
     return [(f, f.i, f.j if f.j < n else stored[f.j - n]) for f in pairs.findings]
 
 
+def _insert(rows: list[dict], progress) -> list:
+    """Save the parcels and return their ids in order. PostgreSQL: COPY, about ten times bulk_create's
+    rate, with no model instance per row; elsewhere bulk_create in batches."""
+    if connection.vendor != "postgresql":
+        parcels = [Parcel(**row) for row in rows]
+        for start in range(0, len(parcels), 2000):
+            Parcel.objects.bulk_create(parcels[start : start + 2000])
+            if progress:
+                progress("save", min(start + 2000, len(parcels)), len(parcels))
+        return [p.pk for p in parcels]
+    fields = Parcel._meta.concrete_fields
+    defaults = {f.attname: f.get_default() for f in fields}  # rows name only the fields they set
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    table = connection.ops.quote_name(Parcel._meta.db_table)
+    ids = []
+    with (
+        connection.cursor() as cursor,
+        cursor.cursor.copy(
+            f"COPY {table} ({columns}) FROM STDIN"  # noqa: S608 - names from the model
+        ) as copy,
+    ):
+        for count, row in enumerate(rows, start=1):
+            row = {**defaults, **row, "id": uuid.uuid4()}
+            ids.append(row["id"])
+            copy.write_row([row[f.attname] for f in fields])
+            if progress and count % 5000 == 0:
+                progress("save", count, len(rows))
+    if progress:
+        progress("save", len(rows), len(rows))
+    return ids
+
+
 @transaction.atomic
 def _commit(accepted, lonlat, areas, area_srids, village, survey_method, actor, pairs, tolerance, progress):
-    from landreg.parcels.services import next_parcel_number
+    from landreg.parcels.services import parcel_numbers_take
 
     village = AdministrativeUnit.objects.select_for_update().get(pk=village.pk)
-    first = int(next_parcel_number(village).rsplit("-", 1)[1])
+    unnumbered = sum(1 for row in accepted if not row[1].get("number"))
+    numbers = iter(parcel_numbers_take(village=village, count=unnumbered) if unnumbered else [])
     wanted = [row[1].get("number") for row in accepted if row[1].get("number")]
     if wanted and Parcel.objects.filter(number__in=wanted).exists():
         raise ParcelError(_("Some parcel numbers of the file are already used."))
-    parcels = []
-    for k, (feature_id, attrs, _geom, _checked) in enumerate(accepted):
-        number = attrs.pop("number", None) or f"{village.code}-{first + len(parcels):05d}"
-        from django.contrib.gis.geos import GEOSGeometry
-
-        parcels.append(
-            Parcel(
-                number=number,
-                village=village,
-                geometry=GEOSGeometry(memoryview(_wkb(lonlat[k])), srid=WGS84),
-                area_m2=float(areas[k]),
-                area_srid=int(area_srids[k]),
-                survey_method=survey_method,
-                source_id=feature_id[:128],
-                created_by=actor,
-                **attrs,
-            )
-        )
-    for start in range(0, len(parcels), 2000):
-        Parcel.objects.bulk_create(parcels[start : start + 2000])
-        if progress:
-            progress("save", min(start + 2000, len(parcels)), len(parcels))
     now = clock.now()
+    parcels = []
+    # Hex EWKB, written in one vectorised call; GeoDjango keeps a string as is until it is read.
+    hexes = shapely.to_wkb(shapely.set_srid(lonlat, WGS84), hex=True, include_srid=True, output_dimension=2)
+    for k, (feature_id, attrs, _geom, _checked) in enumerate(accepted):
+        number = attrs.pop("number", None) or next(numbers)
+        parcels.append(
+            {
+                "number": number,
+                "village_id": village.pk,
+                "geometry": str(hexes[k]),
+                "created_at": now,
+                "updated_at": now,
+                "begin_lifespan": now,
+                "area_m2": float(areas[k]),
+                "area_srid": int(area_srids[k]),
+                "survey_method": survey_method,
+                "source_id": feature_id[:128],
+                "created_by_id": actor.pk if actor else None,
+                **attrs,
+            }
+        )
+    ids = _insert(parcels, progress)
     findings = []
     for f, i, other in pairs:
-        p = parcels[i]
-        q = parcels[other] if isinstance(other, int) else other
-        a, b = (p, q) if str(p.pk) < str(q.pk) else (q, p)
+        p = ids[i]
+        q = ids[other] if isinstance(other, int) else other.pk
+        a, b = (p, q) if str(p) < str(q) else (q, p)
         findings.append(
             TopologyFinding(
                 kind=f.kind,
-                parcel_a=a,
-                parcel_b=b,
+                parcel_a_id=a,
+                parcel_b_id=b,
                 area_m2=f.area_m2,
                 share_pct=f.share_pct,
                 distance_m=f.distance_m,

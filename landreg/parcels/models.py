@@ -188,3 +188,19 @@ class ImportJob(models.Model):
         verbose_name = _("import job")
         verbose_name_plural = _("import jobs")
         ordering = ["-created_at"]
+
+
+class ParcelNumberSequence(models.Model):
+    """The last sequence number used in a village, so numbering a new parcel reads one row, not all of them.
+
+    Written only under the village's row lock (parcel_record, the import), hence never handed out twice.
+    """
+
+    village = models.OneToOneField(
+        "territory.AdministrativeUnit", on_delete=models.PROTECT, primary_key=True, related_name="+"
+    )
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("parcel number sequence")
+        verbose_name_plural = _("parcel number sequences")

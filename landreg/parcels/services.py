@@ -9,7 +9,13 @@ from landreg.core import clock
 from landreg.core.versioning import version_retire, version_supersede
 from landreg.parcels.checks import CheckedBoundary, check_boundary
 from landreg.parcels.exceptions import ParcelError
-from landreg.parcels.models import BoundaryRepair, FindingKind, Parcel, TopologyFinding
+from landreg.parcels.models import (
+    BoundaryRepair,
+    FindingKind,
+    Parcel,
+    ParcelNumberSequence,
+    TopologyFinding,
+)
 from landreg.parcels.topology import Tolerance, findings_for
 from landreg.territory.models import AdministrativeUnit, UnitLevel
 
@@ -24,12 +30,46 @@ def normalise_boundary(
     return check_boundary(geometry, village=village, repair=repair).polygon
 
 
-def next_parcel_number(village: AdministrativeUnit) -> str:
-    # The caller holds the village row lock, so two agents never get the same number.
+def _highest_used(village: AdministrativeUnit) -> int:
     prefix = f"{village.code}-"
     used = Parcel.objects.filter(village=village, number__startswith=prefix).values_list("number", flat=True)
-    highest = max((int(n[len(prefix) :]) for n in used if n[len(prefix) :].isdigit()), default=0)
-    return f"{prefix}{highest + 1:05d}"
+    return max((int(n[len(prefix) :]) for n in used if n[len(prefix) :].isdigit()), default=0)
+
+
+def next_parcel_number(village: AdministrativeUnit) -> str:
+    """The number the next parcel of the village will get (nothing is reserved)."""
+    sequence = ParcelNumberSequence.objects.filter(village=village).first()
+    last = sequence.last if sequence else _highest_used(village)
+    return f"{village.code}-{last + 1:05d}"
+
+
+def parcel_numbers_take(*, village: AdministrativeUnit, count: int = 1) -> list[str]:
+    """Reserve ``count`` numbers; the caller holds the village row lock, so no two callers get the same.
+
+    The sequence row is made from the numbers already used the first time; a number taken by hand in
+    between is skipped rather than reused.
+    """
+    sequence = ParcelNumberSequence.objects.filter(village=village).first()
+    if sequence is None:
+        sequence = ParcelNumberSequence.objects.create(village=village, last=_highest_used(village))
+    # Numbers given by hand above the sequence: one index range read, usually empty.
+    prefix = f"{village.code}-"
+    taken = set(
+        Parcel.objects.filter(village=village, number__gt=f"{prefix}{sequence.last:05d}").values_list(
+            "number", flat=True
+        )
+    )
+    numbers, candidate = [], sequence.last
+    while len(numbers) < count:
+        candidate += 1
+        number = f"{prefix}{candidate:05d}"
+        if number not in taken and (
+            len(number) == len(prefix) + 5 or not Parcel.objects.filter(number=number).exists()
+        ):
+            numbers.append(number)
+    sequence.last = candidate
+    sequence.save(update_fields=["last"])
+    return numbers
 
 
 def _ordered(p, q):
@@ -117,7 +157,7 @@ def parcel_record(
         )
     village = AdministrativeUnit.objects.select_for_update().get(pk=village.pk)
     checked = check_boundary(geometry, village=village, repair=repair)
-    number = number or next_parcel_number(village)
+    number = number or parcel_numbers_take(village=village)[0]
     if Parcel.objects.filter(number=number).exists():
         raise ParcelError(_("The parcel number %(number)s is already used.") % {"number": number})
     parcel = Parcel(

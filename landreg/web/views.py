@@ -1,6 +1,7 @@
 """Pages. Reads go through selectors, so a page never shows another village's records."""
 
 from django.contrib.auth.decorators import login_required
+from django.contrib.staticfiles import finders
 from django.db.models import Count, Q, Sum
 from django.shortcuts import get_object_or_404, render
 
@@ -35,7 +36,9 @@ def home(request):
 
 @login_required
 def parcel_map(request):
-    return render(request, "web/map.html")
+    # Vector tiles when the set-up installed Leaflet.VectorGrid from npm; GeoJSON pages otherwise.
+    vectorgrid = finders.find("vendor/leaflet.vectorgrid/dist/Leaflet.VectorGrid.bundled.min.js") is not None
+    return render(request, "web/map.html", {"vectorgrid": vectorgrid})
 
 
 @login_required

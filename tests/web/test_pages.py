@@ -26,6 +26,15 @@ class PageTests(RegistryTestCase):
         self.client.post(reverse("logout"))
         assert not self.client.get(reverse("web:home")).context["user"].is_authenticated
 
+    def test_the_map_draws_vector_tiles_when_vectorgrid_is_installed(self):
+        from django.contrib.staticfiles import finders
+
+        self.client.force_login(self.agent_a)
+        page = self.client.get(reverse("web:map")).content.decode()
+        assert "/tiles/parcels/{z}/{x}/{y}.mvt?scope=mine" in page
+        if finders.find("vendor/leaflet.vectorgrid/dist/Leaflet.VectorGrid.bundled.min.js"):
+            assert "Leaflet.VectorGrid.bundled.min.js" in page
+
     def test_the_map_needs_a_login(self):
         assert self.client.get(reverse("web:map")).status_code == 302
 

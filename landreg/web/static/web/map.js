@@ -1,17 +1,47 @@
-// Read-only map of the parcels the user may see, loaded page by page from the API (GeoJSON).
+// Map of the parcels drawn from vector tiles (/tiles/parcels/{z}/{x}/{y}.mvt) with Leaflet.VectorGrid,
+// installed from npm by the set-up. Without it, the map falls back to GeoJSON pages from the API.
 window.landregMapInit = function (map) {
   "use strict";
   var status = document.getElementById("map-status");
   var detailTemplate = status.dataset.detail;
+  var style = { color: "#8a3b12", weight: 1, fill: true, fillColor: "#8a3b12", fillOpacity: 0.25 };
+
+  function popupFor(props) {
+    var label = document.createElement("a");
+    label.href = detailTemplate.replace("00000000-0000-0000-0000-000000000000", props.id);
+    label.textContent = props.number + " — " + Math.round(props.area_m2) + " m²";
+    return label;
+  }
+
+  function fitToCollection() {
+    fetch(status.dataset.collection, { headers: { Accept: "application/json" } })
+      .then(function (r) { return r.json(); })
+      .then(function (c) {
+        var b = c.extent.spatial.bbox[0];
+        if (b[0] > -180) { map.fitBounds([[b[1], b[0]], [b[3], b[2]]]); }
+      });
+  }
+
+  if (L.vectorGrid && L.vectorGrid.protobuf) {
+    // Leaflet 1.8+ dropped L.DomEvent.fakeStop, which VectorGrid 1.3 still calls on click.
+    if (!L.DomEvent.fakeStop) { L.DomEvent.fakeStop = function () { return true; }; }
+    L.vectorGrid.protobuf(status.dataset.tiles, {
+      vectorTileLayerStyles: { parcels: style },
+      interactive: true,
+      maxNativeZoom: 20,
+      getFeatureId: function (f) { return f.properties.id; }
+    }).on("click", function (e) {
+      L.popup().setLatLng(e.latlng).setContent(popupFor(e.layer.properties)).openOn(map);
+    }).addTo(map);
+    status.textContent = "";
+    fitToCollection();
+    return;
+  }
+
   var layer = L.geoJSON(null, {
-    style: function () { return { color: "#8a3b12", weight: 1, fillOpacity: 0.25 }; },
+    style: function () { return style; },
     onEachFeature: function (feature, lyr) {
-      var p = feature.properties;
-      var url = detailTemplate.replace("00000000-0000-0000-0000-000000000000", feature.id);
-      var label = document.createElement("a");
-      label.href = url;
-      label.textContent = p.number + " — " + Math.round(p.area_m2) + " m²";
-      lyr.bindPopup(label);
+      lyr.bindPopup(popupFor(Object.assign({ id: feature.id }, feature.properties)));
     }
   }).addTo(map);
   var loaded = 0;

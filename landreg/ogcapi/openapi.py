@@ -1,0 +1,76 @@
+"""The OpenAPI 3.0 description of /ogcapi/ (OGC API - Features Part 1, conformance class oas30)."""
+
+QUERYABLES = {
+    "number": "parcel number",
+    "village": "village code",
+    "land_use": "land use code",
+    "survey_method": "survey method code",
+}
+
+
+def _param(name, description, schema, where="query"):
+    return {
+        "name": name,
+        "in": where,
+        "description": description,
+        "required": where == "path",
+        "schema": schema,
+    }
+
+
+def document(base: str) -> dict:
+    items_params = [
+        _param("bbox", "minx,miny,maxx,maxy in CRS84", {"type": "array", "items": {"type": "number"}}),
+        _param("limit", "features per page (1-10000)", {"type": "integer", "minimum": 1, "maximum": 10000}),
+        _param("offset", "features to skip", {"type": "integer", "minimum": 0}),
+        _param(
+            "datetime", "instant or interval on the lifespan (RFC 3339, a/b, ../b, a/..)", {"type": "string"}
+        ),
+        _param("f", "json or html", {"type": "string", "enum": ["json", "html"]}),
+        *(_param(name, text, {"type": "string"}) for name, text in QUERYABLES.items()),
+    ]
+    ok = {"description": "OK", "content": {"application/json": {}, "text/html": {}}}
+    geo = {"description": "OK", "content": {"application/geo+json": {}, "text/html": {}}}
+    return {
+        "openapi": "3.0.3",
+        "info": {"title": "Landreg OGC API - Features", "version": "1.0.0", "license": {"name": "AGPL-3.0"}},
+        "servers": [{"url": base}],
+        "paths": {
+            "/": {
+                "get": {"summary": "Landing page", "operationId": "getLandingPage", "responses": {"200": ok}}
+            },
+            "/conformance": {
+                "get": {
+                    "summary": "Conformance classes",
+                    "operationId": "getConformance",
+                    "responses": {"200": ok},
+                }
+            },
+            "/collections": {
+                "get": {"summary": "Collections", "operationId": "getCollections", "responses": {"200": ok}}
+            },
+            "/collections/parcels": {
+                "get": {
+                    "summary": "The parcels collection",
+                    "operationId": "describeParcels",
+                    "responses": {"200": ok},
+                }
+            },
+            "/collections/parcels/items": {
+                "get": {
+                    "summary": "Parcels",
+                    "operationId": "getParcels",
+                    "parameters": items_params,
+                    "responses": {"200": geo, "400": {"description": "Bad query"}},
+                }
+            },
+            "/collections/parcels/items/{featureId}": {
+                "get": {
+                    "summary": "One parcel",
+                    "operationId": "getParcel",
+                    "parameters": [_param("featureId", "parcel id (UUID)", {"type": "string"}, "path")],
+                    "responses": {"200": geo, "404": {"description": "Not found"}},
+                }
+            },
+        },
+    }

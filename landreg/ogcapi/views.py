@@ -1,0 +1,244 @@
+"""OGC API - Features Part 1 (core, geojson, html, oas30) for the public register of parcels."""
+
+import json
+
+from django.contrib.gis.db.models import Extent
+from django.db.models import Min
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from landreg.ogcapi import openapi
+from landreg.ogcapi.selectors import BadQuery, filter_datetime, parse_bbox, public_parcels, scoped_village_ids
+from landreg.parcels import geojson
+from landreg.parcels.topology import parcels_in_box
+
+CONFORMANCE = [
+    "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
+    "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
+    "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/html",
+    "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
+]
+CRS84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84"
+GEOJSON = "application/geo+json"
+DEFAULT_LIMIT, MAX_LIMIT = 100, 10_000
+
+
+def _wants_html(request) -> bool:
+    fmt = request.GET.get("f")
+    if fmt:
+        return fmt == "html"
+    first = request.headers.get("Accept", "").split(",")[0]
+    return "text/html" in first
+
+
+def _url(request, name, *args, **query) -> str:
+    url = request.build_absolute_uri(reverse(f"ogcapi:{name}", args=args))
+    if query:
+        from urllib.parse import urlencode
+
+        url += "?" + urlencode(query)
+    return url
+
+
+def _link(href, rel, media_type, title=""):
+    return {"href": href, "rel": rel, "type": media_type, "title": title}
+
+
+def _json(data, content_type="application/json", status=200):
+    return HttpResponse(json.dumps(data, ensure_ascii=False), content_type=content_type, status=status)
+
+
+def _bad(message: str):
+    return _json({"code": "InvalidParameterValue", "description": message}, status=400)
+
+
+@require_GET
+def landing(request):
+    data = {
+        "title": _("Land registry: public parcels"),
+        "description": _("Parcels of the public land register (no personal data)."),
+        "links": [
+            _link(_url(request, "landing", f="json"), "self", "application/json"),
+            _link(_url(request, "landing", f="html"), "alternate", "text/html"),
+            _link(_url(request, "openapi"), "service-desc", "application/vnd.oai.openapi+json;version=3.0"),
+            _link(_url(request, "conformance"), "conformance", "application/json"),
+            _link(_url(request, "collections"), "data", "application/json"),
+        ],
+    }
+    if _wants_html(request):
+        return render(request, "ogcapi/landing.html", {"data": data})
+    return _json(data)
+
+
+@require_GET
+def conformance(request):
+    data = {"conformsTo": CONFORMANCE}
+    if _wants_html(request):
+        return render(request, "ogcapi/conformance.html", {"data": data})
+    return _json(data)
+
+
+@require_GET
+def api_document(request):
+    return _json(
+        openapi.document(_url(request, "landing").rstrip("/")), "application/vnd.oai.openapi+json;version=3.0"
+    )
+
+
+def _collection(request) -> dict:
+    current = public_parcels().filter(end_lifespan__isnull=True)
+    extent = current.aggregate(box=Extent("geometry"), first=Min("begin_lifespan"))
+    bbox = list(extent["box"]) if extent["box"] else [-180.0, -90.0, 180.0, 90.0]
+    first = extent["first"].isoformat().replace("+00:00", "Z") if extent["first"] else None
+    return {
+        "id": "parcels",
+        "title": _("Parcels"),
+        "description": _("Parcels of the register with their number, village, land use and areas."),
+        "itemType": "feature",
+        "crs": [CRS84],
+        "storageCrs": CRS84,
+        "extent": {
+            "spatial": {"bbox": [bbox], "crs": CRS84},
+            "temporal": {
+                "interval": [[first, None]],
+                "trs": "http://www.opengis.net/def/uom/ISO-8601/0/Gregorian",
+            },
+        },
+        "links": [
+            _link(_url(request, "collection", f="json"), "self", "application/json"),
+            _link(_url(request, "items", f="json"), "items", GEOJSON, _("Parcels")),
+            _link(_url(request, "items", f="html"), "items", "text/html", _("Parcels")),
+        ],
+    }
+
+
+@require_GET
+def collections(request):
+    data = {
+        "links": [_link(_url(request, "collections"), "self", "application/json")],
+        "collections": [_collection(request)],
+    }
+    if _wants_html(request):
+        return render(request, "ogcapi/collections.html", {"data": data})
+    return _json(data)
+
+
+@require_GET
+def collection(request):
+    data = _collection(request)
+    if _wants_html(request):
+        return render(request, "ogcapi/collections.html", {"data": {"collections": [data]}})
+    return _json(data)
+
+
+def _int(request, name, default, low, high):
+    raw = request.GET.get(name)
+    if raw in (None, ""):
+        return default
+    try:
+        value = int(raw)
+    except ValueError as exc:
+        raise BadQuery(_("%(name)s must be a whole number.") % {"name": name}) from exc
+    if value < low:
+        raise BadQuery(_("%(name)s must be at least %(low)d.") % {"name": name, "low": low})
+    return min(value, high)
+
+
+def _filtered(request):
+    queryset = filter_datetime(public_parcels(), request.GET.get("datetime"))
+    if request.GET.get("bbox"):
+        box = parse_bbox(request.GET["bbox"])
+        queryset = parcels_in_box(queryset, box).filter(geometry__intersects=box)
+    for name, lookup in (
+        ("number", "number"),
+        ("village", "village__code"),
+        ("land_use", "land_use"),
+        ("survey_method", "survey_method"),
+    ):
+        if request.GET.get(name):
+            queryset = queryset.filter(**{lookup: request.GET[name]})
+    return queryset.order_by("number", "id")
+
+
+def _extra_for(request):
+    scope = scoped_village_ids(request.user)
+    if not scope:
+        return None
+
+    def extra(row):
+        if row["village_id"] in scope:
+            return {f: geojson._json_value(row[f]) for f in geojson.SCOPED_FIELDS}
+        return {}
+
+    return extra
+
+
+@require_GET
+def items(request):
+    try:
+        limit = _int(request, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT)
+        offset = _int(request, "offset", 0, 0, 10**9)
+        queryset = _filtered(request)
+        matched = queryset.count()
+    except BadQuery as exc:
+        return _bad(str(exc))
+    html = _wants_html(request)
+    query = {k: v for k, v in request.GET.items() if k not in ("offset", "f")}
+    fmt = "html" if html else "json"
+    links = [
+        _link(
+            _url(request, "items", **query, offset=offset, f=fmt), "self", "text/html" if html else GEOJSON
+        ),
+        _link(
+            _url(request, "items", **query, offset=offset, f="html" if not html else "json"),
+            "alternate",
+            GEOJSON if html else "text/html",
+        ),
+        _link(_url(request, "collection"), "collection", "application/json"),
+    ]
+    if offset + limit < matched:
+        links.append(_link(_url(request, "items", **query, offset=offset + limit, f=fmt), "next", GEOJSON))
+    if offset > 0:
+        links.append(
+            _link(_url(request, "items", **query, offset=max(offset - limit, 0), f=fmt), "prev", GEOJSON)
+        )
+    if html:
+        parcels = list(queryset[offset : offset + limit])
+        return render(
+            request,
+            "ogcapi/items.html",
+            {"parcels": parcels, "links": links, "matched": matched, "offset": offset, "limit": limit},
+        )
+    rows = geojson.rows(queryset, geojson.ALL_FIELDS + ("village_id",))[offset : offset + limit]
+    features = [geojson.feature(row, geojson.PUBLIC_FIELDS, _extra_for(request)) for row in rows]
+    body = geojson.collection(
+        features,
+        timeStamp=timezone.now().isoformat().replace("+00:00", "Z"),
+        numberMatched=matched,
+        numberReturned=len(features),
+        links=links,
+    )
+    return HttpResponse(body, content_type=GEOJSON)
+
+
+@require_GET
+def item(request, pk):
+    queryset = public_parcels().filter(pk=pk)
+    if _wants_html(request):
+        parcel = queryset.first()
+        if parcel is None:
+            raise Http404
+        return render(request, "ogcapi/item.html", {"parcel": parcel})
+    row = geojson.rows(queryset, geojson.ALL_FIELDS + ("village_id",)).first()
+    if row is None:
+        return JsonResponse({"code": "NotFound", "description": _("No such parcel.")}, status=404)
+    feature = json.loads(geojson.feature(row, geojson.PUBLIC_FIELDS, _extra_for(request)))
+    feature["links"] = [
+        _link(_url(request, "item", pk), "self", GEOJSON),
+        _link(_url(request, "collection"), "collection", "application/json"),
+    ]
+    return _json(feature, GEOJSON)

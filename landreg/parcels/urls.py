@@ -1,0 +1,11 @@
+from django.urls import path
+
+from landreg.parcels import views
+
+app_name = "parcels"
+
+urlpatterns = [
+    path("import/", views.import_start, name="import"),
+    path("import/<int:pk>/", views.import_job, name="import-job"),
+    path("export/<str:fmt>/", views.export, name="export"),
+]

@@ -1,0 +1,76 @@
+"""Import page (queues a background job, never imports inside the request) and exports."""
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from landreg.accounts.selectors import has_unit_perm, villages_covered
+from landreg.core import clock
+from landreg.parcels import tasks
+from landreg.parcels.exporting import FORMATS, export_parcels
+from landreg.parcels.models import ImportJob
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=gettext_lazy("file (GeoJSON, GeoPackage, zipped Shapefile, KML, GPX, CSV)"))
+    village = forms.ModelChoiceField(queryset=None, label=gettext_lazy("village"))
+    dry_run = forms.BooleanField(required=False, initial=True, label=gettext_lazy("dry run (check only)"))
+    mapping = forms.CharField(
+        required=False,
+        label=gettext_lazy("attribute mapping"),
+        help_text=gettext_lazy("e.g. source_id=id, official_area_m2=contenance"),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["village"].queryset = villages_covered(user, "record_claims")
+
+    def clean_mapping(self):
+        mapping = {}
+        for item in filter(None, (p.strip() for p in self.cleaned_data["mapping"].split(","))):
+            target, _sep, source = item.partition("=")
+            if not source:
+                raise forms.ValidationError(_("Write each mapping as field=source."))
+            mapping[target.strip()] = source.strip()
+        return mapping
+
+
+@login_required
+def import_start(request):
+    form = ImportForm(request.POST or None, request.FILES or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        job = ImportJob.objects.create(
+            file=form.cleaned_data["file"],
+            village=form.cleaned_data["village"],
+            dry_run=form.cleaned_data["dry_run"],
+            mapping=form.cleaned_data["mapping"],
+            created_by=request.user,
+            created_at=clock.now(),
+        )
+        # The worker picks it up once the row is committed; the request returns at once.
+        transaction.on_commit(lambda: tasks.run_import_job(job.pk))
+        return redirect("parcels:import-job", pk=job.pk)
+    jobs = ImportJob.objects.filter(created_by=request.user)[:10]
+    return render(request, "parcels/import.html", {"form": form, "jobs": jobs})
+
+
+@login_required
+def import_job(request, pk):
+    job = get_object_or_404(ImportJob.objects.select_related("village"), pk=pk)
+    if job.created_by_id != request.user.pk and not has_unit_perm(request.user, "record_claims", job.village):
+        raise PermissionDenied
+    percent = int(100 * job.processed / job.total) if job.total else 0
+    return render(request, "parcels/import_job.html", {"job": job, "percent": percent})
+
+
+@login_required
+def export(request, fmt):
+    if fmt not in FORMATS:
+        raise PermissionDenied
+    path, filename = export_parcels(user=request.user, fmt=fmt, unit_code=request.GET.get("unit"))
+    return FileResponse(open(path, "rb"), as_attachment=True, filename=filename)  # noqa: SIM115

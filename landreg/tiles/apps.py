@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class TilesConfig(AppConfig):
+    name = "landreg.tiles"
+    verbose_name = _("Vector tiles")

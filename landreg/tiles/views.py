@@ -1,0 +1,24 @@
+from django.http import Http404, HttpResponse
+from django.views.decorators.http import require_GET
+
+from landreg.accounts.selectors import villages_covered
+from landreg.tiles.mvt import parcels_tile
+
+MAX_ZOOM = 22
+
+
+@require_GET
+def parcels(request, z: int, x: int, y: int):
+    """Public attributes only (no personal data). ``?scope=mine``: only the caller's villages (the map)."""
+    if z > MAX_ZOOM or x >= 2**z or y >= 2**z:
+        raise Http404
+    village_ids = None
+    if request.GET.get("scope") == "mine":
+        village_ids = [
+            str(pk) for pk in villages_covered(request.user, "view_records").values_list("pk", flat=True)
+        ]
+    response = HttpResponse(
+        parcels_tile(z, x, y, village_ids), content_type="application/vnd.mapbox-vector-tile"
+    )
+    response["Cache-Control"] = "private, max-age=60" if village_ids is not None else "public, max-age=60"
+    return response

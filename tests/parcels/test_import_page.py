@@ -1,0 +1,94 @@
+"""The import page queues a background job (never imports in the request); the job page shows progress."""
+
+import json
+import shutil
+import tempfile
+from unittest import mock
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import override_settings
+
+from landreg.parcels import tasks
+from landreg.parcels.models import ImportJob, ImportStatus, Parcel
+from tests.base import RegistryTestCase
+
+
+def geojson_file(name="walks.geojson", bad=False):
+    ring = [[-3, 12], [-2.999, 12], [-2.999, 12.001], [-3, 12.001], [-3, 12]]
+    if bad:
+        ring = [[-3, 12.2], [-2.999, 12.201], [-2.999, 12.2], [-3, 12.201], [-3, 12.2]]
+    features = [
+        {
+            "type": "Feature",
+            "properties": {"id": "w-1"},
+            "geometry": {"type": "Polygon", "coordinates": [ring]},
+        }
+    ]
+    body = json.dumps({"type": "FeatureCollection", "features": features}).encode()
+    return SimpleUploadedFile(name, body, content_type="application/geo+json")
+
+
+class ImportPageTests(RegistryTestCase):
+    def setUp(self):
+        media = tempfile.mkdtemp()
+        self.addCleanup(shutil.rmtree, media)
+        override = override_settings(MEDIA_ROOT=media)
+        override.enable()
+        self.addCleanup(override.disable)
+
+    def post(self, user, **data):
+        self.client.force_login(user)
+        with mock.patch.object(tasks, "run_import_job") as queue, self.captureOnCommitCallbacks(execute=True):
+            response = self.client.post(
+                "/parcels/import/",
+                {"file": geojson_file(bad=data.pop("bad", False)), "village": self.village_a.pk, **data},
+            )
+        return response, queue
+
+    def test_the_page_queues_a_job_and_imports_nothing_itself(self):
+        response, queue = self.post(self.agent_a)
+        job = ImportJob.objects.get()
+        assert response.status_code == 302 and response["Location"] == f"/parcels/import/{job.pk}/"
+        queue.assert_called_once_with(job.pk)
+        assert job.status == ImportStatus.QUEUED and Parcel.objects.count() == 2
+
+    def test_the_worker_runs_the_job_and_the_page_shows_the_report(self):
+        self.post(self.agent_a)
+        job = ImportJob.objects.get()
+        assert "refresh" in self.client.get(f"/parcels/import/{job.pk}/").content.decode()
+        tasks.run_import(job.pk)  # what the huey worker does
+        job.refresh_from_db()
+        assert job.status == ImportStatus.DONE and job.processed == job.total == 1
+        assert Parcel.objects.filter(source_id="w-1").exists()
+        page = self.client.get(f"/parcels/import/{job.pk}/").content.decode()
+        assert "refresh" not in page and 'value="100"' in page
+
+    def test_a_dry_run_saves_nothing_and_a_bad_file_lists_the_feature(self):
+        self.post(self.agent_a, dry_run="on", bad=True)
+        job = ImportJob.objects.get()
+        tasks.run_import(job.pk)
+        job.refresh_from_db()
+        assert job.status == ImportStatus.FAILED
+        assert job.report["errors"][0]["feature_id"] == "w-1"
+        assert "w-1" in self.client.get(f"/parcels/import/{job.pk}/").content.decode()
+        assert Parcel.objects.count() == 2
+
+    def test_a_job_runs_once(self):
+        self.post(self.agent_a)
+        job = ImportJob.objects.get()
+        tasks.run_import(job.pk)
+        tasks.run_import(job.pk)
+        assert Parcel.objects.filter(source_id="w-1").count() == 1
+
+    def test_an_agent_cannot_import_into_another_village(self):
+        self.client.force_login(self.agent_b)
+        response = self.client.post(
+            "/parcels/import/", {"file": geojson_file(), "village": self.village_a.pk}
+        )
+        assert response.status_code == 200 and ImportJob.objects.count() == 0
+        assert "village" in response.context["form"].errors
+
+    def test_another_agent_cannot_see_the_job(self):
+        self.post(self.agent_a)
+        self.client.force_login(self.agent_b)
+        assert self.client.get(f"/parcels/import/{ImportJob.objects.get().pk}/").status_code == 403
