@@ -20,6 +20,7 @@ urlpatterns = [
     path("ogcapi/", include("landreg.ogcapi.urls")),
     path("tiles/", include("landreg.tiles.urls")),
     path("parcels/", include("landreg.parcels.urls")),
+    path("adjudication/", include("landreg.adjudication.urls")),
 ]
 
 if settings.DEBUG:

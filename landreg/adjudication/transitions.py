@@ -330,3 +330,35 @@ def claim_unfreeze(*, claim: Claim, actor, reason: str) -> Claim:
         raise ClaimError(_("Name the decision that lifts the freeze."))
     back_to, locked.frozen_from = locked.frozen_from, ""
     return _record(locked, "unfreeze", actor, back_to, reason=reason, fields=["frozen_from"])
+
+
+# move -> (function, the text arguments it takes besides claim and actor); pages and the API dispatch here.
+MOVE_HANDLERS = {
+    "submit": (claim_submit, []),
+    "screening_start": (screening_start, []),
+    "screening_return": (screening_return, ["reasons"]),
+    "screening_accept": (screening_accept, []),
+    "notice_extend": (notice_extend, ["new_end", "reason"]),
+    "notice_close": (notice_close, []),
+    "site_verification_close": (site_verification_close, []),
+    "committee_validate": (committee_validate, ["reason"]),
+    "authority_approve": (authority_approve, ["reason"]),
+    "reject": (claim_reject, ["code", "note"]),
+    "withdraw": (claim_withdraw, ["reason"]),
+    "freeze": (claim_freeze, ["reason"]),
+    "unfreeze": (claim_unfreeze, ["reason"]),
+}
+
+
+def claim_move(*, claim: Claim, move: str, actor, **arguments) -> Claim:
+    """Run a move by name with text arguments (from a form or a JSON body)."""
+    if move not in MOVE_HANDLERS:
+        raise TransitionNotAllowed(_("Unknown move “%(move)s”.") % {"move": move})
+    function, names = MOVE_HANDLERS[move]
+    values = {name: arguments.get(name) or "" for name in names}
+    if "new_end" in values:
+        try:
+            values["new_end"] = dt.date.fromisoformat(values["new_end"])
+        except ValueError as exc:
+            raise ClaimError(_("Give the new end date as YYYY-MM-DD.")) from exc
+    return function(claim=claim, actor=actor, **values)

@@ -2,6 +2,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework_simplejwt.views import TokenObtainPairView, TokenRefreshView
 
+from landreg.adjudication import api as adjudication_api
 from landreg.api import views
 
 app_name = "api"
@@ -11,6 +12,18 @@ v1 = [
     path("auth/token/refresh/", TokenRefreshView.as_view(), name="token-refresh"),
     path("parcels/", views.ParcelListApi.as_view(), name="parcel-list"),
     path("parcels/<uuid:pk>/", views.ParcelDetailApi.as_view(), name="parcel-detail"),
+    path("claims/", adjudication_api.ClaimListApi.as_view(), name="claim-list"),
+    path("claims/<uuid:pk>/", adjudication_api.ClaimDetailApi.as_view(), name="claim-detail"),
+    path("claims/<uuid:pk>/moves/<slug:move>/", adjudication_api.ClaimMoveApi.as_view(), name="claim-move"),
+    path("claims/<uuid:pk>/documents/", adjudication_api.ClaimDocumentApi.as_view(), name="claim-document"),
+    path("claims/<uuid:pk>/votes/", adjudication_api.ClaimVoteApi.as_view(), name="claim-vote"),
+    path(
+        "claims/<uuid:pk>/objections/", adjudication_api.ClaimObjectionApi.as_view(), name="claim-objection"
+    ),
+    path(
+        "claims/<uuid:pk>/site-visits/", adjudication_api.ClaimSiteVisitApi.as_view(), name="claim-site-visit"
+    ),
+    path("rights/<uuid:pk>/transfers/", adjudication_api.RightTransferApi.as_view(), name="right-transfer"),
 ]
 
 urlpatterns = [

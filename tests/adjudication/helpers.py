@@ -6,6 +6,8 @@ committee, disputes (dispute administrator of the commune). The clock starts fro
 
 import datetime as dt
 
+from django.test import override_settings
+
 from landreg.accounts.models import User
 from landreg.accounts.roles import Role
 from landreg.accounts.services import role_grant
@@ -35,6 +37,8 @@ def applicant(last_name="Kabore", first_names="Salif", sex="M", share="1", **ext
     return ClaimantInput(last_name=last_name, first_names=first_names, sex=sex, share=share, extra=extra)
 
 
+# The cast's passwords are hashed with a fast hasher here: PBKDF2 costs ~0.3 s per user and class.
+@override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
 class AdjudicationTestCase(RegistryTestCase):
     profile_code = "generic"
 

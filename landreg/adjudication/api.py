@@ -1,0 +1,324 @@
+"""API for each actor's part: claims, their moves, votes, objections, site records and transfers.
+
+Thin classes: input serializers check shapes, then the same services and transitions as the pages run.
+Errors users see come back as 400 (or 403 for a missing permission) with the translated message.
+"""
+
+from django.contrib.gis.geos import GEOSGeometry
+from django.db import transaction
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from rest_framework import serializers, status
+from rest_framework.exceptions import NotFound
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from landreg.accounts.selectors import has_unit_perm
+from landreg.adjudication import transitions
+from landreg.adjudication.committee import tally, vote_cast
+from landreg.adjudication.models import Claim
+from landreg.adjudication.objections import objection_lodge
+from landreg.adjudication.selectors import claim_queue, claims_visible_to
+from landreg.adjudication.services import ClaimantInput, claim_attach_documents, claim_draft
+from landreg.adjudication.site import AttendeeInput, site_visit_record
+from landreg.adjudication.transfers import right_transfer
+from landreg.core.exceptions import PermissionDeniedError, RegistryError
+from landreg.documents.models import SourceType
+from landreg.documents.services import source_attach
+from landreg.parcels.models import Parcel
+from landreg.parties.selectors import parties_visible_to
+from landreg.rights.selectors import rights_visible_to
+from landreg.rights.services import HolderShare
+from landreg.territory.models import AdministrativeUnit
+
+
+def _error(exc: RegistryError) -> Response:
+    code = (
+        status.HTTP_403_FORBIDDEN if isinstance(exc, PermissionDeniedError) else status.HTTP_400_BAD_REQUEST
+    )
+    return Response({"detail": str(exc), "error": type(exc).__name__}, status=code)
+
+
+class ClaimOutput(serializers.ModelSerializer):
+    village = serializers.CharField(source="village.code")
+    profile = serializers.CharField(source="profile.code")
+    state_label = serializers.CharField(source="get_state_display")
+    claimants = serializers.SerializerMethodField()
+    allowed_moves = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Claim
+        fields = [
+            "id",
+            "village",
+            "profile",
+            "state",
+            "state_label",
+            "receipt_number",
+            "parcel_number",
+            "notice_start",
+            "notice_end",
+            "return_reasons",
+            "rejection_reason",
+            "rejection_note",
+            "parcel",
+            "right",
+            "claimants",
+            "allowed_moves",
+        ]
+
+    def get_claimants(self, claim):
+        return [{"name": c.public_name, "role": c.role, "share": str(c.share)} for c in claim.claimants.all()]
+
+    def get_allowed_moves(self, claim):
+        return transitions.allowed_moves_for(self.context["request"].user, claim)
+
+
+class ClaimListApi(APIView):
+    """GET: claims the caller may see (``?queue=mine|screening|committee|...``). POST: a new draft."""
+
+    class ClaimantInputSerializer(serializers.Serializer):
+        last_name = serializers.CharField(required=False, allow_blank=True, default="")
+        first_names = serializers.CharField(required=False, allow_blank=True, default="")
+        sex = serializers.CharField(required=False, allow_blank=True, default="")
+        share = serializers.CharField(default="1")
+        birth_place = serializers.CharField(required=False, allow_blank=True, default="")
+        profession = serializers.CharField(required=False, allow_blank=True, default="")
+
+    class InputSerializer(serializers.Serializer):
+        village = serializers.CharField()
+        geometry = serializers.JSONField(help_text="GeoJSON polygon in EPSG:4326")
+        right_type = serializers.CharField(default="customaryType")
+        tenure_system = serializers.CharField(default="customary")
+        land_use = serializers.CharField(default="cropland")
+        local_name = serializers.CharField(required=False, allow_blank=True, default="")
+        claimants = serializers.ListField(child=serializers.DictField(), min_length=1)
+
+    def get(self, request):
+        queue = request.query_params.get("queue")
+        claims = claim_queue(request.user, queue) if queue else claims_visible_to(request.user)
+        claims = claims.prefetch_related("claimants__party").order_by("created_at")[:500]
+        return Response(ClaimOutput(claims, many=True, context={"request": request}).data)
+
+    def post(self, request):
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        people = self.ClaimantInputSerializer(data=values["claimants"], many=True)
+        people.is_valid(raise_exception=True)
+        village = AdministrativeUnit.objects.filter(code=values["village"]).first()
+        if village is None:
+            return Response({"village": ["Unknown village code."]}, status=400)
+        try:
+            geometry = GEOSGeometry(_json(values["geometry"]), srid=4326)
+        except (ValueError, TypeError, Exception):  # noqa: BLE001 - GDAL raises several kinds
+            return Response({"geometry": ["Not a GeoJSON geometry."]}, status=400)
+        claimants = [
+            ClaimantInput(
+                last_name=p["last_name"],
+                first_names=p["first_names"],
+                sex=p["sex"],
+                share=p["share"],
+                extra={"birth_place": p["birth_place"], "profession": p["profession"]},
+            )
+            for p in people.validated_data
+        ]
+        try:
+            claim = claim_draft(
+                actor=request.user,
+                village=village,
+                geometry=geometry,
+                right_type=values["right_type"],
+                tenure_system=values["tenure_system"],
+                land_use=values["land_use"],
+                local_name=values["local_name"],
+                claimants=claimants,
+            )
+        except RegistryError as exc:
+            return _error(exc)
+        return Response(ClaimOutput(claim, context={"request": request}).data, status=201)
+
+
+def _json(value) -> str:
+    import json
+
+    return value if isinstance(value, str) else json.dumps(value)
+
+
+class _ClaimApi(APIView):
+    def claim(self, pk) -> Claim:
+        try:
+            return claims_visible_to(self.request.user).get(pk=pk)
+        except Claim.DoesNotExist as exc:
+            raise NotFound from exc
+
+    def done(self, claim, code=200):
+        claim = Claim.objects.get(pk=claim.pk)
+        return Response(ClaimOutput(claim, context={"request": self.request}).data, status=code)
+
+
+class ClaimDetailApi(_ClaimApi):
+    def get(self, request, pk):
+        claim = self.claim(pk)
+        body = ClaimOutput(claim, context={"request": request}).data
+        t = tally(claim)
+        body["votes"] = {"cast": t.cast, "approve": t.approve, "reject": t.reject, "quorum": t.quorum_reached}
+        body["open_objections"] = claim.objections.filter(dispute__closed_at__isnull=True).count()
+        return Response(body)
+
+
+class ClaimMoveApi(_ClaimApi):
+    """POST a move by name; the body carries its text arguments (reasons, code, note, reason, new_end)."""
+
+    def post(self, request, pk, move):
+        claim = self.claim(pk)
+        if move not in transitions.MOVE_HANDLERS:
+            raise NotFound
+        arguments = {k: str(v) for k, v in request.data.items()} if hasattr(request.data, "items") else {}
+        try:
+            claim = transitions.claim_move(claim=claim, move=move, actor=request.user, **arguments)
+        except RegistryError as exc:
+            return _error(exc)
+        return self.done(claim)
+
+
+class ClaimDocumentApi(_ClaimApi):
+    """POST a document (type, date, reference; optionally a file as multipart) attached to the claim."""
+
+    class InputSerializer(serializers.Serializer):
+        source_type = serializers.ChoiceField(choices=SourceType.choices)
+        document_date = serializers.DateField()
+        reference = serializers.CharField(required=False, allow_blank=True, default="")
+        description = serializers.CharField(required=False, allow_blank=True, default="")
+        file = serializers.FileField(required=False, default=None)
+
+    def post(self, request, pk):
+        claim = self.claim(pk)
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        if not has_unit_perm(request.user, "record_claims", claim.village):
+            return _error(PermissionDeniedError(_("You may not add documents to claims of this village.")))
+        try:
+            with transaction.atomic():
+                source = source_attach(village=claim.village, recorded_by=request.user, **data.validated_data)
+                claim_attach_documents(claim=claim, actor=request.user, documents=[source])
+        except RegistryError as exc:
+            return _error(exc)
+        return Response({"id": str(source.pk)}, status=201)
+
+
+class ClaimVoteApi(_ClaimApi):
+    class InputSerializer(serializers.Serializer):
+        decision = serializers.ChoiceField(choices=["approve", "reject"])
+        reason = serializers.CharField()
+
+    def post(self, request, pk):
+        claim = self.claim(pk)
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            vote_cast(claim=claim, member=request.user, **data.validated_data)
+        except RegistryError as exc:
+            return _error(exc)
+        return self.done(claim, 201)
+
+
+class ClaimObjectionApi(APIView):
+    """Anyone authenticated objects in their own name; a village agent may name a person without account."""
+
+    class InputSerializer(serializers.Serializer):
+        grounds = serializers.CharField()
+        objector_name = serializers.CharField(required=False, allow_blank=True, default="")
+        objector_id_reference = serializers.CharField(required=False, allow_blank=True, default="")
+
+    def post(self, request, pk):
+        claim = get_object_or_404(Claim, pk=pk, notice_start__isnull=False)  # claims on notice are public
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            objection = objection_lodge(claim=claim, recorded_by=request.user, **data.validated_data)
+        except RegistryError as exc:
+            return _error(exc)
+        return Response({"id": str(objection.pk), "dispute": objection.dispute.number}, status=201)
+
+
+class ClaimSiteVisitApi(_ClaimApi):
+    class AttendeeSerializer(serializers.Serializer):
+        role = serializers.CharField()
+        name = serializers.CharField()
+        agrees = serializers.BooleanField()
+        mark = serializers.CharField()
+        mark_reference = serializers.CharField(required=False, allow_blank=True, default="")
+        remark = serializers.CharField(required=False, allow_blank=True, default="")
+        direction = serializers.CharField(required=False, allow_blank=True, default="")
+        neighbour_parcel = serializers.UUIDField(required=False, allow_null=True, default=None)
+
+    class InputSerializer(serializers.Serializer):
+        visit_date = serializers.DateField()
+        place = serializers.CharField()
+        language = serializers.CharField()
+        translated = serializers.BooleanField(default=False)
+        translation_language = serializers.CharField(required=False, allow_blank=True, default="")
+        notes = serializers.CharField(required=False, allow_blank=True, default="")
+
+    def post(self, request, pk):
+        claim = self.claim(pk)
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        people = self.AttendeeSerializer(data=request.data.get("attendees", []), many=True)
+        people.is_valid(raise_exception=True)
+        attendees = []
+        for row in people.validated_data:
+            parcel_id = row.pop("neighbour_parcel")
+            parcel = Parcel.objects.filter(pk=parcel_id).first() if parcel_id else None
+            attendees.append(AttendeeInput(neighbour_parcel=parcel, **row))
+        try:
+            visit = site_visit_record(
+                claim=claim, actor=request.user, attendees=attendees, **data.validated_data
+            )
+        except RegistryError as exc:
+            return _error(exc)
+        return Response({"id": str(visit.pk)}, status=201)
+
+
+class RightTransferApi(APIView):
+    class HolderSerializer(serializers.Serializer):
+        party = serializers.UUIDField()
+        share = serializers.CharField()
+
+    class InputSerializer(serializers.Serializer):
+        kind = serializers.CharField()
+        reason = serializers.CharField()
+        documents = serializers.ListField(child=serializers.UUIDField(), default=list)
+
+    def post(self, request, pk):
+        right = get_object_or_404(rights_visible_to(request.user), pk=pk)
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        holders = self.HolderSerializer(data=request.data.get("holders", []), many=True)
+        holders.is_valid(raise_exception=True)
+        from landreg.documents.models import Source
+
+        parties = parties_visible_to(request.user)
+        try:
+            new_holders = [
+                HolderShare(party=parties.get(pk=h["party"]), share=h["share"])
+                for h in holders.validated_data
+            ]
+        except Exception:  # noqa: BLE001 - an unknown or foreign party
+            return Response({"holders": ["Unknown party."]}, status=400)
+        documents = list(
+            Source.objects.filter(pk__in=data.validated_data["documents"], village=right.parcel.village)
+        )
+        try:
+            transfer = right_transfer(
+                right=right,
+                kind=data.validated_data["kind"],
+                new_holders=new_holders,
+                actor=request.user,
+                reason=data.validated_data["reason"],
+                documents=documents,
+            )
+        except RegistryError as exc:
+            return _error(exc)
+        return Response({"id": str(transfer.pk), "new_right": str(transfer.new_right_id)}, status=201)

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from landreg.adjudication import views
+
+app_name = "adjudication"
+
+urlpatterns = [
+    path("affichage/<str:village_code>/", views.notice_board, name="notice-board"),
+    path("affichage/<str:village_code>/pdf/", views.notice_board_pdf_view, name="notice-board-pdf"),
+    path("claims/", views.claim_list, name="claim-list"),
+    path("claims/<uuid:pk>/", views.claim_detail, name="claim-detail"),
+    path("claims/<uuid:pk>/moves/<slug:move>/", views.claim_move_view, name="claim-move"),
+    path("claims/<uuid:pk>/vote/", views.vote_view, name="vote"),
+    path("claims/<uuid:pk>/objection/", views.objection_view, name="objection"),
+    path("claims/<uuid:pk>/site-visit/", views.site_visit_view, name="site-visit"),
+]

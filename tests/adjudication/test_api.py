@@ -1,0 +1,146 @@
+import json
+
+from landreg.adjudication.models import Claim
+from landreg.adjudication.states import ClaimState
+from landreg.rights.models import Right
+from tests.adjudication.helpers import AdjudicationTestCase
+from tests.base import make_person
+from tests.geometries import square
+
+
+class ClaimApiTests(AdjudicationTestCase):
+    def token(self, username):
+        response = self.client.post(
+            "/api/v1/auth/token/",
+            {"username": username, "password": f"pw-{username}"},
+            content_type="application/json",
+        )
+        return {"HTTP_AUTHORIZATION": f"Bearer {response.json()['access']}"}
+
+    def post(self, url, body, user):
+        self.client.force_login(user)
+        return self.client.post(url, body, content_type="application/json")
+
+    def test_an_agent_drafts_documents_and_submits_a_claim_through_the_api_with_a_jwt(self):
+        auth = self.token("agent_a")
+        body = {
+            "village": "TC-A",
+            "geometry": json.loads(square(100, 0).geojson),
+            "local_name": "Tanghin",
+            "claimants": [{"last_name": "Kabore", "first_names": "Salif", "sex": "M", "share": "1"}],
+        }
+        created = self.client.post("/api/v1/claims/", body, content_type="application/json", **auth)
+        assert created.status_code == 201, created.content
+        pk = created.json()["id"]
+        assert created.json()["allowed_moves"] == ["submit", "withdraw"]
+        refused = self.client.post(
+            f"/api/v1/claims/{pk}/moves/submit/", {}, content_type="application/json", **auth
+        )
+        assert refused.status_code == 400 and "application form" in refused.json()["detail"]
+        document = {"source_type": "application_form", "document_date": "2030-01-07", "reference": "F-1"}
+        assert (
+            self.client.post(
+                f"/api/v1/claims/{pk}/documents/", document, content_type="application/json", **auth
+            ).status_code
+            == 201
+        )
+        submitted = self.client.post(
+            f"/api/v1/claims/{pk}/moves/submit/", {}, content_type="application/json", **auth
+        )
+        assert submitted.status_code == 200 and submitted.json()["receipt_number"] == "R-TC-A-2030-00001"
+
+    def test_a_bad_geometry_or_an_unknown_village_is_a_clear_400(self):
+        body = {
+            "village": "TC-A",
+            "geometry": {"type": "Nope"},
+            "claimants": [{"last_name": "K", "sex": "M"}],
+        }
+        assert self.post("/api/v1/claims/", body, self.agent_a).status_code == 400
+        body.update(village="ZZ", geometry=json.loads(square(100, 0).geojson))
+        assert self.post("/api/v1/claims/", body, self.agent_a).status_code == 400
+        assert not Claim.objects.exists()
+
+    def test_the_agent_of_village_b_cannot_draft_in_village_a(self):
+        body = {
+            "village": "TC-A",
+            "geometry": json.loads(square(100, 0).geojson),
+            "claimants": [{"last_name": "Kabore", "sex": "M"}],
+        }
+        assert self.post("/api/v1/claims/", body, self.agent_b).status_code == 403
+
+    def test_moves_through_the_api_check_the_role_and_the_village(self):
+        claim = self.submitted(self.draft())
+        url = f"/api/v1/claims/{claim.pk}/moves/screening_start/"
+        assert self.post(url, {}, self.agent_a).status_code == 403
+        self.client.force_login(self.agent_b)
+        assert self.client.get(f"/api/v1/claims/{claim.pk}/").status_code == 404
+        assert self.post(url, {}, self.agent_b).status_code == 404
+        assert self.post(url, {}, self.registrar).json()["state"] == "screening"
+        assert self.post(f"/api/v1/claims/{claim.pk}/moves/fly/", {}, self.registrar).status_code == 404
+
+    def test_the_queue_lists_what_waits_for_the_caller(self):
+        claim = self.submitted(self.draft())
+        self.client.force_login(self.registrar)
+        assert [c["id"] for c in self.client.get("/api/v1/claims/?queue=screening").json()] == [str(claim.pk)]
+        self.client.force_login(self.mayor)
+        assert self.client.get("/api/v1/claims/?queue=approval").json() == []
+
+    def test_committee_members_vote_once_through_the_api(self):
+        claim = self.walk_to(self.draft(), ClaimState.COMMITTEE_VALIDATION)
+        url = f"/api/v1/claims/{claim.pk}/votes/"
+        assert self.post(url, {"decision": "approve", "reason": "ok"}, self.member_a).status_code == 201
+        again = self.post(url, {"decision": "approve", "reason": "ok"}, self.member_a)
+        assert again.status_code == 400 and "already voted" in again.json()["detail"]
+        assert self.post(url, {"decision": "approve", "reason": "ok"}, self.agent_a).status_code == 403
+        assert self.post(url, {"decision": "perhaps", "reason": "ok"}, self.members_a[1]).status_code == 400
+
+    def test_anyone_identified_objects_during_the_notice_through_the_api(self):
+        claim = self.accepted(self.submitted(self.draft()))
+        response = self.post(
+            f"/api/v1/claims/{claim.pk}/objections/", {"grounds": "Mon champ"}, self.stranger
+        )
+        assert response.status_code == 201 and response.json()["dispute"].startswith("LIT-TC-A-")
+        self.client.logout()
+        assert self.client.post(f"/api/v1/claims/{claim.pk}/objections/", {"grounds": "x"}).status_code == 401
+
+    def test_the_site_record_is_posted_through_the_api(self):
+        claim = self.walk_to(self.draft(), ClaimState.SITE_VERIFICATION)
+        body = {
+            "visit_date": "2030-03-01",
+            "place": "Tanghin",
+            "language": "mooré",
+            "attendees": [
+                {"role": "applicant", "name": "KABORE Salif", "agrees": True, "mark": "fingerprint"},
+                {
+                    "role": "neighbour",
+                    "name": "OUÉDRAOGO Aminata",
+                    "agrees": False,
+                    "mark": "signature",
+                    "neighbour_parcel": str(self.parcel_a.pk),
+                    "direction": "W",
+                },
+            ],
+        }
+        assert self.post(f"/api/v1/claims/{claim.pk}/site-visits/", body, self.member_a).status_code == 201
+        visit = claim.site_visits.get()
+        assert visit.attendees.get(role="neighbour").neighbour_parcel == self.parcel_a
+        assert self.post(f"/api/v1/claims/{claim.pk}/site-visits/", body, self.mayor).status_code == 403
+
+    def test_the_registrar_records_an_inheritance_through_the_api(self):
+        heirs = [
+            make_person(self.village_a, "Kabore", "Awa"),
+            make_person(self.village_a, "Kabore", "Issa", "M"),
+        ]
+        body = {
+            "kind": "inheritance",
+            "reason": "Décès",
+            "holders": [
+                {"party": str(heirs[0].pk), "share": "2/3"},
+                {"party": str(heirs[1].pk), "share": "1/3"},
+            ],
+        }
+        url = f"/api/v1/rights/{self.right_a.pk}/transfers/"
+        assert self.post(url, body, self.agent_a).status_code == 403
+        response = self.post(url, body, self.registrar)
+        assert response.status_code == 201
+        assert not Right.objects.get(pk=self.right_a.pk).is_current

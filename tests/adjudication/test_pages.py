@@ -1,0 +1,125 @@
+from landreg.adjudication.states import ClaimState
+from landreg.disputes.models import DisputeCase
+from tests.adjudication.helpers import AdjudicationTestCase, applicant
+from tests.adjudication.pdf import pdf_text
+
+
+class NoticeBoardPageTests(AdjudicationTestCase):
+    def setUp(self):
+        super().setUp()
+        secret = applicant(
+            "Ouattara",
+            "Karim",
+            id_document_type="national_id",
+            id_document_number="B998877",
+            birth_place="Bobo",
+        )
+        self.posted = self.accepted(self.submitted(self.draft(claimants=[secret])))
+        self.waiting = self.submitted(self.draft(east=300, claimants=[applicant("Nana", "Adama")]))
+
+    def test_the_public_page_lists_the_claims_under_notice_without_personal_data(self):
+        page = self.client.get("/adjudication/affichage/TC-A/")
+        assert page.status_code == 200
+        html = page.content.decode()
+        assert self.posted.receipt_number in html and "OUATTARA Karim" in html and "TC-A-00002" in html
+        assert self.waiting.receipt_number not in html
+        assert "B998877" not in html and "Bobo" not in html
+
+    def test_the_pdf_is_a4_and_lists_the_same_claims(self):
+        response = self.client.get("/adjudication/affichage/TC-A/pdf/")
+        assert response["Content-Type"] == "application/pdf"
+        assert b"/MediaBox [ 0 0 595.2756 841.8898 ]" in response.content
+        text = pdf_text(response.content)
+        assert self.posted.receipt_number in text and "OUATTARA Karim" in text
+        assert self.waiting.receipt_number not in text and "B998877" not in text
+
+    def test_village_b_has_its_own_board_and_unknown_villages_are_404(self):
+        assert (
+            self.posted.receipt_number
+            not in self.client.get("/adjudication/affichage/TC-B/").content.decode()
+        )
+        assert self.client.get("/adjudication/affichage/TC-C/").status_code == 404  # a commune, not a village
+        assert self.client.get("/adjudication/affichage/NOPE/pdf/").status_code == 404
+
+    def test_once_the_window_ends_the_claim_leaves_the_board(self):
+        self.travel(self.profile.notice_days + 1)
+        assert (
+            self.posted.receipt_number
+            not in self.client.get("/adjudication/affichage/TC-A/").content.decode()
+        )
+
+
+class ActorPageTests(AdjudicationTestCase):
+    def test_each_actor_sees_their_queue(self):
+        claim = self.submitted(self.draft())
+        self.client.force_login(self.agent_a)
+        assert claim.receipt_number in self.client.get("/adjudication/claims/").content.decode()
+        self.client.force_login(self.registrar)
+        assert (
+            claim.receipt_number in self.client.get("/adjudication/claims/?queue=screening").content.decode()
+        )
+        self.client.force_login(self.agent_b)
+        assert claim.receipt_number not in self.client.get("/adjudication/claims/").content.decode()
+        assert self.client.get(f"/adjudication/claims/{claim.pk}/").status_code == 404
+
+    def test_the_registrar_moves_a_claim_from_its_page_and_sees_errors_as_messages(self):
+        claim = self.submitted(self.draft())
+        self.client.force_login(self.registrar)
+        page = self.client.get(f"/adjudication/claims/{claim.pk}/").content.decode()
+        assert "moves/screening_start/" in page and "moves/submit/" not in page
+        self.client.post(f"/adjudication/claims/{claim.pk}/moves/screening_start/")
+        response = self.client.post(
+            f"/adjudication/claims/{claim.pk}/moves/screening_return/", {"reasons": ""}, follow=True
+        )
+        claim.refresh_from_db()
+        assert claim.state == ClaimState.SCREENING
+        shown = [str(m) for m in response.context["messages"]]
+        assert shown[-1] == "Say what the agent must complete or correct." or "agent" in shown[-1]
+
+    def test_the_agent_sees_id_numbers_and_the_mayor_does_not(self):
+        claim = self.submitted(
+            self.draft(claimants=[applicant(id_document_type="national_id", id_document_number="X123")])
+        )
+        self.client.force_login(self.agent_a)
+        assert "X123" in self.client.get(f"/adjudication/claims/{claim.pk}/").content.decode()
+        self.client.force_login(self.mayor)
+        assert "X123" not in self.client.get(f"/adjudication/claims/{claim.pk}/").content.decode()
+
+    def test_a_member_votes_from_the_committee_page(self):
+        claim = self.walk_to(self.draft(), ClaimState.COMMITTEE_VALIDATION)
+        self.client.force_login(self.member_a)
+        assert 'name="decision"' in self.client.get(f"/adjudication/claims/{claim.pk}/").content.decode()
+        self.client.post(f"/adjudication/claims/{claim.pk}/vote/", {"decision": "approve", "reason": "ok"})
+        assert claim.votes.get().member == self.member_a
+
+    def test_an_agent_records_an_objection_from_the_claim_page(self):
+        claim = self.accepted(self.submitted(self.draft()))
+        self.client.force_login(self.agent_a)
+        self.client.post(
+            f"/adjudication/claims/{claim.pk}/objection/",
+            {"grounds": "Limite", "objector_name": "ZONGO Paul", "objector_id_reference": "CNIB 1"},
+        )
+        assert claim.objections.get().objector_name == "ZONGO Paul" and DisputeCase.objects.count() == 1
+
+    def test_the_site_form_suggests_neighbours_and_saves_the_record(self):
+        claim = self.walk_to(self.draft(), ClaimState.SITE_VERIFICATION)
+        self.client.force_login(self.member_a)
+        form = self.client.get(f"/adjudication/claims/{claim.pk}/site-visit/").content.decode()
+        assert "OUÉDRAOGO Aminata" in form and "KABORE Salif" in form
+        self.client.post(
+            f"/adjudication/claims/{claim.pk}/site-visit/",
+            {
+                "visit_date": "2030-03-01",
+                "place": "Tanghin",
+                "language": "mooré",
+                "role": ["applicant", "neighbour"],
+                "name": ["KABORE Salif", "OUÉDRAOGO Aminata"],
+                "agrees": ["yes", "no"],
+                "mark": ["fingerprint", "signature"],
+                "direction": ["", "W"],
+                "neighbour_parcel": ["", str(self.parcel_a.pk)],
+            },
+        )
+        visit = claim.site_visits.get()
+        assert visit.attendees.get(role="neighbour").agrees is False
+        assert visit.attendees.get(role="neighbour").neighbour_parcel == self.parcel_a

@@ -1,0 +1,113 @@
+from landreg.adjudication import transitions as t
+from landreg.adjudication.exceptions import ClaimError
+from landreg.adjudication.models import AttendeeRole, SignatureMark
+from landreg.adjudication.site import AttendeeInput, site_visit_record, suggested_neighbours
+from landreg.adjudication.spatial import direction_between, neighbours_of
+from landreg.adjudication.states import ClaimState
+from landreg.core import clock
+from landreg.core.exceptions import PermissionDeniedError
+from tests.adjudication.helpers import AdjudicationTestCase
+from tests.geometries import square
+
+
+class NeighbourTests(AdjudicationTestCase):
+    def test_a_touching_parcel_is_a_neighbour_with_its_side(self):
+        found = neighbours_of(square(100, 0))
+        assert [(n.parcel.number, n.direction, round(n.distance_m, 3)) for n in found] == [
+            ("TC-A-00001", "W", 0.0)
+        ]
+
+    def test_a_parcel_beyond_the_gap_is_not_a_neighbour(self):
+        assert neighbours_of(square(103, 0), gap_m=5.0) != []
+        assert neighbours_of(square(110, 0), gap_m=5.0) == []
+
+    def test_directions_follow_the_bearing(self):
+        here = square(0, 0)
+        assert [
+            direction_between(here, square(e, n)) for e, n in [(0, 200), (200, 0), (0, -200), (-200, 0)]
+        ] == [
+            "N",
+            "E",
+            "S",
+            "W",
+        ]
+
+    def test_the_form_suggests_the_neighbours_with_their_holders(self):
+        claim = self.draft()
+        rows = suggested_neighbours(claim)
+        assert [(r.name, r.direction, r.neighbour_parcel) for r in rows] == [
+            ("OUÉDRAOGO Aminata", "W", self.parcel_a)
+        ]
+
+
+class SiteRecordTests(AdjudicationTestCase):
+    def at_site(self):
+        return self.walk_to(self.draft(), ClaimState.SITE_VERIFICATION)
+
+    def test_the_record_lists_attendees_their_agreement_and_marks(self):
+        claim = self.at_site()
+        visit = self.site_record(claim, agrees=False)
+        assert visit.translated and visit.language == "mooré"
+        rows = {(a.role, a.agrees, a.mark) for a in visit.attendees.all()}
+        assert ("neighbour", False, "signature") in rows and ("applicant", True, "fingerprint") in rows
+        assert not visit.all_agree
+
+    def test_a_neighbour_added_by_hand_needs_no_parcel(self):
+        claim = self.at_site()
+        visit = site_visit_record(
+            claim=claim,
+            actor=self.agent_a,
+            visit_date=clock.today(),
+            place="Bas-fond",
+            language="dioula",
+            attendees=[
+                AttendeeInput(AttendeeRole.APPLICANT, "KABORE Salif", True, SignatureMark.SIGNATURE),
+                AttendeeInput(
+                    AttendeeRole.NEIGHBOUR, "Marigot (limite naturelle)", True, SignatureMark.REFUSED
+                ),
+            ],
+        )
+        assert visit.attendees.get(role="neighbour").neighbour_parcel is None
+
+    def test_an_attendee_without_a_mark_or_a_translation_without_language_is_refused(self):
+        claim = self.at_site()
+        with self.assertRaises(ClaimError):
+            site_visit_record(
+                claim=claim,
+                actor=self.member_a,
+                visit_date=clock.today(),
+                place="x",
+                language="mooré",
+                attendees=[AttendeeInput(AttendeeRole.APPLICANT, "KABORE Salif", True, "")],
+            )
+        with self.assertRaises(ClaimError):
+            site_visit_record(
+                claim=claim,
+                actor=self.member_a,
+                visit_date=clock.today(),
+                place="x",
+                language="mooré",
+                translated=True,
+                attendees=[AttendeeInput(AttendeeRole.APPLICANT, "KABORE Salif", True, "signature")],
+            )
+
+    def test_the_step_closes_only_with_a_record_showing_the_applicant(self):
+        claim = self.at_site()
+        with self.assertRaisesMessage(ClaimError, "procès-verbal"):
+            t.site_verification_close(claim=claim, actor=self.president_a)
+        self.site_record(claim)
+        assert (
+            t.site_verification_close(claim=claim, actor=self.president_a).state
+            != ClaimState.SITE_VERIFICATION
+        )
+
+    def test_the_agent_of_another_village_cannot_record_it(self):
+        with self.assertRaises(PermissionDeniedError):
+            site_visit_record(
+                claim=self.at_site(),
+                actor=self.agent_b,
+                visit_date=clock.today(),
+                place="x",
+                language="mooré",
+                attendees=[AttendeeInput(AttendeeRole.APPLICANT, "K", True, "signature")],
+            )
