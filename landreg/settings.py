@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "landreg.api",
     "landreg.web",
     "landreg.demo",
+    "huey.contrib.djhuey",
+    "landreg.certificates",
 ]
 
 MIDDLEWARE = [
@@ -188,3 +190,15 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Certificates: the public address printed in QR codes, and the job queue of batch printing (huey, on a
+# SQLite file: no extra server; run the worker with `manage.py run_huey`).
+LANDREG_PUBLIC_URL = os.environ.get("LANDREG_PUBLIC_URL", "http://127.0.0.1:8000")
+HUEY = {
+    "huey_class": "huey.SqliteHuey",
+    "name": "landreg",
+    "filename": os.environ.get("LANDREG_HUEY_FILE", str(VAR_DIR / "huey.sqlite3")),
+    "immediate": env_bool("LANDREG_JOBS_IMMEDIATE"),
+    "results": False,
+}
+Path(HUEY["filename"]).parent.mkdir(parents=True, exist_ok=True)  # huey opens its file at start-up

@@ -17,6 +17,7 @@ urlpatterns = [
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("admin/", admin.site.urls),
     path("api/", include("landreg.api.urls")),
+    path("", include("landreg.certificates.urls")),
 ]
 
 if settings.DEBUG:
