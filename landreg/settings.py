@@ -192,13 +192,14 @@ LOGGING = {
 }
 
 # Certificates: the public address printed in QR codes, and the job queue of batch printing (huey, on a
-# SQLite file: no extra server; run the worker with `manage.py run_huey`).
+# SQLite file: no extra server; run the worker with `manage.py run_huey`). The demo runs jobs in the web
+# process unless LANDREG_JOBS_IMMEDIATE=0.
 LANDREG_PUBLIC_URL = os.environ.get("LANDREG_PUBLIC_URL", "http://127.0.0.1:8000")
 HUEY = {
     "huey_class": "huey.SqliteHuey",
     "name": "landreg",
     "filename": os.environ.get("LANDREG_HUEY_FILE", str(VAR_DIR / "huey.sqlite3")),
-    "immediate": env_bool("LANDREG_JOBS_IMMEDIATE"),
+    "immediate": env_bool("LANDREG_JOBS_IMMEDIATE", default=DEMO_MODE),
     "results": False,
 }
 Path(HUEY["filename"]).parent.mkdir(parents=True, exist_ok=True)  # huey opens its file at start-up

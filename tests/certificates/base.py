@@ -98,6 +98,16 @@ class CertificateTestCase(RegistryTestCase):
             legal_basis="Loi n°034-2009/AN, art. 36",
         )
 
+        cls.right_b = right_register(
+            parcel=cls.parcel_b,
+            right_type="customaryType",
+            holders=[
+                HolderShare(party=make_person(cls.village_b, last_name="Zongo", first_names="Fatimata"))
+            ],
+            tenure_system="customary",
+            legal_basis="Loi n°034-2009/AN, art. 36",
+        )
+
     def issue(self, right=None, actor=None, **kwargs):
         kwargs.setdefault("issue_date", ISSUE_DATE)
         certificate, _created = certificate_issue(
