@@ -26,7 +26,7 @@ from landreg.certificates.models import (
     CertificateStatus,
     EventKind,
 )
-from landreg.certificates.pdf import draw_pages, new_canvas, render_certificate
+from landreg.certificates.pdf import draw_pages, new_canvas, render_certificate, save_canvas
 from landreg.certificates.services import certificate_issue, require_perm, verify_url
 from landreg.core import clock
 from landreg.rights.models import Right, RRRKind
@@ -161,5 +161,5 @@ def _write_pdf(batch: CertificateBatch, right_ids, path: Path) -> None:
     canvas = new_canvas(buffer)
     for certificate in _certificates(batch, right_ids):
         draw_pages(canvas, certificate.content, certificate.qr_matrix, verify_url(certificate.token))
-    canvas.save()
+    save_canvas(canvas)
     path.write_bytes(buffer.getvalue())

@@ -132,11 +132,23 @@ def jwks() -> dict:
     }
 
 
+class _Utf8Encoder(json.JSONEncoder):
+    """Names as UTF-8, not \\u escapes: a shorter token is a smaller QR code with bigger modules."""
+
+    def __init__(self, **kwargs):
+        kwargs["ensure_ascii"] = False
+        super().__init__(**kwargs)
+
+
 def sign(claims: dict) -> tuple[str, str]:
     """A compact JWS over the claims, and the key id that signed it. Ed25519 is deterministic."""
     ring = keyring()
     token = jwt.encode(
-        {"iss": ISSUER, **claims}, ring.private_key, algorithm=ALGORITHM, headers={"kid": ring.kid}
+        {"iss": ISSUER, **claims},
+        ring.private_key,
+        algorithm=ALGORITHM,
+        headers={"kid": ring.kid, "typ": None},  # no "typ": it says nothing a verifier needs
+        json_encoder=_Utf8Encoder,
     )
     return token, ring.kid
 
