@@ -15,7 +15,10 @@ demo: setup
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo
 	@echo "==> Serving the registry on http://$(HOST):$(PORT)/ (admin: /admin/, API docs: /api/docs/)"
-	$(MANAGE) runserver $(HOST):$(PORT)
+	@echo "==> Background jobs (imports, batch printing): worker log in var/worker.log"
+	@$(MANAGE) run_huey --workers 1 > var/worker.log 2>&1 & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(MANAGE) runserver $(HOST):$(PORT)
 
 test: setup
 	$(PY) -m ruff check .

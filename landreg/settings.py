@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "landreg.ogcapi",
     "landreg.tiles",
     "huey.contrib.djhuey",
+    "landreg.certificates",
 ]
 
 MIDDLEWARE = [
@@ -207,13 +208,17 @@ LANDREG_TOPOLOGY_TOLERANCE = {
 LANDREG_MIN_PARCEL_AREA_M2 = 0.1  # the Épinay-sur-Orge cadastre has real parcels of 0.64 m²
 LANDREG_MAX_PARCEL_AREA_M2 = 100_000_000.0
 
-# Background jobs (imports): huey with its SQLite storage, so no extra server is needed on either database.
-# Run the worker with `python manage.py run_huey`. LANDREG_JOBS_IMMEDIATE=1 runs jobs in-process (demo).
-VAR_DIR.mkdir(parents=True, exist_ok=True)  # huey opens its queue file when the app loads
+# The public address printed in certificates' QR codes.
+LANDREG_PUBLIC_URL = os.environ.get("LANDREG_PUBLIC_URL", "http://127.0.0.1:8000")
+
+# Background jobs (imports, batch printing): huey with its SQLite storage, so no extra server is needed on
+# either database. The worker is `python manage.py run_huey` (`make demo` starts one beside the server).
+# LANDREG_JOBS_IMMEDIATE=1 runs jobs in the calling process instead (debugging only).
 HUEY = {
     "huey_class": "huey.SqliteHuey",
     "name": "landreg",
-    "filename": str(VAR_DIR / "jobs.sqlite3"),
+    "filename": os.environ.get("LANDREG_HUEY_FILE", str(VAR_DIR / "jobs.sqlite3")),
     "immediate": env_bool("LANDREG_JOBS_IMMEDIATE"),
     "results": False,
 }
+Path(HUEY["filename"]).parent.mkdir(parents=True, exist_ok=True)  # huey opens its file when the app loads

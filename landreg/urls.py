@@ -21,6 +21,7 @@ urlpatterns = [
     path("tiles/", include("landreg.tiles.urls")),
     path("parcels/", include("landreg.parcels.urls")),
     path("adjudication/", include("landreg.adjudication.urls")),
+    path("", include("landreg.certificates.urls")),
 ]
 
 if settings.DEBUG:

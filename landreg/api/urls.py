@@ -24,6 +24,7 @@ v1 = [
         "claims/<uuid:pk>/site-visits/", adjudication_api.ClaimSiteVisitApi.as_view(), name="claim-site-visit"
     ),
     path("rights/<uuid:pk>/transfers/", adjudication_api.RightTransferApi.as_view(), name="right-transfer"),
+    path("certificates/", include("landreg.certificates.api_urls")),
 ]
 
 urlpatterns = [

@@ -36,7 +36,9 @@ class ClaimApiTests(AdjudicationTestCase):
         refused = self.client.post(
             f"/api/v1/claims/{pk}/moves/submit/", {}, content_type="application/json", **auth
         )
-        assert refused.status_code == 400 and "application form" in refused.json()["detail"]
+        assert (
+            refused.status_code == 400 and "formulaire de demande" in refused.json()["detail"]
+        )  # French first
         document = {"source_type": "application_form", "document_date": "2030-01-07", "reference": "F-1"}
         assert (
             self.client.post(

@@ -32,6 +32,8 @@ window.landregMapInit = function (map) {
       getFeatureId: function (f) { return f.properties.id; }
     }).on("click", function (e) {
       L.popup().setLatLng(e.latlng).setContent(popupFor(e.layer.properties)).openOn(map);
+    }).on("load", function () {
+      status.dataset.loaded = "tiles";  // every visible tile is drawn (end-to-end tests wait for this)
     }).addTo(map);
     status.textContent = "";
     fitToCollection();

@@ -1,0 +1,192 @@
+"""Certificate rendering: full certificates (plan, vertex table, QR) against a bare page, same run.
+
+Targets (issue 5): at least 200 full certificates per second per core, at most 2.5x a bare reportlab A4
+page with the same table and plan; a batch of 10,000 with its time and peak memory, memory not growing
+with the batch size. Data is prefetched (the frozen certificate content); the QR code is encoded once at
+issue (segno, reported separately) and drawn from its stored modules as vector rectangles.
+
+    LANDREG_DEMO=1 .venv/bin/python bench/bench_certificates.py [--batch 10000]
+"""
+
+import argparse
+import io
+import os
+import resource
+import sys
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("LANDREG_DEMO", "1")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "landreg.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from landreg.certificates import qr, signing  # noqa: E402
+from landreg.certificates.pdf import draw_plan, new_canvas, render_certificate, save_canvas, vertex_table  # noqa: E402
+
+
+def sample_content(index: int) -> dict:
+    """A realistic certificate: two holders, a 12-vertex boundary, a secondary right, neighbours."""
+    import math
+
+    ring = [
+        [
+            round(500_000 + 60 * math.cos(2 * math.pi * i / 12), 2),
+            round(1_350_000 + 45 * math.sin(2 * math.pi * i / 12), 2),
+        ]
+        for i in range(12)
+    ]
+    person = {
+        "kind": "natural",
+        "sex": "Féminin",
+        "id_type": "Carte nationale d'identité",
+        "id_number": f"B{10_000_000 + index}",
+        "birth_date": "1981-05-17",
+        "birth_date_approximate": False,
+        "birth_place": "Koudougou",
+        "profession": "Maraîchère",
+        "domicile": "Secteur 3, Réo",
+        "registration_number": "",
+    }
+    return {
+        "title": "Attestation de possession foncière rurale",
+        "authority_title": "Le Maire",
+        "country": "Burkina Faso",
+        "commune": "Sabtenga",
+        "village": "Sabtenga-Centre",
+        "number": f"SAB-SAB-C-{index:05d}",
+        "issue_date": "2026-03-14",
+        "legal_basis": "Loi n°034-2009/AN portant régime foncier rural, art. 36",
+        "right_type": "Possession coutumière",
+        "tenure_system": "régime coutumier",
+        "right_start": "",
+        "holders": [
+            {**person, "name": "ƁAŊƆ Ɛlisabɛt Ƙandé", "share": "1/2"},
+            {**person, "name": "RAKOTOÑIRINA Jôsé", "sex": "Masculin", "share": "1/2"},
+        ],
+        "parcel": {
+            "number": f"SAB-C-{index:05d}",
+            "local_name": "Bas-fond de Kuilga",
+            "land_use": "Culture pluviale",
+            "area_m2": 8482,
+            "area_ha_a_ca": [0, 84, 82],
+            "official_area_m2": None,
+            "survey_method": "Levé GPS",
+            "accuracy_m": "2.50",
+        },
+        "neighbours": {
+            "N": ["SAB-C-00011 (ZIDA Boukary)"],
+            "E": ["SAB-C-00012 (NANA Salif)"],
+            "S": [],
+            "W": [],
+        },
+        "plan": {
+            "srid": 32630,
+            "crs_name": "WGS 84 / UTM zone 30N",
+            "rings": [[*ring, ring[0]]],
+            "vertices": [[f"S{i + 1}", x, y] for i, (x, y) in enumerate(ring)],
+        },
+        "secondary": [
+            {
+                "type": "Prêt de terre",
+                "holders": "DIALLO Aliou",
+                "start": "2023-05-01",
+                "end": "2028-04-30",
+                "legal_basis": "Loi n°034-2009/AN, art. 37",
+            }
+        ],
+        "procedure": {
+            "application_reference": "DEM-2025-114",
+            "application_date": "2025-09-02",
+            "notice_start": "2025-10-01",
+            "notice_end": "2025-11-15",
+            "site_record_reference": "PV-2025-031",
+            "site_record_date": "2025-11-20",
+        },
+    }
+
+
+def bare_page(content: dict) -> bytes:
+    """The reference: an A4 page with the same vertex table and plan, nothing else."""
+    buffer = io.BytesIO()
+    c = new_canvas(buffer)
+    plan = content["plan"]
+    draw_plan(c, plan, 36, 400, 180)
+    vertex_table(c, plan["vertices"], 236, 580, plan["crs_name"], plan["srid"])
+    c.showPage()
+    save_canvas(c)
+    return buffer.getvalue()
+
+
+def per_call(fn, n: int) -> float:
+    fn()  # warm up (fonts parsed once per process)
+    start = time.perf_counter()
+    for _ in range(n):
+        fn()
+    return (time.perf_counter() - start) / n
+
+
+def encode_token(content: dict) -> tuple[str, str]:
+    from landreg.certificates.content import token_claims
+
+    token, _kid = signing.sign(token_claims(content, "sha256:" + "x" * 43))
+    return token, f"http://127.0.0.1:8000/verify/{token}"
+
+
+def batch(n: int, matrices: list[tuple[str, str]], directory: str) -> tuple[float, int]:
+    start = time.perf_counter()
+    with zipfile.ZipFile(Path(directory) / f"batch-{n}.zip", "w", compression=zipfile.ZIP_STORED) as archive:
+        for i in range(n):
+            matrix, url = matrices[i % len(matrices)]
+            pdf = render_certificate(sample_content(i), qr_matrix=matrix, verify_url=url)
+            archive.writestr(f"{i:05d}.pdf", pdf)
+    return time.perf_counter() - start, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--batch", type=int, default=10_000)
+    parser.add_argument("--n", type=int, default=300)
+    args = parser.parse_args()
+
+    content = sample_content(1)
+    token, url = encode_token(content)
+    matrix = qr.encode(url)
+    rows = matrix.count("\n") + 1
+
+    bare = per_call(lambda: bare_page(content), args.n)
+    full = per_call(lambda: render_certificate(content, qr_matrix=matrix, verify_url=url), args.n)
+    encode = per_call(lambda: qr.encode(url), 10)
+    sign = per_call(lambda: encode_token(content), 200)
+
+    print(f"token {len(token)} chars, QR {rows}x{rows} modules")
+    print(f"bare A4 page, same table and plan (reference): {bare * 1000:6.2f} ms  ({1 / bare:6.0f}/s)")
+    print(f"full certificate (plan, table, QR, 2 holders): {full * 1000:6.2f} ms  ({1 / full:6.0f}/s)")
+    print(f"ratio full / bare: {full / bare:.2f}x (target <= 2.5x); throughput target >= 200/s per core")
+    print(
+        f"once per certificate, at issue: QR encode (segno) {encode * 1000:.1f} ms, JWS {sign * 1000:.2f} ms"
+    )
+
+    matrices = []
+    for i in range(20):  # a pool of distinct QR codes, encoded at issue, as stored on certificates
+        _t, u = encode_token(sample_content(i))
+        matrices.append((qr.encode(u), u))
+    with tempfile.TemporaryDirectory() as directory:
+        small = max(args.batch // 10, 1)
+        small_time, small_rss = batch(small, matrices, directory)
+        big_time, big_rss = batch(args.batch, matrices, directory)
+    for n, seconds, rss in ((small, small_time, small_rss), (args.batch, big_time, big_rss)):
+        print(
+            f"batch of {n:>6} (zip): {seconds:6.1f} s, {n / seconds:5.0f}/s, peak RSS {rss / 1024:6.1f} MiB"
+        )
+    growth = (big_rss - small_rss) / 1024
+    print(f"peak memory growth from {small} to {args.batch} certificates: {growth:.1f} MiB (target: none)")
+
+
+if __name__ == "__main__":
+    main()

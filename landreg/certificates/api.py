@@ -1,0 +1,201 @@
+"""/api/v1/certificates/: the same actions as the pages, through the same services and transitions."""
+
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from rest_framework import serializers, status
+from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from landreg.accounts.selectors import units_covered
+from landreg.certificates.batch import batch_request
+from landreg.certificates.models import Acknowledgement, BatchFormat, Certificate, CertificateBatch
+from landreg.certificates.selectors import batches_visible_to, certificates_visible_to, print_queue
+from landreg.certificates.services import certificate_deliver, certificate_issue, certificate_print
+from landreg.certificates.transitions import certificate_revoke, certificate_sign
+from landreg.certificates.verification import verify_token
+from landreg.core.exceptions import PermissionDeniedError, RegistryError
+from landreg.rights.selectors import rights_visible_to
+
+
+def _registry_call(call):
+    try:
+        return call()
+    except PermissionDeniedError as exc:
+        raise PermissionDenied(str(exc)) from exc
+    except RegistryError as exc:
+        raise ValidationError({"detail": str(exc)}) from exc
+
+
+class CertificateOutput(serializers.ModelSerializer):
+    parcel_number = serializers.CharField(source="parcel.number")
+    superseded = serializers.BooleanField(source="is_superseded")
+    holders = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Certificate
+        fields = [
+            "id",
+            "number",
+            "status",
+            "superseded",
+            "parcel_number",
+            "issue_date",
+            "legal_basis",
+            "holders",
+            "print_count",
+            "revocation_reason",
+            "token",
+        ]
+
+    def get_holders(self, obj) -> list[dict]:
+        return [{"name": h["name"], "share": h["share"]} for h in obj.content["holders"]]
+
+
+class BatchOutput(serializers.ModelSerializer):
+    unit_code = serializers.CharField(source="unit.code")
+
+    class Meta:
+        model = CertificateBatch
+        fields = ["id", "unit_code", "output_format", "status", "total", "done", "progress_percent", "error"]
+
+
+def _certificate(request, pk) -> Certificate:
+    return get_object_or_404(certificates_visible_to(request.user).select_related("parcel", "right"), pk=pk)
+
+
+class CertificateListApi(APIView):
+    def get(self, request):
+        rows = (
+            certificates_visible_to(request.user).select_related("parcel", "right").order_by("number")[:500]
+        )
+        return Response(CertificateOutput(rows, many=True).data)
+
+
+class CertificateDetailApi(APIView):
+    def get(self, request, pk):
+        return Response(CertificateOutput(_certificate(request, pk)).data)
+
+
+class CertificateQueueApi(APIView):
+    def get(self, request):
+        rows = print_queue(request.user)[:500]
+        return Response(
+            [
+                {"right": str(r.pk), "parcel_number": r.parcel.number, "village": r.parcel.village.code}
+                for r in rows
+            ]
+        )
+
+
+class CertificateIssueApi(APIView):
+    class Input(serializers.Serializer):
+        right = serializers.UUIDField()
+        application_reference = serializers.CharField(required=False, allow_blank=True)
+        application_date = serializers.DateField(required=False)
+        notice_start = serializers.DateField(required=False)
+        notice_end = serializers.DateField(required=False)
+        site_record_reference = serializers.CharField(required=False, allow_blank=True)
+        site_record_date = serializers.DateField(required=False)
+
+    def post(self, request):
+        data = self.Input(data=request.data)
+        data.is_valid(raise_exception=True)
+        fields = dict(data.validated_data)
+        right = get_object_or_404(rights_visible_to(request.user), pk=fields.pop("right"))
+        certificate, created = _registry_call(
+            lambda: certificate_issue(right=right, actor=request.user, **fields)
+        )
+        return Response(
+            CertificateOutput(certificate).data,
+            status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
+        )
+
+
+class CertificatePrintApi(APIView):
+    """The PDF; the first print is the original, the next ones are DUPLICATA, counted."""
+
+    def post(self, request, pk):
+        certificate = _certificate(request, pk)
+        pdf = _registry_call(lambda: certificate_print(certificate=certificate, actor=request.user))
+        response = HttpResponse(pdf, content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="{certificate.number}.pdf"'
+        return response
+
+
+class CertificateSignApi(APIView):
+    def post(self, request, pk):
+        certificate = _certificate(request, pk)
+        certificate = _registry_call(lambda: certificate_sign(certificate=certificate, actor=request.user))
+        return Response(CertificateOutput(certificate).data)
+
+
+class CertificateRevokeApi(APIView):
+    class Input(serializers.Serializer):
+        reason = serializers.CharField()
+
+    def post(self, request, pk):
+        data = self.Input(data=request.data)
+        data.is_valid(raise_exception=True)
+        certificate = _certificate(request, pk)
+        certificate = _registry_call(
+            lambda: certificate_revoke(
+                certificate=certificate, actor=request.user, reason=data.validated_data["reason"]
+            )
+        )
+        return Response(CertificateOutput(certificate).data)
+
+
+class CertificateDeliverApi(APIView):
+    class Input(serializers.Serializer):
+        delivered_to = serializers.CharField()
+        acknowledgement = serializers.ChoiceField(choices=Acknowledgement.choices)
+        marker = serializers.CharField(required=False, allow_blank=True, default="")
+
+    def post(self, request, pk):
+        data = self.Input(data=request.data)
+        data.is_valid(raise_exception=True)
+        certificate = _certificate(request, pk)
+        delivery = _registry_call(
+            lambda: certificate_deliver(certificate=certificate, actor=request.user, **data.validated_data)
+        )
+        return Response(
+            {"delivered_to": delivery.delivered_to, "delivered_at": delivery.delivered_at},
+            status=status.HTTP_201_CREATED,
+        )
+
+
+class BatchCreateApi(APIView):
+    class Input(serializers.Serializer):
+        unit = serializers.CharField(help_text="code of a village or a commune")
+        format = serializers.ChoiceField(choices=BatchFormat.choices, default=BatchFormat.PDF)
+
+    def post(self, request):
+        data = self.Input(data=request.data)
+        data.is_valid(raise_exception=True)
+        unit = (
+            units_covered(request.user, "issue_certificates").filter(code=data.validated_data["unit"]).first()
+        )
+        if unit is None:
+            raise PermissionDenied("You do not print certificates in this unit.")
+        batch = _registry_call(
+            lambda: batch_request(unit=unit, actor=request.user, output_format=data.validated_data["format"])
+        )
+        return Response(BatchOutput(batch).data, status=status.HTTP_202_ACCEPTED)
+
+
+class BatchDetailApi(APIView):
+    def get(self, request, pk):
+        return Response(BatchOutput(get_object_or_404(batches_visible_to(request.user), pk=pk)).data)
+
+
+class VerifyApi(APIView):
+    """Public: the verdict on a token and its essential fields (no personal data)."""
+
+    permission_classes = [AllowAny]
+    authentication_classes = []
+
+    def get(self, request, token):
+        verdict = verify_token(token)
+        return Response({"status": verdict.status, "reason": verdict.reason, "claims": verdict.claims})

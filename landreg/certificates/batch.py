@@ -1,0 +1,165 @@
+"""Campaign printing: every certificate of a village or a commune in one PDF or one zip.
+
+Restartable: issuing is idempotent (one certificate in force per right) and each certificate is issued and
+marked printed in its own transaction, so a run that crashed is started again from the beginning and
+reuses the numbers already taken. The output file is rebuilt under a temporary name and renamed at the end.
+A zip is written one certificate at a time, so memory does not grow with the batch; one PDF keeps its
+pages in memory until saved, which suits a village.
+"""
+
+import io
+import zipfile
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext as _
+
+from landreg.certificates.exceptions import CertificateError
+from landreg.certificates.models import (
+    BatchFormat,
+    BatchStatus,
+    Certificate,
+    CertificateBatch,
+    CertificateEvent,
+    CertificateStatus,
+    EventKind,
+)
+from landreg.certificates.pdf import draw_pages, new_canvas, render_certificate, save_canvas
+from landreg.certificates.services import certificate_issue, require_perm, verify_url
+from landreg.core import clock
+from landreg.rights.models import Right, RRRKind
+from landreg.territory.models import AdministrativeUnit, UnitLevel
+
+PROGRESS_EVERY = 10
+
+
+def batch_dir() -> Path:
+    path = Path(settings.MEDIA_ROOT) / "certificates" / "batches"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+@transaction.atomic
+def batch_request(
+    *, unit: AdministrativeUnit, actor, output_format: str = BatchFormat.PDF
+) -> CertificateBatch:
+    from landreg.certificates.tasks import print_batch
+
+    if unit.level not in (UnitLevel.VILLAGE, UnitLevel.COMMUNE):
+        raise CertificateError(_("A print run covers a village or a commune."))
+    if output_format not in BatchFormat.values:
+        raise CertificateError(_("The output is one PDF or a zip."))
+    require_perm(actor, "issue_certificates", unit)
+    batch = CertificateBatch.objects.create(unit=unit, output_format=output_format, requested_by=actor)
+    transaction.on_commit(lambda: print_batch(str(batch.pk)))
+    return batch
+
+
+@transaction.atomic
+def batch_restart(*, batch: CertificateBatch, actor) -> CertificateBatch:
+    from landreg.certificates.tasks import print_batch
+
+    batch = CertificateBatch.objects.select_for_update().get(pk=batch.pk)
+    require_perm(actor, "issue_certificates", batch.unit)
+    if batch.status == BatchStatus.DONE:
+        raise CertificateError(_("This print run is finished; its file is ready."))
+    batch.status, batch.error = BatchStatus.QUEUED, ""
+    batch.save(update_fields=["status", "error", "updated_at"])
+    transaction.on_commit(lambda: print_batch(str(batch.pk)))
+    return batch
+
+
+def _marker(batch: CertificateBatch) -> str:
+    return f"batch {batch.pk}"
+
+
+def batch_rights(batch: CertificateBatch):
+    """Rights to print: without a certificate in force, or whose certificate was never printed or was
+    printed by this very run (a restart)."""
+    in_force = Certificate.objects.filter(right=OuterRef("pk")).exclude(status=CertificateStatus.REVOKED)
+    printed_elsewhere = in_force.filter(print_count__gt=0).exclude(
+        events__kind=EventKind.PRINTED, events__reason=_marker(batch)
+    )
+    return (
+        Right.objects.current()
+        .filter(
+            Q(parcel__village__path__startswith=batch.unit.path),
+            parcel__end_lifespan__isnull=True,
+            right_type__kind=RRRKind.RIGHT,
+            right_type__is_secondary=False,
+        )
+        .exclude(Exists(printed_elsewhere))
+        .order_by("parcel__number")
+    )
+
+
+@transaction.atomic
+def _issue_and_mark(right: Right, batch: CertificateBatch) -> Certificate:
+    certificate, _created = certificate_issue(right=right, actor=batch.requested_by)
+    certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    if certificate.print_count == 0:
+        certificate.print_count = 1
+        certificate.save(update_fields=["print_count", "updated_at"])
+        CertificateEvent.objects.create(
+            certificate=certificate, kind=EventKind.PRINTED, actor=batch.requested_by, reason=_marker(batch)
+        )
+    return certificate
+
+
+def batch_run(*, batch_id) -> CertificateBatch:
+    with transaction.atomic():
+        batch = CertificateBatch.objects.select_for_update().get(pk=batch_id)
+        if batch.status == BatchStatus.DONE:
+            return batch
+        rights = list(batch_rights(batch).values_list("pk", flat=True))
+        batch.status, batch.total, batch.done, batch.error = BatchStatus.RUNNING, len(rights), 0, ""
+        batch.save(update_fields=["status", "total", "done", "error", "updated_at"])
+    final = batch_dir() / f"{batch.pk}.{batch.output_format}"
+    partial = final.with_suffix(".partial")
+    try:
+        if batch.output_format == BatchFormat.ZIP:
+            _write_zip(batch, rights, partial)
+        else:
+            _write_pdf(batch, rights, partial)
+    except Exception as exc:
+        CertificateBatch.objects.filter(pk=batch.pk).update(status=BatchStatus.FAILED, error=str(exc)[:2000])
+        raise
+    partial.replace(final)
+    CertificateBatch.objects.filter(pk=batch.pk).update(
+        status=BatchStatus.DONE,
+        done=len(rights),
+        output=str(final.relative_to(settings.MEDIA_ROOT)),
+        finished_at=clock.now(),
+    )
+    batch.refresh_from_db()
+    return batch
+
+
+def _certificates(batch: CertificateBatch, right_ids):
+    for index, right_id in enumerate(right_ids, start=1):
+        right = Right.objects.select_related("parcel__village").get(pk=right_id)
+        yield _issue_and_mark(right, batch)
+        if index % PROGRESS_EVERY == 0:
+            CertificateBatch.objects.filter(pk=batch.pk).update(done=index)
+
+
+def _write_zip(batch: CertificateBatch, right_ids, path: Path) -> None:
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_STORED) as archive:
+        for certificate in _certificates(batch, right_ids):
+            pdf = render_certificate(
+                certificate.content, qr_matrix=certificate.qr_matrix, verify_url=verify_url(certificate.token)
+            )
+            archive.writestr(
+                zipfile.ZipInfo(f"{certificate.number}.pdf", date_time=(2000, 1, 1, 0, 0, 0)), pdf
+            )
+
+
+def _write_pdf(batch: CertificateBatch, right_ids, path: Path) -> None:
+    buffer = io.BytesIO()
+    canvas = new_canvas(buffer)
+    for certificate in _certificates(batch, right_ids):
+        draw_pages(canvas, certificate.content, certificate.qr_matrix, verify_url(certificate.token))
+    save_canvas(canvas)
+    path.write_bytes(buffer.getvalue())

@@ -1,0 +1,196 @@
+"""What a certificate shows, gathered from the registry at issue and frozen as plain JSON.
+
+The PDF is drawn from this dictionary alone (no database access while drawing), so reprints show what
+was issued and batch printing renders fast. Everything here is French: the certificate is a French document.
+"""
+
+import base64
+import hashlib
+
+from django.db.models import Q
+from django.utils import translation
+
+from landreg.certificates import labels_fr as fr
+from landreg.certificates.neighbours import DIRECTIONS, parcel_neighbours
+from landreg.core.geometry import spatial_reference, to_srid
+from landreg.documents.models import Source, SourceType
+from landreg.parcels.models import Parcel
+from landreg.parties.models import Party, PartyKind
+from landreg.rights.models import Right, RRRKind
+from landreg.territory.models import UnitLevel
+
+
+def _date(value) -> str:
+    return value.isoformat() if value else ""
+
+
+def _share(row) -> str:
+    share = row.share
+    return str(share.numerator) if share.denominator == 1 else f"{share.numerator}/{share.denominator}"
+
+
+def _person(party: Party) -> dict:
+    return {
+        "kind": party.kind,
+        "name": party.display_name,
+        "sex": fr.SEX.get(party.sex, ""),
+        "id_type": fr.ID_DOCUMENT.get(party.id_document_type, ""),
+        "id_number": party.id_document_number,
+        "birth_date": _date(party.birth_date),
+        "birth_date_approximate": party.birth_date_is_approximate,
+        "birth_place": party.birth_place,
+        "profession": party.profession,
+        "domicile": party.domicile,
+        "registration_number": party.registration_number,
+    }
+
+
+def _group(party: Party) -> dict:
+    members = party.memberships.filter(end_lifespan__isnull=True).select_related("member").order_by("id")
+    mandate = (
+        Source.objects.filter(source_type=SourceType.MANDATE, parties=party)
+        .order_by("-document_date", "reference")
+        .first()
+    )
+    mandatary = next((m.member.display_name for m in members if m.is_mandatary), "")
+    return {
+        "type": fr.GROUP_TYPE.get(party.group_type, party.group_type),
+        "mandatary": mandatary,
+        "mandate_reference": mandate.reference if mandate else "",
+        "mandate_date": _date(mandate.document_date) if mandate else "",
+        "members": [
+            {**_person(m.member), "share": _share(m), "is_mandatary": m.is_mandatary} for m in members
+        ],
+    }
+
+
+def _holder(row) -> dict:
+    party = row.party
+    data = {**_person(party), "share": _share(row)}
+    if party.kind == PartyKind.GROUP:
+        data["group"] = _group(party)
+    return data
+
+
+def vertices_and_hash(parcel: Parcel) -> tuple[dict, str]:
+    """The plan in the parcel's metric CRS, and the hash of the printed vertex table.
+
+    The hash is SHA-256 over ``EPSG:<srid>;x1,y1;x2,y2;…`` with the coordinates exactly as printed (two
+    decimals), so whoever holds the paper can recompute it and compare it with the signed token.
+    """
+    srid = parcel.area_srid
+    projected = to_srid(parcel.geometry, srid)
+    rings = [[[round(x, 2), round(y, 2)] for x, y in ring.coords] for ring in projected]
+    exterior = rings[0][:-1]
+    canonical = f"EPSG:{srid};" + ";".join(f"{x:.2f},{y:.2f}" for x, y in exterior)
+    digest = base64.urlsafe_b64encode(hashlib.sha256(canonical.encode()).digest()).rstrip(b"=").decode()
+    plan = {
+        "srid": srid,
+        "crs_name": spatial_reference(srid).name,
+        "rings": rings,
+        "vertices": [[f"S{i + 1}", x, y] for i, (x, y) in enumerate(exterior)],
+    }
+    return plan, f"sha256:{digest}"
+
+
+def _holder_names(right: Right) -> str:
+    return ", ".join(h.party.display_name for h in right.holders.all())
+
+
+def _neighbours(parcel: Parcel) -> dict[str, list[str]]:
+    found = parcel_neighbours(parcel)
+    labels = {}
+    for direction in DIRECTIONS:
+        labels[direction] = []
+        for other in found[direction]:
+            primary = primary_right_of(other)
+            names = _holder_names(primary) if primary else ""
+            labels[direction].append(f"{other.number} ({names})" if names else other.number)
+    return labels
+
+
+def primary_right_of(parcel: Parcel) -> Right | None:
+    """The parcel's current primary right (a right, not secondary), the one a certificate is issued for."""
+    return (
+        Right.objects.current()
+        .filter(parcel=parcel, right_type__kind=RRRKind.RIGHT, right_type__is_secondary=False)
+        .select_related("right_type")
+        .prefetch_related("holders__party")
+        .order_by("begin_lifespan")
+        .first()
+    )
+
+
+def certificate_content(
+    *, right: Right, series, number: str, issue_date, references: dict
+) -> tuple[dict, str]:
+    """The frozen content and the geometry hash."""
+    parcel = right.parcel
+    village = parcel.village
+    commune = village.ancestor_at(UnitLevel.COMMUNE)
+    country = village.ancestor_at(UnitLevel.COUNTRY)
+    with translation.override("fr"):
+        plan, geometry_hash = vertices_and_hash(parcel)
+        others = (
+            Right.objects.current()
+            .filter(parcel=parcel)
+            .exclude(pk=right.pk)
+            .filter(Q(right_type__is_secondary=True) | Q(right_type__kind=RRRKind.RESTRICTION))
+            .select_related("right_type")
+            .prefetch_related("holders__party")
+        )
+        secondary = [
+            {
+                "type": str(other.right_type),
+                "holders": _holder_names(other),
+                "start": _date(other.start_date),
+                "end": _date(other.end_date),
+                "legal_basis": other.legal_basis,
+            }
+            for other in sorted(others, key=lambda r: (r.right_type_id, r.begin_lifespan))
+        ]
+        ha, a, ca = parcel.area_ha_a_ca
+        content = {
+            "title": series.title,
+            "authority_title": series.authority_title,
+            "country": country.name if country else "",
+            "commune": commune.name if commune else "",
+            "village": village.name,
+            "number": number,
+            "issue_date": _date(issue_date),
+            "legal_basis": right.legal_basis,
+            "right_type": str(right.right_type),
+            "tenure_system": fr.TENURE.get(right.tenure_system, right.tenure_system),
+            "right_start": _date(right.start_date),
+            "holders": [_holder(h) for h in right.holders.select_related("party").order_by("id")],
+            "parcel": {
+                "number": parcel.number,
+                "local_name": parcel.local_name,
+                "land_use": fr.LAND_USE.get(parcel.land_use, parcel.land_use),
+                "area_m2": round(parcel.area_m2),
+                "area_ha_a_ca": [ha, a, ca],
+                "official_area_m2": parcel.official_area_m2,
+                "survey_method": fr.SURVEY_METHOD.get(parcel.survey_method, parcel.survey_method),
+                "accuracy_m": str(parcel.accuracy_m) if parcel.accuracy_m is not None else "",
+            },
+            "neighbours": _neighbours(parcel),
+            "plan": plan,
+            "secondary": secondary,
+            "procedure": {
+                key: _date(value) if hasattr(value, "isoformat") else value
+                for key, value in references.items()
+            },
+        }
+    return content, geometry_hash
+
+
+def token_claims(content: dict, geometry_hash: str) -> dict:
+    """The essential fields signed in the QR code (no ID numbers, no birth dates)."""
+    return {
+        "no": content["number"],
+        "parcel": content["parcel"]["number"],
+        "holders": [[h["name"], h["share"]] for h in content["holders"]],
+        "area_m2": content["parcel"]["area_m2"],
+        "issued": content["issue_date"],
+        "geom": geometry_hash,
+    }

@@ -1,0 +1,242 @@
+"""Certificates: numbered per commune, signed (Ed25519 JWS in a QR code), printed, reprinted, delivered.
+
+A certificate freezes what it certifies in ``content`` at issue, so every reprint shows exactly what was
+issued. Whether it is still in force is read from the registry: it is *superseded* once the right or the
+parcel it was issued for is no longer current (transfer, split), and *revoked* only by a transition.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from landreg.core import clock
+from landreg.core.models import UUIDModel
+
+DEFAULT_PATTERN = "{commune}-{village}-{seq:05d}"
+
+
+class CertificateSeries(models.Model):
+    """The numbering scheme and counter of one commune (a procedure profile may point at it)."""
+
+    id = models.BigAutoField(primary_key=True)
+    commune = models.OneToOneField(
+        "territory.AdministrativeUnit",
+        verbose_name=_("commune"),
+        on_delete=models.PROTECT,
+        related_name="certificate_series",
+    )
+    pattern = models.CharField(
+        _("numbering pattern"),
+        max_length=120,
+        default=DEFAULT_PATTERN,
+        help_text=_("Fields: {commune}, {village}, {year}, {seq}; e.g. {commune}-{village}-{seq:05d}."),
+    )
+    title = models.CharField(
+        _("certificate title"),
+        max_length=200,
+        default="Certificat foncier",
+        help_text=_("As the law names it: APFR, certificat foncier, certificat foncier rural…"),
+    )
+    authority_title = models.CharField(_("signing authority"), max_length=120, default="Le Maire")
+    last_sequence = models.PositiveIntegerField(
+        _("last sequence used"), default=0, help_text=_("Raised only under a row lock, never lowered.")
+    )
+
+    class Meta:
+        verbose_name = _("certificate series")
+        verbose_name_plural = _("certificate series")
+
+    def __str__(self):
+        return f"{self.commune} — {self.pattern}"
+
+
+class CertificateStatus(models.TextChoices):
+    ISSUED = "issued", _("issued")
+    SIGNED = "signed", _("signed")
+    REVOKED = "revoked", _("revoked")
+
+
+class Certificate(UUIDModel):
+    number = models.CharField(_("certificate number"), max_length=80, unique=True)
+    series = models.ForeignKey(CertificateSeries, on_delete=models.PROTECT, related_name="certificates")
+    sequence = models.PositiveIntegerField(_("sequence in the commune"))
+    parcel = models.ForeignKey(
+        "parcels.Parcel", verbose_name=_("parcel"), on_delete=models.PROTECT, related_name="certificates"
+    )
+    right = models.ForeignKey(
+        "rights.Right", verbose_name=_("right"), on_delete=models.PROTECT, related_name="certificates"
+    )
+    village = models.ForeignKey(
+        "territory.AdministrativeUnit", on_delete=models.PROTECT, related_name="certificates"
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=CertificateStatus.choices,
+        default=CertificateStatus.ISSUED,
+        help_text=_(
+            "issued: numbered and printable, awaiting the authority's signature; signed: the authority "
+            "signed the paper, it may be delivered; revoked: withdrawn, with its reason (final)."
+        ),
+    )
+    issued_at = models.DateTimeField(_("issued at"), default=clock.now)
+    issue_date = models.DateField(_("issue date"))
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    legal_basis = models.TextField(_("legal basis"))
+    # Filled by the adjudication procedure when it issues the certificate; optional until then.
+    application_reference = models.CharField(_("application reference"), max_length=80, blank=True)
+    application_date = models.DateField(_("application date"), null=True, blank=True)
+    notice_start = models.DateField(_("public notice from"), null=True, blank=True)
+    notice_end = models.DateField(_("public notice until"), null=True, blank=True)
+    site_record_reference = models.CharField(_("site record reference"), max_length=80, blank=True)
+    site_record_date = models.DateField(_("site record date"), null=True, blank=True)
+    content = models.JSONField(_("content"), help_text=_("What the certificate shows, frozen at issue."))
+    token = models.TextField(_("signed token"), help_text=_("Compact JWS (EdDSA) printed in the QR code."))
+    key_id = models.CharField(_("key id"), max_length=64)
+    geometry_hash = models.CharField(_("geometry hash"), max_length=80)
+    qr_matrix = models.TextField(_("QR code modules"), help_text=_("Encoded once at issue; rows of 0/1."))
+    print_count = models.PositiveIntegerField(_("prints"), default=0)
+    signed_at = models.DateTimeField(_("signed at"), null=True, blank=True)
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    revocation_reason = models.TextField(_("reason for revocation"), blank=True)
+
+    class Meta:
+        verbose_name = _("certificate")
+        verbose_name_plural = _("certificates")
+        ordering = ["series", "sequence"]
+        constraints = [
+            models.UniqueConstraint(fields=["series", "sequence"], name="certificate_sequence_unique"),
+            # One certificate in force per right: retries and restarted batches cannot issue twice.
+            models.UniqueConstraint(
+                fields=["right"], condition=~Q(status="revoked"), name="certificate_one_per_right"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="revoked") | ~Q(revocation_reason=""),
+                name="certificate_revocation_has_reason",
+            ),
+        ]
+
+    def __str__(self):
+        return self.number
+
+    @property
+    def is_superseded(self) -> bool:
+        return self.right.end_lifespan is not None or self.parcel.end_lifespan is not None
+
+    @property
+    def reprint_count(self) -> int:
+        return max(self.print_count - 1, 0)
+
+
+class EventKind(models.TextChoices):
+    ISSUED = "issued", _("issued")
+    PRINTED = "printed", _("printed")
+    REPRINTED = "reprinted", _("reprinted (duplicate)")
+    SIGNED = "signed", _("signed")
+    DELIVERED = "delivered", _("delivered")
+    REVOKED = "revoked", _("revoked")
+
+
+class CertificateEvent(models.Model):
+    """Append-only: what happened to a certificate, who did it, when and why."""
+
+    id = models.BigAutoField(primary_key=True)
+    certificate = models.ForeignKey(Certificate, on_delete=models.PROTECT, related_name="events")
+    kind = models.CharField(_("event"), max_length=16, choices=EventKind.choices)
+    old_status = models.CharField(max_length=16, blank=True)
+    new_status = models.CharField(max_length=16, blank=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT)
+    at = models.DateTimeField(_("at"), default=clock.now)
+    reason = models.TextField(_("reason"), blank=True)
+
+    class Meta:
+        verbose_name = _("certificate event")
+        verbose_name_plural = _("certificate events")
+        ordering = ["at", "id"]
+
+    def __str__(self):
+        return f"{self.certificate_id} {self.kind} {self.at:%Y-%m-%d %H:%M}"
+
+
+class Acknowledgement(models.TextChoices):
+    SIGNATURE = "signature", _("signature")
+    FINGERPRINT = "fingerprint", _("fingerprint")
+
+
+class CertificateDelivery(models.Model):
+    id = models.BigAutoField(primary_key=True)
+    certificate = models.ForeignKey(Certificate, on_delete=models.PROTECT, related_name="deliveries")
+    delivered_to = models.CharField(_("delivered to"), max_length=200)
+    party = models.ForeignKey(
+        "parties.Party", verbose_name=_("holder"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    delivered_at = models.DateTimeField(_("delivered at"), default=clock.now)
+    acknowledgement = models.CharField(_("acknowledged by"), max_length=16, choices=Acknowledgement.choices)
+    marker = models.CharField(
+        _("signature or fingerprint marker"),
+        max_length=128,
+        blank=True,
+        help_text=_("Reference of the signed receipt or of the fingerprint captured."),
+    )
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT)
+
+    class Meta:
+        verbose_name = _("certificate delivery")
+        verbose_name_plural = _("certificate deliveries")
+        ordering = ["delivered_at"]
+
+    def __str__(self):
+        return f"{self.delivered_to} ({self.delivered_at:%Y-%m-%d})"
+
+
+class BatchStatus(models.TextChoices):
+    QUEUED = "queued", _("queued")
+    RUNNING = "running", _("running")
+    DONE = "done", _("done")
+    FAILED = "failed", _("failed")
+
+
+class BatchFormat(models.TextChoices):
+    PDF = "pdf", _("one PDF")
+    ZIP = "zip", _("a zip of PDFs")
+
+
+class CertificateBatch(UUIDModel):
+    """A campaign print run for a village or a commune, run by the job queue (huey)."""
+
+    unit = models.ForeignKey("territory.AdministrativeUnit", verbose_name=_("unit"), on_delete=models.PROTECT)
+    output_format = models.CharField(_("format"), max_length=8, choices=BatchFormat.choices)
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=BatchStatus.choices,
+        default=BatchStatus.QUEUED,
+        help_text=_(
+            "queued: waiting for a worker; running: printing; done: the file is ready; failed: stopped "
+            "with an error, may be restarted (numbers already issued are reused, never duplicated)."
+        ),
+    )
+    total = models.PositiveIntegerField(_("certificates to print"), default=0)
+    done = models.PositiveIntegerField(_("certificates printed"), default=0)
+    output = models.CharField(_("output file"), max_length=255, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("certificate batch")
+        verbose_name_plural = _("certificate batches")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.unit} ({self.status})"
+
+    @property
+    def progress_percent(self) -> int:
+        return 100 if not self.total else round(100 * self.done / self.total)

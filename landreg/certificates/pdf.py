@@ -1,0 +1,451 @@
+"""The certificate as an A4 PDF, drawn with reportlab's canvas from the frozen content (no database access).
+
+DejaVu Sans (Debian fonts-dejavu-core) renders the letters of West African and Malagasy names (ɛ ɔ ŋ Ɓ ƙ
+ñ …); it is embedded as a subset with a ToUnicode map, so the text can be extracted. ``invariant=1``
+makes the bytes depend on the content only: the same certificate always gives the same file.
+"""
+
+import datetime as dt
+import functools
+import io
+import math
+import threading
+import zlib
+from pathlib import Path
+
+from reportlab import rl_config
+from reportlab.lib.colors import Color, black, white
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.utils import simpleSplit
+from reportlab.pdfbase import pdfdoc, pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+
+from landreg.certificates.qr import pdf_operators
+
+FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
+FONT, BOLD = "DejaVuSans", "DejaVuSans-Bold"
+PAGE_W, PAGE_H = A4
+MARGIN = 36
+GREY = Color(0.45, 0.45, 0.45)
+LIGHT = Color(0.93, 0.93, 0.93)
+RED = Color(0.75, 0.1, 0.1)
+DIRECTION_LABELS = {"N": "Nord", "E": "Est", "S": "Sud", "W": "Ouest"}
+VERTEX_ROWS_ON_PLAN = 16
+
+
+@functools.cache
+def register_fonts() -> None:
+    """Once per process: parsing a TTF costs milliseconds."""
+    rl_config.useA85 = 0  # binary (deflated) streams: ASCII85 only made files bigger and slower to write
+    pdfmetrics.registerFont(TTFont(FONT, str(FONT_DIR / "DejaVuSans.ttf")))
+    pdfmetrics.registerFont(TTFont(BOLD, str(FONT_DIR / "DejaVuSans-Bold.ttf")))
+
+
+def fr_date(iso: str) -> str:
+    return dt.date.fromisoformat(iso).strftime("%d/%m/%Y") if iso else "—"
+
+
+def fr_number(value: float, decimals: int = 0) -> str:
+    text = f"{value:,.{decimals}f}"
+    return text.replace(",", "\u202f").replace(".", ",")
+
+
+class Page:
+    """A cursor that flows text down the page and opens a new page when the current one is full."""
+
+    def __init__(self, canvas: Canvas, content: dict, duplicate: int):
+        self.c, self.content, self.duplicate = canvas, content, duplicate
+        self.page = 0
+        self.y = 0.0
+        self.new_page()
+
+    def new_page(self) -> None:
+        if self.page:
+            self.c.showPage()
+        self.page += 1
+        c = self.c
+        if self.duplicate:
+            c.saveState()
+            c.setFillColor(Color(0.85, 0.85, 0.85))
+            c.setFont(BOLD, 72)
+            c.translate(PAGE_W / 2, PAGE_H / 2)
+            c.rotate(40)
+            c.drawCentredString(0, 0, "DUPLICATA")
+            c.restoreState()
+        c.setFont(FONT, 7)
+        c.setFillColor(GREY)
+        number = self.content["number"]
+        c.drawString(
+            MARGIN,
+            20,
+            f"{self.content['title']} n° {number} — délivré le {fr_date(self.content['issue_date'])}",
+        )
+        c.drawRightString(PAGE_W - MARGIN, 20, f"page {self.page}")
+        c.setFillColor(black)
+        self.y = PAGE_H - MARGIN
+
+    def need(self, height: float) -> None:
+        if self.y - height < 32:
+            self.new_page()
+
+    def heading(self, text: str) -> None:
+        self.need(30)
+        self.y -= 6
+        self.c.setFillColor(LIGHT)
+        self.c.rect(MARGIN, self.y - 12, PAGE_W - 2 * MARGIN, 14, stroke=0, fill=1)
+        self.c.setFillColor(black)
+        self.c.setFont(BOLD, 9)
+        self.c.drawString(MARGIN + 4, self.y - 9, text)
+        self.y -= 18
+
+    def pairs(self, items: list[tuple[str, str]], size: float = 8, indent: float = 0) -> None:
+        """Short label-value pairs side by side in columns; one per line when a value would not fit."""
+        column = (PAGE_W - 2 * MARGIN - indent) / len(items)
+        widths = [
+            pdfmetrics.stringWidth(label, BOLD, size) + 4 + pdfmetrics.stringWidth(value or "—", FONT, size)
+            for label, value in items
+        ]
+        if max(widths) > column - 8:
+            for label, value in items:
+                self.line(label, value, size=size, indent=indent)
+            return
+        self.need(size + 2.5)
+        for index, (label, value) in enumerate(items):
+            x = MARGIN + 4 + indent + index * column
+            self.c.setFont(BOLD, size)
+            self.c.drawString(x, self.y - size, label)
+            self.c.setFont(FONT, size)
+            self.c.drawString(x + pdfmetrics.stringWidth(label, BOLD, size) + 4, self.y - size, value or "—")
+        self.y -= size + 2.5
+
+    def line(self, label: str, value: str | None, size: float = 8, indent: float = 0) -> None:
+        x = MARGIN + 4 + indent
+        label_w = pdfmetrics.stringWidth(label, BOLD, size) + 4 if label else 0
+        width = PAGE_W - MARGIN - x - label_w
+        parts = [""] if value is None else (simpleSplit(value or "—", FONT, size, width) or ["—"])
+        self.need(len(parts) * (size + 2.5))
+        if label:
+            self.c.setFont(BOLD, size)
+            self.c.drawString(x, self.y - size, label)
+        self.c.setFont(FONT, size)
+        for part in parts:
+            self.c.drawString(x + label_w, self.y - size, part)
+            self.y -= size + 2.5
+
+
+def _person_lines(page: Page, person: dict, indent: float = 0) -> None:
+    born = fr_date(person["birth_date"])
+    if person["birth_date"] and person.get("birth_date_approximate"):
+        born = f"vers {born}"
+    identity = " ".join(filter(None, [person["id_type"], person["id_number"]])) or "—"
+    page.pairs(
+        [("Sexe :", person["sex"]), ("Né(e) le :", f"{born} à {person['birth_place'] or '—'}")], indent=indent
+    )
+    page.pairs([("Pièce d'identité :", identity), ("Profession :", person["profession"])], indent=indent)
+    page.line("Domicile :", person["domicile"], indent=indent)
+
+
+def _holders(page: Page, content: dict) -> bool:
+    """Draws the holders; True when a member list must follow in annex."""
+    page.heading("TITULAIRE(S) DU DROIT")
+    annex = False
+    for index, holder in enumerate(content["holders"], start=1):
+        page.need(60)
+        page.c.setFont(BOLD, 9)
+        page.c.drawString(MARGIN + 4, page.y - 9, f"{index}. {holder['name']}")
+        page.c.drawRightString(PAGE_W - MARGIN - 4, page.y - 9, f"Quote-part : {holder['share']}")
+        page.y -= 13
+        group = holder.get("group")
+        if group:
+            annex = True
+            page.line("Détention collective :", group["type"], indent=10)
+            page.line("Mandataire :", group["mandatary"], indent=10)
+            mandate = group["mandate_reference"]
+            if group["mandate_date"]:
+                mandate = f"{mandate} du {fr_date(group['mandate_date'])}"
+            page.line("Mandat :", mandate, indent=10)
+            page.line("Membres :", f"{len(group['members'])} — liste en annexe", indent=10)
+        elif holder["kind"] == "natural":
+            _person_lines(page, holder, indent=10)
+        else:
+            page.line("Immatriculation :", holder["registration_number"], indent=10)
+        page.y -= 3
+    return annex
+
+
+def _parcel(page: Page, content: dict) -> None:
+    parcel = content["parcel"]
+    page.heading("PARCELLE")
+    ha, a, ca = parcel["area_ha_a_ca"]
+    page.line("Numéro de parcelle :", parcel["number"])
+    page.line("Village :", content["village"])
+    page.line("Commune :", content["commune"])
+    page.line("Lieu-dit :", parcel["local_name"])
+    srid = content["plan"]["srid"]
+    area = f"{ha} ha {a:02d} a {ca:02d} ca ({fr_number(parcel['area_m2'])} m², calculée en EPSG:{srid})"
+    page.line("Superficie :", area)
+    page.line("Usage du sol :", parcel["land_use"])
+    method = parcel["survey_method"]
+    if parcel["accuracy_m"]:
+        method = f"{method}, précision {parcel['accuracy_m'].replace('.', ',')} m"
+    page.line("Levé :", method)
+    page.line("Limites et voisins :", None)
+    for direction in ("N", "E", "S", "W"):
+        names = content["neighbours"].get(direction) or []
+        page.line(f"{DIRECTION_LABELS[direction]} :", "; ".join(names) or "—", indent=10)
+
+
+def _procedure_and_secondary(page: Page, content: dict) -> None:
+    proc = content["procedure"]
+    page.heading("PROCÉDURE")
+    app = proc.get("application_reference") or "—"
+    page.line("Demande :", f"n° {app} du {fr_date(proc.get('application_date', ''))}")
+    page.line(
+        "Publicité :", f"du {fr_date(proc.get('notice_start', ''))} au {fr_date(proc.get('notice_end', ''))}"
+    )
+    site = proc.get("site_record_reference") or "—"
+    page.line("Constat contradictoire :", f"PV n° {site} du {fr_date(proc.get('site_record_date', ''))}")
+    page.heading("DROITS SECONDAIRES ET RESTRICTIONS")
+    if not content["secondary"]:
+        page.line("", "Néant")
+    for other in content["secondary"]:
+        period = f"du {fr_date(other['start'])} au {fr_date(other['end'])}" if other["start"] else ""
+        page.line(
+            f"{other['type']} :", " — ".join(filter(None, [other["holders"], period, other["legal_basis"]]))
+        )
+
+
+def vertex_table(c: Canvas, rows: list, x: float, top: float, crs: str, srid: int) -> float:
+    """A small table of vertex coordinates; returns its height. Shared with the benchmark's bare page."""
+    c.setFont(BOLD, 7)
+    c.drawString(x, top - 7, f"Coordonnées des sommets — EPSG:{srid}")
+    c.setFont(FONT, 6.5)
+    c.drawString(x, top - 15, crs)
+    y = top - 26
+    col = (x, x + 40, x + 120)
+    c.setFont(BOLD, 7)
+    c.drawString(col[0], y, "Sommet")
+    c.drawRightString(x + 105, y, "X (m)")
+    c.drawRightString(x + 190, y, "Y (m)")
+    c.setLineWidth(0.4)
+    c.line(x, y - 2, x + 190, y - 2)
+    c.setFont(FONT, 7)
+    for label, vx, vy in rows:
+        y -= 9
+        c.drawString(col[0], y, label)
+        c.drawRightString(x + 105, y, fr_number(vx, 2))
+        c.drawRightString(x + 190, y, fr_number(vy, 2))
+    return top - y + 4
+
+
+def draw_plan(c: Canvas, plan: dict, x: float, y: float, size: float) -> None:
+    """The parcel in its metric CRS, scaled into a square box, with scale bar and north arrow."""
+    rings = plan["rings"]
+    xs = [p[0] for ring in rings for p in ring]
+    ys = [p[1] for ring in rings for p in ring]
+    span = max(max(xs) - min(xs), max(ys) - min(ys), 1.0)
+    inner = size - 70  # margins keep the scale bar (below) and the north arrow (top right) clear
+    scale = inner / span
+    ox = x + 35 + (inner - (max(xs) - min(xs)) * scale) / 2
+    oy = y + 30 + (inner - (max(ys) - min(ys)) * scale) / 2
+    c.setLineWidth(0.6)
+    c.rect(x, y, size, size, stroke=1, fill=0)
+    path = c.beginPath()
+    for ring in rings:
+        path.moveTo(ox + (ring[0][0] - min(xs)) * scale, oy + (ring[0][1] - min(ys)) * scale)
+        for px, py in ring[1:]:
+            path.lineTo(ox + (px - min(xs)) * scale, oy + (py - min(ys)) * scale)
+        path.close()
+    c.setFillColor(Color(0.86, 0.93, 0.84))
+    c.setLineWidth(1.2)
+    c.drawPath(path, stroke=1, fill=1, fillMode=0)
+    c.setFillColor(black)
+    c.setFont(FONT, 6)
+    for label, px, py in plan["vertices"]:
+        c.drawString(ox + (px - min(xs)) * scale + 2, oy + (py - min(ys)) * scale + 2, label)
+    # Scale bar: a round length near a quarter of the box.
+    target = span / 4
+    magnitude = 10 ** math.floor(math.log10(target))
+    length = next(m * magnitude for m in (5, 2, 1) if m * magnitude <= target)
+    bar = length * scale
+    c.setLineWidth(1)
+    c.rect(x + 8, y + 8, bar / 2, 3, stroke=1, fill=1)
+    c.rect(x + 8 + bar / 2, y + 8, bar / 2, 3, stroke=1, fill=0)
+    c.setFont(FONT, 6)
+    c.drawString(x + 8, y + 14, "0")
+    c.drawString(x + 8 + bar - 4, y + 14, f"{fr_number(length)} m")
+    c.drawString(x + 8 + bar + 10, y + 8, f"1 : {fr_number(round(1 / (scale / 72 * 0.0254)))} (A4)")
+    # North arrow (grid north of the projected CRS).
+    nx, ny = x + size - 16, y + size - 34
+    arrow = c.beginPath()
+    arrow.moveTo(nx, ny + 22)
+    arrow.lineTo(nx - 6, ny)
+    arrow.lineTo(nx, ny + 5)
+    arrow.lineTo(nx + 6, ny)
+    arrow.close()
+    c.drawPath(arrow, stroke=1, fill=1)
+    c.setFont(BOLD, 9)
+    c.drawCentredString(nx, ny + 25, "N")
+
+
+def draw_qr(c: Canvas, matrix: str, x: float, y: float, size: float) -> None:
+    rows = matrix.count("\n") + 1
+    quiet = 4
+    module = size / (rows + 2 * quiet)
+    c.setFillColor(white)
+    c.rect(x, y, size, size, stroke=0, fill=1)
+    c.setFillColor(black)
+    c.saveState()
+    # Module grid: origin at the top-left module, one unit per module, y pointing down.
+    c.transform(module, 0, 0, -module, x + quiet * module, y + size - quiet * module)
+    c.addLiteral(pdf_operators(matrix))
+    c.restoreState()
+
+
+def _plan_block(page: Page, content: dict) -> list:
+    page.heading("PLAN DE LA PARCELLE")
+    size = 180
+    page.need(size + 6)
+    plan = content["plan"]
+    draw_plan(page.c, plan, MARGIN, page.y - size, size)
+    rows = plan["vertices"][:VERTEX_ROWS_ON_PLAN]
+    vertex_table(page.c, rows, MARGIN + size + 20, page.y, plan["crs_name"], plan["srid"])
+    if len(plan["vertices"]) > VERTEX_ROWS_ON_PLAN:
+        page.c.setFont(FONT, 6.5)
+        page.c.drawString(MARGIN + size + 20, page.y - size + 2, "Suite du tableau des sommets en annexe.")
+    page.y -= size + 6
+    return plan["vertices"][VERTEX_ROWS_ON_PLAN:]
+
+
+def _signatures(page: Page, content: dict, qr_matrix: str, verify_url: str) -> None:
+    qr_size = 96
+    page.need(qr_size + 22)
+    c = page.c
+    c.setFont(FONT, 8)
+    c.drawString(MARGIN + 4, page.y - 9, f"Fait à {content['commune']}, le {fr_date(content['issue_date'])}")
+    top = page.y - 14
+    box_w, box_h = 128, 88
+    for i, label in enumerate(("Le(s) titulaire(s)", content["authority_title"], "Cachet")):
+        bx = MARGIN + i * (box_w + 6)
+        c.setLineWidth(0.5)
+        c.rect(bx, top - box_h, box_w, box_h, stroke=1, fill=0)
+        c.setFont(BOLD, 7.5)
+        c.drawString(bx + 4, top - 10, label)
+    qx = PAGE_W - MARGIN - qr_size
+    draw_qr(c, qr_matrix, qx, top - qr_size + 8, qr_size)
+    c.setFont(FONT, 5.5)
+    base = verify_url.split("/verify/")[0]
+    c.drawCentredString(
+        qx + qr_size / 2, top - qr_size + 3, "Vérifiable hors ligne avec les clés publiques :"
+    )
+    c.drawCentredString(qx + qr_size / 2, top - qr_size - 4, base + "/.well-known/jwks.json")
+    page.y = top - qr_size - 8
+
+
+def _annex(page: Page, content: dict, remaining_vertices: list) -> None:
+    for holder in content["holders"]:
+        group = holder.get("group")
+        if not group:
+            continue
+        page.new_page()
+        page.heading(f"ANNEXE — MEMBRES DE : {holder['name']}")
+        page.line("Mandataire :", group["mandatary"])
+        page.line("Mandat :", group["mandate_reference"])
+        for index, member in enumerate(group["members"], start=1):
+            page.need(70)
+            role = " (mandataire)" if member["is_mandatary"] else ""
+            page.c.setFont(BOLD, 8.5)
+            page.c.drawString(MARGIN + 4, page.y - 9, f"{index}. {member['name']}{role}")
+            page.c.drawRightString(PAGE_W - MARGIN - 4, page.y - 9, f"Quote-part : {member['share']}")
+            page.y -= 12
+            _person_lines(page, member, indent=10)
+            page.y -= 3
+    if remaining_vertices:
+        page.new_page()
+        page.heading("ANNEXE — COORDONNÉES DES SOMMETS (SUITE)")
+        plan = content["plan"]
+        while remaining_vertices:
+            chunk, remaining_vertices = remaining_vertices[:80], remaining_vertices[80:]
+            page.need(9 * len(chunk) + 40)
+            page.y -= vertex_table(page.c, chunk, MARGIN + 4, page.y, plan["crs_name"], plan["srid"])
+
+
+class _FastFlate(pdfdoc.PDFStreamFilterZCompress):
+    """Flate at level 1: the embedded font subsets are most of each file, and compressing them at the
+    default level took about half the rendering time; files grow by about 7 %."""
+
+    def encode(self, text):
+        return zlib.compress(text.encode("utf8") if isinstance(text, str) else text, 1)
+
+
+_FAST_FLATE = _FastFlate()
+_SAVE_LOCK = threading.Lock()
+
+
+def save_canvas(c: Canvas) -> None:
+    """Save with the fast Flate filter. reportlab looks its filter up as a module global when the font
+    subsets are written, so it is swapped only for the duration of this save, under a lock."""
+    with _SAVE_LOCK:
+        previous, pdfdoc.PDFZCompress = pdfdoc.PDFZCompress, _FAST_FLATE
+        try:
+            c.save()
+        finally:
+            pdfdoc.PDFZCompress = previous
+
+
+def new_canvas(output) -> Canvas:
+    """An A4 canvas whose bytes depend on its content only, with DejaVu Sans as its only font."""
+    register_fonts()
+    return Canvas(
+        output, pagesize=A4, invariant=1, pageCompression=1, initialFontName=FONT, initialFontSize=8
+    )
+
+
+def render_certificate(content: dict, *, qr_matrix: str, verify_url: str, duplicate: int = 0) -> bytes:
+    """The PDF bytes. ``duplicate`` is 0 for the original, n for the n-th reprint (marked DUPLICATA)."""
+    buffer = io.BytesIO()
+    render_into(new_canvas(buffer), content, qr_matrix, verify_url, duplicate)
+    return buffer.getvalue()
+
+
+def render_into(c: Canvas, content: dict, qr_matrix: str, verify_url: str, duplicate: int = 0) -> None:
+    """Draws one certificate and saves the canvas."""
+    draw_pages(c, content, qr_matrix, verify_url, duplicate)
+    save_canvas(c)
+
+
+def draw_pages(c: Canvas, content: dict, qr_matrix: str, verify_url: str, duplicate: int = 0) -> None:
+    """Draws one certificate's pages on the canvas (the batch PDF draws many on one canvas)."""
+    register_fonts()
+    c.setTitle(f"{content['title']} n° {content['number']}")
+    c.setAuthor(content["commune"])
+    c.setCreator("Landreg")
+    page = Page(c, content, duplicate)
+    c.setFont(FONT, 8)
+    c.drawCentredString(
+        PAGE_W / 2,
+        page.y - 8,
+        " — ".join(filter(None, [content["country"], f"Commune de {content['commune']}"])),
+    )
+    c.setFont(BOLD, 15)
+    c.drawCentredString(PAGE_W / 2, page.y - 28, content["title"].upper())
+    c.setFont(BOLD, 11)
+    c.drawCentredString(PAGE_W / 2, page.y - 44, f"N° {content['number']}")
+    page.y -= 52
+    if duplicate:
+        c.setFillColor(RED)
+        c.setFont(BOLD, 10)
+        c.drawCentredString(PAGE_W / 2, page.y - 8, f"DUPLICATA n° {duplicate}")
+        c.setFillColor(black)
+        page.y -= 14
+    page.line("Fondement juridique :", content["legal_basis"])
+    page.line("Droit certifié :", f"{content['right_type']} ({content['tenure_system']})")
+    annex = _holders(page, content)
+    _parcel(page, content)
+    _procedure_and_secondary(page, content)
+    remaining = _plan_block(page, content)
+    _signatures(page, content, qr_matrix, verify_url)
+    if annex or remaining:
+        _annex(page, content, remaining)
+    c.showPage()

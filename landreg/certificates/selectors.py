@@ -1,0 +1,37 @@
+"""Reads of certificates, scoped to the villages the user may act on."""
+
+from django.db.models import Exists, OuterRef, QuerySet
+
+from landreg.accounts.selectors import villages_covered
+from landreg.certificates.models import Certificate, CertificateBatch, CertificateStatus
+from landreg.rights.models import Right, RRRKind
+
+
+def certificates_visible_to(user) -> QuerySet[Certificate]:
+    return Certificate.objects.filter(village__in=villages_covered(user, "view_records"))
+
+
+def print_queue(user) -> QuerySet[Right]:
+    """Current primary rights of the registrar's villages that have no certificate in force yet."""
+    in_force = Certificate.objects.filter(right=OuterRef("pk")).exclude(status=CertificateStatus.REVOKED)
+    return (
+        Right.objects.current()
+        .filter(
+            parcel__village__in=villages_covered(user, "issue_certificates"),
+            parcel__end_lifespan__isnull=True,
+            right_type__kind=RRRKind.RIGHT,
+            right_type__is_secondary=False,
+        )
+        .exclude(Exists(in_force))
+        .select_related("parcel__village", "right_type")
+        .prefetch_related("holders__party")
+        .order_by("parcel__number")
+    )
+
+
+def batches_visible_to(user) -> QuerySet[CertificateBatch]:
+    return (
+        CertificateBatch.objects.filter(requested_by=user)
+        if not user.is_superuser
+        else CertificateBatch.objects.all()
+    )

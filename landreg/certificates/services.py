@@ -1,0 +1,199 @@
+"""Writes of certificates: issue (numbered, signed, QR encoded), print and reprint, delivery."""
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from landreg.accounts.selectors import has_unit_perm
+from landreg.certificates import qr, signing
+from landreg.certificates.content import certificate_content, primary_right_of, token_claims
+from landreg.certificates.exceptions import CertificateError
+from landreg.certificates.models import (
+    Acknowledgement,
+    Certificate,
+    CertificateDelivery,
+    CertificateEvent,
+    CertificateStatus,
+    EventKind,
+)
+from landreg.certificates.numbering import next_number
+from landreg.certificates.pdf import render_certificate
+from landreg.core import clock
+from landreg.core.exceptions import PermissionDeniedError
+from landreg.parcels.models import Parcel
+from landreg.rights.models import Right, RRRKind
+from landreg.territory.models import UnitLevel
+
+REFERENCE_FIELDS = (
+    "application_reference",
+    "application_date",
+    "notice_start",
+    "notice_end",
+    "site_record_reference",
+    "site_record_date",
+)
+
+
+def public_base_url() -> str:
+    return getattr(settings, "LANDREG_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
+
+
+def verify_url(token: str) -> str:
+    return f"{public_base_url()}/verify/{token}"
+
+
+def require_perm(actor, codename: str, unit) -> None:
+    if not has_unit_perm(actor, codename, unit):
+        raise PermissionDeniedError(
+            _("You may not do this in %(unit)s (permission “%(perm)s” needed).")
+            % {"unit": unit.name, "perm": codename}
+        )
+
+
+def _check_issuable(right: Right) -> None:
+    if not right.is_current or not right.parcel.is_current:
+        raise CertificateError(
+            _("This right or its parcel is no longer current; no certificate can be issued.")
+        )
+    if right.right_type.kind != RRRKind.RIGHT or right.right_type.is_secondary:
+        raise CertificateError(
+            _("A certificate is issued for a primary right, not a secondary right or restriction.")
+        )
+    if not right.holders.exists():
+        raise CertificateError(_("The right has no holder."))
+
+
+@transaction.atomic
+def certificate_issue(
+    *, right: Right, actor, issue_date: dt.date | None = None, **references
+) -> tuple[Certificate, bool]:
+    """Issue the certificate of a primary right, or return the one already in force (created=False).
+
+    Idempotent, so a retried request or a restarted batch never takes a second number.
+    """
+    unknown = set(references) - set(REFERENCE_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown references: {sorted(unknown)}")
+    # Lock order is always right, then the commune's counter, so concurrent issues cannot deadlock.
+    right = Right.objects.select_for_update().select_related("right_type", "parcel__village").get(pk=right.pk)
+    require_perm(actor, "issue_certificates", right.parcel.village)
+    existing = Certificate.objects.filter(right=right).exclude(status=CertificateStatus.REVOKED).first()
+    if existing is not None:
+        return existing, False
+    _check_issuable(right)
+    village = right.parcel.village
+    commune = village.ancestor_at(UnitLevel.COMMUNE)
+    if commune is None:
+        raise CertificateError(_("The village %(village)s is not in a commune.") % {"village": village.name})
+    issue_date = issue_date or clock.today()
+    series, sequence, number = next_number(commune=commune, village=village)
+    content, geometry_hash = certificate_content(
+        right=right, series=series, number=number, issue_date=issue_date, references=references
+    )
+    token, kid = signing.sign(token_claims(content, geometry_hash))
+    certificate = Certificate.objects.create(
+        number=number,
+        series=series,
+        sequence=sequence,
+        parcel=right.parcel,
+        right=right,
+        village=village,
+        issue_date=issue_date,
+        issued_by=actor,
+        legal_basis=right.legal_basis,
+        content=content,
+        token=token,
+        key_id=kid,
+        geometry_hash=geometry_hash,
+        qr_matrix=qr.encode(verify_url(token)),
+        **references,
+    )
+    CertificateEvent.objects.create(
+        certificate=certificate, kind=EventKind.ISSUED, new_status=certificate.status, actor=actor
+    )
+    return certificate, True
+
+
+def certificate_issue_for_parcel(*, parcel: Parcel, actor, **kwargs) -> tuple[Certificate, bool]:
+    right = primary_right_of(parcel)
+    if right is None:
+        raise CertificateError(
+            _("Parcel %(number)s has no current primary right to certify.") % {"number": parcel.number}
+        )
+    return certificate_issue(right=right, actor=actor, **kwargs)
+
+
+@transaction.atomic
+def certificate_print(*, certificate: Certificate, actor) -> bytes:
+    """The PDF. The first print is the original; every later one is a DUPLICATA, and counted."""
+    # Locked so two simultaneous reprints get distinct duplicate numbers.
+    certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    require_perm(actor, "issue_certificates", certificate.village)
+    if certificate.status == CertificateStatus.REVOKED:
+        raise CertificateError(
+            _("Certificate %(number)s is revoked; it cannot be printed.") % {"number": certificate.number}
+        )
+    duplicate = certificate.print_count
+    certificate.print_count += 1
+    certificate.save(update_fields=["print_count", "updated_at"])
+    CertificateEvent.objects.create(
+        certificate=certificate,
+        kind=EventKind.REPRINTED if duplicate else EventKind.PRINTED,
+        actor=actor,
+        reason=f"DUPLICATA n° {duplicate}" if duplicate else "",
+    )
+    return certificate_pdf(certificate, duplicate=duplicate)
+
+
+def certificate_pdf(certificate: Certificate, *, duplicate: int = 0) -> bytes:
+    """Renders without recording a print (previews, tests, the batch writer records its own prints)."""
+    return render_certificate(
+        certificate.content,
+        qr_matrix=certificate.qr_matrix,
+        verify_url=verify_url(certificate.token),
+        duplicate=duplicate,
+    )
+
+
+@transaction.atomic
+def certificate_deliver(
+    *,
+    certificate: Certificate,
+    actor,
+    delivered_to: str,
+    acknowledgement: str,
+    marker: str = "",
+    party=None,
+    delivered_at: dt.datetime | None = None,
+) -> CertificateDelivery:
+    certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    require_perm(actor, "issue_certificates", certificate.village)
+    if certificate.status != CertificateStatus.SIGNED:
+        raise CertificateError(
+            _("Only a signed certificate can be delivered (this one is %(status)s).")
+            % {"status": certificate.get_status_display()}
+        )
+    if not delivered_to.strip():
+        raise CertificateError(_("Say to whom the certificate was handed."))
+    if acknowledgement not in Acknowledgement.values:
+        raise CertificateError(_("The receipt is acknowledged by a signature or a fingerprint."))
+    if certificate.print_count == 0:
+        raise CertificateError(_("The certificate has not been printed yet."))
+    delivery = CertificateDelivery.objects.create(
+        certificate=certificate,
+        delivered_to=delivered_to.strip(),
+        party=party,
+        delivered_at=delivered_at or clock.now(),
+        acknowledgement=acknowledgement,
+        marker=marker,
+        recorded_by=actor,
+    )
+    CertificateEvent.objects.create(
+        certificate=certificate,
+        kind=EventKind.DELIVERED,
+        actor=actor,
+        reason=f"{delivered_to} ({acknowledgement})",
+    )
+    return delivery

@@ -1,0 +1,58 @@
+"""Workflow moves of a certificate: the authority signs it; a certificate is revoked with a reason.
+
+Each move locks the row, checks the allowed-moves table and the actor's permission on the village, writes
+an append-only event and saves only the fields it changes.
+"""
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from landreg.certificates.exceptions import CertificateError
+from landreg.certificates.models import Certificate, CertificateEvent, CertificateStatus, EventKind
+from landreg.certificates.services import require_perm
+from landreg.core import clock
+
+S = CertificateStatus
+ALLOWED_MOVES = {
+    (S.ISSUED, S.SIGNED): "sign_certificates",
+    (S.ISSUED, S.REVOKED): "sign_certificates",
+    (S.SIGNED, S.REVOKED): "sign_certificates",
+}
+
+
+def _move(certificate: Certificate, *, to: str, actor, reason: str, kind: str) -> Certificate:
+    # The lock makes "check the status, then change it" one step: two clicks cannot both sign or revoke.
+    certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    codename = ALLOWED_MOVES.get((certificate.status, to))
+    if codename is None:
+        raise CertificateError(
+            _("A %(old)s certificate cannot become %(new)s.")
+            % {"old": certificate.get_status_display(), "new": S(to).label}
+        )
+    require_perm(actor, codename, certificate.village)
+    old = certificate.status
+    certificate.status = to
+    fields = ["status", "updated_at"]
+    if to == S.SIGNED:
+        certificate.signed_at, certificate.signed_by = clock.now(), actor
+        fields += ["signed_at", "signed_by"]
+    if to == S.REVOKED:
+        certificate.revoked_at, certificate.revocation_reason = clock.now(), reason
+        fields += ["revoked_at", "revocation_reason"]
+    certificate.save(update_fields=fields)
+    CertificateEvent.objects.create(
+        certificate=certificate, kind=kind, old_status=old, new_status=to, actor=actor, reason=reason
+    )
+    return certificate
+
+
+@transaction.atomic
+def certificate_sign(*, certificate: Certificate, actor) -> Certificate:
+    return _move(certificate, to=S.SIGNED, actor=actor, reason="", kind=EventKind.SIGNED)
+
+
+@transaction.atomic
+def certificate_revoke(*, certificate: Certificate, actor, reason: str) -> Certificate:
+    if not reason.strip():
+        raise CertificateError(_("A revocation needs its reason."))
+    return _move(certificate, to=S.REVOKED, actor=actor, reason=reason.strip(), kind=EventKind.REVOKED)

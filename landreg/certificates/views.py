@@ -1,0 +1,205 @@
+"""Pages: the registrar's print queue, the certificate page and its actions, batches; public verification."""
+
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_POST
+
+from landreg.accounts.selectors import has_unit_perm, units_covered
+from landreg.certificates import signing
+from landreg.certificates.batch import batch_request, batch_restart
+from landreg.certificates.models import Acknowledgement, BatchFormat
+from landreg.certificates.selectors import batches_visible_to, certificates_visible_to, print_queue
+from landreg.certificates.services import certificate_deliver, certificate_issue, certificate_print
+from landreg.certificates.transitions import certificate_revoke, certificate_sign
+from landreg.certificates.verification import verify_token
+from landreg.core.exceptions import RegistryError
+from landreg.rights.selectors import rights_visible_to
+from landreg.territory.models import UnitLevel
+
+
+@login_required
+def queue(request):
+    units = units_covered(request.user, "issue_certificates").filter(
+        level__in=[UnitLevel.VILLAGE, UnitLevel.COMMUNE]
+    )
+    return render(
+        request,
+        "certificates/queue.html",
+        {
+            "rights": print_queue(request.user)[:200],
+            "certificates": certificates_visible_to(request.user)
+            .select_related("parcel")
+            .order_by("-issued_at")[:50],
+            "batches": batches_visible_to(request.user).select_related("unit")[:20],
+            "units": units,
+            "formats": BatchFormat.choices,
+        },
+    )
+
+
+@login_required
+@require_POST
+def issue(request, right_pk):
+    right = get_object_or_404(rights_visible_to(request.user), pk=right_pk)
+    try:
+        certificate, created = certificate_issue(right=right, actor=request.user)
+    except RegistryError as exc:
+        messages.error(request, str(exc))
+        return redirect("certificates:queue")
+    if created:
+        messages.success(request, _("Certificate %(number)s issued.") % {"number": certificate.number})
+    return redirect("certificates:detail", pk=certificate.pk)
+
+
+@login_required
+def detail(request, pk):
+    certificate = get_object_or_404(
+        certificates_visible_to(request.user).select_related("parcel", "right", "village"), pk=pk
+    )
+    user = request.user
+    return render(
+        request,
+        "certificates/detail.html",
+        {
+            "certificate": certificate,
+            "events": certificate.events.select_related("actor"),
+            "deliveries": certificate.deliveries.all(),
+            "acknowledgements": Acknowledgement.choices,
+            "may_issue": has_unit_perm(user, "issue_certificates", certificate.village),
+            "may_sign": has_unit_perm(user, "sign_certificates", certificate.village),
+            "personal": has_unit_perm(user, "view_personal_data", certificate.village),
+        },
+    )
+
+
+def _action(request, pk, action, success: str):
+    certificate = get_object_or_404(certificates_visible_to(request.user), pk=pk)
+    try:
+        action(certificate)
+    except RegistryError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, success)
+    return redirect("certificates:detail", pk=certificate.pk)
+
+
+@login_required
+@require_POST
+def print_pdf(request, pk):
+    certificate = get_object_or_404(certificates_visible_to(request.user), pk=pk)
+    try:
+        pdf = certificate_print(certificate=certificate, actor=request.user)
+    except RegistryError as exc:
+        messages.error(request, str(exc))
+        return redirect("certificates:detail", pk=certificate.pk)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{certificate.number}.pdf"'
+    return response
+
+
+@login_required
+@require_POST
+def sign(request, pk):
+    return _action(
+        request, pk, lambda c: certificate_sign(certificate=c, actor=request.user), _("Signature recorded.")
+    )
+
+
+@login_required
+@require_POST
+def revoke(request, pk):
+    reason = request.POST.get("reason", "")
+    return _action(
+        request,
+        pk,
+        lambda c: certificate_revoke(certificate=c, actor=request.user, reason=reason),
+        _("Certificate revoked."),
+    )
+
+
+@login_required
+@require_POST
+def deliver(request, pk):
+    post = request.POST
+    return _action(
+        request,
+        pk,
+        lambda c: certificate_deliver(
+            certificate=c,
+            actor=request.user,
+            delivered_to=post.get("delivered_to", ""),
+            acknowledgement=post.get("acknowledgement", ""),
+            marker=post.get("marker", ""),
+        ),
+        _("Delivery recorded."),
+    )
+
+
+@login_required
+@require_POST
+def batch_create(request):
+    unit = units_covered(request.user, "issue_certificates").filter(pk=request.POST.get("unit")).first()
+    if unit is None:
+        messages.error(request, _("Choose a village or a commune where you print certificates."))
+        return redirect("certificates:queue")
+    try:
+        batch = batch_request(unit=unit, actor=request.user, output_format=request.POST.get("format", "pdf"))
+    except RegistryError as exc:
+        messages.error(request, str(exc))
+        return redirect("certificates:queue")
+    messages.success(request, _("Print run queued."))
+    return redirect("certificates:batch", pk=batch.pk)
+
+
+@login_required
+def batch_detail(request, pk):
+    batch = get_object_or_404(batches_visible_to(request.user), pk=pk)
+    if request.method == "POST":
+        try:
+            batch_restart(batch=batch, actor=request.user)
+            messages.success(request, _("Print run restarted."))
+        except RegistryError as exc:
+            messages.error(request, str(exc))
+        return redirect("certificates:batch", pk=batch.pk)
+    if request.GET.get("format") == "json":
+        return JsonResponse(
+            {
+                "status": batch.status,
+                "done": batch.done,
+                "total": batch.total,
+                "percent": batch.progress_percent,
+            }
+        )
+    return render(request, "certificates/batch.html", {"batch": batch})
+
+
+@login_required
+def batch_download(request, pk):
+    batch = get_object_or_404(batches_visible_to(request.user), pk=pk)
+    if not batch.output:
+        raise Http404
+    path = Path(settings.MEDIA_ROOT) / batch.output
+    filename = f"certificats-{batch.unit.code}.{batch.output_format}"
+    return FileResponse(path.open("rb"), as_attachment=True, filename=filename)
+
+
+def verify(request, token):
+    """Public: what the QR code says. Never an error page, never personal data."""
+    verdict = verify_token(token)
+    return render(request, "certificates/verify.html", {"verdict": verdict}, status=200)
+
+
+@cache_control(public=True, max_age=3600)
+def jwks(request):
+    try:
+        document = signing.jwks()
+    except RegistryError:
+        document = {"keys": []}
+    return JsonResponse(document)

@@ -1,0 +1,131 @@
+"""Campaign printing through the job queue: one PDF or a zip, progress, restart without new numbers."""
+
+import io
+import tempfile
+import zipfile
+from unittest import mock
+
+from django.test import override_settings
+from huey.contrib.djhuey import HUEY
+
+from landreg.certificates import batch as batch_module
+from landreg.certificates.batch import batch_request, batch_restart, batch_run
+from landreg.certificates.exceptions import CertificateError
+from landreg.certificates.models import Certificate, CertificateBatch
+from landreg.core.exceptions import PermissionDeniedError
+from tests.certificates.base import CertificateTestCase, pdf_text
+
+
+class BatchTests(CertificateTestCase):
+    def setUp(self):
+        media = tempfile.TemporaryDirectory()
+        self.addCleanup(media.cleanup)
+        settings_override = override_settings(MEDIA_ROOT=media.name)
+        settings_override.enable()
+        self.addCleanup(settings_override.disable)
+        self.media = media.name
+        previous, HUEY.immediate = HUEY.immediate, True  # run jobs in this thread, as the worker would
+        self.addCleanup(setattr, HUEY, "immediate", previous)
+
+    def request(self, unit=None, output_format="pdf"):
+        with self.captureOnCommitCallbacks(execute=True):
+            batch = batch_request(
+                unit=unit or self.village_a, actor=self.registrar, output_format=output_format
+            )
+        batch.refresh_from_db()
+        return batch
+
+    def read(self, batch) -> bytes:
+        with open(f"{self.media}/{batch.output}", "rb") as handle:
+            return handle.read()
+
+    def test_a_village_prints_as_one_pdf_through_the_job_queue(self):
+        batch = self.request()
+        self.assertEqual((batch.status, batch.total, batch.done, batch.progress_percent), ("done", 3, 3, 100))
+        text = pdf_text(self.read(batch))
+        numbers = list(Certificate.objects.order_by("sequence").values_list("number", flat=True))
+        self.assertEqual(len(numbers), 3)
+        for number in numbers:
+            self.assertIn(f"N° {number}", text)
+        self.assertTrue(all(c.print_count == 1 for c in Certificate.objects.all()))
+
+    def test_a_commune_prints_as_a_zip_of_pdfs(self):
+        batch = self.request(unit=self.commune, output_format="zip")
+        with zipfile.ZipFile(io.BytesIO(self.read(batch))) as archive:
+            names = sorted(archive.namelist())
+        self.assertEqual(len(names), 4)  # three rights in village A, one in village B
+        self.assertTrue(all(name.endswith(".pdf") for name in names))
+
+    def test_a_crashed_run_restarts_without_taking_new_numbers(self):
+        real_render = batch_module.render_certificate
+        calls = {"n": 0}
+
+        def crash_on_third(*args, **kwargs):
+            calls["n"] += 1
+            if calls["n"] == 3:
+                raise OSError("disk full")
+            return real_render(*args, **kwargs)
+
+        batch = CertificateBatch.objects.create(
+            unit=self.village_a, output_format="zip", requested_by=self.registrar
+        )
+        with (
+            mock.patch.object(batch_module, "render_certificate", crash_on_third),
+            self.assertRaises(OSError),
+        ):
+            batch_run(batch_id=batch.pk)
+        batch.refresh_from_db()
+        self.assertEqual((batch.status, batch.error), ("failed", "disk full"))
+        issued_before = set(Certificate.objects.values_list("number", flat=True))
+        self.assertEqual(len(issued_before), 3)  # the third was issued, its PDF failed
+
+        with self.captureOnCommitCallbacks(execute=True):
+            batch_restart(batch=batch, actor=self.registrar)
+        batch.refresh_from_db()
+        self.assertEqual((batch.status, batch.total), ("done", 3))
+        self.assertEqual(set(Certificate.objects.values_list("number", flat=True)), issued_before)
+        self.assertEqual(sorted(Certificate.objects.values_list("sequence", flat=True)), [1, 2, 3])
+        with zipfile.ZipFile(io.BytesIO(self.read(batch))) as archive:
+            self.assertEqual(
+                sorted(n.removesuffix(".pdf") for n in archive.namelist()), sorted(issued_before)
+            )
+        self.assertTrue(all(c.print_count == 1 for c in Certificate.objects.all()))
+
+    def test_certificates_already_printed_elsewhere_are_left_out(self):
+        from landreg.certificates.services import certificate_print
+
+        certificate_print(certificate=self.issue(), actor=self.registrar)
+        self.assertEqual(self.request().total, 2)
+
+    def test_a_registrar_of_village_b_cannot_print_village_a(self):
+        with self.assertRaises(PermissionDeniedError):
+            batch_request(unit=self.village_a, actor=self.registrar_b)
+
+    def test_a_region_is_not_a_campaign(self):
+        with self.assertRaisesMessage(CertificateError, "village or a commune"):
+            batch_request(unit=self.region, actor=self.registrar)
+
+    def test_the_pages_start_a_run_and_show_its_progress(self):
+        self.client.force_login(self.registrar)
+        with self.captureOnCommitCallbacks(execute=True):
+            response = self.client.post(
+                "/certificates/batches/", {"unit": self.village_a.pk, "format": "pdf"}
+            )
+        batch = CertificateBatch.objects.get()
+        self.assertRedirects(response, f"/certificates/batches/{batch.pk}/")
+        progress = self.client.get(f"/certificates/batches/{batch.pk}/?format=json").json()
+        self.assertEqual(progress, {"status": "done", "done": 3, "total": 3, "percent": 100})
+        download = self.client.get(f"/certificates/batches/{batch.pk}/download/")
+        self.assertEqual(download.status_code, 200)
+
+    def test_the_api_starts_a_run(self):
+        self.client.force_login(self.registrar)
+        with self.captureOnCommitCallbacks(execute=True):
+            response = self.client.post(
+                "/api/v1/certificates/batches/",
+                {"unit": "TC-A", "format": "zip"},
+                content_type="application/json",
+            )
+        self.assertEqual(response.status_code, 202, response.content)
+        detail = self.client.get(f"/api/v1/certificates/batches/{response.json()['id']}/").json()
+        self.assertEqual((detail["status"], detail["done"]), ("done", 3))

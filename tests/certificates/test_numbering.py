@@ -1,0 +1,102 @@
+"""Numbers follow the commune's pattern, without gaps, even when two registrars issue at the same moment."""
+
+import threading
+from unittest import mock
+
+from django.db import connection, connections
+from django.test import TransactionTestCase, skipUnlessDBFeature
+
+from landreg.certificates.exceptions import CertificateError, SigningKeyError
+from landreg.certificates.models import Certificate, CertificateSeries
+from landreg.certificates.numbering import format_number
+from landreg.certificates.services import certificate_issue
+from landreg.parcels.services import parcel_record
+from landreg.rights.services import HolderShare, right_register
+from tests.base import make_person, make_territory, make_user
+from tests.certificates.base import CertificateTestCase
+from tests.geometries import square
+
+
+class NumberingTests(CertificateTestCase):
+    def test_numbers_follow_the_default_pattern_commune_village_sequence(self):
+        first = self.issue(right=self.right_a)
+        second = self.issue(right=self.right_c)
+        self.assertEqual([first.number, second.number], ["TC-C-TC-A-00001", "TC-C-TC-A-00002"])
+
+    def test_a_commune_can_set_its_own_pattern(self):
+        CertificateSeries.objects.create(commune=self.commune, pattern="APFR/{year}/{commune}/{seq:04d}")
+        self.assertRegex(self.issue().number, r"^APFR/20\d\d/TC-C/0001$")
+
+    def test_an_invalid_pattern_is_a_clear_error_and_takes_no_number(self):
+        CertificateSeries.objects.create(commune=self.commune, pattern="{commune}-{unknown}")
+        with self.assertRaisesMessage(CertificateError, "numbering pattern"):
+            self.issue()
+        self.assertEqual(CertificateSeries.objects.get(commune=self.commune).last_sequence, 0)
+
+    def test_a_failed_issue_leaves_no_gap(self):
+        with (
+            mock.patch("landreg.certificates.signing.sign", side_effect=SigningKeyError("no key")),
+            self.assertRaises(SigningKeyError),
+        ):
+            self.issue(right=self.right_a)
+        self.assertEqual(self.issue(right=self.right_c).sequence, 1)
+
+    def test_issuing_twice_returns_the_certificate_in_force(self):
+        first, created = certificate_issue(right=self.right_c, actor=self.registrar)
+        again, created_again = certificate_issue(right=self.right_c, actor=self.registrar)
+        self.assertEqual((first.pk, created, created_again), (again.pk, True, False))
+        self.assertEqual(Certificate.objects.count(), 1)
+
+    def test_format_number_pads_the_sequence(self):
+        self.assertEqual(
+            format_number("{commune}-{seq:05d}", commune="C", village="V", year=2026, seq=7), "C-00007"
+        )
+
+
+@skipUnlessDBFeature("has_select_for_update")
+class ConcurrentNumberingTests(TransactionTestCase):
+    """Two registrars press "issue" at the same moment, on PostGIS (SQLite serialises whole transactions)."""
+
+    serialized_rollback = True  # keeps the code lists loaded by data migrations for the tests after this one
+
+    def test_two_registrars_at_once_get_consecutive_numbers_without_gap_or_duplicate(self):
+        from landreg.accounts.roles import Role
+
+        _c, _r, commune, village_a, _b = make_territory()
+        registrars = [make_user(f"reg{i}", Role.REGISTRAR, commune) for i in range(2)]
+        rights = []
+        for i in range(8):
+            parcel = parcel_record(village=village_a, geometry=square(300 * i, 5000), survey_method="gps")
+            holder = make_person(village_a, last_name=f"Kaboré{i}")
+            rights.append(
+                right_register(
+                    parcel=parcel,
+                    right_type="customaryType",
+                    holders=[HolderShare(party=holder)],
+                    tenure_system="customary",
+                    legal_basis="Loi 034-2009/AN, art. 36",
+                )
+            )
+        barrier = threading.Barrier(2)
+        errors = []
+
+        def work(registrar, mine):
+            try:
+                barrier.wait(timeout=10)
+                for right in mine:
+                    certificate_issue(right=right, actor=registrar)
+            except Exception as exc:  # reported below
+                errors.append(exc)
+            finally:
+                connections.close_all()
+
+        threads = [threading.Thread(target=work, args=(registrars[i], rights[i::2])) for i in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=60)
+        self.assertEqual(errors, [])
+        sequences = sorted(Certificate.objects.values_list("sequence", flat=True))
+        self.assertEqual(sequences, list(range(1, 9)))
+        self.assertEqual(CertificateSeries.objects.get(commune=commune).last_sequence, 8)
+        self.assertEqual(connection.vendor, "postgresql")

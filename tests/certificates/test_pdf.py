@@ -1,0 +1,127 @@
+"""The PDF shows every item of the certificate, in fonts that carry West African and Malagasy letters."""
+
+import io
+import math
+
+from django.contrib.gis.geos import Polygon
+from pypdf import PdfReader
+
+from landreg.certificates.services import certificate_pdf, certificate_print
+from landreg.core.geometry import to_srid
+from landreg.parcels.services import parcel_record
+from landreg.rights.services import HolderShare, right_register
+from tests.certificates.base import CertificateTestCase, pdf_text
+from tests.geometries import ORIGIN_E, ORIGIN_N
+
+
+class CertificatePdfTests(CertificateTestCase):
+    def test_the_pdf_shows_every_item_of_the_certificate(self):
+        certificate = self.issue(
+            application_reference="DEM-2025-114",
+            application_date="2025-09-02",
+            notice_start="2025-10-01",
+            notice_end="2025-11-15",
+            site_record_reference="PV-2025-031",
+            site_record_date="2025-11-20",
+        )
+        text = pdf_text(certificate_pdf(certificate))
+        expected = [
+            "CERTIFICAT FONCIER",
+            f"N° {certificate.number}",
+            "Fondement juridique",
+            "Loi n°034-2009/AN, art. 36",
+            "ƁAŊƆ Ɛlisabɛt Ƙandé",
+            "RAKOTOÑIRINA Jôsé",
+            "Quote-part : 1/2",
+            "Féminin",
+            "Masculin",
+            "Carte nationale d'identité B98765432",
+            "17/05/1981 à Koudougou",
+            "02/01/1975 à Antsirabe",
+            "Maraîchère",
+            "Secteur 3, Réo",
+            self.parcel_c.number,
+            "Village A",
+            "Test commune",
+            "1 ha 00 a 00 ca",
+            "Terre de culture",
+            f"Est : {self.parcel_d.number} (Famille Sawadogo)",
+            f"Sud : {self.parcel_a.number} (OUÉDRAOGO Aminata)",
+            "Coordonnées des sommets — EPSG:32630",
+            "WGS 84 / UTM zone 30N",
+            "S4 500 000,00 1 350 200,00",
+            "1 : ",  # scale
+            "DROITS SECONDAIRES ET RESTRICTIONS",
+            "DIALLO Aliou",
+            "Charte foncière locale, art. 12",
+            "n° DEM-2025-114 du 02/09/2025",
+            "du 01/10/2025 au 15/11/2025",
+            "PV n° PV-2025-031 du 20/11/2025",
+            "Le(s) titulaire(s)",
+            "Le Maire",
+            "Cachet",
+            "Fait à Test commune, le 14/03/2026",
+        ]
+        missing = [item for item in expected if item not in text]
+        self.assertEqual(missing, [], text)
+        self.assertNotIn("DUPLICATA", text)
+
+    def test_a_collective_holding_shows_its_mandatary_mandate_and_members_in_annex(self):
+        text = pdf_text(certificate_pdf(self.issue(right=self.right_d)))
+        for item in [
+            "Famille Sawadogo",
+            "Détention collective : Famille",
+            "Mandataire : SAWADOGO Issa",
+            "MANDAT-2025-007 du 01/03/2025",
+            "ANNEXE — MEMBRES DE : Famille Sawadogo",
+            "SAWADOGO Issa (mandataire)",
+            "SAWADOGO Awa",
+            f"Ouest : {self.parcel_a.number} (OUÉDRAOGO Aminata); {self.parcel_c.number} (ƁAŊƆ",
+        ]:
+            self.assertIn(item, text)
+
+    def test_the_same_certificate_always_gives_the_same_bytes(self):
+        certificate = self.issue()
+        self.assertEqual(certificate_pdf(certificate), certificate_pdf(certificate))
+
+    def test_the_fonts_are_embedded_dejavu_sans(self):
+        reader = PdfReader(io.BytesIO(certificate_pdf(self.issue())))
+        fonts = {str(font["/BaseFont"]) for font in reader.pages[0]["/Resources"]["/Font"].values()}
+        self.assertTrue(fonts)
+        self.assertTrue(all("DejaVuSans" in name for name in fonts), fonts)
+
+    def test_the_first_print_is_the_original_and_reprints_are_counted_duplicates(self):
+        certificate = self.issue()
+        original = certificate_print(certificate=certificate, actor=self.registrar)
+        first_reprint = certificate_print(certificate=certificate, actor=self.registrar)
+        second_reprint = certificate_print(certificate=certificate, actor=self.registrar)
+        self.assertNotIn("DUPLICATA", pdf_text(original))
+        self.assertIn("DUPLICATA n° 1", pdf_text(first_reprint))
+        self.assertIn("DUPLICATA n° 2", pdf_text(second_reprint))
+        certificate.refresh_from_db()
+        self.assertEqual((certificate.print_count, certificate.reprint_count), (3, 2))
+        self.assertEqual(
+            list(certificate.events.values_list("kind", flat=True)),
+            ["issued", "printed", "reprinted", "reprinted"],
+        )
+
+    def test_a_long_boundary_continues_its_vertex_table_in_annex(self):
+        ring = [
+            (
+                ORIGIN_E + 5000 + 50 * math.cos(2 * math.pi * i / 40),
+                ORIGIN_N + 50 * math.sin(2 * math.pi * i / 40),
+            )
+            for i in range(40)
+        ]
+        polygon = to_srid(Polygon([*ring, ring[0]], srid=32630), 4326)
+        parcel = parcel_record(village=self.village_a, geometry=polygon, survey_method="gps")
+        right = right_register(
+            parcel=parcel,
+            right_type="customaryType",
+            holders=[HolderShare(party=self.herder)],
+            tenure_system="customary",
+            legal_basis="Loi n°034-2009/AN, art. 36",
+        )
+        text = pdf_text(certificate_pdf(self.issue(right=right)))
+        self.assertIn("COORDONNÉES DES SOMMETS (SUITE)", text)
+        self.assertIn("S40", text)
