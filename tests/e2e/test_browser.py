@@ -5,6 +5,7 @@ import shutil
 
 import pytest
 from django.contrib.staticfiles.testing import StaticLiveServerTestCase
+from django.core.management.sql import emit_post_migrate_signal
 
 from landreg.rights.codelists import load_default_right_types
 from landreg.rights.models import RightType
@@ -45,7 +46,9 @@ class BrowserTests(StaticLiveServerTestCase):
         os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
     def setUp(self):
-        # A live-server test case empties the tables between tests, code lists included: put them back.
+        # Live-server and concurrency test cases empty the tables between tests (content types, permissions
+        # and code lists included, depending on the order they run in): put back what migrations made.
+        emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
         load_default_right_types(RightType)
         RegistryTestCase.setUpTestData.__func__(type(self))
         self.page = self.browser.new_page(locale="en-US")
