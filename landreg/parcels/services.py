@@ -175,7 +175,13 @@ def parcel_record(
             _("A parcel is recorded in a village, not in a %(level)s.")
             % {"level": village.get_level_display()}
         )
-    village = AdministrativeUnit.objects.select_for_update().get(pk=village.pk)
+    # Lock the village row only (numbering); its commune and country come along for the checks and
+    # the projected CRS, so walking up the tree costs no further query.
+    village = (
+        AdministrativeUnit.objects.select_for_update(of=("self",))
+        .select_related("parent__parent__parent")
+        .get(pk=village.pk)
+    )
     checked = check_boundary(geometry, village=village, repair=repair)
     number = number or parcel_numbers_take(village=village)[0]
     if Parcel.objects.filter(number=number).exists():
