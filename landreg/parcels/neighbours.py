@@ -36,15 +36,17 @@ def bearing(from_xy, to_xy) -> float:
     return math.degrees(math.atan2(dx, dy)) % 360
 
 
-def neighbours_of(parcel, *, tolerance: Tolerance | None = None) -> list[Neighbour]:
+def neighbours_of(parcel, *, tolerance: Tolerance | None = None, near=None) -> list[Neighbour]:
+    """``near``: the parcel's surroundings when the caller already read them (parcel_record does)."""
     tolerance = tolerance or Tolerance.default()
-    near = surroundings(
-        parcel.geometry,
-        parcel.area_m2,
-        margin_m=tolerance.gap_m + 1,
-        exclude_pk=parcel.pk,
-        metric_srid=parcel.area_srid,
-    )
+    if near is None:
+        near = surroundings(
+            parcel.geometry,
+            parcel.area_m2,
+            margin_m=tolerance.gap_m + 1,
+            exclude_pk=parcel.pk,
+            metric_srid=parcel.area_srid,
+        )
     if not near.others:
         return []
     me, others = near.geoms[0], near.geoms[1:]

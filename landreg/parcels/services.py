@@ -16,7 +16,8 @@ from landreg.parcels.models import (
     ParcelNumberSequence,
     TopologyFinding,
 )
-from landreg.parcels.topology import Tolerance, findings_for
+from landreg.parcels.neighbours import neighbours_of
+from landreg.parcels.topology import Tolerance, findings_for, surroundings
 from landreg.territory.models import AdministrativeUnit, UnitLevel
 
 
@@ -76,10 +77,13 @@ def _ordered(p, q):
     return (p, q) if str(p.pk) < str(q.pk) else (q, p)
 
 
-def findings_record(*, parcel: Parcel, tolerance: Tolerance | None = None) -> list[TopologyFinding]:
+def findings_record(
+    *, parcel: Parcel, tolerance: Tolerance | None = None, near=None
+) -> list[TopologyFinding]:
     """Detect overlaps, slivers and gaps between ``parcel`` and the current parcels; record each once.
 
-    An overlap above the tolerance is a conflict on both parcels (one row, seen from either side).
+    An overlap above the tolerance is a conflict on both parcels (one row, seen from either side); a pair
+    already recorded is updated and reopened. One INSERT ... ON CONFLICT for all of them.
     """
     tolerance = tolerance or Tolerance.default()
     now = clock.now()
@@ -90,24 +94,40 @@ def findings_record(*, parcel: Parcel, tolerance: Tolerance | None = None) -> li
         exclude_pk=parcel.pk,
         tolerance=tolerance,
         metric_srid=parcel.area_srid,
+        near=near,
     ):
         first, second = _ordered(parcel, other)
-        row, _created = TopologyFinding.objects.update_or_create(
-            kind=finding.kind,
-            parcel_a=first,
-            parcel_b=second,
-            defaults={
-                "area_m2": finding.area_m2,
-                "share_pct": finding.share_pct,
-                "distance_m": finding.distance_m,
-                "location": Point(*finding.location, srid=4326) if finding.location else None,
-                "tolerance_m2": tolerance.overlap_m2,
-                "tolerance_pct": tolerance.overlap_pct,
-                "detected_at": now,
-                "resolved_at": None,
-            },
+        rows.append(
+            TopologyFinding(
+                kind=finding.kind,
+                parcel_a=first,
+                parcel_b=second,
+                area_m2=finding.area_m2,
+                share_pct=finding.share_pct,
+                distance_m=finding.distance_m,
+                location=Point(*finding.location, srid=4326) if finding.location else None,
+                tolerance_m2=tolerance.overlap_m2,
+                tolerance_pct=tolerance.overlap_pct,
+                detected_at=now,
+                resolved_at=None,
+            )
         )
-        rows.append(row)
+    if rows:
+        TopologyFinding.objects.bulk_create(
+            rows,
+            update_conflicts=True,
+            unique_fields=["kind", "parcel_a", "parcel_b"],
+            update_fields=[
+                "area_m2",
+                "share_pct",
+                "distance_m",
+                "location",
+                "tolerance_m2",
+                "tolerance_pct",
+                "detected_at",
+                "resolved_at",
+            ],
+        )
     return rows
 
 
@@ -155,7 +175,13 @@ def parcel_record(
             _("A parcel is recorded in a village, not in a %(level)s.")
             % {"level": village.get_level_display()}
         )
-    village = AdministrativeUnit.objects.select_for_update().get(pk=village.pk)
+    # Lock the village row only (numbering); its commune and country come along for the checks and
+    # the projected CRS, so walking up the tree costs no further query.
+    village = (
+        AdministrativeUnit.objects.select_for_update(of=("self",))
+        .select_related("parent__parent__parent")
+        .get(pk=village.pk)
+    )
     checked = check_boundary(geometry, village=village, repair=repair)
     number = number or parcel_numbers_take(village=village)[0]
     if Parcel.objects.filter(number=number).exists():
@@ -180,7 +206,17 @@ def parcel_record(
         raise ParcelError("; ".join(exc.messages)) from exc
     parcel.save()
     _record_repair(parcel, checked, geometry, created_by)
-    parcel.findings = findings_record(parcel=parcel, tolerance=tolerance)
+    # One read of the surroundings feeds both the overlap check and the neighbours (limits N/E/S/W).
+    tolerance = tolerance or Tolerance.default()
+    near = surroundings(
+        parcel.geometry,
+        parcel.area_m2,
+        margin_m=tolerance.gap_m + 1,
+        exclude_pk=parcel.pk,
+        metric_srid=parcel.area_srid,
+    )
+    parcel.findings = findings_record(parcel=parcel, tolerance=tolerance, near=near)
+    parcel.neighbours = neighbours_of(parcel, tolerance=tolerance, near=near)
     return parcel
 
 

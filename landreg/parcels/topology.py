@@ -199,13 +199,20 @@ def surroundings(geometry, area_m2: float, *, margin_m: float, exclude_pk=None, 
 
 
 def findings_for(
-    geometry, area_m2: float, *, exclude_pk=None, tolerance: Tolerance | None = None, metric_srid=None
+    geometry,
+    area_m2: float,
+    *,
+    exclude_pk=None,
+    tolerance: Tolerance | None = None,
+    metric_srid=None,
+    near: Surroundings | None = None,
 ):
     """Overlaps, slivers and gaps between a boundary and the current parcels, as (Finding, other parcel)."""
     tolerance = tolerance or Tolerance.default()
-    near = surroundings(
-        geometry, area_m2, margin_m=tolerance.gap_m + 1, exclude_pk=exclude_pk, metric_srid=metric_srid
-    )
+    if near is None:
+        near = surroundings(
+            geometry, area_m2, margin_m=tolerance.gap_m + 1, exclude_pk=exclude_pk, metric_srid=metric_srid
+        )
     if not near.others:
         return []
     only = np.zeros(len(near.geoms), dtype=bool)

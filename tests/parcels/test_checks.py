@@ -2,12 +2,20 @@
 
 import pytest
 from django.contrib.gis.geos import MultiPolygon, Polygon
+from django.utils import translation
 
 from landreg.parcels.checks import BoundaryErrors, check_boundary
 from landreg.parcels.models import BoundaryRepair, Parcel
 from landreg.parcels.services import parcel_record
 from tests.base import RegistryTestCase
 from tests.geometries import bowtie, square
+
+
+@pytest.fixture(autouse=True)
+def english_messages():
+    """Messages are matched in English here; French is checked in test_messages_fr.py."""
+    with translation.override("en"):
+        yield
 
 
 def codes_of(value, **kwargs):

@@ -7,12 +7,20 @@ from pathlib import Path
 
 import pytest
 from django.contrib.gis.gdal import DataSource
+from django.utils import translation
 
 from landreg.parcels.exceptions import ParcelError
 from landreg.parcels.exporting import export_parcels
 from tests.base import RegistryTestCase
 
 pytestmark = pytest.mark.skipif(not shutil.which("ogr2ogr"), reason="needs ogr2ogr")
+
+
+@pytest.fixture(autouse=True)
+def english_messages():
+    """Messages are matched in English here; French is checked in test_messages_fr.py."""
+    with translation.override("en"):
+        yield
 
 
 class ExportTests(RegistryTestCase):

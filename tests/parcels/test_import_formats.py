@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from django.test import TestCase
+from django.utils import translation
 
 from landreg.parcels.exceptions import ParcelError
 from landreg.parcels.importing import ImportFailed, import_parcels
@@ -22,6 +23,13 @@ SECTION = "section = 'AB'"  # 40-odd parcels: enough to show the format works, f
 pytestmark = pytest.mark.skipif(
     not FRENCH.exists() or not shutil.which("ogr2ogr"), reason="needs data and ogr2ogr"
 )
+
+
+@pytest.fixture(autouse=True)
+def english_messages():
+    """Messages are matched in English here; French is checked in test_messages_fr.py."""
+    with translation.override("en"):
+        yield
 
 
 def ogr2ogr(*args):

@@ -70,6 +70,10 @@ class NeighbourTests(RegistryTestCase):
         north = next(n for n in neighbours_of(self.parcel_a) if n.direction == "N")
         assert north.shared_length_m == pytest.approx(100, abs=1)
 
+    def test_recording_a_parcel_gives_its_neighbours_at_once(self):
+        east = record(self.village_a, 100, 0)
+        assert [(n.parcel.number, n.direction) for n in east.neighbours] == [("TC-A-00001", "W")]
+
     def test_a_far_parcel_is_no_neighbour(self):
         assert neighbours_of(self.parcel_a) == []  # parcel_b is 900 m away
 
