@@ -364,3 +364,24 @@ class Transfer(UUIDModel):
     class Meta:
         verbose_name = _("transfer")
         verbose_name_plural = _("transfers")
+
+
+class ParcelChangeKind(models.TextChoices):
+    SPLIT = "split", _("split")
+    MERGE = "merge", _("merge")
+
+
+class ParcelChange(UUIDModel):
+    """A split or merge: the old parcels are retired, the new ones carry copies of their current rights."""
+
+    kind = models.CharField(_("kind"), max_length=8, choices=ParcelChangeKind.choices)
+    old_parcels = models.ManyToManyField("parcels.Parcel", related_name="+", verbose_name=_("old parcels"))
+    new_parcels = models.ManyToManyField("parcels.Parcel", related_name="+", verbose_name=_("new parcels"))
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(_("recorded at"))
+    reason = models.TextField(_("reason"))
+    documents = models.ManyToManyField("documents.Source", blank=True, related_name="parcel_changes")
+
+    class Meta:
+        verbose_name = _("split or merge")
+        verbose_name_plural = _("splits and merges")
