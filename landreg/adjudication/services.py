@@ -62,7 +62,7 @@ def claim_draft(
     _require(actor, "record_claims", village, _("You may not record claims in this village."))
     rtype = RightType.objects.filter(code=right_type).first()
     if rtype is None:
-        raise ClaimError(_("“%(code)s” is not in the code list of rights.") % {"code": right_type})
+        raise ClaimError(_("The right “%(code)s” is not in the code list.") % {"code": right_type})
     if not claimants:
         raise ClaimError(_("A claim names at least one claimant."))
     limits = limits or {}

@@ -38,11 +38,7 @@ class ProfileAdminTests(AdjudicationTestCase):
         profile = ProcedureProfile.objects.get(code="mg-cf")
         url = f"/admin/adjudication/procedureprofile/{profile.pk}/change/"
         bad = self.client.post(url, self.form(profile, steps=json.dumps(["public_notice", "party"])))
-        assert (
-            bad.status_code == 200
-            and "List each step once" in bad.content.decode()
-            or "steps" in bad.context["adminform"].form.errors
-        )
+        assert bad.status_code == 200 and "steps" in bad.context["adminform"].form.errors
         response = self.client.post(url, self.form(profile, notice_days=21))
         assert response.status_code == 302, response.content[:2000]
         assert ProcedureProfile.objects.get(code="mg-cf").notice_days == 21

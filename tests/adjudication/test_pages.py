@@ -32,6 +32,7 @@ class NoticeBoardPageTests(AdjudicationTestCase):
         text = pdf_text(response.content)
         assert self.posted.receipt_number in text and "OUATTARA Karim" in text
         assert self.waiting.receipt_number not in text and "B998877" not in text
+        assert "Comment faire opposition" in text and "AVIS DE PUBLICIT" in text  # posted in French
 
     def test_village_b_has_its_own_board_and_unknown_villages_are_404(self):
         assert (
