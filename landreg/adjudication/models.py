@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from landreg.adjudication.states import STATE_HELP, ClaimState, QuorumRule, RejectionReason
 from landreg.core.models import UUIDModel
 from landreg.core.shares import ShareMixin
-from landreg.parties.models import IdDocumentType, PartyKind, Sex
+from landreg.parties.models import GroupType, IdDocumentType, PartyKind, Sex
 
 
 class ProcedureProfile(models.Model):
@@ -155,7 +155,8 @@ class Claim(UUIDModel):
 
 class ClaimantRole(models.TextChoices):
     HOLDER = "holder", _("claimant (future holder)")
-    MANDATARY = "mandatary", _("mandatary of the group")
+    MEMBER = "member", _("member of the claiming group")
+    MANDATARY = "mandatary", _("mandatary of the group (also a member)")
     WITNESS = "witness", _("witness")
 
 
@@ -179,6 +180,7 @@ class Claimant(ShareMixin):
     last_name = models.CharField(_("last name"), max_length=120, blank=True)
     first_names = models.CharField(_("first names"), max_length=200, blank=True)
     name = models.CharField(_("name"), max_length=200, blank=True)
+    group_type = models.CharField(_("group type"), max_length=16, choices=GroupType.choices, blank=True)
     sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices, blank=True)
     birth_date = models.DateField(_("date of birth"), null=True, blank=True)
     birth_place = models.CharField(_("place of birth"), max_length=200, blank=True)
