@@ -1,4 +1,5 @@
 import datetime as dt
+import json
 
 from landreg.adjudication.exceptions import MissingDocumentsError, TransferError
 from landreg.adjudication.later_life import parcel_merge, parcel_split, record_correct, secondary_right_grant
@@ -115,3 +116,46 @@ class LeaseLoanCorrectionTests(AdjudicationTestCase):
             )
         with self.assertRaises(PermissionDeniedError):
             record_correct(record=self.parcel_a, changes={"local_name": "x"}, actor=self.agent_b, reason="x")
+
+
+class LaterLifeApiTests(AdjudicationTestCase):
+    def post(self, url, body, user):
+        self.client.force_login(user)
+        return self.client.post(url, body, content_type="application/json")
+
+    def test_the_registrar_splits_through_the_api_and_others_are_refused(self):
+        halves = [
+            json.loads(square(0, 0, 50).union(square(0, 50, 50)).geojson),
+            json.loads(square(50, 0, 50).union(square(50, 50, 50)).geojson),
+        ]
+        url = f"/api/v1/parcels/{self.parcel_a.pk}/split/"
+        body = {"parts": halves, "reason": "Partage"}
+        assert self.post(url, body, self.agent_a).status_code == 403
+        assert self.post(url, body, self.agent_b).status_code == 404
+        response = self.post(url, body, self.registrar)
+        assert response.status_code == 201 and response.json()["new_parcels"] == ["TC-A-00002", "TC-A-00003"]
+        assert self.post(url, {"parts": ["nonsense", "x"], "reason": "x"}, self.registrar).status_code == 400
+
+    def test_the_registrar_merges_through_the_api(self):
+        east = parcel_record(village=self.village_a, geometry=square(100, 0), survey_method="gps")
+        right_register(
+            parcel=east,
+            right_type="customaryType",
+            holders=[HolderShare(self.holder_a)],
+            tenure_system="customary",
+            legal_basis="x",
+        )
+        body = {"parcels": [str(self.parcel_a.pk), str(east.pk)], "reason": "Remembrement"}
+        assert self.post("/api/v1/parcels/merge/", body, self.registrar).status_code == 201
+
+    def test_a_loan_is_recorded_through_the_api(self):
+        borrower = make_person(self.village_a, "Sanou", "Ali", "M")
+        body = {
+            "kind": "loan",
+            "legal_basis": "Prêt coutumier",
+            "start_date": "2030-01-07",
+            "holders": [{"party": str(borrower.pk)}],
+        }
+        url = f"/api/v1/parcels/{self.parcel_a.pk}/secondary-rights/"
+        assert self.post(url, body, self.stranger).status_code == 404
+        assert self.post(url, body, self.registrar).status_code == 201
