@@ -13,7 +13,16 @@ from landreg.accounts.roles import ADMIN_GROUP_NAME, ROLE_PERMISSIONS, STAFF_ROL
 from landreg.core import clock
 from landreg.territory.models import AdministrativeUnit
 
-_ADMIN_APPS = ["territory", "parties", "parcels", "rights", "documents", "accounts"]
+_ADMIN_APPS = [
+    "territory",
+    "parties",
+    "parcels",
+    "rights",
+    "documents",
+    "accounts",
+    "adjudication",
+    "disputes",
+]
 
 
 def _admin_group() -> Group:

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from landreg.adjudication.states import STATE_HELP, ClaimState, QuorumRule, RejectionReason
 from landreg.core.models import UUIDModel
 from landreg.core.shares import ShareMixin
-from landreg.parties.models import IdDocumentType, PartyKind, Sex
+from landreg.parties.models import GroupType, IdDocumentType, PartyKind, Sex
 
 
 class ProcedureProfile(models.Model):
@@ -155,7 +155,8 @@ class Claim(UUIDModel):
 
 class ClaimantRole(models.TextChoices):
     HOLDER = "holder", _("claimant (future holder)")
-    MANDATARY = "mandatary", _("mandatary of the group")
+    MEMBER = "member", _("member of the claiming group")
+    MANDATARY = "mandatary", _("mandatary of the group (also a member)")
     WITNESS = "witness", _("witness")
 
 
@@ -179,6 +180,7 @@ class Claimant(ShareMixin):
     last_name = models.CharField(_("last name"), max_length=120, blank=True)
     first_names = models.CharField(_("first names"), max_length=200, blank=True)
     name = models.CharField(_("name"), max_length=200, blank=True)
+    group_type = models.CharField(_("group type"), max_length=16, choices=GroupType.choices, blank=True)
     sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices, blank=True)
     birth_date = models.DateField(_("date of birth"), null=True, blank=True)
     birth_place = models.CharField(_("place of birth"), max_length=200, blank=True)
@@ -364,3 +366,24 @@ class Transfer(UUIDModel):
     class Meta:
         verbose_name = _("transfer")
         verbose_name_plural = _("transfers")
+
+
+class ParcelChangeKind(models.TextChoices):
+    SPLIT = "split", _("split")
+    MERGE = "merge", _("merge")
+
+
+class ParcelChange(UUIDModel):
+    """A split or merge: the old parcels are retired, the new ones carry copies of their current rights."""
+
+    kind = models.CharField(_("kind"), max_length=8, choices=ParcelChangeKind.choices)
+    old_parcels = models.ManyToManyField("parcels.Parcel", related_name="+", verbose_name=_("old parcels"))
+    new_parcels = models.ManyToManyField("parcels.Parcel", related_name="+", verbose_name=_("new parcels"))
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(_("recorded at"))
+    reason = models.TextField(_("reason"))
+    documents = models.ManyToManyField("documents.Source", blank=True, related_name="parcel_changes")
+
+    class Meta:
+        verbose_name = _("split or merge")
+        verbose_name_plural = _("splits and merges")

@@ -115,7 +115,7 @@ def _build(village, rows: list[NoticeRow], today: dt.date) -> bytes:
     if not rows:
         data.append([Paragraph(_("No claim is under public notice today."), small), "", "", "", "", "", ""])
     table = Table(
-        data, colWidths=[38 * mm, 24 * mm, 20 * mm, 20 * mm, 38 * mm, 20 * mm, 20 * mm], repeatRows=1
+        data, colWidths=[38 * mm, 24 * mm, 18 * mm, 24 * mm, 36 * mm, 20 * mm, 20 * mm], repeatRows=1
     )
     table.setStyle(
         TableStyle(

@@ -38,6 +38,7 @@ PRESETS = [
             "inheritance": ["customary_attestation"],
             "sale": ["deed"],
             "donation": ["deed"],
+            "lease": ["deed"],
         },
         "quorum_min_votes": 3,
         "quorum_rule": "majority",
@@ -67,6 +68,7 @@ PRESETS = [
             "inheritance": ["customary_attestation"],
             "sale": ["deed"],
             "donation": ["deed"],
+            "lease": ["deed"],
         },
         "quorum_min_votes": 3,
         "quorum_rule": "majority",
@@ -91,6 +93,7 @@ PRESETS = [
             "inheritance": ["court_decision"],
             "sale": ["deed"],
             "donation": ["deed"],
+            "lease": ["deed"],
         },
         "quorum_min_votes": 5,
         "quorum_rule": "two_thirds",
@@ -184,3 +187,16 @@ def profile_assign(*, commune: AdministrativeUnit, profile, actor=None):
     link, _created = CommuneProcedure.objects.update_or_create(commune=commune, defaults={"profile": profile})
     audit_record(action="procedure.assign", obj=commune, actor=actor, payload={"profile": profile.code})
     return link
+
+
+def certificate_number(profile, *, village: AdministrativeUnit, seq: int, year: int) -> str:
+    """The certificate number the profile's scheme gives (used by the certificates app)."""
+    commune = village.ancestor_at(UnitLevel.COMMUNE)
+    country = village.ancestor_at(UnitLevel.COUNTRY)
+    return profile.certificate_number_format.format(
+        country=country.code if country else "",
+        commune=commune.code if commune else "",
+        village=village.code,
+        year=year,
+        seq=seq,
+    )

@@ -3,7 +3,7 @@
 from landreg.adjudication.models import Claim, ClaimantRole
 from landreg.core import clock
 from landreg.parcels.services import parcel_record
-from landreg.parties.services import party_create
+from landreg.parties.services import MemberShare, group_set_members, party_create
 from landreg.rights.services import HolderShare, right_register
 
 _PARTY_FIELDS = [
@@ -20,6 +20,16 @@ _PARTY_FIELDS = [
 ]
 
 
+def _party_of(claimant, claim: Claim, actor):
+    if claimant.party is None:
+        fields = {name: getattr(claimant, name) for name in _PARTY_FIELDS}
+        if claimant.kind == "group":
+            fields["group_type"] = claimant.group_type
+        claimant.party = party_create(kind=claimant.kind, village=claim.village, created_by=actor, **fields)
+        claimant.save(update_fields=["party"])
+    return claimant.party
+
+
 def register_claim(claim: Claim, *, actor) -> None:
     """Runs inside the approving transition's transaction: all of it is written, or none of it."""
     parcel = parcel_record(
@@ -34,15 +44,21 @@ def register_claim(claim: Claim, *, actor) -> None:
     )
     holders = []
     for claimant in claim.claimants.filter(role=ClaimantRole.HOLDER).order_by("id"):
-        if claimant.party is None:
-            fields = {name: getattr(claimant, name) for name in _PARTY_FIELDS}
-            if claimant.kind == "group":
-                fields["group_type"] = "family"
-            claimant.party = party_create(
-                kind=claimant.kind, village=claim.village, created_by=actor, **fields
+        party = _party_of(claimant, claim, actor)
+        if claimant.kind == "group":
+            members = claim.claimants.filter(role__in=[ClaimantRole.MEMBER, ClaimantRole.MANDATARY])
+            group_set_members(
+                group=party,
+                members=[
+                    MemberShare(
+                        member=_party_of(m, claim, actor),
+                        share=m.share,
+                        is_mandatary=m.role == ClaimantRole.MANDATARY,
+                    )
+                    for m in members.order_by("id")
+                ],
             )
-            claimant.save(update_fields=["party"])
-        holders.append(HolderShare(party=claimant.party, share=claimant.share))
+        holders.append(HolderShare(party=party, share=claimant.share))
     right = right_register(
         parcel=parcel,
         right_type=claim.right_type,

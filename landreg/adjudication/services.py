@@ -16,7 +16,7 @@ from landreg.adjudication.states import ClaimState
 from landreg.audit.services import audit_record
 from landreg.core import clock
 from landreg.core.exceptions import PermissionDeniedError
-from landreg.core.shares import parse_share
+from landreg.core.shares import check_shares_total, parse_share
 from landreg.documents.models import Source
 from landreg.parcels.models import Parcel
 from landreg.parcels.services import normalise_boundary
@@ -33,6 +33,7 @@ class ClaimantInput:
     role: str = ClaimantRole.HOLDER
     kind: str = "natural"
     name: str = ""
+    group_type: str = ""
     party: object = None
     extra: dict = field(default_factory=dict)  # birth_date, birth_place, id_document_*, profession, domicile
 
@@ -62,7 +63,7 @@ def claim_draft(
     _require(actor, "record_claims", village, _("You may not record claims in this village."))
     rtype = RightType.objects.filter(code=right_type).first()
     if rtype is None:
-        raise ClaimError(_("“%(code)s” is not in the code list of rights.") % {"code": right_type})
+        raise ClaimError(_("The right “%(code)s” is not in the code list.") % {"code": right_type})
     if not claimants:
         raise ClaimError(_("A claim names at least one claimant."))
     limits = limits or {}
@@ -96,6 +97,7 @@ def claimant_add(*, claim: Claim, data: ClaimantInput) -> Claimant:
         last_name=data.last_name,
         first_names=data.first_names,
         name=data.name,
+        group_type=data.group_type,
         sex=data.sex,
         **data.extra,
     )
@@ -104,6 +106,8 @@ def claimant_add(*, claim: Claim, data: ClaimantInput) -> Claimant:
         raise ClaimError(_("Each person claiming needs a last name and a sex."))
     if data.party is None and data.kind != "natural" and not data.name.strip():
         raise ClaimError(_("A group or organisation claiming needs a name."))
+    if data.kind == "group" and data.party is None and not data.group_type:
+        raise ClaimError(_("Say what kind of group claims (family, lineage, community…)."))
     try:
         row.full_clean(exclude=["claim", "party"])
     except ValidationError as exc:
@@ -142,3 +146,23 @@ def reserve_parcel_number(village: AdministrativeUnit) -> str:
     )
     highest = max((int(n[len(prefix) :]) for n in used if n[len(prefix) :].isdigit()), default=0)
     return f"{prefix}{highest + 1:05d}"
+
+
+def check_group_claim(claim: Claim) -> None:
+    """A collective claim: one group holds; its members' shares add up to 1; one mandatary; a mandate."""
+    holders = list(claim.claimants.filter(role=ClaimantRole.HOLDER))
+    members = list(claim.claimants.filter(role__in=[ClaimantRole.MEMBER, ClaimantRole.MANDATARY]))
+    groups = [h for h in holders if h.kind == "group"]
+    if not groups:
+        if members:
+            raise ClaimError(_("Members are listed only for a claim by a group."))
+        return
+    if len(holders) != 1:
+        raise ClaimError(_("A group claims alone; its members are listed with their shares."))
+    if not members:
+        raise ClaimError(_("List the members of the group with their shares."))
+    check_shares_total(m.share for m in members)
+    if sum(1 for m in members if m.role == ClaimantRole.MANDATARY) != 1:
+        raise ClaimError(_("Name exactly one mandatary among the members."))
+    if not claim.documents.filter(source_type="mandate").exists():
+        raise ClaimError(_("Attach the mandate naming the mandatary and the members."))

@@ -14,7 +14,18 @@ class Step(models.TextChoices):
 
 
 # Steps whose documents a profile may require, including the application itself.
-DOCUMENT_STEPS = ["application", *Step.values, "inheritance", "sale", "donation"]
+DOCUMENT_STEPS = [
+    "application",
+    *Step.values,
+    "inheritance",
+    "sale",
+    "donation",
+    "split",
+    "merge",
+    "lease",
+    "loan",
+    "correction",
+]
 
 
 class ClaimState(models.TextChoices):

@@ -25,7 +25,7 @@ from landreg.adjudication.exceptions import (
 )
 from landreg.adjudication.models import Claim, ClaimEvent, Objection
 from landreg.adjudication.registration import register_claim
-from landreg.adjudication.services import next_receipt_number, reserve_parcel_number
+from landreg.adjudication.services import check_group_claim, next_receipt_number, reserve_parcel_number
 from landreg.adjudication.spatial import overlaps_of
 from landreg.adjudication.states import FINAL_STATES, ClaimState, RejectionReason, Step
 from landreg.audit.services import audit_record
@@ -171,6 +171,7 @@ def claim_submit(*, claim: Claim, actor) -> Claim:
     if not holders:
         raise ClaimError(_("A claim names at least one claimant."))
     check_shares_total(h.share for h in holders)
+    check_group_claim(locked)
     _check_documents(locked, "application")
     fields = []
     if not locked.receipt_number:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from landreg.adjudication import views
+from landreg.adjudication import views, views_agent
 
 app_name = "adjudication"
 
@@ -8,7 +8,9 @@ urlpatterns = [
     path("affichage/<str:village_code>/", views.notice_board, name="notice-board"),
     path("affichage/<str:village_code>/pdf/", views.notice_board_pdf_view, name="notice-board-pdf"),
     path("claims/", views.claim_list, name="claim-list"),
+    path("claims/new/", views_agent.claim_new, name="claim-new"),
     path("claims/<uuid:pk>/", views.claim_detail, name="claim-detail"),
+    path("claims/<uuid:pk>/documents/", views_agent.claim_document, name="claim-document"),
     path("claims/<uuid:pk>/moves/<slug:move>/", views.claim_move_view, name="claim-move"),
     path("claims/<uuid:pk>/vote/", views.vote_view, name="vote"),
     path("claims/<uuid:pk>/objection/", views.objection_view, name="objection"),

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from landreg.accounts.selectors import has_unit_perm
+from landreg.accounts.selectors import has_unit_perm, villages_covered
 from landreg.adjudication import transitions
 from landreg.adjudication.committee import tally, vote_cast
 from landreg.adjudication.models import AttendeeRole, Direction, RejectionReason, SignatureMark
@@ -20,6 +20,7 @@ from landreg.adjudication.site import AttendeeInput, site_visit_record, suggeste
 from landreg.adjudication.states import ClaimState
 from landreg.core import clock
 from landreg.core.exceptions import RegistryError
+from landreg.documents.models import SourceType
 from landreg.parcels.models import Parcel
 from landreg.territory.models import AdministrativeUnit, UnitLevel
 
@@ -64,7 +65,12 @@ def claim_list(request):
     return render(
         request,
         "adjudication/claim_list.html",
-        {"queues": queues, "current": current, "claims": current[2] if current else []},
+        {
+            "queues": queues,
+            "current": current,
+            "claims": current[2] if current else [],
+            "can_draft": villages_covered(request.user, "record_claims").exists(),
+        },
     )
 
 
@@ -84,6 +90,7 @@ def claim_detail(request, pk):
             "claim": claim,
             "moves": transitions.allowed_moves_for(user, claim),
             "rejection_reasons": RejectionReason.choices,
+            "source_types": SourceType.choices,
             "personal": has_unit_perm(user, "view_personal_data", claim.village),
             "can_vote": claim.state == ClaimState.COMMITTEE_VALIDATION
             and has_unit_perm(user, "vote_committee", claim.village)

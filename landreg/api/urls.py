@@ -3,6 +3,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework_simplejwt.views import TokenObtainPairView, TokenRefreshView
 
 from landreg.adjudication import api as adjudication_api
+from landreg.adjudication import api_later_life
 from landreg.api import views
 
 app_name = "api"
@@ -22,6 +23,13 @@ v1 = [
     ),
     path(
         "claims/<uuid:pk>/site-visits/", adjudication_api.ClaimSiteVisitApi.as_view(), name="claim-site-visit"
+    ),
+    path("parcels/<uuid:pk>/split/", api_later_life.ParcelSplitApi.as_view(), name="parcel-split"),
+    path("parcels/merge/", api_later_life.ParcelMergeApi.as_view(), name="parcel-merge"),
+    path(
+        "parcels/<uuid:pk>/secondary-rights/",
+        api_later_life.ParcelSecondaryRightApi.as_view(),
+        name="parcel-secondary-right",
     ),
     path("rights/<uuid:pk>/transfers/", adjudication_api.RightTransferApi.as_view(), name="right-transfer"),
     path("certificates/", include("landreg.certificates.api_urls")),

@@ -7,6 +7,7 @@ committee, disputes (dispute administrator of the commune). The clock starts fro
 import datetime as dt
 
 from django.test import override_settings
+from django.utils import translation
 
 from landreg.accounts.models import User
 from landreg.accounts.roles import Role
@@ -58,6 +59,9 @@ class AdjudicationTestCase(RegistryTestCase):
         super().setUp()
         self.now = START
         self._freeze()
+        # Messages are asserted in English here; pages and the notice board are checked in French.
+        translation.activate("en")
+        self.addCleanup(translation.deactivate)
 
     def _freeze(self):
         frozen = clock.frozen_at(self.now)

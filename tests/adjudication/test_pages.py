@@ -1,7 +1,9 @@
+from landreg.adjudication.models import Claim
 from landreg.adjudication.states import ClaimState
 from landreg.disputes.models import DisputeCase
 from tests.adjudication.helpers import AdjudicationTestCase, applicant
 from tests.adjudication.pdf import pdf_text
+from tests.geometries import square
 
 
 class NoticeBoardPageTests(AdjudicationTestCase):
@@ -32,6 +34,7 @@ class NoticeBoardPageTests(AdjudicationTestCase):
         text = pdf_text(response.content)
         assert self.posted.receipt_number in text and "OUATTARA Karim" in text
         assert self.waiting.receipt_number not in text and "B998877" not in text
+        assert "Comment faire opposition" in text and "AVIS DE PUBLICIT" in text  # posted in French
 
     def test_village_b_has_its_own_board_and_unknown_villages_are_404(self):
         assert (
@@ -123,3 +126,43 @@ class ActorPageTests(AdjudicationTestCase):
         visit = claim.site_visits.get()
         assert visit.attendees.get(role="neighbour").agrees is False
         assert visit.attendees.get(role="neighbour").neighbour_parcel == self.parcel_a
+
+
+class AgentPageTests(AdjudicationTestCase):
+    def form(self, **changes):
+        data = {
+            "village": str(self.village_a.pk),
+            "right_type": "customaryType",
+            "local_name": "Tanghin",
+            "geometry": square(100, 0).geojson,
+            "last_name": ["Kabore", "Kabore", ""],
+            "first_names": ["Salif", "Awa", ""],
+            "sex": ["M", "F", ""],
+            "share": ["1/2", "1/2", ""],
+        }
+        data.update(changes)
+        return data
+
+    def test_the_agent_drafts_attaches_the_form_and_submits_from_the_pages(self):
+        self.client.force_login(self.agent_a)
+        assert "claims/new/" in self.client.get("/adjudication/claims/").content.decode()
+        response = self.client.post("/adjudication/claims/new/", self.form())
+        claim = Claim.objects.get()
+        assert response.status_code == 302 and claim.claimants.count() == 2
+        self.client.post(
+            f"/adjudication/claims/{claim.pk}/documents/",
+            {"source_type": "application_form", "document_date": "2030-01-07", "reference": "F-1"},
+        )
+        self.client.post(f"/adjudication/claims/{claim.pk}/moves/submit/")
+        claim.refresh_from_db()
+        assert claim.state == ClaimState.SUBMITTED and claim.receipt_number
+
+    def test_a_bad_boundary_is_refused_with_a_message_and_nothing_saved(self):
+        self.client.force_login(self.agent_a)
+        response = self.client.post("/adjudication/claims/new/", self.form(geometry="POLYGON((0 0, 1"))
+        assert response.status_code == 400 and not Claim.objects.exists()
+
+    def test_the_agent_of_village_b_cannot_draft_in_village_a(self):
+        self.client.force_login(self.agent_b)
+        response = self.client.post("/adjudication/claims/new/", self.form())
+        assert response.status_code == 400 and not Claim.objects.exists()

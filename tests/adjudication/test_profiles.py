@@ -59,3 +59,19 @@ class ProfileChoiceTests(AdjudicationTestCase):
         profile_assign(commune=self.commune, profile=ProcedureProfile.objects.get(code="ci-cf"))
         claim.refresh_from_db()
         assert claim.profile.code == "generic"
+
+
+class CertificateNumberTests(AdjudicationTestCase):
+    def test_each_profile_numbers_certificates_its_own_way(self):
+        from landreg.adjudication.profiles import certificate_number
+
+        numbers = {
+            p.code: certificate_number(p, village=self.village_a, seq=7, year=2030)
+            for p in ProcedureProfile.objects.all()
+        }
+        assert numbers == {
+            "bf-apfr": "APFR-TC-C-TC-A-00007",
+            "mg-cf": "CF-TC-C-2030-00007",
+            "ci-cf": "CF-TC-TC-C-000007",
+            "generic": "TC-C-TC-A-00007",
+        }

@@ -1,0 +1,61 @@
+"""Procedure profiles are edited here by system administrators; claims are read-only (moves use pages/API)."""
+
+from django.contrib import admin
+
+from landreg.adjudication.models import Claim, ClaimEvent, CommuneProcedure, ProcedureProfile
+from landreg.adjudication.profiles import profile_assign
+from landreg.adjudication.selectors import claims_visible_to
+from landreg.audit.services import audit_record
+from landreg.core.admin_scoping import NoDeleteAdminMixin, ReadOnlyInline, ScopedAdminMixin
+
+
+@admin.register(ProcedureProfile)
+class ProcedureProfileAdmin(NoDeleteAdminMixin, admin.ModelAdmin):
+    list_display = ["code", "name", "country_code", "notice_days", "quorum_min_votes", "quorum_rule"]
+    fieldsets = [
+        (None, {"fields": ["code", "name", "country_code", "certificate_name", "legal_basis"]}),
+        ("Procedure", {"fields": ["steps", "notice_days", "required_documents"]}),
+        ("Committee", {"fields": ["quorum_min_votes", "quorum_rule", "president_signature_required"]}),
+        ("Signature", {"fields": ["signatory_title", "certificate_number_format"]}),
+        ("Spatial", {"fields": ["overlap_tolerance_m2", "overlap_tolerance_pct", "neighbour_gap_m"]}),
+    ]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # Changing the law's parameters is itself part of the tamper-evident history.
+        audit_record(
+            action="procedure.edit", obj=obj, actor=request.user, payload={"changed": form.changed_data}
+        )
+
+
+@admin.register(CommuneProcedure)
+class CommuneProcedureAdmin(NoDeleteAdminMixin, admin.ModelAdmin):
+    list_display = ["commune", "profile"]
+    autocomplete_fields = ["commune"]
+
+    def save_model(self, request, obj, form, change):
+        profile_assign(commune=obj.commune, profile=obj.profile, actor=request.user)
+
+
+class ClaimEventInline(ReadOnlyInline):
+    model = ClaimEvent
+    fields = ["occurred_at", "move", "from_state", "to_state", "actor", "reason"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Claim)
+class ClaimAdmin(ScopedAdminMixin, NoDeleteAdminMixin, admin.ModelAdmin):
+    scope_selector = claims_visible_to
+    list_display = ["receipt_number", "village", "state", "parcel_number", "notice_start", "notice_end"]
+    list_filter = ["state", "profile"]
+    search_fields = ["receipt_number", "parcel_number", "claimants__last_name"]
+    inlines = [ClaimEventInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False  # a claim changes only through its moves

@@ -1,0 +1,126 @@
+"""API for the later life of parcels: split, merge, lease and loan (same services as everywhere)."""
+
+import json
+
+from django.contrib.gis.geos import GEOSException, GEOSGeometry
+from django.shortcuts import get_object_or_404
+from rest_framework import serializers
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from landreg.adjudication.api import _error
+from landreg.adjudication.later_life import parcel_merge, parcel_split, secondary_right_grant
+from landreg.core.exceptions import RegistryError
+from landreg.documents.models import Source
+from landreg.parcels.selectors import parcels_visible_to
+from landreg.parties.selectors import parties_visible_to
+from landreg.rights.services import HolderShare
+
+
+def _geometry(value):
+    try:
+        return GEOSGeometry(value if isinstance(value, str) else json.dumps(value), srid=4326)
+    except (GEOSException, ValueError, TypeError) as exc:
+        raise serializers.ValidationError({"parts": ["Not a GeoJSON geometry."]}) from exc
+
+
+def _documents(ids, village):
+    return list(Source.objects.filter(pk__in=ids, village=village))
+
+
+def _change_output(change):
+    return {"id": str(change.pk), "new_parcels": sorted(p.number for p in change.new_parcels.all())}
+
+
+class ParcelSplitApi(APIView):
+    class InputSerializer(serializers.Serializer):
+        parts = serializers.ListField(child=serializers.JSONField(), min_length=2)
+        reason = serializers.CharField()
+        documents = serializers.ListField(child=serializers.UUIDField(), default=list)
+
+    def post(self, request, pk):
+        parcel = get_object_or_404(parcels_visible_to(request.user), pk=pk)
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        try:
+            change = parcel_split(
+                parcel=parcel,
+                parts=[_geometry(p) for p in values["parts"]],
+                actor=request.user,
+                reason=values["reason"],
+                documents=_documents(values["documents"], parcel.village),
+            )
+        except RegistryError as exc:
+            return _error(exc)
+        return Response(_change_output(change), status=201)
+
+
+class ParcelMergeApi(APIView):
+    class InputSerializer(serializers.Serializer):
+        parcels = serializers.ListField(child=serializers.UUIDField(), min_length=2)
+        reason = serializers.CharField()
+        documents = serializers.ListField(child=serializers.UUIDField(), default=list)
+
+    def post(self, request):
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        parcels = list(parcels_visible_to(request.user).filter(pk__in=values["parcels"]))
+        if len(parcels) != len(set(values["parcels"])):
+            return Response({"parcels": ["Unknown parcel."]}, status=404)
+        try:
+            change = parcel_merge(
+                parcels=parcels,
+                actor=request.user,
+                reason=values["reason"],
+                documents=_documents(values["documents"], parcels[0].village),
+            )
+        except RegistryError as exc:
+            return _error(exc)
+        return Response(_change_output(change), status=201)
+
+
+class ParcelSecondaryRightApi(APIView):
+    """POST a lease or a loan of land on the parcel."""
+
+    class HolderSerializer(serializers.Serializer):
+        party = serializers.UUIDField()
+        share = serializers.CharField(default="1")
+
+    class InputSerializer(serializers.Serializer):
+        kind = serializers.ChoiceField(choices=["lease", "loan"])
+        legal_basis = serializers.CharField()
+        start_date = serializers.DateField()
+        end_date = serializers.DateField(required=False, allow_null=True, default=None)
+        documents = serializers.ListField(child=serializers.UUIDField(), default=list)
+
+    def post(self, request, pk):
+        parcel = get_object_or_404(parcels_visible_to(request.user).current(), pk=pk)
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        holders = self.HolderSerializer(data=request.data.get("holders", []), many=True)
+        holders.is_valid(raise_exception=True)
+        values = data.validated_data
+        parties = {
+            p.pk: p
+            for p in parties_visible_to(request.user).filter(
+                pk__in=[h["party"] for h in holders.validated_data]
+            )
+        }
+        if not holders.validated_data or len(parties) != len(holders.validated_data):
+            return Response({"holders": ["Unknown party."]}, status=400)
+        try:
+            right = secondary_right_grant(
+                parcel=parcel,
+                kind=values["kind"],
+                holders=[HolderShare(parties[h["party"]], h["share"]) for h in holders.validated_data],
+                actor=request.user,
+                legal_basis=values["legal_basis"],
+                start_date=values["start_date"],
+                end_date=values["end_date"],
+                documents=_documents(values["documents"], parcel.village),
+            )
+        except RegistryError as exc:
+            return _error(exc)
+        return Response({"id": str(right.pk), "type": right.right_type_id}, status=201)

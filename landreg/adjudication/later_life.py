@@ -1,0 +1,233 @@
+"""Later life of parcels and rights: split, merge, lease and loan, correction of an error.
+
+Each one checks the actor's ``record_transactions`` permission on the village, asks for the documents the
+commune's profile lists for its kind, keeps every old version (retired parcels and ended rights stay in the
+register with their lifespans) and writes an event into the tamper-evident history.
+"""
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+
+from django.contrib.gis.geos import GEOSGeometry
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from landreg.accounts.selectors import has_unit_perm
+from landreg.adjudication.exceptions import MissingDocumentsError, TransferError
+from landreg.adjudication.models import ParcelChange, ParcelChangeKind
+from landreg.adjudication.profiles import profile_for
+from landreg.audit.services import audit_record
+from landreg.core import clock
+from landreg.core.exceptions import PermissionDeniedError
+from landreg.core.geometry import projected_srid_for, to_srid
+from landreg.documents.models import SourceType
+from landreg.parcels.models import Parcel
+from landreg.parcels.services import normalise_boundary, parcel_record, parcel_retire, parcel_update
+from landreg.parties.models import Party
+from landreg.parties.services import party_update
+from landreg.rights.models import Right, RightType
+from landreg.rights.services import HolderShare, right_end, right_register
+
+
+def _check(actor, village, kind: str, documents: Sequence) -> None:
+    if not has_unit_perm(actor, "record_transactions", village):
+        raise PermissionDeniedError(_("You may not record transactions in this village."))
+    wanted = set(profile_for(village).required_documents.get(kind, []))
+    missing = sorted(wanted - {d.source_type for d in documents})
+    if missing:
+        labels = ", ".join(str(SourceType(m).label) for m in missing)
+        raise MissingDocumentsError(_("Documents missing: %(docs)s.") % {"docs": labels})
+
+
+def _reason(reason: str) -> None:
+    if not reason.strip():
+        raise TransferError(_("Give the reason and the reference of the act."))
+
+
+def _locked_current(parcels: Iterable[Parcel]) -> list[Parcel]:
+    # Lock the parcels so two clerks cannot split or merge the same land at once.
+    ids = [p.pk for p in parcels]
+    locked = list(Parcel.objects.select_for_update(of=("self",)).filter(pk__in=ids).select_related("village"))
+    if len(locked) != len(set(ids)) or any(not p.is_current for p in locked):
+        raise TransferError(_("Only current parcels can be split or merged."))
+    return sorted(locked, key=lambda p: p.number)
+
+
+def _carry_rights(old: Parcel, new: Parcel, actor) -> None:
+    for right in old.rights.current().select_related("right_type").prefetch_related("holders__party"):
+        right_register(
+            parcel=new,
+            right_type=right.right_type,
+            holders=[HolderShare(h.party, h.share) for h in right.holders.all()],
+            tenure_system=right.tenure_system,
+            legal_basis=right.legal_basis,
+            start_date=right.start_date,
+            end_date=right.end_date,
+            description=right.description,
+            created_by=actor,
+        )
+
+
+def _end_rights_and_retire(parcel: Parcel, actor, reason: str) -> None:
+    for right in parcel.rights.current():
+        right_end(right=right, actor=actor, reason=reason)
+    parcel_retire(parcel=parcel, actor=actor, reason=reason)
+
+
+def _record_change(kind, old, new, actor, reason, documents) -> ParcelChange:
+    change = ParcelChange.objects.create(kind=kind, recorded_by=actor, recorded_at=clock.now(), reason=reason)
+    change.old_parcels.add(*old)
+    change.new_parcels.add(*new)
+    change.documents.add(*documents)
+    audit_record(
+        action=f"parcel.{kind}",
+        obj=change,
+        actor=actor,
+        payload={"old": [p.number for p in old], "new": [p.number for p in new], "reason": reason},
+    )
+    return change
+
+
+@transaction.atomic
+def parcel_split(
+    *, parcel: Parcel, parts: Sequence[GEOSGeometry], actor, reason: str, documents: Iterable = ()
+) -> ParcelChange:
+    """The parts must cover the parcel without gaps or overlaps beyond the profile's tolerance."""
+    documents = list(documents)
+    (parent,) = _locked_current([parcel])
+    _check(actor, parent.village, "split", documents)
+    _reason(reason)
+    if len(parts) < 2:
+        raise TransferError(_("A split makes at least two parcels."))
+    parts = [normalise_boundary(p) for p in parts]
+    profile = profile_for(parent.village)
+    srid = projected_srid_for(parent.geometry, parent.village.effective_projected_srid())
+    whole = to_srid(parent.geometry, srid)
+    pieces = [to_srid(p, srid) for p in parts]
+    tolerance = max(profile.overlap_tolerance_m2, whole.area * profile.overlap_tolerance_pct / 100)
+    overlap = sum(a.intersection(b).area for i, a in enumerate(pieces) for b in pieces[i + 1 :])
+    union = pieces[0]
+    for piece in pieces[1:]:
+        union = union.union(piece)
+    mismatch = union.sym_difference(whole).area
+    if overlap > tolerance or mismatch > tolerance:
+        raise TransferError(
+            _("The parts must cover the parcel exactly (overlap %(o).1f m², gap or excess %(m).1f m²).")
+            % {"o": overlap, "m": mismatch}
+        )
+    new = [
+        parcel_record(
+            village=parent.village,
+            geometry=part,
+            survey_method=parent.survey_method,
+            land_use=parent.land_use,
+            local_name=parent.local_name,
+            created_by=actor,
+        )
+        for part in parts
+    ]
+    for child in new:
+        _carry_rights(parent, child, actor)
+    _end_rights_and_retire(parent, actor, reason)
+    return _record_change(ParcelChangeKind.SPLIT, [parent], new, actor, reason, documents)
+
+
+def _holding(parcel: Parcel) -> set:
+    return {
+        (r.right_type_id, frozenset((h.party_id, h.share) for h in r.holders.all()))
+        for r in parcel.rights.current().prefetch_related("holders")
+    }
+
+
+@transaction.atomic
+def parcel_merge(*, parcels: Sequence[Parcel], actor, reason: str, documents: Iterable = ()) -> ParcelChange:
+    """Adjacent parcels of one village held by the same holders with the same shares become one."""
+    documents = list(documents)
+    old = _locked_current(parcels)
+    if len(old) < 2:
+        raise TransferError(_("A merge joins at least two parcels."))
+    village = old[0].village
+    if any(p.village_id != village.pk for p in old):
+        raise TransferError(_("Only parcels of the same village can be merged."))
+    _check(actor, village, "merge", documents)
+    _reason(reason)
+    if len({frozenset(_holding(p)) for p in old}) != 1:
+        raise TransferError(_("The parcels are held by different holders or shares; transfer first."))
+    merged = old[0].geometry
+    for parcel in old[1:]:
+        merged = merged.union(parcel.geometry)
+    if merged.geom_type != "Polygon":
+        merged = merged.buffer(0)  # touching squares union to one polygon; slivers may need closing
+    if merged.geom_type != "Polygon":
+        raise TransferError(_("The parcels do not touch: they cannot form one parcel."))
+    new = parcel_record(
+        village=village,
+        geometry=merged,
+        survey_method=old[0].survey_method,
+        land_use=old[0].land_use,
+        created_by=actor,
+    )
+    _carry_rights(old[0], new, actor)
+    for parcel in old:
+        _end_rights_and_retire(parcel, actor, reason)
+    return _record_change(ParcelChangeKind.MERGE, old, [new], actor, reason, documents)
+
+
+@transaction.atomic
+def secondary_right_grant(
+    *,
+    parcel: Parcel,
+    kind: str,
+    holders: Sequence[HolderShare],
+    actor,
+    legal_basis: str,
+    start_date: dt.date,
+    end_date: dt.date | None = None,
+    documents: Iterable = (),
+) -> Right:
+    """A lease (``lease``) or a loan of land (``loan``) on top of the primary right, for a period."""
+    documents = list(documents)
+    if kind not in {"lease", "loan"}:
+        raise TransferError(_("Record a lease or a loan."))
+    _check(actor, parcel.village, kind, documents)
+    if kind == "lease" and end_date is None:
+        raise TransferError(_("A lease has an end date."))
+    right = right_register(
+        parcel=parcel,
+        right_type=RightType.objects.get(code=kind),
+        holders=holders,
+        tenure_system="formal" if kind == "lease" else "customary",
+        legal_basis=legal_basis,
+        start_date=start_date,
+        end_date=end_date,
+        created_by=actor,
+    )
+    for source in documents:
+        source.rights.add(right)
+    audit_record(
+        action=f"right.{kind}",
+        obj=right,
+        actor=actor,
+        payload={"parcel": parcel.number, "until": end_date.isoformat() if end_date else None},
+    )
+    return right
+
+
+@transaction.atomic
+def record_correct(*, record: Party | Parcel, changes: dict, actor, reason: str, documents: Iterable = ()):
+    """Correct an error on a party or a parcel: a new version, the erroneous one kept as history."""
+    documents = list(documents)
+    village = record.village
+    _check(actor, village, "correction", documents)
+    _reason(reason)
+    if isinstance(record, Parcel):
+        corrected = parcel_update(parcel=record, actor=actor, reason=reason, **changes)
+    else:
+        corrected = party_update(party=record, actor=actor, reason=reason, **changes)
+    audit_record(
+        action="record.correct",
+        obj=corrected,
+        actor=actor,
+        payload={"fields": sorted(changes), "reason": reason, "version": corrected.version},
+    )
+    return corrected

@@ -1,0 +1,49 @@
+import json
+
+from landreg.accounts.roles import Role
+from landreg.adjudication.models import ProcedureProfile
+from landreg.audit.models import AuditEvent
+from tests.adjudication.helpers import AdjudicationTestCase, make_user
+
+
+class ProfileAdminTests(AdjudicationTestCase):
+    def form(self, profile, **changes):
+        data = {
+            field: getattr(profile, field)
+            for field in [
+                "code",
+                "name",
+                "country_code",
+                "certificate_name",
+                "legal_basis",
+                "notice_days",
+                "quorum_min_votes",
+                "quorum_rule",
+                "signatory_title",
+                "certificate_number_format",
+                "overlap_tolerance_m2",
+                "overlap_tolerance_pct",
+                "neighbour_gap_m",
+            ]
+        }
+        data.update(
+            steps=json.dumps(profile.steps), required_documents=json.dumps(profile.required_documents)
+        )
+        data.update(changes)
+        return data
+
+    def test_a_system_administrator_edits_a_profile_and_the_edit_is_in_the_history(self):
+        admin = make_user("sysadmin", Role.SYSTEM_ADMINISTRATOR, self.country)
+        self.client.force_login(admin)
+        profile = ProcedureProfile.objects.get(code="mg-cf")
+        url = f"/admin/adjudication/procedureprofile/{profile.pk}/change/"
+        bad = self.client.post(url, self.form(profile, steps=json.dumps(["public_notice", "party"])))
+        assert bad.status_code == 200 and "steps" in bad.context["adminform"].form.errors
+        response = self.client.post(url, self.form(profile, notice_days=21))
+        assert response.status_code == 302, response.content[:2000]
+        assert ProcedureProfile.objects.get(code="mg-cf").notice_days == 21
+        assert AuditEvent.objects.filter(action="procedure.edit", object_id="mg-cf").exists()
+
+    def test_a_field_agent_cannot_open_the_profiles(self):
+        self.client.force_login(self.agent_a)
+        assert self.client.get("/admin/adjudication/procedureprofile/").status_code == 302
