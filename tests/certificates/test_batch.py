@@ -18,6 +18,7 @@ from tests.certificates.base import CertificateTestCase, pdf_text
 
 class BatchTests(CertificateTestCase):
     def setUp(self):
+        super().setUp()
         media = tempfile.TemporaryDirectory()
         self.addCleanup(media.cleanup)
         settings_override = override_settings(MEDIA_ROOT=media.name)

@@ -10,6 +10,7 @@ import zxingcpp
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from django.test import SimpleTestCase, override_settings
+from django.utils import translation
 
 from landreg.certificates import signing
 from landreg.certificates.exceptions import SigningKeyError
@@ -75,6 +76,8 @@ class QrCodeTests(CertificateTestCase):
 
 class KeyTests(SimpleTestCase):
     def setUp(self):
+        translation.activate("en")
+        self.addCleanup(translation.deactivate)
         signing.keyring.cache_clear()
         self.addCleanup(signing.keyring.cache_clear)
 
