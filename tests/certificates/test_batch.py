@@ -124,7 +124,7 @@ class BatchTests(CertificateTestCase):
         with self.captureOnCommitCallbacks(execute=True):
             response = self.client.post(
                 "/api/v1/certificates/batches/",
-                {"unit": "TC-A", "format": "zip"},
+                {"unit": "TC-A", "output_format": "zip"},
                 content_type="application/json",
             )
         self.assertEqual(response.status_code, 202, response.content)

@@ -4,7 +4,7 @@ import datetime as dt
 
 from landreg.certificates import signing
 from landreg.certificates.transitions import certificate_revoke
-from landreg.parcels.services import parcel_retire
+from landreg.parcels.services import parcel_retire, parcel_update
 from landreg.rights.services import right_end
 from tests.certificates.base import CertificateTestCase
 
@@ -62,6 +62,13 @@ class VerificationPageTests(CertificateTestCase):
     def test_a_certificate_reads_superseded_after_its_parcel_is_split(self):
         certificate = self.issue()
         parcel_retire(parcel=self.parcel_c, reason="Morcellement")
+        self.assertIn('data-status="superseded"', self.page(certificate.token))
+
+    def test_a_certificate_reads_superseded_after_its_boundary_is_corrected(self):
+        from tests.geometries import square
+
+        certificate = self.issue()
+        parcel_update(parcel=self.parcel_c, geometry=square(0, 100, side=101), reason="Correction du levé")
         self.assertIn('data-status="superseded"', self.page(certificate.token))
 
     def test_a_genuinely_signed_token_for_no_known_certificate_reads_unknown(self):
