@@ -4,6 +4,7 @@ A development default exists only when LANDREG_DEMO=1 (set by `make demo` and `m
 process without a real SECRET_KEY refuses to start.
 """
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -202,4 +203,6 @@ HUEY = {
     "immediate": env_bool("LANDREG_JOBS_IMMEDIATE", default=DEMO_MODE),
     "results": False,
 }
-Path(HUEY["filename"]).parent.mkdir(parents=True, exist_ok=True)  # huey opens its file at start-up
+# huey opens its file at start-up; a read-only layout sets LANDREG_HUEY_FILE to a writable place.
+with contextlib.suppress(OSError):
+    Path(HUEY["filename"]).parent.mkdir(parents=True, exist_ok=True)
