@@ -4,6 +4,7 @@ A development default exists only when LANDREG_DEMO=1 (set by `make demo` and `m
 process without a real SECRET_KEY refuses to start.
 """
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -221,4 +222,6 @@ HUEY = {
     "immediate": env_bool("LANDREG_JOBS_IMMEDIATE"),
     "results": False,
 }
-Path(HUEY["filename"]).parent.mkdir(parents=True, exist_ok=True)  # huey opens its file when the app loads
+# huey opens its file at start-up; a read-only layout sets LANDREG_HUEY_FILE to a writable place.
+with contextlib.suppress(OSError):
+    Path(HUEY["filename"]).parent.mkdir(parents=True, exist_ok=True)

@@ -2,6 +2,8 @@
 
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.permissions import AllowAny
@@ -66,6 +68,7 @@ def _certificate(request, pk) -> Certificate:
 
 
 class CertificateListApi(APIView):
+    @extend_schema(responses=CertificateOutput(many=True))
     def get(self, request):
         rows = (
             certificates_visible_to(request.user).select_related("parcel", "right").order_by("number")[:500]
@@ -74,11 +77,23 @@ class CertificateListApi(APIView):
 
 
 class CertificateDetailApi(APIView):
+    @extend_schema(responses=CertificateOutput)
     def get(self, request, pk):
         return Response(CertificateOutput(_certificate(request, pk)).data)
 
 
 class CertificateQueueApi(APIView):
+    @extend_schema(
+        responses=inline_serializer(
+            "QueueRow",
+            {
+                "right": serializers.UUIDField(),
+                "parcel_number": serializers.CharField(),
+                "village": serializers.CharField(),
+            },
+            many=True,
+        )
+    )
     def get(self, request):
         rows = print_queue(request.user)[:500]
         return Response(
@@ -90,7 +105,7 @@ class CertificateQueueApi(APIView):
 
 
 class CertificateIssueApi(APIView):
-    class Input(serializers.Serializer):
+    class IssueInput(serializers.Serializer):
         right = serializers.UUIDField()
         application_reference = serializers.CharField(required=False, allow_blank=True)
         application_date = serializers.DateField(required=False)
@@ -99,8 +114,9 @@ class CertificateIssueApi(APIView):
         site_record_reference = serializers.CharField(required=False, allow_blank=True)
         site_record_date = serializers.DateField(required=False)
 
+    @extend_schema(request=IssueInput, responses=CertificateOutput)
     def post(self, request):
-        data = self.Input(data=request.data)
+        data = self.IssueInput(data=request.data)
         data.is_valid(raise_exception=True)
         fields = dict(data.validated_data)
         right = get_object_or_404(rights_visible_to(request.user), pk=fields.pop("right"))
@@ -116,6 +132,7 @@ class CertificateIssueApi(APIView):
 class CertificatePrintApi(APIView):
     """The PDF; the first print is the original, the next ones are DUPLICATA, counted."""
 
+    @extend_schema(request=None, responses={(200, "application/pdf"): OpenApiTypes.BINARY})
     def post(self, request, pk):
         certificate = _certificate(request, pk)
         pdf = _registry_call(lambda: certificate_print(certificate=certificate, actor=request.user))
@@ -125,6 +142,7 @@ class CertificatePrintApi(APIView):
 
 
 class CertificateSignApi(APIView):
+    @extend_schema(request=None, responses=CertificateOutput)
     def post(self, request, pk):
         certificate = _certificate(request, pk)
         certificate = _registry_call(lambda: certificate_sign(certificate=certificate, actor=request.user))
@@ -132,11 +150,12 @@ class CertificateSignApi(APIView):
 
 
 class CertificateRevokeApi(APIView):
-    class Input(serializers.Serializer):
+    class RevokeInput(serializers.Serializer):
         reason = serializers.CharField()
 
+    @extend_schema(request=RevokeInput, responses=CertificateOutput)
     def post(self, request, pk):
-        data = self.Input(data=request.data)
+        data = self.RevokeInput(data=request.data)
         data.is_valid(raise_exception=True)
         certificate = _certificate(request, pk)
         certificate = _registry_call(
@@ -148,13 +167,14 @@ class CertificateRevokeApi(APIView):
 
 
 class CertificateDeliverApi(APIView):
-    class Input(serializers.Serializer):
+    class DeliverInput(serializers.Serializer):
         delivered_to = serializers.CharField()
         acknowledgement = serializers.ChoiceField(choices=Acknowledgement.choices)
         marker = serializers.CharField(required=False, allow_blank=True, default="")
 
+    @extend_schema(request=DeliverInput, responses={201: OpenApiTypes.OBJECT})
     def post(self, request, pk):
-        data = self.Input(data=request.data)
+        data = self.DeliverInput(data=request.data)
         data.is_valid(raise_exception=True)
         certificate = _certificate(request, pk)
         delivery = _registry_call(
@@ -167,12 +187,13 @@ class CertificateDeliverApi(APIView):
 
 
 class BatchCreateApi(APIView):
-    class Input(serializers.Serializer):
+    class BatchInput(serializers.Serializer):
         unit = serializers.CharField(help_text="code of a village or a commune")
-        format = serializers.ChoiceField(choices=BatchFormat.choices, default=BatchFormat.PDF)
+        output_format = serializers.ChoiceField(choices=BatchFormat.choices, default=BatchFormat.PDF)
 
+    @extend_schema(request=BatchInput, responses={202: BatchOutput})
     def post(self, request):
-        data = self.Input(data=request.data)
+        data = self.BatchInput(data=request.data)
         data.is_valid(raise_exception=True)
         unit = (
             units_covered(request.user, "issue_certificates").filter(code=data.validated_data["unit"]).first()
@@ -180,12 +201,15 @@ class BatchCreateApi(APIView):
         if unit is None:
             raise PermissionDenied("You do not print certificates in this unit.")
         batch = _registry_call(
-            lambda: batch_request(unit=unit, actor=request.user, output_format=data.validated_data["format"])
+            lambda: batch_request(
+                unit=unit, actor=request.user, output_format=data.validated_data["output_format"]
+            )
         )
         return Response(BatchOutput(batch).data, status=status.HTTP_202_ACCEPTED)
 
 
 class BatchDetailApi(APIView):
+    @extend_schema(responses=BatchOutput)
     def get(self, request, pk):
         return Response(BatchOutput(get_object_or_404(batches_visible_to(request.user), pk=pk)).data)
 
@@ -196,6 +220,7 @@ class VerifyApi(APIView):
     permission_classes = [AllowAny]
     authentication_classes = []
 
+    @extend_schema(responses=OpenApiTypes.OBJECT)
     def get(self, request, token):
         verdict = verify_token(token)
         return Response({"status": verdict.status, "reason": verdict.reason, "claims": verdict.claims})

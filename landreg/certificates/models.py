@@ -67,6 +67,9 @@ class Certificate(UUIDModel):
     right = models.ForeignKey(
         "rights.Right", verbose_name=_("right"), on_delete=models.PROTECT, related_name="certificates"
     )
+    # The versions certified: a later version (boundary correction, new holders) supersedes the certificate.
+    parcel_version = models.PositiveIntegerField(_("parcel version"), default=1)
+    right_version = models.PositiveIntegerField(_("right version"), default=1)
     village = models.ForeignKey(
         "territory.AdministrativeUnit", on_delete=models.PROTECT, related_name="certificates"
     )
@@ -127,7 +130,14 @@ class Certificate(UUIDModel):
 
     @property
     def is_superseded(self) -> bool:
-        return self.right.end_lifespan is not None or self.parcel.end_lifespan is not None
+        """The right or the parcel ended (transfer, split) or changed since issue (boundary correction)."""
+        right, parcel = self.right, self.parcel
+        return (
+            right.end_lifespan is not None
+            or parcel.end_lifespan is not None
+            or right.version != self.right_version
+            or parcel.version != self.parcel_version
+        )
 
     @property
     def reprint_count(self) -> int:

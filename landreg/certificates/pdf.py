@@ -9,10 +9,12 @@ import datetime as dt
 import functools
 import io
 import math
+import os
 import threading
 import zlib
 from pathlib import Path
 
+from django.utils.translation import gettext as _
 from reportlab import rl_config
 from reportlab.lib.colors import Color, black, white
 from reportlab.lib.pagesizes import A4
@@ -21,9 +23,11 @@ from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
+from landreg.certificates.exceptions import CertificateError
 from landreg.certificates.qr import pdf_operators
 
-FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
+# Debian's fonts-dejavu-core (scripts/bootstrap.sh installs it); LANDREG_FONT_DIR points elsewhere.
+FONT_DIR = Path(os.environ.get("LANDREG_FONT_DIR", "/usr/share/fonts/truetype/dejavu"))
 FONT, BOLD = "DejaVuSans", "DejaVuSans-Bold"
 PAGE_W, PAGE_H = A4
 MARGIN = 36
@@ -38,6 +42,11 @@ VERTEX_ROWS_ON_PLAN = 16
 def register_fonts() -> None:
     """Once per process: parsing a TTF costs milliseconds."""
     rl_config.useA85 = 0  # binary (deflated) streams: ASCII85 only made files bigger and slower to write
+    if not (FONT_DIR / "DejaVuSans.ttf").exists():
+        raise CertificateError(
+            _("The DejaVu Sans fonts are missing from %(dir)s (Debian package fonts-dejavu-core).")
+            % {"dir": FONT_DIR}
+        )
     pdfmetrics.registerFont(TTFont(FONT, str(FONT_DIR / "DejaVuSans.ttf")))
     pdfmetrics.registerFont(TTFont(BOLD, str(FONT_DIR / "DejaVuSans-Bold.ttf")))
 

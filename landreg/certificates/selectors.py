@@ -2,7 +2,7 @@
 
 from django.db.models import Exists, OuterRef, QuerySet
 
-from landreg.accounts.selectors import villages_covered
+from landreg.accounts.selectors import units_covered, villages_covered
 from landreg.certificates.models import Certificate, CertificateBatch, CertificateStatus
 from landreg.rights.models import Right, RRRKind
 
@@ -30,8 +30,5 @@ def print_queue(user) -> QuerySet[Right]:
 
 
 def batches_visible_to(user) -> QuerySet[CertificateBatch]:
-    return (
-        CertificateBatch.objects.filter(requested_by=user)
-        if not user.is_superuser
-        else CertificateBatch.objects.all()
-    )
+    """Print runs of the villages and communes where the user prints certificates."""
+    return CertificateBatch.objects.filter(unit__in=units_covered(user, "issue_certificates"))

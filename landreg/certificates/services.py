@@ -99,6 +99,8 @@ def certificate_issue(
         sequence=sequence,
         parcel=right.parcel,
         right=right,
+        parcel_version=right.parcel.version,
+        right_version=right.version,
         village=village,
         issue_date=issue_date,
         issued_by=actor,

@@ -78,11 +78,17 @@ def _demo_key_file() -> Path:
         pem = Ed25519PrivateKey.generate().private_bytes(
             serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
         )
-        # Written under a temporary name then renamed, so two processes never read half a key.
+        # Written under a temporary name then hard-linked: the link fails if another process (web, worker)
+        # got there first, so every process ends up reading the same, complete key.
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
         tmp.write_bytes(pem)
         tmp.chmod(0o600)
-        tmp.replace(path) if not path.exists() else tmp.unlink()
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            pass
+        finally:
+            tmp.unlink()
     return path
 
 

@@ -15,6 +15,6 @@ urlpatterns = [
     path("certificates/batches/", views.batch_create, name="batch-create"),
     path("certificates/batches/<uuid:pk>/", views.batch_detail, name="batch"),
     path("certificates/batches/<uuid:pk>/download/", views.batch_download, name="batch-download"),
-    path("verify/<str:token>", views.verify, name="verify"),
+    path("verify/<path:token>", views.verify, name="verify"),
     path(".well-known/jwks.json", views.jwks, name="jwks"),
 ]

@@ -10,6 +10,7 @@ import jwt
 
 from landreg.certificates import signing
 from landreg.certificates.models import Certificate, CertificateStatus
+from landreg.core.exceptions import RegistryError
 
 VALID, SUPERSEDED, REVOKED, UNKNOWN, INVALID = "valid", "superseded", "revoked", "unknown", "invalid"
 
@@ -25,7 +26,10 @@ class Verdict:
 def verify_token(token: str) -> Verdict:
     try:
         claims = signing.verify(token)
-    except (jwt.InvalidTokenError, ValueError, TypeError, KeyError):
+    except (jwt.PyJWTError, ValueError, TypeError, KeyError, AttributeError, RegistryError):
+        # Malformed, altered, signed by an unknown key, or no keys configured: never an error page.
+        return Verdict(INVALID)
+    if not isinstance(claims.get("no"), str):
         return Verdict(INVALID)
     certificate = (
         Certificate.objects.select_related("right", "parcel").filter(number=claims.get("no")).first()

@@ -3,6 +3,7 @@
 import datetime as dt
 import io
 
+from django.utils import translation
 from pypdf import PdfReader
 
 from landreg.accounts.roles import Role
@@ -107,6 +108,11 @@ class CertificateTestCase(RegistryTestCase):
             tenure_system="customary",
             legal_basis="Loi n°034-2009/AN, art. 36",
         )
+
+    def setUp(self):
+        super().setUp()
+        translation.activate("en")  # messages are asserted in English (the interface default is French)
+        self.addCleanup(translation.deactivate)
 
     def issue(self, right=None, actor=None, **kwargs):
         kwargs.setdefault("issue_date", ISSUE_DATE)

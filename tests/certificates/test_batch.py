@@ -18,6 +18,7 @@ from tests.certificates.base import CertificateTestCase, pdf_text
 
 class BatchTests(CertificateTestCase):
     def setUp(self):
+        super().setUp()
         media = tempfile.TemporaryDirectory()
         self.addCleanup(media.cleanup)
         settings_override = override_settings(MEDIA_ROOT=media.name)
@@ -101,6 +102,18 @@ class BatchTests(CertificateTestCase):
         with self.assertRaises(PermissionDeniedError):
             batch_request(unit=self.village_a, actor=self.registrar_b)
 
+    def test_colleagues_of_the_commune_see_the_run_and_other_villages_do_not(self):
+        from landreg.accounts.roles import Role
+        from landreg.certificates.selectors import batches_visible_to
+        from tests.base import make_user
+
+        batch = self.request()
+        colleague = make_user("colleague", Role.REGISTRAR, self.commune)
+        self.assertIn(batch, batches_visible_to(colleague))
+        self.assertNotIn(batch, batches_visible_to(self.registrar_b))
+        self.client.force_login(self.registrar_b)
+        self.assertEqual(self.client.get(f"/certificates/batches/{batch.pk}/download/").status_code, 404)
+
     def test_a_region_is_not_a_campaign(self):
         with self.assertRaisesMessage(CertificateError, "village or a commune"):
             batch_request(unit=self.region, actor=self.registrar)
@@ -123,7 +136,7 @@ class BatchTests(CertificateTestCase):
         with self.captureOnCommitCallbacks(execute=True):
             response = self.client.post(
                 "/api/v1/certificates/batches/",
-                {"unit": "TC-A", "format": "zip"},
+                {"unit": "TC-A", "output_format": "zip"},
                 content_type="application/json",
             )
         self.assertEqual(response.status_code, 202, response.content)

@@ -56,7 +56,7 @@ class DemoCertificateTests(TestCase):
         token = decode_qr_from_pdf(pdf).rsplit("/", 1)[1]
         jwks_document = json.loads(self.client.get("/.well-known/jwks.json").content)
         self.assertEqual(offline_verify(token, jwks_document)["no"], certificate.number)
-        self.assertContains(self.client.get(f"/verify/{token}"), "VALID")
+        self.assertContains(self.client.get(f"/verify/{token}"), 'data-status="valid"')
 
     def test_a_second_print_is_a_duplicate_of_the_same_number(self):
         first, _pdf = self.print_demo()
@@ -68,14 +68,16 @@ class DemoCertificateTests(TestCase):
         certificate, pdf = self.print_demo()
         token = decode_qr_from_pdf(pdf).rsplit("/", 1)[1]
         header, payload, signature = token.split(".")
-        self.assertContains(self.client.get(f"/verify/{header}.{payload[:-2]}xx.{signature}"), "INVALID")
+        self.assertContains(
+            self.client.get(f"/verify/{header}.{payload[:-2]}xx.{signature}"), 'data-status="invalid"'
+        )
         right_end(right=certificate.right, reason="Transfert par héritage")
-        self.assertContains(self.client.get(f"/verify/{token}"), "SUPERSEDED")
+        self.assertContains(self.client.get(f"/verify/{token}"), 'data-status="superseded"')
         certificate_revoke(
             certificate=certificate, actor=User.objects.get(username="maire"), reason="Erreur de saisie"
         )
         response = self.client.get(f"/verify/{token}")
-        self.assertContains(response, "REVOKED")
+        self.assertContains(response, 'data-status="revoked"')
         self.assertContains(response, "Erreur de saisie")
 
     def test_an_unknown_parcel_is_a_clear_command_error(self):

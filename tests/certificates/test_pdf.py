@@ -2,8 +2,13 @@
 
 import io
 import math
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 from django.contrib.gis.geos import Polygon
+from django.test import SimpleTestCase
 from pypdf import PdfReader
 
 from landreg.certificates.services import certificate_pdf, certificate_print
@@ -12,6 +17,8 @@ from landreg.parcels.services import parcel_record
 from landreg.rights.services import HolderShare, right_register
 from tests.certificates.base import CertificateTestCase, pdf_text
 from tests.geometries import ORIGIN_E, ORIGIN_N
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 class CertificatePdfTests(CertificateTestCase):
@@ -125,3 +132,29 @@ class CertificatePdfTests(CertificateTestCase):
         text = pdf_text(certificate_pdf(self.issue(right=right)))
         self.assertIn("COORDONNÉES DES SOMMETS (SUITE)", text)
         self.assertIn("S40", text)
+
+
+class DeterminismAcrossProcessesTests(SimpleTestCase):
+    SCRIPT = (
+        "import hashlib, sys; sys.path.insert(0, 'bench'); sys.argv = ['x'];"
+        "import bench_certificates as b; from landreg.certificates import qr;"
+        "url = 'http://example.org/verify/abc';"
+        "pdf = b.render_certificate(b.sample_content(7), qr_matrix=qr.encode(url), verify_url=url);"
+        "print(hashlib.sha256(pdf).hexdigest())"
+    )
+
+    def test_two_processes_render_the_same_bytes_for_the_same_certificate(self):
+        env = {**os.environ, "LANDREG_DEMO": "1"}
+        digests = {
+            subprocess.run(
+                [sys.executable, "-c", self.SCRIPT],
+                cwd=ROOT,
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=120,
+            ).stdout.strip()
+            for _ in range(2)
+        }
+        self.assertEqual(len(digests), 1, digests)
+        self.assertEqual(len(digests.pop()), 64)

@@ -2,6 +2,8 @@
 
 import json
 import os
+import tempfile
+from pathlib import Path
 from unittest import mock
 
 import jwt
@@ -10,6 +12,7 @@ import zxingcpp
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from django.test import SimpleTestCase, override_settings
+from django.utils import translation
 
 from landreg.certificates import signing
 from landreg.certificates.exceptions import SigningKeyError
@@ -75,6 +78,8 @@ class QrCodeTests(CertificateTestCase):
 
 class KeyTests(SimpleTestCase):
     def setUp(self):
+        translation.activate("en")
+        self.addCleanup(translation.deactivate)
         signing.keyring.cache_clear()
         self.addCleanup(signing.keyring.cache_clear)
 
@@ -83,8 +88,6 @@ class KeyTests(SimpleTestCase):
         with mock.patch.dict(os.environ, {"LANDREG_SIGNING_KEY": pem_of(old).decode()}):
             old_token, old_kid = signing.sign({"no": "X-1"})
         signing.keyring.cache_clear()
-        import tempfile
-
         with tempfile.NamedTemporaryFile(suffix=".pem") as retired:
             retired.write(pem_of(old))
             retired.flush()
@@ -96,6 +99,18 @@ class KeyTests(SimpleTestCase):
         self.assertEqual([k["kid"] for k in document["keys"]], [new_kid, old_kid])
         self.assertEqual(offline_verify(old_token, document)["no"], "X-1")
         self.assertEqual(offline_verify(new_token, document)["no"], "X-2")
+
+    def test_demo_mode_generates_one_private_key_under_var_and_keeps_it(self):
+        env = {k: v for k, v in os.environ.items() if not k.startswith("LANDREG_SIGNING_KEY")}
+        with tempfile.TemporaryDirectory() as var, override_settings(VAR_DIR=var, DEMO_MODE=True):
+            with mock.patch.dict(os.environ, env, clear=True):
+                first = signing.keyring().kid
+                signing.keyring.cache_clear()
+                second = signing.keyring().kid
+            key_file = Path(var) / "signing" / "ed25519-demo.pem"
+            self.assertEqual(first, second)
+            self.assertEqual(key_file.stat().st_mode & 0o777, 0o600)
+            self.assertEqual(sorted(p.name for p in key_file.parent.iterdir()), ["ed25519-demo.pem"])
 
     def test_a_key_file_inside_the_repository_is_refused(self):
         with (

@@ -4,7 +4,7 @@ import datetime as dt
 
 from landreg.certificates import signing
 from landreg.certificates.transitions import certificate_revoke
-from landreg.parcels.services import parcel_retire
+from landreg.parcels.services import parcel_retire, parcel_update
 from landreg.rights.services import right_end
 from tests.certificates.base import CertificateTestCase
 
@@ -18,7 +18,7 @@ class VerificationPageTests(CertificateTestCase):
     def test_a_genuine_certificate_reads_valid_with_its_essential_fields(self):
         certificate = self.issue()
         html = self.page(certificate.token)
-        self.assertIn("VALID", html)
+        self.assertIn('data-status="valid"', html)
         for text in [
             certificate.number,
             self.parcel_c.number,
@@ -40,35 +40,42 @@ class VerificationPageTests(CertificateTestCase):
         header, payload, signature = token.split(".")
         flipped = payload[:10] + ("A" if payload[10] != "A" else "B") + payload[11:]
         html = self.page(f"{header}.{flipped}.{signature}")
-        self.assertIn("INVALID", html)
+        self.assertIn('data-status="invalid"', html)
         self.assertNotIn(self.parcel_c.number, html)
 
     def test_garbage_reads_invalid(self):
-        for token in ["nothing", "a.b.c", "eyJhbGciOiJub25lIn0.e30."]:
-            self.assertIn("INVALID", self.page(token))
+        for token in ["nothing", "a.b.c", "eyJhbGciOiJub25lIn0.e30.", "a/b/c", "x" * 3000, "é.é.é"]:
+            self.assertIn('data-status="invalid"', self.page(token))
 
     def test_a_revoked_certificate_reads_revoked_with_its_reason(self):
         certificate = self.issue()
         certificate_revoke(certificate=certificate, actor=self.mayor, reason="Erreur sur la quote-part")
         html = self.page(certificate.token)
-        self.assertIn("REVOKED", html)
+        self.assertIn('data-status="revoked"', html)
         self.assertIn("Erreur sur la quote-part", html)
 
     def test_a_certificate_reads_superseded_after_a_transfer_ends_its_right(self):
         certificate = self.issue()
         right_end(right=self.right_c, reason="Vente")
-        self.assertIn("SUPERSEDED", self.page(certificate.token))
+        self.assertIn('data-status="superseded"', self.page(certificate.token))
 
     def test_a_certificate_reads_superseded_after_its_parcel_is_split(self):
         certificate = self.issue()
         parcel_retire(parcel=self.parcel_c, reason="Morcellement")
-        self.assertIn("SUPERSEDED", self.page(certificate.token))
+        self.assertIn('data-status="superseded"', self.page(certificate.token))
+
+    def test_a_certificate_reads_superseded_after_its_boundary_is_corrected(self):
+        from tests.geometries import square
+
+        certificate = self.issue()
+        parcel_update(parcel=self.parcel_c, geometry=square(0, 100, side=101), reason="Correction du levé")
+        self.assertIn('data-status="superseded"', self.page(certificate.token))
 
     def test_a_genuinely_signed_token_for_no_known_certificate_reads_unknown(self):
         token, _kid = signing.sign(
             {"no": "XX-000", "parcel": "P", "holders": [], "area_m2": 1, "issued": "2026-01-01"}
         )
-        self.assertIn("UNKNOWN", self.page(token))
+        self.assertIn('data-status="unknown"', self.page(token))
 
     def test_the_jwks_is_public_and_names_its_keys(self):
         response = self.client.get("/.well-known/jwks.json")
