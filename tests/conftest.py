@@ -2,8 +2,15 @@ import pytest
 from django.utils import translation
 
 
+def pytest_configure(config):
+    # Test users are created by the dozen; a slow password hash only slows the suite (never in production).
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture(autouse=True)
 def english_messages_for_direct_calls():
-    """Service errors are asserted in English (the msgids); pages still follow LocaleMiddleware (French)."""
+    """Service errors are asserted in English (the msgids); pages still follow the chosen language (French)."""
     with translation.override("en"):
         yield

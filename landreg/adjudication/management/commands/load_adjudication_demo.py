@@ -77,14 +77,14 @@ class Command(BaseCommand):
         )
 
     def lodge(self, village, index, last, first, sex):
-        # Squares of 80 m, in a row east of the village's recorded parcels.
-        parcels = Parcel.objects.filter(village=village)
+        # Squares of 80 m, in a row south of the commune's recorded parcels (the villages lie side by side).
+        parcels = Parcel.objects.filter(village__parent=village.parent)
         extent = parcels.first().geometry if parcels.exists() else None
         for parcel in parcels:
             extent = extent.union(parcel.geometry)
         srid = projected_srid_for(extent)
         xmin, ymin, xmax, ymax = to_srid(extent, srid).extent
-        x, y = xmax + 50 + index * 100, ymin
+        x, y = xmin + index * 100, ymin - 150
         square = Polygon(((x, y), (x + 80, y), (x + 80, y + 80), (x, y + 80), (x, y)), srid=srid)
         claim = claim_draft(
             actor=self.agent,
