@@ -11,6 +11,6 @@ def pytest_configure(config):
 
 @pytest.fixture(autouse=True)
 def english_messages_for_direct_calls():
-    """Service errors are asserted in English (the msgids); pages still follow the chosen language (French)."""
+    """Service errors are asserted in English (msgids); pages still follow the chosen language (French)."""
     with translation.override("en"):
         yield
