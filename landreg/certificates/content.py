@@ -11,10 +11,10 @@ from django.db.models import Q
 from django.utils import translation
 
 from landreg.certificates import labels_fr as fr
-from landreg.certificates.neighbours import DIRECTIONS, parcel_neighbours
 from landreg.core.geometry import spatial_reference, to_srid
 from landreg.documents.models import Source, SourceType
 from landreg.parcels.models import Parcel
+from landreg.parcels.neighbours import DIRECTIONS, neighbours_of
 from landreg.parties.models import Party, PartyKind
 from landreg.rights.models import Right, RRRKind
 from landreg.territory.models import UnitLevel
@@ -98,7 +98,10 @@ def _holder_names(right: Right) -> str:
 
 
 def _neighbours(parcel: Parcel) -> dict[str, list[str]]:
-    found = parcel_neighbours(parcel)
+    # The registry's neighbour detection: touching or within the gap tolerance, side from the shared boundary.
+    found = {direction: [] for direction in DIRECTIONS}
+    for neighbour in neighbours_of(parcel):
+        found[neighbour.direction].append(neighbour.parcel)
     labels = {}
     for direction in DIRECTIONS:
         labels[direction] = []
