@@ -13,6 +13,7 @@ import math
 import numpy as np
 import shapely
 
+from landreg.core.geometry import projected_area_m2
 from landreg.parcels.topology import Tolerance, surroundings
 
 DIRECTIONS = ("N", "E", "S", "W")
@@ -38,14 +39,36 @@ def bearing(from_xy, to_xy) -> float:
 
 def neighbours_of(parcel, *, tolerance: Tolerance | None = None, near=None) -> list[Neighbour]:
     """``near``: the parcel's surroundings when the caller already read them (parcel_record does)."""
+    return neighbours_around(
+        parcel.geometry,
+        area_m2=parcel.area_m2,
+        metric_srid=parcel.area_srid,
+        exclude_pk=parcel.pk,
+        tolerance=tolerance,
+        near=near,
+    )
+
+
+def neighbours_around(
+    geometry,
+    *,
+    area_m2=None,
+    metric_srid=None,
+    exclude_pk=None,
+    tolerance: Tolerance | None = None,
+    near=None,
+) -> list[Neighbour]:
+    """Neighbours of any boundary, recorded or not yet (a claim's): current parcels within the gap."""
     tolerance = tolerance or Tolerance.default()
     if near is None:
+        if area_m2 is None or metric_srid is None:
+            area_m2, metric_srid = projected_area_m2(geometry)
         near = surroundings(
-            parcel.geometry,
-            parcel.area_m2,
+            geometry,
+            area_m2,
             margin_m=tolerance.gap_m + 1,
-            exclude_pk=parcel.pk,
-            metric_srid=parcel.area_srid,
+            exclude_pk=exclude_pk,
+            metric_srid=metric_srid,
         )
     if not near.others:
         return []
