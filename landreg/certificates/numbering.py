@@ -6,23 +6,45 @@ from django.utils.translation import gettext as _
 from landreg.certificates.exceptions import CertificateError
 from landreg.certificates.models import CertificateSeries
 from landreg.core import clock
-from landreg.territory.models import AdministrativeUnit
+from landreg.territory.models import AdministrativeUnit, UnitLevel
 
-PATTERN_FIELDS = {"commune", "village", "year", "seq"}
+PATTERN_FIELDS = {"country", "commune", "village", "year", "seq"}
 
 
-def format_number(pattern: str, *, commune: str, village: str, year: int, seq: int) -> str:
+def format_number(pattern: str, *, commune: str, village: str, year: int, seq: int, country: str = "") -> str:
     try:
-        return pattern.format(commune=commune, village=village, year=year, seq=seq)
+        return pattern.format(country=country, commune=commune, village=village, year=year, seq=seq)
     except (KeyError, IndexError, ValueError) as exc:
         raise CertificateError(
-            _("The numbering pattern “%(pattern)s” is not valid; use {commune}, {village}, {year}, {seq}.")
+            _(
+                "The numbering pattern “%(pattern)s” is not valid; "
+                "use {country}, {commune}, {village}, {year}, {seq}."
+            )
             % {"pattern": pattern}
         ) from exc
 
 
+def _profile_defaults(commune: AdministrativeUnit) -> dict:
+    """A new series follows the commune's procedure profile: its numbering scheme, title and signatory."""
+    from landreg.adjudication.profiles import NoProcedureError, profile_for
+
+    try:
+        profile = profile_for(commune)
+    except NoProcedureError:
+        return {}
+    return {
+        "pattern": profile.certificate_number_format,
+        "title": profile.certificate_name,
+        "authority_title": profile.signatory_title,
+    }
+
+
 def series_for(commune: AdministrativeUnit) -> CertificateSeries:
-    series, _created = CertificateSeries.objects.get_or_create(commune=commune)
+    series = CertificateSeries.objects.filter(commune=commune).first()
+    if series is None:
+        series, _created = CertificateSeries.objects.get_or_create(
+            commune=commune, defaults=_profile_defaults(commune)
+        )
     return series
 
 
@@ -37,8 +59,10 @@ def next_number(
     # The row lock serialises registrars of the same commune until the certificate is committed.
     series = CertificateSeries.objects.select_for_update().get(commune=commune)
     series.last_sequence += 1
+    country = village.ancestor_at(UnitLevel.COUNTRY)
     number = format_number(
         series.pattern,
+        country=country.code if country else "",
         commune=commune.code,
         village=village.code,
         year=clock.today().year,

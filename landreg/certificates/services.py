@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from landreg.accounts.selectors import has_unit_perm
 from landreg.certificates import qr, signing
+from landreg.certificates.claim_references import references_from_claim
 from landreg.certificates.content import certificate_content, primary_right_of, token_claims
 from landreg.certificates.exceptions import CertificateError
 from landreg.certificates.models import (
@@ -88,6 +89,8 @@ def certificate_issue(
     if commune is None:
         raise CertificateError(_("The village %(village)s is not in a commune.") % {"village": village.name})
     issue_date = issue_date or clock.today()
+    # References the caller gives win; the rest comes from the claim that created the right, if any.
+    references = {**references_from_claim(right), **references}
     series, sequence, number = next_number(commune=commune, village=village)
     content, geometry_hash = certificate_content(
         right=right, series=series, number=number, issue_date=issue_date, references=references
