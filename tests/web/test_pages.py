@@ -89,3 +89,11 @@ class LanguageAndStatisticsTests(RegistryTestCase):
         self.client.force_login(self.agent_a)
         context = self.client.get(reverse("web:home")).context
         assert (context["women_holdings"], context["men_holdings"]) == (2, 1)
+
+
+class NavigationTests(RegistryTestCase):
+    def test_the_menu_leads_to_claims_certificates_and_imports(self):
+        self.client.force_login(self.agent_a)
+        page = self.client.get(reverse("web:home")).content.decode()
+        for name in ["adjudication:claim-list", "certificates:queue", "parcels:import"]:
+            assert f'href="{reverse(name)}"' in page, name
