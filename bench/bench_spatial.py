@@ -36,6 +36,7 @@ django.setup()
 import numpy as np  # noqa: E402
 import shapely  # noqa: E402
 from django.conf import settings  # noqa: E402
+from django.contrib.gis.geos import GEOSGeometry  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
@@ -177,7 +178,7 @@ def bench_record(village, geoms, records, stored):
         start = time.perf_counter()
         parcel = parcel_record(
             village=village,
-            geometry=shapely.to_wkt(g).replace("POLYGON", "SRID=4326;POLYGON"),
+            geometry=GEOSGeometry(memoryview(shapely.to_wkb(g)), srid=4326),
             survey_method="gps",
         )
         assert parcel.neighbours is not None  # parcel_record found them from the same read

@@ -11,6 +11,7 @@ v1 = [
     path("auth/token/refresh/", TokenRefreshView.as_view(), name="token-refresh"),
     path("parcels/", views.ParcelListApi.as_view(), name="parcel-list"),
     path("parcels/<uuid:pk>/", views.ParcelDetailApi.as_view(), name="parcel-detail"),
+    path("parcels/check/", views.ParcelCheckApi.as_view(), name="parcel-check"),
 ]
 
 urlpatterns = [
