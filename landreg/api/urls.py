@@ -33,6 +33,7 @@ v1 = [
     ),
     path("rights/<uuid:pk>/transfers/", adjudication_api.RightTransferApi.as_view(), name="right-transfer"),
     path("certificates/", include("landreg.certificates.api_urls")),
+    path("parcels/check/", views.ParcelCheckApi.as_view(), name="parcel-check"),
 ]
 
 urlpatterns = [

@@ -53,21 +53,13 @@ def parcel_numbers_take(*, village: AdministrativeUnit, count: int = 1) -> list[
     sequence = ParcelNumberSequence.objects.filter(village=village).first()
     if sequence is None:
         sequence = ParcelNumberSequence.objects.create(village=village, last=_highest_used(village))
-    # Numbers given by hand above the sequence: one index range read, usually empty.
-    prefix = f"{village.code}-"
-    taken = set(
-        Parcel.objects.filter(village=village, number__gt=f"{prefix}{sequence.last:05d}").values_list(
-            "number", flat=True
-        )
-    )
+    # Skip numbers given by hand ahead of the sequence: exact look-ups on the unique index, in chunks.
     numbers, candidate = [], sequence.last
     while len(numbers) < count:
-        candidate += 1
-        number = f"{prefix}{candidate:05d}"
-        if number not in taken and (
-            len(number) == len(prefix) + 5 or not Parcel.objects.filter(number=number).exists()
-        ):
-            numbers.append(number)
+        batch = [f"{village.code}-{candidate + k + 1:05d}" for k in range(min(count - len(numbers), 5000))]
+        taken = set(Parcel.objects.filter(number__in=batch).values_list("number", flat=True))
+        numbers += [n for n in batch if n not in taken][: count - len(numbers)]
+        candidate += len(batch)
     sequence.last = candidate
     sequence.save(update_fields=["last"])
     return numbers

@@ -1,5 +1,10 @@
 """Import page (queues a background job, never imports inside the request) and exports."""
 
+import io
+import shutil
+import tempfile
+from pathlib import Path
+
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -72,5 +77,12 @@ def import_job(request, pk):
 def export(request, fmt):
     if fmt not in FORMATS:
         raise PermissionDenied
-    path, filename = export_parcels(user=request.user, fmt=fmt, unit_code=request.GET.get("unit"))
-    return FileResponse(open(path, "rb"), as_attachment=True, filename=filename)  # noqa: SIM115
+    directory = Path(tempfile.mkdtemp(prefix="landreg-export-"))
+    try:
+        path, filename = export_parcels(
+            user=request.user, fmt=fmt, unit_code=request.GET.get("unit"), directory=directory
+        )
+        data = path.read_bytes()  # exports of a commune are a few MB; the folder goes at once
+    finally:
+        shutil.rmtree(directory, ignore_errors=True)
+    return FileResponse(io.BytesIO(data), as_attachment=True, filename=filename)

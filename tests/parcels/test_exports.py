@@ -77,3 +77,13 @@ class ExportTests(RegistryTestCase):
         self.client.force_login(self.agent_b)
         body = b"".join(self.client.get("/parcels/export/geojson/").streaming_content).decode()
         assert "TC-B-00001" in body and "TC-A-00001" not in body
+
+
+class ExportCommandTests(RegistryTestCase):
+    def test_the_command_writes_what_the_user_may_see(self):
+        from django.core.management import call_command
+
+        out = Path(tempfile.mkdtemp())
+        self.addCleanup(shutil.rmtree, out)
+        call_command("export_parcels", str(out / "a.gpkg"), "--format", "gpkg", "--user", "agent_a")
+        assert sorted(f.get("number") for f in DataSource(str(out / "a.gpkg"))[0]) == ["TC-A-00001"]

@@ -1,6 +1,7 @@
 """python manage.py export_parcels OUT --format gpkg|geojson|csv|shp|ladm --user NAME [--unit CODE]"""
 
 import shutil
+import tempfile
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
@@ -23,9 +24,12 @@ class Command(BaseCommand):
             user = get_user_model().objects.get(username=options["user"])
         except get_user_model().DoesNotExist as exc:
             raise CommandError(f"No user {options['user']}") from exc
-        try:
-            path, _name = export_parcels(user=user, fmt=options["format"], unit_code=options["unit"])
-        except RegistryError as exc:
-            raise CommandError(str(exc)) from exc
-        shutil.copyfile(path, options["out"])
+        with tempfile.TemporaryDirectory(prefix="landreg-export-") as directory:
+            try:
+                path, _name = export_parcels(
+                    user=user, fmt=options["format"], unit_code=options["unit"], directory=directory
+                )
+            except RegistryError as exc:
+                raise CommandError(str(exc)) from exc
+            shutil.copyfile(path, options["out"])
         self.stdout.write(f"Wrote {options['out']}")
