@@ -1,7 +1,16 @@
 """A certificate for an approved claim: numbered by the profile's scheme, with the claim's references."""
 
+import io
+import tempfile
+from pathlib import Path
+
+from django.core.management import call_command
+from django.test import TestCase, override_settings
+
 from landreg.accounts.roles import Role
+from landreg.adjudication.models import Claim
 from landreg.adjudication.states import ClaimState
+from landreg.certificates.models import Certificate
 from landreg.certificates.services import certificate_issue
 from tests.adjudication.helpers import AdjudicationTestCase, make_user
 from tests.certificates.base import pdf_text
@@ -31,3 +40,22 @@ class BurkinaClaimCertificateTests(AdjudicationTestCase):
         registrar = make_user("guichet_a", Role.REGISTRAR, self.commune)
         certificate, _created = certificate_issue(right=self.right_a, actor=registrar)
         assert certificate.application_reference == "" and certificate.notice_start is None
+
+
+class DemoApprovedClaimTests(TestCase):
+    def test_make_demo_prints_the_certificate_of_the_approved_demo_claim(self):
+        call_command("load_demo", quiet=True, stdout=io.StringIO())
+        call_command("load_adjudication_demo", stdout=io.StringIO())
+        with tempfile.TemporaryDirectory() as directory, override_settings(VAR_DIR=Path(directory)):
+            out = io.StringIO()
+            call_command("issue_certificate", "--approved-claims", "--signer", "maire", stdout=out)
+            again = io.StringIO()
+            call_command("issue_certificate", "--approved-claims", "--signer", "maire", stdout=again)
+            printed = sorted(Path(directory, "certificates").glob("*.pdf"))
+        claim = Claim.objects.get(state=ClaimState.READY_FOR_CERTIFICATE)
+        certificate = Certificate.objects.get(right=claim.right)
+        assert "1 approved claim(s) printed." in out.getvalue()
+        assert "already issued" in again.getvalue()
+        assert [p.name for p in printed] == [f"{certificate.number}.pdf"]
+        assert certificate.application_reference == claim.receipt_number
+        assert certificate.number.startswith("APFR-")  # the demo commune follows the Burkina Faso profile

@@ -5,6 +5,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from landreg.accounts.models import User
+from landreg.adjudication.models import Claim
+from landreg.adjudication.states import ClaimState
 from landreg.certificates.services import certificate_issue_for_parcel, certificate_print, verify_url
 from landreg.certificates.transitions import certificate_sign
 from landreg.core.exceptions import RegistryError
@@ -15,7 +17,13 @@ class Command(BaseCommand):
     help = "Issue the certificate of a parcel (as a registrar) and write its PDF."
 
     def add_arguments(self, parser):
-        parser.add_argument("--parcel", required=True, help="Parcel number, e.g. SAB-C-00001.")
+        which = parser.add_mutually_exclusive_group(required=True)
+        which.add_argument("--parcel", help="Parcel number, e.g. SAB-C-00001.")
+        which.add_argument(
+            "--approved-claims",
+            action="store_true",
+            help="Every claim ready for its certificate (approved); certificates already issued are reused.",
+        )
         parser.add_argument(
             "--registrar", default="guichet", help="Username of the registrar (default: guichet)."
         )
@@ -26,10 +34,22 @@ class Command(BaseCommand):
             "--out", default="", help="PDF file to write (default: var/certificates/NUMBER.pdf)."
         )
 
-    def handle(self, *args, parcel, registrar, signer, out, **options):
+    def handle(self, *args, parcel, approved_claims, registrar, signer, out, **options):
+        if approved_claims:
+            claims = Claim.objects.filter(state=ClaimState.READY_FOR_CERTIFICATE, parcel__isnull=False)
+            parcels = [claim.parcel for claim in claims.select_related("parcel").order_by("receipt_number")]
+            if out and len(parcels) > 1:
+                raise CommandError("--out names one file; leave it out to write one PDF per certificate.")
+            for parcel_obj in parcels:
+                self.print_one(parcel_obj, registrar, signer, out)
+            self.stdout.write(f"{len(parcels)} approved claim(s) printed.")
+            return
         parcel_obj = Parcel.objects.current().filter(number=parcel).first()
         if parcel_obj is None:
             raise CommandError(f"No current parcel numbered {parcel}.")
+        self.print_one(parcel_obj, registrar, signer, out)
+
+    def print_one(self, parcel_obj, registrar, signer, out):
         try:
             actor = User.objects.get(username=registrar)
             certificate, created = certificate_issue_for_parcel(parcel=parcel_obj, actor=actor)
