@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from landreg.accounts.selectors import has_unit_perm, villages_covered
 from landreg.adjudication import transitions
 from landreg.adjudication.committee import tally, vote_cast
-from landreg.adjudication.models import AttendeeRole, Direction, RejectionReason, SignatureMark
+from landreg.adjudication.models import AttendeeRole, Claim, Direction, RejectionReason, SignatureMark
 from landreg.adjudication.notice import how_to_object, notice_board_pdf, notice_rows
 from landreg.adjudication.objections import objection_lodge
 from landreg.adjudication.selectors import QUEUE_NAMES, claim_queue, claims_on_notice, claims_visible_to
@@ -153,7 +153,7 @@ def vote_view(request, pk):
 @require_POST
 def objection_view(request, pk):
     # Anyone identified may object, also without access to the village's records: the claim is public.
-    claim = get_object_or_404(claims_on_notice_any(), pk=pk)
+    claim = get_object_or_404(Claim.objects.filter(notice_start__isnull=False), pk=pk)
     return _run(
         request,
         claim,
@@ -166,12 +166,6 @@ def objection_view(request, pk):
         ),
         _("The objection is recorded and a dispute case is opened."),
     )
-
-
-def claims_on_notice_any():
-    from landreg.adjudication.models import Claim
-
-    return Claim.objects.filter(notice_start__isnull=False)
 
 
 @login_required
