@@ -26,7 +26,7 @@ from landreg.adjudication.services import ClaimantInput, claim_attach_documents,
 from landreg.adjudication.site import AttendeeInput, site_visit_record
 from landreg.adjudication.transfers import right_transfer
 from landreg.core.exceptions import PermissionDeniedError, RegistryError
-from landreg.documents.models import SourceType
+from landreg.documents.models import Source, SourceType
 from landreg.documents.services import source_attach
 from landreg.parcels.models import Parcel
 from landreg.parties.models import Party
@@ -243,6 +243,7 @@ class ClaimObjectionApi(APIView):
     @extend_schema_serializer(component_name="ClaimObjectionInput")
     class InputSerializer(serializers.Serializer):
         grounds = serializers.CharField()
+        documents = serializers.ListField(child=serializers.UUIDField(), default=list)
         objector_name = serializers.CharField(required=False, allow_blank=True, default="")
         objector_id_reference = serializers.CharField(required=False, allow_blank=True, default="")
 
@@ -252,7 +253,9 @@ class ClaimObjectionApi(APIView):
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         try:
-            objection = objection_lodge(claim=claim, recorded_by=request.user, **data.validated_data)
+            values = dict(data.validated_data)
+            values["documents"] = Source.objects.filter(pk__in=values["documents"], village=claim.village)
+            objection = objection_lodge(claim=claim, recorded_by=request.user, **values)
         except RegistryError as exc:
             return _error(exc)
         return Response({"id": str(objection.pk), "dispute": objection.dispute.number}, status=201)
@@ -278,6 +281,7 @@ class ClaimSiteVisitApi(_ClaimApi):
         translated = serializers.BooleanField(default=False)
         translation_language = serializers.CharField(required=False, allow_blank=True, default="")
         notes = serializers.CharField(required=False, allow_blank=True, default="")
+        documents = serializers.ListField(child=serializers.UUIDField(), default=list)
 
     @extend_schema(request=InputSerializer, responses={200: OpenApiTypes.OBJECT, 201: OpenApiTypes.OBJECT})
     def post(self, request, pk):
@@ -292,9 +296,9 @@ class ClaimSiteVisitApi(_ClaimApi):
             parcel = Parcel.objects.filter(pk=parcel_id).first() if parcel_id else None
             attendees.append(AttendeeInput(neighbour_parcel=parcel, **row))
         try:
-            visit = site_visit_record(
-                claim=claim, actor=request.user, attendees=attendees, **data.validated_data
-            )
+            values = dict(data.validated_data)
+            values["documents"] = Source.objects.filter(pk__in=values["documents"], village=claim.village)
+            visit = site_visit_record(claim=claim, actor=request.user, attendees=attendees, **values)
         except RegistryError as exc:
             return _error(exc)
         return Response({"id": str(visit.pk)}, status=201)
