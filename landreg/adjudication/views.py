@@ -4,6 +4,7 @@ import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -36,6 +37,24 @@ QUEUE_LABELS = {
 
 def _village(code: str) -> AdministrativeUnit:
     return get_object_or_404(AdministrativeUnit, code=code, level=UnitLevel.VILLAGE)
+
+
+def notice_boards(request):
+    """Public: every village with the number of claims under notice today."""
+    today = clock.today()
+    on_notice = Count(
+        "claims",
+        filter=Q(claims__state=ClaimState.PUBLIC_NOTICE)
+        & Q(claims__notice_start__lte=today)
+        & Q(claims__notice_end__gte=today),
+    )
+    villages = (
+        AdministrativeUnit.objects.villages()
+        .select_related("parent")
+        .annotate(on_notice=on_notice)
+        .order_by("parent__name", "name")
+    )
+    return render(request, "adjudication/notice_boards.html", {"villages": villages, "today": today})
 
 
 def notice_board(request, village_code):
