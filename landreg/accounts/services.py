@@ -13,16 +13,8 @@ from landreg.accounts.roles import ADMIN_GROUP_NAME, ROLE_PERMISSIONS, STAFF_ROL
 from landreg.core import clock
 from landreg.territory.models import AdministrativeUnit
 
-_ADMIN_APPS = [
-    "territory",
-    "parties",
-    "parcels",
-    "rights",
-    "documents",
-    "accounts",
-    "adjudication",
-    "disputes",
-]
+_ADMIN_APPS = ["territory", "parties", "parcels", "rights", "documents", "accounts"]
+_ADMIN_APPS += ["adjudication", "disputes"]  # procedure profiles and dispute cases
 
 
 def _admin_group() -> Group:

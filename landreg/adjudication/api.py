@@ -4,10 +4,13 @@ Thin classes: input serializers check shapes, then the same services and transit
 Errors users see come back as 400 (or 403 for a missing permission) with the translated message.
 """
 
-from django.contrib.gis.geos import GEOSGeometry
+from django.contrib.gis.gdal import GDALException
+from django.contrib.gis.geos import GEOSException, GEOSGeometry
 from django.db import transaction
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema, extend_schema_serializer
 from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
@@ -23,9 +26,10 @@ from landreg.adjudication.services import ClaimantInput, claim_attach_documents,
 from landreg.adjudication.site import AttendeeInput, site_visit_record
 from landreg.adjudication.transfers import right_transfer
 from landreg.core.exceptions import PermissionDeniedError, RegistryError
-from landreg.documents.models import SourceType
+from landreg.documents.models import Source, SourceType
 from landreg.documents.services import source_attach
 from landreg.parcels.models import Parcel
+from landreg.parties.models import Party
 from landreg.parties.selectors import parties_visible_to
 from landreg.rights.selectors import rights_visible_to
 from landreg.rights.services import HolderShare
@@ -67,16 +71,17 @@ class ClaimOutput(serializers.ModelSerializer):
             "allowed_moves",
         ]
 
-    def get_claimants(self, claim):
+    def get_claimants(self, claim) -> list[dict]:
         return [{"name": c.public_name, "role": c.role, "share": str(c.share)} for c in claim.claimants.all()]
 
-    def get_allowed_moves(self, claim):
+    def get_allowed_moves(self, claim) -> list[str]:
         return transitions.allowed_moves_for(self.context["request"].user, claim)
 
 
 class ClaimListApi(APIView):
     """GET: claims the caller may see (``?queue=mine|screening|committee|...``). POST: a new draft."""
 
+    @extend_schema_serializer(component_name="ClaimListClaimantInput")
     class ClaimantInputSerializer(serializers.Serializer):
         last_name = serializers.CharField(required=False, allow_blank=True, default="")
         first_names = serializers.CharField(required=False, allow_blank=True, default="")
@@ -85,6 +90,7 @@ class ClaimListApi(APIView):
         birth_place = serializers.CharField(required=False, allow_blank=True, default="")
         profession = serializers.CharField(required=False, allow_blank=True, default="")
 
+    @extend_schema_serializer(component_name="ClaimListInput")
     class InputSerializer(serializers.Serializer):
         village = serializers.CharField()
         geometry = serializers.JSONField(help_text="GeoJSON polygon in EPSG:4326")
@@ -94,12 +100,14 @@ class ClaimListApi(APIView):
         local_name = serializers.CharField(required=False, allow_blank=True, default="")
         claimants = serializers.ListField(child=serializers.DictField(), min_length=1)
 
+    @extend_schema(responses=ClaimOutput(many=True))
     def get(self, request):
         queue = request.query_params.get("queue")
         claims = claim_queue(request.user, queue) if queue else claims_visible_to(request.user)
         claims = claims.prefetch_related("claimants__party").order_by("created_at")[:500]
         return Response(ClaimOutput(claims, many=True, context={"request": request}).data)
 
+    @extend_schema(request=InputSerializer, responses={200: OpenApiTypes.OBJECT, 201: OpenApiTypes.OBJECT})
     def post(self, request):
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -111,7 +119,7 @@ class ClaimListApi(APIView):
             return Response({"village": ["Unknown village code."]}, status=400)
         try:
             geometry = GEOSGeometry(_json(values["geometry"]), srid=4326)
-        except (ValueError, TypeError, Exception):  # noqa: BLE001 - GDAL raises several kinds
+        except (GEOSException, GDALException, ValueError, TypeError):
             return Response({"geometry": ["Not a GeoJSON geometry."]}, status=400)
         claimants = [
             ClaimantInput(
@@ -158,6 +166,7 @@ class _ClaimApi(APIView):
 
 
 class ClaimDetailApi(_ClaimApi):
+    @extend_schema(responses=ClaimOutput)
     def get(self, request, pk):
         claim = self.claim(pk)
         body = ClaimOutput(claim, context={"request": request}).data
@@ -170,6 +179,7 @@ class ClaimDetailApi(_ClaimApi):
 class ClaimMoveApi(_ClaimApi):
     """POST a move by name; the body carries its text arguments (reasons, code, note, reason, new_end)."""
 
+    @extend_schema(request=OpenApiTypes.OBJECT, responses={200: ClaimOutput, 201: ClaimOutput})
     def post(self, request, pk, move):
         claim = self.claim(pk)
         if move not in transitions.MOVE_HANDLERS:
@@ -185,6 +195,7 @@ class ClaimMoveApi(_ClaimApi):
 class ClaimDocumentApi(_ClaimApi):
     """POST a document (type, date, reference; optionally a file as multipart) attached to the claim."""
 
+    @extend_schema_serializer(component_name="ClaimDocumentInput")
     class InputSerializer(serializers.Serializer):
         source_type = serializers.ChoiceField(choices=SourceType.choices)
         document_date = serializers.DateField()
@@ -192,6 +203,7 @@ class ClaimDocumentApi(_ClaimApi):
         description = serializers.CharField(required=False, allow_blank=True, default="")
         file = serializers.FileField(required=False, default=None)
 
+    @extend_schema(request=InputSerializer, responses={200: OpenApiTypes.OBJECT, 201: OpenApiTypes.OBJECT})
     def post(self, request, pk):
         claim = self.claim(pk)
         data = self.InputSerializer(data=request.data)
@@ -208,10 +220,12 @@ class ClaimDocumentApi(_ClaimApi):
 
 
 class ClaimVoteApi(_ClaimApi):
+    @extend_schema_serializer(component_name="ClaimVoteInput")
     class InputSerializer(serializers.Serializer):
         decision = serializers.ChoiceField(choices=["approve", "reject"])
         reason = serializers.CharField()
 
+    @extend_schema(request=InputSerializer, responses={200: ClaimOutput, 201: ClaimOutput})
     def post(self, request, pk):
         claim = self.claim(pk)
         data = self.InputSerializer(data=request.data)
@@ -226,23 +240,29 @@ class ClaimVoteApi(_ClaimApi):
 class ClaimObjectionApi(APIView):
     """Anyone authenticated objects in their own name; a village agent may name a person without account."""
 
+    @extend_schema_serializer(component_name="ClaimObjectionInput")
     class InputSerializer(serializers.Serializer):
         grounds = serializers.CharField()
+        documents = serializers.ListField(child=serializers.UUIDField(), default=list)
         objector_name = serializers.CharField(required=False, allow_blank=True, default="")
         objector_id_reference = serializers.CharField(required=False, allow_blank=True, default="")
 
+    @extend_schema(request=InputSerializer, responses={200: OpenApiTypes.OBJECT, 201: OpenApiTypes.OBJECT})
     def post(self, request, pk):
         claim = get_object_or_404(Claim, pk=pk, notice_start__isnull=False)  # claims on notice are public
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         try:
-            objection = objection_lodge(claim=claim, recorded_by=request.user, **data.validated_data)
+            values = dict(data.validated_data)
+            values["documents"] = Source.objects.filter(pk__in=values["documents"], village=claim.village)
+            objection = objection_lodge(claim=claim, recorded_by=request.user, **values)
         except RegistryError as exc:
             return _error(exc)
         return Response({"id": str(objection.pk), "dispute": objection.dispute.number}, status=201)
 
 
 class ClaimSiteVisitApi(_ClaimApi):
+    @extend_schema_serializer(component_name="ClaimSiteVisitAttendee")
     class AttendeeSerializer(serializers.Serializer):
         role = serializers.CharField()
         name = serializers.CharField()
@@ -253,6 +273,7 @@ class ClaimSiteVisitApi(_ClaimApi):
         direction = serializers.CharField(required=False, allow_blank=True, default="")
         neighbour_parcel = serializers.UUIDField(required=False, allow_null=True, default=None)
 
+    @extend_schema_serializer(component_name="ClaimSiteVisitInput")
     class InputSerializer(serializers.Serializer):
         visit_date = serializers.DateField()
         place = serializers.CharField()
@@ -260,7 +281,9 @@ class ClaimSiteVisitApi(_ClaimApi):
         translated = serializers.BooleanField(default=False)
         translation_language = serializers.CharField(required=False, allow_blank=True, default="")
         notes = serializers.CharField(required=False, allow_blank=True, default="")
+        documents = serializers.ListField(child=serializers.UUIDField(), default=list)
 
+    @extend_schema(request=InputSerializer, responses={200: OpenApiTypes.OBJECT, 201: OpenApiTypes.OBJECT})
     def post(self, request, pk):
         claim = self.claim(pk)
         data = self.InputSerializer(data=request.data)
@@ -273,24 +296,27 @@ class ClaimSiteVisitApi(_ClaimApi):
             parcel = Parcel.objects.filter(pk=parcel_id).first() if parcel_id else None
             attendees.append(AttendeeInput(neighbour_parcel=parcel, **row))
         try:
-            visit = site_visit_record(
-                claim=claim, actor=request.user, attendees=attendees, **data.validated_data
-            )
+            values = dict(data.validated_data)
+            values["documents"] = Source.objects.filter(pk__in=values["documents"], village=claim.village)
+            visit = site_visit_record(claim=claim, actor=request.user, attendees=attendees, **values)
         except RegistryError as exc:
             return _error(exc)
         return Response({"id": str(visit.pk)}, status=201)
 
 
 class RightTransferApi(APIView):
+    @extend_schema_serializer(component_name="RightTransferHolder")
     class HolderSerializer(serializers.Serializer):
         party = serializers.UUIDField()
         share = serializers.CharField()
 
+    @extend_schema_serializer(component_name="RightTransferInput")
     class InputSerializer(serializers.Serializer):
         kind = serializers.CharField()
         reason = serializers.CharField()
         documents = serializers.ListField(child=serializers.UUIDField(), default=list)
 
+    @extend_schema(request=InputSerializer, responses={200: OpenApiTypes.OBJECT, 201: OpenApiTypes.OBJECT})
     def post(self, request, pk):
         right = get_object_or_404(rights_visible_to(request.user), pk=pk)
         data = self.InputSerializer(data=request.data)
@@ -305,7 +331,7 @@ class RightTransferApi(APIView):
                 HolderShare(party=parties.get(pk=h["party"]), share=h["share"])
                 for h in holders.validated_data
             ]
-        except Exception:  # noqa: BLE001 - an unknown or foreign party
+        except Party.DoesNotExist:  # unknown, or of a village the caller cannot see
             return Response({"holders": ["Unknown party."]}, status=400)
         documents = list(
             Source.objects.filter(pk__in=data.validated_data["documents"], village=right.parcel.village)

@@ -2,8 +2,11 @@
 
 import json
 
+from django.contrib.gis.gdal import GDALException
 from django.contrib.gis.geos import GEOSException, GEOSGeometry
 from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema, extend_schema_serializer
 from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -20,7 +23,7 @@ from landreg.rights.services import HolderShare
 def _geometry(value):
     try:
         return GEOSGeometry(value if isinstance(value, str) else json.dumps(value), srid=4326)
-    except (GEOSException, ValueError, TypeError) as exc:
+    except (GEOSException, GDALException, ValueError, TypeError) as exc:
         raise serializers.ValidationError({"parts": ["Not a GeoJSON geometry."]}) from exc
 
 
@@ -33,11 +36,13 @@ def _change_output(change):
 
 
 class ParcelSplitApi(APIView):
+    @extend_schema_serializer(component_name="ParcelSplitInput")
     class InputSerializer(serializers.Serializer):
         parts = serializers.ListField(child=serializers.JSONField(), min_length=2)
         reason = serializers.CharField()
         documents = serializers.ListField(child=serializers.UUIDField(), default=list)
 
+    @extend_schema(request=InputSerializer, responses={200: OpenApiTypes.OBJECT, 201: OpenApiTypes.OBJECT})
     def post(self, request, pk):
         parcel = get_object_or_404(parcels_visible_to(request.user), pk=pk)
         data = self.InputSerializer(data=request.data)
@@ -57,11 +62,13 @@ class ParcelSplitApi(APIView):
 
 
 class ParcelMergeApi(APIView):
+    @extend_schema_serializer(component_name="ParcelMergeInput")
     class InputSerializer(serializers.Serializer):
         parcels = serializers.ListField(child=serializers.UUIDField(), min_length=2)
         reason = serializers.CharField()
         documents = serializers.ListField(child=serializers.UUIDField(), default=list)
 
+    @extend_schema(request=InputSerializer, responses={200: OpenApiTypes.OBJECT, 201: OpenApiTypes.OBJECT})
     def post(self, request):
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -84,10 +91,12 @@ class ParcelMergeApi(APIView):
 class ParcelSecondaryRightApi(APIView):
     """POST a lease or a loan of land on the parcel."""
 
+    @extend_schema_serializer(component_name="ParcelSecondaryRightHolder")
     class HolderSerializer(serializers.Serializer):
         party = serializers.UUIDField()
         share = serializers.CharField(default="1")
 
+    @extend_schema_serializer(component_name="ParcelSecondaryRightInput")
     class InputSerializer(serializers.Serializer):
         kind = serializers.ChoiceField(choices=["lease", "loan"])
         legal_basis = serializers.CharField()
@@ -95,6 +104,7 @@ class ParcelSecondaryRightApi(APIView):
         end_date = serializers.DateField(required=False, allow_null=True, default=None)
         documents = serializers.ListField(child=serializers.UUIDField(), default=list)
 
+    @extend_schema(request=InputSerializer, responses={200: OpenApiTypes.OBJECT, 201: OpenApiTypes.OBJECT})
     def post(self, request, pk):
         parcel = get_object_or_404(parcels_visible_to(request.user).current(), pk=pk)
         data = self.InputSerializer(data=request.data)

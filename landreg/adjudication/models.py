@@ -89,7 +89,10 @@ class CommuneProcedure(models.Model):
 
 class Claim(UUIDModel):
     village = models.ForeignKey(
-        "territory.AdministrativeUnit", verbose_name=_("village"), on_delete=models.PROTECT, related_name="+"
+        "territory.AdministrativeUnit",
+        verbose_name=_("village"),
+        on_delete=models.PROTECT,
+        related_name="claims",
     )
     profile = models.ForeignKey(ProcedureProfile, verbose_name=_("procedure"), on_delete=models.PROTECT)
     state = models.CharField(

@@ -5,6 +5,7 @@ from landreg.adjudication import views, views_agent
 app_name = "adjudication"
 
 urlpatterns = [
+    path("affichage/", views.notice_boards, name="notice-boards"),
     path("affichage/<str:village_code>/", views.notice_board, name="notice-board"),
     path("affichage/<str:village_code>/pdf/", views.notice_board_pdf_view, name="notice-board-pdf"),
     path("claims/", views.claim_list, name="claim-list"),

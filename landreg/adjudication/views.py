@@ -4,6 +4,7 @@ import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -12,7 +13,7 @@ from django.views.decorators.http import require_POST
 from landreg.accounts.selectors import has_unit_perm, villages_covered
 from landreg.adjudication import transitions
 from landreg.adjudication.committee import tally, vote_cast
-from landreg.adjudication.models import AttendeeRole, Direction, RejectionReason, SignatureMark
+from landreg.adjudication.models import AttendeeRole, Claim, Direction, RejectionReason, SignatureMark
 from landreg.adjudication.notice import how_to_object, notice_board_pdf, notice_rows
 from landreg.adjudication.objections import objection_lodge
 from landreg.adjudication.selectors import QUEUE_NAMES, claim_queue, claims_on_notice, claims_visible_to
@@ -36,6 +37,24 @@ QUEUE_LABELS = {
 
 def _village(code: str) -> AdministrativeUnit:
     return get_object_or_404(AdministrativeUnit, code=code, level=UnitLevel.VILLAGE)
+
+
+def notice_boards(request):
+    """Public: every village with the number of claims under notice today."""
+    today = clock.today()
+    on_notice = Count(
+        "claims",
+        filter=Q(claims__state=ClaimState.PUBLIC_NOTICE)
+        & Q(claims__notice_start__lte=today)
+        & Q(claims__notice_end__gte=today),
+    )
+    villages = (
+        AdministrativeUnit.objects.villages()
+        .select_related("parent")
+        .annotate(on_notice=on_notice)
+        .order_by("parent__name", "name")
+    )
+    return render(request, "adjudication/notice_boards.html", {"villages": villages, "today": today})
 
 
 def notice_board(request, village_code):
@@ -153,7 +172,7 @@ def vote_view(request, pk):
 @require_POST
 def objection_view(request, pk):
     # Anyone identified may object, also without access to the village's records: the claim is public.
-    claim = get_object_or_404(claims_on_notice_any(), pk=pk)
+    claim = get_object_or_404(Claim.objects.filter(notice_start__isnull=False), pk=pk)
     return _run(
         request,
         claim,
@@ -166,12 +185,6 @@ def objection_view(request, pk):
         ),
         _("The objection is recorded and a dispute case is opened."),
     )
-
-
-def claims_on_notice_any():
-    from landreg.adjudication.models import Claim
-
-    return Claim.objects.filter(notice_start__isnull=False)
 
 
 @login_required

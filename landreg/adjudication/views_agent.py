@@ -4,7 +4,9 @@ import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.gis.gdal import GDALException
 from django.contrib.gis.geos import GEOSException, GEOSGeometry
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -22,7 +24,7 @@ from landreg.rights.models import RightType
 def _geometry(text: str):
     try:
         geometry = GEOSGeometry(text.strip())
-    except (GEOSException, ValueError, TypeError) as exc:
+    except (GEOSException, GDALException, ValueError, TypeError) as exc:
         raise RegistryError(_("The boundary is not valid GeoJSON or WKT.")) from exc
     if geometry.srid is None:
         geometry.srid = 4326
@@ -86,8 +88,6 @@ def claim_document(request, pk):
     try:
         if source_type not in SourceType.values:
             raise RegistryError(_("Choose the type of document."))
-        from django.db import transaction
-
         with transaction.atomic():
             source = source_attach(
                 source_type=source_type,

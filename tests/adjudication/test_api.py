@@ -144,3 +144,15 @@ class ClaimApiTests(AdjudicationTestCase):
         response = self.post(url, body, self.registrar)
         assert response.status_code == 201
         assert not Right.objects.get(pk=self.right_a.pk).is_current
+
+
+class SchemaTests(AdjudicationTestCase):
+    def test_the_openapi_schema_documents_the_adjudication_endpoints(self):
+        self.client.force_login(self.agent_a)
+        schema = self.client.get("/api/schema/").content.decode()
+        for path in [
+            "/api/v1/claims/",
+            "/api/v1/claims/{id}/moves/{move}/",
+            "/api/v1/rights/{id}/transfers/",
+        ]:
+            assert path in schema

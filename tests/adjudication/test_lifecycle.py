@@ -1,4 +1,9 @@
 import datetime as dt
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import connection
 
 from landreg.adjudication import transitions as t
 from landreg.adjudication.exceptions import (
@@ -209,3 +214,16 @@ class SideStateTests(AdjudicationTestCase):
             t.notice_close(claim=claim, actor=self.registrar)
         claim = t.claim_unfreeze(claim=claim, actor=self.disputes, reason="Jugement du 3 mars")
         assert claim.state == ClaimState.PUBLIC_NOTICE
+
+
+class ClaimHistoryTamperTests(AdjudicationTestCase):
+    def test_an_altered_claim_event_is_caught_by_verify_audit(self):
+        claim = self.submitted(self.draft())
+        call_command("verify_audit", stdout=io.StringIO())
+        event = ClaimEvent.objects.get(claim=claim)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "UPDATE adjudication_claimevent SET to_state = 'rejected' WHERE id = %s", [event.pk]
+            )
+        with pytest.raises(CommandError, match="claim event .* differs"):
+            call_command("verify_audit")

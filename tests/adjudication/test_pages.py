@@ -166,3 +166,12 @@ class AgentPageTests(AdjudicationTestCase):
         self.client.force_login(self.agent_b)
         response = self.client.post("/adjudication/claims/new/", self.form())
         assert response.status_code == 400 and not Claim.objects.exists()
+
+
+class NoticeBoardIndexTests(AdjudicationTestCase):
+    def test_the_public_finds_each_village_board_with_its_count(self):
+        self.accepted(self.submitted(self.draft()))
+        page = self.client.get("/adjudication/affichage/")
+        counts = {v.code: v.on_notice for v in page.context["villages"]}
+        assert counts == {"TC-A": 1, "TC-B": 0}
+        assert "/adjudication/affichage/TC-A/" in page.content.decode()

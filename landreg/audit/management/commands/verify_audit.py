@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from landreg.audit.services import audit_verify
+from landreg.audit.services import audit_cross_check, audit_verify
 
 
 class Command(BaseCommand):
@@ -12,4 +12,7 @@ class Command(BaseCommand):
         checked, broken = audit_verify()
         if broken is not None:
             raise CommandError(f"Audit chain broken at {broken} ({checked} events verified before it).")
+        problem = audit_cross_check()
+        if problem:
+            raise CommandError(f"Audit chain intact, but {problem}")
         self.stdout.write(self.style.SUCCESS(f"Audit chain intact: {checked} events verified."))
