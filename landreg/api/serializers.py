@@ -1,6 +1,7 @@
 from rest_framework import serializers
 from rest_framework_gis.serializers import GeoFeatureModelSerializer
 
+from landreg.parcels.geojson import ALL_FIELDS
 from landreg.parcels.models import Parcel
 
 
@@ -12,20 +13,6 @@ class ParcelFeatureSerializer(GeoFeatureModelSerializer):
         model = Parcel
         geo_field = "geometry"
         id_field = "id"
-        fields = [
-            "id",
-            "number",
-            "village_code",
-            "village_name",
-            "land_use",
-            "area_m2",
-            "area_srid",
-            "official_area_m2",
-            "survey_method",
-            "accuracy_m",
-            "local_name",
-            "version",
-            "begin_lifespan",
-            "end_lifespan",
-        ]
+        # The same properties, in the same order, as the GeoJSON the database writes (parcels.geojson).
+        fields = ["id", *ALL_FIELDS]
         read_only_fields = fields

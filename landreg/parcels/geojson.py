@@ -25,21 +25,8 @@ PUBLIC_FIELDS = (
     "end_lifespan",
 )
 SCOPED_FIELDS = ("accuracy_m", "local_name")
-ALL_FIELDS = (
-    "number",
-    "village_code",
-    "village_name",
-    "land_use",
-    "area_m2",
-    "area_srid",
-    "official_area_m2",
-    "survey_method",
-    "accuracy_m",
-    "local_name",
-    "version",
-    "begin_lifespan",
-    "end_lifespan",
-)
+# Every property, in the order the API writes them: the public ones with the scoped ones after the survey.
+ALL_FIELDS = (*PUBLIC_FIELDS[:8], *SCOPED_FIELDS, *PUBLIC_FIELDS[8:])
 _SOURCES = {"village_code": "village__code", "village_name": "village__name"}
 
 
