@@ -13,9 +13,10 @@ setup:
 demo: setup
 	@mkdir -p var
 	$(MANAGE) migrate --noinput
-	$(MANAGE) load_demo
+	$(MANAGE) load_demo --quiet
 	$(MANAGE) load_adjudication_demo
 	$(MANAGE) issue_certificate --approved-claims --signer maire
+	@$(MANAGE) load_demo 2>/dev/null  # already loaded: prints the demo logins just before serving
 	@echo "==> Serving the registry on http://$(HOST):$(PORT)/ (admin: /admin/, API docs: /api/docs/)"
 	@echo "==> Background jobs (imports, batch printing): worker log in var/worker.log"
 	@$(MANAGE) run_huey --workers 1 > var/worker.log 2>&1 & worker=$$!; \
