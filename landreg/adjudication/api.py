@@ -10,10 +10,11 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema, extend_schema_serializer
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_serializer
 from rest_framework import serializers, status
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
+from rest_framework.utils.urls import replace_query_param
 from rest_framework.views import APIView
 
 from landreg.accounts.selectors import has_unit_perm
@@ -78,6 +79,20 @@ class ClaimOutput(serializers.ModelSerializer):
         return transitions.allowed_moves_for(self.context["request"].user, claim)
 
 
+MAX_PAGE = 500
+
+
+def _page_params(request) -> tuple[int, int]:
+    try:
+        limit = int(request.query_params.get("limit", MAX_PAGE))
+        offset = int(request.query_params.get("offset", 0))
+    except ValueError as exc:
+        raise ValidationError({"limit": _("limit and offset are whole numbers.")}) from exc
+    if limit < 1 or offset < 0:
+        raise ValidationError({"limit": _("limit must be at least 1 and offset at least 0.")})
+    return min(limit, MAX_PAGE), offset
+
+
 class ClaimListApi(APIView):
     """GET: claims the caller may see (``?queue=mine|screening|committee|...``). POST: a new draft."""
 
@@ -100,12 +115,30 @@ class ClaimListApi(APIView):
         local_name = serializers.CharField(required=False, allow_blank=True, default="")
         claimants = serializers.ListField(child=serializers.DictField(), min_length=1)
 
-    @extend_schema(responses=ClaimOutput(many=True))
+    @extend_schema(
+        responses=ClaimOutput(many=True),
+        parameters=[
+            OpenApiParameter("limit", int, description=f"Page size (default and maximum {MAX_PAGE})."),
+            OpenApiParameter(
+                "offset", int, description="Claims to skip; the Link header gives the next page."
+            ),
+        ],
+    )
     def get(self, request):
         queue = request.query_params.get("queue")
         claims = claim_queue(request.user, queue) if queue else claims_visible_to(request.user)
-        claims = claims.prefetch_related("claimants__party").order_by("created_at")[:500]
-        return Response(ClaimOutput(claims, many=True, context={"request": request}).data)
+        claims = claims.prefetch_related("claimants__party").order_by("created_at", "pk")
+        # A plain list stays the body; the page is told by headers, so no claim is silently left out.
+        limit, offset = _page_params(request)
+        total = claims.count()
+        response = Response(
+            ClaimOutput(claims[offset : offset + limit], many=True, context={"request": request}).data
+        )
+        response["X-Total-Count"] = str(total)
+        if offset + limit < total:
+            next_url = replace_query_param(request.build_absolute_uri(), "offset", offset + limit)
+            response["Link"] = f'<{next_url}>; rel="next"'
+        return response
 
     @extend_schema(request=InputSerializer, responses={200: OpenApiTypes.OBJECT, 201: OpenApiTypes.OBJECT})
     def post(self, request):

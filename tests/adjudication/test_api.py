@@ -85,6 +85,18 @@ class ClaimApiTests(AdjudicationTestCase):
         self.client.force_login(self.mayor)
         assert self.client.get("/api/v1/claims/?queue=approval").json() == []
 
+    def test_the_claim_list_pages_with_limit_offset_and_a_link_to_the_next_page(self):
+        claims = [self.draft(east=100 + 150 * i) for i in range(3)]
+        self.client.force_login(self.agent_a)
+        first = self.client.get("/api/v1/claims/?limit=2")
+        assert len(first.json()) == 2 and first["X-Total-Count"] == "3"
+        next_url = first["Link"].split(";")[0].strip("<>")
+        second = self.client.get(next_url)
+        assert len(second.json()) == 1 and "Link" not in second
+        seen = [c["id"] for c in first.json() + second.json()]  # every claim once, none left out
+        assert sorted(seen) == sorted(str(c.pk) for c in claims)
+        assert self.client.get("/api/v1/claims/?limit=zero").status_code == 400
+
     def test_committee_members_vote_once_through_the_api(self):
         claim = self.walk_to(self.draft(), ClaimState.COMMITTEE_VALIDATION)
         url = f"/api/v1/claims/{claim.pk}/votes/"
