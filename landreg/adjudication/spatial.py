@@ -12,7 +12,7 @@ from django.contrib.gis.geos import GEOSGeometry
 
 from landreg.core.geometry import projected_srid_for, to_srid
 from landreg.parcels.neighbours import Neighbour, bearing, direction_of, neighbours_around
-from landreg.parcels.topology import Tolerance
+from landreg.parcels.topology import Tolerance, is_conflict
 
 
 @dataclass(frozen=True)
@@ -41,15 +41,19 @@ def neighbours_of(geometry: GEOSGeometry, *, gap_m: float = 5.0, exclude_pk=None
 def overlaps_of(
     geometry: GEOSGeometry, *, tolerance_m2: float, tolerance_pct: float, queryset
 ) -> list[Overlap]:
-    """Rows of ``queryset`` whose overlap with the boundary exceeds a tolerance (m² or % of the claim)."""
+    """Rows of ``queryset`` whose overlap with the boundary is a conflict by the registry's rule
+    (``parcels.topology.is_conflict``: above the m² tolerance and above the % of the smaller of the two)."""
     srid = projected_srid_for(geometry)
     projected = to_srid(geometry, srid)
     area = projected.area
+    tolerance = dataclasses.replace(Tolerance.default(), overlap_m2=tolerance_m2, overlap_pct=tolerance_pct)
     found = []
     for row in queryset.filter(geometry__intersects=geometry):
-        shared = projected.intersection(to_srid(row.geometry, srid)).area
-        pct = 100.0 * shared / area if area else 0.0
-        if shared > tolerance_m2 or pct > tolerance_pct:
+        other = to_srid(row.geometry, srid)
+        shared = projected.intersection(other).area
+        smaller = min(area, other.area)
+        pct = 100.0 * shared / smaller if smaller else 0.0
+        if is_conflict(shared, pct, tolerance):
             label = getattr(row, "number", None) or getattr(row, "receipt_number", None) or str(row.pk)
             found.append(Overlap(label, shared, pct))
     return found

@@ -39,6 +39,11 @@ class Tolerance:
         return cls(**conf)
 
 
+def is_conflict(overlap_m2: float, share_of_smaller_pct: float, tolerance: Tolerance) -> bool:
+    """The registry's one overlap rule: a conflict exceeds both tolerances, else it is a sliver."""
+    return overlap_m2 > tolerance.overlap_m2 and share_of_smaller_pct > tolerance.overlap_pct
+
+
 @dataclasses.dataclass
 class Finding:
     kind: str  # overlap, sliver, gap
@@ -113,7 +118,7 @@ def classify_pairs(
         for i, j, area, share, pt in zip(
             left[interior], right[interior], overlap_areas, shares, points, strict=True
         ):
-            kind = "overlap" if area > tolerance.overlap_m2 and share > tolerance.overlap_pct else "sliver"
+            kind = "overlap" if is_conflict(area, share, tolerance) else "sliver"
             findings.append(
                 Finding(kind, int(i), int(j), float(area), float(share), location=_loc(pt, to_wgs84))
             )

@@ -94,6 +94,12 @@ class ScreeningTests(AdjudicationTestCase):
         claim = self.submitted(self.draft(east=99.99))  # 0.01 m x 100 m = 1 m² < 5 m² and < 1 %
         assert self.accepted(claim).state == ClaimState.PUBLIC_NOTICE
 
+    def test_screening_and_the_topology_report_use_one_overlap_rule(self):
+        # 0.08 m x 100 m = 8 m²: above the 5 m² tolerance, but 0.08 % of the smaller parcel, under 1 %: a
+        # sliver for the registry's rule (both tolerances must be exceeded), so screening accepts it too.
+        claim = self.submitted(self.draft(east=99.92))
+        assert self.accepted(claim).state == ClaimState.PUBLIC_NOTICE
+
     def test_two_claims_on_the_same_land_are_caught_as_duplicates(self):
         self.accepted(self.submitted(self.draft(east=300)))
         second = self.submitted(self.draft(east=310))
