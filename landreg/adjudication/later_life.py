@@ -13,14 +13,13 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from landreg.accounts.selectors import has_unit_perm
-from landreg.adjudication.exceptions import MissingDocumentsError, TransferError
+from landreg.adjudication.exceptions import TransferError
 from landreg.adjudication.models import ParcelChange, ParcelChangeKind
-from landreg.adjudication.profiles import profile_for
+from landreg.adjudication.profiles import profile_for, require_documents
 from landreg.audit.services import audit_record
 from landreg.core import clock
 from landreg.core.exceptions import PermissionDeniedError
 from landreg.core.geometry import projected_srid_for, to_srid
-from landreg.documents.models import SourceType
 from landreg.parcels.models import Parcel
 from landreg.parcels.services import normalise_boundary, parcel_record, parcel_retire, parcel_update
 from landreg.parties.models import Party
@@ -32,11 +31,8 @@ from landreg.rights.services import HolderShare, right_end, right_register
 def _check(actor, village, kind: str, documents: Sequence) -> None:
     if not has_unit_perm(actor, "record_transactions", village):
         raise PermissionDeniedError(_("You may not record transactions in this village."))
-    wanted = set(profile_for(village).required_documents.get(kind, []))
-    missing = sorted(wanted - {d.source_type for d in documents})
-    if missing:
-        labels = ", ".join(str(SourceType(m).label) for m in missing)
-        raise MissingDocumentsError(_("Documents missing: %(docs)s.") % {"docs": labels})
+    present = [d.source_type for d in documents]
+    require_documents(profile_for(village), kind, present, _("Documents missing: %(docs)s."))
 
 
 def _reason(reason: str) -> None:

@@ -7,6 +7,7 @@ in the admin without a code change.
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from landreg.adjudication.exceptions import MissingDocumentsError
 from landreg.adjudication.states import DOCUMENT_STEPS, Step
 from landreg.core.exceptions import RegistryError
 from landreg.documents.models import SourceType
@@ -187,6 +188,17 @@ def profile_assign(*, commune: AdministrativeUnit, profile, actor=None):
     link, _created = CommuneProcedure.objects.update_or_create(commune=commune, defaults={"profile": profile})
     audit_record(action="procedure.assign", obj=commune, actor=actor, payload={"profile": profile.code})
     return link
+
+
+def require_documents(profile, step: str, present_types, message: str) -> None:
+    """Refuse a step whose documents, as the profile lists them for ``step``, are not all present.
+
+    ``message`` is the caller's translated sentence with a ``%(docs)s`` placeholder for the missing ones.
+    """
+    missing = sorted(set(profile.required_documents.get(step, [])) - set(present_types))
+    if missing:
+        labels = ", ".join(str(SourceType(m).label) for m in missing)
+        raise MissingDocumentsError(message % {"docs": labels})
 
 
 def certificate_number(profile, *, village: AdministrativeUnit, seq: int, year: int) -> str:

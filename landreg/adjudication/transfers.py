@@ -6,13 +6,12 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from landreg.accounts.selectors import has_unit_perm
-from landreg.adjudication.exceptions import MissingDocumentsError, TransferError
+from landreg.adjudication.exceptions import TransferError
 from landreg.adjudication.models import Transfer, TransferKind
-from landreg.adjudication.profiles import profile_for
+from landreg.adjudication.profiles import profile_for, require_documents
 from landreg.audit.services import audit_record
 from landreg.core import clock
 from landreg.core.exceptions import PermissionDeniedError
-from landreg.documents.models import SourceType
 from landreg.rights.models import Right
 from landreg.rights.services import HolderShare, right_end, right_register
 
@@ -44,11 +43,9 @@ def right_transfer(
     if not reason.strip():
         raise TransferError(_("Describe the transfer (deceased holder, deed, date)."))
     documents = list(documents)
-    wanted = set(profile_for(village).required_documents.get(kind, []))
-    missing = sorted(wanted - {d.source_type for d in documents})
-    if missing:
-        labels = ", ".join(str(SourceType(m).label) for m in missing)
-        raise MissingDocumentsError(_("Documents missing for this transfer: %(docs)s.") % {"docs": labels})
+    present = [d.source_type for d in documents]
+    message = _("Documents missing for this transfer: %(docs)s.")
+    require_documents(profile_for(village), kind, present, message)
     ended = right_end(right=locked, actor=actor, reason=reason)
     new_right = right_register(
         parcel=locked.parcel,

@@ -16,7 +16,6 @@ from landreg.accounts.selectors import has_unit_perm
 from landreg.adjudication import committee
 from landreg.adjudication.exceptions import (
     ClaimError,
-    MissingDocumentsError,
     NoticeError,
     ObjectionPendingError,
     OverlapError,
@@ -24,6 +23,7 @@ from landreg.adjudication.exceptions import (
     VoteError,
 )
 from landreg.adjudication.models import Claim, ClaimEvent, Objection
+from landreg.adjudication.profiles import require_documents
 from landreg.adjudication.registration import register_claim
 from landreg.adjudication.services import check_group_claim, next_receipt_number, reserve_parcel_number
 from landreg.adjudication.spatial import overlaps_of
@@ -123,14 +123,8 @@ def claim_moved(claim_id, move: str, to_state: str) -> None:
 
 
 def _check_documents(locked: Claim, step: str) -> None:
-    wanted = set(locked.profile.required_documents.get(step, []))
-    present = set(locked.documents.values_list("source_type", flat=True))
-    missing = sorted(wanted - present)
-    if missing:
-        from landreg.documents.models import SourceType
-
-        labels = ", ".join(str(SourceType(m).label) for m in missing)
-        raise MissingDocumentsError(_("Documents missing for this step: %(docs)s.") % {"docs": labels})
+    present = locked.documents.values_list("source_type", flat=True)
+    require_documents(locked.profile, step, present, _("Documents missing for this step: %(docs)s."))
 
 
 def _check_no_open_objection(locked: Claim) -> None:
