@@ -19,7 +19,9 @@ from rest_framework.views import APIView
 
 from landreg.accounts.selectors import has_unit_perm
 from landreg.adjudication import transitions
+from landreg.adjudication.changes import change_data_for
 from landreg.adjudication.committee import tally, vote_cast
+from landreg.adjudication.exceptions import ProcedureRequiredError
 from landreg.adjudication.models import Claim
 from landreg.adjudication.objections import objection_lodge
 from landreg.adjudication.selectors import claim_queue, claims_visible_to
@@ -38,9 +40,12 @@ from landreg.territory.models import AdministrativeUnit
 
 
 def _error(exc: RegistryError) -> Response:
-    code = (
-        status.HTTP_403_FORBIDDEN if isinstance(exc, PermissionDeniedError) else status.HTTP_400_BAD_REQUEST
-    )
+    if isinstance(exc, PermissionDeniedError):
+        code = status.HTTP_403_FORBIDDEN
+    elif isinstance(exc, ProcedureRequiredError):
+        code = status.HTTP_409_CONFLICT  # lodge an application at /api/v1/changes/ instead
+    else:
+        code = status.HTTP_400_BAD_REQUEST
     return Response({"detail": str(exc), "error": type(exc).__name__}, status=code)
 
 
@@ -50,6 +55,9 @@ class ClaimOutput(serializers.ModelSerializer):
     state_label = serializers.CharField(source="get_state_display")
     claimants = serializers.SerializerMethodField()
     allowed_moves = serializers.SerializerMethodField()
+    steps = serializers.ListField(child=serializers.CharField(), read_only=True)
+    subject_parcels = serializers.SlugRelatedField(slug_field="number", many=True, read_only=True)
+    change_data = serializers.SerializerMethodField()
 
     class Meta:
         model = Claim
@@ -57,6 +65,8 @@ class ClaimOutput(serializers.ModelSerializer):
             "id",
             "village",
             "profile",
+            "purpose",
+            "steps",
             "state",
             "state_label",
             "receipt_number",
@@ -68,12 +78,22 @@ class ClaimOutput(serializers.ModelSerializer):
             "rejection_note",
             "parcel",
             "right",
+            "subject_right",
+            "subject_parcels",
+            "subject_party",
+            "change_data",
+            "transfer",
+            "parcel_change",
             "claimants",
             "allowed_moves",
         ]
 
     def get_claimants(self, claim) -> list[dict]:
         return [{"name": c.public_name, "role": c.role, "share": str(c.share)} for c in claim.claimants.all()]
+
+    def get_change_data(self, claim) -> dict:
+        personal = has_unit_perm(self.context["request"].user, "view_personal_data", claim.village)
+        return change_data_for(claim, personal=personal)
 
     def get_allowed_moves(self, claim) -> list[str]:
         return transitions.allowed_moves_for(self.context["request"].user, claim)
@@ -127,7 +147,7 @@ class ClaimListApi(APIView):
     def get(self, request):
         queue = request.query_params.get("queue")
         claims = claim_queue(request.user, queue) if queue else claims_visible_to(request.user)
-        claims = claims.prefetch_related("claimants__party").order_by("created_at", "pk")
+        claims = claims.prefetch_related("claimants__party", "subject_parcels").order_by("created_at", "pk")
         # A plain list stays the body; the page is told by headers, so no claim is silently left out.
         limit, offset = _page_params(request)
         total = claims.count()
@@ -241,7 +261,7 @@ class ClaimDocumentApi(_ClaimApi):
         claim = self.claim(pk)
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        if not has_unit_perm(request.user, "record_claims", claim.village):
+        if not has_unit_perm(request.user, claim.lodging_permission, claim.village):
             return _error(PermissionDeniedError(_("You may not add documents to claims of this village.")))
         try:
             with transaction.atomic():

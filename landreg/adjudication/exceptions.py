@@ -31,3 +31,7 @@ class VoteError(ClaimError):
 
 class TransferError(ClaimError):
     """A later change of a right that cannot be recorded as given."""
+
+
+class ProcedureRequiredError(TransferError):
+    """The commune's profile requires a change of this kind to go through notice, committee or approval."""

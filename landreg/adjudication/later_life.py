@@ -3,6 +3,10 @@
 Each one checks the actor's ``record_transactions`` permission on the village, asks for the documents the
 commune's profile lists for its kind, keeps every old version (retired parcels and ended rights stay in the
 register with their lifespans) and writes an event into the tamper-evident history.
+
+The public functions record a change directly, which the land office may do only for kinds the commune's
+profile puts through no step. Otherwise a change application walks the steps and its approval calls the
+``*_apply`` function, which writes the same change without the direct path's checks of actor and documents.
 """
 
 import datetime as dt
@@ -15,7 +19,7 @@ from django.utils.translation import gettext as _
 from landreg.accounts.selectors import has_unit_perm
 from landreg.adjudication.exceptions import TransferError
 from landreg.adjudication.models import ParcelChange, ParcelChangeKind
-from landreg.adjudication.profiles import profile_for, require_documents
+from landreg.adjudication.profiles import profile_for, require_documents, require_no_procedure
 from landreg.audit.services import audit_record
 from landreg.core import clock
 from landreg.core.exceptions import PermissionDeniedError
@@ -31,8 +35,10 @@ from landreg.rights.services import HolderShare, right_end, right_register
 def _check(actor, village, kind: str, documents: Sequence) -> None:
     if not has_unit_perm(actor, "record_transactions", village):
         raise PermissionDeniedError(_("You may not record transactions in this village."))
+    profile = profile_for(village)
+    require_no_procedure(profile, kind)
     present = [d.source_type for d in documents]
-    require_documents(profile_for(village), kind, present, _("Documents missing: %(docs)s."))
+    require_documents(profile, kind, present, _("Documents missing: %(docs)s."))
 
 
 def _reason(reason: str) -> None:
@@ -92,7 +98,11 @@ def parcel_split(
     documents = list(documents)
     (parent,) = _locked_current([parcel])
     _check(actor, parent.village, "split", documents)
-    _reason(reason)
+    return split_apply(parcel=parent, parts=parts, actor=actor, reason=reason, documents=documents)
+
+
+def split_parts_checked(parent: Parcel, parts: Sequence[GEOSGeometry]) -> list[GEOSGeometry]:
+    """The parts, normalised, if they cover the parent within the profile's tolerance."""
     if len(parts) < 2:
         raise TransferError(_("A split makes at least two parcels."))
     parts = [normalise_boundary(p) for p in parts]
@@ -111,6 +121,15 @@ def parcel_split(
             _("The parts must cover the parcel exactly (overlap %(o).1f m², gap or excess %(m).1f m²).")
             % {"o": overlap, "m": mismatch}
         )
+    return parts
+
+
+def split_apply(
+    *, parcel: Parcel, parts: Sequence[GEOSGeometry], actor, reason: str, documents
+) -> ParcelChange:
+    (parent,) = _locked_current([parcel])
+    _reason(reason)
+    parts = split_parts_checked(parent, parts)
     new = [
         parcel_record(
             village=parent.village,
@@ -140,22 +159,34 @@ def parcel_merge(*, parcels: Sequence[Parcel], actor, reason: str, documents: It
     """Adjacent parcels of one village held by the same holders with the same shares become one."""
     documents = list(documents)
     old = _locked_current(parcels)
-    if len(old) < 2:
+    if old:
+        _check(actor, old[0].village, "merge", documents)
+    return merge_apply(parcels=old, actor=actor, reason=reason, documents=documents)
+
+
+def merged_boundary(parcels: Sequence[Parcel]) -> GEOSGeometry:
+    """The one polygon the parcels form, if they may be merged (same village, same holding, touching)."""
+    if len(parcels) < 2:
         raise TransferError(_("A merge joins at least two parcels."))
-    village = old[0].village
-    if any(p.village_id != village.pk for p in old):
+    if len({p.village_id for p in parcels}) != 1:
         raise TransferError(_("Only parcels of the same village can be merged."))
-    _check(actor, village, "merge", documents)
-    _reason(reason)
-    if len({frozenset(_holding(p)) for p in old}) != 1:
+    if len({frozenset(_holding(p)) for p in parcels}) != 1:
         raise TransferError(_("The parcels are held by different holders or shares; transfer first."))
-    merged = old[0].geometry
-    for parcel in old[1:]:
+    merged = parcels[0].geometry
+    for parcel in parcels[1:]:
         merged = merged.union(parcel.geometry)
     if merged.geom_type != "Polygon":
         merged = merged.buffer(0)  # touching squares union to one polygon; slivers may need closing
     if merged.geom_type != "Polygon":
         raise TransferError(_("The parcels do not touch: they cannot form one parcel."))
+    return merged
+
+
+def merge_apply(*, parcels: Sequence[Parcel], actor, reason: str, documents) -> ParcelChange:
+    old = _locked_current(parcels)
+    _reason(reason)
+    merged = merged_boundary(old)
+    village = old[0].village
     new = parcel_record(
         village=village,
         geometry=merged,
@@ -186,8 +217,31 @@ def secondary_right_grant(
     if kind not in {"lease", "loan"}:
         raise TransferError(_("Record a lease or a loan."))
     _check(actor, parcel.village, kind, documents)
+    return secondary_right_apply(
+        parcel=parcel,
+        kind=kind,
+        holders=holders,
+        actor=actor,
+        legal_basis=legal_basis,
+        start_date=start_date,
+        end_date=end_date,
+        documents=documents,
+    )
+
+
+def check_secondary_right(kind: str, start_date: dt.date | None, end_date: dt.date | None) -> None:
+    if kind not in {"lease", "loan"}:
+        raise TransferError(_("Record a lease or a loan."))
+    if start_date is None:
+        raise TransferError(_("Give the date the lease or loan starts."))
     if kind == "lease" and end_date is None:
         raise TransferError(_("A lease has an end date."))
+
+
+def secondary_right_apply(
+    *, parcel: Parcel, kind: str, holders, actor, legal_basis: str, start_date, end_date, documents
+) -> Right:
+    check_secondary_right(kind, start_date, end_date)
     right = right_register(
         parcel=parcel,
         right_type=RightType.objects.get(code=kind),
@@ -213,13 +267,21 @@ def secondary_right_grant(
 def record_correct(*, record: Party | Parcel, changes: dict, actor, reason: str, documents: Iterable = ()):
     """Correct an error on a party or a parcel: a new version, the erroneous one kept as history."""
     documents = list(documents)
-    village = record.village
-    _check(actor, village, "correction", documents)
+    _check(actor, record.village, "correction", documents)
+    return correction_apply(record=record, changes=changes, actor=actor, reason=reason, documents=documents)
+
+
+def correction_apply(*, record: Party | Parcel, changes: dict, actor, reason: str, documents=()):
     _reason(reason)
     if isinstance(record, Parcel):
         corrected = parcel_update(parcel=record, actor=actor, reason=reason, **changes)
     else:
         corrected = party_update(party=record, actor=actor, reason=reason, **changes)
+    for source in documents:
+        if isinstance(corrected, Parcel):
+            source.parcels.add(corrected)
+        else:
+            source.parties.add(corrected)
     audit_record(
         action="record.correct",
         obj=corrected,

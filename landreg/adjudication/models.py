@@ -5,7 +5,7 @@ from django.contrib.gis.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from landreg.adjudication.states import STATE_HELP, ClaimState, QuorumRule, RejectionReason
+from landreg.adjudication.states import STATE_HELP, ClaimPurpose, ClaimState, QuorumRule, RejectionReason
 from landreg.core.models import UUIDModel
 from landreg.core.shares import ShareMixin
 from landreg.parties.models import GroupType, IdDocumentType, PartyKind, Sex
@@ -28,6 +28,18 @@ class ProcedureProfile(models.Model):
         help_text=_("Steps after screening, e.g. public_notice, site_verification, committee_validation."),
     )
     notice_days = models.PositiveSmallIntegerField(_("public notice length (days)"))
+    change_steps = models.JSONField(
+        _("steps of later changes"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            "Kind of change (inheritance, sale, split, merge, lease, loan, correction…) → its steps, "
+            "in order. A kind not listed, or with no step, is recorded directly by the land office."
+        ),
+    )
+    change_notice_days = models.PositiveSmallIntegerField(
+        _("public notice length of a later change (days)"), default=30
+    )
     required_documents = models.JSONField(
         _("required documents per step"),
         default=dict,
@@ -98,6 +110,9 @@ class Claim(UUIDModel):
     state = models.CharField(
         _("state"), max_length=24, choices=ClaimState.choices, default=ClaimState.DRAFT, help_text=STATE_HELP
     )
+    purpose = models.CharField(
+        _("purpose"), max_length=24, choices=ClaimPurpose.choices, default=ClaimPurpose.FIRST_REGISTRATION
+    )
     receipt_number = models.CharField(_("receipt number"), max_length=64, unique=True, null=True, blank=True)
     parcel_number = models.CharField(
         _("parcel number"),
@@ -135,6 +150,38 @@ class Claim(UUIDModel):
     )
     documents = models.ManyToManyField("documents.Source", blank=True, related_name="claims")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # What a later change acts on and what it wrote once approved (empty for a first registration).
+    subject_right = models.ForeignKey(
+        "rights.Right",
+        verbose_name=_("right concerned"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="change_applications",
+    )
+    subject_parcels = models.ManyToManyField(
+        "parcels.Parcel", verbose_name=_("parcels concerned"), blank=True, related_name="change_applications"
+    )
+    subject_party = models.ForeignKey(
+        "parties.Party",
+        verbose_name=_("person or group corrected"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="change_applications",
+    )
+    change_data = models.JSONField(
+        _("details of the change"),
+        default=dict,
+        blank=True,
+        help_text=_("Reason, parts of a split, corrected fields, dates and legal basis of a lease."),
+    )
+    transfer = models.OneToOneField(
+        "Transfer", null=True, blank=True, on_delete=models.PROTECT, related_name="application"
+    )
+    parcel_change = models.OneToOneField(
+        "ParcelChange", null=True, blank=True, on_delete=models.PROTECT, related_name="application"
+    )
 
     class Meta:
         verbose_name = _("claim")
@@ -146,10 +193,35 @@ class Claim(UUIDModel):
                 condition=Q(notice_end__isnull=True) | Q(notice_end__gte=models.F("notice_start")),
                 name="claim_notice_ordered",
             ),
+            # A later change keeps the numbers of the parcels it concerns; only first claims reserve one.
+            models.CheckConstraint(
+                condition=Q(purpose=ClaimPurpose.FIRST_REGISTRATION) | Q(parcel_number__isnull=True),
+                name="claim_change_reserves_no_number",
+            ),
         ]
 
     def __str__(self):
         return self.receipt_number or str(self.pk)[:8]
+
+    @property
+    def is_change(self) -> bool:
+        return self.purpose != ClaimPurpose.FIRST_REGISTRATION
+
+    @property
+    def lodging_permission(self) -> str:
+        """Field agents lodge first claims; the land office lodges later changes."""
+        return "record_transactions" if self.is_change else "record_claims"
+
+    @property
+    def steps(self) -> list[str]:
+        """The profile's steps for what this application asks."""
+        if self.is_change:
+            return list(self.profile.change_steps.get(self.purpose, []))
+        return list(self.profile.steps)
+
+    @property
+    def notice_days(self) -> int:
+        return self.profile.change_notice_days if self.is_change else self.profile.notice_days
 
     @property
     def applicants(self):

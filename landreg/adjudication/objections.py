@@ -14,6 +14,13 @@ from landreg.core.exceptions import PermissionDeniedError
 from landreg.disputes.services import dispute_open
 
 
+def may_record_for_others(user, claim: Claim) -> bool:
+    """The village's agent, or the land office for an application it lodged, records for other people."""
+    return has_unit_perm(user, "record_claims", claim.village) or has_unit_perm(
+        user, claim.lodging_permission, claim.village
+    )
+
+
 @transaction.atomic
 def objection_lodge(
     *,
@@ -41,7 +48,7 @@ def objection_lodge(
     if not grounds.strip():
         raise ClaimError(_("State the grounds of the objection."))
     if objector_name.strip():
-        if not has_unit_perm(recorded_by, "record_claims", locked.village):
+        if not may_record_for_others(recorded_by, locked):
             raise PermissionDeniedError(
                 _("Only an agent of the village records objections for other people.")
             )

@@ -7,8 +7,8 @@ in the admin without a code change.
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from landreg.adjudication.exceptions import MissingDocumentsError
-from landreg.adjudication.states import DOCUMENT_STEPS, Step
+from landreg.adjudication.exceptions import MissingDocumentsError, ProcedureRequiredError
+from landreg.adjudication.states import CHANGE_KINDS, DOCUMENT_STEPS, ClaimPurpose, Step
 from landreg.core.exceptions import RegistryError
 from landreg.documents.models import SourceType
 from landreg.territory.models import AdministrativeUnit, UnitLevel
@@ -16,6 +16,13 @@ from landreg.territory.models import AdministrativeUnit, UnitLevel
 
 class NoProcedureError(RegistryError):
     """The commune has no procedure profile."""
+
+
+N, V, C, A = Step.PUBLIC_NOTICE, Step.SITE_VERIFICATION, Step.COMMITTEE_VALIDATION, Step.AUTHORITY_APPROVAL
+
+
+def _change_steps(**kinds) -> dict:
+    return {kind: [str(s) for s in steps] for kind, steps in kinds.items()}
 
 
 _ALL_STEPS = [
@@ -34,6 +41,17 @@ PRESETS = [
         # Constat contradictoire, then publicity, then CFV validation and the mayor's signature.
         "steps": [str(s) for s in _ALL_STEPS],
         "notice_days": 45,
+        "change_steps": _change_steps(
+            # Heirs, buyers and donees are posted so that other heirs and neighbours can object; the CFV
+            # checks an inheritance; boundaries of a split are walked again; the mayor approves each.
+            inheritance=[N, C, A],
+            sale=[N, A],
+            donation=[N, A],
+            split=[V, A],
+            merge=[A],
+            correction=[C, A],
+        ),
+        "change_notice_days": 15,
         "required_documents": {
             "application": ["application_form"],
             "inheritance": ["customary_attestation"],
@@ -64,6 +82,16 @@ PRESETS = [
             str(Step.AUTHORITY_APPROVAL),
         ],
         "notice_days": 15,
+        "change_steps": _change_steps(
+            # The guichet foncier posts mutations and the mayor signs; a split is checked on site (CRL).
+            inheritance=[N, A],
+            sale=[N, A],
+            donation=[N, A],
+            split=[V, A],
+            merge=[A],
+            correction=[A],
+        ),
+        "change_notice_days": 15,
         "required_documents": {
             "application": ["application_form"],
             "inheritance": ["customary_attestation"],
@@ -89,6 +117,17 @@ PRESETS = [
         # Enquête officielle on site, three months of publicity, CVGFR validation, sub-prefect's approval.
         "steps": [str(s) for s in _ALL_STEPS],
         "notice_days": 90,
+        "change_steps": _change_steps(
+            # The CVGFR gives its opinion on every change of holder and boundary before the sub-prefect.
+            inheritance=[N, C, A],
+            sale=[N, C, A],
+            donation=[N, C, A],
+            split=[V, C, A],
+            merge=[C, A],
+            lease=[A],
+            correction=[C, A],
+        ),
+        "change_notice_days": 30,
         "required_documents": {
             "application": ["application_form", "id_document"],
             "inheritance": ["court_decision"],
@@ -118,6 +157,13 @@ PRESETS = [
             str(Step.AUTHORITY_APPROVAL),
         ],
         "notice_days": 30,
+        "change_steps": _change_steps(
+            inheritance=[N, A],
+            sale=[N, A],
+            donation=[N, A],
+            split=[V, A],
+        ),
+        "change_notice_days": 15,
         "required_documents": {"application": ["application_form"]},
         "quorum_min_votes": 2,
         "quorum_rule": "majority",
@@ -145,6 +191,19 @@ def validate_profile(profile) -> None:
         errors["required_documents"] = _("Map steps (%(steps)s) to lists of document types.") % {
             "steps": ", ".join(DOCUMENT_STEPS)
         }
+    changes = profile.change_steps if isinstance(profile.change_steps, dict) else None
+    if changes is None or any(
+        kind not in CHANGE_KINDS
+        or not isinstance(steps, list)
+        or any(s not in Step.values for s in steps)
+        or len(set(steps)) != len(steps)
+        for kind, steps in changes.items()
+    ):
+        errors["change_steps"] = _("Map kinds of change (%(kinds)s) to lists of steps, each once.") % {
+            "kinds": ", ".join(CHANGE_KINDS)
+        }
+    if not profile.change_notice_days:
+        errors["change_notice_days"] = _("The public notice lasts at least one day.")
     if not profile.notice_days:
         errors["notice_days"] = _("The public notice lasts at least one day.")
     if not profile.quorum_min_votes:
@@ -199,6 +258,19 @@ def require_documents(profile, step: str, present_types, message: str) -> None:
     if missing:
         labels = ", ".join(str(SourceType(m).label) for m in missing)
         raise MissingDocumentsError(message % {"docs": labels})
+
+
+def require_no_procedure(profile, kind: str) -> None:
+    """Refuse to record directly a change that the profile puts through steps (notice, committee…)."""
+    steps = profile.change_steps.get(kind, [])
+    if steps:
+        raise ProcedureRequiredError(
+            _(
+                "The procedure of this commune puts a %(kind)s through %(steps)s: lodge a change application "
+                "instead of recording it directly."
+            )
+            % {"kind": ClaimPurpose(kind).label, "steps": ", ".join(str(Step(s).label) for s in steps)}
+        )
 
 
 def certificate_number(profile, *, village: AdministrativeUnit, seq: int, year: int) -> str:

@@ -30,18 +30,8 @@ def _party_of(claimant, claim: Claim, actor):
     return claimant.party
 
 
-def register_claim(claim: Claim, *, actor) -> None:
-    """Runs inside the approving transition's transaction: all of it is written, or none of it."""
-    parcel = parcel_record(
-        village=claim.village,
-        geometry=claim.geometry,
-        survey_method=claim.survey_method,
-        number=claim.parcel_number,
-        land_use=claim.land_use,
-        local_name=claim.local_name,
-        source_id=claim.receipt_number or "",
-        created_by=actor,
-    )
+def holders_from_claimants(claim: Claim, *, actor) -> list[HolderShare]:
+    """The claim's holders as registered parties (created now for people not yet registered)."""
     holders = []
     for claimant in claim.claimants.filter(role=ClaimantRole.HOLDER).order_by("id"):
         party = _party_of(claimant, claim, actor)
@@ -59,6 +49,22 @@ def register_claim(claim: Claim, *, actor) -> None:
                 ],
             )
         holders.append(HolderShare(party=party, share=claimant.share))
+    return holders
+
+
+def register_claim(claim: Claim, *, actor) -> None:
+    """Runs inside the approving transition's transaction: all of it is written, or none of it."""
+    parcel = parcel_record(
+        village=claim.village,
+        geometry=claim.geometry,
+        survey_method=claim.survey_method,
+        number=claim.parcel_number,
+        land_use=claim.land_use,
+        local_name=claim.local_name,
+        source_id=claim.receipt_number or "",
+        created_by=actor,
+    )
+    holders = holders_from_claimants(claim, actor=actor)
     right = right_register(
         parcel=parcel,
         right_type=claim.right_type,

@@ -118,7 +118,12 @@ def claimant_add(*, claim: Claim, data: ClaimantInput) -> Claimant:
 
 @transaction.atomic
 def claim_attach_documents(*, claim: Claim, actor, documents: Iterable[Source]) -> None:
-    _require(actor, "record_claims", claim.village, _("You may not add documents to claims of this village."))
+    _require(
+        actor,
+        claim.lodging_permission,
+        claim.village,
+        _("You may not add documents to claims of this village."),
+    )
     if claim.state in {ClaimState.READY_FOR_CERTIFICATE, ClaimState.REJECTED, ClaimState.WITHDRAWN}:
         raise ClaimError(_("The claim is closed; no document can be added."))
     claim.documents.add(*documents)

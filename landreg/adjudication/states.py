@@ -13,19 +13,28 @@ class Step(models.TextChoices):
     AUTHORITY_APPROVAL = "authority_approval", _("authority approval")
 
 
+class ClaimPurpose(models.TextChoices):
+    """What an application asks for: a first registration, or a change to what is registered."""
+
+    FIRST_REGISTRATION = "first_registration", _("first registration")
+    INHERITANCE = "inheritance", _("inheritance")
+    SALE = "sale", _("sale")
+    DONATION = "donation", _("donation")
+    SPLIT = "split", _("split of a parcel")
+    MERGE = "merge", _("merge of parcels")
+    LEASE = "lease", _("lease")
+    LOAN = "loan", _("loan of land")
+    CORRECTION = "correction", _("correction of an error")
+
+
+# Later changes a profile may put through a procedure (ProcedureProfile.change_steps), and the ones among
+# them that name new holders (heirs, buyer, donee, lessee, borrower).
+CHANGE_KINDS = [p for p in ClaimPurpose.values if p != ClaimPurpose.FIRST_REGISTRATION]
+TRANSFER_KINDS = [ClaimPurpose.INHERITANCE, ClaimPurpose.SALE, ClaimPurpose.DONATION]
+KINDS_WITH_NEW_HOLDERS = [*TRANSFER_KINDS, ClaimPurpose.LEASE, ClaimPurpose.LOAN]
+
 # Steps whose documents a profile may require, including the application itself.
-DOCUMENT_STEPS = [
-    "application",
-    *Step.values,
-    "inheritance",
-    "sale",
-    "donation",
-    "split",
-    "merge",
-    "lease",
-    "loan",
-    "correction",
-]
+DOCUMENT_STEPS = ["application", *Step.values, *CHANGE_KINDS]
 
 
 class ClaimState(models.TextChoices):

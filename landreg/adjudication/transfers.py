@@ -1,4 +1,9 @@
-"""Later life of a right: transfer by inheritance, sale or donation. The old right ends, a new one begins."""
+"""Later life of a right: transfer by inheritance, sale or donation. The old right ends, a new one begins.
+
+``right_transfer`` records a transfer directly, which the land office may do only for kinds the commune's
+profile puts through no step; otherwise a change application (``changes.change_draft``) walks the steps and
+its approval calls ``transfer_apply``.
+"""
 
 from collections.abc import Iterable, Sequence
 
@@ -8,7 +13,7 @@ from django.utils.translation import gettext as _
 from landreg.accounts.selectors import has_unit_perm
 from landreg.adjudication.exceptions import TransferError
 from landreg.adjudication.models import Transfer, TransferKind
-from landreg.adjudication.profiles import profile_for, require_documents
+from landreg.adjudication.profiles import profile_for, require_documents, require_no_procedure
 from landreg.audit.services import audit_record
 from landreg.core import clock
 from landreg.core.exceptions import PermissionDeniedError
@@ -31,21 +36,37 @@ def right_transfer(
     The profile of the commune says which documents each kind needs. The old right's lifespan ends (its
     certificate then reads as superseded); the new right starts now; both stay in the register.
     """
-    # Lock the right: two clerks recording a transfer of the same right cannot both succeed.
-    locked = Right.objects.select_for_update(of=("self",)).select_related("parcel__village").get(pk=right.pk)
+    locked = _locked_right(right)
     village = locked.parcel.village
     if not has_unit_perm(actor, "record_transactions", village):
         raise PermissionDeniedError(_("You may not record transactions in this village."))
     if kind not in TransferKind.values:
         raise TransferError(_("Unknown kind of transfer “%(kind)s”.") % {"kind": kind})
+    profile = profile_for(village)
+    require_no_procedure(profile, kind)
+    documents = list(documents)
+    present = [d.source_type for d in documents]
+    require_documents(profile, kind, present, _("Documents missing for this transfer: %(docs)s."))
+    return transfer_apply(
+        right=locked, kind=kind, new_holders=new_holders, actor=actor, reason=reason, documents=documents
+    )
+
+
+def _locked_right(right: Right) -> Right:
+    # Lock the right: two clerks recording a transfer of the same right cannot both succeed.
+    return Right.objects.select_for_update(of=("self",)).select_related("parcel__village").get(pk=right.pk)
+
+
+def transfer_apply(
+    *, right: Right, kind: str, new_holders: Sequence[HolderShare], actor, reason: str, documents: Sequence
+) -> Transfer:
+    """Write the transfer; the caller has checked the actor and the documents. Runs in the caller's
+    transaction."""
+    locked = _locked_right(right)
     if not locked.is_current:
         raise TransferError(_("This right has already ended; transfer its current successor."))
     if not reason.strip():
         raise TransferError(_("Describe the transfer (deceased holder, deed, date)."))
-    documents = list(documents)
-    present = [d.source_type for d in documents]
-    message = _("Documents missing for this transfer: %(docs)s.")
-    require_documents(profile_for(village), kind, present, message)
     ended = right_end(right=locked, actor=actor, reason=reason)
     new_right = right_register(
         parcel=locked.parcel,

@@ -3,7 +3,8 @@
 Each move runs in a transaction, re-reads the claim under a row lock, checks the allowed-moves table and the
 actor's permission on the claim's village, writes an append-only ClaimEvent chained into the audit history,
 saves with ``update_fields`` and schedules its follow-ups with ``transaction.on_commit``. The order of the
-steps comes from the claim's procedure profile.
+steps comes from the claim's procedure profile: its ``steps`` for a first claim, its ``change_steps`` of the
+kind for an application for a later change (see ``changes``), which the land office lodges.
 """
 
 import datetime as dt
@@ -13,7 +14,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from landreg.accounts.selectors import has_unit_perm
-from landreg.adjudication import committee
+from landreg.adjudication import changes, committee
 from landreg.adjudication.exceptions import (
     ClaimError,
     NoticeError,
@@ -27,7 +28,14 @@ from landreg.adjudication.profiles import require_documents
 from landreg.adjudication.registration import register_claim
 from landreg.adjudication.services import check_group_claim, next_receipt_number, reserve_parcel_number
 from landreg.adjudication.spatial import overlaps_of
-from landreg.adjudication.states import FINAL_STATES, ClaimState, RejectionReason, Step
+from landreg.adjudication.states import (
+    FINAL_STATES,
+    KINDS_WITH_NEW_HOLDERS,
+    ClaimPurpose,
+    ClaimState,
+    RejectionReason,
+    Step,
+)
 from landreg.audit.services import audit_record
 from landreg.core import clock
 from landreg.core.exceptions import PermissionDeniedError
@@ -37,6 +45,7 @@ from landreg.territory.models import AdministrativeUnit
 
 logger = logging.getLogger(__name__)
 S = ClaimState
+S_FIRST = ClaimPurpose.FIRST_REGISTRATION
 _ACTIVE = [s for s in S if s not in FINAL_STATES and s != S.FROZEN]
 
 # move -> {state it may start from: permission needed on the claim's village}
@@ -61,10 +70,12 @@ ALLOWED_MOVES: dict[str, dict[str, str]] = {
 }
 
 
-def permission_for(move: str, state: str, profile) -> str:
-    codename = ALLOWED_MOVES[move][state]
-    if codename == "preside_committee" and not profile.president_signature_required:
+def permission_for(move: str, claim: Claim) -> str:
+    codename = ALLOWED_MOVES[move][claim.state]
+    if codename == "preside_committee" and not claim.profile.president_signature_required:
         return "vote_committee"  # the profile lets any member sign for the committee
+    if codename == "record_claims":
+        return claim.lodging_permission  # the land office lodges (and withdraws) later changes
     return codename
 
 
@@ -73,8 +84,7 @@ def allowed_moves_for(user, claim: Claim) -> list[str]:
     return [
         move
         for move, starts in ALLOWED_MOVES.items()
-        if claim.state in starts
-        and has_unit_perm(user, permission_for(move, claim.state, claim.profile), claim.village)
+        if claim.state in starts and has_unit_perm(user, permission_for(move, claim), claim.village)
     ]
 
 
@@ -91,7 +101,7 @@ def _lock(claim: Claim, move: str, actor) -> Claim:
             _("This move is not possible while the claim is “%(state)s”.")
             % {"state": locked.get_state_display()}
         )
-    if not has_unit_perm(actor, permission_for(move, locked.state, locked.profile), locked.village):
+    if not has_unit_perm(actor, permission_for(move, locked), locked.village):
         raise PermissionDeniedError(_("You may not do this for claims of this village."))
     return locked
 
@@ -136,7 +146,7 @@ def _check_no_open_objection(locked: Claim) -> None:
 
 
 def _next_state(locked: Claim) -> str:
-    steps = list(locked.profile.steps)
+    steps = locked.steps
     if locked.state == S.SCREENING:
         return steps[0] if steps else S.READY_FOR_CERTIFICATE
     index = steps.index(locked.state)
@@ -149,12 +159,15 @@ def _advance(locked: Claim, move: str, actor, *, reason: str = "", fields=(), pa
     fields = list(fields)
     if target == S.PUBLIC_NOTICE:
         locked.notice_start = clock.today()
-        locked.notice_end = locked.notice_start + dt.timedelta(days=locked.profile.notice_days)
+        locked.notice_end = locked.notice_start + dt.timedelta(days=locked.notice_days)
         fields += ["notice_start", "notice_end"]
     if target == S.READY_FOR_CERTIFICATE:
         _check_no_open_objection(locked)
-        register_claim(locked, actor=actor)
-        fields += ["parcel", "right"]
+        if locked.is_change:
+            fields += changes.change_apply(locked, actor=actor)
+        else:
+            register_claim(locked, actor=actor)
+            fields += ["parcel", "right"]
     return _record(locked, move, actor, target, reason=reason, fields=fields, payload=payload)
 
 
@@ -162,11 +175,15 @@ def _advance(locked: Claim, move: str, actor, *, reason: str = "", fields=(), pa
 def claim_submit(*, claim: Claim, actor) -> Claim:
     locked = _lock(claim, "submit", actor)
     holders = list(locked.claimants.filter(role="holder"))
-    if not holders:
-        raise ClaimError(_("A claim names at least one claimant."))
-    check_shares_total(h.share for h in holders)
+    if locked.purpose in [S_FIRST, *KINDS_WITH_NEW_HOLDERS]:
+        if not holders:
+            raise ClaimError(_("A claim names at least one claimant."))
+        check_shares_total(h.share for h in holders)
     check_group_claim(locked)
-    _check_documents(locked, "application")
+    if locked.is_change:
+        changes.check_subject_still_open(locked)
+    # A first claim needs the application's documents; a change, those its kind needs (deed, attestation…).
+    _check_documents(locked, locked.purpose if locked.is_change else "application")
     fields = []
     if not locked.receipt_number:
         AdministrativeUnit.objects.select_for_update().get(pk=locked.village_id)  # numbering lock
@@ -193,7 +210,12 @@ def screening_conflicts(claim: Claim) -> list:
     """Recorded parcels and other claims in progress that overlap the claim beyond the profile's tolerance."""
     profile = claim.profile
     tolerance = {"tolerance_m2": profile.overlap_tolerance_m2, "tolerance_pct": profile.overlap_tolerance_pct}
-    in_progress = Claim.objects.exclude(pk=claim.pk).exclude(state__in=[*FINAL_STATES, S.DRAFT, S.RETURNED])
+    # Applications for later changes are not counted: their boundaries are registered parcels' already.
+    in_progress = (
+        Claim.objects.filter(purpose=S_FIRST)
+        .exclude(pk=claim.pk)
+        .exclude(state__in=[*FINAL_STATES, S.DRAFT, S.RETURNED])
+    )
     return overlaps_of(claim.geometry, queryset=Parcel.objects.current(), **tolerance) + overlaps_of(
         claim.geometry, queryset=in_progress, **tolerance
     )
@@ -202,6 +224,10 @@ def screening_conflicts(claim: Claim) -> list:
 @transaction.atomic
 def screening_accept(*, claim: Claim, actor) -> Claim:
     locked = _lock(claim, "screening_accept", actor)
+    if locked.is_change:
+        # The boundaries are those of registered parcels (a split's parts were checked against them).
+        changes.check_subject_still_open(locked)
+        return _advance(locked, "screening_accept", actor)
     conflicts = screening_conflicts(locked)
     if conflicts:
         listed = ", ".join(f"{c.parcel_number} ({c.area_m2:.1f} m²)" for c in conflicts)

@@ -15,7 +15,7 @@ from landreg.adjudication import transitions
 from landreg.adjudication.committee import tally, vote_cast
 from landreg.adjudication.models import AttendeeRole, Claim, Direction, RejectionReason, SignatureMark
 from landreg.adjudication.notice import how_to_object, notice_board_pdf, notice_rows
-from landreg.adjudication.objections import objection_lodge
+from landreg.adjudication.objections import may_record_for_others, objection_lodge
 from landreg.adjudication.selectors import QUEUE_NAMES, claim_queue, claims_on_notice, claims_visible_to
 from landreg.adjudication.site import AttendeeInput, site_visit_record, suggested_neighbours
 from landreg.adjudication.states import ClaimState
@@ -116,7 +116,7 @@ def claim_detail(request, pk):
             and not claim.votes.filter(member=user).exists(),
             "tally": tally(claim),
             "notice_open": claim.notice_start is not None and claim.notice_start <= today <= claim.notice_end,
-            "may_record_for_others": has_unit_perm(user, "record_claims", claim.village),
+            "may_record_for_others": may_record_for_others(user, claim),
             "can_record_site": claim.state == ClaimState.SITE_VERIFICATION
             and (
                 has_unit_perm(user, "vote_committee", claim.village)

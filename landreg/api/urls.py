@@ -3,7 +3,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework_simplejwt.views import TokenObtainPairView, TokenRefreshView
 
 from landreg.adjudication import api as adjudication_api
-from landreg.adjudication import api_later_life
+from landreg.adjudication import api_changes, api_later_life
 from landreg.api import views
 
 app_name = "api"
@@ -31,6 +31,7 @@ v1 = [
         api_later_life.ParcelSecondaryRightApi.as_view(),
         name="parcel-secondary-right",
     ),
+    path("changes/", api_changes.ChangeApplicationApi.as_view(), name="change-application"),
     path("rights/<uuid:pk>/transfers/", adjudication_api.RightTransferApi.as_view(), name="right-transfer"),
     path("certificates/", include("landreg.certificates.api_urls")),
     path("parcels/check/", views.ParcelCheckApi.as_view(), name="parcel-check"),

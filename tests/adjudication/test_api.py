@@ -153,6 +153,13 @@ class ClaimApiTests(AdjudicationTestCase):
         }
         url = f"/api/v1/rights/{self.right_a.pk}/transfers/"
         assert self.post(url, body, self.agent_a).status_code == 403
+        # The generic profile posts an inheritance and has it approved: no direct recording.
+        refused = self.post(url, body, self.registrar)
+        assert refused.status_code == 409 and refused.json()["error"] == "ProcedureRequiredError"
+        assert Right.objects.get(pk=self.right_a.pk).is_current
+        # A commune whose profile records inheritances directly.
+        self.profile.change_steps = {}
+        self.profile.save(update_fields=["change_steps"])
         response = self.post(url, body, self.registrar)
         assert response.status_code == 201
         assert not Right.objects.get(pk=self.right_a.pk).is_current
@@ -166,5 +173,6 @@ class SchemaTests(AdjudicationTestCase):
             "/api/v1/claims/",
             "/api/v1/claims/{id}/moves/{move}/",
             "/api/v1/rights/{id}/transfers/",
+            "/api/v1/changes/",
         ]:
             assert path in schema

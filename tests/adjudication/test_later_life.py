@@ -17,6 +17,8 @@ from tests.geometries import square
 
 
 class SplitMergeTests(AdjudicationTestCase):
+    direct_changes = True
+
     def test_a_split_retires_the_parcel_and_gives_each_part_a_copy_of_its_rights(self):
         change = parcel_split(
             parcel=self.parcel_a,
@@ -71,6 +73,7 @@ class SplitMergeTests(AdjudicationTestCase):
 
 class LeaseLoanCorrectionTests(AdjudicationTestCase):
     profile_code = "bf-apfr"
+    direct_changes = True
 
     def test_a_lease_needs_a_deed_and_an_end_date_and_overlays_the_primary_right(self):
         tenant = make_person(self.village_a, "Traore", "Moussa", "M")
@@ -119,6 +122,8 @@ class LeaseLoanCorrectionTests(AdjudicationTestCase):
 
 
 class LaterLifeApiTests(AdjudicationTestCase):
+    direct_changes = True
+
     def post(self, url, body, user):
         self.client.force_login(user)
         return self.client.post(url, body, content_type="application/json")

@@ -71,7 +71,7 @@ class PermissionMatrixTests(AdjudicationTestCase):
             for state in starts:
                 claim = claims[state]
                 claim.refresh_from_db()
-                codename = t.permission_for(move, state, claim.profile)
+                codename = t.permission_for(move, claim)
                 for user in self.cast():
                     may = user.username in HOLDERS[codename]
                     with self.subTest(move=move, state=state, user=user.username):

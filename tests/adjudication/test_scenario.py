@@ -1,21 +1,22 @@
 """Acceptance: for each preset, claims walk from application to approved right, one is rejected, one is held
 by an objection, the approved one is later inherited; the history verifies and the notice board is right."""
 
+import datetime as dt
 import io
 
 from django.core.management import call_command
 
 from landreg.adjudication import transitions as t
+from landreg.adjudication.changes import change_draft
 from landreg.adjudication.exceptions import ObjectionPendingError
 from landreg.adjudication.notice import notice_board_pdf
 from landreg.adjudication.objections import objection_lodge
 from landreg.adjudication.selectors import claims_on_notice
+from landreg.adjudication.services import ClaimantInput
 from landreg.adjudication.states import ClaimState
-from landreg.adjudication.transfers import right_transfer
 from landreg.core import clock
-from landreg.documents.services import source_attach
+from landreg.disputes.services import dispute_close
 from landreg.rights.models import Right
-from landreg.rights.services import HolderShare
 from tests.adjudication.helpers import AdjudicationTestCase, applicant
 from tests.adjudication.pdf import pdf_text
 from tests.base import make_person
@@ -50,25 +51,56 @@ class ScenarioMixin:
         held.refresh_from_db()
         assert held.state == ClaimState.COMMITTEE_VALIDATION and held.right is None
 
-        # 4. Later life: the approved right passes to two heirs; the old right is history.
+        # 4. Later life: the approved right passes to two heirs through the steps the profile lists for an
+        # inheritance (notice, committee, authority…). An heir left out objects during the notice; the
+        # conciliation settles it; only the authority's approval changes the register.
         heirs = [
             make_person(self.village_a, "Kabore", "Awa"),
             make_person(self.village_a, "Kabore", "Issa", "M"),
         ]
-        documents = [
-            source_attach(source_type=kind, document_date=clock.today(), village=self.village_a)
-            for kind in self.profile.required_documents.get("inheritance", [])
-        ]
-        transfer = right_transfer(
-            right=approved.right,
-            kind="inheritance",
-            new_holders=[HolderShare(heirs[0], "1/2"), HolderShare(heirs[1], "1/2")],
+        inheritance = change_draft(
             actor=self.registrar,
-            reason="Décès de KABORE Salif",
-            documents=documents,
+            kind="inheritance",
+            right=approved.right,
+            new_holders=[
+                ClaimantInput(party=heirs[0], share="1/2"),
+                ClaimantInput(party=heirs[1], share="1/2"),
+            ],
+            data={"reason": "Décès de KABORE Salif"},
         )
+        steps = self.profile.change_steps["inheritance"]
+        assert inheritance.steps == steps and steps[-1] == "authority_approval"
+        inheritance = self.submitted(inheritance)
+        if "public_notice" in steps:
+            inheritance = self.walk_to(inheritance, ClaimState.PUBLIC_NOTICE)
+            assert inheritance.notice_end - inheritance.notice_start == dt.timedelta(
+                days=self.profile.change_notice_days
+            )
+            assert inheritance in claims_on_notice(self.village_a, clock.today())
+            left_out = objection_lodge(
+                claim=inheritance,
+                recorded_by=self.registrar,
+                objector_name="KABORE Rasmata",
+                objector_id_reference="CNIB B1234567",
+                grounds="Je suis aussi héritière de KABORE Salif",
+            )
+        # The first step that validates (committee or authority) is blocked while the objection is open.
+        validating = next(s for s in steps if s in ("committee_validation", "authority_approval"))
+        inheritance = self.walk_to(inheritance, validating)
+        if "public_notice" in steps:
+            with self.assertRaises(ObjectionPendingError):
+                self.step(inheritance)
+            dispute_close(
+                case=left_out.dispute, status="conciliated", note="Accord de famille", actor=self.disputes
+            )
+        inheritance = self.walk_to(inheritance, ClaimState.AUTHORITY_APPROVAL)
+        assert Right.objects.get(pk=approved.right_id).is_current  # nothing changed before approval
+        inheritance = t.authority_approve(claim=inheritance, actor=self.mayor)
+        assert inheritance.state == ClaimState.READY_FOR_CERTIFICATE
         assert not Right.objects.get(pk=approved.right_id).is_current
-        assert list(approved.parcel.rights.current()) == [transfer.new_right]
+        assert list(approved.parcel.rights.current()) == [inheritance.right]
+        assert inheritance.transfer.old_right_id == approved.right_id
+        assert sorted(h.party_id for h in inheritance.right.holders.all()) == sorted(h.pk for h in heirs)
 
         # 5. The notice board lists exactly the claims under notice today, with names but no ID numbers.
         posted = self.draft(

@@ -12,6 +12,7 @@ from tests.base import make_person
 
 class InheritanceTests(AdjudicationTestCase):
     profile_code = "bf-apfr"
+    direct_changes = True
 
     def setUp(self):
         super().setUp()

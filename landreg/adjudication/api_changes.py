@@ -1,0 +1,123 @@
+"""API to lodge an application for a later change; it then moves like any claim (``claims/<id>/moves/``)."""
+
+from django.db import transaction
+from drf_spectacular.utils import extend_schema, extend_schema_serializer
+from rest_framework import serializers
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from landreg.adjudication import transitions
+from landreg.adjudication.api import ClaimOutput, _error
+from landreg.adjudication.changes import change_draft
+from landreg.adjudication.services import ClaimantInput
+from landreg.adjudication.states import CHANGE_KINDS
+from landreg.core.exceptions import RegistryError
+from landreg.documents.models import Source
+from landreg.parcels.selectors import parcels_visible_to
+from landreg.parties.selectors import parties_visible_to
+from landreg.rights.selectors import rights_visible_to
+
+
+class ChangeApplicationApi(APIView):
+    """POST: lodge (and by default submit) an application for a transfer, split, merge, lease, loan or
+    correction that the commune's profile puts through steps. The answer is the application, with its
+    receipt number and the steps it will go through."""
+
+    @extend_schema_serializer(component_name="ChangeHolderInput")
+    class HolderSerializer(serializers.Serializer):
+        party = serializers.UUIDField(required=False, help_text="A registered person or group")
+        last_name = serializers.CharField(required=False, allow_blank=True, default="")
+        first_names = serializers.CharField(required=False, allow_blank=True, default="")
+        sex = serializers.CharField(required=False, allow_blank=True, default="")
+        share = serializers.CharField(default="1")
+
+    @extend_schema_serializer(component_name="ChangeApplicationInput")
+    class InputSerializer(serializers.Serializer):
+        kind = serializers.ChoiceField(choices=CHANGE_KINDS)
+        reason = serializers.CharField()
+        right = serializers.UUIDField(required=False, help_text="The right transferred (inheritance, sale…)")
+        parcels = serializers.ListField(child=serializers.UUIDField(), default=list)
+        party = serializers.UUIDField(
+            required=False, help_text="The person or group whose record is corrected"
+        )
+        holders = serializers.ListField(child=serializers.DictField(), default=list)
+        parts = serializers.ListField(child=serializers.JSONField(), default=list, help_text="Split: GeoJSON")
+        changes = serializers.DictField(required=False, help_text="Correction: field → corrected value")
+        legal_basis = serializers.CharField(required=False, default="")
+        start_date = serializers.DateField(required=False, allow_null=True, default=None)
+        end_date = serializers.DateField(required=False, allow_null=True, default=None)
+        documents = serializers.ListField(child=serializers.UUIDField(), default=list)
+        submit = serializers.BooleanField(default=True, help_text="Submit at once (receipt number)")
+
+    def _holders(self, rows) -> list[ClaimantInput] | Response:
+        people = self.HolderSerializer(data=rows, many=True)
+        people.is_valid(raise_exception=True)
+        parties = parties_visible_to(self.request.user)
+        holders = []
+        for row in people.validated_data:
+            party = None
+            if row.get("party"):
+                party = parties.filter(pk=row["party"]).first()
+                if party is None:
+                    return Response({"holders": ["Unknown party."]}, status=400)
+            holders.append(
+                ClaimantInput(
+                    last_name=row["last_name"],
+                    first_names=row["first_names"],
+                    sex=row["sex"],
+                    share=row["share"],
+                    party=party,
+                    kind=party.kind if party else "natural",
+                )
+            )
+        return holders
+
+    @extend_schema(request=InputSerializer, responses={201: ClaimOutput})
+    def post(self, request):
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        holders = self._holders(values["holders"])
+        if isinstance(holders, Response):
+            return holders
+        right = None
+        if values.get("right"):
+            right = rights_visible_to(request.user).filter(pk=values["right"]).first()
+            if right is None:
+                return Response({"right": ["Unknown right."]}, status=404)
+        parcels = list(parcels_visible_to(request.user).filter(pk__in=values["parcels"]))
+        if len(parcels) != len(set(values["parcels"])):
+            return Response({"parcels": ["Unknown parcel."]}, status=404)
+        party = None
+        if values.get("party"):
+            party = parties_visible_to(request.user).filter(pk=values["party"]).first()
+            if party is None:
+                return Response({"party": ["Unknown party."]}, status=404)
+        village = right.parcel.village if right else parcels[0].village if parcels else None
+        documents = list(Source.objects.filter(pk__in=values["documents"], village=village))
+        details = {
+            "reason": values["reason"],
+            "parts": values["parts"],
+            "changes": values.get("changes"),
+            "legal_basis": values["legal_basis"],
+            "start_date": values["start_date"],
+            "end_date": values["end_date"],
+        }
+        try:
+            with transaction.atomic():  # a refused submission leaves no draft behind
+                claim = change_draft(
+                    actor=request.user,
+                    kind=values["kind"],
+                    right=right,
+                    parcels=parcels,
+                    party=party,
+                    new_holders=holders,
+                    data=details,
+                    documents=documents,
+                )
+                if values["submit"]:
+                    claim = transitions.claim_submit(claim=claim, actor=request.user)
+        except RegistryError as exc:
+            return _error(exc)
+        output = ClaimOutput(claim, context={"request": request}).data
+        return Response(output, status=201, headers={"Location": f"/api/v1/claims/{claim.pk}/"})
