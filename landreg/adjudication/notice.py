@@ -24,6 +24,7 @@ from landreg.core.geometry import hectares_ares_centiares, projected_area_m2
 @dataclass(frozen=True)
 class NoticeRow:
     receipt_number: str
+    purpose: str
     parcel_number: str
     place: str
     area: str
@@ -37,10 +38,19 @@ def notice_rows(claims) -> list[NoticeRow]:
     for claim in claims:
         ha, a, ca = hectares_ares_centiares(projected_area_m2(claim.geometry)[0])
         names = [c.public_name for c in claim.claimants.all() if c.role == ClaimantRole.HOLDER]
+        numbers = [claim.parcel_number] if claim.parcel_number else []
+        if claim.is_change:
+            # A change is posted with the parcels it concerns; without new holders, with the current ones.
+            subjects = list(claim.subject_parcels.all())
+            numbers = [p.number for p in subjects]
+            names = names or sorted(
+                {h.party.display_name for p in subjects for r in p.rights.current() for h in r.holders.all()}
+            )
         rows.append(
             NoticeRow(
                 receipt_number=claim.receipt_number or "",
-                parcel_number=claim.parcel_number or "",
+                purpose=str(claim.get_purpose_display()),
+                parcel_number=", ".join(numbers),
                 place=claim.local_name,
                 area=f"{ha} ha {a:02d} a {ca:02d} ca",
                 claimants=", ".join(names),
@@ -92,6 +102,7 @@ def _build(village, rows: list[NoticeRow], today: dt.date) -> bytes:
     ]
     header = [
         _("Receipt"),
+        _("Application"),
         _("Parcel"),
         _("Place"),
         _("Area"),
@@ -104,6 +115,7 @@ def _build(village, rows: list[NoticeRow], today: dt.date) -> bytes:
         data.append(
             [
                 Paragraph(row.receipt_number, small),
+                Paragraph(row.purpose, small),
                 Paragraph(row.parcel_number, small),
                 Paragraph(row.place, small),
                 Paragraph(row.area, small),
@@ -113,9 +125,9 @@ def _build(village, rows: list[NoticeRow], today: dt.date) -> bytes:
             ]
         )
     if not rows:
-        data.append([Paragraph(_("No claim is under public notice today."), small), "", "", "", "", "", ""])
+        data.append([Paragraph(_("No claim is under public notice today."), small), *[""] * 7])
     table = Table(
-        data, colWidths=[38 * mm, 24 * mm, 18 * mm, 24 * mm, 36 * mm, 20 * mm, 20 * mm], repeatRows=1
+        data, colWidths=[33 * mm, 22 * mm, 22 * mm, 16 * mm, 20 * mm, 33 * mm, 17 * mm, 17 * mm], repeatRows=1
     )
     table.setStyle(
         TableStyle(

@@ -6,11 +6,12 @@ from django.db.models import QuerySet
 
 from landreg.accounts.selectors import villages_covered
 from landreg.adjudication.models import Claim
-from landreg.adjudication.states import ClaimState
+from landreg.adjudication.states import ClaimPurpose, ClaimState
 
 _QUEUES = {
     # queue name: (permission, states it lists)
     "mine": ("record_claims", None),
+    "changes": ("record_transactions", None),
     "screening": ("screen_claims", [ClaimState.SUBMITTED, ClaimState.SCREENING]),
     "notice": ("screen_claims", [ClaimState.PUBLIC_NOTICE]),
     "site": ("vote_committee", [ClaimState.SITE_VERIFICATION]),
@@ -35,7 +36,9 @@ def claim_queue(user, queue: str) -> QuerySet[Claim]:
         "village", "profile", "right_type"
     )
     if queue == "mine":
-        claims = claims.filter(created_by=user)
+        claims = claims.filter(created_by=user, purpose=ClaimPurpose.FIRST_REGISTRATION)
+    if queue == "changes":  # the land office's applications for later changes, in every state
+        claims = claims.exclude(purpose=ClaimPurpose.FIRST_REGISTRATION)
     if states is not None:
         claims = claims.filter(state__in=states)
     return claims.order_by("created_at")
@@ -47,6 +50,6 @@ def claims_on_notice(village, today: dt.date) -> QuerySet[Claim]:
         Claim.objects.filter(
             village=village, state=ClaimState.PUBLIC_NOTICE, notice_start__lte=today, notice_end__gte=today
         )
-        .prefetch_related("claimants__party")
+        .prefetch_related("claimants__party", "subject_parcels")
         .order_by("notice_end", "receipt_number")
     )

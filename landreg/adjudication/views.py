@@ -8,30 +8,34 @@ from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from landreg.accounts.selectors import has_unit_perm, villages_covered
 from landreg.adjudication import transitions
+from landreg.adjudication.changes import change_data_for, result_parcels
 from landreg.adjudication.committee import tally, vote_cast
 from landreg.adjudication.models import AttendeeRole, Claim, Direction, RejectionReason, SignatureMark
 from landreg.adjudication.notice import how_to_object, notice_board_pdf, notice_rows
 from landreg.adjudication.objections import may_record_for_others, objection_lodge
 from landreg.adjudication.selectors import QUEUE_NAMES, claim_queue, claims_on_notice, claims_visible_to
 from landreg.adjudication.site import AttendeeInput, site_visit_record, suggested_neighbours
-from landreg.adjudication.states import ClaimState
+from landreg.adjudication.states import ClaimState, Step
 from landreg.core import clock
 from landreg.core.exceptions import RegistryError
 from landreg.documents.models import SourceType
 from landreg.parcels.models import Parcel
 from landreg.territory.models import AdministrativeUnit, UnitLevel
 
+S = ClaimState
 QUEUE_LABELS = {
-    "mine": _("My claims"),
-    "screening": _("Screening"),
-    "notice": _("Public notice"),
-    "site": _("Site verification"),
-    "committee": _("Committee"),
-    "approval": _("Approvals"),
+    "mine": gettext_lazy("My claims"),
+    "changes": gettext_lazy("Changes"),
+    "screening": gettext_lazy("Screening"),
+    "notice": gettext_lazy("Public notice"),
+    "site": gettext_lazy("Site verification"),
+    "committee": gettext_lazy("Committee"),
+    "approval": gettext_lazy("Approvals"),
 }
 
 
@@ -107,6 +111,11 @@ def claim_detail(request, pk):
         "adjudication/claim_detail.html",
         {
             "claim": claim,
+            "step_labels": [Step(s).label for s in claim.steps],
+            "change_data": change_data_for(
+                claim, personal=has_unit_perm(user, "view_personal_data", claim.village)
+            ),
+            "result_parcels": result_parcels(claim) if claim.state == S.READY_FOR_CERTIFICATE else [],
             "moves": transitions.allowed_moves_for(user, claim),
             "rejection_reasons": RejectionReason.choices,
             "source_types": SourceType.choices,
