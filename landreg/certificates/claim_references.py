@@ -1,8 +1,9 @@
 """What the certificate says of the procedure, read from the claim that created the right.
 
 A right recorded through adjudication has its claim: the receipt (application reference and date), the
-public notice dates and the site verification record. Rights recorded otherwise (a former register) have
-none, and the certificate shows dashes.
+public notice dates and the site verification record. A right written by an approved change (the heirs'
+right, or the copy on a parcel made by a split or merge) refers to that change's application. Rights
+recorded otherwise (a former register, a change recorded directly) have none: the certificate shows dashes.
 """
 
 from django.utils import timezone
@@ -13,7 +14,10 @@ from landreg.rights.models import Right
 
 
 def references_from_claim(right: Right) -> dict:
-    claim = Claim.objects.filter(right=right).first()
+    claim = (
+        Claim.objects.filter(right=right).first()
+        or Claim.objects.filter(parcel_change__new_parcels=right.parcel_id).order_by("-created_at").first()
+    )
     if claim is None:
         return {}
     submitted = claim.events.filter(to_state=ClaimState.SUBMITTED).order_by("occurred_at").first()

@@ -59,3 +59,33 @@ class DemoApprovedClaimTests(TestCase):
         assert [p.name for p in printed] == [f"{certificate.number}.pdf"]
         assert certificate.application_reference == claim.receipt_number
         assert certificate.number.startswith("APFR-")  # the demo commune follows the Burkina Faso profile
+
+
+class ChangeCertificateTests(AdjudicationTestCase):
+    profile_code = "bf-apfr"
+
+    def test_the_heirs_certificate_refers_to_the_inheritance_application_and_the_old_one_is_superseded(self):
+        from landreg.adjudication.changes import change_draft
+        from landreg.adjudication.services import ClaimantInput
+        from landreg.certificates.verification import SUPERSEDED, VALID, verify_token
+        from tests.base import make_person
+
+        registrar = make_user("guichet_a", Role.REGISTRAR, self.commune)
+        old, _created = certificate_issue(right=self.right_a, actor=registrar)
+        heir = make_person(self.village_a, "Ouédraogo", "Issa", "M")
+        application = change_draft(
+            actor=self.registrar,
+            kind="inheritance",
+            right=self.right_a,
+            new_holders=[ClaimantInput(party=heir)],
+            data={"reason": "Décès"},
+        )
+        application = self.walk_to(application, ClaimState.READY_FOR_CERTIFICATE)
+        out = io.StringIO()
+        with tempfile.TemporaryDirectory() as directory, override_settings(VAR_DIR=Path(directory)):
+            call_command("issue_certificate", "--approved-claims", "--registrar", "guichet_a", stdout=out)
+        new = Certificate.objects.get(right=application.right)
+        assert new.application_reference == application.receipt_number
+        assert (new.notice_start, new.notice_end) == (application.notice_start, application.notice_end)
+        assert verify_token(old.token).status == SUPERSEDED
+        assert verify_token(new.token).status == VALID

@@ -5,6 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from landreg.accounts.models import User
+from landreg.adjudication.changes import result_parcels
 from landreg.adjudication.models import Claim
 from landreg.adjudication.states import ClaimState
 from landreg.certificates.services import certificate_issue_for_parcel, certificate_print, verify_url
@@ -36,8 +37,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, parcel, approved_claims, registrar, signer, out, **options):
         if approved_claims:
-            claims = Claim.objects.filter(state=ClaimState.READY_FOR_CERTIFICATE, parcel__isnull=False)
-            parcels = [claim.parcel for claim in claims.select_related("parcel").order_by("receipt_number")]
+            # First claims and approved changes (the heirs' parcel, the parts of a split…): the parcels still
+            # current get the certificate of their current right; one already in force is reprinted.
+            claims = Claim.objects.filter(state=ClaimState.READY_FOR_CERTIFICATE).order_by("receipt_number")
+            parcels = list(
+                {p.pk: p for claim in claims for p in result_parcels(claim) if p.is_current}.values()
+            )
             if out and len(parcels) > 1:
                 raise CommandError("--out names one file; leave it out to write one PDF per certificate.")
             for parcel_obj in parcels:
