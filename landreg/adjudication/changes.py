@@ -216,9 +216,15 @@ def change_draft(
 
 def check_subject_still_open(claim: Claim) -> None:
     """At submission and screening: the subject is still current and no other change of it is in progress."""
-    if claim.subject_right is not None and not claim.subject_right.is_current:
+    # Lock the parcels concerned: two applications on one parcel submitted at the same moment take turns,
+    # and the second sees the first (each application has its own row lock, which would not serialise them).
+    parcels = list(
+        Parcel.objects.select_for_update(of=("self",))
+        .filter(pk__in=claim.subject_parcels.values("pk"))
+        .order_by("pk")
+    )
+    if claim.subject_right is not None and not Right.objects.get(pk=claim.subject_right_id).is_current:
         raise TransferError(_("The right concerned has ended since the application was drafted."))
-    parcels = list(claim.subject_parcels.all())
     if any(not p.is_current for p in parcels):
         raise TransferError(_("A parcel concerned has been retired since the application was drafted."))
     other = (

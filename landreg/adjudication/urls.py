@@ -1,6 +1,6 @@
 from django.urls import path
 
-from landreg.adjudication import views, views_agent
+from landreg.adjudication import views, views_agent, views_changes
 
 app_name = "adjudication"
 
@@ -10,6 +10,7 @@ urlpatterns = [
     path("affichage/<str:village_code>/pdf/", views.notice_board_pdf_view, name="notice-board-pdf"),
     path("claims/", views.claim_list, name="claim-list"),
     path("claims/new/", views_agent.claim_new, name="claim-new"),
+    path("parcels/<uuid:parcel_pk>/change/", views_changes.change_new, name="change-new"),
     path("claims/<uuid:pk>/", views.claim_detail, name="claim-detail"),
     path("claims/<uuid:pk>/documents/", views_agent.claim_document, name="claim-document"),
     path("claims/<uuid:pk>/moves/<slug:move>/", views.claim_move_view, name="claim-move"),

@@ -5,7 +5,8 @@ from django.contrib.staticfiles import finders
 from django.db.models import Count, Q, Sum
 from django.shortcuts import get_object_or_404, render
 
-from landreg.accounts.selectors import villages_covered
+from landreg.accounts.selectors import has_unit_perm, villages_covered
+from landreg.adjudication.selectors import claims_visible_to
 from landreg.parcels.selectors import parcels_visible_to
 from landreg.parties.models import PartyKind, Sex
 from landreg.rights.models import RightHolder
@@ -54,5 +55,14 @@ def parcel_detail(request, pk):
     return render(
         request,
         "web/parcel_detail.html",
-        {"parcel": parcel, "rights": rights, "personal_villages": personal_villages},
+        {
+            "parcel": parcel,
+            "rights": rights,
+            "personal_villages": personal_villages,
+            "may_change": parcel.is_current
+            and has_unit_perm(request.user, "record_transactions", parcel.village),
+            "applications": claims_visible_to(request.user)
+            .filter(subject_parcels=parcel)
+            .order_by("-created_at"),
+        },
     )

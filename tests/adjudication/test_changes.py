@@ -6,9 +6,14 @@ verification → mayor; merge mayor; correction committee → mayor; lease and l
 
 import datetime as dt
 import json
+import threading
+import unittest
 
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test import TransactionTestCase
 
+from landreg.accounts.roles import Role
 from landreg.adjudication import transitions as t
 from landreg.adjudication.changes import change_draft
 from landreg.adjudication.exceptions import (
@@ -21,6 +26,7 @@ from landreg.adjudication.exceptions import (
 from landreg.adjudication.later_life import parcel_merge, parcel_split, record_correct, secondary_right_grant
 from landreg.adjudication.models import Claim, ProcedureProfile
 from landreg.adjudication.objections import objection_lodge
+from landreg.adjudication.profiles import profile_assign
 from landreg.adjudication.selectors import claim_queue, claims_on_notice
 from landreg.adjudication.services import ClaimantInput
 from landreg.adjudication.states import ClaimState
@@ -34,9 +40,9 @@ from landreg.parcels.services import parcel_record
 from landreg.parties.models import Party
 from landreg.rights.models import Right
 from landreg.rights.services import HolderShare, right_register
-from tests.adjudication.helpers import AdjudicationTestCase
+from tests.adjudication.helpers import AdjudicationTestCase, make_user
 from tests.adjudication.pdf import pdf_text
-from tests.base import make_person
+from tests.base import make_person, make_territory
 from tests.geometries import square
 
 S = ClaimState
@@ -423,7 +429,53 @@ class ChangeApiTests(ChangeTestCase):
     @classmethod
     def setUpTestData(cls):
         super().setUpTestData()
-        from landreg.accounts.roles import Role
-        from tests.adjudication.helpers import make_user
-
         cls.registrar_a_only = make_user("registrar_a_only", Role.REGISTRAR, cls.village_a)
+
+
+@unittest.skipUnless(connection.vendor == "postgresql", "row locks need PostGIS")
+class ConcurrentSubmissionTests(TransactionTestCase):
+    serialized_rollback = True  # keep the presets and code lists loaded by data migrations
+
+    def test_two_applications_on_one_parcel_submitted_at_the_same_moment_let_exactly_one_in(self):
+        _country, _region, commune, village, _b = make_territory()
+        profile_assign(commune=commune, profile=ProcedureProfile.objects.get(code="generic"))
+        clerks = [make_user(f"clerk{i}", Role.REGISTRAR, commune) for i in range(4)]
+        parcel = parcel_record(village=village, geometry=square(0, 0), survey_method="gps")
+        holder = make_person(village)
+        right = right_register(
+            parcel=parcel,
+            right_type="customaryType",
+            holders=[HolderShare(holder)],
+            tenure_system="customary",
+            legal_basis="x",
+        )
+        applications = [
+            change_draft(
+                actor=clerk,
+                kind="sale",
+                right=right,
+                new_holders=[ClaimantInput(party=make_person(village, "Buyer", str(i)))],
+                data={"reason": f"Vente {i}"},
+            )
+            for i, clerk in enumerate(clerks)
+        ]
+        barrier, errors = threading.Barrier(len(clerks)), []
+
+        def submit(application, clerk):
+            try:
+                barrier.wait()
+                t.claim_submit(claim=application, actor=clerk)
+            except TransferError as exc:
+                errors.append(exc)
+            finally:
+                connection.close()
+
+        threads = [
+            threading.Thread(target=submit, args=pair) for pair in zip(applications, clerks, strict=True)
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert Claim.objects.filter(state=S.SUBMITTED).count() == 1
+        assert len(errors) == len(clerks) - 1
