@@ -11,7 +11,8 @@ class AdjudicationDemoTests(AdjudicationTestCase):
         call_command("load_demo", verbosity=0)
         call_command("load_adjudication_demo", verbosity=0)
         call_command("load_adjudication_demo", verbosity=0)
-        states = sorted(Claim.objects.filter(village__code="SAB-C").values_list("state", flat=True))
+        first_claims = Claim.objects.filter(village__code="SAB-C", purpose="first_registration")
+        states = sorted(first_claims.values_list("state", flat=True))
         assert states == sorted(
             [
                 ClaimState.PUBLIC_NOTICE,
@@ -21,4 +22,8 @@ class AdjudicationDemoTests(AdjudicationTestCase):
                 ClaimState.READY_FOR_CERTIFICATE,
             ]
         )
+        # The land office's inheritance application is posted beside the first claims, with the heirs.
+        inheritance = Claim.objects.get(purpose="inheritance")
+        assert inheritance.state == ClaimState.PUBLIC_NOTICE and inheritance.subject_right.is_current
+        assert inheritance.claimants.count() == 2
         assert audit_verify()[1] is None

@@ -1,7 +1,8 @@
 """Claims at every step of the procedure in the demo commune (run after `load_demo`; safe to run again).
 
 Beside the centre village's parcels: one claim under public notice (on the notice board), one at the
-committee's vote, one awaiting the mayor's approval, one returned to the agent and one approved.
+committee's vote, one awaiting the mayor's approval, one returned to the agent and one approved. On a
+recorded parcel, the land office's application for an inheritance is under public notice too.
 """
 
 import datetime as dt
@@ -9,11 +10,13 @@ import datetime as dt
 from django.contrib.gis.geos import Polygon
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.db.models import Count
 
 from landreg.accounts.models import User
 from landreg.accounts.roles import Role
 from landreg.accounts.services import role_grant
 from landreg.adjudication import transitions as t
+from landreg.adjudication.changes import change_draft
 from landreg.adjudication.committee import vote_cast
 from landreg.adjudication.models import AttendeeRole, Claim, SignatureMark
 from landreg.adjudication.profiles import profile_for
@@ -24,6 +27,7 @@ from landreg.core import clock
 from landreg.core.geometry import projected_srid_for, to_srid
 from landreg.documents.services import source_attach
 from landreg.parcels.models import Parcel
+from landreg.rights.models import Right
 from landreg.territory.models import AdministrativeUnit
 
 # (last name, first names, sex, state to reach)
@@ -70,11 +74,46 @@ class Command(BaseCommand):
                     claim = self.until_notice(self.lodge(village, index, last, first, sex), state)
                 if early:
                     self.after_notice(claim, state)
+            inheritance = self.inheritance(village)
         self.stdout.write(
             self.style.SUCCESS(
-                f"{len(DEMO_CLAIMS)} demo claims; notice board: /adjudication/affichage/SAB-C/"
+                f"{len(DEMO_CLAIMS)} demo claims and the inheritance {inheritance.receipt_number} on parcel "
+                f"{inheritance.subject_right.parcel.number}; notice board: /adjudication/affichage/SAB-C/"
             )
         )
+
+    def inheritance(self, village):
+        """The heirs of the first natural person holding a parcel alone apply; the notice is running."""
+        right = (
+            Right.objects.current()
+            .filter(parcel__village=village, right_type__is_secondary=False, holders__party__kind="natural")
+            .annotate(holders_count=Count("holders"))
+            .filter(holders_count=1)
+            .order_by("parcel__number")
+            .first()
+        )
+        deceased = right.holders.get().party
+        application = change_draft(
+            actor=self.registrar,
+            kind="inheritance",
+            right=right,
+            new_holders=[
+                ClaimantInput(last_name=deceased.last_name, first_names="Salamata", sex="F", share="1/2"),
+                ClaimantInput(last_name=deceased.last_name, first_names="Adama", sex="M", share="1/2"),
+            ],
+            data={"reason": f"Décès de {deceased.display_name}; attestation coutumière du chef de village"},
+            documents=[
+                source_attach(
+                    source_type="customary_attestation",
+                    document_date=clock.today(),
+                    village=village,
+                    reference="AC-2026-004",
+                )
+            ],
+        )
+        t.claim_submit(claim=application, actor=self.registrar)
+        t.screening_start(claim=application, actor=self.registrar)
+        return t.screening_accept(claim=application, actor=self.registrar)  # BF: the notice comes first
 
     def lodge(self, village, index, last, first, sex):
         # Squares of 80 m, in a row south of the commune's recorded parcels (the villages lie side by side).
