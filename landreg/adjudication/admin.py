@@ -1,6 +1,7 @@
 """Procedure profiles are edited here by system administrators; claims are read-only (moves use pages/API)."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from landreg.adjudication.models import Claim, ClaimEvent, CommuneProcedure, ProcedureProfile
 from landreg.adjudication.profiles import profile_assign
@@ -14,10 +15,11 @@ class ProcedureProfileAdmin(NoDeleteAdminMixin, admin.ModelAdmin):
     list_display = ["code", "name", "country_code", "notice_days", "quorum_min_votes", "quorum_rule"]
     fieldsets = [
         (None, {"fields": ["code", "name", "country_code", "certificate_name", "legal_basis"]}),
-        ("Procedure", {"fields": ["steps", "notice_days", "required_documents"]}),
-        ("Committee", {"fields": ["quorum_min_votes", "quorum_rule", "president_signature_required"]}),
-        ("Signature", {"fields": ["signatory_title", "certificate_number_format"]}),
-        ("Spatial", {"fields": ["overlap_tolerance_m2", "overlap_tolerance_pct", "neighbour_gap_m"]}),
+        (_("Procedure"), {"fields": ["steps", "notice_days", "required_documents"]}),
+        (_("Later changes"), {"fields": ["change_steps", "change_notice_days"]}),
+        (_("Committee"), {"fields": ["quorum_min_votes", "quorum_rule", "president_signature_required"]}),
+        (_("Signature"), {"fields": ["signatory_title", "certificate_number_format"]}),
+        (_("Spatial"), {"fields": ["overlap_tolerance_m2", "overlap_tolerance_pct", "neighbour_gap_m"]}),
     ]
 
     def save_model(self, request, obj, form, change):
@@ -49,8 +51,16 @@ class ClaimEventInline(ReadOnlyInline):
 @admin.register(Claim)
 class ClaimAdmin(ScopedAdminMixin, NoDeleteAdminMixin, admin.ModelAdmin):
     scope_selector = claims_visible_to
-    list_display = ["receipt_number", "village", "state", "parcel_number", "notice_start", "notice_end"]
-    list_filter = ["state", "profile"]
+    list_display = [
+        "receipt_number",
+        "village",
+        "purpose",
+        "state",
+        "parcel_number",
+        "notice_start",
+        "notice_end",
+    ]
+    list_filter = ["purpose", "state", "profile"]
     search_fields = ["receipt_number", "parcel_number", "claimants__last_name"]
     inlines = [ClaimEventInline]
 

@@ -24,10 +24,13 @@ class ProfileAdminTests(AdjudicationTestCase):
                 "overlap_tolerance_m2",
                 "overlap_tolerance_pct",
                 "neighbour_gap_m",
+                "change_notice_days",
             ]
         }
         data.update(
-            steps=json.dumps(profile.steps), required_documents=json.dumps(profile.required_documents)
+            steps=json.dumps(profile.steps),
+            required_documents=json.dumps(profile.required_documents),
+            change_steps=json.dumps(profile.change_steps),
         )
         data.update(changes)
         return data
@@ -39,9 +42,18 @@ class ProfileAdminTests(AdjudicationTestCase):
         url = f"/admin/adjudication/procedureprofile/{profile.pk}/change/"
         bad = self.client.post(url, self.form(profile, steps=json.dumps(["public_notice", "party"])))
         assert bad.status_code == 200 and "steps" in bad.context["adminform"].form.errors
-        response = self.client.post(url, self.form(profile, notice_days=21))
+        bad = self.client.post(url, self.form(profile, change_steps=json.dumps({"sale": ["stamp"]})))
+        assert bad.status_code == 200 and "change_steps" in bad.context["adminform"].form.errors
+        # The administrator puts sales through the committee too: the law's parameters are data.
+        sale = ["public_notice", "committee_validation", "authority_approval"]
+        changed = {**profile.change_steps, "sale": sale}
+        response = self.client.post(
+            url, self.form(profile, notice_days=21, change_steps=json.dumps(changed), change_notice_days=20)
+        )
         assert response.status_code == 302, response.content[:2000]
-        assert ProcedureProfile.objects.get(code="mg-cf").notice_days == 21
+        edited = ProcedureProfile.objects.get(code="mg-cf")
+        assert edited.notice_days == 21 and edited.change_steps["sale"] == sale
+        assert edited.change_notice_days == 20
         assert AuditEvent.objects.filter(action="procedure.edit", object_id="mg-cf").exists()
 
     def test_a_field_agent_cannot_open_the_profiles(self):
