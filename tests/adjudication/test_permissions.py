@@ -24,6 +24,7 @@ ARGUMENTS = {"reasons": "x", "reason": "x", "code": "other", "note": "x", "new_e
 
 class PermissionMatrixTests(AdjudicationTestCase):
     profile_code = "bf-apfr"  # the president's signature is required
+    HOLDERS = HOLDERS
 
     @classmethod
     def setUpTestData(cls):
@@ -73,7 +74,7 @@ class PermissionMatrixTests(AdjudicationTestCase):
                 claim.refresh_from_db()
                 codename = t.permission_for(move, claim)
                 for user in self.cast():
-                    may = user.username in HOLDERS[codename]
+                    may = user.username in self.HOLDERS[codename]
                     with self.subTest(move=move, state=state, user=user.username):
                         assert (move in t.allowed_moves_for(user, claim)) == may
                         if not may:
@@ -93,3 +94,65 @@ class PermissionMatrixTests(AdjudicationTestCase):
         assert list(claim_queue(self.registrar_b, "screening")) == []
         assert list(claim_queue(self.registrar, "screening")) == [claim]
         assert list(claim_queue(self.agent_a, "mine")) == [claim]
+
+
+class ChangePermissionMatrixTests(PermissionMatrixTests):
+    """The same matrix for applications for later changes: the land office lodges, submits and withdraws
+    them (``record_transactions``); the other steps belong to the same roles as for a first claim."""
+
+    HOLDERS = {**HOLDERS, "record_transactions": {"registrar"}}
+
+    def application_on(self, east: int, kind: str = "inheritance"):
+        import json
+
+        from landreg.adjudication.changes import change_draft
+        from landreg.adjudication.services import ClaimantInput
+        from landreg.parcels.services import parcel_record
+        from landreg.rights.services import HolderShare, right_register
+        from tests.base import make_person
+        from tests.geometries import square
+
+        parcel = parcel_record(village=self.village_a, geometry=square(east, 2000), survey_method="gps")
+        right = right_register(
+            parcel=parcel,
+            right_type="customaryType",
+            holders=[HolderShare(self.holder_a)],
+            tenure_system="customary",
+            legal_basis="x",
+        )
+        if kind == "split":
+            halves = [square(east, 2000, 50).union(square(east, 2050, 50))]
+            halves.append(square(east + 50, 2000, 50).union(square(east + 50, 2050, 50)))
+            return change_draft(
+                actor=self.registrar,
+                kind="split",
+                parcels=[parcel],
+                data={"reason": "Partage", "parts": [json.loads(h.geojson) for h in halves]},
+            )
+        return change_draft(
+            actor=self.registrar,
+            kind="inheritance",
+            right=right,
+            new_holders=[ClaimantInput(party=make_person(self.village_a, "Heir", str(east)))],
+            data={"reason": "Décès"},
+        )
+
+    def claims_in_every_state(self):
+        claims = {S.DRAFT: self.application_on(100)}
+        claims[S.SUBMITTED] = self.submitted(self.application_on(300))
+        claims[S.SCREENING] = t.screening_start(
+            claim=self.submitted(self.application_on(500)), actor=self.registrar
+        )
+        claims[S.SITE_VERIFICATION] = self.walk_to(self.application_on(700, "split"), S.SITE_VERIFICATION)
+        for east, state in [
+            (900, S.PUBLIC_NOTICE),
+            (1100, S.COMMITTEE_VALIDATION),
+            (1300, S.AUTHORITY_APPROVAL),
+        ]:
+            claims[state] = self.walk_to(self.application_on(east), state)
+        returned = t.screening_start(claim=self.submitted(self.application_on(1500)), actor=self.registrar)
+        claims[S.RETURNED] = t.screening_return(claim=returned, actor=self.registrar, reasons="x")
+        frozen = self.submitted(self.application_on(1700))
+        claims[S.FROZEN] = t.claim_freeze(claim=frozen, actor=self.disputes, reason="x")
+        assert all(c.is_change for c in claims.values())
+        return claims
