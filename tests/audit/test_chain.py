@@ -64,7 +64,9 @@ class ChainTests(TestCase):
 
     def test_a_deleted_and_renumbered_event_is_detected(self):
         sql("DELETE FROM audit_auditevent WHERE seq = 3")
-        sql("UPDATE audit_auditevent SET seq = seq - 1 WHERE seq > 3")
+        # In two passes: PostgreSQL checks the unique seq row by row, in whatever order it updates them.
+        sql("UPDATE audit_auditevent SET seq = seq + 1000000 WHERE seq > 3")
+        sql("UPDATE audit_auditevent SET seq = seq - 1000001 WHERE seq > 1000000")
         sql("UPDATE audit_audithead SET last_seq = 4")
         assert audit_verify()[1].seq == 3
 
