@@ -91,7 +91,7 @@ def claim_list(request):
         {
             "queues": queues,
             "current": current,
-            "claims": current[2] if current else [],
+            "claims": current[2].prefetch_related("subject_parcels") if current else [],
             "can_draft": villages_covered(request.user, "record_claims").exists(),
         },
     )

@@ -50,6 +50,8 @@ class ChangePageTests(AdjudicationTestCase):
         assert Right.objects.get(pk=self.right_a.pk).is_current
         parcel_page = self.client.get(f"/parcels/{self.parcel_a.pk}/").content.decode()
         assert application.receipt_number in parcel_page
+        queue = self.client.get("/adjudication/claims/?queue=changes").content.decode()
+        assert application.receipt_number in queue and "TC-A-00001" in queue and "succession" in queue
 
     def test_a_refused_application_leaves_no_draft_and_no_document(self):
         self.client.force_login(self.registrar)
