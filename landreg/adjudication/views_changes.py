@@ -18,6 +18,7 @@ from landreg.adjudication.states import CHANGE_KINDS, ClaimPurpose, Step
 from landreg.core.exceptions import RegistryError
 from landreg.documents.models import SourceType
 from landreg.documents.services import source_attach
+from landreg.parcels.models import Parcel
 from landreg.parcels.selectors import parcels_visible_to
 from landreg.parties.models import Party, Sex
 
@@ -104,8 +105,8 @@ def change_new(request, parcel_pk):
         "sexes": Sex.choices,
         "rows": range(4),
         "source_types": SourceType.choices,
-        "parcel_fields": sorted(CORRECTABLE_PARCEL_FIELDS),
-        "party_fields": sorted(CORRECTABLE_PARTY_FIELDS),
+        "parcel_fields": _labelled(Parcel, CORRECTABLE_PARCEL_FIELDS),
+        "party_fields": _labelled(Party, CORRECTABLE_PARTY_FIELDS),
         "post": post,
     }
     if request.method != "POST":
@@ -151,6 +152,10 @@ def change_new(request, parcel_pk):
     else:
         messages.success(request, _("Draft saved; attach the documents, then submit."))
     return redirect("adjudication:claim-detail", pk=application.pk)
+
+
+def _labelled(model, names) -> list[tuple[str, str]]:
+    return sorted(((n, str(model._meta.get_field(n).verbose_name)) for n in names), key=lambda f: f[1])
 
 
 def _document_date(text: str) -> dt.date:
