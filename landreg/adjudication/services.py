@@ -18,8 +18,7 @@ from landreg.core import clock
 from landreg.core.exceptions import PermissionDeniedError
 from landreg.core.shares import check_shares_total, parse_share
 from landreg.documents.models import Source
-from landreg.parcels.models import Parcel
-from landreg.parcels.services import normalise_boundary
+from landreg.parcels.services import normalise_boundary, parcel_numbers_take
 from landreg.rights.models import RightType
 from landreg.territory.models import AdministrativeUnit, UnitLevel
 
@@ -143,14 +142,9 @@ def next_receipt_number(village: AdministrativeUnit) -> str:
 
 
 def reserve_parcel_number(village: AdministrativeUnit) -> str:
-    # Called under the village row lock: numbers of parcels and of claims in progress are both taken.
-    prefix = f"{village.code}-"
-    used = list(Parcel.objects.filter(number__startswith=prefix).values_list("number", flat=True))
-    used += list(
-        Claim.objects.filter(parcel_number__startswith=prefix).values_list("parcel_number", flat=True)
-    )
-    highest = max((int(n[len(prefix) :]) for n in used if n[len(prefix) :].isdigit()), default=0)
-    return f"{prefix}{highest + 1:05d}"
+    """Called under the village row lock. The same sequence as every recorded parcel, so a number reserved
+    for a claim in progress is never given to a parcel recorded or imported meanwhile."""
+    return parcel_numbers_take(village=village)[0]
 
 
 def check_group_claim(claim: Claim) -> None:

@@ -175,8 +175,9 @@ def parcel_record(
         .get(pk=village.pk)
     )
     checked = check_boundary(geometry, village=village, repair=repair)
-    number = number or parcel_numbers_take(village=village)[0]
-    if Parcel.objects.filter(number=number).exists():
+    if number is None:
+        number = parcel_numbers_take(village=village)[0]  # the sequence skips numbers already used
+    elif Parcel.objects.filter(number=number).exists():
         raise ParcelError(_("The parcel number %(number)s is already used.") % {"number": number})
     parcel = Parcel(
         number=number,
@@ -193,7 +194,10 @@ def parcel_record(
         created_by=created_by,
     )
     try:
-        parcel.full_clean(validate_unique=False, validate_constraints=False)
+        # The village row is locked above and the creator is the caller's user: no look-up to validate them.
+        parcel.full_clean(
+            exclude=["village", "created_by"], validate_unique=False, validate_constraints=False
+        )
     except ValidationError as exc:
         raise ParcelError("; ".join(exc.messages)) from exc
     parcel.save()

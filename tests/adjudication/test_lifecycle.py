@@ -111,6 +111,16 @@ class ScreeningTests(AdjudicationTestCase):
         claim = self.accepted(self.submitted(self.draft()))
         assert claim.parcel_number == "TC-A-00002"
 
+    def test_a_parcel_recorded_while_a_claim_holds_its_number_takes_the_next_one(self):
+        from landreg.parcels.services import parcel_record
+        from tests.geometries import square
+
+        claim = self.accepted(self.submitted(self.draft(east=300)))
+        recorded = parcel_record(village=self.village_a, geometry=square(600, 0), survey_method="gps")
+        assert (claim.parcel_number, recorded.number) == ("TC-A-00002", "TC-A-00003")
+        claim = self.walk_to(claim, ClaimState.READY_FOR_CERTIFICATE)
+        assert claim.parcel.number == "TC-A-00002"
+
 
 class NoticeTests(AdjudicationTestCase):
     def test_the_notice_starts_on_acceptance_and_lasts_the_profile_length(self):
