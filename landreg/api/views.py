@@ -5,11 +5,13 @@ import json
 import django_filters
 from django.contrib.gis.geos import Polygon
 from django.db import connection
+from django.db.models import Count, Window
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from rest_framework import generics, serializers
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
+from rest_framework.utils.urls import remove_query_param, replace_query_param
 from rest_framework_gis.pagination import GeoJsonPagination
 
 from landreg.api.serializers import ParcelFeatureSerializer
@@ -71,22 +73,81 @@ class ParcelListApi(generics.ListAPIView):
     def list(self, request, *args, **kwargs):
         # The same FeatureCollection the serializer gives, with the GeoJSON written by the database.
         queryset = self.filter_queryset(self.get_queryset())
+        page = CountCappedPage(request, self.paginator)
         if connection.vendor == "postgresql":
-            page = self.paginate_queryset(queryset.values_list("id", flat=True))
-            features = geojson.features_in_database(list(page))
+            # With a box, PostgreSQL reads every match to sort them: it counts them in the same pass.
+            ids = page.rows(
+                queryset.values_list("id", flat=True), count_in_pass=bool(request.GET.get("bbox"))
+            )
+            features = geojson.features_in_database(ids)
         else:
-            page = self.paginate_queryset(geojson.rows(queryset))
-            features = ", ".join(geojson.feature(row) for row in page)
-        paginator = self.paginator
+            features = ", ".join(geojson.feature(row) for row in page.rows(geojson.rows(queryset)))
         head = json.dumps(
             {
                 "type": "FeatureCollection",
-                "count": paginator.page.paginator.count,
-                "next": paginator.get_next_link(),
-                "previous": paginator.get_previous_link(),
+                "count": page.count(queryset),
+                "next": page.next_link(),
+                "previous": page.previous_link(),
             }
         )
         return HttpResponse(f'{head[:-1]}, "features": [{features}]}}', content_type="application/json")
+
+
+class CountCappedPage:
+    """One page of ``?page=&page_size=`` with a count that costs little.
+
+    Counting every matching row costs more than writing a page (an exact count over a million parcels is
+    about ten pages' worth of work, paid again by each page request). So: a last page counts itself; a
+    query that reads every match anyway (a box) counts in the same pass; otherwise the count is exact up to
+    COUNT_CAP and null beyond. Paging never needs it: the next link is given when one more row exists.
+    """
+
+    COUNT_CAP = 10_000
+
+    def __init__(self, request, paginator: ParcelPagination):
+        self.request = request
+        self.size = paginator.get_page_size(request) or paginator.page_size
+        try:
+            self.number = int(request.query_params.get(paginator.page_query_param, 1))
+        except ValueError:
+            self.number = 0
+        if self.number < 1:
+            raise NotFound(_("Invalid page."))
+        self.start = (self.number - 1) * self.size
+        self.has_next, self.returned, self.matched = False, 0, None
+
+    def rows(self, queryset, *, count_in_pass: bool = False) -> list:
+        end = self.start + self.size + 1  # one more than the page: is there a next one?
+        if count_in_pass:
+            counted = queryset.annotate(matched=Window(Count("pk"))).values_list("id", "matched")
+            pairs = list(counted[self.start : end])
+            rows = [pk for pk, _matched in pairs]
+            self.matched = pairs[0][1] if pairs else None
+        else:
+            rows = list(queryset[self.start : end])
+        self.has_next = len(rows) > self.size
+        if not rows and self.number > 1:
+            raise NotFound(_("Invalid page."))
+        self.returned = min(len(rows), self.size)
+        return rows[: self.size]
+
+    def count(self, queryset) -> int | None:
+        if self.matched is not None:
+            return self.matched
+        if not self.has_next:
+            return self.start + self.returned  # the last page: nothing more to count
+        capped = queryset.order_by()[: self.COUNT_CAP + 1].count()
+        return capped if capped <= self.COUNT_CAP else None
+
+    def _link(self, number: int) -> str:
+        url = self.request.build_absolute_uri()
+        return remove_query_param(url, "page") if number == 1 else replace_query_param(url, "page", number)
+
+    def next_link(self) -> str | None:
+        return self._link(self.number + 1) if self.has_next else None
+
+    def previous_link(self) -> str | None:
+        return self._link(self.number - 1) if self.number > 1 else None
 
 
 class ParcelDetailApi(generics.RetrieveAPIView):

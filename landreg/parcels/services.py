@@ -2,7 +2,7 @@
 
 from django.contrib.gis.geos import GEOSGeometry, Point, Polygon
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from landreg.core import clock
@@ -44,12 +44,38 @@ def next_parcel_number(village: AdministrativeUnit) -> str:
     return f"{village.code}-{last + 1:05d}"
 
 
+_ADVANCE_SEQUENCE = (
+    'UPDATE parcels_parcelnumbersequence SET "last" = "last" + 1 WHERE village_id = %s RETURNING "last"'
+)
+
+
+def _next_in_sequence(village: AdministrativeUnit) -> str | None:
+    """One parcel recorded by hand or by a claim: advance the sequence and check the number in two plain
+    statements (this runs for every parcel recorded, so the ORM's three queries were worth saving).
+    None when the sequence row does not exist yet or the number was taken by hand: the general path."""
+    key = ParcelNumberSequence._meta.get_field("village").get_db_prep_value(village.pk, connection)
+    with connection.cursor() as cursor:
+        cursor.execute(_ADVANCE_SEQUENCE, [key])
+        row = cursor.fetchone()
+        if row is None:
+            return None
+        number = f"{village.code}-{row[0]:05d}"
+        cursor.execute("SELECT 1 FROM parcels_parcel WHERE number = %s", [number])
+        if cursor.fetchone() is None:
+            return number
+    return None  # taken by hand: the general path below skips it (the sequence has already moved on)
+
+
 def parcel_numbers_take(*, village: AdministrativeUnit, count: int = 1) -> list[str]:
     """Reserve ``count`` numbers; the caller holds the village row lock, so no two callers get the same.
 
     The sequence row is made from the numbers already used the first time; a number taken by hand in
     between is skipped rather than reused.
     """
+    if count == 1:
+        number = _next_in_sequence(village)
+        if number is not None:
+            return [number]
     sequence = ParcelNumberSequence.objects.filter(village=village).first()
     if sequence is None:
         sequence = ParcelNumberSequence.objects.create(village=village, last=_highest_used(village))
