@@ -241,6 +241,9 @@ def import_parcels(
         Parcel.objects.filter(village=village).exclude(source_id="").values_list("source_id", flat=True)
     )
     seen: set[str] = set()
+    # Features of a layer with a CRS carry it; only a layer without one takes the CRS given (asking each
+    # feature for its CRS builds a SpatialReference per feature, a tenth of the reading time).
+    assign_srs = srs is not None and lyr.srs is None
     accepted = []  # (feature_id, attrs, wkb in 4326 or None, checked or None)
     fast_wkbs, fast_index = [], []
     for feature_id, values, geom in rows:
@@ -259,7 +262,7 @@ def import_parcels(
         if geom is None:
             report.errors.append(FeatureError(feature_id, ["empty"], _("The feature has no geometry.")))
             continue
-        if srs is not None and geom.srs is None:
+        if assign_srs:
             geom.srs = srs
         wkb = _as_polygon_wkb(geom) if srs is not None else None
         accepted.append([feature_id, attrs, geom, None])
