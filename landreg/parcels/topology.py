@@ -18,6 +18,7 @@ import struct
 import numpy as np
 import shapely
 from django.conf import settings
+from django.contrib.gis.db.models.functions import AsWKB
 from django.contrib.gis.gdal import OGRGeometry
 from django.contrib.gis.geos import Point, Polygon
 from django.db import connection
@@ -196,10 +197,14 @@ def surroundings(geometry, area_m2: float, *, margin_m: float, exclude_pk=None, 
     qs = parcels_in_box(Parcel.objects.current(), box_around(geometry, margin_m))
     if exclude_pk is not None:
         qs = qs.exclude(pk=exclude_pk)
-    others = list(qs.only("id", "number", "geometry", "area_m2", "village_id"))
+    # The boundaries come as WKB straight to shapely; the parcels are built without their geometry
+    # (loaded on access if a caller ever needs it): recording a parcel runs this every time.
+    fields = ["id", "number", "village_id", "area_m2"]
+    rows = list(qs.annotate(wkb=AsWKB("geometry")).values_list(*fields, "wkb"))
+    others = [Parcel.from_db(connection.alias, fields, row[:4]) for row in rows]
     metric_srid = metric_srid or metric_srid_for_extent(geometry.extent)
-    geoms = project_wkbs([geometry.wkb, *(p.geometry.wkb for p in others)], 4326, metric_srid)
-    areas = np.array([area_m2, *(p.area_m2 for p in others)], dtype=float)
+    geoms = project_wkbs([bytes(geometry.wkb), *(bytes(row[4]) for row in rows)], 4326, metric_srid)
+    areas = np.array([area_m2, *(row[3] for row in rows)], dtype=float)
     return Surroundings(others, geoms, areas, metric_srid)
 
 
