@@ -47,8 +47,23 @@ def register_fonts() -> None:
             _("The DejaVu Sans fonts are missing from %(dir)s (Debian package fonts-dejavu-core).")
             % {"dir": FONT_DIR}
         )
-    pdfmetrics.registerFont(TTFont(FONT, str(FONT_DIR / "DejaVuSans.ttf")))
-    pdfmetrics.registerFont(TTFont(BOLD, str(FONT_DIR / "DejaVuSans-Bold.ttf")))
+    for name, file in ((FONT, "DejaVuSans.ttf"), (BOLD, "DejaVuSans-Bold.ttf")):
+        font = TTFont(name, str(FONT_DIR / file))
+        _cache_subsets(font.face)
+        pdfmetrics.registerFont(font)
+
+
+def _cache_subsets(face) -> None:
+    """Certificates of a batch mostly use the same characters in the same order (the fixed wording comes
+    first), so the same font subset is rebuilt for each: keep the last ones. makeSubset only reads the font
+    file and the code list, so a cached result is the same bytes."""
+    build = face.makeSubset
+
+    @functools.lru_cache(maxsize=32)
+    def cached(codes: tuple) -> bytes:
+        return build(list(codes))
+
+    face.makeSubset = lambda subset: cached(tuple(subset))
 
 
 def fr_date(iso: str) -> str:
@@ -382,10 +397,19 @@ def _annex(page: Page, content: dict, remaining_vertices: list) -> None:
 
 class _FastFlate(pdfdoc.PDFStreamFilterZCompress):
     """Flate at level 1: the embedded font subsets are most of each file, and compressing them at the
-    default level took about half the rendering time; files grow by about 7 %."""
+    default level took about half the rendering time; files grow by about 7 %. A font subset seen again
+    (see _cache_subsets) is not compressed again."""
 
     def encode(self, text):
-        return zlib.compress(text.encode("utf8") if isinstance(text, str) else text, 1)
+        data = text.encode("utf8") if isinstance(text, str) else bytes(text)
+        if len(data) < 8192:  # page content: different for each certificate
+            return zlib.compress(data, 1)
+        return _compressed_subset(data)
+
+
+@functools.lru_cache(maxsize=32)
+def _compressed_subset(data: bytes) -> bytes:
+    return zlib.compress(data, 1)
 
 
 _FAST_FLATE = _FastFlate()

@@ -158,3 +158,34 @@ class DeterminismAcrossProcessesTests(SimpleTestCase):
         }
         self.assertEqual(len(digests), 1, digests)
         self.assertEqual(len(digests.pop()), 64)
+
+    def test_a_warm_subset_cache_gives_the_bytes_of_a_cold_render(self):
+        # Rendered first in one process, and again after other certificates filled the font-subset caches.
+        script = self.SCRIPT.replace(
+            "print(hashlib.sha256(pdf).hexdigest())",
+            "[b.render_certificate(b.sample_content(i), qr_matrix=qr.encode(url), verify_url=url)"
+            " for i in (8, 9, 7)];"
+            "again = b.render_certificate(b.sample_content(7), qr_matrix=qr.encode(url), verify_url=url);"
+            "print(hashlib.sha256(pdf).hexdigest(), hashlib.sha256(again).hexdigest())",
+        )
+        env = {**os.environ, "LANDREG_DEMO": "1"}
+        run = subprocess.run(
+            [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+        )
+        cold, warm = run.stdout.split()
+        self.assertEqual(cold, warm)
+
+
+class FontSubsetCacheTests(SimpleTestCase):
+    def test_a_second_certificate_with_the_same_characters_reuses_the_font_subsets(self):
+        from landreg.certificates import pdf
+
+        sys.path.insert(0, str(ROOT / "bench"))
+        import bench_certificates as b
+
+        url = "http://example.org/verify/abc"
+        pdf._compressed_subset.cache_clear()
+        b.render_certificate(b.sample_content(3), qr_matrix="1", verify_url=url)
+        b.render_certificate(b.sample_content(3), qr_matrix="1", verify_url=url)
+        info = pdf._compressed_subset.cache_info()
+        self.assertGreaterEqual(info.hits, 2)  # regular and bold subsets, compressed once each
