@@ -15,6 +15,7 @@ from rest_framework.utils.urls import remove_query_param, replace_query_param
 from rest_framework_gis.pagination import GeoJsonPagination
 
 from landreg.api.serializers import ParcelFeatureSerializer
+from landreg.core.paging import COUNT_CAP, count_up_to
 from landreg.parcels import geojson
 from landreg.parcels.models import LandUse, Parcel
 from landreg.parcels.selectors import parcels_visible_to
@@ -102,7 +103,7 @@ class CountCappedPage:
     COUNT_CAP and null beyond. Paging never needs it: the next link is given when one more row exists.
     """
 
-    COUNT_CAP = 10_000
+    COUNT_CAP = COUNT_CAP
 
     def __init__(self, request, paginator: ParcelPagination):
         self.request = request
@@ -136,8 +137,7 @@ class CountCappedPage:
             return self.matched
         if not self.has_next:
             return self.start + self.returned  # the last page: nothing more to count
-        capped = queryset.order_by()[: self.COUNT_CAP + 1].count()
-        return capped if capped <= self.COUNT_CAP else None
+        return count_up_to(queryset, self.COUNT_CAP)
 
     def _link(self, number: int) -> str:
         url = self.request.build_absolute_uri()

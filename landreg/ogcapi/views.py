@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from landreg.core.paging import COUNT_CAP, count_up_to
 from landreg.ogcapi import openapi
 from landreg.ogcapi.selectors import BadQuery, filter_datetime, parse_bbox, public_parcels, scoped_village_ids
 from landreg.parcels import geojson
@@ -183,10 +184,18 @@ def items(request):
         limit = _int(request, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT)
         offset = _int(request, "offset", 0, 0, 10**9)
         queryset = _filtered(request)
-        matched = queryset.count()
+        html = _wants_html(request)
+        # One row more than the page says whether there is a next one; the count is only what is cheap
+        # (numberMatched is optional in OGC API - Features and is omitted beyond the cap).
+        if html:
+            page = list(queryset[offset : offset + limit + 1])
+        else:
+            fields = geojson.ALL_FIELDS + ("village_id",)
+            page = list(geojson.rows(queryset, fields)[offset : offset + limit + 1])
+        has_next, page = len(page) > limit, page[:limit]
+        matched = count_up_to(queryset, COUNT_CAP) if has_next else offset + len(page)
     except BadQuery as exc:
         return _bad(str(exc))
-    html = _wants_html(request)
     query = {k: v for k, v in request.GET.items() if k not in ("offset", "f")}
     fmt = "html" if html else "json"
     links = [
@@ -200,25 +209,24 @@ def items(request):
         ),
         _link(_url(request, "collection"), "collection", "application/json"),
     ]
-    if offset + limit < matched:
+    if has_next:
         links.append(_link(_url(request, "items", **query, offset=offset + limit, f=fmt), "next", GEOJSON))
     if offset > 0:
         links.append(
             _link(_url(request, "items", **query, offset=max(offset - limit, 0), f=fmt), "prev", GEOJSON)
         )
     if html:
-        parcels = list(queryset[offset : offset + limit])
         return render(
             request,
             "ogcapi/items.html",
-            {"parcels": parcels, "links": links, "matched": matched, "offset": offset, "limit": limit},
+            {"parcels": page, "links": links, "matched": matched, "offset": offset, "limit": limit},
         )
-    rows = geojson.rows(queryset, geojson.ALL_FIELDS + ("village_id",))[offset : offset + limit]
-    features = [geojson.feature(row, geojson.PUBLIC_FIELDS, _extra_for(request)) for row in rows]
+    features = [geojson.feature(row, geojson.PUBLIC_FIELDS, _extra_for(request)) for row in page]
+    counts = {"numberMatched": matched} if matched is not None else {}
     body = geojson.collection(
         features,
         timeStamp=timezone.now().isoformat().replace("+00:00", "Z"),
-        numberMatched=matched,
+        **counts,
         numberReturned=len(features),
         links=links,
     )

@@ -63,6 +63,18 @@ class OgcApiTests(RegistryTestCase):
         assert any(link["rel"] == "prev" for link in second["links"])
         assert not any(link["rel"] == "next" for link in second["links"])
 
+    def test_number_matched_is_omitted_beyond_the_cap_and_exact_on_the_last_page(self):
+        from unittest import mock
+
+        with mock.patch("landreg.ogcapi.views.COUNT_CAP", 1):
+            first = self.client.get(ITEMS, {"limit": 1}).json()
+            assert "numberMatched" not in first and first["numberReturned"] == 1
+            assert any(link["rel"] == "next" for link in first["links"])
+            last = self.client.get(ITEMS, {"limit": 1, "offset": 1}).json()
+            assert last["numberMatched"] == 2
+            page = self.client.get(ITEMS, {"limit": 1}, HTTP_ACCEPT="text/html").content.decode()
+            assert "sur plus de 10 000" in page and "TC-A-00001" in page
+
     def test_bbox_and_property_filters(self):
         minx, miny, maxx, maxy = self.parcel_b.geometry.extent
         in_box = self.client.get(ITEMS, {"bbox": f"{minx},{miny},{maxx},{maxy}"}).json()
