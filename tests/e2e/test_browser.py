@@ -97,3 +97,35 @@ class BrowserTests(StaticLiveServerTestCase):
             self.page.select_option("select[name=language]", "en")
         assert self.page.locator("html").get_attribute("lang") == "en"
         assert "Log out" in self.page.content()
+
+    def test_the_registrar_lodges_an_inheritance_from_the_parcel_page(self):
+        from landreg.accounts.roles import Role
+        from landreg.adjudication.models import Claim, ProcedureProfile
+        from landreg.adjudication.profiles import PRESETS, profile_assign
+        from tests.base import make_user
+
+        for preset in PRESETS:  # live-server tests empty the tables the data migrations filled
+            data = dict(preset)
+            ProcedureProfile.objects.get_or_create(code=data.pop("code"), defaults=data)
+        profile_assign(commune=self.commune, profile=ProcedureProfile.objects.get(code="bf-apfr"))
+        make_user("guichet_e2e", Role.REGISTRAR, self.commune)
+        self.log_in("guichet_e2e")
+        self.page.goto(f"{self.live_server_url}/parcels/{self.parcel_a.pk}/")
+        self.page.click("text=Demander une mutation")
+        assert "publicité → validation par la commission" in self.page.content()
+        self.page.select_option("select[name=kind]", "inheritance")
+        self.page.fill("textarea[name=reason]", "Décès de OUÉDRAOGO Aminata")
+        self.page.select_option("select[name=right]", str(self.right_a.pk))
+        self.page.locator("input[name=last_name]").first.fill("Ouédraogo")
+        self.page.locator("input[name=first_names]").first.fill("Issa")
+        self.page.locator("select[name=sex]").first.select_option("M")
+        self.page.locator("input[name=share]").first.fill("1")
+        self.page.select_option("select[name=source_type]", "customary_attestation")
+        self.page.fill("input[name=document_date]", "2026-11-20")
+        self.page.fill("input[name=reference]", "AC-7")
+        with self.page.expect_navigation():
+            self.page.click("text=Déposer la demande")
+        application = Claim.objects.get(purpose="inheritance")
+        assert application.receipt_number and application.receipt_number in self.page.content()
+        assert "Demande de mutation" in self.page.content() and "succession" in self.page.content()
+        assert self.remote_requests == []
