@@ -5,7 +5,7 @@ import json
 import django_filters
 from django.contrib.gis.geos import Polygon
 from django.db import connection
-from django.db.models import Count, Window
+from django.db.models import Count, IntegerField, Value, Window
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from rest_framework import generics, serializers
@@ -76,11 +76,12 @@ class ParcelListApi(generics.ListAPIView):
         queryset = self.filter_queryset(self.get_queryset())
         page = CountCappedPage(request, self.paginator)
         if connection.vendor == "postgresql":
-            # With a box, PostgreSQL reads every match to sort them: it counts them in the same pass.
-            ids = page.rows(
-                queryset.values_list("id", flat=True), count_in_pass=bool(request.GET.get("bbox"))
-            )
-            features = geojson.features_in_database(ids)
+            # One statement writes the page from the list's own query. With a box, PostgreSQL reads every
+            # match to sort them anyway, so it counts them in the same pass.
+            box = bool(request.GET.get("bbox"))
+            matched = Window(Count("pk")) if box else Value(None, output_field=IntegerField())
+            rows = queryset.annotate(matched=matched).values_list("id", "number", "matched")
+            features = page.database_page(rows)
         else:
             features = ", ".join(geojson.feature(row) for row in page.rows(geojson.rows(queryset)))
         head = json.dumps(
@@ -117,20 +118,23 @@ class CountCappedPage:
         self.start = (self.number - 1) * self.size
         self.has_next, self.returned, self.matched = False, 0, None
 
-    def rows(self, queryset, *, count_in_pass: bool = False) -> list:
-        end = self.start + self.size + 1  # one more than the page: is there a next one?
-        if count_in_pass:
-            counted = queryset.annotate(matched=Window(Count("pk"))).values_list("id", "matched")
-            pairs = list(counted[self.start : end])
-            rows = [pk for pk, _matched in pairs]
-            self.matched = pairs[0][1] if pairs else None
-        else:
-            rows = list(queryset[self.start : end])
-        self.has_next = len(rows) > self.size
-        if not rows and self.number > 1:
-            raise NotFound(_("Invalid page."))
-        self.returned = min(len(rows), self.size)
+    def rows(self, queryset) -> list:
+        rows = list(queryset[self.start : self.start + self.size + 1])  # one more: is there a next page?
+        self._seen(len(rows))
         return rows[: self.size]
+
+    def database_page(self, queryset) -> str:
+        features, read, self.matched = geojson.page_in_database(
+            queryset[self.start : self.start + self.size + 1], self.size
+        )
+        self._seen(read)
+        return features
+
+    def _seen(self, read: int) -> None:
+        self.has_next = read > self.size
+        if not read and self.number > 1:
+            raise NotFound(_("Invalid page."))
+        self.returned = min(read, self.size)
 
     def count(self, queryset) -> int | None:
         if self.matched is not None:

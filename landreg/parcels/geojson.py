@@ -66,9 +66,7 @@ def collection(features: list[str], **members) -> str:
 # feature() above (DRF's formats: timestamps in UTC with a Z, decimals as strings).
 _TS = "to_char({0} AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')"
 # Constants only are formatted in; the ids are a bound parameter.
-POSTGIS_FEATURES = f"""
-SELECT string_agg(feature, ', ' ORDER BY position) FROM (
-  SELECT ids.position, json_build_object(
+_FEATURE = f"""json_build_object(
     'id', p.id, 'type', 'Feature', 'geometry', ST_AsGeoJSON(p.geometry, {PRECISION})::json,
     'properties', json_build_object(
       'number', p.number, 'village_code', v.code, 'village_name', v.name, 'land_use', p.land_use,
@@ -77,12 +75,45 @@ SELECT string_agg(feature, ', ' ORDER BY position) FROM (
       'version', p.version, 'begin_lifespan', {_TS.format("p.begin_lifespan")},
       'end_lifespan', {_TS.format("p.end_lifespan")}
     )
-  )::text AS feature
+  )::text"""
+POSTGIS_FEATURES = f"""
+SELECT string_agg(feature, ', ' ORDER BY position) FROM (
+  SELECT ids.position, {_FEATURE} AS feature
   FROM unnest(%s::uuid[]) WITH ORDINALITY AS ids(id, position)
   JOIN parcels_parcel p ON p.id = ids.id
   JOIN territory_administrativeunit v ON v.id = p.village_id
 ) features
 """  # noqa: S608
+# A page straight from the list's own query (the ORM's SQL, ordered and sliced one row past the page):
+# the features of the first %(size)s rows, how many rows came, and the count the query carried, if any.
+POSTGIS_PAGE = f"""
+SELECT string_agg(feature, ', ' ORDER BY position) FILTER (WHERE position <= %s), count(*), max(matched)
+FROM (
+  SELECT page.position, page.matched, {_FEATURE} AS feature
+  FROM (SELECT s.id, s.matched, row_number() OVER (ORDER BY s.number) AS position FROM ({{page}}) s) page
+  JOIN parcels_parcel p ON p.id = page.id
+  JOIN territory_administrativeunit v ON v.id = p.village_id
+) features
+"""  # noqa: S608
+
+
+def page_in_database(queryset, size: int) -> tuple[str, int, int | None]:
+    """Features of a page in one statement: (features, rows read, matched count or None).
+
+    ``queryset`` is ordered by number, sliced one row past the page, and gives ``id``, ``number`` and
+    ``matched`` (a window count, or NULL).
+    """
+    from django.core.exceptions import EmptyResultSet
+    from django.db import connection
+
+    try:
+        sql, params = queryset.query.sql_with_params()
+    except EmptyResultSet:  # e.g. a user who may see no village: nothing to ask the database
+        return "", 0, None
+    with connection.cursor() as cursor:
+        cursor.execute(POSTGIS_PAGE.format(page=sql), [size, *params])
+        features, rows, matched = cursor.fetchone()
+    return features or "", rows, matched
 
 
 def features_in_database(ids: list) -> str:
