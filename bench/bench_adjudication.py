@@ -149,6 +149,7 @@ def run():
     rows = [
         NoticeRow(
             f"R-BN-V-2030-{i:05d}",
+            "première immatriculation",
             f"BN-V-{i:05d}",
             f"Lieu {i}",
             "1 ha 00 a 00 ca",
