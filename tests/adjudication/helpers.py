@@ -77,6 +77,22 @@ class AdjudicationTestCase(RegistryTestCase):
         self.now = self.now + dt.timedelta(days=days)
         self._freeze()
 
+    # --- registered land -------------------------------------------------------------------------
+    def parcel_held(self, east: float, north: float = 0, holder=None):
+        """A recorded parcel of village A with a customary right of ``holder`` (holder_a by default)."""
+        from landreg.parcels.services import parcel_record
+        from landreg.rights.services import HolderShare, right_register
+
+        parcel = parcel_record(village=self.village_a, geometry=square(east, north), survey_method="gps")
+        right_register(
+            parcel=parcel,
+            right_type="customaryType",
+            holders=[HolderShare(holder or self.holder_a)],
+            tenure_system="customary",
+            legal_basis="x",
+        )
+        return parcel
+
     # --- building claims -------------------------------------------------------------------------
     def draft(self, east=100, north=0, claimants=None, village=None, agent=None, right_type="customaryType"):
         return claim_draft(

@@ -301,14 +301,7 @@ class SplitMergeCorrectionApplicationTests(ChangeTestCase):
         assert all(p.rights.current().get().holders.get().party == self.holder_a for p in new)
 
     def test_a_merge_needs_the_mayors_approval(self):
-        east = parcel_record(village=self.village_a, geometry=square(100, 0), survey_method="gps")
-        right_register(
-            parcel=east,
-            right_type="customaryType",
-            holders=[HolderShare(self.holder_a)],
-            tenure_system="customary",
-            legal_basis="x",
-        )
+        east = self.parcel_held(100)
         application = change_draft(
             actor=self.registrar, kind="merge", parcels=[self.parcel_a, east], data={"reason": "Remembrement"}
         )
@@ -356,14 +349,7 @@ class SplitMergeCorrectionApplicationTests(ChangeTestCase):
     def test_a_profile_that_lists_no_step_applies_the_change_once_screened(self):
         self.profile.change_steps = {**self.profile.change_steps, "merge": []}
         self.profile.save(update_fields=["change_steps"])
-        east = parcel_record(village=self.village_a, geometry=square(100, 0), survey_method="gps")
-        right_register(
-            parcel=east,
-            right_type="customaryType",
-            holders=[HolderShare(self.holder_a)],
-            tenure_system="customary",
-            legal_basis="x",
-        )
+        east = self.parcel_held(100)
         application = change_draft(
             actor=self.registrar, kind="merge", parcels=[self.parcel_a, east], data={"reason": "Remembrement"}
         )

@@ -10,7 +10,7 @@ from landreg.documents.services import source_attach
 from landreg.parcels.models import Parcel
 from landreg.parcels.services import parcel_record
 from landreg.rights.models import Right
-from landreg.rights.services import HolderShare, right_register
+from landreg.rights.services import HolderShare
 from tests.adjudication.helpers import AdjudicationTestCase
 from tests.base import make_person
 from tests.geometries import square
@@ -46,14 +46,7 @@ class SplitMergeTests(AdjudicationTestCase):
         assert Parcel.objects.get(pk=self.parcel_a.pk).is_current
 
     def test_two_touching_parcels_of_the_same_holder_merge_into_one(self):
-        east = parcel_record(village=self.village_a, geometry=square(100, 0), survey_method="gps")
-        right_register(
-            parcel=east,
-            right_type="customaryType",
-            holders=[HolderShare(self.holder_a)],
-            tenure_system="customary",
-            legal_basis="x",
-        )
+        east = self.parcel_held(100)
         change = parcel_merge(parcels=[self.parcel_a, east], actor=self.registrar, reason="Remembrement")
         (merged,) = change.new_parcels.all()
         assert round(merged.area_m2) == 20_000 and merged.rights.current().count() == 1
@@ -142,14 +135,7 @@ class LaterLifeApiTests(AdjudicationTestCase):
         assert self.post(url, {"parts": ["nonsense", "x"], "reason": "x"}, self.registrar).status_code == 400
 
     def test_the_registrar_merges_through_the_api(self):
-        east = parcel_record(village=self.village_a, geometry=square(100, 0), survey_method="gps")
-        right_register(
-            parcel=east,
-            right_type="customaryType",
-            holders=[HolderShare(self.holder_a)],
-            tenure_system="customary",
-            legal_basis="x",
-        )
+        east = self.parcel_held(100)
         body = {"parcels": [str(self.parcel_a.pk), str(east.pk)], "reason": "Remembrement"}
         assert self.post("/api/v1/parcels/merge/", body, self.registrar).status_code == 201
 

@@ -107,19 +107,11 @@ class ChangePermissionMatrixTests(PermissionMatrixTests):
 
         from landreg.adjudication.changes import change_draft
         from landreg.adjudication.services import ClaimantInput
-        from landreg.parcels.services import parcel_record
-        from landreg.rights.services import HolderShare, right_register
         from tests.base import make_person
         from tests.geometries import square
 
-        parcel = parcel_record(village=self.village_a, geometry=square(east, 2000), survey_method="gps")
-        right = right_register(
-            parcel=parcel,
-            right_type="customaryType",
-            holders=[HolderShare(self.holder_a)],
-            tenure_system="customary",
-            legal_basis="x",
-        )
+        parcel = self.parcel_held(east, 2000)
+        right = parcel.rights.current().get()
         if kind == "split":
             halves = [square(east, 2000, 50).union(square(east, 2050, 50))]
             halves.append(square(east + 50, 2000, 50).union(square(east + 50, 2050, 50)))
