@@ -1,6 +1,7 @@
 """Overlaps above the tolerance are conflicts on both parcels; slivers, gaps and touching are not."""
 
 import pytest
+from django.test import SimpleTestCase
 
 from landreg.parcels.models import FindingKind, TopologyFinding
 from landreg.parcels.neighbours import direction_of, limits_of, neighbours_of
@@ -79,3 +80,47 @@ class NeighbourTests(RegistryTestCase):
 
     def test_bearings_map_to_sides(self):
         assert [direction_of(b) for b in (0, 44, 46, 134, 136, 224, 226, 314, 316)] == list("NNEESSWWN")
+
+
+class PairClassificationTests(SimpleTestCase):
+    """The pair search alone, on a grid of squares with one overlap, one gap and touching neighbours."""
+
+    @staticmethod
+    def grid():
+        import numpy as np
+        import shapely
+
+        squares = [
+            shapely.box(x * 10, y * 10, x * 10 + 10, y * 10 + 10) for x in range(30) for y in range(30)
+        ]
+        squares.append(shapely.box(5, 5, 15, 15))  # overlaps four squares by 25 m² each
+        squares.append(shapely.box(300.2, 0, 310, 10))  # 0.2 m east of two squares of the last column
+        geoms = np.array(squares, dtype=object)
+        return geoms, shapely.area(geoms)
+
+    def classify(self):
+        from landreg.parcels.topology import classify_pairs
+
+        geoms, areas = self.grid()
+        report = classify_pairs(geoms, areas, Tolerance(overlap_m2=5, overlap_pct=1, gap_m=0.5))
+        return sorted((f.kind, f.i, f.j) for f in report.findings), sorted(report.touching)
+
+    def test_overlaps_gaps_and_touching_pairs_are_found_once_each(self):
+        findings, touching = self.classify()
+        kinds = [kind for kind, _i, _j in findings]
+        assert kinds.count("overlap") == 4 and kinds.count("gap") == 2
+        # 30 x 30 grid: 2 x 30 x 29 neighbours along an edge and 2 x 29 x 29 at a corner touch.
+        assert len(touching) == 2 * 30 * 29 + 2 * 29 * 29
+
+    def test_threads_give_the_same_pairs_as_one_thread(self):
+        from concurrent.futures import ThreadPoolExecutor
+        from unittest import mock
+
+        serial = self.classify()
+        with (
+            mock.patch("landreg.parcels.topology.PARALLEL_FROM", 1),
+            mock.patch("landreg.parcels.topology.os.cpu_count", return_value=3),
+            mock.patch("landreg.parcels.topology.ThreadPoolExecutor", wraps=ThreadPoolExecutor) as pool,
+        ):
+            assert self.classify() == serial
+        assert pool.call_count == 3  # intersects, dwithin and touches each ran on three threads
