@@ -7,7 +7,12 @@ from landreg.adjudication.models import Claim, ClaimEvent, CommuneProcedure, Pro
 from landreg.adjudication.profiles import profile_assign
 from landreg.adjudication.selectors import claims_visible_to
 from landreg.audit.services import audit_record
-from landreg.core.admin_scoping import NoDeleteAdminMixin, ReadOnlyInline, ScopedAdminMixin
+from landreg.core.admin_scoping import (
+    NoDeleteAdminMixin,
+    ReadOnlyAdminMixin,
+    ReadOnlyInline,
+    ScopedAdminMixin,
+)
 
 
 @admin.register(ProcedureProfile)
@@ -49,7 +54,7 @@ class ClaimEventInline(ReadOnlyInline):
 
 
 @admin.register(Claim)
-class ClaimAdmin(ScopedAdminMixin, NoDeleteAdminMixin, admin.ModelAdmin):
+class ClaimAdmin(ScopedAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     scope_selector = claims_visible_to
     list_display = [
         "receipt_number",
@@ -62,10 +67,4 @@ class ClaimAdmin(ScopedAdminMixin, NoDeleteAdminMixin, admin.ModelAdmin):
     ]
     list_filter = ["purpose", "state", "profile"]
     search_fields = ["receipt_number", "parcel_number", "claimants__last_name"]
-    inlines = [ClaimEventInline]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False  # a claim changes only through its moves
+    inlines = [ClaimEventInline]  # read-only: a claim changes only through its moves

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from landreg.certificates.models import Certificate, CertificateSeries
+from landreg.core.admin_scoping import ReadOnlyAdminMixin
 
 
 @admin.register(CertificateSeries)
@@ -12,18 +13,9 @@ class CertificateSeriesAdmin(admin.ModelAdmin):
 
 
 @admin.register(Certificate)
-class CertificateAdmin(admin.ModelAdmin):
+class CertificateAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read-only: certificates change only through the registry's services and transitions."""
 
     list_display = ["number", "parcel", "status", "issue_date", "print_count"]
     list_filter = ["status"]
     search_fields = ["number", "parcel__number"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

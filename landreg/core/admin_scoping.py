@@ -27,6 +27,16 @@ class NoDeleteAdminMixin:
         return actions
 
 
+class ReadOnlyAdminMixin(NoDeleteAdminMixin):
+    """Evidence and records that change only through services and transitions: readable, never edited."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
 class ReadOnlyInline(admin.TabularInline):
     extra = 0
     can_delete = False
