@@ -14,7 +14,6 @@ from pathlib import Path
 import numpy as np
 import shapely
 from django.contrib.gis.gdal import CoordTransform, DataSource, GDALException, OGRGeometry
-from django.contrib.gis.geos import Point
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
@@ -463,7 +462,7 @@ def _insert(rows: list[dict], progress) -> list:
 
 @transaction.atomic
 def _commit(accepted, lonlat, areas, area_srids, village, survey_method, actor, pairs, tolerance, progress):
-    from landreg.parcels.services import parcel_numbers_take
+    from landreg.parcels.services import finding_row, parcel_numbers_take
 
     village = AdministrativeUnit.objects.select_for_update().get(pk=village.pk)
     unnumbered = sum(1 for row in accepted if not row[1].get("number"))
@@ -494,23 +493,10 @@ def _commit(accepted, lonlat, areas, area_srids, village, survey_method, actor, 
             }
         )
     ids = _insert(parcels, progress)
-    findings = []
-    for f, i, other in pairs:
-        p = ids[i]
-        q = ids[other] if isinstance(other, int) else other.pk
-        a, b = (p, q) if str(p) < str(q) else (q, p)
-        findings.append(
-            TopologyFinding(
-                kind=f.kind,
-                parcel_a_id=a,
-                parcel_b_id=b,
-                area_m2=f.area_m2,
-                share_pct=f.share_pct,
-                distance_m=f.distance_m,
-                location=Point(*f.location, srid=WGS84) if f.location else None,
-                tolerance_m2=tolerance.overlap_m2,
-                tolerance_pct=tolerance.overlap_pct,
-                detected_at=now,
-            )
+    findings = [
+        finding_row(
+            f, ids[i], ids[other] if isinstance(other, int) else other.pk, tolerance=tolerance, now=now
         )
+        for f, i, other in pairs
+    ]
     TopologyFinding.objects.bulk_create(findings, batch_size=2000, ignore_conflicts=True)

@@ -101,8 +101,26 @@ def _numbers_taken(batch: list[str]) -> set[str]:
     return set(Parcel.objects.filter(number__in=batch).values_list("number", flat=True))
 
 
-def _ordered(p, q):
-    return (p, q) if str(p.pk) < str(q.pk) else (q, p)
+def finding_row(finding, one, other, *, tolerance: Tolerance, now) -> TopologyFinding:
+    """The row of a finding between two parcels, given as instances or as ids. The smaller id goes first,
+    so a pair has one row whichever side found it (the unique key is kind, parcel_a, parcel_b)."""
+    first, second = sorted((one, other), key=lambda p: str(getattr(p, "pk", p)))
+    if isinstance(first, Parcel):
+        pair = {"parcel_a": first, "parcel_b": second}
+    else:
+        pair = {"parcel_a_id": first, "parcel_b_id": second}
+    return TopologyFinding(
+        kind=finding.kind,
+        **pair,
+        area_m2=finding.area_m2,
+        share_pct=finding.share_pct,
+        distance_m=finding.distance_m,
+        location=Point(*finding.location, srid=4326) if finding.location else None,
+        tolerance_m2=tolerance.overlap_m2,
+        tolerance_pct=tolerance.overlap_pct,
+        detected_at=now,
+        resolved_at=None,
+    )
 
 
 def findings_record(
@@ -115,31 +133,17 @@ def findings_record(
     """
     tolerance = tolerance or Tolerance.default()
     now = clock.now()
-    rows = []
-    for finding, other in findings_for(
-        parcel.geometry,
-        parcel.area_m2,
-        exclude_pk=parcel.pk,
-        tolerance=tolerance,
-        metric_srid=parcel.area_srid,
-        near=near,
-    ):
-        first, second = _ordered(parcel, other)
-        rows.append(
-            TopologyFinding(
-                kind=finding.kind,
-                parcel_a=first,
-                parcel_b=second,
-                area_m2=finding.area_m2,
-                share_pct=finding.share_pct,
-                distance_m=finding.distance_m,
-                location=Point(*finding.location, srid=4326) if finding.location else None,
-                tolerance_m2=tolerance.overlap_m2,
-                tolerance_pct=tolerance.overlap_pct,
-                detected_at=now,
-                resolved_at=None,
-            )
+    rows = [
+        finding_row(finding, parcel, other, tolerance=tolerance, now=now)
+        for finding, other in findings_for(
+            parcel.geometry,
+            parcel.area_m2,
+            exclude_pk=parcel.pk,
+            tolerance=tolerance,
+            metric_srid=parcel.area_srid,
+            near=near,
         )
+    ]
     if rows:
         TopologyFinding.objects.bulk_create(
             rows,
