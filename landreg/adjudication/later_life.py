@@ -96,9 +96,8 @@ def parcel_split(
 ) -> ParcelChange:
     """The parts must cover the parcel without gaps or overlaps beyond the profile's tolerance."""
     documents = list(documents)
-    (parent,) = _locked_current([parcel])
-    _check(actor, parent.village, "split", documents)
-    return split_apply(parcel=parent, parts=parts, actor=actor, reason=reason, documents=documents)
+    _check(actor, parcel.village, "split", documents)
+    return split_apply(parcel=parcel, parts=parts, actor=actor, reason=reason, documents=documents)
 
 
 def split_parts_checked(parent: Parcel, parts: Sequence[GEOSGeometry]) -> list[GEOSGeometry]:
@@ -158,10 +157,9 @@ def _holding(parcel: Parcel) -> set:
 def parcel_merge(*, parcels: Sequence[Parcel], actor, reason: str, documents: Iterable = ()) -> ParcelChange:
     """Adjacent parcels of one village held by the same holders with the same shares become one."""
     documents = list(documents)
-    old = _locked_current(parcels)
-    if old:
-        _check(actor, old[0].village, "merge", documents)
-    return merge_apply(parcels=old, actor=actor, reason=reason, documents=documents)
+    if parcels:  # merge_apply locks them and refuses parcels of different villages
+        _check(actor, parcels[0].village, "merge", documents)
+    return merge_apply(parcels=parcels, actor=actor, reason=reason, documents=documents)
 
 
 def merged_boundary(parcels: Sequence[Parcel]) -> GEOSGeometry:

@@ -36,8 +36,7 @@ def right_transfer(
     The profile of the commune says which documents each kind needs. The old right's lifespan ends (its
     certificate then reads as superseded); the new right starts now; both stay in the register.
     """
-    locked = _locked_right(right)
-    village = locked.parcel.village
+    village = right.parcel.village  # transfer_apply locks the right
     if not has_unit_perm(actor, "record_transactions", village):
         raise PermissionDeniedError(_("You may not record transactions in this village."))
     if kind not in TransferKind.values:
@@ -48,7 +47,7 @@ def right_transfer(
     present = [d.source_type for d in documents]
     require_documents(profile, kind, present, _("Documents missing for this transfer: %(docs)s."))
     return transfer_apply(
-        right=locked, kind=kind, new_holders=new_holders, actor=actor, reason=reason, documents=documents
+        right=right, kind=kind, new_holders=new_holders, actor=actor, reason=reason, documents=documents
     )
 
 
