@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from landreg.accounts.selectors import has_unit_perm
 from landreg.adjudication import transitions
 from landreg.adjudication.changes import CORRECTABLE_PARCEL_FIELDS, CORRECTABLE_PARTY_FIELDS, change_draft
+from landreg.adjudication.profiles import profile_for
 from landreg.adjudication.services import ClaimantInput
 from landreg.adjudication.states import CHANGE_KINDS, ClaimPurpose, Step
 from landreg.core.exceptions import RegistryError
@@ -36,6 +37,8 @@ def _new_holders(post, village) -> list[ClaimantInput]:
     )
     for party_id, last, first, sex, share in rows:
         party = Party.objects.filter(pk=party_id, village=village).first() if party_id else None
+        if party_id and party is None:
+            raise RegistryError(_("A person chosen is not registered in this village."))
         if party is None and not last.strip():
             continue
         kind = party.kind if party else "natural"
@@ -167,8 +170,6 @@ def _document_date(text: str) -> dt.date:
 
 def _profile_steps(village) -> list[tuple[str, str]]:
     """Each kind with the steps the commune's profile puts it through, to show before lodging."""
-    from landreg.adjudication.profiles import profile_for
-
     profile = profile_for(village)
     return [
         (

@@ -61,6 +61,13 @@ class ChangePageTests(AdjudicationTestCase):
         assert not Claim.objects.exists()
         response = self.client.post(self.url(), self.inheritance_form(kind=""))
         assert response.status_code == 400 and not Claim.objects.exists()
+        # A person of another village (or a forged id) is refused, not silently dropped.
+        stranger = make_person(self.village_b, "Zongo", "Paul", "M")
+        form = self.inheritance_form()
+        form["holder_party"] = [str(stranger.pk), ""]
+        response = self.client.post(self.url(), form)
+        assert response.status_code == 400 and "pas enregistrée dans ce village" in response.content.decode()
+        assert not Claim.objects.exists()
 
     def test_other_roles_get_no_change_page(self):
         for user in [self.agent_a, self.member_a, self.mayor, self.agent_b]:
