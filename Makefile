@@ -34,7 +34,7 @@ lint: setup
 	$(PY) -m ruff format .
 
 messages: setup
-	$(MANAGE) makemessages -l fr -l en --ignore=.venv --ignore=var --ignore=bench
+	$(MANAGE) makemessages -l fr --no-location --ignore=.venv --ignore=var --ignore=bench
 
 bench: setup
 	LANDREG_DEMO=1 $(PY) bench/run.py $(BENCH)
