@@ -60,12 +60,12 @@ def run():
     from landreg.accounts.models import User
     from landreg.accounts.roles import Role
     from landreg.accounts.services import role_grant
-    from landreg.adjudication import transitions as t
+    from landreg.adjudication.claims import transitions as t
+    from landreg.adjudication.claims.services import ClaimantInput, claim_attach_documents, claim_draft
     from landreg.adjudication.models import ProcedureProfile
-    from landreg.adjudication.notice import NoticeRow, _build, notice_board_pdf
+    from landreg.adjudication.notice.boards import NoticeRow, _build, notice_board_pdf
     from landreg.adjudication.profiles import profile_assign
     from landreg.adjudication.selectors import claims_on_notice
-    from landreg.adjudication.services import ClaimantInput, claim_attach_documents, claim_draft
     from landreg.audit.models import AuditEvent
     from landreg.audit.services import audit_record, audit_verify
     from landreg.core import clock

@@ -1,6 +1,8 @@
 from django.urls import path
 
-from landreg.adjudication import views, views_agent, views_changes
+from landreg.adjudication.pages import changes as views_changes
+from landreg.adjudication.pages import claims as views
+from landreg.adjudication.pages import drafting as views_agent
 
 app_name = "adjudication"
 

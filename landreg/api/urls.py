@@ -2,8 +2,9 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework_simplejwt.views import TokenObtainPairView, TokenRefreshView
 
-from landreg.adjudication import api as adjudication_api
-from landreg.adjudication import api_changes, api_later_life
+from landreg.adjudication.api import changes as api_changes
+from landreg.adjudication.api import claims as adjudication_api
+from landreg.adjudication.api import later_life as api_later_life
 from landreg.api import views
 
 app_name = "api"

@@ -12,12 +12,12 @@ from django.utils import translation
 from landreg.accounts.models import User
 from landreg.accounts.roles import Role
 from landreg.accounts.services import role_grant
-from landreg.adjudication import transitions as t
-from landreg.adjudication.committee import vote_cast
+from landreg.adjudication.claims import transitions as t
+from landreg.adjudication.claims.services import ClaimantInput, claim_attach_documents, claim_draft
+from landreg.adjudication.committee.votes import vote_cast
 from landreg.adjudication.models import AttendeeRole, ProcedureProfile, SignatureMark
 from landreg.adjudication.profiles import profile_assign
-from landreg.adjudication.services import ClaimantInput, claim_attach_documents, claim_draft
-from landreg.adjudication.site import AttendeeInput, site_visit_record
+from landreg.adjudication.site.visits import AttendeeInput, site_visit_record
 from landreg.adjudication.states import ClaimState
 from landreg.core import clock
 from landreg.documents.services import source_attach

@@ -14,8 +14,16 @@ from django.db import connection
 from django.test import TransactionTestCase
 
 from landreg.accounts.roles import Role
-from landreg.adjudication import transitions as t
-from landreg.adjudication.changes import change_draft
+from landreg.adjudication.changes.applications import change_draft
+from landreg.adjudication.changes.later_life import (
+    parcel_merge,
+    parcel_split,
+    record_correct,
+    secondary_right_grant,
+)
+from landreg.adjudication.changes.transfers import right_transfer
+from landreg.adjudication.claims import transitions as t
+from landreg.adjudication.claims.services import ClaimantInput
 from landreg.adjudication.exceptions import (
     MissingDocumentsError,
     NoticeError,
@@ -23,14 +31,11 @@ from landreg.adjudication.exceptions import (
     ProcedureRequiredError,
     TransferError,
 )
-from landreg.adjudication.later_life import parcel_merge, parcel_split, record_correct, secondary_right_grant
 from landreg.adjudication.models import Claim, ProcedureProfile
-from landreg.adjudication.objections import objection_lodge
+from landreg.adjudication.notice.objections import objection_lodge
 from landreg.adjudication.profiles import profile_assign
 from landreg.adjudication.selectors import claim_queue, claims_on_notice
-from landreg.adjudication.services import ClaimantInput
 from landreg.adjudication.states import ClaimState
-from landreg.adjudication.transfers import right_transfer
 from landreg.audit.models import AuditEvent
 from landreg.core import clock
 from landreg.core.exceptions import PermissionDeniedError
@@ -263,7 +268,7 @@ class InheritanceApplicationTests(ChangeTestCase):
         assert self.reload(Claim, application).state == S.DRAFT
 
     def test_the_notice_board_posts_the_change_with_its_parcel_and_new_holders(self):
-        from landreg.adjudication.notice import notice_board_pdf
+        from landreg.adjudication.notice.boards import notice_board_pdf
 
         application = self.walk_to(self.inheritance(), S.PUBLIC_NOTICE)
         today = clock.today()

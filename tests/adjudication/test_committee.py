@@ -7,8 +7,8 @@ from django.test import TransactionTestCase
 from landreg.accounts.models import User
 from landreg.accounts.roles import Role
 from landreg.accounts.services import role_grant
-from landreg.adjudication import transitions as t
-from landreg.adjudication.committee import tally, vote_cast
+from landreg.adjudication.claims import transitions as t
+from landreg.adjudication.committee.votes import tally, vote_cast
 from landreg.adjudication.exceptions import VoteError
 from landreg.adjudication.models import Claim, CommitteeVote, ProcedureProfile
 from landreg.adjudication.states import ClaimState

@@ -1,7 +1,7 @@
-from landreg.adjudication import transitions as t
+from landreg.adjudication.claims import transitions as t
+from landreg.adjudication.claims.services import ClaimantInput, claimant_add
 from landreg.adjudication.exceptions import ClaimError
 from landreg.adjudication.models import ClaimantRole
-from landreg.adjudication.services import ClaimantInput, claimant_add
 from landreg.adjudication.states import ClaimState
 from landreg.core.exceptions import ShareError
 from landreg.parties.models import GroupMembership

@@ -1,8 +1,13 @@
 import datetime as dt
 import json
 
+from landreg.adjudication.changes.later_life import (
+    parcel_merge,
+    parcel_split,
+    record_correct,
+    secondary_right_grant,
+)
 from landreg.adjudication.exceptions import MissingDocumentsError, TransferError
-from landreg.adjudication.later_life import parcel_merge, parcel_split, record_correct, secondary_right_grant
 from landreg.core import clock
 from landreg.core.exceptions import PermissionDeniedError
 from landreg.core.versioning import versions_of

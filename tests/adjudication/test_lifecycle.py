@@ -5,7 +5,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from landreg.adjudication import transitions as t
+from landreg.adjudication.claims import transitions as t
 from landreg.adjudication.exceptions import (
     ClaimError,
     MissingDocumentsError,

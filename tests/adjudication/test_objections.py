@@ -1,6 +1,6 @@
-from landreg.adjudication import transitions as t
+from landreg.adjudication.claims import transitions as t
 from landreg.adjudication.exceptions import ClaimError, NoticeError, ObjectionPendingError
-from landreg.adjudication.objections import objection_lodge
+from landreg.adjudication.notice.objections import objection_lodge
 from landreg.adjudication.states import ClaimState
 from landreg.core.exceptions import PermissionDeniedError
 from landreg.disputes.models import DisputeCase

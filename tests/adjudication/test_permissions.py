@@ -5,7 +5,7 @@ to them) or is refused with PermissionDeniedError and the claim is left as it wa
 """
 
 from landreg.accounts.roles import Role
-from landreg.adjudication import transitions as t
+from landreg.adjudication.claims import transitions as t
 from landreg.adjudication.states import ClaimState
 from landreg.core.exceptions import PermissionDeniedError
 from tests.adjudication.helpers import AdjudicationTestCase, make_user
@@ -105,8 +105,8 @@ class ChangePermissionMatrixTests(PermissionMatrixTests):
     def application_on(self, east: int, kind: str = "inheritance"):
         import json
 
-        from landreg.adjudication.changes import change_draft
-        from landreg.adjudication.services import ClaimantInput
+        from landreg.adjudication.changes.applications import change_draft
+        from landreg.adjudication.claims.services import ClaimantInput
         from tests.base import make_person
         from tests.geometries import square
 

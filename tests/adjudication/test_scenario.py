@@ -6,13 +6,13 @@ import io
 
 from django.core.management import call_command
 
-from landreg.adjudication import transitions as t
-from landreg.adjudication.changes import change_draft
+from landreg.adjudication.changes.applications import change_draft
+from landreg.adjudication.claims import transitions as t
+from landreg.adjudication.claims.services import ClaimantInput
 from landreg.adjudication.exceptions import ObjectionPendingError
-from landreg.adjudication.notice import notice_board_pdf
-from landreg.adjudication.objections import objection_lodge
+from landreg.adjudication.notice.boards import notice_board_pdf
+from landreg.adjudication.notice.objections import objection_lodge
 from landreg.adjudication.selectors import claims_on_notice
-from landreg.adjudication.services import ClaimantInput
 from landreg.adjudication.states import ClaimState
 from landreg.core import clock
 from landreg.disputes.services import dispute_close

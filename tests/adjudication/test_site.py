@@ -1,8 +1,8 @@
-from landreg.adjudication import transitions as t
+from landreg.adjudication.claims import transitions as t
+from landreg.adjudication.claims.spatial import direction_between, neighbours_of
 from landreg.adjudication.exceptions import ClaimError
 from landreg.adjudication.models import AttendeeRole, SignatureMark
-from landreg.adjudication.site import AttendeeInput, site_visit_record, suggested_neighbours
-from landreg.adjudication.spatial import direction_between, neighbours_of
+from landreg.adjudication.site.visits import AttendeeInput, site_visit_record, suggested_neighbours
 from landreg.adjudication.states import ClaimState
 from landreg.core import clock
 from landreg.core.exceptions import PermissionDeniedError

@@ -1,6 +1,6 @@
+from landreg.adjudication.changes.transfers import right_transfer
 from landreg.adjudication.exceptions import MissingDocumentsError, TransferError
 from landreg.adjudication.models import Transfer
-from landreg.adjudication.transfers import right_transfer
 from landreg.core import clock
 from landreg.core.exceptions import PermissionDeniedError, ShareError
 from landreg.documents.services import source_attach

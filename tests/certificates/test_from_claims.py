@@ -65,8 +65,8 @@ class ChangeCertificateTests(AdjudicationTestCase):
     profile_code = "bf-apfr"
 
     def test_the_heirs_certificate_refers_to_the_inheritance_application_and_the_old_one_is_superseded(self):
-        from landreg.adjudication.changes import change_draft
-        from landreg.adjudication.services import ClaimantInput
+        from landreg.adjudication.changes.applications import change_draft
+        from landreg.adjudication.claims.services import ClaimantInput
         from landreg.certificates.verification import SUPERSEDED, VALID, verify_token
         from tests.base import make_person
 

@@ -15,13 +15,13 @@ from django.db.models import Count
 from landreg.accounts.models import User
 from landreg.accounts.roles import Role
 from landreg.accounts.services import role_grant
-from landreg.adjudication import transitions as t
-from landreg.adjudication.changes import change_draft
-from landreg.adjudication.committee import vote_cast
+from landreg.adjudication.changes.applications import change_draft
+from landreg.adjudication.claims import transitions as t
+from landreg.adjudication.claims.services import ClaimantInput, claim_attach_documents, claim_draft
+from landreg.adjudication.committee.votes import vote_cast
 from landreg.adjudication.models import AttendeeRole, Claim, SignatureMark
 from landreg.adjudication.profiles import profile_for
-from landreg.adjudication.services import ClaimantInput, claim_attach_documents, claim_draft
-from landreg.adjudication.site import AttendeeInput, site_visit_record
+from landreg.adjudication.site.visits import AttendeeInput, site_visit_record
 from landreg.adjudication.states import ClaimState
 from landreg.core import clock
 from landreg.core.geometry import projected_srid_for, to_srid

@@ -5,7 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from landreg.accounts.models import User
-from landreg.adjudication.changes import result_parcels
+from landreg.adjudication.changes.applications import result_parcels
 from landreg.adjudication.models import Claim
 from landreg.adjudication.states import ClaimState
 from landreg.certificates.services import certificate_issue_for_parcel, certificate_print, verify_url

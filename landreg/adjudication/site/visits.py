@@ -8,9 +8,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from landreg.accounts.selectors import has_unit_perm
+from landreg.adjudication.claims.spatial import neighbours_of
 from landreg.adjudication.exceptions import ClaimError
 from landreg.adjudication.models import AttendeeRole, Claim, SignatureMark, SiteAttendee, SiteVisit
-from landreg.adjudication.spatial import neighbours_of
 from landreg.adjudication.states import ClaimState
 from landreg.audit.services import audit_record
 from landreg.core.exceptions import PermissionDeniedError

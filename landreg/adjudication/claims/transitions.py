@@ -14,7 +14,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from landreg.accounts.selectors import has_unit_perm
-from landreg.adjudication import changes, committee
+from landreg.adjudication.changes import applications as changes
+from landreg.adjudication.claims.registration import register_claim
+from landreg.adjudication.claims.services import check_group_claim, next_receipt_number, reserve_parcel_number
+from landreg.adjudication.claims.spatial import overlaps_of
+from landreg.adjudication.committee import votes as committee
 from landreg.adjudication.exceptions import (
     ClaimError,
     NoticeError,
@@ -25,9 +29,6 @@ from landreg.adjudication.exceptions import (
 )
 from landreg.adjudication.models import Claim, ClaimEvent, Objection
 from landreg.adjudication.profiles import require_documents
-from landreg.adjudication.registration import register_claim
-from landreg.adjudication.services import check_group_claim, next_receipt_number, reserve_parcel_number
-from landreg.adjudication.spatial import overlaps_of
 from landreg.adjudication.states import (
     FINAL_STATES,
     KINDS_WITH_NEW_HOLDERS,

@@ -11,10 +11,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from landreg.accounts.selectors import has_unit_perm
-from landreg.adjudication import transitions
-from landreg.adjudication.changes import CORRECTABLE_PARCEL_FIELDS, CORRECTABLE_PARTY_FIELDS, change_draft
+from landreg.adjudication.changes.applications import (
+    CORRECTABLE_PARCEL_FIELDS,
+    CORRECTABLE_PARTY_FIELDS,
+    change_draft,
+)
+from landreg.adjudication.claims import transitions
+from landreg.adjudication.claims.services import ClaimantInput
 from landreg.adjudication.profiles import profile_for
-from landreg.adjudication.services import ClaimantInput
 from landreg.adjudication.states import CHANGE_KINDS, ClaimPurpose, Step
 from landreg.core.exceptions import RegistryError
 from landreg.documents.models import SourceType

@@ -12,14 +12,14 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from landreg.accounts.selectors import has_unit_perm, villages_covered
-from landreg.adjudication import transitions
-from landreg.adjudication.changes import change_data_for, result_parcels
-from landreg.adjudication.committee import tally, vote_cast
+from landreg.adjudication.changes.applications import change_data_for, result_parcels
+from landreg.adjudication.claims import transitions
+from landreg.adjudication.committee.votes import tally, vote_cast
 from landreg.adjudication.models import AttendeeRole, Claim, Direction, RejectionReason, SignatureMark
-from landreg.adjudication.notice import how_to_object, notice_board_pdf, notice_rows
-from landreg.adjudication.objections import may_record_for_others, objection_lodge
+from landreg.adjudication.notice.boards import how_to_object, notice_board_pdf, notice_rows
+from landreg.adjudication.notice.objections import may_record_for_others, objection_lodge
 from landreg.adjudication.selectors import QUEUE_NAMES, claim_queue, claims_on_notice, claims_visible_to
-from landreg.adjudication.site import AttendeeInput, site_visit_record, suggested_neighbours
+from landreg.adjudication.site.visits import AttendeeInput, site_visit_record, suggested_neighbours
 from landreg.adjudication.states import ClaimState, Step
 from landreg.core import clock
 from landreg.core.exceptions import RegistryError

@@ -11,8 +11,8 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from landreg.adjudication.api import _error
-from landreg.adjudication.later_life import parcel_merge, parcel_split, secondary_right_grant
+from landreg.adjudication.api.claims import _error
+from landreg.adjudication.changes.later_life import parcel_merge, parcel_split, secondary_right_grant
 from landreg.core.exceptions import RegistryError
 from landreg.documents.models import Source
 from landreg.parcels.selectors import parcels_visible_to

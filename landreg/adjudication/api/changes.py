@@ -6,10 +6,10 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from landreg.adjudication import transitions
-from landreg.adjudication.api import ClaimOutput, _error
-from landreg.adjudication.changes import change_draft
-from landreg.adjudication.services import ClaimantInput
+from landreg.adjudication.api.claims import ClaimOutput, _error
+from landreg.adjudication.changes.applications import change_draft
+from landreg.adjudication.claims import transitions
+from landreg.adjudication.claims.services import ClaimantInput
 from landreg.adjudication.states import CHANGE_KINDS
 from landreg.core.exceptions import RegistryError
 from landreg.documents.models import Source

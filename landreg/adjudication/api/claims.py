@@ -18,16 +18,16 @@ from rest_framework.utils.urls import replace_query_param
 from rest_framework.views import APIView
 
 from landreg.accounts.selectors import has_unit_perm
-from landreg.adjudication import transitions
-from landreg.adjudication.changes import change_data_for
-from landreg.adjudication.committee import tally, vote_cast
+from landreg.adjudication.changes.applications import change_data_for
+from landreg.adjudication.changes.transfers import right_transfer
+from landreg.adjudication.claims import transitions
+from landreg.adjudication.claims.services import ClaimantInput, claim_attach_documents, claim_draft
+from landreg.adjudication.committee.votes import tally, vote_cast
 from landreg.adjudication.exceptions import ProcedureRequiredError
 from landreg.adjudication.models import Claim
-from landreg.adjudication.objections import objection_lodge
+from landreg.adjudication.notice.objections import objection_lodge
 from landreg.adjudication.selectors import claim_queue, claims_visible_to
-from landreg.adjudication.services import ClaimantInput, claim_attach_documents, claim_draft
-from landreg.adjudication.site import AttendeeInput, site_visit_record
-from landreg.adjudication.transfers import right_transfer
+from landreg.adjudication.site.visits import AttendeeInput, site_visit_record
 from landreg.core.exceptions import PermissionDeniedError, RegistryError
 from landreg.documents.models import Source, SourceType
 from landreg.documents.services import source_attach

@@ -17,12 +17,12 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from landreg.accounts.selectors import has_unit_perm
-from landreg.adjudication import later_life, transfers
+from landreg.adjudication.changes import later_life, transfers
+from landreg.adjudication.claims.registration import holders_from_claimants
+from landreg.adjudication.claims.services import ClaimantInput, claimant_add
 from landreg.adjudication.exceptions import TransferError
 from landreg.adjudication.models import Claim
 from landreg.adjudication.profiles import profile_for
-from landreg.adjudication.registration import holders_from_claimants
-from landreg.adjudication.services import ClaimantInput, claimant_add
 from landreg.adjudication.states import (
     CHANGE_KINDS,
     FINAL_STATES,

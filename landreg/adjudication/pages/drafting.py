@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from landreg.accounts.selectors import villages_covered
+from landreg.adjudication.claims.services import ClaimantInput, claim_attach_documents, claim_draft
 from landreg.adjudication.selectors import claims_visible_to
-from landreg.adjudication.services import ClaimantInput, claim_attach_documents, claim_draft
 from landreg.core.exceptions import RegistryError
 from landreg.documents.models import SourceType
 from landreg.documents.services import source_attach
