@@ -6,7 +6,9 @@ from django.utils import translation
 from landreg.web.boundary import BoundaryField
 
 SQUARE_WKT = "POLYGON((-1.5 12.3, -1.499 12.3, -1.499 12.301, -1.5 12.301, -1.5 12.3))"
-BOWTIE = '{"type":"Polygon","coordinates":[[[-1.5,12.3],[-1.499,12.301],[-1.499,12.3],[-1.5,12.301],[-1.5,12.3]]]}'
+BOWTIE = (
+    '{"type":"Polygon","coordinates":[[[-1.5,12.3],[-1.499,12.301],[-1.499,12.3],[-1.5,12.301],[-1.5,12.3]]]}'
+)
 
 
 class BoundaryForm(forms.Form):
