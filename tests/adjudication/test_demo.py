@@ -1,24 +1,62 @@
-from django.core.management import call_command
+"""The demo walks: every claim inside its village, one waiting at each step for a role that logs in with the
+documented password and can make the next move, and a committee that reaches its quorum."""
 
-from landreg.adjudication.models import Claim
+from django.core.management import call_command
+from django.test import TestCase, override_settings
+
+from landreg.accounts.models import User
+from landreg.adjudication.claims import transitions as t
+from landreg.adjudication.committee.votes import vote_cast
+from landreg.adjudication.models import AttendeeRole, Claim, SignatureMark
+from landreg.adjudication.profiles import profile_for
+from landreg.adjudication.site.visits import AttendeeInput, site_visit_record
 from landreg.adjudication.states import ClaimState
 from landreg.audit.services import audit_verify
-from tests.adjudication.helpers import AdjudicationTestCase
+from landreg.core import clock
+from landreg.parcels.models import Parcel
+
+DEMO_PASSWORD = "demo-landreg"
 
 
-class AdjudicationDemoTests(AdjudicationTestCase):
-    def test_the_demo_claims_reach_every_step_and_load_only_once(self):
-        call_command("load_demo", verbosity=0)
+@override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
+class AdjudicationDemoTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        call_command("load_demo", quiet=True, verbosity=0)
         call_command("load_adjudication_demo", verbosity=0)
+
+    def first_claims(self):
+        return Claim.objects.filter(village__code="SAB-C", purpose="first_registration")
+
+    def claim_at(self, state, *, notice_ended=None):
+        claims = self.first_claims().filter(state=state)
+        if notice_ended is not None:
+            today = clock.today()
+            claims = (
+                claims.filter(notice_end__lt=today) if notice_ended else claims.filter(notice_end__gte=today)
+            )
+        return claims.get()
+
+    def user(self, username):
+        """The demo user, after checking the documented password lets them in."""
+        assert self.client.login(username=username, password=DEMO_PASSWORD), username
+        self.client.logout()
+        return User.objects.get(username=username)
+
+    def test_a_claim_waits_at_every_step_and_the_demo_loads_only_once(self):
         call_command("load_adjudication_demo", verbosity=0)
-        first_claims = Claim.objects.filter(village__code="SAB-C", purpose="first_registration")
-        states = sorted(first_claims.values_list("state", flat=True))
+        states = sorted(self.first_claims().values_list("state", flat=True))
         assert states == sorted(
             [
+                ClaimState.DRAFT,
+                ClaimState.SUBMITTED,
+                ClaimState.SCREENING,
+                ClaimState.RETURNED,
+                ClaimState.SITE_VERIFICATION,
                 ClaimState.PUBLIC_NOTICE,
+                ClaimState.PUBLIC_NOTICE,  # one running, one whose window has run out
                 ClaimState.COMMITTEE_VALIDATION,
                 ClaimState.AUTHORITY_APPROVAL,
-                ClaimState.RETURNED,
                 ClaimState.READY_FOR_CERTIFICATE,
             ]
         )
@@ -27,3 +65,46 @@ class AdjudicationDemoTests(AdjudicationTestCase):
         assert inheritance.state == ClaimState.PUBLIC_NOTICE and inheritance.subject_right.is_current
         assert inheritance.claimants.count() == 2
         assert audit_verify()[1] is None
+
+    def test_every_demo_claim_lies_inside_its_village_on_free_land(self):
+        for claim in Claim.objects.filter(purpose="first_registration").select_related("village"):
+            assert claim.village.boundary.contains(claim.geometry), claim.receipt_number
+            recorded = Parcel.objects.filter(source_id__startswith="91216")  # not the approved claim's parcel
+            assert not recorded.filter(geometry__intersects=claim.geometry).exists()
+            others = Claim.objects.exclude(pk=claim.pk).filter(purpose="first_registration")
+            assert not others.filter(geometry__intersects=claim.geometry).exists()
+
+    def test_each_waiting_claim_can_be_moved_on_by_the_demo_login_of_its_step(self):
+        agent, registrar = self.user("agent_centre"), self.user("guichet")
+        president, mayor = self.user("president_centre"), self.user("maire")
+        t.screening_start(claim=self.claim_at(ClaimState.SUBMITTED), actor=registrar)
+        t.claim_submit(claim=self.claim_at(ClaimState.DRAFT), actor=agent)
+        t.notice_close(claim=self.claim_at(ClaimState.PUBLIC_NOTICE, notice_ended=True), actor=registrar)
+        visit_pending = self.claim_at(ClaimState.SITE_VERIFICATION)
+        site_visit_record(
+            claim=visit_pending,
+            actor=self.user("membre_centre"),
+            visit_date=clock.today(),
+            place=visit_pending.local_name,
+            language="mooré",
+            translated=True,
+            translation_language="français",
+            attendees=[
+                AttendeeInput(AttendeeRole.APPLICANT, "Paŋgnéwendé Ilboudo", True, SignatureMark.FINGERPRINT),
+                AttendeeInput(AttendeeRole.CUSTOMARY_AUTHORITY, "Naaba Saaga", True, SignatureMark.SIGNATURE),
+            ],
+        )
+        assert (
+            t.site_verification_close(claim=visit_pending, actor=president).state == ClaimState.PUBLIC_NOTICE
+        )
+        approved = t.authority_approve(claim=self.claim_at(ClaimState.AUTHORITY_APPROVAL), actor=mayor)
+        assert approved.state == ClaimState.READY_FOR_CERTIFICATE
+
+    def test_the_committee_logs_in_and_reaches_its_quorum(self):
+        claim = self.claim_at(ClaimState.COMMITTEE_VALIDATION)
+        voters = [self.user(name) for name in ("membre_centre2", "membre_centre3")]
+        assert claim.votes.count() + len(voters) >= profile_for(claim.village).quorum_min_votes
+        for member in voters:
+            vote_cast(claim=claim, member=member, decision="approve", reason="Limites reconnues sur place")
+        validated = t.committee_validate(claim=claim, actor=self.user("president_centre"))
+        assert validated.state == ClaimState.AUTHORITY_APPROVAL

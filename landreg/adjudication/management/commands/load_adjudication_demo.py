@@ -1,20 +1,21 @@
 """Claims at every step of the procedure in the demo commune (run after `load_demo`; safe to run again).
 
-Beside the centre village's parcels: one claim under public notice (on the notice board), one at the
-committee's vote, one awaiting the mayor's approval, one returned to the agent and one approved. On a
-recorded parcel, the land office's application for an inheritance is under public notice too.
+Each claim waits at one step for the role that acts on it, so every demo login has work to do: a draft
+for the agent, a lodged claim and one under screening for the registrar, a site visit for the committee, a
+notice running (on the notice board) and one whose window has run out, a vote for the committee, an
+approval for the mayor, a claim returned to the agent and one approved, ready for its certificate. All of
+them lie inside Sabtenga-Centre's boundary, on free land between the recorded parcels. On a recorded
+parcel, the land office's application for an inheritance is under public notice too.
 """
 
 import datetime as dt
 
-from django.contrib.gis.geos import Polygon
+from django.contrib.gis.geos import GEOSGeometry, Polygon
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.db.models import Count
 
 from landreg.accounts.models import User
-from landreg.accounts.roles import Role
-from landreg.accounts.services import role_grant
 from landreg.adjudication.changes.applications import change_draft
 from landreg.adjudication.claims import transitions as t
 from landreg.adjudication.claims.services import ClaimantInput, claim_attach_documents, claim_draft
@@ -30,6 +31,10 @@ from landreg.parcels.models import Parcel
 from landreg.rights.models import Right
 from landreg.territory.models import AdministrativeUnit
 
+# A state a claim reaches, or NOTICE_ENDED: under public notice with its window run out, for the
+# registrar to close.
+NOTICE_ENDED = "notice_ended"
+
 # (last name, first names, sex, state to reach)
 DEMO_CLAIMS = [
     ("Compaoré", "Fatimata", "F", ClaimState.PUBLIC_NOTICE),
@@ -37,7 +42,15 @@ DEMO_CLAIMS = [
     ("Bationo", "Alice", "F", ClaimState.AUTHORITY_APPROVAL),
     ("Zoungrana", "Moussa", "M", ClaimState.RETURNED),
     ("Kaboré", "Aïssata", "F", ClaimState.READY_FOR_CERTIFICATE),
+    ("Ouédraogo", "Ɓintou", "F", ClaimState.DRAFT),
+    ("Sawadogo", "Hamidou", "M", ClaimState.SUBMITTED),
+    ("Tapsoba", "Mariétou", "F", ClaimState.SCREENING),
+    ("Ilboudo", "Paŋgnéwendé", "M", ClaimState.SITE_VERIFICATION),
+    ("Nikièma", "Rasmata", "F", NOTICE_ENDED),
 ]
+# The square a demo claim is drawn as, and how far it keeps from recorded parcels and the village limit.
+CLAIM_SIDE_M = 60
+CLEARANCE_M = 8
 
 
 class Command(BaseCommand):
@@ -55,24 +68,26 @@ class Command(BaseCommand):
         }
         self.agent, self.registrar, self.mayor = users["agent_centre"], users["guichet"], users["maire"]
         self.president = User.objects.get(username="president_centre")
-        self.members = [User.objects.get(username="membre_centre"), self.president]
-        for i in (2, 3):  # the profile's quorum needs three votes
-            member, _ = User.objects.get_or_create(
-                username=f"membre_centre{i}", defaults={"first_name": f"Membre {i}"}
+        # The committee: members who log in with the demo password (load_demo), enough for the quorum.
+        self.members = list(
+            User.objects.filter(username__startswith="membre_centre").order_by("username")
+        ) + [self.president]
+        quorum = profile_for(village).quorum_min_votes
+        if len(self.members) < quorum:
+            raise CommandError(
+                f"The demo committee has {len(self.members)} members; the quorum needs {quorum}."
             )
-            member.set_password(f"demo-membre{i}")
-            member.save()
-            role_grant(user=member, role=Role.COMMITTEE_MEMBER, unit=village)
-            self.members.append(member)
         notice_days = profile_for(village).notice_days
         with transaction.atomic():
-            for index, (last, first, sex, state) in enumerate(DEMO_CLAIMS):
+            squares = free_squares(village, count=len(DEMO_CLAIMS))
+            for square, (last, first, sex, state) in zip(squares, DEMO_CLAIMS, strict=True):
                 # Claims past the notice were lodged long enough ago for their window to have run.
-                early = state not in (ClaimState.PUBLIC_NOTICE, ClaimState.RETURNED)
+                early = state not in PRE_NOTICE_OR_RUNNING
                 lodged = clock.now() - dt.timedelta(days=notice_days + 1 if early else 0)
                 with clock.frozen_at(lodged):
-                    claim = self.until_notice(self.lodge(village, index, last, first, sex), state)
-                if early:
+                    claim = self.lodge(village, square, last, first, sex)
+                    claim = self.until_notice(claim, state)
+                if early and state != NOTICE_ENDED:
                     self.after_notice(claim, state)
             inheritance = self.inheritance(village)
         self.stdout.write(
@@ -115,20 +130,11 @@ class Command(BaseCommand):
         t.screening_start(claim=application, actor=self.registrar)
         return t.screening_accept(claim=application, actor=self.registrar)  # BF: the notice comes first
 
-    def lodge(self, village, index, last, first, sex):
-        # Squares of 80 m, in a row south of the commune's recorded parcels (the villages lie side by side).
-        parcels = Parcel.objects.filter(village__parent=village.parent)
-        extent = parcels.first().geometry if parcels.exists() else None
-        for parcel in parcels:
-            extent = extent.union(parcel.geometry)
-        srid = projected_srid_for(extent)
-        xmin, ymin, xmax, ymax = to_srid(extent, srid).extent
-        x, y = xmin + index * 100, ymin - 150
-        square = Polygon(((x, y), (x + 80, y), (x + 80, y + 80), (x, y + 80), (x, y)), srid=srid)
+    def lodge(self, village, square, last, first, sex):
         claim = claim_draft(
             actor=self.agent,
             village=village,
-            geometry=to_srid(square, 4326),
+            geometry=square,
             right_type="customaryType",
             claimants=[ClaimantInput(last_name=last, first_names=first, sex=sex)],
             local_name=f"Champ de {first}",
@@ -138,14 +144,22 @@ class Command(BaseCommand):
         return claim
 
     def until_notice(self, claim, target):
+        if target == ClaimState.DRAFT:
+            return claim
         t.claim_submit(claim=claim, actor=self.agent)
+        if target == ClaimState.SUBMITTED:
+            return claim
         t.screening_start(claim=claim, actor=self.registrar)
+        if target == ClaimState.SCREENING:
+            return claim
         if target == ClaimState.RETURNED:
             t.screening_return(
                 claim=claim, actor=self.registrar, reasons="Le croquis ne montre pas la limite sud."
             )
             return
         claim = t.screening_accept(claim=claim, actor=self.registrar)  # BF profile: site verification first
+        if target == ClaimState.SITE_VERIFICATION:
+            return claim
         site_visit_record(
             claim=claim,
             actor=self.members[0],
@@ -168,8 +182,50 @@ class Command(BaseCommand):
         if target == ClaimState.COMMITTEE_VALIDATION:
             vote_cast(claim=claim, member=self.members[0], decision="approve", reason="Limites reconnues")
             return
-        for member in self.members[:3]:
+        for member in self.members:
             vote_cast(claim=claim, member=member, decision="approve", reason="Limites reconnues")
         claim = t.committee_validate(claim=claim, actor=self.president)
         if target == ClaimState.READY_FOR_CERTIFICATE:
             t.authority_approve(claim=claim, actor=self.mayor)
+
+
+PRE_NOTICE_OR_RUNNING = {
+    ClaimState.DRAFT,
+    ClaimState.SUBMITTED,
+    ClaimState.SCREENING,
+    ClaimState.RETURNED,
+    ClaimState.SITE_VERIFICATION,
+    ClaimState.PUBLIC_NOTICE,
+}
+
+
+def free_squares(village, *, count: int) -> list[GEOSGeometry]:
+    """`count` squares inside the village's boundary that touch no recorded parcel nor each other.
+
+    Scans the village's free land (its boundary shrunk by a clearance, less the recorded parcels grown by
+    it) on a grid, west to east and south to north, so the same data always gives the same places.
+    """
+    boundary = village.boundary
+    srid = projected_srid_for(boundary)
+    free = to_srid(boundary, srid).buffer(-CLEARANCE_M)
+    for geometry in Parcel.objects.filter(village=village).values_list("geometry", flat=True):
+        free = free.difference(to_srid(geometry, srid).buffer(CLEARANCE_M))
+    xmin, ymin, xmax, ymax = free.extent
+    step = CLAIM_SIDE_M / 3
+    squares = []
+    y = ymin
+    while y + CLAIM_SIDE_M <= ymax and len(squares) < count:
+        x = xmin
+        while x + CLAIM_SIDE_M <= xmax and len(squares) < count:
+            side = CLAIM_SIDE_M
+            square = Polygon(((x, y), (x + side, y), (x + side, y + side), (x, y + side), (x, y)), srid=srid)
+            if free.contains(square):
+                squares.append(square)
+                free = free.difference(square.buffer(CLEARANCE_M))
+                x += side + CLEARANCE_M
+            else:
+                x += step
+        y += step
+    if len(squares) < count:
+        raise CommandError(f"Only {len(squares)} free places for the {count} demo claims in {village.name}.")
+    return [to_srid(square, 4326) for square in squares]

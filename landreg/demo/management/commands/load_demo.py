@@ -38,6 +38,9 @@ DEMO_USERS = [
     ("agent_centre", Role.FIELD_AGENT, "SAB-C", "Boukary", "Zida"),
     ("agent_nord", Role.FIELD_AGENT, "SAB-N", "Mariam", "Kouanda"),
     ("membre_centre", Role.COMMITTEE_MEMBER, "SAB-C", "Issa", "Sorgho"),
+    # The BF profile's quorum needs three votes: with the president, four members can vote.
+    ("membre_centre2", Role.COMMITTEE_MEMBER, "SAB-C", "Ɓibata", "Kaboré"),
+    ("membre_centre3", Role.COMMITTEE_MEMBER, "SAB-C", "Oumarou", "Traoré"),
     ("president_centre", Role.COMMITTEE_PRESIDENT, "SAB-C", "Salif", "Nana"),
     ("conciliation", Role.CONCILIATION_COMMITTEE, "SAB", "Pauline", "Some"),
     ("maire", Role.SIGNING_AUTHORITY, "SAB", "Adama", "Kinda"),
