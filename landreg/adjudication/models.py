@@ -269,7 +269,17 @@ class Claimant(ShareMixin):
     class Meta:
         verbose_name = _("claimant")
         verbose_name_plural = _("claimants")
-        constraints = [*ShareMixin.Meta.constraints]
+        constraints = [
+            *ShareMixin.Meta.constraints,
+            # A person not yet registered becomes a party at approval, which needs the sex (and the
+            # statistics count holdings by sex): it is asked when the claim is drafted.
+            models.CheckConstraint(
+                condition=~Q(kind=PartyKind.NATURAL)
+                | Q(party__isnull=False)
+                | Q(sex__in=[Sex.FEMALE, Sex.MALE]),
+                name="claimant_new_person_has_sex",
+            ),
+        ]
 
     def __str__(self):
         return self.public_name

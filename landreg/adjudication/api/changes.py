@@ -1,6 +1,7 @@
 """API to lodge an application for a later change; it then moves like any claim (``claims/<id>/moves/``)."""
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_serializer
 from rest_framework import serializers
 from rest_framework.response import Response
@@ -14,6 +15,7 @@ from landreg.adjudication.states import CHANGE_KINDS
 from landreg.core.exceptions import RegistryError
 from landreg.documents.models import Source
 from landreg.parcels.selectors import parcels_visible_to
+from landreg.parties.models import Sex
 from landreg.parties.selectors import parties_visible_to
 from landreg.rights.selectors import rights_visible_to
 
@@ -28,8 +30,14 @@ class ChangeApplicationApi(APIView):
         party = serializers.UUIDField(required=False, help_text="A registered person or group")
         last_name = serializers.CharField(required=False, allow_blank=True, default="")
         first_names = serializers.CharField(required=False, allow_blank=True, default="")
-        sex = serializers.CharField(required=False, allow_blank=True, default="")
+        sex = serializers.ChoiceField(choices=Sex.choices, required=False, allow_blank=True, default="")
         share = serializers.CharField(default="1")
+
+        def validate(self, attrs):
+            # A registered party has its sex on record; a new person must give it.
+            if not attrs.get("party") and not attrs["sex"]:
+                raise serializers.ValidationError({"sex": _("Give the sex of each new person.")})
+            return attrs
 
     @extend_schema_serializer(component_name="ChangeApplicationInput")
     class InputSerializer(serializers.Serializer):

@@ -32,7 +32,7 @@ from landreg.core.exceptions import PermissionDeniedError, RegistryError
 from landreg.documents.models import Source, SourceType
 from landreg.documents.services import source_attach
 from landreg.parcels.models import Parcel
-from landreg.parties.models import Party
+from landreg.parties.models import Party, Sex
 from landreg.parties.selectors import parties_visible_to
 from landreg.rights.selectors import rights_visible_to
 from landreg.rights.services import HolderShare
@@ -120,7 +120,7 @@ class ClaimListApi(APIView):
     class ClaimantInputSerializer(serializers.Serializer):
         last_name = serializers.CharField(required=False, allow_blank=True, default="")
         first_names = serializers.CharField(required=False, allow_blank=True, default="")
-        sex = serializers.CharField(required=False, allow_blank=True, default="")
+        sex = serializers.ChoiceField(choices=Sex.choices)
         share = serializers.CharField(default="1")
         birth_place = serializers.CharField(required=False, allow_blank=True, default="")
         profession = serializers.CharField(required=False, allow_blank=True, default="")

@@ -19,6 +19,7 @@ from landreg.core.exceptions import PermissionDeniedError
 from landreg.core.shares import check_shares_total, parse_share
 from landreg.documents.models import Source
 from landreg.parcels.services import normalise_boundary, parcel_numbers_take
+from landreg.parties.models import Sex
 from landreg.rights.models import RightType
 from landreg.territory.models import AdministrativeUnit, UnitLevel
 
@@ -101,7 +102,12 @@ def claimant_add(*, claim: Claim, data: ClaimantInput) -> Claimant:
         **data.extra,
     )
     row.share = parse_share(data.share)
-    if data.party is None and data.kind == "natural" and (not data.last_name.strip() or data.sex not in "FM"):
+    # Sex.values, not the string "FM": "" and "FM" are substrings of "FM" and passed.
+    if (
+        data.party is None
+        and data.kind == "natural"
+        and (not data.last_name.strip() or data.sex not in Sex.values)
+    ):
         raise ClaimError(_("Each person claiming needs a last name and a sex."))
     if data.party is None and data.kind != "natural" and not data.name.strip():
         raise ClaimError(_("A group or organisation claiming needs a name."))
