@@ -16,6 +16,8 @@ demo: setup
 	$(MANAGE) load_demo --quiet
 	$(MANAGE) load_adjudication_demo
 	$(MANAGE) issue_certificate --approved-claims --signer maire
+	$(MANAGE) audit_checkpoint --export var/audit-checkpoints.json --jwks var/audit-checkpoint-jwks.json
+	$(MANAGE) verify_audit --checkpoints var/audit-checkpoints.json --jwks var/audit-checkpoint-jwks.json
 	@$(MANAGE) load_demo 2>/dev/null  # already loaded: prints the demo logins just before serving
 	@echo "==> Serving the registry on http://$(HOST):$(PORT)/ (admin: /admin/, API docs: /api/docs/)"
 	@echo "==> Background jobs (imports, batch printing): worker log in var/worker.log"

@@ -8,24 +8,14 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from landreg.core.exceptions import RegistryError
+from landreg.core.append_only import AppendOnlyError, AppendOnlyModel
+
+__all__ = ["GENESIS_HASH", "AppendOnlyError", "AuditCheckpoint", "AuditEvent", "AuditHead"]
 
 GENESIS_HASH = "0" * 64
 
 
-class AppendOnlyError(RegistryError):
-    """Audit events are never changed or deleted."""
-
-
-class AuditEventQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise AppendOnlyError(_("The audit history is append-only."))
-
-    def delete(self):
-        raise AppendOnlyError(_("The audit history is append-only."))
-
-
-class AuditEvent(models.Model):
+class AuditEvent(AppendOnlyModel):
     id = models.BigAutoField(primary_key=True)
     seq = models.PositiveBigIntegerField(_("sequence"), unique=True)
     occurred_at = models.DateTimeField(_("time"))
@@ -39,8 +29,6 @@ class AuditEvent(models.Model):
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
 
-    objects = AuditEventQuerySet.as_manager()
-
     class Meta:
         verbose_name = _("audit event")
         verbose_name_plural = _("audit events")
@@ -48,14 +36,6 @@ class AuditEvent(models.Model):
 
     def __str__(self):
         return f"#{self.seq} {self.action} {self.object_type} {self.object_id}"
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise AppendOnlyError(_("The audit history is append-only."))
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError(_("The audit history is append-only."))
 
 
 class AuditHead(models.Model):
@@ -70,3 +50,26 @@ class AuditHead(models.Model):
 
     def __str__(self):
         return f"#{self.last_seq} {self.last_hash[:12]}"
+
+
+class AuditCheckpoint(AppendOnlyModel):
+    """The chain head at a moment, signed with the checkpoint key (``landreg.audit.checkpoints``).
+
+    Exported and kept elsewhere, checkpoints make a rewritten chain visible: whoever recomputes the hashes
+    after an edit, or cuts the tail and moves the head, cannot sign a checkpoint that matches.
+    """
+
+    id = models.BigAutoField(primary_key=True)
+    created_at = models.DateTimeField(_("time"))
+    head_seq = models.PositiveBigIntegerField(_("last event"))
+    head_hash = models.CharField(_("hash of the last event"), max_length=64)
+    key_id = models.CharField(_("key id"), max_length=64)
+    token = models.TextField(_("signed token"), help_text=_("Compact JWS (EdDSA) over the chain head."))
+
+    class Meta:
+        verbose_name = _("audit checkpoint")
+        verbose_name_plural = _("audit checkpoints")
+        ordering = ["head_seq", "id"]
+
+    def __str__(self):
+        return f"#{self.head_seq} {self.head_hash[:12]} ({self.created_at:%Y-%m-%d})"

@@ -19,3 +19,7 @@ class ShareError(RegistryError):
 
 class PermissionDeniedError(RegistryError):
     """The actor does not hold the object permission the action needs."""
+
+
+class KeyConfigurationError(RegistryError):
+    """A signing key is missing, unreadable or of the wrong kind (see ``landreg.core.keys``)."""

@@ -1,18 +1,48 @@
-"""`python manage.py verify_audit`: check the hash chain and report the first broken link (exit 1)."""
+"""`python manage.py verify_audit [--checkpoints FILE --jwks FILE]`: check the history; exit 1 on a problem.
+
+In order: the hash chain (first altered, missing or reordered event), the apps' own history rows against
+the chain, the checkpoints stored in the database, and, when given, checkpoints exported earlier and held
+elsewhere with their public keys (``manage.py audit_checkpoint --export FILE --jwks FILE``): those catch a
+chain recomputed after an edit or cut short by someone with database access.
+"""
+
+import json
+from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from landreg.audit.checkpoints import checkpoints_read, checkpoints_verify, stored_checkpoints_verify
 from landreg.audit.services import audit_cross_check, audit_verify
 
 
 class Command(BaseCommand):
     help = "Verify the tamper-evident event history and report the first broken link."
 
+    def add_arguments(self, parser):
+        parser.add_argument("--checkpoints", metavar="FILE", help="signed checkpoints exported earlier")
+        parser.add_argument("--jwks", metavar="FILE", help="the checkpoint public keys exported with them")
+
     def handle(self, *args, **options):
+        if bool(options["checkpoints"]) != bool(options["jwks"]):
+            raise CommandError("--checkpoints and --jwks go together.")
         checked, broken = audit_verify()
         if broken is not None:
             raise CommandError(f"Audit chain broken at {broken} ({checked} events verified before it).")
         problem = audit_cross_check()
         if problem:
             raise CommandError(f"Audit chain intact, but {problem}")
-        self.stdout.write(self.style.SUCCESS(f"Audit chain intact: {checked} events verified."))
+        stored, problem = stored_checkpoints_verify()
+        if problem:
+            raise CommandError(f"Audit chain consistent, but {problem}")
+        message = f"Audit chain intact: {checked} events verified, {stored} stored checkpoints agree"
+        if options["checkpoints"]:
+            try:
+                tokens = checkpoints_read(Path(options["checkpoints"]))
+                jwks = json.loads(Path(options["jwks"]).read_text())
+            except (OSError, ValueError) as exc:
+                raise CommandError(str(exc)) from exc
+            agreed, problem = checkpoints_verify(tokens, jwks)
+            if problem:
+                raise CommandError(f"Audit chain consistent, but {problem}")
+            message += f", {agreed} exported checkpoints agree"
+        self.stdout.write(self.style.SUCCESS(message + "."))
