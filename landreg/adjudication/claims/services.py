@@ -18,6 +18,7 @@ from landreg.core import clock
 from landreg.core.exceptions import PermissionDeniedError
 from landreg.core.shares import check_shares_total, parse_share
 from landreg.documents.models import Source
+from landreg.parcels.checks import BoundaryErrors, containment_issues
 from landreg.parcels.services import normalise_boundary, parcel_numbers_take
 from landreg.parties.models import Sex
 from landreg.rights.models import RightType
@@ -70,7 +71,7 @@ def claim_draft(
     claim = Claim(
         village=village,
         profile=profile_for(village),
-        geometry=normalise_boundary(geometry),
+        geometry=normalise_boundary(geometry, village=village),  # inside its village, or refused now
         right_type=rtype,
         tenure_system=tenure_system,
         land_use=land_use,
@@ -151,6 +152,17 @@ def reserve_parcel_number(village: AdministrativeUnit) -> str:
     """Called under the village row lock. The same sequence as every recorded parcel, so a number reserved
     for a claim in progress is never given to a parcel recorded or imported meanwhile."""
     return parcel_numbers_take(village=village)[0]
+
+
+def check_inside_village(claim: Claim) -> None:
+    """A first claim's boundary lies in its village (and commune) when their boundaries are known.
+
+    Checked again at submission and screening, not only when drafted: a village's boundary may be loaded or
+    corrected after the draft, and approval refuses a parcel outside it, so finding out there wastes the
+    whole procedure (notice, site visit, committee)."""
+    issues = containment_issues(claim.geometry, claim.village)
+    if issues:
+        raise BoundaryErrors(issues)
 
 
 def check_group_claim(claim: Claim) -> None:

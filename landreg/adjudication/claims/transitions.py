@@ -16,7 +16,12 @@ from django.utils.translation import gettext as _
 from landreg.accounts.selectors import has_unit_perm
 from landreg.adjudication.changes import applications as changes
 from landreg.adjudication.claims.registration import register_claim
-from landreg.adjudication.claims.services import check_group_claim, next_receipt_number, reserve_parcel_number
+from landreg.adjudication.claims.services import (
+    check_group_claim,
+    check_inside_village,
+    next_receipt_number,
+    reserve_parcel_number,
+)
 from landreg.adjudication.claims.spatial import overlaps_of
 from landreg.adjudication.committee import votes as committee
 from landreg.adjudication.exceptions import (
@@ -180,6 +185,8 @@ def claim_submit(*, claim: Claim, actor) -> Claim:
         if not holders:
             raise ClaimError(_("A claim names at least one claimant."))
         check_shares_total(h.share for h in holders)
+    if locked.purpose == S_FIRST:
+        check_inside_village(locked)
     check_group_claim(locked)
     if locked.is_change:
         changes.check_subject_still_open(locked)
@@ -229,6 +236,7 @@ def screening_accept(*, claim: Claim, actor) -> Claim:
         # The boundaries are those of registered parcels (a split's parts were checked against them).
         changes.check_subject_still_open(locked)
         return _advance(locked, "screening_accept", actor)
+    check_inside_village(locked)
     conflicts = screening_conflicts(locked)
     if conflicts:
         listed = ", ".join(f"{c.parcel_number} ({c.area_m2:.1f} m²)" for c in conflicts)
