@@ -1,0 +1,85 @@
+"""Headless Chromium (Debian's /usr/bin/chromium driven by Playwright) against a live server: the set-up
+every browser test shares (launch flags for a closed network, the fixed cast, a log-in helper)."""
+
+import os
+import shutil
+
+import pytest
+from django.contrib.staticfiles.testing import StaticLiveServerTestCase
+from django.core.management.sql import emit_post_migrate_signal
+
+from landreg.rights.codelists import load_default_right_types
+from landreg.rights.models import RightType
+from tests.base import RegistryTestCase
+
+CHROMIUM = os.environ.get("LANDREG_CHROMIUM", "/usr/bin/chromium")
+# Flags for a closed network: no background calls to Google services that would only time out here.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.mark.skipif(not shutil.which(CHROMIUM), reason="Chromium is installed by scripts/bootstrap.sh")
+class BrowserTestCase(StaticLiveServerTestCase):
+    host = "127.0.0.1"
+
+    @classmethod
+    def setUpClass(cls):
+        # Playwright's sync API runs an event loop in this thread; the ORM calls here are plain test set-up.
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+        super().setUpClass()
+        from playwright.sync_api import sync_playwright
+
+        cls.playwright = sync_playwright().start()
+        cls.browser = cls.playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.browser.close()
+        cls.playwright.stop()
+        super().tearDownClass()
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+
+    def setUp(self):
+        # Live-server and concurrency test cases empty the tables between tests (content types, permissions
+        # and code lists included, depending on the order they run in): put back what migrations made.
+        emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
+        load_default_right_types(RightType)
+        RegistryTestCase.setUpTestData.__func__(type(self))
+        self.page = self.browser.new_page(locale="en-US")
+        self.remote_requests = []
+        self.page.on(
+            "request",
+            lambda request: (
+                None
+                if request.url.startswith(self.live_server_url)
+                else self.remote_requests.append(request.url)
+            ),
+        )
+
+    def tearDown(self):
+        self.page.close()
+
+    def log_in(self, username):
+        self.page.goto(f"{self.live_server_url}/accounts/login/")
+        self.page.fill("input[name=username]", username)
+        self.page.fill("input[name=password]", f"pw-{username}")
+        self.page.click("main form button[type=submit]")
+        self.page.wait_for_url(f"{self.live_server_url}/")
+
+    def use_procedure(self, code: str = "bf-apfr"):
+        """Put back the procedure presets (live-server tests empty what the data migrations filled) and
+        assign one to the test commune."""
+        from landreg.adjudication.models import ProcedureProfile
+        from landreg.adjudication.profiles import PRESETS, profile_assign
+
+        for preset in PRESETS:
+            data = dict(preset)
+            ProcedureProfile.objects.get_or_create(code=data.pop("code"), defaults=data)
+        profile_assign(commune=self.commune, profile=ProcedureProfile.objects.get(code=code))
