@@ -15,7 +15,7 @@ from landreg.adjudication.models import ProcedureProfile
 from landreg.adjudication.profiles import PRESETS
 from landreg.rights.codelists import load_default_right_types
 from landreg.rights.models import RightType
-from tests.e2e.test_browser import CHROMIUM, CHROMIUM_ARGS
+from tests.e2e.base import CHROMIUM, CHROMIUM_ARGS
 
 PHONE = {"width": 360, "height": 740}
 
