@@ -1,0 +1,57 @@
+"""What a locked-out login gets (django-axes calls these, see AXES_* in settings).
+
+A page for people (login page, admin) and JSON for the API, both 429 with Retry-After, so a script backs off
+and a person reads, in French first, how long to wait.
+"""
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+
+def cool_off_seconds() -> int:
+    return int(settings.AXES_COOLOFF_TIME.total_seconds())
+
+
+def lockout_message() -> str:
+    minutes = cool_off_seconds() // 60
+    return _(
+        "Too many failed login attempts. For security, logging in as this user from this address is "
+        "blocked for %(minutes)s minutes."
+    ) % {"minutes": minutes}
+
+
+def wants_json(request: HttpRequest) -> bool:
+    return request.path.startswith("/api/") or "application/json" in request.headers.get("Accept", "")
+
+
+def lockout_response(request: HttpRequest, original_response=None, credentials=None) -> HttpResponse:
+    seconds = cool_off_seconds()
+    if wants_json(request):
+        response = JsonResponse(
+            {"detail": lockout_message(), "code": "locked_out", "retry_after": seconds}, status=429
+        )
+    else:
+        response = render(
+            request,
+            "accounts/locked_out.html",
+            {"message": lockout_message(), "minutes": seconds // 60},
+            status=429,
+        )
+    response["Retry-After"] = str(seconds)
+    return response
+
+
+def client_address(request: HttpRequest) -> str | None:
+    """The address a lockout is counted for.
+
+    Behind a reverse proxy every request comes from the proxy: with LANDREG_TRUST_PROXY_HEADERS the proxy's
+    X-Forwarded-For is used, its last entry (the one the proxy itself added; earlier ones are whatever the
+    client sent, so they could be forged to dodge the lockout).
+    """
+    if getattr(settings, "LANDREG_TRUST_PROXY_HEADERS", False):
+        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        if forwarded[-1]:
+            return forwarded[-1]
+    return request.META.get("REMOTE_ADDR")
