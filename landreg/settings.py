@@ -124,7 +124,7 @@ if DATABASES["default"]["ENGINE"] == "django.contrib.gis.db.backends.spatialite"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out pair before any check
+    "landreg.accounts.backends.LockoutBackend",  # first: refuses a locked-out pair before any check
     "django.contrib.auth.backends.ModelBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
