@@ -28,15 +28,15 @@ def env_list(name: str, default: str = "") -> list[str]:
 DEMO_MODE = env_bool("LANDREG_DEMO")
 DEBUG = env_bool("DJANGO_DEBUG", default=DEMO_MODE)
 
-_DEMO_SECRET_KEY = "landreg-demo-only-not-for-production"  # noqa: S105 - refused outside demo mode
+DEMO_SECRET_KEY = "landreg-demo-only-not-for-production"  # noqa: S105 - refused outside demo mode
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEMO_MODE:
         raise ImproperlyConfigured(
             "SECRET_KEY is not set. Set it in the environment (LANDREG_DEMO=1 allows a demo key)."
         )
-    SECRET_KEY = _DEMO_SECRET_KEY
-elif SECRET_KEY == _DEMO_SECRET_KEY and not DEMO_MODE:
+    SECRET_KEY = DEMO_SECRET_KEY
+elif SECRET_KEY == DEMO_SECRET_KEY and not DEMO_MODE:
     raise ImproperlyConfigured("The demo SECRET_KEY cannot be used outside demo mode.")
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEMO_MODE else "")
@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework_gis",
     "rest_framework_simplejwt",
+    "rest_framework_simplejwt.token_blacklist",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_filters",
@@ -180,10 +181,19 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 200,
 }
 
+# API tokens (landreg/api/tokens.py): HS256 only (decoding accepts no other algorithm); a refresh token is
+# good for one refresh, then blacklisted; every token carries a digest of the password hash, so a password
+# change ends them all, and an inactive account is refused at each use. Demo or short keys: check E001.
 SIMPLE_JWT = {
     "ALGORITHM": "HS256",
     "SIGNING_KEY": os.environ.get("JWT_SIGNING_KEY") or SECRET_KEY,  # empty counts as unset
     "AUTH_HEADER_TYPES": ("Bearer",),
+    "ACCESS_TOKEN_LIFETIME": timedelta(minutes=5),
+    "REFRESH_TOKEN_LIFETIME": timedelta(days=1),
+    "ROTATE_REFRESH_TOKENS": True,
+    "BLACKLIST_AFTER_ROTATION": True,
+    "CHECK_REVOKE_TOKEN": True,
+    "REVOKE_TOKEN_CLAIM": "pwd",
 }
 
 SPECTACULAR_SETTINGS = {

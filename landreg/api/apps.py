@@ -6,3 +6,6 @@ class ApiConfig(AppConfig):
     name = "landreg.api"
     label = "api"
     verbose_name = _("API")
+
+    def ready(self):
+        from landreg.api import checks  # noqa: F401 - registers the system checks

@@ -1,18 +1,17 @@
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
-from rest_framework_simplejwt.views import TokenRefreshView
 
 from landreg.adjudication.api import changes as api_changes
 from landreg.adjudication.api import claims as adjudication_api
 from landreg.adjudication.api import later_life as api_later_life
 from landreg.api import views
-from landreg.api.tokens import TokenObtainApi
+from landreg.api.tokens import TokenObtainApi, TokenRefreshApi
 
 app_name = "api"
 
 v1 = [
     path("auth/token/", TokenObtainApi.as_view(), name="token"),
-    path("auth/token/refresh/", TokenRefreshView.as_view(), name="token-refresh"),
+    path("auth/token/refresh/", TokenRefreshApi.as_view(), name="token-refresh"),
     path("parcels/", views.ParcelListApi.as_view(), name="parcel-list"),
     path("parcels/<uuid:pk>/", views.ParcelDetailApi.as_view(), name="parcel-detail"),
     path("claims/", adjudication_api.ClaimListApi.as_view(), name="claim-list"),

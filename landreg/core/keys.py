@@ -67,9 +67,14 @@ def outside_repository(path: Path, *, error: type[KeyConfigurationError] = KeyCo
     return path
 
 
+def demo_key_path(name: str) -> Path:
+    """Where demo mode keeps its generated key (refused outside demo mode: check landreg.E002)."""
+    return Path(settings.VAR_DIR) / "signing" / f"ed25519-{name}.pem"
+
+
 def demo_key_file(name: str) -> Path:
     """``var/signing/ed25519-<name>.pem``, generated on first use (demo and test mode only)."""
-    path = Path(settings.VAR_DIR) / "signing" / f"ed25519-{name}.pem"
+    path = demo_key_path(name)
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         pem = Ed25519PrivateKey.generate().private_bytes(
