@@ -14,6 +14,7 @@ urlpatterns = [
     path("claims/new/", views_agent.claim_new, name="claim-new"),
     path("parcels/<uuid:parcel_pk>/change/", views_changes.change_new, name="change-new"),
     path("claims/<uuid:pk>/", views.claim_detail, name="claim-detail"),
+    path("claims/<uuid:pk>/edit/", views_agent.claim_edit, name="claim-edit"),
     path("claims/<uuid:pk>/documents/", views_agent.claim_document, name="claim-document"),
     path("claims/<uuid:pk>/moves/<slug:move>/", views.claim_move_view, name="claim-move"),
     path("claims/<uuid:pk>/vote/", views.vote_view, name="vote"),

@@ -108,6 +108,12 @@ class Party(Versioned):
             models.CheckConstraint(
                 condition=Q(id_document_number="") | ~Q(id_document_type=""), name="party_id_number_has_type"
             ),
+            # One ID document, one current person: a second record of the same person splits their holdings.
+            models.UniqueConstraint(
+                fields=["id_document_type", "id_document_number"],
+                condition=~Q(id_document_number="") & Q(end_lifespan__isnull=True),
+                name="party_id_document_unique",
+            ),
         ]
 
     def __str__(self):

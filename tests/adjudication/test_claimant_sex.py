@@ -10,6 +10,7 @@ from landreg.adjudication.exceptions import ClaimError
 from landreg.adjudication.models import Claim, Claimant
 from tests.adjudication.helpers import AdjudicationTestCase, applicant
 from tests.geometries import square
+from tests.html_forms import flat, form_data
 
 
 class ClaimantSexTests(AdjudicationTestCase):
@@ -26,19 +27,19 @@ class ClaimantSexTests(AdjudicationTestCase):
 
     def test_the_draft_page_refuses_a_row_without_a_sex(self):
         self.client.force_login(self.agent_a)
-        response = self.client.post(
-            "/adjudication/claims/new/",
+        data = flat(form_data(self.client.get("/adjudication/claims/new/").content.decode()))
+        data.update(
             {
                 "village": str(self.village_a.pk),
-                "right_type": "customaryType",
                 "geometry": square(100, 0).geojson,
-                "last_name": ["Ɓaŋa", ""],
-                "first_names": ["Fatɛ", ""],
-                "sex": ["", ""],
-                "share": ["1", ""],
-            },
+                "holders-0-last_name": "Ɓaŋa",
+                "holders-0-first_names": "Fatɛ",
+                "save": "1",
+            }
         )
+        response = self.client.post("/adjudication/claims/new/", data)
         assert response.status_code == 400 and not Claim.objects.exists()
+        assert 'id="id_holders-0-sex_errors"' in response.content.decode()
 
     def api(self, url, body):
         self.client.force_login(self.agent_a)

@@ -4,6 +4,7 @@ from landreg.disputes.models import DisputeCase
 from tests.adjudication.helpers import AdjudicationTestCase, applicant
 from tests.adjudication.pdf import pdf_text
 from tests.geometries import square
+from tests.html_forms import flat, form_data
 
 
 class NoticeBoardPageTests(AdjudicationTestCase):
@@ -130,16 +131,26 @@ class ActorPageTests(AdjudicationTestCase):
 
 class AgentPageTests(AdjudicationTestCase):
     def form(self, **changes):
-        data = {
-            "village": str(self.village_a.pk),
-            "right_type": "customaryType",
-            "local_name": "Tanghin",
-            "geometry": square(100, 0).geojson,
-            "last_name": ["Kabore", "Kabore", ""],
-            "first_names": ["Salif", "Awa", ""],
-            "sex": ["M", "F", ""],
-            "share": ["1/2", "1/2", ""],
-        }
+        """The claim form as the page renders it (tests/html_forms.py), filled for a joint claim."""
+        data = flat(form_data(self.client.get("/adjudication/claims/new/").content.decode()))
+        data.update(
+            {
+                "village": str(self.village_a.pk),
+                "right_type": "customaryType",
+                "local_name": "Tanghin",
+                "geometry": square(100, 0).geojson,
+                "holding": "joint",
+                "holders-0-last_name": "Kabore",
+                "holders-0-first_names": "Salif",
+                "holders-0-sex": "M",
+                "holders-0-share": "1/2",
+                "holders-1-last_name": "Kabore",
+                "holders-1-first_names": "Awa",
+                "holders-1-sex": "F",
+                "holders-1-share": "1/2",
+                "save": "1",
+            }
+        )
         data.update(changes)
         return data
 
@@ -164,7 +175,7 @@ class AgentPageTests(AdjudicationTestCase):
 
     def test_the_agent_of_village_b_cannot_draft_in_village_a(self):
         self.client.force_login(self.agent_b)
-        response = self.client.post("/adjudication/claims/new/", self.form())
+        response = self.client.post("/adjudication/claims/new/", self.form(village=str(self.village_a.pk)))
         assert response.status_code == 400 and not Claim.objects.exists()
 
 

@@ -3,6 +3,7 @@
 from landreg.adjudication.models import Claim, ClaimantRole
 from landreg.core import clock
 from landreg.parcels.services import parcel_record
+from landreg.parties.models import Party
 from landreg.parties.services import MemberShare, group_set_members, party_create
 from landreg.rights.services import HolderShare, right_register
 
@@ -20,7 +21,23 @@ _PARTY_FIELDS = [
 ]
 
 
+def _registered_with_same_id(claimant):
+    """The current party holding the claimant's ID document, if one was registered meanwhile (one person,
+    one record: the ID document is unique among current parties)."""
+    if not claimant.id_document_number:
+        return None
+    return (
+        Party.objects.current()
+        .filter(id_document_type=claimant.id_document_type, id_document_number=claimant.id_document_number)
+        .first()
+    )
+
+
 def _party_of(claimant, claim: Claim, actor):
+    if claimant.party is None and claimant.kind == "natural":
+        claimant.party = _registered_with_same_id(claimant)
+        if claimant.party is not None:
+            claimant.save(update_fields=["party"])
     if claimant.party is None:
         fields = {name: getattr(claimant, name) for name in _PARTY_FIELDS}
         if claimant.kind == "group":

@@ -44,6 +44,29 @@ def _require(actor, codename: str, village: AdministrativeUnit, message: str) ->
         raise PermissionDeniedError(message)
 
 
+def _right_type(code: str) -> RightType:
+    rtype = RightType.objects.filter(code=code).first()
+    if rtype is None:
+        raise ClaimError(_("The right “%(code)s” is not in the code list.") % {"code": code})
+    return rtype
+
+
+def check_claimant_inputs(claimants: Sequence[ClaimantInput]) -> None:
+    """The holders' exact shares add up to 1; a group's members' too, with one mandatary among them.
+    (The mandate itself is checked at submission: it may be attached after the draft.)"""
+    if not claimants:
+        raise ClaimError(_("A claim names at least one claimant."))
+    holders = [c for c in claimants if c.role == ClaimantRole.HOLDER]
+    members = [c for c in claimants if c.role in (ClaimantRole.MEMBER, ClaimantRole.MANDATARY)]
+    check_shares_total(parse_share(h.share) for h in holders)
+    if members:
+        if len(holders) != 1 or holders[0].kind != "group":
+            raise ClaimError(_("Members are listed only for a claim by a group, which claims alone."))
+        check_shares_total(parse_share(m.share) for m in members)
+        if sum(1 for m in members if m.role == ClaimantRole.MANDATARY) != 1:
+            raise ClaimError(_("Name exactly one mandatary among the members."))
+
+
 @transaction.atomic
 def claim_draft(
     *,
@@ -57,16 +80,14 @@ def claim_draft(
     survey_method: str = "gps",
     local_name: str = "",
     limits: dict | None = None,
+    documents: Iterable[Source] = (),
 ) -> Claim:
     """A draft claim recorded by the village's field agent. Nothing enters the register until approval."""
     if village.level != UnitLevel.VILLAGE:
         raise ClaimError(_("A claim is lodged for a parcel in a village."))
     _require(actor, "record_claims", village, _("You may not record claims in this village."))
-    rtype = RightType.objects.filter(code=right_type).first()
-    if rtype is None:
-        raise ClaimError(_("The right “%(code)s” is not in the code list.") % {"code": right_type})
-    if not claimants:
-        raise ClaimError(_("A claim names at least one claimant."))
+    rtype = _right_type(right_type)
+    check_claimant_inputs(claimants)
     limits = limits or {}
     claim = Claim(
         village=village,
@@ -83,8 +104,47 @@ def claim_draft(
     claim.save()
     for data in claimants:
         claimant_add(claim=claim, data=data)
+    claim.documents.add(*documents)
     audit_record(action="claim.draft", obj=claim, actor=actor, payload={"village": village.code})
     return claim
+
+
+@transaction.atomic
+def claim_update(
+    *,
+    actor,
+    claim: Claim,
+    geometry: GEOSGeometry,
+    right_type: str,
+    claimants: Sequence[ClaimantInput],
+    tenure_system: str,
+    land_use: str,
+    local_name: str,
+    limits: dict,
+    documents: Iterable[Source] = (),
+) -> Claim:
+    """The agent corrects a draft, or a claim screening returned: its fields and its people are replaced.
+    The village stays (another village is another claim); the receipt number, if any, is kept."""
+    # Lock the claim: an edit and a submission of the same claim take turns, so what is submitted is whole.
+    locked = Claim.objects.select_for_update(of=("self",)).get(pk=claim.pk)
+    _require(actor, "record_claims", locked.village, _("You may not record claims in this village."))
+    if locked.is_change:
+        raise ClaimError(_("An application for a change is not edited; withdraw it and lodge another."))
+    if locked.state not in {ClaimState.DRAFT, ClaimState.RETURNED}:
+        raise ClaimError(_("Only a draft or a returned claim can be edited."))
+    check_claimant_inputs(claimants)
+    locked.geometry = normalise_boundary(geometry)
+    locked.right_type = _right_type(right_type)
+    locked.tenure_system, locked.land_use, locked.local_name = tenure_system, land_use, local_name
+    for side in ("north", "east", "south", "west"):
+        setattr(locked, f"limit_{side}", limits.get(side, ""))
+    locked.save()
+    locked.claimants.all().delete()  # people named on a claim are not in the register until approval
+    for data in claimants:
+        claimant_add(claim=locked, data=data)
+    locked.documents.add(*documents)
+    audit_record(action="claim.update", obj=locked, actor=actor, payload={"state": locked.state})
+    return locked
 
 
 def claimant_add(*, claim: Claim, data: ClaimantInput) -> Claimant:

@@ -120,6 +120,9 @@ def claim_detail(request, pk):
             "rejection_reasons": RejectionReason.choices,
             "source_types": SourceType.choices,
             "personal": has_unit_perm(user, "view_personal_data", claim.village),
+            "may_edit": claim.state in {ClaimState.DRAFT, ClaimState.RETURNED}
+            and not claim.is_change
+            and has_unit_perm(user, "record_claims", claim.village),
             "can_vote": claim.state == ClaimState.COMMITTEE_VALIDATION
             and has_unit_perm(user, "vote_committee", claim.village)
             and not claim.votes.filter(member=user).exists(),

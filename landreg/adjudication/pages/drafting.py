@@ -1,78 +1,133 @@
-"""The field agent's pages: draft a claim, attach its documents."""
+"""The field agent's pages: draft a claim, edit it while it is a draft (or returned), attach documents."""
 
 import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.gis.gdal import GDALException
-from django.contrib.gis.geos import GEOSException, GEOSGeometry
 from django.db import transaction
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from landreg.accounts.selectors import villages_covered
-from landreg.adjudication.claims.services import ClaimantInput, claim_attach_documents, claim_draft
+from landreg.accounts.selectors import has_unit_perm, villages_covered
+from landreg.adjudication.claims.services import claim_attach_documents, claim_draft, claim_update
+from landreg.adjudication.models import Claim
+from landreg.adjudication.pages.claim_forms import COLLECTIVE, ClaimForms, claim_initial, scoped_parties
 from landreg.adjudication.selectors import claims_visible_to
+from landreg.adjudication.states import ClaimState
 from landreg.core.exceptions import RegistryError
 from landreg.documents.models import SourceType
 from landreg.documents.services import source_attach
-from landreg.parties.models import Sex
-from landreg.rights.models import RightType
 
 
-def _geometry(text: str):
-    try:
-        geometry = GEOSGeometry(text.strip())
-    except (GEOSException, GDALException, ValueError, TypeError) as exc:
-        raise RegistryError(_("The boundary is not valid GeoJSON or WKT.")) from exc
-    if geometry.srid is None:
-        geometry.srid = 4326
-    return geometry
+def _mandate(forms: ClaimForms, *, village, user, claim: Claim | None = None) -> list:
+    """The mandate of a group as a claim document (a new one only if its reference or date change)."""
+    data = forms.claim.cleaned_data
+    if data["holding"] != COLLECTIVE:
+        return []
+    reference, date = data["mandate_reference"], data["mandate_date"]
+    if (
+        claim is not None
+        and claim.documents.filter(
+            source_type=SourceType.MANDATE, reference=reference, document_date=date
+        ).exists()
+    ):
+        return []
+    source = source_attach(
+        source_type=SourceType.MANDATE,
+        document_date=date,
+        village=village,
+        reference=reference,
+        file=data.get("mandate_file"),
+        recorded_by=user,
+    )
+    return [source]
+
+
+def _page(request, forms: ClaimForms, claim: Claim | None):
+    searching = request.method == "POST" and "search" in request.POST
+    status = 400 if request.method == "POST" and not searching else 200
+    context = {
+        "forms": forms,
+        "form": forms.claim,
+        "claim": claim,
+        "searching": searching,
+        "person_q": request.POST.get("person_q", ""),
+    }
+    return render(request, "adjudication/claim_form.html", context, status=status)
+
+
+def _forms(request, villages, initial=None) -> ClaimForms:
+    post = request.method == "POST"
+    return ClaimForms(
+        user_villages=villages,
+        parties=scoped_parties(villages_covered(request.user, "record_claims")),
+        query=request.POST.get("person_q", "") if post else "",
+        data=request.POST if post else None,
+        files=request.FILES if post else None,
+        initial=initial,
+    )
 
 
 @login_required
 def claim_new(request):
     villages = villages_covered(request.user, "record_claims")
-    context = {
-        "villages": villages,
-        "right_types": RightType.objects.filter(kind="right", is_secondary=False),
-        "sexes": Sex.choices,
-        "rows": range(3),
-        "post": request.POST,
-    }
-    if request.method == "POST":
-        post = request.POST
-        claimants = [
-            ClaimantInput(last_name=last, first_names=first, sex=sex, share=share or "1")
-            for last, first, sex, share in zip(
-                post.getlist("last_name"),
-                post.getlist("first_names"),
-                post.getlist("sex"),
-                post.getlist("share"),
-                strict=False,
-            )
-            if last.strip()
-        ]
+    forms = _forms(request, villages)
+    if request.method == "POST" and "search" not in request.POST and forms.is_valid():
+        data = forms.claim.cleaned_data
         try:
-            village = villages.filter(pk=post.get("village")).first()
-            if village is None:
-                raise RegistryError(_("Choose a village where you record claims."))
-            claim = claim_draft(
-                actor=request.user,
-                village=village,
-                geometry=_geometry(post.get("geometry", "")),
-                right_type=post.get("right_type", ""),
-                claimants=claimants,
-                local_name=post.get("local_name", ""),
-                limits={side: post.get(f"limit_{side}", "") for side in ("north", "east", "south", "west")},
-            )
+            with transaction.atomic():  # a refused draft leaves no mandate behind
+                claim = claim_draft(
+                    actor=request.user,
+                    village=data["village"],
+                    geometry=data["geometry"],
+                    right_type=data["right_type"].code,
+                    claimants=forms.claimants(),
+                    tenure_system=data["tenure_system"],
+                    land_use=data["land_use"],
+                    local_name=data["local_name"],
+                    limits=forms.limits(),
+                    documents=_mandate(forms, village=data["village"], user=request.user),
+                )
         except RegistryError as exc:
-            messages.error(request, str(exc))
-            return render(request, "adjudication/claim_new.html", context, status=400)
-        messages.success(request, _("Draft saved; attach the documents, then submit."))
-        return redirect("adjudication:claim-detail", pk=claim.pk)
-    return render(request, "adjudication/claim_new.html", context)
+            forms.errors.append(str(exc))
+        else:
+            messages.success(request, _("Draft saved; attach the documents, then submit."))
+            return redirect("adjudication:claim-detail", pk=claim.pk)
+    return _page(request, forms, None)
+
+
+@login_required
+def claim_edit(request, pk):
+    claim = get_object_or_404(claims_visible_to(request.user), pk=pk)
+    editable = claim.state in {ClaimState.DRAFT, ClaimState.RETURNED} and not claim.is_change
+    if not editable or not has_unit_perm(request.user, "record_claims", claim.village):
+        raise Http404
+    villages = villages_covered(request.user, "record_claims").filter(pk=claim.village_id)
+    forms = _forms(request, villages, initial=None if request.method == "POST" else claim_initial(claim))
+    if request.method == "POST" and "search" not in request.POST and forms.is_valid():
+        data = forms.claim.cleaned_data
+        try:
+            with transaction.atomic():
+                claim_update(
+                    actor=request.user,
+                    claim=claim,
+                    geometry=data["geometry"],
+                    right_type=data["right_type"].code,
+                    claimants=forms.claimants(),
+                    tenure_system=data["tenure_system"],
+                    land_use=data["land_use"],
+                    local_name=data["local_name"],
+                    limits=forms.limits(),
+                    documents=_mandate(forms, village=claim.village, user=request.user, claim=claim),
+                )
+        except RegistryError as exc:
+            forms.errors.append(str(exc))
+        else:
+            messages.success(request, _("The claim is saved."))
+            return redirect("adjudication:claim-detail", pk=claim.pk)
+    return _page(request, forms, claim)
 
 
 @login_required

@@ -1,0 +1,232 @@
+"""The claim form: the parcel, the right claimed and who claims it, alone, jointly or as a group.
+
+``ClaimForms`` bundles the claim's own fields with the holders' and the members' formsets, checks them
+together (one person alone, exact shares adding up to 1, one mandatary and a mandate for a group) and hands
+the service explicit values. A form that fails keeps everything typed, with each error next to its field.
+"""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from landreg.adjudication.claims.services import ClaimantInput
+from landreg.adjudication.models import ClaimantRole
+from landreg.adjudication.pages.person_forms import MemberForm, PersonForm, parties_for_choice, person_formset
+from landreg.parcels.checks import BoundaryErrors, check_boundary
+from landreg.parties.models import GroupType, Party, PartyKind
+from landreg.rights.models import RightType, TenureSystem
+from landreg.web.boundary import BoundaryField
+
+INDIVIDUAL, JOINT, COLLECTIVE = "individual", "joint", "collective"
+HOLDINGS = [
+    (INDIVIDUAL, _("one person")),
+    (JOINT, _("several persons jointly (spouses, co-heirs…), with their shares")),
+    (COLLECTIVE, _("a family or lineage, represented by its mandatary")),
+]
+LAND_USES = [
+    ("cropland", _("cropland")),
+    ("residential", _("residential")),
+    ("pasture", _("pasture")),
+    ("forest", _("forest")),
+    ("orchard", _("orchard")),
+    ("other", _("other")),
+]
+
+
+class RightTypeChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, right_type):
+        return str(right_type)
+
+
+class ClaimForm(forms.Form):
+    village = forms.ModelChoiceField(queryset=None, label=_("Village"), empty_label=None)
+    right_type = RightTypeChoiceField(
+        queryset=RightType.objects.filter(kind="right", is_secondary=False),
+        to_field_name="code",
+        label=_("Right claimed"),
+        empty_label=None,
+        initial="customaryType",
+    )
+    tenure_system = forms.ChoiceField(
+        label=_("Tenure system"), choices=TenureSystem.choices, initial=TenureSystem.CUSTOMARY
+    )
+    land_use = forms.ChoiceField(label=_("Land use"), choices=LAND_USES, initial="cropland")
+    local_name = forms.CharField(label=_("Place"), max_length=200, required=False)
+    geometry = BoundaryField(label=_("Boundary (GeoJSON or WKT, longitude/latitude)"))
+    limit_north = forms.CharField(label=_("North"), max_length=200, required=False)
+    limit_east = forms.CharField(label=_("East"), max_length=200, required=False)
+    limit_south = forms.CharField(label=_("South"), max_length=200, required=False)
+    limit_west = forms.CharField(label=_("West"), max_length=200, required=False)
+    holding = forms.ChoiceField(
+        label=_("Who claims"), choices=HOLDINGS, initial=INDIVIDUAL, widget=forms.RadioSelect
+    )
+    group_name = forms.CharField(label=_("Name of the family or lineage"), max_length=200, required=False)
+    group_type = forms.ChoiceField(
+        label=_("Kind of group"), choices=[("", "—"), *GroupType.choices], required=False
+    )
+    mandate_reference = forms.CharField(label=_("Reference of the mandate"), max_length=120, required=False)
+    mandate_date = forms.DateField(
+        label=_("Date of the mandate"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    mandate_file = forms.FileField(label=_("Scan of the mandate"), required=False)
+
+    def __init__(self, *args, villages, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["village"].queryset = villages
+
+    def clean(self):
+        data = super().clean()
+        village, geometry = data.get("village"), data.get("geometry")
+        if village is not None and geometry is not None:
+            try:  # the village's boundary, when known, is checked now rather than at the mayor's approval
+                check_boundary(geometry, srid=4326, village=village)
+            except BoundaryErrors as exc:
+                self.add_error("geometry", [issue.message for issue in exc.issues])
+        if data.get("holding") == COLLECTIVE:
+            for name, message in (
+                ("group_name", _("Give the name of the family or lineage.")),
+                ("group_type", _("Say what kind of group claims.")),
+                ("mandate_reference", _("Give the reference of the mandate naming the mandatary.")),
+                ("mandate_date", _("Give the date of the mandate.")),
+            ):
+                if not data.get(name):
+                    self.add_error(name, message)
+        return data
+
+
+class ClaimForms:
+    """The claim form and its two tables of people, checked together."""
+
+    def __init__(self, *, user_villages, parties, query: str = "", data=None, files=None, initial=None):
+        initial = initial or {}
+        shown = parties_for_choice(parties, query)
+        self.claim = ClaimForm(data=data, files=files, villages=user_villages, initial=initial.get("claim"))
+        self.holders = person_formset(
+            PersonForm,
+            prefix="holders",
+            data=data,
+            initial=initial.get("holders"),
+            parties=parties,
+            shown=shown,
+        )
+        self.members = person_formset(
+            MemberForm,
+            prefix="members",
+            data=data,
+            initial=initial.get("members"),
+            parties=parties,
+            shown=shown,
+            extra=4,
+        )
+        self.errors: list[str] = []  # problems of the whole table, shown above it
+
+    def is_valid(self) -> bool:
+        valid = self.claim.is_valid() & self.holders.is_valid() & self.members.is_valid()
+        holding = self.claim.cleaned_data.get("holding")
+        if holding is None:
+            return False
+        # The checks across rows run even when a field is wrong, so every problem is said at once.
+        holders, members = self.holders.filled(), self.members.filled()
+        if holding == COLLECTIVE:
+            self._check_collective(holders, members)
+        else:
+            self._check_holders(holding, holders, members)
+        self._check_repeated(holders + members)
+        return valid and not self.errors and not any(f.errors for f in holders + members)
+
+    def _check_holders(self, holding, holders, members) -> None:
+        if members:
+            self.errors.append(_("Members are listed only for a family or lineage; clear their rows."))
+        if not holders:
+            self.errors.append(_("Name the person who claims."))
+        elif holding == INDIVIDUAL and len(holders) > 1:
+            self.errors.append(_("One person claims alone: choose “several persons jointly” for more."))
+        elif holding == INDIVIDUAL and holders[0].cleaned_data.get("share") not in (None, 1):
+            holders[0].add_error("share", _("A person claiming alone holds the whole (1)."))
+        elif holding == JOINT:
+            if len(holders) < 2:
+                self.errors.append(_("A joint claim names at least two persons."))
+            problem = self.holders.shares_error(required=True)
+            if problem:
+                self.errors.append(problem)
+
+    def _check_collective(self, holders, members) -> None:
+        if holders:
+            self.errors.append(_("A family or lineage claims as one: list its people as members."))
+        if not members:
+            self.errors.append(_("List the members of the family or lineage with their shares."))
+            return
+        problem = self.members.shares_error(required=True)
+        if problem:
+            self.errors.append(problem)
+        if sum(1 for m in members if m.cleaned_data.get("mandatary")) != 1:
+            self.errors.append(_("Tick exactly one mandatary among the members."))
+
+    def _check_repeated(self, rows) -> None:
+        chosen = [f.cleaned_data["party"].pk for f in rows if f.cleaned_data.get("party")]
+        if len(chosen) != len(set(chosen)):
+            self.errors.append(_("A registered person is chosen twice."))
+
+    def claimants(self) -> list[ClaimantInput]:
+        """What the service is given: the holders, or the group and its members."""
+        data = self.claim.cleaned_data
+        if data["holding"] != COLLECTIVE:
+            return [form.to_input() for form in self.holders.filled()]
+        group = ClaimantInput(
+            kind=PartyKind.GROUP, name=data["group_name"].strip(), group_type=data["group_type"], share="1"
+        )
+        members = [
+            form.to_input(
+                role=ClaimantRole.MANDATARY if form.cleaned_data["mandatary"] else ClaimantRole.MEMBER
+            )
+            for form in self.members.filled()
+        ]
+        return [group, *members]
+
+    def limits(self) -> dict:
+        return {side: self.claim.cleaned_data[f"limit_{side}"] for side in ("north", "east", "south", "west")}
+
+
+def claim_initial(claim) -> dict:
+    """A draft's values as the form shows them for editing."""
+    holders, members, group = [], [], None
+    for row in claim.claimants.order_by("id"):
+        values = {
+            "party": row.party_id,
+            "last_name": row.last_name,
+            "first_names": row.first_names,
+            "sex": row.sex,
+            "birth_date": row.birth_date,
+            "birth_place": row.birth_place,
+            "id_document_type": row.id_document_type,
+            "id_document_number": row.id_document_number,
+            "profession": row.profession,
+            "domicile": row.domicile,
+            "share": str(row.share),
+        }
+        if row.role == ClaimantRole.HOLDER and row.kind == PartyKind.GROUP:
+            group = row
+        elif row.role == ClaimantRole.HOLDER:
+            holders.append(values)
+        else:
+            members.append(values | {"mandatary": row.role == ClaimantRole.MANDATARY})
+    mandate = claim.documents.filter(source_type="mandate").order_by("-document_date").first()
+    claim_values = {
+        "village": claim.village_id,
+        "right_type": claim.right_type_id,
+        "tenure_system": claim.tenure_system,
+        "land_use": claim.land_use,
+        "local_name": claim.local_name,
+        "geometry": claim.geometry,
+        **{f"limit_{side}": getattr(claim, f"limit_{side}") for side in ("north", "east", "south", "west")},
+        "holding": COLLECTIVE if group else (JOINT if len(holders) > 1 else INDIVIDUAL),
+        "group_name": group.public_name if group else "",
+        "group_type": group.group_type if group else "",
+        "mandate_reference": mandate.reference if mandate else "",
+        "mandate_date": mandate.document_date if mandate else None,
+    }
+    return {"claim": claim_values, "holders": holders, "members": members}
+
+
+def scoped_parties(villages) -> "Party.objects":
+    """Registered people an agent may name on a claim: those of the villages where they record claims."""
+    return Party.objects.current().filter(village__in=villages).select_related("village")

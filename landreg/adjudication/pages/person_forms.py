@@ -1,0 +1,167 @@
+"""A person named on a claim: a registered party chosen from the user's villages, or a new person with
+their civil status. One form per row of a formset; errors are put next to the field they concern."""
+
+from fractions import Fraction
+
+from django import forms
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from landreg.adjudication.claims.services import ClaimantInput
+from landreg.adjudication.models import ClaimantRole
+from landreg.core.exceptions import RegistryError
+from landreg.core.shares import parse_share
+from landreg.parties.models import IdDocumentType, Party, PartyKind, Sex
+
+CIVIL_STATUS = (
+    "birth_date",
+    "birth_place",
+    "id_document_type",
+    "id_document_number",
+    "profession",
+    "domicile",
+)
+SEARCH_LIMIT = 200
+
+
+def parties_for_choice(scope: QuerySet[Party], query: str = "") -> QuerySet[Party]:
+    """Current parties of the user's villages matching a name or an ID number (the search on the form)."""
+    parties = scope.current().order_by("last_name", "first_names", "name")
+    query = query.strip()
+    if query:
+        # SQLite folds only ASCII letters: "ɓatio" would not find "Ɓationo", so the usual casings are tried.
+        match = Q(id_document_number__iexact=query)
+        for variant in {query, query.lower(), query.upper(), query.capitalize(), query.title()}:
+            match |= Q(last_name__icontains=variant) | Q(first_names__icontains=variant)
+            match |= Q(name__icontains=variant)
+        parties = parties.filter(match)
+    return parties
+
+
+class PartyChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, party):
+        return f"{party.display_name} ({party.village.code})"
+
+
+class PersonForm(forms.Form):
+    """One person: a registered party, or a new natural person with a last name and a sex."""
+
+    party = PartyChoiceField(
+        queryset=Party.objects.none(), required=False, label=_("Registered person"), empty_label="—"
+    )
+    last_name = forms.CharField(label=_("Last name"), max_length=120, required=False)
+    first_names = forms.CharField(label=_("First names"), max_length=200, required=False)
+    sex = forms.ChoiceField(label=_("Sex"), choices=[("", "—"), *Sex.choices], required=False)
+    birth_date = forms.DateField(
+        label=_("Date of birth"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    birth_place = forms.CharField(label=_("Place of birth"), max_length=200, required=False)
+    id_document_type = forms.ChoiceField(
+        label=_("ID document"), choices=[("", "—"), *IdDocumentType.choices], required=False
+    )
+    id_document_number = forms.CharField(label=_("ID document number"), max_length=64, required=False)
+    profession = forms.CharField(label=_("Profession"), max_length=120, required=False)
+    domicile = forms.CharField(label=_("Domicile"), max_length=200, required=False)
+    share = forms.CharField(
+        label=_("Share"), max_length=24, required=False, widget=forms.TextInput(attrs={"placeholder": "1/2"})
+    )
+
+    def __init__(self, *args, parties: QuerySet[Party], shown: QuerySet[Party] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["party"]
+        field.queryset = parties  # what may be chosen: the user's villages
+        if shown is not None:  # what the list offers: the search's matches, plus the person already chosen
+            chosen = self["party"].value()
+            offered = list(shown[:SEARCH_LIMIT])
+            if chosen and all(str(p.pk) != str(chosen) for p in offered):
+                offered += list(parties.filter(pk=chosen)[:1])
+            field.widget.choices = [("", "—")] + [(p.pk, field.label_from_instance(p)) for p in offered]
+
+    def clean_share(self) -> Fraction | None:
+        text = self.cleaned_data["share"].strip()
+        if not text:
+            return None
+        try:
+            return parse_share(text)
+        except RegistryError as exc:
+            raise forms.ValidationError(str(exc)) from exc
+
+    def clean(self):
+        data = super().clean()
+        if data.get("party"):
+            return data  # a registered person keeps their record; corrections are a later change
+        if not (data.get("last_name") or "").strip():
+            self.add_error("last_name", _("Give the last name, or choose a registered person."))
+        if not data.get("sex"):
+            self.add_error("sex", _("Give the sex."))
+        if data.get("id_document_number") and not data.get("id_document_type"):
+            self.add_error("id_document_type", _("Say which document the number is from."))
+        number, kind = data.get("id_document_number"), data.get("id_document_type")
+        if (
+            number
+            and kind
+            and self.fields["party"]
+            .queryset.current()
+            .filter(id_document_type=kind, id_document_number=number)
+            .exists()
+        ):
+            self.add_error(
+                "id_document_number",
+                _("A person with this ID document is registered: choose them in the list."),
+            )
+        return data
+
+    def to_input(self, *, role: str = ClaimantRole.HOLDER, share: Fraction | None = None) -> ClaimantInput:
+        data = self.cleaned_data
+        party = data.get("party")
+        if party is not None:
+            return ClaimantInput(
+                party=party, kind=party.kind, role=role, share=str(share or data["share"] or 1)
+            )
+        return ClaimantInput(
+            last_name=data["last_name"].strip(),
+            first_names=data["first_names"].strip(),
+            sex=data["sex"],
+            share=str(share or data["share"] or 1),
+            role=role,
+            kind=PartyKind.NATURAL,
+            extra={name: data[name] or (None if name == "birth_date" else "") for name in CIVIL_STATUS},
+        )
+
+
+class MemberForm(PersonForm):
+    """A member of a claiming family or lineage; one of them is the mandatary."""
+
+    mandatary = forms.BooleanField(label=_("Mandatary"), required=False)
+
+
+class PersonFormSet(forms.BaseFormSet):
+    """Rows left empty are ignored; the filled ones are the people."""
+
+    def initial_form_count(self):
+        # Rows shown with a draft's people are ordinary rows: one the agent empties is dropped, not refused.
+        return super().initial_form_count() if self.is_bound else 0
+
+    def filled(self) -> list[PersonForm]:
+        return [f for f in self.forms if f.has_changed() and f not in self.deleted_forms]
+
+    def shares_error(self, *, required: bool) -> str | None:
+        """Checks the exact shares of the filled rows add up to 1; the message to show, if not."""
+        rows = self.filled()
+        shares = [f.cleaned_data.get("share") for f in rows]
+        if required and any(s is None for s in shares):
+            for form, share in zip(rows, shares, strict=True):
+                if share is None and "share" not in form.errors:
+                    form.add_error("share", _("Give the share, e.g. 1/2."))
+            return _("Each person's share is needed.")
+        total = sum((s for s in shares if s is not None), Fraction(0))
+        if shares and total != 1:
+            return _("The shares add up to %(total)s, not 1.") % {"total": total}
+        return None
+
+
+def person_formset(form_class, *, prefix: str, data=None, initial=None, parties, shown, extra: int = 3):
+    factory = forms.formset_factory(form_class, formset=PersonFormSet, extra=extra + len(initial or []))
+    return factory(
+        data=data, initial=initial, prefix=prefix, form_kwargs={"parties": parties, "shown": shown}
+    )
