@@ -33,8 +33,14 @@ class GroupClaimTests(AdjudicationTestCase):
         ]
 
     def test_a_group_claim_needs_a_mandate_one_mandatary_and_whole_shares(self):
-        claim = self.draft(claimants=[family(), member("Salif", "M", "1/2"), member("Awa", "F", "1/2")])
+        with self.assertRaisesMessage(ClaimError, "mandatary"):  # refused when drafted, and when submitted
+            self.draft(claimants=[family(), member("Salif", "M", "1/2"), member("Awa", "F", "1/2")])
+        claim = self.draft(
+            east=300,
+            claimants=[family(), member("Salif", "M", "1/2", mandatary=True), member("Awa", "F", "1/2")],
+        )
         self.attach(claim, "application_form")
+        claim.claimants.filter(first_names="Salif").update(role=ClaimantRole.MEMBER)
         with self.assertRaisesMessage(ClaimError, "mandatary"):
             t.claim_submit(claim=claim, actor=self.agent_a)
         claim.claimants.filter(first_names="Salif").update(role=ClaimantRole.MANDATARY)

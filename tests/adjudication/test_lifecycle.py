@@ -6,6 +6,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 
 from landreg.adjudication.claims import transitions as t
+from landreg.adjudication.claims.services import claimant_add
 from landreg.adjudication.exceptions import (
     ClaimError,
     MissingDocumentsError,
@@ -45,8 +46,11 @@ class SubmissionTests(AdjudicationTestCase):
         claim.refresh_from_db()
         assert claim.state == ClaimState.DRAFT and claim.receipt_number is None
 
-    def test_shares_that_do_not_add_up_to_one_are_refused_at_submission(self):
-        claim = self.draft(claimants=[applicant(share="1/2"), applicant(last_name="Zongo", share="1/3")])
+    def test_shares_that_do_not_add_up_to_one_are_refused_when_drafting_and_at_submission(self):
+        with self.assertRaises(ShareError):
+            self.draft(claimants=[applicant(share="1/2"), applicant(last_name="Zongo", share="1/3")])
+        claim = self.draft(claimants=[applicant(share="1/2"), applicant(last_name="Zongo", share="1/2")])
+        claimant_add(claim=claim, data=applicant(last_name="Sawadogo", share="1/3"))  # added one by one
         with self.assertRaises(ShareError):
             self.submitted(claim)
 

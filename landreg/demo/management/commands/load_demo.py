@@ -20,7 +20,7 @@ from landreg.demo.people import FAMILY_NAMES, MEN, PROFESSIONS, WOMEN
 from landreg.documents.services import source_attach
 from landreg.parcels.models import LandUse, Parcel, SurveyMethod
 from landreg.parcels.services import parcel_record
-from landreg.parties.models import GroupType, IdDocumentType, MaritalStatus, PartyKind, Sex
+from landreg.parties.models import GroupType, IdDocumentType, MaritalStatus, Party, PartyKind, Sex
 from landreg.parties.services import MemberShare, group_set_members, party_create
 from landreg.rights.models import TenureSystem
 from landreg.rights.services import HolderShare, right_register
@@ -124,6 +124,13 @@ class Command(BaseCommand):
             created += 1
         return created
 
+    def _next_id_number(self) -> str:
+        # One number per person (a person's ID document is unique): the index of a parcel names several.
+        if not hasattr(self, "_serial"):
+            self._serial = Party.objects.count()
+        self._serial += 1
+        return f"B{10_000_000 + self._serial * 7919}"
+
     def _person(self, village, index: int, sex: str, **extra):
         first = (WOMEN if sex == Sex.FEMALE else MEN)[index % 10]
         return party_create(
@@ -135,7 +142,7 @@ class Command(BaseCommand):
             birth_date=dt.date(1950 + index % 45, 1 + index % 12, 1 + index % 28),
             birth_place=village.name,
             id_document_type=IdDocumentType.NATIONAL_ID,
-            id_document_number=f"B{10_000_000 + index * 7919}",
+            id_document_number=self._next_id_number(),
             profession=PROFESSIONS[index % len(PROFESSIONS)],
             domicile=village.name,
             marital_status=extra.pop("marital_status", MaritalStatus.MARRIED_MONOGAMOUS),
