@@ -61,6 +61,12 @@ class _FormReader(HTMLParser):
             self._text.append(data)
 
 
+def all_forms(html: str) -> list[dict[str, list[str]]]:
+    reader = _FormReader()
+    reader.feed(html)
+    return reader.forms
+
+
 def form_data(html: str, index: int | None = None) -> dict[str, list[str]]:
     reader = _FormReader()
     reader.feed(html)

@@ -21,7 +21,7 @@ class ProcedureProfileAdmin(NoDeleteAdminMixin, admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["code", "name", "country_code", "certificate_name", "legal_basis"]}),
         (_("Procedure"), {"fields": ["steps", "notice_days", "required_documents"]}),
-        (_("Later changes"), {"fields": ["change_steps", "change_notice_days"]}),
+        (_("Later changes"), {"fields": ["change_steps", "change_notice_days", "spouse_consent_required"]}),
         (_("Committee"), {"fields": ["quorum_min_votes", "quorum_rule", "president_signature_required"]}),
         (_("Signature"), {"fields": ["signatory_title", "certificate_number_format"]}),
         (_("Spatial"), {"fields": ["overlap_tolerance_m2", "overlap_tolerance_pct", "neighbour_gap_m"]}),

@@ -68,6 +68,14 @@ class ProcedureProfile(models.Model):
     overlap_tolerance_m2 = models.FloatField(_("overlap tolerance (m²)"), default=5.0)
     overlap_tolerance_pct = models.FloatField(_("overlap tolerance (% of the parcel)"), default=1.0)
     neighbour_gap_m = models.FloatField(_("neighbour gap tolerance (m)"), default=5.0)
+    spouse_consent_required = models.BooleanField(
+        _("spouse's consent required"),
+        default=False,
+        help_text=_(
+            "If set, a sale, donation, lease or split also needs the consent of the spouse of each married "
+            "holder (the co-holders of a joint or collective right always consent)."
+        ),
+    )
 
     class Meta:
         verbose_name = _("procedure profile")
@@ -359,6 +367,7 @@ class AttendeeRole(models.TextChoices):
 class SignatureMark(models.TextChoices):
     SIGNATURE = "signature", _("signature")
     FINGERPRINT = "fingerprint", _("fingerprint")
+    CROSS = "cross", _("cross (mark of a person who does not write)")
     REFUSED = "refused", _("refused to sign")
 
 
@@ -472,3 +481,58 @@ class ParcelChange(UUIDModel):
     class Meta:
         verbose_name = _("split or merge")
         verbose_name_plural = _("splits and merges")
+
+
+class ConsentRole(models.TextChoices):
+    CO_HOLDER = "co_holder", _("co-holder")
+    SPOUSE = "spouse", _("spouse of a holder")
+
+
+class ChangeConsent(models.Model):
+    """A co-holder's (or a holder's spouse's) consent to a sale, donation, lease or split, with their mark.
+
+    Recorded by the land office on the application; the latest record of a person counts. Without the
+    agreement of every co-holder the application cannot be submitted (``changes.consents``).
+    """
+
+    id = models.BigAutoField(primary_key=True)
+    claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="consents")
+    role = models.CharField(_("role"), max_length=16, choices=ConsentRole.choices)
+    party = models.ForeignKey(
+        "parties.Party",
+        verbose_name=_("co-holder"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    for_holder = models.ForeignKey(
+        "parties.Party",
+        verbose_name=_("spouse of"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    name = models.CharField(_("name"), max_length=200)
+    agrees = models.BooleanField(_("consents"))
+    mark = models.CharField(
+        _("signature, fingerprint or cross"), max_length=16, choices=SignatureMark.choices
+    )
+    mark_reference = models.CharField(_("mark reference"), max_length=128, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(_("recorded at"))
+
+    class Meta:
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+        ordering = ["recorded_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(role=ConsentRole.CO_HOLDER) & Q(party__isnull=False))
+                | (Q(role=ConsentRole.SPOUSE) & Q(for_holder__isnull=False)),
+                name="consent_names_whom",
+            ),
+            # A refusal to sign is no consent.
+            models.CheckConstraint(condition=Q(agrees=False) | ~Q(mark="refused"), name="consent_is_marked"),
+        ]

@@ -2,6 +2,7 @@ from django.urls import path
 
 from landreg.adjudication.pages import changes as views_changes
 from landreg.adjudication.pages import claims as views
+from landreg.adjudication.pages import consents as views_consents
 from landreg.adjudication.pages import drafting as views_agent
 
 app_name = "adjudication"
@@ -15,6 +16,7 @@ urlpatterns = [
     path("parcels/<uuid:parcel_pk>/change/", views_changes.change_new, name="change-new"),
     path("claims/<uuid:pk>/", views.claim_detail, name="claim-detail"),
     path("claims/<uuid:pk>/edit/", views_agent.claim_edit, name="claim-edit"),
+    path("claims/<uuid:pk>/consents/", views_consents.claim_consents, name="claim-consents"),
     path("claims/<uuid:pk>/documents/", views_agent.claim_document, name="claim-document"),
     path("claims/<uuid:pk>/moves/<slug:move>/", views.claim_move_view, name="claim-move"),
     path("claims/<uuid:pk>/vote/", views.vote_view, name="vote"),

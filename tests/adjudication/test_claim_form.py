@@ -20,7 +20,7 @@ from landreg.parties.exceptions import PartyError
 from landreg.parties.models import Party
 from landreg.territory.models import UnitLevel
 from landreg.territory.services import unit_create
-from tests.adjudication.helpers import AdjudicationTestCase
+from tests.adjudication.helpers import AdjudicationTestCase, applicant
 from tests.base import make_person
 from tests.geometries import square
 from tests.html_forms import flat, form_data
@@ -279,3 +279,14 @@ class ClaimFormTests(AdjudicationTestCase):
         self.client.force_login(self.agent_b)
         assert self.client.get(f"/adjudication/claims/{claim.pk}/edit/").status_code == 404
         assert Party.objects.count() == 1
+
+
+class SamePersonTwiceTests(AdjudicationTestCase):
+    def test_two_claims_of_one_new_person_give_one_party_at_approval(self):
+        person = {"id_document_type": "national_id", "id_document_number": "B909"}
+        first = self.draft(claimants=[applicant("Ŋaba", "Awa", "F", **person)])
+        second = self.draft(east=400, claimants=[applicant("Ŋaba", "Awa", "F", **person)])
+        for claim in (first, second):
+            self.walk_to(claim, ClaimState.READY_FOR_CERTIFICATE)
+        parties = {c.claimants.get().party_id for c in (first, second)}
+        assert len(parties) == 1 and Party.objects.filter(id_document_number="B909").count() == 1

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from landreg.accounts.selectors import has_unit_perm
+from landreg.adjudication.changes.consents import primary_right_of, refuse_direct_disposal
 from landreg.adjudication.exceptions import TransferError
 from landreg.adjudication.models import ParcelChange, ParcelChangeKind
 from landreg.adjudication.profiles import profile_for, require_documents, require_no_procedure
@@ -97,6 +98,7 @@ def parcel_split(
     """The parts must cover the parcel without gaps or overlaps beyond the profile's tolerance."""
     documents = list(documents)
     _check(actor, parcel.village, "split", documents)
+    refuse_direct_disposal(right=primary_right_of(parcel), kind="split")
     return split_apply(parcel=parcel, parts=parts, actor=actor, reason=reason, documents=documents)
 
 
@@ -215,6 +217,7 @@ def secondary_right_grant(
     if kind not in {"lease", "loan"}:
         raise TransferError(_("Record a lease or a loan."))
     _check(actor, parcel.village, kind, documents)
+    refuse_direct_disposal(right=primary_right_of(parcel), kind=kind)
     return secondary_right_apply(
         parcel=parcel,
         kind=kind,

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from landreg.accounts.selectors import has_unit_perm
+from landreg.adjudication.changes.consents import refuse_direct_disposal
 from landreg.adjudication.exceptions import TransferError
 from landreg.adjudication.models import Transfer, TransferKind
 from landreg.adjudication.profiles import profile_for, require_documents, require_no_procedure
@@ -43,6 +44,7 @@ def right_transfer(
         raise TransferError(_("Unknown kind of transfer “%(kind)s”.") % {"kind": kind})
     profile = profile_for(village)
     require_no_procedure(profile, kind)
+    refuse_direct_disposal(right=right, kind=kind)
     documents = list(documents)
     present = [d.source_type for d in documents]
     require_documents(profile, kind, present, _("Documents missing for this transfer: %(docs)s."))

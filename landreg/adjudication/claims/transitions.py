@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from landreg.accounts.selectors import has_unit_perm
 from landreg.adjudication.changes import applications as changes
+from landreg.adjudication.changes.consents import check_consents
 from landreg.adjudication.claims.registration import register_claim
 from landreg.adjudication.claims.services import (
     check_group_claim,
@@ -170,6 +171,7 @@ def _advance(locked: Claim, move: str, actor, *, reason: str = "", fields=(), pa
     if target == S.READY_FOR_CERTIFICATE:
         _check_no_open_objection(locked)
         if locked.is_change:
+            check_consents(locked)  # the holders may have changed since submission
             fields += changes.change_apply(locked, actor=actor)
         else:
             register_claim(locked, actor=actor)
@@ -190,6 +192,7 @@ def claim_submit(*, claim: Claim, actor) -> Claim:
     check_group_claim(locked)
     if locked.is_change:
         changes.check_subject_still_open(locked)
+        check_consents(locked)  # every co-holder of a joint or collective right consents to its disposal
     # A first claim needs the application's documents; a change, those its kind needs (deed, attestation…).
     _check_documents(locked, locked.purpose if locked.is_change else "application")
     fields = []

@@ -16,6 +16,7 @@ from landreg.adjudication.changes.applications import (
     CORRECTABLE_PARTY_FIELDS,
     change_draft,
 )
+from landreg.adjudication.changes.consents import consents_needed
 from landreg.adjudication.claims import transitions
 from landreg.adjudication.claims.services import ClaimantInput
 from landreg.adjudication.profiles import profile_for
@@ -147,11 +148,17 @@ def change_new(request, parcel_pk):
                 data=data,
                 documents=documents,
             )
-            if post.get("submit_now"):
+            awaiting_consent = any(not n.given for n in consents_needed(application))
+            if post.get("submit_now") and not awaiting_consent:
                 application = transitions.claim_submit(claim=application, actor=request.user)
     except RegistryError as exc:
         messages.error(request, str(exc))
         return render(request, "adjudication/change_new.html", context, status=400)
+    if awaiting_consent:  # the draft is kept: the co-holders consent, then it is submitted
+        messages.warning(
+            request, _("Draft saved: record each co-holder's consent with their mark, then submit.")
+        )
+        return redirect("adjudication:claim-consents", pk=application.pk)
     if application.receipt_number:
         messages.success(
             request, _("Application lodged: receipt %(receipt)s.") % {"receipt": application.receipt_number}

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from landreg.accounts.selectors import has_unit_perm, villages_covered
 from landreg.adjudication.changes.applications import change_data_for, result_parcels
+from landreg.adjudication.changes.consents import consents_needed
 from landreg.adjudication.claims import transitions
 from landreg.adjudication.committee.votes import tally, vote_cast
 from landreg.adjudication.models import AttendeeRole, Claim, Direction, RejectionReason, SignatureMark
@@ -120,6 +121,7 @@ def claim_detail(request, pk):
             "rejection_reasons": RejectionReason.choices,
             "source_types": SourceType.choices,
             "personal": has_unit_perm(user, "view_personal_data", claim.village),
+            "consents": consents_needed(claim),
             "may_edit": claim.state in {ClaimState.DRAFT, ClaimState.RETURNED}
             and not claim.is_change
             and has_unit_perm(user, "record_claims", claim.village),

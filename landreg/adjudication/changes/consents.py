@@ -1,0 +1,187 @@
+"""Consent of the co-holders to a sale, donation, lease or split of a joint or collective right.
+
+A right held by several persons, or by a family or lineage, is disposed of only with each co-holder's
+consent (each member of the group for a collective right), and, where the commune's profile asks, the
+consent of the spouse of each married holder. The land office records each consent with the person's mark
+(signature, fingerprint or a cross for a person who does not write); an application that lacks one cannot
+be submitted, and it is checked again when approved. A refusal is recorded too, and blocks it.
+"""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from landreg.accounts.selectors import has_unit_perm
+from landreg.adjudication.exceptions import ClaimError
+from landreg.adjudication.models import ChangeConsent, Claim, ConsentRole, SignatureMark
+from landreg.adjudication.states import ClaimPurpose, ClaimState
+from landreg.audit.services import audit_record
+from landreg.core import clock
+from landreg.core.exceptions import PermissionDeniedError
+from landreg.parties.models import MaritalStatus, Party, PartyKind
+
+# The dispositions that take land or its use from the holders (an inheritance follows a death, a loan is
+# precarious and a merge or correction keeps the holders).
+KINDS_NEEDING_CONSENT = {ClaimPurpose.SALE, ClaimPurpose.DONATION, ClaimPurpose.LEASE, ClaimPurpose.SPLIT}
+MARRIED = {
+    MaritalStatus.MARRIED_MONOGAMOUS,
+    MaritalStatus.MARRIED_POLYGAMOUS,
+    MaritalStatus.DE_FACTO_UNION,
+}
+
+
+class ConsentMissingError(ClaimError):
+    """A co-holder (or a spouse the profile asks for) has not consented to the disposition."""
+
+
+@dataclass(frozen=True)
+class NeededConsent:
+    role: str
+    party: Party  # the co-holder, or the holder whose spouse consents
+    consent: ChangeConsent | None  # the latest one recorded
+
+    @property
+    def key(self) -> str:
+        return f"{self.role}:{self.party.pk}"
+
+    @property
+    def given(self) -> bool:
+        return self.consent is not None and self.consent.agrees
+
+
+def disposed_right(claim: Claim):
+    """The right the application disposes of: the one transferred, or the parcel's current primary right."""
+    if claim.subject_right_id:
+        return claim.subject_right
+    parcel = claim.subject_parcels.order_by("number").first()
+    return primary_right_of(parcel) if parcel is not None else None
+
+
+def _co_holders(right) -> list[Party]:
+    """Every person who holds the right: each holder, and each current member of a holding group."""
+    people = []
+    for holder in right.holders.select_related("party").order_by("id"):
+        party = holder.party
+        if party.kind == PartyKind.GROUP:
+            memberships = party.memberships.filter(end_lifespan__isnull=True).select_related("member")
+            people += [m.member for m in memberships.order_by("id")]
+        else:
+            people.append(party)
+    return people
+
+
+def consents_needed(claim: Claim) -> list[NeededConsent]:
+    """The consents an application needs, each with the latest one recorded (none for a sole holder)."""
+    if claim.purpose not in KINDS_NEEDING_CONSENT:
+        return []
+    right = disposed_right(claim)
+    if right is None:
+        return []
+    holders = list(right.holders.select_related("party"))
+    collective = any(h.party.kind == PartyKind.GROUP for h in holders)
+    wanted = []
+    if len(holders) > 1 or collective:
+        wanted += [(ConsentRole.CO_HOLDER, p) for p in _co_holders(right)]
+    if claim.profile.spouse_consent_required:
+        wanted += [
+            (ConsentRole.SPOUSE, p)
+            for p in _co_holders(right)
+            if p.kind == PartyKind.NATURAL and p.marital_status in MARRIED
+        ]
+    recorded = {}
+    for consent in claim.consents.order_by("recorded_at", "id"):  # the latest of each person counts
+        recorded[(consent.role, consent.party_id or consent.for_holder_id)] = consent
+    return [NeededConsent(role, party, recorded.get((role, party.pk))) for role, party in wanted]
+
+
+def check_consents(claim: Claim) -> None:
+    """Raise unless every consent the application needs is given."""
+    missing = [n for n in consents_needed(claim) if not n.given]
+    if not missing:
+        return
+    names = ", ".join(
+        n.party.display_name
+        if n.role == ConsentRole.CO_HOLDER
+        else _("the spouse of %(name)s") % {"name": n.party.display_name}
+        for n in missing
+    )
+    raise ConsentMissingError(
+        _("Consent missing or refused: %(names)s. Record each consent with its mark before submitting.")
+        % {"names": names}
+    )
+
+
+@transaction.atomic
+def consent_record(
+    *,
+    claim: Claim,
+    actor,
+    role: str,
+    party: Party,
+    agrees: bool,
+    mark: str,
+    name: str = "",
+    mark_reference: str = "",
+) -> ChangeConsent:
+    """Record a co-holder's consent (``party`` is the co-holder) or a spouse's (``party`` is the holder
+    whose spouse consents, ``name`` the spouse's name)."""
+    # Lock the application so a consent and its submission take turns: what is submitted was consented.
+    locked = Claim.objects.select_for_update(of=("self",)).get(pk=claim.pk)
+    if not has_unit_perm(actor, "record_transactions", locked.village):
+        raise PermissionDeniedError(_("You may not record transactions in this village."))
+    if locked.state not in {ClaimState.DRAFT, ClaimState.RETURNED}:
+        raise ClaimError(_("Consents are recorded before the application is submitted."))
+    needed = {n.key: n for n in consents_needed(locked)}
+    if f"{role}:{party.pk}" not in needed:
+        raise ClaimError(_("This person's consent is not asked for this application."))
+    if mark not in SignatureMark.values:
+        raise ClaimError(_("Choose the mark: signature, fingerprint or cross."))
+    if agrees and mark == SignatureMark.REFUSED:
+        raise ClaimError(_("A person who refuses to sign does not consent."))
+    if role == ConsentRole.SPOUSE and not name.strip():
+        raise ClaimError(_("Give the spouse's name."))
+    consent = ChangeConsent.objects.create(
+        claim=locked,
+        role=role,
+        party=party if role == ConsentRole.CO_HOLDER else None,
+        for_holder=party if role == ConsentRole.SPOUSE else None,
+        name=name.strip() if role == ConsentRole.SPOUSE else party.display_name,
+        agrees=agrees,
+        mark=mark,
+        mark_reference=mark_reference,
+        recorded_by=actor,
+        recorded_at=clock.now(),
+    )
+    audit_record(
+        action="change.consent",
+        obj=locked,
+        actor=actor,
+        payload={"role": role, "party": str(party.pk), "agrees": agrees, "mark": mark},
+    )
+    return consent
+
+
+def is_shared(right) -> bool:
+    """Held by several persons, or by a family or lineage."""
+    if right is None:
+        return False
+    holders = list(right.holders.select_related("party"))
+    return len(holders) > 1 or any(h.party.kind == PartyKind.GROUP for h in holders)
+
+
+def refuse_direct_disposal(*, right, kind: str) -> None:
+    """A direct recording has no application to carry the co-holders' consents: a shared right goes
+    through one (``change_draft``), whatever steps the profile gives its kind."""
+    if kind in KINDS_NEEDING_CONSENT and is_shared(right):
+        raise ConsentMissingError(
+            _(
+                "This right is held by several persons: lodge an application, which records each "
+                "co-holder's consent, rather than recording the %(kind)s directly."
+            )
+            % {"kind": ClaimPurpose(kind).label}
+        )
+
+
+def primary_right_of(parcel):
+    return parcel.rights.current().filter(right_type__is_secondary=False).order_by("created_at").first()
