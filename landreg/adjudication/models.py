@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.contrib.gis.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from landreg.adjudication.states import STATE_HELP, ClaimPurpose, ClaimState, QuorumRule, RejectionReason
@@ -295,6 +295,67 @@ class Claimant(ShareMixin):
     @property
     def public_name(self) -> str:
         """What the notice board may show: the name only."""
+        if self.party_id:
+            return self.party.display_name
+        if self.kind == PartyKind.NATURAL:
+            return f"{self.last_name.upper()} {self.first_names}".strip()
+        return self.name
+
+
+class ClaimSecondaryRight(models.Model):
+    """A secondary right found on the claimed land (grazing, passage, gathering, loan…), registered beside
+    the primary right when the claim is approved. Its holder is a registered party or named here."""
+
+    id = models.BigAutoField(primary_key=True)
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="secondary_rights")
+    right_type = models.ForeignKey(
+        "rights.RightType",
+        verbose_name=_("secondary right"),
+        on_delete=models.PROTECT,
+        limit_choices_to={"is_secondary": True},
+    )
+    party = models.ForeignKey(
+        "parties.Party",
+        verbose_name=_("holder"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=PartyKind.choices, default=PartyKind.NATURAL)
+    last_name = models.CharField(_("last name"), max_length=120, blank=True)
+    first_names = models.CharField(_("first names"), max_length=200, blank=True)
+    sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices, blank=True)
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    group_type = models.CharField(_("group type"), max_length=16, choices=GroupType.choices, blank=True)
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    right = models.ForeignKey(
+        "rights.Right", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("secondary right claimed")
+        verbose_name_plural = _("secondary rights claimed")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(party__isnull=False)
+                | (Q(kind=PartyKind.NATURAL) & ~Q(last_name="") & Q(sex__in=[Sex.FEMALE, Sex.MALE]))
+                | (Q(kind=PartyKind.GROUP) & ~Q(name="") & ~Q(group_type=""))
+                | (Q(kind=PartyKind.NON_NATURAL) & ~Q(name="")),
+                name="claim_secondary_right_has_holder",
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(end_date__gte=F("start_date")),
+                name="claim_secondary_right_dates_ordered",
+            ),
+        ]
+
+    @property
+    def holder_name(self) -> str:
         if self.party_id:
             return self.party.display_name
         if self.kind == PartyKind.NATURAL:

@@ -35,7 +35,7 @@ def etalab_parcels(count: int) -> list[GEOSGeometry]:
     return [GEOSGeometry(json.dumps(f["geometry"]), srid=4326) for f in features]
 
 
-class ClaimFormTests(AdjudicationTestCase):
+class ClaimFormCase(AdjudicationTestCase):
     @classmethod
     def setUpTestData(cls):
         super().setUpTestData()
@@ -82,6 +82,8 @@ class ClaimFormTests(AdjudicationTestCase):
     def save(self, data, url="/adjudication/claims/new/"):
         return self.client.post(url, flat(data) | {"save": "1"})
 
+
+class ClaimFormTests(ClaimFormCase):
     def test_the_blank_form_renders_its_formsets_and_the_boundary_field(self):
         response, data = self.page()
         assert response.status_code == 200
@@ -290,3 +292,70 @@ class SamePersonTwiceTests(AdjudicationTestCase):
             self.walk_to(claim, ClaimState.READY_FOR_CERTIFICATE)
         parties = {c.claimants.get().party_id for c in (first, second)}
         assert len(parties) == 1 and Party.objects.filter(id_document_number="B909").count() == 1
+
+
+class SecondaryRightFormTests(ClaimFormCase):
+    def test_the_blank_form_has_rows_for_secondary_rights(self):
+        _, data = self.page()
+        assert data["secondary-TOTAL_FORMS"] == ["2"]
+
+    def test_herders_grazing_and_a_womans_land_loan_are_registered_at_approval(self):
+        data = self.base()
+        self.person(data, "holders", 0, "Ŋaba", "Awa", "F")
+        rows = {
+            "secondary-0-right_type": "grazing",
+            "secondary-0-name": "Éleveurs peuls de Ɓaŋre",
+            "secondary-0-group_type": "community",
+            "secondary-0-description": "saison sèche, après les récoltes",
+            "secondary-1-right_type": "loan",
+            "secondary-1-last_name": "Kaboré",
+            "secondary-1-first_names": "Fatɛ",
+            "secondary-1-sex": "F",
+            "secondary-1-start_date": "2030-01-01",
+            "secondary-1-end_date": "2032-12-31",
+        }
+        data.update({k: [v] for k, v in rows.items()})
+        assert self.save(data).status_code == 302
+        claim = Claim.objects.get()
+        detail = self.client.get(f"/adjudication/claims/{claim.pk}/").content.decode()
+        assert "Éleveurs peuls de Ɓaŋre" in detail and "Droit de pâture" in detail
+        self.attach(claim, "application_form")
+        claim = self.walk_to(claim, ClaimState.READY_FOR_CERTIFICATE)
+        rights = {r.right_type_id: r for r in claim.parcel.rights.current()}
+        assert set(rights) == {"customaryType", "grazing", "loan"}
+        grazing = rights["grazing"].holders.get().party
+        assert (grazing.kind, grazing.name, grazing.group_type) == (
+            "group",
+            "Éleveurs peuls de Ɓaŋre",
+            "community",
+        )
+        loan = rights["loan"]
+        assert loan.holders.get().party.sex == "F" and str(loan.end_date) == "2032-12-31"
+
+    def test_a_secondary_right_without_a_holder_or_with_a_primary_type_is_refused(self):
+        data = self.base()
+        self.person(data, "holders", 0, "Ŋaba", "Awa", "F")
+        data["secondary-0-right_type"] = ["passage"]
+        response = self.save(data)
+        assert (
+            response.status_code == 400
+            and 'id="id_secondary-0-last_name_errors"' in response.content.decode()
+        )
+        assert form_data(response.content.decode())["secondary-0-right_type"] == ["passage"]
+        data["secondary-0-right_type"] = ["ownership"]
+        data["secondary-0-last_name"], data["secondary-0-sex"] = ["Zongo"], ["M"]
+        assert self.save(data).status_code == 400 and not Claim.objects.exists()
+
+    def test_a_drafts_secondary_rights_are_shown_for_editing(self):
+        data = self.base()
+        self.person(data, "holders", 0, "Ŋaba", "Awa", "F")
+        data.update({"secondary-0-right_type": ["passage"], "secondary-0-last_name": ["Zongo"]})
+        data["secondary-0-sex"] = ["M"]
+        self.save(data)
+        claim = Claim.objects.get()
+        _, shown = self.page(f"/adjudication/claims/{claim.pk}/edit/")
+        assert shown["secondary-0-right_type"] == ["passage"] and shown["secondary-0-last_name"] == ["Zongo"]
+        shown["secondary-0-right_type"] = [""]
+        shown["secondary-0-last_name"], shown["secondary-0-sex"] = [""], [""]
+        assert self.save(shown, f"/adjudication/claims/{claim.pk}/edit/").status_code == 302
+        assert not claim.secondary_rights.exists()

@@ -47,6 +47,19 @@ def _party_of(claimant, claim: Claim, actor):
     return claimant.party
 
 
+def _secondary_holder(secondary, claim: Claim, actor):
+    if secondary.party_id:
+        return secondary.party
+    fields = {"last_name": secondary.last_name, "first_names": secondary.first_names, "sex": secondary.sex}
+    if secondary.kind != "natural":
+        fields = {"name": secondary.name}
+        if secondary.kind == "group":
+            fields["group_type"] = secondary.group_type
+    secondary.party = party_create(kind=secondary.kind, village=claim.village, created_by=actor, **fields)
+    secondary.save(update_fields=["party"])
+    return secondary.party
+
+
 def holders_from_claimants(claim: Claim, *, actor) -> list[HolderShare]:
     """The claim's holders as registered parties (created now for people not yet registered)."""
     holders = []
@@ -92,6 +105,19 @@ def register_claim(claim: Claim, *, actor) -> None:
         description=f"{claim.profile.certificate_name} — {claim.receipt_number}",
         created_by=actor,
     )
+    for secondary in claim.secondary_rights.select_related("right_type", "party").order_by("id"):
+        secondary.right = right_register(
+            parcel=parcel,
+            right_type=secondary.right_type,
+            holders=[HolderShare(party=_secondary_holder(secondary, claim, actor))],
+            tenure_system=claim.tenure_system,
+            legal_basis=claim.profile.legal_basis,
+            start_date=secondary.start_date or clock.today(),
+            end_date=secondary.end_date,
+            description=secondary.description or f"{claim.receipt_number}",
+            created_by=actor,
+        )
+        secondary.save(update_fields=["right"])
     for source in claim.documents.all():
         source.parcels.add(parcel)
         source.rights.add(right)

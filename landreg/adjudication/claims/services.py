@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from landreg.accounts.selectors import has_unit_perm
 from landreg.adjudication.exceptions import ClaimError
-from landreg.adjudication.models import Claim, Claimant, ClaimantRole
+from landreg.adjudication.models import Claim, Claimant, ClaimantRole, ClaimSecondaryRight
 from landreg.adjudication.profiles import profile_for
 from landreg.adjudication.states import ClaimState
 from landreg.audit.services import audit_record
@@ -37,6 +37,24 @@ class ClaimantInput:
     group_type: str = ""
     party: object = None
     extra: dict = field(default_factory=dict)  # birth_date, birth_place, id_document_*, profession, domicile
+
+
+@dataclass(frozen=True)
+class SecondaryRightInput:
+    """A secondary right on the claimed land: its type, its holder (a registered party, a person or a
+    group) and its period."""
+
+    right_type: str
+    party: object = None
+    kind: str = "natural"
+    last_name: str = ""
+    first_names: str = ""
+    sex: str = ""
+    name: str = ""
+    group_type: str = ""
+    start_date: object = None
+    end_date: object = None
+    description: str = ""
 
 
 def _require(actor, codename: str, village: AdministrativeUnit, message: str) -> None:
@@ -81,6 +99,7 @@ def claim_draft(
     local_name: str = "",
     limits: dict | None = None,
     documents: Iterable[Source] = (),
+    secondary_rights: Sequence[SecondaryRightInput] = (),
 ) -> Claim:
     """A draft claim recorded by the village's field agent. Nothing enters the register until approval."""
     if village.level != UnitLevel.VILLAGE:
@@ -104,6 +123,8 @@ def claim_draft(
     claim.save()
     for data in claimants:
         claimant_add(claim=claim, data=data)
+    for data in secondary_rights:
+        secondary_right_add(claim=claim, data=data)
     claim.documents.add(*documents)
     audit_record(action="claim.draft", obj=claim, actor=actor, payload={"village": village.code})
     return claim
@@ -122,6 +143,7 @@ def claim_update(
     local_name: str,
     limits: dict,
     documents: Iterable[Source] = (),
+    secondary_rights: Sequence[SecondaryRightInput] = (),
 ) -> Claim:
     """The agent corrects a draft, or a claim screening returned: its fields and its people are replaced.
     The village stays (another village is another claim); the receipt number, if any, is kept."""
@@ -142,6 +164,9 @@ def claim_update(
     locked.claimants.all().delete()  # people named on a claim are not in the register until approval
     for data in claimants:
         claimant_add(claim=locked, data=data)
+    locked.secondary_rights.all().delete()
+    for data in secondary_rights:
+        secondary_right_add(claim=locked, data=data)
     locked.documents.add(*documents)
     audit_record(action="claim.update", obj=locked, actor=actor, payload={"state": locked.state})
     return locked
@@ -178,6 +203,42 @@ def claimant_add(*, claim: Claim, data: ClaimantInput) -> Claimant:
         row.full_clean(exclude=["claim", "party"])
     except ValidationError as exc:
         raise ClaimError("; ".join(exc.messages)) from exc
+    row.save()
+    return row
+
+
+def secondary_right_add(*, claim: Claim, data: SecondaryRightInput) -> ClaimSecondaryRight:
+    if claim.state not in {ClaimState.DRAFT, ClaimState.RETURNED}:
+        raise ClaimError(_("Secondary rights can be changed only while the claim is a draft or returned."))
+    rtype = RightType.objects.filter(code=data.right_type, kind="right", is_secondary=True).first()
+    if rtype is None:
+        raise ClaimError(
+            _("“%(code)s” is not a secondary right of the code list.") % {"code": data.right_type}
+        )
+    if (
+        data.party is None
+        and data.kind == "natural"
+        and (not data.last_name.strip() or data.sex not in Sex.values)
+    ):
+        raise ClaimError(_("The holder of a secondary right needs a last name and a sex, or a group's name."))
+    if data.party is None and data.kind == "group" and not (data.name.strip() and data.group_type):
+        raise ClaimError(_("Name the group holding the secondary right and say what kind of group it is."))
+    if data.start_date and data.end_date and data.end_date < data.start_date:
+        raise ClaimError(_("The end date is before the start date."))
+    row = ClaimSecondaryRight(
+        claim=claim,
+        right_type=rtype,
+        party=data.party,
+        kind=data.party.kind if data.party else data.kind,
+        last_name=data.last_name.strip(),
+        first_names=data.first_names.strip(),
+        sex=data.sex,
+        name=data.name.strip(),
+        group_type=data.group_type,
+        start_date=data.start_date,
+        end_date=data.end_date,
+        description=data.description,
+    )
     row.save()
     return row
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from landreg.adjudication.claims.services import ClaimantInput
 from landreg.adjudication.models import ClaimantRole
 from landreg.adjudication.pages.person_forms import MemberForm, PersonForm, parties_for_choice, person_formset
+from landreg.adjudication.pages.secondary_forms import secondary_formset, secondary_initial
 from landreg.parcels.checks import BoundaryErrors, check_boundary
 from landreg.parties.models import GroupType, Party, PartyKind
 from landreg.rights.models import RightType, TenureSystem
@@ -117,10 +118,18 @@ class ClaimForms:
             shown=shown,
             extra=4,
         )
+        self.secondary = secondary_formset(
+            data=data, initial=initial.get("secondary"), parties=parties, shown=shown
+        )
         self.errors: list[str] = []  # problems of the whole table, shown above it
 
     def is_valid(self) -> bool:
-        valid = self.claim.is_valid() & self.holders.is_valid() & self.members.is_valid()
+        valid = (
+            self.claim.is_valid()
+            & self.holders.is_valid()
+            & self.members.is_valid()
+            & self.secondary.is_valid()
+        )
         holding = self.claim.cleaned_data.get("holding")
         if holding is None:
             return False
@@ -182,6 +191,9 @@ class ClaimForms:
         ]
         return [group, *members]
 
+    def secondary_rights(self) -> list:
+        return [form.to_input() for form in self.secondary.filled()]
+
     def limits(self) -> dict:
         return {side: self.claim.cleaned_data[f"limit_{side}"] for side in ("north", "east", "south", "west")}
 
@@ -224,7 +236,12 @@ def claim_initial(claim) -> dict:
         "mandate_reference": mandate.reference if mandate else "",
         "mandate_date": mandate.document_date if mandate else None,
     }
-    return {"claim": claim_values, "holders": holders, "members": members}
+    return {
+        "claim": claim_values,
+        "holders": holders,
+        "members": members,
+        "secondary": secondary_initial(claim),
+    }
 
 
 def scoped_parties(villages) -> "Party.objects":

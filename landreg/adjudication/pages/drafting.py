@@ -89,6 +89,7 @@ def claim_new(request):
                     local_name=data["local_name"],
                     limits=forms.limits(),
                     documents=_mandate(forms, village=data["village"], user=request.user),
+                    secondary_rights=forms.secondary_rights(),
                 )
         except RegistryError as exc:
             forms.errors.append(str(exc))
@@ -121,6 +122,7 @@ def claim_edit(request, pk):
                     local_name=data["local_name"],
                     limits=forms.limits(),
                     documents=_mandate(forms, village=claim.village, user=request.user, claim=claim),
+                    secondary_rights=forms.secondary_rights(),
                 )
         except RegistryError as exc:
             forms.errors.append(str(exc))

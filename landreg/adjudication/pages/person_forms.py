@@ -38,6 +38,20 @@ def parties_for_choice(scope: QuerySet[Party], query: str = "") -> QuerySet[Part
     return parties
 
 
+def offer_parties(form, parties: QuerySet[Party], shown: QuerySet[Party] | None) -> None:
+    """The ``party`` field accepts anyone of ``parties`` (the user's villages) but lists only ``shown``
+    (the search's matches, at most SEARCH_LIMIT) plus the person already chosen."""
+    field = form.fields["party"]
+    field.queryset = parties
+    if shown is None:
+        shown = parties
+    chosen = form["party"].value()
+    offered = list(shown[:SEARCH_LIMIT])
+    if chosen and all(str(p.pk) != str(chosen) for p in offered):
+        offered += list(parties.filter(pk=chosen)[:1])
+    field.widget.choices = [("", "—")] + [(p.pk, field.label_from_instance(p)) for p in offered]
+
+
 class PartyChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, party):
         return f"{party.display_name} ({party.village.code})"
@@ -68,14 +82,7 @@ class PersonForm(forms.Form):
 
     def __init__(self, *args, parties: QuerySet[Party], shown: QuerySet[Party] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        field = self.fields["party"]
-        field.queryset = parties  # what may be chosen: the user's villages
-        if shown is not None:  # what the list offers: the search's matches, plus the person already chosen
-            chosen = self["party"].value()
-            offered = list(shown[:SEARCH_LIMIT])
-            if chosen and all(str(p.pk) != str(chosen) for p in offered):
-                offered += list(parties.filter(pk=chosen)[:1])
-            field.widget.choices = [("", "—")] + [(p.pk, field.label_from_instance(p)) for p in offered]
+        offer_parties(self, parties, shown)
 
     def clean_share(self) -> Fraction | None:
         text = self.cleaned_data["share"].strip()
