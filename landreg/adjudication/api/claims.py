@@ -4,8 +4,6 @@ Thin classes: input serializers check shapes, then the same services and transit
 Errors users see come back as 400 (or 403 for a missing permission) with the translated message.
 """
 
-from django.contrib.gis.gdal import GDALException
-from django.contrib.gis.geos import GEOSException, GEOSGeometry
 from django.db import transaction
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -18,10 +16,11 @@ from rest_framework.utils.urls import replace_query_param
 from rest_framework.views import APIView
 
 from landreg.accounts.selectors import has_unit_perm
+from landreg.adjudication.api import drafting
 from landreg.adjudication.changes.applications import change_data_for
 from landreg.adjudication.changes.transfers import right_transfer
 from landreg.adjudication.claims import transitions
-from landreg.adjudication.claims.services import ClaimantInput, claim_attach_documents, claim_draft
+from landreg.adjudication.claims.services import claim_attach_documents, claim_draft, claim_update
 from landreg.adjudication.committee.votes import tally, vote_cast
 from landreg.adjudication.exceptions import ProcedureRequiredError
 from landreg.adjudication.models import Claim
@@ -32,7 +31,7 @@ from landreg.core.exceptions import PermissionDeniedError, RegistryError
 from landreg.documents.models import Source, SourceType
 from landreg.documents.services import source_attach
 from landreg.parcels.models import Parcel
-from landreg.parties.models import Party, Sex
+from landreg.parties.models import Party
 from landreg.parties.selectors import parties_visible_to
 from landreg.rights.selectors import rights_visible_to
 from landreg.rights.services import HolderShare
@@ -116,25 +115,6 @@ def _page_params(request) -> tuple[int, int]:
 class ClaimListApi(APIView):
     """GET: claims the caller may see (``?queue=mine|screening|committee|...``). POST: a new draft."""
 
-    @extend_schema_serializer(component_name="ClaimListClaimantInput")
-    class ClaimantInputSerializer(serializers.Serializer):
-        last_name = serializers.CharField(required=False, allow_blank=True, default="")
-        first_names = serializers.CharField(required=False, allow_blank=True, default="")
-        sex = serializers.ChoiceField(choices=Sex.choices)
-        share = serializers.CharField(default="1")
-        birth_place = serializers.CharField(required=False, allow_blank=True, default="")
-        profession = serializers.CharField(required=False, allow_blank=True, default="")
-
-    @extend_schema_serializer(component_name="ClaimListInput")
-    class InputSerializer(serializers.Serializer):
-        village = serializers.CharField()
-        geometry = serializers.JSONField(help_text="GeoJSON polygon in EPSG:4326")
-        right_type = serializers.CharField(default="customaryType")
-        tenure_system = serializers.CharField(default="customary")
-        land_use = serializers.CharField(default="cropland")
-        local_name = serializers.CharField(required=False, allow_blank=True, default="")
-        claimants = serializers.ListField(child=serializers.DictField(), min_length=1)
-
     @extend_schema(
         responses=ClaimOutput(many=True),
         parameters=[
@@ -160,50 +140,37 @@ class ClaimListApi(APIView):
             response["Link"] = f'<{next_url}>; rel="next"'
         return response
 
-    @extend_schema(request=InputSerializer, responses={200: OpenApiTypes.OBJECT, 201: OpenApiTypes.OBJECT})
+    @extend_schema(request=drafting.ClaimNewSerializer, responses={201: ClaimOutput})
     def post(self, request):
-        data = self.InputSerializer(data=request.data)
+        data = drafting.ClaimNewSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
-        people = self.ClaimantInputSerializer(data=values["claimants"], many=True)
-        people.is_valid(raise_exception=True)
         village = AdministrativeUnit.objects.filter(code=values["village"]).first()
         if village is None:
             return Response({"village": ["Unknown village code."]}, status=400)
-        try:
-            geometry = GEOSGeometry(_json(values["geometry"]), srid=4326)
-        except (GEOSException, GDALException, ValueError, TypeError):
-            return Response({"geometry": ["Not a GeoJSON geometry."]}, status=400)
-        claimants = [
-            ClaimantInput(
-                last_name=p["last_name"],
-                first_names=p["first_names"],
-                sex=p["sex"],
-                share=p["share"],
-                extra={"birth_place": p["birth_place"], "profession": p["profession"]},
-            )
-            for p in people.validated_data
-        ]
+        parties = parties_visible_to(request.user).current()
+        claimants = drafting.claimant_inputs(values["claimants"], parties)
+        secondary = drafting.secondary_inputs(values["secondary_rights"], parties)
+        problem = next((r for r in (claimants, secondary) if isinstance(r, Response)), None)
+        problem = problem or drafting.boundary_error(values["geometry"], village)
+        if problem:
+            return problem
         try:
             claim = claim_draft(
                 actor=request.user,
                 village=village,
-                geometry=geometry,
+                geometry=values["geometry"],
                 right_type=values["right_type"],
                 tenure_system=values["tenure_system"],
                 land_use=values["land_use"],
                 local_name=values["local_name"],
+                limits=values["limits"],
                 claimants=claimants,
+                secondary_rights=secondary,
             )
         except RegistryError as exc:
             return _error(exc)
         return Response(ClaimOutput(claim, context={"request": request}).data, status=201)
-
-
-def _json(value) -> str:
-    import json
-
-    return value if isinstance(value, str) else json.dumps(value)
 
 
 class _ClaimApi(APIView):
@@ -219,6 +186,37 @@ class _ClaimApi(APIView):
 
 
 class ClaimDetailApi(_ClaimApi):
+    @extend_schema(request=drafting.ClaimInputSerializer, responses={200: ClaimOutput})
+    def put(self, request, pk):
+        """Replace a draft's (or a returned claim's) boundary, right, claimants and secondary rights."""
+        claim = self.claim(pk)
+        data = drafting.ClaimInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        parties = parties_visible_to(request.user).current()
+        claimants = drafting.claimant_inputs(values["claimants"], parties)
+        secondary = drafting.secondary_inputs(values["secondary_rights"], parties)
+        problem = next((r for r in (claimants, secondary) if isinstance(r, Response)), None)
+        problem = problem or drafting.boundary_error(values["geometry"], claim.village)
+        if problem:
+            return problem
+        try:
+            claim = claim_update(
+                actor=request.user,
+                claim=claim,
+                geometry=values["geometry"],
+                right_type=values["right_type"],
+                tenure_system=values["tenure_system"],
+                land_use=values["land_use"],
+                local_name=values["local_name"],
+                limits=values["limits"],
+                claimants=claimants,
+                secondary_rights=secondary,
+            )
+        except RegistryError as exc:
+            return _error(exc)
+        return self.done(claim)
+
     @extend_schema(responses=ClaimOutput)
     def get(self, request, pk):
         claim = self.claim(pk)

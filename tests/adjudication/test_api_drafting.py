@@ -1,0 +1,128 @@
+"""POST and PUT of a claim through the API check what the page checks: sexes, exact shares, a group's
+members and mandatary, civil status, secondary rights, registered parties of the caller's villages only,
+and the village's boundary."""
+
+import json
+
+from django.contrib.gis.geos import MultiPolygon
+
+from landreg.adjudication.models import Claim, ClaimantRole
+from landreg.adjudication.states import ClaimState
+from landreg.territory.models import UnitLevel
+from landreg.territory.services import unit_create
+from tests.adjudication.helpers import AdjudicationTestCase
+from tests.base import make_person
+from tests.geometries import square
+
+
+class ClaimDraftApiTests(AdjudicationTestCase):
+    def send(self, body, pk=None, user=None):
+        self.client.force_login(user or self.agent_a)
+        if pk is None:
+            return self.client.post("/api/v1/claims/", body, content_type="application/json")
+        return self.client.put(f"/api/v1/claims/{pk}/", body, content_type="application/json")
+
+    def body(self, **changes):
+        body = {
+            "village": "TC-A",
+            "geometry": json.loads(square(100, 0).geojson),
+            "local_name": "Kɔnkɔ",
+            "limits": {"north": "Piste de Ɓoulsa"},
+            "claimants": [
+                {
+                    "last_name": "Ŋaba",
+                    "first_names": "Ɓintu Fatɛ",
+                    "sex": "F",
+                    "share": "2/3",
+                    "birth_date": "1984-03-02",
+                    "birth_place": "Koudougou",
+                    "id_document_type": "national_id",
+                    "id_document_number": "B00112233",
+                    "domicile": "Sabtenga",
+                },
+                {"last_name": "Kaboré", "first_names": "Issa", "sex": "M", "share": "1/3"},
+            ],
+        }
+        return body | changes
+
+    def test_a_joint_claim_with_civil_status_and_a_grazing_right_is_drafted(self):
+        body = self.body(
+            secondary_rights=[
+                {
+                    "right_type": "grazing",
+                    "kind": "group",
+                    "name": "Éleveurs de Ɓaŋre",
+                    "group_type": "community",
+                }
+            ]
+        )
+        response = self.send(body)
+        assert response.status_code == 201, response.content
+        claim = Claim.objects.get()
+        woman = claim.claimants.get(first_names="Ɓintu Fatɛ")
+        assert str(woman.share) == "2/3" and woman.id_document_number == "B00112233"
+        assert str(woman.birth_date) == "1984-03-02" and claim.limit_north == "Piste de Ɓoulsa"
+        assert claim.secondary_rights.get().name == "Éleveurs de Ɓaŋre"
+
+    def test_shares_that_do_not_add_up_or_a_missing_sex_are_400(self):
+        body = self.body()
+        body["claimants"][1]["share"] = "1/2"
+        response = self.send(body)
+        assert response.status_code == 400 and "7/6" in response.json()["detail"]
+        body = self.body()
+        del body["claimants"][1]["sex"]
+        response = self.send(body)
+        assert response.status_code == 400 and "sex" in str(response.json()["claimants"]), response.json()
+        assert not Claim.objects.exists()
+
+    def test_a_family_claims_with_members_and_one_mandatary(self):
+        members = [
+            {"role": "mandatary", "last_name": "Ŋaba", "first_names": "Awa", "sex": "F", "share": "1/2"},
+            {"role": "member", "last_name": "Ŋaba", "first_names": "Ɓoukary", "sex": "M", "share": "1/2"},
+        ]
+        family = {"kind": "group", "name": "Famille Ŋaba", "group_type": "family"}
+        response = self.send(self.body(claimants=[family, *members], right_type="commonOwnership"))
+        assert response.status_code == 201, response.content
+        claim = Claim.objects.get()
+        assert claim.claimants.get(role=ClaimantRole.MANDATARY).first_names == "Awa"
+        members[0]["role"] = "member"
+        response = self.send(self.body(claimants=[family, *members]))
+        assert response.status_code == 400 and "mandataire" in response.json()["detail"]
+
+    def test_a_party_of_another_village_is_unknown(self):
+        other = make_person(self.village_b, "Zongo", "Paul", "M")
+        response = self.send(self.body(claimants=[{"party": str(other.pk)}]))
+        assert response.status_code == 400 and not Claim.objects.exists()
+        own = make_person(self.village_a, "Ɓationo", "Awa")
+        assert self.send(self.body(claimants=[{"party": str(own.pk)}])).status_code == 201
+
+    def test_a_boundary_outside_a_village_that_has_one_is_400(self):
+        village = unit_create(
+            level=UnitLevel.VILLAGE,
+            code="TC-V",
+            name="Village C",
+            parent=self.commune,
+            boundary=MultiPolygon(square(0, 0, side=500), srid=4326),
+        )
+        from landreg.accounts.roles import Role
+        from landreg.accounts.services import role_grant
+
+        role_grant(user=self.agent_a, role=Role.FIELD_AGENT, unit=village)
+        response = self.send(self.body(village="TC-V", geometry=json.loads(square(5000, 0).geojson)))
+        assert response.status_code == 400 and response.json()["geometry"]
+        assert self.send(self.body(village="TC-V")).status_code == 201
+
+    def test_a_draft_is_replaced_with_put_and_a_submitted_claim_is_not(self):
+        pk = self.send(self.body()).json()["id"]
+        body = self.body(
+            claimants=[{"last_name": "Ŋaba", "first_names": "Awa", "sex": "F"}], local_name="Tanghin"
+        )
+        del body["village"]
+        response = self.send(body, pk=pk)
+        assert response.status_code == 200, response.content
+        claim = Claim.objects.get()
+        assert claim.local_name == "Tanghin" and claim.claimants.get().first_names == "Awa"
+        assert self.send(body, pk=pk, user=self.agent_b).status_code == 404
+        self.submitted(claim)
+        response = self.send(body, pk=pk)
+        assert response.status_code == 400 and Claim.objects.get().state == ClaimState.SUBMITTED
