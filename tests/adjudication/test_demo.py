@@ -108,3 +108,8 @@ class AdjudicationDemoTests(TestCase):
             vote_cast(claim=claim, member=member, decision="approve", reason="Limites reconnues sur place")
         validated = t.committee_validate(claim=claim, actor=self.user("president_centre"))
         assert validated.state == ClaimState.AUTHORITY_APPROVAL
+
+    def test_the_approved_demo_holder_has_the_civil_status_her_certificate_prints(self):
+        holder = self.claim_at(ClaimState.READY_FOR_CERTIFICATE).right.holders.get().party
+        assert holder.birth_date and holder.birth_place and holder.profession and holder.domicile
+        assert holder.id_document_type == "national_id" and holder.id_document_number

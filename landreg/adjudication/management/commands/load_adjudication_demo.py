@@ -48,6 +48,21 @@ DEMO_CLAIMS = [
     ("Ilboudo", "Paŋgnéwendé", "M", ClaimState.SITE_VERIFICATION),
     ("Nikièma", "Rasmata", "F", NOTICE_ENDED),
 ]
+
+
+def civil_status(last_name: str) -> dict:
+    """What the form records of a demo claimant, so their certificate prints it rather than "—"."""
+    n = [row[0] for row in DEMO_CLAIMS].index(last_name) + 1
+    return {
+        "birth_date": dt.date(1960 + 3 * n, 1 + n % 12, 2 + n),
+        "birth_place": ("Koudougou", "Réo", "Sabou", "Ténado")[n % 4],
+        "id_document_type": "national_id",
+        "id_document_number": f"B{20_000_000 + n * 104_729}",  # apart from load_demo's numbers
+        "profession": ("cultivatrice", "éleveur", "maraîchère", "cultivateur")[n % 4],
+        "domicile": "Sabtenga-Centre",
+    }
+
+
 # The square a demo claim is drawn as, and how far it keeps from recorded parcels and the village limit.
 CLAIM_SIDE_M = 60
 CLEARANCE_M = 8
@@ -136,7 +151,7 @@ class Command(BaseCommand):
             village=village,
             geometry=square,
             right_type="customaryType",
-            claimants=[ClaimantInput(last_name=last, first_names=first, sex=sex)],
+            claimants=[ClaimantInput(last_name=last, first_names=first, sex=sex, extra=civil_status(last))],
             local_name=f"Champ de {first}",
         )
         form = source_attach(source_type="application_form", document_date=clock.today(), village=village)
