@@ -180,3 +180,21 @@ class ConsentPageTests(ConsentSetup):
         claim = self.sale(self.joint)
         self.client.force_login(self.agent_a)
         assert self.client.get(f"/adjudication/claims/{claim.pk}/consents/").status_code == 404
+
+    def test_a_sale_lodged_from_the_parcel_page_waits_for_the_consents_as_a_draft(self):
+        self.client.force_login(self.registrar)
+        buyer_row = {"holder_party": [""], "last_name": ["Zongo"], "first_names": ["Paul"], "sex": ["M"]}
+        response = self.client.post(
+            f"/adjudication/parcels/{self.parcel.pk}/change/",
+            {
+                "kind": "sale",
+                "reason": "Vente, acte n°4",
+                "right": str(self.joint.pk),
+                **buyer_row,
+                "share": ["1"],
+                "submit_now": "1",
+            },
+        )
+        claim = Claim.objects.get(purpose="sale")
+        self.assertRedirects(response, f"/adjudication/claims/{claim.pk}/consents/")
+        assert claim.state == ClaimState.DRAFT and not claim.receipt_number
