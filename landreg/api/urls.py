@@ -3,6 +3,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from landreg.adjudication.api import changes as api_changes
 from landreg.adjudication.api import claims as adjudication_api
+from landreg.adjudication.api import consents as api_consents
 from landreg.adjudication.api import later_life as api_later_life
 from landreg.api import views
 from landreg.api.tokens import TokenObtainApi, TokenRefreshApi
@@ -32,6 +33,7 @@ v1 = [
         api_later_life.ParcelSecondaryRightApi.as_view(),
         name="parcel-secondary-right",
     ),
+    path("claims/<uuid:pk>/consents/", api_consents.ClaimConsentApi.as_view(), name="claim-consents"),
     path("changes/", api_changes.ChangeApplicationApi.as_view(), name="change-application"),
     path("rights/<uuid:pk>/transfers/", adjudication_api.RightTransferApi.as_view(), name="right-transfer"),
     path("certificates/", include("landreg.certificates.api_urls")),

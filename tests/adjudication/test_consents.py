@@ -198,3 +198,17 @@ class ConsentPageTests(ConsentSetup):
         claim = Claim.objects.get(purpose="sale")
         self.assertRedirects(response, f"/adjudication/claims/{claim.pk}/consents/")
         assert claim.state == ClaimState.DRAFT and not claim.receipt_number
+
+    def test_the_consents_are_recorded_through_the_api_before_submitting(self):
+        claim = self.sale(self.joint)
+        self.client.force_login(self.registrar)
+        url = f"/api/v1/claims/{claim.pk}/consents/"
+        assert [row["given"] for row in self.client.get(url).json()] == [False, False]
+        for party in (self.husband, self.wife):
+            body = {"party": str(party.pk), "agrees": True, "mark": "fingerprint", "mark_reference": "FP-9"}
+            assert self.client.post(url, body, content_type="application/json").status_code == 201
+        assert all(row["given"] for row in self.client.get(url).json())
+        stranger = {"party": str(self.holder_a.pk), "agrees": True, "mark": "cross"}
+        assert self.client.post(url, stranger, content_type="application/json").status_code == 400
+        self.client.force_login(self.agent_a)
+        assert self.client.get(url).status_code == 404
