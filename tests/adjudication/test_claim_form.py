@@ -231,6 +231,9 @@ class ClaimFormTests(ClaimFormCase):
         data["holders-0-party"] = [str(other.pk)]
         response = self.save(data)
         assert response.status_code == 400 and not Claim.objects.exists()
+        data["holders-0-party"] = ["not-an-id"]
+        data["secondary-0-party"] = ["not-an-id"]
+        assert self.save(data).status_code == 400
 
     def test_the_boundary_is_checked_against_a_village_that_has_one(self):
         inside, outside = self.real[0], self.outside

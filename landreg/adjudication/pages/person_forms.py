@@ -1,9 +1,11 @@
 """A person named on a claim: a registered party chosen from the user's villages, or a new person with
 their civil status. One form per row of a formset; errors are put next to the field they concern."""
 
+from contextlib import suppress
 from fractions import Fraction
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
@@ -48,7 +50,8 @@ def offer_parties(form, parties: QuerySet[Party], shown: QuerySet[Party] | None)
     chosen = form["party"].value()
     offered = list(shown[:SEARCH_LIMIT])
     if chosen and all(str(p.pk) != str(chosen) for p in offered):
-        offered += list(parties.filter(pk=chosen)[:1])
+        with suppress(ValidationError):  # not a party's id: the field says so when the form is checked
+            offered += list(parties.filter(pk=chosen)[:1])
     field.widget.choices = [("", "—")] + [(p.pk, field.label_from_instance(p)) for p in offered]
 
 
