@@ -155,7 +155,7 @@ def claim_update(
     if locked.state not in {ClaimState.DRAFT, ClaimState.RETURNED}:
         raise ClaimError(_("Only a draft or a returned claim can be edited."))
     check_claimant_inputs(claimants)
-    locked.geometry = normalise_boundary(geometry)
+    locked.geometry = normalise_boundary(geometry, village=locked.village)  # inside its village, or refused
     locked.right_type = _right_type(right_type)
     locked.tenure_system, locked.land_use, locked.local_name = tenure_system, land_use, local_name
     for side in ("north", "east", "south", "west"):
