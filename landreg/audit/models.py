@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from landreg.core.append_only import AppendOnlyError, AppendOnlyModel
 
-__all__ = ["GENESIS_HASH", "AppendOnlyError", "AuditCheckpoint", "AuditEvent", "AuditHead"]
+__all__ = ["GENESIS_HASH", "AppendOnlyError", "AuditCheckpoint", "AuditEvent", "AuditHead", "RowHash"]
 
 GENESIS_HASH = "0" * 64
 
@@ -73,3 +73,26 @@ class AuditCheckpoint(AppendOnlyModel):
 
     def __str__(self):
         return f"#{self.head_seq} {self.head_hash[:12]} ({self.created_at:%Y-%m-%d})"
+
+
+class RowHash(models.Model):
+    """The hash of a register row's content as the chain last recorded it (``landreg.audit.rows``).
+
+    One row per register row, replaced at each recorded write: an index of the chain, which holds every
+    hash in its events' ``rows``. ``verify_audit`` compares each current register row with it, and it
+    with the chain, so a row edited, added or deleted outside the registry's services is reported.
+    """
+
+    id = models.BigAutoField(primary_key=True)
+    model = models.CharField(_("table"), max_length=64)
+    object_id = models.CharField(_("object id"), max_length=64)
+    hash = models.CharField(_("hash of the content"), max_length=64)
+    event_seq = models.PositiveBigIntegerField(_("event"))
+
+    class Meta:
+        verbose_name = _("register row hash")
+        verbose_name_plural = _("register row hashes")
+        constraints = [models.UniqueConstraint(fields=["model", "object_id"], name="rowhash_once_per_row")]
+
+    def __str__(self):
+        return f"{self.model} {self.object_id} #{self.event_seq}"

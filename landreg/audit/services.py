@@ -8,14 +8,15 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from landreg.audit.canonical import canonical_json
 from landreg.audit.models import GENESIS_HASH, AuditEvent, AuditHead
 from landreg.core import clock
 
 
-def _canonical(
+def _body(
     *, seq: int, occurred_at: dt.datetime, actor_id, action, object_type, object_id, payload, prev_hash
-) -> bytes:
-    body = {
+):
+    return {
         "seq": seq,
         "at": occurred_at.astimezone(dt.UTC).isoformat(),
         "actor": str(actor_id) if actor_id is not None else None,
@@ -25,22 +26,33 @@ def _canonical(
         "payload": payload,
         "prev": prev_hash,
     }
-    return json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def _event_body(event: AuditEvent) -> dict:
+    return _body(
+        seq=event.seq,
+        occurred_at=event.occurred_at,
+        actor_id=event.actor_id,
+        action=event.action,
+        object_type=event.object_type,
+        object_id=event.object_id,
+        payload=event.payload,
+        prev_hash=event.prev_hash,
+    )
 
 
 def event_hash(event: AuditEvent) -> str:
-    return hashlib.sha256(
-        _canonical(
-            seq=event.seq,
-            occurred_at=event.occurred_at,
-            actor_id=event.actor_id,
-            action=event.action,
-            object_type=event.object_type,
-            object_id=event.object_id,
-            payload=event.payload,
-            prev_hash=event.prev_hash,
-        )
-    ).hexdigest()
+    """SHA-256 of the event's RFC 8785 canonical JSON, so any JCS library can recompute it."""
+    return hashlib.sha256(canonical_json(_event_body(event))).hexdigest()
+
+
+def _hash_matches(event: AuditEvent) -> bool:
+    if event_hash(event) == event.hash:
+        return True
+    # Events recorded before RFC 8785 were hashed over Python's sorted json.dumps, the same bytes except for
+    # floating-point numbers; those events keep verifying.
+    legacy = json.dumps(_event_body(event), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(legacy.encode()).hexdigest() == event.hash
 
 
 @transaction.atomic
@@ -87,7 +99,7 @@ def audit_verify(batch_size: int = 2000) -> tuple[int, BrokenLink | None]:
             return checked, BrokenLink(expected_seq, f"missing (next stored event is #{event.seq})")
         if event.prev_hash != expected_prev:
             return checked, BrokenLink(event.seq, "does not follow the previous event (deleted or reordered)")
-        if event_hash(event) != event.hash:
+        if not _hash_matches(event):
             return checked, BrokenLink(event.seq, "its content was altered after it was recorded")
         expected_prev, expected_seq, checked = event.hash, expected_seq + 1, checked + 1
     head = AuditHead.objects.filter(pk=1).first()

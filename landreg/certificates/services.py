@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from landreg.accounts.selectors import has_unit_perm
+from landreg.audit.rows import register_write
 from landreg.certificates import qr, signing
 from landreg.certificates.claim_references import references_from_claim
 from landreg.certificates.content import certificate_content, primary_right_of, token_claims
@@ -118,6 +119,7 @@ def certificate_issue(
     CertificateEvent.objects.create(
         certificate=certificate, kind=EventKind.ISSUED, new_status=certificate.status, actor=actor
     )
+    register_write(action="certificate.issue", rows=[certificate], actor=actor)
     return certificate, True
 
 

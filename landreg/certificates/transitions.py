@@ -7,6 +7,7 @@ an append-only event and saves only the fields it changes.
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from landreg.audit.rows import register_write
 from landreg.certificates.exceptions import CertificateError
 from landreg.certificates.models import Certificate, CertificateEvent, CertificateStatus, EventKind
 from landreg.certificates.services import require_perm
@@ -43,6 +44,7 @@ def _move(certificate: Certificate, *, to: str, actor, reason: str, kind: str) -
     CertificateEvent.objects.create(
         certificate=certificate, kind=kind, old_status=old, new_status=to, actor=actor, reason=reason
     )
+    register_write(action=f"certificate.{kind}", rows=[certificate], actor=actor)
     return certificate
 
 

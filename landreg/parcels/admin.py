@@ -1,6 +1,7 @@
 from django.contrib import admin
 from leaflet.admin import LeafletGeoAdmin
 
+from landreg.audit.admin_mixins import RegisterAdminMixin
 from landreg.core.admin_scoping import NoDeleteAdminMixin, ScopedAdminMixin
 from landreg.parcels.models import Parcel
 from landreg.parcels.selectors import parcels_visible_to
@@ -17,7 +18,7 @@ class RightInline(admin.TabularInline):
 
 
 @admin.register(Parcel)
-class ParcelAdmin(ScopedAdminMixin, NoDeleteAdminMixin, LeafletGeoAdmin):
+class ParcelAdmin(RegisterAdminMixin, ScopedAdminMixin, NoDeleteAdminMixin, LeafletGeoAdmin):
     scope_selector = parcels_visible_to
     list_display = [
         "number",

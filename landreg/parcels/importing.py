@@ -17,6 +17,7 @@ from django.contrib.gis.gdal import CoordTransform, DataSource, GDALException, O
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
+from landreg.audit.rows import register_write
 from landreg.core import clock
 from landreg.core.geometry import WGS84, spatial_reference, utm_srid_for
 from landreg.parcels.checks import (
@@ -493,6 +494,7 @@ def _commit(accepted, lonlat, areas, area_srids, village, survey_method, actor, 
             }
         )
     ids = _insert(parcels, progress)
+    register_write(action="parcel.import", model=Parcel, pks=ids, actor=actor, obj=village)
     findings = [
         finding_row(
             f, ids[i], ids[other] if isinstance(other, int) else other.pk, tolerance=tolerance, now=now

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
+from landreg.audit.rows import register_write
 from landreg.core import clock
 from landreg.core.versioning import version_retire, version_supersede
 from landreg.parcels.checks import CheckedBoundary, check_boundary
@@ -241,6 +242,7 @@ def parcel_record(
     except ValidationError as exc:
         raise ParcelError("; ".join(exc.messages)) from exc
     parcel.save()
+    register_write(action="parcel.record", rows=[parcel], actor=created_by)
     _record_repair(parcel, checked, geometry, created_by)
     # One read of the surroundings feeds both the overlap check and the neighbours (limits N/E/S/W).
     tolerance = tolerance or Tolerance.default()
@@ -275,6 +277,7 @@ def parcel_update(
         checked = check_boundary(geometry, village=parcel.village, repair=repair)
         changes.update(geometry=checked.polygon, area_m2=checked.area_m2, area_srid=checked.area_srid)
     updated = version_supersede(parcel, changes=changes, actor=actor, reason=reason)
+    register_write(action="parcel.update", rows=[updated], actor=actor, payload={"version": updated.version})
     if checked is not None:
         _record_repair(updated, checked, geometry, actor)
         # Findings of the old boundary no longer hold: close them, then detect afresh.
@@ -288,8 +291,11 @@ def parcel_update(
     return updated
 
 
+@transaction.atomic
 def parcel_retire(*, parcel: Parcel, actor=None, reason: str) -> Parcel:
-    return version_retire(parcel, actor=actor, reason=reason)
+    retired = version_retire(parcel, actor=actor, reason=reason)
+    register_write(action="parcel.retire", rows=[retired], actor=actor)
+    return retired
 
 
 __all__ = [

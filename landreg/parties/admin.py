@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from landreg.audit.admin_mixins import RegisterAdminMixin
 from landreg.core.admin_scoping import NoDeleteAdminMixin, ScopedAdminMixin
 from landreg.parties.models import GroupMembership, Party
 from landreg.parties.selectors import parties_visible_to
@@ -22,7 +23,7 @@ class GroupMembershipInline(admin.TabularInline):
 
 
 @admin.register(Party)
-class PartyAdmin(ScopedAdminMixin, NoDeleteAdminMixin, admin.ModelAdmin):
+class PartyAdmin(RegisterAdminMixin, ScopedAdminMixin, NoDeleteAdminMixin, admin.ModelAdmin):
     scope_selector = parties_visible_to
     list_display = ["display_name", "kind", "sex", "village", "version", "end_lifespan"]
     list_filter = ["kind", "sex", "group_type", "marital_status", "village"]

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from landreg.audit.rows import register_write
 from landreg.core import clock
 from landreg.core.shares import check_shares_total, parse_share
 from landreg.core.versioning import version_supersede
@@ -30,9 +31,11 @@ def party_create(*, kind: str, village: AdministrativeUnit, created_by=None, **f
             _("The party is incomplete: %(errors)s") % {"errors": "; ".join(exc.messages)}
         ) from exc
     party.save()
+    register_write(action="party.create", rows=[party], actor=created_by)
     return party
 
 
+@transaction.atomic
 def party_update(*, party: Party, actor=None, reason: str = "", **changes) -> Party:
     """A new version of the party; the previous one is kept with its lifespan."""
     forbidden = _HISTORY_ONLY_FIELDS.intersection(changes) | ({"kind"} & set(changes))
@@ -40,7 +43,9 @@ def party_update(*, party: Party, actor=None, reason: str = "", **changes) -> Pa
         raise PartyError(
             _("These fields cannot be changed: %(fields)s") % {"fields": ", ".join(sorted(forbidden))}
         )
-    return version_supersede(party, changes=changes, actor=actor, reason=reason)
+    updated = version_supersede(party, changes=changes, actor=actor, reason=reason)
+    register_write(action="party.update", rows=[updated], actor=actor, payload={"version": updated.version})
+    return updated
 
 
 @dataclass(frozen=True)
@@ -66,7 +71,9 @@ def group_set_members(*, group: Party, members: Sequence[MemberShare]) -> list[G
         if m.member.kind == PartyKind.GROUP and m.member.pk == group.pk:
             raise PartyError(_("A group cannot be a member of itself."))
     moment = clock.now()
-    GroupMembership.objects.filter(group=group, end_lifespan__isnull=True).update(end_lifespan=moment)
+    current = GroupMembership.objects.filter(group=group, end_lifespan__isnull=True)
+    ended = list(current.values_list("pk", flat=True))
+    current.update(end_lifespan=moment)
     created = []
     for m, share in zip(members, shares, strict=True):
         membership = GroupMembership(
@@ -75,4 +82,5 @@ def group_set_members(*, group: Party, members: Sequence[MemberShare]) -> list[G
         membership.share = share
         membership.save()
         created.append(membership)
+    register_write(action="group.members", rows=created, model=GroupMembership, pks=ended, obj=group)
     return created

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from landreg.audit.admin_mixins import RegisterAdminMixin
 from landreg.core.admin_scoping import NoDeleteAdminMixin, ScopedAdminMixin
 from landreg.rights.models import Right, RightHolder, RightType
 from landreg.rights.selectors import rights_visible_to
@@ -14,7 +15,7 @@ class RightHolderInline(admin.TabularInline):
 
 
 @admin.register(Right)
-class RightAdmin(ScopedAdminMixin, NoDeleteAdminMixin, admin.ModelAdmin):
+class RightAdmin(RegisterAdminMixin, ScopedAdminMixin, NoDeleteAdminMixin, admin.ModelAdmin):
     scope_selector = rights_visible_to
     list_display = [
         "parcel",

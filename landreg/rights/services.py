@@ -8,6 +8,7 @@ from fractions import Fraction
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from landreg.audit.rows import register_write
 from landreg.core.shares import check_shares_total, parse_share
 from landreg.core.versioning import version_retire
 from landreg.parcels.models import Parcel
@@ -60,10 +61,13 @@ def right_register(
         description=description,
         created_by=created_by,
     )
+    rows = [right]
     for holder, share in zip(holders, shares, strict=True):
         row = RightHolder(right=right, party=holder.party)
         row.share = share
         row.save()
+        rows.append(row)
+    register_write(action="right.register", rows=rows, actor=created_by, obj=right)
     return right
 
 
@@ -71,6 +75,9 @@ def _unknown_type(code: str):
     raise RightError(_("“%(code)s” is not in the code list of rights.") % {"code": code})
 
 
+@transaction.atomic
 def right_end(*, right: Right, actor=None, reason: str) -> Right:
     """End a right's lifespan (transfer, expiry, court decision); it stays in the history."""
-    return version_retire(right, actor=actor, reason=reason)
+    ended = version_retire(right, actor=actor, reason=reason)
+    register_write(action="right.end", rows=[ended], actor=actor)
+    return ended

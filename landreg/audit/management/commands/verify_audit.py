@@ -1,9 +1,10 @@
 """`python manage.py verify_audit [--checkpoints FILE --jwks FILE]`: check the history; exit 1 on a problem.
 
-In order: the hash chain (first altered, missing or reordered event), the apps' own history rows against
-the chain, the checkpoints stored in the database, and, when given, checkpoints exported earlier and held
-elsewhere with their public keys (``manage.py audit_checkpoint --export FILE --jwks FILE``): those catch a
-chain recomputed after an edit or cut short by someone with database access.
+In order: the hash chain (first altered, missing or reordered event); the apps' own history rows against
+the chain; the register's current rows against the hashes the chain recorded for them; the checkpoints
+stored in the database; and, when given, checkpoints exported earlier and held elsewhere with their
+public keys (``manage.py audit_checkpoint --export FILE --jwks FILE``): those catch a chain recomputed
+after an edit or cut short by someone with database access.
 """
 
 import json
@@ -12,6 +13,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from landreg.audit.checkpoints import checkpoints_read, checkpoints_verify, stored_checkpoints_verify
+from landreg.audit.rows import rows_verify
 from landreg.audit.services import audit_cross_check, audit_verify
 
 
@@ -31,6 +33,13 @@ class Command(BaseCommand):
         problem = audit_cross_check()
         if problem:
             raise CommandError(f"Audit chain intact, but {problem}")
+        rows = rows_verify()
+        if rows:
+            listing = "\n".join(f"  {problem}" for problem in rows)
+            raise CommandError(
+                f"Audit chain intact, but register rows differ from what it recorded "
+                f"(first {len(rows)}):\n{listing}"
+            )
         stored, problem = stored_checkpoints_verify()
         if problem:
             raise CommandError(f"Audit chain consistent, but {problem}")
