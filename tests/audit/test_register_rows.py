@@ -181,11 +181,12 @@ class CanonicalJsonTests(RegistryTestCase):
             assert canonical_json(value) == rfc8785.dumps(value)
 
     def test_events_recorded_before_canonical_json_still_verify(self):
-        event = audit_record(action="test.float", object_type="test", object_id="1", payload={"x": 1e16})
-        # Hashed the old way (Python's json.dumps writes 1e+16), as a database from before holds it.
-        legacy = json.dumps(_event_body(event), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+        seq = audit_record(action="test.float", object_type="test", object_id="1", payload={"x": 1.5e-7}).seq
+        # Hashed the old way (json.dumps writes 1.5e-07, RFC 8785 1.5e-7), as a database from before holds it.
+        stored = AuditEvent.objects.get(seq=seq)
+        legacy = json.dumps(_event_body(stored), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
         old = hashlib.sha256(legacy.encode()).hexdigest()
-        sql("UPDATE audit_auditevent SET hash = %s WHERE seq = %s", [old, event.seq])
+        sql("UPDATE audit_auditevent SET hash = %s WHERE seq = %s", [old, seq])
         sql("UPDATE audit_audithead SET last_hash = %s", [old])
         assert audit_verify()[1] is None
 
