@@ -372,6 +372,7 @@ def _areas_and_checks(lonlat, accepted, village, report):
 
     from landreg.parcels.checks import _lonlat_issues, containment_issues
 
+    inside = _inside_units(lonlat, village, ~bad_range)
     for k in range(n):
         issues: list[Issue] = []
         if bad_range[k]:
@@ -383,14 +384,31 @@ def _areas_and_checks(lonlat, accepted, village, report):
             issues.append(
                 Issue("absurd_area", _("The boundary encloses %(ha).0f ha.") % {"ha": areas[k] / 1e4})
             )
-        elif village.boundary is not None or (village.parent and village.parent.boundary is not None):
-            issues += containment_issues(GEOSGeometry(_wkb(lonlat[k]), srid=WGS84), village)
+        elif not inside[k]:
+            # GEOSGeometry reads bytes as text (WKT/hex): WKB goes in as a memoryview.
+            issues += containment_issues(GEOSGeometry(memoryview(_wkb(lonlat[k])), srid=WGS84), village)
         if issues:
             report.errors.append(
                 FeatureError(accepted[k][0], [i.code for i in issues], "; ".join(i.message for i in issues))
             )
             accepted[k] = None
     return areas, area_srids
+
+
+def _inside_units(lonlat, village, candidates) -> np.ndarray:
+    """True where a parcel lies in its village and commune (when their boundaries are known), in one
+    vectorised pass; only the others go through checks.containment_issues, which says where it leaves."""
+    from landreg.territory.models import UnitLevel
+
+    inside = np.ones(len(lonlat), dtype=bool)
+    for unit in (village, village.ancestor_at(UnitLevel.COMMUNE)):
+        if unit is None or not unit.boundary:
+            continue
+        # The same metre of slack (about 1e-5 degree) as containment_issues.
+        area = shapely.buffer(shapely.from_wkb(bytes(unit.boundary.wkb)), 1e-5)
+        shapely.prepare(area)
+        inside[candidates] &= shapely.covers(area, lonlat[candidates])
+    return inside
 
 
 def _topology(lonlat, areas, village, tolerance, report, feature_ids):
