@@ -250,3 +250,8 @@ HUEY = {
 # huey opens its file at start-up; a read-only layout sets LANDREG_HUEY_FILE to a writable place.
 with contextlib.suppress(OSError):
     Path(HUEY["filename"]).parent.mkdir(parents=True, exist_ok=True)
+
+# Files users give to GDAL (imports, boundary files): bounded before anything is read (core/untrusted_files).
+LANDREG_IMPORT_MAX_MB = float(os.environ.get("LANDREG_IMPORT_MAX_MB", "250"))
+LANDREG_IMPORT_MAX_FEATURES = int(os.environ.get("LANDREG_IMPORT_MAX_FEATURES", "250000"))
+LANDREG_IMPORT_MAX_VERTICES = int(os.environ.get("LANDREG_IMPORT_MAX_VERTICES", "20000"))

@@ -9,3 +9,7 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from landreg.core import checks  # noqa: F401 - registers the system checks
+        from landreg.core import gdal_guard
+
+        # Before any request or job: no GDAL reader of this process reaches the network.
+        gdal_guard.apply()

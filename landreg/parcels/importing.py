@@ -13,13 +13,14 @@ from pathlib import Path
 
 import numpy as np
 import shapely
-from django.contrib.gis.gdal import CoordTransform, DataSource, GDALException, OGRGeometry
+from django.contrib.gis.gdal import CoordTransform, GDALException, OGRGeometry
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from landreg.audit.rows import register_write
 from landreg.core import clock
 from landreg.core.geometry import WGS84, spatial_reference, utm_srid_for
+from landreg.core.untrusted_files import Limits, UntrustedFileError, open_vector, shown
 from landreg.parcels.checks import (
     DEFAULT_MAX_AREA_M2,
     DEFAULT_MIN_AREA_M2,
@@ -85,21 +86,17 @@ class ImportReport:
         return dataclasses.asdict(self)
 
 
-def open_layer(path: str | Path, layer: str | None = None):
-    path = str(path)
-    if path.lower().endswith(".zip") and not path.startswith("/vsizip/"):
-        path = "/vsizip/" + path
-    try:
-        source = DataSource(path)
-    except GDALException as exc:
-        raise ParcelError(_("GDAL cannot read %(file)s: %(error)s") % {"file": path, "error": exc}) from exc
+def open_layer(path: str | Path, layer: str | None = None, *, declared_name: str | None = None):
+    """The file's layer to import (the one named, else the first with polygons), opened through the
+    guarded door for users' files."""
+    source = open_vector(path, declared_name=declared_name)
     layers = list(source)
     if layer:
         chosen = next((lyr for lyr in layers if lyr.name == layer), None)
         if chosen is None:
             raise ParcelError(
                 _("No layer %(layer)s in the file; it has: %(names)s")
-                % {"layer": layer, "names": ", ".join(lyr.name for lyr in layers)}
+                % {"layer": shown(layer), "names": ", ".join(shown(lyr.name) for lyr in layers[:20])}
             )
         return source, chosen
     rank = {"Polygon": 0, "MultiPolygon": 0, "LineString": 1, "MultiLineString": 1}
@@ -117,12 +114,12 @@ def _field_map(layer, mapping: dict[str, str] | None) -> dict[str, str]:
     for target, source in (mapping or {}).items():
         if target not in FIELDS:
             raise ParcelError(
-                _("Unknown target field %(f)s; use one of %(all)s") % {"f": target, "all": FIELDS}
+                _("Unknown target field %(f)s; use one of %(all)s") % {"f": shown(target), "all": FIELDS}
             )
         if source.lower() not in names:
             raise ParcelError(
                 _("The file has no field %(f)s; it has: %(all)s")
-                % {"f": source, "all": ", ".join(layer.fields)}
+                % {"f": shown(source), "all": ", ".join(shown(f) for f in layer.fields[:50])}
             )
         result[target] = names[source.lower()]
     for target, guesses in GUESSES.items():
@@ -153,15 +150,20 @@ def _as_polygon_wkb(geom: OGRGeometry) -> bytes | None:
     return None
 
 
-def _read(layer, fields, progress):
+def _read(layer, fields, progress, max_features):
     rows = []
     for count, feature in enumerate(_features(layer), start=1):
+        if count > max_features:  # the announced count may lie
+            raise UntrustedFileError(
+                _("The file holds more than %(max)d features; at most that many are imported at once.")
+                % {"max": max_features}
+            )
         try:
             geom = feature.geom
         except (GDALException, TypeError):
             geom = None
         values = {target: _value(feature, source) for target, source in fields.items()}
-        values["source_id"] = str(values.get("source_id") or f"fid:{feature.fid}")
+        values["source_id"] = shown(values.get("source_id") or f"fid:{feature.fid}", 128)
         rows.append((str(values["source_id"]), values, geom))
         if progress and count % PROGRESS_EVERY == 0:
             progress("read", count, len(layer))
@@ -192,7 +194,7 @@ def _coerce(values: dict, feature_id: str, errors: list) -> dict | None:
     land_use = values.get("land_use")
     if land_use is not None and land_use not in LandUse.values:
         errors.append(
-            FeatureError(feature_id, ["bad_attribute"], _("Unknown land use %(v)s.") % {"v": land_use})
+            FeatureError(feature_id, ["bad_attribute"], _("Unknown land use %(v)s.") % {"v": shown(land_use)})
         )
         return None
     if land_use:
@@ -217,12 +219,19 @@ def import_parcels(
     tolerance: Tolerance | None = None,
     actor=None,
     progress: Callable[[str, int, int], None] | None = None,
+    declared_name: str | None = None,
 ) -> ImportReport:
     """Check every feature, then save them all (or none). Raises ImportFailed when any is rejected."""
     if village.level != UnitLevel.VILLAGE:
         raise ParcelError(_("Parcels are imported into a village."))
     tolerance = tolerance or Tolerance.default()
-    _source, lyr = open_layer(path, layer)
+    limits = Limits.from_settings()
+    _source, lyr = open_layer(path, layer, declared_name=declared_name)
+    if len(lyr) > limits.max_features:
+        raise UntrustedFileError(
+            _("The file holds %(n)d features; at most %(max)d are imported at once.")
+            % {"n": len(lyr), "max": limits.max_features}
+        )
     srs = lyr.srs
     if srs is None and srid:
         srs = spatial_reference(srid)
@@ -234,7 +243,7 @@ def import_parcels(
         dry_run=dry_run,
     )
     fields = _field_map(lyr, mapping)
-    rows = _read(lyr, fields, progress)
+    rows = _read(lyr, fields, progress, limits.max_features)
     report.total = len(rows)
 
     present = set(
@@ -276,6 +285,10 @@ def import_parcels(
     if fast_wkbs:
         geoms = shapely.from_wkb(fast_wkbs, on_invalid="ignore")
         ok = ~shapely.is_missing(geoms)
+        for k in np.flatnonzero(shapely.get_num_coordinates(geoms) > limits.max_vertices):
+            report.errors.append(_too_many_vertices(accepted[fast_index[k]][0], limits))
+            accepted[fast_index[k]] = None
+            ok[k] = False
         ok[ok] &= shapely.is_valid(geoms[ok]) & ~_has_repeated_vertices(geoms[ok])
         ok_positions = np.flatnonzero(ok)
         if srs is not None and ok_positions.size:
@@ -284,9 +297,13 @@ def import_parcels(
             transformed = _transform_batch(wkbs, to_wgs84) if srs.srid != WGS84 else shapely.from_wkb(wkbs)
             for k, g in zip(ok_positions, transformed, strict=True):
                 lonlat[fast_index[k]] = g
-        slow |= {fast_index[k] for k in np.flatnonzero(~ok)}
+        slow |= {fast_index[k] for k in np.flatnonzero(~ok) if accepted[fast_index[k]] is not None}
     for position in sorted(slow):
         feature_id, attrs, geom, _checked = accepted[position]
+        if geom.point_count > limits.max_vertices:
+            report.errors.append(_too_many_vertices(feature_id, limits))
+            accepted[position] = None
+            continue
         try:
             checked = check_boundary(geom, village=village, repair=repair, srid=srid)
         except BoundaryErrors as exc:
@@ -321,6 +338,14 @@ def import_parcels(
     report.imported = len(accepted)
     report.dry_run = False
     return report
+
+
+def _too_many_vertices(feature_id: str, limits: Limits) -> FeatureError:
+    return FeatureError(
+        feature_id,
+        ["too_many_vertices"],
+        _("The boundary has more than %(max)d vertices.") % {"max": limits.max_vertices},
+    )
 
 
 def _wkb(geoms):

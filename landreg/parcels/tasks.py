@@ -27,6 +27,7 @@ def run_import(job_id: int) -> None:
     try:
         report = import_parcels(
             path=job.file.path,
+            declared_name=job.file.name,
             village=job.village,
             mapping=job.mapping or None,
             dry_run=job.dry_run,

@@ -8,9 +8,10 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from django.test import TestCase
+from django.test import TestCase, override_settings
 from django.utils import translation
 
+from landreg.core.untrusted_files import UntrustedFileError
 from landreg.parcels.exceptions import ParcelError
 from landreg.parcels.importing import ImportFailed, import_parcels
 from landreg.parcels.models import Parcel
@@ -166,7 +167,40 @@ class AllOrNothingTests(TestCase):
         assert parcel.findings_as_a.count() + parcel.findings_as_b.count() == 1
 
     def test_an_unknown_file_or_a_commune_is_refused_clearly(self):
-        with pytest.raises(ParcelError, match="GDAL cannot read"):
+        with pytest.raises(UntrustedFileError, match="no such file"):
             import_parcels(path="/nonexistent.geojson", village=self.village)
         with pytest.raises(ParcelError, match="village"):
             import_parcels(path=FRENCH, village=self.commune)
+
+
+class LimitTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.country, cls.region, cls.commune, cls.village, cls.other = make_territory()
+
+    write = AllOrNothingTests.write
+    feature = AllOrNothingTests.feature
+
+    def square(self, fid, x, vertices=4):
+        step = 0.001 / vertices
+        ring = [[-3 + x + k * step, 12] for k in range(vertices)] + [
+            [-3 + x + 0.001, 12.001],
+            [-3 + x, 12.001],
+        ]
+        return self.feature(fid, ring + [ring[0]])
+
+    def test_a_file_with_more_features_than_the_limit_is_refused_before_checking(self):
+        path = self.write([self.square(f"s{k}", k * 0.002) for k in range(3)])
+        with (
+            override_settings(LANDREG_IMPORT_MAX_FEATURES=2),
+            pytest.raises(UntrustedFileError, match="at most 2"),
+        ):
+            import_parcels(path=path, village=self.village)
+        assert Parcel.objects.count() == 0
+
+    def test_a_boundary_with_more_vertices_than_the_limit_is_named(self):
+        path = self.write([self.square("small", 0), self.square("huge", 0.002, vertices=50)])
+        with override_settings(LANDREG_IMPORT_MAX_VERTICES=20), pytest.raises(ImportFailed) as failed:
+            import_parcels(path=path, village=self.village)
+        [error] = failed.value.report.errors
+        assert (error.feature_id, error.codes) == ("huge", ["too_many_vertices"])

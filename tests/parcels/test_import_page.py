@@ -3,8 +3,10 @@
 import json
 import shutil
 import tempfile
+from pathlib import Path
 from unittest import mock
 
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 
@@ -92,3 +94,30 @@ class ImportPageTests(RegistryTestCase):
         self.post(self.agent_a)
         self.client.force_login(self.agent_b)
         assert self.client.get(f"/parcels/import/{ImportJob.objects.get().pk}/").status_code == 403
+
+
+class HostileUploadTests(ImportPageTests):
+    """Issue 9: an OGR VRT uploaded as parcelles.geojson must not read the server's files into the report."""
+
+    def test_a_vrt_named_geojson_fails_the_job_and_the_page_does_not_show_the_key(self):
+        key = Path(settings.MEDIA_ROOT) / "signing.pem"
+        key.write_text(
+            "-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEIsecret\n-----END PRIVATE KEY-----\n"
+        )
+        body = (
+            f'<OGRVRTDataSource><OGRVRTLayer name="p"><SrcDataSource>CSV:{key}</SrcDataSource>'
+            "<SrcLayer>signing</SrcLayer></OGRVRTLayer></OGRVRTDataSource>"
+        ).encode()
+        self.client.force_login(self.agent_a)
+        with mock.patch.object(tasks, "run_import_job"), self.captureOnCommitCallbacks(execute=True):
+            self.client.post(
+                "/parcels/import/",
+                {"file": SimpleUploadedFile("parcelles.geojson", body), "village": self.village_a.pk},
+            )
+        job = ImportJob.objects.get()
+        tasks.run_import(job.pk)
+        job.refresh_from_db()
+        page = self.client.get(f"/parcels/import/{job.pk}/").content.decode()
+        assert job.status == ImportStatus.FAILED
+        assert "secret" not in json.dumps(job.report) and "secret" not in page
+        assert "parcelles.geojson" in page and str(key) not in page

@@ -1,0 +1,151 @@
+"""The one door through which GDAL opens a file a user gave (import page, import_parcels, boundary files).
+
+GDAL picks its reader from the content, not the name: an OGR VRT (XML) uploaded as ``parcelles.geojson``
+would open whatever its ``<SrcDataSource>`` names (the signing key as CSV, the live database, a URL). So:
+the name's extension chooses an allow-list of drivers, GDAL is asked to try only those
+(``GDALOpenEx``'s allowed drivers) and the driver that actually opened the file is checked again; paths
+that name a GDAL virtual file system (``/vsi...``) or a driver prefix (``CSV:``, ``http:``) are refused, as
+is content that holds either; a zip is checked member by member before /vsizip/ reads it; sizes are
+bounded by settings; and gdal_guard keeps GDAL off the network whatever a reader follows.
+
+Messages name the file by its declared name (made safe by ``shown``) and never repeat GDAL's own error,
+which may quote the file's content.
+"""
+
+import ctypes
+import dataclasses
+import os
+import re
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.gis.gdal import DataSource
+from django.contrib.gis.gdal.driver import Driver
+from django.contrib.gis.gdal.error import GDALException
+from django.contrib.gis.gdal.prototypes import ds as capi
+from django.utils.translation import gettext as _
+
+from landreg.core import gdal_guard
+from landreg.core.exceptions import RegistryError
+from landreg.core.safe_zip import check_zip
+
+# Extension of the declared name -> GDAL drivers allowed to read it, and the label users know it by.
+FORMATS: dict[str, tuple[tuple[str, ...], str]] = {
+    ".geojson": (("GeoJSON",), "GeoJSON"),
+    ".json": (("GeoJSON",), "GeoJSON"),
+    ".gpkg": (("GPKG",), "GeoPackage"),
+    ".zip": (("ESRI Shapefile",), "zipped Shapefile"),
+    ".shp": (("ESRI Shapefile",), "Shapefile"),
+    # LIBKML reads ExtendedData (the parcels' attributes); the NetworkLinks it could follow are refused below.
+    ".kml": (("LIBKML", "KML"), "KML"),
+    ".gpx": (("GPX",), "GPX"),
+    ".csv": (("CSV",), "CSV"),
+}
+SHAPEFILE_PARTS = {".shp", ".shx", ".dbf", ".prj", ".cpg", ".qpj", ".sbn", ".sbx", ".xml", ".qix"}
+# Never from users: GDAL virtual file systems, driver or URL prefixes ("CSV:/etc/...", "http://", "PG:...");
+# in content, also a VRT, a KML NetworkLink and XML entities (a parcel file needs none of them).
+_VIRTUAL = re.compile(rb"/vsi[a-z0-9_]*/|<OGRVRTDataSource|<NetworkLink|<!ENTITY", re.IGNORECASE)
+_PREFIX = re.compile(r"^[A-Za-z][A-Za-z0-9_ +.-]*:")
+SNIFF_BYTES = 4 * 1024 * 1024
+
+
+class UntrustedFileError(RegistryError):
+    """The file is refused before or while opening it; the message says why without quoting it."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Limits:
+    max_bytes: int
+    max_features: int
+    max_vertices: int  # per feature
+    max_zip_members: int = 50
+
+    @classmethod
+    def from_settings(cls) -> "Limits":
+        return cls(
+            max_bytes=int(settings.LANDREG_IMPORT_MAX_MB * 1_000_000),
+            max_features=settings.LANDREG_IMPORT_MAX_FEATURES,
+            max_vertices=settings.LANDREG_IMPORT_MAX_VERTICES,
+        )
+
+
+def shown(value, limit: int = 40) -> str:
+    """A value read from a user's file, fit to appear in a message: control characters removed, cut short."""
+    text = "".join(ch if ch.isprintable() else "?" for ch in str(value))
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def accepted_extensions() -> str:
+    return ", ".join(FORMATS)
+
+
+def open_vector(
+    file_or_path, *, declared_name: str | None = None, limits: Limits | None = None
+) -> DataSource:
+    """Open a user's vector file read-only with the drivers its declared name allows, or refuse it.
+
+    ``file_or_path``: a path, or a stored file (anything with ``.path``). ``declared_name``: the name the
+    user gave it (the upload's name); by default the path's own name. The caller keeps the returned
+    DataSource alive while it reads the layers.
+    """
+    gdal_guard.apply()
+    limits = limits or Limits.from_settings()
+    path = str(getattr(file_or_path, "path", file_or_path))
+    name = shown(Path(declared_name or path).name, 80)
+    if _PREFIX.match(path) or _VIRTUAL.search(path.encode(errors="replace")):
+        raise UntrustedFileError(
+            _("%(file)s: only a plain file can be imported, not a path GDAL would follow.") % {"file": name}
+        )
+    if not os.path.isfile(path):
+        raise UntrustedFileError(_("%(file)s: no such file.") % {"file": name})
+    suffix = Path(declared_name or path).suffix.lower()
+    if suffix not in FORMATS:
+        raise UntrustedFileError(
+            _("%(file)s: this kind of file is not accepted; accepted: %(kinds)s")
+            % {"file": name, "kinds": accepted_extensions()}
+        )
+    drivers, label = FORMATS[suffix]
+    size = os.path.getsize(path)
+    if size > limits.max_bytes:
+        raise UntrustedFileError(
+            _("%(file)s is larger than %(mb)d MB.") % {"file": name, "mb": limits.max_bytes // 1_000_000}
+        )
+    if suffix == ".zip":
+        check_zip(
+            path,
+            allowed_suffixes=SHAPEFILE_PARTS,
+            max_members=limits.max_zip_members,
+            max_bytes=limits.max_bytes,
+        )
+        path = "/vsizip/" + os.path.abspath(path)
+    else:
+        _refuse_references(path, name)
+    return _open(path, drivers, name, label)
+
+
+def _refuse_references(path: str, name: str) -> None:
+    with open(path, "rb") as handle:
+        head = handle.read(SNIFF_BYTES)
+    if _VIRTUAL.search(head):
+        raise UntrustedFileError(
+            _("%(file)s refers to other files or addresses; such files are not accepted.") % {"file": name}
+        )
+
+
+def _open(path: str, drivers: tuple[str, ...], name: str, label: str) -> DataSource:
+    Driver.ensure_registered()
+    allowed = (ctypes.c_char_p * (len(drivers) + 1))(*[d.encode() for d in drivers], None)
+    try:
+        pointer = capi.open_ds(
+            path.encode(), capi.GDAL_OF_READONLY | capi.GDAL_OF_VECTOR, allowed, None, None
+        )
+    except GDALException as exc:
+        raise UntrustedFileError(
+            _("%(file)s cannot be read as %(format)s.") % {"file": name, "format": label}
+        ) from exc
+    source = DataSource(pointer, capi.get_dataset_driver(pointer))
+    if source.driver.name not in drivers:  # GDAL honours the list; checked again because it is the lock
+        raise UntrustedFileError(
+            _("%(file)s cannot be read as %(format)s.") % {"file": name, "format": label}
+        )
+    return source
