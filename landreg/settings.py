@@ -255,3 +255,6 @@ with contextlib.suppress(OSError):
 LANDREG_IMPORT_MAX_MB = float(os.environ.get("LANDREG_IMPORT_MAX_MB", "250"))
 LANDREG_IMPORT_MAX_FEATURES = int(os.environ.get("LANDREG_IMPORT_MAX_FEATURES", "250000"))
 LANDREG_IMPORT_MAX_VERTICES = int(os.environ.get("LANDREG_IMPORT_MAX_VERTICES", "20000"))
+# Uploaded documents (ID papers, deeds): stored under MEDIA_ROOT, which no URL serves; they are read only
+# through /documents/<id>/file/, which checks the reader's permission on the document's village.
+LANDREG_DOCUMENT_MAX_MB = float(os.environ.get("LANDREG_DOCUMENT_MAX_MB", "20"))

@@ -1,5 +1,3 @@
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -21,8 +19,7 @@ urlpatterns = [
     path("tiles/", include("landreg.tiles.urls")),
     path("parcels/", include("landreg.parcels.urls")),
     path("adjudication/", include("landreg.adjudication.urls")),
+    path("documents/", include("landreg.documents.urls")),
     path("", include("landreg.certificates.urls")),
 ]
-
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# No route serves MEDIA_ROOT, in demo mode neither: uploaded documents are read through documents:file.

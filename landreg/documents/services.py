@@ -1,11 +1,13 @@
 """Writes of source documents."""
 
 import datetime as dt
+import uuid
 from collections.abc import Iterable
 
 from django.core.files import File
 from django.db import transaction
 
+from landreg.documents.content import check_document
 from landreg.documents.models import Source
 from landreg.territory.models import AdministrativeUnit
 
@@ -33,7 +35,9 @@ def source_attach(
         recorded_by=recorded_by,
     )
     if file is not None:
-        source.file.save(file.name, file, save=False)
+        kind = check_document(file)
+        # Stored under a name that tells nothing and cannot be guessed, with the extension of what it is.
+        source.file.save(f"{uuid.uuid4().hex}{kind.extension}", file, save=False)
     source.full_clean()
     source.save()
     source.parcels.add(*parcels)

@@ -263,7 +263,16 @@ class ClaimDocumentApi(_ClaimApi):
             return _error(PermissionDeniedError(_("You may not add documents to claims of this village.")))
         try:
             with transaction.atomic():
-                source = source_attach(village=claim.village, recorded_by=request.user, **data.validated_data)
+                given = data.validated_data
+                source = source_attach(
+                    village=claim.village,
+                    recorded_by=request.user,
+                    source_type=given["source_type"],
+                    document_date=given["document_date"],
+                    reference=given["reference"],
+                    description=given["description"],
+                    file=given["file"],
+                )
                 claim_attach_documents(claim=claim, actor=request.user, documents=[source])
         except RegistryError as exc:
             return _error(exc)
