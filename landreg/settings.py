@@ -258,3 +258,5 @@ LANDREG_IMPORT_MAX_VERTICES = int(os.environ.get("LANDREG_IMPORT_MAX_VERTICES", 
 # Uploaded documents (ID papers, deeds): stored under MEDIA_ROOT, which no URL serves; they are read only
 # through /documents/<id>/file/, which checks the reader's permission on the document's village.
 LANDREG_DOCUMENT_MAX_MB = float(os.environ.get("LANDREG_DOCUMENT_MAX_MB", "20"))
+# A running job (import, print run) with no sign of life for this long is shown as failed and may be retried.
+LANDREG_JOB_STALE_MINUTES = float(os.environ.get("LANDREG_JOB_STALE_MINUTES", "30"))

@@ -28,7 +28,7 @@ from landreg.certificates.models import (
 )
 from landreg.certificates.pdf import draw_pages, new_canvas, render_certificate, save_canvas
 from landreg.certificates.services import certificate_issue, require_perm, verify_url
-from landreg.core import clock
+from landreg.core import jobs
 from landreg.rights.models import Right, RRRKind
 from landreg.territory.models import AdministrativeUnit, UnitLevel
 
@@ -61,13 +61,13 @@ def batch_request(
 def batch_restart(*, batch: CertificateBatch, actor) -> CertificateBatch:
     from landreg.certificates.tasks import print_batch
 
-    batch = CertificateBatch.objects.select_for_update().get(pk=batch.pk)
     require_perm(actor, "issue_certificates", batch.unit)
     if batch.status == BatchStatus.DONE:
         raise CertificateError(_("This print run is finished; its file is ready."))
-    batch.status, batch.error = BatchStatus.QUEUED, ""
-    batch.save(update_fields=["status", "error", "updated_at"])
-    transaction.on_commit(lambda: print_batch(str(batch.pk)))
+    # Only a failed or stale run goes back to the queue; a second click finds it queued: nothing changes.
+    if jobs.job_retry(CertificateBatch, batch.pk):
+        transaction.on_commit(lambda: print_batch(str(batch.pk)))
+    batch.refresh_from_db()
     return batch
 
 
@@ -109,45 +109,44 @@ def _issue_and_mark(right: Right, batch: CertificateBatch) -> Certificate:
 
 
 def batch_run(*, batch_id) -> CertificateBatch:
-    with transaction.atomic():
-        batch = CertificateBatch.objects.select_for_update().get(pk=batch_id)
-        if batch.status == BatchStatus.DONE:
-            return batch
+    """Run a queued print run (core.jobs: a run that raises is marked failed; a duplicate runs nothing)."""
+    attempt = jobs.job_start(CertificateBatch, batch_id, done=0)
+    batch = CertificateBatch.objects.get(pk=batch_id)
+    if attempt is None:
+        return batch
+    with jobs.failure_recorded(CertificateBatch, batch.pk, attempt):
         rights = list(batch_rights(batch).values_list("pk", flat=True))
-        batch.status, batch.total, batch.done, batch.error = BatchStatus.RUNNING, len(rights), 0, ""
-        batch.save(update_fields=["status", "total", "done", "error", "updated_at"])
-    final = batch_dir() / f"{batch.pk}.{batch.output_format}"
-    partial = final.with_suffix(".partial")
-    try:
+        jobs.job_beat(CertificateBatch, batch.pk, attempt, total=len(rights))
+        final = batch_dir() / f"{batch.pk}.{batch.output_format}"
+        partial = final.with_suffix(".partial")
         if batch.output_format == BatchFormat.ZIP:
-            _write_zip(batch, rights, partial)
+            _write_zip(batch, rights, partial, attempt)
         else:
-            _write_pdf(batch, rights, partial)
-    except Exception as exc:
-        CertificateBatch.objects.filter(pk=batch.pk).update(status=BatchStatus.FAILED, error=str(exc)[:2000])
-        raise
-    partial.replace(final)
-    CertificateBatch.objects.filter(pk=batch.pk).update(
-        status=BatchStatus.DONE,
-        done=len(rights),
-        output=str(final.relative_to(settings.MEDIA_ROOT)),
-        finished_at=clock.now(),
-    )
+            _write_pdf(batch, rights, partial, attempt)
+        partial.replace(final)
+        jobs.job_finish(
+            CertificateBatch,
+            batch.pk,
+            attempt,
+            status=BatchStatus.DONE,
+            done=len(rights),
+            output=str(final.relative_to(settings.MEDIA_ROOT)),
+        )
     batch.refresh_from_db()
     return batch
 
 
-def _certificates(batch: CertificateBatch, right_ids):
+def _certificates(batch: CertificateBatch, right_ids, attempt: int):
     for index, right_id in enumerate(right_ids, start=1):
         right = Right.objects.select_related("parcel__village").get(pk=right_id)
         yield _issue_and_mark(right, batch)
         if index % PROGRESS_EVERY == 0:
-            CertificateBatch.objects.filter(pk=batch.pk).update(done=index)
+            jobs.job_beat(CertificateBatch, batch.pk, attempt, done=index)
 
 
-def _write_zip(batch: CertificateBatch, right_ids, path: Path) -> None:
+def _write_zip(batch: CertificateBatch, right_ids, path: Path, attempt: int) -> None:
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_STORED) as archive:
-        for certificate in _certificates(batch, right_ids):
+        for certificate in _certificates(batch, right_ids, attempt):
             pdf = render_certificate(
                 certificate.content, qr_matrix=certificate.qr_matrix, verify_url=verify_url(certificate.token)
             )
@@ -156,10 +155,10 @@ def _write_zip(batch: CertificateBatch, right_ids, path: Path) -> None:
             )
 
 
-def _write_pdf(batch: CertificateBatch, right_ids, path: Path) -> None:
+def _write_pdf(batch: CertificateBatch, right_ids, path: Path, attempt: int) -> None:
     buffer = io.BytesIO()
     canvas = new_canvas(buffer)
-    for certificate in _certificates(batch, right_ids):
+    for certificate in _certificates(batch, right_ids, attempt):
         draw_pages(canvas, certificate.content, certificate.qr_matrix, verify_url(certificate.token))
     save_canvas(canvas)
     path.write_bytes(buffer.getvalue())

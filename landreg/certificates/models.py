@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from landreg.core import clock
+from landreg.core.jobs import JobMixin
 from landreg.core.models import UUIDModel
 
 DEFAULT_PATTERN = "{commune}-{village}-{seq:05d}"
@@ -217,8 +218,9 @@ class BatchFormat(models.TextChoices):
     ZIP = "zip", _("a zip of PDFs")
 
 
-class CertificateBatch(UUIDModel):
-    """A campaign print run for a village or a commune, run by the job queue (huey)."""
+class CertificateBatch(JobMixin, UUIDModel):
+    """A campaign print run for a village or a commune, run by the job queue (huey); start, heartbeat,
+    failure, staleness and retry follow core.jobs, as for parcel imports."""
 
     unit = models.ForeignKey("territory.AdministrativeUnit", verbose_name=_("unit"), on_delete=models.PROTECT)
     output_format = models.CharField(_("format"), max_length=8, choices=BatchFormat.choices)

@@ -5,6 +5,8 @@ from huey.contrib.djhuey import db_task
 from landreg.certificates.batch import batch_run
 
 
-@db_task(retries=2, retry_delay=10)
+# No automatic retries: a run that fails is marked failed with its error on its page and is retried from
+# there (core.jobs), once someone has read why it failed.
+@db_task()
 def print_batch(batch_id: str) -> None:
     batch_run(batch_id=batch_id)

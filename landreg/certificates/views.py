@@ -163,8 +163,12 @@ def batch_detail(request, pk):
     batch = get_object_or_404(batches_visible_to(request.user), pk=pk)
     if request.method == "POST":
         try:
+            was_retryable = batch.may_retry
             batch_restart(batch=batch, actor=request.user)
-            messages.success(request, _("Print run restarted."))
+            if was_retryable:
+                messages.success(request, _("Print run restarted."))
+            else:
+                messages.info(request, _("This print run is already queued or running."))
         except RegistryError as exc:
             messages.error(request, str(exc))
         return redirect("certificates:batch", pk=batch.pk)

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from landreg.core.geometry import hectares_ares_centiares
+from landreg.core.jobs import JobMixin
 from landreg.core.models import Versioned
 
 
@@ -166,8 +167,10 @@ class ImportStatus(models.TextChoices):
     FAILED = "failed", _("failed: errors found, nothing saved")
 
 
-class ImportJob(models.Model):
-    """An import started from the web page, run by the background worker; the page polls its progress."""
+class ImportJob(JobMixin):
+    """An import started from the web page, run by the background worker; the page polls its progress.
+
+    Start, heartbeat, failure, staleness and retry follow core.jobs, as for certificate print runs."""
 
     id = models.BigAutoField(primary_key=True)
     file = models.FileField(_("file"), upload_to="imports/%Y/%m/")
@@ -180,6 +183,7 @@ class ImportJob(models.Model):
     total = models.PositiveIntegerField(default=0)
     processed = models.PositiveIntegerField(default=0)
     report = models.JSONField(_("report"), default=dict, blank=True)
+    error = models.TextField(_("error"), blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
     created_at = models.DateTimeField(_("created at"))
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)

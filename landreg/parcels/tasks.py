@@ -1,50 +1,61 @@
-"""Background jobs: the import page queues a job; the huey worker (manage.py run_huey) runs it here."""
+"""Background jobs: the import page queues a job; the huey worker (manage.py run_huey) runs it here.
 
-from django.db import transaction
+Start, progress, failure and retry follow core.jobs: a run that raises is marked failed on its page, a run
+whose worker died is shown stale, and both may be retried from the page.
+"""
+
 from huey.contrib.djhuey import db_task
 
-from landreg.core import clock
+from landreg.core import jobs
 from landreg.core.exceptions import RegistryError
 from landreg.parcels.importing import ImportFailed, import_parcels
 from landreg.parcels.models import ImportJob, ImportStatus
 
 
-def _progress(job_id):
+def _progress(job_id, attempt):
     def update(phase, done, total):
-        # Written outside the import's transaction (a separate row update), so the page sees it move.
-        ImportJob.objects.filter(pk=job_id).update(processed=done, total=total)
+        # A row update of its own, committed at once, so the page sees it move (and the job's sign of
+        # life) while the import reads and checks; during the final save it runs inside the import's
+        # transaction and shows once that commits.
+        jobs.job_beat(ImportJob, job_id, attempt, processed=done, total=total)
 
     return update
 
 
 def run_import(job_id: int) -> None:
-    with transaction.atomic():
-        job = ImportJob.objects.select_for_update().get(pk=job_id)  # one worker per job
-        if job.status != ImportStatus.QUEUED:
-            return
-        job.status = ImportStatus.RUNNING
-        job.save(update_fields=["status"])
-    try:
-        report = import_parcels(
-            path=job.file.path,
-            declared_name=job.file.name,
-            village=job.village,
-            mapping=job.mapping or None,
-            dry_run=job.dry_run,
-            actor=job.created_by,
-            progress=_progress(job.pk),
+    attempt = jobs.job_start(ImportJob, job_id, processed=0, total=0, report={})
+    if attempt is None:
+        return  # not queued: already run, running elsewhere, or a message delivered twice
+    job = ImportJob.objects.select_related("village", "created_by").get(pk=job_id)
+    with jobs.failure_recorded(ImportJob, job_id, attempt):
+        error = ""
+        try:
+            report = import_parcels(
+                path=job.file.path,
+                declared_name=job.file.name,
+                village=job.village,
+                mapping=job.mapping or None,
+                dry_run=job.dry_run,
+                actor=job.created_by,
+                progress=_progress(job_id, attempt),
+            )
+            status = ImportStatus.CHECKED if job.dry_run else ImportStatus.DONE
+            if report.errors:
+                status = ImportStatus.FAILED
+            result = report.as_dict()
+        except ImportFailed as exc:
+            status, result = ImportStatus.FAILED, exc.report.as_dict()
+        except RegistryError as exc:
+            status, result, error = ImportStatus.FAILED, {"errors": []}, jobs.shown_error(exc)
+        jobs.job_finish(
+            ImportJob,
+            job_id,
+            attempt,
+            status=status,
+            report=result,
+            error=error,
+            processed=result.get("total", 0),
         )
-        status = ImportStatus.CHECKED if job.dry_run else ImportStatus.DONE
-        if report.errors:
-            status = ImportStatus.FAILED
-        result = report.as_dict()
-    except ImportFailed as exc:
-        status, result = ImportStatus.FAILED, exc.report.as_dict()
-    except RegistryError as exc:
-        status, result = ImportStatus.FAILED, {"error": str(exc), "errors": []}
-    ImportJob.objects.filter(pk=job.pk).update(
-        status=status, report=result, finished_at=clock.now(), processed=result.get("total", 0)
-    )
 
 
 @db_task()

@@ -6,6 +6,7 @@ import tempfile
 from pathlib import Path
 
 from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -13,9 +14,10 @@ from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
 from landreg.accounts.selectors import has_unit_perm, villages_covered
-from landreg.core import clock
+from landreg.core import clock, jobs
 from landreg.parcels import tasks
 from landreg.parcels.exporting import FORMATS, export_parcels
 from landreg.parcels.models import ImportJob
@@ -70,7 +72,25 @@ def import_job(request, pk):
     if job.created_by_id != request.user.pk and not has_unit_perm(request.user, "record_claims", job.village):
         raise PermissionDenied
     percent = int(100 * job.processed / job.total) if job.total else 0
-    return render(request, "parcels/import_job.html", {"job": job, "percent": percent})
+    may_retry = job.may_retry and has_unit_perm(request.user, "record_claims", job.village)
+    return render(
+        request, "parcels/import_job.html", {"job": job, "percent": percent, "may_retry": may_retry}
+    )
+
+
+@login_required
+@require_POST
+def import_retry(request, pk):
+    """Queue a failed or stale import again; a second click finds it queued and changes nothing."""
+    job = get_object_or_404(ImportJob.objects.select_related("village"), pk=pk)
+    if not has_unit_perm(request.user, "record_claims", job.village):
+        raise PermissionDenied
+    if jobs.job_retry(ImportJob, job.pk, processed=0, total=0, report={}):
+        transaction.on_commit(lambda: tasks.run_import_job(job.pk))
+        messages.success(request, _("The import is queued again."))
+    else:
+        messages.info(request, _("The import is already queued, running or finished."))
+    return redirect("parcels:import-job", pk=job.pk)
 
 
 @login_required

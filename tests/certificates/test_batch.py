@@ -1,11 +1,14 @@
 """Campaign printing through the job queue: one PDF or a zip, progress, restart without new numbers."""
 
+import datetime as dt
 import io
+import re
 import tempfile
 import zipfile
 from unittest import mock
 
 from django.test import override_settings
+from django.utils import timezone
 from huey.contrib.djhuey import HUEY
 
 from landreg.certificates import batch as batch_module
@@ -76,7 +79,11 @@ class BatchTests(CertificateTestCase):
         ):
             batch_run(batch_id=batch.pk)
         batch.refresh_from_db()
-        self.assertEqual((batch.status, batch.error), ("failed", "disk full"))
+        # The page says what kind of error stopped it, never its raw text (the worker's log has it).
+        self.assertEqual(
+            (batch.status, batch.error),
+            ("failed", "Unexpected error (OSError); the details are in the worker's log."),
+        )
         issued_before = set(Certificate.objects.values_list("number", flat=True))
         self.assertEqual(len(issued_before), 3)  # the third was issued, its PDF failed
 
@@ -142,3 +149,50 @@ class BatchTests(CertificateTestCase):
         self.assertEqual(response.status_code, 202, response.content)
         detail = self.client.get(f"/api/v1/certificates/batches/{response.json()['id']}/").json()
         self.assertEqual((detail["status"], detail["done"]), ("done", 3))
+
+
+class BatchFailurePageTests(CertificateTestCase):
+    """Issue 9: a print run whose worker died stayed "running" for ever; its page now says so and retries."""
+
+    def setUp(self):
+        super().setUp()
+        media = tempfile.TemporaryDirectory()
+        self.addCleanup(media.cleanup)
+        settings_override = override_settings(MEDIA_ROOT=media.name)
+        settings_override.enable()
+        self.addCleanup(settings_override.disable)
+        previous, HUEY.immediate = HUEY.immediate, True
+        self.addCleanup(setattr, HUEY, "immediate", previous)
+
+    def stale_batch(self):
+        from landreg.core import clock
+
+        return CertificateBatch.objects.create(
+            unit=self.village_a,
+            output_format="pdf",
+            requested_by=self.registrar,
+            status="running",
+            attempt=1,
+            heartbeat_at=clock.now() - dt.timedelta(minutes=45),
+        )
+
+    def test_a_stale_run_is_shown_stopped_and_the_page_button_restarts_it(self):
+        batch = self.stale_batch()
+        self.client.force_login(self.registrar)
+        html = self.client.get(f"/certificates/batches/{batch.pk}/").content.decode()
+        assert "signe de vie" in html and "refresh" not in html
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+        with self.captureOnCommitCallbacks(execute=True):
+            self.client.post(f"/certificates/batches/{batch.pk}/", {"csrfmiddlewaretoken": token})
+        batch.refresh_from_db()
+        self.assertEqual((batch.status, batch.attempt, batch.total), ("done", 2, 3))
+
+    def test_a_live_run_shows_no_restart_and_a_restart_changes_nothing(self):
+        batch = self.stale_batch()
+        CertificateBatch.objects.filter(pk=batch.pk).update(heartbeat_at=timezone.now())
+        self.client.force_login(self.registrar)
+        html = self.client.get(f"/certificates/batches/{batch.pk}/").content.decode()
+        assert '<form method="post">' not in html and "refresh" in html
+        batch_restart(batch=batch, actor=self.registrar)
+        batch.refresh_from_db()
+        self.assertEqual((batch.status, batch.attempt), ("running", 1))
