@@ -8,8 +8,8 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
-        from landreg.core import checks  # noqa: F401 - registers the system checks
-        from landreg.core import gdal_guard
+        # checks registers the system checks by being imported.
+        from landreg.core import checks, gdal_guard  # noqa: F401
 
         # Before any request or job: no GDAL reader of this process reaches the network.
         gdal_guard.apply()
