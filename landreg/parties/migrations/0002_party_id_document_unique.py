@@ -16,7 +16,8 @@ def refuse_duplicate_id_documents(apps, schema_editor):
         listed = ", ".join(f"{d['id_document_type']} {d['id_document_number']}" for d in twice[:20])
         raise RuntimeError(
             "ID documents held by more than one current party: " + listed + ". Correct the numbers "
-            "(a correction keeps the old version) or retire the duplicate records, then migrate."
+            "(a correction keeps the old version) or retire the duplicate records, then migrate. A demo "
+            "database loaded before this migration repeats ID numbers: `make clean-demo` then `make demo`."
         )
 
 
