@@ -81,6 +81,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "landreg.web.bad_input.RejectNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "landreg.web.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -177,8 +178,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
-    "PAGE_SIZE": 200,
+    "DEFAULT_PAGINATION_CLASS": "landreg.api.paging.RegistryPagination",
+    "EXCEPTION_HANDLER": "landreg.api.errors.exception_handler",
 }
 
 # API tokens (landreg/api/tokens.py): HS256 only (decoding accepts no other algorithm); a refresh token is
@@ -205,6 +206,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # One name for the reasons of rejection, used by the claim and by the reject move's input.
+    "ENUM_NAME_OVERRIDES": {"RejectionReasonEnum": "landreg.adjudication.states.RejectionReason"},
 }
 
 # No remote base map by default (land offices work offline); point it at a local tile server if any.

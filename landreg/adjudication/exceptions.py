@@ -1,4 +1,4 @@
-from landreg.core.exceptions import RegistryError
+from landreg.core.exceptions import ConflictError, RegistryError
 
 
 class ClaimError(RegistryError):
@@ -33,5 +33,5 @@ class TransferError(ClaimError):
     """A later change of a right that cannot be recorded as given."""
 
 
-class ProcedureRequiredError(TransferError):
+class ProcedureRequiredError(TransferError, ConflictError):
     """The commune's profile requires a change of this kind to go through notice, committee or approval."""

@@ -15,6 +15,7 @@ from rest_framework.utils.urls import remove_query_param, replace_query_param
 from rest_framework_gis.pagination import GeoJsonPagination
 
 from landreg.api.serializers import ParcelFeatureSerializer
+from landreg.core.ids import MAX_OFFSET, BadNumber, whole_number
 from landreg.core.paging import COUNT_CAP, count_up_to
 from landreg.parcels import geojson
 from landreg.parcels.models import LandUse, Parcel
@@ -109,13 +110,10 @@ class CountCappedPage:
     def __init__(self, request, paginator: ParcelPagination):
         self.request = request
         self.size = paginator.get_page_size(request) or paginator.page_size
-        try:
-            self.number = int(request.query_params.get(paginator.page_query_param, 1))
-        except ValueError:
-            self.number = 0
-        if self.number < 1:
-            raise NotFound(_("Invalid page."))
+        self.number = page_number(request.query_params.get(paginator.page_query_param))
         self.start = (self.number - 1) * self.size
+        if self.start > MAX_OFFSET:  # beyond any list, and beyond what the databases' integers hold
+            raise NotFound(_("Invalid page."))
         self.has_next, self.returned, self.matched = False, 0, None
 
     def rows(self, queryset) -> list:
@@ -152,6 +150,14 @@ class CountCappedPage:
 
     def previous_link(self) -> str | None:
         return self._link(self.number - 1) if self.number > 1 else None
+
+
+def page_number(text) -> int:
+    """The page asked for (1 when absent); anything that is not a page of a list is a 404, as DRF does."""
+    try:
+        return whole_number(text, name="page", default=1, low=1)
+    except BadNumber as exc:
+        raise NotFound(_("Invalid page.")) from exc
 
 
 class ParcelDetailApi(generics.RetrieveAPIView):

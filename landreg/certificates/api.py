@@ -5,29 +5,20 @@ from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, status
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from landreg.accounts.selectors import units_covered
+from landreg.api.paging import PAGE_PARAMETERS, RegistryPagination, paged
 from landreg.certificates.batch import batch_request
 from landreg.certificates.models import Acknowledgement, BatchFormat, Certificate, CertificateBatch
 from landreg.certificates.selectors import batches_visible_to, certificates_visible_to, print_queue
 from landreg.certificates.services import certificate_deliver, certificate_issue, certificate_print
 from landreg.certificates.transitions import certificate_revoke, certificate_sign
 from landreg.certificates.verification import verify_token
-from landreg.core.exceptions import PermissionDeniedError, RegistryError
 from landreg.rights.selectors import rights_visible_to
-
-
-def _registry_call(call):
-    try:
-        return call()
-    except PermissionDeniedError as exc:
-        raise PermissionDenied(str(exc)) from exc
-    except RegistryError as exc:
-        raise ValidationError({"detail": str(exc)}) from exc
 
 
 class CertificateOutput(serializers.ModelSerializer):
@@ -71,9 +62,11 @@ class CertificateListApi(APIView):
     @extend_schema(responses=CertificateOutput(many=True))
     def get(self, request):
         rows = (
-            certificates_visible_to(request.user).select_related("parcel", "right").order_by("number")[:500]
+            certificates_visible_to(request.user).select_related("parcel", "right").order_by("number", "pk")
         )
-        return Response(CertificateOutput(rows, many=True).data)
+        paginator = RegistryPagination()
+        page = paginator.paginate_queryset(rows, request, view=self)
+        return paginator.get_paginated_response(CertificateOutput(page, many=True).data)
 
 
 class CertificateDetailApi(APIView):
@@ -84,19 +77,24 @@ class CertificateDetailApi(APIView):
 
 class CertificateQueueApi(APIView):
     @extend_schema(
-        responses=inline_serializer(
-            "QueueRow",
-            {
-                "right": serializers.UUIDField(),
-                "parcel_number": serializers.CharField(),
-                "village": serializers.CharField(),
-            },
-            many=True,
-        )
+        responses=paged(
+            "QueuePage",
+            inline_serializer(
+                "QueueRow",
+                {
+                    "right": serializers.UUIDField(),
+                    "parcel_number": serializers.CharField(),
+                    "village": serializers.CharField(),
+                },
+                many=True,
+            ),
+        ),
+        parameters=PAGE_PARAMETERS,
     )
     def get(self, request):
-        rows = print_queue(request.user)[:500]
-        return Response(
+        paginator = RegistryPagination()
+        rows = paginator.paginate_queryset(print_queue(request.user), request, view=self)
+        return paginator.get_paginated_response(
             [
                 {"right": str(r.pk), "parcel_number": r.parcel.number, "village": r.parcel.village.code}
                 for r in rows
@@ -120,9 +118,7 @@ class CertificateIssueApi(APIView):
         data.is_valid(raise_exception=True)
         fields = dict(data.validated_data)
         right = get_object_or_404(rights_visible_to(request.user), pk=fields.pop("right"))
-        certificate, created = _registry_call(
-            lambda: certificate_issue(right=right, actor=request.user, **fields)
-        )
+        certificate, created = certificate_issue(right=right, actor=request.user, **fields)
         return Response(
             CertificateOutput(certificate).data,
             status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
@@ -135,7 +131,7 @@ class CertificatePrintApi(APIView):
     @extend_schema(request=None, responses={(200, "application/pdf"): OpenApiTypes.BINARY})
     def post(self, request, pk):
         certificate = _certificate(request, pk)
-        pdf = _registry_call(lambda: certificate_print(certificate=certificate, actor=request.user))
+        pdf = certificate_print(certificate=certificate, actor=request.user)
         response = HttpResponse(pdf, content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="{certificate.number}.pdf"'
         return response
@@ -145,7 +141,7 @@ class CertificateSignApi(APIView):
     @extend_schema(request=None, responses=CertificateOutput)
     def post(self, request, pk):
         certificate = _certificate(request, pk)
-        certificate = _registry_call(lambda: certificate_sign(certificate=certificate, actor=request.user))
+        certificate = certificate_sign(certificate=certificate, actor=request.user)
         return Response(CertificateOutput(certificate).data)
 
 
@@ -158,10 +154,8 @@ class CertificateRevokeApi(APIView):
         data = self.RevokeInput(data=request.data)
         data.is_valid(raise_exception=True)
         certificate = _certificate(request, pk)
-        certificate = _registry_call(
-            lambda: certificate_revoke(
-                certificate=certificate, actor=request.user, reason=data.validated_data["reason"]
-            )
+        certificate = certificate_revoke(
+            certificate=certificate, actor=request.user, reason=data.validated_data["reason"]
         )
         return Response(CertificateOutput(certificate).data)
 
@@ -177,8 +171,12 @@ class CertificateDeliverApi(APIView):
         data = self.DeliverInput(data=request.data)
         data.is_valid(raise_exception=True)
         certificate = _certificate(request, pk)
-        delivery = _registry_call(
-            lambda: certificate_deliver(certificate=certificate, actor=request.user, **data.validated_data)
+        delivery = certificate_deliver(
+            certificate=certificate,
+            actor=request.user,
+            delivered_to=data.validated_data["delivered_to"],
+            acknowledgement=data.validated_data["acknowledgement"],
+            marker=data.validated_data["marker"],
         )
         return Response(
             {"delivered_to": delivery.delivered_to, "delivered_at": delivery.delivered_at},
@@ -200,10 +198,8 @@ class BatchCreateApi(APIView):
         )
         if unit is None:
             raise PermissionDenied("You do not print certificates in this unit.")
-        batch = _registry_call(
-            lambda: batch_request(
-                unit=unit, actor=request.user, output_format=data.validated_data["output_format"]
-            )
+        batch = batch_request(
+            unit=unit, actor=request.user, output_format=data.validated_data["output_format"]
         )
         return Response(BatchOutput(batch).data, status=status.HTTP_202_ACCEPTED)
 

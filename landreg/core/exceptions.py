@@ -23,3 +23,11 @@ class PermissionDeniedError(RegistryError):
 
 class KeyConfigurationError(RegistryError):
     """A signing key is missing, unreadable or of the wrong kind (see ``landreg.core.keys``)."""
+
+
+class NotFoundError(RegistryError):
+    """The record asked for does not exist or is out of the actor's sight (404 at the doors)."""
+
+
+class ConflictError(RegistryError):
+    """The request is well formed but the record's state or the procedure asks another way (409)."""

@@ -3,6 +3,7 @@
 Personal data (parties, ID numbers, birth dates) is never part of this API, whoever asks.
 """
 
+import math
 from datetime import datetime
 
 from django.db.models import Q
@@ -31,7 +32,10 @@ def scoped_village_ids(user) -> set:
 def _instant(text: str) -> datetime | None:
     if text in ("..", ""):
         return None
-    value = parse_datetime(text) if "T" in text else parse_datetime(text + "T00:00:00Z")
+    try:
+        value = parse_datetime(text) if "T" in text else parse_datetime(text + "T00:00:00Z")
+    except ValueError:  # well formed but impossible, such as 2024-02-30
+        value = None
     if value is None:
         raise BadQuery(_("datetime must be RFC 3339, e.g. 2024-01-31T00:00:00Z, or an interval a/b."))
     return value
@@ -56,6 +60,11 @@ def filter_datetime(queryset, value: str | None):
 
 
 def parse_bbox(value: str):
+    """``minx,miny,maxx,maxy`` (six numbers: heights dropped) in CRS84, checked before any geometry is built.
+
+    Every number must be finite and on the earth: GEOS refuses NaN rings (a 500), and a box of ±1e308
+    aborted the SpatiaLite process natively, taking every other request down with it.
+    """
     from django.contrib.gis.geos import Polygon
 
     try:
@@ -64,8 +73,24 @@ def parse_bbox(value: str):
         raise BadQuery(_("bbox must be four numbers: minx,miny,maxx,maxy.")) from exc
     if len(numbers) == 6:  # 3D boxes: drop the heights
         numbers = [numbers[0], numbers[1], numbers[3], numbers[4]]
-    if len(numbers) != 4 or numbers[0] > numbers[2] or numbers[1] > numbers[3]:
+    if len(numbers) != 4 or not all(math.isfinite(n) for n in numbers):
         raise BadQuery(_("bbox must be four numbers: minx,miny,maxx,maxy."))
+    minx, miny, maxx, maxy = numbers
+    if not (-180 <= minx <= maxx <= 180 and -90 <= miny <= maxy <= 90):
+        raise BadQuery(
+            _("bbox must be minx,miny,maxx,maxy in longitude (-180 to 180) and latitude (-90 to 90).")
+        )
     box = Polygon.from_bbox(numbers)
     box.srid = 4326
     return box
+
+
+SUPPORTED_CRS = {"http://www.opengis.net/def/crs/OGC/1.3/CRS84"}
+
+
+def check_crs(name: str, value: str | None) -> None:
+    """``crs`` and ``bbox-crs``: only CRS84 is offered (OGC API - Features Part 2 asks a 400 for others)."""
+    if value and value not in SUPPORTED_CRS:
+        raise BadQuery(
+            _("%(name)s must be one of: %(list)s.") % {"name": name, "list": ", ".join(sorted(SUPPORTED_CRS))}
+        )

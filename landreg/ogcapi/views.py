@@ -11,9 +11,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from landreg.core.ids import MAX_OFFSET, BadNumber, whole_number
 from landreg.core.paging import COUNT_CAP, count_up_to
 from landreg.ogcapi import openapi
-from landreg.ogcapi.selectors import BadQuery, filter_datetime, parse_bbox, public_parcels, scoped_village_ids
+from landreg.ogcapi.selectors import (
+    BadQuery,
+    check_crs,
+    filter_datetime,
+    parse_bbox,
+    public_parcels,
+    scoped_village_ids,
+)
 from landreg.parcels import geojson
 from landreg.parcels.topology import parcels_in_box
 
@@ -136,20 +144,15 @@ def collection(request):
     return _json(data)
 
 
-def _int(request, name, default, low, high):
-    raw = request.GET.get(name)
-    if raw in (None, ""):
-        return default
-    try:
-        value = int(raw)
-    except ValueError as exc:
-        raise BadQuery(_("%(name)s must be a whole number.") % {"name": name}) from exc
-    if value < low:
-        raise BadQuery(_("%(name)s must be at least %(low)d.") % {"name": name, "low": low})
-    return min(value, high)
+def _limit(request) -> int:
+    # The standard lets a server answer a limit above its maximum with its maximum.
+    value = whole_number(request.GET.get("limit"), name="limit", default=DEFAULT_LIMIT, low=1, high=10**18)
+    return min(value, MAX_LIMIT)
 
 
 def _filtered(request):
+    check_crs("crs", request.GET.get("crs"))
+    check_crs("bbox-crs", request.GET.get("bbox-crs"))
     queryset = filter_datetime(public_parcels(), request.GET.get("datetime"))
     if request.GET.get("bbox"):
         box = parse_bbox(request.GET["bbox"])
@@ -181,8 +184,8 @@ def _extra_for(request):
 @require_GET
 def items(request):
     try:
-        limit = _int(request, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT)
-        offset = _int(request, "offset", 0, 0, 10**9)
+        limit = _limit(request)
+        offset = whole_number(request.GET.get("offset"), name="offset", default=0, high=MAX_OFFSET)
         queryset = _filtered(request)
         html = _wants_html(request)
         # One row more than the page says whether there is a next one; the count is only what is cheap
@@ -194,7 +197,7 @@ def items(request):
             page = list(geojson.rows(queryset, fields)[offset : offset + limit + 1])
         has_next, page = len(page) > limit, page[:limit]
         matched = count_up_to(queryset, COUNT_CAP) if has_next else offset + len(page)
-    except BadQuery as exc:
+    except (BadQuery, BadNumber) as exc:
         return _bad(str(exc))
     query = {k: v for k, v in request.GET.items() if k not in ("offset", "f")}
     fmt = "html" if html else "json"

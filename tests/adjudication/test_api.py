@@ -81,21 +81,22 @@ class ClaimApiTests(AdjudicationTestCase):
     def test_the_queue_lists_what_waits_for_the_caller(self):
         claim = self.submitted(self.draft())
         self.client.force_login(self.registrar)
-        assert [c["id"] for c in self.client.get("/api/v1/claims/?queue=screening").json()] == [str(claim.pk)]
+        screening = self.client.get("/api/v1/claims/?queue=screening").json()["results"]
+        assert [c["id"] for c in screening] == [str(claim.pk)]
         self.client.force_login(self.mayor)
-        assert self.client.get("/api/v1/claims/?queue=approval").json() == []
+        assert self.client.get("/api/v1/claims/?queue=approval").json()["results"] == []
 
-    def test_the_claim_list_pages_with_limit_offset_and_a_link_to_the_next_page(self):
+    def test_the_claim_list_pages_with_page_size_and_a_link_to_the_next_page(self):
         claims = [self.draft(east=100 + 150 * i) for i in range(3)]
         self.client.force_login(self.agent_a)
-        first = self.client.get("/api/v1/claims/?limit=2")
-        assert len(first.json()) == 2 and first["X-Total-Count"] == "3"
-        next_url = first["Link"].split(";")[0].strip("<>")
-        second = self.client.get(next_url)
-        assert len(second.json()) == 1 and "Link" not in second
-        seen = [c["id"] for c in first.json() + second.json()]  # every claim once, none left out
+        first = self.client.get("/api/v1/claims/?page_size=2").json()
+        assert len(first["results"]) == 2 and first["count"] == 3 and first["previous"] is None
+        second = self.client.get(first["next"]).json()
+        assert len(second["results"]) == 1 and second["next"] is None and second["count"] == 3
+        seen = [c["id"] for c in first["results"] + second["results"]]  # every claim once, none left out
         assert sorted(seen) == sorted(str(c.pk) for c in claims)
-        assert self.client.get("/api/v1/claims/?limit=zero").status_code == 400
+        assert self.client.get("/api/v1/claims/?page_size=zero").status_code == 404
+        assert self.client.get("/api/v1/claims/?page=3&page_size=2").status_code == 404
 
     def test_committee_members_vote_once_through_the_api(self):
         claim = self.walk_to(self.draft(), ClaimState.COMMITTEE_VALIDATION)

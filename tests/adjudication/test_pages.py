@@ -1,8 +1,10 @@
 from landreg.adjudication.models import Claim
 from landreg.adjudication.states import ClaimState
+from landreg.core import clock
 from landreg.disputes.models import DisputeCase
 from tests.adjudication.helpers import AdjudicationTestCase, applicant
 from tests.adjudication.pdf import pdf_text
+from tests.browser_forms import form_with_field
 from tests.geometries import square
 from tests.html_forms import flat, form_data
 
@@ -73,12 +75,12 @@ class ActorPageTests(AdjudicationTestCase):
         assert "moves/screening_start/" in page and "moves/submit/" not in page
         self.client.post(f"/adjudication/claims/{claim.pk}/moves/screening_start/")
         response = self.client.post(
-            f"/adjudication/claims/{claim.pk}/moves/screening_return/", {"reasons": ""}, follow=True
+            f"/adjudication/claims/{claim.pk}/moves/screening_return/", {"reasons": ""}
         )
         claim.refresh_from_db()
         assert claim.state == ClaimState.SCREENING
-        shown = [str(m) for m in response.context["messages"]]
-        assert shown[-1] == "Say what the agent must complete or correct." or "agent" in shown[-1]
+        assert response.status_code == 400  # the confirmation page again, saying which field to fill
+        assert "Ce champ est obligatoire." in response.content.decode()
 
     def test_the_agent_sees_id_numbers_and_the_mayor_does_not(self):
         claim = self.submitted(
@@ -105,28 +107,46 @@ class ActorPageTests(AdjudicationTestCase):
         )
         assert claim.objections.get().objector_name == "ZONGO Paul" and DisputeCase.objects.count() == 1
 
+    def site_form(self, claim):
+        self.client.force_login(self.member_a)
+        page = self.client.get(f"/adjudication/claims/{claim.pk}/site-visit/").content.decode()
+        return page, form_with_field(page, "attendees-TOTAL_FORMS")
+
     def test_the_site_form_suggests_neighbours_and_saves_the_record(self):
         claim = self.walk_to(self.draft(), ClaimState.SITE_VERIFICATION)
-        self.client.force_login(self.member_a)
-        form = self.client.get(f"/adjudication/claims/{claim.pk}/site-visit/").content.decode()
-        assert "OUÉDRAOGO Aminata" in form and "KABORE Salif" in form
-        self.client.post(
-            f"/adjudication/claims/{claim.pk}/site-visit/",
-            {
-                "visit_date": "2030-03-01",
-                "place": "Tanghin",
-                "language": "mooré",
-                "role": ["applicant", "neighbour"],
-                "name": ["KABORE Salif", "OUÉDRAOGO Aminata"],
-                "agrees": ["yes", "no"],
-                "mark": ["fingerprint", "signature"],
-                "direction": ["", "W"],
-                "neighbour_parcel": ["", str(self.parcel_a.pk)],
-            },
-        )
+        page, form = self.site_form(claim)
+        assert "OUÉDRAOGO Aminata" in page and "KABORE Salif" in page
+        fields = dict(form.fields)
+        neighbour = next(k[: -len("-name")] for k, v in form.fields if v == "OUÉDRAOGO Aminata")
+        assert fields[f"{neighbour}-neighbour_parcel"] == str(self.parcel_a.pk)
+        assert fields["visit_date"] == clock.today().isoformat()  # ISO, as a date input needs
+        body = form.data(None, language="mooré", place="Tanghin", **{f"{neighbour}-agrees": "no"})
+        response = self.client.post(f"/adjudication/claims/{claim.pk}/site-visit/", body, follow=True)
+        assert response.status_code == 200
         visit = claim.site_visits.get()
         assert visit.attendees.get(role="neighbour").agrees is False
         assert visit.attendees.get(role="neighbour").neighbour_parcel == self.parcel_a
+        assert visit.attendees.get(role="applicant").name == "KABORE Salif"
+        assert visit.attendees.count() == 2  # the spare rows left blank are no one
+
+    def test_a_site_record_with_a_bad_date_keeps_every_row_typed_and_says_what_to_fix(self):
+        claim = self.walk_to(self.draft(), ClaimState.SITE_VERIFICATION)
+        page, form = self.site_form(claim)
+        spare = "attendees-3-name"
+        body = form.data(
+            None, language="mooré", place="Tanghin", visit_date="2030-02-30", **{spare: "Naaba Kiiba"}
+        )
+        response = self.client.post(f"/adjudication/claims/{claim.pk}/site-visit/", body)
+        html = response.content.decode()
+        assert response.status_code == 400 and not claim.site_visits.exists()
+        assert "Naaba Kiiba" in html and "mooré" in html and "Saisissez une date valide." in html
+
+    def test_a_forged_neighbour_parcel_is_a_form_error_not_a_500(self):
+        claim = self.walk_to(self.draft(), ClaimState.SITE_VERIFICATION)
+        page, form = self.site_form(claim)
+        body = form.data(None, language="mooré", place="Tanghin", **{"attendees-0-neighbour_parcel": "x"})
+        response = self.client.post(f"/adjudication/claims/{claim.pk}/site-visit/", body)
+        assert response.status_code == 400 and not claim.site_visits.exists()
 
 
 class AgentPageTests(AdjudicationTestCase):

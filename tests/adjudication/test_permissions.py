@@ -4,6 +4,8 @@ For every move and every state it starts from, each member of the cast either ho
 to them) or is refused with PermissionDeniedError and the claim is left as it was.
 """
 
+import datetime as dt
+
 from landreg.accounts.roles import Role
 from landreg.adjudication.claims import transitions as t
 from landreg.adjudication.states import ClaimState
@@ -19,7 +21,7 @@ HOLDERS = {
     "approve_claims": {"mayor"},
     "manage_disputes": {"disputes"},
 }
-ARGUMENTS = {"reasons": "x", "reason": "x", "code": "other", "note": "x", "new_end": "2099-01-01"}
+ARGUMENTS = {"reasons": "x", "reason": "x", "code": "other", "note": "x", "new_end": dt.date(2099, 1, 1)}
 
 
 class PermissionMatrixTests(AdjudicationTestCase):
@@ -79,7 +81,7 @@ class PermissionMatrixTests(AdjudicationTestCase):
                         assert (move in t.allowed_moves_for(user, claim)) == may
                         if not may:
                             with self.assertRaises(PermissionDeniedError):
-                                t.claim_move(claim=claim, move=move, actor=user, **ARGUMENTS)
+                                t.move_run(claim=claim, move=move, actor=user, values=ARGUMENTS)
                             claim.refresh_from_db()
                             assert claim.state == state
                     checked += 1

@@ -201,8 +201,8 @@ class ApiTests(CertificateTestCase):
     def test_the_api_lists_only_visible_certificates_and_the_queue(self):
         self.issue()
         self.client.force_login(self.registrar_b)
-        self.assertEqual(self.client.get("/api/v1/certificates/").json(), [])
-        queue = self.client.get("/api/v1/certificates/queue/").json()
+        self.assertEqual(self.client.get("/api/v1/certificates/").json()["results"], [])
+        queue = self.client.get("/api/v1/certificates/queue/").json()["results"]
         self.assertEqual([row["parcel_number"] for row in queue], [self.parcel_b.number])
 
     def test_the_api_refuses_a_field_agent(self):

@@ -7,12 +7,11 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from landreg.adjudication.api.claims import ClaimOutput, _error
+from landreg.adjudication.api.claims import ClaimOutput
 from landreg.adjudication.changes.applications import change_draft
 from landreg.adjudication.claims import transitions
 from landreg.adjudication.claims.services import ClaimantInput
 from landreg.adjudication.states import CHANGE_KINDS
-from landreg.core.exceptions import RegistryError
 from landreg.documents.models import Source
 from landreg.parcels.selectors import parcels_visible_to
 from landreg.parties.models import Sex
@@ -111,21 +110,18 @@ class ChangeApplicationApi(APIView):
             "start_date": values["start_date"],
             "end_date": values["end_date"],
         }
-        try:
-            with transaction.atomic():  # a refused submission leaves no draft behind
-                claim = change_draft(
-                    actor=request.user,
-                    kind=values["kind"],
-                    right=right,
-                    parcels=parcels,
-                    party=party,
-                    new_holders=holders,
-                    data=details,
-                    documents=documents,
-                )
-                if values["submit"]:
-                    claim = transitions.claim_submit(claim=claim, actor=request.user)
-        except RegistryError as exc:
-            return _error(exc)
+        with transaction.atomic():  # a refused submission leaves no draft behind
+            claim = change_draft(
+                actor=request.user,
+                kind=values["kind"],
+                right=right,
+                parcels=parcels,
+                party=party,
+                new_holders=holders,
+                data=details,
+                documents=documents,
+            )
+            if values["submit"]:
+                claim = transitions.claim_submit(claim=claim, actor=request.user)
         output = ClaimOutput(claim, context={"request": request}).data
         return Response(output, status=201, headers={"Location": f"/api/v1/claims/{claim.pk}/"})

@@ -8,26 +8,31 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_serializer
-from rest_framework import serializers, status
-from rest_framework.exceptions import NotFound, ValidationError
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    PolymorphicProxySerializer,
+    extend_schema,
+    extend_schema_serializer,
+)
+from rest_framework import serializers
+from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
-from rest_framework.utils.urls import replace_query_param
 from rest_framework.views import APIView
 
 from landreg.accounts.selectors import has_unit_perm
 from landreg.adjudication.api import drafting
+from landreg.adjudication.api.move_inputs import MOVE_INPUTS
 from landreg.adjudication.changes.applications import change_data_for
 from landreg.adjudication.changes.transfers import right_transfer
 from landreg.adjudication.claims import transitions
 from landreg.adjudication.claims.services import claim_attach_documents, claim_draft, claim_update
 from landreg.adjudication.committee.votes import tally, vote_cast
-from landreg.adjudication.exceptions import ProcedureRequiredError
 from landreg.adjudication.models import Claim
 from landreg.adjudication.notice.objections import objection_lodge
-from landreg.adjudication.selectors import claim_queue, claims_visible_to
+from landreg.adjudication.selectors import QUEUE_NAMES, claim_queue, claims_visible_to
 from landreg.adjudication.site.visits import AttendeeInput, site_visit_record
-from landreg.core.exceptions import PermissionDeniedError, RegistryError
+from landreg.api.paging import PAGE_PARAMETERS, RegistryPagination, paged
+from landreg.core.exceptions import PermissionDeniedError
 from landreg.documents.models import Source, SourceType
 from landreg.documents.services import source_attach
 from landreg.parcels.models import Parcel
@@ -36,16 +41,6 @@ from landreg.parties.selectors import parties_visible_to
 from landreg.rights.selectors import rights_visible_to
 from landreg.rights.services import HolderShare
 from landreg.territory.models import AdministrativeUnit
-
-
-def _error(exc: RegistryError) -> Response:
-    if isinstance(exc, PermissionDeniedError):
-        code = status.HTTP_403_FORBIDDEN
-    elif isinstance(exc, ProcedureRequiredError):
-        code = status.HTTP_409_CONFLICT  # lodge an application at /api/v1/changes/ instead
-    else:
-        code = status.HTTP_400_BAD_REQUEST
-    return Response({"detail": str(exc), "error": type(exc).__name__}, status=code)
 
 
 class ClaimOutput(serializers.ModelSerializer):
@@ -98,47 +93,23 @@ class ClaimOutput(serializers.ModelSerializer):
         return transitions.allowed_moves_for(self.context["request"].user, claim)
 
 
-MAX_PAGE = 500
-
-
-def _page_params(request) -> tuple[int, int]:
-    try:
-        limit = int(request.query_params.get("limit", MAX_PAGE))
-        offset = int(request.query_params.get("offset", 0))
-    except ValueError as exc:
-        raise ValidationError({"limit": _("limit and offset are whole numbers.")}) from exc
-    if limit < 1 or offset < 0:
-        raise ValidationError({"limit": _("limit must be at least 1 and offset at least 0.")})
-    return min(limit, MAX_PAGE), offset
-
-
 class ClaimListApi(APIView):
     """GET: claims the caller may see (``?queue=mine|screening|committee|...``). POST: a new draft."""
 
     @extend_schema(
-        responses=ClaimOutput(many=True),
-        parameters=[
-            OpenApiParameter("limit", int, description=f"Page size (default and maximum {MAX_PAGE})."),
-            OpenApiParameter(
-                "offset", int, description="Claims to skip; the Link header gives the next page."
-            ),
-        ],
+        operation_id="v1_claims_list",
+        responses=paged("ClaimPage", ClaimOutput(many=True)),
+        parameters=[OpenApiParameter("queue", str, enum=list(QUEUE_NAMES)), *PAGE_PARAMETERS],
     )
     def get(self, request):
         queue = request.query_params.get("queue")
         claims = claim_queue(request.user, queue) if queue else claims_visible_to(request.user)
         claims = claims.prefetch_related("claimants__party", "subject_parcels").order_by("created_at", "pk")
-        # A plain list stays the body; the page is told by headers, so no claim is silently left out.
-        limit, offset = _page_params(request)
-        total = claims.count()
-        response = Response(
-            ClaimOutput(claims[offset : offset + limit], many=True, context={"request": request}).data
+        paginator = RegistryPagination()
+        page = paginator.paginate_queryset(claims, request, view=self)
+        return paginator.get_paginated_response(
+            ClaimOutput(page, many=True, context={"request": request}).data
         )
-        response["X-Total-Count"] = str(total)
-        if offset + limit < total:
-            next_url = replace_query_param(request.build_absolute_uri(), "offset", offset + limit)
-            response["Link"] = f'<{next_url}>; rel="next"'
-        return response
 
     @extend_schema(request=drafting.ClaimNewSerializer, responses={201: ClaimOutput})
     def post(self, request):
@@ -155,21 +126,18 @@ class ClaimListApi(APIView):
         problem = problem or drafting.boundary_error(values["geometry"], village)
         if problem:
             return problem
-        try:
-            claim = claim_draft(
-                actor=request.user,
-                village=village,
-                geometry=values["geometry"],
-                right_type=values["right_type"],
-                tenure_system=values["tenure_system"],
-                land_use=values["land_use"],
-                local_name=values["local_name"],
-                limits=values["limits"],
-                claimants=claimants,
-                secondary_rights=secondary,
-            )
-        except RegistryError as exc:
-            return _error(exc)
+        claim = claim_draft(
+            actor=request.user,
+            village=village,
+            geometry=values["geometry"],
+            right_type=values["right_type"],
+            tenure_system=values["tenure_system"],
+            land_use=values["land_use"],
+            local_name=values["local_name"],
+            limits=values["limits"],
+            claimants=claimants,
+            secondary_rights=secondary,
+        )
         return Response(ClaimOutput(claim, context={"request": request}).data, status=201)
 
 
@@ -200,21 +168,18 @@ class ClaimDetailApi(_ClaimApi):
         problem = problem or drafting.boundary_error(values["geometry"], claim.village)
         if problem:
             return problem
-        try:
-            claim = claim_update(
-                actor=request.user,
-                claim=claim,
-                geometry=values["geometry"],
-                right_type=values["right_type"],
-                tenure_system=values["tenure_system"],
-                land_use=values["land_use"],
-                local_name=values["local_name"],
-                limits=values["limits"],
-                claimants=claimants,
-                secondary_rights=secondary,
-            )
-        except RegistryError as exc:
-            return _error(exc)
+        claim = claim_update(
+            actor=request.user,
+            claim=claim,
+            geometry=values["geometry"],
+            right_type=values["right_type"],
+            tenure_system=values["tenure_system"],
+            land_use=values["land_use"],
+            local_name=values["local_name"],
+            limits=values["limits"],
+            claimants=claimants,
+            secondary_rights=secondary,
+        )
         return self.done(claim)
 
     @extend_schema(responses=ClaimOutput)
@@ -228,18 +193,24 @@ class ClaimDetailApi(_ClaimApi):
 
 
 class ClaimMoveApi(_ClaimApi):
-    """POST a move by name; the body carries its text arguments (reasons, code, note, reason, new_end)."""
+    """POST a move by name; the body carries that move's own fields (see the move's input)."""
 
-    @extend_schema(request=OpenApiTypes.OBJECT, responses={200: ClaimOutput, 201: ClaimOutput})
+    @extend_schema(
+        request=PolymorphicProxySerializer(
+            component_name="ClaimMoveInput",
+            serializers=list(dict.fromkeys(MOVE_INPUTS.values())),
+            resource_type_field_name=None,
+        ),
+        parameters=[OpenApiParameter("move", str, OpenApiParameter.PATH, enum=list(MOVE_INPUTS))],
+        responses={200: ClaimOutput, 201: ClaimOutput},
+    )
     def post(self, request, pk, move):
         claim = self.claim(pk)
-        if move not in transitions.MOVE_HANDLERS:
+        if move not in MOVE_INPUTS:
             raise NotFound
-        arguments = {k: str(v) for k, v in request.data.items()} if hasattr(request.data, "items") else {}
-        try:
-            claim = transitions.claim_move(claim=claim, move=move, actor=request.user, **arguments)
-        except RegistryError as exc:
-            return _error(exc)
+        data = MOVE_INPUTS[move](data=request.data)
+        data.is_valid(raise_exception=True)
+        claim = transitions.move_run(claim=claim, move=move, actor=request.user, values=data.validated_data)
         return self.done(claim)
 
 
@@ -260,22 +231,19 @@ class ClaimDocumentApi(_ClaimApi):
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         if not has_unit_perm(request.user, claim.lodging_permission, claim.village):
-            return _error(PermissionDeniedError(_("You may not add documents to claims of this village.")))
-        try:
-            with transaction.atomic():
-                given = data.validated_data
-                source = source_attach(
-                    village=claim.village,
-                    recorded_by=request.user,
-                    source_type=given["source_type"],
-                    document_date=given["document_date"],
-                    reference=given["reference"],
-                    description=given["description"],
-                    file=given["file"],
-                )
-                claim_attach_documents(claim=claim, actor=request.user, documents=[source])
-        except RegistryError as exc:
-            return _error(exc)
+            raise PermissionDeniedError(_("You may not add documents to claims of this village."))
+        with transaction.atomic():
+            values = data.validated_data
+            source = source_attach(
+                village=claim.village,
+                recorded_by=request.user,
+                source_type=values["source_type"],
+                document_date=values["document_date"],
+                reference=values["reference"],
+                description=values["description"],
+                file=values["file"],
+            )
+            claim_attach_documents(claim=claim, actor=request.user, documents=[source])
         return Response({"id": str(source.pk)}, status=201)
 
 
@@ -290,10 +258,12 @@ class ClaimVoteApi(_ClaimApi):
         claim = self.claim(pk)
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        try:
-            vote_cast(claim=claim, member=request.user, **data.validated_data)
-        except RegistryError as exc:
-            return _error(exc)
+        vote_cast(
+            claim=claim,
+            member=request.user,
+            decision=data.validated_data["decision"],
+            reason=data.validated_data["reason"],
+        )
         return self.done(claim, 201)
 
 
@@ -312,12 +282,15 @@ class ClaimObjectionApi(APIView):
         claim = get_object_or_404(Claim, pk=pk, notice_start__isnull=False)  # claims on notice are public
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        try:
-            values = dict(data.validated_data)
-            values["documents"] = Source.objects.filter(pk__in=values["documents"], village=claim.village)
-            objection = objection_lodge(claim=claim, recorded_by=request.user, **values)
-        except RegistryError as exc:
-            return _error(exc)
+        values = data.validated_data
+        objection = objection_lodge(
+            claim=claim,
+            recorded_by=request.user,
+            grounds=values["grounds"],
+            objector_name=values["objector_name"],
+            objector_id_reference=values["objector_id_reference"],
+            documents=Source.objects.filter(pk__in=values["documents"], village=claim.village),
+        )
         return Response({"id": str(objection.pk), "dispute": objection.dispute.number}, status=201)
 
 
@@ -352,15 +325,32 @@ class ClaimSiteVisitApi(_ClaimApi):
         people.is_valid(raise_exception=True)
         attendees = []
         for row in people.validated_data:
-            parcel_id = row.pop("neighbour_parcel")
-            parcel = Parcel.objects.filter(pk=parcel_id).first() if parcel_id else None
-            attendees.append(AttendeeInput(neighbour_parcel=parcel, **row))
-        try:
-            values = dict(data.validated_data)
-            values["documents"] = Source.objects.filter(pk__in=values["documents"], village=claim.village)
-            visit = site_visit_record(claim=claim, actor=request.user, attendees=attendees, **values)
-        except RegistryError as exc:
-            return _error(exc)
+            parcel_id = row["neighbour_parcel"]
+            attendees.append(
+                AttendeeInput(
+                    role=row["role"],
+                    name=row["name"],
+                    agrees=row["agrees"],
+                    mark=row["mark"],
+                    mark_reference=row["mark_reference"],
+                    remark=row["remark"],
+                    direction=row["direction"],
+                    neighbour_parcel=Parcel.objects.filter(pk=parcel_id).first() if parcel_id else None,
+                )
+            )
+        values = data.validated_data
+        visit = site_visit_record(
+            claim=claim,
+            actor=request.user,
+            attendees=attendees,
+            visit_date=values["visit_date"],
+            place=values["place"],
+            language=values["language"],
+            translated=values["translated"],
+            translation_language=values["translation_language"],
+            notes=values["notes"],
+            documents=Source.objects.filter(pk__in=values["documents"], village=claim.village),
+        )
         return Response({"id": str(visit.pk)}, status=201)
 
 
@@ -396,15 +386,12 @@ class RightTransferApi(APIView):
         documents = list(
             Source.objects.filter(pk__in=data.validated_data["documents"], village=right.parcel.village)
         )
-        try:
-            transfer = right_transfer(
-                right=right,
-                kind=data.validated_data["kind"],
-                new_holders=new_holders,
-                actor=request.user,
-                reason=data.validated_data["reason"],
-                documents=documents,
-            )
-        except RegistryError as exc:
-            return _error(exc)
+        transfer = right_transfer(
+            right=right,
+            kind=data.validated_data["kind"],
+            new_holders=new_holders,
+            actor=request.user,
+            reason=data.validated_data["reason"],
+            documents=documents,
+        )
         return Response({"id": str(transfer.pk), "new_right": str(transfer.new_right_id)}, status=201)

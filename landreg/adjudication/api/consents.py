@@ -8,11 +8,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from landreg.accounts.selectors import has_unit_perm
-from landreg.adjudication.api.claims import _error
 from landreg.adjudication.changes.consents import consent_record, consents_needed
 from landreg.adjudication.models import Claim, ConsentRole, SignatureMark
 from landreg.adjudication.selectors import claims_visible_to
-from landreg.core.exceptions import RegistryError
 
 
 def _rows(claim) -> list[dict]:
@@ -66,17 +64,14 @@ class ClaimConsentApi(APIView):
             return Response(
                 {"party": [_("This person's consent is not asked for this application.")]}, status=400
             )
-        try:
-            consent_record(
-                claim=claim,
-                actor=request.user,
-                role=values["role"],
-                party=party,
-                agrees=values["agrees"],
-                mark=values["mark"],
-                name=values["name"],
-                mark_reference=values["mark_reference"],
-            )
-        except RegistryError as exc:
-            return _error(exc)
+        consent_record(
+            claim=claim,
+            actor=request.user,
+            role=values["role"],
+            party=party,
+            agrees=values["agrees"],
+            mark=values["mark"],
+            name=values["name"],
+            mark_reference=values["mark_reference"],
+        )
         return Response(_rows(claim), status=201)

@@ -11,9 +11,7 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from landreg.adjudication.api.claims import _error
 from landreg.adjudication.changes.later_life import parcel_merge, parcel_split, secondary_right_grant
-from landreg.core.exceptions import RegistryError
 from landreg.documents.models import Source
 from landreg.parcels.selectors import parcels_visible_to
 from landreg.parties.selectors import parties_visible_to
@@ -48,16 +46,13 @@ class ParcelSplitApi(APIView):
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
-        try:
-            change = parcel_split(
-                parcel=parcel,
-                parts=[_geometry(p) for p in values["parts"]],
-                actor=request.user,
-                reason=values["reason"],
-                documents=_documents(values["documents"], parcel.village),
-            )
-        except RegistryError as exc:
-            return _error(exc)
+        change = parcel_split(
+            parcel=parcel,
+            parts=[_geometry(p) for p in values["parts"]],
+            actor=request.user,
+            reason=values["reason"],
+            documents=_documents(values["documents"], parcel.village),
+        )
         return Response(_change_output(change), status=201)
 
 
@@ -76,15 +71,12 @@ class ParcelMergeApi(APIView):
         parcels = list(parcels_visible_to(request.user).filter(pk__in=values["parcels"]))
         if len(parcels) != len(set(values["parcels"])):
             return Response({"parcels": ["Unknown parcel."]}, status=404)
-        try:
-            change = parcel_merge(
-                parcels=parcels,
-                actor=request.user,
-                reason=values["reason"],
-                documents=_documents(values["documents"], parcels[0].village),
-            )
-        except RegistryError as exc:
-            return _error(exc)
+        change = parcel_merge(
+            parcels=parcels,
+            actor=request.user,
+            reason=values["reason"],
+            documents=_documents(values["documents"], parcels[0].village),
+        )
         return Response(_change_output(change), status=201)
 
 
@@ -120,17 +112,14 @@ class ParcelSecondaryRightApi(APIView):
         }
         if not holders.validated_data or len(parties) != len(holders.validated_data):
             return Response({"holders": ["Unknown party."]}, status=400)
-        try:
-            right = secondary_right_grant(
-                parcel=parcel,
-                kind=values["kind"],
-                holders=[HolderShare(parties[h["party"]], h["share"]) for h in holders.validated_data],
-                actor=request.user,
-                legal_basis=values["legal_basis"],
-                start_date=values["start_date"],
-                end_date=values["end_date"],
-                documents=_documents(values["documents"], parcel.village),
-            )
-        except RegistryError as exc:
-            return _error(exc)
+        right = secondary_right_grant(
+            parcel=parcel,
+            kind=values["kind"],
+            holders=[HolderShare(parties[h["party"]], h["share"]) for h in holders.validated_data],
+            actor=request.user,
+            legal_basis=values["legal_basis"],
+            start_date=values["start_date"],
+            end_date=values["end_date"],
+            documents=_documents(values["documents"], parcel.village),
+        )
         return Response({"id": str(right.pk), "type": right.right_type_id}, status=201)

@@ -1,11 +1,9 @@
 """Pages for each actor's part of the procedure and the public notice board; writes use transitions."""
 
-import datetime as dt
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -16,16 +14,17 @@ from landreg.adjudication.changes.applications import change_data_for, result_pa
 from landreg.adjudication.changes.consents import consents_needed
 from landreg.adjudication.claims import transitions
 from landreg.adjudication.committee.votes import tally, vote_cast
-from landreg.adjudication.models import AttendeeRole, Claim, Direction, RejectionReason, SignatureMark
+from landreg.adjudication.models import AttendeeRole, Claim, SignatureMark
 from landreg.adjudication.notice.boards import how_to_object, notice_board_pdf, notice_rows
 from landreg.adjudication.notice.objections import may_record_for_others, objection_lodge
+from landreg.adjudication.pages.move_forms import CONSEQUENCES, MOVE_FORMS, MOVE_LABELS
+from landreg.adjudication.pages.site_forms import AttendeeFormSet, SiteVisitForm, initial_rows
 from landreg.adjudication.selectors import QUEUE_NAMES, claim_queue, claims_on_notice, claims_visible_to
 from landreg.adjudication.site.visits import AttendeeInput, site_visit_record, suggested_neighbours
 from landreg.adjudication.states import ClaimState, Step
 from landreg.core import clock
 from landreg.core.exceptions import RegistryError
 from landreg.documents.models import SourceType
-from landreg.parcels.models import Parcel
 from landreg.territory.models import AdministrativeUnit, UnitLevel
 
 S = ClaimState
@@ -117,8 +116,10 @@ def claim_detail(request, pk):
                 claim, personal=has_unit_perm(user, "view_personal_data", claim.village)
             ),
             "result_parcels": result_parcels(claim) if claim.state == S.READY_FOR_CERTIFICATE else [],
-            "moves": transitions.allowed_moves_for(user, claim),
-            "rejection_reasons": RejectionReason.choices,
+            "moves": [
+                (move, MOVE_LABELS[move], move in CONSEQUENCES)
+                for move in transitions.allowed_moves_for(user, claim)
+            ],
             "source_types": SourceType.choices,
             "personal": has_unit_perm(user, "view_personal_data", claim.village),
             "consents": consents_needed(claim),
@@ -151,18 +152,41 @@ def _run(request, claim, action, success: str):
 
 
 @login_required
-@require_POST
 def claim_move_view(request, pk, move):
+    """GET: the move's confirmation page (what follows, the reason it needs). POST: the move itself.
+
+    A move that needs confirming shows its page again, with what was typed, when its form or the registry
+    refuses it; a one-click move comes back to the claim's page with the message.
+    """
     claim = _visible_claim(request, pk)
-    if move not in transitions.MOVE_HANDLERS:
+    if move not in MOVE_FORMS:
         raise Http404
-    data = request.POST.dict()
-    return _run(
-        request,
-        claim,
-        lambda: transitions.claim_move(claim=claim, move=move, actor=request.user, **data),
-        _("Done."),
-    )
+    if request.method not in ("GET", "POST"):
+        return HttpResponseNotAllowed(["GET", "POST"])
+    if move not in transitions.allowed_moves_for(request.user, claim):
+        messages.error(request, _("This action is not open to you on this claim now."))
+        return redirect("adjudication:claim-detail", pk=claim.pk)
+    form = MOVE_FORMS[move](request.POST if request.method == "POST" else None)
+    if form.is_valid():
+        try:
+            transitions.move_run(claim=claim, move=move, actor=request.user, values=form.cleaned_data)
+        except RegistryError as exc:
+            if move not in CONSEQUENCES:
+                messages.error(request, str(exc))
+                return redirect("adjudication:claim-detail", pk=claim.pk)
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Done."))
+            return redirect("adjudication:claim-detail", pk=claim.pk)
+    context = {
+        "claim": claim,
+        "move": move,
+        "form": form,
+        "label": MOVE_LABELS[move],
+        "consequence": CONSEQUENCES.get(move, ""),
+    }
+    status = 400 if request.method == "POST" else 200
+    return render(request, "adjudication/claim_move_confirm.html", context, status=status)
 
 
 @login_required
@@ -205,67 +229,39 @@ def objection_view(request, pk):
 def site_visit_view(request, pk):
     claim = _visible_claim(request, pk)
     if request.method == "POST":
-        post = request.POST
-        rows = zip(
-            post.getlist("role"),
-            post.getlist("name"),
-            post.getlist("agrees"),
-            post.getlist("mark"),
-            post.getlist("direction"),
-            post.getlist("neighbour_parcel"),
-            strict=False,
-        )
-        parcels = {
-            str(p.pk): p
-            for p in Parcel.objects.filter(pk__in=[p for p in post.getlist("neighbour_parcel") if p])
-        }
-        attendees = [
-            AttendeeInput(
-                role=role,
-                name=name,
-                agrees=agrees == "yes",
-                mark=mark,
-                direction=direction,
-                neighbour_parcel=parcels.get(parcel),
-            )
-            for role, name, agrees, mark, direction, parcel in rows
-            if name.strip()
-        ]
-        try:
-            visit_date = dt.date.fromisoformat(post.get("visit_date", ""))
-        except ValueError:
-            messages.error(request, _("Give the date as YYYY-MM-DD."))
-            return redirect("adjudication:site-visit", pk=claim.pk)
-        return _run(
-            request,
-            claim,
-            lambda: site_visit_record(
-                claim=claim,
-                actor=request.user,
-                visit_date=visit_date,
-                place=post.get("place", ""),
-                language=post.get("language", ""),
-                translated=post.get("translated") == "on",
-                translation_language=post.get("translation_language", ""),
-                notes=post.get("notes", ""),
-                attendees=attendees,
-            ),
-            _("The site verification record is saved."),
-        )
-    prefilled = [
-        AttendeeInput(AttendeeRole.APPLICANT, c.public_name, True, SignatureMark.SIGNATURE)
-        for c in claim.applicants
-    ] + suggested_neighbours(claim)
-    blanks = [AttendeeInput("", "", True, SignatureMark.SIGNATURE)] * 4
+        form = SiteVisitForm(request.POST)
+        rows = AttendeeFormSet(request.POST, prefix="attendees")
+        if form.is_valid() and rows.is_valid():
+            values = form.cleaned_data
+            try:
+                site_visit_record(
+                    claim=claim,
+                    actor=request.user,
+                    visit_date=values["visit_date"],
+                    place=values["place"],
+                    language=values["language"],
+                    translated=values["translated"],
+                    translation_language=values["translation_language"],
+                    notes=values["notes"],
+                    attendees=[a for a in (row.attendee() for row in rows) if a is not None],
+                )
+            except RegistryError as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, _("The site verification record is saved."))
+                return redirect("adjudication:claim-detail", pk=claim.pk)
+        status = 400
+    else:
+        form = SiteVisitForm(initial={"visit_date": clock.today(), "place": claim.local_name})
+        prefilled = [
+            AttendeeInput(AttendeeRole.APPLICANT, c.public_name, True, SignatureMark.SIGNATURE)
+            for c in claim.applicants
+        ] + suggested_neighbours(claim)
+        rows = AttendeeFormSet(initial=initial_rows(prefilled), prefix="attendees")
+        status = 200
     return render(
         request,
         "adjudication/site_visit_form.html",
-        {
-            "claim": claim,
-            "rows": prefilled + blanks,
-            "roles": AttendeeRole.choices,
-            "marks": SignatureMark.choices,
-            "directions": Direction.choices,
-            "today": clock.today(),
-        },
+        {"claim": claim, "form": form, "rows": rows},
+        status=status,
     )

@@ -1,0 +1,46 @@
+"""One mapping from the registry's errors to HTTP answers, for every API view.
+
+Services raise errors from the registry's tree (``core.exceptions``); views let them through and this
+handler answers with ``{"detail": <translated message>, "error": <error class>}``:
+
+- PermissionDeniedError: 403; NotFoundError: 404; ConflictError (the record's state forbids it, or the
+  procedure asks another way): 409; any other RegistryError: 400.
+- DRF's own errors keep their bodies (a ValidationError names its fields) and gain ``error`` when they are a
+  ``{"detail": ...}`` object.
+- An ORM ValidationError (a malformed id reaching a query) is a 400, never a 500.
+"""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+from rest_framework.views import set_rollback
+
+from landreg.core.exceptions import ConflictError, NotFoundError, PermissionDeniedError, RegistryError
+
+
+def status_for(exc: RegistryError) -> int:
+    if isinstance(exc, PermissionDeniedError):
+        return status.HTTP_403_FORBIDDEN
+    if isinstance(exc, NotFoundError):
+        return status.HTTP_404_NOT_FOUND
+    if isinstance(exc, ConflictError):
+        return status.HTTP_409_CONFLICT
+    return status.HTTP_400_BAD_REQUEST
+
+
+def error_response(exc: RegistryError) -> Response:
+    return Response({"detail": str(exc), "error": type(exc).__name__}, status=status_for(exc))
+
+
+def exception_handler(exc, context):
+    if isinstance(exc, RegistryError):
+        set_rollback()  # as DRF does for its own errors: nothing of a refused request is kept
+        return error_response(exc)
+    if isinstance(exc, DjangoValidationError):
+        set_rollback()
+        return Response({"detail": " ".join(exc.messages), "error": "invalid"}, status=400)
+    response = drf_exception_handler(exc, context)
+    if response is not None and isinstance(response.data, dict) and set(response.data) == {"detail"}:
+        response.data["error"] = getattr(response.data["detail"], "code", None) or type(exc).__name__
+    return response

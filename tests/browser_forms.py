@@ -1,0 +1,148 @@
+"""Read the forms and links of a page as a browser would (stdlib html.parser), to post what a page renders.
+
+``forms(html)`` gives each form's method, action and the values its controls submit by default (the first
+option of a select, checked boxes and radios, hidden fields such as the CSRF token); ``submit`` adds one
+button's name and value, as clicking it does. ``links(html)`` gives every ``href``.
+"""
+
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+
+@dataclass
+class Form:
+    method: str
+    action: str
+    enctype: str
+    fields: list[tuple[str, str]] = field(default_factory=list)  # what is sent by default, in order
+    required: set[str] = field(default_factory=set)
+    buttons: list[tuple[str, str]] = field(default_factory=list)  # (name, value) of submit buttons
+    radios: dict[str, str] = field(default_factory=dict)  # first value of each radio group
+
+    def data(self, button: tuple[str, str] | None = None, **values) -> dict:
+        """The body a click on ``button`` sends, with ``values`` typed into the named fields."""
+        body: dict[str, list[str]] = {}
+        for name, value in self.fields:
+            body.setdefault(name, []).append(value)
+        for name, value in self.radios.items():
+            body.setdefault(name, [value])
+        for name, value in values.items():
+            body[name] = value if isinstance(value, list) else [value]
+        if button and button[0]:
+            body[button[0]] = [button[1]]
+        return body
+
+    def button(self, value: str) -> tuple[str, str]:
+        return next(b for b in self.buttons if b[1] == value)
+
+
+class _Parser(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.forms: list[Form] = []
+        self.links: list[str] = []
+        self._form: Form | None = None
+        self._select: tuple[str, list[str], list[str]] | None = None  # name, options, selected
+        self._textarea: tuple[str, list[str]] | None = None
+        self._button: tuple[str, str, str] | None = None
+        self._option: dict | None = None
+
+    def handle_starttag(self, tag, attrs):
+        a = {k: (v if v is not None else "") for k, v in attrs}
+        if tag == "a" and a.get("href"):
+            self.links.append(a["href"])
+        if tag == "form":
+            self._form = Form(
+                method=a.get("method", "get").lower(),
+                action=a.get("action", ""),
+                enctype=a.get("enctype", "application/x-www-form-urlencoded"),
+            )
+            self.forms.append(self._form)
+            return
+        form = self._form
+        if form is None:
+            return
+        name = a.get("name", "")
+        if tag == "input":
+            kind = a.get("type", "text").lower()
+            if "required" in a and name:
+                form.required.add(name)
+            if kind in ("submit", "image"):
+                form.buttons.append((name, a.get("value", "")))
+            elif kind == "radio":
+                if name and ("checked" in a or name not in form.radios):
+                    form.radios[name] = a.get("value", "on")
+            elif kind == "checkbox":
+                if name and "checked" in a:
+                    form.fields.append((name, a.get("value", "on")))
+            elif kind not in ("button", "reset", "file") and name:
+                form.fields.append((name, a.get("value", "")))
+        elif tag == "textarea" and name:
+            if "required" in a:
+                form.required.add(name)
+            self._textarea = (name, [])
+        elif tag == "select" and name:
+            if "required" in a:
+                form.required.add(name)
+            self._select = (name, [], [])
+        elif tag == "option" and self._select is not None:
+            self._option = {"value": a.get("value"), "selected": "selected" in a, "text": []}
+        elif tag == "button":
+            kind = a.get("type", "submit").lower()
+            if kind == "submit":
+                form.buttons.append((name, a.get("value", "")))
+
+    def handle_data(self, data):
+        if self._textarea is not None:
+            self._textarea[1].append(data)
+        if self._option is not None:
+            self._option["text"].append(data)
+
+    def handle_endtag(self, tag):
+        if tag == "option" and self._option is not None and self._select is not None:
+            value = self._option["value"]
+            value = "".join(self._option["text"]).strip() if value is None else value
+            self._select[1].append(value)
+            if self._option["selected"]:
+                self._select[2].append(value)
+            self._option = None
+        elif tag == "select" and self._select is not None and self._form is not None:
+            name, options, selected = self._select
+            chosen = selected[:1] or options[:1]
+            self._form.fields.extend((name, value) for value in chosen)
+            self._select = None
+        elif tag == "textarea" and self._textarea is not None and self._form is not None:
+            name, text = self._textarea
+            self._form.fields.append((name, "".join(text).removeprefix("\n")))
+            self._textarea = None
+        elif tag == "form":
+            self._form = None
+
+
+def _parsed(html: str) -> _Parser:
+    parser = _Parser()
+    parser.feed(html)
+    parser.close()
+    return parser
+
+
+def forms(html: str) -> list[Form]:
+    return _parsed(html).forms
+
+
+def links(html: str) -> list[str]:
+    return _parsed(html).links
+
+
+def form_posting_to(html: str, action_ending: str) -> Form:
+    """The one form of the page whose action ends with ``action_ending``."""
+    found = [f for f in forms(html) if f.action.endswith(action_ending)]
+    assert len(found) == 1, f"{len(found)} forms post to …{action_ending}"
+    return found[0]
+
+
+def form_with_field(html: str, name: str) -> Form:
+    """The one form of the page that has a control named ``name``."""
+    found = [f for f in forms(html) if name in dict(f.fields) or name in f.radios]
+    assert len(found) == 1, f"{len(found)} forms have a field {name}"
+    return found[0]
