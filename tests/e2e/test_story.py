@@ -1,0 +1,223 @@
+"""The whole story in the browser (issue 10 item 7), through pages only, each actor logged in with their own
+account: the agent records a family's collective claim, the registrar screens it, the committee records
+the site visit, the notice runs (the clock moves), the committee votes to quorum and its president validates,
+the mayor approves, the registrar issues the certificate, the mayor signs it, the registrar prints and
+delivers it, and an anonymous citizen opens the QR's verification address.
+
+A screenshot per step is kept under $LANDREG_TEST_ARTIFACTS/story/ (default var/test-artifacts/story/).
+The neighbour's objection and its settlement join once the disputes pages (issue 11) are on main.
+"""
+
+import datetime as dt
+import os
+from pathlib import Path
+
+from django.conf import settings
+
+from landreg.accounts.roles import Role
+from landreg.core import clock
+from tests.base import make_user
+from tests.e2e.base import BrowserTestCase
+from tests.geometries import square
+
+# Enough of a PDF for the document check, which reads the signature.
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def artifacts_dir() -> Path:
+    base = os.environ.get("LANDREG_TEST_ARTIFACTS") or str(Path(settings.BASE_DIR) / "var" / "test-artifacts")
+    folder = Path(base) / "story"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+class StoryTests(BrowserTestCase):
+    def setUp(self):
+        super().setUp()
+        self.use_procedure("bf-apfr")  # site visit, 45 days' notice, committee (3 votes), mayor
+        make_user("guichet_story", Role.REGISTRAR, self.commune)
+        make_user("president_story", Role.COMMITTEE_PRESIDENT, self.village_a)
+        for name in ("membre2_story", "membre3_story"):
+            make_user(name, Role.COMMITTEE_MEMBER, self.village_a)
+        self.now = clock.now()
+        self.move_clock(0)
+        self.shots = artifacts_dir()
+        self.step = 0
+        self.context = None
+
+    def tearDown(self):
+        if self.context is not None:
+            self.context.close()
+        super().tearDown()
+
+    def move_clock(self, days: int):
+        """The live server runs in a thread of this process, so it reads the same clock."""
+        self.now += dt.timedelta(days=days)
+        frozen = clock.frozen_at(self.now)
+        frozen.__enter__()
+        self.addCleanup(frozen.__exit__, None, None, None)
+
+    def as_user(self, username: str | None):
+        """A fresh browser (no cookies) for each actor; None is an anonymous citizen."""
+        if self.context is not None:
+            self.context.close()
+        self.context = self.browser.new_context(locale="fr-FR", accept_downloads=True)
+        self.page = self.context.new_page()
+        self.page.set_default_timeout(20_000)
+        self.page.on(
+            "request",
+            lambda r: None if r.url.startswith(self.live_server_url) else self.remote_requests.append(r.url),
+        )
+        if username:
+            self.log_in(username)
+
+    def shot(self, name: str):
+        self.step += 1
+        self.page.screenshot(path=str(self.shots / f"{self.step:02d}-{name}.png"), full_page=True)
+
+    def open_claim(self):
+        self.page.goto(f"{self.live_server_url}/adjudication/claims/{self.claim.pk}/")
+
+    def move(self, move: str, **fields):
+        form = self.page.locator(f"form.move:has(button[name=move][value={move}])")
+        for name, value in fields.items():
+            form.locator(f"[name={name}]").fill(value)
+        with self.page.expect_navigation():
+            form.locator(f"button[name=move][value={move}]").click()
+        self.claim.refresh_from_db()
+
+    def test_a_womans_family_claim_walks_from_the_agents_form_to_a_verified_certificate(self):
+        from landreg.adjudication.models import Claim
+        from landreg.adjudication.states import ClaimState
+        from landreg.certificates.models import Certificate
+
+        # 1. The agent types the boundary (the map editor is not on main yet) and records the family's claim.
+        self.as_user("agent_a")
+        self.page.goto(f"{self.live_server_url}/adjudication/claims/new/")
+        self.page.fill("textarea[name=geometry], input[name=geometry]", square(100, 0).geojson)
+        self.page.fill("input[name=local_name]", "Kɔnkɔ")
+        self.page.fill("input[name=limit_west]", "Champ de OUÉDRAOGO Aminata")
+        self.page.select_option("select[name=right_type]", "commonOwnership")
+        self.page.check("input[name=holding][value=collective]")
+        self.page.fill("input[name=group_name]", "Famille Ŋaba de Kɔnkɔ")
+        self.page.select_option("select[name=group_type]", "family")
+        self.page.fill("input[name=mandate_reference]", "Mandat n°7")
+        self.page.fill("input[name=mandate_date]", self.now.date().isoformat())
+        members = [("Awa", "F", "1/2"), ("Ɓoukary", "M", "1/4"), ("Fatɛ", "F", "1/4")]
+        for i, (first, sex, share) in enumerate(members):
+            self.page.fill(f"input[name=members-{i}-last_name]", "Ŋaba")
+            self.page.fill(f"input[name=members-{i}-first_names]", first)
+            self.page.select_option(f"select[name=members-{i}-sex]", sex)
+            self.page.fill(f"input[name=members-{i}-share]", share)
+        self.page.check("input[name=members-0-mandatary]")  # Awa, the head of the family, is its mandatary
+        self.shot("agent-claim-form")
+        with self.page.expect_navigation():
+            self.page.click("button[name=save][value='1']")
+        self.claim = Claim.objects.get()
+        assert self.page.url.endswith(f"/adjudication/claims/{self.claim.pk}/"), self.page.url
+        # The application form is attached on the claim page, then the claim is submitted.
+        form = self.page.locator("form[action$='/document/'], form:has(input[name=document_date])")
+        form.locator("select[name=source_type]").select_option("application_form")
+        form.locator("input[name=document_date]").fill(self.now.date().isoformat())
+        form.locator("input[name=reference]").fill("Demande n°1")
+        form.locator("input[name=file]").set_input_files(
+            {"name": "demande.pdf", "mimeType": "application/pdf", "buffer": PDF}
+        )
+        with self.page.expect_navigation():
+            form.locator("button[type=submit]").click()
+        self.move("submit")
+        assert self.claim.state == ClaimState.SUBMITTED and self.claim.receipt_number in self.page.content()
+        self.shot("agent-claim-submitted")
+
+        # 2. The registrar screens it and accepts it.
+        self.as_user("guichet_story")
+        self.open_claim()
+        self.move("screening_start")
+        self.move("screening_accept")
+        assert self.claim.state == ClaimState.SITE_VERIFICATION, self.claim.state
+        self.shot("registrar-accepted")
+
+        # 3. The committee records the site visit with the neighbours, and its president closes it.
+        self.as_user("president_story")
+        self.open_claim()
+        with self.page.expect_navigation():
+            self.page.click(f"a[href$='/adjudication/claims/{self.claim.pk}/site-visit/']")
+        self.page.fill("input[name=language]", "mooré")
+        blank_name = "tbody input[name$='name']:not([value]), tbody input[name$='name'][value='']"
+        self.page.locator(blank_name).first.fill("Ŋaba Awa")
+        self.shot("committee-site-visit")
+        with self.page.expect_navigation():
+            self.page.click("main form button[type=submit]")
+        self.open_claim()
+        self.move("site_verification_close")
+        assert self.claim.state == ClaimState.PUBLIC_NOTICE, self.claim.state
+
+        # 4. The notice is posted on the village board for 45 days; the clock moves past its end.
+        self.as_user(None)
+        self.page.goto(f"{self.live_server_url}/adjudication/affichage/{self.village_a.code}/")
+        assert "Ŋaba" in self.page.content()
+        self.shot("public-notice-board")
+        self.move_clock(46)
+        self.as_user("guichet_story")
+        self.open_claim()
+        self.move("notice_close")
+        assert self.claim.state == ClaimState.COMMITTEE_VALIDATION, self.claim.state
+
+        # 5. Three members vote (the profile's quorum) and the president validates.
+        for member in ("member_a", "membre2_story", "membre3_story"):
+            self.as_user(member)
+            self.open_claim()
+            self.page.check("input[name=decision][value=approve]")
+            self.page.fill("input[name=reason]", "Limites reconnues par les voisins")
+            with self.page.expect_navigation():
+                self.page.click("form[action$='/vote/'] button[type=submit]")
+        self.as_user("president_story")
+        self.open_claim()
+        self.shot("committee-quorum")
+        self.move("committee_validate")
+        assert self.claim.state == ClaimState.AUTHORITY_APPROVAL, self.claim.state
+
+        # 6. The mayor approves: the parcel, the family and its right are registered.
+        self.as_user("mayor")
+        self.open_claim()
+        self.move("authority_approve")
+        assert self.claim.state == ClaimState.READY_FOR_CERTIFICATE, self.claim.state
+        self.shot("mayor-approved")
+
+        # 7. The registrar issues the certificate from the print queue; the mayor signs it.
+        self.as_user("guichet_story")
+        self.page.goto(f"{self.live_server_url}/certificates/")
+        with self.page.expect_navigation():
+            self.page.click(f"tr:has-text('{self.claim.parcel.number}') form button[type=submit]")
+        certificate = Certificate.objects.get(parcel=self.claim.parcel)
+        self.as_user("mayor")
+        self.page.goto(f"{self.live_server_url}/certificates/{certificate.pk}/")
+        with self.page.expect_navigation():
+            self.page.click("form[action$='/sign/'] button[type=submit]")
+        self.shot("mayor-signed")
+
+        # 8. The registrar prints it (a PDF download) and records its delivery to the mandatary.
+        self.as_user("guichet_story")
+        self.page.goto(f"{self.live_server_url}/certificates/{certificate.pk}/")
+        with self.page.expect_download() as download:
+            self.page.click("form[action$='/print/'] button[type=submit]")
+        assert download.value.suggested_filename == f"{certificate.number}.pdf"
+        self.page.goto(f"{self.live_server_url}/certificates/{certificate.pk}/")
+        form = self.page.locator("form[action$='/deliver/']")
+        form.locator("input[name=delivered_to]").fill("Ŋaba Awa")
+        form.locator("input[name=marker]").fill("E-1")
+        with self.page.expect_navigation():
+            form.locator("button[type=submit]").click()
+        assert "Ŋaba Awa" in self.page.content()
+        self.shot("registrar-delivered")
+        verify = self.page.locator("a[href*='/verify/']").get_attribute("href")
+
+        # 9. A citizen, not logged in, opens the QR's address and reads that the certificate is valid.
+        self.as_user(None)
+        self.page.goto(f"{self.live_server_url}{verify}" if verify.startswith("/") else verify)
+        assert certificate.number in self.page.content()
+        assert self.page.locator(".verdict[data-status=valid]").count() == 1
+        self.shot("citizen-verifies")
+        certificate.refresh_from_db()
+        assert certificate.status == "signed" and certificate.deliveries.exists()
+        assert self.remote_requests == []
