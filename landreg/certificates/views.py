@@ -1,10 +1,8 @@
 """Pages: the registrar's print queue, the certificate page and its actions, batches; public verification."""
 
-from pathlib import Path
-
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -189,9 +187,13 @@ def batch_download(request, pk):
     batch = get_object_or_404(batches_visible_to(request.user), pk=pk)
     if not batch.output:
         raise Http404
-    path = Path(settings.MEDIA_ROOT) / batch.output
     filename = f"certificats-{batch.unit.code}.{batch.output_format}"
-    return FileResponse(path.open("rb"), as_attachment=True, filename=filename)
+    # Through the storage: a stored name leading outside MEDIA_ROOT is refused (SuspiciousFileOperation).
+    try:
+        handle = default_storage.open(batch.output, "rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    return FileResponse(handle, as_attachment=True, filename=filename)
 
 
 def verify(request, token):

@@ -1,8 +1,24 @@
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from landreg.accounts.selectors import villages_covered
-from landreg.documents.models import Source
+from landreg.documents.models import Source, SourceType
 
 
 def sources_visible_to(user) -> QuerySet[Source]:
     return Source.objects.filter(village__in=villages_covered(user, "view_records"))
+
+
+def sources_openable_by(user) -> QuerySet[Source]:
+    """Documents the user may open: identity papers only where the user sees personal data."""
+    personal = villages_covered(user, "view_personal_data")
+    return sources_visible_to(user).exclude(Q(source_type=SourceType.ID_DOCUMENT) & ~Q(village__in=personal))
+
+
+def documents_of_parcel(user, parcel, rights) -> QuerySet[Source]:
+    """The evidence of a parcel and of its current rights that the user may open."""
+    return (
+        sources_openable_by(user)
+        .filter(Q(parcels=parcel) | Q(rights__in=list(rights)))
+        .distinct()
+        .order_by("-document_date")
+    )

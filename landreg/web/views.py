@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, render
 
 from landreg.accounts.selectors import has_unit_perm, villages_covered
 from landreg.adjudication.selectors import claims_visible_to
+from landreg.documents.selectors import documents_of_parcel
 from landreg.parcels.selectors import parcels_visible_to
 from landreg.parties.models import PartyKind, Sex
 from landreg.rights.models import RightHolder
@@ -61,6 +62,7 @@ def parcel_detail(request, pk):
             "personal_villages": personal_villages,
             "may_change": parcel.is_current
             and has_unit_perm(request.user, "record_transactions", parcel.village),
+            "documents": documents_of_parcel(request.user, parcel, rights),
             "applications": claims_visible_to(request.user)
             .filter(subject_parcels=parcel)
             .order_by("-created_at"),

@@ -120,6 +120,9 @@ class BatchTests(CertificateTestCase):
         self.assertNotIn(batch, batches_visible_to(self.registrar_b))
         self.client.force_login(self.registrar_b)
         self.assertEqual(self.client.get(f"/certificates/batches/{batch.pk}/download/").status_code, 404)
+        self.client.force_login(colleague)
+        response = self.client.get(f"/certificates/batches/{batch.pk}/download/")
+        self.assertEqual(b"".join(response.streaming_content), self.read(batch))
 
     def test_a_region_is_not_a_campaign(self):
         with self.assertRaisesMessage(CertificateError, "village or a commune"):

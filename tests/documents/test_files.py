@@ -4,6 +4,7 @@ Issue 9: uploaded ID papers were served to anyone under /media/ with their own c
 SVG upload ran script in the registry's origin). Each test walks the claim page's own document form.
 """
 
+import datetime as dt
 import re
 import shutil
 import tempfile
@@ -20,7 +21,9 @@ PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 64
 
 
-class DocumentFileTests(AdjudicationTestCase):
+class DocumentTestCase(AdjudicationTestCase):
+    """A claim of village A and the claim page's own document form."""
+
     def setUp(self):
         super().setUp()
         media = tempfile.mkdtemp()
@@ -53,6 +56,8 @@ class DocumentFileTests(AdjudicationTestCase):
         page = self.client.get(f"/adjudication/claims/{self.claim.pk}/").content.decode()
         return re.search(r'href="(/documents/[^"]+/file/)"', page).group(1)
 
+
+class DocumentFileTests(DocumentTestCase):
     def test_a_pdf_is_attached_and_opened_from_the_claim_page_as_an_attachment(self):
         self.attach("demande.pdf", PDF)
         response = self.client.get(self.link(self.agent_a))
@@ -113,3 +118,41 @@ class DocumentFileTests(AdjudicationTestCase):
             finally:
                 reload(landreg.urls)
                 clear_url_caches()
+
+
+class ParcelDocumentsAndApiTests(DocumentTestCase):
+    """The parcel page lists the parcel's evidence; the API refuses what the page refuses."""
+
+    def test_the_parcel_page_lists_its_documents_and_hides_identity_papers_from_the_committee(self):
+        from landreg.documents.services import source_attach
+
+        for source_type in ("deed", "id_document"):
+            source_attach(
+                source_type=source_type,
+                document_date=dt.date(2030, 1, 7),
+                village=self.village_a,
+                reference=f"R-{source_type}",
+                file=SimpleUploadedFile("scan.pdf", PDF),
+                parcels=[self.parcel_a],
+            )
+        self.client.force_login(self.agent_a)
+        page = self.client.get(f"/parcels/{self.parcel_a.pk}/").content.decode()
+        assert "R-deed" in page and "R-id_document" in page
+        links = re.findall(r'href="(/documents/[^"]+/file/)"', page)
+        assert len(links) == 2 and all(self.client.get(url).status_code == 200 for url in links)
+        self.client.force_login(self.member_a)
+        page = self.client.get(f"/parcels/{self.parcel_a.pk}/").content.decode()
+        assert "R-deed" in page and "R-id_document" not in page
+
+    def test_the_api_refuses_an_svg_document_with_a_clear_400(self):
+        self.client.force_login(self.agent_a)
+        response = self.client.post(
+            f"/api/v1/claims/{self.claim.pk}/documents/",
+            {
+                "source_type": "photo",
+                "document_date": "2030-01-07",
+                "file": SimpleUploadedFile("x.svg", b'<svg xmlns="http://www.w3.org/2000/svg"/>'),
+            },
+        )
+        assert response.status_code == 400 and response.json()["error"] == "DocumentFileError"
+        assert not Source.objects.exists()
