@@ -8,8 +8,10 @@ import contextlib
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -60,6 +62,7 @@ INSTALLED_APPS = [
     "guardian",
     "leaflet",
     "axes",
+    "csp",
     "landreg.core",
     "landreg.accounts",
     "landreg.territory",
@@ -81,6 +84,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "landreg.web.csp.LandregCSPMiddleware",  # Content-Security-Policy (see CONTENT_SECURITY_POLICY)
     "landreg.web.bad_input.RejectNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "landreg.web.middleware.ChosenLanguageMiddleware",
@@ -219,6 +223,27 @@ LEAFLET_CONFIG = {
     if _BASEMAP
     else [],
     "RESET_VIEW": False,
+}
+
+# Content-Security-Policy (django-csp, landreg/web/csp.py): scripts and styles from our own static files
+# only, so an injected <script> or onclick="" does not run. A nonce is added to script-src only on pages that
+# ask for one (the admin's map widget); the optional base map's tile server is allowed for images.
+_BASEMAP_ORIGIN = (
+    "{0.scheme}://{0.netloc}".format(urlsplit(_BASEMAP)).replace("{s}.", "*.") if _BASEMAP else None
+)
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"] + ([_BASEMAP_ORIGIN] if _BASEMAP_ORIGIN else []),
+        "connect-src": [SELF],
+        "font-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
 }
 
 LOGGING = {

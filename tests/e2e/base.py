@@ -63,8 +63,21 @@ class BrowserTestCase(StaticLiveServerTestCase):
             ),
         )
 
+        # The Content-Security-Policy forbids inline scripts and styles: Chromium reports each refusal on the
+        # console, and every browser test fails if a page it walked broke the policy.
+        self.csp_violations = []
+        self.page.on(
+            "console",
+            lambda message: (
+                self.csp_violations.append(f"{self.page.url}: {message.text}")
+                if "Content Security Policy" in message.text
+                else None
+            ),
+        )
+
     def tearDown(self):
         self.page.close()
+        assert self.csp_violations == [], self.csp_violations
 
     def log_in(self, username):
         self.page.goto(f"{self.live_server_url}/accounts/login/")

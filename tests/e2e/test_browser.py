@@ -61,3 +61,19 @@ class BrowserTests(BrowserTestCase):
         assert application.receipt_number and application.receipt_number in self.page.content()
         assert "Demande de mutation" in self.page.content() and "succession" in self.page.content()
         assert self.remote_requests == []
+
+    def test_pages_and_admin_keep_to_the_content_security_policy(self):
+        from landreg.accounts.models import User
+
+        User.objects.create_superuser("root_e2e", password="pw-root_e2e")
+        self.log_in("root_e2e")
+        for path in ["/", "/map/", "/api/docs/", "/admin/", "/admin/parcels/parcel/", "/ogcapi/"]:
+            response = self.page.goto(f"{self.live_server_url}{path}")
+            assert response.status == 200, path
+            assert "script-src 'self'" in response.headers["content-security-policy"], path
+        self.page.goto(f"{self.live_server_url}/admin/parcels/parcel/{self.parcel_a.pk}/change/")
+        # django-leaflet's widget starts its map from inline scripts that carry the page's nonce.
+        self.page.wait_for_selector(".leaflet-container .leaflet-control-zoom", state="attached")
+        self.page.goto(f"{self.live_server_url}/api/docs/")
+        self.page.wait_for_selector(".swagger-ui .info", state="attached")  # started from a script file
+        assert self.remote_requests == []
