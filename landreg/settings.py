@@ -170,9 +170,22 @@ STATICFILES_DIRS = [("vendor", _NPM_MODULES)] if _NPM_MODULES.is_dir() else []
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 
+# Behind a reverse proxy (docker/nginx.conf, a TLS terminator) every request comes from the proxy: trust its
+# X-Forwarded-Proto (is the request HTTPS?) and X-Forwarded-For (the address logins are counted for) only
+# when LANDREG_TRUST_PROXY_HEADERS says a proxy sets them; otherwise a client could forge them.
+LANDREG_TRUST_PROXY_HEADERS = env_bool("LANDREG_TRUST_PROXY_HEADERS")
+if LANDREG_TRUST_PROXY_HEADERS:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Production (not DEBUG) is HTTPS only: `manage.py check --deploy` is clean with the defaults below. Each can
+# be turned off from the environment, e.g. to try the docker set-up over plain HTTP (see README).
 if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=True)
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
+    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=True)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

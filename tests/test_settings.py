@@ -37,3 +37,53 @@ def test_production_starts_with_a_real_secret_key():
         SECRET_KEY="a-real-secret-from-the-environment-0123456789", ALLOWED_HOSTS="registry.example"
     )
     assert result.returncode == 0, result.stderr
+
+
+PRODUCTION = {
+    "SECRET_KEY": "q8Zr2-production-like-secret-Vt7mK0pXw3nLs9Yb4Hc1Jd6Fg5Qe-Ua",
+    "ALLOWED_HOSTS": "registry.example",
+    "CSRF_TRUSTED_ORIGINS": "https://registry.example",
+}
+
+
+def run_manage(*args, **env):
+    base = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"LANDREG_DEMO", "SECRET_KEY", "DJANGO_DEBUG", "JWT_SIGNING_KEY"}
+        and not k.startswith(("SECURE_", "LANDREG_SIGNING_KEY", "LANDREG_CHECKPOINT_KEY"))
+    }
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**base, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_check_deploy_is_clean_with_production_settings():
+    result = run_manage("check", "--deploy", **PRODUCTION)
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    assert "security.W" not in output and "landreg.E" not in output, output
+
+
+def test_check_deploy_names_what_is_missing_when_https_is_turned_off():
+    result = run_manage("check", "--deploy", **PRODUCTION, SECURE_SSL_REDIRECT="0", SECURE_HSTS_SECONDS="0")
+    output = result.stdout + result.stderr
+    assert "security.W008" in output and "security.W004" in output, output
+
+
+def test_production_refuses_the_demo_key_for_api_tokens():
+    result = run_manage("check", **PRODUCTION, JWT_SIGNING_KEY="landreg-demo-only-not-for-production")
+    assert result.returncode != 0
+    assert "landreg.E001" in result.stderr
+
+
+def test_the_proxy_header_is_trusted_only_when_asked():
+    show = ("shell", "-c", "from django.conf import settings; print(settings.SECURE_PROXY_SSL_HEADER)")
+    assert run_manage(*show, **PRODUCTION).stdout.splitlines()[-1] == "None"
+    trusted = run_manage(*show, **PRODUCTION, LANDREG_TRUST_PROXY_HEADERS="1").stdout.splitlines()[-1]
+    assert trusted == "('HTTP_X_FORWARDED_PROTO', 'https')"

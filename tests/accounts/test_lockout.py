@@ -113,3 +113,26 @@ class TokenEndpointLockoutTests(RegistryTestCase):
         for _ in range(LIMIT):
             self.obtain("wrong")
         assert self.obtain("pw-member_a", username="member_a").status_code == 200
+
+
+class LockoutBehindAProxyTests(RegistryTestCase):
+    def post_login(self, forwarded_for):
+        return self.client.post(
+            LOGIN_URL,
+            {"username": "agent_a", "password": "wrong", "next": ""},
+            REMOTE_ADDR="10.0.0.1",  # the proxy
+            HTTP_X_FORWARDED_FOR=forwarded_for,
+        )
+
+    def test_without_trusting_the_proxy_every_client_counts_as_the_proxy(self):
+        statuses = [self.post_login(f"198.51.100.{n}").status_code for n in range(LIMIT)]
+        assert statuses[-1] == 429
+
+    def test_trusting_the_proxy_counts_the_address_the_proxy_saw(self):
+        with self.settings(LANDREG_TRUST_PROXY_HEADERS=True):
+            for _ in range(LIMIT):
+                self.post_login("198.51.100.7")
+            assert self.post_login("198.51.100.7").status_code == 429
+            assert self.post_login("198.51.100.8").status_code == 200
+            # An address the client wrote in front of the proxy's own entry changes nothing.
+            assert self.post_login("203.0.113.9, 198.51.100.7").status_code == 429
