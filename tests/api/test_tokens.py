@@ -96,6 +96,8 @@ class AlgorithmPinnedTests(RegistryTestCase):
 
 @unittest.skipUnless(connection.vendor == "postgresql", "concurrent requests need PostGIS")
 class ConcurrentRefreshTests(TransactionTestCase):
+    serialized_rollback = True  # keep the content types, presets and code lists other tests rely on
+
     def test_two_refreshes_of_the_same_token_at_once_give_one_new_token(self):
         make_user("racer")
         token = obtain(Client(), "racer")["refresh"]
