@@ -23,7 +23,10 @@ class ProcedureProfileAdmin(NoDeleteAdminMixin, admin.ModelAdmin):
         (_("Procedure"), {"fields": ["steps", "notice_days", "required_documents"]}),
         (_("Later changes"), {"fields": ["change_steps", "change_notice_days", "spouse_consent_required"]}),
         (_("Committee"), {"fields": ["quorum_min_votes", "quorum_rule", "president_signature_required"]}),
-        (_("Signature"), {"fields": ["signatory_title", "certificate_number_format"]}),
+        (
+            _("Signature"),
+            {"fields": ["signatory_title", "certificate_signature_required", "certificate_number_format"]},
+        ),
         (_("Spatial"), {"fields": ["overlap_tolerance_m2", "overlap_tolerance_pct", "neighbour_gap_m"]}),
     ]
 

@@ -55,6 +55,13 @@ class ProcedureProfile(models.Model):
         default=True,
         help_text=_("If set, only the committee president may close the vote."),
     )
+    certificate_signature_required = models.BooleanField(
+        _("certificate in force only once signed"),
+        default=True,
+        help_text=_(
+            "If set, a certificate is shown as not yet in force until the signing authority has signed it."
+        ),
+    )
     signatory_title = models.CharField(
         _("signing authority"), max_length=120, help_text=_("Who signs, e.g. « Le Maire ».")
     )

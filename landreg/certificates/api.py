@@ -32,6 +32,8 @@ class CertificateOutput(serializers.ModelSerializer):
             "id",
             "number",
             "status",
+            "signature_required",
+            "signed_at",
             "superseded",
             "parcel_number",
             "issue_date",
@@ -104,21 +106,15 @@ class CertificateQueueApi(APIView):
 
 class CertificateIssueApi(APIView):
     class IssueInput(serializers.Serializer):
+        # Only the right: the procedure's references come from its own records, never from the caller.
         right = serializers.UUIDField()
-        application_reference = serializers.CharField(required=False, allow_blank=True)
-        application_date = serializers.DateField(required=False)
-        notice_start = serializers.DateField(required=False)
-        notice_end = serializers.DateField(required=False)
-        site_record_reference = serializers.CharField(required=False, allow_blank=True)
-        site_record_date = serializers.DateField(required=False)
 
     @extend_schema(request=IssueInput, responses=CertificateOutput)
     def post(self, request):
         data = self.IssueInput(data=request.data)
         data.is_valid(raise_exception=True)
-        fields = dict(data.validated_data)
-        right = get_object_or_404(rights_visible_to(request.user), pk=fields.pop("right"))
-        certificate, created = certificate_issue(right=right, actor=request.user, **fields)
+        right = get_object_or_404(rights_visible_to(request.user), pk=data.validated_data["right"])
+        certificate, created = certificate_issue(right=right, actor=request.user)
         return Response(
             CertificateOutput(certificate).data,
             status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
@@ -219,4 +215,11 @@ class VerifyApi(APIView):
     @extend_schema(responses=OpenApiTypes.OBJECT)
     def get(self, request, token):
         verdict = verify_token(token)
-        return Response({"status": verdict.status, "reason": verdict.reason, "claims": verdict.claims})
+        return Response(
+            {
+                "status": verdict.status,
+                "reason": verdict.reason,
+                "signed_at": verdict.signed_at,
+                "claims": verdict.claims,
+            }
+        )

@@ -125,7 +125,7 @@ def primary_right_of(parcel: Parcel) -> Right | None:
 
 
 def certificate_content(
-    *, right: Right, series, number: str, issue_date, references: dict
+    *, right: Right, series, number: str, issue_date, references: dict, signature_required: bool = True
 ) -> tuple[dict, str]:
     """The frozen content and the geometry hash."""
     parcel = right.parcel
@@ -179,6 +179,7 @@ def certificate_content(
             "neighbours": _neighbours(parcel),
             "plan": plan,
             "secondary": secondary,
+            "signature_required": signature_required,
             "procedure": {
                 key: _date(value) if hasattr(value, "isoformat") else value
                 for key, value in references.items()
@@ -187,9 +188,17 @@ def certificate_content(
     return content, geometry_hash
 
 
-def token_claims(content: dict, geometry_hash: str) -> dict:
-    """The essential fields signed in the QR code (no ID numbers, no birth dates)."""
-    return {
+SIGNATURE_PENDING, SIGNATURE_DONE, SIGNATURE_NOT_REQUIRED = "pending", "signed", "not_required"
+
+
+def token_claims(content: dict, geometry_hash: str, *, signed_on: str = "") -> dict:
+    """The essential fields signed in the QR code (no ID numbers, no birth dates).
+
+    ``sig`` tells an offline verifier whether the authority had signed when the token was made: "pending"
+    (required, not yet: the certificate is not in force), "signed" (with the date in ``signed``) or
+    "not_required" (the procedure puts it in force at issue).
+    """
+    claims = {
         "no": content["number"],
         "parcel": content["parcel"]["number"],
         "holders": [[h["name"], h["share"]] for h in content["holders"]],
@@ -197,3 +206,10 @@ def token_claims(content: dict, geometry_hash: str) -> dict:
         "issued": content["issue_date"],
         "geom": geometry_hash,
     }
+    if signed_on:
+        claims.update(sig=SIGNATURE_DONE, signed=signed_on)
+    elif content.get("signature_required", True):
+        claims["sig"] = SIGNATURE_PENDING
+    else:
+        claims["sig"] = SIGNATURE_NOT_REQUIRED
+    return claims

@@ -90,7 +90,21 @@ class Certificate(UUIDModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     legal_basis = models.TextField(_("legal basis"))
-    # Filled by the adjudication procedure when it issues the certificate; optional until then.
+    # The procedure that created the right (None for a former register or a change recorded directly). The
+    # references below are copied from its records at issue (certificates.procedure), never typed.
+    claim = models.ForeignKey(
+        "adjudication.Claim",
+        verbose_name=_("procedure"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="certificates",
+    )
+    signature_required = models.BooleanField(
+        _("in force only once signed"),
+        default=True,
+        help_text=_("From the procedure profile at issue: the authority's signature puts it in force."),
+    )
     application_reference = models.CharField(_("application reference"), max_length=80, blank=True)
     application_date = models.DateField(_("application date"), null=True, blank=True)
     notice_start = models.DateField(_("public notice from"), null=True, blank=True)
@@ -99,6 +113,11 @@ class Certificate(UUIDModel):
     site_record_date = models.DateField(_("site record date"), null=True, blank=True)
     content = models.JSONField(_("content"), help_text=_("What the certificate shows, frozen at issue."))
     token = models.TextField(_("signed token"), help_text=_("Compact JWS (EdDSA) printed in the QR code."))
+    issued_token = models.TextField(
+        _("token printed before signature"),
+        blank=True,
+        help_text=_("The token of the issue, replaced at signature by one that says the authority signed."),
+    )
     key_id = models.CharField(_("key id"), max_length=64)
     geometry_hash = models.CharField(_("geometry hash"), max_length=80)
     qr_matrix = models.TextField(_("QR code modules"), help_text=_("Encoded once at issue; rows of 0/1."))

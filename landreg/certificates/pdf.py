@@ -230,6 +230,11 @@ def _procedure_and_secondary(page: Page, content: dict) -> None:
     )
     site = proc.get("site_record_reference") or "—"
     page.line("Constat contradictoire :", f"PV n° {site} du {fr_date(proc.get('site_record_date', ''))}")
+    page.line(
+        "Décisions :",
+        f"commission le {fr_date(proc.get('committee_date', ''))}, "
+        f"approbation le {fr_date(proc.get('approval_date', ''))}",
+    )
     page.heading("DROITS SECONDAIRES ET RESTRICTIONS")
     if not content["secondary"]:
         page.line("", "Néant")

@@ -9,7 +9,6 @@ from django.utils.translation import gettext as _
 from landreg.accounts.selectors import has_unit_perm
 from landreg.audit.rows import register_write
 from landreg.certificates import qr, signing
-from landreg.certificates.claim_references import references_from_claim
 from landreg.certificates.content import certificate_content, primary_right_of, token_claims
 from landreg.certificates.exceptions import CertificateError
 from landreg.certificates.models import (
@@ -22,13 +21,16 @@ from landreg.certificates.models import (
 )
 from landreg.certificates.numbering import next_number
 from landreg.certificates.pdf import render_certificate
+from landreg.certificates.procedure import procedure_of, signature_required
 from landreg.core import clock
 from landreg.core.exceptions import PermissionDeniedError
 from landreg.parcels.models import Parcel
 from landreg.rights.models import Right, RRRKind
 from landreg.territory.models import UnitLevel
 
-REFERENCE_FIELDS = (
+# Copied from the procedure's records into the certificate's own columns (queries, admin); the committee
+# and approval dates live in the frozen content only.
+REFERENCE_COLUMNS = (
     "application_reference",
     "application_date",
     "notice_start",
@@ -68,16 +70,12 @@ def _check_issuable(right: Right) -> None:
 
 
 @transaction.atomic
-def certificate_issue(
-    *, right: Right, actor, issue_date: dt.date | None = None, **references
-) -> tuple[Certificate, bool]:
+def certificate_issue(*, right: Right, actor, issue_date: dt.date | None = None) -> tuple[Certificate, bool]:
     """Issue the certificate of a primary right, or return the one already in force (created=False).
 
-    Idempotent, so a retried request or a restarted batch never takes a second number.
+    Idempotent, so a retried request or a restarted batch never takes a second number. The procedure's
+    references come from its own records only (``procedure_of``): nobody types them.
     """
-    unknown = set(references) - set(REFERENCE_FIELDS)
-    if unknown:
-        raise TypeError(f"unknown references: {sorted(unknown)}")
     # Lock order is always right, then the commune's counter, so concurrent issues cannot deadlock.
     right = Right.objects.select_for_update().select_related("right_type", "parcel__village").get(pk=right.pk)
     require_perm(actor, "issue_certificates", right.parcel.village)
@@ -90,11 +88,16 @@ def certificate_issue(
     if commune is None:
         raise CertificateError(_("The village %(village)s is not in a commune.") % {"village": village.name})
     issue_date = issue_date or clock.today()
-    # References the caller gives win; the rest comes from the claim that created the right, if any.
-    references = {**references_from_claim(right), **references}
+    procedure = procedure_of(right)
+    required = signature_required(right)
     series, sequence, number = next_number(commune=commune, village=village)
     content, geometry_hash = certificate_content(
-        right=right, series=series, number=number, issue_date=issue_date, references=references
+        right=right,
+        series=series,
+        number=number,
+        issue_date=issue_date,
+        references=procedure.references,
+        signature_required=required,
     )
     token, kid = signing.sign(token_claims(content, geometry_hash))
     certificate = Certificate.objects.create(
@@ -114,7 +117,10 @@ def certificate_issue(
         key_id=kid,
         geometry_hash=geometry_hash,
         qr_matrix=qr.encode(verify_url(token)),
-        **references,
+        claim=procedure.claim,
+        signature_required=required,
+        **{name: procedure.references.get(name, "") for name in REFERENCE_COLUMNS if "reference" in name},
+        **{name: procedure.references.get(name) for name in REFERENCE_COLUMNS if "reference" not in name},
     )
     CertificateEvent.objects.create(
         certificate=certificate, kind=EventKind.ISSUED, new_status=certificate.status, actor=actor
@@ -123,13 +129,23 @@ def certificate_issue(
     return certificate, True
 
 
-def certificate_issue_for_parcel(*, parcel: Parcel, actor, **kwargs) -> tuple[Certificate, bool]:
+def signed_token(certificate: Certificate, *, signed_on: dt.date) -> tuple[str, str]:
+    """The token that replaces the issue's at signature: it says the authority signed, and when."""
+    token, _kid = signing.sign(
+        token_claims(certificate.content, certificate.geometry_hash, signed_on=signed_on.isoformat())
+    )
+    return token, qr.encode(verify_url(token))
+
+
+def certificate_issue_for_parcel(
+    *, parcel: Parcel, actor, issue_date: dt.date | None = None
+) -> tuple[Certificate, bool]:
     right = primary_right_of(parcel)
     if right is None:
         raise CertificateError(
             _("Parcel %(number)s has no current primary right to certify.") % {"number": parcel.number}
         )
-    return certificate_issue(right=right, actor=actor, **kwargs)
+    return certificate_issue(right=right, actor=actor, issue_date=issue_date)
 
 
 @transaction.atomic

@@ -5,12 +5,13 @@ an append-only event and saves only the fields it changes.
 """
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from landreg.audit.rows import register_write
 from landreg.certificates.exceptions import CertificateError
 from landreg.certificates.models import Certificate, CertificateEvent, CertificateStatus, EventKind
-from landreg.certificates.services import require_perm
+from landreg.certificates.services import require_perm, signed_token
 from landreg.core import clock
 
 S = CertificateStatus
@@ -36,7 +37,12 @@ def _move(certificate: Certificate, *, to: str, actor, reason: str, kind: str) -
     fields = ["status", "updated_at"]
     if to == S.SIGNED:
         certificate.signed_at, certificate.signed_by = clock.now(), actor
-        fields += ["signed_at", "signed_by"]
+        # The QR of later prints says the authority signed; the paper printed before keeps verifying.
+        certificate.issued_token = certificate.token
+        certificate.token, certificate.qr_matrix = signed_token(
+            certificate, signed_on=timezone.localdate(certificate.signed_at)
+        )
+        fields += ["signed_at", "signed_by", "issued_token", "token", "qr_matrix"]
     if to == S.REVOKED:
         certificate.revoked_at, certificate.revocation_reason = clock.now(), reason
         fields += ["revoked_at", "revocation_reason"]

@@ -1,7 +1,9 @@
-"""What the public verification page says about a token: valid, superseded, revoked, unknown or invalid.
+"""What the public verification page says about a token.
 
-Never an error: a malformed or altered token is simply "invalid". Only the signed essential fields are
-shown (no ID numbers, no birth dates).
+valid (in force), not_in_force (issued, but the procedure requires the authority's signature and it has not
+signed yet), superseded, revoked, unknown, invalid, or unavailable (this server holds no verification key, so
+it cannot check the signature here: the code may well be genuine; check it against the registry's keys).
+Never an error. Only the signed essential fields are shown (no ID numbers, no birth dates).
 """
 
 from dataclasses import dataclass, field
@@ -9,10 +11,12 @@ from dataclasses import dataclass, field
 import jwt
 
 from landreg.certificates import signing
+from landreg.certificates.exceptions import SigningKeyError
 from landreg.certificates.models import Certificate, CertificateStatus
 from landreg.core.exceptions import RegistryError
 
-VALID, SUPERSEDED, REVOKED, UNKNOWN, INVALID = "valid", "superseded", "revoked", "unknown", "invalid"
+VALID, NOT_IN_FORCE, SUPERSEDED, REVOKED = "valid", "not_in_force", "superseded", "revoked"
+UNKNOWN, INVALID, UNAVAILABLE = "unknown", "invalid", "unavailable"
 
 
 @dataclass
@@ -22,12 +26,22 @@ class Verdict:
     certificate: Certificate | None = None
     reason: str = ""
 
+    @property
+    def signed_at(self):
+        certificate = self.certificate
+        return (
+            certificate.signed_at if certificate and certificate.status == CertificateStatus.SIGNED else None
+        )
+
 
 def verify_token(token: str) -> Verdict:
     try:
         claims = signing.verify(token)
+    except SigningKeyError:
+        # No key on this server: saying "invalid" would call a genuine certificate a forgery.
+        return Verdict(UNAVAILABLE)
     except (jwt.PyJWTError, ValueError, TypeError, KeyError, AttributeError, RegistryError):
-        # Malformed, altered, signed by an unknown key, or no keys configured: never an error page.
+        # Malformed, altered or signed by an unknown key: never an error page.
         return Verdict(INVALID)
     if not isinstance(claims.get("no"), str):
         return Verdict(INVALID)
@@ -36,11 +50,13 @@ def verify_token(token: str) -> Verdict:
     )
     if certificate is None:
         return Verdict(UNKNOWN, claims)
-    if certificate.token != token:
+    if token not in {certificate.token, certificate.issued_token}:
         # Signed by our key but not what was issued under this number: treat as a forgery.
         return Verdict(INVALID)
     if certificate.status == CertificateStatus.REVOKED:
         return Verdict(REVOKED, claims, certificate, certificate.revocation_reason)
     if certificate.is_superseded:
         return Verdict(SUPERSEDED, claims, certificate)
+    if certificate.signature_required and certificate.status != CertificateStatus.SIGNED:
+        return Verdict(NOT_IN_FORCE, claims, certificate)
     return Verdict(VALID, claims, certificate)

@@ -67,7 +67,7 @@ class ChangeCertificateTests(AdjudicationTestCase):
     def test_the_heirs_certificate_refers_to_the_inheritance_application_and_the_old_one_is_superseded(self):
         from landreg.adjudication.changes.applications import change_draft
         from landreg.adjudication.claims.services import ClaimantInput
-        from landreg.certificates.verification import SUPERSEDED, VALID, verify_token
+        from landreg.certificates.verification import NOT_IN_FORCE, SUPERSEDED, verify_token
         from tests.base import make_person
 
         registrar = make_user("guichet_a", Role.REGISTRAR, self.commune)
@@ -88,4 +88,4 @@ class ChangeCertificateTests(AdjudicationTestCase):
         assert new.application_reference == application.receipt_number
         assert (new.notice_start, new.notice_end) == (application.notice_start, application.notice_end)
         assert verify_token(old.token).status == SUPERSEDED
-        assert verify_token(new.token).status == VALID
+        assert verify_token(new.token).status == NOT_IN_FORCE  # printed, the mayor has not signed yet

@@ -23,14 +23,19 @@ ROOT = Path(__file__).resolve().parents[2]
 
 class CertificatePdfTests(CertificateTestCase):
     def test_the_pdf_shows_every_item_of_the_certificate(self):
-        certificate = self.issue(
-            application_reference="DEM-2025-114",
-            application_date="2025-09-02",
-            notice_start="2025-10-01",
-            notice_end="2025-11-15",
-            site_record_reference="PV-2025-031",
-            site_record_date="2025-11-20",
-        )
+        certificate = self.issue()
+        # As a claim's records give them (certificates.procedure; tested with a walked claim in
+        # test_from_claims): here only the layout of the references is checked.
+        certificate.content["procedure"] = {
+            "application_reference": "DEM-2025-114",
+            "application_date": "2025-09-02",
+            "notice_start": "2025-10-01",
+            "notice_end": "2025-11-15",
+            "site_record_reference": "PV-2025-031",
+            "site_record_date": "2025-11-20",
+            "committee_date": "2025-12-01",
+            "approval_date": "2025-12-15",
+        }
         text = pdf_text(certificate_pdf(certificate))
         expected = [
             "CERTIFICAT FONCIER",
@@ -64,6 +69,7 @@ class CertificatePdfTests(CertificateTestCase):
             "n° DEM-2025-114 du 02/09/2025",
             "du 01/10/2025 au 15/11/2025",
             "PV n° PV-2025-031 du 20/11/2025",
+            "commission le 01/12/2025, approbation le 15/12/2025",
             "Le(s) titulaire(s)",
             "Le Maire",
             "Cachet",

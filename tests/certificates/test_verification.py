@@ -3,7 +3,7 @@
 import datetime as dt
 
 from landreg.certificates import signing
-from landreg.certificates.transitions import certificate_revoke
+from landreg.certificates.transitions import certificate_revoke, certificate_sign
 from landreg.parcels.services import parcel_retire, parcel_update
 from landreg.rights.services import right_end
 from tests.certificates.base import CertificateTestCase
@@ -15,8 +15,11 @@ class VerificationPageTests(CertificateTestCase):
         self.assertEqual(response.status_code, 200)
         return response.content.decode()
 
-    def test_a_genuine_certificate_reads_valid_with_its_essential_fields(self):
-        certificate = self.issue()
+    def signed(self):
+        return certificate_sign(certificate=self.issue(), actor=self.mayor)
+
+    def test_a_genuine_signed_certificate_reads_valid_with_its_essential_fields(self):
+        certificate = self.signed()
         html = self.page(certificate.token)
         self.assertIn('data-status="valid"', html)
         for text in [
@@ -87,7 +90,7 @@ class VerificationPageTests(CertificateTestCase):
         self.assertNotIn("d", keys[0])  # never the private part
 
     def test_the_api_gives_the_same_verdict_to_anyone(self):
-        certificate = self.issue()
+        certificate = self.signed()
         response = self.client.get(f"/api/v1/certificates/verify/{certificate.token}/")
         self.assertEqual(response.status_code, 200)
         self.assertEqual(response.json()["status"], "valid")

@@ -161,8 +161,6 @@ class ApiTests(CertificateTestCase):
             "/api/v1/certificates/issue/",
             {
                 "right": str(self.right_c.pk),
-                "application_reference": "DEM-1",
-                "application_date": "2025-09-02",
             },
             content_type="application/json",
         )
@@ -196,7 +194,6 @@ class ApiTests(CertificateTestCase):
             f"/api/v1/certificates/{pk}/revoke/", {"reason": "Erreur"}, content_type="application/json"
         )
         self.assertEqual(response.json()["status"], "revoked")
-        self.assertEqual(Certificate.objects.get(pk=pk).application_reference, "DEM-1")
 
     def test_the_api_lists_only_visible_certificates_and_the_queue(self):
         self.issue()
