@@ -184,6 +184,12 @@ class BatchCreateApi(APIView):
     class BatchInput(serializers.Serializer):
         unit = serializers.CharField(help_text="code of a village or a commune")
         output_format = serializers.ChoiceField(choices=BatchFormat.choices, default=BatchFormat.PDF)
+        fingerprint = serializers.CharField(
+            required=False,
+            min_length=64,
+            max_length=64,
+            help_text="digest of the list the page previewed; if given, the run is refused when it changed",
+        )
 
     @extend_schema(request=BatchInput, responses={202: BatchOutput})
     def post(self, request):
@@ -195,7 +201,10 @@ class BatchCreateApi(APIView):
         if unit is None:
             raise PermissionDenied("You do not print certificates in this unit.")
         batch = batch_request(
-            unit=unit, actor=request.user, output_format=data.validated_data["output_format"]
+            unit=unit,
+            actor=request.user,
+            output_format=data.validated_data["output_format"],
+            fingerprint=data.validated_data.get("fingerprint"),
         )
         return Response(BatchOutput(batch).data, status=status.HTTP_202_ACCEPTED)
 

@@ -7,6 +7,7 @@ A zip is written one certificate at a time, so memory does not grow with the bat
 pages in memory until saved, which suits a village.
 """
 
+import hashlib
 import io
 import zipfile
 from pathlib import Path
@@ -43,8 +44,10 @@ def batch_dir() -> Path:
 
 @transaction.atomic
 def batch_request(
-    *, unit: AdministrativeUnit, actor, output_format: str = BatchFormat.PDF
+    *, unit: AdministrativeUnit, actor, output_format: str = BatchFormat.PDF, fingerprint: str | None = None
 ) -> CertificateBatch:
+    """Queue a run. With ``fingerprint`` (the preview page always sends it), the run prints exactly the
+    list that was previewed, and is refused if that list changed since."""
     from landreg.certificates.tasks import print_batch
 
     if unit.level not in (UnitLevel.VILLAGE, UnitLevel.COMMUNE):
@@ -52,7 +55,19 @@ def batch_request(
     if output_format not in BatchFormat.values:
         raise CertificateError(_("The output is one PDF or a zip."))
     require_perm(actor, "issue_certificates", unit)
-    batch = CertificateBatch.objects.create(unit=unit, output_format=output_format, requested_by=actor)
+    planned = []
+    if fingerprint is not None:
+        rights = batch_candidates(unit)
+        if batch_fingerprint(rights) != fingerprint:
+            raise CertificateError(
+                _("The list of certificates to print changed since it was shown; check it again.")
+            )
+        planned = [str(pk) for pk in rights.values_list("pk", flat=True)]
+        if not planned:
+            raise CertificateError(_("There is nothing to print in %(unit)s.") % {"unit": unit.name})
+    batch = CertificateBatch.objects.create(
+        unit=unit, output_format=output_format, requested_by=actor, planned=planned
+    )
     transaction.on_commit(lambda: print_batch(str(batch.pk)))
     return batch
 
@@ -75,17 +90,17 @@ def _marker(batch: CertificateBatch) -> str:
     return f"batch {batch.pk}"
 
 
-def batch_rights(batch: CertificateBatch):
-    """Rights to print: without a certificate in force, or whose certificate was never printed or was
-    printed by this very run (a restart)."""
+def batch_candidates(unit: AdministrativeUnit, *, marker: str | None = None):
+    """Rights a run would print: without a certificate in force, or whose certificate was never printed
+    (or was printed by the run ``marker`` names: a restart)."""
     in_force = Certificate.objects.filter(right=OuterRef("pk")).exclude(status=CertificateStatus.REVOKED)
-    printed_elsewhere = in_force.filter(print_count__gt=0).exclude(
-        events__kind=EventKind.PRINTED, events__reason=_marker(batch)
-    )
+    printed_elsewhere = in_force.filter(print_count__gt=0)
+    if marker:
+        printed_elsewhere = printed_elsewhere.exclude(events__kind=EventKind.PRINTED, events__reason=marker)
     return (
         Right.objects.current()
         .filter(
-            Q(parcel__village__path__startswith=batch.unit.path),
+            Q(parcel__village__path__startswith=unit.path),
             parcel__end_lifespan__isnull=True,
             right_type__kind=RRRKind.RIGHT,
             right_type__is_secondary=False,
@@ -93,6 +108,19 @@ def batch_rights(batch: CertificateBatch):
         .exclude(Exists(printed_elsewhere))
         .order_by("parcel__number")
     )
+
+
+def batch_rights(batch: CertificateBatch):
+    """What this run prints: the candidates, limited to the list confirmed on the preview page."""
+    rights = batch_candidates(batch.unit, marker=_marker(batch))
+    return rights.filter(pk__in=batch.planned) if batch.planned else rights
+
+
+def batch_fingerprint(rights) -> str:
+    """A digest of the list the preview shows (each right and its version, in order): the confirmation
+    carries it, and a run whose list changed in between is refused rather than printed unseen."""
+    lines = "\n".join(f"{pk}:{version}" for pk, version in rights.values_list("pk", "version"))
+    return hashlib.sha256(lines.encode()).hexdigest()
 
 
 @transaction.atomic

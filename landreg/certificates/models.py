@@ -253,6 +253,12 @@ class CertificateBatch(JobMixin, UUIDModel):
             "with an error, may be restarted (numbers already issued are reused, never duplicated)."
         ),
     )
+    planned = models.JSONField(
+        _("rights confirmed"),
+        default=list,
+        blank=True,
+        help_text=_("The rights listed on the preview the registrar confirmed; the run prints only these."),
+    )
     total = models.PositiveIntegerField(_("certificates to print"), default=0)
     done = models.PositiveIntegerField(_("certificates printed"), default=0)
     output = models.CharField(_("output file"), max_length=255, blank=True)

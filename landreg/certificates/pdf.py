@@ -1,34 +1,27 @@
 """The certificate as an A4 PDF, drawn with reportlab's canvas from the frozen content (no database access).
 
-DejaVu Sans (Debian fonts-dejavu-core) renders the letters of West African and Malagasy names (ɛ ɔ ŋ Ɓ ƙ
-ñ …); it is embedded as a subset with a ToUnicode map, so the text can be extracted. ``invariant=1``
-makes the bytes depend on the content only: the same certificate always gives the same file.
+Fonts come from ``landreg.core.pdf`` (DejaVu Sans, registered once, subsets cached). The canvas rather than
+platypus: a certificate is one dense page laid out to the point, drawn in a few milliseconds, and a batch
+prints thousands. ``invariant=1`` makes the bytes depend on the content only: the same certificate always
+gives the same file. The first page always ends with the plan, the signatures and the QR code together;
+only annexes (group members, long vertex tables) go to later pages.
 """
 
-import datetime as dt
 import functools
 import io
 import math
-import os
 import threading
 import zlib
-from pathlib import Path
 
-from django.utils.translation import gettext as _
-from reportlab import rl_config
 from reportlab.lib.colors import Color, black, white
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase import pdfdoc, pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
-from landreg.certificates.exceptions import CertificateError
 from landreg.certificates.qr import pdf_operators
+from landreg.core.pdf import BOLD, FONT, fr_date, register_fonts
 
-# Debian's fonts-dejavu-core (scripts/bootstrap.sh installs it); LANDREG_FONT_DIR points elsewhere.
-FONT_DIR = Path(os.environ.get("LANDREG_FONT_DIR", "/usr/share/fonts/truetype/dejavu"))
-FONT, BOLD = "DejaVuSans", "DejaVuSans-Bold"
 PAGE_W, PAGE_H = A4
 MARGIN = 36
 GREY = Color(0.45, 0.45, 0.45)
@@ -36,38 +29,6 @@ LIGHT = Color(0.93, 0.93, 0.93)
 RED = Color(0.75, 0.1, 0.1)
 DIRECTION_LABELS = {"N": "Nord", "E": "Est", "S": "Sud", "W": "Ouest"}
 VERTEX_ROWS_ON_PLAN = 16
-
-
-@functools.cache
-def register_fonts() -> None:
-    """Once per process: parsing a TTF costs milliseconds."""
-    rl_config.useA85 = 0  # binary (deflated) streams: ASCII85 only made files bigger and slower to write
-    if not (FONT_DIR / "DejaVuSans.ttf").exists():
-        raise CertificateError(
-            _("The DejaVu Sans fonts are missing from %(dir)s (Debian package fonts-dejavu-core).")
-            % {"dir": FONT_DIR}
-        )
-    for name, file in ((FONT, "DejaVuSans.ttf"), (BOLD, "DejaVuSans-Bold.ttf")):
-        font = TTFont(name, str(FONT_DIR / file))
-        _cache_subsets(font.face)
-        pdfmetrics.registerFont(font)
-
-
-def _cache_subsets(face) -> None:
-    """Certificates of a batch mostly use the same characters in the same order (the fixed wording comes
-    first), so the same font subset is rebuilt for each: keep the last ones. makeSubset only reads the font
-    file and the code list, so a cached result is the same bytes."""
-    build = face.makeSubset
-
-    @functools.lru_cache(maxsize=32)
-    def cached(codes: tuple) -> bytes:
-        return build(list(codes))
-
-    face.makeSubset = lambda subset: cached(tuple(subset))
-
-
-def fr_date(iso: str) -> str:
-    return dt.date.fromisoformat(iso).strftime("%d/%m/%Y") if iso else "—"
 
 
 def fr_number(value: float, decimals: int = 0) -> str:
@@ -332,24 +293,41 @@ def draw_qr(c: Canvas, matrix: str, x: float, y: float, size: float) -> None:
     c.restoreState()
 
 
+PLAN_SIZE, PLAN_MIN_SIZE = 180, 130
+HEADING_H, SIGNATURES_H = 24, 118
+
+
+def _plan_size(page: Page) -> int:
+    """The plan shrinks (down to PLAN_MIN_SIZE) so that it, the signatures and the QR code end the page
+    together; if even the smallest plan does not fit, all three move to the next page together."""
+    room = page.y - 32 - HEADING_H - 6 - SIGNATURES_H
+    if room >= PLAN_SIZE:
+        return PLAN_SIZE
+    if room < PLAN_MIN_SIZE:
+        page.new_page()
+        return PLAN_SIZE
+    return int(room)
+
+
 def _plan_block(page: Page, content: dict) -> list:
+    size = _plan_size(page)
     page.heading("PLAN DE LA PARCELLE")
-    size = 180
-    page.need(size + 6)
     plan = content["plan"]
     draw_plan(page.c, plan, MARGIN, page.y - size, size)
-    rows = plan["vertices"][:VERTEX_ROWS_ON_PLAN]
+    # As many vertex rows as fit beside the plan (9 pt each under a 30 pt header); the rest in annex.
+    on_plan = min(VERTEX_ROWS_ON_PLAN, int((size - 30) // 9))
+    rows = plan["vertices"][:on_plan]
     vertex_table(page.c, rows, MARGIN + size + 20, page.y, plan["crs_name"], plan["srid"])
-    if len(plan["vertices"]) > VERTEX_ROWS_ON_PLAN:
+    if len(plan["vertices"]) > on_plan:
         page.c.setFont(FONT, 6.5)
         page.c.drawString(MARGIN + size + 20, page.y - size + 2, "Suite du tableau des sommets en annexe.")
     page.y -= size + 6
-    return plan["vertices"][VERTEX_ROWS_ON_PLAN:]
+    return plan["vertices"][on_plan:]
 
 
 def _signatures(page: Page, content: dict, qr_matrix: str, verify_url: str) -> None:
     qr_size = 96
-    page.need(qr_size + 22)
+    page.need(SIGNATURES_H)  # qr_size + 22
     c = page.c
     c.setFont(FONT, 8)
     c.drawString(MARGIN + 4, page.y - 9, f"Fait à {content['commune']}, le {fr_date(content['issue_date'])}")
@@ -470,13 +448,13 @@ def draw_pages(c: Canvas, content: dict, qr_matrix: str, verify_url: str, duplic
     c.drawCentredString(PAGE_W / 2, page.y - 28, content["title"].upper())
     c.setFont(BOLD, 11)
     c.drawCentredString(PAGE_W / 2, page.y - 44, f"N° {content['number']}")
-    page.y -= 52
     if duplicate:
+        # Beside the number, taking no height: a reprint must lay out exactly like the original.
         c.setFillColor(RED)
         c.setFont(BOLD, 10)
-        c.drawCentredString(PAGE_W / 2, page.y - 8, f"DUPLICATA n° {duplicate}")
+        c.drawRightString(PAGE_W - MARGIN, page.y - 44, f"DUPLICATA n° {duplicate}")
         c.setFillColor(black)
-        page.y -= 14
+    page.y -= 52
     page.line("Fondement juridique :", content["legal_basis"])
     page.line("Droit certifié :", f"{content['right_type']} ({content['tenure_system']})")
     annex = _holders(page, content)

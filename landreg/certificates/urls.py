@@ -13,6 +13,7 @@ urlpatterns = [
     path("certificates/<uuid:pk>/revoke/", views.revoke, name="revoke"),
     path("certificates/<uuid:pk>/deliver/", views.deliver, name="deliver"),
     path("certificates/batches/", views.batch_create, name="batch-create"),
+    path("certificates/batches/preview/", views.batch_preview, name="batch-preview"),
     path("certificates/batches/<uuid:pk>/", views.batch_detail, name="batch"),
     path("certificates/batches/<uuid:pk>/download/", views.batch_download, name="batch-download"),
     path("verify/<path:token>", views.verify, name="verify"),

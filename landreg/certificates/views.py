@@ -5,28 +5,27 @@ from django.contrib.auth.decorators import login_required
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST
 
-from landreg.accounts.selectors import has_unit_perm, units_covered
+from landreg.accounts.selectors import has_unit_perm
 from landreg.certificates import signing
-from landreg.certificates.batch import batch_request, batch_restart
-from landreg.certificates.models import Acknowledgement, BatchFormat
+from landreg.certificates.batch import batch_candidates, batch_fingerprint, batch_request, batch_restart
+from landreg.certificates.forms import BatchChoiceForm, BatchConfirmForm, print_units
+from landreg.certificates.models import Acknowledgement, Certificate, CertificateStatus
 from landreg.certificates.selectors import batches_visible_to, certificates_visible_to, print_queue
 from landreg.certificates.services import certificate_deliver, certificate_issue, certificate_print
 from landreg.certificates.transitions import certificate_revoke, certificate_sign
 from landreg.certificates.verification import verify_token
 from landreg.core.exceptions import RegistryError
 from landreg.rights.selectors import rights_visible_to
-from landreg.territory.models import UnitLevel
 
 
 @login_required
 def queue(request):
-    units = units_covered(request.user, "issue_certificates").filter(
-        level__in=[UnitLevel.VILLAGE, UnitLevel.COMMUNE]
-    )
     return render(
         request,
         "certificates/queue.html",
@@ -36,8 +35,7 @@ def queue(request):
             .select_related("parcel")
             .order_by("-issued_at")[:50],
             "batches": batches_visible_to(request.user).select_related("unit")[:20],
-            "units": units,
-            "formats": BatchFormat.choices,
+            "batch_form": BatchChoiceForm(user=request.user) if print_units(request.user).exists() else None,
         },
     )
 
@@ -140,18 +138,67 @@ def deliver(request, pk):
     )
 
 
+PREVIEW_ROWS = 500
+
+
+@login_required
+def batch_preview(request):
+    """What a print run would issue and print, before anything is numbered; the confirmation carries the
+    list's fingerprint."""
+    form = BatchChoiceForm(request.GET, user=request.user)
+    if not form.is_valid():
+        messages.error(request, _("Choose a village or a commune where you print certificates."))
+        return redirect("certificates:queue")
+    unit, output_format = form.cleaned_data["unit"], form.cleaned_data["format"]
+    rights = batch_candidates(unit)
+    fingerprint = batch_fingerprint(rights)
+    rows = list(
+        rights.select_related("parcel__village", "right_type").prefetch_related("holders__party")[
+            :PREVIEW_ROWS
+        ]
+    )
+    numbers = dict(
+        Certificate.objects.filter(right__in=[r.pk for r in rows])
+        .exclude(status=CertificateStatus.REVOKED)
+        .values_list("right_id", "number")
+    )
+    confirm = BatchConfirmForm(
+        initial={"unit": unit.pk, "format": output_format, "fingerprint": fingerprint}, user=request.user
+    )
+    return render(
+        request,
+        "certificates/batch_preview.html",
+        {
+            "unit": unit,
+            "output_format": output_format,
+            "rows": [(right, numbers.get(right.pk, "")) for right in rows],
+            "total": rights.count(),
+            "shown": len(rows),
+            "confirm": confirm,
+        },
+    )
+
+
 @login_required
 @require_POST
 def batch_create(request):
-    unit = units_covered(request.user, "issue_certificates").filter(pk=request.POST.get("unit")).first()
-    if unit is None:
-        messages.error(request, _("Choose a village or a commune where you print certificates."))
+    form = BatchConfirmForm(request.POST, user=request.user)
+    if not form.is_valid():
+        messages.error(request, _("Preview the print run, then confirm it."))
         return redirect("certificates:queue")
+    unit, output_format = form.cleaned_data["unit"], form.cleaned_data["format"]
     try:
-        batch = batch_request(unit=unit, actor=request.user, output_format=request.POST.get("format", "pdf"))
+        batch = batch_request(
+            unit=unit,
+            actor=request.user,
+            output_format=output_format,
+            fingerprint=form.cleaned_data["fingerprint"],
+        )
     except RegistryError as exc:
         messages.error(request, str(exc))
-        return redirect("certificates:queue")
+        return redirect(
+            f"{reverse('certificates:batch-preview')}?{urlencode({'unit': unit.pk, 'format': output_format})}"
+        )
     messages.success(request, _("Print run queued."))
     return redirect("certificates:batch", pk=batch.pk)
 

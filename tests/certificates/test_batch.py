@@ -7,7 +7,7 @@ import tempfile
 import zipfile
 from unittest import mock
 
-from django.test import override_settings
+from django.test import Client, override_settings
 from django.utils import timezone
 from huey.contrib.djhuey import HUEY
 
@@ -16,7 +16,10 @@ from landreg.certificates.batch import batch_request, batch_restart, batch_run
 from landreg.certificates.exceptions import CertificateError
 from landreg.certificates.models import Certificate, CertificateBatch
 from landreg.core.exceptions import PermissionDeniedError
+from landreg.parcels.services import parcel_record
+from landreg.rights.services import HolderShare, right_register
 from tests.certificates.base import CertificateTestCase, pdf_text
+from tests.geometries import square
 
 
 class BatchTests(CertificateTestCase):
@@ -128,18 +131,66 @@ class BatchTests(CertificateTestCase):
         with self.assertRaisesMessage(CertificateError, "village or a commune"):
             batch_request(unit=self.region, actor=self.registrar)
 
-    def test_the_pages_start_a_run_and_show_its_progress(self):
-        self.client.force_login(self.registrar)
+    def preview(self, client, unit=None) -> tuple[str, dict]:
+        """The queue's campaign form as rendered, submitted to the preview; returns the preview page and
+        the fields of its confirmation form (CSRF token included), exactly as the browser would post them."""
+        queue = client.get("/certificates/").content.decode()
+        self.assertIn('action="/certificates/batches/preview/"', queue)
+        response = client.get(
+            "/certificates/batches/preview/", {"unit": (unit or self.village_a).pk, "format": "pdf"}
+        )
+        self.assertEqual(response.status_code, 200)
+        html = response.content.decode()
+        confirm = html.split('action="/certificates/batches/"', 1)[1].split("</form>", 1)[0]
+        fields = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', confirm))
+        button = re.search(r'<button type="submit" name="([^"]+)" value="([^"]*)"', confirm)
+        fields[button.group(1)] = button.group(2)
+        return html, fields
+
+    def test_the_pages_preview_the_run_then_print_what_was_confirmed_and_show_its_progress(self):
+        client = Client(enforce_csrf_checks=True)
+        client.force_login(self.registrar)
+        html, fields = self.preview(client)
+        for parcel in (self.parcel_a, self.parcel_c, self.parcel_d):
+            self.assertIn(parcel.number, html)
+        self.assertIn("Ɓaŋɔ".upper(), html)
+        self.assertFalse(Certificate.objects.exists())  # a preview issues nothing
+        self.assertEqual(set(fields), {"csrfmiddlewaretoken", "unit", "format", "fingerprint", "confirm"})
         with self.captureOnCommitCallbacks(execute=True):
-            response = self.client.post(
-                "/certificates/batches/", {"unit": self.village_a.pk, "format": "pdf"}
-            )
+            response = client.post("/certificates/batches/", fields)
         batch = CertificateBatch.objects.get()
         self.assertRedirects(response, f"/certificates/batches/{batch.pk}/")
-        progress = self.client.get(f"/certificates/batches/{batch.pk}/?format=json").json()
+        self.assertEqual(
+            sorted(batch.planned), sorted(str(r.pk) for r in (self.right_a, self.right_c, self.right_d))
+        )
+        progress = client.get(f"/certificates/batches/{batch.pk}/?format=json").json()
         self.assertEqual(progress, {"status": "done", "done": 3, "total": 3, "percent": 100})
-        download = self.client.get(f"/certificates/batches/{batch.pk}/download/")
+        download = client.get(f"/certificates/batches/{batch.pk}/download/")
         self.assertEqual(download.status_code, 200)
+
+    def test_a_confirmation_whose_list_changed_since_the_preview_is_refused(self):
+        client = Client(enforce_csrf_checks=True)
+        client.force_login(self.registrar)
+        _html, fields = self.preview(client)
+        parcel = parcel_record(village=self.village_a, geometry=square(0, 300), survey_method="gps")
+        right_register(
+            parcel=parcel,
+            right_type="customaryType",
+            holders=[HolderShare(party=self.herder)],
+            tenure_system="customary",
+            legal_basis="Loi n°034-2009/AN, art. 36",
+        )
+        response = client.post("/certificates/batches/", fields, follow=True)
+        self.assertContains(response, "changed since it was shown")
+        self.assertContains(response, parcel.number)  # back on the preview, with the new list
+        self.assertFalse(CertificateBatch.objects.exists())
+        self.assertFalse(Certificate.objects.exists())
+
+    def test_a_run_cannot_be_started_without_its_preview(self):
+        self.client.force_login(self.registrar)
+        response = self.client.post("/certificates/batches/", {"unit": self.village_a.pk, "format": "pdf"})
+        self.assertRedirects(response, "/certificates/", fetch_redirect_response=False)
+        self.assertFalse(CertificateBatch.objects.exists())
 
     def test_the_api_starts_a_run(self):
         self.client.force_login(self.registrar)

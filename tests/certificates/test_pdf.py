@@ -21,6 +21,14 @@ from tests.geometries import ORIGIN_E, ORIGIN_N
 ROOT = Path(__file__).resolve().parents[2]
 
 
+def certificate_pdf_from(content: dict) -> bytes:
+    from landreg.certificates import qr
+    from landreg.certificates.pdf import render_certificate
+
+    url = "http://127.0.0.1:8000/verify/x.y.z"
+    return render_certificate(content, qr_matrix=qr.encode(url), verify_url=url)
+
+
 class CertificatePdfTests(CertificateTestCase):
     def test_the_pdf_shows_every_item_of_the_certificate(self):
         certificate = self.issue()
@@ -117,6 +125,25 @@ class CertificatePdfTests(CertificateTestCase):
             list(certificate.events.values_list("kind", flat=True)),
             ["issued", "printed", "reprinted", "reprinted"],
         )
+
+    def test_a_duplicate_keeps_the_signatures_and_the_qr_code_on_the_first_page(self):
+        certificate = self.issue()
+        certificate_print(certificate=certificate, actor=self.registrar)
+        reprint = certificate_print(certificate=certificate, actor=self.registrar)
+        pages = PdfReader(io.BytesIO(reprint)).pages
+        self.assertEqual(len(pages), 1)
+        first = " ".join(pages[0].extract_text().split())
+        for item in ("DUPLICATA n° 1", "Le(s) titulaire(s)", "Cachet", "/.well-known/jwks.json"):
+            self.assertIn(item, first)
+
+    def test_when_the_holders_fill_the_page_plan_signatures_and_qr_code_move_on_together(self):
+        content = dict(self.issue().content)
+        content["holders"] = content["holders"] * 3
+        pdf = certificate_pdf_from(content)
+        pages = [" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(pdf)).pages]
+        with_plan = [i for i, text in enumerate(pages) if "PLAN DE LA PARCELLE" in text]
+        with_signatures = [i for i, text in enumerate(pages) if "Cachet" in text]
+        self.assertEqual(with_plan, with_signatures)
 
     def test_a_long_boundary_continues_its_vertex_table_in_annex(self):
         ring = [

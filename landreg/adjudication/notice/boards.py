@@ -1,5 +1,8 @@
 """The village notice board as a printable A4 PDF (French, the language of posting).
 
+Printed in DejaVu Sans through ``landreg.core.pdf`` (names such as "Ɓoukary" print as written, and a name
+in angle brackets is text, not markup); the columns are sized so that no word or date is cut.
+
 Shows what the law asks to post and nothing more: dates, parcel numbers, place, area and claimant names.
 No ID number and no birth date ever reaches this document.
 """
@@ -13,12 +16,12 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import SimpleDocTemplate, Spacer, Table, TableStyle
 
 from landreg.adjudication.models import ClaimantRole
 from landreg.core.geometry import hectares_ares_centiares, projected_area_m2
+from landreg.core.pdf import column_widths, paragraph
 
 
 @dataclass(frozen=True)
@@ -87,17 +90,16 @@ def _build(village, rows: list[NoticeRow], today: dt.date) -> bytes:
         bottomMargin=15 * mm,
         title=_("Public notice of land claims"),
         author="Landreg",
+        invariant=1,
     )
-    styles = getSampleStyleSheet()
-    small = styles["BodyText"].clone("small", fontSize=8, leading=10)
     story = [
-        Paragraph(_("PUBLIC NOTICE OF LAND CLAIMS"), styles["Title"]),
-        Paragraph(
+        paragraph(_("PUBLIC NOTICE OF LAND CLAIMS"), "title"),
+        paragraph(
             _("Village of %(village)s — commune of %(commune)s")
             % {"village": village.name, "commune": commune.name},
-            styles["Heading2"],
+            "heading",
         ),
-        Paragraph(_("Posted on %(date)s") % {"date": date_format(today, "j F Y")}, styles["Normal"]),
+        paragraph(_("Posted on %(date)s") % {"date": date_format(today, "j F Y")}),
         Spacer(1, 5 * mm),
     ]
     header = [
@@ -110,41 +112,41 @@ def _build(village, rows: list[NoticeRow], today: dt.date) -> bytes:
         _("Notice from"),
         _("Objections until"),
     ]
-    data = [[Paragraph(h, small) for h in header]]
-    for row in rows:
-        data.append(
-            [
-                Paragraph(row.receipt_number, small),
-                Paragraph(row.purpose, small),
-                Paragraph(row.parcel_number, small),
-                Paragraph(row.place, small),
-                Paragraph(row.area, small),
-                Paragraph(row.claimants, small),
-                Paragraph(date_format(row.start, "d/m/Y"), small),
-                Paragraph(date_format(row.end, "d/m/Y"), small),
-            ]
-        )
+    texts = [header] + [
+        [
+            row.receipt_number,
+            row.purpose,
+            row.parcel_number,
+            row.place,
+            # Non-breaking spaces: "1 ha 05 a 20 ca" is one quantity, kept on one line.
+            row.area.replace(" ", "\u00a0"),
+            row.claimants,
+            date_format(row.start, "d/m/Y"),
+            date_format(row.end, "d/m/Y"),
+        ]
+        for row in rows
+    ]
+    widths = column_widths(texts, doc.width)
+    data = [[paragraph(text, "cell_header") for text in header]]
+    data += [[paragraph(text, "cell") for text in row] for row in texts[1:]]
     if not rows:
-        data.append([Paragraph(_("No claim is under public notice today."), small), *[""] * 7])
-    table = Table(
-        data, colWidths=[33 * mm, 22 * mm, 22 * mm, 16 * mm, 20 * mm, 33 * mm, 17 * mm, 17 * mm], repeatRows=1
-    )
-    table.setStyle(
-        TableStyle(
-            [
-                ("GRID", (0, 0), (-1, -1), 0.4, colors.black),
-                ("BACKGROUND", (0, 0), (-1, 0), colors.lightgrey),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ]
-        )
-    )
+        data.append([paragraph(_("No claim is under public notice today."), "cell"), *[""] * 7])
+    table = Table(data, colWidths=widths, repeatRows=1)
+    style = [
+        ("GRID", (0, 0), (-1, -1), 0.4, colors.black),
+        ("BACKGROUND", (0, 0), (-1, 0), colors.lightgrey),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+    ]
+    if not rows:
+        style.append(("SPAN", (0, 1), (-1, 1)))
+    table.setStyle(TableStyle(style))
     story += [
         table,
         Spacer(1, 6 * mm),
-        Paragraph(_("How to object"), styles["Heading3"]),
-        Paragraph(how_to_object(village), styles["BodyText"]),
+        paragraph(_("How to object"), "subheading"),
+        paragraph(how_to_object(village)),
         Spacer(1, 12 * mm),
-        Paragraph(_("The president of the land committee"), styles["Normal"]),
+        paragraph(_("The president of the land committee")),
     ]
     doc.build(story)
     return buffer.getvalue()

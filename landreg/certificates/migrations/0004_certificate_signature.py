@@ -7,8 +7,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('adjudication', '0010_certificate_signature'),
-        ('certificates', '0002_certified_versions'),
+        ('adjudication', '0012_certificate_signature'),
+        ('certificates', '0003_job_heartbeat'),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('adjudication', '0009_claimant_new_person_has_sex'),
+        ('adjudication', '0011_claim_secondary_rights'),
     ]
 
     operations = [
