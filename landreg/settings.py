@@ -275,8 +275,9 @@ LANDREG_TOPOLOGY_TOLERANCE = {
 LANDREG_MIN_PARCEL_AREA_M2 = 0.1  # the Épinay-sur-Orge cadastre has real parcels of 0.64 m²
 LANDREG_MAX_PARCEL_AREA_M2 = 100_000_000.0
 
-# The public address printed in certificates' QR codes.
-LANDREG_PUBLIC_URL = os.environ.get("LANDREG_PUBLIC_URL", "http://127.0.0.1:8000")
+# The public address printed in certificates' QR codes (e.g. https://foncier.example.org). Unset, the QR
+# code points at the host and port that served the page issuing the certificate (certificates/public_url.py).
+LANDREG_PUBLIC_URL = os.environ.get("LANDREG_PUBLIC_URL", "")
 
 # Background jobs (imports, batch printing): huey with its SQLite storage, so no extra server is needed on
 # either database. The worker is `python manage.py run_huey` (`make demo` starts one beside the server).

@@ -12,6 +12,7 @@ from rest_framework.views import APIView
 
 from landreg.accounts.selectors import units_covered
 from landreg.api.paging import PAGE_PARAMETERS, RegistryPagination, paged
+from landreg.certificates import public_url
 from landreg.certificates.batch import batch_request
 from landreg.certificates.models import Acknowledgement, BatchFormat, Certificate, CertificateBatch
 from landreg.certificates.selectors import batches_visible_to, certificates_visible_to, print_queue
@@ -114,7 +115,9 @@ class CertificateIssueApi(APIView):
         data = self.IssueInput(data=request.data)
         data.is_valid(raise_exception=True)
         right = get_object_or_404(rights_visible_to(request.user), pk=data.validated_data["right"])
-        certificate, created = certificate_issue(right=right, actor=request.user)
+        certificate, created = certificate_issue(
+            right=right, actor=request.user, base_url=public_url.for_request(request)
+        )
         return Response(
             CertificateOutput(certificate).data,
             status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
@@ -205,6 +208,7 @@ class BatchCreateApi(APIView):
             actor=request.user,
             output_format=data.validated_data["output_format"],
             fingerprint=data.validated_data.get("fingerprint"),
+            base_url=public_url.for_request(request),
         )
         return Response(BatchOutput(batch).data, status=status.HTTP_202_ACCEPTED)
 

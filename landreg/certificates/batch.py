@@ -17,6 +17,7 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 
+from landreg.certificates import public_url
 from landreg.certificates.exceptions import CertificateError
 from landreg.certificates.models import (
     BatchFormat,
@@ -28,7 +29,7 @@ from landreg.certificates.models import (
     EventKind,
 )
 from landreg.certificates.pdf import draw_pages, new_canvas, render_certificate, save_canvas
-from landreg.certificates.services import certificate_issue, require_perm, verify_url
+from landreg.certificates.services import certificate_issue, certificate_verify_url, require_perm
 from landreg.core import jobs
 from landreg.rights.models import Right, RRRKind
 from landreg.territory.models import AdministrativeUnit, UnitLevel
@@ -44,7 +45,12 @@ def batch_dir() -> Path:
 
 @transaction.atomic
 def batch_request(
-    *, unit: AdministrativeUnit, actor, output_format: str = BatchFormat.PDF, fingerprint: str | None = None
+    *,
+    unit: AdministrativeUnit,
+    actor,
+    output_format: str = BatchFormat.PDF,
+    fingerprint: str | None = None,
+    base_url: str = "",
 ) -> CertificateBatch:
     """Queue a run. With ``fingerprint`` (the preview page always sends it), the run prints exactly the
     list that was previewed, and is refused if that list changed since."""
@@ -66,7 +72,12 @@ def batch_request(
         if not planned:
             raise CertificateError(_("There is nothing to print in %(unit)s.") % {"unit": unit.name})
     batch = CertificateBatch.objects.create(
-        unit=unit, output_format=output_format, requested_by=actor, planned=planned
+        unit=unit,
+        output_format=output_format,
+        requested_by=actor,
+        planned=planned,
+        # Fixed now: the worker that prints has no request to read the address from.
+        public_url=public_url.without_request(base_url),
     )
     transaction.on_commit(lambda: print_batch(str(batch.pk)))
     return batch
@@ -125,7 +136,9 @@ def batch_fingerprint(rights) -> str:
 
 @transaction.atomic
 def _issue_and_mark(right: Right, batch: CertificateBatch) -> Certificate:
-    certificate, _created = certificate_issue(right=right, actor=batch.requested_by)
+    certificate, _created = certificate_issue(
+        right=right, actor=batch.requested_by, base_url=batch.public_url
+    )
     certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
     if certificate.print_count == 0:
         certificate.print_count = 1
@@ -176,7 +189,9 @@ def _write_zip(batch: CertificateBatch, right_ids, path: Path, attempt: int) -> 
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_STORED) as archive:
         for certificate in _certificates(batch, right_ids, attempt):
             pdf = render_certificate(
-                certificate.content, qr_matrix=certificate.qr_matrix, verify_url=verify_url(certificate.token)
+                certificate.content,
+                qr_matrix=certificate.qr_matrix,
+                verify_url=certificate_verify_url(certificate),
             )
             archive.writestr(
                 zipfile.ZipInfo(f"{certificate.number}.pdf", date_time=(2000, 1, 1, 0, 0, 0)), pdf
@@ -187,6 +202,6 @@ def _write_pdf(batch: CertificateBatch, right_ids, path: Path, attempt: int) -> 
     buffer = io.BytesIO()
     canvas = new_canvas(buffer)
     for certificate in _certificates(batch, right_ids, attempt):
-        draw_pages(canvas, certificate.content, certificate.qr_matrix, verify_url(certificate.token))
+        draw_pages(canvas, certificate.content, certificate.qr_matrix, certificate_verify_url(certificate))
     save_canvas(canvas)
     path.write_bytes(buffer.getvalue())

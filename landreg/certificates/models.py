@@ -113,6 +113,12 @@ class Certificate(UUIDModel):
     site_record_date = models.DateField(_("site record date"), null=True, blank=True)
     content = models.JSONField(_("content"), help_text=_("What the certificate shows, frozen at issue."))
     token = models.TextField(_("signed token"), help_text=_("Compact JWS (EdDSA) printed in the QR code."))
+    public_url = models.CharField(
+        _("verification address"),
+        max_length=200,
+        blank=True,
+        help_text=_("Where the QR code points (followed by /verify/<token>), fixed at issue."),
+    )
     issued_token = models.TextField(
         _("token printed before signature"),
         blank=True,
@@ -259,6 +265,7 @@ class CertificateBatch(JobMixin, UUIDModel):
         blank=True,
         help_text=_("The rights listed on the preview the registrar confirmed; the run prints only these."),
     )
+    public_url = models.CharField(_("verification address"), max_length=200, blank=True)
     total = models.PositiveIntegerField(_("certificates to print"), default=0)
     done = models.PositiveIntegerField(_("certificates printed"), default=0)
     output = models.CharField(_("output file"), max_length=255, blank=True)

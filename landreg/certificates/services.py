@@ -2,13 +2,12 @@
 
 import datetime as dt
 
-from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from landreg.accounts.selectors import has_unit_perm
 from landreg.audit.rows import register_write
-from landreg.certificates import qr, signing
+from landreg.certificates import public_url, qr, signing
 from landreg.certificates.content import certificate_content, primary_right_of, token_claims
 from landreg.certificates.exceptions import CertificateError
 from landreg.certificates.models import (
@@ -40,12 +39,10 @@ REFERENCE_COLUMNS = (
 )
 
 
-def public_base_url() -> str:
-    return getattr(settings, "LANDREG_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
-
-
-def verify_url(token: str) -> str:
-    return f"{public_base_url()}/verify/{token}"
+def certificate_verify_url(certificate: Certificate) -> str:
+    """The address in the certificate's QR code (certificates issued before the address was stored on
+    them use today's address)."""
+    return public_url.verify_url(certificate.public_url or public_url.without_request(), certificate.token)
 
 
 def require_perm(actor, codename: str, unit) -> None:
@@ -70,12 +67,17 @@ def _check_issuable(right: Right) -> None:
 
 
 @transaction.atomic
-def certificate_issue(*, right: Right, actor, issue_date: dt.date | None = None) -> tuple[Certificate, bool]:
+def certificate_issue(
+    *, right: Right, actor, issue_date: dt.date | None = None, base_url: str = ""
+) -> tuple[Certificate, bool]:
     """Issue the certificate of a primary right, or return the one already in force (created=False).
 
     Idempotent, so a retried request or a restarted batch never takes a second number. The procedure's
-    references come from its own records only (``procedure_of``): nobody types them.
+    references come from its own records only (``procedure_of``): nobody types them. ``base_url`` is the
+    address the QR code points at (``public_url.for_request`` on a page; commands and the worker leave it
+    empty for ``LANDREG_PUBLIC_URL`` or the demo's).
     """
+    base_url = public_url.without_request(base_url)
     # Lock order is always right, then the commune's counter, so concurrent issues cannot deadlock.
     right = Right.objects.select_for_update().select_related("right_type", "parcel__village").get(pk=right.pk)
     require_perm(actor, "issue_certificates", right.parcel.village)
@@ -116,7 +118,8 @@ def certificate_issue(*, right: Right, actor, issue_date: dt.date | None = None)
         token=token,
         key_id=kid,
         geometry_hash=geometry_hash,
-        qr_matrix=qr.encode(verify_url(token)),
+        qr_matrix=qr.encode(public_url.verify_url(base_url, token)),
+        public_url=base_url,
         claim=procedure.claim,
         signature_required=required,
         **{name: procedure.references.get(name, "") for name in REFERENCE_COLUMNS if "reference" in name},
@@ -134,18 +137,19 @@ def signed_token(certificate: Certificate, *, signed_on: dt.date) -> tuple[str, 
     token, _kid = signing.sign(
         token_claims(certificate.content, certificate.geometry_hash, signed_on=signed_on.isoformat())
     )
-    return token, qr.encode(verify_url(token))
+    base_url = certificate.public_url or public_url.without_request()
+    return token, qr.encode(public_url.verify_url(base_url, token))
 
 
 def certificate_issue_for_parcel(
-    *, parcel: Parcel, actor, issue_date: dt.date | None = None
+    *, parcel: Parcel, actor, issue_date: dt.date | None = None, base_url: str = ""
 ) -> tuple[Certificate, bool]:
     right = primary_right_of(parcel)
     if right is None:
         raise CertificateError(
             _("Parcel %(number)s has no current primary right to certify.") % {"number": parcel.number}
         )
-    return certificate_issue(right=right, actor=actor, issue_date=issue_date)
+    return certificate_issue(right=right, actor=actor, issue_date=issue_date, base_url=base_url)
 
 
 @transaction.atomic
@@ -175,7 +179,7 @@ def certificate_pdf(certificate: Certificate, *, duplicate: int = 0) -> bytes:
     return render_certificate(
         certificate.content,
         qr_matrix=certificate.qr_matrix,
-        verify_url=verify_url(certificate.token),
+        verify_url=certificate_verify_url(certificate),
         duplicate=duplicate,
     )
 

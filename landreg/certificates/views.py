@@ -12,7 +12,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST
 
 from landreg.accounts.selectors import has_unit_perm
-from landreg.certificates import signing
+from landreg.certificates import public_url, signing
 from landreg.certificates.batch import batch_candidates, batch_fingerprint, batch_request, batch_restart
 from landreg.certificates.forms import BatchChoiceForm, BatchConfirmForm, print_units
 from landreg.certificates.models import Acknowledgement, Certificate, CertificateStatus
@@ -45,7 +45,9 @@ def queue(request):
 def issue(request, right_pk):
     right = get_object_or_404(rights_visible_to(request.user), pk=right_pk)
     try:
-        certificate, created = certificate_issue(right=right, actor=request.user)
+        certificate, created = certificate_issue(
+            right=right, actor=request.user, base_url=public_url.for_request(request)
+        )
     except RegistryError as exc:
         messages.error(request, str(exc))
         return redirect("certificates:queue")
@@ -193,6 +195,7 @@ def batch_create(request):
             actor=request.user,
             output_format=output_format,
             fingerprint=form.cleaned_data["fingerprint"],
+            base_url=public_url.for_request(request),
         )
     except RegistryError as exc:
         messages.error(request, str(exc))

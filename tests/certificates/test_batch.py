@@ -163,6 +163,9 @@ class BatchTests(CertificateTestCase):
         self.assertEqual(
             sorted(batch.planned), sorted(str(r.pk) for r in (self.right_a, self.right_c, self.right_d))
         )
+        # The worker has no request: the address the page was served at is fixed on the run.
+        self.assertEqual(batch.public_url, "http://testserver")
+        self.assertEqual(set(Certificate.objects.values_list("public_url", flat=True)), {"http://testserver"})
         progress = client.get(f"/certificates/batches/{batch.pk}/?format=json").json()
         self.assertEqual(progress, {"status": "done", "done": 3, "total": 3, "percent": 100})
         download = client.get(f"/certificates/batches/{batch.pk}/download/")

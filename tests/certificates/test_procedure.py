@@ -9,9 +9,9 @@ from django.test import override_settings
 
 from landreg.accounts.roles import Role
 from landreg.adjudication.states import ClaimState
-from landreg.certificates import qr, signing
+from landreg.certificates import public_url, qr, signing
 from landreg.certificates.models import Certificate
-from landreg.certificates.services import certificate_issue, certificate_pdf, verify_url
+from landreg.certificates.services import certificate_issue, certificate_pdf
 from landreg.certificates.transitions import certificate_sign
 from landreg.certificates.verification import NOT_IN_FORCE, UNAVAILABLE, VALID, verify_token
 from tests.adjudication.helpers import AdjudicationTestCase, make_user
@@ -80,8 +80,10 @@ class SignatureTests(CertificateTestCase):
         self.assertEqual(self.page_status(signed.token), VALID)
         self.assertContains(self.client.get(f"/verify/{signed.token}"), 'data-signed="yes"')
         # Later prints carry the new token in their QR code.
-        self.assertEqual(signed.qr_matrix, qr.encode(verify_url(signed.token)))
-        self.assertNotEqual(signed.qr_matrix, qr.encode(verify_url(printed_before)))
+        self.assertEqual(signed.qr_matrix, qr.encode(public_url.verify_url(signed.public_url, signed.token)))
+        self.assertNotEqual(
+            signed.qr_matrix, qr.encode(public_url.verify_url(signed.public_url, printed_before))
+        )
 
     def test_without_a_key_on_this_server_the_page_says_it_cannot_check_rather_than_invalid(self):
         token = self.issue().token

@@ -8,7 +8,11 @@ from landreg.accounts.models import User
 from landreg.adjudication.changes.applications import result_parcels
 from landreg.adjudication.models import Claim
 from landreg.adjudication.states import ClaimState
-from landreg.certificates.services import certificate_issue_for_parcel, certificate_print, verify_url
+from landreg.certificates.services import (
+    certificate_issue_for_parcel,
+    certificate_print,
+    certificate_verify_url,
+)
 from landreg.certificates.transitions import certificate_sign
 from landreg.core.exceptions import RegistryError
 from landreg.parcels.models import Parcel
@@ -32,10 +36,17 @@ class Command(BaseCommand):
             "--signer", default="", help="Username of the signing authority to record (e.g. maire)."
         )
         parser.add_argument(
+            "--public-url",
+            default="",
+            help="Address the QR code points at, e.g. http://127.0.0.1:8123 (default: LANDREG_PUBLIC_URL, "
+            "or the demo's http://127.0.0.1:8000 in demo mode).",
+        )
+        parser.add_argument(
             "--out", default="", help="PDF file to write (default: var/certificates/NUMBER.pdf)."
         )
 
-    def handle(self, *args, parcel, approved_claims, registrar, signer, out, **options):
+    def handle(self, *args, parcel, approved_claims, registrar, signer, out, public_url, **options):
+        self.base_url = public_url
         if approved_claims:
             # First claims and approved changes (the heirs' parcel, the parts of a split…): the parcels still
             # current get the certificate of their current right; one already in force is reprinted.
@@ -57,7 +68,9 @@ class Command(BaseCommand):
     def print_one(self, parcel_obj, registrar, signer, out):
         try:
             actor = User.objects.get(username=registrar)
-            certificate, created = certificate_issue_for_parcel(parcel=parcel_obj, actor=actor)
+            certificate, created = certificate_issue_for_parcel(
+                parcel=parcel_obj, actor=actor, base_url=self.base_url
+            )
             if signer and certificate.status == "issued":
                 certificate = certificate_sign(
                     certificate=certificate, actor=User.objects.get(username=signer)
@@ -76,4 +89,4 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(f"Certificate {certificate.number} {state}; PDF written to {path}")
         )
-        self.stdout.write(f"Verification URL: {verify_url(certificate.token)}")
+        self.stdout.write(f"Verification URL: {certificate_verify_url(certificate)}")
