@@ -1,21 +1,13 @@
-"""Read the text operators of a reportlab PDF (page streams are ASCII85- and Flate-encoded)."""
+"""The text of a PDF as a reader copies it (pypdf): the notice board embeds DejaVu subsets, whose page
+streams hold glyph codes, not letters; the ToUnicode maps turn them back into text.
+"""
 
-import base64
-import re
-import zlib
+import io
 
-
-def _decode(stream: bytes) -> bytes:
-    data = stream.strip()
-    if data.endswith(b"~>"):
-        body = data.removeprefix(b"<~").removesuffix(b"~>")
-        data = base64.a85decode(body, adobe=False, ignorechars=b" \t\n\r\x0b")
-    try:
-        return zlib.decompress(data)
-    except zlib.error:
-        return data
+from pypdf import PdfReader
 
 
 def pdf_text(pdf: bytes) -> str:
-    streams = re.findall(rb"(?<!end)stream\r?\n(.*?)endstream", pdf, re.S)
-    return b"\n".join(_decode(s) for s in streams).decode("latin-1")
+    """On one line: a name wrapped inside a table cell reads as it is written."""
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    return " ".join(text.split())

@@ -276,7 +276,7 @@ class InheritanceApplicationTests(ChangeTestCase):
         assert list(posted) == [application]
         text = pdf_text(notice_board_pdf(village=self.village_a, claims=posted, today=today))
         assert application.receipt_number in text and "TC-A-00001" in text
-        assert "succession" in text and "DRAOGO Issa" in text  # accents are escaped in the stream
+        assert "succession" in text and "OUÉDRAOGO Issa" in text
 
 
 class SplitMergeCorrectionApplicationTests(ChangeTestCase):

@@ -184,7 +184,7 @@ class BatchTests(CertificateTestCase):
             legal_basis="Loi n°034-2009/AN, art. 36",
         )
         response = client.post("/certificates/batches/", fields, follow=True)
-        self.assertContains(response, "changed since it was shown")
+        self.assertContains(response, "a changé depuis son affichage")  # the page speaks French
         self.assertContains(response, parcel.number)  # back on the preview, with the new list
         self.assertFalse(CertificateBatch.objects.exists())
         self.assertFalse(Certificate.objects.exists())
