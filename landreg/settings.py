@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "landreg.tiles",
     "huey.contrib.djhuey",
     "landreg.certificates",
+    "landreg.backups",
 ]
 
 MIDDLEWARE = [

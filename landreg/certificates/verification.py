@@ -60,3 +60,22 @@ def verify_token(token: str) -> Verdict:
     if certificate.signature_required and certificate.status != CertificateStatus.SIGNED:
         return Verdict(NOT_IN_FORCE, claims, certificate)
     return Verdict(VALID, claims, certificate)
+
+
+def certificate_problems(certificate: Certificate) -> list[str]:
+    """What is wrong with a stored certificate's tokens (an empty list when it verifies): each token is
+    signed by a published key and signs what the certificate froze at issue."""
+    from landreg.certificates.content import token_claims
+
+    problems = []
+    expected = token_claims(certificate.content, certificate.geometry_hash)
+    for token in filter(None, [certificate.token, certificate.issued_token]):
+        try:
+            claims = signing.verify(token)
+        except (jwt.PyJWTError, ValueError, TypeError, KeyError, AttributeError) as exc:
+            problems.append(f"signature does not verify ({exc})")
+            continue
+        for name in ("no", "parcel", "holders", "area_m2", "issued", "geom"):
+            if claims.get(name) != expected[name]:
+                problems.append(f"the token's {name} differs from the certificate's")
+    return problems

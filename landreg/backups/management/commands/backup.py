@@ -1,0 +1,33 @@
+"""manage.py backup OUT [--include-keys]: the database, the stored files and a manifest in one archive."""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from landreg.backups.archive import backup
+from landreg.core.exceptions import RegistryError
+
+
+class Command(BaseCommand):
+    help = "Back up the database (pg_dump or SQLite's online backup) and the stored documents into OUT."
+
+    def add_arguments(self, parser):
+        parser.add_argument("out", help="Archive to write, e.g. /srv/backups/landreg-2026-12-04.tar.gz.")
+        parser.add_argument(
+            "--include-keys",
+            action="store_true",
+            help="Also the signing keys, sealed with the passphrase in LANDREG_BACKUP_PASSPHRASE.",
+        )
+
+    def handle(self, *args, out, include_keys, **options):
+        try:
+            manifest = backup(out=Path(out), include_keys=include_keys)
+        except (RegistryError, OSError) as exc:
+            raise CommandError(str(exc)) from exc
+        files = len(manifest["files"]) - 1 - int(manifest["keys_included"])
+        keys = "signing keys sealed in" if manifest["keys_included"] else "no signing keys"
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Backup written to {out}: {manifest['engine']} database, {files} file(s), {keys}."
+            )
+        )

@@ -1,0 +1,22 @@
+"""manage.py verify_certificates: every certificate's token verifies with the published keys and says what
+the certificate froze at issue (after a restore, a key rotation, or to audit the register)."""
+
+from django.core.management.base import BaseCommand, CommandError
+
+from landreg.certificates.models import Certificate
+from landreg.certificates.verification import certificate_problems
+
+
+class Command(BaseCommand):
+    help = "Check the signature of every certificate against the published keys and its frozen content."
+
+    def handle(self, *args, **options):
+        failures, count = [], 0
+        for certificate in Certificate.objects.order_by("series", "sequence").iterator():
+            count += 1
+            failures += [f"{certificate.number}: {problem}" for problem in certificate_problems(certificate)]
+        for line in failures:
+            self.stderr.write(line)
+        if failures:
+            raise CommandError(f"{len(failures)} problem(s) in {count} certificate(s).")
+        self.stdout.write(self.style.SUCCESS(f"All {count} certificate(s) verify."))
