@@ -37,20 +37,31 @@ def _derive(secret: bytes, salt: bytes) -> bytes:
     return Scrypt(salt=salt, length=32, n=SCRYPT_N, r=8, p=1).derive(secret)
 
 
+# Every key family the registry signs with (landreg.core.keys): its variable, its demo file, its retired keys.
+KEY_FAMILIES = [
+    ("signing", "LANDREG_SIGNING_KEY", "demo", "LANDREG_RETIRED_KEY_FILES"),
+    ("checkpoint", "LANDREG_CHECKPOINT_KEY", "checkpoint", "LANDREG_RETIRED_CHECKPOINT_KEY_FILES"),
+]
+
+
 def key_files() -> dict[str, bytes]:
-    """The PEM keys this registry signs and verifies with: the current one and the retired ones."""
+    """The PEM keys of each family: the current one and the retired ones (certificates and checkpoints
+    signed with them must stay verifiable after a restore)."""
     found = {}
-    if os.environ.get("LANDREG_SIGNING_KEY"):
-        found["signing.pem"] = os.environ["LANDREG_SIGNING_KEY"].encode()
-    else:
-        path = os.environ.get("LANDREG_SIGNING_KEY_FILE") or (
-            str(Path(settings.VAR_DIR) / "signing" / "ed25519-demo.pem") if settings.DEMO_MODE else ""
-        )
-        if path and Path(path).is_file():
-            found["signing.pem"] = Path(path).read_bytes()
-    retired = [p.strip() for p in os.environ.get("LANDREG_RETIRED_KEY_FILES", "").split(",") if p.strip()]
-    for index, item in enumerate(retired, start=1):
-        found[f"retired-{index}.pem"] = Path(item).expanduser().read_bytes()
+    for family, env, demo_name, retired_env in KEY_FAMILIES:
+        if os.environ.get(env):
+            found[f"{family}.pem"] = os.environ[env].encode()
+        else:
+            path = os.environ.get(f"{env}_FILE") or (
+                str(Path(settings.VAR_DIR) / "signing" / f"ed25519-{demo_name}.pem")
+                if settings.DEMO_MODE
+                else ""
+            )
+            if path and Path(path).is_file():
+                found[f"{family}.pem"] = Path(path).read_bytes()
+        retired = [p.strip() for p in os.environ.get(retired_env, "").split(",") if p.strip()]
+        for index, item in enumerate(retired, start=1):
+            found[f"{family}-retired-{index}.pem"] = Path(item).expanduser().read_bytes()
     if not found:
         raise BackupError(_("No signing key is configured, so none can be included."))
     return found

@@ -38,7 +38,8 @@ class Command(BaseCommand):
         )
         if keys_to:
             self.stdout.write(
-                f"Signing keys written to {keys_to}; point LANDREG_SIGNING_KEY_FILE at signing.pem."
+                f"Keys written to {keys_to}: point LANDREG_SIGNING_KEY_FILE at signing.pem and "
+                "LANDREG_CHECKPOINT_KEY_FILE at checkpoint.pem (if present)."
             )
         self.stdout.write(
             "Next: `manage.py migrate` (if this Landreg is newer), `verify_audit`, `verify_certificates`."
