@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "huey.contrib.djhuey",
     "landreg.certificates",
     "landreg.backups",
+    "landreg.collect",
 ]
 
 MIDDLEWARE = [

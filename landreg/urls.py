@@ -20,6 +20,7 @@ urlpatterns = [
     path("parcels/", include("landreg.parcels.urls")),
     path("adjudication/", include("landreg.adjudication.urls")),
     path("documents/", include("landreg.documents.urls")),
+    path("collect/", include("landreg.collect.urls")),
     path("", include("landreg.certificates.urls")),
 ]
 # No route serves MEDIA_ROOT, in demo mode neither: uploaded documents are read through documents:file.

@@ -1,0 +1,127 @@
+"""Reading a submitted parcel survey (the XForm instance ODK Collect posts) into plain values.
+
+Parsed with defusedxml: the XML comes from a device, and entity expansion or external entities must not reach
+the server. Nothing here touches the database; `submissions.py` turns the values into a draft claim.
+"""
+
+from dataclasses import dataclass, field
+
+from defusedxml import ElementTree
+from django.contrib.gis.geos import LinearRing, Polygon
+from django.utils.translation import gettext as _
+
+
+class InstanceError(ValueError):
+    """The posted XML is not a parcel survey instance this server can read."""
+
+
+@dataclass
+class Person:
+    last_name: str
+    first_names: str
+    sex: str
+    share: str
+    is_mandatary: bool
+    civil_status: dict = field(default_factory=dict)
+    signature: str = ""
+    fingerprint: str = ""
+
+
+@dataclass
+class ParcelSurvey:
+    instance_id: str
+    form_id: str
+    version: str
+    village_code: str
+    local_name: str
+    boundary_text: str
+    right_type: str
+    holding: str
+    group_name: str
+    group_type: str
+    people: list[Person]
+    secondary_rights: list[dict]
+    neighbours: dict
+    photos: list[str]
+
+
+CIVIL_STATUS_FIELDS = [
+    "marital_status",
+    "birth_date",
+    "birth_place",
+    "id_document_type",
+    "id_document_number",
+    "profession",
+    "domicile",
+]
+
+
+def _text(node, name: str) -> str:
+    child = node.find(name) if node is not None else None
+    return (child.text or "").strip() if child is not None else ""
+
+
+def parse_instance(xml: bytes) -> ParcelSurvey:
+    try:
+        root = ElementTree.fromstring(xml)
+    except Exception as error:  # defusedxml raises its own and ParseError; all mean the same here
+        raise InstanceError(_("The submission is not a readable XML record.")) from error
+    instance_id = _text(root.find("meta"), "instanceID")
+    if not instance_id:
+        raise InstanceError(_("The submission has no instanceID."))
+    people = [
+        Person(
+            last_name=_text(node, "last_name"),
+            first_names=_text(node, "first_names"),
+            sex=_text(node, "sex"),
+            share=_text(node, "share"),
+            is_mandatary=_text(node, "is_mandatary") == "yes",
+            civil_status={name: _text(node, name) for name in CIVIL_STATUS_FIELDS if _text(node, name)},
+            signature=_text(node, "signature"),
+            fingerprint=_text(node, "fingerprint"),
+        )
+        for node in root.findall("claimant")
+    ]
+    return ParcelSurvey(
+        instance_id=instance_id[:100],
+        form_id=root.get("id", ""),
+        version=root.get("version", ""),
+        village_code=_text(root, "village"),
+        local_name=_text(root, "local_name"),
+        boundary_text=_text(root, "boundary"),
+        right_type=_text(root, "right_type"),
+        holding=_text(root, "holding") or "individual",
+        group_name=_text(root, "group_name"),
+        group_type=_text(root, "group_type"),
+        people=people,
+        secondary_rights=[
+            {
+                "right_type": _text(node, "secondary_type"),
+                "holder": _text(node, "secondary_holder"),
+                "description": _text(node, "secondary_description"),
+            }
+            for node in root.findall("secondary_right")
+            if _text(node, "secondary_type")
+        ],
+        neighbours={side: _text(root, f"neighbour_{side}") for side in ("north", "east", "south", "west")},
+        photos=[name for name in (_text(root, "photo_document"), _text(root, "photo_parcel")) if name],
+    )
+
+
+def geoshape_polygon(text: str) -> Polygon:
+    """ODK's geoshape, "lat lon altitude accuracy;…" walked around the parcel, as a lon/lat polygon."""
+    points = []
+    for vertex in filter(None, (part.strip() for part in text.split(";"))):
+        numbers = vertex.split()
+        try:
+            lat, lon = float(numbers[0]), float(numbers[1])
+        except (IndexError, ValueError) as error:
+            raise InstanceError(_("A point of the boundary is not a latitude and a longitude.")) from error
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            raise InstanceError(_("A point of the boundary lies outside the Earth's coordinates."))
+        points.append((lon, lat))
+    if points and points[0] != points[-1]:
+        points.append(points[0])
+    if len(points) < 4:
+        raise InstanceError(_("The boundary needs at least three distinct points."))
+    return Polygon(LinearRing(points), srid=4326)

@@ -1,0 +1,152 @@
+"""The OpenRosa server ODK Collect and KoBoCollect talk to (form list, form, manifest, submission).
+
+OpenRosa 1.0: every response carries `X-OpenRosa-Version: 1.0`; the client authenticates with HTTP Basic
+(which ODK Collect sends over HTTPS; production settings redirect to HTTPS); a HEAD on the submission URL
+asks for the largest accepted body; a POST sends `xml_submission_file` and the attachments in one multipart
+body and gets an OpenRosaResponse: 201 for a new record, 202 for one already received (the device then
+marks it sent and stops retrying), 4xx with a message the agent reads on the device otherwise.
+"""
+
+import base64
+import binascii
+from xml.sax.saxutils import escape
+
+from django.contrib.auth import authenticate
+from django.http import Http404, HttpResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods
+
+from landreg.accounts.selectors import villages_covered
+from landreg.collect.instance import InstanceError
+from landreg.collect.submissions import MAX_ATTACHMENT_BYTES, submission_receive
+from landreg.collect.xforms import parcel_survey, village_code_of
+from landreg.core.exceptions import PermissionDeniedError
+
+OPENROSA_HEADERS = {"X-OpenRosa-Version": "1.0"}
+MAX_SUBMISSION_BYTES = 50 * MAX_ATTACHMENT_BYTES // 10  # a record with a few photos
+XML = "text/xml; charset=utf-8"
+
+
+def _response(body: str, status: int = 200, content_type: str = XML) -> HttpResponse:
+    response = HttpResponse(body, status=status, content_type=content_type)
+    for name, value in OPENROSA_HEADERS.items():
+        response[name] = value
+    return response
+
+
+def _message(text: str, status: int) -> HttpResponse:
+    body = (
+        '<OpenRosaResponse xmlns="http://openrosa.org/http/response">'
+        f'<message nature="">{escape(text)}</message></OpenRosaResponse>'
+    )
+    return _response(body, status)
+
+
+def _challenge() -> HttpResponse:
+    response = _message(_("Log in with your registry account."), 401)
+    response["WWW-Authenticate"] = 'Basic realm="landreg"'
+    return response
+
+
+def _basic_user(request):
+    """The user named by HTTP Basic credentials, through the same authentication as the login page."""
+    header = request.headers.get("Authorization", "")
+    if not header.startswith("Basic "):
+        return None
+    try:
+        username, _sep, password = base64.b64decode(header[6:]).decode("utf-8").partition(":")
+    except (binascii.Error, UnicodeDecodeError):
+        return None
+    return authenticate(request, username=username, password=password)
+
+
+def openrosa_auth(view):
+    def wrapped(request, *args, **kwargs):
+        user = _basic_user(request)
+        if user is None or not user.is_active:
+            return _challenge()
+        request.user = user
+        return view(request, *args, **kwargs)
+
+    wrapped.__name__ = view.__name__
+    wrapped.__doc__ = view.__doc__
+    return wrapped
+
+
+def _villages(user):
+    return villages_covered(user, "record_claims").order_by("code")
+
+
+@require_GET
+@openrosa_auth
+def form_list(request):
+    """The parcel survey of each village the agent records claims in."""
+    items = []
+    for village in _villages(request.user):
+        form = parcel_survey(village.code, village.name)
+        download = request.build_absolute_uri(reverse("collect:form", args=[form.form_id]))
+        manifest = request.build_absolute_uri(reverse("collect:manifest", args=[form.form_id]))
+        items.append(
+            f"<xform><formID>{escape(form.form_id)}</formID><name>{escape(form.title)}</name>"
+            f"<version>{escape(form.version)}</version><hash>md5:{form.md5}</hash>"
+            f"<downloadUrl>{escape(download)}</downloadUrl><manifestUrl>{escape(manifest)}</manifestUrl></xform>"
+        )
+    body = '<?xml version="1.0" encoding="UTF-8"?><xforms xmlns="http://openrosa.org/xforms/xformsList">'
+    return _response(body + "".join(items) + "</xforms>")
+
+
+def _form_for(request, form_id: str):
+    code = village_code_of(form_id)
+    village = _villages(request.user).filter(code=code).first() if code else None
+    if village is None:
+        raise Http404
+    return parcel_survey(village.code, village.name)
+
+
+@require_GET
+@openrosa_auth
+def form_download(request, form_id: str):
+    return _response(_form_for(request, form_id).xml)
+
+
+@require_GET
+@openrosa_auth
+def manifest(request, form_id: str):
+    """The form's media files: none yet (choices and labels are inside the form)."""
+    _form_for(request, form_id)
+    return _response(
+        '<?xml version="1.0" encoding="UTF-8"?><manifest xmlns="http://openrosa.org/xforms/xformsManifest"/>'
+    )
+
+
+@csrf_exempt  # a device posting with HTTP Basic credentials, not a browser session: no cookie to ride on
+@require_http_methods(["HEAD", "POST"])
+@openrosa_auth
+def submission(request):
+    if request.method == "HEAD":
+        response = _response("", 204)
+        response["X-OpenRosa-Accept-Content-Length"] = str(MAX_SUBMISSION_BYTES)
+        return response
+    xml_file = request.FILES.get("xml_submission_file")
+    if xml_file is None:
+        return _message(_("The record (xml_submission_file) is missing."), 400)
+    if xml_file.size > MAX_ATTACHMENT_BYTES:
+        return _message(_("The record is too large."), 413)
+    files = {name: upload for name, upload in request.FILES.items() if name != "xml_submission_file"}
+    try:
+        received = submission_receive(agent=request.user, xml=xml_file.read(), files=files)
+    except InstanceError as error:
+        return _message(str(error), 400)
+    except PermissionDeniedError as error:
+        return _message(str(error), 403)
+    if not received.created:
+        return _message(_("Already received."), 202)
+    if received.submission.reasons:
+        text = _("Received; to be corrected: %(reasons)s") % {
+            "reasons": "; ".join(received.submission.reasons)
+        }
+    else:
+        text = _("Received: draft claim recorded.")
+    return _message(text, 201)

@@ -1,0 +1,143 @@
+"""A parcel survey received from ODK Collect becomes a draft claim of its agent, through the same service as
+the drafting page (geometry checks, village, overlap screening), or waits with its reasons. Never lost, never
+created twice: the instanceID is unique, and a record sent again is answered as already received."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from landreg.accounts.selectors import has_unit_perm
+from landreg.adjudication.claims.services import ClaimantInput, claim_attach_documents, claim_draft
+from landreg.adjudication.models import Claimant, ClaimantRole
+from landreg.collect.instance import InstanceError, ParcelSurvey, geoshape_polygon, parse_instance
+from landreg.collect.models import Submission, SubmissionAttachment, SubmissionState
+from landreg.core.exceptions import PermissionDeniedError, RegistryError
+from landreg.documents.services import source_attach
+from landreg.territory.models import AdministrativeUnit, UnitLevel
+
+# Photos, scans, signature and fingerprint images: what ODK Collect sends, recognised from their first bytes.
+IMAGE_SIGNATURES = {b"\xff\xd8\xff": "image/jpeg", b"\x89PNG\r\n\x1a\n": "image/png"}
+MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
+
+
+@dataclass
+class Received:
+    submission: Submission
+    created: bool
+
+
+def image_type(head: bytes) -> str | None:
+    return next((kind for magic, kind in IMAGE_SIGNATURES.items() if head.startswith(magic)), None)
+
+
+def submission_receive(*, agent, xml: bytes, files: dict) -> Received:
+    """Keep a submission and try to make its draft claim. `files`: form file name -> uploaded file."""
+    survey = parse_instance(xml)
+    existing = Submission.objects.filter(instance_id=survey.instance_id).first()
+    if existing is not None:
+        return Received(existing, created=False)
+    village = AdministrativeUnit.objects.filter(code=survey.village_code, level=UnitLevel.VILLAGE).first()
+    if village is None or not has_unit_perm(agent, "record_claims", village):
+        raise PermissionDeniedError(_("You may not record claims in this village."))
+    attachments = _checked_attachments(files)
+    try:
+        with transaction.atomic():
+            submission = Submission.objects.create(
+                instance_id=survey.instance_id,
+                form_id=survey.form_id[:100],
+                form_version=survey.version[:40],
+                agent=agent,
+                village=village,
+                xml=xml.decode("utf-8", errors="replace"),
+            )
+            for name, (content, kind) in attachments.items():
+                SubmissionAttachment.objects.create(
+                    submission=submission,
+                    name=name,
+                    file=ContentFile(content, name=name),
+                    content_type=kind,
+                    size=len(content),
+                )
+            _draft_or_reasons(submission, survey, attachments)
+    except IntegrityError:
+        # The same record arriving twice at once: the other request kept it.
+        return Received(Submission.objects.get(instance_id=survey.instance_id), created=False)
+    return Received(submission, created=True)
+
+
+def _checked_attachments(files: dict) -> dict[str, tuple[bytes, str]]:
+    checked = {}
+    for name, upload in files.items():
+        if upload.size > MAX_ATTACHMENT_BYTES:
+            raise InstanceError(_("An attached file is larger than 10 MB."))
+        content = upload.read()
+        kind = image_type(content[:8])
+        if kind is None:
+            raise InstanceError(_("An attached file is not a JPEG or PNG image."))
+        checked[name.rsplit("/", 1)[-1][:200]] = (content, kind)
+    return checked
+
+
+def _draft_or_reasons(submission: Submission, survey: ParcelSurvey, attachments: dict) -> None:
+    try:
+        with transaction.atomic():
+            claim = claim_draft(
+                actor=submission.agent,
+                village=submission.village,
+                geometry=geoshape_polygon(survey.boundary_text),
+                right_type=survey.right_type,
+                claimants=claimants_of(survey),
+                local_name=survey.local_name[:200],
+                limits={side: name for side, name in survey.neighbours.items() if name},
+            )
+            photos = [
+                source_attach(
+                    source_type="photo",
+                    document_date=dt.date.today(),
+                    village=submission.village,
+                    reference=name,
+                    file=ContentFile(attachments[name][0], name=name),
+                    recorded_by=submission.agent,
+                )
+                for name in survey.photos
+                if name in attachments
+            ]
+            if photos:
+                claim_attach_documents(claim=claim, actor=submission.agent, documents=photos)
+    except (RegistryError, InstanceError, ValidationError) as error:
+        messages = error.messages if isinstance(error, ValidationError) else [str(error)]
+        submission.state, submission.reasons = SubmissionState.NEEDS_CORRECTION, messages
+        submission.save(update_fields=["state", "reasons"])
+        return
+    submission.state, submission.claim, submission.reasons = SubmissionState.DRAFT, claim, []
+    submission.save(update_fields=["state", "claim", "reasons"])
+
+
+# Civil status the claim records (the form may ask more than a claimant row keeps, e.g. marital status).
+CLAIMANT_FIELDS = {f.name for f in Claimant._meta.get_fields()}
+
+
+def claimants_of(survey: ParcelSurvey) -> list[ClaimantInput]:
+    people = [
+        ClaimantInput(
+            last_name=person.last_name,
+            first_names=person.first_names,
+            sex=person.sex,
+            share="1"
+            if len(survey.people) == 1 and survey.holding != "collective"
+            else (person.share or "1"),
+            role=(ClaimantRole.MANDATARY if person.is_mandatary else ClaimantRole.MEMBER)
+            if survey.holding == "collective"
+            else ClaimantRole.HOLDER,
+            extra={k: v for k, v in person.civil_status.items() if k in CLAIMANT_FIELDS},
+        )
+        for person in survey.people
+    ]
+    if survey.holding == "collective":
+        group = ClaimantInput(kind="group", name=survey.group_name, group_type=survey.group_type, share="1")
+        return [group, *people]
+    return people

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from landreg.collect import openrosa, views
+
+app_name = "collect"
+
+urlpatterns = [
+    path("", views.my_submissions, name="submissions"),
+    path("formList", openrosa.form_list, name="form-list"),
+    path("forms/<str:form_id>/form.xml", openrosa.form_download, name="form"),
+    path("forms/<str:form_id>/manifest", openrosa.manifest, name="manifest"),
+    path("submission", openrosa.submission, name="submission"),
+]

@@ -1,0 +1,53 @@
+"""The parcel survey as ODK Collect reads it: an XForm built with pyxform from the XLSForm kept here.
+
+`xlsforms/parcel_survey.md` is an XLSForm in pyxform's markdown layout (the same sheets and columns as the
+.xlsx a land office edits, but diffable). One form per village: the village code is written into the form
+(its id, title and a `calculate`), so a submission says which village it was made for and ODK Collect keeps
+each village's form apart. Built once per village and version, then cached in memory.
+"""
+
+import functools
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from pyxform.xls2xform import convert
+
+XLSFORM = Path(__file__).resolve().parent / "xlsforms" / "parcel_survey.md"
+PLACEHOLDER = "__VILLAGE__"
+FORM_ID_PREFIX = "landreg_parcel_"
+
+
+@dataclass(frozen=True)
+class BuiltForm:
+    form_id: str
+    version: str
+    title: str
+    xml: str
+
+    @property
+    def md5(self) -> str:
+        """The hash ODK Collect compares to decide whether to download the form again."""
+        return hashlib.md5(self.xml.encode(), usedforsecurity=False).hexdigest()
+
+
+def form_id_for(village_code: str) -> str:
+    return f"{FORM_ID_PREFIX}{village_code}"
+
+
+def village_code_of(form_id: str) -> str | None:
+    return form_id.removeprefix(FORM_ID_PREFIX) if form_id.startswith(FORM_ID_PREFIX) else None
+
+
+@functools.lru_cache(maxsize=256)
+def parcel_survey(village_code: str, village_name: str) -> BuiltForm:
+    # Codes are letters, digits and dashes (territory codes); anything else would break the form's XPath.
+    if not village_code.replace("-", "").replace("_", "").isalnum():
+        raise ValueError(f"Village code {village_code!r} cannot name a form")
+    source = XLSFORM.read_text(encoding="utf-8").replace(PLACEHOLDER, village_code)
+    source = source.replace(f"Levé de parcelle {village_code}", f"Levé de parcelle — {village_name}")
+    result = convert(xlsform=source, file_type=".md", validate=False, pretty_print=False)
+    xml = result.xform
+    version = re.search(r'<data [^>]*version="([^"]+)"', xml).group(1)
+    return BuiltForm(form_id=form_id_for(village_code), version=version, title=village_name, xml=xml)

@@ -1,0 +1,176 @@
+"""ODK Collect's path through the OpenRosa server: form list, form, manifest, HEAD and POST of a record with
+its photos, a duplicate sent again, records the server cannot make a draft of kept with their reasons."""
+
+import base64
+import uuid
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import override_settings
+
+from landreg.adjudication.models import Claim, ClaimantRole
+from landreg.adjudication.states import ClaimState
+from landreg.collect.models import Submission, SubmissionState
+from landreg.collect.xforms import parcel_survey
+from tests.adjudication.helpers import AdjudicationTestCase
+from tests.geometries import square
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 64
+
+
+def geoshape(polygon) -> str:
+    """ODK's geoshape text: "lat lon altitude accuracy" per point, separated by semicolons."""
+    return ";".join(f"{lat} {lon} 312.0 4.5" for lon, lat in polygon.coords[0])
+
+
+def record(
+    *,
+    village="TC-A",
+    instance_id=None,
+    boundary=None,
+    holding="individual",
+    people=(("Ouédraogo", "Ɓintou", "F", ""),),
+    group="",
+    photo="",
+):
+    claimants = "".join(
+        f"<claimant><last_name>{last}</last_name><first_names>{first}</first_names><sex>{sex}</sex>"
+        f"<marital_status>widowed</marital_status><birth_date>1971-03-02</birth_date>"
+        f"<birth_place>Koudougou</birth_place><id_document_type>national_id</id_document_type>"
+        f"<id_document_number>B1234{index}</id_document_number><share>{share}</share>"
+        f"<is_mandatary>{'yes' if index == 0 and holding == 'collective' else 'no'}</is_mandatary>"
+        f"<signature/><fingerprint/></claimant>"
+        for index, (last, first, sex, share) in enumerate(people)
+    )
+    return (
+        f'<?xml version="1.0"?><data id="landreg_parcel_{village}" version="2026120401">'
+        f"<village>{village}</village><local_name>Champ de Ɓintou</local_name>"
+        f"<boundary>{boundary or geoshape(square(300, 0))}</boundary><right_type>customaryType</right_type>"
+        f"<holding>{holding}</holding><group_name>{group}</group_name>"
+        f"<group_type>{'family' if group else ''}</group_type>{claimants}"
+        "<neighbour_north>Famille Zongo</neighbour_north><neighbour_east/><neighbour_south/>"
+        "<neighbour_west/>"
+        f"<photo_document>{photo}</photo_document><photo_parcel/>"
+        f"<meta><instanceID>{instance_id or f'uuid:{uuid.uuid4()}'}</instanceID></meta></data>"
+    ).encode()
+
+
+@override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
+class OpenRosaTests(AdjudicationTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        for user in (cls.agent_a, cls.agent_b, cls.member_a):
+            user.set_password(f"pw-{user.username}")
+            user.save()
+
+    def basic(self, user):
+        token = base64.b64encode(f"{user.username}:pw-{user.username}".encode()).decode()
+        return {"HTTP_AUTHORIZATION": f"Basic {token}"}
+
+    def post(self, xml: bytes, user=None, **files):
+        data = {"xml_submission_file": SimpleUploadedFile("submission.xml", xml, "text/xml")}
+        data.update({name: SimpleUploadedFile(name, content) for name, content in files.items()})
+        return self.client.post("/collect/submission", data, **self.basic(user or self.agent_a))
+
+    def test_without_credentials_the_device_is_asked_to_log_in(self):
+        response = self.client.get("/collect/formList")
+        assert response.status_code == 401 and response["WWW-Authenticate"].startswith("Basic")
+        assert response["X-OpenRosa-Version"] == "1.0"
+        wrong = {"HTTP_AUTHORIZATION": "Basic " + base64.b64encode(b"agent_a:nope").decode()}
+        assert self.client.get("/collect/formList", **wrong).status_code == 401
+
+    def test_the_agent_lists_and_downloads_the_form_of_their_village_only(self):
+        response = self.client.get("/collect/formList", **self.basic(self.agent_a))
+        body = response.content.decode()
+        assert response.status_code == 200 and response["X-OpenRosa-Version"] == "1.0"
+        assert "<formID>landreg_parcel_TC-A</formID>" in body and "TC-B" not in body
+        form = parcel_survey("TC-A", "Village A")
+        assert f"<hash>md5:{form.md5}</hash>" in body
+        download = self.client.get("/collect/forms/landreg_parcel_TC-A/form.xml", **self.basic(self.agent_a))
+        xml = download.content.decode()
+        assert download.status_code == 200 and 'id="landreg_parcel_TC-A"' in xml
+        for question in (
+            "boundary",
+            "claimant",
+            "sex",
+            "id_document_number",
+            "secondary_right",
+            "fingerprint",
+        ):
+            assert f"<{question}" in xml, question
+        assert "geoshape" in xml and "Femme" in xml and "Woman" in xml  # French first, English too
+        manifest = self.client.get("/collect/forms/landreg_parcel_TC-A/manifest", **self.basic(self.agent_a))
+        assert manifest.status_code == 200 and "xformsManifest" in manifest.content.decode()
+        other = self.client.get("/collect/forms/landreg_parcel_TC-B/form.xml", **self.basic(self.agent_a))
+        assert other.status_code == 404
+
+    def test_head_tells_the_largest_accepted_submission(self):
+        response = self.client.head("/collect/submission", **self.basic(self.agent_a))
+        assert response.status_code == 204 and int(response["X-OpenRosa-Accept-Content-Length"]) > 1_000_000
+
+    def test_a_record_with_its_photo_becomes_a_draft_claim_of_its_agent_once(self):
+        xml = record(instance_id="uuid:0b1c", photo="acte.jpg")
+        first = self.post(xml, **{"acte.jpg": JPEG})
+        assert first.status_code == 201, first.content
+        assert "OpenRosaResponse" in first.content.decode()
+        submission = Submission.objects.get(instance_id="uuid:0b1c")
+        claim = submission.claim
+        assert submission.state == SubmissionState.DRAFT and claim.state == ClaimState.DRAFT
+        holder = claim.claimants.get()
+        assert (holder.first_names, holder.sex) == ("Ɓintou", "F")
+        assert claim.documents.filter(source_type="photo").count() == 1
+        assert submission.attachments.get().content_type == "image/jpeg"
+        again = self.post(xml, **{"acte.jpg": JPEG})  # the device did not get the answer and sends again
+        assert again.status_code == 202 and "Déjà reçu" in again.content.decode()
+        assert Claim.objects.count() == 1 and Submission.objects.count() == 1
+
+    def test_a_collective_record_names_the_group_its_members_shares_and_mandatary(self):
+        xml = record(
+            holding="collective",
+            group="Famille Kaboré",
+            people=(
+                ("Kaboré", "Issa", "M", "1/3"),
+                ("Kaboré", "Ɛlise", "F", "1/3"),
+                ("Kaboré", "Awa", "F", "1/3"),
+            ),
+        )
+        assert self.post(xml).status_code == 201
+        claim = Claim.objects.get()
+        group = claim.claimants.get(role=ClaimantRole.HOLDER)
+        assert group.kind == "group" and group.name == "Famille Kaboré"
+        roles = sorted(claim.claimants.exclude(pk=group.pk).values_list("role", flat=True))
+        assert roles == [ClaimantRole.MANDATARY, ClaimantRole.MEMBER, ClaimantRole.MEMBER]
+
+    def test_a_record_the_registry_cannot_draft_is_kept_with_its_reasons_for_the_agent(self):
+        xml = record(people=(("Zida", "Boukary", "", ""),))  # no sex recorded
+        response = self.post(xml)
+        assert response.status_code == 201 and "à corriger" in response.content.decode()
+        submission = Submission.objects.get()
+        assert submission.state == SubmissionState.NEEDS_CORRECTION and submission.reasons
+        assert submission.claim is None and Claim.objects.count() == 0
+        self.client.force_login(self.agent_a)
+        page = self.client.get("/collect/").content.decode()
+        assert submission.reasons[0] in page or submission.reasons[0].replace("'", "&#x27;") in page
+
+    def test_bad_records_and_files_are_refused_with_a_message_and_nothing_kept(self):
+        assert self.post(b"<data><not closed").status_code == 400
+        assert self.post(record(village="TC-B")).status_code == 403  # not the agent's village
+        html = self.post(record(photo="x.jpg"), **{"x.jpg": b"<html><script>alert(1)</script>"})
+        assert html.status_code == 400 and "JPEG ou PNG" in html.content.decode()
+        entities = b'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "aaaa">]><data>&a;</data>'
+        assert self.post(entities).status_code == 400
+        assert Submission.objects.count() == 0 and Claim.objects.count() == 0
+        bowtie = "12.2 -3.0 0 0;12.201 -2.999 0 0;12.2 -2.999 0 0;12.201 -3.0 0 0"
+        assert self.post(record(boundary=bowtie)).status_code == 201
+        assert Submission.objects.get().state == SubmissionState.NEEDS_CORRECTION
+
+    def test_the_agents_page_lists_only_their_own_submissions(self):
+        self.post(record(), user=self.agent_a)
+        self.post(record(village="TC-B"), user=self.agent_b)
+        self.client.force_login(self.agent_b)
+        page = self.client.get("/collect/")
+        assert page.status_code == 200 and "Village B" in page.content.decode()
+        assert "Village A" not in page.content.decode()
+        self.client.force_login(self.member_a)
+        assert "Rien reçu" in self.client.get("/collect/").content.decode()
