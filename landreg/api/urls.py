@@ -7,6 +7,7 @@ from landreg.adjudication.api import consents as api_consents
 from landreg.adjudication.api import later_life as api_later_life
 from landreg.api import views
 from landreg.api.tokens import TokenObtainApi, TokenRefreshApi
+from landreg.collect.api import SyncApi
 
 app_name = "api"
 
@@ -38,6 +39,7 @@ v1 = [
     path("rights/<uuid:pk>/transfers/", adjudication_api.RightTransferApi.as_view(), name="right-transfer"),
     path("certificates/", include("landreg.certificates.api_urls")),
     path("parcels/check/", views.ParcelCheckApi.as_view(), name="parcel-check"),
+    path("sync/", SyncApi.as_view(), name="sync"),
 ]
 
 urlpatterns = [

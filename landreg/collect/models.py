@@ -72,3 +72,25 @@ class SubmissionAttachment(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class SyncRecord(models.Model):
+    """A claim made on a device, known by the device's own id: what makes a resent record change nothing."""
+
+    agent = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # The device's UUID for the record, or the Idempotency-Key of a claim created through the API.
+    client_id = models.CharField(_("client id"), max_length=100)
+    claim = models.OneToOneField(
+        "adjudication.Claim", on_delete=models.PROTECT, related_name="sync_record", verbose_name=_("claim")
+    )
+    content_digest = models.CharField(_("digest of the content last applied"), max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["agent", "client_id"], name="collect_sync_once")]
+        verbose_name = _("synchronised record")
+        verbose_name_plural = _("synchronised records")
+
+    def __str__(self):
+        return self.client_id

@@ -2,9 +2,11 @@
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.shortcuts import render
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, render
 
-from landreg.collect.models import Submission
+from landreg.accounts.selectors import has_unit_perm
+from landreg.collect.models import Submission, SubmissionAttachment
 
 
 @login_required
@@ -17,3 +19,19 @@ def my_submissions(request):
     page = Paginator(submissions, 50).get_page(request.GET.get("page"))
     server = request.build_absolute_uri("/collect/")
     return render(request, "collect/submissions.html", {"page": page, "server": server})
+
+
+@login_required
+def attachment(request, pk):
+    """A photo or image sent from the field: to its agent and to those who may see the village's records."""
+    item = get_object_or_404(SubmissionAttachment.objects.select_related("submission__village"), pk=pk)
+    submission = item.submission
+    if submission.agent_id != request.user.pk and not has_unit_perm(
+        request.user, "view_records", submission.village
+    ):
+        raise Http404
+    response = FileResponse(
+        item.file.open("rb"), as_attachment=True, filename=item.name, content_type=item.content_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

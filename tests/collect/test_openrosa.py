@@ -56,7 +56,9 @@ def record(
 
 
 @override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
-class OpenRosaTests(AdjudicationTestCase):
+class DeviceTestCase(AdjudicationTestCase):
+    """Agents with passwords (a device logs in with HTTP Basic on every request)."""
+
     @classmethod
     def setUpTestData(cls):
         super().setUpTestData()
@@ -73,6 +75,8 @@ class OpenRosaTests(AdjudicationTestCase):
         data.update({name: SimpleUploadedFile(name, content) for name, content in files.items()})
         return self.client.post("/collect/submission", data, **self.basic(user or self.agent_a))
 
+
+class OpenRosaTests(DeviceTestCase):
     def test_without_credentials_the_device_is_asked_to_log_in(self):
         response = self.client.get("/collect/formList")
         assert response.status_code == 401 and response["WWW-Authenticate"].startswith("Basic")
@@ -174,3 +178,30 @@ class OpenRosaTests(AdjudicationTestCase):
         assert "Village A" not in page.content.decode()
         self.client.force_login(self.member_a)
         assert "Rien reçu" in self.client.get("/collect/").content.decode()
+
+
+class AgentPageTests(DeviceTestCase):
+    """The agent's page follows each record into the procedure; its images open only for those allowed."""
+
+    def test_a_returned_claim_shows_its_reasons_and_its_photo_opens_only_for_those_allowed(self):
+        assert self.post(record(photo="acte.png"), **{"acte.png": PNG}).status_code == 201
+        claim = Claim.objects.get()
+        claim = self.submitted(claim)
+        from landreg.adjudication.claims import transitions as t
+
+        t.screening_start(claim=claim, actor=self.registrar)
+        t.screening_return(claim=claim, actor=self.registrar, reasons="Le voisin de l'est n'est pas nommé.")
+        self.client.force_login(self.agent_a)
+        page = self.client.get("/collect/").content.decode()
+        assert "Le voisin de l&#x27;est n&#x27;est pas nommé." in page
+        link = f"/collect/attachments/{Submission.objects.get().attachments.get().pk}/"
+        assert link in page
+        photo = self.client.get(link)
+        assert photo.status_code == 200 and photo["X-Content-Type-Options"] == "nosniff"
+        assert (
+            photo["Content-Disposition"].startswith("attachment") and b"".join(photo.streaming_content) == PNG
+        )
+        self.client.force_login(self.agent_b)
+        assert self.client.get(link).status_code == 404
+        self.client.logout()
+        assert self.client.get(link).status_code == 302

@@ -126,6 +126,9 @@ class ClaimListApi(APIView):
         problem = problem or drafting.boundary_error(values["geometry"], village)
         if problem:
             return problem
+        key = request.headers.get("Idempotency-Key", "").strip()
+        if key:  # a retry with the same key and body gives the same claim back, never a second one
+            return self.post_once(request, key, values, village, claimants, secondary)
         claim = claim_draft(
             actor=request.user,
             village=village,
@@ -139,6 +142,35 @@ class ClaimListApi(APIView):
             secondary_rights=secondary,
         )
         return Response(ClaimOutput(claim, context={"request": request}).data, status=201)
+
+    def post_once(self, request, key, values, village, claimants, secondary):
+        from landreg.collect.sync import ClaimContent, digest, sync_claim
+
+        if len(key) > 100:
+            return Response({"detail": "The Idempotency-Key is at most 100 characters."}, status=400)
+        content = ClaimContent(
+            village=village,
+            geometry=values["geometry"],
+            right_type=values["right_type"],
+            tenure_system=values["tenure_system"],
+            land_use=values["land_use"],
+            local_name=values["local_name"],
+            limits=values["limits"],
+            claimants=claimants,
+            secondary_rights=secondary,
+            digest=digest(request.data),
+        )
+        result = sync_claim(agent=request.user, client_id=f"key:{key}", base_version="-", content=content)
+        if result.result == "rejected":
+            return Response({"detail": " ".join(result.errors), "error": "invalid"}, status=400)
+        if result.result != "created" and result.result != "unchanged":
+            return Response(
+                {"detail": "This Idempotency-Key was used for another request.", "error": "conflict"},
+                status=409,
+            )
+        claim = Claim.objects.get(pk=result.claim_id)
+        status = 201 if result.result == "created" else 200
+        return Response(ClaimOutput(claim, context={"request": request}).data, status=status)
 
 
 class _ClaimApi(APIView):

@@ -214,7 +214,7 @@ PRE_NOTICE_OR_RUNNING = {
 }
 
 
-def free_squares(village, *, count: int) -> list[GEOSGeometry]:
+def free_squares(village, *, count: int, side: float = CLAIM_SIDE_M) -> list[GEOSGeometry]:
     """`count` squares inside the village's boundary that touch no recorded parcel nor each other.
 
     Scans the village's free land (its boundary shrunk by a clearance, less the recorded parcels grown by
@@ -226,13 +226,12 @@ def free_squares(village, *, count: int) -> list[GEOSGeometry]:
     for geometry in Parcel.objects.filter(village=village).values_list("geometry", flat=True):
         free = free.difference(to_srid(geometry, srid).buffer(CLEARANCE_M))
     xmin, ymin, xmax, ymax = free.extent
-    step = CLAIM_SIDE_M / 3
+    step = side / 3
     squares = []
     y = ymin
-    while y + CLAIM_SIDE_M <= ymax and len(squares) < count:
+    while y + side <= ymax and len(squares) < count:
         x = xmin
-        while x + CLAIM_SIDE_M <= xmax and len(squares) < count:
-            side = CLAIM_SIDE_M
+        while x + side <= xmax and len(squares) < count:
             square = Polygon(((x, y), (x + side, y), (x + side, y + side), (x, y + side), (x, y)), srid=srid)
             if free.contains(square):
                 squares.append(square)

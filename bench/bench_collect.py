@@ -1,0 +1,222 @@
+"""Field capture (issue 12), each figure beside its same-run reference.
+
+1. A sync batch of 1,000 parcels with claims (POST /api/v1/sync/, one batch: checks, village containment,
+   overlap screening, the drafting service) against the bulk import of the same 1,000 parcels
+   (import_parcels from a GeoJSON file): target at least half the import's rate.
+2. ODK submissions: 100 parcel surveys with a photo each, posted to /collect/submission through the
+whole Django stack (multipart parsing, HTTP Basic login, XML parsing, photo check and storage, the drafting
+service), beside the same 100 drafts made by calling the service directly (claim_draft + the photo as a
+source), in the same run, on the demo village's free land.
+
+Basic authentication hashes the password on every request (PBKDF2, as configured): shown apart, with the
+posts repeated under a fast hasher, so the submission's own cost is visible.
+
+Runs on a throw-away test database (SpatiaLite by default, or DATABASE_URL).
+"""
+
+import base64
+import datetime as dt
+import io
+import os
+import sys
+import time
+import uuid
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "landreg.settings")
+os.environ.setdefault("LANDREG_DEMO", "1")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.test.utils import override_settings, setup_test_environment  # noqa: E402
+
+N = 100
+JPEG = b"\xff\xd8\xff\xe0" + os.urandom(40_000)  # a phone photo's order of size
+
+
+def geoshape(polygon) -> str:
+    return ";".join(f"{lat} {lon} 300 3" for lon, lat in polygon.coords[0])
+
+
+def survey(square, index) -> bytes:
+    return (
+        '<?xml version="1.0"?><data id="landreg_parcel_SAB-C" version="2026120401"><village>SAB-C</village>'
+        f"<local_name>Champ {index}</local_name><boundary>{geoshape(square)}</boundary>"
+        "<right_type>customaryType</right_type><holding>individual</holding>"
+        "<claimant><last_name>Ouédraogo</last_name><first_names>Ɓintou</first_names><sex>F</sex>"
+        "<birth_date>1980-01-01</birth_date><id_document_type>national_id</id_document_type>"
+        f"<id_document_number>B9{index:07d}</id_document_number></claimant>"
+        "<photo_document>acte.jpg</photo_document>"
+        f"<meta><instanceID>uuid:{uuid.uuid4()}</instanceID></meta></data>"
+    ).encode()
+
+
+def main():
+    setup_test_environment()
+    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    try:
+        run()
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+
+
+def run():
+    from django.core.files.base import ContentFile
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.core.management import call_command
+    from django.test import Client
+
+    from landreg.accounts.models import User
+    from landreg.adjudication.claims.services import ClaimantInput, claim_attach_documents, claim_draft
+    from landreg.adjudication.management.commands.load_adjudication_demo import free_squares
+    from landreg.adjudication.models import Claim
+    from landreg.collect.models import Submission
+    from landreg.documents.services import source_attach
+    from landreg.territory.models import AdministrativeUnit
+
+    call_command("load_demo", quiet=True, stdout=io.StringIO())
+    village = AdministrativeUnit.objects.get(code="SAB-C")
+    agent = User.objects.get(username="agent_centre")
+    squares = free_squares(village, count=3 * N, side=20)
+
+    def service(batch):
+        for index, square in enumerate(batch):
+            claim = claim_draft(
+                actor=agent,
+                village=village,
+                geometry=square,
+                right_type="customaryType",
+                claimants=[ClaimantInput(last_name="Ouédraogo", first_names="Ɓintou", sex="F")],
+                local_name=f"Champ {index}",
+            )
+            photo = source_attach(
+                source_type="photo",
+                document_date=dt.date.today(),
+                village=village,
+                file=ContentFile(JPEG, name="acte.jpg"),
+                recorded_by=agent,
+            )
+            claim_attach_documents(claim=claim, actor=agent, documents=[photo])
+
+    client = Client()
+    auth = {"HTTP_AUTHORIZATION": "Basic " + base64.b64encode(b"agent_centre:demo-landreg").decode()}
+
+    def posts(batch, offset):
+        for index, square in enumerate(batch):
+            response = client.post(
+                "/collect/submission",
+                {
+                    "xml_submission_file": SimpleUploadedFile(
+                        "s.xml", survey(square, offset + index), "text/xml"
+                    ),
+                    "acte.jpg": SimpleUploadedFile("acte.jpg", JPEG, "image/jpeg"),
+                },
+                **auth,
+            )
+            assert response.status_code == 201, response.content
+
+    start = time.perf_counter()
+    service(squares[:N])
+    reference = (time.perf_counter() - start) / N
+    start = time.perf_counter()
+    posts(squares[N : 2 * N], N)
+    figure = (time.perf_counter() - start) / N
+    fast = "django.contrib.auth.hashers.MD5PasswordHasher"
+    with override_settings(PASSWORD_HASHERS=[fast, "django.contrib.auth.hashers.PBKDF2PasswordHasher"]):
+        agent.set_password("demo-landreg")
+        agent.save()
+        start = time.perf_counter()
+        posts(squares[2 * N :], 2 * N)
+        unhashed = (time.perf_counter() - start) / N
+    drafts = Submission.objects.filter(claim__isnull=False).count()
+    assert drafts == 2 * N and Claim.objects.count() == 3 * N, (drafts, Claim.objects.count())
+    sync_against_import(agent)
+    print(f"ODK submission with a photo, per record: {figure * 1000:.1f} ms (PBKDF2 login on each request)")
+    print(f"  the same under a fast password hasher: {unhashed * 1000:.1f} ms")
+    print(f"reference, the same draft through the service: {reference * 1000:.1f} ms")
+    print(f"ratio (fast hasher / service): {unhashed / reference:.2f}; with PBKDF2: {figure / reference:.2f}")
+
+
+def sync_against_import(agent):
+    import json
+    import tempfile
+
+    from django.contrib.gis.geos import MultiPolygon, Polygon
+    from django.test import Client
+
+    from landreg.accounts.roles import Role
+    from landreg.accounts.services import role_grant
+    from landreg.adjudication.models import Claim
+    from landreg.core.geometry import to_srid
+    from landreg.parcels.importing import import_parcels
+    from landreg.parcels.models import Parcel
+    from landreg.territory.models import AdministrativeUnit, UnitLevel
+    from landreg.territory.services import unit_create
+
+    region = AdministrativeUnit.objects.get(code="BF-DEMO")
+    x0, y0 = 700_000, 1_300_000  # UTM 30N metres, in the demo commune's region
+    box = Polygon(
+        (
+            (x0 - 100, y0 - 100),
+            (x0 + 1400, y0 - 100),
+            (x0 + 1400, y0 + 1400),
+            (x0 - 100, y0 + 1400),
+            (x0 - 100, y0 - 100),
+        ),
+        srid=32630,
+    )
+    limits = MultiPolygon(to_srid(box, 4326))
+    commune = unit_create(level=UnitLevel.COMMUNE, code="BENCH", name="Bench", parent=region, boundary=limits)
+    villages = [
+        unit_create(level=UnitLevel.VILLAGE, code=code, name=code, parent=commune, boundary=limits)
+        for code in ("BENCH-SYNC", "BENCH-IMPORT")
+    ]
+    role_grant(user=agent, role=Role.FIELD_AGENT, unit=villages[0])
+    squares = []
+    for i in range(1000):
+        x, y = x0 + (i % 32) * 40, y0 + (i // 32) * 40
+        ring = ((x, y), (x + 30, y), (x + 30, y + 30), (x, y + 30), (x, y))
+        squares.append(to_srid(Polygon(ring, srid=32630), 4326))
+    records = [
+        {
+            "client_id": str(uuid.uuid4()),
+            "claim": {
+                "village": "BENCH-SYNC",
+                "geometry": json.loads(square.geojson),
+                "claimants": [{"last_name": "Ouédraogo", "first_names": "Ɓintou", "sex": "F", "share": "1"}],
+            },
+        }
+        for square in squares
+    ]
+    client = Client()
+    client.force_login(agent)
+    start = time.perf_counter()
+    response = client.post("/api/v1/sync/", {"records": records}, content_type="application/json")
+    sync_seconds = time.perf_counter() - start
+    results = [r["result"] for r in response.json()["results"]]
+    assert results.count("created") == 1000, response.json()["results"][:2]
+    with tempfile.NamedTemporaryFile("w", suffix=".geojson", delete=False) as handle:
+        features = [
+            {"type": "Feature", "properties": {"num": i}, "geometry": json.loads(s.geojson)}
+            for i, s in enumerate(squares)
+        ]
+        json.dump({"type": "FeatureCollection", "features": features}, handle)
+    start = time.perf_counter()
+    import_parcels(path=handle.name, village=villages[1])
+    import_seconds = time.perf_counter() - start
+    assert Parcel.objects.filter(village=villages[1]).count() == 1000
+    assert Claim.objects.filter(village=villages[0]).count() == 1000
+    print(f"sync batch of 1,000 claims: {sync_seconds:.2f} s ({1000 / sync_seconds:.0f} records/s)")
+    print(
+        f"reference, bulk import of the same 1,000 parcels: {import_seconds:.2f} s "
+        f"({1000 / import_seconds:.0f} parcels/s)"
+    )
+    print(f"ratio of rates (sync / import): {import_seconds / sync_seconds:.2f} (target >= 0.5)")
+
+
+if __name__ == "__main__":
+    main()

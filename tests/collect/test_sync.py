@@ -1,0 +1,135 @@
+"""The sync API as a mobile app uses it over a weak network: batches applied once, cut-off batches sent again,
+edits from a stale version returned as conflicts, refused records with their reasons, changes going down by
+cursor; and a claim POSTed with an Idempotency-Key created once."""
+
+import json
+import uuid
+
+from django.contrib.gis.geos import MultiPolygon
+
+from landreg.adjudication.claims import transitions as t
+from landreg.adjudication.models import Claim
+from landreg.adjudication.states import ClaimState
+from tests.adjudication.helpers import AdjudicationTestCase
+from tests.geometries import square
+
+
+def claim_body(east, *, first_names="Ɓintou", sex="F", village="TC-A"):
+    return {
+        "village": village,
+        "geometry": json.loads(square(east, 2000).geojson),
+        "local_name": f"Champ {east}",
+        "claimants": [{"last_name": "Ŋaba", "first_names": first_names, "sex": sex, "share": "1"}],
+    }
+
+
+class SyncApiTests(AdjudicationTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        # The village has its limits, as real villages do; every record below lies inside them.
+        cls.village_a.boundary = MultiPolygon(square(-1000, -1000, side=20000))
+        cls.village_a.save()
+
+    def sync(self, records, user=None):
+        self.client.force_login(user or self.agent_a)
+        response = self.client.post("/api/v1/sync/", {"records": records}, content_type="application/json")
+        assert response.status_code == 200, response.content
+        return response.json()["results"]
+
+    def down(self, cursor=0, user=None):
+        self.client.force_login(user or self.agent_a)
+        response = self.client.get(f"/api/v1/sync/?cursor={cursor}")
+        assert response.status_code == 200, response.content
+        return response.json()
+
+    def returned(self, claim, reasons):
+        """The agent submits the claim with its form; the registrar returns it with reasons."""
+        claim = self.submitted(claim)
+        t.screening_start(claim=claim, actor=self.registrar)
+        t.screening_return(claim=claim, actor=self.registrar, reasons=reasons)
+
+    def records(self, count):
+        return [{"client_id": str(uuid.uuid4()), "claim": claim_body(200 * i)} for i in range(count)]
+
+    def test_the_same_batch_twice_creates_nothing_twice(self):
+        batch = self.records(3)
+        assert [r["result"] for r in self.sync(batch)] == ["created"] * 3
+        again = self.sync(batch)
+        assert [r["result"] for r in again] == ["unchanged"] * 3
+        assert Claim.objects.count() == 3
+        assert {r["claim_id"] for r in again} == {
+            str(pk) for pk in Claim.objects.values_list("pk", flat=True)
+        }
+
+    def test_a_batch_cut_off_halfway_and_sent_again_ends_as_if_sent_once(self):
+        batch = self.records(4)
+        self.sync(batch[:2])  # the connection dropped after two records
+        results = self.sync(batch)
+        assert [r["result"] for r in results] == ["unchanged", "unchanged", "created", "created"]
+        assert Claim.objects.count() == 4
+        assert all(c.state == ClaimState.DRAFT for c in Claim.objects.all())
+
+    def test_an_edit_from_the_current_version_updates_the_draft(self):
+        record = self.records(1)[0]
+        created = self.sync([record])[0]
+        edited = {**record, "base_version": created["version"], "claim": claim_body(0, first_names="Ɛlise")}
+        result = self.sync([edited])[0]
+        assert result["result"] == "updated" and result["version"] != created["version"]
+        assert Claim.objects.get().claimants.get().first_names == "Ɛlise"
+        assert self.sync([edited])[0]["result"] == "unchanged"  # the answer was lost; sent again
+
+    def test_an_edit_from_a_stale_version_is_a_conflict_that_overwrites_nothing(self):
+        record = self.records(1)[0]
+        created = self.sync([record])[0]
+        claim = Claim.objects.get()
+        self.returned(claim, "La limite est mal placée.")  # done on the pages meanwhile
+        edited = {**record, "base_version": created["version"], "claim": claim_body(0, first_names="Awa")}
+        conflict = self.sync([edited])[0]
+        assert conflict["result"] == "conflict"
+        assert conflict["server"]["state"] == ClaimState.RETURNED
+        assert conflict["server"]["return_reasons"] == "La limite est mal placée."
+        assert conflict["client"]["claimants"][0]["first_names"] == "Awa"
+        assert Claim.objects.get().claimants.get().first_names == "Ɓintou"
+        # From the server's version, the returned claim is corrected.
+        fixed = {**edited, "base_version": conflict["version"]}
+        assert self.sync([fixed])[0]["result"] == "updated"
+
+    def test_refused_records_come_back_with_reasons_and_the_rest_of_the_batch_is_applied(self):
+        good, no_sex, other_village, outside = self.records(4)
+        no_sex["claim"] = claim_body(600, sex="")
+        other_village["claim"] = claim_body(800, village="TC-B")
+        outside["claim"] = claim_body(90_000)  # beyond the village's limits
+        results = self.sync([good, no_sex, other_village, outside, {"client_id": "not-a-uuid"}])
+        assert [r["result"] for r in results] == ["created", "rejected", "rejected", "rejected", "rejected"]
+        assert "sex" in json.dumps(results[1]["errors"])
+        assert results[2]["errors"]["village"] and results[3]["errors"]["geometry"]
+        assert Claim.objects.count() == 1
+
+    def test_changes_go_down_by_cursor_for_the_agents_villages_only(self):
+        batch = self.records(2)
+        self.sync(batch)
+        first = self.down()
+        assert {c["client_id"] for c in first["claims"]} == {r["client_id"] for r in batch}
+        assert self.down(first["cursor"])["claims"] == []
+        claim = Claim.objects.get(local_name="Champ 0")
+        self.returned(claim, "Pièce d'identité illisible.")
+        later = self.down(first["cursor"])
+        assert [c["claim"]["state"] for c in later["claims"]] == [ClaimState.RETURNED]
+        assert later["claims"][0]["claim"]["return_reasons"] == "Pièce d'identité illisible."
+        assert self.down(user=self.agent_b)["claims"] == []  # another village's agent sees none of it
+        self.client.force_login(self.agent_a)
+        assert self.client.get("/api/v1/sync/?cursor=abc").status_code == 400
+
+    def test_a_claim_posted_with_an_idempotency_key_is_created_once(self):
+        self.client.force_login(self.agent_a)
+        body = claim_body(0)
+        headers = {"HTTP_IDEMPOTENCY_KEY": "tablette-7-0001"}
+        first = self.client.post("/api/v1/claims/", body, content_type="application/json", **headers)
+        again = self.client.post("/api/v1/claims/", body, content_type="application/json", **headers)
+        assert (first.status_code, again.status_code) == (201, 200)
+        assert first.json()["id"] == again.json()["id"] and Claim.objects.count() == 1
+        other = self.client.post(
+            "/api/v1/claims/", claim_body(400), content_type="application/json", **headers
+        )
+        assert other.status_code == 409 and Claim.objects.count() == 1
