@@ -1,11 +1,12 @@
 from django.urls import path
 
-from landreg.web import views
+from landreg.web import search, views
 
 app_name = "web"
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("map/", views.parcel_map, name="map"),
+    path("search/", search.search_page, name="search"),
     path("parcels/<uuid:pk>/", views.parcel_detail, name="parcel-detail"),
 ]

@@ -1,0 +1,104 @@
+"""The header's search through the test client: each kind of result, folded names, scoping, login."""
+
+import datetime as dt
+
+from django.db import connection
+from django.urls import reverse
+
+from landreg.certificates.services import certificate_issue
+from landreg.core.folding import fold
+from landreg.parties.models import Sex
+from tests.adjudication.helpers import AdjudicationTestCase
+from tests.base import make_person
+
+
+class SearchTests(AdjudicationTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        # holder_a (village A) is "Ouédraogo Aminata", born on a known date, ID B12345678.
+        cls.holder_a.birth_date = dt.date(1980, 4, 9)
+        cls.holder_a.save(update_fields=["birth_date"])
+        cls.bintou = make_person(cls.village_a, last_name="Ɓaŋɔ", first_names="Ɓintou", sex=Sex.FEMALE)
+
+    def search(self, user, query):
+        self.client.force_login(user)
+        return self.client.get(reverse("web:search"), {"q": query})
+
+    def test_the_header_offers_the_search_box_to_users_who_are_logged_in(self):
+        self.client.force_login(self.agent_a)
+        page = self.client.get(reverse("web:home")).content.decode()
+        assert f'action="{reverse("web:search")}"' in page
+        assert 'name="q"' in page
+
+    def test_anonymous_users_get_the_login_page(self):
+        response = self.client.get(reverse("web:search"), {"q": "ouedraogo"})
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("login"))
+
+    def test_a_holder_name_without_accents_finds_the_person_and_their_parcel(self):
+        response = self.search(self.agent_a, "ouedraogo")
+        found = response.context["results"]
+        assert [p.pk for p in found["people"].rows] == [self.holder_a.pk]
+        assert [p.pk for p in found["parcels"].rows] == [self.parcel_a.pk]
+        page = response.content.decode()
+        assert "OUÉDRAOGO Aminata" in page
+        assert reverse("web:parcel-detail", args=[self.parcel_a.pk]) in page
+        # Never personal data in results.
+        assert "B12345678" not in page
+        assert "1980" not in page and "09/04" not in page
+
+    def test_the_african_letters_fold_to_plain_ones(self):
+        found = self.search(self.agent_a, "BINTOU bano").context["results"]
+        assert [p.pk for p in found["people"].rows] == [self.bintou.pk]
+        assert fold("Ɓaŋɔ Ɗɛ Ƙ") == "bano de k"
+
+    def test_a_parcel_number_finds_the_parcel(self):
+        response = self.search(self.agent_a, self.parcel_a.number.lower())
+        assert [p.pk for p in response.context["results"]["parcels"].rows] == [self.parcel_a.pk]
+        assert "Parcelles (1)" in response.content.decode()
+
+    def test_a_receipt_number_finds_the_claim(self):
+        claim = self.submitted(self.draft())
+        assert claim.receipt_number
+        response = self.search(self.agent_a, claim.receipt_number)
+        assert [c.pk for c in response.context["results"]["claims"].rows] == [claim.pk]
+        assert reverse("adjudication:claim-detail", args=[claim.pk]) in response.content.decode()
+
+    def test_a_certificate_number_finds_the_certificate(self):
+        certificate, _created = certificate_issue(right=self.right_a, actor=self.registrar)
+        response = self.search(self.registrar, certificate.number)
+        assert [c.pk for c in response.context["results"]["certificates"].rows] == [certificate.pk]
+        assert reverse("certificates:detail", args=[certificate.pk]) in response.content.decode()
+
+    def test_an_agent_of_village_b_finds_nothing_of_village_a(self):
+        claim = self.submitted(self.draft())
+        certificate, _created = certificate_issue(right=self.right_a, actor=self.registrar)
+        for query in ("ouedraogo", "bintou", self.parcel_a.number, claim.receipt_number, certificate.number):
+            found = self.search(self.agent_b, query).context["results"]
+            assert all(kind.count == 0 and kind.rows == [] for kind in found.values()), query
+
+    def test_results_stop_at_fifty_per_kind_with_a_hint(self):
+        for i in range(52):
+            make_person(self.village_a, last_name="Zongo", first_names=f"Issa {i}", sex=Sex.MALE)
+        response = self.search(self.agent_a, "zongo")
+        people = response.context["results"]["people"]
+        assert people.count == 52 and len(people.rows) == 50
+        assert "2 personnes de plus" in response.content.decode()
+
+    def test_a_query_of_one_letter_asks_for_more(self):
+        response = self.search(self.agent_a, "o")
+        assert response.context["results"] is None
+        assert "au moins deux caractères" in response.content.decode()
+
+    def test_percent_and_underscore_are_plain_characters(self):
+        found = self.search(self.agent_a, "%_").context["results"]
+        assert all(kind.count == 0 for kind in found.values())
+
+    def test_the_database_folds_like_python(self):
+        from landreg.core.folding import Fold
+        from landreg.parties.models import Party
+
+        row = Party.objects.annotate(f=Fold("last_name")).get(pk=self.bintou.pk)
+        assert row.f == fold(self.bintou.last_name) == "bano"
+        assert connection.vendor in ("sqlite", "postgresql")
