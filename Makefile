@@ -15,6 +15,7 @@ demo: setup
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo --quiet
 	$(MANAGE) load_adjudication_demo
+	$(MANAGE) load_disputes_demo
 	$(MANAGE) issue_certificate --approved-claims --signer maire --public-url http://$(HOST):$(PORT)
 	$(MANAGE) audit_checkpoint --export var/audit-checkpoints.json --jwks var/audit-checkpoint-jwks.json
 	$(MANAGE) verify_audit --checkpoints var/audit-checkpoints.json --jwks var/audit-checkpoint-jwks.json

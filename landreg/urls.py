@@ -21,6 +21,7 @@ urlpatterns = [
     path("adjudication/", include("landreg.adjudication.urls")),
     path("documents/", include("landreg.documents.urls")),
     path("collect/", include("landreg.collect.urls")),
+    path("disputes/", include("landreg.disputes.urls")),
     path("", include("landreg.certificates.urls")),
 ]
 # No route serves MEDIA_ROOT, in demo mode neither: uploaded documents are read through documents:file.

@@ -28,6 +28,17 @@ class ProcedureProfileAdmin(NoDeleteAdminMixin, admin.ModelAdmin):
             {"fields": ["signatory_title", "certificate_signature_required", "certificate_number_format"]},
         ),
         (_("Spatial"), {"fields": ["overlap_tolerance_m2", "overlap_tolerance_pct", "neighbour_gap_m"]}),
+        (
+            _("Disputes"),
+            {
+                "fields": [
+                    "conciliation_body",
+                    "dispute_first_session_days",
+                    "dispute_conciliation_days",
+                    "dispute_new_notice",
+                ]
+            },
+        ),
     ]
 
     def save_model(self, request, obj, form, change):

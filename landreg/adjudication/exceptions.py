@@ -1,4 +1,5 @@
 from landreg.core.exceptions import ConflictError, RegistryError
+from landreg.disputes.exceptions import DisputePendingError
 
 
 class ClaimError(RegistryError):
@@ -21,7 +22,7 @@ class NoticeError(ClaimError):
     """The public notice window does not allow this (too early, too late, or shortening it)."""
 
 
-class ObjectionPendingError(ClaimError):
+class ObjectionPendingError(ClaimError, DisputePendingError):
     """An open objection blocks validation and approval."""
 
 

@@ -83,6 +83,23 @@ class ProcedureProfile(models.Model):
             "holder (the co-holders of a joint or collective right always consent)."
         ),
     )
+    conciliation_body = models.CharField(
+        _("conciliation body"),
+        max_length=200,
+        default="Commission de conciliation",
+        help_text=_("Who hears disputes first, e.g. « Commission de conciliation foncière villageoise »."),
+    )
+    dispute_first_session_days = models.PositiveSmallIntegerField(
+        _("first conciliation session within (days)"), default=15
+    )
+    dispute_conciliation_days = models.PositiveSmallIntegerField(
+        _("conciliation concluded within (days)"), default=45
+    )
+    dispute_new_notice = models.BooleanField(
+        _("new public notice after an agreement that changes a claim"),
+        default=True,
+        help_text=_("If set, a claim whose boundary or holders an agreement revised is posted again."),
+    )
 
     class Meta:
         verbose_name = _("procedure profile")

@@ -68,6 +68,10 @@ PRESETS = [
         "overlap_tolerance_m2": 5.0,
         "overlap_tolerance_pct": 1.0,
         "neighbour_gap_m": 5.0,
+        "conciliation_body": "Commission de conciliation foncière villageoise (CCFV)",
+        "dispute_first_session_days": 15,
+        "dispute_conciliation_days": 45,
+        "dispute_new_notice": True,
     },
     {
         "code": "mg-cf",
@@ -108,6 +112,10 @@ PRESETS = [
         "overlap_tolerance_m2": 3.0,
         "overlap_tolerance_pct": 0.5,
         "neighbour_gap_m": 3.0,
+        "conciliation_body": "Commission de reconnaissance locale, le maire et le fokonolona",
+        "dispute_first_session_days": 15,
+        "dispute_conciliation_days": 30,
+        "dispute_new_notice": True,
     },
     {
         "code": "ci-cf",
@@ -144,6 +152,10 @@ PRESETS = [
         "overlap_tolerance_m2": 5.0,
         "overlap_tolerance_pct": 1.0,
         "neighbour_gap_m": 5.0,
+        "conciliation_body": "Comité villageois de gestion foncière rurale (CVGFR)",
+        "dispute_first_session_days": 30,
+        "dispute_conciliation_days": 90,
+        "dispute_new_notice": True,
     },
     {
         "code": "generic",
@@ -174,6 +186,10 @@ PRESETS = [
         "overlap_tolerance_m2": 5.0,
         "overlap_tolerance_pct": 1.0,
         "neighbour_gap_m": 5.0,
+        "conciliation_body": "Commission de conciliation",
+        "dispute_first_session_days": 15,
+        "dispute_conciliation_days": 45,
+        "dispute_new_notice": True,
     },
 ]
 
@@ -212,6 +228,10 @@ def validate_profile(profile) -> None:
         profile.certificate_number_format.format(country="BF", commune="C", village="V", year=2026, seq=1)
     except (KeyError, ValueError, IndexError):
         errors["certificate_number_format"] = _("Use only {country}, {commune}, {village}, {year} and {seq}.")
+    if not profile.dispute_first_session_days or not profile.dispute_conciliation_days:
+        errors["dispute_conciliation_days"] = _("Dispute deadlines last at least one day.")
+    elif profile.dispute_first_session_days > profile.dispute_conciliation_days:
+        errors["dispute_first_session_days"] = _("The first session comes before the end of conciliation.")
     if profile.overlap_tolerance_m2 < 0 or profile.overlap_tolerance_pct < 0 or profile.neighbour_gap_m < 0:
         errors["overlap_tolerance_m2"] = _("Tolerances cannot be negative.")
     if errors:

@@ -38,6 +38,7 @@ v1 = [
     path("changes/", api_changes.ChangeApplicationApi.as_view(), name="change-application"),
     path("rights/<uuid:pk>/transfers/", adjudication_api.RightTransferApi.as_view(), name="right-transfer"),
     path("certificates/", include("landreg.certificates.api_urls")),
+    path("disputes/", include("landreg.disputes.api_urls")),
     path("parcels/check/", views.ParcelCheckApi.as_view(), name="parcel-check"),
     path("sync/", SyncApi.as_view(), name="sync"),
 ]

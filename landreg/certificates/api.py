@@ -233,6 +233,7 @@ class VerifyApi(APIView):
                 "status": verdict.status,
                 "reason": verdict.reason,
                 "signed_at": verdict.signed_at,
+                "dispute_pending": verdict.dispute_pending,
                 "claims": verdict.claims,
             }
         )

@@ -31,6 +31,7 @@ from landreg.certificates.models import (
 from landreg.certificates.pdf import draw_pages, new_canvas, render_certificate, save_canvas
 from landreg.certificates.services import certificate_issue, certificate_verify_url, require_perm
 from landreg.core import jobs
+from landreg.disputes.freeze import frozen_rights_q
 from landreg.rights.models import Right, RRRKind
 from landreg.territory.models import AdministrativeUnit, UnitLevel
 
@@ -117,6 +118,7 @@ def batch_candidates(unit: AdministrativeUnit, *, marker: str | None = None):
             right_type__is_secondary=False,
         )
         .exclude(Exists(printed_elsewhere))
+        .exclude(frozen_rights_q())  # a parcel or right under an open dispute case is not certified
         .order_by("parcel__number")
     )
 

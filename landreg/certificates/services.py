@@ -23,6 +23,7 @@ from landreg.certificates.pdf import render_certificate
 from landreg.certificates.procedure import procedure_of, signature_required
 from landreg.core import clock
 from landreg.core.exceptions import PermissionDeniedError
+from landreg.disputes.freeze import require_no_open_case
 from landreg.parcels.models import Parcel
 from landreg.rights.models import Right, RRRKind
 from landreg.territory.models import UnitLevel
@@ -81,6 +82,7 @@ def certificate_issue(
     # Lock order is always right, then the commune's counter, so concurrent issues cannot deadlock.
     right = Right.objects.select_for_update().select_related("right_type", "parcel__village").get(pk=right.pk)
     require_perm(actor, "issue_certificates", right.parcel.village)
+    require_no_open_case(rights=[right], parcels=[right.parcel])
     existing = Certificate.objects.filter(right=right).exclude(status=CertificateStatus.REVOKED).first()
     if existing is not None:
         return existing, False
@@ -162,6 +164,7 @@ def certificate_print(*, certificate: Certificate, actor) -> bytes:
         raise CertificateError(
             _("Certificate %(number)s is revoked; it cannot be printed.") % {"number": certificate.number}
         )
+    require_no_open_case(rights=[certificate.right], parcels=[certificate.parcel])
     duplicate = certificate.print_count
     certificate.print_count += 1
     certificate.save(update_fields=["print_count", "updated_at"])

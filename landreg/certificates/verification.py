@@ -14,6 +14,7 @@ from landreg.certificates import signing
 from landreg.certificates.exceptions import SigningKeyError
 from landreg.certificates.models import Certificate, CertificateStatus
 from landreg.core.exceptions import RegistryError
+from landreg.disputes.freeze import has_open_case
 
 VALID, NOT_IN_FORCE, SUPERSEDED, REVOKED = "valid", "not_in_force", "superseded", "revoked"
 UNKNOWN, INVALID, UNAVAILABLE = "unknown", "invalid", "unavailable"
@@ -25,6 +26,8 @@ class Verdict:
     claims: dict = field(default_factory=dict)
     certificate: Certificate | None = None
     reason: str = ""
+    # An open dispute case holds the parcel or the right: said publicly, without the case or its parties.
+    dispute_pending: bool = False
 
     @property
     def signed_at(self):
@@ -57,9 +60,10 @@ def verify_token(token: str) -> Verdict:
         return Verdict(REVOKED, claims, certificate, certificate.revocation_reason)
     if certificate.is_superseded:
         return Verdict(SUPERSEDED, claims, certificate)
+    pending = has_open_case(rights=[certificate.right], parcels=[certificate.parcel])
     if certificate.signature_required and certificate.status != CertificateStatus.SIGNED:
-        return Verdict(NOT_IN_FORCE, claims, certificate)
-    return Verdict(VALID, claims, certificate)
+        return Verdict(NOT_IN_FORCE, claims, certificate, dispute_pending=pending)
+    return Verdict(VALID, claims, certificate, dispute_pending=pending)
 
 
 def certificate_problems(certificate: Certificate) -> list[str]:

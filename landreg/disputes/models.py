@@ -1,17 +1,29 @@
-"""Dispute cases: minimal here (opened by an objection, closed with an outcome)."""
+"""Dispute cases: parties, what they concern, conciliation sessions, outcomes and an append-only timeline.
+
+Every write goes through ``disputes.services`` (opening, parties, documents) and ``disputes.transitions``
+(the moves of a case). While a case is open, ``disputes.freeze`` holds its parcels, claims and rights.
+"""
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from landreg.core.models import UUIDModel
+from landreg.disputes.states import (
+    STATUS_HELP,
+    AgreedChange,
+    DisputeKind,
+    DisputeOrigin,
+    DisputeRole,
+    DisputeStatus,
+    OutcomeKind,
+)
+from landreg.parties.models import Sex
 
 
-class DisputeStatus(models.TextChoices):
-    OPEN = "open", _("open")
-    CONCILIATED = "conciliated", _("conciliated")
-    NOT_CONCILIATED = "not_conciliated", _("not conciliated")
-    WITHDRAWN = "withdrawn", _("withdrawn")
+class DisputeCaseQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(closed_at__isnull=True)
 
 
 class DisputeCase(UUIDModel):
@@ -19,28 +31,48 @@ class DisputeCase(UUIDModel):
     village = models.ForeignKey(
         "territory.AdministrativeUnit", verbose_name=_("village"), on_delete=models.PROTECT, related_name="+"
     )
+    kind = models.CharField(_("type"), max_length=20, choices=DisputeKind.choices, default=DisputeKind.OTHER)
+    origin = models.CharField(
+        _("origin"), max_length=20, choices=DisputeOrigin.choices, default=DisputeOrigin.DIRECT
+    )
     subject = models.TextField(_("subject"))
+    grounds = models.TextField(_("grounds"), blank=True)
     status = models.CharField(
         _("status"),
         max_length=20,
         choices=DisputeStatus.choices,
         default=DisputeStatus.OPEN,
-        help_text=_(
-            "open: being heard; conciliated: the parties agreed; not conciliated: no agreement (may go to "
-            "court); withdrawn: the complainant withdrew."
-        ),
+        help_text=STATUS_HELP,
     )
     opened_at = models.DateTimeField(_("opened at"))
     opened_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    first_session_due = models.DateField(_("first session due by"), null=True, blank=True)
+    conciliation_due = models.DateField(_("conciliation due by"), null=True, blank=True)
+    closed_at = models.DateTimeField(
+        _("closed at"),
+        null=True,
+        blank=True,
+        help_text=_("Set by the outcome; empty while the case is open."),
+    )
+    final = models.BooleanField(_("final"), default=False, help_text=_("No appeal is possible any more."))
     outcome_note = models.TextField(_("outcome"), blank=True)
+    court_name = models.CharField(_("court"), max_length=200, blank=True)
+    court_reference = models.CharField(_("court reference"), max_length=120, blank=True)
+    referred_on = models.DateField(_("referred on"), null=True, blank=True)
+    parcels = models.ManyToManyField("parcels.Parcel", blank=True, related_name="dispute_cases")
+    claims = models.ManyToManyField("adjudication.Claim", blank=True, related_name="dispute_cases")
+    rights = models.ManyToManyField("rights.Right", blank=True, related_name="dispute_cases")
+    documents = models.ManyToManyField("documents.Source", blank=True, related_name="dispute_cases")
+
+    objects = DisputeCaseQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("dispute case")
         verbose_name_plural = _("dispute cases")
         ordering = ["-opened_at"]
+        indexes = [models.Index(fields=["village", "closed_at"])]
 
     def __str__(self):
         return self.number
@@ -48,3 +80,114 @@ class DisputeCase(UUIDModel):
     @property
     def is_open(self) -> bool:
         return self.closed_at is None
+
+
+class DisputeParty(models.Model):
+    """A person in the case with their role; linked to a registered party when there is one."""
+
+    id = models.BigAutoField(primary_key=True)
+    case = models.ForeignKey(DisputeCase, on_delete=models.CASCADE, related_name="parties")
+    role = models.CharField(_("role"), max_length=16, choices=DisputeRole.choices)
+    name = models.CharField(_("name"), max_length=200)
+    sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices, blank=True)
+    party = models.ForeignKey(
+        "parties.Party", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    represented_by = models.CharField(_("represented by"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("party to a dispute")
+        verbose_name_plural = _("parties to a dispute")
+        ordering = ["id"]
+
+    def __str__(self):
+        return f"{self.name} ({self.get_role_display()})"
+
+
+class DisputeSession(UUIDModel):
+    """A conciliation session: scheduled, then held with who was present and the minutes."""
+
+    case = models.ForeignKey(DisputeCase, on_delete=models.PROTECT, related_name="sessions")
+    scheduled_for = models.DateField(_("scheduled for"))
+    place = models.CharField(_("place"), max_length=200)
+    held_on = models.DateField(_("held on"), null=True, blank=True)
+    conciliators = models.TextField(_("conciliators present"), blank=True)
+    language = models.CharField(_("language of the session"), max_length=64, blank=True)
+    translation_language = models.CharField(_("translated into"), max_length=64, blank=True)
+    minutes = models.TextField(_("minutes"), blank=True)
+
+    class Meta:
+        verbose_name = _("conciliation session")
+        verbose_name_plural = _("conciliation sessions")
+        ordering = ["scheduled_for", "created_at"]
+
+
+class SessionPosition(models.Model):
+    """Whether a party came to a held session, and what they said."""
+
+    id = models.BigAutoField(primary_key=True)
+    session = models.ForeignKey(DisputeSession, on_delete=models.CASCADE, related_name="positions")
+    party = models.ForeignKey(DisputeParty, on_delete=models.PROTECT, related_name="positions")
+    present = models.BooleanField(_("present"))
+    position = models.TextField(_("position"), blank=True)
+
+    class Meta:
+        verbose_name = _("position of a party")
+        verbose_name_plural = _("positions of the parties")
+        constraints = [models.UniqueConstraint(fields=["session", "party"], name="one_position_per_session")]
+
+    def __str__(self):
+        return f"{self.party.name}: {self.position}"
+
+
+class DisputeOutcome(UUIDModel):
+    """The signed record of an agreement, a non-conciliation or a court decision."""
+
+    case = models.ForeignKey(DisputeCase, on_delete=models.PROTECT, related_name="outcomes")
+    kind = models.CharField(_("outcome"), max_length=20, choices=OutcomeKind.choices)
+    decided_on = models.DateField(_("date"))
+    summary = models.TextField(_("terms"))
+    change = models.CharField(
+        _("change to the register"), max_length=20, choices=AgreedChange.choices, default=AgreedChange.NONE
+    )
+    change_data = models.JSONField(_("details of the change"), default=dict, blank=True)
+    signatures = models.TextField(_("signatures and marks"), blank=True)
+    document = models.ForeignKey(
+        "documents.Source", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    applied_at = models.DateTimeField(_("applied to the register at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("outcome of a dispute")
+        verbose_name_plural = _("outcomes of disputes")
+        ordering = ["decided_on", "created_at"]
+
+
+class DisputeEvent(models.Model):
+    """One move of a case: append-only, written by the transition under the case's row lock."""
+
+    id = models.BigAutoField(primary_key=True)
+    case = models.ForeignKey(DisputeCase, on_delete=models.PROTECT, related_name="events")
+    move = models.CharField(_("move"), max_length=40)
+    from_status = models.CharField(_("from"), max_length=20, choices=DisputeStatus.choices)
+    to_status = models.CharField(_("to"), max_length=20, choices=DisputeStatus.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    reason = models.TextField(_("note"), blank=True)
+    occurred_at = models.DateTimeField(_("time"))
+    audit_event = models.OneToOneField("audit.AuditEvent", on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("dispute event")
+        verbose_name_plural = _("dispute events")
+        ordering = ["occurred_at", "id"]
+
+    def __str__(self):
+        return f"{self.case.number} {self.move}"
+
+    def save(self, *args, **kwargs):
+        from landreg.audit.models import AppendOnlyError
+
+        if not self._state.adding:
+            raise AppendOnlyError(_("Dispute events are append-only."))
+        super().save(*args, **kwargs)

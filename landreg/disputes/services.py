@@ -1,4 +1,8 @@
-"""Opening and closing dispute cases."""
+"""Opening dispute cases, naming their parties and attaching evidence. Moves are in ``transitions``."""
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -7,47 +11,181 @@ from landreg.accounts.selectors import has_unit_perm
 from landreg.audit.services import audit_record
 from landreg.core import clock
 from landreg.core.exceptions import PermissionDeniedError, RegistryError
-from landreg.disputes.models import DisputeCase, DisputeStatus
-from landreg.territory.models import AdministrativeUnit
+from landreg.disputes.models import DisputeCase, DisputeEvent, DisputeParty
+from landreg.disputes.states import DisputeKind, DisputeOrigin, DisputeRole, DisputeStatus
+from landreg.territory.models import AdministrativeUnit, UnitLevel
 
 
 class DisputeError(RegistryError):
-    """A dispute case that cannot be opened or closed as asked."""
+    """A dispute case that cannot be opened or moved as asked."""
+
+
+@dataclass(frozen=True)
+class PartyInput:
+    role: str
+    name: str
+    sex: str = ""
+    party: object = None
+    represented_by: str = ""
+
+
+# Who may open a case directly: the dispute administrator, and the land office (registrar) of the village.
+OPEN_PERMISSIONS = ("manage_disputes", "record_transactions", "screen_claims")
+
+
+def may_open(user, village: AdministrativeUnit) -> bool:
+    return any(has_unit_perm(user, codename, village) for codename in OPEN_PERMISSIONS)
+
+
+def _commune_of(village: AdministrativeUnit) -> AdministrativeUnit:
+    return village.ancestor_at(UnitLevel.COMMUNE) or village
+
+
+def _deadlines(village: AdministrativeUnit) -> tuple[dt.date | None, dt.date | None]:
+    from landreg.adjudication.profiles import NoProcedureError, profile_for
+
+    try:
+        profile = profile_for(village)
+    except NoProcedureError:
+        return None, None
+    today = clock.today()
+    return (
+        today + dt.timedelta(days=profile.dispute_first_session_days),
+        today + dt.timedelta(days=profile.dispute_conciliation_days),
+    )
+
+
+def _check_parties(parties: Sequence[PartyInput]) -> None:
+    for p in parties:
+        if p.role not in DisputeRole.values or not p.name.strip():
+            raise DisputeError(_("Each party needs a name and a role from the list."))
 
 
 @transaction.atomic
-def dispute_open(*, village: AdministrativeUnit, subject: str, opened_by=None) -> DisputeCase:
-    # Numbering under the village row lock: two cases opened at once never share a number.
-    village = AdministrativeUnit.objects.select_for_update().get(pk=village.pk)
-    year = clock.today().year
-    prefix = f"LIT-{village.code}-{year}-"
+def dispute_open(
+    *,
+    village: AdministrativeUnit,
+    subject: str,
+    opened_by=None,
+    kind: str = DisputeKind.OTHER,
+    origin: str = DisputeOrigin.DIRECT,
+    grounds: str = "",
+    parties: Sequence[PartyInput] = (),
+    parcels: Iterable = (),
+    claims: Iterable = (),
+    rights: Iterable = (),
+    documents: Iterable = (),
+) -> DisputeCase:
+    """Open a case. The caller has checked who may open it (see ``dispute_file`` for the direct way)."""
+    if kind not in DisputeKind.values or origin not in DisputeOrigin.values:
+        raise DisputeError(_("Choose the type and origin of the case from the lists."))
+    if not subject.strip():
+        raise DisputeError(_("Say what the dispute is about."))
+    _check_parties(parties)
+    # Numbering per commune under the commune's row lock: two cases opened at once never share a number.
+    commune = AdministrativeUnit.objects.select_for_update().get(pk=_commune_of(village).pk)
+    prefix = f"LIT-{commune.code}-{clock.today().year}-"
     count = DisputeCase.objects.filter(number__startswith=prefix).count()
+    first_due, conciliation_due = _deadlines(village)
     case = DisputeCase.objects.create(
         number=f"{prefix}{count + 1:04d}",
         village=village,
+        kind=kind,
+        origin=origin,
         subject=subject,
+        grounds=grounds,
         opened_at=clock.now(),
-        opened_by=opened_by,
+        opened_by=opened_by if getattr(opened_by, "pk", None) else None,
+        first_session_due=first_due,
+        conciliation_due=conciliation_due,
     )
-    audit_record(action="dispute.open", obj=case, actor=opened_by, payload={"number": case.number})
+    case.parcels.add(*parcels)
+    case.claims.add(*claims)
+    case.rights.add(*rights)
+    case.documents.add(*documents)
+    DisputeParty.objects.bulk_create(
+        DisputeParty(
+            case=case, role=p.role, name=p.name, sex=p.sex, party=p.party, represented_by=p.represented_by
+        )
+        for p in parties
+    )
+    audit = audit_record(
+        action="dispute.open",
+        obj=case,
+        actor=opened_by,
+        payload={
+            "number": case.number,
+            "kind": kind,
+            "origin": origin,
+            "parcels": sorted(p.number for p in case.parcels.all()),
+            "claims": sorted(str(c.pk) for c in case.claims.all()),
+            "rights": sorted(str(r.pk) for r in case.rights.all()),
+        },
+    )
+    DisputeEvent.objects.create(
+        case=case,
+        move="open",
+        from_status=DisputeStatus.OPEN,
+        to_status=DisputeStatus.OPEN,
+        actor=case.opened_by,
+        reason=subject,
+        occurred_at=audit.occurred_at,
+        audit_event=audit,
+    )
     return case
+
+
+def dispute_file(*, actor, village: AdministrativeUnit, **details) -> DisputeCase:
+    """Open a case directly on registered parcels or rights, or on claims (overlap found at screening)."""
+    if not may_open(actor, village):
+        raise PermissionDeniedError(_("You may not open dispute cases in this village."))
+    parcels, rights, claims = (
+        list(details.get("parcels", ())),
+        list(details.get("rights", ())),
+        list(details.get("claims", ())),
+    )
+    if not (parcels or rights or claims):
+        raise DisputeError(_("Name the parcel, right or claim the dispute concerns."))
+    if not details.get("parties"):
+        raise DisputeError(_("Name the parties to the dispute."))
+    if any(p.village_id != village.pk for p in parcels) or any(c.village_id != village.pk for c in claims):
+        raise DisputeError(_("A case concerns land of one village."))
+    return dispute_open(village=village, opened_by=actor, **details)
 
 
 @transaction.atomic
-def dispute_close(*, case: DisputeCase, status: str, note: str, actor) -> DisputeCase:
-    case = DisputeCase.objects.select_for_update().get(pk=case.pk)  # one outcome per case
-    if not (
-        has_unit_perm(actor, "manage_disputes", case.village)
-        or has_unit_perm(actor, "conciliate", case.village)
-    ):
-        raise PermissionDeniedError(_("You may not record the outcome of disputes in this village."))
-    if not case.is_open:
-        raise DisputeError(_("Case %(number)s is already closed.") % {"number": case.number})
-    if status not in {DisputeStatus.CONCILIATED, DisputeStatus.NOT_CONCILIATED, DisputeStatus.WITHDRAWN}:
-        raise DisputeError(_("Unknown outcome “%(status)s”.") % {"status": status})
-    if not note.strip():
-        raise DisputeError(_("Write the outcome of the hearing."))
-    case.status, case.outcome_note, case.closed_at = status, note, clock.now()
-    case.save(update_fields=["status", "outcome_note", "closed_at", "updated_at"])
-    audit_record(action="dispute.close", obj=case, actor=actor, payload={"status": status})
-    return case
+def dispute_party_add(*, case: DisputeCase, actor, data: PartyInput) -> DisputeParty:
+    require_case_perm(actor, case, "conciliate")
+    _check_parties([data])
+    party = DisputeParty.objects.create(
+        case=case,
+        role=data.role,
+        name=data.name,
+        sex=data.sex,
+        party=data.party,
+        represented_by=data.represented_by,
+    )
+    audit_record(action="dispute.party", obj=case, actor=actor, payload={"role": data.role, "id": party.pk})
+    return party
+
+
+@transaction.atomic
+def dispute_attach_documents(*, case: DisputeCase, actor, documents: Iterable) -> None:
+    require_case_perm(actor, case, "conciliate")
+    documents = list(documents)
+    if any(d.village_id != case.village_id for d in documents):
+        raise DisputeError(_("Attach documents of the case's village."))
+    case.documents.add(*documents)
+    audit_record(
+        action="dispute.documents",
+        obj=case,
+        actor=actor,
+        payload={"documents": [str(d.pk) for d in documents]},
+    )
+
+
+def require_case_perm(actor, case: DisputeCase, codename: str) -> None:
+    """The dispute administrator may do everything the conciliation body does."""
+    if has_unit_perm(actor, codename, case.village) or has_unit_perm(actor, "manage_disputes", case.village):
+        return
+    raise PermissionDeniedError(_("You may not act on dispute cases of this village."))

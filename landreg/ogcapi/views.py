@@ -3,7 +3,7 @@
 import json
 
 from django.contrib.gis.db.models import Extent
-from django.db.models import Min
+from django.db.models import BooleanField, ExpressionWrapper, Min
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET
 
 from landreg.core.ids import MAX_OFFSET, BadNumber, whole_number
 from landreg.core.paging import COUNT_CAP, count_up_to
+from landreg.disputes.freeze import frozen_parcels_q
 from landreg.ogcapi import openapi
 from landreg.ogcapi.selectors import (
     BadQuery,
@@ -170,15 +171,24 @@ def _filtered(request):
 
 def _extra_for(request):
     scope = scoped_village_ids(request.user)
-    if not scope:
-        return None
 
     def extra(row):
+        # Public: a parcel held by an open dispute case says so (no case number, no party).
+        pending = {"dispute_pending": bool(row["dispute_pending"])}
         if row["village_id"] in scope:
-            return {f: geojson._json_value(row[f]) for f in geojson.SCOPED_FIELDS}
-        return {}
+            return {f: geojson._json_value(row[f]) for f in geojson.SCOPED_FIELDS} | pending
+        return pending
 
     return extra
+
+
+def _with_dispute(queryset):
+    return queryset.annotate(
+        dispute_pending=ExpressionWrapper(frozen_parcels_q(), output_field=BooleanField())
+    )
+
+
+ROW_FIELDS = geojson.ALL_FIELDS + ("village_id", "dispute_pending")
 
 
 @require_GET
@@ -193,8 +203,7 @@ def items(request):
         if html:
             page = list(queryset[offset : offset + limit + 1])
         else:
-            fields = geojson.ALL_FIELDS + ("village_id",)
-            page = list(geojson.rows(queryset, fields)[offset : offset + limit + 1])
+            page = list(geojson.rows(_with_dispute(queryset), ROW_FIELDS)[offset : offset + limit + 1])
         has_next, page = len(page) > limit, page[:limit]
         matched = count_up_to(queryset, COUNT_CAP) if has_next else offset + len(page)
     except (BadQuery, BadNumber) as exc:
@@ -244,7 +253,7 @@ def item(request, pk):
         if parcel is None:
             raise Http404
         return render(request, "ogcapi/item.html", {"parcel": parcel})
-    row = geojson.rows(queryset, geojson.ALL_FIELDS + ("village_id",)).first()
+    row = geojson.rows(_with_dispute(queryset), ROW_FIELDS).first()
     if row is None:
         return JsonResponse({"code": "NotFound", "description": _("No such parcel.")}, status=404)
     feature = json.loads(geojson.feature(row, geojson.PUBLIC_FIELDS, _extra_for(request)))

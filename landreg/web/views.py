@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, render
 
 from landreg.accounts.selectors import has_unit_perm, villages_covered
 from landreg.adjudication.selectors import claims_visible_to
+from landreg.disputes.freeze import open_cases
 from landreg.documents.selectors import documents_of_parcel
 from landreg.parcels.selectors import parcels_visible_to
 from landreg.parties.models import PartyKind, Sex
@@ -63,6 +64,7 @@ def parcel_detail(request, pk):
             "may_change": parcel.is_current
             and has_unit_perm(request.user, "record_transactions", parcel.village),
             "documents": documents_of_parcel(request.user, parcel, rights),
+            "open_cases": open_cases(parcels=[parcel]).values_list("number", flat=True),
             "applications": claims_visible_to(request.user)
             .filter(subject_parcels=parcel)
             .order_by("-created_at"),

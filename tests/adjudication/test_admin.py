@@ -25,6 +25,9 @@ class ProfileAdminTests(AdjudicationTestCase):
                 "overlap_tolerance_pct",
                 "neighbour_gap_m",
                 "change_notice_days",
+                "conciliation_body",
+                "dispute_first_session_days",
+                "dispute_conciliation_days",
             ]
         }
         data.update(

@@ -112,7 +112,7 @@ class ClaimApiTests(AdjudicationTestCase):
         response = self.post(
             f"/api/v1/claims/{claim.pk}/objections/", {"grounds": "Mon champ"}, self.stranger
         )
-        assert response.status_code == 201 and response.json()["dispute"].startswith("LIT-TC-A-")
+        assert response.status_code == 201 and response.json()["dispute"].startswith("LIT-TC-C-")
         self.client.logout()
         assert self.client.post(f"/api/v1/claims/{claim.pk}/objections/", {"grounds": "x"}).status_code == 401
 

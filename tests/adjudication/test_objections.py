@@ -4,7 +4,7 @@ from landreg.adjudication.notice.objections import objection_lodge
 from landreg.adjudication.states import ClaimState
 from landreg.core.exceptions import PermissionDeniedError
 from landreg.disputes.models import DisputeCase
-from landreg.disputes.services import dispute_close
+from landreg.disputes.transitions import withdraw
 from tests.adjudication.helpers import AdjudicationTestCase
 
 
@@ -22,7 +22,7 @@ class ObjectionWindowTests(AdjudicationTestCase):
             grounds="La limite est empiète sur mon champ",
         )
         assert objection.dispute.is_open and objection.dispute.village == self.village_a
-        assert objection.dispute.number == "LIT-TC-A-2030-0001"
+        assert objection.dispute.number == "LIT-TC-C-2030-0001"  # numbered per commune
         assert objection.objector_user is None and objection.lodged_on == claim.notice_start
 
     def test_a_person_with_an_account_objects_in_their_own_name(self):
@@ -75,10 +75,8 @@ class ObjectionBlocksValidationTests(AdjudicationTestCase):
         with self.assertRaises(ObjectionPendingError):
             t.committee_validate(claim=claim, actor=self.president_a)
         with self.assertRaises(PermissionDeniedError):
-            dispute_close(case=objection.dispute, status="conciliated", note="Accord", actor=self.agent_a)
-        dispute_close(
-            case=objection.dispute, status="conciliated", note="Borne replacée", actor=self.disputes
-        )
+            withdraw(case=objection.dispute, reason="Accord", actor=self.agent_a)
+        withdraw(case=objection.dispute, reason="Objection retirée", actor=self.disputes)
         assert (
             t.committee_validate(claim=claim, actor=self.president_a).state == ClaimState.AUTHORITY_APPROVAL
         )

@@ -15,7 +15,7 @@ from landreg.adjudication.notice.objections import objection_lodge
 from landreg.adjudication.selectors import claims_on_notice
 from landreg.adjudication.states import ClaimState
 from landreg.core import clock
-from landreg.disputes.services import dispute_close
+from landreg.disputes.transitions import withdraw
 from landreg.rights.models import Right
 from tests.adjudication.helpers import AdjudicationTestCase, applicant
 from tests.adjudication.pdf import pdf_text
@@ -90,9 +90,7 @@ class ScenarioMixin:
         if "public_notice" in steps:
             with self.assertRaises(ObjectionPendingError):
                 self.step(inheritance)
-            dispute_close(
-                case=left_out.dispute, status="conciliated", note="Accord de famille", actor=self.disputes
-            )
+            withdraw(case=left_out.dispute, reason="Accord de famille", actor=self.disputes)
         inheritance = self.walk_to(inheritance, ClaimState.AUTHORITY_APPROVAL)
         assert Right.objects.get(pk=approved.right_id).is_current  # nothing changed before approval
         inheritance = t.authority_approve(claim=inheritance, actor=self.mayor)

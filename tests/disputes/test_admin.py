@@ -19,7 +19,7 @@ class DisputeAdminTests(RegistryTestCase):
         )
         assert response.status_code == 200
         case = DisputeCase.objects.get()
-        assert case.number.startswith("LIT-TC-A-") and case.opened_by == admin and case.is_open
+        assert case.number.startswith("LIT-TC-C-") and case.opened_by == admin and case.is_open
         assert case.subject == "Limite contestée entre deux champs"
 
     def test_a_case_without_subject_or_village_is_a_form_error(self):

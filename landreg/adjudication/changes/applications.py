@@ -33,6 +33,7 @@ from landreg.adjudication.states import (
 )
 from landreg.audit.services import audit_record
 from landreg.core.exceptions import PermissionDeniedError
+from landreg.disputes.freeze import require_no_open_case
 from landreg.parcels.models import Parcel
 from landreg.parties.models import Party
 from landreg.rights.models import Right, RightType
@@ -180,6 +181,7 @@ def change_draft(
     village = parcels[0].village
     if not has_unit_perm(actor, "record_transactions", village):
         raise PermissionDeniedError(_("You may not record transactions in this village."))
+    require_no_open_case(parcels=parcels, rights=[right] if kind in TRANSFER_KINDS else [])
     if not keep["reason"].strip():
         raise TransferError(_("Give the reason and the reference of the act."))
     if kind in KINDS_WITH_NEW_HOLDERS and not new_holders:

@@ -25,6 +25,7 @@ from landreg.audit.services import audit_record
 from landreg.core import clock
 from landreg.core.exceptions import PermissionDeniedError
 from landreg.core.geometry import projected_srid_for, to_srid
+from landreg.disputes.freeze import require_no_open_case
 from landreg.parcels.models import Parcel
 from landreg.parcels.services import normalise_boundary, parcel_record, parcel_retire, parcel_update
 from landreg.parties.models import Party
@@ -53,6 +54,7 @@ def _locked_current(parcels: Iterable[Parcel]) -> list[Parcel]:
     locked = list(Parcel.objects.select_for_update(of=("self",)).filter(pk__in=ids).select_related("village"))
     if len(locked) != len(set(ids)) or any(not p.is_current for p in locked):
         raise TransferError(_("Only current parcels can be split or merged."))
+    require_no_open_case(parcels=locked)
     return sorted(locked, key=lambda p: p.number)
 
 
@@ -243,6 +245,7 @@ def secondary_right_apply(
     *, parcel: Parcel, kind: str, holders, actor, legal_basis: str, start_date, end_date, documents
 ) -> Right:
     check_secondary_right(kind, start_date, end_date)
+    require_no_open_case(parcels=[parcel])
     right = right_register(
         parcel=parcel,
         right_type=RightType.objects.get(code=kind),
@@ -275,6 +278,7 @@ def record_correct(*, record: Party | Parcel, changes: dict, actor, reason: str,
 def correction_apply(*, record: Party | Parcel, changes: dict, actor, reason: str, documents=()):
     _reason(reason)
     if isinstance(record, Parcel):
+        require_no_open_case(parcels=[record])
         corrected = parcel_update(parcel=record, actor=actor, reason=reason, **changes)
     else:
         corrected = party_update(party=record, actor=actor, reason=reason, **changes)

@@ -18,6 +18,7 @@ from landreg.adjudication.profiles import profile_for, require_documents, requir
 from landreg.audit.services import audit_record
 from landreg.core import clock
 from landreg.core.exceptions import PermissionDeniedError
+from landreg.disputes.freeze import require_no_open_case
 from landreg.rights.models import Right
 from landreg.rights.services import HolderShare, right_end, right_register
 
@@ -66,6 +67,7 @@ def transfer_apply(
     locked = _locked_right(right)
     if not locked.is_current:
         raise TransferError(_("This right has already ended; transfer its current successor."))
+    require_no_open_case(rights=[locked], parcels=[locked.parcel])
     if not reason.strip():
         raise TransferError(_("Describe the transfer (deceased holder, deed, date)."))
     ended = right_end(right=locked, actor=actor, reason=reason)

@@ -47,6 +47,7 @@ from landreg.audit.services import audit_record
 from landreg.core import clock
 from landreg.core.exceptions import PermissionDeniedError
 from landreg.core.shares import check_shares_total
+from landreg.disputes.freeze import require_no_open_case
 from landreg.parcels.models import Parcel
 from landreg.territory.models import AdministrativeUnit
 
@@ -76,9 +77,17 @@ ALLOWED_MOVES: dict[str, dict[str, str]] = {
     "unfreeze": {S.FROZEN: "manage_disputes"},
 }
 
+# Moves made only by applying a dispute's outcome (``disputes.changes``), by the conciliation body or the
+# dispute administrator; never offered as buttons on the claim, nor dispatched by ``move_run``.
+SETTLEMENT_MOVES: dict[str, dict[str, str]] = {
+    "withdraw_settled": {s: "conciliate" for s in _ACTIVE if s != S.DRAFT},
+    "boundary_revise": {s: "conciliate" for s in _ACTIVE if s not in {S.DRAFT, S.RETURNED}},
+    "notice_restart": {s: "conciliate" for s in Step.values},
+}
+
 
 def permission_for(move: str, claim: Claim) -> str:
-    codename = ALLOWED_MOVES[move][claim.state]
+    codename = (ALLOWED_MOVES.get(move) or SETTLEMENT_MOVES[move])[claim.state]
     if codename == "preside_committee" and not claim.profile.president_signature_required:
         return "vote_committee"  # the profile lets any member sign for the committee
     if codename == "record_claims":
@@ -102,13 +111,17 @@ def _lock(claim: Claim, move: str, actor) -> Claim:
         .select_related("profile", "village", "right_type")
         .get(pk=claim.pk)
     )
-    starts = ALLOWED_MOVES[move]
+    starts = ALLOWED_MOVES.get(move) or SETTLEMENT_MOVES[move]
     if locked.state not in starts:
         raise TransitionNotAllowed(
             _("This move is not possible while the claim is “%(state)s”.")
             % {"state": locked.get_state_display()}
         )
-    if not has_unit_perm(actor, permission_for(move, locked), locked.village):
+    permission = permission_for(move, locked)
+    if not (
+        has_unit_perm(actor, permission, locked.village)
+        or (move in SETTLEMENT_MOVES and has_unit_perm(actor, "manage_disputes", locked.village))
+    ):
         raise PermissionDeniedError(_("You may not do this for claims of this village."))
     return locked
 
@@ -150,6 +163,7 @@ def _check_no_open_objection(locked: Claim) -> None:
         raise ObjectionPendingError(
             _("%(count)s objection(s) still open: settle them before validation.") % {"count": open_count}
         )
+    require_no_open_case(claims=[locked], parcels=locked.subject_parcels.all(), rights=[locked.subject_right])
 
 
 def _next_state(locked: Claim) -> str:
@@ -363,6 +377,56 @@ def claim_unfreeze(*, claim: Claim, actor, reason: str) -> Claim:
         raise ClaimError(_("Name the decision that lifts the freeze."))
     back_to, locked.frozen_from = locked.frozen_from, ""
     return _record(locked, "unfreeze", actor, back_to, reason=reason, fields=["frozen_from"])
+
+
+@transaction.atomic
+def claim_withdraw_settled(*, claim: Claim, actor, reason: str) -> Claim:
+    """The claim is withdrawn by a dispute's agreement or decision (recorded by the conciliation body)."""
+    locked = _lock(claim, "withdraw_settled", actor)
+    if not reason.strip():
+        raise ClaimError(_("Name the dispute record that withdraws the claim."))
+    return _record(locked, "withdraw_settled", actor, S.WITHDRAWN, reason=reason)
+
+
+@transaction.atomic
+def claim_boundary_revise(*, claim: Claim, actor, geometry, reason: str) -> Claim:
+    """A boundary agreed in conciliation or set by a court replaces the claimed one (the old one is in the
+    event's payload); the screening overlap check runs again on the new boundary."""
+    from landreg.parcels.services import normalise_boundary
+
+    locked = _lock(claim, "boundary_revise", actor)
+    if not reason.strip():
+        raise ClaimError(_("Name the dispute record that revises the boundary."))
+    old = locked.geometry.wkt
+    locked.geometry = normalise_boundary(geometry, village=locked.village)
+    if not locked.is_change:
+        conflicts = [c for c in screening_conflicts(locked) if c.parcel_number != locked.parcel_number]
+        if conflicts:
+            listed = ", ".join(f"{c.parcel_number} ({c.area_m2:.1f} m²)" for c in conflicts)
+            raise OverlapError(
+                _("The revised boundary overlaps %(list)s beyond the tolerance.") % {"list": listed}
+            )
+    return _record(
+        locked,
+        "boundary_revise",
+        actor,
+        locked.state,
+        reason=reason,
+        fields=["geometry"],
+        payload={"old": old},
+    )
+
+
+@transaction.atomic
+def notice_restart(*, claim: Claim, actor, reason: str) -> Claim:
+    """A claim changed by an agreement is posted again for the profile's full notice length."""
+    locked = _lock(claim, "notice_restart", actor)
+    if S.PUBLIC_NOTICE not in locked.steps:
+        raise NoticeError(_("The procedure of this claim has no public notice."))
+    locked.notice_start = clock.today()
+    locked.notice_end = locked.notice_start + dt.timedelta(days=locked.notice_days)
+    fields = ["notice_start", "notice_end"]
+    return _record(locked, "notice_restart", actor, S.PUBLIC_NOTICE, reason=reason, fields=fields)
 
 
 def move_run(*, claim: Claim, move: str, actor, values) -> Claim:

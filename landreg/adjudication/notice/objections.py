@@ -11,7 +11,18 @@ from landreg.adjudication.models import Claim, Objection
 from landreg.audit.services import audit_record
 from landreg.core import clock
 from landreg.core.exceptions import PermissionDeniedError
-from landreg.disputes.services import dispute_open
+from landreg.disputes.services import PartyInput, dispute_open
+from landreg.disputes.states import DisputeKind, DisputeOrigin, DisputeRole
+
+# What an objection disputes, by what the claim asks (the case's type can be read at a glance on its list).
+_KIND_OF_PURPOSE = {
+    "first_registration": DisputeKind.BOUNDARY,
+    "inheritance": DisputeKind.INHERITANCE,
+    "split": DisputeKind.BOUNDARY,
+    "merge": DisputeKind.BOUNDARY,
+    "lease": DisputeKind.SECONDARY_RIGHT,
+    "loan": DisputeKind.SECONDARY_RIGHT,
+}
 
 
 def may_record_for_others(user, claim: Claim) -> bool:
@@ -33,6 +44,7 @@ def objection_lodge(
 ) -> Objection:
     """Anyone identified may object. An account holder objects in their own name; an agent of the village
     records the objection of a person without an account (name and how they were identified)."""
+    documents = list(documents)
     # Lock the claim so an objection and the closing of the notice cannot cross.
     locked = Claim.objects.select_for_update(of=("self",)).select_related("village").get(pk=claim.pk)
     if not recorded_by.is_authenticated:
@@ -59,11 +71,22 @@ def objection_lodge(
         objector_name = recorded_by.get_full_name() or recorded_by.get_username()
         objector_id_reference = f"compte {recorded_by.get_username()}"
         objector_user = recorded_by
+    # The case holds the claim (and, for a change, the parcels and right it concerns) until its outcome.
     case = dispute_open(
         village=locked.village,
-        subject=_("Objection to claim %(receipt)s: %(grounds)s")
-        % {"receipt": locked.receipt_number, "grounds": grounds},
+        subject=_("Objection to claim %(receipt)s") % {"receipt": locked.receipt_number},
+        grounds=grounds,
+        kind=_KIND_OF_PURPOSE.get(locked.purpose, DisputeKind.OWNERSHIP),
+        origin=DisputeOrigin.OBJECTION,
         opened_by=recorded_by,
+        parties=[
+            PartyInput(DisputeRole.OBJECTOR, objector_name),
+            *(PartyInput(DisputeRole.CLAIMANT, c.public_name, c.sex, c.party) for c in locked.applicants),
+        ],
+        claims=[locked],
+        parcels=locked.subject_parcels.all(),
+        rights=[locked.subject_right] if locked.subject_right_id else [],
+        documents=documents,
     )
     objection = Objection.objects.create(
         claim=locked,

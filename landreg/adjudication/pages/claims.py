@@ -24,6 +24,7 @@ from landreg.adjudication.site.visits import AttendeeInput, site_visit_record, s
 from landreg.adjudication.states import ClaimState, Step
 from landreg.core import clock
 from landreg.core.exceptions import RegistryError
+from landreg.disputes.freeze import open_cases
 from landreg.documents.models import SourceType
 from landreg.territory.models import AdministrativeUnit, UnitLevel
 
@@ -120,6 +121,9 @@ def claim_detail(request, pk):
                 (move, MOVE_LABELS[move], move in CONSEQUENCES)
                 for move in transitions.allowed_moves_for(user, claim)
             ],
+            "open_cases": open_cases(claims=[claim], parcels=claim.subject_parcels.all()).values_list(
+                "number", flat=True
+            ),
             "source_types": SourceType.choices,
             "personal": has_unit_perm(user, "view_personal_data", claim.village),
             "consents": consents_needed(claim),

@@ -104,6 +104,7 @@ def site_visit_record(
         for a in attendees
     )
     visit.documents.add(*documents)
+    case = _dispute_for_disagreement(locked, visit, attendees, actor)
     audit_record(
         action="claim.site_visit",
         obj=locked,
@@ -113,6 +114,38 @@ def site_visit_record(
             "date": visit_date.isoformat(),
             "attendees": len(attendees),
             "disagreements": sum(1 for a in attendees if not a.agrees),
+            "dispute": case.number if case else None,
         },
     )
     return visit
+
+
+def _dispute_for_disagreement(claim: Claim, visit: SiteVisit, attendees: Sequence[AttendeeInput], actor):
+    """A neighbour who disagrees with the limits opens a boundary case; it holds the claim (and the
+    neighbour's registered parcel) until conciliated."""
+    from landreg.disputes.services import PartyInput, dispute_open
+    from landreg.disputes.states import DisputeKind, DisputeOrigin, DisputeRole
+
+    disagreeing = [a for a in attendees if not a.agrees]
+    if not disagreeing:
+        return None
+    return dispute_open(
+        village=claim.village,
+        subject=_("Disagreement on the limits of claim %(receipt)s at the site verification of %(date)s")
+        % {"receipt": claim.receipt_number, "date": visit.visit_date.isoformat()},
+        grounds="\n".join(f"{a.name}: {a.remark}".rstrip(": ") for a in disagreeing),
+        kind=DisputeKind.BOUNDARY,
+        origin=DisputeOrigin.SITE_VISIT,
+        opened_by=actor,
+        parties=[
+            *(PartyInput(DisputeRole.CLAIMANT, c.public_name, c.sex, c.party) for c in claim.applicants),
+            *(
+                PartyInput(
+                    DisputeRole.NEIGHBOUR if a.role == AttendeeRole.NEIGHBOUR else DisputeRole.OTHER, a.name
+                )
+                for a in disagreeing
+            ),
+        ],
+        claims=[claim],
+        parcels=[a.neighbour_parcel for a in disagreeing if a.neighbour_parcel is not None],
+    )

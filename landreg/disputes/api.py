@@ -1,0 +1,325 @@
+"""/api/v1/disputes/: the same cases, moves, figures and reminders as the pages, through the same services.
+
+Input serializers check named fields; each view then calls one service or move with explicit arguments.
+Errors users see: 400 with the translated message, 403 for a missing permission, 409 for a move the case's
+status does not allow.
+"""
+
+from datetime import timedelta
+
+from django.db import transaction
+from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from landreg.core import clock
+from landreg.core.exceptions import PermissionDeniedError, RegistryError
+from landreg.disputes import transitions as moves
+from landreg.disputes.figures import dispute_figures
+from landreg.disputes.models import DisputeCase, DisputeSession
+from landreg.disputes.selectors import cases_visible_to, open_cases_for
+from landreg.disputes.services import PartyInput, dispute_file
+from landreg.disputes.states import AgreedChange, DisputeKind, DisputeRole
+from landreg.documents.models import Source
+from landreg.parcels.selectors import parcels_visible_to
+from landreg.parties.models import Sex
+from landreg.rights.selectors import rights_visible_to
+from landreg.territory.models import AdministrativeUnit, UnitLevel
+
+
+def _error(exc: RegistryError) -> Response:
+    if isinstance(exc, PermissionDeniedError):
+        code = status.HTTP_403_FORBIDDEN
+    elif isinstance(exc, moves.TransitionNotAllowed):
+        code = status.HTTP_409_CONFLICT
+    else:
+        code = status.HTTP_400_BAD_REQUEST
+    return Response({"detail": str(exc), "error": type(exc).__name__}, status=code)
+
+
+class CaseOutput(serializers.ModelSerializer):
+    village = serializers.CharField(source="village.code")
+    parcels = serializers.SlugRelatedField(slug_field="number", many=True, read_only=True)
+    claims = serializers.SlugRelatedField(slug_field="receipt_number", many=True, read_only=True)
+    rights = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    parties = serializers.SerializerMethodField()
+    sessions = serializers.SerializerMethodField()
+    outcomes = serializers.SerializerMethodField()
+    events = serializers.SerializerMethodField()
+    allowed_moves = serializers.SerializerMethodField()
+
+    class Meta:
+        model = DisputeCase
+        fields = [
+            "id", "number", "village", "kind", "origin", "status", "final", "subject", "grounds",
+            "opened_at", "first_session_due", "conciliation_due", "closed_at", "court_name",
+            "court_reference", "referred_on", "parcels", "claims", "rights", "parties", "sessions",
+            "outcomes", "events", "allowed_moves",
+        ]  # fmt: skip
+
+    def get_parties(self, case) -> list[dict]:
+        return [{"id": p.pk, "role": p.role, "name": p.name, "sex": p.sex} for p in case.parties.all()]
+
+    def get_sessions(self, case) -> list[dict]:
+        return [
+            {
+                "id": str(s.pk),
+                "scheduled_for": s.scheduled_for,
+                "place": s.place,
+                "held_on": s.held_on,
+                "minutes": s.minutes,
+                "positions": [
+                    {"party": p.party_id, "present": p.present, "position": p.position}
+                    for p in s.positions.all()
+                ],
+            }
+            for s in case.sessions.all()
+        ]
+
+    def get_outcomes(self, case) -> list[dict]:
+        return [
+            {
+                "id": str(o.pk),
+                "kind": o.kind,
+                "decided_on": o.decided_on,
+                "summary": o.summary,
+                "change": o.change,
+            }
+            for o in case.outcomes.all()
+        ]
+
+    def get_events(self, case) -> list[dict]:
+        return [
+            {
+                "move": e.move,
+                "from": e.from_status,
+                "to": e.to_status,
+                "at": e.occurred_at,
+                "reason": e.reason,
+            }
+            for e in case.events.all()
+        ]
+
+    def get_allowed_moves(self, case) -> list[str]:
+        return moves.allowed_moves_for(self.context["request"].user, case)
+
+
+class PartyIn(serializers.Serializer):
+    role = serializers.ChoiceField(choices=DisputeRole.choices)
+    name = serializers.CharField(max_length=200)
+    sex = serializers.ChoiceField(choices=Sex.choices, required=False, default="")
+
+
+class DisputeListApi(APIView):
+    class InputSerializer(serializers.Serializer):
+        village = serializers.CharField()
+        kind = serializers.ChoiceField(choices=DisputeKind.choices)
+        subject = serializers.CharField()
+        grounds = serializers.CharField(required=False, default="", allow_blank=True)
+        parcels = serializers.ListField(child=serializers.CharField(), default=list)
+        rights = serializers.ListField(child=serializers.UUIDField(), default=list)
+        parties = PartyIn(many=True)
+
+    @extend_schema(responses=CaseOutput(many=True))
+    def get(self, request):
+        """Open cases, overdue first (``?all=1``: every case, newest first)."""
+        cases = (
+            cases_visible_to(request.user).order_by("-opened_at")
+            if request.GET.get("all")
+            else open_cases_for(request.user)
+        )
+        return Response(CaseOutput(cases, many=True, context={"request": request}).data)
+
+    @extend_schema(request=InputSerializer, responses={201: CaseOutput})
+    def post(self, request):
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        village = get_object_or_404(AdministrativeUnit, code=values["village"], level=UnitLevel.VILLAGE)
+        parcels = list(
+            parcels_visible_to(request.user).current().filter(village=village, number__in=values["parcels"])
+        )
+        rights = list(rights_visible_to(request.user).filter(pk__in=values["rights"]))
+        if len(parcels) != len(set(values["parcels"])) or len(rights) != len(set(values["rights"])):
+            return Response({"detail": "Unknown parcel or right."}, status=400)
+        try:
+            case = dispute_file(
+                actor=request.user,
+                village=village,
+                kind=values["kind"],
+                subject=values["subject"],
+                grounds=values["grounds"],
+                parcels=parcels,
+                rights=rights,
+                parties=[PartyInput(p["role"], p["name"], p["sex"]) for p in values["parties"]],
+            )
+        except RegistryError as exc:
+            return _error(exc)
+        return Response(CaseOutput(case, context={"request": request}).data, status=201)
+
+
+class DisputeDetailApi(APIView):
+    @extend_schema(responses=CaseOutput)
+    def get(self, request, pk):
+        case = get_object_or_404(cases_visible_to(request.user), pk=pk)
+        return Response(CaseOutput(case, context={"request": request}).data)
+
+
+class ScheduleIn(serializers.Serializer):
+    scheduled_for = serializers.DateField()
+    place = serializers.CharField()
+
+
+class PositionIn(serializers.Serializer):
+    party = serializers.IntegerField()
+    present = serializers.BooleanField()
+    position = serializers.CharField(required=False, default="", allow_blank=True)
+
+
+class HoldIn(serializers.Serializer):
+    session = serializers.UUIDField()
+    held_on = serializers.DateField()
+    conciliators = serializers.CharField()
+    language = serializers.CharField()
+    translation_language = serializers.CharField(required=False, default="", allow_blank=True)
+    minutes = serializers.CharField()
+    positions = PositionIn(many=True)
+
+
+class OutcomeIn(serializers.Serializer):
+    decided_on = serializers.DateField()
+    summary = serializers.CharField()
+    signatures = serializers.CharField(required=False, default="", allow_blank=True)
+    change = serializers.ChoiceField(choices=AgreedChange.choices, default=AgreedChange.NONE)
+    change_data = serializers.JSONField(required=False, default=dict)
+    document = serializers.UUIDField(required=False)
+
+
+class CourtIn(serializers.Serializer):
+    court_name = serializers.CharField()
+    court_reference = serializers.CharField()
+    referred_on = serializers.DateField(required=False)
+
+
+class ReasonIn(serializers.Serializer):
+    reason = serializers.CharField()
+
+
+MOVE_INPUTS = {
+    "session_schedule": ScheduleIn,
+    "session_hold": HoldIn,
+    "agree": OutcomeIn,
+    "non_conciliation": OutcomeIn,
+    "refer": CourtIn,
+    "decide": OutcomeIn,
+    "appeal": CourtIn,
+    "finalise": ReasonIn,
+    "withdraw": ReasonIn,
+}
+
+
+def _run(move: str, case: DisputeCase, d: dict, user):
+    if move == "session_schedule":
+        return moves.session_schedule(
+            case=case, actor=user, scheduled_for=d["scheduled_for"], place=d["place"]
+        )
+    if move == "session_hold":
+        return moves.session_hold(
+            case=case,
+            actor=user,
+            session=get_object_or_404(DisputeSession, pk=d["session"], case=case),
+            held_on=d["held_on"],
+            conciliators=d["conciliators"],
+            language=d["language"],
+            translation_language=d["translation_language"],
+            minutes=d["minutes"],
+            positions=[moves.PositionInput(p["party"], p["present"], p["position"]) for p in d["positions"]],
+        )
+    if move in ("agree", "decide"):
+        common = {"decided_on": d["decided_on"], "summary": d["summary"], "change": d["change"]}
+        if move == "agree":
+            return moves.agree(
+                case=case, actor=user, signatures=d["signatures"], change_data=d["change_data"], **common
+            )
+        document = Source.objects.filter(pk=d.get("document"), village=case.village).first()
+        return moves.decide(case=case, actor=user, document=document, change_data=d["change_data"], **common)
+    if move == "non_conciliation":
+        return moves.non_conciliation(
+            case=case,
+            actor=user,
+            decided_on=d["decided_on"],
+            summary=d["summary"],
+            signatures=d["signatures"],
+        )
+    if move == "refer":
+        referred_on = d.get("referred_on") or clock.today()
+        return moves.refer(
+            case=case,
+            actor=user,
+            court_name=d["court_name"],
+            court_reference=d["court_reference"],
+            referred_on=referred_on,
+        )
+    if move == "appeal":
+        return moves.appeal(
+            case=case, actor=user, court_name=d["court_name"], court_reference=d["court_reference"]
+        )
+    if move == "finalise":
+        return moves.finalise(case=case, actor=user, reason=d["reason"])
+    return moves.withdraw(case=case, actor=user, reason=d["reason"])
+
+
+class DisputeMoveApi(APIView):
+    @extend_schema(request=OpenApiTypes.OBJECT, responses=CaseOutput)
+    def post(self, request, pk, move):
+        """One move of the case; the body's fields depend on the move (see the pages' forms)."""
+        case = get_object_or_404(cases_visible_to(request.user), pk=pk)
+        if move not in MOVE_INPUTS:
+            return Response({"detail": "Unknown move."}, status=404)
+        data = MOVE_INPUTS[move](data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            with transaction.atomic():
+                _run(move, case, data.validated_data, request.user)
+        except RegistryError as exc:
+            return _error(exc)
+        case.refresh_from_db()
+        return Response(CaseOutput(case, context={"request": request}).data)
+
+
+class DisputeFiguresApi(APIView):
+    @extend_schema(responses=OpenApiTypes.OBJECT)
+    def get(self, request):
+        return Response(dispute_figures(request.user))
+
+
+class DisputeRemindersApi(APIView):
+    @extend_schema(responses=OpenApiTypes.OBJECT)
+    def get(self, request):
+        """Overdue cases and the sessions of the coming week."""
+        cases = open_cases_for(request.user)
+        week = clock.today() + timedelta(days=7)
+        sessions = DisputeSession.objects.filter(
+            case__in=[c.pk for c in cases], held_on__isnull=True, scheduled_for__lte=week
+        ).select_related("case")
+        return Response(
+            {
+                "overdue": [
+                    {
+                        "id": str(c.pk),
+                        "number": c.number,
+                        "first_session_due": c.first_session_due,
+                        "conciliation_due": c.conciliation_due,
+                    }
+                    for c in cases
+                    if c.overdue
+                ],
+                "sessions": [
+                    {"case": s.case.number, "scheduled_for": s.scheduled_for, "place": s.place}
+                    for s in sessions
+                ],
+            }
+        )

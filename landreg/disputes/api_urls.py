@@ -1,0 +1,11 @@
+from django.urls import path
+
+from landreg.disputes import api
+
+urlpatterns = [
+    path("", api.DisputeListApi.as_view(), name="dispute-list"),
+    path("figures/", api.DisputeFiguresApi.as_view(), name="dispute-figures"),
+    path("reminders/", api.DisputeRemindersApi.as_view(), name="dispute-reminders"),
+    path("<uuid:pk>/", api.DisputeDetailApi.as_view(), name="dispute-detail"),
+    path("<uuid:pk>/moves/<slug:move>/", api.DisputeMoveApi.as_view(), name="dispute-move"),
+]

@@ -1,0 +1,136 @@
+"""An agreement or a court decision written into the register through the registry's normal services.
+
+Called by ``transitions.agree`` and ``transitions.decide`` inside their transaction, once the case is no
+longer open (so its own freeze does not stop it). A change that cannot be applied (an overlap, a right that
+ended meanwhile) raises, and the whole outcome is rolled back: nothing is half written.
+"""
+
+import json
+
+from django.contrib.gis.gdal import GDALException
+from django.contrib.gis.geos import GEOSException, GEOSGeometry
+from django.utils.translation import gettext as _
+
+from landreg.audit.services import audit_record
+from landreg.core import clock
+from landreg.disputes.models import DisputeOutcome
+from landreg.disputes.services import DisputeError
+from landreg.disputes.states import AgreedChange
+
+ACTIVE_CLAIM_EXCLUDED = {"ready_for_certificate", "rejected", "withdrawn"}
+
+
+def _geometry(value) -> GEOSGeometry:
+    try:
+        text = value if isinstance(value, str) else json.dumps(value)
+        return GEOSGeometry(text, srid=4326)
+    except (GEOSException, GDALException, ValueError, TypeError) as exc:
+        raise DisputeError(_("The agreed boundary is not a readable GeoJSON or WKT geometry.")) from exc
+
+
+def _one(items: list, what: str):
+    if len(items) != 1:
+        raise DisputeError(
+            _("The case must concern exactly one %(what)s for this change; open one case per %(what)s.")
+            % {"what": what}
+        )
+    return items[0]
+
+
+def _active_claims(case):
+    return [c for c in case.claims.all() if c.state not in ACTIVE_CLAIM_EXCLUDED]
+
+
+def _reference(outcome: DisputeOutcome) -> str:
+    return _("%(kind)s of %(date)s, case %(number)s") % {
+        "kind": outcome.get_kind_display(),
+        "date": outcome.decided_on.isoformat(),
+        "number": outcome.case.number,
+    }
+
+
+def _revise_boundary(outcome: DisputeOutcome, actor, reference: str) -> dict:
+    from landreg.adjudication.changes.later_life import correction_apply
+    from landreg.adjudication.claims import transitions
+
+    geometry = _geometry(outcome.change_data.get("geometry"))
+    claims = _active_claims(outcome.case)
+    if claims:
+        claim = transitions.claim_boundary_revise(
+            claim=_one(claims, _("claim")), actor=actor, geometry=geometry, reason=reference
+        )
+        restarted = bool(claim.profile.dispute_new_notice and claim.notice_start)
+        if restarted:
+            transitions.notice_restart(claim=claim, actor=actor, reason=reference)
+        return {"claim": str(claim.pk), "notice_restarted": restarted}
+    parcel = _one([p for p in outcome.case.parcels.all() if p.is_current], _("current parcel"))
+    corrected = correction_apply(record=parcel, changes={"geometry": geometry}, actor=actor, reason=reference)
+    return {"parcel": corrected.number, "version": corrected.version}
+
+
+def _withdraw_claim(outcome: DisputeOutcome, actor, reference: str) -> dict:
+    from landreg.adjudication.claims import transitions
+
+    claim = _one(_active_claims(outcome.case), _("claim in progress"))
+    transitions.claim_withdraw_settled(claim=claim, actor=actor, reason=reference)
+    return {"claim": str(claim.pk)}
+
+
+def _current_right(outcome: DisputeOutcome):
+    return _one([r for r in outcome.case.rights.all() if r.is_current], _("current right"))
+
+
+def _revise_shares(outcome: DisputeOutcome, actor, reference: str) -> dict:
+    from landreg.parties.models import Party
+    from landreg.rights.services import HolderShare, right_end, right_register
+
+    right = _current_right(outcome)
+    rows = outcome.change_data.get("holders") or []
+    parties = {
+        str(p.pk): p for p in Party.objects.filter(pk__in=[r.get("party") for r in rows if r.get("party")])
+    }
+    if not rows or any(str(r.get("party")) not in parties for r in rows):
+        raise DisputeError(_("Name the registered holders and their shares agreed."))
+    holders = [HolderShare(parties[str(r["party"])], str(r.get("share", "1"))) for r in rows]
+    right_end(right=right, actor=actor, reason=reference)
+    new = right_register(
+        parcel=right.parcel,
+        right_type=right.right_type,
+        holders=holders,
+        tenure_system=right.tenure_system,
+        legal_basis=right.legal_basis,
+        start_date=clock.today(),
+        description=reference,
+        created_by=actor,
+    )
+    outcome.case.rights.add(new)
+    return {"old_right": str(right.pk), "new_right": str(new.pk)}
+
+
+def _end_right(outcome: DisputeOutcome, actor, reference: str) -> dict:
+    from landreg.rights.services import right_end
+
+    right = _current_right(outcome)
+    right_end(right=right, actor=actor, reason=reference)
+    return {"right": str(right.pk)}
+
+
+_APPLY = {
+    AgreedChange.BOUNDARY: _revise_boundary,
+    AgreedChange.WITHDRAW_CLAIM: _withdraw_claim,
+    AgreedChange.SHARES: _revise_shares,
+    AgreedChange.END_RIGHT: _end_right,
+}
+
+
+def outcome_apply(*, outcome: DisputeOutcome, actor) -> DisputeOutcome:
+    """Write the outcome's change. ``none`` and ``withdraw_objection`` change nothing in the register: the
+    case's closing is what releases the claim."""
+    function = _APPLY.get(outcome.change)
+    result = function(outcome, actor, _reference(outcome)) if function else {}
+    outcome.applied_at = clock.now()
+    outcome.save(update_fields=["applied_at", "updated_at"])
+    audit_record(
+        action="dispute.apply", obj=outcome.case, actor=actor, payload={"change": outcome.change, **result}
+    )
+    return outcome

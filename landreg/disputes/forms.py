@@ -1,0 +1,199 @@
+"""Forms of the dispute pages: each validates named fields, then the view calls one service or move."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from landreg.core import clock
+from landreg.disputes.states import AgreedChange, DisputeKind, DisputeRole
+from landreg.parcels.models import Parcel
+from landreg.parties.models import Sex
+from landreg.web.boundary import BoundaryField
+
+# Changes a page may ask for; revised shares name registered parties by their identifier (API or below).
+PAGE_CHANGES = [
+    AgreedChange.NONE,
+    AgreedChange.WITHDRAW_OBJECTION,
+    AgreedChange.WITHDRAW_CLAIM,
+    AgreedChange.BOUNDARY,
+    AgreedChange.SHARES,
+    AgreedChange.END_RIGHT,
+]
+
+
+class CaseOpenForm(forms.Form):
+    """A case opened directly on registered parcels of one village, with up to three parties."""
+
+    village = forms.ModelChoiceField(label=_("village"), queryset=None)
+    parcels = forms.CharField(label=_("parcel numbers"), help_text=_("Separated by commas."))
+    kind = forms.ChoiceField(label=_("type"), choices=DisputeKind.choices)
+    subject = forms.CharField(label=_("subject"), max_length=500)
+    grounds = forms.CharField(label=_("grounds"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+    PARTY_ROWS = 3
+
+    def __init__(self, *args, villages, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["village"].queryset = villages
+        for i in range(self.PARTY_ROWS):
+            self.fields[f"party{i}_role"] = forms.ChoiceField(
+                label=_("role"), choices=[("", "—"), *DisputeRole.choices], required=False
+            )
+            self.fields[f"party{i}_name"] = forms.CharField(label=_("name"), max_length=200, required=False)
+            self.fields[f"party{i}_sex"] = forms.ChoiceField(
+                label=_("sex"), choices=[("", "—"), *Sex.choices], required=False
+            )
+
+    def party_rows(self):
+        return [
+            (self[f"party{i}_role"], self[f"party{i}_name"], self[f"party{i}_sex"])
+            for i in range(self.PARTY_ROWS)
+        ]
+
+    def clean(self):
+        data = super().clean()
+        village = data.get("village")
+        numbers = [n.strip() for n in (data.get("parcels") or "").split(",") if n.strip()]
+        if village is not None and numbers:
+            found = list(Parcel.objects.current().filter(village=village, number__in=numbers))
+            missing = sorted(set(numbers) - {p.number for p in found})
+            if missing:
+                self.add_error(
+                    "parcels",
+                    _("No current parcel %(numbers)s in this village.") % {"numbers": ", ".join(missing)},
+                )
+            data["parcel_objects"] = found
+        rows = [
+            (
+                data.get(f"party{i}_role"),
+                (data.get(f"party{i}_name") or "").strip(),
+                data.get(f"party{i}_sex") or "",
+            )
+            for i in range(self.PARTY_ROWS)
+        ]
+        data["party_rows"] = [r for r in rows if r[0] or r[1]]
+        if not data["party_rows"]:
+            raise forms.ValidationError(_("Name the parties to the dispute."))
+        if any(not role or not name for role, name, _sex in data["party_rows"]):
+            raise forms.ValidationError(_("Each party needs a name and a role from the list."))
+        return data
+
+
+class ScheduleForm(forms.Form):
+    scheduled_for = forms.DateField(label=_("scheduled for"), widget=forms.DateInput(attrs={"type": "date"}))
+    place = forms.CharField(label=_("place"), max_length=200)
+
+
+class HoldForm(forms.Form):
+    """A held session, with for each party of the case whether they came and what they said."""
+
+    session = forms.UUIDField(widget=forms.HiddenInput)
+    held_on = forms.DateField(label=_("held on"), widget=forms.DateInput(attrs={"type": "date"}))
+    conciliators = forms.CharField(label=_("conciliators present"), max_length=500)
+    language = forms.CharField(label=_("language of the session"), max_length=64)
+    translation_language = forms.CharField(label=_("translated into"), max_length=64, required=False)
+    minutes = forms.CharField(label=_("minutes"), widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, *args, parties, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.parties = list(parties)
+        for party in self.parties:
+            self.fields[f"present_{party.pk}"] = forms.BooleanField(label=party.name, required=False)
+            self.fields[f"position_{party.pk}"] = forms.CharField(
+                label=_("position"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+            )
+
+    def party_rows(self):
+        return [(p, self[f"present_{p.pk}"], self[f"position_{p.pk}"]) for p in self.parties]
+
+    def positions(self):
+        from landreg.disputes.transitions import PositionInput
+
+        data = self.cleaned_data
+        return [PositionInput(p.pk, data[f"present_{p.pk}"], data[f"position_{p.pk}"]) for p in self.parties]
+
+
+class OutcomeForm(forms.Form):
+    decided_on = forms.DateField(label=_("date"), widget=forms.DateInput(attrs={"type": "date"}))
+    summary = forms.CharField(label=_("terms"), widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class AgreementForm(OutcomeForm):
+    signatures = forms.CharField(label=_("signatures and marks"), widget=forms.Textarea(attrs={"rows": 2}))
+    change = forms.ChoiceField(
+        label=_("change to the register"), choices=[(c.value, c.label) for c in PAGE_CHANGES]
+    )
+    geometry = BoundaryField(label=_("agreed boundary"), required=False)
+    holders = forms.CharField(
+        label=_("agreed holders"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text=_(
+            "For revised shares: one line per holder, « identifier of the person = share », e.g. 1/2."
+        ),
+    )
+
+    def clean(self):
+        data = super().clean()
+        change = data.get("change")
+        if change == AgreedChange.BOUNDARY and not data.get("geometry"):
+            self.add_error("geometry", _("Give the agreed boundary."))
+        rows = []
+        for line in (data.get("holders") or "").splitlines():
+            if line.strip():
+                party, _sep, share = line.partition("=")
+                rows.append({"party": party.strip(), "share": share.strip() or "1"})
+        if change == AgreedChange.SHARES and not rows:
+            self.add_error("holders", _("Name the registered holders and their shares agreed."))
+        data["change_data"] = {}
+        if change == AgreedChange.BOUNDARY and data.get("geometry"):
+            data["change_data"] = {"geometry": data["geometry"].geojson}
+        if change == AgreedChange.SHARES:
+            data["change_data"] = {"holders": rows}
+        return data
+
+
+class NonConciliationForm(OutcomeForm):
+    signatures = forms.CharField(
+        label=_("signatures and marks"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+
+class ReferForm(forms.Form):
+    court_name = forms.CharField(label=_("court"), max_length=200)
+    court_reference = forms.CharField(label=_("court reference"), max_length=120)
+    referred_on = forms.DateField(label=_("referred on"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class DecisionForm(AgreementForm):
+    """The court's decision: its document is required; no signatures of the parties."""
+
+    signatures = None
+    document = forms.FileField(label=_("court decision (scan)"))
+    document_reference = forms.CharField(label=_("reference of the decision"), max_length=120)
+
+
+class AppealForm(forms.Form):
+    court_name = forms.CharField(label=_("court"), max_length=200)
+    court_reference = forms.CharField(label=_("court reference"), max_length=120)
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("reason"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+MOVE_FORMS = {
+    "session_schedule": ScheduleForm,
+    "session_hold": HoldForm,
+    "agree": AgreementForm,
+    "non_conciliation": NonConciliationForm,
+    "refer": ReferForm,
+    "decide": DecisionForm,
+    "appeal": AppealForm,
+    "finalise": ReasonForm,
+    "withdraw": ReasonForm,
+}
+
+
+def initial_for(move: str) -> dict:
+    today = clock.today()
+    return {"scheduled_for": today, "held_on": today, "decided_on": today, "referred_on": today}

@@ -1,0 +1,258 @@
+"""Pages of the dispute administrator and the conciliation committee: home, new case, case, PV in PDF.
+
+Each form validates named fields; the view then calls one service or one move with explicit arguments.
+A refused move shows its French message on the case page with the form as it was posted.
+"""
+
+from datetime import timedelta
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from landreg.accounts.selectors import villages_covered
+from landreg.core import clock
+from landreg.core.exceptions import RegistryError
+from landreg.disputes import transitions as moves
+from landreg.disputes.forms import MOVE_FORMS, CaseOpenForm, HoldForm, initial_for
+from landreg.disputes.models import DisputeOutcome, DisputeSession
+from landreg.disputes.pdf import outcome_pdf
+from landreg.disputes.selectors import cases_visible_to, open_cases_for
+from landreg.disputes.services import OPEN_PERMISSIONS, PartyInput, dispute_file
+from landreg.disputes.states import OutcomeKind
+from landreg.documents.services import source_attach
+
+MOVE_LABELS = {
+    "open": gettext_lazy("Case opened"),
+    "session_schedule": gettext_lazy("Schedule a conciliation session"),
+    "session_hold": gettext_lazy("Record the session held"),
+    "agree": gettext_lazy("Agreement reached (procès-verbal de conciliation)"),
+    "non_conciliation": gettext_lazy("No agreement (procès-verbal de non-conciliation)"),
+    "refer": gettext_lazy("Referral to the court"),
+    "decide": gettext_lazy("Court decision"),
+    "appeal": gettext_lazy("Appeal"),
+    "finalise": gettext_lazy("The case is final"),
+    "withdraw": gettext_lazy("Withdrawal by the complainant"),
+}
+
+
+def _openable_villages(user):
+    villages = None
+    for codename in OPEN_PERMISSIONS:
+        covered = villages_covered(user, codename)
+        villages = covered if villages is None else villages | covered
+    return villages.distinct().order_by("name")
+
+
+@login_required
+def home(request):
+    """Open cases, overdue first, with the reminders of what falls due this week."""
+    cases = open_cases_for(request.user)
+    today = clock.today()
+    upcoming = (
+        DisputeSession.objects.filter(case__in=[c.pk for c in cases], held_on__isnull=True)
+        .filter(scheduled_for__lte=today + timedelta(days=7))
+        .select_related("case")
+        .order_by("scheduled_for")
+    )
+    due_soon = [
+        c
+        for c in cases
+        if not c.overdue and c.conciliation_due and c.conciliation_due <= today + timedelta(days=7)
+    ]
+    return render(
+        request,
+        "disputes/home.html",
+        {
+            "cases": cases,
+            "overdue": [c for c in cases if c.overdue],
+            "upcoming": upcoming,
+            "due_soon": due_soon,
+            "may_open": _openable_villages(request.user).exists(),
+            "closed": cases_visible_to(request.user)
+            .filter(closed_at__isnull=False)
+            .order_by("-closed_at")[:20],
+        },
+    )
+
+
+@login_required
+def case_new(request):
+    villages = _openable_villages(request.user)
+    if not villages.exists():
+        raise Http404
+    form = CaseOpenForm(request.POST or None, villages=villages)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            case = dispute_file(
+                actor=request.user,
+                village=data["village"],
+                subject=data["subject"],
+                grounds=data["grounds"],
+                kind=data["kind"],
+                parcels=data["parcel_objects"],
+                rights=[r for p in data["parcel_objects"] for r in p.rights.current()],
+                parties=[PartyInput(role, name, sex) for role, name, sex in data["party_rows"]],
+            )
+        except RegistryError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Case %(number)s is opened.") % {"number": case.number})
+            return redirect("disputes:case", pk=case.pk)
+    return render(request, "disputes/case_new.html", {"form": form})
+
+
+def _case(request, pk):
+    return get_object_or_404(cases_visible_to(request.user), pk=pk)
+
+
+def _form(move: str, case, data=None, files=None):
+    form_class = MOVE_FORMS[move]
+    kwargs = {"data": data, "files": files, "initial": initial_for(move)}
+    if form_class is HoldForm:
+        kwargs["parties"] = case.parties.all()
+        pending = case.sessions.filter(held_on__isnull=True).order_by("scheduled_for").first()
+        kwargs["initial"] = {**kwargs["initial"], "session": pending.pk if pending else None}
+    return form_class(**kwargs)
+
+
+def _render_case(request, case, bound=None, status=200):
+    allowed = moves.allowed_moves_for(request.user, case)
+    if "session_hold" in allowed and not case.sessions.filter(held_on__isnull=True).exists():
+        allowed.remove("session_hold")  # nothing scheduled to record
+    forms = [
+        (move, MOVE_LABELS[move], bound[1] if bound and bound[0] == move else _form(move, case))
+        for move in allowed
+    ]
+    context = {
+        "case": case,
+        "forms": forms,
+        "parties": case.parties.all(),
+        "sessions": case.sessions.prefetch_related("positions__party"),
+        "outcomes": case.outcomes.select_related("document"),
+        "events": [(e, MOVE_LABELS.get(e.move, e.move)) for e in case.events.select_related("actor")],
+        "claims": case.claims.all(),
+        "parcels": case.parcels.all(),
+        "rights": case.rights.select_related("right_type", "parcel"),
+        "documents": case.documents.all(),
+    }
+    return render(request, "disputes/case_detail.html", context, status=status)
+
+
+@login_required
+def case_detail(request, pk):
+    return _render_case(request, _case(request, pk))
+
+
+def _apply(move: str, case, form, user):
+    d = form.cleaned_data
+    if move == "session_schedule":
+        return moves.session_schedule(
+            case=case, actor=user, scheduled_for=d["scheduled_for"], place=d["place"]
+        )
+    if move == "session_hold":
+        session = get_object_or_404(DisputeSession, pk=d["session"], case=case)
+        return moves.session_hold(
+            case=case,
+            actor=user,
+            session=session,
+            held_on=d["held_on"],
+            conciliators=d["conciliators"],
+            language=d["language"],
+            translation_language=d["translation_language"],
+            minutes=d["minutes"],
+            positions=form.positions(),
+        )
+    if move == "agree":
+        return moves.agree(
+            case=case,
+            actor=user,
+            decided_on=d["decided_on"],
+            summary=d["summary"],
+            signatures=d["signatures"],
+            change=d["change"],
+            change_data=d["change_data"],
+        )
+    if move == "non_conciliation":
+        return moves.non_conciliation(
+            case=case,
+            actor=user,
+            decided_on=d["decided_on"],
+            summary=d["summary"],
+            signatures=d["signatures"],
+        )
+    if move == "refer":
+        return moves.refer(
+            case=case,
+            actor=user,
+            court_name=d["court_name"],
+            court_reference=d["court_reference"],
+            referred_on=d["referred_on"],
+        )
+    if move == "decide":
+        document = source_attach(
+            source_type="court_decision",
+            document_date=d["decided_on"],
+            village=case.village,
+            reference=d["document_reference"],
+            file=d["document"],
+            recorded_by=user,
+        )
+        return moves.decide(
+            case=case,
+            actor=user,
+            decided_on=d["decided_on"],
+            summary=d["summary"],
+            document=document,
+            change=d["change"],
+            change_data=d["change_data"],
+        )
+    if move == "appeal":
+        return moves.appeal(
+            case=case, actor=user, court_name=d["court_name"], court_reference=d["court_reference"]
+        )
+    if move == "finalise":
+        return moves.finalise(case=case, actor=user, reason=d["reason"])
+    return moves.withdraw(case=case, actor=user, reason=d["reason"])
+
+
+@login_required
+@require_POST
+def case_move(request, pk, move):
+    case = _case(request, pk)
+    if move not in MOVE_FORMS:
+        raise Http404
+    form = _form(move, case, request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("Correct the form below."))
+        return _render_case(request, case, bound=(move, form), status=400)
+    try:
+        with transaction.atomic():  # the decision's document and the move stand or fall together
+            _apply(move, case, form, request.user)
+    except RegistryError as exc:
+        form.add_error(None, str(exc))
+        messages.error(request, str(exc))
+        case.refresh_from_db()
+        return _render_case(request, case, bound=(move, form), status=400)
+    messages.success(request, _("Recorded."))
+    return redirect("disputes:case", pk=case.pk)
+
+
+@login_required
+def outcome_record(request, pk, outcome_pk):
+    """The procès-verbal of conciliation or non-conciliation, or the summary of a court decision, as PDF."""
+    case = _case(request, pk)
+    outcome = get_object_or_404(DisputeOutcome, pk=outcome_pk, case=case)
+    name = {
+        OutcomeKind.AGREEMENT: "pv-conciliation",
+        OutcomeKind.NON_CONCILIATION: "pv-non-conciliation",
+    }.get(outcome.kind, "decision")
+    response = HttpResponse(outcome_pdf(outcome), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{name}-{case.number}.pdf"'
+    return response

@@ -1,0 +1,33 @@
+"""Reads of dispute cases, scoped to the villages the user manages or conciliates in."""
+
+from django.db.models import Q, QuerySet
+
+from landreg.accounts.selectors import units_covered
+from landreg.core import clock
+from landreg.disputes.models import DisputeCase
+
+
+def cases_visible_to(user) -> QuerySet[DisputeCase]:
+    villages = units_covered(user, "manage_disputes") | units_covered(user, "conciliate")
+    return DisputeCase.objects.filter(village__in=villages.values("pk")).select_related("village")
+
+
+def overdue_q(today=None) -> Q:
+    """Open cases past a deadline of the profile: no session held by the first-session date, or not
+    conciliated by the conciliation date (only while conciliation is still the way: before court)."""
+    today = today or clock.today()
+    no_session = Q(first_session_due__lt=today) & ~Q(sessions__held_on__isnull=False)
+    late = Q(conciliation_due__lt=today, status__in=["open", "conciliation"])
+    return Q(closed_at__isnull=True) & (no_session | late)
+
+
+def open_cases_for(user) -> list[DisputeCase]:
+    """Open cases, overdue first, then oldest first (the home page of the dispute administrator)."""
+    today = clock.today()
+    visible = cases_visible_to(user).open()
+    overdue = set(visible.filter(overdue_q(today)).values_list("pk", flat=True))
+    cases = list(visible.order_by("opened_at"))
+    for case in cases:
+        case.overdue = case.pk in overdue
+        case.age_days = (today - case.opened_at.date()).days
+    return sorted(cases, key=lambda c: (not c.overdue, c.opened_at))

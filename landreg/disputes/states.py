@@ -1,0 +1,74 @@
+"""Kinds, origins and states of a dispute case, the roles of its parties and the kinds of outcome."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class DisputeKind(models.TextChoices):
+    BOUNDARY = "boundary", _("boundary")
+    OWNERSHIP = "ownership", _("ownership")
+    INHERITANCE = "inheritance", _("inheritance")
+    SECONDARY_RIGHT = "secondary_right", _("secondary right (loan, grazing, passage)")
+    DOUBLE_CLAIM = "double_claim", _("double claim")
+    OTHER = "other", _("other")
+
+
+class DisputeOrigin(models.TextChoices):
+    OBJECTION = "objection", _("objection during the public notice")
+    SITE_VISIT = "site_visit", _("disagreement at the site verification")
+    OVERLAP = "overlap", _("overlap found at screening or import")
+    DIRECT = "direct", _("opened by the land office or the dispute administrator")
+
+
+class DisputeStatus(models.TextChoices):
+    OPEN = "open", _("open")
+    CONCILIATION = "conciliation", _("in conciliation")
+    CONCILIATED = "conciliated", _("conciliated")
+    NOT_CONCILIATED = "not_conciliated", _("not conciliated")
+    IN_COURT = "in_court", _("referred to court")
+    DECIDED = "decided", _("decided by the court")
+    CLOSED = "closed", _("closed")
+    WITHDRAWN = "withdrawn", _("withdrawn")
+
+
+STATUS_HELP = _(
+    "open: opened, no session yet; in conciliation: a session is scheduled or held; conciliated: the "
+    "parties agreed (signed record); not conciliated: no agreement, the way to the court is open; referred "
+    "to court: a court is seized; decided by the court: the decision is recorded (an appeal reopens it); "
+    "closed: final; withdrawn: the complainant withdrew. The parcels, claims and rights of a case stay "
+    "frozen until its outcome (conciliated, decided, closed or withdrawn)."
+)
+
+# A case in these states holds its parcels, claims and rights frozen (``closed_at`` is empty).
+OPEN_STATES = {
+    DisputeStatus.OPEN,
+    DisputeStatus.CONCILIATION,
+    DisputeStatus.NOT_CONCILIATED,
+    DisputeStatus.IN_COURT,
+}
+
+
+class DisputeRole(models.TextChoices):
+    CLAIMANT = "claimant", _("claimant")
+    OBJECTOR = "objector", _("objector")
+    NEIGHBOUR = "neighbour", _("neighbour")
+    HEIR = "heir", _("heir")
+    HOLDER = "holder", _("holder")
+    OTHER = "other", _("other party")
+
+
+class OutcomeKind(models.TextChoices):
+    AGREEMENT = "agreement", _("agreement (conciliation)")
+    NON_CONCILIATION = "non_conciliation", _("non-conciliation")
+    COURT_DECISION = "court_decision", _("court decision")
+
+
+class AgreedChange(models.TextChoices):
+    """What an agreement or a decision changes in the register (applied by ``disputes.changes``)."""
+
+    NONE = "none", _("nothing to change in the register")
+    BOUNDARY = "boundary", _("revised boundary")
+    WITHDRAW_CLAIM = "withdraw_claim", _("the claim is withdrawn")
+    WITHDRAW_OBJECTION = "withdraw_objection", _("the objection is withdrawn")
+    SHARES = "shares", _("revised holders or shares")
+    END_RIGHT = "end_right", _("the right ends")

@@ -1,0 +1,361 @@
+"""Every move of a dispute case, one function each (same shape as the claims' transitions).
+
+Each move runs in a transaction, re-reads the case under a row lock, checks the allowed-moves table and the
+actor's permission on the case's village, writes an append-only DisputeEvent chained into the audit
+history and saves with ``update_fields``. An outcome (agreement, court decision) is applied to the register
+by ``disputes.changes`` in the same transaction, after the case has left its open states, so the freeze it
+lifts does not stop its own change.
+"""
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from landreg.accounts.selectors import has_unit_perm
+from landreg.audit.services import audit_record
+from landreg.core import clock
+from landreg.core.exceptions import PermissionDeniedError
+from landreg.disputes.models import DisputeCase, DisputeEvent, DisputeOutcome, DisputeSession, SessionPosition
+from landreg.disputes.services import DisputeError
+from landreg.disputes.states import AgreedChange, DisputeStatus, OutcomeKind
+
+S = DisputeStatus
+
+# move -> {status it may start from: permission needed on the case's village}
+ALLOWED_MOVES: dict[str, dict[str, str]] = {
+    "session_schedule": {S.OPEN: "conciliate", S.CONCILIATION: "conciliate"},
+    "session_hold": {S.CONCILIATION: "conciliate"},
+    "agree": {S.CONCILIATION: "conciliate"},
+    "non_conciliation": {S.CONCILIATION: "conciliate"},
+    "refer": {S.NOT_CONCILIATED: "manage_disputes"},
+    "decide": {S.IN_COURT: "manage_disputes"},
+    "appeal": {S.DECIDED: "manage_disputes"},
+    "finalise": {S.DECIDED: "manage_disputes", S.NOT_CONCILIATED: "manage_disputes"},
+    "withdraw": {
+        S.OPEN: "manage_disputes",
+        S.CONCILIATION: "manage_disputes",
+        S.NOT_CONCILIATED: "manage_disputes",
+    },
+}
+
+
+class TransitionNotAllowed(DisputeError):
+    """The move is not possible from the case's status."""
+
+
+@dataclass(frozen=True)
+class PositionInput:
+    party_id: int
+    present: bool
+    position: str = ""
+
+
+def _may(actor, codename: str, case: DisputeCase) -> bool:
+    # The dispute administrator may do all the conciliation body does.
+    return has_unit_perm(actor, codename, case.village) or has_unit_perm(
+        actor, "manage_disputes", case.village
+    )
+
+
+def allowed_moves_for(user, case: DisputeCase) -> list[str]:
+    """Moves the user may try on the case now (pages and the API offer these)."""
+    moves = [
+        move
+        for move, starts in ALLOWED_MOVES.items()
+        if case.status in starts and _may(user, starts[case.status], case)
+    ]
+    if case.final:
+        moves = [m for m in moves if m != "appeal"]
+    return moves
+
+
+def _lock(case: DisputeCase, move: str, actor) -> DisputeCase:
+    # The row lock makes concurrent moves on one case take turns: the second sees the first's new status.
+    locked = DisputeCase.objects.select_for_update(of=("self",)).select_related("village").get(pk=case.pk)
+    starts = ALLOWED_MOVES[move]
+    if locked.status not in starts or (move == "appeal" and locked.final):
+        raise TransitionNotAllowed(
+            _("This move is not possible while the case is “%(status)s”.")
+            % {"status": locked.get_status_display()}
+        )
+    if not _may(actor, starts[locked.status], locked):
+        raise PermissionDeniedError(_("You may not do this for dispute cases of this village."))
+    return locked
+
+
+def _record(
+    locked: DisputeCase, move: str, actor, to_status: str, *, reason: str = "", fields=(), payload=None
+):
+    from_status = locked.status
+    locked.status = to_status
+    locked.save(update_fields=["status", "updated_at", *fields])
+    body = {"move": move, "from": from_status, "to": to_status, "reason": reason, **(payload or {})}
+    audit = audit_record(action=f"dispute.{move}", obj=locked, actor=actor, payload=body)
+    DisputeEvent.objects.create(
+        case=locked,
+        move=move,
+        from_status=from_status,
+        to_status=to_status,
+        actor=actor,
+        reason=reason,
+        occurred_at=audit.occurred_at,
+        audit_event=audit,
+    )
+    return locked
+
+
+def _text(value: str, message: str) -> str:
+    if not (value or "").strip():
+        raise DisputeError(message)
+    return value.strip()
+
+
+def _close(locked: DisputeCase, *, final: bool) -> list[str]:
+    locked.closed_at, locked.final = clock.now(), final
+    return ["closed_at", "final"]
+
+
+@transaction.atomic
+def session_schedule(*, case: DisputeCase, actor, scheduled_for: dt.date, place: str) -> DisputeSession:
+    locked = _lock(case, "session_schedule", actor)
+    place = _text(place, _("Say where the session takes place."))
+    if scheduled_for < locked.opened_at.date():
+        raise DisputeError(_("A session cannot be scheduled before the case was opened."))
+    session = DisputeSession.objects.create(case=locked, scheduled_for=scheduled_for, place=place)
+    _record(
+        locked,
+        "session_schedule",
+        actor,
+        S.CONCILIATION,
+        reason=f"{scheduled_for.isoformat()} — {place}",
+        payload={"session": str(session.pk)},
+    )
+    return session
+
+
+@transaction.atomic
+def session_hold(
+    *,
+    case: DisputeCase,
+    actor,
+    session: DisputeSession,
+    held_on: dt.date,
+    conciliators: str,
+    language: str,
+    minutes: str,
+    positions: Sequence[PositionInput],
+    translation_language: str = "",
+) -> DisputeSession:
+    """Record a held session: who conciliated, in which language, who came and what each party said."""
+    locked = _lock(case, "session_hold", actor)
+    session = DisputeSession.objects.select_for_update().get(pk=session.pk, case=locked)
+    if session.held_on is not None:
+        raise DisputeError(_("This session is already recorded; schedule another one."))
+    if held_on > clock.today():
+        raise DisputeError(_("A session is recorded once held, not before."))
+    conciliators = _text(conciliators, _("Name the conciliators present."))
+    language = _text(language, _("Record the language of the session."))
+    minutes = _text(minutes, _("Write the minutes of the session."))
+    party_ids = set(locked.parties.values_list("pk", flat=True))
+    if not positions or any(p.party_id not in party_ids for p in positions):
+        raise DisputeError(_("Record, for the parties of the case, who was present and their position."))
+    if not any(p.present for p in positions):
+        raise DisputeError(_("No party was present: schedule another session instead."))
+    session.held_on, session.conciliators, session.language = held_on, conciliators, language
+    session.translation_language, session.minutes = translation_language, minutes
+    session.save()
+    SessionPosition.objects.bulk_create(
+        SessionPosition(session=session, party_id=p.party_id, present=p.present, position=p.position)
+        for p in positions
+    )
+    _record(
+        locked,
+        "session_hold",
+        actor,
+        S.CONCILIATION,
+        reason=minutes,
+        payload={"session": str(session.pk), "present": sum(1 for p in positions if p.present)},
+    )
+    return session
+
+
+def _outcome(
+    locked,
+    actor,
+    *,
+    kind,
+    decided_on,
+    summary,
+    signatures="",
+    change=AgreedChange.NONE,
+    data=None,
+    document=None,
+):
+    if change not in AgreedChange.values:
+        raise DisputeError(_("Choose the change to the register from the list."))
+    if decided_on > clock.today():
+        raise DisputeError(_("The record is dated the day it was signed, not later."))
+    return DisputeOutcome.objects.create(
+        case=locked,
+        kind=kind,
+        decided_on=decided_on,
+        summary=_text(summary, _("Write the terms of the record.")),
+        signatures=signatures,
+        change=change,
+        change_data=data or {},
+        document=document,
+        recorded_by=actor,
+    )
+
+
+def _require_held_session(locked: DisputeCase) -> None:
+    if not locked.sessions.filter(held_on__isnull=False).exists():
+        raise DisputeError(_("Record a held conciliation session first."))
+
+
+@transaction.atomic
+def agree(
+    *,
+    case: DisputeCase,
+    actor,
+    decided_on: dt.date,
+    summary: str,
+    signatures: str,
+    change: str = AgreedChange.NONE,
+    change_data: dict | None = None,
+) -> DisputeOutcome:
+    """The parties agreed: the signed procès-verbal of conciliation closes the case and its change applies."""
+    from landreg.disputes.changes import outcome_apply
+
+    locked = _lock(case, "agree", actor)
+    _require_held_session(locked)
+    signatures = _text(signatures, _("Record the signatures or fingerprint marks of the parties."))
+    outcome = _outcome(
+        locked,
+        actor,
+        kind=OutcomeKind.AGREEMENT,
+        decided_on=decided_on,
+        summary=summary,
+        signatures=signatures,
+        change=change,
+        data=change_data,
+    )
+    locked.outcome_note = outcome.summary
+    fields = ["outcome_note", *_close(locked, final=True)]
+    _record(locked, "agree", actor, S.CONCILIATED, reason=summary, fields=fields, payload={"change": change})
+    outcome_apply(outcome=outcome, actor=actor)
+    return outcome
+
+
+@transaction.atomic
+def non_conciliation(
+    *, case: DisputeCase, actor, decided_on: dt.date, summary: str, signatures: str = ""
+) -> DisputeOutcome:
+    """No agreement: the procès-verbal of non-conciliation opens the way to the court; the freeze stays."""
+    locked = _lock(case, "non_conciliation", actor)
+    _require_held_session(locked)
+    outcome = _outcome(
+        locked,
+        actor,
+        kind=OutcomeKind.NON_CONCILIATION,
+        decided_on=decided_on,
+        summary=summary,
+        signatures=signatures,
+    )
+    locked.outcome_note = outcome.summary
+    _record(locked, "non_conciliation", actor, S.NOT_CONCILIATED, reason=summary, fields=["outcome_note"])
+    return outcome
+
+
+@transaction.atomic
+def refer(
+    *, case: DisputeCase, actor, court_name: str, court_reference: str, referred_on: dt.date
+) -> DisputeCase:
+    locked = _lock(case, "refer", actor)
+    locked.court_name = _text(court_name, _("Name the court."))
+    locked.court_reference = _text(court_reference, _("Give the court's reference of the case."))
+    if referred_on > clock.today():
+        raise DisputeError(_("The referral date cannot be in the future."))
+    locked.referred_on = referred_on
+    return _record(
+        locked,
+        "refer",
+        actor,
+        S.IN_COURT,
+        reason=f"{locked.court_name} {locked.court_reference}",
+        fields=["court_name", "court_reference", "referred_on"],
+    )
+
+
+@transaction.atomic
+def decide(
+    *,
+    case: DisputeCase,
+    actor,
+    decided_on: dt.date,
+    summary: str,
+    document,
+    change: str = AgreedChange.NONE,
+    change_data: dict | None = None,
+) -> DisputeOutcome:
+    """The court's decision, with its document, lifts the freeze and is applied; an appeal reopens it."""
+    from landreg.disputes.changes import outcome_apply
+
+    locked = _lock(case, "decide", actor)
+    if document is None or document.source_type != "court_decision":
+        raise DisputeError(_("Attach the court decision (document of type “court decision”)."))
+    outcome = _outcome(
+        locked,
+        actor,
+        kind=OutcomeKind.COURT_DECISION,
+        decided_on=decided_on,
+        summary=summary,
+        change=change,
+        data=change_data,
+        document=document,
+    )
+    locked.documents.add(document)
+    locked.outcome_note = outcome.summary
+    fields = ["outcome_note", *_close(locked, final=False)]
+    _record(locked, "decide", actor, S.DECIDED, reason=summary, fields=fields, payload={"change": change})
+    outcome_apply(outcome=outcome, actor=actor)
+    return outcome
+
+
+@transaction.atomic
+def appeal(*, case: DisputeCase, actor, court_name: str, court_reference: str) -> DisputeCase:
+    """An appeal before the case is final: the case is open (and its land frozen) again."""
+    locked = _lock(case, "appeal", actor)
+    locked.court_name = _text(court_name, _("Name the court."))
+    locked.court_reference = _text(court_reference, _("Give the court's reference of the case."))
+    locked.closed_at = None
+    return _record(
+        locked,
+        "appeal",
+        actor,
+        S.IN_COURT,
+        reason=f"{locked.court_name} {locked.court_reference}",
+        fields=["court_name", "court_reference", "closed_at"],
+    )
+
+
+@transaction.atomic
+def finalise(*, case: DisputeCase, actor, reason: str) -> DisputeCase:
+    """No appeal any more (or, after non-conciliation, no court seized in time): the case is final."""
+    locked = _lock(case, "finalise", actor)
+    reason = _text(reason, _("Say why the case is final (appeal period over, no court seized)."))
+    fields = _close(locked, final=True)
+    return _record(locked, "finalise", actor, S.CLOSED, reason=reason, fields=fields)
+
+
+@transaction.atomic
+def withdraw(*, case: DisputeCase, actor, reason: str) -> DisputeCase:
+    """The complainant withdraws (an objection withdrawn): the case closes and its freeze lifts."""
+    locked = _lock(case, "withdraw", actor)
+    reason = _text(reason, _("Record why the complainant withdraws."))
+    locked.outcome_note = reason
+    fields = ["outcome_note", *_close(locked, final=True)]
+    return _record(locked, "withdraw", actor, S.WITHDRAWN, reason=reason, fields=fields)

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from landreg.disputes import figures, pages
+
+app_name = "disputes"
+
+urlpatterns = [
+    path("", pages.home, name="home"),
+    path("new/", pages.case_new, name="case-new"),
+    path("figures/", figures.figures_page, name="figures"),
+    path("<uuid:pk>/", pages.case_detail, name="case"),
+    path("<uuid:pk>/moves/<slug:move>/", pages.case_move, name="case-move"),
+    path("<uuid:pk>/records/<uuid:outcome_pk>.pdf", pages.outcome_record, name="outcome-pdf"),
+]

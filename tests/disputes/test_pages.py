@@ -1,0 +1,222 @@
+"""The dispute administrator's and the conciliation committee's pages, posting exactly what they render."""
+
+from html import unescape
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+
+from landreg.adjudication.notice.objections import objection_lodge
+from landreg.adjudication.states import ClaimState
+from landreg.core import clock
+from landreg.disputes.models import DisputeCase
+from landreg.disputes.states import DisputeStatus
+from tests.certificates.base import pdf_text
+from tests.disputes.forms_in_page import form_data
+from tests.disputes.helpers import DisputeTestCase
+from tests.geometries import square
+
+
+class PageTestCase(DisputeTestCase):
+    def client_for(self, user) -> Client:
+        client = Client(enforce_csrf_checks=True)
+        client.force_login(user)
+        return client
+
+    def post_move(self, client, case, move, **values):
+        page = client.get(f"/disputes/{case.pk}/")
+        assert page.status_code == 200
+        action = f"/disputes/{case.pk}/moves/{move}/"
+        data = form_data(page.content.decode(), action, **values)
+        return client.post(action, data)
+
+    def objection_case(self):
+        claim = self.walk_to(self.draft(), ClaimState.PUBLIC_NOTICE)
+        objection = objection_lodge(
+            claim=claim,
+            recorded_by=self.agent_a,
+            objector_name="ƁAŊƆ Ɛlisabɛt",
+            objector_id_reference="CNIB B1",
+            grounds="La borne nord est sur mon champ",
+        )
+        return claim, objection.dispute
+
+
+class HomeTests(PageTestCase):
+    def test_the_committee_sees_open_cases_overdue_first_with_reminders(self):
+        _claim, late = self.objection_case()
+        self.travel(20)
+        recent = self.file_case(
+            village=self.village_b, subject="Passage des troupeaux", parcels=[self.parcel_b]
+        )
+        html = self.client_for(self.conciliator).get("/disputes/").content.decode()
+        assert html.index(late.number) < html.index(recent.number)
+        assert "en retard" in html and "Rappels" in html
+        assert "Ouvrir un dossier" not in html  # the committee hears cases; it does not open them
+        assert "Ouvrir un dossier" in self.client_for(self.disputes).get("/disputes/").content.decode()
+
+    def test_people_outside_the_commune_see_no_case_and_cannot_open_one(self):
+        _claim, case = self.objection_case()
+        for user in [self.agent_b, self.stranger, self.member_a]:
+            client = self.client_for(user)
+            assert case.number not in client.get("/disputes/").content.decode()
+            assert client.get(f"/disputes/{case.pk}/").status_code == 404
+            assert client.get("/disputes/new/").status_code == 404
+
+
+class OpenCasePageTests(PageTestCase):
+    def test_the_dispute_administrator_opens_a_case_on_a_registered_parcel(self):
+        client = self.client_for(self.disputes)
+        page = client.get("/disputes/new/").content.decode()
+        data = form_data(
+            page,
+            "",
+            village=str(self.village_a.pk),
+            parcels=self.parcel_a.number,
+            kind="inheritance",
+            subject="Succession contestée",
+            party0_role="holder",
+            party0_name="OUÉDRAOGO Aminata",
+            party0_sex="F",
+            party1_role="heir",
+            party1_name="OUÉDRAOGO Rasmata",
+            party1_sex="F",
+        )
+        response = client.post("/disputes/new/", data)
+        case = DisputeCase.objects.get()
+        assert response.status_code == 302 and response["Location"] == f"/disputes/{case.pk}/"
+        assert list(case.parcels.all()) == [self.parcel_a] and list(case.rights.all()) == [self.right_a]
+        assert case.parties.count() == 2 and case.kind == "inheritance"
+
+    def test_an_unknown_parcel_is_refused_and_the_form_keeps_what_was_typed(self):
+        client = self.client_for(self.disputes)
+        page = client.get("/disputes/new/").content.decode()
+        data = form_data(
+            page,
+            "",
+            village=str(self.village_a.pk),
+            parcels="TC-A-99999",
+            kind="boundary",
+            subject="Borne déplacée",
+            party0_role="holder",
+            party0_name="OUÉDRAOGO Aminata",
+        )
+        response = client.post("/disputes/new/", data)
+        html = response.content.decode()
+        assert response.status_code == 200 and "TC-A-99999" in html and "Borne déplacée" in html
+        assert not DisputeCase.objects.exists()
+
+
+class ConciliationPageTests(PageTestCase):
+    def test_an_objection_is_conciliated_by_a_revised_boundary_and_the_notice_restarts(self):
+        claim, case = self.objection_case()
+        client = self.client_for(self.conciliator)
+        today = clock.today().isoformat()
+        response = self.post_move(
+            client, case, "session_schedule", scheduled_for=today, place="Maison du village"
+        )
+        assert response.status_code == 302
+        party_fields = {f"present_{p.pk}": "on" for p in case.parties.all()}
+        party_fields |= {
+            f"position_{p.pk}": "La borne doit reculer de dix mètres" for p in case.parties.all()
+        }
+        response = self.post_move(
+            client,
+            case,
+            "session_hold",
+            held_on=today,
+            conciliators="Naaba Kiiba",
+            language="mooré",
+            translation_language="français",
+            minutes="Accord trouvé sur le terrain",
+            **party_fields,
+        )
+        assert response.status_code == 302, response.content.decode()[:3000]
+        response = self.post_move(
+            client,
+            case,
+            "agree",
+            decided_on=today,
+            summary="La limite nord recule de 10 m.",
+            signatures="ƁAŊƆ Ɛlisabɛt (empreinte), KABORE Salif (signature)",
+            change="boundary",
+            geometry=square(100, 0, side=90).geojson,
+        )
+        assert response.status_code == 302, response.content.decode()[:3000]
+        case.refresh_from_db()
+        claim.refresh_from_db()
+        assert case.status == DisputeStatus.CONCILIATED
+        assert claim.state == ClaimState.PUBLIC_NOTICE and claim.notice_start == clock.today()
+        page = client.get(f"/disputes/{case.pk}/").content.decode()
+        assert "Accord trouvé" in page and "/moves/" not in page  # nothing more to record
+        pdf = client.get(f"/disputes/{case.pk}/records/{case.outcomes.get().pk}.pdf")
+        assert pdf["Content-Type"] == "application/pdf"
+        text = pdf_text(pdf.content)
+        assert "PROCÈS-VERBAL DE CONCILIATION" in text and "ƁAŊƆ Ɛlisabɛt" in text and case.number in text
+
+    def test_a_refused_move_says_why_in_french_and_keeps_the_form(self):
+        _claim, case = self.objection_case()
+        client = self.client_for(self.conciliator)
+        self.post_move(
+            client, case, "session_schedule", scheduled_for=clock.today().isoformat(), place="Mairie"
+        )
+        response = self.post_move(
+            client,
+            case,
+            "session_hold",
+            held_on=clock.today().isoformat(),
+            conciliators="Naaba Kiiba",
+            language="mooré",
+            minutes="Personne n'est venu",
+        )
+        html = unescape(response.content.decode())
+        assert response.status_code == 400 and "Aucune partie n'était présente" in html
+        assert "Personne n" in html
+
+    def test_non_conciliation_is_referred_to_the_court_whose_decision_is_recorded_with_its_scan(self):
+        _claim, case = self.objection_case()
+        self.held_session(case)
+        today = clock.today().isoformat()
+        committee = self.client_for(self.conciliator)
+        self.post_move(
+            committee, case, "non_conciliation", decided_on=today, summary="Chacun maintient sa position"
+        )
+        page = committee.get(f"/disputes/{case.pk}/").content.decode()
+        assert f"/disputes/{case.pk}/moves/refer/" not in page  # the referral is the dispute administrator's
+        admin = self.client_for(self.disputes)
+        response = self.post_move(
+            admin,
+            case,
+            "refer",
+            court_name="TGI de Koudougou",
+            court_reference="RG 12/2030",
+            referred_on=today,
+        )
+        assert response.status_code == 302
+        page = admin.get(f"/disputes/{case.pk}/").content.decode()
+        action = f"/disputes/{case.pk}/moves/decide/"
+        data = form_data(
+            page,
+            action,
+            decided_on=today,
+            summary="L'opposition est rejetée",
+            change="withdraw_objection",
+            document_reference="Jugement 45/2030",
+        )
+        data["document"] = SimpleUploadedFile(
+            "jugement.pdf", b"%PDF-1.4 jugement", content_type="application/pdf"
+        )
+        assert admin.post(action, data).status_code == 302
+        case.refresh_from_db()
+        assert case.status == DisputeStatus.DECIDED and not case.is_open
+        assert case.outcomes.get(kind="court_decision").document.source_type == "court_decision"
+        text = pdf_text(
+            admin.get(
+                f"/disputes/{case.pk}/records/{case.outcomes.get(kind='court_decision').pk}.pdf"
+            ).content
+        )
+        assert "TGI de Koudougou" in text and "DÉCISION DE JUSTICE" in text
+
+    def test_the_figures_count_cases_by_type_status_and_sex_of_the_parties(self):
+        self.objection_case()
+        html = self.client_for(self.disputes).get("/disputes/figures/").content.decode()
+        assert "Chiffres des litiges" in html and "femmes" in html
