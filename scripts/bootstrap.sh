@@ -57,11 +57,14 @@ for po in locale/*/LC_MESSAGES/*.po landreg/*/locale/*/LC_MESSAGES/*.po; do
   if [ ! -f "$mo" ] || [ "$po" -nt "$mo" ]; then msgfmt --check -o "$mo" "$po"; fi
 done
 
-# Front-end libraries come from npm at set-up time, never copied into the repository: Leaflet.VectorGrid
-# draws the parcels' vector tiles on the map (served from var/npm/node_modules as static "vendor/").
+# Front-end libraries come from npm at set-up time, never copied into the repository (served from
+# var/npm/node_modules as static "vendor/"): Leaflet.VectorGrid draws the parcels' vector tiles on the map;
+# leaflet-geoman (free edition, MIT) draws and edits a claim's boundary with snapping to the parcels around.
 VECTORGRID=var/npm/node_modules/leaflet.vectorgrid/dist/Leaflet.VectorGrid.bundled.min.js
-if [ ! -f "$VECTORGRID" ]; then
-  echo "==> Installing Leaflet.VectorGrid from npm"
+GEOMAN=var/npm/node_modules/@geoman-io/leaflet-geoman-free/dist/leaflet-geoman.min.js
+if [ ! -f "$VECTORGRID" ] || [ ! -f "$GEOMAN" ]; then
+  echo "==> Installing Leaflet.VectorGrid and leaflet-geoman from npm"
   mkdir -p var/npm
-  npm install --silent --no-audit --no-fund --prefix var/npm leaflet.vectorgrid@1.3.0 >/dev/null
+  npm install --silent --no-audit --no-fund --prefix var/npm \
+    leaflet.vectorgrid@1.3.0 @geoman-io/leaflet-geoman-free@2.20.2 >/dev/null
 fi

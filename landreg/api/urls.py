@@ -5,7 +5,7 @@ from landreg.adjudication.api import changes as api_changes
 from landreg.adjudication.api import claims as adjudication_api
 from landreg.adjudication.api import consents as api_consents
 from landreg.adjudication.api import later_life as api_later_life
-from landreg.api import views
+from landreg.api import boundaries, views
 from landreg.api.tokens import TokenObtainApi, TokenRefreshApi
 from landreg.collect.api import SyncApi
 
@@ -39,7 +39,7 @@ v1 = [
     path("rights/<uuid:pk>/transfers/", adjudication_api.RightTransferApi.as_view(), name="right-transfer"),
     path("certificates/", include("landreg.certificates.api_urls")),
     path("disputes/", include("landreg.disputes.api_urls")),
-    path("parcels/check/", views.ParcelCheckApi.as_view(), name="parcel-check"),
+    path("parcels/check/", boundaries.BoundaryCheckApi.as_view(), name="parcel-check"),
     path("sync/", SyncApi.as_view(), name="sync"),
 ]
 

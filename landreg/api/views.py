@@ -8,9 +8,8 @@ from django.db import connection
 from django.db.models import Count, IntegerField, Value, Window
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
-from rest_framework import generics, serializers
+from rest_framework import generics
 from rest_framework.exceptions import NotFound, ValidationError
-from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 from rest_framework_gis.pagination import GeoJsonPagination
 
@@ -165,67 +164,3 @@ class ParcelDetailApi(generics.RetrieveAPIView):
 
     def get_queryset(self):
         return parcels_visible_to(self.request.user).select_related("village")
-
-
-class ParcelCheckApi(generics.GenericAPIView):
-    """Check a boundary before recording it: the same checks, overlaps and neighbours as parcel_record.
-
-    POST ``{"village": "CODE", "geometry": <GeoJSON>, "repair": false}``. 200 with the area, what a
-    repair would change, the overlaps/slivers/gaps with current parcels and the limits (N/E/S/W);
-    400 with every problem (code, message, location). Nothing is saved.
-    """
-
-    class InputSerializer(serializers.Serializer):
-        village = serializers.CharField()
-        geometry = serializers.JSONField()
-        repair = serializers.BooleanField(default=False)
-
-    serializer_class = InputSerializer
-
-    def post(self, request):
-        from landreg.accounts.selectors import has_unit_perm
-        from landreg.parcels.checks import BoundaryErrors, check_boundary
-        from landreg.parcels.neighbours import direction_of
-        from landreg.parcels.topology import findings_for
-        from landreg.territory.models import AdministrativeUnit
-
-        data = self.InputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        village = AdministrativeUnit.objects.filter(code=data.validated_data["village"], level=4).first()
-        if village is None or not has_unit_perm(request.user, "record_claims", village):
-            raise NotFound(_("No village with this code in your scope."))
-        try:
-            checked = check_boundary(
-                data.validated_data["geometry"], village=village, repair=data.validated_data["repair"]
-            )
-        except BoundaryErrors as exc:
-            issues = [{"code": i.code, "message": str(i.message), "location": i.location} for i in exc.issues]
-            return Response({"valid": False, "errors": issues}, status=400)
-        findings = findings_for(checked.polygon, checked.area_m2, metric_srid=checked.area_srid)
-        centre = checked.polygon.centroid
-        return Response(
-            {
-                "valid": True,
-                "area_m2": round(checked.area_m2, 2),
-                "area_srid": checked.area_srid,
-                "repaired": [{"code": i.code, "message": str(i.message)} for i in checked.repaired],
-                "findings": [
-                    {
-                        "kind": f.kind,
-                        "parcel": other.number,
-                        "area_m2": round(f.area_m2, 3),
-                        "share_pct": round(f.share_pct, 4),
-                        "distance_m": round(f.distance_m, 3),
-                        "side": direction_of(_bearing(centre, other.geometry.centroid)),
-                    }
-                    for f, other in findings
-                ],
-            }
-        )
-
-
-def _bearing(a, b) -> float:
-    import math
-
-    dx = (b.x - a.x) * math.cos(math.radians((a.y + b.y) / 2))
-    return math.degrees(math.atan2(dx, b.y - a.y)) % 360

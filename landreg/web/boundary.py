@@ -1,24 +1,51 @@
 """The boundary of a parcel as a form field: one field for every page that takes a boundary.
 
 The widget is a text area holding GeoJSON or WKT (longitude/latitude, EPSG:4326), so the form works without
-JavaScript; the map page script draws and edits the boundary on the map and writes the GeoJSON into it.
+JavaScript; above it the map editor (static/web/maps/editor.js, leaflet-geoman from npm) draws and edits the
+boundary, snapping to the parcels around, writes the GeoJSON into the text area and asks the check API
+(``api:parcel-check``) about it while the agent draws.
 The field checks the geometry itself (closed rings, self-intersections, CRS…); the form that knows the
 village checks containment (``check_boundary(..., village=...)``), as the services do again at save.
 """
 
 from django import forms
 from django.contrib.gis.geos import Polygon
+from django.contrib.staticfiles import finders
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from landreg.parcels.checks import BoundaryErrors, check_boundary
 from landreg.parcels.exceptions import GeometryError
+from landreg.web.templatetags.parcel_maps import basemap_url
+
+GEOMAN = "vendor/@geoman-io/leaflet-geoman-free/dist/leaflet-geoman.min.js"
 
 
 class BoundaryWidget(forms.Textarea):
+    """``village_field``: the name of the form's village choice, sent with each check (containment, the
+    procedure's tolerances). ``claim``: the claim whose boundary this is, left out of its own overlaps."""
+
     template_name = "web/widgets/boundary.html"
 
-    def __init__(self, attrs=None):
+    def __init__(self, attrs=None, *, village_field: str = "village", claim=None):
         super().__init__(attrs={"rows": 4, "spellcheck": "false", **(attrs or {})})
+        self.village_field = village_field
+        self.claim = claim
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        # Without the npm packages (set-up not run) the text area alone still takes a boundary.
+        if finders.find(GEOMAN):
+            context["widget"]["editor"] = {
+                "check_url": reverse("api:parcel-check"),
+                "parcels_url": reverse("api:parcel-list"),
+                "extent_url": reverse("ogcapi:collection"),
+                "basemap": basemap_url(),
+                "village_field": self.village_field,
+                "claim": str(self.claim.pk) if self.claim is not None else "",
+                "geoman": GEOMAN,
+            }
+        return context
 
 
 class BoundaryField(forms.CharField):

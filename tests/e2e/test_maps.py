@@ -1,8 +1,16 @@
-"""Maps in the browser: each page about a claim or parcel shows it with its neighbours."""
+"""Maps in the browser: the agent draws a claim's boundary with the mouse on the claim form (snapped to the
+parcels around, checked while drawing), and each page about a claim or parcel shows it with its neighbours."""
+
+import json
+import re
+
+from django.contrib.gis.geos import Point
 
 from landreg.adjudication.claims.services import ClaimantInput, claim_draft
+from landreg.adjudication.models import Claim
+from landreg.core.geometry import projected_area_m2, to_srid
 from tests.e2e.base import BrowserTestCase
-from tests.geometries import square
+from tests.geometries import ORIGIN_E, ORIGIN_N, square
 
 
 class MapBrowserTests(BrowserTestCase):
@@ -24,3 +32,64 @@ class MapBrowserTests(BrowserTestCase):
         self.page.locator(".parcel-map path.leaflet-interactive").first.hover()
         assert self.page.locator(".leaflet-tooltip").inner_text() == "TC-A-00001"
         assert self.remote_requests == []
+
+
+def lonlat(east: float, north: float) -> tuple[float, float]:
+    """Longitude and latitude of a point ``east``/``north`` metres from the test origin (tests.geometries)."""
+    point = to_srid(Point(ORIGIN_E + east, ORIGIN_N + north, srid=32630), 4326)
+    return point.x, point.y
+
+
+class BoundaryDrawingTests(BrowserTestCase):
+    def open_the_claim_form(self):
+        self.use_procedure()
+        self.log_in("agent_a")
+        self.page.goto(f"{self.live_server_url}/adjudication/claims/new/")
+        self.page.wait_for_selector(".boundary-editor[data-ready] .leaflet-pm-toolbar", state="attached")
+        # Start beside parcel_a (0-100 m), close enough for its edges to be drawn and snapped to.
+        centre = lonlat(120, 40)
+        self.page.evaluate(
+            "([lon, lat]) => document.querySelector('.boundary-editor').editor.map.setView([lat, lon], 18)",
+            list(centre),
+        )
+        self.page.wait_for_selector(".boundary-editor[data-parcels-loaded]", state="attached")
+
+    def draw(self, corners):
+        """Click the polygon button, then each corner with the mouse, then the first corner to close."""
+        self.page.click(".leaflet-pm-icon-polygon")
+        box = self.page.locator(".boundary-map").bounding_box()
+        for east, north in [*corners, corners[0]]:
+            x, y = self.page.evaluate(
+                "([lon, lat]) => { const map = document.querySelector('.boundary-editor').editor.map;"
+                " const p = map.latLngToContainerPoint([lat, lon]); return [p.x, p.y]; }",
+                list(lonlat(east, north)),
+            )
+            self.page.mouse.click(box["x"] + x, box["y"] + y)
+            self.page.wait_for_timeout(150)
+
+    def test_an_agent_draws_the_boundary_with_the_mouse_sees_it_checked_and_saves_the_claim(self):
+        self.open_the_claim_form()
+        # The west side lies on parcel_a's east edge (100 m): snapped, it touches without overlapping.
+        self.draw([(100, 10), (170, 10), (170, 80), (100, 80)])
+        self.page.wait_for_selector(".boundary-status[data-state=valid]")
+        status = self.page.locator(".boundary-status").inner_text()
+        assert status.startswith("Surface\u00a0: 4") and "Parcelle" not in status  # 70 m x 70 m = 4 900 m²
+        geometry = json.loads(self.page.input_value("textarea[name=geometry]"))
+        assert geometry["type"] == "Polygon" and len(geometry["coordinates"][0]) == 5
+        self.page.fill("input[name=holders-0-last_name]", "Kaboré")
+        self.page.fill("input[name=holders-0-first_names]", "Awa")
+        self.page.select_option("select[name=holders-0-sex]", "F")
+        self.page.click("main form button[name=save]")
+        self.page.wait_for_url(re.compile(r".*/adjudication/claims/[0-9a-f-]{36}/$"))
+        claim = Claim.objects.get()
+        # A pixel is about 0.6 m at zoom 18: the corners clicked are within a pixel of the ones aimed at.
+        assert abs(projected_area_m2(claim.geometry, None)[0] - 4_900) < 120
+        self.page.wait_for_selector(".parcel-map[data-neighbours-loaded='1']", state="attached")
+        assert self.page.locator(".parcel-map path.leaflet-interactive").count() == 2
+        assert self.remote_requests == []
+
+    def test_a_boundary_drawn_over_a_parcel_is_flagged_while_drawing(self):
+        self.open_the_claim_form()
+        self.draw([(50, 10), (170, 10), (170, 80), (50, 80)])
+        self.page.wait_for_selector(".boundary-status[data-state=conflict]")
+        assert "TC-A-00001" in self.page.locator(".boundary-status li.error").inner_text()

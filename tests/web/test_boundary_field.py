@@ -39,3 +39,17 @@ def test_an_empty_boundary_asks_to_draw_it():
     with translation.override("fr"):
         form = BoundaryForm(data={"boundary": ""})
         assert not form.is_valid()
+
+
+def test_the_widget_puts_the_map_editor_over_the_text_area_that_carries_the_value():
+    html = str(BoundaryForm(data={"boundary": SQUARE_WKT})["boundary"])
+    assert 'class="boundary-editor" data-check="/api/v1/parcels/check/"' in html
+    assert 'data-village-field="village"' in html and 'data-text-area="id_boundary"' in html
+    assert "web/maps/editor.js" in html and "leaflet-geoman.min.js" in html
+    assert f">{SQUARE_WKT}</textarea>" in html
+
+
+def test_without_the_npm_packages_the_text_area_alone_takes_the_boundary(monkeypatch):
+    monkeypatch.setattr("landreg.web.boundary.finders.find", lambda path: None)
+    html = str(BoundaryForm()["boundary"])
+    assert "<textarea" in html and "data-check" not in html and "<script" not in html

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 from django.contrib.gis.geos import GEOSGeometry
 
+from landreg.adjudication.models import Claim
+from landreg.adjudication.states import FINAL_STATES, ClaimPurpose, ClaimState
 from landreg.core.geometry import projected_srid_for, to_srid
 from landreg.parcels.neighbours import Neighbour, bearing, direction_of, neighbours_around
 from landreg.parcels.topology import Tolerance, is_conflict
@@ -57,3 +59,15 @@ def overlaps_of(
             label = getattr(row, "number", None) or getattr(row, "receipt_number", None) or str(row.pk)
             found.append(Overlap(label, shared, pct))
     return found
+
+
+def claims_in_progress(*, exclude_pk=None):
+    """First claims submitted and not yet closed: the ones a new boundary must not overlap.
+
+    Applications for later changes are left out: their boundaries are registered parcels' already. Drafts and
+    returned claims are left out too: nothing is lodged until submission."""
+    return (
+        Claim.objects.filter(purpose=ClaimPurpose.FIRST_REGISTRATION)
+        .exclude(pk=exclude_pk)
+        .exclude(state__in=[*FINAL_STATES, ClaimState.DRAFT, ClaimState.RETURNED])
+    )

@@ -23,7 +23,7 @@ from landreg.adjudication.claims.services import (
     next_receipt_number,
     reserve_parcel_number,
 )
-from landreg.adjudication.claims.spatial import overlaps_of
+from landreg.adjudication.claims.spatial import claims_in_progress, overlaps_of
 from landreg.adjudication.committee import votes as committee
 from landreg.adjudication.exceptions import (
     ClaimError,
@@ -235,12 +235,7 @@ def screening_conflicts(claim: Claim) -> list:
     """Recorded parcels and other claims in progress that overlap the claim beyond the profile's tolerance."""
     profile = claim.profile
     tolerance = {"tolerance_m2": profile.overlap_tolerance_m2, "tolerance_pct": profile.overlap_tolerance_pct}
-    # Applications for later changes are not counted: their boundaries are registered parcels' already.
-    in_progress = (
-        Claim.objects.filter(purpose=S_FIRST)
-        .exclude(pk=claim.pk)
-        .exclude(state__in=[*FINAL_STATES, S.DRAFT, S.RETURNED])
-    )
+    in_progress = claims_in_progress(exclude_pk=claim.pk)
     return overlaps_of(claim.geometry, queryset=Parcel.objects.current(), **tolerance) + overlaps_of(
         claim.geometry, queryset=in_progress, **tolerance
     )

@@ -1,0 +1,199 @@
+// The boundary editor of the boundary field (landreg/web/boundary.py): draw or edit the polygon on the map
+// with leaflet-geoman (npm), snapping to the parcels around; the GeoJSON goes into the field's text area,
+// which stays the value the form posts. Each finished shape is sent to the check API, whose answer (errors,
+// village containment, overlaps with parcels and claims in progress) is listed under the map.
+// Configured only by data- attributes: no inline script.
+(function () {
+  "use strict";
+  var boundaryStyle = { color: "#c2410c", weight: 3, fillColor: "#f97316", fillOpacity: 0.3 };
+  var parcelStyle = { color: "#555", weight: 1, fillColor: "#999", fillOpacity: 0.15 };
+  var MIN_ZOOM_FOR_PARCELS = 15;  // parcels are fetched for the view only when it is small enough
+
+  function fill(template, values) {
+    return template.replace(/\{([a-z_]+)\}/g, function (_, key) { return values[key]; });
+  }
+
+  function number(value) {
+    return Number(value).toLocaleString(document.documentElement.lang || "fr", { maximumFractionDigits: 1 });
+  }
+
+  function csrfToken(form) {
+    var input = form && form.querySelector("input[name=csrfmiddlewaretoken]");
+    return input ? input.value : "";
+  }
+
+  function Editor(el) {
+    this.el = el;
+    this.text = document.getElementById(el.dataset.textArea) || el.querySelector("textarea");
+    this.form = this.text.form;
+    this.status = el.querySelector(".boundary-status");
+    this.parcelIds = {};
+    this.map = L.map(el.querySelector(".boundary-map"), { maxZoom: 22 });
+    if (el.dataset.basemap) {
+      L.tileLayer(el.dataset.basemap, { maxZoom: 22, maxNativeZoom: 19 }).addTo(this.map);
+    }
+    L.control.scale({ imperial: false }).addTo(this.map);
+    this.parcels = L.featureGroup().addTo(this.map);
+    this.setUpDrawing();
+    this.map.on("moveend", this.loadParcels, this);
+    if (!this.showText()) { this.fitToRegister(); }
+    this.text.addEventListener("change", this.showText.bind(this));
+    var village = this.village();
+    if (village) { village.addEventListener("change", this.check.bind(this)); }
+  }
+
+  Editor.prototype.setUpDrawing = function () {
+    var pm = this.map.pm;
+    pm.setLang(document.documentElement.lang === "fr" ? "fr" : "en");
+    pm.addControls({
+      position: "topleft",
+      drawMarker: false, drawCircleMarker: false, drawPolyline: false, drawRectangle: false,
+      drawCircle: false, drawText: false, cutPolygon: false, rotateMode: false, dragMode: false,
+      drawPolygon: true, editMode: true, removalMode: true
+    });
+    pm.setGlobalOptions({ snappable: true, snapDistance: 15, allowSelfIntersection: false,
+                          templineStyle: boundaryStyle, hintlineStyle: boundaryStyle, pathOptions: boundaryStyle });
+    var self = this;
+    this.map.on("pm:create", function (e) { self.setBoundary(e.layer); self.changed(); });
+    this.map.on("pm:remove", function (e) {
+      if (e.layer === self.boundary) { self.boundary = null; self.text.value = ""; self.report([]); }
+    });
+  };
+
+  Editor.prototype.setBoundary = function (layer) {
+    if (this.boundary && this.boundary !== layer) { this.map.removeLayer(this.boundary); }
+    this.boundary = layer;
+    layer.setStyle(boundaryStyle);
+    layer.on("pm:edit", this.changed, this);
+  };
+
+  Editor.prototype.showText = function () {
+    // The text area's GeoJSON (after an error, or a boundary pasted) on the map, ready to edit.
+    var value = this.text.value.trim();
+    if (!value) { return false; }
+    var geometry;
+    try { geometry = JSON.parse(value); } catch (err) {
+      this.report([{ cls: "warning", text: this.el.dataset.msgWkt }]);
+      return false;
+    }
+    if (geometry.type === "Feature") { geometry = geometry.geometry; }
+    var layer = L.geoJSON(geometry).getLayers()[0];
+    if (!layer) { return false; }
+    this.map.addLayer(layer);
+    this.setBoundary(layer);
+    this.map.fitBounds(layer.getBounds(), { padding: [40, 40], maxZoom: 19 });
+    this.check();
+    return true;
+  };
+
+  Editor.prototype.fitToRegister = function () {
+    var map = this.map;
+    map.setView([12.3, -1.5], 6);  // Burkina Faso until the register's extent is known
+    fetch(this.el.dataset.extent, { headers: { Accept: "application/json" } })
+      .then(function (r) { return r.json(); })
+      .then(function (c) {
+        var b = c.extent.spatial.bbox[0];
+        if (b[0] > -180) { map.fitBounds([[b[1], b[0]], [b[3], b[2]]]); }
+      })
+      .catch(function () { /* the default view stays */ });
+  };
+
+  Editor.prototype.loadParcels = function () {
+    if (this.map.getZoom() < MIN_ZOOM_FOR_PARCELS) { return; }
+    var b = this.map.getBounds();
+    var bbox = [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map(function (v) { return v.toFixed(6); });
+    var url = this.el.dataset.parcels + "?current=true&page_size=500&bbox=" + bbox.join(",");
+    var self = this;
+    fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.json(); })
+      .then(function (page) {
+        var fresh = page.features.filter(function (f) { return !self.parcelIds[f.id]; });
+        fresh.forEach(function (f) { self.parcelIds[f.id] = true; });
+        // Snapping targets, not editable: pmIgnore keeps geoman's edit tools off them, snapIgnore false
+        // keeps them in its snap list.
+        L.geoJSON(fresh, {
+          pmIgnore: true, snapIgnore: false,
+          style: function () { return parcelStyle; },
+          onEachFeature: function (f, layer) { layer.bindTooltip(f.properties.number, { sticky: true }); }
+        }).eachLayer(function (layer) { self.parcels.addLayer(layer); });
+        self.parcels.bringToBack();
+        self.el.dataset.parcelsLoaded = String(Object.keys(self.parcelIds).length);  // browser tests wait
+      })
+      .catch(function () { /* parcels are context only */ });
+  };
+
+  Editor.prototype.changed = function () {
+    this.text.value = JSON.stringify(this.boundary.toGeoJSON(8).geometry);
+    this.check();
+  };
+
+  Editor.prototype.village = function () {
+    return this.form ? this.form.elements[this.el.dataset.villageField] : null;
+  };
+
+  Editor.prototype.check = function () {
+    var village = this.village();
+    if (!this.boundary || !village || !village.value) { return; }
+    var self = this;
+    var body = { village: village.value, geometry: this.boundary.toGeoJSON(8).geometry };
+    if (this.el.dataset.claim) { body.claim = this.el.dataset.claim; }
+    this.status.dataset.state = "checking";
+    var asked = (this.asked || 0) + 1;
+    this.asked = asked;
+    fetch(this.el.dataset.check, {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/json", Accept: "application/json", "X-CSRFToken": csrfToken(this.form) },
+      body: JSON.stringify(body)
+    })
+      .then(function (r) { return r.json().then(function (answer) { return { ok: r.ok, answer: answer }; }); })
+      .then(function (result) { if (asked === self.asked) { self.show(result.ok, result.answer); } })
+      .catch(function () {
+        self.report([{ cls: "warning", text: self.el.dataset.msgUnchecked }]);
+        self.status.dataset.state = "unchecked";
+      });
+  };
+
+  Editor.prototype.show = function (ok, answer) {
+    var d = this.el.dataset;
+    var lines = [];
+    if (!ok) {
+      (answer.errors || []).forEach(function (e) { lines.push({ cls: "error", text: e.message }); });
+      if (!lines.length) { lines.push({ cls: "warning", text: d.msgUnchecked }); }
+      this.report(lines);
+      this.status.dataset.state = "invalid";
+      return;
+    }
+    lines.push({ cls: "", text: fill(d.msgArea, { area: number(answer.area_m2) }) });
+    var conflict = false;
+    answer.findings.forEach(function (f) {
+      var values = { parcel: f.parcel, area: number(f.area_m2), pct: number(f.share_pct), distance: number(f.distance_m) };
+      var template = { overlap: d.msgOverlap, sliver: d.msgSliver, gap: d.msgGap }[f.kind];
+      // A corner snapped onto a neighbour's edge leaves a sliver of rounding (mm²): not worth a line.
+      if (f.kind === "sliver" && f.area_m2 < 0.05) { return; }
+      if (template) { lines.push({ cls: f.kind === "overlap" ? "error" : "warning", text: fill(template, values) }); }
+      conflict = conflict || f.kind === "overlap";
+    });
+    (answer.claims || []).forEach(function (c) {
+      lines.push({ cls: "error", text: fill(d.msgClaim, { receipt: c.receipt, area: number(c.area_m2) }) });
+      conflict = true;
+    });
+    this.report(lines);
+    this.status.dataset.state = conflict ? "conflict" : "valid";
+  };
+
+  Editor.prototype.report = function (lines) {
+    var status = this.status;
+    status.textContent = "";
+    lines.forEach(function (line) {
+      var item = document.createElement("li");
+      item.className = line.cls;
+      item.textContent = line.text;
+      status.appendChild(item);
+    });
+  };
+
+  document.querySelectorAll(".boundary-editor[data-check]").forEach(function (el) {
+    if (!el.dataset.ready) { el.dataset.ready = "1"; el.editor = new Editor(el); }
+  });
+})();
