@@ -1,17 +1,24 @@
 """A boundary before it is recorded: checked while it is drawn on the map, and at save.
 
+``POST /api/v1/boundaries/from-file/`` and ``/from-points/`` make the polygon from a GPS track or points file
+(GPX, KML, GeoJSON, CSV) or from typed coordinates, for the editor to show and check; nothing is saved.
 ``POST /api/v1/parcels/check/`` answers the map editor while the agent draws (static/web/maps/editor.js):
 the geometry checks, containment in the village and its commune, overlaps, slivers and gaps with recorded
 parcels, overlaps with claims in progress (the ones screening will compare it with) and the limits N/E/S/W.
 """
 
+import json
 import math
+import tempfile
 import uuid
+from pathlib import Path
 
+from django.contrib.gis.gdal import GDALException
 from django.db.models import Q
 from django.utils.translation import gettext as _
 from rest_framework import generics, serializers
 from rest_framework.exceptions import NotFound
+from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from landreg.accounts.selectors import has_unit_perm
@@ -20,6 +27,14 @@ from landreg.adjudication.profiles import NoProcedureError, profile_for
 from landreg.parcels.checks import BoundaryErrors, check_boundary
 from landreg.parcels.neighbours import direction_of
 from landreg.parcels.topology import Tolerance, findings_for
+from landreg.parcels.tracks import (
+    DRIVERS,
+    MAX_FILE_BYTES,
+    TrackError,
+    boundary_from_file,
+    points_from_text,
+    polygon_from_points,
+)
 from landreg.territory.models import AdministrativeUnit, UnitLevel
 
 
@@ -116,3 +131,80 @@ class BoundaryCheckApi(generics.GenericAPIView):
                 ],
             }
         )
+
+
+def _made(polygon) -> Response:
+    return Response({"geometry": json.loads(polygon.geojson), "points": polygon.num_coords - 1})
+
+
+def _refused(exc: Exception) -> Response:
+    return Response({"errors": [{"code": "no_boundary", "message": str(exc)}]}, status=400)
+
+
+class BoundaryFromFileApi(generics.GenericAPIView):
+    """A boundary from a file: a GPX track walked around the parcel (or its waypoints), a KML or GeoJSON
+    polygon, line or points, or a CSV with longitude and latitude columns. Multipart ``file``. 200 with the
+    polygon (GeoJSON, EPSG:4326), closed but not yet checked; 400 saying why none can be made."""
+
+    parser_classes = [MultiPartParser]
+
+    class InputSerializer(serializers.Serializer):
+        file = serializers.FileField()
+
+    serializer_class = InputSerializer
+
+    def post(self, request):
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        upload = data.validated_data["file"]
+        if upload.size > MAX_FILE_BYTES:
+            return _refused(
+                TrackError(_("The file is larger than %(mb)d MB.") % {"mb": MAX_FILE_BYTES // 10**6})
+            )
+        suffix = Path(upload.name).suffix.lower()
+        # Our own temporary name: only the suffix comes from the user, and only one the reader accepts.
+        with tempfile.NamedTemporaryFile(suffix=suffix if suffix in (*DRIVERS, ".csv") else ".bin") as stored:
+            for chunk in upload.chunks():
+                stored.write(chunk)
+            stored.flush()
+            try:
+                return _made(boundary_from_file(stored.name, upload.name))
+            except TrackError as exc:
+                return _refused(exc)
+
+
+class BoundaryFromPointsApi(generics.GenericAPIView):
+    """A boundary from typed coordinates, in walking order: ``text`` (one point a line) or ``points``
+    (``[[x, y], ...]``); ``latitude_first`` when the text gives latitude before longitude; ``srid`` for
+    coordinates in a projected CRS (e.g. 32630, UTM zone 30N). 200 with the polygon in EPSG:4326."""
+
+    parser_classes = [JSONParser]
+
+    class InputSerializer(serializers.Serializer):
+        text = serializers.CharField(required=False, allow_blank=True, max_length=200_000)
+        points = serializers.ListField(
+            child=serializers.ListField(child=serializers.FloatField(), min_length=2, max_length=2),
+            required=False,
+            max_length=20_000,
+        )
+        latitude_first = serializers.BooleanField(default=False)
+        srid = serializers.IntegerField(default=4326, min_value=1024, max_value=999_999)
+
+    serializer_class = InputSerializer
+
+    def post(self, request):
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        try:
+            if values.get("points"):
+                points = [tuple(p) for p in values["points"]]
+            else:
+                points = points_from_text(values.get("text", ""), latitude_first=values["latitude_first"])
+            return _made(polygon_from_points(points, srid=values["srid"]))
+        except TrackError as exc:
+            return _refused(exc)
+        except GDALException:
+            return _refused(
+                TrackError(_("Unknown coordinate system EPSG:%(srid)d.") % {"srid": values["srid"]})
+            )

@@ -41,6 +41,8 @@ v1 = [
     path("disputes/", include("landreg.disputes.api_urls")),
     path("parcels/check/", boundaries.BoundaryCheckApi.as_view(), name="parcel-check"),
     path("sync/", SyncApi.as_view(), name="sync"),
+    path("boundaries/from-file/", boundaries.BoundaryFromFileApi.as_view(), name="boundary-from-file"),
+    path("boundaries/from-points/", boundaries.BoundaryFromPointsApi.as_view(), name="boundary-from-points"),
 ]
 
 urlpatterns = [

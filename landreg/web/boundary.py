@@ -2,8 +2,9 @@
 
 The widget is a text area holding GeoJSON or WKT (longitude/latitude, EPSG:4326), so the form works without
 JavaScript; above it the map editor (static/web/maps/editor.js, leaflet-geoman from npm) draws and edits the
-boundary, snapping to the parcels around, writes the GeoJSON into the text area and asks the check API
-(``api:parcel-check``) about it while the agent draws.
+boundary, snapping to the parcels around, or loads it from a GPS file or typed coordinates (the API's
+``boundaries/from-file/`` and ``from-points/``), writes the GeoJSON into the text area and asks the check
+API (``api:parcel-check``) about it while the agent draws.
 The field checks the geometry itself (closed rings, self-intersections, CRS…); the form that knows the
 village checks containment (``check_boundary(..., village=...)``), as the services do again at save.
 """
@@ -38,6 +39,8 @@ class BoundaryWidget(forms.Textarea):
         if finders.find(GEOMAN):
             context["widget"]["editor"] = {
                 "check_url": reverse("api:parcel-check"),
+                "from_file_url": reverse("api:boundary-from-file"),
+                "from_points_url": reverse("api:boundary-from-points"),
                 "parcels_url": reverse("api:parcel-list"),
                 "extent_url": reverse("ogcapi:collection"),
                 "basemap": basemap_url(),

@@ -11,6 +11,7 @@ from landreg.adjudication.models import Claim
 from landreg.core.geometry import projected_area_m2, to_srid
 from tests.e2e.base import BrowserTestCase
 from tests.geometries import ORIGIN_E, ORIGIN_N, square
+from tests.parcels.test_tracks import gpx
 
 
 class MapBrowserTests(BrowserTestCase):
@@ -93,3 +94,20 @@ class BoundaryDrawingTests(BrowserTestCase):
         self.draw([(50, 10), (170, 10), (170, 80), (50, 80)])
         self.page.wait_for_selector(".boundary-status[data-state=conflict]")
         assert "TC-A-00001" in self.page.locator(".boundary-status li.error").inner_text()
+
+    def test_an_agent_loads_a_gps_track_and_types_points_instead_of_drawing(self):
+        self.open_the_claim_form()
+        self.page.click(".boundary-sources summary")
+        track = gpx([lonlat(100, 10), lonlat(170, 10), lonlat(170, 80), lonlat(100, 80)]).encode()
+        upload = {"name": "champ.gpx", "mimeType": "application/gpx+xml", "buffer": track}
+        self.page.set_input_files(".boundary-file", upload)
+        self.page.click(".boundary-load-file")
+        self.page.wait_for_selector(".boundary-status[data-state=valid]")
+        loaded = json.loads(self.page.input_value("textarea[name=geometry]"))
+        assert round(loaded["coordinates"][0][0][0], 7) == round(lonlat(100, 10)[0], 7)
+        # Points typed over parcel_a (latitude first, as a receiver shows them) are flagged as overlapping it.
+        typed = "\n".join(f"{lat} {lon}" for lon, lat in [lonlat(50, 10), lonlat(150, 10), lonlat(150, 80)])
+        self.page.fill(".boundary-points", typed)
+        self.page.check(".boundary-latitude-first")
+        self.page.click(".boundary-use-points")
+        self.page.wait_for_selector(".boundary-status[data-state=conflict]")

@@ -40,6 +40,8 @@
     this.text.addEventListener("change", this.showText.bind(this));
     var village = this.village();
     if (village) { village.addEventListener("change", this.check.bind(this)); }
+    el.querySelector(".boundary-load-file").addEventListener("click", this.loadFile.bind(this));
+    el.querySelector(".boundary-use-points").addEventListener("click", this.usePoints.bind(this));
   }
 
   Editor.prototype.setUpDrawing = function () {
@@ -77,13 +79,60 @@
       return false;
     }
     if (geometry.type === "Feature") { geometry = geometry.geometry; }
+    if (!this.showGeometry(geometry)) { return false; }
+    this.check();
+    return true;
+  };
+
+  Editor.prototype.showGeometry = function (geometry) {
     var layer = L.geoJSON(geometry).getLayers()[0];
     if (!layer) { return false; }
     this.map.addLayer(layer);
     this.setBoundary(layer);
     this.map.fitBounds(layer.getBounds(), { padding: [40, 40], maxZoom: 19 });
-    this.check();
     return true;
+  };
+
+  Editor.prototype.made = function (request) {
+    // A polygon made by the API from a file or typed points: shown, written into the text area, checked.
+    var self = this;
+    request
+      .then(function (r) { return r.json().then(function (answer) { return { ok: r.ok, answer: answer }; }); })
+      .then(function (result) {
+        if (!result.ok) {
+          var errors = result.answer.errors || [];
+          if (!errors.length) {  // a field the API refused (no file chosen, a number out of range)
+            Object.keys(result.answer).forEach(function (k) { errors.push({ message: String(result.answer[k]) }); });
+          }
+          self.report(errors.map(function (e) { return { cls: "error", text: e.message }; }));
+          self.status.dataset.state = "invalid";
+          return;
+        }
+        if (self.showGeometry(result.answer.geometry)) { self.changed(); }
+      })
+      .catch(function () { self.report([{ cls: "warning", text: self.el.dataset.msgUnchecked }]); });
+  };
+
+  Editor.prototype.loadFile = function () {
+    var input = this.el.querySelector(".boundary-file");
+    if (!input.files.length) { input.focus(); return; }
+    var body = new FormData();
+    body.append("file", input.files[0]);
+    this.made(fetch(this.el.dataset.fromFile, {
+      method: "POST", credentials: "same-origin", body: body,
+      headers: { Accept: "application/json", "X-CSRFToken": csrfToken(this.form) }
+    }));
+  };
+
+  Editor.prototype.usePoints = function () {
+    var body = {
+      text: this.el.querySelector(".boundary-points").value,
+      latitude_first: this.el.querySelector(".boundary-latitude-first").checked
+    };
+    this.made(fetch(this.el.dataset.fromPoints, {
+      method: "POST", credentials: "same-origin", body: JSON.stringify(body),
+      headers: { "Content-Type": "application/json", Accept: "application/json", "X-CSRFToken": csrfToken(this.form) }
+    }));
   };
 
   Editor.prototype.fitToRegister = function () {
@@ -147,14 +196,14 @@
       body: JSON.stringify(body)
     })
       .then(function (r) { return r.json().then(function (answer) { return { ok: r.ok, answer: answer }; }); })
-      .then(function (result) { if (asked === self.asked) { self.show(result.ok, result.answer); } })
+      .then(function (result) { if (asked === self.asked) { self.showCheck(result.ok, result.answer); } })
       .catch(function () {
         self.report([{ cls: "warning", text: self.el.dataset.msgUnchecked }]);
         self.status.dataset.state = "unchecked";
       });
   };
 
-  Editor.prototype.show = function (ok, answer) {
+  Editor.prototype.showCheck = function (ok, answer) {
     var d = this.el.dataset;
     var lines = [];
     if (!ok) {
