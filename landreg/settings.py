@@ -229,8 +229,11 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {"RejectionReasonEnum": "landreg.adjudication.states.RejectionReason"},
 }
 
-# No remote base map by default (land offices work offline); point it at a local tile server if any.
-_BASEMAP = os.environ.get("LANDREG_BASEMAP_URL", "")
+# No remote base map by default (land offices work offline); point it at a local tile server if any, or
+# at a local MBTiles/PMTiles file of imagery the registry serves itself at /basemap/ (web/basemap.py).
+LANDREG_BASEMAP_FILE = os.environ.get("LANDREG_BASEMAP_FILE", "")
+LANDREG_BASEMAP_URL = os.environ.get("LANDREG_BASEMAP_URL", "")
+_BASEMAP = "/basemap/{z}/{x}/{y}" if LANDREG_BASEMAP_FILE else LANDREG_BASEMAP_URL
 LEAFLET_CONFIG = {
     "DEFAULT_CENTER": (12.3, -1.5),
     "DEFAULT_ZOOM": 6,

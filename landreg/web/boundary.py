@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from landreg.parcels.checks import BoundaryErrors, check_boundary
 from landreg.parcels.exceptions import GeometryError
-from landreg.web.templatetags.parcel_maps import basemap_url
+from landreg.web.basemap import basemap_max_zoom, basemap_url
 
 GEOMAN = "vendor/@geoman-io/leaflet-geoman-free/dist/leaflet-geoman.min.js"
 
@@ -44,6 +44,7 @@ class BoundaryWidget(forms.Textarea):
                 "parcels_url": reverse("api:parcel-list"),
                 "extent_url": reverse("ogcapi:collection"),
                 "basemap": basemap_url(),
+                "basemap_max_zoom": basemap_max_zoom() or "",
                 "village_field": self.village_field,
                 "claim": str(self.claim.pk) if self.claim is not None else "",
                 "geoman": GEOMAN,

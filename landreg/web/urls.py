@@ -1,6 +1,6 @@
 from django.urls import path
 
-from landreg.web import search, views
+from landreg.web import basemap, search, views
 
 app_name = "web"
 
@@ -9,4 +9,5 @@ urlpatterns = [
     path("map/", views.parcel_map, name="map"),
     path("search/", search.search_page, name="search"),
     path("parcels/<uuid:pk>/", views.parcel_detail, name="parcel-detail"),
+    path("basemap/<int:z>/<int:x>/<int:y>", basemap.basemap_tile, name="basemap-tile"),
 ]

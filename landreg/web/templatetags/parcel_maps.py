@@ -8,20 +8,15 @@ dependency), the one the map page uses too.
 """
 
 from django import template
-from django.conf import settings
 from django.urls import reverse
 from django.utils.http import urlencode
+
+from landreg.web.basemap import basemap_max_zoom, basemap_url
 
 register = template.Library()
 
 # Neighbours are looked for in the shape's box widened by about 150 m (0.0015 degree at these latitudes).
 MARGIN_DEGREES = 0.0015
-
-
-def basemap_url() -> str:
-    """The tile address of the office's own base map, if one is configured (none by default: offline)."""
-    tiles = settings.LEAFLET_CONFIG.get("TILES") or []
-    return tiles[0][1] if tiles else ""
 
 
 @register.inclusion_tag("web/parcel_map.html")
@@ -46,6 +41,7 @@ def parcel_map(shape, *exclude, label=""):
         "exclude": ",".join(_ids(exclude)),
         "detail_url": reverse("web:parcel-detail", args=["00000000-0000-0000-0000-000000000000"]),
         "basemap": basemap_url(),
+        "basemap_max_zoom": basemap_max_zoom() or "",
     }
 
 

@@ -5,8 +5,11 @@
   var subjectStyle = { color: "#c2410c", weight: 3, fillColor: "#f97316", fillOpacity: 0.3 };
   var neighbourStyle = { color: "#555", weight: 1, fillColor: "#999", fillOpacity: 0.15 };
 
-  function addBasemap(map, url) {
-    if (url) { L.tileLayer(url, { maxZoom: 22, maxNativeZoom: 19 }).addTo(map); }
+  function addBasemap(map, el) {
+    // The office's own imagery (web/basemap.py) beyond its last zoom level is shown enlarged.
+    var url = el.dataset.basemap;
+    var native = Number(el.dataset.basemapMaxZoom) || 19;
+    if (url) { L.tileLayer(url, { maxZoom: 22, maxNativeZoom: native }).addTo(map); }
   }
 
   function loadNeighbours(map, el, url, excluded, count) {
@@ -35,7 +38,7 @@
     if (el.dataset.ready) { return; }
     el.dataset.ready = "1";
     var map = L.map(el, { scrollWheelZoom: false });
-    addBasemap(map, el.dataset.basemap);
+    addBasemap(map, el);
     var subject = L.geoJSON(JSON.parse(el.dataset.geometry), { style: function () { return subjectStyle; } });
     subject.addTo(map);
     map.fitBounds(subject.getBounds(), { padding: [30, 30], maxZoom: 19 });

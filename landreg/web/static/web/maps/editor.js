@@ -30,7 +30,8 @@
     this.parcelIds = {};
     this.map = L.map(el.querySelector(".boundary-map"), { maxZoom: 22 });
     if (el.dataset.basemap) {
-      L.tileLayer(el.dataset.basemap, { maxZoom: 22, maxNativeZoom: 19 }).addTo(this.map);
+      var native = Number(el.dataset.basemapMaxZoom) || 19;  // beyond its last level, imagery is enlarged
+      L.tileLayer(el.dataset.basemap, { maxZoom: 22, maxNativeZoom: native }).addTo(this.map);
     }
     L.control.scale({ imperial: false }).addTo(this.map);
     this.parcels = L.featureGroup().addTo(this.map);
