@@ -1,5 +1,6 @@
 """Pages. Reads go through selectors, so a page never shows another village's records."""
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.contrib.staticfiles import finders
 from django.db.models import Count, Q, Sum
@@ -13,6 +14,7 @@ from landreg.parcels.selectors import parcels_visible_to
 from landreg.parties.models import PartyKind, Sex
 from landreg.rights.models import RightHolder
 from landreg.rights.selectors import rights_visible_to
+from landreg.web.basemap import basemap_max_zoom, basemap_url
 
 
 def home(request):
@@ -41,7 +43,17 @@ def home(request):
 def parcel_map(request):
     # Vector tiles when the set-up installed Leaflet.VectorGrid from npm; GeoJSON pages otherwise.
     vectorgrid = finders.find("vendor/leaflet.vectorgrid/dist/Leaflet.VectorGrid.bundled.min.js") is not None
-    return render(request, "web/map.html", {"vectorgrid": vectorgrid})
+    return render(
+        request,
+        "web/map.html",
+        {
+            "vectorgrid": vectorgrid,
+            "centre": settings.LEAFLET_CONFIG["DEFAULT_CENTER"],
+            "zoom": settings.LEAFLET_CONFIG["DEFAULT_ZOOM"],
+            "basemap": basemap_url(),
+            "basemap_max_zoom": basemap_max_zoom() or "",
+        },
+    )
 
 
 @login_required

@@ -60,3 +60,9 @@ class ParcelMapPagesTests(AdjudicationTestCase):
         self.client.force_login(self.agent_a)
         html = self.client.get(f"/parcels/{self.parcel_a.pk}/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
         assert "En couleur : ce contour" in html
+
+    def test_the_map_page_is_configured_by_data_attributes_without_inline_script(self):
+        self.client.force_login(self.agent_a)
+        html = self.client.get("/map/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+        assert 'data-centre="12.3,-1.5" data-zoom="6"' in html  # numbers unlocalised in French
+        assert "web/map.js" in html and not NO_INLINE_SCRIPT.search(html.split("<main")[1])

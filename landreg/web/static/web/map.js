@@ -1,7 +1,14 @@
 // Map of the parcels drawn from vector tiles (/tiles/parcels/{z}/{x}/{y}.mvt) with Leaflet.VectorGrid,
 // installed from npm by the set-up. Without it, the map falls back to GeoJSON pages from the API.
-window.landregMapInit = function (map) {
+// Configured by the data- attributes of #parcel-map and #map-status: no inline script (strict CSP).
+(function () {
   "use strict";
+  var el = document.getElementById("parcel-map");
+  var centre = el.dataset.centre.split(",").map(Number);
+  var map = L.map(el).setView(centre, Number(el.dataset.zoom));
+  if (el.dataset.basemap) {
+    L.tileLayer(el.dataset.basemap, { maxZoom: 22, maxNativeZoom: Number(el.dataset.basemapMaxZoom) || 19 }).addTo(map);
+  }
   var status = document.getElementById("map-status");
   var detailTemplate = status.dataset.detail;
   var style = { color: "#8a3b12", weight: 1, fill: true, fillColor: "#8a3b12", fillOpacity: 0.25 };
@@ -61,4 +68,4 @@ window.landregMapInit = function (map) {
       .catch(function (err) { status.textContent = "Error " + err.message; });
   }
   load(status.dataset.api + "?current=true&page_size=1000");
-};
+})();
