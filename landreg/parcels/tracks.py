@@ -11,19 +11,19 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
-from django.contrib.gis.gdal import CoordTransform, DataSource, GDALException, OGRGeometry, SpatialReference
+from django.contrib.gis.gdal import CoordTransform, DataSource, OGRGeometry, SpatialReference
 from django.contrib.gis.geos import Polygon
 from django.utils.translation import gettext as _
 
+from landreg.core.untrusted_files import UntrustedFileError, open_vector
 from landreg.parcels.exceptions import GeometryError
 
 MAX_FILE_BYTES = 5_000_000  # a parcel's track is a few hundred kB at most
 MAX_POINTS = 20_000
-# Extension of the name the user gave -> GDAL drivers allowed to read it (CSV is read here, not by GDAL).
+# Extension of the name the user gave -> GDAL drivers that read it (the guarded door landreg.core.
+# untrusted_files allows them by that extension; CSV is read here by Python's csv, not by GDAL).
 DRIVERS = {".gpx": ("GPX",), ".kml": ("LIBKML", "KML"), ".geojson": ("GeoJSON",), ".json": ("GeoJSON",)}
 ACCEPTED = ".gpx, .kml, .geojson, .json, .csv"
-# Content a track never needs and GDAL would follow: virtual file systems, VRT, KML network links, entities.
-_FOLLOWS = re.compile(rb"/vsi[a-z0-9_]*/|<OGRVRTDataSource|<NetworkLink|<!ENTITY", re.IGNORECASE)
 _NUMBER = r"[-+]?\d+(?:[.,]\d+)?"
 
 
@@ -105,21 +105,12 @@ def _points_from_csv(data: bytes) -> list[tuple[float, float]]:
 
 
 def open_track_file(path: str, declared_name: str) -> DataSource:
-    """The one place a user's track file is opened by GDAL: drivers allowed by the declared extension,
-    checked again after opening; content GDAL would follow elsewhere refused. When the guarded door
-    ``landreg.core.untrusted_files`` is on main, this body becomes ``open_vector(path, declared_name=...)``.
-    """
-    allowed = DRIVERS[Path(declared_name).suffix.lower()]
-    with open(path, "rb") as handle:
-        if _FOLLOWS.search(handle.read(MAX_FILE_BYTES)):
-            raise TrackError(_("This file refers to other files or addresses; it cannot be read."))
+    """A user's track file opened by GDAL through the registry's one guarded door (drivers allowed by the
+    declared extension, VRT, /vsi paths, KML network links and XML entities refused, size bounded)."""
     try:
-        source = DataSource(path)
-    except GDALException as exc:
-        raise TrackError(_("This file cannot be read as %(kind)s.") % {"kind": allowed[0]}) from exc
-    if source.driver.name not in allowed:
-        raise TrackError(_("This file cannot be read as %(kind)s.") % {"kind": allowed[0]})
-    return source
+        return open_vector(path, declared_name=declared_name)
+    except UntrustedFileError as exc:
+        raise TrackError(str(exc)) from exc
 
 
 def _to_wgs84(geometry: OGRGeometry) -> OGRGeometry:
