@@ -35,6 +35,7 @@ PAGES = [
     ("Home (agent)", "agent_centre", "/"),
     ("Claims list (registrar)", "guichet", "/adjudication/claims/"),
     ("Claim page (registrar)", "guichet", "CLAIM"),
+    ("New claim (agent): map editor", "agent_centre", "/adjudication/claims/new/"),
     ("Map (agent)", "agent_centre", "/map/"),
     ("Certificates queue (registrar)", "guichet", "/certificates/"),
 ]
