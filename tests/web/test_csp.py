@@ -67,10 +67,10 @@ class PagesWithoutInlineCodeTests(RegistryTestCase):
     def test_the_map_is_started_from_a_static_file_with_its_options_as_data(self):
         self.client.force_login(self.agent_a)
         page = self.client.get("/map/").content.decode()
-        assert 'id="parcel-map"' in page and "data-landreg-map" in page
-        assert 'data-callback="landregMapInit"' in page
-        assert '<script id="parcel-map-options" type="application/json">' in page
-        assert "web/maps.js" in page
+        assert 'id="parcel-map"' in page and "data-centre=" in page and "data-zoom=" in page
+        assert "web/map.js" in page
+        scripts = re.findall(r"<script(?![^>]*\bsrc=)[^>]*>", page)
+        assert all('type="application/json"' in tag for tag in scripts), scripts  # no inline code
 
     def test_the_language_menu_submits_itself_from_the_shared_script(self):
         page = self.client.get("/").content.decode()
