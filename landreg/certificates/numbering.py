@@ -1,5 +1,7 @@
 """Certificate numbers by the commune's pattern, without gaps, even with several registrars at once."""
 
+import string
+
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -9,10 +11,29 @@ from landreg.core import clock
 from landreg.territory.models import AdministrativeUnit, UnitLevel
 
 PATTERN_FIELDS = {"country", "commune", "village", "year", "seq"}
+# What may join a unit's code to its parent's when codes are built down the hierarchy (SAB → SAB-C).
+CODE_SEPARATORS = "-_./ "
+
+
+def within(code: str, parent_code: str) -> str:
+    """The part of a unit's code that its parent's code does not already say: "SAB-C" in commune "SAB"
+    is "C"; a code not built on its parent's (or equal to it) is kept whole."""
+    rest = code[len(parent_code) :]
+    if parent_code and code.startswith(parent_code) and len(rest) > 1 and rest[0] in CODE_SEPARATORS:
+        return rest[1:]
+    return code
 
 
 def format_number(pattern: str, *, commune: str, village: str, year: int, seq: int, country: str = "") -> str:
+    """The number the pattern gives. Where the pattern already names the parent unit, a child's code built
+    on its parent's is shortened so the number says each code once: APFR-{commune}-{village} gives
+    APFR-SAB-C-00001 for village SAB-C of commune SAB, not APFR-SAB-SAB-C-00001."""
     try:
+        fields = {name for _text, name, _spec, _conv in string.Formatter().parse(pattern) if name}
+        if "commune" in fields:
+            village = within(village, commune)
+        if "country" in fields:
+            commune = within(commune, country)
         return pattern.format(country=country, commune=commune, village=village, year=year, seq=seq)
     except (KeyError, IndexError, ValueError) as exc:
         raise CertificateError(

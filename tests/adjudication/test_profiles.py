@@ -72,6 +72,6 @@ class CertificateNumberTests(AdjudicationTestCase):
         assert numbers == {
             "bf-apfr": "APFR-TC-C-TC-A-00007",
             "mg-cf": "CF-TC-C-2030-00007",
-            "ci-cf": "CF-TC-TC-C-000007",
+            "ci-cf": "CF-TC-C-000007",  # commune TC-C of country TC: TC said once
             "generic": "TC-C-TC-A-00007",
         }

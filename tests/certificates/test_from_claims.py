@@ -57,6 +57,7 @@ class DemoApprovedClaimTests(TestCase):
         assert "1 approved claim(s) printed." in out.getvalue()
         assert "already issued" in again.getvalue()
         assert [p.name for p in printed] == [f"{certificate.number}.pdf"]
+        assert certificate.number == "APFR-SAB-C-00001"  # village SAB-C of commune SAB: SAB said once
         assert certificate.application_reference == claim.receipt_number
         assert certificate.number.startswith("APFR-")  # the demo commune follows the Burkina Faso profile
 

@@ -47,6 +47,31 @@ class NumberingTests(CertificateTestCase):
         self.assertEqual((first.pk, created, created_again), (again.pk, True, False))
         self.assertEqual(Certificate.objects.count(), 1)
 
+    def test_a_village_code_built_on_its_communes_is_not_repeated_in_the_number(self):
+        # The demo's village SAB-C of commune SAB under the Burkina Faso pattern.
+        number = format_number(
+            "APFR-{commune}-{village}-{seq:05d}", commune="SAB", village="SAB-C", year=2026, seq=1
+        )
+        self.assertEqual(number, "APFR-SAB-C-00001")
+        # A commune code built on its country's, when the pattern names both.
+        number = format_number(
+            "CF-{country}-{commune}-{seq:06d}", country="CI", commune="CI-KO", village="V", year=2026, seq=3
+        )
+        self.assertEqual(number, "CF-CI-KO-000003")
+
+    def test_codes_not_built_on_their_parents_are_kept_whole(self):
+        cases = [
+            ("{commune}-{village}-{seq}", "SAB", "SABTENGA", "SAB-SABTENGA-1"),  # no separator after SAB
+            ("{commune}-{village}-{seq}", "SAB", "SAB", "SAB-SAB-1"),  # the same code
+            ("{commune}-{village}-{seq}", "SAB", "NAB-C", "SAB-NAB-C-1"),
+            ("{village}-{seq}", "SAB", "SAB-C", "SAB-C-1"),  # the pattern does not name the commune
+        ]
+        for pattern, commune, village, expected in cases:
+            with self.subTest(village=village):
+                self.assertEqual(
+                    format_number(pattern, commune=commune, village=village, year=2026, seq=1), expected
+                )
+
     def test_format_number_pads_the_sequence(self):
         self.assertEqual(
             format_number("{commune}-{seq:05d}", commune="C", village="V", year=2026, seq=7), "C-00007"
