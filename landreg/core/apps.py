@@ -8,8 +8,8 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
-        # checks registers the system checks, folding the SQLite fold function, by being imported.
-        from landreg.core import checks, folding, gdal_guard  # noqa: F401
+        # checks registers the system checks, folding and name_keys their SQLite functions, by being imported.
+        from landreg.core import checks, folding, gdal_guard, name_keys  # noqa: F401
 
         # Before any request or job: no GDAL reader of this process reaches the network.
         gdal_guard.apply()

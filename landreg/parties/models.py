@@ -5,7 +5,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from landreg.core.folding import fold
 from landreg.core.models import Versioned
+from landreg.core.name_keys import name_key
 from landreg.core.shares import ShareMixin
 
 
@@ -82,6 +84,9 @@ class Party(Versioned):
     registration_number = models.CharField(_("registration number"), max_length=64, blank=True)
     group_type = models.CharField(_("group type"), max_length=16, choices=GroupType.choices, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT)
+    # Derived from the names on every save, for search (see landreg.parties.name_search); never typed.
+    search_name = models.CharField(max_length=520, blank=True, editable=False)
+    name_key = models.CharField(max_length=520, blank=True, editable=False)
 
     class Meta(Versioned.Meta):
         verbose_name = _("party")
@@ -119,11 +124,25 @@ class Party(Versioned):
     def __str__(self):
         return self.display_name
 
+    def save(self, *args, **kwargs):
+        # The search columns follow the names they are made of, whatever the path that saves the party.
+        self.search_name, self.name_key = search_columns(self.last_name, self.first_names, self.name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "search_name", "name_key"}
+        super().save(*args, **kwargs)
+
     @property
     def display_name(self) -> str:
         if self.kind == PartyKind.NATURAL:
             return f"{self.last_name.upper()} {self.first_names}".strip()
         return self.name
+
+
+def search_columns(last_name: str, first_names: str, name: str) -> tuple[str, str]:
+    """The folded names and their spelling-tolerant key, as stored in ``search_name`` and ``name_key``."""
+    names = " ".join(part for part in (last_name, first_names, name) if part)
+    return fold(names), name_key(names)
 
 
 class GroupMembership(ShareMixin):

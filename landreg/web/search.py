@@ -3,14 +3,14 @@
 from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q, QuerySet, Value
-from django.db.models.functions import Concat
+from django.db.models import Q, QuerySet
 from django.shortcuts import render
 
+from landreg.accounts.selectors import villages_covered
 from landreg.adjudication.selectors import claims_visible_to
 from landreg.certificates.selectors import certificates_visible_to
-from landreg.core.folding import Fold, fold
 from landreg.parcels.selectors import parcels_visible_to
+from landreg.parties.name_search import parties_named
 from landreg.parties.selectors import parties_visible_to
 
 LIMIT = 50  # rows shown per kind; the count says how many more there are
@@ -30,20 +30,25 @@ def _found(queryset: QuerySet) -> Found:
     return Found(rows=list(queryset[:LIMIT]), count=queryset.count())
 
 
-def people_named(user, words: list[str]) -> QuerySet:
-    """Current parties whose name holds every word, folded (case, accents, Ɓ ɗ ŋ ɛ ɔ)."""
-    people = parties_visible_to(user).filter(end_lifespan__isnull=True)
-    people = people.annotate(
-        folded_name=Fold(Concat("last_name", Value(" "), "first_names", Value(" "), "name"))
+def people_found(user, query: str) -> QuerySet:
+    """Current parties named like the query (folded, spelling-tolerant), best match first; and the one
+    whose ID document number it is, for users who may see the personal data of that party's village."""
+    current = parties_visible_to(user).filter(end_lifespan__isnull=True)
+    named = parties_named(current, query)
+    id_number = query.replace(" ", "")
+    if not id_number:
+        return named
+    by_id = current.filter(
+        id_document_number__iexact=id_number,
+        village__in=villages_covered(user, "view_personal_data"),
     )
-    for word in words:
-        people = people.filter(folded_name__contains=fold(word))
-    return people
+    if not by_id.exists():
+        return named
+    return current.filter(Q(pk__in=named.values("pk")) | Q(pk__in=by_id.values("pk"))).order_by("search_name")
 
 
 def search(user, query: str) -> dict[str, Found]:
-    words = query.split()
-    people = people_named(user, words)
+    people = people_found(user, query)
     parcels = (
         parcels_visible_to(user)
         .filter(end_lifespan__isnull=True)

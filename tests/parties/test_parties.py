@@ -1,13 +1,15 @@
 import datetime as dt
 from fractions import Fraction
+from importlib import import_module
 
 import pytest
+from django.apps import apps
 from django.db import IntegrityError, transaction
 
 from landreg.core.exceptions import ShareError
 from landreg.parties.exceptions import PartyError
 from landreg.parties.models import GroupMembership, Party, PartyKind, Sex
-from landreg.parties.services import MemberShare, group_set_members, party_create
+from landreg.parties.services import MemberShare, group_set_members, party_create, party_update
 from tests.base import RegistryTestCase, make_person
 
 
@@ -95,3 +97,19 @@ class PartyTests(RegistryTestCase):
     def test_only_a_group_has_members(self):
         with pytest.raises(PartyError):
             group_set_members(group=self.holder_a, members=[MemberShare(self.holder_a, 1)])
+
+
+class SearchColumnsTests(RegistryTestCase):
+    def test_the_search_columns_follow_the_names_through_every_version(self):
+        person = make_person(self.village_a, last_name="Kɔnɛ", first_names="Ŋaba")
+        assert (person.search_name, person.name_key) == ("kone naba", "kon ngaba")
+        person = party_update(party=person, first_names="Awa", actor=self.agent_a, reason="état civil")
+        person.refresh_from_db()
+        assert (person.search_name, person.name_key) == ("kone awa", "kon aua")
+
+    def test_the_migration_fills_the_columns_of_parties_recorded_before_it(self):
+        Party.objects.filter(pk=self.holder_a.pk).update(search_name="", name_key="")
+        migration = import_module("landreg.parties.migrations.0003_party_search_columns")
+        migration.fill_search_columns(apps, None)
+        row = Party.objects.get(pk=self.holder_a.pk)
+        assert (row.search_name, row.name_key) == ("ouedraogo aminata", "uedraogo aminata")

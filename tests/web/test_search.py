@@ -95,6 +95,67 @@ class SearchTests(AdjudicationTestCase):
         found = self.search(self.agent_a, "%_").context["results"]
         assert all(kind.count == 0 for kind in found.values())
 
+    def test_misspelt_holder_names_find_ouedraogo_and_her_parcel(self):
+        zongo = make_person(self.village_a, last_name="Zongo", first_names="Issa", sex=Sex.MALE)
+        for query in ("Ouedrago", "Wedraogo", "wedraogo aminatta", "OUEDRAGO Aminata"):
+            found = self.search(self.agent_a, query).context["results"]
+            assert [p.pk for p in found["people"].rows] == [self.holder_a.pk], query
+            assert [p.pk for p in found["parcels"].rows] == [self.parcel_a.pk], query
+            assert zongo.pk not in [p.pk for p in found["people"].rows]
+
+    def test_open_letters_and_accents_are_found_by_plain_spelling(self):
+        kone = make_person(self.village_a, last_name="Kɔnɛ", first_names="Ŋaba", sex=Sex.MALE)
+        for query in ("Kone", "koné", "KONE Ngaba"):
+            found = self.search(self.agent_a, query).context["results"]
+            assert [p.pk for p in found["people"].rows] == [kone.pk], query
+
+    def test_common_variants_of_one_name_find_each_other(self):
+        people = {
+            name: make_person(self.village_a, last_name=name, first_names="Awa", sex=Sex.FEMALE)
+            for name in ("Ouattara", "Diallo", "Coulibaly", "Tchiombiano")
+        }
+        for query, name in (
+            ("Watara", "Ouattara"),
+            ("Djalo", "Diallo"),
+            ("Kulibali", "Coulibaly"),
+            ("Chiombiano", "Tchiombiano"),
+        ):
+            found = self.search(self.agent_a, query).context["results"]
+            assert [p.pk for p in found["people"].rows] == [people[name].pk], query
+
+    def test_the_exact_spelling_comes_before_a_variant(self):
+        variant = make_person(self.village_a, last_name="Wedraogo", first_names="Aminata", sex=Sex.FEMALE)
+        people = self.search(self.agent_a, "Ouédraogo").context["results"]["people"].rows
+        assert [p.pk for p in people] == [self.holder_a.pk, variant.pk]
+        people = self.search(self.agent_a, "Wedraogo").context["results"]["people"].rows
+        assert [p.pk for p in people] == [variant.pk, self.holder_a.pk]
+
+    def test_a_name_too_far_from_any_is_not_found(self):
+        for query in ("Sawadogo", "Ouedr Zongo", "Aminata Kaboré"):
+            found = self.search(self.agent_a, query).context["results"]
+            assert found["people"].count == 0, query
+
+    def test_a_misspelt_name_of_village_a_is_not_found_from_village_b(self):
+        found = self.search(self.agent_b, "Wedraogo").context["results"]
+        assert found["people"].count == 0 and found["parcels"].count == 0
+
+    def test_a_renamed_person_is_found_by_the_new_name_only(self):
+        from landreg.parties.services import party_update
+
+        party_update(party=self.bintou, last_name="Sawadogo", actor=self.agent_a, reason="erreur de saisie")
+        assert self.search(self.agent_a, "Sawadogo").context["results"]["people"].count == 1
+        assert self.search(self.agent_a, "Ɓaŋɔ").context["results"]["people"].count == 0
+
+    def test_an_id_number_finds_the_person_for_users_who_may_see_personal_data(self):
+        found = self.search(self.agent_a, "b12345678").context["results"]
+        assert [p.pk for p in found["people"].rows] == [self.holder_a.pk]
+        assert [p.pk for p in found["parcels"].rows] == [self.parcel_a.pk]
+        # The committee member of village A sees the records but not personal data: no look-up by ID.
+        found = self.search(self.member_a, "B12345678").context["results"]
+        assert found["people"].count == 0 and found["parcels"].count == 0
+        found = self.search(self.agent_b, "B12345678").context["results"]
+        assert found["people"].count == 0
+
     def test_the_database_folds_like_python(self):
         from landreg.core.folding import Fold
         from landreg.parties.models import Party

@@ -1,0 +1,86 @@
+"""Finding parties by a name typed any way: folded, and tolerant of the spellings of West African names.
+
+Each typed word must match the party's names, either as folded text ("ouedr" in "ouédraogo aminata") or
+through its spelling-tolerant key (``landreg.core.name_keys``):
+- PostgreSQL: pg_trgm word similarity of the word's key to the stored key (``%>``, served by the GIN
+  trigram index of migration parties 0003), ranked by that similarity;
+- SQLite: a LIKE on the key keeps the parties with a word that starts or ends like the typed one, then
+  the edit distance (a Python function on the connection) decides and ranks.
+"""
+
+from django.db import connections
+from django.db.models import BooleanField, Case, F, FloatField, Func, Q, QuerySet, Value, When
+
+from landreg.core.folding import fold
+from landreg.core.name_keys import name_key, tolerance
+
+
+class _WordSimilarTo(Func):
+    """PostgreSQL: the stored key holds a word similar to the typed key (pg_trgm, index-backed)."""
+
+    arg_joiner = " %%> "
+    template = "(%(expressions)s)"
+    output_field = BooleanField()
+
+
+class _WordSimilarity(Func):
+    function = "word_similarity"
+    output_field = FloatField()
+
+
+class _NearDistance(Func):
+    """SQLite: smallest edit distance between the typed key and a word of the stored key."""
+
+    function = "landreg_near_distance"
+    output_field = FloatField()
+
+
+def _word_start_or_end(word_key: str) -> Q:
+    start, end = word_key[:2], word_key[-2:]
+    return (
+        Q(name_key__startswith=start)
+        | Q(name_key__contains=" " + start)
+        | Q(name_key__endswith=end)
+        | Q(name_key__contains=end + " ")
+    )
+
+
+def parties_named(parties: QuerySet, text: str) -> QuerySet:
+    """The parties of ``parties`` whose names match every word of ``text``, best match first.
+
+    ``name_score`` is annotated: higher is better on PostgreSQL (similarity), lower on SQLite (edits);
+    ``order_by`` puts the best first either way. A word found as folded text scores as an exact match.
+    """
+    postgres = connections[parties.db].vendor == "postgresql"
+    words = [(fold(word), name_key(word)) for word in text.split()]
+    words = [(folded, key) for folded, key in words if folded]
+    if not words:
+        return parties.none()
+    scores = []
+    for folded, key in words:
+        exact = Q(search_name__contains=folded)
+        if len(key) < 2 or any(c.isdigit() for c in folded):  # not a name: "B12345678" is no "b"
+            parties = parties.filter(exact)
+            continue
+        if postgres:
+            parties = parties.filter(exact | Q(_WordSimilarTo(F("name_key"), Value(key))))
+            similarity = _WordSimilarity(Value(key), F("name_key"))
+            # word_similarity is at most 1: the spelling typed scores above every variant of it.
+            scores.append(Case(When(exact, then=Value(2.0)), default=similarity, output_field=FloatField()))
+        elif tolerance(key) == 0:
+            parties = parties.filter(exact | Q(name_key__contains=key))
+        else:
+            alias = f"near_{len(scores)}"
+            near = _NearDistance(F("name_key"), Value(key))
+            # The LIKE comes first so that SQLite calls the Python distance on its few candidates only.
+            parties = parties.alias(**{alias: near}).filter(
+                exact | (_word_start_or_end(key) & Q(**{f"{alias}__lte": tolerance(key)}))
+            )
+            # Half an edit more for a variant: the spelling typed comes before the same key spelt otherwise.
+            variant = F(alias) + Value(0.5)
+            scores.append(Case(When(exact, then=Value(0.0)), default=variant, output_field=FloatField()))
+    if not scores:
+        return parties.annotate(name_score=Value(0.0)).order_by("search_name")
+    parties = parties.annotate(name_score=sum(scores[1:], scores[0]))
+    best_first = "-name_score" if postgres else "name_score"
+    return parties.order_by(best_first, "search_name")
