@@ -4,13 +4,14 @@ parcels around, checked while drawing), and each page about a claim or parcel sh
 import json
 import re
 
-from django.contrib.gis.geos import Point
+from django.contrib.gis.geos import MultiPolygon
 
 from landreg.adjudication.claims.services import ClaimantInput, claim_draft
 from landreg.adjudication.models import Claim
-from landreg.core.geometry import projected_area_m2, to_srid
+from landreg.core.geometry import projected_area_m2
 from tests.e2e.base import BrowserTestCase
-from tests.geometries import ORIGIN_E, ORIGIN_N, square
+from tests.e2e.drawing import centre_editor, draw_polygon, lonlat
+from tests.geometries import square
 from tests.parcels.test_tracks import gpx
 
 
@@ -35,38 +36,16 @@ class MapBrowserTests(BrowserTestCase):
         assert self.remote_requests == []
 
 
-def lonlat(east: float, north: float) -> tuple[float, float]:
-    """Longitude and latitude of a point ``east``/``north`` metres from the test origin (tests.geometries)."""
-    point = to_srid(Point(ORIGIN_E + east, ORIGIN_N + north, srid=32630), 4326)
-    return point.x, point.y
-
-
 class BoundaryDrawingTests(BrowserTestCase):
     def open_the_claim_form(self):
         self.use_procedure()
         self.log_in("agent_a")
         self.page.goto(f"{self.live_server_url}/adjudication/claims/new/")
-        self.page.wait_for_selector(".boundary-editor[data-ready] .leaflet-pm-toolbar", state="attached")
         # Start beside parcel_a (0-100 m), close enough for its edges to be drawn and snapped to.
-        centre = lonlat(120, 40)
-        self.page.evaluate(
-            "([lon, lat]) => document.querySelector('.boundary-editor').editor.map.setView([lat, lon], 18)",
-            list(centre),
-        )
-        self.page.wait_for_selector(".boundary-editor[data-parcels-loaded]", state="attached")
+        centre_editor(self.page, 120, 40)
 
     def draw(self, corners):
-        """Click the polygon button, then each corner with the mouse, then the first corner to close."""
-        self.page.click(".leaflet-pm-icon-polygon")
-        box = self.page.locator(".boundary-map").bounding_box()
-        for east, north in [*corners, corners[0]]:
-            x, y = self.page.evaluate(
-                "([lon, lat]) => { const map = document.querySelector('.boundary-editor').editor.map;"
-                " const p = map.latLngToContainerPoint([lat, lon]); return [p.x, p.y]; }",
-                list(lonlat(east, north)),
-            )
-            self.page.mouse.click(box["x"] + x, box["y"] + y)
-            self.page.wait_for_timeout(150)
+        draw_polygon(self.page, corners)
 
     def test_an_agent_draws_the_boundary_with_the_mouse_sees_it_checked_and_saves_the_claim(self):
         self.open_the_claim_form()
@@ -94,6 +73,18 @@ class BoundaryDrawingTests(BrowserTestCase):
         self.draw([(50, 10), (170, 10), (170, 80), (50, 80)])
         self.page.wait_for_selector(".boundary-status[data-state=conflict]")
         assert "TC-A-00001" in self.page.locator(".boundary-status li.error").inner_text()
+
+    def test_a_boundary_drawn_across_the_villages_limit_is_flagged_while_drawing(self):
+        # Village A's limit runs north-south 150 m east of the origin; the boundary drawn crosses it.
+        self.village_a.boundary = MultiPolygon(square(-850, -500, side=1000))
+        self.village_a.save(update_fields=["boundary"])
+        self.open_the_claim_form()
+        self.draw([(100, 10), (170, 10), (170, 80), (100, 80)])
+        self.page.wait_for_selector(".boundary-status[data-state=invalid]")
+        assert (
+            "Le contour sort du village Village A."
+            in self.page.locator(".boundary-status li.error").inner_text()
+        )
 
     def test_an_agent_loads_a_gps_track_and_types_points_instead_of_drawing(self):
         self.open_the_claim_form()

@@ -1,11 +1,12 @@
 """The whole story in the browser (issue 10 item 7), through pages only, each actor logged in with their own
-account: the agent records a family's collective claim, the registrar screens it, the committee records
-the site visit, the notice runs (the clock moves), the committee votes to quorum and its president validates,
-the mayor approves, the registrar issues the certificate, the mayor signs it, the registrar prints and
-delivers it, and an anonymous citizen opens the QR's verification address.
+account: the agent draws the parcel with the mouse on the map and records a family's collective claim, the
+registrar screens it, the committee records the site visit, the notice runs; a neighbour objects at the
+agent's, the conciliation committee hears both sides and records that the objection is withdrawn; the notice
+closes (the clock moves), the committee votes to quorum and its president validates, the mayor approves, the
+registrar issues the certificate, the mayor signs it, the registrar prints and delivers it, and an anonymous
+citizen opens the QR's verification address.
 
 A screenshot per step is kept under $LANDREG_TEST_ARTIFACTS/story/ (default var/test-artifacts/story/).
-The neighbour's objection and its settlement join once the disputes pages (issue 11) are on main.
 """
 
 import datetime as dt
@@ -13,11 +14,13 @@ import os
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.gis.geos import MultiPolygon
 
 from landreg.accounts.roles import Role
 from landreg.core import clock
 from tests.base import make_user
 from tests.e2e.base import BrowserTestCase
+from tests.e2e.drawing import centre_editor, draw_polygon
 from tests.geometries import square
 
 # Enough of a PDF for the document check, which reads the signature.
@@ -28,6 +31,8 @@ def artifacts_dir() -> Path:
     base = os.environ.get("LANDREG_TEST_ARTIFACTS") or str(Path(settings.BASE_DIR) / "var" / "test-artifacts")
     folder = Path(base) / "story"
     folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob("*.png"):  # the folder shows one run, step by step
+        old.unlink()
     return folder
 
 
@@ -35,7 +40,11 @@ class StoryTests(BrowserTestCase):
     def setUp(self):
         super().setUp()
         self.use_procedure("bf-apfr")  # site visit, 45 days' notice, committee (3 votes), mayor
+        # The village's limits are known (a square kilometre around parcel_a): parcels are checked in them.
+        self.village_a.boundary = MultiPolygon(square(-400, -400, side=1000))
+        self.village_a.save(update_fields=["boundary"])
         make_user("guichet_story", Role.REGISTRAR, self.commune)
+        make_user("conciliation_story", Role.CONCILIATION_COMMITTEE, self.commune)
         make_user("president_story", Role.COMMITTEE_PRESIDENT, self.village_a)
         for name in ("membre2_story", "membre3_story"):
             make_user(name, Role.COMMITTEE_MEMBER, self.village_a)
@@ -78,6 +87,21 @@ class StoryTests(BrowserTestCase):
     def open_claim(self):
         self.page.goto(f"{self.live_server_url}/adjudication/claims/{self.claim.pk}/")
 
+    def dispute_move(self, move: str, **fields):
+        """Fill a move's form on a dispute case page (text, date, choice) and record it."""
+        form = self.page.locator(f"form[action$='/moves/{move}/']")
+        for name, value in fields.items():
+            field = form.locator(f"[name={name}]")
+            if field.evaluate("e => e.tagName") == "SELECT":
+                field.select_option(value)
+            else:
+                field.fill(value)
+        if move == "session_hold":  # every party came
+            for box in form.locator("input[type=checkbox]").all():
+                box.check()
+        with self.page.expect_navigation():
+            form.locator("button[name=move]").click()
+
     def move(self, move: str, **fields):
         form = self.page.locator(f"form.move:has(button[name=move][value={move}])")
         for name, value in fields.items():
@@ -91,10 +115,17 @@ class StoryTests(BrowserTestCase):
         from landreg.adjudication.states import ClaimState
         from landreg.certificates.models import Certificate
 
-        # 1. The agent types the boundary (the map editor is not on main yet) and records the family's claim.
+        # 1. The agent draws the boundary with the mouse beside parcel_a, its west side snapped onto
+        #    parcel_a's east edge, sees it checked while drawing (inside the village, overlapping nothing),
+        #    and records the family's claim.
         self.as_user("agent_a")
         self.page.goto(f"{self.live_server_url}/adjudication/claims/new/")
-        self.page.fill("textarea[name=geometry], input[name=geometry]", square(100, 0).geojson)
+        centre_editor(self.page, 120, 40)
+        draw_polygon(self.page, [(100, 10), (170, 10), (170, 80), (100, 80)])
+        self.page.wait_for_selector(".boundary-status[data-state=valid]")
+        assert self.page.locator(".boundary-status li.error, .boundary-status li.warning").count() == 0
+        assert self.page.locator(".boundary-status").inner_text().startswith("Surface\u00a0: 4")  # 4 900 m²
+        self.shot("agent-draws-boundary")
         self.page.fill("input[name=local_name]", "Kɔnkɔ")
         self.page.fill("input[name=limit_west]", "Champ de OUÉDRAOGO Aminata")
         self.page.select_option("select[name=right_type]", "commonOwnership")
@@ -152,18 +183,65 @@ class StoryTests(BrowserTestCase):
         self.move("site_verification_close")
         assert self.claim.state == ClaimState.PUBLIC_NOTICE, self.claim.state
 
-        # 4. The notice is posted on the village board for 45 days; the clock moves past its end.
+        # 4. The notice is posted on the village board for 45 days.
         self.as_user(None)
         self.page.goto(f"{self.live_server_url}/adjudication/affichage/{self.village_a.code}/")
         assert "Ŋaba" in self.page.content()
         self.shot("public-notice-board")
-        self.move_clock(46)
+
+        # 5. A week later a neighbour, who has no account, objects at the agent's: the agent records the
+        #    objection on the claim page, which opens a dispute case and holds the claim.
+        self.move_clock(7)
+        self.as_user("agent_a")
+        self.open_claim()
+        form = self.page.locator("form[action$='/objection/']")
+        form.locator("input[name=objector_name]").fill("ZONGO Ɓila")
+        form.locator("input[name=objector_id_reference]").fill("CNIB B7654321")
+        form.locator("textarea[name=grounds]").fill("La limite est du champ empiète sur ma jachère.")
+        with self.page.expect_navigation():
+            form.locator("button[type=submit]").click()
+        objection = self.claim.objections.get()
+        case = objection.dispute
+        assert "ZONGO Ɓila" in self.page.content() and case.number in self.page.content()
+        assert "Litige en cours" in self.page.content()
+        self.shot("agent-records-objection")
+
+        # 6. The conciliation committee finds the case on its disputes page, schedules a session, holds it
+        #    with both parties, and records their agreement: the neighbour withdraws the objection.
+        self.move_clock(3)
+        self.as_user("conciliation_story")
+        self.page.goto(f"{self.live_server_url}/disputes/")
+        with self.page.expect_navigation():
+            self.page.click(f"text={case.number}")
+        today = clock.today().isoformat()
+        self.dispute_move("session_schedule", scheduled_for=today, place="Champ de la famille Ŋaba")
+        self.dispute_move(
+            "session_hold",
+            held_on=today,
+            conciliators="Naaba Kiiba, SAWADOGO Issa",
+            language="mooré",
+            minutes="Les bornes ont été montrées sur le terrain ; la jachère de ZONGO Ɓila est hors limite.",
+        )
+        self.dispute_move(
+            "agree",
+            decided_on=today,
+            summary="ZONGO Ɓila reconnaît la limite et retire son opposition.",
+            signatures="Empreinte de ZONGO Ɓila, signature de Ŋaba Awa",
+            change="withdraw_objection",
+        )
+        assert self.page.locator("[data-status=conciliated]").count() == 1
+        self.shot("conciliation-agreement")
+        self.open_claim()
+        assert "Litige en cours" not in self.page.content()
+
+        # 7. The clock moves past the notice's end; the registrar closes it.
+        self.move_clock(39)
         self.as_user("guichet_story")
         self.open_claim()
         self.move("notice_close")
         assert self.claim.state == ClaimState.COMMITTEE_VALIDATION, self.claim.state
 
-        # 5. Three members vote (the profile's quorum) and the president validates.
+        # 8. Three members vote (the profile's quorum) and the president validates.
         for member in ("member_a", "membre2_story", "membre3_story"):
             self.as_user(member)
             self.open_claim()
@@ -177,14 +255,14 @@ class StoryTests(BrowserTestCase):
         self.move("committee_validate")
         assert self.claim.state == ClaimState.AUTHORITY_APPROVAL, self.claim.state
 
-        # 6. The mayor approves: the parcel, the family and its right are registered.
+        # 9. The mayor approves: the parcel, the family and its right are registered.
         self.as_user("mayor")
         self.open_claim()
         self.move("authority_approve")
         assert self.claim.state == ClaimState.READY_FOR_CERTIFICATE, self.claim.state
         self.shot("mayor-approved")
 
-        # 7. The registrar issues the certificate from the print queue; the mayor signs it.
+        # 10. The registrar issues the certificate from the print queue; the mayor signs it.
         self.as_user("guichet_story")
         self.page.goto(f"{self.live_server_url}/certificates/")
         with self.page.expect_navigation():
@@ -196,7 +274,7 @@ class StoryTests(BrowserTestCase):
             self.page.click("form[action$='/sign/'] button[type=submit]")
         self.shot("mayor-signed")
 
-        # 8. The registrar prints it (a PDF download) and records its delivery to the mandatary.
+        # 11. The registrar prints it (a PDF download) and records its delivery to the mandatary.
         self.as_user("guichet_story")
         self.page.goto(f"{self.live_server_url}/certificates/{certificate.pk}/")
         with self.page.expect_download() as download:
@@ -212,7 +290,7 @@ class StoryTests(BrowserTestCase):
         self.shot("registrar-delivered")
         verify = self.page.locator("a[href*='/verify/']").get_attribute("href")
 
-        # 9. A citizen, not logged in, opens the QR's address and reads that the certificate is valid.
+        # 12. A citizen, not logged in, opens the QR's address and reads that the certificate is valid.
         self.as_user(None)
         self.page.goto(f"{self.live_server_url}{verify}" if verify.startswith("/") else verify)
         assert certificate.number in self.page.content()
