@@ -6,6 +6,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from landreg.adjudication.states import STATE_HELP, ClaimPurpose, ClaimState, QuorumRule, RejectionReason
+from landreg.core.geometry import projected_area_m2
 from landreg.core.models import UUIDModel
 from landreg.core.shares import ShareMixin
 from landreg.parties.models import GroupType, IdDocumentType, PartyKind, Sex
@@ -254,6 +255,11 @@ class Claim(UUIDModel):
     @property
     def notice_days(self) -> int:
         return self.profile.change_notice_days if self.is_change else self.profile.notice_days
+
+    @property
+    def area_m2(self) -> float:
+        """The claimed boundary's area, in the projected CRS of the place (as parcels compute theirs)."""
+        return projected_area_m2(self.geometry)[0]
 
     @property
     def applicants(self):

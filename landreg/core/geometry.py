@@ -57,3 +57,11 @@ def hectares_ares_centiares(area_m2: float) -> tuple[int, int, int]:
     """Split an area into ha, a, ca as certificates write it (1 ca = 1 m², 1 a = 100 m²)."""
     total = round(area_m2)
     return total // 10_000, (total % 10_000) // 100, total % 100
+
+
+def format_ha_a_ca(area_m2: float) -> str:
+    """An area as French land offices write it, "1 ha 23 a 45 ca": ares and centiares on two digits, thousands
+    of hectares apart by a narrow no-break space, no-break spaces inside so that the quantity never wraps."""
+    ha, a, ca = hectares_ares_centiares(area_m2)
+    hectares = f"{ha:,}".replace(",", "\u202f")
+    return f"{hectares}\u00a0ha\u00a0{a:02d}\u00a0a\u00a0{ca:02d}\u00a0ca"

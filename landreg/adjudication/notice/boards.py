@@ -20,7 +20,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import SimpleDocTemplate, Spacer, Table, TableStyle
 
 from landreg.adjudication.models import ClaimantRole
-from landreg.core.geometry import hectares_ares_centiares, projected_area_m2
+from landreg.core.geometry import format_ha_a_ca
 from landreg.core.pdf import column_widths, paragraph
 
 
@@ -39,7 +39,6 @@ class NoticeRow:
 def notice_rows(claims) -> list[NoticeRow]:
     rows = []
     for claim in claims:
-        ha, a, ca = hectares_ares_centiares(projected_area_m2(claim.geometry)[0])
         names = [c.public_name for c in claim.claimants.all() if c.role == ClaimantRole.HOLDER]
         numbers = [claim.parcel_number] if claim.parcel_number else []
         if claim.is_change:
@@ -55,7 +54,7 @@ def notice_rows(claims) -> list[NoticeRow]:
                 purpose=str(claim.get_purpose_display()),
                 parcel_number=", ".join(numbers),
                 place=claim.local_name,
-                area=f"{ha} ha {a:02d} a {ca:02d} ca",
+                area=format_ha_a_ca(claim.area_m2),
                 claimants=", ".join(names),
                 start=claim.notice_start,
                 end=claim.notice_end,
@@ -118,8 +117,7 @@ def _build(village, rows: list[NoticeRow], today: dt.date) -> bytes:
             row.purpose,
             row.parcel_number,
             row.place,
-            # Non-breaking spaces: "1 ha 05 a 20 ca" is one quantity, kept on one line.
-            row.area.replace(" ", "\u00a0"),
+            row.area,  # no-break spaces inside: "1 ha 05 a 20 ca" is one quantity, kept on one line
             row.claimants,
             date_format(row.start, "d/m/Y"),
             date_format(row.end, "d/m/Y"),

@@ -1,0 +1,14 @@
+"""``{{ area_m2|ha_a_ca }}``: an area in square metres written as land offices do, "1 ha 23 a 45 ca"."""
+
+from django import template
+
+from landreg.core.geometry import format_ha_a_ca
+
+register = template.Library()
+
+
+@register.filter
+def ha_a_ca(area_m2) -> str:
+    if area_m2 is None or area_m2 == "":
+        return "—"
+    return format_ha_a_ca(float(area_m2))
