@@ -17,6 +17,7 @@ from landreg.adjudication.committee.votes import tally, vote_cast
 from landreg.adjudication.models import AttendeeRole, Claim, SignatureMark
 from landreg.adjudication.notice.boards import how_to_object, notice_board_pdf, notice_rows
 from landreg.adjudication.notice.objections import may_record_for_others, objection_lodge
+from landreg.adjudication.pages.claim_filters import SORTS, ClaimListFilter
 from landreg.adjudication.pages.move_forms import CONSEQUENCES, MOVE_FORMS, MOVE_LABELS
 from landreg.adjudication.pages.site_forms import AttendeeFormSet, SiteVisitForm, initial_rows
 from landreg.adjudication.selectors import QUEUE_NAMES, claim_queue, claims_on_notice, claims_visible_to
@@ -27,6 +28,7 @@ from landreg.core.exceptions import RegistryError
 from landreg.disputes.freeze import open_cases
 from landreg.documents.models import SourceType
 from landreg.territory.models import AdministrativeUnit, UnitLevel
+from landreg.web.lists import list_page
 
 S = ClaimState
 QUEUE_LABELS = {
@@ -37,6 +39,7 @@ QUEUE_LABELS = {
     "site": gettext_lazy("Site verification"),
     "committee": gettext_lazy("Committee"),
     "approval": gettext_lazy("Approvals"),
+    "all": gettext_lazy("All claims"),
 }
 
 
@@ -82,18 +85,24 @@ def notice_board_pdf_view(request, village_code):
 
 @login_required
 def claim_list(request):
-    queues = [(name, QUEUE_LABELS[name], claim_queue(request.user, name)) for name in QUEUE_NAMES]
-    queues = [(name, label, claims) for name, label, claims in queues if claims.exists()]
-    wanted = request.GET.get("queue") or (queues[0][0] if queues else "")
-    current = next((q for q in queues if q[0] == wanted), None)
+    """The user's queues as tabs (``?queue=``), each list filtered, sorted and paged like every list."""
+    user = request.user
+    queues = [(name, QUEUE_LABELS[name], claim_queue(user, name).count()) for name in QUEUE_NAMES]
+    queues = [(name, label, count) for name, label, count in queues if count]
+    queues.append(("all", QUEUE_LABELS["all"], None))
+    wanted = request.GET.get("queue") or queues[0][0]
+    current = next((q for q in queues if q[0] == wanted), queues[-1])
+    claims = claims_visible_to(user) if current[0] == "all" else claim_queue(user, current[0])
+    claims = claims.prefetch_related("subject_parcels", "claimants__party")
+    page = list_page(request, claims, filterset_class=ClaimListFilter, sorts=SORTS, default_sort="created")
     return render(
         request,
         "adjudication/claim_list.html",
         {
             "queues": queues,
             "current": current,
-            "claims": current[2].prefetch_related("subject_parcels") if current else [],
-            "can_draft": villages_covered(request.user, "record_claims").exists(),
+            "page": page,
+            "can_draft": villages_covered(user, "record_claims").exists(),
         },
     )
 

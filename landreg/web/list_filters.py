@@ -1,0 +1,52 @@
+"""Filters shared by the list pages (django-filter): villages of the user's scope, dates, holders' sex."""
+
+import django_filters
+from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
+
+from landreg.accounts.selectors import villages_covered
+from landreg.parties.models import Sex
+from landreg.rights.models import RightHolder
+
+DATE_INPUTS = django_filters.widgets.RangeWidget(attrs={"type": "date"})
+
+
+class ListFilterSet(django_filters.FilterSet):
+    """A FilterSet whose ``defaults`` apply when the visitor has not chosen otherwise (e.g. current rows)."""
+
+    defaults: dict[str, str] = {}
+
+    def __init__(self, data=None, *args, **kwargs):
+        if self.defaults:
+            data = data.copy() if data is not None else {}
+            for name, value in self.defaults.items():
+                data.setdefault(name, value)
+        super().__init__(data, *args, **kwargs)
+
+
+def village_filter(codename: str = "view_records", field_name: str = "village"):
+    """The villages the user may see, chosen by code (``?village=SAB-C``)."""
+
+    def villages(request):
+        return villages_covered(request.user, codename).order_by("name") if request else []
+
+    return django_filters.ModelChoiceFilter(
+        field_name=field_name, queryset=villages, to_field_name="code", label=_("Village")
+    )
+
+
+def held_by_sex(rights_path: str, sex: str) -> Exists:
+    """Rows with a current right held by a person of ``sex``: a holder, or a member of a holding group.
+
+    ``rights_path`` is the lookup from RightHolder's right to the row of the list (``right__parcel`` for a
+    parcel). The rows are found by one subquery, never by a query per row."""
+    direct = Q(party__sex=sex)
+    member = Q(party__memberships__member__sex=sex, party__memberships__end_lifespan__isnull=True)
+    return Exists(
+        RightHolder.objects.filter(
+            direct | member, right__end_lifespan__isnull=True, **{rights_path: OuterRef("pk")}
+        )
+    )
+
+
+SEX_CHOICES = [(Sex.FEMALE, _("a woman")), (Sex.MALE, _("a man"))]

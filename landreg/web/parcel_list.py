@@ -1,0 +1,71 @@
+"""The parcel list: filtered, sorted and paged, with the page's parcels on a map above it."""
+
+import django_filters
+from django.contrib.auth.decorators import login_required
+from django.db.models import Exists, OuterRef, Prefetch
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+
+from landreg.parcels.models import LandUse
+from landreg.parcels.selectors import parcels_visible_to
+from landreg.rights.models import Right, RightType
+from landreg.web.list_filters import DATE_INPUTS, SEX_CHOICES, ListFilterSet, held_by_sex, village_filter
+from landreg.web.lists import list_page
+
+STATUS_CHOICES = [("current", _("current")), ("retired", _("retired")), ("all", _("all"))]
+
+
+class ParcelListFilter(ListFilterSet):
+    defaults = {"status": "current"}
+
+    village = village_filter()
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=STATUS_CHOICES, method="by_status", empty_label=None
+    )
+    land_use = django_filters.ChoiceFilter(label=_("Land use"), choices=LandUse.choices)
+    right_type = django_filters.ModelChoiceFilter(
+        label=_("Right type"), queryset=RightType.objects.order_by("code"), method="by_right_type"
+    )
+    holder_sex = django_filters.ChoiceFilter(label=_("Held by"), choices=SEX_CHOICES, method="by_holder_sex")
+    recorded = django_filters.DateFromToRangeFilter(
+        label=_("Recorded between"), field_name="begin_lifespan", widget=DATE_INPUTS
+    )
+
+    def by_status(self, queryset, name, value):
+        if value == "current":
+            return queryset.filter(end_lifespan__isnull=True)
+        if value == "retired":
+            return queryset.filter(end_lifespan__isnull=False)
+        return queryset
+
+    def by_right_type(self, queryset, name, value):
+        current = Right.objects.filter(parcel=OuterRef("pk"), end_lifespan__isnull=True, right_type=value)
+        return queryset.filter(Exists(current))
+
+    def by_holder_sex(self, queryset, name, value):
+        return queryset.filter(held_by_sex("right__parcel", value))
+
+
+SORTS = {
+    "number": ("number",),
+    "village": ("village__name", "number"),
+    "area": ("area_m2",),
+    "recorded": ("begin_lifespan",),
+}
+
+
+@login_required
+def parcel_list(request):
+    current_rights = (
+        Right.objects.current()
+        .filter(right_type__is_secondary=False)
+        .select_related("right_type")
+        .prefetch_related("holders__party")
+    )
+    parcels = (
+        parcels_visible_to(request.user)
+        .select_related("village")
+        .prefetch_related(Prefetch("rights", queryset=current_rights, to_attr="current_rights"))
+    )
+    page = list_page(request, parcels, filterset_class=ParcelListFilter, sorts=SORTS, default_sort="number")
+    return render(request, "web/parcel_list.html", {"page": page})

@@ -1,0 +1,40 @@
+"""Tags of the list pages (see ``landreg/web/lists.py``): sortable column headers and the page's map."""
+
+import json
+
+from django import template
+from django.urls import reverse
+
+from landreg.web.basemap import basemap_max_zoom, basemap_url
+
+register = template.Library()
+
+
+@register.inclusion_tag("web/lists/sort_header.html")
+def sort_header(page, key: str, label: str):
+    """A column header that sorts the list by ``key`` and says how the list is sorted now."""
+    state = "ascending" if page.sort == key else "descending" if page.sort == f"-{key}" else ""
+    return {"label": label, "href": page.sort_query(key), "state": state}
+
+
+@register.inclusion_tag("web/lists/list_map.html")
+def list_map(rows, detail: str, label: str = "", geometry: str = "geometry", title: str = "number"):
+    """A map of the rows of the page (their ``geometry``), each linking to its page (URL name ``detail``).
+
+    Only the page's own rows: the map costs what the page costs, whatever the size of the list, and shows
+    exactly what the table below lists (filters included)."""
+    features = [
+        {
+            "type": "Feature",
+            "geometry": json.loads(getattr(row, geometry).geojson),
+            "properties": {"title": str(getattr(row, title) or row), "url": reverse(detail, args=[row.pk])},
+        }
+        for row in rows
+        if getattr(row, geometry, None) is not None
+    ]
+    return {
+        "geojson": json.dumps({"type": "FeatureCollection", "features": features}) if features else "",
+        "label": label,
+        "basemap": basemap_url(),
+        "basemap_max_zoom": basemap_max_zoom() or "",
+    }

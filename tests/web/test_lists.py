@@ -1,0 +1,163 @@
+"""The list pages (parcels, claims): filtered, sorted and paged, scoped to the user, and their cost in queries
+does not grow with the rows they show."""
+
+import re
+from urllib.parse import parse_qs, urlparse
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from landreg.parcels.models import Parcel
+from landreg.parcels.services import parcel_record
+from landreg.parties.models import Sex
+from landreg.rights.services import HolderShare, right_register
+from tests.adjudication.helpers import AdjudicationTestCase, applicant
+from tests.base import make_person
+from tests.geometries import square
+from tests.html_forms import all_forms, flat
+
+
+def rows(html: str) -> list[str]:
+    """The first cell's text of each row of the page's table."""
+    body = html.split("<tbody>", 1)[1].split("</tbody>", 1)[0] if "<tbody>" in html else ""
+    return [re.sub(r"<[^>]+>", "", cell).split(" (")[0] for cell in re.findall(r"<tr><td>(.*?)</td>", body)]
+
+
+def count_line(html: str) -> str:
+    return re.sub(r"<[^>]+>", "", re.search(r'<p class="count">(.*?)</p>', html, re.S).group(1))
+
+
+def filter_form(html: str) -> dict:
+    return flat(next(f for f in all_forms(html) if "status" in f or "state" in f))
+
+
+class ParcelListTests(AdjudicationTestCase):
+    def held(self, village, east, holder, right_type="customaryType"):
+        parcel = parcel_record(village=village, geometry=square(east, 5000), survey_method="gps")
+        right_register(
+            parcel=parcel,
+            right_type=right_type,
+            holders=[HolderShare(holder)],
+            tenure_system="customary",
+            legal_basis="Loi 034-2009/AN",
+        )
+        return parcel
+
+    def test_an_agent_lists_the_parcels_of_their_village_only(self):
+        self.client.force_login(self.agent_a)
+        html = self.client.get("/parcels/").content.decode()
+        assert rows(html) == [self.parcel_a.number]
+        assert self.parcel_b.number not in html
+        assert count_line(html) == "1–1 sur 1 ligne"
+
+    def test_a_village_outside_the_users_scope_lists_nothing_and_says_why(self):
+        self.client.force_login(self.agent_a)
+        html = self.client.get("/parcels/?village=TC-B").content.decode()
+        assert rows(html) == []
+        assert self.parcel_b.number not in html
+        assert 'class="error"' in html
+
+    def test_the_filter_form_as_rendered_narrows_to_parcels_held_by_a_woman(self):
+        man = make_person(self.village_a, last_name="Ɓaro", first_names="Ousmane", sex=Sex.MALE)
+        his = self.held(self.village_a, 0, man)
+        self.client.force_login(self.registrar)
+        page = self.client.get("/parcels/").content.decode()
+        assert set(rows(page)) == {self.parcel_a.number, self.parcel_b.number, his.number}
+        data = filter_form(page)
+        data.update(holder_sex="F", village="TC-A")
+        html = self.client.get("/parcels/", data).content.decode()
+        assert rows(html) == [self.parcel_a.number]  # holder_a, Aminata, is a woman
+        data.update(holder_sex="M")
+        assert rows(self.client.get("/parcels/", data).content.decode()) == [his.number]
+
+    def test_sorting_by_area_descending_and_paging_keep_the_filters(self):
+        for i in range(55):
+            parcel_record(
+                village=self.village_a, geometry=square(300 * i, 9000, side=50 + i), survey_method="gps"
+            )
+        self.client.force_login(self.agent_a)
+        first = self.client.get("/parcels/?village=TC-A&sort=-area").content.decode()
+        assert count_line(first) == "1–50 sur 56 lignes"
+        listed = rows(first)
+        assert len(listed) == 50
+        next_link = re.search(r'href="([^"]+)" rel="next"', first).group(1).replace("&amp;", "&")
+        assert parse_qs(urlparse(next_link).query) == {"village": ["TC-A"], "sort": ["-area"], "page": ["2"]}
+        second = self.client.get("/parcels/" + next_link).content.decode()
+        assert count_line(second) == "51–56 sur 56 lignes"
+        everything = listed + rows(second)
+        assert len(set(everything)) == 56
+        by_area = list(
+            Parcel.objects.filter(village=self.village_a)
+            .order_by("-area_m2", "-pk")
+            .values_list("number", flat=True)
+        )
+        assert everything == by_area
+
+    def test_an_unknown_sort_key_lists_in_the_default_order(self):
+        self.client.force_login(self.registrar)
+        html = self.client.get("/parcels/?sort=holders__party__id_document_number").content.decode()
+        assert rows(html) == sorted([self.parcel_a.number, self.parcel_b.number])
+
+    def test_the_map_above_the_list_draws_the_parcels_of_the_page(self):
+        self.client.force_login(self.agent_a)
+        html = self.client.get("/parcels/").content.decode()
+        assert 'class="list-map"' in html and "web/list-map.js" in html
+        assert f"/parcels/{self.parcel_a.pk}/" in re.search(r'data-features="([^"]+)"', html).group(1)
+
+    def test_the_page_costs_as_many_queries_with_100_parcels_as_with_10(self):
+        women = [make_person(self.village_a, last_name=f"Koné {i}", first_names="Ɛlise") for i in range(3)]
+        self.client.force_login(self.registrar)
+        for i in range(9):
+            self.held(self.village_a, 200 * i, women[i % 3])
+        with CaptureQueriesContext(connection) as ten:
+            assert len(rows(self.client.get("/parcels/?sort=-area&holder_sex=F").content.decode())) == 10
+        for i in range(9, 99):
+            self.held(self.village_a, 200 * i, women[i % 3])
+        with CaptureQueriesContext(connection) as hundred:
+            html = self.client.get("/parcels/?sort=-area&holder_sex=F").content.decode()
+        assert count_line(html) == "1–50 sur 100 lignes"
+        assert len(hundred) == len(ten), [q["sql"] for q in hundred.captured_queries]
+
+
+class ClaimListTests(AdjudicationTestCase):
+    def test_the_registrar_filters_claims_by_a_womans_name_on_them_and_by_state(self):
+        hers = self.submitted(self.draft(east=100, claimants=[applicant("Ŋaba", "Kadiatou", sex="F")]))
+        his = self.submitted(self.draft(east=300))
+        self.client.force_login(self.registrar)
+        html = self.client.get("/adjudication/claims/?queue=all&claimant_sex=F").content.decode()
+        assert rows(html) == [hers.receipt_number]
+        html = self.client.get(
+            "/adjudication/claims/?queue=all&claimant_sex=M&state=submitted"
+        ).content.decode()
+        assert rows(html) == [his.receipt_number]
+
+    def test_the_filter_form_keeps_the_queue_it_was_opened_from(self):
+        self.submitted(self.draft(east=100))
+        self.client.force_login(self.registrar)
+        page = self.client.get("/adjudication/claims/?queue=screening").content.decode()
+        assert filter_form(page)["queue"] == "screening"
+
+    def test_an_agent_does_not_list_another_villages_claims(self):
+        theirs = self.draft(east=100, village=self.village_b, agent=self.agent_b)
+        self.client.force_login(self.agent_a)
+        html = self.client.get("/adjudication/claims/?queue=all").content.decode()
+        assert str(theirs) not in html
+
+    def test_the_page_costs_as_many_queries_with_100_claims_as_with_10(self):
+        for i in range(10):
+            self.draft(
+                east=200 * i,
+                claimants=[applicant(share="1/2"), applicant("Ouédraogo", "Awa", sex="F", share="1/2")],
+            )
+        self.client.force_login(self.agent_a)
+        with CaptureQueriesContext(connection) as ten:
+            assert len(rows(self.client.get("/adjudication/claims/?sort=-created").content.decode())) == 10
+        for i in range(10, 100):
+            self.draft(
+                east=200 * i,
+                claimants=[applicant(share="1/2"), applicant("Ouédraogo", "Awa", sex="F", share="1/2")],
+            )
+        with CaptureQueriesContext(connection) as hundred:
+            html = self.client.get("/adjudication/claims/?sort=-created").content.decode()
+        assert count_line(html) == "1–50 sur 100 lignes"
+        assert len(hundred) == len(ten), [q["sql"] for q in hundred.captured_queries]
