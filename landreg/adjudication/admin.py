@@ -27,7 +27,18 @@ class ProcedureProfileAdmin(NoDeleteAdminMixin, admin.ModelAdmin):
             _("Signature"),
             {"fields": ["signatory_title", "certificate_signature_required", "certificate_number_format"]},
         ),
-        (_("Spatial"), {"fields": ["overlap_tolerance_m2", "overlap_tolerance_pct", "neighbour_gap_m"]}),
+        (
+            _("Spatial"),
+            {
+                "fields": [
+                    "overlap_tolerance_m2",
+                    "overlap_tolerance_pct",
+                    "neighbour_gap_m",
+                    "min_parcel_area_m2",
+                    "max_parcel_area_m2",
+                ]
+            },
+        ),
         (
             _("Disputes"),
             {

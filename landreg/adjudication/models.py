@@ -76,6 +76,18 @@ class ProcedureProfile(models.Model):
     overlap_tolerance_m2 = models.FloatField(_("overlap tolerance (m²)"), default=5.0)
     overlap_tolerance_pct = models.FloatField(_("overlap tolerance (% of the parcel)"), default=1.0)
     neighbour_gap_m = models.FloatField(_("neighbour gap tolerance (m)"), default=5.0)
+    min_parcel_area_m2 = models.FloatField(
+        _("smallest parcel (m²)"),
+        null=True,
+        blank=True,
+        help_text=_("A boundary enclosing less is refused. Empty: the registry's setting (0.1 m²)."),
+    )
+    max_parcel_area_m2 = models.FloatField(
+        _("largest parcel (m²)"),
+        null=True,
+        blank=True,
+        help_text=_("A boundary enclosing more is refused. Empty: the registry's setting (10,000 ha)."),
+    )
     spouse_consent_required = models.BooleanField(
         _("spouse's consent required"),
         default=False,

@@ -234,6 +234,11 @@ def validate_profile(profile) -> None:
         errors["dispute_first_session_days"] = _("The first session comes before the end of conciliation.")
     if profile.overlap_tolerance_m2 < 0 or profile.overlap_tolerance_pct < 0 or profile.neighbour_gap_m < 0:
         errors["overlap_tolerance_m2"] = _("Tolerances cannot be negative.")
+    smallest, largest = profile.min_parcel_area_m2, profile.max_parcel_area_m2
+    if (smallest is not None and smallest < 0) or (largest is not None and largest <= 0):
+        errors["min_parcel_area_m2"] = _("Parcel areas cannot be negative.")
+    elif smallest is not None and largest is not None and smallest >= largest:
+        errors["max_parcel_area_m2"] = _("The largest parcel must be larger than the smallest.")
     if errors:
         raise ValidationError(errors)
 

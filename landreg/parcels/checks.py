@@ -14,6 +14,7 @@ from django.contrib.gis.gdal import GDALException, OGRGeometry, SpatialReference
 from django.contrib.gis.geos import GEOSException, GEOSGeometry, LinearRing, Polygon
 from django.utils.translation import gettext as _
 
+from landreg.adjudication.profiles import NoProcedureError, profile_for
 from landreg.core.geometry import WGS84, projected_area_m2, spatial_reference, to_srid
 from landreg.parcels.exceptions import GeometryError
 
@@ -29,6 +30,51 @@ class Issue:
     message: str
     location: tuple[float, float] | None = None
     repairable: bool = False
+
+
+@dataclasses.dataclass(frozen=True)
+class AreaLimits:
+    """The smallest and largest area a parcel may have: the commune's procedure profile sets them (a city
+    cadastre has genuine parcels of 1 m², a rural procedure may refuse less than 10 m²); where it does not,
+    the registry's settings do."""
+
+    min_m2: float
+    max_m2: float
+
+    @classmethod
+    def from_settings(cls) -> "AreaLimits":
+        return cls(
+            min_m2=_setting("LANDREG_MIN_PARCEL_AREA_M2", DEFAULT_MIN_AREA_M2),
+            max_m2=_setting("LANDREG_MAX_PARCEL_AREA_M2", DEFAULT_MAX_AREA_M2),
+        )
+
+    @classmethod
+    def for_village(cls, village) -> "AreaLimits":
+        limits = cls.from_settings()
+        try:
+            profile = profile_for(village)
+        except NoProcedureError:
+            return limits
+        return cls(
+            min_m2=limits.min_m2 if profile.min_parcel_area_m2 is None else profile.min_parcel_area_m2,
+            max_m2=limits.max_m2 if profile.max_parcel_area_m2 is None else profile.max_parcel_area_m2,
+        )
+
+    def too_small(self, area: float) -> Issue:
+        if area <= 0:
+            return Issue("zero_area", _("The boundary has no area."))
+        return Issue(
+            "zero_area",
+            _("The boundary encloses only %(area).2f m², less than the %(min)s m² the procedure accepts.")
+            % {"area": area, "min": f"{self.min_m2:g}"},
+        )
+
+    def too_large(self, area: float) -> Issue:
+        return Issue(
+            "absurd_area",
+            _("The boundary encloses %(ha).0f ha, more than a parcel can be; check the units and CRS.")
+            % {"ha": area / 10_000},
+        )
 
 
 @dataclasses.dataclass
@@ -272,11 +318,13 @@ def check_boundary(
     repair: bool = False,
     srid: int | None = None,
     country_srid: int | None = None,
+    limits: AreaLimits | None = None,
 ) -> CheckedBoundary:
     """Check a boundary; raise BoundaryErrors listing every problem, or return it in EPSG:4326.
 
     ``repair=True`` closes rings, drops repeated vertices and runs make_valid, and lists what it did in
     ``repaired``; the caller records it with the original (``original_wkt``). Nothing is changed silently.
+    ``limits``: the area limits (by default the village's procedure's, else the settings').
     """
     geom = read_geometry(value, srid)
     original_wkt = geom.wkt
@@ -320,7 +368,7 @@ def check_boundary(
         polygon = GEOSGeometry(ogr.wkb, srid=WGS84)
     elif found_srid != WGS84:
         polygon = to_srid(polygon, WGS84)
-    return _finish(polygon, village, repaired, original_wkt, country_srid)
+    return _finish(polygon, village, repaired, original_wkt, country_srid, limits)
 
 
 def _repair_rings_only(rings, srid) -> Polygon:
@@ -333,27 +381,17 @@ def _repair_rings_only(rings, srid) -> Polygon:
     return Polygon(*fixed, srid=srid)
 
 
-def _finish(polygon, village, repaired, original_wkt, country_srid) -> CheckedBoundary:
+def _finish(polygon, village, repaired, original_wkt, country_srid, limits) -> CheckedBoundary:
     if country_srid is None and village is not None:
         country_srid = village.effective_projected_srid()
+    if limits is None:
+        limits = AreaLimits.for_village(village) if village is not None else AreaLimits.from_settings()
     area, area_srid = projected_area_m2(polygon, country_srid)
     issues = []
-    if area <= 0:
-        issues.append(Issue("zero_area", _("The boundary has no area.")))
-    elif area < _setting("LANDREG_MIN_PARCEL_AREA_M2", DEFAULT_MIN_AREA_M2):
-        issues.append(
-            Issue(
-                "zero_area", _("The boundary encloses only %(area).2f m²; check the points.") % {"area": area}
-            )
-        )
-    elif area > _setting("LANDREG_MAX_PARCEL_AREA_M2", DEFAULT_MAX_AREA_M2):
-        issues.append(
-            Issue(
-                "absurd_area",
-                _("The boundary encloses %(ha).0f ha, more than a parcel can be; check the units and CRS.")
-                % {"ha": area / 10_000},
-            )
-        )
+    if area <= 0 or area < limits.min_m2:
+        issues.append(limits.too_small(area))
+    elif area > limits.max_m2:
+        issues.append(limits.too_large(area))
     if village is not None:
         issues += containment_issues(polygon, village)
     if issues:

@@ -3,7 +3,15 @@
 Fast path first, diagnosis second: every geometry is screened in one vectorised pass (shapely); only the
 features that fail it go through checks.check_boundary one by one, which names the problem and where.
 The CRS comes from the file (a CRS without EPSG code is transformed through its definition). Features
-already imported in the village (same source id) are skipped, so running the same file twice adds nothing.
+already imported in the village (same source id, or same parcel number) are skipped, so running the same
+file twice adds nothing.
+
+A feature's source id is the file's own identifier when it has one (an ``id``, a French ``IDU``, an
+INSPIRE ``localId``...); otherwise it is the file's name, its layer and the feature's number in it, so the
+sheets of one commune (each numbering its features from 0) never take each other's parcels for their own.
+The registry's own export columns (``number``, ``official_area_m2``, ``land_use``...) are read by their
+names, so re-importing an export keeps numbers and official areas. A value the file does not give is left
+empty: no land use is invented.
 """
 
 import dataclasses
@@ -21,13 +29,7 @@ from landreg.audit.rows import register_write
 from landreg.core import clock
 from landreg.core.geometry import WGS84, spatial_reference, utm_srid_for
 from landreg.core.untrusted_files import Limits, UntrustedFileError, open_vector, shown
-from landreg.parcels.checks import (
-    DEFAULT_MAX_AREA_M2,
-    DEFAULT_MIN_AREA_M2,
-    BoundaryErrors,
-    Issue,
-    check_boundary,
-)
+from landreg.parcels.checks import AreaLimits, BoundaryErrors, Issue, check_boundary
 from landreg.parcels.exceptions import ParcelError
 from landreg.parcels.models import LandUse, Parcel, SurveyMethod, TopologyFinding
 from landreg.parcels.topology import (
@@ -41,9 +43,12 @@ from landreg.parcels.topology import (
 from landreg.territory.models import AdministrativeUnit, UnitLevel
 
 FIELDS = ("source_id", "number", "official_area_m2", "local_name", "land_use", "accuracy_m")
+# Read when the file has no column named as the field itself (the registry's export names them so).
 GUESSES = {
-    "source_id": ("id", "localid", "gml_id", "identifier", "uid", "name"),
-    "official_area_m2": ("contenance", "areavalue", "area", "surface", "superficie"),
+    # IDU: the French cadastre's parcel identifier (EDIGEO writes it IDU_id); idpar: the same in MAJIC.
+    "source_id": ("idu", "idu_id", "idpar", "id", "localid", "gml_id", "identifier", "uid", "name"),
+    # SUPF: the French cadastre's fiscal area (EDIGEO SUPF_id).
+    "official_area_m2": ("contenance", "supf", "supf_id", "areavalue", "area", "surface", "superficie"),
 }
 PROGRESS_EVERY = 500
 
@@ -81,6 +86,8 @@ class ImportReport:
     gaps: list[dict] = dataclasses.field(default_factory=list)
     touching_pairs: int = 0
     dry_run: bool = True
+    keep_valid: bool = False  # the valid features are saved even though others are rejected
+    parts_split: int = 0  # multipolygons split into parcels on request
 
     def as_dict(self) -> dict:
         return dataclasses.asdict(self)
@@ -122,6 +129,9 @@ def _field_map(layer, mapping: dict[str, str] | None) -> dict[str, str]:
                 % {"f": shown(source), "all": ", ".join(shown(f) for f in layer.fields[:50])}
             )
         result[target] = names[source.lower()]
+    for target in FIELDS:
+        if target not in result and target in names:
+            result[target] = names[target]
     for target, guesses in GUESSES.items():
         if target not in result:
             found = next((names[g] for g in guesses if g in names), None)
@@ -150,7 +160,7 @@ def _as_polygon_wkb(geom: OGRGeometry) -> bytes | None:
     return None
 
 
-def _read(layer, fields, progress, max_features):
+def _read(layer, fields, progress, max_features, file_name: str):
     rows = []
     for count, feature in enumerate(_features(layer), start=1):
         if count > max_features:  # the announced count may lie
@@ -163,7 +173,12 @@ def _read(layer, fields, progress, max_features):
         except (GDALException, TypeError):
             geom = None
         values = {target: _value(feature, source) for target, source in fields.items()}
-        values["source_id"] = shown(values.get("source_id") or f"fid:{feature.fid}", 128)
+        own = values.get("source_id")
+        # Without an identifier of its own, the feature is named by file, layer and position: the sheets
+        # of a commune each number their features from 0. (Names are cut, never the feature's number.)
+        values["source_id"] = (
+            shown(own, 128) if own else f"{shown(file_name, 80)}:{shown(layer.name, 30)}:{feature.fid}"
+        )
         rows.append((str(values["source_id"]), values, geom))
         if progress and count % PROGRESS_EVERY == 0:
             progress("read", count, len(layer))
@@ -179,6 +194,38 @@ def _features(layer):
             yield next(iterator)
         except (StopIteration, GDALException):
             return
+
+
+def _split_parts(rows: list) -> list:
+    """Each part of a multipolygon as a feature of its own, named ``<id>#<n>``. The number and official
+    area describe the whole, so no part takes them (the registry numbers the parts)."""
+    out = []
+    for feature_id, values, geom in rows:
+        if geom is None or geom.geom_type.name.replace("25D", "") != "MultiPolygon" or geom.geom_count < 2:
+            out.append((feature_id, values, geom))
+            continue
+        part_values = {k: v for k, v in values.items() if k not in ("number", "official_area_m2")}
+        out += [(f"{feature_id}#{k + 1}", part_values, geom[k]) for k in range(geom.geom_count)]
+    return out
+
+
+def _numbers_in_use(numbers: set[str]) -> dict[str, int]:
+    """Parcel number → village id, for the numbers of the file already given in the registry."""
+    wanted, found = sorted(numbers), {}
+    for start in range(0, len(wanted), 5000):  # SQLite caps bound parameters
+        chunk = wanted[start : start + 5000]
+        found.update(Parcel.objects.filter(number__in=chunk).values_list("number", "village_id"))
+    return found
+
+
+def _number_problem(number: str, numbered: dict, seen: set) -> tuple[str, str] | None:
+    if number in seen:
+        return "duplicate_number", _("Another feature of the file has the same parcel number.")
+    if number in numbered:
+        return "number_taken", _("The parcel number %(n)s is already used in another village.") % {
+            "n": shown(number)
+        }
+    return None
 
 
 def _coerce(values: dict, feature_id: str, errors: list) -> dict | None:
@@ -220,12 +267,21 @@ def import_parcels(
     actor=None,
     progress: Callable[[str, int, int], None] | None = None,
     declared_name: str | None = None,
+    keep_valid: bool = False,
+    split_multipolygons: bool = False,
 ) -> ImportReport:
-    """Check every feature, then save them all (or none). Raises ImportFailed when any is rejected."""
+    """Check every feature, then save them all (or none). Raises ImportFailed when any is rejected.
+
+    ``keep_valid``: save the valid features and list the others in the report instead (asked for
+    explicitly; all or nothing is the rule). ``split_multipolygons``: each part of a multipolygon becomes a
+    parcel of its own (source id ``<id>#<n>``; the whole's number and official area go to no part).
+    ``declared_name``: the file's name as the user gave it (an upload is stored under another).
+    """
     if village.level != UnitLevel.VILLAGE:
         raise ParcelError(_("Parcels are imported into a village."))
     tolerance = tolerance or Tolerance.default()
     limits = Limits.from_settings()
+    area_limits = AreaLimits.for_village(village)
     _source, lyr = open_layer(path, layer, declared_name=declared_name)
     if len(lyr) > limits.max_features:
         raise UntrustedFileError(
@@ -235,21 +291,28 @@ def import_parcels(
     srs = lyr.srs
     if srs is None and srid:
         srs = spatial_reference(srid)
+    file_name = Path(declared_name or str(path)).name
     report = ImportReport(
-        file=Path(str(path)).name,
+        file=file_name,
         layer=lyr.name,
         crs=(srs.name if srs else ""),
         total=len(lyr),
         dry_run=dry_run,
+        keep_valid=keep_valid,
     )
     fields = _field_map(lyr, mapping)
-    rows = _read(lyr, fields, progress, limits.max_features)
+    rows = _read(lyr, fields, progress, limits.max_features, file_name)
     report.total = len(rows)
+    if split_multipolygons:
+        rows = _split_parts(rows)
+        report.parts_split = len(rows) - report.total
 
     present = set(
         Parcel.objects.filter(village=village).exclude(source_id="").values_list("source_id", flat=True)
     )
+    numbered = _numbers_in_use({str(v["number"])[:64] for _id, v, _g in rows if v.get("number")})
     seen: set[str] = set()
+    seen_numbers: set[str] = set()
     # Features of a layer with a CRS carry it; only a layer without one takes the CRS given (asking each
     # feature for its CRS builds a SpatialReference per feature, a tenth of the reading time).
     assign_srs = srs is not None and lyr.srs is None
@@ -268,6 +331,17 @@ def import_parcels(
         attrs = _coerce(values, feature_id, report.errors)
         if attrs is None:
             continue
+        number = attrs.get("number")
+        if number is not None:
+            # The registry's own export read back: a number of this village is that parcel, already here.
+            if numbered.get(number) == village.pk:
+                report.already_present += 1
+                continue
+            problem = _number_problem(number, numbered, seen_numbers)
+            if problem:
+                report.errors.append(FeatureError(feature_id, [problem[0]], problem[1]))
+                continue
+            seen_numbers.add(number)
         if geom is None:
             report.errors.append(FeatureError(feature_id, ["empty"], _("The feature has no geometry.")))
             continue
@@ -305,7 +379,7 @@ def import_parcels(
             accepted[position] = None
             continue
         try:
-            checked = check_boundary(geom, village=village, repair=repair, srid=srid)
+            checked = check_boundary(geom, village=village, repair=repair, srid=srid, limits=area_limits)
         except BoundaryErrors as exc:
             report.errors.append(FeatureError(feature_id, exc.codes, str(exc)))
             accepted[position] = None
@@ -319,7 +393,7 @@ def import_parcels(
     keep = [k for k, row in enumerate(accepted) if row is not None and lonlat[k] is not None]
     accepted = [accepted[k] for k in keep]
     lonlat = lonlat[keep] if keep else np.array([], dtype=object)
-    areas, area_srids = _areas_and_checks(lonlat, accepted, village, report)
+    areas, area_srids = _areas_and_checks(lonlat, accepted, village, report, area_limits)
     good = [k for k, row in enumerate(accepted) if row is not None]
     accepted = [accepted[k] for k in good]
     lonlat, areas, area_srids = lonlat[good], areas[good], area_srids[good]
@@ -328,7 +402,7 @@ def import_parcels(
     pairs = _topology(lonlat, areas, village, tolerance, report, [row[0] for row in accepted])
     if progress:
         progress("check", len(rows), len(rows))
-    if report.errors:
+    if report.errors and not keep_valid:
         if dry_run:
             return report
         raise ImportFailed(report)
@@ -369,10 +443,8 @@ def _transform_batch(wkbs: list[bytes], transform: CoordTransform) -> np.ndarray
     return shapely.get_parts(shapely.from_wkb(bytes(multi.wkb)))
 
 
-def _areas_and_checks(lonlat, accepted, village, report):
+def _areas_and_checks(lonlat, accepted, village, report, area_limits: AreaLimits):
     """Areas in each parcel's metric CRS (grouped by zone: one transform per zone), then range checks."""
-    from django.conf import settings
-
     n = len(lonlat)
     areas = np.zeros(n)
     area_srids = np.zeros(n, dtype=int)
@@ -391,8 +463,7 @@ def _areas_and_checks(lonlat, accepted, village, report):
         members = np.flatnonzero(area_srids == zone)
         projected = project_wkbs(list(_wkb(lonlat[members])), WGS84, int(zone))
         areas[members] = shapely.area(projected)
-    min_area = getattr(settings, "LANDREG_MIN_PARCEL_AREA_M2", DEFAULT_MIN_AREA_M2)
-    max_area = getattr(settings, "LANDREG_MAX_PARCEL_AREA_M2", DEFAULT_MAX_AREA_M2)
+    min_area, max_area = area_limits.min_m2, area_limits.max_m2
     from django.contrib.gis.geos import GEOSGeometry
 
     from landreg.parcels.checks import _lonlat_issues, containment_issues
@@ -403,12 +474,10 @@ def _areas_and_checks(lonlat, accepted, village, report):
         if bad_range[k]:
             coords = shapely.get_coordinates(lonlat[k]).tolist()
             issues += _lonlat_issues([coords], None)
-        elif areas[k] < min_area:
-            issues.append(Issue("zero_area", _("The boundary encloses only %(a).2f m².") % {"a": areas[k]}))
+        elif areas[k] <= 0 or areas[k] < min_area:
+            issues.append(area_limits.too_small(areas[k]))
         elif areas[k] > max_area:
-            issues.append(
-                Issue("absurd_area", _("The boundary encloses %(ha).0f ha.") % {"ha": areas[k] / 1e4})
-            )
+            issues.append(area_limits.too_large(areas[k]))
         elif not inside[k]:
             # GEOSGeometry reads bytes as text (WKT/hex): WKB goes in as a memoryview.
             issues += containment_issues(GEOSGeometry(memoryview(_wkb(lonlat[k])), srid=WGS84), village)
@@ -472,6 +541,19 @@ def _topology(lonlat, areas, village, tolerance, report, feature_ids):
     return [(f, f.i, f.j if f.j < n else stored[f.j - n]) for f in pairs.findings]
 
 
+def _numbers_besides(village, count: int, wanted: set[str]) -> list[str]:
+    """``count`` new numbers of the village, none of them a number the file brings (the sequence does not
+    know those yet: they are saved in the same insert)."""
+    from landreg.parcels.services import parcel_numbers_take
+
+    numbers: list[str] = []
+    while len(numbers) < count:
+        numbers += [
+            n for n in parcel_numbers_take(village=village, count=count - len(numbers)) if n not in wanted
+        ]
+    return numbers
+
+
 def _insert(rows: list[dict], progress) -> list:
     """Save the parcels and return their ids in order. PostgreSQL: COPY, about ten times bulk_create's
     rate, with no model instance per row; elsewhere bulk_create in batches."""
@@ -506,14 +588,13 @@ def _insert(rows: list[dict], progress) -> list:
 
 @transaction.atomic
 def _commit(accepted, lonlat, areas, area_srids, village, survey_method, actor, pairs, tolerance, progress):
-    from landreg.parcels.services import finding_row, parcel_numbers_take
+    from landreg.parcels.services import finding_row
 
     village = AdministrativeUnit.objects.select_for_update().get(pk=village.pk)
-    unnumbered = sum(1 for row in accepted if not row[1].get("number"))
-    numbers = iter(parcel_numbers_take(village=village, count=unnumbered) if unnumbered else [])
-    wanted = [row[1].get("number") for row in accepted if row[1].get("number")]
-    if wanted and Parcel.objects.filter(number__in=wanted).exists():
+    wanted = {row[1]["number"] for row in accepted if row[1].get("number")}
+    if wanted and _numbers_in_use(wanted):  # given since the check, by another import or by hand
         raise ParcelError(_("Some parcel numbers of the file are already used."))
+    numbers = iter(_numbers_besides(village, sum(1 for row in accepted if not row[1].get("number")), wanted))
     now = clock.now()
     parcels = []
     # Hex EWKB, written in one vectorised call; GeoDjango keeps a string as is until it is read.
@@ -522,6 +603,7 @@ def _commit(accepted, lonlat, areas, area_srids, village, survey_method, actor, 
         number = attrs.pop("number", None) or next(numbers)
         parcels.append(
             {
+                "land_use": "",  # unless the file gives one (in attrs): nothing is invented
                 "number": number,
                 "village_id": village.pk,
                 "geometry": str(hexes[k]),

@@ -44,8 +44,9 @@ class Parcel(Versioned):
         related_name="parcels",
     )
     geometry = models.PolygonField(_("boundary"), srid=4326, spatial_index=True)
+    # Blank when unknown (an imported cadastre without a land-use column): nothing is invented.
     land_use = models.CharField(
-        _("land use"), max_length=32, choices=LandUse.choices, default=LandUse.CROPLAND
+        _("land use"), max_length=32, choices=LandUse.choices, default=LandUse.CROPLAND, blank=True
     )
     area_m2 = models.FloatField(_("computed area (m²)"), help_text=_("Computed in the CRS named beside it."))
     area_srid = models.PositiveIntegerField(_("CRS of the computed area (EPSG)"))
@@ -164,6 +165,7 @@ class ImportStatus(models.TextChoices):
     RUNNING = "running", _("running: features are being checked")
     CHECKED = "checked", _("checked: dry run finished, nothing saved")
     DONE = "done", _("done: every feature saved")
+    PARTIAL = "partial", _("done in part: the valid features saved, the others listed")
     FAILED = "failed", _("failed: errors found, nothing saved")
 
 
@@ -174,9 +176,13 @@ class ImportJob(JobMixin):
 
     id = models.BigAutoField(primary_key=True)
     file = models.FileField(_("file"), upload_to="imports/%Y/%m/")
+    # Storage renames an upload whose name is taken; features without an id are named after this one.
+    file_name = models.CharField(_("file name as given"), max_length=200, blank=True)
     village = models.ForeignKey("territory.AdministrativeUnit", on_delete=models.PROTECT)
     dry_run = models.BooleanField(_("dry run"), default=True)
     mapping = models.JSONField(_("attribute mapping"), default=dict, blank=True)
+    keep_valid = models.BooleanField(_("import the valid features, list the others"), default=False)
+    split_multipolygons = models.BooleanField(_("one parcel per part of a multipolygon"), default=False)
     status = models.CharField(
         _("status"), max_length=8, choices=ImportStatus.choices, default=ImportStatus.QUEUED
     )

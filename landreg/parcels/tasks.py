@@ -32,16 +32,24 @@ def run_import(job_id: int) -> None:
         try:
             report = import_parcels(
                 path=job.file.path,
-                declared_name=job.file.name,
+                declared_name=job.file_name or job.file.name,
                 village=job.village,
                 mapping=job.mapping or None,
                 dry_run=job.dry_run,
+                keep_valid=job.keep_valid,
+                split_multipolygons=job.split_multipolygons,
                 actor=job.created_by,
                 progress=_progress(job_id, attempt),
             )
             status = ImportStatus.CHECKED if job.dry_run else ImportStatus.DONE
             if report.errors:
-                status = ImportStatus.FAILED
+                # Asked to keep the valid ones, a run that saved some is done in part; else nothing is saved.
+                saved_some = job.keep_valid and (job.dry_run or report.imported)
+                status = (
+                    (ImportStatus.CHECKED if job.dry_run else ImportStatus.PARTIAL)
+                    if saved_some
+                    else (ImportStatus.FAILED)
+                )
             result = report.as_dict()
         except ImportFailed as exc:
             status, result = ImportStatus.FAILED, exc.report.as_dict()

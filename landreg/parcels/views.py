@@ -27,6 +27,18 @@ class ImportForm(forms.Form):
     file = forms.FileField(label=gettext_lazy("file (GeoJSON, GeoPackage, zipped Shapefile, KML, GPX, CSV)"))
     village = forms.ModelChoiceField(queryset=None, label=gettext_lazy("village"))
     dry_run = forms.BooleanField(required=False, initial=True, label=gettext_lazy("dry run (check only)"))
+    keep_valid = forms.BooleanField(
+        required=False,
+        label=gettext_lazy("import the valid features and list the others"),
+        help_text=gettext_lazy(
+            "Otherwise a single rejected feature stops the whole import (nothing is saved)."
+        ),
+    )
+    split_multipolygons = forms.BooleanField(
+        required=False,
+        label=gettext_lazy("one parcel per part of a multipolygon"),
+        help_text=gettext_lazy("Otherwise a feature made of several polygons is rejected."),
+    )
     mapping = forms.CharField(
         required=False,
         label=gettext_lazy("attribute mapping"),
@@ -55,6 +67,9 @@ def import_start(request):
             file=form.cleaned_data["file"],
             village=form.cleaned_data["village"],
             dry_run=form.cleaned_data["dry_run"],
+            keep_valid=form.cleaned_data["keep_valid"],
+            split_multipolygons=form.cleaned_data["split_multipolygons"],
+            file_name=form.cleaned_data["file"].name[:200],
             mapping=form.cleaned_data["mapping"],
             created_by=request.user,
             created_at=clock.now(),

@@ -1,4 +1,4 @@
-"""python manage.py import_parcels FILE --village CODE [--dry-run] [--map number=numero ...]"""
+"""python manage.py import_parcels FILE --village CODE [--dry-run] [--keep-valid] [--map number=numero ...]"""
 
 import json
 import sys
@@ -42,6 +42,14 @@ class Command(BaseCommand):
             "--map", action="append", default=[], metavar="FIELD=SOURCE", help=f"fields: {', '.join(FIELDS)}"
         )
         parser.add_argument("--repair", action="store_true", help="repair invalid boundaries (recorded)")
+        parser.add_argument(
+            "--keep-valid",
+            action="store_true",
+            help="import the valid features and report the others (default: all or nothing)",
+        )
+        parser.add_argument(
+            "--split-multipolygons", action="store_true", help="one parcel per part of a multipolygon"
+        )
         parser.add_argument("--overlap-m2", type=float)
         parser.add_argument("--overlap-pct", type=float)
         parser.add_argument("--gap-m", type=float)
@@ -73,6 +81,8 @@ class Command(BaseCommand):
                 layer=options["layer"],
                 srid=options["srid"],
                 repair=options["repair"],
+                keep_valid=options["keep_valid"],
+                split_multipolygons=options["split_multipolygons"],
                 tolerance=tolerance,
                 progress=ProgressBar(),
             )
@@ -103,5 +113,11 @@ class Command(BaseCommand):
             w(f"  overlap {item['a']} / {item['b']}: {item['area_m2']} m² ({item['share_pct']} %)")
         if report.dry_run:
             w("Dry run: nothing saved.")
+        elif report.errors:
+            w(
+                self.style.WARNING(
+                    f"Imported {report.imported} parcels; {len(report.errors)} features left out."
+                )
+            )
         else:
             w(self.style.SUCCESS(f"Imported {report.imported} parcels."))
