@@ -4,6 +4,7 @@ from landreg.adjudication.pages import changes as views_changes
 from landreg.adjudication.pages import claims as views
 from landreg.adjudication.pages import consents as views_consents
 from landreg.adjudication.pages import drafting as views_agent
+from landreg.adjudication.pages import papers as views_papers
 
 app_name = "adjudication"
 
@@ -22,4 +23,5 @@ urlpatterns = [
     path("claims/<uuid:pk>/vote/", views.vote_view, name="vote"),
     path("claims/<uuid:pk>/objection/", views.objection_view, name="objection"),
     path("claims/<uuid:pk>/site-visit/", views.site_visit_view, name="site-visit"),
+    path("claims/<uuid:pk>/papers/receipt.pdf", views_papers.claim_receipt, name="claim-receipt"),
 ]

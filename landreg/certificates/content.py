@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.utils import translation
 
 from landreg.certificates import labels_fr as fr
-from landreg.core.geometry import spatial_reference, to_srid
+from landreg.core.pdf import plan_of
 from landreg.documents.models import Source, SourceType
 from landreg.parcels.models import Parcel
 from landreg.parcels.neighbours import DIRECTIONS, neighbours_of
@@ -79,17 +79,9 @@ def vertices_and_hash(parcel: Parcel) -> tuple[dict, str]:
     decimals), so whoever holds the paper can recompute it and compare it with the signed token.
     """
     srid = parcel.area_srid
-    projected = to_srid(parcel.geometry, srid)
-    rings = [[[round(x, 2), round(y, 2)] for x, y in ring.coords] for ring in projected]
-    exterior = rings[0][:-1]
-    canonical = f"EPSG:{srid};" + ";".join(f"{x:.2f},{y:.2f}" for x, y in exterior)
+    plan = plan_of(parcel.geometry, srid)
+    canonical = f"EPSG:{srid};" + ";".join(f"{x:.2f},{y:.2f}" for _label, x, y in plan["vertices"])
     digest = base64.urlsafe_b64encode(hashlib.sha256(canonical.encode()).digest()).rstrip(b"=").decode()
-    plan = {
-        "srid": srid,
-        "crs_name": spatial_reference(srid).name,
-        "rings": rings,
-        "vertices": [[f"S{i + 1}", x, y] for i, (x, y) in enumerate(exterior)],
-    }
     return plan, f"sha256:{digest}"
 
 

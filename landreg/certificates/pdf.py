@@ -9,7 +9,6 @@ only annexes (group members, long vertex tables) go to later pages.
 
 import functools
 import io
-import math
 import threading
 import zlib
 
@@ -20,7 +19,7 @@ from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
 from landreg.certificates.qr import pdf_operators
-from landreg.core.pdf import BOLD, FONT, fr_date, register_fonts
+from landreg.core.pdf import BOLD, FONT, draw_plan, fr_date, fr_number, register_fonts
 
 PAGE_W, PAGE_H = A4
 MARGIN = 36
@@ -29,11 +28,6 @@ LIGHT = Color(0.93, 0.93, 0.93)
 RED = Color(0.75, 0.1, 0.1)
 DIRECTION_LABELS = {"N": "Nord", "E": "Est", "S": "Sud", "W": "Ouest"}
 VERTEX_ROWS_ON_PLAN = 16
-
-
-def fr_number(value: float, decimals: int = 0) -> str:
-    text = f"{value:,.{decimals}f}"
-    return text.replace(",", "\u202f").replace(".", ",")
 
 
 class Page:
@@ -227,56 +221,6 @@ def vertex_table(c: Canvas, rows: list, x: float, top: float, crs: str, srid: in
         c.drawRightString(x + 105, y, fr_number(vx, 2))
         c.drawRightString(x + 190, y, fr_number(vy, 2))
     return top - y + 4
-
-
-def draw_plan(c: Canvas, plan: dict, x: float, y: float, size: float) -> None:
-    """The parcel in its metric CRS, scaled into a square box, with scale bar and north arrow."""
-    rings = plan["rings"]
-    xs = [p[0] for ring in rings for p in ring]
-    ys = [p[1] for ring in rings for p in ring]
-    span = max(max(xs) - min(xs), max(ys) - min(ys), 1.0)
-    inner = size - 70  # margins keep the scale bar (below) and the north arrow (top right) clear
-    scale = inner / span
-    ox = x + 35 + (inner - (max(xs) - min(xs)) * scale) / 2
-    oy = y + 30 + (inner - (max(ys) - min(ys)) * scale) / 2
-    c.setLineWidth(0.6)
-    c.rect(x, y, size, size, stroke=1, fill=0)
-    path = c.beginPath()
-    for ring in rings:
-        path.moveTo(ox + (ring[0][0] - min(xs)) * scale, oy + (ring[0][1] - min(ys)) * scale)
-        for px, py in ring[1:]:
-            path.lineTo(ox + (px - min(xs)) * scale, oy + (py - min(ys)) * scale)
-        path.close()
-    c.setFillColor(Color(0.86, 0.93, 0.84))
-    c.setLineWidth(1.2)
-    c.drawPath(path, stroke=1, fill=1, fillMode=0)
-    c.setFillColor(black)
-    c.setFont(FONT, 6)
-    for label, px, py in plan["vertices"]:
-        c.drawString(ox + (px - min(xs)) * scale + 2, oy + (py - min(ys)) * scale + 2, label)
-    # Scale bar: a round length near a quarter of the box.
-    target = span / 4
-    magnitude = 10 ** math.floor(math.log10(target))
-    length = next(m * magnitude for m in (5, 2, 1) if m * magnitude <= target)
-    bar = length * scale
-    c.setLineWidth(1)
-    c.rect(x + 8, y + 8, bar / 2, 3, stroke=1, fill=1)
-    c.rect(x + 8 + bar / 2, y + 8, bar / 2, 3, stroke=1, fill=0)
-    c.setFont(FONT, 6)
-    c.drawString(x + 8, y + 14, "0")
-    c.drawString(x + 8 + bar - 4, y + 14, f"{fr_number(length)} m")
-    c.drawString(x + 8 + bar + 10, y + 8, f"1 : {fr_number(round(1 / (scale / 72 * 0.0254)))} (A4)")
-    # North arrow (grid north of the projected CRS).
-    nx, ny = x + size - 16, y + size - 34
-    arrow = c.beginPath()
-    arrow.moveTo(nx, ny + 22)
-    arrow.lineTo(nx - 6, ny)
-    arrow.lineTo(nx, ny + 5)
-    arrow.lineTo(nx + 6, ny)
-    arrow.close()
-    c.drawPath(arrow, stroke=1, fill=1)
-    c.setFont(BOLD, 9)
-    c.drawCentredString(nx, ny + 25, "N")
 
 
 def draw_qr(c: Canvas, matrix: str, x: float, y: float, size: float) -> None:

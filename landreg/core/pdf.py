@@ -9,18 +9,25 @@ notice board) use platypus with ``STYLES`` and ``cell``, whose tables never spli
 
 import datetime as dt
 import functools
+import math
 import os
 from pathlib import Path
 from xml.sax.saxutils import escape
 
 from django.utils.translation import gettext as _
 from reportlab import rl_config
+from reportlab.lib import colors
+from reportlab.lib.colors import Color, black
+from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import Paragraph
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Table, TableStyle
 
 from landreg.core.exceptions import RegistryError
+from landreg.core.geometry import spatial_reference, to_srid
 
 # Debian's fonts-dejavu-core (scripts/bootstrap.sh installs it); LANDREG_FONT_DIR points elsewhere.
 FONT_DIR = Path(os.environ.get("LANDREG_FONT_DIR", "/usr/share/fonts/truetype/dejavu"))
@@ -127,3 +134,122 @@ def column_widths(rows: list[list[str]], total: float, header_rows: int = 1) -> 
         wants = natural
     share = sum(wants) or len(wants)
     return [m + spare * (w or (0 if sum(wants) else 1)) / share for m, w in zip(minimum, wants, strict=True)]
+
+
+def grid_table(texts: list[list[str]], total: float, *, header_rows: int = 1, empty: str = "") -> Table:
+    """A table of plain-text cells with a grid, its header repeated on each page, sized by
+    ``column_widths`` so that no word or date is cut; ``empty`` is shown across the row when there is no
+    row under the header."""
+    widths = column_widths(texts, total, header_rows)
+    data = [
+        [paragraph(t, "cell_header" if i < header_rows else "cell") for t in row]
+        for i, row in enumerate(texts)
+    ]
+    style = [
+        ("GRID", (0, 0), (-1, -1), 0.4, colors.black),
+        ("BACKGROUND", (0, 0), (-1, header_rows - 1), colors.lightgrey),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+    ]
+    if len(texts) == header_rows and empty:
+        data.append([paragraph(empty, "cell"), *[""] * (len(widths) - 1)])
+        style.append(("SPAN", (0, header_rows), (-1, header_rows)))
+    table = Table(data, colWidths=widths, repeatRows=header_rows)
+    table.setStyle(TableStyle(style))
+    return table
+
+
+def a4_document(buffer, *, title: str) -> SimpleDocTemplate:
+    """An A4 page with 15 mm margins; ``invariant`` makes the bytes depend on the content only."""
+    return SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=15 * mm,
+        rightMargin=15 * mm,
+        topMargin=15 * mm,
+        bottomMargin=15 * mm,
+        title=title,
+        author="Landreg",
+        invariant=1,
+    )
+
+
+def fr_number(value: float, decimals: int = 0) -> str:
+    text = f"{value:,.{decimals}f}"
+    return text.replace(",", "\u202f").replace(".", ",")
+
+
+def draw_plan(c: Canvas, plan: dict, x: float, y: float, size: float) -> None:
+    """The parcel in its metric CRS, scaled into a square box, with scale bar and north arrow."""
+    rings = plan["rings"]
+    xs = [p[0] for ring in rings for p in ring]
+    ys = [p[1] for ring in rings for p in ring]
+    span = max(max(xs) - min(xs), max(ys) - min(ys), 1.0)
+    inner = size - 70  # margins keep the scale bar (below) and the north arrow (top right) clear
+    scale = inner / span
+    ox = x + 35 + (inner - (max(xs) - min(xs)) * scale) / 2
+    oy = y + 30 + (inner - (max(ys) - min(ys)) * scale) / 2
+    c.setLineWidth(0.6)
+    c.rect(x, y, size, size, stroke=1, fill=0)
+    path = c.beginPath()
+    for ring in rings:
+        path.moveTo(ox + (ring[0][0] - min(xs)) * scale, oy + (ring[0][1] - min(ys)) * scale)
+        for px, py in ring[1:]:
+            path.lineTo(ox + (px - min(xs)) * scale, oy + (py - min(ys)) * scale)
+        path.close()
+    c.setFillColor(Color(0.86, 0.93, 0.84))
+    c.setLineWidth(1.2)
+    c.drawPath(path, stroke=1, fill=1, fillMode=0)
+    c.setFillColor(black)
+    c.setFont(FONT, 6)
+    for label, px, py in plan["vertices"]:
+        c.drawString(ox + (px - min(xs)) * scale + 2, oy + (py - min(ys)) * scale + 2, label)
+    # Scale bar: a round length near a quarter of the box.
+    target = span / 4
+    magnitude = 10 ** math.floor(math.log10(target))
+    length = next(m * magnitude for m in (5, 2, 1) if m * magnitude <= target)
+    bar = length * scale
+    c.setLineWidth(1)
+    c.rect(x + 8, y + 8, bar / 2, 3, stroke=1, fill=1)
+    c.rect(x + 8 + bar / 2, y + 8, bar / 2, 3, stroke=1, fill=0)
+    c.setFont(FONT, 6)
+    c.drawString(x + 8, y + 14, "0")
+    c.drawString(x + 8 + bar - 4, y + 14, f"{fr_number(length)} m")
+    c.drawString(x + 8 + bar + 10, y + 8, f"1 : {fr_number(round(1 / (scale / 72 * 0.0254)))} (A4)")
+    # North arrow (grid north of the projected CRS).
+    nx, ny = x + size - 16, y + size - 34
+    arrow = c.beginPath()
+    arrow.moveTo(nx, ny + 22)
+    arrow.lineTo(nx - 6, ny)
+    arrow.lineTo(nx, ny + 5)
+    arrow.lineTo(nx + 6, ny)
+    arrow.close()
+    c.drawPath(arrow, stroke=1, fill=1)
+    c.setFont(BOLD, 9)
+    c.drawCentredString(nx, ny + 25, "N")
+
+
+def plan_of(geometry, srid: int) -> dict:
+    """A polygon as ``draw_plan`` draws it: its rings in the metric CRS ``srid`` (to the centimetre) and
+    its vertices numbered S1, S2… along the outer ring."""
+    projected = to_srid(geometry, srid)
+    rings = [[[round(x, 2), round(y, 2)] for x, y in ring.coords] for ring in projected]
+    return {
+        "srid": srid,
+        "crs_name": spatial_reference(srid).name,
+        "rings": rings,
+        "vertices": [[f"S{i + 1}", x, y] for i, (x, y) in enumerate(rings[0][:-1])],
+    }
+
+
+class Plan(Flowable):
+    """``draw_plan`` as a platypus flowable: a parcel's plan in a square box, inside a flowing document."""
+
+    def __init__(self, plan: dict, size: float):
+        super().__init__()
+        self.plan, self.size = plan, size
+
+    def wrap(self, available_width, available_height):
+        return self.size, self.size
+
+    def draw(self):
+        draw_plan(self.canv, self.plan, 0, 0, self.size)

@@ -14,14 +14,12 @@ from dataclasses import dataclass
 from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.platypus import SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Spacer
 
 from landreg.adjudication.models import ClaimantRole
 from landreg.core.geometry import format_ha_a_ca
-from landreg.core.pdf import column_widths, paragraph
+from landreg.core.pdf import a4_document, grid_table, paragraph
 
 
 @dataclass(frozen=True)
@@ -80,17 +78,7 @@ def notice_board_pdf(*, village, claims, today: dt.date) -> bytes:
 def _build(village, rows: list[NoticeRow], today: dt.date) -> bytes:
     buffer = io.BytesIO()
     commune = village.parent
-    doc = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=15 * mm,
-        rightMargin=15 * mm,
-        topMargin=15 * mm,
-        bottomMargin=15 * mm,
-        title=_("Public notice of land claims"),
-        author="Landreg",
-        invariant=1,
-    )
+    doc = a4_document(buffer, title=_("Public notice of land claims"))
     story = [
         paragraph(_("PUBLIC NOTICE OF LAND CLAIMS"), "title"),
         paragraph(
@@ -124,20 +112,7 @@ def _build(village, rows: list[NoticeRow], today: dt.date) -> bytes:
         ]
         for row in rows
     ]
-    widths = column_widths(texts, doc.width)
-    data = [[paragraph(text, "cell_header") for text in header]]
-    data += [[paragraph(text, "cell") for text in row] for row in texts[1:]]
-    if not rows:
-        data.append([paragraph(_("No claim is under public notice today."), "cell"), *[""] * 7])
-    table = Table(data, colWidths=widths, repeatRows=1)
-    style = [
-        ("GRID", (0, 0), (-1, -1), 0.4, colors.black),
-        ("BACKGROUND", (0, 0), (-1, 0), colors.lightgrey),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-    ]
-    if not rows:
-        style.append(("SPAN", (0, 1), (-1, 1)))
-    table.setStyle(TableStyle(style))
+    table = grid_table(texts, doc.width, empty=_("No claim is under public notice today."))
     story += [
         table,
         Spacer(1, 6 * mm),
