@@ -2,11 +2,13 @@
 and the button's own name and value, then the page the user lands on (issue 10: each one answered 500)."""
 
 import datetime as dt
+from html import unescape
 
 from django.test import Client
 
 from landreg.adjudication.claims import transitions as t
 from landreg.adjudication.states import ClaimState
+from landreg.core import clock
 from tests.adjudication.helpers import AdjudicationTestCase
 from tests.browser_forms import form_posting_to, forms, links
 
@@ -150,3 +152,47 @@ class ObjectionFromTheClaimPageTests(AdjudicationTestCase):
         objection = claim.objections.get()
         assert objection.objector_name == "Ɓaŋɔ Awa" and objection.dispute.is_open
         assert objection.dispute.number in response.content.decode()
+
+    def test_an_objection_refused_comes_back_with_what_was_typed_and_the_reason_next_to_the_field(self):
+        claim = self.accepted(self.submitted(self.draft()))
+        browser = Client(enforce_csrf_checks=True)
+        browser.force_login(self.agent_a)
+        page = browser.get(f"/adjudication/claims/{claim.pk}/").content.decode()
+        form = form_posting_to(page, "/objection/")
+        grounds = "La limite ouest empiète sur mon champ depuis la saison des pluies"
+        # The agent forgets to write how the objector was identified.
+        response = browser.post(
+            form.action, form.data(form.buttons[0], grounds=grounds, objector_name="Ɓaŋɔ Awa")
+        )
+        assert response.status_code == 400 and not claim.objections.exists()
+        again = form_posting_to(response.content.decode(), "/objection/")
+        assert ("grounds", grounds) in again.fields and ("objector_name", "Ɓaŋɔ Awa") in again.fields
+        html = unescape(response.content.decode())
+        error = html[html.index('id="id_objector_id_reference_errors"') :]
+        assert error.split(">", 1)[1].startswith("Indiquez comment l'opposant a été identifié")
+        # Corrected, the same form goes through.
+        body = again.data(again.buttons[0], objector_id_reference="CNIB B1234")
+        assert browser.post(again.action, body).status_code == 302
+        assert claim.objections.get().grounds == grounds
+
+    def test_an_objection_after_the_notice_says_so_on_the_claim_page_and_keeps_the_grounds(self):
+        claim = self.accepted(self.submitted(self.draft()))
+        browser = Client(enforce_csrf_checks=True)
+        browser.force_login(self.agent_a)
+        form = form_posting_to(
+            browser.get(f"/adjudication/claims/{claim.pk}/").content.decode(), "/objection/"
+        )
+        claim.refresh_from_db()
+        with clock.frozen_at(clock.now() + dt.timedelta(days=(claim.notice_end - clock.today()).days + 1)):
+            response = browser.post(
+                form.action,
+                form.data(
+                    form.buttons[0],
+                    grounds="Trop tard ?",
+                    objector_name="ZONGO Paul",
+                    objector_id_reference="CNIB 1",
+                ),
+            )
+        assert response.status_code == 400 and not claim.objections.exists()
+        html = unescape(response.content.decode())
+        assert "les oppositions ne sont plus reçues" in html and "Trop tard ?" in html

@@ -14,11 +14,12 @@ from landreg.adjudication.changes.applications import change_data_for, result_pa
 from landreg.adjudication.changes.consents import consents_needed
 from landreg.adjudication.claims import transitions
 from landreg.adjudication.committee.votes import tally, vote_cast
-from landreg.adjudication.models import AttendeeRole, Claim, SignatureMark
+from landreg.adjudication.models import AttendeeRole, SignatureMark
 from landreg.adjudication.notice.boards import how_to_object, notice_board_pdf, notice_rows
 from landreg.adjudication.notice.objections import may_record_for_others, objection_lodge
 from landreg.adjudication.pages.claim_filters import SORTS, ClaimListFilter
 from landreg.adjudication.pages.move_forms import CONSEQUENCES, MOVE_FORMS, MOVE_LABELS
+from landreg.adjudication.pages.objection_forms import ObjectionForm
 from landreg.adjudication.pages.site_forms import AttendeeFormSet, SiteVisitForm, initial_rows
 from landreg.adjudication.selectors import QUEUE_NAMES, claim_queue, claims_on_notice, claims_visible_to
 from landreg.adjudication.site.visits import AttendeeInput, site_visit_record, suggested_neighbours
@@ -113,9 +114,14 @@ def _visible_claim(request, pk):
 
 @login_required
 def claim_detail(request, pk):
-    claim = _visible_claim(request, pk)
+    return _detail_page(request, _visible_claim(request, pk))
+
+
+def _detail_page(request, claim, *, objection_form=None, status=200):
+    """The claim's page; a form that failed (the objection's) comes back bound, with its errors."""
     user = request.user
     today = clock.today()
+    for_others = may_record_for_others(user, claim)
     return render(
         request,
         "adjudication/claim_detail.html",
@@ -144,13 +150,15 @@ def claim_detail(request, pk):
             and not claim.votes.filter(member=user).exists(),
             "tally": tally(claim),
             "notice_open": claim.notice_start is not None and claim.notice_start <= today <= claim.notice_end,
-            "may_record_for_others": may_record_for_others(user, claim),
+            "may_record_for_others": for_others,
+            "objection_form": objection_form or ObjectionForm(for_others=for_others),
             "can_record_site": claim.state == ClaimState.SITE_VERIFICATION
             and (
                 has_unit_perm(user, "vote_committee", claim.village)
                 or has_unit_perm(user, "record_claims", claim.village)
             ),
         },
+        status=status,
     )
 
 
@@ -222,20 +230,26 @@ def vote_view(request, pk):
 @login_required
 @require_POST
 def objection_view(request, pk):
-    # Anyone identified may object, also without access to the village's records: the claim is public.
-    claim = get_object_or_404(Claim.objects.filter(notice_start__isnull=False), pk=pk)
-    return _run(
-        request,
-        claim,
-        lambda: objection_lodge(
-            claim=claim,
-            recorded_by=request.user,
-            grounds=request.POST.get("grounds", ""),
-            objector_name=request.POST.get("objector_name", ""),
-            objector_id_reference=request.POST.get("objector_id_reference", ""),
-        ),
-        _("The objection is recorded and a dispute case is opened."),
-    )
+    """Lodged from the claim page, so by someone who sees it (the API takes others' objections); a refusal
+    shows the page again with what was typed and why."""
+    claim = _visible_claim(request, pk)
+    form = ObjectionForm(request.POST, for_others=may_record_for_others(request.user, claim))
+    if form.is_valid():
+        values = form.cleaned_data
+        try:
+            objection_lodge(
+                claim=claim,
+                recorded_by=request.user,
+                grounds=values["grounds"],
+                objector_name=values.get("objector_name", ""),
+                objector_id_reference=values.get("objector_id_reference", ""),
+            )
+        except RegistryError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("The objection is recorded and a dispute case is opened."))
+            return redirect("adjudication:claim-detail", pk=claim.pk)
+    return _detail_page(request, claim, objection_form=form, status=400)
 
 
 @login_required
