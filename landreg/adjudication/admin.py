@@ -50,6 +50,7 @@ class ProcedureProfileAdmin(NoDeleteAdminMixin, admin.ModelAdmin):
                 ]
             },
         ),
+        (_("Public register"), {"fields": ["holders_public"]}),
     ]
 
     def save_model(self, request, obj, form, change):

@@ -113,6 +113,14 @@ class ProcedureProfile(models.Model):
         default=True,
         help_text=_("If set, a claim whose boundary or holders an agreement revised is posted again."),
     )
+    holders_public = models.BooleanField(
+        _("holders' names in the public register"),
+        default=False,
+        help_text=_(
+            "Set only where the law makes the register's holders public: the public register then shows "
+            "the holders' names of each parcel (never an ID number, a birth date or a document)."
+        ),
+    )
 
     class Meta:
         verbose_name = _("procedure profile")

@@ -72,6 +72,7 @@ PRESETS = [
         "dispute_first_session_days": 15,
         "dispute_conciliation_days": 45,
         "dispute_new_notice": True,
+        "holders_public": True,  # possessions are public (notice, rural land register)
     },
     {
         "code": "mg-cf",
@@ -116,6 +117,7 @@ PRESETS = [
         "dispute_first_session_days": 15,
         "dispute_conciliation_days": 30,
         "dispute_new_notice": True,
+        "holders_public": True,  # the PLOF is open to anyone at the land office
     },
     {
         "code": "ci-cf",
@@ -156,6 +158,7 @@ PRESETS = [
         "dispute_first_session_days": 30,
         "dispute_conciliation_days": 90,
         "dispute_new_notice": True,
+        "holders_public": False,  # names on request to the administration
     },
     {
         "code": "generic",
@@ -190,6 +193,7 @@ PRESETS = [
         "dispute_first_session_days": 15,
         "dispute_conciliation_days": 45,
         "dispute_new_notice": True,
+        "holders_public": False,  # private until an administrator reads the law
     },
 ]
 

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from landreg.web import basemap, parcel_list, search, views
+from landreg.web.public import views as public
 
 app_name = "web"
 
@@ -10,5 +11,10 @@ urlpatterns = [
     path("search/", search.search_page, name="search"),
     path("parcels/", parcel_list.parcel_list, name="parcel-list"),
     path("parcels/<uuid:pk>/", views.parcel_detail, name="parcel-detail"),
+    path("registre/", public.register_search, name="public-register"),
+    path("registre/villages/<str:code>/", public.village_parcels, name="public-village"),
+    path("registre/parcelles/<uuid:pk>/", public.parcel_page, name="public-parcel"),
+    path("registre/carte/", public.public_map, name="public-map"),
+    path("registre/verifier/", public.verify_form, name="public-verify"),
     path("basemap/<int:z>/<int:x>/<int:y>", basemap.basemap_tile, name="basemap-tile"),
 ]

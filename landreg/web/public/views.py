@@ -1,0 +1,77 @@
+"""Public pages, without login: the register search, a village's parcels, a parcel, the map, verification.
+
+Every page reads through ``register`` (plain values, no personal data) and is throttled per address.
+"""
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+
+from landreg.territory.models import AdministrativeUnit
+from landreg.web.basemap import basemap_max_zoom, basemap_url
+from landreg.web.public import register
+from landreg.web.public.forms import PublicSearchForm, VerifyForm
+from landreg.web.public.throttle import public_throttle
+
+LIMIT = 20  # rows per kind of result: enough to pick one, too few to copy the register through
+PAGE_SIZE = 50
+
+
+@public_throttle
+def register_search(request):
+    form = PublicSearchForm(request.GET or None)
+    parcels = villages = None
+    if form.is_valid():
+        text = form.cleaned_data["q"]
+        parcels = list(register.parcels_numbered(text)[: LIMIT + 1])
+        villages = list(register.villages_named(text)[: LIMIT + 1])
+    return render(
+        request,
+        "web/public/register.html",
+        {
+            "form": form,
+            "parcels": parcels[:LIMIT] if parcels is not None else None,
+            "villages": villages[:LIMIT] if villages is not None else None,
+            "more": bool(parcels and len(parcels) > LIMIT or villages and len(villages) > LIMIT),
+        },
+    )
+
+
+@public_throttle
+def village_parcels(request, code):
+    village = get_object_or_404(AdministrativeUnit.objects.villages().select_related("parent"), code=code)
+    parcels = register.current_parcels().filter(village=village).order_by("number")
+    page = Paginator(parcels, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = [(parcel, register.area_text(parcel.area_m2)) for parcel in page.object_list]
+    return render(request, "web/public/village.html", {"village": village, "page": page, "rows": rows})
+
+
+@public_throttle
+def parcel_page(request, pk):
+    parcel = get_object_or_404(register.current_parcels(), pk=pk)
+    return render(request, "web/public/parcel.html", {"parcel": register.public_parcel(parcel)})
+
+
+@public_throttle
+def public_map(request):
+    vectorgrid = finders.find("vendor/leaflet.vectorgrid/dist/Leaflet.VectorGrid.bundled.min.js") is not None
+    return render(
+        request,
+        "web/public/map.html",
+        {
+            "vectorgrid": vectorgrid,
+            "centre": settings.LEAFLET_CONFIG["DEFAULT_CENTER"],
+            "zoom": settings.LEAFLET_CONFIG["DEFAULT_ZOOM"],
+            "basemap": basemap_url(),
+            "basemap_max_zoom": basemap_max_zoom() or "",
+        },
+    )
+
+
+def verify_form(request):
+    """The QR code's address typed or pasted by someone without a phone that reads QR codes."""
+    form = VerifyForm(request.GET or None)
+    if form.is_valid():
+        return redirect("certificates:verify", token=form.cleaned_data["code"])
+    return render(request, "web/public/verify.html", {"form": form})
