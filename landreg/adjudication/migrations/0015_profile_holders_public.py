@@ -15,7 +15,7 @@ def load(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('adjudication', '0013_profile_dispute_parameters'),
+        ('adjudication', '0014_profile_parcel_area_limits'),
     ]
 
     operations = [
