@@ -1,14 +1,27 @@
 """Reads of certificates, scoped to the villages the user may act on."""
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from landreg.accounts.selectors import units_covered, villages_covered
-from landreg.certificates.models import Certificate, CertificateBatch, CertificateStatus
+from landreg.certificates.models import Certificate, CertificateBatch, CertificateDelivery, CertificateStatus
 from landreg.rights.models import Right, RRRKind
 
 
 def certificates_visible_to(user) -> QuerySet[Certificate]:
     return Certificate.objects.filter(village__in=villages_covered(user, "view_records"))
+
+
+def stage_q(stage: str) -> Q:
+    """Where a certificate stands in the office's work: numbered but never printed, awaiting the authority's
+    signature, signed and printed but not yet handed over, or handed over."""
+    delivered = Exists(CertificateDelivery.objects.filter(certificate=OuterRef("pk")))
+    not_revoked = ~Q(status=CertificateStatus.REVOKED)
+    return {
+        "to_print": not_revoked & Q(print_count=0),
+        "to_sign": Q(status=CertificateStatus.ISSUED, signature_required=True),
+        "to_deliver": Q(status=CertificateStatus.SIGNED, print_count__gt=0) & ~delivered,
+        "delivered": delivered,
+    }[stage]
 
 
 def print_queue(user) -> QuerySet[Right]:

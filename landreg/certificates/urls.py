@@ -6,6 +6,7 @@ app_name = "certificates"
 
 urlpatterns = [
     path("certificates/", views.queue, name="queue"),
+    path("certificates/all/", views.certificate_list, name="list"),
     path("certificates/issue/<uuid:right_pk>/", views.issue, name="issue"),
     path("certificates/<uuid:pk>/", views.detail, name="detail"),
     path("certificates/<uuid:pk>/print/", views.print_pdf, name="print"),

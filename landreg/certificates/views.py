@@ -14,6 +14,12 @@ from django.views.decorators.http import require_POST
 from landreg.accounts.selectors import has_unit_perm
 from landreg.certificates import public_url, signing
 from landreg.certificates.batch import batch_candidates, batch_fingerprint, batch_request, batch_restart
+from landreg.certificates.filters import (
+    CERTIFICATE_SORTS,
+    QUEUE_SORTS,
+    CertificateListFilter,
+    PrintQueueFilter,
+)
 from landreg.certificates.forms import BatchChoiceForm, BatchConfirmForm, print_units
 from landreg.certificates.models import Acknowledgement, Certificate, CertificateStatus
 from landreg.certificates.selectors import batches_visible_to, certificates_visible_to, print_queue
@@ -22,22 +28,44 @@ from landreg.certificates.transitions import certificate_revoke, certificate_sig
 from landreg.certificates.verification import verify_token
 from landreg.core.exceptions import RegistryError
 from landreg.rights.selectors import rights_visible_to
+from landreg.web.lists import list_page
 
 
 @login_required
 def queue(request):
+    """The print queue: rights waiting for their first certificate, filtered, sorted and paged."""
+    page = list_page(
+        request,
+        print_queue(request.user),
+        filterset_class=PrintQueueFilter,
+        sorts=QUEUE_SORTS,
+        default_sort="parcel",
+    )
     return render(
         request,
         "certificates/queue.html",
         {
-            "rights": print_queue(request.user)[:200],
-            "certificates": certificates_visible_to(request.user)
-            .select_related("parcel")
-            .order_by("-issued_at")[:50],
+            "page": page,
             "batches": batches_visible_to(request.user).select_related("unit")[:20],
             "batch_form": BatchChoiceForm(user=request.user) if print_units(request.user).exists() else None,
         },
     )
+
+
+@login_required
+def certificate_list(request):
+    """Every certificate the user may see, by stage (to print, to sign, to deliver, delivered)."""
+    certificates = certificates_visible_to(request.user).select_related(
+        "parcel", "village", "right__right_type"
+    )
+    page = list_page(
+        request,
+        certificates,
+        filterset_class=CertificateListFilter,
+        sorts=CERTIFICATE_SORTS,
+        default_sort="-issued",
+    )
+    return render(request, "certificates/list.html", {"page": page})
 
 
 @login_required

@@ -1,12 +1,13 @@
 """The agent's page of what they sent from the field: each submission's state and what to correct."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 
 from landreg.accounts.selectors import has_unit_perm
+from landreg.collect.filters import SORTS, SubmissionFilter
 from landreg.collect.models import Submission, SubmissionAttachment
+from landreg.web.lists import list_page
 
 
 @login_required
@@ -14,9 +15,11 @@ def my_submissions(request):
     submissions = (
         Submission.objects.filter(agent=request.user)
         .select_related("village", "claim")
-        .order_by("-received_at")
+        .prefetch_related("attachments")
     )
-    page = Paginator(submissions, 50).get_page(request.GET.get("page"))
+    page = list_page(
+        request, submissions, filterset_class=SubmissionFilter, sorts=SORTS, default_sort="-received"
+    )
     server = request.build_absolute_uri("/collect/")
     return render(request, "collect/submissions.html", {"page": page, "server": server})
 

@@ -19,6 +19,7 @@ from landreg.accounts.selectors import villages_covered
 from landreg.core import clock
 from landreg.core.exceptions import RegistryError
 from landreg.disputes import transitions as moves
+from landreg.disputes.filters import SORTS, CaseListFilter
 from landreg.disputes.forms import MOVE_FORMS, CaseOpenForm, HoldForm, initial_for
 from landreg.disputes.models import DisputeOutcome, DisputeSession
 from landreg.disputes.pdf import outcome_pdf
@@ -26,6 +27,7 @@ from landreg.disputes.selectors import cases_visible_to, open_cases_for
 from landreg.disputes.services import OPEN_PERMISSIONS, PartyInput, dispute_file
 from landreg.disputes.states import OutcomeKind
 from landreg.documents.services import source_attach
+from landreg.web.lists import list_page
 
 MOVE_LABELS = {
     "open": gettext_lazy("Case opened"),
@@ -79,6 +81,14 @@ def home(request):
             .order_by("-closed_at")[:20],
         },
     )
+
+
+@login_required
+def case_list(request):
+    """Every case the user may see, filtered (open, overdue, village, type, parties), sorted and paged."""
+    cases = cases_visible_to(request.user)
+    page = list_page(request, cases, filterset_class=CaseListFilter, sorts=SORTS, default_sort="-opened")
+    return render(request, "disputes/case_list.html", {"page": page})
 
 
 @login_required

@@ -6,6 +6,7 @@ app_name = "disputes"
 
 urlpatterns = [
     path("", pages.home, name="home"),
+    path("cases/", pages.case_list, name="case-list"),
     path("new/", pages.case_new, name="case-new"),
     path("figures/", figures.figures_page, name="figures"),
     path("<uuid:pk>/", pages.case_detail, name="case"),

@@ -35,18 +35,16 @@ def village_filter(codename: str = "view_records", field_name: str = "village"):
     )
 
 
-def held_by_sex(rights_path: str, sex: str) -> Exists:
-    """Rows with a current right held by a person of ``sex``: a holder, or a member of a holding group.
+def held_by_sex(rights_path: str, sex: str, *, outer: str = "pk", current: bool = True) -> Exists:
+    """Rows with a right held by a person of ``sex``: a holder, or a current member of a holding group.
 
-    ``rights_path`` is the lookup from RightHolder's right to the row of the list (``right__parcel`` for a
-    parcel). The rows are found by one subquery, never by a query per row."""
+    ``rights_path`` is the lookup from RightHolder to the row of the list (``right__parcel`` for a parcel,
+    ``right`` for a right), matched against the row's ``outer`` field; ``current``: only rights in force.
+    The rows are found by one subquery, never by a query per row."""
     direct = Q(party__sex=sex)
     member = Q(party__memberships__member__sex=sex, party__memberships__end_lifespan__isnull=True)
-    return Exists(
-        RightHolder.objects.filter(
-            direct | member, right__end_lifespan__isnull=True, **{rights_path: OuterRef("pk")}
-        )
-    )
+    holders = RightHolder.objects.filter(direct | member, **{rights_path: OuterRef(outer)})
+    return Exists(holders.filter(right__end_lifespan__isnull=True) if current else holders)
 
 
 SEX_CHOICES = [(Sex.FEMALE, _("a woman")), (Sex.MALE, _("a man"))]

@@ -28,7 +28,8 @@ def count_line(html: str) -> str:
 
 
 def filter_form(html: str) -> dict:
-    return flat(next(f for f in all_forms(html) if "status" in f or "state" in f))
+    """The list's filter form as the browser would send it (the one with the village filter)."""
+    return flat(next(f for f in all_forms(html) if "village" in f))
 
 
 class ParcelListTests(AdjudicationTestCase):

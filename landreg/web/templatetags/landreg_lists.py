@@ -18,19 +18,25 @@ def sort_header(page, key: str, label: str):
 
 
 @register.inclusion_tag("web/lists/list_map.html")
-def list_map(rows, detail: str, label: str = "", geometry: str = "geometry", title: str = "number"):
-    """A map of the rows of the page (their ``geometry``), each linking to its page (URL name ``detail``).
+def list_map(
+    rows, detail: str, label: str = "", geometry: str = "geometry", title: str = "number", link: str = "pk"
+):
+    """A map of the rows of the page (their ``geometry``), each linking to its page (URL name ``detail``
+    with the row's ``link`` as argument). Paths may be dotted (``parcel.geometry`` for a right).
 
     Only the page's own rows: the map costs what the page costs, whatever the size of the list, and shows
     exactly what the table below lists (filters included)."""
     features = [
         {
             "type": "Feature",
-            "geometry": json.loads(getattr(row, geometry).geojson),
-            "properties": {"title": str(getattr(row, title) or row), "url": reverse(detail, args=[row.pk])},
+            "geometry": json.loads(_path(row, geometry).geojson),
+            "properties": {
+                "title": str(_path(row, title) or row),
+                "url": reverse(detail, args=[_path(row, link)]),
+            },
         }
         for row in rows
-        if getattr(row, geometry, None) is not None
+        if _path(row, geometry) is not None
     ]
     return {
         "geojson": json.dumps({"type": "FeatureCollection", "features": features}) if features else "",
@@ -38,3 +44,9 @@ def list_map(rows, detail: str, label: str = "", geometry: str = "geometry", tit
         "basemap": basemap_url(),
         "basemap_max_zoom": basemap_max_zoom() or "",
     }
+
+
+def _path(row, dotted: str):
+    for name in dotted.split("."):
+        row = getattr(row, name, None)
+    return row
