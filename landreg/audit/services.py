@@ -82,6 +82,38 @@ def audit_record(*, action: str, obj=None, object_type: str = "", object_id="", 
     return event
 
 
+@transaction.atomic
+def audit_record_many(*, action: str, objects: list, actor=None, payloads: list[dict]) -> list[AuditEvent]:
+    """Append one event per object, in order, as ``audit_record`` would one by one, with one head lock and
+    one insert: a batch of drafts from a device is many events, and the chain does not care how they came.
+    """
+    if not objects:
+        return []
+    head, _ = AuditHead.objects.select_for_update().get_or_create(pk=1)
+    occurred_at = clock.now().replace(microsecond=0)
+    actor = actor if getattr(actor, "pk", None) else None
+    seq, prev_hash = head.last_seq, head.last_hash
+    events = []
+    for obj, payload in zip(objects, payloads, strict=True):
+        seq += 1
+        event = AuditEvent(
+            seq=seq,
+            occurred_at=occurred_at,
+            actor=actor,
+            action=action,
+            object_type=obj._meta.label_lower,
+            object_id=str(obj.pk),
+            payload=json.loads(json.dumps(payload or {}, default=str)),
+            prev_hash=prev_hash,
+        )
+        event.hash = prev_hash = event_hash(event)
+        events.append(event)
+    AuditEvent.objects.bulk_create(events, batch_size=1000)
+    head.last_seq, head.last_hash = seq, prev_hash
+    head.save(update_fields=["last_seq", "last_hash"])
+    return events
+
+
 @dataclass(frozen=True)
 class BrokenLink:
     seq: int

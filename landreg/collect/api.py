@@ -10,7 +10,7 @@ from rest_framework.views import APIView
 
 from landreg.accounts.selectors import villages_covered
 from landreg.adjudication.api import drafting
-from landreg.collect.sync import ClaimContent, changes_since, digest, sync_claim
+from landreg.collect.sync import SyncItem, applied_digests, changes_since, digest, sync_batch
 from landreg.parties.selectors import parties_visible_to
 
 MAX_BATCH = 1000
@@ -26,33 +26,6 @@ class SyncRecordSerializer(serializers.Serializer):
 
 class SyncBatchSerializer(serializers.Serializer):
     records = serializers.ListField(child=serializers.DictField(), max_length=MAX_BATCH, allow_empty=True)
-
-
-def claim_content(user, values: dict, raw) -> ClaimContent | dict:
-    """Validated claim fields as the services' inputs, or the errors that reject the record."""
-    villages = villages_covered(user, "record_claims")
-    village = villages.filter(code=values["village"]).first()
-    if village is None:
-        return {"village": [_("Not a village you record claims in.")]}
-    parties = parties_visible_to(user).current()
-    claimants = drafting.claimant_inputs(values["claimants"], parties)
-    secondary = drafting.secondary_inputs(values["secondary_rights"], parties)
-    problem = next((r for r in (claimants, secondary) if not isinstance(r, list)), None)
-    problem = problem or drafting.boundary_error(values["geometry"], village)
-    if problem is not None:
-        return problem.data
-    return ClaimContent(
-        village=village,
-        geometry=values["geometry"],
-        right_type=values["right_type"],
-        tenure_system=values["tenure_system"],
-        land_use=values["land_use"],
-        local_name=values["local_name"],
-        limits=values["limits"],
-        claimants=claimants,
-        secondary_rights=secondary,
-        digest=digest(raw),
-    )
 
 
 class SyncApi(APIView):
@@ -80,28 +53,61 @@ class SyncApi(APIView):
     def post(self, request):
         batch = SyncBatchSerializer(data=request.data)
         batch.is_valid(raise_exception=True)
-        results = []
-        for raw in batch.validated_data["records"]:
-            record = SyncRecordSerializer(data=raw)
-            if not record.is_valid():
-                client_id = str(raw.get("client_id", ""))[:100]
-                results.append({"client_id": client_id, "result": "rejected", "errors": record.errors})
-                continue
-            values = record.validated_data
-            content = claim_content(request.user, values["claim"], raw.get("claim"))
-            if isinstance(content, dict):
-                results.append(
-                    {"client_id": str(values["client_id"]), "result": "rejected", "errors": content}
+        raws = batch.validated_data["records"]
+        answers: list[dict | None] = [None] * len(raws)
+        valid = {}  # index -> validated record
+        checker = SyncRecordSerializer()  # one for all: its fields are built once, not per record
+        for index, raw in enumerate(raws):
+            try:
+                valid[index] = checker.run_validation(raw)
+            except ValidationError as error:
+                answers[index] = rejected(str(raw.get("client_id", ""))[:100], error.detail)
+        items, indexes = self.items(request.user, raws, valid, answers)
+        for index, result in zip(indexes, sync_batch(agent=request.user, items=items), strict=True):
+            answers[index] = result.as_dict()
+            if result.result == "conflict":
+                answers[index]["client"] = raws[index].get("claim")  # both versions, for the agent to choose
+        return Response({"results": answers})
+
+    def items(self, user, raws, valid, answers) -> tuple[list[SyncItem], list[int]]:
+        """The valid records as the sync's items (their content checked, unless resent unchanged); the
+        others' answers filled in. A record twice in a batch is refused the second time: the device sends
+        a record's last version once."""
+        client_ids = [str(values["client_id"]) for values in valid.values()]
+        applied = applied_digests(agent=user, client_ids=client_ids)
+        villages = {v.code: v for v in villages_covered(user, "record_claims")}
+        parties = parties_visible_to(user).current()
+        items, indexes, seen = [], [], set()
+        for index, values in valid.items():
+            client_id = str(values["client_id"])
+            if client_id in seen:
+                answers[index] = rejected(
+                    client_id, {"client_id": [_("This record is already in the batch.")]}
                 )
                 continue
-            result = sync_claim(
-                agent=request.user,
-                client_id=str(values["client_id"]),
-                base_version=values["base_version"],
-                content=content,
-            )
-            answer = result.as_dict()
-            if result.result == "conflict":
-                answer["client"] = raw.get("claim")  # both versions, for the agent to choose on the device
-            results.append(answer)
-        return Response({"results": results})
+            seen.add(client_id)
+            claim = values["claim"]
+            raw_digest = digest(raws[index].get("claim"))
+            content = None
+            if applied.get(client_id) != raw_digest:
+                village = villages.get(claim["village"])
+                if village is None:
+                    answers[index] = rejected(
+                        client_id, {"village": [_("Not a village you record claims in.")]}
+                    )
+                    continue
+                try:
+                    content = drafting.claim_content(
+                        claim, village=village, parties=parties, containment=False
+                    )
+                except ValidationError as error:
+                    answers[index] = rejected(client_id, error.detail)
+                    continue
+            label = claim["local_name"] or client_id
+            items.append(SyncItem(client_id, values["base_version"], raw_digest, content, label))
+            indexes.append(index)
+        return items, indexes
+
+
+def rejected(client_id: str, errors) -> dict:
+    return {"client_id": client_id, "result": "rejected", "errors": errors}

@@ -1,8 +1,11 @@
 """Sync for a mobile app: a batch of claims made on the device, applied once whatever happens to the network.
 
 Each record carries the device's own UUID (`client_id`) and the server version it was edited from
-(`base_version`, empty for a new record). Applied one by one, each in its own transaction, so a batch cut off
-halfway and sent again ends as if sent once: a record already applied with the same content is
+(`base_version`, empty for a new record). A batch is applied set-wise (`sync_batch`): the records already
+held are read in one query, the new ones' boundaries screened together (village limits, overlaps with the
+parcels, the claims in progress and the batch's other records) and their drafts written with bulk inserts,
+one transaction per chunk; edits go one by one through the drafting service. A batch cut off halfway and
+sent again ends as if sent once: a record already applied with the same content is
 `unchanged`; a new one is `created`; an edit from the current version is `updated`; an edit from an older
 version (the land office changed the claim meanwhile) is a `conflict` that overwrites nothing and returns both
 versions; a record the registry's checks refuse is `rejected` with its reasons. Changes go down by a cursor
@@ -11,12 +14,13 @@ on the audit chain's sequence: every claim change is an event there, so nothing 
 
 import hashlib
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from landreg.adjudication.claims.services import claim_draft, claim_update
+from landreg.adjudication.claims.batch import batch_screen, drafts_prepare, drafts_write
+from landreg.adjudication.claims.content import ClaimContent, draft_from, update_from
 from landreg.adjudication.models import Claim
 from landreg.adjudication.states import ClaimState
 from landreg.audit.models import AuditEvent, AuditHead
@@ -24,6 +28,7 @@ from landreg.collect.models import SyncRecord
 from landreg.core.exceptions import RegistryError
 
 EDITABLE = {ClaimState.DRAFT, ClaimState.RETURNED}
+OTHER_VILLAGE = gettext_lazy("A claim stays in its village; another village is another claim.")
 
 
 @dataclass
@@ -80,35 +85,136 @@ def claim_version(claim: Claim) -> str:
     return digest(claim_snapshot(claim))
 
 
-@dataclass
-class ClaimContent:
-    """A record's claim, validated by the API's serializer and turned into the services' inputs."""
+@dataclass(frozen=True)
+class SyncItem:
+    """One record of a batch, validated: its content is None when the device resent what was applied."""
 
-    village: object
-    geometry: object
-    right_type: str
-    tenure_system: str
-    land_use: str
-    local_name: str
-    limits: dict
-    claimants: list
-    secondary_rights: list = field(default_factory=list)
-    digest: str = ""  # of the record as the device sent it
+    client_id: str
+    base_version: str
+    digest: str  # of the record's claim as the device sent it
+    content: ClaimContent | None
+    label: str = ""  # names it in another record's overlap message
 
 
-def sync_claim(*, agent, client_id: str, base_version: str, content: ClaimContent) -> RecordResult:
+CHUNK = 250  # records per transaction: a failure costs one chunk's retry, not the batch's
+
+
+def applied_digests(*, agent, client_ids: list[str]) -> dict[str, str]:
+    """What the server holds of these records: client id -> digest of the content last applied."""
+    rows = SyncRecord.objects.filter(agent=agent, client_id__in=client_ids)
+    return dict(rows.values_list("client_id", "content_digest"))
+
+
+def sync_batch(*, agent, items: list[SyncItem]) -> list[RecordResult]:
+    """Each item's result, in order (see the module's docstring)."""
+    held = {
+        r.client_id: r
+        for r in SyncRecord.objects.filter(agent=agent, client_id__in=[i.client_id for i in items])
+        .select_related("claim__village", "claim__right_type")
+        .prefetch_related("claim__claimants")
+    }
+    results: list[RecordResult | None] = [None] * len(items)
+    fresh, edits, settled = [], [], []
+    for k, item in enumerate(items):
+        record = held.get(item.client_id)
+        if record is None:
+            fresh.append(k)
+            continue
+        claim = record.claim
+        current = claim_version(claim)
+        if record.content_digest == item.digest:
+            results[k] = RecordResult(item.client_id, "unchanged", str(claim.pk), current)
+            settled.append(claim)
+        elif item.base_version != current or claim.state not in EDITABLE:
+            results[k] = RecordResult(
+                item.client_id, "conflict", str(claim.pk), current, server=claim_snapshot(claim)
+            )
+        elif claim.village_id != item.content.village.pk:
+            results[k] = RecordResult(item.client_id, "rejected", errors=[str(OTHER_VILLAGE)])
+        else:
+            edits.append(k)
+    fresh = [k for k in fresh if items[k].content is not None]  # see applied_digests: cannot be None
+    checked = fresh + edits
+    reasons = batch_screen(
+        [items[k].content for k in checked], labels=[items[k].label for k in checked], settled=settled
+    )
+    for position, messages in reasons.items():
+        k = checked[position]
+        results[k] = RecordResult(items[k].client_id, "rejected", errors={"geometry": messages})
+    fresh = [k for k in fresh if results[k] is None]
+    prepared = drafts_prepare(actor=agent, contents=[items[k].content for k in fresh])
+    accepted = []
+    for k, rows in zip(fresh, prepared, strict=True):
+        if isinstance(rows, RegistryError):
+            results[k] = RecordResult(items[k].client_id, "rejected", errors=[str(rows)])
+        else:
+            accepted.append((k, rows))
+    for start in range(0, len(accepted), CHUNK):
+        _write_chunk(agent, items, accepted[start : start + CHUNK], results)
+    for k in edits:
+        if results[k] is None:
+            item = items[k]
+            results[k] = sync_claim(
+                agent=agent,
+                client_id=item.client_id,
+                base_version=item.base_version,
+                content=item.content,
+                content_digest=item.digest,
+            )
+    return results
+
+
+def _write_chunk(agent, items, chunk, results) -> None:
     try:
         with transaction.atomic():
-            return _apply(agent, client_id, base_version, content)
+            claims = drafts_write(actor=agent, drafts=[rows for _k, rows in chunk])
+            SyncRecord.objects.bulk_create(
+                [
+                    SyncRecord(
+                        agent=agent, client_id=items[k].client_id, claim=claim, content_digest=items[k].digest
+                    )
+                    for (k, _rows), claim in zip(chunk, claims, strict=True)
+                ]
+            )
+    except IntegrityError:
+        # Another request applied some of these records meanwhile (the same batch sent twice at once):
+        # this chunk goes one record at a time, each answered as created or as a resend.
+        for k, _rows in chunk:
+            item = items[k]
+            results[k] = sync_claim(
+                agent=agent,
+                client_id=item.client_id,
+                base_version=item.base_version,
+                content=item.content,
+                content_digest=item.digest,
+            )
+        return
+    saved = (
+        Claim.objects.filter(pk__in=[c.pk for c in claims])
+        .select_related("village", "right_type")
+        .prefetch_related("claimants")
+    )
+    versions = {claim.pk: claim_version(claim) for claim in saved}
+    for (k, _rows), claim in zip(chunk, claims, strict=True):
+        results[k] = RecordResult(items[k].client_id, "created", str(claim.pk), versions[claim.pk])
+
+
+def sync_claim(
+    *, agent, client_id: str, base_version: str, content: ClaimContent, content_digest: str
+) -> RecordResult:
+    """One record applied on its own (an edit, a claim POSTed with an Idempotency-Key, a chunk's retry)."""
+    try:
+        with transaction.atomic():
+            return _apply(agent, client_id, base_version, content, content_digest)
     except IntegrityError:
         # The same record arriving twice at once: the other request applied it; answer as a resend.
         with transaction.atomic():
-            return _apply(agent, client_id, base_version, content)
+            return _apply(agent, client_id, base_version, content, content_digest)
     except RegistryError as error:
         return RecordResult(client_id, "rejected", errors=[str(error)])
 
 
-def _apply(agent, client_id, base_version, content: ClaimContent) -> RecordResult:
+def _apply(agent, client_id, base_version, content: ClaimContent, content_digest: str) -> RecordResult:
     record = (
         SyncRecord.objects.select_for_update()
         .select_related("claim__village", "claim__right_type")
@@ -116,43 +222,21 @@ def _apply(agent, client_id, base_version, content: ClaimContent) -> RecordResul
         .first()
     )
     if record is None:
-        claim = claim_draft(
-            actor=agent,
-            village=content.village,
-            geometry=content.geometry,
-            right_type=content.right_type,
-            claimants=content.claimants,
-            tenure_system=content.tenure_system,
-            land_use=content.land_use,
-            local_name=content.local_name,
-            limits=content.limits,
-            secondary_rights=content.secondary_rights,
-        )
+        claim = draft_from(content, actor=agent)
         SyncRecord.objects.create(
-            agent=agent, client_id=client_id, claim=claim, content_digest=content.digest
+            agent=agent, client_id=client_id, claim=claim, content_digest=content_digest
         )
         return RecordResult(client_id, "created", str(claim.pk), claim_version(claim))
     claim = record.claim
     current = claim_version(claim)
-    if record.content_digest == content.digest:
+    if record.content_digest == content_digest:
         return RecordResult(client_id, "unchanged", str(claim.pk), current)
     if base_version != current or claim.state not in EDITABLE:
         return RecordResult(client_id, "conflict", str(claim.pk), current, server=claim_snapshot(claim))
     if claim.village_id != content.village.pk:
-        raise RegistryError(_("A claim stays in its village; another village is another claim."))
-    claim = claim_update(
-        actor=agent,
-        claim=claim,
-        geometry=content.geometry,
-        right_type=content.right_type,
-        claimants=content.claimants,
-        tenure_system=content.tenure_system,
-        land_use=content.land_use,
-        local_name=content.local_name,
-        limits=content.limits,
-        secondary_rights=content.secondary_rights,
-    )
-    record.content_digest = content.digest
+        raise RegistryError(str(OTHER_VILLAGE))
+    claim = update_from(content, actor=agent, claim=claim)
+    record.content_digest = content_digest
     record.save(update_fields=["content_digest", "updated_at"])
     return RecordResult(client_id, "updated", str(claim.pk), claim_version(claim))
 

@@ -9,6 +9,8 @@ imports and the API) and a translated message (for people); the self-intersectio
 import dataclasses
 import re
 
+import numpy as np
+
 from django.conf import settings
 from django.contrib.gis.gdal import GDALException, OGRGeometry, SpatialReference
 from django.contrib.gis.geos import GEOSException, GEOSGeometry, LinearRing, Polygon
@@ -319,12 +321,15 @@ def check_boundary(
     srid: int | None = None,
     country_srid: int | None = None,
     limits: AreaLimits | None = None,
+    containment: bool = True,
 ) -> CheckedBoundary:
     """Check a boundary; raise BoundaryErrors listing every problem, or return it in EPSG:4326.
 
     ``repair=True`` closes rings, drops repeated vertices and runs make_valid, and lists what it did in
     ``repaired``; the caller records it with the original (``original_wkt``). Nothing is changed silently.
     ``limits``: the area limits (by default the village's procedure's, else the settings').
+    ``containment=False``: the village still guides the axis-order check, but its limits are left to a
+    caller that checks a whole batch at once (``containment_issues_many``).
     """
     geom = read_geometry(value, srid)
     original_wkt = geom.wkt
@@ -368,7 +373,7 @@ def check_boundary(
         polygon = GEOSGeometry(ogr.wkb, srid=WGS84)
     elif found_srid != WGS84:
         polygon = to_srid(polygon, WGS84)
-    return _finish(polygon, village, repaired, original_wkt, country_srid, limits)
+    return _finish(polygon, village, repaired, original_wkt, country_srid, limits, containment)
 
 
 def _repair_rings_only(rings, srid) -> Polygon:
@@ -381,7 +386,7 @@ def _repair_rings_only(rings, srid) -> Polygon:
     return Polygon(*fixed, srid=srid)
 
 
-def _finish(polygon, village, repaired, original_wkt, country_srid, limits) -> CheckedBoundary:
+def _finish(polygon, village, repaired, original_wkt, country_srid, limits, containment) -> CheckedBoundary:
     if country_srid is None and village is not None:
         country_srid = village.effective_projected_srid()
     if limits is None:
@@ -392,7 +397,7 @@ def _finish(polygon, village, repaired, original_wkt, country_srid, limits) -> C
         issues.append(limits.too_small(area))
     elif area > limits.max_m2:
         issues.append(limits.too_large(area))
-    if village is not None:
+    if village is not None and containment:
         issues += containment_issues(polygon, village)
     if issues:
         raise BoundaryErrors(issues)
@@ -417,3 +422,24 @@ def containment_issues(polygon: Polygon, village) -> list[Issue]:
             at = outside.point_on_surface if not outside.empty else polygon.centroid
             issues.append(Issue(code, message % {"unit": unit.name}, location=(at.x, at.y)))
     return issues
+
+
+def containment_issues_many(polygons: list[Polygon], village) -> dict[int, list[Issue]]:
+    """``containment_issues`` for a batch of boundaries of one village: the unit boundaries are buffered and
+    prepared once and tested against all boundaries in one vectorised call; only the boundaries that fail
+    are worked out one by one, for the message and the place that goes outside."""
+    import shapely
+
+    from landreg.territory.models import UnitLevel
+
+    if not polygons:
+        return {}
+    geoms = shapely.from_wkb([bytes(p.wkb) for p in polygons])
+    outside = np.zeros(len(polygons), dtype=bool)
+    for unit in (village, village.ancestor_at(UnitLevel.COMMUNE)):
+        if unit is not None and unit.boundary:
+            limits = shapely.from_wkb(bytes(unit.boundary.wkb)).buffer(1e-5)  # the same metre of slack
+            shapely.prepare(limits)
+            outside |= ~shapely.covers(limits, geoms)
+    found = {int(k): containment_issues(polygons[k], village) for k in np.flatnonzero(outside)}
+    return {k: issues for k, issues in found.items() if issues}

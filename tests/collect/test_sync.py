@@ -10,6 +10,8 @@ from django.contrib.gis.geos import MultiPolygon
 from landreg.adjudication.claims import transitions as t
 from landreg.adjudication.models import Claim
 from landreg.adjudication.states import ClaimState
+from landreg.audit.models import AuditEvent
+from landreg.audit.services import audit_verify
 from tests.adjudication.helpers import AdjudicationTestCase
 from tests.geometries import square
 
@@ -105,6 +107,33 @@ class SyncApiTests(AdjudicationTestCase):
         assert "sex" in json.dumps(results[1]["errors"])
         assert results[2]["errors"]["village"] and results[3]["errors"]["geometry"]
         assert Claim.objects.count() == 1
+
+    def test_overlaps_hold_records_back_with_reasons_and_a_resend_ends_the_same(self):
+        parcel = self.parcel_held(0, 2000)  # recorded where the first record is walked
+        lodged = self.submitted(self.draft(400, 2000))  # a claim in progress where the third is
+        batch = self.records(5)  # 100 m squares at 0, 200, 400, 600 and 800 m
+        batch[4]["claim"] = claim_body(250)  # half over the second record of the same batch
+        first = self.sync(batch[:2])  # the connection dropped after two records
+        assert [r["result"] for r in first] == ["rejected", "created"]
+        results = self.sync(batch)
+        assert [r["result"] for r in results] == ["rejected", "unchanged", "rejected", "created", "rejected"]
+        assert parcel.number in results[0]["errors"]["geometry"][0]
+        assert lodged.receipt_number in results[2]["errors"]["geometry"][0]
+        assert "Champ 200 (5000.0 m²)" in results[4]["errors"]["geometry"][0]
+        again = ["rejected", "unchanged", "rejected", "unchanged", "rejected"]
+        assert [r["result"] for r in self.sync(batch)] == again
+        assert Claim.objects.filter(state=ClaimState.DRAFT).count() == 2
+
+    def test_a_batch_keeps_the_audit_chain_whole_and_refuses_a_record_sent_twice_in_it(self):
+        record = {"client_id": str(uuid.uuid4()), "claim": claim_body(1200)}
+        batch = [*self.records(3), record, {**record, "claim": claim_body(1400)}]
+        results = self.sync(batch)
+        assert [r["result"] for r in results] == ["created"] * 4 + ["rejected"]
+        assert results[4]["errors"]["client_id"] == ["Cet enregistrement figure déjà dans le lot."]
+        checked, broken = audit_verify()
+        assert broken is None and checked > 4
+        drafted = AuditEvent.objects.filter(action="claim.draft").values_list("object_id", flat=True)
+        assert sorted(drafted) == sorted(r["claim_id"] for r in results[:4])
 
     def test_changes_go_down_by_cursor_for_the_agents_villages_only(self):
         batch = self.records(2)

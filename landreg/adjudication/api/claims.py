@@ -25,7 +25,8 @@ from landreg.adjudication.api.move_inputs import MOVE_INPUTS
 from landreg.adjudication.changes.applications import change_data_for
 from landreg.adjudication.changes.transfers import right_transfer
 from landreg.adjudication.claims import transitions
-from landreg.adjudication.claims.services import claim_attach_documents, claim_draft, claim_update
+from landreg.adjudication.claims.content import draft_from, update_from
+from landreg.adjudication.claims.services import claim_attach_documents
 from landreg.adjudication.committee.votes import tally, vote_cast
 from landreg.adjudication.models import Claim
 from landreg.adjudication.notice.objections import objection_lodge
@@ -120,47 +121,25 @@ class ClaimListApi(APIView):
         if village is None:
             return Response({"village": ["Unknown village code."]}, status=400)
         parties = parties_visible_to(request.user).current()
-        claimants = drafting.claimant_inputs(values["claimants"], parties)
-        secondary = drafting.secondary_inputs(values["secondary_rights"], parties)
-        problem = next((r for r in (claimants, secondary) if isinstance(r, Response)), None)
-        problem = problem or drafting.boundary_error(values["geometry"], village)
-        if problem:
-            return problem
+        content = drafting.claim_content(values, village=village, parties=parties)
         key = request.headers.get("Idempotency-Key", "").strip()
         if key:  # a retry with the same key and body gives the same claim back, never a second one
-            return self.post_once(request, key, values, village, claimants, secondary)
-        claim = claim_draft(
-            actor=request.user,
-            village=village,
-            geometry=values["geometry"],
-            right_type=values["right_type"],
-            tenure_system=values["tenure_system"],
-            land_use=values["land_use"],
-            local_name=values["local_name"],
-            limits=values["limits"],
-            claimants=claimants,
-            secondary_rights=secondary,
-        )
+            return self.post_once(request, key, content)
+        claim = draft_from(content, actor=request.user)
         return Response(ClaimOutput(claim, context={"request": request}).data, status=201)
 
-    def post_once(self, request, key, values, village, claimants, secondary):
-        from landreg.collect.sync import ClaimContent, digest, sync_claim
+    def post_once(self, request, key, content):
+        from landreg.collect.sync import digest, sync_claim
 
         if len(key) > 100:
             return Response({"detail": "The Idempotency-Key is at most 100 characters."}, status=400)
-        content = ClaimContent(
-            village=village,
-            geometry=values["geometry"],
-            right_type=values["right_type"],
-            tenure_system=values["tenure_system"],
-            land_use=values["land_use"],
-            local_name=values["local_name"],
-            limits=values["limits"],
-            claimants=claimants,
-            secondary_rights=secondary,
-            digest=digest(request.data),
+        result = sync_claim(
+            agent=request.user,
+            client_id=f"key:{key}",
+            base_version="-",
+            content=content,
+            content_digest=digest(request.data),
         )
-        result = sync_claim(agent=request.user, client_id=f"key:{key}", base_version="-", content=content)
         if result.result == "rejected":
             return Response({"detail": " ".join(result.errors), "error": "invalid"}, status=400)
         if result.result != "created" and result.result != "unchanged":
@@ -192,26 +171,9 @@ class ClaimDetailApi(_ClaimApi):
         claim = self.claim(pk)
         data = drafting.ClaimInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        values = data.validated_data
         parties = parties_visible_to(request.user).current()
-        claimants = drafting.claimant_inputs(values["claimants"], parties)
-        secondary = drafting.secondary_inputs(values["secondary_rights"], parties)
-        problem = next((r for r in (claimants, secondary) if isinstance(r, Response)), None)
-        problem = problem or drafting.boundary_error(values["geometry"], claim.village)
-        if problem:
-            return problem
-        claim = claim_update(
-            actor=request.user,
-            claim=claim,
-            geometry=values["geometry"],
-            right_type=values["right_type"],
-            tenure_system=values["tenure_system"],
-            land_use=values["land_use"],
-            local_name=values["local_name"],
-            limits=values["limits"],
-            claimants=claimants,
-            secondary_rights=secondary,
-        )
+        content = drafting.claim_content(data.validated_data, village=claim.village, parties=parties)
+        claim = update_from(content, actor=request.user, claim=claim)
         return self.done(claim)
 
     @extend_schema(responses=ClaimOutput)

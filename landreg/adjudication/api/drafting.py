@@ -7,10 +7,10 @@ with their holder; the boundary as a GeoJSON geometry, checked against the villa
 
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_serializer
-from rest_framework import serializers, status
-from rest_framework.response import Response
+from rest_framework import serializers
 from rest_framework_gis.fields import GeometryField
 
+from landreg.adjudication.claims.content import ClaimContent
 from landreg.adjudication.claims.services import ClaimantInput, SecondaryRightInput
 from landreg.adjudication.models import ClaimantRole
 from landreg.parcels.checks import BoundaryErrors, check_boundary
@@ -119,24 +119,43 @@ class ClaimNewSerializer(ClaimInputSerializer):
     village = serializers.CharField(help_text="The village's code")
 
 
-def boundary_error(geometry, village) -> Response | None:
+def claim_content(values: dict, *, village, parties, containment: bool = True) -> ClaimContent:
+    """A validated claim (``ClaimInputSerializer``'s data) as the services' input; a ValidationError (a 400
+    body) names an unknown party or what is wrong with the boundary. ``parties``: those the caller may name.
+    ``containment=False`` leaves the village's limits to a caller that checks a whole batch at once."""
+    return ClaimContent(
+        village=village,
+        geometry=checked_geometry(values["geometry"], village, containment=containment),
+        right_type=values["right_type"],
+        tenure_system=values["tenure_system"],
+        land_use=values["land_use"],
+        local_name=values["local_name"],
+        limits=values["limits"],
+        claimants=claimant_inputs(values["claimants"], parties),
+        secondary_rights=secondary_inputs(values["secondary_rights"], parties),
+    )
+
+
+def checked_geometry(geometry, village, *, containment: bool = True):
     """The village's boundary, when known, is checked now (as on the page), not at the mayor's approval."""
     try:
-        check_boundary(geometry, srid=4326, village=village)
+        return check_boundary(geometry, srid=4326, village=village, containment=containment).polygon
     except BoundaryErrors as exc:
-        return Response({"geometry": [i.message for i in exc.issues]}, status=status.HTTP_400_BAD_REQUEST)
-    return None
+        raise serializers.ValidationError({"geometry": [i.message for i in exc.issues]}) from exc
 
 
-def claimant_inputs(rows, parties) -> list[ClaimantInput] | Response:
+def _party(parties, pk, field: str, index: int):
+    party = parties.filter(pk=pk).first()
+    if party is None:  # unknown, or of a village the caller cannot see
+        raise serializers.ValidationError({field: {index: {"party": [_("Unknown party.")]}}})
+    return party
+
+
+def claimant_inputs(rows, parties) -> list[ClaimantInput]:
     """Validated rows to the service's inputs; a party outside the caller's villages is unknown."""
     inputs = []
     for index, row in enumerate(rows):
-        party = None
-        if row["party"]:
-            party = parties.filter(pk=row["party"]).first()
-            if party is None:
-                return Response({"claimants": {index: {"party": [_("Unknown party.")]}}}, status=400)
+        party = _party(parties, row["party"], "claimants", index) if row["party"] else None
         inputs.append(
             ClaimantInput(
                 party=party,
@@ -154,13 +173,23 @@ def claimant_inputs(rows, parties) -> list[ClaimantInput] | Response:
     return inputs
 
 
-def secondary_inputs(rows, parties) -> list[SecondaryRightInput] | Response:
+def secondary_inputs(rows, parties) -> list[SecondaryRightInput]:
     inputs = []
     for index, row in enumerate(rows):
-        party = None
-        if row["party"]:
-            party = parties.filter(pk=row["party"]).first()
-            if party is None:
-                return Response({"secondary_rights": {index: {"party": [_("Unknown party.")]}}}, status=400)
-        inputs.append(SecondaryRightInput(**{**row, "party": party}))
+        party = _party(parties, row["party"], "secondary_rights", index) if row["party"] else None
+        inputs.append(
+            SecondaryRightInput(
+                right_type=row["right_type"],
+                party=party,
+                kind=row["kind"],
+                last_name=row["last_name"],
+                first_names=row["first_names"],
+                sex=row["sex"],
+                name=row["name"],
+                group_type=row["group_type"],
+                start_date=row["start_date"],
+                end_date=row["end_date"],
+                description=row["description"],
+            )
+        )
     return inputs

@@ -63,10 +63,18 @@ def _require(actor, codename: str, village: AdministrativeUnit, message: str) ->
 
 
 def _right_type(code: str) -> RightType:
-    rtype = RightType.objects.filter(code=code).first()
-    if rtype is None:
+    return right_type_in(code, right_types_of([code]))
+
+
+def right_types_of(codes) -> dict[str, RightType]:
+    """The code list's right types among ``codes``, by code (one query for a batch)."""
+    return {t.code: t for t in RightType.objects.filter(code__in=set(codes))}
+
+
+def right_type_in(code: str, types: dict[str, RightType]) -> RightType:
+    if code not in types:
         raise ClaimError(_("The right “%(code)s” is not in the code list.") % {"code": code})
-    return rtype
+    return types[code]
 
 
 def check_claimant_inputs(claimants: Sequence[ClaimantInput]) -> None:
@@ -83,6 +91,55 @@ def check_claimant_inputs(claimants: Sequence[ClaimantInput]) -> None:
         check_shares_total(parse_share(m.share) for m in members)
         if sum(1 for m in members if m.role == ClaimantRole.MANDATARY) != 1:
             raise ClaimError(_("Name exactly one mandatary among the members."))
+
+
+@dataclass
+class DraftRows:
+    """A draft claim and its people and secondary rights, checked and not yet saved."""
+
+    claim: Claim
+    claimants: list[Claimant]
+    secondary_rights: list[ClaimSecondaryRight]
+
+
+def draft_rows(
+    *,
+    actor,
+    village: AdministrativeUnit,
+    profile,
+    polygon: GEOSGeometry,
+    right_type: RightType,
+    claimants: Sequence[ClaimantInput],
+    tenure_system: str = "customary",
+    land_use: str = "cropland",
+    survey_method: str = "gps",
+    local_name: str = "",
+    limits: dict | None = None,
+    secondary_rights: Sequence[SecondaryRightInput] = (),
+    secondary_types: dict | None = None,
+) -> DraftRows:
+    """The rows of a draft, each checked as ``claim_draft`` checks it (ClaimError otherwise); nothing saved.
+    ``polygon`` has been through the boundary checks for ``village``. Shared by ``claim_draft`` and the
+    batched drafting of a device's sync (``claims/batch.py``), so both refuse the same things."""
+    check_claimant_inputs(claimants)
+    limits = limits or {}
+    claim = Claim(
+        village=village,
+        profile=profile,
+        geometry=polygon,
+        right_type=right_type,
+        tenure_system=tenure_system,
+        land_use=land_use,
+        survey_method=survey_method,
+        local_name=local_name,
+        created_by=actor,
+        **{f"limit_{side}": limits.get(side, "") for side in ("north", "east", "south", "west")},
+    )
+    return DraftRows(
+        claim,
+        [claimant_row(claim=claim, data=data) for data in claimants],
+        [secondary_right_row(claim=claim, data=data, types=secondary_types) for data in secondary_rights],
+    )
 
 
 @transaction.atomic
@@ -102,32 +159,38 @@ def claim_draft(
     secondary_rights: Sequence[SecondaryRightInput] = (),
 ) -> Claim:
     """A draft claim recorded by the village's field agent. Nothing enters the register until approval."""
-    if village.level != UnitLevel.VILLAGE:
-        raise ClaimError(_("A claim is lodged for a parcel in a village."))
-    _require(actor, "record_claims", village, _("You may not record claims in this village."))
+    check_may_draft(actor, village)
     rtype = _right_type(right_type)
     check_claimant_inputs(claimants)
-    limits = limits or {}
-    claim = Claim(
+    profile = profile_for(village)
+    rows = draft_rows(
+        actor=actor,
         village=village,
-        profile=profile_for(village),
-        geometry=normalise_boundary(geometry, village=village),  # inside its village, or refused now
+        profile=profile,
+        polygon=normalise_boundary(geometry, village=village),  # inside its village, or refused now
         right_type=rtype,
+        claimants=claimants,
         tenure_system=tenure_system,
         land_use=land_use,
         survey_method=survey_method,
         local_name=local_name,
-        created_by=actor,
-        **{f"limit_{side}": limits.get(side, "") for side in ("north", "east", "south", "west")},
+        limits=limits,
+        secondary_rights=secondary_rights,
     )
+    claim = rows.claim
     claim.save()
-    for data in claimants:
-        claimant_add(claim=claim, data=data)
-    for data in secondary_rights:
-        secondary_right_add(claim=claim, data=data)
+    for row in (*rows.claimants, *rows.secondary_rights):
+        row.claim = claim
+        row.save()
     claim.documents.add(*documents)
     audit_record(action="claim.draft", obj=claim, actor=actor, payload={"village": village.code})
     return claim
+
+
+def check_may_draft(actor, village: AdministrativeUnit) -> None:
+    if village.level != UnitLevel.VILLAGE:
+        raise ClaimError(_("A claim is lodged for a parcel in a village."))
+    _require(actor, "record_claims", village, _("You may not record claims in this village."))
 
 
 @transaction.atomic
@@ -173,6 +236,13 @@ def claim_update(
 
 
 def claimant_add(*, claim: Claim, data: ClaimantInput) -> Claimant:
+    row = claimant_row(claim=claim, data=data)
+    row.save()
+    return row
+
+
+def claimant_row(*, claim: Claim, data: ClaimantInput) -> Claimant:
+    """A claimant checked and not saved (ClaimError if a name, a sex or a share is missing or wrong)."""
     if claim.state not in {ClaimState.DRAFT, ClaimState.RETURNED}:
         raise ClaimError(_("Claimants can be changed only while the claim is a draft or returned."))
     row = Claimant(
@@ -200,17 +270,32 @@ def claimant_add(*, claim: Claim, data: ClaimantInput) -> Claimant:
     if data.kind == "group" and data.party is None and not data.group_type:
         raise ClaimError(_("Say what kind of group claims (family, lineage, community…)."))
     try:
-        row.full_clean(exclude=["claim", "party"])
+        # The table's two constraints (a share in (0, 1], a new person's sex) are the checks above; checking
+        # them again would ask the database once per row, and the database enforces them on insert anyway.
+        row.full_clean(exclude=["claim", "party"], validate_constraints=False)
     except ValidationError as exc:
         raise ClaimError("; ".join(exc.messages)) from exc
-    row.save()
     return row
 
 
 def secondary_right_add(*, claim: Claim, data: SecondaryRightInput) -> ClaimSecondaryRight:
+    row = secondary_right_row(claim=claim, data=data)
+    row.save()
+    return row
+
+
+def secondary_types_of(codes) -> dict[str, RightType]:
+    """The secondary rights of the code list among ``codes``, by code (one query for a batch)."""
+    return {t.code: t for t in RightType.objects.filter(code__in=set(codes), kind="right", is_secondary=True)}
+
+
+def secondary_right_row(*, claim: Claim, data: SecondaryRightInput, types: dict | None = None):
+    """A secondary right checked and not saved; ``types``: the code list's secondary rights, if loaded."""
     if claim.state not in {ClaimState.DRAFT, ClaimState.RETURNED}:
         raise ClaimError(_("Secondary rights can be changed only while the claim is a draft or returned."))
-    rtype = RightType.objects.filter(code=data.right_type, kind="right", is_secondary=True).first()
+    if types is None:
+        types = secondary_types_of([data.right_type])
+    rtype = types.get(data.right_type)
     if rtype is None:
         raise ClaimError(
             _("“%(code)s” is not a secondary right of the code list.") % {"code": data.right_type}
@@ -239,7 +324,6 @@ def secondary_right_add(*, claim: Claim, data: SecondaryRightInput) -> ClaimSeco
         end_date=data.end_date,
         description=data.description,
     )
-    row.save()
     return row
 
 

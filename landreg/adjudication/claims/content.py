@@ -1,0 +1,61 @@
+"""A claim's content as the drafting services take it, whichever door it came in by (API, sync, device).
+
+The API's serializer (`adjudication/api/drafting.claim_content`) validates the request and builds it; the
+two functions below hand it to the services with each argument named, so no caller repeats the plumbing.
+"""
+
+from dataclasses import dataclass, field
+
+from django.contrib.gis.geos import GEOSGeometry
+
+from landreg.adjudication.claims.services import (
+    ClaimantInput,
+    SecondaryRightInput,
+    claim_draft,
+    claim_update,
+)
+from landreg.adjudication.models import Claim
+from landreg.territory.models import AdministrativeUnit
+
+
+@dataclass(frozen=True)
+class ClaimContent:
+    village: AdministrativeUnit
+    geometry: GEOSGeometry  # EPSG:4326, through the boundary checks
+    right_type: str
+    tenure_system: str
+    land_use: str
+    local_name: str
+    limits: dict
+    claimants: list[ClaimantInput]
+    secondary_rights: list[SecondaryRightInput] = field(default_factory=list)
+
+
+def draft_from(content: ClaimContent, *, actor) -> Claim:
+    return claim_draft(
+        actor=actor,
+        village=content.village,
+        geometry=content.geometry,
+        right_type=content.right_type,
+        claimants=content.claimants,
+        tenure_system=content.tenure_system,
+        land_use=content.land_use,
+        local_name=content.local_name,
+        limits=content.limits,
+        secondary_rights=content.secondary_rights,
+    )
+
+
+def update_from(content: ClaimContent, *, actor, claim: Claim) -> Claim:
+    return claim_update(
+        actor=actor,
+        claim=claim,
+        geometry=content.geometry,
+        right_type=content.right_type,
+        claimants=content.claimants,
+        tenure_system=content.tenure_system,
+        land_use=content.land_use,
+        local_name=content.local_name,
+        limits=content.limits,
+        secondary_rights=content.secondary_rights,
+    )
