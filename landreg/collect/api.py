@@ -11,6 +11,7 @@ from rest_framework.views import APIView
 from landreg.accounts.selectors import villages_covered
 from landreg.adjudication.api import drafting
 from landreg.collect.sync import SyncItem, applied_digests, changes_since, digest, sync_batch
+from landreg.parcels.checks import AreaLimits
 from landreg.parties.selectors import parties_visible_to
 
 MAX_BATCH = 1000
@@ -77,6 +78,7 @@ class SyncApi(APIView):
         applied = applied_digests(agent=user, client_ids=client_ids)
         villages = {v.code: v for v in villages_covered(user, "record_claims")}
         parties = parties_visible_to(user).current()
+        limits = {}  # the area limits of each village, looked up once
         items, indexes, seen = [], [], set()
         for index, values in valid.items():
             client_id = str(values["client_id"])
@@ -96,9 +98,11 @@ class SyncApi(APIView):
                         client_id, {"village": [_("Not a village you record claims in.")]}
                     )
                     continue
+                if village.pk not in limits:
+                    limits[village.pk] = AreaLimits.for_village(village)
                 try:
                     content = drafting.claim_content(
-                        claim, village=village, parties=parties, containment=False
+                        claim, village=village, parties=parties, containment=False, limits=limits[village.pk]
                     )
                 except ValidationError as error:
                     answers[index] = rejected(client_id, error.detail)

@@ -10,7 +10,6 @@ import dataclasses
 import re
 
 import numpy as np
-
 from django.conf import settings
 from django.contrib.gis.gdal import GDALException, OGRGeometry, SpatialReference
 from django.contrib.gis.geos import GEOSException, GEOSGeometry, LinearRing, Polygon

@@ -13,7 +13,7 @@ from rest_framework_gis.fields import GeometryField
 from landreg.adjudication.claims.content import ClaimContent
 from landreg.adjudication.claims.services import ClaimantInput, SecondaryRightInput
 from landreg.adjudication.models import ClaimantRole
-from landreg.parcels.checks import BoundaryErrors, check_boundary
+from landreg.parcels.checks import AreaLimits, BoundaryErrors, check_boundary
 from landreg.parties.models import GroupType, IdDocumentType, PartyKind, Sex
 from landreg.rights.models import TenureSystem
 
@@ -119,13 +119,16 @@ class ClaimNewSerializer(ClaimInputSerializer):
     village = serializers.CharField(help_text="The village's code")
 
 
-def claim_content(values: dict, *, village, parties, containment: bool = True) -> ClaimContent:
+def claim_content(
+    values: dict, *, village, parties, containment: bool = True, limits: AreaLimits | None = None
+) -> ClaimContent:
     """A validated claim (``ClaimInputSerializer``'s data) as the services' input; a ValidationError (a 400
     body) names an unknown party or what is wrong with the boundary. ``parties``: those the caller may name.
-    ``containment=False`` leaves the village's limits to a caller that checks a whole batch at once."""
+    ``containment=False`` leaves the village's limits to a caller that checks a whole batch at once, and
+    ``limits`` (the village's area limits) spares it looking them up for each record."""
     return ClaimContent(
         village=village,
-        geometry=checked_geometry(values["geometry"], village, containment=containment),
+        geometry=checked_geometry(values["geometry"], village, containment=containment, limits=limits),
         right_type=values["right_type"],
         tenure_system=values["tenure_system"],
         land_use=values["land_use"],
@@ -136,10 +139,11 @@ def claim_content(values: dict, *, village, parties, containment: bool = True) -
     )
 
 
-def checked_geometry(geometry, village, *, containment: bool = True):
+def checked_geometry(geometry, village, *, containment: bool = True, limits: AreaLimits | None = None):
     """The village's boundary, when known, is checked now (as on the page), not at the mayor's approval."""
     try:
-        return check_boundary(geometry, srid=4326, village=village, containment=containment).polygon
+        checked = check_boundary(geometry, srid=4326, village=village, containment=containment, limits=limits)
+        return checked.polygon
     except BoundaryErrors as exc:
         raise serializers.ValidationError({"geometry": [i.message for i in exc.issues]}) from exc
 
