@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "landreg.certificates",
     "landreg.backups",
     "landreg.collect",
+    "landreg.statistics",
 ]
 
 MIDDLEWARE = [

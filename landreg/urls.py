@@ -22,6 +22,7 @@ urlpatterns = [
     path("documents/", include("landreg.documents.urls")),
     path("collect/", include("landreg.collect.urls")),
     path("disputes/", include("landreg.disputes.urls")),
+    path("statistics/", include("landreg.statistics.urls")),
     path("", include("landreg.certificates.urls")),
 ]
 # No route serves MEDIA_ROOT, in demo mode neither: uploaded documents are read through documents:file.

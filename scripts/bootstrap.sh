@@ -59,12 +59,14 @@ done
 
 # Front-end libraries come from npm at set-up time, never copied into the repository (served from
 # var/npm/node_modules as static "vendor/"): Leaflet.VectorGrid draws the parcels' vector tiles on the map;
-# leaflet-geoman (free edition, MIT) draws and edits a claim's boundary with snapping to the parcels around.
+# leaflet-geoman (free edition, MIT) draws and edits a claim's boundary with snapping to the parcels around;
+# Chart.js (MIT) draws the charts of the statistics page.
 VECTORGRID=var/npm/node_modules/leaflet.vectorgrid/dist/Leaflet.VectorGrid.bundled.min.js
 GEOMAN=var/npm/node_modules/@geoman-io/leaflet-geoman-free/dist/leaflet-geoman.min.js
-if [ ! -f "$VECTORGRID" ] || [ ! -f "$GEOMAN" ]; then
-  echo "==> Installing Leaflet.VectorGrid and leaflet-geoman from npm"
+CHARTJS=var/npm/node_modules/chart.js/dist/chart.umd.min.js
+if [ ! -f "$VECTORGRID" ] || [ ! -f "$GEOMAN" ] || [ ! -f "$CHARTJS" ]; then
+  echo "==> Installing Leaflet.VectorGrid, leaflet-geoman and Chart.js from npm"
   mkdir -p var/npm
   npm install --silent --no-audit --no-fund --prefix var/npm \
-    leaflet.vectorgrid@1.3.0 @geoman-io/leaflet-geoman-free@2.20.2 >/dev/null
+    leaflet.vectorgrid@1.3.0 @geoman-io/leaflet-geoman-free@2.20.2 chart.js@4.5.1 >/dev/null
 fi

@@ -17,6 +17,8 @@ class Role(models.TextChoices):
     REGISTRAR = "registrar", _("registrar")
     DISPUTE_ADMINISTRATOR = "dispute_administrator", _("dispute administrator")
     SYSTEM_ADMINISTRATOR = "system_administrator", _("system administrator")
+    # Follows the programme's progress (statistics only: no names, no parcels, no personal data).
+    PROGRAMME_OFFICER = "programme_officer", _("programme officer (monitoring)")
 
 
 _EVERYTHING = [
@@ -33,6 +35,7 @@ _EVERYTHING = [
     "record_transactions",
     "manage_disputes",
     "administer_unit",
+    "view_statistics",
 ]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
@@ -40,16 +43,18 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.COMMITTEE_MEMBER: ["view_records", "vote_committee"],
     Role.COMMITTEE_PRESIDENT: ["view_records", "vote_committee", "preside_committee"],
     Role.CONCILIATION_COMMITTEE: ["view_records", "conciliate"],
-    Role.SIGNING_AUTHORITY: ["view_records", "approve_claims", "sign_certificates"],
+    Role.SIGNING_AUTHORITY: ["view_records", "approve_claims", "sign_certificates", "view_statistics"],
     Role.REGISTRAR: [
         "view_records",
         "view_personal_data",
         "screen_claims",
         "issue_certificates",
         "record_transactions",
+        "view_statistics",
     ],
     Role.DISPUTE_ADMINISTRATOR: ["view_records", "view_personal_data", "manage_disputes", "conciliate"],
     Role.SYSTEM_ADMINISTRATOR: _EVERYTHING,
+    Role.PROGRAMME_OFFICER: ["view_statistics"],
 }
 
 # Roles whose holders use the Django admin (with the model permissions of the group below).

@@ -67,6 +67,7 @@ class AdministrativeUnit(UUIDModel):
             ("record_transactions", _("Record transfers, splits and other later changes in the unit")),
             ("manage_disputes", _("Manage dispute cases of the unit")),
             ("administer_unit", _("Administer users, roles and settings of the unit")),
+            ("view_statistics", _("See the statistics of the unit (counts only, no names)")),
         ]
         constraints = [
             models.CheckConstraint(

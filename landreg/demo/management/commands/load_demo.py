@@ -46,6 +46,7 @@ DEMO_USERS = [
     ("maire", Role.SIGNING_AUTHORITY, "SAB", "Adama", "Kinda"),
     ("guichet", Role.REGISTRAR, "SAB", "Rasmata", "Belem"),
     ("litiges", Role.DISPUTE_ADMINISTRATOR, "SAB", "Karim", "Ouattara"),
+    ("programme", Role.PROGRAMME_OFFICER, "SAB", "Fatimata", "Ouédraogo"),
 ]
 
 
