@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "landreg.backups",
     "landreg.collect",
     "landreg.statistics",
+    "landreg.registers",
 ]
 
 MIDDLEWARE = [

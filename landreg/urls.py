@@ -23,6 +23,7 @@ urlpatterns = [
     path("collect/", include("landreg.collect.urls")),
     path("disputes/", include("landreg.disputes.urls")),
     path("statistics/", include("landreg.statistics.urls")),
+    path("registers/", include("landreg.registers.urls")),
     path("", include("landreg.certificates.urls")),
 ]
 # No route serves MEDIA_ROOT, in demo mode neither: uploaded documents are read through documents:file.

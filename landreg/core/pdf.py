@@ -4,7 +4,8 @@ DejaVu Sans (Debian fonts-dejavu-core) carries the letters of West African and M
 …) that reportlab's built-in Helvetica prints as black boxes; it is embedded as a subset with a ToUnicode
 map, so the text can be copied back. Fonts and styles are registered once per process (parsing a TTF costs
 milliseconds). The certificate draws on a canvas with these fonts; documents made of text and tables (the
-notice board) use platypus with ``STYLES`` and ``cell``, whose tables never split a word or a date.
+notice board, the registers) use platypus with ``STYLES`` and ``cell``, whose tables never split a word or
+a date; ``NumberedCanvas`` numbers their pages "page N / M".
 """
 
 import datetime as dt
@@ -99,8 +100,33 @@ def fr_date(iso: str) -> str:
 
 
 def paragraph(text: str, style: str = "body") -> Paragraph:
-    """Plain text as a paragraph: names like "<Aminata>" are text, never markup."""
-    return Paragraph(escape(text or ""), styles()[style])
+    """Plain text as a paragraph: names like "<Aminata>" are text, never markup; a newline starts a line."""
+    return Paragraph(escape(text or "").replace("\n", "<br/>"), styles()[style])
+
+
+class NumberedCanvas(Canvas):
+    """Writes "page N / M" at the foot of every page. M is known only once the whole document is laid out,
+    so each finished page is kept aside and drawn at ``save`` (pass as ``doc.build(canvasmaker=...)``)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._finished_pages: list[dict] = []
+
+    def showPage(self):
+        self._finished_pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self):
+        total = len(self._finished_pages)
+        for number, state in enumerate(self._finished_pages, start=1):
+            self.__dict__.update(state)
+            width, _height = self._pagesize
+            self.setFont(FONT, 8)
+            self.drawRightString(
+                width - 12 * mm, 8 * mm, _("page %(page)d / %(pages)d") % {"page": number, "pages": total}
+            )
+            super().showPage()
+        super().save()
 
 
 def longest_word_width(text: str, style: ParagraphStyle) -> float:

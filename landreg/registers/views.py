@@ -1,0 +1,60 @@
+"""The registers page (village and period filters) and each register as PDF or CSV.
+
+A register is printed in French, the language of the land office's books, whatever the interface language.
+"""
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import render
+from django.utils import translation
+
+from landreg.registers.csv_export import register_csv
+from landreg.registers.forms import RegisterFilterForm
+from landreg.registers.kinds import RegisterKind
+from landreg.registers.pdf import register_pdf
+from landreg.registers.selectors import kinds_readable, register_read, villages_with_registers
+
+FORMATS = {
+    "pdf": (register_pdf, "application/pdf", "inline"),
+    "csv": (register_csv, "text/csv; charset=utf-8", "attachment"),
+}
+
+
+@login_required
+def register_list(request):
+    villages = villages_with_registers(request.user)
+    # Every filter is optional: the page opens on all the user's villages, this year so far.
+    form = RegisterFilterForm(request.GET, villages=villages)
+    rows, period = [], None
+    if form.is_valid():
+        data = form.cleaned_data
+        chosen = [data["village"]] if data.get("village") else villages
+        period = {"start": data["start"].isoformat(), "end": data["end"].isoformat()}
+        rows = [(village, kinds_readable(request.user, village)) for village in chosen]
+    return render(request, "registers/list.html", {"form": form, "rows": rows, "period": period})
+
+
+@login_required
+def register_download(request, village_code: str, kind: str, fmt: str):
+    if kind not in RegisterKind.values or fmt not in FORMATS:
+        raise Http404
+    village = villages_with_registers(request.user).filter(code=village_code).first()
+    if village is None:
+        raise Http404
+    form = RegisterFilterForm(request.GET, villages=villages_with_registers(request.user))
+    if not form.is_valid():
+        return HttpResponseBadRequest(" ".join(form.errors.get("__all__", [])) or form.errors.as_text())
+    render_as, content_type, disposition = FORMATS[fmt]
+    start, end = form.cleaned_data["start"], form.cleaned_data["end"]
+    with translation.override("fr"):
+        try:
+            register = register_read(
+                user=request.user, kind=RegisterKind(kind), village=village, start=start, end=end
+            )
+        except LookupError:
+            raise Http404 from None
+        body = render_as(register)
+    response = HttpResponse(body, content_type=content_type)
+    name = f"registre-{kind}-{village.code}-{start.isoformat()}-{end.isoformat()}.{fmt}"
+    response["Content-Disposition"] = f'{disposition}; filename="{name}"'
+    return response
