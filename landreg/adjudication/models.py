@@ -482,6 +482,18 @@ class SignatureMark(models.TextChoices):
     REFUSED = "refused", _("refused to sign")
 
 
+class AttendanceMark(models.TextChoices):
+    """How a person called to the site verification stands on its record: the marks of ``SignatureMark``,
+    or absent (called but did not come: the record says so, and an absence is no agreement and no
+    objection)."""
+
+    SIGNATURE = "signature", _("signature")
+    FINGERPRINT = "fingerprint", _("fingerprint")
+    CROSS = "cross", _("cross (mark of a person who does not write)")
+    REFUSED = "refused", _("refused to sign")
+    ABSENT = "absent", _("absent (called, did not come)")
+
+
 class Direction(models.TextChoices):
     NORTH = "N", _("north")
     EAST = "E", _("east")
@@ -501,6 +513,17 @@ class SiteVisit(UUIDModel):
     notes = models.TextField(_("observations"), blank=True)
     documents = models.ManyToManyField("documents.Source", blank=True, related_name="site_visits")
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    dispute = models.OneToOneField(
+        "disputes.DisputeCase",
+        verbose_name=_("boundary dispute opened"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="site_visit",
+        help_text=_(
+            "The case opened because someone present disagreed with the limits (the record's outcome)."
+        ),
+    )
 
     class Meta:
         verbose_name = _("site verification record")
@@ -510,6 +533,10 @@ class SiteVisit(UUIDModel):
     @property
     def all_agree(self) -> bool:
         return all(a.agrees for a in self.attendees.all())
+
+    @property
+    def present(self) -> list:
+        return [a for a in self.attendees.all() if a.mark != AttendanceMark.ABSENT]
 
 
 class SiteAttendee(models.Model):
@@ -523,7 +550,7 @@ class SiteAttendee(models.Model):
     direction = models.CharField(_("side"), max_length=1, choices=Direction.choices, blank=True)
     agrees = models.BooleanField(_("agrees with the limits"))
     remark = models.TextField(_("remark"), blank=True)
-    mark = models.CharField(_("signature or fingerprint"), max_length=16, choices=SignatureMark.choices)
+    mark = models.CharField(_("signature or fingerprint"), max_length=16, choices=AttendanceMark.choices)
     mark_reference = models.CharField(_("mark reference"), max_length=128, blank=True)
 
     class Meta:

@@ -24,4 +24,9 @@ urlpatterns = [
     path("claims/<uuid:pk>/objection/", views.objection_view, name="objection"),
     path("claims/<uuid:pk>/site-visit/", views.site_visit_view, name="site-visit"),
     path("claims/<uuid:pk>/papers/receipt.pdf", views_papers.claim_receipt, name="claim-receipt"),
+    path(
+        "claims/<uuid:pk>/papers/site-visits/<uuid:visit_pk>.pdf",
+        views_papers.site_record,
+        name="site-record",
+    ),
 ]

@@ -3,11 +3,13 @@ site-verification record and the committee minutes. Each is a French PDF whose t
 
 import re
 
+from landreg.adjudication.claims import transitions as t
 from landreg.adjudication.claims.services import ClaimantInput
 from landreg.adjudication.models import ClaimantRole
 from landreg.adjudication.states import ClaimState
 from tests.adjudication.helpers import AdjudicationTestCase
 from tests.adjudication.pdf import pdf_text
+from tests.html_forms import flat, form_data
 
 
 def boukary_family():
@@ -101,3 +103,87 @@ class ClaimReceiptTests(PaperTestCase):
         assert "Récépissé de dépôt" not in page.content.decode()
         assert self.client.get(f"/adjudication/claims/{claim.pk}/papers/receipt.pdf").status_code == 404
         assert claim.state == ClaimState.DRAFT
+
+
+class SiteRecordPaperTests(PaperTestCase):
+    """The family's claim touches parcel TC-A-00001 (OUÉDRAOGO Aminata) on its west side."""
+
+    def at_site(self):
+        claim = self.draft(east=100, claimants=boukary_family())
+        self.attach(claim, "mandate")
+        return self.walk_to(claim, ClaimState.SITE_VERIFICATION)
+
+    def record_through_the_page(self, claim, *, west_agrees=True, remark=""):
+        """The committee member fills the page's form as rendered: the family's row and the suggested
+        neighbour are there; an absent neighbour and the customary chief go in the spare rows."""
+        self.client.force_login(self.member_a)
+        url = f"/adjudication/claims/{claim.pk}/site-visit/"
+        data = form_data(self.client.get(url).content.decode())
+        assert data["attendees-0-name"] == ["Famille Ɓoukary de Kuilga"]
+        assert data["attendees-1-name"] == ["OUÉDRAOGO Aminata"] and data["attendees-1-direction"] == ["W"]
+        data.update(
+            {
+                "place": ["Bas-fond de Kuilga"],
+                "language": ["mooré"],
+                "translated": ["on"],
+                "translation_language": ["français"],
+                "notes": ["Bornes posées aux quatre angles ; un karité marque l’angle nord-ouest."],
+                "attendees-0-mark": ["fingerprint"],
+                "attendees-0-mark_reference": ["FP-0042"],
+                "attendees-1-agrees": ["yes" if west_agrees else "no"],
+                "attendees-1-remark": [remark],
+                "attendees-2-role": ["neighbour"],
+                "attendees-2-name": ["ƁAMOGO Issa"],
+                "attendees-2-direction": ["E"],
+                "attendees-2-mark": ["absent"],
+                "attendees-3-role": ["customary_authority"],
+                "attendees-3-name": ["Naaba Kɔɔgo"],
+                "attendees-3-mark": ["cross"],
+            }
+        )
+        response = self.client.post(url, flat(data))
+        assert response.status_code == 302, response.content.decode()[:2000]
+        return claim.site_visits.get()
+
+    def test_the_record_prints_who_came_their_marks_the_absent_neighbour_and_the_confirmed_limits(self):
+        claim = self.at_site()
+        visit = self.record_through_the_page(claim)
+        t.site_verification_close(claim=claim, actor=self.president_a)
+        text = self.pdf(self.paper_link(self.member_a, claim, "Procès-verbal de reconnaissance (PDF)"))
+        assert "PROCÈS-VERBAL DE CONSTAT ET DE RECONNAISSANCE SUR LE TERRAIN" in text
+        assert f"Demande n° {claim.receipt_number}" in text
+        assert f"Date {visit.visit_date.day} février 2030" in text and "Bas-fond de Kuilga" in text
+        assert "mooré — traduit en français" in text
+        assert "Famille Ɓoukary de Kuilga" in text and "empreinte digitale — FP-0042" in text
+        assert "OUÉDRAOGO Aminata voisin (ouest, TC-A-00001) confirme les limites" in text
+        assert "ƁAMOGO Issa voisin (est) absent" in text and "Convoqués mais absents : ƁAMOGO Issa" in text
+        assert "Naaba Kɔɔgo" in text and "croix" in text
+        assert "confirmées par toutes les personnes présentes" in text
+        assert "un karité marque l’angle nord-ouest" in text
+        assert "La reconnaissance sur le terrain a été close le" in text and "par president_a" in text
+        assert "validation par la commission" in text
+        # Everyone present has a box for their mark; the absent neighbour has none.
+        boxes = text.split("Signatures ou marques", 1)[1]
+        assert "Naaba Kɔɔgo" in boxes and "ƁAMOGO Issa" not in boxes and "member_a" in boxes
+
+    def test_a_contested_limit_prints_the_reason_and_the_dispute_it_opened(self):
+        claim = self.at_site()
+        visit = self.record_through_the_page(
+            claim, west_agrees=False, remark="La limite passe au karité, pas au sentier"
+        )
+        text = self.pdf(self.paper_link(self.agent_a, claim, "Procès-verbal de reconnaissance (PDF)"))
+        assert "conteste les limites" in text and "La limite passe au karité, pas au sentier" in text
+        assert "Les limites sont contestées par" in text
+        assert f"(dossier {visit.dispute.number})" in text
+
+    def test_another_village_gets_404_and_a_visitor_is_sent_to_log_in(self):
+        claim = self.at_site()
+        self.record_through_the_page(claim)
+        href = self.paper_link(self.member_a, claim, "Procès-verbal de reconnaissance (PDF)")
+        self.client.force_login(self.agent_b)
+        assert self.client.get(href).status_code == 404
+        other = self.lodged()
+        self.client.force_login(self.member_a)  # the record of one claim is not reached through another
+        assert self.client.get(href.replace(str(claim.pk), str(other.pk))).status_code == 404
+        self.client.logout()
+        assert self.client.get(href).status_code == 302

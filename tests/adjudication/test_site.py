@@ -111,3 +111,52 @@ class SiteRecordTests(AdjudicationTestCase):
                 language="mooré",
                 attendees=[AttendeeInput(AttendeeRole.APPLICANT, "K", True, "signature")],
             )
+
+    def test_an_absent_neighbour_is_recorded_as_absent_and_opens_no_case(self):
+        claim = self.at_site()
+        visit = site_visit_record(
+            claim=claim,
+            actor=self.member_a,
+            visit_date=clock.today(),
+            place="Champ de Tanghin",
+            language="mooré",
+            attendees=[
+                AttendeeInput(AttendeeRole.APPLICANT, "KABORE Salif", True, "fingerprint", "FP-7"),
+                # Marked "disagrees" by mistake: an absent person states no position, so no case opens.
+                AttendeeInput(AttendeeRole.NEIGHBOUR, "ƁAMOGO Issa", False, "absent", direction="E"),
+            ],
+        )
+        absent = visit.attendees.get(mark="absent")
+        assert absent.name == "ƁAMOGO Issa" and absent.agrees
+        assert visit.dispute is None and [a.name for a in visit.present] == ["KABORE Salif"]
+
+    def test_a_record_where_the_applicant_is_absent_does_not_close_the_step(self):
+        claim = self.at_site()
+        site_visit_record(
+            claim=claim,
+            actor=self.member_a,
+            visit_date=clock.today(),
+            place="Champ de Tanghin",
+            language="mooré",
+            attendees=[
+                AttendeeInput(AttendeeRole.APPLICANT, "KABORE Salif", True, "absent"),
+                AttendeeInput(AttendeeRole.CUSTOMARY_AUTHORITY, "Naaba Kiiba", True, "signature"),
+            ],
+        )
+        with self.assertRaisesMessage(ClaimError, "applicant"):
+            t.site_verification_close(claim=claim, actor=self.president_a)
+
+    def test_a_record_with_everyone_absent_is_refused(self):
+        with self.assertRaisesMessage(ClaimError, "present"):
+            site_visit_record(
+                claim=self.at_site(),
+                actor=self.member_a,
+                visit_date=clock.today(),
+                place="Champ de Tanghin",
+                language="mooré",
+                attendees=[AttendeeInput(AttendeeRole.APPLICANT, "KABORE Salif", True, "absent")],
+            )
+
+    def test_a_disagreement_links_the_case_it_opens_to_the_record(self):
+        visit = self.site_record(self.at_site(), agrees=False)
+        assert visit.dispute is not None and visit.dispute.origin == "site_visit"

@@ -301,7 +301,7 @@ def site_verification_close(*, claim: Claim, actor) -> Claim:
     visit = locked.site_visits.order_by("-visit_date", "-created_at").first()
     if visit is None:
         raise ClaimError(_("Record the site verification (procès-verbal) first."))
-    if not visit.attendees.filter(role="applicant").exists():
+    if not visit.attendees.filter(role="applicant").exclude(mark="absent").exists():
         raise ClaimError(_("The site record must show the applicant (or a representative) present."))
     _check_documents(locked, Step.SITE_VERIFICATION)
     return _advance(locked, "site_verification_close", actor, payload={"site_visit": str(visit.pk)})

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404
 
 from landreg.accounts.selectors import has_unit_perm
 from landreg.adjudication.papers.receipt import claim_receipt_pdf
+from landreg.adjudication.papers.site_record import site_record_pdf
 from landreg.adjudication.selectors import claims_visible_to
 
 
@@ -28,3 +29,11 @@ def claim_receipt(request, pk):
         raise Http404
     personal = has_unit_perm(request.user, "view_personal_data", claim.village)
     return _pdf(claim_receipt_pdf(claim=claim, personal=personal), f"recepisse-{claim.receipt_number}.pdf")
+
+
+@login_required
+def site_record(request, pk, visit_pk):
+    claim = get_object_or_404(claims_visible_to(request.user), pk=pk)
+    visit = get_object_or_404(claim.site_visits.select_related("dispute", "recorded_by"), pk=visit_pk)
+    filename = f"pv-terrain-{claim.receipt_number}-{visit.visit_date.isoformat()}.pdf"
+    return _pdf(site_record_pdf(visit=visit), filename)

@@ -7,7 +7,7 @@ as typed and the error next to it (the page used to read the POST by hand and dr
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from landreg.adjudication.models import AttendeeRole, Direction, SignatureMark
+from landreg.adjudication.models import AttendanceMark, AttendeeRole, Direction
 from landreg.adjudication.site.visits import AttendeeInput
 from landreg.parcels.models import Parcel
 
@@ -36,7 +36,13 @@ class AttendeeForm(forms.Form):
         coerce=lambda value: value == "yes",
         initial="yes",
     )
-    mark = forms.ChoiceField(label=_("Signature or fingerprint"), choices=SignatureMark.choices)
+    mark = forms.ChoiceField(label=_("Signature or fingerprint"), choices=AttendanceMark.choices)
+    mark_reference = forms.CharField(
+        label=_("Mark reference"),
+        required=False,
+        help_text=_("Number of the fingerprint scan or of the page where the mark was put."),
+    )
+    remark = forms.CharField(label=_("Remark"), required=False)
     neighbour_parcel = forms.ModelChoiceField(
         queryset=Parcel.objects.all(), required=False, widget=forms.HiddenInput
     )
@@ -50,6 +56,8 @@ class AttendeeForm(forms.Form):
             name=data["name"].strip(),
             agrees=data["agrees"],
             mark=data["mark"],
+            mark_reference=data["mark_reference"].strip(),
+            remark=data["remark"].strip(),
             direction=data["direction"],
             neighbour_parcel=data["neighbour_parcel"],
         )

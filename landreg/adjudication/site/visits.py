@@ -2,7 +2,7 @@
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -10,7 +10,14 @@ from django.utils.translation import gettext as _
 from landreg.accounts.selectors import has_unit_perm
 from landreg.adjudication.claims.spatial import neighbours_of
 from landreg.adjudication.exceptions import ClaimError
-from landreg.adjudication.models import AttendeeRole, Claim, SignatureMark, SiteAttendee, SiteVisit
+from landreg.adjudication.models import (
+    AttendanceMark,
+    AttendeeRole,
+    Claim,
+    SignatureMark,
+    SiteAttendee,
+    SiteVisit,
+)
 from landreg.adjudication.states import ClaimState
 from landreg.audit.services import audit_record
 from landreg.core.exceptions import PermissionDeniedError
@@ -77,8 +84,13 @@ def site_visit_record(
     if not attendees:
         raise ClaimError(_("List who was present."))
     for a in attendees:
-        if a.role not in AttendeeRole.values or not a.name.strip() or a.mark not in SignatureMark.values:
+        if a.role not in AttendeeRole.values or not a.name.strip() or a.mark not in AttendanceMark.values:
             raise ClaimError(_("Each attendee needs a role, a name and a signature or fingerprint mark."))
+    # Someone called who did not come states no position: their absence neither confirms nor contests the
+    # limits (an absent neighbour who disagrees objects through a dispute case), so it opens no case here.
+    attendees = [replace(a, agrees=True) if a.mark == AttendanceMark.ABSENT else a for a in attendees]
+    if not any(a.mark != AttendanceMark.ABSENT for a in attendees):
+        raise ClaimError(_("List who was present."))
     visit = SiteVisit.objects.create(
         claim=locked,
         visit_date=visit_date,
@@ -105,6 +117,9 @@ def site_visit_record(
     )
     visit.documents.add(*documents)
     case = _dispute_for_disagreement(locked, visit, attendees, actor)
+    if case is not None:
+        visit.dispute = case
+        visit.save(update_fields=["dispute", "updated_at"])
     audit_record(
         action="claim.site_visit",
         obj=locked,
