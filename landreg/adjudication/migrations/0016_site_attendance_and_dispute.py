@@ -27,7 +27,7 @@ def link_cases(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("adjudication", "0014_profile_parcel_area_limits"),
+        ("adjudication", "0015_profile_holders_public"),
         ("disputes", "0002_cases_sessions_outcomes"),
     ]
 
