@@ -19,6 +19,7 @@ from django.contrib.gis.geos import MultiPolygon
 from landreg.accounts.roles import Role
 from landreg.core import clock
 from tests.base import make_user
+from tests.certificates.base import pdf_text
 from tests.e2e.base import BrowserTestCase
 from tests.e2e.drawing import centre_editor, draw_polygon
 from tests.geometries import square
@@ -110,7 +111,7 @@ class StoryTests(BrowserTestCase):
             form.locator(f"button[name=move][value={move}]").click()
         self.claim.refresh_from_db()
 
-    def test_a_womans_family_claim_walks_from_the_agents_form_to_a_verified_certificate(self):
+    def test_a_womans_family_claim_drawn_on_the_map_goes_through_an_objection_to_a_verified_certificate(self):
         from landreg.adjudication.models import Claim
         from landreg.adjudication.states import ClaimState
         from landreg.certificates.models import Certificate
@@ -231,6 +232,11 @@ class StoryTests(BrowserTestCase):
         )
         assert self.page.locator("[data-status=conciliated]").count() == 1
         self.shot("conciliation-agreement")
+        # Its procès-verbal de conciliation prints from the case page, with the parties' names as written.
+        record = self.page.locator("a", has_text="Procès-verbal (PDF)").get_attribute("href")
+        pdf = self.page.request.get(f"{self.live_server_url}{record}")
+        assert pdf.headers["content-type"] == "application/pdf"
+        assert "ZONGO Ɓila" in pdf_text(pdf.body()) and "Ŋaba de Kɔnkɔ" in pdf_text(pdf.body())
         self.open_claim()
         assert "Litige en cours" not in self.page.content()
 
