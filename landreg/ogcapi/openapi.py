@@ -18,10 +18,17 @@ def _param(name, description, schema, where="query"):
     }
 
 
-def document(base: str) -> dict:
+def document(base: str, *, default_limit: int, max_limit: int, html_limit: int) -> dict:
     items_params = [
-        _param("bbox", "minx,miny,maxx,maxy in CRS84", {"type": "array", "items": {"type": "number"}}),
-        _param("limit", "features per page (1-10000)", {"type": "integer", "minimum": 1, "maximum": 10000}),
+        _param("bbox", "minx,miny,maxx,maxy in bbox-crs", {"type": "array", "items": {"type": "number"}}),
+        _param("bbox-crs", "CRS of bbox (default CRS84)", {"type": "string", "format": "uri"}),
+        _param("crs", "CRS of the coordinates returned (default CRS84)", {"type": "string", "format": "uri"}),
+        # GDAL's OGC API reader (≥ 3.8) takes its page size from this maximum: large pages, few requests.
+        _param(
+            "limit",
+            f"features per page (1-{max_limit}; default {default_limit}, {html_limit} on the HTML page)",
+            {"type": "integer", "minimum": 1, "maximum": max_limit, "default": default_limit},
+        ),
         _param("offset", "features to skip", {"type": "integer", "minimum": 0}),
         _param(
             "datetime", "instant or interval on the lifespan (RFC 3339, a/b, ../b, a/..)", {"type": "string"}
@@ -68,7 +75,10 @@ def document(base: str) -> dict:
                 "get": {
                     "summary": "One parcel",
                     "operationId": "getParcel",
-                    "parameters": [_param("featureId", "parcel id (UUID)", {"type": "string"}, "path")],
+                    "parameters": [
+                        _param("featureId", "parcel id (UUID)", {"type": "string"}, "path"),
+                        _param("crs", "CRS of the coordinates (default CRS84)", {"type": "string"}),
+                    ],
                     "responses": {"200": geo, "404": {"description": "Not found"}},
                 }
             },

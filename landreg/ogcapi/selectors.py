@@ -3,9 +3,11 @@
 Personal data (parties, ID numbers, birth dates) is never part of this API, whoever asks.
 """
 
+import dataclasses
 import math
 from datetime import datetime
 
+from django.contrib.gis.gdal import GDALException
 from django.db.models import Q
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
@@ -13,6 +15,7 @@ from django.utils.translation import gettext as _
 from landreg.accounts.selectors import villages_covered
 from landreg.core.exceptions import RegistryError
 from landreg.parcels.models import Parcel
+from landreg.territory.models import AdministrativeUnit
 
 
 class BadQuery(RegistryError):
@@ -59,14 +62,53 @@ def filter_datetime(queryset, value: str | None):
     return queryset
 
 
-def parse_bbox(value: str):
-    """``minx,miny,maxx,maxy`` (six numbers: heights dropped) in CRS84, checked before any geometry is built.
+CRS84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84"
+EPSG_PREFIX = "http://www.opengis.net/def/crs/EPSG/0/"
+
+
+@dataclasses.dataclass(frozen=True)
+class Crs:
+    """A CRS the API offers: its URI, EPSG code, and whether its authority puts latitude first."""
+
+    uri: str
+    srid: int
+    lat_first: bool = False
+
+
+def offered_crs() -> dict[str, Crs]:
+    """CRS84 (the default), EPSG:4326 (latitude first, as EPSG orders it) and the projected CRS the
+    registry's units use for their official areas (e.g. EPSG:32630, UTM 30N, in Burkina Faso)."""
+    offered = {CRS84: Crs(CRS84, 4326), f"{EPSG_PREFIX}4326": Crs(f"{EPSG_PREFIX}4326", 4326, lat_first=True)}
+    projected = (
+        AdministrativeUnit.objects.exclude(projected_srid__isnull=True)
+        .order_by()
+        .values_list("projected_srid", flat=True)
+        .distinct()
+    )
+    for srid in sorted(projected):
+        offered[f"{EPSG_PREFIX}{srid}"] = Crs(f"{EPSG_PREFIX}{srid}", srid)
+    return offered
+
+
+def crs_named(name: str, value: str | None, offered: dict[str, Crs]) -> Crs:
+    """The CRS a ``crs`` or ``bbox-crs`` parameter names (CRS84 when absent), or a 400 naming the others."""
+    if not value:
+        return offered[CRS84]
+    if value not in offered:
+        raise BadQuery(_("%(name)s must be one of: %(list)s.") % {"name": name, "list": ", ".join(offered)})
+    return offered[value]
+
+
+def parse_bbox(value: str, crs: Crs | None = None):
+    """``minx,miny,maxx,maxy`` (six numbers: heights dropped) in ``crs`` (CRS84 by default), checked before
+    any geometry is built, and returned as a polygon in EPSG:4326 (longitude first).
 
     Every number must be finite and on the earth: GEOS refuses NaN rings (a 500), and a box of ±1e308
     aborted the SpatiaLite process natively, taking every other request down with it.
     """
     from django.contrib.gis.geos import Polygon
 
+    crs = crs or Crs(CRS84, 4326)
     try:
         numbers = [float(v) for v in value.split(",")]
     except ValueError as exc:
@@ -75,7 +117,20 @@ def parse_bbox(value: str):
         numbers = [numbers[0], numbers[1], numbers[3], numbers[4]]
     if len(numbers) != 4 or not all(math.isfinite(n) for n in numbers):
         raise BadQuery(_("bbox must be four numbers: minx,miny,maxx,maxy."))
+    if crs.lat_first:  # EPSG:4326 as its authority orders it: latitude, longitude
+        numbers = [numbers[1], numbers[0], numbers[3], numbers[2]]
     minx, miny, maxx, maxy = numbers
+    if crs.srid != 4326:
+        # Metres of a projected CRS: a box within 10,000 km of its origin, transformed to degrees.
+        if not (minx <= maxx and miny <= maxy and max(map(abs, numbers)) <= 1e7):
+            raise BadQuery(_("bbox must be minx,miny,maxx,maxy in the metres of %(crs)s.") % {"crs": crs.uri})
+        box = Polygon.from_bbox(numbers)
+        box.srid = crs.srid
+        try:
+            box.transform(4326)
+        except GDALException as exc:
+            raise BadQuery(_("bbox cannot be placed on the earth in %(crs)s.") % {"crs": crs.uri}) from exc
+        return box
     if not (-180 <= minx <= maxx <= 180 and -90 <= miny <= maxy <= 90):
         raise BadQuery(
             _("bbox must be minx,miny,maxx,maxy in longitude (-180 to 180) and latitude (-90 to 90).")
@@ -83,14 +138,3 @@ def parse_bbox(value: str):
     box = Polygon.from_bbox(numbers)
     box.srid = 4326
     return box
-
-
-SUPPORTED_CRS = {"http://www.opengis.net/def/crs/OGC/1.3/CRS84"}
-
-
-def check_crs(name: str, value: str | None) -> None:
-    """``crs`` and ``bbox-crs``: only CRS84 is offered (OGC API - Features Part 2 asks a 400 for others)."""
-    if value and value not in SUPPORTED_CRS:
-        raise BadQuery(
-            _("%(name)s must be one of: %(list)s.") % {"name": name, "list": ", ".join(sorted(SUPPORTED_CRS))}
-        )

@@ -16,9 +16,11 @@ from landreg.core.paging import COUNT_CAP, count_up_to
 from landreg.disputes.freeze import frozen_parcels_q
 from landreg.ogcapi import openapi
 from landreg.ogcapi.selectors import (
+    CRS84,
     BadQuery,
-    check_crs,
+    crs_named,
     filter_datetime,
+    offered_crs,
     parse_bbox,
     public_parcels,
     scoped_village_ids,
@@ -31,10 +33,12 @@ CONFORMANCE = [
     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/html",
     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
+    "http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs",
 ]
-CRS84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84"
 GEOJSON = "application/geo+json"
-DEFAULT_LIMIT, MAX_LIMIT = 100, 10_000
+# Large pages by default: a GIS client reading a commune asks 1,000 at a time, not 10 (GDAL ≥ 3.8 reads the
+# limit's maximum from the OpenAPI document; a browser's HTML page shows HTML_LIMIT unless asked).
+DEFAULT_LIMIT, MAX_LIMIT, HTML_LIMIT = 1000, 10_000, 100
 
 
 def _wants_html(request) -> bool:
@@ -95,7 +99,13 @@ def conformance(request):
 @require_GET
 def api_document(request):
     return _json(
-        openapi.document(_url(request, "landing").rstrip("/")), "application/vnd.oai.openapi+json;version=3.0"
+        openapi.document(
+            _url(request, "landing").rstrip("/"),
+            default_limit=DEFAULT_LIMIT,
+            max_limit=MAX_LIMIT,
+            html_limit=HTML_LIMIT,
+        ),
+        "application/vnd.oai.openapi+json;version=3.0",
     )
 
 
@@ -109,7 +119,7 @@ def _collection(request) -> dict:
         "title": _("Parcels"),
         "description": _("Parcels of the register with their number, village, land use and areas."),
         "itemType": "feature",
-        "crs": [CRS84],
+        "crs": list(offered_crs()),
         "storageCrs": CRS84,
         "extent": {
             "spatial": {"bbox": [bbox], "crs": CRS84},
@@ -145,18 +155,18 @@ def collection(request):
     return _json(data)
 
 
-def _limit(request) -> int:
+def _limit(request, html: bool) -> int:
     # The standard lets a server answer a limit above its maximum with its maximum.
-    value = whole_number(request.GET.get("limit"), name="limit", default=DEFAULT_LIMIT, low=1, high=10**18)
+    default = HTML_LIMIT if html else DEFAULT_LIMIT
+    value = whole_number(request.GET.get("limit"), name="limit", default=default, low=1, high=10**18)
     return min(value, MAX_LIMIT)
 
 
-def _filtered(request):
-    check_crs("crs", request.GET.get("crs"))
-    check_crs("bbox-crs", request.GET.get("bbox-crs"))
+def _filtered(request, offered):
+    bbox_crs = crs_named("bbox-crs", request.GET.get("bbox-crs"), offered)
     queryset = filter_datetime(public_parcels(), request.GET.get("datetime"))
     if request.GET.get("bbox"):
-        box = parse_bbox(request.GET["bbox"])
+        box = parse_bbox(request.GET["bbox"], bbox_crs)
         queryset = parcels_in_box(queryset, box).filter(geometry__intersects=box)
     for name, lookup in (
         ("number", "number"),
@@ -191,21 +201,35 @@ def _with_dispute(queryset):
 ROW_FIELDS = geojson.ALL_FIELDS + ("village_id", "dispute_pending")
 
 
+def _geojson_rows(queryset, crs):
+    return geojson.rows(_with_dispute(queryset), ROW_FIELDS, srid=crs.srid, lat_first=crs.lat_first)
+
+
+def _matched(queryset, offset: int, shown: int, has_next: bool) -> int | None:
+    """numberMatched, exact or None (then omitted). A page with rows and none after it gives the count
+    for free; an empty page past the end does not (it says nothing of how far the end was): count."""
+    if has_next or (shown == 0 and offset > 0):
+        return count_up_to(queryset, COUNT_CAP)
+    return offset + shown
+
+
 @require_GET
 def items(request):
     try:
-        limit = _limit(request)
-        offset = whole_number(request.GET.get("offset"), name="offset", default=0, high=MAX_OFFSET)
-        queryset = _filtered(request)
         html = _wants_html(request)
+        limit = _limit(request, html)
+        offset = whole_number(request.GET.get("offset"), name="offset", default=0, high=MAX_OFFSET)
+        offered = offered_crs()
+        crs = crs_named("crs", request.GET.get("crs"), offered)
+        queryset = _filtered(request, offered)
         # One row more than the page says whether there is a next one; the count is only what is cheap
         # (numberMatched is optional in OGC API - Features and is omitted beyond the cap).
         if html:
             page = list(queryset[offset : offset + limit + 1])
         else:
-            page = list(geojson.rows(_with_dispute(queryset), ROW_FIELDS)[offset : offset + limit + 1])
+            page = list(_geojson_rows(queryset, crs)[offset : offset + limit + 1])
         has_next, page = len(page) > limit, page[:limit]
-        matched = count_up_to(queryset, COUNT_CAP) if has_next else offset + len(page)
+        matched = _matched(queryset, offset, len(page), has_next)
     except (BadQuery, BadNumber) as exc:
         return _bad(str(exc))
     query = {k: v for k, v in request.GET.items() if k not in ("offset", "f")}
@@ -233,7 +257,8 @@ def items(request):
             "ogcapi/items.html",
             {"parcels": page, "links": links, "matched": matched, "offset": offset, "limit": limit},
         )
-    features = [geojson.feature(row, geojson.PUBLIC_FIELDS, _extra_for(request)) for row in page]
+    extra = _extra_for(request)  # the user's villages, read once for the page (not once a feature)
+    features = [geojson.feature(row, geojson.PUBLIC_FIELDS, extra) for row in page]
     counts = {"numberMatched": matched} if matched is not None else {}
     body = geojson.collection(
         features,
@@ -242,7 +267,12 @@ def items(request):
         numberReturned=len(features),
         links=links,
     )
-    return HttpResponse(body, content_type=GEOJSON)
+    return _with_crs(HttpResponse(body, content_type=GEOJSON), crs)
+
+
+def _with_crs(response, crs):
+    response["Content-Crs"] = f"<{crs.uri}>"  # OGC API - Features Part 2: the CRS of the coordinates
+    return response
 
 
 @require_GET
@@ -253,7 +283,11 @@ def item(request, pk):
         if parcel is None:
             raise Http404
         return render(request, "ogcapi/item.html", {"parcel": parcel})
-    row = geojson.rows(_with_dispute(queryset), ROW_FIELDS).first()
+    try:
+        crs = crs_named("crs", request.GET.get("crs"), offered_crs())
+    except BadQuery as exc:
+        return _bad(str(exc))
+    row = _geojson_rows(queryset, crs).first()
     if row is None:
         return JsonResponse({"code": "NotFound", "description": _("No such parcel.")}, status=404)
     feature = json.loads(geojson.feature(row, geojson.PUBLIC_FIELDS, _extra_for(request)))
@@ -261,4 +295,4 @@ def item(request, pk):
         _link(_url(request, "item", pk), "self", GEOJSON),
         _link(_url(request, "collection"), "collection", "application/json"),
     ]
-    return _json(feature, GEOJSON)
+    return _with_crs(_json(feature, GEOJSON), crs)

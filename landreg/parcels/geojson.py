@@ -7,9 +7,10 @@ database writes each geometry's JSON and Python only joins strings, with the sam
 import json
 from collections.abc import Callable, Iterable
 
-from django.contrib.gis.db.models.functions import AsGeoJSON
+from django.contrib.gis.db.models.functions import AsGeoJSON, GeoFunc, Transform
 
 PRECISION = 9  # decimal degrees: 0.1 mm, below any survey's accuracy
+PRECISION_M = 3  # metres of a projected CRS: 1 mm
 
 PUBLIC_FIELDS = (
     "number",
@@ -30,10 +31,26 @@ ALL_FIELDS = (*PUBLIC_FIELDS[:8], *SCOPED_FIELDS, *PUBLIC_FIELDS[8:])
 _SOURCES = {"village_code": "village__code", "village_name": "village__name"}
 
 
-def rows(queryset, fields: Iterable[str] = ALL_FIELDS):
-    """A values() queryset with the geometry as GeoJSON text; slice it before iterating."""
+class FlipCoordinates(GeoFunc):
+    """The geometry with x and y swapped (PostGIS ST_FlipCoordinates, SpatiaLite SwapCoordinates)."""
+
+    arity = 1
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return super().as_sql(compiler, connection, function="SwapCoordinates", **extra_context)
+
+
+def rows(queryset, fields: Iterable[str] = ALL_FIELDS, *, srid: int = 4326, lat_first: bool = False):
+    """A values() queryset with the geometry as GeoJSON text; slice it before iterating.
+
+    ``srid``: the CRS to write the coordinates in (the database transforms them); ``lat_first``: latitude
+    before longitude, as EPSG:4326 orders its axes (GeoJSON itself is always longitude first)."""
     columns = ["id", *(_SOURCES.get(f, f) for f in fields)]
-    return queryset.annotate(geojson=AsGeoJSON("geometry", precision=PRECISION)).values(*columns, "geojson")
+    geometry = "geometry" if srid == 4326 else Transform("geometry", srid)
+    if lat_first:
+        geometry = FlipCoordinates(geometry)
+    precision = PRECISION if srid == 4326 else PRECISION_M
+    return queryset.annotate(geojson=AsGeoJSON(geometry, precision=precision)).values(*columns, "geojson")
 
 
 def _json_value(value):

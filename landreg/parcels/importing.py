@@ -627,3 +627,17 @@ def _commit(accepted, lonlat, areas, area_srids, village, survey_method, actor, 
         for f, i, other in pairs
     ]
     TopologyFinding.objects.bulk_create(findings, batch_size=2000, ignore_conflicts=True)
+    transaction.on_commit(lambda: _analyze_after(len(ids)))
+
+
+def _analyze_after(inserted: int) -> None:
+    """PostgreSQL: refresh the planner's statistics once the import is committed, when it changed the table
+    by a tenth or more (autovacuum would do it minutes later; meanwhile a bbox query right after an import
+    scanned the table: 166 ms instead of 12.8 ms measured on 100,000 parcels)."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reltuples FROM pg_class WHERE oid = 'parcels_parcel'::regclass")
+        estimate = cursor.fetchone()[0]  # -1 (PostgreSQL 14+) or 0 when never analysed
+        if estimate <= 0 or inserted >= 0.1 * estimate:
+            cursor.execute("ANALYZE parcels_parcel, parcels_topologyfinding")

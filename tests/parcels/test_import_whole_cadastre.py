@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.test import TestCase, override_settings
 
 from landreg.accounts.roles import Role
@@ -318,3 +319,24 @@ class MultipolygonTests(TestCase):
         assert [(p.official_area_m2, p.land_use) for p in parts] == [(None, "orchard")] * 2
         again = import_parcels(path=self.path, village=self.village, split_multipolygons=True)
         assert (again.already_present, again.imported) == (2, 0)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="planner statistics of PostgreSQL")
+class StatisticsAfterImportTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.country, cls.region, cls.commune, cls.village, _other = make_territory()
+
+    def planner_rows(self) -> float:
+        # ANALYZE writes pg_class.reltuples in place: seen at once, even inside the test's transaction.
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT reltuples FROM pg_class WHERE oid = 'parcels_parcel'::regclass")
+            return cursor.fetchone()[0]
+
+    def test_the_planner_statistics_are_refreshed_once_the_import_is_committed(self):
+        directory = Path(tempfile.mkdtemp())
+        cut_into_sheets(directory)
+        assert self.planner_rows() <= 0  # never analysed: the planner guesses
+        with self.captureOnCommitCallbacks(execute=True):
+            import_parcels(path=directory / "feuille-AC.geojson", village=self.village)
+        assert self.planner_rows() == Parcel.objects.count() == 198

@@ -1,0 +1,135 @@
+"""The OGC API at a commune's scale (issue 14, item 3): counts that are exact or absent, the CRS a client
+asks for (or a 400), large pages declared for GIS clients, and no query per row for anyone."""
+
+import json
+import tempfile
+from pathlib import Path
+
+import pytest
+from django.db import connection
+from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
+
+from landreg.accounts.roles import Role
+from landreg.parcels.importing import import_parcels
+from landreg.parcels.models import Parcel
+from tests.base import make_territory, make_user
+
+FRENCH = Path(__file__).parents[2].parent / "shared" / "data" / "etalab-91216-epinay-sur-orge-parcels.geojson"
+ITEMS = "/ogcapi/collections/parcels/items"
+EPSG = "http://www.opengis.net/def/crs/EPSG/0/"
+CRS84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84"
+
+pytestmark = pytest.mark.skipif(not FRENCH.exists(), reason="shared data folder not present")
+
+
+def import_french_parcels(village, count: int) -> None:
+    """The first ``count`` parcels of the Épinay-sur-Orge cadastre, imported into ``village``."""
+    data = json.loads(FRENCH.read_text())
+    data["features"] = data["features"][:count]
+    path = Path(tempfile.mkdtemp()) / "epinay.geojson"
+    path.write_text(json.dumps(data))
+    assert import_parcels(path=path, village=village).imported == count
+
+
+class CountsAndCrsTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.country, cls.region, cls.commune, cls.village, _b = make_territory()
+        cls.country.projected_srid = 2154  # Lambert-93, the French cadastre's own CRS
+        cls.country.save(update_fields=["projected_srid"])
+        import_french_parcels(cls.village, 30)
+
+    def test_number_matched_past_the_last_page_is_the_real_count(self):
+        past = self.client.get(ITEMS, {"limit": 10, "offset": 1000}).json()
+        assert past["numberReturned"] == 0 and past["numberMatched"] == 30
+        last = self.client.get(ITEMS, {"limit": 10, "offset": 25}).json()
+        assert (last["numberReturned"], last["numberMatched"]) == (5, 30)
+
+    def test_the_collection_and_the_conformance_declare_the_crs_offered(self):
+        collection = self.client.get("/ogcapi/collections/parcels").json()
+        assert collection["crs"] == [CRS84, f"{EPSG}4326", f"{EPSG}2154"]
+        conforms = self.client.get("/ogcapi/conformance").json()["conformsTo"]
+        assert "http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs" in conforms
+
+    def test_epsg_4326_puts_latitude_first_and_says_so(self):
+        plain = self.client.get(ITEMS, {"limit": 1})
+        flipped = self.client.get(ITEMS, {"limit": 1, "crs": f"{EPSG}4326"})
+        assert plain["Content-Crs"] == f"<{CRS84}>" and flipped["Content-Crs"] == f"<{EPSG}4326>"
+        lon, lat = plain.json()["features"][0]["geometry"]["coordinates"][0][0]
+        assert 2.2 < lon < 2.4 and 48.6 < lat < 48.8  # Épinay-sur-Orge
+        assert flipped.json()["features"][0]["geometry"]["coordinates"][0][0] == [lat, lon]
+
+    def test_the_registry_projected_crs_gives_metres(self):
+        parcel = Parcel.objects.get(source_id="91216000AB0037")
+        one = self.client.get(f"{ITEMS}/{parcel.pk}", {"crs": f"{EPSG}2154"})
+        assert one.status_code == 200 and one["Content-Crs"] == f"<{EPSG}2154>"
+        x, y = one.json()["geometry"]["coordinates"][0][0]
+        assert 640_000 < x < 660_000 and 6_830_000 < y < 6_850_000  # Lambert-93 around Épinay
+
+    def test_a_bbox_in_each_crs_finds_the_same_parcels(self):
+        parcel = Parcel.objects.get(source_id="91216000AB0037")
+        minx, miny, maxx, maxy = parcel.geometry.extent
+        lonlat = self.client.get(ITEMS, {"bbox": f"{minx},{miny},{maxx},{maxy}"}).json()
+        latlon = self.client.get(
+            ITEMS, {"bbox": f"{miny},{minx},{maxy},{maxx}", "bbox-crs": f"{EPSG}4326"}
+        ).json()
+        box = parcel.geometry.envelope.transform(2154, clone=True).extent
+        metres = self.client.get(ITEMS, {"bbox": ",".join(map(str, box)), "bbox-crs": f"{EPSG}2154"}).json()
+        ids = {f["id"] for f in lonlat["features"]}
+        assert str(parcel.pk) in ids
+        assert {f["id"] for f in latlon["features"]} == ids == {f["id"] for f in metres["features"]}
+
+    def test_a_crs_not_offered_is_refused_with_the_list(self):
+        for params in ({"crs": f"{EPSG}3857"}, {"bbox-crs": f"{EPSG}3857", "bbox": "0,0,1,1"}):
+            response = self.client.get(ITEMS, params)
+            assert response.status_code == 400
+            assert f"{EPSG}2154" in response.json()["description"]
+        far = self.client.get(ITEMS, {"bbox": "0,0,1e300,1", "bbox-crs": f"{EPSG}2154"})
+        assert far.status_code == 400
+
+    def test_the_openapi_document_declares_the_limit_default_and_maximum(self):
+        doc = self.client.get("/ogcapi/api").json()
+        [limit] = [
+            p for p in doc["paths"]["/collections/parcels/items"]["get"]["parameters"] if p["name"] == "limit"
+        ]
+        assert limit["schema"]["default"] == 1000 and limit["schema"]["maximum"] == 10_000
+        assert self.client.get(ITEMS).json()["numberReturned"] == 30  # the default page holds them all
+
+
+class NoQueryPerRowTests(TestCase):
+    """The queries of a page do not grow with its rows: 10 rows and 1,000 rows cost the same statements
+    (1,010 parcels, so both pages have a next one and count alike)."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.country, cls.region, cls.commune, cls.village, _b = make_territory()
+        cls.agent = make_user("agent", Role.FIELD_AGENT, cls.village)
+        import_french_parcels(cls.village, 1010)
+
+    def queries(self, url, params) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            response = self.client.get(url, params)
+        assert response.status_code == 200, response.content[:300]
+        return len(captured)
+
+    def assert_flat(self, url, size_param, extra=None):
+        self.queries(url, {size_param: 1, **(extra or {})})  # process-wide caches (content types) filled
+        small = self.queries(url, {size_param: 10, **(extra or {})})
+        large = self.queries(url, {size_param: 1000, **(extra or {})})
+        assert small == large, f"{url}: {small} queries at 10 rows, {large} at 1,000"
+        return large
+
+    def test_the_ogc_items_anonymous_and_logged_in_as_json_and_html(self):
+        for html in (False, True):
+            extra = {"f": "html"} if html else {}
+            self.assert_flat(ITEMS, "limit", extra)
+        self.client.force_login(self.agent)
+        for html in (False, True):
+            extra = {"f": "html"} if html else {}
+            self.assert_flat(ITEMS, "limit", extra)
+
+    def test_the_parcel_list_page_and_the_api_list(self):
+        self.client.force_login(self.agent)
+        self.assert_flat("/api/v1/parcels/", "page_size")
+        self.assert_flat("/parcels/", "page_size")
