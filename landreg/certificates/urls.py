@@ -1,12 +1,13 @@
 from django.urls import path
 
-from landreg.certificates import views
+from landreg.certificates import exports, views
 
 app_name = "certificates"
 
 urlpatterns = [
     path("certificates/", views.queue, name="queue"),
     path("certificates/all/", views.certificate_list, name="list"),
+    path("certificates/all/export.csv", exports.certificate_list_csv, name="list-csv"),
     path("certificates/issue/<uuid:right_pk>/", views.issue, name="issue"),
     path("certificates/<uuid:pk>/", views.detail, name="detail"),
     path("certificates/<uuid:pk>/print/", views.print_pdf, name="print"),

@@ -12,6 +12,14 @@ from landreg.rights.models import Right, RightType
 from landreg.web.list_filters import DATE_INPUTS, SEX_CHOICES, ListFilterSet, held_by_sex, village_filter
 from landreg.web.lists import list_page
 
+# The exports the list offers (parcels.exporting): the format's key and its name on the link.
+EXPORTS = [
+    ("csv", "CSV"),
+    ("geojson", "GeoJSON"),
+    ("gpkg", "GeoPackage"),
+    ("shp", _("Shapefile (zip)")),
+    ("ladm", _("LADM (GeoPackage)")),
+]
 STATUS_CHOICES = [("current", _("current")), ("retired", _("retired")), ("all", _("all"))]
 
 
@@ -68,4 +76,4 @@ def parcel_list(request):
         .prefetch_related(Prefetch("rights", queryset=current_rights, to_attr="current_rights"))
     )
     page = list_page(request, parcels, filterset_class=ParcelListFilter, sorts=SORTS, default_sort="number")
-    return render(request, "web/parcel_list.html", {"page": page})
+    return render(request, "web/parcel_list.html", {"page": page, "exports": EXPORTS})
