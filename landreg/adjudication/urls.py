@@ -29,4 +29,10 @@ urlpatterns = [
         views_papers.site_record,
         name="site-record",
     ),
+    path("claims/<uuid:pk>/papers/committee-minutes.pdf", views_papers.claim_minutes, name="claim-minutes"),
+    path(
+        "committee/<str:village_code>/<str:day>/minutes.pdf",
+        views_papers.session_minutes,
+        name="session-minutes",
+    ),
 ]

@@ -9,7 +9,7 @@ from landreg.adjudication.models import ClaimantRole
 from landreg.adjudication.states import ClaimState
 from tests.adjudication.helpers import AdjudicationTestCase
 from tests.adjudication.pdf import pdf_text
-from tests.html_forms import flat, form_data
+from tests.html_forms import all_forms, flat, form_data
 
 
 def boukary_family():
@@ -185,5 +185,108 @@ class SiteRecordPaperTests(PaperTestCase):
         other = self.lodged()
         self.client.force_login(self.member_a)  # the record of one claim is not reached through another
         assert self.client.get(href.replace(str(claim.pk), str(other.pk))).status_code == 404
+        self.client.logout()
+        assert self.client.get(href).status_code == 302
+
+
+class CommitteeMinutesTests(PaperTestCase):
+    def setUp(self):
+        super().setUp()
+        names = [("Issaka", "ƁANGRÉ"), ("Kɔnɛ", "TRAORÉ"), ("Mariam", "ŊANDO"), ("Boukary", "OUÉDRAOGO")]
+        for user, (first, last) in zip([self.president_a, *self.members_a], names, strict=False):
+            user.first_name, user.last_name = first, last
+            user.save(update_fields=["first_name", "last_name"])
+
+    def at_committee(self, east=100):
+        claim = self.draft(east=east, claimants=boukary_family())
+        self.attach(claim, "mandate")
+        return self.walk_to(claim, ClaimState.COMMITTEE_VALIDATION)
+
+    def vote_through_the_page(self, claim, member, decision: str, reason: str):
+        self.client.force_login(member)
+        html = self.client.get(f"/adjudication/claims/{claim.pk}/").content.decode()
+        action = f"/adjudication/claims/{claim.pk}/vote/"
+        index = next(i for i, f in enumerate(all_forms(html)) if "reason" in f and "decision" not in f)
+        assert f'action="{action}"' in html
+        data = form_data(html, index) | {"decision": [decision], "reason": [reason]}
+        assert self.client.post(action, flat(data)).status_code == 302
+
+    def decided(self, claim, approve: list[tuple], reject: list[tuple]):
+        for member, reason in approve:
+            self.vote_through_the_page(claim, member, "approve", reason)
+        for member, reason in reject:
+            self.vote_through_the_page(claim, member, "reject", reason)
+        claim.refresh_from_db()
+        return claim
+
+    def test_the_minutes_print_who_sat_the_quorum_each_vote_with_its_reason_and_the_validation(self):
+        m1, m2, m3 = self.members_a[:3]
+        claim = self.at_committee()
+        self.client.force_login(self.member_a)
+        page = self.client.get(
+            f"/adjudication/claims/{claim.pk}/", HTTP_ACCEPT_LANGUAGE="fr"
+        ).content.decode()
+        assert "Procès-verbal de la commission" not in page  # nothing decided yet
+        assert (
+            self.client.get(f"/adjudication/claims/{claim.pk}/papers/committee-minutes.pdf").status_code
+            == 404
+        )
+        self.decided(
+            claim,
+            approve=[(m1, "Limites reconnues par les voisins"), (m2, "Possession paisible depuis 1987")],
+            reject=[(m3, "Le karité de l’angle nord-ouest est contesté")],
+        )
+        t.committee_validate(claim=claim, actor=self.president_a)
+        text = self.pdf(self.paper_link(self.member_a, claim, "Procès-verbal de la commission (PDF)"))
+        assert "PROCÈS-VERBAL DE DÉLIBÉRATION DE LA COMMISSION FONCIÈRE" in text
+        assert f"Délibération sur la demande n° {claim.receipt_number}" in text
+        assert "Présidée par Issaka ƁANGRÉ" in text
+        assert "Membres présents Kɔnɛ TRAORÉ, Mariam ŊANDO, Boukary OUÉDRAOGO" in text
+        assert "Famille Ɓoukary de Kuilga" in text and "TC-A-00002" in text
+        needed = self.profile.quorum_min_votes
+        assert f"{needed} voix requises, 3 exprimées : quorum atteint" in text
+        assert "Kɔnɛ TRAORÉ pour Limites reconnues par les voisins" in text
+        assert "Mariam ŊANDO pour Possession paisible depuis 1987" in text
+        assert "Boukary OUÉDRAOGO contre Le karité de l’angle nord-ouest est contesté" in text
+        assert "La commission valide la demande (2 pour, 1 contre)" in text
+        assert "elle passe à l’étape : approbation par l'autorité" in text
+        boxes = text.split("Signatures ou marques", 1)[1]
+        assert "Issaka ƁANGRÉ président de la commission" in boxes and "Boukary OUÉDRAOGO" in boxes
+
+    def test_a_rejection_prints_the_votes_against_and_the_reason_given(self):
+        m1, m2, m3 = self.members_a[:3]
+        claim = self.decided(
+            self.at_committee(),
+            approve=[(m1, "Limites reconnues")],
+            reject=[(m2, "Terre de lignage non partagée"), (m3, "Le lignage Ŋando revendique la terre")],
+        )
+        t.claim_reject(
+            claim=claim, actor=self.president_a, code="committee_vote", note="Terre du lignage Ŋando"
+        )
+        text = self.pdf(self.paper_link(self.agent_a, claim, "Procès-verbal de la commission (PDF)"))
+        assert "La commission rejette la demande (1 pour, 2 contre)" in text
+        assert "Terre du lignage Ŋando" in text and "quorum atteint" in text
+
+    def test_a_session_prints_every_claim_the_committee_decided_that_day_in_the_village(self):
+        members = self.members_a[:3]
+        first, second = self.at_committee(east=100), self.at_committee(east=300)
+        for claim in (first, second):
+            self.decided(claim, approve=[(m, "Limites reconnues") for m in members], reject=[])
+            t.committee_validate(claim=claim, actor=self.president_a)
+        href = self.paper_link(self.member_a, first, "Procès-verbal de la séance (2 demandes, PDF)")
+        assert href == f"/adjudication/committee/TC-A/{self.now.date().isoformat()}/minutes.pdf"
+        text = self.pdf(href)
+        assert "Séance : 2 demandes" in text
+        assert first.receipt_number in text and second.receipt_number in text
+        assert text.count("La commission valide la demande (3 pour, 0 contre)") == 2
+        self.client.force_login(self.agent_b)  # another village's user: neither the session nor the claim
+        assert self.client.get(href).status_code == 404
+        assert (
+            self.client.get(f"/adjudication/claims/{first.pk}/papers/committee-minutes.pdf").status_code
+            == 404
+        )
+        self.client.force_login(self.member_a)
+        assert self.client.get(href.replace(self.now.date().isoformat(), "2030-13-01")).status_code == 404
+        assert self.client.get(href.replace(self.now.date().isoformat(), "2031-01-01")).status_code == 404
         self.client.logout()
         assert self.client.get(href).status_code == 302

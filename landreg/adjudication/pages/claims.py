@@ -21,6 +21,7 @@ from landreg.adjudication.pages.claim_filters import SORTS, ClaimListFilter
 from landreg.adjudication.pages.move_forms import CONSEQUENCES, MOVE_FORMS, MOVE_LABELS
 from landreg.adjudication.pages.objection_forms import ObjectionForm
 from landreg.adjudication.pages.site_forms import AttendeeFormSet, SiteVisitForm, initial_rows
+from landreg.adjudication.papers.minutes import session_of
 from landreg.adjudication.selectors import QUEUE_NAMES, claim_queue, claims_on_notice, claims_visible_to
 from landreg.adjudication.site.visits import AttendeeInput, site_visit_record, suggested_neighbours
 from landreg.adjudication.states import ClaimState, Step
@@ -149,6 +150,7 @@ def _detail_page(request, claim, *, objection_form=None, status=200):
             and has_unit_perm(user, "vote_committee", claim.village)
             and not claim.votes.filter(member=user).exists(),
             "tally": tally(claim),
+            "committee_session": session_of(claim, claims_visible_to(user)),
             "notice_open": claim.notice_start is not None and claim.notice_start <= today <= claim.notice_end,
             "may_record_for_others": for_others,
             "objection_form": objection_form or ObjectionForm(for_others=for_others),
