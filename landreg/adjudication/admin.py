@@ -20,7 +20,7 @@ class ProcedureProfileAdmin(NoDeleteAdminMixin, admin.ModelAdmin):
     list_display = ["code", "name", "country_code", "notice_days", "quorum_min_votes", "quorum_rule"]
     fieldsets = [
         (None, {"fields": ["code", "name", "country_code", "certificate_name", "legal_basis"]}),
-        (_("Procedure"), {"fields": ["steps", "notice_days", "required_documents"]}),
+        (_("Procedure"), {"fields": ["steps", "notice_days", "overdue_after_days", "required_documents"]}),
         (_("Later changes"), {"fields": ["change_steps", "change_notice_days", "spouse_consent_required"]}),
         (_("Committee"), {"fields": ["quorum_min_votes", "quorum_rule", "president_signature_required"]}),
         (

@@ -29,6 +29,14 @@ class ProcedureProfile(models.Model):
         help_text=_("Steps after screening, e.g. public_notice, site_verification, committee_validation."),
     )
     notice_days = models.PositiveSmallIntegerField(_("public notice length (days)"))
+    overdue_after_days = models.PositiveSmallIntegerField(
+        _("overdue after (days)"),
+        default=30,
+        help_text=_(
+            "A claim waiting longer than this at a step (screening, return to the agent, site verification, "
+            "committee, approval) is shown as overdue on the home page of whoever must act on it."
+        ),
+    )
     change_steps = models.JSONField(
         _("steps of later changes"),
         default=dict,

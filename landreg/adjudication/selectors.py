@@ -2,11 +2,13 @@
 
 import datetime as dt
 
-from django.db.models import QuerySet
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from landreg.accounts.selectors import villages_covered
-from landreg.adjudication.models import Claim
+from landreg.adjudication.models import Claim, ClaimEvent, ProcedureProfile
 from landreg.adjudication.states import ClaimPurpose, ClaimState
+from landreg.core import clock
 
 _QUEUES = {
     # queue name: (permission, states it lists)
@@ -53,3 +55,35 @@ def claims_on_notice(village, today: dt.date) -> QuerySet[Claim]:
         .prefetch_related("claimants__party", "subject_parcels")
         .order_by("notice_end", "receipt_number")
     )
+
+
+# States where a claim waits for someone's act; past its profile's ``overdue_after_days`` there, it is late.
+WAITING_STATES = [
+    ClaimState.SUBMITTED,
+    ClaimState.SCREENING,
+    ClaimState.RETURNED,
+    ClaimState.SITE_VERIFICATION,
+    ClaimState.COMMITTEE_VALIDATION,
+    ClaimState.AUTHORITY_APPROVAL,
+]
+
+
+def with_last_move(claims: QuerySet[Claim]) -> QuerySet[Claim]:
+    """Claims with ``last_move``: when they entered their present state (their creation if never moved)."""
+    latest = (
+        ClaimEvent.objects.filter(claim=OuterRef("pk")).order_by("-occurred_at").values("occurred_at")[:1]
+    )
+    return claims.annotate(last_move=Coalesce(Subquery(latest), F("created_at")))
+
+
+def overdue_claims(claims: QuerySet[Claim], now: dt.datetime | None = None) -> QuerySet[Claim]:
+    """The claims past a deadline of their procedure profile: a notice that has ended while the claim is
+    still under notice (the registrar must close it), or a wait longer than the profile allows at a step.
+
+    One condition per profile (a handful of rows), so the database compares each claim with its own
+    profile's delay in the same query."""
+    now = now or clock.now()
+    late = Q(state=ClaimState.PUBLIC_NOTICE, notice_end__lt=clock.today())
+    for code, days in ProcedureProfile.objects.values_list("code", "overdue_after_days"):
+        late |= Q(profile_id=code, state__in=WAITING_STATES, last_move__lt=now - dt.timedelta(days=days))
+    return with_last_move(claims).filter(late)

@@ -49,6 +49,12 @@ class JobMixin(models.Model):
         return self.status == FAILED or self.is_stale
 
 
+def needs_attention_q() -> models.Q:
+    """Jobs that failed or whose worker died (the rows ``may_retry`` is true for), as a query condition."""
+    stale = models.Q(heartbeat_at__isnull=True) | models.Q(heartbeat_at__lt=clock.now() - stale_after())
+    return models.Q(status=FAILED) | (models.Q(status=RUNNING) & stale)
+
+
 def stale_after() -> dt.timedelta:
     return dt.timedelta(minutes=settings.LANDREG_JOB_STALE_MINUTES)
 

@@ -8,7 +8,7 @@ from landreg.accounts.selectors import villages_covered
 from landreg.parties.models import Sex
 from landreg.rights.models import RightHolder
 
-DATE_INPUTS = django_filters.widgets.RangeWidget(attrs={"type": "date"})
+DATE_INPUTS = django_filters.widgets.DateRangeWidget(attrs={"type": "date"})  # ?name_after=&name_before=
 
 
 class ListFilterSet(django_filters.FilterSet):

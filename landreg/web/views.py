@@ -15,6 +15,7 @@ from landreg.parties.models import PartyKind, Sex
 from landreg.rights.models import RightHolder
 from landreg.rights.selectors import rights_visible_to
 from landreg.web.basemap import basemap_max_zoom, basemap_url
+from landreg.web.work import work_for
 
 
 def home(request):
@@ -35,6 +36,7 @@ def home(request):
             women_holdings=holdings.filter(party__sex=Sex.FEMALE).count(),
             men_holdings=holdings.filter(party__sex=Sex.MALE).count(),
             roles=request.user.role_assignments.filter(revoked_at__isnull=True).select_related("unit"),
+            work=work_for(request.user),
         )
     return render(request, "web/home.html", context)
 

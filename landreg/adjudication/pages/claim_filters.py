@@ -4,10 +4,14 @@ import django_filters
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
-from landreg.adjudication.models import Claim, Claimant, ClaimantRole
-from landreg.adjudication.states import ClaimPurpose, ClaimState
+from landreg.adjudication.models import Claim, Claimant, ClaimantRole, CommitteeVote
+from landreg.adjudication.selectors import overdue_claims
+from landreg.adjudication.states import FINAL_STATES, ClaimPurpose, ClaimState
 from landreg.rights.models import RightType
 from landreg.web.list_filters import DATE_INPUTS, SEX_CHOICES, ListFilterSet, village_filter
+
+PROGRESS_CHOICES = [("open", _("in progress")), ("final", _("finished"))]
+VOTE_CHOICES = [("missing", _("not cast yet")), ("cast", _("cast"))]
 
 
 class ClaimListFilter(ListFilterSet):
@@ -19,6 +23,14 @@ class ClaimListFilter(ListFilterSet):
     )
     claimant_sex = django_filters.ChoiceFilter(
         label=_("Claimed by"), choices=SEX_CHOICES, method="by_claimant_sex"
+    )
+    progress = django_filters.ChoiceFilter(
+        label=_("Progress"), choices=PROGRESS_CHOICES, method="by_progress"
+    )
+    overdue = django_filters.BooleanFilter(label=_("Overdue"), method="by_overdue")
+    my_vote = django_filters.ChoiceFilter(label=_("My vote"), choices=VOTE_CHOICES, method="by_my_vote")
+    notice_end = django_filters.DateFromToRangeFilter(
+        label=_("Notice ending between"), field_name="notice_end", widget=DATE_INPUTS
     )
     lodged = django_filters.DateFromToRangeFilter(
         label=_("Created between"), field_name="created_at", widget=DATE_INPUTS
@@ -32,6 +44,18 @@ class ClaimListFilter(ListFilterSet):
         """Claims naming a woman (or a man) among those who will hold: claimant, group member, mandatary."""
         people = Claimant.objects.filter(claim=OuterRef("pk")).exclude(role=ClaimantRole.WITNESS)
         return queryset.filter(Exists(people.filter(Q(sex=value) | Q(party__sex=value))))
+
+    def by_progress(self, queryset, name, value):
+        finished = Q(state__in=FINAL_STATES)
+        return queryset.filter(finished) if value == "final" else queryset.exclude(finished)
+
+    def by_overdue(self, queryset, name, value):
+        late = overdue_claims(Claim.objects.all()).values("pk")
+        return queryset.filter(pk__in=late) if value else queryset.exclude(pk__in=late)
+
+    def by_my_vote(self, queryset, name, value):
+        mine = Exists(CommitteeVote.objects.filter(claim=OuterRef("pk"), member=self.request.user))
+        return queryset.filter(mine if value == "cast" else ~mine)
 
 
 SORTS = {
