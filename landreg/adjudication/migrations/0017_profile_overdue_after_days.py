@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('adjudication', '0015_profile_holders_public'),
+        ('adjudication', '0016_site_attendance_and_dispute'),
     ]
 
     operations = [
