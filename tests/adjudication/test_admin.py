@@ -17,6 +17,7 @@ class ProfileAdminTests(AdjudicationTestCase):
                 "certificate_name",
                 "legal_basis",
                 "notice_days",
+                "overdue_after_days",
                 "quorum_min_votes",
                 "quorum_rule",
                 "signatory_title",
