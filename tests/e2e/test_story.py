@@ -82,6 +82,8 @@ class StoryTests(BrowserTestCase):
             self.log_in(username)
 
     def shot(self, name: str):
+        if self.page.locator(".parcel-map").count():  # the parcels around come after the page: wait for them
+            self.page.wait_for_selector(".parcel-map[data-neighbours-loaded]", state="attached")
         self.step += 1
         self.page.screenshot(path=str(self.shots / f"{self.step:02d}-{name}.png"), full_page=True)
 
