@@ -196,3 +196,34 @@ class ObjectionFromTheClaimPageTests(AdjudicationTestCase):
         assert response.status_code == 400 and not claim.objections.exists()
         html = unescape(response.content.decode())
         assert "les oppositions ne sont plus reçues" in html and "Trop tard ?" in html
+
+
+class VoteFromTheClaimPageTests(AdjudicationTestCase):
+    def test_a_vote_without_its_reason_comes_back_with_the_choice_kept_and_the_reason_asked_for(self):
+        claim = self.walk_to(self.draft(), S.COMMITTEE_VALIDATION)
+        browser = Client(enforce_csrf_checks=True)
+        browser.force_login(self.member_a)
+        form = form_posting_to(browser.get(f"/adjudication/claims/{claim.pk}/").content.decode(), "/vote/")
+        response = browser.post(form.action, form.data(form.buttons[0], decision="reject", reason=" "))
+        assert response.status_code == 400 and not claim.votes.exists()
+        html = unescape(response.content.decode())
+        again = form_posting_to(html, "/vote/")
+        assert again.radios["decision"] == "reject"  # the choice made, not the first one
+        error = html[html.index('id="id_reason_errors"') :]
+        assert error.split(">", 1)[1].startswith("Ce champ est obligatoire.")
+        body = again.data(again.buttons[0], reason="La limite nord n'a pas été montrée aux voisins")
+        assert browser.post(again.action, body).status_code == 302
+        vote = claim.votes.get()
+        assert (vote.member, vote.decision) == (self.member_a, "reject")
+
+    def test_a_second_vote_of_the_same_member_is_refused_on_the_page_in_french(self):
+        claim = self.walk_to(self.draft(), S.COMMITTEE_VALIDATION)
+        browser = Client(enforce_csrf_checks=True)
+        browser.force_login(self.member_a)
+        form = form_posting_to(browser.get(f"/adjudication/claims/{claim.pk}/").content.decode(), "/vote/")
+        body = form.data(form.buttons[0], decision="approve", reason="Limites reconnues")
+        assert browser.post(form.action, body).status_code == 302
+        # The same form sent again (a second tab, a double click): refused, said on the page.
+        response = browser.post(form.action, body)
+        assert response.status_code == 400 and claim.votes.count() == 1
+        assert "Vous avez déjà voté" in unescape(response.content.decode())

@@ -18,8 +18,8 @@ from landreg.adjudication.models import AttendeeRole, SignatureMark
 from landreg.adjudication.notice.boards import how_to_object, notice_board_pdf, notice_rows
 from landreg.adjudication.notice.objections import may_record_for_others, objection_lodge
 from landreg.adjudication.pages.claim_filters import SORTS, ClaimListFilter
+from landreg.adjudication.pages.claim_page_forms import ObjectionForm, VoteForm
 from landreg.adjudication.pages.move_forms import CONSEQUENCES, MOVE_FORMS, MOVE_LABELS
-from landreg.adjudication.pages.objection_forms import ObjectionForm
 from landreg.adjudication.pages.site_forms import AttendeeFormSet, SiteVisitForm, initial_rows
 from landreg.adjudication.papers.minutes import session_of
 from landreg.adjudication.selectors import QUEUE_NAMES, claim_queue, claims_on_notice, claims_visible_to
@@ -118,8 +118,8 @@ def claim_detail(request, pk):
     return _detail_page(request, _visible_claim(request, pk))
 
 
-def _detail_page(request, claim, *, objection_form=None, status=200):
-    """The claim's page; a form that failed (the objection's) comes back bound, with its errors."""
+def _detail_page(request, claim, *, objection_form=None, vote_form=None, status=200):
+    """The claim's page; a form that failed (objection, vote) comes back bound, with its errors."""
     user = request.user
     today = clock.today()
     for_others = may_record_for_others(user, claim)
@@ -154,6 +154,7 @@ def _detail_page(request, claim, *, objection_form=None, status=200):
             "notice_open": claim.notice_start is not None and claim.notice_start <= today <= claim.notice_end,
             "may_record_for_others": for_others,
             "objection_form": objection_form or ObjectionForm(for_others=for_others),
+            "vote_form": vote_form or VoteForm(),
             "can_record_site": claim.state == ClaimState.SITE_VERIFICATION
             and (
                 has_unit_perm(user, "vote_committee", claim.village)
@@ -216,17 +217,21 @@ def claim_move_view(request, pk, move):
 @require_POST
 def vote_view(request, pk):
     claim = _visible_claim(request, pk)
-    return _run(
-        request,
-        claim,
-        lambda: vote_cast(
-            claim=claim,
-            member=request.user,
-            decision=request.POST.get("decision", ""),
-            reason=request.POST.get("reason", ""),
-        ),
-        _("Your vote is recorded."),
-    )
+    form = VoteForm(request.POST)
+    if form.is_valid():
+        try:
+            vote_cast(
+                claim=claim,
+                member=request.user,
+                decision=form.cleaned_data["decision"],
+                reason=form.cleaned_data["reason"],
+            )
+        except RegistryError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Your vote is recorded."))
+            return redirect("adjudication:claim-detail", pk=claim.pk)
+    return _detail_page(request, claim, vote_form=form, status=400)
 
 
 @login_required

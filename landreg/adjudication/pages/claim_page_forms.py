@@ -1,7 +1,9 @@
-"""The objection form at the bottom of a claim page under public notice."""
+"""The forms at the bottom of a claim's page: the objection under public notice, the committee's vote."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+
+from landreg.adjudication.models import VoteDecision
 
 
 class ObjectionForm(forms.Form):
@@ -35,3 +37,10 @@ class ObjectionForm(forms.Form):
                 _("Record how the objector was identified (ID document or witnesses)."),
             )
         return data
+
+
+class VoteForm(forms.Form):
+    """A committee member's vote; the service checks the step, the membership and a second vote."""
+
+    decision = forms.ChoiceField(label=_("Vote"), choices=VoteDecision.choices, widget=forms.RadioSelect)
+    reason = forms.CharField(label=_("Reason"))
