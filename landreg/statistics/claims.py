@@ -1,8 +1,10 @@
 """Figures of the procedure: claims lodged and approved and certificates issued per month and per village,
 claims by state, and the time claims spend in each step (from their append-only moves)."""
 
-from django.db.models import Count, F, Window
-from django.db.models.functions import Lead, TruncMonth
+from collections import defaultdict
+
+from django.db.models import Count, Q
+from django.db.models.functions import TruncMonth
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -13,48 +15,59 @@ from landreg.statistics import durations
 from landreg.statistics.figure import Chart, Figure, Series
 from landreg.statistics.scope import Scope
 
+LODGED = Q(move="submit", from_state=ClaimState.DRAFT)  # a returned claim submitted again is not lodged twice
+APPROVED = Q(to_state=ClaimState.READY_FOR_CERTIFICATE)
 
-def _lodged(scope: Scope):
-    # Lodged = first submission (a returned claim submitted again is not lodged twice).
-    return ClaimEvent.objects.filter(
-        claim__village__in=scope.village_ids,
-        move="submit",
-        from_state=ClaimState.DRAFT,
-        occurred_at__gte=scope.start_at,
-        occurred_at__lt=scope.end_at,
+
+def _activity(scope: Scope) -> dict[tuple, list[int]]:
+    """(village id, month) → [claims lodged, claims approved, certificates issued] in the period: two grouped
+    queries shared by the figures per month and per village (remembered on the scope)."""
+    if "activity" in scope.memo:
+        return scope.memo["activity"]
+    counts = defaultdict(lambda: [0, 0, 0])
+    moves = (
+        ClaimEvent.objects.filter(
+            LODGED | APPROVED,
+            claim__village__in=scope.village_ids,
+            occurred_at__gte=scope.start_at,
+            occurred_at__lt=scope.end_at,
+        )
+        .annotate(month=TruncMonth("occurred_at"))
+        .values("claim__village", "month")
+        .annotate(lodged=Count("pk", filter=LODGED), approved=Count("pk", filter=APPROVED))
+        .order_by()
     )
-
-
-def _approved(scope: Scope):
-    return ClaimEvent.objects.filter(
-        claim__village__in=scope.village_ids,
-        to_state=ClaimState.READY_FOR_CERTIFICATE,
-        occurred_at__gte=scope.start_at,
-        occurred_at__lt=scope.end_at,
+    for row in moves:
+        counts[row["claim__village"], row["month"].date()][:2] = [row["lodged"], row["approved"]]
+    issued = (
+        Certificate.objects.filter(
+            village__in=scope.village_ids, issued_at__gte=scope.start_at, issued_at__lt=scope.end_at
+        )
+        .annotate(month=TruncMonth("issued_at"))
+        .values("village", "month")
+        .annotate(n=Count("pk"))
+        .order_by()
     )
+    for row in issued:
+        counts[row["village"], row["month"].date()][2] = row["n"]
+    scope.memo["activity"] = counts
+    return counts
 
 
-def _issued(scope: Scope):
-    return Certificate.objects.filter(
-        village__in=scope.village_ids, issued_at__gte=scope.start_at, issued_at__lt=scope.end_at
-    )
-
-
-def _per_month(queryset, field: str) -> dict:
-    rows = queryset.annotate(month=TruncMonth(field)).values("month").annotate(n=Count("pk")).order_by()
-    return {row["month"].date(): row["n"] for row in rows}
+def _totals(scope: Scope, key) -> dict:
+    totals = defaultdict(lambda: [0, 0, 0])
+    for (village, month), values in _activity(scope).items():
+        total = totals[key(village, month)]
+        for i, value in enumerate(values):
+            total[i] += value
+    return totals
 
 
 def activity_per_month(scope: Scope) -> Figure:
-    lodged = _per_month(_lodged(scope), "occurred_at")
-    approved = _per_month(_approved(scope), "occurred_at")
-    issued = _per_month(_issued(scope), "issued_at")
+    per_month = _totals(scope, lambda village, month: month)
     months = scope.months()
     labels = [date_format(m, "YEAR_MONTH_FORMAT") for m in months]
-    rows = [
-        [label, lodged.get(m, 0), approved.get(m, 0), issued.get(m, 0)]
-        for label, m in zip(labels, months, strict=True)
-    ]
+    rows = [[label, *per_month[m]] for label, m in zip(labels, months, strict=True)]
     return Figure(
         slug="per-month",
         title=_("Claims and certificates per month"),
@@ -76,35 +89,35 @@ def activity_per_month(scope: Scope) -> Figure:
     )
 
 
-def _per_village(queryset, village_field: str) -> dict:
-    rows = queryset.values(village_field).annotate(n=Count("pk")).order_by()
-    return {row[village_field]: row["n"] for row in rows}
+def _states_today(scope: Scope) -> dict[tuple, int]:
+    """(village id, state) → claims in that state today (remembered on the scope)."""
+    if "states" not in scope.memo:
+        rows = (
+            Claim.objects.filter(village__in=scope.village_ids)
+            .values_list("village", "state")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+        scope.memo["states"] = {(village, state): n for village, state, n in rows}
+    return scope.memo["states"]
+
+
+NOT_IN_PROGRESS = {
+    ClaimState.DRAFT,
+    ClaimState.READY_FOR_CERTIFICATE,
+    ClaimState.REJECTED,
+    ClaimState.WITHDRAWN,
+}
 
 
 def per_village(scope: Scope) -> Figure:
-    lodged = _per_village(_lodged(scope), "claim__village")
-    approved = _per_village(_approved(scope), "claim__village")
-    issued = _per_village(_issued(scope), "village")
-    in_progress = _per_village(
-        Claim.objects.filter(village__in=scope.village_ids).exclude(
-            state__in=[
-                ClaimState.DRAFT,
-                ClaimState.READY_FOR_CERTIFICATE,
-                ClaimState.REJECTED,
-                ClaimState.WITHDRAWN,
-            ]
-        ),
-        "village",
-    )
+    activity = _totals(scope, lambda village, month: village)
+    in_progress = defaultdict(int)
+    for (village, state), n in _states_today(scope).items():
+        if state not in NOT_IN_PROGRESS:
+            in_progress[village] += n
     rows = [
-        [
-            f"{v.name} ({v.code})",
-            lodged.get(v.pk, 0),
-            approved.get(v.pk, 0),
-            issued.get(v.pk, 0),
-            in_progress.get(v.pk, 0),
-        ]
-        for v in scope.villages.order_by("name")
+        [f"{v.name} ({v.code})", *activity[v.pk], in_progress[v.pk]] for v in scope.villages.order_by("name")
     ]
     return Figure(
         slug="per-village",
@@ -155,34 +168,34 @@ def per_state(scope: Scope) -> Figure:
 
 def time_in_steps(scope: Scope) -> Figure:
     """A stay in a state runs from the move that entered it to the claim's next move; stays that ended
-    during the period count. The window runs over all the claim's moves, so a stay that began before the
-    period still has its true length."""
-    moves = (
-        ClaimEvent.objects.filter(claim__village__in=scope.village_ids)
-        .annotate(
-            left_at=Window(
-                Lead("occurred_at"),
-                partition_by=[F("claim_id")],
-                order_by=[F("occurred_at").asc(), F("id").asc()],
-            )
+    during the period count. The window runs over all the moves of the claims that moved in the period, so
+    a stay that began before the period still has its true length."""
+    villages_sql, villages_params = scope.village_ids.query.sql_with_params()
+    event, claim = ClaimEvent._meta.db_table, Claim._meta.db_table
+    start, end = durations.datetime_param(scope.start_at), durations.datetime_param(scope.end_at)
+    # Only the claims that moved during the period can have a stay that ended in it: their moves alone are
+    # sorted for the window, however many years of moves the commune has.
+    active = f"""
+        active AS {durations.materialized()}(
+            SELECT DISTINCT e.claim_id FROM {event} e JOIN {claim} c ON c.id = e.claim_id
+            WHERE c.village_id IN ({villages_sql}) AND e.occurred_at >= %s AND e.occurred_at < %s
+        ),
+        stays AS (
+            SELECT e.to_state, e.occurred_at,
+                   LEAD(e.occurred_at) OVER (PARTITION BY e.claim_id ORDER BY e.occurred_at, e.id) AS left_at
+            FROM {event} e JOIN active ON active.claim_id = e.claim_id
+            WHERE e.occurred_at < %s
         )
-        .values("to_state", "occurred_at", "left_at")
-    )
-    moves_sql, params = moves.query.sql_with_params()
+    """  # noqa: S608 - table names from the models, the scope's SQL from the ORM; values as parameters
+    seconds = f"{durations.epoch_seconds('left_at')} - {durations.epoch_seconds('occurred_at')}"
     stays_sql = (
-        # SQL made by the ORM and by durations.epoch_seconds; the values go as parameters.
-        f"SELECT stays.to_state AS grp, {durations.epoch_seconds('stays.left_at')} - "  # noqa: S608
-        f"{durations.epoch_seconds('stays.occurred_at')} AS seconds FROM ({moves_sql}) stays "
-        "WHERE stays.left_at >= %s AND stays.left_at < %s"
+        f"SELECT to_state AS grp, {seconds} AS seconds FROM stays WHERE left_at >= %s AND left_at < %s"  # noqa: S608
     )
-    params = [*params, durations.datetime_param(scope.start_at), durations.datetime_param(scope.end_at)]
-    summary = durations.summarise(stays_sql, params)
-    now = dict(
-        Claim.objects.filter(village__in=scope.village_ids)
-        .values_list("state")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
+    params = [*villages_params, start, end, end, start, end]
+    summary = durations.summarise(stays_sql, params, before=active)
+    now = defaultdict(int)
+    for (_village, state), n in _states_today(scope).items():
+        now[state] += n
     final = {ClaimState.READY_FOR_CERTIFICATE, ClaimState.REJECTED, ClaimState.WITHDRAWN, ClaimState.DRAFT}
     rows = []
     for state in ClaimState:

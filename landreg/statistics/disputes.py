@@ -17,7 +17,9 @@ def cases_opened(scope: Scope):
 
 
 def _resolution_days(scope: Scope, group: str) -> dict:
-    resolved = cases_opened(scope).filter(closed_at__isnull=False).values(group, "opened_at", "closed_at")
+    resolved = (
+        cases_opened(scope).filter(closed_at__isnull=False).values(group, "opened_at", "closed_at").order_by()
+    )
     cases_sql, params = resolved.query.sql_with_params()
     sql = (
         # A column name from this module, SQL made by the ORM; the values go as parameters.

@@ -10,12 +10,14 @@ exact fractions, so 1/3 + 1/3 + 1/3 is exactly 1 whatever the number of rows.
 from collections import defaultdict
 from fractions import Fraction
 
-from django.db.models import Count, F, Sum
+from django.db import connection
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from landreg.parties.models import GroupMembership, PartyKind, Sex
-from landreg.rights.models import Right, RightHolder, RRRKind
+from landreg.parcels.models import Parcel
+from landreg.parties.models import GroupMembership, Party, PartyKind, Sex
+from landreg.rights.models import Right, RightHolder, RightType, RRRKind
+from landreg.statistics import durations
 from landreg.statistics.figure import Chart, Figure, Series
 from landreg.statistics.scope import Scope
 
@@ -51,57 +53,76 @@ class Tally:
         self.hectares += float(share) * (area_m2 or 0.0) / 10_000
 
 
-def rights_in_force(scope: Scope):
-    """Primary rights (not the secondary ones, nor restrictions such as a mortgage and its lender)."""
-    return Right.objects.as_of(scope.end_at).filter(
-        parcel__village__in=scope.village_ids, right_type__kind=RRRKind.RIGHT, right_type__is_secondary=False
-    )
-
-
 def holder_tallies(scope: Scope) -> dict[tuple[str, str], Tally]:
-    rights = rights_in_force(scope).annotate(holder_count=Count("holders"))
-    alone_rights = rights.filter(holder_count=1).values("pk")
-    joint_rights = rights.filter(holder_count__gt=1).values("pk")
+    """One statement: the holdings of the primary rights in force, each holder's row counted once with the
+    number of holders of its right (a window, not a second pass), the members of group holders beside them;
+    then grouped by category, sex and shares, and the distinct persons per category and sex."""
+    villages_sql, villages_params = scope.village_ids.query.sql_with_params()
+    moment = durations.datetime_param(scope.end_at)
+    tables = {
+        "holder": RightHolder._meta.db_table,
+        "right": Right._meta.db_table,
+        "type": RightType._meta.db_table,
+        "parcel": Parcel._meta.db_table,
+        "party": Party._meta.db_table,
+        "member": GroupMembership._meta.db_table,
+    }
+    sql = f"""
+        WITH held AS (
+            SELECT h.party_id, h.share_numerator AS n, h.share_denominator AS d, p.area_m2 AS area,
+                   COUNT(*) OVER (PARTITION BY h.right_id) AS holders
+            FROM {tables["holder"]} h
+            JOIN {tables["right"]} r ON r.id = h.right_id
+            JOIN {tables["type"]} t ON t.code = r.right_type_id
+            JOIN {tables["parcel"]} p ON p.id = r.parcel_id
+            WHERE t.kind = %s AND t.is_secondary = %s
+              AND r.begin_lifespan <= %s AND (r.end_lifespan IS NULL OR r.end_lifespan > %s)
+              AND p.village_id IN ({villages_sql})
+        ),
+        shares AS (
+            SELECT CASE WHEN held.holders = 1 THEN %s ELSE %s END AS category, person.sex,
+                   person.id AS person, held.n, held.d, 1 AS gn, 1 AS gd, held.area
+            FROM held JOIN {tables["party"]} person ON person.id = held.party_id
+            WHERE person.kind = %s
+            UNION ALL
+            SELECT %s, person.sex, person.id, m.share_numerator, m.share_denominator, held.n, held.d,
+                   held.area
+            FROM held
+            JOIN {tables["party"]} grp ON grp.id = held.party_id
+            JOIN {tables["member"]} m ON m.group_id = grp.id
+            JOIN {tables["party"]} person ON person.id = m.member_id
+            WHERE grp.kind = %s AND person.kind = %s
+              AND m.begin_lifespan <= %s AND (m.end_lifespan IS NULL OR m.end_lifespan > %s)
+        )
+        SELECT category, sex, n, d, gn, gd, COUNT(*), SUM(area), NULL FROM shares
+        GROUP BY category, sex, n, d, gn, gd
+        UNION ALL
+        SELECT category, sex, NULL, NULL, NULL, NULL, NULL, NULL, COUNT(DISTINCT person) FROM shares
+        GROUP BY category, sex
+    """  # noqa: S608 - table names from the models, the scope's SQL from the ORM; values as parameters
+    params = [
+        RRRKind.RIGHT,
+        False,
+        moment,
+        moment,
+        *villages_params,
+        ALONE,
+        JOINT,
+        PartyKind.NATURAL,
+        COLLECTIVE,
+        PartyKind.GROUP,
+        PartyKind.NATURAL,
+        moment,
+        moment,
+    ]
     tallies = defaultdict(Tally)
-    persons = F("party")
-    for category, right_ids in ((ALONE, alone_rights), (JOINT, joint_rights)):
-        holders = RightHolder.objects.filter(right__in=right_ids, party__kind=PartyKind.NATURAL)
-        for row in (
-            holders.values("party__sex", "share_numerator", "share_denominator")
-            .annotate(n=Count("pk"), area=Sum("right__parcel__area_m2"))
-            .order_by()
-        ):
-            tallies[category, row["party__sex"]].add(
-                count=row["n"],
-                share=Fraction(row["share_numerator"], row["share_denominator"]),
-                area_m2=row["area"],
-            )
-        for row in holders.values("party__sex").annotate(n=Count(persons, distinct=True)).order_by():
-            tallies[category, row["party__sex"]].persons = row["n"]
-    # A member's part of the land: the group's share of the right times the member's share of the group.
-    members = GroupMembership.objects.filter(
-        group__holdings__right__in=rights_in_force(scope).values("pk"),
-        group__kind=PartyKind.GROUP,
-        member__kind=PartyKind.NATURAL,
-        begin_lifespan__lte=scope.end_at,
-    ).exclude(end_lifespan__lte=scope.end_at)
-    for row in (
-        members.values(
-            "member__sex",
-            "share_numerator",
-            "share_denominator",
-            group_numerator=F("group__holdings__share_numerator"),
-            group_denominator=F("group__holdings__share_denominator"),
-        )
-        .annotate(n=Count("pk"), area=Sum("group__holdings__right__parcel__area_m2"))
-        .order_by()
-    ):
-        share = Fraction(row["share_numerator"], row["share_denominator"]) * Fraction(
-            row["group_numerator"], row["group_denominator"]
-        )
-        tallies[COLLECTIVE, row["member__sex"]].add(count=row["n"], share=share, area_m2=row["area"])
-    for row in members.values("member__sex").annotate(n=Count("member", distinct=True)).order_by():
-        tallies[COLLECTIVE, row["member__sex"]].persons = row["n"]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for category, sex, n, d, gn, gd, count, area, persons in cursor.fetchall():
+            if persons is not None:
+                tallies[category, sex].persons = persons
+            else:
+                tallies[category, sex].add(count=count, share=Fraction(n, d) * Fraction(gn, gd), area_m2=area)
     return tallies
 
 

@@ -2,7 +2,7 @@
 village, over a period of days. Every figure reads through a ``Scope``, so none counts another commune."""
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -35,6 +35,8 @@ class Scope:
     end: dt.date  # included
     commune: AdministrativeUnit | None = None
     village: AdministrativeUnit | None = None
+    # Counts several figures share (claims by village and month, by state today), made once per scope.
+    memo: dict = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def start_at(self) -> dt.datetime:

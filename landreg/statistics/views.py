@@ -10,7 +10,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from landreg.statistics.figures import BUILDERS, all_figures
+from landreg.statistics.figures import BUILDERS, all_figures, one_figure
 from landreg.statistics.forms import StatisticsFilterForm
 from landreg.statistics.pdf import statistics_pdf
 from landreg.statistics.scope import Scope, may_view_statistics, scope_for
@@ -55,7 +55,7 @@ def statistics_csv(request, figure: str):
     if not form.is_valid():
         return HttpResponse(form.errors.as_text(), status=400, content_type="text/plain; charset=utf-8")
     scope = _scope(request, form)
-    built = BUILDERS[figure](scope)
+    built = one_figure(figure, scope)
     out = io.StringIO()
     # A byte-order mark so that spreadsheets opened by a double click read the accents right.
     out.write("\ufeff")
