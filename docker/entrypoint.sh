@@ -42,8 +42,6 @@ fi
 
 # Fills the static volume that the nginx proxy serves (the app has no whitenoise).
 python manage.py collectstatic --noinput --verbosity 0
-# Extra gunicorn options can be given in GUNICORN_CMD_ARGS (read by gunicorn itself).
-exec gunicorn landreg.wsgi:application \
-    --bind 0.0.0.0:8000 \
-    --workers "${GUNICORN_WORKERS:-3}" \
-    --access-logfile -
+# Workers, timeouts and restarts: docker/gunicorn.conf.py (each from the environment, e.g. GUNICORN_WORKERS);
+# extra options in GUNICORN_CMD_ARGS (read by gunicorn itself).
+exec gunicorn --config docker/gunicorn.conf.py landreg.wsgi:application

@@ -137,6 +137,25 @@ if DATABASES["default"]["ENGINE"] == "django.contrib.gis.db.backends.spatialite"
     # Several writers (web and background jobs) share the file: wait rather than fail on a lock.
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
 
+# The tile cache (landreg/tiles/cache.py): a folder shared by the processes of one machine by default;
+# LANDREG_TILE_CACHE_URL=redis://host:6379/1 shares it between machines (needs the redis package),
+# "none" turns it off.
+_tile_cache = os.environ.get("LANDREG_TILE_CACHE_URL", "")
+if _tile_cache.startswith(("redis://", "rediss://")):
+    _tiles_backend = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _tile_cache}
+elif _tile_cache == "none":
+    _tiles_backend = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+else:
+    _tiles_backend = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": _tile_cache or str(VAR_DIR / "cache" / "tiles"),
+        "OPTIONS": {"MAX_ENTRIES": 200_000},
+    }
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "tiles": {**_tiles_backend, "TIMEOUT": 7 * 24 * 3600},  # a week; edits remove tiles before that
+}
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

@@ -7,6 +7,18 @@ def pytest_configure(config):
     from django.conf import settings
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Tiles cached in memory, emptied before each test (below): the folder under var/ would outlive the run.
+    settings.CACHES = {
+        **settings.CACHES,
+        "tiles": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    }
+
+
+@pytest.fixture(autouse=True)
+def empty_tile_cache():
+    from django.core.cache import caches
+
+    caches["tiles"].clear()
 
 
 @pytest.fixture(autouse=True)

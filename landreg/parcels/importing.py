@@ -32,6 +32,7 @@ from landreg.core.untrusted_files import Limits, UntrustedFileError, open_vector
 from landreg.parcels.checks import AreaLimits, BoundaryErrors, Issue, check_boundary
 from landreg.parcels.exceptions import ParcelError
 from landreg.parcels.models import LandUse, Parcel, SurveyMethod, TopologyFinding
+from landreg.parcels.signals import parcels_imported
 from landreg.parcels.topology import (
     Tolerance,
     classify_pairs,
@@ -628,6 +629,7 @@ def _commit(accepted, lonlat, areas, area_srids, village, survey_method, actor, 
     ]
     TopologyFinding.objects.bulk_create(findings, batch_size=2000, ignore_conflicts=True)
     transaction.on_commit(lambda: _analyze_after(len(ids)))
+    parcels_imported.send(sender=Parcel, extent=tuple(float(v) for v in shapely.total_bounds(lonlat)))
 
 
 def _analyze_after(inserted: int) -> None:

@@ -2,6 +2,7 @@ from django.http import Http404, HttpResponse
 from django.views.decorators.http import require_GET
 
 from landreg.accounts.selectors import villages_covered
+from landreg.tiles.cache import cached_tile
 from landreg.tiles.mvt import parcels_tile
 
 MAX_ZOOM = 22
@@ -17,8 +18,10 @@ def parcels(request, z: int, x: int, y: int):
         village_ids = [
             str(pk) for pk in villages_covered(request.user, "view_records").values_list("pk", flat=True)
         ]
-    response = HttpResponse(
-        parcels_tile(z, x, y, village_ids), content_type="application/vnd.mapbox-vector-tile"
-    )
+    if village_ids is None:  # the public tile: the same for everyone, kept until a parcel in it changes
+        data = cached_tile(z, x, y, lambda: parcels_tile(z, x, y))
+    else:
+        data = parcels_tile(z, x, y, village_ids)
+    response = HttpResponse(data, content_type="application/vnd.mapbox-vector-tile")
     response["Cache-Control"] = "private, max-age=60" if village_ids is not None else "public, max-age=60"
     return response
