@@ -86,6 +86,19 @@ class SearchTests(AdjudicationTestCase):
         assert people.count == 52 and len(people.rows) == 50
         assert "2 personnes de plus" in response.content.decode()
 
+    def test_a_broad_query_finds_the_same_through_a_subquery(self):
+        from unittest import mock
+
+        for i in range(4):
+            make_person(self.village_a, last_name="Ouédraogo", first_names=f"Awa {i}", sex=Sex.FEMALE)
+        narrow = self.search(self.agent_a, "wedraogo").context["results"]
+        with mock.patch("landreg.web.search.IDS_AT_ONCE", 3):
+            broad = self.search(self.agent_a, "wedraogo").context["results"]
+        for kind in ("people", "parcels"):
+            assert broad[kind].count == narrow[kind].count
+            assert [r.pk for r in broad[kind].rows] == [r.pk for r in narrow[kind].rows]
+        assert narrow["people"].count == 5 and narrow["parcels"].count == 1
+
     def test_a_query_of_one_letter_asks_for_more(self):
         response = self.search(self.agent_a, "o")
         assert response.context["results"] is None

@@ -1,0 +1,196 @@
+"""Search by holder name over 100,000 parcels: the header's search beside the bare SQL of the same query.
+
+Issue 13: p95 of the search by holder name with 100,000 parcels at most 2x the bare SQL of the same query,
+measured in the same run. The search (``landreg.web.search.search``: parcels, claims, certificates and
+people, each list and its count, scoped to a registrar of the commune) runs once with its SQL captured; the
+reference replays exactly those statements with their parameters through a cursor and fetches every row,
+without the ORM. Queries: a name as written, a misspelt one and one with an open letter typed plain.
+
+Data: one commune of 20 villages, 100,000 parcels each with a current right, held by one person (one in
+ten by two, a joint holding), people named from common Burkinabè names; written with bulk_create, search
+columns computed as ``Party.save`` computes them. Runs on a throw-away test database (SpatiaLite by
+default, or DATABASE_URL for PostGIS). `bench/bench_search.py --parcels N --runs K`.
+"""
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "landreg.settings")
+os.environ.setdefault("LANDREG_DEMO", "1")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.test.utils import setup_test_environment  # noqa: E402
+
+SURNAMES = [
+    "Ouédraogo", "Sawadogo", "Kaboré", "Compaoré", "Zongo", "Traoré", "Kɔnɛ", "Ouattara", "Diallo",
+    "Coulibaly", "Sanou", "Tiendrébéogo", "Nikiéma", "Yaméogo", "Ilboudo", "Bationo", "Somé", "Dabiré",
+    "Kambou", "Zoungrana", "Bamogo", "Tapsoba", "Konaté", "Sankara", "Barry", "Sidibé", "Cissé", "Dicko",
+    "Nana", "Zida", "Ɓoukary", "Kinda", "Belem", "Guiro", "Tall", "Bangré", "Kiendrébéogo", "Soré", "Dera",
+    "Pafadnam",
+]  # fmt: skip
+FIRST_NAMES = [
+    "Aminata", "Salif", "Awa", "Issa", "Mariam", "Boukary", "Fatimata", "Adama", "Rasmata", "Ousmane",
+    "Safiatou", "Moussa", "Ŋaba", "Bintou", "Hamidou", "Kadiatou", "Seydou", "Rakiéta", "Abdoulaye", "Assétou",
+]  # fmt: skip
+QUERIES = ["Ouédraogo Aminata", "Wedrago Aminata", "Kone Ngaba"]
+VILLAGES = 20
+STEP = 0.001  # degrees between parcel corners, about 110 m
+
+
+def percentile(values, fraction):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+def build(n_parcels: int):
+    from django.contrib.gis.geos import Polygon
+
+    from landreg.accounts.models import User
+    from landreg.accounts.roles import Role
+    from landreg.accounts.services import role_grant
+    from landreg.parcels.models import Parcel
+    from landreg.parties.models import Party, PartyKind, Sex, search_columns
+    from landreg.rights.models import Right, RightHolder
+    from landreg.territory.models import UnitLevel
+    from landreg.territory.services import unit_create
+
+    rng = random.Random(13)
+    country = unit_create(level=UnitLevel.COUNTRY, code="BF", name="Burkina Faso")
+    region = unit_create(level=UnitLevel.REGION, code="BF-PCL", name="Plateau-Central", parent=country)
+    commune = unit_create(level=UnitLevel.COMMUNE, code="BENCH", name="Commune du banc", parent=region)
+    villages = [
+        unit_create(level=UnitLevel.VILLAGE, code=f"BENCH-{i:02d}", name=f"Village {i}", parent=commune)
+        for i in range(VILLAGES)
+    ]
+    registrar = User.objects.create_user(username="bench-registrar", password="x")
+    role_grant(user=registrar, role=Role.REGISTRAR, unit=commune)
+
+    start = time.perf_counter()
+    side = int(n_parcels**0.5) + 1
+    people, parcels, rights, holders = [], [], [], []
+    for i in range(n_parcels):
+        village = villages[i % VILLAGES]
+        owners = 2 if i % 10 == 0 else 1
+        parcel_people = []
+        for _ in range(owners):
+            last, first = rng.choice(SURNAMES), rng.choice(FIRST_NAMES)
+            person = Party(
+                kind=PartyKind.NATURAL,
+                village=village,
+                last_name=last,
+                first_names=first,
+                sex=rng.choice([Sex.FEMALE, Sex.MALE]),
+            )
+            person.search_name, person.name_key = search_columns(last, first, "")
+            people.append(person)
+            parcel_people.append(person)
+        x, y = -1.6 + (i % side) * STEP, 12.2 + (i // side) * STEP
+        corner = STEP * 0.9
+        parcel = Parcel(
+            number=f"BENCH-{i:06d}",
+            village=village,
+            geometry=Polygon(((x, y), (x + corner, y), (x + corner, y + corner), (x, y + corner), (x, y))),
+            area_m2=9801.0,
+            area_srid=32630,
+            survey_method="gps",
+        )
+        parcels.append(parcel)
+        right = Right(
+            parcel=parcel, right_type_id="customaryType", tenure_system="customary", legal_basis="Bench"
+        )
+        rights.append(right)
+        for person in parcel_people:
+            holders.append(
+                RightHolder(right=right, party=person, share_numerator=1, share_denominator=owners)
+            )
+    Party.objects.bulk_create(people, batch_size=2000)
+    Parcel.objects.bulk_create(parcels, batch_size=2000)
+    for right in rights:
+        right.parcel_id = right.parcel.pk
+    Right.objects.bulk_create(rights, batch_size=2000)
+    for holder in holders:
+        holder.right_id, holder.party_id = holder.right.pk, holder.party.pk
+    RightHolder.objects.bulk_create(holders, batch_size=2000)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    print(
+        f"data: {len(parcels)} parcels, {len(people)} people, {len(holders)} holdings in {VILLAGES} villages"
+        f" ({time.perf_counter() - start:.0f} s to write)"
+    )
+    return registrar
+
+
+def replay(statements):
+    with connection.cursor() as cursor:
+        for sql, params in statements:
+            cursor.execute(sql, params)
+            cursor.fetchall()
+
+
+def measure(registrar, query: str, runs: int):
+    from landreg.web.search import search
+
+    found = search(registrar, query)  # warms the caches both measurements then share
+    statements = statements_of_search(registrar, query)
+    search_times, sql_times = [], []
+    for _ in range(runs):
+        start = time.perf_counter()
+        search(registrar, query)
+        search_times.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        replay(statements)
+        sql_times.append(time.perf_counter() - start)
+    p95_search, p95_sql = percentile(search_times, 0.95), percentile(sql_times, 0.95)
+    print(
+        f"search «{query}»: {found['parcels'].count} parcels, {found['people'].count} people | "
+        f"p95 {p95_search * 1000:.1f} ms (median {statistics.median(search_times) * 1000:.1f}) | "
+        f"bare SQL p95 {p95_sql * 1000:.1f} ms (median {statistics.median(sql_times) * 1000:.1f}) | "
+        f"ratio {p95_search / p95_sql:.2f} (target <= 2)"
+    )
+
+
+def statements_of_search(registrar, query):
+    """Each statement the search sends, with its parameters, as the driver receives them."""
+    from landreg.web.search import search
+
+    statements = []
+
+    def keep(execute, sql, params, many, context):
+        statements.append((sql, params))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(keep):
+        search(registrar, query)
+    return statements
+
+
+def main(argv):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--parcels", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=30)
+    args = parser.parse_args(argv)
+    setup_test_environment()
+    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    try:
+        print(f"machine: {os.cpu_count()} CPU(s), shared with other work; database: {connection.vendor}")
+        registrar = build(args.parcels)
+        for query in QUERIES:
+            measure(registrar, query, args.runs)
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
