@@ -52,7 +52,7 @@ class SearchAndPublicRegisterTests(BrowserTestCase):
         with visitor.expect_navigation():
             visitor.click(f"main a:text-is('{self.parcel_a.number}')")
         text = visitor.locator("main").inner_text()
-        assert "1 ha 00 a 00 ca" in text
+        assert "1\u00a0ha\u00a000\u00a0a\u00a000\u00a0ca" in text
         assert "Possession coutumière" in text
         assert "OUÉDRAOGO Aminata" in text
         html = visitor.content()

@@ -65,7 +65,7 @@ class PublicRegisterTests(AdjudicationTestCase):
         assert reverse("web:public-parcel", args=[self.parcel_b.pk]) not in found
         page = self.client.get(url).content.decode()
         assert self.parcel_a.number in page
-        assert "1 ha 00 a 00 ca" in page  # square() is 100 m by 100 m
+        assert "1\u00a0ha\u00a000\u00a0a\u00a000\u00a0ca" in page  # square() is 100 m by 100 m
         assert "Possession coutumière" in page
         assert "OUÉDRAOGO Aminata" in page
         self.assert_no_personal_data(found + page)
@@ -90,7 +90,7 @@ class PublicRegisterTests(AdjudicationTestCase):
         page = self.client.get(village_url).content.decode()
         assert reverse("web:public-parcel", args=[self.parcel_a.pk]) in page
         assert reverse("web:public-parcel", args=[self.parcel_b.pk]) not in page
-        assert "1 ha 00 a 00 ca" in page
+        assert "1\u00a0ha\u00a000\u00a0a\u00a000\u00a0ca" in page
         self.assert_no_personal_data(page)
 
     def test_a_village_of_many_parcels_is_paged(self):

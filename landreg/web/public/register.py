@@ -14,7 +14,7 @@ from landreg.adjudication.models import Claim
 from landreg.adjudication.profiles import NoProcedureError, profile_for
 from landreg.adjudication.states import FINAL_STATES, ClaimState
 from landreg.core.folding import Fold, fold
-from landreg.core.geometry import hectares_ares_centiares
+from landreg.core.geometry import format_ha_a_ca
 from landreg.disputes.freeze import open_cases
 from landreg.parcels.models import Parcel
 from landreg.territory.models import AdministrativeUnit
@@ -43,7 +43,7 @@ class PublicParcel:
     village_code: str
     commune: str
     place: str
-    area: str  # "1 ha 02 a 03 ca"
+    area: str  # "1 ha 02 a 03 ca", as land offices write it (core.geometry.format_ha_a_ca)
     rights: list[PublicRight]
     procedures: list[PublicProcedure]
     dispute_pending: bool
@@ -76,11 +76,6 @@ def _holders_public(village) -> bool:
         return False  # no profile, no law read: the names stay private
 
 
-def area_text(area_m2: float) -> str:
-    ha, a, ca = hectares_ares_centiares(area_m2)
-    return f"{ha} ha {a:02d} a {ca:02d} ca"
-
-
 def public_parcel(parcel: Parcel) -> PublicParcel:
     names_public = _holders_public(parcel.village)
     rights = []
@@ -105,7 +100,7 @@ def public_parcel(parcel: Parcel) -> PublicParcel:
         village_code=parcel.village.code,
         commune=parcel.village.parent.name if parcel.village.parent else "",
         place=parcel.local_name,
-        area=area_text(parcel.area_m2),
+        area=format_ha_a_ca(parcel.area_m2),
         rights=rights,
         procedures=procedures,
         dispute_pending=open_cases(parcels=[parcel]).exists(),

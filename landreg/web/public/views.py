@@ -8,6 +8,7 @@ from django.contrib.staticfiles import finders
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 
+from landreg.core.geometry import format_ha_a_ca
 from landreg.territory.models import AdministrativeUnit
 from landreg.web.basemap import basemap_max_zoom, basemap_url
 from landreg.web.public import register
@@ -43,7 +44,7 @@ def village_parcels(request, code):
     village = get_object_or_404(AdministrativeUnit.objects.villages().select_related("parent"), code=code)
     parcels = register.current_parcels().filter(village=village).order_by("number")
     page = Paginator(parcels, PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = [(parcel, register.area_text(parcel.area_m2)) for parcel in page.object_list]
+    rows = [(parcel, format_ha_a_ca(parcel.area_m2)) for parcel in page.object_list]
     return render(request, "web/public/village.html", {"village": village, "page": page, "rows": rows})
 
 
