@@ -3,12 +3,14 @@ site-verification record and the committee minutes. Each is a French PDF whose t
 
 import re
 
+from landreg.adjudication.changes.applications import change_draft
 from landreg.adjudication.claims import transitions as t
 from landreg.adjudication.claims.services import ClaimantInput
 from landreg.adjudication.models import ClaimantRole
 from landreg.adjudication.states import ClaimState
 from tests.adjudication.helpers import AdjudicationTestCase
 from tests.adjudication.pdf import pdf_text
+from tests.base import make_person
 from tests.html_forms import all_forms, flat, form_data
 
 
@@ -80,6 +82,31 @@ class ClaimReceiptTests(PaperTestCase):
         text = self.pdf(self.paper_link(self.agent_a, claim, "Récépissé de dépôt (PDF)"))
         assert f"du 7 janvier 2030 au {claim.notice_end.day} février 2030" in text
         assert "TC-A-00002" in text  # the parcel number reserved at screening
+
+    def test_an_application_for_a_change_names_the_parcel_it_concerns_and_the_heirs_registered_data(self):
+        heirs = [
+            make_person(
+                self.village_a,
+                "Ɓoukary",
+                "Ŋaaba",
+                "M",
+                id_document_type="national_id",
+                id_document_number="B55501234",
+            ),
+            make_person(self.village_a, "Ɓoukary", "Awa Kɔnɛ", "F"),
+        ]
+        application = change_draft(
+            actor=self.registrar,
+            kind="inheritance",
+            right=self.right_a,
+            new_holders=[ClaimantInput(party=heir, share="1/2") for heir in heirs],
+            data={"reason": "Décès de OUÉDRAOGO Aminata"},
+        )
+        application = self.submitted(application)
+        text = self.pdf(self.paper_link(self.registrar, application, "Récépissé de dépôt (PDF)"))
+        assert "Demande succession" in text and "Parcelles concernées TC-A-00001" in text
+        assert "ƁOUKARY Ŋaaba" in text and "ƁOUKARY Awa Kɔnɛ" in text and "1/2" in text
+        assert "B55501234" in text  # the registered person's ID, for the land office that may see it
 
     def test_a_committee_member_without_the_personal_data_permission_gets_it_without_id_or_birth(self):
         claim = self.lodged()

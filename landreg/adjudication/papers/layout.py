@@ -69,6 +69,14 @@ def area_text(geometry, village) -> str:
     return f"{format_ha_a_ca(area)} ({fr_number(area)} m², EPSG:{srid})"
 
 
+def parcel_row(claim, pending: str = "—") -> tuple[str, str]:
+    """A first claim's parcel number (reserved at screening: ``pending`` before), or the parcels a change
+    concerns."""
+    if claim.is_change:
+        return _("Parcels concerned"), ", ".join(p.number for p in claim.subject_parcels.all())
+    return _("Parcel number"), claim.parcel_number or pending
+
+
 def limits(claim) -> list[tuple[str, str]]:
     return [
         (_("Limit to the north"), claim.limit_north),

@@ -17,7 +17,15 @@ from reportlab.platypus import Spacer
 
 from landreg.adjudication.committee.votes import tally
 from landreg.adjudication.models import ClaimEvent, VoteDecision
-from landreg.adjudication.papers.layout import build, facts, heading, long_date, mark_boxes, user_name
+from landreg.adjudication.papers.layout import (
+    build,
+    facts,
+    heading,
+    long_date,
+    mark_boxes,
+    parcel_row,
+    user_name,
+)
 from landreg.adjudication.states import ClaimState
 from landreg.core.pdf import grid_table, paragraph
 
@@ -110,7 +118,7 @@ def _claim_section(event: ClaimEvent, width: float) -> list:
         facts(
             [
                 (_("Right claimed"), str(claim.right_type)),
-                (_("Parcel number"), claim.parcel_number or "—"),
+                parcel_row(claim),
                 (_("Place"), claim.local_name),
                 (_("Quorum"), quorum),
                 (_("Approval rule"), str(profile.get_quorum_rule_display())),

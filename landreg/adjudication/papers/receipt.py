@@ -18,6 +18,7 @@ from landreg.adjudication.papers.layout import (
     limits,
     long_date,
     mark_boxes,
+    parcel_row,
     plan_beside,
     short_date,
     user_name,
@@ -126,7 +127,7 @@ def _story(claim, personal: bool, width: float, title: str) -> list:
         plan_beside(
             claim,
             [
-                (_("Parcel number"), claim.parcel_number or _("given at screening")),
+                parcel_row(claim, pending=_("given at screening")),
                 (_("Place"), claim.local_name),
                 (_("Area"), area_text(claim.geometry, claim.village)),
                 (_("Land use"), str(dict(LandUse.choices).get(claim.land_use, claim.land_use))),

@@ -18,6 +18,7 @@ from landreg.adjudication.papers.layout import (
     limits,
     long_date,
     mark_boxes,
+    parcel_row,
     plan_beside,
     short_date,
     user_name,
@@ -146,7 +147,7 @@ def _story(visit, width: float, title: str) -> list:
         plan_beside(
             claim,
             [
-                (_("Parcel number"), claim.parcel_number or "—"),
+                parcel_row(claim),
                 (_("Area claimed"), area_text(claim.geometry, claim.village)),
                 *limits(claim),
             ],
