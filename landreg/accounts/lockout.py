@@ -27,6 +27,8 @@ def wants_json(request: HttpRequest) -> bool:
 
 
 def lockout_response(request: HttpRequest, original_response=None, credentials=None) -> HttpResponse:
+    if original_response is not None and original_response.has_header("X-OpenRosa-Version"):
+        return original_response  # ODK Collect's server answered in its own format (collect/openrosa.py)
     seconds = cool_off_seconds()
     if wants_json(request):
         response = JsonResponse(

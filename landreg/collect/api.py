@@ -11,7 +11,7 @@ from rest_framework.views import APIView
 from landreg.accounts.selectors import villages_covered
 from landreg.adjudication.api import drafting
 from landreg.collect.sync import SyncItem, applied_digests, changes_since, digest, sync_batch
-from landreg.parcels.checks import AreaLimits
+from landreg.parcels.checks import AreaLimits, BoundaryErrors, check_boundaries
 from landreg.parties.selectors import parties_visible_to
 
 MAX_BATCH = 1000
@@ -71,15 +71,12 @@ class SyncApi(APIView):
         return Response({"results": answers})
 
     def items(self, user, raws, valid, answers) -> tuple[list[SyncItem], list[int]]:
-        """The valid records as the sync's items (their content checked, unless resent unchanged); the
-        others' answers filled in. A record twice in a batch is refused the second time: the device sends
-        a record's last version once."""
-        client_ids = [str(values["client_id"]) for values in valid.values()]
-        applied = applied_digests(agent=user, client_ids=client_ids)
+        """The valid records as the sync's items, in the batch's order (their content checked, unless
+        resent unchanged); the others' answers filled in. A record twice in a batch is refused the second
+        time: the device sends a record's last version once."""
+        applied = applied_digests(agent=user, client_ids=[str(v["client_id"]) for v in valid.values()])
         villages = {v.code: v for v in villages_covered(user, "record_claims")}
-        parties = parties_visible_to(user).current()
-        limits = {}  # the area limits of each village, looked up once
-        items, indexes, seen = [], [], set()
+        items, pending, seen = {}, {}, set()  # pending: village -> [(index, digest)] to check
         for index, values in valid.items():
             client_id = str(values["client_id"])
             if client_id in seen:
@@ -88,29 +85,34 @@ class SyncApi(APIView):
                 )
                 continue
             seen.add(client_id)
-            claim = values["claim"]
             raw_digest = digest(raws[index].get("claim"))
-            content = None
-            if applied.get(client_id) != raw_digest:
-                village = villages.get(claim["village"])
-                if village is None:
-                    answers[index] = rejected(
-                        client_id, {"village": [_("Not a village you record claims in.")]}
-                    )
-                    continue
-                if village.pk not in limits:
-                    limits[village.pk] = AreaLimits.for_village(village)
+            village = villages.get(values["claim"]["village"])
+            if applied.get(client_id) == raw_digest:
+                items[index] = SyncItem(client_id, values["base_version"], raw_digest, None)
+            elif village is None:
+                answers[index] = rejected(client_id, {"village": [_("Not a village you record claims in.")]})
+            else:
+                pending.setdefault(village, []).append((index, raw_digest))
+        parties = parties_visible_to(user).current()
+        for village, records in pending.items():
+            geometries = [valid[index]["claim"]["geometry"] for index, _digest in records]
+            checked = check_boundaries(geometries, village=village, limits=AreaLimits.for_village(village))
+            for (index, raw_digest), boundary in zip(records, checked, strict=True):
+                values = valid[index]
+                client_id = str(values["client_id"])
                 try:
+                    if isinstance(boundary, BoundaryErrors):
+                        raise drafting.boundary_errors(boundary)
                     content = drafting.claim_content(
-                        claim, village=village, parties=parties, containment=False, limits=limits[village.pk]
+                        values["claim"], village=village, parties=parties, boundary=boundary
                     )
                 except ValidationError as error:
                     answers[index] = rejected(client_id, error.detail)
                     continue
-            label = claim["local_name"] or client_id
-            items.append(SyncItem(client_id, values["base_version"], raw_digest, content, label))
-            indexes.append(index)
-        return items, indexes
+                label = values["claim"]["local_name"] or client_id
+                items[index] = SyncItem(client_id, values["base_version"], raw_digest, content, label)
+        order = sorted(items)
+        return [items[index] for index in order], order
 
 
 def rejected(client_id: str, errors) -> dict:

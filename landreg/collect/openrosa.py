@@ -1,7 +1,10 @@
 """The OpenRosa server ODK Collect and KoBoCollect talk to (form list, form, manifest, submission).
 
 OpenRosa 1.0: every response carries `X-OpenRosa-Version: 1.0`; the client authenticates with HTTP Basic
-(which ODK Collect sends over HTTPS; production settings redirect to HTTPS); a HEAD on the submission URL
+(which ODK Collect sends over HTTPS; production settings redirect to HTTPS). A successful Basic login opens a
+device session: ODK Collect keeps the session cookie, so later requests skip the password hash (PBKDF2, a
+good part of a second each) while a changed password, a deactivated account or a logout still ends them, and
+failed logins count towards the lockout (django-axes) as on the login page. A HEAD on the submission URL
 asks for the largest accepted body; a POST sends `xml_submission_file` and the attachments in one multipart
 body and gets an OpenRosaResponse: 201 for a new record, 202 for one already received (the device then
 marks it sent and stops retrying), 4xx with a message the agent reads on the device otherwise.
@@ -11,13 +14,14 @@ import base64
 import binascii
 from xml.sax.saxutils import escape
 
-from django.contrib.auth import authenticate
+from django.contrib.auth import authenticate, login
 from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
+from landreg.accounts.lockout import cool_off_seconds, lockout_message
 from landreg.accounts.selectors import villages_covered
 from landreg.collect.instance import InstanceError
 from landreg.collect.submissions import MAX_ATTACHMENT_BYTES, submission_receive
@@ -50,8 +54,12 @@ def _challenge() -> HttpResponse:
     return response
 
 
-def _basic_user(request):
-    """The user named by HTTP Basic credentials, through the same authentication as the login page."""
+# Set in the sessions a device's Basic login opens: a browser's session (the login page) is not one, so a
+# page elsewhere cannot make a logged-in browser post records here (the submission URL takes no CSRF token).
+DEVICE_SESSION = "openrosa_device"
+
+
+def _basic_credentials(request) -> tuple[str, str] | None:
     header = request.headers.get("Authorization", "")
     if not header.startswith("Basic "):
         return None
@@ -59,13 +67,39 @@ def _basic_user(request):
         username, _sep, password = base64.b64decode(header[6:]).decode("utf-8").partition(":")
     except (binascii.Error, UnicodeDecodeError):
         return None
-    return authenticate(request, username=username, password=password)
+    return username, password
+
+
+def _device_user(request):
+    """The device's user: from its session if it holds one (and the credentials it sends, if any, name the
+    same user), else from HTTP Basic through the same authentication as the login page, which then opens a
+    device session."""
+    credentials = _basic_credentials(request)
+    user = request.user
+    if (
+        user.is_authenticated
+        and request.session.get(DEVICE_SESSION)
+        and (credentials is None or credentials[0] == user.get_username())
+    ):
+        return user
+    if credentials is None:
+        return None
+    user = authenticate(request, username=credentials[0], password=credentials[1])
+    if user is None or not user.is_active:
+        return None
+    login(request, user)
+    request.session[DEVICE_SESSION] = True
+    return user
 
 
 def openrosa_auth(view):
     def wrapped(request, *args, **kwargs):
-        user = _basic_user(request)
-        if user is None or not user.is_active:
+        user = _device_user(request)
+        if user is None:
+            if getattr(request, "axes_locked_out", False):
+                response = _message(lockout_message(), 429)
+                response["Retry-After"] = str(cool_off_seconds())
+                return response
             return _challenge()
         request.user = user
         return view(request, *args, **kwargs)

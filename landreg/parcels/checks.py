@@ -442,3 +442,68 @@ def containment_issues_many(polygons: list[Polygon], village) -> dict[int, list[
             outside |= ~shapely.covers(limits, geoms)
     found = {int(k): containment_issues(polygons[k], village) for k in np.flatnonzero(outside)}
     return {k: issues for k, issues in found.items() if issues}
+
+
+def check_boundaries(values: list, *, village, limits: AreaLimits) -> list:
+    """``check_boundary`` for a batch of boundaries of one village (without containment: see
+    ``containment_issues_many``): each item is the polygon in EPSG:4326, or the BoundaryErrors refusing it.
+
+    The common case, a simple valid 2-D polygon in longitude/latitude within the area limits, is recognised
+    for the whole batch at once with shapely (one projection for the areas); any other boundary is checked
+    alone by ``check_boundary``, which gives its exact messages (or accepts it after all)."""
+    import shapely
+
+    from landreg.core.geometry import utm_srid_for
+    from landreg.parcels.topology import project_wkbs
+
+    results: list = [None] * len(values)
+    simple = [
+        k
+        for k, value in enumerate(values)
+        if isinstance(value, Polygon)
+        and value.srid == WGS84
+        and not value.hasz
+        and value.num_interior_rings == 0
+    ]
+    geoms = shapely.from_wkb([bytes(values[k].wkb) for k in simple])
+    coords, geom_of = shapely.get_coordinates(geoms, return_index=True)
+    ok = shapely.is_valid(geoms) & (shapely.get_num_coordinates(geoms) >= 4)
+    repeated = (np.diff(geom_of) == 0) & np.all(np.diff(coords, axis=0) == 0, axis=1)
+    ok[np.unique(geom_of[1:][repeated])] = False
+    outside = (np.abs(coords[:, 0]) > 180) | (np.abs(coords[:, 1]) > 90)
+    ok[np.unique(geom_of[outside])] = False
+    if village is not None and village.boundary:
+        minx, miny, maxx, maxy = village.boundary.extent
+        first = coords[np.searchsorted(geom_of, np.arange(len(simple)))] if len(simple) else coords
+        inside = (minx <= first[:, 0]) & (first[:, 0] <= maxx) & (miny <= first[:, 1]) & (first[:, 1] <= maxy)
+        swapped = (
+            (minx <= first[:, 1]) & (first[:, 1] <= maxx) & (miny <= first[:, 0]) & (first[:, 0] <= maxy)
+        )
+        ok &= inside | ~swapped  # the axis-order check of _lonlat_issues, on the same first point
+    country_srid = village.effective_projected_srid() if village is not None else None
+    areas = np.zeros(len(simple))
+    centroids = shapely.get_coordinates(shapely.centroid(geoms))
+    srids = np.array(
+        [
+            country_srid or utm_srid_for(x, y) if good else 0
+            for (x, y), good in zip(centroids, ok, strict=True)
+        ]
+    )
+    for srid in set(srids[ok].tolist()):
+        group = np.flatnonzero(ok & (srids == srid))
+        projected = project_wkbs([bytes(values[simple[k]].wkb) for k in group], WGS84, srid)
+        areas[group] = shapely.area(projected)
+    ok &= (areas > 0) & (areas >= limits.min_m2) & (areas <= limits.max_m2)
+    for position, k in enumerate(simple):
+        if ok[position]:
+            results[k] = values[k]
+    for k, value in enumerate(values):
+        if results[k] is None:
+            try:
+                results[k] = check_boundary(
+                    value, srid=WGS84, village=village, containment=False, limits=limits
+                )
+                results[k] = results[k].polygon
+            except BoundaryErrors as errors:
+                results[k] = errors
+    return results

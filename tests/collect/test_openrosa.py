@@ -3,6 +3,7 @@ its photos, a duplicate sent again, records the server cannot make a draft of ke
 
 import base64
 import uuid
+from unittest import mock
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
@@ -205,3 +206,48 @@ class AgentPageTests(DeviceTestCase):
         assert self.client.get(link).status_code == 404
         self.client.logout()
         assert self.client.get(link).status_code == 302
+
+
+class DeviceSessionTests(DeviceTestCase):
+    """ODK Collect keeps cookies: its first Basic login opens a session, and later requests skip the hash."""
+
+    def test_after_one_login_the_device_works_from_its_session_without_hashing_again(self):
+        first = self.client.get("/collect/formList", **self.basic(self.agent_a))
+        assert first.status_code == 200 and "sessionid" in first.cookies
+        with mock.patch("landreg.collect.openrosa.authenticate") as authenticate:
+            assert self.client.get("/collect/formList").status_code == 200  # the cookie alone
+            assert self.client.head("/collect/submission", **self.basic(self.agent_a)).status_code == 204
+            response = self.post(record(photo="acte.jpg"), **{"acte.jpg": JPEG})
+        assert response.status_code == 201 and authenticate.call_count == 0
+        assert Submission.objects.get().agent == self.agent_a
+
+    def test_another_account_on_the_same_device_logs_in_again(self):
+        self.client.get("/collect/formList", **self.basic(self.agent_a))
+        response = self.client.get("/collect/formList", **self.basic(self.agent_b))
+        assert "landreg_parcel_TC-B" in response.content.decode()
+        assert "landreg_parcel_TC-A" not in response.content.decode()
+
+    def test_a_browser_session_is_not_a_device_session(self):
+        self.client.force_login(self.agent_a)  # logged in on the pages: no Basic login from a device
+        assert self.client.get("/collect/formList").status_code == 401
+        assert self.post_without_credentials(record()).status_code == 401
+        assert Submission.objects.count() == 0
+
+    def test_a_changed_password_ends_the_device_session(self):
+        self.client.get("/collect/formList", **self.basic(self.agent_a))
+        self.agent_a.set_password("un-autre-mot-de-passe")
+        self.agent_a.save()
+        assert self.client.get("/collect/formList").status_code == 401
+
+    def test_repeated_wrong_passwords_lock_the_device_out_as_on_the_login_page(self):
+        wrong = {"HTTP_AUTHORIZATION": "Basic " + base64.b64encode(b"agent_a:devine").decode()}
+        statuses = [self.client.get("/collect/formList", **wrong).status_code for _ in range(5)]
+        assert statuses[:4] == [401] * 4
+        locked = self.client.get("/collect/formList", **self.basic(self.agent_a))  # the right one, too late
+        assert locked.status_code == 429 and locked["X-OpenRosa-Version"] == "1.0"
+        assert "Retry-After" in locked and "OpenRosaResponse" in locked.content.decode()
+        assert "sessionid" not in locked.cookies
+
+    def post_without_credentials(self, xml: bytes):
+        data = {"xml_submission_file": SimpleUploadedFile("submission.xml", xml, "text/xml")}
+        return self.client.post("/collect/submission", data)

@@ -12,6 +12,7 @@ from landreg.adjudication.models import Claim
 from landreg.adjudication.states import ClaimState
 from landreg.audit.models import AuditEvent
 from landreg.audit.services import audit_verify
+from landreg.collect.sync import claim_version
 from tests.adjudication.helpers import AdjudicationTestCase
 from tests.geometries import square
 
@@ -134,6 +135,17 @@ class SyncApiTests(AdjudicationTestCase):
         assert broken is None and checked > 4
         drafted = AuditEvent.objects.filter(action="claim.draft").values_list("object_id", flat=True)
         assert sorted(drafted) == sorted(r["claim_id"] for r in results[:4])
+
+    def test_the_version_a_new_record_gets_is_the_one_the_server_reads_back(self):
+        collective = claim_body(0)
+        collective["claimants"] = [
+            {"kind": "group", "name": "Famille Kaboré", "group_type": "family", "share": "1"},
+            {"role": "mandatary", "last_name": "Kaboré", "first_names": "Ɛlise", "sex": "F", "share": "1/3"},
+            {"role": "member", "last_name": "Kaboré", "first_names": "Issa", "sex": "M", "share": "2/3"},
+        ]
+        result = self.sync([{"client_id": str(uuid.uuid4()), "claim": collective}])[0]
+        assert result["result"] == "created"
+        assert result["version"] == claim_version(Claim.objects.get(pk=result["claim_id"]))
 
     def test_changes_go_down_by_cursor_for_the_agents_villages_only(self):
         batch = self.records(2)

@@ -4,7 +4,7 @@ import pytest
 from django.contrib.gis.geos import MultiPolygon, Polygon
 from django.utils import translation
 
-from landreg.parcels.checks import BoundaryErrors, check_boundary
+from landreg.parcels.checks import AreaLimits, BoundaryErrors, check_boundaries, check_boundary
 from landreg.parcels.models import BoundaryRepair, Parcel
 from landreg.parcels.services import parcel_record
 from tests.base import RegistryTestCase
@@ -124,3 +124,38 @@ class RepairTests(RegistryTestCase):
         parcel = parcel_record(village=self.village_a, geometry=walk, survey_method="gps", repair=True)
         assert len(parcel.geometry.exterior_ring) == 5
         assert {i["code"] for i in parcel.repairs.get().issues} == {"unclosed_ring", "duplicate_vertices"}
+
+
+class BatchCheckTests(RegistryTestCase):
+    """check_boundaries, the batch form used by a device's sync, checked against check_boundary itself."""
+
+    def test_a_batch_gets_the_same_answers_as_each_boundary_checked_alone(self):
+        village = self.village_a
+        village.boundary = MultiPolygon(Polygon.from_bbox((-4, 11, -2, 13)), srid=4326)
+        good = square(0, 0)
+        repeated = Polygon([good.coords[0][0], *good.coords[0]], srid=4326)  # the first vertex twice
+        holed = Polygon(square(0, 0).coords[0], square(20, 20, side=10).coords[0], srid=4326)
+        lifted = Polygon([(x, y, 300.0) for x, y in good.coords[0]], srid=4326)  # GPS altitude
+        swapped = Polygon([(y, x) for x, y in good.coords[0]], srid=4326)
+        tiny = square(0, 0, side=0.1)
+        values = [good, bowtie(), repeated, holed, lifted, swapped, tiny, square(300, 0, side=50)]
+        limits = AreaLimits.for_village(village)
+        batch = check_boundaries(values, village=village, limits=limits)
+        for value, found in zip(values, batch, strict=True):
+            try:
+                alone = check_boundary(value, srid=4326, village=village, containment=False, limits=limits)
+            except BoundaryErrors as errors:
+                assert isinstance(found, BoundaryErrors) and found.codes == errors.codes, value.wkt
+            else:
+                assert not isinstance(found, BoundaryErrors), found
+                assert found.equals_exact(alone.polygon) and not found.hasz, value.wkt
+        assert [isinstance(f, BoundaryErrors) for f in batch] == [
+            False,
+            True,
+            True,
+            False,
+            False,
+            True,
+            True,
+            False,
+        ]

@@ -13,7 +13,7 @@ from rest_framework_gis.fields import GeometryField
 from landreg.adjudication.claims.content import ClaimContent
 from landreg.adjudication.claims.services import ClaimantInput, SecondaryRightInput
 from landreg.adjudication.models import ClaimantRole
-from landreg.parcels.checks import AreaLimits, BoundaryErrors, check_boundary
+from landreg.parcels.checks import BoundaryErrors, check_boundary
 from landreg.parties.models import GroupType, IdDocumentType, PartyKind, Sex
 from landreg.rights.models import TenureSystem
 
@@ -119,16 +119,14 @@ class ClaimNewSerializer(ClaimInputSerializer):
     village = serializers.CharField(help_text="The village's code")
 
 
-def claim_content(
-    values: dict, *, village, parties, containment: bool = True, limits: AreaLimits | None = None
-) -> ClaimContent:
+def claim_content(values: dict, *, village, parties, boundary=None) -> ClaimContent:
     """A validated claim (``ClaimInputSerializer``'s data) as the services' input; a ValidationError (a 400
     body) names an unknown party or what is wrong with the boundary. ``parties``: those the caller may name.
-    ``containment=False`` leaves the village's limits to a caller that checks a whole batch at once, and
-    ``limits`` (the village's area limits) spares it looking them up for each record."""
+    ``boundary``: the values' geometry as the caller checked it already (a sync batch checks all its
+    boundaries at once, see ``parcels.checks.check_boundaries``)."""
     return ClaimContent(
         village=village,
-        geometry=checked_geometry(values["geometry"], village, containment=containment, limits=limits),
+        geometry=checked_geometry(values["geometry"], village) if boundary is None else boundary,
         right_type=values["right_type"],
         tenure_system=values["tenure_system"],
         land_use=values["land_use"],
@@ -139,13 +137,16 @@ def claim_content(
     )
 
 
-def checked_geometry(geometry, village, *, containment: bool = True, limits: AreaLimits | None = None):
+def checked_geometry(geometry, village):
     """The village's boundary, when known, is checked now (as on the page), not at the mayor's approval."""
     try:
-        checked = check_boundary(geometry, srid=4326, village=village, containment=containment, limits=limits)
-        return checked.polygon
+        return check_boundary(geometry, srid=4326, village=village).polygon
     except BoundaryErrors as exc:
-        raise serializers.ValidationError({"geometry": [i.message for i in exc.issues]}) from exc
+        raise boundary_errors(exc) from exc
+
+
+def boundary_errors(exc: BoundaryErrors) -> serializers.ValidationError:
+    return serializers.ValidationError({"geometry": [i.message for i in exc.issues]})
 
 
 def _party(parties, pk, field: str, index: int):
