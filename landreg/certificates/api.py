@@ -62,7 +62,9 @@ def _certificate(request, pk) -> Certificate:
 
 
 class CertificateListApi(APIView):
-    @extend_schema(responses=CertificateOutput(many=True))
+    @extend_schema(
+        responses=paged("CertificatePage", CertificateOutput(many=True)), parameters=PAGE_PARAMETERS
+    )
     def get(self, request):
         rows = (
             certificates_visible_to(request.user).select_related("parcel", "right").order_by("number", "pk")

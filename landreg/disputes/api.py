@@ -8,19 +8,21 @@ status does not allow.
 from datetime import timedelta
 
 from django.db import transaction
+from django.db.models import Case, IntegerField, Value, When
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from landreg.api.paging import PAGE_PARAMETERS, RegistryPagination, paged
 from landreg.core import clock
 from landreg.core.exceptions import PermissionDeniedError, RegistryError
 from landreg.disputes import transitions as moves
 from landreg.disputes.figures import dispute_figures
 from landreg.disputes.models import DisputeCase, DisputeSession
-from landreg.disputes.selectors import cases_visible_to, open_cases_for
+from landreg.disputes.selectors import cases_visible_to, open_cases_for, overdue_q
 from landreg.disputes.services import PartyInput, dispute_file
 from landreg.disputes.states import AgreedChange, DisputeKind, DisputeRole
 from landreg.documents.models import Source
@@ -123,15 +125,31 @@ class DisputeListApi(APIView):
         rights = serializers.ListField(child=serializers.UUIDField(), default=list)
         parties = PartyIn(many=True)
 
-    @extend_schema(responses=CaseOutput(many=True))
+    @extend_schema(
+        parameters=[
+            *PAGE_PARAMETERS,
+            OpenApiParameter("all", bool, description="Every case, newest first (default: open cases)."),
+        ],
+        responses=paged("DisputeCasePage", CaseOutput(many=True)),
+    )
     def get(self, request):
-        """Open cases, overdue first (``?all=1``: every case, newest first)."""
-        cases = (
-            cases_visible_to(request.user).order_by("-opened_at")
-            if request.GET.get("all")
-            else open_cases_for(request.user)
+        """Open cases, overdue first then oldest (``?all=1``: every case, newest first), paged like every
+        list of the API."""
+        visible = cases_visible_to(request.user)
+        if request.GET.get("all"):
+            cases = visible.order_by("-opened_at", "pk")
+        else:
+            late = DisputeCase.objects.filter(overdue_q()).values("pk")
+            first = Case(When(pk__in=late, then=Value(0)), default=Value(1), output_field=IntegerField())
+            cases = visible.open().annotate(late_first=first).order_by("late_first", "opened_at", "pk")
+        cases = cases.prefetch_related(
+            "parcels", "claims", "rights", "parties", "sessions__positions", "outcomes", "events"
         )
-        return Response(CaseOutput(cases, many=True, context={"request": request}).data)
+        paginator = RegistryPagination()
+        page = paginator.paginate_queryset(cases, request, view=self)
+        return paginator.get_paginated_response(
+            CaseOutput(page, many=True, context={"request": request}).data
+        )
 
     @extend_schema(request=InputSerializer, responses={201: CaseOutput})
     def post(self, request):

@@ -83,8 +83,8 @@ class DisputeApiTests(DisputeTestCase):
     def test_lists_are_scoped_and_figures_and_reminders_are_given(self):
         self.file_case(parcels=[self.parcel_a])
         self.travel(20)
-        assert len(self.api(self.conciliator, "get", "/api/v1/disputes/").json()) == 1
-        assert self.api(self.agent_b, "get", "/api/v1/disputes/").json() == []
+        assert self.api(self.conciliator, "get", "/api/v1/disputes/").json()["count"] == 1
+        assert self.api(self.agent_b, "get", "/api/v1/disputes/").json()["results"] == []
         figures = self.api(self.disputes, "get", "/api/v1/disputes/figures/").json()
         assert (
             figures["total"] == 1
