@@ -42,7 +42,7 @@ def statistics_page(request):
         context.update(
             figures=figures,
             charts={f.slug: f.chart.as_data() for f in figures if f.chart},
-            query=form.query_string(),
+            filters=form.query_string(),
         )
     return render(request, "statistics/page.html", context, status=200 if form.is_valid() else 400)
 

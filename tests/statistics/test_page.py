@@ -40,6 +40,7 @@ class StatisticsPageTests(ProgrammeTestCase):
         self.assertEqual(response.status_code, 200)
         html = response.content.decode()
         self.assertIn("Statistiques du programme", html)  # French first
+        self.assertIn('name="q" value=""', html)  # the header's search box stays empty
         hrefs = [unescape(href) for href in links(html)]
         csv_links = [href for href in hrefs if re.match(r"/statistics/[a-z-]+\.csv\?", href)]
         self.assertEqual(len(csv_links), len(BUILDERS))

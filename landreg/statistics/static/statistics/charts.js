@@ -16,7 +16,7 @@ document.addEventListener("DOMContentLoaded", function () {
     var datasets = spec.series.map(function (series, i) {
       var colour = palette[i % palette.length];
       return {label: series.label, data: series.values, backgroundColor: colour, borderColor: colour,
-              tension: 0.2, fill: false};
+              tension: 0, fill: false};
     });
     new Chart(canvas, {
       type: spec.kind === "line" ? "line" : "bar",
