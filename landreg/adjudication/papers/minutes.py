@@ -138,7 +138,9 @@ def _story(village, decisions: list[ClaimEvent], width: float, title: str) -> li
     presidents = list(dict.fromkeys(e.actor for e in decisions))
     members = list(
         dict.fromkeys(
-            v.member for e in decisions for v in e.claim.votes.select_related("member").order_by("cast_at")
+            v.member
+            for e in decisions
+            for v in e.claim.votes.select_related("member").order_by("cast_at", "id")
         )
     )
     reference = (
