@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from landreg.adjudication.models import Claim, ClaimEvent, CommuneProcedure, ProcedureProfile
+from landreg.adjudication.pages.move_forms import MOVE_LABELS
 from landreg.adjudication.profiles import profile_assign
 from landreg.adjudication.selectors import claims_visible_to
 from landreg.audit.services import audit_record
@@ -72,8 +73,13 @@ class CommuneProcedureAdmin(NoDeleteAdminMixin, admin.ModelAdmin):
 
 class ClaimEventInline(ReadOnlyInline):
     model = ClaimEvent
-    fields = ["occurred_at", "move", "from_state", "to_state", "actor", "reason"]
+    fields = ["occurred_at", "move_done", "from_state", "to_state", "actor", "reason"]
     readonly_fields = fields
+
+    @admin.display(description=_("move"))
+    def move_done(self, event):
+        # The move's words on the claim page, not its code ("submit").
+        return MOVE_LABELS.get(event.move, event.move)
 
     def has_add_permission(self, request, obj=None):
         return False

@@ -9,7 +9,9 @@ from landreg.adjudication.states import STATE_HELP, ClaimPurpose, ClaimState, Qu
 from landreg.core.geometry import projected_area_m2
 from landreg.core.models import UUIDModel
 from landreg.core.shares import ShareMixin
+from landreg.parcels.models import LandUse, SurveyMethod
 from landreg.parties.models import GroupType, IdDocumentType, PartyKind, Sex
+from landreg.rights.models import TenureSystem
 
 
 class ProcedureProfile(models.Model):
@@ -148,9 +150,17 @@ class CommuneProcedure(models.Model):
     """The profile a commune uses (overrides the country default)."""
 
     commune = models.OneToOneField(
-        "territory.AdministrativeUnit", on_delete=models.PROTECT, related_name="procedure"
+        "territory.AdministrativeUnit",
+        on_delete=models.PROTECT,
+        related_name="procedure",
+        verbose_name=_("commune"),
     )
-    profile = models.ForeignKey(ProcedureProfile, on_delete=models.PROTECT, related_name="communes")
+    profile = models.ForeignKey(
+        ProcedureProfile,
+        on_delete=models.PROTECT,
+        related_name="communes",
+        verbose_name=_("procedure profile"),
+    )
 
     class Meta:
         verbose_name = _("procedure of a commune")
@@ -184,33 +194,53 @@ class Claim(UUIDModel):
         help_text=_("Reserved at screening."),
     )
     geometry = models.PolygonField(_("claimed boundary"), srid=4326)
-    land_use = models.CharField(_("land use"), max_length=32, default="cropland")
-    survey_method = models.CharField(_("survey method"), max_length=16, default="gps")
+    land_use = models.CharField(_("land use"), max_length=32, choices=LandUse.choices, default="cropland")
+    survey_method = models.CharField(
+        _("survey method"), max_length=16, choices=SurveyMethod.choices, default="gps"
+    )
     local_name = models.CharField(_("local name / place"), max_length=200, blank=True)
     right_type = models.ForeignKey(
         "rights.RightType", verbose_name=_("right claimed"), on_delete=models.PROTECT
     )
-    tenure_system = models.CharField(_("tenure system"), max_length=16, default="customary")
+    tenure_system = models.CharField(
+        _("tenure system"), max_length=16, choices=TenureSystem.choices, default="customary"
+    )
     limit_north = models.CharField(_("limit to the north"), max_length=200, blank=True)
     limit_east = models.CharField(_("limit to the east"), max_length=200, blank=True)
     limit_south = models.CharField(_("limit to the south"), max_length=200, blank=True)
     limit_west = models.CharField(_("limit to the west"), max_length=200, blank=True)
     notice_start = models.DateField(_("public notice from"), null=True, blank=True)
     notice_end = models.DateField(_("public notice until"), null=True, blank=True)
-    frozen_from = models.CharField(max_length=24, choices=ClaimState.choices, blank=True)
+    frozen_from = models.CharField(
+        max_length=24, choices=ClaimState.choices, blank=True, verbose_name=_("state before the freeze")
+    )
     return_reasons = models.TextField(_("reasons for return"), blank=True)
     rejection_reason = models.CharField(
         _("reason for rejection"), max_length=24, choices=RejectionReason.choices, blank=True
     )
     rejection_note = models.TextField(_("rejection note"), blank=True)
     parcel = models.ForeignKey(
-        "parcels.Parcel", null=True, blank=True, on_delete=models.PROTECT, related_name="claims"
+        "parcels.Parcel",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="claims",
+        verbose_name=_("parcel"),
     )
     right = models.ForeignKey(
-        "rights.Right", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "rights.Right",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("right registered"),
     )
-    documents = models.ManyToManyField("documents.Source", blank=True, related_name="claims")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    documents = models.ManyToManyField(
+        "documents.Source", blank=True, related_name="claims", verbose_name=_("documents")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("created by")
+    )
     # What a later change acts on and what it wrote once approved (empty for a first registration).
     subject_right = models.ForeignKey(
         "rights.Right",
@@ -238,10 +268,20 @@ class Claim(UUIDModel):
         help_text=_("Reason, parts of a split, corrected fields, dates and legal basis of a lease."),
     )
     transfer = models.OneToOneField(
-        "Transfer", null=True, blank=True, on_delete=models.PROTECT, related_name="application"
+        "Transfer",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="application",
+        verbose_name=_("transfer"),
     )
     parcel_change = models.OneToOneField(
-        "ParcelChange", null=True, blank=True, on_delete=models.PROTECT, related_name="application"
+        "ParcelChange",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="application",
+        verbose_name=_("split or merge"),
     )
 
     class Meta:
@@ -305,7 +345,9 @@ class Claimant(ShareMixin):
     """A person named on a claim. Becomes (or is linked to) a registered party only on approval."""
 
     id = models.BigAutoField(primary_key=True)
-    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="claimants")
+    claim = models.ForeignKey(
+        Claim, on_delete=models.CASCADE, related_name="claimants", verbose_name=_("claim")
+    )
     role = models.CharField(
         _("role"), max_length=16, choices=ClaimantRole.choices, default=ClaimantRole.HOLDER
     )
@@ -316,6 +358,7 @@ class Claimant(ShareMixin):
         on_delete=models.PROTECT,
         related_name="+",
         help_text=_("Set when the person is already registered, or on approval."),
+        verbose_name=_("registered party"),
     )
     kind = models.CharField(_("kind"), max_length=16, choices=PartyKind.choices, default=PartyKind.NATURAL)
     last_name = models.CharField(_("last name"), max_length=120, blank=True)
@@ -365,7 +408,9 @@ class ClaimSecondaryRight(models.Model):
     the primary right when the claim is approved. Its holder is a registered party or named here."""
 
     id = models.BigAutoField(primary_key=True)
-    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="secondary_rights")
+    claim = models.ForeignKey(
+        Claim, on_delete=models.CASCADE, related_name="secondary_rights", verbose_name=_("claim")
+    )
     right_type = models.ForeignKey(
         "rights.RightType",
         verbose_name=_("secondary right"),
@@ -390,7 +435,12 @@ class ClaimSecondaryRight(models.Model):
     end_date = models.DateField(_("end date"), null=True, blank=True)
     description = models.TextField(_("description"), blank=True)
     right = models.ForeignKey(
-        "rights.Right", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "rights.Right",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("right registered"),
     )
 
     class Meta:
@@ -425,14 +475,18 @@ class ClaimEvent(models.Model):
     """One move of a claim: append-only, written by the transition under the claim's row lock."""
 
     id = models.BigAutoField(primary_key=True)
-    claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="events")
+    claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="events", verbose_name=_("claim"))
     move = models.CharField(_("move"), max_length=40)
     from_state = models.CharField(_("from"), max_length=24, choices=ClaimState.choices)
     to_state = models.CharField(_("to"), max_length=24, choices=ClaimState.choices)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("done by")
+    )
     reason = models.TextField(_("reason"), blank=True)
     occurred_at = models.DateTimeField(_("time"))
-    audit_event = models.OneToOneField("audit.AuditEvent", on_delete=models.PROTECT, related_name="+")
+    audit_event = models.OneToOneField(
+        "audit.AuditEvent", on_delete=models.PROTECT, related_name="+", verbose_name=_("audit event")
+    )
 
     class Meta:
         verbose_name = _("claim event")
@@ -448,19 +502,35 @@ class ClaimEvent(models.Model):
 
 
 class Objection(UUIDModel):
-    claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="objections")
+    claim = models.ForeignKey(
+        Claim, on_delete=models.PROTECT, related_name="objections", verbose_name=_("claim")
+    )
     objector_name = models.CharField(_("objector"), max_length=200)
     objector_id_reference = models.CharField(
         _("objector's ID reference"), max_length=120, help_text=_("How the objector was identified.")
     )
     objector_user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("objector's account"),
     )
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by")
+    )
     grounds = models.TextField(_("grounds"))
     lodged_on = models.DateField(_("lodged on"))
-    documents = models.ManyToManyField("documents.Source", blank=True, related_name="objections")
-    dispute = models.OneToOneField("disputes.DisputeCase", on_delete=models.PROTECT, related_name="objection")
+    documents = models.ManyToManyField(
+        "documents.Source", blank=True, related_name="objections", verbose_name=_("documents")
+    )
+    dispute = models.OneToOneField(
+        "disputes.DisputeCase",
+        on_delete=models.PROTECT,
+        related_name="objection",
+        verbose_name=_("dispute case"),
+    )
 
     class Meta:
         verbose_name = _("objection")
@@ -512,15 +582,21 @@ class Direction(models.TextChoices):
 class SiteVisit(UUIDModel):
     """The procès-verbal of the contradictory site verification."""
 
-    claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="site_visits")
+    claim = models.ForeignKey(
+        Claim, on_delete=models.PROTECT, related_name="site_visits", verbose_name=_("claim")
+    )
     visit_date = models.DateField(_("date"))
     place = models.CharField(_("place"), max_length=200)
     language = models.CharField(_("language of the hearing"), max_length=64)
     translated = models.BooleanField(_("translated"), default=False)
     translation_language = models.CharField(_("translated into"), max_length=64, blank=True)
     notes = models.TextField(_("observations"), blank=True)
-    documents = models.ManyToManyField("documents.Source", blank=True, related_name="site_visits")
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    documents = models.ManyToManyField(
+        "documents.Source", blank=True, related_name="site_visits", verbose_name=_("documents")
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by")
+    )
     dispute = models.OneToOneField(
         "disputes.DisputeCase",
         verbose_name=_("boundary dispute opened"),
@@ -549,11 +625,18 @@ class SiteVisit(UUIDModel):
 
 class SiteAttendee(models.Model):
     id = models.BigAutoField(primary_key=True)
-    visit = models.ForeignKey(SiteVisit, on_delete=models.CASCADE, related_name="attendees")
+    visit = models.ForeignKey(
+        SiteVisit, on_delete=models.CASCADE, related_name="attendees", verbose_name=_("site visit")
+    )
     role = models.CharField(_("role"), max_length=24, choices=AttendeeRole.choices)
     name = models.CharField(_("name"), max_length=200)
     neighbour_parcel = models.ForeignKey(
-        "parcels.Parcel", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "parcels.Parcel",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("neighbour's parcel"),
     )
     direction = models.CharField(_("side"), max_length=1, choices=Direction.choices, blank=True)
     agrees = models.BooleanField(_("agrees with the limits"))
@@ -573,8 +656,13 @@ class VoteDecision(models.TextChoices):
 
 class CommitteeVote(models.Model):
     id = models.BigAutoField(primary_key=True)
-    claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="votes")
-    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="votes", verbose_name=_("claim"))
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("committee member"),
+    )
     decision = models.CharField(_("decision"), max_length=8, choices=VoteDecision.choices)
     reason = models.TextField(_("reason"))
     cast_at = models.DateTimeField(_("cast at"))
@@ -595,13 +683,23 @@ class Transfer(UUIDModel):
     """A later change of holders: the old right ends, a new one begins; both stay in the history."""
 
     kind = models.CharField(_("kind"), max_length=16, choices=TransferKind.choices)
-    parcel = models.ForeignKey("parcels.Parcel", on_delete=models.PROTECT, related_name="+")
-    old_right = models.OneToOneField("rights.Right", on_delete=models.PROTECT, related_name="transfer_out")
-    new_right = models.OneToOneField("rights.Right", on_delete=models.PROTECT, related_name="transfer_in")
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    parcel = models.ForeignKey(
+        "parcels.Parcel", on_delete=models.PROTECT, related_name="+", verbose_name=_("parcel")
+    )
+    old_right = models.OneToOneField(
+        "rights.Right", on_delete=models.PROTECT, related_name="transfer_out", verbose_name=_("old right")
+    )
+    new_right = models.OneToOneField(
+        "rights.Right", on_delete=models.PROTECT, related_name="transfer_in", verbose_name=_("new right")
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by")
+    )
     recorded_at = models.DateTimeField(_("recorded at"))
     reason = models.TextField(_("reason"))
-    documents = models.ManyToManyField("documents.Source", blank=True, related_name="transfers")
+    documents = models.ManyToManyField(
+        "documents.Source", blank=True, related_name="transfers", verbose_name=_("documents")
+    )
 
     class Meta:
         verbose_name = _("transfer")
@@ -619,10 +717,14 @@ class ParcelChange(UUIDModel):
     kind = models.CharField(_("kind"), max_length=8, choices=ParcelChangeKind.choices)
     old_parcels = models.ManyToManyField("parcels.Parcel", related_name="+", verbose_name=_("old parcels"))
     new_parcels = models.ManyToManyField("parcels.Parcel", related_name="+", verbose_name=_("new parcels"))
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by")
+    )
     recorded_at = models.DateTimeField(_("recorded at"))
     reason = models.TextField(_("reason"))
-    documents = models.ManyToManyField("documents.Source", blank=True, related_name="parcel_changes")
+    documents = models.ManyToManyField(
+        "documents.Source", blank=True, related_name="parcel_changes", verbose_name=_("documents")
+    )
 
     class Meta:
         verbose_name = _("split or merge")
@@ -642,7 +744,9 @@ class ChangeConsent(models.Model):
     """
 
     id = models.BigAutoField(primary_key=True)
-    claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="consents")
+    claim = models.ForeignKey(
+        Claim, on_delete=models.PROTECT, related_name="consents", verbose_name=_("claim")
+    )
     role = models.CharField(_("role"), max_length=16, choices=ConsentRole.choices)
     party = models.ForeignKey(
         "parties.Party",
@@ -666,7 +770,9 @@ class ChangeConsent(models.Model):
         _("signature, fingerprint or cross"), max_length=16, choices=SignatureMark.choices
     )
     mark_reference = models.CharField(_("mark reference"), max_length=128, blank=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by")
+    )
     recorded_at = models.DateTimeField(_("recorded at"))
 
     class Meta:

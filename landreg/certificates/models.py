@@ -60,7 +60,9 @@ class CertificateStatus(models.TextChoices):
 
 class Certificate(UUIDModel):
     number = models.CharField(_("certificate number"), max_length=80, unique=True)
-    series = models.ForeignKey(CertificateSeries, on_delete=models.PROTECT, related_name="certificates")
+    series = models.ForeignKey(
+        CertificateSeries, on_delete=models.PROTECT, related_name="certificates", verbose_name=_("series")
+    )
     sequence = models.PositiveIntegerField(_("sequence in the commune"))
     parcel = models.ForeignKey(
         "parcels.Parcel", verbose_name=_("parcel"), on_delete=models.PROTECT, related_name="certificates"
@@ -72,7 +74,10 @@ class Certificate(UUIDModel):
     parcel_version = models.PositiveIntegerField(_("parcel version"), default=1)
     right_version = models.PositiveIntegerField(_("right version"), default=1)
     village = models.ForeignKey(
-        "territory.AdministrativeUnit", on_delete=models.PROTECT, related_name="certificates"
+        "territory.AdministrativeUnit",
+        on_delete=models.PROTECT,
+        related_name="certificates",
+        verbose_name=_("village"),
     )
     status = models.CharField(
         _("status"),
@@ -87,7 +92,12 @@ class Certificate(UUIDModel):
     issued_at = models.DateTimeField(_("issued at"), default=clock.now)
     issue_date = models.DateField(_("issue date"))
     issued_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("issued by"),
     )
     legal_basis = models.TextField(_("legal basis"))
     # The procedure that created the right (None for a former register or a change recorded directly). The
@@ -130,7 +140,12 @@ class Certificate(UUIDModel):
     print_count = models.PositiveIntegerField(_("prints"), default=0)
     signed_at = models.DateTimeField(_("signed at"), null=True, blank=True)
     signed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("signed by"),
     )
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
     revocation_reason = models.TextField(_("reason for revocation"), blank=True)
@@ -183,11 +198,15 @@ class CertificateEvent(models.Model):
     """Append-only: what happened to a certificate, who did it, when and why."""
 
     id = models.BigAutoField(primary_key=True)
-    certificate = models.ForeignKey(Certificate, on_delete=models.PROTECT, related_name="events")
+    certificate = models.ForeignKey(
+        Certificate, on_delete=models.PROTECT, related_name="events", verbose_name=_("certificate")
+    )
     kind = models.CharField(_("event"), max_length=16, choices=EventKind.choices)
-    old_status = models.CharField(max_length=16, blank=True)
-    new_status = models.CharField(max_length=16, blank=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT)
+    old_status = models.CharField(max_length=16, blank=True, verbose_name=_("old status"))
+    new_status = models.CharField(max_length=16, blank=True, verbose_name=_("new status"))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, verbose_name=_("done by")
+    )
     at = models.DateTimeField(_("at"), default=clock.now)
     reason = models.TextField(_("reason"), blank=True)
 
@@ -207,7 +226,9 @@ class Acknowledgement(models.TextChoices):
 
 class CertificateDelivery(models.Model):
     id = models.BigAutoField(primary_key=True)
-    certificate = models.ForeignKey(Certificate, on_delete=models.PROTECT, related_name="deliveries")
+    certificate = models.ForeignKey(
+        Certificate, on_delete=models.PROTECT, related_name="deliveries", verbose_name=_("certificate")
+    )
     delivered_to = models.CharField(_("delivered to"), max_length=200)
     party = models.ForeignKey(
         "parties.Party", verbose_name=_("holder"), null=True, blank=True, on_delete=models.PROTECT
@@ -220,7 +241,9 @@ class CertificateDelivery(models.Model):
         blank=True,
         help_text=_("Reference of the signed receipt or of the fingerprint captured."),
     )
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, verbose_name=_("recorded by")
+    )
 
     class Meta:
         verbose_name = _("certificate delivery")
@@ -270,7 +293,9 @@ class CertificateBatch(JobMixin, UUIDModel):
     done = models.PositiveIntegerField(_("certificates printed"), default=0)
     output = models.CharField(_("output file"), max_length=255, blank=True)
     error = models.TextField(_("error"), blank=True)
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, verbose_name=_("requested by")
+    )
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
     class Meta:

@@ -59,7 +59,9 @@ class Submission(models.Model):
 class SubmissionAttachment(models.Model):
     """A photo, scan, signature or fingerprint image sent with a submission, kept through Django's storage."""
 
-    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="attachments")
+    submission = models.ForeignKey(
+        Submission, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("submission")
+    )
     name = models.CharField(_("file name in the form"), max_length=200)
     file = models.FileField(_("file"), upload_to="collect/%Y/%m/")
     content_type = models.CharField(_("content type"), max_length=50)
@@ -77,15 +79,17 @@ class SubmissionAttachment(models.Model):
 class SyncRecord(models.Model):
     """A claim made on a device, known by the device's own id: what makes a resent record change nothing."""
 
-    agent = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    agent = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("agent")
+    )
     # The device's UUID for the record, or the Idempotency-Key of a claim created through the API.
     client_id = models.CharField(_("client id"), max_length=100)
     claim = models.OneToOneField(
         "adjudication.Claim", on_delete=models.PROTECT, related_name="sync_record", verbose_name=_("claim")
     )
     content_digest = models.CharField(_("digest of the content last applied"), max_length=64)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["agent", "client_id"], name="collect_sync_once")]

@@ -78,14 +78,18 @@ class VersionRecord(models.Model):
     """A past version of a versioned object, frozen as it was, with its lifespan and who ended it."""
 
     id = models.BigAutoField(primary_key=True)
-    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
-    object_id = models.UUIDField(db_index=True)
-    version = models.PositiveIntegerField()
-    begin_lifespan = models.DateTimeField()
-    end_lifespan = models.DateTimeField()
-    snapshot = models.JSONField(help_text=_("Every field of the version, as stored."))
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT)
-    reason = models.TextField(blank=True)
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, verbose_name=_("type of record"))
+    object_id = models.UUIDField(db_index=True, verbose_name=_("record"))
+    version = models.PositiveIntegerField(verbose_name=_("version"))
+    begin_lifespan = models.DateTimeField(verbose_name=_("begin of lifespan"))
+    end_lifespan = models.DateTimeField(verbose_name=_("end of lifespan"))
+    snapshot = models.JSONField(
+        help_text=_("Every field of the version, as stored."), verbose_name=_("content")
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, verbose_name=_("done by")
+    )
+    reason = models.TextField(blank=True, verbose_name=_("reason"))
 
     class Meta:
         verbose_name = _("past version")

@@ -6,14 +6,14 @@ from fractions import Fraction
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from landreg.core.exceptions import ShareError
 
 
 class ShareMixin(models.Model):
-    share_numerator = models.PositiveIntegerField(_lazy("share numerator"), default=1)
-    share_denominator = models.PositiveIntegerField(_lazy("share denominator"), default=1)
+    share_numerator = models.PositiveIntegerField(gettext_lazy("share numerator"), default=1)
+    share_denominator = models.PositiveIntegerField(gettext_lazy("share denominator"), default=1)
 
     class Meta:
         abstract = True

@@ -46,7 +46,12 @@ class DisputeCase(UUIDModel):
     )
     opened_at = models.DateTimeField(_("opened at"))
     opened_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("opened by"),
     )
     first_session_due = models.DateField(_("first session due by"), null=True, blank=True)
     conciliation_due = models.DateField(_("conciliation due by"), null=True, blank=True)
@@ -61,10 +66,18 @@ class DisputeCase(UUIDModel):
     court_name = models.CharField(_("court"), max_length=200, blank=True)
     court_reference = models.CharField(_("court reference"), max_length=120, blank=True)
     referred_on = models.DateField(_("referred on"), null=True, blank=True)
-    parcels = models.ManyToManyField("parcels.Parcel", blank=True, related_name="dispute_cases")
-    claims = models.ManyToManyField("adjudication.Claim", blank=True, related_name="dispute_cases")
-    rights = models.ManyToManyField("rights.Right", blank=True, related_name="dispute_cases")
-    documents = models.ManyToManyField("documents.Source", blank=True, related_name="dispute_cases")
+    parcels = models.ManyToManyField(
+        "parcels.Parcel", blank=True, related_name="dispute_cases", verbose_name=_("parcels")
+    )
+    claims = models.ManyToManyField(
+        "adjudication.Claim", blank=True, related_name="dispute_cases", verbose_name=_("claims")
+    )
+    rights = models.ManyToManyField(
+        "rights.Right", blank=True, related_name="dispute_cases", verbose_name=_("rights")
+    )
+    documents = models.ManyToManyField(
+        "documents.Source", blank=True, related_name="dispute_cases", verbose_name=_("documents")
+    )
 
     objects = DisputeCaseQuerySet.as_manager()
 
@@ -86,12 +99,19 @@ class DisputeParty(models.Model):
     """A person in the case with their role; linked to a registered party when there is one."""
 
     id = models.BigAutoField(primary_key=True)
-    case = models.ForeignKey(DisputeCase, on_delete=models.CASCADE, related_name="parties")
+    case = models.ForeignKey(
+        DisputeCase, on_delete=models.CASCADE, related_name="parties", verbose_name=_("case")
+    )
     role = models.CharField(_("role"), max_length=16, choices=DisputeRole.choices)
     name = models.CharField(_("name"), max_length=200)
     sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices, blank=True)
     party = models.ForeignKey(
-        "parties.Party", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "parties.Party",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("registered party"),
     )
     represented_by = models.CharField(_("represented by"), max_length=200, blank=True)
 
@@ -107,7 +127,9 @@ class DisputeParty(models.Model):
 class DisputeSession(UUIDModel):
     """A conciliation session: scheduled, then held with who was present and the minutes."""
 
-    case = models.ForeignKey(DisputeCase, on_delete=models.PROTECT, related_name="sessions")
+    case = models.ForeignKey(
+        DisputeCase, on_delete=models.PROTECT, related_name="sessions", verbose_name=_("case")
+    )
     scheduled_for = models.DateField(_("scheduled for"))
     place = models.CharField(_("place"), max_length=200)
     held_on = models.DateField(_("held on"), null=True, blank=True)
@@ -126,8 +148,12 @@ class SessionPosition(models.Model):
     """Whether a party came to a held session, and what they said."""
 
     id = models.BigAutoField(primary_key=True)
-    session = models.ForeignKey(DisputeSession, on_delete=models.CASCADE, related_name="positions")
-    party = models.ForeignKey(DisputeParty, on_delete=models.PROTECT, related_name="positions")
+    session = models.ForeignKey(
+        DisputeSession, on_delete=models.CASCADE, related_name="positions", verbose_name=_("session")
+    )
+    party = models.ForeignKey(
+        DisputeParty, on_delete=models.PROTECT, related_name="positions", verbose_name=_("party")
+    )
     present = models.BooleanField(_("present"))
     position = models.TextField(_("position"), blank=True)
 
@@ -143,7 +169,9 @@ class SessionPosition(models.Model):
 class DisputeOutcome(UUIDModel):
     """The signed record of an agreement, a non-conciliation or a court decision."""
 
-    case = models.ForeignKey(DisputeCase, on_delete=models.PROTECT, related_name="outcomes")
+    case = models.ForeignKey(
+        DisputeCase, on_delete=models.PROTECT, related_name="outcomes", verbose_name=_("case")
+    )
     kind = models.CharField(_("outcome"), max_length=20, choices=OutcomeKind.choices)
     decided_on = models.DateField(_("date"))
     summary = models.TextField(_("terms"))
@@ -153,9 +181,16 @@ class DisputeOutcome(UUIDModel):
     change_data = models.JSONField(_("details of the change"), default=dict, blank=True)
     signatures = models.TextField(_("signatures and marks"), blank=True)
     document = models.ForeignKey(
-        "documents.Source", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "documents.Source",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("document"),
     )
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by")
+    )
     applied_at = models.DateTimeField(_("applied to the register at"), null=True, blank=True)
 
     class Meta:
@@ -168,14 +203,24 @@ class DisputeEvent(models.Model):
     """One move of a case: append-only, written by the transition under the case's row lock."""
 
     id = models.BigAutoField(primary_key=True)
-    case = models.ForeignKey(DisputeCase, on_delete=models.PROTECT, related_name="events")
+    case = models.ForeignKey(
+        DisputeCase, on_delete=models.PROTECT, related_name="events", verbose_name=_("case")
+    )
     move = models.CharField(_("move"), max_length=40)
     from_status = models.CharField(_("from"), max_length=20, choices=DisputeStatus.choices)
     to_status = models.CharField(_("to"), max_length=20, choices=DisputeStatus.choices)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("done by"),
+    )
     reason = models.TextField(_("note"), blank=True)
     occurred_at = models.DateTimeField(_("time"))
-    audit_event = models.OneToOneField("audit.AuditEvent", on_delete=models.PROTECT, related_name="+")
+    audit_event = models.OneToOneField(
+        "audit.AuditEvent", on_delete=models.PROTECT, related_name="+", verbose_name=_("audit event")
+    )
 
     class Meta:
         verbose_name = _("dispute event")

@@ -42,7 +42,13 @@ class Source(UUIDModel):
         on_delete=models.PROTECT,
         related_name="sources",
     )
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        verbose_name=_("recorded by"),
+    )
 
     class Meta:
         verbose_name = _("source document")

@@ -72,7 +72,13 @@ class Parcel(Versioned):
         blank=True,
         help_text=_("Identifier in the system it came from."),
     )
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        verbose_name=_("created by"),
+    )
 
     class Meta(Versioned.Meta):
         verbose_name = _("parcel")
@@ -119,8 +125,12 @@ class TopologyFinding(models.Model):
 
     id = models.BigAutoField(primary_key=True)
     kind = models.CharField(_("kind"), max_length=8, choices=FindingKind.choices)
-    parcel_a = models.ForeignKey(Parcel, on_delete=models.PROTECT, related_name="findings_as_a")
-    parcel_b = models.ForeignKey(Parcel, on_delete=models.PROTECT, related_name="findings_as_b")
+    parcel_a = models.ForeignKey(
+        Parcel, on_delete=models.PROTECT, related_name="findings_as_a", verbose_name=_("first parcel")
+    )
+    parcel_b = models.ForeignKey(
+        Parcel, on_delete=models.PROTECT, related_name="findings_as_b", verbose_name=_("second parcel")
+    )
     area_m2 = models.FloatField(_("overlap area (m²)"), default=0)
     share_pct = models.FloatField(_("share of the smaller parcel (%)"), default=0)
     distance_m = models.FloatField(_("gap width (m)"), default=0)
@@ -147,12 +157,16 @@ class BoundaryRepair(models.Model):
     """A repair the user asked for: what was wrong, the boundary as given, and who asked."""
 
     id = models.BigAutoField(primary_key=True)
-    parcel = models.ForeignKey(Parcel, on_delete=models.PROTECT, related_name="repairs")
-    parcel_version = models.PositiveIntegerField()
+    parcel = models.ForeignKey(
+        Parcel, on_delete=models.PROTECT, related_name="repairs", verbose_name=_("parcel")
+    )
+    parcel_version = models.PositiveIntegerField(verbose_name=_("parcel version"))
     original_wkt = models.TextField(_("boundary as given (WKT, in its own CRS)"))
     original_srs = models.TextField(_("CRS of the boundary as given"), blank=True)
     issues = models.JSONField(_("what was repaired"))
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, verbose_name=_("done by")
+    )
     repaired_at = models.DateTimeField(_("repaired at"))
 
     class Meta:
@@ -178,7 +192,9 @@ class ImportJob(JobMixin):
     file = models.FileField(_("file"), upload_to="imports/%Y/%m/")
     # Storage renames an upload whose name is taken; features without an id are named after this one.
     file_name = models.CharField(_("file name as given"), max_length=200, blank=True)
-    village = models.ForeignKey("territory.AdministrativeUnit", on_delete=models.PROTECT)
+    village = models.ForeignKey(
+        "territory.AdministrativeUnit", on_delete=models.PROTECT, verbose_name=_("village")
+    )
     dry_run = models.BooleanField(_("dry run"), default=True)
     mapping = models.JSONField(_("attribute mapping"), default=dict, blank=True)
     keep_valid = models.BooleanField(_("import the valid features, list the others"), default=False)
@@ -186,11 +202,13 @@ class ImportJob(JobMixin):
     status = models.CharField(
         _("status"), max_length=8, choices=ImportStatus.choices, default=ImportStatus.QUEUED
     )
-    total = models.PositiveIntegerField(default=0)
-    processed = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=0, verbose_name=_("features in the file"))
+    processed = models.PositiveIntegerField(default=0, verbose_name=_("features checked"))
     report = models.JSONField(_("report"), default=dict, blank=True)
     error = models.TextField(_("error"), blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, verbose_name=_("created by")
+    )
     created_at = models.DateTimeField(_("created at"))
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
@@ -207,9 +225,13 @@ class ParcelNumberSequence(models.Model):
     """
 
     village = models.OneToOneField(
-        "territory.AdministrativeUnit", on_delete=models.PROTECT, primary_key=True, related_name="+"
+        "territory.AdministrativeUnit",
+        on_delete=models.PROTECT,
+        primary_key=True,
+        related_name="+",
+        verbose_name=_("village"),
     )
-    last = models.PositiveIntegerField(default=0)
+    last = models.PositiveIntegerField(default=0, verbose_name=_("last number used"))
 
     class Meta:
         verbose_name = _("parcel number sequence")

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from landreg.audit.admin_mixins import RegisterAdminMixin
 from landreg.core.admin_scoping import NoDeleteAdminMixin, ScopedAdminMixin
@@ -25,15 +26,20 @@ class GroupMembershipInline(admin.TabularInline):
 @admin.register(Party)
 class PartyAdmin(RegisterAdminMixin, ScopedAdminMixin, NoDeleteAdminMixin, admin.ModelAdmin):
     scope_selector = parties_visible_to
-    list_display = ["display_name", "kind", "sex", "village", "version", "end_lifespan"]
+    list_display = ["name_shown", "kind", "sex", "village", "version", "end_lifespan"]
     list_filter = ["kind", "sex", "group_type", "marital_status", "village"]
     search_fields = ["last_name", "first_names", "name", "id_document_number"]
     readonly_fields = ["version", "begin_lifespan", "end_lifespan"]
     inlines = [GroupMembershipInline]
+
+    @admin.display(description=_("name"), ordering="last_name")
+    def name_shown(self, party):
+        return party.display_name
+
     fieldsets = [
         (None, {"fields": ["kind", "village"]}),
         (
-            "Personne physique",
+            _("Natural person"),
             {
                 "fields": [
                     ("last_name", "first_names"),
@@ -48,6 +54,6 @@ class PartyAdmin(RegisterAdminMixin, ScopedAdminMixin, NoDeleteAdminMixin, admin
                 ]
             },
         ),
-        ("Personne morale ou groupement", {"fields": ["name", "registration_number", "group_type"]}),
-        ("Historique", {"fields": ["version", "begin_lifespan", "end_lifespan"]}),
+        (_("Non-natural person or group"), {"fields": ["name", "registration_number", "group_type"]}),
+        (_("History"), {"fields": ["version", "begin_lifespan", "end_lifespan"]}),
     ]

@@ -83,10 +83,20 @@ class Party(Versioned):
     name = models.CharField(_("name"), max_length=200, blank=True)
     registration_number = models.CharField(_("registration number"), max_length=64, blank=True)
     group_type = models.CharField(_("group type"), max_length=16, choices=GroupType.choices, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        verbose_name=_("created by"),
+    )
     # Derived from the names on every save, for search (see landreg.parties.name_search); never typed.
-    search_name = models.CharField(max_length=520, blank=True, editable=False)
-    name_key = models.CharField(max_length=520, blank=True, editable=False)
+    search_name = models.CharField(
+        max_length=520, blank=True, editable=False, verbose_name=_("name for searching")
+    )
+    name_key = models.CharField(
+        max_length=520, blank=True, editable=False, verbose_name=_("name key (spelling variants)")
+    )
 
     class Meta(Versioned.Meta):
         verbose_name = _("party")
@@ -149,8 +159,12 @@ class GroupMembership(ShareMixin):
     """A member of a group party, with the member's share of what the group holds."""
 
     id = models.BigAutoField(primary_key=True)
-    group = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="memberships")
-    member = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="group_memberships")
+    group = models.ForeignKey(
+        Party, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("group")
+    )
+    member = models.ForeignKey(
+        Party, on_delete=models.PROTECT, related_name="group_memberships", verbose_name=_("member")
+    )
     is_mandatary = models.BooleanField(
         _("mandatary"), default=False, help_text=_("The member who acts for the group under its mandate.")
     )

@@ -59,7 +59,13 @@ class Right(Versioned):
     start_date = models.DateField(_("start date"), null=True, blank=True)
     end_date = models.DateField(_("end date"), null=True, blank=True)
     description = models.TextField(_("description"), blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        verbose_name=_("created by"),
+    )
 
     class Meta(Versioned.Meta):
         verbose_name = _("right, restriction or responsibility")
@@ -84,7 +90,9 @@ class RightHolder(ShareMixin):
     """A party holding a right, with its exact share. The shares of one right add up to 1 (services)."""
 
     id = models.BigAutoField(primary_key=True)
-    right = models.ForeignKey(Right, on_delete=models.PROTECT, related_name="holders")
+    right = models.ForeignKey(
+        Right, on_delete=models.PROTECT, related_name="holders", verbose_name=_("right")
+    )
     party = models.ForeignKey(
         "parties.Party", verbose_name=_("holder"), on_delete=models.PROTECT, related_name="holdings"
     )

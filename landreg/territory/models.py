@@ -39,7 +39,9 @@ class AdministrativeUnit(UUIDModel):
     )
     # Materialised path of codes ("BF/BF-CE/BF-CE-KOU/BF-CE-KOU-01/") so "everything under this commune" is
     # one indexed prefix query; kept by territory.services, which is the only writer.
-    path = models.CharField(max_length=255, unique=True, editable=False)
+    path = models.CharField(
+        max_length=255, unique=True, editable=False, verbose_name=_("path in the hierarchy")
+    )
     boundary = models.MultiPolygonField(_("boundary"), srid=4326, null=True, blank=True)
     projected_srid = models.PositiveIntegerField(
         _("projected CRS (EPSG)"),
