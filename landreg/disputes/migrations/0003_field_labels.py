@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('adjudication', '0017_field_labels'),
+        ('adjudication', '0018_field_labels'),
         ('audit', '0006_field_labels'),
         ('disputes', '0002_cases_sessions_outcomes'),
         ('documents', '0002_field_labels'),

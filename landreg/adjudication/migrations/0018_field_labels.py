@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('adjudication', '0016_site_attendance_and_dispute'),
+        ('adjudication', '0017_profile_overdue_after_days'),
         ('audit', '0006_field_labels'),
         ('disputes', '0002_cases_sessions_outcomes'),
         ('documents', '0002_field_labels'),
