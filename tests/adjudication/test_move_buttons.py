@@ -197,6 +197,29 @@ class ObjectionFromTheClaimPageTests(AdjudicationTestCase):
         html = unescape(response.content.decode())
         assert "les oppositions ne sont plus reçues" in html and "Trop tard ?" in html
 
+    def test_the_dispute_administrator_goes_from_the_objection_to_its_case_and_the_agent_reads_its_number(
+        self,
+    ):
+        claim = self.accepted(self.submitted(self.draft()))
+        browser = Client(enforce_csrf_checks=True)
+        browser.force_login(self.agent_a)
+        form = form_posting_to(
+            browser.get(f"/adjudication/claims/{claim.pk}/").content.decode(), "/objection/"
+        )
+        body = form.data(
+            form.buttons[0], grounds="Limite", objector_name="Ɓaŋɔ Awa", objector_id_reference="CNIB 1"
+        )
+        page = browser.post(form.action, body, follow=True).content.decode()
+        case = claim.objections.get().dispute
+        assert case.number in page and f"/disputes/{case.pk}/" not in links(
+            page
+        )  # agents do not handle cases
+        browser.force_login(self.disputes)
+        page = browser.get(f"/adjudication/claims/{claim.pk}/").content.decode()
+        assert f"/disputes/{case.pk}/" in links(page)
+        opened = browser.get(f"/disputes/{case.pk}/")
+        assert opened.status_code == 200 and "Ɓaŋɔ Awa" in opened.content.decode()
+
 
 class VoteFromTheClaimPageTests(AdjudicationTestCase):
     def test_a_vote_without_its_reason_comes_back_with_the_choice_kept_and_the_reason_asked_for(self):

@@ -28,6 +28,7 @@ from landreg.adjudication.states import ClaimState, Step
 from landreg.core import clock
 from landreg.core.exceptions import RegistryError
 from landreg.disputes.freeze import open_cases
+from landreg.disputes.selectors import cases_visible_to
 from landreg.documents.models import SourceType
 from landreg.territory.models import AdministrativeUnit, UnitLevel
 from landreg.web.lists import list_page
@@ -154,6 +155,8 @@ def _detail_page(request, claim, *, objection_form=None, vote_form=None, status=
             "notice_open": claim.notice_start is not None and claim.notice_start <= today <= claim.notice_end,
             "may_record_for_others": for_others,
             "objection_form": objection_form or ObjectionForm(for_others=for_others),
+            # Those who handle disputes go from an objection to its case; others read its number.
+            "cases_to_open": set(cases_visible_to(user).filter(claims=claim).values_list("pk", flat=True)),
             "vote_form": vote_form or VoteForm(),
             "can_record_site": claim.state == ClaimState.SITE_VERIFICATION
             and (
