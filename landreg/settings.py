@@ -95,6 +95,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Anonymous GETs of public pages may read from a replica (only when DATABASE_REPLICA_URL is set).
+    "landreg.core.replicas.PublicReadMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last: turns a login that django-axes refused into the lockout answer (landreg.accounts.lockout).
@@ -133,6 +135,17 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# A streaming replica of the primary for public reads (landreg/core/replicas.py, docs/scale.md).
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = {
+        **dj_database_url.parse(
+            os.environ["DATABASE_REPLICA_URL"],
+            conn_max_age=DATABASES["default"]["CONN_MAX_AGE"],
+            conn_health_checks=True,
+        ),
+        "TEST": {"MIRROR": "default"},  # in tests the replica is the primary itself
+    }
+    DATABASE_ROUTERS = ["landreg.core.replicas.ReplicaRouter"]
 if DATABASES["default"]["ENGINE"] == "django.contrib.gis.db.backends.spatialite":
     # Several writers (web and background jobs) share the file: wait rather than fail on a lock.
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
