@@ -183,8 +183,8 @@ def time_in_steps(scope: Scope) -> Figure:
         stays AS (
             SELECT e.to_state, e.occurred_at,
                    LEAD(e.occurred_at) OVER (PARTITION BY e.claim_id ORDER BY e.occurred_at, e.id) AS left_at
-            FROM {event} e JOIN active ON active.claim_id = e.claim_id
-            WHERE e.occurred_at < %s
+            FROM {event} e
+            WHERE e.claim_id IN (SELECT claim_id FROM active) AND e.occurred_at < %s
         )
     """  # noqa: S608 - table names from the models, the scope's SQL from the ORM; values as parameters
     seconds = f"{durations.epoch_seconds('left_at')} - {durations.epoch_seconds('occurred_at')}"
