@@ -1,9 +1,9 @@
 """Finding parties by a name typed any way: folded, and tolerant of the spellings of West African names.
 
-Each typed word must match the party's names, either as folded text ("ouedr" in "ouédraogo aminata") or
-through its spelling-tolerant key (``landreg.core.name_keys``):
+Each typed word must match the party's names through its spelling-tolerant key (``landreg.core.name_keys``),
+or on SQLite as folded text too ("ouedr" in "ouédraogo aminata"); a word with digits only as folded text:
 - PostgreSQL: pg_trgm word similarity of the word's key to the stored key (``%>``, served by the GIN
-  trigram index of migration parties 0003), ranked by that similarity;
+  trigram index of migration parties 0003), ranked by that similarity, the spelling typed first;
 - SQLite: a LIKE on the key keeps the parties with a word that starts or ends like the typed one, then
   the edit distance (a Python function on the connection) decides and ranks.
 """
@@ -63,7 +63,9 @@ def parties_named(parties: QuerySet, text: str) -> QuerySet:
             parties = parties.filter(exact)
             continue
         if postgres:
-            parties = parties.filter(exact | Q(_WordSimilarTo(F("name_key"), Value(key))))
+            # The trigram condition alone: one GIN index scan for all words. OR-ed with the LIKE on the
+            # folded names, PostgreSQL reads the whole table instead (measured: 270 ms vs 25 ms at 55,000).
+            parties = parties.filter(_WordSimilarTo(F("name_key"), Value(key)))
             similarity = _WordSimilarity(Value(key), F("name_key"))
             # word_similarity is at most 1: the spelling typed scores above every variant of it.
             scores.append(Case(When(exact, then=Value(2.0)), default=similarity, output_field=FloatField()))

@@ -41,21 +41,22 @@ def home(request):
     return render(request, "web/home.html", context)
 
 
+def map_options() -> dict:
+    """What static/web/map.js starts from: vector tiles when the set-up installed Leaflet.VectorGrid from
+    npm (GeoJSON pages otherwise), the centre, the zoom and the office's base map."""
+    vectorgrid = finders.find("vendor/leaflet.vectorgrid/dist/Leaflet.VectorGrid.bundled.min.js") is not None
+    return {
+        "vectorgrid": vectorgrid,
+        "centre": settings.LEAFLET_CONFIG["DEFAULT_CENTER"],
+        "zoom": settings.LEAFLET_CONFIG["DEFAULT_ZOOM"],
+        "basemap": basemap_url(),
+        "basemap_max_zoom": basemap_max_zoom() or "",
+    }
+
+
 @login_required
 def parcel_map(request):
-    # Vector tiles when the set-up installed Leaflet.VectorGrid from npm; GeoJSON pages otherwise.
-    vectorgrid = finders.find("vendor/leaflet.vectorgrid/dist/Leaflet.VectorGrid.bundled.min.js") is not None
-    return render(
-        request,
-        "web/map.html",
-        {
-            "vectorgrid": vectorgrid,
-            "centre": settings.LEAFLET_CONFIG["DEFAULT_CENTER"],
-            "zoom": settings.LEAFLET_CONFIG["DEFAULT_ZOOM"],
-            "basemap": basemap_url(),
-            "basemap_max_zoom": basemap_max_zoom() or "",
-        },
-    )
+    return render(request, "web/map.html", map_options())
 
 
 @login_required

@@ -3,17 +3,15 @@
 Every page reads through ``register`` (plain values, no personal data) and is throttled per address.
 """
 
-from django.conf import settings
-from django.contrib.staticfiles import finders
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 
 from landreg.core.geometry import format_ha_a_ca
 from landreg.territory.models import AdministrativeUnit
-from landreg.web.basemap import basemap_max_zoom, basemap_url
 from landreg.web.public import register
 from landreg.web.public.forms import PublicSearchForm, VerifyForm
 from landreg.web.public.throttle import public_throttle
+from landreg.web.views import map_options
 
 LIMIT = 20  # rows per kind of result: enough to pick one, too few to copy the register through
 PAGE_SIZE = 50
@@ -56,18 +54,7 @@ def parcel_page(request, pk):
 
 @public_throttle
 def public_map(request):
-    vectorgrid = finders.find("vendor/leaflet.vectorgrid/dist/Leaflet.VectorGrid.bundled.min.js") is not None
-    return render(
-        request,
-        "web/public/map.html",
-        {
-            "vectorgrid": vectorgrid,
-            "centre": settings.LEAFLET_CONFIG["DEFAULT_CENTER"],
-            "zoom": settings.LEAFLET_CONFIG["DEFAULT_ZOOM"],
-            "basemap": basemap_url(),
-            "basemap_max_zoom": basemap_max_zoom() or "",
-        },
-    )
+    return render(request, "web/public/map.html", map_options())
 
 
 def verify_form(request):
