@@ -15,6 +15,8 @@ from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from landreg.core.storage_settings import storages_from_env
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("LANDREG_VAR_DIR", BASE_DIR / "var"))
 
@@ -211,6 +213,9 @@ _NPM_MODULES = BASE_DIR / "var" / "npm" / "node_modules"
 STATICFILES_DIRS = [("vendor", _NPM_MODULES)] if _NPM_MODULES.is_dir() else []
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+# Stored files on disk under MEDIA_ROOT, or in an S3-compatible bucket with LANDREG_STORAGE=s3 and the
+# LANDREG_S3_* variables (see landreg/core/storage_settings.py and the README).
+STORAGES = storages_from_env(os.environ)
 
 # Behind a reverse proxy (docker/nginx.conf, a TLS terminator) every request comes from the proxy: trust its
 # X-Forwarded-Proto (is the request HTTPS?) and X-Forwarded-For (the address logins are counted for) only

@@ -10,6 +10,7 @@ from rest_framework.views import APIView
 
 from landreg.accounts.selectors import villages_covered
 from landreg.adjudication.api import drafting
+from landreg.collect.corrections import returned_with_client_ids
 from landreg.collect.sync import SyncItem, applied_digests, changes_since, digest, sync_batch
 from landreg.parcels.checks import AreaLimits, BoundaryErrors, check_boundaries
 from landreg.parties.selectors import parties_visible_to
@@ -45,10 +46,14 @@ class SyncApi(APIView):
             raise ValidationError({"cursor": [_("The cursor is a whole number.")]}) from exc
         if not 0 <= cursor < 2**62:
             raise ValidationError({"cursor": [_("The cursor is a whole number.")]})
-        items, next_cursor = changes_since(
-            agent=request.user, villages=villages_covered(request.user, "record_claims"), cursor=cursor
-        )
-        return Response({"cursor": next_cursor, "claims": items})
+        villages = villages_covered(request.user, "record_claims")
+        items, next_cursor = changes_since(agent=request.user, villages=villages, cursor=cursor)
+        # Whatever the cursor, every claim of the agent's still waiting for a correction, with the reasons.
+        returned = [
+            {"claim_id": str(claim.pk), "client_id": client_id, "return_reasons": claim.return_reasons}
+            for claim, client_id in returned_with_client_ids(agent=request.user, villages=villages)
+        ]
+        return Response({"cursor": next_cursor, "claims": items, "returned": returned})
 
     @extend_schema(request=SyncBatchSerializer, responses={200: dict})
     def post(self, request):

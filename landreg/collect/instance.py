@@ -43,6 +43,7 @@ class ParcelSurvey:
     secondary_rights: list[dict]
     neighbours: dict
     photos: list[str]
+    correction_of: str = ""  # the returned record (instanceID or claim id) this survey corrects
 
 
 CIVIL_STATUS_FIELDS = [
@@ -105,6 +106,7 @@ def parse_instance(xml: bytes) -> ParcelSurvey:
         ],
         neighbours={side: _text(root, f"neighbour_{side}") for side in ("north", "east", "south", "west")},
         photos=[name for name in (_text(root, "photo_document"), _text(root, "photo_parcel")) if name],
+        correction_of=_text(root, "correction_of")[:100],
     )
 
 

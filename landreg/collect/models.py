@@ -15,6 +15,7 @@ class SubmissionState(models.TextChoices):
     RECEIVED = "received", _("received")
     DRAFT = "draft", _("draft claim recorded")
     NEEDS_CORRECTION = "needs_correction", _("to be corrected by the agent")
+    CORRECTED = "corrected", _("corrected by a later record")
 
 
 class Submission(models.Model):
@@ -38,12 +39,13 @@ class Submission(models.Model):
         _("state"), max_length=20, choices=SubmissionState.choices, default=SubmissionState.RECEIVED
     )
     reasons = models.JSONField(_("reasons to correct"), default=list, blank=True)
-    claim = models.OneToOneField(
+    # A claim may come from several records: the first, then the corrections of it once it was returned.
+    claim = models.ForeignKey(
         "adjudication.Claim",
         on_delete=models.PROTECT,
         null=True,
         blank=True,
-        related_name="submission",
+        related_name="submissions",
         verbose_name=_("draft claim"),
     )
 

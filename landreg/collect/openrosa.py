@@ -12,6 +12,7 @@ marks it sent and stops retrying), 4xx with a message the agent reads on the dev
 
 import base64
 import binascii
+import hashlib
 from xml.sax.saxutils import escape
 
 from django.contrib.auth import authenticate, login
@@ -23,6 +24,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from landreg.accounts.lockout import cool_off_seconds, lockout_message
 from landreg.accounts.selectors import villages_covered
+from landreg.collect.corrections import FILENAME as CORRECTIONS
+from landreg.collect.corrections import corrections_csv
 from landreg.collect.instance import InstanceError
 from landreg.collect.submissions import MAX_ATTACHMENT_BYTES, submission_receive
 from landreg.collect.xforms import parcel_survey, village_code_of
@@ -136,22 +139,37 @@ def _form_for(request, form_id: str):
     village = _villages(request.user).filter(code=code).first() if code else None
     if village is None:
         raise Http404
-    return parcel_survey(village.code, village.name)
+    return parcel_survey(village.code, village.name), village
 
 
 @require_GET
 @openrosa_auth
 def form_download(request, form_id: str):
-    return _response(_form_for(request, form_id).xml)
+    return _response(_form_for(request, form_id)[0].xml)
 
 
 @require_GET
 @openrosa_auth
 def manifest(request, form_id: str):
-    """The form's media files: none yet (choices and labels are inside the form)."""
-    _form_for(request, form_id)
+    """The form's media file: the agent's records to correct, with its hash so the device fetches it again
+    when it changes (see collect/corrections.py)."""
+    form, village = _form_for(request, form_id)
+    content = corrections_csv(agent=request.user, village=village)
+    url = request.build_absolute_uri(reverse("collect:corrections", args=[form.form_id]))
+    md5 = hashlib.md5(content, usedforsecurity=False).hexdigest()
     return _response(
-        '<?xml version="1.0" encoding="UTF-8"?><manifest xmlns="http://openrosa.org/xforms/xformsManifest"/>'
+        '<?xml version="1.0" encoding="UTF-8"?><manifest xmlns="http://openrosa.org/xforms/xformsManifest">'
+        f"<mediaFile><filename>{CORRECTIONS}</filename><hash>md5:{md5}</hash>"
+        f"<downloadUrl>{escape(url)}</downloadUrl></mediaFile></manifest>"
+    )
+
+
+@require_GET
+@openrosa_auth
+def corrections(request, form_id: str):
+    _form, village = _form_for(request, form_id)
+    return _response(
+        corrections_csv(agent=request.user, village=village), content_type="text/csv; charset=utf-8"
     )
 
 

@@ -3,6 +3,7 @@ the drafting page (geometry checks, village, overlap screening), or waits with i
 created twice: the instanceID is unique, and a record sent again is answered as already received."""
 
 import datetime as dt
+import uuid
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -11,12 +12,17 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from landreg.accounts.selectors import has_unit_perm
-from landreg.adjudication.claims.services import ClaimantInput, claim_attach_documents, claim_draft
-from landreg.adjudication.models import Claimant, ClaimantRole
+from landreg.adjudication.claims.batch import batch_screen
+from landreg.adjudication.claims.content import ClaimContent, draft_from, update_from
+from landreg.adjudication.claims.services import ClaimantInput, claim_attach_documents
+from landreg.adjudication.exceptions import ClaimError
+from landreg.adjudication.models import Claim, Claimant, ClaimantRole
+from landreg.adjudication.states import ClaimState
 from landreg.collect.instance import InstanceError, ParcelSurvey, geoshape_polygon, parse_instance
 from landreg.collect.models import Submission, SubmissionAttachment, SubmissionState
 from landreg.core.exceptions import PermissionDeniedError, RegistryError
 from landreg.documents.services import source_attach
+from landreg.parcels.services import normalise_boundary
 from landreg.territory.models import AdministrativeUnit, UnitLevel
 
 # Photos, scans, signature and fingerprint images: what ODK Collect sends, recognised from their first bytes.
@@ -82,18 +88,47 @@ def _checked_attachments(files: dict) -> dict[str, tuple[bytes, str]]:
     return checked
 
 
+def _corrected_record(agent, name: str) -> Submission | Claim | None:
+    """The record a survey says it corrects (its `correction_of`, chosen from corrections.csv): one of the
+    agent's submissions kept with reasons, or a claim of theirs that screening returned."""
+    if not name:
+        return None
+    held = Submission.objects.filter(agent=agent, instance_id=name, state=SubmissionState.NEEDS_CORRECTION)
+    if held.exists():
+        return held.get()
+    try:
+        return Claim.objects.filter(pk=uuid.UUID(name), created_by=agent, state=ClaimState.RETURNED).first()
+    except ValueError:
+        return None
+
+
 def _draft_or_reasons(submission: Submission, survey: ParcelSurvey, attachments: dict) -> None:
+    """The survey's draft claim, or its reasons; a survey correcting a returned claim edits that claim.
+    Screened like a sync batch of one: the village's limits and overlaps with parcels and claims in
+    progress."""
+    corrected = _corrected_record(submission.agent, survey.correction_of)
+    returned = corrected if isinstance(corrected, Claim) else None
     try:
         with transaction.atomic():
-            claim = claim_draft(
-                actor=submission.agent,
+            content = ClaimContent(
                 village=submission.village,
-                geometry=geoshape_polygon(survey.boundary_text),
+                geometry=normalise_boundary(
+                    geoshape_polygon(survey.boundary_text), village=submission.village
+                ),
                 right_type=survey.right_type,
-                claimants=claimants_of(survey),
+                tenure_system=returned.tenure_system if returned else "customary",
+                land_use=returned.land_use if returned else "cropland",
                 local_name=survey.local_name[:200],
                 limits={side: name for side, name in survey.neighbours.items() if name},
+                claimants=claimants_of(survey),
             )
+            held_back = batch_screen([content], labels=[survey.local_name or survey.instance_id])
+            if held_back:
+                raise ClaimError("; ".join(held_back[0]))
+            if returned is not None:
+                claim = update_from(content, actor=submission.agent, claim=returned)
+            else:
+                claim = draft_from(content, actor=submission.agent)
             photos = [
                 source_attach(
                     source_type="photo",
@@ -115,6 +150,9 @@ def _draft_or_reasons(submission: Submission, survey: ParcelSurvey, attachments:
         return
     submission.state, submission.claim, submission.reasons = SubmissionState.DRAFT, claim, []
     submission.save(update_fields=["state", "claim", "reasons"])
+    if isinstance(corrected, Submission):  # off the agent's list of records to correct
+        corrected.state = SubmissionState.CORRECTED
+        corrected.save(update_fields=["state"])
 
 
 # Civil status the claim records (the form may ask more than a claimant row keeps, e.g. marital status).

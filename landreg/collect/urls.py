@@ -10,5 +10,6 @@ urlpatterns = [
     path("formList", openrosa.form_list, name="form-list"),
     path("forms/<str:form_id>/form.xml", openrosa.form_download, name="form"),
     path("forms/<str:form_id>/manifest", openrosa.manifest, name="manifest"),
+    path("forms/<str:form_id>/corrections.csv", openrosa.corrections, name="corrections"),
     path("submission", openrosa.submission, name="submission"),
 ]

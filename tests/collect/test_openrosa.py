@@ -2,6 +2,10 @@
 its photos, a duplicate sent again, records the server cannot make a draft of kept with their reasons."""
 
 import base64
+import csv as csv_module
+import hashlib
+import io
+import re
 import uuid
 from unittest import mock
 
@@ -251,3 +255,74 @@ class DeviceSessionTests(DeviceTestCase):
     def post_without_credentials(self, xml: bytes):
         data = {"xml_submission_file": SimpleUploadedFile("submission.xml", xml, "text/xml")}
         return self.client.post("/collect/submission", data)
+
+
+class CorrectionsTests(DeviceTestCase):
+    """What the agent must correct goes back to the device with the form, and a corrected record closes it."""
+
+    def manifest_and_csv(self, user=None):
+        manifest = self.client.get(
+            "/collect/forms/landreg_parcel_TC-A/manifest", **self.basic(user or self.agent_a)
+        )
+        body = manifest.content.decode()
+        url = re.search(r"<downloadUrl>([^<]+)</downloadUrl>", body).group(1)
+        csv = self.client.get(url, **self.basic(user or self.agent_a))
+        assert csv.status_code == 200 and csv["Content-Type"].startswith("text/csv")
+        assert f"<hash>md5:{hashlib.md5(csv.content).hexdigest()}</hash>" in body
+        assert "<filename>corrections.csv</filename>" in body
+        return list(csv_module.DictReader(io.StringIO(csv.content.decode())))
+
+    def test_the_form_shows_the_records_to_correct_with_their_reasons_from_its_media_file(self):
+        form = self.client.get("/collect/forms/landreg_parcel_TC-A/form.xml", **self.basic(self.agent_a))
+        xml = form.content.decode()
+        assert 'src="jr://file-csv/corrections.csv"' in xml and "pulldata('corrections'" in xml
+        assert self.manifest_and_csv() == []  # nothing to correct yet: a header row only
+        self.post(record(instance_id="uuid:sans-sexe", people=(("Zida", "Boukary", "", ""),)))
+        self.post(record(instance_id="uuid:bon", boundary=geoshape(square(600, 0))))
+        claim = Submission.objects.get(instance_id="uuid:bon").claim
+        self.returned(claim, "Le voisin de l'est n'est pas nommé.")
+        rows = self.manifest_and_csv()
+        assert [row["name"] for row in rows] == ["uuid:sans-sexe", str(claim.pk)]
+        assert rows[0]["reasons"] == Submission.objects.get(instance_id="uuid:sans-sexe").reasons[0]
+        assert (
+            "Champ de Ɓintou" in rows[0]["label"]
+            and rows[1]["reasons"] == "Le voisin de l'est n'est pas nommé."
+        )
+        other = self.client.get(
+            "/collect/forms/landreg_parcel_TC-A/corrections.csv", **self.basic(self.agent_b)
+        )
+        assert other.status_code == 404
+
+    def test_a_corrected_record_closes_the_one_it_corrects_and_a_returned_claim_is_edited(self):
+        self.post(record(instance_id="uuid:sans-sexe", people=(("Zida", "Boukary", "", ""),)))
+        fixed = record(people=(("Zida", "Boukary", "M", ""),)).replace(
+            b"<meta>", b"<correction_of>uuid:sans-sexe</correction_of><meta>"
+        )
+        assert self.post(fixed).status_code == 201
+        assert Submission.objects.get(instance_id="uuid:sans-sexe").state == SubmissionState.CORRECTED
+        self.post(record(instance_id="uuid:bon", boundary=geoshape(square(600, 0))))
+        claim = Submission.objects.get(instance_id="uuid:bon").claim
+        self.returned(claim, "La limite ouest est mal placée.")
+        again = record(boundary=geoshape(square(650, 0))).replace(
+            b"<meta>", f"<correction_of>{claim.pk}</correction_of><meta>".encode()
+        )
+        assert self.post(again).status_code == 201
+        assert Claim.objects.count() == 2  # the returned claim was edited, not drafted twice
+        claim.refresh_from_db()
+        assert claim.state == ClaimState.RETURNED and claim.submissions.count() == 2
+        assert abs(claim.geometry.extent[0] - square(650, 0).extent[0]) < 1e-9
+        assert [row["name"] for row in self.manifest_and_csv()] == [str(claim.pk)]  # until it is submitted
+
+    def test_a_record_over_a_recorded_parcel_is_kept_with_the_overlap_as_its_reason(self):
+        response = self.post(record(boundary=geoshape(square(20, 0))))  # over parcel A, at 0-100 m
+        assert response.status_code == 201 and "à corriger" in response.content.decode()
+        submission = Submission.objects.get()
+        assert submission.state == SubmissionState.NEEDS_CORRECTION and submission.claim is None
+        assert self.parcel_a.number in submission.reasons[0]
+
+    def returned(self, claim, reasons):
+        from landreg.adjudication.claims import transitions as t
+
+        claim = self.submitted(claim)
+        t.screening_start(claim=claim, actor=self.registrar)
+        t.screening_return(claim=claim, actor=self.registrar, reasons=reasons)

@@ -158,6 +158,16 @@ class SyncApiTests(AdjudicationTestCase):
         later = self.down(first["cursor"])
         assert [c["claim"]["state"] for c in later["claims"]] == [ClaimState.RETURNED]
         assert later["claims"][0]["claim"]["return_reasons"] == "Pièce d'identité illisible."
+        # Whatever the cursor, each answer lists what waits for the agent's correction.
+        client_id = next(r["client_id"] for r in batch if r["claim"]["local_name"] == "Champ 0")
+        expected = [
+            {
+                "claim_id": str(claim.pk),
+                "client_id": client_id,
+                "return_reasons": "Pièce d'identité illisible.",
+            }
+        ]
+        assert self.down(later["cursor"])["returned"] == expected and first["returned"] == []
         assert self.down(user=self.agent_b)["claims"] == []  # another village's agent sees none of it
         self.client.force_login(self.agent_a)
         assert self.client.get("/api/v1/sync/?cursor=abc").status_code == 400

@@ -1,0 +1,74 @@
+"""What an agent must correct, sent back to the device with the next form download or sync.
+
+Two kinds of records wait for the agent: ODK submissions the registry could not make a draft of (kept with
+their reasons, `needs_correction`), and claims the land office returned at screening with its reasons. The
+parcel survey carries them as a media file, `corrections.csv` (columns `name`, `label`, `reasons`), listed
+in the form's manifest with its hash, so ODK Collect downloads it again when it changes; the form offers
+them in a `select_one_from_file` question and shows the chosen one's reasons with `pulldata`. The sync API
+lists the returned claims in each answer (`returned`).
+"""
+
+import csv
+import io
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from landreg.adjudication.models import Claim
+from landreg.adjudication.states import ClaimState
+from landreg.collect.instance import InstanceError, parse_instance
+from landreg.collect.models import Submission, SubmissionState, SyncRecord
+
+FILENAME = "corrections.csv"
+
+
+@dataclass(frozen=True)
+class Correction:
+    name: str  # the choice's value in the form: the submission's instanceID, or the claim's id
+    label: str  # what the agent recognises the record by
+    reasons: str
+
+
+def returned_claims(*, agent, villages):
+    """The claims this agent drafted that screening returned to them, with the land office's reasons."""
+    return (
+        Claim.objects.filter(created_by=agent, village__in=villages, state=ClaimState.RETURNED)
+        .select_related("village")
+        .order_by("created_at", "pk")
+    )
+
+
+def corrections_for(*, agent, village) -> list[Correction]:
+    held = Submission.objects.filter(
+        agent=agent, village=village, state=SubmissionState.NEEDS_CORRECTION
+    ).order_by("received_at", "pk")
+    found = []
+    for submission in held:
+        try:
+            local_name = parse_instance(submission.xml.encode()).local_name
+        except InstanceError:
+            local_name = ""
+        received = submission.received_at.date().isoformat()
+        label = _("%(name)s, sent on %(date)s") % {"name": local_name or _("record"), "date": received}
+        found.append(Correction(submission.instance_id, label, "; ".join(submission.reasons)))
+    for claim in returned_claims(agent=agent, villages=[village]):
+        label = " — ".join(part for part in (claim.local_name, claim.receipt_number) if part) or str(claim.pk)
+        found.append(Correction(str(claim.pk), label, claim.return_reasons))
+    return found
+
+
+def corrections_csv(*, agent, village) -> bytes:
+    """The media file the form reads (UTF-8; a header row even when there is nothing to correct)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["name", "label", "reasons"])
+    for item in corrections_for(agent=agent, village=village):
+        writer.writerow([item.name, item.label, item.reasons])
+    return out.getvalue().encode("utf-8")
+
+
+def returned_with_client_ids(*, agent, villages) -> list[tuple[Claim, str | None]]:
+    """The returned claims, each with the device's id for it when it came through the sync API."""
+    claims = list(returned_claims(agent=agent, villages=villages))
+    ids = dict(SyncRecord.objects.filter(agent=agent, claim__in=claims).values_list("claim_id", "client_id"))
+    return [(claim, ids.get(claim.pk)) for claim in claims]
