@@ -67,7 +67,7 @@ def activity_per_month(scope: Scope) -> Figure:
     per_month = _totals(scope, lambda village, month: month)
     months = scope.months()
     labels = [date_format(m, "YEAR_MONTH_FORMAT") for m in months]
-    rows = [[label, *per_month[m]] for label, m in zip(labels, months, strict=True)]
+    rows = [[m, *per_month[m]] for m in months]  # the month: shown in words, 2030-01 in the CSV
     return Figure(
         slug="per-month",
         title=_("Claims and certificates per month"),

@@ -1,10 +1,11 @@
 """A figure of the statistics: its table (the page's accessible table, the CSV and the PDF all print it) and
 the chart drawn from the same numbers."""
 
+import datetime as dt
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from django.utils.formats import number_format
+from django.utils.formats import date_format, number_format
 from django.utils.functional import Promise
 
 
@@ -78,6 +79,8 @@ def display(value) -> str:
         return mixed(value)
     if isinstance(value, float):
         return number_format(value, 1, force_grouping=True)
+    if isinstance(value, dt.date):  # the figures' dates are months
+        return date_format(value, "YEAR_MONTH_FORMAT")
     return str(value)
 
 
@@ -89,4 +92,6 @@ def csv_value(value) -> str:
         return f"{value.numerator}/{value.denominator}" if value.denominator != 1 else str(value.numerator)
     if isinstance(value, float):
         return f"{value:.2f}"
+    if isinstance(value, dt.date):
+        return value.strftime("%Y-%m")
     return str(value)

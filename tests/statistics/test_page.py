@@ -55,6 +55,9 @@ class StatisticsPageTests(ProgrammeTestCase):
             with translation.override("fr"):
                 figure = BUILDERS[slug](scope)
             self.assertEqual(rows, [figure.columns, *figure.csv_rows()], slug)
+        per_month = csv_rows(browser.get(next(h for h in csv_links if "per-month" in h)))
+        self.assertEqual([row[0] for row in per_month[1:3]], ["2030-01", "2030-02"])  # months a machine reads
+        self.assertIn('<th scope="row">janvier 2030</th>', html)  # and people read
         holders = csv_rows(browser.get(next(h for h in csv_links if "holders-by-sex" in h)))
         women_collective = next(r for r in holders if r[0] == "Femmes membres de détentions collectives")
         self.assertEqual(women_collective[1:4], ["3", "3", "23/30"])  # 2/5 + 1/5 + 1/6, exact
