@@ -632,6 +632,14 @@ def _commit(accepted, lonlat, areas, area_srids, village, survey_method, actor, 
     parcels_imported.send(sender=Parcel, extent=tuple(float(v) for v in shapely.total_bounds(lonlat)))
 
 
+ANALYZE_SHARE = 0.1  # an import adding this share of the table's rows refreshes its statistics
+
+
+def needs_analyze(inserted: int, estimate: float) -> bool:
+    """Whether the planner's row estimate is too stale after ``inserted`` rows (-1 or 0: never analysed)."""
+    return estimate <= 0 or inserted >= ANALYZE_SHARE * estimate
+
+
 def _analyze_after(inserted: int) -> None:
     """PostgreSQL: refresh the planner's statistics once the import is committed, when it changed the table
     by a tenth or more (autovacuum would do it minutes later; meanwhile a bbox query right after an import
@@ -640,6 +648,5 @@ def _analyze_after(inserted: int) -> None:
         return
     with connection.cursor() as cursor:
         cursor.execute("SELECT reltuples FROM pg_class WHERE oid = 'parcels_parcel'::regclass")
-        estimate = cursor.fetchone()[0]  # -1 (PostgreSQL 14+) or 0 when never analysed
-        if estimate <= 0 or inserted >= 0.1 * estimate:
+        if needs_analyze(inserted, cursor.fetchone()[0]):
             cursor.execute("ANALYZE parcels_parcel, parcels_topologyfinding")

@@ -9,6 +9,7 @@ with exit status 0. The sheets here are cut from the real Épinay-sur-Orge cadas
 import json
 import tempfile
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -336,7 +337,17 @@ class StatisticsAfterImportTests(TestCase):
     def test_the_planner_statistics_are_refreshed_once_the_import_is_committed(self):
         directory = Path(tempfile.mkdtemp())
         cut_into_sheets(directory)
-        assert self.planner_rows() <= 0  # never analysed: the planner guesses
-        with self.captureOnCommitCallbacks(execute=True):
+        # Other tests of the run may have left any estimate (autovacuum): make this import count as large.
+        with (
+            mock.patch("landreg.parcels.importing.ANALYZE_SHARE", 0),
+            self.captureOnCommitCallbacks(execute=True),
+        ):
             import_parcels(path=directory / "feuille-AC.geojson", village=self.village)
         assert self.planner_rows() == Parcel.objects.count() == 198
+
+
+def test_an_import_refreshes_the_statistics_when_it_adds_a_tenth_of_the_table_or_they_were_never_taken():
+    from landreg.parcels.importing import needs_analyze
+
+    assert needs_analyze(10, -1) and needs_analyze(10, 0)  # never analysed
+    assert needs_analyze(10_000, 100_000) and not needs_analyze(9_999, 100_000)
