@@ -1,9 +1,12 @@
 """French is the interface's first language: every message of every catalogue has its French text."""
 
+import re
 import subprocess
 from pathlib import Path
 
 import pytest
+
+from tests.po_catalogues import messages
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOGUES = sorted(ROOT.glob("locale/fr/LC_MESSAGES/django.po")) + sorted(
@@ -22,3 +25,21 @@ def test_every_message_of_the_catalogue_is_translated_into_french(catalogue):
     assert result.returncode == 0, result.stderr
     # msgfmt prints e.g. "812 translated messages, 3 untranslated messages." on stderr.
     assert "untranslated" not in result.stderr and "fuzzy" not in result.stderr, result.stderr
+
+
+HIGH_PUNCTUATION_AFTER_A_SPACE = re.compile(r"[ \u00a0][:;!?]")
+HIGH_PUNCTUATION_GLUED = re.compile(r"[A-Za-zÀ-ÿ)»][;!?](\s|$)|[A-Za-zÀ-ÿ)»]:(\s|$)")
+
+
+@pytest.mark.parametrize("catalogue", CATALOGUES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_french_messages_put_a_narrow_no_break_space_before_high_punctuation(catalogue):
+    """French typography: « : ; ! ? » follow a narrow no-break space (U+202F), which neither breaks the
+    line before the sign nor leaves it glued to the word; guillemets hold their text the same way."""
+    wrong = [
+        msgstr
+        for _msgid, msgstr in messages(catalogue)
+        if HIGH_PUNCTUATION_AFTER_A_SPACE.search(msgstr)
+        or HIGH_PUNCTUATION_GLUED.search(msgstr)
+        or re.search(r"«(?!\u202f)|(?<!\u202f)»", msgstr)
+    ]
+    assert not wrong, "\n".join(wrong)

@@ -1,0 +1,28 @@
+"""The French catalogues read as (English, French) pairs, for tests that check the interface's French."""
+
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CATALOGUES = [
+    ROOT / "locale/fr/LC_MESSAGES/django.po",
+    *sorted(ROOT.glob("landreg/*/locale/fr/LC_MESSAGES/django.po")),
+]
+
+
+def _string(block: str, key: str) -> str:
+    match = re.search(rf'^{key} ((?:".*"\n?)+)', block + "\n", re.M)
+    if not match:
+        return ""
+    parts = re.findall(r'"((?:[^"\\]|\\.)*)"', match.group(1))
+    return "".join(parts).encode().decode("unicode_escape").encode("latin-1").decode("utf-8")
+
+
+def messages(path: Path):
+    """(msgid, msgstr) of each translated singular message of the catalogue, the header left out."""
+    for block in path.read_text(encoding="utf-8").split("\n\n"):
+        if "msgid_plural" in block or block.lstrip().startswith("#~"):
+            continue
+        msgid, msgstr = _string(block, "msgid"), _string(block, "msgstr")
+        if msgid and msgstr:
+            yield msgid, msgstr
