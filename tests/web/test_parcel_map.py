@@ -59,7 +59,7 @@ class ParcelMapPagesTests(AdjudicationTestCase):
     def test_a_page_in_french_describes_the_map(self):
         self.client.force_login(self.agent_a)
         html = self.client.get(f"/parcels/{self.parcel_a.pk}/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
-        assert "En couleur : ce contour" in html
+        assert "En couleur\u202f: ce contour" in html
 
     def test_the_map_page_is_configured_by_data_attributes_without_inline_script(self):
         self.client.force_login(self.agent_a)
