@@ -59,3 +59,21 @@ class SearchAndPublicRegisterTests(BrowserTestCase):
         assert "B12345678" not in html and "Réo" not in html
         visitor.close()
         assert self.remote_requests == []
+
+    def test_a_visitor_opens_a_parcel_from_the_public_map(self):
+        page = self.page
+        page.goto(f"{self.live_server_url}/registre/carte/")
+        page.wait_for_selector("#map-status[data-loaded]", state="attached")
+        page.wait_for_timeout(500)  # the view fits the parcels' extent, then the tiles of that view are drawn
+        page.wait_for_selector("#parcel-map path.leaflet-interactive", state="attached")
+        shapes = page.locator("#parcel-map path.leaflet-interactive")
+        links = set()
+        for index in range(shapes.count()):
+            shapes.nth(index).click(force=True)
+            for link in page.locator(".leaflet-popup-content a").all():
+                links.add(link.get_attribute("href"))
+        # Both villages' parcels are public; each opens its page in the public register.
+        assert links == {f"/registre/parcelles/{p.pk}/" for p in (self.parcel_a, self.parcel_b)}
+        page.goto(f"{self.live_server_url}{min(links)}")
+        assert page.locator("main h1").inner_text().startswith("Parcelle TC-")
+        assert self.remote_requests == []
