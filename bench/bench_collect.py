@@ -88,12 +88,22 @@ def odk_against_service(agent, village):
     from django.test import Client
 
     from landreg.adjudication.claims.services import ClaimantInput, claim_attach_documents, claim_draft
+    from landreg.adjudication.claims.spatial import claims_in_progress
     from landreg.adjudication.management.commands.load_adjudication_demo import free_squares
     from landreg.adjudication.models import Claim
     from landreg.collect.models import Submission
     from landreg.documents.services import source_attach
+    from landreg.parcels.models import Parcel
 
-    squares = free_squares(village, count=2 * N + RELOGINS, side=20)
+    # Free land: no recorded parcel of any village (free_squares sees the village's own) and no claim in
+    # progress, since submissions are screened against both.
+    squares = [
+        square
+        for square in free_squares(village, count=3 * N, side=20)
+        if not Parcel.objects.current().filter(geometry__intersects=square).exists()
+        and not claims_in_progress().filter(geometry__intersects=square).exists()
+    ][: 2 * N + RELOGINS]
+    assert len(squares) == 2 * N + RELOGINS, len(squares)
 
     def service(batch):
         for index, square in enumerate(batch):
@@ -142,7 +152,8 @@ def odk_against_service(agent, village):
     posts(squares[2 * N :], 2 * N)
     relogin = (time.perf_counter() - start) / RELOGINS
     drafts = Submission.objects.filter(claim__isnull=False).count()
-    assert drafts == N + RELOGINS and Claim.objects.count() == 2 * N + RELOGINS, drafts
+    held = Submission.objects.exclude(reasons=[]).values_list("reasons", flat=True)[:1]
+    assert drafts == N + RELOGINS and Claim.objects.count() == 2 * N + RELOGINS, (drafts, list(held))
     print(
         f"ODK submission with a photo, per record: {figure * 1000:.1f} ms (session cookie kept, as ODK Collect)"
     )

@@ -11,6 +11,7 @@ from django.db import transaction
 from landreg.audit.canonical import canonical_json
 from landreg.audit.models import GENESIS_HASH, AuditEvent, AuditHead
 from landreg.core import clock
+from landreg.core.bulk import insert_rows
 
 
 def _body(
@@ -108,7 +109,7 @@ def audit_record_many(*, action: str, objects: list, actor=None, payloads: list[
         )
         event.hash = prev_hash = event_hash(event)
         events.append(event)
-    AuditEvent.objects.bulk_create(events, batch_size=1000)
+    insert_rows(AuditEvent, events)
     head.last_seq, head.last_hash = seq, prev_hash
     head.save(update_fields=["last_seq", "last_hash"])
     return events

@@ -25,6 +25,7 @@ from landreg.adjudication.models import Claim
 from landreg.adjudication.states import ClaimState
 from landreg.audit.models import AuditEvent, AuditHead
 from landreg.collect.models import SyncRecord
+from landreg.core.bulk import insert_rows
 from landreg.core.exceptions import RegistryError
 
 EDITABLE = {ClaimState.DRAFT, ClaimState.RETURNED}
@@ -169,13 +170,14 @@ def _write_chunk(agent, items, chunk, results) -> None:
     try:
         with transaction.atomic():
             claims = drafts_write(actor=agent, drafts=[rows for _k, rows in chunk])
-            SyncRecord.objects.bulk_create(
+            insert_rows(
+                SyncRecord,
                 [
                     SyncRecord(
                         agent=agent, client_id=items[k].client_id, claim=claim, content_digest=items[k].digest
                     )
                     for (k, _rows), claim in zip(chunk, claims, strict=True)
-                ]
+                ],
             )
     except IntegrityError:
         # Another request applied some of these records meanwhile (the same batch sent twice at once):

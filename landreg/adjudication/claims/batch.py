@@ -24,6 +24,7 @@ from landreg.adjudication.claims.spatial import batch_overlaps, overlap_message
 from landreg.adjudication.models import Claim, Claimant, ClaimSecondaryRight
 from landreg.adjudication.profiles import profile_for
 from landreg.audit.services import audit_record_many
+from landreg.core.bulk import insert_rows
 from landreg.core.exceptions import RegistryError
 from landreg.parcels.checks import containment_issues_many
 from landreg.parcels.topology import Tolerance
@@ -108,11 +109,10 @@ def drafts_prepare(*, actor, contents: list[ClaimContent]) -> list[DraftRows | R
 @transaction.atomic
 def drafts_write(*, actor, drafts: list[DraftRows]) -> list[Claim]:
     """Save checked drafts with bulk inserts; one chained ``claim.draft`` event each, as ``claim_draft``."""
-    claims = Claim.objects.bulk_create([d.claim for d in drafts], batch_size=500)
-    Claimant.objects.bulk_create([row for d in drafts for row in d.claimants], batch_size=500)
-    ClaimSecondaryRight.objects.bulk_create(
-        [row for d in drafts for row in d.secondary_rights], batch_size=500
-    )
+    claims = [d.claim for d in drafts]
+    insert_rows(Claim, claims)
+    insert_rows(Claimant, [row for d in drafts for row in d.claimants])
+    insert_rows(ClaimSecondaryRight, [row for d in drafts for row in d.secondary_rights])
     audit_record_many(
         action="claim.draft",
         objects=claims,
