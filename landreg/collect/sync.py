@@ -155,15 +155,18 @@ def sync_batch(*, agent, items: list[SyncItem]) -> list[RecordResult]:
         _write_chunk(agent, items, accepted[start : start + CHUNK], results)
     for k in edits:
         if results[k] is None:
-            item = items[k]
-            results[k] = sync_claim(
-                agent=agent,
-                client_id=item.client_id,
-                base_version=item.base_version,
-                content=item.content,
-                content_digest=item.digest,
-            )
+            results[k] = _one_by_one(agent, items[k])
     return results
+
+
+def _one_by_one(agent, item: SyncItem) -> RecordResult:
+    return sync_claim(
+        agent=agent,
+        client_id=item.client_id,
+        base_version=item.base_version,
+        content=item.content,
+        content_digest=item.digest,
+    )
 
 
 def _write_chunk(agent, items, chunk, results) -> None:
@@ -183,14 +186,7 @@ def _write_chunk(agent, items, chunk, results) -> None:
         # Another request applied some of these records meanwhile (the same batch sent twice at once):
         # this chunk goes one record at a time, each answered as created or as a resend.
         for k, _rows in chunk:
-            item = items[k]
-            results[k] = sync_claim(
-                agent=agent,
-                client_id=item.client_id,
-                base_version=item.base_version,
-                content=item.content,
-                content_digest=item.digest,
-            )
+            results[k] = _one_by_one(agent, items[k])
         return
     for (k, rows), claim in zip(chunk, claims, strict=True):
         # The version from the rows just written: the same values the database gives back (the tests
