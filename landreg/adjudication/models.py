@@ -484,6 +484,9 @@ class ClaimEvent(models.Model):
     )
     reason = models.TextField(_("reason"), blank=True)
     occurred_at = models.DateTimeField(_("time"))
+    # When the claim entered the state this move leaves (its previous move; empty for its first move): the
+    # statistics take the time spent in each step from it without sorting every move of the commune.
+    previous_at = models.DateTimeField(_("previous move"), null=True, blank=True, editable=False)
     audit_event = models.OneToOneField(
         "audit.AuditEvent", on_delete=models.PROTECT, related_name="+", verbose_name=_("audit event")
     )
@@ -492,6 +495,15 @@ class ClaimEvent(models.Model):
         verbose_name = _("claim event")
         verbose_name_plural = _("claim events")
         ordering = ["occurred_at", "id"]
+        indexes = [
+            # The stays that ended in a period (time in each step): read from the index alone on PostgreSQL.
+            models.Index(
+                fields=["occurred_at"],
+                include=["claim", "from_state", "previous_at"],
+                condition=models.Q(previous_at__isnull=False),
+                name="claimevent_stay_ended_idx",
+            ),
+        ]
 
     def save(self, *args, **kwargs):
         from landreg.audit.models import AppendOnlyError

@@ -168,31 +168,20 @@ def per_state(scope: Scope) -> Figure:
 
 def time_in_steps(scope: Scope) -> Figure:
     """A stay in a state runs from the move that entered it to the claim's next move; stays that ended
-    during the period count. The window runs over all the moves of the claims that moved in the period, so
-    a stay that began before the period still has its true length."""
+    during the period count. Each move records when the claim entered the state it leaves (``previous_at``,
+    set by the transition, backfilled for older moves), so a stay that began before the period still has
+    its true length and only the moves of the period are read, with no window over a claim's history."""
     villages_sql, villages_params = scope.village_ids.query.sql_with_params()
     event, claim = ClaimEvent._meta.db_table, Claim._meta.db_table
     start, end = durations.datetime_param(scope.start_at), durations.datetime_param(scope.end_at)
-    # Only the claims that moved during the period can have a stay that ended in it: their moves alone are
-    # sorted for the window, however many years of moves the commune has.
-    active = f"""
-        active AS {durations.materialized()}(
-            SELECT DISTINCT e.claim_id FROM {event} e JOIN {claim} c ON c.id = e.claim_id
-            WHERE c.village_id IN ({villages_sql}) AND e.occurred_at >= %s AND e.occurred_at < %s
-        ),
-        stays AS (
-            SELECT e.to_state, e.occurred_at,
-                   LEAD(e.occurred_at) OVER (PARTITION BY e.claim_id ORDER BY e.occurred_at, e.id) AS left_at
-            FROM {event} e
-            WHERE e.claim_id IN (SELECT claim_id FROM active) AND e.occurred_at < %s
-        )
+    seconds = f"{durations.epoch_seconds('e.occurred_at')} - {durations.epoch_seconds('e.previous_at')}"
+    stays_sql = f"""
+        SELECT e.from_state AS grp, {seconds} AS seconds
+        FROM {event} e JOIN {claim} c ON c.id = e.claim_id
+        WHERE e.previous_at IS NOT NULL AND e.occurred_at >= %s AND e.occurred_at < %s
+          AND c.village_id IN ({villages_sql})
     """  # noqa: S608 - table names from the models, the scope's SQL from the ORM; values as parameters
-    seconds = f"{durations.epoch_seconds('left_at')} - {durations.epoch_seconds('occurred_at')}"
-    stays_sql = (
-        f"SELECT to_state AS grp, {seconds} AS seconds FROM stays WHERE left_at >= %s AND left_at < %s"  # noqa: S608
-    )
-    params = [*villages_params, start, end, end, start, end]
-    summary = durations.summarise(stays_sql, params, before=active)
+    summary = durations.summarise(stays_sql, [start, end, *villages_params])
     now = defaultdict(int)
     for (_village, state), n in _states_today(scope).items():
         now[state] += n

@@ -17,17 +17,12 @@ def datetime_param(value):
     return connection.ops.adapt_datetimefield_value(value)
 
 
-def materialized() -> str:
-    """Keeps a common table expression computed once (PostgreSQL would otherwise fold it into the query)."""
-    return "MATERIALIZED " if connection.vendor == "postgresql" else ""
-
-
-def summarise(durations_sql: str, params: list, *, before: str = "") -> dict[str, tuple[int, float, float]]:
-    """``durations_sql`` selects ``grp`` and ``seconds`` (``before``: common table expressions it reads, their
-    parameters first in ``params``); the answer maps each group to (how many, median days, longest days).
+def summarise(durations_sql: str, params: list) -> dict[str, tuple[int, float, float]]:
+    """``durations_sql`` selects ``grp`` and ``seconds``; the answer maps each group to (how many, median
+    days, longest days).
     The median of an even count is the mean of the two middle values."""
     sql = f"""
-        WITH {before + "," if before else ""} durations AS ({durations_sql}),
+        WITH durations AS ({durations_sql}),
         ranked AS (
             SELECT grp, seconds,
                    ROW_NUMBER() OVER (PARTITION BY grp ORDER BY seconds) AS position,

@@ -214,15 +214,21 @@ def expected_states(villages, period=PERIOD) -> Counter:
     )
 
 
-def expected_stays(villages, period=PERIOD) -> dict:
-    """State → list of days of the stays that ended in the period."""
+def events_by_claim(villages=None) -> dict:
+    """Claim id → its moves in order (time, then id), of the given villages (all when None)."""
     by_claim = defaultdict(list)
-    for event in ClaimEvent.objects.all():
-        if event.claim.village_id in villages:
+    for event in ClaimEvent.objects.select_related("claim"):
+        if villages is None or event.claim.village_id in villages:
             by_claim[event.claim_id].append(event)
-    stays = defaultdict(list)
     for events in by_claim.values():
         events.sort(key=lambda e: (e.occurred_at, e.id))
+    return by_claim
+
+
+def expected_stays(villages, period=PERIOD) -> dict:
+    """State → list of days of the stays that ended in the period."""
+    stays = defaultdict(list)
+    for events in events_by_claim(villages).values():
         for entered, left in zip(events, events[1:], strict=False):
             if in_period(left.occurred_at, period):
                 stays[entered.to_state].append(

@@ -3,9 +3,12 @@ the other commune's records are never counted."""
 
 import datetime as dt
 from fractions import Fraction
+from importlib import import_module
 
+from django.db import connection
 from django.utils import translation
 
+from landreg.adjudication.models import ClaimEvent
 from landreg.adjudication.states import ClaimState
 from landreg.disputes.states import DisputeKind, DisputeStatus
 from landreg.statistics import claims, disputes, holders, rights
@@ -89,6 +92,25 @@ class FiguresTests(ProgrammeTestCase):
         # The approved claim waited 2 days for screening, the rejected one 5: median 3.5, slowest 5.
         submitted = next(row for row in figure.rows if row[0] == ClaimState.SUBMITTED.label)
         self.assertEqual(submitted[1:4], [3, 3.0, 5.0])
+
+    def test_the_migration_backfills_the_previous_move_the_transitions_record(self):
+        """Moves recorded before ``previous_at`` existed get it from the data migration: the same as the
+        transitions record live, so the time in each step is the same before and after."""
+        live = dict(ClaimEvent.objects.values_list("pk", "previous_at"))
+        before = claims.time_in_steps(self.scope).rows
+        # Each claim's first move has none; every later move has its claim's previous move.
+        self.assertEqual(
+            sum(1 for v in live.values() if v is None), ClaimEvent.objects.distinct().values("claim").count()
+        )
+        for events in h.events_by_claim().values():
+            self.assertEqual([live[e.pk] for e in events], [None, *[e.occurred_at for e in events[:-1]]])
+        ClaimEvent.objects.update(previous_at=None)  # as the moves were before the migration
+        self.assertEqual({row[1] for row in claims.time_in_steps(self.scope).rows}, {0})
+        migration = import_module("landreg.adjudication.migrations.0019_claimevent_previous_at")
+        with connection.cursor() as cursor:
+            cursor.execute(migration.BACKFILL_PREVIOUS_AT)
+        self.assertEqual(dict(ClaimEvent.objects.values_list("pk", "previous_at")), live)
+        self.assertEqual(claims.time_in_steps(self.scope).rows, before)
 
     def test_holders_by_sex_with_exact_shares_match_the_rights_read_here(self):
         figure = holders.holders_by_sex(self.scope)

@@ -132,6 +132,13 @@ def _record(locked: Claim, move: str, actor, to_state: str, *, reason: str = "",
     locked.save(update_fields=["state", "updated_at", *fields])
     event_payload = {"move": move, "from": from_state, "to": to_state, "reason": reason, **(payload or {})}
     audit = audit_record(action=f"claim.{move}", obj=locked, actor=actor, payload=event_payload)
+    # Under the claim's row lock the last move is stable: it entered the state this move leaves.
+    previous_at = (
+        ClaimEvent.objects.filter(claim=locked)
+        .order_by("-occurred_at", "-id")
+        .values_list("occurred_at", flat=True)
+        .first()
+    )
     ClaimEvent.objects.create(
         claim=locked,
         move=move,
@@ -140,6 +147,7 @@ def _record(locked: Claim, move: str, actor, to_state: str, *, reason: str = "",
         actor=actor,
         reason=reason,
         occurred_at=audit.occurred_at,
+        previous_at=previous_at,
         audit_event=audit,
     )
     claim_id = locked.pk
