@@ -4,6 +4,7 @@ cursor; and a claim POSTed with an Idempotency-Key created once."""
 
 import json
 import uuid
+from unittest import mock
 
 from django.contrib.gis.geos import MultiPolygon
 
@@ -12,7 +13,7 @@ from landreg.adjudication.models import Claim
 from landreg.adjudication.states import ClaimState
 from landreg.audit.models import AuditEvent
 from landreg.audit.services import audit_verify
-from landreg.collect.sync import claim_version
+from landreg.collect.sync import claim_version, sync_claim
 from tests.adjudication.helpers import AdjudicationTestCase
 from tests.geometries import square
 
@@ -146,6 +147,19 @@ class SyncApiTests(AdjudicationTestCase):
         result = self.sync([{"client_id": str(uuid.uuid4()), "claim": collective}])[0]
         assert result["result"] == "created"
         assert result["version"] == claim_version(Claim.objects.get(pk=result["claim_id"]))
+
+    def test_a_chunk_that_meets_a_concurrent_copy_of_itself_is_applied_record_by_record(self):
+        batch = self.records(3)
+        self.sync(batch[:1])  # as if another request had applied the first record a moment before
+        unseen = mock.patch("landreg.collect.api.applied_digests", return_value={})
+        held = mock.patch("landreg.collect.sync.SyncRecord.objects.filter")
+        one_by_one = mock.patch("landreg.collect.sync.sync_claim", wraps=sync_claim)
+        with unseen, held as filtered, one_by_one as applied:
+            filtered.return_value.select_related.return_value.prefetch_related.return_value = []
+            results = self.sync(batch)  # the bulk insert hits the unique key, the chunk goes one by one
+        assert applied.call_count == 3
+        assert [r["result"] for r in results] == ["unchanged", "created", "created"]
+        assert Claim.objects.count() == 3 and audit_verify()[1] is None
 
     def test_changes_go_down_by_cursor_for_the_agents_villages_only(self):
         batch = self.records(2)
