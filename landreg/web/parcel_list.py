@@ -2,7 +2,7 @@
 
 import django_filters
 from django.contrib.auth.decorators import login_required
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Prefetch
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
@@ -47,8 +47,10 @@ class ParcelListFilter(ListFilterSet):
         return queryset
 
     def by_right_type(self, queryset, name, value):
-        current = Right.objects.filter(parcel=OuterRef("pk"), end_lifespan__isnull=True, right_type=value)
-        return queryset.filter(Exists(current))
+        # An IN over the rights of that type, not a correlated EXISTS: SQLite answered the EXISTS by reading
+        # every right of the type for each parcel (0.3 s at 2,000 parcels, quadratic; bench/bench_lists.py).
+        current = Right.objects.filter(end_lifespan__isnull=True, right_type=value).values("parcel_id")
+        return queryset.filter(pk__in=current)
 
     def by_holder_sex(self, queryset, name, value):
         return queryset.filter(held_by_sex("right__parcel", value))
