@@ -53,7 +53,7 @@ class BoundaryDrawingTests(BrowserTestCase):
         self.draw([(100, 10), (170, 10), (170, 80), (100, 80)])
         self.page.wait_for_selector(".boundary-status[data-state=valid]")
         status = self.page.locator(".boundary-status").inner_text()
-        assert status.startswith("Surface\u00a0: 4") and "Parcelle" not in status  # 70 m x 70 m = 4 900 m²
+        assert status.startswith("Surface\u202f: 4") and "Parcelle" not in status  # 70 m x 70 m = 4 900 m²
         geometry = json.loads(self.page.input_value("textarea[name=geometry]"))
         assert geometry["type"] == "Polygon" and len(geometry["coordinates"][0]) == 5
         self.page.fill("input[name=holders-0-last_name]", "Kaboré")

@@ -127,7 +127,7 @@ class StoryTests(BrowserTestCase):
         draw_polygon(self.page, [(100, 10), (170, 10), (170, 80), (100, 80)])
         self.page.wait_for_selector(".boundary-status[data-state=valid]")
         assert self.page.locator(".boundary-status li.error, .boundary-status li.warning").count() == 0
-        assert self.page.locator(".boundary-status").inner_text().startswith("Surface\u00a0: 4")  # 4 900 m²
+        assert self.page.locator(".boundary-status").inner_text().startswith("Surface\u202f: 4")  # 4 900 m²
         self.shot("agent-draws-boundary")
         self.page.fill("input[name=local_name]", "Kɔnkɔ")
         self.page.fill("input[name=limit_west]", "Champ de OUÉDRAOGO Aminata")
