@@ -15,6 +15,7 @@ from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from landreg.core.queue_settings import huey_from_env
 from landreg.core.storage_settings import storages_from_env
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -331,17 +332,13 @@ LANDREG_PUBLIC_URL = os.environ.get("LANDREG_PUBLIC_URL", "")
 
 # Background jobs (imports, batch printing): huey with its SQLite storage, so no extra server is needed on
 # either database. The worker is `python manage.py run_huey` (`make demo` starts one beside the server).
+# LANDREG_HUEY_REDIS_URL puts the queue on Redis, shared by workers on several machines (core/queue_settings).
 # LANDREG_JOBS_IMMEDIATE=1 runs jobs in the calling process instead (debugging only).
-HUEY = {
-    "huey_class": "huey.SqliteHuey",
-    "name": "landreg",
-    "filename": os.environ.get("LANDREG_HUEY_FILE", str(VAR_DIR / "jobs.sqlite3")),
-    "immediate": env_bool("LANDREG_JOBS_IMMEDIATE"),
-    "results": False,
-}
+HUEY = huey_from_env(os.environ, VAR_DIR)
 # huey opens its file at start-up; a read-only layout sets LANDREG_HUEY_FILE to a writable place.
-with contextlib.suppress(OSError):
-    Path(HUEY["filename"]).parent.mkdir(parents=True, exist_ok=True)
+if "filename" in HUEY:
+    with contextlib.suppress(OSError):
+        Path(HUEY["filename"]).parent.mkdir(parents=True, exist_ok=True)
 
 # Files users give to GDAL (imports, boundary files): bounded before anything is read (core/untrusted_files).
 LANDREG_IMPORT_MAX_MB = float(os.environ.get("LANDREG_IMPORT_MAX_MB", "250"))
