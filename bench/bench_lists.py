@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_search import build, percentile, replay  # noqa: E402  (sets Django up)
+from bench_search import build, percentile, replay, statements_of  # noqa: E402  (sets Django up)
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
@@ -33,22 +33,15 @@ LISTS = [
 ]
 
 
-def statements_of(client: Client, url: str):
-    statements = []
-
-    def keep(execute, sql, params, many, context):
-        statements.append((sql, params))
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(keep):
-        response = client.get(url)
+def statements_of_page(client: Client, url: str):
+    statements, response = statements_of(lambda: client.get(url))
     assert response.status_code == 200, (url, response.status_code)
     return statements, response
 
 
 def measure(client: Client, url: str, runs: int):
     client.get(url)  # warms the caches both measurements then share
-    statements, response = statements_of(client, url)
+    statements, response = statements_of_page(client, url)
     page_times, sql_times = [], []
     for _ in range(runs):
         start = time.perf_counter()

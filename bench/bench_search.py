@@ -160,10 +160,8 @@ def measure(registrar, query: str, runs: int):
     )
 
 
-def statements_of_search(registrar, query):
-    """Each statement the search sends, with its parameters, as the driver receives them."""
-    from landreg.web.search import search
-
+def statements_of(call):
+    """Each statement ``call()`` sends, with its parameters, as the driver receives them; and its result."""
     statements = []
 
     def keep(execute, sql, params, many, context):
@@ -171,8 +169,14 @@ def statements_of_search(registrar, query):
         return execute(sql, params, many, context)
 
     with connection.execute_wrapper(keep):
-        search(registrar, query)
-    return statements
+        result = call()
+    return statements, result
+
+
+def statements_of_search(registrar, query):
+    from landreg.web.search import search
+
+    return statements_of(lambda: search(registrar, query))[0]
 
 
 def main(argv):
