@@ -6,6 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 DEBIAN_PACKAGES="gdal-bin libsqlite3-mod-spatialite gettext python3-venv fonts-dejavu-core chromium"
+# PostGIS when asked, or when the database the tests or the server will use is a PostGIS one.
+case "${DATABASE_URL:-}" in postgis://*|postgres://*|postgresql://*) WITH_POSTGIS=1 ;; esac
 [ "${WITH_POSTGIS:-0}" = "1" ] && DEBIAN_PACKAGES="$DEBIAN_PACKAGES postgresql-15-postgis-3"
 command -v npm >/dev/null 2>&1 || DEBIAN_PACKAGES="$DEBIAN_PACKAGES npm"  # front-end packages (map tiles)
 

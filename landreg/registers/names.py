@@ -18,10 +18,20 @@ def holders_prefetch(path: str = "holders") -> Prefetch:
         queryset=RightHolder.objects.select_related("party").prefetch_related(
             Prefetch(
                 "party__memberships",
-                queryset=GroupMembership.objects.filter(end_lifespan__isnull=True).select_related("member"),
+                queryset=current_memberships(),
                 to_attr="current_members",
             )
         ),
+    )
+
+
+def current_memberships():
+    """A group's current members, the mandatary first, then by name: a register prints them in the same order
+    on every database (without an order PostgreSQL returns them as it finds them)."""
+    return (
+        GroupMembership.objects.filter(end_lifespan__isnull=True)
+        .select_related("member")
+        .order_by("-is_mandatary", "member__last_name", "member__first_names", "member__name", "pk")
     )
 
 
@@ -55,6 +65,6 @@ def holders_text(right, *, personal: bool) -> str:
         if party.kind == PartyKind.GROUP:
             members = getattr(party, "current_members", None)
             if members is None:
-                members = party.memberships.filter(end_lifespan__isnull=True).select_related("member")
+                members = current_memberships().filter(group=party)
             lines += ["  · " + _member_text(m, personal) for m in members]
     return "\n".join(lines) or "—"
