@@ -89,9 +89,9 @@ def odk_against_service(agent, village):
 
     from landreg.adjudication.claims.services import ClaimantInput, claim_attach_documents, claim_draft
     from landreg.adjudication.claims.spatial import claims_in_progress
-    from landreg.adjudication.management.commands.load_adjudication_demo import free_squares
     from landreg.adjudication.models import Claim
     from landreg.collect.models import Submission
+    from landreg.demo.places import free_squares
     from landreg.documents.services import source_attach
     from landreg.parcels.models import Parcel
 

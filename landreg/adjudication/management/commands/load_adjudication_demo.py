@@ -10,7 +10,6 @@ parcel, the land office's application for an inheritance is under public notice 
 
 import datetime as dt
 
-from django.contrib.gis.geos import GEOSGeometry, Polygon
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.db.models import Count
@@ -25,9 +24,8 @@ from landreg.adjudication.profiles import profile_for
 from landreg.adjudication.site.visits import AttendeeInput, site_visit_record
 from landreg.adjudication.states import ClaimState
 from landreg.core import clock
-from landreg.core.geometry import projected_srid_for, to_srid
+from landreg.demo.places import NotEnoughFreeLand, free_squares
 from landreg.documents.services import source_attach
-from landreg.parcels.models import Parcel
 from landreg.rights.models import Right
 from landreg.territory.models import AdministrativeUnit
 
@@ -63,11 +61,6 @@ def civil_status(last_name: str) -> dict:
     }
 
 
-# The square a demo claim is drawn as, and how far it keeps from recorded parcels and the village limit.
-CLAIM_SIDE_M = 60
-CLEARANCE_M = 8
-
-
 class Command(BaseCommand):
     help = "Create demo claims at each step of the procedure (after load_demo)."
 
@@ -94,7 +87,10 @@ class Command(BaseCommand):
             )
         notice_days = profile_for(village).notice_days
         with transaction.atomic():
-            squares = free_squares(village, count=len(DEMO_CLAIMS))
+            try:
+                squares = free_squares(village, count=len(DEMO_CLAIMS))
+            except NotEnoughFreeLand as error:
+                raise CommandError(str(error)) from error
             for square, (last, first, sex, state) in zip(squares, DEMO_CLAIMS, strict=True):
                 # Claims past the notice were lodged long enough ago for their window to have run.
                 early = state not in PRE_NOTICE_OR_RUNNING
@@ -212,34 +208,3 @@ PRE_NOTICE_OR_RUNNING = {
     ClaimState.SITE_VERIFICATION,
     ClaimState.PUBLIC_NOTICE,
 }
-
-
-def free_squares(village, *, count: int, side: float = CLAIM_SIDE_M) -> list[GEOSGeometry]:
-    """`count` squares inside the village's boundary that touch no recorded parcel nor each other.
-
-    Scans the village's free land (its boundary shrunk by a clearance, less the recorded parcels grown by
-    it) on a grid, west to east and south to north, so the same data always gives the same places.
-    """
-    boundary = village.boundary
-    srid = projected_srid_for(boundary)
-    free = to_srid(boundary, srid).buffer(-CLEARANCE_M)
-    for geometry in Parcel.objects.filter(village=village).values_list("geometry", flat=True):
-        free = free.difference(to_srid(geometry, srid).buffer(CLEARANCE_M))
-    xmin, ymin, xmax, ymax = free.extent
-    step = side / 3
-    squares = []
-    y = ymin
-    while y + side <= ymax and len(squares) < count:
-        x = xmin
-        while x + side <= xmax and len(squares) < count:
-            square = Polygon(((x, y), (x + side, y), (x + side, y + side), (x, y + side), (x, y)), srid=srid)
-            if free.contains(square):
-                squares.append(square)
-                free = free.difference(square.buffer(CLEARANCE_M))
-                x += side + CLEARANCE_M
-            else:
-                x += step
-        y += step
-    if len(squares) < count:
-        raise CommandError(f"Only {len(squares)} free places for the {count} demo claims in {village.name}.")
-    return [to_srid(square, 4326) for square in squares]
