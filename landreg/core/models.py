@@ -74,8 +74,55 @@ class Versioned(UUIDModel):
         raise VersionedDeletionError(_("Registry records are never deleted; retire them instead."))
 
 
+class VersionRow(models.Model):
+    """One version of a versioned record in its model's typed history table (e.g. ``ParcelVersion``).
+
+    Every version is a row, the current one included (``end_lifespan`` empty while it is current), with
+    the same typed columns as the record (a parcel's boundary in a real geometry column with its spatial
+    index), so the register as it stood at any moment is one indexed query. Written by
+    ``landreg.core.versioning`` in the transaction of each write. ``RECORD`` names the foreign key to the
+    live record; the other fields of the subclass that the record also has are copied from it.
+    """
+
+    RECORD = ""
+
+    id = models.BigAutoField(primary_key=True)
+    version = models.PositiveIntegerField(_("version"))
+    begin_lifespan = models.DateTimeField(_("begin of lifespan"))
+    end_lifespan = models.DateTimeField(_("end of lifespan"), null=True, blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("version made by"),
+    )
+    change_reason = models.TextField(_("why this version was made"), blank=True)
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("version ended by"),
+    )
+    end_reason = models.TextField(_("why this version ended"), blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_current(self) -> bool:
+        return self.end_lifespan is None
+
+    def delete(self, *args, **kwargs):
+        raise VersionedDeletionError(_("Registry records are never deleted; retire them instead."))
+
+
 class VersionRecord(models.Model):
-    """A past version of a versioned object, frozen as it was, with its lifespan and who ended it."""
+    """A past version of a versioned object without a typed history table, frozen as JSON, with its
+    lifespan and who ended it."""
 
     id = models.BigAutoField(primary_key=True)
     content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, verbose_name=_("type of record"))

@@ -1,22 +1,130 @@
 """The only way versioned objects change: the old version is kept, never overwritten.
 
-``version_supersede`` freezes the current state into a VersionRecord (its lifespan ends now), applies the
-changes and starts a new lifespan. ``version_retire`` ends the lifespan of the object itself.
+A model with a typed history table (a ``VersionRow`` subclass pointing at it, e.g. ``ParcelVersion``) keeps
+every version there, the current one included: ``versions_begin`` writes the first one when the record is
+made (``versions_begin_many`` for a set-based insert such as an import), ``version_supersede`` closes the
+current one and opens the next, ``version_retire`` closes the last one. All in the caller's transaction.
+Models without one (none of the registers' main tables now) keep their past versions as JSON snapshots
+(``VersionRecord``).
 """
 
+import functools
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from landreg.core import clock
 from landreg.core.exceptions import RetiredRecordError
-from landreg.core.models import Versioned, VersionRecord
+from landreg.core.models import Versioned, VersionRecord, VersionRow
+
+_OWN_FIELDS = {f.attname for f in VersionRow._meta.concrete_fields}
 
 
 def snapshot_of(obj: Versioned) -> dict[str, Any]:
     return {field.attname: field.value_to_string(obj) for field in obj._meta.concrete_fields}
+
+
+@functools.cache
+def history_model(model) -> type[VersionRow] | None:
+    """The typed history table of ``model``: the VersionRow subclass whose RECORD key points at it."""
+    for related in model._meta.related_objects:
+        other = related.related_model
+        if isinstance(other, type) and issubclass(other, VersionRow) and related.field.name == other.RECORD:
+            return other
+    return None
+
+
+@functools.cache
+def copied_fields(history: type[VersionRow]) -> tuple[str, ...]:
+    """The attnames a version copies from its record (all the typed fields they share)."""
+    record = history._meta.get_field(history.RECORD).related_model
+    live = {f.attname for f in record._meta.concrete_fields}
+    return tuple(
+        f.attname
+        for f in history._meta.concrete_fields
+        if f.attname in live and f.attname not in _OWN_FIELDS and f.name != history.RECORD
+    )
+
+
+def _version_row(history, obj: Versioned, *, actor, reason: str) -> VersionRow:
+    return history(
+        **{history.RECORD: obj},
+        **{name: getattr(obj, name) for name in copied_fields(history)},
+        version=obj.version,
+        begin_lifespan=obj.begin_lifespan,
+        end_lifespan=obj.end_lifespan,
+        changed_by=actor,
+        change_reason=reason,
+    )
+
+
+def versions_begin(obj: Versioned, *, actor=None, reason: str = "") -> VersionRow | None:
+    """Write the current version of a record just saved into its history table (None: it has none)."""
+    history = history_model(type(obj))
+    if history is None:
+        return None
+    row = _version_row(history, obj, actor=actor, reason=reason)
+    row.save(force_insert=True)
+    return row
+
+
+def versions_begin_many(model, pks: list, *, actor=None, reason: str = "") -> None:
+    """The current versions of records just inserted in bulk, in one INSERT ... SELECT per chunk: the
+    database copies the rows (geometry included) without a Python object per row."""
+    history = history_model(model)
+    if history is None or not pks:
+        return
+    quote = connection.ops.quote_name
+    columns = copied_fields(history)
+    record_column = history._meta.get_field(history.RECORD).column
+    target = ", ".join(
+        quote(c)
+        for c in (
+            record_column,
+            "version",
+            "begin_lifespan",
+            "end_lifespan",
+            "changed_by_id",
+            "change_reason",
+            "end_reason",
+            *columns,
+        )
+    )
+    source = ", ".join(quote(c) for c in columns)
+    pk = model._meta.pk
+    head = (
+        f"INSERT INTO {quote(history._meta.db_table)} ({target}) "  # noqa: S608 - names from the models
+        f"SELECT {quote(pk.column)}, version, begin_lifespan, end_lifespan, %s, %s, '', {source} "
+        f"FROM {quote(model._meta.db_table)} WHERE {quote(pk.column)} "
+    )
+    actor_id = getattr(actor, "pk", actor)
+    chunk = 100_000 if connection.vendor == "postgresql" else 500  # SQLite caps bound parameters
+    with connection.cursor() as cursor:
+        for start in range(0, len(pks), chunk):
+            part = pks[start : start + chunk]
+            if connection.vendor == "postgresql":
+                cursor.execute(head + "= ANY(%s::uuid[])", [actor_id, reason, [str(k) for k in part]])
+            else:
+                keys = [pk.get_db_prep_value(k, connection) for k in part]
+                marks = ", ".join(["%s"] * len(keys))
+                cursor.execute(head + f"IN ({marks})", [actor_id, reason, *keys])
+
+
+def _close_version(history, old: Versioned, moment, *, actor, reason: str) -> None:
+    """End the open version of ``old``; a record saved outside the services (no version row yet) gets its
+    version written closed, so its history has no hole."""
+    closed = history.objects.filter(**{f"{history.RECORD}_id": old.pk}, end_lifespan__isnull=True).update(
+        end_lifespan=moment, ended_by=actor, end_reason=reason
+    )
+    if (
+        not closed
+        and not history.objects.filter(**{f"{history.RECORD}_id": old.pk}, version=old.version).exists()
+    ):
+        row = _version_row(history, old, actor=None, reason="")
+        row.end_lifespan, row.ended_by, row.end_reason = moment, actor, reason
+        row.save(force_insert=True)
 
 
 def _locked(obj: Versioned) -> Versioned:
@@ -31,22 +139,27 @@ def _locked(obj: Versioned) -> Versioned:
 def version_supersede(obj: Versioned, *, changes: dict[str, Any], actor=None, reason: str = "") -> Versioned:
     locked = _locked(obj)
     moment = clock.now()
-    VersionRecord.objects.create(
-        content_type=ContentType.objects.get_for_model(locked),
-        object_id=locked.pk,
-        version=locked.version,
-        begin_lifespan=locked.begin_lifespan,
-        end_lifespan=moment,
-        snapshot=snapshot_of(locked),
-        actor=actor,
-        reason=reason,
-    )
+    history = history_model(type(locked))
+    if history is not None:
+        _close_version(history, locked, moment, actor=actor, reason=reason)
+    else:
+        VersionRecord.objects.create(
+            content_type=ContentType.objects.get_for_model(locked),
+            object_id=locked.pk,
+            version=locked.version,
+            begin_lifespan=locked.begin_lifespan,
+            end_lifespan=moment,
+            snapshot=snapshot_of(locked),
+            actor=actor,
+            reason=reason,
+        )
     for name, value in changes.items():
         setattr(locked, name, value)
     locked.version += 1
     locked.begin_lifespan = moment
     locked.full_clean()
     locked.save()
+    versions_begin(locked, actor=actor, reason=reason)
     return locked
 
 
@@ -54,11 +167,19 @@ def version_supersede(obj: Versioned, *, changes: dict[str, Any], actor=None, re
 def version_retire(obj: Versioned, *, actor=None, reason: str = "") -> Versioned:
     locked = _locked(obj)
     locked.end_lifespan = clock.now()
+    history = history_model(type(locked))
+    if history is not None:
+        _close_version(history, locked, locked.end_lifespan, actor=actor, reason=reason)
     locked.save(update_fields=["end_lifespan", "updated_at"])
     return locked
 
 
-def versions_of(obj: Versioned) -> list[VersionRecord]:
+def versions_of(obj: Versioned) -> list:
+    """Every version of ``obj``, oldest first: typed rows (the current one last) where its model has a
+    history table, otherwise the JSON snapshots of its past versions."""
+    history = history_model(type(obj))
+    if history is not None:
+        return list(history.objects.filter(**{f"{history.RECORD}_id": obj.pk}).order_by("version"))
     return list(
         VersionRecord.objects.filter(content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk)
     )

@@ -50,9 +50,11 @@ def frozen_rights_q() -> Q:
     )
 
 
-def frozen_parcels_q() -> Q:
-    """For a queryset of parcels: those held by an open case, on the parcel or on one of its rights."""
+def frozen_parcels_q(parcel: str = "pk") -> Q:
+    """For a queryset of parcels: those held by an open case, on the parcel or on one of its rights.
+
+    ``parcel``: the field holding the parcel's id (``parcel_id`` for a queryset of its versions)."""
     cases = DisputeCase.objects.open()
-    return Q(Exists(cases.filter(parcels=OuterRef("pk")))) | Q(
-        Exists(cases.filter(rights__parcel=OuterRef("pk")))
+    return Q(Exists(cases.filter(parcels=OuterRef(parcel)))) | Q(
+        Exists(cases.filter(rights__parcel=OuterRef(parcel)))
     )

@@ -8,13 +8,13 @@ import math
 from datetime import datetime
 
 from django.contrib.gis.gdal import GDALException
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
 from landreg.accounts.selectors import villages_covered
 from landreg.core.exceptions import RegistryError
-from landreg.parcels.models import Parcel
+from landreg.parcels.models import Parcel, ParcelVersion
 from landreg.territory.models import AdministrativeUnit
 
 
@@ -44,22 +44,40 @@ def _instant(text: str) -> datetime | None:
     return value
 
 
-def filter_datetime(queryset, value: str | None):
-    """No datetime: the current parcels. An instant or interval: versions whose lifespan meets it."""
-    if not value:
-        return queryset.filter(end_lifespan__isnull=True)
+def _moments(value: str) -> tuple[datetime | None, datetime | None]:
+    """The start and end of an instant or interval (OGC API - Features: ``t``, ``a/b``, ``../b``, ``a/..``);
+    None for an open end."""
     if "/" in value:
         start_text, end_text = value.split("/", 1)
-        start, end = _instant(start_text), _instant(end_text)
-    else:
-        start = end = _instant(value)
-        if start is None:
-            raise BadQuery(_("datetime must be RFC 3339, e.g. 2024-01-31T00:00:00Z, or an interval a/b."))
+        return _instant(start_text), _instant(end_text)
+    start = _instant(value)
+    if start is None:
+        raise BadQuery(_("datetime must be RFC 3339, e.g. 2024-01-31T00:00:00Z, or an interval a/b."))
+    return start, start
+
+
+def parcels_at(value: str | None):
+    """No datetime: the current parcels. An instant or an interval: each parcel as it stood then, from the
+    typed history (ParcelVersion, with its own spatial index): at an instant the version in force; over an
+    interval the last version whose lifespan meets it (one feature per parcel), a parcel retired or edited
+    since included. Lifespans are half-open: a version ended at t is no longer in force at t."""
+    if not value:
+        return public_parcels().filter(end_lifespan__isnull=True)
+    start, end = _moments(value)
+    if start is not None and end is not None and start > end:
+        raise BadQuery(_("datetime: the interval ends before it begins."))
+    versions = ParcelVersion.objects.select_related("village")
     if end is not None:
-        queryset = queryset.filter(begin_lifespan__lte=end)
+        versions = versions.filter(begin_lifespan__lte=end)
     if start is not None:
-        queryset = queryset.filter(Q(end_lifespan__isnull=True) | Q(end_lifespan__gt=start))
-    return queryset
+        versions = versions.filter(Q(end_lifespan__isnull=True) | Q(end_lifespan__gt=start))
+    if start is None or start != end:
+        # Of the versions meeting the interval, the last: in force at its end, or the parcel's final one.
+        last = Q(end_lifespan__isnull=True) | Q(end_lifespan=F("parcel__end_lifespan"))
+        if end is not None:
+            last |= Q(end_lifespan__gt=end)
+        versions = versions.filter(last)
+    return versions
 
 
 CRS84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84"

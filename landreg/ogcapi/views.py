@@ -19,13 +19,14 @@ from landreg.ogcapi.selectors import (
     CRS84,
     BadQuery,
     crs_named,
-    filter_datetime,
     offered_crs,
+    parcels_at,
     parse_bbox,
     public_parcels,
     scoped_village_ids,
 )
 from landreg.parcels import geojson
+from landreg.parcels.models import ParcelVersion
 from landreg.parcels.topology import parcels_in_box
 
 CONFORMANCE = [
@@ -111,9 +112,11 @@ def api_document(request):
 
 def _collection(request) -> dict:
     current = public_parcels().filter(end_lifespan__isnull=True)
-    extent = current.aggregate(box=Extent("geometry"), first=Min("begin_lifespan"))
-    bbox = list(extent["box"]) if extent["box"] else [-180.0, -90.0, 180.0, 90.0]
-    first = extent["first"].isoformat().replace("+00:00", "Z") if extent["first"] else None
+    box = current.aggregate(box=Extent("geometry"))["box"]
+    bbox = list(box) if box else [-180.0, -90.0, 180.0, 90.0]
+    # Time reaches back to the first version recorded (?datetime= answers from the history).
+    first = ParcelVersion.objects.aggregate(first=Min("begin_lifespan"))["first"]
+    first = first.isoformat().replace("+00:00", "Z") if first else None
     return {
         "id": "parcels",
         "title": _("Parcels"),
@@ -164,7 +167,7 @@ def _limit(request, html: bool) -> int:
 
 def _filtered(request, offered):
     bbox_crs = crs_named("bbox-crs", request.GET.get("bbox-crs"), offered)
-    queryset = filter_datetime(public_parcels(), request.GET.get("datetime"))
+    queryset = parcels_at(request.GET.get("datetime"))
     if request.GET.get("bbox"):
         box = parse_bbox(request.GET["bbox"], bbox_crs)
         queryset = parcels_in_box(queryset, box).filter(geometry__intersects=box)
@@ -192,17 +195,27 @@ def _extra_for(request):
     return extra
 
 
+def _parcel_key(queryset) -> str:
+    """The field holding the parcel's id: its own key, or ``parcel_id`` on its versions (?datetime=)."""
+    return "parcel_id" if queryset.model is ParcelVersion else "id"
+
+
 def _with_dispute(queryset):
-    return queryset.annotate(
-        dispute_pending=ExpressionWrapper(frozen_parcels_q(), output_field=BooleanField())
-    )
+    condition = frozen_parcels_q(parcel=_parcel_key(queryset))
+    return queryset.annotate(dispute_pending=ExpressionWrapper(condition, output_field=BooleanField()))
 
 
 ROW_FIELDS = geojson.ALL_FIELDS + ("village_id", "dispute_pending")
 
 
 def _geojson_rows(queryset, crs):
-    return geojson.rows(_with_dispute(queryset), ROW_FIELDS, srid=crs.srid, lat_first=crs.lat_first)
+    return geojson.rows(
+        _with_dispute(queryset),
+        ROW_FIELDS,
+        srid=crs.srid,
+        lat_first=crs.lat_first,
+        feature_id=_parcel_key(queryset),
+    )
 
 
 def _matched(queryset, offset: int, shown: int, has_next: bool) -> int | None:

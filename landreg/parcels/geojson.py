@@ -8,6 +8,7 @@ import json
 from collections.abc import Callable, Iterable
 
 from django.contrib.gis.db.models.functions import AsGeoJSON, GeoFunc, Transform
+from django.db.models import F
 
 PRECISION = 9  # decimal degrees: 0.1 mm, below any survey's accuracy
 PRECISION_M = 3  # metres of a projected CRS: 1 mm
@@ -40,12 +41,23 @@ class FlipCoordinates(GeoFunc):
         return super().as_sql(compiler, connection, function="SwapCoordinates", **extra_context)
 
 
-def rows(queryset, fields: Iterable[str] = ALL_FIELDS, *, srid: int = 4326, lat_first: bool = False):
+def rows(
+    queryset,
+    fields: Iterable[str] = ALL_FIELDS,
+    *,
+    srid: int = 4326,
+    lat_first: bool = False,
+    feature_id: str = "id",
+):
     """A values() queryset with the geometry as GeoJSON text; slice it before iterating.
 
     ``srid``: the CRS to write the coordinates in (the database transforms them); ``lat_first``: latitude
-    before longitude, as EPSG:4326 orders its axes (GeoJSON itself is always longitude first)."""
-    columns = ["id", *(_SOURCES.get(f, f) for f in fields)]
+    before longitude, as EPSG:4326 orders its axes (GeoJSON itself is always longitude first).
+    ``feature_id``: the field that gives the feature its id (``parcel_id`` for parcel versions); the rows
+    carry it as ``id``."""
+    if feature_id != "id":
+        queryset = queryset.annotate(feature=F(feature_id))  # values() may not rename over a model field
+    columns = ["id" if feature_id == "id" else "feature", *(_SOURCES.get(f, f) for f in fields)]
     geometry = "geometry" if srid == 4326 else Transform("geometry", srid)
     if lat_first:
         geometry = FlipCoordinates(geometry)
@@ -68,8 +80,9 @@ def feature(
     props = {f: _json_value(row[_SOURCES.get(f, f)]) for f in fields}
     if extra:
         props.update(extra(row))
+    ident = row["feature"] if "feature" in row else row["id"]
     return (
-        f'{{"id": "{row["id"]}", "type": "Feature", "geometry": {row["geojson"]}, '
+        f'{{"id": "{ident}", "type": "Feature", "geometry": {row["geojson"]}, '
         f'"properties": {json.dumps(props, ensure_ascii=False)}}}'
     )
 

@@ -29,6 +29,7 @@ from landreg.audit.rows import register_write
 from landreg.core import clock
 from landreg.core.geometry import WGS84, spatial_reference, utm_srid_for
 from landreg.core.untrusted_files import Limits, UntrustedFileError, open_vector, shown
+from landreg.core.versioning import versions_begin_many
 from landreg.parcels.checks import AreaLimits, BoundaryErrors, Issue, check_boundary
 from landreg.parcels.exceptions import ParcelError
 from landreg.parcels.models import LandUse, Parcel, SurveyMethod, TopologyFinding
@@ -620,6 +621,7 @@ def _commit(accepted, lonlat, areas, area_srids, village, survey_method, actor, 
             }
         )
     ids = _insert(parcels, progress)
+    versions_begin_many(Parcel, ids, actor=actor, reason="import")
     register_write(action="parcel.import", model=Parcel, pks=ids, actor=actor, obj=village)
     findings = [
         finding_row(

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from landreg.core.geometry import hectares_ares_centiares
 from landreg.core.jobs import JobMixin
-from landreg.core.models import Versioned
+from landreg.core.models import Versioned, VersionRow
 
 
 class LandUse(models.TextChoices):
@@ -108,6 +108,57 @@ class Parcel(Versioned):
     @property
     def area_ha_a_ca(self) -> tuple[int, int, int]:
         return hectares_ares_centiares(self.area_m2)
+
+
+class ParcelVersion(VersionRow):
+    """Every version of a parcel, the current one included, with its typed fields and boundary.
+
+    ``?datetime=`` of the OGC API and the parcel's history read this table: the parcel as it stood at a
+    moment is the version whose lifespan contains it (spatial index on the boundary, usable with a bbox).
+    Written in the transaction of every parcel write (landreg.core.versioning), never changed afterwards
+    except to close the lifespan of the version a new one replaces.
+    """
+
+    RECORD = "parcel"
+
+    parcel = models.ForeignKey(
+        Parcel, on_delete=models.PROTECT, related_name="versions", verbose_name=_("parcel")
+    )
+    number = models.CharField(_("parcel number"), max_length=64)
+    village = models.ForeignKey(
+        "territory.AdministrativeUnit", verbose_name=_("village"), on_delete=models.PROTECT, related_name="+"
+    )
+    geometry = models.PolygonField(_("boundary"), srid=4326, spatial_index=True)
+    land_use = models.CharField(_("land use"), max_length=32, choices=LandUse.choices, blank=True)
+    area_m2 = models.FloatField(_("computed area (m²)"))
+    area_srid = models.PositiveIntegerField(_("CRS of the computed area (EPSG)"))
+    official_area_m2 = models.FloatField(_("official area (m²)"), null=True, blank=True)
+    survey_method = models.CharField(_("survey method"), max_length=16, choices=SurveyMethod.choices)
+    accuracy_m = models.DecimalField(_("accuracy (m)"), max_digits=7, decimal_places=2, null=True, blank=True)
+    local_name = models.CharField(_("local name / place"), max_length=200, blank=True)
+    source_id = models.CharField(_("source identifier"), max_length=128, blank=True)
+
+    class Meta:
+        verbose_name = _("parcel version")
+        verbose_name_plural = _("parcel versions")
+        ordering = ["parcel", "version"]
+        indexes = [
+            models.Index(fields=["begin_lifespan"], name="parcelversion_begin"),
+            models.Index(fields=["number", "version"], name="parcelversion_number"),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["parcel", "version"], name="parcelversion_once"),
+            models.UniqueConstraint(
+                fields=["parcel"], condition=Q(end_lifespan__isnull=True), name="parcelversion_one_open"
+            ),
+            models.CheckConstraint(
+                condition=Q(end_lifespan__isnull=True) | Q(end_lifespan__gte=models.F("begin_lifespan")),
+                name="parcelversion_lifespan_ordered",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.number} v{self.version}"
 
 
 class FindingKind(models.TextChoices):

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from landreg.audit.rows import register_write
 from landreg.core import clock
-from landreg.core.versioning import version_retire, version_supersede
+from landreg.core.versioning import version_retire, version_supersede, versions_begin
 from landreg.parcels.checks import CheckedBoundary, check_boundary
 from landreg.parcels.exceptions import ParcelError
 from landreg.parcels.models import (
@@ -196,12 +196,14 @@ def parcel_record(
     local_name: str = "",
     source_id: str = "",
     created_by=None,
+    reason: str = "",
     repair: bool = False,
     tolerance: Tolerance | None = None,
 ) -> Parcel:
     """Record a parcel after its checks; overlaps found are recorded (``parcel.findings``), not refused.
 
     ``tolerance`` comes from the procedure profile; the settings default applies when it is None.
+    ``reason`` is kept with the parcel's first version (e.g. the split or merge it comes from).
     """
     if village.level != UnitLevel.VILLAGE:
         raise ParcelError(
@@ -242,6 +244,7 @@ def parcel_record(
     except ValidationError as exc:
         raise ParcelError("; ".join(exc.messages)) from exc
     parcel.save()
+    versions_begin(parcel, actor=created_by, reason=reason)
     register_write(action="parcel.record", rows=[parcel], actor=created_by)
     _record_repair(parcel, checked, geometry, created_by)
     # One read of the surroundings feeds both the overlap check and the neighbours (limits N/E/S/W).

@@ -23,12 +23,13 @@ class VersioningTests(RegistryTestCase):
         assert updated.version == 2
         assert updated.begin_lifespan == later
         assert updated.area_m2 == pytest.approx(14_400, abs=0.05)
-        [old] = versions_of(updated)
-        assert old.version == 1
-        assert old.end_lifespan == later
-        assert old.reason == "GPS re-walk"
-        assert float(old.snapshot["area_m2"]) == pytest.approx(10_000, abs=0.05)
-        assert "POLYGON" in old.snapshot["geometry"]
+        old, current = versions_of(updated)
+        assert (old.version, current.version) == (1, 2)
+        assert old.end_lifespan == later == current.begin_lifespan and current.end_lifespan is None
+        assert old.end_reason == "GPS re-walk" == current.change_reason
+        assert old.area_m2 == pytest.approx(10_000, abs=0.05)
+        assert old.geometry.equals_exact(self.parcel_a.geometry, 1e-9)
+        assert current.geometry.equals_exact(updated.geometry, 1e-9)
 
     def test_party_edits_are_versioned_too(self):
         party = party_update(party=self.holder_a, domicile="Koudougou", reason="moved")

@@ -141,6 +141,7 @@ def split_apply(
             land_use=parent.land_use,
             local_name=parent.local_name,
             created_by=actor,
+            reason=reason,
         )
         for part in parts
     ]
@@ -195,6 +196,7 @@ def merge_apply(*, parcels: Sequence[Parcel], actor, reason: str, documents) -> 
         survey_method=old[0].survey_method,
         land_use=old[0].land_use,
         created_by=actor,
+        reason=reason,
     )
     _carry_rights(old[0], new, actor)
     for parcel in old:
