@@ -1,14 +1,16 @@
-"""The header's search: parcels, claims, certificates and people, each scoped through its selector."""
+"""The header's search: villages, parcels, claims, certificates and people, each scoped by its selector."""
 
 from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.shortcuts import render
 
 from landreg.accounts.selectors import villages_covered
 from landreg.adjudication.selectors import claims_visible_to
 from landreg.certificates.selectors import certificates_visible_to
+from landreg.core.folding import Fold, fold
+from landreg.core.name_keys import name_key, near_distance, tolerance
 from landreg.parcels.selectors import parcels_visible_to
 from landreg.parties.name_search import parties_named
 from landreg.parties.selectors import parties_visible_to
@@ -60,6 +62,45 @@ def _people(people: QuerySet) -> tuple[Found, list | QuerySet]:
     return Found(rows=[shown[pk] for pk in ids[:LIMIT]], count=len(ids)), ids
 
 
+def _village_named(name: str, query: str) -> bool:
+    """Every typed word is in the village's name, folded, or near one of its words (spelling-tolerant keys,
+    as for people: "Tangin" finds "Tanghin", "Sabsin" finds "Sabcin")."""
+    folded = fold(name)
+    stored = name_key(name)
+    for word in query.split():
+        if fold(word) in folded:
+            continue
+        key = name_key(word)
+        if not key or near_distance(stored, key) > tolerance(key):
+            return False
+    return True
+
+
+def villages_found(user, query: str) -> QuerySet:
+    """The villages the user may see named like the query, or whose code it is, with their current parcels
+    counted. Only when no name holds the typed text are the names of the user's villages read and compared
+    by their spelling-tolerant keys (a commune has a few hundred villages, a country a few thousand)."""
+    villages = villages_covered(user, "view_records")
+    folded = fold(query)
+    by_sql = set(
+        villages.annotate(folded=Fold("name"))
+        .filter(Q(folded__contains=folded) | Q(code__iexact=query.strip()))
+        .values_list("pk", flat=True)
+    )
+    if not by_sql and not any(
+        c.isdigit() for c in query
+    ):  # a misspelt name: the spelling-tolerant keys decide
+        by_sql = {pk for pk, name in villages.values_list("pk", "name") if _village_named(name, query)}
+    current = Q(parcels__end_lifespan__isnull=True)
+    return (
+        villages.filter(pk__in=by_sql)
+        .select_related("parent")
+        .defer("boundary", "parent__boundary")
+        .annotate(parcel_count=Count("parcels", filter=current))
+        .order_by("name")
+    )
+
+
 def search(user, query: str) -> dict[str, Found]:
     people, people_ids = _people(people_found(user, query))
     # Parcels held by the people found, as a list of ids: no join per parcel, no DISTINCT over parcels.
@@ -85,6 +126,7 @@ def search(user, query: str) -> dict[str, Found]:
         .order_by("number")
     )
     return {
+        "villages": _found(villages_found(user, query)),
         "parcels": _found(parcels),
         "claims": _found(claims),
         "certificates": _found(certificates),

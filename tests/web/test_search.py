@@ -176,3 +176,66 @@ class SearchTests(AdjudicationTestCase):
         row = Party.objects.annotate(f=Fold("last_name")).get(pk=self.bintou.pk)
         assert row.f == fold(self.bintou.last_name) == "bano"
         assert connection.vendor in ("sqlite", "postgresql")
+
+
+class VillageSearchTests(AdjudicationTestCase):
+    """A village's name typed in the header's box finds the village, and its link lists the village's
+    parcels (the parcel list filtered by that village)."""
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        from landreg.parcels.services import parcel_record
+        from landreg.territory.models import UnitLevel
+        from landreg.territory.services import unit_create
+        from tests.geometries import square
+
+        cls.tanghin = unit_create(level=UnitLevel.VILLAGE, code="TC-TGH", name="Tanghin", parent=cls.commune)
+        cls.tanghin_parcels = [
+            parcel_record(village=cls.tanghin, geometry=square(3000 + 200 * i, 0), survey_method="gps")
+            for i in range(2)
+        ]
+
+    def header_search(self, user, query):
+        """Type ``query`` in the header's search box of the home page and send it, as the browser does."""
+        from tests.browser_forms import form_with_field
+
+        self.client.force_login(user)
+        form = form_with_field(self.client.get(reverse("web:home")).content.decode(), "q")
+        assert form.method == "get" and form.action == reverse("web:search")
+        return self.client.get(form.action, form.data(q=query))
+
+    def test_a_village_name_finds_the_village_and_leads_to_its_parcels(self):
+        from tests.browser_forms import links
+
+        response = self.header_search(self.registrar, "tanghin")
+        villages = response.context["results"]["villages"]
+        assert [v.pk for v in villages.rows] == [self.tanghin.pk]
+        assert villages.rows[0].parcel_count == 2
+        page = response.content.decode()
+        assert "Villages (1)" in page and "2 parcelles" in page
+        listed = [href for href in links(page) if href.startswith(reverse("web:parcel-list") + "?")]
+        assert listed == [f"{reverse('web:parcel-list')}?village=TC-TGH"]
+        parcels = self.client.get(listed[0]).context["page"].rows
+        assert sorted(p.pk for p in parcels) == sorted(p.pk for p in self.tanghin_parcels)
+
+    def test_a_misspelt_or_accented_village_name_or_its_code_finds_it(self):
+        for query in ("Tangin", "TANGHÎN", "tanghin", "tc-tgh", "Tanghine"):
+            found = self.search_as(self.registrar, query)
+            assert [v.pk for v in found["villages"].rows] == [self.tanghin.pk], query
+        for query in ("Tenkodogo", "Village A", "ouedraogo"):
+            found = self.search_as(self.registrar, query)
+            assert self.tanghin.pk not in [v.pk for v in found["villages"].rows], query
+
+    def search_as(self, user, query):
+        self.client.force_login(user)
+        return self.client.get(reverse("web:search"), {"q": query}).context["results"]
+
+    def test_villages_outside_the_user_s_scope_are_not_found(self):
+        assert self.search_as(self.agent_a, "Tanghin")["villages"].count == 0
+        assert [v.pk for v in self.search_as(self.agent_a, "village")["villages"].rows] == [self.village_a.pk]
+
+    def test_no_village_section_when_none_matches(self):
+        self.client.force_login(self.registrar)
+        page = self.client.get(reverse("web:search"), {"q": "ouedraogo"}).content.decode()
+        assert "Villages (" not in page
