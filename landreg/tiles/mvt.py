@@ -4,10 +4,10 @@ PostGIS: one ST_AsMVT query. SpatiaLite: the parcels in the tile (R*Tree), proje
 in one OGR call, clipped to the tile with its buffer, encoded by mapbox-vector-tile.
 
 Generalised by zoom, the same on both databases (a z8 tile was 570-712 KB and took 0.9-1.5 s on
-SpatiaLite): boundaries are simplified to one tile unit (ST_SimplifyPreserveTopology; detail finer than
-that is lost when the tile is quantised anyway); a parcel smaller than a quarter of a screen pixel is left
-out (it cannot be seen: under 10 m² at z14, 0.25 ha at z10); and a tile holds at most FEATURE_BUDGET
-parcels, the largest first.
+SpatiaLite): boundaries are simplified to one tile unit (detail finer than that is lost when the tile is
+quantised anyway), in degrees before they are projected (fewer vertices to project and clip); a parcel
+smaller than a quarter of a screen pixel is left out (it cannot be seen: under 10 m² at z14, 0.25 ha at
+z10); and a tile holds at most FEATURE_BUDGET parcels, the largest first.
 """
 
 import math
@@ -28,14 +28,28 @@ SIMPLIFY_BELOW_ZOOM = 17  # from there one tile unit is under 2.4 cm: nothing to
 PIXELS = 256  # a tile drawn on screen
 
 
+def _latitude(z: int, j: float) -> float:
+    """The latitude (radians) of the row boundary j of zoom z's tile grid (j may be fractional)."""
+    return math.atan(math.sinh(math.pi * (1 - 2 * j / 2**z)))
+
+
 def generalisation(z: int, y: int) -> tuple[float, float]:
     """(simplification tolerance in Web Mercator metres, smallest parcel area shown in m²) at zoom z."""
     size = 2 * HALF / 2**z
     tolerance = size / EXTENT if z < SIMPLIFY_BELOW_ZOOM else 0.0
     # A screen pixel on the ground: Mercator metres shrink by cos(latitude) (taken at the tile's centre).
-    lat = math.atan(math.sinh(math.pi * (1 - 2 * (y + 0.5) / 2**z)))
-    pixel = size / PIXELS * math.cos(lat)
+    pixel = size / PIXELS * math.cos(_latitude(z, y + 0.5))
     return tolerance, pixel * pixel / 4
+
+
+def tolerance_degrees(tolerance: float, z: int, y: int) -> float:
+    """The Mercator tolerance as degrees of longitude and latitude, never coarser than it in either.
+
+    A degree of longitude is HALF / 180 Mercator metres everywhere; a degree of latitude is 1 / cos(lat)
+    times that, so the tile's edge nearest the pole (smallest cosine) bounds the error on the whole tile.
+    """
+    cos = min(math.cos(_latitude(z, y)), math.cos(_latitude(z, y + 1)))
+    return tolerance * 180 / HALF * cos
 
 
 def tile_bounds_3857(z: int, x: int, y: int) -> tuple[float, float, float, float]:
@@ -65,8 +79,7 @@ WITH bounds AS (
 SELECT ST_AsMVT(t, 'parcels', 4096, 'geom') FROM (
   SELECT p.id::text AS id, p.number, p.land_use, round(p.area_m2)::int AS area_m2,
          ST_AsMVTGeom(
-           ST_SimplifyPreserveTopology(ST_Transform(p.geometry, 3857), %(tolerance)s),
-           bounds.tile, 4096, 64, true
+           {geometry}, bounds.tile, 4096, 64, true
          ) AS geom
   FROM parcels_parcel p, bounds
   WHERE p.geometry && bounds.search AND p.end_lifespan IS NULL AND p.area_m2 >= %(min_area)s {scope}
@@ -74,6 +87,12 @@ SELECT ST_AsMVT(t, 'parcels', 4096, 'geom') FROM (
   OFFSET 0  -- a fence: flattened, the outer test would be pushed down and ST_AsMVTGeom run twice per row
 ) t WHERE t.geom IS NOT NULL
 """
+# Simplified in degrees, then projected: half the time of ST_SimplifyPreserveTopology after ST_Transform
+# (a z14 tile of 1,300 parcels: 120 ms instead of 216, the same 121 KB). Douglas-Peucker may cross a
+# ring over itself; ST_AsMVTGeom's clipping (wagyu) makes every polygon valid again, and a ring that
+# would collapse is kept as it was (preserveCollapsed: the parcel is over the area threshold anyway).
+SIMPLIFIED = "ST_Transform(ST_Simplify(p.geometry, %(tolerance)s, true), 3857)"
+UNSIMPLIFIED = "ST_Transform(p.geometry, 3857)"
 
 
 def parcels_tile(z: int, x: int, y: int, village_ids: list | None = None) -> bytes:
@@ -86,13 +105,14 @@ def parcels_tile(z: int, x: int, y: int, village_ids: list | None = None) -> byt
             "y": y,
             "margin": BUFFER / EXTENT,
             "villages": village_ids,
-            "tolerance": tolerance,
+            "tolerance": tolerance_degrees(tolerance, z, y),
             "min_area": min_area,
             "budget": FEATURE_BUDGET,
         }
         scope = "AND p.village_id = ANY(%(villages)s::uuid[])" if village_ids is not None else ""
         with connection.cursor() as cursor:
-            cursor.execute(POSTGIS_SQL.format(scope=scope), params)
+            geometry = SIMPLIFIED if tolerance else UNSIMPLIFIED
+            cursor.execute(POSTGIS_SQL.format(scope=scope, geometry=geometry), params)
             data = cursor.fetchone()[0]
         return bytes(data) if data else b""
     return _tile_in_python(z, x, y, village_ids, tolerance, min_area)

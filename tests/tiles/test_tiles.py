@@ -61,3 +61,23 @@ class TileTests(RegistryTestCase):
         minx, miny, maxx, maxy = tile_bounds_3857(1, 0, 0)
         assert (minx, maxy) == (-20037508.342789244, 20037508.342789244) and maxx == 0 and miny == 0
         assert tile_bounds_4326(1, 1, 1)[:3] == (0.0, -85.0511287798066, 180.0)
+
+
+def test_the_tolerance_in_degrees_is_never_coarser_than_one_tile_unit():
+    # Boundaries are simplified in degrees before projection: a vertex moved by the tolerance in longitude
+    # or in latitude, anywhere in the tile, moves by at most one tile unit in Web Mercator.
+    from landreg.tiles.mvt import EXTENT, generalisation, tile_bounds_3857, tolerance_degrees
+
+    for z, y_frac in ((0, 0.0), (4, 0.3), (8, 0.35), (12, 0.36), (14, 0.4), (16, 0.9)):
+        y = int(y_frac * 2**z)
+        tolerance, _min_area = generalisation(z, y)
+        degrees = tolerance_degrees(tolerance, z, y)
+        minx, miny, maxx, maxy = tile_bounds_3857(z, 0, y)
+        unit = (maxx - minx) / EXTENT
+        assert degrees > 0
+        for mercator_y in (miny, (miny + maxy) / 2, maxy):
+            lat = math.degrees(2 * math.atan(math.exp(mercator_y / 6378137.0)) - math.pi / 2)
+            north = math.log(math.tan(math.pi / 4 + math.radians(min(lat + degrees, 85.06)) / 2)) * 6378137.0
+            east = math.radians(degrees) * 6378137.0
+            assert east <= unit * 1.000001
+            assert north - mercator_y <= unit * 1.01
