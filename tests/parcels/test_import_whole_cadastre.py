@@ -340,7 +340,7 @@ class StatisticsAfterImportTests(TestCase):
         cut_into_sheets(directory)
         # Other tests of the run may have left any estimate (autovacuum): make this import count as large.
         with (
-            mock.patch("landreg.parcels.importing.ANALYZE_SHARE", 0),
+            mock.patch("landreg.parcels.importing.writing.ANALYZE_SHARE", 0),
             self.captureOnCommitCallbacks(execute=True),
         ):
             import_parcels(path=directory / "feuille-AC.geojson", village=self.village)

@@ -1,0 +1,310 @@
+"""Checking a batch of features: identifiers, attributes, numbers, then geometries, vectorised.
+
+Fast path first, diagnosis second: every geometry of the batch is screened in one vectorised pass
+(shapely); only the features that fail it go through checks.check_boundary one by one, which names the
+problem and where. The CRS comes from the file (a CRS without EPSG code is transformed through its
+definition). Features already imported in the village (same source id, or same parcel number) are
+skipped, so running the same file twice adds nothing. Each batch is checked against the registry with a
+few queries of its own, so nothing read from the database grows with the file either.
+"""
+
+import dataclasses
+import struct
+
+import numpy as np
+import shapely
+from django.contrib.gis.gdal import CoordTransform, OGRGeometry
+from django.contrib.gis.geos import GEOSGeometry
+from django.utils.translation import gettext as _
+
+from landreg.core.geometry import WGS84, spatial_reference, utm_srid_for
+from landreg.core.untrusted_files import Limits, shown
+from landreg.parcels.checks import (
+    AreaLimits,
+    BoundaryErrors,
+    Issue,
+    _lonlat_issues,
+    check_boundary,
+    containment_issues,
+)
+from landreg.parcels.importing.report import FeatureError, ImportReport
+from landreg.parcels.models import LandUse, Parcel
+from landreg.parcels.topology import project_wkbs
+from landreg.territory.models import UnitLevel
+
+
+@dataclasses.dataclass
+class Checked:
+    """The accepted features of a batch: ids, attributes, boundaries in EPSG:4326, areas and their CRS."""
+
+    ids: list[str]
+    attrs: list[dict]
+    lonlat: np.ndarray
+    areas: np.ndarray
+    area_srids: np.ndarray
+
+
+@dataclasses.dataclass
+class Checker:
+    village: object
+    srs: object  # the file's CRS (or the one given for a file without one); None: unknown
+    srid: int | None
+    repair: bool
+    limits: Limits
+    area_limits: AreaLimits
+    report: ImportReport
+    progress: object = None
+    # What the file brought so far (the only state that grows with the file: one entry per feature).
+    seen: set = dataclasses.field(default_factory=set)
+    seen_numbers: set = dataclasses.field(default_factory=set)
+
+    def __post_init__(self):
+        self.to_wgs84 = None
+        if self.srs is not None and self.srs.srid != WGS84:
+            self.to_wgs84 = CoordTransform(self.srs, spatial_reference(WGS84))
+        self.country_srid = self.village.effective_projected_srid()
+        self.units = []  # the village's and commune's boundaries (when known), for the containment test
+        for unit in (self.village, self.village.ancestor_at(UnitLevel.COMMUNE)):
+            if unit is not None and unit.boundary:
+                # The same metre of slack (about 1e-5 degree) as containment_issues.
+                area = shapely.buffer(shapely.from_wkb(bytes(unit.boundary.wkb)), 1e-5)
+                shapely.prepare(area)
+                self.units.append(area)
+
+    def batch(self, rows: list) -> Checked:
+        report = self.report
+        ids = [row[0] for row in rows]
+        present = set(
+            Parcel.objects.filter(village=self.village, source_id__in=ids).values_list("source_id", flat=True)
+        )
+        numbered = numbers_in_use({str(v["number"])[:64] for _id, v, _g in rows if v.get("number")})
+        accepted = []  # [feature_id, attrs, wkb]
+        for feature_id, values, wkb in rows:
+            if feature_id in self.seen:
+                report.errors.append(
+                    FeatureError(
+                        feature_id, ["duplicate_id"], _("Another feature of the file has the same id.")
+                    )
+                )
+                continue
+            self.seen.add(feature_id)
+            if feature_id in present:
+                report.already_present += 1
+                continue
+            attrs = coerce(values, feature_id, report.errors)
+            if attrs is None:
+                continue
+            number = attrs.get("number")
+            if number is not None:
+                # The registry's own export read back: a number of this village is that parcel, already here.
+                if numbered.get(number) == self.village.pk:
+                    report.already_present += 1
+                    continue
+                problem = _number_problem(number, numbered, self.seen_numbers)
+                if problem:
+                    report.errors.append(FeatureError(feature_id, [problem[0]], problem[1]))
+                    continue
+                self.seen_numbers.add(number)
+            if wkb is None:
+                report.errors.append(FeatureError(feature_id, ["empty"], _("The feature has no geometry.")))
+                continue
+            accepted.append([feature_id, attrs, wkb])
+        lonlat = self._boundaries(accepted)
+        keep = [k for k, row in enumerate(accepted) if row is not None and lonlat[k] is not None]
+        accepted = [accepted[k] for k in keep]
+        lonlat = lonlat[keep] if keep else np.array([], dtype=object)
+        areas, area_srids = self._areas_and_checks(lonlat, accepted)
+        good = [k for k, row in enumerate(accepted) if row is not None]
+        return Checked(
+            ids=[accepted[k][0] for k in good],
+            attrs=[accepted[k][1] for k in good],
+            lonlat=lonlat[good],
+            areas=areas[good],
+            area_srids=area_srids[good],
+        )
+
+    def _boundaries(self, accepted: list) -> np.ndarray:
+        """Each feature's polygon in EPSG:4326 (None where rejected: its error is in the report)."""
+        report, limits = self.report, self.limits
+        lonlat = np.empty(len(accepted), dtype=object)
+        if not accepted:
+            return lonlat
+        geoms = shapely.from_wkb([row[2] for row in accepted], on_invalid="ignore")
+        # Vectorised screening: valid single polygons, no repeated vertex; the rest get the full diagnosis.
+        single = shapely.get_type_id(geoms) == 6
+        single &= shapely.get_num_geometries(geoms) == 1
+        geoms[single] = shapely.get_geometry(geoms[single], 0)
+        fast = (shapely.get_type_id(geoms) == 3) & (self.srs is not None)
+        fast_positions = np.flatnonzero(fast)
+        if fast_positions.size:
+            candidates = shapely.force_2d(geoms[fast_positions])
+            too_many = shapely.get_num_coordinates(candidates) > limits.max_vertices
+            for k in fast_positions[too_many]:
+                report.errors.append(too_many_vertices(accepted[k][0], limits))
+                accepted[k] = None
+            ok = ~too_many
+            ok[ok] &= shapely.is_valid(candidates[ok]) & ~_has_repeated_vertices(candidates[ok])
+            good = fast_positions[ok]
+            if good.size:
+                wkbs = list(shapely.to_wkb(candidates[ok], output_dimension=2, byte_order=1))
+                lonlat[good] = (
+                    _transform_batch(wkbs, self.to_wgs84) if self.to_wgs84 else shapely.from_wkb(wkbs)
+                )
+            fast[fast_positions[~ok]] = False
+        for position in np.flatnonzero(~fast):
+            row = accepted[position]
+            if row is None:
+                continue
+            feature_id, _attrs, wkb = row
+            geom = OGRGeometry(memoryview(wkb), srs=self.srs)
+            if geom.point_count > limits.max_vertices:
+                report.errors.append(too_many_vertices(feature_id, limits))
+                accepted[position] = None
+                continue
+            try:
+                checked = check_boundary(
+                    geom, village=self.village, repair=self.repair, srid=self.srid, limits=self.area_limits
+                )
+            except BoundaryErrors as exc:
+                report.errors.append(FeatureError(feature_id, exc.codes, str(exc)))
+                accepted[position] = None
+                continue
+            lonlat[position] = shapely.from_wkb(bytes(checked.polygon.wkb))
+            report.repaired += bool(checked.repaired)
+            if self.progress:
+                self.progress("check", int(position), len(accepted))
+        return lonlat
+
+    def _areas_and_checks(self, lonlat: np.ndarray, accepted: list):
+        """Areas in each parcel's metric CRS (grouped by zone: one transform per zone), then range checks."""
+        n = len(lonlat)
+        areas = np.zeros(n)
+        area_srids = np.zeros(n, dtype=int)
+        if not n:
+            return areas, area_srids
+        bounds = shapely.bounds(lonlat)
+        bad_range = (np.abs(bounds[:, [0, 2]]) > 180).any(axis=1) | (np.abs(bounds[:, [1, 3]]) > 90).any(
+            axis=1
+        )
+        if self.country_srid:
+            area_srids[~bad_range] = self.country_srid
+        else:
+            centroids = shapely.centroid(lonlat[~bad_range])
+            xs, ys = shapely.get_x(centroids).tolist(), shapely.get_y(centroids).tolist()
+            area_srids[~bad_range] = [utm_srid_for(x, y) for x, y in zip(xs, ys, strict=True)]
+        for zone in set(area_srids.tolist()) - {0}:
+            members = np.flatnonzero(area_srids == zone)
+            projected = project_wkbs(list(wkb_of(lonlat[members])), WGS84, int(zone))
+            areas[members] = shapely.area(projected)
+        inside = np.ones(n, dtype=bool)
+        for unit in self.units:
+            inside[~bad_range] &= shapely.covers(unit, lonlat[~bad_range])
+        min_area, max_area, limits = self.area_limits.min_m2, self.area_limits.max_m2, self.area_limits
+        for k in range(n):
+            issues: list[Issue] = []
+            if bad_range[k]:
+                coords = shapely.get_coordinates(lonlat[k]).tolist()
+                issues += _lonlat_issues([coords], None)
+            elif areas[k] <= 0 or areas[k] < min_area:
+                issues.append(limits.too_small(areas[k]))
+            elif areas[k] > max_area:
+                issues.append(limits.too_large(areas[k]))
+            elif not inside[k]:
+                # GEOSGeometry reads bytes as text (WKT/hex): WKB goes in as a memoryview.
+                issues += containment_issues(
+                    GEOSGeometry(memoryview(wkb_of(lonlat[k])), srid=WGS84), self.village
+                )
+            if issues:
+                self.report.errors.append(
+                    FeatureError(
+                        accepted[k][0], [i.code for i in issues], "; ".join(i.message for i in issues)
+                    )
+                )
+                accepted[k] = None
+        return areas, area_srids
+
+
+def split_parts(rows: list) -> list:
+    """Each part of a multipolygon as a feature of its own, named ``<id>#<n>``. The number and official
+    area describe the whole, so no part takes them (the registry numbers the parts)."""
+    out = []
+    for feature_id, values, wkb in rows:
+        geom = shapely.from_wkb(wkb, on_invalid="ignore") if wkb is not None else None
+        if geom is None or shapely.get_type_id(geom) != 6 or shapely.get_num_geometries(geom) < 2:
+            out.append((feature_id, values, wkb))
+            continue
+        part_values = {k: v for k, v in values.items() if k not in ("number", "official_area_m2")}
+        parts = shapely.get_parts(geom)
+        out += [(f"{feature_id}#{k + 1}", part_values, shapely.to_wkb(part)) for k, part in enumerate(parts)]
+    return out
+
+
+def numbers_in_use(numbers: set[str]) -> dict[str, int]:
+    """Parcel number → village id, for the numbers of the file already given in the registry."""
+    wanted, found = sorted(numbers), {}
+    for start in range(0, len(wanted), 5000):  # SQLite caps bound parameters
+        chunk = wanted[start : start + 5000]
+        found.update(Parcel.objects.filter(number__in=chunk).values_list("number", "village_id"))
+    return found
+
+
+def _number_problem(number: str, numbered: dict, seen: set) -> tuple[str, str] | None:
+    if number in seen:
+        return "duplicate_number", _("Another feature of the file has the same parcel number.")
+    if number in numbered:
+        return "number_taken", _("The parcel number %(n)s is already used in another village.") % {
+            "n": shown(number)
+        }
+    return None
+
+
+def coerce(values: dict, feature_id: str, errors: list) -> dict | None:
+    out = {}
+    try:
+        if values.get("official_area_m2") is not None:
+            out["official_area_m2"] = float(values["official_area_m2"]) or None
+        if values.get("accuracy_m") is not None:
+            out["accuracy_m"] = round(float(values["accuracy_m"]), 2)
+    except (TypeError, ValueError):
+        errors.append(FeatureError(feature_id, ["bad_attribute"], _("An area or accuracy is not a number.")))
+        return None
+    land_use = values.get("land_use")
+    if land_use is not None and land_use not in LandUse.values:
+        errors.append(
+            FeatureError(feature_id, ["bad_attribute"], _("Unknown land use %(v)s.") % {"v": shown(land_use)})
+        )
+        return None
+    if land_use:
+        out["land_use"] = land_use
+    if values.get("local_name"):
+        out["local_name"] = str(values["local_name"])[:200]
+    if values.get("number"):
+        out["number"] = str(values["number"])[:64]
+    return out
+
+
+def too_many_vertices(feature_id: str, limits: Limits) -> FeatureError:
+    return FeatureError(
+        feature_id,
+        ["too_many_vertices"],
+        _("The boundary has more than %(max)d vertices.") % {"max": limits.max_vertices},
+    )
+
+
+def wkb_of(geoms):
+    return shapely.to_wkb(geoms, output_dimension=2, byte_order=1)
+
+
+def _has_repeated_vertices(geoms: np.ndarray) -> np.ndarray:
+    rings = shapely.get_rings(geoms, return_index=True)
+    coords, ring_of = shapely.get_coordinates(rings[0], return_index=True)
+    same = (coords[1:] == coords[:-1]).all(axis=1) & (ring_of[1:] == ring_of[:-1])
+    result = np.zeros(len(geoms), dtype=bool)
+    result[rings[1][ring_of[1:][same]]] = True
+    return result
+
+
+def _transform_batch(wkbs: list[bytes], transform: CoordTransform) -> np.ndarray:
+    multi = OGRGeometry(memoryview(struct.pack("<BII", 1, 6, len(wkbs)) + b"".join(wkbs)))
+    multi.transform(transform)
+    return shapely.get_parts(shapely.from_wkb(bytes(multi.wkb)))

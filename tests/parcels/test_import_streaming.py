@@ -1,0 +1,130 @@
+"""The import streams (issue 14 item 1): memory bounded by a batch, not by the file.
+
+The file is read a batch at a time through GDAL's columnar stream, each batch is checked and written to
+a staging table, and the pairs are found a cell of the extent at a time; what used to hold every feature
+(and every boundary) in Python at once grew to 1.09 GB at 100,000 parcels. These tests fail if the reader
+hands over the file whole, if the columnar stream is not used for a GeoJSON file, if a pair is lost or
+counted twice where two cells meet, or if the staging table outlives the import.
+"""
+
+import json
+import tempfile
+from pathlib import Path
+from unittest import mock
+
+import pytest
+from django.db import connection
+from django.test import TestCase
+
+from landreg.parcels.importing import arrow, import_parcels, reading, staging
+from landreg.parcels.models import Parcel
+from tests.base import make_territory
+
+FRENCH = Path(__file__).parents[2].parent / "shared" / "data" / "etalab-91216-epinay-sur-orge-parcels.geojson"
+SPANISH = Path(__file__).parents[2].parent / "shared" / "data" / "catastro-canarias-parcels.gpkg"
+
+pytestmark = pytest.mark.skipif(not FRENCH.exists(), reason="shared data folder not present")
+
+
+def first_parcels(n: int) -> Path:
+    """The first ``n`` parcels of the real French commune, as a GeoJSON file of their own."""
+    data = json.loads(FRENCH.read_text())
+    data["features"] = data["features"][:n]
+    path = Path(tempfile.mkdtemp(prefix="landreg-stream-")) / "parcelles.geojson"
+    path.write_text(json.dumps(data))
+    return path
+
+
+class StreamingReadTests(TestCase):
+    def test_the_reader_hands_the_file_over_in_batches_of_at_most_batch_features(self):
+        path = first_parcels(250)
+        source, layer = reading.open_layer(path)
+        fields = reading.field_map(layer, None)
+        with mock.patch.object(reading, "BATCH", 100):
+            sizes = [
+                len(rows)
+                for rows in reading.batches(source, layer, fields, file_name=path.name, max_features=10_000)
+            ]
+        assert sizes == [100, 100, 50]
+
+    def test_a_geojson_file_is_read_through_gdals_columnar_stream_with_its_ids(self):
+        path = first_parcels(30)
+        source, layer = reading.open_layer(path)
+        with mock.patch.object(reading, "_by_feature", side_effect=AssertionError("feature by feature")):
+            rows = [
+                row
+                for rows in reading.batches(
+                    source, layer, reading.field_map(layer, None), file_name=path.name, max_features=100
+                )
+                for row in rows
+            ]
+        expected = [f["id"] for f in json.loads(path.read_text())["features"]]
+        assert [row[0] for row in rows] == expected
+        assert all(row[2][:1] in (b"\x00", b"\x01") for row in rows)  # WKB, either byte order
+
+    def test_the_columnar_stream_reads_numbers_and_text_as_the_feature_reader_does(self):
+        path = first_parcels(20)
+        source, layer = reading.open_layer(path)
+        names = [name for name in layer.fields if name not in ("created", "updated")]  # dates: not read
+        assert {"id", "commune", "contenance"} <= set(names)
+        (fids, columns, wkbs), *_rest = list(arrow.batches(layer, names, batch_size=100))
+        by_feature = next(reading._by_feature(layer, names))
+        assert fids == by_feature[0]
+        for name in names:
+            assert columns[name] == by_feature[1][name], name
+        assert len(wkbs) == 20
+
+    def test_a_geopackage_imports_each_feature_once(self):
+        # GDAL 3.6's own GeoPackage stream repeats features: that file is read feature by feature.
+        source, layer = reading.open_layer(SPANISH)
+        ids = [
+            row[0]
+            for rows in reading.batches(
+                source, layer, reading.field_map(layer, None), file_name=SPANISH.name, max_features=1000
+            )
+            for row in rows
+        ]
+        assert len(ids) == len(set(ids)) == 186  # the rows it holds (its metadata announces 264)
+
+
+class CellsTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        _country, _region, _commune, cls.village, cls.other = make_territory()
+        cls.path = first_parcels(600)
+
+    def test_pairs_found_a_cell_at_a_time_are_those_found_in_one_go(self):
+        whole = import_parcels(path=self.path, village=self.village, dry_run=True)
+        with mock.patch.object(staging, "CELL", 40):  # 15 cells over 600 parcels
+            cut = import_parcels(path=self.path, village=self.village, dry_run=True)
+        assert whole.touching_pairs > 1000
+        assert cut.touching_pairs == whole.touching_pairs
+        for kind in ("overlaps", "slivers", "gaps"):
+            assert sorted(map(str, getattr(cut, kind))) == sorted(map(str, getattr(whole, kind))), kind
+
+    def test_pairs_with_stored_parcels_are_counted_once_across_cells(self):
+        first = first_parcels(300)
+        import_parcels(path=first, village=self.other)
+        whole = import_parcels(path=self.path, village=self.village, dry_run=True)
+        with mock.patch.object(staging, "CELL", 30):
+            cut = import_parcels(path=self.path, village=self.village, dry_run=True)
+        # Every feature of the first 300 lies exactly on a stored parcel: an overlap each, at least.
+        assert len(whole.overlaps) >= 300
+        assert sorted(map(str, cut.overlaps)) == sorted(map(str, whole.overlaps))
+        assert cut.touching_pairs == whole.touching_pairs
+
+    def test_the_staging_table_is_gone_after_a_dry_run_and_after_an_import(self):
+        import_parcels(path=self.path, village=self.village, dry_run=True)
+        assert not _staging_exists()
+        report = import_parcels(path=self.path, village=self.village)
+        assert report.imported == Parcel.objects.filter(village=self.village).count() == 600
+        assert not _staging_exists()
+
+
+def _staging_exists() -> bool:
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT to_regclass(%s) IS NOT NULL", [f"pg_temp.{staging.STAGE}"])
+        else:
+            cursor.execute("SELECT count(*) FROM sqlite_temp_master WHERE name = %s", [staging.STAGE])
+        return bool(cursor.fetchone()[0])
