@@ -15,6 +15,32 @@ class ScopedAdminMixin:
         return queryset.filter(pk__in=type(self).scope_selector(request.user).values("pk"))
 
 
+class VersionedAdminMixin:
+    """An edit in the admin makes a new version, as the services do: the stored version is closed in the
+    record's history table (``landreg.core.versioning``) and the edited one opened, not overwritten."""
+
+    def save_model(self, request, obj, form, change):
+        from landreg.core.versioning import version_supersede, versions_begin
+
+        if not change:
+            super().save_model(request, obj, form, change)
+            versions_begin(obj, actor=request.user, reason="admin")
+            return
+        own = {f.name for f in type(obj)._meta.concrete_fields}
+        changed = [name for name in form.changed_data if name in own]
+        if not changed:
+            return  # only its inlines changed
+        stored = type(obj).objects.get(pk=obj.pk)
+        updated = version_supersede(
+            stored, changes={name: getattr(obj, name) for name in changed}, actor=request.user, reason="admin"
+        )
+        obj.version, obj.begin_lifespan, obj.updated_at = (
+            updated.version,
+            updated.begin_lifespan,
+            updated.updated_at,
+        )
+
+
 class NoDeleteAdminMixin:
     """Registry records are retired, never deleted."""
 

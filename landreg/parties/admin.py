@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from landreg.audit.admin_mixins import RegisterAdminMixin
-from landreg.core.admin_scoping import NoDeleteAdminMixin, ScopedAdminMixin
+from landreg.core.admin_scoping import NoDeleteAdminMixin, ScopedAdminMixin, VersionedAdminMixin
 from landreg.parties.models import GroupMembership, Party
 from landreg.parties.selectors import parties_visible_to
 
@@ -24,7 +24,9 @@ class GroupMembershipInline(admin.TabularInline):
 
 
 @admin.register(Party)
-class PartyAdmin(RegisterAdminMixin, ScopedAdminMixin, NoDeleteAdminMixin, admin.ModelAdmin):
+class PartyAdmin(
+    VersionedAdminMixin, RegisterAdminMixin, ScopedAdminMixin, NoDeleteAdminMixin, admin.ModelAdmin
+):
     scope_selector = parties_visible_to
     list_display = ["name_shown", "kind", "sex", "village", "version", "end_lifespan"]
     list_filter = ["kind", "sex", "group_type", "marital_status", "village"]

@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from landreg.core.folding import fold
-from landreg.core.models import Versioned
+from landreg.core.models import Versioned, VersionRow
 from landreg.core.name_keys import name_key
 from landreg.core.shares import ShareMixin
 
@@ -147,6 +147,62 @@ class Party(Versioned):
         if self.kind == PartyKind.NATURAL:
             return f"{self.last_name.upper()} {self.first_names}".strip()
         return self.name
+
+
+class PartyVersion(VersionRow):
+    """Every version of a party, the current one included, with its typed fields (personal data: shown
+    only where the party itself may be). Written by landreg.core.versioning in the transaction of each
+    write; the derived search columns are not kept (they follow the names)."""
+
+    RECORD = "party"
+
+    party = models.ForeignKey(
+        Party, on_delete=models.PROTECT, related_name="versions", verbose_name=_("party")
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=PartyKind.choices)
+    village = models.ForeignKey(
+        "territory.AdministrativeUnit",
+        verbose_name=_("village of record"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    last_name = models.CharField(_("last name"), max_length=120, blank=True)
+    first_names = models.CharField(_("first names"), max_length=200, blank=True)
+    sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices, blank=True)
+    birth_date = models.DateField(_("date of birth"), null=True, blank=True)
+    birth_date_is_approximate = models.BooleanField(_("date of birth is approximate"), default=False)
+    birth_place = models.CharField(_("place of birth"), max_length=200, blank=True)
+    id_document_type = models.CharField(
+        _("ID document"), max_length=32, choices=IdDocumentType.choices, blank=True
+    )
+    id_document_number = models.CharField(_("ID document number"), max_length=64, blank=True)
+    profession = models.CharField(_("profession"), max_length=120, blank=True)
+    domicile = models.CharField(_("domicile"), max_length=200, blank=True)
+    marital_status = models.CharField(
+        _("marital status"), max_length=32, choices=MaritalStatus.choices, blank=True
+    )
+    fingerprint_marker = models.CharField(_("fingerprint marker"), max_length=128, blank=True)
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    registration_number = models.CharField(_("registration number"), max_length=64, blank=True)
+    group_type = models.CharField(_("group type"), max_length=16, choices=GroupType.choices, blank=True)
+
+    class Meta:
+        verbose_name = _("party version")
+        verbose_name_plural = _("party versions")
+        ordering = ["party", "version"]
+        constraints = [
+            models.UniqueConstraint(fields=["party", "version"], name="partyversion_once"),
+            models.UniqueConstraint(
+                fields=["party"], condition=Q(end_lifespan__isnull=True), name="partyversion_one_open"
+            ),
+            models.CheckConstraint(
+                condition=Q(end_lifespan__isnull=True) | Q(end_lifespan__gte=models.F("begin_lifespan")),
+                name="partyversion_lifespan_ordered",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.party_id} v{self.version}"
 
 
 def search_columns(last_name: str, first_names: str, name: str) -> tuple[str, str]:

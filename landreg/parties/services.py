@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from landreg.audit.rows import register_write
 from landreg.core import clock
 from landreg.core.shares import check_shares_total, parse_share
-from landreg.core.versioning import version_supersede
+from landreg.core.versioning import version_supersede, versions_begin
 from landreg.parties.exceptions import PartyError
 from landreg.parties.models import GroupMembership, Party, PartyKind
 from landreg.territory.models import AdministrativeUnit
@@ -31,6 +31,7 @@ def party_create(*, kind: str, village: AdministrativeUnit, created_by=None, **f
             _("The party is incomplete: %(errors)s") % {"errors": "; ".join(exc.messages)}
         ) from exc
     party.save()
+    versions_begin(party, actor=created_by)
     register_write(action="party.create", rows=[party], actor=created_by)
     return party
 

@@ -108,7 +108,9 @@ class LeaseLoanCorrectionTests(AdjudicationTestCase):
             record=self.holder_a, changes={"birth_place": "Koudougou"}, actor=self.registrar, reason="Erreur"
         )
         assert corrected.version == 2 and corrected.birth_place == "Koudougou"
-        assert versions_of(corrected)[0].snapshot["birth_place"] == "Réo"
+        wrong, right = versions_of(corrected)
+        assert (wrong.birth_place, right.birth_place) == ("Réo", "Koudougou")
+        assert wrong.end_reason == "Erreur" and right.changed_by == self.registrar
 
     def test_a_correction_needs_a_reason_and_the_right_role(self):
         with self.assertRaises(TransferError):
