@@ -48,3 +48,29 @@ SORTS = {
     "status": ("status", "opened_at"),
     "due": ("conciliation_due",),
 }
+
+
+class OpenCaseFilter(ListFilterSet):
+    """The open cases of the home page: by village, type, origin and whether they are overdue."""
+
+    village = village_filter("view_records")
+    kind = django_filters.ChoiceFilter(label=_("Type"), choices=DisputeKind.choices)
+    origin = django_filters.ChoiceFilter(label=_("Origin"), choices=DisputeOrigin.choices)
+    overdue = django_filters.BooleanFilter(label=_("Overdue"), field_name="late_first", method="by_late")
+
+    class Meta:
+        model = DisputeCase
+        fields = []
+
+    def by_late(self, queryset, name, value):
+        return queryset.filter(late_first=0 if value else 1)
+
+
+# The home page's open cases: overdue first, then the oldest (late_first from selectors.with_late_first).
+OPEN_SORTS = {
+    "overdue": ("late_first", "opened_at"),
+    "number": ("number",),
+    "village": ("village__name", "number"),
+    "opened": ("opened_at",),
+    "status": ("status", "opened_at"),
+}

@@ -19,11 +19,11 @@ from landreg.accounts.selectors import villages_covered
 from landreg.core import clock
 from landreg.core.exceptions import RegistryError
 from landreg.disputes import transitions as moves
-from landreg.disputes.filters import SORTS, CaseListFilter
+from landreg.disputes.filters import OPEN_SORTS, SORTS, CaseListFilter, OpenCaseFilter
 from landreg.disputes.forms import MOVE_FORMS, CaseOpenForm, HoldForm, initial_for
 from landreg.disputes.models import DisputeOutcome, DisputeSession
 from landreg.disputes.pdf import outcome_pdf
-from landreg.disputes.selectors import cases_visible_to, open_cases_for
+from landreg.disputes.selectors import cases_visible_to, with_late_first
 from landreg.disputes.services import OPEN_PERMISSIONS, PartyInput, dispute_file
 from landreg.disputes.states import OutcomeKind
 from landreg.documents.services import source_attach
@@ -51,30 +51,38 @@ def _openable_villages(user):
     return villages.distinct().order_by("name")
 
 
+REMINDERS = 20  # rows of each reminder list; a link leads to the full filtered list beyond
+
+
 @login_required
 def home(request):
-    """Open cases, overdue first, with the reminders of what falls due this week."""
-    cases = open_cases_for(request.user)
+    """Open cases, overdue first, paged like every list, with the reminders of what falls due this week."""
     today = clock.today()
-    upcoming = (
-        DisputeSession.objects.filter(case__in=[c.pk for c in cases], held_on__isnull=True)
-        .filter(scheduled_for__lte=today + timedelta(days=7))
-        .select_related("case")
-        .order_by("scheduled_for")
+    week = today + timedelta(days=7)
+    open_cases = with_late_first(cases_visible_to(request.user).open(), today)
+    page = list_page(
+        request, open_cases, filterset_class=OpenCaseFilter, sorts=OPEN_SORTS, default_sort="overdue"
     )
-    due_soon = [
-        c
-        for c in cases
-        if not c.overdue and c.conciliation_due and c.conciliation_due <= today + timedelta(days=7)
-    ]
+    for case in page.rows:
+        case.overdue = case.late_first == 0
+        case.age_days = (today - case.opened_at.date()).days
+    overdue = open_cases.filter(late_first=0).order_by("opened_at", "pk")
+    upcoming = (
+        DisputeSession.objects.filter(case__in=open_cases.values("pk"), held_on__isnull=True)
+        .filter(scheduled_for__lte=week)
+        .select_related("case")
+        .order_by("scheduled_for", "pk")
+    )
+    due_soon = open_cases.filter(late_first=1, conciliation_due__lte=week).order_by("conciliation_due", "pk")
     return render(
         request,
         "disputes/home.html",
         {
-            "cases": cases,
-            "overdue": [c for c in cases if c.overdue],
-            "upcoming": upcoming,
-            "due_soon": due_soon,
+            "page": page,
+            "overdue": list(overdue[:REMINDERS]),
+            "overdue_count": overdue.count(),
+            "upcoming": list(upcoming[:REMINDERS]),
+            "due_soon": list(due_soon[:REMINDERS]),
             "may_open": _openable_villages(request.user).exists(),
             "closed": cases_visible_to(request.user)
             .filter(closed_at__isnull=False)

@@ -1,6 +1,6 @@
 """Reads of dispute cases, scoped to the villages the user manages or conciliates in."""
 
-from django.db.models import Q, QuerySet
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 
 from landreg.accounts.selectors import units_covered
 from landreg.core import clock
@@ -31,3 +31,10 @@ def open_cases_for(user) -> list[DisputeCase]:
         case.overdue = case.pk in overdue
         case.age_days = (today - case.opened_at.date()).days
     return sorted(cases, key=lambda c: (not c.overdue, c.opened_at))
+
+
+def with_late_first(cases: QuerySet[DisputeCase], today=None) -> QuerySet[DisputeCase]:
+    """``late_first`` annotated: 0 for an overdue case, 1 otherwise (one subquery, to sort or filter by)."""
+    late = DisputeCase.objects.filter(overdue_q(today)).values("pk")
+    first = Case(When(pk__in=late, then=Value(0)), default=Value(1), output_field=IntegerField())
+    return cases.annotate(late_first=first)
