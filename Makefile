@@ -39,7 +39,11 @@ lint: setup
 messages: setup
 	$(MANAGE) makemessages -l fr --no-location --ignore=.venv --ignore=var --ignore=bench
 
+# The benchmarks' own tools (locust, pygeoapi: the extra "bench" of pyproject.toml) are installed here only,
+# never by setup: the registry and its tests do not need them.
 bench: setup
+	@$(PY) -c "import importlib.util as u, sys; sys.exit(not all(u.find_spec(m) for m in ('locust', 'pygeoapi')))" \
+	  || $(PY) -m pip install -q -e ".[bench]"
 	LANDREG_DEMO=1 $(PY) bench/run.py $(BENCH)
 
 clean-demo:

@@ -218,6 +218,14 @@ def _geojson_rows(queryset, crs):
     )
 
 
+def _page_rows(queryset, crs, offset: int, count: int) -> list[dict]:
+    """The rows of a page: its ids chosen first (the index on the number walks past the offset's rows), then
+    the GeoJSON and the dispute flag of those ids only. Computed in one query with OFFSET, PostgreSQL wrote
+    the GeoJSON of every skipped row too: 0.5 s for a page of 100 at offset 77,777 of 100,000 parcels."""
+    ids = queryset.values("pk")[offset : offset + count]
+    return list(_geojson_rows(queryset.filter(pk__in=ids), crs))
+
+
 def _matched(queryset, offset: int, shown: int, has_next: bool) -> int | None:
     """numberMatched, exact or None (then omitted). A page with rows and none after it gives the count
     for free; an empty page past the end does not (it says nothing of how far the end was): count."""
@@ -240,7 +248,7 @@ def items(request):
         if html:
             page = list(queryset[offset : offset + limit + 1])
         else:
-            page = list(_geojson_rows(queryset, crs)[offset : offset + limit + 1])
+            page = _page_rows(queryset, crs, offset, limit + 1)
         has_next, page = len(page) > limit, page[:limit]
         matched = _matched(queryset, offset, len(page), has_next)
     except (BadQuery, BadNumber) as exc:

@@ -87,6 +87,12 @@ class Parcel(Versioned):
         indexes = [
             models.Index(fields=["village", "number"]),
             models.Index(fields=["village", "source_id"], name="parcel_village_source"),
+            # The current parcels in number order (the OGC API's pages, the lists): read from the index
+            # alone, the offset's rows cost no visit to the table (45 ms at offset 77,777 of 100,000,
+            # 78 ms through the number's unique index and the table).
+            models.Index(
+                fields=["number", "id"], name="parcel_current_number", condition=Q(end_lifespan__isnull=True)
+            ),
         ]
         constraints = [
             *Versioned.Meta.constraints,

@@ -1,0 +1,305 @@
+"""Load test (issue 14 item 5): the read mix under gunicorn on PostGIS, beside a minimal view, same run.
+
+    DATABASE_URL=postgis://postgres@127.0.0.1:5432/landreg_load .venv/bin/python bench/bench_load.py \
+        [--parcels 100000] [--seconds 30] [--clients 10,50] [--workers N]
+
+The server is gunicorn with the production configuration (docker/gunicorn.conf.py, its default workers) and
+the bench's own settings (bench/load_settings.py: the product's, plus the URLconf bench/load_urls.py that adds
+the minimal view, and no per-address cap on the public register since every simulated client is 127.0.0.1).
+Locust (pip install -e ".[bench]") runs headless on loopback, for --seconds at each number of clients, first
+the read mix (bench/locustfile_load.py: parcel detail, public parcel page, search, parcel list page, public
+village list, OGC bbox, z15 tile, OGC items page at a random offset, certificate verification, sync pull;
+each equally often, no think time), then the minimal view (one GiST-indexed PostGIS query) at the same
+number of clients. Printed: requests/s, p50, p95, p99 and errors, the mix's throughput over the minimal
+view's, and each kind of request's figures. Targets: at 50 clients the mix >= 0.5x the minimal view's
+throughput; p95 at 10 clients < 50 ms.
+
+Data: bench_search.build (one commune of 20 villages, --parcels parcels each held by one person or two,
+written in bulk), 200 certificates issued, a registrar of the commune and a field agent of one village logged
+in. The database named by DATABASE_URL is dropped and made again when it does not hold that data: it must
+be a benchmark database, never a real one. Locust and the server share the machine's cores.
+"""
+
+import argparse
+import csv
+import importlib.util
+import json
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+HERE = ROOT / "bench"
+os.environ.setdefault("DATABASE_URL", "postgis://postgres@127.0.0.1:5432/landreg_load")
+os.environ.setdefault("LANDREG_DEMO", "1")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "landreg.settings")
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(HERE))
+
+CERTIFICATES = 200
+
+
+def recreate_database() -> None:
+    """Drop and create the benchmark database (before Django connects to it)."""
+    import dj_database_url
+    import psycopg
+
+    db = dj_database_url.parse(os.environ["DATABASE_URL"])
+    if not db["NAME"].startswith(("landreg_load", "landreg_bench")):
+        raise SystemExit(f"refusing to drop {db['NAME']!r}: not a benchmark database (landreg_load*)")
+    with psycopg.connect(
+        host=db["HOST"], port=db["PORT"] or 5432, user=db["USER"], password=db["PASSWORD"] or None,
+        dbname="postgres", autocommit=True,
+    ) as conn:  # fmt: skip
+        conn.execute(f'DROP DATABASE IF EXISTS "{db["NAME"]}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{db["NAME"]}"')
+
+
+def data_ready(n: int) -> bool:
+    import django
+
+    django.setup()
+    from django.db import connection
+
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM parcels_parcel WHERE number LIKE 'BENCH-%%'")
+            parcels = cursor.fetchone()[0]
+            cursor.execute("SELECT count(*) FROM certificates_certificate")
+            certificates = cursor.fetchone()[0]
+    except Exception:  # noqa: BLE001 - no tables yet
+        return False
+    finally:
+        connection.close()
+    return parcels == n and certificates >= CERTIFICATES
+
+
+def build(n: int) -> None:
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    from bench_search import build as build_commune
+
+    build_commune(n)
+    from landreg.accounts.models import User
+    from landreg.accounts.roles import Role
+    from landreg.accounts.services import role_grant
+    from landreg.certificates.services import certificate_issue_for_parcel
+    from landreg.parcels.models import Parcel
+    from landreg.territory.models import AdministrativeUnit
+
+    registrar = User.objects.get(username="bench-registrar")
+    agent = User.objects.create_user(username="bench-agent", password="x")
+    role_grant(user=agent, role=Role.FIELD_AGENT, unit=AdministrativeUnit.objects.get(code="BENCH-03"))
+    start = time.perf_counter()
+    for parcel in Parcel.objects.order_by("?")[:CERTIFICATES]:
+        certificate_issue_for_parcel(parcel=parcel, actor=registrar, base_url="http://127.0.0.1")
+    print(f"data: {CERTIFICATES} certificates issued ({time.perf_counter() - start:.0f} s)", flush=True)
+
+
+def load_data(path: Path) -> dict:
+    """What locust asks for: parcel ids, sessions, tokens, the data's extent."""
+    from django.conf import settings
+    from django.contrib.gis.db.models import Extent
+    from django.test import Client
+
+    from landreg.accounts.models import User
+    from landreg.certificates.models import Certificate
+    from landreg.parcels.models import Parcel
+    from landreg.territory.models import AdministrativeUnit
+
+    def session(username):
+        client = Client()
+        client.force_login(User.objects.get(username=username))
+        return client.cookies[settings.SESSION_COOKIE_NAME].value
+
+    current = Parcel.objects.filter(end_lifespan__isnull=True)
+    data = {
+        "parcels": [str(pk) for pk in current.order_by("?").values_list("pk", flat=True)[:5000]],
+        "villages": list(AdministrativeUnit.objects.villages().values_list("code", flat=True)),
+        "tokens": list(Certificate.objects.values_list("token", flat=True)),
+        "registrar": session("bench-registrar"),
+        "agent": session("bench-agent"),
+        "total": current.count(),
+        "box": list(current.aggregate(box=Extent("geometry"))["box"]),
+    }
+    path.write_text(json.dumps(data))
+    return data
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    """gunicorn with docker/gunicorn.conf.py and the bench's settings on a loopback port."""
+
+    def __init__(self, workers: int | None, box, tile_cache: str):
+        self.port = free_port()
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "load_settings",
+            "PYTHONPATH": os.pathsep.join([str(HERE), str(ROOT)]),
+            "GUNICORN_BIND": f"127.0.0.1:{self.port}",
+            "GUNICORN_WORKERS": str(workers or ""),
+            "GUNICORN_ACCESS_LOG": "",
+            "LANDREG_TILE_CACHE_URL": tile_cache,
+            "LOAD_BENCH_BOX": ",".join(str(v) for v in box),
+            # As in production: DEBUG off (LANDREG_DEMO turns it on, and it keeps every query's SQL, reloads
+            # templates and adds debug context); TLS ends at nginx in front, so no redirect to https here.
+            "DJANGO_DEBUG": "0",
+            "SECURE_SSL_REDIRECT": "0",
+            "SECURE_COOKIES": "0",
+        }
+        self.log = tempfile.NamedTemporaryFile(prefix="landreg-load-gunicorn-", suffix=".log", delete=False)  # noqa: SIM115
+        self.process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "--config",
+                "docker/gunicorn.conf.py",
+                "landreg.wsgi:application",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+        )
+        self.base = f"http://127.0.0.1:{self.port}"
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                urllib.request.urlopen(self.base + "/bench/minimal/", timeout=30).read()
+                break
+            except OSError:
+                if time.monotonic() > deadline or self.process.poll() is not None:
+                    raise RuntimeError(f"gunicorn did not start (log: {self.log.name})") from None
+                time.sleep(0.3)
+        for _ in range(30):  # every worker imports its code and opens its connection
+            urllib.request.urlopen(self.base + "/bench/minimal/", timeout=30).read()
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(timeout=30)
+
+
+def run_locust(base, user_class, clients, seconds, data_path, tmp) -> list[dict]:
+    prefix = str(Path(tmp) / f"{user_class}-{clients}")
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "locust",
+            "-f",
+            str(HERE / "locustfile_load.py"),
+            user_class,
+            "--headless",
+            "--host",
+            base,
+            "--users",
+            str(clients),
+            "--spawn-rate",
+            str(clients),
+            "--run-time",
+            f"{seconds}s",
+            "--stop-timeout",
+            "10",
+            "--csv",
+            prefix,
+            "--only-summary",
+            "--loglevel",
+            "WARNING",
+            "--exit-code-on-error",
+            "0",
+        ],  # fmt: skip
+        cwd=ROOT,
+        env={**os.environ, "LOAD_BENCH_DATA": str(data_path)},
+        check=True,
+        stdout=subprocess.DEVNULL,
+        timeout=seconds + 120,
+    )
+    with open(f"{prefix}_stats.csv") as f:
+        return list(csv.DictReader(f))
+
+
+def row_line(label, row):
+    count = int(row["Request Count"])
+    failures = int(row["Failure Count"])
+    return (
+        f"{label:<34} {float(row['Requests/s']):8.1f} req/s | p50 {float(row['50%']):6.0f} ms | "
+        f"p95 {float(row['95%']):6.0f} ms | p99 {float(row['99%']):6.0f} ms | {count} requests, {failures} errors"
+    )
+
+
+def main(argv):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--parcels", type=int, default=100_000)
+    parser.add_argument("--seconds", type=int, default=30, help="per run: mix and minimal view at each level")
+    parser.add_argument("--clients", default="10,50")
+    parser.add_argument("--workers", type=int, default=None, help="default: docker/gunicorn.conf.py's")
+    args = parser.parse_args(argv)
+    if importlib.util.find_spec("locust") is None:  # not imported here: it patches the process with gevent
+        print('bench_load needs locust: .venv/bin/pip install -e ".[bench]"; skipped.')
+        return 0
+    if not os.environ["DATABASE_URL"].startswith(("postgis://", "postgres")):
+        print("bench_load needs PostGIS (DATABASE_URL); skipped.")
+        return 0
+    if not data_ready(args.parcels):
+        recreate_database()
+        import django
+
+        django.setup()
+        build(args.parcels)
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)  # the data may predate an index
+    levels = [int(c) for c in args.clients.split(",")]
+    workers = args.workers or 2 * (os.cpu_count() or 1) + 1
+    with tempfile.TemporaryDirectory(prefix="landreg-load-") as tmp:
+        data_path = Path(tmp) / "data.json"
+        data = load_data(data_path)
+        from django.db import connection
+
+        connection.close()
+        print(
+            f"machine: {os.cpu_count()} CPU(s), shared with other work; locust on the same cores; "
+            f"{data['total']:,} parcels; gunicorn {workers} sync workers; {args.seconds} s a run",
+            flush=True,
+        )
+        server = Server(args.workers, data["box"], tile_cache=str(Path(tmp) / "tiles"))
+        try:
+            results = {}
+            for clients in levels:
+                mix = run_locust(server.base, "MixUser", clients, args.seconds, data_path, tmp)
+                minimal = run_locust(server.base, "MinimalUser", clients, args.seconds, data_path, tmp)
+                total = next(r for r in mix if r["Name"] == "Aggregated")
+                reference = next(r for r in minimal if r["Name"] == "Aggregated")
+                results[clients] = (total, reference, mix)
+                ratio = float(total["Requests/s"]) / float(reference["Requests/s"])
+                print(f"--- {clients} clients", flush=True)
+                print(row_line("read mix", total))
+                print(row_line("minimal view (reference)", reference))
+                print(f"mix / minimal view throughput: {ratio:.2f} (target at 50 clients >= 0.5)", flush=True)
+                if clients == 10:
+                    print(f"p95 of the mix at 10 clients: {float(total['95%']):.0f} ms (target < 50)")
+                for row in sorted(mix, key=lambda r: r["Name"]):
+                    if row["Name"] != "Aggregated":
+                        print("   " + row_line(row["Name"], row))
+        finally:
+            server.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
