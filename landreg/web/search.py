@@ -57,7 +57,9 @@ def _people(people: QuerySet) -> tuple[Found, list | QuerySet]:
     """The people found, and their ids as a list when there are not too many, else as a subquery."""
     ids = list(people.values_list("pk", flat=True)[: IDS_AT_ONCE + 1])
     if len(ids) > IDS_AT_ONCE:
-        return _found(people), people.values("pk")
+        # The rows shown with their village (the list names it), read in the same query.
+        shown = people.select_related("village").defer("village__boundary")
+        return _found(shown), people.values("pk")
     shown = people.model.objects.select_related("village").defer("village__boundary").in_bulk(ids[:LIMIT])
     return Found(rows=[shown[pk] for pk in ids[:LIMIT]], count=len(ids)), ids
 

@@ -99,6 +99,27 @@ class SearchTests(AdjudicationTestCase):
             assert [r.pk for r in broad[kind].rows] == [r.pk for r in narrow[kind].rows]
         assert narrow["people"].count == 5 and narrow["parcels"].count == 1
 
+    def test_a_broad_query_reads_the_villages_of_the_people_shown_at_once(self):
+        """Past IDS_AT_ONCE people, the rows shown came without their village: one query per person shown
+        (50 more statements for a common surname in a commune of 100,000 parcels)."""
+        from unittest import mock
+
+        from django.test.utils import CaptureQueriesContext
+
+        def statements():
+            with mock.patch("landreg.web.search.IDS_AT_ONCE", 3), CaptureQueriesContext(connection) as seen:
+                assert self.client.get(reverse("web:search"), {"q": "wedraogo"}).status_code == 200
+            return len(seen)
+
+        for i in range(4):
+            make_person(self.village_a, last_name="Ouédraogo", first_names=f"Awa {i}", sex=Sex.FEMALE)
+        self.client.force_login(self.agent_a)
+        statements()  # the session and the process-wide caches are read once
+        few = statements()
+        for i in range(6):
+            make_person(self.village_a, last_name="Ouédraogo", first_names=f"Salif {i}", sex=Sex.MALE)
+        assert statements() == few
+
     def test_a_query_of_one_letter_asks_for_more(self):
         response = self.search(self.agent_a, "o")
         assert response.context["results"] is None
