@@ -55,8 +55,10 @@ class Tally:
 
 def holder_tallies(scope: Scope) -> dict[tuple[str, str], Tally]:
     """One statement: the holdings of the primary rights in force, each holder's row counted once with the
-    number of holders of its right (a window, not a second pass), the members of group holders beside them;
-    then grouped by category, sex and shares, and the distinct persons per category and sex."""
+    number of holders of its right (a window, not a second pass); a group holder's row joined to its members
+    in force (a holder that is not a group has none), so each holding or membership meets the persons table
+    once, as the person it counts; then grouped by category, sex and shares, and the distinct persons per
+    category and sex (hashed, not sorted)."""
     villages_sql, villages_params = scope.village_ids.query.sql_with_params()
     moment = durations.datetime_param(scope.end_at)
     tables = {
@@ -80,24 +82,23 @@ def holder_tallies(scope: Scope) -> dict[tuple[str, str], Tally]:
               AND p.village_id IN ({villages_sql})
         ),
         shares AS (
-            SELECT CASE WHEN held.holders = 1 THEN %s ELSE %s END AS category, person.sex,
-                   person.id AS person, held.n, held.d, 1 AS gn, 1 AS gd, held.area
-            FROM held JOIN {tables["party"]} person ON person.id = held.party_id
-            WHERE person.kind = %s
-            UNION ALL
-            SELECT %s, person.sex, person.id, m.share_numerator, m.share_denominator, held.n, held.d,
-                   held.area
+            SELECT CASE WHEN m.id IS NOT NULL THEN %s WHEN held.holders = 1 THEN %s ELSE %s END AS category,
+                   person.sex, person.id AS person,
+                   COALESCE(m.share_numerator, held.n) AS n, COALESCE(m.share_denominator, held.d) AS d,
+                   CASE WHEN m.id IS NULL THEN 1 ELSE held.n END AS gn,
+                   CASE WHEN m.id IS NULL THEN 1 ELSE held.d END AS gd, held.area
             FROM held
-            JOIN {tables["party"]} grp ON grp.id = held.party_id
-            JOIN {tables["member"]} m ON m.group_id = grp.id
-            JOIN {tables["party"]} person ON person.id = m.member_id
-            WHERE grp.kind = %s AND person.kind = %s
+            LEFT JOIN {tables["member"]} m ON m.group_id = held.party_id
               AND m.begin_lifespan <= %s AND (m.end_lifespan IS NULL OR m.end_lifespan > %s)
+              AND m.group_id IN (SELECT grp.id FROM {tables["party"]} grp WHERE grp.kind = %s)
+            JOIN {tables["party"]} person ON person.id = COALESCE(m.member_id, held.party_id)
+            WHERE person.kind = %s
         )
         SELECT category, sex, n, d, gn, gd, COUNT(*), SUM(area), NULL FROM shares
         GROUP BY category, sex, n, d, gn, gd
         UNION ALL
-        SELECT category, sex, NULL, NULL, NULL, NULL, NULL, NULL, COUNT(DISTINCT person) FROM shares
+        SELECT category, sex, NULL, NULL, NULL, NULL, NULL, NULL, COUNT(*)
+        FROM (SELECT DISTINCT category, sex, person FROM shares) persons
         GROUP BY category, sex
     """  # noqa: S608 - table names from the models, the scope's SQL from the ORM; values as parameters
     params = [
@@ -106,14 +107,13 @@ def holder_tallies(scope: Scope) -> dict[tuple[str, str], Tally]:
         moment,
         moment,
         *villages_params,
+        COLLECTIVE,
         ALONE,
         JOINT,
-        PartyKind.NATURAL,
-        COLLECTIVE,
+        moment,
+        moment,
         PartyKind.GROUP,
         PartyKind.NATURAL,
-        moment,
-        moment,
     ]
     tallies = defaultdict(Tally)
     with connection.cursor() as cursor:
