@@ -75,6 +75,8 @@ def parcel_detail(request, pk):
         {
             "parcel": parcel,
             "rights": rights,
+            # Every version from the typed history, the latest first (the boundary is not read here).
+            "versions": parcel.versions.defer("geometry").select_related("changed_by").order_by("-version"),
             "personal_villages": personal_villages,
             "may_change": parcel.is_current
             and has_unit_perm(request.user, "record_transactions", parcel.village),

@@ -249,3 +249,21 @@ class AdminEditTests(HistoryTestCase):
         assert (old.land_use, old.local_name, old.end_reason) == ("cropland", "", "admin")
         assert (new.land_use, new.local_name, new.changed_by) == ("orchard", "Champ du marigot", self.mayor)
         assert Parcel.objects.get(pk=self.parcel_a.pk).version == 2
+
+
+class ParcelPageTests(HistoryTestCase):
+    def test_the_parcel_page_lists_its_versions_with_who_and_why_and_links_each_to_its_moment(self):
+        from html import unescape
+
+        self.client.force_login(self.agent_a)
+        page = self.client.get(f"/parcels/{self.moved.pk}/").content.decode()
+        history = page[page.index('class="list history"') :]
+        assert "Re-walked with GPS" in history and "Split" in history and "agent_a" in history
+        assert history.index("— Split") < history.index("<td>Re-walked with GPS</td>")  # latest first
+        links = [unescape(part.split('"')[0]) for part in history.split('href="')[1:]]
+        assert len(links) == 2
+        first = self.client.get(links[-1]).content.decode()  # the oldest version is listed last
+        assert self.moved.number in first
+        response = self.client.get(links[-1].replace("f=html", "f=json"))
+        (feature,) = response.json()["features"]
+        assert feature["properties"]["version"] == 1 and feature["properties"]["land_use"] == "orchard"

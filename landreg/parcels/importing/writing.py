@@ -96,4 +96,4 @@ def _analyze_after(inserted: int) -> None:
     with connection.cursor() as cursor:
         cursor.execute("SELECT reltuples FROM pg_class WHERE oid = 'parcels_parcel'::regclass")
         if needs_analyze(inserted, cursor.fetchone()[0]):
-            cursor.execute("ANALYZE parcels_parcel, parcels_topologyfinding")
+            cursor.execute("ANALYZE parcels_parcel, parcels_parcelversion, parcels_topologyfinding")
