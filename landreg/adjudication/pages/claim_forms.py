@@ -52,7 +52,9 @@ class ClaimForm(forms.Form):
     )
     land_use = forms.ChoiceField(label=_("Land use"), choices=LAND_USES, initial="cropland")
     local_name = forms.CharField(label=_("Place"), max_length=200, required=False)
-    geometry = BoundaryField(label=_("Boundary (GeoJSON or WKT, longitude/latitude)"))
+    geometry = BoundaryField(
+        label=_("Boundary: draw it on the map, load a GPS file or paste its coordinates")
+    )
     limit_north = forms.CharField(label=_("North"), max_length=200, required=False)
     limit_east = forms.CharField(label=_("East"), max_length=200, required=False)
     limit_south = forms.CharField(label=_("South"), max_length=200, required=False)

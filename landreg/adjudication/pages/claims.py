@@ -19,6 +19,7 @@ from landreg.adjudication.notice.boards import how_to_object, notice_board_pdf, 
 from landreg.adjudication.notice.objections import may_record_for_others, objection_lodge
 from landreg.adjudication.pages.claim_filters import SORTS, ClaimListFilter
 from landreg.adjudication.pages.claim_page_forms import ObjectionForm, VoteForm
+from landreg.adjudication.pages.history import claim_history
 from landreg.adjudication.pages.move_forms import CONSEQUENCES, MOVE_FORMS, MOVE_LABELS
 from landreg.adjudication.pages.site_forms import AttendeeFormSet, SiteVisitForm, initial_rows
 from landreg.adjudication.papers.minutes import session_of
@@ -129,6 +130,7 @@ def _detail_page(request, claim, *, objection_form=None, vote_form=None, status=
         "adjudication/claim_detail.html",
         {
             "claim": claim,
+            "history": claim_history(claim, user),
             "step_labels": [Step(s).label for s in claim.steps],
             "change_data": change_data_for(
                 claim, personal=has_unit_perm(user, "view_personal_data", claim.village)

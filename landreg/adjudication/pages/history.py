@@ -1,0 +1,50 @@
+"""A claim's history: its own moves and those of the dispute cases opened on it, in one timeline."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from landreg.adjudication.models import Claim
+from landreg.disputes.models import DisputeEvent
+from landreg.disputes.pages import MOVE_LABELS
+from landreg.disputes.selectors import cases_visible_to
+
+
+@dataclass
+class HistoryRow:
+    at: datetime
+    what: str
+    actor: object
+    note: str
+    case: object = None  # the dispute case of a dispute row
+    case_visible: bool = False  # the reader may open the case (and read its notes)
+
+
+def claim_history(claim: Claim, user) -> list[HistoryRow]:
+    """The claim's moves, then the moves of each dispute case on the claim (opening, sessions scheduled and
+    held, agreement, referral, decision…), by time. A case's notes (session minutes, outcomes) are shown to
+    those who may see the case; others read what happened and when."""
+    rows = [
+        HistoryRow(
+            at=event.occurred_at,
+            what=f"{event.get_from_state_display()} → {event.get_to_state_display()}",
+            actor=event.actor,
+            note=event.reason,
+        )
+        for event in claim.events.select_related("actor")
+    ]
+    visible = set(cases_visible_to(user).filter(claims=claim).values_list("pk", flat=True))
+    events = DisputeEvent.objects.filter(case__claims=claim).select_related("case", "actor").order_by("id")
+    for event in events:
+        label = MOVE_LABELS.get(event.move, event.move)
+        may_see = event.case_id in visible
+        rows.append(
+            HistoryRow(
+                at=event.occurred_at,
+                what=str(label),
+                actor=event.actor,
+                note=event.reason if may_see else "",
+                case=event.case,
+                case_visible=may_see,
+            )
+        )
+    return sorted(rows, key=lambda row: row.at)
