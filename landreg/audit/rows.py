@@ -17,6 +17,7 @@ must record the rows again (``register_baseline`` shows how).
 
 import datetime as dt
 import decimal
+import functools
 import hashlib
 import json
 import uuid
@@ -27,7 +28,7 @@ from dataclasses import dataclass
 from django.apps import apps
 from django.contrib.gis.db.models import GeometryField
 from django.contrib.gis.db.models.functions import AsWKB
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import JSONField
 
 from landreg.audit.canonical import canonical_json
@@ -66,7 +67,9 @@ def _decimal(value: decimal.Decimal) -> str:
     return format(value.normalize(), "f")
 
 
+@functools.lru_cache(maxsize=64)
 def _moment(value: dt.datetime) -> str:
+    # Cached: the rows of one bulk write share their times (an import's 100,000 rows, two each).
     return value.astimezone(dt.UTC).isoformat()
 
 
@@ -167,15 +170,32 @@ def register_write(
         chunk = entries[start : start + ROWS_PER_EVENT]
         body = {**(payload or {}), "rows": chunk}
         event = audit_record(action=action, actor=actor, payload=body, **subject)
-        RowHash.objects.bulk_create(
-            [RowHash(model=label, object_id=pk, hash=h, event_seq=event.seq) for label, pk, h in chunk],
-            batch_size=1000,
-            update_conflicts=True,
-            unique_fields=["model", "object_id"],
-            update_fields=["hash", "event_seq"],
-        )
+        _index(chunk, event.seq)
         events.append(event)
     return events
+
+
+def _index(entries: list, seq: int) -> None:
+    """Put the rows' hashes in the RowHash index (replacing a row's previous one). PostgreSQL: one
+    statement over arrays (an import's 5,000 rows spent a second in bulk_create's per-value placeholders)."""
+    if connection.vendor == "postgresql":
+        table = RowHash._meta.db_table
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {table} (model, object_id, hash, event_seq) "  # noqa: S608 - the model's table
+                "SELECT model, object_id, hash, %s FROM unnest(%s::text[], %s::text[], %s::text[]) "
+                "AS t(model, object_id, hash) ON CONFLICT (model, object_id) "
+                "DO UPDATE SET hash = EXCLUDED.hash, event_seq = EXCLUDED.event_seq",
+                [seq, [e[0] for e in entries], [str(e[1]) for e in entries], [e[2] for e in entries]],
+            )
+        return
+    RowHash.objects.bulk_create(
+        [RowHash(model=label, object_id=pk, hash=h, event_seq=seq) for label, pk, h in entries],
+        batch_size=1000,
+        update_conflicts=True,
+        unique_fields=["model", "object_id"],
+        update_fields=["hash", "event_seq"],
+    )
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ counted twice where two cells meet, or if the staging table outlives the import.
 
 import json
 import tempfile
+import threading
 from pathlib import Path
 from unittest import mock
 
@@ -16,6 +17,7 @@ import pytest
 from django.db import connection
 from django.test import TestCase
 
+from landreg.core.untrusted_files import UntrustedFileError
 from landreg.parcels.importing import arrow, import_parcels, reading, staging
 from landreg.parcels.models import Parcel
 from tests.base import make_territory
@@ -46,6 +48,15 @@ class StreamingReadTests(TestCase):
                 for rows in reading.batches(source, layer, fields, file_name=path.name, max_features=10_000)
             ]
         assert sizes == [100, 100, 50]
+
+    def test_a_file_with_more_features_than_allowed_is_refused_and_its_reader_thread_stopped(self):
+        path = first_parcels(450)
+        source, layer = reading.open_layer(path)
+        fields = reading.field_map(layer, None)
+        with mock.patch.object(reading, "BATCH", 100), pytest.raises(UntrustedFileError):
+            for _rows in reading.batches(source, layer, fields, file_name=path.name, max_features=150):
+                pass
+        assert not [t for t in threading.enumerate() if t.name == "landreg-import-reader"]
 
     def test_a_geojson_file_is_read_through_gdals_columnar_stream_with_its_ids(self):
         path = first_parcels(30)

@@ -9,8 +9,11 @@ INSPIRE ``localId``...); otherwise it is the file's name, its layer and the feat
 sheets of one commune (each numbering its features from 0) never take each other's parcels for their own.
 """
 
+import contextlib
+import threading
 from collections.abc import Iterator
 from pathlib import Path
+from queue import Empty, Full, Queue
 
 from django.contrib.gis.gdal import GDALException
 from django.contrib.gis.gdal.libgdal import gdal_version_info
@@ -124,7 +127,49 @@ def _columns(source, layer, names: list[str]):
         return
     if first is not None:
         yield first
-        yield from stream
+        yield from _ahead(stream)
+
+
+def _ahead(stream):
+    """The stream's batches, the next one read by GDAL in a thread while the caller checks this one
+    (GDAL parses without Python's lock; at most two batches wait, so memory stays bounded). Only that
+    thread touches the layer until the stream ends."""
+    queue = Queue(maxsize=2)
+    stop = threading.Event()
+
+    def read():
+        try:
+            for batch in stream:
+                while not stop.is_set():
+                    try:
+                        queue.put((batch, None), timeout=0.1)
+                        break
+                    except Full:
+                        continue
+                if stop.is_set():
+                    break
+            queue.put((None, None))
+        except BaseException as exc:  # noqa: BLE001 - handed over to the caller's thread, raised there
+            queue.put((None, exc))
+        finally:
+            stream.close()
+
+    thread = threading.Thread(target=read, name="landreg-import-reader", daemon=True)
+    thread.start()
+    try:
+        while True:
+            batch, error = queue.get()
+            if error is not None:
+                raise error
+            if batch is None:
+                return
+            yield batch
+    finally:
+        stop.set()
+        while thread.is_alive():  # let the reader see ``stop`` (it may wait on a full queue)
+            with contextlib.suppress(Empty):
+                queue.get_nowait()
+            thread.join(timeout=0.05)
 
 
 def _by_feature(layer, names: list[str]):
