@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from landreg.accounts.selectors import has_unit_perm, units_covered
-from landreg.audit.services import audit_record
+from landreg.audit.moves import MoveLog
 from landreg.core import clock
 from landreg.core.exceptions import PermissionDeniedError
 from landreg.disputes.models import DisputeCase, DisputeEvent, DisputeOutcome, DisputeSession, SessionPosition
@@ -106,25 +106,7 @@ def _lock(case: DisputeCase, move: str, actor) -> DisputeCase:
     return locked
 
 
-def _record(
-    locked: DisputeCase, move: str, actor, to_status: str, *, reason: str = "", fields=(), payload=None
-):
-    from_status = locked.status
-    locked.status = to_status
-    locked.save(update_fields=["status", "updated_at", *fields])
-    body = {"move": move, "from": from_status, "to": to_status, "reason": reason, **(payload or {})}
-    audit = audit_record(action=f"dispute.{move}", obj=locked, actor=actor, payload=body)
-    DisputeEvent.objects.create(
-        case=locked,
-        move=move,
-        from_status=from_status,
-        to_status=to_status,
-        actor=actor,
-        reason=reason,
-        occurred_at=audit.occurred_at,
-        audit_event=audit,
-    )
-    return locked
+_MOVES = MoveLog(DisputeEvent, subject="case", state="status", action_prefix="dispute")
 
 
 def _text(value: str, message: str) -> str:
@@ -145,7 +127,7 @@ def session_schedule(*, case: DisputeCase, actor, scheduled_for: dt.date, place:
     if scheduled_for < locked.opened_at.date():
         raise DisputeError(_("A session cannot be scheduled before the case was opened."))
     session = DisputeSession.objects.create(case=locked, scheduled_for=scheduled_for, place=place)
-    _record(
+    _MOVES.record(
         locked,
         "session_schedule",
         actor,
@@ -191,7 +173,7 @@ def session_hold(
         SessionPosition(session=session, party_id=p.party_id, present=p.present, position=p.position)
         for p in positions
     )
-    _record(
+    _MOVES.record(
         locked,
         "session_hold",
         actor,
@@ -265,7 +247,9 @@ def agree(
     )
     locked.outcome_note = outcome.summary
     fields = ["outcome_note", *_close(locked, final=True)]
-    _record(locked, "agree", actor, S.CONCILIATED, reason=summary, fields=fields, payload={"change": change})
+    _MOVES.record(
+        locked, "agree", actor, S.CONCILIATED, reason=summary, fields=fields, payload={"change": change}
+    )
     outcome_apply(outcome=outcome, actor=actor)
     return outcome
 
@@ -286,7 +270,9 @@ def non_conciliation(
         signatures=signatures,
     )
     locked.outcome_note = outcome.summary
-    _record(locked, "non_conciliation", actor, S.NOT_CONCILIATED, reason=summary, fields=["outcome_note"])
+    _MOVES.record(
+        locked, "non_conciliation", actor, S.NOT_CONCILIATED, reason=summary, fields=["outcome_note"]
+    )
     return outcome
 
 
@@ -300,7 +286,7 @@ def refer(
     if referred_on > clock.today():
         raise DisputeError(_("The referral date cannot be in the future."))
     locked.referred_on = referred_on
-    return _record(
+    return _MOVES.record(
         locked,
         "refer",
         actor,
@@ -340,7 +326,9 @@ def decide(
     locked.documents.add(document)
     locked.outcome_note = outcome.summary
     fields = ["outcome_note", *_close(locked, final=False)]
-    _record(locked, "decide", actor, S.DECIDED, reason=summary, fields=fields, payload={"change": change})
+    _MOVES.record(
+        locked, "decide", actor, S.DECIDED, reason=summary, fields=fields, payload={"change": change}
+    )
     outcome_apply(outcome=outcome, actor=actor)
     return outcome
 
@@ -352,7 +340,7 @@ def appeal(*, case: DisputeCase, actor, court_name: str, court_reference: str) -
     locked.court_name = _text(court_name, _("Name the court."))
     locked.court_reference = _text(court_reference, _("Give the court's reference of the case."))
     locked.closed_at = None
-    return _record(
+    return _MOVES.record(
         locked,
         "appeal",
         actor,
@@ -368,7 +356,7 @@ def finalise(*, case: DisputeCase, actor, reason: str) -> DisputeCase:
     locked = _lock(case, "finalise", actor)
     reason = _text(reason, _("Say why the case is final (appeal period over, no court seized)."))
     fields = _close(locked, final=True)
-    return _record(locked, "finalise", actor, S.CLOSED, reason=reason, fields=fields)
+    return _MOVES.record(locked, "finalise", actor, S.CLOSED, reason=reason, fields=fields)
 
 
 @transaction.atomic
@@ -378,4 +366,4 @@ def withdraw(*, case: DisputeCase, actor, reason: str) -> DisputeCase:
     reason = _text(reason, _("Record why the complainant withdraws."))
     locked.outcome_note = reason
     fields = ["outcome_note", *_close(locked, final=True)]
-    return _record(locked, "withdraw", actor, S.WITHDRAWN, reason=reason, fields=fields)
+    return _MOVES.record(locked, "withdraw", actor, S.WITHDRAWN, reason=reason, fields=fields)

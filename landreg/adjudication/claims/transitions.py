@@ -43,7 +43,7 @@ from landreg.adjudication.states import (
     RejectionReason,
     Step,
 )
-from landreg.audit.services import audit_record
+from landreg.audit.moves import MoveLog
 from landreg.core import clock
 from landreg.core.exceptions import PermissionDeniedError
 from landreg.core.shares import check_shares_total
@@ -126,30 +126,11 @@ def _lock(claim: Claim, move: str, actor) -> Claim:
     return locked
 
 
+_MOVES = MoveLog(ClaimEvent, subject="claim", state="state", action_prefix="claim", previous_at=True)
+
+
 def _record(locked: Claim, move: str, actor, to_state: str, *, reason: str = "", fields=(), payload=None):
-    from_state = locked.state
-    locked.state = to_state
-    locked.save(update_fields=["state", "updated_at", *fields])
-    event_payload = {"move": move, "from": from_state, "to": to_state, "reason": reason, **(payload or {})}
-    audit = audit_record(action=f"claim.{move}", obj=locked, actor=actor, payload=event_payload)
-    # Under the claim's row lock the last move is stable: it entered the state this move leaves.
-    previous_at = (
-        ClaimEvent.objects.filter(claim=locked)
-        .order_by("-occurred_at", "-id")
-        .values_list("occurred_at", flat=True)
-        .first()
-    )
-    ClaimEvent.objects.create(
-        claim=locked,
-        move=move,
-        from_state=from_state,
-        to_state=to_state,
-        actor=actor,
-        reason=reason,
-        occurred_at=audit.occurred_at,
-        previous_at=previous_at,
-        audit_event=audit,
-    )
+    _MOVES.record(locked, move, actor, to_state, reason=reason, fields=fields, payload=payload)
     claim_id = locked.pk
     transaction.on_commit(lambda: claim_moved(claim_id, move, to_state))
     return locked
