@@ -255,14 +255,26 @@ def _run(move: str, case: DisputeCase, d: dict, user):
             minutes=d["minutes"],
             positions=[moves.PositionInput(p["party"], p["present"], p["position"]) for p in d["positions"]],
         )
-    if move in ("agree", "decide"):
-        common = {"decided_on": d["decided_on"], "summary": d["summary"], "change": d["change"]}
-        if move == "agree":
-            return moves.agree(
-                case=case, actor=user, signatures=d["signatures"], change_data=d["change_data"], **common
-            )
-        document = Source.objects.filter(pk=d.get("document"), village=case.village).first()
-        return moves.decide(case=case, actor=user, document=document, change_data=d["change_data"], **common)
+    if move == "agree":
+        return moves.agree(
+            case=case,
+            actor=user,
+            decided_on=d["decided_on"],
+            summary=d["summary"],
+            change=d["change"],
+            change_data=d["change_data"],
+            signatures=d["signatures"],
+        )
+    if move == "decide":
+        return moves.decide(
+            case=case,
+            actor=user,
+            decided_on=d["decided_on"],
+            summary=d["summary"],
+            change=d["change"],
+            change_data=d["change_data"],
+            document=Source.objects.filter(pk=d.get("document"), village=case.village).first(),
+        )
     if move == "non_conciliation":
         return moves.non_conciliation(
             case=case,

@@ -135,22 +135,39 @@ def dispute_open(
     return case
 
 
-def dispute_file(*, actor, village: AdministrativeUnit, **details) -> DisputeCase:
+def dispute_file(
+    *,
+    actor,
+    village: AdministrativeUnit,
+    subject: str,
+    kind: str = DisputeKind.OTHER,
+    grounds: str = "",
+    parties: Sequence[PartyInput] = (),
+    parcels: Iterable = (),
+    rights: Iterable = (),
+    claims: Iterable = (),
+) -> DisputeCase:
     """Open a case directly on registered parcels or rights, or on claims (overlap found at screening)."""
     if not may_open(actor, village):
         raise PermissionDeniedError(_("You may not open dispute cases in this village."))
-    parcels, rights, claims = (
-        list(details.get("parcels", ())),
-        list(details.get("rights", ())),
-        list(details.get("claims", ())),
-    )
+    parcels, rights, claims = list(parcels), list(rights), list(claims)
     if not (parcels or rights or claims):
         raise DisputeError(_("Name the parcel, right or claim the dispute concerns."))
-    if not details.get("parties"):
+    if not parties:
         raise DisputeError(_("Name the parties to the dispute."))
     if any(p.village_id != village.pk for p in parcels) or any(c.village_id != village.pk for c in claims):
         raise DisputeError(_("A case concerns land of one village."))
-    return dispute_open(village=village, opened_by=actor, **details)
+    return dispute_open(
+        village=village,
+        opened_by=actor,
+        subject=subject,
+        kind=kind,
+        grounds=grounds,
+        parties=parties,
+        parcels=parcels,
+        rights=rights,
+        claims=claims,
+    )
 
 
 @transaction.atomic
