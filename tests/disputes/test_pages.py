@@ -152,6 +152,9 @@ class ConciliationPageTests(PageTestCase):
         assert pdf["Content-Type"] == "application/pdf"
         text = pdf_text(pdf.content)
         assert "PROCÈS-VERBAL DE CONCILIATION" in text and "ƁAŊƆ Ɛlisabɛt" in text and case.number in text
+        # Laid out like the procedure's other papers: the commune and village heading, the facts by label.
+        assert f"Commune de {self.commune.name} — village de {case.village.name}" in text
+        assert "Nature du litige" in text and "Conciliateurs" in text and "Fait le" in text
 
     def test_a_refused_move_says_why_in_french_and_keeps_the_form(self):
         _claim, case = self.objection_case()
