@@ -193,7 +193,8 @@ def box_around(geometry, margin_m: float) -> Polygon:
 
 
 def parcels_in_box(queryset, box: Polygon):
-    """The parcels of ``queryset`` whose bounding box meets ``box``, using the spatial index."""
+    """The rows of ``queryset`` (parcels, claims: a model whose column ``geometry`` has a spatial index) whose
+    bounding box meets ``box``, using the spatial index."""
     if connection.vendor == "sqlite":
         # Django's SpatiaLite lookups do not consult the R*Tree; ask it directly for the row ids.
         minx, miny, maxx, maxy = box.extent

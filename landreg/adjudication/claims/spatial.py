@@ -104,9 +104,9 @@ def batch_overlaps(
     extent = tuple(shapely.total_bounds(shapely.from_wkb(wkbs)))
     box = box_around(Polygon.from_bbox(extent), 1.0)
     parcels = parcels_in_box(Parcel.objects.current(), box).annotate(wkb=AsWKB("geometry"))
-    # Not parcels_in_box: on SpatiaLite the claims table's R*Tree was found empty after claims were saved
-    # (not kept up to date), so the bounding-box filter here is the database's own.
-    claims = claims_in_progress().filter(geometry__bboverlaps=box).annotate(wkb=AsWKB("geometry"))
+    # The claims' R*Tree on SpatiaLite is kept up to date since adjudication migration 0020 (it was left
+    # disabled when Django remade the table; see core.spatial_indexes).
+    claims = parcels_in_box(claims_in_progress(), box).annotate(wkb=AsWKB("geometry"))
     others = [(label, bytes(g.wkb)) for label, g in settled]
     others += [(number, bytes(wkb)) for number, wkb in parcels.values_list("number", "wkb")]
     others += [

@@ -1,0 +1,16 @@
+# The topology findings' spatial index on SpatiaLite: disabled since a migration remade the table (see
+# core.spatial_indexes).
+
+from django.db import migrations
+
+from landreg.core.spatial_indexes import restore_spatial_indexes
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("parcels", "0007_typed_history"),
+    ]
+
+    operations = [
+        restore_spatial_indexes(("parcels.TopologyFinding", "location")),
+    ]
