@@ -6,8 +6,10 @@ same-run reference, with the ratio.
 
 1. a z14 tile and a GeoJSON page of 1,000 parcels over HTTP, one request at a time, with a new database
    connection per request (CONN_MAX_AGE=0) and with persistent ones (600), vs the raw query in PostGIS
-   (ST_AsMVT; json_agg(ST_AsGeoJSON)) timed from an open connection;
-2. a cached tile (the same z14 tile asked again);
+   (ST_AsMVT; json_agg(ST_AsGeoJSON)) timed from an open connection; the tile cache off (every tile drawn),
+   and the registry's own tile statement run raw, to show how much of the time is SQL;
+2. tiles with the cache on: cold (--tiles different z14 tiles, each asked once: drawn and stored) and cached
+   (the same z14 tile asked again), each beside raw ST_AsMVT of the same tiles;
 3. --clients clients for --seconds each on a public read mix (z14 tile, OGC API page of 100 at random
    offsets, OGC API page of a map's bbox), with 2, (2 x cores) + 1 and 4 x cores + 1 workers: requests/s, p50, p95;
 4. GDAL's OGC API reader pulling every parcel: its default page size vs PAGE_SIZE=1000.
@@ -147,8 +149,35 @@ RAW_PAGE = (
 )
 
 
+def own_tile_sql(z, x, y):
+    """The statement the registry runs for the public tile z/x/y, run raw from an open connection."""
+    from landreg.tiles import mvt
+
+    captured = []
+
+    def capture(execute, sql, params, many, context):
+        captured.append((sql, params))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(capture):
+        mvt.parcels_tile(z, x, y)
+    assert len(captured) == 1, captured  # one statement per tile
+    return captured[0]
+
+
 def one_at_a_time(z, x, y):
     raw_tile = timed(lambda: raw(RAW_TILE, [z, x, y, z, x, y]), 15)
+    sql, params = own_tile_sql(z, x, y)
+    own = timed(lambda: raw(sql, params), 15)
+    line(
+        "z14 tile: the registry's statement, raw",
+        own,
+        "ms",
+        raw_tile,
+        "raw ST_AsMVT, same tile",
+        own / raw_tile,
+        "(SQL share)",
+    )
     raw_page = timed(lambda: raw(RAW_PAGE), 9)
     for age in ("0", "600"):
         server = Server(workers=2, conn_max_age=age)
@@ -181,14 +210,32 @@ def one_at_a_time(z, x, y):
         )
 
 
-def cached_tile(z, x, y):
+def cold_and_cached_tiles(z, x, y, count):
+    """--tiles different z14 tiles in a row from z/x/y (the parcels are copies of a commune side by side
+    from west to east): each is asked once, a cache miss, drawn and stored."""
+    tiles = [(z, x + i, y) for i in range(count)]
+    raw_cold = statistics.median([timed(lambda t=t: raw(RAW_TILE, [*t, *t]), 3) for t in tiles])
     server = Server(workers=2, conn_max_age="600", tile_cache=tempfile.mkdtemp(prefix="landreg-tiles-"))
     try:
-        get(f"{server.base}/tiles/parcels/{z}/{x}/{y}.mvt")  # drawn and kept
+        cold = statistics.median(
+            [
+                timed(lambda t=t: get(f"{server.base}/tiles/parcels/{t[0]}/{t[1]}/{t[2]}.mvt"), 1)
+                for t in tiles
+            ]
+        )
         raw_tile = timed(lambda: raw(RAW_TILE, [z, x, y, z, x, y]), 15)
         cached = timed(lambda: get(f"{server.base}/tiles/parcels/{z}/{x}/{y}.mvt"), 30)
     finally:
         server.stop()
+    line(
+        f"z14 tiles over HTTP, cold, cache on ({count})",
+        cold,
+        "ms",
+        raw_cold,
+        "raw ST_AsMVT, same tiles",
+        cold / raw_cold,
+        "<= 1.5",
+    )
     line(
         "z14 tile over HTTP, cached",
         cached,
@@ -289,7 +336,14 @@ def main(argv):
     parser.add_argument("--parcels", type=int, default=10_000)
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--clients", type=int, default=10)
+    parser.add_argument("--tiles", type=int, default=25, help="different tiles asked once (cold cache)")
+    parser.add_argument(
+        "--parts",
+        default="single,cache,load,gdal",
+        help="which parts to run, comma separated: single (tile and page one at a time), cache, load, gdal",
+    )
     args = parser.parse_args(argv)
+    parts = set(args.parts.split(","))
     if connection.vendor != "postgresql":
         print("bench_http needs PostGIS (set DATABASE_URL); skipped.")
         return 0
@@ -301,10 +355,14 @@ def main(argv):
         f"machine: {os.cpu_count()} CPU(s), shared; {Parcel.objects.count():,} parcels; client on the same machine"
     )
     z, x, y = tile_xyz()
-    one_at_a_time(z, x, y)
-    cached_tile(z, x, y)
-    under_load(args.seconds, args.clients, z, x, y)
-    gdal_pull()
+    if "single" in parts:
+        one_at_a_time(z, x, y)
+    if "cache" in parts:
+        cold_and_cached_tiles(z, x, y, args.tiles)
+    if "load" in parts:
+        under_load(args.seconds, args.clients, z, x, y)
+    if "gdal" in parts:
+        gdal_pull()
     return 0
 
 
