@@ -169,7 +169,8 @@ elif _tile_cache == "none":
     _tiles_backend = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
 else:
     _tiles_backend = {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        # Django's FileBasedCache, culled one write in a thousand (it listed its folder on every write).
+        "BACKEND": "landreg.tiles.filecache.TileFileCache",
         "LOCATION": _tile_cache or str(VAR_DIR / "cache" / "tiles"),
         "OPTIONS": {"MAX_ENTRIES": 200_000},
     }
