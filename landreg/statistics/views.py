@@ -36,7 +36,9 @@ def _file_name(scope: Scope, stem: str, extension: str) -> str:
 @login_required
 def statistics_page(request):
     form = _filters(request)
-    context = {"form": form, "figures": [], "charts": {}}
+    # The words charts.js shows, from the catalogue (French puts a narrow no-break space before the colon).
+    chart_messages = {"tooltip": _("{label}: {value}")}
+    context = {"form": form, "figures": [], "charts": {}, "chart_messages": chart_messages}
     if form.is_valid():
         figures = all_figures(_scope(request, form))
         context.update(

@@ -62,6 +62,13 @@ class StatisticsBrowserTests(BrowserTestCase):
         assert len(drawn) == 8, drawn
         for slug, datasets, width in drawn:
             assert datasets is not None and width > 0, slug
+        # The tooltip's words come from the page's catalogue (French: a narrow no-break space before ":").
+        tooltip = self.page.evaluate(
+            """() => Chart.getChart(document.querySelector('canvas[data-chart]')).options.plugins.tooltip
+                .callbacks.label({dataset: {label: 'Femmes'}, formattedValue: '3'})"""
+        )
+        french = self.page.evaluate("() => document.documentElement.lang") == "fr"
+        assert tooltip == ("Femmes\u202f: 3" if french else "Femmes: 3"), tooltip
         holders = dict((slug, datasets) for slug, datasets, _ in drawn)["holders-by-sex"]
         # Women: 1 alone, 1/3 jointly, 1/2 as a member of the family; men: 2/3 jointly, 1/2 in the family.
         assert holders == [[1, 1 / 3, 0.5], [0, 2 / 3, 0.5]], holders

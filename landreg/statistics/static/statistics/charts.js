@@ -7,6 +7,13 @@ document.addEventListener("DOMContentLoaded", function () {
   var source = document.getElementById("statistics-charts");
   if (!source || typeof Chart === "undefined") { return; }
   var charts = JSON.parse(source.textContent);
+  // The words the charts show, translated by the page (#statistics-messages): "{label}: {value}" in English,
+  // with a narrow no-break space before the colon in French.
+  var words = document.getElementById("statistics-messages");
+  var tooltip = (words && JSON.parse(words.textContent).tooltip) || "{label}: {value}";
+  function fill(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (match, key) { return key in values ? values[key] : match; });
+  }
   // Colour-blind-safe (Okabe–Ito), the same order as the PDF report (landreg/statistics/pdf.py).
   var palette = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00"];
   document.querySelectorAll("canvas[data-chart]").forEach(function (canvas) {
@@ -30,7 +37,12 @@ document.addEventListener("DOMContentLoaded", function () {
           x: {stacked: spec.stacked, beginAtZero: true},
           y: {stacked: spec.stacked, beginAtZero: true}
         },
-        plugins: {legend: {position: "bottom"}}
+        plugins: {
+          legend: {position: "bottom"},
+          tooltip: {callbacks: {label: function (context) {
+            return fill(tooltip, {label: context.dataset.label || "", value: context.formattedValue});
+          }}}
+        }
       }
     });
   });

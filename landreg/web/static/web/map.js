@@ -12,11 +12,17 @@
   var status = document.getElementById("map-status");
   var detailTemplate = status.dataset.detail;
   var style = { color: "#8a3b12", weight: 1, fill: true, fillColor: "#8a3b12", fillOpacity: 0.25 };
+  var lang = document.documentElement.lang || "fr";
+
+  // Messages come translated from the page's data-msg-* attributes: no English text in this file.
+  function fill(template, values) {
+    return (template || "").replace(/\{(\w+)\}/g, function (match, key) { return key in values ? values[key] : match; });
+  }
 
   function popupFor(props) {
     var label = document.createElement("a");
     label.href = detailTemplate.replace("00000000-0000-0000-0000-000000000000", props.id);
-    label.textContent = props.number + " — " + Math.round(props.area_m2) + " m²";
+    label.textContent = props.number + " — " + Math.round(props.area_m2).toLocaleString(lang) + " m²";
     return label;
   }
 
@@ -60,12 +66,12 @@
       .then(function (page) {
         layer.addData(page);
         loaded += page.features.length;
-        status.textContent = loaded + " / " + page.count;
+        status.textContent = fill(status.dataset.msgLoading, { loaded: loaded.toLocaleString(lang), count: page.count.toLocaleString(lang) });
         if (page.next) { load(page.next); return; }
         if (loaded) { map.fitBounds(layer.getBounds()); }
         status.dataset.loaded = String(loaded);  // end-to-end tests wait for this
       })
-      .catch(function (err) { status.textContent = "Error " + err.message; });
+      .catch(function (err) { status.textContent = fill(status.dataset.msgError, { error: err.message }); });
   }
   load(status.dataset.api + "?current=true&page_size=1000");
 })();
