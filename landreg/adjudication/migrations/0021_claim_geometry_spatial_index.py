@@ -7,7 +7,7 @@ from landreg.core.spatial_indexes import restore_spatial_indexes
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("adjudication", "0019_claimevent_previous_at"),
+        ("adjudication", "0020_claimevent_lodged_approved_idx"),
     ]
 
     operations = [

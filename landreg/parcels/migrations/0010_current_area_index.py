@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('parcels', '0008_current_number_index'),
+        ('parcels', '0009_topologyfinding_location_spatial_index'),
     ]
 
     operations = [

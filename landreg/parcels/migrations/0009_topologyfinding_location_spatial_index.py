@@ -8,7 +8,7 @@ from landreg.core.spatial_indexes import restore_spatial_indexes
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("parcels", "0007_typed_history"),
+        ("parcels", "0008_current_number_index"),
     ]
 
     operations = [
