@@ -7,7 +7,7 @@ from landreg.core.spatial_indexes import restore_spatial_indexes
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("adjudication", "0020_claimevent_lodged_approved_idx"),
+        ("adjudication", "0021_claimevent_stay_ended_key_idx"),
     ]
 
     operations = [
