@@ -1,8 +1,11 @@
 """Read the forms and links of a page as a browser would (stdlib html.parser), to post what a page renders.
 
 ``forms(html)`` gives each form's method, action and the values its controls submit by default (the first
-option of a select, checked boxes and radios, hidden fields such as the CSRF token); ``submit`` adds one
-button's name and value, as clicking it does. ``links(html)`` gives every ``href``.
+option of a select, checked boxes and radios: a radio group with none checked sends nothing; hidden fields
+such as the CSRF token); ``Form.data`` adds one button's name and value, as clicking it does, and the values
+typed into the form's own fields (a name the form does not have is refused). ``form_data(html)`` is the
+page's main form's default values, ``flat`` what the test client posts of them. ``links(html)`` gives every
+``href``.
 """
 
 from dataclasses import dataclass, field
@@ -17,7 +20,8 @@ class Form:
     fields: list[tuple[str, str]] = field(default_factory=list)  # what is sent by default, in order
     required: set[str] = field(default_factory=set)
     buttons: list[tuple[str, str]] = field(default_factory=list)  # (name, value) of submit buttons
-    radios: dict[str, str] = field(default_factory=dict)  # first value of each radio group
+    radios: dict[str, str | None] = field(default_factory=dict)  # each radio group's checked value, or None
+    controls: set[str] = field(default_factory=set)  # the name of every control, sent by default or not
 
     def data(self, button: tuple[str, str] | None = None, **values) -> dict:
         """The body a click on ``button`` sends, with ``values`` typed into the named fields."""
@@ -25,7 +29,10 @@ class Form:
         for name, value in self.fields:
             body.setdefault(name, []).append(value)
         for name, value in self.radios.items():
-            body.setdefault(name, [value])
+            if value is not None:
+                body.setdefault(name, [value])
+        unknown = set(values) - self.controls
+        assert not unknown, f"the form posting to {self.action!r} has no field {sorted(unknown)}"
         for name, value in values.items():
             body[name] = value if isinstance(value, list) else [value]
         if button and button[0]:
@@ -63,6 +70,8 @@ class _Parser(HTMLParser):
         if form is None:
             return
         name = a.get("name", "")
+        if name and tag in ("input", "textarea", "select"):
+            form.controls.add(name)
         if tag == "input":
             kind = a.get("type", "text").lower()
             if "required" in a and name:
@@ -71,7 +80,7 @@ class _Parser(HTMLParser):
                 form.buttons.append((name, a.get("value", "")))
             elif kind == "radio":
                 if name and ("checked" in a or name not in form.radios):
-                    form.radios[name] = a.get("value", "on")
+                    form.radios[name] = a.get("value", "on") if "checked" in a else None
             elif kind == "checkbox":
                 if name and "checked" in a:
                     form.fields.append((name, a.get("value", "on")))
@@ -146,3 +155,21 @@ def form_with_field(html: str, name: str) -> Form:
     found = [f for f in forms(html) if name in dict(f.fields) or name in f.radios]
     assert len(found) == 1, f"{len(found)} forms have a field {name}"
     return found[0]
+
+
+def form_data(html: str, index: int | None = None) -> dict[str, list[str]]:
+    """What the page's main form (the one with most fields, not the menu's language switch), or its
+    ``index``-th form, sends by default, without a button."""
+    found = forms(html)
+    form = found[index] if index is not None else max(found, key=lambda f: len(f.data()))
+    return form.data()
+
+
+def all_forms(html: str) -> list[dict[str, list[str]]]:
+    """What each form of the page sends by default, without a button."""
+    return [form.data() for form in forms(html)]
+
+
+def flat(data: dict[str, list[str]]) -> dict:
+    """What the test client posts: single values as strings, repeated ones as lists."""
+    return {k: v[0] if len(v) == 1 else v for k, v in data.items()}

@@ -2,7 +2,7 @@
 shares, mandatary and mandate; civil status; a registered person found and reused; errors next to the field,
 in French, with everything typed kept; drafts (and returned claims) edited.
 
-Every post starts from what the page renders (management forms included), read by tests/html_forms.py.
+Every post starts from what the page renders (management forms included), read by tests/browser_forms.py.
 """
 
 import json
@@ -22,8 +22,8 @@ from landreg.territory.models import UnitLevel
 from landreg.territory.services import unit_create
 from tests.adjudication.helpers import AdjudicationTestCase, applicant
 from tests.base import make_person
+from tests.browser_forms import flat, form_data
 from tests.geometries import square
-from tests.html_forms import flat, form_data
 
 ETALAB = Path("/work/shared/data/etalab-91216-epinay-sur-orge-parcels.geojson")
 

@@ -9,8 +9,8 @@ from django.db import IntegrityError
 from landreg.adjudication.exceptions import ClaimError
 from landreg.adjudication.models import Claim, Claimant
 from tests.adjudication.helpers import AdjudicationTestCase, applicant
+from tests.browser_forms import flat, form_data
 from tests.geometries import square
-from tests.html_forms import flat, form_data
 
 
 class ClaimantSexTests(AdjudicationTestCase):

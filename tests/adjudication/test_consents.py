@@ -16,8 +16,8 @@ from landreg.rights.models import Right
 from landreg.rights.services import HolderShare, right_register
 from tests.adjudication.helpers import AdjudicationTestCase, applicant
 from tests.base import make_person
+from tests.browser_forms import all_forms
 from tests.geometries import square
-from tests.html_forms import all_forms
 
 
 class ConsentSetup(AdjudicationTestCase):

@@ -66,9 +66,9 @@ class MoveButtonTests(AdjudicationTestCase):
                 self.click(self.president_a, claim, "site_verification_close")
             elif claim.state == S.COMMITTEE_VALIDATION:
                 self.votes(claim, approve=claim.profile.quorum_min_votes)
-                self.click(self.president_a, claim, "committee_validate", reason="")
+                self.click(self.president_a, claim, "committee_validate")
             elif claim.state == S.AUTHORITY_APPROVAL:
-                self.click(self.mayor, claim, "authority_approve", reason="")
+                self.click(self.mayor, claim, "authority_approve")
             else:
                 raise AssertionError(f"stuck in {claim.state}")
             assert claim.state != seen[-1], f"{seen[-1]}: the button did not move the claim"

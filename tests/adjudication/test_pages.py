@@ -4,9 +4,8 @@ from landreg.core import clock
 from landreg.disputes.models import DisputeCase
 from tests.adjudication.helpers import AdjudicationTestCase, applicant
 from tests.adjudication.pdf import pdf_text
-from tests.browser_forms import form_with_field
+from tests.browser_forms import flat, form_data, form_with_field
 from tests.geometries import square
-from tests.html_forms import flat, form_data
 
 
 class NoticeBoardPageTests(AdjudicationTestCase):
@@ -151,7 +150,7 @@ class ActorPageTests(AdjudicationTestCase):
 
 class AgentPageTests(AdjudicationTestCase):
     def form(self, **changes):
-        """The claim form as the page renders it (tests/html_forms.py), filled for a joint claim."""
+        """The claim form as the page renders it (tests/browser_forms.py), filled for a joint claim."""
         data = flat(form_data(self.client.get("/adjudication/claims/new/").content.decode()))
         data.update(
             {

@@ -11,7 +11,7 @@ from landreg.adjudication.states import ClaimState
 from tests.adjudication.helpers import AdjudicationTestCase
 from tests.adjudication.pdf import pdf_text
 from tests.base import make_person
-from tests.html_forms import all_forms, flat, form_data
+from tests.browser_forms import all_forms, flat, form_data
 
 
 def boukary_family():

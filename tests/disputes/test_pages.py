@@ -10,10 +10,15 @@ from landreg.adjudication.states import ClaimState
 from landreg.core import clock
 from landreg.disputes.models import DisputeCase
 from landreg.disputes.states import DisputeStatus
+from tests.browser_forms import form_posting_to, form_with_field
 from tests.certificates.base import pdf_text
-from tests.disputes.forms_in_page import form_data
 from tests.disputes.helpers import DisputeTestCase
 from tests.geometries import square
+
+
+def posted(form, **values) -> dict:
+    """What a click on the form's first button sends, with ``values`` typed into its fields."""
+    return form.data(form.buttons[0], **values)
 
 
 class PageTestCase(DisputeTestCase):
@@ -26,7 +31,7 @@ class PageTestCase(DisputeTestCase):
         page = client.get(f"/disputes/{case.pk}/")
         assert page.status_code == 200
         action = f"/disputes/{case.pk}/moves/{move}/"
-        data = form_data(page.content.decode(), action, **values)
+        data = posted(form_posting_to(page.content.decode(), action), **values)
         return client.post(action, data)
 
     def objection_case(self):
@@ -67,9 +72,8 @@ class OpenCasePageTests(PageTestCase):
     def test_the_dispute_administrator_opens_a_case_on_a_registered_parcel(self):
         client = self.client_for(self.disputes)
         page = client.get("/disputes/new/").content.decode()
-        data = form_data(
-            page,
-            "",
+        data = posted(
+            form_with_field(page, "subject"),
             village=str(self.village_a.pk),
             parcels=self.parcel_a.number,
             kind="inheritance",
@@ -90,9 +94,8 @@ class OpenCasePageTests(PageTestCase):
     def test_an_unknown_parcel_is_refused_and_the_form_keeps_what_was_typed(self):
         client = self.client_for(self.disputes)
         page = client.get("/disputes/new/").content.decode()
-        data = form_data(
-            page,
-            "",
+        data = posted(
+            form_with_field(page, "subject"),
             village=str(self.village_a.pk),
             parcels="TC-A-99999",
             kind="boundary",
@@ -197,9 +200,8 @@ class ConciliationPageTests(PageTestCase):
         assert response.status_code == 302
         page = admin.get(f"/disputes/{case.pk}/").content.decode()
         action = f"/disputes/{case.pk}/moves/decide/"
-        data = form_data(
-            page,
-            action,
+        data = posted(
+            form_posting_to(page, action),
             decided_on=today,
             summary="L'opposition est rejetée",
             change="withdraw_objection",

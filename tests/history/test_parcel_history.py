@@ -235,7 +235,7 @@ class SnapshotMigrationTests(HistoryTestCase):
 
 class AdminEditTests(HistoryTestCase):
     def test_an_edit_in_the_administration_makes_a_new_version(self):
-        from tests.html_forms import flat, form_data
+        from tests.browser_forms import flat, form_data
 
         self.mayor.is_staff = self.mayor.is_superuser = True
         self.mayor.save()

@@ -13,7 +13,7 @@ from landreg.core.versioning import snapshot_of, versions_of
 from landreg.parties.models import Party, PartyVersion
 from landreg.parties.services import party_update
 from tests.base import RegistryTestCase, make_person
-from tests.html_forms import flat, form_data
+from tests.browser_forms import flat, form_data
 
 
 class PartyHistoryTests(RegistryTestCase):

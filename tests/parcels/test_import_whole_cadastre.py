@@ -26,7 +26,7 @@ from landreg.parcels.exporting import export_parcels
 from landreg.parcels.importing import ImportFailed, import_parcels
 from landreg.parcels.models import ImportJob, ImportStatus, Parcel, ParcelVersion, TopologyFinding
 from tests.base import make_territory, make_user
-from tests.html_forms import flat, form_data
+from tests.browser_forms import flat, form_data
 
 FRENCH = Path(__file__).parents[2].parent / "shared" / "data" / "etalab-91216-epinay-sur-orge-parcels.geojson"
 SECTIONS = ("AC", "AM", "AP", "AR")  # 198 + 135 + 90 + 114 parcels, neighbours along their edges

@@ -13,8 +13,8 @@ from landreg.parties.models import Sex
 from landreg.rights.services import HolderShare, right_register
 from tests.adjudication.helpers import AdjudicationTestCase, applicant
 from tests.base import make_person
+from tests.browser_forms import all_forms, flat
 from tests.geometries import square
-from tests.html_forms import all_forms, flat
 
 
 def rows(html: str) -> list[str]:

@@ -19,7 +19,7 @@ from landreg.documents.services import source_attach
 from landreg.parties.models import Sex
 from tests.adjudication.helpers import AdjudicationTestCase
 from tests.base import make_person
-from tests.html_forms import form_data
+from tests.browser_forms import form_data
 
 
 class PublicRegisterTests(AdjudicationTestCase):
