@@ -1,7 +1,9 @@
 """Drawing a boundary with the mouse on the claim form's map editor (leaflet-geoman), as an agent does.
 
 The pixel of each corner comes from the page's own Leaflet map (``.boundary-editor``'s ``editor.map``), so
-the clicks land where the corners are on screen whatever the zoom and the size of the window."""
+the clicks land where the corners are on screen whatever the zoom and the size of the window. Every step waits
+for the map's own state (the view settled, the draw mode on, one more corner taken, the shape made), never
+for a length of time, so a slow machine only makes it slower."""
 
 from django.contrib.gis.geos import Point
 
@@ -9,6 +11,11 @@ from landreg.core.geometry import to_srid
 from tests.geometries import ORIGIN_E, ORIGIN_N
 
 EDITOR = ".boundary-editor"
+EDITOR_JS = "document.querySelector('.boundary-editor').editor"
+MAP = f"{EDITOR_JS}.map"
+# How many corners the polygon being drawn has (-1 when geoman's polygon drawing is off).
+CORNERS_TAKEN = f"""() => {{ const draw = {MAP}.pm.Draw.Polygon;
+  return draw.enabled() ? draw._layer.getLatLngs().length : -1; }}"""
 
 
 def lonlat(east: float, north: float) -> tuple[float, float]:
@@ -18,12 +25,17 @@ def lonlat(east: float, north: float) -> tuple[float, float]:
 
 
 def centre_editor(page, east: float, north: float, zoom: int = 18) -> None:
-    """Wait for the map editor, centre it on a point, and wait for the parcels around to be drawn."""
-    page.wait_for_selector(f"{EDITOR}[data-ready] .leaflet-pm-toolbar", state="attached")
+    """Wait for the map editor and its first view (the register's extent, fetched), centre it on a point
+    without animation, and wait for the parcels around to be drawn."""
+    page.wait_for_selector(f"{EDITOR}[data-ready][data-view-fitted] .leaflet-pm-toolbar", state="attached")
+    lon, lat = lonlat(east, north)
     page.evaluate(
-        "([lon, lat, zoom]) =>"
-        " document.querySelector('.boundary-editor').editor.map.setView([lat, lon], zoom)",
-        [*lonlat(east, north), zoom],
+        f"([lon, lat, zoom]) => {MAP}.setView([lat, lon], zoom, {{animate: false}})", [lon, lat, zoom]
+    )
+    page.wait_for_function(
+        f"""([lon, lat, zoom]) => {{ const map = {MAP}, c = map.getCenter();
+          return map.getZoom() === zoom && Math.abs(c.lng - lon) + Math.abs(c.lat - lat) < 1e-6; }}""",
+        arg=[lon, lat, zoom],
     )
     page.wait_for_selector(f"{EDITOR}[data-parcels-loaded]", state="attached")
 
@@ -31,12 +43,15 @@ def centre_editor(page, east: float, north: float, zoom: int = 18) -> None:
 def draw_polygon(page, corners: list[tuple[float, float]]) -> None:
     """Click the polygon button, then each corner (metres from the test origin), then the first to close."""
     page.click(".leaflet-pm-icon-polygon")
+    page.wait_for_function(f"() => ({CORNERS_TAKEN})() === 0")
     box = page.locator(".boundary-map").bounding_box()
-    for east, north in [*corners, corners[0]]:
+    for taken, (east, north) in enumerate([*corners, corners[0]], start=1):
         x, y = page.evaluate(
-            "([lon, lat]) => { const map = document.querySelector('.boundary-editor').editor.map;"
-            " const p = map.latLngToContainerPoint([lat, lon]); return [p.x, p.y]; }",
+            f"([lon, lat]) => {{ const p = {MAP}.latLngToContainerPoint([lat, lon]); return [p.x, p.y]; }}",
             list(lonlat(east, north)),
         )
         page.mouse.click(box["x"] + x, box["y"] + y)
-        page.wait_for_timeout(150)
+        if taken <= len(corners):
+            page.wait_for_function(f"n => ({CORNERS_TAKEN})() === n", arg=taken)
+    # The click on the first corner closes the shape: drawing ends and the editor holds the boundary.
+    page.wait_for_function(f"() => !{MAP}.pm.globalDrawModeEnabled() && !!{EDITOR_JS}.boundary")

@@ -37,7 +37,7 @@
     this.parcels = L.featureGroup().addTo(this.map);
     this.setUpDrawing();
     this.map.on("moveend", this.loadParcels, this);
-    if (!this.showText()) { this.fitToRegister(); }
+    if (this.showText()) { el.dataset.viewFitted = "1"; } else { this.fitToRegister(); }
     this.text.addEventListener("change", this.showText.bind(this));
     var village = this.village();
     if (village) { village.addEventListener("change", this.check.bind(this)); }
@@ -137,7 +137,7 @@
   };
 
   Editor.prototype.fitToRegister = function () {
-    var map = this.map;
+    var map = this.map, el = this.el;
     map.setView([12.3, -1.5], 6);  // Burkina Faso until the register's extent is known
     fetch(this.el.dataset.extent, { headers: { Accept: "application/json" } })
       .then(function (r) { return r.json(); })
@@ -145,7 +145,8 @@
         var b = c.extent.spatial.bbox[0];
         if (b[0] > -180) { map.fitBounds([[b[1], b[0]], [b[3], b[2]]]); }
       })
-      .catch(function () { /* the default view stays */ });
+      .catch(function () { /* the default view stays */ })
+      .then(function () { el.dataset.viewFitted = "1"; });  // browser tests wait for it before moving the map
   };
 
   Editor.prototype.loadParcels = function () {
