@@ -12,10 +12,13 @@ Messages name the file by its declared name (made safe by ``shown``) and never r
 which may quote the file's content.
 """
 
+import contextlib
 import ctypes
 import dataclasses
 import os
 import re
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from django.conf import settings
@@ -121,6 +124,40 @@ def open_vector(
     else:
         _refuse_references(path, name)
     return _open(path, drivers, name, label)
+
+
+@contextlib.contextmanager
+def stored_file_path(
+    stored, *, declared_name: str | None = None, limits: Limits | None = None
+) -> Iterator[str]:
+    """A stored file (a FieldFile, whatever the storage) as a path on this disk for ``open_vector``: its own
+    path when the storage keeps files here, else a copy read through the storage API into a temporary
+    directory, removed on leaving (an S3 bucket has no path; GDAL reads local files only, and
+    ``open_vector`` refuses its /vsis3/ and URLs anyway). The copy keeps the declared name's extension,
+    which chooses the drivers, and stops at the size limit."""
+    try:
+        local = stored.path
+    except NotImplementedError:  # Storage.path: "storage systems that can't be accessed locally"
+        local = None
+    if local is not None:
+        yield local
+        return
+    limits = limits or Limits.from_settings()
+    name = shown(Path(declared_name or stored.name).name, 80)
+    suffix = Path(declared_name or stored.name).suffix.lower()
+    with tempfile.TemporaryDirectory(prefix="landreg-upload-") as work:
+        target = Path(work) / f"upload{suffix}"
+        copied = 0
+        with stored.open("rb") as source, target.open("wb") as out:
+            for chunk in source.chunks():
+                copied += len(chunk)
+                if copied > limits.max_bytes:
+                    raise UntrustedFileError(
+                        _("%(file)s is larger than %(mb)d MB.")
+                        % {"file": name, "mb": limits.max_bytes // 1_000_000}
+                    )
+                out.write(chunk)
+        yield str(target)
 
 
 def _refuse_references(path: str, name: str) -> None:

@@ -8,6 +8,7 @@ from huey.contrib.djhuey import db_task
 
 from landreg.core import jobs
 from landreg.core.exceptions import RegistryError
+from landreg.core.untrusted_files import stored_file_path
 from landreg.parcels.importing import ImportFailed, import_parcels
 from landreg.parcels.models import ImportJob, ImportStatus
 
@@ -30,17 +31,20 @@ def run_import(job_id: int) -> None:
     with jobs.failure_recorded(ImportJob, job_id, attempt):
         error = ""
         try:
-            report = import_parcels(
-                path=job.file.path,
-                declared_name=job.file_name or job.file.name,
-                village=job.village,
-                mapping=job.mapping or None,
-                dry_run=job.dry_run,
-                keep_valid=job.keep_valid,
-                split_multipolygons=job.split_multipolygons,
-                actor=job.created_by,
-                progress=_progress(job_id, attempt),
-            )
+            declared_name = job.file_name or job.file.name
+            # Read through the storage API: on S3 the upload has no path on this disk.
+            with stored_file_path(job.file, declared_name=declared_name) as path:
+                report = import_parcels(
+                    path=path,
+                    declared_name=declared_name,
+                    village=job.village,
+                    mapping=job.mapping or None,
+                    dry_run=job.dry_run,
+                    keep_valid=job.keep_valid,
+                    split_multipolygons=job.split_multipolygons,
+                    actor=job.created_by,
+                    progress=_progress(job_id, attempt),
+                )
             status = ImportStatus.CHECKED if job.dry_run else ImportStatus.DONE
             if report.errors:
                 # Asked to keep the valid ones, a run that saved some is done in part; else nothing is saved.

@@ -1,15 +1,18 @@
 """The import page queues a background job (never imports in the request); the job page shows progress."""
 
 import json
+import os
 import shutil
 import tempfile
 from pathlib import Path
 from unittest import mock
 
 from django.conf import settings
+from django.core.files.storage import InMemoryStorage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 
+from landreg.core.untrusted_files import Limits
 from landreg.parcels import tasks
 from landreg.parcels.models import ImportJob, ImportStatus, Parcel
 from tests.base import RegistryTestCase
@@ -121,3 +124,45 @@ class HostileUploadTests(ImportPageTests):
         assert job.status == ImportStatus.FAILED
         assert "secret" not in json.dumps(job.report) and "secret" not in page
         assert "parcelles.geojson" in page and str(key) not in page
+
+
+class BucketLikeStorage(InMemoryStorage):
+    """Files kept away from this disk, as in an S3 bucket: no local path (S3Storage keeps Storage.path's
+    NotImplementedError; InMemoryStorage names one under MEDIA_ROOT where nothing is written)."""
+
+    def path(self, name):
+        raise NotImplementedError("This backend doesn't support absolute paths.")
+
+    def _relative_path(self, name):  # InMemoryStorage finds its files through its own path()
+        return os.path.relpath(InMemoryStorage.path(self, name), self.location)
+
+
+class ImportFromStorageWithoutPathTests(ImportPageTests):
+    """LANDREG_STORAGE=s3: the upload has no path on the worker's disk; the job reads it through the storage
+    API."""
+
+    def setUp(self):
+        super().setUp()
+        patcher = mock.patch.object(ImportJob._meta.get_field("file"), "storage", BucketLikeStorage())
+        patcher.start()
+        self.addCleanup(patcher.stop)
+
+    def test_the_worker_imports_a_file_kept_in_a_storage_without_paths(self):
+        self.post(self.agent_a)
+        job = ImportJob.objects.get()
+        with self.assertRaises(NotImplementedError):
+            job.file.path  # noqa: B018 - what S3 storage does too
+        tasks.run_import(job.pk)
+        job.refresh_from_db()
+        assert job.status == ImportStatus.DONE, (job.error, job.report)
+        assert Parcel.objects.filter(source_id="w-1").exists()
+
+    def test_a_copy_over_the_size_limit_is_refused(self):
+        self.post(self.agent_a)
+        job = ImportJob.objects.get()
+        small = Limits(max_bytes=100, max_features=10, max_vertices=100)
+        with mock.patch.object(Limits, "from_settings", return_value=small):
+            tasks.run_import(job.pk)
+        job.refresh_from_db()
+        assert job.status == ImportStatus.FAILED and ("Mo" in job.error or "MB" in job.error), job.error
+        assert not Parcel.objects.filter(source_id="w-1").exists()
