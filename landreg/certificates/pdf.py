@@ -5,6 +5,10 @@ platypus: a certificate is one dense page laid out to the point, drawn in a few 
 prints thousands. ``invariant=1`` makes the bytes depend on the content only: the same certificate always
 gives the same file. The first page always ends with the plan, the signatures and the QR code together;
 only annexes (group members, long vertex tables) go to later pages.
+
+The certificate's own words (headings, labels) come from the certificates catalogue under the message context
+"certificate", drawn in the language of the content (``content["language"]``, French when absent) whatever
+the reader's language: a French legal document prints in French from an English session too.
 """
 
 import functools
@@ -12,6 +16,8 @@ import io
 import threading
 import zlib
 
+from django.utils import translation
+from django.utils.translation import pgettext, pgettext_lazy
 from reportlab.lib.colors import Color, black, white
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.utils import simpleSplit
@@ -26,7 +32,19 @@ MARGIN = 36
 GREY = Color(0.45, 0.45, 0.45)
 LIGHT = Color(0.93, 0.93, 0.93)
 RED = Color(0.75, 0.1, 0.1)
-DIRECTION_LABELS = {"N": "Nord", "E": "Est", "S": "Sud", "W": "Ouest"}
+DIRECTION_LABELS = {
+    "N": pgettext_lazy("certificate", "North"),
+    "E": pgettext_lazy("certificate", "East"),
+    "S": pgettext_lazy("certificate", "South"),
+    "W": pgettext_lazy("certificate", "West"),
+}
+
+
+def _(message: str) -> str:
+    """A certificate's words, in their own context: "None" on a certificate is "Néant", not "Aucun"."""
+    return pgettext("certificate", message)
+
+
 VERTEX_ROWS_ON_PLAN = 16
 
 
@@ -50,7 +68,7 @@ class Page:
             c.setFont(BOLD, 72)
             c.translate(PAGE_W / 2, PAGE_H / 2)
             c.rotate(40)
-            c.drawCentredString(0, 0, "DUPLICATA")
+            c.drawCentredString(0, 0, _("DUPLICATE"))
             c.restoreState()
         c.setFont(FONT, 7)
         c.setFillColor(GREY)
@@ -58,9 +76,10 @@ class Page:
         c.drawString(
             MARGIN,
             20,
-            f"{self.content['title']} n° {number} — délivré le {fr_date(self.content['issue_date'])}",
+            _("%(title)s no. %(number)s — issued on %(date)s")
+            % {"title": self.content["title"], "number": number, "date": fr_date(self.content["issue_date"])},
         )
-        c.drawRightString(PAGE_W - MARGIN, 20, f"page {self.page}")
+        c.drawRightString(PAGE_W - MARGIN, 20, _("page %(number)s") % {"number": self.page})
         c.setFillColor(black)
         self.y = PAGE_H - MARGIN
 
@@ -116,100 +135,130 @@ class Page:
 def _person_lines(page: Page, person: dict, indent: float = 0) -> None:
     born = fr_date(person["birth_date"])
     if person["birth_date"] and person.get("birth_date_approximate"):
-        born = f"vers {born}"
+        born = _("about %(date)s") % {"date": born}
     identity = " ".join(filter(None, [person["id_type"], person["id_number"]])) or "—"
     page.pairs(
-        [("Sexe :", person["sex"]), ("Né(e) le :", f"{born} à {person['birth_place'] or '—'}")], indent=indent
+        [
+            (_("Sex:"), person["sex"]),
+            (
+                _("Born on:"),
+                _("%(date)s in %(place)s") % {"date": born, "place": person["birth_place"] or "—"},
+            ),
+        ],
+        indent=indent,
     )
-    page.pairs([("Pièce d'identité :", identity), ("Profession :", person["profession"])], indent=indent)
-    page.line("Domicile :", person["domicile"], indent=indent)
+    page.pairs([(_("Identity document:"), identity), (_("Occupation:"), person["profession"])], indent=indent)
+    page.line(_("Domicile:"), person["domicile"], indent=indent)
 
 
 def _holders(page: Page, content: dict) -> bool:
     """Draws the holders; True when a member list must follow in annex."""
-    page.heading("TITULAIRE(S) DU DROIT")
+    page.heading(_("HOLDER(S) OF THE RIGHT"))
     annex = False
     for index, holder in enumerate(content["holders"], start=1):
         page.need(60)
         page.c.setFont(BOLD, 9)
         page.c.drawString(MARGIN + 4, page.y - 9, f"{index}. {holder['name']}")
-        page.c.drawRightString(PAGE_W - MARGIN - 4, page.y - 9, f"Quote-part : {holder['share']}")
+        page.c.drawRightString(
+            PAGE_W - MARGIN - 4, page.y - 9, _("Share: %(share)s") % {"share": holder["share"]}
+        )
         page.y -= 13
         group = holder.get("group")
         if group:
             annex = True
-            page.line("Détention collective :", group["type"], indent=10)
-            page.line("Mandataire :", group["mandatary"], indent=10)
+            page.line(_("Collective holding:"), group["type"], indent=10)
+            page.line(_("Mandatary:"), group["mandatary"], indent=10)
             mandate = group["mandate_reference"]
             if group["mandate_date"]:
-                mandate = f"{mandate} du {fr_date(group['mandate_date'])}"
-            page.line("Mandat :", mandate, indent=10)
-            page.line("Membres :", f"{len(group['members'])} — liste en annexe", indent=10)
+                mandate = _("%(reference)s of %(date)s") % {
+                    "reference": mandate,
+                    "date": fr_date(group["mandate_date"]),
+                }
+            page.line(_("Mandate:"), mandate, indent=10)
+            members = _("%(count)s — list in annex") % {"count": len(group["members"])}
+            page.line(_("Members:"), members, indent=10)
         elif holder["kind"] == "natural":
             _person_lines(page, holder, indent=10)
         else:
-            page.line("Immatriculation :", holder["registration_number"], indent=10)
+            page.line(_("Registration:"), holder["registration_number"], indent=10)
         page.y -= 3
     return annex
 
 
 def _parcel(page: Page, content: dict) -> None:
     parcel = content["parcel"]
-    page.heading("PARCELLE")
+    page.heading(_("PARCEL"))
     ha, a, ca = parcel["area_ha_a_ca"]
-    page.line("Numéro de parcelle :", parcel["number"])
-    page.line("Village :", content["village"])
-    page.line("Commune :", content["commune"])
-    page.line("Lieu-dit :", parcel["local_name"])
+    page.line(_("Parcel number:"), parcel["number"])
+    page.line(_("Village:"), content["village"])
+    page.line(_("Commune:"), content["commune"])
+    page.line(_("Place name:"), parcel["local_name"])
     srid = content["plan"]["srid"]
-    area = f"{ha} ha {a:02d} a {ca:02d} ca ({fr_number(parcel['area_m2'])} m², calculée en EPSG:{srid})"
-    page.line("Superficie :", area)
-    page.line("Usage du sol :", parcel["land_use"])
+    area = _("%(ha)s ha %(a)s a %(ca)s ca (%(m2)s m², computed in EPSG:%(srid)s)") % {
+        "ha": ha,
+        "a": f"{a:02d}",
+        "ca": f"{ca:02d}",
+        "m2": fr_number(parcel["area_m2"]),
+        "srid": srid,
+    }
+    page.line(_("Area:"), area)
+    page.line(_("Land use:"), parcel["land_use"])
     method = parcel["survey_method"]
     if parcel["accuracy_m"]:
-        method = f"{method}, précision {parcel['accuracy_m'].replace('.', ',')} m"
-    page.line("Levé :", method)
-    page.line("Limites et voisins :", None)
+        method = _("%(method)s, accuracy %(metres)s m") % {
+            "method": method,
+            "metres": parcel["accuracy_m"].replace(".", ","),
+        }
+    page.line(_("Survey:"), method)
+    page.line(_("Boundaries and neighbours:"), None)
     for direction in ("N", "E", "S", "W"):
         names = content["neighbours"].get(direction) or []
-        page.line(f"{DIRECTION_LABELS[direction]} :", "; ".join(names) or "—", indent=10)
+        label = _("%(label)s:") % {"label": DIRECTION_LABELS[direction]}
+        page.line(label, "; ".join(names) or "—", indent=10)
 
 
 def _procedure_and_secondary(page: Page, content: dict) -> None:
     proc = content["procedure"]
-    page.heading("PROCÉDURE")
+    page.heading(_("PROCEDURE"))
     app = proc.get("application_reference") or "—"
-    page.line("Demande :", f"n° {app} du {fr_date(proc.get('application_date', ''))}")
-    page.line(
-        "Publicité :", f"du {fr_date(proc.get('notice_start', ''))} au {fr_date(proc.get('notice_end', ''))}"
-    )
+    applied = fr_date(proc.get("application_date", ""))
+    page.line(_("Application:"), _("no. %(number)s of %(date)s") % {"number": app, "date": applied})
+    notice = {"start": fr_date(proc.get("notice_start", "")), "end": fr_date(proc.get("notice_end", ""))}
+    page.line(_("Public notice:"), _("from %(start)s to %(end)s") % notice)
     site = proc.get("site_record_reference") or "—"
-    page.line("Constat contradictoire :", f"PV n° {site} du {fr_date(proc.get('site_record_date', ''))}")
-    page.line(
-        "Décisions :",
-        f"commission le {fr_date(proc.get('committee_date', ''))}, "
-        f"approbation le {fr_date(proc.get('approval_date', ''))}",
-    )
-    page.heading("DROITS SECONDAIRES ET RESTRICTIONS")
+    record = {"number": site, "date": fr_date(proc.get("site_record_date", ""))}
+    page.line(_("Site verification:"), _("record no. %(number)s of %(date)s") % record)
+    decisions = {
+        "committee": fr_date(proc.get("committee_date", "")),
+        "approval": fr_date(proc.get("approval_date", "")),
+    }
+    page.line(_("Decisions:"), _("committee on %(committee)s, approval on %(approval)s") % decisions)
+    page.heading(_("SECONDARY RIGHTS AND RESTRICTIONS"))
     if not content["secondary"]:
-        page.line("", "Néant")
+        page.line("", _("None"))
     for other in content["secondary"]:
-        period = f"du {fr_date(other['start'])} au {fr_date(other['end'])}" if other["start"] else ""
+        period = ""
+        if other["start"]:
+            period = _("from %(start)s to %(end)s") % {
+                "start": fr_date(other["start"]),
+                "end": fr_date(other["end"]),
+            }
         page.line(
-            f"{other['type']} :", " — ".join(filter(None, [other["holders"], period, other["legal_basis"]]))
+            _("%(label)s:") % {"label": other["type"]},
+            " — ".join(filter(None, [other["holders"], period, other["legal_basis"]])),
         )
 
 
 def vertex_table(c: Canvas, rows: list, x: float, top: float, crs: str, srid: int) -> float:
     """A small table of vertex coordinates; returns its height. Shared with the benchmark's bare page."""
     c.setFont(BOLD, 7)
-    c.drawString(x, top - 7, f"Coordonnées des sommets — EPSG:{srid}")
+    c.drawString(x, top - 7, _("Vertex coordinates — EPSG:%(srid)s") % {"srid": srid})
     c.setFont(FONT, 6.5)
     c.drawString(x, top - 15, crs)
     y = top - 26
     col = (x, x + 40, x + 120)
     c.setFont(BOLD, 7)
-    c.drawString(col[0], y, "Sommet")
+    c.drawString(col[0], y, _("Vertex"))
     c.drawRightString(x + 105, y, "X (m)")
     c.drawRightString(x + 190, y, "Y (m)")
     c.setLineWidth(0.4)
@@ -255,7 +304,7 @@ def _plan_size(page: Page) -> int:
 
 def _plan_block(page: Page, content: dict) -> list:
     size = _plan_size(page)
-    page.heading("PLAN DE LA PARCELLE")
+    page.heading(_("PLAN OF THE PARCEL"))
     plan = content["plan"]
     draw_plan(page.c, plan, MARGIN, page.y - size, size)
     # As many vertex rows as fit beside the plan (9 pt each under a 30 pt header); the rest in annex.
@@ -264,7 +313,7 @@ def _plan_block(page: Page, content: dict) -> list:
     vertex_table(page.c, rows, MARGIN + size + 20, page.y, plan["crs_name"], plan["srid"])
     if len(plan["vertices"]) > on_plan:
         page.c.setFont(FONT, 6.5)
-        page.c.drawString(MARGIN + size + 20, page.y - size + 2, "Suite du tableau des sommets en annexe.")
+        page.c.drawString(MARGIN + size + 20, page.y - size + 2, _("The vertex table goes on in the annex."))
     page.y -= size + 6
     return plan["vertices"][on_plan:]
 
@@ -274,10 +323,11 @@ def _signatures(page: Page, content: dict, qr_matrix: str, verify_url: str) -> N
     page.need(SIGNATURES_H)  # qr_size + 22
     c = page.c
     c.setFont(FONT, 8)
-    c.drawString(MARGIN + 4, page.y - 9, f"Fait à {content['commune']}, le {fr_date(content['issue_date'])}")
+    done = {"place": content["commune"], "date": fr_date(content["issue_date"])}
+    c.drawString(MARGIN + 4, page.y - 9, _("Done at %(place)s, on %(date)s") % done)
     top = page.y - 14
     box_w, box_h = 128, 88
-    for i, label in enumerate(("Le(s) titulaire(s)", content["authority_title"], "Cachet")):
+    for i, label in enumerate((_("The holder(s)"), content["authority_title"], _("Seal"))):
         bx = MARGIN + i * (box_w + 6)
         c.setLineWidth(0.5)
         c.rect(bx, top - box_h, box_w, box_h, stroke=1, fill=0)
@@ -287,9 +337,7 @@ def _signatures(page: Page, content: dict, qr_matrix: str, verify_url: str) -> N
     draw_qr(c, qr_matrix, qx, top - qr_size + 8, qr_size)
     c.setFont(FONT, 5.5)
     base = verify_url.split("/verify/")[0]
-    c.drawCentredString(
-        qx + qr_size / 2, top - qr_size + 3, "Vérifiable hors ligne avec les clés publiques :"
-    )
+    c.drawCentredString(qx + qr_size / 2, top - qr_size + 3, _("Verifiable offline with the public keys:"))
     c.drawCentredString(qx + qr_size / 2, top - qr_size - 4, base + "/.well-known/jwks.json")
     page.y = top - qr_size - 8
 
@@ -300,21 +348,22 @@ def _annex(page: Page, content: dict, remaining_vertices: list) -> None:
         if not group:
             continue
         page.new_page()
-        page.heading(f"ANNEXE — MEMBRES DE : {holder['name']}")
-        page.line("Mandataire :", group["mandatary"])
-        page.line("Mandat :", group["mandate_reference"])
+        page.heading(_("ANNEX — MEMBERS OF: %(name)s") % {"name": holder["name"]})
+        page.line(_("Mandatary:"), group["mandatary"])
+        page.line(_("Mandate:"), group["mandate_reference"])
         for index, member in enumerate(group["members"], start=1):
             page.need(70)
-            role = " (mandataire)" if member["is_mandatary"] else ""
+            role = " " + _("(mandatary)") if member["is_mandatary"] else ""
             page.c.setFont(BOLD, 8.5)
             page.c.drawString(MARGIN + 4, page.y - 9, f"{index}. {member['name']}{role}")
-            page.c.drawRightString(PAGE_W - MARGIN - 4, page.y - 9, f"Quote-part : {member['share']}")
+            share = _("Share: %(share)s") % {"share": member["share"]}
+            page.c.drawRightString(PAGE_W - MARGIN - 4, page.y - 9, share)
             page.y -= 12
             _person_lines(page, member, indent=10)
             page.y -= 3
     if remaining_vertices:
         page.new_page()
-        page.heading("ANNEXE — COORDONNÉES DES SOMMETS (SUITE)")
+        page.heading(_("ANNEX — VERTEX COORDINATES (CONTINUED)"))
         plan = content["plan"]
         while remaining_vertices:
             chunk, remaining_vertices = remaining_vertices[:80], remaining_vertices[80:]
@@ -376,7 +425,13 @@ def render_into(c: Canvas, content: dict, qr_matrix: str, verify_url: str, dupli
 
 
 def draw_pages(c: Canvas, content: dict, qr_matrix: str, verify_url: str, duplicate: int = 0) -> None:
-    """Draws one certificate's pages on the canvas (the batch PDF draws many on one canvas)."""
+    """Draws one certificate's pages on the canvas (the batch PDF draws many on one canvas), in the language
+    the certificate was issued in (French unless the content says otherwise), whatever the reader's."""
+    with translation.override(content.get("language") or "fr"):
+        _draw_pages(c, content, qr_matrix, verify_url, duplicate)
+
+
+def _draw_pages(c: Canvas, content: dict, qr_matrix: str, verify_url: str, duplicate: int) -> None:
     register_fonts()
     c.setTitle(f"{content['title']} n° {content['number']}")
     c.setAuthor(content["commune"])
@@ -386,21 +441,23 @@ def draw_pages(c: Canvas, content: dict, qr_matrix: str, verify_url: str, duplic
     c.drawCentredString(
         PAGE_W / 2,
         page.y - 8,
-        " — ".join(filter(None, [content["country"], f"Commune de {content['commune']}"])),
+        " — ".join(
+            filter(None, [content["country"], _("Commune of %(name)s") % {"name": content["commune"]}])
+        ),
     )
     c.setFont(BOLD, 15)
     c.drawCentredString(PAGE_W / 2, page.y - 28, content["title"].upper())
     c.setFont(BOLD, 11)
-    c.drawCentredString(PAGE_W / 2, page.y - 44, f"N° {content['number']}")
+    c.drawCentredString(PAGE_W / 2, page.y - 44, _("No. %(number)s") % {"number": content["number"]})
     if duplicate:
         # Beside the number, taking no height: a reprint must lay out exactly like the original.
         c.setFillColor(RED)
         c.setFont(BOLD, 10)
-        c.drawRightString(PAGE_W - MARGIN, page.y - 44, f"DUPLICATA n° {duplicate}")
+        c.drawRightString(PAGE_W - MARGIN, page.y - 44, _("DUPLICATE no. %(number)s") % {"number": duplicate})
         c.setFillColor(black)
     page.y -= 52
-    page.line("Fondement juridique :", content["legal_basis"])
-    page.line("Droit certifié :", f"{content['right_type']} ({content['tenure_system']})")
+    page.line(_("Legal basis:"), content["legal_basis"])
+    page.line(_("Certified right:"), f"{content['right_type']} ({content['tenure_system']})")
     annex = _holders(page, content)
     _parcel(page, content)
     _procedure_and_secondary(page, content)

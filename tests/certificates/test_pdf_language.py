@@ -1,0 +1,58 @@
+"""The certificate's words come from the catalogue (context "certificate"), and the certificate is drawn in
+the language it was issued in, French, whatever the reader's language; a content in English draws in
+English."""
+
+from django.test import Client
+
+from landreg.certificates.transitions import certificate_sign
+from tests.browser_forms import form_posting_to
+from tests.certificates.base import CertificateTestCase, pdf_text
+from tests.certificates.test_pdf import certificate_pdf_from
+
+FRENCH = [
+    "TITULAIRE(S) DU DROIT",
+    "Fondement juridique :",
+    "Quote-part : 1/2",
+    "Sexe : Féminin",
+    "PARCELLE",
+    "Numéro de parcelle :",
+    "DROITS SECONDAIRES ET RESTRICTIONS",
+    "Le(s) titulaire(s)",
+    "Vérifiable hors ligne avec les clés publiques :",
+]
+
+
+class CertificateLanguageTests(CertificateTestCase):
+    def test_an_english_reader_prints_the_certificate_in_french(self):
+        certificate = self.issue()
+        certificate_sign(certificate=certificate, actor=self.mayor)
+        browser = Client(enforce_csrf_checks=True)
+        browser.force_login(self.registrar)
+        browser.cookies["django_language"] = "en"
+        page = browser.get(f"/certificates/{certificate.pk}/").content.decode()
+        assert '<html lang="en"' in page
+        form = form_posting_to(page, "/print/")
+        response = browser.post(form.action, form.data())
+        assert response["Content-Type"] == "application/pdf", response.content[:300]
+        text = pdf_text(response.content)
+        for item in FRENCH:
+            assert item in text, item
+        assert "HOLDER(S)" not in text and "Share:" not in text
+
+    def test_a_certificate_issued_in_english_draws_in_english(self):
+        certificate = self.issue()
+        text = pdf_text(certificate_pdf_from({**certificate.content, "language": "en"}))
+        for item in [
+            "HOLDER(S) OF THE RIGHT",
+            "Legal basis:",
+            "Share: 1/2",
+            "PARCEL",
+            "Parcel number:",
+            "North:",
+            "SECONDARY RIGHTS AND RESTRICTIONS",
+            "The holder(s)",
+            "Done at Test commune, on",
+        ]:
+            assert item in text, item
+        for item in FRENCH:
+            assert item not in text, item
