@@ -78,6 +78,11 @@ class Server:
             "GUNICORN_ACCESS_LOG": "",
             "CONN_MAX_AGE": conn_max_age,
             "LANDREG_TILE_CACHE_URL": tile_cache,  # off unless measured: every tile drawn
+            # As in production: DEBUG off (demo mode turns it on: every statement kept, debug context);
+            # TLS ends at nginx in front, so no redirect to https on this loopback port.
+            "DJANGO_DEBUG": "0",
+            "SECURE_SSL_REDIRECT": "0",
+            "SECURE_COOKIES": "0",
         }
         self.process = subprocess.Popen(
             [

@@ -98,6 +98,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # A GET reads each of the user's permissions on units once (landreg.accounts.selectors).
+    "landreg.accounts.selectors.ReadGrantsOnceMiddleware",
     # Anonymous GETs of public pages may read from a replica (only when DATABASE_REPLICA_URL is set).
     "landreg.core.replicas.PublicReadMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

@@ -1,5 +1,8 @@
 """Which administrative units a user may act on. Every list in the registry is scoped through here."""
 
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from django.db.models import Q, QuerySet
 from guardian.shortcuts import get_objects_for_user
 
@@ -21,11 +24,49 @@ def units_granted(user, codename: str) -> QuerySet[AdministrativeUnit]:
     )
 
 
+# Within a GET or HEAD request (ReadGrantsOnceMiddleware), the paths of the units on which a user holds a
+# permission are read once per permission: a parcel's page asked guardian the same question up to six times.
+# Reads do not change grants; other requests, commands and jobs always ask the database.
+_grants_of_request: ContextVar[dict | None] = ContextVar("landreg_grants_of_request", default=None)
+
+
+@contextmanager
+def grants_read_once():
+    token = _grants_of_request.set({})
+    try:
+        yield
+    finally:
+        _grants_of_request.reset(token)
+
+
+def granted_paths(user, codename: str) -> list[str]:
+    """The paths of the units on which the user holds the permission directly."""
+    memo = _grants_of_request.get()
+    key = (user.pk, codename)
+    if memo is not None and key in memo:
+        return memo[key]
+    paths = list(units_granted(user, codename).values_list("path", flat=True))
+    if memo is not None:
+        memo[key] = paths
+    return paths
+
+
+class ReadGrantsOnceMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method not in ("GET", "HEAD"):
+            return self.get_response(request)
+        with grants_read_once():
+            return self.get_response(request)
+
+
 def units_covered(user, codename: str) -> QuerySet[AdministrativeUnit]:
     """Units on which the permission applies: the granted units and every unit below them."""
     if user.is_authenticated and user.is_active and user.is_superuser:
         return AdministrativeUnit.objects.all()
-    paths = list(units_granted(user, codename).values_list("path", flat=True))
+    paths = granted_paths(user, codename)
     if not paths:
         return AdministrativeUnit.objects.none()
     prefix = Q()
@@ -44,7 +85,7 @@ def has_unit_perm(user, codename: str, unit: AdministrativeUnit) -> bool:
         return False
     if user.is_superuser:
         return True
-    return units_granted(user, codename).filter(path__in=_ancestor_paths(unit)).exists()
+    return not set(granted_paths(user, codename)).isdisjoint(_ancestor_paths(unit))
 
 
 def _ancestor_paths(unit: AdministrativeUnit) -> list[str]:
