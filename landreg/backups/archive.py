@@ -1,9 +1,11 @@
-"""A backup is one tar file: ``manifest.json``, the database dump, the stored files and, only if asked
-for, the sealed signing keys.
+"""A backup is one tar file: the database dump, the stored files, only if asked for the sealed signing keys,
+and ``manifest.json``.
 
-The manifest names the format version, the software versions, the migrations applied and the SHA-256 of
-every member; a restore checks all of it before touching the database, refuses a database that already
-holds a register unless forced, and refuses a backup made by a newer Landreg (unknown migrations).
+The stored files are read and written through Django's storage API, so a registry keeping its documents in
+an S3-compatible bucket backs them up and gets them back as one on disk does. The manifest names the format
+version, the software versions, the migrations applied and the SHA-256 of every member; a restore checks
+all of it before touching the database, refuses a database that already holds a register unless forced,
+and refuses a backup made by a newer Landreg (unknown migrations).
 """
 
 import datetime as dt
@@ -15,11 +17,13 @@ import platform
 import shutil
 import tarfile
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
 import django
 from django.apps import apps
-from django.conf import settings
+from django.core.files import File
+from django.core.files.storage import default_storage
 from django.db import connection
 from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.recorder import MigrationRecorder
@@ -44,35 +48,44 @@ REGISTER_MODELS = [
 ]
 # Print runs are output that can be printed again from the register; they are left out.
 SKIPPED_DIRECTORIES = [PurePosixPath("certificates/batches")]
+# The stored files' members: "files/media/" and their name in the storage (the name of old backups, whose
+# files were read from MEDIA_ROOT, where the file storage keeps the same names).
+FILES = "files/media"
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+def _stored_names(storage, directory: str = "") -> Iterator[str]:
+    """Every file of the storage, by its stored name, walked through the storage API (``listdir``), so files
+    in an S3-compatible bucket are found as well as those on disk."""
+    try:
+        directories, files = storage.listdir(directory)
+    except FileNotFoundError:  # nothing stored yet: MEDIA_ROOT not even made
+        return
+    for name in sorted(files):
+        yield f"{directory}/{name}" if directory else name
+    for name in sorted(directories):
+        path = f"{directory}/{name}" if directory else name
+        if not any(PurePosixPath(path).is_relative_to(d) for d in SKIPPED_DIRECTORIES):
+            yield from _stored_names(storage, path)
 
 
-def storage_roots() -> dict[str, Path]:
-    """The directories of stored files (uploaded documents and their scans), by their name in the archive."""
-    roots = {"media": Path(settings.MEDIA_ROOT)}
-    documents = getattr(settings, "LANDREG_DOCUMENTS_ROOT", None)
-    if documents and Path(documents).resolve() != roots["media"].resolve():
-        roots["documents"] = Path(documents)
-    return roots
+class _HashingReader:
+    """Hands a file's bytes to tarfile and hashes them on the way: each stored file is read once."""
+
+    def __init__(self, handle):
+        self.handle, self.digest = handle, hashlib.sha256()
+
+    def read(self, size=-1) -> bytes:
+        data = self.handle.read(size)
+        self.digest.update(data)
+        return data
 
 
-def _stored_files() -> list[tuple[str, Path]]:
-    found = []
-    for name, root in storage_roots().items():
-        if not root.is_dir():
-            continue
-        for path in sorted(root.rglob("*")):
-            relative = PurePosixPath(path.relative_to(root).as_posix())
-            if path.is_file() and not any(relative.is_relative_to(d) for d in SKIPPED_DIRECTORIES):
-                found.append((f"files/{name}/{relative}", path))
-    return found
+def _add(archive: tarfile.TarFile, name: str, handle, size: int) -> str:
+    info = tarfile.TarInfo(name)
+    info.size, info.mtime = size, int(dt.datetime.now(dt.UTC).timestamp())
+    reader = _HashingReader(handle)
+    archive.addfile(info, reader)
+    return reader.digest.hexdigest()
 
 
 def applied_migrations() -> dict[str, list[str]]:
@@ -103,43 +116,45 @@ def _versions() -> dict:
 
 
 def backup(*, out: Path, include_keys: bool = False) -> dict:
-    """Write the archive to ``out`` (under a temporary name, renamed once complete)."""
+    """Write the archive to ``out`` (under a temporary name, renamed once complete). The manifest is the
+    last member: the checksums are taken while the files go in, so each stored file is read once (a
+    download, on S3)."""
     out = Path(out)
     sealed = keys.seal(keys.key_files()) if include_keys else None  # fails early on a missing passphrase
     with tempfile.TemporaryDirectory(dir=out.parent) as work:
         dump = Path(work) / ("database.dump" if database.engine() == database.POSTGIS else "database.sqlite3")
         database.dump(dump)
-        members = [(dump.name, dump), *_stored_files()]
-        if sealed is not None:
-            key_path = Path(work) / KEYS_MEMBER
-            key_path.write_bytes(sealed)
-            members.append((KEYS_MEMBER, key_path))
-        manifest = {
-            "format": FORMAT,
-            "format_version": FORMAT_VERSION,
-            "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-            "engine": database.engine(),
-            "database_member": dump.name,
-            "versions": _versions(),
-            "migrations": applied_migrations(),
-            "keys_included": sealed is not None,
-            "files": {name: _sha256(path) for name, path in members},
-        }
+        files = {}
         partial = out.with_name(out.name + ".partial")
         with tarfile.open(partial, "w:gz") as archive:
+            with dump.open("rb") as handle:
+                files[dump.name] = _add(archive, dump.name, handle, dump.stat().st_size)
+            for name in _stored_names(default_storage):
+                with default_storage.open(name, "rb") as handle:
+                    member = f"{FILES}/{name}"
+                    files[member] = _add(archive, member, handle, default_storage.size(name))
+            if sealed is not None:
+                files[KEYS_MEMBER] = _add(archive, KEYS_MEMBER, io.BytesIO(sealed), len(sealed))
+            manifest = {
+                "format": FORMAT,
+                "format_version": FORMAT_VERSION,
+                "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+                "engine": database.engine(),
+                "database_member": dump.name,
+                "versions": _versions(),
+                "migrations": applied_migrations(),
+                "keys_included": sealed is not None,
+                "files": files,
+            }
             data = json.dumps(manifest, indent=2, ensure_ascii=False).encode()
-            info = tarfile.TarInfo(MANIFEST)
-            info.size = len(data)
-            archive.addfile(info, io.BytesIO(data))
-            for name, path in members:
-                archive.add(path, arcname=name, recursive=False)
+            _add(archive, MANIFEST, io.BytesIO(data), len(data))
         partial.replace(out)
     return manifest
 
 
-def read_manifest(archive: tarfile.TarFile) -> dict:
+def read_manifest(handle) -> dict:
     try:
-        manifest = json.load(archive.extractfile(MANIFEST))
+        manifest = json.load(handle)
     except (KeyError, ValueError, AttributeError) as exc:
         raise BackupError(_("This file is not a Landreg backup (no readable manifest).")) from exc
     if manifest.get("format") != FORMAT:
@@ -189,39 +204,68 @@ def _safe_member(name: str) -> PurePosixPath:
     return path
 
 
+def _extract(source: Path, work: Path) -> tuple[dict, dict[str, Path]]:
+    """The manifest and every member written under ``work``, checked against it, in one pass over the
+    archive wherever its manifest lies (last since stored files are hashed on the way in, first in older
+    backups)."""
+    try:
+        with tarfile.open(source, "r|*") as archive:
+            manifest, extracted, digests = _read_members(archive, work)
+    except (tarfile.TarError, EOFError) as exc:  # not an archive, or one cut short
+        raise BackupError(_("This file is not a Landreg backup (no readable manifest).")) from exc
+    if manifest is None:
+        raise BackupError(_("This file is not a Landreg backup (no readable manifest)."))
+    for name, expected in manifest["files"].items():
+        if digests.get(name) != expected:
+            raise BackupError(_("%(name)s is damaged (its checksum does not match).") % {"name": name})
+    return manifest, extracted
+
+
+def _read_members(archive: tarfile.TarFile, work: Path) -> tuple[dict | None, dict, dict]:
+    manifest, extracted, digests = None, {}, {}
+    for member in archive:
+        if member.name == MANIFEST:
+            manifest = read_manifest(archive.extractfile(member))
+            continue
+        relative = _safe_member(member.name)
+        if not member.isfile():
+            raise BackupError(_("The backup holds an unsafe path: %(name)s.") % {"name": member.name})
+        target = work / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with archive.extractfile(member) as data, target.open("wb") as handle:
+            reader = _HashingReader(data)
+            shutil.copyfileobj(reader, handle)
+        extracted[member.name], digests[member.name] = target, reader.digest.hexdigest()
+    return manifest, extracted, digests
+
+
 def restore(*, source: Path, force: bool = False, keys_to: Path | None = None) -> dict:
     """Check the archive, then replace the database's content and put the stored files back."""
-    with tarfile.open(source, "r:*") as archive, tempfile.TemporaryDirectory() as work:
-        manifest = read_manifest(archive)
+    if not force and register_rows():
+        raise BackupError(
+            _("This database already holds a register; restore into an empty database, or use --force.")
+        )
+    with tempfile.TemporaryDirectory() as work:
+        manifest, extracted = _extract(Path(source), Path(work))
         _check_compatible(manifest)
         if keys_to is not None and not manifest["keys_included"]:
             raise BackupError(_("This backup holds no signing keys."))
-        if not force and register_rows():
-            raise BackupError(
-                _("This database already holds a register; restore into an empty database, or use --force.")
-            )
-        extracted = {}
-        for name, expected in manifest["files"].items():
-            relative = _safe_member(name)
-            member = archive.getmember(name)
-            if not member.isfile():
-                raise BackupError(_("The backup holds an unsafe path: %(name)s.") % {"name": name})
-            target = Path(work) / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
-            with archive.extractfile(member) as data, target.open("wb") as handle:
-                shutil.copyfileobj(data, handle)
-            if _sha256(target) != expected:
-                raise BackupError(_("%(name)s is damaged (its checksum does not match).") % {"name": name})
-            extracted[name] = target
         sealed = keys.unseal(extracted[KEYS_MEMBER].read_bytes()) if keys_to is not None else None
         database.load(extracted[manifest["database_member"]])
-        roots = storage_roots()
-        for name, path in extracted.items():
-            parts = PurePosixPath(name).parts
-            if parts[0] == "files" and parts[1] in roots:
-                target = roots[parts[1]].joinpath(*parts[2:])
-                target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(path, target)
+        for member in manifest["files"]:
+            if member.startswith(f"{FILES}/"):
+                _store(member.removeprefix(f"{FILES}/"), extracted[member])
         if sealed is not None:
             keys.write_keys(sealed, Path(keys_to))
     return manifest
+
+
+def _store(name: str, path: Path) -> None:
+    """Put a file back under its own name through the storage API (the database names it so): a file left
+    under that name (a restore over the same bucket) is replaced, as the rows are."""
+    if default_storage.exists(name):
+        default_storage.delete(name)
+    with path.open("rb") as handle:
+        stored = default_storage.save(name, File(handle))
+    if stored != name:
+        raise BackupError(_("The storage kept %(name)s under another name.") % {"name": name})

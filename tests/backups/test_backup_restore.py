@@ -1,6 +1,7 @@
 """A backup restored into an empty database gives back a register whose certificates all verify and whose
 history chain is intact; a restore checks the archive first and never overwrites a register unasked."""
 
+import datetime as dt
 import io
 import json
 import os
@@ -11,12 +12,18 @@ from unittest import mock
 
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
 from django.test import TransactionTestCase, override_settings
 
 from landreg.certificates import signing
 from landreg.certificates.models import Certificate
+from landreg.documents.models import Source
+from landreg.documents.services import source_attach
 from landreg.parcels.models import Parcel
+from tests.base import make_territory
 
 PASSPHRASE = "une phrase de passe assez longue"
 
@@ -82,6 +89,58 @@ class BackupRestoreTests(BackupTestCase):
         run("backup", str(archive))
         self.assertIn("Restored the backup", run("restore", str(archive), "--force"))
         self.assertTrue(Parcel.objects.exists())
+
+
+class BucketStorageTests(BackupTestCase):
+    """LANDREG_STORAGE=s3: the documents are in a bucket, not under MEDIA_ROOT; the backup reads them and
+    the restore writes them back through the storage API."""
+
+    def setUp(self):
+        super().setUp()
+        bucket = {**settings.STORAGES, "default": {"BACKEND": "tests.storages.BucketLikeStorage"}}
+        override = override_settings(STORAGES=bucket)
+        override.enable()
+        self.addCleanup(override.disable)
+
+    def test_a_document_kept_in_a_bucket_is_backed_up_and_restored(self):
+        village = make_territory()[0]
+        deed = source_attach(
+            source_type="deed",
+            document_date=dt.date(2026, 11, 30),
+            village=village,
+            file=ContentFile(b"%PDF-1.4 acte de vente", name="acte.pdf"),
+        )
+        name = deed.file.name
+        with self.assertRaises(NotImplementedError):
+            default_storage.path(name)  # nothing on this disk, as in a bucket
+        archive = self.work / "b.tar.gz"
+        self.assertIn("1 file(s)", run("backup", str(archive)))
+        with tarfile.open(archive) as tar:
+            self.assertEqual(tar.extractfile(f"files/media/{name}").read(), b"%PDF-1.4 acte de vente")
+
+        call_command("flush", interactive=False)
+        default_storage.delete(name)
+        run("restore", str(archive))
+
+        restored = Source.objects.get()
+        self.assertEqual(restored.file.name, name)
+        with restored.file.open("rb") as handle:
+            self.assertEqual(handle.read(), b"%PDF-1.4 acte de vente")
+
+    def test_a_restore_over_the_same_bucket_keeps_each_file_under_its_name(self):
+        village = make_territory()[0]
+        scan = ContentFile(b"\xff\xd8\xff\xe0 photo", name="photo.jpg")
+        photo = source_attach(
+            source_type="photo", document_date=dt.date(2026, 11, 30), village=village, file=scan
+        )
+        archive = self.work / "b.tar.gz"
+        run("backup", str(archive))
+        run("restore", str(archive), "--force")  # the file is still in the bucket
+        self.assertEqual(Source.objects.get().file.name, photo.file.name)
+        self.assertEqual(default_storage.open(photo.file.name).read(), b"\xff\xd8\xff\xe0 photo")
+        self.assertEqual(
+            default_storage.listdir(str(Path(photo.file.name).parent))[1], [Path(photo.file.name).name]
+        )
 
 
 class ArchiveChecksTests(BackupTestCase):

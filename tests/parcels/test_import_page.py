@@ -1,14 +1,12 @@
 """The import page queues a background job (never imports in the request); the job page shows progress."""
 
 import json
-import os
 import shutil
 import tempfile
 from pathlib import Path
 from unittest import mock
 
 from django.conf import settings
-from django.core.files.storage import InMemoryStorage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 
@@ -16,6 +14,7 @@ from landreg.core.untrusted_files import Limits
 from landreg.parcels import tasks
 from landreg.parcels.models import ImportJob, ImportStatus, Parcel
 from tests.base import RegistryTestCase
+from tests.storages import BucketLikeStorage
 
 
 def geojson_file(name="walks.geojson", bad=False):
@@ -124,17 +123,6 @@ class HostileUploadTests(ImportPageTests):
         assert job.status == ImportStatus.FAILED
         assert "secret" not in json.dumps(job.report) and "secret" not in page
         assert "parcelles.geojson" in page and str(key) not in page
-
-
-class BucketLikeStorage(InMemoryStorage):
-    """Files kept away from this disk, as in an S3 bucket: no local path (S3Storage keeps Storage.path's
-    NotImplementedError; InMemoryStorage names one under MEDIA_ROOT where nothing is written)."""
-
-    def path(self, name):
-        raise NotImplementedError("This backend doesn't support absolute paths.")
-
-    def _relative_path(self, name):  # InMemoryStorage finds its files through its own path()
-        return os.path.relpath(InMemoryStorage.path(self, name), self.location)
 
 
 class ImportFromStorageWithoutPathTests(ImportPageTests):
