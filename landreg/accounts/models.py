@@ -1,3 +1,5 @@
+import uuid
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
@@ -11,10 +13,25 @@ from landreg.core import clock
 class User(AbstractUser):
     """A registry user; what they may do comes from their role assignments on administrative units."""
 
+    # Changed by every grant and revocation (accounts.services), in their transaction: the processes keep the
+    # user's unit permissions in memory under (id, grants_key), and the key comes with the user's row, read
+    # from the database at each request, so a revoked role stops working at the next request everywhere.
+    grants_key = models.UUIDField(default=uuid.uuid4, editable=False)
+
     class Meta(AbstractUser.Meta):
         verbose_name = _("user")
         verbose_name_plural = _("users")
         swappable = "AUTH_USER_MODEL"
+
+    def save(self, *args, **kwargs):
+        # A full save writes every column from the instance, which may have been read before a grant or a
+        # revocation (e.g. the admin's user form): it must not put back an older grants_key, whose cached
+        # permissions would then be taken for the current ones. Only the grant services write the key.
+        if kwargs.get("update_fields") is None and not (self._state.adding or kwargs.get("force_insert")):
+            kwargs["update_fields"] = [
+                f.name for f in self._meta.concrete_fields if not f.primary_key and f.name != "grants_key"
+            ]
+        super().save(*args, **kwargs)
 
 
 class RoleAssignment(models.Model):

@@ -1,9 +1,15 @@
 """Which administrative units a user may act on. Every list in the registry is scoped through here."""
 
+import threading
+import time
+import uuid
+from collections import OrderedDict
 from contextlib import contextmanager
 from contextvars import ContextVar
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
+from guardian.models import GroupObjectPermission, UserObjectPermission
 from guardian.shortcuts import get_objects_for_user
 
 from landreg.territory.models import AdministrativeUnit, UnitLevel
@@ -24,10 +30,18 @@ def units_granted(user, codename: str) -> QuerySet[AdministrativeUnit]:
     )
 
 
-# Within a GET or HEAD request (ReadGrantsOnceMiddleware), the paths of the units on which a user holds a
-# permission are read once per permission: a parcel's page asked guardian the same question up to six times.
-# Reads do not change grants; other requests, commands and jobs always ask the database.
+# Within a GET or HEAD request (ReadGrantsOnceMiddleware) a user's permissions on units are read once, all
+# permissions in one statement (a parcel's page asked guardian up to six times), and kept by the process under
+# (user id, user.grants_key) for the next reads: the key is changed by every grant and revocation in their
+# transaction, and the user's row (with its key) is read from the database at every request, so a revoked
+# role stops working at the next request in every process. Other requests, commands and jobs always ask the
+# database. The time limit only bounds what the key cannot see: object permissions written outside the grant
+# services (none are, see accounts.services) or given to a group.
 _grants_of_request: ContextVar[dict | None] = ContextVar("landreg_grants_of_request", default=None)
+GRANTS_KEPT_SECONDS = 300
+GRANTS_KEPT_USERS = 2000
+_kept: OrderedDict[tuple, tuple[float, dict[str, list[str]]]] = OrderedDict()
+_kept_lock = threading.Lock()
 
 
 @contextmanager
@@ -39,16 +53,54 @@ def grants_read_once():
         _grants_of_request.reset(token)
 
 
+def _read_grants(user) -> dict[str, list[str]]:
+    """Every permission the user holds on units, directly or through a group: {codename: [unit paths]}."""
+    unit_type = ContentType.objects.get_for_model(AdministrativeUnit)
+    direct = UserObjectPermission.objects.filter(user=user, content_type=unit_type)
+    through_groups = GroupObjectPermission.objects.filter(group__user=user, content_type=unit_type)
+    rows = list(
+        direct.values_list("permission__codename", "object_pk").union(
+            through_groups.values_list("permission__codename", "object_pk")
+        )
+    )
+    if not rows:
+        return {}
+    paths = dict(
+        AdministrativeUnit.objects.filter(pk__in={pk for _codename, pk in rows}).values_list("pk", "path")
+    )
+    grants: dict[str, list[str]] = {}
+    for codename, object_pk in rows:
+        path = paths.get(uuid.UUID(object_pk))
+        if path is not None:
+            grants.setdefault(codename, []).append(path)
+    return grants
+
+
+def _grants_kept(user) -> dict[str, list[str]]:
+    key = (user.pk, user.grants_key)
+    now = time.monotonic()
+    with _kept_lock:
+        kept = _kept.get(key)
+        if kept is not None and kept[0] > now:
+            _kept.move_to_end(key)
+            return kept[1]
+    grants = _read_grants(user)
+    with _kept_lock:
+        _kept[key] = (now + GRANTS_KEPT_SECONDS, grants)
+        while len(_kept) > GRANTS_KEPT_USERS:
+            _kept.popitem(last=False)
+    return grants
+
+
 def granted_paths(user, codename: str) -> list[str]:
     """The paths of the units on which the user holds the permission directly."""
     memo = _grants_of_request.get()
-    key = (user.pk, codename)
-    if memo is not None and key in memo:
-        return memo[key]
-    paths = list(units_granted(user, codename).values_list("path", flat=True))
-    if memo is not None:
-        memo[key] = paths
-    return paths
+    plain = user.is_authenticated and user.is_active and not user.is_superuser
+    if memo is None or not plain or getattr(user, "grants_key", None) is None:
+        return list(units_granted(user, codename).values_list("path", flat=True))
+    if user.pk not in memo:
+        memo[user.pk] = _grants_kept(user)
+    return memo[user.pk].get(codename, [])
 
 
 class ReadGrantsOnceMiddleware:

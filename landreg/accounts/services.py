@@ -4,6 +4,8 @@ A role on a unit gives its permissions (``roles.ROLE_PERMISSIONS``) as django-gu
 on that unit; checks look at the unit and its ancestors (``selectors``).
 """
 
+import uuid
+
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from guardian.shortcuts import assign_perm, remove_perm
@@ -15,6 +17,13 @@ from landreg.territory.models import AdministrativeUnit
 
 _ADMIN_APPS = ["territory", "parties", "parcels", "rights", "documents", "accounts"]
 _ADMIN_APPS += ["adjudication", "disputes"]  # procedure profiles and dispute cases
+
+
+def _grants_changed(user: User) -> None:
+    """A new grants_key, in the grant's transaction: the permissions cached under the old one are not read
+    again by any process (accounts.selectors)."""
+    user.grants_key = uuid.uuid4()
+    User.objects.filter(pk=user.pk).update(grants_key=user.grants_key)
 
 
 def _admin_group() -> Group:
@@ -39,6 +48,7 @@ def role_grant(
     )
     for codename in ROLE_PERMISSIONS[role]:
         assign_perm(f"territory.{codename}", user, unit)
+    _grants_changed(user)
     if role in STAFF_ROLES:
         user.groups.add(_admin_group())
         if not user.is_staff:
@@ -62,6 +72,7 @@ def role_revoke(*, assignment: RoleAssignment, revoked_by: User | None = None) -
         still_held.update(ROLE_PERMISSIONS[other.role])
     for codename in set(ROLE_PERMISSIONS[assignment.role]) - still_held:
         remove_perm(f"territory.{codename}", assignment.user, assignment.unit)
+    _grants_changed(assignment.user)
     staff_still = RoleAssignment.objects.filter(
         user=assignment.user, revoked_at__isnull=True, role__in=STAFF_ROLES
     )
