@@ -175,6 +175,51 @@ def register_write(
     return events
 
 
+@transaction.atomic
+def register_hashed(
+    *, action: str, model, table: str, actor=None, obj=None, progress=None
+) -> list[AuditEvent]:
+    """Record register rows written in bulk whose hashes the database computed as they were written
+    (``rows_sql.row_hash_sql``), listed in ``table``: a temporary table ``(k, object_id, hash)``, k
+    numbering the rows from 1. A NULL hash (a value PostgreSQL does not write as Python) is computed here.
+    The same events and index as ``register_write``, the rows not read back into Python.
+    """
+    label = model._meta.label_lower
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT object_id FROM {table} WHERE hash IS NULL")  # noqa: S608 - caller's table
+        missing = [row[0] for row in cursor.fetchall()]
+        to_python = model._meta.pk.to_python
+        for pk, digest in row_hashes(model, [to_python(pk) for pk in missing]).items():
+            cursor.execute(f"UPDATE {table} SET hash = %s WHERE object_id = %s", [digest, pk])  # noqa: S608
+        cursor.execute(f"SELECT count(*) FROM {table}")  # noqa: S608
+        total = cursor.fetchone()[0]
+    subject = {"obj": obj} if obj is not None else {}
+    events = []
+    for start in range(0, total, ROWS_PER_EVENT):
+        end = start + ROWS_PER_EVENT
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT object_id, hash FROM {table} WHERE k > %s AND k <= %s ORDER BY k",  # noqa: S608
+                [start, end],
+            )
+            chunk = [[label, pk, digest] for pk, digest in cursor.fetchall()]
+        if not subject:
+            subject = {"object_type": label, "object_id": chunk[0][1]}
+        event = audit_record(action=action, actor=actor, payload={"rows": chunk}, **subject)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {RowHash._meta.db_table} (model, object_id, hash, event_seq) "  # noqa: S608
+                f"SELECT %s, object_id, hash, %s FROM {table} WHERE k > %s AND k <= %s "
+                "ON CONFLICT (model, object_id) "
+                "DO UPDATE SET hash = EXCLUDED.hash, event_seq = EXCLUDED.event_seq",
+                [label, event.seq, start, end],
+            )
+        events.append(event)
+        if progress:
+            progress(min(end, total), total)
+    return events
+
+
 def _index(entries: list, seq: int) -> None:
     """Put the rows' hashes in the RowHash index (replacing a row's previous one). PostgreSQL: one
     statement over arrays (an import's 5,000 rows spent a second in bulk_create's per-value placeholders)."""

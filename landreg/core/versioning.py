@@ -70,34 +70,40 @@ def versions_begin(obj: Versioned, *, actor=None, reason: str = "") -> VersionRo
     return row
 
 
-def versions_begin_many(model, pks: list, *, actor=None, reason: str = "") -> None:
-    """The current versions of records just inserted in bulk, in one INSERT ... SELECT per chunk: the
-    database copies the rows (geometry included) without a Python object per row."""
+def versions_begin_sql(model, alias: str) -> tuple[str, str] | None:
+    """``INSERT INTO <history> (...)`` and the matching select list copying the first versions of the rows
+    of ``model`` named ``alias`` (two ``%s``: who, why), to append to a query that selects those rows; None
+    when the model has no history table."""
     history = history_model(model)
-    if history is None or not pks:
-        return
+    if history is None:
+        return None
     quote = connection.ops.quote_name
     columns = copied_fields(history)
     record_column = history._meta.get_field(history.RECORD).column
+    own = ("version", "begin_lifespan", "end_lifespan")
     target = ", ".join(
-        quote(c)
-        for c in (
-            record_column,
-            "version",
-            "begin_lifespan",
-            "end_lifespan",
-            "changed_by_id",
-            "change_reason",
-            "end_reason",
-            *columns,
-        )
+        quote(c) for c in (record_column, *own, "changed_by_id", "change_reason", "end_reason", *columns)
     )
-    source = ", ".join(quote(c) for c in columns)
+    source = ", ".join(f"{alias}.{quote(c)}" for c in (model._meta.pk.column, *own))
+    copied = ", ".join(f"{alias}.{quote(c)}" for c in columns)
+    return (
+        f"INSERT INTO {quote(history._meta.db_table)} ({target})",
+        f"{source}, %s, %s, '', {copied}",
+    )
+
+
+def versions_begin_many(model, pks: list, *, actor=None, reason: str = "") -> None:
+    """The current versions of records just inserted in bulk, in one INSERT ... SELECT per chunk: the
+    database copies the rows (geometry included) without a Python object per row."""
+    sql = versions_begin_sql(model, "r")
+    if sql is None or not pks:
+        return
+    insert, select = sql
+    quote = connection.ops.quote_name
     pk = model._meta.pk
     head = (
-        f"INSERT INTO {quote(history._meta.db_table)} ({target}) "  # noqa: S608 - names from the models
-        f"SELECT {quote(pk.column)}, version, begin_lifespan, end_lifespan, %s, %s, '', {source} "
-        f"FROM {quote(model._meta.db_table)} WHERE {quote(pk.column)} "
+        f"{insert} SELECT {select} "  # noqa: S608 - names from the models
+        f"FROM {quote(model._meta.db_table)} r WHERE r.{quote(pk.column)} "
     )
     actor_id = getattr(actor, "pk", actor)
     chunk = 100_000 if connection.vendor == "postgresql" else 500  # SQLite caps bound parameters

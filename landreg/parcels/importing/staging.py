@@ -17,7 +17,9 @@ from django.contrib.gis.db.models.functions import AsWKB
 from django.contrib.gis.geos import Polygon
 from django.db import connection
 
+from landreg.audit.rows_sql import float_text_setting, row_hash_sql
 from landreg.core.geometry import WGS84
+from landreg.core.versioning import versions_begin_sql
 from landreg.parcels.importing.checking import Checked, wkb_of
 from landreg.parcels.models import Parcel
 from landreg.parcels.topology import (
@@ -32,7 +34,8 @@ from landreg.parcels.topology import (
 
 STAGE = "landreg_import_stage"
 NUMBERS = "landreg_import_numbers"
-_TEMP = (STAGE, NUMBERS)
+HASHES = "landreg_import_hashes"
+_TEMP = (STAGE, NUMBERS, HASHES)
 CELL = 10_000  # staged features compared at a time (with the stored parcels near them)
 
 
@@ -282,9 +285,12 @@ class Stage:
             )
         _write(NUMBERS, list(zip(positions, numbers, strict=True)))
 
-    def insert_parcels(self, constants: dict) -> int:
-        """One INSERT ... SELECT of every staged feature into the parcels; ``constants`` by attribute name
-        (the village, times, who, how surveyed); any other column takes its default."""
+    def insert_parcels(self, constants: dict, *, actor_id, reason: str) -> bool:
+        """One INSERT ... SELECT of every staged feature into the parcels, with their first versions in
+        the history table; ``constants`` by attribute name (the village, times, who, how surveyed); any
+        other column takes its default. On PostgreSQL the same statement writes each new row's audit
+        hash (``rows_sql``) into the ``HASHES`` table (k, object_id, hash), in file order: True then.
+        """
         geometry = "s.geometry" if self.postgres else "GeomFromWKB(s.geometry, 4326)"
         expressions = {
             "id": "s.id",
@@ -307,14 +313,35 @@ class Stage:
             value = constants[field.attname] if field.attname in constants else field.get_default()
             values.append("%s")
             params.append(field.get_db_prep_save(value, connection))
-        numbers = f"LEFT JOIN {NUMBERS} n ON n.seq = s.seq"  # give_numbers made it
+        insert = (
+            f"INSERT INTO {Parcel._meta.db_table} ({', '.join(columns)}) "  # noqa: S608 - model names
+            f"SELECT {', '.join(values)} FROM {STAGE} s LEFT JOIN {NUMBERS} n ON n.seq = s.seq "
+            "ORDER BY s.seq"
+        )
+        history_insert, history_select = versions_begin_sql(Parcel, "r")
+        digest = row_hash_sql(Parcel, "r")
         with connection.cursor() as cursor:
+            if digest is None:  # SpatiaLite: the history copied from the rows just written
+                cursor.execute(insert, params)
+                cursor.execute(
+                    f"{history_insert} SELECT {history_select} FROM {Parcel._meta.db_table} r "  # noqa: S608
+                    f"WHERE r.id IN (SELECT id FROM {STAGE})",
+                    [actor_id, reason],
+                )
+                return False
+            # One statement: the parcels, their first versions and their hashes, from the rows as
+            # inserted (RETURNING), so nothing is read back.
+            float_text_setting(cursor)
             cursor.execute(
-                f"INSERT INTO {Parcel._meta.db_table} ({', '.join(columns)}) "  # noqa: S608 - model names
-                f"SELECT {', '.join(values)} FROM {STAGE} s {numbers} ORDER BY s.seq",
-                params,
+                f"CREATE TEMPORARY TABLE {HASHES} (k integer PRIMARY KEY, object_id text NOT NULL, hash text)"
             )
-            return cursor.rowcount
+            cursor.execute(
+                f"WITH r AS ({insert} RETURNING *), "  # noqa: S608 - model names, module constants
+                f"h AS ({history_insert} SELECT {history_select} FROM r) "
+                f"INSERT INTO {HASHES} SELECT row_number() OVER (), r.id::text, {digest} FROM r",
+                [*params, actor_id, reason],
+            )
+            return True
 
 
 def _uuid(value):

@@ -4,11 +4,10 @@ every row, the topology findings, and fresh planner statistics."""
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
-from landreg.audit.rows import ROWS_PER_EVENT, register_write
+from landreg.audit.rows import ROWS_PER_EVENT, register_hashed, register_write
 from landreg.core import clock
-from landreg.core.versioning import versions_begin_many
 from landreg.parcels.exceptions import ParcelError
-from landreg.parcels.importing.staging import Pair, Stage
+from landreg.parcels.importing.staging import HASHES, Pair, Stage
 from landreg.parcels.models import Parcel, TopologyFinding
 from landreg.parcels.signals import parcels_imported
 from landreg.parcels.topology import Finding, Tolerance
@@ -50,23 +49,31 @@ def commit(
     positions = stage.unnumbered()
     stage.give_numbers(positions, numbers_besides(village, len(positions), stage.numbers()))
     now = clock.now()
-    inserted = stage.insert_parcels(
-        {
-            "village_id": village.pk,
-            "created_at": now,
-            "updated_at": now,
-            "begin_lifespan": now,
-            "survey_method": survey_method,
-            "created_by_id": actor.pk if actor else None,
-        }
-    )
-    done = 0
-    for ids in stage.ids(ROWS_PER_EVENT):  # one audit event per chunk: memory bounded by the chunk
-        versions_begin_many(Parcel, ids, actor=actor, reason="import")
-        register_write(action="parcel.import", model=Parcel, pks=ids, actor=actor, obj=village)
-        done += len(ids)
+    constants = {
+        "village_id": village.pk,
+        "created_at": now,
+        "updated_at": now,
+        "begin_lifespan": now,
+        "survey_method": survey_method,
+        "created_by_id": actor.pk if actor else None,
+    }
+    hashed = stage.insert_parcels(constants, actor_id=constants["created_by_id"], reason="import")
+    inserted = stage.count
+
+    def saved(done: int, total: int) -> None:
         if progress:
-            progress("save", done, inserted)
+            progress("save", done, total)
+
+    if hashed:  # PostgreSQL: the hashes were written with the rows
+        register_hashed(
+            action="parcel.import", model=Parcel, table=HASHES, actor=actor, obj=village, progress=saved
+        )
+    else:
+        done = 0
+        for ids in stage.ids(ROWS_PER_EVENT):  # one audit event per chunk: memory bounded by the chunk
+            register_write(action="parcel.import", model=Parcel, pks=ids, actor=actor, obj=village)
+            done += len(ids)
+            saved(done, inserted)
     staged = stage.source_ids({p.i for p in pairs} | {p.j for p in pairs if p.j is not None})
     findings = []
     for pair in pairs:
