@@ -199,7 +199,9 @@ class Checker:
         for unit in self.units:
             inside[~bad_range] &= shapely.covers(unit, lonlat[~bad_range])
         min_area, max_area, limits = self.area_limits.min_m2, self.area_limits.max_m2, self.area_limits
-        for k in range(n):
+        # Only the features that fail a test are looked at one by one (to say why).
+        failing = bad_range | (areas <= 0) | (areas < min_area) | (areas > max_area) | ~inside
+        for k in np.flatnonzero(failing).tolist():
             issues: list[Issue] = []
             if bad_range[k]:
                 coords = shapely.get_coordinates(lonlat[k]).tolist()
