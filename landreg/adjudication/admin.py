@@ -26,7 +26,14 @@ class ProcedureProfileAdmin(NoDeleteAdminMixin, admin.ModelAdmin):
         (_("Committee"), {"fields": ["quorum_min_votes", "quorum_rule", "president_signature_required"]}),
         (
             _("Signature"),
-            {"fields": ["signatory_title", "certificate_signature_required", "certificate_number_format"]},
+            {
+                "fields": [
+                    "signatory_title",
+                    "certificate_signature_required",
+                    "certificate_number_format",
+                    "certificate_language",
+                ]
+            },
         ),
         (
             _("Spatial"),

@@ -82,6 +82,16 @@ class ProcedureProfile(models.Model):
         default="{commune}-{village}-{seq:05d}",
         help_text=_("Placeholders: {country}, {commune}, {village}, {year}, {seq}."),
     )
+    certificate_language = models.CharField(
+        _("certificate language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default="fr",
+        help_text=_(
+            "The language of the certificates' headings, labels and code words (sex, land use…). The "
+            "certificate name, the signing authority and the legal basis are printed as written here."
+        ),
+    )
     legal_basis = models.TextField(_("legal basis"), help_text=_("Law and articles the right rests on."))
     overlap_tolerance_m2 = models.FloatField(_("overlap tolerance (m²)"), default=5.0)
     overlap_tolerance_pct = models.FloatField(_("overlap tolerance (% of the parcel)"), default=1.0)

@@ -1,7 +1,9 @@
 """What a certificate shows, gathered from the registry at issue and frozen as plain JSON.
 
 The PDF is drawn from this dictionary alone (no database access while drawing), so reprints show what
-was issued and batch printing renders fast. Everything here is French: the certificate is a French document.
+was issued and batch printing renders fast. Its words are in the language the procedure profile prints
+certificates in (French unless the office chose otherwise), whatever the language of whoever issues it: the
+code lists' words (sex, identity document, land use…) come from the catalogue, the same words as the forms'.
 """
 
 import base64
@@ -9,14 +11,15 @@ import hashlib
 
 from django.db.models import Q
 from django.utils import translation
+from django.utils.text import capfirst
+from django.utils.translation import pgettext_lazy
 
-from landreg.certificates import labels_fr as fr
 from landreg.core.pdf import plan_of
 from landreg.documents.models import Source, SourceType
-from landreg.parcels.models import Parcel
+from landreg.parcels.models import LandUse, Parcel, SurveyMethod
 from landreg.parcels.neighbours import DIRECTIONS, neighbours_of
-from landreg.parties.models import Party, PartyKind
-from landreg.rights.models import Right, RRRKind
+from landreg.parties.models import GroupType, IdDocumentType, Party, PartyKind, Sex
+from landreg.rights.models import Right, RRRKind, TenureSystem
 from landreg.territory.models import UnitLevel
 
 
@@ -29,12 +32,24 @@ def _share(row) -> str:
     return str(share.numerator) if share.denominator == 1 else f"{share.numerator}/{share.denominator}"
 
 
+# The tenure system as the certificate words it after the right ("régime coutumier"), not as a form's choice.
+TENURE = {
+    TenureSystem.FORMAL: pgettext_lazy("certificate", "formal tenure"),
+    TenureSystem.CUSTOMARY: pgettext_lazy("certificate", "customary tenure"),
+}
+
+
+def _word(choices, code: str) -> str:
+    """A code's word in the active language, capitalised as a value on a form; an unknown code as it is."""
+    return capfirst(str(choices(code).label)) if code in choices.values else code or ""
+
+
 def _person(party: Party) -> dict:
     return {
         "kind": party.kind,
         "name": party.display_name,
-        "sex": fr.SEX.get(party.sex, ""),
-        "id_type": fr.ID_DOCUMENT.get(party.id_document_type, ""),
+        "sex": _word(Sex, party.sex),
+        "id_type": _word(IdDocumentType, party.id_document_type),
         "id_number": party.id_document_number,
         "birth_date": _date(party.birth_date),
         "birth_date_approximate": party.birth_date_is_approximate,
@@ -54,7 +69,7 @@ def _group(party: Party) -> dict:
     )
     mandatary = next((m.member.display_name for m in members if m.is_mandatary), "")
     return {
-        "type": fr.GROUP_TYPE.get(party.group_type, party.group_type),
+        "type": _word(GroupType, party.group_type),
         "mandatary": mandatary,
         "mandate_reference": mandate.reference if mandate else "",
         "mandate_date": _date(mandate.document_date) if mandate else "",
@@ -117,14 +132,21 @@ def primary_right_of(parcel: Parcel) -> Right | None:
 
 
 def certificate_content(
-    *, right: Right, series, number: str, issue_date, references: dict, signature_required: bool = True
+    *,
+    right: Right,
+    series,
+    number: str,
+    issue_date,
+    references: dict,
+    signature_required: bool = True,
+    language: str = "fr",
 ) -> tuple[dict, str]:
-    """The frozen content and the geometry hash."""
+    """The frozen content and the geometry hash, with its words in ``language`` (the PDF draws in it too)."""
     parcel = right.parcel
     village = parcel.village
     commune = village.ancestor_at(UnitLevel.COMMUNE)
     country = village.ancestor_at(UnitLevel.COUNTRY)
-    with translation.override("fr"):
+    with translation.override(language):
         plan, geometry_hash = vertices_and_hash(parcel)
         others = (
             Right.objects.current()
@@ -146,6 +168,7 @@ def certificate_content(
         ]
         ha, a, ca = parcel.area_ha_a_ca
         content = {
+            "language": language,
             "title": series.title,
             "authority_title": series.authority_title,
             "country": country.name if country else "",
@@ -155,17 +178,17 @@ def certificate_content(
             "issue_date": _date(issue_date),
             "legal_basis": right.legal_basis,
             "right_type": str(right.right_type),
-            "tenure_system": fr.TENURE.get(right.tenure_system, right.tenure_system),
+            "tenure_system": str(TENURE.get(right.tenure_system, right.tenure_system)),
             "right_start": _date(right.start_date),
             "holders": [_holder(h) for h in right.holders.select_related("party").order_by("id")],
             "parcel": {
                 "number": parcel.number,
                 "local_name": parcel.local_name,
-                "land_use": fr.LAND_USE.get(parcel.land_use, parcel.land_use),
+                "land_use": _word(LandUse, parcel.land_use),
                 "area_m2": round(parcel.area_m2),
                 "area_ha_a_ca": [ha, a, ca],
                 "official_area_m2": parcel.official_area_m2,
-                "survey_method": fr.SURVEY_METHOD.get(parcel.survey_method, parcel.survey_method),
+                "survey_method": _word(SurveyMethod, parcel.survey_method),
                 "accuracy_m": str(parcel.accuracy_m) if parcel.accuracy_m is not None else "",
             },
             "neighbours": _neighbours(parcel),

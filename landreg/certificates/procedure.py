@@ -7,7 +7,8 @@ registrar: a certificate must not print a step that did not happen. A right writ
 former register, a change recorded directly) have no claim: the certificate prints dashes.
 
 Whether the authority's signature is required before the certificate is in force is the procedure profile's
-rule (``ProcedureProfile.certificate_signature_required``); without a profile it is required.
+rule (``ProcedureProfile.certificate_signature_required``); without a profile it is required. So is the
+language a certificate is printed in (``certificate_language``), French without a profile.
 """
 
 from dataclasses import dataclass, field
@@ -63,3 +64,11 @@ def signature_required(right: Right) -> bool:
         return profile_for(right.parcel.village).certificate_signature_required
     except NoProcedureError:
         return True
+
+
+def certificate_language(right: Right) -> str:
+    """The language the profile prints certificates in; French without a profile."""
+    try:
+        return profile_for(right.parcel.village).certificate_language
+    except NoProcedureError:
+        return "fr"

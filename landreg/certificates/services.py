@@ -20,7 +20,7 @@ from landreg.certificates.models import (
 )
 from landreg.certificates.numbering import next_number
 from landreg.certificates.pdf import render_certificate
-from landreg.certificates.procedure import procedure_of, signature_required
+from landreg.certificates.procedure import certificate_language, procedure_of, signature_required
 from landreg.core import clock
 from landreg.core.exceptions import PermissionDeniedError
 from landreg.disputes.freeze import require_no_open_case
@@ -102,6 +102,7 @@ def certificate_issue(
         issue_date=issue_date,
         references=procedure.references,
         signature_required=required,
+        language=certificate_language(right),
     )
     token, kid = signing.sign(token_claims(content, geometry_hash))
     certificate = Certificate.objects.create(

@@ -22,6 +22,7 @@ class ProfileAdminTests(AdjudicationTestCase):
                 "quorum_rule",
                 "signatory_title",
                 "certificate_number_format",
+                "certificate_language",
                 "overlap_tolerance_m2",
                 "overlap_tolerance_pct",
                 "neighbour_gap_m",
