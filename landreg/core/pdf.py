@@ -12,6 +12,7 @@ import datetime as dt
 import functools
 import math
 import os
+import re
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -99,9 +100,28 @@ def fr_date(iso: str) -> str:
     return dt.date.fromisoformat(iso).strftime("%d/%m/%Y") if iso else "—"
 
 
+NARROW_NBSP = "\u202f"  # French: before : ; ! ? and inside « », from the catalogues
+
+
+@functools.cache
+def _narrow_space(font: str, size: float) -> str:
+    """A no-break space as narrow as U+202F, as paragraph markup.
+
+    Platypus breaks lines at U+202F (it is white space to reportlab and to Python) and draws it as a
+    plain space, so "Village :" could end a line before its colon. A no-break space (U+00A0) keeps the
+    words together; drawn at a smaller size, it is exactly as wide as the narrow one in the same font."""
+    ratio = pdfmetrics.stringWidth(NARROW_NBSP, font, 1) / pdfmetrics.stringWidth("\xa0", font, 1)
+    return f'<font size="{size * ratio:.2f}">\xa0</font>'
+
+
 def paragraph(text: str, style: str = "body") -> Paragraph:
-    """Plain text as a paragraph: names like "<Aminata>" are text, never markup; a newline starts a line."""
-    return Paragraph(escape(text or "").replace("\n", "<br/>"), styles()[style])
+    """Plain text as a paragraph: names like "<Aminata>" are text, never markup; a newline starts a line;
+    a narrow no-break space (French typography) stays narrow and unbroken."""
+    chosen = styles()[style]
+    markup = escape(text or "").replace("\n", "<br/>")
+    if NARROW_NBSP in markup:
+        markup = markup.replace(NARROW_NBSP, _narrow_space(chosen.fontName, chosen.fontSize))
+    return Paragraph(markup, chosen)
 
 
 class NumberedCanvas(Canvas):
@@ -129,8 +149,12 @@ class NumberedCanvas(Canvas):
         super().save()
 
 
+_BREAKS = re.compile(r"[^\S\u202f]+")  # white space where a line may break: not the narrow no-break space
+
+
 def longest_word_width(text: str, style: ParagraphStyle) -> float:
-    return max((pdfmetrics.stringWidth(w, style.fontName, style.fontSize) for w in text.split()), default=0)
+    words = _BREAKS.split(text)
+    return max((pdfmetrics.stringWidth(w, style.fontName, style.fontSize) for w in words), default=0)
 
 
 def column_widths(rows: list[list[str]], total: float, header_rows: int = 1) -> list[float]:

@@ -77,7 +77,8 @@ def _story(outcome: DisputeOutcome, title: str, width: float) -> list:
         ]
         for position in session.positions.all():
             present = _("present") if position.present else _("absent")
-            story.append(paragraph(f"{position.party.name} ({present}) : {position.position or '—'}"))
+            said = {"name": position.party.name, "presence": present, "position": position.position or "—"}
+            story.append(paragraph(_("%(name)s (%(presence)s): %(position)s") % said))
     story += [
         Spacer(1, 4 * mm),
         paragraph(_("Terms"), "heading"),

@@ -1,6 +1,7 @@
 """The dispute administrator's and the conciliation committee's pages, posting exactly what they render."""
 
 from html import unescape
+from unittest import mock
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -8,6 +9,7 @@ from django.test import Client
 from landreg.adjudication.notice.objections import objection_lodge
 from landreg.adjudication.states import ClaimState
 from landreg.core import clock
+from landreg.core.pdf import paragraph
 from landreg.disputes.models import DisputeCase
 from landreg.disputes.states import DisputeStatus
 from tests.browser_forms import form_posting_to, form_with_field
@@ -151,13 +153,18 @@ class ConciliationPageTests(PageTestCase):
         assert claim.state == ClaimState.PUBLIC_NOTICE and claim.notice_start == clock.today()
         page = client.get(f"/disputes/{case.pk}/").content.decode()
         assert "Accord trouvé" in page and "/moves/" not in page  # nothing more to record
-        pdf = client.get(f"/disputes/{case.pk}/records/{case.outcomes.get().pk}.pdf")
+        with mock.patch("landreg.disputes.pdf.paragraph", wraps=paragraph) as drawn:
+            pdf = client.get(f"/disputes/{case.pk}/records/{case.outcomes.get().pk}.pdf")
         assert pdf["Content-Type"] == "application/pdf"
         text = pdf_text(pdf.content)
         assert "PROCÈS-VERBAL DE CONCILIATION" in text and "ƁAŊƆ Ɛlisabɛt" in text and case.number in text
         # Laid out like the procedure's other papers: the commune and village heading, the facts by label.
         assert f"Commune de {self.commune.name} — village de {case.village.name}" in text
         assert "Nature du litige" in text and "Conciliateurs" in text and "Fait le" in text
+        # French typography through the catalogue, as on the certificate: a narrow no-break space before ":".
+        said = [call.args[0] for call in drawn.call_args_list]
+        assert any("(présent(e))\u202f: La borne doit reculer" in text for text in said), said
+        assert not any(" :" in text for text in said), said
 
     def test_a_refused_move_says_why_in_french_and_keeps_the_form(self):
         _claim, case = self.objection_case()
