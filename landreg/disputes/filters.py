@@ -67,10 +67,11 @@ class OpenCaseFilter(ListFilterSet):
 
 
 # The home page's open cases: overdue first, then the oldest (late_first from selectors.with_late_first).
+# Its "Age (days)" column sorts by age: ascending is the youngest case first, the latest opened.
 OPEN_SORTS = {
     "overdue": ("late_first", "opened_at"),
     "number": ("number",),
     "village": ("village__name", "number"),
-    "opened": ("opened_at",),
+    "age": ("-opened_at",),
     "status": ("status", "opened_at"),
 }

@@ -92,3 +92,23 @@ class ApiQueriesTests(DisputeTestCase):
         _count, rows = self.list_queries(self.agent_a)
         assert rows == []
         assert moves.allowed_moves_for(self.agent_a, case) == []
+
+
+class HomeAgeSortTests(PageTestCase):
+    def test_the_age_column_sorts_the_open_cases_by_their_age_both_ways(self):
+        old = file_cases(self, 1)[0]
+        self.travel(3)
+        middle = file_cases(self, 1, start=1)[0]
+        self.travel(4)
+        young = file_cases(self, 1, start=2)[0]
+        client = self.client_for(self.conciliator)
+        html = client.get("/disputes/").content.decode()
+        by_age = next(href for href in links(html) if "sort=age" in href)
+        response = client.get("/disputes/" + by_age.replace("&amp;", "&"))
+        assert [c.pk for c in response.context["page"].rows] == [young.pk, middle.pk, old.pk]
+        assert [c.age_days for c in response.context["page"].rows] == [0, 4, 7]
+        html = response.content.decode()
+        assert 'aria-sort="ascending"><a href="?sort=-age">Âge (jours)</a> ▲' in html
+        response = client.get("/disputes/?sort=-age")
+        assert [c.age_days for c in response.context["page"].rows] == [7, 4, 0]
+        assert 'aria-sort="descending"><a href="?sort=age">Âge (jours)</a> ▼' in response.content.decode()
