@@ -43,3 +43,16 @@ def test_french_messages_put_a_narrow_no_break_space_before_high_punctuation(cat
         or re.search(r"«(?!\u202f)|(?<!\u202f)»", msgstr)
     ]
     assert not wrong, "\n".join(wrong)
+
+
+ALL_CATALOGUES = sorted(ROOT.glob("locale/*/LC_MESSAGES/django.po")) + sorted(
+    ROOT.glob("landreg/*/locale/*/LC_MESSAGES/django.po")
+)
+
+
+@pytest.mark.parametrize("catalogue", ALL_CATALOGUES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_every_catalogue_names_its_language_in_its_header(catalogue):
+    """The header's Language (makemessages leaves it empty in a new catalogue, and msgfmt warns at every
+    set-up) is the language of the folder the catalogue is in."""
+    language = catalogue.parents[1].name
+    assert f'"Language: {language}\\n"' in catalogue.read_text(encoding="utf-8")
