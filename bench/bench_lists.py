@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_search import build, percentile, replay, statements_of  # noqa: E402  (sets Django up)
+from bench_search import open_database, percentile, replay, statements_of  # noqa: E402  (sets Django up)
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
@@ -64,19 +64,22 @@ def main(argv):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--parcels", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=20)
-    parser.add_argument("--keep", action="store_true", help="keep the test database (to EXPLAIN its queries)")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="keep the test database (to EXPLAIN its queries) and reuse it next time",
+    )
     args = parser.parse_args(argv)
-    setup_test_environment()
-    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    setup_test_environment(debug=False)  # as in production: no statement log, no template debug data
+    old_name, registrar = open_database(args.reuse, args.parcels)
     try:
         print(f"machine: {os.cpu_count()} CPU(s), shared with other work; database: {connection.vendor}")
-        registrar = build(args.parcels)
         client = Client()
         client.force_login(registrar)
         for url in LISTS:
             measure(client, url, args.runs)
     finally:
-        if not args.keep:
+        if not args.reuse:
             connection.creation.destroy_test_db(old_name, verbosity=0)
     return 0
 

@@ -8,7 +8,9 @@ or on SQLite as folded text too ("ouedr" in "ouédraogo aminata"); a word with d
   the edit distance (a Python function on the connection) decides and ranks.
 """
 
-from django.db import connections
+from contextlib import contextmanager
+
+from django.db import connections, transaction
 from django.db.models import BooleanField, Case, F, FloatField, Func, Q, QuerySet, Value, When
 
 from landreg.core.folding import fold
@@ -45,6 +47,36 @@ def _word_start_or_end(word_key: str) -> Q:
     )
 
 
+def _words(text: str) -> list[tuple[str, str]]:
+    """Each typed word folded, and its spelling-tolerant key."""
+    words = [(fold(word), name_key(word)) for word in text.split()]
+    return [(folded, key) for folded, key in words if folded]
+
+
+def _is_name(folded: str, key: str) -> bool:
+    return len(key) >= 2 and not any(c.isdigit() for c in folded)  # not a name: "B12345678" is no "b"
+
+
+@contextmanager
+def trigram_index_steered(using: str, text: str):
+    """Inside this block, PostgreSQL reads the parties named like ``text`` through the trigram index.
+
+    pg_trgm declares its word-similarity operator as cheap as an addition, so once a few thousand parties
+    match (a common surname: 2,715 "Sawadogo" in a commune of 100,000 parcels) the planner prefers to read
+    every party and compare each name (250 ms) to the index (40 ms). Sequential scans are off for the
+    statements of the block only (SET LOCAL in a transaction or savepoint of its own, reset at its end; an
+    error rolls the setting back with it). Nothing to do on SQLite, or for a query with no name in it.
+    """
+    connection = connections[using]
+    if connection.vendor != "postgresql" or not any(_is_name(*word) for word in _words(text)):
+        yield
+        return
+    with transaction.atomic(using=using), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        yield
+        cursor.execute("SET LOCAL enable_seqscan TO DEFAULT")
+
+
 def parties_named(parties: QuerySet, text: str) -> QuerySet:
     """The parties of ``parties`` whose names match every word of ``text``, best match first.
 
@@ -52,14 +84,13 @@ def parties_named(parties: QuerySet, text: str) -> QuerySet:
     ``order_by`` puts the best first either way. A word found as folded text scores as an exact match.
     """
     postgres = connections[parties.db].vendor == "postgresql"
-    words = [(fold(word), name_key(word)) for word in text.split()]
-    words = [(folded, key) for folded, key in words if folded]
+    words = _words(text)
     if not words:
         return parties.none()
     scores = []
     for folded, key in words:
         exact = Q(search_name__contains=folded)
-        if len(key) < 2 or any(c.isdigit() for c in folded):  # not a name: "B12345678" is no "b"
+        if not _is_name(folded, key):
             parties = parties.filter(exact)
             continue
         if postgres:

@@ -1,0 +1,37 @@
+"""``filter(InList("party", ids))``: a column among a list of values sent as one parameter.
+
+``field__in=[...]`` sends one parameter per value: thousands of them for a common surname's people, each
+planned and bound. A query already answered once (the people a name search found) is then handed to the
+next queries as its list of ids, in one parameter, instead of as a subquery the database answers again:
+- PostgreSQL: ``column = ANY(%s::type[])``, the list as an array;
+- SQLite: ``column IN (SELECT value FROM json_each(%s))``, the list as a JSON array.
+"""
+
+import json
+
+from django.db.models import BooleanField, Expression, F
+
+
+class InList(Expression):
+    output_field = BooleanField()
+    conditional = True
+
+    def __init__(self, field: str | F, values):
+        super().__init__()
+        self.column = F(field) if isinstance(field, str) else field
+        self.values = list(values)
+
+    def get_source_expressions(self):
+        return [self.column]
+
+    def set_source_expressions(self, exprs):
+        [self.column] = exprs
+
+    def as_sql(self, compiler, connection):
+        column_sql, column_params = compiler.compile(self.column)
+        field = self.column.output_field
+        values = [field.get_db_prep_value(value, connection) for value in self.values]
+        if connection.vendor == "postgresql":
+            array = f"{field.db_type(connection)}[]"  # a column type, never text from a request
+            return f"{column_sql} = ANY(%s::{array})", [*column_params, values]
+        return f"{column_sql} IN (SELECT value FROM json_each(%s))", [*column_params, json.dumps(values)]  # noqa: S608
