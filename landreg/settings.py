@@ -176,10 +176,34 @@ else:
         "LOCATION": _tile_cache or str(VAR_DIR / "cache" / "tiles"),
         "OPTIONS": {"MAX_ENTRIES": 200_000},
     }
+# Sessions are read from a cache and written through to the database (Django's cached_db): a logged-in request
+# no longer reads django_session. The cache must be shared by every process that serves requests, or a logout
+# in one would leave the session alive in another's copy: a folder on one machine (the default, shared by the
+# gunicorn workers), Redis for several machines (LANDREG_SESSION_CACHE_URL, by default the tile cache's Redis
+# when it has one); "none" keeps sessions in the database only. Never the per-process memory cache.
+_session_cache = os.environ.get("LANDREG_SESSION_CACHE_URL") or (
+    _tile_cache if _tile_cache.startswith(("redis://", "rediss://")) else ""
+)
+if _session_cache.startswith(("redis://", "rediss://")):
+    _sessions_backend = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": _session_cache,
+        "KEY_PREFIX": "session",
+    }
+elif _session_cache != "none":
+    _sessions_backend = {
+        "BACKEND": "landreg.tiles.filecache.TileFileCache",  # Django's file cache, culled now and then
+        "LOCATION": _session_cache or str(VAR_DIR / "cache" / "sessions"),
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    }
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "tiles": {**_tiles_backend, "TIMEOUT": 7 * 24 * 3600},  # a week; edits remove tiles before that
 }
+if _session_cache != "none":
+    CACHES["sessions"] = _sessions_backend
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    SESSION_CACHE_ALIAS = "sessions"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

@@ -76,3 +76,36 @@ def test_the_replica_and_its_router_are_configured_only_when_given():
     )
     alone = run_manage("shell", "-c", script, LANDREG_DEMO="1")
     assert alone.stdout.strip().splitlines()[-1] == "['default'] [] None"
+
+
+class Unasked:
+    """A user that must not be looked at (reading it would read the session and the user's row)."""
+
+    @property
+    def is_authenticated(self):
+        raise AssertionError("the user was read")
+
+
+def test_a_public_request_that_reads_nothing_does_not_look_at_the_user():
+    request = RequestFactory().get("/tiles/parcels/14/8000/7000.mvt")
+    request.user = Unasked()
+    assert PublicReadMiddleware(lambda request: HttpResponse())(request).status_code == 200
+
+
+def test_the_session_and_user_read_while_deciding_go_to_the_primary():
+    seen = {}
+
+    class ReadsWhileAsked:
+        @property
+        def is_authenticated(self):
+            seen["inner"] = ReplicaRouter().db_for_read(Parcel)  # as the session's own read would
+            return False
+
+    def view(request):
+        seen["outer"] = ReplicaRouter().db_for_read(Parcel)
+        return HttpResponse()
+
+    request = RequestFactory().get("/ogcapi/collections/parcels/items")
+    request.user = ReadsWhileAsked()
+    PublicReadMiddleware(view)(request)
+    assert seen == {"inner": None, "outer": "replica"}

@@ -40,7 +40,14 @@ def register_search(request):
 @public_throttle
 def village_parcels(request, code):
     village = get_object_or_404(AdministrativeUnit.objects.villages().select_related("parent"), code=code)
-    parcels = register.current_parcels().filter(village=village).order_by("number")
+    # Only what the rows show: the boundaries (and the village, known) are not read for a page of numbers.
+    parcels = (
+        register.current_parcels()
+        .filter(village=village)
+        .select_related(None)
+        .only("pk", "number", "local_name", "area_m2")
+        .order_by("number")
+    )
     page = Paginator(parcels, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [(parcel, format_ha_a_ca(parcel.area_m2)) for parcel in page.object_list]
     return render(request, "web/public/village.html", {"village": village, "page": page, "rows": rows})

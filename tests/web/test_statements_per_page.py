@@ -1,0 +1,94 @@
+"""The statements each page of the load benchmark's read mix (bench/locustfile_load.py) costs, pinned so that
+they cannot creep back: under load every statement waits for a core (docs/scale.md, "Under load"). A
+logged-in page reads the user's row and no session (cached_db sessions) and no permission once the user's
+permissions are kept (accounts.selectors); a public tile reads nothing, session cookie or not."""
+
+from django.conf import settings
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from landreg.accounts.roles import Role
+from landreg.certificates.services import certificate_issue_for_parcel
+from tests.base import RegistryTestCase, make_user
+
+# Upper bounds (a page may do better): the page's own statements, plus the user's row when logged in.
+MOST = {
+    "parcel detail": 11,
+    "parcel list": 9,
+    "public parcel page": 10,
+    "public village list": 3,
+    "certificate verification": 2,
+    "sync (pull)": 4,
+    "OGC items": 2,
+    "OGC bbox": 2,
+    "z15 tile": 0,
+    "z15 tile with a session cookie": 0,
+}
+
+
+class StatementsPerPageTests(RegistryTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.registrar = make_user("registrar", Role.REGISTRAR, cls.commune)
+        cls.certificate, _new = certificate_issue_for_parcel(
+            parcel=cls.parcel_a, actor=cls.registrar, base_url="http://testserver"
+        )
+
+    def statements(self, url, user=None) -> list[str]:
+        self.client.logout()
+        if user is not None:
+            self.client.force_login(user)
+        self.client.get(url)  # the process's caches: permissions kept, content types, the tile
+        with CaptureQueriesContext(connection) as captured:
+            response = self.client.get(url)
+        assert response.status_code == 200, (url, response.status_code)
+        return [q["sql"] for q in captured]
+
+    def test_each_page_of_the_read_mix_stays_within_its_statements(self):
+        tile = "/tiles/parcels/15/16384/16383.mvt"
+        pages = {
+            "parcel detail": (f"/parcels/{self.parcel_a.pk}/", self.registrar),
+            "parcel list": ("/parcels/", self.registrar),
+            "public parcel page": (f"/registre/parcelles/{self.parcel_a.pk}/", None),
+            "public village list": ("/registre/villages/TC-A/", None),
+            "certificate verification": (f"/verify/{self.certificate.token}", None),
+            "sync (pull)": ("/api/v1/sync/?cursor=0", self.agent_a),
+            "OGC items": ("/ogcapi/collections/parcels/items?limit=100&offset=0&f=json", None),
+            "OGC bbox": ("/ogcapi/collections/parcels/items?bbox=-1,-1,1,1&limit=100&f=json", None),
+            "z15 tile": (tile, None),
+            "z15 tile with a session cookie": (tile, self.registrar),
+        }
+        over = {}
+        for name, (url, user) in pages.items():
+            seen = self.statements(url, user)
+            if len(seen) > MOST[name]:
+                over[name] = seen
+            assert not any("django_session" in sql for sql in seen), (name, seen)
+            assert not any("guardian_" in sql for sql in seen), (name, seen)
+        assert not over, {name: (len(seen), MOST[name], seen) for name, seen in over.items()}
+
+    def test_the_public_village_list_does_not_read_the_boundaries(self):
+        [rows] = [sql for sql in self.statements("/registre/villages/TC-A/") if "ORDER BY" in sql]
+        assert '"geometry"' not in rows and "territory_administrativeunit" not in rows
+
+
+class CachedSessionTests(RegistryTestCase):
+    def test_sessions_are_read_from_the_cache_and_kept_in_the_database(self):
+        assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.cached_db"
+        self.client.login(username="agent_a", password="pw-agent_a")
+        with CaptureQueriesContext(connection) as captured:
+            assert self.client.get(f"/parcels/{self.parcel_a.pk}/").status_code == 200
+        assert not any("django_session" in q["sql"] for q in captured)
+        from django.contrib.sessions.models import Session
+
+        assert Session.objects.filter(session_key=self.client.session.session_key).exists()
+
+    def test_a_logout_ends_the_session_for_whoever_holds_its_cookie(self):
+        self.client.login(username="agent_a", password="pw-agent_a")
+        cookie = self.client.cookies[settings.SESSION_COOKIE_NAME].value
+        other = self.client_class()
+        other.cookies[settings.SESSION_COOKIE_NAME] = cookie
+        assert other.get(f"/parcels/{self.parcel_a.pk}/").status_code == 200
+        self.client.post("/accounts/logout/")
+        assert other.get(f"/parcels/{self.parcel_a.pk}/").status_code == 302  # to the login page
