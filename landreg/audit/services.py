@@ -11,7 +11,7 @@ from django.db import transaction
 from landreg.audit.canonical import canonical_json
 from landreg.audit.models import GENESIS_HASH, AuditEvent, AuditHead
 from landreg.core import clock
-from landreg.core.bulk import insert_rows
+from landreg.core.bulk import insert_values
 
 
 def _body(
@@ -84,35 +84,47 @@ def audit_record(*, action: str, obj=None, object_type: str = "", object_id="", 
 
 
 @transaction.atomic
-def audit_record_many(*, action: str, objects: list, actor=None, payloads: list[dict]) -> list[AuditEvent]:
-    """Append one event per object, in order, as ``audit_record`` would one by one, with one head lock and
-    one insert: a batch of drafts from a device is many events, and the chain does not care how they came.
-    """
-    if not objects:
-        return []
+def audit_record_many(
+    *, action: str, object_type: str, object_ids: list, actor=None, payloads: list[dict]
+) -> None:
+    """Append one event per object (``object_type``, e.g. "adjudication.claim", and each one's id), in
+    order, as ``audit_record`` would one by one, with one head lock and one insert: a batch of drafts from
+    a device is many events, and the chain does not care how they came."""
+    if not object_ids:
+        return
     head, _ = AuditHead.objects.select_for_update().get_or_create(pk=1)
     occurred_at = clock.now().replace(microsecond=0)
-    actor = actor if getattr(actor, "pk", None) else None
+    actor_id = actor.pk if getattr(actor, "pk", None) else None
     seq, prev_hash = head.last_seq, head.last_hash
-    events = []
-    for obj, payload in zip(objects, payloads, strict=True):
+    rows = []
+    for object_id, payload in zip(object_ids, payloads, strict=True):
         seq += 1
-        event = AuditEvent(
+        row = {
+            "seq": seq,
+            "occurred_at": occurred_at,
+            "actor_id": actor_id,
+            "action": action,
+            "object_type": object_type,
+            "object_id": str(object_id),
+            # Round-trip through JSON so the hash is computed on exactly what the database will give back.
+            "payload": json.loads(json.dumps(payload or {}, default=str)),
+            "prev_hash": prev_hash,
+        }
+        body = _body(
             seq=seq,
             occurred_at=occurred_at,
-            actor=actor,
+            actor_id=actor_id,
             action=action,
-            object_type=obj._meta.label_lower,
-            object_id=str(obj.pk),
-            payload=json.loads(json.dumps(payload or {}, default=str)),
+            object_type=object_type,
+            object_id=row["object_id"],
+            payload=row["payload"],
             prev_hash=prev_hash,
         )
-        event.hash = prev_hash = event_hash(event)
-        events.append(event)
-    insert_rows(AuditEvent, events)
+        row["hash"] = prev_hash = hashlib.sha256(canonical_json(body)).hexdigest()
+        rows.append(row)
+    insert_values(AuditEvent, rows)
     head.last_seq, head.last_hash = seq, prev_hash
     head.save(update_fields=["last_seq", "last_hash"])
-    return events
 
 
 @dataclass(frozen=True)

@@ -15,17 +15,18 @@ on the audit chain's sequence: every claim change is an event there, so nothing 
 import hashlib
 import json
 from dataclasses import dataclass
+from fractions import Fraction
 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy
 
-from landreg.adjudication.claims.batch import batch_screen, drafts_prepare, drafts_write
+from landreg.adjudication.claims.batch import DraftValues, batch_screen, drafts_prepare, drafts_write
 from landreg.adjudication.claims.content import ClaimContent, draft_from, update_from
 from landreg.adjudication.models import Claim
 from landreg.adjudication.states import ClaimState
 from landreg.audit.models import AuditEvent, AuditHead
 from landreg.collect.models import SyncRecord
-from landreg.core.bulk import insert_rows
+from landreg.core.bulk import insert_values
 from landreg.core.exceptions import RegistryError
 
 EDITABLE = {ClaimState.DRAFT, ClaimState.RETURNED}
@@ -49,42 +50,102 @@ def digest(data) -> str:
     return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
 
 
-def claim_snapshot(claim: Claim, claimants=None) -> dict:
-    """What the device shows of a claim; its hash is the claim's version. ``claimants``: its rows when the
-    caller holds them already (a batch just written), else they are read."""
+def claim_snapshot(claim: Claim) -> dict:
+    """What the device shows of a claim; its hash is the claim's version."""
+    return _snapshot(
+        claim_id=claim.pk,
+        village=claim.village.code,
+        state=claim.state,
+        receipt_number=claim.receipt_number,
+        return_reasons=claim.return_reasons,
+        geometry=claim.geometry,
+        right_type=claim.right_type.code,
+        tenure_system=claim.tenure_system,
+        land_use=claim.land_use,
+        local_name=claim.local_name,
+        limits={side: getattr(claim, f"limit_{side}") for side in SIDES},
+        claimants=[
+            _claimant(c.role, c.kind, c.last_name, c.first_names, c.name, c.group_type, c.sex, c.share)
+            for c in claim.claimants.all()
+        ],
+    )
+
+
+def draft_snapshot(content: ClaimContent, values: DraftValues) -> dict:
+    """``claim_snapshot`` of a draft just written from ``values`` (``drafts_write``), without reading it
+    back: the same values the database gives back (tests/collect check they hash the same)."""
+    claim = values.claim
+    return _snapshot(
+        claim_id=claim["id"],
+        village=content.village.code,
+        state=ClaimState.DRAFT,
+        receipt_number=None,
+        return_reasons="",
+        geometry=claim["geometry"],
+        right_type=content.right_type,
+        tenure_system=claim["tenure_system"],
+        land_use=claim["land_use"],
+        local_name=claim["local_name"],
+        limits={side: claim[f"limit_{side}"] for side in SIDES},
+        claimants=[
+            _claimant(
+                *(c[name] for name in CLAIMANT_SHOWN), Fraction(c["share_numerator"], c["share_denominator"])
+            )
+            for c in values.claimants
+        ],
+    )
+
+
+SIDES = ("north", "east", "south", "west")
+CLAIMANT_SHOWN = ("role", "kind", "last_name", "first_names", "name", "group_type", "sex")  # and the share
+
+
+def _claimant(role, kind, last_name, first_names, name, group_type, sex, share) -> dict:
     return {
-        "id": str(claim.pk),
-        "village": claim.village.code,
-        "state": claim.state,
-        "receipt_number": claim.receipt_number or "",
-        "return_reasons": claim.return_reasons,
-        "geometry": json.loads(claim.geometry.json),
-        "right_type": claim.right_type.code,
-        "tenure_system": claim.tenure_system,
-        "land_use": claim.land_use,
-        "local_name": claim.local_name,
-        "limits": {side: getattr(claim, f"limit_{side}") for side in ("north", "east", "south", "west")},
-        "claimants": sorted(
-            (
-                {
-                    "role": c.role,
-                    "kind": c.kind,
-                    "last_name": c.last_name,
-                    "first_names": c.first_names,
-                    "name": c.name,
-                    "group_type": c.group_type,
-                    "sex": c.sex,
-                    "share": str(c.share),
-                }
-                for c in (claim.claimants.all() if claimants is None else claimants)
-            ),
-            key=lambda c: json.dumps(c, sort_keys=True),
-        ),
+        "role": role,
+        "kind": kind,
+        "last_name": last_name,
+        "first_names": first_names,
+        "name": name,
+        "group_type": group_type,
+        "sex": sex,
+        "share": str(share),
     }
 
 
-def claim_version(claim: Claim, claimants=None) -> str:
-    return digest(claim_snapshot(claim, claimants))
+def _snapshot(
+    *,
+    claim_id,
+    village,
+    state,
+    receipt_number,
+    return_reasons,
+    geometry,
+    right_type,
+    tenure_system,
+    land_use,
+    local_name,
+    limits,
+    claimants,
+) -> dict:
+    return {
+        "id": str(claim_id),
+        "village": village,
+        "state": state,
+        "receipt_number": receipt_number or "",
+        "return_reasons": return_reasons,
+        "geometry": json.loads(geometry.json),
+        "right_type": right_type,
+        "tenure_system": tenure_system,
+        "land_use": land_use,
+        "local_name": local_name,
+        "limits": limits,
+        "claimants": sorted(claimants, key=lambda c: json.dumps(c, sort_keys=True)),
+    }
+
+
+def claim_version(claim: Claim) -> str:
+    return digest(claim_snapshot(claim))
 
 
 @dataclass(frozen=True)
@@ -146,11 +207,11 @@ def sync_batch(*, agent, items: list[SyncItem]) -> list[RecordResult]:
     fresh = [k for k in fresh if results[k] is None]
     prepared = drafts_prepare(actor=agent, contents=[items[k].content for k in fresh])
     accepted = []
-    for k, rows in zip(fresh, prepared, strict=True):
-        if isinstance(rows, RegistryError):
-            results[k] = RecordResult(items[k].client_id, "rejected", errors=[str(rows)])
+    for k, values in zip(fresh, prepared, strict=True):
+        if isinstance(values, RegistryError):
+            results[k] = RecordResult(items[k].client_id, "rejected", errors=[str(values)])
         else:
-            accepted.append((k, rows))
+            accepted.append((k, values))
     for start in range(0, len(accepted), CHUNK):
         _write_chunk(agent, items, accepted[start : start + CHUNK], results)
     for k in edits:
@@ -172,27 +233,32 @@ def _one_by_one(agent, item: SyncItem) -> RecordResult:
 def _write_chunk(agent, items, chunk, results) -> None:
     try:
         with transaction.atomic():
-            claims = drafts_write(actor=agent, drafts=[rows for _k, rows in chunk])
-            insert_rows(
+            drafts_write(
+                actor=agent,
+                drafts=[values for _k, values in chunk],
+                payloads=[{"village": items[k].content.village.code} for k, _values in chunk],
+            )
+            insert_values(
                 SyncRecord,
                 [
-                    SyncRecord(
-                        agent=agent, client_id=items[k].client_id, claim=claim, content_digest=items[k].digest
-                    )
-                    for (k, _rows), claim in zip(chunk, claims, strict=True)
+                    {
+                        "agent_id": agent.pk,
+                        "client_id": items[k].client_id,
+                        "claim_id": values.claim["id"],
+                        "content_digest": items[k].digest,
+                    }
+                    for k, values in chunk
                 ],
             )
     except IntegrityError:
         # Another request applied some of these records meanwhile (the same batch sent twice at once):
         # this chunk goes one record at a time, each answered as created or as a resend.
-        for k, _rows in chunk:
+        for k, _values in chunk:
             results[k] = _one_by_one(agent, items[k])
         return
-    for (k, rows), claim in zip(chunk, claims, strict=True):
-        # The version from the rows just written: the same values the database gives back (the tests
-        # check it, an edit from it is an update and not a conflict).
-        version = claim_version(claim, rows.claimants)
-        results[k] = RecordResult(items[k].client_id, "created", str(claim.pk), version)
+    for k, values in chunk:
+        version = digest(draft_snapshot(items[k].content, values))
+        results[k] = RecordResult(items[k].client_id, "created", str(values.claim["id"]), version)
 
 
 def sync_claim(

@@ -15,6 +15,7 @@ from landreg.adjudication.profiles import profile_for
 from landreg.adjudication.states import ClaimState
 from landreg.audit.services import audit_record
 from landreg.core import clock
+from landreg.core.bulk import clean_values
 from landreg.core.exceptions import PermissionDeniedError
 from landreg.core.shares import check_shares_total, parse_share
 from landreg.documents.models import Source
@@ -245,19 +246,13 @@ def claimant_row(*, claim: Claim, data: ClaimantInput) -> Claimant:
     """A claimant checked and not saved (ClaimError if a name, a sex or a share is missing or wrong)."""
     if claim.state not in {ClaimState.DRAFT, ClaimState.RETURNED}:
         raise ClaimError(_("Claimants can be changed only while the claim is a draft or returned."))
-    row = Claimant(
-        claim=claim,
-        role=data.role,
-        party=data.party,
-        kind=data.kind,
-        last_name=data.last_name,
-        first_names=data.first_names,
-        name=data.name,
-        group_type=data.group_type,
-        sex=data.sex,
-        **data.extra,
-    )
-    row.share = parse_share(data.share)
+    return Claimant(claim=claim, party=data.party, **claimant_values(data))
+
+
+def claimant_values(data: ClaimantInput) -> dict:
+    """A claimant's columns but its claim and party, checked (ClaimError if a name, a sex or a share is
+    missing or wrong): what ``claimant_row`` puts in the row, and a sync batch writes without instances."""
+    share = parse_share(data.share)
     # Sex.values, not the string "FM": "" and "FM" are substrings of "FM" and passed.
     if (
         data.party is None
@@ -269,13 +264,24 @@ def claimant_row(*, claim: Claim, data: ClaimantInput) -> Claimant:
         raise ClaimError(_("A group or organisation claiming needs a name."))
     if data.kind == "group" and data.party is None and not data.group_type:
         raise ClaimError(_("Say what kind of group claims (family, lineage, community…)."))
+    values = {
+        "role": data.role,
+        "kind": data.kind,
+        "last_name": data.last_name,
+        "first_names": data.first_names,
+        "name": data.name,
+        "group_type": data.group_type,
+        "sex": data.sex,
+        "share_numerator": share.numerator,
+        "share_denominator": share.denominator,
+        **data.extra,
+    }
     try:
         # The table's two constraints (a share in (0, 1], a new person's sex) are the checks above; checking
         # them again would ask the database once per row, and the database enforces them on insert anyway.
-        row.full_clean(exclude=["claim", "party"], validate_constraints=False)
+        return clean_values(Claimant, values, exclude=("claim", "party"))
     except ValidationError as exc:
         raise ClaimError("; ".join(exc.messages)) from exc
-    return row
 
 
 def secondary_right_add(*, claim: Claim, data: SecondaryRightInput) -> ClaimSecondaryRight:
@@ -293,6 +299,11 @@ def secondary_right_row(*, claim: Claim, data: SecondaryRightInput, types: dict 
     """A secondary right checked and not saved; ``types``: the code list's secondary rights, if loaded."""
     if claim.state not in {ClaimState.DRAFT, ClaimState.RETURNED}:
         raise ClaimError(_("Secondary rights can be changed only while the claim is a draft or returned."))
+    return ClaimSecondaryRight(claim=claim, party=data.party, **secondary_right_values(data, types))
+
+
+def secondary_right_values(data: SecondaryRightInput, types: dict | None = None) -> dict:
+    """A secondary right's columns but its claim and party, checked (ClaimError otherwise)."""
     if types is None:
         types = secondary_types_of([data.right_type])
     rtype = types.get(data.right_type)
@@ -310,21 +321,18 @@ def secondary_right_row(*, claim: Claim, data: SecondaryRightInput, types: dict 
         raise ClaimError(_("Name the group holding the secondary right and say what kind of group it is."))
     if data.start_date and data.end_date and data.end_date < data.start_date:
         raise ClaimError(_("The end date is before the start date."))
-    row = ClaimSecondaryRight(
-        claim=claim,
-        right_type=rtype,
-        party=data.party,
-        kind=data.party.kind if data.party else data.kind,
-        last_name=data.last_name.strip(),
-        first_names=data.first_names.strip(),
-        sex=data.sex,
-        name=data.name.strip(),
-        group_type=data.group_type,
-        start_date=data.start_date,
-        end_date=data.end_date,
-        description=data.description,
-    )
-    return row
+    return {
+        "right_type_id": rtype.pk,
+        "kind": data.party.kind if data.party else data.kind,
+        "last_name": data.last_name.strip(),
+        "first_names": data.first_names.strip(),
+        "sex": data.sex,
+        "name": data.name.strip(),
+        "group_type": data.group_type,
+        "start_date": data.start_date,
+        "end_date": data.end_date,
+        "description": data.description,
+    }
 
 
 @transaction.atomic
