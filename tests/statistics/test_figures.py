@@ -6,7 +6,7 @@ from fractions import Fraction
 from importlib import import_module
 
 from django.db import connection
-from django.utils import translation
+from django.utils import timezone, translation
 
 from landreg.adjudication.models import ClaimEvent
 from landreg.adjudication.states import ClaimState
@@ -60,6 +60,28 @@ class FiguresTests(ProgrammeTestCase):
         states = claims.per_state(scope)
         counted = h.expected_states(self.villages, january)
         self.assertEqual(column(states, "Claims"), [counted[s.value] for s in ClaimState])
+
+    def test_a_month_begins_at_midnight_in_the_time_zone_of_the_registry(self):
+        """The month of a move is read against each month's first moment in the current time zone (not its
+        UTC date): a lodging at 23:30 UTC on 31 January is on 1 February one hour east of Greenwich."""
+        lodging = ClaimEvent.objects.filter(
+            move="submit", from_state=ClaimState.DRAFT, claim__village__in=self.villages
+        ).first()
+        ClaimEvent.objects.filter(pk=lodging.pk).update(
+            occurred_at=dt.datetime(2030, 1, 31, 23, 30, tzinfo=dt.UTC)
+        )
+
+        def lodged(zone):
+            with timezone.override(zone):
+                scope = scope_for(self.registrar, start=PERIOD[0], end=PERIOD[1])
+                figure = claims.activity_per_month(scope)
+            return dict(zip(scope.months(), column(figure, "Claims lodged"), strict=True))
+
+        utc, lagos = lodged("UTC"), lodged("Africa/Lagos")
+        january, february = dt.date(2030, 1, 1), dt.date(2030, 2, 1)
+        self.assertEqual(utc, {m: h.expected_per_month(self.villages)["lodged"][m] for m in utc})
+        self.assertEqual(lagos[january], utc[january] - 1)
+        self.assertEqual(lagos[february], utc[february] + 1)
 
     def test_per_village_rows_add_up_to_the_monthly_totals(self):
         figure = claims.per_village(self.scope)
