@@ -98,6 +98,38 @@ class StreamingReadTests(TestCase):
         assert len(ids) == len(set(ids)) == 186  # the rows it holds (its metadata announces 264)
 
 
+class SeenAcrossBatchesTests(TestCase):
+    """The ids and numbers already read are kept in the database (memory flat as the file grows), and a
+    second feature with the same id or number is still refused when it comes in a later batch."""
+
+    @classmethod
+    def setUpTestData(cls):
+        _country, _region, _commune, cls.village, _other = make_territory()
+
+    def test_an_id_or_a_number_repeated_in_a_later_batch_is_refused(self):
+        data = json.loads(FRENCH.read_text())
+        features = data["features"][:6]
+        for k, feature in enumerate(features):
+            feature["properties"]["number"] = f"N-{k}"
+        features[4]["properties"]["id"] = features[0]["properties"]["id"]  # batch 3 repeats an id of batch 1
+        features[5]["properties"]["number"] = "N-1"  # and a number of batch 1
+        data["features"] = features
+        path = Path(tempfile.mkdtemp(prefix="landreg-seen-")) / "parcelles.geojson"
+        path.write_text(json.dumps(data))
+        remember = mock.patch.object(
+            staging.Stage, "remember", autospec=True, side_effect=staging.Stage.remember
+        )
+        with mock.patch.object(reading, "BATCH", 2), remember as remembered:
+            report = import_parcels(path=path, village=self.village, dry_run=True)
+        codes = {e.feature_id: e.codes for e in report.errors}
+        ids = [f["properties"]["id"] for f in features]
+        assert codes == {ids[0]: ["duplicate_id"], ids[5]: ["duplicate_number"]}
+        kept = [(c.args[1], v) for c in remembered.call_args_list for v in c.args[2]]
+        assert sorted(v for kind, v in kept if kind == "id") == sorted(set(ids))
+        # N-4 came with the repeated id: refused before its number was read.
+        assert sorted(v for kind, v in kept if kind == "number") == [f"N-{k}" for k in range(4)]
+
+
 class CellsTests(TestCase):
     @classmethod
     def setUpTestData(cls):

@@ -90,17 +90,18 @@ def import_parcels(
         keep_valid=keep_valid,
     )
     fields = field_map(lyr, mapping)
-    checker = Checker(
-        village=village,
-        srs=srs,
-        srid=srid,
-        repair=repair,
-        limits=limits,
-        area_limits=AreaLimits.for_village(village),
-        report=report,
-        progress=progress,
-    )
     with Stage() as stage:
+        checker = Checker(
+            village=village,
+            srs=srs,
+            srid=srid,
+            repair=repair,
+            limits=limits,
+            area_limits=AreaLimits.for_village(village),
+            report=report,
+            stage=stage,
+            progress=progress,
+        )
         read = 0
         for rows in batches(source, lyr, fields, file_name=file_name, max_features=limits.max_features):
             read += len(rows)

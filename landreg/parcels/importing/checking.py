@@ -5,7 +5,9 @@ Fast path first, diagnosis second: every geometry of the batch is screened in on
 problem and where. The CRS comes from the file (a CRS without EPSG code is transformed through its
 definition). Features already imported in the village (same source id, or same parcel number) are
 skipped, so running the same file twice adds nothing. Each batch is checked against the registry with a
-few queries of its own, so nothing read from the database grows with the file either.
+few queries of its own, so nothing read from the database grows with the file either; the ids and numbers
+the file brought so far (to refuse a second feature with the same) are kept in a table beside the staged
+features, not in Python.
 """
 
 import dataclasses
@@ -54,10 +56,8 @@ class Checker:
     limits: Limits
     area_limits: AreaLimits
     report: ImportReport
+    stage: object  # the staging table, which also keeps the ids and numbers the file brought so far
     progress: object = None
-    # What the file brought so far (the only state that grows with the file: one entry per feature).
-    seen: set = dataclasses.field(default_factory=set)
-    seen_numbers: set = dataclasses.field(default_factory=set)
 
     def __post_init__(self):
         self.to_wgs84 = None
@@ -76,17 +76,22 @@ class Checker:
         report = self.report
         ids = [row[0] for row in rows]
         present = _present(self.village, ids)
-        numbered = numbers_in_use({str(v["number"])[:64] for _id, v, _g in rows if v.get("number")})
+        numbers = {str(v["number"])[:64] for _id, v, _g in rows if v.get("number")}
+        numbered = numbers_in_use(numbers)
+        # The ids and numbers of earlier batches, then of this one as it is read.
+        seen, seen_numbers = self.stage.seen_before("id", ids), self.stage.seen_before("number", numbers)
+        new_ids, new_numbers = [], []
         accepted = []  # [feature_id, attrs, wkb]
         for feature_id, values, wkb in rows:
-            if feature_id in self.seen:
+            if feature_id in seen:
                 report.errors.append(
                     FeatureError(
                         feature_id, ["duplicate_id"], _("Another feature of the file has the same id.")
                     )
                 )
                 continue
-            self.seen.add(feature_id)
+            seen.add(feature_id)
+            new_ids.append(feature_id)
             if feature_id in present:
                 report.already_present += 1
                 continue
@@ -99,15 +104,18 @@ class Checker:
                 if numbered.get(number) == self.village.pk:
                     report.already_present += 1
                     continue
-                problem = _number_problem(number, numbered, self.seen_numbers)
+                problem = _number_problem(number, numbered, seen_numbers)
                 if problem:
                     report.errors.append(FeatureError(feature_id, [problem[0]], problem[1]))
                     continue
-                self.seen_numbers.add(number)
+                seen_numbers.add(number)
+                new_numbers.append(number)
             if wkb is None:
                 report.errors.append(FeatureError(feature_id, ["empty"], _("The feature has no geometry.")))
                 continue
             accepted.append([feature_id, attrs, wkb])
+        self.stage.remember("id", new_ids)
+        self.stage.remember("number", new_numbers)
         lonlat = self._boundaries(accepted)
         keep = [k for k, row in enumerate(accepted) if row is not None and lonlat[k] is not None]
         accepted = [accepted[k] for k in keep]

@@ -35,8 +35,11 @@ from landreg.parcels.topology import (
 STAGE = "landreg_import_stage"
 NUMBERS = "landreg_import_numbers"
 HASHES = "landreg_import_hashes"
-_TEMP = (STAGE, NUMBERS, HASHES)
-CELL = 10_000  # staged features compared at a time (with the stored parcels near them)
+SEEN = "landreg_import_seen"
+_TEMP = (STAGE, NUMBERS, HASHES, SEEN)
+# Staged features compared at a time (with the stored parcels near them): the import's peak memory is
+# that of a cell (100,000 parcels: 287 MB with cells of 10,000, 259 MB with 5,000; no slower).
+CELL = 5_000
 
 
 @dataclasses.dataclass
@@ -69,6 +72,9 @@ class Stage:
         ident = "uuid" if self.postgres else "char(32)"
         self._drop()
         with connection.cursor() as cursor:
+            cursor.execute(
+                f"CREATE TEMPORARY TABLE {SEEN} (kind text, value text, PRIMARY KEY (kind, value))"
+            )
             cursor.execute(
                 f"CREATE TEMPORARY TABLE {STAGE} (seq integer PRIMARY KEY, id {ident} NOT NULL, "
                 "source_id text NOT NULL, number text, official_area_m2 double precision, land_use text, "
@@ -126,6 +132,35 @@ class Stage:
         ]
         self.count += n
         _write(STAGE, rows)
+
+    # --- what the file brought so far ---------------------------------------------------------------
+
+    def seen_before(self, kind: str, values: list[str]) -> set[str]:
+        """Which of ``values`` (ids: ``id``, numbers: ``number``) earlier batches of the file brought.
+        Kept in the database, not in Python, so that memory does not grow with the file (a million ids
+        and numbers held in sets: about 100 MB)."""
+        found = set()
+        with connection.cursor() as cursor:
+            if self.postgres:
+                cursor.execute(
+                    f"SELECT value FROM {SEEN} WHERE kind = %s AND value = ANY(%s)",  # noqa: S608
+                    [kind, list(values)],
+                )
+                return {row[0] for row in cursor.fetchall()}
+            values = list(values)
+            for start in range(0, len(values), 5000):  # SQLite caps bound parameters
+                chunk = values[start : start + 5000]
+                marks = ", ".join(["%s"] * len(chunk))
+                cursor.execute(
+                    f"SELECT value FROM {SEEN} WHERE kind = %s AND value IN ({marks})",  # noqa: S608
+                    [kind, *chunk],
+                )
+                found |= {row[0] for row in cursor.fetchall()}
+        return found
+
+    def remember(self, kind: str, values) -> None:
+        """Note values a batch brought (none of them seen before)."""
+        _write(SEEN, [(kind, value) for value in values])
 
     # --- pairs ---------------------------------------------------------------------------------------
 
