@@ -26,6 +26,9 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 os.environ.setdefault("DATABASE_URL", "postgis://postgres@127.0.0.1:5432/landreg_bench")
 os.environ.setdefault("LANDREG_DEMO", "1")
+# DEBUG off, as in production: Django's debug mode keeps the text of the last 9,000 statements (with their
+# parameters, thousands of ids each), a share of memory that grows with the file.
+os.environ.setdefault("DJANGO_DEBUG", "0")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "landreg.settings")
 
 from bench_spatial import french_geoms, reset, territory, translated, write_geojson  # noqa: E402

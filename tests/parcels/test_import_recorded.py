@@ -16,7 +16,7 @@ from landreg.accounts.roles import Role
 from landreg.audit import rows
 from landreg.audit.models import AuditEvent, RowHash
 from landreg.audit.services import audit_verify
-from landreg.parcels.importing import import_parcels
+from landreg.parcels.importing import import_parcels, writing
 from landreg.parcels.models import Parcel, ParcelVersion
 from tests.base import make_territory, make_user
 
@@ -89,3 +89,18 @@ class RecordedImportTests(TestCase):
         assert [(p.object_id, p.problem) for p in problems] == [
             (str(victim.pk), "edited outside the registry (content changed)")
         ]
+
+    def test_numbers_are_given_a_chunk_at_a_time_past_the_numbers_the_file_brings(self):
+        path, ids = french_file(30)
+        data = json.loads(path.read_text())
+        brought = f"{self.village.code}-00005"  # what the sequence would give the fifth
+        data["features"][20]["properties"]["number"] = brought
+        path.write_text(json.dumps(data))
+        with mock.patch.object(writing, "NUMBERED", 7):
+            report = import_parcels(path=path, village=self.village, actor=self.clerk)
+        assert report.imported == 30
+        numbers = list(Parcel.objects.filter(village=self.village).values_list("number", flat=True))
+        assert len(set(numbers)) == 30 and brought in numbers
+        assert Parcel.objects.get(number=brought).source_id == ids[20]
+        given = sorted(n for n in numbers if n != brought)
+        assert given == [f"{self.village.code}-{k:05d}" for k in range(1, 31) if k != 5]

@@ -225,20 +225,23 @@ class Stage:
         only[:n] = True
         found = classify_pairs(geoms, areas, tolerance, only=only, to_wgs84=to_wgs84)
 
-        def owned(i: int, j: int) -> bool:
+        def owned(i: np.ndarray, j: np.ndarray) -> np.ndarray:
             # The lower-left corner of where the two boxes meet lies in this cell; the cells on the
             # extent's edges also take what lies beyond it (a stored parcel reaching out of the extent).
-            x = max(lonlat_bounds[i, 0], lonlat_bounds[j, 0])
-            y = max(lonlat_bounds[i, 1], lonlat_bounds[j, 1])
+            # Over arrays of pairs: a cell of 5,000 parcels has some 10,000 touching pairs.
+            x = np.maximum(lonlat_bounds[i, 0], lonlat_bounds[j, 0])
+            y = np.maximum(lonlat_bounds[i, 1], lonlat_bounds[j, 1])
             first_x, first_y, last_x, last_y = edges
-            inside_x = (x >= x0 or first_x) and (x < x1 or last_x)
-            inside_y = (y >= y0 or first_y) and (y < y1 or last_y)
-            return bool(inside_x and inside_y)
+            inside_x = ((x >= x0) | first_x) & ((x < x1) | last_x)
+            inside_y = ((y >= y0) | first_y) & ((y < y1) | last_y)
+            return inside_x & inside_y
 
+        mine = owned(
+            np.array([f.i for f in found.findings], dtype=int),
+            np.array([f.j for f in found.findings], dtype=int),
+        )
         pairs = []
-        for f in found.findings:
-            if not owned(f.i, f.j):
-                continue
+        for f in (f for f, keep in zip(found.findings, mine.tolist(), strict=True) if keep):
             i, j = (f.i, f.j) if f.i < n else (f.j, f.i)
             other = stored[j - n] if j >= n else None
             pairs.append(
@@ -254,7 +257,8 @@ class Stage:
                     f.location,
                 )
             )
-        touching = sum(1 for i, j in found.touching if owned(i, j))
+        touching = np.array(found.touching, dtype=int).reshape(-1, 2)
+        touching = int(owned(touching[:, 0], touching[:, 1]).sum())
         return pairs, touching
 
     def _staged_in(self, box) -> list[tuple]:
@@ -295,10 +299,19 @@ class Stage:
             while rows := cursor.fetchmany(chunk):
                 yield [_uuid(row[0]) for row in rows]
 
-    def numbers(self) -> set[str]:
+    def numbers_among(self, numbers: list[str]) -> set[str]:
+        """Which of ``numbers`` the file itself brings."""
+        found = set()
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT number FROM {STAGE} WHERE number IS NOT NULL")  # noqa: S608
-            return {row[0] for row in cursor.fetchall()}
+            if self.postgres:  # one scan of the stage, the array hashed
+                cursor.execute(f"SELECT number FROM {STAGE} WHERE number = ANY(%s)", [numbers])  # noqa: S608
+                return {row[0] for row in cursor.fetchall()}
+            for start in range(0, len(numbers), 5000):  # SQLite caps bound parameters
+                chunk = numbers[start : start + 5000]
+                marks = ", ".join(["%s"] * len(chunk))
+                cursor.execute(f"SELECT number FROM {STAGE} WHERE number IN ({marks})", chunk)  # noqa: S608
+                found |= {row[0] for row in cursor.fetchall()}
+        return found
 
     def numbers_taken(self) -> bool:
         """Whether a number of the file is now used in the registry (given since the check)."""
@@ -308,16 +321,26 @@ class Stage:
             )
             return cursor.fetchone() is not None
 
-    def unnumbered(self) -> list[int]:
-        with connection.cursor() as cursor:
-            cursor.execute(f"SELECT seq FROM {STAGE} WHERE number IS NULL ORDER BY seq")  # noqa: S608
-            return [row[0] for row in cursor.fetchall()]
-
-    def give_numbers(self, positions: list[int], numbers: list[str]) -> None:
+    def unnumbered(self, chunk: int):
+        """The positions of the staged features without a number, in file order, ``chunk`` at a time
+        (keyset paging: PostgreSQL's client cursor would hold the whole answer)."""
+        last = -1
         with connection.cursor() as cursor:
             cursor.execute(
                 f"CREATE TEMPORARY TABLE {NUMBERS} (seq integer PRIMARY KEY, number text NOT NULL)"
             )
+            while True:
+                cursor.execute(
+                    f"SELECT seq FROM {STAGE} WHERE number IS NULL AND seq > %s ORDER BY seq LIMIT %s",  # noqa: S608
+                    [last, chunk],
+                )
+                positions = [row[0] for row in cursor.fetchall()]
+                if not positions:
+                    return
+                yield positions
+                last = positions[-1]
+
+    def give_numbers(self, positions: list[int], numbers: list[str]) -> None:
         _write(NUMBERS, list(zip(positions, numbers, strict=True)))
 
     def insert_parcels(self, constants: dict, *, actor_id, reason: str) -> bool:

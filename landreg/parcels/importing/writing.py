@@ -16,16 +16,19 @@ from landreg.territory.models import AdministrativeUnit
 ANALYZE_SHARE = 0.1  # an import adding this share of the table's rows refreshes its statistics
 
 
-def numbers_besides(village, count: int, wanted: set[str]) -> list[str]:
+NUMBERED = 20_000  # features numbered at a time: memory bounded by this, not by the file
+
+
+def numbers_besides(village, count: int, stage: Stage) -> list[str]:
     """``count`` new numbers of the village, none of them a number the file brings (the sequence does not
     know those yet: they are saved in the same insert)."""
     from landreg.parcels.services import parcel_numbers_take
 
     numbers: list[str] = []
     while len(numbers) < count:
-        numbers += [
-            n for n in parcel_numbers_take(village=village, count=count - len(numbers)) if n not in wanted
-        ]
+        taken = parcel_numbers_take(village=village, count=count - len(numbers))
+        brought = stage.numbers_among(taken)
+        numbers += [n for n in taken if n not in brought]
     return numbers
 
 
@@ -46,8 +49,8 @@ def commit(
     village = AdministrativeUnit.objects.select_for_update().get(pk=village.pk)
     if stage.numbers_taken():  # given since the check, by another import or by hand
         raise ParcelError(_("Some parcel numbers of the file are already used."))
-    positions = stage.unnumbered()
-    stage.give_numbers(positions, numbers_besides(village, len(positions), stage.numbers()))
+    for positions in stage.unnumbered(NUMBERED):
+        stage.give_numbers(positions, numbers_besides(village, len(positions), stage))
     now = clock.now()
     constants = {
         "village_id": village.pk,
