@@ -220,7 +220,7 @@ class SnapshotMigrationTests(HistoryTestCase):
             version=2, begin_lifespan=moment, land_use="fallow", geometry=square(1000, 0, side=90)
         )
         migration = importlib.import_module("landreg.parcels.migrations.0007_typed_history")
-        migration.snapshots_to_versions(apps, connection.schema_editor())
+        migration.forwards(apps, connection.schema_editor())
         first, second = versions_of(parcel)
         assert (first.version, first.end_lifespan, first.land_use) == (1, moment, "cropland")
         assert first.geometry.equals_exact(parcel.geometry, 1e-9) and first.official_area_m2 is None
@@ -231,6 +231,11 @@ class SnapshotMigrationTests(HistoryTestCase):
         assert not VersionRecord.objects.filter(object_id=parcel.pk).exists()
         # Parcels that already had their versions were left as they were.
         assert ParcelVersion.objects.filter(parcel=self.moved).count() == 2
+        # Backwards, the superseded version is a snapshot again and the typed rows go.
+        migration.backwards(apps, connection.schema_editor())
+        (again,) = VersionRecord.objects.filter(object_id=parcel.pk)
+        assert (again.version, again.reason, again.actor) == (1, "New survey", self.agent_b)
+        assert again.snapshot["land_use"] == "cropland" and not ParcelVersion.objects.exists()
 
 
 class AdminEditTests(HistoryTestCase):

@@ -5,125 +5,37 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
+from landreg.core.snapshot_conversion import snapshots_to_versions, versions_to_snapshots
+
 # The typed fields a version copies from its parcel (as landreg.core.versioning.copied_fields finds them).
-COPIED = [
-    "number",
-    "village_id",
-    "geometry",
-    "land_use",
-    "area_m2",
-    "area_srid",
-    "official_area_m2",
-    "survey_method",
-    "accuracy_m",
-    "local_name",
-    "source_id",
-]
+CONVERSION = {
+    "record_label": "parcels.Parcel",
+    "history_label": "parcels.ParcelVersion",
+    "copied": [
+        "number",
+        "village_id",
+        "geometry",
+        "land_use",
+        "area_m2",
+        "area_srid",
+        "official_area_m2",
+        "survey_method",
+        "accuracy_m",
+        "local_name",
+        "source_id",
+    ],
+}
 
 
-def _parcel_type(apps):
-    ContentType = apps.get_model("contenttypes", "ContentType")
-    return ContentType.objects.filter(app_label="parcels", model="parcel").first()
+def forwards(apps, schema_editor):
+    """Every parcel's current version from its row, then each JSON snapshot of a past version as a typed
+    row (who superseded version N made version N+1), then the snapshots go (core.snapshot_conversion)."""
+    snapshots_to_versions(apps, schema_editor, **CONVERSION)
 
 
-def _typed(field, text):
-    """A snapshot value (Field.value_to_string: 'None' for an empty nullable field) as the field's type."""
-    from django.contrib.gis.geos import GEOSGeometry
-
-    if text is None or (field.null and text in ("None", "")):
-        return None
-    if field.attname == "geometry":
-        geometry = GEOSGeometry(text)
-        geometry.srid = geometry.srid or 4326
-        return geometry
-    return field.to_python(text)
-
-
-def snapshots_to_versions(apps, schema_editor):
-    """Every parcel's current version from its row (one INSERT ... SELECT), then each JSON snapshot of a
-    past version as a typed row (who superseded version N made version N+1), then the snapshots go."""
-    Parcel = apps.get_model("parcels", "Parcel")
-    ParcelVersion = apps.get_model("parcels", "ParcelVersion")
-    VersionRecord = apps.get_model("core", "VersionRecord")
-    connection = schema_editor.connection
-    quote = connection.ops.quote_name
-    columns = ", ".join(quote(ParcelVersion._meta.get_field(name).column) for name in COPIED)
-    sources = ", ".join(quote(Parcel._meta.get_field(name).column) for name in COPIED)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {quote(ParcelVersion._meta.db_table)} "
-            f"(parcel_id, version, begin_lifespan, end_lifespan, changed_by_id, change_reason, end_reason, {columns}) "
-            f"SELECT id, version, begin_lifespan, end_lifespan, created_by_id, '', '', {sources} "
-            f"FROM {quote(Parcel._meta.db_table)} "
-            f"WHERE id NOT IN (SELECT parcel_id FROM {quote(ParcelVersion._meta.db_table)})"
-        )
-    parcel_type = _parcel_type(apps)
-    if parcel_type is None:
-        return
-    records = VersionRecord.objects.filter(content_type=parcel_type).order_by("object_id", "version")
-    fields = {name: ParcelVersion._meta.get_field(name) for name in COPIED}
-    rows, by_parcel = [], {}
-    for record in records.iterator(chunk_size=2000):
-        by_parcel.setdefault(record.object_id, []).append(record)
-    for parcel_id, past in by_parcel.items():
-        parcel = Parcel.objects.get(pk=parcel_id)
-        made_by, made_for = parcel.created_by_id, ""
-        for record in past:
-            snapshot = record.snapshot
-            rows.append(
-                ParcelVersion(
-                    parcel_id=parcel_id,
-                    version=record.version,
-                    begin_lifespan=record.begin_lifespan,
-                    end_lifespan=record.end_lifespan,
-                    changed_by_id=made_by,
-                    change_reason=made_for,
-                    ended_by_id=record.actor_id,
-                    end_reason=record.reason,
-                    **{name: _typed(field, snapshot.get(name)) for name, field in fields.items()},
-                )
-            )
-            made_by, made_for = record.actor_id, record.reason
-        ParcelVersion.objects.filter(parcel_id=parcel_id, version=parcel.version).update(
-            changed_by_id=made_by, change_reason=made_for
-        )
-        if len(rows) >= 2000:
-            ParcelVersion.objects.bulk_create(rows)
-            rows = []
-    ParcelVersion.objects.bulk_create(rows)
-    records._raw_delete(records.db)  # VersionRecord refuses delete() one by one; the rows live on typed
-
-
-def versions_to_snapshots(apps, schema_editor):
+def backwards(apps, schema_editor):
     """Back: the superseded versions as JSON snapshots again, then the typed rows go."""
-    Parcel = apps.get_model("parcels", "Parcel")
-    ParcelVersion = apps.get_model("parcels", "ParcelVersion")
-    VersionRecord = apps.get_model("core", "VersionRecord")
-    parcel_type = _parcel_type(apps)
-    parcels = {p.pk: p for p in Parcel.objects.filter(versions__isnull=False).distinct()}
-    records = []
-    for row in ParcelVersion.objects.exclude(end_lifespan__isnull=True).order_by("parcel_id", "version"):
-        parcel = parcels[row.parcel_id]
-        if row.version >= parcel.version:
-            continue  # the parcel's own row holds its last version
-        snapshot = {f.attname: f.value_to_string(parcel) for f in Parcel._meta.concrete_fields}
-        for name in ("version", "begin_lifespan", "end_lifespan", *COPIED):
-            snapshot[name] = ParcelVersion._meta.get_field(name).value_to_string(row)
-        records.append(
-            VersionRecord(
-                content_type=parcel_type,
-                object_id=row.parcel_id,
-                version=row.version,
-                begin_lifespan=row.begin_lifespan,
-                end_lifespan=row.end_lifespan,
-                snapshot=snapshot,
-                actor_id=row.ended_by_id,
-                reason=row.end_reason,
-            )
-        )
-    VersionRecord.objects.bulk_create(records, batch_size=2000)
-    everything = ParcelVersion.objects.all()
-    everything._raw_delete(everything.db)
+    versions_to_snapshots(apps, schema_editor, **CONVERSION)
 
 
 class Migration(migrations.Migration):
@@ -169,5 +81,5 @@ class Migration(migrations.Migration):
                 'constraints': [models.UniqueConstraint(fields=('parcel', 'version'), name='parcelversion_once'), models.UniqueConstraint(condition=models.Q(('end_lifespan__isnull', True)), fields=('parcel',), name='parcelversion_one_open'), models.CheckConstraint(condition=models.Q(('end_lifespan__isnull', True), ('end_lifespan__gte', models.F('begin_lifespan')), _connector='OR'), name='parcelversion_lifespan_ordered')],
             },
         ),
-        migrations.RunPython(snapshots_to_versions, versions_to_snapshots),
+        migrations.RunPython(forwards, backwards),
     ]
