@@ -22,7 +22,7 @@ from landreg.disputes import transitions as moves
 from landreg.disputes.figures import dispute_figures
 from landreg.disputes.models import DisputeCase, DisputeSession
 from landreg.disputes.selectors import cases_visible_to, open_cases_for, with_late_first
-from landreg.disputes.services import PartyInput, dispute_file
+from landreg.disputes.services import PartyInput, dispute_file, run_move
 from landreg.disputes.states import AgreedChange, DisputeKind, DisputeRole
 from landreg.documents.models import Source
 from landreg.parcels.selectors import parcels_visible_to
@@ -238,67 +238,17 @@ MOVE_INPUTS = {
 }
 
 
-def _run(move: str, case: DisputeCase, d: dict, user):
-    if move == "session_schedule":
-        return moves.session_schedule(
-            case=case, actor=user, scheduled_for=d["scheduled_for"], place=d["place"]
-        )
+def _move_data(move: str, case: DisputeCase, validated: dict) -> dict:
+    """The serializer's fields, with the held session's positions and the decision's document (a Source of
+    the case's village, by id) as the move takes them."""
+    data = dict(validated)
     if move == "session_hold":
-        return moves.session_hold(
-            case=case,
-            actor=user,
-            session=get_object_or_404(DisputeSession, pk=d["session"], case=case),
-            held_on=d["held_on"],
-            conciliators=d["conciliators"],
-            language=d["language"],
-            translation_language=d["translation_language"],
-            minutes=d["minutes"],
-            positions=[moves.PositionInput(p["party"], p["present"], p["position"]) for p in d["positions"]],
-        )
-    if move == "agree":
-        return moves.agree(
-            case=case,
-            actor=user,
-            decided_on=d["decided_on"],
-            summary=d["summary"],
-            change=d["change"],
-            change_data=d["change_data"],
-            signatures=d["signatures"],
-        )
+        data["positions"] = [
+            moves.PositionInput(p["party"], p["present"], p["position"]) for p in validated["positions"]
+        ]
     if move == "decide":
-        return moves.decide(
-            case=case,
-            actor=user,
-            decided_on=d["decided_on"],
-            summary=d["summary"],
-            change=d["change"],
-            change_data=d["change_data"],
-            document=Source.objects.filter(pk=d.get("document"), village=case.village).first(),
-        )
-    if move == "non_conciliation":
-        return moves.non_conciliation(
-            case=case,
-            actor=user,
-            decided_on=d["decided_on"],
-            summary=d["summary"],
-            signatures=d["signatures"],
-        )
-    if move == "refer":
-        referred_on = d.get("referred_on") or clock.today()
-        return moves.refer(
-            case=case,
-            actor=user,
-            court_name=d["court_name"],
-            court_reference=d["court_reference"],
-            referred_on=referred_on,
-        )
-    if move == "appeal":
-        return moves.appeal(
-            case=case, actor=user, court_name=d["court_name"], court_reference=d["court_reference"]
-        )
-    if move == "finalise":
-        return moves.finalise(case=case, actor=user, reason=d["reason"])
-    return moves.withdraw(case=case, actor=user, reason=d["reason"])
+        data["document"] = Source.objects.filter(pk=validated.get("document"), village=case.village).first()
+    return data
 
 
 class DisputeMoveApi(APIView):
@@ -312,7 +262,9 @@ class DisputeMoveApi(APIView):
         data.is_valid(raise_exception=True)
         try:
             with transaction.atomic():
-                _run(move, case, data.validated_data, request.user)
+                run_move(
+                    move=move, case=case, actor=request.user, data=_move_data(move, case, data.validated_data)
+                )
         except RegistryError as exc:
             return _error(exc)
         case.refresh_from_db()

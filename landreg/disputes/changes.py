@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 
 from landreg.audit.services import audit_record
 from landreg.core import clock
+from landreg.disputes.exceptions import DisputeError
 from landreg.disputes.models import DisputeOutcome
-from landreg.disputes.services import DisputeError
 from landreg.disputes.states import AgreedChange
 
 ACTIVE_CLAIM_EXCLUDED = {"ready_for_certificate", "rejected", "withdrawn"}

@@ -1,4 +1,8 @@
-from landreg.core.exceptions import ConflictError
+from landreg.core.exceptions import ConflictError, RegistryError
+
+
+class DisputeError(RegistryError):
+    """A dispute case that cannot be opened or moved as asked."""
 
 
 class DisputePendingError(ConflictError):

@@ -24,7 +24,7 @@ from landreg.disputes.forms import MOVE_FORMS, CaseOpenForm, HoldForm, initial_f
 from landreg.disputes.models import DisputeOutcome, DisputeSession
 from landreg.disputes.pdf import outcome_pdf
 from landreg.disputes.selectors import cases_visible_to, with_late_first
-from landreg.disputes.services import OPEN_PERMISSIONS, PartyInput, dispute_file
+from landreg.disputes.services import OPEN_PERMISSIONS, PartyInput, dispute_file, run_move
 from landreg.disputes.states import OutcomeKind
 from landreg.documents.services import source_attach
 from landreg.web.lists import list_page
@@ -169,75 +169,21 @@ def case_detail(request, pk):
 
 
 def _apply(move: str, case, form, user):
-    d = form.cleaned_data
-    if move == "session_schedule":
-        return moves.session_schedule(
-            case=case, actor=user, scheduled_for=d["scheduled_for"], place=d["place"]
-        )
+    """The form's fields, with the held session's positions and the uploaded court decision, as the move
+    takes them (the same dispatch as the API: services.run_move)."""
+    data = dict(form.cleaned_data)
     if move == "session_hold":
-        session = get_object_or_404(DisputeSession, pk=d["session"], case=case)
-        return moves.session_hold(
-            case=case,
-            actor=user,
-            session=session,
-            held_on=d["held_on"],
-            conciliators=d["conciliators"],
-            language=d["language"],
-            translation_language=d["translation_language"],
-            minutes=d["minutes"],
-            positions=form.positions(),
-        )
-    if move == "agree":
-        return moves.agree(
-            case=case,
-            actor=user,
-            decided_on=d["decided_on"],
-            summary=d["summary"],
-            signatures=d["signatures"],
-            change=d["change"],
-            change_data=d["change_data"],
-        )
-    if move == "non_conciliation":
-        return moves.non_conciliation(
-            case=case,
-            actor=user,
-            decided_on=d["decided_on"],
-            summary=d["summary"],
-            signatures=d["signatures"],
-        )
-    if move == "refer":
-        return moves.refer(
-            case=case,
-            actor=user,
-            court_name=d["court_name"],
-            court_reference=d["court_reference"],
-            referred_on=d["referred_on"],
-        )
+        data["positions"] = form.positions()
     if move == "decide":
-        document = source_attach(
+        data["document"] = source_attach(
             source_type="court_decision",
-            document_date=d["decided_on"],
+            document_date=data["decided_on"],
             village=case.village,
-            reference=d["document_reference"],
-            file=d["document"],
+            reference=data["document_reference"],
+            file=data["document"],
             recorded_by=user,
         )
-        return moves.decide(
-            case=case,
-            actor=user,
-            decided_on=d["decided_on"],
-            summary=d["summary"],
-            document=document,
-            change=d["change"],
-            change_data=d["change_data"],
-        )
-    if move == "appeal":
-        return moves.appeal(
-            case=case, actor=user, court_name=d["court_name"], court_reference=d["court_reference"]
-        )
-    if move == "finalise":
-        return moves.finalise(case=case, actor=user, reason=d["reason"])
-    return moves.withdraw(case=case, actor=user, reason=d["reason"])
+    return run_move(move=move, case=case, actor=user, data=data)
 
 
 @login_required

@@ -1,7 +1,8 @@
-"""Opening dispute cases, naming their parties and attaching evidence. Moves are in ``transitions``."""
+"""Opening dispute cases, naming their parties and attaching evidence. The moves are in ``transitions``;
+``run_move`` dispatches one to its transition, the same way for the pages and the API."""
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -10,14 +11,12 @@ from django.utils.translation import gettext as _
 from landreg.accounts.selectors import has_unit_perm
 from landreg.audit.services import audit_record
 from landreg.core import clock
-from landreg.core.exceptions import PermissionDeniedError, RegistryError
+from landreg.core.exceptions import PermissionDeniedError
+from landreg.disputes import transitions as moves
+from landreg.disputes.exceptions import DisputeError
 from landreg.disputes.models import DisputeCase, DisputeEvent, DisputeParty
 from landreg.disputes.states import DisputeKind, DisputeOrigin, DisputeRole, DisputeStatus
 from landreg.territory.models import AdministrativeUnit, UnitLevel
-
-
-class DisputeError(RegistryError):
-    """A dispute case that cannot be opened or moved as asked."""
 
 
 @dataclass(frozen=True)
@@ -206,3 +205,73 @@ def require_case_perm(actor, case: DisputeCase, codename: str) -> None:
     if has_unit_perm(actor, codename, case.village) or has_unit_perm(actor, "manage_disputes", case.village):
         return
     raise PermissionDeniedError(_("You may not act on dispute cases of this village."))
+
+
+def run_move(*, move: str, case: DisputeCase, actor, data: Mapping):
+    """One move of the case, for the pages and the API alike: each transition takes its own named fields
+    from ``data``, what the move's form or input serializer validated. The caller gives, read its own way,
+    ``positions`` (PositionInput rows of a held session) and ``document`` (the court decision's Source)."""
+    if move == "session_schedule":
+        return moves.session_schedule(
+            case=case, actor=actor, scheduled_for=data["scheduled_for"], place=data["place"]
+        )
+    if move == "session_hold":
+        session = case.sessions.filter(pk=data["session"]).first()
+        if session is None:
+            raise DisputeError(_("This session is not one of the case's; reload the case."))
+        return moves.session_hold(
+            case=case,
+            actor=actor,
+            session=session,
+            held_on=data["held_on"],
+            conciliators=data["conciliators"],
+            language=data["language"],
+            translation_language=data["translation_language"],
+            minutes=data["minutes"],
+            positions=data["positions"],
+        )
+    if move == "agree":
+        return moves.agree(
+            case=case,
+            actor=actor,
+            decided_on=data["decided_on"],
+            summary=data["summary"],
+            signatures=data["signatures"],
+            change=data["change"],
+            change_data=data["change_data"],
+        )
+    if move == "non_conciliation":
+        return moves.non_conciliation(
+            case=case,
+            actor=actor,
+            decided_on=data["decided_on"],
+            summary=data["summary"],
+            signatures=data["signatures"],
+        )
+    if move == "refer":
+        return moves.refer(
+            case=case,
+            actor=actor,
+            court_name=data["court_name"],
+            court_reference=data["court_reference"],
+            referred_on=data.get("referred_on") or clock.today(),
+        )
+    if move == "decide":
+        return moves.decide(
+            case=case,
+            actor=actor,
+            decided_on=data["decided_on"],
+            summary=data["summary"],
+            document=data["document"],
+            change=data["change"],
+            change_data=data["change_data"],
+        )
+    if move == "appeal":
+        return moves.appeal(
+            case=case, actor=actor, court_name=data["court_name"], court_reference=data["court_reference"]
+        )
+    if move == "finalise":
+        return moves.finalise(case=case, actor=actor, reason=data["reason"])
+    if move == "withdraw":
+        return moves.withdraw(case=case, actor=actor, reason=data["reason"])
+    raise DisputeError(_("Unknown move."))

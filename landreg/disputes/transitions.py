@@ -18,8 +18,8 @@ from landreg.accounts.selectors import has_unit_perm, units_covered
 from landreg.audit.moves import MoveLog
 from landreg.core import clock
 from landreg.core.exceptions import PermissionDeniedError
+from landreg.disputes.exceptions import DisputeError
 from landreg.disputes.models import DisputeCase, DisputeEvent, DisputeOutcome, DisputeSession, SessionPosition
-from landreg.disputes.services import DisputeError
 from landreg.disputes.states import AgreedChange, DisputeStatus, OutcomeKind
 
 S = DisputeStatus

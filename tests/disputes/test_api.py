@@ -97,3 +97,29 @@ class DisputeApiTests(DisputeTestCase):
     def test_the_schema_lists_the_dispute_endpoints(self):
         schema = self.api(self.disputes, "get", "/api/schema/?format=json").json()
         assert "/api/v1/disputes/{id}/moves/{move}/" in schema["paths"]
+
+    def test_a_session_of_another_case_is_refused_with_a_message_not_recorded(self):
+        """Pages and API run a move the same way (services.run_move): the session must be the case's."""
+        case = self.file_case(parcels=[self.parcel_a])
+        other = self.file_case(village=self.village_b, parcels=[self.parcel_b])
+        today = clock.today().isoformat()
+        for each in (case, other):
+            scheduled = self.api(
+                self.disputes,
+                "post",
+                f"/api/v1/disputes/{each.pk}/moves/session_schedule/",
+                {"scheduled_for": today, "place": "Mairie"},
+            )
+            assert scheduled.status_code == 200, scheduled.content
+        body = {
+            "session": str(other.sessions.get().pk),
+            "held_on": today,
+            "conciliators": "Naaba",
+            "language": "mooré",
+            "minutes": "Entendus",
+            "positions": [{"party": p.pk, "present": True, "position": ""} for p in case.parties.all()],
+        }
+        refused = self.api(self.disputes, "post", f"/api/v1/disputes/{case.pk}/moves/session_hold/", body)
+        assert refused.status_code == 400, refused.content
+        assert "Cette séance n’est pas une séance du dossier" in refused.json()["detail"]
+        assert other.sessions.get().held_on is None and case.sessions.get().held_on is None
