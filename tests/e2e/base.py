@@ -8,6 +8,8 @@ import pytest
 from django.contrib.staticfiles.testing import StaticLiveServerTestCase
 from django.core.management.sql import emit_post_migrate_signal
 
+from landreg.adjudication.models import ProcedureProfile
+from landreg.adjudication.profiles import PRESETS, profile_assign
 from landreg.rights.codelists import load_default_right_types
 from landreg.rights.models import RightType
 from tests.base import RegistryTestCase
@@ -28,6 +30,7 @@ CHROMIUM_ARGS = [
 @pytest.mark.skipif(not shutil.which(CHROMIUM), reason="Chromium is installed by scripts/bootstrap.sh")
 class BrowserTestCase(StaticLiveServerTestCase):
     host = "127.0.0.1"
+    page_options: dict = {"locale": "en-US"}  # how each test's page opens (a phone's viewport, a locale)
 
     @classmethod
     def setUpClass(cls):
@@ -51,8 +54,8 @@ class BrowserTestCase(StaticLiveServerTestCase):
         # and code lists included, depending on the order they run in): put back what migrations made.
         emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
         load_default_right_types(RightType)
-        RegistryTestCase.setUpTestData.__func__(type(self))
-        self.page = self.browser.new_page(locale="en-US")
+        self.set_up_data()
+        self.page = self.browser.new_page(**self.page_options)
         self.remote_requests = []
         self.page.on(
             "request",
@@ -79,20 +82,29 @@ class BrowserTestCase(StaticLiveServerTestCase):
         self.page.close()
         assert self.csp_violations == [], self.csp_violations
 
+    def set_up_data(self):
+        """The fixed cast of tests.base.RegistryTestCase; a test walking the demo commune loads that."""
+        RegistryTestCase.setUpTestData.__func__(type(self))
+
+    def password_of(self, username: str) -> str:
+        return f"pw-{username}"  # tests.base.make_user's
+
     def log_in(self, username):
         self.page.goto(f"{self.live_server_url}/accounts/login/")
         self.page.fill("input[name=username]", username)
-        self.page.fill("input[name=password]", f"pw-{username}")
+        self.page.fill("input[name=password]", self.password_of(username))
         self.page.click("main form button[type=submit]")
         self.page.wait_for_url(f"{self.live_server_url}/")
 
-    def use_procedure(self, code: str = "bf-apfr"):
-        """Put back the procedure presets (live-server tests empty what the data migrations filled) and
-        assign one to the test commune."""
-        from landreg.adjudication.models import ProcedureProfile
-        from landreg.adjudication.profiles import PRESETS, profile_assign
-
+    @staticmethod
+    def load_procedures():
+        """Put back the procedure presets: live-server tests empty what the data migrations filled."""
+        fields = {f.name for f in ProcedureProfile._meta.get_fields()}
         for preset in PRESETS:
-            data = dict(preset)
+            data = {k: v for k, v in preset.items() if k in fields}
             ProcedureProfile.objects.get_or_create(code=data.pop("code"), defaults=data)
+
+    def use_procedure(self, code: str = "bf-apfr"):
+        """The procedure presets, and one of them assigned to the test commune."""
+        self.load_procedures()
         profile_assign(commune=self.commune, profile=ProcedureProfile.objects.get(code=code))

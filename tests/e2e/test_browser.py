@@ -8,10 +8,8 @@ class BrowserTests(BrowserTestCase):
         self.log_in("agent_a")
         assert self.page.locator("html").get_attribute("lang") == "fr"
         self.page.goto(f"{self.live_server_url}/map/")
-        self.page.wait_for_selector("#map-status[data-loaded]", state="attached")
-        self.page.wait_for_timeout(
-            500
-        )  # the view fits the parcels' extent, then tiles of that view are drawn
+        # The view fits the register's extent, and the tiles of that view are drawn (static/web/map.js).
+        self.page.wait_for_selector("#parcel-map[data-view-fitted]", state="attached")
         self.page.wait_for_selector("#parcel-map path.leaflet-interactive", state="attached")
         shapes = self.page.locator("#parcel-map path.leaflet-interactive")
         numbers = set()
@@ -32,14 +30,10 @@ class BrowserTests(BrowserTestCase):
 
     def test_the_registrar_lodges_an_inheritance_from_the_parcel_page(self):
         from landreg.accounts.roles import Role
-        from landreg.adjudication.models import Claim, ProcedureProfile
-        from landreg.adjudication.profiles import PRESETS, profile_assign
+        from landreg.adjudication.models import Claim
         from tests.base import make_user
 
-        for preset in PRESETS:  # live-server tests empty the tables the data migrations filled
-            data = dict(preset)
-            ProcedureProfile.objects.get_or_create(code=data.pop("code"), defaults=data)
-        profile_assign(commune=self.commune, profile=ProcedureProfile.objects.get(code="bf-apfr"))
+        self.use_procedure("bf-apfr")
         make_user("guichet_e2e", Role.REGISTRAR, self.commune)
         self.log_in("guichet_e2e")
         self.page.goto(f"{self.live_server_url}/parcels/{self.parcel_a.pk}/")

@@ -2,20 +2,11 @@
 keyboard reaches the content. Walked on the demo commune, as the roles that use a phone in the field."""
 
 import io
-import os
-import shutil
 
-import pytest
-from django.contrib.staticfiles.testing import StaticLiveServerTestCase
 from django.core.management import call_command
-from django.core.management.sql import emit_post_migrate_signal
 from django.test import override_settings
 
-from landreg.adjudication.models import ProcedureProfile
-from landreg.adjudication.profiles import PRESETS
-from landreg.rights.codelists import load_default_right_types
-from landreg.rights.models import RightType
-from tests.e2e.base import CHROMIUM, CHROMIUM_ARGS
+from tests.e2e.base import BrowserTestCase
 
 PHONE = {"width": 360, "height": 740}
 
@@ -31,48 +22,17 @@ MENU_LINKS_ON_THEIR_BAR = """() => {
 }"""
 
 
-@pytest.mark.skipif(not shutil.which(CHROMIUM), reason="Chromium is installed by scripts/bootstrap.sh")
 @override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
-class PhoneTests(StaticLiveServerTestCase):
-    host = "127.0.0.1"
+class PhoneTests(BrowserTestCase):
+    page_options = {"viewport": PHONE, "locale": "fr-FR"}
 
-    @classmethod
-    def setUpClass(cls):
-        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # Playwright's sync API runs an event loop here
-        super().setUpClass()
-        from playwright.sync_api import sync_playwright
-
-        cls.playwright = sync_playwright().start()
-        cls.browser = cls.playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.browser.close()
-        cls.playwright.stop()
-        super().tearDownClass()
-        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-
-    def setUp(self):
-        # A live-server test empties the tables between tests: put back what the migrations made.
-        emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
-        load_default_right_types(RightType)
-        fields = {f.name for f in ProcedureProfile._meta.get_fields()}
-        for preset in PRESETS:
-            data = {k: v for k, v in preset.items() if k in fields}
-            ProcedureProfile.objects.get_or_create(code=data.pop("code"), defaults=data)
+    def set_up_data(self):
+        self.load_procedures()
         call_command("load_demo", quiet=True, stdout=io.StringIO())
         call_command("load_adjudication_demo", stdout=io.StringIO())
-        self.page = self.browser.new_page(viewport=PHONE, locale="fr-FR")
 
-    def tearDown(self):
-        self.page.close()
-
-    def log_in(self, username):
-        self.page.goto(f"{self.live_server_url}/accounts/login/")
-        self.page.fill("input[name=username]", username)
-        self.page.fill("input[name=password]", "demo-landreg")
-        self.page.click("main form button[type=submit]")
-        self.page.wait_for_url(f"{self.live_server_url}/")
+    def password_of(self, username: str) -> str:
+        return "demo-landreg"  # the demo's logins
 
     def assert_fits_the_phone(self):
         url = self.page.url

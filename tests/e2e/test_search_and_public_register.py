@@ -63,8 +63,8 @@ class SearchAndPublicRegisterTests(BrowserTestCase):
     def test_a_visitor_opens_a_parcel_from_the_public_map(self):
         page = self.page
         page.goto(f"{self.live_server_url}/registre/carte/")
-        page.wait_for_selector("#map-status[data-loaded]", state="attached")
-        page.wait_for_timeout(500)  # the view fits the parcels' extent, then the tiles of that view are drawn
+        # The view fits the register's extent, and the tiles of that view are drawn (static/web/map.js).
+        page.wait_for_selector("#parcel-map[data-view-fitted]", state="attached")
         page.wait_for_selector("#parcel-map path.leaflet-interactive", state="attached")
         shapes = page.locator("#parcel-map path.leaflet-interactive")
         links = set()

@@ -26,19 +26,31 @@
     return label;
   }
 
-  function fitToCollection() {
+  // The view fits the register's extent once it is fetched; data-view-fitted marks when that view's tiles
+  // are drawn (browser tests wait for it: the first view's tiles may be drawn before the extent arrives).
+  function fitToCollection(tiles) {
+    function fitted() {
+      if (!tiles.isLoading()) { el.dataset.viewFitted = "1"; return; }
+      tiles.once("load", function () { el.dataset.viewFitted = "1"; });
+    }
     fetch(status.dataset.collection, { headers: { Accept: "application/json" } })
       .then(function (r) { return r.json(); })
       .then(function (c) {
         var b = c.extent.spatial.bbox[0];
-        if (b[0] > -180) { map.fitBounds([[b[1], b[0]], [b[3], b[2]]]); }
-      });
+        if (b[0] > -180) {
+          map.once("moveend", fitted);  // fired even when the view does not change
+          map.fitBounds([[b[1], b[0]], [b[3], b[2]]]);
+        } else {
+          fitted();
+        }
+      })
+      .catch(fitted);  // the first view stays
   }
 
   if (L.vectorGrid && L.vectorGrid.protobuf) {
     // Leaflet 1.8+ dropped L.DomEvent.fakeStop, which VectorGrid 1.3 still calls on click.
     if (!L.DomEvent.fakeStop) { L.DomEvent.fakeStop = function () { return true; }; }
-    L.vectorGrid.protobuf(status.dataset.tiles, {
+    var tiles = L.vectorGrid.protobuf(status.dataset.tiles, {
       vectorTileLayerStyles: { parcels: style },
       interactive: true,
       maxNativeZoom: 20,
@@ -49,7 +61,7 @@
       status.dataset.loaded = "tiles";  // every visible tile is drawn (end-to-end tests wait for this)
     }).addTo(map);
     status.textContent = "";
-    fitToCollection();
+    fitToCollection(tiles);
     return;
   }
 
@@ -68,8 +80,9 @@
         loaded += page.features.length;
         status.textContent = fill(status.dataset.msgLoading, { loaded: loaded.toLocaleString(lang), count: page.count.toLocaleString(lang) });
         if (page.next) { load(page.next); return; }
-        if (loaded) { map.fitBounds(layer.getBounds()); }
+        if (loaded) { map.fitBounds(layer.getBounds(), { animate: false }); }
         status.dataset.loaded = String(loaded);  // end-to-end tests wait for this
+        el.dataset.viewFitted = "1";
       })
       .catch(function (err) { status.textContent = fill(status.dataset.msgError, { error: err.message }); });
   }
