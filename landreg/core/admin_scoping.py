@@ -19,6 +19,10 @@ class VersionedAdminMixin:
     """An edit in the admin makes a new version, as the services do: the stored version is closed in the
     record's history table (``landreg.core.versioning``) and the edited one opened, not overwritten."""
 
+    def derived_changes(self, obj, form) -> dict:
+        """Fields the admin computes rather than reads from the form (a parcel's area from its boundary)."""
+        return {}
+
     def save_model(self, request, obj, form, change):
         from landreg.core.versioning import version_supersede, versions_begin
 
@@ -27,13 +31,12 @@ class VersionedAdminMixin:
             versions_begin(obj, actor=request.user, reason="admin")
             return
         own = {f.name for f in type(obj)._meta.concrete_fields}
-        changed = [name for name in form.changed_data if name in own]
-        if not changed:
+        changes = {name: getattr(obj, name) for name in form.changed_data if name in own}
+        if not changes:
             return  # only its inlines changed
+        changes |= self.derived_changes(obj, form)
         stored = type(obj).objects.get(pk=obj.pk)
-        updated = version_supersede(
-            stored, changes={name: getattr(obj, name) for name in changed}, actor=request.user, reason="admin"
-        )
+        updated = version_supersede(stored, changes=changes, actor=request.user, reason="admin")
         obj.version, obj.begin_lifespan, obj.updated_at = (
             updated.version,
             updated.begin_lifespan,
