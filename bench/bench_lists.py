@@ -24,6 +24,8 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 
+from landreg.core.gc_tuning import freeze_after_start  # noqa: E402
+
 # What a registrar asks of the list: everything in order, one village's parcels held by women by size,
 # the customary parcels held by women far down the pages.
 LISTS = [
@@ -72,6 +74,7 @@ def main(argv):
     args = parser.parse_args(argv)
     setup_test_environment(debug=False)  # as in production: no statement log, no template debug data
     old_name, registrar = open_database(args.reuse, args.parcels)
+    freeze_after_start()  # as landreg/wsgi.py does in each server process
     try:
         print(f"machine: {os.cpu_count()} CPU(s), shared with other work; database: {connection.vendor}")
         client = Client()

@@ -31,6 +31,8 @@ django.setup()
 from django.db import connection, transaction  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 
+from landreg.core.gc_tuning import freeze_after_start  # noqa: E402
+
 SURNAMES = [
     "Ouédraogo", "Sawadogo", "Kaboré", "Compaoré", "Zongo", "Traoré", "Kɔnɛ", "Ouattara", "Diallo",
     "Coulibaly", "Sanou", "Tiendrébéogo", "Nikiéma", "Yaméogo", "Ilboudo", "Bationo", "Somé", "Dabiré",
@@ -214,6 +216,7 @@ def main(argv):
     args = parser.parse_args(argv)
     setup_test_environment(debug=False)  # as in production: no statement log, no template debug data
     old_name, registrar = open_database(args.reuse, args.parcels)
+    freeze_after_start()  # as landreg/wsgi.py does in each server process
     try:
         print(f"machine: {os.cpu_count()} CPU(s), shared with other work; database: {connection.vendor}")
         for query in QUERIES:

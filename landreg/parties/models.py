@@ -144,9 +144,7 @@ class Party(Versioned):
 
     @property
     def display_name(self) -> str:
-        if self.kind == PartyKind.NATURAL:
-            return f"{self.last_name.upper()} {self.first_names}".strip()
-        return self.name
+        return display_name_of(self.kind, self.last_name, self.first_names, self.name)
 
 
 class PartyVersion(VersionRow):
@@ -203,6 +201,13 @@ class PartyVersion(VersionRow):
 
     def __str__(self):
         return f"{self.party_id} v{self.version}"
+
+
+def display_name_of(kind: str, last_name: str, first_names: str, name: str) -> str:
+    """A party's name as lists show it, from its columns (for pages that read them as values)."""
+    if kind == PartyKind.NATURAL:
+        return f"{last_name.upper()} {first_names}".strip()
+    return name
 
 
 def search_columns(last_name: str, first_names: str, name: str) -> tuple[str, str]:

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from landreg.core.models import Versioned
@@ -42,9 +43,12 @@ class RightType(models.Model):
         ordering = ["kind", "code"]
 
     def __str__(self):
-        from django.utils.translation import get_language
+        return right_type_label(self.label_fr, self.label_en)
 
-        return self.label_en if (get_language() or "fr").startswith("en") else self.label_fr
+
+def right_type_label(label_fr: str, label_en: str) -> str:
+    """A right type's label in the reader's language (French unless English is chosen)."""
+    return label_en if (get_language() or "fr").startswith("en") else label_fr
 
 
 class Right(Versioned):

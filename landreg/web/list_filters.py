@@ -1,12 +1,14 @@
 """Filters shared by the list pages (django-filter): villages of the user's scope, dates, holders' sex."""
 
 import django_filters
+from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from landreg.accounts.selectors import villages_covered
 from landreg.parties.models import Sex
 from landreg.rights.models import RightHolder
+from landreg.web.widgets import PlainSelect
 
 DATE_INPUTS = django_filters.widgets.DateRangeWidget(attrs={"type": "date"})  # ?name_after=&name_before=
 
@@ -22,13 +24,19 @@ class ListFilterSet(django_filters.FilterSet):
             for name, value in self.defaults.items():
                 data.setdefault(name, value)
         super().__init__(data, *args, **kwargs)
+        for list_filter in self.filters.values():  # each instance has its own copies of the filters
+            if getattr(list_filter.field_class, "widget", None) is forms.Select:
+                list_filter.extra.setdefault("widget", PlainSelect)
 
 
 def village_filter(codename: str = "view_records", field_name: str = "village"):
     """The villages the user may see, chosen by code (``?village=SAB-C``)."""
 
     def villages(request):
-        return villages_covered(request.user, codename).order_by("name") if request else []
+        # Only what the select shows (a village's boundary can be large), read at each page's form.
+        return (
+            villages_covered(request.user, codename).only("code", "name").order_by("name") if request else []
+        )
 
     return django_filters.ModelChoiceFilter(
         field_name=field_name, queryset=villages, to_field_name="code", label=_("Village")

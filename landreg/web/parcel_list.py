@@ -2,7 +2,7 @@
 
 import django_filters
 from django.contrib.auth.decorators import login_required
-from django.db.models import Prefetch
+from django.contrib.gis.db.models.functions import AsGeoJSON
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
@@ -11,6 +11,7 @@ from landreg.parcels.selectors import parcels_visible_to
 from landreg.rights.models import Right, RightType
 from landreg.web.list_filters import DATE_INPUTS, SEX_CHOICES, ListFilterSet, held_by_sex, village_filter
 from landreg.web.lists import list_page
+from landreg.web.parcel_rows import COLUMNS, parcel_rows
 
 # The exports the list offers (parcels.exporting): the format's key and its name on the link.
 EXPORTS = [
@@ -32,7 +33,9 @@ class ParcelListFilter(ListFilterSet):
     )
     land_use = django_filters.ChoiceFilter(label=_("Land use"), choices=LandUse.choices)
     right_type = django_filters.ModelChoiceFilter(
-        label=_("Right type"), queryset=RightType.objects.order_by("code"), method="by_right_type"
+        label=_("Right type"),
+        queryset=RightType.objects.only("code", "label_fr", "label_en").order_by("code"),
+        method="by_right_type",
     )
     holder_sex = django_filters.ChoiceFilter(label=_("Held by"), choices=SEX_CHOICES, method="by_holder_sex")
     recorded = django_filters.DateFromToRangeFilter(
@@ -66,16 +69,8 @@ SORTS = {
 
 @login_required
 def parcel_list(request):
-    current_rights = (
-        Right.objects.current()
-        .filter(right_type__is_secondary=False)
-        .select_related("right_type")
-        .prefetch_related("holders__party")
-    )
-    parcels = (
-        parcels_visible_to(request.user)
-        .select_related("village")
-        .prefetch_related(Prefetch("rights", queryset=current_rights, to_attr="current_rights"))
-    )
+    # The columns the rows show, as values, and the map's GeoJSON written by the database (parcel_rows).
+    parcels = parcels_visible_to(request.user).annotate(shape=AsGeoJSON("geometry")).values(*COLUMNS)
     page = list_page(request, parcels, filterset_class=ParcelListFilter, sorts=SORTS, default_sort="number")
+    page.rows = parcel_rows(page.rows)
     return render(request, "web/parcel_list.html", {"page": page, "exports": EXPORTS})

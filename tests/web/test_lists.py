@@ -6,7 +6,9 @@ from urllib.parse import parse_qs, urlparse
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
+from landreg.core.geometry import format_ha_a_ca
 from landreg.parcels.models import Parcel
 from landreg.parcels.services import parcel_record
 from landreg.parties.models import Sex
@@ -104,6 +106,42 @@ class ParcelListTests(AdjudicationTestCase):
         html = self.client.get("/parcels/").content.decode()
         assert 'class="list-map"' in html and "web/list-map.js" in html
         assert f"/parcels/{self.parcel_a.pk}/" in re.search(r'data-features="([^"]+)"', html).group(1)
+
+    def test_each_row_shows_its_village_place_use_area_rights_and_holders_and_date(self):
+        """The rows are written from values (web/parcel_rows.py), the rights and holders from one query."""
+        ami = make_person(self.village_a, last_name="Ɓaro", first_names="Awa <b>", sex=Sex.FEMALE)
+        joint = parcel_record(
+            village=self.village_a,
+            geometry=square(0, 7000),
+            survey_method="gps",
+            land_use="orchard",
+            local_name="Bas-fond",
+        )
+        right_register(
+            parcel=joint,
+            right_type="customaryType",
+            holders=[HolderShare(self.holder_a, "1/2"), HolderShare(ami, "1/2")],
+            tenure_system="customary",
+            legal_basis="Loi 034-2009/AN",
+        )
+        bare = parcel_record(village=self.village_a, geometry=square(500, 7000), survey_method="gps")
+        self.client.force_login(self.agent_a)
+        with CaptureQueriesContext(connection) as seen:
+            html = self.client.get("/parcels/?sort=number").content.decode()
+        # Rights, holders and their names in one statement (were three, each making model instances).
+        assert len([q for q in seen if "rights_rightholder" in q["sql"] and "ORDER BY" in q["sql"]]) == 1
+        body = html.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+        cell = r"<td>(.*?)</td>\s*"
+        found = re.findall(r"<tr>" + cell * 7 + r"</tr>", body, re.S)
+        cells = {re.sub(r"<[^>]+>", "", row[0]): row for row in found}
+        number, village, place, use, area, rights, recorded = cells[joint.number]
+        assert f'href="/parcels/{joint.pk}/"' in number
+        assert village == self.village_a.name and place == "Bas-fond" and use == "verger / plantation"
+        assert area == format_ha_a_ca(joint.area_m2)
+        # Both holders of the joint right, escaped; the type in French.
+        assert rights == "Possession coutumière — OUÉDRAOGO Aminata, ƁARO Awa &lt;b&gt;", rights
+        assert recorded == timezone.localtime(joint.begin_lifespan).strftime("%d/%m/%Y")
+        assert cells[bare.number][2] == "—" and cells[bare.number][5] == "—"
 
     def test_the_page_costs_as_many_queries_with_100_parcels_as_with_10(self):
         women = [make_person(self.village_a, last_name=f"Koné {i}", first_names="Ɛlise") for i in range(3)]

@@ -3,9 +3,9 @@
 import json
 
 from django import template
-from django.urls import reverse
 
 from landreg.web.basemap import basemap_max_zoom, basemap_url
+from landreg.web.lists import detail_url
 
 register = template.Library()
 
@@ -21,22 +21,21 @@ def sort_header(page, key: str, label: str):
 def list_map(
     rows, detail: str, label: str = "", geometry: str = "geometry", title: str = "number", link: str = "pk"
 ):
-    """A map of the rows of the page (their ``geometry``), each linking to its page (URL name ``detail``
-    with the row's ``link`` as argument). Paths may be dotted (``parcel.geometry`` for a right).
+    """A map of the rows of the page (their ``geometry``: a geometry, or GeoJSON text the database wrote),
+    each linking to its page (URL name ``detail`` with the row's ``link``, a UUID, as argument). Paths may be
+    dotted (``parcel.geometry`` for a right).
 
     Only the page's own rows: the map costs what the page costs, whatever the size of the list, and shows
     exactly what the table below lists (filters included)."""
+    url = detail_url(detail)
     features = [
         {
             "type": "Feature",
-            "geometry": json.loads(_path(row, geometry).geojson),
-            "properties": {
-                "title": str(_path(row, title) or row),
-                "url": reverse(detail, args=[_path(row, link)]),
-            },
+            "geometry": json.loads(shape if isinstance(shape, str) else shape.geojson),
+            "properties": {"title": str(_path(row, title) or row), "url": url(_path(row, link))},
         }
         for row in rows
-        if _path(row, geometry) is not None
+        if (shape := _path(row, geometry)) is not None
     ]
     return {
         "geojson": json.dumps({"type": "FeatureCollection", "features": features}) if features else "",

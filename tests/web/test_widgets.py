@@ -1,0 +1,29 @@
+"""PlainSelect writes the HTML Django's Select writes through its templates, without them."""
+
+from django import forms
+from django.contrib.auth.models import AnonymousUser
+from django.test import RequestFactory, TestCase
+
+from landreg.parcels.models import Parcel
+from landreg.web.parcel_list import ParcelListFilter
+from landreg.web.widgets import PlainSelect
+
+CHOICES = [("", "---"), ("a", "A & <b>"), ("Group", [("x", "X"), ("y", 'Y"')]), (1, "one")]
+
+
+class PlainSelectTests(TestCase):
+    def test_the_same_html_as_djangos_select(self):
+        attrs = {"id": "id_v", "required": True, "disabled": False, "data-x": '<"'}
+        for value in ("a", "y", None, 1, "nothing"):
+            for extra in (None, attrs):
+                with self.subTest(value=value, attrs=extra):
+                    expected = forms.Select(choices=CHOICES).render("v", value, extra)
+                    assert PlainSelect(choices=CHOICES).render("v", value, extra) == expected
+
+    def test_the_list_filters_choose_it_for_their_selects(self):
+        request = RequestFactory().get("/parcels/")
+        request.user = AnonymousUser()
+        form = ParcelListFilter({}, queryset=Parcel.objects.none(), request=request).form
+        assert type(form.fields["status"].widget) is PlainSelect
+        assert type(form.fields["right_type"].widget) is PlainSelect
+        assert type(form.fields["recorded"].widget) is not PlainSelect  # a date range keeps its inputs
