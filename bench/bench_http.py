@@ -21,14 +21,12 @@ import argparse
 import math
 import os
 import random
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -39,6 +37,7 @@ os.environ.setdefault("LANDREG_DEMO", "1")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "landreg.settings")
 
 import bench_spatial  # noqa: E402 - sets Django up
+import servers  # noqa: E402
 from django.db import connection  # noqa: E402
 
 from landreg.parcels.models import Parcel  # noqa: E402
@@ -60,65 +59,16 @@ def ensure_parcels(n: int) -> None:
         import_parcels(path=path, village=village)
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+def start_server(workers: int, conn_max_age: str, tile_cache: str = "none"):
+    """The registry under gunicorn (servers.landreg), with CONN_MAX_AGE and the tile cache as measured."""
+    return servers.landreg(
+        workers=workers,
+        # The tile cache is off unless measured: every tile drawn.
+        env={"CONN_MAX_AGE": conn_max_age, "LANDREG_TILE_CACHE_URL": tile_cache},
+    )
 
 
-class Server:
-    """gunicorn with the production configuration on a loopback port."""
-
-    def __init__(self, workers: int, conn_max_age: str, tile_cache: str = "none"):
-        self.port = free_port()
-        env = {
-            **os.environ,
-            "GUNICORN_BIND": f"127.0.0.1:{self.port}",
-            "GUNICORN_WORKERS": str(workers),
-            "GUNICORN_ACCESS_LOG": "",
-            "CONN_MAX_AGE": conn_max_age,
-            "LANDREG_TILE_CACHE_URL": tile_cache,  # off unless measured: every tile drawn
-            # As in production: DEBUG off (demo mode turns it on: every statement kept, debug context);
-            # TLS ends at nginx in front, so no redirect to https on this loopback port.
-            "DJANGO_DEBUG": "0",
-            "SECURE_SSL_REDIRECT": "0",
-            "SECURE_COOKIES": "0",
-        }
-        self.process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "--config",
-                "docker/gunicorn.conf.py",
-                "landreg.wsgi:application",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        self.base = f"http://127.0.0.1:{self.port}"
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                get(self.base + "/ogcapi/conformance?f=json")
-                break
-            except OSError:
-                if time.monotonic() > deadline or self.process.poll() is not None:
-                    raise RuntimeError("gunicorn did not start") from None
-                time.sleep(0.3)
-        for _ in range(workers * 3):  # every worker imports its code and opens its connection
-            get(self.base + "/ogcapi/conformance?f=json")
-
-    def stop(self):
-        self.process.terminate()
-        self.process.wait(timeout=30)
-
-
-def get(url: str) -> bytes:
-    with urllib.request.urlopen(url, timeout=60) as response:
-        return response.read()
+get = servers.get
 
 
 def timed(fn, repeat: int) -> float:
@@ -185,7 +135,7 @@ def one_at_a_time(z, x, y):
     )
     raw_page = timed(lambda: raw(RAW_PAGE), 9)
     for age in ("0", "600"):
-        server = Server(workers=2, conn_max_age=age)
+        server = start_server(workers=2, conn_max_age=age)
         try:
             base = server.base
             tile = timed(lambda base=base: get(f"{base}/tiles/parcels/{z}/{x}/{y}.mvt"), 15)
@@ -220,7 +170,7 @@ def cold_and_cached_tiles(z, x, y, count):
     from west to east): each is asked once, a cache miss, drawn and stored."""
     tiles = [(z, x + i, y) for i in range(count)]
     raw_cold = statistics.median([timed(lambda t=t: raw(RAW_TILE, [*t, *t]), 3) for t in tiles])
-    server = Server(workers=2, conn_max_age="600", tile_cache=tempfile.mkdtemp(prefix="landreg-tiles-"))
+    server = start_server(workers=2, conn_max_age="600", tile_cache=tempfile.mkdtemp(prefix="landreg-tiles-"))
     try:
         cold = statistics.median(
             [
@@ -296,7 +246,7 @@ def under_load(seconds, clients, z, x, y):
     total = Parcel.objects.filter(end_lifespan__isnull=True).count()
     cores = os.cpu_count() or 1
     for workers in sorted({2, 2 * cores + 1, 4 * cores + 1}):
-        server = Server(workers=workers, conn_max_age="600")
+        server = start_server(workers=workers, conn_max_age="600")
         try:
             rate, p50, p95, errors = load(server.base, seconds, clients, z, x, y, total)
         finally:
@@ -309,7 +259,7 @@ def under_load(seconds, clients, z, x, y):
 
 
 def gdal_pull():
-    server = Server(workers=2 * (os.cpu_count() or 1) + 1, conn_max_age="600")
+    server = start_server(workers=2 * (os.cpu_count() or 1) + 1, conn_max_age="600")
     version = subprocess.run(["ogrinfo", "--version"], capture_output=True, text=True).stdout.strip()
     try:
         results = {}

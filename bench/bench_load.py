@@ -25,12 +25,10 @@ import csv
 import importlib.util
 import json
 import os
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -40,6 +38,8 @@ os.environ.setdefault("LANDREG_DEMO", "1")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "landreg.settings")
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(HERE))
+
+import servers  # noqa: E402
 
 CERTIFICATES = 200
 
@@ -132,63 +132,18 @@ def load_data(path: Path) -> dict:
     return data
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Server:
-    """gunicorn with docker/gunicorn.conf.py and the bench's settings on a loopback port."""
-
-    def __init__(self, workers: int | None, box, tile_cache: str):
-        self.port = free_port()
-        env = {
-            **os.environ,
+def start_server(workers: int | None, box, tile_cache: str):
+    """The registry under gunicorn (servers.landreg) with the bench's settings (load_settings: its URLconf
+    adds the minimal view) and the data's extent for the minimal view's random points."""
+    return servers.landreg(
+        workers=workers,
+        env={
             "DJANGO_SETTINGS_MODULE": "load_settings",
-            "PYTHONPATH": os.pathsep.join([str(HERE), str(ROOT)]),
-            "GUNICORN_BIND": f"127.0.0.1:{self.port}",
-            "GUNICORN_WORKERS": str(workers or ""),
-            "GUNICORN_ACCESS_LOG": "",
             "LANDREG_TILE_CACHE_URL": tile_cache,
             "LOAD_BENCH_BOX": ",".join(str(v) for v in box),
-            # As in production: DEBUG off (LANDREG_DEMO turns it on, and it keeps every query's SQL, reloads
-            # templates and adds debug context); TLS ends at nginx in front, so no redirect to https here.
-            "DJANGO_DEBUG": "0",
-            "SECURE_SSL_REDIRECT": "0",
-            "SECURE_COOKIES": "0",
-        }
-        self.log = tempfile.NamedTemporaryFile(prefix="landreg-load-gunicorn-", suffix=".log", delete=False)  # noqa: SIM115
-        self.process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "--config",
-                "docker/gunicorn.conf.py",
-                "landreg.wsgi:application",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=self.log,
-            stderr=subprocess.STDOUT,
-        )
-        self.base = f"http://127.0.0.1:{self.port}"
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                urllib.request.urlopen(self.base + "/bench/minimal/", timeout=30).read()
-                break
-            except OSError:
-                if time.monotonic() > deadline or self.process.poll() is not None:
-                    raise RuntimeError(f"gunicorn did not start (log: {self.log.name})") from None
-                time.sleep(0.3)
-        for _ in range(30):  # every worker imports its code and opens its connection
-            urllib.request.urlopen(self.base + "/bench/minimal/", timeout=30).read()
-
-    def stop(self):
-        self.process.terminate()
-        self.process.wait(timeout=30)
+        },
+        ready_path="/bench/minimal/",
+    )
 
 
 def run_locust(base, user_class, clients, seconds, data_path, tmp) -> list[dict]:
@@ -277,7 +232,7 @@ def main(argv):
             f"{data['total']:,} parcels; gunicorn {workers} sync workers; {args.seconds} s a run",
             flush=True,
         )
-        server = Server(args.workers, data["box"], tile_cache=str(Path(tmp) / "tiles"))
+        server = start_server(args.workers, data["box"], tile_cache=str(Path(tmp) / "tiles"))
         try:
             results = {}
             for clients in levels:
@@ -286,7 +241,7 @@ def main(argv):
                 total = next(r for r in mix if r["Name"] == "Aggregated")
                 reference = next(r for r in minimal if r["Name"] == "Aggregated")
                 results[clients] = (total, reference, mix)
-                ratio = float(total["Requests/s"]) / float(reference["Requests/s"])
+                ratio = float(total["Requests/s"]) / (float(reference["Requests/s"]) or float("nan"))
                 print(f"--- {clients} clients", flush=True)
                 print(row_line("read mix", total))
                 print(row_line("minimal view (reference)", reference))

@@ -27,7 +27,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -35,6 +34,9 @@ HERE = ROOT / "bench"
 sys.path.insert(0, str(HERE))
 
 import bench_load  # noqa: E402  (sets the environment: DATABASE_URL, settings)
+import servers  # noqa: E402
+
+ITEMS = "/collections/parcels/items"  # pygeoapi's
 
 PROPERTIES = ["number", "land_use", "area_m2", "official_area_m2", "survey_method", "begin_lifespan"]
 
@@ -105,64 +107,43 @@ def pygeoapi_config(folder: Path, port: int, db: dict, box) -> Path:
     return path
 
 
-class PygeoapiServer:
-    """pygeoapi's Flask app under gunicorn, as many sync workers as landreg's."""
-
-    def __init__(self, folder: Path, workers: int, db: dict, box):
-        self.port = bench_load.free_port()
-        config = pygeoapi_config(folder, self.port, db, box)
-        openapi = folder / "pygeoapi-openapi.yml"
-        env = {**os.environ, "PYGEOAPI_CONFIG": str(config), "PYGEOAPI_OPENAPI": str(openapi)}
-        pygeoapi = Path(sys.executable).with_name("pygeoapi")
-        subprocess.run(
-            [str(pygeoapi), "openapi", "generate", str(config), "--output-file", str(openapi)],
-            env=env,
-            check=True,
-            capture_output=True,
-        )
-        self.log = tempfile.NamedTemporaryFile(prefix="pygeoapi-gunicorn-", suffix=".log", delete=False)  # noqa: SIM115
-        self.process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "pygeoapi.flask_app:APP",
-                "--bind",
-                f"127.0.0.1:{self.port}",
-                "--workers",
-                str(workers),
-                "--worker-class",
-                "sync",
-                "--timeout",
-                "60",
-            ],  # fmt: skip
-            cwd=folder,
-            env=env,
-            stdout=self.log,
-            stderr=subprocess.STDOUT,
-        )
-        self.base = f"http://127.0.0.1:{self.port}"
-        self.items = "/collections/parcels/items"
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                get(f"{self.base}{self.items}?f=json&limit=1")
-                break
-            except OSError:
-                if time.monotonic() > deadline or self.process.poll() is not None:
-                    raise RuntimeError(f"pygeoapi did not start (log: {self.log.name})") from None
-                time.sleep(0.3)
-        for _ in range(workers * 3):
-            get(f"{self.base}{self.items}?f=json&limit=1")
-
-    def stop(self):
-        self.process.terminate()
-        self.process.wait(timeout=30)
+def start_pygeoapi(folder: Path, workers: int, db: dict, box):
+    """pygeoapi's Flask app under gunicorn (servers.Gunicorn), as many sync workers as landreg's."""
+    port = servers.free_port()
+    config = pygeoapi_config(folder, port, db, box)
+    openapi = folder / "pygeoapi-openapi.yml"
+    env = {"PYGEOAPI_CONFIG": str(config), "PYGEOAPI_OPENAPI": str(openapi)}
+    pygeoapi = Path(sys.executable).with_name("pygeoapi")
+    subprocess.run(
+        [str(pygeoapi), "openapi", "generate", str(config), "--output-file", str(openapi)],
+        env={**os.environ, **env},
+        check=True,
+        capture_output=True,
+    )
+    server = servers.Gunicorn(
+        "pygeoapi.flask_app:APP",
+        args=[
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            "--worker-class",
+            "sync",
+            "--timeout",
+            "60",
+        ],
+        env=env,
+        cwd=folder,
+        port=port,
+        ready_path=f"{ITEMS}?f=json&limit=1",
+        warm=3 * workers,
+        name="pygeoapi-gunicorn",
+    )
+    server.items = ITEMS
+    return server
 
 
-def get(url: str) -> bytes:
-    with urllib.request.urlopen(url, timeout=60) as response:
-        return response.read()
+get = servers.get
 
 
 def timed(urls, repeat):
@@ -269,10 +250,10 @@ def main(argv):
         flush=True,
     )
     with tempfile.TemporaryDirectory(prefix="landreg-ogc-") as tmp:
-        ours = bench_load.Server(args.workers, box, tile_cache="none")
+        ours = bench_load.start_server(args.workers, box, tile_cache="none")
         theirs = None
         try:
-            theirs = PygeoapiServer(Path(tmp), workers, db, box)
+            theirs = start_pygeoapi(Path(tmp), workers, db, box)
             servers = {
                 "landreg": (ours.base, "/ogcapi/collections/parcels/items"),
                 "pygeoapi": (theirs.base, theirs.items),
