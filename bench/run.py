@@ -48,10 +48,11 @@ def database_for(script: Path, n: int) -> dict:
     name = f"{KEPT_DATA[script.stem]}_{n}"
     import psycopg
 
-    with psycopg.connect(SERVER + "postgres", autocommit=True) as conn:
+    libpq = SERVER.replace("postgis://", "postgresql://", 1)  # the same server, as libpq names it
+    with psycopg.connect(libpq + "postgres", autocommit=True) as conn:
         if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
             conn.execute(f'CREATE DATABASE "{name}"')
-            with psycopg.connect(SERVER + name, autocommit=True) as db:
+            with psycopg.connect(libpq + name, autocommit=True) as db:
                 db.execute("CREATE EXTENSION IF NOT EXISTS postgis")
     return {"DATABASE_URL": SERVER + name}
 
