@@ -14,6 +14,7 @@ from landreg.accounts.selectors import villages_covered
 from landreg.adjudication.api import drafting
 from landreg.collect.corrections import returned_with_client_ids
 from landreg.collect.sync import SyncItem, applied_digests, changes_since, digest, sync_batch
+from landreg.core.collector import collection_held
 from landreg.parcels.checks import AreaLimits, BoundaryErrors, check_boundaries
 from landreg.parties.selectors import parties_visible_to
 
@@ -78,6 +79,10 @@ class SyncApi(APIView):
 
     @extend_schema(request=SyncBatchSerializer, responses={200: dict})
     def post(self, request):
+        with collection_held():  # see core/collector.py: a full collection mid-batch was a third of it
+            return self.apply(request)
+
+    def apply(self, request):
         batch = SyncBatchSerializer(data=request.data)
         batch.is_valid(raise_exception=True)
         raws = batch.validated_data["records"]

@@ -17,6 +17,7 @@ import json
 from dataclasses import dataclass
 from fractions import Fraction
 
+from django.contrib.gis.gdal import OGRGeometry
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy
 
@@ -134,7 +135,7 @@ def _snapshot(
         "state": state,
         "receipt_number": receipt_number or "",
         "return_reasons": return_reasons,
-        "geometry": json.loads(geometry.json),
+        "geometry": json.loads(geojson(geometry)),
         "right_type": right_type,
         "tenure_system": tenure_system,
         "land_use": land_use,
@@ -142,6 +143,12 @@ def _snapshot(
         "limits": limits,
         "claimants": sorted(claimants, key=lambda c: json.dumps(c, sort_keys=True)),
     }
+
+
+def geojson(geometry) -> str:
+    """``geometry.json`` (GDAL's GeoJSON, which the versions hash) without the spatial reference Django
+    builds for it and GeoJSON does not carry: a third of the time of a new record's version."""
+    return OGRGeometry(memoryview(geometry.wkb)).json
 
 
 def claim_version(claim: Claim) -> str:
@@ -159,7 +166,10 @@ class SyncItem:
     label: str = ""  # names it in another record's overlap message
 
 
-CHUNK = 250  # records per transaction: a failure costs one chunk's retry, not the batch's
+# Records per transaction: one for a whole batch (at most 1,000 records). Four of 250 cost three more
+# commits and twelve more COPY statements, a tenth of a batch on PostgreSQL; the rare failure (the same
+# batch sent twice at once) costs the batch's retry record by record instead of a quarter's.
+CHUNK = 1000
 
 
 def applied_digests(*, agent, client_ids: list[str]) -> dict[str, str]:

@@ -13,6 +13,8 @@ elsewhere (SQLite) through ``executemany`` of the one-row INSERT prepared once.
 ``clean_values`` is ``Model.clean_fields`` on such a dict, for callers that check rows without instances.
 """
 
+import uuid
+
 from django.core.exceptions import ValidationError
 from django.db import connections, router
 from django.db.models import AutoField, JSONField
@@ -39,9 +41,12 @@ _AS_IS = {  # internal type -> the Python type the database takes without conver
 _UNIQUE = object()  # the column of a unique field with a default: each row names its value
 
 
-def _as_is(field) -> type | None:
+def _as_is(field, connection) -> type | None:
     target = field.target_field if field.is_relation else field
-    return _AS_IS.get(target.get_internal_type())
+    internal = target.get_internal_type()
+    if internal == "UUIDField" and connection.features.has_native_uuid_field:
+        return uuid.UUID  # PostgreSQL takes the UUID itself (SQLite its hex, which the field writes)
+    return _AS_IS.get(internal)
 
 
 def insert_values(model, rows: list[dict], *, using: str | None = None) -> None:
@@ -74,7 +79,7 @@ def insert_values(model, rows: list[dict], *, using: str | None = None) -> None:
             (
                 field.attname,
                 field,
-                _as_is(field),
+                _as_is(field, connection),
                 isinstance(field, JSONField),
                 getattr(field, "srid", None),
                 fixed,

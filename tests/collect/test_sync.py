@@ -2,6 +2,7 @@
 edits from a stale version returned as conflicts, refused records with their reasons, changes going down by
 cursor; and a claim POSTed with an Idempotency-Key created once."""
 
+import gc
 import json
 import uuid
 from unittest import mock
@@ -13,7 +14,7 @@ from landreg.adjudication.models import Claim
 from landreg.adjudication.states import ClaimState
 from landreg.audit.models import AuditEvent
 from landreg.audit.services import audit_verify
-from landreg.collect.sync import claim_version, sync_claim
+from landreg.collect.sync import claim_version, sync_batch, sync_claim
 from tests.adjudication.helpers import AdjudicationTestCase
 from tests.geometries import square
 
@@ -136,6 +137,17 @@ class SyncApiTests(AdjudicationTestCase):
         assert broken is None and checked > 4
         drafted = AuditEvent.objects.filter(action="claim.draft").values_list("object_id", flat=True)
         assert sorted(drafted) == sorted(r["claim_id"] for r in results[:4])
+
+    def test_a_batch_is_applied_with_the_garbage_collector_held_off(self):
+        seen = []
+
+        def applied(**arguments):
+            seen.append(gc.isenabled())
+            return sync_batch(**arguments)
+
+        with mock.patch("landreg.collect.api.sync_batch", side_effect=applied):
+            assert [r["result"] for r in self.sync(self.records(2))] == ["created"] * 2
+        assert seen == [False] and gc.isenabled()
 
     def test_the_version_a_new_record_gets_is_the_one_the_server_reads_back(self):
         collective = claim_body(0)

@@ -6,7 +6,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from django.contrib.gis.geos import MultiPolygon
+from django.contrib.gis.geos import MultiPolygon, Polygon
 from django.core.exceptions import ValidationError
 from django.forms.models import model_to_dict
 
@@ -16,7 +16,7 @@ from landreg.adjudication.claims.services import ClaimantInput, SecondaryRightIn
 from landreg.adjudication.models import Claim, Claimant
 from landreg.audit.services import audit_verify, events_for
 from landreg.collect.models import SyncRecord
-from landreg.collect.sync import claim_version, digest, draft_snapshot
+from landreg.collect.sync import claim_version, digest, draft_snapshot, geojson
 from landreg.core.bulk import clean_values, insert_values
 from landreg.core.exceptions import RegistryError
 from tests.adjudication.helpers import AdjudicationTestCase
@@ -137,6 +137,21 @@ class BatchRowsTests(AdjudicationTestCase):
         insert_values(SyncRecord, [record])
         assert SyncRecord.objects.get().created_at is not None
         assert events_for(claim).count() == 1
+
+
+def test_the_geojson_versions_hash_is_djangos():
+    holed = Polygon(
+        (
+            (-1.123456789012345, 12.3456789012345),
+            (-1.1, 12.35),
+            (-1.12, 12.36),
+            (-1.123456789012345, 12.3456789012345),
+        ),
+        ((-1.121, 12.349), (-1.1205, 12.3495), (-1.1209, 12.3496), (-1.121, 12.349)),
+        srid=4326,
+    )
+    for geometry in (holed, square(0, 0), square(123_456.789, -98_765.4321, side=0.37)):
+        assert geojson(geometry) == geometry.json
 
 
 def test_clean_values_checks_as_clean_fields_does():
