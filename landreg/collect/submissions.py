@@ -1,6 +1,12 @@
-"""A parcel survey received from ODK Collect becomes a draft claim of its agent, through the same service as
-the drafting page (geometry checks, village, overlap screening), or waits with its reasons. Never lost, never
-created twice: the instanceID is unique, and a record sent again is answered as already received."""
+"""A parcel survey received from ODK Collect becomes a draft claim of its agent, through the same services as
+the drafting page and the sync (geometry checks, village, overlap screening), or waits with its reasons.
+Never lost, never created twice: the instanceID is unique, and a record sent again is answered as already
+received.
+
+Each check runs once: the boundary's own checks, then the village's limits and the overlaps together
+(``batch_screen``, as a sync batch of one), then the draft's rows (``drafts_prepare``, the same rows
+``claim_draft`` makes, without checking the boundary a third time). Each file is stored once: a photo of the
+survey becomes a source document pointing at the attachment's stored file."""
 
 import datetime as dt
 import uuid
@@ -12,17 +18,19 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from landreg.accounts.selectors import has_unit_perm
-from landreg.adjudication.claims.batch import batch_screen
-from landreg.adjudication.claims.content import ClaimContent, draft_from, update_from
+from landreg.adjudication.claims.batch import batch_screen, drafts_prepare, drafts_write
+from landreg.adjudication.claims.content import ClaimContent, update_from
 from landreg.adjudication.claims.services import ClaimantInput, claim_attach_documents
 from landreg.adjudication.exceptions import ClaimError
 from landreg.adjudication.models import Claim, Claimant, ClaimantRole
+from landreg.adjudication.profiles import profile_for
 from landreg.adjudication.states import ClaimState
 from landreg.collect.instance import InstanceError, ParcelSurvey, geoshape_polygon, parse_instance
 from landreg.collect.models import Submission, SubmissionAttachment, SubmissionState
 from landreg.core.exceptions import PermissionDeniedError, RegistryError
+from landreg.documents.content import kind_of
 from landreg.documents.services import source_attach
-from landreg.parcels.services import normalise_boundary
+from landreg.parcels.checks import AreaLimits, check_boundary
 from landreg.territory.models import AdministrativeUnit, UnitLevel
 
 # Photos, scans, signature and fingerprint images: what ODK Collect sends, recognised from their first bytes.
@@ -49,7 +57,7 @@ def submission_receive(*, agent, xml: bytes, files: dict) -> Received:
     village = AdministrativeUnit.objects.filter(code=survey.village_code, level=UnitLevel.VILLAGE).first()
     if village is None or not has_unit_perm(agent, "record_claims", village):
         raise PermissionDeniedError(_("You may not record claims in this village."))
-    attachments = _checked_attachments(files)
+    checked = _checked_attachments(files)
     try:
         with transaction.atomic():
             submission = Submission.objects.create(
@@ -60,14 +68,23 @@ def submission_receive(*, agent, xml: bytes, files: dict) -> Received:
                 village=village,
                 xml=xml.decode("utf-8", errors="replace"),
             )
-            for name, (content, kind) in attachments.items():
-                SubmissionAttachment.objects.create(
-                    submission=submission,
-                    name=name,
-                    file=ContentFile(content, name=name),
-                    content_type=kind,
-                    size=len(content),
+            attachments = {
+                name: (
+                    SubmissionAttachment.objects.create(
+                        submission=submission,
+                        name=name,
+                        # Stored under a name that tells nothing (the form's name stays in `name`): the
+                        # source document made of a photo points at this same file.
+                        file=ContentFile(
+                            content, name=f"{uuid.uuid4().hex}{kind_of(content[:16]).extension}"
+                        ),
+                        content_type=kind,
+                        size=len(content),
+                    ),
+                    content,
                 )
+                for name, (content, kind) in checked.items()
+            }
             _draft_or_reasons(submission, survey, attachments)
     except IntegrityError:
         # The same record arriving twice at once: the other request kept it.
@@ -105,16 +122,22 @@ def _corrected_record(agent, name: str) -> Submission | Claim | None:
 def _draft_or_reasons(submission: Submission, survey: ParcelSurvey, attachments: dict) -> None:
     """The survey's draft claim, or its reasons; a survey correcting a returned claim edits that claim.
     Screened like a sync batch of one: the village's limits and overlaps with parcels and claims in
-    progress."""
+    progress. ``attachments``: form file name -> (its SubmissionAttachment, its bytes)."""
     corrected = _corrected_record(submission.agent, survey.correction_of)
     returned = corrected if isinstance(corrected, Claim) else None
     try:
         with transaction.atomic():
+            # The procedure's profile read once, for the area limits, the overlap tolerances and the draft.
+            profiles = {submission.village.pk: profile_for(submission.village)}
             content = ClaimContent(
                 village=submission.village,
-                geometry=normalise_boundary(
-                    geoshape_polygon(survey.boundary_text), village=submission.village
-                ),
+                # The village's limits are left to batch_screen, with the overlaps.
+                geometry=check_boundary(
+                    geoshape_polygon(survey.boundary_text),
+                    village=submission.village,
+                    containment=False,
+                    limits=AreaLimits.for_profile(profiles[submission.village.pk]),
+                ).polygon,
                 right_type=survey.right_type,
                 tenure_system=returned.tenure_system if returned else "customary",
                 land_use=returned.land_use if returned else "cropland",
@@ -122,20 +145,23 @@ def _draft_or_reasons(submission: Submission, survey: ParcelSurvey, attachments:
                 limits={side: name for side, name in survey.neighbours.items() if name},
                 claimants=claimants_of(survey),
             )
-            held_back = batch_screen([content], labels=[survey.local_name or survey.instance_id])
+            held_back = batch_screen(
+                [content], labels=[survey.local_name or survey.instance_id], profiles=profiles
+            )
             if held_back:
                 raise ClaimError("; ".join(held_back[0]))
             if returned is not None:
                 claim = update_from(content, actor=submission.agent, claim=returned)
             else:
-                claim = draft_from(content, actor=submission.agent)
+                claim = _draft(content, actor=submission.agent, profiles=profiles)
             photos = [
                 source_attach(
                     source_type="photo",
                     document_date=dt.date.today(),
                     village=submission.village,
                     reference=name,
-                    file=ContentFile(attachments[name][0], name=name),
+                    file=ContentFile(attachments[name][1], name=attachments[name][0].file.name),
+                    file_stored=True,
                     recorded_by=submission.agent,
                 )
                 for name in survey.photos
@@ -153,6 +179,15 @@ def _draft_or_reasons(submission: Submission, survey: ParcelSurvey, attachments:
     if isinstance(corrected, Submission):  # off the agent's list of records to correct
         corrected.state = SubmissionState.CORRECTED
         corrected.save(update_fields=["state"])
+
+
+def _draft(content: ClaimContent, *, actor, profiles: dict) -> Claim:
+    """The draft of a screened content: ``claim_draft``'s checks and rows, its boundary checked already."""
+    values = drafts_prepare(actor=actor, contents=[content], profiles=profiles)[0]
+    if isinstance(values, RegistryError):
+        raise values
+    drafts_write(actor=actor, drafts=[values], payloads=[{"village": content.village.code}])
+    return Claim.objects.select_related("village").get(pk=values.claim["id"])
 
 
 # Civil status the claim records (the form may ask more than a claimant row keeps, e.g. marital status).

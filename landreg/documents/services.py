@@ -20,6 +20,7 @@ def source_attach(
     village: AdministrativeUnit,
     reference: str = "",
     file: File | None = None,
+    file_stored: bool = False,
     description: str = "",
     parcels: Iterable = (),
     parties: Iterable = (),
@@ -36,8 +37,14 @@ def source_attach(
     )
     if file is not None:
         kind = check_document(file)
-        # Stored under a name that tells nothing and cannot be guessed, with the extension of what it is.
-        source.file.save(f"{uuid.uuid4().hex}{kind.extension}", file, save=False)
+        if file_stored:
+            # ``file`` is already in the storage under its name (a field photo kept with its submission,
+            # under a name as unguessable): the source points at that file rather than writing it twice.
+            # Stored files are never deleted, so the two rows sharing one file lose nothing.
+            source.file.name = file.name
+        else:
+            # Stored under a name that tells nothing and cannot be guessed, with the extension of what it is.
+            source.file.save(f"{uuid.uuid4().hex}{kind.extension}", file, save=False)
     source.full_clean()
     source.save()
     source.parcels.add(*parcels)

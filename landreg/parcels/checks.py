@@ -51,11 +51,15 @@ class AreaLimits:
 
     @classmethod
     def for_village(cls, village) -> "AreaLimits":
-        limits = cls.from_settings()
         try:
             profile = profile_for(village)
         except NoProcedureError:
-            return limits
+            return cls.from_settings()
+        return cls.for_profile(profile)
+
+    @classmethod
+    def for_profile(cls, profile) -> "AreaLimits":
+        limits = cls.from_settings()
         return cls(
             min_m2=limits.min_m2 if profile.min_parcel_area_m2 is None else profile.min_parcel_area_m2,
             max_m2=limits.max_m2 if profile.max_parcel_area_m2 is None else profile.max_parcel_area_m2,

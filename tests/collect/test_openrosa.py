@@ -9,6 +9,9 @@ import re
 import uuid
 from unittest import mock
 
+from django.conf import settings
+from django.contrib.gis.geos import MultiPolygon
+from django.core.files.storage import InMemoryStorage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 
@@ -16,8 +19,10 @@ from landreg.adjudication.models import Claim, ClaimantRole
 from landreg.adjudication.states import ClaimState
 from landreg.collect.models import Submission, SubmissionState
 from landreg.collect.xforms import parcel_survey
+from landreg.territory.models import AdministrativeUnit
 from tests.adjudication.helpers import AdjudicationTestCase
 from tests.geometries import square
+from tests.storages import BucketLikeStorage
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 64
@@ -150,6 +155,35 @@ class OpenRosaTests(DeviceTestCase):
         assert group.kind == "group" and group.name == "Famille Kaboré"
         roles = sorted(claim.claimants.exclude(pk=group.pk).values_list("role", flat=True))
         assert roles == [ClaimantRole.MANDATARY, ClaimantRole.MEMBER, ClaimantRole.MEMBER]
+
+    def test_a_photo_is_stored_once_for_the_submission_and_its_claim(self):
+        bucket = {**settings.STORAGES, "default": {"BACKEND": "tests.storages.BucketLikeStorage"}}
+        writes = mock.patch.object(
+            BucketLikeStorage, "_save", autospec=True, side_effect=InMemoryStorage._save
+        )
+        with override_settings(STORAGES=bucket), writes as save:
+            assert self.post(record(photo="acte.jpg"), **{"acte.jpg": JPEG}).status_code == 201
+            submission = Submission.objects.get()
+            attachment = submission.attachments.get()
+            photo = submission.claim.documents.get(source_type="photo")
+            assert save.call_count == 1
+            assert photo.file.name == attachment.file.name and photo.file.read() == JPEG
+        # The form's name is kept beside the file, stored under a name that tells nothing.
+        assert attachment.name == "acte.jpg" and "acte" not in attachment.file.name
+        assert attachment.file.name.endswith(".jpg") and photo.reference == "acte.jpg"
+
+    def test_a_record_outside_its_village_is_kept_with_that_reason_and_one_inside_is_drafted(self):
+        limits = MultiPolygon(square(0, 0, side=1000))
+        AdministrativeUnit.objects.filter(pk=self.village_a.pk).update(boundary=limits)
+        assert (
+            self.post(record(instance_id="uuid:dehors", boundary=geoshape(square(5000, 0)))).status_code
+            == 201
+        )
+        outside = Submission.objects.get(instance_id="uuid:dehors")
+        assert outside.state == SubmissionState.NEEDS_CORRECTION and outside.claim is None
+        assert "Village A" in outside.reasons[0], outside.reasons
+        assert self.post(record(instance_id="uuid:dedans")).status_code == 201
+        assert Submission.objects.get(instance_id="uuid:dedans").state == SubmissionState.DRAFT
 
     def test_a_record_the_registry_cannot_draft_is_kept_with_its_reasons_for_the_agent(self):
         xml = record(people=(("Zida", "Boukary", "", ""),))  # no sex recorded

@@ -36,10 +36,15 @@ from landreg.parcels.topology import Tolerance
 
 
 def batch_screen(
-    contents: list[ClaimContent], *, labels: list[str], settled: list[Claim] = ()
+    contents: list[ClaimContent],
+    *,
+    labels: list[str],
+    settled: list[Claim] = (),
+    profiles: dict | None = None,
 ) -> dict[int, list[str]]:
     """What holds back each record of a batch (by index): its boundary outside its village or commune, or
-    overlapping a parcel, a claim in progress or an earlier (or already held) record of the batch."""
+    overlapping a parcel, a claim in progress or an earlier (or already held) record of the batch.
+    ``profiles``: the villages' procedure profiles by village pk, when the caller has read them already."""
     reasons: dict[int, list[str]] = {}
     by_village: dict = {}
     for index, content in enumerate(contents):
@@ -54,7 +59,7 @@ def batch_screen(
         pk: dataclasses.replace(
             default, overlap_m2=profile.overlap_tolerance_m2, overlap_pct=profile.overlap_tolerance_pct
         )
-        for pk, profile in _per_village(contents, profile_for).items()
+        for pk, profile in (profiles or _per_village(contents, profile_for)).items()
     }
     tolerances = [tolerance_of[c.village.pk] for c in contents]
     overlaps = batch_overlaps(
@@ -82,19 +87,21 @@ class DraftValues:
     secondary_rights: list[dict]
 
 
-def drafts_prepare(*, actor, contents: list[ClaimContent]) -> list[DraftValues | RegistryError]:
+def drafts_prepare(
+    *, actor, contents: list[ClaimContent], profiles: dict | None = None
+) -> list[DraftValues | RegistryError]:
     """Each content's checked rows, or the error that refuses it (as ``claim_draft`` would raise it: the
     same checks, ``check_may_draft``, ``check_claimant_inputs``, ``claimant_values``,
     ``secondary_right_values``). The boundaries have been through the checks already (``check_boundary``
     and ``batch_screen``). Plain values, not model instances: building a thousand of each was most of a
-    batch's time."""
+    batch's time. ``profiles`` as for ``batch_screen``."""
     allowed = {}
     for village in {c.village.pk: c.village for c in contents}.values():
         try:
             check_may_draft(actor, village)
         except RegistryError as error:
             allowed[village.pk] = error
-    profiles = _per_village(contents, profile_for)
+    profiles = profiles or _per_village(contents, profile_for)
     right_types = right_types_of(c.right_type for c in contents)
     secondary = secondary_types_of(s.right_type for c in contents for s in c.secondary_rights)
     prepared = []
