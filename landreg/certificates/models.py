@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from landreg.core import clock
+from landreg.core.append_only import AppendOnlyModel
 from landreg.core.jobs import JobMixin
 from landreg.core.models import UUIDModel
 
@@ -194,8 +195,8 @@ class EventKind(models.TextChoices):
     REVOKED = "revoked", _("revoked")
 
 
-class CertificateEvent(models.Model):
-    """Append-only: what happened to a certificate, who did it, when and why."""
+class CertificateEvent(AppendOnlyModel):
+    """Append-only (``core.append_only``): what happened to a certificate, who did it, when and why."""
 
     id = models.BigAutoField(primary_key=True)
     certificate = models.ForeignKey(

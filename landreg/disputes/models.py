@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from landreg.core.append_only import AppendOnlyModel
 from landreg.core.models import UUIDModel
 from landreg.disputes.states import (
     STATUS_HELP,
@@ -199,8 +200,9 @@ class DisputeOutcome(UUIDModel):
         ordering = ["decided_on", "created_at"]
 
 
-class DisputeEvent(models.Model):
-    """One move of a case: append-only, written by the transition under the case's row lock."""
+class DisputeEvent(AppendOnlyModel):
+    """One move of a case: append-only (``core.append_only``), written by the transition under the case's
+    row lock."""
 
     id = models.BigAutoField(primary_key=True)
     case = models.ForeignKey(
@@ -229,10 +231,3 @@ class DisputeEvent(models.Model):
 
     def __str__(self):
         return f"{self.case.number} {self.move}"
-
-    def save(self, *args, **kwargs):
-        from landreg.audit.models import AppendOnlyError
-
-        if not self._state.adding:
-            raise AppendOnlyError(_("Dispute events are append-only."))
-        super().save(*args, **kwargs)
