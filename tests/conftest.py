@@ -25,6 +25,14 @@ def empty_tile_cache():
 
 
 @pytest.fixture(autouse=True)
+def forget_the_offered_crs():
+    """Each process keeps the OGC API's CRS a minute; a test's units are rolled back without a signal."""
+    from landreg.ogcapi.selectors import forget_offered_crs
+
+    forget_offered_crs()
+
+
+@pytest.fixture(autouse=True)
 def english_messages_for_direct_calls():
     """Service errors are asserted in English (msgids); pages still follow the chosen language (French)."""
     with translation.override("en"):

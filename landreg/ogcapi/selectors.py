@@ -5,6 +5,7 @@ Personal data (parties, ID numbers, birth dates) is never part of this API, whoe
 
 import dataclasses
 import math
+import time
 from datetime import datetime
 
 from django.contrib.gis.gdal import GDALException
@@ -93,9 +94,29 @@ class Crs:
     lat_first: bool = False
 
 
+# The projected CRS change when an administrator sets a unit's, a few times in a registry's life; every OGC
+# request read them (one statement of the two a page costs). Each process keeps them OFFERED_CRS_SECONDS,
+# and forgets them at once when a unit is saved or deleted in it (apps.py): another process may offer the
+# previous list for up to that long, which names CRS only, never data.
+OFFERED_CRS_SECONDS = 60
+_offered: dict = {}
+
+
+def forget_offered_crs(**_signal) -> None:
+    _offered.clear()
+
+
 def offered_crs() -> dict[str, Crs]:
     """CRS84 (the default), EPSG:4326 (latitude first, as EPSG orders it) and the projected CRS the
     registry's units use for their official areas (e.g. EPSG:32630, UTM 30N, in Burkina Faso)."""
+    now = time.monotonic()
+    kept = _offered.get("crs")
+    if kept is None or kept[0] <= now:
+        kept = _offered["crs"] = (now + OFFERED_CRS_SECONDS, _read_offered_crs())
+    return dict(kept[1])
+
+
+def _read_offered_crs() -> dict[str, Crs]:
     offered = {CRS84: Crs(CRS84, 4326), f"{EPSG_PREFIX}4326": Crs(f"{EPSG_PREFIX}4326", 4326, lat_first=True)}
     projected = (
         AdministrativeUnit.objects.exclude(projected_srid__isnull=True)

@@ -52,6 +52,17 @@ class CountsAndCrsTests(TestCase):
         conforms = self.client.get("/ogcapi/conformance").json()["conformsTo"]
         assert "http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs" in conforms
 
+    def test_the_offered_crs_are_read_once_and_a_units_new_crs_is_offered_at_once(self):
+        self.client.get(ITEMS, {"limit": 1})
+        with CaptureQueriesContext(connection) as captured:
+            assert self.client.get(ITEMS, {"limit": 1}).status_code == 200
+        assert not [q for q in captured if "projected_srid" in q["sql"]], captured.captured_queries
+        self.commune.projected_srid = 32630  # UTM 30N, set by an administrator
+        self.commune.save(update_fields=["projected_srid"])
+        collection = self.client.get("/ogcapi/collections/parcels").json()
+        assert f"{EPSG}32630" in collection["crs"]
+        assert self.client.get(ITEMS, {"limit": 1, "crs": f"{EPSG}32630"}).status_code == 200
+
     def test_epsg_4326_puts_latitude_first_and_says_so(self):
         plain = self.client.get(ITEMS, {"limit": 1})
         flipped = self.client.get(ITEMS, {"limit": 1, "crs": f"{EPSG}4326"})

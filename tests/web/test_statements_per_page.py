@@ -19,8 +19,8 @@ MOST = {
     "public village list": 3,
     "certificate verification": 2,
     "sync (pull)": 4,
-    "OGC items": 2,
-    "OGC bbox": 2,
+    "OGC items": 1,
+    "OGC bbox": 1,
     "z15 tile": 0,
     "z15 tile with a session cookie": 0,
 }
