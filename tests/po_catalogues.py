@@ -26,3 +26,14 @@ def messages(path: Path):
         msgid, msgstr = _string(block, "msgid"), _string(block, "msgstr")
         if msgid and msgstr:
             yield msgid, msgstr
+
+
+def every_french_text(path: Path):
+    """Every French text of the catalogue: singular messages and each plural form (msgstr[n])."""
+    yield from (msgstr for _msgid, msgstr in messages(path))
+    for block in path.read_text(encoding="utf-8").split("\n\n"):
+        if "msgid_plural" not in block or block.lstrip().startswith("#~"):
+            continue
+        for index in range(block.count("msgstr[")):
+            if form := _string(block, rf"msgstr\[{index}\]"):
+                yield form

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.po_catalogues import messages
+from tests.po_catalogues import every_french_text
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOGUES = sorted(ROOT.glob("locale/fr/LC_MESSAGES/django.po")) + sorted(
@@ -37,7 +37,7 @@ def test_french_messages_put_a_narrow_no_break_space_before_high_punctuation(cat
     line before the sign nor leaves it glued to the word; guillemets hold their text the same way."""
     wrong = [
         msgstr
-        for _msgid, msgstr in messages(catalogue)
+        for msgstr in every_french_text(catalogue)
         if HIGH_PUNCTUATION_AFTER_A_SPACE.search(msgstr)
         or HIGH_PUNCTUATION_GLUED.search(msgstr)
         or re.search(r"«(?!\u202f)|(?<!\u202f)»", msgstr)
