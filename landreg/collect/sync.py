@@ -72,9 +72,10 @@ def claim_snapshot(claim: Claim) -> dict:
     )
 
 
-def draft_snapshot(content: ClaimContent, values: DraftValues) -> dict:
+def draft_snapshot(content: ClaimContent, values: DraftValues, *, wkb: bytes | None = None) -> dict:
     """``claim_snapshot`` of a draft just written from ``values`` (``drafts_write``), without reading it
-    back: the same values the database gives back (tests/collect check they hash the same)."""
+    back: the same values the database gives back (tests/collect check they hash the same). ``wkb``: the
+    geometry's, when the caller has it already."""
     claim = values.claim
     return _snapshot(
         claim_id=claim["id"],
@@ -82,7 +83,7 @@ def draft_snapshot(content: ClaimContent, values: DraftValues) -> dict:
         state=ClaimState.DRAFT,
         receipt_number=None,
         return_reasons="",
-        geometry=claim["geometry"],
+        geometry=claim["geometry"] if wkb is None else wkb,
         right_type=content.right_type,
         tenure_system=claim["tenure_system"],
         land_use=claim["land_use"],
@@ -147,8 +148,10 @@ def _snapshot(
 
 def geojson(geometry) -> str:
     """``geometry.json`` (GDAL's GeoJSON, which the versions hash) without the spatial reference Django
-    builds for it and GeoJSON does not carry: a third of the time of a new record's version."""
-    return OGRGeometry(memoryview(geometry.wkb)).json
+    builds for it and GeoJSON does not carry: a third of the time of a new record's version. ``geometry``
+    may be its WKB already (bytes)."""
+    wkb = geometry if isinstance(geometry, bytes) else geometry.wkb
+    return OGRGeometry(memoryview(wkb)).json
 
 
 def claim_version(claim: Claim) -> str:
@@ -208,8 +211,14 @@ def sync_batch(*, agent, items: list[SyncItem]) -> list[RecordResult]:
             edits.append(k)
     fresh = [k for k in fresh if items[k].content is not None]  # see applied_digests: cannot be None
     checked = fresh + edits
+    # Each boundary serialised once, for the screening and the new records' versions.
+    wkbs = [bytes(items[k].content.geometry.wkb) for k in checked]
+    wkb_of = dict(zip(checked, wkbs, strict=True))
     reasons = batch_screen(
-        [items[k].content for k in checked], labels=[items[k].label for k in checked], settled=settled
+        [items[k].content for k in checked],
+        labels=[items[k].label for k in checked],
+        settled=settled,
+        wkbs=wkbs,
     )
     for position, messages in reasons.items():
         k = checked[position]
@@ -223,7 +232,7 @@ def sync_batch(*, agent, items: list[SyncItem]) -> list[RecordResult]:
         else:
             accepted.append((k, values))
     for start in range(0, len(accepted), CHUNK):
-        _write_chunk(agent, items, accepted[start : start + CHUNK], results)
+        _write_chunk(agent, items, accepted[start : start + CHUNK], results, wkb_of)
     for k in edits:
         if results[k] is None:
             results[k] = _one_by_one(agent, items[k])
@@ -240,7 +249,7 @@ def _one_by_one(agent, item: SyncItem) -> RecordResult:
     )
 
 
-def _write_chunk(agent, items, chunk, results) -> None:
+def _write_chunk(agent, items, chunk, results, wkb_of) -> None:
     try:
         with transaction.atomic():
             drafts_write(
@@ -267,7 +276,7 @@ def _write_chunk(agent, items, chunk, results) -> None:
             results[k] = _one_by_one(agent, items[k])
         return
     for k, values in chunk:
-        version = digest(draft_snapshot(items[k].content, values))
+        version = digest(draft_snapshot(items[k].content, values, wkb=wkb_of[k]))
         results[k] = RecordResult(items[k].client_id, "created", str(values.claim["id"]), version)
 
 

@@ -13,6 +13,7 @@ elsewhere (SQLite) through ``executemany`` of the one-row INSERT prepared once.
 ``clean_values`` is ``Model.clean_fields`` on such a dict, for callers that check rows without instances.
 """
 
+import datetime
 import uuid
 
 from django.core.exceptions import ValidationError
@@ -46,6 +47,10 @@ def _as_is(field, connection) -> type | None:
     internal = target.get_internal_type()
     if internal == "UUIDField" and connection.features.has_native_uuid_field:
         return uuid.UUID  # PostgreSQL takes the UUID itself (SQLite its hex, which the field writes)
+    if internal == "DateTimeField" and connection.vendor == "postgresql":
+        # An aware datetime is what the field gives PostgreSQL (a naive one still goes through the
+        # field, which makes it aware and warns); SQLite's is a string in UTC, which the field writes.
+        return datetime.datetime
     return _AS_IS.get(internal)
 
 
@@ -96,7 +101,11 @@ def insert_values(model, rows: list[dict], *, using: str | None = None) -> None:
                 values.append(fixed)
                 continue
             value = row[name]
-            if (as_is is not None and type(value) is as_is) or (value is None and not is_json):
+            if (
+                as_is is not None
+                and type(value) is as_is
+                and (as_is is not datetime.datetime or value.tzinfo is not None)
+            ) or (value is None and not is_json):
                 values.append(value)
                 continue
             if srid is not None and value.srid != srid:

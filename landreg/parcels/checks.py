@@ -427,17 +427,20 @@ def containment_issues(polygon: Polygon, village) -> list[Issue]:
     return issues
 
 
-def containment_issues_many(polygons: list[Polygon], village) -> dict[int, list[Issue]]:
+def containment_issues_many(
+    polygons: list[Polygon], village, *, wkbs: list[bytes] | None = None
+) -> dict[int, list[Issue]]:
     """``containment_issues`` for a batch of boundaries of one village: the unit boundaries are buffered and
     prepared once and tested against all boundaries in one vectorised call; only the boundaries that fail
-    are worked out one by one, for the message and the place that goes outside."""
+    are worked out one by one, for the message and the place that goes outside. ``wkbs``: the polygons'
+    WKB when the caller has it already (each GEOS serialisation is a cost a sync batch paid five times)."""
     import shapely
 
     from landreg.territory.models import UnitLevel
 
     if not polygons:
         return {}
-    geoms = shapely.from_wkb([bytes(p.wkb) for p in polygons])
+    geoms = shapely.from_wkb(wkbs if wkbs is not None else [bytes(p.wkb) for p in polygons])
     outside = np.zeros(len(polygons), dtype=bool)
     for unit in (village, village.ancestor_at(UnitLevel.COMMUNE)):
         if unit is not None and unit.boundary:
@@ -469,7 +472,8 @@ def check_boundaries(values: list, *, village, limits: AreaLimits) -> list:
         and not value.hasz
         and value.num_interior_rings == 0
     ]
-    geoms = shapely.from_wkb([bytes(values[k].wkb) for k in simple])
+    wkbs = [bytes(values[k].wkb) for k in simple]  # once: the areas' projection below takes them again
+    geoms = shapely.from_wkb(wkbs)
     coords, geom_of = shapely.get_coordinates(geoms, return_index=True)
     ok = shapely.is_valid(geoms) & (shapely.get_num_coordinates(geoms) >= 4)
     repeated = (np.diff(geom_of) == 0) & np.all(np.diff(coords, axis=0) == 0, axis=1)
@@ -495,7 +499,7 @@ def check_boundaries(values: list, *, village, limits: AreaLimits) -> list:
     )
     for srid in set(srids[ok].tolist()):
         group = np.flatnonzero(ok & (srids == srid))
-        projected = project_wkbs([bytes(values[simple[k]].wkb) for k in group], WGS84, srid)
+        projected = project_wkbs([wkbs[k] for k in group], WGS84, srid)
         areas[group] = shapely.area(projected)
     ok &= (areas > 0) & (areas >= limits.min_m2) & (areas <= limits.max_m2)
     for position, k in enumerate(simple):

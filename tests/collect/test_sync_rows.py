@@ -9,6 +9,7 @@ import pytest
 from django.contrib.gis.geos import MultiPolygon, Polygon
 from django.core.exceptions import ValidationError
 from django.forms.models import model_to_dict
+from django.utils import timezone
 
 from landreg.adjudication.claims.batch import drafts_prepare, drafts_write
 from landreg.adjudication.claims.content import ClaimContent, draft_from
@@ -90,6 +91,9 @@ class BatchRowsTests(AdjudicationTestCase):
         assert by_batch.geometry.equals_exact(written.geometry, 0)
         assert by_batch.created_at == by_service.created_at  # the frozen clock's now, as the service's
         assert digest(draft_snapshot(written, values)) == claim_version(by_batch)
+        # As the sync gives it, with the boundary's WKB serialised once for the screening and the version.
+        wkb = bytes(written.geometry.wkb)
+        assert digest(draft_snapshot(written, values, wkb=wkb)) == claim_version(by_batch)
         event = events_for(by_batch).get()
         assert (event.action, event.payload, event.actor) == (
             "claim.draft",
@@ -137,6 +141,19 @@ class BatchRowsTests(AdjudicationTestCase):
         insert_values(SyncRecord, [record])
         assert SyncRecord.objects.get().created_at is not None
         assert events_for(claim).count() == 1
+
+    def test_plain_rows_write_a_datetime_as_the_field_does(self):
+        # An aware datetime goes to PostgreSQL as it is; a naive one still through the field (made aware
+        # in the current time zone, with Django's warning), on either database.
+        [values] = drafts_prepare(actor=self.agent_a, contents=[content(self.village_a, 0)])
+        aware = dt.datetime(2026, 3, 2, 9, 30, 15, 123456, tzinfo=dt.UTC)
+        with pytest.warns(RuntimeWarning, match="naive datetime"):
+            insert_values(Claim, [values.claim | {"created_at": aware.replace(tzinfo=None)}])
+        [second] = drafts_prepare(actor=self.agent_a, contents=[content(self.village_a, 400)])
+        insert_values(Claim, [second.claim | {"created_at": aware}])
+        naive_row, aware_row = (Claim.objects.get(pk=v.claim["id"]) for v in (values, second))
+        assert aware_row.created_at == aware
+        assert naive_row.created_at == timezone.make_aware(aware.replace(tzinfo=None))
 
 
 def test_the_geojson_versions_hash_is_djangos():

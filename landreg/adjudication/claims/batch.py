@@ -41,17 +41,23 @@ def batch_screen(
     labels: list[str],
     settled: list[Claim] = (),
     profiles: dict | None = None,
+    wkbs: list[bytes] | None = None,
 ) -> dict[int, list[str]]:
     """What holds back each record of a batch (by index): its boundary outside its village or commune, or
     overlapping a parcel, a claim in progress or an earlier (or already held) record of the batch.
-    ``profiles``: the villages' procedure profiles by village pk, when the caller has read them already."""
+    ``profiles``: the villages' procedure profiles by village pk, when the caller has read them already;
+    ``wkbs``: the boundaries' WKB, likewise (both screenings take them)."""
+    if wkbs is None:
+        wkbs = [bytes(c.geometry.wkb) for c in contents]
     reasons: dict[int, list[str]] = {}
     by_village: dict = {}
     for index, content in enumerate(contents):
         by_village.setdefault(content.village.pk, []).append(index)
     for indexes in by_village.values():
         village = contents[indexes[0]].village
-        found = containment_issues_many([contents[i].geometry for i in indexes], village)
+        found = containment_issues_many(
+            [contents[i].geometry for i in indexes], village, wkbs=[wkbs[i] for i in indexes]
+        )
         for position, issues in found.items():
             reasons[indexes[position]] = [issue.message for issue in issues]
     default = Tolerance.default()  # read from the settings once: a thousand reads were a tenth of a batch
@@ -67,6 +73,7 @@ def batch_screen(
         tolerances,
         labels=labels,
         settled=[(claim.local_name or str(claim.pk), claim.geometry) for claim in settled],
+        wkbs=wkbs,
     )
     for index, found in overlaps.items():
         reasons.setdefault(index, []).append(overlap_message(found))

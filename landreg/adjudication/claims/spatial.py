@@ -91,16 +91,19 @@ def batch_overlaps(
     *,
     labels: list[str],
     settled: list[tuple[str, GEOSGeometry]] = (),
+    wkbs: list[bytes] | None = None,
 ) -> dict[int, list[Overlap]]:
     """The overlaps beyond tolerance of each boundary of a batch (by index), set-wise: one query each for
     the current parcels and the claims in progress over the batch's extent, then shapely on all of them at
     once in a metric CRS. A boundary is also screened against ``settled`` ones (records of the batch the
     server already holds) and against the boundaries before it in the batch: of two records of a batch
     that overlap, the later is the one held back, so a batch cut off and sent again ends the same way.
-    ``labels`` name the batch's boundaries in the messages; ``tolerances`` are each one's profile's."""
+    ``labels`` name the batch's boundaries in the messages; ``tolerances`` are each one's profile's; ``wkbs``
+    are the boundaries' WKB when the caller has them already."""
     if not boundaries:
         return {}
-    wkbs = [bytes(b.wkb) for b in boundaries]
+    if wkbs is None:
+        wkbs = [bytes(b.wkb) for b in boundaries]
     extent = tuple(shapely.total_bounds(shapely.from_wkb(wkbs)))
     box = box_around(Polygon.from_bbox(extent), 1.0)
     parcels = parcels_in_box(Parcel.objects.current(), box).annotate(wkb=AsWKB("geometry"))
