@@ -25,7 +25,7 @@ from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
 from landreg.certificates.qr import pdf_operators
-from landreg.core.pdf import BOLD, FONT, draw_plan, fr_date, fr_number, register_fonts
+from landreg.core.pdf import BOLD, FONT, date_in_language, draw_plan, number_in_language, register_fonts
 
 PAGE_W, PAGE_H = A4
 MARGIN = 36
@@ -77,7 +77,11 @@ class Page:
             MARGIN,
             20,
             _("%(title)s no. %(number)s — issued on %(date)s")
-            % {"title": self.content["title"], "number": number, "date": fr_date(self.content["issue_date"])},
+            % {
+                "title": self.content["title"],
+                "number": number,
+                "date": date_in_language(self.content["issue_date"]),
+            },
         )
         c.drawRightString(PAGE_W - MARGIN, 20, _("page %(number)s") % {"number": self.page})
         c.setFillColor(black)
@@ -133,7 +137,7 @@ class Page:
 
 
 def _person_lines(page: Page, person: dict, indent: float = 0) -> None:
-    born = fr_date(person["birth_date"])
+    born = date_in_language(person["birth_date"])
     if person["birth_date"] and person.get("birth_date_approximate"):
         born = _("about %(date)s") % {"date": born}
     identity = " ".join(filter(None, [person["id_type"], person["id_number"]])) or "—"
@@ -172,7 +176,7 @@ def _holders(page: Page, content: dict) -> bool:
             if group["mandate_date"]:
                 mandate = _("%(reference)s of %(date)s") % {
                     "reference": mandate,
-                    "date": fr_date(group["mandate_date"]),
+                    "date": date_in_language(group["mandate_date"]),
                 }
             page.line(_("Mandate:"), mandate, indent=10)
             members = _("%(count)s — list in annex") % {"count": len(group["members"])}
@@ -198,7 +202,7 @@ def _parcel(page: Page, content: dict) -> None:
         "ha": ha,
         "a": f"{a:02d}",
         "ca": f"{ca:02d}",
-        "m2": fr_number(parcel["area_m2"]),
+        "m2": number_in_language(parcel["area_m2"]),
         "srid": srid,
     }
     page.line(_("Area:"), area)
@@ -221,16 +225,19 @@ def _procedure_and_secondary(page: Page, content: dict) -> None:
     proc = content["procedure"]
     page.heading(_("PROCEDURE"))
     app = proc.get("application_reference") or "—"
-    applied = fr_date(proc.get("application_date", ""))
+    applied = date_in_language(proc.get("application_date", ""))
     page.line(_("Application:"), _("no. %(number)s of %(date)s") % {"number": app, "date": applied})
-    notice = {"start": fr_date(proc.get("notice_start", "")), "end": fr_date(proc.get("notice_end", ""))}
+    notice = {
+        "start": date_in_language(proc.get("notice_start", "")),
+        "end": date_in_language(proc.get("notice_end", "")),
+    }
     page.line(_("Public notice:"), _("from %(start)s to %(end)s") % notice)
     site = proc.get("site_record_reference") or "—"
-    record = {"number": site, "date": fr_date(proc.get("site_record_date", ""))}
+    record = {"number": site, "date": date_in_language(proc.get("site_record_date", ""))}
     page.line(_("Site verification:"), _("record no. %(number)s of %(date)s") % record)
     decisions = {
-        "committee": fr_date(proc.get("committee_date", "")),
-        "approval": fr_date(proc.get("approval_date", "")),
+        "committee": date_in_language(proc.get("committee_date", "")),
+        "approval": date_in_language(proc.get("approval_date", "")),
     }
     page.line(_("Decisions:"), _("committee on %(committee)s, approval on %(approval)s") % decisions)
     page.heading(_("SECONDARY RIGHTS AND RESTRICTIONS"))
@@ -240,8 +247,8 @@ def _procedure_and_secondary(page: Page, content: dict) -> None:
         period = ""
         if other["start"]:
             period = _("from %(start)s to %(end)s") % {
-                "start": fr_date(other["start"]),
-                "end": fr_date(other["end"]),
+                "start": date_in_language(other["start"]),
+                "end": date_in_language(other["end"]),
             }
         page.line(
             _("%(label)s:") % {"label": other["type"]},
@@ -267,8 +274,8 @@ def vertex_table(c: Canvas, rows: list, x: float, top: float, crs: str, srid: in
     for label, vx, vy in rows:
         y -= 9
         c.drawString(col[0], y, label)
-        c.drawRightString(x + 105, y, fr_number(vx, 2))
-        c.drawRightString(x + 190, y, fr_number(vy, 2))
+        c.drawRightString(x + 105, y, number_in_language(vx, 2))
+        c.drawRightString(x + 190, y, number_in_language(vy, 2))
     return top - y + 4
 
 
@@ -323,7 +330,7 @@ def _signatures(page: Page, content: dict, qr_matrix: str, verify_url: str) -> N
     page.need(SIGNATURES_H)  # qr_size + 22
     c = page.c
     c.setFont(FONT, 8)
-    done = {"place": content["commune"], "date": fr_date(content["issue_date"])}
+    done = {"place": content["commune"], "date": date_in_language(content["issue_date"])}
     c.drawString(MARGIN + 4, page.y - 9, _("Done at %(place)s, on %(date)s") % done)
     top = page.y - 14
     box_w, box_h = 128, 88

@@ -16,6 +16,7 @@ import re
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from django.utils import formats, translation
 from django.utils.translation import gettext as _
 from reportlab import rl_config
 from reportlab.lib import colors
@@ -98,6 +99,15 @@ def styles() -> dict[str, ParagraphStyle]:
 
 def fr_date(iso: str) -> str:
     return dt.date.fromisoformat(iso).strftime("%d/%m/%Y") if iso else "—"
+
+
+def date_in_language(iso: str) -> str:
+    """A date written as the active language writes it: 04/12/2026 in French, as the land offices' papers do;
+    otherwise with the month's name, 4 December 2026, which no reader takes for 12 April (a certificate
+    printed in English is read in countries that write day/month and month/day)."""
+    if not iso or translation.get_language().startswith("fr"):
+        return fr_date(iso)
+    return formats.date_format(dt.date.fromisoformat(iso), "j F Y")
 
 
 NARROW_NBSP = "\u202f"  # French: before : ; ! ? and inside « », from the catalogues
@@ -226,6 +236,13 @@ def a4_document(buffer, *, title: str) -> SimpleDocTemplate:
 def fr_number(value: float, decimals: int = 0) -> str:
     text = f"{value:,.{decimals}f}"
     return text.replace(",", "\u202f").replace(".", ",")
+
+
+def number_in_language(value: float, decimals: int = 0) -> str:
+    """1 234,56 in French (narrow no-break space, decimal comma); 1,234.56 in English."""
+    if translation.get_language().startswith("fr"):
+        return fr_number(value, decimals)
+    return f"{value:,.{decimals}f}"
 
 
 def draw_plan(c: Canvas, plan: dict, x: float, y: float, size: float) -> None:

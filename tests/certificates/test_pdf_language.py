@@ -2,6 +2,8 @@
 the language it was issued in, French, whatever the reader's language; a content in English draws in
 English."""
 
+import datetime as dt
+
 from django.test import Client
 
 from landreg.certificates.transitions import certificate_sign
@@ -56,3 +58,31 @@ class CertificateLanguageTests(CertificateTestCase):
             assert item in text, item
         for item in FRENCH:
             assert item not in text, item
+
+    def test_dates_and_numbers_are_written_as_the_certificate_s_language_writes_them(self):
+        certificate = self.issue()
+        issued = dt.date.fromisoformat(certificate.content["issue_date"])
+        area = certificate.content["parcel"]["area_m2"]
+        assert area >= 1000, area  # so that the thousands separator shows
+        english = pdf_text(certificate_pdf_from({**certificate.content, "language": "en"}))
+        month = [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ][issued.month - 1]
+        assert f"on {issued.day} {month} {issued.year}" in english, english
+        assert f"{area:,.0f} m²" in english, english
+        assert issued.strftime("%d/%m/%Y") not in english
+        french = pdf_text(certificate_pdf_from(certificate.content))
+        assert issued.strftime("%d/%m/%Y") in french
+        # pdf_text reads the narrow no-break space back as a plain space
+        assert f"{area:,.0f} m²".replace(",", " ") in french.replace("\u202f", " "), french
