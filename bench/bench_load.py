@@ -21,11 +21,9 @@ be a benchmark database, never a real one. Locust and the server share the machi
 """
 
 import argparse
-import csv
 import importlib.util
 import json
 import os
-import subprocess
 import sys
 import tempfile
 import time
@@ -147,42 +145,15 @@ def start_server(workers: int | None, box, tile_cache: str):
 
 
 def run_locust(base, user_class, clients, seconds, data_path, tmp) -> list[dict]:
-    prefix = str(Path(tmp) / f"{user_class}-{clients}")
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "locust",
-            "-f",
-            str(HERE / "locustfile_load.py"),
-            user_class,
-            "--headless",
-            "--host",
-            base,
-            "--users",
-            str(clients),
-            "--spawn-rate",
-            str(clients),
-            "--run-time",
-            f"{seconds}s",
-            "--stop-timeout",
-            "10",
-            "--csv",
-            prefix,
-            "--only-summary",
-            "--loglevel",
-            "WARNING",
-            "--exit-code-on-error",
-            "0",
-        ],  # fmt: skip
-        cwd=ROOT,
-        env={**os.environ, "LOAD_BENCH_DATA": str(data_path)},
-        check=True,
-        stdout=subprocess.DEVNULL,
-        timeout=seconds + 120,
+    return servers.locust_stats(
+        "locustfile_load.py",
+        user_class=user_class,
+        host=base,
+        clients=clients,
+        seconds=seconds,
+        csv_prefix=str(Path(tmp) / f"{user_class}-{clients}"),
+        env={"LOAD_BENCH_DATA": str(data_path)},
     )
-    with open(f"{prefix}_stats.csv") as f:
-        return list(csv.DictReader(f))
 
 
 def row_line(label, row):

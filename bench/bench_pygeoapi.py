@@ -17,7 +17,6 @@ The data is bench_load.py's (built there if missing); the database must be a ben
 """
 
 import argparse
-import csv
 import importlib.util
 import json
 import os
@@ -158,41 +157,16 @@ def timed(urls, repeat):
 
 
 def paging(base, items, clients, seconds, total, tmp, label):
-    prefix = str(Path(tmp) / f"ogc-{label}")
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "locust",
-            "-f",
-            str(HERE / "locustfile_ogc.py"),
-            "--headless",
-            "--host",
-            base,
-            "--users",
-            str(clients),
-            "--spawn-rate",
-            str(clients),
-            "--run-time",
-            f"{seconds}s",
-            "--stop-timeout",
-            "10",
-            "--csv",
-            prefix,
-            "--only-summary",
-            "--loglevel",
-            "WARNING",
-            "--exit-code-on-error",
-            "0",
-        ],  # fmt: skip
-        env={**os.environ, "OGC_ITEMS": items, "OGC_LIMIT": "10", "OGC_TOTAL": str(total)},
-        check=True,
-        stdout=subprocess.DEVNULL,
+    rows = servers.locust_stats(
+        "locustfile_ogc.py",
+        host=base,
+        clients=clients,
+        seconds=seconds,
+        csv_prefix=str(Path(tmp) / f"ogc-{label}"),
+        env={"OGC_ITEMS": items, "OGC_LIMIT": "10", "OGC_TOTAL": str(total)},
         stderr=subprocess.DEVNULL,
-        timeout=seconds + 120,
     )
-    with open(f"{prefix}_stats.csv") as f:
-        row = next(r for r in csv.DictReader(f) if r["Name"] == "Aggregated")
+    row = next(r for r in rows if r["Name"] == "Aggregated")
     return float(row["Requests/s"]), float(row["50%"]), float(row["95%"]), int(row["Failure Count"])
 
 

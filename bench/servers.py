@@ -4,9 +4,10 @@ port, waited for until it answers and every worker has imported its code, stoppe
 ``landreg(...)`` is the registry as in production: docker/gunicorn.conf.py, DEBUG off (demo mode turns it
 on: every statement kept, debug context), no redirect to https (TLS ends at nginx in front); each bench adds
 its own environment (settings module, tile cache, CONN_MAX_AGE). ``Gunicorn(...)`` serves any WSGI app,
-e.g. pygeoapi's Flask app beside it.
+e.g. pygeoapi's Flask app beside it. ``locust_stats(...)`` runs a locustfile headless against one of them.
 """
 
+import csv
 import os
 import socket
 import subprocess
@@ -95,3 +96,56 @@ def landreg(*, workers=None, env=None, ready_path="/ogcapi/conformance?f=json") 
         warm=3 * count,
         name="landreg-gunicorn",
     )
+
+
+def locust_stats(
+    locustfile: str,
+    *,
+    host: str,
+    clients: int,
+    seconds: int,
+    csv_prefix: str,
+    env: dict,
+    user_class: str | None = None,
+    stderr=None,
+) -> list[dict]:
+    """Runs bench/<locustfile> headless on loopback (all clients at once, no think time unless the file has
+    one) for ``seconds``, and returns the rows of its statistics CSV (one per request name, then "Aggregated").
+    ``env`` is added to this process's environment for the locustfile to read; ``stderr`` as subprocess takes it
+    (locust's warnings shown by default)."""
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "locust",
+            "-f",
+            str(HERE / locustfile),
+            *([user_class] if user_class else []),
+            "--headless",
+            "--host",
+            host,
+            "--users",
+            str(clients),
+            "--spawn-rate",
+            str(clients),
+            "--run-time",
+            f"{seconds}s",
+            "--stop-timeout",
+            "10",
+            "--csv",
+            csv_prefix,
+            "--only-summary",
+            "--loglevel",
+            "WARNING",
+            "--exit-code-on-error",
+            "0",
+        ],  # fmt: skip
+        cwd=ROOT,
+        env={**os.environ, **env},
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=stderr,
+        timeout=seconds + 120,
+    )
+    with open(f"{csv_prefix}_stats.csv") as f:
+        return list(csv.DictReader(f))
