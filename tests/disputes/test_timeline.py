@@ -1,9 +1,7 @@
 """A dispute case's timeline is append-only through the ORM: no event is changed or deleted, one by one or
 by a query (core.append_only; the guard was on save() only)."""
 
-import pytest
-
-from landreg.core.append_only import AppendOnlyError
+from tests.append_only import assert_rewrites_refused
 from tests.disputes.helpers import DisputeTestCase
 
 
@@ -12,12 +10,5 @@ class DisputeTimelineTests(DisputeTestCase):
         case = self.file_case(parcels=[self.parcel_a])
         event = case.events.get()
         event.reason = "rewritten"
-        for rewrite in (
-            event.save,
-            event.delete,
-            lambda: case.events.update(reason="rewritten"),
-            lambda: case.events.all().delete(),
-        ):
-            with pytest.raises(AppendOnlyError):
-                rewrite()
+        assert_rewrites_refused(event, case.events)
         assert case.events.get().move == "open" and case.events.get().reason != "rewritten"
