@@ -6,6 +6,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from landreg.adjudication.states import STATE_HELP, ClaimPurpose, ClaimState, QuorumRule, RejectionReason
+from landreg.core.append_only import AppendOnlyModel
 from landreg.core.geometry import projected_area_m2
 from landreg.core.models import UUIDModel
 from landreg.core.shares import ShareMixin
@@ -481,8 +482,9 @@ class ClaimSecondaryRight(models.Model):
         return self.name
 
 
-class ClaimEvent(models.Model):
-    """One move of a claim: append-only, written by the transition under the claim's row lock."""
+class ClaimEvent(AppendOnlyModel):
+    """One move of a claim: append-only (``core.append_only``), written by the transition under the
+    claim's row lock."""
 
     id = models.BigAutoField(primary_key=True)
     claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="events", verbose_name=_("claim"))

@@ -23,6 +23,7 @@ from landreg.parcels.exceptions import ParcelError
 from landreg.parcels.models import Parcel
 from landreg.parties.models import Party
 from tests.adjudication.helpers import AdjudicationTestCase, applicant
+from tests.append_only import assert_rewrites_refused
 
 
 class SubmissionTests(AdjudicationTestCase):
@@ -237,6 +238,15 @@ class SideStateTests(AdjudicationTestCase):
 
 
 class ClaimHistoryTamperTests(AdjudicationTestCase):
+    def test_a_move_of_a_claim_is_never_changed_or_deleted_through_the_orm(self):
+        """A claim's moves are append-only (core.append_only), as a case's and a certificate's: the guard
+        stops the application's own code; verify_audit (below) catches a rewrite made underneath it."""
+        claim = self.submitted(self.draft())
+        event = claim.events.get()
+        event.reason = "rewritten"
+        assert_rewrites_refused(event, claim.events)
+        assert claim.events.get().move == "submit" and claim.events.get().reason != "rewritten"
+
     def test_an_altered_claim_event_is_caught_by_verify_audit(self):
         claim = self.submitted(self.draft())
         call_command("verify_audit", stdout=io.StringIO())
