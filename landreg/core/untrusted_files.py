@@ -74,6 +74,8 @@ class Limits:
 
 def shown(value, limit: int = 40) -> str:
     """A value read from a user's file, fit to appear in a message: control characters removed, cut short."""
+    if isinstance(value, str) and len(value) <= limit and value.isprintable():
+        return value  # the usual case, without a look at each character (an import names 100,000 ids)
     text = "".join(ch if ch.isprintable() else "?" for ch in str(value))
     return text if len(text) <= limit else text[: limit - 1] + "…"
 

@@ -85,7 +85,9 @@ def metric_srid_for_extent(extent: tuple[float, float, float, float], country_sr
     return utm_srid_for((minx + maxx) / 2, (miny + maxy) / 2)
 
 
-PARALLEL_FROM = 50_000  # pairs; below this (one parcel recorded) threads cost more than they save
+PARALLEL_FROM = (
+    10_000  # pairs (an import's cell of 5,000 parcels has 20,000); below, threads cost more than they save
+)
 
 
 def _pairwise(predicate, a: np.ndarray, b: np.ndarray, *args) -> np.ndarray:
@@ -131,9 +133,10 @@ def classify_pairs(
     near[~intersects] = _pairwise(shapely.dwithin, a[~intersects], b[~intersects], gap)
     left, right, a, b, intersects = left[near], right[near], a[near], b[near], intersects[near]
     # Valid polygons that meet either touch (only their boundaries meet) or share interior, which is then
-    # 2-D: the same answer as relate "2********", a third faster with prepared geometries.
+    # 2-D: relate "2********" is "not touches", and with GEOS's prepared relate (3.13 and later) a third
+    # faster than touches (measured on a cell of 5,000 French parcels: 0.11 s against 0.17 s).
     interior = np.zeros(len(left), dtype=bool)
-    interior[intersects] = ~_pairwise(shapely.touches, a[intersects], b[intersects])
+    interior[intersects] = _pairwise(shapely.relate_pattern, a[intersects], b[intersects], "2********")
     findings: list[Finding] = []
     touching = list(
         zip(left[intersects & ~interior].tolist(), right[intersects & ~interior].tolist(), strict=True)

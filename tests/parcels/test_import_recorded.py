@@ -104,3 +104,85 @@ class RecordedImportTests(TestCase):
         assert Parcel.objects.get(number=brought).source_id == ids[20]
         given = sorted(n for n in numbers if n != brought)
         assert given == [f"{self.village.code}-{k:05d}" for k in range(1, 31) if k != 5]
+
+    def test_text_with_tabs_newlines_and_backslashes_is_staged_and_saved_as_read(self):
+        path, ids = french_file(5)
+        data = json.loads(path.read_text())
+        awkward = "Le\tPré\\du\nmoulin\r«nord»"
+        data["features"][2]["properties"]["nom"] = awkward
+        data["features"][3]["properties"]["numero"] = "A\\B\tC"
+        path.write_text(json.dumps(data))
+        report = import_parcels(
+            path=path,
+            village=self.village,
+            actor=self.clerk,
+            mapping={"local_name": "nom", "number": "numero"},
+        )
+        assert report.imported == 5
+        assert Parcel.objects.get(source_id=ids[2]).local_name == awkward
+        assert Parcel.objects.get(source_id=ids[3]).number == "A\\B\tC"
+        assert audit_verify()[1] is None
+        assert rows.rows_verify() == []
+
+
+def _indexes(table: str) -> dict[str, str]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = %s", [table])
+        return dict(cursor.fetchall())
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's indexes")
+class IndexRebuildTests(TestCase):
+    """A first load (more rows than the table holds) drops the plain indexes for the insert and builds
+    them again after it, the same; a table larger than the import keeps them."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.country, cls.region, cls.commune, cls.village, cls.other = make_territory()
+        cls.clerk = make_user("clerk", Role.FIELD_AGENT, cls.village)
+
+    def test_an_import_larger_than_the_table_rebuilds_its_indexes_as_they_were(self):
+        before = {table: _indexes(table) for table in ("parcels_parcel", "parcels_parcelversion")}
+        path, _ids = french_file(40)
+        statements = []
+        real = writing._dropped_indexes
+
+        def dropped(table, inserted):
+            found = real(table, inserted)
+            statements.extend(found)
+            return found
+
+        with (
+            mock.patch.object(writing, "REBUILD_FROM", 10),
+            mock.patch.object(writing, "_dropped_indexes", dropped),
+        ):
+            report = import_parcels(path=path, village=self.village, actor=self.clerk)
+        assert report.imported == 40
+        # The GiST indexes and the plain B-trees were built again; the unique ones were never dropped.
+        assert any("USING gist" in s for s in statements) and not any("UNIQUE" in s for s in statements)
+        assert {table: _indexes(table) for table in before} == before
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW lock_timeout")
+            assert cursor.fetchone()[0] == "0"
+        assert audit_verify()[1] is None
+        assert rows.rows_verify() == []
+
+    def test_a_table_larger_than_the_import_keeps_its_indexes(self):
+        import_parcels(path=french_file(40)[0], village=self.village, actor=self.clerk)
+        path = french_file(50)[0]
+        data = json.loads(path.read_text())
+        data["features"] = data["features"][40:]  # ten others
+        path.write_text(json.dumps(data))
+        results, real = [], writing._dropped_indexes
+
+        def dropped(table, inserted):
+            results.append(real(table, inserted))
+            return results[-1]
+
+        with (
+            mock.patch.object(writing, "REBUILD_FROM", 1),
+            mock.patch.object(writing, "_dropped_indexes", dropped),
+        ):
+            report = import_parcels(path=path, village=self.village, actor=self.clerk)
+        assert report.imported == 10
+        assert results == [[], []]
