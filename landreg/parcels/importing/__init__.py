@@ -143,7 +143,7 @@ def _report_pairs(report: ImportReport, pairs: list, stage: Stage) -> None:
         a = names[pair.i][0]
         b = names[pair.j][0] if pair.j is not None else pair.other_number
         if pair.kind == "gap":
-            report.gaps.append({"a": a, "b": b, "distance_m": round(pair.distance_m, 3)})
+            report.finding("gap", {"a": a, "b": b, "distance_m": round(pair.distance_m, 3)})
             continue
         entry = {"a": a, "b": b, "area_m2": round(pair.area_m2, 3), "share_pct": round(pair.share_pct, 4)}
-        (report.overlaps if pair.kind == "overlap" else report.slivers).append(entry)
+        report.finding(pair.kind, entry)

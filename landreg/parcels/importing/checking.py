@@ -85,7 +85,7 @@ class Checker:
         accepted = []  # [feature_id, attrs, wkb]
         for feature_id, values, wkb in rows:
             if feature_id in seen:
-                report.errors.append(
+                report.reject(
                     FeatureError(
                         feature_id, ["duplicate_id"], _("Another feature of the file has the same id.")
                     )
@@ -96,7 +96,7 @@ class Checker:
             if feature_id in present:
                 report.already_present += 1
                 continue
-            attrs = coerce(values, feature_id, report.errors)
+            attrs = coerce(values, feature_id, report.reject)
             if attrs is None:
                 continue
             number = attrs.get("number")
@@ -107,12 +107,12 @@ class Checker:
                     continue
                 problem = _number_problem(number, numbered, seen_numbers)
                 if problem:
-                    report.errors.append(FeatureError(feature_id, [problem[0]], problem[1]))
+                    report.reject(FeatureError(feature_id, [problem[0]], problem[1]))
                     continue
                 seen_numbers.add(number)
                 new_numbers.append(number)
             if wkb is None:
-                report.errors.append(FeatureError(feature_id, ["empty"], _("The feature has no geometry.")))
+                report.reject(FeatureError(feature_id, ["empty"], _("The feature has no geometry.")))
                 continue
             accepted.append([feature_id, attrs, wkb])
         self.stage.remember("id", new_ids)
@@ -148,7 +148,7 @@ class Checker:
             candidates = shapely.force_2d(geoms[fast_positions])
             too_many = shapely.get_num_coordinates(candidates) > limits.max_vertices
             for k in fast_positions[too_many]:
-                report.errors.append(too_many_vertices(accepted[k][0], limits))
+                report.reject(too_many_vertices(accepted[k][0], limits))
                 accepted[k] = None
             ok = ~too_many
             ok[ok] &= shapely.is_valid(candidates[ok]) & ~_has_repeated_vertices(candidates[ok])
@@ -166,7 +166,7 @@ class Checker:
             feature_id, _attrs, wkb = row
             geom = OGRGeometry(memoryview(wkb), srs=self.srs)
             if geom.point_count > limits.max_vertices:
-                report.errors.append(too_many_vertices(feature_id, limits))
+                report.reject(too_many_vertices(feature_id, limits))
                 accepted[position] = None
                 continue
             try:
@@ -174,7 +174,7 @@ class Checker:
                     geom, village=self.village, repair=self.repair, srid=self.srid, limits=self.area_limits
                 )
             except BoundaryErrors as exc:
-                report.errors.append(FeatureError(feature_id, exc.codes, str(exc)))
+                report.reject(FeatureError(feature_id, exc.codes, str(exc)))
                 accepted[position] = None
                 continue
             lonlat[position] = shapely.from_wkb(bytes(checked.polygon.wkb))
@@ -225,7 +225,7 @@ class Checker:
                     GEOSGeometry(memoryview(wkb_of(lonlat[k])), srid=WGS84), self.village
                 )
             if issues:
-                self.report.errors.append(
+                self.report.reject(
                     FeatureError(
                         accepted[k][0], [i.code for i in issues], "; ".join(i.message for i in issues)
                     )
@@ -289,7 +289,8 @@ def _number_problem(number: str, numbered: dict, seen: set) -> tuple[str, str] |
     return None
 
 
-def coerce(values: dict, feature_id: str, errors: list) -> dict | None:
+def coerce(values: dict, feature_id: str, reject) -> dict | None:
+    """The values as the parcel's fields, or None (``reject`` is told why)."""
     out = {}
     try:
         if values.get("official_area_m2") is not None:
@@ -297,11 +298,11 @@ def coerce(values: dict, feature_id: str, errors: list) -> dict | None:
         if values.get("accuracy_m") is not None:
             out["accuracy_m"] = round(float(values["accuracy_m"]), 2)
     except (TypeError, ValueError):
-        errors.append(FeatureError(feature_id, ["bad_attribute"], _("An area or accuracy is not a number.")))
+        reject(FeatureError(feature_id, ["bad_attribute"], _("An area or accuracy is not a number.")))
         return None
     land_use = values.get("land_use")
     if land_use is not None and land_use not in LandUse.values:
-        errors.append(
+        reject(
             FeatureError(feature_id, ["bad_attribute"], _("Unknown land use %(v)s.") % {"v": shown(land_use)})
         )
         return None

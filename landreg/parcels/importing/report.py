@@ -1,10 +1,17 @@
-"""What an import says back: a report per file, with an error per rejected feature."""
+"""What an import says back: a report per file, with an error per rejected feature.
+
+The report lists at most ``DETAILED`` rejected features, and as many overlaps, slivers and gaps; the counts
+(``error_count``...) say how many there were in all. A file of a million features all in the wrong CRS
+would otherwise keep a million errors in memory, then in the job's stored report and on its page.
+"""
 
 import dataclasses
 
 from django.utils.translation import gettext as _
 
 from landreg.parcels.exceptions import ParcelError
+
+DETAILED = 1000  # entries of each list kept in the report; the counts go on
 
 
 @dataclasses.dataclass
@@ -24,14 +31,32 @@ class ImportReport:
     imported: int = 0
     already_present: int = 0
     repaired: int = 0
-    errors: list[FeatureError] = dataclasses.field(default_factory=list)
+    errors: list[FeatureError] = dataclasses.field(default_factory=list)  # the first DETAILED
+    error_count: int = 0  # every rejected feature
     overlaps: list[dict] = dataclasses.field(default_factory=list)
     slivers: list[dict] = dataclasses.field(default_factory=list)
     gaps: list[dict] = dataclasses.field(default_factory=list)
+    overlap_count: int = 0
+    sliver_count: int = 0
+    gap_count: int = 0
     touching_pairs: int = 0
     dry_run: bool = True
     keep_valid: bool = False  # the valid features are saved even though others are rejected
     parts_split: int = 0  # multipolygons split into parcels on request
+
+    def reject(self, error: FeatureError) -> None:
+        """A feature is not imported: counted, and listed while the list is under DETAILED."""
+        self.error_count += 1
+        if len(self.errors) < DETAILED:
+            self.errors.append(error)
+
+    def finding(self, kind: str, entry: dict) -> None:
+        """An overlap, sliver or gap (``kind``): counted, and listed while its list is under DETAILED."""
+        counter = f"{kind}_count"
+        setattr(self, counter, getattr(self, counter) + 1)
+        entries = {"overlap": self.overlaps, "sliver": self.slivers, "gap": self.gaps}[kind]
+        if len(entries) < DETAILED:
+            entries.append(entry)
 
     def as_dict(self) -> dict:
         return dataclasses.asdict(self)
@@ -43,5 +68,5 @@ class ImportFailed(ParcelError):
     def __init__(self, report: ImportReport):
         self.report = report
         super().__init__(
-            _("%(n)d feature(s) cannot be imported; nothing was saved.") % {"n": len(report.errors)}
+            _("%(n)d feature(s) cannot be imported; nothing was saved.") % {"n": report.error_count}
         )

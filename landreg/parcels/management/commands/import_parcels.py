@@ -101,22 +101,26 @@ class Command(BaseCommand):
         w(f"{report.file} (layer {report.layer}, CRS {report.crs or '?'}): {report.total} features")
         w(
             f"  to import: {report.to_import}; already present: {report.already_present}; "
-            f"rejected: {len(report.errors)}"
+            f"rejected: {report.error_count}"
         )
         for error in report.errors:
             w(f"  feature {error.feature_id}: {error.message}")
+        if report.error_count > len(report.errors):
+            w(f"  ... and {report.error_count - len(report.errors)} more rejected features (not listed)")
         w(
-            f"  overlaps (conflicts): {len(report.overlaps)}; slivers: {len(report.slivers)}; "
-            f"gaps: {len(report.gaps)}; touching pairs: {report.touching_pairs}"
+            f"  overlaps (conflicts): {report.overlap_count}; slivers: {report.sliver_count}; "
+            f"gaps: {report.gap_count}; touching pairs: {report.touching_pairs}"
         )
         for item in report.overlaps:
             w(f"  overlap {item['a']} / {item['b']}: {item['area_m2']} m² ({item['share_pct']} %)")
+        if report.overlap_count > len(report.overlaps):
+            w(f"  ... and {report.overlap_count - len(report.overlaps)} more overlaps (not listed)")
         if report.dry_run:
             w("Dry run: nothing saved.")
         elif report.errors:
             w(
                 self.style.WARNING(
-                    f"Imported {report.imported} parcels; {len(report.errors)} features left out."
+                    f"Imported {report.imported} parcels; {report.error_count} features left out."
                 )
             )
         else:
