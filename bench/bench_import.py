@@ -30,6 +30,9 @@ os.environ.setdefault("LANDREG_DEMO", "1")
 # parameters, thousands of ids each), a share of memory that grows with the file.
 os.environ.setdefault("DJANGO_DEBUG", "0")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "landreg.settings")
+# The file of a million parcels is some 410 MB: over the limits a user's upload is held to by default.
+os.environ.setdefault("LANDREG_IMPORT_MAX_FEATURES", "2000000")
+os.environ.setdefault("LANDREG_IMPORT_MAX_MB", "2000")
 
 from bench_spatial import french_geoms, reset, territory, translated, write_geojson  # noqa: E402
 from django.conf import settings  # noqa: E402
