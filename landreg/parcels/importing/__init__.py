@@ -21,6 +21,7 @@ from landreg.core.geometry import spatial_reference
 from landreg.core.untrusted_files import Limits, UntrustedFileError
 from landreg.parcels.checks import AreaLimits
 from landreg.parcels.exceptions import ParcelError
+from landreg.parcels.importing import report as report_module
 from landreg.parcels.importing.checking import Checker, split_parts
 from landreg.parcels.importing.reading import FIELDS, batches, field_map, open_layer
 from landreg.parcels.importing.report import FeatureError, ImportFailed, ImportReport
@@ -138,12 +139,24 @@ def import_parcels(
 
 
 def _report_pairs(report: ImportReport, pairs: list, stage: Stage) -> None:
-    names = stage.source_ids({p.i for p in pairs} | {p.j for p in pairs if p.j is not None})
+    """Count every pair by kind; list the first ``report.DETAILED`` of each, their features named (only
+    theirs are read back from the staging table)."""
+    kinds = {"overlap": report.overlaps, "sliver": report.slivers, "gap": report.gaps}
+    counts = dict.fromkeys(kinds, 0)
+    listed = []
     for pair in pairs:
+        counts[pair.kind] += 1
+        if counts[pair.kind] <= report_module.DETAILED:
+            listed.append(pair)
+    report.overlap_count = counts["overlap"]
+    report.sliver_count = counts["sliver"]
+    report.gap_count = counts["gap"]
+    names = stage.source_ids({p.i for p in listed} | {p.j for p in listed if p.j is not None})
+    for pair in listed:
         a = names[pair.i][0]
         b = names[pair.j][0] if pair.j is not None else pair.other_number
         if pair.kind == "gap":
-            report.finding("gap", {"a": a, "b": b, "distance_m": round(pair.distance_m, 3)})
+            kinds["gap"].append({"a": a, "b": b, "distance_m": round(pair.distance_m, 3)})
             continue
         entry = {"a": a, "b": b, "area_m2": round(pair.area_m2, 3), "share_pct": round(pair.share_pct, 4)}
-        report.finding(pair.kind, entry)
+        kinds[pair.kind].append(entry)

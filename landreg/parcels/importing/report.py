@@ -50,14 +50,6 @@ class ImportReport:
         if len(self.errors) < DETAILED:
             self.errors.append(error)
 
-    def finding(self, kind: str, entry: dict) -> None:
-        """An overlap, sliver or gap (``kind``): counted, and listed while its list is under DETAILED."""
-        counter = f"{kind}_count"
-        setattr(self, counter, getattr(self, counter) + 1)
-        entries = {"overlap": self.overlaps, "sliver": self.slivers, "gap": self.gaps}[kind]
-        if len(entries) < DETAILED:
-            entries.append(entry)
-
     def as_dict(self) -> dict:
         return dataclasses.asdict(self)
 

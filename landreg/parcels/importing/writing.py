@@ -83,12 +83,14 @@ def commit(
             register_write(action="parcel.import", model=Parcel, pks=ids, actor=actor, obj=village)
             done += len(ids)
             saved(done, inserted)
-    staged = stage.source_ids({p.i for p in pairs} | {p.j for p in pairs if p.j is not None})
-    # Saved FINDINGS at a time: a model instance per pair at once grew with the file (a million parcels of
-    # the benchmark's cadastre have some 18,000 gaps and slivers).
+    # Saved FINDINGS at a time, their parcels' ids read for them: a model instance per pair, and the ids of
+    # every pair's parcels, grew with the file (a million parcels of the benchmark's cadastre: some 18,000
+    # gaps and slivers).
     for start in range(0, len(pairs), FINDINGS):
+        chunk = pairs[start : start + FINDINGS]
+        staged = stage.source_ids({p.i for p in chunk} | {p.j for p in chunk if p.j is not None})
         findings = []
-        for pair in pairs[start : start + FINDINGS]:
+        for pair in chunk:
             finding = Finding(
                 pair.kind, 0, 0, pair.area_m2, pair.share_pct, pair.distance_m, location=pair.location
             )
