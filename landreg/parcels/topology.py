@@ -12,6 +12,7 @@ candidates whose boxes are near (GiST on PostGIS, the R*Tree on SpatiaLite). Tra
 one OGR call for a whole batch (a MultiPolygon made by concatenating WKB), never one call per row.
 """
 
+import ctypes
 import dataclasses
 import os
 import struct
@@ -22,6 +23,7 @@ import shapely
 from django.conf import settings
 from django.contrib.gis.db.models.functions import AsWKB
 from django.contrib.gis.gdal import OGRGeometry
+from django.contrib.gis.gdal.libgdal import lgdal
 from django.contrib.gis.geos import Point, Polygon
 from django.db import connection
 
@@ -71,11 +73,35 @@ def project_wkbs(wkbs: list[bytes], source_srid: int, target_srid: int) -> np.nd
     """Shapely geometries in ``target_srid``: one OGR transform for the whole batch."""
     if not wkbs:
         return np.array([], dtype=object)
-    parts = [bytes(w) for w in wkbs]
-    header = struct.pack("<BII", 1, 6, len(parts))  # little-endian MultiPolygon with n polygons
-    multi = OGRGeometry(memoryview(header + b"".join(parts)))
-    multi.transform(coord_transform(source_srid, target_srid))
-    return shapely.get_parts(shapely.from_wkb(bytes(multi.wkb)))
+    return project(shapely.from_wkb([bytes(w) for w in wkbs]), source_srid, target_srid)
+
+
+def project(geoms: np.ndarray, source_srid: int, target_srid: int) -> np.ndarray:
+    """New shapely geometries in ``target_srid``: every coordinate of the batch transformed by one OGR call
+    over numpy arrays (OCTTransform), without WKB going through OGR and back (a third less)."""
+    if not len(geoms):
+        return np.array([], dtype=object)
+    if shapely.has_z(geoms).any():
+        geoms = shapely.force_2d(geoms)
+    coords = shapely.get_coordinates(geoms)
+    x, y = np.ascontiguousarray(coords[:, 0]), np.ascontiguousarray(coords[:, 1])
+    transform = coord_transform(source_srid, target_srid)
+    if not _oct_transform(transform.ptr, len(x), _doubles(x), _doubles(y), None):
+        # A point the transformation cannot take: OGR's geometry path says which error.
+        header = struct.pack("<BII", 1, 6, len(geoms))  # little-endian MultiPolygon with n polygons
+        multi = OGRGeometry(memoryview(header + b"".join(shapely.to_wkb(geoms, byte_order=1).tolist())))
+        multi.transform(transform)
+        return shapely.get_parts(shapely.from_wkb(bytes(multi.wkb)))
+    return shapely.set_coordinates(geoms.copy(), np.column_stack([x, y]))  # new geometries, in a new array
+
+
+_oct_transform = lgdal.OCTTransform
+_oct_transform.restype = ctypes.c_int
+_oct_transform.argtypes = [ctypes.c_void_p, ctypes.c_int] + [ctypes.POINTER(ctypes.c_double)] * 3
+
+
+def _doubles(values: np.ndarray):
+    return values.ctypes.data_as(ctypes.POINTER(ctypes.c_double))
 
 
 def metric_srid_for_extent(extent: tuple[float, float, float, float], country_srid: int | None = None) -> int:

@@ -19,7 +19,7 @@ from django.test import TestCase
 
 from landreg.core.untrusted_files import UntrustedFileError
 from landreg.parcels.importing import arrow, import_parcels, reading, staging
-from landreg.parcels.models import Parcel
+from landreg.parcels.models import Parcel, TopologyFinding
 from tests.base import make_territory
 
 FRENCH = Path(__file__).parents[2].parent / "shared" / "data" / "etalab-91216-epinay-sur-orge-parcels.geojson"
@@ -161,6 +161,41 @@ class CellsTests(TestCase):
         assert not _staging_exists()
         report = import_parcels(path=self.path, village=self.village)
         assert report.imported == Parcel.objects.filter(village=self.village).count() == 600
+        assert not _staging_exists()
+
+    def test_the_pairs_are_compared_in_a_thread_while_the_parcels_are_saved(self):
+        # The comparison of the first cell waits until the parcels are in the table: it runs beside the
+        # save, not before it (an import comparing first and saving after would never get there).
+        saved, threads = threading.Event(), set()
+        real_pairs, real_insert = staging._cell_pairs, staging.Stage.insert_parcels
+
+        def cell_pairs(*args):
+            threads.add(threading.current_thread().name)
+            assert saved.wait(timeout=60), "the parcels were not saved while the pairs were compared"
+            return real_pairs(*args)
+
+        def insert(stage, *args, **kwargs):
+            hashed = real_insert(stage, *args, **kwargs)
+            saved.set()
+            return hashed
+
+        with (
+            mock.patch.object(staging, "_cell_pairs", cell_pairs),
+            mock.patch.object(staging.Stage, "insert_parcels", insert),
+        ):
+            report = import_parcels(path=first_parcels(200), village=self.village)
+        assert report.imported == 200 and report.touching_pairs > 300
+        assert threads == {"landreg-import-pairs"}
+        findings = report.overlap_count + report.sliver_count + report.gap_count
+        assert findings and TopologyFinding.objects.count() == findings
+
+    def test_a_failure_while_comparing_the_pairs_saves_nothing(self):
+        with (
+            mock.patch.object(staging, "_cell_pairs", side_effect=RuntimeError("comparison failed")),
+            pytest.raises(RuntimeError, match="comparison failed"),
+        ):
+            import_parcels(path=first_parcels(50), village=self.village)
+        assert not Parcel.objects.filter(village=self.village).exists()
         assert not _staging_exists()
 
 

@@ -115,25 +115,27 @@ def import_parcels(
                 progress("read", read, announced)
         report.total = read
         report.to_import = stage.count
-        pairs, report.touching_pairs = stage.pairs(tolerance, village.effective_projected_srid())
-        _report_pairs(report, pairs, stage)
-        if progress:
-            progress("check", read, read)
-        if report.errors and not keep_valid:
-            if dry_run:
+        with stage.pairs_later(tolerance, village.effective_projected_srid()) as pairs:
+            if progress:
+                progress("check", read, read)
+            if (report.errors and not keep_valid) or dry_run or not stage.count:
+                found, report.touching_pairs = pairs.result()
+                _report_pairs(report, found, stage)
+                if report.errors and not keep_valid and not dry_run:
+                    raise ImportFailed(report)
                 return report
-            raise ImportFailed(report)
-        if dry_run or not stage.count:
-            return report
-        report.imported = commit(
-            stage,
-            village=village,
-            survey_method=survey_method,
-            actor=actor,
-            pairs=pairs,
-            tolerance=tolerance,
-            progress=progress,
-        )
+            # The pairs are compared in a thread while the database saves the parcels.
+            report.imported = commit(
+                stage,
+                village=village,
+                survey_method=survey_method,
+                actor=actor,
+                pairs=pairs,
+                tolerance=tolerance,
+                progress=progress,
+            )
+            found, report.touching_pairs = pairs.result()
+            _report_pairs(report, found, stage)
     report.dry_run = False
     return report
 

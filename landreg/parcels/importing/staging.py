@@ -11,6 +11,9 @@ with shapely (topology.classify_pairs), which holds them in memory.
 import dataclasses
 import json
 import os
+import pickle
+import tempfile
+import threading
 import uuid
 
 import numpy as np
@@ -57,6 +60,36 @@ class Pair:
     share_pct: float = 0.0
     distance_m: float = 0.0
     location: tuple[float, float] | None = None
+
+
+class PairsLater:
+    """The comparison of a stage's pairs running in a thread (``Stage.pairs_later``); leaving the ``with``
+    waits for it and removes its file."""
+
+    def __init__(self, cells, compare):
+        self._cells, self._outcome = cells, None
+        self._thread = threading.Thread(target=self._run, args=(compare,), name="landreg-import-pairs")
+        self._thread.start()
+
+    def _run(self, compare):
+        try:
+            self._outcome = (compare(), None)
+        except BaseException as exc:  # noqa: BLE001 - handed over to the caller's thread, raised there
+            self._outcome = (None, exc)
+
+    def result(self) -> tuple[list[Pair], int]:
+        self._thread.join()
+        found, error = self._outcome
+        if error is not None:
+            raise error
+        return found
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self._thread.join()
+        self._cells.close()
 
 
 class Stage:
@@ -187,17 +220,26 @@ class Stage:
 
     def pairs(self, tolerance: Tolerance, country_srid: int | None) -> tuple[list[Pair], int]:
         """Overlaps, slivers and gaps of the staged features (among themselves and with the current
-        parcels near them), and the number of touching pairs.
+        parcels near them), and the number of touching pairs (``pairs_later``, waited for)."""
+        with self.pairs_later(tolerance, country_srid) as later:
+            return later.result()
+
+    def pairs_later(self, tolerance: Tolerance, country_srid: int | None) -> "PairsLater":
+        """The pairs, being compared in a thread: use as a context manager, ``result()`` when needed.
 
         The extent is cut into cells of about ``CELL`` features; each cell's staged features (through the
         staging table's spatial index) and the current parcels near it (through the parcels' index) are
-        compared with shapely (topology.classify_pairs, prepared geometries), so memory holds one cell.
-        A pair is counted in one cell only: the one holding the lower-left corner of where the two
-        features' boxes meet. (PostGIS's own predicates over the same pairs, measured on 20,000 parcels:
-        3 to 5 times shapely's time, each pair's geometries being read again from their rows.)
+        read now, into a temporary file (memory holds one cell), then compared with shapely
+        (topology.classify_pairs, prepared geometries) in a thread, which needs the database no more:
+        shapely releases Python's lock, so the comparison runs on one CPU while the database saves the
+        parcels on the other (``writing.commit``). A pair is counted in one cell only: the one holding
+        the lower-left corner of where the two features' boxes meet. (PostGIS's own predicates over the
+        same pairs, measured on 20,000 parcels: 3 to 5 times shapely's time, each pair's geometries being
+        read again from their rows.)
         """
+        cells = tempfile.TemporaryFile(prefix="landreg-pairs-")  # noqa: SIM115 - PairsLater closes it
         if not self.count:
-            return [], 0
+            return PairsLater(cells, lambda: ([], 0))
         metric = metric_srid_for_extent(self.bounds, country_srid)
         to_wgs84 = point_to_wgs84(metric)
         if self.postgres:
@@ -209,78 +251,55 @@ class Stage:
         margin = (tolerance.gap_m + 1) / METRES_PER_DEGREE
         margin /= max(np.cos(np.radians(max(abs(miny), abs(maxy)))), 0.01)
         width, height = max(maxx - minx, 1e-9), max(maxy - miny, 1e-9)
-        cells = max(1, round(self.count / CELL))
-        nx = max(1, min(cells, round((cells * width / height) ** 0.5)))
-        ny = max(1, -(-cells // nx))
+        count = max(1, round(self.count / CELL))
+        nx = max(1, min(count, round((count * width / height) ** 0.5)))
+        ny = max(1, -(-count // nx))
         xs, ys = np.linspace(minx, maxx, nx + 1), np.linspace(miny, maxy, ny + 1)
-        pairs, touching = [], 0
-        for cx in range(nx):
-            for cy in range(ny):
-                cell = (xs[cx], ys[cy], xs[cx + 1], ys[cy + 1])
-                edges = (cx == 0, cy == 0, cx == nx - 1, cy == ny - 1)
-                found, touched = self._cell_pairs(cell, edges, margin, tolerance, metric, to_wgs84)
+        try:
+            for cx in range(nx):
+                for cy in range(ny):
+                    cell = (xs[cx], ys[cy], xs[cx + 1], ys[cy + 1])
+                    edges = (cx == 0, cy == 0, cx == nx - 1, cy == ny - 1)
+                    staged, stored = self._cell_rows(cell, margin)
+                    if staged:
+                        pickle.dump((cell, edges, staged, stored), cells, pickle.HIGHEST_PROTOCOL)
+        except BaseException:
+            cells.close()
+            raise
+
+        def compare():
+            cells.seek(0)
+            pairs, touching = [], 0
+            while True:
+                try:
+                    cell, edges, staged, stored = pickle.load(cells)  # noqa: S301 - written just above
+                except EOFError:
+                    break
+                found, touched = _cell_pairs(cell, edges, staged, stored, tolerance, metric, to_wgs84)
                 pairs += found
                 touching += touched
-        pairs.sort(key=lambda p: (p.kind == "gap", p.i, p.j is None, p.j or 0, p.other_number or ""))
-        return pairs, touching
+            pairs.sort(key=lambda p: (p.kind == "gap", p.i, p.j is None, p.j or 0, p.other_number or ""))
+            return pairs, touching
 
-    def _cell_pairs(self, cell, edges, margin, tolerance, metric, to_wgs84):
+        return PairsLater(cells, compare)
+
+    def _cell_rows(self, cell, margin) -> tuple[list, list]:
+        """A cell's staged features (position, area, WKB) and the current parcels near it (id, number,
+        area, WKB)."""
         x0, y0, x1, y1 = cell
         box = (x0 - margin, y0 - margin, x1 + margin, y1 + margin)
-        staged = self._staged_in(box)
+        staged = [(seq, area, bytes(wkb)) for seq, area, wkb in self._staged_in(box)]
         if not staged:
-            return [], 0
+            return [], []
         envelope = Polygon.from_bbox(box)
         envelope.srid = WGS84
-        stored = list(
-            parcels_in_box(Parcel.objects.current(), envelope)
+        stored = [
+            (pk, number, area, bytes(wkb))
+            for pk, number, area, wkb in parcels_in_box(Parcel.objects.current(), envelope)
             .annotate(wkb=AsWKB("geometry"))
             .values_list("id", "number", "area_m2", "wkb")
-        )
-        n = len(staged)
-        wkbs = [bytes(row[2]) for row in staged] + [bytes(row[3]) for row in stored]
-        geoms = project_wkbs(wkbs, WGS84, metric)
-        lonlat_bounds = shapely.bounds(shapely.from_wkb(wkbs))
-        areas = np.array([row[1] for row in staged] + [row[2] for row in stored], dtype=float)
-        only = np.zeros(len(geoms), dtype=bool)
-        only[:n] = True
-        found = classify_pairs(geoms, areas, tolerance, only=only, to_wgs84=to_wgs84)
-
-        def owned(i: np.ndarray, j: np.ndarray) -> np.ndarray:
-            # The lower-left corner of where the two boxes meet lies in this cell; the cells on the
-            # extent's edges also take what lies beyond it (a stored parcel reaching out of the extent).
-            # Over arrays of pairs: a cell of 5,000 parcels has some 10,000 touching pairs.
-            x = np.maximum(lonlat_bounds[i, 0], lonlat_bounds[j, 0])
-            y = np.maximum(lonlat_bounds[i, 1], lonlat_bounds[j, 1])
-            first_x, first_y, last_x, last_y = edges
-            inside_x = ((x >= x0) | first_x) & ((x < x1) | last_x)
-            inside_y = ((y >= y0) | first_y) & ((y < y1) | last_y)
-            return inside_x & inside_y
-
-        mine = owned(
-            np.array([f.i for f in found.findings], dtype=int),
-            np.array([f.j for f in found.findings], dtype=int),
-        )
-        pairs = []
-        for f in (f for f, keep in zip(found.findings, mine.tolist(), strict=True) if keep):
-            i, j = (f.i, f.j) if f.i < n else (f.j, f.i)
-            other = stored[j - n] if j >= n else None
-            pairs.append(
-                Pair(
-                    f.kind,
-                    staged[i][0],
-                    staged[j][0] if other is None else None,
-                    other[0] if other else None,
-                    other[1] if other else None,
-                    f.area_m2,
-                    f.share_pct,
-                    f.distance_m,
-                    f.location,
-                )
-            )
-        touching = np.array(found.touching, dtype=int).reshape(-1, 2)
-        touching = int(owned(touching[:, 0], touching[:, 1]).sum())
-        return pairs, touching
+        ]
+        return staged, stored
 
     def _staged_in(self, box) -> list[tuple]:
         """(position, area, WKB) of the staged features whose box meets ``box``, in file order."""
@@ -424,6 +443,55 @@ class Stage:
                 [*params, actor_id, reason],
             )
             return True
+
+
+def _cell_pairs(cell, edges, staged, stored, tolerance, metric, to_wgs84):
+    """The pairs a cell owns, and its number of touching pairs (no database: run in a thread)."""
+    x0, y0, x1, y1 = cell
+    n = len(staged)
+    wkbs = [bytes(row[2]) for row in staged] + [bytes(row[3]) for row in stored]
+    geoms = project_wkbs(wkbs, WGS84, metric)
+    lonlat_bounds = shapely.bounds(shapely.from_wkb(wkbs))
+    areas = np.array([row[1] for row in staged] + [row[2] for row in stored], dtype=float)
+    only = np.zeros(len(geoms), dtype=bool)
+    only[:n] = True
+    found = classify_pairs(geoms, areas, tolerance, only=only, to_wgs84=to_wgs84)
+
+    def owned(i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        # The lower-left corner of where the two boxes meet lies in this cell; the cells on the
+        # extent's edges also take what lies beyond it (a stored parcel reaching out of the extent).
+        # Over arrays of pairs: a cell of 5,000 parcels has some 10,000 touching pairs.
+        x = np.maximum(lonlat_bounds[i, 0], lonlat_bounds[j, 0])
+        y = np.maximum(lonlat_bounds[i, 1], lonlat_bounds[j, 1])
+        first_x, first_y, last_x, last_y = edges
+        inside_x = ((x >= x0) | first_x) & ((x < x1) | last_x)
+        inside_y = ((y >= y0) | first_y) & ((y < y1) | last_y)
+        return inside_x & inside_y
+
+    mine = owned(
+        np.array([f.i for f in found.findings], dtype=int),
+        np.array([f.j for f in found.findings], dtype=int),
+    )
+    pairs = []
+    for f in (f for f, keep in zip(found.findings, mine.tolist(), strict=True) if keep):
+        i, j = (f.i, f.j) if f.i < n else (f.j, f.i)
+        other = stored[j - n] if j >= n else None
+        pairs.append(
+            Pair(
+                f.kind,
+                staged[i][0],
+                staged[j][0] if other is None else None,
+                other[0] if other else None,
+                other[1] if other else None,
+                f.area_m2,
+                f.share_pct,
+                f.distance_m,
+                f.location,
+            )
+        )
+    touching = np.array(found.touching, dtype=int).reshape(-1, 2)
+    touching = int(owned(touching[:, 0], touching[:, 1]).sum())
+    return pairs, touching
 
 
 def _uuid(value):

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from landreg.audit.rows import ROWS_PER_EVENT, register_hashed, register_write
 from landreg.core import clock
 from landreg.parcels.exceptions import ParcelError
-from landreg.parcels.importing.staging import HASHES, Pair, Stage
+from landreg.parcels.importing.staging import HASHES, PairsLater, Stage
 from landreg.parcels.models import Parcel, ParcelVersion, TopologyFinding
 from landreg.parcels.signals import parcels_imported
 from landreg.parcels.topology import Finding, Tolerance
@@ -44,7 +44,7 @@ def commit(
     village,
     survey_method: str,
     actor,
-    pairs: list[Pair],
+    pairs: PairsLater,
     tolerance: Tolerance,
     progress,
 ) -> int:
@@ -83,6 +83,7 @@ def commit(
             register_write(action="parcel.import", model=Parcel, pks=ids, actor=actor, obj=village)
             done += len(ids)
             saved(done, inserted)
+    pairs, _touching = pairs.result()  # compared meanwhile, in a thread
     # Saved FINDINGS at a time, their parcels' ids read for them: a model instance per pair, and the ids of
     # every pair's parcels, grew with the file (a million parcels of the benchmark's cadastre: some 18,000
     # gaps and slivers).
