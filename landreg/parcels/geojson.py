@@ -58,11 +58,18 @@ def rows(
     if feature_id != "id":
         queryset = queryset.annotate(feature=F(feature_id))  # values() may not rename over a model field
     columns = ["id" if feature_id == "id" else "feature", *(_SOURCES.get(f, f) for f in fields)]
+    return queryset.annotate(geojson=geometry_json(srid=srid, lat_first=lat_first)).values(
+        *columns, "geojson"
+    )
+
+
+def geometry_json(*, srid: int = 4326, lat_first: bool = False) -> AsGeoJSON:
+    """The parcel's boundary as GeoJSON text, written by the database in ``srid`` (axes as ``rows``)."""
     geometry = "geometry" if srid == 4326 else Transform("geometry", srid)
     if lat_first:
         geometry = FlipCoordinates(geometry)
     precision = PRECISION if srid == 4326 else PRECISION_M
-    return queryset.annotate(geojson=AsGeoJSON(geometry, precision=precision)).values(*columns, "geojson")
+    return AsGeoJSON(geometry, precision=precision)
 
 
 def _json_value(value):
@@ -87,9 +94,11 @@ def feature(
     )
 
 
-def collection(features: list[str], **members) -> str:
+def collection(features: list[str] | str, **members) -> str:
+    """A FeatureCollection of ``features``: a list of features, or their text already joined by ", "."""
+    joined = features if isinstance(features, str) else ", ".join(features)
     head = "".join(f"{json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}, " for k, v in members.items())
-    return f'{{"type": "FeatureCollection", {head}"features": [{", ".join(features)}]}}'
+    return f'{{"type": "FeatureCollection", {head}"features": [{joined}]}}'
 
 
 # PostgreSQL writes whole features (json_build_object), Python only joins them: the same shape as

@@ -1,0 +1,187 @@
+"""The OGC API's features as PostgreSQL writes them whole (landreg/ogcapi/features.py) say what the Python
+writer said: the same bytes on PostGIS, and on both databases the same parcels with the properties and
+boundaries the register holds, public fields only for whoever may not view the village."""
+
+import datetime
+import json
+import unittest
+from decimal import Decimal
+
+from django.db import connection
+
+from landreg.disputes.services import dispute_open
+from landreg.ogcapi import features
+from landreg.ogcapi.selectors import offered_crs, parcels_at
+from landreg.parcels.models import Parcel
+from landreg.parcels.services import parcel_record, parcel_retire
+from tests.base import RegistryTestCase
+from tests.geometries import square
+
+ITEMS = "/ogcapi/collections/parcels/items"
+EPSG = "http://www.opengis.net/def/crs/EPSG/0/"
+PUBLIC = [
+    "number",
+    "village_code",
+    "village_name",
+    "land_use",
+    "area_m2",
+    "area_srid",
+    "official_area_m2",
+    "survey_method",
+    "version",
+    "begin_lifespan",
+    "end_lifespan",
+]
+# Everything JSON escapes, and what it leaves as it is (accents, an emoji, the line separator U+2028).
+AWKWARD = 'Bas-fond "Tanghin" \\ Réo\n\t\r\x01\x1f\x7f 🌾 \u2028 </script>'
+
+
+def utc(text: str) -> datetime.datetime:
+    return datetime.datetime.fromisoformat(text).replace(tzinfo=datetime.UTC)
+
+
+class SameFeaturesTests(RegistryTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.country.projected_srid = 32630  # UTM 30N
+        cls.country.save(update_fields=["projected_srid"])
+        cls.awkward = parcel_record(
+            village=cls.village_a,
+            geometry=square(0, 500),
+            survey_method="gps",
+            official_area_m2=1200.0,  # a whole number: Python writes 1200.0
+            accuracy_m=Decimal("1.50"),
+            local_name=AWKWARD,
+        )
+        kept = parcel_record(
+            village=cls.village_b, geometry=square(1000, 500, side=37.5), survey_method="gps", local_name="B"
+        )
+        cls.retired = parcel_retire(parcel=kept, reason="merged")
+        # Timestamps with and without microseconds; an area given to the last digit a float holds.
+        Parcel.objects.filter(pk=cls.awkward.pk).update(
+            begin_lifespan=utc("2024-01-31T08:00:00"), area_m2=10000.000000000002
+        )
+        Parcel.objects.filter(pk=cls.parcel_b.pk).update(begin_lifespan=utc("2024-02-29T23:59:59.000001"))
+        dispute_open(village=cls.village_b, subject="Limite", parcels=[cls.parcel_b])
+
+    def expected(self, parcel, scoped: bool) -> dict:
+        """A parcel's properties as the register holds them, in the order the API writes them."""
+        parcel = Parcel.objects.select_related("village").get(pk=parcel.pk)
+
+        def stamp(value):
+            return None if value is None else value.isoformat().replace("+00:00", "Z")
+
+        props = {
+            "number": parcel.number,
+            "village_code": parcel.village.code,
+            "village_name": parcel.village.name,
+            "land_use": parcel.land_use,
+            "area_m2": parcel.area_m2,
+            "area_srid": parcel.area_srid,
+            "official_area_m2": parcel.official_area_m2,
+            "survey_method": parcel.survey_method,
+            "version": parcel.version,
+            "begin_lifespan": stamp(parcel.begin_lifespan),
+            "end_lifespan": stamp(parcel.end_lifespan),
+        }
+        if scoped:
+            accuracy = parcel.accuracy_m
+            props |= {
+                "accuracy_m": None if accuracy is None else str(accuracy),
+                "local_name": parcel.local_name,
+            }
+        return props | {"dispute_pending": parcel.pk == self.parcel_b.pk}
+
+    def assert_same_boundary(self, feature, parcel, places=9):
+        """The coordinates of the parcel's boundary, to the precision written (1e-9 degree)."""
+        ring = Parcel.objects.get(pk=parcel.pk).geometry.coords[0]
+        written = feature["geometry"]["coordinates"][0]
+        assert feature["geometry"]["type"] == "Polygon" and len(written) == len(ring)
+        for (x, y), (wx, wy) in zip(ring, written, strict=True):
+            assert abs(x - wx) <= 10**-places and abs(y - wy) <= 10**-places
+
+    def page(self, **params) -> dict:
+        response = self.client.get(ITEMS, {"f": "json", **params})
+        assert response.status_code == 200, response.content[:300]
+        return json.loads(response.content)
+
+    def test_anonymous_callers_get_every_current_parcel_with_its_public_properties_and_boundary(self):
+        body = self.page()
+        current = Parcel.objects.filter(end_lifespan__isnull=True).order_by("number", "id")
+        assert [f["id"] for f in body["features"]] == [str(p.pk) for p in current]
+        assert body["numberReturned"] == body["numberMatched"] == 3
+        for feature, parcel in zip(body["features"], current, strict=True):
+            assert feature["type"] == "Feature"
+            assert list(feature["properties"]) == [*PUBLIC, "dispute_pending"]
+            assert feature["properties"] == self.expected(parcel, scoped=False)
+            self.assert_same_boundary(feature, parcel)
+        assert "B12345678" not in str(body)
+
+    def test_a_user_of_village_a_sees_the_scoped_fields_of_village_a_only(self):
+        for user, village in ((self.agent_a, self.village_a), (self.agent_b, self.village_b)):
+            self.client.force_login(user)
+            for feature in self.page()["features"]:
+                parcel = Parcel.objects.get(pk=feature["id"])
+                scoped = parcel.village_id == village.pk
+                assert feature["properties"] == self.expected(parcel, scoped=scoped)
+                if scoped:
+                    keys = list(feature["properties"])
+                    assert keys == [*PUBLIC, "accuracy_m", "local_name", "dispute_pending"]
+        self.client.force_login(self.stranger)
+        assert all("local_name" not in f["properties"] for f in self.page()["features"])
+
+    def test_one_feature_is_the_same_feature_as_in_the_page_with_its_links(self):
+        self.client.force_login(self.agent_a)
+        in_page = next(f for f in self.page()["features"] if f["id"] == str(self.awkward.pk))
+        response = self.client.get(f"{ITEMS}/{self.awkward.pk}", {"f": "json"})
+        one = json.loads(response.content)
+        assert response["Content-Type"] == "application/geo+json" and response["Content-Crs"]
+        assert {k: v for k, v in one.items() if k != "links"} == in_page
+        assert list(one) == ["id", "type", "geometry", "properties", "links"]
+        assert [link["rel"] for link in one["links"]] == ["self", "collection"]
+        assert one["properties"]["local_name"] == AWKWARD
+        retired = json.loads(self.client.get(f"{ITEMS}/{self.retired.pk}", {"f": "json"}).content)
+        assert retired["properties"]["end_lifespan"] and "local_name" not in retired["properties"]
+
+    def test_a_page_in_another_crs_and_at_a_past_moment(self):
+        flipped = self.page(crs=f"{EPSG}4326")["features"]
+        plain = self.page()["features"]
+        for a, b in zip(plain, flipped, strict=True):
+            assert [[y, x] for x, y in a["geometry"]["coordinates"][0]] == b["geometry"]["coordinates"][0]
+        metres = self.page(crs=f"{EPSG}32630")["features"]
+        x, y = metres[0]["geometry"]["coordinates"][0][0]
+        assert 400_000 < x < 600_000 and 1_300_000 < y < 1_400_000
+        past = self.page(datetime=f"../{self.retired.end_lifespan.isoformat().replace('+00:00', 'Z')}")
+        ids = {f["id"] for f in past["features"]}
+        assert str(self.retired.pk) in ids and past["numberMatched"] == 4
+
+    @unittest.skipUnless(
+        connection.vendor == "postgresql", "PostgreSQL writes features whole on PostGIS only"
+    )
+    def test_postgresql_writes_the_bytes_python_wrote(self):
+        offered = offered_crs()
+        scopes = (set(), {self.village_a.pk}, {self.village_a.pk, self.village_b.pk})
+        moments = (None, "2000-01-01T00:00:00Z/..", f"../{self.retired.end_lifespan.isoformat()}")
+        for crs in offered.values():
+            for scope in scopes:
+                for moment in moments:
+                    queryset = parcels_at(moment).order_by("number", "id")
+                    for size in (1, 2, 10):
+                        python = features.features_in_python(queryset, crs, scope, size)
+                        database = features.features_in_database(queryset, crs, scope, size)
+                        assert database == python, (crs, scope, moment, size)
+                        assert python[0] and python[1] >= 1
+        one = Parcel.objects.filter(pk=self.awkward.pk)
+        crs84 = offered["http://www.opengis.net/def/crs/OGC/1.3/CRS84"]
+        text, _read = features.features_in_database(one, crs84, {self.village_a.pk}, 1)
+        assert '"official_area_m2": 1200.0' in text and '"begin_lifespan": "2024-01-31T08:00:00Z"' in text
+        assert '"area_m2": 10000.000000000002' in text and '"accuracy_m": "1.50"' in text
+
+    def test_an_empty_page_and_a_missing_feature(self):
+        past_the_end = self.page(offset=50)
+        assert past_the_end["features"] == [] and past_the_end["numberReturned"] == 0
+        assert past_the_end["numberMatched"] == 3
+        assert self.page(village="NOWHERE")["features"] == []
+        missing = self.client.get(f"{ITEMS}/00000000-0000-0000-0000-000000000000", {"f": "json"})
+        assert missing.status_code == 404
