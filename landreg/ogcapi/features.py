@@ -117,7 +117,6 @@ assert tuple(p[0] for p in PUBLIC) == geojson.PUBLIC_FIELDS and tuple(p[0] for p
     geojson.SCOPED_FIELDS
 )
 
-_UTC = "({0} AT TIME ZONE 'UTC')"
 _AS_JSON = {
     "text": "COALESCE(to_json({0})::text, 'null')",
     "integer": "COALESCE({0}::text, 'null')",
@@ -125,35 +124,37 @@ _AS_JSON = {
     "float": "CASE WHEN {0} IS NULL THEN 'null' WHEN {0} = trunc({0}) AND abs({0}) < 1e15 "
     "THEN {0}::text || '.0' ELSE {0}::text END",
     "decimal": "COALESCE(to_json({0}::text)::text, 'null')",
-    "timestamp": "CASE WHEN {0} IS NULL THEN 'null' ELSE '\"' || to_char("
-    + _UTC
-    + ", 'YYYY-MM-DD\"T\"HH24:MI:SS') || CASE WHEN {0} = date_trunc('second', {0}) THEN '' ELSE to_char("
-    + _UTC
-    + ", '.US') END || 'Z\"' END",
+    # isoformat() writes microseconds only when there are some.
+    "timestamp": "CASE WHEN {0} IS NULL THEN 'null' ELSE '\"' || replace(to_char({0} AT TIME ZONE 'UTC', "
+    "'YYYY-MM-DD\"T\"HH24:MI:SS.US'), '.000000', '') || 'Z\"' END",
 }
 
 
-def _properties(fields, first: bool) -> str:
+def _properties(fields, first: bool) -> list[str]:
     parts = []
     for k, (name, _source, kind) in enumerate(fields):
         separator = "" if first and k == 0 else ", "
-        parts.append(f"'{separator}\"{name}\": ' || {_AS_JSON[kind].format(f'r.p_{name}')}")
-    return " || ".join(parts)
+        parts += [f"'{separator}\"{name}\": '", _AS_JSON[kind].format(f"r.p_{name}")]
+    return parts
 
 
 def _feature_sql(scoped: bool) -> str:
-    """One feature's text from a row ``r`` of the page; with ``scoped``, one parameter: the villages' ids."""
-    scoped_fields = (
-        f"CASE WHEN r.p_village = ANY(%s::uuid[]) THEN {_properties(SCOPED, first=False)} ELSE '' END || "
-        if scoped
-        else ""
-    )
-    return (
-        '\'{"id": "\' || r.p_id::text || \'", "type": "Feature", "geometry": \' || '
-        "COALESCE(r.p_geometry, 'null') || ', \"properties\": {' || "
-        f"{_properties(PUBLIC, first=True)} || {scoped_fields}"
-        "', \"dispute_pending\": ' || CASE WHEN r.dispute_pending THEN 'true' ELSE 'false' END || '}}'"
-    )
+    """One feature's text from a row ``r`` of the page; with ``scoped``, one parameter: the villages' ids.
+    One concat() of its pieces: joined two by two with ||, each piece copied the whole text so far again
+    (a third of the statement's time for a page of 1,000)."""
+    parts = [
+        '\'{"id": "\'',
+        "r.p_id::text",
+        '\'", "type": "Feature", "geometry": \'',
+        "COALESCE(r.p_geometry, 'null')",
+        "', \"properties\": {'",
+        *_properties(PUBLIC, first=True),
+    ]
+    if scoped:
+        scoped_parts = ", ".join(_properties(SCOPED, first=False))
+        parts.append(f"CASE WHEN r.p_village = ANY(%s::uuid[]) THEN concat({scoped_parts}) ELSE '' END")
+    parts += ["', \"dispute_pending\": '", "CASE WHEN r.dispute_pending THEN 'true' ELSE 'false' END", "'}}'"]
+    return f"concat({', '.join(parts)})"
 
 
 # The features of the first %s rows in the collection's order, and the number of rows.
