@@ -105,6 +105,7 @@ class AuditEventsNotKeptTests(TestCase):
         _country, _region, _commune, cls.village, _other = make_territory()
 
     def test_each_audit_event_of_an_import_is_let_go_before_the_next_is_recorded(self):
+        # PostgreSQL's path (register_hashed) kept them all; SpatiaLite's records a chunk per call.
         path = french_file(60)
         recorded = []
 
