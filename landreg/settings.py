@@ -97,7 +97,8 @@ MIDDLEWARE = [
     "landreg.web.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Django's, with the user's row kept in the shared session cache between writes (accounts/user_cache.py).
+    "landreg.accounts.user_cache.CachedUserAuthenticationMiddleware",
     # A GET reads each of the user's permissions on units once (landreg.accounts.selectors).
     "landreg.accounts.selectors.ReadGrantsOnceMiddleware",
     # Anonymous GETs of public pages may read from a replica (only when DATABASE_REPLICA_URL is set).

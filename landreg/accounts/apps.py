@@ -6,3 +6,9 @@ class AccountsConfig(AppConfig):
     name = "landreg.accounts"
     label = "accounts"
     verbose_name = _("Users and roles")
+
+    def ready(self):
+        from landreg.accounts.models import User
+        from landreg.accounts.user_cache import connect_signals
+
+        connect_signals(User)  # every save and delete of a user's row: its kept copy is not used again

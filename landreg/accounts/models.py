@@ -2,12 +2,29 @@ import uuid
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from landreg.accounts.roles import Role
 from landreg.core import clock
+
+
+class UserQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        """An update sends no signal: the rows kept for requests (accounts.user_cache) are forgotten here."""
+        from landreg.accounts.user_cache import forget_user
+
+        ids = list(self.values_list("pk", flat=True))
+        updated = super().update(**kwargs)
+        for pk in ids:
+            forget_user(pk)
+        return updated
+
+
+class UserManager(DjangoUserManager.from_queryset(UserQuerySet)):
+    use_in_migrations = True
 
 
 class User(AbstractUser):
@@ -17,6 +34,8 @@ class User(AbstractUser):
     # user's unit permissions in memory under (id, grants_key), and the key comes with the user's row, read
     # from the database at each request, so a revoked role stops working at the next request everywhere.
     grants_key = models.UUIDField(default=uuid.uuid4, editable=False)
+
+    objects = UserManager()
 
     class Meta(AbstractUser.Meta):
         verbose_name = _("user")

@@ -140,6 +140,15 @@ def has_unit_perm(user, codename: str, unit: AdministrativeUnit) -> bool:
     return not set(granted_paths(user, codename)).isdisjoint(_ancestor_paths(unit))
 
 
+def covers_path(user, codename: str, path: str) -> bool:
+    """True if the permission applies to the unit at ``path`` (granted on it or on a unit above it): as
+    ``unit in units_covered(user, codename)``, from the unit's path alone (no statement once the user's
+    permissions are read)."""
+    if user.is_authenticated and user.is_active and user.is_superuser:
+        return True
+    return any(path.startswith(granted) for granted in granted_paths(user, codename))
+
+
 def _ancestor_paths(unit: AdministrativeUnit) -> list[str]:
     parts = unit.path.rstrip("/").split("/")
     return ["/".join(parts[: i + 1]) + "/" for i in range(len(parts))]

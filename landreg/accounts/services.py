@@ -23,7 +23,7 @@ def _grants_changed(user: User) -> None:
     """A new grants_key, in the grant's transaction: the permissions cached under the old one are not read
     again by any process (accounts.selectors)."""
     user.grants_key = uuid.uuid4()
-    User.objects.filter(pk=user.pk).update(grants_key=user.grants_key)
+    User.objects.filter(pk=user.pk).update(grants_key=user.grants_key)  # the user's kept row forgotten too
 
 
 def _admin_group() -> Group:

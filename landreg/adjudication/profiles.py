@@ -248,23 +248,35 @@ def validate_profile(profile) -> None:
 
 
 def profile_for(village: AdministrativeUnit):
-    """The commune's assigned profile, else the profile of its country, else an error."""
+    """The commune's assigned profile, else the profile of its country, else an error.
+
+    One statement (the assigned profile ordered first); the village's ancestors are read from the village
+    (a caller that loaded them with it, as the public parcel page does, reads none)."""
+    from django.db.models import Exists, OuterRef, Q, Value
+
     from landreg.adjudication.models import CommuneProcedure, ProcedureProfile
 
     commune = village.ancestor_at(UnitLevel.COMMUNE)
-    if commune is not None:
-        assigned = CommuneProcedure.objects.filter(commune=commune).select_related("profile").first()
-        if assigned is not None:
-            return assigned.profile
     country = village.ancestor_at(UnitLevel.COUNTRY)
+    wanted = Q(pk__in=[])
+    if commune is not None:
+        assigned = Exists(CommuneProcedure.objects.filter(commune=commune, profile=OuterRef("pk")))
+        wanted |= Q(assigned=True)
+    else:
+        assigned = Value(False)
     if country is not None:
-        default = ProcedureProfile.objects.filter(country_code=country.code).first()
-        if default is not None:
-            return default
-    raise NoProcedureError(
-        _("No procedure profile is set for %(unit)s; ask the system administrator.")
-        % {"unit": commune or village}
-    )
+        wanted |= Q(country_code=country.code)
+    profile = None
+    if commune is not None or country is not None:
+        # The country's default as before: the first by code among the country's profiles.
+        profiles = ProcedureProfile.objects.annotate(assigned=assigned).filter(wanted)
+        profile = profiles.order_by("-assigned", "code").first()
+    if profile is None:
+        raise NoProcedureError(
+            _("No procedure profile is set for %(unit)s; ask the system administrator.")
+            % {"unit": commune or village}
+        )
+    return profile
 
 
 def profile_assign(*, commune: AdministrativeUnit, profile, actor=None):

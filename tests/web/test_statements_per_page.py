@@ -1,7 +1,8 @@
 """The statements each page of the load benchmark's read mix (bench/locustfile_load.py) costs, pinned so that
 they cannot creep back: under load every statement waits for a core (docs/scale.md, "Under load"). A
-logged-in page reads the user's row and no session (cached_db sessions) and no permission once the user's
-permissions are kept (accounts.selectors); a public tile reads nothing, session cookie or not."""
+logged-in page reads no session (cached_db sessions), no user row once it is kept (accounts.user_cache) and no
+permission once the user's permissions are kept (accounts.selectors); a public tile reads nothing, session
+cookie or not."""
 
 from django.conf import settings
 from django.db import connection
@@ -11,14 +12,14 @@ from landreg.accounts.roles import Role
 from landreg.certificates.services import certificate_issue_for_parcel
 from tests.base import RegistryTestCase, make_user
 
-# Upper bounds (a page may do better): the page's own statements, plus the user's row when logged in.
+# Upper bounds (a page may do better): the page's own statements.
 MOST = {
-    "parcel detail": 11,
-    "parcel list": 9,
-    "public parcel page": 10,
+    "parcel detail": 7,
+    "parcel list": 7,
+    "public parcel page": 5,
     "public village list": 3,
     "certificate verification": 2,
-    "sync (pull)": 4,
+    "sync (pull)": 3,
     "OGC items": 1,
     "OGC bbox": 1,
     "z15 tile": 0,
@@ -66,6 +67,7 @@ class StatementsPerPageTests(RegistryTestCase):
                 over[name] = seen
             assert not any("django_session" in sql for sql in seen), (name, seen)
             assert not any("guardian_" in sql for sql in seen), (name, seen)
+            assert not any('FROM "accounts_user"' in sql for sql in seen), (name, seen)
         assert not over, {name: (len(seen), MOST[name], seen) for name, seen in over.items()}
 
     def test_the_public_village_list_does_not_read_the_boundaries(self):

@@ -17,6 +17,8 @@ from landreg.core.folding import Fold, fold
 from landreg.core.geometry import format_ha_a_ca
 from landreg.disputes.freeze import open_cases
 from landreg.parcels.models import Parcel
+from landreg.parties.models import display_name_of
+from landreg.rights.models import Right, right_type_label
 from landreg.territory.models import AdministrativeUnit
 
 NOT_YET_PUBLIC = [ClaimState.DRAFT, *FINAL_STATES]
@@ -53,6 +55,23 @@ def current_parcels() -> QuerySet[Parcel]:
     return Parcel.objects.filter(end_lifespan__isnull=True).select_related("village__parent")
 
 
+# A village's units up to the country (village, commune, region, country): read with the parcel, so that
+# finding the commune's procedure profile (profile_for walks them) reads none of them again.
+_UNITS = "village__parent__parent__parent"
+_BOUNDARIES = [
+    "village__boundary",
+    "village__parent__boundary",
+    "village__parent__parent__boundary",
+    "village__parent__parent__parent__boundary",
+]
+
+
+def parcel_for_its_page() -> QuerySet[Parcel]:
+    """Current parcels with their village and the units above it, in one statement; without the parcel's
+    boundary or the units' (the public page shows neither)."""
+    return current_parcels().select_related(_UNITS).defer("geometry", *_BOUNDARIES)
+
+
 def parcels_numbered(text: str) -> QuerySet[Parcel]:
     """Current parcels whose number starts with what was typed (case and spaces aside)."""
     return current_parcels().filter(number__istartswith=text.replace(" ", "")).order_by("number")
@@ -76,12 +95,30 @@ def _holders_public(village) -> bool:
         return False  # no profile, no law read: the names stay private
 
 
+def _public_rights(parcel: Parcel, names_public: bool) -> list[PublicRight]:
+    """The parcel's current rights, in the order of the registrar's page (by right type), with their holders'
+    names sorted when the law makes them public: one statement, as values (no party is ever loaded)."""
+    rights = Right.objects.current().filter(parcel=parcel)
+    rights = rights.order_by("right_type__kind", "right_type__code", "pk")
+    columns = ("pk", "right_type__label_fr", "right_type__label_en")
+    if not names_public:
+        return [
+            PublicRight(right_type=right_type_label(label_fr, label_en), holders=None)
+            for _pk, label_fr, label_en in rights.values_list(*columns)
+        ]
+    found: dict = {}
+    holders_columns = ("holders__party__kind", "holders__party__last_name", "holders__party__first_names")
+    for pk, label_fr, label_en, kind, last_name, first_names, name in rights.values_list(
+        *columns, *holders_columns, "holders__party__name"
+    ):
+        _label, names = found.setdefault(pk, (right_type_label(label_fr, label_en), []))
+        if kind is not None:  # a right with no holder written yet
+            names.append(display_name_of(kind, last_name, first_names, name))
+    return [PublicRight(right_type=label, holders=sorted(names)) for label, names in found.values()]
+
+
 def public_parcel(parcel: Parcel) -> PublicParcel:
-    names_public = _holders_public(parcel.village)
-    rights = []
-    for right in parcel.rights.current().select_related("right_type").prefetch_related("holders__party"):
-        holders = sorted(h.party.display_name for h in right.holders.all()) if names_public else None
-        rights.append(PublicRight(right_type=str(right.right_type), holders=holders))
+    rights = _public_rights(parcel, _holders_public(parcel.village))
     applications = (
         Claim.objects.filter(subject_parcels=parcel).exclude(state__in=NOT_YET_PUBLIC).order_by("created_at")
     )

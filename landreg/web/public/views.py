@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from landreg.core.geometry import format_ha_a_ca
 from landreg.territory.models import AdministrativeUnit
+from landreg.web.lists import detail_url
 from landreg.web.public import register
 from landreg.web.public.forms import PublicSearchForm, VerifyForm
 from landreg.web.public.throttle import public_throttle
@@ -39,23 +40,32 @@ def register_search(request):
 
 @public_throttle
 def village_parcels(request, code):
-    village = get_object_or_404(AdministrativeUnit.objects.villages().select_related("parent"), code=code)
+    village = get_object_or_404(
+        AdministrativeUnit.objects.villages().select_related("parent").defer("boundary", "parent__boundary"),
+        code=code,
+    )
     # Only what the rows show: the boundaries (and the village, known) are not read for a page of numbers.
+    # Read, and counted, from the partial index on (village, number) of the current parcels, which holds
+    # these columns (parcel_current_village_number): no visit to the table, whatever the page.
     parcels = (
         register.current_parcels()
         .filter(village=village)
         .select_related(None)
-        .only("pk", "number", "local_name", "area_m2")
         .order_by("number")
+        .values_list("pk", "number", "local_name", "area_m2", named=True)
     )
     page = Paginator(parcels, PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = [(parcel, format_ha_a_ca(parcel.area_m2)) for parcel in page.object_list]
+    url = detail_url("web:public-parcel")  # reversed once, not once a row
+    rows = [
+        (parcel.number, url(parcel.pk), parcel.local_name, format_ha_a_ca(parcel.area_m2))
+        for parcel in page.object_list
+    ]
     return render(request, "web/public/village.html", {"village": village, "page": page, "rows": rows})
 
 
 @public_throttle
 def parcel_page(request, pk):
-    parcel = get_object_or_404(register.current_parcels(), pk=pk)
+    parcel = get_object_or_404(register.parcel_for_its_page(), pk=pk)
     return render(request, "web/public/parcel.html", {"parcel": register.public_parcel(parcel)})
 
 
