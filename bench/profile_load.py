@@ -81,6 +81,7 @@ def kinds(data):
         ),
         "certificate verification": (lambda: f"/verify/{random.choice(data['tokens'])}", None),  # noqa: S311
         "sync (pull)": (lambda: "/api/v1/sync/?cursor=0", "agent"),
+        "minimal view (reference)": (lambda: "/bench/minimal/", None),
     }
 
 
@@ -91,6 +92,7 @@ def main(argv):
     parser.add_argument("--sort", default="cumulative")
     parser.add_argument("--only", default=None, help="comma-separated kinds to time")
     parser.add_argument("--show-sql", action="store_true")
+    parser.add_argument("--sql-chars", type=int, default=300, help="of each statement shown")
     args = parser.parse_args(argv)
 
     import django
@@ -142,7 +144,7 @@ def main(argv):
         )
         if args.show_sql:
             for q in statements:
-                print(f"    {q['time']}s {q['sql'][:300]}")
+                print(f"    {q['time']}s {q['sql'][: args.sql_chars]}")
         if profiler:
             pstats.Stats(profiler).sort_stats(args.sort).print_stats(40)
     return 0

@@ -6,7 +6,14 @@ from django.utils.translation import gettext_lazy as _
 from landreg.certificates.models import Certificate, CertificateStatus
 from landreg.certificates.selectors import stage_q
 from landreg.rights.models import Right, RightType
-from landreg.web.list_filters import DATE_INPUTS, SEX_CHOICES, ListFilterSet, held_by_sex, village_filter
+from landreg.web.list_filters import (
+    DATE_INPUTS,
+    SEX_CHOICES,
+    ListFilterSet,
+    ModelChoiceFilter,
+    held_by_sex,
+    village_filter,
+)
 
 STAGE_CHOICES = [
     ("to_print", _("to print")),
@@ -18,7 +25,7 @@ STAGE_CHOICES = [
 
 class PrintQueueFilter(ListFilterSet):
     village = village_filter("issue_certificates", field_name="parcel__village")
-    right_type = django_filters.ModelChoiceFilter(
+    right_type = ModelChoiceFilter(
         label=_("Right type"), queryset=RightType.objects.filter(is_secondary=False).order_by("code")
     )
     holder_sex = django_filters.ChoiceFilter(label=_("Held by"), choices=SEX_CHOICES, method="by_holder_sex")

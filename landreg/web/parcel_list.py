@@ -9,7 +9,14 @@ from django.utils.translation import gettext_lazy as _
 from landreg.parcels.models import LandUse
 from landreg.parcels.selectors import parcels_visible_to
 from landreg.rights.models import Right, RightType
-from landreg.web.list_filters import DATE_INPUTS, SEX_CHOICES, ListFilterSet, held_by_sex, village_filter
+from landreg.web.list_filters import (
+    DATE_INPUTS,
+    SEX_CHOICES,
+    ListFilterSet,
+    ModelChoiceFilter,
+    held_by_sex,
+    village_filter,
+)
 from landreg.web.lists import list_page
 from landreg.web.parcel_rows import COLUMNS, parcel_rows
 
@@ -32,7 +39,7 @@ class ParcelListFilter(ListFilterSet):
         label=_("Status"), choices=STATUS_CHOICES, method="by_status", empty_label=None
     )
     land_use = django_filters.ChoiceFilter(label=_("Land use"), choices=LandUse.choices)
-    right_type = django_filters.ModelChoiceFilter(
+    right_type = ModelChoiceFilter(
         label=_("Right type"),
         queryset=RightType.objects.only("code", "label_fr", "label_en").order_by("code"),
         method="by_right_type",

@@ -15,7 +15,7 @@ from tests.base import RegistryTestCase, make_user
 # Upper bounds (a page may do better): the page's own statements.
 MOST = {
     "parcel detail": 7,
-    "parcel list": 7,
+    "parcel list": 5,
     "public parcel page": 5,
     "public village list": 3,
     "certificate verification": 2,

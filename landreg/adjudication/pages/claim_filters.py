@@ -8,7 +8,13 @@ from landreg.adjudication.models import Claim, Claimant, ClaimantRole, Committee
 from landreg.adjudication.selectors import overdue_claims
 from landreg.adjudication.states import FINAL_STATES, ClaimPurpose, ClaimState
 from landreg.rights.models import RightType
-from landreg.web.list_filters import DATE_INPUTS, SEX_CHOICES, ListFilterSet, village_filter
+from landreg.web.list_filters import (
+    DATE_INPUTS,
+    SEX_CHOICES,
+    ListFilterSet,
+    ModelChoiceFilter,
+    village_filter,
+)
 
 PROGRESS_CHOICES = [("open", _("in progress")), ("final", _("finished"))]
 VOTE_CHOICES = [("missing", _("not cast yet")), ("cast", _("cast"))]
@@ -18,9 +24,7 @@ class ClaimListFilter(ListFilterSet):
     village = village_filter()
     state = django_filters.ChoiceFilter(label=_("State"), choices=ClaimState.choices)
     purpose = django_filters.ChoiceFilter(label=_("Purpose"), choices=ClaimPurpose.choices)
-    right_type = django_filters.ModelChoiceFilter(
-        label=_("Right type"), queryset=RightType.objects.order_by("code")
-    )
+    right_type = ModelChoiceFilter(label=_("Right type"), queryset=RightType.objects.order_by("code"))
     claimant_sex = django_filters.ChoiceFilter(
         label=_("Claimed by"), choices=SEX_CHOICES, method="by_claimant_sex"
     )
