@@ -20,7 +20,7 @@ import uuid
 
 from django.conf import settings
 from django.contrib import auth
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, load_backend
 from django.contrib.auth.middleware import AuthenticationMiddleware
 from django.core.cache import caches
 from django.db import transaction
@@ -75,14 +75,41 @@ def user_of_request(request):
         user = kept[1]
         if user.is_active and constant_time_compare(session_hash, user.get_session_auth_hash()):
             return user
+    generation = _generation(store, generation_key, generation)
+    user = auth.get_user(request)  # the database, after the generation was read
+    if user.is_authenticated and str(user.pk) == str(user_id):
+        _keep(store, row_key, generation, user)
+    return user
+
+
+def _generation(store, generation_key, generation=None):
     if generation is None:
         # The first reader after a loss: a new generation, unless another process set one meanwhile.
         store.add(generation_key, uuid.uuid4().hex, timeout=GENERATION_SECONDS)
         generation = store.get(generation_key)
-    user = auth.get_user(request)  # the database, after the generation was read
-    if generation is not None and user.is_authenticated and str(user.pk) == str(user_id):
+    return generation
+
+
+def _keep(store, row_key, generation, user) -> None:
+    if generation is not None:
         store.set(row_key, (generation, user), timeout=ROW_SECONDS)
-    return user
+
+
+def _logged_in(sender, request, user, **kwargs):
+    """At login, the row is read once more, after the generation (the login itself wrote last_login), and
+    kept: the first page after a login reads no user row either."""
+    store = _store()
+    session = getattr(request, "session", None)
+    if store is None or session is None:
+        return
+    user_id, backend_path = session.get(SESSION_KEY), session.get(BACKEND_SESSION_KEY)
+    if user_id is None or backend_path not in settings.AUTHENTICATION_BACKENDS:
+        return
+    row_key, generation_key = _keys(user_id, backend_path)
+    generation = _generation(store, generation_key, store.get(generation_key))
+    row = load_backend(backend_path).get_user(user_id)
+    if row is not None:
+        _keep(store, row_key, generation, row)
 
 
 def _user_written(sender, instance, **kwargs):
@@ -90,10 +117,13 @@ def _user_written(sender, instance, **kwargs):
 
 
 def connect_signals(user_model) -> None:
+    from django.contrib.auth.signals import user_logged_in
     from django.db.models.signals import post_delete, post_save
 
     post_save.connect(_user_written, sender=user_model, dispatch_uid="landreg-user-cache-save")
     post_delete.connect(_user_written, sender=user_model, dispatch_uid="landreg-user-cache-delete")
+    # After django.contrib.auth's own receiver (update_last_login, connected first), which saves the row.
+    user_logged_in.connect(_logged_in, dispatch_uid="landreg-user-cache-login")
 
 
 class CachedUserAuthenticationMiddleware(AuthenticationMiddleware):

@@ -30,13 +30,19 @@ class UserCacheTests(RegistryTestCase):
             response = self.client.get(url or self.page)
         return response, captured
 
-    def test_the_second_page_does_not_read_the_user_row(self):
-        first, captured = self.get()
-        assert first.status_code == 200 and reads_user_row(captured)
-        second, captured = self.get()
-        assert second.status_code == 200
-        assert not reads_user_row(captured), [q["sql"] for q in captured]
-        assert second.wsgi_request.user.pk == self.agent_a.pk
+    def test_pages_after_a_login_do_not_read_the_user_row(self):
+        for _ in range(2):
+            response, captured = self.get()
+            assert response.status_code == 200
+            assert not reads_user_row(captured), [q["sql"] for q in captured]
+            assert response.wsgi_request.user.pk == self.agent_a.pk
+
+    def test_a_login_by_password_keeps_the_row_read_after_it(self):
+        self.client.logout()
+        assert self.client.login(username="agent_a", password="pw-agent_a")
+        response, captured = self.get()
+        assert response.status_code == 200 and not reads_user_row(captured)
+        assert response.wsgi_request.user.last_login is not None  # the row as the login left it
 
     def test_a_revoked_role_is_seen_at_the_next_request(self):
         assert self.get()[0].status_code == 200
