@@ -37,6 +37,11 @@ def _plain(value) -> bool:
     return False
 
 
+def dumps_is_canonical(value) -> bool:
+    """True when json.dumps (sorted keys, no spaces, UTF-8) writes ``value``'s RFC 8785 form already."""
+    return _plain(value)
+
+
 def number_text(x: float) -> str:
     """ECMAScript Number::toString: shortest round-trip digits, fixed notation for 1e-7 < |x| < 1e21."""
     if math.isnan(x) or math.isinf(x):

@@ -130,15 +130,24 @@ class SyncApi(APIView):
         parties = parties_visible_to(user).current()
         for village, records in pending.items():
             geometries = [valid[index]["claim"]["geometry"] for index, _digest in records]
-            checked = check_boundaries(geometries, village=village, limits=AreaLimits.for_village(village))
-            for (index, raw_digest), boundary in zip(records, checked, strict=True):
+            # Each boundary serialised once here, for its checks, screenings, row and version.
+            wkbs = [bytes(geometry.wkb) for geometry in geometries]
+            limits = AreaLimits.for_village(village)
+            checked = check_boundaries(geometries, village=village, limits=limits, wkbs=wkbs)
+            for (index, raw_digest), geometry, wkb, boundary in zip(
+                records, geometries, wkbs, checked, strict=True
+            ):
                 values = valid[index]
                 client_id = str(values["client_id"])
                 try:
                     if isinstance(boundary, BoundaryErrors):
                         raise drafting.boundary_errors(boundary)
                     content = drafting.claim_content(
-                        values["claim"], village=village, parties=parties, boundary=boundary
+                        values["claim"],
+                        village=village,
+                        parties=parties,
+                        boundary=boundary,
+                        wkb=wkb if boundary is geometry else None,  # else checked into another polygon
                     )
                 except ValidationError as error:
                     answers[index] = rejected(client_id, error.detail)

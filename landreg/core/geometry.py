@@ -7,11 +7,31 @@ CoordTransform costs ~6 ms; a cached one ~0.17 ms per use, so they are cached pe
 
 import functools
 import math
+import struct
+from dataclasses import dataclass
 
 from django.contrib.gis.gdal import CoordTransform, SpatialReference
 from django.contrib.gis.geos import GEOSGeometry
 
 WGS84 = 4326
+
+
+@dataclass(frozen=True, slots=True)
+class WKBGeometry:
+    """A 2-D geometry already serialised as WKB, with its SRID: written as it is where a GEOS geometry would
+    be serialised again (``core.bulk.insert_values``; GDAL reads it for a version's GeoJSON). A sync batch
+    serialises each boundary once, for the checks, the screenings, the row and the version."""
+
+    wkb: bytes
+    srid: int
+
+
+def ewkb_hex(wkb: bytes, srid: int) -> str:
+    """PostGIS's hex EWKB of a WKB geometry: its type word flagged as carrying an SRID, then the SRID (in
+    the WKB's own byte order), then the rest of the WKB unchanged."""
+    order = "<" if wkb[0] == 1 else ">"
+    (kind,) = struct.unpack_from(f"{order}I", wkb, 1)
+    return (wkb[:1] + struct.pack(f"{order}II", kind | 0x20000000, srid) + wkb[5:]).hex()
 
 
 @functools.lru_cache(maxsize=64)

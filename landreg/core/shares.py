@@ -1,5 +1,6 @@
 """Shares are exact fractions (numerator/denominator), never floats: 1/3 + 1/3 + 1/3 must be exactly 1."""
 
+import functools
 from collections.abc import Iterable
 from fractions import Fraction
 
@@ -39,6 +40,19 @@ class ShareMixin(models.Model):
 
 def parse_share(value) -> Fraction:
     """Accepts Fraction, int or "a/b" text; refuses floats (they are not exact) and values outside (0, 1]."""
+    if type(value) is str:
+        return _parsed_text(value)
+    return _parsed(value)
+
+
+@functools.lru_cache(maxsize=1024)
+def _parsed_text(value: str) -> Fraction:
+    # A batch of claims names the same few shares ("1", "1/2") again and again, each checked twice (the
+    # total, then the row): parsed once. A refused text raises each time (nothing cached).
+    return _parsed(value)
+
+
+def _parsed(value) -> Fraction:
     if isinstance(value, float):
         raise ShareError(_("A share must be an exact fraction such as 1/3, not a decimal number."))
     try:
@@ -58,7 +72,7 @@ def check_shares_total(shares: Iterable[Fraction]) -> None:
     shares = list(shares)
     if not shares:
         raise ShareError(_("At least one holder with a share is required."))
-    total = sum(shares, Fraction(0))
+    total = shares[0] if len(shares) == 1 else sum(shares, Fraction(0))
     if total != 1:
         raise ShareError(
             _("The shares add up to %(total)s; they must add up to exactly 1.") % {"total": total}

@@ -451,9 +451,11 @@ def containment_issues_many(
     return {k: issues for k, issues in found.items() if issues}
 
 
-def check_boundaries(values: list, *, village, limits: AreaLimits) -> list:
+def check_boundaries(values: list, *, village, limits: AreaLimits, wkbs: list[bytes] | None = None) -> list:
     """``check_boundary`` for a batch of boundaries of one village (without containment: see
     ``containment_issues_many``): each item is the polygon in EPSG:4326, or the BoundaryErrors refusing it.
+    ``wkbs``: the values' WKB, when the caller has it already; an accepted value is returned as it is
+    (the same object), so its WKB stays the caller's.
 
     The common case, a simple valid 2-D polygon in longitude/latitude within the area limits, is recognised
     for the whole batch at once with shapely (one projection for the areas); any other boundary is checked
@@ -472,7 +474,8 @@ def check_boundaries(values: list, *, village, limits: AreaLimits) -> list:
         and not value.hasz
         and value.num_interior_rings == 0
     ]
-    wkbs = [bytes(values[k].wkb) for k in simple]  # once: the areas' projection below takes them again
+    # Once: the areas' projection below takes them again.
+    wkbs = [bytes(values[k].wkb) for k in simple] if wkbs is None else [wkbs[k] for k in simple]
     geoms = shapely.from_wkb(wkbs)
     coords, geom_of = shapely.get_coordinates(geoms, return_index=True)
     ok = shapely.is_valid(geoms) & (shapely.get_num_coordinates(geoms) >= 4)

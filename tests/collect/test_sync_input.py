@@ -154,3 +154,13 @@ class PlainReadingTests(SimpleTestCase):
     def test_anything_else_is_left_to_the_serializer(self):
         for raw in slow_records():
             assert plain_record_values(raw) is None, raw
+
+
+def test_a_surrogate_is_found_as_the_regular_expression_finds_it():
+    import re
+
+    from landreg.adjudication.api.drafting import has_surrogates
+
+    surrogates = re.compile("[\ud800-\udfff]")
+    for text in ("", "abc", "Ouédraogo", "Ɓintou 😀", "a\ud800", "\udfff", "x\udbff\udc00y", "\ud7ff\ue000"):
+        assert has_surrogates(text) == (surrogates.search(text) is not None), repr(text)

@@ -6,7 +6,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from django.contrib.gis.geos import MultiPolygon, Polygon
+from django.contrib.gis.geos import GEOSGeometry, MultiPolygon, Polygon
 from django.core.exceptions import ValidationError
 from django.forms.models import model_to_dict
 from django.utils import timezone
@@ -102,6 +102,19 @@ class BatchRowsTests(AdjudicationTestCase):
         )
         assert audit_verify()[1] is None
 
+    def test_a_batch_writes_each_boundary_exactly_as_its_wkb(self):
+        # A boundary whose WKT (GEOS's, which Django's insert sends SpatiaLite) rounds a coordinate: the
+        # 17th digit of a longitude of three digits.
+        x, y = -149.08004522301087, 0.37736120237777016
+        polygon = Polygon(((x, y), (x + 0.001, y), (x, y + 0.001), (x, y)), srid=4326)
+        assert bytes(GEOSGeometry(polygon.wkt).wkb) != bytes(polygon.wkb)
+        written = content(self.village_a, 0, geometry=polygon, wkb=bytes(polygon.wkb))
+        [values] = drafts_prepare(actor=self.agent_a, contents=[written])
+        drafts_write(actor=self.agent_a, drafts=[values], payloads=[{"village": "TC-A"}])
+        by_batch = Claim.objects.get(pk=values.claim["id"])
+        assert bytes(by_batch.geometry.wkb) == bytes(polygon.wkb)
+        assert digest(draft_snapshot(written, values)) == claim_version(by_batch)
+
     def test_a_batch_refuses_what_claim_draft_refuses_with_the_same_message(self):
         bad = [
             {"claimants": [ClaimantInput(last_name="Kaboré", sex="F", share="1/2")]},  # shares
@@ -182,3 +195,14 @@ def test_clean_values_checks_as_clean_fields_does():
     assert set(raised.value.message_dict) == {"last_name", "sex"}
     cleaned = clean_values(Claimant, {"birth_date": "1984-03-02", "share_numerator": Decimal(2)})
     assert cleaned == {"birth_date": dt.date(1984, 3, 2), "share_numerator": 2}
+
+
+def test_clean_values_tells_a_boolean_from_an_integer_and_refuses_again():
+    from landreg.adjudication.models import ClaimantRole
+
+    assert clean_values(Claimant, {"last_name": 1})["last_name"] == "1"
+    assert clean_values(Claimant, {"last_name": True})["last_name"] == "True"
+    for _ in range(2):
+        with pytest.raises(ValidationError):
+            clean_values(Claimant, {"role": "nobody"})
+    assert clean_values(Claimant, {"role": ClaimantRole.HOLDER})["role"] == "holder"

@@ -55,3 +55,26 @@ def test_computed_areas_of_real_parcels_match_their_official_areas():
     assert ratios[len(ratios) // 2] == pytest.approx(1, abs=0.005)
     within = [r for r in ratios if abs(r - 1) <= 0.025]
     assert len(within) >= 0.9 * len(ratios)
+
+
+def test_the_hex_ewkb_of_a_wkb_is_the_one_geos_writes():
+    from django.contrib.gis.gdal import DataSource
+    from django.contrib.gis.geos import WKBWriter
+
+    from landreg.core.geometry import ewkb_hex
+
+    etalab = DataSource(str(SHARED_DATA / "etalab-91216-epinay-sur-orge-parcels.geojson"))
+    geometries = [feature.geom.geos for feature in etalab[0]]
+    geometries += [g.transform(2154, clone=True) for g in geometries]  # full-precision coordinates too
+    assert len(geometries) == 2 * 4241
+    big_endian = WKBWriter()
+    big_endian.byteorder = 0
+    big_endian_srid = WKBWriter()
+    big_endian_srid.byteorder, big_endian_srid.srid = 0, True
+    for geometry in geometries:
+        for srid in (4326, 2154):
+            geometry.srid = srid
+            assert ewkb_hex(bytes(geometry.wkb), srid) == bytes(geometry.ewkb).hex()
+            # A WKB in the other byte order keeps its order.
+            expected = bytes(big_endian_srid.write(geometry)).hex()
+            assert ewkb_hex(bytes(big_endian.write(geometry)), srid) == expected

@@ -28,3 +28,12 @@ def test_shares_that_do_not_add_up_to_one_are_refused_with_the_total():
 def test_an_empty_holder_list_is_refused():
     with pytest.raises(ShareError):
         check_shares_total([])
+
+
+def test_a_share_read_again_is_the_same_fraction_and_a_refused_one_is_refused_again():
+    assert parse_share("2/6") == parse_share("2/6") == Fraction(1, 3)
+    for _ in range(2):
+        with pytest.raises(ShareError, match="decimal"):
+            parse_share(0.5)
+        with pytest.raises(ShareError):
+            parse_share("3/2")

@@ -6,7 +6,6 @@ with their holder; the boundary as a GeoJSON geometry, checked against the villa
 """
 
 import math
-import re
 import struct
 
 from django.contrib.gis.geos import GEOSGeometry
@@ -124,12 +123,13 @@ class ClaimNewSerializer(ClaimInputSerializer):
     village = serializers.CharField(help_text="The village's code")
 
 
-def claim_content(values: dict, *, village, parties, boundary=None) -> ClaimContent:
+def claim_content(values: dict, *, village, parties, boundary=None, wkb: bytes | None = None) -> ClaimContent:
     """A validated claim (``ClaimInputSerializer``'s data) as the services' input; a ValidationError (a 400
     body) names an unknown party or what is wrong with the boundary. ``parties``: those the caller may name.
     ``boundary``: the values' geometry as the caller checked it already (a sync batch checks all its
-    boundaries at once, see ``parcels.checks.check_boundaries``)."""
+    boundaries at once, see ``parcels.checks.check_boundaries``), ``wkb`` its WKB if the caller has it."""
     return ClaimContent(
+        wkb=wkb,
         village=village,
         geometry=checked_geometry(values["geometry"], village) if boundary is None else boundary,
         right_type=values["right_type"],
@@ -212,7 +212,6 @@ def secondary_inputs(rows, parties) -> list[SecondaryRightInput]:
 # goes through the serializer, which decides it and words its errors. tests/collect/test_sync_input.py
 # checks both give the same values.
 
-_SURROGATES = re.compile("[\ud800-\udfff]")
 _CLAIMANT_CHARS = {  # field -> max_length (None: no limit); all allow blank and default to ""
     "last_name": 120,
     "first_names": 200,
@@ -254,8 +253,15 @@ def plain_text(value, *, blank: bool, max_length: int | None = None) -> str:
 
 
 def has_surrogates(value: str) -> bool:
-    """DRF's CharField refuses them (they cannot be encoded)."""
-    return _SURROGATES.search(value) is not None
+    """DRF's CharField refuses them (they cannot be encoded). UTF-8 refuses exactly the surrogates
+    (U+D800 to U+DFFF), so encoding tells, in C, quicker than a regular expression's search."""
+    if value.isascii():
+        return False
+    try:
+        value.encode()
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def _choice(value, choices: frozenset, *, blank: bool) -> str:

@@ -31,6 +31,7 @@ from landreg.audit.services import audit_record_many
 from landreg.core import clock
 from landreg.core.bulk import insert_values
 from landreg.core.exceptions import RegistryError
+from landreg.core.geometry import WKBGeometry
 from landreg.parcels.checks import containment_issues_many
 from landreg.parcels.topology import Tolerance
 
@@ -146,7 +147,8 @@ def _draft_values(actor, content: ClaimContent, profile, right_types, secondary)
         "created_at": clock.now(),
         "village_id": content.village.pk,
         "profile_id": profile.pk,
-        "geometry": content.geometry,
+        # Serialised once (a sync batch's reader did it already): written and versioned from its WKB.
+        "geometry": WKBGeometry(content.boundary_wkb(), content.geometry.srid),
         "right_type_id": right_type.pk,
         "tenure_system": content.tenure_system,
         "land_use": content.land_use,

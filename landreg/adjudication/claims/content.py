@@ -29,6 +29,12 @@ class ClaimContent:
     limits: dict
     claimants: list[ClaimantInput]
     secondary_rights: list[SecondaryRightInput] = field(default_factory=list)
+    # The boundary's WKB when the reader has it already: a sync batch serialises each boundary once, for
+    # its checks, screenings, row and version.
+    wkb: bytes | None = field(default=None, compare=False, repr=False)
+
+    def boundary_wkb(self) -> bytes:
+        return self.wkb if self.wkb is not None else bytes(self.geometry.wkb)
 
 
 def draft_from(content: ClaimContent, *, actor) -> Claim:

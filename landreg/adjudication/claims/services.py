@@ -25,6 +25,8 @@ from landreg.parties.models import Sex
 from landreg.rights.models import RightType
 from landreg.territory.models import AdministrativeUnit, UnitLevel
 
+_SEXES = frozenset(Sex.values)  # Sex.values builds its list at each call
+
 
 @dataclass(frozen=True)
 class ClaimantInput:
@@ -253,11 +255,11 @@ def claimant_values(data: ClaimantInput) -> dict:
     """A claimant's columns but its claim and party, checked (ClaimError if a name, a sex or a share is
     missing or wrong): what ``claimant_row`` puts in the row, and a sync batch writes without instances."""
     share = parse_share(data.share)
-    # Sex.values, not the string "FM": "" and "FM" are substrings of "FM" and passed.
+    # The sexes of the list, not the string "FM": "" and "FM" are substrings of "FM" and passed.
     if (
         data.party is None
         and data.kind == "natural"
-        and (not data.last_name.strip() or data.sex not in Sex.values)
+        and (not data.last_name.strip() or data.sex not in _SEXES)
     ):
         raise ClaimError(_("Each person claiming needs a last name and a sex."))
     if data.party is None and data.kind != "natural" and not data.name.strip():
@@ -314,7 +316,7 @@ def secondary_right_values(data: SecondaryRightInput, types: dict | None = None)
     if (
         data.party is None
         and data.kind == "natural"
-        and (not data.last_name.strip() or data.sex not in Sex.values)
+        and (not data.last_name.strip() or data.sex not in _SEXES)
     ):
         raise ClaimError(_("The holder of a secondary right needs a last name and a sex, or a group's name."))
     if data.party is None and data.kind == "group" and not (data.name.strip() and data.group_type):

@@ -1,0 +1,66 @@
+"""A batch's events (``audit_record_many``) are hashed over the very bytes ``canonical_json`` writes for
+each event's body, whether its text is put together from the members' texts (a plain payload) or written
+by ``canonical_json`` itself (a payload json.dumps does not write in RFC 8785 form)."""
+
+import datetime as dt
+import hashlib
+
+from django.test import TestCase
+
+from landreg.accounts.models import User
+from landreg.audit.canonical import canonical_json
+from landreg.audit.models import AuditEvent
+from landreg.audit.services import _body, _CanonicalBodies, audit_record, audit_record_many, audit_verify
+
+PAYLOADS = [
+    {},
+    {"village": "TC-A"},
+    {"village": 'Ɓoulsa "nord" \\ é\u202f😀', "n": 3, "list": [1, "a", None, True]},
+    {"z": "last", "a": "first", "\U0001f600": "beyond the BMP"},  # key order by UTF-16 code units
+    {"area": 12.5, "big": 2**60, "nested": {"x": 0.1}},  # numbers json.dumps writes otherwise
+]
+# Read back from the database as they were written too (PostgreSQL's jsonb gives 1e21 back as an integer).
+UNSTORED = [{"x": 1e21, "y": -0.0, "z": 1e-7}]
+
+
+def test_each_body_is_the_text_canonical_json_writes():
+    at = dt.datetime(2026, 12, 4, 20, 30, 1, tzinfo=dt.UTC)
+    for actor_id in (None, 7, "5d1c"):
+        for action, object_type in (("claim.draft", "adjudication.claim"), ('é"x', "t\U0001f600")):
+            members = {"occurred_at": at, "actor_id": actor_id, "action": action, "object_type": object_type}
+            bodies = _CanonicalBodies(**members)
+            for seq in (1, 2**53 - 1, 2**53):
+                for payload in PAYLOADS + UNSTORED:
+                    expected = canonical_json(
+                        _body(seq=seq, object_id="id-1", payload=payload, prev_hash="ab" * 32, **members)
+                    )
+                    text = bodies.text(seq=seq, object_id="id-1", payload=payload, prev_hash="ab" * 32)
+                    assert text == expected, (actor_id, action, seq, payload)
+
+
+class BatchChainTests(TestCase):
+    def test_a_batch_chains_as_events_recorded_one_by_one_would(self):
+        actor = User.objects.create_user(username="agent", password="x")
+        audit_record(action="test.first", object_type="test", object_id="0")
+        audit_record_many(
+            action="test.batch",
+            object_type="test",
+            object_ids=[str(k) for k in range(len(PAYLOADS))],
+            actor=actor,
+            payloads=PAYLOADS,
+        )
+        assert audit_verify() == (1 + len(PAYLOADS), None)
+        events = list(AuditEvent.objects.order_by("seq"))[1:]
+        assert [e.payload for e in events] == PAYLOADS
+        for event in events:
+            body = _body(
+                seq=event.seq,
+                occurred_at=event.occurred_at,
+                actor_id=event.actor_id,
+                action=event.action,
+                object_type=event.object_type,
+                object_id=event.object_id,
+                payload=event.payload,
+                prev_hash=event.prev_hash,
+            )
+            assert event.hash == hashlib.sha256(canonical_json(body)).hexdigest()
