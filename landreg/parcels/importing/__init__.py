@@ -3,9 +3,10 @@
 The import streams: a batch of features at a time is read (``reading``: GDAL's columnar stream, through
 the guarded door for users' files), checked (``checking``: vectorised, with a diagnosis for the features
 that fail) and written to a staging table (``staging``); the pairs (overlaps, slivers, gaps, neighbours)
-are then found by the database on that table, and the parcels saved with one INSERT ... SELECT
-(``writing``), which also records them in the audit chain and refreshes the planner's statistics. Memory
-therefore depends on the batch, not on the file. What it says back is an ``ImportReport`` (``report``).
+are then read from that table a cell at a time and compared in a thread while the parcels are saved with
+one INSERT ... SELECT (``writing``), which also records them in the audit chain and refreshes the planner's
+statistics. Memory therefore depends on the batch, not on the file. What it says back is an
+``ImportReport`` (``report``).
 
 The registry's own export columns (``number``, ``official_area_m2``, ``land_use``...) are read by their
 names, so re-importing an export keeps numbers and official areas. A value the file does not give is left

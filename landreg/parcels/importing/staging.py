@@ -1,11 +1,11 @@
-"""The staging table: the checked features of one import, written batch by batch, then compared in SQL.
+"""The staging table: the checked features of one import, written batch by batch, then paired and saved.
 
 A temporary table of the database connection (gone with it, dropped at the end in any case) holds every
-accepted feature: its future parcel id, its attributes, its boundary in EPSG:4326 and its area. On PostGIS
-the pairs (overlaps, slivers, gaps, touching neighbours) are then found by the database, among the staged
-features and against the current parcels near them, in one metric CRS with GiST indexes: nothing of the
-file is held in Python. SpatiaLite keeps a working path: the staged boundaries are read back and paired
-with shapely (topology.classify_pairs), which holds them in memory.
+accepted feature: its future parcel id, its attributes, its boundary in EPSG:4326 and its area. The pairs
+(overlaps, slivers, gaps, touching neighbours) are then found a cell of the extent at a time: the database
+supplies each cell's staged features and the current parcels near it through the GiST indexes (the R*Tree
+on SpatiaLite), written to a temporary file, and shapely compares them in one metric CRS in a thread, while
+the database saves the parcels (``pairs_later``): memory holds one cell, not the file.
 """
 
 import dataclasses
