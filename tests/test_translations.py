@@ -56,3 +56,15 @@ def test_every_catalogue_names_its_language_in_its_header(catalogue):
     set-up) is the language of the folder the catalogue is in."""
     language = catalogue.parents[1].name
     assert f'"Language: {language}\\n"' in catalogue.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("catalogue", ALL_CATALOGUES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_every_catalogue_header_is_filled_in_and_not_fuzzy(catalogue):
+    """No header field keeps makemessages' placeholder (msgfmt warned four times per English catalogue at
+    every set-up, burying warnings that matter), and the header is not marked fuzzy."""
+    result = subprocess.run(
+        ["msgfmt", "--check-header", "-o", "/dev/null", str(catalogue)], capture_output=True, text=True
+    )
+    assert result.returncode == 0 and "warning" not in result.stderr, result.stderr
+    header = catalogue.read_text(encoding="utf-8").split('msgid ""', 1)[0]
+    assert "#, fuzzy" not in header
