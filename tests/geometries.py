@@ -25,3 +25,18 @@ SQUARE_100M_AREA = 10_000.0  # m², exact in EPSG:32630
 def bowtie() -> Polygon:
     """Self-intersecting ring (a GPS walk that crossed itself), invalid by design."""
     return Polygon(((-3.0, 12.2), (-2.999, 12.201), (-2.999, 12.2), (-3.0, 12.201), (-3.0, 12.2)), srid=4326)
+
+
+def holed_with_long_decimals() -> Polygon:
+    """A polygon with a hole and coordinates of fifteen significant digits: every rounding case a writer of
+    numbers meets (GeoJSON written as GDAL writes it)."""
+    return Polygon(
+        (
+            (-1.123456789012345, 12.3456789012345),
+            (-1.1, 12.35),
+            (-1.12, 12.36),
+            (-1.123456789012345, 12.3456789012345),
+        ),
+        ((-1.121, 12.349), (-1.1205, 12.3495), (-1.1209, 12.3496), (-1.121, 12.349)),
+        srid=4326,
+    )

@@ -21,7 +21,7 @@ from landreg.collect.sync import claim_version, digest, draft_snapshot, geojson
 from landreg.core.bulk import clean_values, insert_values
 from landreg.core.exceptions import RegistryError
 from tests.adjudication.helpers import AdjudicationTestCase
-from tests.geometries import square
+from tests.geometries import holed_with_long_decimals, square
 
 LEFT_OUT = {"id", "claim", "created_at", "updated_at", "geometry"}  # differ between any two drafts
 
@@ -170,16 +170,7 @@ class BatchRowsTests(AdjudicationTestCase):
 
 
 def test_the_geojson_versions_hash_is_djangos():
-    holed = Polygon(
-        (
-            (-1.123456789012345, 12.3456789012345),
-            (-1.1, 12.35),
-            (-1.12, 12.36),
-            (-1.123456789012345, 12.3456789012345),
-        ),
-        ((-1.121, 12.349), (-1.1205, 12.3495), (-1.1209, 12.3496), (-1.121, 12.349)),
-        srid=4326,
-    )
+    holed = holed_with_long_decimals()
     for geometry in (holed, square(0, 0), square(123_456.789, -98_765.4321, side=0.37)):
         assert geojson(geometry) == geometry.json
 

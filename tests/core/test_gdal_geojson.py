@@ -9,9 +9,9 @@ import struct
 from pathlib import Path
 
 from django.contrib.gis.gdal import DataSource, OGRGeometry
-from django.contrib.gis.geos import Polygon
 
 from landreg.core.gdal_geojson import AGREES_WITH_GDAL, polygon_coordinates, polygon_geojson
+from tests.geometries import holed_with_long_decimals
 
 SHARED_DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data"
 
@@ -43,15 +43,7 @@ def test_real_parcels_are_written_as_gdal_writes_them():
 
 
 def test_a_polygon_with_a_hole_is_written_as_gdal_writes_it():
-    holed = Polygon(
-        (
-            (-1.123456789012345, 12.3456789012345),
-            (-1.1, 12.35),
-            (-1.12, 12.36),
-            (-1.123456789012345, 12.3456789012345),
-        ),
-        ((-1.121, 12.349), (-1.1205, 12.3495), (-1.1209, 12.3496), (-1.121, 12.349)),
-    )
+    holed = holed_with_long_decimals()
     assert_as_gdal(bytes(holed.wkb))
 
 
