@@ -64,8 +64,7 @@ def audit_record(*, action: str, obj=None, object_type: str = "", object_id="", 
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or obj.pk
-    # Round-trip through JSON so the hash is computed on exactly what the database will give back.
-    payload = json.loads(json.dumps(payload or {}, default=str))
+    payload = as_stored(payload)
     event = AuditEvent(
         seq=head.last_seq + 1,
         occurred_at=clock.now().replace(microsecond=0),
@@ -109,8 +108,7 @@ def audit_record_many(
             "action": action,
             "object_type": object_type,
             "object_id": str(object_id),
-            # Round-trip through JSON so the hash is computed on exactly what the database will give back.
-            "payload": _as_stored(payload),
+            "payload": as_stored(payload),
             "prev_hash": prev_hash,
         }
         text = canonical.text(
@@ -123,12 +121,22 @@ def audit_record_many(
     head.save(update_fields=["last_seq", "last_hash"])
 
 
-def _as_stored(payload) -> dict:
-    """The payload as the database gives it back (``json.loads(json.dumps(payload, default=str))``); a
-    flat dict of strings, the usual payload of a batch, is that already."""
+def as_stored(payload) -> dict:
+    """The payload as either database gives it back, so that an event is hashed over what verifying it
+    will read: a JSON round trip (``default=str`` for dates and the like), with floats of 1e21 or more
+    written as text (``"1e+21"``). PostgreSQL's jsonb keeps numbers as decimals and writes them back
+    without an exponent, so such a float came back as an integer, which canonical JSON writes otherwise
+    (``1000000000000000000000``, not ``1e+21``): the event would no longer verify. SQLite gives the float
+    back. As text the value reads back the same from both. A flat dict of strings, the usual payload of a
+    batch, is stored as it is."""
     if type(payload) is dict and all(type(k) is str and type(v) is str for k, v in payload.items()):
         return dict(payload)
-    return json.loads(json.dumps(payload or {}, default=str))
+    return json.loads(json.dumps(payload or {}, default=str), parse_float=_float_or_text)
+
+
+def _float_or_text(text: str):
+    number = float(text)
+    return text if abs(number) >= 1e21 else number
 
 
 class _CanonicalBodies:

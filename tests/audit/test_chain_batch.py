@@ -60,3 +60,29 @@ class BatchChainTests(TestCase):
         assert [e.payload for e in events] == PAYLOADS
         for event in events:
             assert event.hash == event_hash(event)
+
+
+class LargeNumbersTests(TestCase):
+    """A float of 1e21 or more comes back from PostgreSQL's jsonb as an integer (jsonb keeps numbers as
+    decimals and writes them without an exponent), which canonical JSON writes otherwise than the float: an
+    event hashed over the float would no longer verify. Such numbers are kept as text in a payload."""
+
+    PAYLOAD = {"x": 1e21, "huge": 1.7976931348623157e308, "neg": [-2.5e22, {"deep": 3e300}], "small": 1e-7}
+    STORED = {
+        "x": "1e+21",
+        "huge": "1.7976931348623157e+308",
+        "neg": ["-2.5e+22", {"deep": "3e+300"}],
+        "small": 1e-7,
+    }
+
+    def test_an_event_with_very_large_numbers_verifies_as_stored(self):
+        audit_record(action="test.one", object_type="test", object_id="1", payload=self.PAYLOAD)
+        audit_record_many(
+            action="test.batch",
+            object_type="test",
+            object_ids=["2", "3"],
+            payloads=[self.PAYLOAD, {"n": 1e21}],
+        )
+        assert audit_verify() == (3, None)
+        payloads = [e.payload for e in AuditEvent.objects.order_by("seq")]
+        assert payloads == [self.STORED, self.STORED, {"n": "1e+21"}]
