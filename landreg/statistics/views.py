@@ -14,6 +14,7 @@ from landreg.statistics.figures import BUILDERS, all_figures, one_figure
 from landreg.statistics.forms import StatisticsFilterForm
 from landreg.statistics.pdf import statistics_pdf
 from landreg.statistics.scope import Scope, may_view_statistics, scope_for
+from landreg.statistics.templatetags.statistics_menu import sees_statistics
 
 
 def _filters(request) -> StatisticsFilterForm:
@@ -35,6 +36,10 @@ def _file_name(scope: Scope, stem: str, extension: str) -> str:
 
 @login_required
 def statistics_page(request):
+    if sees_statistics(request.user) and not may_view_statistics(request.user):
+        # The role is held (the menu shows the link) on units where no village has been created yet: say so
+        # rather than refuse, which would tell the user their role gives no statistics.
+        return render(request, "statistics/no_villages.html")
     form = _filters(request)
     # The words charts.js shows, from the catalogue (French puts a narrow no-break space before the colon).
     chart_messages = {"tooltip": _("{label}: {value}")}

@@ -11,8 +11,12 @@ from urllib.parse import urlencode
 from django.test import Client
 from django.utils import translation
 
+from landreg.accounts.roles import Role
 from landreg.statistics.figures import BUILDERS
 from landreg.statistics.scope import scope_for
+from landreg.territory.models import UnitLevel
+from landreg.territory.services import unit_create
+from tests.adjudication.helpers import make_user
 from tests.browser_forms import form_with_field, links
 from tests.certificates.base import pdf_text
 from tests.statistics.helpers import PERIOD, ProgrammeTestCase
@@ -117,6 +121,19 @@ class StatisticsPageTests(ProgrammeTestCase):
             + urlencode({"commune": "TD-C", "start": "2030-01-01", "end": "2030-12-31"})
         )
         self.assertEqual(report.status_code, 400)
+
+    def test_a_role_on_units_without_villages_yet_finds_the_page_saying_so(self):
+        empty = unit_create(level=UnitLevel.COMMUNE, code="TE-C", name="Ɓɛŋ commune", parent=self.region)
+        officer = make_user("officer_e", Role.PROGRAMME_OFFICER, empty)
+        browser = self.browser(officer)
+        self.assertIn("/statistics/", links(browser.get("/").content.decode()))  # the menu shows the link
+        response = self.page(browser)
+        self.assertEqual(response.status_code, 200)
+        html = response.content.decode()
+        self.assertIn("Aucun village", html)
+        self.assertNotIn(".csv", html)
+        self.assertEqual(browser.get("/statistics/per-month.csv").status_code, 403)  # nothing to count
+        self.assertEqual(browser.get("/statistics/report.pdf").status_code, 403)
 
     def test_the_other_communes_registrar_sees_only_that_commune(self):
         browser = self.browser(self.registrar_d)
