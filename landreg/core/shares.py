@@ -72,7 +72,7 @@ def check_shares_total(shares: Iterable[Fraction]) -> None:
     shares = list(shares)
     if not shares:
         raise ShareError(_("At least one holder with a share is required."))
-    total = shares[0] if len(shares) == 1 else sum(shares, Fraction(0))
+    total = sum(shares, Fraction(0))
     if total != 1:
         raise ShareError(
             _("The shares add up to %(total)s; they must add up to exactly 1.") % {"total": total}
