@@ -113,7 +113,9 @@ def parties_named(parties: QuerySet, text: str) -> QuerySet:
             variant = F(alias) + Value(0.5)
             scores.append(Case(When(exact, then=Value(0.0)), default=variant, output_field=FloatField()))
     if not scores:
-        return parties.annotate(name_score=Value(0.0)).order_by("search_name")
+        return parties.annotate(name_score=Value(0.0)).order_by("search_name", "pk")
     parties = parties.annotate(name_score=sum(scores[1:], scores[0]))
     best_first = "-name_score" if postgres else "name_score"
-    return parties.order_by(best_first, "search_name")
+    # The id last: people of the same name (many "BAMOGO Abdoulaye" in a commune) come in the same order at
+    # every search, whatever plan the database chose (the first fifty shown were not always the same).
+    return parties.order_by(best_first, "search_name", "pk")

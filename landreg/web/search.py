@@ -13,9 +13,11 @@ from landreg.core.folding import Fold, fold
 from landreg.core.id_lists import InList
 from landreg.core.name_keys import name_key, near_distance, tolerance
 from landreg.parcels.selectors import parcels_visible_to
+from landreg.parties.models import display_name_of
 from landreg.parties.name_search import parties_named, trigram_index_steered
 from landreg.parties.selectors import parties_visible_to
 from landreg.rights.models import RightHolder
+from landreg.web.lists import detail_url
 
 LIMIT = 50  # rows shown per kind; the count says how many more there are
 # Up to this many found, the ids of the people and of the parcels found are read once, in the order shown:
@@ -37,18 +39,40 @@ class Found:
         return self.count - len(self.rows)
 
 
+@dataclass(frozen=True)
+class PersonRow:
+    pk: object
+    name: str
+    village: str
+
+
+@dataclass(frozen=True)
+class ParcelRow:
+    pk: object
+    number: str
+    village: str
+    url: str
+
+
 def _found(queryset: QuerySet) -> Found:
-    return Found(rows=list(queryset[:LIMIT]), count=queryset.count())
+    """The first LIMIT rows, and their count: counted apart only when there are more (one statement, not
+    two, for the kinds a query rarely finds: a name finds no claim, certificate or village)."""
+    rows = list(queryset[: LIMIT + 1])
+    if len(rows) <= LIMIT:
+        return Found(rows=rows, count=len(rows))
+    return Found(rows=rows[:LIMIT], count=queryset.count())
 
 
-def _found_once(queryset: QuerySet, *, related: tuple, deferred: tuple) -> tuple[Found, list | None]:
+def _found_once(queryset: QuerySet, *, columns: tuple, row) -> tuple[Found, list | None]:
     """The rows of ``queryset`` from one read of its ids (None past IDS_AT_ONCE: counted and paged apart),
-    the rows shown read by id with their ``related`` rows, without the ``deferred`` columns."""
+    the rows shown read by id as the ``columns`` they print (``values()``: no model instance, no column
+    the list does not show), each made by ``row(values)``."""
     ids = list(queryset.values_list("pk", flat=True)[: IDS_AT_ONCE + 1])
     if len(ids) > IDS_AT_ONCE:
-        return _found(queryset.select_related(*related).defer(*deferred)), None
-    rows = queryset.model.objects.select_related(*related).defer(*deferred).in_bulk(ids[:LIMIT])
-    return Found(rows=[rows[pk] for pk in ids[:LIMIT]], count=len(ids)), ids
+        shown = [row(values) for values in queryset.values(*columns)[:LIMIT]]
+        return Found(rows=shown, count=queryset.count()), None
+    values = {v["pk"]: v for v in queryset.model.objects.filter(pk__in=ids[:LIMIT]).values(*columns)}
+    return Found(rows=[row(values[pk]) for pk in ids[:LIMIT] if pk in values], count=len(ids)), ids
 
 
 def people_found(user, query: str) -> QuerySet:
@@ -65,7 +89,9 @@ def people_found(user, query: str) -> QuerySet:
     )
     if not by_id.exists():
         return named
-    return current.filter(Q(pk__in=named.values("pk")) | Q(pk__in=by_id.values("pk"))).order_by("search_name")
+    return current.filter(Q(pk__in=named.values("pk")) | Q(pk__in=by_id.values("pk"))).order_by(
+        "search_name", "pk"
+    )
 
 
 def _village_named(name: str, query: str) -> bool:
@@ -110,8 +136,16 @@ def villages_found(user, query: str) -> QuerySet:
 def search(user, query: str) -> dict[str, Found]:
     named = people_found(user, query)
     with trigram_index_steered(named.db, query):
-        # The rows shown with their village (the list names it), read in the same query.
-        people, people_ids = _found_once(named, related=("village",), deferred=("village__boundary",))
+        # The rows shown with their village's name (the list names it), read in the same query.
+        people, people_ids = _found_once(
+            named,
+            columns=("pk", "kind", "last_name", "first_names", "name", "village__name"),
+            row=lambda v: PersonRow(
+                pk=v["pk"],
+                name=display_name_of(v["kind"], v["last_name"], v["first_names"], v["name"]),
+                village=v["village__name"],
+            ),
+        )
     held_by_them = Q(party__in=named.values("pk")) if people_ids is None else Q(InList("party", people_ids))
     # Parcels held by the people found, as a subquery of ids: no join per parcel, no DISTINCT over parcels.
     held = RightHolder.objects.filter(held_by_them, right__end_lifespan__isnull=True).values(
@@ -123,17 +157,33 @@ def search(user, query: str) -> dict[str, Found]:
     parcels = (
         parcels_visible_to(user).filter(end_lifespan__isnull=True).filter(found_parcels).order_by("number")
     )
-    claims = claims_visible_to(user).filter(receipt_number__icontains=query).order_by("receipt_number")
+    # Only what the lists print: not a claim's boundary, profile and right type, nor villages' boundaries.
+    claims = (
+        claims_visible_to(user)
+        .filter(receipt_number__icontains=query)
+        .select_related(None)
+        .select_related("village")
+        .only("receipt_number", "state", "village__name")
+        .order_by("receipt_number")
+    )
     certificates = (
         certificates_visible_to(user)
         .filter(number__icontains=query)
         .select_related("village")
+        .only("number", "status", "village__name")
         .order_by("number")
     )
+    url = detail_url("web:parcel-detail")
     return {
         "villages": _found(villages_found(user, query)),
-        # The list shows numbers and village names, not shapes.
-        "parcels": _found_once(parcels, related=("village",), deferred=("geometry", "village__boundary"))[0],
+        # The list shows numbers, village names and links, not shapes.
+        "parcels": _found_once(
+            parcels,
+            columns=("pk", "number", "village__name"),
+            row=lambda v: ParcelRow(
+                pk=v["pk"], number=v["number"], village=v["village__name"], url=url(v["pk"])
+            ),
+        )[0],
         "claims": _found(claims),
         "certificates": _found(certificates),
         "people": people,

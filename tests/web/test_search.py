@@ -170,6 +170,23 @@ class SearchTests(AdjudicationTestCase):
         people = self.search(self.agent_a, "Wedraogo").context["results"]["people"].rows
         assert [p.pk for p in people] == [variant.pk, self.holder_a.pk]
 
+    def test_people_of_the_same_name_come_in_the_same_order_at_every_search(self):
+        """Ranked by score and name alone, people named alike came in whatever order the database's plan
+        gave them: the fifty shown of a common name could change from one search to the next."""
+        namesakes = [
+            make_person(self.village_a, last_name="Zongo", first_names="Issa", sex=Sex.MALE) for _ in range(6)
+        ]
+        people = self.search(self.agent_a, "Zongo Issa").context["results"]["people"].rows
+        assert [p.pk for p in people] == sorted(p.pk for p in namesakes)
+
+    def test_the_lists_show_names_villages_and_links_only(self):
+        found = self.search(self.agent_a, "ouedraogo").context["results"]
+        [person] = found["people"].rows
+        assert (person.name, person.village) == ("OUÉDRAOGO Aminata", self.village_a.name)
+        [parcel] = found["parcels"].rows
+        assert (parcel.number, parcel.village) == (self.parcel_a.number, self.village_a.name)
+        assert parcel.url == reverse("web:parcel-detail", args=[self.parcel_a.pk])
+
     def test_a_name_too_far_from_any_is_not_found(self):
         for query in ("Sawadogo", "Ouedr Zongo", "Aminata Kaboré"):
             found = self.search(self.agent_a, query).context["results"]
