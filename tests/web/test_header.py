@@ -1,0 +1,85 @@
+"""The page header's menu is kept rendered by each process (web/templatetags/header.py): the same links and
+labels as rendering it on every page, for each language and each kind of user, and no URL of it reversed
+again once kept."""
+
+from unittest import mock
+
+import django.urls
+from django.urls import reverse
+
+from landreg.web.templatetags import header
+from tests.base import RegistryTestCase
+
+LOGGED_IN_MENU = [
+    "web:map",
+    "web:parcel-list",
+    "adjudication:claim-list",
+    "certificates:queue",
+    "disputes:home",
+]
+
+
+def hrefs(page) -> set[str]:
+    return {part.split('"', 1)[0] for part in page.content.decode().split('href="')[1:]}
+
+
+class HeaderMenuTests(RegistryTestCase):
+    def setUp(self):
+        header._kept.clear()  # each test sees the menu rendered, then kept
+
+    def test_the_public_sees_the_public_links_and_the_login(self):
+        links = hrefs(self.client.get(reverse("web:public-register")))
+        for name in ["web:home", "adjudication:notice-boards", "web:public-register", "login"]:
+            assert reverse(name) in links, name
+        for name in LOGGED_IN_MENU:
+            assert reverse(name) not in links, name
+
+    def test_each_kind_of_user_sees_its_own_links_whoever_came_before(self):
+        staff = self.stranger
+        staff.is_staff = True
+        staff.save()
+        for user, statistics, administration in [
+            (self.mayor, True, False),  # signing authority: the statistics
+            (self.agent_a, False, False),
+            (staff, False, True),
+            (self.mayor, True, False),
+            (None, False, False),
+        ]:
+            if user is None:
+                self.client.logout()
+            else:
+                self.client.force_login(user)
+            links = hrefs(self.client.get(reverse("web:home")))
+            assert (reverse("statistics:page") in links) is statistics, user
+            assert (reverse("admin:index") in links) is administration, user
+            assert all((reverse(name) in links) is (user is not None) for name in LOGGED_IN_MENU), user
+
+    def test_the_kept_menu_follows_the_chosen_language(self):
+        self.client.force_login(self.agent_a)
+        french = self.client.get(reverse("web:home")).content.decode()
+        assert ">Parcelles</a>" in french
+        assert '<option value="fr" selected>Français</option>' in french
+        self.client.post(reverse("set_language"), {"language": "en", "next": "/"})
+        english = self.client.get(reverse("web:home")).content.decode()
+        assert ">Parcels</a>" in english
+        assert '<option value="en" selected>English</option>' in english
+        assert '<option value="fr">Français</option>' in english
+        assert "Parcelles" not in self.client.get(reverse("web:home")).content.decode()
+
+    def test_a_second_page_reverses_none_of_the_menu(self):
+        self.client.force_login(self.mayor)
+        self.client.get(reverse("web:home"))
+        # {% url %} imports reverse from django.urls as it renders
+        with mock.patch.object(django.urls, "reverse", wraps=django.urls.reverse) as reversing:
+            page = self.client.get(reverse("web:home"))
+        assert reverse("statistics:page") in hrefs(page)
+        reversed_names = {call.args[0] for call in reversing.call_args_list}
+        menu_only = {
+            "adjudication:claim-list",
+            "disputes:home",
+            "statistics:page",
+            "registers:list",
+            "api:docs",
+        }
+        assert reversed_names  # the page's own links still are
+        assert not reversed_names & menu_only
