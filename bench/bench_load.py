@@ -1,7 +1,7 @@
 """Load test (issue 14 item 5): the read mix under gunicorn on PostGIS, beside a minimal view, same run.
 
     DATABASE_URL=postgis://postgres@127.0.0.1:5432/landreg_load .venv/bin/python bench/bench_load.py \
-        [--parcels 100000] [--seconds 30] [--clients 10,50] [--workers N]
+        [--parcels 100000] [--seconds 30] [--clients 10,50] [--workers N] [--threads N]
 
 The server is gunicorn with the production configuration (docker/gunicorn.conf.py, its default workers) and
 the bench's own settings (bench/load_settings.py: the product's, plus the URLconf bench/load_urls.py that adds
@@ -144,7 +144,7 @@ def load_data(path: Path) -> dict:
     return data
 
 
-def start_server(workers: int | None, box, tile_cache: str):
+def start_server(workers: int | None, box, tile_cache: str, threads: int = 1):
     """The registry under gunicorn (servers.landreg) with the bench's settings (load_settings: its URLconf
     adds the minimal view) and the data's extent for the minimal view's random points."""
     return servers.landreg(
@@ -153,6 +153,7 @@ def start_server(workers: int | None, box, tile_cache: str):
             "DJANGO_SETTINGS_MODULE": "load_settings",
             "LANDREG_TILE_CACHE_URL": tile_cache,
             "LOAD_BENCH_BOX": ",".join(str(v) for v in box),
+            "GUNICORN_THREADS": str(threads),
         },
         ready_path="/bench/minimal/",
     )
@@ -185,6 +186,9 @@ def main(argv):
     parser.add_argument("--seconds", type=int, default=30, help="per run: mix and minimal view at each level")
     parser.add_argument("--clients", default="10,50")
     parser.add_argument("--workers", type=int, default=None, help="default: docker/gunicorn.conf.py's")
+    parser.add_argument(
+        "--threads", type=int, default=1, help="above 1: gthread workers with this many threads"
+    )
     args = parser.parse_args(argv)
     if importlib.util.find_spec("locust") is None:  # not imported here: it patches the process with gevent
         print('bench_load needs locust: .venv/bin/pip install -e ".[bench]"; skipped.')
@@ -215,10 +219,14 @@ def main(argv):
         connection.close()
         print(
             f"machine: {os.cpu_count()} CPU(s), shared with other work; locust on the same cores; "
-            f"{data['total']:,} parcels; gunicorn {workers} sync workers; {args.seconds} s a run",
+            f"{data['total']:,} parcels; gunicorn {workers} "
+            + (f"gthread workers of {args.threads} threads" if args.threads > 1 else "sync workers")
+            + f"; {args.seconds} s a run",
             flush=True,
         )
-        server = start_server(args.workers, data["box"], tile_cache=str(Path(tmp) / "tiles"))
+        server = start_server(
+            args.workers, data["box"], tile_cache=str(Path(tmp) / "tiles"), threads=args.threads
+        )
         try:
             results = {}
             for clients in levels:

@@ -15,7 +15,10 @@ import os
 
 bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
 workers = int(os.environ.get("GUNICORN_WORKERS") or 2 * multiprocessing.cpu_count() + 1)
-worker_class = "sync"
+# GUNICORN_THREADS above 1 runs gthread workers, each serving that many requests at once in threads (one
+# database connection per thread); measured with bench/bench_load.py --threads, see docs/scale.md.
+threads = int(os.environ.get("GUNICORN_THREADS") or 1)
+worker_class = "gthread" if threads > 1 else "sync"
 # Long enough for the largest synchronous request (an export of a commune); imports and print runs go
 # to the job worker, never into a request.
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
