@@ -125,12 +125,15 @@ SELECT string_agg(feature, ', ' ORDER BY position) FROM (
 """  # noqa: S608
 # A page straight from the list's own query (the ORM's SQL, ordered and sliced one row past the page):
 # the features of the first %(size)s rows, how many rows came, and the count the query carried, if any.
+# Each row of the page is looked up in the primary key (a lateral subquery kept apart by OFFSET 0): joined
+# plainly, PostgreSQL read every parcel to hash-join the page's 1,001 ids (a sequential scan of 100,000
+# rows for a page of 1,000, growing with the register).
 POSTGIS_PAGE = f"""
 SELECT string_agg(feature, ', ' ORDER BY position) FILTER (WHERE position <= %s), count(*), max(matched)
 FROM (
   SELECT page.position, page.matched, {_FEATURE} AS feature
   FROM (SELECT s.id, s.matched, row_number() OVER (ORDER BY s.number) AS position FROM ({{page}}) s) page
-  JOIN parcels_parcel p ON p.id = page.id
+  CROSS JOIN LATERAL (SELECT * FROM parcels_parcel WHERE parcels_parcel.id = page.id OFFSET 0) p
   JOIN territory_administrativeunit v ON v.id = p.village_id
 ) features
 """  # noqa: S608
