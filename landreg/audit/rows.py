@@ -176,12 +176,15 @@ def register_write(
 
 
 @transaction.atomic
-def register_hashed(*, action: str, model, table: str, actor=None, obj=None, progress=None) -> int:
+def register_hashed(
+    *, action: str, model, table: str, actor=None, obj=None, progress=None, new_rows: bool = False
+) -> int:
     """Record register rows written in bulk whose hashes the database computed as they were written
     (``rows_sql.row_hash_sql``), listed in ``table``: a temporary table ``(k, object_id, hash)``, k
     numbering the rows from 1. A NULL hash (a value PostgreSQL does not write as Python) is computed here.
     The same events and index as ``register_write``, the rows not read back into Python; the number of
-    events recorded.
+    events recorded. ``new_rows``: the rows were created by the caller's transaction with new random ids,
+    so none is in the index yet (one that were would fail the statement, and the caller's transaction).
     """
     label = model._meta.label_lower
     with connection.cursor() as cursor:
@@ -195,9 +198,9 @@ def register_hashed(*, action: str, model, table: str, actor=None, obj=None, pro
     subject = {"obj": obj} if obj is not None else {}
     # The events are not kept: each holds its 5,000 rows' payload (about 1.6 MB in Python), and a list
     # of them grew with the import (330 MB at a million parcels); the count is what callers need.
-    events = 0
-    for start in range(0, total, ROWS_PER_EVENT):
-        end = start + ROWS_PER_EVENT
+    per_event, seqs = ROWS_PER_EVENT, []
+    for start in range(0, total, per_event):
+        end = start + per_event
         with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT object_id, hash FROM {table} WHERE k > %s AND k <= %s ORDER BY k",  # noqa: S608
@@ -206,20 +209,28 @@ def register_hashed(*, action: str, model, table: str, actor=None, obj=None, pro
             chunk = [[label, pk, digest] for pk, digest in cursor.fetchall()]
         if not subject:
             subject = {"object_type": label, "object_id": chunk[0][1]}
-        event = audit_record(action=action, actor=actor, payload={"rows": chunk}, **subject)
+        seqs.append(audit_record(action=action, actor=actor, payload={"rows": chunk}, **subject).seq)
+        del chunk
+        if progress:
+            progress(min(end, total), total)
+    if seqs:
+        # The index in one statement, each row pointing at its event, in key order: the unique index
+        # (model, object_id) is then filled page after page rather than at random (100,000 rows: 0.8 s
+        # instead of 1.5 to 2.3 s in 20 statements of 5,000 with ON CONFLICT).
+        conflict = (
+            ""
+            if new_rows
+            else " ON CONFLICT (model, object_id) "
+            "DO UPDATE SET hash = EXCLUDED.hash, event_seq = EXCLUDED.event_seq"
+        )
         with connection.cursor() as cursor:
             cursor.execute(
                 f"INSERT INTO {RowHash._meta.db_table} (model, object_id, hash, event_seq) "  # noqa: S608
-                f"SELECT %s, object_id, hash, %s FROM {table} WHERE k > %s AND k <= %s "
-                "ON CONFLICT (model, object_id) "
-                "DO UPDATE SET hash = EXCLUDED.hash, event_seq = EXCLUDED.event_seq",
-                [label, event.seq, start, end],
+                f"SELECT %s, object_id, hash, (%s::bigint[])[(k - 1) / %s + 1] FROM {table} "
+                f"ORDER BY object_id{conflict}",
+                [label, seqs, per_event],
             )
-        events += 1
-        del event, chunk
-        if progress:
-            progress(min(end, total), total)
-    return events
+    return len(seqs)
 
 
 def _index(entries: list, seq: int) -> None:

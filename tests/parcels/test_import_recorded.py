@@ -16,7 +16,9 @@ from landreg.accounts.roles import Role
 from landreg.audit import rows
 from landreg.audit.models import AuditEvent, RowHash
 from landreg.audit.services import audit_verify
-from landreg.parcels.importing import import_parcels, writing
+from landreg.core.versioning import versions_begin_sql
+from landreg.parcels.exceptions import ParcelError
+from landreg.parcels.importing import import_parcels, staging, writing
 from landreg.parcels.models import Parcel, ParcelVersion
 from tests.base import make_territory, make_user
 
@@ -131,10 +133,26 @@ def _indexes(table: str) -> dict[str, str]:
         return dict(cursor.fetchall())
 
 
+def _constraints(table: str) -> dict[str, str]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = %s::regclass",
+            [table],
+        )
+        return dict(cursor.fetchall())
+
+
+def _reference_broken(model, alias):
+    """The history's rows pointing at no parcel (what the rebuilt foreign key must catch)."""
+    insert, select = versions_begin_sql(model, alias)
+    return insert, select.replace(f'{alias}."id"', "gen_random_uuid()", 1)
+
+
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's indexes")
 class IndexRebuildTests(TestCase):
-    """A first load (more rows than the table holds) drops the plain indexes for the insert and builds
-    them again after it, the same; a table larger than the import keeps them."""
+    """A first load (more rows than the table holds) drops the indexes (but the primary keys) and the
+    foreign key between the parcels and their history for the insert and builds them again after it, the
+    same; a table larger than the import keeps them."""
 
     @classmethod
     def setUpTestData(cls):
@@ -142,25 +160,41 @@ class IndexRebuildTests(TestCase):
         cls.clerk = make_user("clerk", Role.FIELD_AGENT, cls.village)
 
     def test_an_import_larger_than_the_table_rebuilds_its_indexes_as_they_were(self):
-        before = {table: _indexes(table) for table in ("parcels_parcel", "parcels_parcelversion")}
+        tables = ("parcels_parcel", "parcels_parcelversion")
+        before = {table: _indexes(table) for table in tables}
+        constraints = {table: _constraints(table) for table in tables}
         path, _ids = french_file(40)
         statements = []
-        real = writing._dropped_indexes
+        indexes, keys = writing._dropped_indexes, writing._dropped_foreign_keys
 
-        def dropped(table, inserted):
-            found = real(table, inserted)
+        def dropped_indexes(table, inserted):
+            found = indexes(table, inserted)
+            statements.extend(found)
+            return found
+
+        def dropped_keys(tables):
+            found = keys(tables)
             statements.extend(found)
             return found
 
         with (
             mock.patch.object(writing, "REBUILD_FROM", 10),
-            mock.patch.object(writing, "_dropped_indexes", dropped),
+            mock.patch.object(writing, "_dropped_indexes", dropped_indexes),
+            mock.patch.object(writing, "_dropped_foreign_keys", dropped_keys),
         ):
             report = import_parcels(path=path, village=self.village, actor=self.clerk)
         assert report.imported == 40
-        # The GiST indexes and the plain B-trees were built again; the unique ones were never dropped.
-        assert any("USING gist" in s for s in statements) and not any("UNIQUE" in s for s in statements)
+        # The GiST indexes, the plain B-trees and the unique ones were built again (not the primary keys,
+        # which other tables' foreign keys rely on), and the history's foreign key to the parcels added
+        # again (checked in one join); the foreign keys to the village and the user were kept.
+        assert any("USING gist" in s for s in statements)
+        assert any("CREATE UNIQUE INDEX parcelversion_one_open" in s for s in statements)
+        assert any("ADD CONSTRAINT parcels_parcel_number_key UNIQUE" in s for s in statements)
+        assert not any("PRIMARY KEY" in s or "pkey" in s for s in statements)
+        keys = [s for s in statements if "FOREIGN KEY" in s]
+        assert len(keys) == 1 and "REFERENCES parcels_parcel(id)" in keys[0]
         assert {table: _indexes(table) for table in before} == before
+        assert {table: _constraints(table) for table in tables} == constraints
         with connection.cursor() as cursor:
             cursor.execute("SHOW lock_timeout")
             assert cursor.fetchone()[0] == "0"
@@ -186,3 +220,29 @@ class IndexRebuildTests(TestCase):
             report = import_parcels(path=path, village=self.village, actor=self.clerk)
         assert report.imported == 10
         assert results == [[], []]
+
+    def test_a_reference_broken_on_the_set_based_path_refuses_the_whole_import(self):
+        tables = ("parcels_parcel", "parcels_parcelversion")
+        before = {table: (_indexes(table), _constraints(table)) for table in tables}
+        path, _ids = french_file(40)
+        with (
+            mock.patch.object(writing, "REBUILD_FROM", 10),
+            mock.patch.object(staging, "versions_begin_sql", _reference_broken),
+            pytest.raises(ParcelError, match="parcels_parcelversion_parcel_id_.*_fk_parcels_parcel_id"),
+        ):
+            import_parcels(path=path, village=self.village, actor=self.clerk)
+        # Nothing was kept, and the tables have all their indexes and rules again.
+        assert not Parcel.objects.exists() and not ParcelVersion.objects.exists()
+        assert not AuditEvent.objects.filter(action="parcel.import").exists()
+        assert {table: (_indexes(table), _constraints(table)) for table in tables} == before
+
+    def test_a_unique_rule_broken_on_the_set_based_path_refuses_the_whole_import(self):
+        path, _ids = french_file(40)
+        with (
+            mock.patch.object(writing, "REBUILD_FROM", 10),
+            # Every parcel given the same number (what the unique constraint rebuilt must catch).
+            mock.patch.object(writing, "numbers_besides", lambda village, count, stage: ["V-1"] * count),
+            pytest.raises(ParcelError, match=r"\(parcels_parcel_number_key\)\. Nothing was saved"),
+        ):
+            import_parcels(path=path, village=self.village, actor=self.clerk)
+        assert not Parcel.objects.exists() and not ParcelVersion.objects.exists()

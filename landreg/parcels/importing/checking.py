@@ -33,7 +33,7 @@ from landreg.parcels.checks import (
 )
 from landreg.parcels.importing.report import FeatureError, ImportReport
 from landreg.parcels.models import LandUse, Parcel
-from landreg.parcels.topology import project_wkbs
+from landreg.parcels.topology import project
 from landreg.territory.models import UnitLevel
 
 
@@ -79,9 +79,11 @@ class Checker:
         present = _present(self.village, ids)
         numbers = {str(v["number"])[:64] for _id, v, _g in rows if v.get("number")}
         numbered = numbers_in_use(numbers)
-        # The ids and numbers of earlier batches, then of this one as it is read.
-        seen, seen_numbers = self.stage.seen_before("id", ids), self.stage.seen_before("number", numbers)
-        new_ids, new_numbers = [], []
+        # The ids and numbers of earlier batches, then of this one as it is read (every id is remembered
+        # now; a number only once its feature passed the checks before it).
+        seen = set(ids) - self.stage.first_seen("id", ids)
+        seen_numbers = self.stage.seen_before("number", numbers)
+        new_numbers = []
         accepted = []  # [feature_id, attrs, wkb]
         for feature_id, values, wkb in rows:
             if feature_id in seen:
@@ -92,7 +94,6 @@ class Checker:
                 )
                 continue
             seen.add(feature_id)
-            new_ids.append(feature_id)
             if feature_id in present:
                 report.already_present += 1
                 continue
@@ -115,7 +116,6 @@ class Checker:
                 report.reject(FeatureError(feature_id, ["empty"], _("The feature has no geometry.")))
                 continue
             accepted.append([feature_id, attrs, wkb])
-        self.stage.remember("id", new_ids)
         self.stage.remember("number", new_numbers)
         lonlat = self._boundaries(accepted)
         keep = [k for k, row in enumerate(accepted) if row is not None and lonlat[k] is not None]
@@ -153,11 +153,11 @@ class Checker:
             ok = ~too_many
             ok[ok] &= shapely.is_valid(candidates[ok]) & ~_has_repeated_vertices(candidates[ok])
             good = fast_positions[ok]
-            if good.size:
+            if good.size and self.to_wgs84:
                 wkbs = list(shapely.to_wkb(candidates[ok], output_dimension=2, byte_order=1))
-                lonlat[good] = (
-                    _transform_batch(wkbs, self.to_wgs84) if self.to_wgs84 else shapely.from_wkb(wkbs)
-                )
+                lonlat[good] = _transform_batch(wkbs, self.to_wgs84)
+            elif good.size:  # already in EPSG:4326: the screened polygons themselves
+                lonlat[good] = candidates[ok]
             fast[fast_positions[~ok]] = False
         for position in np.flatnonzero(~fast):
             row = accepted[position]
@@ -202,7 +202,7 @@ class Checker:
             area_srids[~bad_range] = [utm_srid_for(x, y) for x, y in zip(xs, ys, strict=True)]
         for zone in set(area_srids.tolist()) - {0}:
             members = np.flatnonzero(area_srids == zone)
-            projected = project_wkbs(list(wkb_of(lonlat[members])), WGS84, int(zone))
+            projected = project(lonlat[members], WGS84, int(zone))  # new geometries: lonlat unchanged
             areas[members] = shapely.area(projected)
         inside = np.ones(n, dtype=bool)
         for unit in self.units:

@@ -146,9 +146,7 @@ class Stage:
         if self.postgres:
             # COPY's text built here whole: psycopg's write_row adapted each of the million values one
             # by one (3 s of the 100,000-parcel import, with uuid4's 100,000 objects).
-            geometries = shapely.to_wkb(
-                shapely.set_srid(checked.lonlat, WGS84), hex=True, include_srid=True, output_dimension=2
-            ).tolist()
+            geometries = _ewkb_hex(checked.lonlat, WGS84)
             first = self.count
             _copy_lines(
                 STAGE,
@@ -208,6 +206,22 @@ class Stage:
                 )
                 found |= {row[0] for row in cursor.fetchall()}
         return found
+
+    def first_seen(self, kind: str, values: list[str]) -> set[str]:
+        """Which of ``values`` no earlier batch brought, all of them remembered from now on. PostgreSQL:
+        one statement (the look-up and the COPY that followed it took 0.9 s of 100,000 parcels)."""
+        if not self.postgres:
+            before = self.seen_before(kind, values)
+            fresh = list(dict.fromkeys(v for v in values if v not in before))
+            self.remember(kind, fresh)
+            return set(fresh)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {SEEN} (kind, value) SELECT %s, value "  # noqa: S608 - module constant
+                "FROM json_array_elements_text(%s::json) ON CONFLICT DO NOTHING RETURNING value",
+                [kind, json.dumps(list(values))],
+            )
+            return {row[0] for row in cursor.fetchall()}
 
     def remember(self, kind: str, values) -> None:
         """Note values a batch brought (none of them seen before)."""
@@ -511,6 +525,18 @@ def _text(value) -> str:
 
 def _real(value) -> str:
     return "\\N" if value is None else repr(float(value))
+
+
+def _ewkb_hex(geoms: np.ndarray, srid: int) -> list[str]:
+    """The geometries as PostGIS's hex EWKB (2D, little-endian, with ``srid``): GEOS's WKB with the SRID
+    spliced in, written as hex by Python (GEOS's own hex writer, with ``set_srid`` copying every
+    geometry first, took 1.6 s per 100,000 parcels, this 0.5 s)."""
+    tag = srid.to_bytes(4, "little")
+    out = []
+    for wkb in shapely.to_wkb(geoms, output_dimension=2, byte_order=1).tolist():
+        kind = int.from_bytes(wkb[1:5], "little") | 0x20000000  # the EWKB flag: an SRID follows
+        out.append((wkb[:1] + kind.to_bytes(4, "little") + tag + wkb[5:]).hex())
+    return out
 
 
 def _new_uuids(n: int) -> list[str]:

@@ -3,7 +3,7 @@ every row, the topology findings, and fresh planner statistics."""
 
 import contextlib
 
-from django.db import OperationalError, connection, transaction
+from django.db import IntegrityError, OperationalError, connection, transaction
 from django.utils.translation import gettext as _
 
 from landreg.audit.rows import ROWS_PER_EVENT, register_hashed, register_write
@@ -75,7 +75,13 @@ def commit(
 
     if hashed:  # PostgreSQL: the hashes were written with the rows
         register_hashed(
-            action="parcel.import", model=Parcel, table=HASHES, actor=actor, obj=village, progress=saved
+            action="parcel.import",
+            model=Parcel,
+            table=HASHES,
+            actor=actor,
+            obj=village,
+            progress=saved,
+            new_rows=True,  # the parcels were just created, their ids drawn at random
         )
     else:
         done = 0
@@ -106,40 +112,64 @@ def commit(
 
 @contextlib.contextmanager
 def indexes_rebuilt_after(*models, inserted: int):
-    """PostgreSQL: when an import brings more rows than a table holds (a first load), the table's plain
-    indexes (neither unique nor behind a constraint) are dropped for the insert and built again after it,
-    in the same transaction, with their own definitions. Built once from all the rows (the GiST index
-    sorted) they cost a fraction of their upkeep row by row: at 100,000 parcels the two GiST indexes and
-    fourteen B-trees were most of the insert's time. The drop locks the table until the import commits,
-    which is why a table already larger than the import keeps its indexes; and it waits at most
-    ``LOCK_WAIT`` for readers, else the import goes on with the indexes in place."""
-    definitions = []
+    """PostgreSQL: when an import brings more rows than a table holds (a first load), the table's indexes
+    (all but its primary key and those a foreign key relies on) are dropped for the insert and built again
+    after it, in the same transaction, with their own definitions; so are the foreign keys between two such
+    tables. Built once from all the rows (the GiST index sorted) the indexes cost a fraction of their upkeep
+    row by row: at 100,000 parcels the two GiST indexes and fourteen B-trees were most of the insert's time.
+    A unique index or constraint built again checks its rule over every row at once, and a foreign key added
+    again checks every reference in one join instead of one look-up per row (``PostgreSQL's RI triggers``):
+    a row breaking either fails the statement, and with it the whole import. The drop locks the tables until
+    the import commits, which is why a table already larger than the import keeps its indexes; and it waits
+    at most ``LOCK_WAIT`` for readers, else the import goes on with the indexes in place. A foreign key to
+    any other table (the village, the user) stays: dropping it would lock that table against every reader
+    until the import commits."""
+    definitions, locked = [], []
     if connection.vendor == "postgresql" and inserted >= REBUILD_FROM:
         for model in models:
-            definitions += _dropped_indexes(model._meta.db_table, inserted)
+            dropped = _dropped_indexes(model._meta.db_table, inserted)
+            definitions += dropped
+            if dropped:
+                locked.append(model._meta.db_table)
+        definitions += _dropped_foreign_keys(locked)
     yield
     if definitions:
         with connection.cursor() as cursor:
             # PostgreSQL builds no index on a table with foreign-key checks pending: they run now instead
             # of at the commit (the same checks), and the later writes are deferred again.
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-            for definition in definitions:
-                cursor.execute(definition)
+            try:
+                for definition in definitions:
+                    cursor.execute(definition)
+            except IntegrityError as exc:  # a unique rule or a reference broken: the import is undone
+                diagnosis = getattr(exc.__cause__, "diag", None)
+                rule = getattr(diagnosis, "constraint_name", None) or str(exc).splitlines()[0]
+                raise ParcelError(
+                    _("The import would break a rule of the register (%(rule)s). Nothing was saved.")
+                    % {"rule": rule}
+                ) from exc
             cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
 
 def _dropped_indexes(table: str, inserted: int) -> list[str]:
+    """Drop ``table``'s indexes but its primary key and those behind a foreign key (when the import is
+    larger than the table); the statements that build them again, plain indexes first."""
     with connection.cursor() as cursor:
         # Fewer rows than the import brings (counted no further than that).
         cursor.execute(f"SELECT count(*) FROM (SELECT 1 FROM {table} LIMIT %s) t", [inserted])  # noqa: S608
         if cursor.fetchone()[0] >= inserted:
             return []
+        # (name, the constraint it backs or NULL, its definition), plain indexes first.
         cursor.execute(
-            "SELECT quote_ident(c.relname), pg_get_indexdef(i.indexrelid) FROM pg_index i "
-            "JOIN pg_class c ON c.oid = i.indexrelid WHERE i.indrelid = %s::regclass "
-            "AND NOT i.indisunique "
-            "AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid) "
-            "ORDER BY c.relname",
+            "SELECT quote_ident(c.relname), quote_ident(k.conname), "
+            "COALESCE(pg_get_constraintdef(k.oid), pg_get_indexdef(i.indexrelid)) FROM pg_index i "
+            "JOIN pg_class c ON c.oid = i.indexrelid "
+            "LEFT JOIN pg_constraint k ON k.conindid = i.indexrelid AND k.conrelid = i.indrelid "
+            "WHERE i.indrelid = %s::regclass AND NOT i.indisprimary "
+            "AND (k.oid IS NULL OR k.contype = 'u') "
+            "AND NOT EXISTS (SELECT 1 FROM pg_constraint f WHERE f.contype = 'f' "
+            "AND f.conindid = i.indexrelid) "
+            "ORDER BY k.oid IS NOT NULL, c.relname",
             [table],
         )
         indexes = cursor.fetchall()
@@ -148,13 +178,38 @@ def _dropped_indexes(table: str, inserted: int) -> list[str]:
         try:
             with transaction.atomic():  # a savepoint: a lock not granted in time leaves the indexes be
                 cursor.execute(f"SET LOCAL lock_timeout = '{LOCK_WAIT}'")
-                for name, _definition in indexes:
-                    cursor.execute(f"DROP INDEX {name}")
+                for name, constraint, _definition in indexes:
+                    cursor.execute(
+                        f"ALTER TABLE {table} DROP CONSTRAINT {constraint}"
+                        if constraint
+                        else f"DROP INDEX {name}"
+                    )
         except OperationalError:
             return []
         finally:
             cursor.execute("SET LOCAL lock_timeout TO DEFAULT")
-    return [definition for _name, definition in indexes]
+    return [
+        f"ALTER TABLE {table} ADD CONSTRAINT {constraint} {definition}" if constraint else definition
+        for _name, constraint, definition in indexes
+    ]
+
+
+def _dropped_foreign_keys(tables: list[str]) -> list[str]:
+    """Drop the foreign keys between ``tables`` (each already locked by its indexes' drop: nothing else
+    is locked); the statements that add them again, each checked then over all its rows at once."""
+    if len(tables) < 2:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT conrelid::regclass::text, quote_ident(conname), pg_get_constraintdef(oid) "
+            "FROM pg_constraint WHERE contype = 'f' "
+            "AND conrelid = ANY(%s::regclass[]) AND confrelid = ANY(%s::regclass[]) ORDER BY conname",
+            [tables, tables],
+        )
+        keys = cursor.fetchall()
+        for table, name, _definition in keys:
+            cursor.execute(f"ALTER TABLE {table} DROP CONSTRAINT {name}")
+    return [f"ALTER TABLE {table} ADD CONSTRAINT {name} {definition}" for table, name, definition in keys]
 
 
 def needs_analyze(inserted: int, estimate: float) -> bool:
