@@ -181,19 +181,8 @@ def _filtered(request, offered):
     return queryset.order_by("number", "id")
 
 
-def _page_features(request, queryset, crs, offset: int, limit: int) -> tuple[str, int]:
-    """The features of a page (text) and the rows read (one more than the page says a next one exists).
-    The user's villages are read once for the page, not once a feature."""
-    scope = scoped_village_ids(request.user)
-    return features.features(features.page_of(queryset, offset, limit + 1), crs, scope, limit)
-
-
-def _matched(queryset, offset: int, shown: int, has_next: bool) -> int | None:
-    """numberMatched, exact or None (then omitted). A page with rows and none after it gives the count
-    for free; an empty page past the end does not (it says nothing of how far the end was): count."""
-    if has_next or (shown == 0 and offset > 0):
-        return count_up_to(queryset, COUNT_CAP)
-    return offset + shown
+def _matched(queryset, offset: int, read: int, limit: int) -> int | None:
+    return features.number_matched(offset, read, limit, lambda: count_up_to(queryset, COUNT_CAP))
 
 
 @require_GET
@@ -210,10 +199,12 @@ def items(request):
         if html:
             page = list(queryset[offset : offset + limit + 1])
             read, page = len(page), page[:limit]
+            matched = _matched(queryset, offset, read, limit)
         else:
-            written, read = _page_features(request, queryset, crs, offset, limit)
+            # The user's villages are read once for the page, not once a feature.
+            scope = scoped_village_ids(request.user)
+            written, read, matched = features.page(queryset, offset, limit, crs, scope, COUNT_CAP)
         has_next, shown = read > limit, min(read, limit)
-        matched = _matched(queryset, offset, shown, has_next)
     except (BadQuery, BadNumber) as exc:
         return _bad(str(exc))
     query = {k: v for k, v in request.GET.items() if k not in ("offset", "f")}

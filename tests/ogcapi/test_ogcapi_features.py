@@ -8,7 +8,9 @@ import unittest
 from decimal import Decimal
 
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
+from landreg.core.paging import count_up_to
 from landreg.disputes.services import dispute_open
 from landreg.ogcapi import features
 from landreg.ogcapi.selectors import offered_crs, parcels_at
@@ -177,6 +179,39 @@ class SameFeaturesTests(RegistryTestCase):
         text, _read = features.features_in_database(one, crs84, {self.village_a.pk}, 1)
         assert '"official_area_m2": 1200.0' in text and '"begin_lifespan": "2024-01-31T08:00:00Z"' in text
         assert '"area_m2": 10000.000000000002' in text and '"accuracy_m": "1.50"' in text
+
+    @unittest.skipUnless(connection.vendor == "postgresql", "one statement a page on PostGIS only")
+    def test_a_page_on_postgresql_is_what_python_wrote_with_the_same_count(self):
+        """The page's statement (built once, its count inside) against the Python writer and count_up_to."""
+        scopes = (set(), {self.village_a.pk}, {self.village_a.pk, self.village_b.pk})
+        moments = (None, "2000-01-01T00:00:00Z/..", f"../{self.retired.end_lifespan.isoformat()}")
+        for crs in offered_crs().values():
+            for scope in scopes:
+                for moment in moments:
+                    queryset = parcels_at(moment).order_by("number", "id")
+                    for offset, size in ((0, 1), (1, 1), (0, 10), (2, 10), (50, 10)):
+                        for cap in (1, 10_000):
+                            page = features.page(queryset, offset, size, crs, scope, cap)
+                            rows = features.page_of(queryset, offset, size + 1)
+                            text, read = features.features_in_python(rows, crs, scope, size)
+                            matched = features.number_matched(
+                                offset, read, size, lambda q=queryset, c=cap: count_up_to(q, c)
+                            )
+                            assert page == (text, read, matched), (crs, scope, moment, offset, size, cap)
+        current = parcels_at(None).order_by("number", "id")
+        crs84 = offered_crs()["http://www.opengis.net/def/crs/OGC/1.3/CRS84"]
+        assert features.page(current, 0, 1, crs84, set(), 10_000)[1:] == (2, 3)  # a next page: counted
+        assert features.page(current, 0, 1, crs84, set(), 2)[1:] == (2, None)  # more than the cap
+        assert features.page(current, 50, 1, crs84, set(), 10_000) == ("", 0, 3)  # past the end: counted
+        assert features.page(current, 1, 10, crs84, set(), 1)[1:] == (2, 3)  # the last page tells it
+
+    @unittest.skipUnless(connection.vendor == "postgresql", "one statement a page on PostGIS only")
+    def test_a_page_and_its_count_are_one_statement_on_postgresql(self):
+        self.page(limit=1)  # the process's caches (the CRS offered)
+        for params, matched in (({"limit": 1}, 3), ({"limit": 1, "offset": 50}, 3), ({}, 3)):
+            with CaptureQueriesContext(connection) as captured:
+                assert self.page(**params)["numberMatched"] == matched
+            assert len(captured) == 1, captured.captured_queries
 
     def test_an_empty_page_and_a_missing_feature(self):
         past_the_end = self.page(offset=50)

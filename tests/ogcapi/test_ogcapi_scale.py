@@ -165,9 +165,9 @@ class DeepPageTests(TestCase):
         with CaptureQueriesContext(connection) as captured:
             assert self.client.get(ITEMS, {"limit": 5, "offset": 20}).status_code == 200
         [geojson] = [q["sql"].upper() for q in captured if "ASGEOJSON" in q["sql"].upper()]
-        # The offset is inside the subquery that picks the page's ids (IN on SQLite, = ANY(ARRAY(...)) on
-        # PostgreSQL), not on the query writing GeoJSON.
-        inner = max(geojson.find(" IN (SELECT"), geojson.find(" = ANY(ARRAY(SELECT"))
+        # The offset is inside the subquery that picks the page's ids (IN on SQLite, the array of the page's
+        # keys on PostgreSQL), not on the query writing GeoJSON.
+        inner = max(geojson.find(" IN (SELECT"), geojson.find(" ARRAY(SELECT"))
         assert inner > 0 and geojson.index("OFFSET") > inner
         assert geojson.count("OFFSET") == 1
 
