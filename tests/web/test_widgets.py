@@ -3,18 +3,28 @@
 from django import forms
 from django.contrib.auth.models import AnonymousUser
 from django.test import RequestFactory, TestCase
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy
 
 from landreg.parcels.models import Parcel
 from landreg.web.parcel_list import ParcelListFilter
 from landreg.web.widgets import PlainSelect
 
-CHOICES = [("", "---"), ("a", "A & <b>"), ("Group", [("x", "X"), ("y", 'Y"')]), (1, "one")]
+CHOICES = [
+    ("", "---"),
+    ("a", "A & <b>"),
+    ("Group & co", [("x", "X"), ("y", 'Y"')]),
+    (1, "one"),
+    ("lazy", gettext_lazy("Village")),
+    ("safe", mark_safe("<em>safe</em>")),  # noqa: S308 - a constant, to show it is not escaped twice
+    (None, "none"),
+]
 
 
 class PlainSelectTests(TestCase):
     def test_the_same_html_as_djangos_select(self):
         attrs = {"id": "id_v", "required": True, "disabled": False, "data-x": '<"'}
-        for value in ("a", "y", None, 1, "nothing"):
+        for value in ("a", "y", None, 1, "1", "nothing", "lazy", "", ["a", "y"]):
             for extra in (None, attrs):
                 with self.subTest(value=value, attrs=extra):
                     expected = forms.Select(choices=CHOICES).render("v", value, extra)
