@@ -61,3 +61,24 @@ class RowHashSqlTests(RegistryTestCase):
             assert sql_hashes(Parcel)[str(self.parcel_a.pk)] is None, area
         self._set(official_area_m2=None)
         assert sql_hashes(Parcel)[str(self.parcel_a.pk)] is not None
+
+    def test_values_every_row_has_given_once_hash_as_python(self):
+        moment = dt.datetime(2026, 1, 2, 3, 4, 5, 120, tzinfo=dt.timezone(dt.timedelta(hours=2)))
+        self._set(local_name="l'ouest à 100 %", created_at=moment, land_use="", accuracy_m=None)
+        parcel = Parcel.objects.get(pk=self.parcel_a.pk)
+        given = {
+            name: getattr(parcel, name)
+            for name in ("local_name", "created_at", "village_id", "version", "land_use", "end_lifespan")
+        }
+        given["created_by_id"] = None
+        given["accuracy_m"] = None  # a decimal: PostgreSQL's rounding, never a constant
+        given["area_m2"] = parcel.area_m2
+        expression = row_hash_sql(Parcel, "r", constants=given)
+        assert "l''ouest à 100 %%" in expression and 'to_char((r."created_at"' not in expression
+        with transaction.atomic(), connection.cursor() as cursor:
+            float_text_setting(cursor)
+            cursor.execute(
+                f"SELECT {expression} FROM {Parcel._meta.db_table} r WHERE r.id = %s",  # noqa: S608
+                [parcel.pk],
+            )
+            assert cursor.fetchone()[0] == row_hashes(Parcel, [parcel.pk])[str(parcel.pk)]

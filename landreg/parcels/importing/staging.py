@@ -419,13 +419,14 @@ class Stage:
             "official_area_m2": "s.official_area_m2",
             "accuracy_m": "s.accuracy_m",
         }
-        columns, values, params = [], [], []
+        columns, values, params, given = [], [], [], {}
         for field in Parcel._meta.concrete_fields:
             columns.append(connection.ops.quote_name(field.column))
             if field.attname in expressions:
                 values.append(expressions[field.attname])
                 continue
             value = constants[field.attname] if field.attname in constants else field.get_default()
+            given[field.attname] = value
             values.append("%s")
             params.append(field.get_db_prep_save(value, connection))
         insert = (
@@ -434,7 +435,7 @@ class Stage:
             "ORDER BY s.seq"
         )
         history_insert, history_select = versions_begin_sql(Parcel, "r")
-        digest = row_hash_sql(Parcel, "r")
+        digest = row_hash_sql(Parcel, "r", constants=given)
         with connection.cursor() as cursor:
             if digest is None:  # SpatiaLite: the history copied from the rows just written
                 cursor.execute(insert, params)
