@@ -247,11 +247,8 @@ def validate_profile(profile) -> None:
         raise ValidationError(errors)
 
 
-def profile_for(village: AdministrativeUnit):
-    """The commune's assigned profile, else the profile of its country, else an error.
-
-    One statement (the assigned profile ordered first); the village's ancestors are read from the village
-    (a caller that loaded them with it, as the public parcel page does, reads none)."""
+def _profiles_for(village: AdministrativeUnit):
+    """The profiles that may apply to the village, the one that does first (None: no commune or country)."""
     from django.db.models import Exists, OuterRef, Q, Value
 
     from landreg.adjudication.models import CommuneProcedure, ProcedureProfile
@@ -266,17 +263,39 @@ def profile_for(village: AdministrativeUnit):
         assigned = Value(False)
     if country is not None:
         wanted |= Q(country_code=country.code)
-    profile = None
-    if commune is not None or country is not None:
-        # The country's default as before: the first by code among the country's profiles.
-        profiles = ProcedureProfile.objects.annotate(assigned=assigned).filter(wanted)
-        profile = profiles.order_by("-assigned", "code").first()
+    if commune is None and country is None:
+        return None
+    # The country's default as before: the first by code among the country's profiles.
+    return ProcedureProfile.objects.annotate(assigned=assigned).filter(wanted).order_by("-assigned", "code")
+
+
+def _no_profile(village: AdministrativeUnit) -> NoProcedureError:
+    unit = village.ancestor_at(UnitLevel.COMMUNE) or village
+    return NoProcedureError(
+        _("No procedure profile is set for %(unit)s; ask the system administrator.") % {"unit": unit}
+    )
+
+
+def profile_for(village: AdministrativeUnit):
+    """The commune's assigned profile, else the profile of its country, else an error.
+
+    One statement (the assigned profile ordered first); the village's ancestors are read from the village
+    (a caller that loaded them with it, as the public parcel page does, reads none)."""
+    profiles = _profiles_for(village)
+    profile = profiles.first() if profiles is not None else None
     if profile is None:
-        raise NoProcedureError(
-            _("No procedure profile is set for %(unit)s; ask the system administrator.")
-            % {"unit": commune or village}
-        )
+        raise _no_profile(village)
     return profile
+
+
+def holders_public_for(village: AdministrativeUnit) -> bool:
+    """profile_for(village).holders_public, reading that one column (the public parcel page asks it on every
+    request: the whole profile, some forty columns with JSON ones, cost it 1.4 ms of CPU, this 0.4 ms)."""
+    profiles = _profiles_for(village)
+    found = profiles.values_list("holders_public", flat=True)[:1] if profiles is not None else []
+    for holders_public in found:
+        return holders_public
+    raise _no_profile(village)
 
 
 def profile_assign(*, commune: AdministrativeUnit, profile, actor=None):

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 
 from landreg.adjudication.models import Claim
-from landreg.adjudication.profiles import NoProcedureError, profile_for
+from landreg.adjudication.profiles import NoProcedureError, holders_public_for
 from landreg.adjudication.states import FINAL_STATES, ClaimState
 from landreg.core.folding import Fold, fold
 from landreg.core.geometry import format_ha_a_ca
@@ -90,7 +90,7 @@ def villages_named(text: str) -> QuerySet[AdministrativeUnit]:
 
 def _holders_public(village) -> bool:
     try:
-        return profile_for(village).holders_public
+        return holders_public_for(village)
     except NoProcedureError:
         return False  # no profile, no law read: the names stay private
 
