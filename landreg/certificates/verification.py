@@ -18,6 +18,23 @@ from landreg.disputes.freeze import has_open_case
 
 VALID, NOT_IN_FORCE, SUPERSEDED, REVOKED = "valid", "not_in_force", "superseded", "revoked"
 UNKNOWN, INVALID, UNAVAILABLE = "unknown", "invalid", "unavailable"
+# What a verdict reads of the certificate, its right and its parcel (is_superseded, signed_at, the dispute
+# check): not the frozen content, the QR matrix or the parcel's geometry, which cost the page a GEOS parse.
+VERDICT_FIELDS = (
+    "number",
+    "token",
+    "issued_token",
+    "status",
+    "revocation_reason",
+    "signature_required",
+    "signed_at",
+    "right_version",
+    "parcel_version",
+    "right__end_lifespan",
+    "right__version",
+    "parcel__end_lifespan",
+    "parcel__version",
+)
 
 
 @dataclass
@@ -49,7 +66,10 @@ def verify_token(token: str) -> Verdict:
     if not isinstance(claims.get("no"), str):
         return Verdict(INVALID)
     certificate = (
-        Certificate.objects.select_related("right", "parcel").filter(number=claims.get("no")).first()
+        Certificate.objects.select_related("right", "parcel")
+        .only(*VERDICT_FIELDS)
+        .filter(number=claims.get("no"))
+        .first()
     )
     if certificate is None:
         return Verdict(UNKNOWN, claims)

@@ -79,6 +79,14 @@ class StatementsPerPageTests(RegistryTestCase):
         [rows] = [sql for sql in self.statements("/registre/villages/TC-A/") if "ORDER BY" in sql]
         assert '"geometry"' not in rows and "territory_administrativeunit" not in rows
 
+    def test_the_verification_reads_neither_the_certificate_content_nor_the_parcel_geometry(self):
+        [certificate, _disputes] = self.statements(f"/verify/{self.certificate.token}")
+        for column in ('"geometry"', '"content"', '"qr_matrix"'):
+            assert column not in certificate, column
+        page = self.client.get(f"/verify/{self.certificate.token}").content.decode()
+        assert 'data-status="not_in_force"' in page, page  # issued, the authority's signature awaited
+        assert f"<dd>{self.certificate.number}</dd>" in page, (self.certificate.number, page)
+
 
 class CachedSessionTests(RegistryTestCase):
     def test_sessions_are_read_from_the_cache_and_kept_in_the_database(self):
