@@ -60,17 +60,41 @@ def parcel_map(request):
     return render(request, "web/map.html", map_options())
 
 
+# What the history table prints of each version (and its parcel, which the related manager reads).
+VERSION_COLUMNS = (
+    "version", "begin_lifespan", "end_lifespan", "end_reason", "land_use", "area_m2", "official_area_m2",
+    "change_reason", "number", "parcel", "changed_by__username",
+)  # fmt: skip
+# What the page prints of the people holding rights: their names, and their ID document where the user sees
+# their village's personal data (nor the other personal columns, nor the search columns).
+HOLDER_COLUMNS = (
+    "share_numerator", "share_denominator", "right_id", "party__kind", "party__last_name",
+    "party__first_names", "party__name", "party__village_id", "party__id_document_type",
+    "party__id_document_number",
+)  # fmt: skip
+
+
 @login_required
 def parcel_detail(request, pk):
-    parcel = get_object_or_404(parcels_visible_to(request.user).select_related("village__parent"), pk=pk)
+    # The village and its commune are printed by name: not their boundaries (a commune's is large).
+    parcel = get_object_or_404(
+        parcels_visible_to(request.user)
+        .select_related("village__parent")
+        .defer("village__boundary", "village__parent__boundary"),
+        pk=pk,
+    )
     # The holders with their parties and each party's village path in one statement (it was three reads,
     # and a fourth for the villages where the user sees personal data).
-    holders = RightHolder.objects.select_related("party").annotate(
-        village_path=F("party__village__path"), village_level=F("party__village__level")
+    holders = (
+        RightHolder.objects.select_related("party")
+        .only(*HOLDER_COLUMNS)
+        .annotate(village_path=F("party__village__path"), village_level=F("party__village__level"))
     )
     rights = list(
         parcel.rights.filter(end_lifespan__isnull=True)
         .select_related("right_type")
+        # The model's order without its parcel's number (one parcel here): no join to the parcels.
+        .order_by("right_type__kind", "right_type__code")
         .prefetch_related(Prefetch("holders", queryset=holders))
     )
     # Personal data (ID numbers, birth dates) only for users of the party's own village or commune.
@@ -87,15 +111,22 @@ def parcel_detail(request, pk):
         {
             "parcel": parcel,
             "rights": rights,
-            # Every version from the typed history, the latest first (the boundary is not read here).
-            "versions": parcel.versions.defer("geometry").select_related("changed_by").order_by("-version"),
+            # Every version from the typed history, the latest first (the boundary is not read here), with
+            # the name of whoever made it (not the rest of their account).
+            "versions": parcel.versions.defer("geometry")
+            .select_related("changed_by")
+            .only(*VERSION_COLUMNS)
+            .order_by("-version"),
             "personal_villages": personal_villages,
             "may_change": parcel.is_current
             and has_unit_perm(request.user, "record_transactions", parcel.village),
             "documents": documents_of_parcel(request.user, parcel, rights),
             "open_cases": open_cases(parcels=[parcel]).values_list("number", flat=True),
+            # The applications' numbers, purposes and states: not their boundaries, villages and profiles.
             "applications": claims_visible_to(request.user)
             .filter(subject_parcels=parcel)
+            .select_related(None)
+            .only("receipt_number", "purpose", "state")
             .order_by("-created_at"),
         },
     )

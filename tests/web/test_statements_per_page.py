@@ -7,10 +7,17 @@ cookie or not."""
 from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from landreg.accounts.roles import Role
+from landreg.adjudication.changes.applications import change_draft
+from landreg.adjudication.claims.services import ClaimantInput
 from landreg.certificates.services import certificate_issue_for_parcel
-from tests.base import RegistryTestCase, make_user
+from landreg.core import clock
+from landreg.documents.services import source_attach
+from landreg.parcels.services import parcel_update
+from tests.adjudication.helpers import AdjudicationTestCase
+from tests.base import RegistryTestCase, make_person, make_user
 
 # Upper bounds (a page may do better): the page's own statements.
 MOST = {
@@ -107,3 +114,37 @@ class CachedSessionTests(RegistryTestCase):
         assert other.get(f"/parcels/{self.parcel_a.pk}/").status_code == 200
         self.client.post("/accounts/logout/")
         assert other.get(f"/parcels/{self.parcel_a.pk}/").status_code == 302  # to the login page
+
+
+class ParcelDetailStatementsTests(AdjudicationTestCase):
+    """The parcel page reads only the columns it prints (web.views.parcel_detail): a column it prints but did
+    not read would cost a statement per row, so the page is checked with every list it shows filled."""
+
+    profile_code = "bf-apfr"
+
+    def test_a_parcel_with_an_application_a_document_and_two_versions_stays_within_its_statements(self):
+        heir = make_person(self.village_a, "Ouédraogo", "Issa", "M")
+        application = change_draft(
+            actor=self.registrar,
+            kind="inheritance",
+            right=self.right_a,
+            new_holders=[ClaimantInput(party=heir, share="1")],
+            data={"reason": "Décès de OUÉDRAOGO Aminata"},
+        )
+        source_attach(
+            source_type="deed",
+            document_date=clock.today(),
+            village=self.village_a,
+            reference="Acte 12/2030",
+            parcels=[self.parcel_a],
+        )
+        parcel_update(parcel=self.parcel_a, actor=self.registrar, reason="lieu-dit", local_name="Bas-fond")
+        self.client.force_login(self.registrar)
+        url = f"/parcels/{self.parcel_a.pk}/"
+        self.client.get(url)
+        with CaptureQueriesContext(connection) as captured:
+            page = self.client.get(url).content.decode()
+        assert len(captured) <= MOST["parcel detail"], [q["sql"] for q in captured]
+        assert reverse("adjudication:claim-detail", args=[application.pk]) in page
+        assert "Acte 12/2030" in page and "lieu-dit" in page and ">registrar<" in page
+        assert "B12345678" in page  # the holder's ID document: the registrar sees the commune's personal data
