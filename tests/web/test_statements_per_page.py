@@ -86,6 +86,10 @@ class StatementsPerPageTests(RegistryTestCase):
         [rows] = [sql for sql in self.statements("/registre/villages/TC-A/") if "ORDER BY" in sql]
         assert '"geometry"' not in rows and "territory_administrativeunit" not in rows
 
+    def test_the_public_parcel_page_reads_no_geometry_and_no_unit_boundary(self):
+        seen = self.statements(f"/registre/parcelles/{self.parcel_a.pk}/")
+        assert not any('"geometry"' in sql or '"boundary"' in sql for sql in seen), seen
+
     def test_the_verification_reads_neither_the_certificate_content_nor_the_parcel_geometry(self):
         [certificate, _disputes] = self.statements(f"/verify/{self.certificate.token}")
         for column in ('"geometry"', '"content"', '"qr_matrix"'):

@@ -56,20 +56,28 @@ def current_parcels() -> QuerySet[Parcel]:
 
 
 # A village's units up to the country (village, commune, region, country): read with the parcel, so that
-# finding the commune's procedure profile (profile_for walks them) reads none of them again.
+# finding the commune's procedure profile (profile_for walks them) reads none of them again. Only the columns
+# the page and that walk use: the parcel's geometry, the units' boundaries and the rest were read and turned
+# into objects on every request.
 _UNITS = "village__parent__parent__parent"
-_BOUNDARIES = [
-    "village__boundary",
-    "village__parent__boundary",
-    "village__parent__parent__boundary",
-    "village__parent__parent__parent__boundary",
-]
+_UNIT_FIELDS = ("level", "code", "name", "parent")
+_PAGE_FIELDS = (
+    "number",
+    "local_name",
+    "area_m2",
+    "village",
+    *(
+        f"{unit}__{field}"
+        for unit in ("village", "village__parent", "village__parent__parent", _UNITS)
+        for field in _UNIT_FIELDS
+    ),
+)
 
 
 def parcel_for_its_page() -> QuerySet[Parcel]:
-    """Current parcels with their village and the units above it, in one statement; without the parcel's
-    boundary or the units' (the public page shows neither)."""
-    return current_parcels().select_related(_UNITS).defer("geometry", *_BOUNDARIES)
+    """Current parcels with their village and the units above it, in one statement; only the columns the
+    public page shows and the procedure profile's walk up the units reads."""
+    return current_parcels().select_related(_UNITS).only(*_PAGE_FIELDS)
 
 
 def parcels_numbered(text: str) -> QuerySet[Parcel]:
@@ -120,7 +128,10 @@ def _public_rights(parcel: Parcel, names_public: bool) -> list[PublicRight]:
 def public_parcel(parcel: Parcel) -> PublicParcel:
     rights = _public_rights(parcel, _holders_public(parcel.village))
     applications = (
-        Claim.objects.filter(subject_parcels=parcel).exclude(state__in=NOT_YET_PUBLIC).order_by("created_at")
+        Claim.objects.filter(subject_parcels=parcel)
+        .exclude(state__in=NOT_YET_PUBLIC)
+        .only("purpose", "state", "notice_end")  # not the claim's geometry and data
+        .order_by("created_at")
     )
     procedures = [
         PublicProcedure(
