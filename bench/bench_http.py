@@ -6,7 +6,8 @@ same-run reference, with the ratio.
 
 1. a z14 tile and a GeoJSON page of 1,000 parcels over HTTP, one request at a time, with a new database
    connection per request (CONN_MAX_AGE=0) and with persistent ones (600), vs the raw query in PostGIS
-   (ST_AsMVT; json_agg(ST_AsGeoJSON)) timed from an open connection; the tile cache off (every tile drawn),
+   (ST_AsMVT; json_agg(ST_AsGeoJSON)) timed from an open connection, each request alternating with its
+   reference (medians of 15 each); the tile cache off (every tile drawn),
    and the registry's own tile statement run raw, to show how much of the time is SQL;
 2. tiles with the cache on: cold (--tiles different z14 tiles, each asked once: drawn and stored) and cached
    (the same z14 tile asked again), each beside raw ST_AsMVT of the same tiles;
@@ -80,6 +81,19 @@ def timed(fn, repeat: int) -> float:
     return statistics.median(times)
 
 
+def alternating(repeat: int, **fns) -> dict:
+    """The median time of each of ``fns`` in ms, run in turn ``repeat`` times: a request and its reference
+    side by side, so that a change in the machine's load between them moves both (measured one after the
+    other, 9 each, the ratio of the same code went from 0.8 to 3.3 at a load average of 4)."""
+    times = {name: [] for name in fns}
+    for _ in range(repeat):
+        for name, fn in fns.items():
+            start = time.perf_counter()
+            fn()
+            times[name].append((time.perf_counter() - start) * 1000)
+    return {name: statistics.median(values) for name, values in times.items()}
+
+
 def raw(sql, params=()):
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -133,15 +147,20 @@ def one_at_a_time(z, x, y):
         own / raw_tile,
         "(SQL share)",
     )
-    raw_page = timed(lambda: raw(RAW_PAGE), 9)
     for age in ("0", "600"):
         server = start_server(workers=2, conn_max_age=age)
         try:
             base = server.base
-            tile = timed(lambda base=base: get(f"{base}/tiles/parcels/{z}/{x}/{y}.mvt"), 15)
-            page = timed(
-                lambda base=base: get(f"{base}/ogcapi/collections/parcels/items?limit=1000&f=json"), 9
-            )
+            tile, raw_tile = alternating(
+                15,
+                tile=lambda base=base: get(f"{base}/tiles/parcels/{z}/{x}/{y}.mvt"),
+                raw=lambda: raw(RAW_TILE, [z, x, y, z, x, y]),
+            ).values()
+            page, raw_page = alternating(
+                15,
+                page=lambda base=base: get(f"{base}/ogcapi/collections/parcels/items?limit=1000&f=json"),
+                raw=lambda: raw(RAW_PAGE),
+            ).values()
         finally:
             server.stop()
         label = "new connection per request" if age == "0" else "persistent connections"
