@@ -70,5 +70,7 @@ def corrections_csv(*, agent, village) -> bytes:
 def returned_with_client_ids(*, agent, villages) -> list[tuple[Claim, str | None]]:
     """The returned claims, each with the device's id for it when it came through the sync API."""
     claims = list(returned_claims(agent=agent, villages=villages))
+    if not claims:  # the usual answer of a sync pull: no statement, nor the building of one, for the ids
+        return []
     ids = dict(SyncRecord.objects.filter(agent=agent, claim__in=claims).values_list("claim_id", "client_id"))
     return [(claim, ids.get(claim.pk)) for claim in claims]

@@ -343,6 +343,8 @@ def changes_since(*, agent, villages, cursor: int, limit: int = 500) -> tuple[li
     head = AuditHead.objects.filter(pk=1).values_list("last_seq", flat=True).first() or 0
     events = AuditEvent.objects.filter(seq__gt=cursor, seq__lte=head, object_type="adjudication.claim")
     changed = list(dict.fromkeys(events.order_by("seq").values_list("object_id", flat=True)))
+    if not changed:  # an agent's device pulling with nothing new: no claims' statement to build
+        return [], head
     claims = (
         Claim.objects.filter(pk__in=changed[:limit], village__in=villages)
         .select_related("village", "right_type")
