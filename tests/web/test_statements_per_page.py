@@ -24,9 +24,9 @@ MOST = {
     "parcel detail": 7,
     "parcel list": 5,
     # The people's ids and rows (with, on PostgreSQL, the transaction that steers the name filter to its
-    # index: BEGIN, SET LOCAL twice, COMMIT), the villages by name and by key, the parcels' ids and rows, the
-    # claims, the certificates (a kind is counted apart only past the fifty it shows).
-    "search": 12,
+    # index: BEGIN, SET LOCAL twice, COMMIT), the names of the user's villages, the parcels' ids and rows,
+    # the claims, the certificates (a kind is counted apart only past the fifty it shows).
+    "search": 11,
     "public parcel page": 5,
     "public village list": 3,
     "certificate verification": 2,
