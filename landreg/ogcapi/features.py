@@ -19,7 +19,7 @@ import uuid
 from collections.abc import Callable
 
 from django.core.exceptions import EmptyResultSet
-from django.db import connection
+from django.db import connection, connections
 from django.db.models import BooleanField, ExpressionWrapper, F, Func, Subquery
 
 from landreg.core.paging import count_up_to
@@ -265,7 +265,9 @@ def page_in_database(
     # Replaced, not format(): the features' SQL holds braces.
     sql = template.replace("{keys}", keys, 1).replace("{count}", count, 1)
     scoped = [sorted(str(pk) for pk in scope)] if scope else []
-    with connection.cursor() as cursor:
+    # The database the queryset reads from: an anonymous caller's page and its count may go to a read
+    # replica (landreg.core.replicas), as the count did when the ORM ran it.
+    with connections[queryset.db].cursor() as cursor:
         cursor.execute(sql, [*key_params, size, offset > 0, *count_params, *scoped, *params])
         rows = cursor.fetchall()
     counted, read = rows[0][1], len(rows) - 1

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils.connection import ConnectionDoesNotExist
 
 from landreg.core.paging import count_up_to
 from landreg.disputes.services import dispute_open
@@ -212,6 +213,13 @@ class SameFeaturesTests(RegistryTestCase):
             with CaptureQueriesContext(connection) as captured:
                 assert self.page(**params)["numberMatched"] == matched
             assert len(captured) == 1, captured.captured_queries
+
+    @unittest.skipUnless(connection.vendor == "postgresql", "one statement a page on PostGIS only")
+    def test_a_page_reads_from_the_database_its_queryset_reads_from(self):
+        """A public page may be routed to a read replica: its statement, count included, goes there."""
+        crs84 = offered_crs()["http://www.opengis.net/def/crs/OGC/1.3/CRS84"]
+        with self.assertRaises(ConnectionDoesNotExist):
+            features.page(parcels_at(None).using("replica"), 0, 1, crs84, set(), 10_000)
 
     def test_an_empty_page_and_a_missing_feature(self):
         past_the_end = self.page(offset=50)
