@@ -103,6 +103,16 @@ class PublicRegisterTests(AdjudicationTestCase):
         assert len(second.context["rows"]) == 6
         assert "Page 2 sur 2" in second.content.decode()
 
+    def test_a_village_lists_each_parcel_with_its_link_place_and_area_escaped(self):
+        parcel = self.parcel_held(2000)
+        parcel.local_name = 'Bas-fonds <b>"Nord"</b> & co'
+        parcel.save()
+        page = self.client.get(reverse("web:public-village", args=[self.village_a.code])).content.decode()
+        link = reverse("web:public-parcel", args=[parcel.pk])
+        assert f'<tr><td><a href="{link}">{parcel.number}</a></td>' in page
+        assert "<td>Bas-fonds &lt;b&gt;&quot;Nord&quot;&lt;/b&gt; &amp; co</td>" in page
+        assert "<b>" not in page
+
     def test_a_procedure_in_progress_is_shown_with_its_state_but_not_its_people(self):
         heir = make_person(
             self.village_a,

@@ -3,8 +3,11 @@
 Every page reads through ``register`` (plain values, no personal data) and is throttled per address.
 """
 
+from html import escape
+
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.safestring import mark_safe
 
 from landreg.core.geometry import format_ha_a_ca
 from landreg.territory.models import AdministrativeUnit
@@ -56,8 +59,13 @@ def village_parcels(request, code):
     )
     page = Paginator(parcels, PAGE_SIZE).get_page(request.GET.get("page"))
     url = detail_url("web:public-parcel")  # reversed once, not once a row
+    # Each row written here, escaped as the template escapes (django.utils.html.escape is html.escape): the
+    # template's loop over 50 rows of four cells was a third of the page's Python time.
     rows = [
-        (parcel.number, url(parcel.pk), parcel.local_name, format_ha_a_ca(parcel.area_m2))
+        mark_safe(  # noqa: S308 - every value escaped
+            f'<tr><td><a href="{escape(url(parcel.pk))}">{escape(parcel.number)}</a></td>'
+            f"<td>{escape(parcel.local_name)}</td><td>{escape(format_ha_a_ca(parcel.area_m2))}</td></tr>"
+        )
         for parcel in page.object_list
     ]
     return render(request, "web/public/village.html", {"village": village, "page": page, "rows": rows})
