@@ -64,17 +64,23 @@ def trigram_index_steered(using: str, text: str):
     pg_trgm declares its word-similarity operator as cheap as an addition, so once a few thousand parties
     match (a common surname: 2,715 "Sawadogo" in a commune of 100,000 parcels) the planner prefers to read
     every party and compare each name (250 ms) to the index (40 ms). Sequential scans are off for the
-    statements of the block only (SET LOCAL in a transaction or savepoint of its own, reset at its end; an
-    error rolls the setting back with it). Nothing to do on SQLite, or for a query with no name in it.
+    statements of the block only (SET LOCAL in a transaction of its own, which its commit ends, or in a
+    savepoint, reset at its end; an error rolls the setting back with it). Nothing to do on SQLite, or for a
+    query with no name in it.
     """
     connection = connections[using]
     if connection.vendor != "postgresql" or not any(_is_name(*word) for word in _words(text)):
         yield
         return
+    # Inside a transaction already (a test, a request made atomic), the block is a savepoint and the setting
+    # would last until that transaction ends: it is reset at the block's end. Otherwise the block's own
+    # COMMIT ends it, and a reset would be one more statement on every search (as a request runs it).
+    reset = connection.in_atomic_block
     with transaction.atomic(using=using), connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
         yield
-        cursor.execute("SET LOCAL enable_seqscan TO DEFAULT")
+        if reset:
+            cursor.execute("SET LOCAL enable_seqscan TO DEFAULT")
 
 
 def parties_named(parties: QuerySet, text: str) -> QuerySet:

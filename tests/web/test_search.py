@@ -4,6 +4,7 @@ import datetime as dt
 from unittest import skipUnless
 
 from django.db import connection
+from django.test import TransactionTestCase
 from django.urls import reverse
 
 from landreg.certificates.services import certificate_issue
@@ -371,3 +372,30 @@ class NameFilterReadOnceTests(AdjudicationTestCase):
         assert seqscan() == "on"
         with trigram_index_steered("default", "B12345678"):  # no name in it: nothing to steer
             assert seqscan() == "on"
+
+
+@skipUnless(connection.vendor == "postgresql", "a PostgreSQL setting")
+class SteerOutsideATransactionTests(TransactionTestCase):
+    """As a request runs it (autocommit): the steer's own transaction ends the setting with its commit, so
+    no statement resets it."""
+
+    def test_the_commit_ends_the_setting_without_a_reset(self):
+        seen = []
+
+        def keep(execute, sql, params, many, context):
+            seen.append(sql)
+            return execute(sql, params, many, context)
+
+        def seqscan():
+            with connection.cursor() as cursor:
+                cursor.execute("SHOW enable_seqscan")
+                return cursor.fetchone()[0]
+
+        assert not connection.in_atomic_block
+        with connection.execute_wrapper(keep), trigram_index_steered("default", "zongo"):
+            assert seqscan() == "off"
+        assert seqscan() == "on"
+        assert not any("TO DEFAULT" in sql for sql in seen), seen
+        with self.assertRaises(ZeroDivisionError), trigram_index_steered("default", "zongo"):
+            1 / 0
+        assert seqscan() == "on"

@@ -24,8 +24,9 @@ MOST = {
     "parcel detail": 7,
     "parcel list": 5,
     # The people's ids and rows (with, on PostgreSQL, the transaction that steers the name filter to its
-    # index: BEGIN, SET LOCAL twice, COMMIT), the names of the user's villages, the parcels' ids and rows,
-    # the claims, the certificates (a kind is counted apart only past the fifty it shows).
+    # index: BEGIN, SET LOCAL, COMMIT; and, inside a test's transaction, the setting's reset), the names of
+    # the user's villages, the parcels' ids and rows, the claims, the certificates (a kind is counted apart
+    # only past the fifty it shows). A request outside a transaction runs 10.
     "search": 11,
     "public parcel page": 5,
     "public village list": 3,
