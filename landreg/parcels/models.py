@@ -42,6 +42,7 @@ class Parcel(Versioned):
         verbose_name=_("village"),
         on_delete=models.PROTECT,
         related_name="parcels",
+        db_index=False,  # the (village, number) index below serves every look-up by village
     )
     geometry = models.PolygonField(_("boundary"), srid=4326, spatial_index=True)
     # Blank when unknown (an imported cadastre without a land-use column): nothing is invented.
@@ -143,7 +144,11 @@ class ParcelVersion(VersionRow):
     RECORD = "parcel"
 
     parcel = models.ForeignKey(
-        Parcel, on_delete=models.PROTECT, related_name="versions", verbose_name=_("parcel")
+        Parcel,
+        on_delete=models.PROTECT,
+        related_name="versions",
+        verbose_name=_("parcel"),
+        db_index=False,  # the unique (parcel, version) below serves every look-up by parcel
     )
     number = models.CharField(_("parcel number"), max_length=64)
     village = models.ForeignKey(
