@@ -182,7 +182,7 @@ def features_in_database(queryset, crs, scope: set, size: int) -> tuple[str, int
         sql, params = _statement(queryset, crs)
     except EmptyResultSet:  # nothing can match (e.g. an empty filter): no statement
         return "", 0
-    return _run(sql, params, scope, size)
+    return _run(sql, params, scope, size, queryset.db)
 
 
 def _rows(queryset, crs):
@@ -204,9 +204,9 @@ def _statement(queryset, crs) -> tuple[str, tuple]:
     return _FEATURES.format(feature="{feature}", rows=sql), tuple(params)
 
 
-def _run(sql: str, params, scope: set, size: int) -> tuple[str, int]:
+def _run(sql: str, params, scope: set, size: int, db: str) -> tuple[str, int]:
     scoped = [sorted(str(pk) for pk in scope)] if scope else []
-    with connection.cursor() as cursor:
+    with connections[db].cursor() as cursor:  # the queryset's database: a read replica if routed there
         cursor.execute(sql.replace("{feature}", _feature_sql(bool(scope)), 1), [size, *scoped, *params])
         text, read = cursor.fetchone()
     return text or "", read
@@ -287,7 +287,8 @@ def feature_by_id(pk, crs, scope: set) -> str:
     if connection.vendor != "postgresql":
         return features_in_python(public_parcels().filter(pk=pk), crs, scope, 1)[0]
     key = (crs.srid, crs.lat_first)
+    parcels = public_parcels()
     if key not in _ONE_BY_ID:
-        _ONE_BY_ID[key] = _statement(public_parcels().filter(pk=_PLACEHOLDER), crs)
+        _ONE_BY_ID[key] = _statement(parcels.filter(pk=_PLACEHOLDER), crs)
     sql, params = _ONE_BY_ID[key]
-    return _run(sql, [pk if p == _PLACEHOLDER else p for p in params], scope, 1)[0]
+    return _run(sql, [pk if p == _PLACEHOLDER else p for p in params], scope, 1, parcels.db)[0]

@@ -5,9 +5,11 @@ boundaries the register holds, public fields only for whoever may not view the v
 import datetime
 import json
 import unittest
+import uuid
 from decimal import Decimal
+from unittest import mock
 
-from django.db import connection
+from django.db import connection, router
 from django.test.utils import CaptureQueriesContext
 from django.utils.connection import ConnectionDoesNotExist
 
@@ -220,6 +222,15 @@ class SameFeaturesTests(RegistryTestCase):
         crs84 = offered_crs()["http://www.opengis.net/def/crs/OGC/1.3/CRS84"]
         with self.assertRaises(ConnectionDoesNotExist):
             features.page(parcels_at(None).using("replica"), 0, 1, crs84, set(), 10_000)
+
+    @unittest.skipUnless(connection.vendor == "postgresql", "one statement a feature on PostGIS only")
+    def test_one_feature_reads_from_the_database_the_router_chooses_for_parcels(self):
+        crs84 = offered_crs()["http://www.opengis.net/def/crs/OGC/1.3/CRS84"]
+        with (
+            mock.patch.object(router, "db_for_read", return_value="replica"),
+            self.assertRaises(ConnectionDoesNotExist),
+        ):
+            features.feature_by_id(uuid.uuid4(), crs84, set())
 
     def test_an_empty_page_and_a_missing_feature(self):
         past_the_end = self.page(offset=50)
