@@ -84,8 +84,11 @@ class StatementsPerPageTests(RegistryTestCase):
         assert not over, {name: (len(seen), MOST[name], seen) for name, seen in over.items()}
 
     def test_the_public_village_list_does_not_read_the_boundaries(self):
-        [rows] = [sql for sql in self.statements("/registre/villages/TC-A/") if "ORDER BY" in sql]
+        seen = self.statements("/registre/villages/TC-A/")
+        [rows] = [sql for sql in seen if "ORDER BY" in sql]
         assert '"geometry"' not in rows and "territory_administrativeunit" not in rows
+        # the village and its commune: the names and code the page prints, not their boundaries or paths
+        assert not any('"boundary"' in sql or '"path"' in sql for sql in seen), seen
 
     def test_the_public_parcel_page_reads_no_geometry_and_no_unit_boundary(self):
         seen = self.statements(f"/registre/parcelles/{self.parcel_a.pk}/")

@@ -44,7 +44,8 @@ def register_search(request):
 @public_throttle
 def village_parcels(request, code):
     village = get_object_or_404(
-        AdministrativeUnit.objects.villages().select_related("parent").defer("boundary", "parent__boundary"),
+        # What the page prints of the village and its commune, nothing else (not their boundaries).
+        AdministrativeUnit.objects.villages().select_related("parent").only("code", "name", "parent__name"),
         code=code,
     )
     # Only what the rows show: the boundaries (and the village, known) are not read for a page of numbers.
