@@ -152,12 +152,17 @@ if os.environ.get("DATABASE_REPLICA_URL"):
         "TEST": {"MIRROR": "default"},  # in tests the replica is the primary itself
     }
     DATABASE_ROUTERS = ["landreg.core.replicas.ReplicaRouter"]
-# PostgreSQL's JIT compiler is for long analytic queries: it compiled a page of 100 of the OGC API at
-# offset 77,777 for 1.5 s of its 2.0 s (the planner's cost of the skipped rows passed jit_above_cost); a web
-# request's queries never repay it. Off for the registry's connections only (the server's setting is kept).
+# PostgreSQL's JIT compiler and parallel workers are for long analytic queries; a web request's queries never
+# repay them. JIT compiled a page of 100 of the OGC API at offset 77,777 for 1.5 s of its 2.0 s (the planner's
+# cost of the skipped rows passed jit_above_cost). A parallel worker's start-up took 10 ms of a z14 tile's
+# 19 ms (ST_AsMVTGeom's declared cost made the planner start one for 1,300 parcels; 9 ms without it), and
+# under load the workers only compete with the other requests for the same cores. Both off for the
+# registry's connections (the server's settings are kept); the statistics turn parallel workers back on for
+# their own transaction (statistics/figures.analytic_queries).
+PG_WEB_OPTIONS = "-c jit=off -c max_parallel_workers_per_gather=0"
 for _alias in DATABASES:
     if DATABASES[_alias]["ENGINE"] == "django.contrib.gis.db.backends.postgis":
-        DATABASES[_alias].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+        DATABASES[_alias].setdefault("OPTIONS", {})["options"] = PG_WEB_OPTIONS
 if DATABASES["default"]["ENGINE"] == "django.contrib.gis.db.backends.spatialite":
     # Several writers (web and background jobs) share the file: wait rather than fail on a lock.
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20

@@ -178,3 +178,19 @@ def test_the_registry_connections_run_without_postgresql_jit(db):
     with connection.cursor() as cursor:
         cursor.execute("SHOW jit")
         assert cursor.fetchone()[0] == "off"
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's parallel workers")
+def test_web_queries_start_no_parallel_workers_and_the_statistics_may(db):
+    """A parallel worker's start-up took half a z14 tile's time; the statistics' long counts keep them, for
+    their transaction only (SET LOCAL)."""
+    from landreg.statistics.figures import ANALYTIC_PARALLEL_WORKERS, analytic_queries
+
+    def workers():
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW max_parallel_workers_per_gather")
+            return int(cursor.fetchone()[0])
+
+    assert workers() == 0
+    with analytic_queries():
+        assert workers() == ANALYTIC_PARALLEL_WORKERS > 0
