@@ -104,7 +104,7 @@ def collection(features: list[str] | str, **members) -> str:
 # PostgreSQL writes whole features (json_build_object), Python only joins them: the same shape as
 # feature() above (DRF's formats: timestamps in UTC with a Z, decimals as strings).
 _TS = "to_char({0} AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')"
-# Constants only are formatted in; the ids are a bound parameter.
+# Constants only are formatted in; the page's own query brings its values as parameters.
 _FEATURE = f"""json_build_object(
     'id', p.id, 'type', 'Feature', 'geometry', ST_AsGeoJSON(p.geometry, {PRECISION})::json,
     'properties', json_build_object(
@@ -115,14 +115,6 @@ _FEATURE = f"""json_build_object(
       'end_lifespan', {_TS.format("p.end_lifespan")}
     )
   )::text"""
-POSTGIS_FEATURES = f"""
-SELECT string_agg(feature, ', ' ORDER BY position) FROM (
-  SELECT ids.position, {_FEATURE} AS feature
-  FROM unnest(%s::uuid[]) WITH ORDINALITY AS ids(id, position)
-  JOIN parcels_parcel p ON p.id = ids.id
-  JOIN territory_administrativeunit v ON v.id = p.village_id
-) features
-"""  # noqa: S608
 # A page straight from the list's own query (the ORM's SQL, ordered and sliced one row past the page):
 # the features of the first %(size)s rows, how many rows came, and the count the query carried, if any.
 # Each row of the page is looked up in the primary key (a lateral subquery kept apart by OFFSET 0): joined
@@ -156,14 +148,3 @@ def page_in_database(queryset, size: int) -> tuple[str, int, int | None]:
         cursor.execute(POSTGIS_PAGE.format(page=sql), [size, *params])
         features, rows, matched = cursor.fetchone()
     return features or "", rows, matched
-
-
-def features_in_database(ids: list) -> str:
-    """The features of ``ids`` (in that order), comma-separated, written by PostgreSQL."""
-    from django.db import connection
-
-    if not ids:
-        return ""
-    with connection.cursor() as cursor:
-        cursor.execute(POSTGIS_FEATURES, [[str(pk) for pk in ids]])
-        return cursor.fetchone()[0] or ""
