@@ -113,8 +113,7 @@ def parcel_detail(request, pk):
             "rights": rights,
             # Every version from the typed history, the latest first (the boundary is not read here), with
             # the name of whoever made it (not the rest of their account).
-            "versions": parcel.versions.defer("geometry")
-            .select_related("changed_by")
+            "versions": parcel.versions.select_related("changed_by")
             .only(*VERSION_COLUMNS)
             .order_by("-version"),
             "personal_villages": personal_villages,
