@@ -71,10 +71,7 @@ class SyncApi(APIView):
         villages = villages_covered(request.user, "record_claims")
         items, next_cursor = changes_since(agent=request.user, villages=villages, cursor=cursor)
         # Whatever the cursor, every claim of the agent's still waiting for a correction, with the reasons.
-        returned = [
-            {"claim_id": str(claim.pk), "client_id": client_id, "return_reasons": claim.return_reasons}
-            for claim, client_id in returned_with_client_ids(agent=request.user, villages=villages)
-        ]
+        returned = returned_with_client_ids(agent=request.user, villages=villages)
         return Response({"cursor": next_cursor, "claims": items, "returned": returned})
 
     @extend_schema(request=SyncBatchSerializer, responses={200: dict})

@@ -33,7 +33,9 @@ def returned_claims(*, agent, villages):
     """The claims this agent drafted that screening returned to them, with the land office's reasons."""
     return (
         Claim.objects.filter(created_by=agent, village__in=villages, state=ClaimState.RETURNED)
-        .select_related("village")
+        # What the corrections and the sync's answer print of a claim: not its geometry nor its village
+        # (every column of both was read and turned into objects on every sync pull).
+        .only("local_name", "receipt_number", "return_reasons")
         .order_by("created_at", "pk")
     )
 
@@ -67,10 +69,17 @@ def corrections_csv(*, agent, village) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
-def returned_with_client_ids(*, agent, villages) -> list[tuple[Claim, str | None]]:
-    """The returned claims, each with the device's id for it when it came through the sync API."""
-    claims = list(returned_claims(agent=agent, villages=villages))
+def returned_with_client_ids(*, agent, villages) -> list[dict]:
+    """The returned claims as the sync API lists them: the claim's id, the device's id for it when it came
+    through the sync API, and the reasons. Read as those values: a sync pull builds no claim objects."""
+    claims = list(returned_claims(agent=agent, villages=villages).values_list("pk", "return_reasons"))
     if not claims:  # the usual answer of a sync pull: no statement, nor the building of one, for the ids
         return []
-    ids = dict(SyncRecord.objects.filter(agent=agent, claim__in=claims).values_list("claim_id", "client_id"))
-    return [(claim, ids.get(claim.pk)) for claim in claims]
+    ids = dict(
+        SyncRecord.objects.filter(agent=agent, claim__in=[pk for pk, _reasons in claims]).values_list(
+            "claim_id", "client_id"
+        )
+    )
+    return [
+        {"claim_id": str(pk), "client_id": ids.get(pk), "return_reasons": reasons} for pk, reasons in claims
+    ]

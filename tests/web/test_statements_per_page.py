@@ -94,6 +94,16 @@ class StatementsPerPageTests(RegistryTestCase):
         seen = self.statements(f"/registre/parcelles/{self.parcel_a.pk}/")
         assert not any('"geometry"' in sql or '"boundary"' in sql for sql in seen), seen
 
+    def test_the_sync_pull_reads_the_returned_claims_as_the_values_it_sends(self):
+        [claims] = [
+            sql
+            for sql in self.statements("/api/v1/sync/?cursor=0", self.agent_a)
+            if "adjudication_claim" in sql
+        ]
+        # the claim's id and reasons: not its geometry, its other columns or its village's row
+        assert '"geometry"' not in claims and '"local_name"' not in claims, claims
+        assert 'INNER JOIN "territory_administrativeunit"' not in claims, claims
+
     def test_the_verification_reads_neither_the_certificate_content_nor_the_parcel_geometry(self):
         [certificate, _disputes] = self.statements(f"/verify/{self.certificate.token}")
         for column in ('"geometry"', '"content"', '"qr_matrix"'):
