@@ -143,6 +143,25 @@ class ParcelListTests(AdjudicationTestCase):
         assert recorded == timezone.localtime(joint.begin_lifespan).strftime("%d/%m/%Y")
         assert cells[bare.number][2] == "—" and cells[bare.number][5] == "—"
 
+    def test_a_page_writes_the_shapes_of_its_own_rows_only_and_counts_ids(self):
+        """web.lists.list_page(columns=...): the database picks the page's ids (ORDER BY, LIMIT and OFFSET on
+        ids and sort keys) before it writes GeoJSON and joins village names, for the 50 rows shown only; the
+        count reads no village name."""
+        for i in range(60):
+            parcel_record(village=self.village_a, geometry=square(300 * i, 9000), survey_method="gps")
+        self.client.force_login(self.agent_a)
+        with CaptureQueriesContext(connection) as seen:
+            html = self.client.get("/parcels/?page=2").content.decode()
+        numbers = list(Parcel.objects.filter(village=self.village_a).order_by("number", "pk"))
+        assert rows(html) == [parcel.number for parcel in numbers[50:]]
+        assert count_line(html) == "51–61 sur 61 lignes"
+        [page] = [q["sql"] for q in seen if "asgeojson" in q["sql"].lower()]
+        lowered = page.lower()
+        assert lowered.count("asgeojson") == 1 and lowered.index("asgeojson") < lowered.index(" from ")
+        assert page.count("LIMIT") == 2 and "OFFSET 50" in page, page  # the ids' subquery, then the rows
+        [count] = [q["sql"] for q in seen if "COUNT(*)" in q["sql"]]
+        assert "JOIN" not in count and '"name"' not in count, count
+
     def test_the_page_costs_as_many_queries_with_100_parcels_as_with_10(self):
         women = [make_person(self.village_a, last_name=f"Koné {i}", first_names="Ɛlise") for i in range(3)]
         self.client.force_login(self.registrar)
