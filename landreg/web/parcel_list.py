@@ -79,7 +79,12 @@ def parcel_list(request):
     # The columns the rows show, as values, and the map's GeoJSON written by the database (parcel_rows).
     parcels = parcels_visible_to(request.user).annotate(shape=AsGeoJSON("geometry"))
     page = list_page(
-        request, parcels, filterset_class=ParcelListFilter, sorts=SORTS, default_sort="number", columns=COLUMNS
+        request,
+        parcels,
+        filterset_class=ParcelListFilter,
+        sorts=SORTS,
+        default_sort="number",
+        columns=COLUMNS,
     )
     page.rows = parcel_rows(page.rows)
     return render(request, "web/parcel_list.html", {"page": page, "exports": EXPORTS})
