@@ -4,12 +4,15 @@ Durations and signatories are the commonly cited values; they are data, so an ad
 in the admin without a code change.
 """
 
+import uuid
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from landreg.adjudication.exceptions import MissingDocumentsError, ProcedureRequiredError
 from landreg.adjudication.states import CHANGE_KINDS, DOCUMENT_STEPS, ClaimPurpose, Step
 from landreg.core.exceptions import RegistryError
+from landreg.core.kept import KeptQuery
 from landreg.documents.models import SourceType
 from landreg.territory.models import AdministrativeUnit, UnitLevel
 
@@ -249,21 +252,26 @@ def validate_profile(profile) -> None:
 
 def _profiles_for(village: AdministrativeUnit):
     """The profiles that may apply to the village, the one that does first (None: no commune or country)."""
+    commune = village.ancestor_at(UnitLevel.COMMUNE)
+    country = village.ancestor_at(UnitLevel.COUNTRY)
+    return _profiles_of(commune.pk if commune else None, country.code if country else None)
+
+
+def _profiles_of(commune_id, country_code: str | None):
+    """``_profiles_for`` from the village's commune's id and country's code (either may be None)."""
     from django.db.models import Exists, OuterRef, Q, Value
 
     from landreg.adjudication.models import CommuneProcedure, ProcedureProfile
 
-    commune = village.ancestor_at(UnitLevel.COMMUNE)
-    country = village.ancestor_at(UnitLevel.COUNTRY)
     wanted = Q(pk__in=[])
-    if commune is not None:
-        assigned = Exists(CommuneProcedure.objects.filter(commune=commune, profile=OuterRef("pk")))
+    if commune_id is not None:
+        assigned = Exists(CommuneProcedure.objects.filter(commune_id=commune_id, profile=OuterRef("pk")))
         wanted |= Q(assigned=True)
     else:
         assigned = Value(False)
-    if country is not None:
-        wanted |= Q(country_code=country.code)
-    if commune is None and country is None:
+    if country_code is not None:
+        wanted |= Q(country_code=country_code)
+    if commune_id is None and country_code is None:
         return None
     # The country's default as before: the first by code among the country's profiles.
     return ProcedureProfile.objects.annotate(assigned=assigned).filter(wanted).order_by("-assigned", "code")
@@ -296,6 +304,36 @@ def holders_public_for(village: AdministrativeUnit) -> bool:
     for holders_public in found:
         return holders_public
     raise _no_profile(village)
+
+
+def _holders_public(commune_id, country_code):
+    return _profiles_of(commune_id, country_code).values_list("holders_public")[:1]
+
+
+# holders_public_of's statement for a commune and a country, a commune alone, a country alone: built once per
+# process (core.kept), as the public parcel page asks it on every request.
+_COMMUNE, _COUNTRY = uuid.uuid4(), f"country-{uuid.uuid4()}"
+_HOLDERS_PUBLIC = {
+    (True, True): KeptQuery(_holders_public, commune_id=_COMMUNE, country_code=_COUNTRY),
+    (True, False): KeptQuery(lambda commune_id: _holders_public(commune_id, None), commune_id=_COMMUNE),
+    (False, True): KeptQuery(lambda country_code: _holders_public(None, country_code), country_code=_COUNTRY),
+}
+
+
+def holders_public_of(*, commune_id, country_code: str | None) -> bool | None:
+    """``holders_public_for`` from the village's commune's id and country's code (either may be None, as
+    ``ancestor_at`` finds them); None when no profile applies."""
+    values = {
+        name: value
+        for name, value in (("commune_id", commune_id), ("country_code", country_code))
+        if value is not None
+    }
+    if not values:
+        return None
+    kept = _HOLDERS_PUBLIC[(commune_id is not None, country_code is not None)]
+    for (holders_public,) in kept.rows(**values):
+        return holders_public
+    return None
 
 
 def profile_assign(*, commune: AdministrativeUnit, profile, actor=None):

@@ -6,20 +6,22 @@ names only where the commune's procedure profile says the law makes them public 
 """
 
 import datetime as dt
+import uuid
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 
 from landreg.adjudication.models import Claim
-from landreg.adjudication.profiles import NoProcedureError, holders_public_for
+from landreg.adjudication.profiles import holders_public_of
 from landreg.adjudication.states import FINAL_STATES, ClaimState
 from landreg.core.folding import Fold, fold
 from landreg.core.geometry import format_ha_a_ca
+from landreg.core.kept import KeptQuery
 from landreg.disputes.freeze import open_cases
 from landreg.parcels.models import Parcel
 from landreg.parties.models import display_name_of
 from landreg.rights.models import Right, right_type_label
-from landreg.territory.models import AdministrativeUnit
+from landreg.territory.models import AdministrativeUnit, UnitLevel
 
 NOT_YET_PUBLIC = [ClaimState.DRAFT, *FINAL_STATES]
 
@@ -55,29 +57,21 @@ def current_parcels() -> QuerySet[Parcel]:
     return Parcel.objects.filter(end_lifespan__isnull=True).select_related("village__parent")
 
 
-# A village's units up to the country (village, commune, region, country): read with the parcel, so that
-# finding the commune's procedure profile (profile_for walks them) reads none of them again. Only the columns
-# the page and that walk use: the parcel's geometry, the units' boundaries and the rest were read and turned
-# into objects on every request.
-_UNITS = "village__parent__parent__parent"
-_UNIT_FIELDS = ("level", "code", "name", "parent")
-_PAGE_FIELDS = (
+# The parcel's number, place and area, then its village and the units above it up to the country (village,
+# commune, region, country), each unit's level, id, code and name: what the page prints and what finding the
+# commune's procedure profile needs (the walk of AdministrativeUnit.ancestor_at), in one statement. Not the
+# parcel's geometry nor the units' boundaries.
+_UNITS = ("village", "village__parent", "village__parent__parent", "village__parent__parent__parent")
+_PAGE_COLUMNS = (
     "number",
     "local_name",
     "area_m2",
-    "village",
-    *(
-        f"{unit}__{field}"
-        for unit in ("village", "village__parent", "village__parent__parent", _UNITS)
-        for field in _UNIT_FIELDS
-    ),
+    *(f"{unit}__{column}" for unit in _UNITS for column in ("level", "id", "code", "name")),
 )
-
-
-def parcel_for_its_page() -> QuerySet[Parcel]:
-    """Current parcels with their village and the units above it, in one statement; only the columns the
-    public page shows and the procedure profile's walk up the units reads."""
-    return current_parcels().select_related(_UNITS).only(*_PAGE_FIELDS)
+_PARCEL = KeptQuery(
+    lambda pk: Parcel.objects.filter(end_lifespan__isnull=True, pk=pk).values_list(*_PAGE_COLUMNS),
+    pk=uuid.uuid4(),
+)
 
 
 def parcels_numbered(text: str) -> QuerySet[Parcel]:
@@ -96,60 +90,96 @@ def villages_named(text: str) -> QuerySet[AdministrativeUnit]:
     )
 
 
-def _holders_public(village) -> bool:
-    try:
-        return holders_public_for(village)
-    except NoProcedureError:
-        return False  # no profile, no law read: the names stay private
-
-
-def _public_rights(parcel: Parcel, names_public: bool) -> list[PublicRight]:
-    """The parcel's current rights, in the order of the registrar's page (by right type), with their holders'
-    names sorted when the law makes them public: one statement, as values (no party is ever loaded)."""
-    rights = Right.objects.current().filter(parcel=parcel)
-    rights = rights.order_by("right_type__kind", "right_type__code", "pk")
+# The current rights, in the order of the registrar's page (by right type), with their holders' names when
+# the law makes them public: one statement, as values (no party is ever loaded).
+def _rights(pk, names_public: bool):
+    rights = (
+        Right.objects.current().filter(parcel_id=pk).order_by("right_type__kind", "right_type__code", "pk")
+    )
     columns = ("pk", "right_type__label_fr", "right_type__label_en")
+    if names_public:
+        columns += (
+            "holders__party__kind",
+            "holders__party__last_name",
+            "holders__party__first_names",
+            "holders__party__name",
+        )
+    return rights.values_list(*columns)
+
+
+_RIGHTS = {
+    public: KeptQuery(lambda pk, public=public: _rights(pk, public), pk=uuid.uuid4())
+    for public in (False, True)
+}
+
+
+def _public_rights(pk, names_public: bool) -> list[PublicRight]:
+    rows = _RIGHTS[names_public].rows(pk=pk)
     if not names_public:
-        return [
-            PublicRight(right_type=right_type_label(label_fr, label_en), holders=None)
-            for _pk, label_fr, label_en in rights.values_list(*columns)
-        ]
+        return [PublicRight(right_type=right_type_label(fr, en), holders=None) for _pk, fr, en in rows]
     found: dict = {}
-    holders_columns = ("holders__party__kind", "holders__party__last_name", "holders__party__first_names")
-    for pk, label_fr, label_en, kind, last_name, first_names, name in rights.values_list(
-        *columns, *holders_columns, "holders__party__name"
-    ):
-        _label, names = found.setdefault(pk, (right_type_label(label_fr, label_en), []))
+    for right, label_fr, label_en, kind, last_name, first_names, name in rows:
+        _label, names = found.setdefault(right, (right_type_label(label_fr, label_en), []))
         if kind is not None:  # a right with no holder written yet
             names.append(display_name_of(kind, last_name, first_names, name))
     return [PublicRight(right_type=label, holders=sorted(names)) for label, names in found.values()]
 
 
-def public_parcel(parcel: Parcel) -> PublicParcel:
-    rights = _public_rights(parcel, _holders_public(parcel.village))
-    applications = (
-        Claim.objects.filter(subject_parcels=parcel)
+# The procedures in progress: their purpose, state and notice end (not the claim's geometry and data).
+_APPLICATIONS = KeptQuery(
+    lambda pk: (
+        Claim.objects.filter(subject_parcels=pk)
         .exclude(state__in=NOT_YET_PUBLIC)
-        .only("purpose", "state", "notice_end")  # not the claim's geometry and data
         .order_by("created_at")
+        .values_list("purpose", "state", "notice_end")
+    ),
+    pk=uuid.uuid4(),
+)
+_PURPOSES = dict(Claim._meta.get_field("purpose").flatchoices)
+_STATES = dict(Claim._meta.get_field("state").flatchoices)
+
+# Is an open dispute case holding the parcel (on itself or on one of its rights)? As open_cases says.
+_DISPUTED = KeptQuery(
+    lambda pk: open_cases(parcels=[Parcel(pk=pk)]).order_by().values_list("pk")[:1], pk=uuid.uuid4()
+)
+
+
+def public_parcel(pk) -> PublicParcel | None:
+    """The public page's parcel (current parcels only; None for another id): five statements, each built
+    once per process on PostgreSQL (core.kept; building them with the ORM took most of the page's time)."""
+    found = _PARCEL.rows(pk=pk)
+    if not found:
+        return None
+    number, local_name, area_m2, *columns = found[0]
+    units = [tuple(columns[k : k + 4]) for k in range(0, len(columns), 4)]  # village first, then up
+    units = [unit for unit in units if unit[1] is not None]
+    ancestor = {}  # AdministrativeUnit.ancestor_at: the first unit of each level from the village up
+    for level, unit_id, code, _name in units:
+        ancestor.setdefault(level, (unit_id, code))
+    commune = ancestor.get(UnitLevel.COMMUNE)
+    country = ancestor.get(UnitLevel.COUNTRY)
+    names_public = holders_public_of(
+        commune_id=commune[0] if commune else None, country_code=country[1] if country else None
     )
     procedures = [
         PublicProcedure(
-            purpose=str(claim.get_purpose_display()),
-            state=str(claim.get_state_display()),
-            notice_end=claim.notice_end if claim.state == ClaimState.PUBLIC_NOTICE else None,
+            purpose=str(_PURPOSES.get(purpose, purpose)),
+            state=str(_STATES.get(state, state)),
+            notice_end=notice_end if state == ClaimState.PUBLIC_NOTICE else None,
         )
-        for claim in applications
+        for purpose, state, notice_end in _APPLICATIONS.rows(pk=pk)
     ]
+    _level, _id, village_code, village_name = units[0]
     return PublicParcel(
-        pk=str(parcel.pk),
-        number=parcel.number,
-        village=parcel.village.name,
-        village_code=parcel.village.code,
-        commune=parcel.village.parent.name if parcel.village.parent else "",
-        place=parcel.local_name,
-        area=format_ha_a_ca(parcel.area_m2),
-        rights=rights,
+        pk=str(pk),
+        number=number,
+        village=village_name,
+        village_code=village_code,
+        commune=units[1][3] if len(units) > 1 else "",
+        place=local_name,
+        area=format_ha_a_ca(area_m2),
+        # no profile, no law read: the names stay private
+        rights=_public_rights(pk, bool(names_public)),
         procedures=procedures,
-        dispute_pending=open_cases(parcels=[parcel]).exists(),
+        dispute_pending=bool(_DISPUTED.rows(pk=pk)),
     )

@@ -4,6 +4,7 @@ Every page reads through ``register`` (plain values, no personal data) and is th
 """
 
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.safestring import mark_safe
 
@@ -73,8 +74,10 @@ def village_parcels(request, code):
 
 @public_throttle
 def parcel_page(request, pk):
-    parcel = get_object_or_404(register.parcel_for_its_page(), pk=pk)
-    return render(request, "web/public/parcel.html", {"parcel": register.public_parcel(parcel)})
+    parcel = register.public_parcel(pk)
+    if parcel is None:
+        raise Http404
+    return render(request, "web/public/parcel.html", {"parcel": parcel})
 
 
 @public_throttle
