@@ -6,6 +6,7 @@ it cannot check the signature here: the code may well be genuine; check it again
 Never an error. Only the signed essential fields are shown (no ID numbers, no birth dates).
 """
 
+import uuid
 from dataclasses import dataclass, field
 
 import jwt
@@ -14,13 +15,18 @@ from landreg.certificates import signing
 from landreg.certificates.exceptions import SigningKeyError
 from landreg.certificates.models import Certificate, CertificateStatus
 from landreg.core.exceptions import RegistryError
-from landreg.disputes.freeze import has_open_case
+from landreg.core.kept import KeptQuery
+from landreg.disputes.freeze import open_cases
+from landreg.parcels.models import Parcel
+from landreg.rights.models import Right
 
 VALID, NOT_IN_FORCE, SUPERSEDED, REVOKED = "valid", "not_in_force", "superseded", "revoked"
 UNKNOWN, INVALID, UNAVAILABLE = "unknown", "invalid", "unavailable"
 # What a verdict reads of the certificate, its right and its parcel (is_superseded, signed_at, the dispute
 # check): not the frozen content, the QR matrix or the parcel's geometry, which cost the page a GEOS parse.
-VERDICT_FIELDS = (
+# As values, the certificate's columns first (its attnames), then its right's and its parcel's.
+CERTIFICATE_COLUMNS = (
+    "id",
     "number",
     "token",
     "issued_token",
@@ -30,11 +36,46 @@ VERDICT_FIELDS = (
     "signed_at",
     "right_version",
     "parcel_version",
-    "right__end_lifespan",
-    "right__version",
-    "parcel__end_lifespan",
-    "parcel__version",
+    "right_id",
+    "parcel_id",
 )
+RELATED_COLUMNS = ("end_lifespan", "version")
+VERDICT_FIELDS = CERTIFICATE_COLUMNS + tuple(
+    f"{related}__{column}" for related in ("right", "parcel") for column in RELATED_COLUMNS
+)
+# Both statements built once per process on PostgreSQL (core.kept): building them with the ORM was most of
+# a verification's Python.
+_CERTIFICATE = KeptQuery(
+    lambda number: Certificate.objects.filter(number=number).order_by("pk").values_list(*VERDICT_FIELDS)[:1],
+    number=f"number-{uuid.uuid4()}",
+)
+_DISPUTED = KeptQuery(
+    lambda right, parcel: (
+        open_cases(rights=[Right(pk=right)], parcels=[Parcel(pk=parcel)]).order_by().values_list("pk")[:1]
+    ),
+    right=uuid.uuid4(),
+    parcel=uuid.uuid4(),
+)
+
+
+def _loaded(model, values: dict):
+    """An instance of ``model`` with these columns (attnames) loaded and the others deferred, as the ORM
+    builds one for ``only()`` (``from_db`` takes the values in the model's order of fields)."""
+    fields = [field.attname for field in model._meta.concrete_fields if field.attname in values]
+    return model.from_db(None, fields, [values[name] for name in fields])
+
+
+def _certificate(number: str) -> Certificate | None:
+    """The certificate of this number with the verdict's columns and those of its right and parcel, as
+    ``select_related("right", "parcel").only(*VERDICT_FIELDS)`` loads them."""
+    for row in _CERTIFICATE.rows(number=number):
+        columns = dict(zip(VERDICT_FIELDS, row, strict=True))
+        certificate = _loaded(Certificate, {name: columns[name] for name in CERTIFICATE_COLUMNS})
+        for related, model in (("right", Right), ("parcel", Parcel)):
+            values = {column: columns[f"{related}__{column}"] for column in RELATED_COLUMNS}
+            setattr(certificate, related, _loaded(model, {"id": columns[f"{related}_id"], **values}))
+        return certificate
+    return None
 
 
 @dataclass
@@ -65,12 +106,7 @@ def verify_token(token: str) -> Verdict:
         return Verdict(INVALID)
     if not isinstance(claims.get("no"), str):
         return Verdict(INVALID)
-    certificate = (
-        Certificate.objects.select_related("right", "parcel")
-        .only(*VERDICT_FIELDS)
-        .filter(number=claims.get("no"))
-        .first()
-    )
+    certificate = _certificate(claims["no"])
     if certificate is None:
         return Verdict(UNKNOWN, claims)
     if token not in {certificate.token, certificate.issued_token}:
@@ -80,7 +116,7 @@ def verify_token(token: str) -> Verdict:
         return Verdict(REVOKED, claims, certificate, certificate.revocation_reason)
     if certificate.is_superseded:
         return Verdict(SUPERSEDED, claims, certificate)
-    pending = has_open_case(rights=[certificate.right], parcels=[certificate.parcel])
+    pending = bool(_DISPUTED.rows(right=certificate.right_id, parcel=certificate.parcel_id))
     if certificate.signature_required and certificate.status != CertificateStatus.SIGNED:
         return Verdict(NOT_IN_FORCE, claims, certificate, dispute_pending=pending)
     return Verdict(VALID, claims, certificate, dispute_pending=pending)
