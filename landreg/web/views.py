@@ -1,5 +1,8 @@
 """Pages. Reads go through selectors, so a page never shows another village's records."""
 
+import uuid
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.contrib.staticfiles import finders
@@ -8,8 +11,10 @@ from django.shortcuts import get_object_or_404, render
 
 from landreg.accounts.selectors import covers_path, has_unit_perm, villages_covered
 from landreg.adjudication.selectors import claims_visible_to
+from landreg.core.kept import KeptQuery
 from landreg.disputes.freeze import open_cases
 from landreg.documents.selectors import documents_of_parcel
+from landreg.parcels.models import Parcel, ParcelVersion
 from landreg.parcels.selectors import parcels_visible_to
 from landreg.parties.models import PartyKind, Sex
 from landreg.rights.models import RightHolder
@@ -60,11 +65,63 @@ def parcel_map(request):
     return render(request, "web/map.html", map_options())
 
 
-# What the history table prints of each version (and its parcel, which the related manager reads).
+# What the history table prints of each version: every version from the typed history, the latest first (the
+# boundary is not read here), with the name of whoever made it (not the rest of their account).
 VERSION_COLUMNS = (
     "version", "begin_lifespan", "end_lifespan", "end_reason", "land_use", "area_m2", "official_area_m2",
-    "change_reason", "number", "parcel", "changed_by__username",
+    "change_reason", "number", "changed_by__username",
 )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class VersionRow:
+    """A row of the history table, named as the template names a ParcelVersion's attributes."""
+
+    version: int
+    begin_lifespan: object
+    end_lifespan: object
+    end_reason: str
+    get_land_use_display: str
+    area_m2: float
+    official_area_m2: float | None
+    change_reason: str
+    number: str
+    changed_by: str | None  # the username, as the account prints itself
+
+
+# The page's two reads that depend on the parcel alone (its history, the open dispute cases holding it), made
+# after the parcel was found among those the user may see: each statement built once per process (core.kept;
+# the ORM's building of a statement costs more of the page's Python than PostgreSQL takes to run it).
+_VERSIONS = KeptQuery(
+    lambda pk: ParcelVersion.objects.filter(parcel_id=pk).order_by("-version").values_list(*VERSION_COLUMNS),
+    pk=uuid.uuid4(),
+)
+_OPEN_CASES = KeptQuery(lambda pk: open_cases(parcels=[Parcel(pk=pk)]).values_list("number"), pk=uuid.uuid4())
+
+
+def _versions(pk) -> list[VersionRow]:
+    label = dict(ParcelVersion._meta.get_field("land_use").flatchoices)
+    rows = []
+    for version, begin, end, end_reason, land_use, area, official, reason, number, username in _VERSIONS.rows(
+        pk=pk
+    ):
+        rows.append(
+            VersionRow(
+                version=version,
+                begin_lifespan=begin,
+                end_lifespan=end,
+                end_reason=end_reason,
+                get_land_use_display=str(label.get(land_use, land_use)),
+                area_m2=area,
+                official_area_m2=official,
+                change_reason=reason,
+                number=number,
+                changed_by=username,
+            )
+        )
+    return rows
+
+
 # What the page prints of the people holding rights: their names, and their ID document where the user sees
 # their village's personal data (nor the other personal columns, nor the search columns).
 HOLDER_COLUMNS = (
@@ -111,16 +168,12 @@ def parcel_detail(request, pk):
         {
             "parcel": parcel,
             "rights": rights,
-            # Every version from the typed history, the latest first (the boundary is not read here), with
-            # the name of whoever made it (not the rest of their account).
-            "versions": parcel.versions.select_related("changed_by")
-            .only(*VERSION_COLUMNS)
-            .order_by("-version"),
+            "versions": _versions(parcel.pk),
             "personal_villages": personal_villages,
             "may_change": parcel.is_current
             and has_unit_perm(request.user, "record_transactions", parcel.village),
             "documents": documents_of_parcel(request.user, parcel, rights),
-            "open_cases": open_cases(parcels=[parcel]).values_list("number", flat=True),
+            "open_cases": [number for number, *_order in _OPEN_CASES.rows(pk=parcel.pk)],
             # The applications' numbers, purposes and states: not their boundaries, villages and profiles.
             "applications": claims_visible_to(request.user)
             .filter(subject_parcels=parcel)
