@@ -15,7 +15,7 @@ from landreg.certificates import signing
 from landreg.certificates.exceptions import SigningKeyError
 from landreg.certificates.models import Certificate, CertificateStatus
 from landreg.core.exceptions import RegistryError
-from landreg.core.kept import KeptQuery
+from landreg.core.kept import KeptQuery, loaded
 from landreg.disputes.freeze import open_cases
 from landreg.parcels.models import Parcel
 from landreg.rights.models import Right
@@ -58,22 +58,15 @@ _DISPUTED = KeptQuery(
 )
 
 
-def _loaded(model, values: dict):
-    """An instance of ``model`` with these columns (attnames) loaded and the others deferred, as the ORM
-    builds one for ``only()`` (``from_db`` takes the values in the model's order of fields)."""
-    fields = [field.attname for field in model._meta.concrete_fields if field.attname in values]
-    return model.from_db(None, fields, [values[name] for name in fields])
-
-
 def _certificate(number: str) -> Certificate | None:
     """The certificate of this number with the verdict's columns and those of its right and parcel, as
     ``select_related("right", "parcel").only(*VERDICT_FIELDS)`` loads them."""
     for row in _CERTIFICATE.rows(number=number):
         columns = dict(zip(VERDICT_FIELDS, row, strict=True))
-        certificate = _loaded(Certificate, {name: columns[name] for name in CERTIFICATE_COLUMNS})
+        certificate = loaded(Certificate, {name: columns[name] for name in CERTIFICATE_COLUMNS})
         for related, model in (("right", Right), ("parcel", Parcel)):
             values = {column: columns[f"{related}__{column}"] for column in RELATED_COLUMNS}
-            setattr(certificate, related, _loaded(model, {"id": columns[f"{related}_id"], **values}))
+            setattr(certificate, related, loaded(model, {"id": columns[f"{related}_id"], **values}))
         return certificate
     return None
 

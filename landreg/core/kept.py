@@ -6,8 +6,7 @@ their Python than PostgreSQL took to run it: 0.5-1.5 ms of CPU a statement, seve
 A page's statements differ between requests only in their values, so each is compiled once with
 placeholder values, and a call puts its own values where the placeholders were among the parameters. The
 queryset still says what is read: the SQL is the ORM's own, and so are the rows, as ``values_list`` gives
-them (the statement is refused if its columns need converting from the database's values, which a plain
-cursor would not do).
+them (the database's values through the same converters).
 
     _HOLDERS = KeptQuery(lambda right: RightHolder.objects.filter(right=right).values_list("party_id"),
                          right=uuid.uuid4())
@@ -33,33 +32,49 @@ class KeptQuery:
         self.build = build
         self.placeholders = placeholders
         self.model = None
-        self.kept: dict[str, tuple[str, list, dict[int, str]]] = {}  # database alias -> the statement
+        self.sliced = False
+        self.kept: dict[str, tuple] = {}  # database alias -> the statement, its parameters, slots, converters
 
-    def rows(self, **values) -> list[tuple]:
+    def rows(self, *, offset: int = 0, limit: int | None = None, **values) -> list[tuple]:
+        """The rows for these values; with ``limit``, the ``limit`` rows from ``offset`` on (a page: the
+        build's queryset is then not sliced, and the page's bounds are parameters of the kept statement)."""
         if self.model is None:  # the model, for the router (the same query for every call)
             queryset = self.build(**self.placeholders)
             if queryset._iterable_class is not ValuesListIterable:  # tuples on every database
                 raise ImproperlyConfigured("a kept read is a values_list() queryset, neither flat nor named")
-            self.model = queryset.model
+            self.model, self.sliced = queryset.model, queryset.query.is_sliced
+        if limit is not None and self.sliced:  # a slice's bounds are written into the SQL, not parameters
+            raise ImproperlyConfigured(f"{self.model.__name__}: a page of a kept read that is sliced already")
         alias = router.db_for_read(self.model) or DEFAULT_DB_ALIAS
         if not ENABLED or connections[alias].vendor != "postgresql":
-            return list(self.build(**values))
+            queryset = self.build(**values)
+            return list(queryset if limit is None else queryset[offset : offset + limit])
         if alias not in self.kept:
             self.kept[alias] = self._compile(alias)
-        sql, params, slots = self.kept[alias]
+        sql, params, slots, converters = self.kept[alias]
         params = list(params)
         for position, name in slots.items():
             params[position] = values[name]
-        with connections[alias].cursor() as cursor:
+        if limit is not None:
+            sql, params = f"{sql} LIMIT %s OFFSET %s", [*params, limit, offset]
+        connection = connections[alias]
+        with connection.cursor() as cursor:
             cursor.execute(sql, params)
-            return cursor.fetchall()
+            rows = cursor.fetchall()
+        if converters:  # as the ORM turns the database's values into the fields' (e.g. a count into an int)
+            rows = [list(row) for row in rows]
+            for row in rows:
+                for position, (functions, expression) in converters.items():
+                    for convert in functions:
+                        row[position] = convert(row[position], expression, connection)
+            rows = [tuple(row) for row in rows]
+        return rows
 
-    def _compile(self, alias: str) -> tuple[str, list, dict[int, str]]:
+    def _compile(self, alias: str) -> tuple[str, list, dict[int, str], dict]:
         queryset = self.build(**self.placeholders)
         compiler = queryset.query.get_compiler(using=alias)
         sql, params = compiler.as_sql()
-        if compiler.get_converters([column for column, _sql, _alias in compiler.select]):
-            raise ImproperlyConfigured(f"{self.model.__name__}: a kept read's columns must need no converter")
+        converters = compiler.get_converters([column for column, _sql, _alias in compiler.select])
         slots = {}
         for name, placeholder in self.placeholders.items():
             found = [
@@ -72,4 +87,11 @@ class KeptQuery:
                     f"{self.model.__name__}: the placeholder of {name!r} is not a parameter"
                 )
             slots.update(dict.fromkeys(found, name))
-        return sql, list(params), slots
+        return sql, list(params), slots, converters
+
+
+def loaded(model, values: dict):
+    """An instance of ``model`` with these columns (attnames) loaded and the others deferred, as the ORM
+    builds one for ``only()`` (``from_db`` takes the values in the model's order of fields)."""
+    fields = [field.attname for field in model._meta.concrete_fields if field.attname in values]
+    return model.from_db(None, fields, [values[name] for name in fields])

@@ -42,11 +42,42 @@ class KeptQueryTests(RegistryTestCase):
         with pytest.raises(ImproperlyConfigured):
             read.rows(pk=self.parcel_a.pk)
 
-    @unittest.skipUnless(connection.vendor == "postgresql", "built once on PostgreSQL only")
-    def test_a_column_the_database_gives_in_another_form_is_refused(self):
-        read = KeptQuery(lambda pk: Parcel.objects.filter(pk=pk).values_list("geometry"), pk=uuid.uuid4())
+    def test_columns_come_through_the_orms_converters(self):
+        read = KeptQuery(
+            lambda pk: Parcel.objects.filter(pk=pk).values_list("geometry", "area_m2", "created_at"),
+            pk=uuid.uuid4(),
+        )
+        for parcel in (self.parcel_a, self.parcel_b):
+            [(geometry, area, created)] = read.rows(pk=parcel.pk)
+            [(orm_geometry, orm_area, orm_created)] = Parcel.objects.filter(pk=parcel.pk).values_list(
+                "geometry", "area_m2", "created_at"
+            )
+            assert geometry.equals_exact(orm_geometry) and geometry.srid == orm_geometry.srid
+            assert (area, created) == (orm_area, orm_created) and type(area) is type(orm_area)
+
+    def test_a_page_of_the_rows_has_its_bounds_as_parameters(self):
+        read = KeptQuery(
+            lambda village: (
+                Parcel.objects.filter(village_id=village).order_by("number").values_list("number")
+            ),
+            village=uuid.uuid4(),
+        )
+        numbers = [
+            (n,)
+            for n in Parcel.objects.filter(village=self.village_a)
+            .order_by("number")
+            .values_list("number", flat=True)
+        ]
+        for offset in range(len(numbers) + 1):
+            assert (
+                read.rows(village=self.village_a.pk, offset=offset, limit=1) == numbers[offset : offset + 1]
+            )
+        sliced = KeptQuery(
+            lambda village: Parcel.objects.filter(village_id=village).values_list("number")[:1],
+            village=uuid.uuid4(),
+        )
         with pytest.raises(ImproperlyConfigured):
-            read.rows(pk=self.parcel_a.pk)
+            sliced.rows(village=self.village_a.pk, offset=0, limit=1)
 
     @unittest.skipUnless(connection.vendor == "postgresql", "built once on PostgreSQL only")
     def test_a_placeholder_the_statement_does_not_hold_is_refused(self):

@@ -9,14 +9,14 @@ import datetime as dt
 import uuid
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from landreg.adjudication.models import Claim
 from landreg.adjudication.profiles import holders_public_of
 from landreg.adjudication.states import FINAL_STATES, ClaimState
 from landreg.core.folding import Fold, fold
 from landreg.core.geometry import format_ha_a_ca
-from landreg.core.kept import KeptQuery
+from landreg.core.kept import KeptQuery, loaded
 from landreg.disputes.freeze import open_cases
 from landreg.parcels.models import Parcel
 from landreg.parties.models import display_name_of
@@ -72,6 +72,69 @@ _PARCEL = KeptQuery(
     lambda pk: Parcel.objects.filter(end_lifespan__isnull=True, pk=pk).values_list(*_PAGE_COLUMNS),
     pk=uuid.uuid4(),
 )
+
+
+# A village's page: the village with its commune's name, the number of its current parcels and a page of
+# them, each statement built once per process on PostgreSQL (core.kept). The rows and the count come from
+# the partial index on (village, number) of the current parcels, which holds these columns
+# (parcel_current_village_number): no visit to the table, whatever the page.
+_VILLAGE = KeptQuery(
+    lambda code: (
+        AdministrativeUnit.objects.villages()
+        .filter(code=code)
+        .order_by()  # the code is unique: no sort
+        .values_list("id", "code", "name", "parent_id", "parent__name")[:1]
+    ),
+    code=f"code-{uuid.uuid4()}",
+)
+_VILLAGE_PARCELS = KeptQuery(
+    lambda village: (
+        Parcel.objects.filter(end_lifespan__isnull=True, village_id=village)
+        .order_by("number")
+        .values_list("pk", "number", "local_name", "area_m2")
+    ),
+    village=uuid.uuid4(),
+)
+_VILLAGE_COUNT = KeptQuery(
+    lambda village: (
+        Parcel.objects.filter(end_lifespan__isnull=True, village_id=village)
+        .values("village")
+        .annotate(parcels=Count("*"))
+        .values_list("parcels")
+    ),
+    village=uuid.uuid4(),
+)
+
+
+def public_village(code: str) -> AdministrativeUnit | None:
+    """The village of this code with what its page prints (code, name, its commune's name), loaded as
+    ``select_related("parent").only(...)`` would (not their boundaries or paths)."""
+    for pk, village_code, name, parent_id, parent_name in _VILLAGE.rows(code=code):
+        village = loaded(
+            AdministrativeUnit, {"id": pk, "code": village_code, "name": name, "parent_id": parent_id}
+        )
+        village.parent = (
+            loaded(AdministrativeUnit, {"id": parent_id, "name": parent_name}) if parent_id else None
+        )
+        return village
+    return None
+
+
+class VillageParcels:
+    """A village's current parcels by number, as rows (pk, number, place, area in m²), for a Paginator: it
+    counts them with ``count()`` and reads a page by slicing."""
+
+    def __init__(self, village_id):
+        self.village_id = village_id
+
+    def count(self) -> int:
+        found = _VILLAGE_COUNT.rows(village=self.village_id)
+        return found[0][0] if found else 0
+
+    def __getitem__(self, bounds: slice) -> list[tuple]:
+        return _VILLAGE_PARCELS.rows(
+            village=self.village_id, offset=bounds.start, limit=bounds.stop - bounds.start
+        )
 
 
 def parcels_numbered(text: str) -> QuerySet[Parcel]:

@@ -5,11 +5,10 @@ Every page reads through ``register`` (plain values, no personal data) and is th
 
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.safestring import mark_safe
 
 from landreg.core.geometry import format_ha_a_ca
-from landreg.territory.models import AdministrativeUnit
 from landreg.web.lists import detail_url
 from landreg.web.public import register
 from landreg.web.public.forms import PublicSearchForm, VerifyForm
@@ -43,31 +42,19 @@ def register_search(request):
 
 @public_throttle
 def village_parcels(request, code):
-    village = get_object_or_404(
-        # What the page prints of the village and its commune, nothing else (not their boundaries).
-        AdministrativeUnit.objects.villages().select_related("parent").only("code", "name", "parent__name"),
-        code=code,
-    )
-    # Only what the rows show: the boundaries (and the village, known) are not read for a page of numbers.
-    # Read, and counted, from the partial index on (village, number) of the current parcels, which holds
-    # these columns (parcel_current_village_number): no visit to the table, whatever the page.
-    parcels = (
-        register.current_parcels()
-        .filter(village=village)
-        .select_related(None)
-        .order_by("number")
-        .values_list("pk", "number", "local_name", "area_m2", named=True)
-    )
-    page = Paginator(parcels, PAGE_SIZE).get_page(request.GET.get("page"))
+    village = register.public_village(code)
+    if village is None:
+        raise Http404
+    page = Paginator(register.VillageParcels(village.pk), PAGE_SIZE).get_page(request.GET.get("page"))
     url = detail_url("web:public-parcel")  # reversed once, not once a row
     # Each row written here, each value escaped as the template escapes (widgets.escaped, as the parcel
     # list's rows): the template's loop over 50 rows of four cells was a third of the page's Python time.
     rows = [
         mark_safe(  # noqa: S308 - every value escaped
-            f'<tr><td><a href="{escaped(url(parcel.pk))}">{escaped(parcel.number)}</a></td>'
-            f"<td>{escaped(parcel.local_name)}</td><td>{escaped(format_ha_a_ca(parcel.area_m2))}</td></tr>"
+            f'<tr><td><a href="{escaped(url(pk))}">{escaped(number)}</a></td>'
+            f"<td>{escaped(local_name)}</td><td>{escaped(format_ha_a_ca(area_m2))}</td></tr>"
         )
-        for parcel in page.object_list
+        for pk, number, local_name, area_m2 in page.object_list
     ]
     return render(request, "web/public/village.html", {"village": village, "page": page, "rows": rows})
 
