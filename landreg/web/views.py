@@ -6,41 +6,33 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.contrib.staticfiles import finders
-from django.db.models import Count, F, Prefetch, Q, Sum
+from django.db.models import F, Prefetch
 from django.shortcuts import get_object_or_404, render
 
-from landreg.accounts.selectors import covers_path, has_unit_perm, villages_covered
+from landreg.accounts.selectors import covers_path, has_unit_perm
 from landreg.adjudication.selectors import claims_visible_to
 from landreg.core.kept import KeptQuery
 from landreg.disputes.freeze import open_cases
 from landreg.documents.selectors import documents_of_parcel
 from landreg.parcels.models import Parcel, ParcelVersion
 from landreg.parcels.selectors import parcels_visible_to
-from landreg.parties.models import PartyKind, Sex
 from landreg.rights.models import RightHolder
-from landreg.rights.selectors import rights_visible_to
 from landreg.territory.models import UnitLevel
 from landreg.web.basemap import basemap_max_zoom, basemap_url
+from landreg.web.home_figures import home_figures
 from landreg.web.work import work_for
 
 
 def home(request):
     context = {}
     if request.user.is_authenticated:
-        parcels = parcels_visible_to(request.user).filter(end_lifespan__isnull=True)
-        # Sex-disaggregated: natural persons holding a current primary right, counted once per holding.
-        current_primary = rights_visible_to(request.user).filter(
-            end_lifespan__isnull=True, right_type__is_secondary=False
-        )
-        holdings = RightHolder.objects.filter(right__in=current_primary, party__kind=PartyKind.NATURAL)
+        figures = home_figures(request.user)
         context.update(
-            villages=villages_covered(request.user, "view_records").annotate(
-                parcel_count=Count("parcels", filter=Q(parcels__end_lifespan__isnull=True))
-            ),
-            parcel_count=parcels.count(),
-            total_area_ha=(parcels.aggregate(total=Sum("area_m2"))["total"] or 0) / 10_000,
-            women_holdings=holdings.filter(party__sex=Sex.FEMALE).count(),
-            men_holdings=holdings.filter(party__sex=Sex.MALE).count(),
+            villages=figures.villages,
+            parcel_count=figures.parcel_count,
+            total_area_ha=figures.total_area_ha,
+            women_holdings=figures.women_holdings,
+            men_holdings=figures.men_holdings,
             roles=request.user.role_assignments.filter(revoked_at__isnull=True).select_related("unit"),
             work=work_for(request.user),
         )

