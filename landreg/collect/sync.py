@@ -30,6 +30,7 @@ from landreg.collect.models import SyncRecord
 from landreg.core.bulk import insert_values
 from landreg.core.exceptions import RegistryError
 from landreg.core.gdal_geojson import AGREES_WITH_GDAL, polygon_coordinates, polygon_geojson
+from landreg.core.kept import KeptQuery
 
 EDITABLE = {ClaimState.DRAFT, ClaimState.RETURNED}
 OTHER_VILLAGE = gettext_lazy("A claim stays in its village; another village is another claim.")
@@ -338,11 +339,27 @@ def _apply(agent, client_id, base_version, content: ClaimContent, content_digest
     return RecordResult(client_id, "updated", str(claim.pk), claim_version(claim))
 
 
+def _claim_events(cursor: int, head: int):
+    return AuditEvent.objects.filter(seq__gt=cursor, seq__lte=head, object_type="adjudication.claim")
+
+
+# The audit's head and the claims changed between two sequence numbers: every pull reads both, usually to
+# find nothing new, so their statements are built once per process on PostgreSQL (core.kept). The
+# placeholders: sequence numbers no registry reaches (and within the column's range, or the ORM would
+# know that nothing matches and write no statement).
+_HEAD = KeptQuery(lambda: AuditHead.objects.filter(pk=1).values_list("last_seq"))
+_CHANGED = KeptQuery(
+    lambda cursor, head: _claim_events(cursor, head).order_by("seq").values_list("object_id"),
+    cursor=2**63 - 3,
+    head=2**63 - 2,
+)
+
+
 def changes_since(*, agent, villages, cursor: int, limit: int = 500) -> tuple[list[dict], int]:
     """Claims of the agent's villages changed after `cursor` (an audit sequence number); the next cursor."""
-    head = AuditHead.objects.filter(pk=1).values_list("last_seq", flat=True).first() or 0
-    events = AuditEvent.objects.filter(seq__gt=cursor, seq__lte=head, object_type="adjudication.claim")
-    changed = list(dict.fromkeys(events.order_by("seq").values_list("object_id", flat=True)))
+    head = next((last_seq for (last_seq,) in _HEAD.rows()), None) or 0
+    events = _claim_events(cursor, head)
+    changed = list(dict.fromkeys(object_id for (object_id,) in _CHANGED.rows(cursor=cursor, head=head)))
     if not changed:  # an agent's device pulling with nothing new: no claims' statement to build
         return [], head
     claims = (

@@ -33,7 +33,9 @@ class KeptQuery:
         self.placeholders = placeholders
         self.model = None
         self.sliced = False
-        self.kept: dict[str, tuple] = {}  # database alias -> the statement, its parameters, slots, converters
+        self.kept: dict[
+            str, tuple
+        ] = {}  # database alias -> the statement, its parameters, slots, converters, wrappers
 
     def rows(self, *, offset: int = 0, limit: int | None = None, **values) -> list[tuple]:
         """The rows for these values; with ``limit``, the ``limit`` rows from ``offset`` on (a page: the
@@ -51,10 +53,11 @@ class KeptQuery:
             return list(queryset if limit is None else queryset[offset : offset + limit])
         if alias not in self.kept:
             self.kept[alias] = self._compile(alias)
-        sql, params, slots, converters = self.kept[alias]
+        sql, params, slots, converters, wrap = self.kept[alias]
         params = list(params)
         for position, name in slots.items():
-            params[position] = values[name]
+            value = values[name]
+            params[position] = wrap[position](value) if position in wrap else value
         if limit is not None:
             sql, params = f"{sql} LIMIT %s OFFSET %s", [*params, limit, offset]
         connection = connections[alias]
@@ -70,7 +73,7 @@ class KeptQuery:
             rows = [tuple(row) for row in rows]
         return rows
 
-    def _compile(self, alias: str) -> tuple[str, list, dict[int, str], dict]:
+    def _compile(self, alias: str) -> tuple[str, list, dict[int, str], dict, dict]:
         queryset = self.build(**self.placeholders)
         compiler = queryset.query.get_compiler(using=alias)
         sql, params = compiler.as_sql()
@@ -80,14 +83,21 @@ class KeptQuery:
             found = [
                 k
                 for k, param in enumerate(params)
-                if type(param) is type(placeholder) and param == placeholder
+                # the value, or the database adapter's wrapper of it (psycopg's Int8 for a big integer)
+                if isinstance(param, type(placeholder)) and param == placeholder
             ]
             if not found:
                 raise ImproperlyConfigured(
                     f"{self.model.__name__}: the placeholder of {name!r} is not a parameter"
                 )
             slots.update(dict.fromkeys(found, name))
-        return sql, list(params), slots, converters
+        # Each value passed as the ORM passed the placeholder: itself, or in the same wrapper.
+        wrap = {
+            k: type(params[k])
+            for k, name in slots.items()
+            if type(params[k]) is not type(self.placeholders[name])
+        }
+        return sql, list(params), slots, converters, wrap
 
 
 def loaded(model, values: dict):

@@ -210,3 +210,41 @@ class SyncApiTests(AdjudicationTestCase):
             "/api/v1/claims/", claim_body(400), content_type="application/json", **headers
         )
         assert other.status_code == 409 and Claim.objects.count() == 1
+
+    # The pull's audit statements are built once per process (landreg.core.kept) on PostgreSQL.
+    def test_each_pull_answers_as_the_orm_built_statements_answer(self):
+        from landreg.core import kept
+
+        batch = self.records(3)
+        self.sync(batch)
+        first = self.down()
+        self.returned(Claim.objects.get(local_name="Champ 0"), "Limite mal placée.")
+        for cursor in (0, first["cursor"], first["cursor"] - 1, 10**12):
+            answer = self.down(cursor)
+            with mock.patch.object(kept, "ENABLED", False):
+                assert self.down(cursor) == answer, cursor
+        assert (
+            len(first["claims"]) == 3
+            and self.down(first["cursor"])["claims"][0]["claim"]["state"] == "returned"
+        )
+
+    def test_from_the_second_pull_on_the_orm_builds_no_audit_statement(self):
+        import unittest
+
+        from django.db import connection
+        from django.db.models.sql.compiler import SQLCompiler
+
+        if connection.vendor != "postgresql":
+            raise unittest.SkipTest("built once per process on PostgreSQL only")
+        self.down()
+        built = []
+
+        def as_sql(compiler, *args, **kwargs):
+            sql, params = SQLCompiler_as_sql(compiler, *args, **kwargs)
+            built.append(sql)
+            return sql, params
+
+        SQLCompiler_as_sql = SQLCompiler.as_sql
+        with mock.patch.object(SQLCompiler, "as_sql", as_sql):
+            self.down(5)
+        assert built and not any("audit_" in sql for sql in built), built  # the returned claims' is built
