@@ -7,6 +7,7 @@ PostgreSQL is most of the page (bench/bench_lists.py). Now: the page's columns a
 written by the database, and the rights with their holders' names in one query.
 """
 
+import uuid
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -15,6 +16,8 @@ from django.utils.html import format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 
+from landreg.core.id_lists import InList
+from landreg.core.kept import KeptQuery
 from landreg.parcels.models import LandUse
 from landreg.parties.models import display_name_of
 from landreg.rights.models import Right, right_type_label
@@ -88,12 +91,12 @@ def _rights_cell(rights) -> str:
     )
 
 
-def _rights_of(parcel_ids: list) -> dict:
-    """{parcel id: {right id: (type, [holders' names])}}: the current primary rights of the parcels, in the
-    order of the parcel page (right type), each holder in the order written."""
-    found = (
+# The current primary rights of a page's parcels with their holders' names, the ids as one parameter: the
+# statement is built once per process on PostgreSQL (core.kept), not by the ORM at every page.
+_RIGHTS = KeptQuery(
+    lambda ids: (
         Right.objects.current()
-        .filter(parcel_id__in=parcel_ids, right_type__is_secondary=False)
+        .filter(InList("parcel_id", ids), right_type__is_secondary=False)
         .order_by("parcel_id", "right_type__kind", "right_type__code", "pk", "holders__pk")
         .values_list(
             "parcel_id",
@@ -105,7 +108,15 @@ def _rights_of(parcel_ids: list) -> dict:
             "holders__party__first_names",
             "holders__party__name",
         )  # fmt: skip
-    )
+    ),
+    ids=[uuid.uuid4()],
+)
+
+
+def _rights_of(parcel_ids: list) -> dict:
+    """{parcel id: {right id: (type, [holders' names])}}: the current primary rights of the parcels, in the
+    order of the parcel page (right type), each holder in the order written."""
+    found = _RIGHTS.rows(ids=parcel_ids) if parcel_ids else []
     rights: dict = {}
     for parcel_id, right_id, label_fr, label_en, kind, last_name, first_names, name in found:
         _type, holders = rights.setdefault(parcel_id, {}).setdefault(
