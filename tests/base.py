@@ -11,7 +11,7 @@ from landreg.accounts.models import User
 from landreg.accounts.roles import Role
 from landreg.accounts.services import role_grant
 from landreg.parcels.services import parcel_record
-from landreg.parties.models import PartyKind, Sex
+from landreg.parties.models import GroupType, PartyKind, Sex
 from landreg.parties.services import party_create
 from landreg.rights.services import HolderShare, right_register
 from landreg.territory.models import UnitLevel
@@ -67,3 +67,19 @@ class RegistryTestCase(TestCase):
             tenure_system="customary",
             legal_basis="Loi 034-2009/AN, art. 36",
         )
+
+
+def record_shared_holding(village, geometry, people):
+    """A parcel held in thirds by two people and a lineage (a collective holder): a right of three holders."""
+    parcel = parcel_record(village=village, geometry=geometry, survey_method="gps")
+    lineage = party_create(
+        kind=PartyKind.GROUP, village=village, name="Lignage Ɓɔɔ", group_type=GroupType.LINEAGE
+    )
+    right_register(
+        parcel=parcel,
+        right_type="customaryType",
+        holders=[*(HolderShare(party=person, share="1/3") for person in people), HolderShare(lineage, "1/3")],
+        tenure_system="customary",
+        legal_basis="Loi 034-2009/AN, art. 36",
+    )
+    return parcel

@@ -8,10 +8,8 @@ from django.test.utils import CaptureQueriesContext
 from landreg.accounts.roles import Role
 from landreg.core.paging import count_up_to
 from landreg.parcels.models import Parcel
-from landreg.parties.models import GroupType, Party, PartyKind
-from landreg.parties.services import party_create
-from landreg.rights.services import HolderShare, right_register
-from tests.base import RegistryTestCase, make_person, make_user
+from landreg.parties.models import Party
+from tests.base import RegistryTestCase, make_person, make_user, record_shared_holding
 from tests.geometries import square
 
 
@@ -20,26 +18,9 @@ class CountUpToTests(RegistryTestCase):
     def setUpTestData(cls):
         super().setUpTestData()
         cls.registrar = make_user("registrar-ɓ", Role.REGISTRAR, cls.commune)
-        # A joint holding of two people and a collective one: a parcel whose right has three holder rows.
-        from landreg.parcels.services import parcel_record
-
-        cls.parcel_c = parcel_record(village=cls.village_a, geometry=square(300, 0), survey_method="gps")
-        lineage = party_create(
-            kind=PartyKind.GROUP, village=cls.village_a, name="Lignage Ŋgɔɔ", group_type=GroupType.LINEAGE
-        )
-        bamba = make_person(cls.village_a, last_name="Ɓamba", first_names="Ɛsi")
-        kabore = make_person(cls.village_a, last_name="Kaboré", first_names="Awa")
-        right_register(
-            parcel=cls.parcel_c,
-            right_type="customaryType",
-            holders=[
-                HolderShare(party=bamba, share="1/3"),
-                HolderShare(party=kabore, share="1/3"),
-                HolderShare(party=lineage, share="1/3"),
-            ],
-            tenure_system="customary",
-            legal_basis="Loi 034-2009/AN, art. 36",
-        )
+        # Two people and a lineage holding in thirds: a parcel whose right has three holder rows.
+        people = [make_person(cls.village_a, "Ɓamba", "Ɛsi"), make_person(cls.village_a, "Kaboré", "Awa")]
+        cls.parcel_c = record_shared_holding(cls.village_a, square(300, 0), people)
 
     def test_the_parcel_lists_count_does_not_write_the_maps_geojson(self):
         # SQLite computes every column of a subquery: the GeoJSON of 10,001 parcels for a count (229 ms of

@@ -6,10 +6,7 @@ from django.urls import reverse
 
 from landreg.accounts.roles import Role
 from landreg.parcels.services import parcel_record
-from landreg.parties.models import GroupType, PartyKind
-from landreg.parties.services import party_create
-from landreg.rights.services import HolderShare, right_register
-from tests.base import RegistryTestCase, make_person, make_user
+from tests.base import RegistryTestCase, make_person, make_user, record_shared_holding
 from tests.geometries import square
 
 
@@ -18,21 +15,12 @@ class HomeFiguresTests(RegistryTestCase):
     def setUpTestData(cls):
         super().setUpTestData()
         cls.registrar = make_user("registrar-ŋ", Role.REGISTRAR, cls.commune)
-        cls.parcel_c = parcel_record(village=cls.village_a, geometry=square(300, 0), survey_method="gps")
-        lineage = party_create(
-            kind=PartyKind.GROUP, village=cls.village_a, name="Lignage Ɓɔɔ", group_type=GroupType.LINEAGE
-        )
-        right_register(
-            parcel=cls.parcel_c,
-            right_type="customaryType",
-            holders=[
-                HolderShare(party=make_person(cls.village_a, "Kɔnɛ", "Ŋaba", "M"), share="1/3"),
-                HolderShare(party=make_person(cls.village_a, "Sawadogo", "Awa"), share="1/3"),
-                HolderShare(party=lineage, share="1/3"),  # a group: not a woman's or a man's holding
-            ],
-            tenure_system="customary",
-            legal_basis="Loi 034-2009/AN, art. 36",
-        )
+        # A woman, a man and a lineage (a group: neither a woman's nor a man's holding) holding in thirds.
+        people = [
+            make_person(cls.village_a, "Kɔnɛ", "Ŋaba", "M"),
+            make_person(cls.village_a, "Sawadogo", "Awa"),
+        ]
+        cls.parcel_c = record_shared_holding(cls.village_a, square(300, 0), people)
 
     def home(self, user):
         self.client.force_login(user)
