@@ -10,7 +10,7 @@ from django.db.models import F, Prefetch
 from django.shortcuts import get_object_or_404, render
 
 from landreg.accounts.selectors import covers_path, has_unit_perm
-from landreg.adjudication.selectors import claims_visible_to
+from landreg.adjudication.models import Claim
 from landreg.core.kept import KeptQuery
 from landreg.disputes.freeze import open_cases
 from landreg.documents.selectors import documents_of_parcel
@@ -91,6 +91,45 @@ _VERSIONS = KeptQuery(
 _OPEN_CASES = KeptQuery(lambda pk: open_cases(parcels=[Parcel(pk=pk)]).values_list("number"), pk=uuid.uuid4())
 
 
+@dataclass(frozen=True)
+class ApplicationRow:
+    """An application for a change of the parcel, named as the template names a Claim's attributes."""
+
+    pk: object
+    receipt_number: str
+    get_purpose_display: str
+    get_state_display: str
+
+
+# The applications on the parcel, the latest first: their numbers, purposes and states (not their boundaries
+# and data), with their village's path and level: these decide here, as claims_visible_to does, which the user
+# sees.
+_APPLICATIONS = KeptQuery(
+    lambda pk: (
+        Claim.objects.filter(subject_parcels=pk)
+        .order_by("-created_at")
+        .values_list("pk", "receipt_number", "purpose", "state", "village__path", "village__level")
+    ),
+    pk=uuid.uuid4(),
+)
+
+
+def _applications(user, pk) -> list[ApplicationRow]:
+    purposes = dict(Claim._meta.get_field("purpose").flatchoices)
+    states = dict(Claim._meta.get_field("state").flatchoices)
+    return [
+        ApplicationRow(
+            pk=claim,
+            receipt_number=number,
+            get_purpose_display=str(purposes.get(purpose, purpose)),
+            get_state_display=str(states.get(state, state)),
+        )
+        for claim, number, purpose, state, path, level in _APPLICATIONS.rows(pk=pk)
+        # claims_visible_to: the claims of the villages where the user sees the records
+        if level == UnitLevel.VILLAGE and covers_path(user, "view_records", path)
+    ]
+
+
 def _versions(pk) -> list[VersionRow]:
     label = dict(ParcelVersion._meta.get_field("land_use").flatchoices)
     rows = []
@@ -166,11 +205,6 @@ def parcel_detail(request, pk):
             and has_unit_perm(request.user, "record_transactions", parcel.village),
             "documents": documents_of_parcel(request.user, parcel, rights),
             "open_cases": [number for number, *_order in _OPEN_CASES.rows(pk=parcel.pk)],
-            # The applications' numbers, purposes and states: not their boundaries, villages and profiles.
-            "applications": claims_visible_to(request.user)
-            .filter(subject_parcels=parcel)
-            .select_related(None)
-            .only("receipt_number", "purpose", "state")
-            .order_by("-created_at"),
+            "applications": _applications(request.user, parcel.pk),
         },
     )

@@ -8,11 +8,15 @@ from unittest import mock
 
 from django.db import connection
 from django.db.models.sql.compiler import SQLCompiler
+from django.urls import reverse
 
+from landreg.adjudication.changes.applications import change_draft
+from landreg.adjudication.claims.services import ClaimantInput
 from landreg.core import kept
 from landreg.disputes.services import dispute_open
 from landreg.parcels.services import parcel_update
 from tests.adjudication.helpers import AdjudicationTestCase
+from tests.base import make_person
 
 
 class ParcelDetailKeptTests(AdjudicationTestCase):
@@ -30,6 +34,14 @@ class ParcelDetailKeptTests(AdjudicationTestCase):
         self.parcel_a.refresh_from_db()
         parcel_update(parcel=self.parcel_a, reason="usage inconnu", land_use="")
         self.parcel_a.refresh_from_db()
+        heir = make_person(self.village_a, "Ouédraogo", "Issa", "M")
+        application = change_draft(
+            actor=self.registrar,
+            kind="inheritance",
+            right=self.right_a,
+            new_holders=[ClaimantInput(party=heir, share="1")],
+            data={"reason": "Décès"},
+        )
         dispute_open(village=self.village_a, subject="Limite", parcels=[self.parcel_a])
         self.client.force_login(self.registrar)
         pages = []
@@ -47,9 +59,21 @@ class ParcelDetailKeptTests(AdjudicationTestCase):
         assert "verger &lt;planté&gt;" in french and "usage inconnu" in french
         assert "verger / plantation" in french
         assert 'data-dispute="pending"' in french and 'data-dispute="pending"' not in pages[1]
+        assert reverse("adjudication:claim-detail", args=[application.pk]) in french, french
+        # the agent of village B sees neither parcel A nor its application
+        self.client.force_login(self.agent_b)
+        assert self.client.get(f"/parcels/{self.parcel_a.pk}/").status_code == 404
 
     @unittest.skipUnless(connection.vendor == "postgresql", "built once per process on PostgreSQL only")
     def test_from_the_second_page_on_the_orm_builds_neither_the_history_nor_the_cases(self):
+        heir = make_person(self.village_a, "Ouédraogo", "Issa", "M")
+        change_draft(
+            actor=self.registrar,
+            kind="inheritance",
+            right=self.right_a,
+            new_holders=[ClaimantInput(party=heir, share="1")],
+            data={"reason": "Décès"},
+        )
         self.client.force_login(self.registrar)
         self.page(self.parcel_a)
         built, original = [], SQLCompiler.as_sql
@@ -60,7 +84,8 @@ class ParcelDetailKeptTests(AdjudicationTestCase):
             return sql, params
 
         with mock.patch.object(SQLCompiler, "as_sql", autospec=True, side_effect=as_sql):
-            self.page(self.parcel_b)
+            page = self.page(self.parcel_a).decode()
+        assert "Demandes de mutation" in page, page  # the application shown
         assert built, "the page's other statements are still the ORM's"
         assert not any("parcels_parcelversion" in sql or "disputes_disputecase" in sql for sql in built), (
             built
