@@ -26,6 +26,7 @@ from django.contrib.gis.gdal import OGRGeometry
 from django.contrib.gis.gdal.libgdal import lgdal
 from django.contrib.gis.geos import Point, Polygon
 from django.db import connection
+from django.db.models import F, Lookup
 
 from landreg.core.geometry import coord_transform, utm_srid_for
 
@@ -226,17 +227,29 @@ def parcels_in_box(queryset, box: Polygon):
     bounding box meets ``box``, using the spatial index."""
     if connection.vendor == "sqlite":
         # Django's SpatiaLite lookups do not consult the R*Tree; ask it directly for the row ids.
-        minx, miny, maxx, maxy = box.extent
-        table = queryset.model._meta.db_table
-        # The table name comes from the model, the values are bound parameters.
-        rowids = (
-            f"SELECT pkid FROM idx_{table}_geometry "  # noqa: S608
-            "WHERE xmin <= %s AND xmax >= %s AND ymin <= %s AND ymax >= %s"
-        )
-        return queryset.extra(  # noqa: S610
-            where=[f'"{table}".rowid IN ({rowids})'], params=[maxx, minx, maxy, miny]
-        )
+        return queryset.filter(InSpatialIndex(F("geometry"), box))
     return queryset.filter(geometry__bboverlaps=box)
+
+
+class InSpatialIndex(Lookup):
+    """SQLite: the rows whose geometry's bounding box meets the box (the right-hand side), found in the
+    column's R*Tree. The row is named by the alias the query gives its table, so that the condition stays the
+    subquery's own when the queryset is one (the OGC API's page of ids): written with the table's name, it
+    named the outer query's row and the subquery was run again for each row outside (0.8 s for a map's view
+    of 100,000 parcels)."""
+
+    lookup_name = "in_spatial_index"
+    prepare_rhs = False
+
+    def as_sql(self, compiler, connection):
+        column = self.lhs  # a column, once the query resolved F("geometry")
+        table = column.target.model._meta.db_table
+        index = connection.ops.quote_name(f"idx_{table}_{column.target.column}")
+        minx, miny, maxx, maxy = self.rhs.extent
+        row = compiler.quote_name_unless_alias(column.alias)
+        # Names from the model and the query, quoted; the values are bound parameters.
+        rowids = f"SELECT pkid FROM {index} WHERE xmin <= %s AND xmax >= %s AND ymin <= %s AND ymax >= %s"  # noqa: S608
+        return f"{row}.rowid IN ({rowids})", [maxx, minx, maxy, miny]
 
 
 @dataclasses.dataclass
