@@ -10,6 +10,7 @@ import math
 import struct
 from dataclasses import dataclass
 
+import numpy as np
 from django.contrib.gis.gdal import CoordTransform, SpatialReference
 from django.contrib.gis.geos import GEOSGeometry
 
@@ -50,6 +51,13 @@ def utm_srid_for(lon: float, lat: float) -> int:
         raise ValueError(f"({lon}, {lat}) is not a longitude/latitude pair")
     zone = min(int(math.floor((lon + 180) / 6)) + 1, 60)
     return (32600 if lat >= 0 else 32700) + zone
+
+
+def utm_srids_for(lons: np.ndarray, lats: np.ndarray) -> np.ndarray:
+    """``utm_srid_for`` over arrays of points (already checked to be longitudes and latitudes): an import
+    asks it for every parcel of a file."""
+    zones = np.minimum(np.floor((np.asarray(lons, dtype=float) + 180) / 6).astype(np.int64) + 1, 60)
+    return np.where(np.asarray(lats, dtype=float) >= 0, 32600, 32700) + zones
 
 
 def projected_srid_for(geom: GEOSGeometry, country_srid: int | None = None) -> int:

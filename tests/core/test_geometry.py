@@ -1,10 +1,17 @@
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 from django.contrib.gis.geos import GEOSGeometry
 
-from landreg.core.geometry import coord_transform, hectares_ares_centiares, projected_area_m2, utm_srid_for
+from landreg.core.geometry import (
+    coord_transform,
+    hectares_ares_centiares,
+    projected_area_m2,
+    utm_srid_for,
+    utm_srids_for,
+)
 from tests.geometries import SQUARE_100M_AREA, square
 
 SHARED_DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data"
@@ -16,6 +23,14 @@ SHARED_DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data"
 )
 def test_the_utm_zone_follows_longitude_and_hemisphere(lon, lat, srid):
     assert utm_srid_for(lon, lat) == srid
+
+
+def test_the_utm_zones_of_many_points_at_once_are_each_points_own():
+    # Every zone edge, both hemispheres, the equator, the antimeridian (zone 60 on both sides).
+    lons = [-180, -179.9, -6, -0.0001, 0, 2.35, 5.9999, 6, 177, 179.9, 180] * 3
+    lats = [-89.9] * 11 + [0] * 11 + [48.85] * 11
+    expected = [utm_srid_for(lon, lat) for lon, lat in zip(lons, lats, strict=True)]
+    assert utm_srids_for(np.array(lons), np.array(lats)).tolist() == expected
 
 
 def test_the_area_of_a_100_m_square_is_10000_square_metres():

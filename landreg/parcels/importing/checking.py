@@ -21,7 +21,7 @@ from django.contrib.gis.geos import GEOSGeometry
 from django.db import connection
 from django.utils.translation import gettext as _
 
-from landreg.core.geometry import WGS84, spatial_reference, utm_srid_for
+from landreg.core.geometry import WGS84, spatial_reference, utm_srids_for
 from landreg.core.untrusted_files import Limits, shown
 from landreg.parcels.checks import (
     AreaLimits,
@@ -198,8 +198,7 @@ class Checker:
             area_srids[~bad_range] = self.country_srid
         else:
             centroids = shapely.centroid(lonlat[~bad_range])
-            xs, ys = shapely.get_x(centroids).tolist(), shapely.get_y(centroids).tolist()
-            area_srids[~bad_range] = [utm_srid_for(x, y) for x, y in zip(xs, ys, strict=True)]
+            area_srids[~bad_range] = utm_srids_for(shapely.get_x(centroids), shapely.get_y(centroids))
         for zone in set(area_srids.tolist()) - {0}:
             members = np.flatnonzero(area_srids == zone)
             projected = project(lonlat[members], WGS84, int(zone))  # new geometries: lonlat unchanged
