@@ -7,7 +7,6 @@ import unittest
 from unittest import mock
 
 from django.db import connection
-from django.db.models.sql.compiler import SQLCompiler
 from django.urls import reverse
 
 from landreg.adjudication.changes.applications import change_draft
@@ -17,6 +16,7 @@ from landreg.disputes.services import dispute_open
 from landreg.parcels.services import parcel_update
 from tests.adjudication.helpers import AdjudicationTestCase
 from tests.base import make_person
+from tests.compiled import statements_compiled
 
 
 class ParcelDetailKeptTests(AdjudicationTestCase):
@@ -76,14 +76,7 @@ class ParcelDetailKeptTests(AdjudicationTestCase):
         )
         self.client.force_login(self.registrar)
         self.page(self.parcel_a)
-        built, original = [], SQLCompiler.as_sql
-
-        def as_sql(compiler, *args, **kwargs):
-            sql, params = original(compiler, *args, **kwargs)
-            built.append(sql)
-            return sql, params
-
-        with mock.patch.object(SQLCompiler, "as_sql", autospec=True, side_effect=as_sql):
+        with statements_compiled() as built:
             page = self.page(self.parcel_a).decode()
         assert "Demandes de mutation" in page, page  # the application shown
         assert built, "the page's other statements are still the ORM's"

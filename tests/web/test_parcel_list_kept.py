@@ -7,7 +7,6 @@ import unittest
 from unittest import mock
 
 from django.db import connection
-from django.db.models.sql.compiler import SQLCompiler
 
 from landreg.core import kept
 from landreg.parcels.services import parcel_record
@@ -15,6 +14,7 @@ from landreg.parties.models import Sex
 from landreg.rights.services import HolderShare, right_register
 from tests.adjudication.helpers import AdjudicationTestCase
 from tests.base import make_person
+from tests.compiled import statements_compiled
 from tests.geometries import square
 
 
@@ -54,14 +54,7 @@ class ParcelListKeptTests(AdjudicationTestCase):
     def test_from_the_second_page_on_the_orm_does_not_build_the_rights_statement(self):
         self.client.force_login(self.registrar)
         self.page("/parcels/")
-        built, original = [], SQLCompiler.as_sql
-
-        def as_sql(compiler, *args, **kwargs):
-            sql, params = original(compiler, *args, **kwargs)
-            built.append(sql)
-            return sql, params
-
-        with mock.patch.object(SQLCompiler, "as_sql", autospec=True, side_effect=as_sql):
+        with statements_compiled() as built:
             page = self.page("/parcels/?sort=-area").decode()
         assert "Possession coutumière — OUÉDRAOGO Aminata" in page
         assert built, "the page's other statements are still the ORM's"
