@@ -227,11 +227,17 @@ def main(argv):
         server = start_server(
             args.workers, data["box"], tile_cache=str(Path(tmp) / "tiles"), threads=args.threads
         )
+        from cpu_use import CpuUse, per_request_line  # psutil: installed with locust (the bench extra)
+
         try:
             results = {}
+            cpu = CpuUse(server.process.pid)
             for clients in levels:
+                cpu.lap()
                 mix = run_locust(server.base, "MixUser", clients, args.seconds, data_path, tmp)
+                mix_cpu = cpu.lap()
                 minimal = run_locust(server.base, "MinimalUser", clients, args.seconds, data_path, tmp)
+                minimal_cpu = cpu.lap()
                 total = next(r for r in mix if r["Name"] == "Aggregated")
                 reference = next(r for r in minimal if r["Name"] == "Aggregated")
                 results[clients] = (total, reference, mix)
@@ -240,6 +246,8 @@ def main(argv):
                 print(row_line("read mix", total))
                 print(row_line("minimal view (reference)", reference))
                 print(f"mix / minimal view throughput: {ratio:.2f} (target at 50 clients >= 0.5)", flush=True)
+                print("read mix:     " + per_request_line(mix_cpu, int(total["Request Count"])))
+                print("minimal view: " + per_request_line(minimal_cpu, int(reference["Request Count"])))
                 if clients == 10:
                     print(f"p95 of the mix at 10 clients: {float(total['95%']):.0f} ms (target < 50)")
                 for row in sorted(mix, key=lambda r: r["Name"]):
