@@ -182,7 +182,9 @@ def _filtered(request, offered):
 
 
 def _matched(queryset, offset: int, read: int, limit: int) -> int | None:
-    return features.number_matched(offset, read, limit, lambda: count_up_to(queryset, COUNT_CAP))
+    return features.number_matched(
+        offset, read, limit, lambda: count_up_to(queryset, COUNT_CAP), cap=COUNT_CAP
+    )
 
 
 @require_GET

@@ -208,6 +208,33 @@ class SameFeaturesTests(RegistryTestCase):
         assert features.page(current, 50, 1, crs84, set(), 10_000) == ("", 0, 3)  # past the end: counted
         assert features.page(current, 1, 10, crs84, set(), 1)[1:] == (2, 3)  # the last page tells it
 
+    def test_a_page_with_a_next_one_ending_past_the_cap_is_not_counted(self):
+        """More rows than the cap follow from the page itself: numberMatched is omitted without counting
+        (on SpatiaLite no count statement; on PostgreSQL the count inside the page's statement never runs)."""
+        current = parcels_at(None).order_by("number", "id")
+        crs84 = offered_crs()["http://www.opengis.net/def/crs/OGC/1.3/CRS84"]
+        counts_run = []
+
+        def explain(execute, sql, params, many, context):
+            if connection.vendor == "postgresql" and "counted" in sql:
+                cursor = context["cursor"].cursor  # the driver's: not through this wrapper again
+                cursor.execute("EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF) " + sql, params)
+                plan = [row[0] for row in cursor.fetchall()]
+                counts_run.extend(
+                    line for line in plan if "Aggregate" in line and "never executed" not in line
+                )
+            elif connection.vendor != "postgresql" and "COUNT(" in sql.upper():
+                counts_run.append(sql)
+            return execute(sql, params, many, context)
+
+        with connection.execute_wrapper(explain):
+            assert features.page(current, 1, 1, crs84, set(), 2)[1:] == (2, None)  # rows 2 and 3 of 3: > 2
+            assert not counts_run, counts_run
+            assert features.page(current, 0, 1, crs84, set(), 2)[1:] == (2, None)  # ends within it: counted
+            assert counts_run
+        assert features.number_matched(5, 11, 10, lambda: 1 / 0, cap=15) is None
+        assert features.number_matched(4, 11, 10, lambda: 15, cap=15) == 15
+
     @unittest.skipUnless(connection.vendor == "postgresql", "one statement a page on PostGIS only")
     def test_a_page_and_its_count_are_one_statement_on_postgresql(self):
         self.page(limit=1)  # the process's caches (the CRS offered)
