@@ -1,6 +1,7 @@
 """OGC API - Features Part 1 (core, geojson, html, oas30) for the public register of parcels."""
 
 import json
+from urllib.parse import urlencode
 
 from django.contrib.gis.db.models import Extent
 from django.db.models import Min
@@ -52,8 +53,6 @@ def _wants_html(request) -> bool:
 def _url(request, name, *args, **query) -> str:
     url = request.build_absolute_uri(reverse(f"ogcapi:{name}", args=args))
     if query:
-        from urllib.parse import urlencode
-
         url += "?" + urlencode(query)
     return url
 
@@ -209,25 +208,7 @@ def items(request):
         has_next, shown = read > limit, min(read, limit)
     except (BadQuery, BadNumber) as exc:
         return _bad(str(exc))
-    query = {k: v for k, v in request.GET.items() if k not in ("offset", "f")}
-    fmt = "html" if html else "json"
-    links = [
-        _link(
-            _url(request, "items", **query, offset=offset, f=fmt), "self", "text/html" if html else GEOJSON
-        ),
-        _link(
-            _url(request, "items", **query, offset=offset, f="html" if not html else "json"),
-            "alternate",
-            GEOJSON if html else "text/html",
-        ),
-        _link(_url(request, "collection"), "collection", "application/json"),
-    ]
-    if has_next:
-        links.append(_link(_url(request, "items", **query, offset=offset + limit, f=fmt), "next", GEOJSON))
-    if offset > 0:
-        links.append(
-            _link(_url(request, "items", **query, offset=max(offset - limit, 0), f=fmt), "prev", GEOJSON)
-        )
+    links = _page_links(request, html, offset, limit, has_next)
     if html:
         return render(
             request,
@@ -243,6 +224,29 @@ def items(request):
         links=links,
     )
     return _with_crs(HttpResponse(body, content_type=GEOJSON), crs)
+
+
+def _page_links(request, html: bool, offset: int, limit: int, has_next: bool) -> list[dict]:
+    """The page's links: the request's query with each page's offset and format last. The items' URL and
+    the query's encoding are built once for the four links (a reverse and an absolute URI each were a
+    tenth of a page's Python)."""
+    query = urlencode({k: v for k, v in request.GET.items() if k not in ("offset", "f")})
+    items_url = f"{_url(request, 'items')}?{query}&" if query else f"{_url(request, 'items')}?"
+
+    def at(start: int, fmt: str) -> str:
+        return items_url + urlencode({"offset": start, "f": fmt})
+
+    fmt = "html" if html else "json"
+    links = [
+        _link(at(offset, fmt), "self", "text/html" if html else GEOJSON),
+        _link(at(offset, "html" if not html else "json"), "alternate", GEOJSON if html else "text/html"),
+        _link(_url(request, "collection"), "collection", "application/json"),
+    ]
+    if has_next:
+        links.append(_link(at(offset + limit, fmt), "next", GEOJSON))
+    if offset > 0:
+        links.append(_link(at(max(offset - limit, 0), fmt), "prev", GEOJSON))
+    return links
 
 
 def _with_crs(response, crs):

@@ -4,6 +4,7 @@ import shutil
 import subprocess
 import tempfile
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 from django.contrib.gis.gdal import DataSource
@@ -62,6 +63,29 @@ class OgcApiTests(RegistryTestCase):
         assert second["features"][0]["properties"]["number"] == "TC-B-00001"
         assert any(link["rel"] == "prev" for link in second["links"])
         assert not any(link["rel"] == "next" for link in second["links"])
+
+    def test_page_links_keep_the_query_in_its_order_with_the_offset_and_format_last(self):
+        query = {"limit": "1", "village": self.village_a.code, "name": "Réo & co", "offset": "1", "f": "json"}
+        body = self.client.get(ITEMS, query).json()
+        kept = {k: v for k, v in query.items() if k not in ("offset", "f")}
+
+        def page(offset, fmt):
+            return f"http://testserver{ITEMS}?" + urlencode({**kept, "offset": offset, "f": fmt})
+
+        assert [(link["rel"], link["href"]) for link in body["links"]] == [
+            ("self", page(1, "json")),
+            ("alternate", page(1, "html")),
+            ("collection", "http://testserver/ogcapi/collections/parcels"),
+            ("prev", page(0, "json")),
+        ]
+        bare = self.client.get(ITEMS, {"limit": 1}).json()["links"]
+        assert bare[0]["href"] == f"http://testserver{ITEMS}?limit=1&offset=0&f=json"
+        assert bare[3] == {
+            "href": f"http://testserver{ITEMS}?limit=1&offset=1&f=json",
+            "rel": "next",
+            "type": "application/geo+json",
+            "title": "",
+        }
 
     def test_number_matched_is_omitted_beyond_the_cap_and_exact_on_the_last_page(self):
         from unittest import mock

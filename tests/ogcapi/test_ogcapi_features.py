@@ -9,6 +9,7 @@ import uuid
 from decimal import Decimal
 from unittest import mock
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection, router
 from django.test.utils import CaptureQueriesContext
 from django.utils.connection import ConnectionDoesNotExist
@@ -16,10 +17,12 @@ from django.utils.connection import ConnectionDoesNotExist
 from landreg.core.paging import count_up_to
 from landreg.disputes.services import dispute_open
 from landreg.ogcapi import features
-from landreg.ogcapi.selectors import offered_crs, parcels_at
+from landreg.ogcapi.selectors import offered_crs, parcels_at, parse_bbox
 from landreg.parcels.models import Parcel
 from landreg.parcels.services import parcel_record, parcel_retire
+from landreg.parcels.topology import parcels_in_box
 from tests.base import RegistryTestCase
+from tests.compiled import statements_compiled
 from tests.geometries import square
 
 ITEMS = "/ogcapi/collections/parcels/items"
@@ -234,6 +237,35 @@ class SameFeaturesTests(RegistryTestCase):
             assert counts_run
         assert features.number_matched(5, 11, 10, lambda: 1 / 0, cap=15) is None
         assert features.number_matched(4, 11, 10, lambda: 15, cap=15) == 15
+
+    def test_the_keys_and_the_count_of_a_page_are_the_orms_sql_compiled_once(self):
+        box = parse_bbox("-1.6,12.2,-1.3,12.5")
+        filtered = (
+            parcels_at(None),
+            parcels_at("2000-01-01T00:00:00Z/.."),
+            parcels_at(f"../{self.retired.end_lifespan.isoformat()}"),
+            parcels_in_box(parcels_at(None), box).filter(geometry__intersects=box),
+            parcels_at(None).filter(village__code=self.village_a.code, land_use="residential"),
+            parcels_at(None).filter(number__in=[]),  # nothing can match
+        )
+        for queryset in filtered:
+            for ordering in (("number", "id"), ("-number", "pk"), ("village__code", "id")):
+                ordered = queryset.order_by(*ordering)
+                for offset, count, cap in ((0, 101, 10_001), (7, 2, 3)):
+                    values = ordered.values("pk")
+                    try:
+                        keys = values[offset : offset + count].query.sql_with_params()
+                        counted = values.order_by()[:cap].query.sql_with_params()
+                    except EmptyResultSet:
+                        with self.assertRaises(EmptyResultSet):
+                            features.keys_and_count(ordered, offset, count, cap)
+                        continue
+                    expected = (keys[0], tuple(keys[1]), counted[0], tuple(counted[1]))
+                    assert features.keys_and_count(ordered, offset, count, cap) == expected
+        current = parcels_at(None).order_by("number", "id")
+        with statements_compiled() as built:
+            features.keys_and_count(current, 5, 101, 10_001)
+        assert len(built) == 1, built
 
     @unittest.skipUnless(connection.vendor == "postgresql", "one statement a page on PostGIS only")
     def test_a_page_and_its_count_are_one_statement_on_postgresql(self):
