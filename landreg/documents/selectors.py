@@ -12,13 +12,3 @@ def sources_openable_by(user) -> QuerySet[Source]:
     """Documents the user may open: identity papers only where the user sees personal data."""
     personal = villages_covered(user, "view_personal_data")
     return sources_visible_to(user).exclude(Q(source_type=SourceType.ID_DOCUMENT) & ~Q(village__in=personal))
-
-
-def documents_of_parcel(user, parcel, rights) -> QuerySet[Source]:
-    """The evidence of a parcel and of its current rights that the user may open."""
-    return (
-        sources_openable_by(user)
-        .filter(Q(parcels=parcel) | Q(rights__in=list(rights)))
-        .distinct()
-        .order_by("-document_date")
-    )

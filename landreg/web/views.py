@@ -6,20 +6,18 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.contrib.staticfiles import finders
-from django.db.models import F, Prefetch
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404
+from django.shortcuts import render
 
 from landreg.accounts.selectors import covers_path, has_unit_perm
 from landreg.adjudication.models import Claim
 from landreg.core.kept import KeptQuery
 from landreg.disputes.freeze import open_cases
-from landreg.documents.selectors import documents_of_parcel
 from landreg.parcels.models import Parcel, ParcelVersion
-from landreg.parcels.selectors import parcels_visible_to
-from landreg.rights.models import RightHolder
 from landreg.territory.models import UnitLevel
 from landreg.web.basemap import basemap_max_zoom, basemap_url
 from landreg.web.home_figures import home_figures
+from landreg.web.parcel_page import documents_of, parcel_seen_by, rights_of
 from landreg.web.work import work_for
 
 
@@ -153,57 +151,22 @@ def _versions(pk) -> list[VersionRow]:
     return rows
 
 
-# What the page prints of the people holding rights: their names, and their ID document where the user sees
-# their village's personal data (nor the other personal columns, nor the search columns).
-HOLDER_COLUMNS = (
-    "share_numerator", "share_denominator", "right_id", "party__kind", "party__last_name",
-    "party__first_names", "party__name", "party__village_id", "party__id_document_type",
-    "party__id_document_number",
-)  # fmt: skip
-
-
 @login_required
 def parcel_detail(request, pk):
-    # The village and its commune are printed by name: not their boundaries (a commune's is large).
-    parcel = get_object_or_404(
-        parcels_visible_to(request.user)
-        .select_related("village__parent")
-        .defer("village__boundary", "village__parent__boundary"),
-        pk=pk,
-    )
-    # The holders with their parties and each party's village path in one statement (it was three reads,
-    # and a fourth for the villages where the user sees personal data).
-    holders = (
-        RightHolder.objects.select_related("party")
-        .only(*HOLDER_COLUMNS)
-        .annotate(village_path=F("party__village__path"), village_level=F("party__village__level"))
-    )
-    rights = list(
-        parcel.rights.filter(end_lifespan__isnull=True)
-        .select_related("right_type")
-        # The model's order without its parcel's number (one parcel here): no join to the parcels.
-        .order_by("right_type__kind", "right_type__code")
-        .prefetch_related(Prefetch("holders", queryset=holders))
-    )
-    # Personal data (ID numbers, birth dates) only for users of the party's own village or commune.
-    personal_villages = {
-        holder.party.village_id
-        for right in rights
-        for holder in right.holders.all()
-        if holder.village_level == UnitLevel.VILLAGE
-        and covers_path(request.user, "view_personal_data", holder.village_path)
-    }
+    # Each read a statement built once per process, the user's scope applied to its rows (web.parcel_page).
+    parcel = parcel_seen_by(request.user, pk)
+    if parcel is None:
+        raise Http404("No parcel matches the given query.")
     return render(
         request,
         "web/parcel_detail.html",
         {
             "parcel": parcel,
-            "rights": rights,
+            "rights": rights_of(request.user, parcel.pk),
             "versions": _versions(parcel.pk),
-            "personal_villages": personal_villages,
             "may_change": parcel.is_current
             and has_unit_perm(request.user, "record_transactions", parcel.village),
-            "documents": documents_of_parcel(request.user, parcel, rights),
+            "documents": documents_of(request.user, parcel.pk),
             "open_cases": [number for number, *_order in _OPEN_CASES.rows(pk=parcel.pk)],
             "applications": _applications(request.user, parcel.pk),
         },

@@ -16,6 +16,7 @@ from tests.adjudication.helpers import AdjudicationTestCase
 from tests.base import make_person
 from tests.compiled import statements_compiled
 from tests.geometries import square
+from tests.kept_pages import assert_same_page
 
 
 class ParcelListKeptTests(AdjudicationTestCase):
@@ -45,8 +46,7 @@ class ParcelListKeptTests(AdjudicationTestCase):
                 page = self.page(url)
                 with mock.patch.object(kept, "ENABLED", False):
                     built = self.page(url)
-                at = next((k for k, (a, b) in enumerate(zip(page, built, strict=False)) if a != b), None)
-                assert built == page, (language, url, page[at - 80 : at + 80] if at else None)
+                assert_same_page(page, built, language, url)
                 pages.append(page.decode())
         assert "Possession coutumière — OUÉDRAOGO Aminata, ƁARO Awa &lt;b&gt;" in pages[0], pages[0]
 

@@ -1,0 +1,200 @@
+"""The parcel page's reads: the parcel with its village, its current rights with their holders, and the
+documents of both, each by a statement built once per process (core.kept), the user's scope applied here from
+the rows' village paths (accounts.selectors.covers_path, the permissions read once a request) as the
+selectors apply it in SQL.
+
+The ORM built these four statements at every page (the parcel scoped by a subquery of the user's villages,
+the rights, a prefetch of their holders, the documents scoped by two subqueries): their building was a fifth
+of the page's Python time, more than PostgreSQL took to run them (bench/profile_load.py, 100,000 parcels).
+The rights and their holders are now one statement.
+"""
+
+import uuid
+from dataclasses import dataclass
+
+from django.db.models import Q
+
+from landreg.accounts.selectors import covers_path
+from landreg.core.kept import KeptQuery, loaded
+from landreg.documents.models import Source, SourceType
+from landreg.parcels.models import Parcel
+from landreg.parties.models import Party, display_name_of
+from landreg.rights.models import Right, right_type_label
+from landreg.territory.models import AdministrativeUnit, UnitLevel
+
+# What the page prints of the parcel (not its source id, its author, its times of writing), with its village's
+# name, path and level (for the user's scope) and its commune's name.
+PARCEL_FIELDS = (
+    "id", "version", "begin_lifespan", "end_lifespan", "number", "village_id", "geometry", "land_use",
+    "area_m2", "area_srid", "official_area_m2", "survey_method", "accuracy_m",
+)  # fmt: skip
+_PARCEL = KeptQuery(
+    lambda pk: Parcel.objects.filter(pk=pk).values_list(
+        *PARCEL_FIELDS,
+        "village__name",
+        "village__path",
+        "village__level",
+        "village__parent_id",
+        "village__parent__name",
+    ),
+    pk=uuid.uuid4(),
+)
+
+
+def _sees_records(user, path: str, level: str) -> bool:
+    """As ``villages_covered(user, "view_records")`` for a unit: a village where the user sees records."""
+    return level == UnitLevel.VILLAGE and covers_path(user, "view_records", path)
+
+
+def parcel_seen_by(user, pk) -> Parcel | None:
+    """The parcel, if the user may see it (parcels_visible_to), with its village and the village's commune
+    loaded (their names; the village's path and level), else None."""
+    found = _PARCEL.rows(pk=pk)
+    if not found:
+        return None
+    *values, village_name, path, level, commune_id, commune_name = found[0]
+    superuser = user.is_authenticated and user.is_active and user.is_superuser
+    if not (superuser or _sees_records(user, path, level)):  # a superuser sees every parcel
+        return None
+    parcel = loaded(Parcel, dict(zip(PARCEL_FIELDS, values, strict=True)))
+    village = loaded(
+        AdministrativeUnit,
+        {
+            "id": parcel.village_id,
+            "name": village_name,
+            "path": path,
+            "level": level,
+            "parent_id": commune_id,
+        },
+    )
+    if commune_id is not None:
+        village.parent = loaded(AdministrativeUnit, {"id": commune_id, "name": commune_name})
+    parcel.village = village
+    return parcel
+
+
+@dataclass(frozen=True)
+class HolderRow:
+    """A holder of a right, named as the template names it: the party's name, the share, and the ID document
+    (empty unless the user sees the personal data of the party's village)."""
+
+    party: str
+    share_numerator: int
+    share_denominator: int
+    id_document_type: str
+    id_document_number: str
+
+
+@dataclass(frozen=True)
+class RightRow:
+    pk: object
+    right_type: str
+    get_tenure_system_display: str
+    legal_basis: str
+    holders: list
+
+
+# The current rights of the parcel, by kind and type of right, with their holders (the order written), each
+# holder's party and its village's path and level: one row per holder (one with none for a right without).
+_RIGHTS = KeptQuery(
+    lambda pk: (
+        Right.objects.filter(parcel_id=pk, end_lifespan__isnull=True)
+        .order_by("right_type__kind", "right_type__code", "pk", "holders__pk")
+        .values_list(
+            "pk",
+            "right_type__label_fr",
+            "right_type__label_en",
+            "tenure_system",
+            "legal_basis",
+            "holders__pk",
+            "holders__share_numerator",
+            "holders__share_denominator",
+            "holders__party__kind",
+            "holders__party__last_name",
+            "holders__party__first_names",
+            "holders__party__name",
+            "holders__party__id_document_type",
+            "holders__party__id_document_number",
+            "holders__party__village__path",
+            "holders__party__village__level",
+        )  # fmt: skip
+    ),
+    pk=uuid.uuid4(),
+)
+
+
+def rights_of(user, parcel_pk) -> list[RightRow]:
+    """The parcel's current rights and their holders; ID documents only for users of the holder's own
+    village or commune (view_personal_data)."""
+    tenures = dict(Right._meta.get_field("tenure_system").flatchoices)
+    documents = dict(Party._meta.get_field("id_document_type").flatchoices)
+    rights: dict = {}
+    for (
+        right, label_fr, label_en, tenure, legal_basis, holder, numerator, denominator, kind, last_name,
+        first_names, name, document_type, document_number, path, level,
+    ) in _RIGHTS.rows(pk=parcel_pk):  # fmt: skip
+        row = rights.get(right)
+        if row is None:
+            row = rights[right] = RightRow(
+                pk=right,
+                right_type=right_type_label(label_fr, label_en),
+                get_tenure_system_display=str(tenures.get(tenure, tenure)),
+                legal_basis=legal_basis,
+                holders=[],
+            )
+        if holder is None:  # a right with no holder written yet
+            continue
+        personal = level == UnitLevel.VILLAGE and covers_path(user, "view_personal_data", path)
+        row.holders.append(
+            HolderRow(
+                party=display_name_of(kind, last_name, first_names, name),
+                share_numerator=numerator,
+                share_denominator=denominator,
+                id_document_type=str(documents.get(document_type, document_type)) if personal else "",
+                id_document_number=document_number if personal else "",
+            )
+        )
+    return list(rights.values())
+
+
+@dataclass(frozen=True)
+class DocumentRow:
+    pk: object
+    get_source_type_display: str
+    reference: str
+    document_date: object
+    file: str  # the file's name in storage, empty when none was attached
+
+
+# The documents of the parcel and of its current rights, the latest first, with their village's path and
+# level.
+_DOCUMENTS = KeptQuery(
+    lambda pk: (
+        Source.objects.filter(Q(parcels=pk) | Q(rights__parcel=pk, rights__end_lifespan__isnull=True))
+        .distinct()
+        .order_by("-document_date")
+        .values_list(
+            "pk", "source_type", "reference", "document_date", "file", "village__path", "village__level"
+        )
+    ),
+    pk=uuid.uuid4(),
+)
+
+
+def documents_of(user, parcel_pk) -> list[DocumentRow]:
+    """The evidence of the parcel and of its current rights that the user may open (documents.selectors.
+    sources_openable_by): those of the villages where the user sees records, identity papers only where the
+    user also sees personal data."""
+    kinds = dict(Source._meta.get_field("source_type").flatchoices)
+    return [
+        DocumentRow(
+            pk=pk,
+            get_source_type_display=str(kinds.get(kind, kind)),
+            reference=reference,
+            document_date=date,
+            file=file,
+        )
+        for pk, kind, reference, date, file, path, level in _DOCUMENTS.rows(pk=parcel_pk)
+        if _sees_records(user, path, level)
+        and (kind != SourceType.ID_DOCUMENT or covers_path(user, "view_personal_data", path))
+    ]
