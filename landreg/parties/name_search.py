@@ -57,6 +57,13 @@ def _is_name(folded: str, key: str) -> bool:
     return len(key) >= 2 and not any(c.isdigit() for c in folded)  # not a name: "B12345678" is no "b"
 
 
+def typed_words(text: str) -> tuple[list[tuple[str, str]], list[str]]:
+    """The typed words matched by their spelling-tolerant keys, (folded, key) each, and the others, folded,
+    matched as text only (as ``parties_named`` matches them)."""
+    words = _words(text)
+    return [w for w in words if _is_name(*w)], [folded for folded, key in words if not _is_name(folded, key)]
+
+
 @contextmanager
 def trigram_index_steered(using: str, text: str):
     """Inside this block, PostgreSQL reads the parties named like ``text`` through the trigram index.

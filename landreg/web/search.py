@@ -1,8 +1,12 @@
-"""The header's search: villages, parcels, claims, certificates and people, each scoped by its selector."""
+"""The header's search: villages, parcels, claims, certificates and people, each scoped by its selector.
 
-from dataclasses import dataclass
+On PostgreSQL a text without digits (a name: the common search) is answered by ``search_sql`` in one
+statement; the ORM's statements below answer the others (ID, parcel, receipt and certificate numbers) and
+every search on SQLite, and are the reference the tests hold that statement to.
+"""
 
 from django.contrib.auth.decorators import login_required
+from django.db import connections
 from django.db.models import Count, Q, QuerySet
 from django.shortcuts import render
 
@@ -13,13 +17,16 @@ from landreg.core.folding import fold
 from landreg.core.id_lists import InList
 from landreg.core.name_keys import name_key, near_distance, tolerance
 from landreg.parcels.selectors import parcels_visible_to
-from landreg.parties.models import display_name_of
-from landreg.parties.name_search import parties_named, trigram_index_steered
+from landreg.parties.models import Party, display_name_of
+from landreg.parties.name_search import parties_named, trigram_index_steered, typed_words
 from landreg.parties.selectors import parties_visible_to
 from landreg.rights.models import RightHolder
-from landreg.web.lists import detail_url
+from landreg.web.search_rows import LIMIT, Found, PersonRow, RowMaker
+from landreg.web.search_sql import search_by_name
 
-LIMIT = 50  # rows shown per kind; the count says how many more there are
+__all__ = ["LIMIT", "Found", "search", "search_page"]
+
+_KINDS = ("parcels", "claims", "certificates", "people")
 # Up to this many found, the ids of the people and of the parcels found are read once, in the order shown:
 # the count is the ids', the rows shown are read by id, and the people's ids go to the parcels' query as one
 # parameter (core.id_lists). So the name filter (a trigram index scan on PostgreSQL, a scan of the names on
@@ -31,38 +38,13 @@ LIMIT = 50  # rows shown per kind; the count says how many more there are
 IDS_AT_ONCE = 25_000
 
 
-@dataclass
-class Found:
-    rows: list
-    count: int
-
-    @property
-    def more(self) -> int:
-        return self.count - len(self.rows)
-
-
-@dataclass(frozen=True)
-class PersonRow:
-    pk: object
-    name: str
-    village: str
-
-
-@dataclass(frozen=True)
-class ParcelRow:
-    pk: object
-    number: str
-    village: str
-    url: str
-
-
-def _found(queryset: QuerySet) -> Found:
-    """The first LIMIT rows, and their count: counted apart only when there are more (one statement, not
-    two, for the kinds a query rarely finds: a name finds no claim, certificate or village)."""
+def _found(queryset: QuerySet, row=None) -> Found:
+    """The first LIMIT rows (each made by ``row(*values)`` if given), and their count: counted apart only
+    when there are more (one statement, not two, for the kinds a query rarely finds)."""
     rows = list(queryset[: LIMIT + 1])
-    if len(rows) <= LIMIT:
-        return Found(rows=rows, count=len(rows))
-    return Found(rows=rows[:LIMIT], count=queryset.count())
+    count = len(rows) if len(rows) <= LIMIT else queryset.count()
+    rows = rows[:LIMIT]
+    return Found(rows=[row(*values) for values in rows] if row else rows, count=count)
 
 
 def _found_once(queryset: QuerySet, *, columns: tuple, row) -> tuple[Found, list | None]:
@@ -110,7 +92,13 @@ def _village_named(name: str, query: str) -> bool:
     return True
 
 
-def villages_found(user, query: str) -> QuerySet:
+def villages_in_scope(user) -> list[tuple]:
+    """(id, name, code) of each village where the user may see records: read once a search, for the village
+    search and as the scope of the one-statement search."""
+    return list(villages_covered(user, "view_records").values_list("pk", "name", "code"))
+
+
+def villages_found(user, query: str, scope: list[tuple] | None = None) -> QuerySet:
     """The villages the user may see named like the query, or whose code it is, with their current parcels
     counted. The names and codes of the user's villages are read once (a commune has a few hundred villages,
     a country a few thousand) and compared here: folded, the name holding the typed text or the code being
@@ -119,7 +107,7 @@ def villages_found(user, query: str) -> QuerySet:
     villages = villages_covered(user, "view_records")
     folded = fold(query)
     code = query.strip().upper()
-    names = list(villages.values_list("pk", "name", "code"))
+    names = villages_in_scope(user) if scope is None else scope
     found = {pk for pk, name, village_code in names if folded in fold(name) or village_code.upper() == code}
     if not found and not any(
         c.isdigit() for c in query
@@ -137,7 +125,34 @@ def villages_found(user, query: str) -> QuerySet:
     )
 
 
+def _in_one_statement(using: str, query: str) -> bool:
+    """PostgreSQL, and a name: no digit (an ID or a number), at least one word matched by spelling."""
+    if connections[using].vendor != "postgresql" or any(c.isdigit() for c in query):
+        return False
+    return bool(typed_words(query)[0])
+
+
 def search(user, query: str) -> dict[str, Found]:
+    scope = villages_in_scope(user)
+    villages = _found(villages_found(user, query, scope))
+    using = Party.objects.all().db
+    if not _in_one_statement(using, query):
+        return {"villages": villages, **_search_by_orm(user, query)}
+    if not scope:
+        return {"villages": villages, **{kind: Found(rows=[], count=0) for kind in _KINDS}}
+    names, others = typed_words(query)
+    found = search_by_name(
+        using=using,
+        villages={pk: name for pk, name, _code in scope},
+        query=query,
+        keys=[key for _folded, key in names],
+        exacts=[folded for folded, _key in names],
+        others=others,
+    )
+    return {"villages": villages, **found}
+
+
+def _search_by_orm(user, query: str) -> dict[str, Found]:
     named = people_found(user, query)
     with trigram_index_steered(named.db, query):
         # The rows shown with their village's name (the list names it), read in the same query.
@@ -161,35 +176,29 @@ def search(user, query: str) -> dict[str, Found]:
     parcels = (
         parcels_visible_to(user).filter(end_lifespan__isnull=True).filter(found_parcels).order_by("number")
     )
-    # Only what the lists print: not a claim's boundary, profile and right type, nor villages' boundaries.
+    # Only what the lists print, as values: no model instance, no boundary, profile or right type.
     claims = (
         claims_visible_to(user)
         .filter(receipt_number__icontains=query)
-        .select_related(None)
-        .select_related("village")
-        .only("receipt_number", "state", "village__name")
         .order_by("receipt_number")
+        .values_list("pk", "receipt_number", "state", "village__name")
     )
     certificates = (
         certificates_visible_to(user)
         .filter(number__icontains=query)
-        .select_related("village")
-        .only("number", "status", "village__name")
         .order_by("number")
+        .values_list("pk", "number", "status", "village__name")
     )
-    url = detail_url("web:parcel-detail")
+    make = RowMaker()
     return {
-        "villages": _found(villages_found(user, query)),
         # The list shows numbers, village names and links, not shapes.
         "parcels": _found_once(
             parcels,
             columns=("pk", "number", "village__name"),
-            row=lambda v: ParcelRow(
-                pk=v["pk"], number=v["number"], village=v["village__name"], url=url(v["pk"])
-            ),
+            row=lambda v: make.parcel(v["pk"], v["number"], v["village__name"]),
         )[0],
-        "claims": _found(claims),
-        "certificates": _found(certificates),
+        "claims": _found(claims, make.claim),
+        "certificates": _found(certificates, make.certificate),
         "people": people,
     }
 

@@ -1,0 +1,85 @@
+"""What the header search's lists print, one small row a result: both ways of searching (the ORM's, and
+PostgreSQL's one statement in ``search_sql``) build these, so the tests compare them as equals."""
+
+from dataclasses import dataclass
+
+from landreg.adjudication.models import Claim
+from landreg.certificates.models import Certificate
+from landreg.web.lists import detail_url
+
+LIMIT = 50  # rows shown per kind; the count says how many more there are
+
+
+@dataclass
+class Found:
+    rows: list
+    count: int
+
+    @property
+    def more(self) -> int:
+        return self.count - len(self.rows)
+
+
+@dataclass(frozen=True)
+class PersonRow:
+    pk: object
+    name: str
+    village: str
+
+
+@dataclass(frozen=True)
+class ParcelRow:
+    pk: object
+    number: str
+    village: str
+    url: str
+
+
+@dataclass(frozen=True)
+class ClaimRow:
+    pk: object
+    receipt_number: str
+    village: str
+    state: str  # the state's label, as the list prints it
+    url: str
+
+
+@dataclass(frozen=True)
+class CertificateRow:
+    pk: object
+    number: str
+    village: str
+    status: str  # the status's label
+    url: str
+
+
+def _labels(model, field: str) -> dict:
+    return dict(model._meta.get_field(field).flatchoices)
+
+
+class RowMaker:
+    """Rows from the columns read, the detail pages' addresses reversed once a search (``detail_url``)."""
+
+    def __init__(self):
+        self.parcel_url = detail_url("web:parcel-detail")
+        self.claim_url = detail_url("adjudication:claim-detail")
+        self.certificate_url = detail_url("certificates:detail")
+
+    def parcel(self, pk, number: str, village: str) -> ParcelRow:
+        return ParcelRow(pk=pk, number=number, village=village, url=self.parcel_url(pk))
+
+    def claim(self, pk, receipt_number: str, state: str, village: str) -> ClaimRow:
+        label = _CLAIM_STATES.get(state, state)
+        return ClaimRow(
+            pk=pk, receipt_number=receipt_number, village=village, state=label, url=self.claim_url(pk)
+        )
+
+    def certificate(self, pk, number: str, status: str, village: str) -> CertificateRow:
+        label = _CERTIFICATE_STATUSES.get(status, status)
+        return CertificateRow(
+            pk=pk, number=number, village=village, status=label, url=self.certificate_url(pk)
+        )
+
+
+_CLAIM_STATES = _labels(Claim, "state")
+_CERTIFICATE_STATUSES = _labels(Certificate, "status")
