@@ -2,6 +2,7 @@
 
 import pytest
 from django.db import connection
+from django.test import TestCase, TransactionTestCase
 
 from landreg.core import planner_statistics
 from landreg.core.tasks import refresh_planner_statistics
@@ -32,3 +33,35 @@ class PlannerStatisticsTests(RegistryTestCase):
         refresh_planner_statistics.call_local()
         assert planner_statistics.estimated_rows("parcels_parcel") == 2
         assert planner_statistics.estimated_rows("parties_party") >= 1
+
+
+def _tables_of(cursor, names: list[str]) -> None:
+    for k, name in enumerate(names):  # 100, 200, 300... rows, never analysed (reltuples -1)
+        cursor.execute(f"CREATE TABLE {name} AS SELECT generate_series(1, %s) AS n", [100 * (k + 1)])
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="side by side on PostgreSQL only")
+class SideBySideTests(TransactionTestCase):
+    names = ["landreg_test_analyze_a", "landreg_test_analyze_b", "landreg_test_analyze_c"]
+
+    def tearDown(self):
+        with connection.cursor() as cursor:
+            for name in self.names:
+                cursor.execute(f"DROP TABLE IF EXISTS {name}")
+
+    def test_tables_analysed_side_by_side_each_get_their_row_count(self):
+        with connection.cursor() as cursor:
+            _tables_of(cursor, self.names)
+        planner_statistics.analyze(self.names, side_by_side=True)
+        assert [planner_statistics.estimated_rows(name) for name in self.names] == [100, 200, 300]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="side by side on PostgreSQL only")
+class SideBySideInsideATransactionTests(TestCase):
+    def test_inside_a_transaction_every_table_is_analysed_on_its_connection(self):
+        # Another connection would see none of the transaction's rows (and wait for its locks).
+        names = ["landreg_test_analyze_d", "landreg_test_analyze_e"]
+        with connection.cursor() as cursor:
+            _tables_of(cursor, names)
+        planner_statistics.analyze(names, side_by_side=True)
+        assert [planner_statistics.estimated_rows(name) for name in names] == [100, 200]

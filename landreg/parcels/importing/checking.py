@@ -145,7 +145,7 @@ class Checker:
         fast = (shapely.get_type_id(geoms) == 3) & (self.srs is not None)
         fast_positions = np.flatnonzero(fast)
         if fast_positions.size:
-            candidates = shapely.force_2d(geoms[fast_positions])
+            candidates = _flat(geoms[fast_positions])
             too_many = shapely.get_num_coordinates(candidates) > limits.max_vertices
             for k in fast_positions[too_many]:
                 report.reject(too_many_vertices(accepted[k][0], limits))
@@ -324,6 +324,15 @@ def too_many_vertices(feature_id: str, limits: Limits) -> FeatureError:
 
 def wkb_of(geoms):
     return shapely.to_wkb(geoms, output_dimension=2, byte_order=1)
+
+
+def _flat(geoms: np.ndarray) -> np.ndarray:
+    """The geometries without Z or M values: themselves when none has any (the usual file), where
+    force_2d copied every one (0.14 s per 100,000 parcels)."""
+    extra = shapely.has_z(geoms)
+    if hasattr(shapely, "has_m"):  # shapely 2.1 and later read M values
+        extra |= shapely.has_m(geoms)
+    return shapely.force_2d(geoms) if extra.any() else geoms
 
 
 def _has_repeated_vertices(geoms: np.ndarray) -> np.ndarray:

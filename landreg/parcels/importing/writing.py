@@ -223,4 +223,6 @@ def _analyze_after(inserted: int) -> None:
     scanned the table: 166 ms instead of 12.8 ms measured on 100,000 parcels); SQLite never would
     (core/planner_statistics)."""
     if needs_analyze(inserted, planner_statistics.estimated_rows("parcels_parcel")):
-        planner_statistics.analyze(["parcels_parcel", "parcels_parcelversion", "parcels_topologyfinding"])
+        planner_statistics.analyze(
+            ["parcels_parcel", "parcels_parcelversion", "parcels_topologyfinding"], side_by_side=True
+        )
