@@ -55,3 +55,26 @@ class ParcelRowsTests(RegistryTestCase):
         assert sorted(row.is_current for row in rows) == [False, True, True]
         html = "".join(row.html for row in rows)
         assert "&lt;b&gt;Bas-fond &amp; co" in html and "&lt;OUÉDRAOGO&gt; Awa &quot;&amp;&quot; Co" in html
+
+
+def test_the_rights_cell_is_escaped_as_format_html_join_escaped_it():
+    from django.utils.html import format_html_join
+    from django.utils.safestring import SafeString
+
+    from landreg.web.parcel_rows import _rights_cell
+
+    rights = [
+        ("Possession <coutumière>", ["<OUÉDRAOGO> Awa", 'SAWADOGO "&" Issa']),
+        ("Bail & co", []),
+        ("Droit d'usage", ["KONÉ Ŋaba Ɓ"]),
+    ]
+    for cell in (rights, rights[:1], []):
+        expected = (
+            format_html_join(
+                SafeString("<br>"), "{} — {}", ((kind, ", ".join(names)) for kind, names in cell)
+            )
+            if cell
+            else "—"
+        )
+        assert _rights_cell(cell) == expected
+        assert type(_rights_cell(cell)) is type(expected)
