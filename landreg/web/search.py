@@ -5,6 +5,8 @@ statement; the ORM's statements below answer the others (ID, parcel, receipt and
 every search on SQLite, and are the reference the tests hold that statement to.
 """
 
+import functools
+
 from django.contrib.auth.decorators import login_required
 from django.db import connections
 from django.db.models import Count, Q, QuerySet
@@ -78,15 +80,21 @@ def people_found(user, query: str) -> QuerySet:
     )
 
 
-def _village_named(name: str, query: str) -> bool:
-    """Every typed word is in the village's name, folded, or near one of its words (spelling-tolerant keys,
-    as for people: "Tangin" finds "Tanghin", "Sabsin" finds "Sabcin")."""
-    folded = fold(name)
-    stored = name_key(name)
-    for word in query.split():
-        if fold(word) in folded:
+@functools.lru_cache(maxsize=16384)
+def _village_keys(name: str) -> tuple[str, str]:
+    """A village's name folded, and its spelling-tolerant key. Cached: the same few hundred names (a country's
+    few thousand) are compared at every search, and folding them with their keys was the search's largest
+    share of Python (about 1 ms of 2.5 for a commune's 20 villages)."""
+    return fold(name), name_key(name)
+
+
+def _village_named(name: str, words: list[tuple[str, str]]) -> bool:
+    """Every typed word, (folded, key), is in the village's name, folded, or near one of its words
+    (spelling-tolerant keys, as for people: "Tangin" finds "Tanghin", "Sabsin" finds "Sabcin")."""
+    folded, stored = _village_keys(name)
+    for word, key in words:
+        if word in folded:
             continue
-        key = name_key(word)
         if not key or near_distance(stored, key) > tolerance(key):
             return False
     return True
@@ -108,11 +116,16 @@ def villages_found(user, query: str, scope: list[tuple] | None = None) -> QueryS
     folded = fold(query)
     code = query.strip().upper()
     names = villages_in_scope(user) if scope is None else scope
-    found = {pk for pk, name, village_code in names if folded in fold(name) or village_code.upper() == code}
+    found = {
+        pk
+        for pk, name, village_code in names
+        if folded in _village_keys(name)[0] or village_code.upper() == code
+    }
     if not found and not any(
         c.isdigit() for c in query
     ):  # a misspelt name: the spelling-tolerant keys decide
-        found = {pk for pk, name, _code in names if _village_named(name, query)}
+        words = [(fold(word), name_key(word)) for word in query.split()]
+        found = {pk for pk, name, _code in names if _village_named(name, words)}
     if not found:
         return villages.none()
     current = Q(parcels__end_lifespan__isnull=True)
