@@ -37,3 +37,13 @@ class PlainSelectTests(TestCase):
         assert type(form.fields["status"].widget) is PlainSelect
         assert type(form.fields["right_type"].widget) is PlainSelect
         assert type(form.fields["recorded"].widget) is not PlainSelect  # a date range keeps its inputs
+
+
+def test_escaped_is_conditional_escape_as_a_plain_string():
+    from django.utils.html import conditional_escape
+    from django.utils.safestring import SafeString
+
+    from landreg.web.widgets import escaped
+
+    for value in ("A & <b> \"'", SafeString("<em>&amp;</em>"), gettext_lazy("Village"), 12, None, "", "—"):
+        assert escaped(value) == conditional_escape(value)
