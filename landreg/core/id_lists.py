@@ -35,3 +35,37 @@ class InList(Expression):
             array = f"{field.db_type(connection)}[]"  # a column type, never text from a request
             return f"{column_sql} = ANY(%s::{array})", [*column_params, values]
         return f"{column_sql} IN (SELECT value FROM json_each(%s))", [*column_params, json.dumps(values)]  # noqa: S608
+
+
+class PrefixedBy(Expression):
+    """``filter(PrefixedBy("path", prefixes))``: a text column starting with one of the prefixes, the list
+    sent as one parameter (as ``path__startswith`` joined by OR, one parameter each): the same statement for
+    any number of prefixes, so that it can be kept (core.kept).
+    - PostgreSQL: ``EXISTS (SELECT FROM unnest(%s::text[]) WHERE starts_with(column, prefix))``;
+    - SQLite: the same over ``json_each`` of a JSON array, by ``substr``."""
+
+    output_field = BooleanField()
+    conditional = True
+
+    def __init__(self, field: str | F, prefixes):
+        super().__init__()
+        self.column = F(field) if isinstance(field, str) else field
+        self.prefixes = list(prefixes)
+
+    def get_source_expressions(self):
+        return [self.column]
+
+    def set_source_expressions(self, exprs):
+        [self.column] = exprs
+
+    def as_sql(self, compiler, connection):
+        column_sql, column_params = compiler.compile(self.column)
+        if connection.vendor == "postgresql":
+            exists = (
+                f"EXISTS (SELECT FROM unnest(%s::text[]) AS prefix WHERE starts_with({column_sql}, prefix))"
+            )
+            return exists, [self.prefixes, *column_params]
+        return (
+            f"EXISTS (SELECT 1 FROM json_each(%s) WHERE substr({column_sql}, 1, length(value)) = value)",  # noqa: S608
+            [json.dumps(self.prefixes), *column_params],
+        )

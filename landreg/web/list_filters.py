@@ -1,14 +1,20 @@
 """Filters shared by the list pages (django-filter): villages of the user's scope, dates, holders' sex."""
 
+import uuid
+from functools import partial
+
 import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
-from landreg.accounts.selectors import villages_covered
+from landreg.accounts.selectors import granted_paths, villages_covered
+from landreg.core.id_lists import PrefixedBy
+from landreg.core.kept import KeptQuery, loaded
 from landreg.parties.models import Sex
 from landreg.rights.models import RightHolder
+from landreg.territory.models import AdministrativeUnit, UnitLevel
 from landreg.web.widgets import PlainSelect
 
 DATE_INPUTS = django_filters.widgets.DateRangeWidget(attrs={"type": "date"})  # ?name_after=&name_before=
@@ -34,7 +40,11 @@ class _ReadOnce(ModelChoiceIterator):
     def __iter__(self):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
-        for obj in self.queryset:  # one plain statement, not queryset.iterator()
+        listed = getattr(self.field, "listed", None)
+        found = listed() if listed is not None else None
+        # The choices read by a statement kept once per process (``listed``), else one plain statement (not
+        # queryset.iterator()).
+        for obj in self.queryset if found is None else found:
             yield self.choice(obj)
 
 
@@ -49,9 +59,24 @@ class _ListedChoiceField(django_filters.fields.ModelChoiceField):
 
 
 class ModelChoiceFilter(django_filters.ModelChoiceFilter):
-    """django-filter's ModelChoiceFilter, its choices read in one statement (``_ListedChoices``)."""
+    """django-filter's ModelChoiceFilter, its choices read in one statement (``_ListedChoices``).
+
+    ``listed(request)``: the same choices as the queryset, as instances with the columns the select shows,
+    read by a statement built once per process (core.kept; the ORM built the choices' statement at every
+    page), or None to read the queryset. The queryset still checks a value chosen."""
 
     field_class = _ListedChoiceField
+
+    def __init__(self, *args, listed=None, **kwargs):
+        self.listed = listed
+        super().__init__(*args, **kwargs)
+
+    @property
+    def field(self):
+        field = super().field
+        if self.listed is not None:
+            field.listed = partial(self.listed, self.get_request())
+        return field
 
 
 def village_filter(codename: str = "view_records", field_name: str = "village"):
@@ -63,9 +88,32 @@ def village_filter(codename: str = "view_records", field_name: str = "village"):
             villages_covered(request.user, codename).only("code", "name").order_by("name") if request else []
         )
 
+    def listed(request):
+        user = request.user if request else None
+        if user is None or (user.is_authenticated and user.is_active and user.is_superuser):
+            return None  # every village: the queryset's own statement
+        paths = granted_paths(user, codename)
+        if not paths:
+            return []
+        return [
+            loaded(AdministrativeUnit, {"id": pk, "code": code, "name": name})
+            for pk, code, name in _VILLAGES.rows(paths=sorted(paths))
+        ]
+
     return ModelChoiceFilter(
-        field_name=field_name, queryset=villages, to_field_name="code", label=_("Village")
+        field_name=field_name, queryset=villages, to_field_name="code", label=_("Village"), listed=listed
     )
+
+
+# The villages under any of the units where the user holds a permission (villages_covered), by name.
+_VILLAGES = KeptQuery(
+    lambda paths: (
+        AdministrativeUnit.objects.filter(PrefixedBy("path", paths), level=UnitLevel.VILLAGE)
+        .order_by("name")
+        .values_list("pk", "code", "name")
+    ),
+    paths=[str(uuid.uuid4())],
+)
 
 
 def held_by_sex(rights_path: str, sex: str, *, outer: str = "pk", current: bool = True) -> Exists:

@@ -6,6 +6,7 @@ from django.contrib.gis.db.models.functions import AsGeoJSON
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
+from landreg.core.kept import KeptQuery, loaded
 from landreg.parcels.models import LandUse
 from landreg.parcels.selectors import parcels_visible_to
 from landreg.rights.models import Right, RightType
@@ -31,6 +32,12 @@ EXPORTS = [
 STATUS_CHOICES = [("current", _("current")), ("retired", _("retired")), ("all", _("all"))]
 
 
+# The right types the filter offers, by code (its statement built once per process, core.kept).
+_RIGHT_TYPES = KeptQuery(
+    lambda: RightType.objects.order_by("code").values_list("code", "label_fr", "label_en")
+)
+
+
 class ParcelListFilter(ListFilterSet):
     defaults = {"status": "current"}
 
@@ -43,6 +50,10 @@ class ParcelListFilter(ListFilterSet):
         label=_("Right type"),
         queryset=RightType.objects.only("code", "label_fr", "label_en").order_by("code"),
         method="by_right_type",
+        listed=lambda request: [
+            loaded(RightType, {"code": code, "label_fr": label_fr, "label_en": label_en})
+            for code, label_fr, label_en in _RIGHT_TYPES.rows()
+        ],
     )
     holder_sex = django_filters.ChoiceFilter(label=_("Held by"), choices=SEX_CHOICES, method="by_holder_sex")
     recorded = django_filters.DateFromToRangeFilter(

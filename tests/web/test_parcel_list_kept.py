@@ -51,7 +51,7 @@ class ParcelListKeptTests(AdjudicationTestCase):
         assert "Possession coutumière — OUÉDRAOGO Aminata, ƁARO Awa &lt;b&gt;" in pages[0], pages[0]
 
     @unittest.skipUnless(connection.vendor == "postgresql", "built once per process on PostgreSQL only")
-    def test_from_the_second_page_on_the_orm_does_not_build_the_rights_statement(self):
+    def test_from_the_second_page_on_the_orm_builds_neither_the_rights_nor_the_choices(self):
         self.client.force_login(self.registrar)
         self.page("/parcels/")
         with statements_compiled() as built:
@@ -59,3 +59,6 @@ class ParcelListKeptTests(AdjudicationTestCase):
         assert "Possession coutumière — OUÉDRAOGO Aminata" in page
         assert built, "the page's other statements are still the ORM's"
         assert not any('FROM "rights_right"' in sql for sql in built), built
+        # nor the filters' choices: the villages of the user's scope, the right types
+        assert not any('"territory_administrativeunit"."code"' in sql for sql in built), built
+        assert not any('FROM "rights_righttype"' in sql for sql in built), built
