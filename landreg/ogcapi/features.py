@@ -18,6 +18,7 @@ when there are some (``datetime.isoformat``).
 import uuid
 from collections.abc import Callable
 
+import psycopg
 from django.core.exceptions import EmptyResultSet, FieldDoesNotExist
 from django.db import connection, connections
 from django.db.models import BooleanField, ExpressionWrapper, F, Func, Subquery
@@ -211,12 +212,63 @@ def _statement(queryset, crs) -> tuple[str, tuple]:
     return _FEATURES.format(feature="{feature}", rows=sql), tuple(params)
 
 
-def _run(sql: str, params, scope: set, size: int, db: str) -> tuple[str, int]:
+def _run(sql: str, params, scope: set, size: int, db: str, planned_once: bool = False) -> tuple[str, int]:
     scoped = [sorted(str(pk) for pk in scope)] if scope else []
-    with connections[db].cursor() as cursor:  # the queryset's database: a read replica if routed there
+    # The queryset's database: a read replica if routed there.
+    with planned_cursor(db) if planned_once else connections[db].cursor() as cursor:
         cursor.execute(sql.replace("{feature}", _feature_sql(bool(scope)), 1), [size, *scoped, *params])
         text, read = cursor.fetchone()
     return text or "", read
+
+
+# --- Statements planned once per connection -----------------------------------------------------------------
+
+# PostgreSQL planned a page's statement (the dispute flag's two EXISTS, the joins, the count) on every
+# request: 0.55-0.6 ms, three quarters of a bbox page's time in the database and as much as a page of 100 at
+# offset 0 took to run. The statements whose text is the same for every request (a page of the whole
+# collection at any offset, one feature by its id) are prepared on the connection the first time, then
+# only executed: psycopg's server-side binding, its prepared statements, the generic plan PostgreSQL keeps
+# (EXPLAIN EXECUTE: the same index scans as each custom plan). Django leaves prepared statements off so
+# that a pooler in transaction mode keeps working: a database whose settings say there is one
+# (DISABLE_SERVER_SIDE_CURSORS, Django's setting for transaction pooling) gets plain statements.
+_NEVER = 2**31 - 1  # psycopg's count of executions before preparing on its own: never, only when asked
+
+
+class _PreparingCursor(psycopg.Cursor):
+    """Server-side binding; every statement prepared (the caller runs only reusable ones through it)."""
+
+    def execute(self, query, params=None, *, prepare=None, binary=None):
+        super().execute(query, params, prepare=True, binary=binary)
+        # Django's debug cursor (DEBUG, tests' CaptureQueriesContext) logs ``cursor._query.query``, which
+        # psycopg leaves empty for a prepared statement: the statement with its values, as the client-side
+        # cursor of every other statement writes it, composed only if read.
+        self._query = _Logged(self, query, params)
+        return self
+
+
+class _Logged:
+    def __init__(self, cursor, query, params):
+        self.cursor, self.statement, self.params = cursor, query, params
+
+    @property
+    def query(self) -> bytes:
+        return psycopg.ClientCursor(self.cursor.connection).mogrify(self.statement, self.params).encode()
+
+
+def planned_cursor(db: str):
+    """A cursor of the database ``db`` (Django's wrapper: its logging and execute wrappers) whose statements
+    PostgreSQL plans once per connection; a plain cursor where that is off or not PostgreSQL."""
+    connection = connections[db]
+    if connection.vendor != "postgresql" or connection.settings_dict.get("DISABLE_SERVER_SIDE_CURSORS"):
+        return connection.cursor()
+    connection.close_if_health_check_failed()
+    connection.ensure_connection()
+    raw = connection.connection
+    if not isinstance(raw, psycopg.Connection):  # psycopg2
+        return connection.cursor()
+    if raw.prepare_threshold is None:  # Django's default: nothing prepared unless asked (our cursor asks)
+        raw.prepare_threshold = _NEVER
+    return connection._prepare_cursor(_PreparingCursor(raw))
 
 
 # --- A page on PostgreSQL: one statement, built once per process ------------------------------------------
@@ -273,7 +325,11 @@ def page_in_database(
     scoped = [sorted(str(pk) for pk in scope)] if scope else []
     # The database the queryset reads from: an anonymous caller's page and its count may go to a read
     # replica (landreg.core.replicas), as the count did when the ORM ran it.
-    with connections[queryset.db].cursor() as cursor:
+    # A page of the whole collection (no filter: its keys' and count's queries have no parameters) is the
+    # same statement for every offset: planned once per connection (planned_cursor). A filter's values could
+    # want another plan (a bbox of the whole country against one of a street): planned each time.
+    reusable = not count_params and key_params == (size + 1, offset)  # only the bounds: no filter's values
+    with planned_cursor(queryset.db) if reusable else connections[queryset.db].cursor() as cursor:
         within_cap = offset + size + 1 <= cap
         cursor.execute(sql, [*key_params, size, within_cap, offset > 0, *count_params, *scoped, *params])
         rows = cursor.fetchall()
@@ -294,9 +350,9 @@ _ORDERS: dict = {}
 
 def keys_and_count(queryset, offset: int, count: int, cap: int) -> tuple[str, tuple, str, tuple]:
     """The SQL and parameters of ``queryset.values("pk")[offset : offset + count]`` and of its count's query
-    ``queryset.values("pk").order_by()[:cap]``, as the ORM writes them (tests/ogcapi compare the text), the
-    filtered query compiled once. An ordering the ORM must resolve (a related field, an expression, none given
-    or extra) is left to it."""
+    ``queryset.values("pk").order_by()[:cap]``, as the ORM writes them but for the keys' bounds, the last two
+    parameters (tests/ogcapi compare the text), the filtered query compiled once. An ordering the ORM must
+    resolve (a related field, an expression, none given or extra) is left to it, bounds written in."""
     values = queryset.values("pk")
     ordering, query = values.query.order_by, values.query
     plain = ordering and query.standard_ordering and not (query.extra_order_by or query.is_sliced)
@@ -315,9 +371,9 @@ def keys_and_count(queryset, offset: int, count: int, cap: int) -> tuple[str, tu
         assert not params
         _ORDERS[key] = ordered.rsplit(" ORDER BY ", 1)[1].rsplit(" LIMIT ", 1)[0]
     base, params = values.order_by().query.sql_with_params()
-    ops = connections[queryset.db].ops
-    keys = f"{base} ORDER BY {_ORDERS[key]} {ops.limit_offset_sql(offset, offset + count)}"
-    return keys, tuple(params), f"{base} {ops.limit_offset_sql(0, cap)}", tuple(params)
+    # The page's bounds as parameters, the last two (the same statement for every page of a query).
+    keys = f"{base} ORDER BY {_ORDERS[key]} LIMIT %s OFFSET %s"
+    return keys, (*params, count, offset), f"{base} LIMIT {cap:d}", tuple(params)
 
 
 def _own_column(model, name) -> bool:
@@ -349,4 +405,5 @@ def feature_by_id(pk, crs, scope: set) -> str:
     if key not in _ONE_BY_ID:
         _ONE_BY_ID[key] = _statement(parcels.filter(pk=_PLACEHOLDER), crs)
     sql, params = _ONE_BY_ID[key]
-    return _run(sql, [pk if p == _PLACEHOLDER else p for p in params], scope, 1, parcels.db)[0]
+    params = [pk if p == _PLACEHOLDER else p for p in params]
+    return _run(sql, params, scope, 1, parcels.db, planned_once=True)[0]

@@ -261,11 +261,50 @@ class SameFeaturesTests(RegistryTestCase):
                             features.keys_and_count(ordered, offset, count, cap)
                         continue
                     expected = (keys[0], tuple(keys[1]), counted[0], tuple(counted[1]))
-                    assert features.keys_and_count(ordered, offset, count, cap) == expected
+                    got, got_params, *rest = features.keys_and_count(ordered, offset, count, cap)
+                    if got.endswith(" LIMIT %s OFFSET %s"):  # the bounds as parameters, the last two
+                        assert got_params[-2:] == (count, offset)
+                        bounds = f"LIMIT {count}" + (f" OFFSET {offset}" if offset else "")
+                        got, got_params = got.replace("LIMIT %s OFFSET %s", bounds), got_params[:-2]
+                    assert (got, got_params, *rest) == expected
         current = parcels_at(None).order_by("number", "id")
         with statements_compiled() as built:
-            features.keys_and_count(current, 5, 101, 10_001)
+            keys, params, *_count = features.keys_and_count(current, 5, 101, 10_001)
         assert len(built) == 1, built
+        assert keys.endswith(" LIMIT %s OFFSET %s") and params == (101, 5)
+
+    @unittest.skipUnless(connection.vendor == "postgresql", "prepared statements on PostgreSQL only")
+    def test_the_whole_collections_pages_and_one_feature_are_planned_once_per_connection(self):
+        """Every page of the whole collection is one prepared statement, whatever its offset, and so is one
+        feature by its id; a filtered page is planned with its values; off where Django's setting for
+        transaction pooling is on."""
+
+        def prepared():
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT statement FROM pg_prepared_statements WHERE NOT from_sql")
+                return [row[0] for row in cursor.fetchall()]
+
+        def forget():  # as a new connection (psycopg forgets its own on DEALLOCATE ALL)
+            with connection.cursor() as cursor:
+                cursor.execute("DEALLOCATE ALL")
+
+        forget()
+        with CaptureQueriesContext(connection) as captured:
+            pages = [self.page(limit=1, offset=k) for k in (0, 1, 2)]
+        # The pages' statements with their values, as Django logs the others.
+        logged = [q["sql"] for q in captured if "unnest(page.keys)" in q["sql"]]
+        assert len(logged) == 3 and all("LIMIT 2 OFFSET" in sql and "%s" not in sql for sql in logged), logged
+        assert len(prepared()) == 1 and all(page["numberReturned"] == 1 for page in pages)
+        self.page(limit=1, bbox="-180,-90,180,90")
+        self.client.get(f"{ITEMS}/{self.awkward.pk}", {"f": "json"})
+        self.client.get(f"{ITEMS}/{self.awkward.pk}", {"f": "json"})
+        statements = prepared()
+        assert len(statements) == 2 and not any("&&" in s for s in statements), statements
+        forget()
+        with mock.patch.dict(connection.settings_dict, {"DISABLE_SERVER_SIDE_CURSORS": True}):
+            for _ in range(3):
+                self.page(limit=1, offset=2)
+            assert prepared() == []
 
     @unittest.skipUnless(connection.vendor == "postgresql", "one statement a page on PostGIS only")
     def test_a_page_and_its_count_are_one_statement_on_postgresql(self):
