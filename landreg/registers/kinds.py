@@ -50,6 +50,11 @@ def numbered(entries: list, start: dt.date, date_of) -> list[tuple[int, object]]
     return [(number, e) for number, e in enumerate(entries, start=1) if date_of(e) >= start]
 
 
+def day_start(day: dt.date) -> dt.datetime:
+    """The first moment of ``day`` in the registry's time zone: a period starts there."""
+    return timezone.make_aware(dt.datetime.combine(day, dt.time()))
+
+
 def day_after(day: dt.date) -> dt.datetime:
     """The first moment after ``day`` in the registry's time zone: a period includes its last day."""
-    return timezone.make_aware(dt.datetime.combine(day + dt.timedelta(days=1), dt.time()))
+    return day_start(day + dt.timedelta(days=1))

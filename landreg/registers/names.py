@@ -1,7 +1,7 @@
 """Holders as a register writes them: name and share, a group with its members and mandatary, and the ID
 document only for readers allowed to see personal data."""
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -23,6 +23,42 @@ def holders_prefetch(path: str = "holders") -> Prefetch:
             )
         ),
     )
+
+
+# What a register writes of a holder (``party_text``).
+PARTY_COLUMNS = ("kind", "last_name", "first_names", "name", "id_document_type", "id_document_number")
+
+
+def holders_by_right(rights: QuerySet) -> dict:
+    """The holders of ``rights`` (a queryset) by right id, each with its party and, for a group, its current
+    members (``party.current_members``): three statements for a whole register, whatever its length.
+
+    A register of 5,000 entries through ``prefetch_related`` spent 6 s in Django making a queryset per
+    right to keep each one's holders and certificates; grouping the rows here costs a dictionary lookup."""
+    holders = list(
+        RightHolder.objects.filter(right__in=rights.values("pk"))
+        .select_related("party")
+        .only(
+            "share_numerator", "share_denominator", "right_id", *(f"party__{name}" for name in PARTY_COLUMNS)
+        )
+        .order_by("right_id", "pk")
+    )
+    groups = [h.party for h in holders if h.party.kind == PartyKind.GROUP]
+    members: dict = {}
+    if groups:
+        in_groups = current_memberships().filter(
+            group__in=RightHolder.objects.filter(
+                right__in=rights.values("pk"), party__kind=PartyKind.GROUP
+            ).values("party_id")
+        )
+        for membership in in_groups:
+            members.setdefault(membership.group_id, []).append(membership)
+    by_right: dict = {}
+    for holder in holders:
+        if holder.party.kind == PartyKind.GROUP:
+            holder.party.current_members = members.get(holder.party_id, [])
+        by_right.setdefault(holder.right_id, []).append(holder)
+    return by_right
 
 
 def current_memberships():
@@ -58,8 +94,13 @@ def _member_text(membership: GroupMembership, personal: bool) -> str:
 
 def holders_text(right, *, personal: bool) -> str:
     """One line per holder with their share; a group's members (current ones) on the lines below it."""
+    return holders_lines(right.holders.all(), personal=personal)
+
+
+def holders_lines(holders, *, personal: bool) -> str:
+    """``holders_text`` of holders already read (``holders_by_right``)."""
     lines = []
-    for holder in right.holders.all():
+    for holder in holders:
         party = holder.party
         lines.append(f"{party_text(party, personal=personal)} ({holder.share})")
         if party.kind == PartyKind.GROUP:

@@ -7,6 +7,8 @@ import datetime as dt
 import io
 from urllib.parse import urlparse
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from landreg.adjudication.changes.later_life import parcel_split, secondary_right_grant
@@ -218,6 +220,19 @@ class PossessionsRegisterTests(RegisterTestCase):
             self.register(self.registrar, "possessions", start="2030-02-01", end="2030-02-28").content
         )
         assert [(r[0], r[1]) for r in rows] == [("3", "06/02/2030")]
+
+    def test_the_register_reads_its_period_s_entries_and_never_the_parcels_shapes(self):
+        # A village's register holds thousands of entries: the ones before the period are counted (their
+        # numbers go on), not read, and no parcel's geometry is read for a table of texts.
+        with CaptureQueriesContext(connection) as statements:
+            _header, *rows = csv_rows(
+                self.register(self.registrar, "possessions", start="2030-02-01", end="2030-02-28").content
+            )
+        assert [r[0] for r in rows] == ["3"]
+        read = [q["sql"] for q in statements.captured_queries]
+        assert not [sql for sql in read if '"geometry"' in sql and '"rights_right"' in sql], read
+        rights_read = [sql for sql in read if sql.startswith('SELECT "rights_right"."id"')]
+        assert len(rights_read) == 1 and '"rights_right"."created_at" >=' in rights_read[0], rights_read
 
 
 class TransactionsRegisterTests(RegisterTestCase):
