@@ -12,7 +12,10 @@ import json
 from django.db.models import BooleanField, Expression, F
 
 
-class InList(Expression):
+class _ColumnAgainstList(Expression):
+    """A condition on one column against a list of values held apart from the query's expressions (they
+    become one parameter): the column is the only source expression, resolved and relabelled as any."""
+
     output_field = BooleanField()
     conditional = True
 
@@ -27,6 +30,8 @@ class InList(Expression):
     def set_source_expressions(self, exprs):
         [self.column] = exprs
 
+
+class InList(_ColumnAgainstList):
     def as_sql(self, compiler, connection):
         column_sql, column_params = compiler.compile(self.column)
         field = self.column.output_field
@@ -37,26 +42,12 @@ class InList(Expression):
         return f"{column_sql} IN (SELECT value FROM json_each(%s))", [*column_params, json.dumps(values)]  # noqa: S608
 
 
-class PrefixedBy(Expression):
+class PrefixedBy(_ColumnAgainstList):
     """``filter(PrefixedBy("path", prefixes))``: a text column starting with one of the prefixes, the list
     sent as one parameter (as ``path__startswith`` joined by OR, one parameter each): the same statement for
     any number of prefixes, so that it can be kept (core.kept).
     - PostgreSQL: ``EXISTS (SELECT FROM unnest(%s::text[]) WHERE starts_with(column, prefix))``;
     - SQLite: the same over ``json_each`` of a JSON array, by ``substr``."""
-
-    output_field = BooleanField()
-    conditional = True
-
-    def __init__(self, field: str | F, prefixes):
-        super().__init__()
-        self.column = F(field) if isinstance(field, str) else field
-        self.prefixes = list(prefixes)
-
-    def get_source_expressions(self):
-        return [self.column]
-
-    def set_source_expressions(self, exprs):
-        [self.column] = exprs
 
     def as_sql(self, compiler, connection):
         column_sql, column_params = compiler.compile(self.column)
@@ -64,8 +55,8 @@ class PrefixedBy(Expression):
             exists = (
                 f"EXISTS (SELECT FROM unnest(%s::text[]) AS prefix WHERE starts_with({column_sql}, prefix))"
             )
-            return exists, [self.prefixes, *column_params]
+            return exists, [self.values, *column_params]
         return (
             f"EXISTS (SELECT 1 FROM json_each(%s) WHERE substr({column_sql}, 1, length(value)) = value)",  # noqa: S608
-            [json.dumps(self.prefixes), *column_params],
+            [json.dumps(self.values), *column_params],
         )
