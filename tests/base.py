@@ -10,6 +10,8 @@ from django.test import TestCase
 from landreg.accounts.models import User
 from landreg.accounts.roles import Role
 from landreg.accounts.services import role_grant
+from landreg.adjudication.changes.applications import change_draft
+from landreg.adjudication.claims.services import ClaimantInput
 from landreg.parcels.services import parcel_record
 from landreg.parties.models import GroupType, PartyKind, Sex
 from landreg.parties.services import party_create
@@ -33,6 +35,17 @@ def make_user(username: str, role=None, unit=None) -> User:
     if role is not None:
         role_grant(user=user, role=role, unit=unit)
     return user
+
+
+def draft_inheritance(*, registrar, right, heir, reason: str = "Décès"):
+    """An application for the inheritance of ``right`` by ``heir``, who takes the whole share."""
+    return change_draft(
+        actor=registrar,
+        kind="inheritance",
+        right=right,
+        new_holders=[ClaimantInput(party=heir, share="1")],
+        data={"reason": reason},
+    )
 
 
 def make_person(village, last_name="Ouédraogo", first_names="Aminata", sex=Sex.FEMALE, **fields):

@@ -7,7 +7,6 @@ import io
 from django.contrib.gis.geos import Polygon
 from django.core.management import CommandError, call_command
 
-from landreg.adjudication.changes.applications import change_draft
 from landreg.adjudication.changes.later_life import (
     parcel_merge,
     parcel_split,
@@ -15,7 +14,6 @@ from landreg.adjudication.changes.later_life import (
     secondary_right_grant,
 )
 from landreg.adjudication.changes.transfers import right_transfer
-from landreg.adjudication.claims.services import ClaimantInput
 from landreg.certificates.batch import batch_request, batch_rights
 from landreg.certificates.services import certificate_issue, certificate_print
 from landreg.certificates.verification import verify_token
@@ -24,7 +22,7 @@ from landreg.core.geometry import to_srid
 from landreg.disputes import transitions as moves
 from landreg.disputes.exceptions import DisputePendingError
 from landreg.rights.services import HolderShare
-from tests.base import make_person
+from tests.base import draft_inheritance, make_person
 from tests.disputes.helpers import DisputeTestCase
 from tests.geometries import ORIGIN_E, ORIGIN_N
 
@@ -120,13 +118,7 @@ class ApplicationFreezeTests(DisputeTestCase):
         case = self.file_case(parcels=[self.parcel_a])
         heir = make_person(self.village_a, "Ouédraogo", "Awa")
         with self.assertRaisesMessage(DisputePendingError, case.number):
-            change_draft(
-                actor=self.registrar,
-                kind="inheritance",
-                right=self.right_a,
-                new_holders=[ClaimantInput(party=heir, share="1")],
-                data={"reason": "Décès"},
-            )
+            draft_inheritance(registrar=self.registrar, right=self.right_a, heir=heir)
         self.client.force_login(self.registrar)
         page = self.client.get(f"/parcels/{self.parcel_a.pk}/")
         assert page.status_code == 200

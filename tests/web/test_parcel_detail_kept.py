@@ -11,15 +11,13 @@ from unittest import mock
 from django.db import connection
 from django.urls import reverse
 
-from landreg.adjudication.changes.applications import change_draft
-from landreg.adjudication.claims.services import ClaimantInput
 from landreg.core import kept
 from landreg.disputes.services import dispute_open
 from landreg.documents.services import source_attach
 from landreg.parcels.services import parcel_update
 from landreg.rights.services import HolderShare, right_register
 from tests.adjudication.helpers import AdjudicationTestCase
-from tests.base import make_person
+from tests.base import draft_inheritance, make_person
 from tests.compiled import statements_compiled
 from tests.kept_pages import assert_same_page
 
@@ -40,13 +38,7 @@ class ParcelDetailKeptTests(AdjudicationTestCase):
         parcel_update(parcel=self.parcel_a, reason="usage inconnu", land_use="")
         self.parcel_a.refresh_from_db()
         heir = make_person(self.village_a, "Ouédraogo", "Issa", "M")
-        application = change_draft(
-            actor=self.registrar,
-            kind="inheritance",
-            right=self.right_a,
-            new_holders=[ClaimantInput(party=heir, share="1")],
-            data={"reason": "Décès"},
-        )
+        application = draft_inheritance(registrar=self.registrar, right=self.right_a, heir=heir)
         dispute_open(village=self.village_a, subject="Limite", parcels=[self.parcel_a])
         # A second right of parcel A held by a person of village B (whose ID document the registrar of the
         # commune sees, the agent of village A does not), and documents of both villages.
@@ -111,13 +103,7 @@ class ParcelDetailKeptTests(AdjudicationTestCase):
     @unittest.skipUnless(connection.vendor == "postgresql", "built once per process on PostgreSQL only")
     def test_from_the_second_page_on_the_orm_builds_no_statement_of_the_page(self):
         heir = make_person(self.village_a, "Ouédraogo", "Issa", "M")
-        change_draft(
-            actor=self.registrar,
-            kind="inheritance",
-            right=self.right_a,
-            new_holders=[ClaimantInput(party=heir, share="1")],
-            data={"reason": "Décès"},
-        )
+        draft_inheritance(registrar=self.registrar, right=self.right_a, heir=heir)
         self.client.force_login(self.registrar)
         self.page(self.parcel_a)
         with statements_compiled() as built:

@@ -10,14 +10,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from landreg.accounts.roles import Role
-from landreg.adjudication.changes.applications import change_draft
-from landreg.adjudication.claims.services import ClaimantInput
 from landreg.certificates.services import certificate_issue_for_parcel
 from landreg.core import clock
 from landreg.documents.services import source_attach
 from landreg.parcels.services import parcel_update
 from tests.adjudication.helpers import AdjudicationTestCase
-from tests.base import RegistryTestCase, make_person, make_user
+from tests.base import RegistryTestCase, draft_inheritance, make_person, make_user
 
 # Upper bounds (a page may do better): the page's own statements.
 MOST = {
@@ -142,12 +140,8 @@ class ParcelDetailStatementsTests(AdjudicationTestCase):
 
     def test_a_parcel_with_an_application_a_document_and_two_versions_stays_within_its_statements(self):
         heir = make_person(self.village_a, "Ouédraogo", "Issa", "M")
-        application = change_draft(
-            actor=self.registrar,
-            kind="inheritance",
-            right=self.right_a,
-            new_holders=[ClaimantInput(party=heir, share="1")],
-            data={"reason": "Décès de OUÉDRAOGO Aminata"},
+        application = draft_inheritance(
+            registrar=self.registrar, right=self.right_a, heir=heir, reason="Décès de OUÉDRAOGO Aminata"
         )
         source_attach(
             source_type="deed",
