@@ -4,11 +4,10 @@ parties, the conciliation sessions held and what came of them (agreement, non-co
 import datetime as dt
 
 from django.db.models import Prefetch
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from landreg.disputes.models import DisputeCase, DisputeSession
-from landreg.registers.kinds import Register, RegisterKind, day_after, numbered
+from landreg.registers.kinds import Register, RegisterKind, day_after, day_start
 from landreg.registers.names import day
 
 
@@ -40,8 +39,11 @@ def _outcomes(case) -> tuple[str, str]:
 
 def conciliations_register(*, village, commune, start: dt.date, end: dt.date, personal: bool) -> Register:
     # ``personal`` is not needed: the register names the parties, and no ID document or birth date.
+    opened = DisputeCase.objects.filter(village=village)
+    # The cases opened before the period are counted, not read: their numbers go on in the period.
+    numbered_before = opened.filter(opened_at__lt=day_start(start)).count()
     cases = list(
-        DisputeCase.objects.filter(village=village, opened_at__lt=day_after(end))
+        opened.filter(opened_at__gte=day_start(start), opened_at__lt=day_after(end))
         .prefetch_related(
             "parties",
             "parcels",
@@ -55,7 +57,7 @@ def conciliations_register(*, village, commune, start: dt.date, end: dt.date, pe
         .order_by("opened_at", "number")
     )
     rows = []
-    for number, case in numbered(cases, start, lambda c: timezone.localdate(c.opened_at)):
+    for number, case in enumerate(cases, start=numbered_before + 1):
         outcome, terms = _outcomes(case)
         rows.append(
             [

@@ -44,12 +44,6 @@ class Register:
         return str(self.kind.label)
 
 
-def numbered(entries: list, start: dt.date, date_of) -> list[tuple[int, object]]:
-    """The entries dated from ``start`` with their number in the whole register. ``entries`` are every
-    entry of the village up to the period's end, in the order they were written in."""
-    return [(number, e) for number, e in enumerate(entries, start=1) if date_of(e) >= start]
-
-
 def day_start(day: dt.date) -> dt.datetime:
     """The first moment of ``day`` in the registry's time zone: a period starts there."""
     return timezone.make_aware(dt.datetime.combine(day, dt.time()))

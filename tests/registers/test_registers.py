@@ -260,6 +260,50 @@ class TransactionsRegisterTests(RegisterTestCase):
         assert split[3] == f"{self.split_parcel.number} → TC-A-00004, TC-A-00005"
         assert split[4].startswith("OUÉDRAOGO Aminata") and split[5].startswith("OUÉDRAOGO Aminata")
 
+    def test_a_period_keeps_the_numbers_of_the_whole_register_and_reads_only_its_own_entries(self):
+        with CaptureQueriesContext(connection) as statements:
+            _header, *rows = csv_rows(
+                self.register(self.registrar, "transactions", start="2030-03-09", end="2030-12-31").content
+            )
+        assert [(r[0], r[1], r[2]) for r in rows] == [("3", "09/03/2030", "division")], rows
+        # The sale (6 February) and the lease (8 March) before the period are counted, not read.
+        read = [q["sql"] for q in statements.captured_queries]
+        transfers_read = [sql for sql in read if sql.startswith('SELECT "adjudication_transfer"."id"')]
+        assert transfers_read and all('"recorded_at" >=' in sql for sql in transfers_read), transfers_read
+        _header, *rows = csv_rows(
+            self.register(self.registrar, "transactions", start="2030-03-01", end="2030-03-08").content
+        )
+        assert [(r[0], r[2]) for r in rows] == [("2", "Bail")], rows
+
+    def test_each_lease_names_its_grantor_and_the_statements_do_not_grow_with_the_leases(self):
+        def leases_register():
+            href = self.download_links(self.registers_page(self.registrar, village="TC-A", **YEAR_2030))[
+                ("TC-A", "transactions", "csv")
+            ]
+            with CaptureQueriesContext(connection) as statements:
+                _header, *rows = csv_rows(self.follow(href).content)
+            return [r for r in rows if r[2] in ("Bail", "Prêt")], len(statements.captured_queries)
+
+        leases_register()  # what a first request reads once (the session, the user's grants)
+        leases, one_lease = leases_register()
+        assert len(leases) == 1
+        for at in (5000, 6000, 7000):
+            parcel = self.parcel_held(at)
+            secondary_right_grant(
+                parcel=parcel,
+                kind="loan",
+                holders=[HolderShare(make_person(self.village_a, "Ɓila", f"Ŋuna {at}", "F"))],
+                actor=self.registrar,
+                legal_basis=f"Prêt {at}",
+                start_date=dt.date(2030, 4, 1),
+                documents=self.documents("loan"),
+            )
+        leases, four_leases = leases_register()
+        assert four_leases == one_lease, (one_lease, four_leases)
+        assert leases[0][4].startswith("KABORÉ Ɛmile")  # the buyer, who held the parcel on 8 March
+        for loan in leases[1:]:
+            assert loan[4].startswith("OUÉDRAOGO Aminata") and "Ŋuna" in loan[5], loan
+
 
 class ConciliationsRegisterTests(RegisterTestCase):
     def test_each_case_with_its_parties_sessions_and_outcome(self):
@@ -279,6 +323,19 @@ class ConciliationsRegisterTests(RegisterTestCase):
             and still_open[6] == "ouvert"
             and still_open[5] == "—"
         )
+
+    def test_a_period_counts_the_cases_opened_before_it_and_numbers_on(self):
+        with CaptureQueriesContext(connection) as statements:
+            _header, *rows = csv_rows(
+                self.register(self.disputes, "conciliations", start="2030-03-15", end="2030-12-31").content
+            )
+        assert [(r[0], r[2].split("\n")[0]) for r in rows] == [("2", self.open_case.number)], rows
+        cases_read = [
+            q["sql"]
+            for q in statements.captured_queries
+            if q["sql"].startswith('SELECT "disputes_disputecase"."id"')
+        ]
+        assert cases_read and all('"opened_at" >=' in sql for sql in cases_read), cases_read
 
 
 class PrintedRegisterTests(RegisterTestCase):
