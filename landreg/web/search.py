@@ -23,6 +23,7 @@ from landreg.parties.models import Party, display_name_of
 from landreg.parties.name_search import parties_named, trigram_index_steered, typed_words
 from landreg.parties.selectors import parties_visible_to
 from landreg.rights.models import RightHolder
+from landreg.web.search_kept import found_kept
 from landreg.web.search_rows import LIMIT, Found, PersonRow, RowMaker
 from landreg.web.search_sql import search_by_name
 
@@ -147,14 +148,18 @@ def _in_one_statement(using: str, query: str) -> bool:
 
 def search(user, query: str) -> dict[str, Found]:
     scope = villages_in_scope(user)
-    villages = _found(villages_found(user, query, scope))
+    return {"villages": _found(villages_found(user, query, scope)), **_found_in(user, query, scope)}
+
+
+def _found_in(user, query: str, scope: list[tuple]) -> dict[str, Found]:
+    """Parcels, claims, certificates and people for ``query`` in the user's villages ``scope``."""
     using = Party.objects.all().db
     if not _in_one_statement(using, query):
-        return {"villages": villages, **_search_by_orm(user, query)}
+        return _search_by_orm(user, query)
     if not scope:
-        return {"villages": villages, **{kind: Found(rows=[], count=0) for kind in _KINDS}}
+        return {kind: Found(rows=[], count=0) for kind in _KINDS}
     names, others = typed_words(query)
-    found = search_by_name(
+    return search_by_name(
         using=using,
         villages={pk: name for pk, name, _code in scope},
         query=query,
@@ -162,7 +167,6 @@ def search(user, query: str) -> dict[str, Found]:
         exacts=[folded for folded, _key in names],
         others=others,
     )
-    return {"villages": villages, **found}
 
 
 def _search_by_orm(user, query: str) -> dict[str, Found]:
@@ -219,5 +223,11 @@ def _search_by_orm(user, query: str) -> dict[str, Found]:
 @login_required
 def search_page(request):
     query = request.GET.get("q", "").strip()[:100]
-    results = search(request.user, query) if len(query) >= 2 else None
-    return render(request, "web/search.html", {"query": query, "results": results})
+    if len(query) < 2:
+        return render(request, "web/search.html", {"query": query, "results": None})
+    user = request.user
+    scope = villages_in_scope(user)
+    # The other lists as found and printed, kept until the registry changes (search_kept).
+    found, found_html = found_kept(query, scope, lambda: _found_in(user, query, scope))
+    results = {"villages": _found(villages_found(user, query, scope)), **found}
+    return render(request, "web/search.html", {"query": query, "results": results, "found_html": found_html})

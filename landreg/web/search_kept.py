@@ -1,0 +1,58 @@
+"""The header search's lists of parcels, claims, certificates and people, kept as found and as printed until
+the registry changes (as the home page's figures, ``home_figures``).
+
+The load benchmark's registrar searched the same four names over and over: each search ran the name filter
+and the parcels held (6-30 ms of PostgreSQL at 100,000 parcels, "Sawadogo" 2,715 people) and printed some
+200 rows through the template engine (a third of the page's Python). What a search finds changes only with
+the registry, and every write of the registry records an audit event, which moves the chain's head: kept
+under that head, the lists are never older than the last write.
+
+The key holds what the lists depend on besides the registry:
+- the villages the user may see, as read at this request (their ids and names: the scope of every kind, and
+  the names the rows print; a village added or renamed is not a registry write, so it is read each time);
+- the text as typed (every kind is matched on it, the claims' and certificates' numbers as typed) and the
+  language the lists are printed in.
+Texts with digits are never kept: an ID document number finds a person only for users who may see the
+personal data of that person's village, a scope this key does not hold. Nothing of the user's session is
+kept (the lists print no form, no token), and the villages' own list is read at every search (cheap: it is
+a comparison of the names just read, a statement only when a village matches).
+"""
+
+import hashlib
+
+from django.core.cache import cache
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.safestring import SafeString, mark_safe
+
+from landreg.audit.models import AuditHead
+from landreg.core.kept import KeptQuery
+from landreg.web.search_rows import Found
+
+# A backstop only: a write outside the audit chain (there should be none) shows within ten minutes.
+KEPT_SECONDS = 600
+TEMPLATE = "web/search_found.html"
+
+_HEAD = KeptQuery(lambda: AuditHead.objects.filter(pk=1).values_list("last_seq", "last_hash"))
+
+
+def found_kept(query: str, scope: list[tuple], find) -> tuple[dict[str, Found], SafeString]:
+    """The lists for ``query`` in the villages ``scope`` ((id, name, code) each) and their HTML: ``find()``'s
+    answer, printed, or the one kept since the registry last changed."""
+    key = None if any(c.isdigit() for c in query) else _key(query, scope)
+    kept = cache.get(key) if key else None
+    if kept is None:
+        found = find()
+        kept = (found, render_to_string(TEMPLATE, {"found": found}))
+        if key:
+            cache.set(key, kept, KEPT_SECONDS)
+    found, html = kept
+    return found, mark_safe(html)  # noqa: S308 (the template's own output, escaped when printed)
+
+
+def _key(query: str, scope: list[tuple]) -> str:
+    head = (_HEAD.rows() or [(0, "")])[0]
+    villages = "\n".join(sorted(f"{pk}\t{name}" for pk, name, _code in scope))
+    # The chain's hash beside its number: a test's rolled-back events can reach the same number again.
+    text = f"{head[0]}\n{head[1]}\n{translation.get_language()}\n{query}\n{villages}"
+    return f"landreg:search:{hashlib.sha256(text.encode()).hexdigest()}"
