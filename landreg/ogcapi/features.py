@@ -25,7 +25,8 @@ from django.db.models import BooleanField, ExpressionWrapper, F, Func, Subquery
 
 from landreg.core.paging import count_up_to
 from landreg.disputes.freeze import frozen_parcels_q
-from landreg.ogcapi.selectors import public_parcels
+from landreg.ogcapi import boundaries
+from landreg.ogcapi.selectors import parcels_at, public_parcels
 from landreg.parcels import geojson
 from landreg.parcels.models import ParcelVersion
 
@@ -283,15 +284,17 @@ _TEMPLATES: dict = {}
 # First a row with the number of rows the query matches up to the cap, counted only when the page does not
 # tell it (PostgreSQL runs a subquery in a CASE only when its branch is taken): when there is a next page
 # within the cap (past it, there are more than the cap: see number_matched), or when a page past the start
-# is empty. Then one row a feature, in the keys' order (one more than the
+# is empty; beside it, for a page starting at a boundary (boundaries.py), the audit chain's head the
+# boundaries must hold (else NULL). Then one row a feature, in the keys' order (one more than the
 # page says that a next one exists). The keys are an array (looked up one by one in the primary key, see
 # _InArray), and their position in it is the feature's. Python joins the features: with string_agg the
 # statement took 1.5 ms more of PostgreSQL's processor time than these rows (a page of 1,000; measured with
 # the backend's CPU time, which other work on the machine does not inflate as it does the clock's).
 _PAGE = """
 WITH page AS (SELECT ARRAY({keys}) AS keys)
-SELECT NULL AS feature, CASE WHEN (cardinality(page.keys) > %s AND %s) OR (cardinality(page.keys) = 0 AND %s)
-                             THEN (SELECT count(*) FROM ({count}) counted) END AS counted, 0 AS position
+SELECT {head} AS feature,
+       CASE WHEN (cardinality(page.keys) > %s AND %s) OR (cardinality(page.keys) = 0 AND %s)
+            THEN (SELECT count(*) FROM ({count}) counted) END AS counted, 0 AS position
 FROM page
 UNION ALL
 SELECT {feature}, NULL, k.position
@@ -306,33 +309,49 @@ def _template(model, crs, scoped: bool) -> tuple[str, tuple]:
     key = (model, crs.srid, crs.lat_first, scoped)
     if key not in _TEMPLATES:
         sql, params = _rows(model._default_manager.all(), crs).query.sql_with_params()
-        page = _PAGE.format(keys="{keys}", count="{count}", feature=_feature_sql(scoped), rows=sql)
+        page = _PAGE.format(
+            keys="{keys}", count="{count}", head="{head}", feature=_feature_sql(scoped), rows=sql
+        )
         _TEMPLATES[key] = (page, tuple(params))
     return _TEMPLATES[key]
 
 
 def page_in_database(
-    queryset, offset: int, size: int, crs, scope: set, cap: int
+    queryset, offset: int, size: int, crs, scope: set, cap: int, *, seek: bool = True
 ) -> tuple[str, int, int | None]:
-    """``page`` on PostgreSQL: one statement, its count (up to ``cap`` + 1) run only when needed."""
+    """``page`` on PostgreSQL: one statement, its count (up to ``cap`` + 1) run only when needed; a deep page
+    of the whole collection starts at the boundary before it (``seek``, boundaries.py)."""
     try:
         keys, key_params, count, count_params = keys_and_count(queryset, offset, size + 1, cap + 1)
     except EmptyResultSet:  # nothing can match (e.g. an empty filter): no statement
         return "", 0, number_matched(offset, 0, size, lambda: 0)
     template, params = _template(queryset.model, crs, bool(scope))
-    # Replaced, not format(): the features' SQL holds braces.
-    sql = template.replace("{keys}", keys, 1).replace("{count}", count, 1)
-    scoped = [sorted(str(pk) for pk in scope)] if scope else []
     # The database the queryset reads from: an anonymous caller's page and its count may go to a read
     # replica (landreg.core.replicas), as the count did when the ORM ran it.
     # A page of the whole collection (no filter: its keys' and count's queries have no parameters) is the
     # same statement for every offset: planned once per connection (planned_cursor). A filter's values could
     # want another plan (a bbox of the whole country against one of a street): planned each time.
     reusable = not count_params and key_params == (size + 1, offset)  # only the bounds: no filter's values
-    with planned_cursor(queryset.db) if reusable else connections[queryset.db].cursor() as cursor:
+    db, head, held = queryset.db, "NULL", None
+    if seek and reusable and keys == _whole_collection_keys(db):
+        sought = boundaries.start(db, offset)
+        if sought:
+            boundary, skipped, held = sought
+            keys, key_params, head = (
+                boundaries.keys_sql(db),
+                (*boundary, size + 1, skipped),
+                boundaries.head_sql(db),
+            )
+    # Replaced, not format(): the features' SQL holds braces.
+    sql = template.replace("{head}", head, 1).replace("{keys}", keys, 1).replace("{count}", count, 1)
+    scoped = [sorted(str(pk) for pk in scope)] if scope else []
+    with planned_cursor(db) if reusable else connections[db].cursor() as cursor:
         within_cap = offset + size + 1 <= cap
         cursor.execute(sql, [*key_params, size, within_cap, offset > 0, *count_params, *scoped, *params])
         rows = cursor.fetchall()
+    if held is not None and rows[0][0] != held:  # the registry changed since the boundaries were read
+        boundaries.forget(db)
+        return page_in_database(queryset, offset, size, crs, scope, cap, seek=False)
     counted, read = rows[0][1], len(rows) - 1
     text = ", ".join(row[0] for row in rows[1 : size + 1])
     return (
@@ -340,6 +359,17 @@ def page_in_database(
         read,
         number_matched(offset, read, size, lambda: counted if counted <= cap else None, cap=cap),
     )
+
+
+_WHOLE: dict = {}
+
+
+def _whole_collection_keys(db: str) -> str:
+    """The keys' query (keys_and_count) of a page of the whole current collection in its order."""
+    if db not in _WHOLE:
+        whole = parcels_at(None).using(db).order_by("number", "id")
+        _WHOLE[db] = keys_and_count(whole, 0, 1, 1)[0]
+    return _WHOLE[db]
 
 
 # The ORDER BY of a page's keys for each model and ordering by the model's own columns, compiled once per
