@@ -9,21 +9,21 @@ village (their counts and areas added up here), and the holdings once, grouped b
 And they are kept in the process's cache until the registry changes: the key holds the audit chain's head,
 which every write moves (each write records an event), read before the figures, so what is shown is never
 older than the last write and a user coming back home between writes reads one row instead of the scope.
-The key holds the user's scope too (the units their grants cover), so no one reads another scope's figures.
+The key holds the user's scope too (the units their grants cover), so no one reads another scope's figures
+(web.kept_until_write).
 """
 
-import hashlib
 from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.db.models import Count, Sum
 
-from landreg.accounts.selectors import granted_paths, villages_covered
-from landreg.audit.models import AuditHead
+from landreg.accounts.selectors import villages_covered
 from landreg.parcels.selectors import parcels_visible_to
 from landreg.parties.models import PartyKind, Sex
 from landreg.rights.models import RightHolder
 from landreg.rights.selectors import rights_visible_to
+from landreg.web.kept_until_write import KEPT_SECONDS, kept_key
 
 
 @dataclass(frozen=True)
@@ -42,28 +42,13 @@ class HomeFigures:
     men_holdings: int
 
 
-# A backstop only: a write outside the audit chain (there should be none) shows within ten minutes.
-KEPT_SECONDS = 600
-
-
 def home_figures(user) -> HomeFigures:
-    key = _kept_under(user)
+    key = kept_key(user, "home-figures")
     figures = cache.get(key)
     if figures is None:
         figures = _figures(user)
         cache.set(key, figures, KEPT_SECONDS)
     return figures
-
-
-def _kept_under(user) -> str:
-    head = AuditHead.objects.filter(pk=1).values_list("last_seq", "last_hash").first() or (0, "")
-    if user.is_authenticated and user.is_active and user.is_superuser:
-        scope = "*"
-    else:
-        scope = "\n".join(sorted(granted_paths(user, "view_records")))
-    # The chain's hash beside its number: a test's rolled-back events can reach the same number again.
-    digest = hashlib.sha256(f"{head[0]}\n{head[1]}\n{scope}".encode()).hexdigest()
-    return f"landreg:home-figures:{digest}"
 
 
 def _figures(user) -> HomeFigures:

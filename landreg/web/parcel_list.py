@@ -1,15 +1,25 @@
-"""The parcel list: filtered, sorted and paged, with the page's parcels on a map above it."""
+"""The parcel list: filtered, sorted and paged, with the page's parcels on a map above it.
+
+What it shows under the header is kept until the registry changes, for the user's scope, the query and the
+language (web.kept_until_write): a registrar paging through a commune of 100,000 parcels between two writes
+reads the chain's head instead of the page's parcels, rights and count, and nothing is rendered but the
+header."""
 
 import django_filters
 from django.contrib.auth.decorators import login_required
 from django.contrib.gis.db.models.functions import AsGeoJSON
+from django.core.cache import cache
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from landreg.core.kept import KeptQuery, loaded
 from landreg.parcels.models import LandUse
 from landreg.parcels.selectors import parcels_visible_to
 from landreg.rights.models import Right, RightType
+from landreg.web.kept_until_write import KEPT_SECONDS, kept_key
 from landreg.web.list_filters import (
     DATE_INPUTS,
     SEX_CHOICES,
@@ -87,6 +97,19 @@ SORTS = {
 
 @login_required
 def parcel_list(request):
+    # What the page shows under the header is the same for every user of a scope, for the same query and
+    # language, until the registry changes: kept (web.kept_until_write), the header (the user's name, the
+    # CSRF tokens of its forms) written for each page. Rendering a page of 50 rows, their map and the
+    # filters' form was most of the page's time (bench/profile_load.py).
+    key = kept_key(request.user, "parcel-list", get_language(), request.META.get("QUERY_STRING", ""))
+    content = cache.get(key)
+    if content is None:
+        content = _content(request)
+        cache.set(key, content, KEPT_SECONDS)
+    return render(request, "web/parcel_list.html", {"content": SafeString(content)})
+
+
+def _content(request) -> str:
     # The columns the rows show, as values, and the map's GeoJSON written by the database (parcel_rows).
     parcels = parcels_visible_to(request.user).annotate(shape=AsGeoJSON("geometry"))
     page = list_page(
@@ -98,4 +121,5 @@ def parcel_list(request):
         columns=COLUMNS,
     )
     page.rows = parcel_rows(page.rows)
-    return render(request, "web/parcel_list.html", {"page": page, "exports": EXPORTS})
+    # Rendered to a plain string, which the cache keeps as it is.
+    return str(render_to_string("web/parcel_list_content.html", {"page": page, "exports": EXPORTS}, request))

@@ -1,0 +1,31 @@
+"""Keys of what pages keep in the process's cache until the registry changes (home figures, list pages).
+
+A key holds the audit chain's head, which every write moves (each write records an event), read before what
+is kept, so what is shown is never older than the last write; and the user's scope (the units their grants
+cover, "*" for a superuser), so no one is shown what another scope keeps. The parts a caller adds say what
+else the kept thing depends on (the page's query string, the language).
+"""
+
+import hashlib
+
+from landreg.accounts.selectors import granted_paths
+from landreg.audit.models import AuditHead
+from landreg.core.kept import KeptQuery
+
+# A backstop only: a write outside the audit chain (there should be none) shows within ten minutes.
+KEPT_SECONDS = 600
+
+# The chain's head: one row, its statement built once per process (core.kept).
+_HEAD = KeptQuery(lambda: AuditHead.objects.filter(pk=1).values_list("last_seq", "last_hash"))
+
+
+def kept_key(user, kind: str, *parts: str) -> str:
+    head = next(iter(_HEAD.rows()), (0, ""))
+    if user.is_authenticated and user.is_active and user.is_superuser:
+        scope = ("*",)
+    else:
+        scope = tuple(sorted(granted_paths(user, "view_records")))
+    # The chain's hash beside its number: a test's rolled-back events can reach the same number again. The
+    # tuple's repr: no two different lists of scope and parts write the same text.
+    text = repr((head[0], head[1], scope, parts))
+    return f"landreg:{kind}:{hashlib.sha256(text.encode()).hexdigest()}"
