@@ -164,8 +164,9 @@ def _limit(request, html: bool) -> int:
 
 
 def _filtered(request, offered):
+    """The query of the items asked for, and their bbox (a polygon in EPSG:4326) if one is given."""
     bbox_crs = crs_named("bbox-crs", request.GET.get("bbox-crs"), offered)
-    queryset = parcels_at(request.GET.get("datetime"))
+    queryset, box = parcels_at(request.GET.get("datetime")), None
     if request.GET.get("bbox"):
         box = parse_bbox(request.GET["bbox"], bbox_crs)
         queryset = parcels_in_box(queryset, box).filter(geometry__intersects=box)
@@ -177,7 +178,7 @@ def _filtered(request, offered):
     ):
         if request.GET.get(name):
             queryset = queryset.filter(**{lookup: request.GET[name]})
-    return queryset.order_by("number", "id")
+    return queryset.order_by("number", "id"), box
 
 
 def _matched(queryset, offset: int, read: int, limit: int) -> int | None:
@@ -194,7 +195,7 @@ def items(request):
         offset = whole_number(request.GET.get("offset"), name="offset", default=0, high=MAX_OFFSET)
         offered = offered_crs()
         crs = crs_named("crs", request.GET.get("crs"), offered)
-        queryset = _filtered(request, offered)
+        queryset, box = _filtered(request, offered)
         # One row more than the page says whether there is a next one; the count is only what is cheap
         # (numberMatched is optional in OGC API - Features and is omitted beyond the cap).
         if html:
@@ -204,7 +205,7 @@ def items(request):
         else:
             # The user's villages are read once for the page, not once a feature.
             scope = scoped_village_ids(request.user)
-            written, read, matched = features.page(queryset, offset, limit, crs, scope, COUNT_CAP)
+            written, read, matched = features.page(queryset, offset, limit, crs, scope, COUNT_CAP, box=box)
         has_next, shown = read > limit, min(read, limit)
     except (BadQuery, BadNumber) as exc:
         return _bad(str(exc))

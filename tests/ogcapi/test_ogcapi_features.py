@@ -306,6 +306,41 @@ class SameFeaturesTests(RegistryTestCase):
                 self.page(limit=1, offset=2)
             assert prepared() == []
 
+    @unittest.skipUnless(connection.vendor == "postgresql", "prepared statements on PostgreSQL only")
+    def test_a_maps_view_is_planned_once_per_connection_a_larger_box_or_another_filter_each_time(self):
+        """The current parcels in a box of at most SMALL_BOX square degrees, no other filter: one prepared
+        statement for every such box, the same pages as planned with their values; a larger box (whose plan
+        could differ) and a box with another filter are planned each time."""
+
+        def in_box() -> list[str]:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT statement FROM pg_prepared_statements WHERE NOT from_sql")
+                return [row[0] for row in cursor.fetchall() if "&&" in row[0]]
+
+        def around(parcel, margin: float) -> str:
+            minx, miny, maxx, maxy = parcel.geometry.extent
+            return f"{minx - margin},{miny - margin},{maxx + margin},{maxy + margin}"
+
+        def body(**params) -> dict:
+            page = self.page(**params)
+            page.pop("timeStamp")
+            return page
+
+        with connection.cursor() as cursor:
+            cursor.execute("DEALLOCATE ALL")
+        boxes = [around(p, m) for p in (self.awkward, self.parcel_b) for m in (0.0, 0.001, 0.003)]
+        for bbox in boxes:
+            for limit in (1, 5):
+                got = body(bbox=bbox, limit=limit)
+                with mock.patch.object(features, "SMALL_BOX", -1.0):
+                    planned = body(bbox=bbox, limit=limit)
+                assert got == planned and got["numberReturned"] >= 1, (bbox, limit)
+        assert len(in_box()) == 1, in_box()
+        self.page(bbox=around(self.awkward, 0.011))  # 0.022 degrees a side: larger than SMALL_BOX
+        self.page(bbox=boxes[0], village=self.village_a.code)
+        self.page(bbox=boxes[0], datetime="2000-01-01T00:00:00Z/..")
+        assert len(in_box()) == 1, in_box()
+
     @unittest.skipUnless(connection.vendor == "postgresql", "one statement a page on PostGIS only")
     def test_a_page_and_its_count_are_one_statement_on_postgresql(self):
         self.page(limit=1)  # the process's caches (the CRS offered)
