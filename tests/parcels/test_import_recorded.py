@@ -9,7 +9,7 @@ from pathlib import Path
 from unittest import mock
 
 import pytest
-from django.db import connection
+from django.db import ProgrammingError, connection
 from django.test import TestCase
 
 from landreg.accounts.roles import Role
@@ -246,3 +246,100 @@ class IndexRebuildTests(TestCase):
         ):
             import_parcels(path=path, village=self.village, actor=self.clerk)
         assert not Parcel.objects.exists() and not ParcelVersion.objects.exists()
+
+
+def _role() -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW session_replication_role")
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's triggers")
+class ReferencesCheckedOnceTests(TestCase):
+    """On a first load the foreign keys to the village and the user are checked once over the set (each
+    value referenced looked up and locked), the insert queueing no trigger event; only where no trigger of
+    another kind would be skipped and the role may do it."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.country, cls.region, cls.commune, cls.village, _other = make_territory()
+        cls.clerk = make_user("clerk", Role.FIELD_AGENT, cls.village)
+
+    def _insert_watched(self, actor_id=None):
+        """Stage.insert_parcels noting the replication role it ran under (and given ``actor_id``)."""
+        roles, real = [], staging.Stage.insert_parcels
+
+        def insert(stage, constants, *, actor_id=None, reason, forced=actor_id):
+            roles.append(_role())
+            return real(stage, constants, actor_id=forced or actor_id, reason=reason)
+
+        return roles, mock.patch.object(staging.Stage, "insert_parcels", insert)
+
+    def test_the_insert_queues_no_trigger_and_the_references_are_checked_and_locked_once(self):
+        statements = []
+
+        def watch(execute, sql, params, many, context):
+            statements.append(sql)
+            return execute(sql, params, many, context)
+
+        roles, watched = self._insert_watched()
+        with mock.patch.object(writing, "REBUILD_FROM", 10), watched, connection.execute_wrapper(watch):
+            report = import_parcels(path=french_file(40)[0], village=self.village, actor=self.clerk)
+        assert report.imported == 40
+        assert roles == ["replica"] and _role() == "origin"
+        checks = [s for s in statements if s.startswith("WITH wanted AS")]
+        assert len(checks) == 5 and all("FOR KEY SHARE" in s for s in checks)
+        assert {p.created_by_id for p in Parcel.objects.all()} == {self.clerk.pk}
+        assert audit_verify()[1] is None
+        assert rows.rows_verify() == []
+
+    def test_a_reference_to_no_row_refuses_the_whole_import(self):
+        tables = ("parcels_parcel", "parcels_parcelversion")
+        before = {table: (_indexes(table), _constraints(table)) for table in tables}
+        roles, watched = self._insert_watched(actor_id=self.clerk.pk + 1000)  # no such user
+        with (
+            mock.patch.object(writing, "REBUILD_FROM", 10),
+            watched,
+            pytest.raises(ParcelError, match=r"parcels_parcelversio_changed_by_id_.*_fk_accounts_"),
+        ):
+            import_parcels(path=french_file(40)[0], village=self.village, actor=self.clerk)
+        assert roles == ["replica"] and _role() == "origin"
+        assert not Parcel.objects.exists() and not ParcelVersion.objects.exists()
+        assert not AuditEvent.objects.filter(action="parcel.import").exists()
+        assert {table: (_indexes(table), _constraints(table)) for table in tables} == before
+
+    def test_a_trigger_of_another_kind_keeps_every_trigger_row_by_row(self):
+        with connection.cursor() as cursor:
+            cursor.execute("CREATE TEMPORARY TABLE landreg_test_fired (n integer)")
+            cursor.execute(
+                "CREATE FUNCTION pg_temp.landreg_test_fire() RETURNS trigger LANGUAGE plpgsql AS "
+                "$$BEGIN INSERT INTO landreg_test_fired VALUES (1); RETURN NULL; END$$"
+            )
+            cursor.execute(
+                "CREATE TRIGGER landreg_test_fire AFTER INSERT ON parcels_parcel "
+                "FOR EACH ROW EXECUTE FUNCTION pg_temp.landreg_test_fire()"
+            )
+        roles, watched = self._insert_watched()
+        with mock.patch.object(writing, "REBUILD_FROM", 10), watched:
+            report = import_parcels(path=french_file(40)[0], village=self.village, actor=self.clerk)
+        assert report.imported == 40 and roles == ["origin"]
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM landreg_test_fired")
+            assert cursor.fetchone()[0] == 40
+
+    def test_a_role_that_may_not_set_the_parameter_keeps_the_triggers(self):
+        def refuse(execute, sql, params, many, context):
+            if "session_replication_role = replica" in sql:
+                raise ProgrammingError("permission denied to set parameter")
+            return execute(sql, params, many, context)
+
+        roles, watched = self._insert_watched(actor_id=self.clerk.pk + 1000)  # no such user
+        with (
+            mock.patch.object(writing, "REBUILD_FROM", 10),
+            watched,
+            connection.execute_wrapper(refuse),
+            pytest.raises(ParcelError, match=r"parcels_parcelversio_changed_by_id_.*_fk_accounts_"),
+        ):
+            import_parcels(path=french_file(40)[0], village=self.village, actor=self.clerk)
+        assert roles == ["origin"]  # and the triggers caught the missing user
+        assert not Parcel.objects.exists()
