@@ -40,38 +40,53 @@ class KeptQuery:
     def rows(self, *, offset: int = 0, limit: int | None = None, **values) -> list[tuple]:
         """The rows for these values; with ``limit``, the ``limit`` rows from ``offset`` on (a page: the
         build's queryset is then not sliced, and the page's bounds are parameters of the kept statement)."""
-        if self.model is None:  # the model, for the router (the same query for every call)
-            queryset = self.build(**self.placeholders)
-            if queryset._iterable_class is not ValuesListIterable:  # tuples on every database
-                raise ImproperlyConfigured("a kept read is a values_list() queryset, neither flat nor named")
-            self.model, self.sliced = queryset.model, queryset.query.is_sliced
+        alias = self._alias()
         if limit is not None and self.sliced:  # a slice's bounds are written into the SQL, not parameters
             raise ImproperlyConfigured(f"{self.model.__name__}: a page of a kept read that is sliced already")
-        alias = router.db_for_read(self.model) or DEFAULT_DB_ALIAS
-        if not ENABLED or connections[alias].vendor != "postgresql":
+        if not self._kept_on(alias):
             queryset = self.build(**values)
             return list(queryset if limit is None else queryset[offset : offset + limit])
-        if alias not in self.kept:
-            self.kept[alias] = self._compile(alias)
-        sql, params, slots, converters, wrap = self.kept[alias]
-        params = list(params)
-        for position, name in slots.items():
-            value = values[name]
-            params[position] = wrap[position](value) if position in wrap else value
+        sql, params = self._statement(alias, values)
         if limit is not None:
             sql, params = f"{sql} LIMIT %s OFFSET %s", [*params, limit, offset]
         connection = connections[alias]
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
-            rows = cursor.fetchall()
-        if converters:  # as the ORM turns the database's values into the fields' (e.g. a count into an int)
-            rows = [list(row) for row in rows]
-            for row in rows:
-                for position, (functions, expression) in converters.items():
-                    for convert in functions:
-                        row[position] = convert(row[position], expression, connection)
-            rows = [tuple(row) for row in rows]
-        return rows
+            return self._converted(cursor.fetchall(), alias)
+
+    def _alias(self) -> str:
+        if self.model is None:  # the model, for the router (the same query for every call)
+            queryset = self.build(**self.placeholders)
+            if queryset._iterable_class is not ValuesListIterable:  # tuples on every database
+                raise ImproperlyConfigured("a kept read is a values_list() queryset, neither flat nor named")
+            self.model, self.sliced = queryset.model, queryset.query.is_sliced
+        return router.db_for_read(self.model) or DEFAULT_DB_ALIAS
+
+    def _kept_on(self, alias: str) -> bool:
+        return ENABLED and connections[alias].vendor == "postgresql"
+
+    def _statement(self, alias: str, values: dict) -> tuple[str, list]:
+        if alias not in self.kept:
+            self.kept[alias] = self._compile(alias)
+        sql, params, slots, _converters, wrap = self.kept[alias]
+        params = list(params)
+        for position, name in slots.items():
+            value = values[name]
+            params[position] = wrap[position](value) if position in wrap else value
+        return sql, params
+
+    def _converted(self, rows: list[tuple], alias: str) -> list[tuple]:
+        """As the ORM turns the database's values into the fields' (e.g. a count into an int)."""
+        converters = self.kept[alias][3]
+        if not converters:
+            return rows
+        connection = connections[alias]
+        rows = [list(row) for row in rows]
+        for row in rows:
+            for position, (functions, expression) in converters.items():
+                for convert in functions:
+                    row[position] = convert(row[position], expression, connection)
+        return [tuple(row) for row in rows]
 
     def _compile(self, alias: str) -> tuple[str, list, dict[int, str], dict, dict]:
         queryset = self.build(**self.placeholders)
@@ -98,6 +113,31 @@ class KeptQuery:
             if type(params[k]) is not type(self.placeholders[name])
         }
         return sql, list(params), slots, converters, wrap
+
+
+def rows_together(*reads: tuple[KeptQuery, dict]) -> list[list[tuple]]:
+    """The rows of each (kept read, its values), as ``read.rows(**values)`` gives them, in one round trip to
+    PostgreSQL: the statements sent as one text, each answering in its own result set (Django's cursors bind
+    the values on the client, which lets one execute() carry several statements). A page's reads that
+    depend on the same values only (a parcel's rights, versions, documents...) each waited for its own
+    round trip: under load, a wait for a core on each side for every statement. Elsewhere, one by one."""
+    aliases = {read._alias() for read, _values in reads}
+    alias = aliases.pop() if len(aliases) == 1 else None
+    if alias is None or not all(read._kept_on(alias) for read, _values in reads):
+        return [read.rows(**values) for read, values in reads]
+    texts, params = [], []
+    for read, values in reads:
+        sql, its_params = read._statement(alias, values)
+        texts.append(sql)
+        params += its_params
+    found = []
+    with connections[alias].cursor() as cursor:
+        cursor.execute(";\n".join(texts), params)
+        for k, (read, _values) in enumerate(reads):
+            if k:
+                cursor.nextset()
+            found.append(read._converted(cursor.fetchall(), alias))
+    return found
 
 
 def loaded(model, values: dict):

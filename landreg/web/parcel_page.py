@@ -6,7 +6,9 @@ selectors apply it in SQL.
 The ORM built these four statements at every page (the parcel scoped by a subquery of the user's villages,
 the rights, a prefetch of their holders, the documents scoped by two subqueries): their building was a fifth
 of the page's Python time, more than PostgreSQL took to run them (bench/profile_load.py, 100,000 parcels).
-The rights and their holders are now one statement.
+The rights and their holders are now one statement, and the page's statements (these three and the
+versions, open cases and applications of ``web.views``) go to PostgreSQL together, in one round trip
+(``core.kept.rows_together``): ``*_from`` make the rows of each read into what the page prints.
 """
 
 import uuid
@@ -28,7 +30,7 @@ PARCEL_FIELDS = (
     "id", "version", "begin_lifespan", "end_lifespan", "number", "village_id", "geometry", "land_use",
     "area_m2", "area_srid", "official_area_m2", "survey_method", "accuracy_m",
 )  # fmt: skip
-_PARCEL = KeptQuery(
+PARCEL = KeptQuery(
     lambda pk: Parcel.objects.filter(pk=pk).values_list(
         *PARCEL_FIELDS,
         "village__name",
@@ -46,10 +48,9 @@ def _sees_records(user, path: str, level: str) -> bool:
     return level == UnitLevel.VILLAGE and covers_path(user, "view_records", path)
 
 
-def parcel_seen_by(user, pk) -> Parcel | None:
-    """The parcel, if the user may see it (parcels_visible_to), with its village and the village's commune
-    loaded (their names; the village's path and level), else None."""
-    found = _PARCEL.rows(pk=pk)
+def parcel_from(user, found: list[tuple]) -> Parcel | None:
+    """From the rows of ``PARCEL``: the parcel, if the user may see it (parcels_visible_to), with its village
+    and the village's commune loaded (their names; the village's path and level), else None."""
     if not found:
         return None
     *values, village_name, path, level, commune_id, commune_name = found[0]
@@ -96,7 +97,7 @@ class RightRow:
 
 # The current rights of the parcel, by kind and type of right, with their holders (the order written), each
 # holder's party and its village's path and level: one row per holder (one with none for a right without).
-_RIGHTS = KeptQuery(
+RIGHTS = KeptQuery(
     lambda pk: (
         Right.objects.filter(parcel_id=pk, end_lifespan__isnull=True)
         .order_by("right_type__kind", "right_type__code", "pk", "holders__pk")
@@ -123,16 +124,16 @@ _RIGHTS = KeptQuery(
 )
 
 
-def rights_of(user, parcel_pk) -> list[RightRow]:
-    """The parcel's current rights and their holders; ID documents only for users of the holder's own
-    village or commune (view_personal_data)."""
+def rights_from(user, found: list[tuple]) -> list[RightRow]:
+    """From the rows of ``RIGHTS``: the parcel's current rights and their holders; ID documents only for
+    users of the holder's own village or commune (view_personal_data)."""
     tenures = dict(Right._meta.get_field("tenure_system").flatchoices)
     documents = dict(Party._meta.get_field("id_document_type").flatchoices)
     rights: dict = {}
     for (
         right, label_fr, label_en, tenure, legal_basis, holder, numerator, denominator, kind, last_name,
         first_names, name, document_type, document_number, path, level,
-    ) in _RIGHTS.rows(pk=parcel_pk):  # fmt: skip
+    ) in found:  # fmt: skip
         row = rights.get(right)
         if row is None:
             row = rights[right] = RightRow(
@@ -168,7 +169,7 @@ class DocumentRow:
 
 # The documents of the parcel and of its current rights, the latest first, with their village's path and
 # level.
-_DOCUMENTS = KeptQuery(
+DOCUMENTS = KeptQuery(
     lambda pk: (
         Source.objects.filter(Q(parcels=pk) | Q(rights__parcel=pk, rights__end_lifespan__isnull=True))
         .distinct()
@@ -181,10 +182,10 @@ _DOCUMENTS = KeptQuery(
 )
 
 
-def documents_of(user, parcel_pk) -> list[DocumentRow]:
-    """The evidence of the parcel and of its current rights that the user may open (documents.selectors.
-    sources_openable_by): those of the villages where the user sees records, identity papers only where the
-    user also sees personal data."""
+def documents_from(user, found: list[tuple]) -> list[DocumentRow]:
+    """From the rows of ``DOCUMENTS``: the evidence of the parcel and of its current rights that the user
+    may open (documents.selectors.sources_openable_by): those of the villages where the user sees records,
+    identity papers only where the user also sees personal data."""
     kinds = dict(Source._meta.get_field("source_type").flatchoices)
     return [
         DocumentRow(
@@ -194,7 +195,7 @@ def documents_of(user, parcel_pk) -> list[DocumentRow]:
             document_date=date,
             file=file,
         )
-        for pk, kind, reference, date, file, path, level in _DOCUMENTS.rows(pk=parcel_pk)
+        for pk, kind, reference, date, file, path, level in found
         if _sees_records(user, path, level)
         and (kind != SourceType.ID_DOCUMENT or covers_path(user, "view_personal_data", path))
     ]

@@ -11,13 +11,13 @@ from django.shortcuts import render
 
 from landreg.accounts.selectors import covers_path, has_unit_perm
 from landreg.adjudication.models import Claim
-from landreg.core.kept import KeptQuery
+from landreg.core.kept import KeptQuery, rows_together
 from landreg.disputes.freeze import open_cases
 from landreg.parcels.models import Parcel, ParcelVersion
 from landreg.territory.models import UnitLevel
 from landreg.web.basemap import basemap_max_zoom, basemap_url
 from landreg.web.home_figures import home_figures
-from landreg.web.parcel_page import documents_of, parcel_seen_by, rights_of
+from landreg.web.parcel_page import DOCUMENTS, PARCEL, RIGHTS, documents_from, parcel_from, rights_from
 from landreg.web.work import work_for
 
 
@@ -112,7 +112,7 @@ _APPLICATIONS = KeptQuery(
 )
 
 
-def _applications(user, pk) -> list[ApplicationRow]:
+def _applications(user, found: list[tuple]) -> list[ApplicationRow]:
     purposes = dict(Claim._meta.get_field("purpose").flatchoices)
     states = dict(Claim._meta.get_field("state").flatchoices)
     return [
@@ -122,18 +122,16 @@ def _applications(user, pk) -> list[ApplicationRow]:
             get_purpose_display=str(purposes.get(purpose, purpose)),
             get_state_display=str(states.get(state, state)),
         )
-        for claim, number, purpose, state, path, level in _APPLICATIONS.rows(pk=pk)
+        for claim, number, purpose, state, path, level in found
         # claims_visible_to: the claims of the villages where the user sees the records
         if level == UnitLevel.VILLAGE and covers_path(user, "view_records", path)
     ]
 
 
-def _versions(pk) -> list[VersionRow]:
+def _versions(found: list[tuple]) -> list[VersionRow]:
     label = dict(ParcelVersion._meta.get_field("land_use").flatchoices)
     rows = []
-    for version, begin, end, end_reason, land_use, area, official, reason, number, username in _VERSIONS.rows(
-        pk=pk
-    ):
+    for version, begin, end, end_reason, land_use, area, official, reason, number, username in found:
         rows.append(
             VersionRow(
                 version=version,
@@ -153,8 +151,14 @@ def _versions(pk) -> list[VersionRow]:
 
 @login_required
 def parcel_detail(request, pk):
-    # Each read a statement built once per process, the user's scope applied to its rows (web.parcel_page).
-    parcel = parcel_seen_by(request.user, pk)
+    # Each read a statement built once per process, all sent in one round trip (an unknown parcel or one
+    # outside the user's scope reads its lists for nothing: rare, and never shown), the user's scope applied
+    # to their rows (web.parcel_page).
+    reads = (PARCEL, RIGHTS, _VERSIONS, DOCUMENTS, _OPEN_CASES, _APPLICATIONS)
+    found, rights, versions, documents, cases, applications = rows_together(
+        *((read, {"pk": pk}) for read in reads)
+    )
+    parcel = parcel_from(request.user, found)
     if parcel is None:
         raise Http404("No parcel matches the given query.")
     return render(
@@ -162,12 +166,12 @@ def parcel_detail(request, pk):
         "web/parcel_detail.html",
         {
             "parcel": parcel,
-            "rights": rights_of(request.user, parcel.pk),
-            "versions": _versions(parcel.pk),
+            "rights": rights_from(request.user, rights),
+            "versions": _versions(versions),
             "may_change": parcel.is_current
             and has_unit_perm(request.user, "record_transactions", parcel.village),
-            "documents": documents_of(request.user, parcel.pk),
-            "open_cases": [number for number, *_order in _OPEN_CASES.rows(pk=parcel.pk)],
-            "applications": _applications(request.user, parcel.pk),
+            "documents": documents_from(request.user, documents),
+            "open_cases": [number for number, *_order in cases],
+            "applications": _applications(request.user, applications),
         },
     )

@@ -86,3 +86,33 @@ class KeptQueryTests(RegistryTestCase):
         )
         with pytest.raises(ImproperlyConfigured):
             read.rows(pk=self.parcel_a.pk)
+
+
+class RowsTogetherTests(RegistryTestCase):
+    """core.kept.rows_together: several kept reads, one round trip on PostgreSQL, each its own rows."""
+
+    def test_each_read_answers_as_alone_converters_included_in_one_round_trip(self):
+        from django.test.utils import CaptureQueriesContext
+
+        from landreg.core.kept import rows_together
+
+        shape = KeptQuery(
+            lambda pk: Parcel.objects.filter(pk=pk).values_list("geometry", "area_m2"), pk=uuid.uuid4()
+        )
+        named = KeptQuery(
+            lambda village: Parcel.objects.filter(village=village).order_by("number").values_list("number"),
+            village=uuid.uuid4(),
+        )
+        reads = [
+            (shape, {"pk": self.parcel_a.pk}),
+            (named, {"village": self.village_b.pk}),
+            (shape, {"pk": uuid.uuid4()}),  # none: an empty result set in its place
+            (named, {"village": self.village_a.pk}),
+        ]
+        alone = [read.rows(**values) for read, values in reads]
+        with CaptureQueriesContext(connection) as sent:
+            together = rows_together(*reads)
+        assert together == alone and alone[2] == [] and alone[1] == [(self.parcel_b.number,)]
+        assert together[0][0][0].srid == alone[0][0][0].srid
+        assert type(together[0][0][1]) is type(alone[0][0][1])
+        assert len(sent) == (1 if connection.vendor == "postgresql" else len(reads))
