@@ -33,13 +33,16 @@ from landreg.web.search_rows import Found
 KEPT_SECONDS = 600
 TEMPLATE = "web/search_found.html"
 
-_HEAD = KeptQuery(lambda: AuditHead.objects.filter(pk=1).values_list("last_seq", "last_hash"))
+AUDIT_HEAD = KeptQuery(lambda: AuditHead.objects.filter(pk=1).values_list("last_seq", "last_hash"))
 
 
-def found_kept(query: str, scope: list[tuple], find) -> tuple[dict[str, Found], SafeString]:
+def found_kept(
+    query: str, scope: list[tuple], head: list[tuple], find
+) -> tuple[dict[str, Found], SafeString]:
     """The lists for ``query`` in the villages ``scope`` ((id, name, code) each) and their HTML: ``find()``'s
-    answer, printed, or the one kept since the registry last changed."""
-    key = None if any(c.isdigit() for c in query) else _key(query, scope)
+    answer, printed, or the one kept since the registry last changed (``head``: the rows of ``AUDIT_HEAD``,
+    read by the caller beside the scope, in the same round trip)."""
+    key = None if any(c.isdigit() for c in query) else _key(query, scope, head)
     kept = cache.get(key) if key else None
     if kept is None:
         found = find()
@@ -50,8 +53,8 @@ def found_kept(query: str, scope: list[tuple], find) -> tuple[dict[str, Found], 
     return found, mark_safe(html)  # noqa: S308 (the template's own output, escaped when printed)
 
 
-def _key(query: str, scope: list[tuple]) -> str:
-    head = (_HEAD.rows() or [(0, "")])[0]
+def _key(query: str, scope: list[tuple], head: list[tuple]) -> str:
+    head = (head or [(0, "")])[0]
     villages = "\n".join(sorted(f"{pk}\t{name}" for pk, name, _code in scope))
     # The chain's hash beside its number: a test's rolled-back events can reach the same number again.
     text = f"{head[0]}\n{head[1]}\n{translation.get_language()}\n{query}\n{villages}"

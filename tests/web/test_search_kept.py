@@ -27,7 +27,8 @@ class SearchKeptTests(RegistryTestCase):
             second = self.client.get(reverse("web:search"), {"q": "Ouédraogo"})
         read = " ".join(q["sql"] for q in again)
         assert "parties_party" not in read and "parcels_parcel" not in read, read
-        assert len(again) <= 2, read  # the user's villages and the audit chain's head
+        # the user's villages and the audit chain's head (on PostgreSQL in one round trip)
+        assert len(again) == (1 if connection.vendor == "postgresql" else 2), read
         lists = [r.content.decode().split("<h2>Parcelles")[1] for r in (first, second)]  # past the nonces
         assert lists[1] == lists[0]
         assert second.context["results"]["people"].count == 1
