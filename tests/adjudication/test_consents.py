@@ -16,7 +16,7 @@ from landreg.rights.models import Right
 from landreg.rights.services import HolderShare, right_register
 from tests.adjudication.helpers import AdjudicationTestCase, applicant
 from tests.base import make_person
-from tests.browser_forms import all_forms
+from tests.browser_forms import all_forms, flat, form_with_field
 from tests.geometries import square
 
 
@@ -183,18 +183,11 @@ class ConsentPageTests(ConsentSetup):
 
     def test_a_sale_lodged_from_the_parcel_page_waits_for_the_consents_as_a_draft(self):
         self.client.force_login(self.registrar)
-        buyer_row = {"holder_party": [""], "last_name": ["Zongo"], "first_names": ["Paul"], "sex": ["M"]}
-        response = self.client.post(
-            f"/adjudication/parcels/{self.parcel.pk}/change/",
-            {
-                "kind": "sale",
-                "reason": "Vente, acte n°4",
-                "right": str(self.joint.pk),
-                **buyer_row,
-                "share": ["1"],
-                "submit_now": "1",
-            },
-        )
+        url = f"/adjudication/parcels/{self.parcel.pk}/change/"
+        form = form_with_field(self.client.get(url).content.decode(), "kind")
+        buyer_row = {"holders-0-last_name": "Zongo", "holders-0-first_names": "Paul", "holders-0-sex": "M"}
+        body = form.data(kind="sale", reason="Vente, acte n°4", right=str(self.joint.pk), **buyer_row)
+        response = self.client.post(url, flat({**body, "holders-0-share": ["1"]}))
         claim = Claim.objects.get(purpose="sale")
         self.assertRedirects(response, f"/adjudication/claims/{claim.pk}/consents/")
         assert claim.state == ClaimState.DRAFT and not claim.receipt_number
