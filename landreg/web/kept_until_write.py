@@ -7,6 +7,7 @@ else the kept thing depends on (the page's query string, the language).
 """
 
 import hashlib
+from collections.abc import Callable
 
 from landreg.accounts.selectors import granted_paths
 from landreg.audit.models import AuditHead
@@ -20,12 +21,22 @@ _HEAD = KeptQuery(lambda: AuditHead.objects.filter(pk=1).values_list("last_seq",
 
 
 def kept_key(user, kind: str, *parts: str) -> str:
+    return kept_keys(user)(kind, *parts)
+
+
+def kept_keys(user) -> Callable[..., str]:
+    """``key(kind, *parts)``: keys for the user's scope at the chain's present head, read once for all the
+    keys of a page."""
     head = next(iter(_HEAD.rows()), (0, ""))
     if user.is_authenticated and user.is_active and user.is_superuser:
         scope = ("*",)
     else:
         scope = tuple(sorted(granted_paths(user, "view_records")))
-    # The chain's hash beside its number: a test's rolled-back events can reach the same number again. The
-    # tuple's repr: no two different lists of scope and parts write the same text.
-    text = repr((head[0], head[1], scope, parts))
-    return f"landreg:{kind}:{hashlib.sha256(text.encode()).hexdigest()}"
+
+    def key(kind: str, *parts: str) -> str:
+        # The chain's hash beside its number: a test's rolled-back events can reach the same number again.
+        # The tuple's repr: no two different lists of scope and parts write the same text.
+        text = repr((head[0], head[1], scope, parts))
+        return f"landreg:{kind}:{hashlib.sha256(text.encode()).hexdigest()}"
+
+    return key

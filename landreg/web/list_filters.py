@@ -92,17 +92,22 @@ def village_filter(codename: str = "view_records", field_name: str = "village"):
         user = request.user if request else None
         if user is None or (user.is_authenticated and user.is_active and user.is_superuser):
             return None  # every village: the queryset's own statement
-        paths = granted_paths(user, codename)
-        if not paths:
-            return []
         return [
             loaded(AdministrativeUnit, {"id": pk, "code": code, "name": name})
-            for pk, code, name in _VILLAGES.rows(paths=sorted(paths))
+            for pk, code, name in villages_listed(user, codename)
         ]
 
     return ModelChoiceFilter(
         field_name=field_name, queryset=villages, to_field_name="code", label=_("Village"), listed=listed
     )
+
+
+def villages_listed(user, codename: str = "view_records") -> list[tuple]:
+    """(id, code, name) of the villages the user may see, by name: the choices of ``village_filter``."""
+    if user.is_authenticated and user.is_active and user.is_superuser:
+        return _EVERY_VILLAGE.rows()
+    paths = granted_paths(user, codename)
+    return _VILLAGES.rows(paths=sorted(paths)) if paths else []
 
 
 # The villages under any of the units where the user holds a permission (villages_covered), by name.
@@ -113,6 +118,13 @@ _VILLAGES = KeptQuery(
         .values_list("pk", "code", "name")
     ),
     paths=[str(uuid.uuid4())],
+)
+_EVERY_VILLAGE = KeptQuery(
+    lambda: (
+        AdministrativeUnit.objects.filter(level=UnitLevel.VILLAGE)
+        .order_by("name")
+        .values_list("pk", "code", "name")
+    )
 )
 
 

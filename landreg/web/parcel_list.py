@@ -19,7 +19,7 @@ from landreg.core.kept import KeptQuery, loaded
 from landreg.parcels.models import LandUse
 from landreg.parcels.selectors import parcels_visible_to
 from landreg.rights.models import Right, RightType
-from landreg.web.kept_until_write import KEPT_SECONDS, kept_key
+from landreg.web.kept_until_write import KEPT_SECONDS, kept_keys
 from landreg.web.list_filters import (
     DATE_INPUTS,
     SEX_CHOICES,
@@ -27,6 +27,7 @@ from landreg.web.list_filters import (
     ModelChoiceFilter,
     held_by_sex,
     village_filter,
+    villages_listed,
 )
 from landreg.web.lists import list_page
 from landreg.web.parcel_rows import COLUMNS, parcel_rows
@@ -101,15 +102,21 @@ def parcel_list(request):
     # language, until the registry changes: kept (web.kept_until_write), the header (the user's name, the
     # CSRF tokens of its forms) written for each page. Rendering a page of 50 rows, their map and the
     # filters' form was most of the page's time (bench/profile_load.py).
-    key = kept_key(request.user, "parcel-list", get_language(), request.META.get("QUERY_STRING", ""))
-    content = cache.get(key)
+    # The key holds, besides the chain's head and the user's scope, what the page prints that is not a
+    # registry write: the villages of the scope (their codes and names, a village added or renamed) and the
+    # right types' labels, as read at this request.
+    reference = repr((villages_listed(request.user), _RIGHT_TYPES.rows()))
+    key = kept_keys(request.user)
+    kept = key("parcel-list", get_language(), request.META.get("QUERY_STRING", ""), reference)
+    content = cache.get(kept)
     if content is None:
-        content = _content(request)
-        cache.set(key, content, KEPT_SECONDS)
+        # And the count of the list's rows kept for its filters, whatever the page, sort and language.
+        content = _content(request, count_key=lambda filters: key("parcel-list-count", filters, reference))
+        cache.set(kept, content, KEPT_SECONDS)
     return render(request, "web/parcel_list.html", {"content": SafeString(content)})
 
 
-def _content(request) -> str:
+def _content(request, count_key) -> str:
     # The columns the rows show, as values, and the map's GeoJSON written by the database (parcel_rows).
     parcels = parcels_visible_to(request.user).annotate(shape=AsGeoJSON("geometry"))
     page = list_page(
@@ -119,6 +126,7 @@ def _content(request) -> str:
         sorts=SORTS,
         default_sort="number",
         columns=COLUMNS,
+        count_key=count_key,
     )
     page.rows = parcel_rows(page.rows)
     # Rendered to a plain string, which the cache keeps as it is.
