@@ -1,8 +1,8 @@
 """/api/v1/disputes/: the same cases, moves, figures and reminders as the pages, through the same services.
 
 Input serializers check named fields; each view then calls one service or move with explicit arguments.
-Errors users see: 400 with the translated message, 403 for a missing permission, 409 for a move the case's
-status does not allow.
+Errors users see (the registry's errors mapped by api.errors, as for every API view): 400 with the translated
+message, 403 for a missing permission, 409 for a move the case's status does not allow.
 """
 
 from datetime import timedelta
@@ -11,13 +11,12 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import serializers, status
+from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from landreg.api.paging import PAGE_PARAMETERS, RegistryPagination, paged
 from landreg.core import clock
-from landreg.core.exceptions import PermissionDeniedError, RegistryError
 from landreg.disputes import transitions as moves
 from landreg.disputes.figures import dispute_figures
 from landreg.disputes.models import DisputeCase, DisputeSession
@@ -29,16 +28,6 @@ from landreg.parcels.selectors import parcels_visible_to
 from landreg.parties.models import Sex
 from landreg.rights.selectors import rights_visible_to
 from landreg.territory.models import AdministrativeUnit, UnitLevel
-
-
-def _error(exc: RegistryError) -> Response:
-    if isinstance(exc, PermissionDeniedError):
-        code = status.HTTP_403_FORBIDDEN
-    elif isinstance(exc, moves.TransitionNotAllowed):
-        code = status.HTTP_409_CONFLICT
-    else:
-        code = status.HTTP_400_BAD_REQUEST
-    return Response({"detail": str(exc), "error": type(exc).__name__}, status=code)
 
 
 class CaseOutput(serializers.ModelSerializer):
@@ -162,19 +151,16 @@ class DisputeListApi(APIView):
         rights = list(rights_visible_to(request.user).filter(pk__in=values["rights"]))
         if len(parcels) != len(set(values["parcels"])) or len(rights) != len(set(values["rights"])):
             return Response({"detail": "Unknown parcel or right."}, status=400)
-        try:
-            case = dispute_file(
-                actor=request.user,
-                village=village,
-                kind=values["kind"],
-                subject=values["subject"],
-                grounds=values["grounds"],
-                parcels=parcels,
-                rights=rights,
-                parties=[PartyInput(p["role"], p["name"], p["sex"]) for p in values["parties"]],
-            )
-        except RegistryError as exc:
-            return _error(exc)
+        case = dispute_file(
+            actor=request.user,
+            village=village,
+            kind=values["kind"],
+            subject=values["subject"],
+            grounds=values["grounds"],
+            parcels=parcels,
+            rights=rights,
+            parties=[PartyInput(p["role"], p["name"], p["sex"]) for p in values["parties"]],
+        )
         return Response(CaseOutput(case, context={"request": request}).data, status=201)
 
 
@@ -260,13 +246,9 @@ class DisputeMoveApi(APIView):
             return Response({"detail": "Unknown move."}, status=404)
         data = MOVE_INPUTS[move](data=request.data)
         data.is_valid(raise_exception=True)
-        try:
-            with transaction.atomic():
-                run_move(
-                    move=move, case=case, actor=request.user, data=_move_data(move, case, data.validated_data)
-                )
-        except RegistryError as exc:
-            return _error(exc)
+        with transaction.atomic():
+            values = _move_data(move, case, data.validated_data)
+            run_move(move=move, case=case, actor=request.user, data=values)
         case.refresh_from_db()
         return Response(CaseOutput(case, context={"request": request}).data)
 

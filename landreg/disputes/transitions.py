@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from landreg.accounts.selectors import has_unit_perm, units_covered
 from landreg.audit.moves import MoveLog
 from landreg.core import clock
-from landreg.core.exceptions import PermissionDeniedError
+from landreg.core.exceptions import ConflictError, PermissionDeniedError
 from landreg.disputes.exceptions import DisputeError
 from landreg.disputes.models import DisputeCase, DisputeEvent, DisputeOutcome, DisputeSession, SessionPosition
 from landreg.disputes.states import AgreedChange, DisputeStatus, OutcomeKind
@@ -42,8 +42,8 @@ ALLOWED_MOVES: dict[str, dict[str, str]] = {
 }
 
 
-class TransitionNotAllowed(DisputeError):
-    """The move is not possible from the case's status."""
+class TransitionNotAllowed(DisputeError, ConflictError):
+    """The move is not possible from the case's status (409 at the API, through api.errors)."""
 
 
 @dataclass(frozen=True)

@@ -72,7 +72,9 @@ class DisputeApiTests(DisputeTestCase):
         refused = self.api(
             self.disputes, "post", url + "refer/", {"court_name": "TGI", "court_reference": "1"}
         )
-        assert refused.status_code == 409
+        assert refused.status_code == 409 and refused.json()["error"] == "TransitionNotAllowed", (
+            refused.json()
+        )
         refused = self.api(self.registrar, "post", url + "withdraw/", {"reason": "x"})
         assert refused.status_code == 404  # the registrar may open cases but does not see the list of cases
         refused = self.api(self.conciliator, "post", url + "withdraw/", {"reason": "x"})
