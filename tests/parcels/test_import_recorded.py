@@ -107,6 +107,20 @@ class RecordedImportTests(TestCase):
         given = sorted(n for n in numbers if n != brought)
         assert given == [f"{self.village.code}-{k:05d}" for k in range(1, 31) if k != 5]
 
+    def test_a_file_bringing_no_number_is_numbered_without_looking_its_numbers_up(self):
+        statements = []
+
+        def watch(execute, sql, params, many, context):
+            statements.append(sql)
+            return execute(sql, params, many, context)
+
+        with mock.patch.object(writing, "NUMBERED", 7), connection.execute_wrapper(watch):
+            report = import_parcels(path=french_file(30)[0], village=self.village, actor=self.clerk)
+        assert report.imported == 30
+        numbers = sorted(Parcel.objects.filter(village=self.village).values_list("number", flat=True))
+        assert numbers == [f"{self.village.code}-{k:05d}" for k in range(1, 31)]
+        assert not [s for s in statements if s.startswith("SELECT number FROM landreg_import_stage")]
+
     def test_text_with_tabs_newlines_and_backslashes_is_staged_and_saved_as_read(self):
         path, ids = french_file(5)
         data = json.loads(path.read_text())

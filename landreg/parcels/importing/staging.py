@@ -102,6 +102,7 @@ class Stage:
         self.bounds = None  # (minx, miny, maxx, maxy) of every staged boundary
         self._id_hashes = _SortedHashes()  # the hashes of the ids the file brought so far (PostgreSQL)
         self._seen_ids = ""  # their table: "", then "unindexed", then "indexed"
+        self.brings_numbers = False  # whether a staged feature brought its own parcel number
 
     def __enter__(self):
         geometry = (
@@ -146,6 +147,7 @@ class Stage:
         )
         ids = _new_uuids(n)
         areas, srids = checked.areas.tolist(), checked.area_srids.tolist()
+        self.brings_numbers = self.brings_numbers or any(attrs.get("number") for attrs in checked.attrs)
         if self.postgres:
             # COPY's text built here whole: psycopg's write_row adapted each of the million values one
             # by one (3 s of the 100,000-parcel import, with uuid4's 100,000 objects).
@@ -391,8 +393,12 @@ class Stage:
                 yield [_uuid(row[0]) for row in rows]
 
     def numbers_among(self, numbers: list[str]) -> set[str]:
-        """Which of ``numbers`` the file itself brings."""
+        """Which of ``numbers`` the file itself brings (none without a look-up when no feature brought
+        one: the usual file, numbered by the registry, where the look-up of 100,000 numbers given took
+        0.15-0.25 s)."""
         found = set()
+        if not self.brings_numbers:
+            return found
         with connection.cursor() as cursor:
             if self.postgres:  # one scan of the stage, the array hashed
                 cursor.execute(
