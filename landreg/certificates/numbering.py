@@ -10,7 +10,6 @@ from landreg.certificates.models import CertificateSeries
 from landreg.core import clock
 from landreg.territory.models import AdministrativeUnit, UnitLevel
 
-PATTERN_FIELDS = {"country", "commune", "village", "year", "seq"}
 # What may join a unit's code to its parent's when codes are built down the hierarchy (SAB → SAB-C).
 CODE_SEPARATORS = "-_./ "
 
