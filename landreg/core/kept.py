@@ -116,7 +116,8 @@ class KeptQuery:
 
 
 def rows_together(*reads: tuple[KeptQuery, dict]) -> list[list[tuple]]:
-    """The rows of each (kept read, its values), as ``read.rows(**values)`` gives them, in one round trip to
+    """The rows of each (kept read, its values: ``offset`` and ``limit`` among them for a page), as
+    ``read.rows(**values)`` gives them, in one round trip to
     PostgreSQL: the statements sent as one text, each answering in its own result set (Django's cursors bind
     the values on the client, which lets one execute() carry several statements). A page's reads that
     depend on the same values only (a parcel's rights, versions, documents...) each waited for its own
@@ -124,10 +125,16 @@ def rows_together(*reads: tuple[KeptQuery, dict]) -> list[list[tuple]]:
     aliases = {read._alias() for read, _values in reads}
     alias = aliases.pop() if len(aliases) == 1 else None
     if alias is None or not all(read._kept_on(alias) for read, _values in reads):
-        return [read.rows(**values) for read, values in reads]
+        return [read.rows(**values) for read, values in reads]  # offset and limit as rows() takes them
     texts, params = [], []
     for read, values in reads:
+        values = dict(values)  # a page: its bounds as the read's rows() takes them
+        offset, limit = values.pop("offset", 0), values.pop("limit", None)
+        if limit is not None and read.sliced:
+            raise ImproperlyConfigured(f"{read.model.__name__}: a page of a kept read that is sliced already")
         sql, its_params = read._statement(alias, values)
+        if limit is not None:
+            sql, its_params = f"{sql} LIMIT %s OFFSET %s", [*its_params, limit, offset]
         texts.append(sql)
         params += its_params
     found = []

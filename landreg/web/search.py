@@ -15,6 +15,7 @@ from django.shortcuts import render
 
 from landreg.accounts.selectors import granted_paths, villages_covered
 from landreg.adjudication.selectors import claims_visible_to
+from landreg.audit.kept import AUDIT_HEAD
 from landreg.certificates.selectors import certificates_visible_to
 from landreg.core.folding import fold
 from landreg.core.id_lists import InList, PrefixedBy
@@ -26,7 +27,7 @@ from landreg.parties.name_search import parties_named, trigram_index_steered, ty
 from landreg.parties.selectors import parties_visible_to
 from landreg.rights.models import RightHolder
 from landreg.territory.models import AdministrativeUnit, UnitLevel
-from landreg.web.search_kept import AUDIT_HEAD, found_kept
+from landreg.web.search_kept import found_kept
 from landreg.web.search_rows import LIMIT, Found, PersonRow, RowMaker
 from landreg.web.search_sql import search_by_name
 

@@ -25,22 +25,19 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 
-from landreg.audit.models import AuditHead
-from landreg.core.kept import KeptQuery
 from landreg.web.search_rows import Found
 
 # A backstop only: a write outside the audit chain (there should be none) shows within ten minutes.
 KEPT_SECONDS = 600
 TEMPLATE = "web/search_found.html"
 
-AUDIT_HEAD = KeptQuery(lambda: AuditHead.objects.filter(pk=1).values_list("last_seq", "last_hash"))
-
 
 def found_kept(
     query: str, scope: list[tuple], head: list[tuple], find
 ) -> tuple[dict[str, Found], SafeString]:
     """The lists for ``query`` in the villages ``scope`` ((id, name, code) each) and their HTML: ``find()``'s
-    answer, printed, or the one kept since the registry last changed (``head``: the rows of ``AUDIT_HEAD``,
+    answer, printed, or the one kept since the registry last changed (``head``: the rows of ``AUDIT_HEAD``
+    (audit.kept),
     read by the caller beside the scope, in the same round trip)."""
     key = None if any(c.isdigit() for c in query) else _key(query, scope, head)
     kept = cache.get(key) if key else None

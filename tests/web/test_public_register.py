@@ -77,6 +77,16 @@ class PublicRegisterTests(AdjudicationTestCase):
         assert "Non public selon la loi de cette commune." in page
         self.assert_no_personal_data(page)
 
+    def test_names_stay_private_from_the_next_page_on_once_the_law_changes(self):
+        """The law's profile is kept until the registry changes (register._names_public): assigning
+        another profile to the commune is a registry write."""
+        url = reverse("web:public-parcel", args=[self.parcel_a.pk])
+        assert "OUÉDRAOGO Aminata" in self.client.get(url).content.decode()
+        profile_assign(commune=self.commune, profile=ProcedureProfile.objects.get(code="generic"))
+        page = self.client.get(url).content.decode()
+        assert "OUÉDRAOGO" not in page and "Non public selon la loi de cette commune." in page
+        self.assert_no_personal_data(page)
+
     def test_the_presets_follow_the_law_and_default_to_private(self):
         public = dict(ProcedureProfile.objects.values_list("code", "holders_public"))
         assert public == {"bf-apfr": True, "mg-cf": True, "ci-cf": False, "generic": False}

@@ -38,9 +38,9 @@ class PublicVillageKeptTests(AdjudicationTestCase):
             level=UnitLevel.VILLAGE, code="TC-EMPTY", name="Village sans parcelle", parent=self.commune
         )
         seen = []
-        for code, page in [(self.village_a.code, n) for n in ("1", "2", "3", "99", "abc", "")] + [
-            (empty.code, "1")
-        ]:
+        # (the page asked for is read beside the count, and read again when it is not the page shown)
+        pages = ("1", "2", "3", "99", "abc", "", "0", "-1", "2.0", "3 ")
+        for code, page in [(self.village_a.code, n) for n in pages] + [(empty.code, "1")]:
             kept_page = self.page(code, page=page)
             with mock.patch.object(kept, "ENABLED", False):
                 assert self.page(code, page=page) == kept_page, (code, page)
@@ -48,8 +48,11 @@ class PublicVillageKeptTests(AdjudicationTestCase):
         assert "Page 3 sur 3" in seen[2] and "Page 3 sur 3" in seen[3]  # past the end: the last page
         assert "Page 1 sur 3" in seen[4] and "Page 1 sur 3" in seen[5]  # no page number: the first
         assert "106 parcelles enregistrées" in seen[0] and "&lt;b&gt;" in seen[0]
-        assert "Aucune parcelle" in seen[6]
+        assert "Page 3 sur 3" in seen[6] and "Page 3 sur 3" in seen[7]  # a page number under 1: the last
+        assert "Aucune parcelle" in seen[-1]
         assert self.client.get(reverse("web:public-village", args=["NOWHERE"])).status_code == 404
+        # a commune's code is no village's
+        assert self.client.get(reverse("web:public-village", args=[self.commune.code])).status_code == 404
 
     @unittest.skipUnless(connection.vendor == "postgresql", "built once per process on PostgreSQL only")
     def test_from_the_second_page_on_the_orm_builds_no_statement(self):

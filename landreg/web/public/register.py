@@ -9,14 +9,15 @@ import datetime as dt
 import uuid
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Subquery
 
 from landreg.adjudication.models import Claim
 from landreg.adjudication.profiles import holders_public_of
 from landreg.adjudication.states import FINAL_STATES, ClaimState
+from landreg.audit.kept import AUDIT_HEAD
 from landreg.core.folding import Fold, fold
 from landreg.core.geometry import format_ha_a_ca
-from landreg.core.kept import KeptQuery, loaded
+from landreg.core.kept import KeptQuery, loaded, rows_together
 from landreg.disputes.freeze import open_cases
 from landreg.parcels.models import Parcel
 from landreg.parties.models import display_name_of
@@ -95,21 +96,62 @@ _VILLAGE_PARCELS = KeptQuery(
     ),
     village=uuid.uuid4(),
 )
-_VILLAGE_COUNT = KeptQuery(
-    lambda village: (
-        Parcel.objects.filter(end_lifespan__isnull=True, village_id=village)
-        .values("village")
-        .annotate(parcels=Count("*"))
-        .values_list("parcels")
+
+
+def _current_in_village_coded(code):
+    """The current parcels of the village of this code, the village's id a scalar subquery (an InitPlan:
+    the partial index on (village, number) is read as with the id itself)."""
+    village = AdministrativeUnit.objects.villages().filter(code=code).order_by().values("pk")[:1]
+    return Parcel.objects.filter(end_lifespan__isnull=True, village_id=Subquery(village))
+
+
+# The count and a page of a village's parcels from its code, so that they go with the village's own read in
+# one round trip (core.kept.rows_together): the page asked for is read before the count says whether it
+# exists, and read again in the rare case it does not (a page past the last, a page number that is none).
+_CODED_PARCELS = KeptQuery(
+    lambda code: (
+        _current_in_village_coded(code)
+        .order_by("number")
+        .values_list("pk", "number", "local_name", "area_m2")
     ),
-    village=uuid.uuid4(),
+    code=f"code-{uuid.uuid4()}",
 )
+_CODED_COUNT = KeptQuery(
+    lambda code: (
+        _current_in_village_coded(code).values("village").annotate(parcels=Count("*")).values_list("parcels")
+    ),
+    code=f"code-{uuid.uuid4()}",
+)
+
+
+def village_page(code: str, page_size: int, page) -> tuple[AdministrativeUnit | None, "VillageParcels"]:
+    """``public_village(code)`` and its parcels for a Paginator, with their count and the rows of the page
+    ``page`` (as typed: a page number, or anything) read in the same round trip."""
+    try:
+        guess = max(int(page), 1)
+    except (TypeError, ValueError):
+        guess = 1
+    offset = (guess - 1) * page_size
+    village, count, rows = rows_together(
+        (_VILLAGE, {"code": code}),
+        (_CODED_COUNT, {"code": code}),
+        (_CODED_PARCELS, {"code": code, "offset": offset, "limit": page_size}),
+    )
+    found = _village_from(village)
+    parcels = VillageParcels(
+        found.pk if found else None, count=count[0][0] if count else 0, read=(offset, rows)
+    )
+    return found, parcels
 
 
 def public_village(code: str) -> AdministrativeUnit | None:
     """The village of this code with what its page prints (code, name, its commune's name), loaded as
     ``select_related("parent").only(...)`` would (not their boundaries or paths)."""
-    for pk, village_code, name, parent_id, parent_name in _VILLAGE.rows(code=code):
+    return _village_from(_VILLAGE.rows(code=code))
+
+
+def _village_from(found: list[tuple]) -> AdministrativeUnit | None:
+    for pk, village_code, name, parent_id, parent_name in found:
         village = loaded(
             AdministrativeUnit, {"id": pk, "code": village_code, "name": name, "parent_id": parent_id}
         )
@@ -122,16 +164,21 @@ def public_village(code: str) -> AdministrativeUnit | None:
 
 class VillageParcels:
     """A village's current parcels by number, as rows (pk, number, place, area in m²), for a Paginator: it
-    counts them with ``count()`` and reads a page by slicing."""
+    counts them with ``count()`` and reads a page by slicing; their count and the rows of one page already
+    read (``read``: the page's offset and its rows, at most a page's size) are given."""
 
-    def __init__(self, village_id):
+    def __init__(self, village_id, *, count: int, read: tuple[int, list[tuple]]):
         self.village_id = village_id
+        self._count = count
+        self.read = read
 
     def count(self) -> int:
-        found = _VILLAGE_COUNT.rows(village=self.village_id)
-        return found[0][0] if found else 0
+        return self._count
 
     def __getitem__(self, bounds: slice) -> list[tuple]:
+        offset, rows = self.read
+        if bounds.start == offset:  # the page read (the Paginator may stop its last page at the count)
+            return rows[: bounds.stop - bounds.start]
         return _VILLAGE_PARCELS.rows(
             village=self.village_id, offset=bounds.start, limit=bounds.stop - bounds.start
         )
@@ -207,10 +254,30 @@ _DISPUTED = KeptQuery(
 )
 
 
+# Whether the law makes holders' names public, by (audit chain's head, commune, country): a procedure
+# profile's edit and its assignment to a commune are registry writes (audited), which move the head.
+_NAMES_PUBLIC: dict[tuple, bool | None] = {}
+_NAMES_PUBLIC_KEPT = 1000
+
+
+def _names_public(head: list[tuple], commune_id, country_code) -> bool | None:
+    key = (*(head[0] if head else (0, "")), commune_id, country_code)
+    if key not in _NAMES_PUBLIC:
+        if len(_NAMES_PUBLIC) >= _NAMES_PUBLIC_KEPT:  # older heads: never asked again
+            _NAMES_PUBLIC.clear()
+        _NAMES_PUBLIC[key] = holders_public_of(commune_id=commune_id, country_code=country_code)
+    return _NAMES_PUBLIC[key]
+
+
 def public_parcel(pk) -> PublicParcel | None:
-    """The public page's parcel (current parcels only; None for another id): five statements, each built
-    once per process on PostgreSQL (core.kept; building them with the ORM took most of the page's time)."""
-    found = _PARCEL.rows(pk=pk)
+    """The public page's parcel (current parcels only; None for another id): its statements each built
+    once per process on PostgreSQL (core.kept; building them with the ORM took most of the page's time),
+    the parcel, its procedures, its open dispute and the audit chain's head in one round trip
+    (core.kept.rows_together), the rights in a second (their holders' names read only where the law makes
+    them public, which the parcel's commune says), the procedure profile kept until the registry changes."""
+    found, applications, disputed, head = rows_together(
+        (_PARCEL, {"pk": pk}), (_APPLICATIONS, {"pk": pk}), (_DISPUTED, {"pk": pk}), (AUDIT_HEAD, {})
+    )
     if not found:
         return None
     number, local_name, area_m2, *columns = found[0]
@@ -221,16 +288,14 @@ def public_parcel(pk) -> PublicParcel | None:
         ancestor.setdefault(level, (unit_id, code))
     commune = ancestor.get(UnitLevel.COMMUNE)
     country = ancestor.get(UnitLevel.COUNTRY)
-    names_public = holders_public_of(
-        commune_id=commune[0] if commune else None, country_code=country[1] if country else None
-    )
+    names_public = _names_public(head, commune[0] if commune else None, country[1] if country else None)
     procedures = [
         PublicProcedure(
             purpose=str(_PURPOSES.get(purpose, purpose)),
             state=str(_STATES.get(state, state)),
             notice_end=notice_end if state == ClaimState.PUBLIC_NOTICE else None,
         )
-        for purpose, state, notice_end in _APPLICATIONS.rows(pk=pk)
+        for purpose, state, notice_end in applications
     ]
     _level, _id, village_code, village_name = units[0]
     return PublicParcel(
@@ -244,5 +309,5 @@ def public_parcel(pk) -> PublicParcel | None:
         # no profile, no law read: the names stay private
         rights=_public_rights(pk, bool(names_public)),
         procedures=procedures,
-        dispute_pending=bool(_DISPUTED.rows(pk=pk)),
+        dispute_pending=bool(disputed),
     )
