@@ -9,7 +9,8 @@ the minimal view, and no per-address cap on the public register since every simu
 Locust (pip install -e ".[bench]") runs headless on loopback, for --seconds at each number of clients, first
 the read mix (bench/locustfile_load.py: parcel detail, public parcel page, search, parcel list page, public
 village list, OGC bbox, z15 tile, OGC items page at a random offset, certificate verification, sync pull;
-each equally often, no think time), then the minimal view (one GiST-indexed PostGIS query) at the same
+each equally often, no think time; with --write-every S, a person is recorded every S seconds meanwhile, so
+that what pages keep until the registry changes is built again after each write), then the minimal view (one GiST-indexed PostGIS query) at the same
 number of clients. Printed: requests/s, p50, p95, p99 and errors, the mix's throughput over the minimal
 view's, and each kind of request's figures. Targets: at 50 clients the mix >= 0.5x the minimal view's
 throughput; p95 at 10 clients < 50 ms.
@@ -159,6 +160,55 @@ def start_server(workers: int | None, box, tile_cache: str, threads: int = 1):
     )
 
 
+class Writer:
+    """A land office at work beside the readers (--write-every S): one person recorded in a village of the
+    commune every S seconds through the registry's service (parties.services.party_create: a version and an
+    audit event, as the office's pages write it), so that what pages keep until the registry changes (home
+    figures, parcel list, search: keys holding the audit chain's head) is built again after each write. Without
+    it the mix measures an office between two writes."""
+
+    def __init__(self, every: float):
+        import threading
+
+        self.every, self.count = every, 0
+        self.stopping = threading.Event()
+        self.thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self):
+        if self.every > 0:
+            self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        if self.every > 0:
+            self.stopping.set()
+            self.thread.join()
+
+    def _run(self):
+        from django.db import connection
+
+        from landreg.accounts.models import User
+        from landreg.parties.models import PartyKind
+        from landreg.parties.services import party_create
+        from landreg.territory.models import AdministrativeUnit
+
+        registrar = User.objects.get(username="bench-registrar")
+        village = AdministrativeUnit.objects.get(code="BENCH-03")
+        try:
+            while not self.stopping.wait(self.every):
+                party_create(
+                    kind=PartyKind.NATURAL,
+                    village=village,
+                    created_by=registrar,
+                    last_name="Ɓanɛ",
+                    first_names=f"Écriture {self.count}",
+                    sex="F",
+                )
+                self.count += 1
+        finally:
+            connection.close()
+
+
 def run_locust(base, user_class, clients, seconds, data_path, tmp) -> list[dict]:
     return servers.locust_stats(
         "locustfile_load.py",
@@ -188,6 +238,12 @@ def main(argv):
     parser.add_argument("--workers", type=int, default=None, help="default: docker/gunicorn.conf.py's")
     parser.add_argument(
         "--threads", type=int, default=1, help="above 1: gthread workers with this many threads"
+    )
+    parser.add_argument(
+        "--write-every",
+        type=float,
+        default=0,
+        help="seconds between two writes during the mix (a person recorded; 0: none, the read mix alone)",
     )
     args = parser.parse_args(argv)
     if importlib.util.find_spec("locust") is None:  # not imported here: it patches the process with gevent
@@ -221,7 +277,8 @@ def main(argv):
             f"machine: {os.cpu_count()} CPU(s), shared with other work; locust on the same cores; "
             f"{data['total']:,} parcels; gunicorn {workers} "
             + (f"gthread workers of {args.threads} threads" if args.threads > 1 else "sync workers")
-            + f"; {args.seconds} s a run",
+            + f"; {args.seconds} s a run"
+            + (f"; one write every {args.write_every:g} s during the mix" if args.write_every else ""),
             flush=True,
         )
         server = start_server(
@@ -234,7 +291,8 @@ def main(argv):
             cpu = CpuUse(server.process.pid)
             for clients in levels:
                 cpu.lap()
-                mix = run_locust(server.base, "MixUser", clients, args.seconds, data_path, tmp)
+                with Writer(args.write_every) as writer:
+                    mix = run_locust(server.base, "MixUser", clients, args.seconds, data_path, tmp)
                 mix_cpu = cpu.lap()
                 minimal = run_locust(server.base, "MinimalUser", clients, args.seconds, data_path, tmp)
                 minimal_cpu = cpu.lap()
@@ -244,6 +302,8 @@ def main(argv):
                 ratio = float(total["Requests/s"]) / (float(reference["Requests/s"]) or float("nan"))
                 print(f"--- {clients} clients", flush=True)
                 print(row_line("read mix", total))
+                if args.write_every:
+                    print(f"writes during the mix: {writer.count} (one every {args.write_every:g} s)")
                 print(row_line("minimal view (reference)", reference))
                 print(f"mix / minimal view throughput: {ratio:.2f} (target at 50 clients >= 0.5)", flush=True)
                 print("read mix:     " + per_request_line(mix_cpu, int(total["Request Count"])))
