@@ -145,7 +145,6 @@ def villages_found(user, query: str, scope: list[tuple] | None = None) -> QueryS
     a country a few thousand) and compared here: folded, the name holding the typed text or the code being
     it; when none does, by their spelling-tolerant keys. The folded comparison was a statement of its own,
     the spelling-tolerant one read the same names again: a person's name, the common search, ran both."""
-    villages = villages_covered(user, "view_records")
     folded = fold(query)
     code = query.strip().upper()
     names = villages_in_scope(user) if scope is None else scope
@@ -159,11 +158,12 @@ def villages_found(user, query: str, scope: list[tuple] | None = None) -> QueryS
     ):  # a misspelt name: the spelling-tolerant keys decide
         words = [(fold(word), name_key(word)) for word in query.split()]
         found = {pk for pk, name, _code in names if _village_named(name, words)}
-    if not found:
-        return villages.none()
+    if not found:  # (the common case, a person's name: no scope's queryset built)
+        return AdministrativeUnit.objects.none()
     current = Q(parcels__end_lifespan__isnull=True)
     return (
-        villages.filter(pk__in=found)
+        villages_covered(user, "view_records")
+        .filter(pk__in=found)
         .select_related("parent")
         .defer("boundary", "parent__boundary")
         .annotate(parcel_count=Count("parcels", filter=current))

@@ -19,8 +19,10 @@ a comparison of the names just read, a statement only when a village matches).
 """
 
 import hashlib
+import threading
+import time
+from collections import OrderedDict
 
-from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
@@ -29,6 +31,35 @@ from landreg.web.search_rows import Found
 
 # A backstop only: a write outside the audit chain (there should be none) shows within ten minutes.
 KEPT_SECONDS = 600
+KEPT_SEARCHES = 500
+
+
+class _Kept:
+    """The lists kept by this process, the latest used last: as they are, not pickled (Django's memory
+    cache pickles every value it keeps and unpickles it at every read, some 200 rows a search: a sixth of a
+    kept search's Python). Never changed once kept: the page only reads them."""
+
+    def __init__(self):
+        self.kept: OrderedDict[str, tuple[float, tuple]] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: str):
+        with self.lock:
+            found = self.kept.get(key)
+            if found is None or found[0] < time.monotonic():
+                return None
+            self.kept.move_to_end(key)
+            return found[1]
+
+    def set(self, key: str, value, seconds: float) -> None:
+        with self.lock:
+            self.kept[key] = (time.monotonic() + seconds, value)
+            self.kept.move_to_end(key)
+            while len(self.kept) > KEPT_SEARCHES:
+                self.kept.popitem(last=False)
+
+
+cache = _Kept()
 TEMPLATE = "web/search_found.html"
 
 

@@ -70,3 +70,19 @@ class SearchKeptTests(RegistryTestCase):
         self.client.cookies["django_language"] = "en"
         page = self.search(self.registrar).content.decode()
         assert "<h2>Parcels (1)</h2>" in page and "Parcelles" not in page
+
+    def test_the_lists_are_read_as_kept_not_copied_and_no_village_is_read_for_a_person_s_name(self):
+        """Django's memory cache unpickled some 200 rows at every kept search; and the villages' list built
+        the user's scope into a queryset to answer that no village is named so."""
+        from unittest import mock
+
+        from landreg.web import search as search_module
+
+        first = self.search(self.registrar).context["results"]
+        with mock.patch.object(
+            search_module, "villages_covered", wraps=search_module.villages_covered
+        ) as scoped:
+            second = self.search(self.registrar).context["results"]
+        assert second["people"] is first["people"] and second["parcels"] is first["parcels"]
+        assert not scoped.called
+        assert second["villages"].count == 0
