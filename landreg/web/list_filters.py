@@ -1,6 +1,7 @@
 """Filters shared by the list pages (django-filter): villages of the user's scope, dates, holders' sex."""
 
 import uuid
+from collections.abc import Callable
 from functools import partial
 
 import django_filters
@@ -94,12 +95,21 @@ def village_filter(codename: str = "view_records", field_name: str = "village"):
             return None  # every village: the queryset's own statement
         return [
             loaded(AdministrativeUnit, {"id": pk, "code": code, "name": name})
-            for pk, code, name in villages_listed(user, codename)
+            for pk, code, name in read_once(request, f"villages:{codename}", villages_listed, user, codename)
         ]
 
     return ModelChoiceFilter(
         field_name=field_name, queryset=villages, to_field_name="code", label=_("Village"), listed=listed
     )
+
+
+def read_once(request, name: str, read: Callable, *args):
+    """``read(*args)``, read once for the request: what a page reads for its kept content's key (its
+    choices, web.parcel_list) and its form prints, in one statement instead of two."""
+    memo = request.__dict__.setdefault("_landreg_read_once", {})
+    if name not in memo:
+        memo[name] = read(*args)
+    return memo[name]
 
 
 def villages_listed(user, codename: str = "view_records") -> list[tuple]:

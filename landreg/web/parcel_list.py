@@ -26,6 +26,7 @@ from landreg.web.list_filters import (
     ListFilterSet,
     ModelChoiceFilter,
     held_by_sex,
+    read_once,
     village_filter,
     villages_listed,
 )
@@ -63,7 +64,7 @@ class ParcelListFilter(ListFilterSet):
         method="by_right_type",
         listed=lambda request: [
             loaded(RightType, {"code": code, "label_fr": label_fr, "label_en": label_en})
-            for code, label_fr, label_en in _RIGHT_TYPES.rows()
+            for code, label_fr, label_en in read_once(request, "right types", _RIGHT_TYPES.rows)
         ],
     )
     holder_sex = django_filters.ChoiceFilter(label=_("Held by"), choices=SEX_CHOICES, method="by_holder_sex")
@@ -105,7 +106,9 @@ def parcel_list(request):
     # The key holds, besides the chain's head and the user's scope, what the page prints that is not a
     # registry write: the villages of the scope (their codes and names, a village added or renamed) and the
     # right types' labels, as read at this request.
-    reference = repr((villages_listed(request.user), _RIGHT_TYPES.rows()))
+    # Read once for the key and the filters' choices (list_filters.read_once).
+    villages = read_once(request, "villages:view_records", villages_listed, request.user, "view_records")
+    reference = repr((villages, read_once(request, "right types", _RIGHT_TYPES.rows)))
     key = kept_keys(request.user)
     kept = key("parcel-list", get_language(), request.META.get("QUERY_STRING", ""), reference)
     content = cache.get(kept)

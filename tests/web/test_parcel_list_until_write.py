@@ -122,3 +122,14 @@ class ParcelListUntilWriteTests(AdjudicationTestCase):
         counted, page = counts("/parcels/?sort=-area")
         village_b = Parcel.objects.filter(end_lifespan__isnull=True, village=self.village_b).count()
         assert len(counted) == 1 and f"of {village_b} rows" in page
+
+    def test_a_page_built_reads_the_villages_and_right_types_once(self):
+        # Once for the key and the filters' choices (list_filters.read_once), not once each.
+        self.client.force_login(self.registrar)
+        with CaptureQueriesContext(connection) as captured:
+            page = self.page("/parcels/?sort=-area").decode()
+        assert '<option value="TC-B">Village B (TC-B)</option>' in page
+        read = [q["sql"] for q in captured]
+        assert len([sql for sql in read if '"territory_administrativeunit"."code"' in sql]) == 1, read
+        assert len([sql for sql in read if 'FROM "rights_righttype"' in sql]) == 1, read
+        assert any('"parcels_parcel"' in sql for sql in read)
