@@ -4,8 +4,8 @@
         [--parcels 100000] [--statements]
 
 The bench's file (``bench_import.py``'s: translated copies of the real cadastre) is imported into an emptied
-village as ``manage.py import_parcels`` does, with each stage timed three ways: wall time, this process's
-processor time (all its threads) and the processor time of the database backend serving it (read from
+village as ``manage.py import_parcels`` does, with each stage timed four ways: wall time, this process's
+processor time (all its threads), the calling thread's own and the processor time of the database backend serving it (read from
 ``/proc/<pid>/stat``: the server is on this machine). On 2 shared cores the wall times move with the load;
 the two processor times move much less. ``--statements``: every statement of the import's connection with
 its wall and backend time, the slowest first. The findings are printed to check that nothing moved.
@@ -46,7 +46,7 @@ class Stages:
     """Wall, process and backend processor time per stage; stages may nest (the outer includes the inner)."""
 
     def __init__(self):
-        self.totals = defaultdict(lambda: [0.0, 0.0, 0.0, 0])
+        self.totals = defaultdict(lambda: [0.0, 0.0, 0.0, 0, 0.0])
         self.order = []
         self.pid = None
 
@@ -58,6 +58,7 @@ class Stages:
         if name not in self.totals:
             self.order.append(name)
         wall, cpu, server = time.perf_counter(), time.process_time(), self.server()
+        own = time.thread_time()
         try:
             yield
         finally:
@@ -66,6 +67,7 @@ class Stages:
             entry[1] += time.process_time() - cpu
             entry[2] += self.server() - server
             entry[3] += 1
+            entry[4] += time.thread_time() - own
 
     def wrap(self, owner, attribute: str, name: str | None = None):
         original = getattr(owner, attribute)
@@ -94,10 +96,10 @@ class Stages:
         setattr(owner, attribute, wrapped)
 
     def print(self):
-        print(f"{'stage':<44} {'wall s':>8} {'process s':>10} {'server s':>9} {'calls':>6}")
+        print(f"{'stage':<44} {'wall s':>8} {'process s':>10} {'server s':>9} {'calls':>6} {'thread s':>9}")
         for name in self.order:
-            wall, cpu, server, calls = self.totals[name]
-            print(f"{name:<44} {wall:8.2f} {cpu:10.2f} {server:9.2f} {calls:6}")
+            wall, cpu, server, calls, own = self.totals[name]
+            print(f"{name:<44} {wall:8.2f} {cpu:10.2f} {server:9.2f} {calls:6} {own:9.2f}")
 
 
 def main() -> None:

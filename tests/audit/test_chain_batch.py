@@ -3,10 +3,13 @@ each event's body, whether its text is put together from the members' texts (a p
 by ``canonical_json`` itself (a payload json.dumps does not write in RFC 8785 form)."""
 
 import datetime as dt
+import json
+from unittest import mock
 
 from django.test import TestCase
 
 from landreg.accounts.models import User
+from landreg.audit import services
 from landreg.audit.canonical import canonical_json
 from landreg.audit.models import AuditEvent
 from landreg.audit.services import (
@@ -86,3 +89,17 @@ class LargeNumbersTests(TestCase):
         assert audit_verify() == (3, None)
         payloads = [e.payload for e in AuditEvent.objects.order_by("seq")]
         assert payloads == [self.STORED, self.STORED, {"n": "1e+21"}]
+
+
+def test_rows_of_strings_are_stored_as_the_json_round_trip_gives_them_without_it():
+    rows = [["parcels.parcel", "5d1c-é\u202f", "ab" * 32], ["t", 'quote " back \\ tab\t😀', ""]]
+    payloads = [{"rows": rows}, {"rows": rows, "village": "TC-A"}, {"rows": []}]
+    for payload in payloads:
+        expected = json.loads(json.dumps(payload))
+        with mock.patch.object(services.json, "loads") as loads:
+            stored = services.as_stored(payload)
+        assert stored == expected and not loads.called
+        assert stored["rows"] is not rows and all(a is not b for a, b in zip(stored["rows"], rows))
+    # Anything else still goes through JSON: a number in a row, a tuple, a dict in the list.
+    for payload in ({"rows": [["a", 1]]}, {"rows": [("a", "b")]}, {"rows": [{"a": "b"}]}):
+        assert services.as_stored(payload) == json.loads(json.dumps(payload))
