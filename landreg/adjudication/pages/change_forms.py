@@ -19,12 +19,12 @@ from django.utils.translation import gettext_lazy as _
 
 from landreg.adjudication.changes.applications import CORRECTABLE_PARCEL_FIELDS, CORRECTABLE_PARTY_FIELDS
 from landreg.adjudication.claims.services import ClaimantInput
-from landreg.adjudication.pages.person_forms import PartyChoiceField, offer_parties, parties_for_choice
+from landreg.adjudication.pages.person_forms import PeopleRowForm, parties_for_choice
 from landreg.adjudication.states import CHANGE_KINDS, ClaimPurpose
 from landreg.documents.models import SourceType
 from landreg.parcels.models import Parcel
 from landreg.parcels.selectors import parcels_visible_to
-from landreg.parties.models import Party, Sex
+from landreg.parties.models import Party
 from landreg.rights.models import Right
 
 HOLDER_ROWS = 4
@@ -149,22 +149,11 @@ def _iso(day: dt.date | None) -> str:
     return day.isoformat() if day else ""
 
 
-class NewHolderForm(forms.Form):
+class NewHolderForm(PeopleRowForm):
     """One row of who takes the right: a registered person of the village, or a new person by name."""
 
-    party = PartyChoiceField(
-        queryset=Party.objects.none(), required=False, label=_("Registered person"), empty_label="—"
-    )
-    last_name = forms.CharField(label=_("or last name"), max_length=120, required=False)
-    first_names = forms.CharField(label=_("First names"), max_length=200, required=False)
-    sex = forms.ChoiceField(label=_("Sex"), choices=[("", "—"), *Sex.choices], required=False)
-    share = forms.CharField(
-        label=_("Share"), max_length=24, required=False, widget=forms.TextInput(attrs={"placeholder": "1/2"})
-    )
-
     def __init__(self, *args, parties, shown, **kwargs):
-        super().__init__(*args, **kwargs)
-        offer_parties(self, parties, shown)
+        super().__init__(*args, parties=parties, shown=shown, **kwargs)
         self.fields["party"].error_messages["invalid_choice"] = _(
             "A person chosen is not registered in this village."
         )
@@ -178,7 +167,7 @@ class NewHolderForm(forms.Form):
             last_name=data["last_name"],
             first_names=data["first_names"],
             sex=data["sex"],
-            share=data["share"] or "1",
+            share=str(data["share"] or 1),
             party=party,
             kind=party.kind if party else "natural",
         )

@@ -60,8 +60,9 @@ class PartyChoiceField(forms.ModelChoiceField):
         return f"{party.display_name} ({party.village.code})"
 
 
-class PersonForm(forms.Form):
-    """One person: a registered party, or a new natural person with a last name and a sex."""
+class PeopleRowForm(forms.Form):
+    """A row of a table of people: a registered party chosen among those offered (``offer_parties``), or a
+    new person by name, with their share. The claim's people and a change's new holders are such rows."""
 
     party = PartyChoiceField(
         queryset=Party.objects.none(), required=False, label=_("Registered person"), empty_label="—"
@@ -69,16 +70,6 @@ class PersonForm(forms.Form):
     last_name = forms.CharField(label=_("Last name"), max_length=120, required=False)
     first_names = forms.CharField(label=_("First names"), max_length=200, required=False)
     sex = forms.ChoiceField(label=_("Sex"), choices=[("", "—"), *Sex.choices], required=False)
-    birth_date = forms.DateField(
-        label=_("Date of birth"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    birth_place = forms.CharField(label=_("Place of birth"), max_length=200, required=False)
-    id_document_type = forms.ChoiceField(
-        label=_("ID document"), choices=[("", "—"), *IdDocumentType.choices], required=False
-    )
-    id_document_number = forms.CharField(label=_("ID document number"), max_length=64, required=False)
-    profession = forms.CharField(label=_("Profession"), max_length=120, required=False)
-    domicile = forms.CharField(label=_("Domicile"), max_length=200, required=False)
     share = forms.CharField(
         label=_("Share"), max_length=24, required=False, widget=forms.TextInput(attrs={"placeholder": "1/2"})
     )
@@ -95,6 +86,21 @@ class PersonForm(forms.Form):
             return parse_share(text)
         except RegistryError as exc:
             raise forms.ValidationError(str(exc)) from exc
+
+
+class PersonForm(PeopleRowForm):
+    """One person: a registered party, or a new natural person with a last name and a sex."""
+
+    birth_date = forms.DateField(
+        label=_("Date of birth"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    birth_place = forms.CharField(label=_("Place of birth"), max_length=200, required=False)
+    id_document_type = forms.ChoiceField(
+        label=_("ID document"), choices=[("", "—"), *IdDocumentType.choices], required=False
+    )
+    id_document_number = forms.CharField(label=_("ID document number"), max_length=64, required=False)
+    profession = forms.CharField(label=_("Profession"), max_length=120, required=False)
+    domicile = forms.CharField(label=_("Domicile"), max_length=200, required=False)
 
     def clean(self):
         data = super().clean()
