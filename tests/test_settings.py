@@ -107,3 +107,27 @@ def test_database_connections_persist_with_health_checks_unless_told_otherwise()
     assert database_setting() == "600 True"
     assert database_setting(CONN_MAX_AGE="0") == "0 True"
     assert database_setting(CONN_MAX_AGE="none") == "None True"
+
+
+def prepared_statements_setting(**env) -> str:
+    result = run_manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; d = settings.DATABASES['default']; o = d['OPTIONS']; "
+        "print(o.get('server_side_binding'), o.get('prepare_threshold'), "
+        "bool(d.get('DISABLE_SERVER_SIDE_CURSORS')))",
+        LANDREG_DEMO="1",
+        DATABASE_URL="postgis://postgres@127.0.0.1:5432/landreg",  # read only by the settings: no connection
+        **env,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip().splitlines()[-1]
+
+
+def test_statements_are_prepared_on_their_own_only_when_asked_and_never_behind_a_transaction_pooler():
+    assert prepared_statements_setting() == "None None False"
+    assert prepared_statements_setting(DB_PREPARE_THRESHOLD="5") == "True 5 False"
+    assert (
+        prepared_statements_setting(DB_PREPARE_THRESHOLD="5", DISABLE_SERVER_SIDE_CURSORS="1")
+        == "None None True"
+    )

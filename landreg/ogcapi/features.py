@@ -276,6 +276,28 @@ def planned_cursor(db: str):
     return connection._prepare_cursor(_PreparingCursor(raw))
 
 
+class _EachTimeCursor(psycopg.Cursor):
+    """Server-side binding; never prepared, whatever the connection's threshold."""
+
+    def execute(self, query, params=None, *, prepare=None, binary=None):
+        return super().execute(query, params, prepare=False, binary=binary)
+
+
+def planned_each_time(db: str):
+    """A cursor of the database ``db`` whose statements PostgreSQL plans with their values every time, also
+    where the connection prepares a statement run often on its own (settings: DB_PREPARE_THRESHOLD), whose
+    generic plan would serve a country's bbox as it serves a street's (small_box)."""
+    connection = connections[db]
+    if (
+        connection.vendor != "postgresql"
+        or connection.settings_dict["OPTIONS"].get("prepare_threshold") is None
+    ):
+        return connection.cursor()  # nothing is prepared unless asked
+    connection.close_if_health_check_failed()
+    connection.ensure_connection()
+    return connection._prepare_cursor(_EachTimeCursor(connection.connection))
+
+
 # --- A page on PostgreSQL: one statement, built once per process ------------------------------------------
 
 # Building the features' statement with the ORM (16 columns, the dispute flag's two EXISTS) took more of a
@@ -350,7 +372,7 @@ def page_in_database(
     # Replaced, not format(): the features' SQL holds braces.
     sql = template.replace("{head}", head, 1).replace("{keys}", keys, 1).replace("{count}", count, 1)
     scoped = [sorted(str(pk) for pk in scope)] if scope else []
-    with planned_cursor(db) if planned else connections[db].cursor() as cursor:
+    with planned_cursor(db) if planned else planned_each_time(db) as cursor:
         within_cap = offset + size + 1 <= cap
         cursor.execute(sql, [*key_params, size, within_cap, offset > 0, *count_params, *scoped, *params])
         rows = cursor.fetchall()

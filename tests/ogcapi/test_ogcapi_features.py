@@ -9,6 +9,7 @@ import uuid
 from decimal import Decimal
 from unittest import mock
 
+import psycopg
 from django.core.exceptions import EmptyResultSet
 from django.db import connection, router
 from django.test.utils import CaptureQueriesContext
@@ -42,6 +43,15 @@ PUBLIC = [
 ]
 # Everything JSON escapes, and what it leaves as it is (accents, an emoji, the line separator U+2028).
 AWKWARD = 'Bas-fond "Tanghin" \\ Réo\n\t\r\x01\x1f\x7f 🌾 \u2028 </script>'
+
+
+def deallocate_all() -> None:
+    """The connection's prepared statements dropped, as on a new connection. psycopg forgets its own when it
+    sees DEALLOCATE ALL, but only the first time a connection runs that text (then it only counts it): the
+    text made new each time, through its server-side binding (as with DB_PREPARE_THRESHOLD)."""
+    connection.ensure_connection()
+    with psycopg.Cursor(connection.connection) as cursor:
+        cursor.execute(f"DEALLOCATE ALL /* {uuid.uuid4()} */")
 
 
 def utc(text: str) -> datetime.datetime:
@@ -284,9 +294,7 @@ class SameFeaturesTests(RegistryTestCase):
                 cursor.execute("SELECT statement FROM pg_prepared_statements WHERE NOT from_sql")
                 return [row[0] for row in cursor.fetchall()]
 
-        def forget():  # as a new connection (psycopg forgets its own on DEALLOCATE ALL)
-            with connection.cursor() as cursor:
-                cursor.execute("DEALLOCATE ALL")
+        forget = deallocate_all
 
         forget()
         with CaptureQueriesContext(connection) as captured:
@@ -326,8 +334,7 @@ class SameFeaturesTests(RegistryTestCase):
             page.pop("timeStamp")
             return page
 
-        with connection.cursor() as cursor:
-            cursor.execute("DEALLOCATE ALL")
+        deallocate_all()
         boxes = [around(p, m) for p in (self.awkward, self.parcel_b) for m in (0.0, 0.001, 0.003)]
         for bbox in boxes:
             for limit in (1, 5):
@@ -340,6 +347,35 @@ class SameFeaturesTests(RegistryTestCase):
         self.page(bbox=boxes[0], village=self.village_a.code)
         self.page(bbox=boxes[0], datetime="2000-01-01T00:00:00Z/..")
         assert len(in_box()) == 1, in_box()
+
+    @unittest.skipUnless(connection.vendor == "postgresql", "prepared statements on PostgreSQL only")
+    def test_a_large_box_is_planned_with_its_values_where_the_connection_prepares_on_its_own(self):
+        """With DB_PREPARE_THRESHOLD (psycopg's server-side binding, every statement run that often on a
+        connection prepared), a box larger than SMALL_BOX is still planned with its values each time."""
+
+        def in_box() -> list[str]:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT statement FROM pg_prepared_statements WHERE NOT from_sql")
+                return [row[0] for row in cursor.fetchall() if "&&" in row[0]]
+
+        self.page(limit=1)
+        raw = connection.connection
+        kept = raw.prepare_threshold
+        self.addCleanup(setattr, raw, "prepare_threshold", kept)
+        raw.prepare_threshold = 0  # prepare a statement at its first run
+        deallocate_all()
+        with mock.patch.dict(connection.settings_dict["OPTIONS"], {"prepare_threshold": 0}):
+            with mock.patch.object(features, "planned_each_time", wraps=features.planned_each_time) as each:
+                for _ in range(3):
+                    assert self.page(bbox="-180,-90,180,90", limit=1)["numberReturned"] == 1
+            assert each.call_count == 3 and in_box() == []
+            # The same statement through a cursor of the connection's own binding is prepared.
+            with psycopg.Cursor(raw) as cursor, features.planned_each_time(connection.alias) as each_time:
+                cursor.execute(
+                    "SELECT count(*) FROM parcels_parcel WHERE geometry && %s::geometry", ["POINT(0 0)"]
+                )
+                each_time.execute("SELECT count(*) FROM parcels_parcel WHERE geometry && %s", ["POINT(1 1)"])
+            assert len(in_box()) == 1, in_box()
 
     @unittest.skipUnless(connection.vendor == "postgresql", "one statement a page on PostGIS only")
     def test_a_page_and_its_count_are_one_statement_on_postgresql(self):
