@@ -10,24 +10,21 @@ import hashlib
 from collections.abc import Callable
 
 from landreg.accounts.selectors import granted_paths
-from landreg.audit.models import AuditHead
-from landreg.core.kept import KeptQuery
+from landreg.audit.kept import AUDIT_HEAD
 
 # A backstop only: a write outside the audit chain (there should be none) shows within ten minutes.
 KEPT_SECONDS = 600
-
-# The chain's head: one row, its statement built once per process (core.kept).
-_HEAD = KeptQuery(lambda: AuditHead.objects.filter(pk=1).values_list("last_seq", "last_hash"))
 
 
 def kept_key(user, kind: str, *parts: str) -> str:
     return kept_keys(user)(kind, *parts)
 
 
-def kept_keys(user) -> Callable[..., str]:
+def kept_keys(user, head: tuple | None = None) -> Callable[..., str]:
     """``key(kind, *parts)``: keys for the user's scope at the chain's present head, read once for all the
-    keys of a page."""
-    head = next(iter(_HEAD.rows()), (0, ""))
+    keys of a page (``head``: its row, when the page read it beside its other reads)."""
+    if head is None:
+        head = next(iter(AUDIT_HEAD.rows()), (0, ""))
     if user.is_authenticated and user.is_active and user.is_superuser:
         scope = ("*",)
     else:

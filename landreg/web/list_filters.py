@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from landreg.accounts.selectors import granted_paths, villages_covered
 from landreg.core.id_lists import PrefixedBy
-from landreg.core.kept import KeptQuery, loaded
+from landreg.core.kept import KeptQuery, loaded, rows_together
 from landreg.parties.models import Sex
 from landreg.rights.models import RightHolder
 from landreg.territory.models import AdministrativeUnit, UnitLevel
@@ -106,18 +106,38 @@ def village_filter(codename: str = "view_records", field_name: str = "village"):
 def read_once(request, name: str, read: Callable, *args):
     """``read(*args)``, read once for the request: what a page reads for its kept content's key (its
     choices, web.parcel_list) and its form prints, in one statement instead of two."""
-    memo = request.__dict__.setdefault("_landreg_read_once", {})
+    memo = _read_once_memo(request)
     if name not in memo:
         memo[name] = read(*args)
     return memo[name]
 
 
+def read_once_together(request, reads: dict[str, tuple[KeptQuery, dict] | None]) -> dict[str, list]:
+    """The rows of each named kept read (None: no rows), those not read yet for the request in one round
+    trip (core.kept.rows_together), and remembered for ``read_once`` under their names."""
+    memo = _read_once_memo(request)
+    wanted = {name: read for name, read in reads.items() if name not in memo and read is not None}
+    for name, rows in zip(wanted, rows_together(*wanted.values()), strict=True):
+        memo[name] = rows
+    return {name: memo.get(name, []) for name in reads}
+
+
+def _read_once_memo(request) -> dict:
+    return request.__dict__.setdefault("_landreg_read_once", {})
+
+
+def villages_read(user, codename: str = "view_records") -> tuple[KeptQuery, dict] | None:
+    """The kept read of ``villages_listed`` and its values, or None when the user may see no village."""
+    if user.is_authenticated and user.is_active and user.is_superuser:
+        return _EVERY_VILLAGE, {}
+    paths = granted_paths(user, codename)
+    return (_VILLAGES, {"paths": sorted(paths)}) if paths else None
+
+
 def villages_listed(user, codename: str = "view_records") -> list[tuple]:
     """(id, code, name) of the villages the user may see, by name: the choices of ``village_filter``."""
-    if user.is_authenticated and user.is_active and user.is_superuser:
-        return _EVERY_VILLAGE.rows()
-    paths = granted_paths(user, codename)
-    return _VILLAGES.rows(paths=sorted(paths)) if paths else []
+    read = villages_read(user, codename)
+    return read[0].rows(**read[1]) if read is not None else []
 
 
 # The villages under any of the units where the user holds a permission (villages_covered), by name.
@@ -129,6 +149,7 @@ _VILLAGES = KeptQuery(
     ),
     paths=[str(uuid.uuid4())],
 )
+# Every village, by name: a superuser's.
 _EVERY_VILLAGE = KeptQuery(
     lambda: (
         AdministrativeUnit.objects.filter(level=UnitLevel.VILLAGE)

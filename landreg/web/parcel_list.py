@@ -15,6 +15,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from landreg.audit.kept import AUDIT_HEAD
 from landreg.core.kept import KeptQuery, loaded
 from landreg.parcels.models import LandUse
 from landreg.parcels.selectors import parcels_visible_to
@@ -27,8 +28,9 @@ from landreg.web.list_filters import (
     ModelChoiceFilter,
     held_by_sex,
     read_once,
+    read_once_together,
     village_filter,
-    villages_listed,
+    villages_read,
 )
 from landreg.web.lists import list_page
 from landreg.web.parcel_rows import COLUMNS, parcel_rows
@@ -106,10 +108,18 @@ def parcel_list(request):
     # The key holds, besides the chain's head and the user's scope, what the page prints that is not a
     # registry write: the villages of the scope (their codes and names, a village added or renamed) and the
     # right types' labels, as read at this request.
-    # Read once for the key and the filters' choices (list_filters.read_once).
-    villages = read_once(request, "villages:view_records", villages_listed, request.user, "view_records")
-    reference = repr((villages, read_once(request, "right types", _RIGHT_TYPES.rows)))
-    key = kept_keys(request.user)
+    # Read with the chain's head in one round trip, and once for the key and the filters' choices
+    # (list_filters.read_once_together).
+    found = read_once_together(
+        request,
+        {
+            "audit head": (AUDIT_HEAD, {}),
+            "villages:view_records": villages_read(request.user, "view_records"),
+            "right types": (_RIGHT_TYPES, {}),
+        },
+    )
+    reference = repr((found["villages:view_records"], found["right types"]))
+    key = kept_keys(request.user, head=next(iter(found["audit head"]), (0, "")))
     kept = key("parcel-list", get_language(), request.META.get("QUERY_STRING", ""), reference)
     content = cache.get(kept)
     if content is None:

@@ -3,6 +3,7 @@ page, byte for byte, as the one built; built again after a write; never shown to
 header (the user's name, the CSRF tokens) written for each user."""
 
 import re
+import unittest
 
 from django.core.cache import cache
 from django.db import connection
@@ -133,3 +134,13 @@ class ParcelListUntilWriteTests(AdjudicationTestCase):
         assert len([sql for sql in read if '"territory_administrativeunit"."code"' in sql]) == 1, read
         assert len([sql for sql in read if 'FROM "rights_righttype"' in sql]) == 1, read
         assert any('"parcels_parcel"' in sql for sql in read)
+
+    @unittest.skipUnless(connection.vendor == "postgresql", "one round trip on PostgreSQL only")
+    def test_a_kept_page_is_one_round_trip(self):
+        # The chain's head, the villages and the right types sent together (core.kept.rows_together).
+        self.client.force_login(self.registrar)
+        self.page("/parcels/?sort=-area")
+        with CaptureQueriesContext(connection) as captured:
+            self.page("/parcels/?sort=-area")
+        assert len(captured) == 1, [q["sql"] for q in captured]
+        assert "audit_audithead" in captured[0]["sql"] and "rights_righttype" in captured[0]["sql"]
