@@ -115,6 +115,17 @@ class KeptQuery:
         return sql, list(params), slots, converters, wrap
 
 
+def sent_together(alias: str = DEFAULT_DB_ALIAS) -> bool:
+    """Whether ``rows_together`` sends its statements in one round trip on this database: PostgreSQL with
+    Django's client-side binding. Server-side binding (DB_PREPARE_THRESHOLD, settings) prepares each statement
+    alone, and PostgreSQL refuses several in one: there each goes alone, prepared and planned once per
+    connection."""
+    connection = connections[alias]
+    return connection.vendor == "postgresql" and not connection.settings_dict.get("OPTIONS", {}).get(
+        "server_side_binding"
+    )
+
+
 def rows_together(*reads: tuple[KeptQuery, dict]) -> list[list[tuple]]:
     """The rows of each (kept read, its values: ``offset`` and ``limit`` among them for a page), as
     ``read.rows(**values)`` gives them, in one round trip to
@@ -124,7 +135,7 @@ def rows_together(*reads: tuple[KeptQuery, dict]) -> list[list[tuple]]:
     round trip: under load, a wait for a core on each side for every statement. Elsewhere, one by one."""
     aliases = {read._alias() for read, _values in reads}
     alias = aliases.pop() if len(aliases) == 1 else None
-    if alias is None or not all(read._kept_on(alias) for read, _values in reads):
+    if alias is None or not all(read._kept_on(alias) for read, _values in reads) or not sent_together(alias):
         return [read.rows(**values) for read, values in reads]  # offset and limit as rows() takes them
     texts, params = [], []
     for read, values in reads:

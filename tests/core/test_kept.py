@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 
-from landreg.core.kept import KeptQuery
+from landreg.core.kept import KeptQuery, sent_together
 from landreg.parcels.models import Parcel
 from tests.base import RegistryTestCase
 
@@ -115,4 +115,27 @@ class RowsTogetherTests(RegistryTestCase):
         assert together == alone and alone[2] == [] and alone[1] == [(self.parcel_b.number,)]
         assert together[0][0][0].srid == alone[0][0][0].srid
         assert type(together[0][0][1]) is type(alone[0][0][1])
-        assert len(sent) == (1 if connection.vendor == "postgresql" else len(reads))
+        assert len(sent) == (1 if sent_together() else len(reads))
+
+    def test_where_statements_are_prepared_each_goes_alone(self):
+        """With server-side binding (DB_PREPARE_THRESHOLD) PostgreSQL refuses several statements in one
+        prepared statement: "cannot insert multiple commands into a prepared statement"."""
+        from unittest import mock
+
+        from django.test.utils import CaptureQueriesContext
+
+        from landreg.core.kept import rows_together
+
+        named = KeptQuery(
+            lambda village: Parcel.objects.filter(village=village).order_by("number").values_list("number"),
+            village=uuid.uuid4(),
+        )
+        reads = [(named, {"village": self.village_a.pk}), (named, {"village": self.village_b.pk})]
+        options = {**connection.settings_dict.get("OPTIONS", {}), "server_side_binding": True}
+        with (
+            mock.patch.dict(connection.settings_dict, {"OPTIONS": options}),
+            CaptureQueriesContext(connection) as sent,
+        ):
+            together = rows_together(*reads)
+        assert together == [[(self.parcel_a.number,)], [(self.parcel_b.number,)]]
+        assert len(sent) == 2 and not any(";" in q["sql"] for q in sent)

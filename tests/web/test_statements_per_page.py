@@ -12,6 +12,7 @@ from django.urls import reverse
 from landreg.accounts.roles import Role
 from landreg.certificates.services import certificate_issue_for_parcel
 from landreg.core import clock
+from landreg.core.kept import sent_together
 from landreg.documents.services import source_attach
 from landreg.parcels.services import parcel_update
 from tests.adjudication.helpers import AdjudicationTestCase
@@ -20,18 +21,18 @@ from tests.base import RegistryTestCase, draft_inheritance, make_person, make_us
 # Upper bounds (a page may do better): the page's own statements.
 MOST = {
     # On PostgreSQL its six statements go together, in one round trip (core.kept.rows_together).
-    "parcel detail": 1 if connection.vendor == "postgresql" else 7,
+    "parcel detail": 1 if sent_together() else 7,
     "parcel list": 5,
     # A name asked again (the second request, as here): the lists kept until the registry changes
     # (web.search_kept), the user's villages and the audit chain's head read (in one round trip on
     # PostgreSQL). Found anew, the test_search_one_statement's statements: on PostgreSQL those two, then
     # people, parcels, claims and certificates in one statement (web.search_sql; it was 10).
-    "search": 1 if connection.vendor == "postgresql" else 2,
+    "search": 1 if sent_together() else 2,
     # On PostgreSQL the parcel, its procedures, its dispute and the audit chain's head in one round trip,
     # its rights in a second (the procedure profile kept until the registry changes, register._names_public).
-    "public parcel page": 2 if connection.vendor == "postgresql" else 5,
+    "public parcel page": 2 if sent_together() else 5,
     # On PostgreSQL the village, its parcels' count and the page asked for in one round trip.
-    "public village list": 1 if connection.vendor == "postgresql" else 3,
+    "public village list": 1 if sent_together() else 3,
     "certificate verification": 2,
     "sync (pull)": 3,
     "OGC items": 1,
