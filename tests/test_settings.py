@@ -125,8 +125,15 @@ def prepared_statements_setting(**env) -> str:
 
 
 def test_statements_are_prepared_on_their_own_only_when_asked_and_never_behind_a_transaction_pooler():
-    assert prepared_statements_setting() == "None None False"
-    assert prepared_statements_setting(DB_PREPARE_THRESHOLD="5") == "True 5 False"
+    # Both named each time: the settings read the environment this test runs in.
+    assert (
+        prepared_statements_setting(DB_PREPARE_THRESHOLD="", DISABLE_SERVER_SIDE_CURSORS="")
+        == "None None False"
+    )
+    assert (
+        prepared_statements_setting(DB_PREPARE_THRESHOLD="5", DISABLE_SERVER_SIDE_CURSORS="")
+        == "True 5 False"
+    )
     assert (
         prepared_statements_setting(DB_PREPARE_THRESHOLD="5", DISABLE_SERVER_SIDE_CURSORS="1")
         == "None None True"
