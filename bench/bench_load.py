@@ -153,6 +153,8 @@ def start_server(workers: int | None, box, tile_cache: str, threads: int = 1):
         env={
             "DJANGO_SETTINGS_MODULE": "load_settings",
             "LANDREG_TILE_CACHE_URL": tile_cache,
+            # Kept pages start empty in each run, as the tiles do (a folder beside them).
+            "LANDREG_PAGE_CACHE_URL": str(Path(tile_cache).parent / "pages"),
             "LOAD_BENCH_BOX": ",".join(str(v) for v in box),
             "GUNICORN_THREADS": str(threads),
         },

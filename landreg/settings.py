@@ -218,9 +218,32 @@ elif _session_cache != "none":
         "LOCATION": _session_cache or str(VAR_DIR / "cache" / "sessions"),
         "OPTIONS": {"MAX_ENTRIES": 100_000},
     }
+# Pages kept until the registry changes (web.kept_until_write: the parcel list's content and counts), shared
+# by the server's processes as sessions are: each of gunicorn's workers kept its own copy, so a registrar
+# paging through a list met a worker that had not built the page yet four times in five (bench_load: 200
+# pages, five workers). The sessions' Redis when there is one; else a folder of this machine
+# (LANDREG_PAGE_CACHE_URL names another, "none" keeps each process's memory).
+_page_cache = os.environ.get("LANDREG_PAGE_CACHE_URL") or (
+    _session_cache if _session_cache.startswith(("redis://", "rediss://")) else ""
+)
+if _page_cache.startswith(("redis://", "rediss://")):
+    _pages_backend = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": _page_cache,
+        "KEY_PREFIX": "pages",
+    }
+elif _page_cache == "none":
+    _pages_backend = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"}
+else:
+    _pages_backend = {
+        "BACKEND": "landreg.tiles.filecache.TileFileCache",
+        "LOCATION": _page_cache or str(VAR_DIR / "cache" / "pages"),
+        "OPTIONS": {"MAX_ENTRIES": 20_000},
+    }
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "tiles": {**_tiles_backend, "TIMEOUT": 7 * 24 * 3600},  # a week; edits remove tiles before that
+    "pages": _pages_backend,
 }
 if _session_cache != "none":
     CACHES["sessions"] = _sessions_backend

@@ -12,6 +12,8 @@ def pytest_configure(config):
         **settings.CACHES,
         "tiles": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     }
+    # Kept pages in the default cache's own memory (the same LOCATION): a test's cache.clear() empties both.
+    settings.CACHES["pages"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     # Sessions likewise (one process here; the server's processes share a folder or Redis, see settings).
     if "sessions" in settings.CACHES:
         settings.CACHES["sessions"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}

@@ -138,3 +138,23 @@ def test_statements_are_prepared_on_their_own_only_when_asked_and_never_behind_a
         prepared_statements_setting(DB_PREPARE_THRESHOLD="5", DISABLE_SERVER_SIDE_CURSORS="1")
         == "None None True"
     )
+
+
+def page_cache_setting(**env) -> str:
+    result = run_manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; c = settings.CACHES['pages']; "
+        "print(c['BACKEND'].rsplit('.', 1)[1], c['LOCATION'].rsplit('/', 1)[-1])",
+        LANDREG_DEMO="1",
+        **env,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip().splitlines()[-1]
+
+
+def test_kept_pages_are_shared_by_the_servers_processes():
+    # Each gunicorn worker kept its own copy of a kept page: a folder of the machine, or the sessions' Redis.
+    assert page_cache_setting() == "TileFileCache pages"
+    assert page_cache_setting(LANDREG_SESSION_CACHE_URL="redis://127.0.0.1:6379/3") == "RedisCache 3"
+    assert page_cache_setting(LANDREG_PAGE_CACHE_URL="none") == "LocMemCache pages"

@@ -15,7 +15,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.http import QueryDict
 from django.urls import reverse
 
@@ -164,11 +164,11 @@ def _counter(rows, key: str | None) -> Callable[[], int | None]:
 
     def counted() -> int | None:
         if not found:
-            kept = cache.get(key) if key is not None else None
+            kept = caches["pages"].get(key) if key is not None else None
             if kept is None:
                 kept = (count_up_to(rows),)  # a tuple: None ("more than the cap") is a count too
                 if key is not None:
-                    cache.set(key, kept, KEPT_SECONDS)
+                    caches["pages"].set(key, kept, KEPT_SECONDS)
             found.append(kept[0])
         return found[0]
 

@@ -8,7 +8,7 @@ header."""
 import django_filters
 from django.contrib.auth.decorators import login_required
 from django.contrib.gis.db.models.functions import AsGeoJSON
-from django.core.cache import cache
+from django.core.cache import caches
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
@@ -121,11 +121,12 @@ def parcel_list(request):
     reference = repr((found["villages:view_records"], found["right types"]))
     key = kept_keys(request.user, head=next(iter(found["audit head"]), (0, "")))
     kept = key("parcel-list", get_language(), request.META.get("QUERY_STRING", ""), reference)
-    content = cache.get(kept)
+    pages = caches["pages"]  # shared by the server's processes (settings)
+    content = pages.get(kept)
     if content is None:
         # And the count of the list's rows kept for its filters, whatever the page, sort and language.
         content = _content(request, count_key=lambda filters: key("parcel-list-count", filters, reference))
-        cache.set(kept, content, KEPT_SECONDS)
+        pages.set(kept, content, KEPT_SECONDS)
     return render(request, "web/parcel_list.html", {"content": SafeString(content)})
 
 

@@ -48,6 +48,32 @@ class ParcelListUntilWriteTests(AdjudicationTestCase):
             self.client.cookies["django_language"] = language
             assert title in self.page().decode()
 
+    def test_a_page_kept_by_one_process_serves_the_others(self):
+        # The server's workers share the kept pages (a folder here): a worker whose own memory holds nothing
+        # reads the page another built.
+        import tempfile
+
+        from django.core.cache import caches
+        from django.test import override_settings
+
+        with tempfile.TemporaryDirectory() as folder:
+            shared = {"BACKEND": "landreg.tiles.filecache.TileFileCache", "LOCATION": folder}
+            with override_settings(CACHES={**self.settings_caches(), "pages": shared}):
+                self.client.force_login(self.registrar)
+                built = masked(self.page("/parcels/?page=2"))
+                cache.clear()  # the process's own memory
+                del caches["pages"]  # another process: its own handle on the folder
+                with CaptureQueriesContext(connection) as captured:
+                    kept = masked(self.page("/parcels/?page=2"))
+                assert kept == built
+                read = [q["sql"] for q in captured]
+                assert not any('"parcels_parcel"' in sql for sql in read), read
+
+    def settings_caches(self) -> dict:
+        from django.conf import settings
+
+        return dict(settings.CACHES)
+
     def test_a_write_shows_on_the_next_page(self):
         self.client.force_login(self.registrar)
         before = self.page().decode()
