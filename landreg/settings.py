@@ -198,6 +198,21 @@ else:
         "LOCATION": _tile_cache or str(VAR_DIR / "cache" / "tiles"),
         "OPTIONS": {"MAX_ENTRIES": 200_000},
     }
+
+
+def _shared_cache(url: str, folder: str, prefix: str, max_entries: int) -> dict:
+    """A cache every process of the server reads: Redis at ``url``, else a folder of this machine (``url``
+    when it names one), Django's file cache culled now and then."""
+    if url.startswith(("redis://", "rediss://")):
+        redis = "django.core.cache.backends.redis.RedisCache"
+        return {"BACKEND": redis, "LOCATION": url, "KEY_PREFIX": prefix}
+    return {
+        "BACKEND": "landreg.tiles.filecache.TileFileCache",
+        "LOCATION": url or str(VAR_DIR / "cache" / folder),
+        "OPTIONS": {"MAX_ENTRIES": max_entries},
+    }
+
+
 # Sessions are read from a cache and written through to the database (Django's cached_db): a logged-in request
 # no longer reads django_session. The cache must be shared by every process that serves requests, or a logout
 # in one would leave the session alive in another's copy: a folder on one machine (the default, shared by the
@@ -206,18 +221,6 @@ else:
 _session_cache = os.environ.get("LANDREG_SESSION_CACHE_URL") or (
     _tile_cache if _tile_cache.startswith(("redis://", "rediss://")) else ""
 )
-if _session_cache.startswith(("redis://", "rediss://")):
-    _sessions_backend = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": _session_cache,
-        "KEY_PREFIX": "session",
-    }
-elif _session_cache != "none":
-    _sessions_backend = {
-        "BACKEND": "landreg.tiles.filecache.TileFileCache",  # Django's file cache, culled now and then
-        "LOCATION": _session_cache or str(VAR_DIR / "cache" / "sessions"),
-        "OPTIONS": {"MAX_ENTRIES": 100_000},
-    }
 # Pages kept until the registry changes (web.kept_until_write: the parcel list's content and counts), shared
 # by the server's processes as sessions are: each of gunicorn's workers kept its own copy, so a registrar
 # paging through a list met a worker that had not built the page yet four times in five (bench_load: 200
@@ -226,27 +229,17 @@ elif _session_cache != "none":
 _page_cache = os.environ.get("LANDREG_PAGE_CACHE_URL") or (
     _session_cache if _session_cache.startswith(("redis://", "rediss://")) else ""
 )
-if _page_cache.startswith(("redis://", "rediss://")):
-    _pages_backend = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": _page_cache,
-        "KEY_PREFIX": "pages",
-    }
-elif _page_cache == "none":
-    _pages_backend = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"}
-else:
-    _pages_backend = {
-        "BACKEND": "landreg.tiles.filecache.TileFileCache",
-        "LOCATION": _page_cache or str(VAR_DIR / "cache" / "pages"),
-        "OPTIONS": {"MAX_ENTRIES": 20_000},
-    }
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "tiles": {**_tiles_backend, "TIMEOUT": 7 * 24 * 3600},  # a week; edits remove tiles before that
-    "pages": _pages_backend,
+    "pages": (
+        {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"}
+        if _page_cache == "none"
+        else _shared_cache(_page_cache, "pages", "pages", 20_000)
+    ),
 }
 if _session_cache != "none":
-    CACHES["sessions"] = _sessions_backend
+    CACHES["sessions"] = _shared_cache(_session_cache, "sessions", "session", 100_000)
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
     SESSION_CACHE_ALIAS = "sessions"
 
