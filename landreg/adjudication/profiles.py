@@ -369,19 +369,3 @@ def require_no_procedure(profile, kind: str) -> None:
             )
             % {"kind": ClaimPurpose(kind).label, "steps": ", ".join(str(Step(s).label) for s in steps)}
         )
-
-
-def certificate_number(profile, *, village: AdministrativeUnit, seq: int, year: int) -> str:
-    """The certificate number the profile's scheme gives, as the certificates app numbers it."""
-    from landreg.certificates.numbering import format_number  # the certificates app builds on this one
-
-    commune = village.ancestor_at(UnitLevel.COMMUNE)
-    country = village.ancestor_at(UnitLevel.COUNTRY)
-    return format_number(
-        profile.certificate_number_format,
-        country=country.code if country else "",
-        commune=commune.code if commune else "",
-        village=village.code,
-        year=year,
-        seq=seq,
-    )

@@ -1,7 +1,11 @@
 from django.core.exceptions import ValidationError
+from django.db import transaction
 
 from landreg.adjudication.models import ProcedureProfile
 from landreg.adjudication.profiles import NoProcedureError, holders_public_for, profile_assign, profile_for
+from landreg.certificates.models import CertificateSeries
+from landreg.certificates.numbering import next_number
+from landreg.core import clock
 from landreg.territory.models import UnitLevel
 from landreg.territory.services import unit_create
 from tests.adjudication.helpers import AdjudicationTestCase
@@ -73,15 +77,18 @@ class ProfileChoiceTests(AdjudicationTestCase):
 
 class CertificateNumberTests(AdjudicationTestCase):
     def test_each_profile_numbers_certificates_its_own_way(self):
-        from landreg.adjudication.profiles import certificate_number
-
-        numbers = {
-            p.code: certificate_number(p, village=self.village_a, seq=7, year=2030)
-            for p in ProcedureProfile.objects.all()
-        }
+        """A commune's first certificate is numbered by the scheme of the profile it follows."""
+        numbers = {}
+        for profile in ProcedureProfile.objects.all():
+            profile_assign(commune=self.commune, profile=profile)
+            # A commune's series is made from its profile at its first certificate.
+            CertificateSeries.objects.filter(commune=self.commune).delete()
+            with transaction.atomic():
+                numbers[profile.code] = next_number(commune=self.commune, village=self.village_a)[2]
+        year = clock.today().year
         assert numbers == {
-            "bf-apfr": "APFR-TC-C-TC-A-00007",
-            "mg-cf": "CF-TC-C-2030-00007",
-            "ci-cf": "CF-TC-C-000007",  # commune TC-C of country TC: TC said once
-            "generic": "TC-C-TC-A-00007",
+            "bf-apfr": "APFR-TC-C-TC-A-00001",
+            "mg-cf": f"CF-TC-C-{year}-00001",
+            "ci-cf": "CF-TC-C-000001",  # commune TC-C of country TC: TC said once
+            "generic": "TC-C-TC-A-00001",
         }

@@ -1,5 +1,5 @@
 from landreg.adjudication.claims import transitions as t
-from landreg.adjudication.claims.spatial import direction_between, neighbours_of
+from landreg.adjudication.claims.spatial import neighbours_of
 from landreg.adjudication.exceptions import ClaimError
 from landreg.adjudication.models import AttendeeRole, SignatureMark
 from landreg.adjudication.site.visits import AttendeeInput, site_visit_record, suggested_neighbours
@@ -20,17 +20,6 @@ class NeighbourTests(AdjudicationTestCase):
     def test_a_parcel_beyond_the_gap_is_not_a_neighbour(self):
         assert neighbours_of(square(103, 0), gap_m=5.0) != []
         assert neighbours_of(square(110, 0), gap_m=5.0) == []
-
-    def test_directions_follow_the_bearing(self):
-        here = square(0, 0)
-        assert [
-            direction_between(here, square(e, n)) for e, n in [(0, 200), (200, 0), (0, -200), (-200, 0)]
-        ] == [
-            "N",
-            "E",
-            "S",
-            "W",
-        ]
 
     def test_the_form_suggests_the_neighbours_with_their_holders(self):
         claim = self.draft()

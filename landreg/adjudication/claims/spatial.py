@@ -5,7 +5,6 @@ tolerance of the commune's procedure profile.
 """
 
 import dataclasses
-import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -18,7 +17,7 @@ from landreg.adjudication.models import Claim
 from landreg.adjudication.states import FINAL_STATES, ClaimPurpose, ClaimState
 from landreg.core.geometry import projected_srid_for, to_srid
 from landreg.parcels.models import Parcel
-from landreg.parcels.neighbours import Neighbour, bearing, direction_of, neighbours_around
+from landreg.parcels.neighbours import Neighbour, neighbours_around
 from landreg.parcels.topology import (
     Tolerance,
     box_around,
@@ -34,12 +33,6 @@ class Overlap:
     parcel_number: str
     area_m2: float
     share_pct: float
-
-
-def direction_between(a: GEOSGeometry, b: GEOSGeometry) -> str:
-    """N, E, S or W from a's centroid to b's (EPSG:4326 shapes; the bearing is taken on the local plane)."""
-    dx = (b.centroid.x - a.centroid.x) * math.cos(math.radians(a.centroid.y))
-    return direction_of(bearing((0.0, 0.0), (dx, b.centroid.y - a.centroid.y)))
 
 
 def neighbours_of(geometry: GEOSGeometry, *, gap_m: float = 5.0, exclude_pk=None) -> list[Neighbour]:
