@@ -127,7 +127,8 @@ def _read_once_memo(request) -> dict:
 
 
 def villages_read(user, codename: str = "view_records") -> tuple[KeptQuery, dict] | None:
-    """The kept read of ``villages_listed`` and its values, or None when the user may see no village."""
+    """The kept read of ``villages_listed`` and its values, or None when the user may see no village. Also
+    the header search's scope (web.search), so that one statement reads the villages under a user's grants."""
     if user.is_authenticated and user.is_active and user.is_superuser:
         return _EVERY_VILLAGE, {}
     paths = granted_paths(user, codename)

@@ -6,19 +6,18 @@ every search on SQLite, and are the reference the tests hold that statement to.
 """
 
 import functools
-import uuid
 
 from django.contrib.auth.decorators import login_required
 from django.db import connections
 from django.db.models import Count, Q, QuerySet
 from django.shortcuts import render
 
-from landreg.accounts.selectors import granted_paths, villages_covered
+from landreg.accounts.selectors import villages_covered
 from landreg.adjudication.selectors import claims_visible_to
 from landreg.audit.kept import AUDIT_HEAD
 from landreg.certificates.selectors import certificates_visible_to
 from landreg.core.folding import fold
-from landreg.core.id_lists import InList, PrefixedBy
+from landreg.core.id_lists import InList
 from landreg.core.kept import KeptQuery, rows_together
 from landreg.core.name_keys import name_key, near_distance, tolerance
 from landreg.parcels.selectors import parcels_visible_to
@@ -26,7 +25,8 @@ from landreg.parties.models import Party, display_name_of
 from landreg.parties.name_search import parties_named, trigram_index_steered, typed_words
 from landreg.parties.selectors import parties_visible_to
 from landreg.rights.models import RightHolder
-from landreg.territory.models import AdministrativeUnit, UnitLevel
+from landreg.territory.models import AdministrativeUnit
+from landreg.web.list_filters import villages_read
 from landreg.web.search_kept import found_kept
 from landreg.web.search_rows import LIMIT, Found, PersonRow, RowMaker
 from landreg.web.search_sql import search_by_name
@@ -107,18 +107,6 @@ def _village_named(name: str, words: list[tuple[str, str]]) -> bool:
     return True
 
 
-# villages_covered(user, "view_records") for a user with grants: the villages under their granted units' paths
-# (one parameter, core.id_lists), by a statement built once per process (core.kept).
-_VILLAGES_UNDER = KeptQuery(
-    lambda paths: (
-        AdministrativeUnit.objects.filter(PrefixedBy("path", paths), level=UnitLevel.VILLAGE)
-        .order_by("path")
-        .values_list("pk", "name", "code")
-    ),
-    paths=[str(uuid.uuid4())],
-)
-
-
 def villages_in_scope(user) -> list[tuple]:
     """(id, name, code) of each village where the user may see records: read once a search, for the village
     search and as the scope of the one-statement search."""
@@ -127,16 +115,16 @@ def villages_in_scope(user) -> list[tuple]:
 
 def _villages_in_scope(user, beside: KeptQuery | None) -> tuple[list[tuple], list[tuple] | None]:
     """``villages_in_scope`` and the rows of the kept read ``beside`` (without values), in one round trip
-    where the scope is a kept read too (a user with grants, on PostgreSQL)."""
-    plain = user.is_authenticated and user.is_active and not user.is_superuser
-    paths = sorted(granted_paths(user, "view_records")) if plain else None
-    if not paths:  # a superuser's every village, or no grant: no village (villages_covered)
-        scope = list(villages_covered(user, "view_records").values_list("pk", "name", "code"))
-        return scope, beside.rows() if beside else None
+    on PostgreSQL. The villages are the list pages' village choices (web.list_filters.villages_read: one
+    read of the villages under the user's grants, a superuser's every village)."""
+    read = villages_read(user, "view_records")
+    if read is None:  # no grant: no village (villages_covered)
+        return [], beside.rows() if beside else None
     if beside is None:
-        return _VILLAGES_UNDER.rows(paths=paths), None
-    scope, rows = rows_together((_VILLAGES_UNDER, {"paths": paths}), (beside, {}))
-    return scope, rows
+        rows, beside_rows = read[0].rows(**read[1]), None
+    else:
+        rows, beside_rows = rows_together(read, (beside, {}))
+    return [(pk, name, code) for pk, code, name in rows], beside_rows
 
 
 def villages_found(user, query: str, scope: list[tuple] | None = None) -> QuerySet:
