@@ -33,7 +33,7 @@ from django.db.models import JSONField
 
 from landreg.audit.canonical import canonical_json
 from landreg.audit.models import AuditEvent, RowHash
-from landreg.audit.services import audit_record
+from landreg.audit.services import audit_record, audit_record_table_rows
 
 REGISTER_TABLES = (
     "parties.party",
@@ -195,9 +195,38 @@ def register_hashed(
             cursor.execute(f"UPDATE {table} SET hash = %s WHERE object_id = %s", [digest, pk])  # noqa: S608
         cursor.execute(f"SELECT count(*) FROM {table}")  # noqa: S608
         total = cursor.fetchone()[0]
+    per_event = ROWS_PER_EVENT
+    if not total:
+        return 0
+    if obj is not None:
+        object_type, object_id = obj._meta.label_lower, obj.pk
+    else:
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT object_id FROM {table} WHERE k = 1")  # noqa: S608 - caller's table
+            object_type, object_id = label, cursor.fetchone()[0]
+    # The events written by the database from the table, the rows never read into Python.
+    seqs = audit_record_table_rows(
+        action=action,
+        object_type=object_type,
+        object_id=object_id,
+        actor=actor,
+        label=label,
+        table=table,
+        total=total,
+        per_event=per_event,
+        progress=progress,
+    )
+    if seqs is None:
+        seqs = _events_one_by_one(action, label, table, total, actor, obj, progress)
+    _index_from(table, label, seqs, new_rows)
+    return len(seqs)
+
+
+def _events_one_by_one(action, label, table, total, actor, obj, progress) -> list[int]:
+    """``register_hashed``'s events through ``audit_record``, a chunk of rows read at a time."""
     subject = {"obj": obj} if obj is not None else {}
     # The events are not kept: each holds its 5,000 rows' payload (about 1.6 MB in Python), and a list
-    # of them grew with the import (330 MB at a million parcels); the count is what callers need.
+    # of them grew with the import (330 MB at a million parcels).
     per_event, seqs = ROWS_PER_EVENT, []
     for start in range(0, total, per_event):
         end = start + per_event
@@ -213,6 +242,12 @@ def register_hashed(
         del chunk
         if progress:
             progress(min(end, total), total)
+    return seqs
+
+
+def _index_from(table: str, label: str, seqs: list[int], new_rows: bool) -> None:
+    """The RowHash index of ``register_hashed``'s rows, each pointing at its event."""
+    per_event = ROWS_PER_EVENT
     if seqs:
         # The index in one statement, each row pointing at its event, in key order: the unique index
         # (model, object_id) is then filled page after page rather than at random (100,000 rows: 0.8 s
@@ -230,7 +265,6 @@ def register_hashed(
                 f"ORDER BY object_id{conflict}",
                 [label, seqs, per_event],
             )
-    return len(seqs)
 
 
 def _index(entries: list, seq: int) -> None:

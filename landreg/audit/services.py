@@ -6,7 +6,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from landreg.audit.canonical import canonical_json, dumps_is_canonical
 from landreg.audit.models import GENESIS_HASH, AuditEvent, AuditHead
@@ -119,6 +119,86 @@ def audit_record_many(
     insert_values(AuditEvent, rows)
     head.last_seq, head.last_hash = seq, prev_hash
     head.save(update_fields=["last_seq", "last_hash"])
+
+
+@transaction.atomic
+def audit_record_table_rows(
+    *,
+    action: str,
+    object_type: str,
+    object_id,
+    actor=None,
+    label: str,
+    table: str,
+    total: int,
+    per_event: int,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[int] | None:
+    """PostgreSQL: append one event per ``per_event`` rows of ``table`` (a temporary table ``(k, object_id,
+    hash)``, k numbering its ``total`` rows from 1, no hash NULL), each with the payload ``{"rows": [[label,
+    id, hash], ...]}``, as ``audit_record`` would one by one (the same bodies, hashes and chain), but
+    written by the database: the payload's canonical text is put together by ``string_agg`` and hashed by
+    ``sha256()`` between the body's other members, which Python writes (``_CanonicalBodies``). An import's
+    rows never come into Python: reading them, copying them, writing them as canonical JSON twice (to hash
+    and to store) took 0.45 s of the 100,000-parcel import's main thread, while the database waited.
+    The events' sequence numbers; None when the members shared by the events are not plain text (the
+    caller records them one by one then)."""
+    if connection.vendor != "postgresql":
+        return None
+    head, _ = AuditHead.objects.select_for_update().get_or_create(pk=1)
+    occurred_at = clock.now().replace(microsecond=0)
+    actor_id = actor.pk if getattr(actor, "pk", None) else None
+    canonical = _CanonicalBodies(
+        occurred_at=occurred_at, actor_id=actor_id, action=action, object_type=object_type
+    )
+    object_id = str(object_id)
+    if not (canonical.plain and dumps_is_canonical(label) and dumps_is_canonical(object_id)):
+        return None
+    seq, prev_hash, seqs = head.last_seq, head.last_hash, []
+    # The row's text as json.dumps writes it: PostgreSQL's to_json escapes text as json.dumps with
+    # ensure_ascii=False does (quotes, backslashes, control characters as lower-case \\u00xx).
+    row = (
+        f"'[' || {_sql_literal(_dumps(label))} || ',' || to_json(object_id)::text || ',' "
+        "|| to_json(hash)::text || ']'"
+    )
+    with connection.cursor() as cursor:
+        for start in range(0, total, per_event):
+            seq += 1
+            before = f'{canonical.head}{_dumps(object_id)},"payload":{{"rows":['
+            after = f']}},"prev":{_dumps(prev_hash)},"seq":{seq}{canonical.tail}'
+            cursor.execute(
+                f"WITH p AS (SELECT string_agg({row}, ',' ORDER BY k) AS rows FROM {table} "  # noqa: S608 - caller's table
+                "WHERE k > %s AND k <= %s) "
+                f"INSERT INTO {AuditEvent._meta.db_table} (seq, occurred_at, actor_id, action, object_type, "
+                "object_id, payload, prev_hash, hash) SELECT %s, %s, %s, %s, %s, %s, "
+                "('{\"rows\":[' || rows || ']}')::jsonb, %s, "
+                "encode(sha256(convert_to(%s || rows || %s, 'UTF8')), 'hex') FROM p RETURNING hash",
+                [
+                    start,
+                    start + per_event,
+                    seq,
+                    occurred_at,
+                    actor_id,
+                    action,
+                    object_type,
+                    object_id,
+                    prev_hash,
+                    before,
+                    after,
+                ],
+            )
+            prev_hash = cursor.fetchone()[0]
+            seqs.append(seq)
+            if progress:
+                progress(min(start + per_event, total), total)
+    head.last_seq, head.last_hash = seq, prev_hash
+    head.save(update_fields=["last_seq", "last_hash"])
+    return seqs
+
+
+def _sql_literal(text: str) -> str:
+    # A literal in a statement with parameters: quotes doubled, and % too (psycopg's placeholders).
+    return "'" + text.replace("'", "''").replace("%", "%%") + "'"
 
 
 def as_stored(payload) -> dict:
