@@ -16,6 +16,7 @@ import contextlib
 import os
 import sys
 import tempfile
+import threading
 import time
 from collections import defaultdict
 from pathlib import Path
@@ -108,8 +109,8 @@ def main() -> None:
     parser.add_argument("--statements", action="store_true")
     args = parser.parse_args()
     call_command("migrate", verbosity=0)
-    from landreg.parcels import importing
-    from landreg.parcels.importing import checking, staging, writing
+    from landreg.parcels import importing, topology
+    from landreg.parcels.importing import checking, reading, staging, writing
     from landreg.parcels.models import TopologyFinding
 
     stages = Stages()
@@ -134,6 +135,7 @@ def main() -> None:
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_backend_pid()")
             stages.pid = cursor.fetchone()[0]
+        stages.wrap(importing, "open_layer", "open (GDAL's first pass over the file)")
         stages.wrap_iterator(importing, "batches", "read (GDAL's stream, waited for)")
         stages.wrap(checking.Checker, "batch", "check")
         stages.wrap(staging.Stage, "append", "stage (COPY)")
@@ -147,9 +149,11 @@ def main() -> None:
         stages.wrap(staging.PairsLater, "result", "  pairs waited for")
         stages.wrap(TopologyFinding.objects, "bulk_create", "  findings saved")
         stages.wrap(writing.planner_statistics, "analyze", "ANALYZE (after the commit)")
-        # The pairs' comparison runs in a thread beside the save: its own thread's processor time.
-        compared = [0.0, 0.0]
+        # The pairs' comparison runs in a thread beside the save, and splits its predicates over worker
+        # threads (topology._pairwise): their processor time is counted too, each thread's own.
+        compared = [0.0, 0.0, 0.0]
         cell_pairs = staging._cell_pairs
+        pairwise = topology._pairwise
 
         def timed_cell_pairs(*args, **kwargs):
             wall, cpu = time.perf_counter(), time.thread_time()
@@ -159,7 +163,39 @@ def main() -> None:
                 compared[0] += time.perf_counter() - wall
                 compared[1] += time.thread_time() - cpu
 
+        def timed_predicate(predicate):
+            def timed(*args):
+                cpu = time.thread_time()
+                try:
+                    return predicate(*args)
+                finally:
+                    if threading.current_thread().name != "landreg-import-pairs":  # a worker's
+                        with lock:
+                            compared[2] += time.thread_time() - cpu
+
+            return timed
+
+        def counted_pairwise(predicate, *args):
+            return pairwise(timed_predicate(predicate), *args)
+
+        lock = threading.Lock()
         staging._cell_pairs = timed_cell_pairs
+        topology._pairwise = counted_pairwise
+        # The GDAL reader's thread (reading._ahead): its processor time, read when it ends.
+        reader = [0.0]
+        ahead = reading._ahead
+
+        def timed_ahead(stream):
+            def counted():
+                cpu = time.thread_time()
+                try:
+                    yield from stream
+                finally:
+                    reader[0] += time.thread_time() - cpu
+
+            return ahead(counted())
+
+        reading._ahead = timed_ahead
         wall, cpu, server = time.perf_counter(), time.process_time(), stages.server()
         with connection.execute_wrapper(watch):
             report = importing.import_parcels(path=path, village=village)
@@ -167,6 +203,8 @@ def main() -> None:
         server = stages.server() - server
     stages.print()
     print(f"{'pairs compared (their thread: wall, thread CPU)':<44} {compared[0]:8.2f} {compared[1]:10.2f}")
+    print(f"{'  and their worker threads (thread CPU)':<44} {'':8} {compared[2]:10.2f}")
+    print(f"{'GDAL reading thread (thread CPU)':<44} {'':8} {reader[0]:10.2f}")
     print(f"{'whole import':<44} {wall:8.2f} {cpu:10.2f} {server:9.2f}")
     print(
         f"imported {report.imported}; slivers {report.sliver_count}, gaps {report.gap_count}, "
