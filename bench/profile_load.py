@@ -8,7 +8,8 @@ DEBUG off, so templates come from the cached loader), and asks each kind of requ
 through Django's test client, as locust does (same URLs, the same registrar and field agent logged in), after a
 warm-up. Printed per kind: median and p90 of the time Django takes (request cycle, middleware, view, template,
 waits on PostgreSQL), the median CPU time of this process alone (Python's share, which the machine's other
-work inflates much less than wall time), and the statements of one request. With --profile NAME, cProfile's top functions for that kind over --repeat
+work inflates much less than wall time), the mean processor time of its PostgreSQL backend (the database's
+share, read from /proc: the database must run on this machine), and the statements of one request. With --profile NAME, cProfile's top functions for that kind over --repeat
 requests. A tool for finding where a page spends its time; the figures to compare are bench_load.py's.
 """
 
@@ -85,6 +86,16 @@ def kinds(data):
     }
 
 
+def _backend_seconds(connection) -> float:
+    """Processor seconds of this connection's PostgreSQL backend so far (it runs on this machine): a
+    request's share of the database, which the wall time of its statements mixes with waiting for a core."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def main(argv):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=50)
@@ -125,6 +136,7 @@ def main(argv):
         statements = list(captured.captured_queries)  # read now: the next request clears the log
         urls = [make_url() for _ in range(args.repeat)]
         times, cpu = [], []
+        database_start = _backend_seconds(connection)
         profiler = cProfile.Profile() if args.profile else None
         for url in urls:
             start, start_cpu = time.perf_counter(), time.process_time()
@@ -136,10 +148,12 @@ def main(argv):
             times.append((time.perf_counter() - start) * 1000)
             cpu.append((time.process_time() - start_cpu) * 1000)
             assert response.status_code == 200, (url, response.status_code)
+        database = (_backend_seconds(connection) - database_start) / len(urls) * 1000
         times.sort()
         print(
             f"{name:<26} median {statistics.median(times):6.1f} ms | p90 {times[int(len(times) * 0.9)]:6.1f} ms | "
-            f"Python CPU median {statistics.median(cpu):5.1f} ms | {len(statements)} statements",
+            f"Python CPU median {statistics.median(cpu):5.1f} ms | PostgreSQL {database:4.2f} ms | "
+            f"{len(statements)} statements",
             flush=True,
         )
         if args.show_sql:

@@ -20,6 +20,8 @@ from django.db import DEFAULT_DB_ALIAS, connections, router
 from django.db.models import QuerySet
 from django.db.models.query import ValuesListIterable
 
+from landreg.core.planned import planned_cursor, preparing, together_cursor
+
 # Tests turn it off to compare the kept statement's answers with the ORM's, byte for byte.
 ENABLED = True
 
@@ -49,8 +51,8 @@ class KeptQuery:
         sql, params = self._statement(alias, values)
         if limit is not None:
             sql, params = f"{sql} LIMIT %s OFFSET %s", [*params, limit, offset]
-        connection = connections[alias]
-        with connection.cursor() as cursor:
+        # Prepared on the connection: the same text at every call, PostgreSQL plans it once (core.planned).
+        with planned_cursor(alias) as cursor:
             cursor.execute(sql, params)
             return self._converted(cursor.fetchall(), alias)
 
@@ -116,28 +118,23 @@ class KeptQuery:
 
 
 def sent_together(alias: str = DEFAULT_DB_ALIAS) -> bool:
-    """Whether ``rows_together`` sends its statements in one round trip on this database: PostgreSQL with
-    Django's client-side binding. Server-side binding (DB_PREPARE_THRESHOLD, settings) prepares each statement
-    alone, and PostgreSQL refuses several in one: there each goes alone, prepared and planned once per
-    connection."""
-    connection = connections[alias]
-    return connection.vendor == "postgresql" and not connection.settings_dict.get("OPTIONS", {}).get(
-        "server_side_binding"
-    )
+    """Whether ``rows_together`` sends its statements in one round trip on this database: PostgreSQL (each
+    statement prepared, in psycopg's pipeline, core.planned; behind a pooler in transaction mode, as one text
+    with the values bound on the client)."""
+    return connections[alias].vendor == "postgresql"
 
 
 def rows_together(*reads: tuple[KeptQuery, dict]) -> list[list[tuple]]:
     """The rows of each (kept read, its values: ``offset`` and ``limit`` among them for a page), as
-    ``read.rows(**values)`` gives them, in one round trip to
-    PostgreSQL: the statements sent as one text, each answering in its own result set (Django's cursors bind
-    the values on the client, which lets one execute() carry several statements). A page's reads that
-    depend on the same values only (a parcel's rights, versions, documents...) each waited for its own
+    ``read.rows(**values)`` gives them, in one round trip to PostgreSQL, each statement prepared on the
+    connection (core.planned: PostgreSQL plans it once) and answering in its own result set. A page's reads
+    that depend on the same values only (a parcel's rights, versions, documents...) each waited for its own
     round trip: under load, a wait for a core on each side for every statement. Elsewhere, one by one."""
     aliases = {read._alias() for read, _values in reads}
     alias = aliases.pop() if len(aliases) == 1 else None
     if alias is None or not all(read._kept_on(alias) for read, _values in reads) or not sent_together(alias):
         return [read.rows(**values) for read, values in reads]  # offset and limit as rows() takes them
-    texts, params = [], []
+    statements = []
     for read, values in reads:
         values = dict(values)  # a page: its bounds as the read's rows() takes them
         offset, limit = values.pop("offset", 0), values.pop("limit", None)
@@ -146,11 +143,13 @@ def rows_together(*reads: tuple[KeptQuery, dict]) -> list[list[tuple]]:
         sql, its_params = read._statement(alias, values)
         if limit is not None:
             sql, its_params = f"{sql} LIMIT %s OFFSET %s", [*its_params, limit, offset]
-        texts.append(sql)
-        params += its_params
+        statements.append((sql, its_params))
+    text, params = ";\n".join(sql for sql, _ in statements), [p for _, ps in statements for p in ps]
     found = []
-    with connections[alias].cursor() as cursor:
-        cursor.execute(";\n".join(texts), params)
+    # Prepared, in one pipeline; behind a pooler in transaction mode, one text whose values the client binds
+    # (Django's cursor there), which PostgreSQL runs statement by statement.
+    with together_cursor(alias, statements) if preparing(alias) else connections[alias].cursor() as cursor:
+        cursor.execute(text, params)
         for k, (read, _values) in enumerate(reads):
             if k:
                 cursor.nextset()

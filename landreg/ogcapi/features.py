@@ -18,12 +18,12 @@ when there are some (``datetime.isoformat``).
 import uuid
 from collections.abc import Callable
 
-import psycopg
 from django.core.exceptions import EmptyResultSet, FieldDoesNotExist
 from django.db import connection, connections
 from django.db.models import BooleanField, ExpressionWrapper, F, Func, Subquery
 
 from landreg.core.paging import count_up_to
+from landreg.core.planned import planned_cursor, planned_each_time
 from landreg.disputes.freeze import frozen_parcels_q
 from landreg.ogcapi import boundaries
 from landreg.ogcapi.selectors import parcels_at, public_parcels
@@ -232,70 +232,7 @@ def _run(sql: str, params, scope: set, size: int, db: str, planned_once: bool = 
 # request: 0.55-0.6 ms, three quarters of a bbox page's time in the database and as much as a page of 100 at
 # offset 0 took to run. The statements whose text is the same for every request (a page of the whole
 # collection at any offset, one feature by its id) are prepared on the connection the first time, then
-# only executed: psycopg's server-side binding, its prepared statements, the generic plan PostgreSQL keeps
-# (EXPLAIN EXECUTE: the same index scans as each custom plan). Django leaves prepared statements off so
-# that a pooler in transaction mode keeps working: a database whose settings say there is one
-# (DISABLE_SERVER_SIDE_CURSORS, Django's setting for transaction pooling) gets plain statements.
-_NEVER = 2**31 - 1  # psycopg's count of executions before preparing on its own: never, only when asked
-
-
-class _PreparingCursor(psycopg.Cursor):
-    """Server-side binding; every statement prepared (the caller runs only reusable ones through it)."""
-
-    def execute(self, query, params=None, *, prepare=None, binary=None):
-        super().execute(query, params, prepare=True, binary=binary)
-        # Django's debug cursor (DEBUG, tests' CaptureQueriesContext) logs ``cursor._query.query``, which
-        # psycopg leaves empty for a prepared statement: the statement with its values, as the client-side
-        # cursor of every other statement writes it, composed only if read.
-        self._query = _Logged(self, query, params)
-        return self
-
-
-class _Logged:
-    def __init__(self, cursor, query, params):
-        self.cursor, self.statement, self.params = cursor, query, params
-
-    @property
-    def query(self) -> bytes:
-        return psycopg.ClientCursor(self.cursor.connection).mogrify(self.statement, self.params).encode()
-
-
-def planned_cursor(db: str):
-    """A cursor of the database ``db`` (Django's wrapper: its logging and execute wrappers) whose statements
-    PostgreSQL plans once per connection; a plain cursor where that is off or not PostgreSQL."""
-    connection = connections[db]
-    if connection.vendor != "postgresql" or connection.settings_dict.get("DISABLE_SERVER_SIDE_CURSORS"):
-        return connection.cursor()
-    connection.close_if_health_check_failed()
-    connection.ensure_connection()
-    raw = connection.connection
-    if not isinstance(raw, psycopg.Connection):  # psycopg2
-        return connection.cursor()
-    if raw.prepare_threshold is None:  # Django's default: nothing prepared unless asked (our cursor asks)
-        raw.prepare_threshold = _NEVER
-    return connection._prepare_cursor(_PreparingCursor(raw))
-
-
-class _EachTimeCursor(psycopg.Cursor):
-    """Server-side binding; never prepared, whatever the connection's threshold."""
-
-    def execute(self, query, params=None, *, prepare=None, binary=None):
-        return super().execute(query, params, prepare=False, binary=binary)
-
-
-def planned_each_time(db: str):
-    """A cursor of the database ``db`` whose statements PostgreSQL plans with their values every time, also
-    where the connection prepares a statement run often on its own (settings: DB_PREPARE_THRESHOLD), whose
-    generic plan would serve a country's bbox as it serves a street's (small_box)."""
-    connection = connections[db]
-    if (
-        connection.vendor != "postgresql"
-        or connection.settings_dict["OPTIONS"].get("prepare_threshold") is None
-    ):
-        return connection.cursor()  # nothing is prepared unless asked
-    connection.close_if_health_check_failed()
-    connection.ensure_connection()
-    return connection._prepare_cursor(_EachTimeCursor(connection.connection))
+# only executed (landreg.core.planned).
 
 
 # --- A page on PostgreSQL: one statement, built once per process ------------------------------------------

@@ -117,11 +117,15 @@ class RowsTogetherTests(RegistryTestCase):
         assert type(together[0][0][1]) is type(alone[0][0][1])
         assert len(sent) == (1 if sent_together() else len(reads))
 
-    def test_where_statements_are_prepared_each_goes_alone(self):
-        """With server-side binding (DB_PREPARE_THRESHOLD) PostgreSQL refuses several statements in one
-        prepared statement: "cannot insert multiple commands into a prepared statement"."""
+    @unittest.skipUnless(connection.vendor == "postgresql", "prepared on PostgreSQL only")
+    def test_the_reads_are_prepared_and_sent_in_one_pipeline_with_either_binding(self):
+        """Each read prepared on the connection, so that PostgreSQL plans it once (core.planned), and all sent
+        in one round trip (psycopg's pipeline): also with server-side binding (DB_PREPARE_THRESHOLD), where
+        PostgreSQL refuses several statements in one text ("cannot insert multiple commands into a prepared
+        statement") and each read went alone."""
         from unittest import mock
 
+        import psycopg
         from django.test.utils import CaptureQueriesContext
 
         from landreg.core.kept import rows_together
@@ -131,11 +135,49 @@ class RowsTogetherTests(RegistryTestCase):
             village=uuid.uuid4(),
         )
         reads = [(named, {"village": self.village_a.pk}), (named, {"village": self.village_b.pk})]
-        options = {**connection.settings_dict.get("OPTIONS", {}), "server_side_binding": True}
+        for server_side in (False, True):
+            options = {**connection.settings_dict.get("OPTIONS", {}), "server_side_binding": server_side}
+            with (
+                mock.patch.dict(connection.settings_dict, {"OPTIONS": options}),
+                mock.patch.object(
+                    psycopg.Connection, "pipeline", autospec=True, side_effect=psycopg.Connection.pipeline
+                ) as pipeline,
+                CaptureQueriesContext(connection) as sent,
+            ):
+                together = rows_together(*reads)
+            assert together == [[(self.parcel_a.number,)], [(self.parcel_b.number,)]]
+            assert pipeline.call_count == 1 and len(sent) == 1, server_side
+            # The log shows both statements with their values, as the text sent without preparing them.
+            assert sent[0]["sql"].count(self.village_a.pk.hex) == 1 and ";" in sent[0]["sql"]
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT statement FROM pg_prepared_statements")
+            prepared = [row[0] for row in cursor.fetchall()]
+        assert any('"parcels_parcel"."village_id" = $1' in text for text in prepared), prepared
+
+    @unittest.skipUnless(connection.vendor == "postgresql", "prepared on PostgreSQL only")
+    def test_behind_a_pooler_in_transaction_mode_nothing_is_prepared(self):
+        """DISABLE_SERVER_SIDE_CURSORS (a pooler in transaction mode, where a prepared statement may meet
+        another connection): the reads as one text whose values the client binds, still one round trip."""
+        from unittest import mock
+
+        from django.test.utils import CaptureQueriesContext
+
+        from landreg.core.kept import rows_together
+
+        named = KeptQuery(
+            lambda village: Parcel.objects.filter(village=village).order_by("-number").values_list("number"),
+            village=uuid.uuid4(),
+        )
+        reads = [(named, {"village": self.village_a.pk}), (named, {"village": self.village_b.pk})]
         with (
-            mock.patch.dict(connection.settings_dict, {"OPTIONS": options}),
+            mock.patch.dict(connection.settings_dict, {"DISABLE_SERVER_SIDE_CURSORS": True}),
             CaptureQueriesContext(connection) as sent,
         ):
             together = rows_together(*reads)
+            assert named.rows(village=self.village_a.pk) == [(self.parcel_a.number,)]
         assert together == [[(self.parcel_a.number,)], [(self.parcel_b.number,)]]
-        assert len(sent) == 2 and not any(";" in q["sql"] for q in sent)
+        assert len(sent) == 2 and ";" in sent[0]["sql"]
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT statement FROM pg_prepared_statements")
+            prepared = [row[0] for row in cursor.fetchall()]
+        assert not any('ORDER BY "parcels_parcel"."number" DESC' in text for text in prepared), prepared
