@@ -212,6 +212,11 @@ def certificate_deliver(
         raise CertificateError(_("The receipt is acknowledged by a signature or a fingerprint."))
     if certificate.print_count == 0:
         raise CertificateError(_("The certificate has not been printed yet."))
+    recorded = _delivery_recorded(
+        certificate, delivered_to.strip(), acknowledgement, marker, party, delivered_at
+    )
+    if recorded is not None:
+        return recorded
     delivery = CertificateDelivery.objects.create(
         certificate=certificate,
         delivered_to=delivered_to.strip(),
@@ -228,3 +233,19 @@ def certificate_deliver(
         reason=f"{delivered_to} ({acknowledgement})",
     )
     return delivery
+
+
+def _delivery_recorded(certificate, delivered_to, acknowledgement, marker, party, delivered_at):
+    """The same delivery recorded since the certificate's last print, if any: sent again (a second click, a
+    page posted again after a cut), a delivery is recorded once. A paper printed again (a duplicate) may be
+    handed to the same person: that is a delivery of its own."""
+    same = certificate.deliveries.filter(
+        delivered_to=delivered_to, acknowledgement=acknowledgement, marker=marker, party=party
+    )
+    if delivered_at is not None:
+        same = same.filter(delivered_at=delivered_at)
+    printed = certificate.events.filter(kind__in=[EventKind.PRINTED, EventKind.REPRINTED])
+    last_print = printed.order_by("-at", "-id").values_list("at", flat=True).first()
+    if last_print is not None:
+        same = same.filter(delivered_at__gte=last_print)
+    return same.first()

@@ -63,4 +63,9 @@ def certificate_sign(*, certificate: Certificate, actor) -> Certificate:
 def certificate_revoke(*, certificate: Certificate, actor, reason: str) -> Certificate:
     if not reason.strip():
         raise CertificateError(_("A revocation needs its reason."))
+    current = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    if current.status == S.REVOKED:
+        # Asked again (a second click, a page sent again): revoked once, with its first reason.
+        require_perm(actor, ALLOWED_MOVES[(S.SIGNED, S.REVOKED)], current.village)
+        return current
     return _move(certificate, to=S.REVOKED, actor=actor, reason=reason.strip(), kind=EventKind.REVOKED)

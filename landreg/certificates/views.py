@@ -20,13 +20,20 @@ from landreg.certificates.filters import (
     CertificateListFilter,
     PrintQueueFilter,
 )
-from landreg.certificates.forms import BatchChoiceForm, BatchConfirmForm, print_units
-from landreg.certificates.models import Acknowledgement, Certificate, CertificateStatus
+from landreg.certificates.forms import (
+    BatchChoiceForm,
+    BatchConfirmForm,
+    DeliveryForm,
+    RevokeForm,
+    print_units,
+)
+from landreg.certificates.models import Certificate, CertificateStatus
 from landreg.certificates.selectors import batches_visible_to, certificates_visible_to, print_queue
 from landreg.certificates.services import certificate_deliver, certificate_issue, certificate_print
 from landreg.certificates.transitions import certificate_revoke, certificate_sign
 from landreg.certificates.verification import verify_token
 from landreg.core.exceptions import RegistryError
+from landreg.core.refusals import refused
 from landreg.rights.selectors import rights_visible_to
 from landreg.web.lists import list_page
 
@@ -86,9 +93,17 @@ def issue(request, right_pk):
 
 @login_required
 def detail(request, pk):
-    certificate = get_object_or_404(
+    return _detail_page(request, _visible(request, pk))
+
+
+def _visible(request, pk) -> Certificate:
+    return get_object_or_404(
         certificates_visible_to(request.user).select_related("parcel", "right", "village"), pk=pk
     )
+
+
+def _detail_page(request, certificate, *, delivery_form=None, revoke_form=None, status=200):
+    """The certificate's page; a form refused (delivery, revocation) comes back bound, with its errors."""
     user = request.user
     return render(
         request,
@@ -97,11 +112,13 @@ def detail(request, pk):
             "certificate": certificate,
             "events": certificate.events.select_related("actor"),
             "deliveries": certificate.deliveries.all(),
-            "acknowledgements": Acknowledgement.choices,
+            "delivery_form": delivery_form or DeliveryForm(),
+            "revoke_form": revoke_form or RevokeForm(),
             "may_issue": has_unit_perm(user, "issue_certificates", certificate.village),
             "may_sign": has_unit_perm(user, "sign_certificates", certificate.village),
             "personal": has_unit_perm(user, "view_personal_data", certificate.village),
         },
+        status=status,
     )
 
 
@@ -114,6 +131,24 @@ def _action(request, pk, action, success: str):
     else:
         messages.success(request, success)
     return redirect("certificates:detail", pk=certificate.pk)
+
+
+def _form_action(request, pk, form_name: str, form_class, action, success: str):
+    """A form of the certificate's page: checked, then ``action(certificate, cleaned_data)``; a refusal
+    (the form's, or the registry's: a wrong status, no right to do it) shows the page again with what was
+    typed and why."""
+    certificate = _visible(request, pk)
+    form = form_class(request.POST)
+    status = 400
+    if form.is_valid():
+        try:
+            action(certificate, form.cleaned_data)
+        except RegistryError as exc:
+            status = refused(form, exc)
+        else:
+            messages.success(request, success)
+            return redirect("certificates:detail", pk=certificate.pk)
+    return _detail_page(request, certificate, status=status, **{form_name: form})
 
 
 @login_required
@@ -141,11 +176,12 @@ def sign(request, pk):
 @login_required
 @require_POST
 def revoke(request, pk):
-    reason = request.POST.get("reason", "")
-    return _action(
+    return _form_action(
         request,
         pk,
-        lambda c: certificate_revoke(certificate=c, actor=request.user, reason=reason),
+        "revoke_form",
+        RevokeForm,
+        lambda c, values: certificate_revoke(certificate=c, actor=request.user, reason=values["reason"]),
         _("Certificate revoked."),
     )
 
@@ -153,16 +189,17 @@ def revoke(request, pk):
 @login_required
 @require_POST
 def deliver(request, pk):
-    post = request.POST
-    return _action(
+    return _form_action(
         request,
         pk,
-        lambda c: certificate_deliver(
+        "delivery_form",
+        DeliveryForm,
+        lambda c, values: certificate_deliver(
             certificate=c,
             actor=request.user,
-            delivered_to=post.get("delivered_to", ""),
-            acknowledgement=post.get("acknowledgement", ""),
-            marker=post.get("marker", ""),
+            delivered_to=values["delivered_to"],
+            acknowledgement=values["acknowledgement"],
+            marker=values["marker"],
         ),
         _("Delivery recorded."),
     )

@@ -1,3 +1,5 @@
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 from landreg.adjudication.models import Claim
 from landreg.adjudication.states import ClaimState
 from landreg.core import clock
@@ -181,7 +183,12 @@ class AgentPageTests(AdjudicationTestCase):
         assert response.status_code == 302 and claim.claimants.count() == 2
         self.client.post(
             f"/adjudication/claims/{claim.pk}/documents/",
-            {"source_type": "application_form", "document_date": "2030-01-07", "reference": "F-1"},
+            {
+                "source_type": "application_form",
+                "document_date": "2030-01-07",
+                "reference": "F-1",
+                "file": SimpleUploadedFile("demande.pdf", b"%PDF-1.4\n%%EOF\n"),
+            },
         )
         self.client.post(f"/adjudication/claims/{claim.pk}/moves/submit/")
         claim.refresh_from_db()

@@ -4,9 +4,7 @@ Thin classes: input serializers check shapes, then the same services and transit
 Errors users see come back as 400 (or 403 for a missing permission) with the translated message.
 """
 
-from django.db import transaction
 from django.shortcuts import get_object_or_404
-from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -26,16 +24,14 @@ from landreg.adjudication.changes.applications import change_data_for
 from landreg.adjudication.changes.transfers import right_transfer
 from landreg.adjudication.claims import transitions
 from landreg.adjudication.claims.content import draft_from, update_from
-from landreg.adjudication.claims.services import claim_attach_documents
+from landreg.adjudication.claims.documents import claim_document_add
 from landreg.adjudication.committee.votes import tally, vote_cast
 from landreg.adjudication.models import Claim
 from landreg.adjudication.notice.objections import objection_lodge
 from landreg.adjudication.selectors import QUEUE_NAMES, claim_queue, claims_visible_to
 from landreg.adjudication.site.visits import AttendeeInput, site_visit_record
 from landreg.api.paging import PAGE_PARAMETERS, RegistryPagination, paged
-from landreg.core.exceptions import PermissionDeniedError
 from landreg.documents.models import Source, SourceType
-from landreg.documents.services import source_attach
 from landreg.parcels.models import Parcel
 from landreg.parties.models import Party
 from landreg.parties.selectors import parties_visible_to
@@ -215,7 +211,7 @@ class ClaimDocumentApi(_ClaimApi):
     class InputSerializer(serializers.Serializer):
         source_type = serializers.ChoiceField(choices=SourceType.choices)
         document_date = serializers.DateField()
-        reference = serializers.CharField(required=False, allow_blank=True, default="")
+        reference = serializers.CharField(required=False, allow_blank=True, default="", max_length=120)
         description = serializers.CharField(required=False, allow_blank=True, default="")
         file = serializers.FileField(required=False, default=None)
 
@@ -224,21 +220,18 @@ class ClaimDocumentApi(_ClaimApi):
         claim = self.claim(pk)
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        if not has_unit_perm(request.user, claim.lodging_permission, claim.village):
-            raise PermissionDeniedError(_("You may not add documents to claims of this village."))
-        with transaction.atomic():
-            values = data.validated_data
-            source = source_attach(
-                village=claim.village,
-                recorded_by=request.user,
-                source_type=values["source_type"],
-                document_date=values["document_date"],
-                reference=values["reference"],
-                description=values["description"],
-                file=values["file"],
-            )
-            claim_attach_documents(claim=claim, actor=request.user, documents=[source])
-        return Response({"id": str(source.pk)}, status=201)
+        values = data.validated_data
+        # Sent again (a retry after a cut), the same document is attached once: 200 with its id.
+        source, added = claim_document_add(
+            claim=claim,
+            actor=request.user,
+            source_type=values["source_type"],
+            document_date=values["document_date"],
+            reference=values["reference"],
+            description=values["description"],
+            file=values["file"],
+        )
+        return Response({"id": str(source.pk)}, status=201 if added else 200)
 
 
 class ClaimVoteApi(_ClaimApi):

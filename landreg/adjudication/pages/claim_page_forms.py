@@ -1,9 +1,12 @@
-"""The forms at the bottom of a claim's page: the objection under public notice, the committee's vote."""
+"""The forms of a claim's page: a document added, the objection under public notice, the committee's vote."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from landreg.adjudication.models import VoteDecision
+from landreg.documents.content import DocumentFileError, check_document
+from landreg.documents.models import SourceType
 
 
 class ObjectionForm(forms.Form):
@@ -44,3 +47,31 @@ class VoteForm(forms.Form):
 
     decision = forms.ChoiceField(label=_("Vote"), choices=VoteDecision.choices, widget=forms.RadioSelect)
     reason = forms.CharField(label=_("Reason"))
+
+
+class DocumentForm(forms.Form):
+    """A document added on the claim's page: its type, date, reference and its scan or photograph, checked
+    here (kind and size read from the bytes, documents.content) so that a refusal says why beside the
+    field; the right to add it and the claim's state are the service's to check."""
+
+    source_type = forms.ChoiceField(label=_("Type"), choices=SourceType.choices)
+    document_date = forms.DateField(
+        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    reference = forms.CharField(label=_("Reference"), max_length=120, required=False)
+    file = forms.FileField(
+        label=_("File"),
+        error_messages={"required": _("Choose the file: a scan or a photograph of the document.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "document_%s")  # the page's other forms have their own fields
+        super().__init__(*args, **kwargs)
+
+    def clean_file(self):
+        file = self.cleaned_data["file"]
+        try:
+            check_document(file)
+        except DocumentFileError as exc:
+            raise ValidationError(str(exc)) from exc
+        return file

@@ -13,12 +13,13 @@ from landreg.accounts.selectors import has_unit_perm, villages_covered
 from landreg.adjudication.changes.applications import change_data_for, result_parcels
 from landreg.adjudication.changes.consents import consents_needed
 from landreg.adjudication.claims import transitions
+from landreg.adjudication.claims.documents import claim_document_add
 from landreg.adjudication.committee.votes import tally, vote_cast
 from landreg.adjudication.models import AttendeeRole, SignatureMark
 from landreg.adjudication.notice.boards import how_to_object, notice_board_pdf, notice_rows
 from landreg.adjudication.notice.objections import may_record_for_others, objection_lodge
 from landreg.adjudication.pages.claim_filters import SORTS, ClaimListFilter
-from landreg.adjudication.pages.claim_page_forms import ObjectionForm, VoteForm
+from landreg.adjudication.pages.claim_page_forms import DocumentForm, ObjectionForm, VoteForm
 from landreg.adjudication.pages.history import claim_history
 from landreg.adjudication.pages.move_forms import CONSEQUENCES, MOVE_FORMS, MOVE_LABELS
 from landreg.adjudication.pages.site_forms import AttendeeFormSet, SiteVisitForm, initial_rows
@@ -28,13 +29,14 @@ from landreg.adjudication.site.visits import AttendeeInput, site_visit_record, s
 from landreg.adjudication.states import ClaimState, Step
 from landreg.core import clock
 from landreg.core.exceptions import RegistryError
+from landreg.core.refusals import refused
 from landreg.disputes.freeze import open_cases
 from landreg.disputes.selectors import cases_visible_to
-from landreg.documents.models import SourceType
 from landreg.territory.models import AdministrativeUnit, UnitLevel
 from landreg.web.lists import list_page
 
 S = ClaimState
+CLOSED = {S.READY_FOR_CERTIFICATE, S.REJECTED, S.WITHDRAWN}  # no document is added any more
 QUEUE_LABELS = {
     "mine": gettext_lazy("My claims"),
     "changes": gettext_lazy("Changes"),
@@ -120,8 +122,8 @@ def claim_detail(request, pk):
     return _detail_page(request, _visible_claim(request, pk))
 
 
-def _detail_page(request, claim, *, objection_form=None, vote_form=None, status=200):
-    """The claim's page; a form that failed (objection, vote) comes back bound, with its errors."""
+def _detail_page(request, claim, *, objection_form=None, vote_form=None, document_form=None, status=200):
+    """The claim's page; a form that failed (document, objection, vote) comes back bound, with its errors."""
     user = request.user
     today = clock.today()
     for_others = may_record_for_others(user, claim)
@@ -143,7 +145,9 @@ def _detail_page(request, claim, *, objection_form=None, vote_form=None, status=
             "open_cases": open_cases(claims=[claim], parcels=claim.subject_parcels.all()).values_list(
                 "number", flat=True
             ),
-            "source_types": SourceType.choices,
+            "may_attach": claim.state not in CLOSED
+            and has_unit_perm(user, claim.lodging_permission, claim.village),
+            "document_form": document_form or DocumentForm(),
             "personal": has_unit_perm(user, "view_personal_data", claim.village),
             "consents": consents_needed(claim),
             "may_edit": claim.state in {ClaimState.DRAFT, ClaimState.RETURNED}
@@ -237,6 +241,37 @@ def vote_view(request, pk):
             messages.success(request, _("Your vote is recorded."))
             return redirect("adjudication:claim-detail", pk=claim.pk)
     return _detail_page(request, claim, vote_form=form, status=400)
+
+
+@login_required
+@require_POST
+def claim_document(request, pk):
+    """A document added from the claim's page; a refusal shows the page again with the type, date and
+    reference typed and why beside the field (the file is chosen again: a browser cannot be given it back).
+    The same document sent twice is attached once (claims.documents)."""
+    claim = _visible_claim(request, pk)
+    form = DocumentForm(request.POST, request.FILES)
+    status = 400
+    if form.is_valid():
+        values = form.cleaned_data
+        try:
+            _source, added = claim_document_add(
+                claim=claim,
+                actor=request.user,
+                source_type=values["source_type"],
+                document_date=values["document_date"],
+                reference=values["reference"],
+                file=values["file"],
+            )
+        except RegistryError as exc:
+            status = refused(form, exc)
+        else:
+            if added:
+                messages.success(request, _("The document is attached."))
+            else:
+                messages.info(request, _("This document was attached already."))
+            return redirect("adjudication:claim-detail", pk=claim.pk)
+    return _detail_page(request, claim, document_form=form, status=status)
 
 
 @login_required

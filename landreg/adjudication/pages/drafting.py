@@ -1,6 +1,4 @@
-"""The field agent's pages: draft a claim, edit it while it is a draft (or returned), attach documents."""
-
-import datetime as dt
+"""The field agent's pages: draft a claim, edit it while it is a draft (or returned)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -8,10 +6,9 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from landreg.accounts.selectors import has_unit_perm, villages_covered
-from landreg.adjudication.claims.services import claim_attach_documents, claim_draft, claim_update
+from landreg.adjudication.claims.services import claim_draft, claim_update
 from landreg.adjudication.models import Claim
 from landreg.adjudication.pages.claim_forms import COLLECTIVE, ClaimForms, claim_initial, scoped_parties
 from landreg.adjudication.selectors import claims_visible_to
@@ -130,33 +127,3 @@ def claim_edit(request, pk):
             messages.success(request, _("The claim is saved."))
             return redirect("adjudication:claim-detail", pk=claim.pk)
     return _page(request, forms, claim)
-
-
-@login_required
-@require_POST
-def claim_document(request, pk):
-    claim = get_object_or_404(claims_visible_to(request.user), pk=pk)
-    try:
-        document_date = dt.date.fromisoformat(request.POST.get("document_date", ""))
-    except ValueError:
-        messages.error(request, _("Give the date as YYYY-MM-DD."))
-        return redirect("adjudication:claim-detail", pk=claim.pk)
-    source_type = request.POST.get("source_type", "")
-    try:
-        if source_type not in SourceType.values:
-            raise RegistryError(_("Choose the type of document."))
-        with transaction.atomic():
-            source = source_attach(
-                source_type=source_type,
-                document_date=document_date,
-                village=claim.village,
-                reference=request.POST.get("reference", ""),
-                file=request.FILES.get("file"),
-                recorded_by=request.user,
-            )
-            claim_attach_documents(claim=claim, actor=request.user, documents=[source])
-    except RegistryError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("The document is attached."))
-    return redirect("adjudication:claim-detail", pk=claim.pk)

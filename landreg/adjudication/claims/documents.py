@@ -1,0 +1,72 @@
+"""A document added to a claim: recorded as a source of the village and attached, once.
+
+Sent twice (a double click, a page posted again after a network cut), the same document is attached once:
+the claim's row is locked while its documents are compared, so two sends cannot both find it missing.
+"""
+
+import datetime as dt
+import hashlib
+
+from django.core.files import File
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from landreg.accounts.selectors import has_unit_perm
+from landreg.adjudication.claims.services import claim_attach_documents
+from landreg.adjudication.models import Claim
+from landreg.core.exceptions import PermissionDeniedError
+from landreg.documents.models import Source
+from landreg.documents.services import source_attach
+
+
+def _digest(file) -> str:
+    digest = hashlib.sha256()
+    file.seek(0)
+    for chunk in iter(lambda: file.read(1 << 16), b""):
+        digest.update(chunk)
+    file.seek(0)
+    return digest.hexdigest()
+
+
+def _same_file(source: Source, file: File | None, digest: str | None) -> bool:
+    if not source.file or file is None:
+        return not source.file and file is None
+    if source.file.size != file.size:
+        return False
+    with source.file.open("rb") as stored:
+        return _digest(stored) == digest
+
+
+@transaction.atomic
+def claim_document_add(
+    *,
+    claim: Claim,
+    actor,
+    source_type: str,
+    document_date: dt.date,
+    reference: str = "",
+    description: str = "",
+    file: File | None = None,
+) -> tuple[Source, bool]:
+    """The claim's document of this type, date, reference and bytes: the one attached already if there is
+    one (``False``), else a new source of the claim's village, attached (``True``)."""
+    # Whoever may not attach is told so before anything is compared or stored.
+    if not has_unit_perm(actor, claim.lodging_permission, claim.village):
+        raise PermissionDeniedError(_("You may not add documents to claims of this village."))
+    claim = Claim.objects.select_for_update().get(pk=claim.pk)
+    digest = _digest(file) if file is not None else None
+    same = claim.documents.filter(source_type=source_type, document_date=document_date, reference=reference)
+    for source in same:
+        if _same_file(source, file, digest):
+            return source, False
+    source = source_attach(
+        source_type=source_type,
+        document_date=document_date,
+        village=claim.village,
+        reference=reference,
+        description=description,
+        file=file,
+        recorded_by=actor,
+    )
+    claim_attach_documents(claim=claim, actor=actor, documents=[source])
+    return source, True
