@@ -105,13 +105,18 @@ def import_parcels(
             progress=progress,
         )
         read = 0
-        for rows in batches(source, lyr, fields, file_name=file_name, max_features=limits.max_features):
+        # The geometries screened in GDAL's reading thread, unless they are split into parts first.
+        screen = None if split_multipolygons else checker.screen
+        for rows in batches(
+            source, lyr, fields, file_name=file_name, max_features=limits.max_features, screen=screen
+        ):
             read += len(rows)
+            screened = rows.screened
             if split_multipolygons:
                 parts = split_parts(rows)
                 report.parts_split += len(parts) - len(rows)
-                rows = parts
-            stage.append(checker.batch(rows))
+                rows, screened = parts, None
+            stage.append(checker.batch(rows, screened))
             if progress:
                 progress("read", read, announced)
         report.total = read

@@ -84,19 +84,28 @@ def field_map(layer, mapping: dict[str, str] | None) -> dict[str, str]:
     return result
 
 
+class Batch(list):
+    """A batch of rows; ``screened``: what ``screen`` made of their geometries, a row each (or None)."""
+
+    screened = None
+
+
 def batches(
-    source, layer, fields: dict[str, str], *, file_name: str, max_features: int
-) -> Iterator[list[Row]]:
-    """The layer's features, a batch at a time, named by their source id."""
+    source, layer, fields: dict[str, str], *, file_name: str, max_features: int, screen=None
+) -> Iterator[Batch]:
+    """The layer's features, a batch at a time, named by their source id. ``screen``: a function of a
+    batch's geometries (WKB, None where missing) run in GDAL's reading thread, while the caller checks
+    the batch before (``checking.screen``); its result is the batch's ``screened``."""
     count = 0
-    for fids, columns, wkbs in _columns(source, layer, sorted(set(fields.values()))):
+    for fids, columns, wkbs, screened in _columns(source, layer, sorted(set(fields.values())), screen):
         count += len(fids)
         if count > max_features:  # the announced count may lie
             raise UntrustedFileError(
                 _("The file holds more than %(max)d features; at most that many are imported at once.")
                 % {"max": max_features}
             )
-        rows = []
+        rows = Batch()
+        rows.screened = screened
         for k, fid in enumerate(fids):
             values = {target: _value(columns[source][k]) for target, source in fields.items()}
             own = values.get("source_id")
@@ -113,33 +122,41 @@ def _value(value):
     return None if value in ("", None) else value
 
 
-def _columns(source, layer, names: list[str]):
-    """(fids, {column: values}, wkbs) per batch: GDAL's columnar stream, else feature by feature."""
+def _columns(source, layer, names: list[str], screen=None):
+    """(fids, {column: values}, wkbs, screened) per batch: GDAL's columnar stream, else feature by feature
+    (``screened`` None: the caller screens the batch itself)."""
     if source.driver.name == "GPKG" and gdal_version_info() < (3, 7):
         # GDAL 3.6's own GeoPackage stream repeats features (264 for 186 in the Spanish cadastre).
-        yield from _by_feature(layer, names)
+        yield from _unscreened(_by_feature(layer, names))
         return
     stream = arrow.batches(layer, names, batch_size=BATCH)
     try:
         first = next(stream, None)
     except arrow.Unsupported:
-        yield from _by_feature(layer, names)
+        yield from _unscreened(_by_feature(layer, names))
         return
     if first is not None:
-        yield first
-        yield from _ahead(stream)
+        yield (*first, None)
+        yield from _ahead(stream, screen)
 
 
-def _ahead(stream):
+def _unscreened(stream):
+    for batch in stream:
+        yield (*batch, None)
+
+
+def _ahead(stream, screen=None):
     """The stream's batches, the next one read by GDAL in a thread while the caller checks this one
-    (GDAL parses without Python's lock; at most two batches wait, so memory stays bounded). Only that
-    thread touches the layer until the stream ends."""
+    (GDAL parses without Python's lock; at most two batches wait, so memory stays bounded), and screened
+    there by ``screen`` (shapely too works without the lock). Only that thread touches the layer until
+    the stream ends."""
     queue = Queue(maxsize=2)
     stop = threading.Event()
 
     def read():
         try:
-            for batch in stream:
+            for fids, columns, wkbs in stream:
+                batch = (fids, columns, wkbs, screen(wkbs) if screen else None)
                 while not stop.is_set():
                     try:
                         queue.put((batch, None), timeout=0.1)
