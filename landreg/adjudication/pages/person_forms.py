@@ -1,6 +1,7 @@
 """A person named on a claim: a registered party chosen from the user's villages, or a new person with
 their civil status. One form per row of a formset; errors are put next to the field they concern."""
 
+import functools
 from contextlib import suppress
 from fractions import Fraction
 
@@ -26,8 +27,9 @@ CIVIL_STATUS = (
 SEARCH_LIMIT = 200
 
 
-def parties_for_choice(scope: QuerySet[Party], query: str = "") -> QuerySet[Party]:
-    """Current parties of the user's villages matching a name or an ID number (the search on the form)."""
+def parties_for_choice(scope: QuerySet[Party], query: str = "") -> "Offered":
+    """Current parties of the user's villages matching a name or an ID number (the search on the form), as
+    the rows of a page list them."""
     parties = scope.current().order_by("last_name", "first_names", "name")
     query = query.strip()
     if query:
@@ -37,22 +39,45 @@ def parties_for_choice(scope: QuerySet[Party], query: str = "") -> QuerySet[Part
             match |= Q(last_name__icontains=variant) | Q(first_names__icontains=variant)
             match |= Q(name__icontains=variant)
         parties = parties.filter(match)
-    return parties
+    return Offered(parties)
 
 
-def offer_parties(form, parties: QuerySet[Party], shown: QuerySet[Party] | None) -> None:
+class Offered:
+    """The people a page's rows list (a search's matches, at most SEARCH_LIMIT): read once for the page,
+    with their village (each label names it), and labelled once, then shared by every row. Each row read
+    them again: four rows of a change application, nine of the claim form, each a statement of up to 200
+    people."""
+
+    def __init__(self, shown: QuerySet[Party]):
+        self.shown = shown
+        self._choices: dict[type, list[tuple]] = {}
+
+    @functools.cached_property
+    def parties(self) -> list[Party]:
+        return list(self.shown.select_related("village")[:SEARCH_LIMIT])
+
+    def choices(self, field: forms.ModelChoiceField) -> list[tuple]:
+        """(id, label) of each person listed, as ``field`` labels them (one list per kind of field)."""
+        kind = type(field)
+        if kind not in self._choices:
+            self._choices[kind] = [(p.pk, field.label_from_instance(p)) for p in self.parties]
+        return self._choices[kind]
+
+
+def offer_parties(form, parties: QuerySet[Party], shown: Offered | None) -> None:
     """The ``party`` field accepts anyone of ``parties`` (the user's villages) but lists only ``shown``
     (the search's matches, at most SEARCH_LIMIT) plus the person already chosen."""
     field = form.fields["party"]
     field.queryset = parties
     if shown is None:
-        shown = parties
+        shown = Offered(parties)
     chosen = form["party"].value()
-    offered = list(shown[:SEARCH_LIMIT])
-    if chosen and all(str(p.pk) != str(chosen) for p in offered):
+    choices = shown.choices(field)
+    if chosen and all(str(pk) != str(chosen) for pk, _label in choices):
         with suppress(ValidationError):  # not a party's id: the field says so when the form is checked
-            offered += list(parties.filter(pk=chosen)[:1])
-    field.widget.choices = [("", "—")] + [(p.pk, field.label_from_instance(p)) for p in offered]
+            extra = list(parties.select_related("village").filter(pk=chosen)[:1])
+            choices = choices + [(p.pk, field.label_from_instance(p)) for p in extra]
+    field.widget.choices = [("", "—"), *choices]
 
 
 class PartyChoiceField(forms.ModelChoiceField):
@@ -74,7 +99,7 @@ class PeopleRowForm(forms.Form):
         label=_("Share"), max_length=24, required=False, widget=forms.TextInput(attrs={"placeholder": "1/2"})
     )
 
-    def __init__(self, *args, parties: QuerySet[Party], shown: QuerySet[Party] | None = None, **kwargs):
+    def __init__(self, *args, parties: QuerySet[Party], shown: Offered | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         offer_parties(self, parties, shown)
 
