@@ -12,9 +12,10 @@ from rest_framework.views import APIView
 
 from landreg.accounts.selectors import villages_covered
 from landreg.adjudication.api import drafting
-from landreg.collect.corrections import returned_with_client_ids
-from landreg.collect.sync import SyncItem, applied_digests, changes_since, digest, sync_batch
+from landreg.collect.corrections import returned_read, returned_with_client_ids
+from landreg.collect.sync import HEAD, SyncItem, applied_digests, changes_since, digest, sync_batch
 from landreg.core.collector import collection_held
+from landreg.core.kept import rows_together
 from landreg.parcels.checks import AreaLimits, BoundaryErrors, check_boundaries
 from landreg.parties.selectors import parties_visible_to
 
@@ -69,9 +70,14 @@ class SyncApi(APIView):
         if not 0 <= cursor < 2**62:
             raise ValidationError({"cursor": [_("The cursor is a whole number.")]})
         villages = villages_covered(request.user, "record_claims")
-        items, next_cursor = changes_since(agent=request.user, villages=villages, cursor=cursor)
-        # Whatever the cursor, every claim of the agent's still waiting for a correction, with the reasons.
-        returned = returned_with_client_ids(agent=request.user, villages=villages)
+        # The audit's head and, whatever the cursor, every claim of the agent's still waiting for a correction
+        # with the reasons: read together (one round trip on PostgreSQL), before the claims changed since.
+        returned = returned_read(request.user)
+        head, *claims = rows_together((HEAD, {}), *([returned] if returned else []))
+        items, next_cursor = changes_since(
+            agent=request.user, villages=villages, cursor=cursor, head_rows=head
+        )
+        returned = returned_with_client_ids(agent=request.user, claims=claims[0] if claims else [])
         return Response({"cursor": next_cursor, "claims": items, "returned": returned})
 
     @extend_schema(request=SyncBatchSerializer, responses={200: dict})

@@ -10,14 +10,19 @@ lists the returned claims in each answer (`returned`).
 
 import csv
 import io
+import uuid
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from landreg.accounts.selectors import granted_paths
 from landreg.adjudication.models import Claim
 from landreg.adjudication.states import ClaimState
 from landreg.collect.instance import InstanceError, parse_instance
 from landreg.collect.models import Submission, SubmissionState, SyncRecord
+from landreg.core.id_lists import PrefixedBy
+from landreg.core.kept import KeptQuery
+from landreg.territory.models import AdministrativeUnit, UnitLevel
 
 FILENAME = "corrections.csv"
 
@@ -69,10 +74,44 @@ def corrections_csv(*, agent, village) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
-def returned_with_client_ids(*, agent, villages) -> list[dict]:
+# The returned claims as the sync lists them (returned_claims' id and reasons, in the villages where the agent
+# may record claims: villages_covered): every pull reads them, usually to find none, so the statement is built
+# once per process on PostgreSQL (core.kept) and sent with the pull's other first read (collect.api). The
+# placeholders: an account id no registry reaches, a path no unit has.
+def _returned(agent, villages):
+    return returned_claims(agent=agent, villages=villages).values_list("pk", "return_reasons")
+
+
+def _villages_under(paths):
+    return AdministrativeUnit.objects.filter(PrefixedBy("path", paths), level=UnitLevel.VILLAGE).values("pk")
+
+
+_RETURNED = KeptQuery(
+    lambda agent, paths: _returned(agent, _villages_under(paths)),
+    agent=2**62 + 11,
+    paths=[f"/{uuid.uuid4()}/"],
+)
+# A superuser's: in every village.
+_RETURNED_ANYWHERE = KeptQuery(
+    lambda agent: _returned(agent, AdministrativeUnit.objects.filter(level=UnitLevel.VILLAGE).values("pk")),
+    agent=2**62 + 11,
+)
+
+
+def returned_read(agent) -> tuple[KeptQuery, dict] | None:
+    """The kept read of the agent's returned claims (id, reasons) in the villages where they may record
+    claims, as ``returned_claims(agent=agent, villages=villages_covered(agent, "record_claims"))``; None
+    where they may record claims in no village (nothing to read)."""
+    if agent.is_authenticated and agent.is_active and agent.is_superuser:
+        return _RETURNED_ANYWHERE, {"agent": agent.pk}
+    paths = granted_paths(agent, "record_claims")
+    return (_RETURNED, {"agent": agent.pk, "paths": sorted(paths)}) if paths else None
+
+
+def returned_with_client_ids(*, agent, claims: list[tuple]) -> list[dict]:
     """The returned claims as the sync API lists them: the claim's id, the device's id for it when it came
-    through the sync API, and the reasons. Read as those values: a sync pull builds no claim objects."""
-    claims = list(returned_claims(agent=agent, villages=villages).values_list("pk", "return_reasons"))
+    through the sync API, and the reasons, from the claims' (id, reasons) as ``returned_read`` reads them: a
+    sync pull builds no claim objects."""
     if not claims:  # the usual answer of a sync pull: no statement, nor the building of one, for the ids
         return []
     ids = dict(

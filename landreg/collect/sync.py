@@ -347,7 +347,7 @@ def _claim_events(cursor: int, head: int):
 # find nothing new, so their statements are built once per process on PostgreSQL (core.kept). The
 # placeholders: sequence numbers no registry reaches (and within the column's range, or the ORM would
 # know that nothing matches and write no statement).
-_HEAD = KeptQuery(lambda: AuditHead.objects.filter(pk=1).values_list("last_seq"))
+HEAD = KeptQuery(lambda: AuditHead.objects.filter(pk=1).values_list("last_seq"))
 _CHANGED = KeptQuery(
     lambda cursor, head: _claim_events(cursor, head).order_by("seq").values_list("object_id"),
     cursor=2**63 - 3,
@@ -355,9 +355,12 @@ _CHANGED = KeptQuery(
 )
 
 
-def changes_since(*, agent, villages, cursor: int, limit: int = 500) -> tuple[list[dict], int]:
-    """Claims of the agent's villages changed after `cursor` (an audit sequence number); the next cursor."""
-    head = next((last_seq for (last_seq,) in _HEAD.rows()), None) or 0
+def changes_since(
+    *, agent, villages, cursor: int, limit: int = 500, head_rows: list[tuple] | None = None
+) -> tuple[list[dict], int]:
+    """Claims of the agent's villages changed after `cursor` (an audit sequence number); the next cursor.
+    ``head_rows``: the rows of ``HEAD`` when the caller read them with its own first read (one round trip)."""
+    head = next((last_seq for (last_seq,) in (HEAD.rows() if head_rows is None else head_rows)), None) or 0
     events = _claim_events(cursor, head)
     changed = list(dict.fromkeys(object_id for (object_id,) in _CHANGED.rows(cursor=cursor, head=head)))
     if not changed:  # an agent's device pulling with nothing new: no claims' statement to build

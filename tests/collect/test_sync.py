@@ -228,6 +228,31 @@ class SyncApiTests(AdjudicationTestCase):
             and self.down(first["cursor"])["claims"][0]["claim"]["state"] == "returned"
         )
 
+    def test_the_returned_claims_kept_read_answers_as_the_orm_in_each_scope(self):
+        """collect.corrections.returned_read (a statement built once per process) against returned_claims over
+        villages_covered: the agent's villages, a superuser's every village, another village's none."""
+        from landreg.accounts.selectors import villages_covered
+        from landreg.collect.corrections import _RETURNED, returned_claims, returned_read
+
+        self.sync(self.records(2))
+        self.returned(Claim.objects.get(local_name="Champ 0"), "Limite mal placée.")
+
+        def orm(user, villages):
+            return list(returned_claims(agent=user, villages=villages).values_list("pk", "return_reasons"))
+
+        read, values = returned_read(self.agent_a)
+        mine = orm(self.agent_a, villages_covered(self.agent_a, "record_claims"))
+        assert read.rows(**values) == mine and len(mine) == 1
+        assert (
+            _RETURNED.rows(agent=self.agent_a.pk, paths=[self.village_b.path])
+            == []
+            == orm(self.agent_a, [self.village_b])
+        )
+        self.agent_a.is_superuser = True  # every village
+        read, values = returned_read(self.agent_a)
+        every = villages_covered(self.agent_a, "record_claims")
+        assert read.rows(**values) == mine == orm(self.agent_a, every)
+
     def test_from_the_second_pull_on_the_orm_builds_no_audit_statement(self):
         import unittest
 
@@ -247,4 +272,5 @@ class SyncApiTests(AdjudicationTestCase):
         SQLCompiler_as_sql = SQLCompiler.as_sql
         with mock.patch.object(SQLCompiler, "as_sql", as_sql):
             self.down(5)
-        assert built and not any("audit_" in sql for sql in built), built  # the returned claims' is built
+        # Nor the returned claims' (read with the audit's head, core.kept): nothing new, nothing built.
+        assert not any("audit_" in sql or "adjudication_claim" in sql for sql in built), built

@@ -34,7 +34,7 @@ MOST = {
     # On PostgreSQL the village, its parcels' count and the page asked for in one round trip.
     "public village list": 1 if sent_together() else 3,
     "certificate verification": 2,
-    "sync (pull)": 3,
+    "sync (pull)": 2 if sent_together() else 3,
     "OGC items": 1,
     "OGC bbox": 1,
     "z15 tile": 0,
