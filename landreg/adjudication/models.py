@@ -527,13 +527,6 @@ class ClaimEvent(AppendOnlyModel):
             ),
         ]
 
-    def save(self, *args, **kwargs):
-        from landreg.audit.models import AppendOnlyError
-
-        if not self._state.adding:
-            raise AppendOnlyError(_("Claim events are append-only."))
-        super().save(*args, **kwargs)
-
 
 class Objection(UUIDModel):
     claim = models.ForeignKey(

@@ -8,7 +8,6 @@ parcels, overlaps with claims in progress (the ones screening will compare it wi
 """
 
 import json
-import math
 import tempfile
 import uuid
 from pathlib import Path
@@ -24,8 +23,9 @@ from rest_framework.response import Response
 from landreg.accounts.selectors import has_unit_perm
 from landreg.adjudication.claims.spatial import claims_in_progress, overlaps_of
 from landreg.adjudication.profiles import NoProcedureError, profile_for
+from landreg.core.geometry import to_srid
 from landreg.parcels.checks import BoundaryErrors, check_boundary
-from landreg.parcels.neighbours import direction_of
+from landreg.parcels.neighbours import bearing, direction_of
 from landreg.parcels.topology import Tolerance, findings_for
 from landreg.parcels.tracks import (
     DRIVERS,
@@ -65,9 +65,11 @@ def _tolerance(village) -> dict:
     return {"tolerance_m2": profile.overlap_tolerance_m2, "tolerance_pct": profile.overlap_tolerance_pct}
 
 
-def _bearing(a, b) -> float:
-    dx = (b.x - a.x) * math.cos(math.radians((a.y + b.y) / 2))
-    return math.degrees(math.atan2(dx, b.y - a.y)) % 360
+def _side(centre, other, srid: int) -> str:
+    """N, E, S or W of ``other`` seen from ``centre``: the registry's bearing (parcels.neighbours), on the
+    boundary's projected plane as the neighbours' sides are taken, not a second formula on degrees."""
+    a, b = to_srid(centre, srid), to_srid(other, srid)
+    return direction_of(bearing((a.x, a.y), (b.x, b.y)))
 
 
 class BoundaryCheckApi(generics.GenericAPIView):
@@ -117,7 +119,7 @@ class BoundaryCheckApi(generics.GenericAPIView):
                         "area_m2": round(f.area_m2, 3),
                         "share_pct": round(f.share_pct, 4),
                         "distance_m": round(f.distance_m, 3),
-                        "side": direction_of(_bearing(centre, other.geometry.centroid)),
+                        "side": _side(centre, other.geometry.centroid, checked.area_srid),
                     }
                     for f, other in findings
                 ],
