@@ -37,7 +37,7 @@ class DocumentTestCase(AdjudicationTestCase):
         """Post the claim page's document form as the browser does (its fields, its CSRF token)."""
         self.client.force_login(user or self.agent_a)
         page = self.client.get(f"/adjudication/claims/{self.claim.pk}/").content.decode()
-        form = re.search(r'<form method="post" enctype="multipart/form-data" action="([^"]+)">', page)
+        form = re.search(r'<form method="post" enctype="multipart/form-data" action="([^"]+)"', page)
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
         return self.client.post(
             form.group(1),
