@@ -5,6 +5,7 @@ from django.contrib.gis.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from landreg.adjudication.profile_rules import validate_profile
 from landreg.adjudication.states import STATE_HELP, ClaimPurpose, ClaimState, QuorumRule, RejectionReason
 from landreg.core.append_only import AppendOnlyModel
 from landreg.core.geometry import projected_area_m2
@@ -152,8 +153,6 @@ class ProcedureProfile(models.Model):
         return self.name
 
     def clean(self):
-        from landreg.adjudication.profiles import validate_profile
-
         validate_profile(self)
 
 

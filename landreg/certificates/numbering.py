@@ -5,6 +5,7 @@ import string
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from landreg.adjudication.profiles import NoProcedureError, profile_for
 from landreg.certificates.exceptions import CertificateError
 from landreg.certificates.models import CertificateSeries
 from landreg.core import clock
@@ -46,8 +47,6 @@ def format_number(pattern: str, *, commune: str, village: str, year: int, seq: i
 
 def _profile_defaults(commune: AdministrativeUnit) -> dict:
     """A new series follows the commune's procedure profile: its numbering scheme, title and signatory."""
-    from landreg.adjudication.profiles import NoProcedureError, profile_for
-
     try:
         profile = profile_for(commune)
     except NoProcedureError:

@@ -216,7 +216,7 @@ class ProcedureLimitsTests(TestCase):
     def test_limits_that_contradict_each_other_are_refused(self):
         from django.core.exceptions import ValidationError
 
-        from landreg.adjudication.profiles import validate_profile
+        from landreg.adjudication.profile_rules import validate_profile
 
         self.profile.min_parcel_area_m2, self.profile.max_parcel_area_m2 = 100, 50
         with pytest.raises(ValidationError) as failure:
