@@ -13,7 +13,7 @@ from rest_framework.views import APIView
 from landreg.accounts.selectors import units_covered
 from landreg.api.paging import PAGE_PARAMETERS, RegistryPagination, paged
 from landreg.certificates import public_url
-from landreg.certificates.batch import batch_request
+from landreg.certificates.batch_queue import batch_request
 from landreg.certificates.models import Acknowledgement, BatchFormat, Certificate, CertificateBatch
 from landreg.certificates.selectors import batches_visible_to, certificates_visible_to, print_queue
 from landreg.certificates.services import certificate_deliver, certificate_issue, certificate_print

@@ -13,7 +13,8 @@ from django.views.decorators.http import require_POST
 
 from landreg.accounts.selectors import has_unit_perm
 from landreg.certificates import public_url, signing
-from landreg.certificates.batch import batch_candidates, batch_fingerprint, batch_request, batch_restart
+from landreg.certificates.batch import batch_candidates, batch_fingerprint
+from landreg.certificates.batch_queue import batch_request, batch_restart
 from landreg.certificates.filters import (
     CERTIFICATE_SORTS,
     QUEUE_SORTS,

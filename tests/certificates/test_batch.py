@@ -12,7 +12,8 @@ from django.utils import timezone
 from huey.contrib.djhuey import HUEY
 
 from landreg.certificates import batch as batch_module
-from landreg.certificates.batch import batch_request, batch_restart, batch_run
+from landreg.certificates.batch import batch_run
+from landreg.certificates.batch_queue import batch_request, batch_restart
 from landreg.certificates.exceptions import CertificateError
 from landreg.certificates.models import Certificate, CertificateBatch
 from landreg.core.exceptions import PermissionDeniedError

@@ -14,7 +14,8 @@ from landreg.adjudication.changes.later_life import (
     secondary_right_grant,
 )
 from landreg.adjudication.changes.transfers import right_transfer
-from landreg.certificates.batch import batch_request, batch_rights
+from landreg.certificates.batch import batch_rights
+from landreg.certificates.batch_queue import batch_request
 from landreg.certificates.services import certificate_issue, certificate_print
 from landreg.certificates.verification import verify_token
 from landreg.core import clock
