@@ -29,11 +29,6 @@ def uuid_or_none(text) -> uuid.UUID | None:
         return None
 
 
-def uuids(texts) -> list[uuid.UUID]:
-    """The texts that are UUIDs; the others name no record and are left out."""
-    return [value for value in map(uuid_or_none, texts) if value is not None]
-
-
 def whole_number(text, *, name: str, default: int, low: int = 0, high: int = MAX_OFFSET) -> int:
     """``text`` as an int in [low, high]; ``default`` when absent. Raises BadNumber naming ``name``."""
     if text is None or text == "":

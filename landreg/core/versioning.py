@@ -2,7 +2,7 @@
 
 A model with a typed history table (a ``VersionRow`` subclass pointing at it, e.g. ``ParcelVersion``) keeps
 every version there, the current one included: ``versions_begin`` writes the first one when the record is
-made (``versions_begin_many`` for a set-based insert such as an import), ``version_supersede`` closes the
+made (an import writes its versions in SQL, ``versions_begin_sql``), ``version_supersede`` closes the
 current one and opens the next, ``version_retire`` closes the last one. All in the caller's transaction.
 Models without one (none of the registers' main tables now) keep their past versions as JSON snapshots
 (``VersionRecord``).
@@ -90,32 +90,6 @@ def versions_begin_sql(model, alias: str) -> tuple[str, str] | None:
         f"INSERT INTO {quote(history._meta.db_table)} ({target})",
         f"{source}, %s, %s, '', {copied}",
     )
-
-
-def versions_begin_many(model, pks: list, *, actor=None, reason: str = "") -> None:
-    """The current versions of records just inserted in bulk, in one INSERT ... SELECT per chunk: the
-    database copies the rows (geometry included) without a Python object per row."""
-    sql = versions_begin_sql(model, "r")
-    if sql is None or not pks:
-        return
-    insert, select = sql
-    quote = connection.ops.quote_name
-    pk = model._meta.pk
-    head = (
-        f"{insert} SELECT {select} "  # noqa: S608 - names from the models
-        f"FROM {quote(model._meta.db_table)} r WHERE r.{quote(pk.column)} "
-    )
-    actor_id = getattr(actor, "pk", actor)
-    chunk = 100_000 if connection.vendor == "postgresql" else 500  # SQLite caps bound parameters
-    with connection.cursor() as cursor:
-        for start in range(0, len(pks), chunk):
-            part = pks[start : start + chunk]
-            if connection.vendor == "postgresql":
-                cursor.execute(head + "= ANY(%s::uuid[])", [actor_id, reason, [str(k) for k in part]])
-            else:
-                keys = [pk.get_db_prep_value(k, connection) for k in part]
-                marks = ", ".join(["%s"] * len(keys))
-                cursor.execute(head + f"IN ({marks})", [actor_id, reason, *keys])
 
 
 def _close_version(history, old: Versioned, moment, *, actor, reason: str) -> None:

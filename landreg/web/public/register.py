@@ -125,8 +125,9 @@ _CODED_COUNT = KeptQuery(
 
 
 def village_page(code: str, page_size: int, page) -> tuple[AdministrativeUnit | None, "VillageParcels"]:
-    """``public_village(code)`` and its parcels for a Paginator, with their count and the rows of the page
-    ``page`` (as typed: a page number, or anything) read in the same round trip."""
+    """The village of this code (with its commune's name, not its boundary) and its parcels for a
+    Paginator, with their count and the rows of the page ``page`` (as typed: a page number, or anything)
+    read in the same round trip."""
     try:
         guess = max(int(page), 1)
     except (TypeError, ValueError):
@@ -142,12 +143,6 @@ def village_page(code: str, page_size: int, page) -> tuple[AdministrativeUnit | 
         found.pk if found else None, count=count[0][0] if count else 0, read=(offset, rows)
     )
     return found, parcels
-
-
-def public_village(code: str) -> AdministrativeUnit | None:
-    """The village of this code with what its page prints (code, name, its commune's name), loaded as
-    ``select_related("parent").only(...)`` would (not their boundaries or paths)."""
-    return _village_from(_VILLAGE.rows(code=code))
 
 
 def _village_from(found: list[tuple]) -> AdministrativeUnit | None:
