@@ -52,17 +52,29 @@ class ClaimDocumentPageTests(AdjudicationTestCase):
         assert (source.source_type, source.reference, source.file.read()) == ("application_form", "F-1", PDF)
         assert "F-1 (07/01/2030)" in html and f"/documents/{source.pk}/" in html
 
-    def test_a_missing_file_is_said_beside_it_and_what_was_typed_is_kept(self):
-        response = self.attach(source_type="deed", reference="Acte 12/2030")
+    def test_neither_file_nor_reference_is_said_beside_the_file_and_what_was_typed_is_kept(self):
+        response = self.attach(source_type="deed", reference="  ", document_date="2030-02-11")
         html = response.content.decode()
         assert response.status_code == 400 and not self.claim.documents.exists()
         assert "Choisissez le fichier" in self.error_beside(html, "file")
+        assert "donnez la référence du papier" in self.error_beside(html, "file")
         kept = form_posting_to(html, "/documents/").data()
-        assert (kept["source_type"], kept["document_date"], kept["reference"]) == (
-            ["deed"],
-            ["2030-01-07"],
-            ["Acte 12/2030"],
+        assert (kept["source_type"], kept["document_date"]) == (["deed"], ["2030-02-11"])
+
+    def test_a_paper_kept_at_the_office_is_recorded_by_its_reference_alone_and_once(self):
+        response = self.attach(source_type="customary_attestation", reference="Attestation Ɓɛŋ 12/2030")
+        html = response.content.decode()
+        assert response.status_code == 200 and "La pièce est jointe." in html
+        source = self.claim.documents.get()
+        assert (source.source_type, source.reference, bool(source.file)) == (
+            "customary_attestation",
+            "Attestation Ɓɛŋ 12/2030",
+            False,
         )
+        assert "Attestation Ɓɛŋ 12/2030 (07/01/2030)" in html and f"/documents/{source.pk}/" not in html
+        again = self.attach(source_type="customary_attestation", reference="Attestation Ɓɛŋ 12/2030")
+        assert "Cette pièce était déjà jointe." in again.content.decode()
+        assert self.claim.documents.count() == 1
 
     def test_a_file_that_is_not_a_scan_is_refused_beside_it_and_nothing_is_stored(self):
         response = self.attach(file=scan(b"<html><script>alert(1)</script>", "demande.pdf"))

@@ -52,17 +52,15 @@ class VoteForm(forms.Form):
 class DocumentForm(forms.Form):
     """A document added on the claim's page: its type, date, reference and its scan or photograph, checked
     here (kind and size read from the bytes, documents.content) so that a refusal says why beside the
-    field; the right to add it and the claim's state are the service's to check."""
+    field; the right to add it and the claim's state are the service's to check. An office without a
+    scanner records the paper by its reference alone (as the API allows): the file or the reference."""
 
     source_type = forms.ChoiceField(label=_("Type"), choices=SourceType.choices)
     document_date = forms.DateField(
         label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     reference = forms.CharField(label=_("Reference"), max_length=120, required=False)
-    file = forms.FileField(
-        label=_("File"),
-        error_messages={"required": _("Choose the file: a scan or a photograph of the document.")},
-    )
+    file = forms.FileField(label=_("File"), required=False)
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("auto_id", "document_%s")  # the page's other forms have their own fields
@@ -70,8 +68,22 @@ class DocumentForm(forms.Form):
 
     def clean_file(self):
         file = self.cleaned_data["file"]
+        if file is None:
+            return None
         try:
             check_document(file)
         except DocumentFileError as exc:
             raise ValidationError(str(exc)) from exc
         return file
+
+    def clean(self):
+        data = super().clean()
+        if "file" in data and data["file"] is None and not data.get("reference", "").strip():
+            self.add_error(
+                "file",
+                _(
+                    "Choose the file (a scan or a photograph of the document), "
+                    "or give the reference of the paper."
+                ),
+            )
+        return data
