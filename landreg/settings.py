@@ -238,6 +238,13 @@ CACHES = {
         else _shared_cache(_page_cache, "pages", "pages", 20_000)
     ),
 }
+# The API token endpoints' request counts (landreg/api/throttles.py): shared by the server's processes, or
+# each gunicorn worker would count alone and an address would get the allowance once per worker. The sessions'
+# Redis when there is one; else a folder of this machine (LANDREG_THROTTLE_CACHE_URL names another).
+_throttle_cache = os.environ.get("LANDREG_THROTTLE_CACHE_URL") or (
+    _session_cache if _session_cache.startswith(("redis://", "rediss://")) else ""
+)
+CACHES["throttle"] = _shared_cache(_throttle_cache, "throttle", "throttle", 100_000)
 if _session_cache != "none":
     CACHES["sessions"] = _shared_cache(_session_cache, "sessions", "session", 100_000)
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
@@ -306,6 +313,17 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=True)
 
+
+def _throttle_rate(name: str, default: str) -> str | None:
+    rate = os.environ.get(name) or default
+    if rate == "none":
+        return None
+    number, _slash, period = rate.partition("/")
+    if not number.isdigit() or period[:1] not in ("s", "m", "h", "d"):
+        raise ImproperlyConfigured(f'{name}: "{rate}" is not <number>/<second|minute|hour|day> nor "none"')
+    return rate
+
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework_simplejwt.authentication.JWTAuthentication",
@@ -316,6 +334,13 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "landreg.api.paging.RegistryPagination",
     "EXCEPTION_HANDLER": "landreg.api.errors.exception_handler",
+    # Requests per address to the token endpoints (landreg/api/throttles.py), "<number>/<second|minute|hour|
+    # day>" or "none": the lockout counts failures per user name and address, so without a rate one address
+    # could try as many user names as it liked, and hammer the refresh endpoint.
+    "DEFAULT_THROTTLE_RATES": {
+        "token": _throttle_rate("LANDREG_THROTTLE_TOKEN", "10/minute"),
+        "token_refresh": _throttle_rate("LANDREG_THROTTLE_TOKEN_REFRESH", "30/minute"),
+    },
 }
 
 # API tokens (landreg/api/tokens.py): HS256 only (decoding accepts no other algorithm); a refresh token is

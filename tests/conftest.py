@@ -14,6 +14,11 @@ def pytest_configure(config):
     }
     # Kept pages in the default cache's own memory (the same LOCATION): a test's cache.clear() empties both.
     settings.CACHES["pages"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    # The token endpoints' request counts: in memory (a LOCATION of their own), emptied before each test.
+    settings.CACHES["throttle"] = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "t",
+    }
     # Sessions likewise (one process here; the server's processes share a folder or Redis, see settings).
     if "sessions" in settings.CACHES:
         settings.CACHES["sessions"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
@@ -24,6 +29,13 @@ def empty_tile_cache():
     from django.core.cache import caches
 
     caches["tiles"].clear()
+
+
+@pytest.fixture(autouse=True)
+def forget_token_requests():
+    from django.core.cache import caches
+
+    caches["throttle"].clear()
 
 
 @pytest.fixture(autouse=True)

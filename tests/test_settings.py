@@ -158,3 +158,31 @@ def test_kept_pages_are_shared_by_the_servers_processes():
     assert page_cache_setting() == "TileFileCache pages"
     assert page_cache_setting(LANDREG_SESSION_CACHE_URL="redis://127.0.0.1:6379/3") == "RedisCache 3"
     assert page_cache_setting(LANDREG_PAGE_CACHE_URL="none") == "LocMemCache pages"
+
+
+def throttle_setting(**env) -> str:
+    result = run_manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; c = settings.CACHES['throttle']; "
+        "r = settings.REST_FRAMEWORK['DEFAULT_THROTTLE_RATES']; "
+        "print(c['BACKEND'].rsplit('.', 1)[1], c['LOCATION'].rsplit('/', 1)[-1], "
+        "r['token'], r['token_refresh'])",
+        LANDREG_DEMO="1",
+        **env,
+    )
+    return result.stdout.strip().splitlines()[-1] if result.returncode == 0 else result.stderr
+
+
+def test_the_token_endpoints_count_requests_in_a_cache_the_servers_processes_share():
+    # Each gunicorn worker counting alone would give an address the allowance once per worker.
+    assert throttle_setting() == "TileFileCache throttle 10/minute 30/minute"
+    assert throttle_setting(LANDREG_SESSION_CACHE_URL="redis://127.0.0.1:6379/3").startswith("RedisCache 3 ")
+    assert throttle_setting(LANDREG_THROTTLE_CACHE_URL="redis://127.0.0.1:6379/4").startswith("RedisCache 4 ")
+
+
+def test_the_token_endpoints_rates_are_read_from_the_environment():
+    assert throttle_setting(LANDREG_THROTTLE_TOKEN="50/hour", LANDREG_THROTTLE_TOKEN_REFRESH="none").endswith(
+        "50/hour None"
+    )
+    assert "is not <number>/<second|minute|hour|day>" in throttle_setting(LANDREG_THROTTLE_TOKEN="lots")

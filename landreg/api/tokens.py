@@ -1,5 +1,8 @@
 """The API's token endpoints (simplejwt): a password-guessing lockout, refresh tokens good for one use.
 
+Throttle: a rate per address on both endpoints (api/throttles.py), so one address cannot try user names
+without end, which the lockout (per user name and address) allows.
+
 Lockout: django-axes flags a locked-out attempt on the request it was given; simplejwt hands it DRF's request,
 which Axes' middleware never sees, so the obtain view answers the lockout itself.
 
@@ -22,9 +25,13 @@ from rest_framework_simplejwt.utils import datetime_from_epoch, get_md5_hash_pas
 from rest_framework_simplejwt.views import TokenObtainPairView, TokenRefreshView
 
 from landreg.accounts.lockout import lockout_response
+from landreg.api.throttles import AddressRateThrottle
 
 
 class TokenObtainApi(TokenObtainPairView):
+    throttle_classes = [AddressRateThrottle]
+    throttle_scope = "token"
+
     def finalize_response(self, request, response, *args, **kwargs):
         if getattr(request, "axes_locked_out", False):
             response = lockout_response(request._request)
@@ -65,3 +72,5 @@ class RefreshOnceSerializer(TokenRefreshSerializer):
 
 class TokenRefreshApi(TokenRefreshView):
     serializer_class = RefreshOnceSerializer
+    throttle_classes = [AddressRateThrottle]
+    throttle_scope = "token_refresh"
