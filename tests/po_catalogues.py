@@ -37,3 +37,37 @@ def every_french_text(path: Path):
         for index in range(block.count("msgstr[")):
             if form := _string(block, rf"msgstr\[{index}\]"):
                 yield form
+
+
+def _field(lines: list[str], key: str) -> str | None:
+    """The quoted text of one field (msgctxt, msgid, msgstr[0]...) spread over its continuation lines."""
+    text, inside = None, False
+    for line in lines:
+        if line.startswith(f"{key} "):
+            text, inside = line[len(key) + 1 :], True
+        elif inside and line.startswith('"'):
+            text += line
+        else:
+            inside = False
+    return None if text is None else _string(f"k {text}", "k")
+
+
+def entries(path: Path) -> dict:
+    """Each live message of the catalogue (obsolete "#~" ones left out) as (msgctxt or None, msgid) -> its
+    flags and French texts, the header left out: what makemessages keeps or drops, and gettext looks up."""
+    found = {}
+    for block in path.read_text(encoding="utf-8").split("\n\n"):
+        lines = [line for line in block.strip().splitlines() if line]
+        if any(line.startswith("#~") for line in lines):
+            continue
+        flags = {flag.strip() for line in lines if line.startswith("#,") for flag in line[2:].split(",")}
+        fields = [line for line in lines if not line.startswith("#")]
+        msgid = _field(fields, "msgid")
+        if not msgid:
+            continue
+        texts = [_field(fields, key) for key in ("msgstr", *(f"msgstr[{n}]" for n in range(6)))]
+        found[(_field(fields, "msgctxt"), msgid)] = {
+            "fuzzy": "fuzzy" in flags,
+            "texts": [text for text in texts if text is not None],
+        }
+    return found

@@ -8,7 +8,10 @@ only annexes (group members, long vertex tables) go to later pages.
 
 The certificate's own words (headings, labels) come from the certificates catalogue under the message context
 "certificate", drawn in the language of the content (``content["language"]``, French when absent) whatever
-the reader's language: a French legal document prints in French from an English session too.
+the reader's language: a French legal document prints in French from an English session too. Each word is
+a literal ``pgettext("certificate", ...)`` call, never a local helper such as ``_ = partial(pgettext, ...)``:
+makemessages (xgettext) reads ``_("...")`` as a context-less gettext, so regenerating the catalogue turned
+every certificate entry obsolete and the printed certificate lost its French (tests/test_translations.py).
 """
 
 import functools
@@ -40,11 +43,6 @@ DIRECTION_LABELS = {
 }
 
 
-def _(message: str) -> str:
-    """A certificate's words, in their own context: "None" on a certificate is "Néant", not "Aucun"."""
-    return pgettext("certificate", message)
-
-
 VERTEX_ROWS_ON_PLAN = 16
 
 
@@ -68,7 +66,7 @@ class Page:
             c.setFont(BOLD, 72)
             c.translate(PAGE_W / 2, PAGE_H / 2)
             c.rotate(40)
-            c.drawCentredString(0, 0, _("DUPLICATE"))
+            c.drawCentredString(0, 0, pgettext("certificate", "DUPLICATE"))
             c.restoreState()
         c.setFont(FONT, 7)
         c.setFillColor(GREY)
@@ -76,14 +74,16 @@ class Page:
         c.drawString(
             MARGIN,
             20,
-            _("%(title)s no. %(number)s — issued on %(date)s")
+            pgettext("certificate", "%(title)s no. %(number)s — issued on %(date)s")
             % {
                 "title": self.content["title"],
                 "number": number,
                 "date": date_in_language(self.content["issue_date"]),
             },
         )
-        c.drawRightString(PAGE_W - MARGIN, 20, _("page %(number)s") % {"number": self.page})
+        c.drawRightString(
+            PAGE_W - MARGIN, 20, pgettext("certificate", "page %(number)s") % {"number": self.page}
+        )
         c.setFillColor(black)
         self.y = PAGE_H - MARGIN
 
@@ -139,119 +139,140 @@ class Page:
 def _person_lines(page: Page, person: dict, indent: float = 0) -> None:
     born = date_in_language(person["birth_date"])
     if person["birth_date"] and person.get("birth_date_approximate"):
-        born = _("about %(date)s") % {"date": born}
+        born = pgettext("certificate", "about %(date)s") % {"date": born}
     identity = " ".join(filter(None, [person["id_type"], person["id_number"]])) or "—"
     page.pairs(
         [
-            (_("Sex:"), person["sex"]),
+            (pgettext("certificate", "Sex:"), person["sex"]),
             (
-                _("Born on:"),
-                _("%(date)s in %(place)s") % {"date": born, "place": person["birth_place"] or "—"},
+                pgettext("certificate", "Born on:"),
+                pgettext("certificate", "%(date)s in %(place)s")
+                % {"date": born, "place": person["birth_place"] or "—"},
             ),
         ],
         indent=indent,
     )
-    page.pairs([(_("Identity document:"), identity), (_("Occupation:"), person["profession"])], indent=indent)
-    page.line(_("Domicile:"), person["domicile"], indent=indent)
+    page.pairs(
+        [
+            (pgettext("certificate", "Identity document:"), identity),
+            (pgettext("certificate", "Occupation:"), person["profession"]),
+        ],
+        indent=indent,
+    )
+    page.line(pgettext("certificate", "Domicile:"), person["domicile"], indent=indent)
 
 
 def _holders(page: Page, content: dict) -> bool:
     """Draws the holders; True when a member list must follow in annex."""
-    page.heading(_("HOLDER(S) OF THE RIGHT"))
+    page.heading(pgettext("certificate", "HOLDER(S) OF THE RIGHT"))
     annex = False
     for index, holder in enumerate(content["holders"], start=1):
         page.need(60)
         page.c.setFont(BOLD, 9)
         page.c.drawString(MARGIN + 4, page.y - 9, f"{index}. {holder['name']}")
         page.c.drawRightString(
-            PAGE_W - MARGIN - 4, page.y - 9, _("Share: %(share)s") % {"share": holder["share"]}
+            PAGE_W - MARGIN - 4,
+            page.y - 9,
+            pgettext("certificate", "Share: %(share)s") % {"share": holder["share"]},
         )
         page.y -= 13
         group = holder.get("group")
         if group:
             annex = True
-            page.line(_("Collective holding:"), group["type"], indent=10)
-            page.line(_("Mandatary:"), group["mandatary"], indent=10)
+            page.line(pgettext("certificate", "Collective holding:"), group["type"], indent=10)
+            page.line(pgettext("certificate", "Mandatary:"), group["mandatary"], indent=10)
             mandate = group["mandate_reference"]
             if group["mandate_date"]:
-                mandate = _("%(reference)s of %(date)s") % {
+                mandate = pgettext("certificate", "%(reference)s of %(date)s") % {
                     "reference": mandate,
                     "date": date_in_language(group["mandate_date"]),
                 }
-            page.line(_("Mandate:"), mandate, indent=10)
-            members = _("%(count)s — list in annex") % {"count": len(group["members"])}
-            page.line(_("Members:"), members, indent=10)
+            page.line(pgettext("certificate", "Mandate:"), mandate, indent=10)
+            members = pgettext("certificate", "%(count)s — list in annex") % {"count": len(group["members"])}
+            page.line(pgettext("certificate", "Members:"), members, indent=10)
         elif holder["kind"] == "natural":
             _person_lines(page, holder, indent=10)
         else:
-            page.line(_("Registration:"), holder["registration_number"], indent=10)
+            page.line(pgettext("certificate", "Registration:"), holder["registration_number"], indent=10)
         page.y -= 3
     return annex
 
 
 def _parcel(page: Page, content: dict) -> None:
     parcel = content["parcel"]
-    page.heading(_("PARCEL"))
+    page.heading(pgettext("certificate", "PARCEL"))
     ha, a, ca = parcel["area_ha_a_ca"]
-    page.line(_("Parcel number:"), parcel["number"])
-    page.line(_("Village:"), content["village"])
-    page.line(_("Commune:"), content["commune"])
-    page.line(_("Place name:"), parcel["local_name"])
+    page.line(pgettext("certificate", "Parcel number:"), parcel["number"])
+    page.line(pgettext("certificate", "Village:"), content["village"])
+    page.line(pgettext("certificate", "Commune:"), content["commune"])
+    page.line(pgettext("certificate", "Place name:"), parcel["local_name"])
     srid = content["plan"]["srid"]
-    area = _("%(ha)s ha %(a)s a %(ca)s ca (%(m2)s m², computed in EPSG:%(srid)s)") % {
+    area = pgettext("certificate", "%(ha)s ha %(a)s a %(ca)s ca (%(m2)s m², computed in EPSG:%(srid)s)") % {
         "ha": ha,
         "a": f"{a:02d}",
         "ca": f"{ca:02d}",
         "m2": number_in_language(parcel["area_m2"]),
         "srid": srid,
     }
-    page.line(_("Area:"), area)
-    page.line(_("Land use:"), parcel["land_use"])
+    page.line(pgettext("certificate", "Area:"), area)
+    page.line(pgettext("certificate", "Land use:"), parcel["land_use"])
     method = parcel["survey_method"]
     if parcel["accuracy_m"]:
-        method = _("%(method)s, accuracy %(metres)s m") % {
+        method = pgettext("certificate", "%(method)s, accuracy %(metres)s m") % {
             "method": method,
             "metres": parcel["accuracy_m"].replace(".", ","),
         }
-    page.line(_("Survey:"), method)
-    page.line(_("Boundaries and neighbours:"), None)
+    page.line(pgettext("certificate", "Survey:"), method)
+    page.line(pgettext("certificate", "Boundaries and neighbours:"), None)
     for direction in ("N", "E", "S", "W"):
         names = content["neighbours"].get(direction) or []
-        label = _("%(label)s:") % {"label": DIRECTION_LABELS[direction]}
+        label = pgettext("certificate", "%(label)s:") % {"label": DIRECTION_LABELS[direction]}
         page.line(label, "; ".join(names) or "—", indent=10)
 
 
 def _procedure_and_secondary(page: Page, content: dict) -> None:
     proc = content["procedure"]
-    page.heading(_("PROCEDURE"))
+    page.heading(pgettext("certificate", "PROCEDURE"))
     app = proc.get("application_reference") or "—"
     applied = date_in_language(proc.get("application_date", ""))
-    page.line(_("Application:"), _("no. %(number)s of %(date)s") % {"number": app, "date": applied})
+    page.line(
+        pgettext("certificate", "Application:"),
+        pgettext("certificate", "no. %(number)s of %(date)s") % {"number": app, "date": applied},
+    )
     notice = {
         "start": date_in_language(proc.get("notice_start", "")),
         "end": date_in_language(proc.get("notice_end", "")),
     }
-    page.line(_("Public notice:"), _("from %(start)s to %(end)s") % notice)
+    page.line(
+        pgettext("certificate", "Public notice:"),
+        pgettext("certificate", "from %(start)s to %(end)s") % notice,
+    )
     site = proc.get("site_record_reference") or "—"
     record = {"number": site, "date": date_in_language(proc.get("site_record_date", ""))}
-    page.line(_("Site verification:"), _("record no. %(number)s of %(date)s") % record)
+    page.line(
+        pgettext("certificate", "Site verification:"),
+        pgettext("certificate", "record no. %(number)s of %(date)s") % record,
+    )
     decisions = {
         "committee": date_in_language(proc.get("committee_date", "")),
         "approval": date_in_language(proc.get("approval_date", "")),
     }
-    page.line(_("Decisions:"), _("committee on %(committee)s, approval on %(approval)s") % decisions)
-    page.heading(_("SECONDARY RIGHTS AND RESTRICTIONS"))
+    page.line(
+        pgettext("certificate", "Decisions:"),
+        pgettext("certificate", "committee on %(committee)s, approval on %(approval)s") % decisions,
+    )
+    page.heading(pgettext("certificate", "SECONDARY RIGHTS AND RESTRICTIONS"))
     if not content["secondary"]:
-        page.line("", _("None"))
+        page.line("", pgettext("certificate", "None"))
     for other in content["secondary"]:
         period = ""
         if other["start"]:
-            period = _("from %(start)s to %(end)s") % {
+            period = pgettext("certificate", "from %(start)s to %(end)s") % {
                 "start": date_in_language(other["start"]),
                 "end": date_in_language(other["end"]),
             }
         page.line(
-            _("%(label)s:") % {"label": other["type"]},
+            pgettext("certificate", "%(label)s:") % {"label": other["type"]},
             " — ".join(filter(None, [other["holders"], period, other["legal_basis"]])),
         )
 
@@ -259,13 +280,13 @@ def _procedure_and_secondary(page: Page, content: dict) -> None:
 def vertex_table(c: Canvas, rows: list, x: float, top: float, crs: str, srid: int) -> float:
     """A small table of vertex coordinates; returns its height. Shared with the benchmark's bare page."""
     c.setFont(BOLD, 7)
-    c.drawString(x, top - 7, _("Vertex coordinates — EPSG:%(srid)s") % {"srid": srid})
+    c.drawString(x, top - 7, pgettext("certificate", "Vertex coordinates — EPSG:%(srid)s") % {"srid": srid})
     c.setFont(FONT, 6.5)
     c.drawString(x, top - 15, crs)
     y = top - 26
     col = (x, x + 40, x + 120)
     c.setFont(BOLD, 7)
-    c.drawString(col[0], y, _("Vertex"))
+    c.drawString(col[0], y, pgettext("certificate", "Vertex"))
     c.drawRightString(x + 105, y, "X (m)")
     c.drawRightString(x + 190, y, "Y (m)")
     c.setLineWidth(0.4)
@@ -311,7 +332,7 @@ def _plan_size(page: Page) -> int:
 
 def _plan_block(page: Page, content: dict) -> list:
     size = _plan_size(page)
-    page.heading(_("PLAN OF THE PARCEL"))
+    page.heading(pgettext("certificate", "PLAN OF THE PARCEL"))
     plan = content["plan"]
     draw_plan(page.c, plan, MARGIN, page.y - size, size)
     # As many vertex rows as fit beside the plan (9 pt each under a 30 pt header); the rest in annex.
@@ -320,7 +341,11 @@ def _plan_block(page: Page, content: dict) -> list:
     vertex_table(page.c, rows, MARGIN + size + 20, page.y, plan["crs_name"], plan["srid"])
     if len(plan["vertices"]) > on_plan:
         page.c.setFont(FONT, 6.5)
-        page.c.drawString(MARGIN + size + 20, page.y - size + 2, _("The vertex table goes on in the annex."))
+        page.c.drawString(
+            MARGIN + size + 20,
+            page.y - size + 2,
+            pgettext("certificate", "The vertex table goes on in the annex."),
+        )
     page.y -= size + 6
     return plan["vertices"][on_plan:]
 
@@ -331,10 +356,16 @@ def _signatures(page: Page, content: dict, qr_matrix: str, verify_url: str) -> N
     c = page.c
     c.setFont(FONT, 8)
     done = {"place": content["commune"], "date": date_in_language(content["issue_date"])}
-    c.drawString(MARGIN + 4, page.y - 9, _("Done at %(place)s, on %(date)s") % done)
+    c.drawString(MARGIN + 4, page.y - 9, pgettext("certificate", "Done at %(place)s, on %(date)s") % done)
     top = page.y - 14
     box_w, box_h = 128, 88
-    for i, label in enumerate((_("The holder(s)"), content["authority_title"], _("Seal"))):
+    for i, label in enumerate(
+        (
+            pgettext("certificate", "The holder(s)"),
+            content["authority_title"],
+            pgettext("certificate", "Seal"),
+        )
+    ):
         bx = MARGIN + i * (box_w + 6)
         c.setLineWidth(0.5)
         c.rect(bx, top - box_h, box_w, box_h, stroke=1, fill=0)
@@ -344,7 +375,11 @@ def _signatures(page: Page, content: dict, qr_matrix: str, verify_url: str) -> N
     draw_qr(c, qr_matrix, qx, top - qr_size + 8, qr_size)
     c.setFont(FONT, 5.5)
     base = verify_url.split("/verify/")[0]
-    c.drawCentredString(qx + qr_size / 2, top - qr_size + 3, _("Verifiable offline with the public keys:"))
+    c.drawCentredString(
+        qx + qr_size / 2,
+        top - qr_size + 3,
+        pgettext("certificate", "Verifiable offline with the public keys:"),
+    )
     c.drawCentredString(qx + qr_size / 2, top - qr_size - 4, base + "/.well-known/jwks.json")
     page.y = top - qr_size - 8
 
@@ -355,22 +390,22 @@ def _annex(page: Page, content: dict, remaining_vertices: list) -> None:
         if not group:
             continue
         page.new_page()
-        page.heading(_("ANNEX — MEMBERS OF: %(name)s") % {"name": holder["name"]})
-        page.line(_("Mandatary:"), group["mandatary"])
-        page.line(_("Mandate:"), group["mandate_reference"])
+        page.heading(pgettext("certificate", "ANNEX — MEMBERS OF: %(name)s") % {"name": holder["name"]})
+        page.line(pgettext("certificate", "Mandatary:"), group["mandatary"])
+        page.line(pgettext("certificate", "Mandate:"), group["mandate_reference"])
         for index, member in enumerate(group["members"], start=1):
             page.need(70)
-            role = " " + _("(mandatary)") if member["is_mandatary"] else ""
+            role = " " + pgettext("certificate", "(mandatary)") if member["is_mandatary"] else ""
             page.c.setFont(BOLD, 8.5)
             page.c.drawString(MARGIN + 4, page.y - 9, f"{index}. {member['name']}{role}")
-            share = _("Share: %(share)s") % {"share": member["share"]}
+            share = pgettext("certificate", "Share: %(share)s") % {"share": member["share"]}
             page.c.drawRightString(PAGE_W - MARGIN - 4, page.y - 9, share)
             page.y -= 12
             _person_lines(page, member, indent=10)
             page.y -= 3
     if remaining_vertices:
         page.new_page()
-        page.heading(_("ANNEX — VERTEX COORDINATES (CONTINUED)"))
+        page.heading(pgettext("certificate", "ANNEX — VERTEX COORDINATES (CONTINUED)"))
         plan = content["plan"]
         while remaining_vertices:
             chunk, remaining_vertices = remaining_vertices[:80], remaining_vertices[80:]
@@ -449,22 +484,36 @@ def _draw_pages(c: Canvas, content: dict, qr_matrix: str, verify_url: str, dupli
         PAGE_W / 2,
         page.y - 8,
         " — ".join(
-            filter(None, [content["country"], _("Commune of %(name)s") % {"name": content["commune"]}])
+            filter(
+                None,
+                [
+                    content["country"],
+                    pgettext("certificate", "Commune of %(name)s") % {"name": content["commune"]},
+                ],
+            )
         ),
     )
     c.setFont(BOLD, 15)
     c.drawCentredString(PAGE_W / 2, page.y - 28, content["title"].upper())
     c.setFont(BOLD, 11)
-    c.drawCentredString(PAGE_W / 2, page.y - 44, _("No. %(number)s") % {"number": content["number"]})
+    c.drawCentredString(
+        PAGE_W / 2, page.y - 44, pgettext("certificate", "No. %(number)s") % {"number": content["number"]}
+    )
     if duplicate:
         # Beside the number, taking no height: a reprint must lay out exactly like the original.
         c.setFillColor(RED)
         c.setFont(BOLD, 10)
-        c.drawRightString(PAGE_W - MARGIN, page.y - 44, _("DUPLICATE no. %(number)s") % {"number": duplicate})
+        c.drawRightString(
+            PAGE_W - MARGIN,
+            page.y - 44,
+            pgettext("certificate", "DUPLICATE no. %(number)s") % {"number": duplicate},
+        )
         c.setFillColor(black)
     page.y -= 52
-    page.line(_("Legal basis:"), content["legal_basis"])
-    page.line(_("Certified right:"), f"{content['right_type']} ({content['tenure_system']})")
+    page.line(pgettext("certificate", "Legal basis:"), content["legal_basis"])
+    page.line(
+        pgettext("certificate", "Certified right:"), f"{content['right_type']} ({content['tenure_system']})"
+    )
     annex = _holders(page, content)
     _parcel(page, content)
     _procedure_and_secondary(page, content)
