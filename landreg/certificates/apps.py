@@ -6,3 +6,9 @@ class CertificatesConfig(AppConfig):
     name = "landreg.certificates"
     label = "certificates"
     verbose_name = _("Certificates")
+
+    def ready(self):
+        from landreg.audit.services import register_cross_check
+        from landreg.certificates.chain import certificate_events_agree_with_chain
+
+        register_cross_check(certificate_events_agree_with_chain)

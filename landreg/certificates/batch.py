@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 
+from landreg.certificates.chain import certificate_event_chain
 from landreg.certificates.models import (
     BatchFormat,
     BatchStatus,
@@ -88,9 +89,10 @@ def _issue_and_mark(right: Right, batch: CertificateBatch) -> Certificate:
     if certificate.print_count == 0:
         certificate.print_count = 1
         certificate.save(update_fields=["print_count", "updated_at"])
-        CertificateEvent.objects.create(
+        event = CertificateEvent.objects.create(
             certificate=certificate, kind=EventKind.PRINTED, actor=batch.requested_by, reason=_marker(batch)
         )
+        certificate_event_chain(certificate=certificate, event=event)
     return certificate
 
 

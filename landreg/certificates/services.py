@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from landreg.accounts.selectors import has_unit_perm
 from landreg.audit.rows import register_write
 from landreg.certificates import public_url, qr, signing
+from landreg.certificates.chain import certificate_event_chain
 from landreg.certificates.content import certificate_content, primary_right_of, token_claims
 from landreg.certificates.exceptions import CertificateError
 from landreg.certificates.models import (
@@ -169,12 +170,13 @@ def certificate_print(*, certificate: Certificate, actor) -> bytes:
     duplicate = certificate.print_count
     certificate.print_count += 1
     certificate.save(update_fields=["print_count", "updated_at"])
-    CertificateEvent.objects.create(
+    event = CertificateEvent.objects.create(
         certificate=certificate,
         kind=EventKind.REPRINTED if duplicate else EventKind.PRINTED,
         actor=actor,
         reason=f"DUPLICATA n° {duplicate}" if duplicate else "",
     )
+    certificate_event_chain(certificate=certificate, event=event)
     return certificate_pdf(certificate, duplicate=duplicate)
 
 
@@ -226,12 +228,13 @@ def certificate_deliver(
         marker=marker,
         recorded_by=actor,
     )
-    CertificateEvent.objects.create(
+    event = CertificateEvent.objects.create(
         certificate=certificate,
         kind=EventKind.DELIVERED,
         actor=actor,
         reason=f"{delivered_to} ({acknowledgement})",
     )
+    certificate_event_chain(certificate=certificate, event=event, delivery=delivery)
     return delivery
 
 

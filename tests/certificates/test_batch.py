@@ -11,6 +11,8 @@ from django.test import Client, override_settings
 from django.utils import timezone
 from huey.contrib.djhuey import HUEY
 
+from landreg.audit.models import AuditEvent
+from landreg.audit.services import audit_cross_check
 from landreg.certificates import batch as batch_module
 from landreg.certificates.batch import batch_run
 from landreg.certificates.batch_queue import batch_request, batch_restart
@@ -56,6 +58,15 @@ class BatchTests(CertificateTestCase):
         for number in numbers:
             self.assertIn(f"N° {number}", text)
         self.assertTrue(all(c.print_count == 1 for c in Certificate.objects.all()))
+
+    def test_each_certificate_a_run_prints_is_chained_once(self):
+        self.request()
+        chained = AuditEvent.objects.filter(action="certificate.printed")
+        self.assertEqual(
+            sorted(chained.values_list("object_id", flat=True)),
+            sorted(str(pk) for pk in Certificate.objects.values_list("pk", flat=True)),
+        )
+        self.assertIsNone(audit_cross_check())
 
     def test_a_commune_prints_as_a_zip_of_pdfs(self):
         batch = self.request(unit=self.commune, output_format="zip")

@@ -1,0 +1,89 @@
+"""Prints, duplicates and deliveries of a certificate in the audit chain.
+
+Issue, signature and revocation go into the chain with the certificate's row (``register_write``); a print or
+a delivery does not change a fact of the register (the print count is left out of the row's hash), so it had
+only its ``CertificateEvent`` and delivery rows, which SQL could alter or remove unseen. Each such write now
+appends ``certificate.printed`` / ``certificate.reprinted`` / ``certificate.delivered`` (the event kinds, as
+``certificate.signed`` and ``certificate.revoked``) in its own transaction. The payload names the rows and
+holds their hashes (``audit.rows``), the certificate's number and print count: the name of whom a paper was
+handed to stays in its row, as the holders' names stay in the certificate's.
+
+``verify_audit`` then checks (``certificate_events_agree_with_chain``) that every chained row is still there
+unchanged and that each certificate's print count is the one its last chained print left.
+"""
+
+from landreg.audit.models import AuditEvent
+from landreg.audit.rows import row_hashes
+from landreg.audit.services import audit_record
+from landreg.certificates.models import Certificate, CertificateDelivery, CertificateEvent, EventKind
+
+CHAINED_KINDS = (EventKind.PRINTED, EventKind.REPRINTED, EventKind.DELIVERED)
+ACTIONS = [f"certificate.{kind}" for kind in CHAINED_KINDS]
+_CHUNK = 2000
+
+
+def _row_hash(model, pk) -> str:
+    return row_hashes(model, [pk])[str(pk)]
+
+
+def certificate_event_chain(
+    *, certificate: Certificate, event: CertificateEvent, delivery=None
+) -> AuditEvent:
+    """Append the print or delivery just written (``event``, and ``delivery``'s row) to the chain."""
+    payload = {
+        "number": certificate.number,
+        "print_count": str(certificate.print_count),
+        "event": str(event.pk),
+        "event_hash": _row_hash(CertificateEvent, event.pk),
+    }
+    if delivery is not None:
+        payload |= {
+            "delivery": str(delivery.pk),
+            "delivery_hash": _row_hash(CertificateDelivery, delivery.pk),
+            "acknowledgement": delivery.acknowledgement,
+        }
+    return audit_record(
+        action=f"certificate.{event.kind}", obj=certificate, actor=event.actor, payload=payload
+    )
+
+
+def certificate_events_agree_with_chain() -> str | None:
+    """The first chained print or delivery whose rows were altered or removed, or whose certificate's print
+    count moved without a chained print; None when they all agree."""
+    chained = AuditEvent.objects.filter(action__in=ACTIONS).order_by("seq")
+    last_count: dict[str, tuple[str, int]] = {}
+    batch = []
+    for event in chained.only("seq", "object_id", "payload").iterator(chunk_size=_CHUNK):
+        batch.append(event)
+        if len(batch) == _CHUNK:
+            problem = _rows_agree(batch, last_count)
+            if problem:
+                return problem
+            batch = []
+    problem = _rows_agree(batch, last_count)
+    if problem:
+        return problem
+    counts = dict(Certificate.objects.filter(pk__in=list(last_count)).values_list("pk", "print_count"))
+    for pk, (chained_count, seq) in last_count.items():
+        if str(counts.get(_uuid(pk), "")) != chained_count:
+            return f"certificate {pk}: print count differs from chained event #{seq}"
+    return None
+
+
+def _uuid(text: str):
+    return Certificate._meta.pk.to_python(text)
+
+
+def _rows_agree(events: list[AuditEvent], last_count: dict) -> str | None:
+    event_hashes = row_hashes(CertificateEvent, [int(e.payload["event"]) for e in events])
+    delivery_hashes = row_hashes(
+        CertificateDelivery, [int(e.payload["delivery"]) for e in events if "delivery" in e.payload]
+    )
+    for event in events:
+        payload = event.payload
+        if event_hashes.get(payload["event"]) != payload["event_hash"]:
+            return f"certificate event {payload['event']} differs from chained event #{event.seq}"
+        if "delivery" in payload and delivery_hashes.get(payload["delivery"]) != payload["delivery_hash"]:
+            return f"certificate delivery {payload['delivery']} differs from chained event #{event.seq}"
+        last_count[event.object_id] = (payload["print_count"], event.seq)
+    return None
