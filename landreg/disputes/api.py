@@ -9,8 +9,9 @@ from datetime import timedelta
 
 from django.db import transaction
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_serializer
 from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -21,11 +22,20 @@ from landreg.disputes import transitions as moves
 from landreg.disputes.figures import dispute_figures
 from landreg.disputes.models import DisputeCase, DisputeSession
 from landreg.disputes.selectors import cases_visible_to, open_cases_for, with_late_first
-from landreg.disputes.services import PartyInput, dispute_file, run_move
+from landreg.disputes.services import (
+    PartyInput,
+    dispute_attach_documents,
+    dispute_document_add,
+    dispute_file,
+    dispute_party_add,
+    run_move,
+)
 from landreg.disputes.states import AgreedChange, DisputeKind, DisputeRole
-from landreg.documents.models import Source
+from landreg.documents.models import Source, SourceType
+from landreg.documents.selectors import sources_visible_to
 from landreg.parcels.selectors import parcels_visible_to
 from landreg.parties.models import Sex
+from landreg.parties.selectors import parties_visible_to
 from landreg.rights.selectors import rights_visible_to
 from landreg.territory.models import AdministrativeUnit, UnitLevel
 
@@ -36,6 +46,7 @@ class CaseOutput(serializers.ModelSerializer):
     claims = serializers.SlugRelatedField(slug_field="receipt_number", many=True, read_only=True)
     rights = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
     parties = serializers.SerializerMethodField()
+    documents = serializers.SerializerMethodField()
     sessions = serializers.SerializerMethodField()
     outcomes = serializers.SerializerMethodField()
     events = serializers.SerializerMethodField()
@@ -46,12 +57,34 @@ class CaseOutput(serializers.ModelSerializer):
         fields = [
             "id", "number", "village", "kind", "origin", "status", "final", "subject", "grounds",
             "opened_at", "first_session_due", "conciliation_due", "closed_at", "court_name",
-            "court_reference", "referred_on", "parcels", "claims", "rights", "parties", "sessions",
-            "outcomes", "events", "allowed_moves",
+            "court_reference", "referred_on", "parcels", "claims", "rights", "parties", "documents",
+            "sessions", "outcomes", "events", "allowed_moves",
         ]  # fmt: skip
 
     def get_parties(self, case) -> list[dict]:
-        return [{"id": p.pk, "role": p.role, "name": p.name, "sex": p.sex} for p in case.parties.all()]
+        return [
+            {
+                "id": p.pk,
+                "role": p.role,
+                "name": p.name,
+                "sex": p.sex,
+                "party": str(p.party_id) if p.party_id else None,
+                "represented_by": p.represented_by,
+            }
+            for p in case.parties.all()
+        ]
+
+    def get_documents(self, case) -> list[dict]:
+        return [
+            {
+                "id": str(d.pk),
+                "source_type": d.source_type,
+                "document_date": d.document_date,
+                "reference": d.reference,
+                "has_file": bool(d.file),
+            }
+            for d in case.documents.all()
+        ]
 
     def get_sessions(self, case) -> list[dict]:
         return [
@@ -130,7 +163,7 @@ class DisputeListApi(APIView):
         else:
             cases = with_late_first(visible.open()).order_by("late_first", "opened_at", "pk")
         cases = cases.prefetch_related(
-            "parcels", "claims", "rights", "parties", "sessions__positions", "outcomes", "events"
+            "parcels", "claims", "rights", "parties", "documents", "sessions__positions", "outcomes", "events"
         )
         paginator = RegistryPagination()
         page = paginator.paginate_queryset(cases, request, view=self)
@@ -169,6 +202,108 @@ class DisputeDetailApi(APIView):
     def get(self, request, pk):
         case = get_object_or_404(cases_visible_to(request.user), pk=pk)
         return Response(CaseOutput(case, context={"request": request}).data)
+
+
+class DisputePartyApi(APIView):
+    """POST a party who joins the case (an heir, a neighbour, a representative): 201 with the case, or 200
+    when the same party was added already (a retry)."""
+
+    @extend_schema_serializer(component_name="DisputePartyInput")
+    class InputSerializer(serializers.Serializer):
+        role = serializers.ChoiceField(choices=DisputeRole.choices)
+        name = serializers.CharField(max_length=200)
+        sex = serializers.ChoiceField(choices=Sex.choices, required=False, default="")
+        party = serializers.UUIDField(
+            required=False,
+            allow_null=True,
+            default=None,
+            help_text="A registered person of the case's village.",
+        )
+        represented_by = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+
+    @extend_schema(request=InputSerializer, responses={200: CaseOutput, 201: CaseOutput})
+    def post(self, request, pk):
+        case = get_object_or_404(cases_visible_to(request.user), pk=pk)
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        person = None
+        if values["party"] is not None:
+            # A person the user does not see, or of another village than the case's, is refused here with
+            # the field named (the service checks the village and the lifespan again).
+            person = parties_visible_to(request.user).filter(pk=values["party"], village=case.village).first()
+            if person is None:
+                raise serializers.ValidationError(
+                    {"party": [_("Not a registered person of the case's village.")]}
+                )
+        _party, added = dispute_party_add(
+            case=case,
+            actor=request.user,
+            data=PartyInput(
+                role=values["role"],
+                name=values["name"],
+                sex=values["sex"],
+                party=person,
+                represented_by=values["represented_by"],
+            ),
+        )
+        case.refresh_from_db()
+        return Response(CaseOutput(case, context={"request": request}).data, status=201 if added else 200)
+
+
+class DisputeDocumentApi(APIView):
+    """POST a document for the case's file: either a new one (type, date, reference, description and the
+    file as multipart; the same sent again is attached once: 200) or ``sources``, documents already recorded
+    in the case's village."""
+
+    @extend_schema_serializer(component_name="DisputeDocumentInput")
+    class InputSerializer(serializers.Serializer):
+        source_type = serializers.ChoiceField(choices=SourceType.choices, required=False)
+        document_date = serializers.DateField(required=False)
+        reference = serializers.CharField(required=False, allow_blank=True, default="", max_length=120)
+        description = serializers.CharField(required=False, allow_blank=True, default="")
+        file = serializers.FileField(required=False, default=None)
+        sources = serializers.ListField(child=serializers.UUIDField(), required=False, default=list)
+
+        def validate(self, attrs):
+            new = attrs.get("source_type") or attrs.get("document_date") or attrs.get("file")
+            if attrs["sources"] and new:
+                raise serializers.ValidationError(_("Send either a new document or recorded ones, not both."))
+            if not attrs["sources"]:
+                missing = {
+                    name: [serializers.Field.default_error_messages["required"]]
+                    for name in ("source_type", "document_date")
+                    if not attrs.get(name)
+                }
+                if missing:
+                    raise serializers.ValidationError(missing)
+            return attrs
+
+    @extend_schema(request=InputSerializer, responses={200: CaseOutput, 201: CaseOutput})
+    def post(self, request, pk):
+        case = get_object_or_404(cases_visible_to(request.user), pk=pk)
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        if values["sources"]:
+            wanted = set(values["sources"])
+            sources = list(sources_visible_to(request.user).filter(pk__in=wanted))
+            if len(sources) != len(wanted):
+                raise serializers.ValidationError({"sources": [_("Unknown document.")]})
+            dispute_attach_documents(case=case, actor=request.user, documents=sources)
+            added = True
+        else:
+            _source, added = dispute_document_add(
+                case=case,
+                actor=request.user,
+                source_type=values["source_type"],
+                document_date=values["document_date"],
+                reference=values["reference"],
+                description=values["description"],
+                file=values["file"],
+            )
+        case.refresh_from_db()
+        return Response(CaseOutput(case, context={"request": request}).data, status=201 if added else 200)
 
 
 class ScheduleIn(serializers.Serializer):

@@ -7,5 +7,7 @@ urlpatterns = [
     path("figures/", api.DisputeFiguresApi.as_view(), name="dispute-figures"),
     path("reminders/", api.DisputeRemindersApi.as_view(), name="dispute-reminders"),
     path("<uuid:pk>/", api.DisputeDetailApi.as_view(), name="dispute-detail"),
+    path("<uuid:pk>/parties/", api.DisputePartyApi.as_view(), name="dispute-party"),
+    path("<uuid:pk>/documents/", api.DisputeDocumentApi.as_view(), name="dispute-document"),
     path("<uuid:pk>/moves/<slug:move>/", api.DisputeMoveApi.as_view(), name="dispute-move"),
 ]

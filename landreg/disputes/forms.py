@@ -1,10 +1,13 @@
 """Forms of the dispute pages: each validates named fields, then the view calls one service or move."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from landreg.core import clock
 from landreg.disputes.states import AgreedChange, DisputeKind, DisputeRole
+from landreg.documents.content import DocumentFileError, check_document
+from landreg.documents.models import SourceType
 from landreg.parcels.models import Parcel
 from landreg.parties.models import Sex
 from landreg.web.boundary import BoundaryField
@@ -197,3 +200,75 @@ MOVE_FORMS = {
 def initial_for(move: str) -> dict:
     today = clock.today()
     return {"scheduled_for": today, "held_on": today, "decided_on": today, "referred_on": today}
+
+
+class PartyAddForm(forms.Form):
+    """A party who joins the case after it was opened; the case's state and the right to add are the
+    service's to check. ``people`` are the registered persons the case's land names (dispute selectors)."""
+
+    role = forms.ChoiceField(label=_("role"), choices=DisputeRole.choices)
+    name = forms.CharField(
+        label=_("name"), max_length=200, error_messages={"required": _("Give the name of the party.")}
+    )
+    sex = forms.ChoiceField(label=_("sex"), choices=[("", "—"), *Sex.choices], required=False)
+    party = forms.ModelChoiceField(
+        label=_("registered person"),
+        queryset=None,
+        required=False,
+        empty_label=_("— not registered —"),
+        help_text=_("A person of the village recorded in the register, holder or claimant of the land."),
+    )
+    represented_by = forms.CharField(label=_("represented by"), max_length=200, required=False)
+
+    def __init__(self, *args, people, **kwargs):
+        kwargs.setdefault("auto_id", "party_%s")  # the case page's other forms have fields of these names
+        super().__init__(*args, **kwargs)
+        self.fields["party"].queryset = people
+
+    def clean_name(self):
+        return " ".join(self.cleaned_data["name"].split())  # as the service keeps it, to find a retry
+
+
+# What a dispute's file holds; the court's decision comes with its move, the application forms with claims.
+CASE_DOCUMENT_TYPES = [
+    SourceType.SITE_RECORD,
+    SourceType.SKETCH,
+    SourceType.PHOTO,
+    SourceType.DEED,
+    SourceType.CUSTOMARY_ATTESTATION,
+    SourceType.MANDATE,
+    SourceType.ID_DOCUMENT,
+    SourceType.OTHER,
+]
+
+
+class CaseDocumentForm(forms.Form):
+    """A document brought to the case, its file checked here as on a claim's page (kind and size read from
+    the bytes, documents.content) so that a refusal says why beside the field."""
+
+    source_type = forms.ChoiceField(
+        label=_("type of document"), choices=[(t.value, t.label) for t in CASE_DOCUMENT_TYPES]
+    )
+    document_date = forms.DateField(
+        label=_("date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    reference = forms.CharField(label=_("reference"), max_length=120, required=False)
+    description = forms.CharField(
+        label=_("description"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    file = forms.FileField(
+        label=_("file"),
+        error_messages={"required": _("Choose the file: a scan or a photograph of the document.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "document_%s")
+        super().__init__(*args, **kwargs)
+
+    def clean_file(self):
+        file = self.cleaned_data["file"]
+        try:
+            check_document(file)
+        except DocumentFileError as exc:
+            raise ValidationError(str(exc)) from exc
+        return file

@@ -17,15 +17,32 @@ from django.views.decorators.http import require_POST
 
 from landreg.accounts.selectors import villages_covered
 from landreg.core import clock
-from landreg.core.exceptions import RegistryError
+from landreg.core.exceptions import PermissionDeniedError, RegistryError
+from landreg.core.refusals import refused
 from landreg.disputes import transitions as moves
 from landreg.disputes.filters import OPEN_SORTS, SORTS, CaseListFilter, OpenCaseFilter
-from landreg.disputes.forms import MOVE_FORMS, CaseOpenForm, HoldForm, initial_for
+from landreg.disputes.forms import (
+    MOVE_FORMS,
+    CaseDocumentForm,
+    CaseOpenForm,
+    HoldForm,
+    PartyAddForm,
+    initial_for,
+)
 from landreg.disputes.models import DisputeOutcome, DisputeSession
 from landreg.disputes.pdf import outcome_pdf
-from landreg.disputes.selectors import cases_visible_to, with_late_first
-from landreg.disputes.services import OPEN_PERMISSIONS, PartyInput, dispute_file, run_move
-from landreg.disputes.states import OutcomeKind
+from landreg.disputes.selectors import cases_visible_to, people_of_case, with_late_first
+from landreg.disputes.services import (
+    OPEN_PERMISSIONS,
+    PartyInput,
+    dispute_document_add,
+    dispute_file,
+    dispute_party_add,
+    require_case_perm,
+    run_move,
+)
+from landreg.disputes.states import OPEN_STATES, OutcomeKind
+from landreg.documents.selectors import sources_openable_by
 from landreg.documents.services import source_attach
 from landreg.web.lists import list_page
 
@@ -140,7 +157,18 @@ def _form(move: str, case, data=None, files=None):
     return form_class(**kwargs)
 
 
-def _render_case(request, case, bound=None, status=200):
+def _may_add_to_file(user, case) -> bool:
+    """The party and document forms are offered to who may use them, while the case is open."""
+    if case.status not in OPEN_STATES:
+        return False
+    try:
+        require_case_perm(user, case, "conciliate")
+    except PermissionDeniedError:
+        return False
+    return True
+
+
+def _render_case(request, case, bound=None, status=200, party_form=None, document_form=None):
     allowed = moves.allowed_moves_for(request.user, case)
     if "session_hold" in allowed and not case.sessions.filter(held_on__isnull=True).exists():
         allowed.remove("session_hold")  # nothing scheduled to record
@@ -148,6 +176,7 @@ def _render_case(request, case, bound=None, status=200):
         (move, MOVE_LABELS[move], bound[1] if bound and bound[0] == move else _form(move, case))
         for move in allowed
     ]
+    documents = list(case.documents.order_by("document_date", "created_at"))
     context = {
         "case": case,
         "forms": forms,
@@ -158,8 +187,20 @@ def _render_case(request, case, bound=None, status=200):
         "claims": case.claims.all(),
         "parcels": case.parcels.all(),
         "rights": case.rights.select_related("right_type", "parcel"),
-        "documents": case.documents.all(),
+        "documents": documents,
+        # Identity papers open only for who sees personal data (documents.selectors), like everywhere else.
+        "openable": set(
+            sources_openable_by(request.user)
+            .filter(pk__in=[d.pk for d in documents])
+            .values_list("pk", flat=True)
+        ),
     }
+    # A refused form is shown again with what was typed and why, even when the case has just closed.
+    may_add = _may_add_to_file(request.user, case)
+    if may_add or party_form is not None:
+        context["party_form"] = party_form or PartyAddForm(people=people_of_case(case))
+    if may_add or document_form is not None:
+        context["document_form"] = document_form or CaseDocumentForm(initial={"document_date": clock.today()})
     return render(request, "disputes/case_detail.html", context, status=status)
 
 
@@ -206,6 +247,75 @@ def case_move(request, pk, move):
         return _render_case(request, case, bound=(move, form), status=400)
     messages.success(request, _("Recorded."))
     return redirect("disputes:case", pk=case.pk)
+
+
+@login_required
+@require_POST
+def case_party(request, pk):
+    """A party who joins the case; a refusal shows the page again with what was typed and why, 400 (403 for
+    whoever may not add). Sent twice, the same party is added once."""
+    case = _case(request, pk)
+    form = PartyAddForm(request.POST, people=people_of_case(case))
+    status = 400
+    if form.is_valid():
+        values = form.cleaned_data
+        try:
+            _party, added = dispute_party_add(
+                case=case,
+                actor=request.user,
+                data=PartyInput(
+                    role=values["role"],
+                    name=values["name"],
+                    sex=values["sex"],
+                    party=values["party"],
+                    represented_by=values["represented_by"],
+                ),
+            )
+        except RegistryError as exc:
+            status = refused(form, exc)
+            messages.error(request, str(exc))
+        else:
+            if added:
+                messages.success(request, _("The party is added to the case."))
+            else:
+                messages.info(request, _("This party was in the case already."))
+            return redirect("disputes:case", pk=case.pk)
+    case.refresh_from_db()
+    return _render_case(request, case, status=status, party_form=form)
+
+
+@login_required
+@require_POST
+def case_document(request, pk):
+    """A document brought to the case; a refusal shows the page again with the type, date and reference
+    typed and why beside the field (the file is chosen again: a browser cannot be given it back). The same
+    document sent twice is attached once."""
+    case = _case(request, pk)
+    form = CaseDocumentForm(request.POST, request.FILES)
+    status = 400
+    if form.is_valid():
+        values = form.cleaned_data
+        try:
+            _source, added = dispute_document_add(
+                case=case,
+                actor=request.user,
+                source_type=values["source_type"],
+                document_date=values["document_date"],
+                reference=values["reference"],
+                description=values["description"],
+                file=values["file"],
+            )
+        except RegistryError as exc:
+            status = refused(form, exc)
+            messages.error(request, str(exc))
+        else:
+            if added:
+                messages.success(request, _("The document is attached to the case."))
+            else:
+                messages.info(request, _("This document was attached already."))
+            return redirect("disputes:case", pk=case.pk)
+    case.refresh_from_db()
+    return _render_case(request, case, status=status, document_form=form)
 
 
 @login_required

@@ -3,8 +3,11 @@
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 
 from landreg.accounts.selectors import units_covered
+from landreg.adjudication.models import Claimant
 from landreg.core import clock
 from landreg.disputes.models import DisputeCase
+from landreg.parties.models import Party
+from landreg.rights.models import RightHolder
 
 
 def cases_visible_to(user) -> QuerySet[DisputeCase]:
@@ -38,3 +41,22 @@ def with_late_first(cases: QuerySet[DisputeCase], today=None) -> QuerySet[Disput
     late = DisputeCase.objects.filter(overdue_q(today)).values("pk")
     first = Case(When(pk__in=late, then=Value(0)), default=Value(1), output_field=IntegerField())
     return cases.annotate(late_first=first)
+
+
+def people_of_case(case: DisputeCase) -> QuerySet[Party]:
+    """Current registered persons of the case's village whom its land names: holders of its rights and of the
+    current rights on its parcels, registered claimants of its claims. A short list to pick a party from
+    (never every person of the village, thousands in a large one)."""
+    holders = RightHolder.objects.filter(
+        Q(right__in=case.rights.values("pk"))
+        | Q(right__parcel__in=case.parcels.values("pk"), right__end_lifespan__isnull=True)
+    ).values("party")
+    claimants = Claimant.objects.filter(claim__in=case.claims.values("pk"), party__isnull=False).values(
+        "party"
+    )
+    return (
+        Party.objects.current()
+        .filter(village=case.village_id)
+        .filter(Q(pk__in=holders) | Q(pk__in=claimants))
+        .order_by("last_name", "first_names", "name", "pk")
+    )

@@ -5,6 +5,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from django.core.files import File
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -13,9 +14,12 @@ from landreg.audit.services import audit_record
 from landreg.core import clock
 from landreg.core.exceptions import PermissionDeniedError
 from landreg.disputes import transitions as moves
-from landreg.disputes.exceptions import DisputeError
+from landreg.disputes.exceptions import CaseClosedError, DisputeError
 from landreg.disputes.models import DisputeCase, DisputeEvent, DisputeParty
-from landreg.disputes.states import DisputeKind, DisputeOrigin, DisputeRole, DisputeStatus
+from landreg.disputes.states import OPEN_STATES, DisputeKind, DisputeOrigin, DisputeRole, DisputeStatus
+from landreg.documents.models import Source
+from landreg.documents.services import source_attach, source_same_as
+from landreg.parties.models import Sex
 from landreg.territory.models import AdministrativeUnit, UnitLevel
 
 
@@ -169,35 +173,104 @@ def dispute_file(
     )
 
 
-@transaction.atomic
-def dispute_party_add(*, case: DisputeCase, actor, data: PartyInput) -> DisputeParty:
+def _open_case_locked(case: DisputeCase, actor) -> DisputeCase:
+    """The case re-read under its row lock, for a change to its file: two sends of the same party or
+    document take turns, so the second finds the first's row. Parties and evidence join a case while it is
+    open (in court too: an heir may intervene); once an outcome has closed it, the file is what the outcome
+    rests on."""
     require_case_perm(actor, case, "conciliate")
+    locked = DisputeCase.objects.select_for_update(of=("self",)).select_related("village").get(pk=case.pk)
+    if locked.status not in OPEN_STATES:
+        raise CaseClosedError(
+            _("The case is “%(status)s”: its file takes no new party or document.")
+            % {"status": locked.get_status_display()}
+        )
+    return locked
+
+
+@transaction.atomic
+def dispute_party_add(*, case: DisputeCase, actor, data: PartyInput) -> tuple[DisputeParty, bool]:
+    """A party who joins the case after it was opened (an heir, a neighbour, a representative). The same
+    party sent again (a retry) is the one added already (``False``), not a second one."""
+    locked = _open_case_locked(case, actor)
+    data = PartyInput(
+        role=data.role,
+        name=" ".join(data.name.split()),
+        sex=data.sex or "",
+        party=data.party,
+        represented_by=" ".join(data.represented_by.split()),
+    )
     _check_parties([data])
+    if data.sex not in ("", *Sex.values):
+        raise DisputeError(_("Choose the sex from the list."))
+    if data.party is not None and (
+        data.party.village_id != locked.village_id or data.party.end_lifespan is not None
+    ):
+        raise DisputeError(_("The registered person must be a current person of the case's village."))
+    same = locked.parties.filter(
+        role=data.role, name=data.name, sex=data.sex, party=data.party, represented_by=data.represented_by
+    ).first()
+    if same is not None:
+        return same, False
     party = DisputeParty.objects.create(
-        case=case,
+        case=locked,
         role=data.role,
         name=data.name,
         sex=data.sex,
         party=data.party,
         represented_by=data.represented_by,
     )
-    audit_record(action="dispute.party", obj=case, actor=actor, payload={"role": data.role, "id": party.pk})
-    return party
+    audit_record(action="dispute.party", obj=locked, actor=actor, payload={"role": data.role, "id": party.pk})
+    return party, True
 
 
 @transaction.atomic
 def dispute_attach_documents(*, case: DisputeCase, actor, documents: Iterable) -> None:
-    require_case_perm(actor, case, "conciliate")
+    """Documents already recorded (sources of the case's village) added to the case's file."""
+    locked = _open_case_locked(case, actor)
     documents = list(documents)
-    if any(d.village_id != case.village_id for d in documents):
+    if any(d.village_id != locked.village_id for d in documents):
         raise DisputeError(_("Attach documents of the case's village."))
-    case.documents.add(*documents)
+    locked.documents.add(*documents)
     audit_record(
         action="dispute.documents",
-        obj=case,
+        obj=locked,
         actor=actor,
         payload={"documents": [str(d.pk) for d in documents]},
     )
+
+
+@transaction.atomic
+def dispute_document_add(
+    *,
+    case: DisputeCase,
+    actor,
+    source_type: str,
+    document_date: dt.date,
+    reference: str = "",
+    description: str = "",
+    file: File | None = None,
+) -> tuple[Source, bool]:
+    """A document brought to the case (signed minutes, a witness's statement, a sketch, a scan): the one in
+    the file already if the same type, date, reference and bytes were sent before (``False``), else a new
+    source of the case's village, checked (documents.content) and attached (``True``)."""
+    locked = _open_case_locked(case, actor)
+    if document_date > clock.today():
+        raise DisputeError(_("A document is dated the day it was made, not later."))
+    same = locked.documents.filter(source_type=source_type, document_date=document_date, reference=reference)
+    if (source := source_same_as(same, file)) is not None:
+        return source, False
+    source = source_attach(
+        source_type=source_type,
+        document_date=document_date,
+        village=locked.village,
+        reference=reference,
+        description=description,
+        file=file,
+        recorded_by=actor,
+    )
+    dispute_attach_documents(case=locked, actor=actor, documents=[source])
+    return source, True
 
 
 def require_case_perm(actor, case: DisputeCase, codename: str) -> None:

@@ -1,6 +1,7 @@
 """Writes of source documents."""
 
 import datetime as dt
+import hashlib
 import uuid
 from collections.abc import Iterable
 
@@ -51,3 +52,30 @@ def source_attach(
     source.parties.add(*parties)
     source.rights.add(*rights)
     return source
+
+
+def _digest(file) -> str:
+    digest = hashlib.sha256()
+    file.seek(0)
+    for chunk in iter(lambda: file.read(1 << 16), b""):
+        digest.update(chunk)
+    file.seek(0)
+    return digest.hexdigest()
+
+
+def source_same_as(sources: Iterable[Source], file: File | None) -> Source | None:
+    """The first of ``sources`` (already matched on type, date and reference) holding the same bytes as
+    ``file``, or like it no file at all: the document sent again by a retry (a double click, a page posted
+    again after a network cut), which the caller attaches once. Sizes are compared before any hash."""
+    digest = _digest(file) if file is not None else None
+    for source in sources:
+        if not source.file or file is None:
+            if not source.file and file is None:
+                return source
+            continue
+        if source.file.size != file.size:
+            continue
+        with source.file.open("rb") as stored:
+            if _digest(stored) == digest:
+                return source
+    return None

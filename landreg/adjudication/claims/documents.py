@@ -5,7 +5,6 @@ the claim's row is locked while its documents are compared, so two sends cannot 
 """
 
 import datetime as dt
-import hashlib
 
 from django.core.files import File
 from django.db import transaction
@@ -16,25 +15,7 @@ from landreg.adjudication.claims.services import claim_attach_documents
 from landreg.adjudication.models import Claim
 from landreg.core.exceptions import PermissionDeniedError
 from landreg.documents.models import Source
-from landreg.documents.services import source_attach
-
-
-def _digest(file) -> str:
-    digest = hashlib.sha256()
-    file.seek(0)
-    for chunk in iter(lambda: file.read(1 << 16), b""):
-        digest.update(chunk)
-    file.seek(0)
-    return digest.hexdigest()
-
-
-def _same_file(source: Source, file: File | None, digest: str | None) -> bool:
-    if not source.file or file is None:
-        return not source.file and file is None
-    if source.file.size != file.size:
-        return False
-    with source.file.open("rb") as stored:
-        return _digest(stored) == digest
+from landreg.documents.services import source_attach, source_same_as
 
 
 @transaction.atomic
@@ -54,11 +35,9 @@ def claim_document_add(
     if not has_unit_perm(actor, claim.lodging_permission, claim.village):
         raise PermissionDeniedError(_("You may not add documents to claims of this village."))
     claim = Claim.objects.select_for_update().get(pk=claim.pk)
-    digest = _digest(file) if file is not None else None
     same = claim.documents.filter(source_type=source_type, document_date=document_date, reference=reference)
-    for source in same:
-        if _same_file(source, file, digest):
-            return source, False
+    if (source := source_same_as(same, file)) is not None:
+        return source, False
     source = source_attach(
         source_type=source_type,
         document_date=document_date,
