@@ -244,7 +244,9 @@ CASE_DOCUMENT_TYPES = [
 
 class CaseDocumentForm(forms.Form):
     """A document brought to the case, its file checked here as on a claim's page (kind and size read from
-    the bytes, documents.content) so that a refusal says why beside the field."""
+    the bytes, documents.content) so that a refusal says why beside the field. A paper kept at the office
+    without a scanner is recorded by its reference alone, as on the claim's page: the file or the
+    reference."""
 
     source_type = forms.ChoiceField(
         label=_("type of document"), choices=[(t.value, t.label) for t in CASE_DOCUMENT_TYPES]
@@ -256,10 +258,7 @@ class CaseDocumentForm(forms.Form):
     description = forms.CharField(
         label=_("description"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
-    file = forms.FileField(
-        label=_("file"),
-        error_messages={"required": _("Choose the file: a scan or a photograph of the document.")},
-    )
+    file = forms.FileField(label=_("file"), required=False)
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("auto_id", "document_%s")
@@ -267,8 +266,22 @@ class CaseDocumentForm(forms.Form):
 
     def clean_file(self):
         file = self.cleaned_data["file"]
+        if file is None:
+            return None
         try:
             check_document(file)
         except DocumentFileError as exc:
             raise ValidationError(str(exc)) from exc
         return file
+
+    def clean(self):
+        data = super().clean()
+        if "file" in data and data["file"] is None and not data.get("reference", "").strip():
+            self.add_error(
+                "file",
+                _(
+                    "Choose the file (a scan or a photograph of the document), "
+                    "or give the reference of the paper."
+                ),
+            )
+        return data

@@ -177,13 +177,25 @@ class DocumentPageTests(CaseFilePageTestCase):
         self.attach(client, file=scan(PDF + b"% page 2\n"), page=page)
         assert self.case.documents.count() == 2
 
-    def test_a_missing_file_is_said_beside_it_and_what_was_typed_is_kept(self):
-        response = self.attach(self.client_for(self.conciliator), source_type="sketch", reference="Croquis ɛ")
+    def test_neither_file_nor_reference_is_said_beside_the_file_and_what_was_typed_is_kept(self):
+        client = self.client_for(self.conciliator)
+        response = self.attach(client, source_type="sketch", reference="", description="Croquis de Ɛnŋa")
         html = response.content.decode()
         assert response.status_code == 400 and not self.case.documents.exists()
-        assert "Choisissez le fichier" in self.error_beside(html, "document_file")
+        assert "ou donnez la référence du papier" in self.error_beside(html, "document_file")
         kept = self.kept(html, "documents")
-        assert (kept["source_type"], kept["reference"]) == (["sketch"], ["Croquis ɛ"])
+        assert (kept["source_type"], kept["description"]) == (["sketch"], ["Croquis de Ɛnŋa"])
+
+    def test_a_paper_kept_at_the_office_is_recorded_by_its_reference_alone_once(self):
+        client = self.client_for(self.conciliator)
+        page = self.page(client)
+        self.attach(client, page=page, source_type="customary_attestation", reference="Attestation Ŋ-4")
+        response = self.attach(
+            client, page=page, source_type="customary_attestation", reference="Attestation Ŋ-4"
+        )
+        html = unescape(response.content.decode())
+        source = self.case.documents.get()
+        assert not source.file and "Attestation Ŋ-4" in html and f"/documents/{source.pk}/file/" not in html
 
     def test_a_file_forged_as_a_scan_is_refused_beside_it_and_nothing_is_stored(self):
         forged = scan(b"<html><script>alert(1)</script>", "temoignage.pdf")
