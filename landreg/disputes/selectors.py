@@ -1,4 +1,4 @@
-"""Reads of dispute cases, scoped to the villages the user manages or conciliates in."""
+"""Reads of dispute cases, scoped to the villages where the user handles cases or may open one."""
 
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 
@@ -9,10 +9,29 @@ from landreg.disputes.models import DisputeCase
 from landreg.parties.models import Party
 from landreg.rights.models import RightHolder
 
+# Who hears and manages cases (their moves are the transitions' to check).
+HANDLING = ("manage_disputes", "conciliate")
+# Who may open a case (services.OPEN_PERMISSIONS: the land office, which registers and screens) follows it
+# read-only: the registrar who opened one was sent to its page and got 404.
+FOLLOWING = (*HANDLING, "record_transactions", "screen_claims")
+
+
+def _cases_of(user, codenames) -> QuerySet[DisputeCase]:
+    villages = None
+    for codename in codenames:
+        covered = units_covered(user, codename)
+        villages = covered if villages is None else villages | covered
+    return DisputeCase.objects.filter(village__in=villages.values("pk")).select_related("village")
+
 
 def cases_visible_to(user) -> QuerySet[DisputeCase]:
-    villages = units_covered(user, "manage_disputes") | units_covered(user, "conciliate")
-    return DisputeCase.objects.filter(village__in=villages.values("pk")).select_related("village")
+    """Cases of the villages where the user handles cases or may open one."""
+    return _cases_of(user, FOLLOWING)
+
+
+def cases_handled_by(user) -> QuerySet[DisputeCase]:
+    """Cases of the villages where the user hears or manages cases: their work, not only what they see."""
+    return _cases_of(user, HANDLING)
 
 
 def overdue_q(today=None) -> Q:

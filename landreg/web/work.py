@@ -29,7 +29,7 @@ from landreg.collect.models import Submission, SubmissionState
 from landreg.core import clock
 from landreg.core.jobs import needs_attention_q
 from landreg.core.paging import count_up_to
-from landreg.disputes.selectors import cases_visible_to, overdue_q
+from landreg.disputes.selectors import cases_handled_by, overdue_q
 from landreg.disputes.states import DisputeStatus
 from landreg.parcels.models import ImportJob
 
@@ -202,7 +202,7 @@ def _authority(user) -> WorkPart:
 
 
 def _disputes(user) -> WorkPart:
-    cases = cases_visible_to(user).filter(closed_at__isnull=True)
+    cases = cases_handled_by(user).filter(closed_at__isnull=True)
     late = cases.filter(pk__in=cases.model.objects.filter(overdue_q()).values("pk"))
     return WorkPart(
         _("Disputes"),

@@ -76,7 +76,9 @@ class DisputeApiTests(DisputeTestCase):
             refused.json()
         )
         refused = self.api(self.registrar, "post", url + "withdraw/", {"reason": "x"})
-        assert refused.status_code == 404  # the registrar may open cases but does not see the list of cases
+        assert refused.status_code == 403  # the registrar may open and follow cases, not move them
+        assert self.api(self.registrar, "get", f"/api/v1/disputes/{case.pk}/").status_code == 200
+        assert self.api(self.agent_b, "get", f"/api/v1/disputes/{case.pk}/").status_code == 404
         refused = self.api(self.conciliator, "post", url + "withdraw/", {"reason": "x"})
         assert refused.status_code == 403
         assert self.api(self.conciliator, "post", url + "withdraw/", {}).status_code == 400

@@ -93,6 +93,38 @@ class OpenCasePageTests(PageTestCase):
         assert list(case.parcels.all()) == [self.parcel_a] and list(case.rights.all()) == [self.right_a]
         assert case.parties.count() == 2 and case.kind == "inheritance"
 
+    def test_the_registrar_who_opens_a_case_is_shown_it_and_follows_it_without_its_moves(self):
+        client = self.client_for(self.registrar)
+        page = client.get("/disputes/new/").content.decode()
+        data = posted(
+            form_with_field(page, "subject"),
+            village=str(self.village_a.pk),
+            parcels=self.parcel_a.number,
+            kind="boundary",
+            subject="Borne déplacée côté Ɓaŋgɛ",
+            party0_role="holder",
+            party0_name="OUÉDRAOGO Aminata",
+            party0_sex="F",
+            party1_role="other",
+            party1_name="ƁAŊƆ Ɛlisabɛt",
+            party1_sex="F",
+        )
+        response = client.post("/disputes/new/", data, follow=True)
+        case = DisputeCase.objects.get()
+        html = unescape(response.content.decode())
+        assert response.status_code == 200 and case.number in html and "ƁAŊƆ Ɛlisabɛt" in html
+        # The case is heard by the conciliation body: the land office sees no move and adds nothing.
+        assert f"/disputes/{case.pk}/moves/" not in html and f"/disputes/{case.pk}/parties/" not in html
+        assert case.number in client.get("/disputes/cases/").content.decode()
+        # Its work page counts no dispute as its own work.
+        assert "Dossiers à programmer" not in client.get("/").content.decode()
+
+    def test_everyone_who_may_open_a_case_may_see_it(self):
+        from landreg.disputes.selectors import FOLLOWING
+        from landreg.disputes.services import OPEN_PERMISSIONS
+
+        assert set(OPEN_PERMISSIONS) <= set(FOLLOWING)
+
     def test_an_unknown_parcel_is_refused_and_the_form_keeps_what_was_typed(self):
         client = self.client_for(self.disputes)
         page = client.get("/disputes/new/").content.decode()
