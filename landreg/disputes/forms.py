@@ -1,12 +1,11 @@
 """Forms of the dispute pages: each validates named fields, then the view calls one service or move."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from landreg.core import clock
 from landreg.disputes.states import AgreedChange, DisputeKind, DisputeRole
-from landreg.documents.content import DocumentFileError, check_document
+from landreg.documents.forms import FileOrReference
 from landreg.documents.models import SourceType
 from landreg.parcels.models import Parcel
 from landreg.parties.models import Sex
@@ -242,11 +241,9 @@ CASE_DOCUMENT_TYPES = [
 ]
 
 
-class CaseDocumentForm(forms.Form):
-    """A document brought to the case, its file checked here as on a claim's page (kind and size read from
-    the bytes, documents.content) so that a refusal says why beside the field. A paper kept at the office
-    without a scanner is recorded by its reference alone, as on the claim's page: the file or the
-    reference."""
+class CaseDocumentForm(FileOrReference):
+    """A document brought to the case, its file or the paper's reference alone checked as on a claim's page
+    (documents.forms.FileOrReference)."""
 
     source_type = forms.ChoiceField(
         label=_("type of document"), choices=[(t.value, t.label) for t in CASE_DOCUMENT_TYPES]
@@ -259,29 +256,3 @@ class CaseDocumentForm(forms.Form):
         label=_("description"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
     file = forms.FileField(label=_("file"), required=False)
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("auto_id", "document_%s")
-        super().__init__(*args, **kwargs)
-
-    def clean_file(self):
-        file = self.cleaned_data["file"]
-        if file is None:
-            return None
-        try:
-            check_document(file)
-        except DocumentFileError as exc:
-            raise ValidationError(str(exc)) from exc
-        return file
-
-    def clean(self):
-        data = super().clean()
-        if "file" in data and data["file"] is None and not data.get("reference", "").strip():
-            self.add_error(
-                "file",
-                _(
-                    "Choose the file (a scan or a photograph of the document), "
-                    "or give the reference of the paper."
-                ),
-            )
-        return data

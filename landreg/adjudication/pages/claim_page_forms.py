@@ -1,11 +1,10 @@
 """The forms of a claim's page: a document added, the objection under public notice, the committee's vote."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from landreg.adjudication.models import VoteDecision
-from landreg.documents.content import DocumentFileError, check_document
+from landreg.documents.forms import FileOrReference
 from landreg.documents.models import SourceType
 
 
@@ -49,11 +48,10 @@ class VoteForm(forms.Form):
     reason = forms.CharField(label=_("Reason"))
 
 
-class DocumentForm(forms.Form):
-    """A document added on the claim's page: its type, date, reference and its scan or photograph, checked
-    here (kind and size read from the bytes, documents.content) so that a refusal says why beside the
-    field; the right to add it and the claim's state are the service's to check. An office without a
-    scanner records the paper by its reference alone (as the API allows): the file or the reference."""
+class DocumentForm(FileOrReference):
+    """A document added on the claim's page: its type, date, reference and its scan or photograph, or the
+    paper's reference alone (documents.forms.FileOrReference checks the file or asks for one of the two);
+    the right to add it and the claim's state are the service's to check."""
 
     source_type = forms.ChoiceField(label=_("Type"), choices=SourceType.choices)
     document_date = forms.DateField(
@@ -61,29 +59,3 @@ class DocumentForm(forms.Form):
     )
     reference = forms.CharField(label=_("Reference"), max_length=120, required=False)
     file = forms.FileField(label=_("File"), required=False)
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("auto_id", "document_%s")  # the page's other forms have their own fields
-        super().__init__(*args, **kwargs)
-
-    def clean_file(self):
-        file = self.cleaned_data["file"]
-        if file is None:
-            return None
-        try:
-            check_document(file)
-        except DocumentFileError as exc:
-            raise ValidationError(str(exc)) from exc
-        return file
-
-    def clean(self):
-        data = super().clean()
-        if "file" in data and data["file"] is None and not data.get("reference", "").strip():
-            self.add_error(
-                "file",
-                _(
-                    "Choose the file (a scan or a photograph of the document), "
-                    "or give the reference of the paper."
-                ),
-            )
-        return data
