@@ -18,7 +18,7 @@ from landreg.disputes.exceptions import CaseClosedError, DisputeError
 from landreg.disputes.models import DisputeCase, DisputeEvent, DisputeParty
 from landreg.disputes.states import OPEN_STATES, DisputeKind, DisputeOrigin, DisputeRole, DisputeStatus
 from landreg.documents.models import Source
-from landreg.documents.services import source_attach, source_same_as
+from landreg.documents.services import source_attach_once
 from landreg.parties.models import Sex
 from landreg.territory.models import AdministrativeUnit, UnitLevel
 
@@ -257,10 +257,8 @@ def dispute_document_add(
     locked = _open_case_locked(case, actor)
     if document_date > clock.today():
         raise DisputeError(_("A document is dated the day it was made, not later."))
-    same = locked.documents.filter(source_type=source_type, document_date=document_date, reference=reference)
-    if (source := source_same_as(same, file)) is not None:
-        return source, False
-    source = source_attach(
+    source, added = source_attach_once(
+        among=locked.documents.all(),
         source_type=source_type,
         document_date=document_date,
         village=locked.village,
@@ -269,8 +267,9 @@ def dispute_document_add(
         file=file,
         recorded_by=actor,
     )
-    dispute_attach_documents(case=locked, actor=actor, documents=[source])
-    return source, True
+    if added:
+        dispute_attach_documents(case=locked, actor=actor, documents=[source])
+    return source, added
 
 
 def require_case_perm(actor, case: DisputeCase, codename: str) -> None:

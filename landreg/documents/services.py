@@ -63,7 +63,7 @@ def _digest(file) -> str:
     return digest.hexdigest()
 
 
-def source_same_as(sources: Iterable[Source], file: File | None) -> Source | None:
+def _same_as(sources: Iterable[Source], file: File | None) -> Source | None:
     """The first of ``sources`` (already matched on type, date and reference) holding the same bytes as
     ``file``, or like it no file at all: the document sent again by a retry (a double click, a page posted
     again after a network cut), which the caller attaches once. Sizes are compared before any hash."""
@@ -79,3 +79,32 @@ def source_same_as(sources: Iterable[Source], file: File | None) -> Source | Non
             if _digest(stored) == digest:
                 return source
     return None
+
+
+def source_attach_once(
+    *,
+    among,
+    source_type: str,
+    document_date: dt.date,
+    village: AdministrativeUnit,
+    reference: str = "",
+    description: str = "",
+    file: File | None = None,
+    recorded_by=None,
+) -> tuple[Source, bool]:
+    """The document of ``among`` (a claim's or a case's documents, the caller's row locked) with this type,
+    date, reference and bytes, if sent before (``False``); else a new source of ``village`` (``True``), for
+    the caller to attach."""
+    same = among.filter(source_type=source_type, document_date=document_date, reference=reference)
+    if (source := _same_as(same, file)) is not None:
+        return source, False
+    source = source_attach(
+        source_type=source_type,
+        document_date=document_date,
+        village=village,
+        reference=reference,
+        description=description,
+        file=file,
+        recorded_by=recorded_by,
+    )
+    return source, True

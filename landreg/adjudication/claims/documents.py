@@ -15,7 +15,7 @@ from landreg.adjudication.claims.services import claim_attach_documents
 from landreg.adjudication.models import Claim
 from landreg.core.exceptions import PermissionDeniedError
 from landreg.documents.models import Source
-from landreg.documents.services import source_attach, source_same_as
+from landreg.documents.services import source_attach_once
 
 
 @transaction.atomic
@@ -35,10 +35,8 @@ def claim_document_add(
     if not has_unit_perm(actor, claim.lodging_permission, claim.village):
         raise PermissionDeniedError(_("You may not add documents to claims of this village."))
     claim = Claim.objects.select_for_update().get(pk=claim.pk)
-    same = claim.documents.filter(source_type=source_type, document_date=document_date, reference=reference)
-    if (source := source_same_as(same, file)) is not None:
-        return source, False
-    source = source_attach(
+    source, added = source_attach_once(
+        among=claim.documents.all(),
         source_type=source_type,
         document_date=document_date,
         village=claim.village,
@@ -47,5 +45,6 @@ def claim_document_add(
         file=file,
         recorded_by=actor,
     )
-    claim_attach_documents(claim=claim, actor=actor, documents=[source])
-    return source, True
+    if added:
+        claim_attach_documents(claim=claim, actor=actor, documents=[source])
+    return source, added
