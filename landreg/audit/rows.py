@@ -42,6 +42,10 @@ REGISTER_TABLES = (
     "rights.right",
     "rights.rightholder",
     "certificates.certificate",
+    # What happened to a certificate (issue, prints, signature, delivery, revocation) and to whom it was
+    # handed: a row added, changed or removed in SQL is reported like a row of the register.
+    "certificates.certificateevent",
+    "certificates.certificatedelivery",
 )
 ROWS_PER_EVENT = 5000
 _CHUNK = 2000  # ids per query: under SQLite's bound-parameter limit, large enough to keep round trips few

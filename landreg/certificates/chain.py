@@ -1,29 +1,26 @@
-"""Prints, duplicates and deliveries of a certificate in the audit chain.
+"""What happens to a certificate after its issue, in the audit chain.
 
-Issue, signature and revocation go into the chain with the certificate's row (``register_write``); a print or
-a delivery does not change a fact of the register (the print count is left out of the row's hash), so it had
-only its ``CertificateEvent`` and delivery rows, which SQL could alter or remove unseen. Each such write now
-appends ``certificate.printed`` / ``certificate.reprinted`` / ``certificate.delivered`` (the event kinds, as
-``certificate.signed`` and ``certificate.revoked``) in its own transaction. The payload names the rows and
-holds their hashes (``audit.rows``), the certificate's number and print count: the name of whom a paper was
-handed to stays in its row, as the holders' names stay in the certificate's.
+Every ``CertificateEvent`` row (issue, print, duplicate, signature, delivery, revocation) and every
+``CertificateDelivery`` row is a register row (``audit.rows.REGISTER_TABLES``): the event that records it
+holds its hash, and ``verify_audit`` reports one added, changed or removed in SQL, as it does for parcels
+and rights. Issue, signature and revocation are recorded with the certificate's row (``register_write``);
+a print or a delivery does not change a fact of the register (the print count is left out of the row's
+hash), so it appends ``certificate.printed`` / ``certificate.reprinted`` / ``certificate.delivered``, which
+names its rows, the certificate's number and print count: the name of whom a paper was handed to stays in
+its row, as the holders' names stay in the certificate's.
 
-``verify_audit`` then checks (``certificate_events_agree_with_chain``) that every chained row is still there
-unchanged and that each certificate's print count is the one its last chained print left.
+``verify_audit`` also checks (``certificate_events_agree_with_chain``) that each certificate's print count
+is the one its last chained print left, and, for the prints and deliveries chained before the rows
+themselves were (their events hold ``event_hash``), that those rows are still there unchanged.
 """
 
 from landreg.audit.models import AuditEvent
-from landreg.audit.rows import row_hashes
-from landreg.audit.services import audit_record
+from landreg.audit.rows import register_write, row_hashes
 from landreg.certificates.models import Certificate, CertificateDelivery, CertificateEvent, EventKind
 
 CHAINED_KINDS = (EventKind.PRINTED, EventKind.REPRINTED, EventKind.DELIVERED)
 ACTIONS = [f"certificate.{kind}" for kind in CHAINED_KINDS]
 _CHUNK = 2000
-
-
-def _row_hash(model, pk) -> str:
-    return row_hashes(model, [pk])[str(pk)]
 
 
 def certificate_event_chain(
@@ -34,17 +31,15 @@ def certificate_event_chain(
         "number": certificate.number,
         "print_count": str(certificate.print_count),
         "event": str(event.pk),
-        "event_hash": _row_hash(CertificateEvent, event.pk),
     }
+    rows = [event]
     if delivery is not None:
-        payload |= {
-            "delivery": str(delivery.pk),
-            "delivery_hash": _row_hash(CertificateDelivery, delivery.pk),
-            "acknowledgement": delivery.acknowledgement,
-        }
-    return audit_record(
-        action=f"certificate.{event.kind}", obj=certificate, actor=event.actor, payload=payload
+        payload |= {"delivery": str(delivery.pk), "acknowledgement": delivery.acknowledgement}
+        rows.append(delivery)
+    (recorded,) = register_write(
+        action=f"certificate.{event.kind}", rows=rows, obj=certificate, actor=event.actor, payload=payload
     )
+    return recorded
 
 
 def certificate_events_agree_with_chain() -> str | None:
@@ -75,12 +70,18 @@ def _uuid(text: str):
 
 
 def _rows_agree(events: list[AuditEvent], last_count: dict) -> str | None:
-    event_hashes = row_hashes(CertificateEvent, [int(e.payload["event"]) for e in events])
+    # Only the events written before the rows were register rows hold their hashes here; the later ones
+    # name them in ``rows``, which rows_verify compares.
+    legacy = [e for e in events if "event_hash" in e.payload]
+    event_hashes = row_hashes(CertificateEvent, [int(e.payload["event"]) for e in legacy])
     delivery_hashes = row_hashes(
-        CertificateDelivery, [int(e.payload["delivery"]) for e in events if "delivery" in e.payload]
+        CertificateDelivery, [int(e.payload["delivery"]) for e in legacy if "delivery_hash" in e.payload]
     )
     for event in events:
         payload = event.payload
+        if "event_hash" not in payload:
+            last_count[event.object_id] = (payload["print_count"], event.seq)
+            continue
         if event_hashes.get(payload["event"]) != payload["event_hash"]:
             return f"certificate event {payload['event']} differs from chained event #{event.seq}"
         if "delivery" in payload and delivery_hashes.get(payload["delivery"]) != payload["delivery_hash"]:

@@ -129,10 +129,10 @@ def certificate_issue(
         **{name: procedure.references.get(name, "") for name in REFERENCE_COLUMNS if "reference" in name},
         **{name: procedure.references.get(name) for name in REFERENCE_COLUMNS if "reference" not in name},
     )
-    CertificateEvent.objects.create(
+    event = CertificateEvent.objects.create(
         certificate=certificate, kind=EventKind.ISSUED, new_status=certificate.status, actor=actor
     )
-    register_write(action="certificate.issue", rows=[certificate], actor=actor)
+    register_write(action="certificate.issue", rows=[certificate, event], actor=actor)
     return certificate, True
 
 

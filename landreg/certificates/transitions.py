@@ -47,10 +47,10 @@ def _move(certificate: Certificate, *, to: str, actor, reason: str, kind: str) -
         certificate.revoked_at, certificate.revocation_reason = clock.now(), reason
         fields += ["revoked_at", "revocation_reason"]
     certificate.save(update_fields=fields)
-    CertificateEvent.objects.create(
+    event = CertificateEvent.objects.create(
         certificate=certificate, kind=kind, old_status=old, new_status=to, actor=actor, reason=reason
     )
-    register_write(action=f"certificate.{kind}", rows=[certificate], actor=actor)
+    register_write(action=f"certificate.{kind}", rows=[certificate, event], actor=actor)
     return certificate
 
 
