@@ -34,6 +34,22 @@ def document(base: str, *, default_limit: int, max_limit: int, html_limit: int) 
             "datetime", "instant or interval on the lifespan (RFC 3339, a/b, ../b, a/..)", {"type": "string"}
         ),
         _param("f", "json or html", {"type": "string", "enum": ["json", "html"]}),
+        # OGC API - Features Part 3: CQL2 on the queryables (/collections/parcels/queryables).
+        _param(
+            "filter",
+            "CQL2 filter on the queryables, e.g. land_use IN ('pasture','fallow') AND area_m2 > 5000",
+            {"type": "string"},
+        ),
+        _param(
+            "filter-lang",
+            "language of filter (default cql2-text)",
+            {"type": "string", "enum": ["cql2-text", "cql2-json"], "default": "cql2-text"},
+        ),
+        _param(
+            "filter-crs",
+            "CRS of the geometries in filter (default CRS84; the CRS offered for crs)",
+            {"type": "string", "format": "uri"},
+        ),
         *(_param(name, text, {"type": "string"}) for name, text in QUERYABLES.items()),
     ]
     ok = {"description": "OK", "content": {"application/json": {}, "text/html": {}}}
@@ -61,6 +77,15 @@ def document(base: str, *, default_limit: int, max_limit: int, html_limit: int) 
                     "summary": "The parcels collection",
                     "operationId": "describeParcels",
                     "responses": {"200": ok},
+                }
+            },
+            "/collections/parcels/queryables": {
+                "get": {
+                    "summary": "The properties the parcels may be filtered on (JSON Schema)",
+                    "operationId": "getParcelsQueryables",
+                    "responses": {
+                        "200": {"description": "OK", "content": {"application/schema+json": {}}},
+                    },
                 }
             },
             "/collections/parcels/items": {

@@ -10,6 +10,7 @@ urlpatterns = [
     path("api", views.api_document, name="openapi"),
     path("collections", views.collections, name="collections"),
     path("collections/parcels", views.collection, name="collection"),
+    path("collections/parcels/queryables", views.queryables, name="queryables"),
     path("collections/parcels/items", views.items, name="items"),
     path("collections/parcels/items/<uuid:pk>", views.item, name="item"),
 ]

@@ -1,4 +1,5 @@
-"""OGC API - Features Part 1 (core, geojson, html, oas30) for the public register of parcels."""
+"""OGC API - Features Part 1 (core, geojson, html, oas30), Part 2 (crs) and Part 3 (queryables, CQL2 filter)
+for the public register of parcels."""
 
 import json
 from urllib.parse import urlencode
@@ -14,7 +15,7 @@ from django.views.decorators.http import require_GET
 
 from landreg.core.ids import MAX_OFFSET, BadNumber, whole_number
 from landreg.core.paging import COUNT_CAP, count_up_to
-from landreg.ogcapi import features, openapi
+from landreg.ogcapi import features, filtering, openapi
 from landreg.ogcapi.selectors import (
     CRS84,
     BadQuery,
@@ -35,8 +36,11 @@ CONFORMANCE = [
     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/html",
     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
     "http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs",
+    *filtering.CONFORMANCE,
 ]
 GEOJSON = "application/geo+json"
+SCHEMA_JSON = "application/schema+json"
+OGC_REL = "http://www.opengis.net/def/rel/ogc/1.0/"
 # Large pages by default: a GIS client reading a commune asks 1,000 at a time, not 10 (GDAL ≥ 3.8 reads the
 # limit's maximum from the OpenAPI document; a browser's HTML page shows HTML_LIMIT unless asked).
 DEFAULT_LIMIT, MAX_LIMIT, HTML_LIMIT = 1000, 10_000, 100
@@ -133,6 +137,7 @@ def _collection(request) -> dict:
             _link(_url(request, "collection", f="json"), "self", "application/json"),
             _link(_url(request, "items", f="json"), "items", GEOJSON, _("Parcels")),
             _link(_url(request, "items", f="html"), "items", "text/html", _("Parcels")),
+            _link(_url(request, "queryables"), f"{OGC_REL}queryables", SCHEMA_JSON, _("Queryables")),
         ],
     }
 
@@ -156,6 +161,13 @@ def collection(request):
     return _json(data)
 
 
+@require_GET
+def queryables(request):
+    """The properties ?filter= may read (JSON Schema): those the items show to this caller, nothing else."""
+    scope = scoped_village_ids(request.user)
+    return _json(filtering.queryables_schema(scope, _url(request, "queryables")), SCHEMA_JSON)
+
+
 def _limit(request, html: bool) -> int:
     # The standard lets a server answer a limit above its maximum with its maximum.
     default = HTML_LIMIT if html else DEFAULT_LIMIT
@@ -163,8 +175,9 @@ def _limit(request, html: bool) -> int:
     return min(value, MAX_LIMIT)
 
 
-def _filtered(request, offered):
-    """The query of the items asked for, and their bbox (a polygon in EPSG:4326) if one is given."""
+def _filtered(request, offered, scope: set | None):
+    """The query of the items asked for, and their bbox (a polygon in EPSG:4326) if one is given. ``scope``:
+    the caller's villages if already read (None: read here if a filter needs them)."""
     bbox_crs = crs_named("bbox-crs", request.GET.get("bbox-crs"), offered)
     queryset, box = parcels_at(request.GET.get("datetime")), None
     if request.GET.get("bbox"):
@@ -178,6 +191,14 @@ def _filtered(request, offered):
     ):
         if request.GET.get(name):
             queryset = queryset.filter(**{lookup: request.GET[name]})
+    # CQL2 (Part 3) on top of the scoped query; filter-lang and filter-crs are checked even without a filter.
+    lang, text = request.GET.get("filter-lang"), request.GET.get("filter")
+    filter_crs = crs_named("filter-crs", request.GET.get("filter-crs"), offered)
+    if lang and lang not in filtering.LANGUAGES:
+        raise BadQuery(_("filter-lang must be one of: %(list)s.") % {"list": ", ".join(filtering.LANGUAGES)})
+    if text:
+        scope = scoped_village_ids(request.user) if scope is None else scope
+        queryset = filtering.filtered(queryset, text=text, lang=lang, scope=scope, crs=filter_crs)
     return queryset.order_by("number", "id"), box
 
 
@@ -195,7 +216,10 @@ def items(request):
         offset = whole_number(request.GET.get("offset"), name="offset", default=0, high=MAX_OFFSET)
         offered = offered_crs()
         crs = crs_named("crs", request.GET.get("crs"), offered)
-        queryset, box = _filtered(request, offered)
+        # The user's villages are read once for the page, not once a feature (the HTML page needs them only
+        # for a filter).
+        scope = None if html else scoped_village_ids(request.user)
+        queryset, box = _filtered(request, offered, scope)
         # One row more than the page says whether there is a next one; the count is only what is cheap
         # (numberMatched is optional in OGC API - Features and is omitted beyond the cap).
         if html:
@@ -203,8 +227,6 @@ def items(request):
             read, page = len(page), page[:limit]
             matched = _matched(queryset, offset, read, limit)
         else:
-            # The user's villages are read once for the page, not once a feature.
-            scope = scoped_village_ids(request.user)
             written, read, matched = features.page(queryset, offset, limit, crs, scope, COUNT_CAP, box=box)
         has_next, shown = read > limit, min(read, limit)
     except (BadQuery, BadNumber) as exc:

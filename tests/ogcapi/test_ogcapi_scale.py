@@ -140,6 +140,22 @@ class NoQueryPerRowTests(TestCase):
             extra = {"f": "html"} if html else {}
             self.assert_flat(ITEMS, "limit", extra)
 
+    def test_a_filtered_page_anonymous_and_logged_in(self):
+        """CQL2 (?filter=) adds conditions to the page's statements, never a statement per row; numberMatched
+        stays exact."""
+        everywhere = "number LIKE '%' AND area_m2 > 0 AND S_INTERSECTS(geometry, BBOX(2.2, 48.6, 2.4, 48.8))"
+        for extra in ({}, {"f": "html"}):
+            assert self.assert_flat(ITEMS, "limit", {"filter": everywhere, **extra}) <= 6
+        body = self.client.get(ITEMS, {"filter": everywhere, "limit": 10}).json()
+        assert body["numberMatched"] == 1010 and body["numberReturned"] == 10
+        self.client.force_login(self.agent)
+        scoped = (
+            "(local_name IS NULL OR local_name LIKE '%') AND dispute_pending = false AND accuracy_m IS NULL"
+        )
+        for extra in ({}, {"f": "html"}):
+            self.assert_flat(ITEMS, "limit", {"filter": scoped, **extra})
+        assert self.client.get(ITEMS, {"filter": scoped, "limit": 10}).json()["numberMatched"] == 1010
+
     def test_the_parcel_list_page_and_the_api_list(self):
         self.client.force_login(self.agent)
         self.assert_flat("/api/v1/parcels/", "page_size")
