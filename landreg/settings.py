@@ -15,6 +15,8 @@ from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from landreg.accounts.limit_settings import DEFAULT as LOGIN_FAILURES_DEFAULT
+from landreg.accounts.limit_settings import failure_limit_parse
 from landreg.core.queue_settings import huey_from_env
 from landreg.core.storage_settings import storages_from_env
 
@@ -238,9 +240,10 @@ CACHES = {
         else _shared_cache(_page_cache, "pages", "pages", 20_000)
     ),
 }
-# The API token endpoints' request counts (landreg/api/throttles.py): shared by the server's processes, or
-# each gunicorn worker would count alone and an address would get the allowance once per worker. The sessions'
-# Redis when there is one; else a folder of this machine (LANDREG_THROTTLE_CACHE_URL names another).
+# The API token endpoints' request counts (landreg/api/throttles.py) and the failed logins per address
+# (landreg/accounts/address_limit.py): shared by the server's processes, or each gunicorn worker would count
+# alone and an address would get the allowance once per worker. The sessions' Redis when there is one; else a
+# folder of this machine (LANDREG_THROTTLE_CACHE_URL names another).
 _throttle_cache = os.environ.get("LANDREG_THROTTLE_CACHE_URL") or (
     _session_cache if _session_cache.startswith(("redis://", "rediss://")) else ""
 )
@@ -273,6 +276,16 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "landreg.accounts.lockout.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "landreg.accounts.lockout.client_address"
 AXES_VERBOSE = False
+# Axes' database handler, except that a login refused by the limit per address (below) counts for no user.
+AXES_HANDLER = "landreg.accounts.backends.RegistryAxesHandler"
+# One address trying many user names (landreg/accounts/address_limit.py): "<failures>/<period>" failed logins
+# from one address, whatever the user names, block every login from it, on every door (login page, admin,
+# ODK Collect, API token), until the oldest of them is older than the period; "none" turns it off. Higher than
+# the lockout's 5, separate from it: a land office's staff share one address behind NAT. Counted in
+# CACHES["throttle"], shared by the server's processes.
+LANDREG_LOGIN_FAILURES_PER_ADDRESS = failure_limit_parse(
+    os.environ.get("LANDREG_LOGIN_FAILURES_PER_ADDRESS") or LOGIN_FAILURES_DEFAULT
+)
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "web:home"

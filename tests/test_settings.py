@@ -186,3 +186,28 @@ def test_the_token_endpoints_rates_are_read_from_the_environment():
         "50/hour None"
     )
     assert "is not <number>/<second|minute|hour|day>" in throttle_setting(LANDREG_THROTTLE_TOKEN="lots")
+
+
+def login_limit_setting(**env) -> str:
+    result = run_manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.LANDREG_LOGIN_FAILURES_PER_ADDRESS)",
+        LANDREG_DEMO="1",
+        **env,
+    )
+    return result.stdout.strip().splitlines()[-1] if result.returncode == 0 else result.stderr
+
+
+def test_the_limit_of_failed_logins_per_address_is_read_from_the_environment():
+    assert login_limit_setting() == "FailureLimit(failures=50, seconds=900)"
+    assert (
+        login_limit_setting(LANDREG_LOGIN_FAILURES_PER_ADDRESS="120/1h")
+        == "FailureLimit(failures=120, seconds=3600)"
+    )
+    assert login_limit_setting(LANDREG_LOGIN_FAILURES_PER_ADDRESS="none") == "None"
+    refused = login_limit_setting(LANDREG_LOGIN_FAILURES_PER_ADDRESS="beaucoup")
+    assert (
+        'ImproperlyConfigured: LANDREG_LOGIN_FAILURES_PER_ADDRESS: "beaucoup" is not <failures>/<period>'
+        in refused
+    )

@@ -4,10 +4,11 @@ OpenRosa 1.0: every response carries `X-OpenRosa-Version: 1.0`; the client authe
 (which ODK Collect sends over HTTPS; production settings redirect to HTTPS). A successful Basic login opens a
 device session: ODK Collect keeps the session cookie, so later requests skip the password hash (PBKDF2, a
 good part of a second each) while a changed password, a deactivated account or a logout still ends them, and
-failed logins count towards the lockout (django-axes) as on the login page. A HEAD on the submission URL
-asks for the largest accepted body; a POST sends `xml_submission_file` and the attachments in one multipart
-body and gets an OpenRosaResponse: 201 for a new record, 202 for one already received (the device then
-marks it sent and stops retrying), 4xx with a message the agent reads on the device otherwise.
+failed logins count towards the lockout (django-axes) and the limit per address as on the login page. A HEAD
+on the submission URL asks for the largest accepted body; a POST sends `xml_submission_file` and the
+attachments in one multipart body and gets an OpenRosaResponse: 201 for a new record, 202 for one already
+received (the device then marks it sent and stops retrying), 4xx with a message the agent reads on the device
+otherwise.
 """
 
 import base64
@@ -22,7 +23,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
-from landreg.accounts.lockout import cool_off_seconds, lockout_message
+from landreg.accounts.lockout import refusal
 from landreg.accounts.selectors import villages_covered
 from landreg.collect.corrections import FILENAME as CORRECTIONS
 from landreg.collect.corrections import corrections_csv
@@ -100,8 +101,9 @@ def openrosa_auth(view):
         user = _device_user(request)
         if user is None:
             if getattr(request, "axes_locked_out", False):
-                response = _message(lockout_message(), 429)
-                response["Retry-After"] = str(cool_off_seconds())
+                message, _code, seconds = refusal(request)
+                response = _message(message, 429)
+                response["Retry-After"] = str(seconds)
                 return response
             return _challenge()
         request.user = user

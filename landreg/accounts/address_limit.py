@@ -1,0 +1,88 @@
+"""A limit per client address on failed logins, on every door, beside the lockout per user name.
+
+The lockout (django-axes, 5 failures) is per user name and address: one address may try a few passwords
+against each of as many user names as it likes. Axes cannot add a separate per-address limit: it has one
+AXES_FAILURE_LIMIT, compared with the largest count of all AXES_LOCKOUT_PARAMETERS, so an "ip_address"
+parameter would lock a land office whose staff share one address (NAT) after 5 typing errors; and its reset
+on success deletes every row of the address, so one clerk's login would wipe a guesser's count. Hence this
+small layer, with its own, higher limit (LANDREG_LOGIN_FAILURES_PER_ADDRESS, 50 in 15 minutes by default):
+
+- every wrong password reaches Django's ``user_login_failed`` (sent by authenticate() for the login page, the
+  admin, ODK Collect's Basic login and the API's token endpoint): its time joins the address's recent
+  failures, kept in the cache the server's processes share (CACHES["throttle"], Redis or a folder), the
+  address read as the lockout reads it (accounts.lockout.client_address, the proxy's own X-Forwarded-For
+  entry when trusted). The failure that reaches the limit is answered as blocked, as axes does for a user;
+- the lockout backend (accounts/backends.py), first of the backends, refuses any login from a blocked address
+  before a password is checked, and flags the request as axes flags a locked-out one, so each door answers
+  where it answers the lockout: 429, Retry-After (until the oldest counted failure is older than the
+  period), a message about the address rather than the user;
+- a refused attempt is no failure (no password was checked): it neither extends the block nor counts towards
+  a user's lockout (RegistryAxesHandler). A successful login touches nothing: other users' failures stand.
+
+The read-then-write of the list is not atomic: two failures at the same instant in two processes may count
+once. The limit is a ceiling on guessing, not an exact count; a lost count or two does not change that.
+"""
+
+import math
+import time
+
+from django.conf import settings
+from django.core.cache import caches
+
+from landreg.accounts.limit_settings import FailureLimit
+
+# Set on the HttpRequest (also read through DRF's Request, which falls back to it): the seconds to wait.
+BLOCKED = "landreg_address_blocked"
+# Set on the request authenticate() was given when the attempt was refused before any password check: by
+# "address" (this limit) or by the "lockout" (axes, per user name and address).
+REFUSED = "landreg_login_refused"
+
+
+def failure_limit() -> FailureLimit | None:
+    return settings.LANDREG_LOGIN_FAILURES_PER_ADDRESS
+
+
+def _key(address: str | None) -> str:
+    return f"login-failures:{address or 'unknown'}"
+
+
+def _recent(address: str | None, limit: FailureLimit, now: float) -> list[float]:
+    return [t for t in caches["throttle"].get(_key(address)) or [] if t > now - limit.seconds]
+
+
+def _seconds_left(times: list[float], limit: FailureLimit, now: float) -> int:
+    if len(times) < limit.failures:
+        return 0
+    return max(1, math.ceil(times[-limit.failures] + limit.seconds - now))
+
+
+def seconds_blocked(address: str | None) -> int:
+    """How long logins from ``address`` stay refused (0: not blocked)."""
+    limit = failure_limit()
+    if limit is None:
+        return 0
+    now = time.time()
+    return _seconds_left(_recent(address, limit, now), limit, now)
+
+
+def failure_record(address: str | None) -> int:
+    """Count a failed login from ``address``; returns how long it is now blocked (0: not blocked)."""
+    limit = failure_limit()
+    if limit is None:
+        return 0
+    now = time.time()
+    # Only the last `failures` times decide: the list never grows beyond the limit.
+    times = (_recent(address, limit, now) + [now])[-limit.failures :]
+    caches["throttle"].set(_key(address), times, timeout=limit.seconds + 1)
+    return _seconds_left(times, limit, now)
+
+
+def mark_blocked(request, seconds: int) -> None:
+    """Flag the request as blocked for its address: the doors' lockout answers then give 429."""
+    request.axes_locked_out = True  # what every door already checks (AxesMiddleware, token view, OpenRosa)
+    setattr(getattr(request, "_request", request), BLOCKED, seconds)
+
+
+def blocked_seconds_of(request) -> int:
+    """The seconds to wait if this request was refused for its address (0 if not)."""
+    return getattr(request, BLOCKED, 0)
