@@ -231,6 +231,8 @@ class PartyAddForm(forms.Form):
 # What a dispute's file holds; the court's decision comes with its move, the application forms with claims.
 CASE_DOCUMENT_TYPES = [
     SourceType.SITE_RECORD,
+    SourceType.MINUTES,
+    SourceType.WITNESS_STATEMENT,
     SourceType.SKETCH,
     SourceType.PHOTO,
     SourceType.DEED,

@@ -18,6 +18,8 @@ class SourceType(models.TextChoices):
     CUSTOMARY_ATTESTATION = "customary_attestation", _("customary attestation")
     COURT_DECISION = "court_decision", _("court decision")
     CERTIFICATE_SCAN = "certificate_scan", _("scan of the signed certificate")
+    MINUTES = "minutes", _("minutes (procès-verbal)")
+    WITNESS_STATEMENT = "witness_statement", _("witness statement")
     OTHER = "other", _("other")
 
 

@@ -157,12 +157,18 @@ class PartyPageTests(CaseFilePageTestCase):
 class DocumentPageTests(CaseFilePageTestCase):
     def test_the_committee_attaches_a_witness_statement_and_finds_it_in_the_file(self):
         client = self.client_for(self.conciliator)
-        response = self.attach(client, file=scan(), description="Déclaration de ŊGOMA Yɛro, voisin")
+        response = self.attach(
+            client,
+            file=scan(),
+            source_type="witness_statement",
+            description="Déclaration de ŊGOMA Yɛro, voisin",
+        )
         html = unescape(response.content.decode())
         assert response.status_code == 200 and "La pièce est jointe au dossier." in html
         source = self.case.documents.get()
+        assert "déclaration de témoin — 07/01/2030 — Témoin 1" in html
         assert (source.source_type, source.reference, source.village, source.file.read()) == (
-            "other",
+            "witness_statement",
             "Témoin 1",
             self.village_a,
             PDF,
