@@ -20,7 +20,7 @@ from landreg.api.paging import PAGE_PARAMETERS, RegistryPagination, paged
 from landreg.core import clock
 from landreg.disputes import transitions as moves
 from landreg.disputes.figures import dispute_figures
-from landreg.disputes.models import DisputeCase, DisputeSession
+from landreg.disputes.models import DisputeCase, DisputeHomologation, DisputeSession
 from landreg.disputes.selectors import cases_visible_to, open_cases_for, with_late_first
 from landreg.disputes.services import (
     PartyInput,
@@ -38,6 +38,20 @@ from landreg.parties.models import Sex
 from landreg.parties.selectors import parties_visible_to
 from landreg.rights.selectors import rights_visible_to
 from landreg.territory.models import AdministrativeUnit, UnitLevel
+
+
+def _homologation(outcome) -> dict | None:
+    """The court's homologation of an agreement; ``None`` for one not homologated or another outcome."""
+    try:
+        done = outcome.homologation
+    except DisputeHomologation.DoesNotExist:
+        return None
+    return {
+        "decided_on": done.decided_on,
+        "court_name": done.court_name,
+        "reference": done.reference,
+        "document": str(done.document_id),
+    }
 
 
 class CaseOutput(serializers.ModelSerializer):
@@ -110,6 +124,7 @@ class CaseOutput(serializers.ModelSerializer):
                 "decided_on": o.decided_on,
                 "summary": o.summary,
                 "change": o.change,
+                "homologation": _homologation(o),
             }
             for o in case.outcomes.all()
         ]
@@ -302,6 +317,37 @@ class DisputeDocumentApi(APIView):
                 description=values["description"],
                 file=values["file"],
             )
+        case.refresh_from_db()
+        return Response(CaseOutput(case, context={"request": request}).data, status=201 if added else 200)
+
+
+class DisputeHomologationApi(APIView):
+    """POST the court's homologation of the conciliation that closed the case (the dispute administrator):
+    the decision's date, court and reference, and the judgement's scan as multipart, or none for a paper kept
+    at the office under the reference. 201 with the case; 200 when the same homologation was recorded
+    already (a retry); 409 for a case not closed by an agreement or homologated by another decision."""
+
+    @extend_schema_serializer(component_name="DisputeHomologationInput")
+    class InputSerializer(serializers.Serializer):
+        decided_on = serializers.DateField(help_text="Date of the court's decision.")
+        court_name = serializers.CharField(max_length=200)
+        reference = serializers.CharField(max_length=120, help_text="Reference of the court's decision.")
+        file = serializers.FileField(required=False, default=None, help_text="The judgement's scan.")
+
+    @extend_schema(request=InputSerializer, responses={200: CaseOutput, 201: CaseOutput})
+    def post(self, request, pk):
+        case = get_object_or_404(cases_visible_to(request.user), pk=pk)
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        _homologation, added = moves.homologate(
+            case=case,
+            actor=request.user,
+            decided_on=values["decided_on"],
+            court_name=values["court_name"],
+            reference=values["reference"],
+            file=values["file"],
+        )
         case.refresh_from_db()
         return Response(CaseOutput(case, context={"request": request}).data, status=201 if added else 200)
 

@@ -258,3 +258,28 @@ class CaseDocumentForm(FileOrReference):
         label=_("description"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
     file = forms.FileField(label=_("file"), required=False)
+
+
+class HomologationForm(FileOrReference):
+    """The court's approval of the procès-verbal of conciliation: the decision's date, court and reference,
+    and the judgement's scan (checked as every document, documents.forms.FileOrReference) or, without a
+    scanner, the paper kept at the office under the decision's reference."""
+
+    decided_on = forms.DateField(
+        label=_("date of the court's decision"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    court_name = forms.CharField(label=_("court"), max_length=200)
+    reference = forms.CharField(
+        label=_("reference of the decision"),
+        max_length=120,
+        help_text=_(
+            "Without a scan, the judgement is recorded as a paper kept at the office by this reference."
+        ),
+    )
+    file = forms.FileField(label=_("judgement (scan)"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        # The case page's other forms have fields of these names.
+        kwargs.setdefault("auto_id", "homologation_%s")
+        super().__init__(*args, **kwargs)

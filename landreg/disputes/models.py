@@ -231,3 +231,34 @@ class DisputeEvent(AppendOnlyModel):
 
     def __str__(self):
         return f"{self.case.number} {self.move}"
+
+
+class DisputeHomologation(AppendOnlyModel):
+    """The court's approval (homologation) of a procès-verbal of conciliation, which gives the agreement
+    enforceable force. At most one per agreement; written once by ``transitions.homologate`` under the case's
+    row lock, never changed (append-only)."""
+
+    id = models.BigAutoField(primary_key=True)
+    outcome = models.OneToOneField(
+        DisputeOutcome,
+        on_delete=models.PROTECT,
+        related_name="homologation",
+        verbose_name=_("agreement homologated"),
+    )
+    decided_on = models.DateField(_("date of the court's decision"))
+    court_name = models.CharField(_("court"), max_length=200)
+    reference = models.CharField(_("reference of the decision"), max_length=120)
+    document = models.ForeignKey(
+        "documents.Source", on_delete=models.PROTECT, related_name="+", verbose_name=_("judgement")
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by")
+    )
+    recorded_at = models.DateTimeField(_("recorded at"))
+
+    class Meta:
+        verbose_name = _("homologation of a conciliation")
+        verbose_name_plural = _("homologations of conciliations")
+
+    def __str__(self):
+        return f"{self.court_name} {self.reference} ({self.decided_on})"

@@ -26,6 +26,7 @@ from landreg.disputes.forms import (
     CaseDocumentForm,
     CaseOpenForm,
     HoldForm,
+    HomologationForm,
     PartyAddForm,
     initial_for,
 )
@@ -57,6 +58,7 @@ MOVE_LABELS = {
     "appeal": gettext_lazy("Appeal"),
     "finalise": gettext_lazy("The case is final"),
     "withdraw": gettext_lazy("Withdrawal by the complainant"),
+    "homologate": gettext_lazy("Homologation of the conciliation by the court"),
 }
 
 
@@ -168,7 +170,9 @@ def _may_add_to_file(user, case) -> bool:
     return True
 
 
-def _render_case(request, case, bound=None, status=200, party_form=None, document_form=None):
+def _render_case(
+    request, case, bound=None, status=200, party_form=None, document_form=None, homologation_form=None
+):
     allowed = moves.allowed_moves_for(request.user, case)
     if "session_hold" in allowed and not case.sessions.filter(held_on__isnull=True).exists():
         allowed.remove("session_hold")  # nothing scheduled to record
@@ -182,7 +186,7 @@ def _render_case(request, case, bound=None, status=200, party_form=None, documen
         "forms": forms,
         "parties": case.parties.all(),
         "sessions": case.sessions.prefetch_related("positions__party"),
-        "outcomes": case.outcomes.select_related("document"),
+        "outcomes": case.outcomes.select_related("document", "homologation__document"),
         "events": [(e, MOVE_LABELS.get(e.move, e.move)) for e in case.events.select_related("actor")],
         "claims": case.claims.all(),
         "parcels": case.parcels.all(),
@@ -201,6 +205,8 @@ def _render_case(request, case, bound=None, status=200, party_form=None, documen
         context["party_form"] = party_form or PartyAddForm(people=people_of_case(case))
     if may_add or document_form is not None:
         context["document_form"] = document_form or CaseDocumentForm(initial={"document_date": clock.today()})
+    if homologation_form is not None or moves.homologation_offered(request.user, case):
+        context["homologation_form"] = homologation_form or HomologationForm()
     return render(request, "disputes/case_detail.html", context, status=status)
 
 
@@ -316,6 +322,39 @@ def case_document(request, pk):
             return redirect("disputes:case", pk=case.pk)
     case.refresh_from_db()
     return _render_case(request, case, status=status, document_form=form)
+
+
+@login_required
+@require_POST
+def case_homologation(request, pk):
+    """The court's homologation of the case's conciliation; a refusal shows the page again with what was
+    typed and why, 400 (a case not closed by an agreement, homologated already by another decision, a date
+    refused), 403 for whoever may not record it. Sent twice, it is recorded once."""
+    case = _case(request, pk)
+    form = HomologationForm(request.POST, request.FILES)
+    status = 400
+    if form.is_valid():
+        values = form.cleaned_data
+        try:
+            _homologation, added = moves.homologate(
+                case=case,
+                actor=request.user,
+                decided_on=values["decided_on"],
+                court_name=values["court_name"],
+                reference=values["reference"],
+                file=values["file"],
+            )
+        except RegistryError as exc:
+            status = refused(form, exc)
+            messages.error(request, str(exc))
+        else:
+            if added:
+                messages.success(request, _("The homologation of the conciliation is recorded."))
+            else:
+                messages.info(request, _("This homologation was recorded already."))
+            return redirect("disputes:case", pk=case.pk)
+    case.refresh_from_db()
+    return _render_case(request, case, status=status, homologation_form=form)
 
 
 @login_required

@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from django.core.files import File
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -19,8 +20,17 @@ from landreg.audit.moves import MoveLog
 from landreg.core import clock
 from landreg.core.exceptions import ConflictError, PermissionDeniedError
 from landreg.disputes.exceptions import DisputeError
-from landreg.disputes.models import DisputeCase, DisputeEvent, DisputeOutcome, DisputeSession, SessionPosition
+from landreg.disputes.models import (
+    DisputeCase,
+    DisputeEvent,
+    DisputeHomologation,
+    DisputeOutcome,
+    DisputeSession,
+    SessionPosition,
+)
 from landreg.disputes.states import AgreedChange, DisputeStatus, OutcomeKind
+from landreg.documents.models import Source, SourceType
+from landreg.documents.services import source_attach, source_matching
 
 S = DisputeStatus
 
@@ -42,8 +52,22 @@ ALLOWED_MOVES: dict[str, dict[str, str]] = {
 }
 
 
+# Moves recorded on a case its outcome has closed: they leave its status as it is and are not among the moves
+# the case page and the move endpoint offer (each has a door of its own); same lock, table, permission and
+# event as the others.
+RECORD_MOVES: dict[str, dict[str, str]] = {
+    # The court's approval of a procès-verbal of conciliation (homologate): for the dispute administrator,
+    # who follows court referrals and their outcomes.
+    "homologate": {S.CONCILIATED: "manage_disputes"},
+}
+
+
 class TransitionNotAllowed(DisputeError, ConflictError):
     """The move is not possible from the case's status (409 at the API, through api.errors)."""
+
+
+class AlreadyHomologated(DisputeError, ConflictError):
+    """The agreement is homologated already, by another decision than the one sent (409 at the API)."""
 
 
 @dataclass(frozen=True)
@@ -92,13 +116,17 @@ def allowed_moves_for(user, case: DisputeCase, rights: VillageRights | None = No
     return moves
 
 
-def _lock(case: DisputeCase, move: str, actor) -> DisputeCase:
+def _lock(case: DisputeCase, move: str, actor, not_now=None) -> DisputeCase:
+    """The case under its row lock, once the move is allowed from its status to the actor; ``not_now(case)``
+    says why a status refuses the move when the general sentence would not."""
     # The row lock makes concurrent moves on one case take turns: the second sees the first's new status.
     locked = DisputeCase.objects.select_for_update(of=("self",)).select_related("village").get(pk=case.pk)
-    starts = ALLOWED_MOVES[move]
+    starts = ALLOWED_MOVES.get(move) or RECORD_MOVES[move]
     if locked.status not in starts or (move == "appeal" and locked.final):
         raise TransitionNotAllowed(
-            _("This move is not possible while the case is “%(status)s”.")
+            not_now(locked)
+            if not_now
+            else _("This move is not possible while the case is “%(status)s”.")
             % {"status": locked.get_status_display()}
         )
     if not _may(actor, starts[locked.status], locked):
@@ -367,3 +395,131 @@ def withdraw(*, case: DisputeCase, actor, reason: str) -> DisputeCase:
     locked.outcome_note = reason
     fields = ["outcome_note", *_close(locked, final=True)]
     return _MOVES.record(locked, "withdraw", actor, S.WITHDRAWN, reason=reason, fields=fields)
+
+
+def _agreement(case: DisputeCase) -> DisputeOutcome | None:
+    """The agreement that closed the case (conciliated), the record a court may homologate."""
+    return case.outcomes.filter(kind=OutcomeKind.AGREEMENT).order_by("-decided_on", "-created_at").first()
+
+
+def _not_homologable(case: DisputeCase) -> str:
+    if case.closed_at is None:
+        return _(
+            "The case is “%(status)s”: a court homologates the record of the agreement that closed the "
+            "case, once it is closed."
+        ) % {"status": case.get_status_display()}
+    return _(
+        "The case closed as “%(status)s”, not by an agreement reached in conciliation: there is no "
+        "procès-verbal of conciliation to homologate."
+    ) % {"status": case.get_status_display()}
+
+
+def homologation_offered(user, case: DisputeCase) -> bool:
+    """Whether the page offers the user to record the homologation of the case's agreement now."""
+    starts = RECORD_MOVES["homologate"]
+    if case.status not in starts or not _may(user, starts[case.status], case):
+        return False
+    agreement = _agreement(case)
+    return agreement is not None and not DisputeHomologation.objects.filter(outcome=agreement).exists()
+
+
+def _same_homologation(
+    done: DisputeHomologation, *, decided_on, court_name, reference, file: File | None
+) -> bool:
+    """Whether a homologation sent is the one recorded already (a retry: the same date, court, reference
+    and judgement, its bytes or like it no file)."""
+    return (done.decided_on, done.court_name, done.reference) == (decided_on, court_name, reference) and (
+        source_matching(
+            among=Source.objects.filter(pk=done.document_id),
+            source_type=SourceType.COURT_DECISION,
+            document_date=decided_on,
+            reference=reference,
+            file=file,
+        )
+        is not None
+    )
+
+
+@transaction.atomic
+def homologate(
+    *,
+    case: DisputeCase,
+    actor,
+    decided_on: dt.date,
+    court_name: str,
+    reference: str,
+    file: File | None = None,
+) -> tuple[DisputeHomologation, bool]:
+    """The court's approval of the procès-verbal of conciliation that closed the case, which makes the
+    agreement enforceable: the judgement (its scan, or the paper kept at the office by the decision's
+    reference) joins the case's file and the homologation is recorded in the case's timeline and the audit
+    chain. The case stays closed and conciliated; the agreement's change was applied when it was signed
+    (a party may ask the court for homologation; the procedure makes it no condition of the agreement).
+    The same homologation sent again (a retry) is the one recorded (``False``); another one is refused."""
+    locked = _lock(case, "homologate", actor, not_now=_not_homologable)
+    agreement = _agreement(locked)
+    if agreement is None:
+        raise TransitionNotAllowed(_not_homologable(locked))
+    court_name = " ".join((court_name or "").split())
+    reference = " ".join((reference or "").split())
+    done = DisputeHomologation.objects.filter(outcome=agreement).select_related("document").first()
+    if done is not None:
+        if _same_homologation(
+            done, decided_on=decided_on, court_name=court_name, reference=reference, file=file
+        ):
+            return done, False
+        raise AlreadyHomologated(
+            _("The agreement is homologated already: %(court)s, decision %(reference)s of %(date)s.")
+            % {
+                "court": done.court_name,
+                "reference": done.reference,
+                "date": done.decided_on.strftime("%d/%m/%Y"),
+            }
+        )
+    court_name = _text(court_name, _("Name the court that homologated the agreement."))
+    reference = _text(reference, _("Give the reference of the court's decision."))
+    if decided_on > clock.today():
+        raise DisputeError(
+            _("The court's decision is recorded once given: its date cannot be in the future.")
+        )
+    if decided_on < agreement.decided_on:
+        raise DisputeError(
+            _(
+                "The court homologates the procès-verbal of conciliation of %(date)s: its decision "
+                "cannot be dated before it."
+            )
+            % {"date": agreement.decided_on.strftime("%d/%m/%Y")}
+        )
+    document = source_attach(
+        source_type=SourceType.COURT_DECISION,
+        document_date=decided_on,
+        village=locked.village,
+        reference=reference,
+        file=file,
+        recorded_by=actor,
+    )
+    locked.documents.add(document)
+    homologation = DisputeHomologation.objects.create(
+        outcome=agreement,
+        decided_on=decided_on,
+        court_name=court_name,
+        reference=reference,
+        document=document,
+        recorded_by=actor,
+        recorded_at=clock.now(),
+    )
+    _MOVES.record(
+        locked,
+        "homologate",
+        actor,
+        locked.status,
+        reason=f"{court_name} {reference} ({decided_on.isoformat()})",
+        payload={
+            "outcome": str(agreement.pk),
+            "decided_on": decided_on.isoformat(),
+            "court": court_name,
+            "reference": reference,
+            "document": str(document.pk),
+        },
+    )
+    return homologation, True

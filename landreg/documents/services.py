@@ -81,6 +81,15 @@ def _same_as(sources: Iterable[Source], file: File | None) -> Source | None:
     return None
 
 
+def source_matching(
+    *, among, source_type: str, document_date: dt.date, reference: str = "", file: File | None = None
+) -> Source | None:
+    """The document of ``among`` with this type, date, reference and bytes (or, like the one sent, no file),
+    if there is one: what a retry sends again."""
+    same = among.filter(source_type=source_type, document_date=document_date, reference=reference)
+    return _same_as(same, file)
+
+
 def source_attach_once(
     *,
     among,
@@ -95,8 +104,10 @@ def source_attach_once(
     """The document of ``among`` (a claim's or a case's documents, the caller's row locked) with this type,
     date, reference and bytes, if sent before (``False``); else a new source of ``village`` (``True``), for
     the caller to attach."""
-    same = among.filter(source_type=source_type, document_date=document_date, reference=reference)
-    if (source := _same_as(same, file)) is not None:
+    source = source_matching(
+        among=among, source_type=source_type, document_date=document_date, reference=reference, file=file
+    )
+    if source is not None:
         return source, False
     source = source_attach(
         source_type=source_type,

@@ -38,7 +38,8 @@ class DisputeDemoTests(TestCase):
     def test_every_form_of_every_demo_case_page_submitted_as_is_answers_no_server_error(self):
         """The site-wide walk (tests/web/test_crawl.py) stops at 50 pages a role, before the case pages: here
         each dispute login opens every case it sees and submits each form as rendered (CSRF enforced, its
-        button). An open case offers its file's forms (party, document), a conciliated one none."""
+        button). An open case offers its file's forms (party, document), a conciliated one only the
+        homologation's, to the dispute administrator."""
         for username in ["conciliation", "litiges"]:
             browser = Client(enforce_csrf_checks=True, raise_request_exception=False)
             browser.force_login(User.objects.get(username=username))
@@ -55,4 +56,7 @@ class DisputeDemoTests(TestCase):
                     posted.add((case.status, form.action.removeprefix(url)))
             with self.subTest(user=username):
                 assert ("in_court", "parties/") in posted and ("in_court", "documents/") in posted
-                assert not any(status == "conciliated" for status, _action in posted)
+                # A conciliated case's file is closed; the dispute administrator records there the court's
+                # homologation of the agreement, and nothing else.
+                conciliated = {action for status, action in posted if status == "conciliated"}
+                assert conciliated == ({"homologation/"} if username == "litiges" else set())
