@@ -5,6 +5,7 @@ agent_a (field agent of A), member_a (committee member of A), agent_b (field age
 mayor (signing authority of the commune), stranger (no role at all).
 """
 
+from django.contrib.contenttypes.models import ContentType
 from django.test import TestCase
 
 from landreg.accounts.models import User
@@ -12,6 +13,9 @@ from landreg.accounts.roles import Role
 from landreg.accounts.services import role_grant
 from landreg.adjudication.changes.applications import change_draft
 from landreg.adjudication.claims.services import ClaimantInput
+from landreg.audit.models import AuditEvent
+from landreg.core.models import VersionRecord
+from landreg.core.versioning import history_model
 from landreg.parcels.services import parcel_record
 from landreg.parties.models import GroupType, PartyKind, Sex
 from landreg.parties.services import party_create
@@ -96,3 +100,19 @@ def record_shared_holding(village, geometry, people):
         legal_basis="Loi 034-2009/AN, art. 36",
     )
     return parcel
+
+
+def events_for(obj):
+    """The audit chain's events about ``obj``."""
+    return AuditEvent.objects.filter(object_type=obj._meta.label_lower, object_id=str(obj.pk))
+
+
+def versions_of(obj) -> list:
+    """Every version of ``obj``, oldest first: typed rows (the current one last) where its model has a
+    history table, otherwise the JSON snapshots of its past versions."""
+    history = history_model(type(obj))
+    if history is not None:
+        return list(history.objects.filter(**{f"{history.RECORD}_id": obj.pk}).order_by("version"))
+    return list(
+        VersionRecord.objects.filter(content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk)
+    )

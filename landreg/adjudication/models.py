@@ -641,10 +641,6 @@ class SiteVisit(UUIDModel):
         ordering = ["visit_date"]
 
     @property
-    def all_agree(self) -> bool:
-        return all(a.agrees for a in self.attendees.all())
-
-    @property
     def present(self) -> list:
         return [a for a in self.attendees.all() if a.mark != AttendanceMark.ABSENT]
 

@@ -309,7 +309,3 @@ def audit_cross_check() -> str | None:
         if problem:
             return problem
     return None
-
-
-def events_for(obj):
-    return AuditEvent.objects.filter(object_type=obj._meta.label_lower, object_id=str(obj.pk))

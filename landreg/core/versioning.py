@@ -152,14 +152,3 @@ def version_retire(obj: Versioned, *, actor=None, reason: str = "") -> Versioned
         _close_version(history, locked, locked.end_lifespan, actor=actor, reason=reason)
     locked.save(update_fields=["end_lifespan", "updated_at"])
     return locked
-
-
-def versions_of(obj: Versioned) -> list:
-    """Every version of ``obj``, oldest first: typed rows (the current one last) where its model has a
-    history table, otherwise the JSON snapshots of its past versions."""
-    history = history_model(type(obj))
-    if history is not None:
-        return list(history.objects.filter(**{f"{history.RECORD}_id": obj.pk}).order_by("version"))
-    return list(
-        VersionRecord.objects.filter(content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk)
-    )

@@ -38,10 +38,6 @@ def require_no_open_case(*, parcels: Iterable = (), claims: Iterable = (), right
         )
 
 
-def has_open_case(*, parcels: Iterable = (), claims: Iterable = (), rights: Iterable = ()) -> bool:
-    return open_cases(parcels=parcels, claims=claims, rights=rights).exists()
-
-
 def frozen_rights_q() -> Q:
     """For a queryset of rights: those held by an open case, on the right itself or on its parcel."""
     cases = DisputeCase.objects.open()

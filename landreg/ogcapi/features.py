@@ -190,14 +190,6 @@ FROM (SELECT row_number() OVER (ORDER BY r.p_number, r.p_pk) AS position, {featu
 """  # noqa: S608 - only the ORM's own SQL and constant text are formatted in; values are parameters
 
 
-def features_in_database(queryset, crs, scope: set, size: int) -> tuple[str, int]:
-    try:
-        sql, params = _statement(queryset, crs)
-    except EmptyResultSet:  # nothing can match (e.g. an empty filter): no statement
-        return "", 0
-    return _run(sql, params, scope, size, queryset.db)
-
-
 def _rows(queryset, crs):
     """The columns each feature is written from, for the rows of ``queryset`` (unordered)."""
     columns = {

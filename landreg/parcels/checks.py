@@ -30,7 +30,6 @@ class Issue:
     # outside_village, outside_commune
     message: str
     location: tuple[float, float] | None = None
-    repairable: bool = False
 
 
 @dataclasses.dataclass(frozen=True)
@@ -187,7 +186,6 @@ def _ring_issues(rings) -> list[Issue]:
                     _("The %(ring)s is not closed: it starts at %(a)s and ends at %(b)s.")
                     % {"ring": where, "a": _fmt(ring[0]), "b": _fmt(ring[-1])},
                     location=ring[-1],
-                    repairable=True,
                 )
             )
         duplicates = [b for a, b in zip(ring, ring[1:], strict=False) if a == b]
@@ -198,7 +196,6 @@ def _ring_issues(rings) -> list[Issue]:
                     _("The %(ring)s repeats %(n)d vertex(es), first at %(at)s.")
                     % {"ring": where, "n": len(duplicates), "at": _fmt(duplicates[0])},
                     location=duplicates[0],
-                    repairable=True,
                 )
             )
     return issues
@@ -269,7 +266,6 @@ def _validity_issues(polygon: Polygon) -> list[Issue]:
                 _("The boundary crosses itself (Self-intersection) at %(at)s.")
                 % {"at": _fmt(location) if location else "?"},
                 location=location,
-                repairable=True,
             )
         ]
     return [
@@ -277,7 +273,6 @@ def _validity_issues(polygon: Polygon) -> list[Issue]:
             "invalid",
             _("The boundary is not valid: %(reason)s") % {"reason": reason},
             location=location,
-            repairable=True,
         )
     ]
 

@@ -24,7 +24,6 @@ class Neighbour:
     parcel: object
     direction: str
     bearing_deg: float
-    shared_length_m: float
     distance_m: float
 
 
@@ -87,16 +86,7 @@ def neighbours_around(
                 parcel=near.others[k],
                 direction=direction_of(deg),
                 bearing_deg=round(deg, 1),
-                shared_length_m=round(float(shapely.length(shared)), 2),
                 distance_m=round(float(distances[k]), 3),
             )
         )
     return sorted(result, key=lambda n: (DIRECTIONS.index(n.direction), n.parcel.number))
-
-
-def limits_of(parcel, *, tolerance: Tolerance | None = None) -> dict[str, list[str]]:
-    """Neighbour numbers by side, as the application form and the certificate write them."""
-    limits = {side: [] for side in DIRECTIONS}
-    for neighbour in neighbours_of(parcel, tolerance=tolerance):
-        limits[neighbour.direction].append(neighbour.parcel.number)
-    return limits

@@ -66,9 +66,6 @@ class PairReport:
     findings: list[Finding]
     touching: list[tuple[int, int]]
 
-    def of_kind(self, kind: str) -> list[Finding]:
-        return [f for f in self.findings if f.kind == kind]
-
 
 def project_wkbs(wkbs: list[bytes], source_srid: int, target_srid: int) -> np.ndarray:
     """Shapely geometries in ``target_srid``: one OGR transform for the whole batch."""

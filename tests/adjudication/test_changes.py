@@ -18,7 +18,6 @@ from landreg.adjudication.changes.applications import change_draft
 from landreg.adjudication.changes.later_life import (
     parcel_merge,
     parcel_split,
-    record_correct,
     secondary_right_grant,
 )
 from landreg.adjudication.changes.transfers import right_transfer
@@ -127,9 +126,6 @@ class DirectRecordingTests(ChangeTestCase):
             ),
             "merge": lambda: parcel_merge(
                 parcels=[self.parcel_a, self.parcel_a], actor=self.registrar, reason="x"
-            ),
-            "correction": lambda: record_correct(
-                record=self.holder_a, changes={"first_names": "Aminata"}, actor=self.registrar, reason="x"
             ),
         }
         for kind, attempt in attempts.items():

@@ -16,7 +16,6 @@ from landreg.adjudication.exceptions import (
 )
 from landreg.adjudication.models import Claim, ClaimEvent
 from landreg.adjudication.states import ClaimState
-from landreg.audit.services import events_for
 from landreg.core import clock
 from landreg.core.exceptions import ShareError
 from landreg.parcels.exceptions import ParcelError
@@ -24,6 +23,7 @@ from landreg.parcels.models import Parcel
 from landreg.parties.models import Party
 from tests.adjudication.helpers import AdjudicationTestCase, applicant
 from tests.append_only import assert_rewrites_refused
+from tests.base import events_for
 
 
 class SubmissionTests(AdjudicationTestCase):

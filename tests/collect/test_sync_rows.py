@@ -15,12 +15,13 @@ from landreg.adjudication.claims.batch import drafts_prepare, drafts_write
 from landreg.adjudication.claims.content import ClaimContent, draft_from
 from landreg.adjudication.claims.services import ClaimantInput, SecondaryRightInput
 from landreg.adjudication.models import Claim, Claimant
-from landreg.audit.services import audit_verify, events_for
+from landreg.audit.services import audit_verify
 from landreg.collect.models import SyncRecord
 from landreg.collect.sync import claim_version, digest, draft_snapshot, geojson
 from landreg.core.bulk import clean_values, insert_values
 from landreg.core.exceptions import RegistryError
 from tests.adjudication.helpers import AdjudicationTestCase
+from tests.base import events_for
 from tests.geometries import holed_with_long_decimals, square
 
 LEFT_OUT = {"id", "claim", "created_at", "updated_at", "geometry"}  # differ between any two drafts

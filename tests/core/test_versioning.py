@@ -5,11 +5,10 @@ from django.db import IntegrityError, transaction
 
 from landreg.core import clock
 from landreg.core.exceptions import RetiredRecordError, VersionedDeletionError
-from landreg.core.versioning import versions_of
 from landreg.parcels.models import Parcel
 from landreg.parcels.services import parcel_retire, parcel_update
 from landreg.parties.services import party_update
-from tests.base import RegistryTestCase
+from tests.base import RegistryTestCase, versions_of
 from tests.geometries import square
 
 

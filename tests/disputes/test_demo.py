@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.test import Client, TestCase, override_settings
 
 from landreg.accounts.models import User
-from landreg.disputes.freeze import has_open_case
+from landreg.disputes.freeze import open_cases
 from landreg.disputes.models import DisputeCase
 from landreg.disputes.selectors import open_cases_for
 from tests.browser_forms import forms
@@ -31,7 +31,7 @@ class DisputeDemoTests(TestCase):
         assert len(open_cases_for(User.objects.get(username="conciliation"))) == 2
         assert len(open_cases_for(User.objects.get(username="litiges"))) == 2
         court = DisputeCase.objects.get(status="in_court")
-        assert has_open_case(parcels=court.parcels.all())
+        assert open_cases(parcels=court.parcels.all()).exists()
         objection = DisputeCase.objects.get(origin="objection")
         assert objection.claims.get().state == "public_notice"
 

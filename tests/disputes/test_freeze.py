@@ -8,9 +8,9 @@ from django.contrib.gis.geos import Polygon
 from django.core.management import CommandError, call_command
 
 from landreg.adjudication.changes.later_life import (
+    correction_apply,
     parcel_merge,
     parcel_split,
-    record_correct,
     secondary_right_grant,
 )
 from landreg.adjudication.changes.transfers import right_transfer
@@ -69,7 +69,7 @@ class DirectChangeFreezeTests(DisputeTestCase):
                 start_date=clock.today(),
                 end_date=clock.today() + dt.timedelta(days=365),
             ),
-            "correction": lambda: record_correct(
+            "correction": lambda: correction_apply(
                 record=self.parcel_a, changes={"land_use": "pasture"}, actor=self.registrar, reason="Erreur"
             ),
         }

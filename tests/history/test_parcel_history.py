@@ -15,11 +15,11 @@ from django.db import connection
 
 from landreg.core import clock
 from landreg.core.models import VersionRecord
-from landreg.core.versioning import snapshot_of, versions_of
+from landreg.core.versioning import snapshot_of
 from landreg.parcels.importing import import_parcels
 from landreg.parcels.models import Parcel, ParcelVersion
 from landreg.parcels.services import parcel_record, parcel_retire, parcel_update
-from tests.base import RegistryTestCase
+from tests.base import RegistryTestCase, versions_of
 from tests.geometries import square
 
 ITEMS = "/ogcapi/collections/parcels/items"

@@ -9,10 +9,10 @@ from django.db import connection
 
 from landreg.core import clock
 from landreg.core.models import VersionRecord
-from landreg.core.versioning import snapshot_of, versions_of
+from landreg.core.versioning import snapshot_of
 from landreg.parties.models import Party, PartyVersion
 from landreg.parties.services import party_update
-from tests.base import RegistryTestCase, make_person
+from tests.base import RegistryTestCase, make_person, versions_of
 from tests.browser_forms import flat, form_data
 
 

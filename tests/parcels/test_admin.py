@@ -4,11 +4,10 @@ invalid boundary is refused with what is wrong and where, and the computed area 
 import pytest
 from django.utils import translation
 
-from landreg.core.versioning import versions_of
 from landreg.parcels.checks import check_boundary
 from landreg.parcels.exceptions import GeometryError
 from landreg.parcels.models import Parcel
-from tests.base import RegistryTestCase
+from tests.base import RegistryTestCase, versions_of
 from tests.browser_forms import form_with_field
 from tests.geometries import SQUARE_100M_AREA, bowtie, square
 

@@ -269,15 +269,9 @@ def secondary_right_apply(
     return right
 
 
-@transaction.atomic
-def record_correct(*, record: Party | Parcel, changes: dict, actor, reason: str, documents: Iterable = ()):
-    """Correct an error on a party or a parcel: a new version, the erroneous one kept as history."""
-    documents = list(documents)
-    _check(actor, record.village, "correction", documents)
-    return correction_apply(record=record, changes=changes, actor=actor, reason=reason, documents=documents)
-
-
 def correction_apply(*, record: Party | Parcel, changes: dict, actor, reason: str, documents=()):
+    """Correct an error on a party or a parcel (an approved change application): a new version, the erroneous
+    one kept as history."""
     _reason(reason)
     if isinstance(record, Parcel):
         require_no_open_case(parcels=[record])

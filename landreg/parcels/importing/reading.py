@@ -33,8 +33,6 @@ GUESSES = {
 }
 BATCH = 5000  # features read, checked and staged at a time: memory is bounded by this, not by the file
 
-Row = tuple[str, dict, bytes | None]
-
 
 def open_layer(path: str | Path, layer: str | None = None, *, declared_name: str | None = None):
     """The file's layer to import (the one named, else the first with polygons), opened through the
