@@ -1,0 +1,113 @@
+"""What vulture cannot see used (tests/test_dead_code.py): each name here is used by a name in a text that
+Python does not read (a template, a dotted path in settings.py) or by a library that reads an attribute we
+set. Reviewed: one group per kind of use, saying where. Real objects where they exist, so that
+test_whitelist_names_what_exists fails when one goes (then remove its line); ``_.name`` for an attribute
+set on instances only or an argument a signature requires.
+
+vulture reads this file as code and marks every name it mentions as used, wherever it is defined.
+"""
+
+from landreg.accounts.backends import LockoutBackend, RegistryAxesHandler
+from landreg.accounts.selectors import ReadGrantsOnceMiddleware
+from landreg.accounts.user_cache import CachedUserAuthenticationMiddleware
+from landreg.adjudication.models import ClaimSecondaryRight
+from landreg.adjudication.pages.history import HistoryRow
+from landreg.certificates.models import Certificate
+from landreg.core.append_only import AppendOnlyQuerySet
+from landreg.core.replicas import PublicReadMiddleware, ReplicaRouter
+from landreg.disputes.forms import CaseOpenForm, HoldForm
+from landreg.parcels.importing.report import ImportReport
+from landreg.parties.models import PartyVersion
+from landreg.tiles.filecache import TileFileCache
+from landreg.web.bad_input import RejectNulMiddleware
+from landreg.web.csp import LandregCSPMiddleware
+from landreg.web.lists import ListPage
+from landreg.web.middleware import ChosenLanguageMiddleware
+from landreg.web.search_rows import Found
+from landreg.web.work import WorkItem
+
+
+class Whitelist:
+    """vulture's own Whitelist (vulture/whitelists/whitelist_utils.py): any attribute, None."""
+
+    def __getattr__(self, _name):
+        return None
+
+
+_ = Whitelist()
+
+# Named by dotted path in landreg/settings.py: MIDDLEWARE, AUTHENTICATION_BACKENDS, DATABASE_ROUTERS, CACHES,
+# AXES_HANDLER.
+CachedUserAuthenticationMiddleware
+ChosenLanguageMiddleware
+LandregCSPMiddleware
+PublicReadMiddleware
+ReadGrantsOnceMiddleware
+RejectNulMiddleware
+LockoutBackend
+RegistryAxesHandler  # AXES_HANDLER
+ReplicaRouter
+TileFileCache
+
+# Read by templates only.
+ClaimSecondaryRight.holder_name  # adjudication/claim_detail.html (the claim's secondary rights)
+Certificate.reprint_count  # certificates/detail.html (prints and duplicates)
+HistoryRow.case_visible  # adjudication/claim_detail.html (the history's link to a case)
+ImportReport.parts_split  # parcels/import_job.html (the import's report)
+WorkItem.overdue_url  # web/work.html (the work page's overdue link)
+CaseOpenForm.party_rows  # disputes/case_new.html (the parties typed, shown back)
+HoldForm.party_rows  # disputes/case_detail.html (a session's parties present)
+ListPage.has_previous  # web/lists/pager.html, certificates/list.html, queue.html, disputes/home.html
+ListPage.start_index  # web/lists/pager.html
+ListPage.end_index  # web/lists/pager.html
+ListPage.next_query  # web/lists/pager.html
+ListPage.previous_query  # web/lists/pager.html
+ListPage.first_query  # web/lists/pager.html
+ListPage.last_query  # web/lists/pager.html
+Found.more  # web/search.html, web/search_found.html (the header search's "n more")
+_.age_days  # disputes/home.html: set on each case by disputes.pages.home and selectors.open_cases_for
+# templates/web/parcel_detail.html's history: web.views.VersionRow, named as a ParcelVersion's attributes
+_.get_land_use_display
+_.change_reason
+_.changed_by
+
+# A model found through its foreign key to its record (core.versioning.history_model), not by its name.
+PartyVersion
+
+# Django's QuerySet API, refused on an append-only history (its arguments are the signature's).
+AppendOnlyQuerySet.bulk_update
+_.objs
+
+# Attributes a library reads from objects we make: reportlab (the statistics' charts in statistics/pdf.py,
+# rl_config.useA85 in core/pdf.py), protobuf (a vector tile's values in tiles/encoding.py), tarfile
+# (backups/archive.py), ctypes (Arrow's C structures in parcels/importing/arrow.py), Django's debug cursor
+# (the statement it logs, core/planned.py).
+_.reverseDirection
+_.valueMin
+_.valueMax
+_.labelTextFormat
+_.strokeColor
+_.strokeWidth
+_.fillColor
+_.angle
+_.boxAnchor
+_.alignment
+_.columnMaximum
+_.deltax
+_.colorNamePairs
+_.useA85
+_.bool_value
+_.int_value
+_.double_value
+_.string_value
+_.mtime
+_._fields_
+_._query
+
+# Arguments a signature requires and the body does not read: reportlab's Flowable.wrap (core/pdf.py Plan),
+# the modification time that keys web.basemap._open's cache, pygeofilter's Evaluator.adopt
+# (ogcapi/filtering.py).
+_.available_width
+_.available_height
+_.modified
+_.sub_args
