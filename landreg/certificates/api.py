@@ -2,6 +2,7 @@
 
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, status
@@ -15,10 +16,17 @@ from landreg.api.paging import PAGE_PARAMETERS, RegistryPagination, paged
 from landreg.certificates import public_url
 from landreg.certificates.batch_queue import batch_request
 from landreg.certificates.models import Acknowledgement, BatchFormat, Certificate, CertificateBatch
-from landreg.certificates.selectors import batches_visible_to, certificates_visible_to, print_queue
+from landreg.certificates.selectors import (
+    batches_visible_to,
+    certificates_visible_to,
+    delivery_recipients,
+    print_queue,
+)
 from landreg.certificates.services import certificate_deliver, certificate_issue, certificate_print
 from landreg.certificates.transitions import certificate_revoke, certificate_sign
 from landreg.certificates.verification import verify_token
+from landreg.documents.content import DocumentFileError, check_document
+from landreg.parties.models import IdDocumentType
 from landreg.rights.selectors import rights_visible_to
 
 
@@ -162,26 +170,96 @@ class CertificateRevokeApi(APIView):
 
 
 class CertificateDeliverApi(APIView):
-    class DeliverInput(serializers.Serializer):
-        delivered_to = serializers.CharField()
-        acknowledgement = serializers.ChoiceField(choices=Acknowledgement.choices)
-        marker = serializers.CharField(required=False, allow_blank=True, default="")
+    """The signed certificate handed to one of its holders (``holder``: a party the certificate page lists:
+    a natural person holding the right, or the holding group's mandatary or member) or to a representative
+    (``representative_name``) with the power of attorney (``proxy_date`` and ``proxy_reference``, or the
+    ``proxy_file`` as multipart); with the identity document presented. Sent again: recorded once (200)."""
 
-    @extend_schema(request=DeliverInput, responses={201: OpenApiTypes.OBJECT})
+    class DeliverInput(serializers.Serializer):
+        holder = serializers.UUIDField(required=False, allow_null=True, default=None)
+        representative_name = serializers.CharField(
+            required=False, allow_blank=True, default="", max_length=200
+        )
+        proxy_date = serializers.DateField(required=False, allow_null=True, default=None)
+        proxy_reference = serializers.CharField(required=False, allow_blank=True, default="", max_length=120)
+        proxy_file = serializers.FileField(required=False, allow_null=True, default=None)
+        id_document_type = serializers.ChoiceField(choices=IdDocumentType.choices)
+        id_document_number = serializers.CharField(max_length=64)
+        acknowledgement = serializers.ChoiceField(choices=Acknowledgement.choices)
+        marker = serializers.CharField(required=False, allow_blank=True, default="", max_length=128)
+
+        def validate_proxy_file(self, file):
+            if file is None:
+                return None
+            try:
+                check_document(file)
+            except DocumentFileError as exc:
+                raise serializers.ValidationError(str(exc)) from exc
+            return file
+
+        def validate(self, attrs):
+            attrs["representative_name"] = " ".join(attrs["representative_name"].split())
+            if (attrs["holder"] is None) == (not attrs["representative_name"]):
+                raise serializers.ValidationError(
+                    _("Hand the certificate to one of its holders or to a representative.")
+                )
+            if attrs["representative_name"]:
+                errors = {}
+                if attrs["proxy_file"] is None and not attrs["proxy_reference"].strip():
+                    errors["proxy_reference"] = [
+                        _(
+                            "A representative brings a power of attorney: its file, or the reference of "
+                            "the paper."
+                        )
+                    ]
+                if attrs["proxy_date"] is None:
+                    errors["proxy_date"] = [_("Give the date of the power of attorney.")]
+                if errors:
+                    raise serializers.ValidationError(errors)
+            return attrs
+
+    @extend_schema(
+        request={"application/json": DeliverInput, "multipart/form-data": DeliverInput},
+        responses={200: OpenApiTypes.OBJECT, 201: OpenApiTypes.OBJECT},
+    )
     def post(self, request, pk):
         data = self.DeliverInput(data=request.data)
         data.is_valid(raise_exception=True)
+        values = data.validated_data
         certificate = _certificate(request, pk)
+        party = None
+        if values["holder"] is not None:
+            recipients = {r.party.pk: r.party for r in delivery_recipients(certificate)}
+            party = recipients.get(values["holder"])
+            if party is None:
+                raise serializers.ValidationError(
+                    {"holder": [_("Choose one of this certificate's holders, or a representative.")]}
+                )
+        before = certificate.deliveries.count()
         delivery = certificate_deliver(
             certificate=certificate,
             actor=request.user,
-            delivered_to=data.validated_data["delivered_to"],
-            acknowledgement=data.validated_data["acknowledgement"],
-            marker=data.validated_data["marker"],
+            party=party,
+            representative_name=values["representative_name"],
+            proxy_reference=values["proxy_reference"],
+            proxy_date=values["proxy_date"],
+            proxy_file=values["proxy_file"],
+            id_document_type=values["id_document_type"],
+            id_document_number=values["id_document_number"],
+            acknowledgement=values["acknowledgement"],
+            marker=values["marker"],
         )
+        created = certificate.deliveries.count() > before
+        # Who received it and how; the identity document's number stays with the land office's page.
         return Response(
-            {"delivered_to": delivery.delivered_to, "delivered_at": delivery.delivered_at},
-            status=status.HTTP_201_CREATED,
+            {
+                "id": delivery.pk,
+                "delivered_to": delivery.delivered_to,
+                "holder": delivery.party_id,
+                "by_representative": delivery.by_representative,
+                "delivered_at": delivery.delivered_at,
+            },
+            status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
         )
 
 

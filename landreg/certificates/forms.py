@@ -6,6 +6,9 @@ from django.utils.translation import gettext_lazy as _
 
 from landreg.accounts.selectors import units_covered
 from landreg.certificates.models import Acknowledgement, BatchFormat
+from landreg.certificates.selectors import Recipient
+from landreg.documents.forms import FileOrReference
+from landreg.parties.models import IdDocumentType
 from landreg.territory.models import UnitLevel
 
 
@@ -28,17 +31,83 @@ class BatchConfirmForm(BatchChoiceForm):
     fingerprint = forms.CharField(widget=forms.HiddenInput, max_length=64, min_length=64)
 
 
-class DeliveryForm(forms.Form):
-    """Who received the signed certificate and how they acknowledged it; the certificate's status, its print
-    and the registrar's right are the service's to check."""
+REPRESENTATIVE = "representative"
 
-    delivered_to = forms.CharField(label=_("Delivered to"), max_length=200)
+
+def recipient_label(recipient: Recipient) -> str:
+    """A recipient as the form lists them: the holder's name, or the member's with the group's."""
+    name = recipient.party.display_name
+    if recipient.group is None:
+        return name
+    if recipient.is_mandatary:
+        return _("%(name)s, mandatary of %(group)s") % {"name": name, "group": recipient.group.display_name}
+    return _("%(name)s, member of %(group)s") % {"name": name, "group": recipient.group.display_name}
+
+
+class DeliveryForm(FileOrReference):
+    """To whom the signed certificate was handed: one of its holders (``recipients``, from
+    ``selectors.delivery_recipients``), or a representative with a name and the power of attorney (its file
+    checked, or the paper's reference: documents.forms.FileOrReference); the identity document presented and
+    how the receipt was acknowledged. The certificate's status, its print and the registrar's right are the
+    service's to check. ``cleaned_data["party"]`` is the holder chosen, None for a representative."""
+
+    recipient = forms.ChoiceField(
+        label=_("Handed to"),
+        widget=forms.RadioSelect,
+        error_messages={
+            "invalid_choice": _("Choose one of this certificate's holders, or a representative."),
+        },
+    )
+    representative_name = forms.CharField(
+        label=_("Name of the representative"), max_length=200, required=False
+    )
+    proxy_date = forms.DateField(
+        label=_("Date of the power of attorney"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    reference = forms.CharField(label=_("Reference of the power of attorney"), max_length=120, required=False)
+    file = forms.FileField(label=_("Power of attorney (scan or photograph)"), required=False)
+    id_document_type = forms.ChoiceField(
+        label=_("Identity document presented"), choices=[("", "---------"), *IdDocumentType.choices]
+    )
+    id_document_number = forms.CharField(label=_("Number of the identity document"), max_length=64)
     acknowledgement = forms.ChoiceField(label=_("Acknowledged by"), choices=Acknowledgement.choices)
     marker = forms.CharField(label=_("Signature or fingerprint marker"), max_length=128, required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, recipients: list[Recipient], **kwargs):
         kwargs.setdefault("auto_id", "delivery_%s")  # beside the revocation's form on the same page
         super().__init__(*args, **kwargs)
+        self.recipients = {str(r.party.pk): r for r in recipients}
+        self.fields["recipient"].choices = [
+            *((pk, recipient_label(r)) for pk, r in self.recipients.items()),
+            (REPRESENTATIVE, _("A representative holding a power of attorney")),
+        ]
+
+    def clean_representative_name(self):
+        return " ".join(self.cleaned_data["representative_name"].split())  # as the service keeps it
+
+    def clean(self):
+        chosen = self.cleaned_data.get("recipient")
+        if chosen is None:
+            return self.cleaned_data
+        if chosen != REPRESENTATIVE:
+            # A holder: no representative, no power of attorney (a file chosen before is not kept).
+            self.cleaned_data.update(
+                party=self.recipients[chosen].party,
+                representative_name="",
+                proxy_date=None,
+                reference="",
+                file=None,
+            )
+            return self.cleaned_data
+        data = super().clean()  # the power of attorney: its file, or the paper's reference
+        data["party"] = None
+        if "representative_name" in data and not data["representative_name"]:
+            self.add_error("representative_name", _("Give the name of the representative."))
+        if "proxy_date" in data and data["proxy_date"] is None:
+            self.add_error("proxy_date", _("Give the date of the power of attorney."))
+        return data
 
 
 class RevokeForm(forms.Form):

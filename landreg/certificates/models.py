@@ -14,6 +14,7 @@ from landreg.core import clock
 from landreg.core.append_only import AppendOnlyModel
 from landreg.core.jobs import JobMixin
 from landreg.core.models import UUIDModel
+from landreg.parties.models import IdDocumentType
 
 DEFAULT_PATTERN = "{commune}-{village}-{seq:05d}"
 
@@ -226,14 +227,48 @@ class Acknowledgement(models.TextChoices):
 
 
 class CertificateDelivery(models.Model):
+    """The signed paper handed over at the counter: to a holder (for a group holding, its mandatary or a
+    member), or to a representative holding a power of attorney; with the identity document presented.
+
+    A register row (audit.rows): the columns added after the first deliveries are empty by default (NULL or
+    ""), which a row's hash leaves out, so the rows recorded before keep their hashes. The ID number presented
+    and the power of attorney are personal data: the land office's certificate page only, never the public
+    verification, another village or the audit payload (which holds the row's hash)."""
+
     id = models.BigAutoField(primary_key=True)
     certificate = models.ForeignKey(
         Certificate, on_delete=models.PROTECT, related_name="deliveries", verbose_name=_("certificate")
     )
-    delivered_to = models.CharField(_("delivered to"), max_length=200)
+    delivered_to = models.CharField(
+        _("delivered to"),
+        max_length=200,
+        help_text=_("The holder's name as registered, or the representative's name."),
+    )
     party = models.ForeignKey(
         "parties.Party", verbose_name=_("holder"), null=True, blank=True, on_delete=models.PROTECT
     )
+    by_representative = models.BooleanField(
+        _("handed to a representative"),
+        null=True,
+        blank=True,
+        default=None,
+        help_text=_(
+            "True: to a representative holding a power of attorney; False: to a holder or a member of the "
+            "holding group; empty: recorded before the recipient was chosen among the holders."
+        ),
+    )
+    proxy_document = models.ForeignKey(
+        "documents.Source",
+        verbose_name=_("power of attorney"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="proxied_deliveries",
+    )
+    id_document_type = models.CharField(
+        _("identity document presented"), max_length=32, choices=IdDocumentType.choices, blank=True
+    )
+    id_document_number = models.CharField(_("number of the identity document"), max_length=64, blank=True)
     delivered_at = models.DateTimeField(_("delivered at"), default=clock.now)
     acknowledgement = models.CharField(_("acknowledged by"), max_length=16, choices=Acknowledgement.choices)
     marker = models.CharField(

@@ -1,9 +1,12 @@
 """Reads of certificates, scoped to the villages the user may act on."""
 
+from dataclasses import dataclass
+
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from landreg.accounts.selectors import units_covered, villages_covered
 from landreg.certificates.models import Certificate, CertificateBatch, CertificateDelivery, CertificateStatus
+from landreg.parties.models import Party, PartyKind
 from landreg.rights.models import Right, RRRKind
 
 
@@ -45,3 +48,37 @@ def print_queue(user) -> QuerySet[Right]:
 def batches_visible_to(user) -> QuerySet[CertificateBatch]:
     """Print runs of the villages and communes where the user prints certificates."""
     return CertificateBatch.objects.filter(unit__in=units_covered(user, "issue_certificates"))
+
+
+@dataclass(frozen=True)
+class Recipient:
+    """Someone the signed certificate may be handed to: ``party`` holds the right, or, when ``group`` is
+    set, is a current member of that holding group (``is_mandatary``: the one acting for it)."""
+
+    party: Party
+    group: Party | None = None
+    is_mandatary: bool = False
+
+
+def delivery_recipients(certificate: Certificate) -> list[Recipient]:
+    """Who may receive the certificate in person: each natural person holding its right; for a collective
+    holding the group's mandatary, then its other current members. A non-natural holder (an association,
+    the State) cannot come to the counter: its representative brings a power of attorney."""
+    found: dict = {}
+    holders = certificate.right.holders.select_related("party").order_by("id")
+    for holder in holders:
+        party = holder.party
+        if party.kind == PartyKind.NATURAL:
+            found.setdefault(party.pk, Recipient(party=party))
+        elif party.kind == PartyKind.GROUP:
+            members = (
+                party.memberships.filter(end_lifespan__isnull=True, member__kind=PartyKind.NATURAL)
+                .select_related("member")
+                .order_by("-is_mandatary", "id")
+            )
+            for membership in members:
+                found.setdefault(
+                    membership.member_id,
+                    Recipient(party=membership.member, group=party, is_mandatary=membership.is_mandatary),
+                )
+    return list(found.values())

@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+from django.core.files import File
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -22,10 +23,14 @@ from landreg.certificates.models import (
 from landreg.certificates.numbering import next_number
 from landreg.certificates.pdf import render_certificate
 from landreg.certificates.procedure import certificate_language, procedure_of, signature_required
+from landreg.certificates.selectors import delivery_recipients
 from landreg.core import clock
 from landreg.core.exceptions import PermissionDeniedError
 from landreg.disputes.freeze import require_no_open_case
+from landreg.documents.models import Source, SourceType
+from landreg.documents.services import source_attach_once
 from landreg.parcels.models import Parcel
+from landreg.parties.models import IdDocumentType, Party
 from landreg.rights.models import Right, RRRKind
 from landreg.territory.models import UnitLevel
 
@@ -195,39 +200,69 @@ def certificate_deliver(
     *,
     certificate: Certificate,
     actor,
-    delivered_to: str,
     acknowledgement: str,
+    id_document_type: str,
+    id_document_number: str,
+    party: Party | None = None,
+    representative_name: str = "",
+    proxy_reference: str = "",
+    proxy_date: dt.date | None = None,
+    proxy_file: File | None = None,
     marker: str = "",
-    party=None,
     delivered_at: dt.datetime | None = None,
 ) -> CertificateDelivery:
-    certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    """The signed, printed certificate handed over: to ``party``, one of its holders (for a collective
+    holding, the group's mandatary or a member: ``selectors.delivery_recipients``), or to a representative
+    (``representative_name``) holding a power of attorney, the paper's file checked or its reference alone
+    (``proxy_*``, kept once as a mandate of the certificate's village); in both cases with the identity
+    document the registrar checked at the counter. Sent again, the same delivery is recorded once."""
+    # Locked so that two sends of one delivery cannot both find it missing, nor attach its proxy twice.
+    certificate = Certificate.objects.select_for_update().select_related("right").get(pk=certificate.pk)
     require_perm(actor, "issue_certificates", certificate.village)
     if certificate.status != CertificateStatus.SIGNED:
         raise CertificateError(
             _("Only a signed certificate can be delivered (this one is %(status)s).")
             % {"status": certificate.get_status_display()}
         )
-    if not delivered_to.strip():
-        raise CertificateError(_("Say to whom the certificate was handed."))
-    if acknowledgement not in Acknowledgement.values:
-        raise CertificateError(_("The receipt is acknowledged by a signature or a fingerprint."))
     if certificate.print_count == 0:
         raise CertificateError(_("The certificate has not been printed yet."))
-    recorded = _delivery_recorded(
-        certificate, delivered_to.strip(), acknowledgement, marker, party, delivered_at
-    )
+    if acknowledgement not in Acknowledgement.values:
+        raise CertificateError(_("The receipt is acknowledged by a signature or a fingerprint."))
+    if id_document_type not in IdDocumentType.values or not id_document_number.strip():
+        raise CertificateError(_("Give the kind and number of the identity document presented."))
+    representative_name = " ".join(representative_name.split())
+    if (party is None) == (not representative_name):
+        raise CertificateError(_("Hand the certificate to one of its holders or to a representative."))
+    proxy = None
+    if party is not None:
+        if party.pk not in {r.party.pk for r in delivery_recipients(certificate)}:
+            raise CertificateError(
+                _("%(name)s is not a holder of this certificate (nor a member of its holding group).")
+                % {"name": party.display_name}
+            )
+        delivered_to = party.display_name
+    else:
+        delivered_to = representative_name
+        proxy = _proxy_attach(
+            certificate, actor=actor, reference=proxy_reference.strip(), date=proxy_date, file=proxy_file
+        )
+    values = {
+        "delivered_to": delivered_to,
+        "party": party,
+        "by_representative": party is None,
+        "proxy_document": proxy,
+        "id_document_type": id_document_type,
+        "id_document_number": id_document_number.strip(),
+        "acknowledgement": acknowledgement,
+        "marker": marker,
+    }
+    recorded = _delivery_recorded(certificate, values, delivered_at)
     if recorded is not None:
         return recorded
     delivery = CertificateDelivery.objects.create(
-        certificate=certificate,
-        delivered_to=delivered_to.strip(),
-        party=party,
-        delivered_at=delivered_at or clock.now(),
-        acknowledgement=acknowledgement,
-        marker=marker,
-        recorded_by=actor,
+        certificate=certificate, delivered_at=delivered_at or clock.now(), recorded_by=actor, **values
     )
+    # The event names who received it, never the identity document's number (personal data).
     event = CertificateEvent.objects.create(
         certificate=certificate,
         kind=EventKind.DELIVERED,
@@ -238,13 +273,35 @@ def certificate_deliver(
     return delivery
 
 
-def _delivery_recorded(certificate, delivered_to, acknowledgement, marker, party, delivered_at):
+def _proxy_attach(certificate: Certificate, *, actor, reference: str, date, file) -> Source:
+    """The representative's power of attorney: the one this certificate's deliveries hold already if the
+    same (type, date, reference, bytes) was sent before, else a new mandate of the certificate's village."""
+    if file is None and not reference:
+        raise CertificateError(
+            _("A representative brings a power of attorney: its file, or the reference of the paper.")
+        )
+    if date is None:
+        raise CertificateError(_("Give the date of the power of attorney."))
+    if date > clock.today():
+        raise CertificateError(_("A power of attorney is dated the day it was made, not later."))
+    source, _added = source_attach_once(
+        among=Source.objects.filter(proxied_deliveries__certificate=certificate).distinct(),
+        source_type=SourceType.MANDATE,
+        document_date=date,
+        village=certificate.village,
+        reference=reference,
+        description=_("Power of attorney to receive certificate %(number)s") % {"number": certificate.number},
+        file=file,
+        recorded_by=actor,
+    )
+    return source
+
+
+def _delivery_recorded(certificate, values: dict, delivered_at):
     """The same delivery recorded since the certificate's last print, if any: sent again (a second click, a
     page posted again after a cut), a delivery is recorded once. A paper printed again (a duplicate) may be
     handed to the same person: that is a delivery of its own."""
-    same = certificate.deliveries.filter(
-        delivered_to=delivered_to, acknowledgement=acknowledgement, marker=marker, party=party
-    )
+    same = certificate.deliveries.filter(**values)
     if delivered_at is not None:
         same = same.filter(delivered_at=delivered_at)
     printed = certificate.events.filter(kind__in=[EventKind.PRINTED, EventKind.REPRINTED])

@@ -29,7 +29,12 @@ from landreg.certificates.forms import (
     print_units,
 )
 from landreg.certificates.models import Certificate, CertificateStatus
-from landreg.certificates.selectors import batches_visible_to, certificates_visible_to, print_queue
+from landreg.certificates.selectors import (
+    batches_visible_to,
+    certificates_visible_to,
+    delivery_recipients,
+    print_queue,
+)
 from landreg.certificates.services import certificate_deliver, certificate_issue, certificate_print
 from landreg.certificates.transitions import certificate_revoke, certificate_sign
 from landreg.certificates.verification import verify_token
@@ -106,18 +111,24 @@ def _visible(request, pk) -> Certificate:
 def _detail_page(request, certificate, *, delivery_form=None, revoke_form=None, status=200):
     """The certificate's page; a form refused (delivery, revocation) comes back bound, with its errors."""
     user = request.user
+    personal = has_unit_perm(user, "view_personal_data", certificate.village)
+    may_issue = has_unit_perm(user, "issue_certificates", certificate.village)
     return render(
         request,
         "certificates/detail.html",
         {
             "certificate": certificate,
             "events": certificate.events.select_related("actor"),
-            "deliveries": certificate.deliveries.all(),
-            "delivery_form": delivery_form or DeliveryForm(),
+            "deliveries": certificate.deliveries.select_related("proxy_document"),
+            # The holders to choose from are read only for whoever records deliveries.
+            "delivery_form": delivery_form
+            or (DeliveryForm(recipients=delivery_recipients(certificate)) if may_issue else None),
             "revoke_form": revoke_form or RevokeForm(),
-            "may_issue": has_unit_perm(user, "issue_certificates", certificate.village),
+            "may_issue": may_issue,
             "may_sign": has_unit_perm(user, "sign_certificates", certificate.village),
-            "personal": has_unit_perm(user, "view_personal_data", certificate.village),
+            "personal": personal,
+            # The identity document presented and the power of attorney: the land office's, who delivers.
+            "office": personal and may_issue,
         },
         status=status,
     )
@@ -134,12 +145,12 @@ def _action(request, pk, action, success: str):
     return redirect("certificates:detail", pk=certificate.pk)
 
 
-def _form_action(request, pk, form_name: str, form_class, action, success: str):
-    """A form of the certificate's page: checked, then ``action(certificate, cleaned_data)``; a refusal
-    (the form's, or the registry's: a wrong status, no right to do it) shows the page again with what was
-    typed and why."""
+def _form_action(request, pk, form_name: str, make_form, action, success: str):
+    """A form of the certificate's page: ``make_form(certificate)`` bound to what was sent and checked, then
+    ``action(certificate, cleaned_data)``; a refusal (the form's, or the registry's: a wrong status, no right
+    to do it) shows the page again with what was typed and why."""
     certificate = _visible(request, pk)
-    form = form_class(request.POST)
+    form = make_form(certificate)
     status = 400
     if form.is_valid():
         try:
@@ -181,7 +192,7 @@ def revoke(request, pk):
         request,
         pk,
         "revoke_form",
-        RevokeForm,
+        lambda _certificate: RevokeForm(request.POST),
         lambda c, values: certificate_revoke(certificate=c, actor=request.user, reason=values["reason"]),
         _("Certificate revoked."),
     )
@@ -194,11 +205,19 @@ def deliver(request, pk):
         request,
         pk,
         "delivery_form",
-        DeliveryForm,
-        lambda c, values: certificate_deliver(
-            certificate=c,
+        lambda certificate: DeliveryForm(
+            request.POST, request.FILES, recipients=delivery_recipients(certificate)
+        ),
+        lambda certificate, values: certificate_deliver(
+            certificate=certificate,
             actor=request.user,
-            delivered_to=values["delivered_to"],
+            party=values["party"],
+            representative_name=values["representative_name"],
+            proxy_reference=values["reference"],
+            proxy_date=values["proxy_date"],
+            proxy_file=values["file"],
+            id_document_type=values["id_document_type"],
+            id_document_number=values["id_document_number"],
             acknowledgement=values["acknowledgement"],
             marker=values["marker"],
         ),

@@ -8,6 +8,9 @@ from landreg.certificates.models import Certificate
 from tests.browser_forms import form_posting_to, forms
 from tests.certificates.base import CertificateTestCase
 
+# The identity document the wife shows at the counter.
+TO_THE_WIFE = {"id_document_type": "national_id", "id_document_number": "B98765432"}
+
 
 class CertificatePageButtonTests(CertificateTestCase):
     def setUp(self):
@@ -32,7 +35,7 @@ class CertificatePageButtonTests(CertificateTestCase):
         assert certificate.status == "signed"
         printed = self.click(self.registrar, certificate, "/print/")
         assert printed["Content-Type"] == "application/pdf" and certificate.print_count == 1
-        self.click(self.registrar, certificate, "/deliver/", delivered_to="Ɓaŋɔ Ɛlisabɛt")
+        self.click(self.registrar, certificate, "/deliver/", **TO_THE_WIFE | {"recipient": str(self.wife.pk)})
         assert certificate.deliveries.count() == 1
         response = self.click(self.mayor, certificate, "/revoke/", reason="Erreur de limite")
         assert certificate.status == "revoked" and certificate.revocation_reason == "Erreur de limite"
@@ -69,20 +72,21 @@ class CertificateFormTests(CertificateTestCase):
         assert found, f"no error beside {field}"
         return found.group(1)
 
-    def test_a_delivery_without_a_name_is_refused_beside_it_and_the_marker_is_kept(self):
-        response = self.post(self.registrar, "/deliver/", delivered_to="   ", marker="REC-7")
+    def test_a_delivery_to_nobody_chosen_is_refused_beside_the_choice_and_the_marker_is_kept(self):
+        response = self.post(self.registrar, "/deliver/", **TO_THE_WIFE | {"marker": "REC-7"})
         html = response.content.decode()
         assert response.status_code == 400 and not self.certificate.deliveries.exists()
-        assert "obligatoire" in self.error_beside(html, "delivery_delivered_to")
+        assert "obligatoire" in self.error_beside(html, "delivery_recipient")
         kept = form_posting_to(html, "/deliver/").data()
         assert (kept["marker"], kept["acknowledgement"]) == (["REC-7"], ["signature"])
 
     def test_a_forged_acknowledgement_and_an_overlong_name_are_refused_beside_them(self):
-        response = self.post(self.registrar, "/deliver/", delivered_to="x" * 201, acknowledgement="nod")
+        typed = {"recipient": "representative", "representative_name": "x" * 201, "acknowledgement": "nod"}
+        response = self.post(self.registrar, "/deliver/", **TO_THE_WIFE | typed)
         html = response.content.decode()
         assert response.status_code == 400 and not self.certificate.deliveries.exists()
         assert "nod" in self.error_beside(html, "delivery_acknowledgement")
-        assert "200" in self.error_beside(html, "delivery_delivered_to")
+        assert "200" in self.error_beside(html, "delivery_representative_name")
 
     def test_the_mayor_who_does_not_deliver_is_told_why_and_the_name_typed_stays(self):
         html = self.page(self.mayor)
@@ -90,11 +94,19 @@ class CertificateFormTests(CertificateTestCase):
         token = form_posting_to(html, "/revoke/").data()["csrfmiddlewaretoken"][0]
         response = self.browser.post(
             f"{self.url}deliver/",
-            {"csrfmiddlewaretoken": token, "delivered_to": "Ɓaŋɔ Ɛlisabɛt", "acknowledgement": "signature"},
+            {
+                "csrfmiddlewaretoken": token,
+                "recipient": "representative",
+                "representative_name": "Ŋaba Awa",
+                "reference": "PROC-7",
+                "proxy_date": "2026-11-20",
+                "acknowledgement": "signature",
+                **TO_THE_WIFE,
+            },
         )
         html = response.content.decode()
         assert response.status_code == 403 and not self.certificate.deliveries.exists()
-        assert "issue_certificates" in html and 'value="Ɓaŋɔ Ɛlisabɛt"' in html
+        assert "issue_certificates" in html and 'value="Ŋaba Awa"' in html
 
     def test_the_registrar_who_does_not_sign_cannot_revoke_and_is_told_why(self):
         html = self.page(self.registrar)
@@ -113,7 +125,7 @@ class CertificateFormTests(CertificateTestCase):
 
     def test_a_certificate_of_another_village_or_a_forged_id_is_not_found(self):
         form = form_posting_to(self.page(self.registrar), "/deliver/")
-        body = form.data(form.buttons[0], delivered_to="Ɓaŋɔ Ɛlisabɛt")
+        body = form.data(form.buttons[0], **TO_THE_WIFE | {"recipient": str(self.wife.pk)})
         self.browser.force_login(self.registrar_b)
         assert self.browser.post(form.action, body).status_code == 404
         self.browser.force_login(self.registrar)
@@ -123,7 +135,7 @@ class CertificateFormTests(CertificateTestCase):
 
     def test_a_delivery_sent_twice_is_recorded_once_and_a_duplicate_printed_since_is_its_own(self):
         form = form_posting_to(self.page(self.registrar), "/deliver/")
-        body = form.data(form.buttons[0], delivered_to="Ɓaŋɔ Ɛlisabɛt", marker="REC-1")
+        body = form.data(form.buttons[0], **TO_THE_WIFE | {"recipient": str(self.wife.pk), "marker": "REC-1"})
         first = self.browser.post(form.action, body, follow=True)
         again = self.browser.post(form.action, body, follow=True)
         assert (first.status_code, again.status_code) == (200, 200)

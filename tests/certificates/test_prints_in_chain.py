@@ -44,10 +44,11 @@ class PrintsInTheChainTests(CertificateTestCase):
         return certificate_deliver(
             certificate=self.certificate,
             actor=self.registrar,
-            delivered_to="Ɓaŋɔ Ɛlisabɛt",
             acknowledgement="fingerprint",
             marker="FP-2026-0042",
             party=self.wife,
+            id_document_type="national_id",
+            id_document_number="B98765432",
             **kwargs,
         )
 

@@ -45,14 +45,15 @@ class DeliveryAndRevocationTests(CertificateTestCase):
         delivery = certificate_deliver(
             certificate=certificate,
             actor=self.registrar,
-            delivered_to="Ɓaŋɔ Ɛlisabɛt",
             acknowledgement="fingerprint",
             marker="FP-2026-0042",
             party=self.wife,
+            id_document_type="national_id",
+            id_document_number="B98765432",
         )
         self.assertEqual(
             (delivery.delivered_to, delivery.marker, delivery.recorded_by),
-            ("Ɓaŋɔ Ɛlisabɛt", "FP-2026-0042", self.registrar),
+            ("ƁAŊƆ Ɛlisabɛt Ƙandé", "FP-2026-0042", self.registrar),
         )
         self.assertIn("delivered", certificate.events.values_list("kind", flat=True))
 
@@ -61,7 +62,12 @@ class DeliveryAndRevocationTests(CertificateTestCase):
         certificate_print(certificate=certificate, actor=self.registrar)
         with self.assertRaisesMessage(CertificateError, "signed"):
             certificate_deliver(
-                certificate=certificate, actor=self.registrar, delivered_to="X", acknowledgement="signature"
+                certificate=certificate,
+                actor=self.registrar,
+                party=self.wife,
+                acknowledgement="signature",
+                id_document_type="national_id",
+                id_document_number="B98765432",
             )
 
     def test_a_delivery_without_receipt_kind_is_refused(self):
@@ -69,7 +75,12 @@ class DeliveryAndRevocationTests(CertificateTestCase):
         certificate_print(certificate=certificate, actor=self.registrar)
         with self.assertRaisesMessage(CertificateError, "signature or a fingerprint"):
             certificate_deliver(
-                certificate=certificate, actor=self.registrar, delivered_to="X", acknowledgement="nod"
+                certificate=certificate,
+                actor=self.registrar,
+                party=self.wife,
+                acknowledgement="nod",
+                id_document_type="national_id",
+                id_document_number="B98765432",
             )
         self.assertFalse(certificate.deliveries.exists())
 
@@ -127,9 +138,15 @@ class PageTests(CertificateTestCase):
         self.client.force_login(self.registrar)
         self.client.post(
             f"/certificates/{certificate.pk}/deliver/",
-            {"delivered_to": "Jôsé Rakotoñirina", "acknowledgement": "signature", "marker": "REC-1"},
+            {
+                "recipient": str(self.husband.pk),
+                "id_document_type": "voter_card",
+                "id_document_number": "CE-0042",
+                "acknowledgement": "signature",
+                "marker": "REC-1",
+            },
         )
-        self.assertEqual(certificate.deliveries.get().delivered_to, "Jôsé Rakotoñirina")
+        self.assertEqual(certificate.deliveries.get().delivered_to, "RAKOTOÑIRINA Jôsé")
         self.client.force_login(self.mayor)
         self.client.post(f"/certificates/{certificate.pk}/revoke/", {"reason": "Erreur"})
         certificate.refresh_from_db()
@@ -181,7 +198,13 @@ class ApiTests(CertificateTestCase):
         self.client.force_login(self.registrar)
         response = self.client.post(
             f"/api/v1/certificates/{pk}/deliver/",
-            {"delivered_to": "Ɓaŋɔ", "acknowledgement": "fingerprint", "marker": "FP-1"},
+            {
+                "holder": str(self.wife.pk),
+                "id_document_type": "national_id",
+                "id_document_number": "B98765432",
+                "acknowledgement": "fingerprint",
+                "marker": "FP-1",
+            },
             content_type="application/json",
         )
         self.assertEqual(response.status_code, 201, response.content)

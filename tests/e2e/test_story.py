@@ -290,11 +290,14 @@ class StoryTests(BrowserTestCase):
         assert download.value.suggested_filename == f"{certificate.number}.pdf"
         self.page.goto(f"{self.live_server_url}/certificates/{certificate.pk}/")
         form = self.page.locator("form[action$='/deliver/']")
-        form.locator("input[name=delivered_to]").fill("Ŋaba Awa")
+        # Awa, the family's mandatary, listed among the holders; she shows her identity card.
+        form.locator("label", has_text="ŊABA Awa").locator("input[type=radio]").check()
+        form.locator("select[name=id_document_type]").select_option("national_id")
+        form.locator("input[name=id_document_number]").fill("B-ŊA-1207")
         form.locator("input[name=marker]").fill("E-1")
         with self.page.expect_navigation():
             form.locator("button[type=submit]").click()
-        assert "Ŋaba Awa" in self.page.content()
+        assert "ŊABA Awa" in self.page.locator("ul.deliveries").inner_text()
         self.shot("registrar-delivered")
         verify = self.page.locator("a[href*='/verify/']").get_attribute("href")
 
