@@ -54,6 +54,8 @@ class ProcedureProfileAdmin(NoDeleteAdminMixin, admin.ModelAdmin):
                     "conciliation_body",
                     "dispute_first_session_days",
                     "dispute_conciliation_days",
+                    "dispute_court_days",
+                    "dispute_appeal_days",
                     "dispute_new_notice",
                 ]
             },

@@ -130,6 +130,24 @@ class ProcedureProfile(models.Model):
     dispute_conciliation_days = models.PositiveSmallIntegerField(
         _("conciliation concluded within (days)"), default=45
     )
+    dispute_court_days = models.PositiveSmallIntegerField(
+        _("court seized within (days) after non-conciliation"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "After a record of non-conciliation, a party may take the dispute to court within this period: "
+            "the case can be declared final only once it is over. Empty: no period kept by the registry."
+        ),
+    )
+    dispute_appeal_days = models.PositiveSmallIntegerField(
+        _("appeal period (days)"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "A court decision may be appealed within this period from its date: the case can be declared "
+            "final only once it is over. Empty: no period kept by the registry."
+        ),
+    )
     dispute_new_notice = models.BooleanField(
         _("new public notice after an agreement that changes a claim"),
         default=True,

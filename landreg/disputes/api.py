@@ -70,7 +70,7 @@ class CaseOutput(serializers.ModelSerializer):
         model = DisputeCase
         fields = [
             "id", "number", "village", "kind", "origin", "status", "final", "subject", "grounds",
-            "opened_at", "first_session_due", "conciliation_due", "closed_at", "court_name",
+            "opened_at", "first_session_due", "conciliation_due", "final_from", "closed_at", "court_name",
             "court_reference", "referred_on", "parcels", "claims", "rights", "parties", "documents",
             "sessions", "outcomes", "events", "allowed_moves",
         ]  # fmt: skip

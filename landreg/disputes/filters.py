@@ -5,7 +5,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from landreg.disputes.models import DisputeCase, DisputeParty
-from landreg.disputes.selectors import overdue_q
+from landreg.disputes.selectors import overdue_q, to_finalise_q
 from landreg.disputes.states import DisputeKind, DisputeOrigin, DisputeStatus
 from landreg.web.list_filters import DATE_INPUTS, SEX_CHOICES, ListFilterSet, village_filter
 
@@ -19,6 +19,9 @@ class CaseListFilter(ListFilterSet):
     origin = django_filters.ChoiceFilter(label=_("Origin"), choices=DisputeOrigin.choices)
     open = django_filters.ChoiceFilter(label=_("Open or closed"), choices=OPEN_CHOICES, method="by_open")
     overdue = django_filters.BooleanFilter(label=_("Overdue"), method="by_overdue")
+    to_finalise = django_filters.BooleanFilter(
+        label=_("Period to go to court or appeal over"), method="by_to_finalise"
+    )
     party_sex = django_filters.ChoiceFilter(label=_("A party is"), choices=SEX_CHOICES, method="by_party_sex")
     opened = django_filters.DateFromToRangeFilter(
         label=_("Opened between"), field_name="opened_at", widget=DATE_INPUTS
@@ -35,6 +38,9 @@ class CaseListFilter(ListFilterSet):
         # The deadline test joins the sessions: select the cases by id so that none is listed twice.
         late = DisputeCase.objects.filter(overdue_q()).values("pk")
         return queryset.filter(pk__in=late) if value else queryset.exclude(pk__in=late)
+
+    def by_to_finalise(self, queryset, name, value):
+        return queryset.filter(to_finalise_q()) if value else queryset.exclude(to_finalise_q())
 
     def by_party_sex(self, queryset, name, value):
         people = DisputeParty.objects.filter(Q(sex=value) | Q(party__sex=value), case=OuterRef("pk"))

@@ -56,6 +56,9 @@ class DisputeCase(UUIDModel):
     )
     first_session_due = models.DateField(_("first session due by"), null=True, blank=True)
     conciliation_due = models.DateField(_("conciliation due by"), null=True, blank=True)
+    # The day after the period in which a court may still be seized or a decision appealed (the profile's,
+    # from the record of non-conciliation or the decision's date): the case may be declared final from then.
+    final_from = models.DateField(_("may be declared final from"), null=True, blank=True)
     closed_at = models.DateTimeField(
         _("closed at"),
         null=True,

@@ -6,6 +6,7 @@ from landreg.accounts.selectors import units_covered
 from landreg.adjudication.models import Claimant
 from landreg.core import clock
 from landreg.disputes.models import DisputeCase
+from landreg.disputes.states import DisputeStatus
 from landreg.parties.models import Party
 from landreg.rights.models import RightHolder
 
@@ -41,6 +42,17 @@ def overdue_q(today=None) -> Q:
     no_session = Q(first_session_due__lt=today) & ~Q(sessions__held_on__isnull=False)
     late = Q(conciliation_due__lt=today, status__in=["open", "conciliation"])
     return Q(closed_at__isnull=True) & (no_session | late)
+
+
+def to_finalise_q(today=None) -> Q:
+    """Cases a court decided or conciliation failed on, whose period to go to court or to appeal (the
+    profile's) is over: to be declared final, which ends the case (after non-conciliation, its freeze)."""
+    today = today or clock.today()
+    return Q(
+        final=False,
+        status__in=[DisputeStatus.DECIDED, DisputeStatus.NOT_CONCILIATED],
+        final_from__lte=today,
+    )
 
 
 def open_cases_for(user) -> list[DisputeCase]:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from django.core.files import File
 from django.db import transaction
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from landreg.accounts.selectors import has_unit_perm, units_covered
@@ -113,6 +114,8 @@ def allowed_moves_for(user, case: DisputeCase, rights: VillageRights | None = No
     ]
     if case.final:
         moves = [m for m in moves if m != "appeal"]
+    if case.final_from and clock.today() < case.final_from:
+        moves = [m for m in moves if m != "finalise"]
     return moves
 
 
@@ -141,6 +144,19 @@ def _text(value: str, message: str) -> str:
     if not (value or "").strip():
         raise DisputeError(message)
     return value.strip()
+
+
+def _final_from(case: DisputeCase, period: str, start: dt.date) -> dt.date | None:
+    """The day after the profile's ``period`` (days: to take the case to court, to appeal) counted from
+    ``start``: the first day the case may be declared final; None when the profile keeps no such period. The
+    date is kept on the case, so a later change of the profile does not move a period already running."""
+    from landreg.adjudication.profiles import NoProcedureError, profile_for
+
+    try:
+        days = getattr(profile_for(case.village), period)
+    except NoProcedureError:
+        return None
+    return start + dt.timedelta(days=days + 1) if days else None
 
 
 def _close(locked: DisputeCase, *, final: bool) -> list[str]:
@@ -298,8 +314,14 @@ def non_conciliation(
         signatures=signatures,
     )
     locked.outcome_note = outcome.summary
+    locked.final_from = _final_from(locked, "dispute_court_days", outcome.decided_on)
     _MOVES.record(
-        locked, "non_conciliation", actor, S.NOT_CONCILIATED, reason=summary, fields=["outcome_note"]
+        locked,
+        "non_conciliation",
+        actor,
+        S.NOT_CONCILIATED,
+        reason=summary,
+        fields=["outcome_note", "final_from"],
     )
     return outcome
 
@@ -314,13 +336,14 @@ def refer(
     if referred_on > clock.today():
         raise DisputeError(_("The referral date cannot be in the future."))
     locked.referred_on = referred_on
+    locked.final_from = None  # the court is seized: the period to do so no longer runs
     return _MOVES.record(
         locked,
         "refer",
         actor,
         S.IN_COURT,
         reason=f"{locked.court_name} {locked.court_reference}",
-        fields=["court_name", "court_reference", "referred_on"],
+        fields=["court_name", "court_reference", "referred_on", "final_from"],
     )
 
 
@@ -353,7 +376,8 @@ def decide(
     )
     locked.documents.add(document)
     locked.outcome_note = outcome.summary
-    fields = ["outcome_note", *_close(locked, final=False)]
+    locked.final_from = _final_from(locked, "dispute_appeal_days", outcome.decided_on)
+    fields = ["outcome_note", "final_from", *_close(locked, final=False)]
     _MOVES.record(
         locked, "decide", actor, S.DECIDED, reason=summary, fields=fields, payload={"change": change}
     )
@@ -368,13 +392,14 @@ def appeal(*, case: DisputeCase, actor, court_name: str, court_reference: str) -
     locked.court_name = _text(court_name, _("Name the court."))
     locked.court_reference = _text(court_reference, _("Give the court's reference of the case."))
     locked.closed_at = None
+    locked.final_from = None  # a new decision will start a new appeal period
     return _MOVES.record(
         locked,
         "appeal",
         actor,
         S.IN_COURT,
         reason=f"{locked.court_name} {locked.court_reference}",
-        fields=["court_name", "court_reference", "closed_at"],
+        fields=["court_name", "court_reference", "closed_at", "final_from"],
     )
 
 
@@ -382,6 +407,17 @@ def appeal(*, case: DisputeCase, actor, court_name: str, court_reference: str) -
 def finalise(*, case: DisputeCase, actor, reason: str) -> DisputeCase:
     """No appeal any more (or, after non-conciliation, no court seized in time): the case is final."""
     locked = _lock(case, "finalise", actor)
+    if locked.final_from and clock.today() < locked.final_from:
+        raise DisputeError(
+            _(
+                "The period to take the case to court or to appeal runs until %(last)s: the case can be "
+                "declared final from %(first)s."
+            )
+            % {
+                "last": date_format(locked.final_from - dt.timedelta(days=1), "SHORT_DATE_FORMAT"),
+                "first": date_format(locked.final_from, "SHORT_DATE_FORMAT"),
+            }
+        )
     reason = _text(reason, _("Say why the case is final (appeal period over, no court seized)."))
     fields = _close(locked, final=True)
     return _MOVES.record(locked, "finalise", actor, S.CLOSED, reason=reason, fields=fields)

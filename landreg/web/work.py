@@ -29,7 +29,7 @@ from landreg.collect.models import Submission, SubmissionState
 from landreg.core import clock
 from landreg.core.jobs import needs_attention_q
 from landreg.core.paging import count_up_to
-from landreg.disputes.selectors import cases_handled_by, overdue_q
+from landreg.disputes.selectors import cases_handled_by, overdue_q, to_finalise_q
 from landreg.disputes.states import DisputeStatus
 from landreg.parcels.models import ImportJob
 
@@ -222,6 +222,12 @@ def _disputes(user) -> WorkPart:
                 _url("disputes:case-list", open="open"),
                 overdue=count_up_to(late),
                 overdue_url=_url("disputes:case-list", open="open", overdue="true"),
+            ),
+            WorkItem(
+                "to_finalise",
+                _("Cases to declare final (no court seized, no appeal, in the period)"),
+                count_up_to(cases_handled_by(user).filter(to_finalise_q())),
+                _url("disputes:case-list", to_finalise="true"),
             ),
         ],
     )
