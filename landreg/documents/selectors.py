@@ -9,6 +9,8 @@ def sources_visible_to(user) -> QuerySet[Source]:
 
 
 def sources_openable_by(user) -> QuerySet[Source]:
-    """Documents the user may open: identity papers only where the user sees personal data."""
+    """Documents the user may open: identity papers, and the powers of attorney shown when a certificate was
+    handed to a representative, only where the user sees personal data."""
     personal = villages_covered(user, "view_personal_data")
-    return sources_visible_to(user).exclude(Q(source_type=SourceType.ID_DOCUMENT) & ~Q(village__in=personal))
+    personal_papers = Q(source_type=SourceType.ID_DOCUMENT) | Q(proxied_deliveries__isnull=False)
+    return sources_visible_to(user).exclude(personal_papers & ~Q(village__in=personal))

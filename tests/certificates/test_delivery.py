@@ -195,6 +195,13 @@ class RepresentativeDeliveryPageTests(DeliveryTestCase):
         html = self.page()
         assert f"/documents/{delivery.proxy_document.pk}/file/" in self.deliveries_section(html)
 
+    def test_the_scan_of_the_power_of_attorney_opens_only_where_personal_data_is_seen(self):
+        self.deliver(file=scan(), **PROXY | {"reference": ""})
+        url = f"/documents/{self.certificate.deliveries.get().proxy_document.pk}/file/"
+        for user, status in ((self.registrar, 200), (self.member_a, 404), (self.registrar_b, 404)):
+            self.browser.force_login(user)
+            assert self.browser.get(url).status_code == status, user
+
     def test_a_representative_by_reference_sent_twice_is_recorded_once(self):
         self.deliver(**PROXY)
         self.deliver(**PROXY)
