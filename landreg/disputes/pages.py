@@ -255,106 +255,109 @@ def case_move(request, pk, move):
     return redirect("disputes:case", pk=case.pk)
 
 
-@login_required
-@require_POST
-def case_party(request, pk):
-    """A party who joins the case; a refusal shows the page again with what was typed and why, 400 (403 for
-    whoever may not add). Sent twice, the same party is added once."""
-    case = _case(request, pk)
-    form = PartyAddForm(request.POST, people=people_of_case(case))
+def _case_file_posted(request, case, form, record, *, recorded: str, again: str, form_name: str):
+    """The path the case file's forms share: ``record(values)`` calls the service with the form's cleaned
+    values and says whether it added anything; a refusal shows the page again with what was typed and why
+    beside the form, 400 (403 for whoever may not); sent twice, the same thing is recorded once."""
     status = 400
     if form.is_valid():
-        values = form.cleaned_data
         try:
-            _party, added = dispute_party_add(
-                case=case,
-                actor=request.user,
-                data=PartyInput(
-                    role=values["role"],
-                    name=values["name"],
-                    sex=values["sex"],
-                    party=values["party"],
-                    represented_by=values["represented_by"],
-                ),
-            )
+            added = record(form.cleaned_data)
         except RegistryError as exc:
             status = refused(form, exc)
             messages.error(request, str(exc))
         else:
             if added:
-                messages.success(request, _("The party is added to the case."))
+                messages.success(request, recorded)
             else:
-                messages.info(request, _("This party was in the case already."))
+                messages.info(request, again)
             return redirect("disputes:case", pk=case.pk)
     case.refresh_from_db()
-    return _render_case(request, case, status=status, party_form=form)
+    return _render_case(request, case, status=status, **{form_name: form})
+
+
+@login_required
+@require_POST
+def case_party(request, pk):
+    """A party who joins the case."""
+    case = _case(request, pk)
+
+    def record(values) -> bool:
+        data = PartyInput(
+            role=values["role"],
+            name=values["name"],
+            sex=values["sex"],
+            party=values["party"],
+            represented_by=values["represented_by"],
+        )
+        return dispute_party_add(case=case, actor=request.user, data=data)[1]
+
+    return _case_file_posted(
+        request,
+        case,
+        PartyAddForm(request.POST, people=people_of_case(case)),
+        record,
+        recorded=_("The party is added to the case."),
+        again=_("This party was in the case already."),
+        form_name="party_form",
+    )
 
 
 @login_required
 @require_POST
 def case_document(request, pk):
-    """A document brought to the case; a refusal shows the page again with the type, date and reference
-    typed and why beside the field (the file is chosen again: a browser cannot be given it back). The same
-    document sent twice is attached once."""
+    """A document brought to the case (the file is chosen again after a refusal: a browser cannot be given it
+    back)."""
     case = _case(request, pk)
-    form = CaseDocumentForm(request.POST, request.FILES)
-    status = 400
-    if form.is_valid():
-        values = form.cleaned_data
-        try:
-            _source, added = dispute_document_add(
-                case=case,
-                actor=request.user,
-                source_type=values["source_type"],
-                document_date=values["document_date"],
-                reference=values["reference"],
-                description=values["description"],
-                file=values["file"],
-            )
-        except RegistryError as exc:
-            status = refused(form, exc)
-            messages.error(request, str(exc))
-        else:
-            if added:
-                messages.success(request, _("The document is attached to the case."))
-            else:
-                messages.info(request, _("This document was attached already."))
-            return redirect("disputes:case", pk=case.pk)
-    case.refresh_from_db()
-    return _render_case(request, case, status=status, document_form=form)
+
+    def record(values) -> bool:
+        return dispute_document_add(
+            case=case,
+            actor=request.user,
+            source_type=values["source_type"],
+            document_date=values["document_date"],
+            reference=values["reference"],
+            description=values["description"],
+            file=values["file"],
+        )[1]
+
+    return _case_file_posted(
+        request,
+        case,
+        CaseDocumentForm(request.POST, request.FILES),
+        record,
+        recorded=_("The document is attached to the case."),
+        again=_("This document was attached already."),
+        form_name="document_form",
+    )
 
 
 @login_required
 @require_POST
 def case_homologation(request, pk):
-    """The court's homologation of the case's conciliation; a refusal shows the page again with what was
-    typed and why, 400 (a case not closed by an agreement, homologated already by another decision, a date
-    refused), 403 for whoever may not record it. Sent twice, it is recorded once."""
+    """The court's homologation of the case's conciliation (400 also for a case not closed by an agreement,
+    homologated already by another decision, a date refused)."""
     case = _case(request, pk)
-    form = HomologationForm(request.POST, request.FILES)
-    status = 400
-    if form.is_valid():
-        values = form.cleaned_data
-        try:
-            _homologation, added = moves.homologate(
-                case=case,
-                actor=request.user,
-                decided_on=values["decided_on"],
-                court_name=values["court_name"],
-                reference=values["reference"],
-                file=values["file"],
-            )
-        except RegistryError as exc:
-            status = refused(form, exc)
-            messages.error(request, str(exc))
-        else:
-            if added:
-                messages.success(request, _("The homologation of the conciliation is recorded."))
-            else:
-                messages.info(request, _("This homologation was recorded already."))
-            return redirect("disputes:case", pk=case.pk)
-    case.refresh_from_db()
-    return _render_case(request, case, status=status, homologation_form=form)
+
+    def record(values) -> bool:
+        return moves.homologate(
+            case=case,
+            actor=request.user,
+            decided_on=values["decided_on"],
+            court_name=values["court_name"],
+            reference=values["reference"],
+            file=values["file"],
+        )[1]
+
+    return _case_file_posted(
+        request,
+        case,
+        HomologationForm(request.POST, request.FILES),
+        record,
+        recorded=_("The homologation of the conciliation is recorded."),
+        again=_("This homologation was recorded already."),
+        form_name="homologation_form",
+    )
 
 
 @login_required
