@@ -48,6 +48,15 @@ class FinalPeriodsTestCase(PageTestCase):
         assert response.status_code == 302, response.content.decode()[:500]
         self.case.refresh_from_db()
 
+    def referred(self):
+        moves.refer(
+            case=self.case,
+            actor=self.disputes,
+            court_name="TGI de Koudougou",
+            court_reference="RG 12/2030",
+            referred_on=clock.today(),
+        )
+
     def finalise_on_page(self, client: Client):
         form = form_posting_to(self.page(client), self.finalise_action)
         return client.post(
@@ -93,13 +102,7 @@ class AfterNonConciliationTests(FinalPeriodsTestCase):
 
     def test_a_court_seized_in_the_period_stops_it(self):
         self.not_conciliated(clock.today())
-        moves.refer(
-            case=self.case,
-            actor=self.disputes,
-            court_name="TGI de Koudougou",
-            court_reference="RG 12/2030",
-            referred_on=clock.today(),
-        )
+        self.referred()
         self.case.refresh_from_db()
         assert self.case.final_from is None and self.case.status == DisputeStatus.IN_COURT
 
@@ -132,13 +135,7 @@ class AfterTheCourtsDecisionTests(FinalPeriodsTestCase):
 
     def test_the_appeal_period_runs_from_the_decision_and_an_appeal_starts_it_again(self):
         self.not_conciliated(clock.today())
-        moves.refer(
-            case=self.case,
-            actor=self.disputes,
-            court_name="TGI de Koudougou",
-            court_reference="RG 12/2030",
-            referred_on=clock.today(),
-        )
+        self.referred()
         self.travel(20)
         decided_on = clock.today() - dt.timedelta(days=5)  # recorded five days after the judgement
         self.decided(decided_on)
@@ -175,13 +172,7 @@ class AfterTheCourtsDecisionTests(FinalPeriodsTestCase):
 
     def decided_after_referral(self):
         self.not_conciliated(clock.today())
-        moves.refer(
-            case=self.case,
-            actor=self.disputes,
-            court_name="TGI de Koudougou",
-            court_reference="RG 12/2030",
-            referred_on=clock.today(),
-        )
+        self.referred()
         self.decided(clock.today())
 
 
