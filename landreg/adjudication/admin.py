@@ -56,6 +56,7 @@ class ProcedureProfileAdmin(NoDeleteAdminMixin, admin.ModelAdmin):
                     "dispute_conciliation_days",
                     "dispute_court_days",
                     "dispute_appeal_days",
+                    "dispute_homologation",
                     "dispute_new_notice",
                 ]
             },

@@ -6,7 +6,14 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from landreg.adjudication.profile_rules import validate_profile
-from landreg.adjudication.states import STATE_HELP, ClaimPurpose, ClaimState, QuorumRule, RejectionReason
+from landreg.adjudication.states import (
+    STATE_HELP,
+    ClaimPurpose,
+    ClaimState,
+    HomologationRule,
+    QuorumRule,
+    RejectionReason,
+)
 from landreg.core.append_only import AppendOnlyModel
 from landreg.core.geometry import projected_area_m2
 from landreg.core.models import UUIDModel
@@ -146,6 +153,19 @@ class ProcedureProfile(models.Model):
         help_text=_(
             "A court decision may be appealed within this period from its date: the case can be declared "
             "final only once it is over. Empty: no period kept by the registry."
+        ),
+    )
+    dispute_homologation = models.CharField(
+        _("court's homologation of a conciliation"),
+        max_length=16,
+        choices=HomologationRule.choices,
+        default=HomologationRule.OPTIONAL,
+        help_text=_(
+            "Not part of the procedure: the registry records no homologation. Optional: the agreement takes "
+            "effect when its record is signed, a court's homologation may be recorded later. Required: the "
+            "signed agreement waits for the court's homologation (the land stays frozen) and takes effect "
+            "only then; a refusal of the court brings the case to non-conciliation. A case keeps the rule in "
+            "force when its agreement was signed."
         ),
     )
     dispute_new_notice = models.BooleanField(

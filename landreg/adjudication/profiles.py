@@ -76,6 +76,7 @@ PRESETS = [
         "conciliation_body": "Commission de conciliation foncière villageoise (CCFV)",
         "dispute_first_session_days": 15,
         "dispute_conciliation_days": 45,
+        "dispute_homologation": "optional",  # a party may ask the court; the agreement does not wait for it
         "dispute_new_notice": True,
         "holders_public": True,  # possessions are public (notice, rural land register)
     },
@@ -121,6 +122,7 @@ PRESETS = [
         "conciliation_body": "Commission de reconnaissance locale, le maire et le fokonolona",
         "dispute_first_session_days": 15,
         "dispute_conciliation_days": 30,
+        "dispute_homologation": "optional",  # a party may ask the court; the agreement does not wait for it
         "dispute_new_notice": True,
         "holders_public": True,  # the PLOF is open to anyone at the land office
     },
@@ -162,6 +164,7 @@ PRESETS = [
         "conciliation_body": "Comité villageois de gestion foncière rurale (CVGFR)",
         "dispute_first_session_days": 30,
         "dispute_conciliation_days": 90,
+        "dispute_homologation": "optional",  # a party may ask the court; the agreement does not wait for it
         "dispute_new_notice": True,
         "holders_public": False,  # names on request to the administration
     },
@@ -197,6 +200,7 @@ PRESETS = [
         "conciliation_body": "Commission de conciliation",
         "dispute_first_session_days": 15,
         "dispute_conciliation_days": 45,
+        "dispute_homologation": "optional",  # a party may ask the court; the agreement does not wait for it
         "dispute_new_notice": True,
         "holders_public": False,  # private until an administrator reads the law
     },

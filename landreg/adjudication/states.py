@@ -75,6 +75,14 @@ class RejectionReason(models.TextChoices):
     OTHER = "other", _("other reason")
 
 
+class HomologationRule(models.TextChoices):
+    """Whether the court's homologation of a procès-verbal of conciliation is part of the procedure."""
+
+    NONE = "none", _("not part of the procedure")
+    OPTIONAL = "optional", _("optional: the agreement takes effect when signed")
+    REQUIRED = "required", _("required before the agreement takes effect")
+
+
 class QuorumRule(models.TextChoices):
     MAJORITY = "majority", _("more than half of the votes cast approve")
     TWO_THIRDS = "two_thirds", _("at least two thirds of the votes cast approve")

@@ -20,7 +20,7 @@ from landreg.api.paging import PAGE_PARAMETERS, RegistryPagination, paged
 from landreg.core import clock
 from landreg.disputes import transitions as moves
 from landreg.disputes.figures import dispute_figures
-from landreg.disputes.models import DisputeCase, DisputeHomologation, DisputeSession
+from landreg.disputes.models import DisputeCase, DisputeHomologation, DisputeSession, HomologationRefusal
 from landreg.disputes.selectors import cases_visible_to, open_cases_for, with_late_first
 from landreg.disputes.services import (
     PartyInput,
@@ -54,6 +54,21 @@ def _homologation(outcome) -> dict | None:
     }
 
 
+def _refusal(outcome) -> dict | None:
+    """The court's refusal to homologate an agreement that awaited it; ``None`` otherwise."""
+    try:
+        refused = outcome.homologation_refusal
+    except HomologationRefusal.DoesNotExist:
+        return None
+    return {
+        "decided_on": refused.decided_on,
+        "court_name": refused.court_name,
+        "reference": refused.reference,
+        "grounds": refused.grounds,
+        "document": str(refused.document_id),
+    }
+
+
 class CaseOutput(serializers.ModelSerializer):
     village = serializers.CharField(source="village.code")
     parcels = serializers.SlugRelatedField(slug_field="number", many=True, read_only=True)
@@ -65,14 +80,17 @@ class CaseOutput(serializers.ModelSerializer):
     outcomes = serializers.SerializerMethodField()
     events = serializers.SerializerMethodField()
     allowed_moves = serializers.SerializerMethodField()
+    status_label = serializers.CharField(
+        source="get_status_display", read_only=True, help_text="The status in the request's language."
+    )
 
     class Meta:
         model = DisputeCase
         fields = [
-            "id", "number", "village", "kind", "origin", "status", "final", "subject", "grounds",
-            "opened_at", "first_session_due", "conciliation_due", "final_from", "closed_at", "court_name",
-            "court_reference", "referred_on", "parcels", "claims", "rights", "parties", "documents",
-            "sessions", "outcomes", "events", "allowed_moves",
+            "id", "number", "village", "kind", "origin", "status", "status_label", "final", "subject",
+            "grounds", "opened_at", "first_session_due", "conciliation_due", "final_from", "closed_at",
+            "court_name", "court_reference", "referred_on", "parcels", "claims", "rights", "parties",
+            "documents", "sessions", "outcomes", "events", "allowed_moves",
         ]  # fmt: skip
 
     def get_parties(self, case) -> list[dict]:
@@ -124,7 +142,12 @@ class CaseOutput(serializers.ModelSerializer):
                 "decided_on": o.decided_on,
                 "summary": o.summary,
                 "change": o.change,
+                # An agreement's rule kept from the profile when signed: none, optional or required (its
+                # change then waits for the homologation); empty for another outcome.
+                "homologation_rule": o.homologation_rule,
+                "applied": o.applied_at is not None,
                 "homologation": _homologation(o),
+                "homologation_refusal": _refusal(o),
             }
             for o in case.outcomes.all()
         ]
@@ -346,6 +369,40 @@ class DisputeHomologationApi(APIView):
             decided_on=values["decided_on"],
             court_name=values["court_name"],
             reference=values["reference"],
+            file=values["file"],
+        )
+        case.refresh_from_db()
+        return Response(CaseOutput(case, context={"request": request}).data, status=201 if added else 200)
+
+
+class DisputeHomologationRefusalApi(APIView):
+    """POST the court's refusal to homologate the agreement that awaits it (the dispute administrator; a
+    profile that requires homologation): the decision's date, court, reference and grounds, and the
+    judgement's scan as multipart or none for a paper kept under the reference. The agreement does not take
+    effect and the case goes to non-conciliation. 201 with the case; 200 for the same refusal sent again; 409
+    for a case whose agreement does not await homologation."""
+
+    @extend_schema_serializer(component_name="DisputeHomologationRefusalInput")
+    class InputSerializer(serializers.Serializer):
+        decided_on = serializers.DateField(help_text="Date of the court's decision.")
+        court_name = serializers.CharField(max_length=200)
+        reference = serializers.CharField(max_length=120, help_text="Reference of the court's decision.")
+        grounds = serializers.CharField(required=False, allow_blank=True, default="")
+        file = serializers.FileField(required=False, default=None, help_text="The judgement's scan.")
+
+    @extend_schema(request=InputSerializer, responses={200: CaseOutput, 201: CaseOutput})
+    def post(self, request, pk):
+        case = get_object_or_404(cases_visible_to(request.user), pk=pk)
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        _refusal, added = moves.homologation_refuse(
+            case=case,
+            actor=request.user,
+            decided_on=values["decided_on"],
+            court_name=values["court_name"],
+            reference=values["reference"],
+            grounds=values["grounds"],
             file=values["file"],
         )
         case.refresh_from_db()

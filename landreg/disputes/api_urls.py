@@ -10,5 +10,10 @@ urlpatterns = [
     path("<uuid:pk>/parties/", api.DisputePartyApi.as_view(), name="dispute-party"),
     path("<uuid:pk>/documents/", api.DisputeDocumentApi.as_view(), name="dispute-document"),
     path("<uuid:pk>/homologation/", api.DisputeHomologationApi.as_view(), name="dispute-homologation"),
+    path(
+        "<uuid:pk>/homologation/refusal/",
+        api.DisputeHomologationRefusalApi.as_view(),
+        name="dispute-homologation-refusal",
+    ),
     path("<uuid:pk>/moves/<slug:move>/", api.DisputeMoveApi.as_view(), name="dispute-move"),
 ]

@@ -283,3 +283,16 @@ class HomologationForm(FileOrReference):
         # The case page's other forms have fields of these names.
         kwargs.setdefault("auto_id", "homologation_%s")
         super().__init__(*args, **kwargs)
+
+
+class HomologationRefusalForm(HomologationForm):
+    """The court's refusal to homologate an agreement that awaits it: the same decision's fields, and its
+    grounds."""
+
+    grounds = forms.CharField(
+        label=_("grounds of the refusal"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "refusal_%s")
+        super().__init__(*args, **kwargs)

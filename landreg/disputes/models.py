@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from landreg.adjudication.states import HomologationRule
 from landreg.core.append_only import AppendOnlyModel
 from landreg.core.models import UUIDModel
 from landreg.disputes.states import (
@@ -196,6 +197,11 @@ class DisputeOutcome(UUIDModel):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by")
     )
     applied_at = models.DateTimeField(_("applied to the register at"), null=True, blank=True)
+    # An agreement keeps the profile's rule on homologation in force when it was signed (the profile's
+    # dispute_homologation): a later change of the profile does not alter a case in progress.
+    homologation_rule = models.CharField(
+        _("court's homologation"), max_length=16, choices=HomologationRule.choices, blank=True
+    )
 
     class Meta:
         verbose_name = _("outcome of a dispute")
@@ -262,6 +268,38 @@ class DisputeHomologation(AppendOnlyModel):
     class Meta:
         verbose_name = _("homologation of a conciliation")
         verbose_name_plural = _("homologations of conciliations")
+
+    def __str__(self):
+        return f"{self.court_name} {self.reference} ({self.decided_on})"
+
+
+class HomologationRefusal(AppendOnlyModel):
+    """The court's refusal to homologate a procès-verbal of conciliation the procedure makes wait for it: the
+    agreement never takes effect. At most one per agreement; written once by
+    ``transitions.homologation_refuse`` under the case's row lock (append-only)."""
+
+    id = models.BigAutoField(primary_key=True)
+    outcome = models.OneToOneField(
+        DisputeOutcome,
+        on_delete=models.PROTECT,
+        related_name="homologation_refusal",
+        verbose_name=_("agreement refused"),
+    )
+    decided_on = models.DateField(_("date of the court's decision"))
+    court_name = models.CharField(_("court"), max_length=200)
+    reference = models.CharField(_("reference of the decision"), max_length=120)
+    grounds = models.TextField(_("grounds of the refusal"), blank=True)
+    document = models.ForeignKey(
+        "documents.Source", on_delete=models.PROTECT, related_name="+", verbose_name=_("judgement")
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by")
+    )
+    recorded_at = models.DateTimeField(_("recorded at"))
+
+    class Meta:
+        verbose_name = _("refusal to homologate a conciliation")
+        verbose_name_plural = _("refusals to homologate conciliations")
 
     def __str__(self):
         return f"{self.court_name} {self.reference} ({self.decided_on})"

@@ -27,6 +27,7 @@ from landreg.disputes.forms import (
     CaseOpenForm,
     HoldForm,
     HomologationForm,
+    HomologationRefusalForm,
     PartyAddForm,
     initial_for,
 )
@@ -59,6 +60,7 @@ MOVE_LABELS = {
     "finalise": gettext_lazy("The case is final"),
     "withdraw": gettext_lazy("Withdrawal by the complainant"),
     "homologate": gettext_lazy("Homologation of the conciliation by the court"),
+    "homologation_refuse": gettext_lazy("Refusal of the homologation by the court"),
 }
 
 
@@ -171,7 +173,14 @@ def _may_add_to_file(user, case) -> bool:
 
 
 def _render_case(
-    request, case, bound=None, status=200, party_form=None, document_form=None, homologation_form=None
+    request,
+    case,
+    bound=None,
+    status=200,
+    party_form=None,
+    document_form=None,
+    homologation_form=None,
+    refusal_form=None,
 ):
     allowed = moves.allowed_moves_for(request.user, case)
     if "session_hold" in allowed and not case.sessions.filter(held_on__isnull=True).exists():
@@ -186,7 +195,9 @@ def _render_case(
         "forms": forms,
         "parties": case.parties.all(),
         "sessions": case.sessions.prefetch_related("positions__party"),
-        "outcomes": case.outcomes.select_related("document", "homologation__document"),
+        "outcomes": case.outcomes.select_related(
+            "document", "homologation__document", "homologation_refusal__document"
+        ),
         "events": [(e, MOVE_LABELS.get(e.move, e.move)) for e in case.events.select_related("actor")],
         "claims": case.claims.all(),
         "parcels": case.parcels.all(),
@@ -207,6 +218,8 @@ def _render_case(
         context["document_form"] = document_form or CaseDocumentForm(initial={"document_date": clock.today()})
     if homologation_form is not None or moves.homologation_offered(request.user, case):
         context["homologation_form"] = homologation_form or HomologationForm()
+    if refusal_form is not None or moves.refusal_offered(request.user, case):
+        context["refusal_form"] = refusal_form or HomologationRefusalForm()
     return render(request, "disputes/case_detail.html", context, status=status)
 
 
@@ -357,6 +370,38 @@ def case_homologation(request, pk):
         recorded=_("The homologation of the conciliation is recorded."),
         again=_("This homologation was recorded already."),
         form_name="homologation_form",
+    )
+
+
+@login_required
+@require_POST
+def case_homologation_refusal(request, pk):
+    """The court's refusal to homologate the agreement that awaits it (400 also for an agreement that does not
+    await homologation, or refused already by another decision)."""
+    case = _case(request, pk)
+
+    def record(values) -> bool:
+        return moves.homologation_refuse(
+            case=case,
+            actor=request.user,
+            decided_on=values["decided_on"],
+            court_name=values["court_name"],
+            reference=values["reference"],
+            grounds=values["grounds"],
+            file=values["file"],
+        )[1]
+
+    return _case_file_posted(
+        request,
+        case,
+        HomologationRefusalForm(request.POST, request.FILES),
+        record,
+        recorded=_(
+            "The court's refusal is recorded: the agreement does not take effect and the case is not "
+            "conciliated."
+        ),
+        again=_("This refusal was recorded already."),
+        form_name="refusal_form",
     )
 
 

@@ -24,6 +24,7 @@ class DisputeStatus(models.TextChoices):
     OPEN = "open", _("open")
     CONCILIATION = "conciliation", _("in conciliation")
     CONCILIATED = "conciliated", _("conciliated")
+    HOMOLOGATION_PENDING = "homologation_pending", _("agreement awaiting the court's homologation")
     NOT_CONCILIATED = "not_conciliated", _("not conciliated")
     IN_COURT = "in_court", _("referred to court")
     DECIDED = "decided", _("decided by the court")
@@ -33,16 +34,19 @@ class DisputeStatus(models.TextChoices):
 
 STATUS_HELP = _(
     "open: opened, no session yet; in conciliation: a session is scheduled or held; conciliated: the "
-    "parties agreed (signed record); not conciliated: no agreement, the way to the court is open; referred "
-    "to court: a court is seized; decided by the court: the decision is recorded (an appeal reopens it); "
-    "closed: final; withdrawn: the complainant withdrew. The parcels, claims and rights of a case stay "
-    "frozen until its outcome (conciliated, decided, closed or withdrawn)."
+    "parties agreed (signed record); agreement awaiting the court's homologation: the record is signed, but "
+    "the procedure gives the agreement effect only once a court homologates it (a refusal brings the case "
+    "to non-conciliation); not conciliated: no agreement, the way to the court is open; referred to court: "
+    "a court is seized; decided by the court: the decision is recorded (an appeal reopens it); closed: "
+    "final; withdrawn: the complainant withdrew. The parcels, claims and rights of a case stay frozen until "
+    "its outcome (conciliated, decided, closed or withdrawn)."
 )
 
 # A case in these states holds its parcels, claims and rights frozen (``closed_at`` is empty).
 OPEN_STATES = {
     DisputeStatus.OPEN,
     DisputeStatus.CONCILIATION,
+    DisputeStatus.HOMOLOGATION_PENDING,
     DisputeStatus.NOT_CONCILIATED,
     DisputeStatus.IN_COURT,
 }

@@ -13,6 +13,9 @@ urlpatterns = [
     path("<uuid:pk>/parties/", pages.case_party, name="case-party"),
     path("<uuid:pk>/documents/", pages.case_document, name="case-document"),
     path("<uuid:pk>/homologation/", pages.case_homologation, name="case-homologation"),
+    path(
+        "<uuid:pk>/homologation/refusal/", pages.case_homologation_refusal, name="case-homologation-refusal"
+    ),
     path("<uuid:pk>/moves/<slug:move>/", pages.case_move, name="case-move"),
     path("<uuid:pk>/records/<uuid:outcome_pk>.pdf", pages.outcome_record, name="outcome-pdf"),
 ]

@@ -224,6 +224,12 @@ def _disputes(user) -> WorkPart:
                 overdue_url=_url("disputes:case-list", open="open", overdue="true"),
             ),
             WorkItem(
+                "to_homologate",
+                _("Agreements awaiting the court's homologation"),
+                count_up_to(cases.filter(status=DisputeStatus.HOMOLOGATION_PENDING)),
+                _url("disputes:case-list", status=DisputeStatus.HOMOLOGATION_PENDING),
+            ),
+            WorkItem(
                 "to_finalise",
                 _("Cases to declare final (no court seized, no appeal, in the period)"),
                 count_up_to(cases_handled_by(user).filter(to_finalise_q())),

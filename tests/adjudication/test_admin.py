@@ -30,6 +30,7 @@ class ProfileAdminTests(AdjudicationTestCase):
                 "conciliation_body",
                 "dispute_first_session_days",
                 "dispute_conciliation_days",
+                "dispute_homologation",
             ]
         }
         data.update(
@@ -60,6 +61,22 @@ class ProfileAdminTests(AdjudicationTestCase):
         assert edited.notice_days == 21 and edited.change_steps["sale"] == sale
         assert edited.change_notice_days == 20
         assert AuditEvent.objects.filter(action="procedure.edit", object_id="mg-cf").exists()
+
+    def test_the_court_s_homologation_of_a_conciliation_is_a_parameter_of_the_profile(self):
+        admin = make_user("sysadmin", Role.SYSTEM_ADMINISTRATOR, self.country)
+        self.client.force_login(admin)
+        profile = ProcedureProfile.objects.get(code="bf-apfr")
+        assert profile.dispute_homologation == "optional"  # every preset, as before the parameter
+        url = f"/admin/adjudication/procedureprofile/{profile.pk}/change/"
+        page = self.client.get(url).content.decode()
+        assert "Homologation de la conciliation par le tribunal" in page and "requise avant que" in page
+        bad = self.client.post(url, self.form(profile, dispute_homologation="sometimes"))
+        assert bad.status_code == 200 and "dispute_homologation" in bad.context["adminform"].form.errors
+        response = self.client.post(url, self.form(profile, dispute_homologation="required"))
+        assert response.status_code == 302, response.content[:2000]
+        assert ProcedureProfile.objects.get(code="bf-apfr").dispute_homologation == "required"
+        edit = AuditEvent.objects.get(action="procedure.edit", object_id="bf-apfr")
+        assert "dispute_homologation" in edit.payload["changed"]
 
     def test_a_field_agent_cannot_open_the_profiles(self):
         self.client.force_login(self.agent_a)
