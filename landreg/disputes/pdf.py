@@ -1,5 +1,9 @@
 """The procès-verbal of conciliation or non-conciliation (and the record of a court decision), A4, French.
 
+A procès-verbal of conciliation says what applies to the agreement about the court's homologation (the rule
+kept on the agreement when it was signed): required, that it takes effect only once homologated; then the
+court's homologation or its refusal (court, date, reference) once recorded.
+
 Laid out like the other papers of the procedure (``adjudication.papers.layout`` on ``core.pdf``): the same
 heading, facts table, grid of parties, boxes for signatures and DejaVu Sans, so names such as « Ɓaŋɔ
 Ɛlisabɛt » print and copy back as text; every value is plain text, never paragraph markup.
@@ -11,8 +15,9 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Spacer
 
 from landreg.adjudication.papers.layout import build, facts, heading, long_date
+from landreg.adjudication.states import HomologationRule
 from landreg.core.pdf import grid_table, paragraph
-from landreg.disputes.models import DisputeOutcome
+from landreg.disputes.models import DisputeHomologation, DisputeOutcome, HomologationRefusal
 from landreg.disputes.states import OutcomeKind
 
 
@@ -37,6 +42,55 @@ def _conciliation_body(case) -> str:
         return profile_for(case.village).conciliation_body
     except NoProcedureError:
         return ""
+
+
+def _homologation(outcome: DisputeOutcome) -> list:
+    """What the procedure says of the court's homologation of this agreement, and what the court decided."""
+    if outcome.kind != OutcomeKind.AGREEMENT:
+        return []
+    homologation = DisputeHomologation.objects.filter(outcome=outcome).first()
+    refusal = HomologationRefusal.objects.filter(outcome=outcome).first()
+    said = []
+    if outcome.homologation_rule == HomologationRule.NONE:
+        said.append(_("The procedure does not include the court's homologation of a conciliation."))
+    elif outcome.homologation_rule == HomologationRule.REQUIRED:
+        said.append(
+            _(
+                "The procedure requires the court's homologation of this agreement: it takes effect only "
+                "once homologated by the court."
+            )
+        )
+    if homologation is not None:
+        decision = {
+            "court": homologation.court_name,
+            "date": long_date(homologation.decided_on),
+            "reference": homologation.reference,
+        }
+        said.append(_("Homologated by %(court)s on %(date)s, decision %(reference)s.") % decision)
+        if outcome.homologation_rule == HomologationRule.REQUIRED:
+            said.append(_("The agreement took effect with the homologation."))
+    if refusal is not None:
+        decision = {
+            "court": refusal.court_name,
+            "date": long_date(refusal.decided_on),
+            "reference": refusal.reference,
+        }
+        said.append(
+            _(
+                "Homologation refused by %(court)s on %(date)s, decision %(reference)s: the agreement does "
+                "not take effect."
+            )
+            % decision
+        )
+        if refusal.grounds:
+            said.append(_("Grounds of the refusal: %(grounds)s") % {"grounds": refusal.grounds})
+    if not said:  # optional and not homologated: the agreement took effect when signed, as ever
+        return []
+    return [
+        Spacer(1, 3 * mm),
+        paragraph(_("Homologation by the court"), "subheading"),
+        *(paragraph(text) for text in said),
+    ]
 
 
 def _story(outcome: DisputeOutcome, title: str, width: float) -> list:
@@ -96,4 +150,4 @@ def _story(outcome: DisputeOutcome, title: str, width: float) -> list:
             paragraph(_("Signatures and marks of the parties"), "subheading"),
             paragraph(outcome.signatures),
         ]
-    return story
+    return story + _homologation(outcome)
