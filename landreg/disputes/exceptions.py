@@ -10,4 +10,5 @@ class DisputePendingError(ConflictError):
 
 
 class CaseClosedError(DisputeError, ConflictError):
-    """The case's outcome has closed its file: no new party or document (409 in the API)."""
+    """The case's file takes nothing more of the kind sent: no new party or document once its outcome has
+    closed it, no new party once its agreement awaits the court's homologation (409 in the API)."""

@@ -40,6 +40,7 @@ from landreg.disputes.services import (
     dispute_document_add,
     dispute_file,
     dispute_party_add,
+    parties_may_join,
     require_case_perm,
     run_move,
 )
@@ -162,7 +163,8 @@ def _form(move: str, case, data=None, files=None):
 
 
 def _may_add_to_file(user, case) -> bool:
-    """The party and document forms are offered to who may use them, while the case is open."""
+    """The party and document forms are offered to who may use them, while the case is open (the party form
+    not once the agreement awaits the court's homologation: services.parties_may_join)."""
     if case.status not in OPEN_STATES:
         return False
     try:
@@ -212,7 +214,7 @@ def _render_case(
     }
     # A refused form is shown again with what was typed and why, even when the case has just closed.
     may_add = _may_add_to_file(request.user, case)
-    if may_add or party_form is not None:
+    if (may_add and parties_may_join(case)) or party_form is not None:
         context["party_form"] = party_form or PartyAddForm(people=people_of_case(case))
     if may_add or document_form is not None:
         context["document_form"] = document_form or CaseDocumentForm(initial={"document_date": clock.today()})

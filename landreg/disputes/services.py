@@ -188,11 +188,28 @@ def _open_case_locked(case: DisputeCase, actor) -> DisputeCase:
     return locked
 
 
+def parties_may_join(case: DisputeCase) -> bool:
+    """Whether a party may still join the case: while it is open, but not once its agreement is signed and
+    awaits the court's homologation. The court homologates the procès-verbal the parties signed: a party who
+    joined afterwards would be bound by an agreement they never signed (if they have a claim, it is a new
+    case, or this one once the court refuses the agreement). Documents still come in then (the request to
+    the court, its summons)."""
+    return case.status in OPEN_STATES and case.status != DisputeStatus.HOMOLOGATION_PENDING
+
+
 @transaction.atomic
 def dispute_party_add(*, case: DisputeCase, actor, data: PartyInput) -> tuple[DisputeParty, bool]:
     """A party who joins the case after it was opened (an heir, a neighbour, a representative). The same
     party sent again (a retry) is the one added already (``False``), not a second one."""
     locked = _open_case_locked(case, actor)
+    if not parties_may_join(locked):
+        raise CaseClosedError(
+            _(
+                "The agreement is signed and awaits the court's homologation: no party joins the case any "
+                "more, the court homologates the procès-verbal its parties signed. Documents may still be "
+                "attached."
+            )
+        )
     data = PartyInput(
         role=data.role,
         name=" ".join(data.name.split()),

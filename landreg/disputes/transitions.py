@@ -47,6 +47,10 @@ ALLOWED_MOVES: dict[str, dict[str, str]] = {
     "decide": {S.IN_COURT: "manage_disputes"},
     "appeal": {S.DECIDED: "manage_disputes"},
     "finalise": {S.DECIDED: "manage_disputes", S.NOT_CONCILIATED: "manage_disputes"},
+    # Not from homologation_pending: the parties signed an agreement that only the court may now give effect
+    # or refuse; the dispute administrator alone closing the case would set it aside. Parties who abandon it
+    # tell the court, whose refusal (homologation_refuse) brings the case to not_conciliated, where it may be
+    # withdrawn.
     "withdraw": {
         S.OPEN: "manage_disputes",
         S.CONCILIATION: "manage_disputes",

@@ -388,3 +388,63 @@ class OptionalHomologationTests(HomologationRuleTestCase):
         self.case.refresh_from_db()
         assert self.case.status == DisputeStatus.CONCILIATED
         assert AuditEvent.objects.filter(action="dispute.apply").count() == 1  # applied once, when signed
+
+
+class AwaitingHomologationCaseFileTests(HomologationRuleTestCase):
+    """While the signed agreement awaits the court, the case is open (its land frozen) but its parties are
+    those who signed: no party joins; documents still do (the request to the court); no withdrawal."""
+
+    def test_no_party_joins_the_case_once_the_agreement_awaits_homologation(self):
+        committee = self.client_for(self.conciliator)
+        before = self.page(committee)
+        party_action = f"{self.url}parties/"
+        form = form_posting_to(before, party_action)  # offered while the case is heard
+        self.agree_on_page()
+        html = self.page(committee)
+        assert party_action not in html and "Ajouter une partie" not in html
+        # The form the page rendered before the signing, posted now, is refused with why, kept as typed.
+        body = form.data(form.button("party"), role="heir", name="ƁAŊƆ Ɛlisabɛt", sex="F")
+        response = committee.post(form.action, body)
+        refused = unescape(response.content.decode())
+        assert response.status_code == 400
+        assert "L'accord est signé et attend l'homologation du tribunal\u202f: aucune partie" in refused
+        assert form_posting_to(refused, party_action).data()["name"] == ["ƁAŊƆ Ɛlisabɛt"]
+        assert self.case.parties.count() == 2
+        assert not AuditEvent.objects.filter(action="dispute.party").exists()
+        self.client.force_login(self.disputes)
+        api = self.client.post(
+            f"{self.url.replace('/disputes/', '/api/v1/disputes/')}parties/",
+            {"role": "heir", "name": "ƁAŊƆ Ɛlisabɛt"},
+            content_type="application/json",
+        )
+        assert api.status_code == 409 and api.json()["error"] == "CaseClosedError"
+        assert self.case.parties.count() == 2
+
+    def test_the_request_to_the_court_is_attached_while_the_agreement_awaits_homologation(self):
+        self.agree_on_page()
+        client = self.client_for(self.disputes)
+        form = form_posting_to(self.page(client), f"{self.url}documents/")
+        body = form.data(
+            form.button("document"),
+            source_type="other",
+            document_date=clock.today().isoformat(),
+            reference="Requête en homologation Ŋ 12/2030",
+            description="Requête de ƁAŊƆ Ɛlisabɛt au tribunal",
+        )
+        body["file"] = judgement()
+        response = client.post(form.action, body, follow=True)
+        assert response.status_code == 200
+        assert "La pièce est jointe au dossier." in unescape(response.content.decode())
+        assert self.case.documents.get().reference == "Requête en homologation Ŋ 12/2030"
+        self.case.refresh_from_db()
+        assert self.case.status == DisputeStatus.HOMOLOGATION_PENDING
+
+    def test_no_withdrawal_sets_aside_a_signed_agreement_but_the_court_s_refusal_opens_it(self):
+        self.agree_on_page()
+        withdraw_action = f"{self.url}moves/withdraw/"
+        assert withdraw_action not in self.page(self.client_for(self.disputes))
+        with self.assertRaises(dt_moves.TransitionNotAllowed):
+            dt_moves.withdraw(case=self.case, actor=self.disputes, reason="Les parties abandonnent")
+        admin = self.client_for(self.disputes)
+        self.post_court_decision(admin, self.refusal_action, "refusal", grounds="Les parties se désistent.")
+        form_posting_to(self.page(self.client_for(self.disputes)), withdraw_action)
