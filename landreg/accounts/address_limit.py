@@ -77,6 +77,14 @@ def failure_record(address: str | None) -> int:
     return _seconds_left(times, limit, now)
 
 
+def address_unblock(address: str) -> int:
+    """Forget the failed logins counted for ``address`` (an administrator lifting a block, e.g. for an office
+    whose device kept an old password); returns how long it was still blocked (0: it was not)."""
+    left = seconds_blocked(address)
+    caches["throttle"].delete(_key(address))
+    return left
+
+
 def mark_blocked(request, seconds: int) -> None:
     """Flag the request as blocked for its address: the doors' lockout answers then give 429."""
     request.axes_locked_out = True  # what every door already checks (AxesMiddleware, token view, OpenRosa)

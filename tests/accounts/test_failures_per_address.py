@@ -4,6 +4,7 @@ admin, ODK Collect's door and the API token endpoint alike, before any password 
 an office whose staff share an address and stay below the limit, log in as before."""
 
 import base64
+import io
 import time
 from unittest import mock
 
@@ -11,6 +12,7 @@ import pytest
 from axes.models import AccessAttempt
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.core.management import CommandError, call_command
 from django.test import Client, override_settings
 
 from landreg.accounts.limit_settings import FailureLimit, failure_limit_parse
@@ -247,3 +249,34 @@ class TestTheSetting:
             ImproperlyConfigured, match=r'LANDREG_LOGIN_FAILURES_PER_ADDRESS: ".*" is not .*"50/15m"'
         ):
             failure_limit_parse(value)
+
+
+@override_settings(LANDREG_LOGIN_FAILURES_PER_ADDRESS=FailureLimit(LIMIT, 15 * 60))
+class UnblockCommandTests(RegistryTestCase):
+    """An administrator lifts an address's block (an office whose tablet kept an old password)."""
+
+    def unblock(self, *addresses) -> str:
+        out = io.StringIO()
+        call_command("login_address_unblock", *addresses, stdout=out)
+        return out.getvalue()
+
+    def test_the_blocked_office_logs_in_again_once_lifted_and_other_blocks_stand(self):
+        office, guesser = browser(OFFICE), browser(GUESSER)
+        for client in (office, guesser):
+            for n in range(LIMIT):
+                log_in_as_rendered(client, GUESSES[n % len(GUESSES)], "ancien-mot-de-passe")
+        assert log_in_as_rendered(office, "agent_a", "pw-agent_a").status_code == 429
+        with self.assertLogs("landreg.accounts.management.commands.login_address_unblock", "WARNING"):
+            said = self.unblock(OFFICE)
+        assert said.startswith(f"{OFFICE}: blocked for ") and said.strip().endswith("lifted.")
+        assert log_in_as_rendered(office, "agent_a", "pw-agent_a").status_code == 302
+        assert log_in_as_rendered(guesser, "agent_a", "pw-agent_a").status_code == 429
+        assert self.unblock(OFFICE).strip() == f"{OFFICE}: not blocked; its failed logins are forgotten."
+
+    def test_a_malformed_address_changes_nothing(self):
+        guesser = browser(GUESSER)
+        for n in range(LIMIT):
+            log_in_as_rendered(guesser, GUESSES[n % len(GUESSES)], "devine")
+        with pytest.raises(CommandError, match="Not an IP address: 'bureau-ɓila'"):
+            self.unblock(GUESSER, "bureau-ɓila")
+        assert log_in_as_rendered(guesser, "agent_a", "pw-agent_a").status_code == 429
