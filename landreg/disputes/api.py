@@ -20,6 +20,7 @@ from landreg.api.paging import PAGE_PARAMETERS, RegistryPagination, paged
 from landreg.core import clock
 from landreg.disputes import transitions as moves
 from landreg.disputes.figures import dispute_figures
+from landreg.disputes.homologation import homologate, homologation_refuse
 from landreg.disputes.models import DisputeCase, DisputeHomologation, DisputeSession, HomologationRefusal
 from landreg.disputes.selectors import cases_visible_to, open_cases_for, with_late_first
 from landreg.disputes.services import (
@@ -363,7 +364,7 @@ class DisputeHomologationApi(APIView):
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
-        _homologation, added = moves.homologate(
+        _homologation, added = homologate(
             case=case,
             actor=request.user,
             decided_on=values["decided_on"],
@@ -396,7 +397,7 @@ class DisputeHomologationRefusalApi(APIView):
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
-        _refusal, added = moves.homologation_refuse(
+        _refusal, added = homologation_refuse(
             case=case,
             actor=request.user,
             decided_on=values["decided_on"],

@@ -244,7 +244,7 @@ class DisputeEvent(AppendOnlyModel):
 
 class DisputeHomologation(AppendOnlyModel):
     """The court's approval (homologation) of a procès-verbal of conciliation, which gives the agreement
-    enforceable force. At most one per agreement; written once by ``transitions.homologate`` under the case's
+    enforceable force. At most one per agreement; written once by ``homologation.homologate`` under the case's
     row lock, never changed (append-only)."""
 
     id = models.BigAutoField(primary_key=True)
@@ -276,7 +276,7 @@ class DisputeHomologation(AppendOnlyModel):
 class HomologationRefusal(AppendOnlyModel):
     """The court's refusal to homologate a procès-verbal of conciliation the procedure makes wait for it: the
     agreement never takes effect. At most one per agreement; written once by
-    ``transitions.homologation_refuse`` under the case's row lock (append-only)."""
+    ``homologation.homologation_refuse`` under the case's row lock (append-only)."""
 
     id = models.BigAutoField(primary_key=True)
     outcome = models.OneToOneField(

@@ -31,6 +31,12 @@ from landreg.disputes.forms import (
     PartyAddForm,
     initial_for,
 )
+from landreg.disputes.homologation import (
+    homologate,
+    homologation_offered,
+    homologation_refuse,
+    refusal_offered,
+)
 from landreg.disputes.models import DisputeOutcome, DisputeSession
 from landreg.disputes.pdf import outcome_pdf
 from landreg.disputes.selectors import cases_visible_to, people_of_case, with_late_first
@@ -218,9 +224,9 @@ def _render_case(
         context["party_form"] = party_form or PartyAddForm(people=people_of_case(case))
     if may_add or document_form is not None:
         context["document_form"] = document_form or CaseDocumentForm(initial={"document_date": clock.today()})
-    if homologation_form is not None or moves.homologation_offered(request.user, case):
+    if homologation_form is not None or homologation_offered(request.user, case):
         context["homologation_form"] = homologation_form or HomologationForm()
-    if refusal_form is not None or moves.refusal_offered(request.user, case):
+    if refusal_form is not None or refusal_offered(request.user, case):
         context["refusal_form"] = refusal_form or HomologationRefusalForm()
     return render(request, "disputes/case_detail.html", context, status=status)
 
@@ -355,7 +361,7 @@ def case_homologation(request, pk):
     case = _case(request, pk)
 
     def record(values) -> bool:
-        return moves.homologate(
+        return homologate(
             case=case,
             actor=request.user,
             decided_on=values["decided_on"],
@@ -383,7 +389,7 @@ def case_homologation_refusal(request, pk):
     case = _case(request, pk)
 
     def record(values) -> bool:
-        return moves.homologation_refuse(
+        return homologation_refuse(
             case=case,
             actor=request.user,
             decided_on=values["decided_on"],

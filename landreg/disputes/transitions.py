@@ -4,14 +4,14 @@ Each move runs in a transaction, re-reads the case under a row lock, checks the 
 actor's permission on the case's village, writes an append-only DisputeEvent chained into the audit
 history and saves with ``update_fields``. An outcome (agreement, court decision) is applied to the register
 by ``disputes.changes`` in the same transaction, after the case has left its open states, so the freeze it
-lifts does not stop its own change.
+lifts does not stop its own change. The court's word on an agreement (its homologation, its refusal) is in
+``disputes.homologation``, under the same lock, table (RECORD_MOVES) and event.
 """
 
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.core.files import File
 from django.db import transaction
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -25,15 +25,11 @@ from landreg.disputes.exceptions import DisputeError
 from landreg.disputes.models import (
     DisputeCase,
     DisputeEvent,
-    DisputeHomologation,
     DisputeOutcome,
     DisputeSession,
-    HomologationRefusal,
     SessionPosition,
 )
 from landreg.disputes.states import AgreedChange, DisputeStatus, OutcomeKind
-from landreg.documents.models import Source, SourceType
-from landreg.documents.services import source_attach, source_matching
 
 S = DisputeStatus
 
@@ -59,9 +55,10 @@ ALLOWED_MOVES: dict[str, dict[str, str]] = {
 }
 
 
-# Moves that record the court's word on a procès-verbal of conciliation: each has a door of its own (not
-# among the moves the case page's buttons and the move endpoint offer); same lock, table, permission and event
-# as the others. For the dispute administrator, who follows court referrals and their outcomes.
+# Moves that record the court's word on a procès-verbal of conciliation (in disputes.homologation): each has
+# a door of its own (not among the moves the case page's buttons and the move endpoint offer); same lock,
+# table, permission and event as the others. For the dispute administrator, who follows court referrals and
+# their outcomes.
 RECORD_MOVES: dict[str, dict[str, str]] = {
     # The court's approval (homologate): on an agreement that closed its case (optional homologation: the
     # case keeps its status), or on one awaiting it (required: the agreement takes effect, the case closes).
@@ -74,14 +71,6 @@ RECORD_MOVES: dict[str, dict[str, str]] = {
 
 class TransitionNotAllowed(DisputeError, ConflictError):
     """The move is not possible from the case's status (409 at the API, through api.errors)."""
-
-
-class AlreadyHomologated(DisputeError, ConflictError):
-    """The agreement is homologated already, by another decision than the one sent (409 at the API)."""
-
-
-class AlreadyRefused(DisputeError, ConflictError):
-    """The court's refusal of the agreement is recorded already, another decision than the one sent (409)."""
 
 
 @dataclass(frozen=True)
@@ -470,270 +459,3 @@ def withdraw(*, case: DisputeCase, actor, reason: str) -> DisputeCase:
     locked.outcome_note = reason
     fields = ["outcome_note", *_close(locked, final=True)]
     return _MOVES.record(locked, "withdraw", actor, S.WITHDRAWN, reason=reason, fields=fields)
-
-
-def _agreement(case: DisputeCase) -> DisputeOutcome | None:
-    """The agreement of the case (one at most: an agreement ends conciliation), the record a court may
-    homologate."""
-    return case.outcomes.filter(kind=OutcomeKind.AGREEMENT).order_by("-decided_on", "-created_at").first()
-
-
-def _refusal_said(refusal: HomologationRefusal) -> str:
-    return _(
-        "The court refused to homologate the agreement (%(court)s, decision %(reference)s of %(date)s): it "
-        "does not take effect."
-    ) % {
-        "court": refusal.court_name,
-        "reference": refusal.reference,
-        "date": refusal.decided_on.strftime("%d/%m/%Y"),
-    }
-
-
-def _not_homologable(case: DisputeCase) -> str:
-    refusal = HomologationRefusal.objects.filter(outcome__case=case).first()
-    if refusal is not None:
-        return _refusal_said(refusal)
-    if case.closed_at is None:
-        return _(
-            "The case is “%(status)s”: a court homologates the record of the agreement that closed the "
-            "case, once it is closed."
-        ) % {"status": case.get_status_display()}
-    return _(
-        "The case closed as “%(status)s”, not by an agreement reached in conciliation: there is no "
-        "procès-verbal of conciliation to homologate."
-    ) % {"status": case.get_status_display()}
-
-
-def _not_refusable(case: DisputeCase) -> str:
-    return _(
-        "The case is “%(status)s”: a refusal of homologation is recorded on an agreement awaiting the "
-        "court's homologation."
-    ) % {"status": case.get_status_display()}
-
-
-def _not_in_procedure() -> str:
-    return _(
-        "The procedure of this case (its profile when the agreement was signed) does not include the "
-        "court's homologation of a conciliation: there is none to record."
-    )
-
-
-def homologation_offered(user, case: DisputeCase) -> bool:
-    """Whether the page offers the user to record the homologation of the case's agreement now."""
-    starts = RECORD_MOVES["homologate"]
-    if case.status not in starts or not _may(user, starts[case.status], case):
-        return False
-    agreement = _agreement(case)
-    return (
-        agreement is not None
-        and agreement.homologation_rule != HomologationRule.NONE
-        and not DisputeHomologation.objects.filter(outcome=agreement).exists()
-    )
-
-
-def refusal_offered(user, case: DisputeCase) -> bool:
-    """Whether the page offers the user to record the court's refusal of the agreement that awaits it."""
-    return case.status == S.HOMOLOGATION_PENDING and _may(
-        user, RECORD_MOVES["homologation_refuse"][case.status], case
-    )
-
-
-def _same_decision(done, *, decided_on, court_name, reference, file: File | None) -> bool:
-    """Whether a court's decision sent is the one recorded already (a retry: the same date, court,
-    reference and judgement, its bytes or like it no file)."""
-    return (done.decided_on, done.court_name, done.reference) == (decided_on, court_name, reference) and (
-        source_matching(
-            among=Source.objects.filter(pk=done.document_id),
-            source_type=SourceType.COURT_DECISION,
-            document_date=decided_on,
-            reference=reference,
-            file=file,
-        )
-        is not None
-    )
-
-
-def _one_line(value: str) -> str:
-    return " ".join((value or "").split())
-
-
-def _court_decision(locked, agreement, actor, *, decided_on, court_name, reference, file, refused=False):
-    """The court's decision on the agreement checked, and its judgement (scan, or the paper by its
-    reference) in the case's file: the court's name and the reference as kept."""
-    court_name = _text(
-        court_name,
-        _("Name the court that refused the homologation.")
-        if refused
-        else _("Name the court that homologated the agreement."),
-    )
-    reference = _text(reference, _("Give the reference of the court's decision."))
-    if decided_on > clock.today():
-        raise DisputeError(
-            _("The court's decision is recorded once given: its date cannot be in the future.")
-        )
-    if decided_on < agreement.decided_on:
-        raise DisputeError(
-            _(
-                "The court homologates the procès-verbal of conciliation of %(date)s: its decision "
-                "cannot be dated before it."
-            )
-            % {"date": agreement.decided_on.strftime("%d/%m/%Y")}
-        )
-    document = source_attach(
-        source_type=SourceType.COURT_DECISION,
-        document_date=decided_on,
-        village=locked.village,
-        reference=reference,
-        file=file,
-        recorded_by=actor,
-    )
-    locked.documents.add(document)
-    return court_name, reference, document
-
-
-@transaction.atomic
-def homologate(
-    *,
-    case: DisputeCase,
-    actor,
-    decided_on: dt.date,
-    court_name: str,
-    reference: str,
-    file: File | None = None,
-) -> tuple[DisputeHomologation, bool]:
-    """The court's approval of the procès-verbal of conciliation, which makes the agreement enforceable: the
-    judgement (its scan, or the paper kept at the office by the decision's reference) joins the case's file
-    and the homologation is recorded in the case's timeline and the audit chain.
-
-    The agreement keeps the profile's rule of when it was signed. Optional: the case stays closed and
-    conciliated, its change applied when signed. Required: the case awaited this decision; the agreed change
-    is applied now (``outcome_apply``), the case closes as conciliated and its land is released, under the
-    same lock and transaction. Not part of the procedure: refused. The same homologation sent again (a retry)
-    is the one recorded (``False``); another one is refused."""
-    from landreg.disputes.changes import outcome_apply
-
-    locked = _lock(case, "homologate", actor, not_now=_not_homologable)
-    agreement = _agreement(locked)
-    if agreement is None:
-        raise TransitionNotAllowed(_not_homologable(locked))
-    if agreement.homologation_rule == HomologationRule.NONE:
-        raise TransitionNotAllowed(_not_in_procedure())
-    court_name, reference = _one_line(court_name), _one_line(reference)
-    done = DisputeHomologation.objects.filter(outcome=agreement).select_related("document").first()
-    if done is not None:
-        if _same_decision(done, decided_on=decided_on, court_name=court_name, reference=reference, file=file):
-            return done, False
-        raise AlreadyHomologated(
-            _("The agreement is homologated already: %(court)s, decision %(reference)s of %(date)s.")
-            % {
-                "court": done.court_name,
-                "reference": done.reference,
-                "date": done.decided_on.strftime("%d/%m/%Y"),
-            }
-        )
-    court_name, reference, document = _court_decision(
-        locked,
-        agreement,
-        actor,
-        decided_on=decided_on,
-        court_name=court_name,
-        reference=reference,
-        file=file,
-    )
-    homologation = DisputeHomologation.objects.create(
-        outcome=agreement,
-        decided_on=decided_on,
-        court_name=court_name,
-        reference=reference,
-        document=document,
-        recorded_by=actor,
-        recorded_at=clock.now(),
-    )
-    awaited = locked.status == S.HOMOLOGATION_PENDING
-    _MOVES.record(
-        locked,
-        "homologate",
-        actor,
-        S.CONCILIATED if awaited else locked.status,
-        reason=f"{court_name} {reference} ({decided_on.isoformat()})",
-        # The agreement awaited the court: the case closes before its change is applied, so that the freeze
-        # it lifts does not stop its own change (as agree does).
-        fields=_close(locked, final=True) if awaited else (),
-        payload={
-            "outcome": str(agreement.pk),
-            "decided_on": decided_on.isoformat(),
-            "court": court_name,
-            "reference": reference,
-            "document": str(document.pk),
-        },
-    )
-    if awaited:
-        outcome_apply(outcome=agreement, actor=actor)
-    return homologation, True
-
-
-@transaction.atomic
-def homologation_refuse(
-    *,
-    case: DisputeCase,
-    actor,
-    decided_on: dt.date,
-    court_name: str,
-    reference: str,
-    grounds: str = "",
-    file: File | None = None,
-) -> tuple[HomologationRefusal, bool]:
-    """The court refuses to homologate an agreement that awaits its homologation: the agreement never takes
-    effect (its change is not applied) and the case goes to non-conciliation, where the procedure opens the
-    way to the court (refer), with the profile's period to seize it counted from the refusal (then finalise),
-    or the complainant withdraws. The judgement joins the case's file; the move is in the timeline and the
-    audit chain. The same refusal sent again (a retry) is the one recorded (``False``)."""
-    locked = _lock(case, "homologation_refuse", actor, not_now=_not_refusable)
-    agreement = _agreement(locked)
-    if agreement is None:
-        raise TransitionNotAllowed(_not_refusable(locked))
-    court_name, reference = _one_line(court_name), _one_line(reference)
-    done = HomologationRefusal.objects.filter(outcome=agreement).select_related("document").first()
-    if locked.status == S.NOT_CONCILIATED:
-        if done is None:
-            raise TransitionNotAllowed(_not_refusable(locked))
-        if _same_decision(done, decided_on=decided_on, court_name=court_name, reference=reference, file=file):
-            return done, False
-        raise AlreadyRefused(_refusal_said(done))
-    court_name, reference, document = _court_decision(
-        locked,
-        agreement,
-        actor,
-        decided_on=decided_on,
-        court_name=court_name,
-        reference=reference,
-        file=file,
-        refused=True,
-    )
-    refusal = HomologationRefusal.objects.create(
-        outcome=agreement,
-        decided_on=decided_on,
-        court_name=court_name,
-        reference=reference,
-        grounds=(grounds or "").strip(),
-        document=document,
-        recorded_by=actor,
-        recorded_at=clock.now(),
-    )
-    locked.final_from = _final_from(locked, "dispute_court_days", decided_on)
-    _MOVES.record(
-        locked,
-        "homologation_refuse",
-        actor,
-        S.NOT_CONCILIATED,
-        reason=" — ".join(filter(None, [f"{court_name} {reference} ({decided_on})", refusal.grounds])),
-        fields=["final_from"],
-        payload={
-            "outcome": str(agreement.pk),
-            "decided_on": decided_on.isoformat(),
-            "court": court_name,
-            "reference": reference,
-            "document": str(document.pk),
-        },
-    )
-    return refusal, True

@@ -19,6 +19,7 @@ from landreg.core import clock
 from landreg.core.exceptions import PermissionDeniedError
 from landreg.disputes import transitions as dt_moves
 from landreg.disputes.exceptions import DisputeError
+from landreg.disputes.homologation import homologate
 from landreg.disputes.models import DisputeEvent, DisputeHomologation
 from landreg.disputes.states import DisputeStatus
 from landreg.documents.models import Source
@@ -219,7 +220,7 @@ class NotHomologableTests(PageTestCase):
     decision are refused, and their pages offer no form."""
 
     def homologate(self, case, actor=None):
-        return dt_moves.homologate(
+        return homologate(
             case=case,
             actor=actor or self.disputes,
             decided_on=clock.today(),
@@ -273,7 +274,7 @@ class NotHomologableTests(PageTestCase):
         with pytest.raises(PermissionDeniedError):
             self.homologate(case, actor=self.conciliator)
         with pytest.raises(DisputeError, match="Name the court"):
-            dt_moves.homologate(
+            homologate(
                 case=case, actor=self.disputes, decided_on=clock.today(), court_name="  ", reference="J"
             )
         assert not DisputeHomologation.objects.exists()

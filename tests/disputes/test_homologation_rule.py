@@ -17,6 +17,7 @@ from landreg.certificates.services import certificate_issue
 from landreg.core import clock
 from landreg.disputes import transitions as dt_moves
 from landreg.disputes.exceptions import DisputePendingError
+from landreg.disputes.homologation import homologate
 from landreg.disputes.models import DisputeHomologation, HomologationRefusal
 from landreg.disputes.states import DisputeStatus
 from landreg.rights.services import HolderShare
@@ -253,7 +254,7 @@ class RefusedHomologationTests(HomologationRuleTestCase):
         other = self.refuse_on_page(client, page=page, reference="Jugement n° 072/2030")
         assert other.status_code == 400 and HomologationRefusal.objects.count() == 1
         with self.assertRaisesMessage(dt_moves.TransitionNotAllowed, "a refusé d'homologuer"):
-            dt_moves.homologate(
+            homologate(
                 case=self.case,
                 actor=self.disputes,
                 decided_on=clock.today(),
@@ -363,7 +364,7 @@ class NoHomologationTests(HomologationRuleTestCase):
         assert self.homologation_action not in self.page(self.client_for(self.disputes))
         translation.activate("en")  # the page's request left French active; the move is read in English
         with self.assertRaisesMessage(dt_moves.TransitionNotAllowed, "does not include the court's homolog"):
-            dt_moves.homologate(
+            homologate(
                 case=self.case,
                 actor=self.disputes,
                 decided_on=clock.today(),
