@@ -384,12 +384,8 @@ class DisputeHomologationRefusalApi(APIView):
     for a case whose agreement does not await homologation."""
 
     @extend_schema_serializer(component_name="DisputeHomologationRefusalInput")
-    class InputSerializer(serializers.Serializer):
-        decided_on = serializers.DateField(help_text="Date of the court's decision.")
-        court_name = serializers.CharField(max_length=200)
-        reference = serializers.CharField(max_length=120, help_text="Reference of the court's decision.")
+    class InputSerializer(DisputeHomologationApi.InputSerializer):
         grounds = serializers.CharField(required=False, allow_blank=True, default="")
-        file = serializers.FileField(required=False, default=None, help_text="The judgement's scan.")
 
     @extend_schema(request=InputSerializer, responses={200: CaseOutput, 201: CaseOutput})
     def post(self, request, pk):

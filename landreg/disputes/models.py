@@ -242,64 +242,58 @@ class DisputeEvent(AppendOnlyModel):
         return f"{self.case.number} {self.move}"
 
 
-class DisputeHomologation(AppendOnlyModel):
-    """The court's approval (homologation) of a procès-verbal of conciliation, which gives the agreement
-    enforceable force. At most one per agreement; written once by ``homologation.homologate`` under the case's
-    row lock, never changed (append-only)."""
+class CourtRuling(AppendOnlyModel):
+    """What a court ruled on an agreement, as the registry keeps it: the decision's date, court and reference,
+    the judgement (a scan, or the paper kept at the office under its reference), who recorded it and when.
+    Written once under the case's row lock (``homologation``), never changed (append-only)."""
 
     id = models.BigAutoField(primary_key=True)
+    decided_on = models.DateField(_("date of the court's decision"))
+    court_name = models.CharField(_("court"), max_length=200)
+    reference = models.CharField(_("reference of the decision"), max_length=120)
+    document = models.ForeignKey(
+        "documents.Source", on_delete=models.PROTECT, related_name="+", verbose_name=_("judgement")
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by")
+    )
+    recorded_at = models.DateTimeField(_("recorded at"))
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return f"{self.court_name} {self.reference} ({self.decided_on})"
+
+
+class DisputeHomologation(CourtRuling):
+    """The court's approval (homologation) of a procès-verbal of conciliation, which gives the agreement
+    enforceable force. At most one per agreement (``homologation.homologate``)."""
+
     outcome = models.OneToOneField(
         DisputeOutcome,
         on_delete=models.PROTECT,
         related_name="homologation",
         verbose_name=_("agreement homologated"),
     )
-    decided_on = models.DateField(_("date of the court's decision"))
-    court_name = models.CharField(_("court"), max_length=200)
-    reference = models.CharField(_("reference of the decision"), max_length=120)
-    document = models.ForeignKey(
-        "documents.Source", on_delete=models.PROTECT, related_name="+", verbose_name=_("judgement")
-    )
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by")
-    )
-    recorded_at = models.DateTimeField(_("recorded at"))
 
     class Meta:
         verbose_name = _("homologation of a conciliation")
         verbose_name_plural = _("homologations of conciliations")
 
-    def __str__(self):
-        return f"{self.court_name} {self.reference} ({self.decided_on})"
 
-
-class HomologationRefusal(AppendOnlyModel):
+class HomologationRefusal(CourtRuling):
     """The court's refusal to homologate a procès-verbal of conciliation the procedure makes wait for it: the
-    agreement never takes effect. At most one per agreement; written once by
-    ``homologation.homologation_refuse`` under the case's row lock (append-only)."""
+    agreement never takes effect. At most one per agreement (``homologation.homologation_refuse``)."""
 
-    id = models.BigAutoField(primary_key=True)
     outcome = models.OneToOneField(
         DisputeOutcome,
         on_delete=models.PROTECT,
         related_name="homologation_refusal",
         verbose_name=_("agreement refused"),
     )
-    decided_on = models.DateField(_("date of the court's decision"))
-    court_name = models.CharField(_("court"), max_length=200)
-    reference = models.CharField(_("reference of the decision"), max_length=120)
     grounds = models.TextField(_("grounds of the refusal"), blank=True)
-    document = models.ForeignKey(
-        "documents.Source", on_delete=models.PROTECT, related_name="+", verbose_name=_("judgement")
-    )
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by")
-    )
-    recorded_at = models.DateTimeField(_("recorded at"))
 
     class Meta:
         verbose_name = _("refusal to homologate a conciliation")
         verbose_name_plural = _("refusals to homologate conciliations")
-
-    def __str__(self):
-        return f"{self.court_name} {self.reference} ({self.decided_on})"
