@@ -181,6 +181,7 @@ class RepresentativeDeliveryPageTests(DeliveryTestCase):
         shown = self.deliveries_section(html)
         assert "Ŋaba Awa" in shown and "procuration" in shown
         assert "PROC-2026-011" in shown and "CE-ŊA-7781" in shown
+        assert "(signature)" in shown  # no marker given: nothing after the acknowledgement
         mayors = self.deliveries_section(self.page(self.mayor))
         assert "Ŋaba Awa" in mayors and "PROC-2026-011" not in mayors and "CE-ŊA-7781" not in mayors
 
