@@ -286,8 +286,7 @@ class DisputePartyApi(APIView):
                 represented_by=values["represented_by"],
             ),
         )
-        case.refresh_from_db()
-        return Response(CaseOutput(case, context={"request": request}).data, status=201 if added else 200)
+        return _case_after(request, case, added)
 
 
 class DisputeDocumentApi(APIView):
@@ -341,8 +340,7 @@ class DisputeDocumentApi(APIView):
                 description=values["description"],
                 file=values["file"],
             )
-        case.refresh_from_db()
-        return Response(CaseOutput(case, context={"request": request}).data, status=201 if added else 200)
+        return _case_after(request, case, added)
 
 
 class DisputeHomologationApi(APIView):
@@ -372,8 +370,7 @@ class DisputeHomologationApi(APIView):
             reference=values["reference"],
             file=values["file"],
         )
-        case.refresh_from_db()
-        return Response(CaseOutput(case, context={"request": request}).data, status=201 if added else 200)
+        return _case_after(request, case, added)
 
 
 class DisputeHomologationRefusalApi(APIView):
@@ -402,8 +399,14 @@ class DisputeHomologationRefusalApi(APIView):
             grounds=values["grounds"],
             file=values["file"],
         )
-        case.refresh_from_db()
-        return Response(CaseOutput(case, context={"request": request}).data, status=201 if added else 200)
+        return _case_after(request, case, added)
+
+
+def _case_after(request, case: DisputeCase, added: bool) -> Response:
+    """The case as it stands after a write to its file: 201 when something was added, 200 for a retry that
+    found it recorded already."""
+    case.refresh_from_db()
+    return Response(CaseOutput(case, context={"request": request}).data, status=201 if added else 200)
 
 
 class ScheduleIn(serializers.Serializer):

@@ -129,9 +129,11 @@ def _one_line(value: str) -> str:
     return " ".join((value or "").split())
 
 
-def _court_decision(locked, agreement, actor, *, decided_on, court_name, reference, file, refused=False):
-    """The court's decision on the agreement checked, and its judgement (scan, or the paper by its
-    reference) in the case's file: the court's name and the reference as kept."""
+def _court_ruling(
+    model, locked, agreement, actor, *, decided_on, court_name, reference, file, refused=False, **details
+):
+    """The court's decision on the agreement checked, its judgement (scan, or the paper by its reference)
+    put in the case's file, and recorded as ``model`` (a homologation or a refusal, with ``details``)."""
     court_name = _text(
         court_name,
         _("Name the court that refused the homologation.")
@@ -160,7 +162,27 @@ def _court_decision(locked, agreement, actor, *, decided_on, court_name, referen
         recorded_by=actor,
     )
     locked.documents.add(document)
-    return court_name, reference, document
+    return model.objects.create(
+        outcome=agreement,
+        decided_on=decided_on,
+        court_name=court_name,
+        reference=reference,
+        document=document,
+        recorded_by=actor,
+        recorded_at=clock.now(),
+        **details,
+    )
+
+
+def _ruling_payload(ruling) -> dict:
+    """What the timeline's audit event says of a court's ruling on the agreement."""
+    return {
+        "outcome": str(ruling.outcome_id),
+        "decided_on": ruling.decided_on.isoformat(),
+        "court": ruling.court_name,
+        "reference": ruling.reference,
+        "document": str(ruling.document_id),
+    }
 
 
 @transaction.atomic
@@ -203,7 +225,8 @@ def homologate(
                 "date": done.decided_on.strftime("%d/%m/%Y"),
             }
         )
-    court_name, reference, document = _court_decision(
+    homologation = _court_ruling(
+        DisputeHomologation,
         locked,
         agreement,
         actor,
@@ -212,32 +235,17 @@ def homologate(
         reference=reference,
         file=file,
     )
-    homologation = DisputeHomologation.objects.create(
-        outcome=agreement,
-        decided_on=decided_on,
-        court_name=court_name,
-        reference=reference,
-        document=document,
-        recorded_by=actor,
-        recorded_at=clock.now(),
-    )
     awaited = locked.status == S.HOMOLOGATION_PENDING
     _MOVES.record(
         locked,
         "homologate",
         actor,
         S.CONCILIATED if awaited else locked.status,
-        reason=f"{court_name} {reference} ({decided_on.isoformat()})",
+        reason=f"{homologation.court_name} {homologation.reference} ({decided_on.isoformat()})",
         # The agreement awaited the court: the case closes before its change is applied, so that the freeze
         # it lifts does not stop its own change (as agree does).
         fields=_close(locked, final=True) if awaited else (),
-        payload={
-            "outcome": str(agreement.pk),
-            "decided_on": decided_on.isoformat(),
-            "court": court_name,
-            "reference": reference,
-            "document": str(document.pk),
-        },
+        payload=_ruling_payload(homologation),
     )
     if awaited:
         outcome_apply(outcome=agreement, actor=actor)
@@ -272,7 +280,8 @@ def homologation_refuse(
         if _same_decision(done, decided_on=decided_on, court_name=court_name, reference=reference, file=file):
             return done, False
         raise AlreadyRefused(_refusal_said(done))
-    court_name, reference, document = _court_decision(
+    refusal = _court_ruling(
+        HomologationRefusal,
         locked,
         agreement,
         actor,
@@ -281,16 +290,7 @@ def homologation_refuse(
         reference=reference,
         file=file,
         refused=True,
-    )
-    refusal = HomologationRefusal.objects.create(
-        outcome=agreement,
-        decided_on=decided_on,
-        court_name=court_name,
-        reference=reference,
         grounds=(grounds or "").strip(),
-        document=document,
-        recorded_by=actor,
-        recorded_at=clock.now(),
     )
     locked.final_from = _final_from(locked, "dispute_court_days", decided_on)
     _MOVES.record(
@@ -298,14 +298,10 @@ def homologation_refuse(
         "homologation_refuse",
         actor,
         S.NOT_CONCILIATED,
-        reason=" — ".join(filter(None, [f"{court_name} {reference} ({decided_on})", refusal.grounds])),
+        reason=" — ".join(
+            filter(None, [f"{refusal.court_name} {refusal.reference} ({decided_on})", refusal.grounds])
+        ),
         fields=["final_from"],
-        payload={
-            "outcome": str(agreement.pk),
-            "decided_on": decided_on.isoformat(),
-            "court": court_name,
-            "reference": reference,
-            "document": str(document.pk),
-        },
+        payload=_ruling_payload(refusal),
     )
     return refusal, True
