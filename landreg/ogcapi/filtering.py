@@ -21,6 +21,7 @@ pygeofilter 0.4's CQL2 text grammar gives AND and OR the same precedence (``a OR
 (OR < AND < NOT), the rest of its grammar and its transformer kept (tests/ogcapi/test_ogcapi_filter.py).
 """
 
+import functools
 import json
 import math
 import re
@@ -30,6 +31,7 @@ from pathlib import Path
 from django.contrib.gis.gdal import GDALException
 from django.contrib.gis.geos import GEOSException, GEOSGeometry
 from django.db.models import BooleanField, Case, ExpressionWrapper, F, Func, Q, When
+from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 from lark import Lark
 from pygeofilter import ast, values
@@ -60,7 +62,7 @@ CONFORMANCE = [
 
 # --- The queryables: the properties of the features, public ones for everyone ----------------------------
 
-_SCHEMA = {
+SCHEMA = {
     "text": {"type": "string"},
     "float": {"type": "number"},
     "decimal": {"type": "number"},
@@ -70,7 +72,7 @@ _SCHEMA = {
 }
 # Name, where it is read, kind (as features.PUBLIC writes it): what the items show, in the same order.
 _PUBLIC = (*PUBLIC, ("dispute_pending", None, "boolean"))
-_SCOPED_NAMES = frozenset(name for name, _source, _kind in SCOPED)
+SCOPED_NAMES = frozenset(name for name, _source, _kind in SCOPED)
 
 
 def queryables(scope: set) -> dict[str, tuple[str | None, str]]:
@@ -89,7 +91,7 @@ def queryables_schema(scope: set, url: str) -> dict:
         if kind == "geometry":
             properties[name] = {"format": "geometry-polygon", "x-ogc-role": "primary-geometry"}
         else:
-            properties[name] = {"title": name, **_SCHEMA[kind]}
+            properties[name] = {"title": name, **SCHEMA[kind]}
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": url,
@@ -195,6 +197,18 @@ _SPATIAL_SWAPPED = {"contains": "within", "within": "contains"}
 _LARGEST = 2**53
 
 
+def _expected(kind: str) -> str:
+    return {
+        "text": _("a string"),
+        "float": _("a number"),
+        "decimal": _("a number"),
+        "integer": _("a number"),
+        "boolean": _("true or false"),
+        "timestamp": _("a TIMESTAMP or a DATE"),
+        "geometry": _("a spatial function"),
+    }[kind]
+
+
 class _ToQ(DjangoFilterEvaluator):
     def __init__(self, allowed: dict, crs, json_bbox: bool):
         super().__init__({}, None)
@@ -219,7 +233,7 @@ class _ToQ(DjangoFilterEvaluator):
         source, kind = self.allowed[node.name]
         self.used.add(node.name)
         # The scoped properties and the dispute flag are read through their aliases (to_q), never the column.
-        path = f"cql_{node.name}" if source is None or node.name in _SCOPED_NAMES else source
+        path = f"cql_{node.name}" if source is None or node.name in SCOPED_NAMES else source
         return _Property(path, node.name, kind)
 
     @handle(*values.LITERALS)
@@ -245,18 +259,9 @@ class _ToQ(DjangoFilterEvaluator):
             return value.astimezone(UTC) if value.tzinfo else value.replace(tzinfo=UTC)
         if kind == "timestamp" and isinstance(value, date):
             return datetime(value.year, value.month, value.day, tzinfo=UTC)
-        expected = {
-            "text": _("a string"),
-            "float": _("a number"),
-            "decimal": _("a number"),
-            "integer": _("a number"),
-            "boolean": _("true or false"),
-            "timestamp": _("a TIMESTAMP or a DATE"),
-            "geometry": _("a spatial function"),
-        }[kind]
         raise BadQuery(
             _("filter: %(name)s is compared with %(expected)s.")
-            % {"name": prop.queryable, "expected": expected}
+            % {"name": prop.queryable, "expected": _expected(kind)}
         )
 
     def _property_first(self, lhs, rhs, op: str, swapped: dict):
@@ -446,13 +451,75 @@ def to_q(tree, queryset, *, scope: set, crs, lang: str | None = None):
         if name == "dispute_pending":
             condition = frozen_parcels_q(parcel=parcel_key(queryset))
             aliases["cql_dispute_pending"] = ExpressionWrapper(condition, output_field=BooleanField())
-        elif name in _SCOPED_NAMES:
+        elif name in SCOPED_NAMES:
             # Null to the filter outside the caller's villages, as absent from those parcels' features.
             aliases[f"cql_{name}"] = Case(When(village_id__in=in_scope, then=F(source)), default=None)
     return (queryset.alias(**aliases) if aliases else queryset), q
 
 
-def filtered(queryset, *, text: str, lang: str | None, scope: set, crs):
-    """``queryset`` narrowed by the CQL2 filter ``text``; a BadQuery (400) for anything it cannot apply."""
-    queryset, q = to_q(parse(text, lang), queryset, scope=scope, crs=crs, lang=lang or "cql2-text")
+# --- Part 1: each queryable as a query parameter (``?land_use=cropland&area_srid=32630``) ---------------
+
+# Every queryable but the geometry may be a query parameter, and ``village``, the village's code, as the API
+# named it before the queryables. The scoped ones are declared for every caller (the API document is the same
+# for all): to a caller without villages they are a 400 that says why, as in a filter. Any other parameter is
+# ignored, as before (OGC 17-069r4 §7.15.2 lets a server accept parameters it does not declare; GDAL and
+# OWSLib add their own).
+PARAMETER_ALIASES = {"village": "village_code"}
+PARAMETERS = {name: kind for name, _source, kind in (*_PUBLIC, *SCOPED)} | {
+    alias: "text" for alias in PARAMETER_ALIASES
+}
+_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
+_WHOLE = re.compile(r"[+-]?\d{1,16}")
+
+
+def parameter_value(name: str, text: str):
+    """A query parameter's text as its queryable's type, or a 400 saying what was expected. The numbers are
+    those a filter takes: finite, and whole ones within the range both databases compare exactly."""
+    kind, value = PARAMETERS[name], None
+    if kind == "text" and "\x00" not in text:  # PostgreSQL refuses NUL
+        value = text
+    elif kind == "integer" and _WHOLE.fullmatch(text) and abs(int(text)) <= _LARGEST:
+        value = int(text)
+    elif kind in ("float", "decimal") and _NUMBER.fullmatch(text):
+        number = float(text)
+        value = number if math.isfinite(number) and abs(number) <= _LARGEST else None
+    elif kind == "boolean" and text in ("true", "false"):
+        value = text == "true"
+    elif kind == "timestamp":
+        try:
+            value = parse_datetime(text) or parse_date(text)
+        except ValueError:  # well formed but impossible, such as 2024-02-30
+            value = None
+    if value is None:
+        raise BadQuery(_("%(name)s must be %(expected)s.") % {"name": name, "expected": _expected(kind)})
+    return value
+
+
+def parameter_conditions(parameters, scope: set) -> list:
+    """The equalities the query parameters ask for (``parameters``: the request's GET), as CQL2 nodes; an
+    empty parameter asks nothing, as before."""
+    allowed, conditions = queryables(scope), []
+    for name in PARAMETERS:
+        text = parameters.get(name)
+        if not text:
+            continue
+        queryable = PARAMETER_ALIASES.get(name, name)
+        if queryable not in allowed:
+            raise BadQuery(
+                _("%(name)s is shown, and may be asked for, only on the parcels of the caller's villages.")
+                % {"name": name}
+            )
+        conditions.append(ast.Equal(ast.Attribute(queryable), parameter_value(name, text)))
+    return conditions
+
+
+def filtered(queryset, *, text: str | None, lang: str | None, scope: set, crs, parameters=None):
+    """``queryset`` narrowed by the CQL2 filter ``text`` and the queryables given as query parameters (the
+    request's GET), all of them at once (AND); a BadQuery (400) for anything it cannot apply."""
+    conditions = [parse(text, lang)] if text else []
+    conditions += parameter_conditions(parameters or {}, scope)
+    if not conditions:
+        return queryset
+    tree = functools.reduce(ast.And, conditions)
+    queryset, q = to_q(tree, queryset, scope=scope, crs=crs, lang=lang or "cql2-text")
     return queryset.filter(q)

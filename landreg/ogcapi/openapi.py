@@ -1,11 +1,21 @@
 """The OpenAPI 3.0 description of /ogcapi/ (OGC API - Features Part 1, conformance class oas30)."""
 
-QUERYABLES = {
-    "number": "parcel number",
-    "village": "village code",
-    "land_use": "land use code",
-    "survey_method": "survey method code",
-}
+from landreg.ogcapi import filtering
+
+
+def _queryable_parameters() -> list[dict]:
+    """Each queryable as a query parameter (Part 1, "parameters for filtering on feature properties")."""
+    described = []
+    for name, kind in filtering.PARAMETERS.items():
+        schema = dict(filtering.SCHEMA[kind])
+        if name in filtering.PARAMETER_ALIASES:
+            text = f"equal to {filtering.PARAMETER_ALIASES[name]} (the village's code)"
+        elif name in filtering.SCOPED_NAMES:
+            text = f"equal to {name} (a logged-in user, on the parcels of their own villages)"
+        else:
+            text = f"equal to {name}"
+        described.append(_param(name, text, schema))
+    return described
 
 
 def _param(name, description, schema, where="query"):
@@ -50,7 +60,7 @@ def document(base: str, *, default_limit: int, max_limit: int, html_limit: int) 
             "CRS of the geometries in filter (default CRS84; the CRS offered for crs)",
             {"type": "string", "format": "uri"},
         ),
-        *(_param(name, text, {"type": "string"}) for name, text in QUERYABLES.items()),
+        *_queryable_parameters(),
     ]
     ok = {"description": "OK", "content": {"application/json": {}, "text/html": {}}}
     geo = {"description": "OK", "content": {"application/geo+json": {}, "text/html": {}}}

@@ -183,22 +183,17 @@ def _filtered(request, offered, scope: set | None):
     if request.GET.get("bbox"):
         box = parse_bbox(request.GET["bbox"], bbox_crs)
         queryset = parcels_in_box(queryset, box).filter(geometry__intersects=box)
-    for name, lookup in (
-        ("number", "number"),
-        ("village", "village__code"),
-        ("land_use", "land_use"),
-        ("survey_method", "survey_method"),
-    ):
-        if request.GET.get(name):
-            queryset = queryset.filter(**{lookup: request.GET[name]})
-    # CQL2 (Part 3) on top of the scoped query; filter-lang and filter-crs are checked even without a filter.
+    # CQL2 (Part 3) and the queryables as query parameters (Part 1) on top of the scoped query; filter-lang
+    # and filter-crs are checked even without a filter.
     lang, text = request.GET.get("filter-lang"), request.GET.get("filter")
     filter_crs = crs_named("filter-crs", request.GET.get("filter-crs"), offered)
     if lang and lang not in filtering.LANGUAGES:
         raise BadQuery(_("filter-lang must be one of: %(list)s.") % {"list": ", ".join(filtering.LANGUAGES)})
-    if text:
+    if text or any(request.GET.get(name) for name in filtering.PARAMETERS):
         scope = scoped_village_ids(request.user) if scope is None else scope
-        queryset = filtering.filtered(queryset, text=text, lang=lang, scope=scope, crs=filter_crs)
+        queryset = filtering.filtered(
+            queryset, text=text, lang=lang, scope=scope, crs=filter_crs, parameters=request.GET
+        )
     return queryset.order_by("number", "id"), box
 
 

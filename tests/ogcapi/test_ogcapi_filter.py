@@ -24,7 +24,7 @@ QUERYABLES = "/ogcapi/collections/parcels/queryables"
 EPSG = "http://www.opengis.net/def/crs/EPSG/0/"
 
 
-class FilterTests(RegistryTestCase):
+class FilterData(RegistryTestCase):
     """Village A (TC-A): parcel_a (10,000 m², cropland, GPS) and
     TC-A-00002 "Bas-fond de Kɔnɛ" (2,500 m², pasture, official 2,600 m², RTK, accuracy 0.50 m),
     TC-A-00003 "Champ Ŋaba" (6,400 m², fallow, no official area).
@@ -78,6 +78,8 @@ class FilterTests(RegistryTestCase):
         assert body["code"] == "InvalidParameterValue" and body["description"]
         return body["description"]
 
+
+class FilterTests(FilterData):
     # Operators
 
     def test_each_comparison_operator(self):
