@@ -19,8 +19,15 @@ small layer, with its own, higher limit (LANDREG_LOGIN_FAILURES_PER_ADDRESS, 50 
 - a refused attempt is no failure (no password was checked): it neither extends the block nor counts towards
   a user's lockout (RegistryAxesHandler). A successful login touches nothing: other users' failures stand.
 
-The read-then-write of the list is not atomic: two failures at the same instant in two processes may count
-once. The limit is a ceiling on guessing, not an exact count; a lost count or two does not change that.
+Counted atomically, so that failures at the same instant in several processes (gunicorn's workers) each
+count: every failure takes the next number of its address's sequence with the cache's own atomic operations
+(``add`` creates the counter when there is none, ``incr`` counts; Redis, the memory cache, and the folder
+cache under its lock, tiles.filecache), then writes its time into slot ``number % failures`` of a ring. The
+ring holds the times of the last ``failures`` failures, each in its own slot, so the window is as before: the
+address is blocked while its last ``failures`` failures all lie within the period, until the oldest of them
+is older. Reading it costs two look-ups (the counter and the slot of the oldest). Each failure keeps the
+counter a period longer: it expires only once every failure it numbered is out of the window, and a new
+sequence then starts over stale slots harmlessly.
 """
 
 import math
@@ -46,14 +53,39 @@ def _key(address: str | None) -> str:
     return f"login-failures:{address or 'unknown'}"
 
 
-def _recent(address: str | None, limit: FailureLimit, now: float) -> list[float]:
-    return [t for t in caches["throttle"].get(_key(address)) or [] if t > now - limit.seconds]
+def _slot(address: str | None, number: int, limit: FailureLimit) -> str:
+    return f"{_key(address)}:{number % limit.failures}"
 
 
-def _seconds_left(times: list[float], limit: FailureLimit, now: float) -> int:
-    if len(times) < limit.failures:
+def _number(address: str | None, limit: FailureLimit) -> int:
+    """The next number of the address's failures, taken atomically (one per failure, whatever the process).
+    The counter may expire (or be removed by an unblock) between ``add`` and ``incr``: then ``incr`` finds
+    nothing and the counter is added again."""
+    cache, key = caches["throttle"], _key(address)
+    for _attempt in range(5):
+        cache.add(key, 0, timeout=limit.seconds + 1)
+        try:
+            number = cache.incr(key)
+        except ValueError:
+            continue
+        # Kept a period after its last failure. A counter that expired just before this (Redis' incr then
+        # recreates it without an expiry) gets one again here.
+        cache.touch(key, timeout=limit.seconds + 1)
+        return number
+    # Only if the counter vanished five times in a row between two calls: count from one again.
+    cache.set(key, 1, timeout=limit.seconds + 1)
+    return 1
+
+
+def _left(address: str | None, last: int | None, limit: FailureLimit, now: float) -> int:
+    """Seconds until the oldest of the last ``failures`` failures (numbers ``last - failures + 1`` to
+    ``last``) is older than the period; 0 when fewer were counted or it is older already."""
+    if not last or last < limit.failures:
         return 0
-    return max(1, math.ceil(times[-limit.failures] + limit.seconds - now))
+    oldest = caches["throttle"].get(_slot(address, last + 1, limit))
+    if oldest is None or oldest <= now - limit.seconds:
+        return 0
+    return max(1, math.ceil(oldest + limit.seconds - now))
 
 
 def seconds_blocked(address: str | None) -> int:
@@ -61,8 +93,7 @@ def seconds_blocked(address: str | None) -> int:
     limit = failure_limit()
     if limit is None:
         return 0
-    now = time.time()
-    return _seconds_left(_recent(address, limit, now), limit, now)
+    return _left(address, caches["throttle"].get(_key(address)), limit, time.time())
 
 
 def failure_record(address: str | None) -> int:
@@ -71,17 +102,18 @@ def failure_record(address: str | None) -> int:
     if limit is None:
         return 0
     now = time.time()
-    # Only the last `failures` times decide: the list never grows beyond the limit.
-    times = (_recent(address, limit, now) + [now])[-limit.failures :]
-    caches["throttle"].set(_key(address), times, timeout=limit.seconds + 1)
-    return _seconds_left(times, limit, now)
+    number = _number(address, limit)
+    caches["throttle"].set(_slot(address, number, limit), now, timeout=limit.seconds + 1)
+    return _left(address, number, limit, now)
 
 
 def address_unblock(address: str) -> int:
     """Forget the failed logins counted for ``address`` (an administrator lifting a block, e.g. for an office
     whose device kept an old password); returns how long it was still blocked (0: it was not)."""
     left = seconds_blocked(address)
-    caches["throttle"].delete(_key(address))
+    limit = failure_limit()
+    slots = [_slot(address, n, limit) for n in range(limit.failures)] if limit else []
+    caches["throttle"].delete_many([_key(address), *slots])
     return left
 
 
