@@ -9,10 +9,10 @@ database writes each geometry (AsGeoJSON) and Python the rest (``landreg.parcels
 Both write the same bytes (tests/ogcapi/test_ogcapi_features.py compares them on PostGIS): the properties in
 the same order (the public ones; then, for a parcel of a village the caller may view, the accuracy and the
 local name; then ``dispute_pending``), strings escaped as ``json.dumps(ensure_ascii=False)`` escapes them
-(PostgreSQL's ``to_json`` escapes the same characters the same way), floats as Python's ``repr`` writes them
-(PostgreSQL's shortest exact output, with the ``.0`` Python puts on whole numbers; the two differ only from
-1e15 on, past any area on earth), decimals as strings, timestamps in UTC with a Z and microseconds only
-when there are some (``datetime.isoformat``).
+(PostgreSQL's ``to_json`` escapes the same characters the same way), areas to the square centimetre
+(``geojson.rounded_area``), floats as Python's ``repr`` writes them (PostgreSQL's shortest exact output, with
+the ``.0`` Python puts on whole numbers; the two differ only from 1e15 on, past any area on earth), decimals
+as strings, timestamps in UTC with a Z and microseconds only when there are some (``datetime.isoformat``).
 """
 
 import uuid
@@ -109,6 +109,10 @@ def features_in_python(queryset, crs, scope: set, size: int) -> tuple[str, int]:
         )
     )
 
+    for row in rows:
+        for name in AREAS:
+            row[name] = geojson.rounded_area(row[name])
+
     def extra(row):
         # Public: a parcel held by an open dispute case says so (no case number, no party).
         pending = {"dispute_pending": bool(row["dispute_pending"])}
@@ -137,6 +141,8 @@ PUBLIC = (
     ("end_lifespan", "end_lifespan", "timestamp"),
 )
 SCOPED = (("accuracy_m", "accuracy_m", "decimal"), ("local_name", "local_name", "text"))
+# Written to the square centimetre (geojson.rounded_area: the same rounding in both writers).
+AREAS = ("area_m2", "official_area_m2")
 assert tuple(p[0] for p in PUBLIC) == geojson.PUBLIC_FIELDS and tuple(p[0] for p in SCOPED) == (
     geojson.SCOPED_FIELDS
 )
@@ -158,7 +164,10 @@ def _properties(fields, first: bool) -> list[str]:
     parts = []
     for k, (name, _source, kind) in enumerate(fields):
         separator = "" if first and k == 0 else ", "
-        parts += [f"'{separator}\"{name}\": '", _AS_JSON[kind].format(f"r.p_{name}")]
+        value = f"r.p_{name}"
+        if name in AREAS:
+            value = f"round({value}::numeric, {geojson.AREA_DECIMALS:d})::float8"
+        parts += [f"'{separator}\"{name}\": '", _AS_JSON[kind].format(value)]
     return parts
 
 

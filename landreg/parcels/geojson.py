@@ -6,12 +6,28 @@ database writes each geometry's JSON and Python only joins strings, with the sam
 
 import json
 from collections.abc import Callable, Iterable
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.contrib.gis.db.models.functions import AsGeoJSON, GeoFunc, Transform
 from django.db.models import F
 
 PRECISION = 9  # decimal degrees: 0.1 mm, below any survey's accuracy
 PRECISION_M = 3  # metres of a projected CRS: 1 mm
+# Areas to the square centimetre, as the boundary check answers them (api/boundaries.py): a computed area's
+# last digits are the noise of the projection (3599.999999993015 for a 60 m square), not a measure.
+AREA_DECIMALS = 2
+_AREA_STEP = Decimal(1).scaleb(-AREA_DECIMALS)
+
+
+def rounded_area(value: float | None) -> float | None:
+    """An area in m² to AREA_DECIMALS decimals, exactly as PostgreSQL's ``round(area::numeric, 2)::float8``
+    gives it, so that both databases write the same: the float read with 15 significant digits (PostgreSQL's
+    cast of a float8 to numeric), halves away from zero (its numeric round). Python's own round() reads the
+    binary value and rounds 2.675 to 2.67 where PostgreSQL gives 2.68."""
+    if value is None:
+        return None
+    return float(Decimal(f"{value:.15g}").quantize(_AREA_STEP, rounding=ROUND_HALF_UP))
+
 
 PUBLIC_FIELDS = (
     "number",
