@@ -1,13 +1,14 @@
 """Read the forms and links of a page as a browser would (stdlib html.parser), to post what a page renders.
 
 ``forms(html)`` gives each form's method, action and the values its controls submit by default (the first
-option of a select, checked boxes and radios: a radio group with none checked sends nothing; hidden fields
-such as the CSRF token); ``Form.data`` adds one button's name and value, as clicking it does, and the values
-typed into the form's own fields (a name the form does not have is refused). ``form_data(html)`` is the
-page's main form's default values, ``flat`` what the test client posts of them. ``links(html)`` gives every
-``href``.
+option of a select, checked boxes and radios: a radio group with none checked sends nothing; a date input
+sends only an ISO date, as a browser does; hidden fields such as the CSRF token); ``Form.data`` adds one
+button's name and value, as clicking it does, and the values typed into the form's own fields (a name the
+form does not have is refused). ``form_data(html)`` is the page's main form's default values, ``flat`` what
+the test client posts of them. ``links(html)`` gives every ``href``.
 """
 
+import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
@@ -41,6 +42,12 @@ class Form:
 
     def button(self, value: str) -> tuple[str, str]:
         return next(b for b in self.buttons if b[1] == value)
+
+
+def _date_value(value: str) -> str:
+    """A date input's value as a browser keeps it: ``yyyy-mm-dd`` or nothing (HTML's value sanitization; a
+    date written the French way, 05/12/2026, is shown empty and sent empty)."""
+    return value if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) else ""
 
 
 class _Parser(HTMLParser):
@@ -84,6 +91,8 @@ class _Parser(HTMLParser):
             elif kind == "checkbox":
                 if name and "checked" in a:
                     form.fields.append((name, a.get("value", "on")))
+            elif kind == "date" and name:
+                form.fields.append((name, _date_value(a.get("value", ""))))
             elif kind not in ("button", "reset", "file") and name:
                 form.fields.append((name, a.get("value", "")))
         elif tag == "textarea" and name:

@@ -10,6 +10,7 @@ from landreg.certificates.selectors import Recipient
 from landreg.documents.forms import FileOrReference
 from landreg.parties.models import IdDocumentType
 from landreg.territory.models import UnitLevel
+from landreg.web.widgets import DateInput
 
 
 def print_units(user):
@@ -64,7 +65,7 @@ class DeliveryForm(FileOrReference):
     proxy_date = forms.DateField(
         label=_("Date of the power of attorney"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput(),
     )
     reference = forms.CharField(label=_("Reference of the power of attorney"), max_length=120, required=False)
     file = forms.FileField(label=_("Power of attorney (scan or photograph)"), required=False)

@@ -10,6 +10,7 @@ from landreg.documents.models import SourceType
 from landreg.parcels.models import Parcel
 from landreg.parties.models import Sex
 from landreg.web.boundary import BoundaryField
+from landreg.web.widgets import DateInput
 
 # Changes a page may ask for; revised shares name registered parties by their identifier (API or below).
 PAGE_CHANGES = [
@@ -81,7 +82,7 @@ class CaseOpenForm(forms.Form):
 
 
 class ScheduleForm(forms.Form):
-    scheduled_for = forms.DateField(label=_("scheduled for"), widget=forms.DateInput(attrs={"type": "date"}))
+    scheduled_for = forms.DateField(label=_("scheduled for"), widget=DateInput())
     place = forms.CharField(label=_("place"), max_length=200)
 
 
@@ -89,7 +90,7 @@ class HoldForm(forms.Form):
     """A held session, with for each party of the case whether they came and what they said."""
 
     session = forms.UUIDField(widget=forms.HiddenInput)
-    held_on = forms.DateField(label=_("held on"), widget=forms.DateInput(attrs={"type": "date"}))
+    held_on = forms.DateField(label=_("held on"), widget=DateInput())
     conciliators = forms.CharField(label=_("conciliators present"), max_length=500)
     language = forms.CharField(label=_("language of the session"), max_length=64)
     translation_language = forms.CharField(label=_("translated into"), max_length=64, required=False)
@@ -115,7 +116,7 @@ class HoldForm(forms.Form):
 
 
 class OutcomeForm(forms.Form):
-    decided_on = forms.DateField(label=_("date"), widget=forms.DateInput(attrs={"type": "date"}))
+    decided_on = forms.DateField(label=_("date"), widget=DateInput())
     summary = forms.CharField(label=_("terms"), widget=forms.Textarea(attrs={"rows": 4}))
 
 
@@ -163,7 +164,7 @@ class NonConciliationForm(OutcomeForm):
 class ReferForm(forms.Form):
     court_name = forms.CharField(label=_("court"), max_length=200)
     court_reference = forms.CharField(label=_("court reference"), max_length=120)
-    referred_on = forms.DateField(label=_("referred on"), widget=forms.DateInput(attrs={"type": "date"}))
+    referred_on = forms.DateField(label=_("referred on"), widget=DateInput())
 
 
 class DecisionForm(AgreementForm):
@@ -250,9 +251,7 @@ class CaseDocumentForm(FileOrReference):
     source_type = forms.ChoiceField(
         label=_("type of document"), choices=[(t.value, t.label) for t in CASE_DOCUMENT_TYPES]
     )
-    document_date = forms.DateField(
-        label=_("date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    document_date = forms.DateField(label=_("date"), widget=DateInput())
     reference = forms.CharField(label=_("reference"), max_length=120, required=False)
     description = forms.CharField(
         label=_("description"), widget=forms.Textarea(attrs={"rows": 2}), required=False
@@ -267,7 +266,7 @@ class HomologationForm(FileOrReference):
 
     decided_on = forms.DateField(
         label=_("date of the court's decision"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput(),
     )
     court_name = forms.CharField(label=_("court"), max_length=200)
     reference = forms.CharField(

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from landreg.core import clock
+from landreg.web.widgets import DateInput
 
 
 def this_year() -> tuple[dt.date, dt.date]:
@@ -21,8 +22,8 @@ class RegisterFilterForm(forms.Form):
         empty_label=_("All my villages"),
         to_field_name="code",
     )
-    start = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(label=_("From"), required=False, widget=DateInput())
+    end = forms.DateField(label=_("To"), required=False, widget=DateInput())
 
     def __init__(self, *args, villages, **kwargs):
         super().__init__(*args, **kwargs)

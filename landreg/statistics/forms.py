@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from landreg.core import clock
 from landreg.statistics.scope import statistics_communes, statistics_villages
+from landreg.web.widgets import DateInput
 
 LONGEST_PERIOD_DAYS = 366 * 20  # a monthly axis of twenty years is already unreadable
 
@@ -36,8 +37,8 @@ class StatisticsFilterForm(forms.Form):
     village = UnitChoiceField(
         label=_("Village"), queryset=None, to_field_name="code", required=False, empty_label=_("All villages")
     )
-    start = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=_("To (included)"), widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(label=_("From"), widget=DateInput())
+    end = forms.DateField(label=_("To (included)"), widget=DateInput())
 
     def __init__(self, data, *, user):
         start, end = default_period()

@@ -64,3 +64,13 @@ class PlainSelect(forms.Select):
                 parts.append("\n  </optgroup>")
         parts.append("\n</select>")
         return SafeString("".join(parts))
+
+
+class DateInput(forms.DateInput):
+    """A browser's date picker. Its value is written ISO (2026-12-05) whatever the language: the browser shows
+    it in the user's own format, but drops a value written otherwise (Django's French 05/12/2026), so a
+    form's initial date (a draft's birth date on its edit page, today on a dispute's session) was shown empty
+    and saved empty."""
+
+    def __init__(self, attrs=None):
+        super().__init__({"type": "date", **(attrs or {})}, format="%Y-%m-%d")

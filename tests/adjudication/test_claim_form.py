@@ -279,6 +279,18 @@ class ClaimFormTests(ClaimFormCase):
         assert str(claim.claimants.get().birth_date) == "1990-05-01" and claim.receipt_number
         assert t.claim_submit(claim=claim, actor=self.agent_a).state == ClaimState.SUBMITTED
 
+    def test_the_edit_page_shows_the_birth_date_and_saving_it_unchanged_keeps_it(self):
+        # Seen in Chromium: the date was written 04/03/1990, which a date input drops (shown and saved empty).
+        data = self.base()
+        self.person(data, "holders", 0, "Ɓamogo", "Ɛlisabɛth", "F", birth_date="1990-03-04")
+        self.save(data)
+        claim = Claim.objects.get()
+        url = f"/adjudication/claims/{claim.pk}/edit/"
+        response, shown = self.page(url)
+        assert 'value="1990-03-04"' in response.content.decode()
+        assert self.save(shown, url).status_code == 302
+        assert str(claim.claimants.get().birth_date) == "1990-03-04"
+
     def test_another_village_agent_gets_no_edit_page(self):
         claim = self.draft()
         self.client.force_login(self.agent_b)

@@ -198,6 +198,15 @@ class ConciliationPageTests(PageTestCase):
         assert any("(présent(e))\u202f: La borne doit reculer" in text for text in said), said
         assert not any(" :" in text for text in said), said
 
+    def test_a_session_is_scheduled_for_the_date_the_page_proposes(self):
+        # Seen in Chromium: today's date was written 05/12/2026, which a date input drops (a console warning
+        # and an empty field); the form proposes today, and a click sends it.
+        _claim, case = self.objection_case()
+        client = self.client_for(self.conciliator)
+        response = self.post_move(client, case, "session_schedule", place="Maison des jeunes de Ŋaba")
+        assert response.status_code == 302, response.content.decode()[:2000]
+        assert case.sessions.get().scheduled_for == clock.today()
+
     def test_a_refused_move_says_why_in_french_and_keeps_the_form(self):
         _claim, case = self.objection_case()
         client = self.client_for(self.conciliator)

@@ -26,6 +26,7 @@ from landreg.parcels.models import Parcel
 from landreg.parcels.selectors import parcels_visible_to
 from landreg.parties.models import Party
 from landreg.rights.models import Right
+from landreg.web.widgets import DateInput
 
 HOLDER_ROWS = 4
 
@@ -45,10 +46,6 @@ def _labelled(model, names) -> list[tuple[str, str]]:
     return sorted(((n, str(model._meta.get_field(n).verbose_name)) for n in names), key=lambda f: f[1])
 
 
-def _date_input():
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
 class ChangeForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind of change"))
     reason = forms.CharField(
@@ -58,8 +55,8 @@ class ChangeForm(forms.Form):
     parts = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 4}), label=_("Parts"))
     merge_with = forms.CharField(required=False, label=_("Parcels to join"))
     legal_basis = forms.CharField(required=False, max_length=255, label=_("Legal basis"))
-    start_date = forms.DateField(required=False, widget=_date_input(), label=_("From"))
-    end_date = forms.DateField(required=False, widget=_date_input(), label=_("Until"))
+    start_date = forms.DateField(required=False, widget=DateInput(), label=_("From"))
+    end_date = forms.DateField(required=False, widget=DateInput(), label=_("Until"))
     corrected_party = HolderChoiceField(
         queryset=Party.objects.none(),
         required=False,
@@ -69,7 +66,7 @@ class ChangeForm(forms.Form):
     field = forms.ChoiceField(required=False, label=_("Field"))
     value = forms.CharField(required=False, label=_("Corrected value"))
     source_type = forms.ChoiceField(required=False, choices=[("", "—"), *SourceType.choices], label=_("Type"))
-    document_date = forms.DateField(required=False, widget=_date_input(), label=_("Date"))
+    document_date = forms.DateField(required=False, widget=DateInput(), label=_("Date"))
     reference = forms.CharField(required=False, max_length=255, label=_("Reference"))
     file = forms.FileField(required=False, label=_("File"))
     submit_now = forms.BooleanField(

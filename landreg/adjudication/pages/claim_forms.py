@@ -16,6 +16,7 @@ from landreg.parcels.checks import BoundaryErrors, check_boundary
 from landreg.parties.models import GroupType, Party, PartyKind
 from landreg.rights.models import RightType, TenureSystem
 from landreg.web.boundary import BoundaryField
+from landreg.web.widgets import DateInput
 
 INDIVIDUAL, JOINT, COLLECTIVE = "individual", "joint", "collective"
 HOLDINGS = [
@@ -67,9 +68,7 @@ class ClaimForm(forms.Form):
         label=_("Kind of group"), choices=[("", "—"), *GroupType.choices], required=False
     )
     mandate_reference = forms.CharField(label=_("Reference of the mandate"), max_length=120, required=False)
-    mandate_date = forms.DateField(
-        label=_("Date of the mandate"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    mandate_date = forms.DateField(label=_("Date of the mandate"), required=False, widget=DateInput())
     mandate_file = forms.FileField(label=_("Scan of the mandate"), required=False)
 
     def __init__(self, *args, villages, **kwargs):

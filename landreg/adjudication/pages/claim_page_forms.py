@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from landreg.adjudication.models import VoteDecision
 from landreg.documents.forms import FileOrReference
 from landreg.documents.models import SourceType
+from landreg.web.widgets import DateInput
 
 
 class ObjectionForm(forms.Form):
@@ -54,8 +55,6 @@ class DocumentForm(FileOrReference):
     the right to add it and the claim's state are the service's to check."""
 
     source_type = forms.ChoiceField(label=_("Type"), choices=SourceType.choices)
-    document_date = forms.DateField(
-        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    document_date = forms.DateField(label=_("Date"), widget=DateInput())
     reference = forms.CharField(label=_("Reference"), max_length=120, required=False)
     file = forms.FileField(label=_("File"), required=False)

@@ -7,8 +7,8 @@ transition (they once did, and every button answered 500).
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from landreg.adjudication.pages.site_forms import ISO_DATE_INPUT
 from landreg.adjudication.states import RejectionReason
+from landreg.web.widgets import DateInput
 
 
 class NoInputForm(forms.Form):
@@ -28,7 +28,7 @@ class OptionalReasonForm(forms.Form):
 
 
 class NoticeExtendForm(forms.Form):
-    new_end = forms.DateField(label=_("New end date"), widget=ISO_DATE_INPUT)
+    new_end = forms.DateField(label=_("New end date"), widget=DateInput())
     reason = forms.CharField(label=_("Reason"))
 
 

@@ -15,6 +15,7 @@ from landreg.adjudication.models import ClaimantRole
 from landreg.core.exceptions import RegistryError
 from landreg.core.shares import parse_share
 from landreg.parties.models import IdDocumentType, Party, PartyKind, Sex
+from landreg.web.widgets import DateInput
 
 CIVIL_STATUS = (
     "birth_date",
@@ -116,9 +117,7 @@ class PeopleRowForm(forms.Form):
 class PersonForm(PeopleRowForm):
     """One person: a registered party, or a new natural person with a last name and a sex."""
 
-    birth_date = forms.DateField(
-        label=_("Date of birth"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    birth_date = forms.DateField(label=_("Date of birth"), required=False, widget=DateInput())
     birth_place = forms.CharField(label=_("Place of birth"), max_length=200, required=False)
     id_document_type = forms.ChoiceField(
         label=_("ID document"), choices=[("", "—"), *IdDocumentType.choices], required=False

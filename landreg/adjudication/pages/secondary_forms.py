@@ -9,6 +9,7 @@ from landreg.adjudication.claims.services import SecondaryRightInput
 from landreg.adjudication.pages.person_forms import PartyChoiceField, offer_parties
 from landreg.parties.models import GroupType, Party, PartyKind, Sex
 from landreg.rights.models import RightType
+from landreg.web.widgets import DateInput
 
 
 class SecondaryRightForm(forms.Form):
@@ -29,12 +30,8 @@ class SecondaryRightForm(forms.Form):
     group_type = forms.ChoiceField(
         label=_("Kind of group"), choices=[("", "—"), *GroupType.choices], required=False
     )
-    start_date = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    end_date = forms.DateField(
-        label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    start_date = forms.DateField(label=_("From"), required=False, widget=DateInput())
+    end_date = forms.DateField(label=_("Until"), required=False, widget=DateInput())
     description = forms.CharField(label=_("Description (season, path, conditions)"), required=False)
 
     def __init__(self, *args, parties, shown=None, **kwargs):

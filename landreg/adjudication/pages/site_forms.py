@@ -10,13 +10,13 @@ from django.utils.translation import gettext_lazy as _
 from landreg.adjudication.models import AttendanceMark, AttendeeRole, Direction
 from landreg.adjudication.site.visits import AttendeeInput
 from landreg.parcels.models import Parcel
+from landreg.web.widgets import DateInput
 
 # A browser's date input reads and sends ISO dates, whatever the page's language.
-ISO_DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class SiteVisitForm(forms.Form):
-    visit_date = forms.DateField(label=_("Date"), widget=ISO_DATE_INPUT)
+    visit_date = forms.DateField(label=_("Date"), widget=DateInput())
     place = forms.CharField(label=_("Place"))
     language = forms.CharField(label=_("Language of the hearing"))
     translated = forms.BooleanField(label=_("translated"), required=False)
