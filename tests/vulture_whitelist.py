@@ -111,3 +111,7 @@ _.available_width
 _.available_height
 _.modified
 _.sub_args
+
+# Called by lark by the name of the grammar's terminal: pygeofilter's CQL2 text transformer, its strings read
+# with CQL2's doubled quote (ogcapi/filtering.py).
+_.SINGLE_QUOTED

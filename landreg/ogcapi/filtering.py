@@ -18,7 +18,13 @@ widens it. Where the backend does not fit the registry, its handlers are replace
 
 pygeofilter 0.4's CQL2 text grammar gives AND and OR the same precedence (``a OR b AND c`` read as
 ``(a OR b) AND c``) and takes no ``NOT ( ... OR ... )``: its conditions are replaced by CQL2's own
-(OR < AND < NOT), the rest of its grammar and its transformer kept (tests/ogcapi/test_ogcapi_filter.py).
+(OR < AND < NOT), and its strings end at the first quote: a quote written twice inside one (``'Champ
+d''Aïssata'``) is CQL2's, and read so; the rest of its grammar and its transformer kept
+(tests/ogcapi/test_ogcapi_filter.py).
+
+CASEI and ACCENTI (CQL2's case- and accent-insensitive comparisons) fold a string here and a text property in
+the database with one table (``folds``); each expression over the properties is read through an alias of its
+own, so every operator takes it as it takes a property.
 """
 
 import functools
@@ -38,9 +44,11 @@ from pygeofilter import ast, values
 from pygeofilter.backends.django.evaluate import DjangoFilterEvaluator
 from pygeofilter.backends.evaluator import handle
 from pygeofilter.parsers.cql2_json import parse as parse_json
+from pygeofilter.parsers.cql2_json.parser import walk_cql_json
 from pygeofilter.parsers.cql2_text import parser as text_parser
 
 from landreg.disputes.freeze import frozen_parcels_q
+from landreg.ogcapi import folds
 from landreg.ogcapi.features import PUBLIC, SCOPED, parcel_key
 from landreg.ogcapi.selectors import BadQuery
 
@@ -55,6 +63,8 @@ CONFORMANCE = [
     f"{CQL2}cql2-json",
     f"{CQL2}basic-cql2",
     f"{CQL2}advanced-comparison-operators",
+    f"{CQL2}case-insensitive-comparison",
+    f"{CQL2}accent-insensitive-comparison",
     f"{CQL2}basic-spatial-functions",
     f"{CQL2}basic-spatial-functions-plus",
     f"{CQL2}spatial-functions",
@@ -116,15 +126,27 @@ _CQL2_CONDITIONS = """?condition: and_condition
 """
 
 
+# A quote inside a string is written twice (CQL2: 'Champ d''Aïssata'); pygeofilter's string ended at it.
+_THEIR_STRING = """SINGLE_QUOTED: "'" /.*?/ "'"\n"""
+_CQL2_STRING = """SINGLE_QUOTED: /'(?:[^']|'')*'/\n"""
+
+
+class _Transformer(text_parser.CQLTransformer):
+    def SINGLE_QUOTED(self, token):  # noqa: N802 - named after the grammar's terminal
+        return token[1:-1].replace("''", "'")
+
+
 def _text_parser() -> Lark:
     grammar_file = Path(text_parser.__file__).with_name("grammar.lark")
     grammar, replaced = _THEIR_CONDITIONS.subn(_CQL2_CONDITIONS, grammar_file.read_text(), count=1)
     assert replaced == 1, "pygeofilter's CQL2 text grammar changed: check _CQL2_CONDITIONS"
+    assert grammar.count(_THEIR_STRING) == 1, "pygeofilter's CQL2 text grammar changed: check _CQL2_STRING"
+    grammar = grammar.replace(_THEIR_STRING, _CQL2_STRING)
     return Lark(
         grammar,
         parser="lalr",
         maybe_placeholders=False,
-        transformer=text_parser.CQLTransformer(),
+        transformer=_Transformer(),
         import_paths=[str(grammar_file.parent.parent)],
         source_path=str(grammar_file),
     )
@@ -133,6 +155,19 @@ def _text_parser() -> Lark:
 _TEXT = _text_parser()
 # A filter is a line of text in a URL: a longer one is not a query a person or a GIS writes.
 MAX_LENGTH = 20_000
+
+
+def _json_functions(node):
+    """cql2-json's ``{"op": "accenti", "args": [x]}``, which pygeofilter 0.4's reader does not know, as the
+    function call it reads (its text reader reads ACCENTI, and CASEI as ``lower``, in both encodings)."""
+    if isinstance(node, list):
+        return [_json_functions(n) for n in node]
+    if not isinstance(node, dict):
+        return node
+    node = {key: _json_functions(value) for key, value in node.items()}
+    if node.get("op") == "accenti" and isinstance(node.get("args"), list):
+        return {"function": {"name": "accenti", "arguments": node["args"]}}
+    return node
 
 
 def parse(text: str, lang: str | None):
@@ -145,7 +180,7 @@ def parse(text: str, lang: str | None):
     try:
         if lang == "cql2-text":
             return _TEXT.parse(text)
-        tree = parse_json(text)
+        tree = parse_json(_json_functions(json.loads(text)))
     # Lark's errors; pygeofilter's JSON reader raises ValueError, TypeError, KeyError... and bare Exception.
     except Exception as exc:
         raise BadQuery(
@@ -214,6 +249,8 @@ class _ToQ(DjangoFilterEvaluator):
         super().__init__({}, None)
         self.allowed, self.crs, self.json_bbox = allowed, crs, json_bbox
         self.used: set[str] = set()
+        # Expressions over the properties (CASEI, ACCENTI), each read through an alias of its own (to_q).
+        self.expressions: dict = {}
 
     def adopt(self, node, *sub_args):
         # A node without a handler: a function (CASEI, ...), INCLUDE, arithmetic, a temporal function.
@@ -239,6 +276,26 @@ class _ToQ(DjangoFilterEvaluator):
     @handle(*values.LITERALS)
     def literal(self, node):
         return node
+
+    def _derived(self, expression, label: str, kind: str) -> _Property:
+        """An expression over the properties, compared as a property of ``kind`` named ``label``."""
+        alias = f"cql_expression_{len(self.expressions)}"
+        self.expressions[alias] = expression
+        return _Property(alias, label, kind)
+
+    def _folded(self, name: str, arguments) -> str | _Property:
+        """CASEI or ACCENTI (``folds``) of a string, folded here, or of a text property, folded by the
+        database with the same table."""
+        label, fold, folded = {
+            "lower": ("CASEI", folds.casei, folds.CaseFolded),
+            "accenti": ("ACCENTI", folds.accenti, folds.AccentFolded),
+        }[name]
+        [argument] = arguments if len(arguments) == 1 else [None]
+        if isinstance(argument, str) and "\x00" not in argument:
+            return fold(argument)
+        if isinstance(argument, _Property) and argument.kind == "text":
+            return self._derived(folded(argument), f"{label}({argument.queryable})", "text")
+        raise BadQuery(_("filter: %(name)s takes a text property or a string.") % {"name": label})
 
     @handle(ast.Arithmetic, subclasses=True)
     def arithmetic(self, node, lhs, rhs):
@@ -298,6 +355,12 @@ class _ToQ(DjangoFilterEvaluator):
     @handle(ast.Like)
     def like(self, node, lhs):
         pattern = node.pattern
+        if isinstance(
+            pattern, dict
+        ):  # cql2-json: pygeofilter leaves the pattern as it came, e.g. CASEI('k%')
+            pattern = walk_cql_json(_json_functions(pattern))
+        if isinstance(pattern, ast.Function):
+            pattern = self.evaluate(pattern)
         if (
             not isinstance(lhs, _Property)
             or lhs.kind != "text"
@@ -305,7 +368,7 @@ class _ToQ(DjangoFilterEvaluator):
             or "\x00" in pattern
         ):
             raise BadQuery(_("filter: LIKE compares a text property with a pattern."))
-        q = Q(**{f"{lhs.name}__regex": like_regex(node.pattern)})
+        q = Q(**{f"{lhs.name}__regex": like_regex(pattern)})
         return _not(q) if node.not_ else q
 
     @handle(ast.In)
@@ -345,6 +408,8 @@ class _ToQ(DjangoFilterEvaluator):
 
     @handle(ast.Function)
     def function(self, node, *arguments):
+        if node.name.lower() in ("lower", "accenti"):  # CASEI (pygeofilter reads it as lower) and ACCENTI
+            return self._folded(node.name.lower(), arguments)
         # CQL2 text's BBOX(minx, miny, maxx, maxy): pygeofilter reads it as a function call.
         numbers = all(isinstance(a, int | float) and not isinstance(a, bool) for a in arguments)
         if node.name.lower() == "bbox" and len(arguments) in (4, 6) and numbers:
@@ -454,6 +519,7 @@ def to_q(tree, queryset, *, scope: set, crs, lang: str | None = None):
         elif name in SCOPED_NAMES:
             # Null to the filter outside the caller's villages, as absent from those parcels' features.
             aliases[f"cql_{name}"] = Case(When(village_id__in=in_scope, then=F(source)), default=None)
+    aliases |= evaluator.expressions  # after the properties they read
     return (queryset.alias(**aliases) if aliases else queryset), q
 
 

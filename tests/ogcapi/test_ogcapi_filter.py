@@ -255,7 +255,6 @@ class FilterTests(FilterData):
             "dispute_pending > true",
             "area_m2 = official_area_m2",
             "area_m2 + 1 > 5",
-            "CASEI(number) = 'tc-a-00001'",
             "S_INTERSECTS(geometry, 5)",
             "S_INTERSECTS(number, POINT(0 0))",
             "S_INTERSECTS(geometry, POINT(500 12))",
