@@ -36,6 +36,7 @@ from pathlib import Path
 
 from django.contrib.gis.gdal import GDALException
 from django.contrib.gis.geos import GEOSException, GEOSGeometry
+from django.db import connection
 from django.db.models import BooleanField, Case, ExpressionWrapper, F, Func, Q, When
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
@@ -51,6 +52,7 @@ from landreg.disputes.freeze import frozen_parcels_q
 from landreg.ogcapi import folds
 from landreg.ogcapi.features import PUBLIC, SCOPED, parcel_key
 from landreg.ogcapi.selectors import BadQuery
+from landreg.parcels.topology import InSpatialIndex
 
 LANGUAGES = ("cql2-text", "cql2-json")
 CQL2 = "http://www.opengis.net/spec/cql2/1.0/conf/"
@@ -391,7 +393,13 @@ class _ToQ(DjangoFilterEvaluator):
             lhs, rhs, lookup = rhs, lhs, _SPATIAL_SWAPPED.get(lookup, lookup)
         if not isinstance(lhs, _Property) or lhs.kind != "geometry" or not isinstance(rhs, GEOSGeometry):
             raise BadQuery(_("filter: a spatial function compares the geometry with a geometry literal."))
-        return Q(**{f"{lhs.name}__{lookup}": rhs})
+        q = Q(**{f"{lhs.name}__{lookup}": rhs})
+        if lookup != "disjoint" and connection.vendor == "sqlite":
+            # Each function but S_DISJOINT holds only where the boundary's box meets the literal's: SQLite
+            # finds those rows in the R*Tree first, as bbox does (Django's SpatiaLite lookups never read it,
+            # and tested every parcel's geometry). PostGIS's ST_ functions use the GiST index themselves.
+            q = Q(InSpatialIndex(F(lhs.name), rhs)) & q
+        return q
 
     # Geometry literals, in filter-crs
 
