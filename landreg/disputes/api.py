@@ -21,7 +21,15 @@ from landreg.core import clock
 from landreg.disputes import transitions as moves
 from landreg.disputes.figures import dispute_figures
 from landreg.disputes.homologation import homologate, homologation_refuse
-from landreg.disputes.models import DisputeCase, DisputeHomologation, DisputeSession, HomologationRefusal
+from landreg.disputes.joint_withdrawal import PartyMark, withdraw_jointly
+from landreg.disputes.models import (
+    SIGNED_MARKS,
+    DisputeCase,
+    DisputeHomologation,
+    DisputeSession,
+    HomologationRefusal,
+    JointWithdrawal,
+)
 from landreg.disputes.selectors import cases_visible_to, open_cases_for, with_late_first
 from landreg.disputes.services import (
     PartyInput,
@@ -67,6 +75,20 @@ def _refusal(outcome) -> dict | None:
         "reference": refused.reference,
         "grounds": refused.grounds,
         "document": str(refused.document_id),
+    }
+
+
+def _withdrawal(outcome) -> dict | None:
+    """The parties' joint withdrawal of an agreement that awaited homologation; ``None`` otherwise."""
+    try:
+        withdrawn = outcome.joint_withdrawal
+    except JointWithdrawal.DoesNotExist:
+        return None
+    return {
+        "signed_on": withdrawn.signed_on,
+        "reference": withdrawn.reference,
+        "document": str(withdrawn.document_id),
+        "signatures": [{"party": m.party_id, "mark": m.mark} for m in withdrawn.marks.all()],
     }
 
 
@@ -149,6 +171,7 @@ class CaseOutput(serializers.ModelSerializer):
                 "applied": o.applied_at is not None,
                 "homologation": _homologation(o),
                 "homologation_refusal": _refusal(o),
+                "joint_withdrawal": _withdrawal(o),
             }
             for o in case.outcomes.all()
         ]
@@ -397,6 +420,46 @@ class DisputeHomologationRefusalApi(APIView):
             court_name=values["court_name"],
             reference=values["reference"],
             grounds=values["grounds"],
+            file=values["file"],
+        )
+        return _case_after(request, case, added)
+
+
+@extend_schema_serializer(component_name="DisputeWithdrawalSignature")
+class WithdrawalMarkIn(serializers.Serializer):
+    party = serializers.IntegerField(help_text="A party of the case: its id among the case's parties.")
+    mark = serializers.ChoiceField(choices=SIGNED_MARKS)
+    mark_reference = serializers.CharField(max_length=128, required=False, allow_blank=True, default="")
+
+
+class DisputeJointWithdrawalApi(APIView):
+    """POST the parties' joint withdrawal (désistement conjoint) of the agreement awaiting the court's
+    homologation (the dispute administrator): its date and reference, the mark each party of the case signed
+    it with, and the signed paper's scan as multipart (``signatures[0]party``, ``signatures[0]mark``...) or
+    none for a paper kept at the office under the reference. The agreement is set aside, the case closes as
+    withdrawn and its land is released. 201 with the case; 200 for the same withdrawal sent again; 400 for a
+    party without a mark or a date out of place; 409 for a case whose agreement does not await
+    homologation."""
+
+    @extend_schema_serializer(component_name="DisputeJointWithdrawalInput")
+    class InputSerializer(serializers.Serializer):
+        signed_on = serializers.DateField(help_text="Date of the signed withdrawal.")
+        reference = serializers.CharField(max_length=120, help_text="Reference of the signed withdrawal.")
+        file = serializers.FileField(required=False, default=None, help_text="The signed withdrawal's scan.")
+        signatures = WithdrawalMarkIn(many=True, help_text="One mark for each party of the case.")
+
+    @extend_schema(request=InputSerializer, responses={200: CaseOutput, 201: CaseOutput})
+    def post(self, request, pk):
+        case = get_object_or_404(cases_visible_to(request.user), pk=pk)
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        _withdrawal, added = withdraw_jointly(
+            case=case,
+            actor=request.user,
+            signed_on=values["signed_on"],
+            reference=values["reference"],
+            marks=[PartyMark(m["party"], m["mark"], m["mark_reference"]) for m in values["signatures"]],
             file=values["file"],
         )
         return _case_after(request, case, added)

@@ -15,5 +15,6 @@ urlpatterns = [
         api.DisputeHomologationRefusalApi.as_view(),
         name="dispute-homologation-refusal",
     ),
+    path("<uuid:pk>/withdrawal/", api.DisputeJointWithdrawalApi.as_view(), name="dispute-withdrawal"),
     path("<uuid:pk>/moves/<slug:move>/", api.DisputeMoveApi.as_view(), name="dispute-move"),
 ]

@@ -4,6 +4,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from landreg.core import clock
+from landreg.disputes.joint_withdrawal import PartyMark
+from landreg.disputes.models import SIGNED_MARKS
 from landreg.disputes.states import AgreedChange, DisputeKind, DisputeRole
 from landreg.documents.forms import FileOrReference
 from landreg.documents.models import SourceType
@@ -295,3 +297,46 @@ class HomologationRefusalForm(HomologationForm):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("auto_id", "refusal_%s")
         super().__init__(*args, **kwargs)
+
+
+class JointWithdrawalForm(FileOrReference):
+    """The parties' joint withdrawal of the agreement awaiting homologation: its date, its reference and the
+    signed paper's scan (checked as every document) or, without a scanner, the paper kept at the office under
+    its reference; and for each party of the case the mark they signed it with. A party left « has not
+    signed » is named by the refusal (joint_withdrawal: every party signs)."""
+
+    signed_on = forms.DateField(
+        label=_("signed on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    reference = forms.CharField(
+        label=_("reference of the signed withdrawal"),
+        max_length=120,
+        help_text=_(
+            "Without a scan, the signed withdrawal is recorded as a paper kept at the office under this "
+            "reference."
+        ),
+    )
+    file = forms.FileField(label=_("signed withdrawal (scan)"), required=False)
+
+    def __init__(self, *args, parties, **kwargs):
+        # The case page's other forms have fields of these names.
+        kwargs.setdefault("auto_id", "withdrawal_%s")
+        super().__init__(*args, **kwargs)
+        self.parties = list(parties)
+        for party in self.parties:
+            self.fields[f"mark_{party.pk}"] = forms.ChoiceField(
+                label=f"{party.name} ({party.get_role_display()})",
+                choices=[("", _("— has not signed —")), *SIGNED_MARKS],
+                required=False,
+            )
+            self.fields[f"mark_reference_{party.pk}"] = forms.CharField(
+                label=_("mark reference of %(name)s") % {"name": party.name}, max_length=128, required=False
+            )
+
+    def marks(self) -> list[PartyMark]:
+        data = self.cleaned_data
+        return [
+            PartyMark(p.pk, data[f"mark_{p.pk}"], data[f"mark_reference_{p.pk}"])
+            for p in self.parties
+            if data[f"mark_{p.pk}"]
+        ]

@@ -18,7 +18,13 @@ from landreg.adjudication.states import HomologationRule
 from landreg.core import clock
 from landreg.core.exceptions import ConflictError
 from landreg.disputes.exceptions import DisputeError
-from landreg.disputes.models import DisputeCase, DisputeHomologation, DisputeOutcome, HomologationRefusal
+from landreg.disputes.models import (
+    DisputeCase,
+    DisputeHomologation,
+    DisputeOutcome,
+    HomologationRefusal,
+    JointWithdrawal,
+)
 from landreg.disputes.states import DisputeStatus, OutcomeKind
 from landreg.disputes.transitions import (
     _MOVES,
@@ -65,6 +71,12 @@ def _not_homologable(case: DisputeCase) -> str:
     refusal = HomologationRefusal.objects.filter(outcome__case=case).first()
     if refusal is not None:
         return _refusal_said(refusal)
+    withdrawal = JointWithdrawal.objects.filter(outcome__case=case).first()
+    if withdrawal is not None:
+        return _(
+            "The parties withdrew the agreement together (withdrawal %(reference)s signed on %(date)s): "
+            "there is nothing left to homologate."
+        ) % {"reference": withdrawal.reference, "date": withdrawal.signed_on.strftime("%d/%m/%Y")}
     if case.closed_at is None:
         return _(
             "The case is “%(status)s”: a court homologates the record of the agreement that closed the "

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from landreg.adjudication.models import SignatureMark
 from landreg.adjudication.states import HomologationRule
 from landreg.core.append_only import AppendOnlyModel
 from landreg.core.models import UUIDModel
@@ -297,3 +298,62 @@ class HomologationRefusal(CourtRuling):
     class Meta:
         verbose_name = _("refusal to homologate a conciliation")
         verbose_name_plural = _("refusals to homologate conciliations")
+
+
+# The marks a party signs a record with (those of the site record and the co-holders' consents), less a
+# refusal: a party who refuses to sign has not signed.
+SIGNED_MARKS = [(mark.value, mark.label) for mark in SignatureMark if mark != SignatureMark.REFUSED]
+
+
+class JointWithdrawal(AppendOnlyModel):
+    """The parties' joint withdrawal (désistement conjoint) of an agreement awaiting the court's homologation,
+    signed by every party of the case (``marks``): the agreement never takes effect and the case closes as
+    withdrawn. At most one per agreement; written once under the case's row lock
+    (``joint_withdrawal.withdraw_jointly``), never changed (append-only)."""
+
+    id = models.BigAutoField(primary_key=True)
+    outcome = models.OneToOneField(
+        DisputeOutcome,
+        on_delete=models.PROTECT,
+        related_name="joint_withdrawal",
+        verbose_name=_("agreement withdrawn"),
+    )
+    signed_on = models.DateField(_("signed on"))
+    reference = models.CharField(_("reference of the signed withdrawal"), max_length=120)
+    document = models.ForeignKey(
+        "documents.Source", on_delete=models.PROTECT, related_name="+", verbose_name=_("signed withdrawal")
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by")
+    )
+    recorded_at = models.DateTimeField(_("recorded at"))
+
+    class Meta:
+        verbose_name = _("joint withdrawal of an agreement")
+        verbose_name_plural = _("joint withdrawals of agreements")
+
+    def __str__(self):
+        return f"{self.reference} ({self.signed_on})"
+
+
+class WithdrawalMark(AppendOnlyModel):
+    """How one party of the case signed the joint withdrawal: signature, fingerprint or cross, and the
+    reference of the mark (a captured fingerprint's, say) when there is one."""
+
+    id = models.BigAutoField(primary_key=True)
+    withdrawal = models.ForeignKey(
+        JointWithdrawal, on_delete=models.PROTECT, related_name="marks", verbose_name=_("joint withdrawal")
+    )
+    party = models.ForeignKey(
+        DisputeParty, on_delete=models.PROTECT, related_name="+", verbose_name=_("party")
+    )
+    mark = models.CharField(_("signature or fingerprint"), max_length=16, choices=SIGNED_MARKS)
+    mark_reference = models.CharField(_("mark reference"), max_length=128, blank=True)
+
+    class Meta:
+        verbose_name = _("mark on a joint withdrawal")
+        verbose_name_plural = _("marks on joint withdrawals")
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(fields=["withdrawal", "party"], name="one_mark_per_party_and_withdrawal")
+        ]

@@ -28,6 +28,7 @@ from landreg.disputes.forms import (
     HoldForm,
     HomologationForm,
     HomologationRefusalForm,
+    JointWithdrawalForm,
     PartyAddForm,
     initial_for,
 )
@@ -37,6 +38,7 @@ from landreg.disputes.homologation import (
     homologation_refuse,
     refusal_offered,
 )
+from landreg.disputes.joint_withdrawal import withdraw_jointly, withdrawal_offered
 from landreg.disputes.models import DisputeOutcome, DisputeSession
 from landreg.disputes.pdf import outcome_pdf
 from landreg.disputes.selectors import cases_visible_to, people_of_case, with_late_first
@@ -68,6 +70,9 @@ MOVE_LABELS = {
     "withdraw": gettext_lazy("Withdrawal by the complainant"),
     "homologate": gettext_lazy("Homologation of the conciliation by the court"),
     "homologation_refuse": gettext_lazy("Refusal of the homologation by the court"),
+    "withdraw_jointly": gettext_lazy(
+        "Joint withdrawal of the agreement by the parties (désistement conjoint)"
+    ),
 }
 
 
@@ -189,6 +194,7 @@ def _render_case(
     document_form=None,
     homologation_form=None,
     refusal_form=None,
+    withdrawal_form=None,
 ):
     allowed = moves.allowed_moves_for(request.user, case)
     if "session_hold" in allowed and not case.sessions.filter(held_on__isnull=True).exists():
@@ -204,8 +210,11 @@ def _render_case(
         "parties": case.parties.all(),
         "sessions": case.sessions.prefetch_related("positions__party"),
         "outcomes": case.outcomes.select_related(
-            "document", "homologation__document", "homologation_refusal__document"
-        ),
+            "document",
+            "homologation__document",
+            "homologation_refusal__document",
+            "joint_withdrawal__document",
+        ).prefetch_related("joint_withdrawal__marks__party"),
         "events": [(e, MOVE_LABELS.get(e.move, e.move)) for e in case.events.select_related("actor")],
         "claims": case.claims.all(),
         "parcels": case.parcels.all(),
@@ -228,6 +237,10 @@ def _render_case(
         context["homologation_form"] = homologation_form or HomologationForm()
     if refusal_form is not None or refusal_offered(request.user, case):
         context["refusal_form"] = refusal_form or HomologationRefusalForm()
+    if withdrawal_form is not None or withdrawal_offered(request.user, case):
+        context["withdrawal_form"] = withdrawal_form or JointWithdrawalForm(
+            parties=case.parties.all(), initial={"signed_on": clock.today()}
+        )
     return render(request, "disputes/case_detail.html", context, status=status)
 
 
@@ -410,6 +423,38 @@ def case_homologation_refusal(request, pk):
         ),
         again=_("This refusal was recorded already."),
         form_name="refusal_form",
+    )
+
+
+@login_required
+@require_POST
+def case_joint_withdrawal(request, pk):
+    """The parties' joint withdrawal of the agreement awaiting homologation (400 also for a party without a
+    mark, a date out of place, a case whose agreement does not await homologation; 403 for who may not)."""
+    case = _case(request, pk)
+    form = JointWithdrawalForm(request.POST, request.FILES, parties=case.parties.all())
+
+    def record(values) -> bool:
+        return withdraw_jointly(
+            case=case,
+            actor=request.user,
+            signed_on=values["signed_on"],
+            reference=values["reference"],
+            marks=form.marks(),
+            file=values["file"],
+        )[1]
+
+    return _case_file_posted(
+        request,
+        case,
+        form,
+        record,
+        recorded=_(
+            "The joint withdrawal is recorded: the agreement does not take effect, the case is closed as "
+            "withdrawn and its land is released."
+        ),
+        again=_("This joint withdrawal was recorded already."),
+        form_name="withdrawal_form",
     )
 
 

@@ -2,7 +2,8 @@
 
 A procès-verbal of conciliation says what applies to the agreement about the court's homologation (the rule
 kept on the agreement when it was signed): required, that it takes effect only once homologated; then the
-court's homologation or its refusal (court, date, reference) once recorded.
+court's homologation or its refusal (court, date, reference) once recorded, or the parties' joint withdrawal
+of it (date, reference, each party's mark).
 
 Laid out like the other papers of the procedure (``adjudication.papers.layout`` on ``core.pdf``): the same
 heading, facts table, grid of parties, boxes for signatures and DejaVu Sans, so names such as « Ɓaŋɔ
@@ -17,7 +18,7 @@ from reportlab.platypus import Spacer
 from landreg.adjudication.papers.layout import build, facts, heading, long_date
 from landreg.adjudication.states import HomologationRule
 from landreg.core.pdf import grid_table, paragraph
-from landreg.disputes.models import DisputeHomologation, DisputeOutcome, HomologationRefusal
+from landreg.disputes.models import DisputeHomologation, DisputeOutcome, HomologationRefusal, JointWithdrawal
 from landreg.disputes.states import OutcomeKind
 
 
@@ -93,6 +94,29 @@ def _homologation(outcome: DisputeOutcome) -> list:
     ]
 
 
+def _withdrawal(outcome: DisputeOutcome) -> list:
+    """The parties' joint withdrawal of an agreement that awaited the court's homologation, once recorded."""
+    withdrawal = JointWithdrawal.objects.filter(outcome=outcome).first()
+    if withdrawal is None:
+        return []
+    marks = withdrawal.marks.select_related("party")
+    return [
+        Spacer(1, 3 * mm),
+        paragraph(_("Joint withdrawal of the parties"), "subheading"),
+        paragraph(
+            _(
+                "Withdrawn by all the parties together (withdrawal %(reference)s signed on %(date)s): the "
+                "agreement does not take effect."
+            )
+            % {"reference": withdrawal.reference, "date": long_date(withdrawal.signed_on)}
+        ),
+        paragraph(
+            _("Signed by: %(marks)s.")
+            % {"marks": ", ".join(f"{m.party.name} ({m.get_mark_display()})" for m in marks)}
+        ),
+    ]
+
+
 def _story(outcome: DisputeOutcome, title: str, width: float) -> list:
     case = outcome.case
     rows = []
@@ -150,4 +174,4 @@ def _story(outcome: DisputeOutcome, title: str, width: float) -> list:
             paragraph(_("Signatures and marks of the parties"), "subheading"),
             paragraph(outcome.signatures),
         ]
-    return story + _homologation(outcome)
+    return story + _homologation(outcome) + _withdrawal(outcome)

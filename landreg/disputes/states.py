@@ -38,8 +38,9 @@ STATUS_HELP = _(
     "the procedure gives the agreement effect only once a court homologates it (a refusal brings the case "
     "to non-conciliation); not conciliated: no agreement, the way to the court is open; referred to court: "
     "a court is seized; decided by the court: the decision is recorded (an appeal reopens it); closed: "
-    "final; withdrawn: the complainant withdrew. The parcels, claims and rights of a case stay frozen until "
-    "its outcome (conciliated, decided, closed or withdrawn)."
+    "final; withdrawn: the complainant withdrew, or all the parties together withdrew an agreement awaiting "
+    "homologation. The parcels, claims and rights of a case stay frozen until its outcome (conciliated, "
+    "decided, closed or withdrawn)."
 )
 
 # A case in these states holds its parcels, claims and rights frozen (``closed_at`` is empty).

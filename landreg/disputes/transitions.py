@@ -5,7 +5,8 @@ actor's permission on the case's village, writes an append-only DisputeEvent cha
 history and saves with ``update_fields``. An outcome (agreement, court decision) is applied to the register
 by ``disputes.changes`` in the same transaction, after the case has left its open states, so the freeze it
 lifts does not stop its own change. The court's word on an agreement (its homologation, its refusal) is in
-``disputes.homologation``, under the same lock, table (RECORD_MOVES) and event.
+``disputes.homologation``, the parties' joint withdrawal of an agreement awaiting it in
+``disputes.joint_withdrawal``, under the same lock, table (RECORD_MOVES) and event.
 """
 
 import datetime as dt
@@ -45,8 +46,8 @@ ALLOWED_MOVES: dict[str, dict[str, str]] = {
     "finalise": {S.DECIDED: "manage_disputes", S.NOT_CONCILIATED: "manage_disputes"},
     # Not from homologation_pending: the parties signed an agreement that only the court may now give effect
     # or refuse; the dispute administrator alone closing the case would set it aside. Parties who abandon it
-    # tell the court, whose refusal (homologation_refuse) brings the case to not_conciliated, where it may be
-    # withdrawn.
+    # withdraw it together (withdraw_jointly, signed by every party), or tell the court, whose refusal
+    # (homologation_refuse) brings the case to not_conciliated, where it may be withdrawn.
     "withdraw": {
         S.OPEN: "manage_disputes",
         S.CONCILIATION: "manage_disputes",
@@ -66,6 +67,10 @@ RECORD_MOVES: dict[str, dict[str, str]] = {
     # The court's refusal of an agreement that awaits homologation: the case goes to non-conciliation (from
     # there, a retry of the same refusal finds the one recorded).
     "homologation_refuse": {S.HOMOLOGATION_PENDING: "manage_disputes", S.NOT_CONCILIATED: "manage_disputes"},
+    # The parties' joint withdrawal of an agreement awaiting homologation (disputes.joint_withdrawal), signed
+    # by every party: the agreement is set aside and the case withdrawn (from there, a retry of the same
+    # withdrawal finds the one recorded).
+    "withdraw_jointly": {S.HOMOLOGATION_PENDING: "manage_disputes", S.WITHDRAWN: "manage_disputes"},
 }
 
 

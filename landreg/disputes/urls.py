@@ -16,6 +16,7 @@ urlpatterns = [
     path(
         "<uuid:pk>/homologation/refusal/", pages.case_homologation_refusal, name="case-homologation-refusal"
     ),
+    path("<uuid:pk>/withdrawal/", pages.case_joint_withdrawal, name="case-withdrawal"),
     path("<uuid:pk>/moves/<slug:move>/", pages.case_move, name="case-move"),
     path("<uuid:pk>/records/<uuid:outcome_pk>.pdf", pages.outcome_record, name="outcome-pdf"),
 ]
