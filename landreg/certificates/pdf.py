@@ -19,6 +19,7 @@ import io
 import threading
 import zlib
 
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import pgettext, pgettext_lazy
 from reportlab.lib.colors import Color, black, white
@@ -28,6 +29,7 @@ from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
 from landreg.certificates.qr import pdf_operators
+from landreg.certificates.verification import short_code
 from landreg.core.pdf import BOLD, FONT, date_in_language, draw_plan, number_in_language, register_fonts
 
 PAGE_W, PAGE_H = A4
@@ -315,7 +317,7 @@ def draw_qr(c: Canvas, matrix: str, x: float, y: float, size: float) -> None:
 
 
 PLAN_SIZE, PLAN_MIN_SIZE = 180, 130
-HEADING_H, SIGNATURES_H = 24, 118
+HEADING_H, SIGNATURES_H = 24, 140
 
 
 def _plan_size(page: Page) -> int:
@@ -352,7 +354,7 @@ def _plan_block(page: Page, content: dict) -> list:
 
 def _signatures(page: Page, content: dict, qr_matrix: str, verify_url: str) -> None:
     qr_size = 96
-    page.need(SIGNATURES_H)  # qr_size + 22
+    page.need(SIGNATURES_H)  # qr_size + 44: the QR code and the five lines under it
     c = page.c
     c.setFont(FONT, 8)
     done = {"place": content["commune"], "date": date_in_language(content["issue_date"])}
@@ -373,15 +375,21 @@ def _signatures(page: Page, content: dict, qr_matrix: str, verify_url: str) -> N
         c.drawString(bx + 4, top - 10, label)
     qx = PAGE_W - MARGIN - qr_size
     draw_qr(c, qr_matrix, qx, top - qr_size + 8, qr_size)
-    c.setFont(FONT, 5.5)
-    base = verify_url.split("/verify/")[0]
-    c.drawCentredString(
-        qx + qr_size / 2,
-        top - qr_size + 3,
-        pgettext("certificate", "Verifiable offline with the public keys:"),
+    base, token = verify_url.split("/verify/", 1)
+    # Under the QR code, what someone without a QR reader types on the verification page, then the keys.
+    lines = (
+        (FONT, 5.5, pgettext("certificate", "Without a QR reader, the number and this code at")),
+        (FONT, 5.5, base + reverse("web:public-verify")),
+        (BOLD, 7.5, short_code(token)),
+        (FONT, 5.5, pgettext("certificate", "Verifiable offline with the public keys:")),
+        (FONT, 5.5, base + "/.well-known/jwks.json"),
     )
-    c.drawCentredString(qx + qr_size / 2, top - qr_size - 4, base + "/.well-known/jwks.json")
-    page.y = top - qr_size - 8
+    y = top - qr_size + 10
+    for font, size, line in lines:
+        y -= size + 1.5  # each line's baseline below the one above by its own height
+        c.setFont(font, size)
+        c.drawCentredString(qx + qr_size / 2, y, line)
+    page.y = y - 2
 
 
 def _annex(page: Page, content: dict, remaining_vertices: list) -> None:

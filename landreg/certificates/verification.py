@@ -6,6 +6,8 @@ it cannot check the signature here: the code may well be genuine; check it again
 Never an error. Only the signed essential fields are shown (no ID numbers, no birth dates).
 """
 
+import base64
+import hashlib
 import uuid
 from dataclasses import dataclass, field
 
@@ -113,6 +115,31 @@ def verify_token(token: str) -> Verdict:
     if certificate.signature_required and certificate.status != CertificateStatus.SIGNED:
         return Verdict(NOT_IN_FORCE, claims, certificate, dispute_pending=pending)
     return Verdict(VALID, claims, certificate, dispute_pending=pending)
+
+
+def short_code(token: str) -> str:
+    """The code printed under the QR code for someone without a QR reader to type with the certificate's
+    number: 40 bits of the token's hash in base 32 (A–Z, 2–7), as two groups of four (7K2M-Q9XD). With the
+    number it finds the token; the number alone, printed in sequence, would open every certificate's
+    holders to anyone counting."""
+    letters = base64.b32encode(hashlib.sha256(token.encode()).digest()[:5]).decode()
+    return f"{letters[:4]}-{letters[4:]}"
+
+
+# What a person may type for a letter of the code: no 0, 1 or 8 in base 32.
+_TYPED = str.maketrans({"0": "O", "1": "I", "8": "B", "-": None, " ": None, ".": None})
+
+
+def token_of(number: str, code: str) -> str | None:
+    """The token whose short code was typed with the certificate's number: the one printed at issue or the
+    one printed after signature; None when the number is unknown or the code is not one of its own."""
+    typed = code.upper().translate(_TYPED)
+    found = Certificate.objects.filter(number__iexact=number.strip()).values_list("token", "issued_token")
+    for tokens in found:
+        for token in filter(None, tokens):
+            if short_code(token).replace("-", "") == typed:
+                return token
+    return None
 
 
 def certificate_problems(certificate: Certificate) -> list[str]:

@@ -73,9 +73,11 @@ def public_map(request):
     return render(request, "web/public/map.html", map_options())
 
 
+@public_throttle
 def verify_form(request):
-    """The QR code's address typed or pasted by someone without a phone that reads QR codes."""
+    """The QR code's address, or the certificate's number and the code under its QR code, typed by someone
+    without a phone that reads QR codes (throttled: a number and a code are looked up)."""
     form = VerifyForm(request.GET or None)
     if form.is_valid():
-        return redirect("certificates:verify", token=form.cleaned_data["code"])
+        return redirect("certificates:verify", token=form.cleaned_data["token"])
     return render(request, "web/public/verify.html", {"form": form})
