@@ -393,7 +393,8 @@ class OptionalHomologationTests(HomologationRuleTestCase):
 
 class AwaitingHomologationCaseFileTests(HomologationRuleTestCase):
     """While the signed agreement awaits the court, the case is open (its land frozen) but its parties are
-    those who signed: no party joins; documents still do (the request to the court); no withdrawal."""
+    those who signed: no party joins; documents still do (the request to the court); no withdrawal by one side
+    (the parties' joint withdrawal: test_joint_withdrawal)."""
 
     def test_no_party_joins_the_case_once_the_agreement_awaits_homologation(self):
         committee = self.client_for(self.conciliator)
