@@ -28,6 +28,7 @@ from landreg.accounts.selectors import villages_covered
 from landreg.collect.corrections import FILENAME as CORRECTIONS
 from landreg.collect.corrections import corrections_csv
 from landreg.collect.instance import InstanceError
+from landreg.collect.models import SubmissionState
 from landreg.collect.submissions import MAX_ATTACHMENT_BYTES, submission_receive
 from landreg.collect.xforms import parcel_survey, village_code_of
 from landreg.core.exceptions import PermissionDeniedError
@@ -190,13 +191,21 @@ def submission(request):
         return _message(_("The record is too large."), 413)
     files = {name: upload for name, upload in request.FILES.items() if name != "xml_submission_file"}
     try:
-        received = submission_receive(agent=request.user, xml=xml_file.read(), files=files)
+        received = submission_receive(
+            agent=request.user,
+            xml=xml_file.read(),
+            files=files,
+            # OpenRosa: a record too large for one POST comes in parts, all but the last marked so.
+            complete=request.POST.get("*isIncomplete*", "").lower() != "yes",
+        )
     except InstanceError as error:
         return _message(str(error), 400)
     except PermissionDeniedError as error:
         return _message(str(error), 403)
     if not received.created:
         return _message(_("Already received."), 202)
+    if received.submission.state == SubmissionState.RECEIVED:
+        return _message(_("Received: part of the record; waiting for its other files."), 201)
     if received.submission.reasons:
         text = _("Received; to be corrected: %(reasons)s") % {
             "reasons": "; ".join(received.submission.reasons)

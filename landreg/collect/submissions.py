@@ -48,12 +48,16 @@ def image_type(head: bytes) -> str | None:
     return next((kind for magic, kind in IMAGE_SIGNATURES.items() if head.startswith(magic)), None)
 
 
-def submission_receive(*, agent, xml: bytes, files: dict) -> Received:
-    """Keep a submission and try to make its draft claim. `files`: form file name -> uploaded file."""
+def submission_receive(*, agent, xml: bytes, files: dict, complete: bool = True) -> Received:
+    """Keep a submission and try to make its draft claim. `files`: form file name -> uploaded file.
+
+    `complete` is False for a part of a record ODK Collect split over several POSTs (OpenRosa's
+    `*isIncomplete*`: each part carries the same XML and some of the attachments): its files are kept and
+    the draft waits for the last part, so that no photo sent in a later part is lost."""
     survey = parse_instance(xml)
     existing = Submission.objects.filter(instance_id=survey.instance_id).first()
     if existing is not None:
-        return Received(existing, created=False)
+        return _part_received(existing, agent=agent, survey=survey, files=files, complete=complete)
     village = AdministrativeUnit.objects.filter(code=survey.village_code, level=UnitLevel.VILLAGE).first()
     if village is None or not has_unit_perm(agent, "record_claims", village):
         raise PermissionDeniedError(_("You may not record claims in this village."))
@@ -68,28 +72,60 @@ def submission_receive(*, agent, xml: bytes, files: dict) -> Received:
                 village=village,
                 xml=xml.decode("utf-8", errors="replace"),
             )
-            attachments = {
-                name: (
-                    SubmissionAttachment.objects.create(
-                        submission=submission,
-                        name=name,
-                        # Stored under a name that tells nothing (the form's name stays in `name`): the
-                        # source document made of a photo points at this same file.
-                        file=ContentFile(
-                            content, name=f"{uuid.uuid4().hex}{kind_of(content[:16]).extension}"
-                        ),
-                        content_type=kind,
-                        size=len(content),
-                    ),
-                    content,
-                )
-                for name, (content, kind) in checked.items()
-            }
-            _draft_or_reasons(submission, survey, attachments)
+            attachments = _attachments_store(submission, checked)
+            if complete:
+                _draft_or_reasons(submission, survey, attachments)
     except IntegrityError:
         # The same record arriving twice at once: the other request kept it.
         return Received(Submission.objects.get(instance_id=survey.instance_id), created=False)
     return Received(submission, created=True)
+
+
+def _part_received(existing: Submission, *, agent, survey: ParcelSurvey, files: dict, complete: bool):
+    """A record already known: sent again (already received, nothing changes), or the next part of one
+    split over several POSTs, whose files join the earlier parts' and whose last part makes the draft."""
+    if existing.state != SubmissionState.RECEIVED or existing.agent_id != agent.pk:
+        return Received(existing, created=False)
+    checked = _checked_attachments(files)
+    with transaction.atomic():
+        # Locked: two parts arriving at once must not both make the draft.
+        submission = Submission.objects.select_for_update().select_related("village").get(pk=existing.pk)
+        if submission.state != SubmissionState.RECEIVED:
+            return Received(submission, created=False)
+        kept = set(submission.attachments.values_list("name", flat=True))
+        added = _attachments_store(submission, {n: v for n, v in checked.items() if n not in kept})
+        if not complete:
+            return Received(submission, created=bool(added))
+        attachments = {
+            item.name: (item, _stored_bytes(item))
+            for item in submission.attachments.exclude(name__in=list(added))
+        }
+        _draft_or_reasons(submission, survey, {**attachments, **added})
+    return Received(submission, created=True)
+
+
+def _attachments_store(submission: Submission, checked: dict[str, tuple[bytes, str]]) -> dict:
+    """The checked files kept for the submission: form file name -> (its SubmissionAttachment, its bytes)."""
+    return {
+        name: (
+            SubmissionAttachment.objects.create(
+                submission=submission,
+                name=name,
+                # Stored under a name that tells nothing (the form's name stays in `name`): the
+                # source document made of a photo points at this same file.
+                file=ContentFile(content, name=f"{uuid.uuid4().hex}{kind_of(content[:16]).extension}"),
+                content_type=kind,
+                size=len(content),
+            ),
+            content,
+        )
+        for name, (content, kind) in checked.items()
+    }
+
+
+def _stored_bytes(item: SubmissionAttachment) -> bytes:
+    with item.file.open("rb") as handle:
+        return handle.read()
 
 
 def _checked_attachments(files: dict) -> dict[str, tuple[bytes, str]]:

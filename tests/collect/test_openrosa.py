@@ -80,8 +80,10 @@ class DeviceTestCase(AdjudicationTestCase):
         token = base64.b64encode(f"{user.username}:pw-{user.username}".encode()).decode()
         return {"HTTP_AUTHORIZATION": f"Basic {token}"}
 
-    def post(self, xml: bytes, user=None, **files):
+    def post(self, xml: bytes, user=None, incomplete=False, **files):
         data = {"xml_submission_file": SimpleUploadedFile("submission.xml", xml, "text/xml")}
+        if incomplete:  # OpenRosa: a record split over several POSTs, every part but the last so marked
+            data["*isIncomplete*"] = "yes"
         data.update({name: SimpleUploadedFile(name, content) for name, content in files.items()})
         return self.client.post("/collect/submission", data, **self.basic(user or self.agent_a))
 
@@ -138,6 +140,35 @@ class OpenRosaTests(DeviceTestCase):
         again = self.post(xml, **{"acte.jpg": JPEG})  # the device did not get the answer and sends again
         assert again.status_code == 202 and "Déjà reçu" in again.content.decode()
         assert Claim.objects.count() == 1 and Submission.objects.count() == 1
+
+    def test_a_record_sent_in_parts_keeps_every_file_and_becomes_one_draft_with_its_last_part(self):
+        # ODK Collect splits a record whose photos exceed the server's size over several POSTs: the same
+        # XML each time, some attachments each, "*isIncomplete*" on all but the last (seen on the demo:
+        # the second and third parts were answered "Déjà reçu" and their photos were lost).
+        xml = record(
+            instance_id="uuid:en-trois",
+            holding="collective",
+            group="Lignage Ŋaaba Kɔnɛ",
+            people=(("Ɓarry", "Ɛlisabɛt", "F", "1/2"), ("Kɔnɛ", "Ŋaaba", "M", "1/2")),
+            photo="acte.jpg",
+        )
+        first = self.post(xml, incomplete=True, **{"signature-1.png": PNG})
+        assert first.status_code == 201 and "attente" in first.content.decode(), first.content
+        submission = Submission.objects.get()
+        assert submission.state == SubmissionState.RECEIVED and Claim.objects.count() == 0
+        assert self.post(xml, incomplete=True, **{"signature-1.png": PNG}).status_code == 202  # part resent
+        assert self.post(xml, incomplete=True, **{"acte.jpg": JPEG}).status_code == 201
+        last = self.post(xml, **{"fingerprint-1.png": PNG})
+        assert last.status_code == 201 and "brouillon" in last.content.decode(), last.content
+        submission.refresh_from_db()
+        names = sorted(submission.attachments.values_list("name", flat=True))
+        assert names == ["acte.jpg", "fingerprint-1.png", "signature-1.png"]
+        claim = submission.claim
+        assert submission.state == SubmissionState.DRAFT and Claim.objects.get() == claim
+        assert claim.documents.get(source_type="photo").file.read() == JPEG
+        assert claim.claimants.get(role=ClaimantRole.HOLDER).name == "Lignage Ŋaaba Kɔnɛ"
+        again = self.post(xml, **{"fingerprint-1.png": PNG})
+        assert again.status_code == 202 and Claim.objects.count() == 1
 
     def test_a_collective_record_names_the_group_its_members_shares_and_mandatary(self):
         xml = record(
