@@ -112,6 +112,9 @@ _.available_height
 _.modified
 _.sub_args
 
-# Called by lark by the name of the grammar's terminal: pygeofilter's CQL2 text transformer, its strings read
-# with CQL2's doubled quote (ogcapi/filtering.py).
+# Called by lark by the names of the grammar's terminals and rules: pygeofilter's CQL2 text transformer, its
+# strings read with CQL2's doubled quote, its arithmetic with %, div, ^ and unary minus (ogcapi/filtering.py).
 _.SINGLE_QUOTED
+_.mod
+_.intdiv
+_.neg

@@ -23,13 +23,17 @@ d''Aïssata'``) is CQL2's, and read so; the rest of its grammar and its transfor
 (tests/ogcapi/test_ogcapi_filter.py).
 
 CASEI and ACCENTI (CQL2's case- and accent-insensitive comparisons) fold a string here and a text property in
-the database with one table (``folds``); each expression over the properties is read through an alias of its
-own, so every operator takes it as it takes a property.
+the database with one table (``folds``), and arithmetic (+ - * / % div ^, ``expressions``) computes numbers
+alike on both databases; each expression over the properties is read through an alias of its own, so every
+operator takes it as it takes a property. Either side of a comparison may be a property, an expression or a
+value (CQL2's property-property comparisons): two properties of one type compare in the database, two values
+here (a condition every row meets, or none).
 """
 
 import functools
 import json
 import math
+import operator
 import re
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -37,10 +41,10 @@ from pathlib import Path
 from django.contrib.gis.gdal import GDALException
 from django.contrib.gis.geos import GEOSException, GEOSGeometry
 from django.db import connection
-from django.db.models import BooleanField, Case, ExpressionWrapper, F, Func, Q, When
+from django.db.models import BooleanField, Case, ExpressionWrapper, F, Func, Q, Value, When
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
-from lark import Lark
+from lark import Lark, v_args
 from pygeofilter import ast, values
 from pygeofilter.backends.django.evaluate import DjangoFilterEvaluator
 from pygeofilter.backends.evaluator import handle
@@ -49,7 +53,8 @@ from pygeofilter.parsers.cql2_json.parser import walk_cql_json
 from pygeofilter.parsers.cql2_text import parser as text_parser
 
 from landreg.disputes.freeze import frozen_parcels_q
-from landreg.ogcapi import folds
+from landreg.ogcapi import expressions, folds
+from landreg.ogcapi.expressions import like_regex
 from landreg.ogcapi.features import PUBLIC, SCOPED, parcel_key
 from landreg.ogcapi.selectors import BadQuery
 from landreg.parcels.topology import InSpatialIndex
@@ -67,6 +72,8 @@ CONFORMANCE = [
     f"{CQL2}advanced-comparison-operators",
     f"{CQL2}case-insensitive-comparison",
     f"{CQL2}accent-insensitive-comparison",
+    f"{CQL2}property-property",
+    f"{CQL2}arithmetic",
     f"{CQL2}basic-spatial-functions",
     f"{CQL2}basic-spatial-functions-plus",
     f"{CQL2}spatial-functions",
@@ -133,9 +140,36 @@ _THEIR_STRING = """SINGLE_QUOTED: "'" /.*?/ "'"\n"""
 _CQL2_STRING = """SINGLE_QUOTED: /'(?:[^']|'')*'/\n"""
 
 
+# CQL2's arithmetic has %, div and ^ (binding tighter than * and /), which pygeofilter's grammar lacks.
+_THEIR_PRODUCT = re.compile(r"\?product:.*?(?=\?atom:)", re.S)
+_CQL2_PRODUCT = """?product: power
+        | product "*" power                                                 -> mul
+        | product "/" power                                                 -> div
+        | product "%" power                                                 -> mod
+        | product "DIV"i power                                              -> intdiv
+?power: atom
+      | atom "^" power                                                      -> pow
+
+"""
+
+
+@v_args(inline=True)  # as pygeofilter's: each rule's children as arguments
 class _Transformer(text_parser.CQLTransformer):
     def SINGLE_QUOTED(self, token):  # noqa: N802 - named after the grammar's terminal
         return token[1:-1].replace("''", "'")
+
+    # Read as functions the evaluator knows (_ARITHMETIC_FUNCTIONS): pygeofilter's tree has no node for them.
+    def mod(self, lhs, rhs):
+        return ast.Function("mod", [lhs, rhs])
+
+    def intdiv(self, lhs, rhs):
+        return ast.Function("div", [lhs, rhs])
+
+    def pow(self, lhs, rhs):
+        return ast.Function("power", [lhs, rhs])
+
+    def neg(self, value):  # pygeofilter's negated only numbers: -area_m2 was an error
+        return -value if isinstance(value, int | float) else ast.Sub(0, value)
 
 
 def _text_parser() -> Lark:
@@ -144,6 +178,8 @@ def _text_parser() -> Lark:
     assert replaced == 1, "pygeofilter's CQL2 text grammar changed: check _CQL2_CONDITIONS"
     assert grammar.count(_THEIR_STRING) == 1, "pygeofilter's CQL2 text grammar changed: check _CQL2_STRING"
     grammar = grammar.replace(_THEIR_STRING, _CQL2_STRING)
+    grammar, replaced = _THEIR_PRODUCT.subn(_CQL2_PRODUCT, grammar, count=1)
+    assert replaced == 1, "pygeofilter's CQL2 text grammar changed: check _CQL2_PRODUCT"
     return Lark(
         grammar,
         parser="lalr",
@@ -160,15 +196,17 @@ MAX_LENGTH = 20_000
 
 
 def _json_functions(node):
-    """cql2-json's ``{"op": "accenti", "args": [x]}``, which pygeofilter 0.4's reader does not know, as the
-    function call it reads (its text reader reads ACCENTI, and CASEI as ``lower``, in both encodings)."""
+    """cql2-json's ``{"op": "accenti", "args": [x]}`` and the arithmetic operators ``%``, ``div``, ``^``,
+    which pygeofilter 0.4's reader does not know, as the function calls it reads (as its text reader reads
+    ACCENTI, and CASEI as ``lower`` in both encodings)."""
     if isinstance(node, list):
         return [_json_functions(n) for n in node]
     if not isinstance(node, dict):
         return node
     node = {key: _json_functions(value) for key, value in node.items()}
-    if node.get("op") == "accenti" and isinstance(node.get("args"), list):
-        return {"function": {"name": "accenti", "arguments": node["args"]}}
+    functions = {"accenti": "accenti", "%": "mod", "div": "div", "^": "power"}
+    if node.get("op") in functions and isinstance(node.get("args"), list):
+        return {"function": {"name": functions[node["op"]], "arguments": node["args"]}}
     return node
 
 
@@ -230,6 +268,8 @@ _SPATIAL = {
     "EQUALS": "equals",
 }
 _SPATIAL_SWAPPED = {"contains": "within", "within": "contains"}
+# CQL2's arithmetic operators pygeofilter 0.4 does not know, read as these functions (_Transformer).
+_ARITHMETIC_FUNCTIONS = {"mod": "%", "div": "div", "power": "^"}
 # The largest whole number both databases compare exactly (SQLite refuses a Python int past 2**63).
 _LARGEST = 2**53
 
@@ -244,6 +284,66 @@ def _expected(kind: str) -> str:
         "timestamp": _("a TIMESTAMP or a DATE"),
         "geometry": _("a spatial function"),
     }[kind]
+
+
+_NUMBERS = ("float", "decimal", "integer")
+# A condition every row meets, or none: two values compared are known before the database reads a row.
+_ALWAYS, _NEVER = Q(pk__isnull=False), Q(pk__isnull=True)
+_OPERATORS = {
+    "=": operator.eq,
+    "<>": operator.ne,
+    "<": operator.lt,
+    "<=": operator.le,
+    ">": operator.gt,
+    ">=": operator.ge,
+}
+
+
+def _kind(value) -> str | None:
+    """The kind of a literal ("number", "text", ...), None for anything a filter does not compare."""
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int | float):
+        return "number" if math.isfinite(value) and abs(value) <= _LARGEST else None
+    if isinstance(value, str):
+        return "text" if "\x00" not in value else None  # PostgreSQL refuses NUL
+    if isinstance(value, date):  # a datetime too
+        return "timestamp"
+    if isinstance(value, GEOSGeometry):
+        return "geometry"
+    return None
+
+
+def _kind_of(operand) -> str | None:
+    """A property's (or an expression's) kind, or a literal's."""
+    return operand.kind if isinstance(operand, _Property) else _kind(operand)
+
+
+def _group(kind: str | None) -> str | None:
+    return "number" if kind in _NUMBERS else kind
+
+
+def _utc(value: date) -> datetime:
+    if isinstance(value, datetime):
+        return value.astimezone(UTC) if value.tzinfo else value.replace(tzinfo=UTC)
+    return datetime(value.year, value.month, value.day, tzinfo=UTC)
+
+
+def _label(operand) -> str:
+    return operand.queryable if isinstance(operand, F) else str(operand)
+
+
+def _constant(lhs, op: str, rhs) -> Q:
+    """Two values compared: known here."""
+    kind = _group(_kind(lhs))
+    boolean_order = kind == "boolean" and op not in ("=", "<>")
+    if kind in (None, "geometry") or kind != _group(_kind(rhs)) or boolean_order:
+        raise BadQuery(
+            _("filter: %(lhs)s and %(rhs)s cannot be compared.") % {"lhs": _label(lhs), "rhs": _label(rhs)}
+        )
+    if kind == "timestamp":
+        lhs, rhs = _utc(lhs), _utc(rhs)
+    return _ALWAYS if _OPERATORS[op](lhs, rhs) else _NEVER
 
 
 class _ToQ(DjangoFilterEvaluator):
@@ -301,34 +401,26 @@ class _ToQ(DjangoFilterEvaluator):
 
     @handle(ast.Arithmetic, subclasses=True)
     def arithmetic(self, node, lhs, rhs):
-        return self.adopt(node)
+        return self._computed(node.op.value, lhs, rhs)
+
+    def _computed(self, op: str, lhs, rhs) -> _Property:
+        """``lhs op rhs`` (CQL2's arithmetic) over numeric properties and numbers, computed by the database
+        (``expressions``) and compared as a number."""
+        for operand in (lhs, rhs):
+            if _group(_kind_of(operand)) != "number":
+                raise BadQuery(_("filter: arithmetic takes numeric properties and numbers."))
+        expression = expressions.arithmetic(op, expressions.number(lhs), expressions.number(rhs))
+        return self._derived(expression, f"({_label(lhs)} {op} {_label(rhs)})", "float")
 
     def _value(self, prop: _Property, value):
         """``value`` as ``prop`` holds it, or a 400 saying what was expected."""
-        kind = prop.kind
-        number = isinstance(value, int | float) and not isinstance(value, bool)
-        number = number and math.isfinite(value) and abs(value) <= _LARGEST
-        if kind == "text" and isinstance(value, str) and "\x00" not in value:  # PostgreSQL refuses NUL
-            return value
-        if kind in ("float", "decimal", "integer") and number:
-            return value
-        if kind == "boolean" and isinstance(value, bool):
-            return value
-        if kind == "timestamp" and isinstance(value, datetime):
-            return value.astimezone(UTC) if value.tzinfo else value.replace(tzinfo=UTC)
-        if kind == "timestamp" and isinstance(value, date):
-            return datetime(value.year, value.month, value.day, tzinfo=UTC)
+        kind, given = prop.kind, _kind(value)
+        if given == kind or (given == "number" and kind in _NUMBERS):
+            return _utc(value) if given == "timestamp" else value
         raise BadQuery(
             _("filter: %(name)s is compared with %(expected)s.")
             % {"name": prop.queryable, "expected": _expected(kind)}
         )
-
-    def _property_first(self, lhs, rhs, op: str, swapped: dict):
-        if not isinstance(lhs, _Property):
-            lhs, rhs, op = rhs, lhs, swapped.get(op, op)
-        if not isinstance(lhs, _Property) or isinstance(rhs, _Property):
-            raise BadQuery(_("filter: each comparison is of one property with a value."))
-        return lhs, rhs, op
 
     # Predicates
 
@@ -338,61 +430,88 @@ class _ToQ(DjangoFilterEvaluator):
 
     @handle(ast.Comparison, subclasses=True)
     def comparison(self, node, lhs, rhs):
-        prop, value, op = self._property_first(lhs, rhs, node.op.value, _SWAPPED)
-        if prop.kind == "boolean" and op not in ("=", "<>"):
-            raise BadQuery(_("filter: %(name)s is compared with = or <> only.") % {"name": prop.queryable})
-        value = self._value(prop, value)
+        return self._compare(lhs, node.op.value, rhs)
+
+    def _compare(self, lhs, op: str, rhs) -> Q:
+        """``lhs op rhs``, each a property (or an expression over the properties) or a value (CQL2's
+        property-property comparisons: any of the four)."""
+        if not isinstance(lhs, _Property):
+            if not isinstance(rhs, _Property):
+                return _constant(lhs, op, rhs)
+            lhs, rhs, op = rhs, lhs, _SWAPPED[op]
+        if isinstance(rhs, _Property):
+            if _group(rhs.kind) != _group(lhs.kind) or lhs.kind == "geometry":
+                raise BadQuery(
+                    _("filter: %(lhs)s and %(rhs)s cannot be compared.")
+                    % {"lhs": lhs.queryable, "rhs": rhs.queryable}
+                )
+            value = F(rhs.name)
+        else:
+            value = self._value(lhs, rhs)
+        if lhs.kind == "boolean" and op not in ("=", "<>"):
+            raise BadQuery(_("filter: %(name)s is compared with = or <> only.") % {"name": lhs.queryable})
         if op == "<>":
-            return _not(Q(**{prop.name: value}))
-        return Q(**{f"{prop.name}__{_COMPARISONS[op]}": value})
+            return _not(Q(**{lhs.name: value}))
+        return Q(**{f"{lhs.name}__{_COMPARISONS[op]}": value})
 
     @handle(ast.Between)
     def between(self, node, lhs, low, high):
-        prop, _value = self._property_first(lhs, low, "=", _SWAPPED)[:2]
-        if prop.kind not in ("float", "decimal", "integer", "timestamp"):
-            raise BadQuery(_("filter: BETWEEN compares numbers or times."))
-        q = Q(**{f"{prop.name}__range": (self._value(prop, low), self._value(prop, high))})
+        for operand in (lhs, low, high):
+            if _group(_kind_of(operand)) not in ("number", "timestamp"):
+                raise BadQuery(_("filter: BETWEEN compares numbers or times."))
+        if isinstance(lhs, _Property) and not isinstance(low, _Property) and not isinstance(high, _Property):
+            q = Q(**{f"{lhs.name}__range": (self._value(lhs, low), self._value(lhs, high))})
+        else:
+            q = self._compare(lhs, ">=", low) & self._compare(lhs, "<=", high)
         return _not(q) if node.not_ else q
 
     @handle(ast.Like)
     def like(self, node, lhs):
         pattern = node.pattern
-        if isinstance(
-            pattern, dict
-        ):  # cql2-json: pygeofilter leaves the pattern as it came, e.g. CASEI('k%')
+        if isinstance(pattern, dict):  # cql2-json: pygeofilter leaves it as it came, e.g. CASEI('k%')
             pattern = walk_cql_json(_json_functions(pattern))
-        if isinstance(pattern, ast.Function):
+        if isinstance(pattern, ast.Node):  # CASEI('k%'), a property
             pattern = self.evaluate(pattern)
-        if (
-            not isinstance(lhs, _Property)
-            or lhs.kind != "text"
-            or not isinstance(pattern, str)
-            or "\x00" in pattern
-        ):
-            raise BadQuery(_("filter: LIKE compares a text property with a pattern."))
-        q = Q(**{f"{lhs.name}__regex": like_regex(pattern)})
+        for operand in (lhs, pattern):
+            if _kind_of(operand) != "text":
+                raise BadQuery(_("filter: LIKE compares a text property with a pattern."))
+        if isinstance(pattern, _Property):
+            text = F(lhs.name) if isinstance(lhs, _Property) else Value(lhs)
+            q = Q(expressions.Like(text, F(pattern.name)))
+        elif isinstance(lhs, _Property):
+            q = Q(**{f"{lhs.name}__regex": like_regex(pattern)})
+        else:
+            q = _ALWAYS if re.fullmatch(like_regex(pattern), lhs) else _NEVER
         return _not(q) if node.not_ else q
 
     @handle(ast.In)
     def in_(self, node, lhs, *options):
-        if not isinstance(lhs, _Property) or any(isinstance(o, _Property) for o in options):
-            raise BadQuery(_("filter: IN compares a property with a list of values."))
-        q = Q(**{f"{lhs.name}__in": [self._value(lhs, o) for o in options]})
+        if isinstance(lhs, _Property) and not any(isinstance(o, _Property) for o in options):
+            q = Q(**{f"{lhs.name}__in": [self._value(lhs, o) for o in options]})
+        else:
+            q = functools.reduce(operator.or_, (self._compare(lhs, "=", o) for o in options))
         return _not(q) if node.not_ else q
 
     @handle(ast.IsNull)
     def null(self, node, lhs):
-        if not isinstance(lhs, _Property):
+        if isinstance(lhs, _Property):
+            return Q(**{f"{lhs.name}__isnull": not node.not_})
+        if _kind(lhs) is None:
             raise BadQuery(_("filter: IS NULL applies to a property."))
-        return Q(**{f"{lhs.name}__isnull": not node.not_})
+        return _ALWAYS if node.not_ else _NEVER  # a value is never null
 
     @handle(ast.SpatialComparisonPredicate, subclasses=True)
     def spatial_operation(self, node, lhs, rhs):
         lookup = _SPATIAL[node.op.name]
         if not isinstance(lhs, _Property):
             lhs, rhs, lookup = rhs, lhs, _SPATIAL_SWAPPED.get(lookup, lookup)
-        if not isinstance(lhs, _Property) or lhs.kind != "geometry" or not isinstance(rhs, GEOSGeometry):
-            raise BadQuery(_("filter: a spatial function compares the geometry with a geometry literal."))
+        for operand in (lhs, rhs):
+            if _kind_of(operand) != "geometry":
+                raise BadQuery(_("filter: a spatial function compares two geometries."))
+        if not isinstance(lhs, _Property):  # two literals
+            return _ALWAYS if getattr(lhs, lookup)(rhs) else _NEVER
+        if isinstance(rhs, _Property):
+            return Q(**{f"{lhs.name}__{lookup}": F(rhs.name)})
         q = Q(**{f"{lhs.name}__{lookup}": rhs})
         if lookup != "disjoint" and connection.vendor == "sqlite":
             # Each function but S_DISJOINT holds only where the boundary's box meets the literal's: SQLite
@@ -416,8 +535,11 @@ class _ToQ(DjangoFilterEvaluator):
 
     @handle(ast.Function)
     def function(self, node, *arguments):
-        if node.name.lower() in ("lower", "accenti"):  # CASEI (pygeofilter reads it as lower) and ACCENTI
-            return self._folded(node.name.lower(), arguments)
+        name = node.name.lower()
+        if name in ("lower", "accenti"):  # CASEI (pygeofilter reads it as lower) and ACCENTI
+            return self._folded(name, arguments)
+        if name in _ARITHMETIC_FUNCTIONS and len(arguments) == 2:  # %, div and ^ (_Transformer)
+            return self._computed(_ARITHMETIC_FUNCTIONS[name], *arguments)
         # CQL2 text's BBOX(minx, miny, maxx, maxy): pygeofilter reads it as a function call.
         numbers = all(isinstance(a, int | float) and not isinstance(a, bool) for a in arguments)
         if node.name.lower() == "bbox" and len(arguments) in (4, 6) and numbers:
@@ -480,25 +602,6 @@ def _numbers(coordinates) -> list:
     if isinstance(coordinates, list):
         return [n for c in coordinates for n in _numbers(c)]
     return [None]
-
-
-def like_regex(pattern: str) -> str:
-    """A CQL2 LIKE pattern as a regular expression both databases read alike: ``%`` any characters, ``_`` one,
-    ``\\`` escaping the next; every other character literal (backslash-escaped unless a letter, digit or
-    space: a backslash before a non-alphanumeric character is that character in Python's and PostgreSQL's
-    syntax alike)."""
-    out, escaped = ["^"], False
-    for char in pattern:
-        if escaped or char not in "%_\\":
-            out.append(char if char.isalnum() or char == " " else "\\" + char)
-            escaped = False
-        elif char == "\\":
-            escaped = True
-        else:
-            out.append("(.|\\n)*" if char == "%" else "(.|\\n)")
-    if escaped:
-        raise BadQuery(_("filter: a LIKE pattern ends with its escape character."))
-    return "".join(out) + "$"
 
 
 def to_q(tree, queryset, *, scope: set, crs, lang: str | None = None):

@@ -5,6 +5,7 @@ import json
 from urllib.parse import urlencode
 
 from django.contrib.gis.db.models import Extent
+from django.db import DataError
 from django.db.models import Min
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -226,6 +227,12 @@ def items(request):
         has_next, shown = read > limit, min(read, limit)
     except (BadQuery, BadNumber) as exc:
         return _bad(str(exc))
+    except DataError:
+        # PostgreSQL stops a statement whose filter computes a number past a double's range (area_m2 ^ 500)
+        # or reads a LIKE pattern ending with its escape character from a property: the filter's fault.
+        if not request.GET.get("filter"):
+            raise
+        return _bad(_("filter: an expression could not be computed (a number out of range?)."))
     links = _page_links(request, html, offset, limit, has_next)
     if html:
         return render(

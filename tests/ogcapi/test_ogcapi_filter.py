@@ -253,8 +253,6 @@ class FilterTests(FilterData):
             "number = 5",
             "begin_lifespan > 5",
             "dispute_pending > true",
-            "area_m2 = official_area_m2",
-            "area_m2 + 1 > 5",
             "S_INTERSECTS(geometry, 5)",
             "S_INTERSECTS(number, POINT(0 0))",
             "S_INTERSECTS(geometry, POINT(500 12))",
