@@ -15,6 +15,7 @@ from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info
 
+from landreg.accounts.selectors import granted_paths
 from landreg.statistics.templatetags.statistics_menu import sees_statistics
 
 register = Library()
@@ -26,23 +27,31 @@ def _where() -> tuple:
     return (get_language(), get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())
 
 
+def _holds(user, codename: str) -> bool:
+    """Whether the user holds the permission on some unit, read as sees_statistics reads (no statement)."""
+    return user.is_active and (user.is_superuser or bool(granted_paths(user, codename)))
+
+
 @register.simple_tag(takes_context=True)
 def main_menu(context) -> str:
-    """The brand link and the main menu (nav), as the user's permissions show it."""
+    """The brand link and the main menu (nav), as the user's permissions show it: the register's pages to
+    whoever may read records, the import and the field submissions to whoever records claims (a programme
+    officer, who reads statistics only, was sent to lists that were always empty and to an import form
+    without a village to choose)."""
     user = context.get("user")
     authenticated = bool(user is not None and user.is_authenticated)
     shows = (
         authenticated,
+        authenticated and _holds(user, "view_records"),
+        authenticated and _holds(user, "record_claims"),
         authenticated and sees_statistics(user),
         authenticated and bool(user.is_staff),
     )
     key = ("menu", *_where(), *shows)
     menu = _kept.get(key)
     if menu is None:
-        authenticated, statistics, staff = shows
-        menu = _kept[key] = render_to_string(
-            "web/header/menu.html", {"authenticated": authenticated, "statistics": statistics, "staff": staff}
-        )
+        names = ("authenticated", "records", "recording", "statistics", "staff")
+        menu = _kept[key] = render_to_string("web/header/menu.html", dict(zip(names, shows, strict=True)))
     return mark_safe(menu)  # noqa: S308 - rendered from our template, escaped there
 
 
