@@ -9,6 +9,7 @@ from django.test import Client
 from landreg.adjudication.claims import transitions as t
 from landreg.adjudication.states import ClaimState
 from landreg.core import clock
+from landreg.disputes.models import DisputeCase
 from tests.adjudication.helpers import AdjudicationTestCase
 from tests.browser_forms import form_posting_to, forms, links
 
@@ -151,6 +152,27 @@ class ObjectionFromTheClaimPageTests(AdjudicationTestCase):
         assert response.status_code == 200
         objection = claim.objections.get()
         assert objection.objector_name == "Ɓaŋɔ Awa" and objection.dispute.is_open
+        assert objection.dispute.number in response.content.decode()
+
+    def test_the_same_objection_sent_twice_is_recorded_once_with_one_dispute_case(self):
+        # Seen in Chromium: « Former opposition » sent twice (a double click, or the form sent again after
+        # a lost answer) opened two dispute cases for one objection (LIT-SAB-2026-0007 and -0008).
+        claim = self.accepted(self.submitted(self.draft()))
+        browser = Client(enforce_csrf_checks=True)
+        browser.force_login(self.agent_a)
+        page = browser.get(f"/adjudication/claims/{claim.pk}/").content.decode()
+        form = form_posting_to(page, "/objection/")
+        body = form.data(
+            form.buttons[0],
+            grounds="La borne nord est sur mon champ de sorgho",
+            objector_name="ƁAŊƆ Ɛlisabɛt",
+            objector_id_reference="CNIB B7654321",
+        )
+        assert browser.post(form.action, body).status_code == 302
+        response = browser.post(form.action, body, follow=True)
+        assert response.status_code == 200
+        objection = claim.objections.get()
+        assert DisputeCase.objects.filter(claims=claim).count() == 1
         assert objection.dispute.number in response.content.decode()
 
     def test_an_objection_refused_comes_back_with_what_was_typed_and_the_reason_next_to_the_field(self):

@@ -71,6 +71,19 @@ def objection_lodge(
         objector_name = recorded_by.get_full_name() or recorded_by.get_username()
         objector_id_reference = f"compte {recorded_by.get_username()}"
         objector_user = recorded_by
+    # The same objection sent again (a double click on the claim page, a retry after a lost answer) is the one
+    # recorded, not a second dispute case: the claim's row lock above makes the second request wait for the
+    # first and find what it recorded.
+    again = locked.objections.filter(
+        objector_name=objector_name,
+        objector_id_reference=objector_id_reference,
+        objector_user=objector_user,
+        recorded_by=recorded_by,
+        grounds=grounds,
+        lodged_on=today,
+    ).first()
+    if again is not None:
+        return again
     # The case holds the claim (and, for a change, the parcels and right it concerns) until its outcome.
     case = dispute_open(
         village=locked.village,
