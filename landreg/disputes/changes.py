@@ -6,6 +6,7 @@ ended meanwhile) raises, and the whole outcome is rolled back: nothing is half w
 """
 
 import json
+import uuid
 
 from django.contrib.gis.gdal import GDALException
 from django.contrib.gis.geos import GEOSException, GEOSGeometry
@@ -80,16 +81,25 @@ def _current_right(outcome: DisputeOutcome):
     return _one([r for r in outcome.case.rights.all() if r.is_current], _("current right"))
 
 
+def _is_uuid(value) -> bool:
+    try:
+        uuid.UUID(str(value))
+    except ValueError:
+        return False
+    return True
+
+
 def _revise_shares(outcome: DisputeOutcome, actor, reference: str) -> dict:
     from landreg.parties.models import Party
     from landreg.rights.services import HolderShare, right_end, right_register
 
     right = _current_right(outcome)
     rows = outcome.change_data.get("holders") or []
-    parties = {
-        str(p.pk): p for p in Party.objects.filter(pk__in=[r.get("party") for r in rows if r.get("party")])
-    }
-    if not rows or any(str(r.get("party")) not in parties for r in rows):
+    # Only identifiers are looked up: anything else (a name typed, JSON sent to the API) is no one found,
+    # refused below with the reason rather than a server error.
+    wanted = [str(r.get("party")) for r in rows if isinstance(r, dict) and _is_uuid(r.get("party"))]
+    parties = {str(p.pk): p for p in Party.objects.filter(pk__in=wanted)}
+    if not rows or any(not isinstance(r, dict) or str(r.get("party")) not in parties for r in rows):
         raise DisputeError(_("Name the registered holders and their shares agreed."))
     holders = [HolderShare(parties[str(r["party"])], str(r.get("share", "1"))) for r in rows]
     right_end(right=right, actor=actor, reason=reference)

@@ -133,21 +133,53 @@ class AgreementForm(OutcomeForm):
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
         help_text=_(
-            "For revised shares: one line per holder, « identifier of the person = share », e.g. 1/2."
+            "For revised shares: one line per holder, « name as in the register = share », "
+            "e.g. KABORÉ Salamata = 1/2."
         ),
     )
+
+    def __init__(self, *args, people, **kwargs):
+        """``people``: the registered persons the case's land names (selectors.people_of_case), whom the
+        agreed holders are chosen among; read only when the form is checked."""
+        super().__init__(*args, **kwargs)
+        self.people = people
+
+    def _holder_rows(self, text: str) -> list[dict]:
+        """Each line « name = share » as the registered person's identifier and the share; a name not found
+        among the case's people, or borne by two of them, is an error on the field that lists the names."""
+        lines = [line.partition("=") for line in text.splitlines() if line.strip()]
+        if not lines:
+            return []
+        by_name: dict[str, list] = {}
+        for person in self.people:
+            by_name.setdefault(" ".join(person.display_name.casefold().split()), []).append(person)
+            by_name.setdefault(str(person.pk), []).append(person)
+        rows, unknown = [], []
+        for name, _sep, share in lines:
+            found = by_name.get(" ".join(name.casefold().split()), [])
+            if len(found) == 1:
+                rows.append({"party": str(found[0].pk), "share": share.strip() or "1"})
+            else:
+                unknown.append(name.strip())
+        if unknown:
+            names = ", ".join(sorted({p.display_name for p in self.people})) or "—"
+            self.add_error(
+                "holders",
+                _(
+                    "Not found among the registered persons of this land: %(unknown)s. "
+                    "Registered persons: %(names)s."
+                )
+                % {"unknown": ", ".join(unknown), "names": names},
+            )
+        return rows
 
     def clean(self):
         data = super().clean()
         change = data.get("change")
         if change == AgreedChange.BOUNDARY and not data.get("geometry"):
             self.add_error("geometry", _("Give the agreed boundary."))
-        rows = []
-        for line in (data.get("holders") or "").splitlines():
-            if line.strip():
-                party, _sep, share = line.partition("=")
-                rows.append({"party": party.strip(), "share": share.strip() or "1"})
-        if change == AgreedChange.SHARES and not rows:
+        rows = self._holder_rows(data.get("holders") or "") if change == AgreedChange.SHARES else []
+        if change == AgreedChange.SHARES and not rows and "holders" not in self.errors:
             self.add_error("holders", _("Name the registered holders and their shares agreed."))
         data["change_data"] = {}
         if change == AgreedChange.BOUNDARY and data.get("geometry"):

@@ -23,6 +23,7 @@ from landreg.disputes import transitions as moves
 from landreg.disputes.filters import OPEN_SORTS, SORTS, CaseListFilter, OpenCaseFilter
 from landreg.disputes.forms import (
     MOVE_FORMS,
+    AgreementForm,
     CaseDocumentForm,
     CaseOpenForm,
     HoldForm,
@@ -166,6 +167,8 @@ def _case(request, pk):
 def _form(move: str, case, data=None, files=None):
     form_class = MOVE_FORMS[move]
     kwargs = {"data": data, "files": files, "initial": initial_for(move)}
+    if issubclass(form_class, AgreementForm):  # the court's decision too
+        kwargs["people"] = people_of_case(case)
     if form_class is HoldForm:
         kwargs["parties"] = case.parties.all()
         pending = case.sessions.filter(held_on__isnull=True).order_by("scheduled_for").first()

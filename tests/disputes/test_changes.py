@@ -5,6 +5,7 @@ from landreg.adjudication.notice.objections import objection_lodge
 from landreg.adjudication.states import ClaimState
 from landreg.core import clock
 from landreg.disputes import transitions as moves
+from landreg.disputes.exceptions import DisputeError
 from landreg.disputes.models import DisputeCase
 from landreg.disputes.states import DisputeStatus
 from landreg.rights.models import Right
@@ -76,6 +77,13 @@ class AgreementChangeTests(DisputeTestCase):
         assert not Right.objects.get(pk=self.right_a.pk).is_current
         new = self.parcel_a.rights.current().get()
         assert sorted(str(h.share) for h in new.holders.all()) == ["1/2", "1/2"]
+
+    def test_shares_naming_no_registered_person_are_refused_with_the_reason_and_nothing_changes(self):
+        case = self.file_case(subject="Parts", rights=[self.right_a])
+        for holders in ([{"party": "ZONGO Paul", "share": "1"}], ["ZONGO Paul"], [{"share": "1"}]):
+            with self.subTest(holders=holders), self.assertRaises(DisputeError):
+                self.agree(case, "shares", holders=holders)
+        assert Right.objects.get(pk=self.right_a.pk).is_current and not case.outcomes.exists()
 
     def test_a_court_decision_ends_a_right(self):
         case = self.file_case(subject="Prêt", rights=[self.right_a])

@@ -207,6 +207,29 @@ class ConciliationPageTests(PageTestCase):
         assert response.status_code == 302, response.content.decode()[:2000]
         assert case.sessions.get().scheduled_for == clock.today()
 
+    def test_revised_shares_are_agreed_by_the_holders_names_and_a_name_not_registered_is_explained(self):
+        # Seen in Chromium as conciliation: « titulaires ou parts modifiés » asked for « identifiant de la
+        # personne = part », an identifier no page shows; the names typed instead gave a server error (500).
+        case = self.file_case(subject="Parts de Ŋaba", rights=[self.right_a])
+        self.held_session(case)
+        client = self.client_for(self.conciliator)
+        agreed = {
+            "summary": "Les parts sont reconnues",
+            "signatures": "OUÉDRAOGO Aminata (empreinte)",
+            "change": "shares",
+        }
+        response = self.post_move(
+            client, case, "agree", **agreed, holders="ZONGO Paul = 1/2\nouédraogo  aminata = 1/2"
+        )
+        html = unescape(response.content.decode())
+        assert response.status_code == 400 and case.outcomes.count() == 0
+        assert "Introuvable parmi les personnes inscrites de cette terre\u202f: ZONGO Paul" in html
+        assert "OUÉDRAOGO Aminata" in html and "ouédraogo  aminata = 1/2" in html  # kept as typed
+        response = self.post_move(client, case, "agree", **agreed, holders="ouédraogo aminata = 1")
+        assert response.status_code == 302, unescape(response.content.decode())[:3000]
+        new = self.parcel_a.rights.current().get()
+        assert [(h.party, str(h.share)) for h in new.holders.all()] == [(self.holder_a, "1")]
+
     def test_a_refused_move_says_why_in_french_and_keeps_the_form(self):
         _claim, case = self.objection_case()
         client = self.client_for(self.conciliator)
