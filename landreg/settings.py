@@ -380,8 +380,15 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
-    # One name for the reasons of rejection, used by the claim and by the reject move's input.
-    "ENUM_NAME_OVERRIDES": {"RejectionReasonEnum": "landreg.adjudication.states.RejectionReason"},
+    # One name for a choice several serializers share (else drf-spectacular makes up "Kind18fEnum"): the
+    # reasons of rejection (the claim and the reject move's input); a holder's kind, person or group; a
+    # dispute's kind and a party's role in it (the case, the filing and the party who joins).
+    "ENUM_NAME_OVERRIDES": {
+        "RejectionReasonEnum": "landreg.adjudication.states.RejectionReason",
+        "HolderKindEnum": "landreg.adjudication.api.drafting.HOLDER_KINDS",
+        "DisputeKindEnum": "landreg.disputes.states.DisputeKind",
+        "DisputeRoleEnum": "landreg.disputes.states.DisputeRole",
+    },
 }
 
 # No remote base map by default (land offices work offline); point it at a local tile server if any, or

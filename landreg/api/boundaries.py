@@ -15,6 +15,7 @@ from pathlib import Path
 from django.contrib.gis.gdal import GDALException
 from django.db.models import Q
 from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import generics, serializers
 from rest_framework.exceptions import NotFound
 from rest_framework.parsers import JSONParser, MultiPartParser
@@ -81,6 +82,7 @@ class BoundaryCheckApi(generics.GenericAPIView):
     claim's own, leaves that claim out); 400 with every problem (code, message, location). Nothing is saved.
     """
 
+    @extend_schema_serializer(component_name="BoundaryCheckInput")
     class InputSerializer(serializers.Serializer):
         village = serializers.CharField()
         geometry = serializers.JSONField()
@@ -150,6 +152,7 @@ class BoundaryFromFileApi(generics.GenericAPIView):
 
     parser_classes = [MultiPartParser]
 
+    @extend_schema_serializer(component_name="BoundaryFromFileInput")
     class InputSerializer(serializers.Serializer):
         file = serializers.FileField()
 
@@ -182,6 +185,7 @@ class BoundaryFromPointsApi(generics.GenericAPIView):
 
     parser_classes = [JSONParser]
 
+    @extend_schema_serializer(component_name="BoundaryFromPointsInput")
     class InputSerializer(serializers.Serializer):
         text = serializers.CharField(required=False, allow_blank=True, max_length=200_000)
         points = serializers.ListField(

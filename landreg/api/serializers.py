@@ -1,4 +1,6 @@
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+from rest_framework_gis.fields import GeometryField
 from rest_framework_gis.serializers import GeoFeatureModelSerializer
 
 from landreg.parcels.geojson import ALL_FIELDS
@@ -16,3 +18,25 @@ class ParcelFeatureSerializer(GeoFeatureModelSerializer):
         # The same properties, in the same order, as the GeoJSON the database writes (parcels.geojson).
         fields = ["id", *ALL_FIELDS]
         read_only_fields = fields
+
+
+# What parcels.checks reads as a boundary: a GeoJSON polygon (a MultiPolygon of one polygon, or the line
+# walked around the parcel, is taken too). drf-spectacular types rest_framework_gis' GeometryField only from a
+# model field, so a plain serializer's boundary is described here rather than as "any value".
+@extend_schema_field(
+    {
+        "type": "object",
+        "properties": {
+            "type": {"type": "string", "enum": ["Polygon", "MultiPolygon", "LineString", "MultiLineString"]},
+            "coordinates": {"type": "array", "items": {"type": "array", "items": {}}},
+        },
+        "required": ["type", "coordinates"],
+        "example": {
+            "type": "Polygon",
+            "coordinates": [[[-1.5, 12.3], [-1.499, 12.3], [-1.499, 12.301], [-1.5, 12.301], [-1.5, 12.3]]],
+        },
+    },
+    component_name="GeoJSONBoundary",
+)
+class BoundaryField(GeometryField):
+    """rest_framework_gis' GeometryField (GeoJSON in, GEOS out), documented as a GeoJSON boundary."""

@@ -71,7 +71,9 @@ def _certificate(request, pk) -> Certificate:
 
 class CertificateListApi(APIView):
     @extend_schema(
-        responses=paged("CertificatePage", CertificateOutput(many=True)), parameters=PAGE_PARAMETERS
+        operation_id="v1_certificates_list",
+        responses=paged("CertificatePage", CertificateOutput(many=True)),
+        parameters=PAGE_PARAMETERS,
     )
     def get(self, request):
         rows = (

@@ -193,6 +193,7 @@ class CaseOutput(serializers.ModelSerializer):
         return moves.allowed_moves_for(self.context["request"].user, case, self.context.get("move_rights"))
 
 
+@extend_schema_serializer(component_name="DisputeFileParty")
 class PartyIn(serializers.Serializer):
     role = serializers.ChoiceField(choices=DisputeRole.choices)
     name = serializers.CharField(max_length=200)
@@ -200,6 +201,7 @@ class PartyIn(serializers.Serializer):
 
 
 class DisputeListApi(APIView):
+    @extend_schema_serializer(component_name="DisputeFileInput")
     class InputSerializer(serializers.Serializer):
         village = serializers.CharField()
         kind = serializers.ChoiceField(choices=DisputeKind.choices)
@@ -210,6 +212,7 @@ class DisputeListApi(APIView):
         parties = PartyIn(many=True)
 
     @extend_schema(
+        operation_id="v1_disputes_list",
         parameters=[
             *PAGE_PARAMETERS,
             OpenApiParameter("all", bool, description="Every case, newest first (default: open cases)."),

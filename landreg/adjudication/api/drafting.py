@@ -12,11 +12,11 @@ from django.contrib.gis.geos import GEOSGeometry
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
-from rest_framework_gis.fields import GeometryField
 
 from landreg.adjudication.claims.content import ClaimContent
 from landreg.adjudication.claims.services import ClaimantInput, SecondaryRightInput
 from landreg.adjudication.models import ClaimantRole
+from landreg.api.serializers import BoundaryField
 from landreg.parcels.checks import BoundaryErrors, check_boundary
 from landreg.parties.models import GroupType, IdDocumentType, PartyKind, Sex
 from landreg.rights.models import TenureSystem
@@ -31,13 +31,18 @@ CIVIL_STATUS = (
 )
 
 
+# Who holds: a person or a group (family, lineage). One name for the choice in the schema (settings'
+# ENUM_NAME_OVERRIDES): the claimants' and the secondary rights' holders share it.
+HOLDER_KINDS = [PartyKind.NATURAL, PartyKind.GROUP]
+
+
 @extend_schema_serializer(component_name="ClaimDraftClaimant")
 class ClaimantSerializer(serializers.Serializer):
     party = serializers.UUIDField(
         required=False, allow_null=True, default=None, help_text="A registered party"
     )
     role = serializers.ChoiceField(choices=ClaimantRole.choices, default=ClaimantRole.HOLDER)
-    kind = serializers.ChoiceField(choices=[PartyKind.NATURAL, PartyKind.GROUP], default=PartyKind.NATURAL)
+    kind = serializers.ChoiceField(choices=HOLDER_KINDS, default=PartyKind.NATURAL)
     last_name = serializers.CharField(required=False, allow_blank=True, default="", max_length=120)
     first_names = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
     sex = serializers.ChoiceField(choices=Sex.choices, required=False, allow_blank=True, default="")
@@ -82,7 +87,7 @@ class SecondaryRightSerializer(serializers.Serializer):
         help_text="A secondary right of the code list: grazing, passage, loan…"
     )
     party = serializers.UUIDField(required=False, allow_null=True, default=None)
-    kind = serializers.ChoiceField(choices=[PartyKind.NATURAL, PartyKind.GROUP], default=PartyKind.NATURAL)
+    kind = serializers.ChoiceField(choices=HOLDER_KINDS, default=PartyKind.NATURAL)
     last_name = serializers.CharField(required=False, allow_blank=True, default="")
     first_names = serializers.CharField(required=False, allow_blank=True, default="")
     sex = serializers.ChoiceField(choices=Sex.choices, required=False, allow_blank=True, default="")
@@ -97,7 +102,7 @@ class SecondaryRightSerializer(serializers.Serializer):
 
 @extend_schema_serializer(component_name="ClaimDraftInput")
 class ClaimInputSerializer(serializers.Serializer):
-    geometry = GeometryField(help_text="GeoJSON polygon in longitude/latitude (EPSG:4326)")
+    geometry = BoundaryField(help_text="GeoJSON polygon in longitude/latitude (EPSG:4326)")
     right_type = serializers.CharField(default="customaryType")
     tenure_system = serializers.ChoiceField(choices=TenureSystem.choices, default=TenureSystem.CUSTOMARY)
     land_use = serializers.CharField(default="cropland", max_length=32)
