@@ -270,6 +270,9 @@ _SPATIAL = {
 _SPATIAL_SWAPPED = {"contains": "within", "within": "contains"}
 # CQL2's arithmetic operators pygeofilter 0.4 does not know, read as these functions (_Transformer).
 _ARITHMETIC_FUNCTIONS = {"mod": "%", "div": "div", "power": "^"}
+# Each expression is an alias the next may read: 300 nested CASEI took the ORM's compiler past Python's
+# recursion limit (a 500). A filter a person or a GIS writes has a few.
+MAX_EXPRESSIONS = 20
 # The largest whole number both databases compare exactly (SQLite refuses a Python int past 2**63).
 _LARGEST = 2**53
 
@@ -381,6 +384,10 @@ class _ToQ(DjangoFilterEvaluator):
 
     def _derived(self, expression, label: str, kind: str) -> _Property:
         """An expression over the properties, compared as a property of ``kind`` named ``label``."""
+        if len(self.expressions) >= MAX_EXPRESSIONS:
+            raise BadQuery(
+                _("filter: at most %(count)d functions and operations.") % {"count": MAX_EXPRESSIONS}
+            )
         alias = f"cql_expression_{len(self.expressions)}"
         self.expressions[alias] = expression
         return _Property(alias, label, kind)

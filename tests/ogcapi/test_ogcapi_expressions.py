@@ -123,6 +123,15 @@ class ArithmeticTests(FilterData):
             self.refused(cql)
         assert json.loads(self.client.get(ITEMS, {"filter": "dispute_pending * 2 = 2"}).content)["code"]
 
+    def test_a_filter_of_too_many_operations_is_a_400_not_a_500(self):
+        assert "20" in self.refused("CASEI(" * 300 + "number" + ")" * 300 + " = 'x'")
+        assert "20" in self.refused("area_m2" + " + 1" * 21 + " > 0")
+        assert self.numbers("area_m2" + " * 1 ^ 1" * 10 + " > 14399") == ["TC-B-00002"]  # 20 of them
+        assert self.numbers("(area_m2" + " - 1" * 19 + ") % 10000 BETWEEN 4380 AND 4382") == ["TC-B-00002"]
+        assert self.numbers("CASEI(ACCENTI(" * 10 + "number" + "))" * 10 + " = 'tc-a-00001'") == [
+            "TC-A-00001"
+        ]
+
     def test_a_result_past_a_doubles_range(self):
         response = self.client.get(ITEMS, {"filter": "area_m2 ^ 500 > 1"})
         if connection.vendor == "postgresql":  # PostgreSQL stops the statement: the filter's fault, a 400

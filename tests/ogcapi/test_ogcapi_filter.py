@@ -324,6 +324,20 @@ class FilterTests(FilterData):
             "spatial-functions",
         ):
             assert f"http://www.opengis.net/spec/cql2/1.0/conf/{suffix}" in conforms
+        # Exactly the CQL2 classes supported: not the temporal, array or custom functions.
+        assert sorted(c.rsplit("/", 1)[1] for c in conforms if "/cql2/" in c) == [
+            "accent-insensitive-comparison",
+            "advanced-comparison-operators",
+            "arithmetic",
+            "basic-cql2",
+            "basic-spatial-functions",
+            "basic-spatial-functions-plus",
+            "case-insensitive-comparison",
+            "cql2-json",
+            "cql2-text",
+            "property-property",
+            "spatial-functions",
+        ]
         links = self.client.get("/ogcapi/collections/parcels").json()["links"]
         [queryables] = [link for link in links if link["rel"].endswith("/queryables")]
         assert queryables["href"] == f"http://testserver{QUERYABLES}"
