@@ -130,6 +130,28 @@ class ActorPageTests(AdjudicationTestCase):
         assert visit.attendees.get(role="applicant").name == "KABORE Salif"
         assert visit.attendees.count() == 2  # the spare rows left blank are no one
 
+    def test_a_site_record_sent_twice_is_one_record_with_one_dispute_case(self):
+        # Seen in Chromium as president_centre: the site-visit form sent a second time (a double click, or
+        # sent again after a lost answer) made a second procès-verbal; with a neighbour disagreeing, a second
+        # dispute case too.
+        claim = self.walk_to(self.draft(), ClaimState.SITE_VERIFICATION)
+        page, form = self.site_form(claim)
+        neighbour = next(k[: -len("-name")] for k, v in form.fields if v == "OUÉDRAOGO Aminata")
+        body = form.data(
+            None,
+            language="mooré",
+            place="Tanghin",
+            **{f"{neighbour}-agrees": "no", f"{neighbour}-remark": "La borne nord est sur mon champ"},
+        )
+        url = f"/adjudication/claims/{claim.pk}/site-visit/"
+        assert self.client.post(url, body).status_code == 302
+        assert self.client.post(url, body).status_code == 302
+        assert claim.site_visits.count() == 1 and DisputeCase.objects.filter(claims=claim).count() == 1
+        # A record that differs (another attendee) is another record.
+        other = form.data(None, language="mooré", place="Tanghin", **{"attendees-3-name": "Naaba Kiiba"})
+        assert self.client.post(url, other).status_code == 302
+        assert claim.site_visits.count() == 2
+
     def test_a_site_record_with_a_bad_date_keeps_every_row_typed_and_says_what_to_fix(self):
         claim = self.walk_to(self.draft(), ClaimState.SITE_VERIFICATION)
         page, form = self.site_form(claim)

@@ -91,6 +91,21 @@ def site_visit_record(
     attendees = [replace(a, agrees=True) if a.mark == AttendanceMark.ABSENT else a for a in attendees]
     if not any(a.mark != AttendanceMark.ABSENT for a in attendees):
         raise ClaimError(_("List who was present."))
+    fields = {
+        "visit_date": visit_date,
+        "place": place,
+        "language": language,
+        "translated": translated,
+        "translation_language": translation_language,
+        "notes": notes,
+        "recorded_by": actor,
+    }
+    # The same record sent again (a double click, the form sent again after a lost answer) is the one
+    # recorded, not a second procès-verbal with a second dispute case: the claim's row lock above makes the
+    # second request wait for the first and find it.
+    for earlier in locked.site_visits.filter(**fields).prefetch_related("attendees"):
+        if _rows(earlier.attendees.all()) == _rows(attendees):
+            return earlier
     visit = SiteVisit.objects.create(
         claim=locked,
         visit_date=visit_date,
@@ -133,6 +148,31 @@ def site_visit_record(
         },
     )
     return visit
+
+
+def _parcel_id(attendee):
+    """A recorded row's neighbour parcel by its column (no query per row), an input's by its object."""
+    if hasattr(attendee, "neighbour_parcel_id"):
+        return attendee.neighbour_parcel_id
+    return getattr(attendee.neighbour_parcel, "pk", None)
+
+
+def _rows(attendees) -> list[tuple]:
+    """What a record says of its attendees (inputs or recorded rows alike), sorted, to compare two records."""
+    rows = [
+        (
+            _parcel_id(a),
+            a.role,
+            a.name,
+            a.agrees,
+            a.mark,
+            a.mark_reference,
+            a.remark,
+            a.direction,
+        )
+        for a in attendees
+    ]
+    return sorted(rows, key=repr)
 
 
 def _dispute_for_disagreement(claim: Claim, visit: SiteVisit, attendees: Sequence[AttendeeInput], actor):
