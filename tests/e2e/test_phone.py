@@ -64,3 +64,13 @@ class PhoneTests(BrowserTestCase):
         assert skip.evaluate("a => a === document.activeElement") and skip.is_visible()
         self.page.keyboard.press("Enter")
         assert self.page.url.endswith("#content")
+
+    def test_the_agents_claim_form_fits_a_phone(self):
+        # Seen in Chromium at 390 px: the claim form was 495 px wide, the fieldset of each person as wide as
+        # its list of registered persons (a fieldset's min-width is its content's by default).
+        self.log_in("agent_centre")
+        self.page.goto(f"{self.live_server_url}/adjudication/claims/new/")
+        self.assert_fits_the_phone()
+        self.page.check("input[name=holding][value=collective]")  # the group's and members' fieldsets
+        self.page.evaluate("window.scrollTo(0, 0)")  # the menu back in sight, as the check reads it
+        self.assert_fits_the_phone()
