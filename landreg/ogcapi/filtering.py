@@ -16,11 +16,7 @@ widens it. Where the backend does not fit the registry, its handlers are replace
 - geometries are in ``filter-crs`` (CRS84 by default; EPSG:4326 latitude first) and placed on the earth
   before they reach the database (a NaN or 1e308 coordinate is refused, as bbox's are).
 
-pygeofilter 0.4's CQL2 text grammar gives AND and OR the same precedence (``a OR b AND c`` read as
-``(a OR b) AND c``) and takes no ``NOT ( ... OR ... )``: its conditions are replaced by CQL2's own
-(OR < AND < NOT), and its strings end at the first quote: a quote written twice inside one (``'Champ
-d''Aïssata'``) is CQL2's, and read so; the rest of its grammar and its transformer kept
-(tests/ogcapi/test_ogcapi_filter.py).
+The filter's text is parsed by ``parsing`` (pygeofilter's grammar, amended where it departs from CQL2's).
 
 CASEI and ACCENTI (CQL2's case- and accent-insensitive comparisons) fold a string here and a text property in
 the database with one table (``folds``), and arithmetic (+ - * / % div ^, ``expressions``) computes numbers
@@ -36,7 +32,6 @@ import math
 import operator
 import re
 from datetime import UTC, date, datetime
-from pathlib import Path
 
 from django.contrib.gis.gdal import GDALException
 from django.contrib.gis.geos import GEOSException, GEOSGeometry
@@ -44,22 +39,19 @@ from django.db import connection
 from django.db.models import BooleanField, Case, ExpressionWrapper, F, Func, Q, Value, When
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
-from lark import Lark, v_args
 from pygeofilter import ast, values
 from pygeofilter.backends.django.evaluate import DjangoFilterEvaluator
 from pygeofilter.backends.evaluator import handle
-from pygeofilter.parsers.cql2_json import parse as parse_json
 from pygeofilter.parsers.cql2_json.parser import walk_cql_json
-from pygeofilter.parsers.cql2_text import parser as text_parser
 
 from landreg.disputes.freeze import frozen_parcels_q
 from landreg.ogcapi import expressions, folds
 from landreg.ogcapi.expressions import like_regex
 from landreg.ogcapi.features import PUBLIC, SCOPED, parcel_key
+from landreg.ogcapi.parsing import json_functions, parse
 from landreg.ogcapi.selectors import BadQuery
 from landreg.parcels.topology import InSpatialIndex
 
-LANGUAGES = ("cql2-text", "cql2-json")
 CQL2 = "http://www.opengis.net/spec/cql2/1.0/conf/"
 FEATURES_3 = "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/"
 CONFORMANCE = [
@@ -119,116 +111,6 @@ def queryables_schema(scope: set, url: str) -> dict:
         "properties": properties,
         "additionalProperties": False,
     }
-
-
-# --- Parsing ----------------------------------------------------------------------------------------------
-
-_THEIR_CONDITIONS = re.compile(r"\?condition:.*?(?=\?predicate:)", re.S)
-_CQL2_CONDITIONS = """?condition: and_condition
-          | condition "OR"i and_condition                                   -> or_
-?and_condition: not_condition
-          | and_condition "AND"i not_condition                              -> and_
-?not_condition: predicate
-          | "NOT"i not_condition                                            -> not_
-          | "(" condition ")"
-
-"""
-
-
-# A quote inside a string is written twice (CQL2: 'Champ d''Aïssata'); pygeofilter's string ended at it.
-_THEIR_STRING = """SINGLE_QUOTED: "'" /.*?/ "'"\n"""
-_CQL2_STRING = """SINGLE_QUOTED: /'(?:[^']|'')*'/\n"""
-
-
-# CQL2's arithmetic has %, div and ^ (binding tighter than * and /), which pygeofilter's grammar lacks.
-_THEIR_PRODUCT = re.compile(r"\?product:.*?(?=\?atom:)", re.S)
-_CQL2_PRODUCT = """?product: power
-        | product "*" power                                                 -> mul
-        | product "/" power                                                 -> div
-        | product "%" power                                                 -> mod
-        | product "DIV"i power                                              -> intdiv
-?power: atom
-      | atom "^" power                                                      -> pow
-
-"""
-
-
-@v_args(inline=True)  # as pygeofilter's: each rule's children as arguments
-class _Transformer(text_parser.CQLTransformer):
-    def SINGLE_QUOTED(self, token):  # noqa: N802 - named after the grammar's terminal
-        return token[1:-1].replace("''", "'")
-
-    # Read as functions the evaluator knows (_ARITHMETIC_FUNCTIONS): pygeofilter's tree has no node for them.
-    def mod(self, lhs, rhs):
-        return ast.Function("mod", [lhs, rhs])
-
-    def intdiv(self, lhs, rhs):
-        return ast.Function("div", [lhs, rhs])
-
-    def pow(self, lhs, rhs):
-        return ast.Function("power", [lhs, rhs])
-
-    def neg(self, value):  # pygeofilter's negated only numbers: -area_m2 was an error
-        return -value if isinstance(value, int | float) else ast.Sub(0, value)
-
-
-def _text_parser() -> Lark:
-    grammar_file = Path(text_parser.__file__).with_name("grammar.lark")
-    grammar, replaced = _THEIR_CONDITIONS.subn(_CQL2_CONDITIONS, grammar_file.read_text(), count=1)
-    assert replaced == 1, "pygeofilter's CQL2 text grammar changed: check _CQL2_CONDITIONS"
-    assert grammar.count(_THEIR_STRING) == 1, "pygeofilter's CQL2 text grammar changed: check _CQL2_STRING"
-    grammar = grammar.replace(_THEIR_STRING, _CQL2_STRING)
-    grammar, replaced = _THEIR_PRODUCT.subn(_CQL2_PRODUCT, grammar, count=1)
-    assert replaced == 1, "pygeofilter's CQL2 text grammar changed: check _CQL2_PRODUCT"
-    return Lark(
-        grammar,
-        parser="lalr",
-        maybe_placeholders=False,
-        transformer=_Transformer(),
-        import_paths=[str(grammar_file.parent.parent)],
-        source_path=str(grammar_file),
-    )
-
-
-_TEXT = _text_parser()
-# A filter is a line of text in a URL: a longer one is not a query a person or a GIS writes.
-MAX_LENGTH = 20_000
-
-
-def _json_functions(node):
-    """cql2-json's ``{"op": "accenti", "args": [x]}`` and the arithmetic operators ``%``, ``div``, ``^``,
-    which pygeofilter 0.4's reader does not know, as the function calls it reads (as its text reader reads
-    ACCENTI, and CASEI as ``lower`` in both encodings)."""
-    if isinstance(node, list):
-        return [_json_functions(n) for n in node]
-    if not isinstance(node, dict):
-        return node
-    node = {key: _json_functions(value) for key, value in node.items()}
-    functions = {"accenti": "accenti", "%": "mod", "div": "div", "^": "power"}
-    if node.get("op") in functions and isinstance(node.get("args"), list):
-        return {"function": {"name": functions[node["op"]], "arguments": node["args"]}}
-    return node
-
-
-def parse(text: str, lang: str | None):
-    """The syntax tree of ``text`` in ``lang`` (CQL2 text by default), or a 400."""
-    lang = lang or "cql2-text"
-    if lang not in LANGUAGES:
-        raise BadQuery(_("filter-lang must be one of: %(list)s.") % {"list": ", ".join(LANGUAGES)})
-    if len(text) > MAX_LENGTH:
-        raise BadQuery(_("filter is too long."))
-    try:
-        if lang == "cql2-text":
-            return _TEXT.parse(text)
-        tree = parse_json(_json_functions(json.loads(text)))
-    # Lark's errors; pygeofilter's JSON reader raises ValueError, TypeError, KeyError... and bare Exception.
-    except Exception as exc:
-        raise BadQuery(
-            _("filter is not valid %(lang)s: %(error)s") % {"lang": lang, "error": str(exc).splitlines()[0]}
-        ) from exc
-    if not isinstance(tree, ast.Node):  # a bare literal, e.g. "x"
-        raise BadQuery(_("filter is not valid %(lang)s: %(error)s") % {"lang": lang, "error": text[:80]})
-    return tree
 
 
 # --- From the syntax tree to a Q --------------------------------------------------------------------------
@@ -476,7 +358,7 @@ class _ToQ(DjangoFilterEvaluator):
     def like(self, node, lhs):
         pattern = node.pattern
         if isinstance(pattern, dict):  # cql2-json: pygeofilter leaves it as it came, e.g. CASEI('k%')
-            pattern = walk_cql_json(_json_functions(pattern))
+            pattern = walk_cql_json(json_functions(pattern))
         if isinstance(pattern, ast.Node):  # CASEI('k%'), a property
             pattern = self.evaluate(pattern)
         for operand in (lhs, pattern):

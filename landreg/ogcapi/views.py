@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET
 
 from landreg.core.ids import MAX_OFFSET, BadNumber, whole_number
 from landreg.core.paging import COUNT_CAP, count_up_to
-from landreg.ogcapi import features, filtering, openapi
+from landreg.ogcapi import features, filtering, openapi, parsing
 from landreg.ogcapi.selectors import (
     CRS84,
     BadQuery,
@@ -188,8 +188,8 @@ def _filtered(request, offered, scope: set | None):
     # and filter-crs are checked even without a filter.
     lang, text = request.GET.get("filter-lang"), request.GET.get("filter")
     filter_crs = crs_named("filter-crs", request.GET.get("filter-crs"), offered)
-    if lang and lang not in filtering.LANGUAGES:
-        raise BadQuery(_("filter-lang must be one of: %(list)s.") % {"list": ", ".join(filtering.LANGUAGES)})
+    if lang and lang not in parsing.LANGUAGES:
+        raise BadQuery(_("filter-lang must be one of: %(list)s.") % {"list": ", ".join(parsing.LANGUAGES)})
     if text or any(request.GET.get(name) for name in filtering.PARAMETERS):
         scope = scoped_village_ids(request.user) if scope is None else scope
         queryset = filtering.filtered(
