@@ -15,7 +15,7 @@ from pathlib import Path
 from django.contrib.gis.gdal import GDALException
 from django.db.models import Q
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema_serializer
+from drf_spectacular.utils import extend_schema, extend_schema_serializer, inline_serializer
 from rest_framework import generics, serializers
 from rest_framework.exceptions import NotFound
 from rest_framework.parsers import JSONParser, MultiPartParser
@@ -24,6 +24,7 @@ from rest_framework.response import Response
 from landreg.accounts.selectors import has_unit_perm
 from landreg.adjudication.claims.spatial import claims_in_progress, overlaps_of
 from landreg.adjudication.profiles import NoProcedureError, profile_for
+from landreg.api.serializers import BoundaryField
 from landreg.core.geometry import to_srid
 from landreg.parcels.checks import BoundaryErrors, check_boundary
 from landreg.parcels.neighbours import bearing, direction_of
@@ -73,6 +74,48 @@ def _side(centre, other, srid: int) -> str:
     return direction_of(bearing((a.x, a.y), (b.x, b.y)))
 
 
+# The answers, documented: a GenericAPIView's serializer_class is its input, which drf-spectacular would
+# otherwise also show as the answer.
+_CODE_MESSAGE = {"code": serializers.CharField(), "message": serializers.CharField()}
+CHECK_ANSWER = inline_serializer(
+    "BoundaryCheckResult",
+    {
+        "valid": serializers.BooleanField(),
+        "area_m2": serializers.FloatField(),
+        "area_srid": serializers.IntegerField(help_text="The projected CRS the area was measured in."),
+        "repaired": inline_serializer("BoundaryRepair", _CODE_MESSAGE, many=True),
+        "findings": inline_serializer(
+            "BoundaryFinding",
+            {
+                "kind": serializers.CharField(help_text="overlap, sliver or gap"),
+                "parcel": serializers.CharField(help_text="The recorded parcel's number."),
+                "area_m2": serializers.FloatField(),
+                "share_pct": serializers.FloatField(),
+                "distance_m": serializers.FloatField(),
+                "side": serializers.CharField(help_text="N, E, S or W"),
+            },
+            many=True,
+        ),
+        "claims": inline_serializer(
+            "BoundaryClaimOverlap",
+            {
+                "receipt": serializers.CharField(),
+                "area_m2": serializers.FloatField(),
+                "share_pct": serializers.FloatField(),
+            },
+            many=True,
+        ),
+    },
+)
+MADE_ANSWER = inline_serializer(
+    "BoundaryMade",
+    {
+        "geometry": BoundaryField(help_text="The polygon, closed, in EPSG:4326; not yet checked."),
+        "points": serializers.IntegerField(help_text="Its number of vertices."),
+    },
+)
+
+
 class BoundaryCheckApi(generics.GenericAPIView):
     """Check a boundary before recording it: the same checks, overlaps and neighbours as parcel_record.
 
@@ -91,6 +134,7 @@ class BoundaryCheckApi(generics.GenericAPIView):
 
     serializer_class = InputSerializer
 
+    @extend_schema(request=InputSerializer, responses=CHECK_ANSWER)
     def post(self, request):
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -158,6 +202,7 @@ class BoundaryFromFileApi(generics.GenericAPIView):
 
     serializer_class = InputSerializer
 
+    @extend_schema(request=InputSerializer, responses=MADE_ANSWER)
     def post(self, request):
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -198,6 +243,7 @@ class BoundaryFromPointsApi(generics.GenericAPIView):
 
     serializer_class = InputSerializer
 
+    @extend_schema(request=InputSerializer, responses=MADE_ANSWER)
     def post(self, request):
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)

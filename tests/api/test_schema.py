@@ -6,9 +6,11 @@ client two methods of the same name, a field it cannot type is documented as "an
 generated as ``manage.py spectacular --validate --fail-on-warn`` does, and any warning fails the test.
 """
 
+import copy
 import re
 from html.parser import HTMLParser
 
+import jsonschema
 import pytest
 from django.conf import settings
 from django.contrib.staticfiles import finders
@@ -18,6 +20,7 @@ from drf_spectacular.drainage import reset_generator_stats
 from drf_spectacular.validation import validate_schema
 
 from tests.base import RegistryTestCase
+from tests.geometries import square
 
 
 def test_the_schema_generates_without_a_warning_and_validates(capsys, tmp_path):
@@ -57,6 +60,43 @@ class SchemaOverHttpTests(RegistryTestCase):
         assert body("/api/v1/boundaries/from-file/") == "BoundaryFromFileInput"
         assert body("/api/v1/boundaries/from-points/") == "BoundaryFromPointsInput"
         assert body("/api/v1/disputes/") == "DisputeFileInput"
+
+
+def documented(schema: dict, name: str) -> dict:
+    """The component ``name`` as a JSON Schema, closed: a key an answer has and the document lacks fails."""
+    components = copy.deepcopy(schema["components"]["schemas"])
+    for component in components.values():
+        if component.get("type") == "object" and "properties" in component:
+            component["additionalProperties"] = False
+    return {"$ref": f"#/components/schemas/{name}", "components": {"schemas": components}}
+
+
+class BoundaryAnswersTests(RegistryTestCase):
+    """The boundary views take their input as serializer_class; their answers are documented apart."""
+
+    def setUp(self):
+        self.schema = self.client.get("/api/schema/", {"format": "json"}, HTTP_HOST="127.0.0.1").json()
+        self.client.force_login(self.agent_a)
+
+    def answer(self, path: str, body: dict) -> tuple[dict, str]:
+        response = self.client.post(path, body, content_type="application/json", HTTP_HOST="127.0.0.1")
+        assert response.status_code == 200, response.content
+        content = self.schema["paths"][path]["post"]["responses"]["200"]["content"]["application/json"]
+        return response.json(), content["schema"]["$ref"].rsplit("/", 1)[1]
+
+    def test_the_check_of_an_overlapping_boundary_answers_as_documented(self):
+        boundary = {"village": "TC-A", "geometry": square(50, 0).json}
+        body, name = self.answer("/api/v1/parcels/check/", boundary)
+        assert name == "BoundaryCheckResult" and body["findings"]  # the overlap with TC-A-00001
+        jsonschema.validate(body, documented(self.schema, name))
+
+    def test_a_boundary_from_typed_points_answers_as_documented(self):
+        corners = [[500_000, 1_350_000], [500_100, 1_350_000], [500_100, 1_350_100], [500_000, 1_350_100]]
+        body, name = self.answer("/api/v1/boundaries/from-points/", {"points": corners, "srid": 32630})
+        assert name == "BoundaryMade"
+        jsonschema.validate(body, documented(self.schema, name))
+        from_file = self.schema["paths"]["/api/v1/boundaries/from-file/"]["post"]["responses"]["200"]
+        assert from_file["content"]["application/json"]["schema"]["$ref"].endswith("/BoundaryMade")
 
 
 class _Assets(HTMLParser):
