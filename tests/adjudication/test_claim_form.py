@@ -7,9 +7,11 @@ Every post starts from what the page renders (management forms included), read b
 
 import json
 from fractions import Fraction
+from html import unescape
 from pathlib import Path
 
 from django.contrib.gis.geos import GEOSGeometry, MultiPolygon
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import translation
 
@@ -182,6 +184,30 @@ class ClaimFormTests(ClaimFormCase):
         html = response.content.decode()
         assert response.status_code == 400 and not Claim.objects.exists()
         assert "Cochez un seul mandataire" in html and 'id="id_mandate_reference_errors"' in html
+
+    def test_a_refused_family_claim_says_the_mandates_scan_must_be_chosen_again(self):
+        # Seen in Chromium: after « Cochez un seul mandataire », the scan chosen for the mandate was gone (a
+        # browser never keeps a file field) without a word, and the claim was then saved without it.
+        data = self.base(
+            holding="collective",
+            group_name="Famille Ŋaba",
+            group_type="family",
+            mandate_reference="Mandat n°7",
+            mandate_date="2030-01-03",
+            right_type="commonOwnership",
+        )
+        self.person(data, "members", 0, "Ŋaba", "Awa", "F", "1/2")
+        self.person(data, "members", 1, "Ŋaba", "Ɓoukary", "M", "1/2")
+        scan = SimpleUploadedFile("mandat Ŋaba.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf")
+        response = self.client.post(
+            "/adjudication/claims/new/", flat(data) | {"save": "1", "mandate_file": scan}
+        )
+        html = unescape(response.content.decode())
+        assert response.status_code == 400 and not Claim.objects.exists()
+        assert (
+            "Le fichier «\u202fmandat Ŋaba.pdf\u202f» n'a pas été gardé\u202f: choisissez-le à nouveau."
+            in html
+        )
 
     def test_a_registered_person_is_found_by_name_and_reused(self):
         awa = make_person(

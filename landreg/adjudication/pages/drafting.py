@@ -51,6 +51,8 @@ def _page(request, forms: ClaimForms, claim: Claim | None):
         "claim": claim,
         "searching": searching,
         "person_q": request.POST.get("person_q", ""),
+        # A browser never sends a chosen file again: the page says so, naming it, when it comes back.
+        "lost_mandate": request.FILES["mandate_file"].name if "mandate_file" in request.FILES else "",
     }
     return render(request, "adjudication/claim_form.html", context, status=status)
 
