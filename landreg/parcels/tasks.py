@@ -66,7 +66,9 @@ def run_import(job_id: int) -> None:
             status=status,
             report=result,
             error=error,
+            # Every feature read was handled, saved or not: the last beat's total counted only those saved.
             processed=result.get("total", 0),
+            total=result.get("total", 0),
         )
 
 

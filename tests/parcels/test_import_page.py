@@ -77,6 +77,32 @@ class ImportPageTests(RegistryTestCase):
         assert "w-1" in self.client.get(f"/parcels/import/{job.pk}/").content.decode()
         assert Parcel.objects.count() == 2
 
+    def test_kept_valid_features_end_at_all_read_and_the_counts_show_zero(self):
+        # Seen on the demo: a file of one parcel, a bowtie and a 0.04 m² sliver, imported keeping the valid
+        # ones, ended at "300 % 3 / 1" (the last beat counted the one saved) and showed the overlap, sliver
+        # and gap counts blank ("chevauchements (conflits): , ...") when they were 0.
+        good = json.loads(geojson_file().read())["features"][0]
+        bowtie = json.loads(geojson_file(bad=True).read())["features"][0]
+        bowtie["properties"]["id"] = "w-2"
+        body = json.dumps({"type": "FeatureCollection", "features": [good, bowtie]}).encode()
+        self.client.force_login(self.agent_a)
+        with mock.patch.object(tasks, "run_import_job"), self.captureOnCommitCallbacks(execute=True):
+            self.client.post(
+                "/parcels/import/",
+                {
+                    "file": SimpleUploadedFile("feuille.geojson", body, "application/geo+json"),
+                    "village": self.village_a.pk,
+                    "keep_valid": "on",
+                },
+            )
+        job = ImportJob.objects.get()
+        tasks.run_import(job.pk)
+        job.refresh_from_db()
+        assert job.status == ImportStatus.PARTIAL and job.processed == job.total == 2
+        page = self.client.get(f"/parcels/import/{job.pk}/").content.decode()
+        assert 'value="100"' in page and "2 / 2" in page and "w-2" in page
+        assert "chevauchements (conflits): 0, chevauchements résiduels: 0, interstices: 0" in page
+
     def test_a_job_runs_once(self):
         self.post(self.agent_a)
         job = ImportJob.objects.get()

@@ -72,8 +72,10 @@ def field_map(layer, mapping: dict[str, str] | None) -> dict[str, str]:
             )
         result[target] = names[source.lower()]
     for target in FIELDS:
-        if target not in result and target in names:
-            result[target] = names[target]
+        # A Shapefile cuts column names to 10 characters: its export's official_area_m2 is official_a.
+        found = next((names[n] for n in (target, target[:10]) if n in names), None)
+        if target not in result and found:
+            result[target] = found
     for target, guesses in GUESSES.items():
         if target not in result:
             found = next((names[g] for g in guesses if g in names), None)
