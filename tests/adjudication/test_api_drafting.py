@@ -112,6 +112,26 @@ class ClaimDraftApiTests(AdjudicationTestCase):
         assert response.status_code == 400 and response.json()["geometry"]
         assert self.send(self.body(village="TC-V")).status_code == 201
 
+    def test_a_boundary_or_village_or_key_the_api_cannot_use_is_refused_in_french(self):
+        # Seen on the demo: these came back in English, one quoting GDAL's internals.
+        for geometry in (
+            {"type": "Polygon", "coordinates": "x"},
+            {"type": "Polygon", "coordinates": [[[1e10, 0]]]},
+            7,
+        ):
+            response = self.send(self.body(geometry=geometry))
+            message = response.json()["geometry"][0]
+            assert response.status_code == 400 and "Le contour ne peut être lu" in message, response.content
+            assert "OGR" not in message and "pointer" not in message
+        unknown = self.send(self.body(village="ƁOULSA"))
+        assert unknown.status_code == 400 and unknown.json() == {"village": ["Code de village inconnu."]}
+        self.client.force_login(self.agent_a)
+        long_key = self.client.post(
+            "/api/v1/claims/", self.body(), content_type="application/json", HTTP_IDEMPOTENCY_KEY="k" * 101
+        )
+        assert long_key.status_code == 400 and long_key.json()["error"] == "invalid"
+        assert "100 caractères" in long_key.json()["detail"] and Claim.objects.count() == 0
+
     def test_a_draft_is_replaced_with_put_and_a_submitted_claim_is_not(self):
         pk = self.send(self.body()).json()["id"]
         body = self.body(

@@ -5,6 +5,7 @@ Errors users see come back as 400 (or 403 for a missing permission) with the tra
 """
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -115,7 +116,7 @@ class ClaimListApi(APIView):
         values = data.validated_data
         village = AdministrativeUnit.objects.filter(code=values["village"]).first()
         if village is None:
-            return Response({"village": ["Unknown village code."]}, status=400)
+            return Response({"village": [_("Unknown village code.")]}, status=400)
         parties = parties_visible_to(request.user).current()
         content = drafting.claim_content(values, village=village, parties=parties)
         key = request.headers.get("Idempotency-Key", "").strip()
@@ -128,7 +129,10 @@ class ClaimListApi(APIView):
         from landreg.collect.sync import digest, sync_claim
 
         if len(key) > 100:
-            return Response({"detail": "The Idempotency-Key is at most 100 characters."}, status=400)
+            return Response(
+                {"detail": _("The Idempotency-Key is at most 100 characters."), "error": "invalid"},
+                status=400,
+            )
         result = sync_claim(
             agent=request.user,
             client_id=f"key:{key}",
@@ -140,7 +144,7 @@ class ClaimListApi(APIView):
             return Response({"detail": " ".join(result.errors), "error": "invalid"}, status=400)
         if result.result != "created" and result.result != "unchanged":
             return Response(
-                {"detail": "This Idempotency-Key was used for another request.", "error": "conflict"},
+                {"detail": _("This Idempotency-Key was used for another request."), "error": "conflict"},
                 status=409,
             )
         claim = Claim.objects.get(pk=result.claim_id)
