@@ -1,3 +1,5 @@
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework_gis.fields import GeometryField
@@ -39,4 +41,17 @@ class ParcelFeatureSerializer(GeoFeatureModelSerializer):
     component_name="GeoJSONBoundary",
 )
 class BoundaryField(GeometryField):
-    """rest_framework_gis' GeometryField (GeoJSON in, GEOS out), documented as a GeoJSON boundary."""
+    """rest_framework_gis' GeometryField (GeoJSON in, GEOS out), documented as a GeoJSON boundary, refusing
+    what it cannot read in the registry's words: its own messages are English only, and one quotes GDAL's
+    internals ("Invalid geometry pointer returned from OGR_G_CreateGeometryFromJson")."""
+
+    def to_internal_value(self, value):
+        try:
+            return super().to_internal_value(value)
+        except (serializers.ValidationError, DjangoValidationError) as exc:  # it raises Django's
+            raise serializers.ValidationError(
+                _(
+                    "The boundary cannot be read: give a GeoJSON polygon in longitude and latitude, "
+                    'e.g. {"type": "Polygon", "coordinates": [[[-2.35, 12.25], ...]]}.'
+                )
+            ) from exc

@@ -9,7 +9,6 @@ import math
 import struct
 
 from django.contrib.gis.geos import GEOSGeometry
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
@@ -99,23 +98,6 @@ class SecondaryRightSerializer(serializers.Serializer):
     start_date = serializers.DateField(required=False, allow_null=True, default=None)
     end_date = serializers.DateField(required=False, allow_null=True, default=None)
     description = serializers.CharField(required=False, allow_blank=True, default="")
-
-
-class BoundaryField(GeometryField):
-    """rest_framework_gis's geometry field, refusing what it cannot read in the registry's words: its own
-    messages are English only, and one quotes GDAL's internals ("Invalid geometry pointer returned from
-    OGR_G_CreateGeometryFromJson")."""
-
-    def to_internal_value(self, value):
-        try:
-            return super().to_internal_value(value)
-        except (serializers.ValidationError, DjangoValidationError) as exc:  # it raises Django's
-            raise serializers.ValidationError(
-                _(
-                    "The boundary cannot be read: give a GeoJSON polygon in longitude and latitude, "
-                    'e.g. {"type": "Polygon", "coordinates": [[[-2.35, 12.25], ...]]}.'
-                )
-            ) from exc
 
 
 @extend_schema_serializer(component_name="ClaimDraftInput")
