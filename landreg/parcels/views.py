@@ -17,9 +17,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from landreg.accounts.selectors import has_unit_perm, villages_covered
-from landreg.core import clock, jobs
+from landreg.core import clock, jobs, untrusted_files
 from landreg.parcels import tasks
 from landreg.parcels.exporting import FORMATS, export_parcels
+from landreg.parcels.importing import reading
 from landreg.parcels.models import ImportJob
 
 
@@ -49,12 +50,30 @@ class ImportForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["village"].queryset = villages_covered(user, "record_claims")
 
+    def clean_file(self):
+        # Refused here, beside the field, rather than by a queued job that can only fail.
+        upload = self.cleaned_data["file"]
+        if Path(upload.name).suffix.lower() not in untrusted_files.FORMATS:
+            raise forms.ValidationError(
+                _("%(file)s: this kind of file is not accepted; accepted: %(kinds)s")
+                % {
+                    "file": untrusted_files.shown(upload.name, 80),
+                    "kinds": untrusted_files.accepted_extensions(),
+                }
+            )
+        return upload
+
     def clean_mapping(self):
         mapping = {}
         for item in filter(None, (p.strip() for p in self.cleaned_data["mapping"].split(","))):
             target, _sep, source = item.partition("=")
             if not source:
                 raise forms.ValidationError(_("Write each mapping as field=source."))
+            if target.strip() not in reading.FIELDS:
+                raise forms.ValidationError(
+                    _("Unknown target field %(f)s; use one of %(all)s")
+                    % {"f": untrusted_files.shown(target.strip()), "all": ", ".join(reading.FIELDS)}
+                )
             mapping[target.strip()] = source.strip()
         return mapping
 

@@ -103,6 +103,31 @@ class ImportPageTests(RegistryTestCase):
         assert 'value="100"' in page and "2 / 2" in page and "w-2" in page
         assert "chevauchements (conflits): 0, chevauchements résiduels: 0, interstices: 0" in page
 
+    def test_a_file_of_another_kind_or_an_unknown_target_field_is_refused_beside_its_field(self):
+        # Seen on the demo: both were queued, then failed as a job whose page listed blank counts
+        # ("entités: à importer: ...") and offered to retry an import that could only fail again.
+        self.client.force_login(self.agent_a)
+        page = self.client.get("/parcels/import/").content.decode()
+        assert 'name="file"' in page and 'name="mapping"' in page
+        sheet = SimpleUploadedFile("B0123.THF", b"EDIGEO", content_type="application/octet-stream")
+        response = self.client.post("/parcels/import/", {"file": sheet, "village": self.village_a.pk})
+        assert response.status_code == 200 and ImportJob.objects.count() == 0
+        assert "B0123.THF\u202f: ce type de fichier n’est pas accepté" in response.content.decode()
+        response = self.client.post(
+            "/parcels/import/",
+            {"file": geojson_file(), "village": self.village_a.pk, "mapping": "surface=contenance"},
+        )
+        assert response.status_code == 200 and ImportJob.objects.count() == 0
+        body = response.content.decode()
+        assert "Champ cible inconnu surface" in body and "source_id, number, official_area_m2" in body
+
+    def test_a_job_failed_on_the_whole_file_shows_why_without_blank_counts(self):
+        self.post(self.agent_a, mapping="source_id=IDU_id")  # the GeoJSON has no IDU_id column
+        job = ImportJob.objects.get()
+        tasks.run_import(job.pk)
+        page = self.client.get(f"/parcels/import/{job.pk}/").content.decode()
+        assert "Le fichier n’a pas de champ IDU_id" in page and "à importer" not in page
+
     def test_a_job_runs_once(self):
         self.post(self.agent_a)
         job = ImportJob.objects.get()

@@ -63,7 +63,8 @@ def field_map(layer, mapping: dict[str, str] | None) -> dict[str, str]:
     for target, source in (mapping or {}).items():
         if target not in FIELDS:
             raise ParcelError(
-                _("Unknown target field %(f)s; use one of %(all)s") % {"f": shown(target), "all": FIELDS}
+                _("Unknown target field %(f)s; use one of %(all)s")
+                % {"f": shown(target), "all": ", ".join(FIELDS)}
             )
         if source.lower() not in names:
             raise ParcelError(
