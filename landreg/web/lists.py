@@ -40,6 +40,11 @@ class ListPage:
     filterset: object = None
 
     @property
+    def filtered(self) -> bool:
+        """Whether a filter holds a value (an empty list says why: no row at all, or none of these)."""
+        return any(value for _name, value in QueryDict(self.filters_only).items())
+
+    @property
     def has_previous(self) -> bool:
         return self.number > 1
 

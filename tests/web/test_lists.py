@@ -60,6 +60,15 @@ class ParcelListTests(AdjudicationTestCase):
         assert self.parcel_b.number not in html
         assert 'class="error"' in html
 
+    def test_an_empty_list_says_filters_found_nothing_only_when_a_filter_is_set(self):
+        # Seen in Chromium as the mayor on Certificats and as the committee on Litiges: a list empty before
+        # any filter read « Rien ne correspond à ces filtres. », as if a filter hid its rows.
+        self.client.force_login(self.member_a)
+        html = self.client.get("/certificates/").content.decode()
+        assert count_line(html) == "Rien à afficher pour l'instant."
+        html = self.client.get("/certificates/?village=&right_type=&holder_sex=F").content.decode()
+        assert count_line(html) == "Rien ne correspond à ces filtres."
+
     def test_the_filter_form_as_rendered_narrows_to_parcels_held_by_a_woman(self):
         man = make_person(self.village_a, last_name="Ɓaro", first_names="Ousmane", sex=Sex.MALE)
         his = self.held(self.village_a, 0, man)
