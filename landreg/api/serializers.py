@@ -5,11 +5,20 @@ from rest_framework import serializers
 from rest_framework_gis.fields import GeometryField
 from rest_framework_gis.serializers import GeoFeatureModelSerializer
 
-from landreg.parcels.geojson import ALL_FIELDS
+from landreg.parcels.geojson import ALL_FIELDS, rounded_area
 from landreg.parcels.models import Parcel
 
 
+class AreaField(serializers.FloatField):
+    """An area in m², to the square centimetre, as every parcel GeoJSON writes it (geojson.rounded_area)."""
+
+    def to_representation(self, value):
+        return rounded_area(super().to_representation(value))
+
+
 class ParcelFeatureSerializer(GeoFeatureModelSerializer):
+    area_m2 = AreaField(read_only=True)
+    official_area_m2 = AreaField(read_only=True, allow_null=True)
     village_code = serializers.CharField(source="village.code", read_only=True)
     village_name = serializers.CharField(source="village.name", read_only=True)
 

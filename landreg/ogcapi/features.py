@@ -109,10 +109,6 @@ def features_in_python(queryset, crs, scope: set, size: int) -> tuple[str, int]:
         )
     )
 
-    for row in rows:
-        for name in AREAS:
-            row[name] = geojson.rounded_area(row[name])
-
     def extra(row):
         # Public: a parcel held by an open dispute case says so (no case number, no party).
         pending = {"dispute_pending": bool(row["dispute_pending"])}
@@ -142,7 +138,7 @@ PUBLIC = (
 )
 SCOPED = (("accuracy_m", "accuracy_m", "decimal"), ("local_name", "local_name", "text"))
 # Written to the square centimetre (geojson.rounded_area: the same rounding in both writers).
-AREAS = ("area_m2", "official_area_m2")
+AREAS = geojson.AREAS
 assert tuple(p[0] for p in PUBLIC) == geojson.PUBLIC_FIELDS and tuple(p[0] for p in SCOPED) == (
     geojson.SCOPED_FIELDS
 )
@@ -166,7 +162,7 @@ def _properties(fields, first: bool) -> list[str]:
         separator = "" if first and k == 0 else ", "
         value = f"r.p_{name}"
         if name in AREAS:
-            value = f"round({value}::numeric, {geojson.AREA_DECIMALS:d})::float8"
+            value = geojson.ROUNDED_SQL.format(value)
         parts += [f"'{separator}\"{name}\": '", _AS_JSON[kind].format(value)]
     return parts
 

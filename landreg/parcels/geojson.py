@@ -16,6 +16,7 @@ PRECISION_M = 3  # metres of a projected CRS: 1 mm
 # Areas to the square centimetre, as the boundary check answers them (api/boundaries.py): a computed area's
 # last digits are the noise of the projection (3599.999999993015 for a 60 m square), not a measure.
 AREA_DECIMALS = 2
+AREAS = ("area_m2", "official_area_m2")  # the properties written so, by every writer of parcels' GeoJSON
 _AREA_STEP = Decimal(1).scaleb(-AREA_DECIMALS)
 
 
@@ -101,6 +102,9 @@ def feature(
     row: dict, fields: Iterable[str] = ALL_FIELDS, extra: Callable[[dict], dict] | None = None
 ) -> str:
     props = {f: _json_value(row[_SOURCES.get(f, f)]) for f in fields}
+    for name in AREAS:
+        if name in props:
+            props[name] = rounded_area(props[name])
     if extra:
         props.update(extra(row))
     ident = row["feature"] if "feature" in row else row["id"]
@@ -119,13 +123,15 @@ def collection(features: list[str] | str, **members) -> str:
 
 # PostgreSQL writes whole features (json_build_object), Python only joins them: the same shape as
 # feature() above (DRF's formats: timestamps in UTC with a Z, decimals as strings).
+ROUNDED_SQL = f"round({{0}}::numeric, {AREA_DECIMALS:d})::float8"  # rounded_area's rule, in SQL
 _TS = "to_char({0} AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')"
 # Constants only are formatted in; the page's own query brings its values as parameters.
 _FEATURE = f"""json_build_object(
     'id', p.id, 'type', 'Feature', 'geometry', ST_AsGeoJSON(p.geometry, {PRECISION})::json,
     'properties', json_build_object(
       'number', p.number, 'village_code', v.code, 'village_name', v.name, 'land_use', p.land_use,
-      'area_m2', p.area_m2, 'area_srid', p.area_srid, 'official_area_m2', p.official_area_m2,
+      'area_m2', {ROUNDED_SQL.format("p.area_m2")}, 'area_srid', p.area_srid,
+      'official_area_m2', {ROUNDED_SQL.format("p.official_area_m2")},
       'survey_method', p.survey_method, 'accuracy_m', p.accuracy_m::text, 'local_name', p.local_name,
       'version', p.version, 'begin_lifespan', {_TS.format("p.begin_lifespan")},
       'end_lifespan', {_TS.format("p.end_lifespan")}
