@@ -288,10 +288,7 @@ class DisputePartyApi(APIView):
 
     @extend_schema(request=InputSerializer, responses={200: CaseOutput, 201: CaseOutput})
     def post(self, request, pk):
-        case = get_object_or_404(cases_visible_to(request.user), pk=pk)
-        data = self.InputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        values = data.validated_data
+        case, values = _case_and_input(request, pk, self.InputSerializer)
         person = None
         if values["party"] is not None:
             # A person the user does not see, or of another village than the case's, is refused here with
@@ -345,10 +342,7 @@ class DisputeDocumentApi(APIView):
 
     @extend_schema(request=InputSerializer, responses={200: CaseOutput, 201: CaseOutput})
     def post(self, request, pk):
-        case = get_object_or_404(cases_visible_to(request.user), pk=pk)
-        data = self.InputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        values = data.validated_data
+        case, values = _case_and_input(request, pk, self.InputSerializer)
         if values["sources"]:
             wanted = set(values["sources"])
             sources = list(sources_visible_to(request.user).filter(pk__in=wanted))
@@ -384,10 +378,7 @@ class DisputeHomologationApi(APIView):
 
     @extend_schema(request=InputSerializer, responses={200: CaseOutput, 201: CaseOutput})
     def post(self, request, pk):
-        case = get_object_or_404(cases_visible_to(request.user), pk=pk)
-        data = self.InputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        values = data.validated_data
+        case, values = _case_and_input(request, pk, self.InputSerializer)
         _homologation, added = homologate(
             case=case,
             actor=request.user,
@@ -412,10 +403,7 @@ class DisputeHomologationRefusalApi(APIView):
 
     @extend_schema(request=InputSerializer, responses={200: CaseOutput, 201: CaseOutput})
     def post(self, request, pk):
-        case = get_object_or_404(cases_visible_to(request.user), pk=pk)
-        data = self.InputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        values = data.validated_data
+        case, values = _case_and_input(request, pk, self.InputSerializer)
         _refusal, added = homologation_refuse(
             case=case,
             actor=request.user,
@@ -453,10 +441,7 @@ class DisputeJointWithdrawalApi(APIView):
 
     @extend_schema(request=InputSerializer, responses={200: CaseOutput, 201: CaseOutput})
     def post(self, request, pk):
-        case = get_object_or_404(cases_visible_to(request.user), pk=pk)
-        data = self.InputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        values = data.validated_data
+        case, values = _case_and_input(request, pk, self.InputSerializer)
         _withdrawal, added = withdraw_jointly(
             case=case,
             actor=request.user,
@@ -466,6 +451,14 @@ class DisputeJointWithdrawalApi(APIView):
             file=values["file"],
         )
         return _case_after(request, case, added)
+
+
+def _case_and_input(request, pk, serializer_class) -> tuple[DisputeCase, dict]:
+    """The case the user may see (else 404) and the body as ``serializer_class`` validated it (else 400)."""
+    case = get_object_or_404(cases_visible_to(request.user), pk=pk)
+    data = serializer_class(data=request.data)
+    data.is_valid(raise_exception=True)
+    return case, data.validated_data
 
 
 def _case_after(request, case: DisputeCase, added: bool) -> Response:

@@ -165,15 +165,14 @@ def _court_ruling(
             )
             % {"date": agreement.decided_on.strftime("%d/%m/%Y")}
         )
-    document = source_attach(
+    document = paper_filed(
+        locked,
         source_type=SourceType.COURT_DECISION,
-        document_date=decided_on,
-        village=locked.village,
+        dated=decided_on,
         reference=reference,
         file=file,
-        recorded_by=actor,
+        actor=actor,
     )
-    locked.documents.add(document)
     return model.objects.create(
         outcome=agreement,
         decided_on=decided_on,
@@ -317,3 +316,20 @@ def homologation_refuse(
         payload=_ruling_payload(refusal),
     )
     return refusal, True
+
+
+def paper_filed(
+    case: DisputeCase, *, source_type: str, dated: dt.date, reference: str, file, actor
+) -> Source:
+    """The signed paper of a move on the case (a judgement, a withdrawal): its scan, or none for a paper kept
+    at the office under its reference, filed among the case's documents."""
+    document = source_attach(
+        source_type=source_type,
+        document_date=dated,
+        village=case.village,
+        reference=reference,
+        file=file,
+        recorded_by=actor,
+    )
+    case.documents.add(document)
+    return document

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from landreg.core import clock
 from landreg.core.exceptions import ConflictError
 from landreg.disputes.exceptions import DisputeError
-from landreg.disputes.homologation import _agreement, _one_line
+from landreg.disputes.homologation import _agreement, _one_line, paper_filed
 from landreg.disputes.models import SIGNED_MARKS, DisputeCase, JointWithdrawal, WithdrawalMark
 from landreg.disputes.states import DisputeStatus
 from landreg.disputes.transitions import (
@@ -36,7 +36,7 @@ from landreg.disputes.transitions import (
     _text,
 )
 from landreg.documents.models import Source, SourceType
-from landreg.documents.services import source_attach, source_matching
+from landreg.documents.services import source_matching
 
 S = DisputeStatus
 MARKS = {value for value, _label in SIGNED_MARKS}
@@ -151,15 +151,9 @@ def withdraw_jointly(
             % {"date": agreement.decided_on.strftime("%d/%m/%Y")}
         )
     signed = _marks(locked, marks)
-    document = source_attach(
-        source_type=SourceType.DEED,
-        document_date=signed_on,
-        village=locked.village,
-        reference=reference,
-        file=file,
-        recorded_by=actor,
+    document = paper_filed(
+        locked, source_type=SourceType.DEED, dated=signed_on, reference=reference, file=file, actor=actor
     )
-    locked.documents.add(document)
     withdrawal = JointWithdrawal.objects.create(
         outcome=agreement,
         signed_on=signed_on,

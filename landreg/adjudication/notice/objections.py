@@ -74,14 +74,15 @@ def objection_lodge(
     # The same objection sent again (a double click on the claim page, a retry after a lost answer) is the one
     # recorded, not a second dispute case: the claim's row lock above makes the second request wait for the
     # first and find what it recorded.
-    again = locked.objections.filter(
-        objector_name=objector_name,
-        objector_id_reference=objector_id_reference,
-        objector_user=objector_user,
-        recorded_by=recorded_by,
-        grounds=grounds,
-        lodged_on=today,
-    ).first()
+    what = {
+        "objector_name": objector_name,
+        "objector_id_reference": objector_id_reference,
+        "objector_user": objector_user,
+        "recorded_by": recorded_by,
+        "grounds": grounds,
+        "lodged_on": today,
+    }
+    again = locked.objections.filter(**what).first()
     if again is not None:
         return again
     # The case holds the claim (and, for a change, the parcels and right it concerns) until its outcome.
@@ -103,12 +104,7 @@ def objection_lodge(
     )
     objection = Objection.objects.create(
         claim=locked,
-        objector_name=objector_name,
-        objector_id_reference=objector_id_reference,
-        objector_user=objector_user,
-        recorded_by=recorded_by,
-        grounds=grounds,
-        lodged_on=today,
+        **what,
         dispute=case,
     )
     objection.documents.add(*documents)
