@@ -26,4 +26,6 @@ urlpatterns = [
     path("registers/", include("landreg.registers.urls")),
     path("", include("landreg.certificates.urls")),
 ]
+# An address no route matches: under /api/ answered as the API answers every refusal (JSON).
+handler404 = "landreg.api.errors.not_found"
 # No route serves MEDIA_ROOT, in demo mode neither: uploaded documents are read through documents:file.

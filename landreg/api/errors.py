@@ -11,6 +11,9 @@ handler answers with ``{"detail": <translated message>, "error": <error class>}`
 """
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import JsonResponse
+from django.utils.translation import gettext as _
+from django.views import defaults
 from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -44,3 +47,12 @@ def exception_handler(exc, context):
     if response is not None and isinstance(response.data, dict) and set(response.data) == {"detail"}:
         response.data["error"] = getattr(response.data["detail"], "code", None) or type(exc).__name__
     return response
+
+
+def not_found(request, exception=None):
+    """Django's 404 for an address no view matched (an id that is not a UUID, a misspelt path): under /api/
+    in the API's own shape, {"detail", "error"}, as its every other refusal, so a client's JSON parser does
+    not meet an HTML page; elsewhere Django's page."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": _("Not found."), "error": "not_found"}, status=404)
+    return defaults.page_not_found(request, exception)

@@ -23,6 +23,16 @@ class ErrorBodyTests(AdjudicationTestCase):
         anonymous = self.client.get("/api/v1/claims/")
         assert anonymous.status_code in (401, 403) and anonymous.json()["error"] == "not_authenticated"
 
+    def test_an_id_that_is_not_a_uuid_or_an_unknown_api_path_is_a_json_404(self):
+        # Seen on the demo: GET /api/v1/claims/not-a-uuid/ answered Django's HTML page, not the API's body.
+        self.client.force_login(self.agent_a)
+        for url in ("/api/v1/claims/not-a-uuid/", "/api/v1/parcels/123/", "/api/v1/parcelles/"):
+            response = self.client.get(url)
+            assert response.status_code == 404 and response["Content-Type"] == "application/json", url
+            assert response.json() == {"detail": "Non trouvé.", "error": "not_found"}
+        page = self.client.get("/parcels/not-a-page/")
+        assert page.status_code == 404 and "application/json" not in page["Content-Type"]
+
     def test_a_field_error_names_its_field(self):
         claim = self.submitted(self.draft())
         self.client.force_login(self.agent_a)
