@@ -12,6 +12,7 @@ from landreg.accounts.selectors import ReadGrantsOnceMiddleware
 from landreg.accounts.user_cache import CachedUserAuthenticationMiddleware
 from landreg.adjudication.models import ClaimSecondaryRight
 from landreg.adjudication.pages.history import HistoryRow
+from landreg.api.errors import not_found
 from landreg.certificates.models import Certificate
 from landreg.core.append_only import AppendOnlyQuerySet
 from landreg.core.replicas import PublicReadMiddleware, ReplicaRouter
@@ -48,6 +49,10 @@ LockoutBackend
 RegistryAxesHandler  # AXES_HANDLER
 ReplicaRouter
 TileFileCache
+
+# Django's URL configuration convention: handler404 in landreg/urls.py names landreg.api.errors.not_found.
+not_found
+_.handler404
 
 # Read by templates only.
 ClaimSecondaryRight.holder_name  # adjudication/claim_detail.html (the claim's secondary rights)
