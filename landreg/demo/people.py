@@ -31,4 +31,5 @@ WOMEN = [
     "Téné",
 ]
 MEN = ["Issa", "Boukary", "Adama", "Souleymane", "Moussa", "Karim", "Ousmane", "Salif", "Noufou", "Hamado"]
-PROFESSIONS = ["cultivatrice", "cultivateur", "éleveur", "commerçante", "maraîchère", "artisan"]
+WOMEN_PROFESSIONS = ["cultivatrice", "commerçante", "maraîchère"]
+MEN_PROFESSIONS = ["cultivateur", "éleveur", "artisan"]

@@ -252,7 +252,7 @@ def homologate(
         "homologate",
         actor,
         S.CONCILIATED if awaited else locked.status,
-        reason=f"{homologation.court_name} {homologation.reference} ({decided_on.isoformat()})",
+        reason=f"{homologation.court_name} {homologation.reference} ({decided_on:%d/%m/%Y})",
         # The agreement awaited the court: the case closes before its change is applied, so that the freeze
         # it lifts does not stop its own change (as agree does).
         fields=_close(locked, final=True) if awaited else (),

@@ -168,7 +168,7 @@ def withdraw_jointly(
         )
         for m in signed
     )
-    locked.outcome_note = f"{reference} ({signed_on.isoformat()})"
+    locked.outcome_note = f"{reference} ({signed_on:%d/%m/%Y})"
     _MOVES.record(
         locked,
         "withdraw_jointly",

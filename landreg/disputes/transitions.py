@@ -193,7 +193,7 @@ def session_schedule(*, case: DisputeCase, actor, scheduled_for: dt.date, place:
         "session_schedule",
         actor,
         S.CONCILIATION,
-        reason=f"{scheduled_for.isoformat()} — {place}",
+        reason=f"{scheduled_for:%d/%m/%Y} — {place}",
         payload={"session": str(session.pk)},
     )
     return session

@@ -113,3 +113,10 @@ class AdjudicationDemoTests(TestCase):
         holder = self.claim_at(ClaimState.READY_FOR_CERTIFICATE).right.holders.get().party
         assert holder.birth_date and holder.birth_place and holder.profession and holder.domicile
         assert holder.id_document_type == "national_id" and holder.id_document_number
+
+    def test_every_demo_claimant_has_a_profession_of_their_sex(self):
+        from landreg.adjudication.management.commands.load_adjudication_demo import DEMO_CLAIMS, civil_status
+
+        feminine, masculine = {"cultivatrice", "maraîchère"}, {"cultivateur", "éleveur"}
+        for last_name, _first, sex, _state in DEMO_CLAIMS:
+            assert civil_status(last_name)["profession"] in (feminine if sex == "F" else masculine), last_name

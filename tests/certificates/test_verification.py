@@ -11,7 +11,7 @@ from tests.certificates.base import CertificateTestCase
 
 class VerificationPageTests(CertificateTestCase):
     def page(self, token):
-        response = self.client.get(f"/verify/{token}")
+        response = self.client.get(f"/verify/{token}", HTTP_HOST="127.0.0.1")
         self.assertEqual(response.status_code, 200)
         return response.content.decode()
 
@@ -27,10 +27,11 @@ class VerificationPageTests(CertificateTestCase):
             self.parcel_c.number,
             "ƁAŊƆ Ɛlisabɛt Ƙandé",
             "1/2",
-            "10000 m²",
-            "2026-03-14",
+            "1\xa0ha\xa000\xa0a\xa000\xa0ca (10\u202f000 m²)",  # the project's French number format
+            "14/03/2026",
         ]:
             self.assertIn(text, html)
+        self.assertNotIn("2026-03-14", html)
 
     def test_the_page_never_shows_id_numbers_or_birth_dates(self):
         html = self.page(self.issue().token)

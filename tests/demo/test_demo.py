@@ -39,6 +39,13 @@ class DemoDataTests(TestCase):
         assert family.memberships.filter(is_mandatary=True).count() == 1
         assert family.sources.filter(source_type="mandate").exists()
 
+    def test_a_profession_agrees_with_the_sex_of_the_person(self):
+        men = set(Party.objects.filter(sex=Sex.MALE).values_list("profession", flat=True))
+        women = set(Party.objects.filter(sex=Sex.FEMALE).values_list("profession", flat=True))
+        assert men and women
+        assert not {"maraîchère", "cultivatrice", "commerçante"} & men, men
+        assert not {"cultivateur", "éleveur"} & women, women
+
     def test_customary_and_secondary_rights_are_present(self):
         assert Right.objects.filter(tenure_system="customary", right_type__is_secondary=False).exists()
         assert Right.objects.filter(right_type__code="loan").exists()

@@ -3,6 +3,7 @@
 from collections.abc import Iterable
 
 from django.db import transaction
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from landreg.accounts.selectors import has_unit_perm
@@ -55,7 +56,7 @@ def objection_lodge(
     if today > locked.notice_end:
         raise NoticeError(
             _("The public notice ended on %(end)s; objections are no longer received.")
-            % {"end": locked.notice_end}
+            % {"end": date_format(locked.notice_end, "d/m/Y")}
         )
     if not grounds.strip():
         raise ClaimError(_("State the grounds of the objection."))

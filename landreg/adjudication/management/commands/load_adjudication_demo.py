@@ -51,12 +51,13 @@ DEMO_CLAIMS = [
 def civil_status(last_name: str) -> dict:
     """What the form records of a demo claimant, so their certificate prints it rather than "—"."""
     n = [row[0] for row in DEMO_CLAIMS].index(last_name) + 1
+    sex = DEMO_CLAIMS[n - 1][2]
     return {
         "birth_date": dt.date(1960 + 3 * n, 1 + n % 12, 2 + n),
         "birth_place": ("Koudougou", "Réo", "Sabou", "Ténado")[n % 4],
         "id_document_type": "national_id",
         "id_document_number": f"B{20_000_000 + n * 104_729}",  # apart from load_demo's numbers
-        "profession": ("cultivatrice", "éleveur", "maraîchère", "cultivateur")[n % 4],
+        "profession": (("cultivatrice", "maraîchère") if sex == "F" else ("éleveur", "cultivateur"))[n % 2],
         "domicile": "Sabtenga-Centre",
     }
 

@@ -16,7 +16,7 @@ from django.db import transaction
 from landreg.accounts.models import User
 from landreg.accounts.roles import Role
 from landreg.accounts.services import role_grant
-from landreg.demo.people import FAMILY_NAMES, MEN, PROFESSIONS, WOMEN
+from landreg.demo.people import FAMILY_NAMES, MEN, MEN_PROFESSIONS, WOMEN, WOMEN_PROFESSIONS
 from landreg.documents.services import source_attach
 from landreg.parcels.models import LandUse, Parcel, SurveyMethod
 from landreg.parcels.services import parcel_record
@@ -144,7 +144,7 @@ class Command(BaseCommand):
             birth_place=village.name,
             id_document_type=IdDocumentType.NATIONAL_ID,
             id_document_number=self._next_id_number(),
-            profession=PROFESSIONS[index % len(PROFESSIONS)],
+            profession=(WOMEN_PROFESSIONS if sex == Sex.FEMALE else MEN_PROFESSIONS)[index % 3],
             domicile=village.name,
             marital_status=extra.pop("marital_status", MaritalStatus.MARRIED_MONOGAMOUS),
             **extra,
