@@ -128,6 +128,12 @@ class ImportPageTests(RegistryTestCase):
         page = self.client.get(f"/parcels/import/{job.pk}/").content.decode()
         assert "Le fichier n’a pas de champ IDU_id" in page and "à importer" not in page
 
+    def test_the_recent_imports_are_named_as_the_user_gave_their_files(self):
+        # Seen on the demo: the list showed the stored name, "imports/2026/12/parcels_moZMnuP.csv".
+        self.post(self.agent_a)
+        page = self.client.get("/parcels/import/").content.decode()
+        assert ">walks.geojson</a>" in page and "imports/" not in page
+
     def test_a_job_runs_once(self):
         self.post(self.agent_a)
         job = ImportJob.objects.get()
