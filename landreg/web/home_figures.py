@@ -11,6 +11,11 @@ which every write moves (each write records an event), read before the figures, 
 older than the last write and a user coming back home between writes reads one row instead of the scope.
 The key holds the user's scope too (the units their grants cover), so no one reads another scope's figures
 (web.kept_until_write).
+
+They count the villages where the user sees records and those where they see statistics: a programme
+officer, who sees statistics only (counts, no names), read « 0 parcelles » and « Aucun village dans votre
+périmètre » here while the statistics page counted their commune. Counts and village names only, as the
+statistics page shows them.
 """
 
 from dataclasses import dataclass
@@ -18,11 +23,11 @@ from dataclasses import dataclass
 from django.core.cache import cache
 from django.db.models import Count, Sum
 
-from landreg.accounts.selectors import villages_covered
-from landreg.parcels.selectors import parcels_visible_to
+from landreg.accounts.selectors import granted_paths, villages_covered
+from landreg.parcels.models import Parcel
 from landreg.parties.models import PartyKind, Sex
 from landreg.rights.models import RightHolder
-from landreg.rights.selectors import rights_visible_to
+from landreg.statistics.scope import PERMISSION as VIEW_STATISTICS
 from landreg.web.kept_until_write import KEPT_SECONDS, kept_key
 
 
@@ -43,7 +48,8 @@ class HomeFigures:
 
 
 def home_figures(user) -> HomeFigures:
-    key = kept_key(user, "home-figures")
+    # The statistics grants are part of the scope counted, so of the key (kept_key holds the records' ones).
+    key = kept_key(user, "home-figures", *sorted(granted_paths(user, VIEW_STATISTICS)))
     figures = cache.get(key)
     if figures is None:
         figures = _figures(user)
@@ -51,24 +57,30 @@ def home_figures(user) -> HomeFigures:
     return figures
 
 
+def counted_villages(user):
+    """The villages the home page counts: where the user sees records or statistics."""
+    return villages_covered(user, "view_records") | villages_covered(user, VIEW_STATISTICS)
+
+
 def _figures(user) -> HomeFigures:
-    current = parcels_visible_to(user).filter(end_lifespan__isnull=True)
+    counted = counted_villages(user)
+    current = Parcel.objects.filter(village__in=counted, end_lifespan__isnull=True)
     per_village = {
         row["village"]: row
         for row in current.order_by().values("village").annotate(parcels=Count("pk"), area=Sum("area_m2"))
     }
     villages = [
         VillageRow(code=code, name=name, parcel_count=per_village.get(pk, {}).get("parcels", 0))
-        for pk, code, name in villages_covered(user, "view_records")
-        .order_by("path")
-        .values_list("pk", "code", "name")
+        for pk, code, name in counted.order_by("path").values_list("pk", "code", "name")
     ]
     # Natural persons holding a current primary right, counted once per holding (sex-disaggregated).
-    current_primary = rights_visible_to(user).filter(
-        end_lifespan__isnull=True, right_type__is_secondary=False
-    )
     by_sex = dict(
-        RightHolder.objects.filter(right__in=current_primary, party__kind=PartyKind.NATURAL)
+        RightHolder.objects.filter(
+            right__parcel__village__in=counted,
+            right__end_lifespan__isnull=True,
+            right__right_type__is_secondary=False,
+            party__kind=PartyKind.NATURAL,
+        )
         .order_by()
         .values("party__sex")
         .annotate(holdings=Count("pk"))

@@ -67,8 +67,27 @@ class HeaderMenuTests(RegistryTestCase):
             links = menu_hrefs(self.client.get(reverse("web:home")))
             assert (reverse("statistics:page") in links) is statistics, user
             assert (reverse("admin:index") in links) is administration, user
-            assert all((reverse(name) in links) is records for name in LOGGED_IN_MENU), user
+            shown = [
+                name for name in LOGGED_IN_MENU if not (user == self.mayor and name == "certificates:queue")
+            ]
+            assert all((reverse(name) in links) is records for name in shown), user
             assert all((url in links) is (user == self.agent_a) for url in recording), user
+
+    def test_the_mayors_certificates_link_lists_those_awaiting_his_signature(self):
+        """Seen in Chromium as the demo's mayor: « Certificats » opened the print queue, always empty for him,
+        while the certificates to sign were under « Tous les certificats », filtered by stage."""
+        to_sign = reverse("certificates:list") + "?stage=to_sign"
+        self.client.force_login(self.mayor)
+        page = self.client.get(reverse("web:home"), HTTP_HOST="127.0.0.1")
+        assert f'<a href="{to_sign}">Certificats</a>' in page.content.decode()
+        assert reverse("certificates:queue") not in menu_hrefs(page)
+        listed = self.client.get(to_sign, HTTP_HOST="127.0.0.1")
+        assert listed.status_code == 200
+        registrar = make_user("registrar_ɛ", Role.REGISTRAR, self.commune)
+        for user in (registrar, self.agent_a):  # the others keep the print queue
+            self.client.force_login(user)
+            links = menu_hrefs(self.client.get(reverse("web:home"), HTTP_HOST="127.0.0.1"))
+            assert reverse("certificates:queue") in links and to_sign not in links, user
 
     def test_the_kept_menu_follows_the_chosen_language(self):
         self.client.force_login(self.agent_a)

@@ -41,6 +41,23 @@ class HomeFiguresTests(RegistryTestCase):
         assert [(v.code, v.parcel_count) for v in context["villages"]] == [("TC-B", 1)]
         assert "Ŋaba" not in self.home(self.agent_b).content.decode()
 
+    def test_a_programme_officer_reads_the_figures_of_their_statistics_scope(self):
+        """Seen in Chromium as the demo's programme officer: « 0 parcelles » and « Aucun village dans votre
+        périmètre » at home, while the statistics page counted the commune."""
+        programme = make_user("programme-ŋ", Role.PROGRAMME_OFFICER, self.commune)
+        self.client.force_login(programme)
+        page = self.client.get(reverse("web:home"), HTTP_HOST="127.0.0.1")
+        html = page.content.decode()
+        assert "<strong>3</strong> parcelles" in html and "Aucun village dans votre périmètre" not in html
+        assert "<td>TC-A</td><td>Village A</td><td>2</td>" in html
+        assert "<td>TC-B</td><td>Village B</td><td>1</td>" in html
+        assert "<strong>2</strong> droits détenus par des femmes" in html
+        assert "Ŋaba" not in html and "Kɔnɛ" not in html  # counts only, no names
+        # A user with no role does not read the officer's kept figures.
+        self.client.force_login(self.stranger)
+        html = self.client.get(reverse("web:home"), HTTP_HOST="127.0.0.1").content.decode()
+        assert "<strong>0</strong> parcelles" in html and "Aucun village dans votre périmètre" in html
+
     def test_coming_back_home_reads_the_figures_once_until_a_write(self):
         self.home(self.registrar)
         with CaptureQueriesContext(connection) as again:

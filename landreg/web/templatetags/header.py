@@ -46,11 +46,14 @@ def main_menu(context) -> str:
         authenticated and _holds(user, "record_claims"),
         authenticated and sees_statistics(user),
         authenticated and bool(user.is_staff),
+        # Who signs but does not issue (the mayor): the print queue is not his work, the certificates
+        # awaiting his signature are.
+        authenticated and _holds(user, "sign_certificates") and not _holds(user, "issue_certificates"),
     )
     key = ("menu", *_where(), *shows)
     menu = _kept.get(key)
     if menu is None:
-        names = ("authenticated", "records", "recording", "statistics", "staff")
+        names = ("authenticated", "records", "recording", "statistics", "staff", "signing")
         menu = _kept[key] = render_to_string("web/header/menu.html", dict(zip(names, shows, strict=True)))
     return mark_safe(menu)  # noqa: S308 - rendered from our template, escaped there
 
