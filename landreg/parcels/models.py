@@ -276,6 +276,8 @@ class ImportJob(JobMixin):
     mapping = models.JSONField(_("attribute mapping"), default=dict, blank=True)
     keep_valid = models.BooleanField(_("import the valid features, list the others"), default=False)
     split_multipolygons = models.BooleanField(_("one parcel per part of a multipolygon"), default=False)
+    # The CRS of a file that does not state its own (a CSV, a Shapefile without its .prj); a file's own wins.
+    srid = models.PositiveIntegerField(_("coordinate system (EPSG code)"), null=True, blank=True)
     status = models.CharField(
         _("status"), max_length=8, choices=ImportStatus.choices, default=ImportStatus.QUEUED
     )

@@ -42,6 +42,7 @@ def run_import(job_id: int) -> None:
                     dry_run=job.dry_run,
                     keep_valid=job.keep_valid,
                     split_multipolygons=job.split_multipolygons,
+                    srid=job.srid,
                     actor=job.created_by,
                     progress=_progress(job_id, attempt),
                 )

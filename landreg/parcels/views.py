@@ -8,6 +8,7 @@ from pathlib import Path
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.gis.gdal import GDALException, SRSException
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import FileResponse
@@ -18,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from landreg.accounts.selectors import has_unit_perm, villages_covered
 from landreg.core import clock, jobs, untrusted_files
+from landreg.core.geometry import spatial_reference
 from landreg.parcels import tasks
 from landreg.parcels.exporting import FORMATS, export_parcels
 from landreg.parcels.importing import reading
@@ -39,6 +41,15 @@ class ImportForm(forms.Form):
         required=False,
         label=gettext_lazy("one parcel per part of a multipolygon"),
         help_text=gettext_lazy("Otherwise a feature made of several polygons is rejected."),
+    )
+    srid = forms.IntegerField(
+        required=False,
+        min_value=1,
+        label=gettext_lazy("coordinate system (EPSG code)"),
+        help_text=gettext_lazy(
+            "Only for a file that does not state its own, such as a CSV or a Shapefile without its .prj: "
+            "4326 for longitudes and latitudes (the registry's CSV export)."
+        ),
     )
     mapping = forms.CharField(
         required=False,
@@ -62,6 +73,17 @@ class ImportForm(forms.Form):
                 }
             )
         return upload
+
+    def clean_srid(self):
+        srid = self.cleaned_data["srid"]
+        if srid is not None:
+            try:
+                spatial_reference(srid)
+            except (GDALException, SRSException):
+                raise forms.ValidationError(
+                    _("EPSG:%(srid)d is not a coordinate system this registry knows.") % {"srid": srid}
+                ) from None
+        return srid
 
     def clean_mapping(self):
         mapping = {}
@@ -88,6 +110,7 @@ def import_start(request):
             dry_run=form.cleaned_data["dry_run"],
             keep_valid=form.cleaned_data["keep_valid"],
             split_multipolygons=form.cleaned_data["split_multipolygons"],
+            srid=form.cleaned_data["srid"],
             file_name=form.cleaned_data["file"].name[:200],
             mapping=form.cleaned_data["mapping"],
             created_by=request.user,

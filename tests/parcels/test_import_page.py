@@ -211,3 +211,48 @@ class ImportFromStorageWithoutPathTests(ImportPageTests):
         job.refresh_from_db()
         assert job.status == ImportStatus.FAILED and ("Mo" in job.error or "MB" in job.error), job.error
         assert not Parcel.objects.filter(source_id="w-1").exists()
+
+
+class ImportCoordinateSystemTests(RegistryTestCase):
+    """A file that does not state its CRS (a CSV such as the registry's own export, a Shapefile without its
+    .prj) is imported from the page once its EPSG code is given there; the file's own CRS is never needed
+    from the user."""
+
+    CSV = 'id,WKT\nw-1,"POLYGON ((-3 12,-2.999 12,-2.999 12.001,-3 12.001,-3 12))"\n'
+
+    def setUp(self):
+        media = tempfile.mkdtemp()
+        self.addCleanup(shutil.rmtree, media)
+        override = override_settings(MEDIA_ROOT=media)
+        override.enable()
+        self.addCleanup(override.disable)
+        self.client.force_login(self.agent_a)
+
+    def run_page(self, **fields):
+        form = self.client.get("/parcels/import/").content.decode()
+        assert 'name="srid"' in form  # the field the page renders
+        upload = SimpleUploadedFile("parcelles.csv", self.CSV.encode(), content_type="text/csv")
+        with mock.patch.object(tasks, "run_import_job"), self.captureOnCommitCallbacks(execute=True):
+            response = self.client.post(
+                "/parcels/import/", {"file": upload, "village": self.village_a.pk, "dry_run": "", **fields}
+            )
+        if response.status_code != 302:
+            return response, None
+        job = ImportJob.objects.latest("pk")
+        tasks.run_import(job.pk)  # what the huey worker does
+        job.refresh_from_db()
+        return response, job
+
+    def test_a_csv_without_its_crs_is_imported_once_the_page_gives_it(self):
+        _response, job = self.run_page()
+        assert job.status == ImportStatus.FAILED and not Parcel.objects.filter(source_id="w-1").exists()
+        page = self.client.get(f"/parcels/import/{job.pk}/").content.decode()
+        assert "système de coordonnées" in page or "coordonnées" in page
+        _response, job = self.run_page(srid="4326")
+        assert job.srid == 4326 and job.status == ImportStatus.DONE, job.report
+        assert Parcel.objects.filter(source_id="w-1", village=self.village_a).exists()
+
+    def test_an_unknown_epsg_code_is_refused_beside_its_field_and_queues_nothing(self):
+        response, job = self.run_page(srid="999999")
+        assert response.status_code == 200 and job is None and not ImportJob.objects.exists()
+        assert "EPSG:999999 n’est pas un système de coordonnées" in response.content.decode()
