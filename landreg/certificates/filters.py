@@ -7,6 +7,7 @@ from landreg.certificates.models import Certificate, CertificateStatus
 from landreg.certificates.selectors import stage_q
 from landreg.rights.models import Right, RightType
 from landreg.web.list_filters import (
+    ALL_FEMININE,
     DATE_INPUTS,
     SEX_CHOICES,
     ListFilterSet,
@@ -44,7 +45,9 @@ class PrintQueueFilter(ListFilterSet):
 class CertificateListFilter(ListFilterSet):
     village = village_filter()
     status = django_filters.ChoiceFilter(label=_("Status"), choices=CertificateStatus.choices)
-    stage = django_filters.ChoiceFilter(label=_("Stage"), choices=STAGE_CHOICES, method="by_stage")
+    stage = django_filters.ChoiceFilter(
+        label=_("Stage"), choices=STAGE_CHOICES, method="by_stage", empty_label=ALL_FEMININE
+    )
     holder_sex = django_filters.ChoiceFilter(label=_("Held by"), choices=SEX_CHOICES, method="by_holder_sex")
     issued = django_filters.DateFromToRangeFilter(
         label=_("Issued between"), field_name="issue_date", widget=DATE_INPUTS

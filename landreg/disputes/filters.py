@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from landreg.disputes.models import DisputeCase, DisputeParty
 from landreg.disputes.selectors import overdue_q, to_finalise_q
 from landreg.disputes.states import DisputeKind, DisputeOrigin, DisputeStatus
-from landreg.web.list_filters import DATE_INPUTS, SEX_CHOICES, ListFilterSet, village_filter
+from landreg.web.list_filters import ALL_FEMININE, DATE_INPUTS, SEX_CHOICES, ListFilterSet, village_filter
 
 OPEN_CHOICES = [("open", _("open cases")), ("closed", _("closed cases"))]
 
@@ -16,7 +16,9 @@ class CaseListFilter(ListFilterSet):
     village = village_filter("view_records")
     status = django_filters.ChoiceFilter(label=_("Status"), choices=DisputeStatus.choices)
     kind = django_filters.ChoiceFilter(label=_("Type"), choices=DisputeKind.choices)
-    origin = django_filters.ChoiceFilter(label=_("Origin"), choices=DisputeOrigin.choices)
+    origin = django_filters.ChoiceFilter(
+        label=_("Origin"), choices=DisputeOrigin.choices, empty_label=ALL_FEMININE
+    )
     open = django_filters.ChoiceFilter(label=_("Open or closed"), choices=OPEN_CHOICES, method="by_open")
     overdue = django_filters.BooleanFilter(label=_("Overdue"), method="by_overdue")
     to_finalise = django_filters.BooleanFilter(
@@ -61,7 +63,9 @@ class OpenCaseFilter(ListFilterSet):
 
     village = village_filter("view_records")
     kind = django_filters.ChoiceFilter(label=_("Type"), choices=DisputeKind.choices)
-    origin = django_filters.ChoiceFilter(label=_("Origin"), choices=DisputeOrigin.choices)
+    origin = django_filters.ChoiceFilter(
+        label=_("Origin"), choices=DisputeOrigin.choices, empty_label=ALL_FEMININE
+    )
     overdue = django_filters.BooleanFilter(label=_("Overdue"), field_name="late_first", method="by_late")
 
     class Meta:

@@ -9,6 +9,7 @@ from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from landreg.accounts.selectors import granted_paths, villages_covered
 from landreg.core.id_lists import PrefixedBy
@@ -19,6 +20,12 @@ from landreg.territory.models import AdministrativeUnit, UnitLevel
 from landreg.web.widgets import PlainSelect
 
 DATE_INPUTS = django_filters.widgets.DateRangeWidget(attrs={"type": "date"})  # ?name_after=&name_before=
+
+# The empty choice of a list's select: « Tous » (« Toutes » for a feminine noun: Origine, Étape), not
+# Django's « --------- ».
+ALL = pgettext_lazy("masculine", "All")
+ALL_FEMININE = pgettext_lazy("feminine", "All")
+EMPTY_CHOICE_LABEL = django_filters.conf.settings.EMPTY_CHOICE_LABEL
 
 
 class ListFilterSet(django_filters.FilterSet):
@@ -35,6 +42,11 @@ class ListFilterSet(django_filters.FilterSet):
         for list_filter in self.filters.values():  # each instance has its own copies of the filters
             if getattr(list_filter.field_class, "widget", None) is forms.Select:
                 list_filter.extra.setdefault("widget", PlainSelect)
+            # django-filter's ModelChoiceFilter sets « --------- » itself: replaced unless a filter chose.
+            if isinstance(list_filter, django_filters.ChoiceFilter) and list_filter.extra.get(
+                "empty_label", EMPTY_CHOICE_LABEL
+            ) in (EMPTY_CHOICE_LABEL, ""):
+                list_filter.extra["empty_label"] = ALL
 
 
 class _ReadOnce(ModelChoiceIterator):
