@@ -11,7 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.gis.gdal import GDALException, SRSException
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -152,8 +152,8 @@ def import_retry(request, pk):
 
 @login_required
 def export(request, fmt):
-    if fmt not in FORMATS:
-        raise PermissionDenied
+    if fmt not in FORMATS:  # no such page (a 403 said the user lacked a right to something that is not there)
+        raise Http404
     directory = Path(tempfile.mkdtemp(prefix="landreg-export-"))
     try:
         path, filename = export_parcels(

@@ -77,6 +77,7 @@ class ExportTests(RegistryTestCase):
         self.client.force_login(self.agent_b)
         body = b"".join(self.client.get("/parcels/export/geojson/").streaming_content).decode()
         assert "TC-B-00001" in body and "TC-A-00001" not in body
+        assert self.client.get("/parcels/export/dxf/").status_code == 404  # no such format: no such page
 
 
 class ExportCommandTests(RegistryTestCase):
