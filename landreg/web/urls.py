@@ -7,6 +7,7 @@ app_name = "web"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("favicon.ico", views.favicon),
     path("map/", views.parcel_map, name="map"),
     path("search/", search.search_page, name="search"),
     path("parcels/", parcel_list.parcel_list, name="parcel-list"),

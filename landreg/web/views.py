@@ -6,8 +6,9 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.contrib.staticfiles import finders
-from django.http import Http404
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import render
+from django.templatetags.static import static
 
 from landreg.accounts.selectors import covers_path, has_unit_perm
 from landreg.adjudication.models import Claim
@@ -175,3 +176,10 @@ def parcel_detail(request, pk):
             "applications": _applications(request.user, applications),
         },
     )
+
+
+def favicon(request):
+    """A document without a page of ours (the OGC API's or the API's JSON opened in a browser) names no icon,
+    so the browser asks for /favicon.ico (a 404 on its console): the pages' own icon. Its address is read at
+    the request, as static storage may need its manifest."""
+    return HttpResponsePermanentRedirect(static("web/favicon.svg"))

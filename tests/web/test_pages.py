@@ -106,3 +106,6 @@ class NavigationTests(RegistryTestCase):
         page = self.client.get(reverse("login")).content.decode()
         icon = re.search(r'<link rel="icon" href="/static/([^"]+)"', page)
         assert icon and finders.find(icon.group(1)), page[:600]
+        # A JSON document opened in the browser names none: its request for /favicon.ico finds the same icon.
+        answer = self.client.get("/favicon.ico")
+        assert answer.status_code == 301 and answer["Location"] == f"/static/{icon.group(1)}"
