@@ -125,15 +125,13 @@ def refusal_offered(user, case: DisputeCase) -> bool:
 def _same_decision(done, *, decided_on, court_name, reference, file: File | None) -> bool:
     """Whether a court's decision sent is the one recorded already (a retry: the same date, court,
     reference and judgement, its bytes or like it no file)."""
-    return (done.decided_on, done.court_name, done.reference) == (decided_on, court_name, reference) and (
-        source_matching(
-            among=Source.objects.filter(pk=done.document_id),
-            source_type=SourceType.COURT_DECISION,
-            document_date=decided_on,
-            reference=reference,
-            file=file,
-        )
-        is not None
+    same = (done.decided_on, done.court_name, done.reference) == (decided_on, court_name, reference)
+    return same and paper_matches(
+        done.document_id,
+        source_type=SourceType.COURT_DECISION,
+        dated=decided_on,
+        reference=reference,
+        file=file,
     )
 
 
@@ -333,3 +331,20 @@ def paper_filed(
     )
     case.documents.add(document)
     return document
+
+
+def paper_matches(
+    document_id, *, source_type: str, dated: dt.date, reference: str, file: File | None
+) -> bool:
+    """Whether the paper sent again with a move is the one ``paper_filed`` filed (a retry): same type, date
+    and reference, and the same bytes, or like it no file."""
+    return (
+        source_matching(
+            among=Source.objects.filter(pk=document_id),
+            source_type=source_type,
+            document_date=dated,
+            reference=reference,
+            file=file,
+        )
+        is not None
+    )

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from landreg.core import clock
 from landreg.core.exceptions import ConflictError
 from landreg.disputes.exceptions import DisputeError
-from landreg.disputes.homologation import _agreement, _one_line, paper_filed
+from landreg.disputes.homologation import _agreement, _one_line, paper_filed, paper_matches
 from landreg.disputes.models import SIGNED_MARKS, DisputeCase, JointWithdrawal, WithdrawalMark
 from landreg.disputes.states import DisputeStatus
 from landreg.disputes.transitions import (
@@ -35,8 +35,7 @@ from landreg.disputes.transitions import (
     _may,
     _text,
 )
-from landreg.documents.models import Source, SourceType
-from landreg.documents.services import source_matching
+from landreg.documents.models import SourceType
 
 S = DisputeStatus
 MARKS = {value for value, _label in SIGNED_MARKS}
@@ -99,14 +98,9 @@ def _same_withdrawal(done: JointWithdrawal, *, signed_on, reference, marks, file
     return (
         (done.signed_on, done.reference) == (signed_on, reference)
         and recorded == sent
-        and source_matching(
-            among=Source.objects.filter(pk=done.document_id),
-            source_type=SourceType.DEED,
-            document_date=signed_on,
-            reference=reference,
-            file=file,
+        and paper_matches(
+            done.document_id, source_type=SourceType.DEED, dated=signed_on, reference=reference, file=file
         )
-        is not None
     )
 
 
