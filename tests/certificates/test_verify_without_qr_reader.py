@@ -5,12 +5,15 @@ Seen walking the demo in Chromium: the page asked for "the address printed under
 address printed there was the public keys' (/.well-known/jwks.json); typed in, it (or the certificate's
 number) answered « INVALIDE : ce code n'a pas été signé par le registre » for a genuine certificate."""
 
+import hmac
 import re
+from unittest import mock
 
 from django.utils import translation
 
 from landreg.certificates.services import certificate_pdf
 from landreg.certificates.transitions import certificate_revoke, certificate_sign
+from landreg.certificates.verification import short_code, token_of, verify_token
 from tests.browser_forms import form_posting_to
 from tests.certificates.base import CertificateTestCase, pdf_text
 
@@ -61,3 +64,24 @@ class VerifyWithoutQrReaderTests(CertificateTestCase):
         assert f'value="{certificate.number}"' in html and 'value="AAAA-AAAA"' in html
         html = self.typed(code=certificate.number).content.decode()
         assert "Indiquez le numéro de l&#x27;attestation" in html
+
+
+class CodeComparedInConstantTimeTests(CertificateTestCase):
+    """The code and the token a visitor gives are compared with hmac.compare_digest: ``==`` returns at the
+    first differing character, so its timing tells how much of a guess was right (fails before: ``==``)."""
+
+    def test_the_genuine_code_is_accepted_and_a_wrong_one_refused_both_in_constant_time(self):
+        certificate = self.issue()
+        code = short_code(certificate.token)
+        with mock.patch("hmac.compare_digest", wraps=hmac.compare_digest) as compared:
+            assert token_of(certificate.number, code) == certificate.token
+            assert compared.called
+            compared.reset_mock()
+            assert token_of(certificate.number, f"{code[:-1]}{'A' if code[-1] != 'A' else 'B'}") is None
+            assert compared.called
+
+    def test_a_signed_token_is_matched_to_the_issued_one_in_constant_time(self):
+        certificate = self.issue()
+        with mock.patch("hmac.compare_digest", wraps=hmac.compare_digest) as compared:
+            assert verify_token(certificate.token).status in {"valid", "not_in_force"}
+            assert compared.called
