@@ -118,8 +118,11 @@ _.modified
 _.sub_args
 
 # Called by lark by the names of the grammar's terminals and rules: pygeofilter's CQL2 text transformer, its
-# strings read with CQL2's doubled quote, its arithmetic with %, div, ^ and unary minus (ogcapi/parsing.py).
+# strings read with CQL2's doubled quote, its arithmetic with %, div, ^ and unary minus, its temporal
+# functions as calls and the keyword DATE (ogcapi/parsing.py).
 _.SINGLE_QUOTED
 _.mod
 _.intdiv
 _.neg
+_.DATE
+_.temporal_predicate

@@ -24,6 +24,9 @@ alike on both databases; each expression over the properties is read through an 
 operator takes it as it takes a property. Either side of a comparison may be a property, an expression or a
 value (CQL2's property-property comparisons): two properties of one type compare in the database, two values
 here (a condition every row meets, or none).
+
+TIMESTAMP, DATE and INTERVAL are read here from the text the filter gives (RFC 3339, in UTC, as ``?datetime=``
+reads it), and CQL2's fifteen temporal functions become comparisons of their operands' ends (``temporal``).
 """
 
 import functools
@@ -37,7 +40,6 @@ from django.contrib.gis.gdal import GDALException
 from django.contrib.gis.geos import GEOSException, GEOSGeometry
 from django.db import connection
 from django.db.models import BooleanField, Case, ExpressionWrapper, F, Func, Q, Value, When
-from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 from pygeofilter import ast, values
 from pygeofilter.backends.django.evaluate import DjangoFilterEvaluator
@@ -45,11 +47,11 @@ from pygeofilter.backends.evaluator import handle
 from pygeofilter.parsers.cql2_json.parser import walk_cql_json
 
 from landreg.disputes.freeze import frozen_parcels_q
-from landreg.ogcapi import expressions, folds
+from landreg.ogcapi import expressions, folds, temporal
 from landreg.ogcapi.expressions import like_regex
 from landreg.ogcapi.features import PUBLIC, SCOPED, parcel_key
 from landreg.ogcapi.parsing import json_functions, parse
-from landreg.ogcapi.selectors import BadQuery
+from landreg.ogcapi.selectors import BadQuery, rfc3339_instant
 from landreg.parcels.topology import InSpatialIndex
 
 CQL2 = "http://www.opengis.net/spec/cql2/1.0/conf/"
@@ -69,6 +71,7 @@ CONFORMANCE = [
     f"{CQL2}basic-spatial-functions",
     f"{CQL2}basic-spatial-functions-plus",
     f"{CQL2}spatial-functions",
+    f"{CQL2}temporal-functions",
 ]
 
 # --- The queryables: the properties of the features, public ones for everyone ----------------------------
@@ -218,6 +221,17 @@ def _label(operand) -> str:
     return operand.queryable if isinstance(operand, F) else str(operand)
 
 
+def _quoted(operand) -> str:
+    """An argument as the filter wrote it, near enough for a message: a string in quotes."""
+    if isinstance(operand, str):
+        return "'" + operand[:80] + "'"
+    if isinstance(operand, temporal.Period):
+        return operand.label
+    if isinstance(operand, datetime):
+        return operand.isoformat().replace("+00:00", "Z")
+    return _label(operand)[:80] if isinstance(operand, F | int | float) else type(operand).__name__
+
+
 def _constant(lhs, op: str, rhs) -> Q:
     """Two values compared: known here."""
     kind = _group(_kind(lhs))
@@ -240,7 +254,7 @@ class _ToQ(DjangoFilterEvaluator):
         self.expressions: dict = {}
 
     def adopt(self, node, *sub_args):
-        # A node without a handler: a function (CASEI, ...), INCLUDE, arithmetic, a temporal function.
+        # A node without a handler: an unknown function, INCLUDE, RELATE, a draft's temporal operator...
         name = getattr(node, "name", None) or getattr(getattr(node, "op", None), "value", None)
         name = name or type(node).__name__
         raise BadQuery(_("filter: %(name)s is not supported here.") % {"name": name})
@@ -425,6 +439,12 @@ class _ToQ(DjangoFilterEvaluator):
     @handle(ast.Function)
     def function(self, node, *arguments):
         name = node.name.lower()
+        if name in ("timestamp", "date"):  # TIMESTAMP('…') and DATE('…') (parsing reads them as calls)
+            return self._instant(name, arguments)
+        if name == "interval":
+            return self._interval(arguments)
+        if name in temporal.FUNCTIONS:
+            return self._temporal(name, arguments)
         if name in ("lower", "accenti"):  # CASEI (pygeofilter reads it as lower) and ACCENTI
             return self._folded(name, arguments)
         if name in _ARITHMETIC_FUNCTIONS and len(arguments) == 2:  # %, div and ^ (_Transformer)
@@ -434,6 +454,97 @@ class _ToQ(DjangoFilterEvaluator):
         if node.name.lower() == "bbox" and len(arguments) in (4, 6) and numbers:
             return self._box(list(arguments))
         return self.adopt(node)
+
+    # Time: TIMESTAMP, DATE and INTERVAL, and the temporal functions (``temporal``)
+
+    def _instant(self, name: str, arguments) -> datetime:
+        """TIMESTAMP('…') (RFC 3339, with its time zone) or DATE('…') as a moment in UTC (a date: its
+        first)."""
+        [text] = arguments if len(arguments) == 1 else [None]
+        moment = None
+        if isinstance(text, str):
+            moment = rfc3339_instant(text, dates=name == "date", times=name == "timestamp")
+        if moment is not None:
+            return moment
+        written = f"{name.upper()}({_quoted(text)})"
+        if name == "date":
+            raise BadQuery(
+                _("filter: %(literal)s is not a date, e.g. DATE('2024-01-31').") % {"literal": written}
+            )
+        raise BadQuery(
+            _(
+                "filter: %(literal)s is not an RFC 3339 timestamp with its time zone, "
+                "e.g. TIMESTAMP('2024-01-31T08:00:00Z') or TIMESTAMP('2024-01-31T08:00:00+01:00')."
+            )
+            % {"literal": written}
+        )
+
+    def _interval(self, arguments) -> temporal.Period:
+        """INTERVAL(start, end): each end a date or timestamp string, '..' (unbounded) or a time property (an
+        unbounded end where it is empty)."""
+        if len(arguments) != 2:
+            raise BadQuery(
+                _("filter: an INTERVAL has a start and an end, e.g. INTERVAL('2024-01-01', '..').")
+            )
+        label = f"INTERVAL({', '.join(_quoted(a) for a in arguments)})"
+        start, end = (self._interval_end(a, start=k == 0) for k, a in enumerate(arguments))
+        if isinstance(start, datetime) and isinstance(end, datetime) and start > end:
+            raise BadQuery(
+                _("filter: the interval %(interval)s ends before it begins.") % {"interval": label}
+            )
+        return temporal.Period(start, end, interval=True, label=label)
+
+    def _interval_end(self, value, *, start: bool):
+        if isinstance(value, _Property):
+            if value.kind == "timestamp":
+                return temporal.interval_end(value.name, start=start)
+        elif isinstance(value, str):
+            moment = temporal.EARLIEST if start else temporal.LATEST
+            moment = moment if value == ".." else rfc3339_instant(value)
+            if moment is not None:
+                return moment
+        elif isinstance(value, datetime):  # TIMESTAMP('…') or DATE('…') written inside
+            return value
+        raise BadQuery(
+            _(
+                "filter: an INTERVAL's ends are dates, timestamps with their time zone, '..' or time "
+                "properties, not %(value)s."
+            )
+            % {"value": _quoted(value)}
+        )
+
+    def _temporal(self, name: str, arguments) -> Q:
+        """T_AFTER(a, b) and the fourteen others."""
+        function = name.upper()
+        if len(arguments) != 2:
+            raise BadQuery(_("filter: %(function)s takes two arguments.") % {"function": function})
+        periods = [self._period(function, a) for a in arguments]
+        if temporal.intervals_only(name):
+            for period in periods:
+                if not period.interval:
+                    raise BadQuery(
+                        _(
+                            "filter: %(function)s compares two intervals, and %(operand)s is an instant: "
+                            "write INTERVAL(start, end)."
+                        )
+                        % {"function": function, "operand": period.label}
+                    )
+        return temporal.relation(name, *periods)
+
+    def _period(self, function: str, operand) -> temporal.Period:
+        if isinstance(operand, temporal.Period):
+            return operand
+        if isinstance(operand, _Property) and operand.kind == "timestamp":
+            return temporal.instant_property(operand.name, operand.queryable)
+        if not isinstance(operand, _Property) and _kind(operand) == "timestamp":
+            return temporal.instant(_utc(operand), operand.isoformat())
+        raise BadQuery(
+            _(
+                "filter: %(function)s compares instants and intervals (a time property, TIMESTAMP, DATE or "
+                "INTERVAL), not %(operand)s."
+            )
+            % {"function": function, "operand": _quoted(operand)}
+        )
 
     def _box(self, numbers: list):
         if len(numbers) == 6:  # 3D: heights dropped
@@ -551,11 +662,8 @@ def parameter_value(name: str, text: str):
         value = number if math.isfinite(number) and abs(number) <= _LARGEST else None
     elif kind == "boolean" and text in ("true", "false"):
         value = text == "true"
-    elif kind == "timestamp":
-        try:
-            value = parse_datetime(text) or parse_date(text)
-        except ValueError:  # well formed but impossible, such as 2024-02-30
-            value = None
+    elif kind == "timestamp":  # RFC 3339, read as ?datetime= and the filter read it
+        value = rfc3339_instant(text)
     if value is None:
         raise BadQuery(_("%(name)s must be %(expected)s.") % {"name": name, "expected": _expected(kind)})
     return value

@@ -6,6 +6,12 @@ first quote: a quote written twice inside one (``'Champ d''Aïssata'``) is CQL2'
 lacks ``%``, ``div``, ``^`` and a minus before a property: added. The rest of its grammar and its transformer
 are kept (tests/ogcapi/test_ogcapi_filter.py). Its JSON reader lacks ``accenti`` and the same operators: they
 are rewritten to the function calls it reads.
+
+Its temporal functions are a draft's: infix (``a T_BEFORE b``), named T_BEGINS... where CQL2 has T_STARTS and
+T_DISJOINT, with T_INTERSECTS read as T_OVERLAPS; its TIMESTAMP, DATE and INTERVAL took no '..' nor a property
+in an interval, and a timestamp without its time zone. In both encodings the fifteen CQL2 functions and the
+three literals are read as function calls (``t_after``, ``timestamp``, ``date``, ``interval``, arguments as
+written), which the evaluator checks and computes (``filtering``, ``temporal``).
 """
 
 import json
@@ -19,6 +25,7 @@ from pygeofilter.parsers.cql2_json import parse as parse_json
 from pygeofilter.parsers.cql2_text import parser as text_parser
 
 from landreg.ogcapi.selectors import BadQuery
+from landreg.ogcapi.temporal import FUNCTIONS as TEMPORAL_FUNCTIONS
 
 LANGUAGES = ("cql2-text", "cql2-json")
 
@@ -52,6 +59,26 @@ _CQL2_PRODUCT = """?product: power
 """
 
 
+# CQL2's temporal functions are calls, T_AFTER(a, b), and its literals case-insensitive keywords whose
+# strings the evaluator reads (a malformed one is a 400 that names it); an INTERVAL's ends may be properties.
+_THEIR_TEMPORAL = re.compile(r"\?temporal_predicate:.*?(?=\?spatial_predicate:)", re.S)
+_CQL2_TEMPORAL = (
+    '?temporal_predicate: _temporal_function "(" expression "," expression ")"    -> temporal_predicate\n\n'
+    "!_temporal_function: " + " | ".join(f'"{name.upper()}"i' for name in TEMPORAL_FUNCTIONS) + "\n\n"
+)
+_THEIR_LITERALS = (
+    """?timestamp: "TIMESTAMP" "(" "'" DATETIME "'" ")"\n""",
+    """?interval: "INTERVAL" "("  "'" DATETIME "'" "," "'" DATETIME "'" ")"\n""",
+    """?date: "DATE" "(" "'" DATE "'" ")"\n""",
+)
+_CQL2_LITERALS = (
+    """timestamp: "TIMESTAMP"i "(" SINGLE_QUOTED ")"\n""",
+    """interval: "INTERVAL"i "(" expression "," expression ")"\n""",
+    """date: "DATE"i "(" SINGLE_QUOTED ")"\n""",
+)
+_THEIR_TIME_TERMINALS = re.compile(r"^DATE(TIME)?: .*\n", re.M)  # read by the evaluator instead
+
+
 @v_args(inline=True)  # as pygeofilter's: each rule's children as arguments
 class _Transformer(text_parser.CQLTransformer):
     def SINGLE_QUOTED(self, token):  # noqa: N802 - named after the grammar's terminal
@@ -70,6 +97,21 @@ class _Transformer(text_parser.CQLTransformer):
     def neg(self, value):  # pygeofilter's negated only numbers: -area_m2 was an error
         return -value if isinstance(value, int | float) else ast.Sub(0, value)
 
+    def DATE(self, token):  # noqa: N802 - now the keyword DATE: pygeofilter's date terminal read it as a date
+        return token
+
+    def temporal_predicate(self, name, lhs, rhs):
+        return ast.Function(str(name).lower(), [lhs, rhs])
+
+    def timestamp(self, text):
+        return ast.Function("timestamp", [text])
+
+    def date(self, text):
+        return ast.Function("date", [text])
+
+    def interval(self, start, end):
+        return ast.Function("interval", [start, end])
+
 
 def _text_parser() -> Lark:
     grammar_file = Path(text_parser.__file__).with_name("grammar.lark")
@@ -79,6 +121,13 @@ def _text_parser() -> Lark:
     grammar = grammar.replace(_THEIR_STRING, _CQL2_STRING)
     grammar, replaced = _THEIR_PRODUCT.subn(_CQL2_PRODUCT, grammar, count=1)
     assert replaced == 1, "pygeofilter's CQL2 text grammar changed: check _CQL2_PRODUCT"
+    grammar, replaced = _THEIR_TEMPORAL.subn(_CQL2_TEMPORAL, grammar, count=1)
+    assert replaced == 1, "pygeofilter's CQL2 text grammar changed: check _CQL2_TEMPORAL"
+    for theirs, ours in zip(_THEIR_LITERALS, _CQL2_LITERALS, strict=True):
+        assert grammar.count(theirs) == 1, "pygeofilter's CQL2 text grammar changed: check _CQL2_LITERALS"
+        grammar = grammar.replace(theirs, ours)
+    grammar, replaced = _THEIR_TIME_TERMINALS.subn("", grammar)
+    assert replaced == 2, "pygeofilter's CQL2 text grammar changed: check _THEIR_TIME_TERMINALS"
     return Lark(
         grammar,
         parser="lalr",
@@ -94,18 +143,32 @@ _TEXT = _text_parser()
 MAX_LENGTH = 20_000
 
 
+def _call(name: str, arguments) -> dict:
+    return {"function": {"name": name, "arguments": arguments}}
+
+
 def json_functions(node):
     """cql2-json's ``{"op": "accenti", "args": [x]}`` and the arithmetic operators ``%``, ``div``, ``^``,
     which pygeofilter 0.4's reader does not know, as the function calls it reads (as its text reader reads
-    ACCENTI, and CASEI as ``lower`` in both encodings)."""
+    ACCENTI, and CASEI as ``lower`` in both encodings); the temporal functions (their names in any case,
+    as CQL2's examples write ``t_finishedBy``) and ``{"timestamp": …}``, ``{"date": …}``, ``{"interval":
+    […]}`` as the calls the text reader makes of them."""
     if isinstance(node, list):
         return [json_functions(n) for n in node]
     if not isinstance(node, dict):
         return node
     node = {key: json_functions(value) for key, value in node.items()}
     functions = {"accenti": "accenti", "%": "mod", "div": "div", "^": "power"}
-    if node.get("op") in functions and isinstance(node.get("args"), list):
-        return {"function": {"name": functions[node["op"]], "arguments": node["args"]}}
+    op, args = node.get("op"), node.get("args")
+    if op in functions and isinstance(args, list):
+        return _call(functions[op], args)
+    if isinstance(op, str) and op.lower() in TEMPORAL_FUNCTIONS and isinstance(args, list):
+        return _call(op.lower(), args)
+    if len(node) == 1 and next(iter(node)) in ("timestamp", "date"):
+        [(name, value)] = node.items()
+        return _call(name, [value])
+    if len(node) == 1 and isinstance(node.get("interval"), list):
+        return _call("interval", node["interval"])
     return node
 
 

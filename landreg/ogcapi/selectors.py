@@ -5,12 +5,12 @@ Personal data (parties, ID numbers, birth dates) is never part of this API, whoe
 
 import dataclasses
 import math
+import re
 import time
-from datetime import datetime
+from datetime import UTC, datetime, timedelta, timezone
 
 from django.contrib.gis.gdal import GDALException
 from django.db.models import F, Q
-from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
 from landreg.accounts.selectors import villages_covered
@@ -33,13 +33,49 @@ def scoped_village_ids(user) -> set:
     return set(villages_covered(user, "view_records").values_list("pk", flat=True))
 
 
+# RFC 3339's full-date, and its date-time with its offset (Z or ±hh:mm; "t", "z" and a space for "T" as it
+# allows): the instants ?datetime=, the queryables as parameters and the filter's TIMESTAMP, DATE and INTERVAL
+# all read, so that one text is one moment everywhere. A date is its first moment in UTC.
+_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})", re.ASCII)
+_DATE_TIME = re.compile(
+    r"(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(?:([Zz])|([+-])(\d{2}):(\d{2}))",
+    re.ASCII,
+)
+
+
+def rfc3339_instant(text: str, *, dates: bool = True, times: bool = True) -> datetime | None:
+    """The moment ``text`` names, in UTC: an RFC 3339 date (midnight UTC) if ``dates``, a date-time with its
+    time zone if ``times``; None for anything else (a time without its zone is ambiguous, not UTC)."""
+    found = _DATE.fullmatch(text) if dates else None
+    try:
+        if found:
+            return datetime(*map(int, found.groups()), tzinfo=UTC)
+        found = _DATE_TIME.fullmatch(text) if times else None
+        if not found:
+            return None
+        year, month, day, hour, minute, second, fraction, utc, sign, off_h, off_m = found.groups()
+        offset = (
+            timedelta(hours=int(off_h), minutes=int(off_m)) * (-1 if sign == "-" else 1) if sign else None
+        )
+        moment = datetime(
+            int(year),
+            int(month),
+            int(day),
+            int(hour),
+            int(minute),
+            int(second),
+            int((fraction or "0")[:6].ljust(6, "0")),
+            tzinfo=UTC if utc else timezone(offset),
+        )
+        return moment.astimezone(UTC)
+    except (ValueError, OverflowError):  # well formed but impossible (2024-02-30, 25:00), or past year 9999
+        return None
+
+
 def _instant(text: str) -> datetime | None:
     if text in ("..", ""):
         return None
-    try:
-        value = parse_datetime(text) if "T" in text else parse_datetime(text + "T00:00:00Z")
-    except ValueError:  # well formed but impossible, such as 2024-02-30
-        value = None
+    value = rfc3339_instant(text)
     if value is None:
         raise BadQuery(_("datetime must be RFC 3339, e.g. 2024-01-31T00:00:00Z, or an interval a/b."))
     return value
