@@ -272,3 +272,20 @@ class VoteFromTheClaimPageTests(AdjudicationTestCase):
         response = browser.post(form.action, body)
         assert response.status_code == 400 and claim.votes.count() == 1
         assert "Vous avez déjà voté" in unescape(response.content.decode())
+
+    def test_after_voting_the_member_reads_their_own_vote_and_reason_and_no_form(self):
+        claim = self.walk_to(self.draft(), S.COMMITTEE_VALIDATION)
+        browser = Client(enforce_csrf_checks=True)
+        browser.force_login(self.member_a)
+        form = form_posting_to(browser.get(f"/adjudication/claims/{claim.pk}/").content.decode(), "/vote/")
+        body = form.data(form.buttons[0], decision="reject", reason="Limite nord contestée")
+        page = browser.post(form.action, body, follow=True)
+        html = unescape(page.content.decode())
+        day = clock.today().strftime("%d/%m/%Y")
+        assert f"Votre vote ({day})\u202f: contre la demande." in html
+        assert "Votre motif\u202f: Limite nord contestée" in html
+        assert not any(f.action.endswith("/vote/") for f in forms(html))
+        # Another member, who has not voted, reads no one's vote as theirs and gets the form.
+        browser.force_login(self.members_a[1])
+        other = unescape(browser.get(f"/adjudication/claims/{claim.pk}/").content.decode())
+        assert "Votre vote" not in other and any(f.action.endswith("/vote/") for f in forms(other))

@@ -127,6 +127,7 @@ def _detail_page(request, claim, *, objection_form=None, vote_form=None, documen
     user = request.user
     today = clock.today()
     for_others = may_record_for_others(user, claim)
+    my_vote = claim.votes.filter(member=user).first() if user.is_authenticated else None
     return render(
         request,
         "adjudication/claim_detail.html",
@@ -155,7 +156,9 @@ def _detail_page(request, claim, *, objection_form=None, vote_form=None, documen
             and has_unit_perm(user, "record_claims", claim.village),
             "can_vote": claim.state == ClaimState.COMMITTEE_VALIDATION
             and has_unit_perm(user, "vote_committee", claim.village)
-            and not claim.votes.filter(member=user).exists(),
+            and my_vote is None,
+            # The member who voted reads their own vote (and no form): the tally alone does not say it.
+            "my_vote": my_vote,
             "tally": tally(claim),
             "committee_session": session_of(claim, claims_visible_to(user)),
             "notice_open": claim.notice_start is not None and claim.notice_start <= today <= claim.notice_end,
