@@ -99,13 +99,21 @@ def queryables(scope: set) -> dict[str, tuple[str | None, str]]:
     return found
 
 
+# The lifespan is the features' interval (OGC API - Features Part 5's roles), the one ?datetime= reads and a
+# filter writes INTERVAL(begin_lifespan, end_lifespan); an empty end: the parcel is in force.
+_ROLES = {
+    "begin_lifespan": {"x-ogc-role": "primary-interval-start"},
+    "end_lifespan": {"x-ogc-role": "primary-interval-end"},
+}
+
+
 def queryables_schema(scope: set, url: str) -> dict:
     properties = {}
     for name, (_source, kind) in queryables(scope).items():
         if kind == "geometry":
             properties[name] = {"format": "geometry-polygon", "x-ogc-role": "primary-geometry"}
         else:
-            properties[name] = {"title": name, **SCHEMA[kind]}
+            properties[name] = {"title": name, **SCHEMA[kind]} | _ROLES.get(name, {})
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": url,

@@ -41,13 +41,16 @@ def document(base: str, *, default_limit: int, max_limit: int, html_limit: int) 
         ),
         _param("offset", "features to skip", {"type": "integer", "minimum": 0}),
         _param(
-            "datetime", "instant or interval on the lifespan (RFC 3339, a/b, ../b, a/..)", {"type": "string"}
+            "datetime",
+            "instant or interval on the lifespan (RFC 3339 with its time zone, or a date: a/b, ../b, a/..)",
+            {"type": "string"},
         ),
         _param("f", "json or html", {"type": "string", "enum": ["json", "html"]}),
         # OGC API - Features Part 3: CQL2 on the queryables (/collections/parcels/queryables).
         _param(
             "filter",
-            "CQL2 filter on the queryables, e.g. land_use IN ('pasture','fallow') AND area_m2 > 5000",
+            "CQL2 filter on the queryables, e.g. land_use IN ('pasture','fallow') AND area_m2 > 5000 AND "
+            "T_INTERSECTS(INTERVAL(begin_lifespan, end_lifespan), INTERVAL('2024-01-01', '..'))",
             {"type": "string"},
         ),
         _param(

@@ -152,7 +152,7 @@ def json_functions(node):
     which pygeofilter 0.4's reader does not know, as the function calls it reads (as its text reader reads
     ACCENTI, and CASEI as ``lower`` in both encodings); the temporal functions (their names in any case,
     as CQL2's examples write ``t_finishedBy``) and ``{"timestamp": …}``, ``{"date": …}``, ``{"interval":
-    […]}`` as the calls the text reader makes of them."""
+    […]}`` as the calls the text reader makes of them; BETWEEN's three arguments as it reads them."""
     if isinstance(node, list):
         return [json_functions(n) for n in node]
     if not isinstance(node, dict):
@@ -169,6 +169,9 @@ def json_functions(node):
         return _call(name, [value])
     if len(node) == 1 and isinstance(node.get("interval"), list):
         return _call("interval", node["interval"])
+    if op == "between" and isinstance(args, list) and len(args) == 3:
+        # CQL2 1.0 writes [value, low, high]; pygeofilter 0.4 reads a draft's [value, [low, high]].
+        return {**node, "args": [args[0], args[1:]]}
     return node
 
 

@@ -182,6 +182,21 @@ class FilterTests(FilterData):
         assert self.numbers(within, **{"filter-lang": "cql2-json"}) == ["TC-A-00003"]
         null = {"op": "isNull", "args": [{"property": "official_area_m2"}]}
         assert len(self.numbers({"op": "not", "args": [null]}, **{"filter-lang": "cql2-json"})) == 1
+        # CQL2 1.0's BETWEEN has three arguments (pygeofilter 0.4 read only a draft's [value, [low, high]]).
+        between = {"op": "between", "args": [{"property": "area_m2"}, 2000, 6400]}
+        assert self.numbers(between, **{"filter-lang": "cql2-json"}) == ["TC-A-00002", "TC-A-00003"]
+        Parcel.objects.filter(pk=self.field.pk).update(begin_lifespan="2024-01-31T08:00:00Z")
+        dates = {
+            "op": "between",
+            "args": [{"property": "begin_lifespan"}, {"date": "2024-01-01"}, {"date": "2024-02-01"}],
+        }
+        assert self.numbers(dates, **{"filter-lang": "cql2-json"}) == ["TC-A-00003"]
+        outside = {"op": "not", "args": [between]}
+        assert self.numbers(outside, **{"filter-lang": "cql2-json"}) == [
+            "TC-A-00001",
+            "TC-B-00001",
+            "TC-B-00002",
+        ]
 
     def test_a_filter_with_bbox_datetime_and_paging(self):
         minx, miny, maxx, maxy = Polygon.from_bbox(

@@ -254,5 +254,13 @@ class TemporalFunctionTests(RegistryTestCase):
         assert "area_m2" in self.refused(f"T_AFTER(area_m2, DATE('{JAN}'))")
 
 
+class LifespanQueryablesTests(RegistryTestCase):
+    def test_the_queryables_say_the_lifespan_is_the_features_interval(self):
+        properties = self.client.get("/ogcapi/collections/parcels/queryables").json()["properties"]
+        assert properties["begin_lifespan"]["x-ogc-role"] == "primary-interval-start"
+        assert properties["end_lifespan"]["x-ogc-role"] == "primary-interval-end"
+        assert properties["end_lifespan"]["format"] == "date-time"
+
+
 def test_conformance_declares_the_temporal_functions():
     assert "http://www.opengis.net/spec/cql2/1.0/conf/temporal-functions" in filtering.CONFORMANCE
