@@ -1,5 +1,7 @@
 import json
 
+from django.utils import translation
+
 from landreg.adjudication.models import Claim
 from landreg.adjudication.states import ClaimState
 from landreg.rights.models import Right
@@ -85,6 +87,38 @@ class ClaimApiTests(AdjudicationTestCase):
         assert [c["id"] for c in screening] == [str(claim.pk)]
         self.client.force_login(self.mayor)
         assert self.client.get("/api/v1/claims/?queue=approval").json()["results"] == []
+
+    def test_the_claim_list_narrows_to_a_state_and_a_village_and_refuses_unknown_values_in_french(self):
+        submitted = self.submitted(self.draft())
+        draft_a = self.draft(east=300)
+        draft_b = self.draft(east=1300, village=self.village_b, agent=self.agent_b)
+        self.client.force_login(self.registrar)  # sees both villages of the commune
+
+        def ids(query):
+            response = self.client.get(f"/api/v1/claims/?{query}")
+            assert response.status_code == 200, response.content
+            return sorted(c["id"] for c in response.json()["results"])
+
+        assert ids("state=submitted") == [str(submitted.pk)]
+        assert ids("state=draft") == sorted([str(draft_a.pk), str(draft_b.pk)])
+        assert ids("village=TC-B") == [str(draft_b.pk)]
+        assert ids("state=draft&village=TC-A") == [str(draft_a.pk)]
+        assert ids("queue=screening&village=TC-B") == []
+        translation.activate("fr")
+        for query, name in (("state=approved", "state"), ("village=ZZ-9", "village"), ("queue=all", "queue")):
+            refused = self.client.get(f"/api/v1/claims/?{query}")
+            assert refused.status_code == 400, query
+            assert "Sélectionnez un choix valide" in refused.json()[name][0]
+
+    def test_the_schema_declares_the_claim_lists_filters(self):
+        self.client.force_login(self.registrar)
+        schema = self.client.get("/api/schema/?format=json").json()
+        parameters = schema["paths"]["/api/v1/claims/"]["get"]["parameters"]
+        by_name = {p["name"]: p for p in parameters}
+        assert {"queue", "state", "village", "page", "page_size"} <= set(by_name)
+        assert "approved" not in by_name["state"]["schema"]["enum"]
+        assert "public_notice" in by_name["state"]["schema"]["enum"]
+        assert self.client.options("/api/v1/claims/").status_code == 200
 
     def test_the_claim_list_pages_with_page_size_and_a_link_to_the_next_page(self):
         claims = [self.draft(east=100 + 150 * i) for i in range(3)]

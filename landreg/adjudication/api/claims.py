@@ -6,6 +6,7 @@ Errors users see come back as 400 (or 403 for a missing permission) with the tra
 
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -13,13 +14,14 @@ from drf_spectacular.utils import (
     extend_schema,
     extend_schema_serializer,
 )
-from rest_framework import serializers
+from rest_framework import generics, serializers
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from landreg.accounts.selectors import has_unit_perm
 from landreg.adjudication.api import drafting
+from landreg.adjudication.api.filters import ClaimFilter
 from landreg.adjudication.api.move_inputs import MOVE_INPUTS
 from landreg.adjudication.changes.applications import change_data_for
 from landreg.adjudication.changes.transfers import right_transfer
@@ -29,7 +31,7 @@ from landreg.adjudication.claims.documents import claim_document_add
 from landreg.adjudication.committee.votes import tally, vote_cast
 from landreg.adjudication.models import Claim
 from landreg.adjudication.notice.objections import objection_lodge
-from landreg.adjudication.selectors import QUEUE_NAMES, claim_queue, claims_visible_to
+from landreg.adjudication.selectors import claims_visible_to
 from landreg.adjudication.site.visits import AttendeeInput, site_visit_record
 from landreg.api.paging import PAGE_PARAMETERS, RegistryPagination, paged
 from landreg.documents.models import Source, SourceType
@@ -91,17 +93,26 @@ class ClaimOutput(serializers.ModelSerializer):
         return transitions.allowed_moves_for(self.context["request"].user, claim)
 
 
-class ClaimListApi(APIView):
-    """GET: claims the caller may see (``?queue=mine|screening|committee|...``). POST: a new draft."""
+class ClaimListApi(generics.GenericAPIView):
+    """GET: claims the caller may see (``?queue=mine|screening|committee|...``, ``?state=``, ``?village=``).
+    POST: a new draft."""
+
+    serializer_class = drafting.ClaimNewSerializer  # what POST reads (OPTIONS describes it)
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = ClaimFilter
+    pagination_class = None  # RegistryPagination, called below; its parameters are documented once
+
+    def get_queryset(self):
+        return claims_visible_to(self.request.user)
 
     @extend_schema(
         operation_id="v1_claims_list",
         responses=paged("ClaimPage", ClaimOutput(many=True)),
-        parameters=[OpenApiParameter("queue", str, enum=list(QUEUE_NAMES)), *PAGE_PARAMETERS],
+        parameters=PAGE_PARAMETERS,
+        filters=True,
     )
     def get(self, request):
-        queue = request.query_params.get("queue")
-        claims = claim_queue(request.user, queue) if queue else claims_visible_to(request.user)
+        claims = self.filter_queryset(self.get_queryset())
         claims = claims.prefetch_related("claimants__party", "subject_parcels").order_by("created_at", "pk")
         paginator = RegistryPagination()
         page = paginator.paginate_queryset(claims, request, view=self)
