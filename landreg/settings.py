@@ -346,6 +346,12 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "landreg.api.paging.RegistryPagination",
+    # DRF's, with their refusals translated (landreg/api/parsers.py).
+    "DEFAULT_PARSER_CLASSES": [
+        "landreg.api.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "landreg.api.parsers.MultiPartParser",
+    ],
     "EXCEPTION_HANDLER": "landreg.api.errors.exception_handler",
     # Requests per address to the token endpoints (landreg/api/throttles.py), "<number>/<second|minute|hour|
     # day>" or "none": the lockout counts failures per user name and address, so without a rate one address

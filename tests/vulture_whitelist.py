@@ -13,6 +13,7 @@ from landreg.accounts.user_cache import CachedUserAuthenticationMiddleware
 from landreg.adjudication.models import ClaimSecondaryRight
 from landreg.adjudication.pages.history import HistoryRow
 from landreg.api.errors import not_found
+from landreg.api.library_messages import MISSING_IN_LIBRARY_CATALOGUES
 from landreg.certificates.models import Certificate
 from landreg.core.append_only import AppendOnlyQuerySet
 from landreg.core.replicas import PublicReadMiddleware, ReplicaRouter
@@ -53,6 +54,9 @@ TileFileCache
 # Django's URL configuration convention: handler404 in landreg/urls.py names landreg.api.errors.not_found.
 not_found
 _.handler404
+
+# Texts kept for `make messages`: the libraries look them up by their own gettext (api/library_messages.py).
+MISSING_IN_LIBRARY_CATALOGUES
 
 # Read by templates only.
 ClaimSecondaryRight.holder_name  # adjudication/claim_detail.html (the claim's secondary rights)

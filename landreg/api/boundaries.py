@@ -18,12 +18,12 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_serializer, inline_serializer
 from rest_framework import generics, serializers
 from rest_framework.exceptions import NotFound
-from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from landreg.accounts.selectors import has_unit_perm
 from landreg.adjudication.claims.spatial import claims_in_progress, overlaps_of
 from landreg.adjudication.profiles import NoProcedureError, profile_for
+from landreg.api.parsers import JSONParser, MultiPartParser
 from landreg.api.serializers import BoundaryField
 from landreg.core.geometry import to_srid
 from landreg.parcels.checks import BoundaryErrors, check_boundary

@@ -6,7 +6,8 @@ handler answers with ``{"detail": <translated message>, "error": <error class>}`
 - PermissionDeniedError: 403; NotFoundError: 404; ConflictError (the record's state forbids it, or the
   procedure asks another way): 409; any other RegistryError: 400.
 - DRF's own errors keep their bodies (a ValidationError names its fields) and gain ``error`` when they are a
-  ``{"detail": ...}`` object.
+  ``{"detail": ...}`` object, simplejwt's too (``{"detail", "code", "messages"}``: ``error`` is its code).
+- DRF's texts written without gettext are translated on the way out (``library_messages.UNMARKED``).
 - An ORM ValidationError (a malformed id reaching a query) is a 400, never a 500.
 """
 
@@ -15,10 +16,12 @@ from django.http import JsonResponse
 from django.utils.translation import gettext as _
 from django.views import defaults
 from rest_framework import status
+from rest_framework.exceptions import ErrorDetail
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 from rest_framework.views import set_rollback
 
+from landreg.api.library_messages import UNMARKED
 from landreg.core.exceptions import ConflictError, NotFoundError, PermissionDeniedError, RegistryError
 
 
@@ -44,9 +47,28 @@ def exception_handler(exc, context):
         set_rollback()
         return Response({"detail": " ".join(exc.messages), "error": "invalid"}, status=400)
     response = drf_exception_handler(exc, context)
-    if response is not None and isinstance(response.data, dict) and set(response.data) == {"detail"}:
-        response.data["error"] = getattr(response.data["detail"], "code", None) or type(exc).__name__
+    if response is None:
+        return None
+    response.data = _translated(response.data)
+    if isinstance(response.data, dict) and "detail" in response.data and set(response.data) <= TOKEN_KEYS:
+        code = response.data.get("code") or getattr(response.data["detail"], "code", None)
+        response.data["error"] = code or type(exc).__name__
     return response
+
+
+# simplejwt's refusal of a token: {"detail", "code", "messages": [{"token_class", "token_type", "message"}]}.
+TOKEN_KEYS = {"detail", "code", "messages"}
+
+
+def _translated(data):
+    """``data`` with DRF's untranslated texts in the active language (ErrorDetail keeps its code)."""
+    if isinstance(data, dict):
+        return {key: _translated(value) for key, value in data.items()}
+    if isinstance(data, list):
+        return [_translated(value) for value in data]
+    if isinstance(data, ErrorDetail) and str(data) in UNMARKED:
+        return ErrorDetail(str(UNMARKED[str(data)]), code=data.code)
+    return data
 
 
 def not_found(request, exception=None):
