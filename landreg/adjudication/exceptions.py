@@ -6,6 +6,15 @@ class ClaimError(RegistryError):
     """A claim that cannot be recorded or changed as given."""
 
 
+class ClaimFaults(ClaimError):
+    """Every fault of a claim's right, claimants and secondary rights, listed together (``messages``), so an
+    agent corrects them in one visit rather than one per round trip."""
+
+    def __init__(self, messages: list[str]):
+        self.messages = messages
+        super().__init__("; ".join(messages))
+
+
 class TransitionNotAllowed(ClaimError):
     """The move is not allowed from the claim's current state."""
 

@@ -3,10 +3,12 @@ the drafting page and the sync (geometry checks, village, overlap screening), or
 Never lost, never created twice: the instanceID is unique, and a record sent again is answered as already
 received.
 
-Each check runs once: the boundary's own checks, then the village's limits and the overlaps together
-(``batch_screen``, as a sync batch of one), then the draft's rows (``drafts_prepare``, the same rows
-``claim_draft`` makes, without checking the boundary a third time). Each file is stored once: a photo of the
-survey becomes a source document pointing at the attachment's stored file."""
+Every fault is reported at once (OpenRosa's response message and the agent's list): the boundary's own
+checks, then the village's limits and the overlaps together (``batch_screen``, as a sync batch of one), and
+the right's and people's (``draft_faults``), whichever fail; only a record without any makes the draft's rows
+(``drafts_prepare``, the same rows ``claim_draft`` makes, without checking the boundary a third time).
+Each file is stored once: a photo of the survey becomes a source document pointing at the attachment's
+stored file."""
 
 import datetime as dt
 import uuid
@@ -18,10 +20,10 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from landreg.accounts.selectors import has_unit_perm
-from landreg.adjudication.claims.batch import batch_screen, drafts_prepare, drafts_write
+from landreg.adjudication.claims.batch import batch_screen, draft_faults, drafts_prepare, drafts_write
 from landreg.adjudication.claims.content import ClaimContent, update_from
 from landreg.adjudication.claims.services import ClaimantInput, claim_attach_documents
-from landreg.adjudication.exceptions import ClaimError
+from landreg.adjudication.exceptions import ClaimFaults
 from landreg.adjudication.models import Claim, Claimant, ClaimantRole
 from landreg.adjudication.profiles import profile_for
 from landreg.adjudication.states import ClaimState
@@ -30,7 +32,7 @@ from landreg.collect.models import Submission, SubmissionAttachment, SubmissionS
 from landreg.core.exceptions import PermissionDeniedError, RegistryError
 from landreg.documents.content import kind_of
 from landreg.documents.services import source_attach
-from landreg.parcels.checks import AreaLimits, check_boundary
+from landreg.parcels.checks import AreaLimits, BoundaryErrors, check_boundary
 from landreg.territory.models import AdministrativeUnit, UnitLevel
 
 # Photos, scans, signature and fingerprint images: what ODK Collect sends, recognised from their first bytes.
@@ -165,15 +167,22 @@ def _draft_or_reasons(submission: Submission, survey: ParcelSurvey, attachments:
         with transaction.atomic():
             # The procedure's profile read once, for the area limits, the overlap tolerances and the draft.
             profiles = {submission.village.pk: profile_for(submission.village)}
-            content = ClaimContent(
-                village=submission.village,
-                # The village's limits are left to batch_screen, with the overlaps.
-                geometry=check_boundary(
+            # Every fault at once, the boundary's and the people's: the agent corrects them in one visit.
+            faults, geometry = [], None
+            try:
+                geometry = check_boundary(
                     geoshape_polygon(survey.boundary_text),
                     village=submission.village,
-                    containment=False,
+                    containment=False,  # the village's limits are left to batch_screen, with the overlaps
                     limits=AreaLimits.for_profile(profiles[submission.village.pk]),
-                ).polygon,
+                ).polygon
+            except BoundaryErrors as error:
+                faults += [issue.message for issue in error.issues]
+            except InstanceError as error:
+                faults.append(str(error))
+            content = ClaimContent(
+                village=submission.village,
+                geometry=geometry,
                 right_type=survey.right_type,
                 tenure_system=returned.tenure_system if returned else "customary",
                 land_use=returned.land_use if returned else "cropland",
@@ -181,11 +190,14 @@ def _draft_or_reasons(submission: Submission, survey: ParcelSurvey, attachments:
                 limits={side: name for side, name in survey.neighbours.items() if name},
                 claimants=claimants_of(survey),
             )
-            held_back = batch_screen(
-                [content], labels=[survey.local_name or survey.instance_id], profiles=profiles
-            )
-            if held_back:
-                raise ClaimError("; ".join(held_back[0]))
+            if geometry is not None:
+                held_back = batch_screen(
+                    [content], labels=[survey.local_name or survey.instance_id], profiles=profiles
+                )
+                faults += held_back.get(0, [])
+            faults += draft_faults(content)
+            if faults:
+                raise ClaimFaults(faults)
             if returned is not None:
                 claim = update_from(content, actor=submission.agent, claim=returned)
             else:
@@ -206,7 +218,8 @@ def _draft_or_reasons(submission: Submission, survey: ParcelSurvey, attachments:
             if photos:
                 claim_attach_documents(claim=claim, actor=submission.agent, documents=photos)
     except (RegistryError, InstanceError, ValidationError) as error:
-        messages = error.messages if isinstance(error, ValidationError) else [str(error)]
+        listed = isinstance(error, ValidationError | ClaimFaults)
+        messages = error.messages if listed else [str(error)]
         submission.state, submission.reasons = SubmissionState.NEEDS_CORRECTION, messages
         submission.save(update_fields=["state", "reasons"])
         return

@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy
 
 from landreg.adjudication.claims.batch import DraftValues, batch_screen, drafts_prepare, drafts_write
 from landreg.adjudication.claims.content import ClaimContent, draft_from, update_from
+from landreg.adjudication.exceptions import ClaimFaults
 from landreg.adjudication.models import Claim
 from landreg.adjudication.states import ClaimState
 from landreg.audit.models import AuditEvent, AuditHead
@@ -245,7 +246,8 @@ def sync_batch(*, agent, items: list[SyncItem]) -> list[RecordResult]:
     accepted = []
     for k, values in zip(fresh, prepared, strict=True):
         if isinstance(values, RegistryError):
-            results[k] = RecordResult(items[k].client_id, "rejected", errors=[str(values)])
+            messages = values.messages if isinstance(values, ClaimFaults) else [str(values)]
+            results[k] = RecordResult(items[k].client_id, "rejected", errors=messages)
         else:
             accepted.append((k, values))
     for start in range(0, len(accepted), CHUNK):

@@ -227,6 +227,29 @@ class OpenRosaTests(DeviceTestCase):
         page = self.client.get("/collect/").content.decode()
         assert submission.reasons[0] in page or submission.reasons[0].replace("'", "&#x27;") in page
 
+    def test_a_record_with_several_faults_reports_them_all_at_once(self):
+        limits = MultiPolygon(square(0, 0, side=1000))
+        AdministrativeUnit.objects.filter(pk=self.village_a.pk).update(boundary=limits)
+        # Outside the village, an unknown right, a person without a sex, another without a last name.
+        xml = record(
+            boundary=geoshape(square(5000, 0)),
+            people=(("Zida", "Boukary", "", "1/2"), ("", "Awa", "F", "1/2")),
+        ).replace(b"<right_type>customaryType</right_type>", b"<right_type>bogus</right_type>")
+        response = self.post(xml)
+        assert response.status_code == 201
+        reasons = Submission.objects.get().reasons
+        assert any("Village A" in reason for reason in reasons), reasons
+        assert any("bogus" in reason for reason in reasons), reasons
+        assert any("un nom et un sexe" in reason for reason in reasons), reasons
+        message = response.content.decode()
+        assert "Village A" in message and "bogus" in message and "un nom et un sexe" in message
+        # A boundary that is not even points, with the same people: both faults again.
+        nobody = (("Zida", "Boukary", "", ""),)
+        bad = record(instance_id="uuid:vague", boundary="n'importe quoi", people=nobody)
+        self.post(bad)
+        reasons = Submission.objects.get(instance_id="uuid:vague").reasons
+        assert len(reasons) == 2 and "latitude" in reasons[0] and "sexe" in reasons[1], reasons
+
     def test_bad_records_and_files_are_refused_with_a_message_and_nothing_kept(self):
         assert self.post(b"<data><not closed").status_code == 400
         assert self.post(record(village="TC-B")).status_code == 403  # not the agent's village

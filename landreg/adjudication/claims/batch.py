@@ -25,6 +25,7 @@ from landreg.adjudication.claims.services import (
     secondary_types_of,
 )
 from landreg.adjudication.claims.spatial import batch_overlaps, overlap_message
+from landreg.adjudication.exceptions import ClaimFaults
 from landreg.adjudication.models import Claim, Claimant, ClaimSecondaryRight
 from landreg.adjudication.profiles import profile_for
 from landreg.audit.services import audit_record_many
@@ -125,21 +126,53 @@ def drafts_prepare(
     return prepared
 
 
+def draft_faults(content: ClaimContent) -> list[str]:
+    """Every fault of a record's right, claimants and secondary rights (the checks ``drafts_prepare``
+    makes), whatever its boundary: a device's record lists them all with the boundary's own."""
+    try:
+        _checked_rows(
+            content,
+            right_types=right_types_of([content.right_type]),
+            secondary=secondary_types_of(s.right_type for s in content.secondary_rights),
+        )
+    except ClaimFaults as faults:
+        return faults.messages
+    return []
+
+
+def _checked_rows(content: ClaimContent, *, right_types, secondary) -> tuple:
+    """The right type, the claimants' and secondary rights' columns, or ClaimFaults listing every fault (a
+    record with an unknown right, a person without a sex and shares that do not add up hears of all three)."""
+    faults = []
+
+    def attempt(check, *arguments):
+        try:
+            return check(*arguments)
+        except RegistryError as error:
+            faults.append(str(error))
+            return None
+
+    right_type = attempt(right_type_in, content.right_type, right_types)
+    attempt(check_claimant_inputs, content.claimants)
+    claimants = [attempt(claimant_values, data) for data in content.claimants]
+    secondary_rights = [attempt(secondary_right_values, data, secondary) for data in content.secondary_rights]
+    if faults:
+        raise ClaimFaults(list(dict.fromkeys(faults)))  # two people without a name: said once
+    return right_type, claimants, secondary_rights
+
+
 def _draft_values(actor, content: ClaimContent, profile, right_types, secondary) -> DraftValues:
-    right_type = right_type_in(content.right_type, right_types)
-    check_claimant_inputs(content.claimants)
+    right_type, claimant_rows, secondary_rows = _checked_rows(
+        content, right_types=right_types, secondary=secondary
+    )
     claim_id = uuid.uuid4()
     claimants = [
-        {"claim_id": claim_id, "party_id": data.party.pk if data.party else None, **claimant_values(data)}
-        for data in content.claimants
+        {"claim_id": claim_id, "party_id": data.party.pk if data.party else None, **values}
+        for data, values in zip(content.claimants, claimant_rows, strict=True)
     ]
     secondary_rights = [
-        {
-            "claim_id": claim_id,
-            "party_id": data.party.pk if data.party else None,
-            **secondary_right_values(data, secondary),
-        }
-        for data in content.secondary_rights
+        {"claim_id": claim_id, "party_id": data.party.pk if data.party else None, **values}
+        for data, values in zip(content.secondary_rights, secondary_rows, strict=True)
     ]
     # The columns ``claim_draft`` sets; the others take their defaults (state draft, no receipt yet…).
     claim = {
