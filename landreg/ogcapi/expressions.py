@@ -20,12 +20,15 @@ from django.db.models.functions import Abs, Cast, Floor, NullIf, Sign
 from django.utils.translation import gettext as _
 
 from landreg.ogcapi.selectors import BadQuery
+from landreg.parcels import geojson
 
 
 def number(operand):
     """A property (an F) or a number as a double."""
     if isinstance(operand, F):
-        return Cast(operand, FloatField())
+        # A double already (an area, rounded as shown: one function deep, where a cast around it took SQLite's
+        # parser past its depth on a filter of MAX_EXPRESSIONS operations).
+        return operand if getattr(operand, "kind", None) == "float" else Cast(operand, FloatField())
     return Value(float(operand), output_field=FloatField())
 
 
@@ -83,6 +86,23 @@ def power(base: float | None, exponent: float | None) -> float | None:
         return math.inf
 
 
+class RoundedArea(Func):
+    """An area as the features show it, to the square centimetre (``geojson.rounded_area``: PostgreSQL's
+    numeric round, halves away from zero, and the same function in Python on SQLite), so that a filter on
+    ``area_m2`` compares the value the client read."""
+
+    arity = 1
+    output_field = FloatField()
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return self.as_sql(compiler, connection, function="landreg_rounded_area", **extra)
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(
+            compiler, connection, template=geojson.ROUNDED_SQL.format("(%(expressions)s)"), **extra
+        )
+
+
 class Like(Func):
     """``value LIKE pattern`` where the pattern is a property's value (CQL2's property-property comparisons):
     CQL2's LIKE is SQL's, ``%`` and ``_`` with the backslash as escape character, which is PostgreSQL's LIKE
@@ -133,6 +153,9 @@ def _register_on_sqlite(sender, connection, **kwargs):
     if connection.vendor == "sqlite":
         connection.connection.create_function("landreg_power", 2, power, deterministic=True)
         connection.connection.create_function("landreg_like", 2, like, deterministic=True)
+        connection.connection.create_function(
+            "landreg_rounded_area", 1, geojson.rounded_area, deterministic=True
+        )
 
 
 connection_created.connect(_register_on_sqlite, dispatch_uid="landreg_cql2_expressions_on_sqlite")

@@ -10,6 +10,9 @@ widens it. Where the backend does not fit the registry, its handlers are replace
   ``CASE WHEN village IN (scope) THEN ... END``: on any other parcel they are null to the filter as they are
   absent from its feature, so no answer depends on a value the caller may not see;
 - each literal is checked against the property's type (``area_m2 = 'x'`` was a database error, a 500);
+- the areas are compared as the features show them, to the square centimetre (``area_m2 = 3281.27`` matched
+  nothing where the feature read 3281.27 and the column held 3281.2744...), through an alias; against a
+  number, a range on the column, a little wider, comes with it so that its index still serves;
 - NOT is SQL's NOT: Django's negation also matches the rows where the property is null, CQL2's does not;
 - LIKE follows CQL2 (``%``, ``_``, ``\\`` escapes) and is case-sensitive on both databases (a regular
   expression: SQLite's LIKE ignores case, and the backend read ``.`` as the one-character wildcard);
@@ -49,9 +52,10 @@ from pygeofilter.parsers.cql2_json.parser import walk_cql_json
 from landreg.disputes.freeze import frozen_parcels_q
 from landreg.ogcapi import expressions, folds, temporal
 from landreg.ogcapi.expressions import like_regex
-from landreg.ogcapi.features import PUBLIC, SCOPED, parcel_key
+from landreg.ogcapi.features import AREAS, PUBLIC, SCOPED, parcel_key
 from landreg.ogcapi.parsing import json_functions, parse
 from landreg.ogcapi.selectors import BadQuery, rfc3339_instant
+from landreg.parcels.geojson import AREA_DECIMALS
 from landreg.parcels.topology import InSpatialIndex
 
 CQL2 = "http://www.opengis.net/spec/cql2/1.0/conf/"
@@ -168,6 +172,8 @@ _ARITHMETIC_FUNCTIONS = {"mod": "%", "div": "div", "power": "^"}
 MAX_EXPRESSIONS = 20
 # The largest whole number both databases compare exactly (SQLite refuses a Python int past 2**63).
 _LARGEST = 2**53
+# An area is shown to 10^-AREA_DECIMALS m² (geojson.rounded_area).
+_AREA_STEP = 10.0**-AREA_DECIMALS
 
 
 def _expected(kind: str) -> str:
@@ -279,7 +285,8 @@ class _ToQ(DjangoFilterEvaluator):
         source, kind = self.allowed[node.name]
         self.used.add(node.name)
         # The scoped properties and the dispute flag are read through their aliases (to_q), never the column.
-        path = f"cql_{node.name}" if source is None or node.name in SCOPED_NAMES else source
+        aliased = source is None or node.name in SCOPED_NAMES or node.name in AREAS
+        path = f"cql_{node.name}" if aliased else source
         return _Property(path, node.name, kind)
 
     @handle(*values.LITERALS)
@@ -363,7 +370,19 @@ class _ToQ(DjangoFilterEvaluator):
             raise BadQuery(_("filter: %(name)s is compared with = or <> only.") % {"name": lhs.queryable})
         if op == "<>":
             return _not(Q(**{lhs.name: value}))
-        return Q(**{f"{lhs.name}__{_COMPARISONS[op]}": value})
+        return Q(**{f"{lhs.name}__{_COMPARISONS[op]}": value}) & self._near_column(lhs, op, value)
+
+    def _near_column(self, prop: _Property, op: str, value) -> Q:
+        """For a rounded area against a number, the same condition on the stored column, widened by more
+        than the rounding (half a square centimetre): it selects no fewer rows, and lets the index serve."""
+        if prop.queryable not in AREAS or isinstance(value, F):
+            return Q()
+        column, margin = self.allowed[prop.queryable][0], 2 * _AREA_STEP
+        if op == "=":
+            return Q(**{f"{column}__range": (value - margin, value + margin)})
+        if op in ("<", "<="):
+            return Q(**{f"{column}__lte": value + margin})
+        return Q(**{f"{column}__gte": value - margin})  # > and >=
 
     @handle(ast.Between)
     def between(self, node, lhs, low, high):
@@ -371,7 +390,9 @@ class _ToQ(DjangoFilterEvaluator):
             if _group(_kind_of(operand)) not in ("number", "timestamp"):
                 raise BadQuery(_("filter: BETWEEN compares numbers or times."))
         if isinstance(lhs, _Property) and not isinstance(low, _Property) and not isinstance(high, _Property):
-            q = Q(**{f"{lhs.name}__range": (self._value(lhs, low), self._value(lhs, high))})
+            low, high = self._value(lhs, low), self._value(lhs, high)
+            q = Q(**{f"{lhs.name}__range": (low, high)})
+            q &= self._near_column(lhs, ">=", low) & self._near_column(lhs, "<=", high)
         else:
             q = self._compare(lhs, ">=", low) & self._compare(lhs, "<=", high)
         return _not(q) if node.not_ else q
@@ -635,6 +656,8 @@ def to_q(tree, queryset, *, scope: set, crs, lang: str | None = None):
         if name == "dispute_pending":
             condition = frozen_parcels_q(parcel=parcel_key(queryset))
             aliases["cql_dispute_pending"] = ExpressionWrapper(condition, output_field=BooleanField())
+        elif name in AREAS:
+            aliases[f"cql_{name}"] = expressions.RoundedArea(F(source))
         elif name in SCOPED_NAMES:
             # Null to the filter outside the caller's villages, as absent from those parcels' features.
             aliases[f"cql_{name}"] = Case(When(village_id__in=in_scope, then=F(source)), default=None)

@@ -94,6 +94,28 @@ class FilterTests(FilterData):
             "TC-A-00002"
         ]
 
+    def test_an_area_is_compared_as_the_features_show_it_to_the_square_centimetre(self):
+        # A walked boundary's area has many decimals; the feature shows 3281.27.
+        Parcel.objects.filter(pk=self.field.pk).update(area_m2=3281.2744192469213)
+        feature = self.client.get(ITEMS, {"filter": "number = 'TC-A-00003'"}).json()["features"][0]
+        shown = feature["properties"]["area_m2"]
+        assert shown == 3281.27
+        for cql in (
+            f"area_m2 = {shown}",
+            f"area_m2 <= {shown} AND area_m2 >= {shown}",
+            f"area_m2 BETWEEN {shown} AND {shown}",
+            f"area_m2 IN ({shown}, 1)",
+            f"{shown} = area_m2",
+        ):
+            assert self.numbers(cql) == ["TC-A-00003"], cql
+        assert self.numbers(f"area_m2 < {shown} AND area_m2 > 3000") == []
+        assert self.numbers(f"area_m2 > {shown} AND area_m2 < 3500") == []
+        assert self.numbers("area_m2 = 3281.28") == [] and self.numbers("area_m2 = 3281.2744192469213") == []
+        assert "TC-A-00003" in self.numbers("area_m2 <> 3281.28")
+        assert "TC-A-00003" not in self.numbers(f"NOT area_m2 BETWEEN {shown} AND 3282")
+        query = self.client.get(ITEMS, {"area_m2": shown}).json()
+        assert [f["properties"]["number"] for f in query["features"]] == ["TC-A-00003"]
+
     def test_like_is_cql2s_and_case_sensitive(self):
         assert self.numbers("number LIKE 'TC-B-%'") == ["TC-B-00001", "TC-B-00002"]
         assert self.numbers("number LIKE 'TC-_-00003'") == ["TC-A-00003"]
