@@ -69,3 +69,10 @@ class ReadOnlyAdminMixin(NoDeleteAdminMixin):
 class ReadOnlyInline(admin.TabularInline):
     extra = 0
     can_delete = False
+
+
+class MapAdminMixin:
+    """Put before django-leaflet's LeafletGeoAdmin: its map widget with the drawing toolbar in French
+    (core/admin/leaflet_widget.html says why the library's own template left it in English)."""
+
+    map_template = "core/admin/leaflet_widget.html"

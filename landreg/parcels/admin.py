@@ -6,7 +6,12 @@ from django.contrib import admin
 from leaflet.admin import LeafletGeoAdmin
 
 from landreg.audit.admin_mixins import RegisterAdminMixin
-from landreg.core.admin_scoping import NoDeleteAdminMixin, ScopedAdminMixin, VersionedAdminMixin
+from landreg.core.admin_scoping import (
+    MapAdminMixin,
+    NoDeleteAdminMixin,
+    ScopedAdminMixin,
+    VersionedAdminMixin,
+)
 from landreg.parcels.checks import check_boundary
 from landreg.parcels.exceptions import GeometryError
 from landreg.parcels.models import Parcel
@@ -49,7 +54,12 @@ class ParcelAdminForm(forms.ModelForm):
 
 @admin.register(Parcel)
 class ParcelAdmin(
-    VersionedAdminMixin, RegisterAdminMixin, ScopedAdminMixin, NoDeleteAdminMixin, LeafletGeoAdmin
+    VersionedAdminMixin,
+    RegisterAdminMixin,
+    ScopedAdminMixin,
+    NoDeleteAdminMixin,
+    MapAdminMixin,
+    LeafletGeoAdmin,
 ):
     scope_selector = parcels_visible_to
     list_display = [

@@ -1,20 +1,80 @@
+from django import forms
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 from leaflet.admin import LeafletGeoAdmin
 
 from landreg.accounts.selectors import units_covered
-from landreg.core.admin_scoping import NoDeleteAdminMixin, ScopedAdminMixin
+from landreg.core.admin_scoping import MapAdminMixin, NoDeleteAdminMixin, ScopedAdminMixin
+from landreg.territory.boundary_files import ACCEPTED, boundary_from_upload
+from landreg.territory.exceptions import TerritoryError
 from landreg.territory.models import AdministrativeUnit
+from landreg.territory.services import boundary_checked, unit_create, unit_path
 
 
 def _units_visible(user):
     return units_covered(user, "view_records")
 
 
+class AdministrativeUnitForm(forms.ModelForm):
+    """The unit's boundary drawn on the map or read from a file; checked as territory.services checks it."""
+
+    boundary_file = forms.FileField(
+        label=_("Boundary file"),
+        required=False,
+        help_text=_("Instead of drawing: a file holding the boundary (%(kinds)s). It replaces the drawing.")
+        % {"kinds": ", ".join(ACCEPTED)},
+    )
+
+    class Meta:
+        model = AdministrativeUnit
+        fields = ["level", "code", "name", "parent", "boundary", "boundary_file", "projected_srid"]
+
+    def clean(self):
+        cleaned = super().clean()
+        upload = cleaned.get("boundary_file")
+        try:
+            if upload:
+                cleaned["boundary"] = boundary_from_upload(upload)
+            cleaned["boundary"] = boundary_checked(cleaned.get("boundary"))
+        except TerritoryError as exc:
+            self.add_error("boundary_file" if upload else "boundary", str(exc))
+        if self.instance._state.adding and {"level", "code"} <= cleaned.keys():
+            try:
+                unit_path(level=cleaned["level"], code=cleaned["code"], parent=cleaned.get("parent"))
+            except TerritoryError as exc:
+                self.add_error(None, str(exc))
+        return cleaned
+
+
 @admin.register(AdministrativeUnit)
-class AdministrativeUnitAdmin(ScopedAdminMixin, NoDeleteAdminMixin, LeafletGeoAdmin):
+class AdministrativeUnitAdmin(ScopedAdminMixin, NoDeleteAdminMixin, MapAdminMixin, LeafletGeoAdmin):
+    form = AdministrativeUnitForm
     scope_selector = _units_visible
     list_display = ["code", "name", "level", "parent", "projected_srid"]
     list_filter = ["level"]
     search_fields = ["code", "name"]
     readonly_fields = ["path"]
     autocomplete_fields = ["parent"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # The path, which scopes every grant and list under the unit, is set once by unit_create: a unit
+        # does not move in the tree nor change its code afterwards.
+        if obj is None:
+            return self.readonly_fields
+        return [*self.readonly_fields, "level", "code", "parent"]
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        data = form.cleaned_data
+        unit = unit_create(
+            level=data["level"],
+            code=data["code"],
+            name=data["name"],
+            parent=data.get("parent"),
+            boundary=data.get("boundary"),
+            projected_srid=data.get("projected_srid"),
+        )
+        obj.pk, obj.path, obj.code, obj.boundary = unit.pk, unit.path, unit.code, unit.boundary
+        obj._state.adding, obj._state.db = False, unit._state.db

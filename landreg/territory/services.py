@@ -8,7 +8,8 @@ from landreg.territory.exceptions import TerritoryError
 from landreg.territory.models import AdministrativeUnit, UnitLevel
 
 
-def _as_multipolygon(boundary: GEOSGeometry | None) -> MultiPolygon | None:
+def boundary_checked(boundary: GEOSGeometry | None) -> MultiPolygon | None:
+    """A unit's boundary as stored (a valid multipolygon in EPSG:4326), or a TerritoryError saying why not."""
     if boundary is None:
         return None
     if boundary.srid not in (None, 4326):
@@ -27,6 +28,23 @@ def _as_multipolygon(boundary: GEOSGeometry | None) -> MultiPolygon | None:
     return boundary
 
 
+def unit_path(*, level: int, code: str, parent: AdministrativeUnit | None) -> str:
+    """The materialised path a new unit gets, or a TerritoryError if it does not fit the tree."""
+    code = code.strip()
+    if not code or "/" in code:
+        raise TerritoryError(_("A unit code must be non-empty and cannot contain “/”."))
+    if level == UnitLevel.COUNTRY:
+        if parent is not None:
+            raise TerritoryError(_("A country has no parent unit."))
+        return f"{code}/"
+    if parent is None or parent.level != level - 1:
+        raise TerritoryError(
+            _("A %(level)s must sit directly under a %(parent)s.")
+            % {"level": UnitLevel(level).label, "parent": UnitLevel(level - 1).label}
+        )
+    return f"{parent.path}{code}/"
+
+
 @transaction.atomic
 def unit_create(
     *,
@@ -37,27 +55,14 @@ def unit_create(
     boundary: GEOSGeometry | None = None,
     projected_srid: int | None = None,
 ) -> AdministrativeUnit:
-    code = code.strip()
-    if not code or "/" in code:
-        raise TerritoryError(_("A unit code must be non-empty and cannot contain “/”."))
-    if level == UnitLevel.COUNTRY:
-        if parent is not None:
-            raise TerritoryError(_("A country has no parent unit."))
-        path = f"{code}/"
-    else:
-        if parent is None or parent.level != level - 1:
-            raise TerritoryError(
-                _("A %(level)s must sit directly under a %(parent)s.")
-                % {"level": UnitLevel(level).label, "parent": UnitLevel(level - 1).label}
-            )
-        path = f"{parent.path}{code}/"
+    path = unit_path(level=level, code=code, parent=parent)
     return AdministrativeUnit.objects.create(
         level=level,
-        code=code,
+        code=code.strip(),
         name=name,
         parent=parent,
         path=path,
-        boundary=_as_multipolygon(boundary),
+        boundary=boundary_checked(boundary),
         projected_srid=projected_srid,
     )
 
