@@ -90,7 +90,8 @@ _.objs
 # Attributes a library reads from objects we make: reportlab (the statistics' charts in statistics/pdf.py,
 # rl_config.useA85 in core/pdf.py), protobuf (a vector tile's values in tiles/encoding.py), tarfile
 # (backups/archive.py), ctypes (Arrow's C structures in parcels/importing/arrow.py), Django's debug cursor
-# (the statement it logs, core/planned.py).
+# (the statement it logs, core/planned.py), django-leaflet's admin (its map widget's template,
+# core/admin_scoping.MapAdminMixin).
 _.reverseDirection
 _.valueMin
 _.valueMax
@@ -112,6 +113,7 @@ _.string_value
 _.mtime
 _._fields_
 _._query
+_.map_template
 
 # Arguments a signature requires and the body does not read: reportlab's Flowable.wrap (core/pdf.py Plan),
 # the modification time that keys web.basemap._open's cache, pygeofilter's Evaluator.adopt
