@@ -19,7 +19,7 @@ def print_units(user):
 
 
 class BatchChoiceForm(forms.Form):
-    unit = forms.ModelChoiceField(label=_("Village or commune"), queryset=None)
+    unit = forms.ModelChoiceField(label=_("Village or commune"), queryset=None, empty_label="—")
     format = forms.ChoiceField(label=_("Format"), choices=BatchFormat.choices, initial=BatchFormat.PDF)
 
     def __init__(self, *args, user, **kwargs):
@@ -70,7 +70,7 @@ class DeliveryForm(FileOrReference):
     reference = forms.CharField(label=_("Reference of the power of attorney"), max_length=120, required=False)
     file = forms.FileField(label=_("Power of attorney (scan or photograph)"), required=False)
     id_document_type = forms.ChoiceField(
-        label=_("Identity document presented"), choices=[("", "---------"), *IdDocumentType.choices]
+        label=_("Identity document presented"), choices=[("", "—"), *IdDocumentType.choices]
     )
     id_document_number = forms.CharField(label=_("Number of the identity document"), max_length=64)
     acknowledgement = forms.ChoiceField(label=_("Acknowledged by"), choices=Acknowledgement.choices)

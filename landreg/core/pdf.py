@@ -16,6 +16,7 @@ import re
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from django.conf import settings
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
 from reportlab import rl_config
@@ -240,9 +241,16 @@ def fr_number(value: float, decimals: int = 0) -> str:
 
 def number_in_language(value: float, decimals: int = 0) -> str:
     """1 234,56 in French (narrow no-break space, decimal comma); 1,234.56 in English."""
-    if translation.get_language().startswith("fr"):
+    # A job run outside a request (an import) may have no language active: the site's then.
+    if (translation.get_language() or settings.LANGUAGE_CODE).startswith("fr"):
         return fr_number(value, decimals)
     return f"{value:,.{decimals}f}"
+
+
+def short_number_in_language(value: float, decimals: int = 2) -> str:
+    """As number_in_language, with only the decimals the value needs: 0,1 and 10, not 0,10 and 10,00."""
+    needed = next(d for d in range(decimals + 1) if round(value, d) == round(value, decimals))
+    return number_in_language(value, needed)
 
 
 def draw_plan(c: Canvas, plan: dict, x: float, y: float, size: float) -> None:

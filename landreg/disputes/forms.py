@@ -28,7 +28,7 @@ PAGE_CHANGES = [
 class CaseOpenForm(forms.Form):
     """A case opened directly on registered parcels of one village, with up to three parties."""
 
-    village = forms.ModelChoiceField(label=_("village"), queryset=None)
+    village = forms.ModelChoiceField(label=_("Village"), queryset=None, empty_label="—")
     parcels = forms.CharField(label=_("parcel numbers"), help_text=_("Separated by commas."))
     kind = forms.ChoiceField(label=_("type"), choices=DisputeKind.choices)
     subject = forms.CharField(label=_("subject"), max_length=500)

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from landreg.adjudication.profiles import NoProcedureError, profile_for
 from landreg.core.geometry import WGS84, projected_area_m2, spatial_reference, to_srid
+from landreg.core.pdf import number_in_language, short_number_in_language
 from landreg.parcels.exceptions import GeometryError
 
 DEFAULT_MIN_AREA_M2 = 0.1  # below this a "parcel" is a digitising accident (real ones go down to 0.6 m²)
@@ -69,15 +70,15 @@ class AreaLimits:
             return Issue("zero_area", _("The boundary has no area."))
         return Issue(
             "zero_area",
-            _("The boundary encloses only %(area).2f m², less than the %(min)s m² the procedure accepts.")
-            % {"area": area, "min": f"{self.min_m2:g}"},
+            _("The boundary encloses only %(area)s m², less than the %(min)s m² the procedure accepts.")
+            % {"area": number_in_language(area, 2), "min": short_number_in_language(self.min_m2)},
         )
 
     def too_large(self, area: float) -> Issue:
         return Issue(
             "absurd_area",
-            _("The boundary encloses %(ha).0f ha, more than a parcel can be; check the units and CRS.")
-            % {"ha": area / 10_000},
+            _("The boundary encloses %(ha)s ha, more than a parcel can be; check the units and CRS.")
+            % {"ha": number_in_language(area / 10_000)},
         )
 
 

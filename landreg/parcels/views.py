@@ -27,25 +27,25 @@ from landreg.parcels.models import ImportJob
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label=gettext_lazy("file (GeoJSON, GeoPackage, zipped Shapefile, KML, GPX, CSV)"))
-    village = forms.ModelChoiceField(queryset=None, label=gettext_lazy("village"))
-    dry_run = forms.BooleanField(required=False, initial=True, label=gettext_lazy("dry run (check only)"))
+    file = forms.FileField(label=gettext_lazy("File (GeoJSON, GeoPackage, zipped Shapefile, KML, GPX, CSV)"))
+    village = forms.ModelChoiceField(queryset=None, label=gettext_lazy("Village"), empty_label="—")
+    dry_run = forms.BooleanField(required=False, initial=True, label=gettext_lazy("Dry run (check only)"))
     keep_valid = forms.BooleanField(
         required=False,
-        label=gettext_lazy("import the valid features and list the others"),
+        label=gettext_lazy("Import the valid features and list the others"),
         help_text=gettext_lazy(
             "Otherwise a single rejected feature stops the whole import (nothing is saved)."
         ),
     )
     split_multipolygons = forms.BooleanField(
         required=False,
-        label=gettext_lazy("one parcel per part of a multipolygon"),
+        label=gettext_lazy("One parcel per part of a multipolygon"),
         help_text=gettext_lazy("Otherwise a feature made of several polygons is rejected."),
     )
     srid = forms.IntegerField(
         required=False,
         min_value=1,
-        label=gettext_lazy("coordinate system (EPSG code)"),
+        label=gettext_lazy("Coordinate system (EPSG code)"),
         help_text=gettext_lazy(
             "Only for a file that does not state its own, such as a CSV or a Shapefile without its .prj: "
             "4326 for longitudes and latitudes (the registry's CSV export)."
@@ -53,8 +53,8 @@ class ImportForm(forms.Form):
     )
     mapping = forms.CharField(
         required=False,
-        label=gettext_lazy("attribute mapping"),
-        help_text=gettext_lazy("e.g. source_id=id, official_area_m2=contenance"),
+        label=gettext_lazy("Attribute mapping"),
+        help_text=gettext_lazy("For example source_id=id, official_area_m2=contenance"),
     )
 
     def __init__(self, *args, user, **kwargs):

@@ -159,3 +159,39 @@ class FrenchPagesTests(TestCase):
             texts = visible_texts(self.client.get(url).content.decode())
             assert not any(t.lower().startswith(english.lower()) for t in texts), url
             assert any(t.lower().startswith(french.lower()) for t in texts), (url, french)
+
+    def test_forms_put_a_narrow_no_break_space_before_colons_and_name_no_choice_with_dashes(self):
+        """Seen walking the demo: labels ending « village : » with a wide no-break space (Django's French),
+        « --------- » as the empty choice of the print run's unit, the import's and the new case's village,
+        and the identity document at delivery; « Confirmer : » typed with a plain space on a move's
+        confirmation page; « (…; mooré → français) : » in a dispute's sessions."""
+        pages = {
+            "agent_centre": ["/parcels/import/"],
+            "litiges": ["/disputes/new/"],
+            "guichet": ["/certificates/"],
+        }
+        wrong = []
+        for username in [None, *(row[0] for row in DEMO_USERS)]:
+            for url, html in [*self.pages_of(username), *self.pages_at(username, pages.get(username, []))]:
+                if url.startswith("/admin/"):
+                    continue  # Django's administration keeps its own widgets
+                if ">---------<" in html:
+                    wrong.append(f"{username} {url}: ---------")
+                if re.search(r"[ \u00a0][:;!?]</label>|[ \u00a0]:\s*</legend>", html):
+                    wrong.append(f"{username} {url}: a label's colon after a wide or plain space")
+                for text in visible_texts(html):
+                    if re.search(r"\w [:;!?](\s|$)|[a-zé)]:\s", text) and not re.search(r"https?:", text):
+                        wrong.append(f"{username} {url}: {text!r}")
+        assert not wrong, "\n".join(sorted(set(wrong)))
+        for username, urls in pages.items():
+            for url, html in self.pages_at(username, urls):
+                assert "\u202f:</label>" in html, url
+
+    def pages_at(self, username: str | None, urls: list[str]):
+        browser = Client()
+        if username:
+            browser.force_login(User.objects.get(username=username))
+        for url in urls:
+            response = browser.get(url)
+            assert response.status_code == 200, url
+            yield url, response.content.decode()

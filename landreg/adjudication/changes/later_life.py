@@ -25,6 +25,7 @@ from landreg.audit.services import audit_record
 from landreg.core import clock
 from landreg.core.exceptions import PermissionDeniedError
 from landreg.core.geometry import projected_srid_for, to_srid
+from landreg.core.pdf import number_in_language
 from landreg.disputes.freeze import require_no_open_case
 from landreg.parcels.models import Parcel
 from landreg.parcels.services import normalise_boundary, parcel_record, parcel_retire, parcel_update
@@ -121,8 +122,8 @@ def split_parts_checked(parent: Parcel, parts: Sequence[GEOSGeometry]) -> list[G
     mismatch = union.sym_difference(whole).area
     if overlap > tolerance or mismatch > tolerance:
         raise TransferError(
-            _("The parts must cover the parcel exactly (overlap %(o).1f m², gap or excess %(m).1f m²).")
-            % {"o": overlap, "m": mismatch}
+            _("The parts must cover the parcel exactly (overlap %(o)s m², gap or excess %(m)s m²).")
+            % {"o": number_in_language(overlap, 1), "m": number_in_language(mismatch, 1)}
         )
     return parts
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from landreg.adjudication.models import Claim
 from landreg.adjudication.states import FINAL_STATES, ClaimPurpose, ClaimState
 from landreg.core.geometry import projected_srid_for, to_srid
+from landreg.core.pdf import number_in_language
 from landreg.parcels.models import Parcel
 from landreg.parcels.neighbours import Neighbour, neighbours_around
 from landreg.parcels.topology import (
@@ -128,6 +129,10 @@ def batch_overlaps(
     return found
 
 
+def overlaps_listed(overlaps: list[Overlap]) -> str:
+    """Each parcel overlapped and by how much ("SAB-C-00012 (3,5 m²)"), written as the language does."""
+    return ", ".join(f"{o.parcel_number} ({number_in_language(o.area_m2, 1)} m²)" for o in overlaps)
+
+
 def overlap_message(overlaps: list[Overlap]) -> str:
-    listed = ", ".join(f"{o.parcel_number} ({o.area_m2:.1f} m²)" for o in overlaps)
-    return _("The boundary overlaps %(list)s beyond the tolerance.") % {"list": listed}
+    return _("The boundary overlaps %(list)s beyond the tolerance.") % {"list": overlaps_listed(overlaps)}

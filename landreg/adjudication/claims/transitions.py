@@ -23,7 +23,7 @@ from landreg.adjudication.claims.services import (
     next_receipt_number,
     reserve_parcel_number,
 )
-from landreg.adjudication.claims.spatial import claims_in_progress, overlaps_of
+from landreg.adjudication.claims.spatial import claims_in_progress, overlaps_listed, overlaps_of
 from landreg.adjudication.committee import votes as committee
 from landreg.adjudication.exceptions import (
     ClaimError,
@@ -240,7 +240,7 @@ def screening_accept(*, claim: Claim, actor) -> Claim:
     check_inside_village(locked)
     conflicts = screening_conflicts(locked)
     if conflicts:
-        listed = ", ".join(f"{c.parcel_number} ({c.area_m2:.1f} m²)" for c in conflicts)
+        listed = overlaps_listed(conflicts)
         raise OverlapError(
             _("The boundary overlaps %(list)s beyond the tolerance; return or reject the claim.")
             % {"list": listed}
@@ -386,7 +386,7 @@ def claim_boundary_revise(*, claim: Claim, actor, geometry, reason: str) -> Clai
     if not locked.is_change:
         conflicts = [c for c in screening_conflicts(locked) if c.parcel_number != locked.parcel_number]
         if conflicts:
-            listed = ", ".join(f"{c.parcel_number} ({c.area_m2:.1f} m²)" for c in conflicts)
+            listed = overlaps_listed(conflicts)
             raise OverlapError(
                 _("The revised boundary overlaps %(list)s beyond the tolerance.") % {"list": listed}
             )

@@ -51,7 +51,9 @@ class ChangeForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason and reference of the act"), widget=forms.Textarea(attrs={"rows": 2})
     )
-    right = RightChoiceField(queryset=Right.objects.none(), required=False, label=_("Right transferred"))
+    right = RightChoiceField(
+        queryset=Right.objects.none(), required=False, label=_("Right transferred"), empty_label="—"
+    )
     parts = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 4}), label=_("Parts"))
     merge_with = forms.CharField(required=False, label=_("Parcels to join"))
     legal_basis = forms.CharField(required=False, max_length=255, label=_("Legal basis"))

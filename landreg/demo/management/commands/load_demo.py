@@ -28,8 +28,8 @@ from landreg.territory.models import AdministrativeUnit, UnitLevel
 from landreg.territory.services import unit_get_or_create
 
 PARCELS_FILE = Path(settings.BASE_DIR) / "fixtures" / "demo" / "parcels.geojson"
-CUSTOMARY_BASIS = "Loi n°034-2009/AN portant régime foncier rural, art. 36 ; possession foncière coutumière"
-LOAN_BASIS = "Loi n°034-2009/AN, art. 37 : prêt coutumier de terre rurale"
+CUSTOMARY_BASIS = "Loi n°034-2009/AN portant régime foncier rural, art. 36 ; possession foncière coutumière"
+LOAN_BASIS = "Loi n°034-2009/AN, art. 37 : prêt coutumier de terre rurale"
 GRAZING_BASIS = "Usage coutumier reconnu par la charte foncière locale de Sabtenga"
 
 # (username, role, unit code, first name, last name)
