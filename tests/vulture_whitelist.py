@@ -14,7 +14,7 @@ from landreg.adjudication.models import ClaimSecondaryRight
 from landreg.adjudication.pages.history import HistoryRow
 from landreg.api.errors import not_found
 from landreg.api.library_messages import MISSING_IN_LIBRARY_CATALOGUES
-from landreg.certificates.models import Certificate
+from landreg.certificates.models import Certificate, CertificateEvent
 from landreg.core.append_only import AppendOnlyQuerySet
 from landreg.core.replicas import PublicReadMiddleware, ReplicaRouter
 from landreg.disputes.forms import CaseOpenForm, HoldForm
@@ -61,6 +61,7 @@ MISSING_IN_LIBRARY_CATALOGUES
 # Read by templates only.
 ClaimSecondaryRight.holder_name  # adjudication/claim_detail.html (the claim's secondary rights)
 Certificate.reprint_count  # certificates/detail.html (prints and duplicates)
+CertificateEvent.batch_id  # certificates/detail.html (the history's link to the batch run that printed it)
 HistoryRow.case_visible  # adjudication/claim_detail.html (the history's link to a case)
 ImportReport.parts_split  # parcels/import_job.html (the import's report)
 WorkItem.overdue_url  # web/work.html (the work page's overdue link)

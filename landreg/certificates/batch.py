@@ -18,6 +18,7 @@ from django.db.models import Exists, OuterRef, Q
 
 from landreg.certificates.chain import certificate_event_chain
 from landreg.certificates.models import (
+    BATCH_MARKER,
     BatchFormat,
     BatchStatus,
     Certificate,
@@ -43,7 +44,7 @@ def batch_dir() -> Path:
 
 
 def _marker(batch: CertificateBatch) -> str:
-    return f"batch {batch.pk}"
+    return f"{BATCH_MARKER}{batch.pk}"
 
 
 def batch_candidates(unit: AdministrativeUnit, *, marker: str | None = None):

@@ -196,6 +196,11 @@ class EventKind(models.TextChoices):
     REVOKED = "revoked", _("revoked")
 
 
+# The reason a batch run writes on each print, "batch <run id>": the run finds its own prints by it when it
+# restarts (certificates.batch), and the certificate's page shows it as a link to the run.
+BATCH_MARKER = "batch "
+
+
 class CertificateEvent(AppendOnlyModel):
     """Append-only (``core.append_only``): what happened to a certificate, who did it, when and why."""
 
@@ -219,6 +224,13 @@ class CertificateEvent(AppendOnlyModel):
 
     def __str__(self):
         return f"{self.certificate_id} {self.kind} {self.at:%Y-%m-%d %H:%M}"
+
+    @property
+    def batch_id(self) -> str | None:
+        """The batch run that printed the certificate, read from the marker it wrote as the reason."""
+        if self.kind == EventKind.PRINTED and self.reason.startswith(BATCH_MARKER):
+            return self.reason.removeprefix(BATCH_MARKER)
+        return None
 
 
 class Acknowledgement(models.TextChoices):

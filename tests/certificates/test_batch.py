@@ -183,6 +183,17 @@ class BatchTests(CertificateTestCase):
         download = client.get(f"/certificates/batches/{batch.pk}/download/")
         self.assertEqual(download.status_code, 200)
 
+    def test_a_certificate_printed_by_a_run_links_to_the_run_in_its_history_not_its_raw_marker(self):
+        # Seen as guichet: the history read "imprimé — guichet batch 10eafa9e-e1b6-…", an English word and a
+        # raw identifier on a French page.
+        batch = self.request()
+        certificate = Certificate.objects.order_by("sequence").first()
+        client = Client()
+        client.force_login(self.registrar)
+        html = client.get(f"/certificates/{certificate.pk}/").content.decode()
+        self.assertNotIn(f"batch {batch.pk}", html)
+        self.assertIn(f'<a href="/certificates/batches/{batch.pk}/">dans une impression groupée</a>', html)
+
     def test_a_confirmation_whose_list_changed_since_the_preview_is_refused(self):
         client = Client(enforce_csrf_checks=True)
         client.force_login(self.registrar)
