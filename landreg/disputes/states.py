@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class DisputeKind(models.TextChoices):
@@ -29,7 +30,9 @@ class DisputeStatus(models.TextChoices):
     IN_COURT = "in_court", _("referred to court")
     DECIDED = "decided", _("decided by the court")
     CLOSED = "closed", _("closed")
-    WITHDRAWN = "withdrawn", _("withdrawn")
+    # In context: a case ("dossier") is "retiré", the bare "withdrawn" a claim's ("demande", "retirée"); the
+    # disputes catalogue, read before the adjudication one, gave claims its masculine.
+    WITHDRAWN = "withdrawn", pgettext_lazy("dispute case", "withdrawn")
 
 
 STATUS_HELP = _(

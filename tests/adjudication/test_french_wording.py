@@ -38,3 +38,17 @@ class NoticeEndedMessageTests(AdjudicationTestCase):
         message = str(raised.exception)
         assert claim.notice_end.strftime("%d/%m/%Y") in message, message
         assert claim.notice_end.isoformat() not in message
+
+
+class WithdrawnIsFeminineForAClaimTests(AdjudicationTestCase):
+    # Seen on /statistics/ and the claims list: « Demandes par état … retiré », a claim (« demande ») in the
+    # masculine, because the disputes catalogue (a case, « dossier retiré ») answered the same msgid first.
+    def test_the_claims_list_offers_retiree_and_a_case_stays_retire(self):
+        from landreg.disputes.states import DisputeStatus
+
+        self.client.force_login(self.agent_a)
+        html = self.client.get("/adjudication/claims/?queue=all").content.decode()
+        assert '<option value="withdrawn">retirée</option>' in html, html
+        with translation.override("fr"):
+            assert str(ClaimState.WITHDRAWN.label) == "retirée"
+            assert str(DisputeStatus.WITHDRAWN.label) == "retiré"
