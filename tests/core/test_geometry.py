@@ -72,6 +72,7 @@ def test_computed_areas_of_real_parcels_match_their_official_areas():
     assert len(within) >= 0.9 * len(ratios)
 
 
+@pytest.mark.skipif(not SHARED_DATA.exists(), reason="shared data not present")
 def test_the_hex_ewkb_of_a_wkb_is_the_one_geos_writes():
     from django.contrib.gis.gdal import DataSource
     from django.contrib.gis.geos import WKBWriter
