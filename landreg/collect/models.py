@@ -12,7 +12,9 @@ from django.utils.translation import gettext_lazy as _
 
 
 class SubmissionState(models.TextChoices):
-    RECEIVED = "received", _("received")
+    # Only a record ODK Collect split over several POSTs stays here (a whole one becomes a draft or a list of
+    # corrections at once): its state says what it waits for, not just "received".
+    RECEIVED = "received", _("partly received: waiting for its other files")
     DRAFT = "draft", _("draft claim recorded")
     NEEDS_CORRECTION = "needs_correction", _("to be corrected by the agent")
     CORRECTED = "corrected", _("corrected by a later record")

@@ -7,6 +7,7 @@ import hashlib
 import io
 import re
 import uuid
+from html import unescape
 from unittest import mock
 
 from django.conf import settings
@@ -298,6 +299,23 @@ class AgentPageTests(DeviceTestCase):
         assert self.client.get(link).status_code == 404
         self.client.logout()
         assert self.client.get(link).status_code == 302
+
+    def test_a_record_waiting_for_its_other_parts_says_so_rather_than_received(self):
+        # Seen on the demo: the first part of a split record showed « reçu » on the agent's page, as if done.
+        xml = record(instance_id="uuid:en-deux", photo="acte.jpg")
+        assert self.post(xml, incomplete=True, **{"signature-1.png": PNG}).status_code == 201
+        self.client.force_login(self.agent_a)
+        html = unescape(self.client.get("/collect/").content.decode())
+        row = html.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+        assert "reçu en partie\u202f: en attente de ses autres fichiers" in row
+        assert "renvoyez le formulaire depuis ODK Collect" in row
+        filters = html.split("<tbody>", 1)[0]
+        assert (
+            ">reçu<" not in filters and ">reçu en partie\u202f: en attente de ses autres fichiers<" in filters
+        )
+        assert self.post(xml, **{"acte.jpg": JPEG}).status_code == 201  # the last part: the draft
+        row = unescape(self.client.get("/collect/").content.decode()).split("<tbody>", 1)[1]
+        assert "en attente" not in row.split("</tbody>", 1)[0]
 
 
 class DeviceSessionTests(DeviceTestCase):
