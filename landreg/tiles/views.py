@@ -6,17 +6,22 @@ from landreg.tiles.cache import cached_tile
 from landreg.tiles.mvt import parcels_tile
 
 MAX_ZOOM = 22
+# The maps' scopes: the villages whose records the caller reads (the map of parcels), or those whose
+# statistics they follow (a programme officer's map: the same public attributes, of their villages).
+SCOPES = {"mine": "view_records", "followed": "view_statistics"}
 
 
 @require_GET
 def parcels(request, z: int, x: int, y: int):
-    """Public attributes only (no personal data). ``?scope=mine``: only the caller's villages (the map)."""
+    """Public attributes only (no personal data). ``?scope=mine`` or ``followed``: only the caller's villages
+    (SCOPES)."""
     if z > MAX_ZOOM or x >= 2**z or y >= 2**z:
         raise Http404
     village_ids = None
-    if request.GET.get("scope") == "mine":
+    codename = SCOPES.get(request.GET.get("scope", ""))
+    if codename is not None:
         village_ids = [
-            str(pk) for pk in villages_covered(request.user, "view_records").values_list("pk", flat=True)
+            str(pk) for pk in villages_covered(request.user, codename).values_list("pk", flat=True)
         ]
     if village_ids is None:  # the public tile: the same for everyone, kept until a parcel in it changes
         data = cached_tile(z, x, y, lambda: parcels_tile(z, x, y))

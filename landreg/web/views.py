@@ -10,7 +10,7 @@ from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.templatetags.static import static
 
-from landreg.accounts.selectors import covers_path, has_unit_perm
+from landreg.accounts.selectors import covers_path, has_unit_perm, villages_covered
 from landreg.adjudication.models import Claim
 from landreg.core.kept import KeptQuery, rows_together
 from landreg.disputes.freeze import open_cases
@@ -53,7 +53,11 @@ def map_options() -> dict:
 
 @login_required
 def parcel_map(request):
-    return render(request, "web/map.html", map_options())
+    """The parcels of the caller's villages, each opening its page. Who reads no village's records but follows
+    a programme's statistics (no names) sees the parcels of the villages they follow, each opening its page
+    of the public register: their map was empty, its tiles asking for the villages whose records they read."""
+    records = villages_covered(request.user, "view_records").exists()
+    return render(request, "web/map.html", {**map_options(), "records": records})
 
 
 # What the history table prints of each version: every version from the typed history, the latest first (the

@@ -54,6 +54,28 @@ class TileTests(RegistryTestCase):
         self.client.force_login(self.stranger)
         assert self.client.get(f"/tiles/parcels/12/{x}/{y}.mvt?scope=mine").content == b""
 
+    def test_a_programme_officer_reads_the_parcels_of_the_villages_they_follow_on_the_map(self):
+        # Seen on the demo: the programme officer's map was empty (its tiles asked for the villages whose
+        # records they read: none, their role gives statistics only).
+        from landreg.accounts.roles import Role
+        from tests.base import make_user
+
+        officer = make_user("programme_tc", Role.PROGRAMME_OFFICER, self.commune)
+        centre = self.parcel_a.geometry.centroid
+        x, y = tile_of(centre.x, centre.y, 12)
+        self.client.force_login(officer)
+        assert self.client.get(f"/tiles/parcels/12/{x}/{y}.mvt?scope=mine").content == b""
+        followed = self.client.get(f"/tiles/parcels/12/{x}/{y}.mvt?scope=followed")
+        features = mapbox_vector_tile.decode(followed.content)["parcels"]["features"]
+        assert {f["properties"]["number"] for f in features} == {"TC-A-00001", "TC-B-00001"}
+        assert set(features[0]["properties"]) == {"id", "number", "land_use", "area_m2"}  # public only
+        page = self.client.get("/map/").content.decode()
+        assert "mvt?scope=followed" in page and "scope=mine" not in page and "/registre/parcelles/" in page
+        self.client.force_login(self.agent_b)
+        assert "mvt?scope=mine" in self.client.get("/map/").content.decode()
+        self.client.force_login(self.stranger)
+        assert self.client.get(f"/tiles/parcels/12/{x}/{y}.mvt?scope=followed").content == b""
+
     def test_a_tile_outside_the_grid_is_404(self):
         assert self.client.get("/tiles/parcels/3/8/0.mvt").status_code == 404
 
