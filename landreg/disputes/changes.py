@@ -45,7 +45,7 @@ def _active_claims(case):
 def _reference(outcome: DisputeOutcome) -> str:
     return _("%(kind)s of %(date)s, case %(number)s") % {
         "kind": outcome.get_kind_display(),
-        "date": outcome.decided_on.isoformat(),
+        "date": f"{outcome.decided_on:%d/%m/%Y}",
         "number": outcome.case.number,
     }
 

@@ -29,10 +29,10 @@ class CaseOpenForm(forms.Form):
     """A case opened directly on registered parcels of one village, with up to three parties."""
 
     village = forms.ModelChoiceField(label=_("Village"), queryset=None, empty_label="—")
-    parcels = forms.CharField(label=_("parcel numbers"), help_text=_("Separated by commas."))
-    kind = forms.ChoiceField(label=_("type"), choices=DisputeKind.choices)
-    subject = forms.CharField(label=_("subject"), max_length=500)
-    grounds = forms.CharField(label=_("grounds"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    parcels = forms.CharField(label=_("Parcel numbers"), help_text=_("Separated by commas."))
+    kind = forms.ChoiceField(label=_("Type"), choices=DisputeKind.choices)
+    subject = forms.CharField(label=_("Subject"), max_length=500)
+    grounds = forms.CharField(label=_("Grounds"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
     PARTY_ROWS = 3
 
@@ -41,11 +41,11 @@ class CaseOpenForm(forms.Form):
         self.fields["village"].queryset = villages
         for i in range(self.PARTY_ROWS):
             self.fields[f"party{i}_role"] = forms.ChoiceField(
-                label=_("role"), choices=[("", "—"), *DisputeRole.choices], required=False
+                label=_("Role"), choices=[("", "—"), *DisputeRole.choices], required=False
             )
-            self.fields[f"party{i}_name"] = forms.CharField(label=_("name"), max_length=200, required=False)
+            self.fields[f"party{i}_name"] = forms.CharField(label=_("Name"), max_length=200, required=False)
             self.fields[f"party{i}_sex"] = forms.ChoiceField(
-                label=_("sex"), choices=[("", "—"), *Sex.choices], required=False
+                label=_("Sex"), choices=[("", "—"), *Sex.choices], required=False
             )
 
     def party_rows(self):
@@ -84,19 +84,19 @@ class CaseOpenForm(forms.Form):
 
 
 class ScheduleForm(forms.Form):
-    scheduled_for = forms.DateField(label=_("scheduled for"), widget=DateInput())
-    place = forms.CharField(label=_("place"), max_length=200)
+    scheduled_for = forms.DateField(label=_("Scheduled for"), widget=DateInput())
+    place = forms.CharField(label=_("Place"), max_length=200)
 
 
 class HoldForm(forms.Form):
     """A held session, with for each party of the case whether they came and what they said."""
 
     session = forms.UUIDField(widget=forms.HiddenInput)
-    held_on = forms.DateField(label=_("held on"), widget=DateInput())
-    conciliators = forms.CharField(label=_("conciliators present"), max_length=500)
-    language = forms.CharField(label=_("language of the session"), max_length=64)
-    translation_language = forms.CharField(label=_("translated into"), max_length=64, required=False)
-    minutes = forms.CharField(label=_("minutes"), widget=forms.Textarea(attrs={"rows": 4}))
+    held_on = forms.DateField(label=_("Held on"), widget=DateInput())
+    conciliators = forms.CharField(label=_("Conciliators present"), max_length=500)
+    language = forms.CharField(label=_("Language of the session"), max_length=64)
+    translation_language = forms.CharField(label=_("Translated into"), max_length=64, required=False)
+    minutes = forms.CharField(label=_("Minutes"), widget=forms.Textarea(attrs={"rows": 4}))
 
     def __init__(self, *args, parties, **kwargs):
         super().__init__(*args, **kwargs)
@@ -104,7 +104,7 @@ class HoldForm(forms.Form):
         for party in self.parties:
             self.fields[f"present_{party.pk}"] = forms.BooleanField(label=party.name, required=False)
             self.fields[f"position_{party.pk}"] = forms.CharField(
-                label=_("position"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+                label=_("Position"), widget=forms.Textarea(attrs={"rows": 2}), required=False
             )
 
     def party_rows(self):
@@ -118,18 +118,18 @@ class HoldForm(forms.Form):
 
 
 class OutcomeForm(forms.Form):
-    decided_on = forms.DateField(label=_("date"), widget=DateInput())
-    summary = forms.CharField(label=_("terms"), widget=forms.Textarea(attrs={"rows": 4}))
+    decided_on = forms.DateField(label=_("Date"), widget=DateInput())
+    summary = forms.CharField(label=_("Terms"), widget=forms.Textarea(attrs={"rows": 4}))
 
 
 class AgreementForm(OutcomeForm):
-    signatures = forms.CharField(label=_("signatures and marks"), widget=forms.Textarea(attrs={"rows": 2}))
+    signatures = forms.CharField(label=_("Signatures and marks"), widget=forms.Textarea(attrs={"rows": 2}))
     change = forms.ChoiceField(
-        label=_("change to the register"), choices=[(c.value, c.label) for c in PAGE_CHANGES]
+        label=_("Change to the register"), choices=[(c.value, c.label) for c in PAGE_CHANGES]
     )
-    geometry = BoundaryField(label=_("agreed boundary"), required=False)
+    geometry = BoundaryField(label=_("Agreed boundary"), required=False)
     holders = forms.CharField(
-        label=_("agreed holders"),
+        label=_("Agreed holders"),
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
         help_text=_(
@@ -191,31 +191,31 @@ class AgreementForm(OutcomeForm):
 
 class NonConciliationForm(OutcomeForm):
     signatures = forms.CharField(
-        label=_("signatures and marks"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+        label=_("Signatures and marks"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
 
 
 class ReferForm(forms.Form):
-    court_name = forms.CharField(label=_("court"), max_length=200)
-    court_reference = forms.CharField(label=_("court reference"), max_length=120)
-    referred_on = forms.DateField(label=_("referred on"), widget=DateInput())
+    court_name = forms.CharField(label=_("Court"), max_length=200)
+    court_reference = forms.CharField(label=_("Court reference"), max_length=120)
+    referred_on = forms.DateField(label=_("Referred on"), widget=DateInput())
 
 
 class DecisionForm(AgreementForm):
     """The court's decision: its document is required; no signatures of the parties."""
 
     signatures = None
-    document = forms.FileField(label=_("court decision (scan)"))
-    document_reference = forms.CharField(label=_("reference of the decision"), max_length=120)
+    document = forms.FileField(label=_("Court decision (scan)"))
+    document_reference = forms.CharField(label=_("Reference of the decision"), max_length=120)
 
 
 class AppealForm(forms.Form):
-    court_name = forms.CharField(label=_("court"), max_length=200)
-    court_reference = forms.CharField(label=_("court reference"), max_length=120)
+    court_name = forms.CharField(label=_("Court"), max_length=200)
+    court_reference = forms.CharField(label=_("Court reference"), max_length=120)
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(label=_("reason"), widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
 MOVE_FORMS = {
@@ -240,19 +240,19 @@ class PartyAddForm(forms.Form):
     """A party who joins the case after it was opened; the case's state and the right to add are the
     service's to check. ``people`` are the registered persons the case's land names (dispute selectors)."""
 
-    role = forms.ChoiceField(label=_("role"), choices=DisputeRole.choices)
+    role = forms.ChoiceField(label=_("Role"), choices=DisputeRole.choices)
     name = forms.CharField(
-        label=_("name"), max_length=200, error_messages={"required": _("Give the name of the party.")}
+        label=_("Name"), max_length=200, error_messages={"required": _("Give the name of the party.")}
     )
-    sex = forms.ChoiceField(label=_("sex"), choices=[("", "—"), *Sex.choices], required=False)
+    sex = forms.ChoiceField(label=_("Sex"), choices=[("", "—"), *Sex.choices], required=False)
     party = forms.ModelChoiceField(
-        label=_("registered person"),
+        label=_("Registered person"),
         queryset=None,
         required=False,
         empty_label=_("— not registered —"),
         help_text=_("A person of the village recorded in the register, holder or claimant of the land."),
     )
-    represented_by = forms.CharField(label=_("represented by"), max_length=200, required=False)
+    represented_by = forms.CharField(label=_("Represented by"), max_length=200, required=False)
 
     def __init__(self, *args, people, **kwargs):
         kwargs.setdefault("auto_id", "party_%s")  # the case page's other forms have fields of these names
@@ -283,14 +283,14 @@ class CaseDocumentForm(FileOrReference):
     (documents.forms.FileOrReference)."""
 
     source_type = forms.ChoiceField(
-        label=_("type of document"), choices=[(t.value, t.label) for t in CASE_DOCUMENT_TYPES]
+        label=_("Type of document"), choices=[(t.value, t.label) for t in CASE_DOCUMENT_TYPES]
     )
-    document_date = forms.DateField(label=_("date"), widget=DateInput())
-    reference = forms.CharField(label=_("reference"), max_length=120, required=False)
+    document_date = forms.DateField(label=_("Date"), widget=DateInput())
+    reference = forms.CharField(label=_("Reference"), max_length=120, required=False)
     description = forms.CharField(
-        label=_("description"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+        label=_("Description"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
-    file = forms.FileField(label=_("file"), required=False)
+    file = forms.FileField(label=_("File"), required=False)
 
 
 class HomologationForm(FileOrReference):
@@ -299,18 +299,18 @@ class HomologationForm(FileOrReference):
     scanner, the paper kept at the office under the decision's reference."""
 
     decided_on = forms.DateField(
-        label=_("date of the court's decision"),
+        label=_("Date of the court's decision"),
         widget=DateInput(),
     )
-    court_name = forms.CharField(label=_("court"), max_length=200)
+    court_name = forms.CharField(label=_("Court"), max_length=200)
     reference = forms.CharField(
-        label=_("reference of the decision"),
+        label=_("Reference of the decision"),
         max_length=120,
         help_text=_(
             "Without a scan, the judgement is recorded as a paper kept at the office by this reference."
         ),
     )
-    file = forms.FileField(label=_("judgement (scan)"), required=False)
+    file = forms.FileField(label=_("Judgement (scan)"), required=False)
 
     def __init__(self, *args, **kwargs):
         # The case page's other forms have fields of these names.
@@ -323,7 +323,7 @@ class HomologationRefusalForm(HomologationForm):
     grounds."""
 
     grounds = forms.CharField(
-        label=_("grounds of the refusal"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+        label=_("Grounds of the refusal"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
 
     def __init__(self, *args, **kwargs):
@@ -338,17 +338,17 @@ class JointWithdrawalForm(FileOrReference):
     signed » is named by the refusal (joint_withdrawal: every party signs)."""
 
     signed_on = forms.DateField(
-        label=_("signed on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        label=_("Signed on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     reference = forms.CharField(
-        label=_("reference of the signed withdrawal"),
+        label=_("Reference of the signed withdrawal"),
         max_length=120,
         help_text=_(
             "Without a scan, the signed withdrawal is recorded as a paper kept at the office under this "
             "reference."
         ),
     )
-    file = forms.FileField(label=_("signed withdrawal (scan)"), required=False)
+    file = forms.FileField(label=_("Signed withdrawal (scan)"), required=False)
 
     def __init__(self, *args, parties, **kwargs):
         # The case page's other forms have fields of these names.
@@ -362,7 +362,7 @@ class JointWithdrawalForm(FileOrReference):
                 required=False,
             )
             self.fields[f"mark_reference_{party.pk}"] = forms.CharField(
-                label=_("mark reference of %(name)s") % {"name": party.name}, max_length=128, required=False
+                label=_("Mark reference of %(name)s") % {"name": party.name}, max_length=128, required=False
             )
 
     def marks(self) -> list[PartyMark]:

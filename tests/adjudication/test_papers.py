@@ -203,6 +203,16 @@ class SiteRecordPaperTests(PaperTestCase):
         assert "Les limites sont contestées par" in text
         assert f"(dossier {visit.dispute.number})" in text
 
+    def test_the_papers_say_aucune_of_attachments_and_the_case_opened_names_the_day_as_pages_do(self):
+        # Seen walking the demo: « Pièces jointes … Aucun. » (pièce is feminine) on the site record and the
+        # receipt, and the case a contested limit opened was about « la reconnaissance du 2026-12-05 ».
+        claim = self.at_site()
+        visit = self.record_through_the_page(claim, west_agrees=False, remark="Le sentier")
+        text = self.pdf(self.paper_link(self.agent_a, claim, "Procès-verbal de reconnaissance (PDF)"))
+        assert "Pièce Référence Date Aucune." in text and "Aucun." not in text
+        subject = visit.dispute.subject
+        assert f"{visit.visit_date:%d/%m/%Y}" in subject and visit.visit_date.isoformat() not in subject
+
     def test_another_village_gets_404_and_a_visitor_is_sent_to_log_in(self):
         claim = self.at_site()
         self.record_through_the_page(claim)

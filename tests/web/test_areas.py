@@ -72,3 +72,11 @@ class AreaOnPagesTests(AdjudicationTestCase):
         certificate, _ = certificate_issue(right=right, actor=self.registrar)
         page = self.page(self.registrar, reverse("certificates:detail", args=[certificate.pk]))
         assert "0 ha 25 a 00 ca" in page
+
+
+def test_days_written_reads_iso_days_in_a_recorded_text_as_the_pages_write_days():
+    from landreg.web.templatetags.days import days_written
+
+    assert days_written("Accord du 2026-10-20, dossier LIT-1") == "Accord du 20/10/2026, dossier LIT-1"
+    assert days_written("TGI-2026-10-20-B et 2026-13-45") == "TGI-2026-10-20-B et 2026-13-45"
+    assert days_written(None) is None

@@ -19,7 +19,7 @@ class SiteVisitForm(forms.Form):
     visit_date = forms.DateField(label=_("Date"), widget=DateInput())
     place = forms.CharField(label=_("Place"))
     language = forms.CharField(label=_("Language of the hearing"))
-    translated = forms.BooleanField(label=_("translated"), required=False)
+    translated = forms.BooleanField(label=_("Translated"), required=False)
     translation_language = forms.CharField(label=_("Translated into"), required=False)
     notes = forms.CharField(label=_("Observations"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 

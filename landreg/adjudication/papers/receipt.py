@@ -6,6 +6,7 @@ may see personal data (``personal``); a receipt printed by anyone else shows the
 
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from reportlab.lib.units import mm
 from reportlab.platypus import Spacer
 
@@ -136,7 +137,7 @@ def _story(claim, personal: bool, width: float, title: str) -> list:
             width,
         ),
         paragraph(_("Documents attached"), "subheading"),
-        grid_table(documents, width, empty=_("None.")),
+        grid_table(documents, width, empty=pgettext("feminine", "None.")),  # pièces jointes
         Spacer(1, 3 * mm),
         paragraph(
             _(

@@ -7,6 +7,7 @@ It prints what ``site_visit_record`` stored, nothing typed again; no ID number o
 
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from reportlab.platypus import Spacer
 
 from landreg.adjudication.models import AttendanceMark, AttendeeRole
@@ -154,11 +155,11 @@ def _story(visit, width: float, title: str) -> list:
             width,
         ),
         paragraph(_("Observations"), "subheading"),
-        paragraph(visit.notes or _("None.")),
+        paragraph(visit.notes or pgettext("feminine", "None.")),  # observations
         paragraph(_("Outcome"), "subheading"),
         *_outcome(claim, visit),
         paragraph(_("Documents attached"), "subheading"),
-        grid_table(documents, width, empty=_("None.")),
+        grid_table(documents, width, empty=pgettext("feminine", "None.")),  # pièces jointes
         Spacer(1, 4),
         mark_boxes(_signers(visit), width),
     ]

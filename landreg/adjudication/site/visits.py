@@ -187,7 +187,7 @@ def _dispute_for_disagreement(claim: Claim, visit: SiteVisit, attendees: Sequenc
     return dispute_open(
         village=claim.village,
         subject=_("Disagreement on the limits of claim %(receipt)s at the site verification of %(date)s")
-        % {"receipt": claim.receipt_number, "date": visit.visit_date.isoformat()},
+        % {"receipt": claim.receipt_number, "date": f"{visit.visit_date:%d/%m/%Y}"},
         grounds="\n".join(f"{a.name}: {a.remark}".rstrip(": ") for a in disagreeing),
         kind=DisputeKind.BOUNDARY,
         origin=DisputeOrigin.SITE_VISIT,
