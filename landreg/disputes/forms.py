@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from landreg.core import clock
 from landreg.disputes.joint_withdrawal import PartyMark
@@ -85,7 +86,8 @@ class CaseOpenForm(forms.Form):
 
 class ScheduleForm(forms.Form):
     scheduled_for = forms.DateField(label=_("Scheduled for"), widget=DateInput())
-    place = forms.CharField(label=_("Place"), max_length=200)
+    # In its own context: the site visit's "Place" is a lieu-dit, a session's is where it sits.
+    place = forms.CharField(label=pgettext_lazy("session", "Place"), max_length=200)
 
 
 class HoldForm(forms.Form):

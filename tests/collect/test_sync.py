@@ -122,7 +122,7 @@ class SyncApiTests(AdjudicationTestCase):
         assert [r["result"] for r in results] == ["rejected", "unchanged", "rejected", "created", "rejected"]
         assert parcel.number in results[0]["errors"]["geometry"][0]
         assert lodged.receipt_number in results[2]["errors"]["geometry"][0]
-        assert "Champ 200 (5000.0 m²)" in results[4]["errors"]["geometry"][0]
+        assert "Champ 200 (5\u202f000,0 m²)" in results[4]["errors"]["geometry"][0]  # French numbers
         again = ["rejected", "unchanged", "rejected", "unchanged", "rejected"]
         assert [r["result"] for r in self.sync(batch)] == again
         assert Claim.objects.filter(state=ClaimState.DRAFT).count() == 2

@@ -55,9 +55,9 @@ class CaseFormLabelsTests(DisputeTestCase):
         import re
 
         case = self.file_case(parcels=[self.parcel_a])
-        self.client.force_login(self.disputes)
         labels = []
-        for url in ("/disputes/new/", f"/disputes/{case.pk}/"):
+        for user, url in ((self.disputes, "/disputes/new/"), (self.conciliator, f"/disputes/{case.pk}/")):
+            self.client.force_login(user)
             html = self.client.get(url, HTTP_HOST="127.0.0.1").content.decode()
             labels += re.findall(r"<label[^>]*>([^<]*)</label>", html)
         assert "Village\u202f:" in labels and "Numéros de parcelle\u202f:" in labels, labels
