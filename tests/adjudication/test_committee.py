@@ -54,6 +54,20 @@ class VoteTests(AdjudicationTestCase):
         with self.assertRaisesMessage(VoteError, "Quorum not reached"):
             t.committee_validate(claim=claim, actor=self.president_a)
 
+    def test_the_quorum_message_agrees_with_the_number_of_votes_in_french(self):
+        # Seen walking the demo as president_centre: « 2 vote(s) exprimé(s), 3 requis »; here 2 are needed.
+        from django.utils import translation
+
+        claim = self.at_committee()
+        self.votes(claim, approve=1)
+        with translation.override("fr"), self.assertRaisesMessage(VoteError, "1 vote exprimé, 2 requis"):
+            t.committee_validate(claim=claim, actor=self.president_a)
+        claim.profile.quorum_min_votes = 3  # the demo's profile
+        claim.profile.save(update_fields=["quorum_min_votes"])
+        vote_cast(claim=claim, member=self.members_a[1], decision="approve", reason="Limites reconnues")
+        with translation.override("fr"), self.assertRaisesMessage(VoteError, "2 votes exprimés, 3 requis"):
+            t.committee_validate(claim=claim, actor=self.president_a)
+
     def test_a_majority_against_lets_the_president_reject_but_not_validate(self):
         claim = self.at_committee()
         self.votes(claim, approve=1, reject=2)

@@ -12,6 +12,7 @@ import logging
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from landreg.accounts.selectors import has_unit_perm
 from landreg.adjudication.changes import applications as changes
@@ -303,7 +304,11 @@ def committee_validate(*, claim: Claim, actor, reason: str = "") -> Claim:
     tally = committee.tally(locked)
     if not tally.quorum_reached:
         raise VoteError(
-            _("Quorum not reached: %(cast)s vote(s) cast, %(needed)s needed.")
+            ngettext(
+                "Quorum not reached: %(cast)s vote cast, %(needed)s needed.",
+                "Quorum not reached: %(cast)s votes cast, %(needed)s needed.",
+                tally.cast,
+            )
             % {"cast": tally.cast, "needed": locked.profile.quorum_min_votes}
         )
     if not tally.approved:
