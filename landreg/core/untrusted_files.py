@@ -5,8 +5,11 @@ would open whatever its ``<SrcDataSource>`` names (the signing key as CSV, the l
 the name's extension chooses an allow-list of drivers, GDAL is asked to try only those
 (``GDALOpenEx``'s allowed drivers) and the driver that actually opened the file is checked again; paths
 that name a GDAL virtual file system (``/vsi...``) or a driver prefix (``CSV:``, ``http:``) are refused, as
-is content that holds either; a zip is checked member by member before /vsizip/ reads it; sizes are
-bounded by settings; and gdal_guard keeps GDAL off the network whatever a reader follows.
+is content that holds either; a zip is checked member by member before /vsizip/ reads it; a GeoPackage
+holding a view is refused (a view is the file's own SQL, run by our worker: one that counts to 10^12 held an
+import for ever); a coordinate system that names files on the server (a grid, an init file) is refused at
+``file_crs``; sizes are bounded by settings; and gdal_guard keeps GDAL off the network whatever a reader
+follows.
 
 Messages name the file by its declared name (made safe by ``shown``) and never repeat GDAL's own error,
 which may quote the file's content.
@@ -17,12 +20,14 @@ import ctypes
 import dataclasses
 import os
 import re
+import sqlite3
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import quote
 
 from django.conf import settings
-from django.contrib.gis.gdal import DataSource
+from django.contrib.gis.gdal import DataSource, SpatialReference
 from django.contrib.gis.gdal.driver import Driver
 from django.contrib.gis.gdal.error import GDALException
 from django.contrib.gis.gdal.prototypes import ds as capi
@@ -49,6 +54,12 @@ SHAPEFILE_PARTS = {".shp", ".shx", ".dbf", ".prj", ".cpg", ".qpj", ".sbn", ".sbx
 # in content, also a VRT, a KML NetworkLink and XML entities (a parcel file needs none of them).
 _VIRTUAL = re.compile(rb"/vsi[a-z0-9_]*/|<OGRVRTDataSource|<NetworkLink|<!ENTITY", re.IGNORECASE)
 _PREFIX = re.compile(r"^[A-Za-z][A-Za-z0-9_ +.-]*:")
+# A CRS that makes PROJ open a file when coordinates are transformed: a datum or geoid grid (other than PROJ's
+# built-in "@null", which EPSG:3857's own definition names), an init file, WKT2's grid parameter file. PROJ
+# opens whatever path is named (a .prj reading "+nadgrids=/dev/stdin" or a named pipe stops the worker).
+_CRS_FILES = re.compile(
+    r"(?:nadgrids|geoidgrids|grids|init)\s*=\s*(?!@null\b)|PARAMETERFILE\[|gridshift", re.IGNORECASE
+)
 SNIFF_BYTES = 4 * 1024 * 1024
 
 
@@ -125,7 +136,48 @@ def open_vector(
         path = "/vsizip/" + os.path.abspath(path)
     else:
         _refuse_references(path, name)
+    if suffix == ".gpkg":
+        _refuse_views(path, name)
     return _open(path, drivers, name, label)
+
+
+def file_crs(srs: SpatialReference | None, *, declared_name: str) -> SpatialReference | None:
+    """The coordinate system a user's file states (a layer's or a geometry's ``srs``), fit to transform
+    from: as it is, unless it names files on the server, for PROJ to open; then rebuilt from its EPSG code
+    when it states one (what the file says it is, without the extras), else refused."""
+    if srs is None:
+        return None
+    if not _CRS_FILES.search(f"{srs.wkt}\n{_proj_or_empty(srs)}"):
+        return srs
+    if srs.srid:
+        return SpatialReference(srs.srid)
+    raise UntrustedFileError(
+        _("%(file)s: its coordinate system refers to files on the server; give its EPSG code instead.")
+        % {"file": shown(Path(declared_name).name, 80)}
+    )
+
+
+def _proj_or_empty(srs: SpatialReference) -> str:
+    try:
+        return srs.proj
+    except GDALException:  # a CRS PROJ cannot write as a string: its WKT is checked alone
+        return ""
+
+
+def _refuse_views(path: str, name: str) -> None:
+    """A GeoPackage is a SQLite database; a view in it is a query GDAL would run for us (a parcel file needs
+    tables only). Read without GDAL, read-only and without locks, before it opens the file."""
+    try:
+        with contextlib.closing(
+            sqlite3.connect(f"file:{quote(str(Path(path).absolute()))}?mode=ro&immutable=1", uri=True)
+        ) as db:
+            views = db.execute("SELECT count(*) FROM sqlite_master WHERE type = 'view'").fetchone()[0]
+    except sqlite3.Error:
+        return  # not a database: the GeoPackage reader refuses it with its usual message
+    if views:
+        raise UntrustedFileError(
+            _("%(file)s holds views (queries); only a GeoPackage of tables can be imported.") % {"file": name}
+        )
 
 
 @contextlib.contextmanager

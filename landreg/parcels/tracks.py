@@ -15,7 +15,7 @@ from django.contrib.gis.gdal import CoordTransform, DataSource, OGRGeometry, Spa
 from django.contrib.gis.geos import Polygon
 from django.utils.translation import gettext as _
 
-from landreg.core.untrusted_files import UntrustedFileError, open_vector
+from landreg.core.untrusted_files import UntrustedFileError, file_crs, open_vector
 from landreg.parcels.exceptions import GeometryError
 
 MAX_FILE_BYTES = 5_000_000  # a parcel's track is a few hundred kB at most
@@ -113,13 +113,17 @@ def open_track_file(path: str, declared_name: str) -> DataSource:
         raise TrackError(str(exc)) from exc
 
 
-def _to_wgs84(geometry: OGRGeometry) -> OGRGeometry:
-    if geometry.srs is not None and geometry.srs.srid != 4326:
-        geometry.transform(CoordTransform(geometry.srs, SpatialReference(4326)))
+def _to_wgs84(geometry: OGRGeometry, declared_name: str) -> OGRGeometry:
+    try:
+        srs = file_crs(geometry.srs, declared_name=declared_name)
+    except UntrustedFileError as exc:
+        raise TrackError(str(exc)) from exc
+    if srs is not None and srs.srid != 4326:
+        geometry.transform(CoordTransform(srs, SpatialReference(4326)))
     return geometry
 
 
-def _boundary_in(source: DataSource) -> Polygon:
+def _boundary_in(source: DataSource, declared_name: str) -> Polygon:
     """The file's polygon if it has one, else its track (lines joined in order), else its points."""
     polygons, lines, points = [], [], []
     for layer in source:
@@ -127,7 +131,7 @@ def _boundary_in(source: DataSource) -> Polygon:
             geometry = feature.geom
             if geometry is None:
                 continue
-            geometry = _to_wgs84(geometry)
+            geometry = _to_wgs84(geometry, declared_name)
             kind = geometry.geom_type.name.replace("25D", "")
             if kind in ("Polygon", "MultiPolygon"):
                 polygons += list(geometry) if kind == "MultiPolygon" else [geometry]
@@ -156,4 +160,4 @@ def boundary_from_file(path: str, declared_name: str) -> Polygon:
         raise TrackError(_("The file is larger than %(mb)d MB.") % {"mb": MAX_FILE_BYTES // 1_000_000})
     if suffix == ".csv":
         return polygon_from_points(_points_from_csv(Path(path).read_bytes()))
-    return _boundary_in(open_track_file(path, declared_name))
+    return _boundary_in(open_track_file(path, declared_name), declared_name)

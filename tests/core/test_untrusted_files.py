@@ -5,22 +5,24 @@ The attack of issue 9: an OGR VRT (XML) uploaded as parcelles.geojson names the 
 the values back. Each test builds the hostile file and shows the door refuses it without quoting it.
 """
 
+import contextlib
 import http.server
 import json
 import shutil
 import sqlite3
+import subprocess
 import tempfile
 import threading
 import zipfile
 from pathlib import Path
 
 import pytest
-from django.contrib.gis.gdal import DataSource
+from django.contrib.gis.gdal import DataSource, SpatialReference
 from django.test import SimpleTestCase, override_settings
 
 from landreg.core import gdal_guard
 from landreg.core.safe_zip import UnsafeArchive
-from landreg.core.untrusted_files import UntrustedFileError, open_vector, shown
+from landreg.core.untrusted_files import UntrustedFileError, file_crs, open_vector, shown
 
 SECRET = "MC4CAQAwBQYDK2VwBCIEIsecretsecretsecret"
 
@@ -168,3 +170,76 @@ class NetworkTests(SimpleTestCase):
             with pytest.raises(Exception):  # noqa: B017 - GDAL's own error; what matters is the count
                 DataSource(target)
         assert _Counter.hits == 0
+
+
+class GeoPackageViewTests(SimpleTestCase):
+    """A GeoPackage is a SQLite database: a view registered as its layer is SQL of the file's author that
+    GDAL runs in our worker. Before: this one (counting to 10^12 before it answers) held an import, and the
+    page's worker, for ever."""
+
+    def setUp(self):
+        self.tmp = Path(tempfile.mkdtemp())
+        self.addCleanup(shutil.rmtree, self.tmp)
+
+    def geopackage(self, *, view: bool) -> Path:
+        path = self.tmp / "parcels.gpkg"
+        ring = [[-1.5, 12.3], [-1.499, 12.3], [-1.499, 12.301], [-1.5, 12.3]]
+        features = [
+            {
+                "type": "Feature",
+                "properties": {"id": "P1"},
+                "geometry": {"type": "Polygon", "coordinates": [ring]},
+            }
+        ]
+        source = self.tmp / "p.geojson"
+        source.write_text(json.dumps({"type": "FeatureCollection", "features": features}))
+        subprocess.run(["ogr2ogr", "-f", "GPKG", str(path), str(source), "-nln", "parcels"], check=True)  # noqa: S603, S607
+        if view:
+            with contextlib.closing(sqlite3.connect(path)) as db:
+                db.executescript(
+                    """
+                    CREATE VIEW slow AS WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n
+                        WHERE x < 1000000000000) SELECT p.fid, p.geom, p.id FROM parcels p, (SELECT max(x) m
+                        FROM n) WHERE m < 0;
+                    UPDATE gpkg_contents SET table_name = 'slow', identifier = 'slow';
+                    UPDATE gpkg_geometry_columns SET table_name = 'slow';
+                    """
+                )
+        return path
+
+    def test_a_geopackage_of_tables_opens(self):
+        source = open_vector(self.geopackage(view=False))
+        assert [layer.name for layer in source] == ["parcels"]
+
+    def test_a_geopackage_holding_a_view_is_refused_before_gdal_runs_it(self):
+        with pytest.raises(UntrustedFileError, match="views"):
+            open_vector(self.geopackage(view=True), declared_name="parcelles.gpkg")
+
+
+class CrsNamingFilesTests(SimpleTestCase):
+    """A file's coordinate system may name a datum grid or an init file by its path; PROJ opens that path
+    at the first transform (a named pipe or /dev/stdin stops the worker; other paths answer whether they
+    exist). Such a CRS is refused, or rebuilt from the EPSG code it states."""
+
+    def test_a_crs_naming_a_grid_or_an_init_file_is_refused(self):
+        for proj in (
+            "+proj=longlat +datum=WGS84 +nadgrids=/etc/passwd +no_defs",
+            "+proj=longlat +ellps=WGS84 +geoidgrids=/dev/stdin +no_defs",
+        ):
+            with pytest.raises(UntrustedFileError, match="EPSG"):
+                file_crs(SpatialReference(proj), declared_name="parcelles.zip")
+
+    def test_a_crs_stating_its_epsg_code_is_rebuilt_from_it_without_the_grid(self):
+        stated = SpatialReference(
+            SpatialReference(32630).wkt.replace(
+                'AUTHORITY["EPSG","32630"]]',
+                'EXTENSION["PROJ4","+proj=utm +zone=30 +nadgrids=/etc/passwd"],AUTHORITY["EPSG","32630"]]',
+            )
+        )
+        assert "nadgrids=/etc/passwd" in stated.wkt
+        rebuilt = file_crs(stated, declared_name="parcelles.zip")
+        assert rebuilt.srid == 32630 and "passwd" not in rebuilt.wkt + rebuilt.proj
+
+    def test_ordinary_crs_pass_as_they_are_web_mercator_and_its_null_grid_too(self):
+        for srs in (SpatialReference(4326), SpatialReference(32630), SpatialReference(3857), None):
+            assert file_crs(srs, declared_name="parcelles.zip") is srs

@@ -19,7 +19,7 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 
 from landreg.core.geometry import spatial_reference
-from landreg.core.untrusted_files import Limits, UntrustedFileError
+from landreg.core.untrusted_files import Limits, UntrustedFileError, file_crs
 from landreg.parcels.checks import AreaLimits
 from landreg.parcels.exceptions import ParcelError
 from landreg.parcels.importing import report as report_module
@@ -79,7 +79,8 @@ def import_parcels(
             _("The file holds %(n)d features; at most %(max)d are imported at once.")
             % {"n": announced, "max": limits.max_features}
         )
-    srs = lyr.srs
+    # A CRS naming files on the server (a grid PROJ would open at the first transform) is refused here.
+    srs = file_crs(lyr.srs, declared_name=declared_name or str(path))
     if srs is None and srid:
         srs = spatial_reference(srid)
     file_name = Path(declared_name or str(path)).name
