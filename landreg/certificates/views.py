@@ -38,7 +38,7 @@ from landreg.certificates.selectors import (
 from landreg.certificates.services import certificate_deliver, certificate_issue, certificate_print
 from landreg.certificates.transitions import certificate_revoke, certificate_sign
 from landreg.certificates.verification import verify_token
-from landreg.core.exceptions import RegistryError
+from landreg.core.exceptions import PermissionDeniedError, RegistryError
 from landreg.core.refusals import refused
 from landreg.rights.selectors import rights_visible_to
 from landreg.web.lists import list_page
@@ -91,6 +91,10 @@ def issue(request, right_pk):
         )
     except RegistryError as exc:
         messages.error(request, str(exc))
+        if isinstance(exc, PermissionDeniedError):  # refused, not redirected as if done: the queue, 403
+            response = queue(request)
+            response.status_code = 403
+            return response
         return redirect("certificates:queue")
     if created:
         messages.success(request, _("Certificate %(number)s issued.") % {"number": certificate.number})
@@ -140,6 +144,8 @@ def _action(request, pk, action, success: str):
         action(certificate)
     except RegistryError as exc:
         messages.error(request, str(exc))
+        if isinstance(exc, PermissionDeniedError):
+            return _detail_page(request, _visible(request, pk), status=403)
     else:
         messages.success(request, success)
     return redirect("certificates:detail", pk=certificate.pk)
@@ -171,6 +177,8 @@ def print_pdf(request, pk):
         pdf = certificate_print(certificate=certificate, actor=request.user)
     except RegistryError as exc:
         messages.error(request, str(exc))
+        if isinstance(exc, PermissionDeniedError):
+            return _detail_page(request, _visible(request, pk), status=403)
         return redirect("certificates:detail", pk=certificate.pk)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{certificate.number}.pdf"'

@@ -201,6 +201,9 @@ def claim_move_view(request, pk, move):
         return HttpResponseNotAllowed(["GET", "POST"])
     if move not in transitions.allowed_moves_for(request.user, claim):
         messages.error(request, _("This action is not open to you on this claim now."))
+        if request.method == "POST":
+            # Refused where it was sent, with the claim's page and the message: a redirect read as done.
+            return _detail_page(request, claim, status=403)
         return redirect("adjudication:claim-detail", pk=claim.pk)
     form = MOVE_FORMS[move](request.POST if request.method == "POST" else None)
     if form.is_valid():
