@@ -155,7 +155,7 @@ class PageTests(CertificateTestCase):
     def test_a_field_agent_pressing_issue_gets_a_message_not_a_certificate(self):
         self.client.force_login(self.agent_a)
         response = self.client.post(f"/certificates/issue/{self.right_c.pk}/", follow=True)
-        self.assertContains(response, "issue_certificates")
+        self.assertContains(response, "issue_certificates", status_code=403)
         self.assertFalse(Certificate.objects.exists())
 
     def test_a_stranger_cannot_see_a_certificate_page(self):
