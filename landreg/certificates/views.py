@@ -47,6 +47,10 @@ from landreg.web.lists import list_page
 @login_required
 def queue(request):
     """The print queue: rights waiting for their first certificate, filtered, sorted and paged."""
+    return _queue_page(request)
+
+
+def _queue_page(request, *, status: int = 200):
     page = list_page(
         request,
         print_queue(request.user),
@@ -62,6 +66,7 @@ def queue(request):
             "batches": batches_visible_to(request.user).select_related("unit")[:20],
             "batch_form": BatchChoiceForm(user=request.user) if print_units(request.user).exists() else None,
         },
+        status=status,
     )
 
 
@@ -92,9 +97,7 @@ def issue(request, right_pk):
     except RegistryError as exc:
         messages.error(request, str(exc))
         if isinstance(exc, PermissionDeniedError):  # refused, not redirected as if done: the queue, 403
-            response = queue(request)
-            response.status_code = 403
-            return response
+            return _queue_page(request, status=403)
         return redirect("certificates:queue")
     if created:
         messages.success(request, _("Certificate %(number)s issued.") % {"number": certificate.number})
