@@ -45,6 +45,14 @@ class UserAdmin(TranslatedPermissionsMixin, DjangoUserAdmin):
     inlines = [RoleAssignmentInline]
     list_display = ["username", "first_name", "last_name", "is_staff", "is_active"]
 
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        if request.user.is_superuser:
+            return fields
+        # A system administrator's powers come from their role on a unit (accounts.services): by hand, a
+        # superuser box, model permissions or groups would lift them, or anyone, past every unit's scope.
+        return [*fields, "is_superuser", "groups", "user_permissions"]
+
 
 @admin.register(RoleAssignment)
 class RoleAssignmentAdmin(admin.ModelAdmin):
