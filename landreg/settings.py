@@ -48,6 +48,8 @@ elif SECRET_KEY == DEMO_SECRET_KEY and not DEMO_MODE:
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEMO_MODE else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# A refused form said in French; the login form sent again leads where the login does (web/form_expired.py).
+CSRF_FAILURE_VIEW = "landreg.web.form_expired.csrf_failure"
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -23,6 +23,7 @@ from landreg.parties.models import PartyVersion
 from landreg.tiles.filecache import TileFileCache
 from landreg.web.bad_input import RejectNulMiddleware
 from landreg.web.csp import LandregCSPMiddleware
+from landreg.web.form_expired import csrf_failure
 from landreg.web.lists import ListPage
 from landreg.web.middleware import ChosenLanguageMiddleware
 from landreg.web.search_rows import Found
@@ -50,6 +51,7 @@ LockoutBackend
 RegistryAxesHandler  # AXES_HANDLER
 ReplicaRouter
 TileFileCache
+csrf_failure  # CSRF_FAILURE_VIEW
 
 # Django's URL configuration convention: handler404 in landreg/urls.py names landreg.api.errors.not_found.
 not_found

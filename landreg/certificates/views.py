@@ -1,5 +1,7 @@
 """Pages: the registrar's print queue, the certificate page and its actions, batches; public verification."""
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.files.storage import default_storage
@@ -35,13 +37,19 @@ from landreg.certificates.selectors import (
     delivery_recipients,
     print_queue,
 )
-from landreg.certificates.services import certificate_deliver, certificate_issue, certificate_print
+from landreg.certificates.services import (
+    certificate_deliver,
+    certificate_issue,
+    certificate_pdf,
+    certificate_print,
+)
 from landreg.certificates.transitions import certificate_revoke, certificate_sign
 from landreg.certificates.verification import verify_token
 from landreg.core.exceptions import PermissionDeniedError, RegistryError
 from landreg.core.refusals import refused
 from landreg.rights.selectors import rights_visible_to
 from landreg.web.lists import list_page
+from landreg.web.once import remember, submitted_once
 
 
 @login_required
@@ -88,6 +96,7 @@ def certificate_list(request):
 
 @login_required
 @require_POST
+@submitted_once
 def issue(request, right_pk):
     right = get_object_or_404(rights_visible_to(request.user), pk=right_pk)
     try:
@@ -172,8 +181,25 @@ def _form_action(request, pk, form_name: str, make_form, action, success: str):
     return _detail_page(request, certificate, status=status, **{form_name: form})
 
 
+def _pdf_answer(certificate, pdf: bytes) -> HttpResponse:
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{certificate.number}.pdf"'
+    return response
+
+
+def _printed_again(request, answer: str, pk):
+    """The print button's form sent again (a double click, a retry after a lost download): the same PDF as
+    the first sending gave, the same original or duplicate number, and no print counted."""
+    certificate = get_object_or_404(certificates_visible_to(request.user), pk=pk)
+    if not answer.isdigit() or not has_unit_perm(request.user, "issue_certificates", certificate.village):
+        return redirect("certificates:detail", pk=certificate.pk)
+    return _pdf_answer(certificate, certificate_pdf(certificate, duplicate=int(answer)))
+
+
+# A print sent again within a few minutes is the same print; later, the button prints a duplicate.
 @login_required
 @require_POST
+@submitted_once(replay=_printed_again, within=timedelta(minutes=10))
 def print_pdf(request, pk):
     certificate = get_object_or_404(certificates_visible_to(request.user), pk=pk)
     try:
@@ -183,13 +209,14 @@ def print_pdf(request, pk):
         if isinstance(exc, PermissionDeniedError):
             return _detail_page(request, _visible(request, pk), status=403)
         return redirect("certificates:detail", pk=certificate.pk)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{certificate.number}.pdf"'
-    return response
+    certificate.refresh_from_db(fields=["print_count"])
+    remember(request, str(certificate.print_count - 1))  # the duplicate's number, 0 for the original
+    return _pdf_answer(certificate, pdf)
 
 
 @login_required
 @require_POST
+@submitted_once
 def sign(request, pk):
     return _action(
         request, pk, lambda c: certificate_sign(certificate=c, actor=request.user), _("Signature recorded.")
@@ -198,6 +225,7 @@ def sign(request, pk):
 
 @login_required
 @require_POST
+@submitted_once
 def revoke(request, pk):
     return _form_action(
         request,
@@ -211,6 +239,7 @@ def revoke(request, pk):
 
 @login_required
 @require_POST
+@submitted_once
 def deliver(request, pk):
     return _form_action(
         request,
@@ -279,6 +308,7 @@ def batch_preview(request):
 
 @login_required
 @require_POST
+@submitted_once
 def batch_create(request):
     form = BatchConfirmForm(request.POST, user=request.user)
     if not form.is_valid():
@@ -303,6 +333,7 @@ def batch_create(request):
 
 
 @login_required
+@submitted_once
 def batch_detail(request, pk):
     batch = get_object_or_404(batches_visible_to(request.user), pk=pk)
     if request.method == "POST":

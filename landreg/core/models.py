@@ -156,3 +156,36 @@ class VersionRecord(models.Model):
 
     def delete(self, *args, **kwargs):
         raise VersionedDeletionError(_("Registry records are never deleted; retire them instead."))
+
+
+class FormSubmission(models.Model):
+    """A page's form sent once: the key is the form's one-use token (``landreg.web.once``) hashed with who
+    sent it, where and what; the same sending again (a double click, a reload, a retry after a lost answer)
+    finds this row and is answered with what the first one led to, instead of being recorded twice. The row
+    is written in the same transaction as what the form records, so a unique key settles a race."""
+
+    id = models.BigAutoField(primary_key=True)
+    key = models.CharField(max_length=64, unique=True, verbose_name=_("key"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("sent by"),
+    )
+    path = models.CharField(max_length=500, verbose_name=_("address"))
+    answer = models.CharField(
+        max_length=2000,
+        blank=True,
+        help_text=_("Where the first sending led (its redirect), or what the page needs to give it again."),
+        verbose_name=_("answer"),
+    )
+    sent_at = models.DateTimeField(db_index=True, verbose_name=_("sent at"))
+
+    class Meta:
+        verbose_name = _("form sent")
+        verbose_name_plural = _("forms sent")
+
+    def __str__(self):
+        return f"{self.path} {self.sent_at:%Y-%m-%d %H:%M}"

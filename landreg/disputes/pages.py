@@ -57,6 +57,7 @@ from landreg.disputes.states import OPEN_STATES, OutcomeKind
 from landreg.documents.selectors import sources_openable_by
 from landreg.documents.services import source_attach
 from landreg.web.lists import list_page
+from landreg.web.once import submitted_once
 
 MOVE_LABELS = {
     "open": gettext_lazy("Case opened"),
@@ -134,6 +135,7 @@ def case_list(request):
 
 
 @login_required
+@submitted_once
 def case_new(request):
     villages = _openable_villages(request.user)
     if not villages.exists():
@@ -272,6 +274,7 @@ def _apply(move: str, case, form, user):
 
 @login_required
 @require_POST
+@submitted_once
 def case_move(request, pk, move):
     case = _case(request, pk)
     if move not in MOVE_FORMS:
@@ -315,6 +318,7 @@ def _case_file_posted(request, case, form, record, *, recorded: str, again: str,
 
 @login_required
 @require_POST
+@submitted_once
 def case_party(request, pk):
     """A party who joins the case."""
     case = _case(request, pk)
@@ -342,6 +346,7 @@ def case_party(request, pk):
 
 @login_required
 @require_POST
+@submitted_once
 def case_document(request, pk):
     """A document brought to the case (the file is chosen again after a refusal: a browser cannot be given it
     back)."""
@@ -371,6 +376,7 @@ def case_document(request, pk):
 
 @login_required
 @require_POST
+@submitted_once
 def case_homologation(request, pk):
     """The court's homologation of the case's conciliation (400 also for a case not closed by an agreement,
     homologated already by another decision, a date refused)."""
@@ -399,6 +405,7 @@ def case_homologation(request, pk):
 
 @login_required
 @require_POST
+@submitted_once
 def case_homologation_refusal(request, pk):
     """The court's refusal to homologate the agreement that awaits it (400 also for an agreement that does not
     await homologation, or refused already by another decision)."""
@@ -431,6 +438,7 @@ def case_homologation_refusal(request, pk):
 
 @login_required
 @require_POST
+@submitted_once
 def case_joint_withdrawal(request, pk):
     """The parties' joint withdrawal of the agreement awaiting homologation (400 also for a party without a
     mark, a date out of place, a case whose agreement does not await homologation; 403 for who may not)."""

@@ -24,6 +24,7 @@ from landreg.parcels import tasks
 from landreg.parcels.exporting import FORMATS, export_parcels
 from landreg.parcels.importing import reading
 from landreg.parcels.models import ImportJob
+from landreg.web.once import submitted_once
 
 
 class ImportForm(forms.Form):
@@ -101,6 +102,7 @@ class ImportForm(forms.Form):
 
 
 @login_required
+@submitted_once
 def import_start(request):
     form = ImportForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -137,6 +139,7 @@ def import_job(request, pk):
 
 @login_required
 @require_POST
+@submitted_once
 def import_retry(request, pk):
     """Queue a failed or stale import again; a second click finds it queued and changes nothing."""
     job = get_object_or_404(ImportJob.objects.select_related("village"), pk=pk)

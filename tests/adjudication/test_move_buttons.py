@@ -265,11 +265,19 @@ class VoteFromTheClaimPageTests(AdjudicationTestCase):
         claim = self.walk_to(self.draft(), S.COMMITTEE_VALIDATION)
         browser = Client(enforce_csrf_checks=True)
         browser.force_login(self.member_a)
-        form = form_posting_to(browser.get(f"/adjudication/claims/{claim.pk}/").content.decode(), "/vote/")
+        page = f"/adjudication/claims/{claim.pk}/"
+        form = form_posting_to(browser.get(page).content.decode(), "/vote/")
+        other_tab = form_posting_to(browser.get(page).content.decode(), "/vote/")
         body = form.data(form.buttons[0], decision="approve", reason="Limites reconnues")
         assert browser.post(form.action, body).status_code == 302
-        # The same form sent again (a second tab, a double click): refused, said on the page.
-        response = browser.post(form.action, body)
+        # The same form sent again (a double click, a retry): recorded once, the claim's page shown again.
+        again = browser.post(form.action, body, follow=True)
+        assert again.status_code == 200 and claim.votes.count() == 1
+        assert "envoyé deux fois" in unescape(again.content.decode())
+        # A vote from a second tab opened before: refused, said on the page.
+        response = browser.post(
+            form.action, other_tab.data(other_tab.buttons[0], decision="reject", reason="Non")
+        )
         assert response.status_code == 400 and claim.votes.count() == 1
         assert "Vous avez déjà voté" in unescape(response.content.decode())
 

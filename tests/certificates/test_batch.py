@@ -167,7 +167,8 @@ class BatchTests(CertificateTestCase):
             self.assertIn(parcel.number, html)
         self.assertIn("Ɓaŋɔ".upper(), html)
         self.assertFalse(Certificate.objects.exists())  # a preview issues nothing
-        self.assertEqual(set(fields), {"csrfmiddlewaretoken", "unit", "format", "fingerprint", "confirm"})
+        sent = {"csrfmiddlewaretoken", "submission_token", "unit", "format", "fingerprint", "confirm"}
+        self.assertEqual(set(fields), sent)
         with self.captureOnCommitCallbacks(execute=True):
             response = client.post("/certificates/batches/", fields)
         batch = CertificateBatch.objects.get()

@@ -93,7 +93,7 @@ class PartyPageTests(CaseFilePageTestCase):
         page = self.page(client)  # both sends from the same page: a double click, a post after a cut
         self.add_party(client, page, role="neighbour", name="SAWADOGO Ɛnŋa", sex="M")
         response = self.add_party(client, page, role="neighbour", name="SAWADOGO Ɛnŋa", sex="M")
-        assert "Cette partie était déjà au dossier." in unescape(response.content.decode())
+        assert "envoyé deux fois" in unescape(response.content.decode())  # web/once.py
         assert self.case.parties.filter(name="SAWADOGO Ɛnŋa").count() == 1
         assert AuditEvent.objects.filter(action="dispute.party").count() == 1
 
@@ -182,7 +182,7 @@ class DocumentPageTests(CaseFilePageTestCase):
         page = self.page(client)
         self.attach(client, file=scan(), page=page)
         response = self.attach(client, file=scan(), page=page)
-        assert "Cette pièce était déjà jointe." in unescape(response.content.decode())
+        assert "envoyé deux fois" in unescape(response.content.decode())  # web/once.py
         assert self.case.documents.count() == 1 and Source.objects.count() == 1
         # Another scan with the same type, date and reference is another document.
         self.attach(client, file=scan(PDF + b"% page 2\n"), page=page)

@@ -132,7 +132,7 @@ class HomologationPageTests(HomologationTestCase):
         self.homologate_on_page(client, file=judgement(), page=page)
         response = self.homologate_on_page(client, file=judgement(), page=page)
         assert response.status_code == 200
-        assert "Cette homologation était déjà enregistrée." in unescape(response.content.decode())
+        assert "envoyé deux fois" in unescape(response.content.decode())  # web/once.py
         assert DisputeHomologation.objects.count() == 1 and Source.objects.count() == 1
         assert AuditEvent.objects.filter(action="dispute.homologate").count() == 1
         assert self.case.events.filter(move="homologate").count() == 1

@@ -248,7 +248,7 @@ class RefusedHomologationTests(HomologationRuleTestCase):
         self.refuse_on_page(client, page=page)
         again = self.refuse_on_page(client, page=page)
         assert again.status_code == 200
-        assert "Ce refus était déjà enregistré." in unescape(again.content.decode())
+        assert "envoyé deux fois" in unescape(again.content.decode())  # web/once.py
         assert HomologationRefusal.objects.count() == 1
         assert self.case.events.filter(move="homologation_refuse").count() == 1
         other = self.refuse_on_page(client, page=page, reference="Jugement n° 072/2030")

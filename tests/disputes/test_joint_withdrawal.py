@@ -152,7 +152,7 @@ class JointWithdrawalPageTests(JointWithdrawalTestCase):
         self.withdraw_on_page(client, page=page)
         again = self.withdraw_on_page(client, page=page)
         assert again.status_code == 200
-        assert "Ce désistement conjoint était déjà enregistré." in unescape(again.content.decode())
+        assert "envoyé deux fois" in unescape(again.content.decode())  # web/once.py
         other = self.withdraw_on_page(client, page=page, reference="Désistement n° 4/2030")
         assert other.status_code == 400
         assert "Les parties ont déjà retiré l'accord" in unescape(other.content.decode())

@@ -17,9 +17,11 @@ from landreg.adjudication.states import CHANGE_KINDS, ClaimPurpose, Step
 from landreg.core.exceptions import RegistryError
 from landreg.documents.services import source_attach
 from landreg.parcels.selectors import parcels_visible_to
+from landreg.web.once import submitted_once
 
 
 @login_required
+@submitted_once
 def change_new(request, parcel_pk):
     parcel = get_object_or_404(
         parcels_visible_to(request.user).current().select_related("village"), pk=parcel_pk

@@ -34,6 +34,7 @@ from landreg.disputes.freeze import open_cases
 from landreg.disputes.selectors import cases_visible_to
 from landreg.territory.models import AdministrativeUnit, UnitLevel
 from landreg.web.lists import list_page
+from landreg.web.once import submitted_once
 
 S = ClaimState
 CLOSED = {S.READY_FOR_CERTIFICATE, S.REJECTED, S.WITHDRAWN}  # no document is added any more
@@ -188,6 +189,7 @@ def _run(request, claim, action, success: str):
 
 
 @login_required
+@submitted_once
 def claim_move_view(request, pk, move):
     """GET: the move's confirmation page (what follows, the reason it needs). POST: the move itself.
 
@@ -230,6 +232,7 @@ def claim_move_view(request, pk, move):
 
 @login_required
 @require_POST
+@submitted_once
 def vote_view(request, pk):
     claim = _visible_claim(request, pk)
     form = VoteForm(request.POST)
@@ -251,6 +254,7 @@ def vote_view(request, pk):
 
 @login_required
 @require_POST
+@submitted_once
 def claim_document(request, pk):
     """A document added from the claim's page; a refusal shows the page again with the type, date and
     reference typed and why beside the field (the file is chosen again: a browser cannot be given it back).
@@ -282,6 +286,7 @@ def claim_document(request, pk):
 
 @login_required
 @require_POST
+@submitted_once
 def objection_view(request, pk):
     """Lodged from the claim page, so by someone who sees it (the API takes others' objections); a refusal
     shows the page again with what was typed and why."""
@@ -306,6 +311,7 @@ def objection_view(request, pk):
 
 
 @login_required
+@submitted_once
 def site_visit_view(request, pk):
     claim = _visible_claim(request, pk)
     if request.method == "POST":

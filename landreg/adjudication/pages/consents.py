@@ -14,6 +14,7 @@ from landreg.adjudication.models import SignatureMark
 from landreg.adjudication.selectors import claims_visible_to
 from landreg.adjudication.states import ClaimState
 from landreg.core.exceptions import RegistryError
+from landreg.web.once import submitted_once
 
 YES_NO = [("yes", gettext_lazy("consents")), ("no", gettext_lazy("refuses"))]
 
@@ -27,6 +28,7 @@ class ConsentForm(forms.Form):
 
 
 @login_required
+@submitted_once
 def claim_consents(request, pk):
     claim = get_object_or_404(claims_visible_to(request.user), pk=pk)
     if not claim.is_change or not has_unit_perm(request.user, "record_transactions", claim.village):

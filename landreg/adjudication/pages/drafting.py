@@ -16,6 +16,7 @@ from landreg.adjudication.states import ClaimState
 from landreg.core.exceptions import RegistryError
 from landreg.documents.models import SourceType
 from landreg.documents.services import source_attach
+from landreg.web.once import submitted_once
 
 
 def _mandate(forms: ClaimForms, *, village, user, claim: Claim | None = None) -> list:
@@ -70,6 +71,7 @@ def _forms(request, villages, initial=None) -> ClaimForms:
 
 
 @login_required
+@submitted_once
 def claim_new(request):
     villages = villages_covered(request.user, "record_claims")
     forms = _forms(request, villages)
@@ -99,6 +101,7 @@ def claim_new(request):
 
 
 @login_required
+@submitted_once
 def claim_edit(request, pk):
     claim = get_object_or_404(claims_visible_to(request.user), pk=pk)
     editable = claim.state in {ClaimState.DRAFT, ClaimState.RETURNED} and not claim.is_change
