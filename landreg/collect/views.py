@@ -37,4 +37,7 @@ def attachment(request, pk):
         item.file.open("rb"), as_attachment=True, filename=item.name, content_type=item.content_type
     )
     response["X-Content-Type-Options"] = "nosniff"
+    # As a document's file (documents.views): a field photo may be an identity paper's.
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "private, no-store"
     return response
