@@ -26,6 +26,7 @@ from landreg.web.csp import LandregCSPMiddleware
 from landreg.web.form_expired import csrf_failure
 from landreg.web.lists import ListPage
 from landreg.web.middleware import ChosenLanguageMiddleware
+from landreg.web.private_responses import PrivateResponsesMiddleware
 from landreg.web.search_rows import Found
 from landreg.web.work import WorkItem
 
@@ -47,6 +48,7 @@ LandregCSPMiddleware
 PublicReadMiddleware
 ReadGrantsOnceMiddleware
 RejectNulMiddleware
+PrivateResponsesMiddleware
 LockoutBackend
 RegistryAxesHandler  # AXES_HANDLER
 ReplicaRouter
