@@ -103,7 +103,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     # Django's, with the user's row kept in the shared session cache between writes (accounts/user_cache.py).
     "landreg.accounts.user_cache.CachedUserAuthenticationMiddleware",
-    # A logged-in user's answers are kept by no cache (browser disk, proxies): landreg/web/private_responses.py.
+    # A logged-in user's answers are kept by no cache (browser disk, proxies): web/private_responses.py.
     "landreg.web.private_responses.PrivateResponsesMiddleware",
     # A GET reads each of the user's permissions on units once (landreg.accounts.selectors).
     "landreg.accounts.selectors.ReadGrantsOnceMiddleware",

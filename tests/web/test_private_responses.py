@@ -10,7 +10,6 @@ from django.test import override_settings
 from rest_framework_simplejwt.tokens import AccessToken
 
 from landreg.collect.models import Submission, SubmissionAttachment
-
 from tests.base import RegistryTestCase
 
 JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00" + b"\x00" * 64 + b"\xff\xd9"
