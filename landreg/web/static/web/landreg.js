@@ -1,5 +1,49 @@
 // Behaviour every page shares. Kept in a file, never inline: the Content-Security-Policy (script-src 'self')
 // refuses inline scripts and event attributes, which is what stops an injected script from running.
+
+// A form being sent: its submit buttons disabled, so a second click shows it is on its way and sends nothing,
+// and the clicked button's name and value in a hidden copy (a disabled button is not sent, and the claim's
+// and the dispute's moves are chosen by the button's value). The server records a form once anyway
+// (landreg/web/once.py).
+function landregSubmitButtons(form) {
+  "use strict";
+  return Array.prototype.filter.call(form.elements, function (element) {
+    var type = (element.getAttribute("type") || "submit").toLowerCase();
+    return (element.tagName === "BUTTON" && type === "submit")
+      || (element.tagName === "INPUT" && (type === "submit" || type === "image"));
+  });
+}
+
+function landregHold(form, submitter) {
+  "use strict";
+  if (submitter && submitter.name) {
+    var copy = document.createElement("input");
+    copy.type = "hidden";
+    copy.name = submitter.name;
+    copy.value = submitter.value;
+    copy.setAttribute("data-submitter-copy", "");
+    form.appendChild(copy);
+  }
+  landregSubmitButtons(form).forEach(function (button) {
+    if (!button.disabled) {
+      button.disabled = true;
+      button.setAttribute("data-disabled-while-sending", "");
+    }
+  });
+}
+
+function landregRelease(form) {
+  "use strict";
+  delete form.dataset.sending;
+  form.querySelectorAll("input[data-submitter-copy]").forEach(function (copy) { copy.remove(); });
+  landregSubmitButtons(form).forEach(function (button) {
+    if (button.hasAttribute("data-disabled-while-sending")) {
+      button.disabled = false;
+      button.removeAttribute("data-disabled-while-sending");
+    }
+  });
+}
+
 document.addEventListener("DOMContentLoaded", function () {
   "use strict";
   // The language menu submits itself when a language is chosen (the button is for browsers without script).
@@ -14,7 +58,8 @@ document.addEventListener("DOMContentLoaded", function () {
     form.addEventListener("submit", function (event) {
       if (form.dataset.sending) { event.preventDefault(); return; }
       form.dataset.sending = "1";
-      window.setTimeout(function () { delete form.dataset.sending; }, 5000);
+      landregHold(form, event.submitter);
+      window.setTimeout(function () { landregRelease(form); }, 5000);
     });
   });
 });
@@ -22,5 +67,5 @@ document.addEventListener("DOMContentLoaded", function () {
 // A page shown again from the browser's history (Back) takes clicks at once.
 window.addEventListener("pageshow", function () {
   "use strict";
-  document.querySelectorAll("form[data-sending]").forEach(function (form) { delete form.dataset.sending; });
+  document.querySelectorAll("form[data-sending]").forEach(landregRelease);
 });
