@@ -260,6 +260,11 @@ class ImportStatus(models.TextChoices):
     FAILED = "failed", _("failed: errors found, nothing saved")
 
 
+# The options of an import that a run reads besides its file and village (the page may change them to run a
+# failed import again on the same file).
+IMPORT_OPTIONS = ("dry_run", "keep_valid", "split_multipolygons", "srid", "mapping")
+
+
 class ImportJob(JobMixin):
     """An import started from the web page, run by the background worker; the page polls its progress.
 
@@ -290,6 +295,18 @@ class ImportJob(JobMixin):
     )
     created_at = models.DateTimeField(_("created at"))
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    @property
+    def failed_on_its_file(self) -> bool:
+        """Failed with the run's verdict on the file (features rejected, a file unreadable, too large, without
+        the mapped field): run again as it is, the same file with the same options fails the same way, unlike
+        a run that crashed or whose worker died. Only a run that reached its verdict writes ``report``
+        (``parcels.tasks.run_import``); a crash leaves it empty (``core.jobs.failure_recorded``)."""
+        return self.status == ImportStatus.FAILED and bool(self.report)
+
+    def options(self) -> dict:
+        """How the file is read, as the import page's options give it (``views.ImportOptionsForm``)."""
+        return {name: getattr(self, name) for name in IMPORT_OPTIONS}
 
     class Meta:
         verbose_name = _("import job")

@@ -23,13 +23,13 @@ from landreg.core.geometry import spatial_reference
 from landreg.parcels import tasks
 from landreg.parcels.exporting import FORMATS, export_parcels
 from landreg.parcels.importing import reading
-from landreg.parcels.models import ImportJob
+from landreg.parcels.models import IMPORT_OPTIONS, ImportJob
 from landreg.web.once import submitted_once
 
 
-class ImportForm(forms.Form):
-    file = forms.FileField(label=gettext_lazy("File (GeoJSON, GeoPackage, zipped Shapefile, KML, GPX, CSV)"))
-    village = forms.ModelChoiceField(queryset=None, label=gettext_lazy("Village"), empty_label="—")
+class ImportOptionsForm(forms.Form):
+    """How the file is read: given with the file, or changed to run a failed import again on the same file."""
+
     dry_run = forms.BooleanField(required=False, initial=True, label=gettext_lazy("Dry run (check only)"))
     keep_valid = forms.BooleanField(
         required=False,
@@ -58,22 +58,10 @@ class ImportForm(forms.Form):
         help_text=gettext_lazy("For example source_id=id, official_area_m2=contenance"),
     )
 
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["village"].queryset = villages_covered(user, "record_claims")
-
-    def clean_file(self):
-        # Refused here, beside the field, rather than by a queued job that can only fail.
-        upload = self.cleaned_data["file"]
-        if Path(upload.name).suffix.lower() not in untrusted_files.FORMATS:
-            raise forms.ValidationError(
-                _("%(file)s: this kind of file is not accepted; accepted: %(kinds)s")
-                % {
-                    "file": untrusted_files.shown(upload.name, 80),
-                    "kinds": untrusted_files.accepted_extensions(),
-                }
-            )
-        return upload
+    @classmethod
+    def for_job(cls, job: ImportJob) -> "ImportOptionsForm":
+        mapping = ", ".join(f"{target}={source}" for target, source in job.mapping.items())
+        return cls(initial={**job.options(), "mapping": mapping}, prefix="again")
 
     def clean_srid(self):
         srid = self.cleaned_data["srid"]
@@ -99,6 +87,29 @@ class ImportForm(forms.Form):
                 )
             mapping[target.strip()] = source.strip()
         return mapping
+
+
+class ImportForm(ImportOptionsForm):
+    file = forms.FileField(label=gettext_lazy("File (GeoJSON, GeoPackage, zipped Shapefile, KML, GPX, CSV)"))
+    village = forms.ModelChoiceField(queryset=None, label=gettext_lazy("Village"), empty_label="—")
+    field_order = ["file", "village", "dry_run", "keep_valid", "split_multipolygons", "srid", "mapping"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["village"].queryset = villages_covered(user, "record_claims")
+
+    def clean_file(self):
+        # Refused here, beside the field, rather than by a queued job that can only fail.
+        upload = self.cleaned_data["file"]
+        if Path(upload.name).suffix.lower() not in untrusted_files.FORMATS:
+            raise forms.ValidationError(
+                _("%(file)s: this kind of file is not accepted; accepted: %(kinds)s")
+                % {
+                    "file": untrusted_files.shown(upload.name, 80),
+                    "kinds": untrusted_files.accepted_extensions(),
+                }
+            )
+        return upload
 
 
 @login_required
@@ -131,9 +142,15 @@ def import_job(request, pk):
     if job.created_by_id != request.user.pk and not has_unit_perm(request.user, "record_claims", job.village):
         raise PermissionDenied
     percent = int(100 * job.processed / job.total) if job.total else 0
-    may_retry = job.may_retry and has_unit_perm(request.user, "record_claims", job.village)
+    may_act = has_unit_perm(request.user, "record_claims", job.village)
+    # A run that crashed or whose worker died is retried as it is; one that failed on its file is not (it
+    # would fail the same way): the page says so and offers to run it again on the same file, other options.
+    may_retry = job.may_retry and not job.failed_on_its_file and may_act
+    again = ImportOptionsForm.for_job(job) if job.failed_on_its_file and may_act else None
     return render(
-        request, "parcels/import_job.html", {"job": job, "percent": percent, "may_retry": may_retry}
+        request,
+        "parcels/import_job.html",
+        {"job": job, "percent": percent, "may_retry": may_retry, "again": again},
     )
 
 
@@ -141,11 +158,31 @@ def import_job(request, pk):
 @require_POST
 @submitted_once
 def import_retry(request, pk):
-    """Queue a failed or stale import again; a second click finds it queued and changes nothing."""
+    """Queue a failed or stale import again; a second click finds it queued and changes nothing. An import
+    that failed on its file runs again only with other options (the form of its page): the same options
+    would fail the same way."""
     job = get_object_or_404(ImportJob.objects.select_related("village"), pk=pk)
     if not has_unit_perm(request.user, "record_claims", job.village):
         raise PermissionDenied
-    if jobs.job_retry(ImportJob, job.pk, processed=0, total=0, report={}):
+    changed = {}
+    if job.failed_on_its_file:
+        form = ImportOptionsForm(request.POST, prefix="again")
+        if not form.is_valid():
+            for errors in form.errors.values():
+                for error in errors:
+                    messages.error(request, error)
+            return redirect("parcels:import-job", pk=job.pk)
+        changed = {name: form.cleaned_data[name] for name in IMPORT_OPTIONS}
+        if changed == job.options():
+            messages.error(
+                request,
+                _(
+                    "The same file with the same options would fail the same way: change an option below, "
+                    "or correct the file and import it again."
+                ),
+            )
+            return redirect("parcels:import-job", pk=job.pk)
+    if jobs.job_retry(ImportJob, job.pk, processed=0, total=0, report={}, **changed):
         transaction.on_commit(lambda: tasks.run_import_job(job.pk))
         messages.success(request, _("The import is queued again."))
     else:

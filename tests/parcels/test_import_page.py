@@ -14,6 +14,7 @@ from landreg.core.untrusted_files import Limits
 from landreg.parcels import tasks
 from landreg.parcels.models import ImportJob, ImportStatus, Parcel
 from tests.base import RegistryTestCase
+from tests.browser_forms import flat, form_posting_to
 from tests.storages import BucketLikeStorage
 
 
@@ -252,6 +253,41 @@ class ImportCoordinateSystemTests(RegistryTestCase):
         _response, job = self.run_page(srid="4326")
         assert job.srid == 4326 and job.status == ImportStatus.DONE, job.report
         assert Parcel.objects.filter(source_id="w-1", village=self.village_a).exists()
+
+    def test_an_import_failed_on_its_file_is_run_again_only_with_other_options_and_once(self):
+        # Seen on the demo: a file in metres failed ("not degrees") and its page offered "Relancer l’import",
+        # which ran the same file with the same options into the same failure.
+        _response, job = self.run_page()
+        assert job.status == ImportStatus.FAILED and job.failed_on_its_file
+        html = self.client.get(f"/parcels/import/{job.pk}/").content.decode()
+        assert "Relancer l’import" not in html
+        assert "Rien n’a été enregistré" in html and "corrigez le fichier" in html
+        form = form_posting_to(html, f"/parcels/import/{job.pk}/retry/")
+        assert "Relancer avec ces options" in html
+
+        def post(**typed):
+            with (
+                mock.patch.object(tasks, "run_import_job") as queue,
+                self.captureOnCommitCallbacks(execute=True),
+            ):
+                response = self.client.post(form.action, flat(form.data(**typed)), follow=True)
+            return response, queue
+
+        response, queue = post()  # the options as they were: the same failure, so not run
+        queue.assert_not_called()
+        assert "échouerait de la même façon" in response.content.decode()
+        job.refresh_from_db()
+        assert job.status == ImportStatus.FAILED and job.attempt == 1
+        response, queue = post(**{"again-srid": "4326"})
+        queue.assert_called_once_with(job.pk)
+        job.refresh_from_db()
+        assert job.status == ImportStatus.QUEUED and job.srid == 4326 and job.report == {}
+        _response, queue = post(**{"again-srid": "4326"})  # the second click
+        queue.assert_not_called()
+        tasks.run_import(job.pk)
+        job.refresh_from_db()
+        assert job.status == ImportStatus.DONE and job.attempt == 2
+        assert Parcel.objects.filter(source_id="w-1").count() == 1
 
     def test_an_unknown_epsg_code_is_refused_beside_its_field_and_queues_nothing(self):
         response, job = self.run_page(srid="999999")
