@@ -393,6 +393,12 @@ SPECTACULAR_SETTINGS = {
     # One name for a choice several serializers share (else drf-spectacular makes up "Kind18fEnum"): the
     # reasons of rejection (the claim and the reject move's input); a holder's kind, person or group; a
     # dispute's kind and a party's role in it (the case, the filing and the party who joins).
+    # Every operation's error answers, the one body of api/errors.py (api/schema.py), after drf-spectacular's
+    # own hook.
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "landreg.api.schema.error_responses",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "RejectionReasonEnum": "landreg.adjudication.states.RejectionReason",
         "HolderKindEnum": "landreg.adjudication.api.drafting.HOLDER_KINDS",

@@ -14,6 +14,7 @@ from landreg.adjudication.models import ClaimSecondaryRight
 from landreg.adjudication.pages.history import HistoryRow
 from landreg.api.errors import not_found
 from landreg.api.library_messages import MISSING_IN_LIBRARY_CATALOGUES
+from landreg.api.schema import error_responses
 from landreg.certificates.models import Certificate, CertificateEvent
 from landreg.core.append_only import AppendOnlyQuerySet
 from landreg.core.replicas import PublicReadMiddleware, ReplicaRouter
@@ -41,7 +42,8 @@ class Whitelist:
 _ = Whitelist()
 
 # Named by dotted path in landreg/settings.py: MIDDLEWARE, AUTHENTICATION_BACKENDS, DATABASE_ROUTERS, CACHES,
-# AXES_HANDLER.
+# AXES_HANDLER, SPECTACULAR_SETTINGS' POSTPROCESSING_HOOKS.
+error_responses
 CachedUserAuthenticationMiddleware
 ChosenLanguageMiddleware
 LandregCSPMiddleware

@@ -171,6 +171,19 @@ class CertificateRevokeApi(APIView):
         return Response(CertificateOutput(certificate).data)
 
 
+# Who received the certificate and how (201 delivered now, 200 the same delivery sent again).
+DELIVERY_ANSWER = inline_serializer(
+    "CertificateDeliveryAnswer",
+    {
+        "id": serializers.IntegerField(),
+        "delivered_to": serializers.CharField(),
+        "holder": serializers.UUIDField(allow_null=True, help_text="the holder, unless a representative"),
+        "by_representative": serializers.BooleanField(),
+        "delivered_at": serializers.DateTimeField(),
+    },
+)
+
+
 class CertificateDeliverApi(APIView):
     """The signed certificate handed to one of its holders (``holder``: a party the certificate page lists:
     a natural person holding the right, or the holding group's mandatary or member) or to a representative
@@ -222,7 +235,7 @@ class CertificateDeliverApi(APIView):
 
     @extend_schema(
         request={"application/json": DeliverInput, "multipart/form-data": DeliverInput},
-        responses={200: OpenApiTypes.OBJECT, 201: OpenApiTypes.OBJECT},
+        responses={200: DELIVERY_ANSWER, 201: DELIVERY_ANSWER},
     )
     def post(self, request, pk):
         data = self.DeliverInput(data=request.data)
@@ -307,7 +320,30 @@ class VerifyApi(APIView):
     permission_classes = [AllowAny]
     authentication_classes = []
 
-    @extend_schema(responses=OpenApiTypes.OBJECT)
+    @extend_schema(
+        responses=inline_serializer(
+            "CertificateVerification",
+            {
+                "status": serializers.ChoiceField(
+                    choices=[
+                        "valid",
+                        "not_in_force",
+                        "superseded",
+                        "revoked",
+                        "unknown",
+                        "invalid",
+                        "unavailable",
+                    ]
+                ),
+                "reason": serializers.CharField(help_text="why it was revoked, else empty"),
+                "signed_at": serializers.DateTimeField(allow_null=True),
+                "dispute_pending": serializers.BooleanField(),
+                "claims": serializers.DictField(
+                    help_text="the certificate's fields as signed (no personal data)"
+                ),
+            },
+        )
+    )
     def get(self, request, token):
         verdict = verify_token(token)
         return Response(

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_serializer
 from rest_framework import serializers
+from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -248,7 +249,7 @@ class DisputeListApi(APIView):
         )
         rights = list(rights_visible_to(request.user).filter(pk__in=values["rights"]))
         if len(parcels) != len(set(values["parcels"])) or len(rights) != len(set(values["rights"])):
-            return Response({"detail": "Unknown parcel or right."}, status=400)
+            return Response({"detail": _("Unknown parcel or right."), "error": "invalid"}, status=400)
         case = dispute_file(
             actor=request.user,
             village=village,
@@ -540,7 +541,7 @@ class DisputeMoveApi(APIView):
         """One move of the case; the body's fields depend on the move (see the pages' forms)."""
         case = get_object_or_404(cases_visible_to(request.user), pk=pk)
         if move not in MOVE_INPUTS:
-            return Response({"detail": "Unknown move."}, status=404)
+            raise NotFound(_("Unknown move."))
         data = MOVE_INPUTS[move](data=request.data)
         data.is_valid(raise_exception=True)
         with transaction.atomic():

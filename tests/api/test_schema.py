@@ -8,6 +8,7 @@ generated as ``manage.py spectacular --validate --fail-on-warn`` does, and any w
 
 import copy
 import re
+import uuid
 from html.parser import HTMLParser
 
 import jsonschema
@@ -19,6 +20,8 @@ from django.core.management.base import CommandError
 from drf_spectacular.drainage import reset_generator_stats
 from drf_spectacular.validation import validate_schema
 
+from landreg.disputes.services import dispute_open
+from tests.adjudication.helpers import AdjudicationTestCase
 from tests.base import RegistryTestCase
 from tests.geometries import square
 
@@ -136,3 +139,92 @@ class DocsPageTests(RegistryTestCase):
                 assert 'url: "/api/schema/"' in script.content.decode()
         bundle = "drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js"
         assert any(url.endswith(bundle) for url in assets.urls)
+
+
+class ErrorAnswersTests(AdjudicationTestCase):
+    """Every operation documents the refusals the one exception handler gives (api/schema.py), and the answers
+    that were "any object" are typed: a client generated from the schema reads both as they come."""
+
+    def setUp(self):
+        super().setUp()
+        self.schema = self.client.get("/api/schema/", {"format": "json"}, HTTP_HOST="127.0.0.1").json()
+
+    def responses(self, path, method="post"):
+        return self.schema["paths"][path][method]["responses"]
+
+    def test_every_operation_documents_its_refusals_in_the_error_shape(self):
+        error = "#/components/schemas/Error"
+        for path, operations in self.schema["paths"].items():
+            for method, operation in operations.items():
+                refusals = [code for code in operation["responses"] if code.startswith("4")]
+                assert refusals, f"{method} {path} documents no refusal"
+        move = self.responses("/api/v1/claims/{id}/moves/{move}/")
+        for code in ("401", "403", "404", "409"):
+            assert move[code]["content"]["application/json"]["schema"] == {"$ref": error}, code
+        invalid = move["400"]["content"]["application/json"]["schema"]["oneOf"]
+        assert {"$ref": error} in invalid and {"$ref": "#/components/schemas/FieldErrors"} in invalid
+        assert "400" in self.responses("/api/v1/claims/", "get")  # its filters' values
+        token = self.responses("/api/v1/auth/token/")
+        assert "429" in token and "401" in token
+        verify = self.responses("/api/v1/certificates/verify/{token}/", "get")
+        assert "401" not in verify and "403" not in verify  # public, reads no credentials
+
+    def test_no_answer_is_left_as_any_object(self):
+        for path in (
+            "/api/v1/claims/{id}/documents/",
+            "/api/v1/claims/{id}/objections/",
+            "/api/v1/claims/{id}/site-visits/",
+            "/api/v1/rights/{id}/transfers/",
+            "/api/v1/parcels/{id}/split/",
+            "/api/v1/parcels/merge/",
+            "/api/v1/parcels/{id}/secondary-rights/",
+            "/api/v1/certificates/{id}/deliver/",
+        ):
+            for code, answer in self.responses(path).items():
+                if code.startswith("2"):
+                    assert "$ref" in answer["content"]["application/json"]["schema"], (path, code)
+        verify = self.responses("/api/v1/certificates/verify/{token}/", "get")["200"]
+        assert verify["content"]["application/json"]["schema"]["$ref"].endswith("/CertificateVerification")
+
+    def test_refusals_and_answers_read_as_documented(self):
+        error = documented(self.schema, "Error")
+        self.client.force_login(self.agent_a)
+        claim = self.draft()
+        submitted = self.submitted(self.draft(east=300))
+        missing = self.client.get(f"/api/v1/claims/{uuid.uuid4()}/")
+        assert missing.status_code == 404
+        jsonschema.validate(missing.json(), error)
+        role = self.client.post(
+            f"/api/v1/claims/{submitted.pk}/moves/screening_start/", {}, "application/json"
+        )
+        assert role.status_code == 403
+        jsonschema.validate(role.json(), error)
+        document = {"source_type": "application_form", "document_date": "2030-01-07", "reference": "F-1"}
+        added = self.client.post(f"/api/v1/claims/{claim.pk}/documents/", document, "application/json")
+        assert added.status_code == 201
+        jsonschema.validate(added.json(), documented(self.schema, "ClaimDocumentAnswer"))
+        self.client.logout()
+        forged = self.client.get("/api/v1/claims/", HTTP_AUTHORIZATION="Bearer x.y.z")
+        assert forged.status_code == 401
+        jsonschema.validate(forged.json(), error)
+
+    def test_unknown_records_named_in_a_body_are_refused_in_french_in_the_error_shape(self):
+        self.client.force_login(self.registrar)
+        merge = {"parcels": [str(self.parcel_a.pk), str(uuid.uuid4())], "reason": "x"}
+        refused = self.client.post("/api/v1/parcels/merge/", merge, "application/json")
+        assert refused.status_code == 404
+        assert refused.json() == {"detail": "Parcelle inconnue.", "error": "not_found"}
+        split = {"parts": ["pas une géométrie", "non plus"], "reason": "x"}
+        refused = self.client.post(f"/api/v1/parcels/{self.parcel_a.pk}/split/", split, "application/json")
+        assert refused.status_code == 400 and refused.json() == {"parts": ["Pas une géométrie GeoJSON."]}
+        self.client.force_login(self.agent_a)
+        claim = self.draft()
+        move = self.client.post(f"/api/v1/claims/{claim.pk}/moves/approve/", {}, "application/json")
+        assert move.status_code == 404 and move.json()["error"] == "not_found"
+        assert "Action inconnue «\u202fapprove\u202f»" in move.json()["detail"], move.json()
+        assert "submit" in move.json()["detail"]
+        case = dispute_open(village=self.village_a, subject="Limite", parcels=[self.parcel_a])
+        self.client.force_login(self.disputes)
+        move = self.client.post(f"/api/v1/disputes/{case.pk}/moves/fly/", {}, "application/json")
+        assert move.status_code == 404
+        assert move.json() == {"detail": "Étape inconnue.", "error": "not_found"}

@@ -4,6 +4,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_serializer
 from rest_framework import serializers
+from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -56,7 +57,7 @@ class ChangeApplicationApi(APIView):
         documents = serializers.ListField(child=serializers.UUIDField(), default=list)
         submit = serializers.BooleanField(default=True, help_text="Submit at once (receipt number)")
 
-    def _holders(self, rows) -> list[ClaimantInput] | Response:
+    def _holders(self, rows) -> list[ClaimantInput]:
         people = self.HolderSerializer(data=rows, many=True)
         people.is_valid(raise_exception=True)
         parties = parties_visible_to(self.request.user)
@@ -66,7 +67,7 @@ class ChangeApplicationApi(APIView):
             if row.get("party"):
                 party = parties.filter(pk=row["party"]).first()
                 if party is None:
-                    return Response({"holders": ["Unknown party."]}, status=400)
+                    raise serializers.ValidationError({"holders": [_("Unknown party.")]})
             holders.append(
                 ClaimantInput(
                     last_name=row["last_name"],
@@ -85,21 +86,19 @@ class ChangeApplicationApi(APIView):
         data.is_valid(raise_exception=True)
         values = data.validated_data
         holders = self._holders(values["holders"])
-        if isinstance(holders, Response):
-            return holders
         right = None
         if values.get("right"):
             right = rights_visible_to(request.user).filter(pk=values["right"]).first()
             if right is None:
-                return Response({"right": ["Unknown right."]}, status=404)
+                raise NotFound(_("Unknown right."))
         parcels = list(parcels_visible_to(request.user).filter(pk__in=values["parcels"]))
         if len(parcels) != len(set(values["parcels"])):
-            return Response({"parcels": ["Unknown parcel."]}, status=404)
+            raise NotFound(_("Unknown parcel."))
         party = None
         if values.get("party"):
             party = parties_visible_to(request.user).filter(pk=values["party"]).first()
             if party is None:
-                return Response({"party": ["Unknown party."]}, status=404)
+                raise NotFound(_("Unknown party."))
         village = right.parcel.village if right else parcels[0].village if parcels else None
         documents = list(Source.objects.filter(pk__in=values["documents"], village=village))
         details = {

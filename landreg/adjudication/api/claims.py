@@ -7,12 +7,12 @@ Errors users see come back as 400 (or 403 for a missing permission) with the tra
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
     PolymorphicProxySerializer,
     extend_schema,
     extend_schema_serializer,
+    inline_serializer,
 )
 from rest_framework import generics, serializers
 from rest_framework.exceptions import NotFound
@@ -211,12 +211,20 @@ class ClaimMoveApi(_ClaimApi):
     )
     def post(self, request, pk, move):
         claim = self.claim(pk)
-        if move not in MOVE_INPUTS:
-            raise NotFound
+        if move not in MOVE_INPUTS:  # said by name: a bare "Not found." read as if the claim were missing
+            raise NotFound(
+                _("Unknown move “%(move)s”.") % {"move": move}
+                + " "
+                + _("The moves are: %(moves)s.") % {"moves": ", ".join(MOVE_INPUTS)}
+            )
         data = MOVE_INPUTS[move](data=request.data)
         data.is_valid(raise_exception=True)
         claim = transitions.move_run(claim=claim, move=move, actor=request.user, values=data.validated_data)
         return self.done(claim)
+
+
+# The attached document's id: 201 when attached, 200 when the same document was sent again.
+DOCUMENT_ANSWER = inline_serializer("ClaimDocumentAnswer", {"id": serializers.UUIDField()})
 
 
 class ClaimDocumentApi(_ClaimApi):
@@ -230,7 +238,10 @@ class ClaimDocumentApi(_ClaimApi):
         description = serializers.CharField(required=False, allow_blank=True, default="")
         file = serializers.FileField(required=False, default=None)
 
-    @extend_schema(request=InputSerializer, responses={200: OpenApiTypes.OBJECT, 201: OpenApiTypes.OBJECT})
+    @extend_schema(
+        request=InputSerializer,
+        responses={200: DOCUMENT_ANSWER, 201: DOCUMENT_ANSWER},
+    )
     def post(self, request, pk):
         claim = self.claim(pk)
         data = self.InputSerializer(data=request.data)
@@ -279,7 +290,18 @@ class ClaimObjectionApi(APIView):
         objector_name = serializers.CharField(required=False, allow_blank=True, default="")
         objector_id_reference = serializers.CharField(required=False, allow_blank=True, default="")
 
-    @extend_schema(request=InputSerializer, responses={200: OpenApiTypes.OBJECT, 201: OpenApiTypes.OBJECT})
+    @extend_schema(
+        request=InputSerializer,
+        responses={
+            201: inline_serializer(
+                "ClaimObjectionAnswer",
+                {
+                    "id": serializers.UUIDField(),
+                    "dispute": serializers.CharField(help_text="the case's number"),
+                },
+            )
+        },
+    )
     def post(self, request, pk):
         claim = get_object_or_404(Claim, pk=pk, notice_start__isnull=False)  # claims on notice are public
         data = self.InputSerializer(data=request.data)
@@ -318,7 +340,10 @@ class ClaimSiteVisitApi(_ClaimApi):
         notes = serializers.CharField(required=False, allow_blank=True, default="")
         documents = serializers.ListField(child=serializers.UUIDField(), default=list)
 
-    @extend_schema(request=InputSerializer, responses={200: OpenApiTypes.OBJECT, 201: OpenApiTypes.OBJECT})
+    @extend_schema(
+        request=InputSerializer,
+        responses={201: inline_serializer("ClaimSiteVisitAnswer", {"id": serializers.UUIDField()})},
+    )
     def post(self, request, pk):
         claim = self.claim(pk)
         data = self.InputSerializer(data=request.data)
@@ -368,7 +393,15 @@ class RightTransferApi(APIView):
         reason = serializers.CharField()
         documents = serializers.ListField(child=serializers.UUIDField(), default=list)
 
-    @extend_schema(request=InputSerializer, responses={200: OpenApiTypes.OBJECT, 201: OpenApiTypes.OBJECT})
+    @extend_schema(
+        request=InputSerializer,
+        responses={
+            201: inline_serializer(
+                "RightTransferAnswer",
+                {"id": serializers.UUIDField(), "new_right": serializers.UUIDField()},
+            )
+        },
+    )
     def post(self, request, pk):
         right = get_object_or_404(rights_visible_to(request.user), pk=pk)
         data = self.InputSerializer(data=request.data)
@@ -384,7 +417,7 @@ class RightTransferApi(APIView):
                 for h in holders.validated_data
             ]
         except Party.DoesNotExist:  # unknown, or of a village the caller cannot see
-            return Response({"holders": ["Unknown party."]}, status=400)
+            raise serializers.ValidationError({"holders": [_("Unknown party.")]}) from None
         documents = list(
             Source.objects.filter(pk__in=data.validated_data["documents"], village=right.parcel.village)
         )

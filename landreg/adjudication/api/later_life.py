@@ -5,9 +5,10 @@ import json
 from django.contrib.gis.gdal import GDALException
 from django.contrib.gis.geos import GEOSException, GEOSGeometry
 from django.shortcuts import get_object_or_404
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema, extend_schema_serializer
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema, extend_schema_serializer, inline_serializer
 from rest_framework import serializers
+from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -22,11 +23,18 @@ def _geometry(value):
     try:
         return GEOSGeometry(value if isinstance(value, str) else json.dumps(value), srid=4326)
     except (GEOSException, GDALException, ValueError, TypeError) as exc:
-        raise serializers.ValidationError({"parts": ["Not a GeoJSON geometry."]}) from exc
+        raise serializers.ValidationError({"parts": [_("Not a GeoJSON geometry.")]}) from exc
 
 
 def _documents(ids, village):
     return list(Source.objects.filter(pk__in=ids, village=village))
+
+
+# The change recorded and the numbers of the parcels it made.
+CHANGE_ANSWER = inline_serializer(
+    "ParcelChangeAnswer",
+    {"id": serializers.UUIDField(), "new_parcels": serializers.ListField(child=serializers.CharField())},
+)
 
 
 def _change_output(change):
@@ -40,7 +48,7 @@ class ParcelSplitApi(APIView):
         reason = serializers.CharField()
         documents = serializers.ListField(child=serializers.UUIDField(), default=list)
 
-    @extend_schema(request=InputSerializer, responses={200: OpenApiTypes.OBJECT, 201: OpenApiTypes.OBJECT})
+    @extend_schema(request=InputSerializer, responses={201: CHANGE_ANSWER})
     def post(self, request, pk):
         parcel = get_object_or_404(parcels_visible_to(request.user), pk=pk)
         data = self.InputSerializer(data=request.data)
@@ -63,14 +71,14 @@ class ParcelMergeApi(APIView):
         reason = serializers.CharField()
         documents = serializers.ListField(child=serializers.UUIDField(), default=list)
 
-    @extend_schema(request=InputSerializer, responses={200: OpenApiTypes.OBJECT, 201: OpenApiTypes.OBJECT})
+    @extend_schema(request=InputSerializer, responses={201: CHANGE_ANSWER})
     def post(self, request):
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
         parcels = list(parcels_visible_to(request.user).filter(pk__in=values["parcels"]))
         if len(parcels) != len(set(values["parcels"])):
-            return Response({"parcels": ["Unknown parcel."]}, status=404)
+            raise NotFound(_("Unknown parcel."))
         change = parcel_merge(
             parcels=parcels,
             actor=request.user,
@@ -96,7 +104,18 @@ class ParcelSecondaryRightApi(APIView):
         end_date = serializers.DateField(required=False, allow_null=True, default=None)
         documents = serializers.ListField(child=serializers.UUIDField(), default=list)
 
-    @extend_schema(request=InputSerializer, responses={200: OpenApiTypes.OBJECT, 201: OpenApiTypes.OBJECT})
+    @extend_schema(
+        request=InputSerializer,
+        responses={
+            201: inline_serializer(
+                "ParcelSecondaryRightAnswer",
+                {
+                    "id": serializers.UUIDField(),
+                    "type": serializers.CharField(help_text="the right type's code"),
+                },
+            )
+        },
+    )
     def post(self, request, pk):
         parcel = get_object_or_404(parcels_visible_to(request.user).current(), pk=pk)
         data = self.InputSerializer(data=request.data)
@@ -111,7 +130,7 @@ class ParcelSecondaryRightApi(APIView):
             )
         }
         if not holders.validated_data or len(parties) != len(holders.validated_data):
-            return Response({"holders": ["Unknown party."]}, status=400)
+            raise serializers.ValidationError({"holders": [_("Unknown party.")]})
         right = secondary_right_grant(
             parcel=parcel,
             kind=values["kind"],
