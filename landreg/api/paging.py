@@ -17,6 +17,18 @@ from landreg.core.ids import MAX_OFFSET, BadNumber, whole_number
 from landreg.core.paging import COUNT_CAP, count_up_to
 
 
+def page_size_asked(text, *, default: int, most: int) -> int:
+    """``?page_size=`` as every list of the API reads it: a whole number from 1 (else BadNumber, naming it);
+    above ``most``, however many digits it has, ``most`` rows (the schema's maximum)."""
+    try:
+        return min(whole_number(text, name="page_size", default=default, low=1), most)
+    except BadNumber:
+        digits = str(text).strip()
+        if digits.isdigit() and int(digits) > most:  # a whole number past any list: the largest page
+            return most
+        raise
+
+
 class RegistryPagination(BasePagination):
     page_size = 100
     max_page_size = 1000
@@ -25,12 +37,11 @@ class RegistryPagination(BasePagination):
         self.request = request
         try:
             self.number = whole_number(request.query_params.get("page"), name="page", default=1, low=1)
-            self.size = whole_number(
-                request.query_params.get("page_size"), name="page_size", default=self.page_size, low=1
+            self.size = page_size_asked(
+                request.query_params.get("page_size"), default=self.page_size, most=self.max_page_size
             )
         except BadNumber as exc:
             raise NotFound(str(exc)) from exc
-        self.size = min(self.size, self.max_page_size)
         start = (self.number - 1) * self.size
         if start > MAX_OFFSET:
             raise NotFound(_("Invalid page."))

@@ -13,6 +13,7 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 from rest_framework_gis.pagination import GeoJsonPagination
 
+from landreg.api.paging import page_size_asked
 from landreg.api.serializers import ParcelFeatureSerializer
 from landreg.core.ids import MAX_OFFSET, BadNumber, whole_number
 from landreg.core.paging import COUNT_CAP, count_up_to
@@ -108,7 +109,16 @@ class CountCappedPage:
 
     def __init__(self, request, paginator: ParcelPagination):
         self.request = request
-        self.size = paginator.get_page_size(request) or paginator.page_size
+        # Read as every other list of the API reads it (api.paging): a size that is not one is refused by
+        # name, not replaced by the default.
+        try:
+            self.size = page_size_asked(
+                request.query_params.get("page_size"),
+                default=paginator.page_size,
+                most=paginator.max_page_size,
+            )
+        except BadNumber as exc:
+            raise NotFound(str(exc)) from exc
         self.number = page_number(request.query_params.get(paginator.page_query_param))
         self.start = (self.number - 1) * self.size
         if self.start > MAX_OFFSET:  # beyond any list, and beyond what the databases' integers hold

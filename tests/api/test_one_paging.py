@@ -56,3 +56,11 @@ class OnePagingTests(DisputeTestCase):
         for url in LISTS:
             assert self.client.get(url, {"page": 99}).status_code == 404, url
             assert self.client.get(url, {"page": "deux"}).status_code == 404, url
+            # A page size that is not one: the same refusal everywhere, naming it (the parcels' list took any
+            # value and gave its default of 200 rows).
+            for size in ("0", "-1", "deux"):
+                refused = self.client.get(url, {"page_size": size})
+                assert refused.status_code == 404, (url, size)
+                assert "page_size" in refused.json()["detail"], (url, size)
+            for size in ("5000", "9" * 20):  # at most 1,000 rows, whatever is asked
+                assert self.client.get(url, {"page_size": size}).status_code == 200, (url, size)
