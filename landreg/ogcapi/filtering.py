@@ -44,6 +44,7 @@ from django.contrib.gis.geos import GEOSException, GEOSGeometry
 from django.db import connection
 from django.db.models import BooleanField, Case, ExpressionWrapper, F, Func, Q, Value, When
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from pygeofilter import ast, values
 from pygeofilter.backends.django.evaluate import DjangoFilterEvaluator
 from pygeofilter.backends.evaluator import handle
@@ -172,6 +173,11 @@ _ARITHMETIC_FUNCTIONS = {"mod": "%", "div": "div", "power": "^"}
 MAX_EXPRESSIONS = 20
 # The largest whole number both databases compare exactly (SQLite refuses a Python int past 2**63).
 _LARGEST = 2**53
+# A number past _LARGEST (1e400 is infinity as a double; 1e17 compares inexactly on SQLite): said as such, not
+# as "must be a number" (``%`` applied where raised, so the text is looked up in the caller's language).
+_TOO_LARGE = gettext_lazy(
+    "%(name)s: %(value)s is too large to compare; numbers are finite and at most 9007199254740992 (2^53)."
+)
 # An area is shown to 10^-AREA_DECIMALS m² (geojson.rounded_area).
 _AREA_STEP = 10.0**-AREA_DECIMALS
 
@@ -335,6 +341,8 @@ class _ToQ(DjangoFilterEvaluator):
         kind, given = prop.kind, _kind(value)
         if given == kind or (given == "number" and kind in _NUMBERS):
             return _utc(value) if given == "timestamp" else value
+        if given is None and isinstance(value, int | float) and not isinstance(value, bool):
+            raise BadQuery(_TOO_LARGE % {"name": "filter", "value": f"{value:g}"})
         raise BadQuery(
             _("filter: %(name)s is compared with %(expected)s.")
             % {"name": prop.queryable, "expected": _expected(kind)}
@@ -695,6 +703,8 @@ def parameter_value(name: str, text: str):
         value = text == "true"
     elif kind == "timestamp":  # RFC 3339, read as ?datetime= and the filter read it
         value = rfc3339_instant(text)
+    if value is None and kind in _NUMBERS and _NUMBER.fullmatch(text) and not abs(float(text)) <= _LARGEST:
+        raise BadQuery(_TOO_LARGE % {"name": name, "value": text[:40]})
     if value is None:
         raise BadQuery(_("%(name)s must be %(expected)s.") % {"name": name, "expected": _expected(kind)})
     return value

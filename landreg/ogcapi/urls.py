@@ -12,5 +12,5 @@ urlpatterns = [
     path("collections/parcels", views.collection, name="collection"),
     path("collections/parcels/queryables", views.queryables, name="queryables"),
     path("collections/parcels/items", views.items, name="items"),
-    path("collections/parcels/items/<uuid:pk>", views.item, name="item"),
+    path("collections/parcels/items/<str:pk>", views.item, name="item"),
 ]

@@ -2,6 +2,7 @@
 for the public register of parcels."""
 
 import json
+import uuid
 from urllib.parse import urlencode
 
 from django.contrib.gis.db.models import Extent
@@ -281,6 +282,14 @@ def _with_crs(response, crs):
 
 @require_GET
 def item(request, pk):
+    # Any text, so that an id that is not a parcel's (not even a UUID) gets the OGC API's own 404 in JSON, not
+    # Django's HTML page.
+    try:
+        pk = uuid.UUID(pk)
+    except ValueError:
+        if _wants_html(request):
+            raise Http404 from None
+        return JsonResponse({"code": "NotFound", "description": _("No such parcel.")}, status=404)
     queryset = public_parcels().filter(pk=pk)
     if _wants_html(request):
         parcel = queryset.first()

@@ -125,6 +125,10 @@ class OgcApiTests(RegistryTestCase):
         assert one["type"] == "Feature" and one["properties"]["number"] == "TC-A-00001"
         assert "TC-A-00001" in self.client.get(f"{ITEMS}/{self.parcel_a.pk}", {"f": "html"}).content.decode()
         assert self.client.get(f"{ITEMS}/00000000-0000-0000-0000-000000000000").status_code == 404
+        # An id that is not even a UUID: the OGC API's JSON, not Django's HTML page.
+        missing = self.client.get(f"{ITEMS}/SAB-C-00001")
+        assert missing.status_code == 404 and missing["Content-Type"] == "application/json"
+        assert missing.json()["code"] == "NotFound"
 
     def test_the_items_page_in_html(self):
         page = self.client.get(ITEMS, HTTP_ACCEPT="text/html,application/xhtml+xml").content.decode()

@@ -61,6 +61,11 @@ class QueryParameterTests(FilterData):
         ):
             self.refused_parameters(**params)
         assert self.refused_parameters(area_m2="grand") == "area_m2 doit être un nombre."
+        # A number, but past what a filter compares: said so, not "must be a number".
+        assert "1e400 est trop grand" in self.refused_parameters(area_m2="1e400")
+        assert "1e17 est trop grand" in self.refused_parameters(version="1e17")
+        assert "trop grand" not in self.refused_parameters(version="1.5")  # not a whole number, not too large
+        assert "inf est trop grand" in self.refused_parameters(filter="area_m2 > 1e400")
         assert self.refused_parameters(dispute_pending="oui") == "dispute_pending doit être true ou false."
 
     def test_the_local_name_and_accuracy_are_parameters_of_a_callers_own_villages_only(self):
