@@ -11,6 +11,7 @@ the test client posts of them. ``links(html)`` gives every ``href``.
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from urllib.parse import urldefrag, urljoin, urlparse
 
 
 @dataclass
@@ -182,3 +183,18 @@ def all_forms(html: str) -> list[dict[str, list[str]]]:
 def flat(data: dict[str, list[str]]) -> dict:
     """What the test client posts: single values as strings, repeated ones as lists."""
     return {k: v[0] if len(v) == 1 else v for k, v in data.items()}
+
+
+ADMIN_DEEP = ("/history/", "/delete/", "/password/")  # admin pages a walk need not open: history, deletion
+
+
+def same_site_path(base: str, href: str, skip: tuple[str, ...]) -> str | None:
+    """The path (and query) a link or form action of page ``base`` leads to on this site; None when it leaves
+    the site, holds one of ``skip``, or is an admin page's history, deletion or password form."""
+    target = urldefrag(urljoin("http://testserver" + base, href))[0]
+    parsed = urlparse(target)
+    if parsed.netloc != "testserver" or any(s in parsed.path for s in skip):
+        return None
+    if parsed.path.startswith("/admin/") and any(s in parsed.path for s in ADMIN_DEEP):
+        return None
+    return parsed.path + (f"?{parsed.query}" if parsed.query else "")

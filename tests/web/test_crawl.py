@@ -6,29 +6,24 @@ submitted as a browser would (CSRF enforced, the first submit button), so a form
 the view cannot take shows up here as a 500.
 """
 
-import io
 from collections import deque
-from urllib.parse import urldefrag, urlencode, urljoin, urlparse
+from urllib.parse import urlencode
 
-from django.core.management import call_command
 from django.test import Client, TestCase
 
 from landreg.accounts.models import User
 from landreg.demo.management.commands.load_demo import DEMO_USERS
-from tests.browser_forms import forms, links
+from tests.browser_forms import forms, links, same_site_path
+from tests.demo_story import load_demo_story
 
 MAX_PAGES = 50  # per role; the demo's menu, queues, claims and certificates fit well within it
 SKIP = ("/static/", "/media/", "/logout", "/i18n/", "/api/docs", "/api/schema")
-SKIP_ADMIN_DEEP = ("/history/", "/delete/", "/password/")
 
 
 class CrawlTests(TestCase):
     @classmethod
     def setUpTestData(cls):
-        quiet = io.StringIO()
-        call_command("load_demo", quiet=True, stdout=quiet)
-        call_command("load_adjudication_demo", stdout=quiet)
-        call_command("issue_certificate", "--approved-claims", "--signer", "maire", stdout=quiet)
+        load_demo_story(disputes=False)
 
     def crawl(self, username: str | None) -> tuple[list[str], int, int]:
         browser = Client(enforce_csrf_checks=True, raise_request_exception=False)
@@ -59,13 +54,7 @@ class CrawlTests(TestCase):
         return errors, len(seen), submitted
 
     def same_site(self, base: str, href: str) -> str | None:
-        target = urldefrag(urljoin("http://testserver" + base, href))[0]
-        parsed = urlparse(target)
-        if parsed.netloc != "testserver" or any(s in parsed.path for s in SKIP):
-            return None
-        if parsed.path.startswith("/admin/") and any(s in parsed.path for s in SKIP_ADMIN_DEEP):
-            return None
-        return parsed.path + (f"?{parsed.query}" if parsed.query else "")
+        return same_site_path(base, href, SKIP)
 
     def submit(self, browser: Client, page: str, form) -> str | None:
         action = self.same_site(page, form.action or page)

@@ -2,19 +2,18 @@
 and forms, rendered in French, show no English text the catalogues translate, none of the English labels
 found untranslated before ("Display name", "Opened by"…), and no "None" where a value is missing."""
 
-import io
 import re
 from collections import Counter, deque
 from html.parser import HTMLParser
 from urllib.parse import urldefrag, urljoin, urlparse
 
-from django.core.management import call_command
 from django.test import Client, TestCase
 
 from landreg.accounts.models import User
 from landreg.demo.management.commands.load_demo import DEMO_USERS
 from landreg.rights.models import RightType
 from tests.browser_forms import links
+from tests.demo_story import load_demo_story
 from tests.po_catalogues import CATALOGUES, messages
 
 # English labels seen on French pages before they were translated (model fields without verbose_name,
@@ -89,11 +88,7 @@ def visible_texts(html: str) -> list[str]:
 class FrenchPagesTests(TestCase):
     @classmethod
     def setUpTestData(cls):
-        quiet = io.StringIO()
-        call_command("load_demo", quiet=True, stdout=quiet)
-        call_command("load_adjudication_demo", stdout=quiet)
-        call_command("load_disputes_demo", stdout=quiet)
-        call_command("issue_certificate", "--approved-claims", "--signer", "maire", stdout=quiet)
+        load_demo_story()
 
     def pages_of(self, username: str | None):
         """(url, html) of the pages a role reaches from its home page (and the administration's index)."""

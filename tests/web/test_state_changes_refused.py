@@ -12,12 +12,10 @@ Before: a claim's move, a certificate's issue, print or signature refused for th
 to the page with a message, as if done; now 403 with the page and the message.
 """
 
-import io
 from collections import deque
 from urllib.parse import urldefrag, urljoin, urlparse
 
 from django.apps import apps
-from django.core.management import call_command
 from django.test import Client, TestCase
 
 from landreg.accounts.models import User
@@ -27,6 +25,7 @@ from landreg.disputes.models import DisputeCase
 from landreg.parcels import topology  # noqa: F401 - shapely loaded before a command imports it: else a crash
 from landreg.territory.models import AdministrativeUnit
 from tests.browser_forms import forms
+from tests.demo_story import load_demo_story
 
 SKIP_ACTIONS = ("/i18n/", "/logout", "/search/", "/accounts/login/")
 # Forms a visitor of any role may send: the public verification and notice pages.
@@ -51,11 +50,7 @@ def fingerprint() -> dict:
 class StateChangesRefusedTests(TestCase):
     @classmethod
     def setUpTestData(cls):
-        quiet = io.StringIO()
-        call_command("load_demo", quiet=True, stdout=quiet)
-        call_command("load_adjudication_demo", stdout=quiet)
-        call_command("load_disputes_demo", stdout=quiet)
-        call_command("issue_certificate", "--approved-claims", "--signer", "maire", stdout=quiet)
+        load_demo_story()
         cls.centre = AdministrativeUnit.objects.get(code="SAB-C")
 
     def pages(self) -> list[str]:

@@ -2,10 +2,8 @@
 against one made here independently, and each entry's link opening a list of exactly that many rows."""
 
 import datetime as dt
-import io
 import re
 
-from django.core.management import call_command
 from django.db.models import Max
 from django.test import Client, TestCase
 
@@ -20,6 +18,7 @@ from landreg.disputes.services import PartyInput, dispute_file
 from landreg.parcels.models import ImportJob, Parcel
 from landreg.rights.models import Right
 from landreg.territory.models import AdministrativeUnit
+from tests.demo_story import load_demo_story
 
 S = ClaimState
 
@@ -75,10 +74,7 @@ def overdue(claims) -> int:
 class WorkQueueTests(TestCase):
     @classmethod
     def setUpTestData(cls):
-        quiet = io.StringIO()
-        call_command("load_demo", quiet=True, stdout=quiet)
-        call_command("load_adjudication_demo", stdout=quiet)
-        call_command("issue_certificate", "--approved-claims", "--signer", "maire", stdout=quiet)
+        load_demo_story(disputes=False)
         agent = User.objects.get(username="agent_centre")
         village = AdministrativeUnit.objects.get(code="SAB-C")
         Submission.objects.create(
