@@ -15,7 +15,6 @@ from landreg.adjudication.changes.consents import consents_needed
 from landreg.adjudication.claims import transitions
 from landreg.adjudication.claims.documents import claim_document_add
 from landreg.adjudication.committee.votes import tally, vote_cast
-from landreg.adjudication.models import AttendeeRole, SignatureMark
 from landreg.adjudication.notice.boards import how_to_object, notice_board_pdf, notice_rows
 from landreg.adjudication.notice.objections import may_record_for_others, objection_lodge
 from landreg.adjudication.pages.claim_filters import SORTS, ClaimListFilter
@@ -25,7 +24,7 @@ from landreg.adjudication.pages.move_forms import CONSEQUENCES, MOVE_FORMS, MOVE
 from landreg.adjudication.pages.site_forms import AttendeeFormSet, SiteVisitForm, initial_rows
 from landreg.adjudication.papers.minutes import session_of
 from landreg.adjudication.selectors import QUEUE_NAMES, claim_queue, claims_on_notice, claims_visible_to
-from landreg.adjudication.site.visits import AttendeeInput, site_visit_record, suggested_neighbours
+from landreg.adjudication.site.visits import present_applicants, site_visit_record, suggested_neighbours
 from landreg.adjudication.states import ClaimState, Step
 from landreg.core import clock
 from landreg.core.exceptions import RegistryError
@@ -339,10 +338,7 @@ def site_visit_view(request, pk):
         status = 400
     else:
         form = SiteVisitForm(initial={"visit_date": clock.today(), "place": claim.local_name})
-        prefilled = [
-            AttendeeInput(AttendeeRole.APPLICANT, c.public_name, True, SignatureMark.SIGNATURE)
-            for c in claim.applicants
-        ] + suggested_neighbours(claim)
+        prefilled = present_applicants(claim) + suggested_neighbours(claim)
         rows = AttendeeFormSet(initial=initial_rows(prefilled), prefix="attendees")
         status = 200
     return render(

@@ -74,6 +74,7 @@ def initial_rows(rows: list[AttendeeInput]) -> list[dict]:
             "direction": row.direction,
             "agrees": "yes" if row.agrees else "no",
             "mark": row.mark,
+            "remark": row.remark,
             "neighbour_parcel": row.neighbour_parcel.pk if row.neighbour_parcel else None,
         }
         for row in rows

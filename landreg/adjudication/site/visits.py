@@ -14,6 +14,8 @@ from landreg.adjudication.models import (
     AttendanceMark,
     AttendeeRole,
     Claim,
+    Claimant,
+    ClaimantRole,
     SignatureMark,
     SiteAttendee,
     SiteVisit,
@@ -21,6 +23,7 @@ from landreg.adjudication.models import (
 from landreg.adjudication.states import ClaimState
 from landreg.audit.services import audit_record
 from landreg.core.exceptions import PermissionDeniedError
+from landreg.parties.models import GroupMembership, PartyKind
 
 
 @dataclass(frozen=True)
@@ -33,6 +36,50 @@ class AttendeeInput:
     remark: str = ""
     neighbour_parcel: object = None
     direction: str = ""
+
+
+def _is_group(claimant: Claimant) -> bool:
+    kind = claimant.party.kind if claimant.party_id else claimant.kind
+    return kind != PartyKind.NATURAL
+
+
+def present_applicants(claim: Claim) -> list[AttendeeInput]:
+    """The people the form proposes as present for the applicant: each person who claims, and for a family
+    or lineage its mandatary and members (those named on the claim, else the registered group's current
+    members), never the group itself: only a natural person is present, signs or puts a fingerprint."""
+    claimants = list(claim.claimants.select_related("party").order_by("id"))
+    rows = []
+    for applicant in (c for c in claimants if c.role == ClaimantRole.HOLDER):
+        if not _is_group(applicant):
+            rows.append(
+                AttendeeInput(AttendeeRole.APPLICANT, applicant.public_name, True, SignatureMark.SIGNATURE)
+            )
+            continue
+        group = applicant.public_name
+        members = [
+            (c.public_name, c.role == ClaimantRole.MANDATARY)
+            for c in claimants
+            if c.role in (ClaimantRole.MANDATARY, ClaimantRole.MEMBER)
+        ]
+        if not members and applicant.party_id:
+            members = [
+                (m.member.display_name, m.is_mandatary)
+                for m in GroupMembership.objects.filter(group=applicant.party, end_lifespan__isnull=True)
+                .select_related("member")
+                .order_by("-is_mandatary", "member__last_name", "member__first_names")
+            ]
+        for name, mandatary in sorted(members, key=lambda m: not m[1]):  # the mandatary first
+            remark = _("mandatary of %(group)s") if mandatary else _("member of %(group)s")
+            rows.append(
+                AttendeeInput(
+                    AttendeeRole.APPLICANT,
+                    name,
+                    True,
+                    SignatureMark.SIGNATURE,
+                    remark=remark % {"group": group},
+                )
+            )
+    return rows
 
 
 def suggested_neighbours(claim: Claim) -> list[AttendeeInput]:
@@ -86,6 +133,13 @@ def site_visit_record(
     for a in attendees:
         if a.role not in AttendeeRole.values or not a.name.strip() or a.mark not in AttendanceMark.values:
             raise ClaimError(_("Each attendee needs a role, a name and a signature or fingerprint mark."))
+    groups = {c.public_name.strip().casefold() for c in locked.applicants if _is_group(c)}
+    for a in attendees:
+        if a.name.strip().casefold() in groups:
+            raise ClaimError(
+                _("%(group)s is a group: name the members or the mandatary who are present.")
+                % {"group": a.name.strip()}
+            )
     # Someone called who did not come states no position: their absence neither confirms nor contests the
     # limits (an absent neighbour who disagrees objects through a dispute case), so it opens no case here.
     attendees = [replace(a, agrees=True) if a.mark == AttendanceMark.ABSENT else a for a in attendees]
