@@ -41,12 +41,26 @@ class CaseOpenForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["village"].queryset = villages
         for i in range(self.PARTY_ROWS):
+            # A table's cells without a label of their own: each named for a screen reader (« Rôle de la
+            # partie 1 »).
+            row = {"number": i + 1}
             self.fields[f"party{i}_role"] = forms.ChoiceField(
-                label=_("Role"), choices=[("", "—"), *DisputeRole.choices], required=False
+                label=_("Role"),
+                choices=[("", "—"), *DisputeRole.choices],
+                required=False,
+                widget=forms.Select(attrs={"aria-label": _("Role of party %(number)s") % row}),
             )
-            self.fields[f"party{i}_name"] = forms.CharField(label=_("Name"), max_length=200, required=False)
+            self.fields[f"party{i}_name"] = forms.CharField(
+                label=_("Name"),
+                max_length=200,
+                required=False,
+                widget=forms.TextInput(attrs={"aria-label": _("Name of party %(number)s") % row}),
+            )
             self.fields[f"party{i}_sex"] = forms.ChoiceField(
-                label=_("Sex"), choices=[("", "—"), *Sex.choices], required=False
+                label=_("Sex"),
+                choices=[("", "—"), *Sex.choices],
+                required=False,
+                widget=forms.Select(attrs={"aria-label": _("Sex of party %(number)s") % row}),
             )
 
     def party_rows(self):
@@ -104,9 +118,17 @@ class HoldForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.parties = list(parties)
         for party in self.parties:
-            self.fields[f"present_{party.pk}"] = forms.BooleanField(label=party.name, required=False)
+            # In a table row without a label of their own: named for a screen reader by the party's name.
+            named = {"name": party.name}
+            self.fields[f"present_{party.pk}"] = forms.BooleanField(
+                label=party.name,
+                required=False,
+                widget=forms.CheckboxInput(attrs={"aria-label": _("%(name)s present") % named}),
+            )
             self.fields[f"position_{party.pk}"] = forms.CharField(
-                label=_("Position"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+                label=_("Position"),
+                widget=forms.Textarea(attrs={"rows": 2, "aria-label": _("Position of %(name)s") % named}),
+                required=False,
             )
 
     def party_rows(self):

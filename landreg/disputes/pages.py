@@ -168,7 +168,9 @@ def _case(request, pk):
 
 def _form(move: str, case, data=None, files=None):
     form_class = MOVE_FORMS[move]
-    kwargs = {"data": data, "files": files, "initial": initial_for(move)}
+    # Each move's fields have ids of their own (« agree_summary », « non_conciliation_summary »): the page
+    # shows several moves' forms, and a shared « id_summary » sent each label to the first form's field.
+    kwargs = {"data": data, "files": files, "initial": initial_for(move), "auto_id": f"{move}_%s"}
     if issubclass(form_class, AgreementForm):  # the court's decision too
         kwargs["people"] = people_of_case(case)
     if form_class is HoldForm:

@@ -117,6 +117,21 @@ def _withdrawal(outcome: DisputeOutcome) -> list:
     ]
 
 
+def _land(case) -> list[tuple[str, str]]:
+    """The land the record is about: the court asked to homologate it, or the register's clerk, reads there
+    which parcels and claims it binds (the record named neither)."""
+    numbers = {p.number for p in case.parcels.all()} | {
+        r.parcel.number for r in case.rights.select_related("parcel")
+    }
+    rows = []
+    if numbers:
+        rows.append((_("Parcels"), ", ".join(sorted(numbers))))
+    claims = sorted(str(claim) for claim in case.claims.all())
+    if claims:
+        rows.append((_("Claims"), ", ".join(claims)))
+    return rows
+
+
 def _story(outcome: DisputeOutcome, title: str, width: float) -> list:
     case = outcome.case
     rows = []
@@ -125,7 +140,7 @@ def _story(outcome: DisputeOutcome, title: str, width: float) -> list:
         rows += [(_("Court"), case.court_name), (_("Reference"), case.court_reference)]
     elif body:
         rows.append((_("Before"), body))
-    rows += [(_("Type of dispute"), case.get_kind_display()), (_("Subject"), case.subject)]
+    rows += [(_("Type of dispute"), case.get_kind_display()), (_("Subject"), case.subject), *_land(case)]
     story = [
         *heading(case.village, title, _("Case %(number)s") % {"number": case.number}),
         facts(rows, width),

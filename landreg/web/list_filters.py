@@ -48,6 +48,18 @@ class ListFilterSet(django_filters.FilterSet):
             ) in (EMPTY_CHOICE_LABEL, ""):
                 list_filter.extra["empty_label"] = ALL
 
+    @property
+    def form(self):
+        form = super().form
+        for field in form.fields.values():
+            # A date range's label names its first date only (« Enregistré entre ») : the second is named
+            # for a screen reader (« Enregistré entre : date de fin »).
+            if isinstance(field.widget, django_filters.widgets.DateRangeWidget):
+                field.widget.widgets[1].attrs["aria-label"] = _("%(label)s: end date") % {
+                    "label": field.label
+                }
+        return form
+
 
 class _ReadOnce(ModelChoiceIterator):
     def __iter__(self):

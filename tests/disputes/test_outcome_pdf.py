@@ -95,3 +95,14 @@ class NoHomologationRecordTests(OutcomePdfTestCase):
         text = self.printed_record()
         assert "La procédure ne prévoit pas d'homologation de la conciliation par le tribunal." in text
         assert REQUIRED not in text
+
+
+class RecordNamesTheLandTests(OutcomePdfTestCase):
+    rule = "optional"
+
+    def test_the_record_names_the_parcel_the_agreement_binds(self):
+        """A court asked to homologate the record, or the clerk making its change, reads which land it binds:
+        the record named the case's subject only."""
+        self.agree_on_page()
+        text = self.printed_record()
+        assert f"Parcelles {self.parcel.number} Parties" in text, text
