@@ -126,4 +126,66 @@ class PairClassificationTests(SimpleTestCase):
             mock.patch("landreg.parcels.topology.ThreadPoolExecutor", wraps=ThreadPoolExecutor) as pool,
         ):
             assert self.classify() == serial
-        assert pool.call_count == 3  # intersects, dwithin and touches each ran on three threads
+        # On three threads each: the two box tests, dwithin, intersects (pairs sharing no vertex) and relate.
+        assert pool.call_count == 5
+
+
+class PairsAsGeosFindsThemTests(SimpleTestCase):
+    """classify_pairs settles most pairs without GEOS (a shared vertex, a widened box): it must find what
+    GEOS's own predicates find pair by pair, also where neighbours share no vertex."""
+
+    @staticmethod
+    def parcels():
+        import numpy as np
+        import shapely
+
+        return np.array(
+            [
+                shapely.box(0, 0, 10, 10),
+                shapely.box(10, 0, 20, 5),  # shares the vertex (10, 0) with 0
+                shapely.box(10, 5, 20, 9),  # meets 0 and 3 on their sides, no vertex in common: T-junctions
+                shapely.box(20, 0, 30, 10),  # beside 1 and 2
+                shapely.box(0, 0, 10, 10),  # the same as 0: all its interior shared
+                shapely.box(2, 2, 4, 4),  # inside 0 and 4, touching nothing
+                shapely.box(30.3, 0, 40, 10),  # 0.3 m from 3: a gap
+                shapely.box(30.3, 10.3, 40, 20),  # diagonal to 3, 0.42 m away: a gap too
+                shapely.Polygon([(20, 10), (30, 10), (25, 20)]),  # on top of 3, sharing its side
+                shapely.box(40.6, 0, 50, 10),  # 0.6 m from 6: nothing
+                shapely.Polygon([(0, 10), (10, 10), (10, 10.0001), (0, 10.2)]),  # a sliver's neighbour of 0
+                shapely.box(5, 9.9, 9, 10.1),  # overlaps 0, 4 and the thin one
+            ],
+            dtype=object,
+        )
+
+    def test_the_same_findings_and_touching_pairs_as_geos_pair_by_pair(self):
+        import shapely
+
+        from landreg.parcels.topology import classify_pairs
+
+        geoms = self.parcels()
+        tolerance = Tolerance(overlap_m2=1, overlap_pct=1, gap_m=0.5)
+        expected_findings, expected_touching = set(), set()
+        for i in range(len(geoms)):
+            for j in range(i + 1, len(geoms)):
+                a, b = geoms[i], geoms[j]
+                if shapely.intersects(a, b):
+                    if shapely.relate_pattern(a, b, "2********"):
+                        expected_findings.add(("interior", i, j))
+                    else:
+                        expected_touching.add((i, j))
+                elif shapely.dwithin(a, b, tolerance.gap_m):
+                    expected_findings.add(("gap", i, j))
+        report = classify_pairs(geoms, shapely.area(geoms), tolerance)
+        found = {("gap" if f.kind == "gap" else "interior", f.i, f.j) for f in report.findings}
+        assert found == expected_findings
+        assert set(report.touching) == expected_touching
+        assert {(0, 2), (2, 3)} <= expected_touching and ("gap", 3, 7) in expected_findings
+
+    def test_a_vertex_is_shared_only_with_the_same_coordinates(self):
+        import numpy as np
+
+        from landreg.parcels.topology import _share_a_vertex
+
+        geoms = self.parcels()
+        left, right = np.array([0, 0, 0, 2, 3]), np.array([1, 2, 4, 3, 6])
+        assert _share_a_vertex(geoms, left, right).tolist() == [True, False, True, False, False]

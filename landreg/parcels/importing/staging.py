@@ -282,7 +282,7 @@ class Stage:
         The extent is cut into cells of about ``CELL`` features; each cell's staged features (through the
         staging table's spatial index) and the current parcels near it (through the parcels' index) are
         read now, into a temporary file (memory holds one cell), then compared with shapely
-        (topology.classify_pairs, prepared geometries) in a thread, which needs the database no more:
+        (topology.classify_pairs) in a thread, which needs the database no more:
         shapely releases Python's lock, so the comparison runs on one CPU while the database saves the
         parcels on the other (``writing.commit``). A pair is counted in one cell only: the one holding
         the lower-left corner of where the two features' boxes meet. (PostGIS's own predicates over the
@@ -516,12 +516,11 @@ def _cell_pairs(cell, edges, staged, stored, tolerance, metric, to_wgs84):
     areas = np.array([row[1] for row in staged] + [row[2] for row in stored], dtype=float)
     only = np.zeros(len(geoms), dtype=bool)
     only[:n] = True
-    found = classify_pairs(geoms, areas, tolerance, only=only, to_wgs84=to_wgs84)
 
     def owned(i: np.ndarray, j: np.ndarray) -> np.ndarray:
         # The lower-left corner of where the two boxes meet lies in this cell; the cells on the
         # extent's edges also take what lies beyond it (a stored parcel reaching out of the extent).
-        # Over arrays of pairs: a cell of 5,000 parcels has some 10,000 touching pairs.
+        # Over arrays of pairs, asked before the pairs are compared: the others are another cell's.
         x = np.maximum(lonlat_bounds[i, 0], lonlat_bounds[j, 0])
         y = np.maximum(lonlat_bounds[i, 1], lonlat_bounds[j, 1])
         first_x, first_y, last_x, last_y = edges
@@ -529,12 +528,9 @@ def _cell_pairs(cell, edges, staged, stored, tolerance, metric, to_wgs84):
         inside_y = ((y >= y0) | first_y) & ((y < y1) | last_y)
         return inside_x & inside_y
 
-    mine = owned(
-        np.array([f.i for f in found.findings], dtype=int),
-        np.array([f.j for f in found.findings], dtype=int),
-    )
+    found = classify_pairs(geoms, areas, tolerance, only=only, to_wgs84=to_wgs84, keep=owned)
     pairs = []
-    for f in (f for f, keep in zip(found.findings, mine.tolist(), strict=True) if keep):
+    for f in found.findings:
         i, j = (f.i, f.j) if f.i < n else (f.j, f.i)
         other = stored[j - n] if j >= n else None
         pairs.append(
@@ -550,9 +546,7 @@ def _cell_pairs(cell, edges, staged, stored, tolerance, metric, to_wgs84):
                 f.location,
             )
         )
-    touching = np.array(found.touching, dtype=int).reshape(-1, 2)
-    touching = int(owned(touching[:, 0], touching[:, 1]).sum())
-    return pairs, touching
+    return pairs, len(found.touching)
 
 
 # An id's hash (Python's own, SipHash: stable within the process, which is all that is asked of it).
