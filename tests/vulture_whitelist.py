@@ -18,7 +18,7 @@ from landreg.api.schema import error_responses
 from landreg.certificates.models import Certificate, CertificateEvent
 from landreg.core.append_only import AppendOnlyQuerySet
 from landreg.core.replicas import PublicReadMiddleware, ReplicaRouter
-from landreg.disputes.forms import CaseOpenForm, HoldForm
+from landreg.disputes.pages.forms import CaseOpenForm, HoldForm
 from landreg.parcels.importing.report import ImportReport
 from landreg.parties.models import PartyVersion
 from landreg.tiles.filecache import TileFileCache
@@ -81,7 +81,7 @@ ListPage.previous_query  # web/lists/pager.html
 ListPage.first_query  # web/lists/pager.html
 ListPage.last_query  # web/lists/pager.html
 Found.more  # web/search.html, web/search_found.html (the header search's "n more")
-_.age_days  # disputes/home.html: set on each case by disputes.pages.home and selectors.open_cases_for
+_.age_days  # disputes/home.html: set on each case by disputes.pages.cases.home and selectors.open_cases_for
 # templates/web/parcel_detail.html's history: web.views.VersionRow, named as a ParcelVersion's attributes
 _.get_land_use_display
 _.change_reason

@@ -38,7 +38,7 @@ v1 = [
     path("changes/", api_changes.ChangeApplicationApi.as_view(), name="change-application"),
     path("rights/<uuid:pk>/transfers/", adjudication_api.RightTransferApi.as_view(), name="right-transfer"),
     path("certificates/", include("landreg.certificates.api_urls")),
-    path("disputes/", include("landreg.disputes.api_urls")),
+    path("disputes/", include("landreg.disputes.api.urls")),
     path("parcels/check/", boundaries.BoundaryCheckApi.as_view(), name="parcel-check"),
     path("sync/", SyncApi.as_view(), name="sync"),
     path("boundaries/from-file/", boundaries.BoundaryFromFileApi.as_view(), name="boundary-from-file"),

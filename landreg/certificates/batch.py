@@ -30,7 +30,7 @@ from landreg.certificates.models import (
 from landreg.certificates.pdf import draw_pages, new_canvas, render_certificate, save_canvas
 from landreg.certificates.services import certificate_issue, certificate_verify_url
 from landreg.core import jobs
-from landreg.disputes.freeze import frozen_rights_q
+from landreg.disputes.cases.freeze import frozen_rights_q
 from landreg.rights.models import Right, RRRKind
 from landreg.territory.models import AdministrativeUnit
 

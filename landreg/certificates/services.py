@@ -26,7 +26,7 @@ from landreg.certificates.procedure import certificate_language, procedure_of, s
 from landreg.certificates.selectors import delivery_recipients
 from landreg.core import clock
 from landreg.core.exceptions import PermissionDeniedError
-from landreg.disputes.freeze import require_no_open_case
+from landreg.disputes.cases.freeze import require_no_open_case
 from landreg.documents.models import Source, SourceType
 from landreg.documents.services import source_attach_once
 from landreg.parcels.models import Parcel

@@ -19,7 +19,7 @@ from landreg.certificates.exceptions import SigningKeyError
 from landreg.certificates.models import Certificate, CertificateStatus
 from landreg.core.exceptions import RegistryError
 from landreg.core.kept import KeptQuery, loaded
-from landreg.disputes.freeze import open_cases
+from landreg.disputes.cases.freeze import open_cases
 from landreg.parcels.models import Parcel
 from landreg.rights.models import Right
 

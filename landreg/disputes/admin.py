@@ -2,8 +2,8 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from landreg.disputes.cases.services import dispute_open
 from landreg.disputes.models import DisputeCase
-from landreg.disputes.services import dispute_open
 from landreg.territory.models import AdministrativeUnit, UnitLevel
 
 

@@ -1,7 +1,8 @@
 """Dispute cases: parties, what they concern, conciliation sessions, outcomes and an append-only timeline.
 
-Every write goes through ``disputes.services`` (opening, parties, documents) and ``disputes.transitions``
-(the moves of a case). While a case is open, ``disputes.freeze`` holds its parcels, claims and rights.
+Every write goes through ``disputes.cases.services`` (opening, parties, documents) and
+``disputes.cases.transitions`` (the moves of a case). While a case is open, ``disputes.cases.freeze`` holds
+its parcels, claims and rights.
 """
 
 from django.conf import settings

@@ -72,7 +72,7 @@ class OutcomeKind(models.TextChoices):
 
 
 class AgreedChange(models.TextChoices):
-    """What an agreement or a decision changes in the register (applied by ``disputes.changes``)."""
+    """What an agreement or a decision changes in the register (applied by ``disputes.outcomes.changes``)."""
 
     NONE = "none", _("nothing to change in the register")
     BOUNDARY = "boundary", _("revised boundary")

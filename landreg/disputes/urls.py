@@ -1,6 +1,7 @@
 from django.urls import path
 
-from landreg.disputes import figures, pages
+from landreg.disputes.pages import cases as pages
+from landreg.disputes.pages import figures
 
 app_name = "disputes"
 

@@ -24,7 +24,7 @@ from django.db.models import BooleanField, ExpressionWrapper, F, Func, Subquery
 
 from landreg.core.paging import count_up_to
 from landreg.core.planned import planned_cursor, planned_each_time
-from landreg.disputes.freeze import frozen_parcels_q
+from landreg.disputes.cases.freeze import frozen_parcels_q
 from landreg.ogcapi import boundaries
 from landreg.ogcapi.selectors import parcels_at, public_parcels
 from landreg.parcels import geojson

@@ -50,7 +50,7 @@ from pygeofilter.backends.django.evaluate import DjangoFilterEvaluator
 from pygeofilter.backends.evaluator import handle
 from pygeofilter.parsers.cql2_json.parser import walk_cql_json
 
-from landreg.disputes.freeze import frozen_parcels_q
+from landreg.disputes.cases.freeze import frozen_parcels_q
 from landreg.ogcapi import expressions, folds, temporal
 from landreg.ogcapi.expressions import like_regex
 from landreg.ogcapi.features import AREAS, PUBLIC, SCOPED, parcel_key

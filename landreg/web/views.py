@@ -13,7 +13,7 @@ from django.templatetags.static import static
 from landreg.accounts.selectors import covers_path, has_unit_perm, villages_covered
 from landreg.adjudication.models import Claim
 from landreg.core.kept import KeptQuery, rows_together
-from landreg.disputes.freeze import open_cases
+from landreg.disputes.cases.freeze import open_cases
 from landreg.parcels.models import Parcel, ParcelVersion
 from landreg.territory.models import UnitLevel
 from landreg.web.basemap import basemap_max_zoom, basemap_url

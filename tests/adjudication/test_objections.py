@@ -3,8 +3,8 @@ from landreg.adjudication.exceptions import ClaimError, NoticeError, ObjectionPe
 from landreg.adjudication.notice.objections import objection_lodge
 from landreg.adjudication.states import ClaimState
 from landreg.core.exceptions import PermissionDeniedError
+from landreg.disputes.cases.transitions import withdraw
 from landreg.disputes.models import DisputeCase
-from landreg.disputes.transitions import withdraw
 from tests.adjudication.helpers import AdjudicationTestCase
 
 

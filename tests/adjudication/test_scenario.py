@@ -15,7 +15,7 @@ from landreg.adjudication.notice.objections import objection_lodge
 from landreg.adjudication.selectors import claims_on_notice
 from landreg.adjudication.states import ClaimState
 from landreg.core import clock
-from landreg.disputes.transitions import withdraw
+from landreg.disputes.cases.transitions import withdraw
 from landreg.rights.models import Right
 from tests.adjudication.helpers import AdjudicationTestCase, applicant
 from tests.adjudication.pdf import pdf_text

@@ -20,7 +20,7 @@ from django.core.management.base import CommandError
 from drf_spectacular.drainage import reset_generator_stats
 from drf_spectacular.validation import validate_schema
 
-from landreg.disputes.services import dispute_open
+from landreg.disputes.cases.services import dispute_open
 from tests.adjudication.helpers import AdjudicationTestCase
 from tests.base import RegistryTestCase
 from tests.geometries import square

@@ -12,7 +12,7 @@ from django.db.models.sql.compiler import SQLCompiler
 from landreg.certificates import signing
 from landreg.certificates.transitions import certificate_revoke, certificate_sign
 from landreg.core import kept
-from landreg.disputes.services import dispute_open
+from landreg.disputes.cases.services import dispute_open
 from landreg.rights.services import right_end
 from tests.certificates.base import CertificateTestCase
 

@@ -4,9 +4,9 @@ import datetime as dt
 
 from landreg.accounts.roles import Role
 from landreg.core import clock
-from landreg.disputes import transitions as dt_moves
-from landreg.disputes.services import PartyInput, dispute_file
-from landreg.disputes.transitions import PositionInput
+from landreg.disputes.cases import transitions as dt_moves
+from landreg.disputes.cases.services import PartyInput, dispute_file
+from landreg.disputes.cases.transitions import PositionInput
 from landreg.documents.services import source_attach
 from tests.adjudication.helpers import AdjudicationTestCase, make_user
 

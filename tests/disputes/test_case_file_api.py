@@ -7,9 +7,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from landreg.accounts.roles import Role
 from landreg.core import clock
 from landreg.core.exceptions import PermissionDeniedError
-from landreg.disputes import transitions as dt_moves
+from landreg.disputes.cases import transitions as dt_moves
+from landreg.disputes.cases.services import PartyInput, dispute_attach_documents, dispute_party_add
 from landreg.disputes.exceptions import DisputeError
-from landreg.disputes.services import PartyInput, dispute_attach_documents, dispute_party_add
 from landreg.documents.models import Source
 from landreg.documents.services import source_attach
 from tests.adjudication.helpers import make_user

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from landreg.accounts.roles import Role
 from landreg.audit.models import AuditEvent
-from landreg.disputes import transitions as dt_moves
+from landreg.disputes.cases import transitions as dt_moves
 from landreg.documents.models import Source
 from tests.adjudication.helpers import make_user
 from tests.base import make_person

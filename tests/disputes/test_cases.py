@@ -11,11 +11,11 @@ from landreg.audit.models import AuditEvent
 from landreg.audit.services import audit_verify
 from landreg.core import clock
 from landreg.core.exceptions import PermissionDeniedError
-from landreg.disputes import transitions as moves
+from landreg.disputes.cases import transitions as moves
+from landreg.disputes.cases.services import DisputeError, PartyInput, dispute_file
 from landreg.disputes.exceptions import DisputePendingError
 from landreg.disputes.models import DisputeCase, DisputeEvent
 from landreg.disputes.selectors import cases_visible_to, open_cases_for
-from landreg.disputes.services import DisputeError, PartyInput, dispute_file
 from landreg.disputes.states import DisputeOrigin, DisputeStatus
 from tests.disputes.helpers import DisputeTestCase
 

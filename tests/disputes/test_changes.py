@@ -4,7 +4,7 @@ from landreg.adjudication.exceptions import OverlapError
 from landreg.adjudication.notice.objections import objection_lodge
 from landreg.adjudication.states import ClaimState
 from landreg.core import clock
-from landreg.disputes import transitions as moves
+from landreg.disputes.cases import transitions as moves
 from landreg.disputes.exceptions import DisputeError
 from landreg.disputes.models import DisputeCase
 from landreg.disputes.states import DisputeStatus

@@ -1,7 +1,7 @@
 """The claim's page tells the whole story: its own moves and those of the dispute case an objection opened
 on it (opening, sessions, agreement), by time; the case's notes only for those who may see the case."""
 
-from landreg.disputes import transitions as moves
+from landreg.disputes.cases import transitions as moves
 from tests.browser_forms import links
 from tests.disputes.test_pages import PageTestCase
 from tests.web.test_french_pages import visible_texts

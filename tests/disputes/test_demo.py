@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.test import Client, TestCase, override_settings
 
 from landreg.accounts.models import User
-from landreg.disputes.freeze import open_cases
+from landreg.disputes.cases.freeze import open_cases
 from landreg.disputes.models import DisputeCase
 from landreg.disputes.selectors import open_cases_for
 from tests.browser_forms import forms

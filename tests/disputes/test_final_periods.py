@@ -10,7 +10,7 @@ from html import unescape
 from django.test import Client
 
 from landreg.core import clock
-from landreg.disputes import transitions as moves
+from landreg.disputes.cases import transitions as moves
 from landreg.disputes.exceptions import DisputeError
 from landreg.disputes.states import DisputeStatus
 from tests.browser_forms import form_posting_to

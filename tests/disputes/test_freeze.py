@@ -20,7 +20,7 @@ from landreg.certificates.services import certificate_issue, certificate_print
 from landreg.certificates.verification import verify_token
 from landreg.core import clock
 from landreg.core.geometry import to_srid
-from landreg.disputes import transitions as moves
+from landreg.disputes.cases import transitions as moves
 from landreg.disputes.exceptions import DisputePendingError
 from landreg.rights.services import HolderShare
 from tests.base import draft_inheritance, make_person

@@ -17,10 +17,10 @@ from landreg.audit.models import AuditEvent
 from landreg.audit.services import audit_verify
 from landreg.core import clock
 from landreg.core.exceptions import PermissionDeniedError
-from landreg.disputes import transitions as dt_moves
+from landreg.disputes.cases import transitions as dt_moves
 from landreg.disputes.exceptions import DisputeError
-from landreg.disputes.homologation import homologate
 from landreg.disputes.models import DisputeEvent, DisputeHomologation
+from landreg.disputes.outcomes.homologation import homologate
 from landreg.disputes.states import DisputeStatus
 from landreg.documents.models import Source
 from tests.adjudication.helpers import make_user

@@ -15,10 +15,10 @@ from landreg.audit.models import AuditEvent
 from landreg.audit.services import audit_verify
 from landreg.certificates.services import certificate_issue
 from landreg.core import clock
-from landreg.disputes import transitions as dt_moves
+from landreg.disputes.cases import transitions as dt_moves
 from landreg.disputes.exceptions import DisputePendingError
-from landreg.disputes.homologation import homologate
 from landreg.disputes.models import DisputeHomologation, HomologationRefusal
+from landreg.disputes.outcomes.homologation import homologate
 from landreg.disputes.states import DisputeStatus
 from landreg.rights.services import HolderShare
 from tests.base import make_person

@@ -18,11 +18,11 @@ from landreg.audit.services import audit_verify
 from landreg.certificates.services import certificate_issue
 from landreg.core import clock
 from landreg.core.exceptions import PermissionDeniedError
-from landreg.disputes import transitions as dt_moves
+from landreg.disputes.cases import transitions as dt_moves
 from landreg.disputes.exceptions import DisputeError
-from landreg.disputes.homologation import homologate
-from landreg.disputes.joint_withdrawal import PartyMark, withdraw_jointly
 from landreg.disputes.models import DisputeHomologation, JointWithdrawal
+from landreg.disputes.outcomes.homologation import homologate
+from landreg.disputes.outcomes.joint_withdrawal import PartyMark, withdraw_jointly
 from landreg.disputes.states import DisputeStatus
 from landreg.rights.services import HolderShare
 from tests.browser_forms import form_posting_to

@@ -5,7 +5,7 @@ query per case."""
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from landreg.disputes import transitions as moves
+from landreg.disputes.cases import transitions as moves
 from landreg.disputes.models import DisputeCase
 from tests.browser_forms import form_with_field, links
 from tests.disputes.helpers import DisputeTestCase

@@ -120,8 +120,8 @@ class OpenCasePageTests(PageTestCase):
         assert "Dossiers à programmer" not in client.get("/").content.decode()
 
     def test_everyone_who_may_open_a_case_may_see_it(self):
+        from landreg.disputes.cases.services import OPEN_PERMISSIONS
         from landreg.disputes.selectors import FOLLOWING
-        from landreg.disputes.services import OPEN_PERMISSIONS
 
         assert set(OPEN_PERMISSIONS) <= set(FOLLOWING)
 
@@ -185,7 +185,7 @@ class ConciliationPageTests(PageTestCase):
         assert claim.state == ClaimState.PUBLIC_NOTICE and claim.notice_start == clock.today()
         page = client.get(f"/disputes/{case.pk}/").content.decode()
         assert "Accord trouvé" in page and "/moves/" not in page  # nothing more to record
-        with mock.patch("landreg.disputes.pdf.paragraph", wraps=paragraph) as drawn:
+        with mock.patch("landreg.disputes.papers.outcome_record.paragraph", wraps=paragraph) as drawn:
             pdf = client.get(f"/disputes/{case.pk}/records/{case.outcomes.get().pk}.pdf")
         assert pdf["Content-Type"] == "application/pdf"
         text = pdf_text(pdf.content)

@@ -4,7 +4,7 @@ by a query (core.append_only; the guard was on save() only)."""
 import datetime as dt
 
 from landreg.core import clock
-from landreg.disputes import transitions as moves
+from landreg.disputes.cases import transitions as moves
 from tests.append_only import assert_rewrites_refused
 from tests.disputes.helpers import DisputeTestCase
 
@@ -34,8 +34,8 @@ class TimelineDatesTests(DisputeTestCase):
     def test_a_day_recorded_in_iso_in_an_older_event_reads_in_french_in_the_history(self):
         # Seen on the demo's older cases: events recorded before their days were written the French way read
         # « 2026-10-20 — Maison du village ». Events are never rewritten: the page writes their days.
+        from landreg.disputes.cases.transitions import _MOVES
         from landreg.disputes.models import DisputeCase
-        from landreg.disputes.transitions import _MOVES
 
         case = self.file_case(parcels=[self.parcel_a])
         locked = DisputeCase.objects.get(pk=case.pk)

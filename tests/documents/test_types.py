@@ -9,7 +9,7 @@ from django.test import Client
 from django.utils import translation
 
 from landreg.adjudication.pages.change_forms import ChangeForm
-from landreg.disputes.forms import CaseDocumentForm
+from landreg.disputes.pages.forms import CaseDocumentForm
 from landreg.documents.models import Source, SourceType
 from landreg.documents.services import source_attach
 from tests.adjudication.helpers import AdjudicationTestCase

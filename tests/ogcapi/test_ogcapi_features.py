@@ -16,7 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils.connection import ConnectionDoesNotExist
 
 from landreg.core.paging import count_up_to
-from landreg.disputes.services import dispute_open
+from landreg.disputes.cases.services import dispute_open
 from landreg.ogcapi import features
 from landreg.ogcapi.selectors import offered_crs, parcels_at, parse_bbox
 from landreg.parcels.geojson import rounded_area

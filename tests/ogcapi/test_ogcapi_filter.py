@@ -12,7 +12,7 @@ from django.db import connection
 from django.test import LiveServerTestCase
 from django.test.utils import CaptureQueriesContext
 
-from landreg.disputes.services import dispute_open
+from landreg.disputes.cases.services import dispute_open
 from landreg.ogcapi import filtering
 from landreg.parcels.models import Parcel
 from landreg.parcels.services import parcel_record, parcel_retire

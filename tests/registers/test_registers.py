@@ -15,8 +15,8 @@ from landreg.adjudication.changes.later_life import parcel_split, secondary_righ
 from landreg.adjudication.changes.transfers import right_transfer
 from landreg.certificates.services import certificate_issue
 from landreg.core import clock
-from landreg.disputes import transitions as dispute_moves
-from landreg.disputes.services import PartyInput
+from landreg.disputes.cases import transitions as dispute_moves
+from landreg.disputes.cases.services import PartyInput
 from landreg.documents.services import source_attach
 from landreg.parcels.services import parcel_record
 from landreg.parties.models import PartyKind

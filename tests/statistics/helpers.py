@@ -21,9 +21,9 @@ from landreg.adjudication.states import ClaimState
 from landreg.certificates.models import Certificate
 from landreg.certificates.services import certificate_issue
 from landreg.core import clock
-from landreg.disputes import transitions as moves
+from landreg.disputes.cases import transitions as moves
+from landreg.disputes.cases.services import PartyInput
 from landreg.disputes.models import DisputeCase
-from landreg.disputes.services import PartyInput
 from landreg.parcels.services import parcel_record
 from landreg.parties.models import GroupType, PartyKind
 from landreg.parties.services import MemberShare, group_set_members, party_create

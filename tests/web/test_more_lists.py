@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 
 from landreg.certificates.services import certificate_print
 from landreg.collect.models import Submission, SubmissionState
-from landreg.disputes.services import PartyInput, dispute_file
+from landreg.disputes.cases.services import PartyInput, dispute_file
 from landreg.parcels.services import parcel_record
 from landreg.rights.services import HolderShare, right_register
 from tests.certificates.base import CertificateTestCase

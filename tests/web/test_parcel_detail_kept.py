@@ -12,7 +12,7 @@ from django.db import connection
 from django.urls import reverse
 
 from landreg.core import kept
-from landreg.disputes.services import dispute_open
+from landreg.disputes.cases.services import dispute_open
 from landreg.documents.services import source_attach
 from landreg.parcels.services import parcel_update
 from landreg.rights.services import HolderShare, right_register

@@ -17,7 +17,7 @@ from landreg.adjudication.models import ProcedureProfile
 from landreg.adjudication.profiles import profile_assign
 from landreg.adjudication.states import ClaimState
 from landreg.core import kept
-from landreg.disputes.services import dispute_open
+from landreg.disputes.cases.services import dispute_open
 from landreg.parties.models import Sex
 from tests.adjudication.helpers import AdjudicationTestCase
 from tests.base import make_person

@@ -120,7 +120,7 @@ class StateChangesRefusedTests(TestCase):
         from rest_framework.test import APIClient
 
         from landreg.adjudication.claims.transitions import ALLOWED_MOVES as CLAIM_MOVES
-        from landreg.disputes.transitions import ALLOWED_MOVES as CASE_MOVES
+        from landreg.disputes.cases.transitions import ALLOWED_MOVES as CASE_MOVES
         from landreg.rights.models import Right
 
         calls = []

@@ -13,8 +13,8 @@ from landreg.adjudication.states import FINAL_STATES, ClaimPurpose, ClaimState
 from landreg.certificates.models import Certificate, CertificateStatus
 from landreg.collect.models import Submission, SubmissionState
 from landreg.core import clock
+from landreg.disputes.cases.services import PartyInput, dispute_file
 from landreg.disputes.models import DisputeCase
-from landreg.disputes.services import PartyInput, dispute_file
 from landreg.parcels.models import ImportJob, Parcel
 from landreg.rights.models import Right
 from landreg.territory.models import AdministrativeUnit

@@ -33,7 +33,7 @@ from landreg.adjudication.states import (
 )
 from landreg.audit.services import audit_record
 from landreg.core.exceptions import PermissionDeniedError
-from landreg.disputes.freeze import require_no_open_case
+from landreg.disputes.cases.freeze import require_no_open_case
 from landreg.parcels.models import Parcel
 from landreg.parties.models import Party
 from landreg.rights.models import Right, RightType

@@ -18,7 +18,7 @@ from landreg.adjudication.profiles import profile_for, require_documents, requir
 from landreg.audit.services import audit_record
 from landreg.core import clock
 from landreg.core.exceptions import PermissionDeniedError
-from landreg.disputes.freeze import require_no_open_case
+from landreg.disputes.cases.freeze import require_no_open_case
 from landreg.rights.models import Right
 from landreg.rights.services import HolderShare, right_end, right_register
 

@@ -48,7 +48,7 @@ from landreg.audit.moves import MoveLog
 from landreg.core import clock
 from landreg.core.exceptions import PermissionDeniedError
 from landreg.core.shares import check_shares_total
-from landreg.disputes.freeze import require_no_open_case
+from landreg.disputes.cases.freeze import require_no_open_case
 from landreg.parcels.models import Parcel
 from landreg.territory.models import AdministrativeUnit
 
@@ -78,8 +78,8 @@ ALLOWED_MOVES: dict[str, dict[str, str]] = {
     "unfreeze": {S.FROZEN: "manage_disputes"},
 }
 
-# Moves made only by applying a dispute's outcome (``disputes.changes``), by the conciliation body or the
-# dispute administrator; never offered as buttons on the claim, nor dispatched by ``move_run``.
+# Moves made only by applying a dispute's outcome (``disputes.outcomes.changes``), by the conciliation body or
+# the dispute administrator; never offered as buttons on the claim, nor dispatched by ``move_run``.
 SETTLEMENT_MOVES: dict[str, dict[str, str]] = {
     "withdraw_settled": {s: "conciliate" for s in _ACTIVE if s != S.DRAFT},
     "boundary_revise": {s: "conciliate" for s in _ACTIVE if s not in {S.DRAFT, S.RETURNED}},

@@ -12,7 +12,7 @@ from landreg.adjudication.models import Claim, Objection
 from landreg.audit.services import audit_record
 from landreg.core import clock
 from landreg.core.exceptions import PermissionDeniedError
-from landreg.disputes.services import PartyInput, dispute_open
+from landreg.disputes.cases.services import PartyInput, dispute_open
 from landreg.disputes.states import DisputeKind, DisputeOrigin, DisputeRole
 
 # What an objection disputes, by what the claim asks (the case's type can be read at a glance on its list).

@@ -29,7 +29,7 @@ from landreg.adjudication.states import ClaimState, Step
 from landreg.core import clock
 from landreg.core.exceptions import RegistryError
 from landreg.core.refusals import refused
-from landreg.disputes.freeze import open_cases
+from landreg.disputes.cases.freeze import open_cases
 from landreg.disputes.selectors import cases_visible_to
 from landreg.territory.models import AdministrativeUnit, UnitLevel
 from landreg.web.lists import list_page

@@ -5,7 +5,7 @@ from datetime import datetime
 
 from landreg.adjudication.models import Claim
 from landreg.disputes.models import DisputeEvent
-from landreg.disputes.pages import MOVE_LABELS
+from landreg.disputes.pages.cases import MOVE_LABELS
 from landreg.disputes.selectors import cases_visible_to
 
 

@@ -232,7 +232,7 @@ def _rows(attendees) -> list[tuple]:
 def _dispute_for_disagreement(claim: Claim, visit: SiteVisit, attendees: Sequence[AttendeeInput], actor):
     """A neighbour who disagrees with the limits opens a boundary case; it holds the claim (and the
     neighbour's registered parcel) until conciliated."""
-    from landreg.disputes.services import PartyInput, dispute_open
+    from landreg.disputes.cases.services import PartyInput, dispute_open
     from landreg.disputes.states import DisputeKind, DisputeOrigin, DisputeRole
 
     disagreeing = [a for a in attendees if not a.agrees]

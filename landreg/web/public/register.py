@@ -18,7 +18,7 @@ from landreg.audit.kept import AUDIT_HEAD
 from landreg.core.folding import Fold, fold
 from landreg.core.geometry import format_ha_a_ca
 from landreg.core.kept import KeptQuery, loaded, rows_together
-from landreg.disputes.freeze import open_cases
+from landreg.disputes.cases.freeze import open_cases
 from landreg.parcels.models import Parcel
 from landreg.parties.models import display_name_of
 from landreg.rights.models import Right, right_type_label

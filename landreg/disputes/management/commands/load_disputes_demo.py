@@ -16,9 +16,9 @@ from landreg.adjudication.models import Claim
 from landreg.adjudication.notice.objections import objection_lodge
 from landreg.adjudication.states import ClaimState
 from landreg.core import clock
-from landreg.disputes import transitions as moves
+from landreg.disputes.cases import transitions as moves
+from landreg.disputes.cases.services import PartyInput, dispute_file
 from landreg.disputes.models import DisputeCase
-from landreg.disputes.services import PartyInput, dispute_file
 from landreg.rights.models import Right
 
 

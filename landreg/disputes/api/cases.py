@@ -19,10 +19,16 @@ from rest_framework.views import APIView
 
 from landreg.api.paging import PAGE_PARAMETERS, RegistryPagination, paged
 from landreg.core import clock
-from landreg.disputes import transitions as moves
-from landreg.disputes.figures import dispute_figures
-from landreg.disputes.homologation import homologate, homologation_refuse
-from landreg.disputes.joint_withdrawal import PartyMark, withdraw_jointly
+from landreg.disputes.cases import transitions as moves
+from landreg.disputes.cases.figures import dispute_figures
+from landreg.disputes.cases.services import (
+    PartyInput,
+    dispute_attach_documents,
+    dispute_document_add,
+    dispute_file,
+    dispute_party_add,
+    run_move,
+)
 from landreg.disputes.models import (
     SIGNED_MARKS,
     DisputeCase,
@@ -31,15 +37,9 @@ from landreg.disputes.models import (
     HomologationRefusal,
     JointWithdrawal,
 )
+from landreg.disputes.outcomes.homologation import homologate, homologation_refuse
+from landreg.disputes.outcomes.joint_withdrawal import PartyMark, withdraw_jointly
 from landreg.disputes.selectors import cases_visible_to, open_cases_for, with_late_first
-from landreg.disputes.services import (
-    PartyInput,
-    dispute_attach_documents,
-    dispute_document_add,
-    dispute_file,
-    dispute_party_add,
-    run_move,
-)
 from landreg.disputes.states import AgreedChange, DisputeKind, DisputeRole
 from landreg.documents.models import Source, SourceType
 from landreg.documents.selectors import sources_visible_to

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from landreg.disputes import api
+from landreg.disputes.api import cases as api
 
 urlpatterns = [
     path("", api.DisputeListApi.as_view(), name="dispute-list"),

@@ -3,7 +3,7 @@ agreement enforceable and, where the procedure requires it, gives it effect; its
 (``homologation_refuse``), which leaves the agreement without effect and the case not conciliated; and what
 the case page offers of them.
 
-Moves like the others of a case (``disputes.transitions``): the case re-read under its row lock, the
+Moves like the others of a case (``disputes.cases.transitions``): the case re-read under its row lock, the
 allowed-moves table (``RECORD_MOVES``), the actor's permission, an append-only event chained into the audit
 history, in one transaction.
 """
@@ -17,16 +17,7 @@ from django.utils.translation import gettext as _
 from landreg.adjudication.states import HomologationRule
 from landreg.core import clock
 from landreg.core.exceptions import ConflictError
-from landreg.disputes.exceptions import DisputeError
-from landreg.disputes.models import (
-    DisputeCase,
-    DisputeHomologation,
-    DisputeOutcome,
-    HomologationRefusal,
-    JointWithdrawal,
-)
-from landreg.disputes.states import DisputeStatus, OutcomeKind
-from landreg.disputes.transitions import (
+from landreg.disputes.cases.transitions import (
     _MOVES,
     RECORD_MOVES,
     TransitionNotAllowed,
@@ -36,6 +27,15 @@ from landreg.disputes.transitions import (
     _may,
     _text,
 )
+from landreg.disputes.exceptions import DisputeError
+from landreg.disputes.models import (
+    DisputeCase,
+    DisputeHomologation,
+    DisputeOutcome,
+    HomologationRefusal,
+    JointWithdrawal,
+)
+from landreg.disputes.states import DisputeStatus, OutcomeKind
 from landreg.documents.models import Source, SourceType
 from landreg.documents.services import source_attach, source_matching
 
@@ -213,7 +213,7 @@ def homologate(
     is applied now (``outcome_apply``), the case closes as conciliated and its land is released, under the
     same lock and transaction. Not part of the procedure: refused. The same homologation sent again (a retry)
     is the one recorded (``False``); another one is refused."""
-    from landreg.disputes.changes import outcome_apply
+    from landreg.disputes.outcomes.changes import outcome_apply
 
     locked = _lock(case, "homologate", actor, not_now=_not_homologable)
     agreement = _agreement(locked)

@@ -13,7 +13,7 @@ from landreg.accounts.selectors import has_unit_perm
 from landreg.audit.services import audit_record
 from landreg.core import clock
 from landreg.core.exceptions import PermissionDeniedError
-from landreg.disputes import transitions as moves
+from landreg.disputes.cases import transitions as moves
 from landreg.disputes.exceptions import CaseClosedError, DisputeError
 from landreg.disputes.models import DisputeCase, DisputeEvent, DisputeParty
 from landreg.disputes.states import OPEN_STATES, DisputeKind, DisputeOrigin, DisputeRole, DisputeStatus

@@ -19,9 +19,27 @@ from landreg.accounts.selectors import villages_covered
 from landreg.core import clock
 from landreg.core.exceptions import PermissionDeniedError, RegistryError
 from landreg.core.refusals import refused
-from landreg.disputes import transitions as moves
-from landreg.disputes.filters import OPEN_SORTS, SORTS, CaseListFilter, OpenCaseFilter
-from landreg.disputes.forms import (
+from landreg.disputes.cases import transitions as moves
+from landreg.disputes.cases.services import (
+    OPEN_PERMISSIONS,
+    PartyInput,
+    dispute_document_add,
+    dispute_file,
+    dispute_party_add,
+    parties_may_join,
+    require_case_perm,
+    run_move,
+)
+from landreg.disputes.models import DisputeOutcome, DisputeSession
+from landreg.disputes.outcomes.homologation import (
+    homologate,
+    homologation_offered,
+    homologation_refuse,
+    refusal_offered,
+)
+from landreg.disputes.outcomes.joint_withdrawal import withdraw_jointly, withdrawal_offered
+from landreg.disputes.pages.filters import OPEN_SORTS, SORTS, CaseListFilter, OpenCaseFilter
+from landreg.disputes.pages.forms import (
     MOVE_FORMS,
     AgreementForm,
     CaseDocumentForm,
@@ -33,26 +51,8 @@ from landreg.disputes.forms import (
     PartyAddForm,
     initial_for,
 )
-from landreg.disputes.homologation import (
-    homologate,
-    homologation_offered,
-    homologation_refuse,
-    refusal_offered,
-)
-from landreg.disputes.joint_withdrawal import withdraw_jointly, withdrawal_offered
-from landreg.disputes.models import DisputeOutcome, DisputeSession
-from landreg.disputes.pdf import outcome_pdf
+from landreg.disputes.papers.outcome_record import outcome_pdf
 from landreg.disputes.selectors import cases_visible_to, people_of_case, with_late_first
-from landreg.disputes.services import (
-    OPEN_PERMISSIONS,
-    PartyInput,
-    dispute_document_add,
-    dispute_file,
-    dispute_party_add,
-    parties_may_join,
-    require_case_perm,
-    run_move,
-)
 from landreg.disputes.states import OPEN_STATES, OutcomeKind
 from landreg.documents.selectors import sources_openable_by
 from landreg.documents.services import source_attach

@@ -5,8 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from landreg.core import clock
-from landreg.disputes.joint_withdrawal import PartyMark
 from landreg.disputes.models import SIGNED_MARKS
+from landreg.disputes.outcomes.joint_withdrawal import PartyMark
 from landreg.disputes.states import AgreedChange, DisputeKind, DisputeRole
 from landreg.documents.forms import FileOrReference
 from landreg.documents.models import SourceType
@@ -135,7 +135,7 @@ class HoldForm(forms.Form):
         return [(p, self[f"present_{p.pk}"], self[f"position_{p.pk}"]) for p in self.parties]
 
     def positions(self):
-        from landreg.disputes.transitions import PositionInput
+        from landreg.disputes.cases.transitions import PositionInput
 
         data = self.cleaned_data
         return [PositionInput(p.pk, data[f"present_{p.pk}"], data[f"position_{p.pk}"]) for p in self.parties]

@@ -7,7 +7,7 @@ one side alone cannot undo what both signed. The dispute administrator records i
 signed paper (its scan, or the paper kept at the office under its reference), and in one move the agreement
 is set aside (its change never applied), the case closes as withdrawn and the freeze on its land lifts.
 
-A move like the others of a case (``disputes.transitions``): the case re-read under its row lock, the
+A move like the others of a case (``disputes.cases.transitions``): the case re-read under its row lock, the
 allowed-moves table (``RECORD_MOVES``), the actor's permission, an append-only event chained into the audit
 history, in one transaction. The same withdrawal sent again (a retry) is the one recorded.
 """
@@ -22,11 +22,7 @@ from django.utils.translation import gettext as _
 
 from landreg.core import clock
 from landreg.core.exceptions import ConflictError
-from landreg.disputes.exceptions import DisputeError
-from landreg.disputes.homologation import _agreement, _one_line, paper_filed, paper_matches
-from landreg.disputes.models import SIGNED_MARKS, DisputeCase, JointWithdrawal, WithdrawalMark
-from landreg.disputes.states import DisputeStatus
-from landreg.disputes.transitions import (
+from landreg.disputes.cases.transitions import (
     _MOVES,
     RECORD_MOVES,
     TransitionNotAllowed,
@@ -35,6 +31,10 @@ from landreg.disputes.transitions import (
     _may,
     _text,
 )
+from landreg.disputes.exceptions import DisputeError
+from landreg.disputes.models import SIGNED_MARKS, DisputeCase, JointWithdrawal, WithdrawalMark
+from landreg.disputes.outcomes.homologation import _agreement, _one_line, paper_filed, paper_matches
+from landreg.disputes.states import DisputeStatus
 from landreg.documents.models import SourceType
 
 S = DisputeStatus
@@ -169,7 +169,8 @@ def withdraw_jointly(
         actor,
         S.WITHDRAWN,
         reason=locked.outcome_note,
-        # Closed, and so released, with the agreement's change never applied (disputes.changes is not called).
+        # Closed, and so released, with the agreement's change never applied (disputes.outcomes.changes is not
+        # called).
         fields=["outcome_note", *_close(locked, final=True)],
         payload={
             "outcome": str(agreement.pk),

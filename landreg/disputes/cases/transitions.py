@@ -3,10 +3,10 @@
 Each move runs in a transaction, re-reads the case under a row lock, checks the allowed-moves table and the
 actor's permission on the case's village, writes an append-only DisputeEvent chained into the audit
 history and saves with ``update_fields``. An outcome (agreement, court decision) is applied to the register
-by ``disputes.changes`` in the same transaction, after the case has left its open states, so the freeze it
-lifts does not stop its own change. The court's word on an agreement (its homologation, its refusal) is in
-``disputes.homologation``, the parties' joint withdrawal of an agreement awaiting it in
-``disputes.joint_withdrawal``, under the same lock, table (RECORD_MOVES) and event.
+by ``disputes.outcomes.changes`` in the same transaction, after the case has left its open states, so the
+freeze it lifts does not stop its own change. The court's word on an agreement (its homologation, its refusal)
+is in ``disputes.outcomes.homologation``, the parties' joint withdrawal of an agreement awaiting it in
+``disputes.outcomes.joint_withdrawal``, under the same lock, table (RECORD_MOVES) and event.
 """
 
 import datetime as dt
@@ -56,10 +56,10 @@ ALLOWED_MOVES: dict[str, dict[str, str]] = {
 }
 
 
-# Moves that record the court's word on a procès-verbal of conciliation (in disputes.homologation): each has
-# a door of its own (not among the moves the case page's buttons and the move endpoint offer); same lock,
-# table, permission and event as the others. For the dispute administrator, who follows court referrals and
-# their outcomes.
+# Moves that record the court's word on a procès-verbal of conciliation (in disputes.outcomes.homologation):
+# each has a door of its own (not among the moves the case page's buttons and the move endpoint offer); same
+# lock, table, permission and event as the others. For the dispute administrator, who follows court referrals
+# and their outcomes.
 RECORD_MOVES: dict[str, dict[str, str]] = {
     # The court's approval (homologate): on an agreement that closed its case (optional homologation: the
     # case keeps its status), or on one awaiting it (required: the agreement takes effect, the case closes).
@@ -67,9 +67,9 @@ RECORD_MOVES: dict[str, dict[str, str]] = {
     # The court's refusal of an agreement that awaits homologation: the case goes to non-conciliation (from
     # there, a retry of the same refusal finds the one recorded).
     "homologation_refuse": {S.HOMOLOGATION_PENDING: "manage_disputes", S.NOT_CONCILIATED: "manage_disputes"},
-    # The parties' joint withdrawal of an agreement awaiting homologation (disputes.joint_withdrawal), signed
-    # by every party: the agreement is set aside and the case withdrawn (from there, a retry of the same
-    # withdrawal finds the one recorded).
+    # The parties' joint withdrawal of an agreement awaiting homologation
+    # (disputes.outcomes.joint_withdrawal), signed by every party: the agreement is set aside and the case
+    # withdrawn (from there, a retry of the same withdrawal finds the one recorded).
     "withdraw_jointly": {S.HOMOLOGATION_PENDING: "manage_disputes", S.WITHDRAWN: "manage_disputes"},
 }
 
@@ -295,7 +295,7 @@ def agree(
     """The parties agreed: the signed procès-verbal of conciliation closes the case and its change applies.
     Where the profile requires the court's homologation (read now, kept on the agreement), the agreement waits
     for it instead: the case stays open, its land frozen, and its change is applied by ``homologate``."""
-    from landreg.disputes.changes import outcome_apply
+    from landreg.disputes.outcomes.changes import outcome_apply
 
     locked = _lock(case, "agree", actor)
     _require_held_session(locked)
@@ -392,7 +392,7 @@ def decide(
     change_data: dict | None = None,
 ) -> DisputeOutcome:
     """The court's decision, with its document, lifts the freeze and is applied; an appeal reopens it."""
-    from landreg.disputes.changes import outcome_apply
+    from landreg.disputes.outcomes.changes import outcome_apply
 
     locked = _lock(case, "decide", actor)
     if document is None or document.source_type != "court_decision":

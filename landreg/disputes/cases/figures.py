@@ -6,9 +6,6 @@ Counted over the cases the user may see (``cases_visible_to``); no names, only c
 from collections import Counter
 from statistics import median
 
-from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
-
 from landreg.disputes.models import DisputeParty
 from landreg.disputes.selectors import cases_visible_to
 from landreg.disputes.states import DisputeKind, DisputeStatus
@@ -41,17 +38,3 @@ def dispute_figures(user) -> dict:
             "max": days[-1] if days else None,
         },
     }
-
-
-@login_required
-def figures_page(request):
-    figures = dispute_figures(request.user)
-    return render(
-        request,
-        "disputes/figures.html",
-        {
-            "figures": figures,
-            "by_type": [(DisputeKind(k).label, n) for k, n in figures["by_type"].items()],
-            "by_status": [(DisputeStatus(s).label, n) for s, n in figures["by_status"].items()],
-        },
-    )

@@ -1,0 +1,1 @@
+"""/api/v1/disputes/: the cases, moves, figures and reminders of the pages, through the same services."""
