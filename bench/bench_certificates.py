@@ -26,8 +26,15 @@ import django  # noqa: E402
 
 django.setup()
 
-from landreg.certificates import qr, signing  # noqa: E402
-from landreg.certificates.pdf import draw_plan, new_canvas, render_certificate, save_canvas, vertex_table  # noqa: E402
+from landreg.certificates.papers import qr  # noqa: E402
+from landreg.certificates.papers.certificate import (  # noqa: E402
+    draw_plan,
+    new_canvas,
+    render_certificate,
+    save_canvas,
+    vertex_table,
+)
+from landreg.certificates.verification import signing  # noqa: E402
 
 # Holders' names vary along a batch as in a real village, so the font subsets (and their cache) vary too.
 FAMILY_NAMES = [
@@ -178,7 +185,7 @@ def per_call(fn, n: int) -> tuple[float, float]:
 
 
 def encode_token(content: dict) -> tuple[str, str]:
-    from landreg.certificates.content import token_claims
+    from landreg.certificates.issuing.content import token_claims
 
     token, _kid = signing.sign(token_claims(content, "sha256:" + "x" * 43))
     return token, f"http://127.0.0.1:8000/verify/{token}"

@@ -89,7 +89,7 @@ def build(n: int) -> None:
     from landreg.accounts.models import User
     from landreg.accounts.roles import Role
     from landreg.accounts.services import role_grant
-    from landreg.certificates.services import certificate_issue_for_parcel
+    from landreg.certificates.issuing.services import certificate_issue_for_parcel
     from landreg.parcels.models import Parcel
     from landreg.territory.models import AdministrativeUnit
 

@@ -459,7 +459,8 @@ LANDREG_MIN_PARCEL_AREA_M2 = 0.1  # the Épinay-sur-Orge cadastre has real parce
 LANDREG_MAX_PARCEL_AREA_M2 = 100_000_000.0
 
 # The public address printed in certificates' QR codes (e.g. https://foncier.example.org). Unset, the QR
-# code points at the host and port that served the page issuing the certificate (certificates/public_url.py).
+# code points at the host and port that served the page issuing the certificate
+# (certificates/verification/public_url.py).
 LANDREG_PUBLIC_URL = os.environ.get("LANDREG_PUBLIC_URL", "")
 
 # Background jobs (imports, batch printing): huey with its SQLite storage, so no extra server is needed on

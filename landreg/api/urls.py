@@ -37,7 +37,7 @@ v1 = [
     path("claims/<uuid:pk>/consents/", api_consents.ClaimConsentApi.as_view(), name="claim-consents"),
     path("changes/", api_changes.ChangeApplicationApi.as_view(), name="change-application"),
     path("rights/<uuid:pk>/transfers/", adjudication_api.RightTransferApi.as_view(), name="right-transfer"),
-    path("certificates/", include("landreg.certificates.api_urls")),
+    path("certificates/", include("landreg.certificates.api.urls")),
     path("disputes/", include("landreg.disputes.api.urls")),
     path("parcels/check/", boundaries.BoundaryCheckApi.as_view(), name="parcel-check"),
     path("sync/", SyncApi.as_view(), name="sync"),

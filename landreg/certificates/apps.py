@@ -9,6 +9,6 @@ class CertificatesConfig(AppConfig):
 
     def ready(self):
         from landreg.audit.services import register_cross_check
-        from landreg.certificates.chain import certificate_events_agree_with_chain
+        from landreg.certificates.issuing.chain import certificate_events_agree_with_chain
 
         register_cross_check(certificate_events_agree_with_chain)

@@ -103,7 +103,7 @@ class Certificate(UUIDModel):
     )
     legal_basis = models.TextField(_("legal basis"))
     # The procedure that created the right (None for a former register or a change recorded directly). The
-    # references below are copied from its records at issue (certificates.procedure), never typed.
+    # references below are copied from its records at issue (certificates.issuing.procedure), never typed.
     claim = models.ForeignKey(
         "adjudication.Claim",
         verbose_name=_("procedure"),
@@ -197,7 +197,7 @@ class EventKind(models.TextChoices):
 
 
 # The reason a batch run writes on each print, "batch <run id>": the run finds its own prints by it when it
-# restarts (certificates.batch), and the certificate's page shows it as a link to the run.
+# restarts (certificates.batches.run), and the certificate's page shows it as a link to the run.
 BATCH_MARKER = "batch "
 
 

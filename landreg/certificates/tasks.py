@@ -2,7 +2,7 @@
 
 from huey.contrib.djhuey import db_task
 
-from landreg.certificates.batch import batch_run
+from landreg.certificates.batches.run import batch_run
 
 
 # No automatic retries: a run that fails is marked failed with its error on its page and is retried from

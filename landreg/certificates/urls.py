@@ -1,6 +1,7 @@
 from django.urls import path
 
-from landreg.certificates import exports, views
+from landreg.certificates.pages import certificates as views
+from landreg.certificates.pages import exports
 
 app_name = "certificates"
 

@@ -3,8 +3,8 @@ from django.db import transaction
 
 from landreg.adjudication.models import ProcedureProfile
 from landreg.adjudication.profiles import NoProcedureError, holders_public_of, profile_assign, profile_for
+from landreg.certificates.issuing.numbering import next_number
 from landreg.certificates.models import CertificateSeries
-from landreg.certificates.numbering import next_number
 from landreg.core import clock
 from landreg.territory.models import UnitLevel
 from landreg.territory.services import unit_create

@@ -1,6 +1,6 @@
 """One error body and one way of paging for every API operation."""
 
-from landreg.certificates.services import certificate_issue
+from landreg.certificates.issuing.services import certificate_issue
 from landreg.parcels.services import parcel_record
 from landreg.rights.services import HolderShare, right_register
 from tests.adjudication.helpers import AdjudicationTestCase

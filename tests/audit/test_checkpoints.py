@@ -21,7 +21,7 @@ from landreg.audit.checkpoints import CheckpointKeyError, checkpoint_write
 from landreg.audit.models import AppendOnlyError, AuditCheckpoint, AuditEvent, AuditHead
 from landreg.audit.services import audit_record, audit_verify, event_hash
 from landreg.audit.tasks import daily_checkpoint
-from landreg.certificates import signing
+from landreg.certificates.verification import signing
 
 
 def sql(statement, params=()):

@@ -17,8 +17,8 @@ from landreg.audit.canonical import canonical_json, number_text
 from landreg.audit.models import AuditEvent, RowHash
 from landreg.audit.rows import ROWS_PER_EVENT, register_write, row_hashes, rows_verify
 from landreg.audit.services import _event_body, audit_record, audit_verify
-from landreg.certificates.services import certificate_issue
-from landreg.certificates.transitions import certificate_sign
+from landreg.certificates.issuing.services import certificate_issue
+from landreg.certificates.issuing.transitions import certificate_sign
 from landreg.parcels.models import Parcel
 from landreg.parcels.services import parcel_retire, parcel_update
 from landreg.parties.models import GroupType, Party, PartyKind

@@ -18,8 +18,8 @@ from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
 from django.test import TransactionTestCase, override_settings
 
-from landreg.certificates import signing
 from landreg.certificates.models import Certificate
+from landreg.certificates.verification import signing
 from landreg.documents.models import Source
 from landreg.documents.services import source_attach
 from landreg.parcels.models import Parcel

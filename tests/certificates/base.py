@@ -7,7 +7,7 @@ from django.utils import translation
 from pypdf import PdfReader
 
 from landreg.accounts.roles import Role
-from landreg.certificates.services import certificate_issue
+from landreg.certificates.issuing.services import certificate_issue
 from landreg.documents.services import source_attach
 from landreg.parcels.services import parcel_record
 from landreg.parties.models import PartyKind

@@ -13,9 +13,9 @@ from huey.contrib.djhuey import HUEY
 
 from landreg.audit.models import AuditEvent
 from landreg.audit.services import audit_cross_check
-from landreg.certificates import batch as batch_module
-from landreg.certificates.batch import batch_run
-from landreg.certificates.batch_queue import batch_request, batch_restart
+from landreg.certificates.batches import run as batch_module
+from landreg.certificates.batches.queue import batch_request, batch_restart
+from landreg.certificates.batches.run import batch_run
 from landreg.certificates.exceptions import CertificateError
 from landreg.certificates.models import Certificate, CertificateBatch
 from landreg.core.exceptions import PermissionDeniedError
@@ -115,7 +115,7 @@ class BatchTests(CertificateTestCase):
         self.assertTrue(all(c.print_count == 1 for c in Certificate.objects.all()))
 
     def test_certificates_already_printed_elsewhere_are_left_out(self):
-        from landreg.certificates.services import certificate_print
+        from landreg.certificates.issuing.services import certificate_print
 
         certificate_print(certificate=self.issue(), actor=self.registrar)
         self.assertEqual(self.request().total, 2)

@@ -7,7 +7,7 @@ from django.test import Client
 from landreg.accounts.roles import Role
 from landreg.adjudication.models import ProcedureProfile
 from landreg.adjudication.profiles import profile_assign
-from landreg.certificates.services import certificate_pdf
+from landreg.certificates.issuing.services import certificate_pdf
 from tests.base import make_user
 from tests.browser_forms import form_with_field
 from tests.certificates.base import CertificateTestCase, pdf_text

@@ -19,9 +19,9 @@ from django.test import Client
 from landreg.audit.models import AuditEvent
 from landreg.audit.rows import _dumps, row_hashes
 from landreg.certificates.exceptions import CertificateError
+from landreg.certificates.issuing.services import certificate_deliver, certificate_print
+from landreg.certificates.issuing.transitions import certificate_sign
 from landreg.certificates.models import Certificate, CertificateDelivery
-from landreg.certificates.services import certificate_deliver, certificate_print
-from landreg.certificates.transitions import certificate_sign
 from landreg.documents.models import Source
 from tests.browser_forms import form_posting_to
 from tests.certificates.base import CertificateTestCase

@@ -10,8 +10,8 @@ from django.core.management.base import CommandError
 from django.test import TestCase
 
 from landreg.accounts.models import User
+from landreg.certificates.issuing.transitions import certificate_revoke
 from landreg.certificates.models import Certificate
-from landreg.certificates.transitions import certificate_revoke
 from landreg.parcels.models import Parcel
 from landreg.rights.services import right_end
 from tests.certificates.base import pdf_text

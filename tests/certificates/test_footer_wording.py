@@ -1,4 +1,4 @@
-from landreg.certificates.services import certificate_pdf
+from landreg.certificates.issuing.services import certificate_pdf
 from tests.certificates.base import CertificateTestCase, pdf_text
 
 

@@ -10,8 +10,8 @@ from django.test import TestCase, override_settings
 from landreg.accounts.roles import Role
 from landreg.adjudication.models import Claim
 from landreg.adjudication.states import ClaimState
+from landreg.certificates.issuing.services import certificate_issue
 from landreg.certificates.models import Certificate
-from landreg.certificates.services import certificate_issue
 from tests.adjudication.helpers import AdjudicationTestCase, make_user
 from tests.certificates.base import pdf_text
 
@@ -30,7 +30,7 @@ class BurkinaClaimCertificateTests(AdjudicationTestCase):
         assert certificate.application_date is not None
         assert (certificate.notice_start, certificate.notice_end) == (claim.notice_start, claim.notice_end)
         assert certificate.site_record_date == claim.site_visits.get().visit_date
-        from landreg.certificates.services import certificate_pdf
+        from landreg.certificates.issuing.services import certificate_pdf
 
         text = pdf_text(certificate_pdf(certificate))
         assert claim.receipt_number in text
@@ -68,7 +68,7 @@ class ChangeCertificateTests(AdjudicationTestCase):
     def test_the_heirs_certificate_refers_to_the_inheritance_application_and_the_old_one_is_superseded(self):
         from landreg.adjudication.changes.applications import change_draft
         from landreg.adjudication.claims.services import ClaimantInput
-        from landreg.certificates.verification import NOT_IN_FORCE, SUPERSEDED, verify_token
+        from landreg.certificates.verification.verdicts import NOT_IN_FORCE, SUPERSEDED, verify_token
         from tests.base import make_person
 
         registrar = make_user("guichet_a", Role.REGISTRAR, self.commune)

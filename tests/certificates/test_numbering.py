@@ -7,9 +7,9 @@ from django.db import connection, connections
 from django.test import TransactionTestCase, skipUnlessDBFeature
 
 from landreg.certificates.exceptions import CertificateError, SigningKeyError
+from landreg.certificates.issuing.numbering import format_number
+from landreg.certificates.issuing.services import certificate_issue
 from landreg.certificates.models import Certificate, CertificateSeries
-from landreg.certificates.numbering import format_number
-from landreg.certificates.services import certificate_issue
 from landreg.parcels.services import parcel_record
 from landreg.rights.services import HolderShare, right_register
 from tests.base import make_person, make_territory, make_user
@@ -35,7 +35,9 @@ class NumberingTests(CertificateTestCase):
 
     def test_a_failed_issue_leaves_no_gap(self):
         with (
-            mock.patch("landreg.certificates.signing.sign", side_effect=SigningKeyError("no key")),
+            mock.patch(
+                "landreg.certificates.verification.signing.sign", side_effect=SigningKeyError("no key")
+            ),
             self.assertRaises(SigningKeyError),
         ):
             self.issue(right=self.right_a)

@@ -11,7 +11,7 @@ from django.contrib.gis.geos import Polygon
 from django.test import SimpleTestCase
 from pypdf import PdfReader
 
-from landreg.certificates.services import certificate_pdf, certificate_print
+from landreg.certificates.issuing.services import certificate_pdf, certificate_print
 from landreg.core.geometry import to_srid
 from landreg.parcels.services import parcel_record
 from landreg.rights.services import HolderShare, right_register
@@ -22,8 +22,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def certificate_pdf_from(content: dict) -> bytes:
-    from landreg.certificates import qr
-    from landreg.certificates.pdf import render_certificate
+    from landreg.certificates.papers import qr
+    from landreg.certificates.papers.certificate import render_certificate
 
     url = "http://127.0.0.1:8000/verify/x.y.z"
     return render_certificate(content, qr_matrix=qr.encode(url), verify_url=url)
@@ -32,7 +32,7 @@ def certificate_pdf_from(content: dict) -> bytes:
 class CertificatePdfTests(CertificateTestCase):
     def test_the_pdf_shows_every_item_of_the_certificate(self):
         certificate = self.issue()
-        # As a claim's records give them (certificates.procedure; tested with a walked claim in
+        # As a claim's records give them (certificates.issuing.procedure; tested with a walked claim in
         # test_from_claims): here only the layout of the references is checked.
         certificate.content["procedure"] = {
             "application_reference": "DEM-2025-114",
@@ -170,7 +170,7 @@ class CertificatePdfTests(CertificateTestCase):
 class DeterminismAcrossProcessesTests(SimpleTestCase):
     SCRIPT = (
         "import hashlib, sys; sys.path.insert(0, 'bench'); sys.argv = ['x'];"
-        "import bench_certificates as b; from landreg.certificates import qr;"
+        "import bench_certificates as b; from landreg.certificates.papers import qr;"
         "url = 'http://example.org/verify/abc';"
         "pdf = b.render_certificate(b.sample_content(7), qr_matrix=qr.encode(url), verify_url=url);"
         "print(hashlib.sha256(pdf).hexdigest())"
@@ -211,7 +211,7 @@ class DeterminismAcrossProcessesTests(SimpleTestCase):
 
 class FontSubsetCacheTests(SimpleTestCase):
     def test_a_second_certificate_with_the_same_characters_reuses_the_font_subsets(self):
-        from landreg.certificates import pdf
+        from landreg.certificates.papers import certificate as pdf
 
         sys.path.insert(0, str(ROOT / "bench"))
         import bench_certificates as b

@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.test import Client
 
-from landreg.certificates.transitions import certificate_sign
+from landreg.certificates.issuing.transitions import certificate_sign
 from tests.browser_forms import form_posting_to
 from tests.certificates.base import CertificateTestCase, pdf_text
 from tests.certificates.test_pdf import certificate_pdf_from

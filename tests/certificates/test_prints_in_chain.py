@@ -10,9 +10,9 @@ from django.db import connection
 
 from landreg.audit.models import AuditEvent, AuditHead, RowHash
 from landreg.audit.services import audit_record
+from landreg.certificates.issuing.services import certificate_deliver, certificate_print
+from landreg.certificates.issuing.transitions import certificate_sign
 from landreg.certificates.models import CertificateDelivery, CertificateEvent
-from landreg.certificates.services import certificate_deliver, certificate_print
-from landreg.certificates.transitions import certificate_sign
 from tests.certificates.base import CertificateTestCase
 
 

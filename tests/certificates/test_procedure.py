@@ -9,11 +9,12 @@ from django.test import override_settings
 
 from landreg.accounts.roles import Role
 from landreg.adjudication.states import ClaimState
-from landreg.certificates import public_url, qr, signing
+from landreg.certificates.issuing.services import certificate_issue, certificate_pdf
+from landreg.certificates.issuing.transitions import certificate_sign
 from landreg.certificates.models import Certificate
-from landreg.certificates.services import certificate_issue, certificate_pdf
-from landreg.certificates.transitions import certificate_sign
-from landreg.certificates.verification import NOT_IN_FORCE, UNAVAILABLE, VALID, verify_token
+from landreg.certificates.papers import qr
+from landreg.certificates.verification import public_url, signing
+from landreg.certificates.verification.verdicts import NOT_IN_FORCE, UNAVAILABLE, VALID, verify_token
 from tests.adjudication.helpers import AdjudicationTestCase, make_user
 from tests.certificates.base import CertificateTestCase, pdf_text
 

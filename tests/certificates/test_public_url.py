@@ -7,10 +7,10 @@ from pathlib import Path
 from django.core.management import CommandError, call_command
 from django.test import override_settings
 
-from landreg.certificates import qr
 from landreg.certificates.exceptions import CertificateError
+from landreg.certificates.issuing.services import certificate_pdf
 from landreg.certificates.models import Certificate
-from landreg.certificates.services import certificate_pdf
+from landreg.certificates.papers import qr
 from tests.certificates.base import CertificateTestCase, pdf_text
 
 SERVED = {"HTTP_HOST": "127.0.0.1:8123"}
@@ -45,7 +45,7 @@ class PublicUrlTests(CertificateTestCase):
             self.issue()
 
     def test_the_signed_token_keeps_the_address_of_the_issue(self):
-        from landreg.certificates.transitions import certificate_sign
+        from landreg.certificates.issuing.transitions import certificate_sign
 
         certificate = certificate_sign(certificate=self.issue_from_the_page(), actor=self.mayor)
         self.assertEqual(

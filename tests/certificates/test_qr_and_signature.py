@@ -14,9 +14,9 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from django.test import SimpleTestCase, override_settings
 from django.utils import translation
 
-from landreg.certificates import signing
 from landreg.certificates.exceptions import SigningKeyError
-from landreg.certificates.services import certificate_pdf
+from landreg.certificates.issuing.services import certificate_pdf
+from landreg.certificates.verification import signing
 from tests.certificates.base import CertificateTestCase
 
 

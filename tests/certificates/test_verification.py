@@ -2,8 +2,8 @@
 
 import datetime as dt
 
-from landreg.certificates import signing
-from landreg.certificates.transitions import certificate_revoke, certificate_sign
+from landreg.certificates.issuing.transitions import certificate_revoke, certificate_sign
+from landreg.certificates.verification import signing
 from landreg.parcels.services import parcel_retire, parcel_update
 from landreg.rights.services import right_end
 from tests.certificates.base import CertificateTestCase

@@ -9,8 +9,8 @@ from unittest import mock
 from django.db import connection
 from django.db.models.sql.compiler import SQLCompiler
 
-from landreg.certificates import signing
-from landreg.certificates.transitions import certificate_revoke, certificate_sign
+from landreg.certificates.issuing.transitions import certificate_revoke, certificate_sign
+from landreg.certificates.verification import signing
 from landreg.core import kept
 from landreg.disputes.cases.services import dispute_open
 from landreg.rights.services import right_end

@@ -4,8 +4,8 @@ import io
 
 from django.core.management import CommandError, call_command
 
+from landreg.certificates.issuing.transitions import certificate_sign
 from landreg.certificates.models import Certificate
-from landreg.certificates.transitions import certificate_sign
 from tests.certificates.base import CertificateTestCase
 
 

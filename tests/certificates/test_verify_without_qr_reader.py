@@ -11,9 +11,9 @@ from unittest import mock
 
 from django.utils import translation
 
-from landreg.certificates.services import certificate_pdf
-from landreg.certificates.transitions import certificate_revoke, certificate_sign
-from landreg.certificates.verification import short_code, token_of, verify_token
+from landreg.certificates.issuing.services import certificate_pdf
+from landreg.certificates.issuing.transitions import certificate_revoke, certificate_sign
+from landreg.certificates.verification.verdicts import short_code, token_of, verify_token
 from tests.browser_forms import form_posting_to
 from tests.certificates.base import CertificateTestCase, pdf_text
 

@@ -1,9 +1,9 @@
 """Who may issue, sign, print, deliver and revoke, and in which villages; pages and API."""
 
 from landreg.certificates.exceptions import CertificateError
+from landreg.certificates.issuing.services import certificate_deliver, certificate_issue, certificate_print
+from landreg.certificates.issuing.transitions import certificate_revoke, certificate_sign
 from landreg.certificates.models import Certificate
-from landreg.certificates.services import certificate_deliver, certificate_issue, certificate_print
-from landreg.certificates.transitions import certificate_revoke, certificate_sign
 from landreg.core.exceptions import PermissionDeniedError
 from tests.certificates.base import CertificateTestCase
 

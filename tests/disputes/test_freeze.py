@@ -14,10 +14,10 @@ from landreg.adjudication.changes.later_life import (
     secondary_right_grant,
 )
 from landreg.adjudication.changes.transfers import right_transfer
-from landreg.certificates.batch import batch_rights
-from landreg.certificates.batch_queue import batch_request
-from landreg.certificates.services import certificate_issue, certificate_print
-from landreg.certificates.verification import verify_token
+from landreg.certificates.batches.queue import batch_request
+from landreg.certificates.batches.run import batch_rights
+from landreg.certificates.issuing.services import certificate_issue, certificate_print
+from landreg.certificates.verification.verdicts import verify_token
 from landreg.core import clock
 from landreg.core.geometry import to_srid
 from landreg.disputes.cases import transitions as moves

@@ -13,7 +13,7 @@ from django.utils import translation
 from landreg.adjudication.changes.transfers import right_transfer
 from landreg.audit.models import AuditEvent
 from landreg.audit.services import audit_verify
-from landreg.certificates.services import certificate_issue
+from landreg.certificates.issuing.services import certificate_issue
 from landreg.core import clock
 from landreg.disputes.cases import transitions as dt_moves
 from landreg.disputes.exceptions import DisputePendingError

@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from landreg.adjudication.changes.later_life import parcel_split, secondary_right_grant
 from landreg.adjudication.changes.transfers import right_transfer
-from landreg.certificates.services import certificate_issue
+from landreg.certificates.issuing.services import certificate_issue
 from landreg.core import clock
 from landreg.disputes.cases import transitions as dispute_moves
 from landreg.disputes.cases.services import PartyInput

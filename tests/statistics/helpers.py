@@ -18,8 +18,8 @@ from landreg.adjudication.models import Claim, ClaimEvent
 from landreg.adjudication.notice.objections import objection_lodge
 from landreg.adjudication.profiles import profile_assign
 from landreg.adjudication.states import ClaimState
+from landreg.certificates.issuing.services import certificate_issue
 from landreg.certificates.models import Certificate
-from landreg.certificates.services import certificate_issue
 from landreg.core import clock
 from landreg.disputes.cases import transitions as moves
 from landreg.disputes.cases.services import PartyInput

@@ -4,7 +4,7 @@ from django.template import Context, Template
 from django.urls import reverse
 from django.utils import translation
 
-from landreg.certificates.services import certificate_issue
+from landreg.certificates.issuing.services import certificate_issue
 from landreg.parcels.services import parcel_record
 from landreg.rights.services import HolderShare, right_register
 from landreg.web.templatetags.areas import ha_a_ca

@@ -4,7 +4,7 @@ sorted and paged like the parcel list, scoped to the user, and their queries do 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from landreg.certificates.services import certificate_print
+from landreg.certificates.issuing.services import certificate_print
 from landreg.collect.models import Submission, SubmissionState
 from landreg.disputes.cases.services import PartyInput, dispute_file
 from landreg.parcels.services import parcel_record

@@ -6,7 +6,7 @@ import json
 import re
 from html import unescape
 
-from landreg.certificates.services import certificate_issue
+from landreg.certificates.issuing.services import certificate_issue
 from tests.adjudication.helpers import AdjudicationTestCase
 
 NO_INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.IGNORECASE)

@@ -7,7 +7,7 @@ from django.db import connection
 from django.test import TransactionTestCase
 from django.urls import reverse
 
-from landreg.certificates.services import certificate_issue
+from landreg.certificates.issuing.services import certificate_issue
 from landreg.core.folding import fold
 from landreg.parcels.services import parcel_record
 from landreg.parties.models import Sex

@@ -7,7 +7,7 @@ from unittest import mock, skipUnless
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from landreg.certificates.services import certificate_issue
+from landreg.certificates.issuing.services import certificate_issue
 from landreg.parties.models import Sex
 from landreg.web import search as search_module
 from landreg.web.search import search

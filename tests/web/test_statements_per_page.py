@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from landreg.accounts.roles import Role
-from landreg.certificates.services import certificate_issue_for_parcel
+from landreg.certificates.issuing.services import certificate_issue_for_parcel
 from landreg.core import clock
 from landreg.core.kept import sent_together
 from landreg.documents.services import source_attach

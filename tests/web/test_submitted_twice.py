@@ -20,9 +20,9 @@ from django.utils import translation
 
 from landreg.adjudication.changes.applications import change_draft
 from landreg.adjudication.states import ClaimState
+from landreg.certificates.issuing.services import certificate_issue, certificate_print
+from landreg.certificates.issuing.transitions import certificate_sign
 from landreg.certificates.models import Certificate
-from landreg.certificates.services import certificate_issue, certificate_print
-from landreg.certificates.transitions import certificate_sign
 from landreg.core import clock
 from landreg.core.models import FormSubmission
 from landreg.disputes.models import DisputeCase

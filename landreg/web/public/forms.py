@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from landreg.certificates.verification import token_of
+from landreg.certificates.verification.verdicts import token_of
 
 
 class PublicSearchForm(forms.Form):

@@ -8,12 +8,12 @@ from landreg.accounts.models import User
 from landreg.adjudication.changes.applications import result_parcels
 from landreg.adjudication.models import Claim
 from landreg.adjudication.states import ClaimState
-from landreg.certificates.services import (
+from landreg.certificates.issuing.services import (
     certificate_issue_for_parcel,
     certificate_print,
     certificate_verify_url,
 )
-from landreg.certificates.transitions import certificate_sign
+from landreg.certificates.issuing.transitions import certificate_sign
 from landreg.core.exceptions import RegistryError
 from landreg.parcels.models import Parcel
 

@@ -4,7 +4,7 @@ the certificate froze at issue (after a restore, a key rotation, or to audit the
 from django.core.management.base import BaseCommand, CommandError
 
 from landreg.certificates.models import Certificate
-from landreg.certificates.verification import certificate_problems
+from landreg.certificates.verification.verdicts import certificate_problems
 
 
 class Command(BaseCommand):

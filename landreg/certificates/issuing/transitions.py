@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 
 from landreg.audit.rows import register_write
 from landreg.certificates.exceptions import CertificateError
+from landreg.certificates.issuing.services import require_perm, signed_token
 from landreg.certificates.models import Certificate, CertificateEvent, CertificateStatus, EventKind
-from landreg.certificates.services import require_perm, signed_token
 from landreg.core import clock
 
 S = CertificateStatus

@@ -6,7 +6,7 @@ from django.http import HttpResponse, HttpResponseBadRequest
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from landreg.certificates.filters import CertificateListFilter
+from landreg.certificates.pages.filters import CertificateListFilter
 from landreg.certificates.selectors import certificates_visible_to
 from landreg.core.spreadsheet import csv_for_excel
 

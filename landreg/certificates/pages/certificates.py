@@ -14,37 +14,37 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST
 
 from landreg.accounts.selectors import has_unit_perm
-from landreg.certificates import public_url, signing
-from landreg.certificates.batch import batch_candidates, batch_fingerprint
-from landreg.certificates.batch_queue import batch_request, batch_restart
-from landreg.certificates.filters import (
+from landreg.certificates.batches.queue import batch_request, batch_restart
+from landreg.certificates.batches.run import batch_candidates, batch_fingerprint
+from landreg.certificates.issuing.services import (
+    certificate_deliver,
+    certificate_issue,
+    certificate_pdf,
+    certificate_print,
+)
+from landreg.certificates.issuing.transitions import certificate_revoke, certificate_sign
+from landreg.certificates.models import Certificate, CertificateStatus
+from landreg.certificates.pages.filters import (
     CERTIFICATE_SORTS,
     QUEUE_SORTS,
     CertificateListFilter,
     PrintQueueFilter,
 )
-from landreg.certificates.forms import (
+from landreg.certificates.pages.forms import (
     BatchChoiceForm,
     BatchConfirmForm,
     DeliveryForm,
     RevokeForm,
     print_units,
 )
-from landreg.certificates.models import Certificate, CertificateStatus
 from landreg.certificates.selectors import (
     batches_visible_to,
     certificates_visible_to,
     delivery_recipients,
     print_queue,
 )
-from landreg.certificates.services import (
-    certificate_deliver,
-    certificate_issue,
-    certificate_pdf,
-    certificate_print,
-)
-from landreg.certificates.transitions import certificate_revoke, certificate_sign
-from landreg.certificates.verification import verify_token
+from landreg.certificates.verification import public_url, signing
+from landreg.certificates.verification.verdicts import verify_token
 from landreg.core.exceptions import PermissionDeniedError, RegistryError
 from landreg.core.refusals import refused
 from landreg.rights.selectors import rights_visible_to

@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 
 import jwt
 
-from landreg.certificates import signing
 from landreg.certificates.exceptions import SigningKeyError
 from landreg.certificates.models import Certificate, CertificateStatus
+from landreg.certificates.verification import signing
 from landreg.core.exceptions import RegistryError
 from landreg.core.kept import KeptQuery, loaded
 from landreg.disputes.cases.freeze import open_cases
@@ -152,7 +152,7 @@ def _same(genuine: str | None, given: str) -> bool:
 def certificate_problems(certificate: Certificate) -> list[str]:
     """What is wrong with a stored certificate's tokens (an empty list when it verifies): each token is
     signed by a published key and signs what the certificate froze at issue."""
-    from landreg.certificates.content import token_claims
+    from landreg.certificates.issuing.content import token_claims
 
     problems = []
     expected = token_claims(certificate.content, certificate.geometry_hash)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from landreg.certificates import api
+from landreg.certificates.api import certificates as api
 
 urlpatterns = [
     path("", api.CertificateListApi.as_view(), name="certificate-list"),

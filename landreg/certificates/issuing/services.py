@@ -8,10 +8,11 @@ from django.utils.translation import gettext as _
 
 from landreg.accounts.selectors import has_unit_perm
 from landreg.audit.rows import register_write
-from landreg.certificates import public_url, qr, signing
-from landreg.certificates.chain import certificate_event_chain
-from landreg.certificates.content import certificate_content, primary_right_of, token_claims
 from landreg.certificates.exceptions import CertificateError
+from landreg.certificates.issuing.chain import certificate_event_chain
+from landreg.certificates.issuing.content import certificate_content, primary_right_of, token_claims
+from landreg.certificates.issuing.numbering import next_number
+from landreg.certificates.issuing.procedure import certificate_language, procedure_of, signature_required
 from landreg.certificates.models import (
     Acknowledgement,
     Certificate,
@@ -20,10 +21,10 @@ from landreg.certificates.models import (
     CertificateStatus,
     EventKind,
 )
-from landreg.certificates.numbering import next_number
-from landreg.certificates.pdf import render_certificate
-from landreg.certificates.procedure import certificate_language, procedure_of, signature_required
+from landreg.certificates.papers import qr
+from landreg.certificates.papers.certificate import render_certificate
 from landreg.certificates.selectors import delivery_recipients
+from landreg.certificates.verification import public_url, signing
 from landreg.core import clock
 from landreg.core.exceptions import PermissionDeniedError
 from landreg.disputes.cases.freeze import require_no_open_case

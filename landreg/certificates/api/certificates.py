@@ -13,8 +13,9 @@ from rest_framework.views import APIView
 
 from landreg.accounts.selectors import units_covered
 from landreg.api.paging import PAGE_PARAMETERS, RegistryPagination, paged
-from landreg.certificates import public_url
-from landreg.certificates.batch_queue import batch_request
+from landreg.certificates.batches.queue import batch_request
+from landreg.certificates.issuing.services import certificate_deliver, certificate_issue, certificate_print
+from landreg.certificates.issuing.transitions import certificate_revoke, certificate_sign
 from landreg.certificates.models import Acknowledgement, BatchFormat, Certificate, CertificateBatch
 from landreg.certificates.selectors import (
     batches_visible_to,
@@ -22,9 +23,8 @@ from landreg.certificates.selectors import (
     delivery_recipients,
     print_queue,
 )
-from landreg.certificates.services import certificate_deliver, certificate_issue, certificate_print
-from landreg.certificates.transitions import certificate_revoke, certificate_sign
-from landreg.certificates.verification import verify_token
+from landreg.certificates.verification import public_url
+from landreg.certificates.verification.verdicts import verify_token
 from landreg.documents.content import DocumentFileError, check_document
 from landreg.parties.models import IdDocumentType
 from landreg.rights.selectors import rights_visible_to

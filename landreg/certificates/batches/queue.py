@@ -1,5 +1,5 @@
 """Asking for a campaign print run, or asking again after a failure: the run is queued for the worker
-(certificates.tasks), which prints it (certificates.batch).
+(certificates.tasks), which prints it (certificates.batches.run).
 
 Apart from batch.py, which the worker's task imports: the two modules imported each other (through imports
 inside these functions), a cycle the code review named.
@@ -8,12 +8,12 @@ inside these functions), a cycle the code review named.
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from landreg.certificates import public_url
-from landreg.certificates.batch import batch_candidates, batch_fingerprint
+from landreg.certificates.batches.run import batch_candidates, batch_fingerprint
 from landreg.certificates.exceptions import CertificateError
+from landreg.certificates.issuing.services import require_perm
 from landreg.certificates.models import BatchFormat, BatchStatus, CertificateBatch
-from landreg.certificates.services import require_perm
 from landreg.certificates.tasks import print_batch
+from landreg.certificates.verification import public_url
 from landreg.core import jobs
 from landreg.territory.models import AdministrativeUnit, UnitLevel
 

@@ -28,8 +28,8 @@ from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
-from landreg.certificates.qr import pdf_operators
-from landreg.certificates.verification import short_code
+from landreg.certificates.papers.qr import pdf_operators
+from landreg.certificates.verification.verdicts import short_code
 from landreg.core.pdf import BOLD, FONT, date_in_language, draw_plan, number_in_language, register_fonts
 
 PAGE_W, PAGE_H = A4

@@ -16,7 +16,8 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 
-from landreg.certificates.chain import certificate_event_chain
+from landreg.certificates.issuing.chain import certificate_event_chain
+from landreg.certificates.issuing.services import certificate_issue, certificate_verify_url
 from landreg.certificates.models import (
     BATCH_MARKER,
     BatchFormat,
@@ -27,8 +28,7 @@ from landreg.certificates.models import (
     CertificateStatus,
     EventKind,
 )
-from landreg.certificates.pdf import draw_pages, new_canvas, render_certificate, save_canvas
-from landreg.certificates.services import certificate_issue, certificate_verify_url
+from landreg.certificates.papers.certificate import draw_pages, new_canvas, render_certificate, save_canvas
 from landreg.core import jobs
 from landreg.disputes.cases.freeze import frozen_rights_q
 from landreg.rights.models import Right, RRRKind

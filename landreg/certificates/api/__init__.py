@@ -1,0 +1,1 @@
+"""/api/v1/certificates/: the same actions as the pages, through the same services and transitions."""
