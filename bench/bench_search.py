@@ -32,7 +32,7 @@ django.setup()
 from django.db import connection, transaction  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 
-from landreg.core import planner_statistics  # noqa: E402
+from landreg.core.db import planner_statistics  # noqa: E402
 from landreg.core.gc_tuning import freeze_after_start  # noqa: E402
 
 SURNAMES = [

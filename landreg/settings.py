@@ -17,8 +17,8 @@ from django.utils.translation import gettext_lazy as _
 
 from landreg.accounts.limit_settings import DEFAULT as LOGIN_FAILURES_DEFAULT
 from landreg.accounts.limit_settings import failure_limit_parse
-from landreg.core.queue_settings import huey_from_env
-from landreg.core.storage_settings import storages_from_env
+from landreg.core.background.queue_settings import huey_from_env
+from landreg.core.files.storage_settings import storages_from_env
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("LANDREG_VAR_DIR", BASE_DIR / "var"))
@@ -108,7 +108,7 @@ MIDDLEWARE = [
     # A GET reads each of the user's permissions on units once (landreg.accounts.selectors).
     "landreg.accounts.selectors.ReadGrantsOnceMiddleware",
     # Anonymous GETs of public pages may read from a replica (only when DATABASE_REPLICA_URL is set).
-    "landreg.core.replicas.PublicReadMiddleware",
+    "landreg.core.db.replicas.PublicReadMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last: turns a login that django-axes refused into the lockout answer (landreg.accounts.lockout).
@@ -147,7 +147,7 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
-# A streaming replica of the primary for public reads (landreg/core/replicas.py, docs/scale.md).
+# A streaming replica of the primary for public reads (landreg/core/db/replicas.py, docs/scale.md).
 if os.environ.get("DATABASE_REPLICA_URL"):
     DATABASES["replica"] = {
         **dj_database_url.parse(
@@ -157,7 +157,7 @@ if os.environ.get("DATABASE_REPLICA_URL"):
         ),
         "TEST": {"MIRROR": "default"},  # in tests the replica is the primary itself
     }
-    DATABASE_ROUTERS = ["landreg.core.replicas.ReplicaRouter"]
+    DATABASE_ROUTERS = ["landreg.core.db.replicas.ReplicaRouter"]
 # PostgreSQL's JIT compiler and parallel workers are for long analytic queries; a web request's queries never
 # repay them. JIT compiled a page of 100 of the OGC API at offset 77,777 for 1.5 s of its 2.0 s (the planner's
 # cost of the skipped rows passed jit_above_cost). A parallel worker's start-up took 10 ms of a z14 tile's
@@ -310,7 +310,7 @@ STATICFILES_DIRS = [("vendor", _NPM_MODULES)] if _NPM_MODULES.is_dir() else []
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 # Stored files on disk under MEDIA_ROOT, or in an S3-compatible bucket with LANDREG_STORAGE=s3 and the
-# LANDREG_S3_* variables (see landreg/core/storage_settings.py and the README).
+# LANDREG_S3_* variables (see landreg/core/files/storage_settings.py and the README).
 STORAGES = storages_from_env(os.environ)
 
 # Behind a reverse proxy (docker/nginx.conf, a TLS terminator) every request comes from the proxy: trust its
@@ -465,7 +465,8 @@ LANDREG_PUBLIC_URL = os.environ.get("LANDREG_PUBLIC_URL", "")
 
 # Background jobs (imports, batch printing): huey with its SQLite storage, so no extra server is needed on
 # either database. The worker is `python manage.py run_huey` (`make demo` starts one beside the server).
-# LANDREG_HUEY_REDIS_URL puts the queue on Redis, shared by workers on several machines (core/queue_settings).
+# LANDREG_HUEY_REDIS_URL puts the queue on Redis, shared by workers on several machines
+# (core/background/queue_settings).
 # LANDREG_JOBS_IMMEDIATE=1 runs jobs in the calling process instead (debugging only).
 HUEY = huey_from_env(os.environ, VAR_DIR)
 # huey opens its file at start-up; a read-only layout sets LANDREG_HUEY_FILE to a writable place.
@@ -473,7 +474,8 @@ if "filename" in HUEY:
     with contextlib.suppress(OSError):
         Path(HUEY["filename"]).parent.mkdir(parents=True, exist_ok=True)
 
-# Files users give to GDAL (imports, boundary files): bounded before anything is read (core/untrusted_files).
+# Files users give to GDAL (imports, boundary files): bounded before anything is read
+# (core/files/untrusted_files).
 LANDREG_IMPORT_MAX_MB = float(os.environ.get("LANDREG_IMPORT_MAX_MB", "250"))
 LANDREG_IMPORT_MAX_FEATURES = int(os.environ.get("LANDREG_IMPORT_MAX_FEATURES", "250000"))
 LANDREG_IMPORT_MAX_VERTICES = int(os.environ.get("LANDREG_IMPORT_MAX_VERTICES", "20000"))

@@ -2,7 +2,7 @@
 
 import pytest
 
-from landreg.core.append_only import AppendOnlyError
+from landreg.core.history.append_only import AppendOnlyError
 
 
 def assert_rewrites_refused(event, events) -> None:

@@ -14,8 +14,8 @@ from landreg.accounts.services import role_grant
 from landreg.adjudication.changes.applications import change_draft
 from landreg.adjudication.claims.services import ClaimantInput
 from landreg.audit.models import AuditEvent
+from landreg.core.history.versioning import history_model
 from landreg.core.models import VersionRecord
-from landreg.core.versioning import history_model
 from landreg.parcels.services import parcel_record
 from landreg.parties.models import GroupType, PartyKind, Sex
 from landreg.parties.services import party_create

@@ -1,4 +1,4 @@
-"""The SQL the ORM compiles while a block runs: what a page built once per process (core.kept) must not
+"""The SQL the ORM compiles while a block runs: what a page built once per process (core.db.kept) must not
 compile again."""
 
 from contextlib import contextmanager

@@ -1,10 +1,10 @@
-"""A page served with the statements kept once per process (core.kept) against the same page built by the ORM
-at every request: equal byte for byte, or the assertion says where they first differ."""
+"""A page served with the statements kept once per process (core.db.kept) against the same page built by the
+ORM at every request: equal byte for byte, or the assertion says where they first differ."""
 
 
 def assert_same_page(page: bytes, built: bytes, *where) -> None:
-    """``page`` as served, ``built`` with core.kept turned off; ``where``: what names the page in the message
-    (language, URL, ...)."""
+    """``page`` as served, ``built`` with core.db.kept turned off; ``where``: what names the page in the
+    message (language, URL, ...)."""
     if page == built:
         return
     # The first byte that differs, or the end of the shorter page when one is the other's beginning.

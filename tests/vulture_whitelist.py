@@ -16,8 +16,8 @@ from landreg.api.errors import not_found
 from landreg.api.library_messages import MISSING_IN_LIBRARY_CATALOGUES
 from landreg.api.schema import error_responses
 from landreg.certificates.models import Certificate, CertificateEvent
-from landreg.core.append_only import AppendOnlyQuerySet
-from landreg.core.replicas import PublicReadMiddleware, ReplicaRouter
+from landreg.core.db.replicas import PublicReadMiddleware, ReplicaRouter
+from landreg.core.history.append_only import AppendOnlyQuerySet
 from landreg.disputes.pages.forms import CaseOpenForm, HoldForm
 from landreg.parcels.importing.report import ImportReport
 from landreg.parties.models import PartyVersion
@@ -87,7 +87,8 @@ _.get_land_use_display
 _.change_reason
 _.changed_by
 
-# A model found through its foreign key to its record (core.versioning.history_model), not by its name.
+# A model found through its foreign key to its record (core.history.versioning.history_model), not by its
+# name.
 PartyVersion
 
 # Django's QuerySet API, refused on an append-only history (its arguments are the signature's).
@@ -95,9 +96,9 @@ AppendOnlyQuerySet.bulk_update
 _.objs
 
 # Attributes a library reads from objects we make: reportlab (the statistics' charts in statistics/pdf.py,
-# rl_config.useA85 in core/pdf.py), protobuf (a vector tile's values in tiles/encoding.py), tarfile
+# rl_config.useA85 in core/formats/pdf.py), protobuf (a vector tile's values in tiles/encoding.py), tarfile
 # (backups/archive.py), ctypes (Arrow's C structures in parcels/importing/arrow.py), Django's debug cursor
-# (the statement it logs, core/planned.py), django-leaflet's admin (its map widget's template,
+# (the statement it logs, core/db/planned.py), django-leaflet's admin (its map widget's template,
 # core/admin_scoping.MapAdminMixin).
 _.reverseDirection
 _.valueMin
@@ -122,8 +123,8 @@ _._fields_
 _._query
 _.map_template
 
-# Arguments a signature requires and the body does not read: reportlab's Flowable.wrap (core/pdf.py Plan),
-# the modification time that keys web.basemap._open's cache, pygeofilter's Evaluator.adopt
+# Arguments a signature requires and the body does not read: reportlab's Flowable.wrap (core/formats/pdf.py
+# Plan), the modification time that keys web.basemap._open's cache, pygeofilter's Evaluator.adopt
 # (ogcapi/filtering.py).
 _.available_width
 _.available_height

@@ -14,8 +14,8 @@ from landreg.adjudication.states import (
     QuorumRule,
     RejectionReason,
 )
-from landreg.core.append_only import AppendOnlyModel
 from landreg.core.geometry import projected_area_m2
+from landreg.core.history.append_only import AppendOnlyModel
 from landreg.core.models import UUIDModel
 from landreg.core.shares import ShareMixin
 from landreg.parcels.models import LandUse, SurveyMethod
@@ -520,7 +520,7 @@ class ClaimSecondaryRight(models.Model):
 
 
 class ClaimEvent(AppendOnlyModel):
-    """One move of a claim: append-only (``core.append_only``), written by the transition under the
+    """One move of a claim: append-only (``core.history.append_only``), written by the transition under the
     claim's row lock."""
 
     id = models.BigAutoField(primary_key=True)

@@ -13,8 +13,8 @@ from landreg.adjudication.exceptions import MissingDocumentsError, ProcedureRequ
 from landreg.adjudication.models import CommuneProcedure, ProcedureProfile
 from landreg.adjudication.states import ClaimPurpose, Step
 from landreg.audit.services import audit_record
+from landreg.core.db.kept import KeptQuery
 from landreg.core.exceptions import RegistryError
-from landreg.core.kept import KeptQuery
 from landreg.documents.models import SourceType
 from landreg.territory.models import AdministrativeUnit, UnitLevel
 
@@ -254,7 +254,7 @@ def _holders_public(commune_id, country_code):
 
 
 # holders_public_of's statement for a commune and a country, a commune alone, a country alone: built once per
-# process (core.kept), as the public parcel page asks it on every request.
+# process (core.db.kept), as the public parcel page asks it on every request.
 _COMMUNE, _COUNTRY = uuid.uuid4(), f"country-{uuid.uuid4()}"
 _HOLDERS_PUBLIC = {
     (True, True): KeptQuery(_holders_public, commune_id=_COMMUNE, country_code=_COUNTRY),

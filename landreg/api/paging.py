@@ -13,8 +13,8 @@ from rest_framework.pagination import BasePagination
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
-from landreg.core.ids import MAX_OFFSET, BadNumber, whole_number
-from landreg.core.paging import COUNT_CAP, count_up_to
+from landreg.core.db.ids import MAX_OFFSET, BadNumber, whole_number
+from landreg.core.db.paging import COUNT_CAP, count_up_to
 
 
 def page_size_asked(text, *, default: int, most: int) -> int:

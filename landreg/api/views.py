@@ -15,8 +15,8 @@ from rest_framework_gis.pagination import GeoJsonPagination
 
 from landreg.api.paging import page_size_asked
 from landreg.api.serializers import ParcelFeatureSerializer
-from landreg.core.ids import MAX_OFFSET, BadNumber, whole_number
-from landreg.core.paging import COUNT_CAP, count_up_to
+from landreg.core.db.ids import MAX_OFFSET, BadNumber, whole_number
+from landreg.core.db.paging import COUNT_CAP, count_up_to
 from landreg.parcels import geojson
 from landreg.parcels.models import LandUse, Parcel
 from landreg.parcels.selectors import parcels_visible_to

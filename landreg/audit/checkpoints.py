@@ -4,7 +4,7 @@ The hash chain alone shows edits only to someone who cannot recompute it: with d
 change an event and recompute every later hash, or delete the last events and move the head back, and the
 chain is again "intact". A checkpoint is the head (sequence number and hash) signed with the checkpoint key
 (Ed25519, ``LANDREG_CHECKPOINT_KEY`` or ``LANDREG_CHECKPOINT_KEY_FILE``, loaded like the certificate key by
-``landreg.core.keys`` but a key of its own). One is written each day that had events (the worker's
+``landreg.core.signing.keys`` but a key of its own). One is written each day that had events (the worker's
 periodic task, ``landreg.audit.tasks``) and by ``manage.py audit_checkpoint``, which also exports them with
 the public keys so copies are held elsewhere (another office, a printout, an e-mail). ``verify_audit
 --checkpoints FILE --jwks FILE`` then checks today's chain against those copies: the event at each
@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 from landreg.audit.models import AuditCheckpoint, AuditEvent, AuditHead
 from landreg.core import clock
 from landreg.core.exceptions import KeyConfigurationError
-from landreg.core.keys import jwks_document, key_id, load_private_key, public_keys_from_files
+from landreg.core.signing.keys import jwks_document, key_id, load_private_key, public_keys_from_files
 
 ALGORITHM = "EdDSA"
 ISSUER = "landreg"

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from landreg.core.append_only import AppendOnlyError, AppendOnlyModel
+from landreg.core.history.append_only import AppendOnlyError, AppendOnlyModel
 
 __all__ = ["GENESIS_HASH", "AppendOnlyError", "AuditCheckpoint", "AuditEvent", "AuditHead", "RowHash"]
 

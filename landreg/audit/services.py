@@ -11,7 +11,7 @@ from django.db import connection, transaction
 from landreg.audit.canonical import canonical_json, dumps_is_canonical
 from landreg.audit.models import GENESIS_HASH, AuditEvent, AuditHead
 from landreg.core import clock
-from landreg.core.bulk import insert_values
+from landreg.core.db.bulk import insert_values
 
 
 def _body(

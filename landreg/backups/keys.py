@@ -37,7 +37,8 @@ def _derive(secret: bytes, salt: bytes) -> bytes:
     return Scrypt(salt=salt, length=32, n=SCRYPT_N, r=8, p=1).derive(secret)
 
 
-# Every key family the registry signs with (landreg.core.keys): its variable, its demo file, its retired keys.
+# Every key family the registry signs with (landreg.core.signing.keys): its variable, its demo file, its
+# retired keys.
 KEY_FAMILIES = [
     ("signing", "LANDREG_SIGNING_KEY", "demo", "LANDREG_RETIRED_KEY_FILES"),
     ("checkpoint", "LANDREG_CHECKPOINT_KEY", "checkpoint", "LANDREG_RETIRED_CHECKPOINT_KEY_FILES"),

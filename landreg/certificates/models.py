@@ -11,8 +11,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from landreg.core import clock
-from landreg.core.append_only import AppendOnlyModel
-from landreg.core.jobs import JobMixin
+from landreg.core.background.jobs import JobMixin
+from landreg.core.history.append_only import AppendOnlyModel
 from landreg.core.models import UUIDModel
 from landreg.parties.models import IdDocumentType
 
@@ -202,7 +202,8 @@ BATCH_MARKER = "batch "
 
 
 class CertificateEvent(AppendOnlyModel):
-    """Append-only (``core.append_only``): what happened to a certificate, who did it, when and why."""
+    """Append-only (``core.history.append_only``): what happened to a certificate, who did it, when and
+    why."""
 
     id = models.BigAutoField(primary_key=True)
     certificate = models.ForeignKey(
@@ -316,7 +317,7 @@ class BatchFormat(models.TextChoices):
 
 class CertificateBatch(JobMixin, UUIDModel):
     """A campaign print run for a village or a commune, run by the job queue (huey); start, heartbeat,
-    failure, staleness and retry follow core.jobs, as for parcel imports."""
+    failure, staleness and retry follow core.background.jobs, as for parcel imports."""
 
     unit = models.ForeignKey("territory.AdministrativeUnit", verbose_name=_("unit"), on_delete=models.PROTECT)
     output_format = models.CharField(_("format"), max_length=8, choices=BatchFormat.choices)

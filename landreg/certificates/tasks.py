@@ -6,7 +6,7 @@ from landreg.certificates.batches.run import batch_run
 
 
 # No automatic retries: a run that fails is marked failed with its error on its page and is retried from
-# there (core.jobs), once someone has read why it failed.
+# there (core.background.jobs), once someone has read why it failed.
 @db_task()
 def print_batch(batch_id: str) -> None:
     batch_run(batch_id=batch_id)

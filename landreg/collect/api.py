@@ -15,7 +15,7 @@ from landreg.adjudication.api import drafting
 from landreg.collect.corrections import returned_read, returned_with_client_ids
 from landreg.collect.sync import HEAD, SyncItem, applied_digests, changes_since, digest, sync_batch
 from landreg.core.collector import collection_held
-from landreg.core.kept import rows_together
+from landreg.core.db.kept import rows_together
 from landreg.parcels.checks import AreaLimits, BoundaryErrors, check_boundaries
 from landreg.parties.selectors import parties_visible_to
 

@@ -20,8 +20,8 @@ from landreg.adjudication.models import Claim
 from landreg.adjudication.states import ClaimState
 from landreg.collect.instance import InstanceError, parse_instance
 from landreg.collect.models import Submission, SubmissionState, SyncRecord
-from landreg.core.id_lists import PrefixedBy
-from landreg.core.kept import KeptQuery
+from landreg.core.db.id_lists import PrefixedBy
+from landreg.core.db.kept import KeptQuery
 from landreg.territory.models import AdministrativeUnit, UnitLevel
 
 FILENAME = "corrections.csv"
@@ -76,7 +76,7 @@ def corrections_csv(*, agent, village) -> bytes:
 
 # The returned claims as the sync lists them (returned_claims' id and reasons, in the villages where the agent
 # may record claims: villages_covered): every pull reads them, usually to find none, so the statement is built
-# once per process on PostgreSQL (core.kept) and sent with the pull's other first read (collect.api). The
+# once per process on PostgreSQL (core.db.kept) and sent with the pull's other first read (collect.api). The
 # placeholders: an account id no registry reaches, a path no unit has.
 def _returned(agent, villages):
     return returned_claims(agent=agent, villages=villages).values_list("pk", "return_reasons")

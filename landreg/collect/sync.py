@@ -28,10 +28,10 @@ from landreg.adjudication.models import Claim
 from landreg.adjudication.states import ClaimState
 from landreg.audit.models import AuditEvent, AuditHead
 from landreg.collect.models import SyncRecord
-from landreg.core.bulk import insert_values
+from landreg.core.db.bulk import insert_values
+from landreg.core.db.kept import KeptQuery
 from landreg.core.exceptions import RegistryError
-from landreg.core.gdal_geojson import AGREES_WITH_GDAL, polygon_coordinates, polygon_geojson
-from landreg.core.kept import KeptQuery
+from landreg.core.formats.gdal_geojson import AGREES_WITH_GDAL, polygon_coordinates, polygon_geojson
 
 EDITABLE = {ClaimState.DRAFT, ClaimState.RETURNED}
 OTHER_VILLAGE = gettext_lazy("A claim stays in its village; another village is another claim.")
@@ -152,7 +152,8 @@ def _snapshot(
 def geojson(geometry) -> str:
     """``geometry.json`` (GDAL's GeoJSON, which the versions hash) without the spatial reference Django
     builds for it and GeoJSON does not carry. ``geometry`` may be its WKB already (bytes), or a
-    ``WKBGeometry``. A 2-D polygon's text is written in Python (``core.gdal_geojson``: the same bytes)."""
+    ``WKBGeometry``. A 2-D polygon's text is written in Python (``core.formats.gdal_geojson``: the same
+    bytes)."""
     wkb = _wkb(geometry)
     text = polygon_geojson(wkb) if AGREES_WITH_GDAL else None
     return text if text is not None else OGRGeometry(memoryview(wkb)).json
@@ -346,7 +347,7 @@ def _claim_events(cursor: int, head: int):
 
 
 # The audit's head and the claims changed between two sequence numbers: every pull reads both, usually to
-# find nothing new, so their statements are built once per process on PostgreSQL (core.kept). The
+# find nothing new, so their statements are built once per process on PostgreSQL (core.db.kept). The
 # placeholders: sequence numbers no registry reaches (and within the column's range, or the ORM would
 # know that nothing matches and write no statement).
 HEAD = KeptQuery(lambda: AuditHead.objects.filter(pk=1).values_list("last_seq"))

@@ -17,14 +17,15 @@ class ScopedAdminMixin:
 
 class VersionedAdminMixin:
     """An edit in the admin makes a new version, as the services do: the stored version is closed in the
-    record's history table (``landreg.core.versioning``) and the edited one opened, not overwritten."""
+    record's history table (``landreg.core.history.versioning``) and the edited one opened, not
+    overwritten."""
 
     def derived_changes(self, obj, form) -> dict:
         """Fields the admin computes rather than reads from the form (a parcel's area from its boundary)."""
         return {}
 
     def save_model(self, request, obj, form, change):
-        from landreg.core.versioning import version_supersede, versions_begin
+        from landreg.core.history.versioning import version_supersede, versions_begin
 
         if not change:
             super().save_model(request, obj, form, change)

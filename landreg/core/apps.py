@@ -8,8 +8,11 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
-        # checks registers the system checks, folding and name_keys their SQLite functions, by being imported.
-        from landreg.core import checks, folding, gdal_guard, name_keys  # noqa: F401
+        # signing.checks registers the system checks, search.folding and search.name_keys their SQLite
+        # functions, by being imported.
+        from landreg.core.files import gdal_guard
+        from landreg.core.search import folding, name_keys  # noqa: F401
+        from landreg.core.signing import checks  # noqa: F401
 
         # Before any request or job: no GDAL reader of this process reaches the network.
         gdal_guard.apply()

@@ -22,7 +22,7 @@ class PermissionDeniedError(RegistryError):
 
 
 class KeyConfigurationError(RegistryError):
-    """A signing key is missing, unreadable or of the wrong kind (see ``landreg.core.keys``)."""
+    """A signing key is missing, unreadable or of the wrong kind (see ``landreg.core.signing.keys``)."""
 
 
 class NotFoundError(RegistryError):

@@ -20,7 +20,7 @@ WGS84 = 4326
 @dataclass(frozen=True, slots=True)
 class WKBGeometry:
     """A 2-D geometry already serialised as WKB, with its SRID: written as it is where a GEOS geometry would
-    be serialised again (``core.bulk.insert_values``; GDAL reads it for a version's GeoJSON). A sync batch
+    be serialised again (``core.db.bulk.insert_values``; GDAL reads it for a version's GeoJSON). A sync batch
     serialises each boundary once, for the checks, the screenings, the row and the version."""
 
     wkb: bytes

@@ -39,7 +39,8 @@ class Versioned(UUIDModel):
     """A registry object with an LADM lifespan.
 
     The row holds the current version; every earlier version is kept in ``VersionRecord`` with its own
-    lifespan (see ``landreg.core.versioning``). A retired object keeps its row with ``end_lifespan`` set.
+    lifespan (see ``landreg.core.history.versioning``). A retired object keeps its row with ``end_lifespan``
+    set.
     """
 
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
@@ -80,8 +81,8 @@ class VersionRow(models.Model):
     Every version is a row, the current one included (``end_lifespan`` empty while it is current), with
     the same typed columns as the record (a parcel's boundary in a real geometry column with its spatial
     index), so the register as it stood at any moment is one indexed query. Written by
-    ``landreg.core.versioning`` in the transaction of each write. ``RECORD`` names the foreign key to the
-    live record; the other fields of the subclass that the record also has are copied from it.
+    ``landreg.core.history.versioning`` in the transaction of each write. ``RECORD`` names the foreign key to
+    the live record; the other fields of the subclass that the record also has are copied from it.
     """
 
     RECORD = ""

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from landreg.adjudication.models import SignatureMark
 from landreg.adjudication.states import HomologationRule
-from landreg.core.append_only import AppendOnlyModel
+from landreg.core.history.append_only import AppendOnlyModel
 from landreg.core.models import UUIDModel
 from landreg.disputes.states import (
     STATUS_HELP,
@@ -212,8 +212,8 @@ class DisputeOutcome(UUIDModel):
 
 
 class DisputeEvent(AppendOnlyModel):
-    """One move of a case: append-only (``core.append_only``), written by the transition under the case's
-    row lock."""
+    """One move of a case: append-only (``core.history.append_only``), written by the transition under the
+    case's row lock."""
 
     id = models.BigAutoField(primary_key=True)
     case = models.ForeignKey(

@@ -22,8 +22,8 @@ from django.core.exceptions import EmptyResultSet, FieldDoesNotExist
 from django.db import connection, connections
 from django.db.models import BooleanField, ExpressionWrapper, F, Func, Subquery
 
-from landreg.core.paging import count_up_to
-from landreg.core.planned import planned_cursor, planned_each_time
+from landreg.core.db.paging import count_up_to
+from landreg.core.db.planned import planned_cursor, planned_each_time
 from landreg.disputes.cases.freeze import frozen_parcels_q
 from landreg.ogcapi import boundaries
 from landreg.ogcapi.selectors import parcels_at, public_parcels
@@ -229,7 +229,7 @@ def _run(sql: str, params, scope: set, size: int, db: str, planned_once: bool = 
 # request: 0.55-0.6 ms, three quarters of a bbox page's time in the database and as much as a page of 100 at
 # offset 0 took to run. The statements whose text is the same for every request (a page of the whole
 # collection at any offset, one feature by its id) are prepared on the connection the first time, then
-# only executed (landreg.core.planned).
+# only executed (landreg.core.db.planned).
 
 
 # --- A page on PostgreSQL: one statement, built once per process ------------------------------------------
@@ -287,7 +287,7 @@ def page_in_database(
         return "", 0, number_matched(offset, 0, size, lambda: 0)
     template, params = _template(queryset.model, crs, bool(scope))
     # The database the queryset reads from: an anonymous caller's page and its count may go to a read
-    # replica (landreg.core.replicas), as the count did when the ORM ran it.
+    # replica (landreg.core.db.replicas), as the count did when the ORM ran it.
     # A page of the whole collection (no filter: its keys' and count's queries have no parameters) is the
     # same statement for every offset: planned once per connection (planned_cursor). A filter's values could
     # want another plan: planned each time, but for a map's view (small_box).

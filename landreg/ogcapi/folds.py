@@ -12,7 +12,7 @@ EXTENSION, which a production role may not be allowed to run. The tables are bui
 - ACCENTI: each letter whose canonical decomposition is a letter and combining marks (é, ï, ǹ, ẹ, ǎ) is
   replaced by that letter, and the combining marks themselves (U+0300-U+036F: a tone written after ɛ or ɔ)
   are removed. Ɛ ɔ ŋ Ɓ ɗ have no decomposition: they are letters of their own in Mooré, Dioula, Fulfulde or
-  Bambara, not accented e, o, n, B, d, and stay what they are (unlike ``landreg.core.folding``, which a
+  Bambara, not accented e, o, n, B, d, and stay what they are (unlike ``landreg.core.search.folding``, which a
   name search uses to be forgiving).
 
 The two compose: ``CASEI(ACCENTI(x))`` ignores both. Text outside those blocks (Greek, Arabic...) is

@@ -15,8 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from landreg.core.ids import MAX_OFFSET, BadNumber, whole_number
-from landreg.core.paging import COUNT_CAP, count_up_to
+from landreg.core.db.ids import MAX_OFFSET, BadNumber, whole_number
+from landreg.core.db.paging import COUNT_CAP, count_up_to
 from landreg.ogcapi import features, filtering, openapi, parsing
 from landreg.ogcapi.selectors import (
     CRS84,

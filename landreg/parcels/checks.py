@@ -16,8 +16,8 @@ from django.contrib.gis.geos import GEOSException, GEOSGeometry, LinearRing, Pol
 from django.utils.translation import gettext as _
 
 from landreg.adjudication.profiles import NoProcedureError, profile_for
+from landreg.core.formats.pdf import number_in_language, short_number_in_language
 from landreg.core.geometry import WGS84, projected_area_m2, spatial_reference, to_srid
-from landreg.core.pdf import number_in_language, short_number_in_language
 from landreg.parcels.exceptions import GeometryError
 
 DEFAULT_MIN_AREA_M2 = 0.1  # below this a "parcel" is a digitising accident (real ones go down to 0.6 m²)

@@ -5,8 +5,8 @@ from django.contrib.gis.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from landreg.core.background.jobs import JobMixin
 from landreg.core.geometry import hectares_ares_centiares
-from landreg.core.jobs import JobMixin
 from landreg.core.models import Versioned, VersionRow
 
 
@@ -137,8 +137,8 @@ class ParcelVersion(VersionRow):
 
     ``?datetime=`` of the OGC API and the parcel's history read this table: the parcel as it stood at a
     moment is the version whose lifespan contains it (spatial index on the boundary, usable with a bbox).
-    Written in the transaction of every parcel write (landreg.core.versioning), never changed afterwards
-    except to close the lifespan of the version a new one replaces.
+    Written in the transaction of every parcel write (landreg.core.history.versioning), never changed
+    afterwards except to close the lifespan of the version a new one replaces.
     """
 
     RECORD = "parcel"
@@ -268,7 +268,8 @@ IMPORT_OPTIONS = ("dry_run", "keep_valid", "split_multipolygons", "srid", "mappi
 class ImportJob(JobMixin):
     """An import started from the web page, run by the background worker; the page polls its progress.
 
-    Start, heartbeat, failure, staleness and retry follow core.jobs, as for certificate print runs."""
+    Start, heartbeat, failure, staleness and retry follow core.background.jobs, as for certificate print
+    runs."""
 
     id = models.BigAutoField(primary_key=True)
     file = models.FileField(_("file"), upload_to="imports/%Y/%m/")
@@ -301,7 +302,8 @@ class ImportJob(JobMixin):
         """Failed with the run's verdict on the file (features rejected, a file unreadable, too large, without
         the mapped field): run again as it is, the same file with the same options fails the same way, unlike
         a run that crashed or whose worker died. Only a run that reached its verdict writes ``report``
-        (``parcels.tasks.run_import``); a crash leaves it empty (``core.jobs.failure_recorded``)."""
+        (``parcels.tasks.run_import``); a crash leaves it empty
+        (``core.background.jobs.failure_recorded``)."""
         return self.status == ImportStatus.FAILED and bool(self.report)
 
     def options(self) -> dict:

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from landreg.audit.rows import register_write
 from landreg.core import clock
-from landreg.core.versioning import version_retire, version_supersede, versions_begin
+from landreg.core.history.versioning import version_retire, version_supersede, versions_begin
 from landreg.parcels.checks import CheckedBoundary, check_boundary
 from landreg.parcels.exceptions import ParcelError
 from landreg.parcels.models import (

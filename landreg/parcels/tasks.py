@@ -1,14 +1,14 @@
 """Background jobs: the import page queues a job; the huey worker (manage.py run_huey) runs it here.
 
-Start, progress, failure and retry follow core.jobs: a run that raises is marked failed on its page, a run
-whose worker died is shown stale, and both may be retried from the page.
+Start, progress, failure and retry follow core.background.jobs: a run that raises is marked failed on its
+page, a run whose worker died is shown stale, and both may be retried from the page.
 """
 
 from huey.contrib.djhuey import db_task
 
-from landreg.core import jobs
+from landreg.core.background import jobs
 from landreg.core.exceptions import RegistryError
-from landreg.core.untrusted_files import stored_file_path
+from landreg.core.files.untrusted_files import stored_file_path
 from landreg.parcels.importing import ImportFailed, import_parcels
 from landreg.parcels.models import ImportJob, ImportStatus
 

@@ -15,7 +15,7 @@ from django.contrib.gis.gdal import CoordTransform, DataSource, OGRGeometry, Spa
 from django.contrib.gis.geos import Polygon
 from django.utils.translation import gettext as _
 
-from landreg.core.untrusted_files import UntrustedFileError, file_crs, open_vector
+from landreg.core.files.untrusted_files import UntrustedFileError, file_crs, open_vector
 from landreg.parcels.exceptions import GeometryError
 
 MAX_FILE_BYTES = 5_000_000  # a parcel's track is a few hundred kB at most

@@ -18,7 +18,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from landreg.accounts.selectors import has_unit_perm, villages_covered
-from landreg.core import clock, jobs, untrusted_files
+from landreg.core import clock
+from landreg.core.background import jobs
+from landreg.core.files import untrusted_files
 from landreg.core.geometry import spatial_reference
 from landreg.parcels import tasks
 from landreg.parcels.exporting import FORMATS, export_parcels

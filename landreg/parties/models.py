@@ -5,9 +5,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from landreg.core.folding import fold
 from landreg.core.models import Versioned, VersionRow
-from landreg.core.name_keys import name_key
+from landreg.core.search.folding import fold
+from landreg.core.search.name_keys import name_key
 from landreg.core.shares import ShareMixin
 
 
@@ -149,7 +149,7 @@ class Party(Versioned):
 
 class PartyVersion(VersionRow):
     """Every version of a party, the current one included, with its typed fields (personal data: shown
-    only where the party itself may be). Written by landreg.core.versioning in the transaction of each
+    only where the party itself may be). Written by landreg.core.history.versioning in the transaction of each
     write; the derived search columns are not kept (they follow the names)."""
 
     RECORD = "party"

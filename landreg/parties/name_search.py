@@ -1,7 +1,8 @@
 """Finding parties by a name typed any way: folded, and tolerant of the spellings of West African names.
 
-Each typed word must match the party's names through its spelling-tolerant key (``landreg.core.name_keys``),
-or on SQLite as folded text too ("ouedr" in "ouédraogo aminata"); a word with digits only as folded text:
+Each typed word must match the party's names through its spelling-tolerant key
+(``landreg.core.search.name_keys``), or on SQLite as folded text too ("ouedr" in "ouédraogo aminata"); a word
+with digits only as folded text:
 - PostgreSQL: pg_trgm word similarity of the word's key to the stored key (``%>``, served by the GIN
   trigram index of migration parties 0003), ranked by that similarity, the spelling typed first;
 - SQLite: a LIKE on the key keeps the parties with a word that starts or ends like the typed one, then
@@ -13,8 +14,8 @@ from contextlib import contextmanager
 from django.db import connections, transaction
 from django.db.models import BooleanField, Case, F, FloatField, Func, Q, QuerySet, Value, When
 
-from landreg.core.folding import fold
-from landreg.core.name_keys import name_key, tolerance
+from landreg.core.search.folding import fold
+from landreg.core.search.name_keys import name_key, tolerance
 
 
 class _WordSimilarTo(Func):

@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 
 from landreg.audit.rows import register_write
 from landreg.core import clock
+from landreg.core.history.versioning import version_supersede, versions_begin
 from landreg.core.shares import check_shares_total, parse_share
-from landreg.core.versioning import version_supersede, versions_begin
 from landreg.parties.exceptions import PartyError
 from landreg.parties.models import GroupMembership, Party, PartyKind
 from landreg.territory.models import AdministrativeUnit

@@ -1,7 +1,7 @@
-"""A register as a spreadsheet (``core.spreadsheet``: UTF-8 with BOM, ``;``): the register's column titles
-on the first line and one line per entry; a newline inside an entry stays inside its quoted cell."""
+"""A register as a spreadsheet (``core.formats.spreadsheet``: UTF-8 with BOM, ``;``): the register's column
+titles on the first line and one line per entry; a newline inside an entry stays inside its quoted cell."""
 
-from landreg.core.spreadsheet import csv_for_excel
+from landreg.core.formats.spreadsheet import csv_for_excel
 from landreg.registers.kinds import Register
 
 

@@ -2,7 +2,7 @@
 
 Every page repeats the register's title, village, commune and period above the table, and the table's
 column titles (``repeatRows``); every page is numbered "page N / M". Columns are sized by
-``core.pdf.column_widths``, so no name, date or number is ever cut across two lines.
+``core.formats.pdf.column_widths``, so no name, date or number is ever cut across two lines.
 """
 
 import io
@@ -14,7 +14,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import SimpleDocTemplate, Spacer
 
 from landreg.core import clock
-from landreg.core.pdf import BOLD, FONT, NumberedCanvas, grid_table, paragraph
+from landreg.core.formats.pdf import BOLD, FONT, NumberedCanvas, grid_table, paragraph
 from landreg.registers.kinds import Register
 from landreg.registers.names import day
 

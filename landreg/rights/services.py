@@ -9,8 +9,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from landreg.audit.rows import register_write
+from landreg.core.history.versioning import version_retire
 from landreg.core.shares import check_shares_total, parse_share
-from landreg.core.versioning import version_retire
 from landreg.parcels.models import Parcel
 from landreg.parties.models import Party
 from landreg.rights.exceptions import RightError

@@ -1,5 +1,5 @@
 """The printable statistics report of a commune (or a village) and a period: each figure as a chart drawn
-with reportlab.graphics and its table, in French, DejaVu Sans (core.pdf), numbered pages."""
+with reportlab.graphics and its table, in French, DejaVu Sans (core.formats.pdf), numbered pages."""
 
 import io
 
@@ -16,7 +16,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from landreg.core import clock
-from landreg.core.pdf import BOLD, FONT, column_widths, paragraph
+from landreg.core.formats.pdf import BOLD, FONT, column_widths, paragraph
 from landreg.statistics.figure import Chart, Figure
 from landreg.statistics.figures import all_figures
 from landreg.statistics.scope import Scope

@@ -1,5 +1,5 @@
 """A unit's boundary read from a file the administrator gives (GeoJSON, GeoPackage, KML, zipped Shapefile),
-through the registry's one guarded door for users' files (core.untrusted_files)."""
+through the registry's one guarded door for users' files (core.files.untrusted_files)."""
 
 import tempfile
 from pathlib import Path
@@ -8,7 +8,7 @@ from django.contrib.gis.gdal import CoordTransform, SpatialReference
 from django.contrib.gis.geos import GEOSGeometry, MultiPolygon
 from django.utils.translation import gettext as _
 
-from landreg.core.untrusted_files import UntrustedFileError, open_vector
+from landreg.core.files.untrusted_files import UntrustedFileError, open_vector
 from landreg.territory.exceptions import TerritoryError
 
 ACCEPTED = (".geojson", ".json", ".gpkg", ".kml", ".zip")

@@ -12,8 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from landreg.accounts.selectors import granted_paths, villages_covered
-from landreg.core.id_lists import PrefixedBy
-from landreg.core.kept import KeptQuery, loaded, rows_together
+from landreg.core.db.id_lists import PrefixedBy
+from landreg.core.db.kept import KeptQuery, loaded, rows_together
 from landreg.parties.models import Sex
 from landreg.rights.models import RightHolder
 from landreg.territory.models import AdministrativeUnit, UnitLevel
@@ -87,7 +87,7 @@ class ModelChoiceFilter(django_filters.ModelChoiceFilter):
     """django-filter's ModelChoiceFilter, its choices read in one statement (``_ListedChoices``).
 
     ``listed(request)``: the same choices as the queryset, as instances with the columns the select shows,
-    read by a statement built once per process (core.kept; the ORM built the choices' statement at every
+    read by a statement built once per process (core.db.kept; the ORM built the choices' statement at every
     page), or None to read the queryset. The queryset still checks a value chosen."""
 
     field_class = _ListedChoiceField
@@ -138,7 +138,7 @@ def read_once(request, name: str, read: Callable, *args):
 
 def read_once_together(request, reads: dict[str, tuple[KeptQuery, dict] | None]) -> dict[str, list]:
     """The rows of each named kept read (None: no rows), those not read yet for the request in one round
-    trip (core.kept.rows_together), and remembered for ``read_once`` under their names."""
+    trip (core.db.kept.rows_together), and remembered for ``read_once`` under their names."""
     memo = _read_once_memo(request)
     wanted = {name: read for name, read in reads.items() if name not in memo and read is not None}
     for name, rows in zip(wanted, rows_together(*wanted.values()), strict=True):

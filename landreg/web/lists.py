@@ -6,7 +6,7 @@ Every list page works the same way, so an office learns it once:
   and the list is empty until it is corrected);
 - ``?sort=`` is one of the keys the view allows (``-key`` for descending); anything else is the default,
   so a visitor cannot order by a column the page does not show (or by a related personal field);
-- ``?page=`` shows ``size`` rows. Like the API (``core/paging``), the count is exact up to COUNT_CAP and
+- ``?page=`` shows ``size`` rows. Like the API (``core/db/paging``), the count is exact up to COUNT_CAP and
   "more than" beyond, and the page reads one row more than it shows to know whether a next page exists.
 Paging and sorting links keep the filters, so moving through a filtered list never loses them.
 """
@@ -19,8 +19,8 @@ from django.core.cache import caches
 from django.http import QueryDict
 from django.urls import reverse
 
-from landreg.core.ids import MAX_OFFSET, BadNumber, whole_number
-from landreg.core.paging import COUNT_CAP, count_up_to
+from landreg.core.db.ids import MAX_OFFSET, BadNumber, whole_number
+from landreg.core.db.paging import COUNT_CAP, count_up_to
 from landreg.web.kept_until_write import KEPT_SECONDS
 
 PAGE_SIZE = 50
@@ -114,7 +114,7 @@ def list_page(
     and the count counts ids: PostgreSQL computes the columns of every row an OFFSET skips, so page 117 of
     the parcel list (100,000 parcels) wrote 5,851 shapes as GeoJSON and joined each parcel to its village
     for its name, to show 50 (25 ms of the database's time, 6 ms by ids). The count counts ids whatever the
-    list (``core.paging.count_up_to``).
+    list (``core.db.paging.count_up_to``).
 
     ``count_key(filters)``: the key under which the count of the rows these filters list (the query string
     without page and sort) is kept until the registry changes (web.kept_until_write), or None to count at

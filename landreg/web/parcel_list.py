@@ -16,7 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from landreg.audit.kept import AUDIT_HEAD
-from landreg.core.kept import KeptQuery, loaded
+from landreg.core.db.kept import KeptQuery, loaded
 from landreg.parcels.models import LandUse
 from landreg.parcels.selectors import parcels_visible_to
 from landreg.rights.models import Right, RightType
@@ -46,7 +46,7 @@ EXPORTS = [
 STATUS_CHOICES = [("current", _("current")), ("retired", _("retired")), ("all", _("all"))]
 
 
-# The right types the filter offers, by code (its statement built once per process, core.kept).
+# The right types the filter offers, by code (its statement built once per process, core.db.kept).
 _RIGHT_TYPES = KeptQuery(
     lambda: RightType.objects.order_by("code").values_list("code", "label_fr", "label_en")
 )

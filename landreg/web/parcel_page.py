@@ -1,6 +1,6 @@
 """The parcel page's reads: the parcel with its village, its current rights with their holders, and the
-documents of both, each by a statement built once per process (core.kept), the user's scope applied here from
-the rows' village paths (accounts.selectors.covers_path, the permissions read once a request) as the
+documents of both, each by a statement built once per process (core.db.kept), the user's scope applied here
+from the rows' village paths (accounts.selectors.covers_path, the permissions read once a request) as the
 selectors apply it in SQL.
 
 The ORM built these four statements at every page (the parcel scoped by a subquery of the user's villages,
@@ -8,7 +8,7 @@ the rights, a prefetch of their holders, the documents scoped by two subqueries)
 of the page's Python time, more than PostgreSQL took to run them (bench/profile_load.py, 100,000 parcels).
 The rights and their holders are now one statement, and the page's statements (these three and the
 versions, open cases and applications of ``web.views``) go to PostgreSQL together, in one round trip
-(``core.kept.rows_together``): ``*_from`` make the rows of each read into what the page prints.
+(``core.db.kept.rows_together``): ``*_from`` make the rows of each read into what the page prints.
 """
 
 import uuid
@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 
 from landreg.accounts.selectors import covers_path
-from landreg.core.kept import KeptQuery, loaded
+from landreg.core.db.kept import KeptQuery, loaded
 from landreg.documents.models import Source, SourceType
 from landreg.parcels.models import Parcel
 from landreg.parties.models import Party, display_name_of

@@ -15,8 +15,8 @@ from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 
-from landreg.core.id_lists import InList
-from landreg.core.kept import KeptQuery
+from landreg.core.db.id_lists import InList
+from landreg.core.db.kept import KeptQuery
 from landreg.parcels.models import LandUse
 from landreg.parties.models import display_name_of
 from landreg.rights.models import Right, right_type_label
@@ -91,7 +91,7 @@ def _rights_cell(rights) -> str:
 
 
 # The current primary rights of a page's parcels with their holders' names, the ids as one parameter: the
-# statement is built once per process on PostgreSQL (core.kept), not by the ORM at every page.
+# statement is built once per process on PostgreSQL (core.db.kept), not by the ORM at every page.
 _RIGHTS = KeptQuery(
     lambda ids: (
         Right.objects.current()

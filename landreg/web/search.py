@@ -16,10 +16,10 @@ from landreg.accounts.selectors import villages_covered
 from landreg.adjudication.selectors import claims_visible_to
 from landreg.audit.kept import AUDIT_HEAD
 from landreg.certificates.selectors import certificates_visible_to
-from landreg.core.folding import fold
-from landreg.core.id_lists import InList
-from landreg.core.kept import KeptQuery, rows_together
-from landreg.core.name_keys import name_key, near_distance, tolerance
+from landreg.core.db.id_lists import InList
+from landreg.core.db.kept import KeptQuery, rows_together
+from landreg.core.search.folding import fold
+from landreg.core.search.name_keys import name_key, near_distance, tolerance
 from landreg.parcels.selectors import parcels_visible_to
 from landreg.parties.models import Party, display_name_of
 from landreg.parties.name_search import parties_named, trigram_index_steered, typed_words
@@ -36,7 +36,7 @@ __all__ = ["LIMIT", "Found", "search", "search_page"]
 _KINDS = ("parcels", "claims", "certificates", "people")
 # Up to this many found, the ids of the people and of the parcels found are read once, in the order shown:
 # the count is the ids', the rows shown are read by id, and the people's ids go to the parcels' query as one
-# parameter (core.id_lists). So the name filter (a trigram index scan on PostgreSQL, a scan of the names on
+# parameter (core.db.id_lists). So the name filter (a trigram index scan on PostgreSQL, a scan of the names on
 # SQLite) runs once per search, not five times, and the parcels held once, not twice: a common surname
 # ("Sawadogo", 2,715 people in a commune of 100,000 parcels) took 2.2 s, each of its five name filters
 # 250–400 ms. Broader queries (two letters: "ou") count and page with the filter as a subquery. (The parcels'

@@ -12,7 +12,7 @@ from django.templatetags.static import static
 
 from landreg.accounts.selectors import covers_path, has_unit_perm, villages_covered
 from landreg.adjudication.models import Claim
-from landreg.core.kept import KeptQuery, rows_together
+from landreg.core.db.kept import KeptQuery, rows_together
 from landreg.disputes.cases.freeze import open_cases
 from landreg.parcels.models import Parcel, ParcelVersion
 from landreg.territory.models import UnitLevel
@@ -85,8 +85,9 @@ class VersionRow:
 
 
 # The page's two reads that depend on the parcel alone (its history, the open dispute cases holding it), made
-# after the parcel was found among those the user may see: each statement built once per process (core.kept;
-# the ORM's building of a statement costs more of the page's Python than PostgreSQL takes to run it).
+# after the parcel was found among those the user may see: each statement built once per process
+# (core.db.kept; the ORM's building of a statement costs more of the page's Python than PostgreSQL takes to
+# run it).
 _VERSIONS = KeptQuery(
     lambda pk: ParcelVersion.objects.filter(parcel_id=pk).order_by("-version").values_list(*VERSION_COLUMNS),
     pk=uuid.uuid4(),

@@ -27,8 +27,8 @@ from landreg.certificates.models import CertificateBatch
 from landreg.certificates.selectors import certificates_visible_to, print_queue, stage_q
 from landreg.collect.models import Submission, SubmissionState
 from landreg.core import clock
-from landreg.core.jobs import needs_attention_q
-from landreg.core.paging import count_up_to
+from landreg.core.background.jobs import needs_attention_q
+from landreg.core.db.paging import count_up_to
 from landreg.disputes.selectors import cases_handled_by, overdue_q, to_finalise_q
 from landreg.disputes.states import DisputeStatus
 from landreg.parcels.models import ImportJob

@@ -239,8 +239,8 @@ class SideStateTests(AdjudicationTestCase):
 
 class ClaimHistoryTamperTests(AdjudicationTestCase):
     def test_a_move_of_a_claim_is_never_changed_or_deleted_through_the_orm(self):
-        """A claim's moves are append-only (core.append_only), as a case's and a certificate's: the guard
-        stops the application's own code; verify_audit (below) catches a rewrite made underneath it."""
+        """A claim's moves are append-only (core.history.append_only), as a case's and a certificate's: the
+        guard stops the application's own code; verify_audit (below) catches a rewrite made underneath it."""
         claim = self.submitted(self.draft())
         event = claim.events.get()
         event.reason = "rewritten"

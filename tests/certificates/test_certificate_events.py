@@ -1,5 +1,5 @@
 """A certificate's events are append-only, as their docstring always said: the ORM refuses to change or
-delete one (core.append_only, as the audit chain and the dispute timeline)."""
+delete one (core.history.append_only, as the audit chain and the dispute timeline)."""
 
 from tests.append_only import assert_rewrites_refused
 from tests.certificates.base import CertificateTestCase

@@ -1,4 +1,4 @@
-"""The verification's statements built once per process (landreg.core.kept): each verdict's page the same,
+"""The verification's statements built once per process (landreg.core.db.kept): each verdict's page the same,
 byte for byte, as when the ORM builds its statements on every request, and from the second verification on
 no statement built by the ORM (on PostgreSQL; elsewhere the ORM builds them every time)."""
 
@@ -11,7 +11,7 @@ from django.db.models.sql.compiler import SQLCompiler
 
 from landreg.certificates.issuing.transitions import certificate_revoke, certificate_sign
 from landreg.certificates.verification import signing
-from landreg.core import kept
+from landreg.core.db import kept
 from landreg.disputes.cases.services import dispute_open
 from landreg.rights.services import right_end
 from tests.certificates.base import CertificateTestCase

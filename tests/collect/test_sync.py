@@ -211,9 +211,9 @@ class SyncApiTests(AdjudicationTestCase):
         )
         assert other.status_code == 409 and Claim.objects.count() == 1
 
-    # The pull's audit statements are built once per process (landreg.core.kept) on PostgreSQL.
+    # The pull's audit statements are built once per process (landreg.core.db.kept) on PostgreSQL.
     def test_each_pull_answers_as_the_orm_built_statements_answer(self):
-        from landreg.core import kept
+        from landreg.core.db import kept
 
         batch = self.records(3)
         self.sync(batch)
@@ -272,5 +272,5 @@ class SyncApiTests(AdjudicationTestCase):
         SQLCompiler_as_sql = SQLCompiler.as_sql
         with mock.patch.object(SQLCompiler, "as_sql", as_sql):
             self.down(5)
-        # Nor the returned claims' (read with the audit's head, core.kept): nothing new, nothing built.
+        # Nor the returned claims' (read with the audit's head, core.db.kept): nothing new, nothing built.
         assert not any("audit_" in sql or "adjudication_claim" in sql for sql in built), built

@@ -1,4 +1,4 @@
-"""A sync batch writes its drafts as plain rows (``claims/batch.py``, ``core/bulk.insert_values``), not
+"""A sync batch writes its drafts as plain rows (``claims/batch.py``, ``core/db/bulk.insert_values``), not
 through ``claim_draft``: the rows must be the ones ``claim_draft`` writes for the same content, refused for
 the same reasons, and the version the device is given the one the server reads back."""
 
@@ -18,7 +18,7 @@ from landreg.adjudication.models import Claim, Claimant
 from landreg.audit.services import audit_verify
 from landreg.collect.models import SyncRecord
 from landreg.collect.sync import claim_version, digest, draft_snapshot, geojson
-from landreg.core.bulk import clean_values, insert_values
+from landreg.core.db.bulk import clean_values, insert_values
 from landreg.core.exceptions import RegistryError
 from tests.adjudication.helpers import AdjudicationTestCase
 from tests.base import events_for

@@ -8,8 +8,8 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from django.test import SimpleTestCase, override_settings
 
-from landreg.core.checks import check_signing_keys_are_not_demo_keys
-from landreg.core.keys import demo_key_path
+from landreg.core.signing.checks import check_signing_keys_are_not_demo_keys
+from landreg.core.signing.keys import demo_key_path
 
 
 def pem() -> bytes:

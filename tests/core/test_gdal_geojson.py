@@ -1,4 +1,4 @@
-"""The Python writer of GDAL's GeoJSON (core.gdal_geojson) gives GDAL's own bytes: on the shared real
+"""The Python writer of GDAL's GeoJSON (core.formats.gdal_geojson) gives GDAL's own bytes: on the shared real
 parcels (as read, and reprojected, so with full-precision coordinates), on random coordinates and on values
 made to take each of GDAL's rounding branches (runs of 0s and 9s near the end, beyond 1e50)."""
 
@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from django.contrib.gis.gdal import DataSource, OGRGeometry
 
-from landreg.core.gdal_geojson import AGREES_WITH_GDAL, polygon_coordinates, polygon_geojson
+from landreg.core.formats.gdal_geojson import AGREES_WITH_GDAL, polygon_coordinates, polygon_geojson
 from tests.geometries import holed_with_long_decimals
 
 SHARED_DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data"

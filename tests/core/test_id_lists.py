@@ -2,7 +2,7 @@
 
 from django.db import connection
 
-from landreg.core.id_lists import InList
+from landreg.core.db.id_lists import InList
 from landreg.parties.models import Party
 from tests.base import RegistryTestCase, make_person
 

@@ -98,7 +98,7 @@ class ImportJobFailureTests(RegistryTestCase):
         self.crash()
         self.retry_from_the_page()
         tasks.run_import(self.job.pk)  # attempt 2 finishes
-        from landreg.core import jobs
+        from landreg.core.background import jobs
 
         assert not jobs.job_finish(ImportJob, self.job.pk, 1, status=ImportStatus.FAILED)
         self.job.refresh_from_db()

@@ -1,4 +1,4 @@
-"""landreg.core.kept: a values_list read built once per process, run with each call's values."""
+"""landreg.core.db.kept: a values_list read built once per process, run with each call's values."""
 
 import unittest
 import uuid
@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 
-from landreg.core.kept import KeptQuery, sent_together
+from landreg.core.db.kept import KeptQuery, sent_together
 from landreg.parcels.models import Parcel
 from tests.base import RegistryTestCase
 
@@ -89,12 +89,12 @@ class KeptQueryTests(RegistryTestCase):
 
 
 class RowsTogetherTests(RegistryTestCase):
-    """core.kept.rows_together: several kept reads, one round trip on PostgreSQL, each its own rows."""
+    """core.db.kept.rows_together: several kept reads, one round trip on PostgreSQL, each its own rows."""
 
     def test_each_read_answers_as_alone_converters_included_in_one_round_trip(self):
         from django.test.utils import CaptureQueriesContext
 
-        from landreg.core.kept import rows_together
+        from landreg.core.db.kept import rows_together
 
         shape = KeptQuery(
             lambda pk: Parcel.objects.filter(pk=pk).values_list("geometry", "area_m2"), pk=uuid.uuid4()
@@ -119,16 +119,16 @@ class RowsTogetherTests(RegistryTestCase):
 
     @unittest.skipUnless(connection.vendor == "postgresql", "prepared on PostgreSQL only")
     def test_the_reads_are_prepared_and_sent_in_one_pipeline_with_either_binding(self):
-        """Each read prepared on the connection, so that PostgreSQL plans it once (core.planned), and all sent
-        in one round trip (psycopg's pipeline): also with server-side binding (DB_PREPARE_THRESHOLD), where
-        PostgreSQL refuses several statements in one text ("cannot insert multiple commands into a prepared
-        statement") and each read went alone."""
+        """Each read prepared on the connection, so that PostgreSQL plans it once (core.db.planned), and all
+        sent in one round trip (psycopg's pipeline): also with server-side binding (DB_PREPARE_THRESHOLD),
+        where PostgreSQL refuses several statements in one text ("cannot insert multiple commands into a
+        prepared statement") and each read went alone."""
         from unittest import mock
 
         import psycopg
         from django.test.utils import CaptureQueriesContext
 
-        from landreg.core.kept import rows_together
+        from landreg.core.db.kept import rows_together
 
         named = KeptQuery(
             lambda village: Parcel.objects.filter(village=village).order_by("number").values_list("number"),
@@ -162,7 +162,7 @@ class RowsTogetherTests(RegistryTestCase):
 
         from django.test.utils import CaptureQueriesContext
 
-        from landreg.core.kept import rows_together
+        from landreg.core.db.kept import rows_together
 
         named = KeptQuery(
             lambda village: Parcel.objects.filter(village=village).order_by("-number").values_list("number"),

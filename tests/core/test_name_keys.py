@@ -2,7 +2,7 @@
 
 from django.test import SimpleTestCase
 
-from landreg.core.name_keys import edit_distance, name_key, near_distance, tolerance
+from landreg.core.search.name_keys import edit_distance, name_key, near_distance, tolerance
 
 
 class NameKeyTests(SimpleTestCase):

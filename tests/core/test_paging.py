@@ -7,7 +7,7 @@ from django.db.models import Count
 from django.test.utils import CaptureQueriesContext
 
 from landreg.accounts.roles import Role
-from landreg.core.paging import count_up_to
+from landreg.core.db.paging import count_up_to
 from landreg.parcels.models import Parcel
 from landreg.parties.models import Party
 from tests.base import RegistryTestCase, make_person, make_user, record_shared_holding

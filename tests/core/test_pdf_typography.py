@@ -4,7 +4,7 @@ no-break space the catalogues put before a colon stays narrow and never lets the
 import pytest
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from landreg.core.pdf import FONT, longest_word_width, paragraph, register_fonts, styles
+from landreg.core.formats.pdf import FONT, longest_word_width, paragraph, register_fonts, styles
 
 WORDS = "mot " * 7
 

@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test import TestCase, TransactionTestCase
 
-from landreg.core import planner_statistics
+from landreg.core.db import planner_statistics
 from landreg.core.tasks import refresh_planner_statistics
 from landreg.parcels.models import Parcel
 from tests.base import RegistryTestCase

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from landreg.core.queue_settings import QueueSettingsError, huey_from_env
+from landreg.core.background.queue_settings import QueueSettingsError, huey_from_env
 from tests.test_settings import run_manage
 
 VAR = Path("/srv/landreg/var")

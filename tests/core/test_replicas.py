@@ -5,7 +5,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.http import HttpResponse
 from django.test import RequestFactory
 
-from landreg.core.replicas import PublicReadMiddleware, ReplicaRouter
+from landreg.core.db.replicas import PublicReadMiddleware, ReplicaRouter
 from landreg.parcels.models import Parcel
 from tests.test_settings import run_manage
 
@@ -72,7 +72,7 @@ def test_the_replica_and_its_router_are_configured_only_when_given():
     )
     assert with_replica.returncode == 0, with_replica.stderr
     assert with_replica.stdout.strip().splitlines()[-1] == (
-        "['default', 'replica'] ['landreg.core.replicas.ReplicaRouter'] replica.example"
+        "['default', 'replica'] ['landreg.core.db.replicas.ReplicaRouter'] replica.example"
     )
     alone = run_manage("shell", "-c", script, LANDREG_DEMO="1")
     assert alone.stdout.strip().splitlines()[-1] == "['default'] [] None"

@@ -6,7 +6,7 @@ from django.apps import apps
 from django.contrib.gis.db.models import GeometryField
 from django.db import connection
 
-from landreg.core.spatial_indexes import disabled_spatial_indexes
+from landreg.core.db.spatial_indexes import disabled_spatial_indexes
 from tests.adjudication.helpers import AdjudicationTestCase
 
 pytestmark = pytest.mark.skipif(

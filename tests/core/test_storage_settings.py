@@ -8,7 +8,7 @@ import pytest
 from django.core.files.storage import FileSystemStorage, storages
 from django.test import override_settings
 
-from landreg.core.storage_settings import StorageSettingsError, storages_from_env
+from landreg.core.files.storage_settings import StorageSettingsError, storages_from_env
 from tests.test_settings import ROOT
 
 S3_ENV = {

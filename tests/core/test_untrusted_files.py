@@ -20,9 +20,9 @@ import pytest
 from django.contrib.gis.gdal import DataSource, SpatialReference
 from django.test import SimpleTestCase, override_settings
 
-from landreg.core import gdal_guard
-from landreg.core.safe_zip import UnsafeArchive
-from landreg.core.untrusted_files import UntrustedFileError, file_crs, open_vector, shown
+from landreg.core.files import gdal_guard
+from landreg.core.files.safe_zip import UnsafeArchive
+from landreg.core.files.untrusted_files import UntrustedFileError, file_crs, open_vector, shown
 
 SECRET = "MC4CAQAwBQYDK2VwBCIEIsecretsecretsecret"
 

@@ -9,7 +9,7 @@ from django.test import Client
 from landreg.adjudication.notice.objections import objection_lodge
 from landreg.adjudication.states import ClaimState
 from landreg.core import clock
-from landreg.core.pdf import paragraph
+from landreg.core.formats.pdf import paragraph
 from landreg.disputes.models import DisputeCase
 from landreg.disputes.states import DisputeStatus
 from tests.browser_forms import form_posting_to, form_with_field

@@ -1,5 +1,5 @@
 """A dispute case's timeline is append-only through the ORM: no event is changed or deleted, one by one or
-by a query (core.append_only; the guard was on save() only)."""
+by a query (core.history.append_only; the guard was on save() only)."""
 
 import datetime as dt
 

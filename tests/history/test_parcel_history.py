@@ -14,8 +14,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 
 from landreg.core import clock
+from landreg.core.history.versioning import snapshot_of
 from landreg.core.models import VersionRecord
-from landreg.core.versioning import snapshot_of
 from landreg.parcels.importing import import_parcels
 from landreg.parcels.models import Parcel, ParcelVersion
 from landreg.parcels.services import parcel_record, parcel_retire, parcel_update

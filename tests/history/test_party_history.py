@@ -8,8 +8,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 
 from landreg.core import clock
+from landreg.core.history.versioning import snapshot_of
 from landreg.core.models import VersionRecord
-from landreg.core.versioning import snapshot_of
 from landreg.parties.models import Party, PartyVersion
 from landreg.parties.services import party_update
 from tests.base import RegistryTestCase, make_person, versions_of

@@ -15,7 +15,7 @@ from django.db import connection, router
 from django.test.utils import CaptureQueriesContext
 from django.utils.connection import ConnectionDoesNotExist
 
-from landreg.core.paging import count_up_to
+from landreg.core.db.paging import count_up_to
 from landreg.disputes.cases.services import dispute_open
 from landreg.ogcapi import features
 from landreg.ogcapi.selectors import offered_crs, parcels_at, parse_bbox

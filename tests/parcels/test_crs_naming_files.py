@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from landreg.core.untrusted_files import UntrustedFileError
+from landreg.core.files.untrusted_files import UntrustedFileError
 from landreg.parcels.importing import import_parcels
 from landreg.parcels.tracks import TrackError, boundary_from_file
 from tests.base import RegistryTestCase

@@ -11,7 +11,7 @@ import pytest
 from django.test import TestCase, override_settings
 from django.utils import translation
 
-from landreg.core.untrusted_files import UntrustedFileError
+from landreg.core.files.untrusted_files import UntrustedFileError
 from landreg.parcels.exceptions import ParcelError
 from landreg.parcels.importing import ImportFailed, import_parcels
 from landreg.parcels.models import Parcel

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 
-from landreg.core.untrusted_files import Limits
+from landreg.core.files.untrusted_files import Limits
 from landreg.parcels import tasks
 from landreg.parcels.models import ImportJob, ImportStatus, Parcel
 from tests.base import RegistryTestCase

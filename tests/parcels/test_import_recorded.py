@@ -16,7 +16,7 @@ from landreg.accounts.roles import Role
 from landreg.audit import rows
 from landreg.audit.models import AuditEvent, RowHash
 from landreg.audit.services import audit_verify
-from landreg.core.versioning import versions_begin_sql
+from landreg.core.history.versioning import versions_begin_sql
 from landreg.parcels.exceptions import ParcelError
 from landreg.parcels.importing import import_parcels, staging, writing
 from landreg.parcels.models import Parcel, ParcelVersion

@@ -17,7 +17,7 @@ import pytest
 from django.db import connection
 from django.test import TestCase
 
-from landreg.core.untrusted_files import UntrustedFileError
+from landreg.core.files.untrusted_files import UntrustedFileError
 from landreg.parcels.importing import arrow, import_parcels, reading, staging
 from landreg.parcels.models import Parcel, TopologyFinding
 from tests.base import make_territory

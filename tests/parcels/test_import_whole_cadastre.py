@@ -19,7 +19,7 @@ from django.test import TestCase, override_settings
 from landreg.accounts.roles import Role
 from landreg.adjudication.models import ProcedureProfile
 from landreg.adjudication.profiles import PRESETS, profile_assign
-from landreg.core import planner_statistics
+from landreg.core.db import planner_statistics
 from landreg.parcels import tasks
 from landreg.parcels.checks import BoundaryErrors, check_boundary
 from landreg.parcels.exporting import export_parcels
@@ -341,7 +341,7 @@ class MultipolygonTests(TestCase):
 
 
 class StatisticsAfterImportTests(TestCase):
-    """On both databases: SQLite never gathers statistics by itself (core/planner_statistics)."""
+    """On both databases: SQLite never gathers statistics by itself (core/db/planner_statistics)."""
 
     @classmethod
     def setUpTestData(cls):

@@ -1,10 +1,10 @@
-"""The list filters' choices read by statements built once per process (``listed``, core.kept): the same
+"""The list filters' choices read by statements built once per process (``listed``, core.db.kept): the same
 options as the querysets give, for each user's scope; and PrefixedBy, the scope as one parameter."""
 
 from django.test import RequestFactory
 
 from landreg.accounts.models import User
-from landreg.core.id_lists import PrefixedBy
+from landreg.core.db.id_lists import PrefixedBy
 from landreg.parcels.models import Parcel
 from landreg.territory.models import AdministrativeUnit, UnitLevel
 from landreg.territory.services import unit_create

@@ -1,4 +1,4 @@
-"""The parcel page's statements built once per process (core.kept; the parcel, its rights and holders, its
+"""The parcel page's statements built once per process (core.db.kept; the parcel, its rights and holders, its
 documents, history, open dispute cases and applications): the same page, byte for byte, as when the ORM
 builds every statement on every request, and on PostgreSQL, from the second page on, no statement built by
 the ORM."""
@@ -11,7 +11,7 @@ from unittest import mock
 from django.db import connection
 from django.urls import reverse
 
-from landreg.core import kept
+from landreg.core.db import kept
 from landreg.disputes.cases.services import dispute_open
 from landreg.documents.services import source_attach
 from landreg.parcels.services import parcel_update

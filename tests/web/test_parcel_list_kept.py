@@ -1,6 +1,6 @@
 """The parcel list's rights and holders read by a statement built once per process (web.parcel_rows,
-core.kept): the same page, byte for byte, as when the ORM builds it at every page, and on PostgreSQL, from the
-second page on, not built by the ORM."""
+core.db.kept): the same page, byte for byte, as when the ORM builds it at every page, and on PostgreSQL, from
+the second page on, not built by the ORM."""
 
 import re
 import unittest
@@ -8,7 +8,7 @@ from unittest import mock
 
 from django.db import connection
 
-from landreg.core import kept
+from landreg.core.db import kept
 from landreg.parcels.services import parcel_record
 from landreg.parties.models import Sex
 from landreg.rights.services import HolderShare, right_register

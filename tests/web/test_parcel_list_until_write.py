@@ -163,7 +163,7 @@ class ParcelListUntilWriteTests(AdjudicationTestCase):
 
     @unittest.skipUnless(connection.vendor == "postgresql", "one round trip on PostgreSQL only")
     def test_a_kept_page_is_one_round_trip(self):
-        # The chain's head, the villages and the right types sent together (core.kept.rows_together).
+        # The chain's head, the villages and the right types sent together (core.db.kept.rows_together).
         self.client.force_login(self.registrar)
         self.page("/parcels/?sort=-area")
         with CaptureQueriesContext(connection) as captured:

@@ -1,4 +1,4 @@
-"""The public parcel page's statements built once per process (landreg.core.kept): the same page, byte for
+"""The public parcel page's statements built once per process (landreg.core.db.kept): the same page, byte for
 byte, as when the ORM builds every statement on every request, and from the second page on no statement
 built by the ORM (on PostgreSQL; on SpatiaLite the ORM builds them every time, the page is the same)."""
 
@@ -16,7 +16,7 @@ from landreg.adjudication.claims.services import ClaimantInput
 from landreg.adjudication.models import ProcedureProfile
 from landreg.adjudication.profiles import profile_assign
 from landreg.adjudication.states import ClaimState
-from landreg.core import kept
+from landreg.core.db import kept
 from landreg.disputes.cases.services import dispute_open
 from landreg.parties.models import Sex
 from tests.adjudication.helpers import AdjudicationTestCase

@@ -14,7 +14,7 @@ from landreg.adjudication.changes.applications import change_draft
 from landreg.adjudication.claims.services import ClaimantInput
 from landreg.adjudication.models import ProcedureProfile
 from landreg.adjudication.profiles import profile_assign
-from landreg.core.versioning import version_retire
+from landreg.core.history.versioning import version_retire
 from landreg.documents.services import source_attach
 from landreg.parties.models import Sex
 from tests.adjudication.helpers import AdjudicationTestCase

@@ -1,4 +1,4 @@
-"""The public village list's statements built once per process (landreg.core.kept): each page the same,
+"""The public village list's statements built once per process (landreg.core.db.kept): each page the same,
 byte for byte, as when the ORM builds them on every request (first, middle and last pages, past the end,
 a page number that is none, an empty village), and from the second page on no statement built by the ORM
 (on PostgreSQL; elsewhere the ORM builds them every time)."""
@@ -12,7 +12,7 @@ from django.db import connection
 from django.db.models.sql.compiler import SQLCompiler
 from django.urls import reverse
 
-from landreg.core import kept
+from landreg.core.db import kept
 from landreg.territory.models import AdministrativeUnit, UnitLevel
 from tests.adjudication.helpers import AdjudicationTestCase
 

@@ -8,7 +8,7 @@ from django.test import TransactionTestCase
 from django.urls import reverse
 
 from landreg.certificates.issuing.services import certificate_issue
-from landreg.core.folding import fold
+from landreg.core.search.folding import fold
 from landreg.parcels.services import parcel_record
 from landreg.parties.models import Sex
 from landreg.parties.name_search import trigram_index_steered
@@ -219,7 +219,7 @@ class SearchTests(AdjudicationTestCase):
         assert found["people"].count == 0
 
     def test_the_database_folds_like_python(self):
-        from landreg.core.folding import Fold
+        from landreg.core.search.folding import Fold
         from landreg.parties.models import Party
 
         row = Party.objects.annotate(f=Fold("last_name")).get(pk=self.bintou.pk)
@@ -305,7 +305,7 @@ class VillageSearchTests(AdjudicationTestCase):
 
 class NameFilterReadOnceTests(AdjudicationTestCase):
     """A common surname: the name filter runs in one statement and the parcels held are read once, the people
-    found reaching that read as one parameter (core.id_lists), however many they are (2,715 "Sawadogo" in a
+    found reaching that read as one parameter (core.db.id_lists), however many they are (2,715 "Sawadogo" in a
     commune of 100,000 parcels took 2.2 s on PostgreSQL, the name filter and the parcels held run five and
     two times, with a parameter per person)."""
 

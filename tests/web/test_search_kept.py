@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from landreg.accounts.roles import Role
-from landreg.core.kept import sent_together
+from landreg.core.db.kept import sent_together
 from landreg.rights.services import HolderShare, right_register
 from tests.base import RegistryTestCase, make_person, make_user
 

@@ -12,7 +12,7 @@ from django.urls import reverse
 from landreg.accounts.roles import Role
 from landreg.certificates.issuing.services import certificate_issue_for_parcel
 from landreg.core import clock
-from landreg.core.kept import sent_together
+from landreg.core.db.kept import sent_together
 from landreg.documents.services import source_attach
 from landreg.parcels.services import parcel_update
 from tests.adjudication.helpers import AdjudicationTestCase
@@ -20,7 +20,7 @@ from tests.base import RegistryTestCase, draft_inheritance, make_person, make_us
 
 # Upper bounds (a page may do better): the page's own statements.
 MOST = {
-    # On PostgreSQL its six statements go together, in one round trip (core.kept.rows_together).
+    # On PostgreSQL its six statements go together, in one round trip (core.db.kept.rows_together).
     "parcel detail": 1 if sent_together() else 7,
     "parcel list": 5,
     # A name asked again (the second request, as here): the lists kept until the registry changes
@@ -88,7 +88,7 @@ class StatementsPerPageTests(RegistryTestCase):
 
     def test_the_public_village_list_does_not_read_the_boundaries(self):
         seen = self.statements("/registre/villages/TC-A/")
-        # (on PostgreSQL the page's statements are sent together: one text, core.kept.rows_together)
+        # (on PostgreSQL the page's statements are sent together: one text, core.db.kept.rows_together)
         [rows] = [part for sql in seen for part in sql.split(";\n") if "ORDER BY" in part]
         # the village's id from its code in a subquery (read beside the village): no join to the units
         assert '"geometry"' not in rows and "JOIN" not in rows

@@ -24,8 +24,8 @@ from landreg.adjudication.profiles import profile_for, require_documents, requir
 from landreg.audit.services import audit_record
 from landreg.core import clock
 from landreg.core.exceptions import PermissionDeniedError
+from landreg.core.formats.pdf import number_in_language
 from landreg.core.geometry import projected_srid_for, to_srid
-from landreg.core.pdf import number_in_language
 from landreg.disputes.cases.freeze import require_no_open_case
 from landreg.parcels.models import Parcel
 from landreg.parcels.services import normalise_boundary, parcel_record, parcel_retire, parcel_update

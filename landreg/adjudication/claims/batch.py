@@ -30,7 +30,7 @@ from landreg.adjudication.models import Claim, Claimant, ClaimSecondaryRight
 from landreg.adjudication.profiles import profile_for
 from landreg.audit.services import audit_record_many
 from landreg.core import clock
-from landreg.core.bulk import insert_values
+from landreg.core.db.bulk import insert_values
 from landreg.core.exceptions import RegistryError
 from landreg.core.geometry import WKBGeometry
 from landreg.parcels.checks import containment_issues_many

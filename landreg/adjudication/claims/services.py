@@ -15,7 +15,7 @@ from landreg.adjudication.profiles import profile_for
 from landreg.adjudication.states import ClaimState
 from landreg.audit.services import audit_record
 from landreg.core import clock
-from landreg.core.bulk import clean_values
+from landreg.core.db.bulk import clean_values
 from landreg.core.exceptions import PermissionDeniedError
 from landreg.core.shares import check_shares_total, parse_share
 from landreg.documents.models import Source

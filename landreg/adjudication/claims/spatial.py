@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 
 from landreg.adjudication.models import Claim
 from landreg.adjudication.states import FINAL_STATES, ClaimPurpose, ClaimState
+from landreg.core.formats.pdf import number_in_language
 from landreg.core.geometry import projected_srid_for, to_srid
-from landreg.core.pdf import number_in_language
 from landreg.parcels.models import Parcel
 from landreg.parcels.neighbours import Neighbour, neighbours_around
 from landreg.parcels.topology import (
@@ -102,7 +102,7 @@ def batch_overlaps(
     box = box_around(Polygon.from_bbox(extent), 1.0)
     parcels = parcels_in_box(Parcel.objects.current(), box).annotate(wkb=AsWKB("geometry"))
     # The claims' R*Tree on SpatiaLite is kept up to date since adjudication migration 0020 (it was left
-    # disabled when Django remade the table; see core.spatial_indexes).
+    # disabled when Django remade the table; see core.db.spatial_indexes).
     claims = parcels_in_box(claims_in_progress(), box).annotate(wkb=AsWKB("geometry"))
     others = [(label, bytes(g.wkb)) for label, g in settled]
     others += [(number, bytes(wkb)) for number, wkb in parcels.values_list("number", "wkb")]

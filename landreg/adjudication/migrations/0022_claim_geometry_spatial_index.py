@@ -1,8 +1,8 @@
-# The claims' spatial index on SpatiaLite: disabled since 0006 remade the table (see core.spatial_indexes).
+# The claims' spatial index on SpatiaLite: disabled since 0006 remade the table (see core.db.spatial_indexes).
 
 from django.db import migrations
 
-from landreg.core.spatial_indexes import restore_spatial_indexes
+from landreg.core.db.spatial_indexes import restore_spatial_indexes
 
 
 class Migration(migrations.Migration):

@@ -1,7 +1,7 @@
 """The village notice board as a printable A4 PDF (French, the language of posting).
 
-Printed in DejaVu Sans through ``landreg.core.pdf`` (names such as "Ɓoukary" print as written, and a name
-in angle brackets is text, not markup); the columns are sized so that no word or date is cut.
+Printed in DejaVu Sans through ``landreg.core.formats.pdf`` (names such as "Ɓoukary" print as written, and a
+name in angle brackets is text, not markup); the columns are sized so that no word or date is cut.
 
 Shows what the law asks to post and nothing more: dates, parcel numbers, place, area and claimant names.
 No ID number and no birth date ever reaches this document.
@@ -18,8 +18,8 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Spacer
 
 from landreg.adjudication.models import ClaimantRole
+from landreg.core.formats.pdf import a4_document, grid_table, paragraph
 from landreg.core.geometry import format_ha_a_ca
-from landreg.core.pdf import a4_document, grid_table, paragraph
 
 
 @dataclass(frozen=True)

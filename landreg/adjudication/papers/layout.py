@@ -9,8 +9,8 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Spacer, Table, TableStyle
 
+from landreg.core.formats.pdf import Plan, a4_document, column_widths, fr_number, paragraph, plan_of
 from landreg.core.geometry import format_ha_a_ca, projected_srid_for, to_srid
-from landreg.core.pdf import Plan, a4_document, column_widths, fr_number, paragraph, plan_of
 from landreg.territory.models import UnitLevel
 
 PLAN_SIZE = 62 * mm

@@ -27,7 +27,7 @@ from landreg.adjudication.papers.layout import (
     user_name,
 )
 from landreg.adjudication.states import ClaimState
-from landreg.core.pdf import grid_table, paragraph
+from landreg.core.formats.pdf import grid_table, paragraph
 
 DECIDED = Q(move="committee_validate") | Q(move="reject", from_state=ClaimState.COMMITTEE_VALIDATION)
 

@@ -24,7 +24,7 @@ from landreg.adjudication.papers.layout import (
     short_date,
     user_name,
 )
-from landreg.core.pdf import grid_table, paragraph
+from landreg.core.formats.pdf import grid_table, paragraph
 from landreg.parcels.models import LandUse
 from landreg.parties.models import PartyKind
 

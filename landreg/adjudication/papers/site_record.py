@@ -24,7 +24,7 @@ from landreg.adjudication.papers.layout import (
     short_date,
     user_name,
 )
-from landreg.core.pdf import grid_table, paragraph
+from landreg.core.formats.pdf import grid_table, paragraph
 
 # The claimants first, then the neighbours, the village's authorities and the committee.
 ROLE_ORDER = list(AttendeeRole.values)

@@ -14,7 +14,7 @@ from landreg.certificates.issuing.services import require_perm
 from landreg.certificates.models import BatchFormat, BatchStatus, CertificateBatch
 from landreg.certificates.tasks import print_batch
 from landreg.certificates.verification import public_url
-from landreg.core import jobs
+from landreg.core.background import jobs
 from landreg.territory.models import AdministrativeUnit, UnitLevel
 
 

@@ -29,7 +29,7 @@ from landreg.certificates.models import (
     EventKind,
 )
 from landreg.certificates.papers.certificate import draw_pages, new_canvas, render_certificate, save_canvas
-from landreg.core import jobs
+from landreg.core.background import jobs
 from landreg.disputes.cases.freeze import frozen_rights_q
 from landreg.rights.models import Right, RRRKind
 from landreg.territory.models import AdministrativeUnit
@@ -98,7 +98,8 @@ def _issue_and_mark(right: Right, batch: CertificateBatch) -> Certificate:
 
 
 def batch_run(*, batch_id) -> CertificateBatch:
-    """Run a queued print run (core.jobs: a run that raises is marked failed; a duplicate runs nothing)."""
+    """Run a queued print run (core.background.jobs: a run that raises is marked failed; a duplicate runs
+    nothing)."""
     attempt = jobs.job_start(CertificateBatch, batch_id, done=0)
     batch = CertificateBatch.objects.get(pk=batch_id)
     if attempt is None:

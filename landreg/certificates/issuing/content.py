@@ -14,7 +14,7 @@ from django.utils import translation
 from django.utils.text import capfirst
 from django.utils.translation import pgettext_lazy
 
-from landreg.core.pdf import plan_of
+from landreg.core.formats.pdf import plan_of
 from landreg.documents.models import Source, SourceType
 from landreg.parcels.models import LandUse, Parcel, SurveyMethod
 from landreg.parcels.neighbours import DIRECTIONS, neighbours_of

@@ -1,5 +1,6 @@
 """The certificate list as a spreadsheet: the rows the list shows with the same filters, all pages, for
-Excel as French offices set it up (``core.spreadsheet``). Holders by name and share, never an ID number."""
+Excel as French offices set it up (``core.formats.spreadsheet``). Holders by name and share, never an ID
+number."""
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse, HttpResponseBadRequest
@@ -8,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from landreg.certificates.pages.filters import CertificateListFilter
 from landreg.certificates.selectors import certificates_visible_to
-from landreg.core.spreadsheet import csv_for_excel
+from landreg.core.formats.spreadsheet import csv_for_excel
 
 
 def _day(value) -> str:

@@ -1,7 +1,7 @@
 """The certificate as an A4 PDF, drawn with reportlab's canvas from the frozen content (no database access).
 
-Fonts come from ``landreg.core.pdf`` (DejaVu Sans, registered once, subsets cached). The canvas rather than
-platypus: a certificate is one dense page laid out to the point, drawn in a few milliseconds, and a batch
+Fonts come from ``landreg.core.formats.pdf`` (DejaVu Sans, registered once, subsets cached). The canvas rather
+than platypus: a certificate is one dense page laid out to the point, drawn in a few milliseconds, and a batch
 prints thousands. ``invariant=1`` makes the bytes depend on the content only: the same certificate always
 gives the same file. The first page always ends with the plan, the signatures and the QR code together;
 only annexes (group members, long vertex tables) go to later pages.
@@ -30,7 +30,14 @@ from reportlab.pdfgen.canvas import Canvas
 
 from landreg.certificates.papers.qr import pdf_operators
 from landreg.certificates.verification.verdicts import short_code
-from landreg.core.pdf import BOLD, FONT, date_in_language, draw_plan, number_in_language, register_fonts
+from landreg.core.formats.pdf import (
+    BOLD,
+    FONT,
+    date_in_language,
+    draw_plan,
+    number_in_language,
+    register_fonts,
+)
 
 PAGE_W, PAGE_H = A4
 MARGIN = 36

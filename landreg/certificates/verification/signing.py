@@ -1,6 +1,6 @@
 """Ed25519 keys, the compact JWS printed in each QR code, and the JWKS that lets anyone verify it offline.
 
-Keys never live in the repository; they are loaded by ``landreg.core.keys`` (shared with the audit
+Keys never live in the repository; they are loaded by ``landreg.core.signing.keys`` (shared with the audit
 checkpoints). The current private key comes from ``LANDREG_SIGNING_KEY`` (PEM text) or
 ``LANDREG_SIGNING_KEY_FILE`` (a path outside the repository); keys used before a rotation stay published
 through ``LANDREG_RETIRED_KEY_FILES`` (comma-separated PEM paths, public or private) so that certificates
@@ -18,7 +18,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 from django.utils.translation import gettext as _
 
 from landreg.certificates.exceptions import SigningKeyError
-from landreg.core.keys import key_id, load_private_key, public_jwk, public_keys_from_files
+from landreg.core.signing.keys import key_id, load_private_key, public_jwk, public_keys_from_files
 
 ALGORITHM = "EdDSA"
 ISSUER = "landreg"

@@ -17,8 +17,8 @@ import jwt
 from landreg.certificates.exceptions import SigningKeyError
 from landreg.certificates.models import Certificate, CertificateStatus
 from landreg.certificates.verification import signing
+from landreg.core.db.kept import KeptQuery, loaded
 from landreg.core.exceptions import RegistryError
-from landreg.core.kept import KeptQuery, loaded
 from landreg.disputes.cases.freeze import open_cases
 from landreg.parcels.models import Parcel
 from landreg.rights.models import Right
@@ -46,7 +46,7 @@ RELATED_COLUMNS = ("end_lifespan", "version")
 VERDICT_FIELDS = CERTIFICATE_COLUMNS + tuple(
     f"{related}__{column}" for related in ("right", "parcel") for column in RELATED_COLUMNS
 )
-# Both statements built once per process on PostgreSQL (core.kept): building them with the ORM was most of
+# Both statements built once per process on PostgreSQL (core.db.kept): building them with the ORM was most of
 # a verification's Python.
 _CERTIFICATE = KeptQuery(
     lambda number: Certificate.objects.filter(number=number).order_by("pk").values_list(*VERDICT_FIELDS)[:1],

@@ -5,8 +5,8 @@ kept on the agreement when it was signed): required, that it takes effect only o
 court's homologation or its refusal (court, date, reference) once recorded, or the parties' joint withdrawal
 of it (date, reference, each party's mark).
 
-Laid out like the other papers of the procedure (``adjudication.papers.layout`` on ``core.pdf``): the same
-heading, facts table, grid of parties, boxes for signatures and DejaVu Sans, so names such as « Ɓaŋɔ
+Laid out like the other papers of the procedure (``adjudication.papers.layout`` on ``core.formats.pdf``): the
+same heading, facts table, grid of parties, boxes for signatures and DejaVu Sans, so names such as « Ɓaŋɔ
 Ɛlisabɛt » print and copy back as text; every value is plain text, never paragraph markup.
 """
 
@@ -17,7 +17,7 @@ from reportlab.platypus import Spacer
 
 from landreg.adjudication.papers.layout import build, facts, heading, long_date
 from landreg.adjudication.states import HomologationRule
-from landreg.core.pdf import grid_table, paragraph
+from landreg.core.formats.pdf import grid_table, paragraph
 from landreg.disputes.models import DisputeHomologation, DisputeOutcome, HomologationRefusal, JointWithdrawal
 from landreg.disputes.states import OutcomeKind
 

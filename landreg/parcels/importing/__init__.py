@@ -18,8 +18,8 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
+from landreg.core.files.untrusted_files import Limits, UntrustedFileError, file_crs
 from landreg.core.geometry import spatial_reference
-from landreg.core.untrusted_files import Limits, UntrustedFileError, file_crs
 from landreg.parcels.checks import AreaLimits
 from landreg.parcels.exceptions import ParcelError
 from landreg.parcels.importing import report as report_module

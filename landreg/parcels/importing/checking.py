@@ -21,8 +21,8 @@ from django.contrib.gis.geos import GEOSGeometry
 from django.db import connection
 from django.utils.translation import gettext as _
 
+from landreg.core.files.untrusted_files import Limits, shown
 from landreg.core.geometry import WGS84, spatial_reference, utm_srids_for
-from landreg.core.untrusted_files import Limits, shown
 from landreg.parcels.checks import (
     AreaLimits,
     BoundaryErrors,

@@ -19,7 +19,7 @@ from django.contrib.gis.gdal import GDALException
 from django.contrib.gis.gdal.libgdal import gdal_version_info
 from django.utils.translation import gettext as _
 
-from landreg.core.untrusted_files import UntrustedFileError, open_vector, shown
+from landreg.core.files.untrusted_files import UntrustedFileError, open_vector, shown
 from landreg.parcels.exceptions import ParcelError
 from landreg.parcels.importing import arrow
 

@@ -24,7 +24,7 @@ from django.db import connection
 
 from landreg.audit.rows_sql import float_text_setting, row_hash_sql
 from landreg.core.geometry import WGS84
-from landreg.core.versioning import versions_begin_sql
+from landreg.core.history.versioning import versions_begin_sql
 from landreg.parcels.importing.checking import Checked, wkb_of
 from landreg.parcels.models import Parcel
 from landreg.parcels.topology import (

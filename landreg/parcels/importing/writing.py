@@ -7,7 +7,8 @@ from django.db import IntegrityError, OperationalError, ProgrammingError, connec
 from django.utils.translation import gettext as _
 
 from landreg.audit.rows import ROWS_PER_EVENT, register_hashed, register_write
-from landreg.core import clock, planner_statistics
+from landreg.core import clock
+from landreg.core.db import planner_statistics
 from landreg.parcels.exceptions import ParcelError
 from landreg.parcels.importing.staging import HASHES, PairsLater, Stage
 from landreg.parcels.models import Parcel, ParcelVersion, TopologyFinding
@@ -288,7 +289,7 @@ def _analyze_after(inserted: int) -> None:
     """Refresh the planner's statistics once the import is committed, when it changed the table by a tenth or
     more. PostgreSQL's autovacuum would do it minutes later (meanwhile a bbox query right after an import
     scanned the table: 166 ms instead of 12.8 ms measured on 100,000 parcels); SQLite never would
-    (core/planner_statistics)."""
+    (core/db/planner_statistics)."""
     if needs_analyze(inserted, planner_statistics.estimated_rows("parcels_parcel")):
         planner_statistics.analyze(
             ["parcels_parcel", "parcels_parcelversion", "parcels_topologyfinding"], side_by_side=True

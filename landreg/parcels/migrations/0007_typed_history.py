@@ -5,9 +5,9 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-from landreg.core.snapshot_conversion import snapshots_to_versions, versions_to_snapshots
+from landreg.core.history.snapshot_conversion import snapshots_to_versions, versions_to_snapshots
 
-# The typed fields a version copies from its parcel (as landreg.core.versioning.copied_fields finds them).
+# The typed fields a version copies from its parcel (as landreg.core.history.versioning.copied_fields finds them).
 CONVERSION = {
     "record_label": "parcels.Parcel",
     "history_label": "parcels.ParcelVersion",
@@ -29,7 +29,7 @@ CONVERSION = {
 
 def forwards(apps, schema_editor):
     """Every parcel's current version from its row, then each JSON snapshot of a past version as a typed
-    row (who superseded version N made version N+1), then the snapshots go (core.snapshot_conversion)."""
+    row (who superseded version N made version N+1), then the snapshots go (core.history.snapshot_conversion)."""
     snapshots_to_versions(apps, schema_editor, **CONVERSION)
 
 

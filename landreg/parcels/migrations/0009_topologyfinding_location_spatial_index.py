@@ -1,9 +1,9 @@
 # The topology findings' spatial index on SpatiaLite: disabled since a migration remade the table (see
-# core.spatial_indexes).
+# core.db.spatial_indexes).
 
 from django.db import migrations
 
-from landreg.core.spatial_indexes import restore_spatial_indexes
+from landreg.core.db.spatial_indexes import restore_spatial_indexes
 
 
 class Migration(migrations.Migration):

@@ -3,8 +3,8 @@ party; on PostgreSQL the pg_trgm extension and GIN trigram indexes over both, fo
 
 from django.db import migrations, models
 
-from landreg.core.folding import fold
-from landreg.core.name_keys import name_key
+from landreg.core.search.folding import fold
+from landreg.core.search.name_keys import name_key
 
 TRIGRAM_INDEXES = {
     "party_search_name_trgm": "search_name",
@@ -27,7 +27,7 @@ def fill_search_columns(apps, schema_editor):
 
 def create_trigram_indexes(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
-        return  # SQLite searches the key with LIKE and a Python distance (landreg.core.name_keys)
+        return  # SQLite searches the key with LIKE and a Python distance (landreg.core.search.name_keys)
     schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
     for index, column in TRIGRAM_INDEXES.items():
         schema_editor.execute(

@@ -4,9 +4,9 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-from landreg.core.snapshot_conversion import snapshots_to_versions, versions_to_snapshots
+from landreg.core.history.snapshot_conversion import snapshots_to_versions, versions_to_snapshots
 
-# The typed fields a version copies from its party (as landreg.core.versioning.copied_fields finds them).
+# The typed fields a version copies from its party (as landreg.core.history.versioning.copied_fields finds them).
 CONVERSION = {
     "record_label": "parties.Party",
     "history_label": "parties.PartyVersion",

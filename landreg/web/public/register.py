@@ -15,9 +15,9 @@ from landreg.adjudication.models import Claim
 from landreg.adjudication.profiles import holders_public_of
 from landreg.adjudication.states import FINAL_STATES, ClaimState
 from landreg.audit.kept import AUDIT_HEAD
-from landreg.core.folding import Fold, fold
+from landreg.core.db.kept import KeptQuery, loaded, rows_together
 from landreg.core.geometry import format_ha_a_ca
-from landreg.core.kept import KeptQuery, loaded, rows_together
+from landreg.core.search.folding import Fold, fold
 from landreg.disputes.cases.freeze import open_cases
 from landreg.parcels.models import Parcel
 from landreg.parties.models import display_name_of
@@ -76,7 +76,7 @@ _PARCEL = KeptQuery(
 
 
 # A village's page: the village with its commune's name, the number of its current parcels and a page of
-# them, each statement built once per process on PostgreSQL (core.kept). The rows and the count come from
+# them, each statement built once per process on PostgreSQL (core.db.kept). The rows and the count come from
 # the partial index on (village, number) of the current parcels, which holds these columns
 # (parcel_current_village_number): no visit to the table, whatever the page.
 _VILLAGE = KeptQuery(
@@ -106,7 +106,7 @@ def _current_in_village_coded(code):
 
 
 # The count and a page of a village's parcels from its code, so that they go with the village's own read in
-# one round trip (core.kept.rows_together): the page asked for is read before the count says whether it
+# one round trip (core.db.kept.rows_together): the page asked for is read before the count says whether it
 # exists, and read again in the rare case it does not (a page past the last, a page number that is none).
 _CODED_PARCELS = KeptQuery(
     lambda code: (
@@ -266,9 +266,9 @@ def _names_public(head: list[tuple], commune_id, country_code) -> bool | None:
 
 def public_parcel(pk) -> PublicParcel | None:
     """The public page's parcel (current parcels only; None for another id): its statements each built
-    once per process on PostgreSQL (core.kept; building them with the ORM took most of the page's time),
+    once per process on PostgreSQL (core.db.kept; building them with the ORM took most of the page's time),
     the parcel, its procedures, its open dispute and the audit chain's head in one round trip
-    (core.kept.rows_together), the rights in a second (their holders' names read only where the law makes
+    (core.db.kept.rows_together), the rights in a second (their holders' names read only where the law makes
     them public, which the parcel's commune says), the procedure profile kept until the registry changes."""
     found, applications, disputed, head = rows_together(
         (_PARCEL, {"pk": pk}), (_APPLICATIONS, {"pk": pk}), (_DISPUTED, {"pk": pk}), (AUDIT_HEAD, {})

@@ -2,8 +2,8 @@
 
 from django import template
 
+from landreg.core.formats.pdf import number_in_language
 from landreg.core.geometry import format_ha_a_ca
-from landreg.core.pdf import number_in_language
 
 register = template.Library()
 

@@ -16,7 +16,7 @@ import re
 
 from django.db.backends.signals import connection_created
 
-from landreg.core.folding import fold
+from landreg.core.search.folding import fold
 
 # Order matters: longer spellings first, so "tch" is not read as "t" + "ch".
 _REWRITES = [

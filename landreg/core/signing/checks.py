@@ -11,9 +11,9 @@ from pathlib import Path
 from django.conf import settings
 from django.core import checks
 
-from landreg.core.keys import demo_key_path
+from landreg.core.signing.keys import demo_key_path
 
-# (environment variable, demo key name) of each use of landreg.core.keys.load_private_key.
+# (environment variable, demo key name) of each use of landreg.core.signing.keys.load_private_key.
 KEY_FAMILIES = (("LANDREG_SIGNING_KEY", "demo"), ("LANDREG_CHECKPOINT_KEY", "checkpoint"))
 
 

@@ -33,9 +33,9 @@ from django.contrib.gis.gdal.error import GDALException
 from django.contrib.gis.gdal.prototypes import ds as capi
 from django.utils.translation import gettext as _
 
-from landreg.core import gdal_guard
 from landreg.core.exceptions import RegistryError
-from landreg.core.safe_zip import check_zip
+from landreg.core.files import gdal_guard
+from landreg.core.files.safe_zip import check_zip
 
 # Extension of the declared name -> GDAL drivers allowed to read it, and the label users know it by.
 FORMATS: dict[str, tuple[tuple[str, ...], str]] = {

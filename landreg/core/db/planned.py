@@ -2,7 +2,7 @@
 
 Planning a small read costs PostgreSQL about as much as running it (0.3-0.6 ms: a parcel page's six kept
 reads, the OGC API's page with its dispute flag's two EXISTS). A statement whose text is the same for every
-request (the reads of ``core.kept``, the OGC API's page of the whole collection) is prepared on the
+request (the reads of ``core.db.kept``, the OGC API's page of the whole collection) is prepared on the
 connection with psycopg's server-side binding, and PostgreSQL keeps its plan (a generic one when it costs no
 more than the plans made for each call's values). Django leaves prepared statements off so that a pooler in
 transaction mode keeps working: a database whose settings say there is one (DISABLE_SERVER_SIDE_CURSORS,

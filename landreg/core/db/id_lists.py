@@ -45,7 +45,7 @@ class InList(_ColumnAgainstList):
 class PrefixedBy(_ColumnAgainstList):
     """``filter(PrefixedBy("path", prefixes))``: a text column starting with one of the prefixes, the list
     sent as one parameter (as ``path__startswith`` joined by OR, one parameter each): the same statement for
-    any number of prefixes, so that it can be kept (core.kept).
+    any number of prefixes, so that it can be kept (core.db.kept).
     - PostgreSQL: ``EXISTS (SELECT FROM unnest(%s::text[]) WHERE starts_with(column, prefix))``;
     - SQLite: the same over ``json_each`` of a JSON array, by ``substr``."""
 

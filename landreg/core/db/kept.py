@@ -20,7 +20,7 @@ from django.db import DEFAULT_DB_ALIAS, connections, router
 from django.db.models import QuerySet
 from django.db.models.query import ValuesListIterable
 
-from landreg.core.planned import planned_cursor, preparing, together_cursor
+from landreg.core.db.planned import planned_cursor, preparing, together_cursor
 
 # Tests turn it off to compare the kept statement's answers with the ORM's, byte for byte.
 ENABLED = True
@@ -51,7 +51,7 @@ class KeptQuery:
         sql, params = self._statement(alias, values)
         if limit is not None:
             sql, params = f"{sql} LIMIT %s OFFSET %s", [*params, limit, offset]
-        # Prepared on the connection: the same text at every call, PostgreSQL plans it once (core.planned).
+        # Prepared on the connection: the same text at every call, PostgreSQL plans it once (core.db.planned).
         with planned_cursor(alias) as cursor:
             cursor.execute(sql, params)
             return self._converted(cursor.fetchall(), alias)
@@ -119,15 +119,15 @@ class KeptQuery:
 
 def sent_together(alias: str = DEFAULT_DB_ALIAS) -> bool:
     """Whether ``rows_together`` sends its statements in one round trip on this database: PostgreSQL (each
-    statement prepared, in psycopg's pipeline, core.planned; behind a pooler in transaction mode, as one text
-    with the values bound on the client)."""
+    statement prepared, in psycopg's pipeline, core.db.planned; behind a pooler in transaction mode, as one
+    text with the values bound on the client)."""
     return connections[alias].vendor == "postgresql"
 
 
 def rows_together(*reads: tuple[KeptQuery, dict]) -> list[list[tuple]]:
     """The rows of each (kept read, its values: ``offset`` and ``limit`` among them for a page), as
     ``read.rows(**values)`` gives them, in one round trip to PostgreSQL, each statement prepared on the
-    connection (core.planned: PostgreSQL plans it once) and answering in its own result set. A page's reads
+    connection (core.db.planned: PostgreSQL plans it once) and answering in its own result set. A page's reads
     that depend on the same values only (a parcel's rights, versions, documents...) each waited for its own
     round trip: under load, a wait for a core on each side for every statement. Elsewhere, one by one."""
     aliases = {read._alias() for read, _values in reads}

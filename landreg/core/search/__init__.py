@@ -1,0 +1,2 @@
+"""Finding people by name as clerks write it: folding (case, accents, African letters) and
+spelling-tolerant keys."""
