@@ -125,7 +125,7 @@ _.map_template
 
 # Arguments a signature requires and the body does not read: reportlab's Flowable.wrap (core/formats/pdf.py
 # Plan), the modification time that keys web.basemap._open's cache, pygeofilter's Evaluator.adopt
-# (ogcapi/filtering.py).
+# (ogcapi/filtering/evaluation.py).
 _.available_width
 _.available_height
 _.modified
@@ -133,7 +133,7 @@ _.sub_args
 
 # Called by lark by the names of the grammar's terminals and rules: pygeofilter's CQL2 text transformer, its
 # strings read with CQL2's doubled quote, its arithmetic with %, div, ^ and unary minus, its temporal
-# functions as calls and the keyword DATE (ogcapi/parsing.py).
+# functions as calls and the keyword DATE (ogcapi/filtering/parsing.py).
 _.SINGLE_QUOTED
 _.mod
 _.intdiv

@@ -10,7 +10,7 @@ class OgcapiConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
 
         # folds registers CASEI's and ACCENTI's functions on each SQLite connection, by being imported.
-        from landreg.ogcapi import folds  # noqa: F401
+        from landreg.ogcapi.filtering import folds  # noqa: F401
         from landreg.ogcapi.selectors import forget_offered_crs
         from landreg.territory.models import AdministrativeUnit
 

@@ -1,16 +1,16 @@
 """The OpenAPI 3.0 description of /ogcapi/ (OGC API - Features Part 1, conformance class oas30)."""
 
-from landreg.ogcapi import filtering
+from landreg.ogcapi.filtering import parameters, queryables
 
 
 def _queryable_parameters() -> list[dict]:
     """Each queryable as a query parameter (Part 1, "parameters for filtering on feature properties")."""
     described = []
-    for name, kind in filtering.PARAMETERS.items():
-        schema = dict(filtering.SCHEMA[kind])
-        if name in filtering.PARAMETER_ALIASES:
-            text = f"equal to {filtering.PARAMETER_ALIASES[name]} (the village's code)"
-        elif name in filtering.SCOPED_NAMES:
+    for name, kind in parameters.PARAMETERS.items():
+        schema = dict(queryables.SCHEMA[kind])
+        if name in parameters.PARAMETER_ALIASES:
+            text = f"equal to {parameters.PARAMETER_ALIASES[name]} (the village's code)"
+        elif name in queryables.SCOPED_NAMES:
             text = f"equal to {name} (a logged-in user, on the parcels of their own villages)"
         else:
             text = f"equal to {name}"

@@ -17,7 +17,10 @@ from django.views.decorators.http import require_GET
 
 from landreg.core.db.ids import MAX_OFFSET, BadNumber, whole_number
 from landreg.core.db.paging import COUNT_CAP, count_up_to
-from landreg.ogcapi import features, filtering, openapi, parsing
+from landreg.ogcapi import features, openapi
+from landreg.ogcapi.filtering import evaluation, parameters, parsing
+from landreg.ogcapi.filtering.queryables import CONFORMANCE as FILTER_CONFORMANCE
+from landreg.ogcapi.filtering.queryables import queryables_schema
 from landreg.ogcapi.selectors import (
     CRS84,
     BadQuery,
@@ -38,7 +41,7 @@ CONFORMANCE = [
     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/html",
     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
     "http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs",
-    *filtering.CONFORMANCE,
+    *FILTER_CONFORMANCE,
 ]
 GEOJSON = "application/geo+json"
 SCHEMA_JSON = "application/schema+json"
@@ -167,7 +170,7 @@ def collection(request):
 def queryables(request):
     """The properties ?filter= may read (JSON Schema): those the items show to this caller, nothing else."""
     scope = scoped_village_ids(request.user)
-    return _json(filtering.queryables_schema(scope, _url(request, "queryables")), SCHEMA_JSON)
+    return _json(queryables_schema(scope, _url(request, "queryables")), SCHEMA_JSON)
 
 
 def _limit(request, html: bool) -> int:
@@ -191,9 +194,9 @@ def _filtered(request, offered, scope: set | None):
     filter_crs = crs_named("filter-crs", request.GET.get("filter-crs"), offered)
     if lang and lang not in parsing.LANGUAGES:
         raise BadQuery(_("filter-lang must be one of: %(list)s.") % {"list": ", ".join(parsing.LANGUAGES)})
-    if text or any(request.GET.get(name) for name in filtering.PARAMETERS):
+    if text or any(request.GET.get(name) for name in parameters.PARAMETERS):
         scope = scoped_village_ids(request.user) if scope is None else scope
-        queryset = filtering.filtered(
+        queryset = evaluation.filtered(
             queryset, text=text, lang=lang, scope=scope, crs=filter_crs, parameters=request.GET
         )
     return queryset.order_by("number", "id"), box

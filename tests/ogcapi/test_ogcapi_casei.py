@@ -6,7 +6,7 @@ import json
 
 from django.db.models import Value
 
-from landreg.ogcapi import folds
+from landreg.ogcapi.filtering import folds
 from landreg.parcels.models import Parcel
 from tests.ogcapi.test_ogcapi_filter import FilterData
 

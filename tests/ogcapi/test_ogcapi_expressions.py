@@ -143,7 +143,7 @@ class ArithmeticTests(FilterData):
 @unittest.skipUnless(connection.vendor == "sqlite", "SQLite's own functions")
 class SqliteFunctionsTests(unittest.TestCase):
     def test_power_and_like_as_registered(self):
-        from landreg.ogcapi import expressions
+        from landreg.ogcapi.filtering import expressions
 
         assert expressions.power(-8.0, 0.5) is None and expressions.power(0.0, -1.0) is None
         assert expressions.power(2.0, 10.0) == 1024.0 and expressions.power(None, 1.0) is None

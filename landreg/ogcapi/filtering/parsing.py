@@ -24,8 +24,8 @@ from pygeofilter import ast
 from pygeofilter.parsers.cql2_json import parse as parse_json
 from pygeofilter.parsers.cql2_text import parser as text_parser
 
+from landreg.ogcapi.filtering.temporal import FUNCTIONS as TEMPORAL_FUNCTIONS
 from landreg.ogcapi.selectors import BadQuery
-from landreg.ogcapi.temporal import FUNCTIONS as TEMPORAL_FUNCTIONS
 
 LANGUAGES = ("cql2-text", "cql2-json")
 

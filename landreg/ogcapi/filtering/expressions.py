@@ -107,7 +107,7 @@ class Like(Func):
     """``value LIKE pattern`` where the pattern is a property's value (CQL2's property-property comparisons):
     CQL2's LIKE is SQL's, ``%`` and ``_`` with the backslash as escape character, which is PostgreSQL's LIKE
     as it is; SQLite's LIKE ignores case, so there the pattern becomes the regular expression the filter's
-    literal patterns become (``filtering.like_regex``), in Python. A pattern ending with its escape character
+    literal patterns become (``like_regex``), in Python. A pattern ending with its escape character
     matches nothing on SQLite and is an error on PostgreSQL (the view answers 400)."""
 
     arity = 2

@@ -1,4 +1,4 @@
-"""OGC API - Features Part 3: ``?filter=`` in CQL2 (text or JSON) on the parcels, and their queryables.
+"""OGC API - Features Part 3: ``?filter=`` in CQL2 (text or JSON) on the parcels, among their queryables.
 
 pygeofilter parses both encodings into one syntax tree, and its Django backend turns the tree into a ``Q``
 (``to_q``) on top of the query the selectors already scoped: a filter narrows what the caller may see, never
@@ -44,90 +44,28 @@ from django.contrib.gis.geos import GEOSException, GEOSGeometry
 from django.db import connection
 from django.db.models import BooleanField, Case, ExpressionWrapper, F, Func, Q, Value, When
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from pygeofilter import ast, values
 from pygeofilter.backends.django.evaluate import DjangoFilterEvaluator
 from pygeofilter.backends.evaluator import handle
 from pygeofilter.parsers.cql2_json.parser import walk_cql_json
 
 from landreg.disputes.cases.freeze import frozen_parcels_q
-from landreg.ogcapi import expressions, folds, temporal
-from landreg.ogcapi.expressions import like_regex
-from landreg.ogcapi.features import AREAS, PUBLIC, SCOPED, parcel_key
-from landreg.ogcapi.parsing import json_functions, parse
+from landreg.ogcapi.features import AREAS, parcel_key
+from landreg.ogcapi.filtering import expressions, folds, temporal
+from landreg.ogcapi.filtering.expressions import like_regex
+from landreg.ogcapi.filtering.parameters import parameter_conditions
+from landreg.ogcapi.filtering.parsing import json_functions, parse
+from landreg.ogcapi.filtering.queryables import (
+    LARGEST,
+    NUMBERS,
+    SCOPED_NAMES,
+    TOO_LARGE,
+    expected,
+    queryables,
+)
 from landreg.ogcapi.selectors import BadQuery, rfc3339_instant
 from landreg.parcels.geojson import AREA_DECIMALS
 from landreg.parcels.topology import InSpatialIndex
-
-CQL2 = "http://www.opengis.net/spec/cql2/1.0/conf/"
-FEATURES_3 = "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/"
-CONFORMANCE = [
-    f"{FEATURES_3}queryables",
-    f"{FEATURES_3}filter",
-    f"{FEATURES_3}features-filter",
-    f"{CQL2}cql2-text",
-    f"{CQL2}cql2-json",
-    f"{CQL2}basic-cql2",
-    f"{CQL2}advanced-comparison-operators",
-    f"{CQL2}case-insensitive-comparison",
-    f"{CQL2}accent-insensitive-comparison",
-    f"{CQL2}property-property",
-    f"{CQL2}arithmetic",
-    f"{CQL2}basic-spatial-functions",
-    f"{CQL2}basic-spatial-functions-plus",
-    f"{CQL2}spatial-functions",
-    f"{CQL2}temporal-functions",
-]
-
-# --- The queryables: the properties of the features, public ones for everyone ----------------------------
-
-SCHEMA = {
-    "text": {"type": "string"},
-    "float": {"type": "number"},
-    "decimal": {"type": "number"},
-    "integer": {"type": "integer"},
-    "timestamp": {"type": "string", "format": "date-time"},
-    "boolean": {"type": "boolean"},
-}
-# Name, where it is read, kind (as features.PUBLIC writes it): what the items show, in the same order.
-_PUBLIC = (*PUBLIC, ("dispute_pending", None, "boolean"))
-SCOPED_NAMES = frozenset(name for name, _source, _kind in SCOPED)
-
-
-def queryables(scope: set) -> dict[str, tuple[str | None, str]]:
-    """The properties a caller may filter on: the public ones, the geometry, and with villages in scope the
-    accuracy and the local name (shown on those villages' parcels only)."""
-    found = {name: (source, kind) for name, source, kind in _PUBLIC}
-    found["geometry"] = ("geometry", "geometry")
-    if scope:
-        found |= {name: (source, kind) for name, source, kind in SCOPED}
-    return found
-
-
-# The lifespan is the features' interval (OGC API - Features Part 5's roles), the one ?datetime= reads and a
-# filter writes INTERVAL(begin_lifespan, end_lifespan); an empty end: the parcel is in force.
-_ROLES = {
-    "begin_lifespan": {"x-ogc-role": "primary-interval-start"},
-    "end_lifespan": {"x-ogc-role": "primary-interval-end"},
-}
-
-
-def queryables_schema(scope: set, url: str) -> dict:
-    properties = {}
-    for name, (_source, kind) in queryables(scope).items():
-        if kind == "geometry":
-            properties[name] = {"format": "geometry-polygon", "x-ogc-role": "primary-geometry"}
-        else:
-            properties[name] = {"title": name, **SCHEMA[kind]} | _ROLES.get(name, {})
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": url,
-        "type": "object",
-        "title": _("Parcels"),
-        "properties": properties,
-        "additionalProperties": False,
-    }
-
 
 # --- From the syntax tree to a Q --------------------------------------------------------------------------
 
@@ -171,30 +109,10 @@ _ARITHMETIC_FUNCTIONS = {"mod": "%", "div": "div", "power": "^"}
 # Each expression is an alias the next may read: 300 nested CASEI took the ORM's compiler past Python's
 # recursion limit (a 500). A filter a person or a GIS writes has a few.
 MAX_EXPRESSIONS = 20
-# The largest whole number both databases compare exactly (SQLite refuses a Python int past 2**63).
-_LARGEST = 2**53
-# A number past _LARGEST (1e400 is infinity as a double; 1e17 compares inexactly on SQLite): said as such, not
-# as "must be a number" (``%`` applied where raised, so the text is looked up in the caller's language).
-_TOO_LARGE = gettext_lazy(
-    "%(name)s: %(value)s is too large to compare; numbers are finite and at most 9007199254740992 (2^53)."
-)
 # An area is shown to 10^-AREA_DECIMALS m² (geojson.rounded_area).
 _AREA_STEP = 10.0**-AREA_DECIMALS
 
 
-def _expected(kind: str) -> str:
-    return {
-        "text": _("a string"),
-        "float": _("a number"),
-        "decimal": _("a number"),
-        "integer": _("a number"),
-        "boolean": _("true or false"),
-        "timestamp": _("a TIMESTAMP or a DATE"),
-        "geometry": _("a spatial function"),
-    }[kind]
-
-
-_NUMBERS = ("float", "decimal", "integer")
 # A condition every row meets, or none: two values compared are known before the database reads a row.
 _ALWAYS, _NEVER = Q(pk__isnull=False), Q(pk__isnull=True)
 _OPERATORS = {
@@ -212,7 +130,7 @@ def _kind(value) -> str | None:
     if isinstance(value, bool):
         return "boolean"
     if isinstance(value, int | float):
-        return "number" if math.isfinite(value) and abs(value) <= _LARGEST else None
+        return "number" if math.isfinite(value) and abs(value) <= LARGEST else None
     if isinstance(value, str):
         return "text" if "\x00" not in value else None  # PostgreSQL refuses NUL
     if isinstance(value, date):  # a datetime too
@@ -228,7 +146,7 @@ def _kind_of(operand) -> str | None:
 
 
 def _group(kind: str | None) -> str | None:
-    return "number" if kind in _NUMBERS else kind
+    return "number" if kind in NUMBERS else kind
 
 
 def _utc(value: date) -> datetime:
@@ -339,13 +257,13 @@ class _ToQ(DjangoFilterEvaluator):
     def _value(self, prop: _Property, value):
         """``value`` as ``prop`` holds it, or a 400 saying what was expected."""
         kind, given = prop.kind, _kind(value)
-        if given == kind or (given == "number" and kind in _NUMBERS):
+        if given == kind or (given == "number" and kind in NUMBERS):
             return _utc(value) if given == "timestamp" else value
         if given is None and isinstance(value, int | float) and not isinstance(value, bool):
-            raise BadQuery(_TOO_LARGE % {"name": "filter", "value": f"{value:g}"})
+            raise BadQuery(TOO_LARGE % {"name": "filter", "value": f"{value:g}"})
         raise BadQuery(
             _("filter: %(name)s is compared with %(expected)s.")
-            % {"name": prop.queryable, "expected": _expected(kind)}
+            % {"name": prop.queryable, "expected": expected(kind)}
         )
 
     # Predicates
@@ -671,61 +589,6 @@ def to_q(tree, queryset, *, scope: set, crs, lang: str | None = None):
             aliases[f"cql_{name}"] = Case(When(village_id__in=in_scope, then=F(source)), default=None)
     aliases |= evaluator.expressions  # after the properties they read
     return (queryset.alias(**aliases) if aliases else queryset), q
-
-
-# --- Part 1: each queryable as a query parameter (``?land_use=cropland&area_srid=32630``) ---------------
-
-# Every queryable but the geometry may be a query parameter, and ``village``, the village's code, as the API
-# named it before the queryables. The scoped ones are declared for every caller (the API document is the same
-# for all): to a caller without villages they are a 400 that says why, as in a filter. Any other parameter is
-# ignored, as before (OGC 17-069r4 §7.15.2 lets a server accept parameters it does not declare; GDAL and
-# OWSLib add their own).
-PARAMETER_ALIASES = {"village": "village_code"}
-PARAMETERS = {name: kind for name, _source, kind in (*_PUBLIC, *SCOPED)} | {
-    alias: "text" for alias in PARAMETER_ALIASES
-}
-_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
-_WHOLE = re.compile(r"[+-]?\d{1,16}")
-
-
-def parameter_value(name: str, text: str):
-    """A query parameter's text as its queryable's type, or a 400 saying what was expected. The numbers are
-    those a filter takes: finite, and whole ones within the range both databases compare exactly."""
-    kind, value = PARAMETERS[name], None
-    if kind == "text" and "\x00" not in text:  # PostgreSQL refuses NUL
-        value = text
-    elif kind == "integer" and _WHOLE.fullmatch(text) and abs(int(text)) <= _LARGEST:
-        value = int(text)
-    elif kind in ("float", "decimal") and _NUMBER.fullmatch(text):
-        number = float(text)
-        value = number if math.isfinite(number) and abs(number) <= _LARGEST else None
-    elif kind == "boolean" and text in ("true", "false"):
-        value = text == "true"
-    elif kind == "timestamp":  # RFC 3339, read as ?datetime= and the filter read it
-        value = rfc3339_instant(text)
-    if value is None and kind in _NUMBERS and _NUMBER.fullmatch(text) and not abs(float(text)) <= _LARGEST:
-        raise BadQuery(_TOO_LARGE % {"name": name, "value": text[:40]})
-    if value is None:
-        raise BadQuery(_("%(name)s must be %(expected)s.") % {"name": name, "expected": _expected(kind)})
-    return value
-
-
-def parameter_conditions(parameters, scope: set) -> list:
-    """The equalities the query parameters ask for (``parameters``: the request's GET), as CQL2 nodes; an
-    empty parameter asks nothing, as before."""
-    allowed, conditions = queryables(scope), []
-    for name in PARAMETERS:
-        text = parameters.get(name)
-        if not text:
-            continue
-        queryable = PARAMETER_ALIASES.get(name, name)
-        if queryable not in allowed:
-            raise BadQuery(
-                _("%(name)s is shown, and may be asked for, only on the parcels of the caller's villages.")
-                % {"name": name}
-            )
-        conditions.append(ast.Equal(ast.Attribute(queryable), parameter_value(name, text)))
-    return conditions
 
 
 def filtered(queryset, *, text: str | None, lang: str | None, scope: set, crs, parameters=None):
