@@ -26,7 +26,12 @@
             layer.bindTooltip(feature.properties.number, { sticky: true });
             layer.bindPopup(link);
           }
-        }).addTo(map).bringToBack();
+        }).addTo(map).bringToBack().eachLayer(function (layer) {
+          // Leaflet's tooltip listens for focus, and Chromium then puts each shape in the Tab order, inside
+          // a map that is one image to a screen reader (role img): the neighbours are out of it.
+          var shape = layer.getElement && layer.getElement();
+          if (shape) { shape.setAttribute("tabindex", "-1"); }
+        });
         count += shown.length;
         if (page.next) { loadNeighbours(map, el, page.next, excluded, count); return; }
         el.dataset.neighboursLoaded = String(count);  // browser tests wait for this

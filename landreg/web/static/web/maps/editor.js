@@ -17,6 +17,14 @@
     return Number(value).toLocaleString(document.documentElement.lang || "fr", { maximumFractionDigits: 1 });
   }
 
+  // Leaflet's tooltips listen for focus on each shape, and Chromium then puts every SVG shape in the Tab
+  // order: the parcels around, drawn for context and snapping, stood between the map and the fields after it
+  // (a hundred Tab presses on the claim form). Out of the Tab order; the mouse still shows their numbers.
+  function outOfTabOrder(layer) {
+    var el = layer.getElement && layer.getElement();
+    if (el) { el.setAttribute("tabindex", "-1"); }
+  }
+
   function csrfToken(form) {
     var input = form && form.querySelector("input[name=csrfmiddlewaretoken]");
     return input ? input.value : "";
@@ -166,7 +174,7 @@
           pmIgnore: true, snapIgnore: false,
           style: function () { return parcelStyle; },
           onEachFeature: function (f, layer) { layer.bindTooltip(f.properties.number, { sticky: true }); }
-        }).eachLayer(function (layer) { self.parcels.addLayer(layer); });
+        }).eachLayer(function (layer) { self.parcels.addLayer(layer); outOfTabOrder(layer); });
         self.parcels.bringToBack();
         self.el.dataset.parcelsLoaded = String(Object.keys(self.parcelIds).length);  // browser tests wait
       })
