@@ -13,6 +13,8 @@ import io
 import uuid
 from dataclasses import dataclass
 
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
 from landreg.accounts.selectors import granted_paths
@@ -55,9 +57,10 @@ def corrections_for(*, agent, village) -> list[Correction]:
             local_name = parse_instance(submission.xml.encode()).local_name
         except InstanceError:
             local_name = ""
-        received = submission.received_at.date().isoformat()
+        received = date_format(localtime(submission.received_at), "SHORT_DATE_FORMAT")  # 05/12/2026
         label = _("%(name)s, sent on %(date)s") % {"name": local_name or _("record"), "date": received}
-        found.append(Correction(submission.instance_id, label, "; ".join(submission.reasons)))
+        # Sentences, each with its full stop (joined by « ; » they read « … Sabtenga-Centre.; Le contour … »).
+        found.append(Correction(submission.instance_id, label, " ".join(submission.reasons)))
     for claim in returned_claims(agent=agent, villages=[village]):
         label = " — ".join(part for part in (claim.local_name, claim.receipt_number) if part) or str(claim.pk)
         found.append(Correction(str(claim.pk), label, claim.return_reasons))

@@ -99,6 +99,7 @@ def parse_instance(xml: bytes) -> ParcelSurvey:
             {
                 "right_type": _text(node, "secondary_type"),
                 "holder": _text(node, "secondary_holder"),
+                "holder_kind": _text(node, "secondary_holder_kind"),  # F, M or a group type
                 "description": _text(node, "secondary_description"),
             }
             for node in root.findall("secondary_right")

@@ -208,7 +208,7 @@ def submission(request):
         return _message(_("Received: part of the record; waiting for its other files."), 201)
     if received.submission.reasons:
         text = _("Received; to be corrected: %(reasons)s") % {
-            "reasons": "; ".join(received.submission.reasons)
+            "reasons": " ".join(received.submission.reasons)  # sentences, each with its full stop
         }
     else:
         text = _("Received: draft claim recorded.")

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from landreg.accounts.selectors import has_unit_perm
 from landreg.adjudication.claims.batch import batch_screen, draft_faults, drafts_prepare, drafts_write
 from landreg.adjudication.claims.content import ClaimContent, update_from
-from landreg.adjudication.claims.services import ClaimantInput, claim_attach_documents
+from landreg.adjudication.claims.services import ClaimantInput, SecondaryRightInput, claim_attach_documents
 from landreg.adjudication.exceptions import ClaimFaults
 from landreg.adjudication.models import Claim, Claimant, ClaimantRole
 from landreg.adjudication.profiles import profile_for
@@ -33,6 +33,7 @@ from landreg.core.exceptions import PermissionDeniedError, RegistryError
 from landreg.documents.content import kind_of
 from landreg.documents.services import source_attach
 from landreg.parcels.checks import AreaLimits, BoundaryErrors, check_boundary
+from landreg.parties.models import GroupType, Sex
 from landreg.territory.models import AdministrativeUnit, UnitLevel
 
 # Photos, scans, signature and fingerprint images: what ODK Collect sends, recognised from their first bytes.
@@ -189,13 +190,14 @@ def _draft_or_reasons(submission: Submission, survey: ParcelSurvey, attachments:
                 local_name=survey.local_name[:200],
                 limits={side: name for side, name in survey.neighbours.items() if name},
                 claimants=claimants_of(survey),
+                secondary_rights=secondary_rights_of(survey),
             )
             if geometry is not None:
                 held_back = batch_screen(
                     [content], labels=[survey.local_name or survey.instance_id], profiles=profiles
                 )
                 faults += held_back.get(0, [])
-            faults += draft_faults(content)
+            faults += secondary_faults(survey) + draft_faults(content)
             if faults:
                 raise ClaimFaults(faults)
             if returned is not None:
@@ -237,6 +239,41 @@ def _draft(content: ClaimContent, *, actor, profiles: dict) -> Claim:
         raise values
     drafts_write(actor=actor, drafts=[values], payloads=[{"village": content.village.code}])
     return Claim.objects.select_related("village").get(pk=values.claim["id"])
+
+
+HOLDER_KINDS = {*Sex.values, *GroupType.values}  # the form's « Le titulaire est » (holder_kind)
+
+
+def secondary_rights_of(survey: ParcelSurvey) -> list[SecondaryRightInput]:
+    """The survey's secondary rights, their holder a woman or a man (the name as given) or a group of the
+    kind chosen. They were read and dropped: a grazing right recorded in the field never reached the claim."""
+    rights = []
+    for row in survey.secondary_rights:
+        kind = row.get("holder_kind", "")
+        if kind not in HOLDER_KINDS:
+            continue  # secondary_faults says so, and the record waits
+        if kind in Sex.values:
+            holder = {"kind": "natural", "last_name": row["holder"][:120], "sex": kind}
+        else:
+            holder = {"kind": "group", "name": row["holder"][:200], "group_type": kind}
+        rights.append(
+            SecondaryRightInput(right_type=row["right_type"], description=row["description"], **holder)
+        )
+    return rights
+
+
+def secondary_faults(survey: ParcelSurvey) -> list[str]:
+    """A secondary right whose holder is neither a woman, a man nor a known group (a form from before the
+    question): said by name, so that the agent sends the record again from the updated form."""
+    return [
+        _(
+            "Secondary right of « %(holder)s »: say whether the holder is a woman, a man or a group "
+            "(update the form in ODK Collect: « Get blank form »)."
+        )
+        % {"holder": row["holder"]}
+        for row in survey.secondary_rights
+        if row.get("holder_kind", "") not in HOLDER_KINDS
+    ]
 
 
 # Civil status the claim records (the form may ask more than a claimant row keeps, e.g. marital status).

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, render
 
 from landreg.accounts.selectors import has_unit_perm
 from landreg.collect.filters import SORTS, SubmissionFilter
+from landreg.collect.instance import InstanceError, parse_instance
 from landreg.collect.models import Submission, SubmissionAttachment
 from landreg.web.lists import list_page
 
@@ -20,8 +21,21 @@ def my_submissions(request):
     page = list_page(
         request, submissions, filterset_class=SubmissionFilter, sorts=SORTS, default_sort="-received"
     )
+    for submission in page.rows:
+        submission.survey = _survey_named(submission)
     server = request.build_absolute_uri("/collect/")
     return render(request, "collect/submissions.html", {"page": page, "server": server})
+
+
+def _survey_named(submission: Submission) -> str:
+    """What the agent knows a record by: the parcel's local name and its people, read from the record (the
+    rows showed a date, a village and photos: two records of one morning could not be told apart)."""
+    try:
+        survey = parse_instance(submission.xml.encode())
+    except InstanceError:
+        return ""
+    people = ", ".join(" ".join(filter(None, (p.last_name, p.first_names))) for p in survey.people)
+    return " — ".join(part for part in (survey.local_name, people) if part)
 
 
 @login_required
