@@ -7,6 +7,7 @@ import re
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client, override_settings
 
+from landreg.core import clock
 from tests.adjudication.helpers import AdjudicationTestCase
 from tests.browser_forms import form_posting_to, forms
 
@@ -43,6 +44,16 @@ class ClaimDocumentPageTests(AdjudicationTestCase):
         found = re.search(rf'<span class="error" id="document_{field}_errors">(.*?)</span>', html)
         assert found, f"no error beside {field}"
         return found.group(1)
+
+    def test_the_documents_date_is_today_unless_the_agent_changes_it(self):
+        """As on a dispute case: an empty date stopped the agent at « Joindre » (seen walking a field record
+        to its claim on the demo)."""
+        form = form_posting_to(self.page(self.agent_a), "/documents/")
+        assert ("document_date", clock.today().isoformat()) in form.fields
+        body = form.data(form.buttons[0], source_type="application_form")
+        body["file"] = scan()
+        response = self.browser.post(form.action, body, follow=True)
+        assert "La pièce est jointe." in response.content.decode()
 
     def test_the_agent_attaches_a_scan_and_finds_it_on_the_claim(self):
         response = self.attach(file=scan())

@@ -148,7 +148,8 @@ def _detail_page(request, claim, *, objection_form=None, vote_form=None, documen
             ),
             "may_attach": claim.state not in CLOSED
             and has_unit_perm(user, claim.lodging_permission, claim.village),
-            "document_form": document_form or DocumentForm(),
+            # Dated today unless changed, as on a dispute case: an empty date stopped the agent.
+            "document_form": document_form or DocumentForm(initial={"document_date": clock.today()}),
             "personal": has_unit_perm(user, "view_personal_data", claim.village),
             "consents": consents_needed(claim),
             "may_edit": claim.state in {ClaimState.DRAFT, ClaimState.RETURNED}
