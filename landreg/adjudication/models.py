@@ -19,7 +19,7 @@ from landreg.core.history.append_only import AppendOnlyModel
 from landreg.core.models import UUIDModel
 from landreg.core.shares import ShareMixin
 from landreg.parcels.models import LandUse, SurveyMethod
-from landreg.parties.models import GroupType, IdDocumentType, PartyKind, Sex
+from landreg.parties.models import GroupType, IdDocumentType, PartyKind, Sex, search_columns
 from landreg.rights.models import TenureSystem
 
 
@@ -422,6 +422,14 @@ class Claimant(ShareMixin):
     id_document_number = models.CharField(_("ID document number"), max_length=64, blank=True)
     profession = models.CharField(_("profession"), max_length=120, blank=True)
     domicile = models.CharField(_("domicile"), max_length=200, blank=True)
+    # Derived from the names on every write, as a party's (parties.models.search_columns): the header search
+    # finds a claim by the name of a person not registered yet (web.search, web.search_sql); never typed.
+    search_name = models.CharField(
+        max_length=520, blank=True, editable=False, verbose_name=_("name for searching")
+    )
+    name_key = models.CharField(
+        max_length=520, blank=True, editable=False, verbose_name=_("name key (spelling variants)")
+    )
 
     class Meta:
         verbose_name = _("claimant")
@@ -440,6 +448,15 @@ class Claimant(ShareMixin):
 
     def __str__(self):
         return self.public_name
+
+    def save(self, *args, **kwargs):
+        # The search columns follow the names, whatever the path that saves the row (a bulk insert sets
+        # them itself: claims.services.claimant_values).
+        self.search_name, self.name_key = search_columns(self.last_name, self.first_names, self.name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "search_name", "name_key"}
+        super().save(*args, **kwargs)
 
     @property
     def public_name(self) -> str:

@@ -9,10 +9,11 @@ import functools
 
 from django.contrib.auth.decorators import login_required
 from django.db import connections
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.shortcuts import render
 
 from landreg.accounts.selectors import villages_covered
+from landreg.adjudication.models import Claimant, ClaimantRole
 from landreg.adjudication.selectors import claims_visible_to
 from landreg.audit.kept import AUDIT_HEAD
 from landreg.certificates.selectors import certificates_visible_to
@@ -189,8 +190,30 @@ def _found_in(user, query: str, scope: list[tuple]) -> dict[str, Found]:
     )
 
 
+# Drafts have no receipt number yet: after the numbered claims, on SQLite as on PostgreSQL (search_sql).
+CLAIM_ORDER = F("receipt_number").asc(nulls_last=True)
+
+
+def claims_naming(query: str, people: Q) -> QuerySet:
+    """The ids of the claims naming, as one who claims (holder, group member or mandatary; not a witness), a
+    person found (``people``: a condition on the claimant's ``party``) or a person not registered yet whose
+    name on the claim matches ``query`` as a party's name would (parties.name_search): at the counter, a
+    person asking after their file gives their name, not their receipt number."""
+    claiming = Claimant.objects.exclude(role=ClaimantRole.WITNESS)
+    named = parties_named(claiming, query).values("pk")
+    return claiming.filter(people | Q(pk__in=named)).values("claim_id")
+
+
+def certificates_numbered(query: str) -> Q:
+    """Certificates whose number is, or begins with, the text typed, and those of the parcel whose number it
+    is. Not any number that holds the text: « SAB-C-00068 », a parcel's number, is inside APFR-SAB-C-00068,
+    the certificate of another parcel (numbers run by commune, parcels by village)."""
+    return Q(number__istartswith=query) | Q(parcel__number__iexact=query)
+
+
 def _search_by_orm(user, query: str) -> dict[str, Found]:
     named = people_found(user, query)
+    make = RowMaker()
     with trigram_index_steered(named.db, query):
         # The rows shown with their village's name (the list names it), read in the same query.
         people, people_ids = _found_once(
@@ -202,7 +225,18 @@ def _search_by_orm(user, query: str) -> dict[str, Found]:
                 village=v["village__name"],
             ),
         )
-    held_by_them = Q(party__in=named.values("pk")) if people_ids is None else Q(InList("party", people_ids))
+        held_by_them = (
+            Q(party__in=named.values("pk")) if people_ids is None else Q(InList("party", people_ids))
+        )
+        # The names written on claims are matched by the same trigram operator (their own index, adjudication
+        # 0026): read in the same steer. Only what the list prints, as values: no instance, boundary, profile.
+        claims = (
+            claims_visible_to(user)
+            .filter(Q(receipt_number__icontains=query) | Q(pk__in=claims_naming(query, held_by_them)))
+            .order_by(CLAIM_ORDER, "pk")
+            .values_list("pk", "receipt_number", "state", "village__name")
+        )
+        found_claims = _found(claims, make.claim)
     # Parcels held by the people found, as a subquery of ids: no join per parcel, no DISTINCT over parcels.
     held = RightHolder.objects.filter(held_by_them, right__end_lifespan__isnull=True).values(
         "right__parcel_id"
@@ -213,20 +247,12 @@ def _search_by_orm(user, query: str) -> dict[str, Found]:
     parcels = (
         parcels_visible_to(user).filter(end_lifespan__isnull=True).filter(found_parcels).order_by("number")
     )
-    # Only what the lists print, as values: no model instance, no boundary, profile or right type.
-    claims = (
-        claims_visible_to(user)
-        .filter(receipt_number__icontains=query)
-        .order_by("receipt_number")
-        .values_list("pk", "receipt_number", "state", "village__name")
-    )
     certificates = (
         certificates_visible_to(user)
-        .filter(number__icontains=query)
+        .filter(certificates_numbered(query))
         .order_by("number")
-        .values_list("pk", "number", "status", "village__name")
+        .values_list("pk", "number", "status", "village__name", "parcel__number")
     )
-    make = RowMaker()
     return {
         # The list shows numbers, village names and links, not shapes.
         "parcels": _found_once(
@@ -234,7 +260,7 @@ def _search_by_orm(user, query: str) -> dict[str, Found]:
             columns=("pk", "number", "village__name"),
             row=lambda v: make.parcel(v["pk"], v["number"], v["village__name"]),
         )[0],
-        "claims": _found(claims, make.claim),
+        "claims": found_claims,
         "certificates": _found(certificates, make.certificate),
         "people": people,
     }

@@ -51,6 +51,7 @@ class CertificateRow:
     village: str
     status: str  # the status's label
     url: str
+    parcel: str  # the number of the parcel it certifies: which parcel a certificate found is for
 
 
 def _labels(model, field: str) -> dict:
@@ -74,10 +75,10 @@ class RowMaker:
             pk=pk, receipt_number=receipt_number, village=village, state=label, url=self.claim_url(pk)
         )
 
-    def certificate(self, pk, number: str, status: str, village: str) -> CertificateRow:
+    def certificate(self, pk, number: str, status: str, village: str, parcel: str) -> CertificateRow:
         label = _CERTIFICATE_STATUSES.get(status, status)
         return CertificateRow(
-            pk=pk, number=number, village=village, status=label, url=self.certificate_url(pk)
+            pk=pk, number=number, village=village, status=label, url=self.certificate_url(pk), parcel=parcel
         )
 
 

@@ -1,5 +1,7 @@
 """The header search for a name on PostgreSQL in one statement: the people named, the parcels they hold, the
-claims and certificates whose numbers hold the text, each counted, the first fifty of each in their order.
+claims naming them (or a person not registered yet so named) or whose receipt numbers hold the text, the
+certificates whose numbers begin with it or of the parcel so numbered, each counted, the first fifty of each
+in their order.
 
 Why not the ORM's statements (``landreg.web.search``, which stays the way on SQLite and for text with digits,
 and which the tests hold this one equal to): at 100,000 parcels a search for "Sawadogo" (2,715 people) ran ten
@@ -27,7 +29,7 @@ import uuid
 
 from django.db import connections
 
-from landreg.adjudication.models import Claim
+from landreg.adjudication.models import Claim, Claimant, ClaimantRole
 from landreg.certificates.models import Certificate
 from landreg.parcels.models import Parcel
 from landreg.parties.models import Party, display_name_of
@@ -42,6 +44,14 @@ def _like(connection, text: str) -> str:
     return f"%{connection.ops.prep_for_like_query(text)}%"
 
 
+def _named(alias: str, names: int, others: int) -> str:
+    """The rows of ``alias`` whose search columns match every word typed, as parties.name_search matches
+    them on PostgreSQL: a name word by the similarity of its key (the trigram index), the others as text."""
+    near = [f"{alias}.name_key %%> %(key_{i})s" for i in range(names)]
+    texts = [f"{alias}.search_name LIKE %(other_{j})s" for j in range(others)]
+    return " AND ".join(near + texts)
+
+
 @functools.lru_cache(maxsize=64)
 def _statement(names: int, others: int) -> str:
     """The statement for ``names`` words matched by their spelling-tolerant keys (at least one) and
@@ -50,8 +60,9 @@ def _statement(names: int, others: int) -> str:
     certificate's number, as typed)."""
     party, holder, right = Party._meta.db_table, RightHolder._meta.db_table, Right._meta.db_table
     parcel, claim, certificate = Parcel._meta.db_table, Claim._meta.db_table, Certificate._meta.db_table
-    near = " AND ".join(f"p.name_key %%> %(key_{i})s" for i in range(names))
-    texts = "".join(f" AND p.search_name LIKE %(other_{j})s" for j in range(others))
+    claimant = Claimant._meta.db_table
+    # A party's names, and a claimant's on the claim, matched alike (their search columns are the same).
+    party_named, claimant_named = _named("p", names, others), _named("cl", names, others)
     exact = " AND ".join(f"p.search_name LIKE %(exact_{i})s" for i in range(names))
     # The ORM's score, to the type of its sum: the 2.0 of an exact word is a double, word_similarity a real.
     score = " + ".join(
@@ -65,7 +76,7 @@ WITH found AS MATERIALIZED (
     SELECT p.id, p.kind, p.last_name, p.first_names, p.name, p.village_id, p.search_name, p.name_key,
            ({exact}) AS exact
     FROM {party} p
-    WHERE p.village_id = ANY(%(villages)s) AND p.end_lifespan IS NULL AND {near}{texts}
+    WHERE p.village_id = ANY(%(villages)s) AND p.end_lifespan IS NULL AND {party_named}
 ), people AS (
     SELECT *, count(*) OVER () AS n,
            CASE WHEN exact THEN 0.0::float8 ELSE {score} END AS score
@@ -84,12 +95,21 @@ WITH found AS MATERIALIZED (
 ), claims AS (
     SELECT c.id, c.receipt_number, c.state, c.village_id, count(*) OVER () AS n
     FROM {claim} c
-    WHERE c.village_id = ANY(%(villages)s) AND UPPER(c.receipt_number::text) LIKE UPPER(%(number)s)
-    ORDER BY c.receipt_number LIMIT %(limit)s
+    WHERE c.village_id = ANY(%(villages)s) AND (
+        UPPER(c.receipt_number::text) LIKE UPPER(%(number)s)
+        OR c.id IN (
+            SELECT cl.claim_id FROM {claimant} cl
+            WHERE cl.party_id = ANY(ARRAY(SELECT id FROM found)) AND cl.role <> %(witness)s
+            UNION
+            SELECT cl.claim_id FROM {claimant} cl WHERE {claimant_named} AND cl.role <> %(witness)s
+        )
+    )
+    ORDER BY c.receipt_number NULLS LAST, c.id LIMIT %(limit)s
 ), certificates AS (
-    SELECT c.id, c.number, c.status, c.village_id, count(*) OVER () AS n
-    FROM {certificate} c
-    WHERE c.village_id = ANY(%(villages)s) AND UPPER(c.number::text) LIKE UPPER(%(number)s)
+    SELECT c.id, c.number, c.status, c.village_id, pa.number AS parcel_number, count(*) OVER () AS n
+    FROM {certificate} c JOIN {parcel} pa ON pa.id = c.parcel_id
+    WHERE c.village_id = ANY(%(villages)s)
+      AND (UPPER(c.number::text) LIKE UPPER(%(prefix)s) OR UPPER(pa.number::text) = UPPER(%(query)s))
     ORDER BY c.number LIMIT %(limit)s
 )
 SELECT * FROM (
@@ -100,11 +120,12 @@ SELECT * FROM (
     SELECT {PARCELS}, row_number() OVER (ORDER BY number), n, id, village_id, number, NULL, NULL, NULL
     FROM parcels
     UNION ALL
-    SELECT {CLAIMS}, row_number() OVER (ORDER BY receipt_number), n, id, village_id, receipt_number, state,
-           NULL, NULL
+    SELECT {CLAIMS}, row_number() OVER (ORDER BY receipt_number NULLS LAST, id), n, id, village_id,
+           receipt_number, state, NULL, NULL
     FROM claims
     UNION ALL
-    SELECT {CERTIFICATES}, row_number() OVER (ORDER BY number), n, id, village_id, number, status, NULL, NULL
+    SELECT {CERTIFICATES}, row_number() OVER (ORDER BY number), n, id, village_id, number, status,
+           parcel_number, NULL
     FROM certificates
 ) rows
 ORDER BY kind, rank"""  # noqa: S608 (table names from the models; every value a parameter)
@@ -123,7 +144,14 @@ def search_by_name(
     user's scope): ``keys`` the spelling-tolerant keys of the words matched by spelling and ``exacts`` their
     folded text, ``others`` the folded words matched as text only. See the module's docstring."""
     connection = connections[using]
-    params = {"villages": list(villages), "limit": LIMIT, "number": _like(connection, query)}
+    params = {
+        "villages": list(villages),
+        "limit": LIMIT,
+        "number": _like(connection, query),
+        "prefix": f"{connection.ops.prep_for_like_query(query)}%",
+        "query": query,
+        "witness": ClaimantRole.WITNESS.value,
+    }
     for i, (key, folded) in enumerate(zip(keys, exacts, strict=True)):
         params[f"key_{i}"], params[f"exact_{i}"] = key, _like(connection, folded)
     for j, folded in enumerate(others):
@@ -145,6 +173,6 @@ def search_by_name(
             found["claims"].rows.append(make.claim(pk, a, b, village))
             found["claims"].count = count
         else:
-            found["certificates"].rows.append(make.certificate(pk, a, b, village))
+            found["certificates"].rows.append(make.certificate(pk, a, b, village, c))
             found["certificates"].count = count
     return found

@@ -7,12 +7,17 @@ from unittest import mock, skipUnless
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from landreg.adjudication.claims.services import ClaimantInput
 from landreg.certificates.issuing.services import certificate_issue
 from landreg.parties.models import Sex
 from landreg.web import search as search_module
 from landreg.web.search import search
-from tests.adjudication.helpers import AdjudicationTestCase
+from tests.adjudication.helpers import AdjudicationTestCase, applicant
 from tests.base import make_person
+
+# Names written on claims: not registered (with and without accents, Ɓ ɛ ŋ, in either order, in part) and
+# registered (the Zongo of the cast, one of them a witness only).
+QUERIES = ("Bationo Tene", "tɛnɛ ɓationo", "Bationo", "Zongo Issa", "Zongo", "Kone Ngaba", "Kone N")
 
 
 def by_orm(user, query):
@@ -71,6 +76,50 @@ class OneStatementTests(AdjudicationTestCase):
             fast, orm = self.both(self.registrar, letters)
             assert fast == orm, letters
             assert fast["claims"].count + fast["certificates"].count >= 1, letters
+
+    def test_claims_naming_a_person_found_or_a_claimant_so_named_are_found_alike(self):
+        """A claim is found by the name of a person it names (registered, or written on the claim only; not
+        a witness), drafts without a receipt number after the numbered ones, in the user's villages."""
+        lodged = [
+            self.submitted(self.draft(east=100 + 300 * i, claimants=[applicant("Ɓationo", "Tɛnɛ", "F")]))
+            for i in range(3)
+        ]
+        drafts = [
+            self.draft(east=1000 + 300 * i, claimants=[applicant("Bationo", "Téné", "F")]) for i in range(3)
+        ]
+        zongo = self.submitted(self.draft(east=2000, claimants=[ClaimantInput(party=self.zongos[0])]))
+        witnessed = self.draft(
+            east=2300,
+            claimants=[applicant("Kɔnɛ", "Ŋaba", "F"), ClaimantInput(party=self.zongos[1], role="witness")],
+        )
+        in_b = self.draft(
+            east=2600,
+            village=self.village_b,
+            agent=self.agent_b,
+            claimants=[applicant("Bationo", "Tene", "F")],
+        )
+        for user in (self.agent_a, self.registrar, self.agent_b):
+            for query in (
+                "Bationo Tene",
+                "tɛnɛ ɓationo",
+                "Bationo",
+                "Zongo Issa",
+                "Zongo",
+                "Kone Ngaba",
+                "Kone N",
+            ):
+                fast, orm = self.both(user, query)
+                assert fast == orm, (user, query)
+        found = search(self.agent_a, "tene bationo")["claims"]
+        assert [c.pk for c in found.rows] == [
+            c.pk for c in sorted(lodged, key=lambda c: c.receipt_number)
+        ] + [c.pk for c in sorted(drafts, key=lambda c: c.pk)]
+        assert [c.pk for c in search(self.registrar, "Bationo")["claims"].rows][-4:] == sorted(
+            [in_b.pk, *(c.pk for c in drafts)]
+        )
+        assert [c.pk for c in search(self.agent_a, "Zongo Issa")["claims"].rows] == [zongo.pk]
+        assert witnessed.pk not in [c.pk for c in search(self.agent_a, "Zongo")["claims"].rows]
+        assert [c.pk for c in search(self.agent_b, "Bationo")["claims"].rows] == [in_b.pk]
 
     def test_one_statement_reads_them_however_many_are_found(self):
         self.client.force_login(self.agent_a)

@@ -21,7 +21,7 @@ from landreg.core.shares import check_shares_total, parse_share
 from landreg.documents.models import Source
 from landreg.parcels.checks import BoundaryErrors, containment_issues
 from landreg.parcels.services import normalise_boundary, parcel_numbers_take
-from landreg.parties.models import Sex
+from landreg.parties.models import Sex, search_columns
 from landreg.rights.models import RightType
 from landreg.territory.models import AdministrativeUnit, UnitLevel
 
@@ -281,9 +281,14 @@ def claimant_values(data: ClaimantInput) -> dict:
     try:
         # The table's two constraints (a share in (0, 1], a new person's sex) are the checks above; checking
         # them again would ask the database once per row, and the database enforces them on insert anyway.
-        return clean_values(Claimant, values, exclude=("claim", "party"))
+        checked = clean_values(Claimant, values, exclude=("claim", "party"))
     except ValidationError as exc:
         raise ClaimError("; ".join(exc.messages)) from exc
+    # The names' search columns (as Claimant.save sets them): a sync batch inserts these values as they are.
+    checked["search_name"], checked["name_key"] = search_columns(
+        checked.get("last_name", ""), checked.get("first_names", ""), checked.get("name", "")
+    )
+    return checked
 
 
 def secondary_right_add(*, claim: Claim, data: SecondaryRightInput) -> ClaimSecondaryRight:
