@@ -7,6 +7,8 @@ set on instances only or an argument a signature requires.
 vulture reads this file as code and marks every name it mentions as used, wherever it is defined.
 """
 
+from django.forms import ModelChoiceField
+
 from landreg.accounts.backends import LockoutBackend, RegistryAxesHandler
 from landreg.accounts.selectors import ReadGrantsOnceMiddleware
 from landreg.accounts.user_cache import CachedUserAuthenticationMiddleware
@@ -56,6 +58,10 @@ RegistryAxesHandler  # AXES_HANDLER
 ReplicaRouter
 TileFileCache
 csrf_failure  # CSRF_FAILURE_VIEW
+
+# Django's ModelChoiceField calls label_from_instance for each choice it prints (our fields override it;
+# the people offered by the claim and change forms are labelled by parties.choice_labels, not through it).
+ModelChoiceField.label_from_instance
 
 # Django's URL configuration convention: handler404 in landreg/urls.py names landreg.api.errors.not_found.
 not_found

@@ -24,6 +24,7 @@ from landreg.adjudication.states import CHANGE_KINDS, ClaimPurpose
 from landreg.documents.models import SourceType
 from landreg.parcels.models import Parcel
 from landreg.parcels.selectors import parcels_visible_to
+from landreg.parties.choice_labels import PartyLabels
 from landreg.parties.models import Party
 from landreg.rights.models import Right
 from landreg.web.widgets import DateInput
@@ -38,8 +39,10 @@ class RightChoiceField(forms.ModelChoiceField):
 
 
 class HolderChoiceField(forms.ModelChoiceField):
+    labels = PartyLabels()  # the form's own, for its user
+
     def label_from_instance(self, party):
-        return party.display_name
+        return self.labels(party)
 
 
 def _labelled(model, names) -> list[tuple[str, str]]:
@@ -80,7 +83,9 @@ class ChangeForm(forms.Form):
         self.parcel, self.user = parcel, user
         self.fields["kind"].choices = [("", "—"), *((k, ClaimPurpose(k).label) for k in CHANGE_KINDS)]
         self.fields["right"].queryset = rights
-        self.fields["corrected_party"].queryset = Party.objects.filter(pk__in=[p.pk for p in holders])
+        corrected = self.fields["corrected_party"]
+        corrected.queryset = Party.objects.filter(pk__in=[p.pk for p in holders]).select_related("village")
+        corrected.labels = PartyLabels(user)
         self.fields["field"].choices = [
             ("", "—"),
             (_("Parcel"), _labelled(Parcel, CORRECTABLE_PARCEL_FIELDS)),
@@ -183,7 +188,7 @@ class ChangeForms:
         self.holders = formset(
             data,
             prefix="holders",
-            form_kwargs={"parties": parties, "shown": parties_for_choice(parties, query)},
+            form_kwargs={"parties": parties, "shown": parties_for_choice(parties, query, user=user)},
         )
 
     def is_valid(self) -> bool:

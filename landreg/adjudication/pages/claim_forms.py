@@ -98,9 +98,9 @@ class ClaimForm(forms.Form):
 class ClaimForms:
     """The claim form and its two tables of people, checked together."""
 
-    def __init__(self, *, user_villages, parties, query: str = "", data=None, files=None, initial=None):
+    def __init__(self, *, user, user_villages, parties, query: str = "", data=None, files=None, initial=None):
         initial = initial or {}
-        shown = parties_for_choice(parties, query)
+        shown = parties_for_choice(parties, query, user=user)
         self.claim = ClaimForm(data=data, files=files, villages=user_villages, initial=initial.get("claim"))
         self.holders = person_formset(
             PersonForm,

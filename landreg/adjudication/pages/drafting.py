@@ -61,6 +61,7 @@ def _page(request, forms: ClaimForms, claim: Claim | None):
 def _forms(request, villages, initial=None) -> ClaimForms:
     post = request.method == "POST"
     return ClaimForms(
+        user=request.user,
         user_villages=villages,
         parties=scoped_parties(villages_covered(request.user, "record_claims")),
         query=request.POST.get("person_q", "") if post else "",

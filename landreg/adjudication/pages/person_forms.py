@@ -13,7 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from landreg.adjudication.claims.services import ClaimantInput
 from landreg.adjudication.models import ClaimantRole
 from landreg.core.exceptions import RegistryError
+from landreg.core.search.folding import fold
 from landreg.core.shares import parse_share
+from landreg.parties.choice_labels import PartyLabels
 from landreg.parties.models import IdDocumentType, Party, PartyKind, Sex
 from landreg.web.widgets import DateInput
 
@@ -28,19 +30,20 @@ CIVIL_STATUS = (
 SEARCH_LIMIT = 200
 
 
-def parties_for_choice(scope: QuerySet[Party], query: str = "") -> "Offered":
+def parties_for_choice(scope: QuerySet[Party], query: str = "", *, user=None) -> "Offered":
     """Current parties of the user's villages matching a name or an ID number (the search on the form), as
-    the rows of a page list them."""
+    the rows of a page list them, labelled for ``user`` (parties.choice_labels)."""
     parties = scope.current().order_by("last_name", "first_names", "name")
     query = query.strip()
     if query:
-        # SQLite folds only ASCII letters: "ɓatio" would not find "Ɓationo", so the usual casings are tried.
-        match = Q(id_document_number__iexact=query)
-        for variant in {query, query.lower(), query.upper(), query.capitalize(), query.title()}:
-            match |= Q(last_name__icontains=variant) | Q(first_names__icontains=variant)
-            match |= Q(name__icontains=variant)
-        parties = parties.filter(match)
-    return Offered(parties)
+        # Each word typed in the folded names (the party's search_name, as the header search reads it): with
+        # or without accents, Ɓ ɛ ŋ as b e n, given and family names in either order, a part of either.
+        # The whole text against each name column found neither « Bationo Téné » nor « tene bationo ».
+        named = Q()
+        for word in query.split():
+            named &= Q(search_name__contains=fold(word))
+        parties = parties.filter(named | Q(id_document_number__iexact=query))
+    return Offered(parties, PartyLabels(user))
 
 
 class Offered:
@@ -49,20 +52,18 @@ class Offered:
     them again: four rows of a change application, nine of the claim form, each a statement of up to 200
     people."""
 
-    def __init__(self, shown: QuerySet[Party]):
+    def __init__(self, shown: QuerySet[Party], labels: PartyLabels | None = None):
         self.shown = shown
-        self._choices: dict[type, list[tuple]] = {}
+        self.labels = labels or PartyLabels()
 
     @functools.cached_property
     def parties(self) -> list[Party]:
         return list(self.shown.select_related("village")[:SEARCH_LIMIT])
 
-    def choices(self, field: forms.ModelChoiceField) -> list[tuple]:
-        """(id, label) of each person listed, as ``field`` labels them (one list per kind of field)."""
-        kind = type(field)
-        if kind not in self._choices:
-            self._choices[kind] = [(p.pk, field.label_from_instance(p)) for p in self.parties]
-        return self._choices[kind]
+    @functools.cached_property
+    def choices(self) -> list[tuple]:
+        """(id, label) of each person listed: what tells namesakes apart (parties.choice_labels)."""
+        return [(p.pk, self.labels(p)) for p in self.parties]
 
 
 def offer_parties(form, parties: QuerySet[Party], shown: Offered | None) -> None:
@@ -73,17 +74,19 @@ def offer_parties(form, parties: QuerySet[Party], shown: Offered | None) -> None
     if shown is None:
         shown = Offered(parties)
     chosen = form["party"].value()
-    choices = shown.choices(field)
+    choices = shown.choices
     if chosen and all(str(pk) != str(chosen) for pk, _label in choices):
         with suppress(ValidationError):  # not a party's id: the field says so when the form is checked
             extra = list(parties.select_related("village").filter(pk=chosen)[:1])
-            choices = choices + [(p.pk, field.label_from_instance(p)) for p in extra]
+            choices = choices + [(p.pk, shown.labels(p)) for p in extra]
     field.widget.choices = [("", "—"), *choices]
 
 
 class PartyChoiceField(forms.ModelChoiceField):
+    """A registered person; its choices are those ``offer_parties`` lists, labelled for the user."""
+
     def label_from_instance(self, party):
-        return f"{party.display_name} ({party.village.code})"
+        return PartyLabels()(party)
 
 
 class PeopleRowForm(forms.Form):

@@ -237,7 +237,7 @@ def _render_case(
     # A refused form is shown again with what was typed and why, even when the case has just closed.
     may_add = _may_add_to_file(request.user, case)
     if (may_add and parties_may_join(case)) or party_form is not None:
-        context["party_form"] = party_form or PartyAddForm(people=people_of_case(case))
+        context["party_form"] = party_form or PartyAddForm(people=people_of_case(case), user=request.user)
     if may_add or document_form is not None:
         context["document_form"] = document_form or CaseDocumentForm(initial={"document_date": clock.today()})
     if homologation_form is not None or homologation_offered(request.user, case):
@@ -338,7 +338,7 @@ def case_party(request, pk):
     return _case_file_posted(
         request,
         case,
-        PartyAddForm(request.POST, people=people_of_case(case)),
+        PartyAddForm(request.POST, people=people_of_case(case), user=request.user),
         record,
         recorded=_("The party is added to the case."),
         again=_("This party was in the case already."),

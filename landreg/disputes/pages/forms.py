@@ -11,6 +11,7 @@ from landreg.disputes.states import AgreedChange, DisputeKind, DisputeRole
 from landreg.documents.forms import FileOrReference
 from landreg.documents.models import SourceType
 from landreg.parcels.models import Parcel
+from landreg.parties.choice_labels import PartyLabels
 from landreg.parties.models import Sex
 from landreg.web.boundary import BoundaryField
 from landreg.web.widgets import DateInput
@@ -260,6 +261,13 @@ def initial_for(move: str) -> dict:
     return {"scheduled_for": today, "held_on": today, "decided_on": today, "referred_on": today}
 
 
+class PersonChoiceField(forms.ModelChoiceField):
+    labels = PartyLabels()  # the form's own, for its user
+
+    def label_from_instance(self, party):
+        return self.labels(party)
+
+
 class PartyAddForm(forms.Form):
     """A party who joins the case after it was opened; the case's state and the right to add are the
     service's to check. ``people`` are the registered persons the case's land names (dispute selectors)."""
@@ -269,7 +277,7 @@ class PartyAddForm(forms.Form):
         label=_("Name"), max_length=200, error_messages={"required": _("Give the name of the party.")}
     )
     sex = forms.ChoiceField(label=_("Sex"), choices=[("", "—"), *Sex.choices], required=False)
-    party = forms.ModelChoiceField(
+    party = PersonChoiceField(
         label=_("Registered person"),
         queryset=None,
         required=False,
@@ -278,10 +286,11 @@ class PartyAddForm(forms.Form):
     )
     represented_by = forms.CharField(label=_("Represented by"), max_length=200, required=False)
 
-    def __init__(self, *args, people, **kwargs):
+    def __init__(self, *args, people, user, **kwargs):
         kwargs.setdefault("auto_id", "party_%s")  # the case page's other forms have fields of these names
         super().__init__(*args, **kwargs)
-        self.fields["party"].queryset = people
+        self.fields["party"].queryset = people.select_related("village")
+        self.fields["party"].labels = PartyLabels(user)  # namesakes told apart, for what the user may see
 
     def clean_name(self):
         return " ".join(self.cleaned_data["name"].split())  # as the service keeps it, to find a retry
