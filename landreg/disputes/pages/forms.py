@@ -231,6 +231,13 @@ class DecisionForm(AgreementForm):
 
     signatures = None
     document = forms.FileField(label=_("Court decision (scan)"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # What the court decided, not what the parties agreed (the labels read « Limites convenues »).
+        self.fields["geometry"].label = _("Boundary set by the court")
+        self.fields["holders"].label = _("Holders set by the court")
+
     document_reference = forms.CharField(label=_("Reference of the decision"), max_length=120)
 
 
