@@ -474,6 +474,12 @@ if "filename" in HUEY:
     with contextlib.suppress(OSError):
         Path(HUEY["filename"]).parent.mkdir(parents=True, exist_ok=True)
 
+# A form's row (web/once.py) recognises the same form sent again (double click, reload, retry); rows older
+# than this many days are deleted every night (web/tasks.py; `manage.py purge_form_submissions`).
+LANDREG_FORM_SUBMISSION_RETENTION_DAYS = max(
+    1, int(os.environ.get("LANDREG_FORM_SUBMISSION_RETENTION_DAYS", "30"))
+)
+
 # Files users give to GDAL (imports, boundary files): bounded before anything is read
 # (core/files/untrusted_files).
 LANDREG_IMPORT_MAX_MB = float(os.environ.get("LANDREG_IMPORT_MAX_MB", "250"))

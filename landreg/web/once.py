@@ -7,6 +7,10 @@ what was sent, in the same transaction as what the view records. The same sendin
 unique key: a second request racing the first waits for it on the index, then finds it) and is answered
 with where the first one led, with a message, instead of being recorded twice.
 
+Rows older than ``LANDREG_FORM_SUBMISSION_RETENTION_DAYS`` (30 by default) are deleted every night
+(``sendings_forget``, from web/tasks.py and ``manage.py purge_form_submissions``): a page left open a month
+is sent as a new form.
+
 What the key covers: a page restored by the back button keeps its token; if something else is typed into it
 and sent, that is another sending, recorded as such. A refused form (400, 403) keeps no row, so the same
 form corrected, or sent again unchanged, runs again. A POST without a token (the API, scripts) is left alone.
@@ -19,6 +23,7 @@ from collections.abc import Callable
 from datetime import timedelta
 from functools import wraps
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
@@ -130,3 +135,12 @@ def submitted_once(
         return wrapper
 
     return decorate(view) if view is not None else decorate
+
+
+def sendings_forget(*, older_than: timedelta | None = None) -> int:
+    """Delete the rows of forms sent longer ago than ``older_than`` (the retention setting by default), and
+    say how many: a form sent that long ago is no double click or retry any more."""
+    if older_than is None:
+        older_than = timedelta(days=settings.LANDREG_FORM_SUBMISSION_RETENTION_DAYS)
+    deleted, _by_model = FormSubmission.objects.filter(sent_at__lt=clock.now() - older_than).delete()
+    return deleted
