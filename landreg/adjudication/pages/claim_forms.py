@@ -216,7 +216,9 @@ def claim_initial(claim) -> dict:
             "domicile": row.domicile,
             "share": str(row.share),
         }
-        if row.role == ClaimantRole.HOLDER and row.kind == PartyKind.GROUP:
+        # A family or lineage typed on the form is its "collective" part; a registered group chosen in a row
+        # stays that row, chosen (its name, members and mandate are the register's).
+        if row.role == ClaimantRole.HOLDER and row.kind == PartyKind.GROUP and row.party_id is None:
             group = row
         elif row.role == ClaimantRole.HOLDER:
             holders.append(values)
