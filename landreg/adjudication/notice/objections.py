@@ -41,10 +41,13 @@ def objection_lodge(
     grounds: str,
     objector_name: str = "",
     objector_id_reference: str = "",
+    objector_party=None,
     documents: Iterable = (),
 ) -> Objection:
     """Anyone identified may object. An account holder objects in their own name; an agent of the village
-    records the objection of a person without an account (name and how they were identified)."""
+    records the objection of someone else, who is named: a person registered in the village
+    (``objector_party``), or a person without an account (name and how they were identified). An agent who
+    names no one is refused: the objection would otherwise read as the agent's own."""
     documents = list(documents)
     # Lock the claim so an objection and the closing of the notice cannot cross.
     locked = Claim.objects.select_for_update(of=("self",)).select_related("village").get(pk=claim.pk)
@@ -60,7 +63,18 @@ def objection_lodge(
         )
     if not grounds.strip():
         raise ClaimError(_("State the grounds of the objection."))
-    if objector_name.strip():
+    objector_sex = ""
+    if objector_party is not None:
+        if not may_record_for_others(recorded_by, locked):
+            raise PermissionDeniedError(
+                _("Only an agent of the village records objections for other people.")
+            )
+        if objector_party.village_id != locked.village_id or objector_party.end_lifespan is not None:
+            raise ClaimError(_("The objector chosen is not a person registered in the village."))
+        objector_name, objector_sex = objector_party.display_name, objector_party.sex
+        objector_id_reference = objector_id_reference.strip() or _("registered in the village")
+        objector_user = None
+    elif objector_name.strip():
         if not may_record_for_others(recorded_by, locked):
             raise PermissionDeniedError(
                 _("Only an agent of the village records objections for other people.")
@@ -68,6 +82,13 @@ def objection_lodge(
         if not objector_id_reference.strip():
             raise ClaimError(_("Record how the objector was identified (ID document or witnesses)."))
         objector_user = None
+    elif may_record_for_others(recorded_by, locked):
+        raise ClaimError(
+            _(
+                "Name the objector: choose them among the people registered in the village, or write their "
+                "name and how they were identified."
+            )
+        )
     else:
         objector_name = recorded_by.get_full_name() or recorded_by.get_username()
         objector_id_reference = f"compte {recorded_by.get_username()}"
@@ -95,7 +116,7 @@ def objection_lodge(
         origin=DisputeOrigin.OBJECTION,
         opened_by=recorded_by,
         parties=[
-            PartyInput(DisputeRole.OBJECTOR, objector_name),
+            PartyInput(DisputeRole.OBJECTOR, objector_name, objector_sex, objector_party),
             *(PartyInput(DisputeRole.CLAIMANT, c.public_name, c.sex, c.party) for c in locked.applicants),
         ],
         claims=[locked],

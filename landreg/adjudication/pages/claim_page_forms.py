@@ -6,14 +6,27 @@ from django.utils.translation import gettext_lazy as _
 from landreg.adjudication.models import VoteDecision
 from landreg.documents.forms import FileOrReference
 from landreg.documents.models import SourceType
+from landreg.parties.models import Party
 from landreg.web.widgets import DateInput
 
 
-class ObjectionForm(forms.Form):
-    """An account holder objects in their own name (grounds only); an agent of the village may also record
-    the objection of a person without an account, with how they were identified. The notice window and the
-    agent's right are the service's to check."""
+class ObjectorChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, party):
+        return party.display_name
 
+
+class ObjectionForm(forms.Form):
+    """An account holder objects in their own name (grounds only); an agent of the village records the
+    objection of someone else, who must be named: a person registered in the village, chosen, or a person not
+    registered, by name with how they were identified. The notice window and the agent's right are the
+    service's to check."""
+
+    objector_party = ObjectorChoiceField(
+        label=_("Objector registered in the village"),
+        queryset=Party.objects.none(),
+        required=False,
+        empty_label="—",
+    )
     objector_name = forms.CharField(
         label=_("Objector (person without an account)"),
         max_length=200,
@@ -26,15 +39,37 @@ class ObjectionForm(forms.Form):
     )
     grounds = forms.CharField(label=_("Grounds"), widget=forms.Textarea(attrs={"rows": 3}))
 
-    def __init__(self, *args, for_others: bool, **kwargs):
+    def __init__(self, *args, for_others: bool, village=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.for_others = for_others
         if not for_others:
+            del self.fields["objector_party"]
             del self.fields["objector_name"]
             del self.fields["objector_id_reference"]
+        else:
+            self.fields["objector_party"].queryset = (
+                Party.objects.current().filter(village=village).order_by("last_name", "first_names", "name")
+            )
 
     def clean(self):
         data = super().clean()
-        if data.get("objector_name", "").strip() and not data.get("objector_id_reference", "").strip():
+        if not self.for_others:
+            return data
+        party, name = data.get("objector_party"), data.get("objector_name", "").strip()
+        if party is not None and name:
+            self.add_error(
+                "objector_name",
+                _("Choose the registered person or write the name of someone not registered, not both."),
+            )
+        elif party is None and not name and "objector_party" not in self.errors:
+            self.add_error(
+                "objector_name",
+                _(
+                    "Name the objector: choose them among the people registered in the village, or write "
+                    "their name and how they were identified."
+                ),
+            )
+        elif name and not data.get("objector_id_reference", "").strip():
             self.add_error(
                 "objector_id_reference",
                 _("Record how the objector was identified (ID document or witnesses)."),

@@ -164,7 +164,7 @@ def _detail_page(request, claim, *, objection_form=None, vote_form=None, documen
             "committee_session": session_of(claim, claims_visible_to(user)),
             "notice_open": claim.notice_start is not None and claim.notice_start <= today <= claim.notice_end,
             "may_record_for_others": for_others,
-            "objection_form": objection_form or ObjectionForm(for_others=for_others),
+            "objection_form": objection_form or ObjectionForm(for_others=for_others, village=claim.village),
             # Those who handle disputes go from an objection to its case; others read its number.
             "cases_to_open": set(cases_visible_to(user).filter(claims=claim).values_list("pk", flat=True)),
             "vote_form": vote_form or VoteForm(),
@@ -291,7 +291,9 @@ def objection_view(request, pk):
     """Lodged from the claim page, so by someone who sees it (the API takes others' objections); a refusal
     shows the page again with what was typed and why."""
     claim = _visible_claim(request, pk)
-    form = ObjectionForm(request.POST, for_others=may_record_for_others(request.user, claim))
+    form = ObjectionForm(
+        request.POST, for_others=may_record_for_others(request.user, claim), village=claim.village
+    )
     if form.is_valid():
         values = form.cleaned_data
         try:
@@ -301,6 +303,7 @@ def objection_view(request, pk):
                 grounds=values["grounds"],
                 objector_name=values.get("objector_name", ""),
                 objector_id_reference=values.get("objector_id_reference", ""),
+                objector_party=values.get("objector_party"),
             )
         except RegistryError as exc:
             form.add_error(None, str(exc))
