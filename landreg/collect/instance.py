@@ -10,6 +10,8 @@ from defusedxml import ElementTree
 from django.contrib.gis.geos import LinearRing, Polygon
 from django.utils.translation import gettext as _
 
+from landreg.documents.models import SourceType
+
 
 class InstanceError(ValueError):
     """The posted XML is not a parcel survey instance this server can read."""
@@ -42,7 +44,7 @@ class ParcelSurvey:
     people: list[Person]
     secondary_rights: list[dict]
     neighbours: dict
-    photos: list[str]
+    photos: list[tuple[str, str]]  # (file name, source type): a paper's photo, the parcel's photo
     correction_of: str = ""  # the returned record (instanceID or claim id) this survey corrects
 
 
@@ -60,6 +62,15 @@ CIVIL_STATUS_FIELDS = [
 def _text(node, name: str) -> str:
     child = node.find(name) if node is not None else None
     return (child.text or "").strip() if child is not None else ""
+
+
+def parcel_photo_names(xml: str | bytes) -> set[str]:
+    """The file names a record gives as photos of the parcel (not of a paper, a signature, a fingerprint)."""
+    try:
+        root = ElementTree.fromstring(xml)
+    except Exception:  # as parse_instance: a record that cannot be read names no photo
+        return set()
+    return {(node.text or "").strip() for node in root.iter("photo_parcel")} - {""}
 
 
 def parse_instance(xml: bytes) -> ParcelSurvey:
@@ -106,7 +117,14 @@ def parse_instance(xml: bytes) -> ParcelSurvey:
             if _text(node, "secondary_type")
         ],
         neighbours={side: _text(root, f"neighbour_{side}") for side in ("north", "east", "south", "west")},
-        photos=[name for name in (_text(root, "photo_document"), _text(root, "photo_parcel")) if name],
+        photos=[
+            (name, kind)
+            for name, kind in (
+                (_text(root, "photo_document"), SourceType.DOCUMENT_PHOTO),
+                (_text(root, "photo_parcel"), SourceType.PHOTO),
+            )
+            if name
+        ],
         correction_of=_text(root, "correction_of")[:100],
     )
 

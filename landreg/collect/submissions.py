@@ -206,7 +206,7 @@ def _draft_or_reasons(submission: Submission, survey: ParcelSurvey, attachments:
                 claim = _draft(content, actor=submission.agent, profiles=profiles)
             photos = [
                 source_attach(
-                    source_type="photo",
+                    source_type=kind,
                     document_date=dt.date.today(),
                     village=submission.village,
                     reference=name,
@@ -214,7 +214,7 @@ def _draft_or_reasons(submission: Submission, survey: ParcelSurvey, attachments:
                     file_stored=True,
                     recorded_by=submission.agent,
                 )
-                for name in survey.photos
+                for name, kind in survey.photos
                 if name in attachments
             ]
             if photos:

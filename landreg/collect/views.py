@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, render
 
 from landreg.accounts.selectors import has_unit_perm
 from landreg.collect.filters import SORTS, SubmissionFilter
-from landreg.collect.instance import InstanceError, parse_instance
+from landreg.collect.instance import InstanceError, parcel_photo_names, parse_instance
 from landreg.collect.models import Submission, SubmissionAttachment
 from landreg.web.lists import list_page
 
@@ -38,14 +38,23 @@ def _survey_named(submission: Submission) -> str:
     return " — ".join(part for part in (survey.local_name, people) if part)
 
 
+def _may_open(user, item: SubmissionAttachment) -> bool:
+    """Its agent and those who see the village's personal data open every file of a record; those who see
+    only its records (the committee) open the photos of the parcel, the site's evidence, but not the photo of
+    a paper (it may be an identity card), a signature or a fingerprint, which are personal data."""
+    submission = item.submission
+    if submission.agent_id == user.pk or has_unit_perm(user, "view_personal_data", submission.village):
+        return True
+    return has_unit_perm(user, "view_records", submission.village) and item.name in parcel_photo_names(
+        submission.xml
+    )
+
+
 @login_required
 def attachment(request, pk):
-    """A photo or image sent from the field: to its agent and to those who may see the village's records."""
+    """A photo or image sent from the field, to those who may open it (``_may_open``)."""
     item = get_object_or_404(SubmissionAttachment.objects.select_related("submission__village"), pk=pk)
-    submission = item.submission
-    if submission.agent_id != request.user.pk and not has_unit_perm(
-        request.user, "view_records", submission.village
-    ):
+    if not _may_open(request.user, item):
         raise Http404
     response = FileResponse(
         item.file.open("rb"), as_attachment=True, filename=item.name, content_type=item.content_type

@@ -12,6 +12,8 @@ class SourceType(models.TextChoices):
     MANDATE = "mandate", _("mandate")
     SITE_RECORD = "site_record", _("site verification record")
     PHOTO = "photo", _("photograph")
+    # A photo taken in the field of a paper (an attestation, an identity card): it may show ID papers.
+    DOCUMENT_PHOTO = "document_photo", _("photograph of a paper (attestation, identity document)")
     SKETCH = "sketch", _("sketch")
     ID_DOCUMENT = "id_document", _("identity document")
     DEED = "deed", _("deed / contract")
@@ -21,6 +23,11 @@ class SourceType(models.TextChoices):
     MINUTES = "minutes", _("minutes (procès-verbal)")
     WITNESS_STATEMENT = "witness_statement", _("witness statement")
     OTHER = "other", _("other")
+
+
+# Papers that are personal data: opened only by those who see the village's personal data (ID numbers).
+# The committee needs the site's evidence (photos of the parcel, sketches, records), not identity papers.
+PERSONAL_PAPERS = frozenset({SourceType.ID_DOCUMENT, SourceType.DOCUMENT_PHOTO})
 
 
 class Source(UUIDModel):

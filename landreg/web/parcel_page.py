@@ -18,7 +18,7 @@ from django.db.models import Q
 
 from landreg.accounts.selectors import covers_path
 from landreg.core.db.kept import KeptQuery, loaded
-from landreg.documents.models import Source, SourceType
+from landreg.documents.models import PERSONAL_PAPERS, Source
 from landreg.parcels.models import Parcel
 from landreg.parties.models import Party, display_name_of
 from landreg.rights.models import Right, right_type_label
@@ -197,5 +197,5 @@ def documents_from(user, found: list[tuple]) -> list[DocumentRow]:
         )
         for pk, kind, reference, date, file, path, level in found
         if _sees_records(user, path, level)
-        and (kind != SourceType.ID_DOCUMENT or covers_path(user, "view_personal_data", path))
+        and (kind not in PERSONAL_PAPERS or covers_path(user, "view_personal_data", path))
     ]

@@ -136,7 +136,7 @@ class OpenRosaTests(DeviceTestCase):
         assert submission.state == SubmissionState.DRAFT and claim.state == ClaimState.DRAFT
         holder = claim.claimants.get()
         assert (holder.first_names, holder.sex) == ("Ɓintou", "F")
-        assert claim.documents.filter(source_type="photo").count() == 1
+        assert claim.documents.filter(source_type="document_photo").count() == 1  # « acte »: a paper
         assert submission.attachments.get().content_type == "image/jpeg"
         again = self.post(xml, **{"acte.jpg": JPEG})  # the device did not get the answer and sends again
         assert again.status_code == 202 and "Déjà reçu" in again.content.decode()
@@ -197,7 +197,7 @@ class OpenRosaTests(DeviceTestCase):
             assert self.post(record(photo="acte.jpg"), **{"acte.jpg": JPEG}).status_code == 201
             submission = Submission.objects.get()
             attachment = submission.attachments.get()
-            photo = submission.claim.documents.get(source_type="photo")
+            photo = submission.claim.documents.get(source_type="document_photo")
             assert save.call_count == 1
             assert photo.file.name == attachment.file.name and photo.file.read() == JPEG
         # The form's name is kept beside the file, stored under a name that tells nothing.

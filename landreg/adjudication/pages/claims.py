@@ -31,6 +31,7 @@ from landreg.core.exceptions import RegistryError
 from landreg.core.refusals import refused
 from landreg.disputes.cases.freeze import open_cases
 from landreg.disputes.selectors import cases_visible_to
+from landreg.documents.selectors import sources_openable_by
 from landreg.territory.models import AdministrativeUnit, UnitLevel
 from landreg.web.lists import list_page
 from landreg.web.once import submitted_once
@@ -150,6 +151,8 @@ def _detail_page(request, claim, *, objection_form=None, vote_form=None, documen
             and has_unit_perm(user, claim.lodging_permission, claim.village),
             # Dated today unless changed, as on a dispute case: an empty date stopped the agent.
             "document_form": document_form or DocumentForm(initial={"document_date": clock.today()}),
+            # Identity papers and photos of papers: listed to all, opened where personal data is seen.
+            "openable": set(sources_openable_by(user).filter(claims=claim).values_list("pk", flat=True)),
             "personal": has_unit_perm(user, "view_personal_data", claim.village),
             "consents": consents_needed(claim),
             "may_edit": claim.state in {ClaimState.DRAFT, ClaimState.RETURNED}
