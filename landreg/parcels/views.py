@@ -135,7 +135,9 @@ def import_start(request):
         transaction.on_commit(lambda: tasks.run_import_job(job.pk))
         return redirect("parcels:import-job", pk=job.pk)
     jobs = ImportJob.objects.filter(created_by=request.user)[:10]
-    return render(request, "parcels/import.html", {"form": form, "jobs": jobs})
+    # A refused form comes back with every option as chosen, but a browser never sends a file again: say so.
+    lost_file = request.FILES["file"].name if form.is_bound and "file" in request.FILES else ""
+    return render(request, "parcels/import.html", {"form": form, "jobs": jobs, "lost_file": lost_file})
 
 
 @login_required
