@@ -74,10 +74,12 @@ def with_late_first(cases: QuerySet[DisputeCase], today=None) -> QuerySet[Disput
     return cases.annotate(late_first=first)
 
 
-def people_of_case(case: DisputeCase) -> QuerySet[Party]:
+def people_of_case(case: DisputeCase, *, with_its_parties: bool = False) -> QuerySet[Party]:
     """Current registered persons of the case's village whom its land names: holders of its rights and of the
     current rights on its parcels, registered claimants of its claims. A short list to pick a party from
-    (never every person of the village, thousands in a large one)."""
+    (never every person of the village, thousands in a large one). ``with_its_parties``: also the registered
+    persons who are parties of the case, such as a customary claimant contesting a holding: whom an agreement
+    on the holders may name."""
     holders = RightHolder.objects.filter(
         Q(right__in=case.rights.values("pk"))
         | Q(right__parcel__in=case.parcels.values("pk"), right__end_lifespan__isnull=True)
@@ -85,9 +87,12 @@ def people_of_case(case: DisputeCase) -> QuerySet[Party]:
     claimants = Claimant.objects.filter(claim__in=case.claims.values("pk"), party__isnull=False).values(
         "party"
     )
+    named = Q(pk__in=holders) | Q(pk__in=claimants)
+    if with_its_parties:
+        named |= Q(pk__in=case.parties.filter(party__isnull=False).values("party"))
     return (
         Party.objects.current()
         .filter(village=case.village_id)
-        .filter(Q(pk__in=holders) | Q(pk__in=claimants))
+        .filter(named)
         .order_by("last_name", "first_names", "name", "pk")
     )

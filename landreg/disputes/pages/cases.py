@@ -172,7 +172,7 @@ def _form(move: str, case, data=None, files=None):
     # shows several moves' forms, and a shared « id_summary » sent each label to the first form's field.
     kwargs = {"data": data, "files": files, "initial": initial_for(move), "auto_id": f"{move}_%s"}
     if issubclass(form_class, AgreementForm):  # the court's decision too
-        kwargs["people"] = people_of_case(case)
+        kwargs["people"] = people_of_case(case, with_its_parties=True)
     if form_class is HoldForm:
         kwargs["parties"] = case.parties.all()
         pending = case.sessions.filter(held_on__isnull=True).order_by("scheduled_for").first()
