@@ -358,3 +358,9 @@ class WithdrawalMark(AppendOnlyModel):
         constraints = [
             models.UniqueConstraint(fields=["withdrawal", "party"], name="one_mark_per_party_and_withdrawal")
         ]
+
+    @property
+    def mark_word(self) -> str:
+        """The mark as the paper and the page write it, in parentheses after the party's name: « croix », not
+        the choice's explanation « croix (marque d'une personne qui n'écrit pas) » inside the parentheses."""
+        return str(_("cross") if self.mark == SignatureMark.CROSS else self.get_mark_display())

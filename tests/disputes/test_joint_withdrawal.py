@@ -308,3 +308,17 @@ class JointWithdrawalApiTests(JointWithdrawalTestCase):
         assert set(fields["required"]) == {"signed_on", "reference", "signatures"}
         assert fields["properties"]["signatures"]["items"]["$ref"].endswith("/DisputeWithdrawalSignature")
         assert {"200", "201"} <= set(operation["responses"])
+
+
+class CrossMarkOnThePaperTests(JointWithdrawalTestCase):
+    def test_a_party_who_signs_with_a_cross_reads_croix_on_the_page_and_the_paper(self):
+        # The paper wrote the mark's whole explanation inside the parentheses after the name:
+        # « OUÉDRAOGO Aminata (croix (marque d'une personne qui n'écrit pas)) ».
+        page = unescape(
+            self.withdraw_on_page(**self.marks(**{f"mark_{self.holder.pk}": "cross"})).content.decode()
+        )
+        assert "Signé par OUÉDRAOGO Aminata (croix), ZONGO Paul (signature)." in page, page[-5000:]
+        client = self.client_for(self.disputes)
+        [link] = re.findall(r'href="(/disputes/[^"]+/records/[^"]+\.pdf)"', self.page(client))
+        text = pdf_text(client.get(unescape(link)).content)
+        assert "OUÉDRAOGO Aminata (croix), ZONGO Paul (signature)." in text and "(croix (" not in text

@@ -112,7 +112,7 @@ def _withdrawal(outcome: DisputeOutcome) -> list:
         ),
         paragraph(
             _("Signed by: %(marks)s.")
-            % {"marks": ", ".join(f"{m.party.name} ({m.get_mark_display()})" for m in marks)}
+            % {"marks": ", ".join(f"{m.party.name} ({m.mark_word})" for m in marks)}
         ),
     ]
 
