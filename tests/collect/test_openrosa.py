@@ -166,7 +166,7 @@ class OpenRosaTests(DeviceTestCase):
         assert names == ["acte.jpg", "fingerprint-1.png", "signature-1.png"]
         claim = submission.claim
         assert submission.state == SubmissionState.DRAFT and Claim.objects.get() == claim
-        assert claim.documents.get(source_type="photo").file.read() == JPEG
+        assert claim.documents.get(source_type="document_photo").file.read() == JPEG  # « acte »: a paper
         assert claim.claimants.get(role=ClaimantRole.HOLDER).name == "Lignage Ŋaaba Kɔnɛ"
         again = self.post(xml, **{"fingerprint-1.png": PNG})
         assert again.status_code == 202 and Claim.objects.count() == 1
