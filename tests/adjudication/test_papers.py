@@ -141,13 +141,16 @@ class SiteRecordPaperTests(PaperTestCase):
         return self.walk_to(claim, ClaimState.SITE_VERIFICATION)
 
     def record_through_the_page(self, claim, *, west_agrees=True, remark=""):
-        """The committee member fills the page's form as rendered: the family's row and the suggested
-        neighbour are there; an absent neighbour and the customary chief go in the spare rows."""
+        """The committee member fills the page's form as rendered: the family's mandatary and member (never
+        the family itself: only people are present) and the suggested neighbour are there; an absent neighbour
+        and the customary chief go in the spare rows."""
         self.client.force_login(self.member_a)
         url = f"/adjudication/claims/{claim.pk}/site-visit/"
         data = form_data(self.client.get(url).content.decode())
-        assert data["attendees-0-name"] == ["Famille Ɓoukary de Kuilga"]
-        assert data["attendees-1-name"] == ["OUÉDRAOGO Aminata"] and data["attendees-1-direction"] == ["W"]
+        assert data["attendees-0-name"] == ["ƁOUKARY Awa Kɔnɛ"]
+        assert data["attendees-0-remark"] == ["mandataire de Famille Ɓoukary de Kuilga"]
+        assert data["attendees-1-name"] == ["ƁOUKARY Ŋaaba"]
+        assert data["attendees-2-name"] == ["OUÉDRAOGO Aminata"] and data["attendees-2-direction"] == ["W"]
         data.update(
             {
                 "place": ["Bas-fond de Kuilga"],
@@ -157,15 +160,15 @@ class SiteRecordPaperTests(PaperTestCase):
                 "notes": ["Bornes posées aux quatre angles ; un karité marque l’angle nord-ouest."],
                 "attendees-0-mark": ["fingerprint"],
                 "attendees-0-mark_reference": ["FP-0042"],
-                "attendees-1-agrees": ["yes" if west_agrees else "no"],
-                "attendees-1-remark": [remark],
-                "attendees-2-role": ["neighbour"],
-                "attendees-2-name": ["ƁAMOGO Issa"],
-                "attendees-2-direction": ["E"],
-                "attendees-2-mark": ["absent"],
-                "attendees-3-role": ["customary_authority"],
-                "attendees-3-name": ["Naaba Kɔɔgo"],
-                "attendees-3-mark": ["cross"],
+                "attendees-2-agrees": ["yes" if west_agrees else "no"],
+                "attendees-2-remark": [remark],
+                "attendees-3-role": ["neighbour"],
+                "attendees-3-name": ["ƁAMOGO Issa"],
+                "attendees-3-direction": ["E"],
+                "attendees-3-mark": ["absent"],
+                "attendees-4-role": ["customary_authority"],
+                "attendees-4-name": ["Naaba Kɔɔgo"],
+                "attendees-4-mark": ["cross"],
             }
         )
         response = self.client.post(url, flat(data))

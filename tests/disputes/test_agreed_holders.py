@@ -5,7 +5,7 @@ cette terre », so the agreement could only keep the registered holders. Posts a
 
 from html import unescape
 
-from landreg.disputes.services import PartyInput
+from landreg.disputes.cases.services import PartyInput
 from tests.base import make_person
 from tests.disputes.test_pages import PageTestCase
 
