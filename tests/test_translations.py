@@ -115,3 +115,22 @@ def test_regenerating_the_catalogue_keeps_every_message_and_its_french(catalogue
         f"made obsolete by makemessages: {dropped}\nextracted but not in the catalogue: {new}\n"
         f"fuzzy or untranslated after makemessages: {unfinished}"
     )
+
+
+def test_no_two_catalogues_translate_the_same_message_differently():
+    """Django reads the catalogues in one order (LOCALE_PATHS first, then the apps in INSTALLED_APPS order)
+    and the first that knows a message answers it everywhere: a message translated two ways in two
+    catalogues shows one app's meaning on the other's pages (a claim « retiré » like a case, a certificate
+    « Détenue par » like a parcel). Where the meanings differ, the code asks with a context (pgettext,
+    {% translate "…" context "…" %}); where they are the same, the catalogues agree."""
+    seen: dict = {}
+    for catalogue in CATALOGUES:
+        for key, message in entries(catalogue).items():
+            seen.setdefault(key, {})[str(catalogue.relative_to(ROOT))] = tuple(message["texts"])
+    differing = {
+        key: translations for key, translations in seen.items() if len(set(translations.values())) > 1
+    }
+    assert not differing, "\n".join(
+        f"{context or ''} | {msgid}: {translations}"
+        for (context, msgid), translations in sorted(differing.items(), key=str)
+    )

@@ -59,4 +59,12 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
 
 # Roles whose holders use the Django admin (with the model permissions of the group below).
 STAFF_ROLES = {Role.SYSTEM_ADMINISTRATOR}
+# The stored name, which code looks the group up by (accounts.services): it is never translated.
 ADMIN_GROUP_NAME = "system administrators"
+# What people read instead (the admin's group list and pages, a user's groups, filters): their language.
+GROUP_LABELS = {ADMIN_GROUP_NAME: _("system administrators")}
+
+
+def group_label(group) -> str:
+    """A group's name in the reader's language; a group made by hand in the admin keeps its given name."""
+    return str(GROUP_LABELS.get(group.name, group.name))

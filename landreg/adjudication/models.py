@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.gis.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from landreg.adjudication.profile_rules import validate_profile
 from landreg.adjudication.states import (
@@ -397,7 +398,10 @@ class Claimant(ShareMixin):
         Claim, on_delete=models.CASCADE, related_name="claimants", verbose_name=_("claim")
     )
     role = models.CharField(
-        _("role"), max_length=16, choices=ClaimantRole.choices, default=ClaimantRole.HOLDER
+        pgettext_lazy("capacity", "role"),
+        max_length=16,
+        choices=ClaimantRole.choices,
+        default=ClaimantRole.HOLDER,
     )
     party = models.ForeignKey(
         "parties.Party",
@@ -705,7 +709,7 @@ class SiteAttendee(models.Model):
     visit = models.ForeignKey(
         SiteVisit, on_delete=models.CASCADE, related_name="attendees", verbose_name=_("site visit")
     )
-    role = models.CharField(_("role"), max_length=24, choices=AttendeeRole.choices)
+    role = models.CharField(pgettext_lazy("capacity", "role"), max_length=24, choices=AttendeeRole.choices)
     name = models.CharField(_("name"), max_length=200)
     neighbour_parcel = models.ForeignKey(
         "parcels.Parcel",
@@ -759,7 +763,7 @@ class TransferKind(models.TextChoices):
 class Transfer(UUIDModel):
     """A later change of holders: the old right ends, a new one begins; both stay in the history."""
 
-    kind = models.CharField(_("kind"), max_length=16, choices=TransferKind.choices)
+    kind = models.CharField(pgettext_lazy("change", "kind"), max_length=16, choices=TransferKind.choices)
     parcel = models.ForeignKey(
         "parcels.Parcel", on_delete=models.PROTECT, related_name="+", verbose_name=_("parcel")
     )
@@ -791,7 +795,7 @@ class ParcelChangeKind(models.TextChoices):
 class ParcelChange(UUIDModel):
     """A split or merge: the old parcels are retired, the new ones carry copies of their current rights."""
 
-    kind = models.CharField(_("kind"), max_length=8, choices=ParcelChangeKind.choices)
+    kind = models.CharField(pgettext_lazy("change", "kind"), max_length=8, choices=ParcelChangeKind.choices)
     old_parcels = models.ManyToManyField("parcels.Parcel", related_name="+", verbose_name=_("old parcels"))
     new_parcels = models.ManyToManyField("parcels.Parcel", related_name="+", verbose_name=_("new parcels"))
     recorded_by = models.ForeignKey(
@@ -824,7 +828,7 @@ class ChangeConsent(models.Model):
     claim = models.ForeignKey(
         Claim, on_delete=models.PROTECT, related_name="consents", verbose_name=_("claim")
     )
-    role = models.CharField(_("role"), max_length=16, choices=ConsentRole.choices)
+    role = models.CharField(pgettext_lazy("capacity", "role"), max_length=16, choices=ConsentRole.choices)
     party = models.ForeignKey(
         "parties.Party",
         verbose_name=_("co-holder"),

@@ -8,6 +8,7 @@ its parcels, claims and rights.
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from landreg.adjudication.models import SignatureMark
 from landreg.adjudication.states import HomologationRule
@@ -42,7 +43,7 @@ class DisputeCase(UUIDModel):
     subject = models.TextField(_("subject"))
     grounds = models.TextField(_("grounds"), blank=True)
     status = models.CharField(
-        _("status"),
+        pgettext_lazy("dispute case", "status"),
         max_length=20,
         choices=DisputeStatus.choices,
         default=DisputeStatus.OPEN,
@@ -109,7 +110,7 @@ class DisputeParty(models.Model):
     case = models.ForeignKey(
         DisputeCase, on_delete=models.CASCADE, related_name="parties", verbose_name=_("case")
     )
-    role = models.CharField(_("role"), max_length=16, choices=DisputeRole.choices)
+    role = models.CharField(pgettext_lazy("capacity", "role"), max_length=16, choices=DisputeRole.choices)
     name = models.CharField(_("name"), max_length=200)
     sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices, blank=True)
     party = models.ForeignKey(
@@ -142,7 +143,9 @@ class DisputeSession(UUIDModel):
     held_on = models.DateField(_("held on"), null=True, blank=True)
     conciliators = models.TextField(_("conciliators present"), blank=True)
     language = models.CharField(_("language of the session"), max_length=64, blank=True)
-    translation_language = models.CharField(_("translated into"), max_length=64, blank=True)
+    translation_language = models.CharField(
+        pgettext_lazy("dispute session", "translated into"), max_length=64, blank=True
+    )
     minutes = models.TextField(_("minutes"), blank=True)
 
     class Meta:
@@ -185,7 +188,9 @@ class DisputeOutcome(UUIDModel):
     change = models.CharField(
         _("change to the register"), max_length=20, choices=AgreedChange.choices, default=AgreedChange.NONE
     )
-    change_data = models.JSONField(_("details of the change"), default=dict, blank=True)
+    change_data = models.JSONField(
+        pgettext_lazy("dispute outcome", "details of the change"), default=dict, blank=True
+    )
     signatures = models.TextField(_("signatures and marks"), blank=True)
     document = models.ForeignKey(
         "documents.Source",

@@ -6,7 +6,7 @@ from django.utils.translation import pgettext_lazy
 
 
 class DisputeKind(models.TextChoices):
-    BOUNDARY = "boundary", _("boundary")
+    BOUNDARY = "boundary", pgettext_lazy("dispute kind", "boundary")
     OWNERSHIP = "ownership", _("ownership")
     INHERITANCE = "inheritance", _("inheritance")
     SECONDARY_RIGHT = "secondary_right", _("secondary right (loan, grazing, passage)")

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.gis.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from landreg.core.background.jobs import JobMixin
 from landreg.core.geometry import hectares_ares_centiares
@@ -201,7 +202,7 @@ class TopologyFinding(models.Model):
     """
 
     id = models.BigAutoField(primary_key=True)
-    kind = models.CharField(_("kind"), max_length=8, choices=FindingKind.choices)
+    kind = models.CharField(pgettext_lazy("finding", "kind"), max_length=8, choices=FindingKind.choices)
     parcel_a = models.ForeignKey(
         Parcel, on_delete=models.PROTECT, related_name="findings_as_a", verbose_name=_("first parcel")
     )

@@ -4,7 +4,7 @@ with reportlab.graphics and its table, in French, DejaVu Sans (core.formats.pdf)
 import io
 
 from django.utils import translation
-from django.utils.formats import date_format, number_format
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
 from reportlab.graphics.charts.legends import Legend
@@ -16,6 +16,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from landreg.core import clock
+from landreg.core.dates import long_date
 from landreg.core.formats.pdf import BOLD, FONT, column_widths, paragraph
 from landreg.statistics.figure import Chart, Figure
 from landreg.statistics.figures import all_figures
@@ -55,13 +56,13 @@ def _build(scope: Scope) -> bytes:
         author="Landreg",
     )
     period = _("from %(start)s to %(end)s") % {
-        "start": date_format(scope.start, "DATE_FORMAT"),
-        "end": date_format(scope.end, "DATE_FORMAT"),
+        "start": long_date(scope.start),
+        "end": long_date(scope.end),
     }
     story = [
         paragraph(title, "title"),
         paragraph(_first_upper(f"{_place(scope)}, {period}"), "heading"),
-        paragraph(_("Made on %(date)s by Landreg.") % {"date": date_format(clock.today(), "DATE_FORMAT")}),
+        paragraph(_("Made on %(date)s by Landreg.") % {"date": long_date(clock.today())}),
     ]
     for figure in all_figures(scope):
         story += _figure(figure)

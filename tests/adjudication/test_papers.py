@@ -75,6 +75,8 @@ class ClaimReceiptTests(PaperTestCase):
         assert "mandat" in text and "Enregistrée par agent_a" in text
         # The agent may see personal data: the receipt is the claimant's own paper and carries it.
         assert "B77001234" in text and "14/03/1971" in text and "Koudougou" in text
+        # Awa's sex is recorded: « née le », not « né(e) le ».
+        assert "née le 14/03/1971 à Koudougou" in text and "né(e)" not in text, text
         # Notice dates are not known before screening; once posted, the receipt prints them.
         assert "fixée quand le service foncier accepte la demande" in text
         self.accepted(claim)

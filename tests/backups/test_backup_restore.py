@@ -114,7 +114,7 @@ class BucketStorageTests(BackupTestCase):
         with self.assertRaises(NotImplementedError):
             default_storage.path(name)  # nothing on this disk, as in a bucket
         archive = self.work / "b.tar.gz"
-        self.assertIn("1 file(s)", run("backup", str(archive)))
+        self.assertIn("1 file,", run("backup", str(archive)))
         with tarfile.open(archive) as tar:
             self.assertEqual(tar.extractfile(f"files/media/{name}").read(), b"%PDF-1.4 acte de vente")
 
@@ -238,3 +238,23 @@ class SigningKeyTests(BackupTestCase):
             run("restore", str(archive), "--keys-to", str(keys_dir))
         self.assertEqual((keys_dir / "signing.pem").read_bytes(), self.pem)
         self.assertEqual((keys_dir / "signing.pem").stat().st_mode & 0o777, 0o600)
+
+
+class CommandsSpeakFrenchTests(BackupTestCase):
+    """The land office's administrator reads the backup and restore commands in the registry's language
+    (they printed English only, whatever LANGUAGE_CODE said)."""
+
+    def test_backup_and_restore_say_what_they_did_in_french(self):
+        from django.utils import translation
+
+        make_territory()
+        archive = self.work / "landreg.tar.gz"
+        with translation.override("fr"):
+            written = run("backup", str(archive))
+            call_command("flush", interactive=False)
+            restored = run("restore", str(archive))
+        assert f"Sauvegarde écrite dans {archive}\u202f: base de données" in written, written
+        assert "0 fichier, aucune clé de signature." in written, written
+        assert "Sauvegarde du " in restored and " restaurée (Landreg " in restored, restored
+        assert "Ensuite\u202f: `manage.py migrate`" in restored, restored
+        assert "Backup written" not in written and "Restored" not in restored and "Next" not in restored

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from django.contrib.gis.geos import Polygon
 from django.test import SimpleTestCase
+from django.utils import translation
 from pypdf import PdfReader
 
 from landreg.certificates.issuing.services import certificate_pdf, certificate_print
@@ -222,3 +223,20 @@ class FontSubsetCacheTests(SimpleTestCase):
         b.render_certificate(b.sample_content(3), qr_matrix="1", verify_url=url)
         info = pdf._compressed_subset.cache_info()
         self.assertGreaterEqual(info.hits, 2)  # regular and bold subsets, compressed once each
+
+
+class BornOnFollowsTheSexTests(CertificateTestCase):
+    def test_a_woman_is_nee_le_and_a_man_ne_le_when_the_sex_is_known(self):
+        with translation.override("fr"):
+            text = pdf_text(certificate_pdf(self.issue()))
+        assert "Née le : 17/05/1981 à Koudougou" in text, text
+        assert "Né le : 02/01/1975 à Antsirabe" in text, text
+        assert "Né(e)" not in text
+
+    def test_a_certificate_issued_before_the_sex_was_kept_says_ne_e_le(self):
+        certificate = self.issue()
+        for holder in certificate.content["holders"]:
+            holder.pop("sex_code", None)
+        with translation.override("fr"):
+            text = pdf_text(certificate_pdf(certificate))
+        assert "Né(e) le : 17/05/1981 à Koudougou" in text, text

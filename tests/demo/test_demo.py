@@ -68,3 +68,24 @@ class DemoDataTests(TestCase):
             Right.objects.count(),
             RoleAssignment.objects.count(),
         )
+
+
+class DemoFrenchElisionTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        call_command("load_demo", quiet=True, stdout=io.StringIO())
+        call_command("load_adjudication_demo", stdout=io.StringIO())
+
+    def test_a_field_named_after_a_vowel_elides_de(self):
+        from landreg.adjudication.models import Claim
+
+        names = set(Claim.objects.values_list("local_name", flat=True))
+        assert "Champ d’Aïssata" in names and "Champ d’Alice" in names, names
+        assert "Champ de Aïssata" not in names and "Champ de Fatimata" in names, names
+
+    def test_the_elision_helper(self):
+        from landreg.demo.elision import of
+
+        assert of("Aïssata") == "d’Aïssata" and of("Ousmane") == "d’Ousmane" and of("Éloïse") == "d’Éloïse"
+        assert of("OUÉDRAOGO Issa") == "d’OUÉDRAOGO Issa"
+        assert of("Mariam") == "de Mariam" and of("Hamidou") == "de Hamidou"

@@ -8,8 +8,8 @@ from html import unescape
 
 from django.utils import translation
 
-from landreg.adjudication.papers.layout import long_date
 from landreg.core import clock
+from landreg.core.dates import long_date
 from tests.certificates.base import pdf_text
 from tests.disputes.test_homologation import COURT, judgement
 from tests.disputes.test_homologation_rule import HomologationRuleTestCase

@@ -308,9 +308,9 @@ class TransactionsRegisterTests(RegisterTestCase):
 class ConciliationsRegisterTests(RegisterTestCase):
     def test_each_case_with_its_parties_sessions_and_outcome(self):
         header, conciliated, still_open = csv_rows(self.register(self.disputes, "conciliations").content)
-        assert header[2:] == ["Litige", "Parcelles", "Parties", "Séances tenues", "Issue", "Termes"]
+        assert header[2:] == ["Dossier", "Parcelles", "Parties", "Séances tenues", "Issue", "Termes"]
         assert conciliated[0] == "1" and conciliated[1] == "12/03/2030"
-        assert conciliated[2] == f"{self.case.number}\ncontour\nLimite ouest contestée"
+        assert conciliated[2] == f"{self.case.number}\nlimites\nLimite ouest contestée"
         assert conciliated[4].split("\n") == [
             "OUÉDRAOGO Aminata (titulaire)",
             "ƁOUGMA Ŋaaba (voisin) — représenté par Ɓila Zongo",

@@ -18,6 +18,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Spacer
 
 from landreg.adjudication.models import ClaimantRole
+from landreg.core.dates import long_date
 from landreg.core.formats.pdf import a4_document, grid_table, paragraph
 from landreg.core.geometry import format_ha_a_ca
 
@@ -86,7 +87,7 @@ def _build(village, rows: list[NoticeRow], today: dt.date) -> bytes:
             % {"village": village.name, "commune": commune.name},
             "heading",
         ),
-        paragraph(_("Posted on %(date)s") % {"date": date_format(today, "j F Y")}),
+        paragraph(_("Posted on %(date)s") % {"date": long_date(today)}),
         Spacer(1, 5 * mm),
     ]
     header = [

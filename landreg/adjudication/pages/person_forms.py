@@ -8,6 +8,7 @@ from fractions import Fraction
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from landreg.adjudication.claims.services import ClaimantInput
@@ -123,9 +124,11 @@ class PersonForm(PeopleRowForm):
     birth_date = forms.DateField(label=_("Date of birth"), required=False, widget=DateInput())
     birth_place = forms.CharField(label=_("Place of birth"), max_length=200, required=False)
     id_document_type = forms.ChoiceField(
-        label=_("ID document"), choices=[("", "—"), *IdDocumentType.choices], required=False
+        label=capfirst(_("ID document")), choices=[("", "—"), *IdDocumentType.choices], required=False
     )
-    id_document_number = forms.CharField(label=_("ID document number"), max_length=64, required=False)
+    id_document_number = forms.CharField(
+        label=capfirst(_("ID document number")), max_length=64, required=False
+    )
     profession = forms.CharField(label=_("Profession"), max_length=120, required=False)
     domicile = forms.CharField(label=_("Domicile"), max_length=200, required=False)
 

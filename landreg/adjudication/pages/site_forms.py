@@ -6,6 +6,7 @@ as typed and the error next to it (the page used to read the POST by hand and dr
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from landreg.adjudication.models import AttendanceMark, AttendeeRole, Direction
 from landreg.adjudication.site.visits import AttendeeInput
@@ -27,7 +28,7 @@ class SiteVisitForm(forms.Form):
 class AttendeeForm(forms.Form):
     """One person at the hearing; a row left without a name is not an attendee (the spare rows)."""
 
-    role = forms.ChoiceField(label=_("Role"), choices=AttendeeRole.choices)
+    role = forms.ChoiceField(label=pgettext_lazy("capacity", "Role"), choices=AttendeeRole.choices)
     name = forms.CharField(label=_("Name"), required=False)
     direction = forms.ChoiceField(label=_("Side"), choices=[("", "")] + Direction.choices, required=False)
     agrees = forms.TypedChoiceField(

@@ -18,10 +18,6 @@ PLAN_SIZE = 62 * mm
 MARK_HEIGHT = 22 * mm
 
 
-def long_date(value) -> str:
-    return date_format(value, "j F Y") if value else "—"
-
-
 def short_date(value) -> str:
     return date_format(value, "d/m/Y") if value else "—"
 

@@ -21,12 +21,12 @@ from landreg.adjudication.papers.layout import (
     build,
     facts,
     heading,
-    long_date,
     mark_boxes,
     parcel_row,
     user_name,
 )
 from landreg.adjudication.states import ClaimState
+from landreg.core.dates import long_date
 from landreg.core.formats.pdf import grid_table, paragraph
 
 DECIDED = Q(move="committee_validate") | Q(move="reject", from_state=ClaimState.COMMITTEE_VALIDATION)

@@ -17,21 +17,45 @@ from landreg.adjudication.papers.layout import (
     facts,
     heading,
     limits,
-    long_date,
     mark_boxes,
     parcel_row,
     plan_beside,
     short_date,
     user_name,
 )
+from landreg.core.dates import long_date
 from landreg.core.formats.pdf import grid_table, paragraph
 from landreg.parcels.models import LandUse
-from landreg.parties.models import PartyKind
+from landreg.parties.models import PartyKind, Sex
 
 
 def lodged_event(claim):
     """The first submission: the day the claim was lodged and the receipt number given."""
     return claim.events.filter(move="submit").order_by("occurred_at", "id").first()
+
+
+def _born(sex: str, date: str, place: str) -> str:
+    """« née le … à … » for a woman, « né le … » for a man, « né(e) » only when the sex is not recorded."""
+    values = {"date": date, "place": place}
+    if sex == Sex.FEMALE:
+        said = (
+            pgettext("woman", "born on %(date)s in %(place)s"),
+            pgettext("woman", "born on %(date)s"),
+            pgettext("woman", "born in %(place)s"),
+        )
+    elif sex == Sex.MALE:
+        said = (
+            pgettext("man", "born on %(date)s in %(place)s"),
+            pgettext("man", "born on %(date)s"),
+            pgettext("man", "born in %(place)s"),
+        )
+    else:
+        said = (_("born on %(date)s in %(place)s"), _("born on %(date)s"), _("born in %(place)s"))
+    if date and place:
+        return said[0] % values
+    if date:
+        return said[1] % values
+    return said[2] % values if place else ""
 
 
 def _identity(claimant) -> str:
@@ -42,13 +66,9 @@ def _identity(claimant) -> str:
     parts = []
     if source.id_document_number:
         parts.append(f"{source.get_id_document_type_display()} {source.id_document_number}")
-    date, place = short_date(source.birth_date), source.birth_place
-    if source.birth_date and place:
-        parts.append(_("born on %(date)s in %(place)s") % {"date": date, "place": place})
-    elif source.birth_date:
-        parts.append(_("born on %(date)s") % {"date": date})
-    elif place:
-        parts.append(_("born in %(place)s") % {"place": place})
+    date = short_date(source.birth_date) if source.birth_date else ""
+    if born := _born(source.sex, date, source.birth_place):
+        parts.append(born)
     for extra in (getattr(source, "profession", ""), getattr(source, "domicile", "")):
         if extra:
             parts.append(extra)

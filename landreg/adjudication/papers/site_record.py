@@ -17,13 +17,13 @@ from landreg.adjudication.papers.layout import (
     facts,
     heading,
     limits,
-    long_date,
     mark_boxes,
     parcel_row,
     plan_beside,
     short_date,
     user_name,
 )
+from landreg.core.dates import long_date
 from landreg.core.formats.pdf import grid_table, paragraph
 
 # The claimants first, then the neighbours, the village's authorities and the committee.
@@ -156,7 +156,7 @@ def _story(visit, width: float, title: str) -> list:
         ),
         paragraph(_("Observations"), "subheading"),
         paragraph(visit.notes or pgettext("feminine", "None.")),  # observations
-        paragraph(_("Outcome"), "subheading"),
+        paragraph(pgettext("site verification", "Outcome"), "subheading"),
         *_outcome(claim, visit),
         paragraph(_("Documents attached"), "subheading"),
         grid_table(documents, width, empty=pgettext("feminine", "None.")),  # pièces jointes

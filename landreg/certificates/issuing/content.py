@@ -49,6 +49,7 @@ def _person(party: Party) -> dict:
         "kind": party.kind,
         "name": party.display_name,
         "sex": _word(Sex, party.sex),
+        "sex_code": party.sex,  # « Né le » or « Née le » (certificates issued before it say « Né(e) le »)
         "id_type": _word(IdDocumentType, party.id_document_type),
         "id_number": party.id_document_number,
         "birth_date": _date(party.birth_date),

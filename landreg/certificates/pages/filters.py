@@ -2,6 +2,7 @@
 
 import django_filters
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from landreg.certificates.models import Certificate, CertificateStatus
 from landreg.certificates.selectors import stage_q
@@ -29,9 +30,11 @@ class PrintQueueFilter(ListFilterSet):
     right_type = ModelChoiceFilter(
         label=_("Right type"), queryset=RightType.objects.filter(is_secondary=False).order_by("code")
     )
-    holder_sex = django_filters.ChoiceFilter(label=_("Held by"), choices=SEX_CHOICES, method="by_holder_sex")
+    holder_sex = django_filters.ChoiceFilter(
+        label=pgettext_lazy("masculine", "Held by"), choices=SEX_CHOICES, method="by_holder_sex"
+    )
     recorded = django_filters.DateFromToRangeFilter(
-        label=_("Recorded between"), field_name="begin_lifespan", widget=DATE_INPUTS
+        label=pgettext_lazy("masculine", "Recorded between"), field_name="begin_lifespan", widget=DATE_INPUTS
     )
 
     class Meta:
@@ -48,7 +51,9 @@ class CertificateListFilter(ListFilterSet):
     stage = django_filters.ChoiceFilter(
         label=_("Stage"), choices=STAGE_CHOICES, method="by_stage", empty_label=ALL_FEMININE
     )
-    holder_sex = django_filters.ChoiceFilter(label=_("Held by"), choices=SEX_CHOICES, method="by_holder_sex")
+    holder_sex = django_filters.ChoiceFilter(
+        label=pgettext_lazy("masculine", "Held by"), choices=SEX_CHOICES, method="by_holder_sex"
+    )
     issued = django_filters.DateFromToRangeFilter(
         label=_("Issued between"), field_name="issue_date", widget=DATE_INPUTS
     )

@@ -145,6 +145,15 @@ class Page:
             self.y -= size + 2.5
 
 
+def _born_on(sex: str | None) -> str:
+    """« Née le : » for a woman, « Né le : » for a man; « Né(e) le : » only when the sex is not known."""
+    if sex == "F":
+        return pgettext("certificate, woman", "Born on:")
+    if sex == "M":
+        return pgettext("certificate, man", "Born on:")
+    return pgettext("certificate", "Born on:")
+
+
 def _person_lines(page: Page, person: dict, indent: float = 0) -> None:
     born = date_in_language(person["birth_date"])
     if person["birth_date"] and person.get("birth_date_approximate"):
@@ -154,7 +163,7 @@ def _person_lines(page: Page, person: dict, indent: float = 0) -> None:
         [
             (pgettext("certificate", "Sex:"), person["sex"]),
             (
-                pgettext("certificate", "Born on:"),
+                _born_on(person.get("sex_code")),
                 pgettext("certificate", "%(date)s in %(place)s")
                 % {"date": born, "place": person["birth_place"] or "—"},
             ),

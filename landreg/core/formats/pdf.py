@@ -17,7 +17,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from django.conf import settings
-from django.utils import formats, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from reportlab import rl_config
 from reportlab.lib import colors
@@ -30,6 +30,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Table, TableStyle
 
+from landreg.core.dates import long_date
 from landreg.core.exceptions import RegistryError
 from landreg.core.geometry import spatial_reference, to_srid
 
@@ -108,7 +109,7 @@ def date_in_language(iso: str) -> str:
     printed in English is read in countries that write day/month and month/day)."""
     if not iso or translation.get_language().startswith("fr"):
         return fr_date(iso)
-    return formats.date_format(dt.date.fromisoformat(iso), "j F Y")
+    return long_date(dt.date.fromisoformat(iso))
 
 
 NARROW_NBSP = "\u202f"  # French: before : ; ! ? and inside « », from the catalogues

@@ -3,6 +3,7 @@
 import django_filters
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from landreg.disputes.models import DisputeCase, DisputeParty
 from landreg.disputes.selectors import overdue_q, to_finalise_q
@@ -14,7 +15,9 @@ OPEN_CHOICES = [("open", _("open cases")), ("closed", _("closed cases"))]
 
 class CaseListFilter(ListFilterSet):
     village = village_filter("view_records")
-    status = django_filters.ChoiceFilter(label=_("Status"), choices=DisputeStatus.choices)
+    status = django_filters.ChoiceFilter(
+        label=pgettext_lazy("dispute case", "Status"), choices=DisputeStatus.choices
+    )
     kind = django_filters.ChoiceFilter(label=_("Type"), choices=DisputeKind.choices)
     origin = django_filters.ChoiceFilter(
         label=_("Origin"), choices=DisputeOrigin.choices, empty_label=ALL_FEMININE

@@ -46,7 +46,7 @@ class CaseOpenForm(forms.Form):
             # partie 1 »).
             row = {"number": i + 1}
             self.fields[f"party{i}_role"] = forms.ChoiceField(
-                label=_("Role"),
+                label=pgettext_lazy("capacity", "Role"),
                 choices=[("", "—"), *DisputeRole.choices],
                 required=False,
                 widget=forms.Select(attrs={"aria-label": _("Role of party %(number)s") % row}),
@@ -112,7 +112,9 @@ class HoldForm(forms.Form):
     held_on = forms.DateField(label=_("Held on"), widget=DateInput())
     conciliators = forms.CharField(label=_("Conciliators present"), max_length=500)
     language = forms.CharField(label=_("Language of the session"), max_length=64)
-    translation_language = forms.CharField(label=_("Translated into"), max_length=64, required=False)
+    translation_language = forms.CharField(
+        label=pgettext_lazy("dispute session", "Translated into"), max_length=64, required=False
+    )
     minutes = forms.CharField(label=_("Minutes"), widget=forms.Textarea(attrs={"rows": 4}))
 
     def __init__(self, *args, parties, **kwargs):
@@ -144,7 +146,9 @@ class HoldForm(forms.Form):
 
 class OutcomeForm(forms.Form):
     decided_on = forms.DateField(label=_("Date"), widget=DateInput())
-    summary = forms.CharField(label=_("Terms"), widget=forms.Textarea(attrs={"rows": 4}))
+    summary = forms.CharField(
+        label=pgettext_lazy("dispute outcome", "Terms"), widget=forms.Textarea(attrs={"rows": 4})
+    )
 
 
 class AgreementForm(OutcomeForm):
@@ -279,7 +283,7 @@ class PartyAddForm(forms.Form):
     """A party who joins the case after it was opened; the case's state and the right to add are the
     service's to check. ``people`` are the registered persons the case's land names (dispute selectors)."""
 
-    role = forms.ChoiceField(label=_("Role"), choices=DisputeRole.choices)
+    role = forms.ChoiceField(label=pgettext_lazy("capacity", "Role"), choices=DisputeRole.choices)
     name = forms.CharField(
         label=_("Name"), max_length=200, error_messages={"required": _("Give the name of the party.")}
     )

@@ -12,11 +12,13 @@ same heading, facts table, grid of parties, boxes for signatures and DejaVu Sans
 
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from reportlab.lib.units import mm
 from reportlab.platypus import Spacer
 
-from landreg.adjudication.papers.layout import build, facts, heading, long_date
+from landreg.adjudication.papers.layout import build, facts, heading
 from landreg.adjudication.states import HomologationRule
+from landreg.core.dates import long_date
 from landreg.core.formats.pdf import grid_table, paragraph
 from landreg.disputes.models import DisputeHomologation, DisputeOutcome, HomologationRefusal, JointWithdrawal
 from landreg.disputes.states import OutcomeKind
@@ -148,7 +150,7 @@ def _story(outcome: DisputeOutcome, title: str, width: float) -> list:
         paragraph(_("Parties"), "heading"),
         grid_table(
             [
-                [_("Name"), _("Role"), _("Represented by")],
+                [_("Name"), pgettext("capacity", "Role"), _("Represented by")],
                 *([p.name, p.get_role_display(), p.represented_by or "—"] for p in case.parties.all()),
             ],
             width,
@@ -174,7 +176,7 @@ def _story(outcome: DisputeOutcome, title: str, width: float) -> list:
             story.append(paragraph(_("%(name)s (%(presence)s): %(position)s") % said))
     story += [
         Spacer(1, 4 * mm),
-        paragraph(_("Terms"), "heading"),
+        paragraph(pgettext("dispute outcome", "Terms"), "heading"),
         paragraph(outcome.summary),
         facts(
             [

@@ -7,6 +7,8 @@ import re
 
 from django import template
 
+from landreg.core.dates import long_date
+
 register = template.Library()
 
 
@@ -34,3 +36,9 @@ def days_written(text):
     """Histories are kept as recorded (a case's or a claim's events cannot be rewritten), and those recorded
     before their days were written the French way carry them as 2026-10-20: shown as 20/10/2026."""
     return ISO_DAY.sub(_written, text) if isinstance(text, str) else text
+
+
+@register.filter(name="long_date")
+def long_date_filter(value):
+    """``{{ day|long_date }}``: « 1er janvier 2027 », as the papers write it (core.dates.long_date)."""
+    return long_date(value, empty="")

@@ -24,6 +24,7 @@ from landreg.adjudication.profiles import profile_for
 from landreg.adjudication.site.visits import AttendeeInput, site_visit_record
 from landreg.adjudication.states import ClaimState
 from landreg.core import clock
+from landreg.demo.elision import of
 from landreg.demo.places import NotEnoughFreeLand, free_squares
 from landreg.documents.services import source_attach
 from landreg.rights.models import Right
@@ -128,7 +129,7 @@ class Command(BaseCommand):
                 ClaimantInput(last_name=deceased.last_name, first_names="Salamata", sex="F", share="1/2"),
                 ClaimantInput(last_name=deceased.last_name, first_names="Adama", sex="M", share="1/2"),
             ],
-            data={"reason": f"Décès de {deceased.display_name}; attestation coutumière du chef de village"},
+            data={"reason": f"Décès {of(deceased.display_name)}; attestation coutumière du chef de village"},
             documents=[
                 source_attach(
                     source_type="customary_attestation",
@@ -149,7 +150,7 @@ class Command(BaseCommand):
             geometry=square,
             right_type="customaryType",
             claimants=[ClaimantInput(last_name=last, first_names=first, sex=sex, extra=civil_status(last))],
-            local_name=f"Champ de {first}",
+            local_name=f"Champ {of(first)}",
         )
         form = source_attach(source_type="application_form", document_date=clock.today(), village=village)
         claim_attach_documents(claim=claim, actor=self.agent, documents=[form])

@@ -3,6 +3,8 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from landreg.backups.archive import backup
 from landreg.core.exceptions import RegistryError
@@ -25,9 +27,15 @@ class Command(BaseCommand):
         except (RegistryError, OSError) as exc:
             raise CommandError(str(exc)) from exc
         files = len(manifest["files"]) - 1 - int(manifest["keys_included"])
-        keys = "signing keys sealed in" if manifest["keys_included"] else "no signing keys"
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"Backup written to {out}: {manifest['engine']} database, {files} file(s), {keys}."
-            )
-        )
+        # The office reads what the command says in the registry's language (French unless set otherwise).
+        written = ngettext(
+            "Backup written to %(out)s: %(engine)s database, %(files)s file, %(keys)s.",
+            "Backup written to %(out)s: %(engine)s database, %(files)s files, %(keys)s.",
+            files,
+        ) % {
+            "out": out,
+            "engine": manifest["engine"],
+            "files": files,
+            "keys": _("signing keys sealed in") if manifest["keys_included"] else _("no signing keys"),
+        }
+        self.stdout.write(self.style.SUCCESS(written))

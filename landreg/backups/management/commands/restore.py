@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from landreg.backups.archive import restore
 from landreg.core.exceptions import RegistryError
@@ -30,17 +31,21 @@ class Command(BaseCommand):
             manifest = restore(source=Path(source), force=force, keys_to=Path(keys_to) if keys_to else None)
         except (RegistryError, OSError) as exc:
             raise CommandError(str(exc)) from exc
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"Restored the backup of {manifest['created_at']} "
-                f"(Landreg {manifest['versions']['landreg']}, {manifest['engine']})."
-            )
-        )
+        # The office reads what the command says in the registry's language (French unless set otherwise).
+        restored = _("Restored the backup of %(created)s (Landreg %(version)s, %(engine)s).") % {
+            "created": manifest["created_at"],
+            "version": manifest["versions"]["landreg"],
+            "engine": manifest["engine"],
+        }
+        self.stdout.write(self.style.SUCCESS(restored))
         if keys_to:
             self.stdout.write(
-                f"Keys written to {keys_to}: point LANDREG_SIGNING_KEY_FILE at signing.pem and "
-                "LANDREG_CHECKPOINT_KEY_FILE at checkpoint.pem (if present)."
+                _(
+                    "Keys written to %(directory)s: point LANDREG_SIGNING_KEY_FILE at signing.pem and "
+                    "LANDREG_CHECKPOINT_KEY_FILE at checkpoint.pem (if present)."
+                )
+                % {"directory": keys_to}
             )
         self.stdout.write(
-            "Next: `manage.py migrate` (if this Landreg is newer), `verify_audit`, `verify_certificates`."
+            _("Next: `manage.py migrate` (if this Landreg is newer), `verify_audit`, `verify_certificates`.")
         )

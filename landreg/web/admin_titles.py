@@ -1,0 +1,11 @@
+"""The Django admin's own page titles, said again in our French.
+
+Django's French titles the add and change pages « Ajout de %s » and « Modification de %s »: with our models'
+names that reads « Ajout de utilisateur », « Modification de unité administrative ». The root catalogue, read
+before Django's, translates the same msgids the way Django's French words the view page (« Afficher %s ») and
+its buttons (« Ajouter %(name)s »): « Ajouter utilisateur », « Modifier unité administrative », right for
+every model's name, vowel or not. The marks below keep these msgids in the catalogue at `make messages`."""
+
+from django.utils.translation import gettext_noop
+
+ADMIN_TITLES = (gettext_noop("Add %s"), gettext_noop("Change %s"))

@@ -1,0 +1,49 @@
+"""The administration reads in French: page titles that elide nothing wrongly (Django's « Ajout de
+utilisateur »), and the system administrators' group by a French name, while code still finds it by its
+stored name."""
+
+import re
+from html import unescape
+
+from django.contrib.auth.models import Group
+from django.test import Client
+from django.utils import translation
+
+from landreg.accounts.roles import ADMIN_GROUP_NAME, Role
+from landreg.accounts.services import role_grant
+from tests.base import RegistryTestCase, make_user
+
+
+def title(html: str) -> str:
+    return unescape(re.search(r"<title>(.*?)</title>", html, re.S).group(1))
+
+
+class AdminFrenchTests(RegistryTestCase):
+    def setUp(self):
+        self.browser = Client()
+        self.superuser = make_user("root")
+        self.superuser.is_staff = self.superuser.is_superuser = True
+        self.superuser.save()
+        self.browser.force_login(self.superuser)
+
+    def test_the_add_and_change_pages_title_a_model_named_with_a_vowel_in_good_french(self):
+        add = self.browser.get("/admin/accounts/user/add/").content.decode()
+        assert title(add).startswith("Ajouter utilisateur |"), title(add)
+        assert "Ajout de utilisateur" not in add
+        change = self.browser.get(f"/admin/territory/administrativeunit/{self.village_a.pk}/change/")
+        html = change.content.decode()
+        assert "| Modifier unité administrative |" in title(html), title(html)
+        assert "Modification de unité" not in html
+
+    def test_the_system_administrators_group_reads_in_french_and_is_still_found_by_its_name(self):
+        admin = make_user("admin_sys")
+        role_grant(user=admin, role=Role.SYSTEM_ADMINISTRATOR, unit=self.country)
+        group = Group.objects.get(name=ADMIN_GROUP_NAME)
+        assert admin.groups.filter(name=ADMIN_GROUP_NAME).exists()
+
+        listing = self.browser.get("/admin/auth/group/").content.decode()
+        assert "administrateurs système" in listing and "system administrators" not in listing, listing
+        page = self.browser.get(f"/admin/accounts/user/{admin.pk}/change/").content.decode()
+        assert "administrateurs système" in page and "system administrators" not in page
+        with translation.override("en"):
+            assert str(group) == "system administrators"
