@@ -68,6 +68,9 @@ ModelChoiceField.label_from_instance
 not_found
 _.handler404
 
+# Python reads it: accounts/apps.py sets Group.__str__ (a group shown by its label in the reader's language).
+_.__str__
+
 # Texts kept for `make messages`: the libraries look them up by their own gettext (api/library_messages.py),
 # Django's admin its page titles (web/admin_titles.py).
 MISSING_IN_LIBRARY_CATALOGUES
