@@ -134,3 +134,27 @@ def test_no_two_catalogues_translate_the_same_message_differently():
         f"{context or ''} | {msgid}: {translations}"
         for (context, msgid), translations in sorted(differing.items(), key=str)
     )
+
+
+# An apostrophe between two letters (or before a placeholder): « l'unité », « d'%(name)s », « aujourd'hui ».
+STRAIGHT_APOSTROPHE = re.compile(r"(?<=[A-Za-zÀ-ÿœŒ])'(?=[A-Za-zÀ-ÿœŒ%{«0-9])")
+
+
+@pytest.mark.parametrize("catalogue", CATALOGUES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_french_messages_write_one_apostrophe_the_typographic_one(catalogue):
+    """French texts elide with the typographic apostrophe (’, U+2019): the catalogues wrote it in some
+    messages and the straight ' in others, so one sentence could mix both (« l’import … de l'unité »)."""
+    wrong = [text for text in every_french_text(catalogue) if STRAIGHT_APOSTROPHE.search(text)]
+    assert not wrong, "\n".join(wrong)
+
+
+def test_french_data_the_registry_loads_writes_the_typographic_apostrophe():
+    """The default code list of rights and the preset procedure profiles are French texts the pages and the
+    certificates print, loaded by data migrations: the same apostrophe as the catalogues'."""
+    from landreg.adjudication.profiles import PRESETS
+    from landreg.rights.codelists import RIGHT_TYPES
+
+    texts = [label_fr for _code, _kind, label_fr, *_rest in RIGHT_TYPES]
+    texts += [value for preset in PRESETS for value in preset.values() if isinstance(value, str)]
+    wrong = [text for text in texts if STRAIGHT_APOSTROPHE.search(text)]
+    assert not wrong, wrong

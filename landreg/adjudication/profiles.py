@@ -128,7 +128,7 @@ PRESETS = [
     },
     {
         "code": "ci-cf",
-        "name": "Côte d'Ivoire — certificat foncier",
+        "name": "Côte d’Ivoire — certificat foncier",
         "country_code": "CI",
         "certificate_name": "Certificat foncier",
         # Enquête officielle on site, three months of publicity, CVGFR validation, sub-prefect's approval.
@@ -191,7 +191,7 @@ PRESETS = [
         "quorum_min_votes": 2,
         "quorum_rule": "majority",
         "president_signature_required": False,
-        "signatory_title": "L'autorité signataire",
+        "signatory_title": "L’autorité signataire",
         "certificate_number_format": "{commune}-{village}-{seq:05d}",
         "legal_basis": "Législation foncière nationale applicable",
         "overlap_tolerance_m2": 5.0,

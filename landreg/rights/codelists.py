@@ -24,7 +24,7 @@ RIGHT_TYPES = [
     ("grazing", "right", "Droit de pâture", "Grazing", True, "grazing"),
     ("firewood", "right", "Collecte de bois de chauffe", "Firewood collection", True, "firewood"),
     ("fishing", "right", "Droit de pêche", "Fishing", True, "fishing"),
-    ("waterrights", "right", "Droit d'eau", "Water rights", True, "waterrights"),
+    ("waterrights", "right", "Droit d’eau", "Water rights", True, "waterrights"),
     ("agriActivity", "right", "Activité agricole", "Agricultural activity", True, "agriActivity"),
     ("loan", "right", "Prêt de terre", "Land loan", True, ""),
     ("sharecropping", "right", "Métayage", "Sharecropping", True, ""),
@@ -45,7 +45,7 @@ RIGHT_TYPES = [
     (
         "monumentMaintenance",
         "responsibility",
-        "Entretien d'ouvrage",
+        "Entretien d’ouvrage",
         "Maintenance duty",
         False,
         "monumentMaintenance",
@@ -53,7 +53,7 @@ RIGHT_TYPES = [
     (
         "waterwayMaintenance",
         "responsibility",
-        "Entretien de cours d'eau",
+        "Entretien de cours d’eau",
         "Waterway maintenance",
         False,
         "waterwayMaintenance",

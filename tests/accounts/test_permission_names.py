@@ -33,7 +33,7 @@ class PermissionNamesTests(RegistryTestCase):
         page = self.browser.get("/admin/auth/group/add/").content.decode()
         choices = options(page, "permissions")
         assert not [label for label in choices if " | Can " in label]
-        assert "Territoire | unité administrative | Signer les certificats de l'unité" in choices
+        assert "Territoire | unité administrative | Signer les certificats de l’unité" in choices
         assert "Reconnaissance des droits | demande | Peut ajouter «\u202fdemande\u202f»" in choices
         assert not [label for label in choices if "Sign certificates of the unit" in label]
 

@@ -46,7 +46,7 @@ class ChangePageTests(AdjudicationTestCase):
         assert self.url() in page
         form = self.client.get(self.url()).content.decode()
         # The commune's procedure for an inheritance is shown before lodging (Burkina Faso preset).
-        assert "publicité → validation par la commission → approbation par l&#x27;autorité" in form
+        assert "publicité → validation par la commission → approbation par l’autorité" in form
         response = self.client.post(self.url(), self.inheritance_form())
         application = Claim.objects.get(purpose="inheritance")
         self.assertRedirects(response, f"/adjudication/claims/{application.pk}/")

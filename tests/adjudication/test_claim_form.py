@@ -205,7 +205,7 @@ class ClaimFormTests(ClaimFormCase):
         html = unescape(response.content.decode())
         assert response.status_code == 400 and not Claim.objects.exists()
         assert (
-            "Le fichier «\u202fmandat Ŋaba.pdf\u202f» n'a pas été gardé\u202f: choisissez-le à nouveau."
+            "Le fichier «\u202fmandat Ŋaba.pdf\u202f» n’a pas été gardé\u202f: choisissez-le à nouveau."
             in html
         )
 

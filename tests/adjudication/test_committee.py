@@ -28,7 +28,7 @@ class VoteTests(AdjudicationTestCase):
         claim = self.at_committee()
         vote_cast(claim=claim, member=self.member_a, decision="approve", reason="Limites reconnues")
         with self.assertRaisesMessage(VoteError, "already voted"):
-            vote_cast(claim=claim, member=self.member_a, decision="reject", reason="Changé d'avis")
+            vote_cast(claim=claim, member=self.member_a, decision="reject", reason="Changé d’avis")
         assert CommitteeVote.objects.get(claim=claim).decision == "approve"
 
     def test_a_vote_needs_a_decision_and_a_reason(self):

@@ -49,7 +49,7 @@ class MoveButtonTests(AdjudicationTestCase):
         claim = self.draft()
         self.attach(claim, *claim.profile.required_documents.get("application", []))
         done = self.click(self.agent_a, claim, "submit")
-        assert claim.state == S.SUBMITTED and self.shown(done) == ["C'est fait."]
+        assert claim.state == S.SUBMITTED and self.shown(done) == ["C’est fait."]
         self.click(self.registrar, claim, "screening_start")
         assert claim.state == S.SCREENING
         self.click(self.registrar, claim, "screening_accept")
@@ -191,7 +191,7 @@ class ObjectionFromTheClaimPageTests(AdjudicationTestCase):
         assert ("grounds", grounds) in again.fields and ("objector_name", "Ɓaŋɔ Awa") in again.fields
         html = unescape(response.content.decode())
         error = html[html.index('id="id_objector_id_reference_errors"') :]
-        assert error.split(">", 1)[1].startswith("Indiquez comment l'opposant a été identifié")
+        assert error.split(">", 1)[1].startswith("Indiquez comment l’opposant a été identifié")
         # Corrected, the same form goes through.
         body = again.data(again.buttons[0], objector_id_reference="CNIB B1234")
         assert browser.post(again.action, body).status_code == 302
@@ -256,7 +256,7 @@ class VoteFromTheClaimPageTests(AdjudicationTestCase):
         assert again.radios["decision"] == "reject"  # the choice made, not the first one
         error = html[html.index('id="id_reason_errors"') :]
         assert error.split(">", 1)[1].startswith("Ce champ est obligatoire.")
-        body = again.data(again.buttons[0], reason="La limite nord n'a pas été montrée aux voisins")
+        body = again.data(again.buttons[0], reason="La limite nord n’a pas été montrée aux voisins")
         assert browser.post(again.action, body).status_code == 302
         vote = claim.votes.get()
         assert (vote.member, vote.decision) == (self.member_a, "reject")

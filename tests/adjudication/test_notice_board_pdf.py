@@ -54,7 +54,7 @@ class NoticeBoardPdfTests(AdjudicationTestCase):
             "Demandeurs",
             "Publicité",
             "Oppositions",
-            "jusqu'au",
+            "jusqu’au",
             claim.receipt_number,
             claim.notice_start.strftime("%d/%m/%Y"),
             claim.notice_end.strftime("%d/%m/%Y"),

@@ -291,7 +291,7 @@ class CommitteeMinutesTests(PaperTestCase):
         assert "Mariam ŊANDO pour Possession paisible depuis 1987" in text
         assert "Boukary OUÉDRAOGO contre Le karité de l’angle nord-ouest est contesté" in text
         assert "La commission valide la demande (2 pour, 1 contre)" in text
-        assert "elle passe à l’étape : approbation par l'autorité" in text
+        assert "elle passe à l’étape : approbation par l’autorité" in text
         boxes = text.split("Signatures ou marques", 1)[1]
         assert "Issaka ƁANGRÉ président de la commission" in boxes and "Boukary OUÉDRAOGO" in boxes
 

@@ -37,7 +37,7 @@ class CertificateLanguageOfTheProfileTests(CertificateTestCase):
         assert certificate.content["language"] == "fr"
         person = certificate.content["holders"][0]
         # The catalogue's words, capitalised: "levé GPS par cheminement" is the form's word for "gps".
-        assert (person["sex"], person["id_type"]) == ("Féminin", "Carte nationale d'identité")
+        assert (person["sex"], person["id_type"]) == ("Féminin", "Carte nationale d’identité")
         assert certificate.content["parcel"]["survey_method"] == "Levé GPS par cheminement"
         assert certificate.content["tenure_system"] == "régime coutumier"
         text = pdf_text(certificate_pdf(certificate))

@@ -56,7 +56,7 @@ class CertificatePdfTests(CertificateTestCase):
             "Quote-part : 1/2",
             "Féminin",
             "Masculin",
-            "Carte nationale d'identité B98765432",
+            "Carte nationale d’identité B98765432",
             "17/05/1981 à Koudougou",
             "02/01/1975 à Antsirabe",
             "Maraîchère",

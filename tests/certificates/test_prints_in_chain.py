@@ -167,7 +167,7 @@ class PrintsInTheChainTests(CertificateTestCase):
         assert RowHash.objects.filter(model__in=labels).count() == recorded + 2
         assert AuditEvent.objects.filter(action="register.baseline").count() == 2  # one a table
         assert old_event.pk
-        CertificateDelivery.objects.filter(pk=delivery.pk).update(delivered_to="Quelqu'un d'autre")
+        CertificateDelivery.objects.filter(pk=delivery.pk).update(delivered_to="Quelqu’un d’autre")
         with pytest.raises(CommandError, match=f"certificatedelivery {delivery.pk}: edited outside"):
             verify()
 
@@ -181,7 +181,7 @@ class PrintsInTheChainTests(CertificateTestCase):
     def test_a_delivery_rewritten_in_sql_is_reported(self):
         certificate_print(certificate=self.certificate, actor=self.registrar)
         delivery = self.deliver()
-        CertificateDelivery.objects.filter(pk=delivery.pk).update(delivered_to="Quelqu'un d'autre")
+        CertificateDelivery.objects.filter(pk=delivery.pk).update(delivered_to="Quelqu’un d’autre")
         with pytest.raises(
             CommandError, match=f"certificatedelivery {delivery.pk}: edited outside the registry"
         ):

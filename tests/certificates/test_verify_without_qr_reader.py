@@ -3,7 +3,7 @@ printed on it: the certificate's number and the code under its QR code.
 
 Seen walking the demo in Chromium: the page asked for "the address printed under the QR code", but the only
 address printed there was the public keys' (/.well-known/jwks.json); typed in, it (or the certificate's
-number) answered « INVALIDE : ce code n'a pas été signé par le registre » for a genuine certificate."""
+number) answered « INVALIDE : ce code n’a pas été signé par le registre » for a genuine certificate."""
 
 import hmac
 import re
@@ -60,10 +60,10 @@ class VerifyWithoutQrReaderTests(CertificateTestCase):
         certificate = self.issue()
         response = self.typed(number=certificate.number, code="AAAA-AAAA")
         html = response.content.decode()
-        assert response.redirect_chain == [] and "Aucune attestation n&#x27;a ce numéro et ce code" in html
+        assert response.redirect_chain == [] and "Aucune attestation n’a ce numéro et ce code" in html
         assert f'value="{certificate.number}"' in html and 'value="AAAA-AAAA"' in html
         html = self.typed(code=certificate.number).content.decode()
-        assert "Indiquez le numéro de l&#x27;attestation" in html
+        assert "Indiquez le numéro de l’attestation" in html
 
 
 class CodeComparedInConstantTimeTests(CertificateTestCase):

@@ -246,7 +246,7 @@ class OpenRosaTests(DeviceTestCase):
         assert "Village A" in message and "bogus" in message and "un nom et un sexe" in message
         # A boundary that is not even points, with the same people: both faults again.
         nobody = (("Zida", "Boukary", "", ""),)
-        bad = record(instance_id="uuid:vague", boundary="n'importe quoi", people=nobody)
+        bad = record(instance_id="uuid:vague", boundary="n’importe quoi", people=nobody)
         self.post(bad)
         reasons = Submission.objects.get(instance_id="uuid:vague").reasons
         assert len(reasons) == 2 and "latitude" in reasons[0] and "sexe" in reasons[1], reasons
@@ -284,10 +284,10 @@ class AgentPageTests(DeviceTestCase):
         from landreg.adjudication.claims import transitions as t
 
         t.screening_start(claim=claim, actor=self.registrar)
-        t.screening_return(claim=claim, actor=self.registrar, reasons="Le voisin de l'est n'est pas nommé.")
+        t.screening_return(claim=claim, actor=self.registrar, reasons="Le voisin de l’est n’est pas nommé.")
         self.client.force_login(self.agent_a)
         page = self.client.get("/collect/").content.decode()
-        assert "Le voisin de l&#x27;est n&#x27;est pas nommé." in page
+        assert "Le voisin de l’est n’est pas nommé." in page
         link = f"/collect/attachments/{Submission.objects.get().attachments.get().pk}/"
         assert link in page
         photo = self.client.get(link)
@@ -386,13 +386,13 @@ class CorrectionsTests(DeviceTestCase):
         self.post(record(instance_id="uuid:sans-sexe", people=(("Zida", "Boukary", "", ""),)))
         self.post(record(instance_id="uuid:bon", boundary=geoshape(square(600, 0))))
         claim = Submission.objects.get(instance_id="uuid:bon").claim
-        self.returned(claim, "Le voisin de l'est n'est pas nommé.")
+        self.returned(claim, "Le voisin de l’est n’est pas nommé.")
         rows = self.manifest_and_csv()
         assert [row["name"] for row in rows] == ["uuid:sans-sexe", str(claim.pk)]
         assert rows[0]["reasons"] == Submission.objects.get(instance_id="uuid:sans-sexe").reasons[0]
         assert (
             "Champ de Ɓintou" in rows[0]["label"]
-            and rows[1]["reasons"] == "Le voisin de l'est n'est pas nommé."
+            and rows[1]["reasons"] == "Le voisin de l’est n’est pas nommé."
         )
         other = self.client.get(
             "/collect/forms/landreg_parcel_TC-A/corrections.csv", **self.basic(self.agent_b)

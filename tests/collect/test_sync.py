@@ -180,17 +180,17 @@ class SyncApiTests(AdjudicationTestCase):
         assert {c["client_id"] for c in first["claims"]} == {r["client_id"] for r in batch}
         assert self.down(first["cursor"])["claims"] == []
         claim = Claim.objects.get(local_name="Champ 0")
-        self.returned(claim, "Pièce d'identité illisible.")
+        self.returned(claim, "Pièce d’identité illisible.")
         later = self.down(first["cursor"])
         assert [c["claim"]["state"] for c in later["claims"]] == [ClaimState.RETURNED]
-        assert later["claims"][0]["claim"]["return_reasons"] == "Pièce d'identité illisible."
+        assert later["claims"][0]["claim"]["return_reasons"] == "Pièce d’identité illisible."
         # Whatever the cursor, each answer lists what waits for the agent's correction.
         client_id = next(r["client_id"] for r in batch if r["claim"]["local_name"] == "Champ 0")
         expected = [
             {
                 "claim_id": str(claim.pk),
                 "client_id": client_id,
-                "return_reasons": "Pièce d'identité illisible.",
+                "return_reasons": "Pièce d’identité illisible.",
             }
         ]
         assert self.down(later["cursor"])["returned"] == expected and first["returned"] == []

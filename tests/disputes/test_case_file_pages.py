@@ -56,7 +56,7 @@ class CaseFilePageTestCase(PageTestCase):
         return form_posting_to(html, f"{self.url}{action}/").data()
 
     def closed(self):
-        dt_moves.withdraw(case=self.case, actor=self.disputes, reason="Retrait de l'opposition")
+        dt_moves.withdraw(case=self.case, actor=self.disputes, reason="Retrait de l’opposition")
 
 
 class PartyPageTests(CaseFilePageTestCase):

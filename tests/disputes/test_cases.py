@@ -167,7 +167,7 @@ class MoveTests(DisputeTestCase):
         moves.appeal(
             case=case,
             actor=self.disputes,
-            court_name="Cour d'appel de Ouagadougou",
+            court_name="Cour d’appel de Ouagadougou",
             court_reference="CA 3/2030",
         )
         case.refresh_from_db()

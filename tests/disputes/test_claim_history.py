@@ -21,7 +21,7 @@ class ClaimHistoryTests(PageTestCase):
             case=case,
             actor=self.conciliator,
             decided_on=self.now.date(),
-            summary="La borne nord est replacée d'un commun accord.",
+            summary="La borne nord est replacée d’un commun accord.",
             signatures="Empreintes des parties",
         )
         texts, table = self.history(self.disputes, claim)
@@ -40,7 +40,7 @@ class ClaimHistoryTests(PageTestCase):
         assert opened < scheduled < held < agreed
         assert joined.count(case.number) == 4
         assert "Les parties ont été entendues." in texts  # the session's minutes
-        assert "La borne nord est replacée d'un commun accord." in texts
+        assert "La borne nord est replacée d’un commun accord." in texts
         assert f"/disputes/{case.pk}/" in links(table)
 
     def test_those_who_may_not_see_the_case_read_what_happened_but_not_its_notes(self):

@@ -43,7 +43,7 @@ class FinalPeriodsTestCase(PageTestCase):
             self.case,
             "non_conciliation",
             decided_on=on.isoformat(),
-            summary="Ŋaba et ZONGO Paul maintiennent chacun la borne qu'ils ont plantée",
+            summary="Ŋaba et ZONGO Paul maintiennent chacun la borne qu’ils ont plantée",
         )
         assert response.status_code == 302, response.content.decode()[:500]
         self.case.refresh_from_db()
@@ -74,12 +74,12 @@ class AfterNonConciliationTests(FinalPeriodsTestCase):
         html = self.page(admin)
         first = self.case.final_from.strftime("%d/%m/%Y")
         assert f'Peut être déclaré définitif à partir du</dt><dd class="final-from">{first}' in html
-        assert "si aucun tribunal n'est saisi d'ici là" in html
+        assert "si aucun tribunal n’est saisi d’ici là" in html
         assert self.finalise_action not in html  # not offered yet
         assert "finalise" not in moves.allowed_moves_for(self.disputes, self.case)
         with self.assertRaisesMessage(
             DisputeError,
-            f"jusqu'au {last_day.strftime('%d/%m/%Y')}\u202f: le dossier peut être déclaré définitif "
+            f"jusqu’au {last_day.strftime('%d/%m/%Y')}\u202f: le dossier peut être déclaré définitif "
             f"à partir du {first}",
         ):
             moves.finalise(case=self.case, actor=self.disputes, reason="Trop tôt")
@@ -141,14 +141,14 @@ class AfterTheCourtsDecisionTests(FinalPeriodsTestCase):
         self.decided(decided_on)
         assert self.case.final_from == decided_on + dt.timedelta(days=APPEAL_DAYS + 1)
         html = self.page(self.client_for(self.disputes))
-        assert "si aucun appel n'est interjeté d'ici là" in html and self.finalise_action not in html
+        assert "si aucun appel n’est interjeté d’ici là" in html and self.finalise_action not in html
         with self.assertRaises(DisputeError):
             moves.finalise(case=self.case, actor=self.disputes, reason="Trop tôt")
         # Appealed within the period: the case is in court again, no period runs.
         moves.appeal(
             case=self.case,
             actor=self.disputes,
-            court_name="Cour d'appel de Ouagadougou",
+            court_name="Cour d’appel de Ouagadougou",
             court_reference="CA 3",
         )
         self.case.refresh_from_db()

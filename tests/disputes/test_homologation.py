@@ -58,7 +58,7 @@ class HomologationTestCase(PageTestCase):
         return response.content.decode()
 
     def homologate_on_page(self, client, file=None, page=None, **typed):
-        """A click on « Enregistrer l'homologation », the form filled as the page rendered it."""
+        """A click on « Enregistrer l’homologation », the form filled as the page rendered it."""
         form = form_posting_to(page or self.page(client), self.action)
         values = {
             "decided_on": clock.today().isoformat(),
@@ -82,7 +82,7 @@ class HomologationPageTests(HomologationTestCase):
         response = self.homologate_on_page(client, file=judgement())
         html = unescape(response.content.decode())
         assert response.status_code == 200, html
-        assert "L'homologation de la conciliation est enregistrée." in html
+        assert "L’homologation de la conciliation est enregistrée." in html
         today = clock.today().strftime("%d/%m/%Y")
         assert f"Homologué par {COURT} le {today}, décision Jugement n° 045/2030 Ŋ." in html
         assert "Homologation de la conciliation par le tribunal" in html  # in the timeline
@@ -144,7 +144,7 @@ class HomologationPageTests(HomologationTestCase):
         response = self.homologate_on_page(client, page=page, reference="Jugement n° 046/2030")
         html = unescape(response.content.decode())
         assert response.status_code == 400 and DisputeHomologation.objects.count() == 1
-        assert "L'accord est déjà homologué" in html and "Jugement n° 045/2030 Ŋ" in html
+        assert "L’accord est déjà homologué" in html and "Jugement n° 045/2030 Ŋ" in html
         assert form_posting_to(html, self.action).data()["reference"] == ["Jugement n° 046/2030"]
 
     def test_the_committee_and_the_land_office_are_not_offered_the_form_and_may_not_post_it(self):
@@ -250,7 +250,7 @@ class NotHomologableTests(PageTestCase):
         case = self.file_case(parcels=[self.parcel_a])
         self.held_session(case)
         dt_moves.non_conciliation(
-            case=case, actor=self.conciliator, decided_on=clock.today(), summary="Pas d'accord"
+            case=case, actor=self.conciliator, decided_on=clock.today(), summary="Pas d’accord"
         )
         dt_moves.refer(
             case=case,
@@ -316,7 +316,7 @@ class HomologationApiTests(HomologationTestCase):
     def test_a_paper_by_reference_in_json_and_another_decision_after_it_409(self):
         assert self.post(self.disputes, self.body()).status_code == 201
         assert self.post(self.disputes, self.body()).status_code == 200
-        other = self.post(self.disputes, self.body(court_name="Cour d'appel de Ouagadougou"))
+        other = self.post(self.disputes, self.body(court_name="Cour d’appel de Ouagadougou"))
         assert other.status_code == 409 and "déjà homologué" in other.json()["detail"]
         other_scan = self.post(self.disputes, self.body(file=judgement()), multipart=True)
         assert other_scan.status_code == 409  # the paper was recorded without a scan

@@ -111,8 +111,8 @@ class RequiredHomologationTests(HomologationRuleTestCase):
         self.assert_frozen()
         assert not AuditEvent.objects.filter(action="dispute.apply").exists()
         html = self.page(self.client_for(self.disputes))
-        assert "accord en attente d'homologation par le tribunal" in html
-        assert "En attente de l'homologation du tribunal" in html
+        assert "accord en attente d’homologation par le tribunal" in html
+        assert "En attente de l’homologation du tribunal" in html
         # The dispute administrator is offered both the homologation and the refusal.
         form_posting_to(html, self.homologation_action)
         form_posting_to(html, self.refusal_action)
@@ -128,8 +128,8 @@ class RequiredHomologationTests(HomologationRuleTestCase):
         )
         html = unescape(response.content.decode())
         assert response.status_code == 200, html
-        assert "L'homologation de la conciliation est enregistrée." in html
-        assert "L'accord a pris effet avec l'homologation." in html
+        assert "L’homologation de la conciliation est enregistrée." in html
+        assert "L’accord a pris effet avec l’homologation." in html
         self.case.refresh_from_db()
         assert self.case.status == DisputeStatus.CONCILIATED and not self.case.is_open and self.case.final
         agreement = self.case.outcomes.get()
@@ -219,9 +219,9 @@ class RefusedHomologationTests(HomologationRuleTestCase):
         today = clock.today().strftime("%d/%m/%Y")
         assert (
             f"Homologation refusée par {COURT} le {today}, décision Jugement n° 071/2030 Ŋ\u202f: "
-            "l'accord ne prend pas effet." in html
+            "l’accord ne prend pas effet." in html
         )
-        assert "Refus de l'homologation par le tribunal" in html  # in the timeline
+        assert "Refus de l’homologation par le tribunal" in html  # in the timeline
         self.case.refresh_from_db()
         assert self.case.status == DisputeStatus.NOT_CONCILIATED and self.case.is_open
         refusal = HomologationRefusal.objects.get()
@@ -253,7 +253,7 @@ class RefusedHomologationTests(HomologationRuleTestCase):
         assert self.case.events.filter(move="homologation_refuse").count() == 1
         other = self.refuse_on_page(client, page=page, reference="Jugement n° 072/2030")
         assert other.status_code == 400 and HomologationRefusal.objects.count() == 1
-        with self.assertRaisesMessage(dt_moves.TransitionNotAllowed, "a refusé d'homologuer"):
+        with self.assertRaisesMessage(dt_moves.TransitionNotAllowed, "a refusé d’homologuer"):
             homologate(
                 case=self.case,
                 actor=self.disputes,
@@ -304,7 +304,7 @@ class RequiredHomologationApiTests(HomologationRuleTestCase):
         self.client.force_login(self.disputes)
         case = self.client.get(f"/api/v1/disputes/{self.case.pk}/").json()
         assert case["status"] == "homologation_pending"
-        assert case["status_label"] == "accord en attente d'homologation par le tribunal"
+        assert case["status_label"] == "accord en attente d’homologation par le tribunal"
         assert case["closed_at"] is None and case["allowed_moves"] == []
         [agreement] = case["outcomes"]
         assert (agreement["homologation_rule"], agreement["applied"], agreement["homologation"]) == (
@@ -337,7 +337,7 @@ class NoHomologationTests(HomologationRuleTestCase):
         client = self.client_for(self.disputes)
         html = self.page(client)
         assert self.homologation_action not in html and self.refusal_action not in html
-        assert "La procédure ne prévoit pas d'homologation de la conciliation par le tribunal." in html
+        assert "La procédure ne prévoit pas d’homologation de la conciliation par le tribunal." in html
         body = {
             "csrfmiddlewaretoken": client.cookies["csrftoken"].value,
             "decided_on": clock.today().isoformat(),
@@ -346,7 +346,7 @@ class NoHomologationTests(HomologationRuleTestCase):
             "record": "homologation",
         }
         response = client.post(self.homologation_action, body)
-        said = "ne prévoit pas l'homologation"
+        said = "ne prévoit pas l’homologation"
         assert response.status_code == 400 and said in unescape(response.content.decode())
         self.client.force_login(self.disputes)
         api = self.client.post(
@@ -409,7 +409,7 @@ class AwaitingHomologationCaseFileTests(HomologationRuleTestCase):
         response = committee.post(form.action, body)
         refused = unescape(response.content.decode())
         assert response.status_code == 400
-        assert "L'accord est signé et attend l'homologation du tribunal\u202f: aucune partie" in refused
+        assert "L’accord est signé et attend l’homologation du tribunal\u202f: aucune partie" in refused
         assert form_posting_to(refused, party_action).data()["name"] == ["ƁAŊƆ Ɛlisabɛt"]
         assert self.case.parties.count() == 2
         assert not AuditEvent.objects.filter(action="dispute.party").exists()

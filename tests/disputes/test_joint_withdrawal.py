@@ -86,10 +86,10 @@ class JointWithdrawalPageTests(JointWithdrawalTestCase):
         today = clock.today().strftime("%d/%m/%Y")
         assert (
             f"Retiré par toutes les parties ensemble (désistement {REFERENCE} signé le {today})\u202f: "
-            "l'accord ne prend pas effet." in html
+            "l’accord ne prend pas effet." in html
         )
         assert "OUÉDRAOGO Aminata (empreinte digitale), ZONGO Paul (signature)" in html
-        assert "Désistement conjoint de l'accord par les parties" in html  # in the timeline
+        assert "Désistement conjoint de l’accord par les parties" in html  # in the timeline
         assert self.action not in html  # nothing more to withdraw
         self.case.refresh_from_db()
         assert self.case.status == DisputeStatus.WITHDRAWN and not self.case.is_open and self.case.final
@@ -155,7 +155,7 @@ class JointWithdrawalPageTests(JointWithdrawalTestCase):
         assert "envoyé deux fois" in unescape(again.content.decode())  # web/once.py
         other = self.withdraw_on_page(client, page=page, reference="Désistement n° 4/2030")
         assert other.status_code == 400
-        assert "Les parties ont déjà retiré l'accord" in unescape(other.content.decode())
+        assert "Les parties ont déjà retiré l’accord" in unescape(other.content.decode())
         assert JointWithdrawal.objects.count() == 1
         assert self.case.events.filter(move="withdraw_jointly").count() == 1
         assert AuditEvent.objects.filter(action="dispute.withdraw_jointly").count() == 1
@@ -186,7 +186,7 @@ class JointWithdrawalPageTests(JointWithdrawalTestCase):
         [link] = re.findall(r'href="(/disputes/[^"]+/records/[^"]+\.pdf)"', self.page(client))
         text = pdf_text(client.get(unescape(link)).content)
         assert "Désistement conjoint des parties" in text
-        assert f"désistement {REFERENCE}" in text and "l'accord ne prend pas effet" in text
+        assert f"désistement {REFERENCE}" in text and "l’accord ne prend pas effet" in text
         assert "OUÉDRAOGO Aminata (empreinte digitale), ZONGO Paul (signature)" in text
 
 
@@ -261,7 +261,7 @@ class JointWithdrawalApiTests(JointWithdrawalTestCase):
         assert self.post(self.body).status_code == 200
         other = self.post(self.body | {"reference": "Désistement n° 4/2030"})
         assert other.status_code == 409
-        assert other.json()["detail"].startswith("Les parties ont déjà retiré l'accord\u202f: désistement")
+        assert other.json()["detail"].startswith("Les parties ont déjà retiré l’accord\u202f: désistement")
         assert JointWithdrawal.objects.count() == 1
         certificate_issue(right=self.right, actor=self.registrar)  # released
         assert audit_verify()[1] is None
@@ -296,7 +296,7 @@ class JointWithdrawalApiTests(JointWithdrawalTestCase):
         assert response.status_code == 409
         assert response.json()["detail"] == (
             "Le dossier est «\u202fouvert\u202f»\u202f: un désistement conjoint écarte un accord en attente "
-            "d'homologation par le tribunal."
+            "d’homologation par le tribunal."
         )
 
     def test_the_schema_describes_the_withdrawal(self):

@@ -15,7 +15,7 @@ from tests.disputes.test_homologation import COURT, judgement
 from tests.disputes.test_homologation_rule import HomologationRuleTestCase
 
 REQUIRED = (
-    "La procédure exige l'homologation de cet accord par le tribunal : il ne prend effet qu'une fois "
+    "La procédure exige l’homologation de cet accord par le tribunal : il ne prend effet qu’une fois "
     "homologué par le tribunal."
 )
 REFERENCE = "Jugement n° 071/2030 Ŋ"
@@ -54,7 +54,7 @@ class RequiredHomologationRecordTests(OutcomePdfTestCase):
         text = self.printed_record()
         assert REQUIRED in text
         assert f"Homologué par {COURT} le {self.today_in_words()}, décision {REFERENCE}." in text
-        assert "L'accord a pris effet avec l'homologation." in text
+        assert "L’accord a pris effet avec l’homologation." in text
 
     def test_the_record_of_a_refused_agreement_says_the_refusal_its_court_date_reference_and_grounds(self):
         self.agree_on_page()
@@ -62,15 +62,15 @@ class RequiredHomologationRecordTests(OutcomePdfTestCase):
             self.client_for(self.disputes),
             self.refusal_action,
             "refusal",
-            grounds="Ɛlisabɛt ƁAŊƆ n'a pas signé pour tous les ayants droit.",
+            grounds="Ɛlisabɛt ƁAŊƆ n’a pas signé pour tous les ayants droit.",
         )
         text = self.printed_record()
         assert REQUIRED in text
         assert (
             f"Homologation refusée par {COURT} le {self.today_in_words()}, décision {REFERENCE} : "
-            "l'accord ne prend pas effet." in text
+            "l’accord ne prend pas effet." in text
         )
-        assert "Motifs du refus : Ɛlisabɛt ƁAŊƆ n'a pas signé pour tous les ayants droit." in text
+        assert "Motifs du refus : Ɛlisabɛt ƁAŊƆ n’a pas signé pour tous les ayants droit." in text
         assert "Homologué par" not in text
 
 
@@ -84,7 +84,7 @@ class OptionalHomologationRecordTests(OutcomePdfTestCase):
         self.post_court_decision(self.client_for(self.disputes), self.homologation_action, "homologation")
         text = self.printed_record()
         assert f"Homologué par {COURT} le {self.today_in_words()}, décision {REFERENCE}." in text
-        assert REQUIRED not in text and "pris effet avec l'homologation" not in text
+        assert REQUIRED not in text and "pris effet avec l’homologation" not in text
 
 
 class NoHomologationRecordTests(OutcomePdfTestCase):
@@ -93,7 +93,7 @@ class NoHomologationRecordTests(OutcomePdfTestCase):
     def test_the_record_says_the_procedure_does_not_include_homologation(self):
         self.agree_on_page()
         text = self.printed_record()
-        assert "La procédure ne prévoit pas d'homologation de la conciliation par le tribunal." in text
+        assert "La procédure ne prévoit pas d’homologation de la conciliation par le tribunal." in text
         assert REQUIRED not in text
 
 

@@ -243,10 +243,10 @@ class ConciliationPageTests(PageTestCase):
             held_on=clock.today().isoformat(),
             conciliators="Naaba Kiiba",
             language="mooré",
-            minutes="Personne n'est venu",
+            minutes="Personne n’est venu",
         )
         html = unescape(response.content.decode())
-        assert response.status_code == 400 and "Aucune partie n'était présente" in html
+        assert response.status_code == 400 and "Aucune partie n’était présente" in html
         assert "Personne n" in html
 
     def test_non_conciliation_is_referred_to_the_court_whose_decision_is_recorded_with_its_scan(self):
@@ -274,7 +274,7 @@ class ConciliationPageTests(PageTestCase):
         data = posted(
             form_posting_to(page, action),
             decided_on=today,
-            summary="L'opposition est rejetée",
+            summary="L’opposition est rejetée",
             change="withdraw_objection",
             document_reference="Jugement 45/2030",
         )

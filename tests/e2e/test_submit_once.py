@@ -60,4 +60,4 @@ class SubmitOnceTests(BrowserTestCase):
         self.claim.refresh_from_db()
         assert self.claim.state == ClaimState.SUBMITTED
         assert ClaimEvent.objects.filter(claim=self.claim, move="submit").count() == 1
-        assert "C'est fait" in self.page.content() or "Done" in self.page.content()
+        assert "C’est fait" in self.page.content() or "Done" in self.page.content()

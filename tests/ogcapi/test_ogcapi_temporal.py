@@ -225,8 +225,8 @@ class TemporalFunctionTests(RegistryTestCase):
 
     def test_malformed_literals_and_backwards_intervals_are_400_in_french(self):
         message = self.refused("T_AFTER(begin_lifespan, TIMESTAMP('2024-02-30T00:00:00Z'))")
-        assert "TIMESTAMP('2024-02-30T00:00:00Z')" in message and "n'est pas" in message
-        assert "n'est pas une date" in self.refused("T_AFTER(begin_lifespan, DATE('2024-13-01'))")
+        assert "TIMESTAMP('2024-02-30T00:00:00Z')" in message and "n’est pas" in message
+        assert "n’est pas une date" in self.refused("T_AFTER(begin_lifespan, DATE('2024-13-01'))")
         self.refused(f"T_AFTER(begin_lifespan, TIMESTAMP('{JAN}'))")  # a date is not a timestamp
         self.refused(f"T_AFTER(begin_lifespan, DATE('{z(JAN)}'))")
         self.refused("T_AFTER(begin_lifespan, TIMESTAMP('yesterday'))")

@@ -183,7 +183,7 @@ class RegisterTestCase(DisputeTestCase):
 class PossessionsRegisterTests(RegisterTestCase):
     def test_each_primary_right_of_the_village_is_an_entry_numbered_in_the_order_it_was_written(self):
         header, *rows = csv_rows(self.register(self.registrar, "possessions").content)
-        assert header[:3] == ["N° d'ordre", "Date d'inscription", "Parcelle"]
+        assert header[:3] == ["N° d’ordre", "Date d’inscription", "Parcelle"]
         # Entry 1 (holder_a's right, written when the register was opened) lies before 2030.
         numbers = [(r[0], r[2]) for r in rows]
         assert numbers == [
@@ -202,7 +202,7 @@ class PossessionsRegisterTests(RegisterTestCase):
         assert family[4].replace("\u00a0", " ") == "1 ha 00 a 00 ca"
         holders = family[6].split("\n")
         assert holders[0] == "Famille Ɓaŋré (1)"
-        assert "ƁAŊRÉ Ɛlisabɛt — carte nationale d'identité B55501234 (1/2), mandataire" in holders[1]
+        assert "ƁAŊRÉ Ɛlisabɛt — carte nationale d’identité B55501234 (1/2), mandataire" in holders[1]
         assert "ŊOMA Issa (1/2)" in holders[2]
         assert family[7] == f"{self.certificate.number} du 07/01/2030"
 
@@ -239,8 +239,8 @@ class TransactionsRegisterTests(RegisterTestCase):
     def test_the_sale_the_lease_and_the_split_with_the_holders_before_and_after(self):
         header, *rows = csv_rows(self.register(self.registrar, "transactions").content)
         assert header == [
-            "N° d'ordre",
-            "Date d'inscription",
+            "N° d’ordre",
+            "Date d’inscription",
             "Transaction",
             "Parcelles",
             "Titulaires avant",
@@ -250,8 +250,8 @@ class TransactionsRegisterTests(RegisterTestCase):
         ]
         sale, lease, split = rows
         assert sale[:4] == ["1", "06/02/2030", "vente", self.parcel_a.number]
-        assert sale[4].startswith("OUÉDRAOGO Aminata — carte nationale d'identité B12345678 (1)")
-        assert sale[5] == "KABORÉ Ɛmile — carte nationale d'identité B77700011 (1)"
+        assert sale[4].startswith("OUÉDRAOGO Aminata — carte nationale d’identité B12345678 (1)")
+        assert sale[5] == "KABORÉ Ɛmile — carte nationale d’identité B77700011 (1)"
         assert sale[7] == "Acte de vente n°12 du 5 février 2030"
         assert lease[:4] == ["2", "08/03/2030", "Bail", self.parcel_a.number]
         assert lease[4].startswith("KABORÉ Ɛmile") and lease[5] == "TRAORÉ Ŋaara (1)"
@@ -375,7 +375,7 @@ class PrintedRegisterTests(RegisterTestCase):
             dt.date(2030, 1, 1),
             dt.date(2030, 12, 31),
             [
-                "N° d'ordre",
+                "N° d’ordre",
                 "Date",
                 "Parcelle",
                 "Lieu-dit",

@@ -65,7 +65,7 @@ class ParcelListTests(AdjudicationTestCase):
         # any filter read « Rien ne correspond à ces filtres. », as if a filter hid its rows.
         self.client.force_login(self.member_a)
         html = self.client.get("/certificates/").content.decode()
-        assert count_line(html) == "Rien à afficher pour l'instant."
+        assert count_line(html) == "Rien à afficher pour l’instant."
         html = self.client.get("/certificates/?village=&right_type=&holder_sex=F").content.decode()
         assert count_line(html) == "Rien ne correspond à ces filtres."
 

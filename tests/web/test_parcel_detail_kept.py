@@ -85,7 +85,7 @@ class ParcelDetailKeptTests(AdjudicationTestCase):
         assert reverse("adjudication:claim-detail", args=[application.pk]) in french, french
         # the holders in the order written; ID documents where the user sees the personal data of the holder's
         # village
-        assert "<li>ZONGO Bob &lt;b&gt; — 1/3 · carte nationale d&#x27;identité B-9</li>" in french, french
+        assert "<li>ZONGO Bob &lt;b&gt; — 1/3 · carte nationale d’identité B-9</li>" in french, french
         assert "<li>OUÉDRAOGO Issa — 2/3</li>" in french.split("ZONGO Bob")[1], french
         assert "Bail &lt;oral&gt;" in french
         assert all(

@@ -66,7 +66,7 @@ def test_the_rights_cell_is_escaped_as_format_html_join_escaped_it():
     rights = [
         ("Possession <coutumière>", ["<OUÉDRAOGO> Awa", 'SAWADOGO "&" Issa']),
         ("Bail & co", []),
-        ("Droit d'usage", ["KONÉ Ŋaba Ɓ"]),
+        ("Droit d’usage", ["KONÉ Ŋaba Ɓ"]),
     ]
     for cell in (rights, rights[:1], []):
         expected = (

@@ -116,7 +116,7 @@ class Command(BaseCommand):
             village=right.parcel.village,
             kind="ownership",
             subject="Vente par un seul des cohéritiers, contestée par sa sœur",
-            grounds="La sœur du vendeur n'a pas consenti à la vente.",
+            grounds="La sœur du vendeur n’a pas consenti à la vente.",
             parcels=[right.parcel],
             rights=[right],
             parties=self._parties(right, "heir", "TRAORÉ Ɛlisabɛt", "F"),
@@ -126,7 +126,7 @@ class Command(BaseCommand):
             case=case,
             actor=self.committee,
             decided_on=clock.today(),
-            summary="Pas d'accord entre les parties.",
+            summary="Pas d’accord entre les parties.",
         )
         moves.refer(
             case=case,
@@ -149,12 +149,12 @@ class Command(BaseCommand):
             parcels=[right.parcel],
             parties=self._parties(right, "neighbour", "ZONGO Paul", "M"),
         )
-        self._hear(case, "Les voisins reconnaissent la borne d'origine.")
+        self._hear(case, "Les voisins reconnaissent la borne d’origine.")
         moves.agree(
             case=case,
             actor=self.committee,
             decided_on=clock.today(),
-            summary="La borne d'origine est remise en place ; rien ne change au registre.",
+            summary="La borne d’origine est remise en place ; rien ne change au registre.",
             signatures="Empreintes des deux parties",
         )
         return case.number
