@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from landreg.core.models import Versioned, VersionRow
 from landreg.core.search.folding import fold
@@ -221,7 +222,10 @@ class GroupMembership(ShareMixin):
 
     id = models.BigAutoField(primary_key=True)
     group = models.ForeignKey(
-        Party, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("group")
+        Party,
+        on_delete=models.PROTECT,
+        related_name="memberships",
+        verbose_name=pgettext_lazy("party", "group"),
     )
     member = models.ForeignKey(
         Party, on_delete=models.PROTECT, related_name="group_memberships", verbose_name=_("member")

@@ -47,3 +47,14 @@ class AdminFrenchTests(RegistryTestCase):
         assert "administrateurs système" in page and "system administrators" not in page
         with translation.override("en"):
             assert str(group) == "system administrators"
+
+    def test_django_s_user_groups_are_groupes_and_a_party_group_a_groupement(self):
+        # Our catalogue (read before Django's) translated the bare msgid "group" as a party's « groupement »:
+        # the admin titled the users' groups « Ajouter groupement ».
+        from landreg.parties.models import GroupMembership
+
+        with translation.override("fr"):
+            assert str(Group._meta.verbose_name) == "groupe"
+            assert str(GroupMembership._meta.get_field("group").verbose_name) == "groupement"
+        page = self.browser.get("/admin/auth/group/add/").content.decode()
+        assert "Ajouter groupe |" in title(page), title(page)
