@@ -22,6 +22,6 @@ def backward(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("adjudication", "0025_profile_dispute_homologation")]
+    dependencies = [("adjudication", "0026_claimant_search_columns")]
 
     operations = [migrations.RunPython(forward, backward)]
