@@ -49,6 +49,6 @@ class RefusedImportTests(RegistryTestCase):
         assert sent.get("keep_valid") == "on" and sent.get("split_multipolygons") == "on"
         assert "dry_run" not in sent  # left unticked, as chosen
         assert (
-            "Le fichier «\u202frelevés ŋ.geojson\u202f» n'a pas été gardé\u202f: choisissez-le à nouveau."
+            "Le fichier «\u202frelevés ŋ.geojson\u202f» n’a pas été gardé\u202f: choisissez-le à nouveau."
             in page
         )
