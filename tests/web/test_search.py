@@ -401,6 +401,8 @@ class SteerOutsideATransactionTests(TransactionTestCase):
     """As a request runs it (autocommit): the steer's own transaction ends the setting with its commit, so
     no statement resets it."""
 
+    serialized_rollback = True  # as every TransactionTestCase here: see tests/core/test_planner_statistics.py
+
     def test_the_commit_ends_the_setting_without_a_reset(self):
         seen = []
 
