@@ -42,9 +42,7 @@ def _tables_of(cursor, names: list[str]) -> None:
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="side by side on PostgreSQL only")
 class SideBySideTests(TransactionTestCase):
-    # Every TransactionTestCase of the suite restores the migrations' rows and flushes without re-creating
-    # content types; one that let the flush re-create them (new ids) made the next serialized one collide.
-    serialized_rollback = True
+    serialized_rollback = True  # restores the migrations' rows for the tests after (tests/migrated_rows.py)
     names = ["landreg_test_analyze_a", "landreg_test_analyze_b", "landreg_test_analyze_c"]
 
     def tearDown(self):

@@ -11,7 +11,7 @@ from html import unescape
 
 from django.core.management import CommandError, call_command
 from django.db import connection
-from django.test import Client, TransactionTestCase, override_settings
+from django.test import Client, override_settings
 from django.utils import translation
 
 from landreg.accounts.roles import Role
@@ -26,6 +26,7 @@ from landreg.web.tasks import form_submissions_purge
 from tests.base import RegistryTestCase, make_territory, make_user
 from tests.browser_forms import form_posting_to
 from tests.geometries import square
+from tests.migrated_rows import FromMigratedRowsTestCase
 
 NOW = dt.datetime(2030, 3, 1, 8, 0, tzinfo=dt.UTC)
 AGAIN = "Ce formulaire a été envoyé deux fois\u202f: il n’est enregistré qu’une fois, comme ci-dessous."
@@ -77,10 +78,8 @@ class PurgeTests(RegistryTestCase):
 
 
 @unittest.skipUnless(connection.vendor == "postgresql", "two connections at once need PostgreSQL")
-class SentTwiceAtOnceTests(TransactionTestCase):
+class SentTwiceAtOnceTests(FromMigratedRowsTestCase):
     """The same document form sent by a double click on two connections at once (SQLite serialises writes)."""
-
-    serialized_rollback = True  # keep the presets and code lists of the data migrations for the tests after
 
     def test_two_sendings_at_once_record_one_document_and_the_second_gets_the_first_page(self):
         translation.activate("fr")

@@ -4,7 +4,6 @@ import datetime as dt
 from unittest import skipUnless
 
 from django.db import connection
-from django.test import TransactionTestCase
 from django.urls import reverse
 
 from landreg.certificates.issuing.services import certificate_issue
@@ -17,6 +16,7 @@ from landreg.web.search import search
 from tests.adjudication.helpers import AdjudicationTestCase
 from tests.base import make_person
 from tests.geometries import square
+from tests.migrated_rows import FromMigratedRowsTestCase
 
 
 class SearchTests(AdjudicationTestCase):
@@ -397,11 +397,9 @@ class NameFilterReadOnceTests(AdjudicationTestCase):
 
 
 @skipUnless(connection.vendor == "postgresql", "a PostgreSQL setting")
-class SteerOutsideATransactionTests(TransactionTestCase):
+class SteerOutsideATransactionTests(FromMigratedRowsTestCase):
     """As a request runs it (autocommit): the steer's own transaction ends the setting with its commit, so
     no statement resets it."""
-
-    serialized_rollback = True  # as every TransactionTestCase here: see tests/core/test_planner_statistics.py
 
     def test_the_commit_ends_the_setting_without_a_reset(self):
         seen = []
