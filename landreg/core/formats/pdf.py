@@ -259,26 +259,34 @@ def draw_plan(c: Canvas, plan: dict, x: float, y: float, size: float) -> None:
     rings = plan["rings"]
     xs = [p[0] for ring in rings for p in ring]
     ys = [p[1] for ring in rings for p in ring]
-    span = max(max(xs) - min(xs), max(ys) - min(ys), 1.0)
+    min_x, min_y = min(xs), min(ys)
+    span = max(max(xs) - min_x, max(ys) - min_y, 1.0)
     inner = size - 70  # margins keep the scale bar (below) and the north arrow (top right) clear
     scale = inner / span
-    ox = x + 35 + (inner - (max(xs) - min(xs)) * scale) / 2
-    oy = y + 30 + (inner - (max(ys) - min(ys)) * scale) / 2
+    ox = x + 35 + (inner - (max(xs) - min_x) * scale) / 2 - min_x * scale
+    oy = y + 30 + (inner - (max(ys) - min_y) * scale) / 2 - min_y * scale
     c.setLineWidth(0.6)
     c.rect(x, y, size, size, stroke=1, fill=0)
     path = c.beginPath()
     for ring in rings:
-        path.moveTo(ox + (ring[0][0] - min(xs)) * scale, oy + (ring[0][1] - min(ys)) * scale)
+        path.moveTo(ox + ring[0][0] * scale, oy + ring[0][1] * scale)
         for px, py in ring[1:]:
-            path.lineTo(ox + (px - min(xs)) * scale, oy + (py - min(ys)) * scale)
+            path.lineTo(ox + px * scale, oy + py * scale)
         path.close()
     c.setFillColor(Color(0.86, 0.93, 0.84))
     c.setLineWidth(1.2)
     c.drawPath(path, stroke=1, fill=1, fillMode=0)
     c.setFillColor(black)
-    c.setFont(FONT, 6)
-    for label, px, py in plan["vertices"]:
-        c.drawString(ox + (px - min(xs)) * scale + 2, oy + (py - min(ys)) * scale + 2, label)
+    c.setFont(FONT, VERTEX_LABEL_SIZE)
+    c.setLineWidth(0.3)
+    points = [(label, ox + px * scale, oy + py * scale) for label, px, py in plan["vertices"]]
+    north_arrow = (x + size - 24, y + size - 38, x + size, y + size)
+    frame = (x, y, x + size, y + size)
+    for label, (vx, vy), (lx, ly) in vertex_label_positions(points, frame, [north_arrow]):
+        if math.hypot(lx - vx, ly - vy) > LEADER_FROM:
+            # Pushed away from a crowd of vertices: a thin line says which vertex the label names.
+            c.line(vx, vy, lx, ly + VERTEX_LABEL_SIZE / 3)
+        c.drawString(lx, ly, label)
     # Scale bar: a round length near a quarter of the box.
     target = span / 4
     magnitude = 10 ** math.floor(math.log10(target))
@@ -302,6 +310,56 @@ def draw_plan(c: Canvas, plan: dict, x: float, y: float, size: float) -> None:
     c.drawPath(arrow, stroke=1, fill=1)
     c.setFont(BOLD, 9)
     c.drawCentredString(nx, ny + 25, "N")
+
+
+VERTEX_LABEL_SIZE = 6
+LEADER_FROM = 9  # points: a label set farther than this from its vertex gets a leader line
+
+
+def vertex_label_positions(points: list, box: tuple, keep_clear: list = ()) -> list:
+    """Where each vertex label goes on the plan: ``[(label, (vx, vy), (lx, ly))]``, ``(lx, ly)`` being the
+    start of the label's baseline.
+
+    A label sits just outside the parcel, away from its centre, so it does not cover the boundary; where
+    it would overlap a label already placed (a sliver, a short side, vertices a few centimetres apart),
+    it turns around its vertex, then moves farther out, so every label stays readable. Each stays inside
+    ``box`` (x0, y0, x1, y1) where it can, off the boxes in ``keep_clear`` (the north arrow)."""
+    if not points:
+        return []
+    cx = sum(p[1] for p in points) / len(points)
+    cy = sum(p[2] for p in points) / len(points)
+    placed, boxes = [], list(keep_clear)
+    for label, vx, vy in points:
+        width = pdfmetrics.stringWidth(label, FONT, VERTEX_LABEL_SIZE)
+        height = VERTEX_LABEL_SIZE
+        outward = math.atan2(vy - cy, vx - cx) if (vx, vy) != (cx, cy) else math.pi / 4
+        chosen = None
+        for distance in (4, 10, 18, 28, 40):
+            for turn in (0, 0.5, -0.5, 1, -1, 1.5, -1.5, 2, -2, 2.5, -2.5, math.pi):
+                angle = outward + turn if turn != math.pi else outward + math.pi
+                # The label's centre at ``distance`` from the vertex, then its box around that centre.
+                mx = vx + distance * math.cos(angle)
+                my = vy + distance * math.sin(angle)
+                candidate = (mx - width / 2, my - height / 2, mx + width / 2, my + height / 2)
+                if not _inside(candidate, box) or any(_overlap(candidate, b) for b in boxes):
+                    continue
+                chosen = candidate
+                break
+            if chosen:
+                break
+        if chosen is None:  # nowhere free inside the box: beside the vertex, as before
+            chosen = (vx + 2, vy + 2, vx + 2 + width, vy + 2 + height)
+        boxes.append(chosen)
+        placed.append((label, (vx, vy), (chosen[0], chosen[1] + 1)))
+    return placed
+
+
+def _overlap(a: tuple, b: tuple) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _inside(a: tuple, box: tuple) -> bool:
+    return a[0] >= box[0] + 2 and a[1] >= box[1] + 20 and a[2] <= box[2] - 2 and a[3] <= box[3] - 2
 
 
 def plan_of(geometry, srid: int) -> dict:
