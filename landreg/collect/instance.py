@@ -29,6 +29,16 @@ class Person:
     fingerprint: str = ""
 
 
+@dataclass(frozen=True)
+class FieldFile:
+    """A file the record names: the form's file name, the document it becomes and that document's
+    reference (a claimant's name for their signature or fingerprint, else the file's name)."""
+
+    name: str
+    source_type: str
+    reference: str
+
+
 @dataclass
 class ParcelSurvey:
     instance_id: str
@@ -44,7 +54,7 @@ class ParcelSurvey:
     people: list[Person]
     secondary_rights: list[dict]
     neighbours: dict
-    photos: list[tuple[str, str]]  # (file name, source type): a paper's photo, the parcel's photo
+    files: list[FieldFile]  # a paper's photo, the parcel's photo, each claimant's signature and fingerprint
     correction_of: str = ""  # the returned record (instanceID or claim id) this survey corrects
 
 
@@ -64,13 +74,31 @@ def _text(node, name: str) -> str:
     return (child.text or "").strip() if child is not None else ""
 
 
-def parcel_photo_names(xml: str | bytes) -> set[str]:
-    """The file names a record gives as photos of the parcel (not of a paper, a signature, a fingerprint)."""
+def file_types(xml: str | bytes) -> dict[str, str]:
+    """The document type each file a record names becomes (form file name -> source type)."""
     try:
-        root = ElementTree.fromstring(xml)
-    except Exception:  # as parse_instance: a record that cannot be read names no photo
-        return set()
-    return {(node.text or "").strip() for node in root.iter("photo_parcel")} - {""}
+        survey = parse_instance(xml.encode() if isinstance(xml, str) else xml)
+    except InstanceError:  # a record that cannot be read names no file
+        return {}
+    return {item.name: item.source_type for item in survey.files}
+
+
+def _files(root, people: list[Person]) -> list[FieldFile]:
+    papers = [
+        (_text(root, "photo_document"), SourceType.DOCUMENT_PHOTO),
+        (_text(root, "photo_parcel"), SourceType.PHOTO),
+    ]
+    files = [FieldFile(name, kind, name) for name, kind in papers if name]
+    for person in people:
+        # Whose mark it is: the committee sees on the claim that each claimant signed (the image is personal).
+        whose = " ".join(filter(None, (person.last_name, person.first_names)))[:120]
+        for name, kind in (
+            (person.signature, SourceType.SIGNATURE),
+            (person.fingerprint, SourceType.FINGERPRINT),
+        ):
+            if name:
+                files.append(FieldFile(name, kind, whose or name))
+    return files
 
 
 def parse_instance(xml: bytes) -> ParcelSurvey:
@@ -117,14 +145,7 @@ def parse_instance(xml: bytes) -> ParcelSurvey:
             if _text(node, "secondary_type")
         ],
         neighbours={side: _text(root, f"neighbour_{side}") for side in ("north", "east", "south", "west")},
-        photos=[
-            (name, kind)
-            for name, kind in (
-                (_text(root, "photo_document"), SourceType.DOCUMENT_PHOTO),
-                (_text(root, "photo_parcel"), SourceType.PHOTO),
-            )
-            if name
-        ],
+        files=_files(root, people),
         correction_of=_text(root, "correction_of")[:100],
     )
 

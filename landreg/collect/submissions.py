@@ -7,8 +7,8 @@ Every fault is reported at once (OpenRosa's response message and the agent's lis
 checks, then the village's limits and the overlaps together (``batch_screen``, as a sync batch of one), and
 the right's and people's (``draft_faults``), whichever fail; only a record without any makes the draft's rows
 (``drafts_prepare``, the same rows ``claim_draft`` makes, without checking the boundary a third time).
-Each file is stored once: a photo of the survey becomes a source document pointing at the attachment's
-stored file."""
+Each file is stored once: a photo of the survey, a claimant's signature or fingerprint becomes a source
+document of the claim pointing at the attachment's stored file."""
 
 import datetime as dt
 import uuid
@@ -204,21 +204,21 @@ def _draft_or_reasons(submission: Submission, survey: ParcelSurvey, attachments:
                 claim = update_from(content, actor=submission.agent, claim=returned)
             else:
                 claim = _draft(content, actor=submission.agent, profiles=profiles)
-            photos = [
+            documents = [
                 source_attach(
-                    source_type=kind,
+                    source_type=item.source_type,
                     document_date=dt.date.today(),
                     village=submission.village,
-                    reference=name,
-                    file=ContentFile(attachments[name][1], name=attachments[name][0].file.name),
+                    reference=item.reference,
+                    file=ContentFile(attachments[item.name][1], name=attachments[item.name][0].file.name),
                     file_stored=True,
                     recorded_by=submission.agent,
                 )
-                for name, kind in survey.photos
-                if name in attachments
+                for item in survey.files
+                if item.name in attachments
             ]
-            if photos:
-                claim_attach_documents(claim=claim, actor=submission.agent, documents=photos)
+            if documents:
+                claim_attach_documents(claim=claim, actor=submission.agent, documents=documents)
     except (RegistryError, InstanceError, ValidationError) as error:
         listed = isinstance(error, ValidationError | ClaimFaults)
         messages = error.messages if listed else [str(error)]

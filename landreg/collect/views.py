@@ -6,8 +6,9 @@ from django.shortcuts import get_object_or_404, render
 
 from landreg.accounts.selectors import has_unit_perm
 from landreg.collect.filters import SORTS, SubmissionFilter
-from landreg.collect.instance import InstanceError, parcel_photo_names, parse_instance
+from landreg.collect.instance import InstanceError, file_types, parse_instance
 from landreg.collect.models import Submission, SubmissionAttachment
+from landreg.documents.models import PERSONAL_PAPERS
 from landreg.web.lists import list_page
 
 
@@ -41,13 +42,16 @@ def _survey_named(submission: Submission) -> str:
 def _may_open(user, item: SubmissionAttachment) -> bool:
     """Its agent and those who see the village's personal data open every file of a record; those who see
     only its records (the committee) open the photos of the parcel, the site's evidence, but not the photo of
-    a paper (it may be an identity card), a signature or a fingerprint, which are personal data."""
+    a paper (it may be an identity card), a signature or a fingerprint, which are personal data
+    (documents.models.PERSONAL_PAPERS)."""
     submission = item.submission
     if submission.agent_id == user.pk or has_unit_perm(user, "view_personal_data", submission.village):
         return True
-    return has_unit_perm(user, "view_records", submission.village) and item.name in parcel_photo_names(
-        submission.xml
-    )
+    if not has_unit_perm(user, "view_records", submission.village):
+        return False
+    # As the document it became (documents.selectors.sources_openable_by); a file not named, never.
+    kind = file_types(submission.xml).get(item.name)
+    return kind is not None and kind not in PERSONAL_PAPERS
 
 
 @login_required

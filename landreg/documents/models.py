@@ -22,12 +22,18 @@ class SourceType(models.TextChoices):
     CERTIFICATE_SCAN = "certificate_scan", _("scan of the signed certificate")
     MINUTES = "minutes", _("minutes (procès-verbal)")
     WITNESS_STATEMENT = "witness_statement", _("witness statement")
+    # A claimant's signature, mark or fingerprint captured in the field: personal data (PERSONAL_PAPERS).
+    SIGNATURE = "signature", _("signature or mark")
+    FINGERPRINT = "fingerprint", _("fingerprint")
     OTHER = "other", _("other")
 
 
 # Papers that are personal data: opened only by those who see the village's personal data (ID numbers).
-# The committee needs the site's evidence (photos of the parcel, sketches, records), not identity papers.
-PERSONAL_PAPERS = frozenset({SourceType.ID_DOCUMENT, SourceType.DOCUMENT_PHOTO})
+# The committee needs the site's evidence (photos of the parcel, sketches, records), not identity papers,
+# signatures or fingerprints: it sees on the claim that they exist, not what they show.
+PERSONAL_PAPERS = frozenset(
+    {SourceType.ID_DOCUMENT, SourceType.DOCUMENT_PHOTO, SourceType.SIGNATURE, SourceType.FINGERPRINT}
+)
 
 
 class Source(UUIDModel):
