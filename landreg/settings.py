@@ -363,6 +363,9 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "token": _throttle_rate("LANDREG_THROTTLE_TOKEN", "10/minute"),
         "token_refresh": _throttle_rate("LANDREG_THROTTLE_TOKEN_REFRESH", "30/minute"),
+        # Certificate verification, page and API in one count (certificates/verification/throttle.py): enough
+        # for a person scanning QR codes, too few to try certificate numbers or codes one after another.
+        "verify": _throttle_rate("LANDREG_THROTTLE_VERIFY", "30/minute"),
     },
 }
 

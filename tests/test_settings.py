@@ -167,7 +167,7 @@ def throttle_setting(**env) -> str:
         "from django.conf import settings; c = settings.CACHES['throttle']; "
         "r = settings.REST_FRAMEWORK['DEFAULT_THROTTLE_RATES']; "
         "print(c['BACKEND'].rsplit('.', 1)[1], c['LOCATION'].rsplit('/', 1)[-1], "
-        "r['token'], r['token_refresh'])",
+        "r['token'], r['token_refresh'], r['verify'])",
         LANDREG_DEMO="1",
         **env,
     )
@@ -176,15 +176,17 @@ def throttle_setting(**env) -> str:
 
 def test_the_token_endpoints_count_requests_in_a_cache_the_servers_processes_share():
     # Each gunicorn worker counting alone would give an address the allowance once per worker.
-    assert throttle_setting() == "TileFileCache throttle 10/minute 30/minute"
+    assert throttle_setting() == "TileFileCache throttle 10/minute 30/minute 30/minute"
     assert throttle_setting(LANDREG_SESSION_CACHE_URL="redis://127.0.0.1:6379/3").startswith("RedisCache 3 ")
     assert throttle_setting(LANDREG_THROTTLE_CACHE_URL="redis://127.0.0.1:6379/4").startswith("RedisCache 4 ")
 
 
 def test_the_token_endpoints_rates_are_read_from_the_environment():
     assert throttle_setting(LANDREG_THROTTLE_TOKEN="50/hour", LANDREG_THROTTLE_TOKEN_REFRESH="none").endswith(
-        "50/hour None"
+        "50/hour None 30/minute"
     )
+    # Certificate verification (page and API): 30 a minute by default, from the environment.
+    assert throttle_setting(LANDREG_THROTTLE_VERIFY="100/minute").endswith(" 100/minute")
     assert "is not <number>/<second|minute|hour|day>" in throttle_setting(LANDREG_THROTTLE_TOKEN="lots")
 
 

@@ -13,6 +13,7 @@ from rest_framework.views import APIView
 
 from landreg.accounts.selectors import units_covered
 from landreg.api.paging import PAGE_PARAMETERS, RegistryPagination, paged
+from landreg.api.throttles import AddressRateThrottle
 from landreg.certificates.batches.queue import batch_request
 from landreg.certificates.issuing.services import certificate_deliver, certificate_issue, certificate_print
 from landreg.certificates.issuing.transitions import certificate_revoke, certificate_sign
@@ -24,6 +25,7 @@ from landreg.certificates.selectors import (
     print_queue,
 )
 from landreg.certificates.verification import public_url
+from landreg.certificates.verification.throttle import SCOPE as VERIFY_SCOPE
 from landreg.certificates.verification.verdicts import verify_token
 from landreg.documents.content import DocumentFileError, check_document
 from landreg.parties.models import IdDocumentType
@@ -315,10 +317,13 @@ class BatchDetailApi(APIView):
 
 
 class VerifyApi(APIView):
-    """Public: the verdict on a token and its essential fields (no personal data)."""
+    """Public: the verdict on a token and its essential fields (no personal data); a limited number a minute
+    from one address, counted with the page's (verification.throttle)."""
 
     permission_classes = [AllowAny]
     authentication_classes = []
+    throttle_classes = [AddressRateThrottle]
+    throttle_scope = VERIFY_SCOPE
 
     @extend_schema(
         responses=inline_serializer(

@@ -44,6 +44,7 @@ from landreg.certificates.selectors import (
     print_queue,
 )
 from landreg.certificates.verification import public_url, signing
+from landreg.certificates.verification.throttle import verification_throttle
 from landreg.certificates.verification.verdicts import verify_token
 from landreg.core.exceptions import PermissionDeniedError, RegistryError
 from landreg.core.refusals import refused
@@ -373,8 +374,10 @@ def batch_download(request, pk):
     return FileResponse(handle, as_attachment=True, filename=filename)
 
 
+@verification_throttle
 def verify(request, token):
-    """Public: what the QR code says. Never an error page, never personal data."""
+    """Public: what the QR code says. Never an error page, never personal data; a limited number a minute
+    from one address (verification.throttle)."""
     verdict = verify_token(token)
     return render(request, "certificates/verify.html", {"verdict": verdict}, status=200)
 
