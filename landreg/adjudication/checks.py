@@ -1,5 +1,7 @@
 """Claim events copy their chained audit event: ``verify_audit`` checks they still agree."""
 
+from django.utils.translation import gettext as _
+
 from landreg.adjudication.models import ClaimEvent
 
 
@@ -25,5 +27,8 @@ def claim_events_agree_with_chain() -> str | None:
             chained.object_id,
         )
         if recorded != expected or event.occurred_at != chained.occurred_at:
-            return f"claim event {event.pk} differs from chained event #{chained.seq}"
+            return _("claim event %(event)s differs from chained event #%(seq)s") % {
+                "event": event.pk,
+                "seq": chained.seq,
+            }
     return None

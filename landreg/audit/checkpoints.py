@@ -109,23 +109,23 @@ def _claims(token: str, jwks: dict) -> dict:
     """The claims of a checkpoint signed by a key of ``jwks``; raises jwt.InvalidTokenError otherwise."""
     header = jwt.get_unverified_header(token)
     if header.get("alg") != ALGORITHM:
-        raise jwt.InvalidAlgorithmError("unexpected algorithm")
+        raise jwt.InvalidAlgorithmError(_("unexpected algorithm"))
     # The JWKS comes from a file the auditor gives: a key id it lacks, an unusable key or a document that is
     # not a JWKS is the token's failure to verify (InvalidKeyError and PyJWKError are not InvalidTokenError:
     # they went up through verify_audit as a traceback).
     keys = jwks.get("keys") if isinstance(jwks, dict) else None
     if not isinstance(keys, list):
-        raise jwt.InvalidTokenError("the public keys are not a JWKS document")
+        raise jwt.InvalidTokenError(_("the public keys are not a JWKS document"))
     key = next((k for k in keys if isinstance(k, dict) and k.get("kid") == header.get("kid")), None)
     if key is None:
-        raise jwt.InvalidTokenError("unknown key id")
+        raise jwt.InvalidTokenError(_("unknown key id"))
     try:
         public = jwt.PyJWK.from_dict(key, algorithm=ALGORITHM)
     except (jwt.PyJWKError, jwt.InvalidKeyError, ValueError, TypeError, KeyError) as exc:
-        raise jwt.InvalidTokenError(f"unusable public key ({exc})") from exc
+        raise jwt.InvalidTokenError(_("unusable public key (%(error)s)") % {"error": exc}) from exc
     claims = jwt.decode(token, public.key, algorithms=[ALGORITHM], issuer=ISSUER, subject=SUBJECT)
     if not isinstance(claims.get("seq"), int) or not isinstance(claims.get("hash"), str):
-        raise jwt.InvalidTokenError("not a checkpoint")
+        raise jwt.InvalidTokenError(_("not a checkpoint"))
     return claims
 
 

@@ -30,6 +30,7 @@ from django.contrib.gis.db.models import GeometryField
 from django.contrib.gis.db.models.functions import AsWKB
 from django.db import connection, transaction
 from django.db.models import JSONField
+from django.utils.translation import gettext as _
 
 from landreg.audit.canonical import canonical_json
 from landreg.audit.models import AuditEvent, RowHash
@@ -301,7 +302,11 @@ class RowProblem:
     problem: str
 
     def __str__(self):
-        return f"{self.table} {self.object_id}: {self.problem}"
+        return _("%(table)s %(id)s: %(problem)s") % {
+            "table": self.table,
+            "id": self.object_id,
+            "problem": self.problem,
+        }
 
 
 def rows_verify(*, limit: int = 50) -> list[RowProblem]:
@@ -329,18 +334,22 @@ def _index_against_chain(limit: int) -> list[RowProblem]:
                 for pk in ids[start : start + _CHUNK]:
                     entry = found.get(pk)
                     if entry is None:
-                        problem = f"recorded by event #{event.seq}, not in the index"
+                        problem = _("recorded by event #%(seq)s, not in the index") % {"seq": event.seq}
                         problems.append(RowProblem(label, pk, problem))
                     elif entry.event_seq == event.seq and entry.hash != recorded[pk]:
-                        problems.append(RowProblem(label, pk, f"index differs from event #{event.seq}"))
+                        problem = _("index differs from event #%(seq)s") % {"seq": event.seq}
+                        problems.append(RowProblem(label, pk, problem))
                     elif entry.event_seq < event.seq:
-                        problems.append(RowProblem(label, pk, f"index older than event #{event.seq}"))
+                        problem = _("index older than event #%(seq)s") % {"seq": event.seq}
+                        problems.append(RowProblem(label, pk, problem))
                     elif entry.event_seq == event.seq:
                         matched += 1
         if len(problems) >= limit:
             return problems[:limit]
     if not problems and matched != RowHash.objects.count():
-        problems.append(RowProblem("audit.rowhash", "*", "the index holds hashes the chain never recorded"))
+        problems.append(
+            RowProblem("audit.rowhash", "*", _("the index holds hashes the chain never recorded"))
+        )
     return problems
 
 
@@ -355,9 +364,9 @@ def _rows_against_index(limit: int) -> list[RowProblem]:
             indexed += len(index)
             for pk, digest in batch.items():
                 if pk not in index:
-                    problems.append(RowProblem(label, pk, "added outside the registry (never recorded)"))
+                    problems.append(RowProblem(label, pk, _("added outside the registry (never recorded)")))
                 elif index[pk] != digest:
-                    problems.append(RowProblem(label, pk, "edited outside the registry (content changed)"))
+                    problems.append(RowProblem(label, pk, _("edited outside the registry (content changed)")))
         if RowHash.objects.filter(model=label).count() > indexed:
             problems += _deleted_rows(model)
         if len(problems) >= limit:
@@ -388,5 +397,5 @@ def _deleted_rows(model) -> list[RowProblem]:
         existing = model._base_manager.filter(pk__in=[to_python(i) for i in ids]).values_list("pk", flat=True)
         existing = {str(pk) for pk in existing}
         gone = [pk for pk in ids if pk not in existing]
-        problems += [RowProblem(label, pk, "deleted outside the registry") for pk in gone]
+        problems += [RowProblem(label, pk, _("deleted outside the registry")) for pk in gone]
     return problems

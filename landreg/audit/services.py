@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import connection, transaction
+from django.utils.translation import gettext as _
 
 from landreg.audit.canonical import canonical_json, dumps_is_canonical
 from landreg.audit.models import GENESIS_HASH, AuditEvent, AuditHead
@@ -60,7 +61,7 @@ def _hash_matches(event: AuditEvent) -> bool:
 def audit_record(*, action: str, obj=None, object_type: str = "", object_id="", actor=None, payload=None):
     """Append one event to the chain. Runs inside the caller's transaction: if it rolls back, so does this."""
     # The head row lock makes concurrent writers take turns; without it two events could share a parent.
-    head, _ = AuditHead.objects.select_for_update().get_or_create(pk=1)
+    head, _created = AuditHead.objects.select_for_update().get_or_create(pk=1)
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or obj.pk
@@ -91,7 +92,7 @@ def audit_record_many(
     a device is many events, and the chain does not care how they came."""
     if not object_ids:
         return
-    head, _ = AuditHead.objects.select_for_update().get_or_create(pk=1)
+    head, _created = AuditHead.objects.select_for_update().get_or_create(pk=1)
     occurred_at = clock.now().replace(microsecond=0)
     actor_id = actor.pk if getattr(actor, "pk", None) else None
     seq, prev_hash = head.last_seq, head.last_hash
@@ -145,7 +146,7 @@ def audit_record_table_rows(
     caller records them one by one then)."""
     if connection.vendor != "postgresql":
         return None
-    head, _ = AuditHead.objects.select_for_update().get_or_create(pk=1)
+    head, _created = AuditHead.objects.select_for_update().get_or_create(pk=1)
     occurred_at = clock.now().replace(microsecond=0)
     actor_id = actor.pk if getattr(actor, "pk", None) else None
     canonical = _CanonicalBodies(
@@ -273,7 +274,7 @@ class BrokenLink:
     problem: str
 
     def __str__(self):
-        return f"event #{self.seq}: {self.problem}"
+        return _("event #%(seq)s: %(problem)s") % {"seq": self.seq, "problem": self.problem}
 
 
 def audit_verify(batch_size: int = 2000) -> tuple[int, BrokenLink | None]:
@@ -281,15 +282,21 @@ def audit_verify(batch_size: int = 2000) -> tuple[int, BrokenLink | None]:
     expected_prev, expected_seq, checked = GENESIS_HASH, 1, 0
     for event in AuditEvent.objects.order_by("seq").iterator(chunk_size=batch_size):
         if event.seq != expected_seq:
-            return checked, BrokenLink(expected_seq, f"missing (next stored event is #{event.seq})")
+            return checked, BrokenLink(
+                expected_seq, _("missing (next stored event is #%(seq)s)") % {"seq": event.seq}
+            )
         if event.prev_hash != expected_prev:
-            return checked, BrokenLink(event.seq, "does not follow the previous event (deleted or reordered)")
+            return checked, BrokenLink(
+                event.seq, _("does not follow the previous event (deleted or reordered)")
+            )
         if not _hash_matches(event):
-            return checked, BrokenLink(event.seq, "its content was altered after it was recorded")
+            return checked, BrokenLink(event.seq, _("its content was altered after it was recorded"))
         expected_prev, expected_seq, checked = event.hash, expected_seq + 1, checked + 1
     head = AuditHead.objects.filter(pk=1).first()
     if head is not None and (head.last_seq != checked or head.last_hash != expected_prev):
-        return checked, BrokenLink(checked + 1, f"missing (the chain head says #{head.last_seq} is last)")
+        return checked, BrokenLink(
+            checked + 1, _("missing (the chain head says #%(seq)s is last)") % {"seq": head.last_seq}
+        )
     return checked, None
 
 

@@ -14,6 +14,8 @@ is the one its last chained print left, and, for the prints and deliveries chain
 themselves were (their events hold ``event_hash``), that those rows are still there unchanged.
 """
 
+from django.utils.translation import gettext as _
+
 from landreg.audit.models import AuditEvent
 from landreg.audit.rows import register_write, row_hashes
 from landreg.certificates.models import Certificate, CertificateDelivery, CertificateEvent, EventKind
@@ -61,7 +63,10 @@ def certificate_events_agree_with_chain() -> str | None:
     counts = dict(Certificate.objects.filter(pk__in=list(last_count)).values_list("pk", "print_count"))
     for pk, (chained_count, seq) in last_count.items():
         if str(counts.get(_uuid(pk), "")) != chained_count:
-            return f"certificate {pk}: print count differs from chained event #{seq}"
+            return _("certificate %(pk)s: print count differs from chained event #%(seq)s") % {
+                "pk": pk,
+                "seq": seq,
+            }
     return None
 
 
@@ -83,8 +88,14 @@ def _rows_agree(events: list[AuditEvent], last_count: dict) -> str | None:
             last_count[event.object_id] = (payload["print_count"], event.seq)
             continue
         if event_hashes.get(payload["event"]) != payload["event_hash"]:
-            return f"certificate event {payload['event']} differs from chained event #{event.seq}"
+            return _("certificate event %(event)s differs from chained event #%(seq)s") % {
+                "event": payload["event"],
+                "seq": event.seq,
+            }
         if "delivery" in payload and delivery_hashes.get(payload["delivery"]) != payload["delivery_hash"]:
-            return f"certificate delivery {payload['delivery']} differs from chained event #{event.seq}"
+            return _("certificate delivery %(delivery)s differs from chained event #%(seq)s") % {
+                "delivery": payload["delivery"],
+                "seq": event.seq,
+            }
         last_count[event.object_id] = (payload["print_count"], event.seq)
     return None

@@ -13,6 +13,7 @@ import uuid
 from dataclasses import dataclass, field
 
 import jwt
+from django.utils.translation import gettext as _
 
 from landreg.certificates.exceptions import SigningKeyError
 from landreg.certificates.models import Certificate, CertificateStatus
@@ -160,9 +161,9 @@ def certificate_problems(certificate: Certificate) -> list[str]:
         try:
             claims = signing.verify(token)
         except (jwt.PyJWTError, ValueError, TypeError, KeyError, AttributeError) as exc:
-            problems.append(f"signature does not verify ({exc})")
+            problems.append(_("signature does not verify (%(error)s)") % {"error": exc})
             continue
         for name in ("no", "parcel", "holders", "area_m2", "issued", "geom"):
             if claims.get(name) != expected[name]:
-                problems.append(f"the token's {name} differs from the certificate's")
+                problems.append(_("the token's %(claim)s differs from the certificate's") % {"claim": name})
     return problems

@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from landreg.audit.checkpoints import (
     CheckpointKeyError,
@@ -32,13 +33,18 @@ class Command(BaseCommand):
         except CheckpointKeyError as exc:
             raise CommandError(str(exc)) from exc
         if checkpoint is None:
-            self.stdout.write("No new events since the last checkpoint: nothing to sign.")
+            self.stdout.write(_("No new events since the last checkpoint: nothing to sign."))
         else:
             self.stdout.write(
-                self.style.SUCCESS(f"Checkpoint signed: event #{checkpoint.head_seq} {checkpoint.head_hash}")
+                self.style.SUCCESS(
+                    _("Checkpoint signed: event #%(seq)s %(hash)s")
+                    % {"seq": checkpoint.head_seq, "hash": checkpoint.head_hash}
+                )
             )
         if options["export"]:
             count = checkpoints_export(Path(options["export"]))
-            self.stdout.write(f"{count} checkpoints written to {options['export']}.")
+            self.stdout.write(
+                _("%(count)s checkpoints written to %(path)s.") % {"count": count, "path": options["export"]}
+            )
         if options["jwks"]:
-            self.stdout.write(f"Checkpoint public keys written to {options['jwks']}.")
+            self.stdout.write(_("Checkpoint public keys written to %(path)s.") % {"path": options["jwks"]})

@@ -11,6 +11,8 @@ import json
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from landreg.audit.checkpoints import checkpoints_read, checkpoints_verify, stored_checkpoints_verify
 from landreg.audit.rows import rows_verify
@@ -25,25 +27,34 @@ class Command(BaseCommand):
         parser.add_argument("--jwks", metavar="FILE", help="the checkpoint public keys exported with them")
 
     def handle(self, *args, **options):
+        # The office reads what the command says in the registry's language (French unless set otherwise),
+        # as backup and restore do: the problems come translated from the checks too.
         if bool(options["checkpoints"]) != bool(options["jwks"]):
-            raise CommandError("--checkpoints and --jwks go together.")
+            raise CommandError(_("--checkpoints and --jwks go together."))
         checked, broken = audit_verify()
         if broken is not None:
-            raise CommandError(f"Audit chain broken at {broken} ({checked} events verified before it).")
+            raise CommandError(
+                ngettext(
+                    "Audit chain broken at %(link)s (%(checked)s event verified before it).",
+                    "Audit chain broken at %(link)s (%(checked)s events verified before it).",
+                    checked,
+                )
+                % {"link": broken, "checked": checked}
+            )
         problem = audit_cross_check()
         if problem:
-            raise CommandError(f"Audit chain intact, but {problem}")
+            raise CommandError(_("Audit chain intact, but %(problem)s") % {"problem": problem})
         rows = rows_verify()
         if rows:
             listing = "\n".join(f"  {problem}" for problem in rows)
             raise CommandError(
-                f"Audit chain intact, but register rows differ from what it recorded "
-                f"(first {len(rows)}):\n{listing}"
+                _("Audit chain intact, but register rows differ from what it recorded (first %(count)s):")
+                % {"count": len(rows)}
+                + f"\n{listing}"
             )
         stored, problem = stored_checkpoints_verify()
         if problem:
-            raise CommandError(f"Audit chain consistent, but {problem}")
-        message = f"Audit chain intact: {checked} events verified, {stored} stored checkpoints agree"
+            raise CommandError(_("Audit chain consistent, but %(problem)s") % {"problem": problem})
         if options["checkpoints"]:
             try:
                 tokens = checkpoints_read(Path(options["checkpoints"]))
@@ -52,6 +63,16 @@ class Command(BaseCommand):
                 raise CommandError(str(exc)) from exc
             agreed, problem = checkpoints_verify(tokens, jwks)
             if problem:
-                raise CommandError(f"Audit chain consistent, but {problem}")
-            message += f", {agreed} exported checkpoints agree"
-        self.stdout.write(self.style.SUCCESS(message + "."))
+                raise CommandError(_("Audit chain consistent, but %(problem)s") % {"problem": problem})
+            message = _(
+                "Audit chain intact: %(checked)s events verified, %(stored)s stored checkpoints agree, "
+                "%(agreed)s exported checkpoints agree."
+            ) % {"checked": checked, "stored": stored, "agreed": agreed}
+        else:
+            message = _(
+                "Audit chain intact: %(checked)s events verified, %(stored)s stored checkpoints agree."
+            ) % {
+                "checked": checked,
+                "stored": stored,
+            }
+        self.stdout.write(self.style.SUCCESS(message))

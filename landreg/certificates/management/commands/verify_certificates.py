@@ -2,6 +2,7 @@
 the certificate froze at issue (after a restore, a key rotation, or to audit the register)."""
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from landreg.certificates.models import Certificate
 from landreg.certificates.verification.verdicts import certificate_problems
@@ -14,9 +15,15 @@ class Command(BaseCommand):
         failures, count = [], 0
         for certificate in Certificate.objects.order_by("series", "sequence").iterator():
             count += 1
-            failures += [f"{certificate.number}: {problem}" for problem in certificate_problems(certificate)]
+            failures += [
+                _("%(number)s: %(problem)s") % {"number": certificate.number, "problem": problem}
+                for problem in certificate_problems(certificate)
+            ]
         for line in failures:
             self.stderr.write(line)
         if failures:
-            raise CommandError(f"{len(failures)} problem(s) in {count} certificate(s).")
-        self.stdout.write(self.style.SUCCESS(f"All {count} certificate(s) verify."))
+            raise CommandError(
+                _("%(problems)s problem(s) in %(count)s certificate(s).")
+                % {"problems": len(failures), "count": count}
+            )
+        self.stdout.write(self.style.SUCCESS(_("All %(count)s certificate(s) verify.") % {"count": count}))
