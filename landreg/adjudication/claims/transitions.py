@@ -314,7 +314,10 @@ def committee_validate(*, claim: Claim, actor, reason: str = "") -> Claim:
     if not tally.approved:
         raise VoteError(_("The votes do not approve the claim; record a rejection instead."))
     _check_documents(locked, Step.COMMITTEE_VALIDATION)
-    return _advance(locked, "committee_validate", actor, reason=reason or tally.summary)
+    # The count goes in the chained payload as numbers, said in the reader's language when shown (it was
+    # stored as a French sentence in the reason, which English pages then showed).
+    votes = {"approve": tally.approve, "reject": tally.reject}
+    return _advance(locked, "committee_validate", actor, reason=reason, payload={"votes": votes})
 
 
 @transaction.atomic

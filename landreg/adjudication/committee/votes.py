@@ -1,5 +1,6 @@
 """Committee votes: each member once, counted under the claim's row lock; the tally the profile asks for."""
 
+import re
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
@@ -24,7 +25,29 @@ class Tally:
 
     @property
     def summary(self) -> str:
-        return _("%(approve)s for, %(reject)s against") % {"approve": self.approve, "reject": self.reject}
+        return counted_summary(approve=self.approve, reject=self.reject)
+
+
+def counted_summary(*, approve: int, reject: int) -> str:
+    """« 2 pour, 1 contre » in the reader's language: said when read, never stored as a sentence."""
+    return _("%(approve)s for, %(reject)s against") % {"approve": approve, "reject": reject}
+
+
+# Validations recorded before the count was kept as numbers carry it as the sentence of the language of
+# the request that validated (a chained event cannot be rewritten): read back as the numbers it says.
+_STORED_COUNT = re.compile(r"^(\d+) (?:pour|for), (\d+) (?:contre|against)$")
+
+
+def validation_note(*, reason: str, payload: dict) -> str:
+    """What a committee validation's event says in the reader's language: the reason the president typed,
+    else the count of the votes (kept as numbers in the chained payload, or an older stored sentence)."""
+    count = payload.get("votes") if isinstance(payload, dict) else None
+    if not reason and isinstance(count, dict):
+        return counted_summary(approve=count.get("approve", 0), reject=count.get("reject", 0))
+    stored = _STORED_COUNT.match(reason)
+    if stored:
+        return counted_summary(approve=int(stored.group(1)), reject=int(stored.group(2)))
+    return reason
 
 
 def tally(claim: Claim) -> Tally:

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import datetime
 
+from landreg.adjudication.committee.votes import validation_note
 from landreg.adjudication.models import Claim
 from landreg.disputes.models import DisputeEvent
 from landreg.disputes.pages.cases import MOVE_LABELS
@@ -19,6 +20,12 @@ class HistoryRow:
     case_visible: bool = False  # the reader may open the case (and read its notes)
 
 
+def _note(event) -> str:
+    if event.move == "committee_validate":
+        return validation_note(reason=event.reason, payload=event.audit_event.payload)
+    return event.reason
+
+
 def claim_history(claim: Claim, user) -> list[HistoryRow]:
     """The claim's moves, then the moves of each dispute case on the claim (opening, sessions scheduled and
     held, agreement, referral, decision…), by time. A case's notes (session minutes, outcomes) are shown to
@@ -28,9 +35,9 @@ def claim_history(claim: Claim, user) -> list[HistoryRow]:
             at=event.occurred_at,
             what=f"{event.get_from_state_display()} → {event.get_to_state_display()}",
             actor=event.actor,
-            note=event.reason,
+            note=_note(event),
         )
-        for event in claim.events.select_related("actor")
+        for event in claim.events.select_related("actor", "audit_event")
     ]
     visible = set(cases_visible_to(user).filter(claims=claim).values_list("pk", flat=True))
     events = DisputeEvent.objects.filter(case__claims=claim).select_related("case", "actor").order_by("id")
