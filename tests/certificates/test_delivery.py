@@ -15,6 +15,7 @@ from html import unescape
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import Client
+from django.utils import translation
 
 from landreg.audit.models import AuditEvent
 from landreg.audit.rows import _dumps, row_hashes
@@ -44,7 +45,8 @@ def scan(content: bytes = PDF, name: str = "procuration.pdf") -> SimpleUploadedF
 
 def verify_audit() -> str:
     out = io.StringIO()
-    call_command("verify_audit", stdout=out)
+    with translation.override("en"):  # the pages left French active; the command speaks the active language
+        call_command("verify_audit", stdout=out)
     return out.getvalue()
 
 
