@@ -158,3 +158,37 @@ def test_french_data_the_registry_loads_writes_the_typographic_apostrophe():
     texts += [value for preset in PRESETS for value in preset.values() if isinstance(value, str)]
     wrong = [text for text in texts if STRAIGHT_APOSTROPHE.search(text)]
     assert not wrong, wrong
+
+
+def test_every_message_reads_in_french_as_its_catalogue_writes_it():
+    """Django merges the catalogues so that an app listed earlier in INSTALLED_APPS answers first: Django's
+    own (sessions, admin) and the libraries' answered some of our messages with their French. A dispute's
+    hearing read « session » (django.contrib.sessions) where the disputes catalogue says « séance »; the
+    claim's « Déposer » read « Envoyer », the claims list's « Créée le » « Création ». Ours ask with a
+    context."""
+    from django.utils import translation
+    from django.utils.translation import gettext, pgettext
+
+    answered = []
+    with translation.override("fr"):
+        for catalogue in CATALOGUES:
+            for (context, msgid), message in entries(catalogue).items():
+                if len(message["texts"]) != 1 or not message["texts"][0]:
+                    continue  # plural forms: ngettext, read by their own tests
+                said = pgettext(context, msgid) if context else gettext(msgid)
+                if said != message["texts"][0]:
+                    answered.append(
+                        (str(catalogue.relative_to(ROOT)), context, msgid, said, message["texts"][0])
+                    )
+    assert not answered, answered
+
+
+def test_a_party_position_belongs_to_a_hearing_not_a_login_session():
+    from django.utils import translation
+
+    from landreg.disputes.models import SessionPosition
+
+    with translation.override("fr"):
+        assert str(SessionPosition._meta.get_field("session").verbose_name) == "séance"
+    with translation.override("en"):
+        assert str(SessionPosition._meta.get_field("session").verbose_name) == "session"

@@ -7,6 +7,7 @@ reordering a stored event breaks the chain at that point (``landreg.audit.servic
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from landreg.core.history.append_only import AppendOnlyError, AppendOnlyModel
 
@@ -29,7 +30,7 @@ class AuditEvent(AppendOnlyModel):
     )
     action = models.CharField(_("action"), max_length=64)
     object_type = models.CharField(_("object type"), max_length=64)
-    object_id = models.CharField(_("object id"), max_length=64, db_index=True)
+    object_id = models.CharField(pgettext_lazy("audit event", "object id"), max_length=64, db_index=True)
     payload = models.JSONField(_("details"), default=dict)
     prev_hash = models.CharField(max_length=64, verbose_name=_("previous hash"))
     hash = models.CharField(max_length=64, unique=True, verbose_name=_("hash"))
@@ -90,7 +91,7 @@ class RowHash(models.Model):
 
     id = models.BigAutoField(primary_key=True)
     model = models.CharField(_("table"), max_length=64)
-    object_id = models.CharField(_("object id"), max_length=64)
+    object_id = models.CharField(pgettext_lazy("audit event", "object id"), max_length=64)
     hash = models.CharField(_("hash of the content"), max_length=64)
     event_seq = models.PositiveBigIntegerField(_("event"))
 

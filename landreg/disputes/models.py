@@ -159,7 +159,10 @@ class SessionPosition(models.Model):
 
     id = models.BigAutoField(primary_key=True)
     session = models.ForeignKey(
-        DisputeSession, on_delete=models.CASCADE, related_name="positions", verbose_name=_("session")
+        DisputeSession,
+        on_delete=models.CASCADE,
+        related_name="positions",
+        verbose_name=pgettext_lazy("dispute session", "session"),
     )
     party = models.ForeignKey(
         DisputeParty, on_delete=models.PROTECT, related_name="positions", verbose_name=_("party")

@@ -6,6 +6,7 @@ transition (they once did, and every button answered 500).
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from landreg.adjudication.states import RejectionReason
 from landreg.web.widgets import DateInput
@@ -56,7 +57,7 @@ MOVE_FORMS: dict[str, type[forms.Form]] = {
 
 # The button's words on the claim page and the title of the confirmation page.
 MOVE_LABELS = {
-    "submit": _("Submit"),
+    "submit": pgettext_lazy("claim move", "Submit"),
     "screening_start": _("Start screening"),
     "screening_return": _("Return to the agent"),
     "screening_accept": _("Accept"),
