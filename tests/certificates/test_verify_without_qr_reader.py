@@ -60,10 +60,10 @@ class VerifyWithoutQrReaderTests(CertificateTestCase):
         certificate = self.issue()
         response = self.typed(number=certificate.number, code="AAAA-AAAA")
         html = response.content.decode()
-        assert response.redirect_chain == [] and "Aucune attestation n’a ce numéro et ce code" in html
+        assert response.redirect_chain == [] and "Aucun certificat n’a ce numéro et ce code" in html
         assert f'value="{certificate.number}"' in html and 'value="AAAA-AAAA"' in html
         html = self.typed(code=certificate.number).content.decode()
-        assert "Indiquez le numéro de l’attestation" in html
+        assert "Indiquez le numéro du certificat" in html
 
 
 class CodeComparedInConstantTimeTests(CertificateTestCase):
