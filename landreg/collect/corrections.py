@@ -24,6 +24,7 @@ from landreg.collect.instance import InstanceError, parse_instance
 from landreg.collect.models import Submission, SubmissionState, SyncRecord
 from landreg.core.db.id_lists import PrefixedBy
 from landreg.core.db.kept import KeptQuery
+from landreg.core.stored_messages import message_said
 from landreg.territory.models import AdministrativeUnit, UnitLevel
 
 FILENAME = "corrections.csv"
@@ -60,7 +61,8 @@ def corrections_for(*, agent, village) -> list[Correction]:
         received = date_format(localtime(submission.received_at), "SHORT_DATE_FORMAT")  # 05/12/2026
         label = _("%(name)s, sent on %(date)s") % {"name": local_name or _("record"), "date": received}
         # Sentences, each with its full stop (joined by « ; » they read « … Sabtenga-Centre.; Le contour … »).
-        found.append(Correction(submission.instance_id, label, " ".join(submission.reasons)))
+        reasons = " ".join(message_said(reason) for reason in submission.reasons)
+        found.append(Correction(submission.instance_id, label, reasons))
     for claim in returned_claims(agent=agent, villages=[village]):
         label = " — ".join(part for part in (claim.local_name, claim.receipt_number) if part) or str(claim.pk)
         found.append(Correction(str(claim.pk), label, claim.return_reasons))

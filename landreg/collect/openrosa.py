@@ -32,6 +32,7 @@ from landreg.collect.models import SubmissionState
 from landreg.collect.submissions import MAX_ATTACHMENT_BYTES, submission_receive
 from landreg.collect.xforms import parcel_survey, village_code_of
 from landreg.core.exceptions import PermissionDeniedError
+from landreg.core.stored_messages import message_said
 
 OPENROSA_HEADERS = {"X-OpenRosa-Version": "1.0"}
 MAX_SUBMISSION_BYTES = 50 * MAX_ATTACHMENT_BYTES // 10  # a record with a few photos
@@ -208,7 +209,8 @@ def submission(request):
         return _message(_("Received: part of the record; waiting for its other files."), 201)
     if received.submission.reasons:
         text = _("Received; to be corrected: %(reasons)s") % {
-            "reasons": " ".join(received.submission.reasons)  # sentences, each with its full stop
+            # sentences, each with its full stop
+            "reasons": " ".join(message_said(reason) for reason in received.submission.reasons)
         }
     else:
         text = _("Received: draft claim recorded.")

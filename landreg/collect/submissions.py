@@ -30,6 +30,7 @@ from landreg.adjudication.states import ClaimState
 from landreg.collect.instance import InstanceError, ParcelSurvey, geoshape_polygon, parse_instance
 from landreg.collect.models import Submission, SubmissionAttachment, SubmissionState
 from landreg.core.exceptions import PermissionDeniedError, RegistryError
+from landreg.core.stored_messages import message_kept
 from landreg.documents.content import kind_of
 from landreg.documents.services import source_attach
 from landreg.parcels.checks import AreaLimits, BoundaryErrors, check_boundary
@@ -222,7 +223,11 @@ def _draft_or_reasons(submission: Submission, survey: ParcelSurvey, attachments:
     except (RegistryError, InstanceError, ValidationError) as error:
         listed = isinstance(error, ValidationError | ClaimFaults)
         messages = error.messages if listed else [str(error)]
-        submission.state, submission.reasons = SubmissionState.NEEDS_CORRECTION, messages
+        # Kept as the registry's messages (English, their code with its values), said in the reader's
+        # language when shown: the agent's phone, the land office's page (they were kept in the language of
+        # the request that sent the record, and an English page showed French).
+        submission.state = SubmissionState.NEEDS_CORRECTION
+        submission.reasons = [message_kept(message) for message in messages]
         submission.save(update_fields=["state", "reasons"])
         return
     submission.state, submission.claim, submission.reasons = SubmissionState.DRAFT, claim, []

@@ -7,10 +7,11 @@ contour … »), the date of the corrections list as the agent writes it."""
 from html import unescape
 
 from django.contrib.gis.geos import MultiPolygon
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from landreg.adjudication.models import Claim
 from landreg.collect.models import Submission
+from landreg.core.stored_messages import message_said
 from landreg.territory.models import AdministrativeUnit
 from tests.collect.test_openrosa import DeviceTestCase, geoshape, record
 from tests.geometries import square
@@ -36,7 +37,9 @@ class FieldRecordsNamedTests(DeviceTestCase):
         nameless = (("Zida", "Boukary", "", ""),)  # no sex recorded: a second reason
         xml = record(instance_id="uuid:dehors", boundary=geoshape(square(5000, 0)), people=nameless)
         answer = self.post(xml).content.decode()
-        reasons = Submission.objects.get(instance_id="uuid:dehors").reasons
+        kept = Submission.objects.get(instance_id="uuid:dehors").reasons
+        with translation.override("fr"):  # kept as the registry's messages, said in the agent's language
+            reasons = [message_said(reason) for reason in kept]
         assert len(reasons) == 2 and all(reason.endswith(".") for reason in reasons), reasons
         assert ".;" not in answer and f"{reasons[0]} {reasons[1]}" in unescape(answer)
         listed = self.client.get(

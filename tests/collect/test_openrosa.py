@@ -15,11 +15,13 @@ from django.contrib.gis.geos import MultiPolygon
 from django.core.files.storage import InMemoryStorage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
+from django.utils import translation
 
 from landreg.adjudication.models import Claim, ClaimantRole
 from landreg.adjudication.states import ClaimState
 from landreg.collect.models import Submission, SubmissionState
 from landreg.collect.xforms import parcel_survey
+from landreg.core.stored_messages import message_said
 from landreg.territory.models import AdministrativeUnit
 from tests.adjudication.helpers import AdjudicationTestCase
 from tests.geometries import square
@@ -226,7 +228,9 @@ class OpenRosaTests(DeviceTestCase):
         assert submission.claim is None and Claim.objects.count() == 0
         self.client.force_login(self.agent_a)
         page = self.client.get("/collect/").content.decode()
-        assert submission.reasons[0] in page or submission.reasons[0].replace("'", "&#x27;") in page
+        with translation.override("fr"):  # kept as the registry's message, shown in the page's language
+            shown = message_said(submission.reasons[0])
+        assert shown in page or shown.replace("'", "&#x27;") in page
 
     def test_a_record_with_several_faults_reports_them_all_at_once(self):
         limits = MultiPolygon(square(0, 0, side=1000))
@@ -241,7 +245,7 @@ class OpenRosaTests(DeviceTestCase):
         reasons = Submission.objects.get().reasons
         assert any("Village A" in reason for reason in reasons), reasons
         assert any("bogus" in reason for reason in reasons), reasons
-        assert any("un nom et un sexe" in reason for reason in reasons), reasons
+        assert any("a last name and a sex" in reason for reason in reasons), reasons  # kept in English
         message = response.content.decode()
         assert "Village A" in message and "bogus" in message and "un nom et un sexe" in message
         # A boundary that is not even points, with the same people: both faults again.
@@ -249,7 +253,7 @@ class OpenRosaTests(DeviceTestCase):
         bad = record(instance_id="uuid:vague", boundary="n’importe quoi", people=nobody)
         self.post(bad)
         reasons = Submission.objects.get(instance_id="uuid:vague").reasons
-        assert len(reasons) == 2 and "latitude" in reasons[0] and "sexe" in reasons[1], reasons
+        assert len(reasons) == 2 and "latitude" in reasons[0] and "sex" in reasons[1], reasons
 
     def test_bad_records_and_files_are_refused_with_a_message_and_nothing_kept(self):
         assert self.post(b"<data><not closed").status_code == 400
@@ -389,7 +393,9 @@ class CorrectionsTests(DeviceTestCase):
         self.returned(claim, "Le voisin de l’est n’est pas nommé.")
         rows = self.manifest_and_csv()
         assert [row["name"] for row in rows] == ["uuid:sans-sexe", str(claim.pk)]
-        assert rows[0]["reasons"] == Submission.objects.get(instance_id="uuid:sans-sexe").reasons[0]
+        kept = Submission.objects.get(instance_id="uuid:sans-sexe").reasons[0]
+        with translation.override("fr"):  # the phone reads the registry's message in its language
+            assert rows[0]["reasons"] == message_said(kept)
         assert (
             "Champ de Ɓintou" in rows[0]["label"]
             and rows[1]["reasons"] == "Le voisin de l’est n’est pas nommé."

@@ -3,8 +3,13 @@ and says whether the holder is a woman, a man or a group; a record from the form
 for its agent with the reason, never losing the right (it was read and dropped: no grazing right on the
 claim)."""
 
+from html import unescape
+
+from django.utils import translation
+
 from landreg.collect.models import Submission, SubmissionState
 from landreg.collect.xforms import parcel_survey
+from landreg.core.stored_messages import message_said
 from tests.collect.test_openrosa import DeviceTestCase, record
 
 GRAZING = (
@@ -49,8 +54,16 @@ class SecondaryRightFromTheFieldTests(DeviceTestCase):
         assert response.status_code == 201
         submission = Submission.objects.get(instance_id="uuid:ancien")
         assert submission.state == SubmissionState.NEEDS_CORRECTION and submission.claim is None
-        assert submission.reasons == [
+        french = (
             "Droit secondaire de «\u202fAssociation des éleveurs peuls\u202f»\u202f: dites si le titulaire "
             "est une femme, un homme ou un groupe (mettez à jour le formulaire dans ODK Collect\u202f: "
             "«\u202fTélécharger un formulaire\u202f»)."
+        )
+        assert french in unescape(response.content.decode())  # the phone reads it in French
+        # Kept as the registry's message (English, with its values), said in the reader's language.
+        assert submission.reasons == [
+            "Secondary right of « Association des éleveurs peuls »: say whether the holder is a woman, a man "
+            "or a group (update the form in ODK Collect: « Get blank form »)."
         ]
+        with translation.override("fr"):
+            assert message_said(submission.reasons[0]) == french
