@@ -5,6 +5,7 @@ import datetime as dt
 from django.core.files import File
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from landreg.accounts.selectors import has_unit_perm
 from landreg.audit.rows import register_write
@@ -162,6 +163,9 @@ def certificate_issue_for_parcel(
     return certificate_issue(right=right, actor=actor, issue_date=issue_date, base_url=base_url)
 
 
+REPRINT = gettext_noop("Duplicate no. %(number)s")
+
+
 @transaction.atomic
 def certificate_print(*, certificate: Certificate, actor) -> bytes:
     """The PDF. The first print is the original; every later one is a DUPLICATA, and counted."""
@@ -180,7 +184,9 @@ def certificate_print(*, certificate: Certificate, actor) -> bytes:
         certificate=certificate,
         kind=EventKind.REPRINTED if duplicate else EventKind.PRINTED,
         actor=actor,
-        reason=f"DUPLICATA n° {duplicate}" if duplicate else "",
+        # Kept as the registry's message (its English, with the number), said in the reader's language on the
+        # certificate's page: « DUPLICATA n° 2 » was kept in French and shown so on English pages.
+        reason=REPRINT % {"number": duplicate} if duplicate else "",
     )
     certificate_event_chain(certificate=certificate, event=event)
     return certificate_pdf(certificate, duplicate=duplicate)
