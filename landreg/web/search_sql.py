@@ -46,8 +46,11 @@ def _like(connection, text: str) -> str:
 
 def _named(alias: str, names: int, others: int) -> str:
     """The rows of ``alias`` whose search columns match every word typed, as parties.name_search matches
-    them on PostgreSQL: a name word by the similarity of its key (the trigram index), the others as text."""
-    near = [f"{alias}.name_key %%> %(key_{i})s" for i in range(names)]
+    them on PostgreSQL: a name word by the similarity of its key or as a part of the folded names (each
+    column its trigram index), the others as text."""
+    near = [
+        f"({alias}.name_key %%> %(key_{i})s OR {alias}.search_name LIKE %(exact_{i})s)" for i in range(names)
+    ]
     texts = [f"{alias}.search_name LIKE %(other_{j})s" for j in range(others)]
     return " AND ".join(near + texts)
 

@@ -70,6 +70,11 @@ class ClaimsFoundByNameTests(AdjudicationTestCase):
         )
         assert "None" not in page
 
+    def test_a_part_of_her_name_written_on_the_claim_finds_it_on_every_database(self):
+        for query in ("ationo", "ɓatio", "atio ten", "TƐNƐ bati"):
+            assert self.claims(self.agent_a, query) == [self.lodged.pk, self.drafted.pk], query
+        assert self.claims(self.agent_a, "abor sal") == [self.with_kone.pk]  # Kaboré Salif, on the claim only
+
     def test_a_registered_person_finds_the_claims_she_is_party_to_not_those_she_witnessed(self):
         for query in ("Kone Ngaba", "ŋaba kɔnɛ", "KONÉ"):
             assert self.claims(self.agent_a, query) == [self.with_kone.pk], query
