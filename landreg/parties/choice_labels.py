@@ -1,6 +1,7 @@
 """How a list of choices names a person (the select of a registered person on a claim, a change's new holders,
-the record corrected, a party joining a dispute): with what tells namesakes apart and the user may see. Three
-« BATIONO Téné (SAB-C) » in one list told the clerk nothing of whom to choose.
+the record corrected, a party joining a dispute), and the header search's list of people: with what tells
+namesakes apart and the user may see. Three « BATIONO Téné (SAB-C) » in one list told the clerk nothing of
+whom to choose.
 
 Each label is the name and the village's code; for a natural person, where the user may see the personal data
 of the person's village (``view_personal_data``, as the parcel page shows ID documents; never to a user of
@@ -9,6 +10,7 @@ on the person's card (the demo's three namesakes were born the same day: only th
 the domicile (the quartier) when it says more than the village. The model holds no father's or mother's name.
 """
 
+import datetime as dt
 from functools import cached_property
 
 from django.utils.translation import gettext, pgettext
@@ -35,30 +37,68 @@ class PartyLabels:
             return None
         return granted_paths(user, "view_personal_data")
 
-    def personal(self, village) -> bool:
+    @property
+    def personal_key(self) -> str:
+        """What the labels' personal data depend on, for a key of lists kept as printed (web.search_kept)."""
         paths = self._personal_paths
-        return paths is None or any(village.path.startswith(path) for path in paths)
+        return "*" if paths is None else "\n".join(sorted(paths))
+
+    def personal(self, village) -> bool:
+        return self.personal_at(village.path)
+
+    def personal_at(self, path: str) -> bool:
+        """The user may see the personal data of the village at ``path``."""
+        paths = self._personal_paths
+        return paths is None or any(path.startswith(granted) for granted in paths)
 
     def __call__(self, party: Party) -> str:
         village = party.village
-        parts = [f"{party.display_name} ({village.code})"]
-        if party.kind == PartyKind.NATURAL:
-            if self.personal(village):
-                if party.birth_date:
-                    parts.append(born(party))
-                if party.id_document_number:
-                    parts.append(gettext("ID no. %(number)s") % {"number": party.id_document_number})
-            if party.domicile.strip() and fold(party.domicile) != fold(village.name):
-                parts.append(party.domicile.strip())
-        return " — ".join(parts)
+        traits = self.traits(
+            kind=party.kind,
+            sex=party.sex,
+            birth_date=party.birth_date,
+            birth_date_is_approximate=party.birth_date_is_approximate,
+            id_document_number=party.id_document_number,
+            domicile=party.domicile,
+            village_name=village.name,
+            village_path=village.path,
+        )
+        return " — ".join([f"{party.display_name} ({village.code})", *traits])
+
+    def traits(
+        self,
+        *,
+        kind: str,
+        sex: str,
+        birth_date: dt.date | None,
+        birth_date_is_approximate: bool,
+        id_document_number: str,
+        domicile: str,
+        village_name: str,
+        village_path: str,
+    ) -> list[str]:
+        """What tells a party apart from its namesakes of the same village, as the user may see it: the year
+        of birth and the ID number where the user sees the village's personal data, the domicile when it is
+        not the village. (Of the columns read as values: the header search's rows have no instance.)"""
+        if kind != PartyKind.NATURAL:
+            return []
+        parts = []
+        if self.personal_at(village_path):
+            if birth_date:
+                parts.append(born(sex=sex, birth_date=birth_date, approximate=birth_date_is_approximate))
+            if id_document_number:
+                parts.append(gettext("ID no. %(number)s") % {"number": id_document_number})
+        if domicile.strip() and fold(domicile) != fold(village_name):
+            parts.append(domicile.strip())
+        return parts
 
 
-def born(party: Party) -> str:
-    year = {"year": party.birth_date.year}
-    if party.sex == Sex.FEMALE:
-        if party.birth_date_is_approximate:
+def born(*, sex: str, birth_date: dt.date, approximate: bool) -> str:
+    year = {"year": birth_date.year}
+    if sex == Sex.FEMALE:
+        if approximate:
             return pgettext("female", "born about %(year)s") % year
         return pgettext("female", "born in %(year)s") % year
-    if party.birth_date_is_approximate:
+    if approximate:
         return pgettext("male", "born about %(year)s") % year
     return pgettext("male", "born in %(year)s") % year

@@ -22,14 +22,15 @@ from landreg.core.db.kept import KeptQuery, rows_together
 from landreg.core.search.folding import fold
 from landreg.core.search.name_keys import name_key, near_distance, tolerance
 from landreg.parcels.selectors import parcels_visible_to
-from landreg.parties.models import Party, display_name_of
+from landreg.parties.choice_labels import PartyLabels
+from landreg.parties.models import Party
 from landreg.parties.name_search import parties_named, trigram_index_steered, typed_words
 from landreg.parties.selectors import parties_visible_to
 from landreg.rights.models import RightHolder
 from landreg.territory.models import AdministrativeUnit
 from landreg.web.list_filters import villages_read
 from landreg.web.search_kept import found_kept
-from landreg.web.search_rows import LIMIT, Found, PersonRow, RowMaker
+from landreg.web.search_rows import LIMIT, PERSON_COLUMNS, Found, RowMaker
 from landreg.web.search_sql import search_by_name
 
 __all__ = ["LIMIT", "Found", "search", "search_page"]
@@ -169,20 +170,23 @@ def _in_one_statement(using: str, query: str) -> bool:
 
 def search(user, query: str) -> dict[str, Found]:
     scope = villages_in_scope(user)
-    return {"villages": _found(villages_found(user, query, scope)), **_found_in(user, query, scope)}
+    found = _found_in(user, query, scope, PartyLabels(user))
+    return {"villages": _found(villages_found(user, query, scope)), **found}
 
 
-def _found_in(user, query: str, scope: list[tuple]) -> dict[str, Found]:
-    """Parcels, claims, certificates and people for ``query`` in the user's villages ``scope``."""
+def _found_in(user, query: str, scope: list[tuple], labels: PartyLabels) -> dict[str, Found]:
+    """Parcels, claims, certificates and people for ``query`` in the user's villages ``scope``, the people
+    labelled by ``labels`` (PartyLabels of the user)."""
     using = Party.objects.all().db
     if not _in_one_statement(using, query):
-        return _search_by_orm(user, query)
+        return _search_by_orm(user, query, labels)
     if not scope:
         return {kind: Found(rows=[], count=0) for kind in _KINDS}
     names, others = typed_words(query)
     return search_by_name(
         using=using,
-        villages={pk: name for pk, name, _code in scope},
+        villages={pk: (name, code) for pk, name, code in scope},
+        labels=labels,
         query=query,
         keys=[key for _folded, key in names],
         exacts=[folded for folded, _key in names],
@@ -211,19 +215,17 @@ def certificates_numbered(query: str) -> Q:
     return Q(number__istartswith=query) | Q(parcel__number__iexact=query)
 
 
-def _search_by_orm(user, query: str) -> dict[str, Found]:
+def _search_by_orm(user, query: str, labels: PartyLabels | None = None) -> dict[str, Found]:
     named = people_found(user, query)
-    make = RowMaker()
+    make = RowMaker(labels or PartyLabels(user))
+    village = ("village__name", "village__code", "village__path")
     with trigram_index_steered(named.db, query):
-        # The rows shown with their village's name (the list names it), read in the same query.
+        # The rows shown with their village's name, code and path (the list names it, the path says whether
+        # the user may see its personal data), read in the same query.
         people, people_ids = _found_once(
             named,
-            columns=("pk", "kind", "last_name", "first_names", "name", "village__name"),
-            row=lambda v: PersonRow(
-                pk=v["pk"],
-                name=display_name_of(v["kind"], v["last_name"], v["first_names"], v["name"]),
-                village=v["village__name"],
-            ),
+            columns=("pk", *village, *PERSON_COLUMNS),
+            row=lambda v: make.person(v["pk"], *(v[c] for c in village), *(v[c] for c in PERSON_COLUMNS)),
         )
         held_by_them = (
             Q(party__in=named.values("pk")) if people_ids is None else Q(InList("party", people_ids))
@@ -272,9 +274,12 @@ def search_page(request):
     if len(query) < 2:
         return render(request, "web/search.html", {"query": query, "results": None})
     user = request.user
+    labels = PartyLabels(user)
     # The other lists as found and printed, kept until the registry changes (search_kept): the audit chain's
-    # head read beside the user's villages.
+    # head read beside the user's villages; the people's personal data as the user may see it.
     scope, head = _villages_in_scope(user, AUDIT_HEAD)
-    found, found_html = found_kept(query, scope, head, lambda: _found_in(user, query, scope))
+    found, found_html = found_kept(
+        query, scope, head, lambda: _found_in(user, query, scope, labels), personal=labels.personal_key
+    )
     results = {"villages": _found(villages_found(user, query, scope)), **found}
     return render(request, "web/search.html", {"query": query, "results": results, "found_html": found_html})

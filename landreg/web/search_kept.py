@@ -8,8 +8,12 @@ the registry, and every write of the registry records an audit event, which move
 under that head, the lists are never older than the last write.
 
 The key holds what the lists depend on besides the registry:
-- the villages the user may see, as read at this request (their ids and names: the scope of every kind, and
-  the names the rows print; a village added or renamed is not a registry write, so it is read each time);
+- the villages the user may see, as read at this request (their ids, names and codes: the scope of every
+  kind, and what the rows print; a village added or renamed is not a registry write, so it is read each
+  time);
+- where the user may see personal data (the units of their ``view_personal_data`` grants): the people's
+  rows print a year of birth and an ID number there only (parties.choice_labels), so two users of the same
+  villages, a field agent and a committee member, never share a list;
 - the text as typed (every kind is matched on it, the claims' and certificates' numbers as typed) and the
   language the lists are printed in.
 Texts with digits are never kept: an ID document number finds a person only for users who may see the
@@ -64,13 +68,13 @@ TEMPLATE = "web/search_found.html"
 
 
 def found_kept(
-    query: str, scope: list[tuple], head: list[tuple], find
+    query: str, scope: list[tuple], head: list[tuple], find, *, personal: str
 ) -> tuple[dict[str, Found], SafeString]:
     """The lists for ``query`` in the villages ``scope`` ((id, name, code) each) and their HTML: ``find()``'s
     answer, printed, or the one kept since the registry last changed (``head``: the rows of ``AUDIT_HEAD``
-    (audit.kept),
-    read by the caller beside the scope, in the same round trip)."""
-    key = None if any(c.isdigit() for c in query) else _key(query, scope, head)
+    (audit.kept), read by the caller beside the scope, in the same round trip). ``personal``: where the user
+    may see personal data (PartyLabels.personal_key), which the people's rows print there."""
+    key = None if any(c.isdigit() for c in query) else _key(query, scope, head, personal)
     kept = cache.get(key) if key else None
     if kept is None:
         found = find()
@@ -81,9 +85,9 @@ def found_kept(
     return found, mark_safe(html)  # noqa: S308 (the template's own output, escaped when printed)
 
 
-def _key(query: str, scope: list[tuple], head: list[tuple]) -> str:
+def _key(query: str, scope: list[tuple], head: list[tuple], personal: str) -> str:
     head = (head or [(0, "")])[0]
-    villages = "\n".join(sorted(f"{pk}\t{name}" for pk, name, _code in scope))
+    villages = "\n".join(sorted(f"{pk}\t{name}\t{code}" for pk, name, code in scope))
     # The chain's hash beside its number: a test's rolled-back events can reach the same number again.
-    text = f"{head[0]}\n{head[1]}\n{translation.get_language()}\n{query}\n{villages}"
+    text = f"{head[0]}\n{head[1]}\n{translation.get_language()}\n{query}\n{villages}\n\n{personal}"
     return f"landreg:search:{hashlib.sha256(text.encode()).hexdigest()}"

@@ -5,6 +5,8 @@ from dataclasses import dataclass
 
 from landreg.adjudication.models import Claim
 from landreg.certificates.models import Certificate
+from landreg.parties.choice_labels import PartyLabels
+from landreg.parties.models import display_name_of
 from landreg.web.lists import detail_url
 
 LIMIT = 50  # rows shown per kind; the count says how many more there are
@@ -25,6 +27,23 @@ class PersonRow:
     pk: object
     name: str
     village: str
+    code: str  # the village's code, as the lists of choices name a person (parties.choice_labels)
+    # What tells namesakes apart, as the user may see it: year of birth, ID number, domicile (choice_labels).
+    traits: tuple[str, ...]
+
+
+# A person's columns a row is made of, in the order ``RowMaker.person`` takes them.
+PERSON_COLUMNS = (
+    "kind",
+    "last_name",
+    "first_names",
+    "name",
+    "sex",
+    "birth_date",
+    "birth_date_is_approximate",
+    "id_document_number",
+    "domicile",
+)
 
 
 @dataclass(frozen=True)
@@ -59,12 +78,30 @@ def _labels(model, field: str) -> dict:
 
 
 class RowMaker:
-    """Rows from the columns read, the detail pages' addresses reversed once a search (``detail_url``)."""
+    """Rows from the columns read, the detail pages' addresses reversed once a search (``detail_url``), the
+    people labelled for the user (``labels``: their personal data only where the user may see it)."""
 
-    def __init__(self):
+    def __init__(self, labels: PartyLabels):
+        self.labels = labels
         self.parcel_url = detail_url("web:parcel-detail")
         self.claim_url = detail_url("adjudication:claim-detail")
         self.certificate_url = detail_url("certificates:detail")
+
+    def person(self, pk, village: str, code: str, path: str, *columns) -> PersonRow:
+        """A person of the village ``village`` (its name, code and path) from their ``PERSON_COLUMNS``."""
+        person = dict(zip(PERSON_COLUMNS, columns, strict=True))
+        name = display_name_of(person["kind"], person["last_name"], person["first_names"], person["name"])
+        traits = self.labels.traits(
+            kind=person["kind"],
+            sex=person["sex"],
+            birth_date=person["birth_date"],
+            birth_date_is_approximate=person["birth_date_is_approximate"],
+            id_document_number=person["id_document_number"],
+            domicile=person["domicile"],
+            village_name=village,
+            village_path=path,
+        )
+        return PersonRow(pk=pk, name=name, village=village, code=code, traits=tuple(traits))
 
     def parcel(self, pk, number: str, village: str) -> ParcelRow:
         return ParcelRow(pk=pk, number=number, village=village, url=self.parcel_url(pk))

@@ -32,9 +32,11 @@ from django.db import connections
 from landreg.adjudication.models import Claim, Claimant, ClaimantRole
 from landreg.certificates.models import Certificate
 from landreg.parcels.models import Parcel
-from landreg.parties.models import Party, display_name_of
+from landreg.parties.choice_labels import PartyLabels
+from landreg.parties.models import Party
 from landreg.rights.models import Right, RightHolder
-from landreg.web.search_rows import LIMIT, Found, PersonRow, RowMaker
+from landreg.territory.models import AdministrativeUnit
+from landreg.web.search_rows import LIMIT, Found, RowMaker
 
 PEOPLE, PARCELS, CLAIMS, CERTIFICATES = range(4)
 
@@ -63,7 +65,7 @@ def _statement(names: int, others: int) -> str:
     certificate's number, as typed)."""
     party, holder, right = Party._meta.db_table, RightHolder._meta.db_table, Right._meta.db_table
     parcel, claim, certificate = Parcel._meta.db_table, Claim._meta.db_table, Certificate._meta.db_table
-    claimant = Claimant._meta.db_table
+    claimant, unit = Claimant._meta.db_table, AdministrativeUnit._meta.db_table
     # A party's names, and a claimant's on the claim, matched alike (their search columns are the same).
     party_named, claimant_named = _named("p", names, others), _named("cl", names, others)
     exact = " AND ".join(f"p.search_name LIKE %(exact_{i})s" for i in range(names))
@@ -77,6 +79,7 @@ def _statement(names: int, others: int) -> str:
     return f"""
 WITH found AS MATERIALIZED (
     SELECT p.id, p.kind, p.last_name, p.first_names, p.name, p.village_id, p.search_name, p.name_key,
+           p.sex, p.birth_date, p.birth_date_is_approximate, p.id_document_number, p.domicile,
            ({exact}) AS exact
     FROM {party} p
     WHERE p.village_id = ANY(%(villages)s) AND p.end_lifespan IS NULL AND {party_named}
@@ -117,18 +120,23 @@ WITH found AS MATERIALIZED (
 )
 SELECT * FROM (
     SELECT {PEOPLE} AS kind, row_number() OVER (ORDER BY exact DESC, score DESC, search_name, id) AS rank,
-           n, id, village_id, kind AS a, last_name AS b, first_names AS c, name AS d
+           n, id, village_id, kind AS a, last_name AS b, first_names AS c, name AS d,
+           -- what tells namesakes apart (parties.choice_labels), and their village's path: whether the user
+           -- may see its personal data is decided in Python, as for the ORM's rows
+           sex AS e, birth_date AS f, birth_date_is_approximate AS g, id_document_number AS h, domicile AS i,
+           (SELECT v.path FROM {unit} v WHERE v.id = people.village_id) AS j
     FROM people
     UNION ALL
-    SELECT {PARCELS}, row_number() OVER (ORDER BY number), n, id, village_id, number, NULL, NULL, NULL
+    SELECT {PARCELS}, row_number() OVER (ORDER BY number), n, id, village_id, number, NULL, NULL, NULL,
+           NULL, NULL, NULL, NULL, NULL, NULL
     FROM parcels
     UNION ALL
     SELECT {CLAIMS}, row_number() OVER (ORDER BY receipt_number NULLS LAST, id), n, id, village_id,
-           receipt_number, state, NULL, NULL
+           receipt_number, state, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
     FROM claims
     UNION ALL
     SELECT {CERTIFICATES}, row_number() OVER (ORDER BY number), n, id, village_id, number, status,
-           parcel_number, NULL
+           parcel_number, NULL, NULL, NULL, NULL, NULL, NULL, NULL
     FROM certificates
 ) rows
 ORDER BY kind, rank"""  # noqa: S608 (table names from the models; every value a parameter)
@@ -137,15 +145,17 @@ ORDER BY kind, rank"""  # noqa: S608 (table names from the models; every value a
 def search_by_name(
     *,
     using: str,
-    villages: dict[uuid.UUID, str],
+    villages: dict[uuid.UUID, tuple[str, str]],
+    labels: PartyLabels,
     query: str,
     keys: list[str],
     exacts: list[str],
     others: list[str],
 ) -> dict[str, Found]:
-    """People, parcels, claims and certificates for ``query`` in the villages ``villages`` ({id: name}, the
-    user's scope): ``keys`` the spelling-tolerant keys of the words matched by spelling and ``exacts`` their
-    folded text, ``others`` the folded words matched as text only. See the module's docstring."""
+    """People, parcels, claims and certificates for ``query`` in the villages ``villages`` ({id: (name,
+    code)}, the user's scope), the people labelled by ``labels``: ``keys`` the spelling-tolerant keys of the
+    words matched by spelling and ``exacts`` their folded text, ``others`` the folded words matched as text
+    only. See the module's docstring."""
     connection = connections[using]
     params = {
         "villages": list(villages),
@@ -162,12 +172,13 @@ def search_by_name(
     with connection.cursor() as cursor:
         cursor.execute(_statement(len(keys), len(others)), params)
         rows = cursor.fetchall()
-    make = RowMaker()
+    make = RowMaker(labels)
     found = {kind: Found(rows=[], count=0) for kind in ("people", "parcels", "claims", "certificates")}
-    for kind, _rank, count, pk, village_id, a, b, c, d in rows:
-        village = villages[village_id]
+    for kind, _rank, count, pk, village_id, a, b, c, d, *person in rows:
+        village, code = villages[village_id]
         if kind == PEOPLE:
-            found["people"].rows.append(PersonRow(pk=pk, name=display_name_of(a, b, c, d), village=village))
+            *traits, path = person
+            found["people"].rows.append(make.person(pk, village, code, path, a, b, c, d, *traits))
             found["people"].count = count
         elif kind == PARCELS:
             found["parcels"].rows.append(make.parcel(pk, a, village))

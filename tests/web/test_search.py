@@ -51,9 +51,13 @@ class SearchTests(AdjudicationTestCase):
         page = response.content.decode()
         assert "OUÉDRAOGO Aminata" in page
         assert reverse("web:parcel-detail", args=[self.parcel_a.pk]) in page
-        # Never personal data in results.
-        assert "B12345678" not in page
-        assert "1980" not in page and "09/04" not in page
+        # The field agent of her village may see her personal data: her year of birth (not the date) and ID
+        # number tell her from a namesake (web/test_search_namesakes.py); a committee member sees neither.
+        assert "OUÉDRAOGO Aminata (TC-A) — Village A — née en 1980 — pièce n°\u202fB12345678" in page
+        assert "09/04" not in page
+        page = self.search(self.member_a, "ouedraogo").content.decode()
+        assert "OUÉDRAOGO Aminata (TC-A) — Village A</li>" in page
+        assert "B12345678" not in page and "1980" not in page
 
     def test_the_african_letters_fold_to_plain_ones(self):
         found = self.search(self.agent_a, "BINTOU bano").context["results"]
