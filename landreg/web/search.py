@@ -13,6 +13,7 @@ from django.db.models import Count, F, Q, QuerySet
 from django.shortcuts import render
 
 from landreg.accounts.selectors import villages_covered
+from landreg.adjudication.claims.names import NO_NAMES, claimant_names_of
 from landreg.adjudication.models import Claimant, ClaimantRole
 from landreg.adjudication.selectors import claims_visible_to
 from landreg.audit.kept import AUDIT_HEAD
@@ -238,7 +239,10 @@ def _search_by_orm(user, query: str, labels: PartyLabels | None = None) -> dict[
             .order_by(CLAIM_ORDER, "pk")
             .values_list("pk", "receipt_number", "state", "village__name")
         )
-        found_claims = _found(claims, make.claim)
+        found_claims = _found(claims)
+    # Who claims each claim shown, read at once (one statement however many are shown).
+    names = claimant_names_of([values[0] for values in found_claims.rows])
+    found_claims.rows = [make.claim(*values, names.get(values[0], NO_NAMES)) for values in found_claims.rows]
     # Parcels held by the people found, as a subquery of ids: no join per parcel, no DISTINCT over parcels.
     held = RightHolder.objects.filter(held_by_them, right__end_lifespan__isnull=True).values(
         "right__parcel_id"

@@ -3,6 +3,7 @@ PostgreSQL's one statement in ``search_sql``) build these, so the tests compare 
 
 from dataclasses import dataclass
 
+from landreg.adjudication.claims.names import ClaimantNames
 from landreg.adjudication.models import Claim
 from landreg.certificates.models import Certificate
 from landreg.parties.choice_labels import PartyLabels
@@ -61,6 +62,7 @@ class ClaimRow:
     village: str
     state: str  # the state's label, as the list prints it
     url: str
+    claimants: ClaimantNames  # who claims: the row found by a person's name shows it (claims.names)
 
 
 @dataclass(frozen=True)
@@ -106,10 +108,15 @@ class RowMaker:
     def parcel(self, pk, number: str, village: str) -> ParcelRow:
         return ParcelRow(pk=pk, number=number, village=village, url=self.parcel_url(pk))
 
-    def claim(self, pk, receipt_number: str, state: str, village: str) -> ClaimRow:
+    def claim(self, pk, receipt_number: str, state: str, village: str, claimants: ClaimantNames) -> ClaimRow:
         label = _CLAIM_STATES.get(state, state)
         return ClaimRow(
-            pk=pk, receipt_number=receipt_number, village=village, state=label, url=self.claim_url(pk)
+            pk=pk,
+            receipt_number=receipt_number,
+            village=village,
+            state=label,
+            url=self.claim_url(pk),
+            claimants=claimants,
         )
 
     def certificate(self, pk, number: str, status: str, village: str, parcel: str) -> CertificateRow:

@@ -29,6 +29,7 @@ import uuid
 
 from django.db import connections
 
+from landreg.adjudication.claims.names import claimant_names_read
 from landreg.adjudication.models import Claim, Claimant, ClaimantRole
 from landreg.certificates.models import Certificate
 from landreg.parcels.models import Parcel
@@ -124,19 +125,25 @@ SELECT * FROM (
            -- what tells namesakes apart (parties.choice_labels), and their village's path: whether the user
            -- may see its personal data is decided in Python, as for the ORM's rows
            sex AS e, birth_date AS f, birth_date_is_approximate AS g, id_document_number AS h, domicile AS i,
-           (SELECT v.path FROM {unit} v WHERE v.id = people.village_id) AS j
+           (SELECT v.path FROM {unit} v WHERE v.id = people.village_id) AS j, NULL::json AS k
     FROM people
     UNION ALL
     SELECT {PARCELS}, row_number() OVER (ORDER BY number), n, id, village_id, number, NULL, NULL, NULL,
-           NULL, NULL, NULL, NULL, NULL, NULL
+           NULL, NULL, NULL, NULL, NULL, NULL, NULL
     FROM parcels
     UNION ALL
+    -- who claims each claim shown (claims.names: its NAME_COLUMNS, the registered party's names beside
+    -- the claimant's), for the fifty rows only
     SELECT {CLAIMS}, row_number() OVER (ORDER BY receipt_number NULLS LAST, id), n, id, village_id,
-           receipt_number, state, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+           receipt_number, state, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+           (SELECT json_agg(json_build_array(cl.role, cl.kind, cl.last_name, cl.first_names, cl.name,
+                                             pp.kind, pp.last_name, pp.first_names, pp.name) ORDER BY cl.id)
+            FROM {claimant} cl LEFT JOIN {party} pp ON pp.id = cl.party_id
+            WHERE cl.claim_id = claims.id AND cl.role <> %(witness)s)
     FROM claims
     UNION ALL
     SELECT {CERTIFICATES}, row_number() OVER (ORDER BY number), n, id, village_id, number, status,
-           parcel_number, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+           parcel_number, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
     FROM certificates
 ) rows
 ORDER BY kind, rank"""  # noqa: S608 (table names from the models; every value a parameter)
@@ -174,7 +181,7 @@ def search_by_name(
         rows = cursor.fetchall()
     make = RowMaker(labels)
     found = {kind: Found(rows=[], count=0) for kind in ("people", "parcels", "claims", "certificates")}
-    for kind, _rank, count, pk, village_id, a, b, c, d, *person in rows:
+    for kind, _rank, count, pk, village_id, a, b, c, d, *person, claimants in rows:
         village, code = villages[village_id]
         if kind == PEOPLE:
             *traits, path = person
@@ -184,7 +191,7 @@ def search_by_name(
             found["parcels"].rows.append(make.parcel(pk, a, village))
             found["parcels"].count = count
         elif kind == CLAIMS:
-            found["claims"].rows.append(make.claim(pk, a, b, village))
+            found["claims"].rows.append(make.claim(pk, a, b, village, claimant_names_read(claimants)))
             found["claims"].count = count
         else:
             found["certificates"].rows.append(make.certificate(pk, a, b, village, c))
