@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from landreg.adjudication.models import Claim, Claimant, ClaimantRole, CommitteeVote
 from landreg.adjudication.selectors import overdue_claims
 from landreg.adjudication.states import FINAL_STATES, ClaimPurpose, ClaimState
+from landreg.parties.models import Party
+from landreg.parties.name_search import parties_named
 from landreg.rights.models import RightType
 from landreg.web.list_filters import (
     DATE_INPUTS,
@@ -21,6 +23,10 @@ VOTE_CHOICES = [("missing", _("not cast yet")), ("cast", _("cast"))]
 
 
 class ClaimListFilter(ListFilterSet):
+    # At the counter a person gives their name or the receipt they were handed (as the header search).
+    q = django_filters.CharFilter(
+        label=_("Claimant or receipt number"), method="by_name_or_number", max_length=100
+    )
     village = village_filter()
     state = django_filters.ChoiceFilter(label=_("State"), choices=ClaimState.choices)
     purpose = django_filters.ChoiceFilter(label=_("Purpose"), choices=ClaimPurpose.choices)
@@ -43,6 +49,19 @@ class ClaimListFilter(ListFilterSet):
     class Meta:
         model = Claim
         fields = []
+
+    def by_name_or_number(self, queryset, name, value):
+        """Claims whose receipt number holds the text, or naming as one who claims (holder, group member,
+        mandatary; not a witness) a person so named: registered (their party's names) or written on the
+        claim only, folded and spelling-tolerant (parties.name_search). Within the claims listed: the
+        user's."""
+        text = value.strip()
+        if not text:
+            return queryset
+        claiming = Claimant.objects.exclude(role=ClaimantRole.WITNESS)
+        people = parties_named(Party.objects.all(), text).values("pk")
+        named = claiming.filter(Q(party__in=people) | Q(pk__in=parties_named(claiming, text).values("pk")))
+        return queryset.filter(Q(receipt_number__icontains=text) | Q(pk__in=named.values("claim_id")))
 
     def by_claimant_sex(self, queryset, name, value):
         """Claims naming a woman (or a man) among those who will hold: claimant, group member, mandatary."""

@@ -1,12 +1,15 @@
 """Filters of the certificate pages (django-filter): the print queue of rights and the certificate list."""
 
 import django_filters
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from landreg.certificates.models import Certificate, CertificateStatus
 from landreg.certificates.selectors import stage_q
-from landreg.rights.models import Right, RightType
+from landreg.parties.models import Party
+from landreg.parties.name_search import parties_named
+from landreg.rights.models import Right, RightHolder, RightType
 from landreg.web.list_filters import (
     ALL_FEMININE,
     DATE_INPUTS,
@@ -46,6 +49,10 @@ class PrintQueueFilter(ListFilterSet):
 
 
 class CertificateListFilter(ListFilterSet):
+    # The number on the paper, the parcel's, or a holder's name, as a holder or a bank asks at the counter.
+    q = django_filters.CharFilter(
+        label=_("Certificate or parcel number, holder"), method="by_number_or_holder", max_length=100
+    )
     village = village_filter()
     status = django_filters.ChoiceFilter(label=_("Status"), choices=CertificateStatus.choices)
     stage = django_filters.ChoiceFilter(
@@ -64,6 +71,19 @@ class CertificateListFilter(ListFilterSet):
 
     def by_stage(self, queryset, name, value):
         return queryset.filter(stage_q(value))
+
+    def by_number_or_holder(self, queryset, name, value):
+        """Certificates whose number or parcel's number holds the text, or whose right is held by a person
+        so named, directly or as a current member of the holding group (folded, spelling-tolerant:
+        parties.name_search). Within the certificates listed: the user's."""
+        text = value.strip()
+        if not text:
+            return queryset
+        people = parties_named(Party.objects.all(), text).values("pk")
+        member = Q(party__memberships__member__in=people, party__memberships__end_lifespan__isnull=True)
+        held = RightHolder.objects.filter(Q(party__in=people) | member).values("right_id")
+        numbered = Q(number__icontains=text) | Q(parcel__number__icontains=text)
+        return queryset.filter(numbered | Q(right_id__in=held))
 
     def by_holder_sex(self, queryset, name, value):
         return queryset.filter(held_by_sex("right", value, outer="right_id", current=False))
