@@ -43,9 +43,6 @@ class PartyLabels:
         paths = self._personal_paths
         return "*" if paths is None else "\n".join(sorted(paths))
 
-    def personal(self, village) -> bool:
-        return self.personal_at(village.path)
-
     def personal_at(self, path: str) -> bool:
         """The user may see the personal data of the village at ``path``."""
         paths = self._personal_paths
