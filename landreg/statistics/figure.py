@@ -3,6 +3,7 @@ the chart drawn from the same numbers."""
 
 import datetime as dt
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 from django.utils.formats import date_format, number_format
@@ -59,6 +60,9 @@ class Figure:
         return [[csv_value(value) for value in row] for row in self.rows]
 
 
+TENTH = Decimal("0.1")
+
+
 def mixed(value: Fraction) -> str:
     """An exact share as people write it: 41 2/3 rather than 125/3."""
     whole, rest = divmod(value.numerator, value.denominator)
@@ -78,7 +82,9 @@ def display(value) -> str:
     if isinstance(value, Fraction):
         return mixed(value)
     if isinstance(value, float):
-        return number_format(value, 1, force_grouping=True)
+        # Rounded to the nearest tenth, half up, as the CSV's two decimals are: Django's number_format cuts
+        # a float's decimals (45.896 % read « 45,8 », so women's 54,1 % and men's 45,8 % made 99,9 %).
+        return number_format(Decimal(repr(value)).quantize(TENTH, ROUND_HALF_UP), 1, force_grouping=True)
     if isinstance(value, dt.date):  # the figures' dates are months
         return date_format(value, "YEAR_MONTH_FORMAT")
     return str(value)
