@@ -12,11 +12,12 @@ versions, open cases and applications of ``web.views``) go to PostgreSQL togethe
 """
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Q
 
 from landreg.accounts.selectors import covers_path
+from landreg.certificates.models import Certificate
 from landreg.core.db.kept import KeptQuery, loaded
 from landreg.documents.models import PERSONAL_PAPERS, Source
 from landreg.parcels.models import Parcel
@@ -87,12 +88,22 @@ class HolderRow:
 
 
 @dataclass(frozen=True)
+class CertificateRow:
+    """A certificate of a right, named as the template names a Certificate's attributes."""
+
+    pk: object
+    number: str
+    get_status_display: str
+
+
+@dataclass(frozen=True)
 class RightRow:
     pk: object
     right_type: str
     get_tenure_system_display: str
     legal_basis: str
     holders: list
+    certificates: list = field(default_factory=list)  # its certificates, the latest first (with_certificates)
 
 
 # The current rights of the parcel, by kind and type of right, with their holders (the order written), each
@@ -199,3 +210,29 @@ def documents_from(user, found: list[tuple]) -> list[DocumentRow]:
         if _sees_records(user, path, level)
         and (kind not in PERSONAL_PAPERS or covers_path(user, "view_personal_data", path))
     ]
+
+
+# The certificates of the parcel's current rights, the latest first, with their village's path and level: the
+# land office finding a person's parcel opens its certificate from there (to reprint it, record its delivery),
+# as the register of possessions names it.
+CERTIFICATES = KeptQuery(
+    lambda pk: (
+        Certificate.objects.filter(parcel_id=pk, right__end_lifespan__isnull=True)
+        .order_by("-issued_at", "number")
+        .values_list("pk", "number", "status", "right_id", "village__path", "village__level")
+    ),
+    pk=uuid.uuid4(),
+)
+
+
+def with_certificates(user, rights: list[RightRow], found: list[tuple]) -> list[RightRow]:
+    """The ``rights`` each with its certificates from the rows of ``CERTIFICATES``, those of the villages
+    where the user sees records (certificates_visible_to)."""
+    statuses = dict(Certificate._meta.get_field("status").flatchoices)
+    by_right = {right.pk: right for right in rights}
+    for pk, number, status, right, path, level in found:
+        if right in by_right and _sees_records(user, path, level):
+            by_right[right].certificates.append(
+                CertificateRow(pk=pk, number=number, get_status_display=str(statuses.get(status, status)))
+            )
+    return rights

@@ -18,7 +18,16 @@ from landreg.parcels.models import Parcel, ParcelVersion
 from landreg.territory.models import UnitLevel
 from landreg.web.basemap import basemap_max_zoom, basemap_url
 from landreg.web.home_figures import home_figures
-from landreg.web.parcel_page import DOCUMENTS, PARCEL, RIGHTS, documents_from, parcel_from, rights_from
+from landreg.web.parcel_page import (
+    CERTIFICATES,
+    DOCUMENTS,
+    PARCEL,
+    RIGHTS,
+    documents_from,
+    parcel_from,
+    rights_from,
+    with_certificates,
+)
 from landreg.web.work import work_for
 
 
@@ -160,8 +169,8 @@ def parcel_detail(request, pk):
     # Each read a statement built once per process, all sent in one round trip (an unknown parcel or one
     # outside the user's scope reads its lists for nothing: rare, and never shown), the user's scope applied
     # to their rows (web.parcel_page).
-    reads = (PARCEL, RIGHTS, _VERSIONS, DOCUMENTS, _OPEN_CASES, _APPLICATIONS)
-    found, rights, versions, documents, cases, applications = rows_together(
+    reads = (PARCEL, RIGHTS, _VERSIONS, DOCUMENTS, _OPEN_CASES, _APPLICATIONS, CERTIFICATES)
+    found, rights, versions, documents, cases, applications, certificates = rows_together(
         *((read, {"pk": pk}) for read in reads)
     )
     parcel = parcel_from(request.user, found)
@@ -172,7 +181,7 @@ def parcel_detail(request, pk):
         "web/parcel_detail.html",
         {
             "parcel": parcel,
-            "rights": rights_from(request.user, rights),
+            "rights": with_certificates(request.user, rights_from(request.user, rights), certificates),
             "versions": _versions(versions),
             "may_change": parcel.is_current
             and has_unit_perm(request.user, "record_transactions", parcel.village),
