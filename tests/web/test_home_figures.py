@@ -3,9 +3,16 @@
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from landreg.accounts.roles import Role
+from landreg.core import clock
 from landreg.parcels.services import parcel_record
+from landreg.parties.models import PartyKind
+from landreg.parties.services import MemberShare, group_set_members, party_create
+from landreg.rights.services import HolderShare, right_register
+from landreg.statistics.holders import holders_by_sex
+from landreg.statistics.scope import scope_for
 from tests.base import RegistryTestCase, make_person, make_user, record_shared_holding
 from tests.geometries import square
 
@@ -51,7 +58,7 @@ class HomeFiguresTests(RegistryTestCase):
         assert "<strong>3</strong> parcelles" in html and "Aucun village dans votre périmètre" not in html
         assert "<td>TC-A</td><td>Village A</td><td>2</td>" in html
         assert "<td>TC-B</td><td>Village B</td><td>1</td>" in html
-        assert "<strong>2</strong> droits détenus par des femmes" in html
+        assert "<strong>2</strong> détentions par des femmes, seules, en commun ou en groupe" in html
         assert "Ŋaba" not in html and "Kɔnɛ" not in html  # counts only, no names
         # A user with no role does not read the officer's kept figures.
         self.client.force_login(self.stranger)
@@ -73,3 +80,35 @@ class HomeFiguresTests(RegistryTestCase):
     def test_a_page_in_french_prints_them(self):
         page = self.home(self.registrar).content.decode()
         assert "<strong>3</strong>" in page and "<td>TC-B</td><td>Village B</td><td>1</td>" in page
+
+    def test_the_members_of_a_family_holding_count_as_on_the_statistics_page(self):
+        # Before: the home page counted the holdings of people holding in their own name only, so the demo's
+        # programme officer read 107 holdings by women at home and 161 on the statistics page.
+        family = party_create(
+            kind=PartyKind.GROUP, village=self.village_a, name="Famille Ɓaŋɔ", group_type="family"
+        )
+        group_set_members(
+            group=family,
+            members=[
+                MemberShare(
+                    member=make_person(self.village_a, "Ɓaŋɔ", "Ɛlisabɛt"), share="1/2", is_mandatary=True
+                ),
+                MemberShare(member=make_person(self.village_a, "Ɓaŋɔ", "Issa", "M"), share="1/2"),
+            ],
+        )
+        right_register(
+            parcel=parcel_record(village=self.village_a, geometry=square(600, 0), survey_method="gps"),
+            right_type="customaryType",
+            holders=[HolderShare(party=family)],
+            tenure_system="customary",
+            legal_basis="Loi 034-2009/AN, art. 36",
+        )
+        programme = make_user("programme-ɛ", Role.PROGRAMME_OFFICER, self.commune)
+        html = self.home(programme).content.decode()
+        assert "<strong>3</strong> détentions par des femmes, seules, en commun ou en groupe" in html
+        assert "<strong>2</strong> détentions par des hommes, seuls, en commun ou en groupe" in html
+        today = clock.today()
+        with translation.override("fr"):
+            figure = holders_by_sex(scope_for(programme, start=today, end=today))
+            totals = {str(row[0]): row[2] for row in figure.rows}
+        assert (totals["Femmes, toutes détentions"], totals["Hommes, toutes détentions"]) == (3, 2)
