@@ -17,6 +17,10 @@ from landreg.territory.models import AdministrativeUnit
 
 _ADMIN_APPS = ["territory", "parties", "parcels", "rights", "documents", "accounts"]
 _ADMIN_APPS += ["adjudication", "disputes"]  # procedure profiles and dispute cases
+# Read, never written, in the admin: the audit chain's events and its signed checkpoints (docs/audit.md:
+# « read-only in the admin »), which the system administrator checks; without their view permissions the
+# admin had no « Audit » section for them, only for a superuser.
+ADMIN_READS = {"audit": ["auditevent", "auditcheckpoint"]}
 
 
 def _grants_changed(user: User) -> None:
@@ -29,6 +33,10 @@ def _grants_changed(user: User) -> None:
 def _admin_group() -> Group:
     group, _ = Group.objects.get_or_create(name=ADMIN_GROUP_NAME)
     wanted = Permission.objects.filter(content_type__app_label__in=_ADMIN_APPS)
+    for app_label, models in ADMIN_READS.items():
+        wanted |= Permission.objects.filter(
+            content_type__app_label=app_label, codename__in=[f"view_{model}" for model in models]
+        )
     group.permissions.add(*wanted)
     return group
 
