@@ -9,6 +9,7 @@ import io
 
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.platypus import SimpleDocTemplate, Spacer
@@ -61,10 +62,12 @@ def _build(register: Register) -> bytes:
         canvas.restoreState()
 
     table = grid_table([register.columns, *register.rows], doc.width, empty=_("No entry in this period."))
-    closing = _("Extract printed on %(date)s: %(count)s entries in the period.") % {
-        "date": day(clock.today()),
-        "count": len(register.rows),
-    }
+    count = len(register.rows)
+    closing = ngettext(
+        "Extract printed on %(date)s: %(count)s entry in the period.",
+        "Extract printed on %(date)s: %(count)s entries in the period.",
+        count,
+    ) % {"date": day(clock.today()), "count": count}
     doc.build(
         [table, Spacer(1, 4 * mm), paragraph(closing)],
         onFirstPage=header,

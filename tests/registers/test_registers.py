@@ -337,6 +337,18 @@ class ConciliationsRegisterTests(RegisterTestCase):
         ]
         assert cases_read and all('"opened_at" >=' in sql for sql in cases_read), cases_read
 
+    def test_the_printed_extract_counts_its_entries_in_french_singular_and_plural(self):
+        # Before: « 1 inscription(s) dans la période », the plural left to the reader.
+        one = pdf_text(
+            self.register(
+                self.disputes, "conciliations", fmt="pdf", start="2030-03-15", end="2030-12-31"
+            ).content
+        )
+        assert " : 1 inscription dans la période." in one, one
+        both = pdf_text(self.register(self.disputes, "conciliations", fmt="pdf").content)
+        assert " : 2 inscriptions dans la période." in both, both
+        assert "(s)" not in one + both
+
 
 class PrintedRegisterTests(RegisterTestCase):
     def test_the_pdf_names_the_register_village_commune_and_period_and_prints_every_entry(self):
