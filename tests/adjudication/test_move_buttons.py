@@ -49,7 +49,8 @@ class MoveButtonTests(AdjudicationTestCase):
         claim = self.draft()
         self.attach(claim, *claim.profile.required_documents.get("application", []))
         done = self.click(self.agent_a, claim, "submit")
-        assert claim.state == S.SUBMITTED and self.shown(done) == ["C’est fait."]
+        assert claim.state == S.SUBMITTED
+        assert self.shown(done) == [f"C’est fait. État de la demande {claim.receipt_number}\u202f: déposée."]
         self.click(self.registrar, claim, "screening_start")
         assert claim.state == S.SCREENING
         self.click(self.registrar, claim, "screening_accept")
@@ -69,7 +70,11 @@ class MoveButtonTests(AdjudicationTestCase):
                 self.votes(claim, approve=claim.profile.quorum_min_votes)
                 self.click(self.president_a, claim, "committee_validate")
             elif claim.state == S.AUTHORITY_APPROVAL:
-                self.click(self.mayor, claim, "authority_approve")
+                approved = self.click(self.mayor, claim, "authority_approve")
+                # The mayor reads where the claim now stands (a bare « C’est fait. » before).
+                assert self.shown(approved) == [
+                    f"C’est fait. État de la demande {claim.receipt_number}\u202f: prête pour le certificat."
+                ]
             else:
                 raise AssertionError(f"stuck in {claim.state}")
             assert claim.state != seen[-1], f"{seen[-1]}: the button did not move the claim"

@@ -145,6 +145,11 @@ def _detail_page(request, claim, *, objection_form=None, vote_form=None, documen
                 claim, personal=has_unit_perm(user, "view_personal_data", claim.village)
             ),
             "result_parcels": result_parcels(claim) if claim.state == S.READY_FOR_CERTIFICATE else [],
+            # The certificates issued from the claim (of its village, which the reader sees): it stays « prête
+            # pour le certificat » once certified, and its page named no certificate.
+            "certificates": claim.certificates.order_by("-issued_at", "number")
+            if claim.state == S.READY_FOR_CERTIFICATE
+            else [],
             "moves": [
                 (move, MOVE_LABELS[move], move in CONSEQUENCES)
                 for move in transitions.allowed_moves_for(user, claim)
@@ -225,7 +230,14 @@ def claim_move_view(request, pk, move):
                 return redirect("adjudication:claim-detail", pk=claim.pk)
             form.add_error(None, str(exc))
         else:
-            messages.success(request, _("Done."))
+            # What the move led to, not a bare « C’est fait. »: the mayor who clicked « Approuver et signer »
+            # read nothing of where the claim now stands (ready for its certificate, not yet signed).
+            claim.refresh_from_db(fields=["state", "receipt_number"])
+            messages.success(
+                request,
+                _("Done. State of claim %(number)s: %(state)s.")
+                % {"number": claim.receipt_number or _("draft"), "state": claim.get_state_display()},
+            )
             return redirect("adjudication:claim-detail", pk=claim.pk)
     context = {
         "claim": claim,
