@@ -5,7 +5,7 @@ import tempfile
 from pathlib import Path
 
 from django.core.management import call_command
-from django.test import TestCase, override_settings
+from django.test import Client, TestCase, override_settings
 
 from landreg.accounts.roles import Role
 from landreg.adjudication.models import Claim
@@ -13,6 +13,7 @@ from landreg.adjudication.states import ClaimState
 from landreg.certificates.issuing.services import certificate_issue
 from landreg.certificates.models import Certificate
 from tests.adjudication.helpers import AdjudicationTestCase, make_user
+from tests.browser_forms import links
 from tests.certificates.base import pdf_text
 
 
@@ -35,6 +36,21 @@ class BurkinaClaimCertificateTests(AdjudicationTestCase):
         text = pdf_text(certificate_pdf(certificate))
         assert claim.receipt_number in text
         assert claim.notice_start.strftime("%d/%m/%Y") in text
+
+    def test_the_claim_page_names_and_links_the_certificate_issued_from_it(self):
+        # Before: the claim stayed « prête pour le certificat » once certified and its page named no
+        # certificate: the land office could not tell it had been issued, nor open it from there.
+        claim = self.walk_to(self.draft(), ClaimState.READY_FOR_CERTIFICATE)
+        registrar = make_user("guichet_a", Role.REGISTRAR, self.commune)
+        browser = Client()
+        browser.force_login(registrar)
+        before = browser.get(f"/adjudication/claims/{claim.pk}/").content.decode()
+        assert [href for href in links(before) if href.startswith("/certificates/")] == ["/certificates/"]
+        certificate, _created = certificate_issue(right=claim.right, actor=registrar)
+        page = browser.get(f"/adjudication/claims/{claim.pk}/").content.decode()
+        assert f"/certificates/{certificate.pk}/" in links(page)
+        assert f"{certificate.number}</a> (émis)" in page
+        assert browser.get(f"/certificates/{certificate.pk}/").status_code == 200
 
     def test_a_right_recorded_without_a_claim_keeps_empty_references(self):
         registrar = make_user("guichet_a", Role.REGISTRAR, self.commune)
