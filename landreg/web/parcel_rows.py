@@ -61,7 +61,7 @@ class ParcelRow:
 def parcel_rows(values: list[dict]) -> list[ParcelRow]:
     url = detail_url("web:parcel-detail")
     land_uses = {value: str(label) for value, label in LandUse.choices}
-    rights = _rights_of([row["pk"] for row in values])
+    rights = rights_of([row["pk"] for row in values])
     return [
         ParcelRow(
             pk=row["pk"],
@@ -112,7 +112,7 @@ _RIGHTS = KeptQuery(
 )
 
 
-def _rights_of(parcel_ids: list) -> dict:
+def rights_of(parcel_ids: list) -> dict:
     """{parcel id: {right id: (type, [holders' names])}}: the current primary rights of the parcels, in the
     order of the parcel page (right type), each holder in the order written."""
     found = _RIGHTS.rows(ids=parcel_ids) if parcel_ids else []

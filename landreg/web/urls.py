@@ -1,6 +1,6 @@
 from django.urls import path
 
-from landreg.web import basemap, parcel_list, search, views
+from landreg.web import basemap, parcel_export, parcel_list, search, views
 from landreg.web.public import views as public
 
 app_name = "web"
@@ -11,6 +11,7 @@ urlpatterns = [
     path("map/", views.parcel_map, name="map"),
     path("search/", search.search_page, name="search"),
     path("parcels/", parcel_list.parcel_list, name="parcel-list"),
+    path("parcels/export.csv", parcel_export.parcel_list_csv, name="parcel-list-csv"),
     path("parcels/<uuid:pk>/", views.parcel_detail, name="parcel-detail"),
     path("registre/", public.register_search, name="public-register"),
     path("registre/villages/<str:code>/", public.village_parcels, name="public-village"),
