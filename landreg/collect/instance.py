@@ -83,9 +83,38 @@ def file_types(xml: str | bytes) -> dict[str, str]:
     return {item.name: item.source_type for item in survey.files}
 
 
+# What the agent says a photographed paper is (the form's « Ce papier est », since version 2026120601): the
+# document it becomes. The application form and the mandate count as the claim's (the profile's required
+# documents, the group's mandate); attestations and other evidence open to the committee; an identity paper
+# stays with the personal data (documents.models.PERSONAL_PAPERS).
+PAPER_KINDS = frozenset(
+    {
+        SourceType.APPLICATION_FORM,
+        SourceType.MANDATE,
+        SourceType.CUSTOMARY_ATTESTATION,
+        SourceType.WITNESS_STATEMENT,
+        SourceType.DEED,
+        SourceType.OTHER,
+        SourceType.ID_DOCUMENT,
+    }
+)
+
+
+def _paper_kind(said: str) -> str:
+    """A kind the form does not offer (a record altered, or of a later form) is a paper that may show an
+    identity card, as the single « photo d'un document » of the forms before 2026120601."""
+    return said if said in PAPER_KINDS else SourceType.DOCUMENT_PHOTO
+
+
 def _files(root, people: list[Person]) -> list[FieldFile]:
     papers = [
-        (_text(root, "photo_document"), SourceType.DOCUMENT_PHOTO),
+        (_text(node, "paper_photo"), _paper_kind(_text(node, "paper_kind"))) for node in root.findall("paper")
+    ]
+    papers += [
+        (
+            _text(root, "photo_document"),
+            SourceType.DOCUMENT_PHOTO,
+        ),  # forms before 2026120601: one paper, unsaid
         (_text(root, "photo_parcel"), SourceType.PHOTO),
     ]
     files = [FieldFile(name, kind, name) for name, kind in papers if name]
