@@ -5,9 +5,10 @@ from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from landreg.accounts.selectors import units_covered
 from landreg.adjudication.models import Claimant
 from landreg.core import clock
-from landreg.disputes.models import DisputeCase
+from landreg.core.search.name_keys import name_key
+from landreg.disputes.models import DisputeCase, DisputeParty
 from landreg.disputes.states import DisputeStatus
-from landreg.parties.models import Party
+from landreg.parties.models import Party, PartyKind
 from landreg.rights.models import RightHolder
 
 # Who hears and manages cases (their moves are the transitions' to check).
@@ -96,3 +97,22 @@ def people_of_case(case: DisputeCase, *, with_its_parties: bool = False) -> Quer
         .filter(named)
         .order_by("last_name", "first_names", "name", "pk")
     )
+
+
+def parties_to_identify(case: DisputeCase) -> list[tuple[DisputeParty, list[Party]]]:
+    """The case's parties known only by name (a customary claimant written on the case, not registered), each
+    with the current persons of the case's village whose name reads the same, spelling variants included
+    (parties.models.search_columns): an agreement that names such a party a holder offers these namesakes
+    before registering them as a new person."""
+    newcomers = list(case.parties.filter(party__isnull=True).select_related("case__village"))
+    keys = {item.pk: name_key(item.name) for item in newcomers}
+    namesakes: dict[str, list[Party]] = {}
+    found = (
+        Party.objects.current()
+        .filter(village=case.village_id, kind=PartyKind.NATURAL, name_key__in=set(keys.values()) - {""})
+        .select_related("village")
+        .order_by("last_name", "first_names", "pk")
+    )
+    for person in found:
+        namesakes.setdefault(person.name_key, []).append(person)
+    return [(item, namesakes.get(keys[item.pk], [])) for item in newcomers]

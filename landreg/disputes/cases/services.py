@@ -19,7 +19,8 @@ from landreg.disputes.models import DisputeCase, DisputeEvent, DisputeParty
 from landreg.disputes.states import OPEN_STATES, DisputeKind, DisputeOrigin, DisputeRole, DisputeStatus
 from landreg.documents.models import Source
 from landreg.documents.services import source_attach_once
-from landreg.parties.models import Sex
+from landreg.parties.models import Party, PartyKind, Sex
+from landreg.parties.services import party_create
 from landreg.territory.models import AdministrativeUnit, UnitLevel
 
 
@@ -287,6 +288,51 @@ def dispute_document_add(
     if added:
         dispute_attach_documents(case=locked, actor=actor, documents=[source])
     return source, added
+
+
+def names_of(name: str) -> tuple[str, str]:
+    """A name as the case writes it, « ŊABA Ɓintu Fatɛ », as the register keeps a person (parties.models.
+    display_name_of): the leading words in capitals are the last name, the others the first names; a name
+    with no word in capitals is all last name."""
+    words = name.split()
+    capitals = next((i for i, word in enumerate(words) if not word.isupper()), len(words)) or len(words)
+    return " ".join(words[:capitals]), " ".join(words[capitals:])
+
+
+@transaction.atomic
+def dispute_party_identify(
+    *, case: DisputeCase, actor, case_party: DisputeParty, person: Party | None = None
+) -> Party:
+    """The registered person a party of the case known only by name is (an agreement or a court decision names
+    them a holder): ``person``, a namesake of the village the user recognised as them, or else a person of the
+    case's village registered now with the name and sex the case gives. The case's party is linked to them;
+    one linked already keeps their person (a retry registers no one twice)."""
+    locked = _open_case_locked(case, actor)
+    case_party = locked.parties.select_for_update().get(pk=case_party.pk)
+    if case_party.party_id is not None:
+        return case_party.party
+    registered = person is None
+    if person is not None and (person.village_id != locked.village_id or person.end_lifespan is not None):
+        raise DisputeError(_("The registered person must be a current person of the case's village."))
+    if person is None:
+        last_name, first_names = names_of(case_party.name)
+        person = party_create(
+            kind=PartyKind.NATURAL,
+            village=locked.village,
+            created_by=actor,
+            last_name=last_name,
+            first_names=first_names,
+            sex=case_party.sex,
+        )
+    case_party.party = person
+    case_party.save(update_fields=["party"])
+    audit_record(
+        action="dispute.party_identify",
+        obj=locked,
+        actor=actor,
+        payload={"id": case_party.pk, "party": str(person.pk), "registered": registered},
+    )
+    return person
 
 
 def require_case_perm(actor, case: DisputeCase, codename: str) -> None:

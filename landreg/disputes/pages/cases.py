@@ -26,6 +26,7 @@ from landreg.disputes.cases.services import (
     dispute_document_add,
     dispute_file,
     dispute_party_add,
+    dispute_party_identify,
     parties_may_join,
     require_case_perm,
     run_move,
@@ -52,8 +53,8 @@ from landreg.disputes.pages.forms import (
     initial_for,
 )
 from landreg.disputes.papers.outcome_record import outcome_pdf
-from landreg.disputes.selectors import cases_visible_to, people_of_case, with_late_first
-from landreg.disputes.states import OPEN_STATES, OutcomeKind
+from landreg.disputes.selectors import cases_visible_to, parties_to_identify, people_of_case, with_late_first
+from landreg.disputes.states import OPEN_STATES, AgreedChange, OutcomeKind
 from landreg.documents.selectors import sources_openable_by
 from landreg.documents.services import source_attach
 from landreg.web.lists import list_page
@@ -166,13 +167,15 @@ def _case(request, pk):
     return get_object_or_404(cases_visible_to(request.user), pk=pk)
 
 
-def _form(move: str, case, data=None, files=None):
+def _form(move: str, case, data=None, files=None, user=None):
     form_class = MOVE_FORMS[move]
     # Each move's fields have ids of their own (« agree_summary », « non_conciliation_summary »): the page
     # shows several moves' forms, and a shared « id_summary » sent each label to the first form's field.
     kwargs = {"data": data, "files": files, "initial": initial_for(move), "auto_id": f"{move}_%s"}
     if issubclass(form_class, AgreementForm):  # the court's decision too
         kwargs["people"] = people_of_case(case, with_its_parties=True)
+        kwargs["newcomers"] = parties_to_identify(case)
+        kwargs["user"] = user
     if form_class is HoldForm:
         kwargs["parties"] = case.parties.all()
         pending = case.sessions.filter(held_on__isnull=True).order_by("scheduled_for").first()
@@ -207,7 +210,11 @@ def _render_case(
     if "session_hold" in allowed and not case.sessions.filter(held_on__isnull=True).exists():
         allowed.remove("session_hold")  # nothing scheduled to record
     forms = [
-        (move, MOVE_LABELS[move], bound[1] if bound and bound[0] == move else _form(move, case))
+        (
+            move,
+            MOVE_LABELS[move],
+            bound[1] if bound and bound[0] == move else _form(move, case, user=request.user),
+        )
         for move in allowed
     ]
     documents = list(case.documents.order_by("document_date", "created_at"))
@@ -256,12 +263,26 @@ def case_detail(request, pk):
     return _render_case(request, _case(request, pk))
 
 
+def _holder_identified(row: dict, form, case, user) -> dict:
+    """A holder row of the agreement's form as the outcome takes it: a registered person's as it is; a party
+    of the case known only by name linked first to the namesake chosen, or registered as a new person of the
+    village (services.dispute_party_identify), in the move's transaction."""
+    if "case_party" not in row:
+        return row
+    case_party, person = form.identified[row["case_party"]]
+    party = dispute_party_identify(case=case, actor=user, case_party=case_party, person=person)
+    return {"party": str(party.pk), "share": row["share"]}
+
+
 def _apply(move: str, case, form, user):
     """The form's fields, with the held session's positions and the uploaded court decision, as the move
     takes them (the same dispatch as the API: services.run_move)."""
     data = dict(form.cleaned_data)
     if move == "session_hold":
         data["positions"] = form.positions()
+    if move in ("agree", "decide") and data.get("change") == AgreedChange.SHARES:
+        holders = [_holder_identified(row, form, case, user) for row in data["change_data"]["holders"]]
+        data["change_data"] = {"holders": holders}
     if move == "decide":
         data["document"] = source_attach(
             source_type="court_decision",
@@ -281,7 +302,7 @@ def case_move(request, pk, move):
     case = _case(request, pk)
     if move not in MOVE_FORMS:
         raise Http404
-    form = _form(move, case, request.POST, request.FILES)
+    form = _form(move, case, request.POST, request.FILES, user=request.user)
     if not form.is_valid():
         messages.error(request, _("Correct the form below."))
         return _render_case(request, case, bound=(move, form), status=400)
@@ -294,6 +315,13 @@ def case_move(request, pk, move):
         case.refresh_from_db()
         return _render_case(request, case, bound=(move, form), status=400)
     messages.success(request, _("Recorded."))
+    for case_party, person in getattr(form, "identified", {}).values():
+        if person is None:  # registered by the agreement: said, so that the user knows a person was added
+            messages.info(
+                request,
+                _("Registered as a person of %(village)s: %(name)s.")
+                % {"village": case.village.name, "name": case_party.name},
+            )
     return redirect("disputes:case", pk=case.pk)
 
 

@@ -1,8 +1,8 @@
 """Forms of the dispute pages: each validates named fields, then the view calls one service or move."""
 
 from django import forms
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from landreg.core import clock
 from landreg.disputes.models import SIGNED_MARKS
@@ -15,6 +15,8 @@ from landreg.parties.choice_labels import PartyLabels
 from landreg.parties.models import Sex
 from landreg.web.boundary import BoundaryField
 from landreg.web.widgets import DateInput
+
+NEW_PERSON = "new"  # a party of the case registered as a new person by the agreement's form
 
 # Changes a page may ask for; revised shares name registered parties by their identifier (API or below).
 PAGE_CHANGES = [
@@ -167,11 +169,38 @@ class AgreementForm(OutcomeForm):
         ),
     )
 
-    def __init__(self, *args, people, **kwargs):
+    def __init__(self, *args, people, newcomers=(), user=None, **kwargs):
         """``people``: the registered persons the case's land names (selectors.people_of_case), whom the
-        agreed holders are chosen among; read only when the form is checked."""
+        agreed holders are chosen among; read only when the form is checked. ``newcomers``: the case's parties
+        known only by name, each with the registered persons of the village of the same name (selectors.
+        parties_to_identify): one may be named a holder once the user says who they are, one of those
+        namesakes or a new person of the village (never registered twice without the user saying so)."""
         super().__init__(*args, **kwargs)
         self.people = people
+        self.newcomers: dict[str, tuple] = {}  # field name -> (the case's party, its namesakes by pk)
+        self.identified: dict[int, tuple] = {}  # the case's party pk -> (that party, the namesake or None)
+        labels = PartyLabels(user)  # namesakes told apart, for what the user may see
+        for case_party, namesakes in newcomers:
+            name = f"person_{case_party.pk}"
+            self.newcomers[name] = (case_party, {str(p.pk): p for p in namesakes})
+            village = case_party.case.village.name
+            self.fields[name] = forms.ChoiceField(
+                label=gettext("Who is %(name)s?") % {"name": case_party.name},
+                required=False,
+                choices=[
+                    ("", "—"),
+                    *((str(p.pk), labels(p)) for p in namesakes),
+                    (
+                        NEW_PERSON,
+                        gettext("Not registered yet: register as a new person of %(village)s")
+                        % {"village": village},
+                    ),
+                ],
+                help_text=_(
+                    "A party of the case not registered in the village. To name them a holder, choose the "
+                    "registered person of the same name if it is them, or register them."
+                ),
+            )
 
     def _holder_rows(self, text: str) -> list[dict]:
         """Each line « name = share » as the registered person's identifier and the share; a name not found
@@ -183,11 +212,17 @@ class AgreementForm(OutcomeForm):
         for person in self.people:
             by_name.setdefault(" ".join(person.display_name.casefold().split()), []).append(person)
             by_name.setdefault(str(person.pk), []).append(person)
+        named: dict[str, list] = {}  # the case's parties known only by name, by their name
+        for field, (case_party, _namesakes) in self.newcomers.items():
+            named.setdefault(" ".join(case_party.name.casefold().split()), []).append(field)
         rows, unknown = [], []
         for name, _sep, share in lines:
-            found = by_name.get(" ".join(name.casefold().split()), [])
+            key = " ".join(name.casefold().split())
+            found = by_name.get(key, [])
             if len(found) == 1:
                 rows.append({"party": str(found[0].pk), "share": share.strip() or "1"})
+            elif not found and len(named.get(key, [])) == 1:
+                rows += self._newcomer_row(named[key][0], share.strip() or "1")
             else:
                 unknown.append(name.strip())
         if unknown:
@@ -202,13 +237,31 @@ class AgreementForm(OutcomeForm):
             )
         return rows
 
+    def _newcomer_row(self, field: str, share: str) -> list[dict]:
+        """The row of a party of the case known only by name, once the user said who they are (the view
+        links them to that person, or registers them, before the agreement: ``identified``)."""
+        case_party, namesakes = self.newcomers[field]
+        chosen = self.cleaned_data.get(field)
+        if not chosen:
+            self.add_error(
+                field,
+                _(
+                    "This party is named among the holders: choose the registered person of the same name "
+                    "if it is them, or register them."
+                ),
+            )
+            return []
+        self.identified[case_party.pk] = (case_party, namesakes.get(chosen))
+        return [{"case_party": case_party.pk, "share": share}]
+
     def clean(self):
         data = super().clean()
         change = data.get("change")
         if change == AgreedChange.BOUNDARY and not data.get("geometry"):
             self.add_error("geometry", _("Give the agreed boundary."))
         rows = self._holder_rows(data.get("holders") or "") if change == AgreedChange.SHARES else []
-        if change == AgreedChange.SHARES and not rows and "holders" not in self.errors:
+        waiting = any(field in self.errors for field in self.newcomers)
+        if change == AgreedChange.SHARES and not rows and "holders" not in self.errors and not waiting:
             self.add_error("holders", _("Name the registered holders and their shares agreed."))
         data["change_data"] = {}
         if change == AgreedChange.BOUNDARY and data.get("geometry"):
