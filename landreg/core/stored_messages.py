@@ -17,6 +17,8 @@ from django.utils.translation import trans_real
 
 _PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]|%[sd]|%%")
 _MIN_LITERAL = 8  # « %(label)s: » matches anything: a message needs words of its own to be recognised
+# The registry stores sentences; a word or two a person typed (« Limite ») may be some label's French: kept.
+_MIN_WORDS = 4
 
 
 class _Message:
@@ -88,7 +90,7 @@ def _messages() -> tuple[dict[str, str], dict[str, str], list[_Message]]:
 def _found(text: str) -> tuple[_Message | None, str | None, dict]:
     english, french, formatted = _messages()
     exact = english.get(text) or french.get(text)
-    if exact is not None:
+    if exact is not None and len(text.split()) >= _MIN_WORDS:
         return None, exact, {}
     for message in formatted:
         values = message.values(text)

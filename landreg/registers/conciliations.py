@@ -6,6 +6,7 @@ import datetime as dt
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
+from landreg.core.stored_messages import message_said
 from landreg.disputes.models import DisputeCase, DisputeSession
 from landreg.registers.kinds import Register, RegisterKind, day_after, day_start
 from landreg.registers.names import day
@@ -63,7 +64,7 @@ def conciliations_register(*, village, commune, start: dt.date, end: dt.date, pe
             [
                 str(number),
                 day(case.opened_at),
-                f"{case.number}\n{case.get_kind_display()}\n{case.subject}",
+                f"{case.number}\n{case.get_kind_display()}\n{message_said(case.subject)}",
                 ", ".join(p.number for p in case.parcels.all()) or "—",
                 _parties(case),
                 _sessions(case),

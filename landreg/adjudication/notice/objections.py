@@ -12,6 +12,7 @@ from landreg.adjudication.models import Claim, Objection
 from landreg.audit.services import audit_record
 from landreg.core import clock
 from landreg.core.exceptions import PermissionDeniedError
+from landreg.core.stored_messages import message_kept
 from landreg.disputes.cases.services import PartyInput, dispute_open
 from landreg.disputes.states import DisputeKind, DisputeOrigin, DisputeRole
 
@@ -110,7 +111,8 @@ def objection_lodge(
     # The case holds the claim (and, for a change, the parcels and right it concerns) until its outcome.
     case = dispute_open(
         village=locked.village,
-        subject=_("Objection to claim %(receipt)s") % {"receipt": locked.receipt_number},
+        # The registry's message, kept in English and said in the reader's language (core.stored_messages).
+        subject=message_kept(_("Objection to claim %(receipt)s") % {"receipt": locked.receipt_number}),
         grounds=grounds,
         kind=_KIND_OF_PURPOSE.get(locked.purpose, DisputeKind.OWNERSHIP),
         origin=DisputeOrigin.OBJECTION,

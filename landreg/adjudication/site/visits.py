@@ -23,6 +23,7 @@ from landreg.adjudication.models import (
 from landreg.adjudication.states import ClaimState
 from landreg.audit.services import audit_record
 from landreg.core.exceptions import PermissionDeniedError
+from landreg.core.stored_messages import message_kept
 from landreg.parties.models import GroupMembership, PartyKind
 
 
@@ -240,8 +241,11 @@ def _dispute_for_disagreement(claim: Claim, visit: SiteVisit, attendees: Sequenc
         return None
     return dispute_open(
         village=claim.village,
-        subject=_("Disagreement on the limits of claim %(receipt)s at the site verification of %(date)s")
-        % {"receipt": claim.receipt_number, "date": f"{visit.visit_date:%d/%m/%Y}"},
+        # The registry's message, kept in English and said in the reader's language (core.stored_messages).
+        subject=message_kept(
+            _("Disagreement on the limits of claim %(receipt)s at the site verification of %(date)s")
+            % {"receipt": claim.receipt_number, "date": f"{visit.visit_date:%d/%m/%Y}"}
+        ),
         grounds="\n".join(f"{a.name}: {a.remark}".rstrip(": ") for a in disagreeing),
         kind=DisputeKind.BOUNDARY,
         origin=DisputeOrigin.SITE_VISIT,

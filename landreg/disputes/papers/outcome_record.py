@@ -20,6 +20,7 @@ from landreg.adjudication.papers.layout import build, facts, heading
 from landreg.adjudication.states import HomologationRule
 from landreg.core.dates import long_date
 from landreg.core.formats.pdf import grid_table, paragraph
+from landreg.core.stored_messages import message_said
 from landreg.disputes.models import DisputeHomologation, DisputeOutcome, HomologationRefusal, JointWithdrawal
 from landreg.disputes.states import OutcomeKind
 
@@ -142,7 +143,11 @@ def _story(outcome: DisputeOutcome, title: str, width: float) -> list:
         rows += [(_("Court"), case.court_name), (_("Reference"), case.court_reference)]
     elif body:
         rows.append((_("Before"), body))
-    rows += [(_("Type of dispute"), case.get_kind_display()), (_("Subject"), case.subject), *_land(case)]
+    rows += [
+        (_("Type of dispute"), case.get_kind_display()),
+        (_("Subject"), message_said(case.subject)),
+        *_land(case),
+    ]
     story = [
         *heading(case.village, title, _("Case %(number)s") % {"number": case.number}),
         facts(rows, width),
