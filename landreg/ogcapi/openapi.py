@@ -28,6 +28,25 @@ def _param(name, description, schema, where="query"):
     }
 
 
+def _format(*formats: str) -> dict:
+    """The ?f= parameter; another value is answered 400 (views.formats)."""
+    formats = formats or ("json", "html")
+    return _param("f", f"{' or '.join(formats)} (else 400)", {"type": "string", "enum": list(formats)})
+
+
+def _get(summary: str, operation: str, ok: dict, *parameters: dict, **responses: dict) -> dict:
+    """A path's GET with its parameters (``f`` always) and answers (400: a parameter's invalid value)."""
+    formats = ("json", "html") if "text/html" in ok["content"] else ("json",)
+    return {
+        "get": {
+            "summary": summary,
+            "operationId": operation,
+            "parameters": [*parameters, _format(*formats)],
+            "responses": {"200": ok, "400": {"description": "Bad query"}, **responses},
+        }
+    }
+
+
 def document(base: str, *, default_limit: int, max_limit: int, html_limit: int) -> dict:
     items_params = [
         _param("bbox", "minx,miny,maxx,maxy in bbox-crs", {"type": "array", "items": {"type": "number"}}),
@@ -45,7 +64,6 @@ def document(base: str, *, default_limit: int, max_limit: int, html_limit: int) 
             "instant or interval on the lifespan (RFC 3339 with its time zone, or a date: a/b, ../b, a/..)",
             {"type": "string"},
         ),
-        _param("f", "json or html", {"type": "string", "enum": ["json", "html"]}),
         # OGC API - Features Part 3: CQL2 on the queryables (/collections/parcels/queryables).
         _param(
             "filter",
@@ -72,53 +90,23 @@ def document(base: str, *, default_limit: int, max_limit: int, html_limit: int) 
         "info": {"title": "Landreg OGC API - Features", "version": "1.0.0", "license": {"name": "AGPL-3.0"}},
         "servers": [{"url": base}],
         "paths": {
-            "/": {
-                "get": {"summary": "Landing page", "operationId": "getLandingPage", "responses": {"200": ok}}
-            },
-            "/conformance": {
-                "get": {
-                    "summary": "Conformance classes",
-                    "operationId": "getConformance",
-                    "responses": {"200": ok},
-                }
-            },
-            "/collections": {
-                "get": {"summary": "Collections", "operationId": "getCollections", "responses": {"200": ok}}
-            },
-            "/collections/parcels": {
-                "get": {
-                    "summary": "The parcels collection",
-                    "operationId": "describeParcels",
-                    "responses": {"200": ok},
-                }
-            },
-            "/collections/parcels/queryables": {
-                "get": {
-                    "summary": "The properties the parcels may be filtered on (JSON Schema)",
-                    "operationId": "getParcelsQueryables",
-                    "responses": {
-                        "200": {"description": "OK", "content": {"application/schema+json": {}}},
-                    },
-                }
-            },
-            "/collections/parcels/items": {
-                "get": {
-                    "summary": "Parcels",
-                    "operationId": "getParcels",
-                    "parameters": items_params,
-                    "responses": {"200": geo, "400": {"description": "Bad query"}},
-                }
-            },
-            "/collections/parcels/items/{featureId}": {
-                "get": {
-                    "summary": "One parcel",
-                    "operationId": "getParcel",
-                    "parameters": [
-                        _param("featureId", "parcel id (UUID)", {"type": "string"}, "path"),
-                        _param("crs", "CRS of the coordinates (default CRS84)", {"type": "string"}),
-                    ],
-                    "responses": {"200": geo, "404": {"description": "Not found"}},
-                }
-            },
+            "/": _get("Landing page", "getLandingPage", ok),
+            "/conformance": _get("Conformance classes", "getConformance", ok),
+            "/collections": _get("Collections", "getCollections", ok),
+            "/collections/parcels": _get("The parcels collection", "describeParcels", ok),
+            "/collections/parcels/queryables": _get(
+                "The properties the parcels may be filtered on (JSON Schema)",
+                "getParcelsQueryables",
+                {"description": "OK", "content": {"application/schema+json": {}}},
+            ),
+            "/collections/parcels/items": _get("Parcels", "getParcels", geo, *items_params),
+            "/collections/parcels/items/{featureId}": _get(
+                "One parcel",
+                "getParcel",
+                geo,
+                _param("featureId", "parcel id (UUID)", {"type": "string"}, "path"),
+                _param("crs", "CRS of the coordinates (default CRS84)", {"type": "string"}),
+                **{"404": {"description": "Not found"}},
+            ),
         },
     }

@@ -1,6 +1,7 @@
 """OGC API - Features Part 1 (core, geojson, html, oas30), Part 2 (crs) and Part 3 (queryables, CQL2 filter)
 for the public register of parcels."""
 
+import functools
 import json
 import uuid
 from urllib.parse import urlencode
@@ -51,6 +52,32 @@ OGC_REL = "http://www.opengis.net/def/rel/ogc/1.0/"
 DEFAULT_LIMIT, MAX_LIMIT, HTML_LIMIT = 1000, 10_000, 100
 
 
+# What ?f= may name, most pages' formats; the queryables and the OpenAPI document are JSON only.
+FORMATS = ("json", "html")
+JSON_ONLY = ("json",)
+
+
+def formats(*supported: str):
+    """The view answers ?f= with one of ``supported``, and any other value with 400 naming them (OGC API -
+    Features: a parameter's invalid value is a 400); xml was ignored and answered in JSON. An empty f, or
+    none, leaves the choice to the Accept header."""
+
+    def decorate(view):
+        @functools.wraps(view)
+        def checked(request, *args, **kwargs):
+            fmt = request.GET.get("f")
+            if fmt and fmt not in supported:
+                return _bad(
+                    _("f: unsupported format; the supported formats are: %(list)s.")
+                    % {"list": ", ".join(supported)}
+                )
+            return view(request, *args, **kwargs)
+
+        return checked
+
+    return decorate
+
+
 def _wants_html(request) -> bool:
     fmt = request.GET.get("f")
     if fmt:
@@ -79,6 +106,7 @@ def _bad(message: str):
 
 
 @require_GET
+@formats(*FORMATS)
 def landing(request):
     data = {
         "title": _("Land registry: public parcels"),
@@ -97,6 +125,7 @@ def landing(request):
 
 
 @require_GET
+@formats(*FORMATS)
 def conformance(request):
     data = {"conformsTo": CONFORMANCE}
     if _wants_html(request):
@@ -105,6 +134,7 @@ def conformance(request):
 
 
 @require_GET
+@formats(*JSON_ONLY)
 def api_document(request):
     return _json(
         openapi.document(
@@ -148,6 +178,7 @@ def _collection(request) -> dict:
 
 
 @require_GET
+@formats(*FORMATS)
 def collections(request):
     data = {
         "links": [_link(_url(request, "collections"), "self", "application/json")],
@@ -159,6 +190,7 @@ def collections(request):
 
 
 @require_GET
+@formats(*FORMATS)
 def collection(request):
     data = _collection(request)
     if _wants_html(request):
@@ -167,6 +199,7 @@ def collection(request):
 
 
 @require_GET
+@formats(*JSON_ONLY)
 def queryables(request):
     """The properties ?filter= may read (JSON Schema): those the items show to this caller, nothing else."""
     scope = scoped_village_ids(request.user)
@@ -209,6 +242,7 @@ def _matched(queryset, offset: int, read: int, limit: int) -> int | None:
 
 
 @require_GET
+@formats(*FORMATS)
 def items(request):
     try:
         html = _wants_html(request)
@@ -284,6 +318,7 @@ def _with_crs(response, crs):
 
 
 @require_GET
+@formats(*FORMATS)
 def item(request, pk):
     # Any text, so that an id that is not a parcel's (not even a UUID) gets the OGC API's own 404 in JSON, not
     # Django's HTML page.
