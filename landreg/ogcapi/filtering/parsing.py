@@ -175,6 +175,43 @@ def json_functions(node):
     return node
 
 
+# CQL2's array functions: no queryable of the parcels is an array, so the conformance class array-functions is
+# not declared and each is refused by its name. pygeofilter's text grammar reads no CQL2 array (a syntax error
+# at the comma) and its JSON reader names them AEQUALS...: neither said what was refused.
+ARRAY_FUNCTIONS = ("A_EQUALS", "A_CONTAINS", "A_CONTAINEDBY", "A_OVERLAPS")
+_ARRAY_CALL = re.compile(r"\b(" + "|".join(ARRAY_FUNCTIONS) + r")\s*\(", re.IGNORECASE)
+_STRING = re.compile(r"'(?:[^']|'')*'")
+
+
+def _json_operators(node) -> list[str]:
+    """The ``op`` of every object of a cql2-json filter (iteratively: a deep filter is refused later)."""
+    found, pending = [], [node]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, dict):
+            if isinstance(item.get("op"), str):
+                found.append(item["op"])
+            pending.extend(item.values())
+        elif isinstance(item, list):
+            pending.extend(item)
+    return found
+
+
+def _refuse_array_functions(text: str, data) -> None:
+    if data is None:  # CQL2 text: calls outside its strings
+        names = [found.group(1) for found in _ARRAY_CALL.finditer(_STRING.sub("''", text))]
+    else:
+        names = [op for op in _json_operators(data) if op.upper() in ARRAY_FUNCTIONS]
+    if names:
+        raise BadQuery(
+            _(
+                "filter: %(function)s is not supported: no queryable of the parcels is an array, so the "
+                "array functions (%(list)s) are not offered."
+            )
+            % {"function": names[0].upper(), "list": ", ".join(ARRAY_FUNCTIONS)}
+        )
+
+
 def parse(text: str, lang: str | None):
     """The syntax tree of ``text`` in ``lang`` (CQL2 text by default), or a 400."""
     lang = lang or "cql2-text"
@@ -182,10 +219,22 @@ def parse(text: str, lang: str | None):
         raise BadQuery(_("filter-lang must be one of: %(list)s.") % {"list": ", ".join(LANGUAGES)})
     if len(text) > MAX_LENGTH:
         raise BadQuery(_("filter is too long."))
+    data = None
+    if lang == "cql2-json":
+        try:
+            data = json.loads(text)
+        except ValueError as exc:
+            raise BadQuery(
+                _("filter is not valid %(lang)s: %(error)s")
+                % {"lang": lang, "error": str(exc).splitlines()[0]}
+            ) from exc
+        except RecursionError as exc:
+            raise BadQuery(_("filter is too deeply nested.")) from exc
+    _refuse_array_functions(text, data)
     try:
         if lang == "cql2-text":
             return _TEXT.parse(text)
-        tree = parse_json(json_functions(json.loads(text)))
+        tree = parse_json(json_functions(data))
     # Lark's errors; pygeofilter's JSON reader raises ValueError, TypeError, KeyError... and bare Exception.
     except Exception as exc:
         raise BadQuery(
