@@ -1,10 +1,12 @@
-from django.core.exceptions import ValidationError as DjangoValidationError
+from django.contrib.gis.gdal import GDALException
+from django.contrib.gis.geos import GEOSException, GEOSGeometry
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework_gis.fields import GeometryField
 from rest_framework_gis.serializers import GeoFeatureModelSerializer
 
+from landreg.core.geojson_crs import LegacyCrsError, geometry_in_wgs84
 from landreg.parcels.geojson import ALL_FIELDS, rounded_area
 from landreg.parcels.models import Parcel
 
@@ -55,9 +57,15 @@ class BoundaryField(GeometryField):
     internals ("Invalid geometry pointer returned from OGR_G_CreateGeometryFromJson")."""
 
     def to_internal_value(self, value):
+        if isinstance(value, GEOSGeometry):
+            return value
         try:
-            return super().to_internal_value(value)
-        except (serializers.ValidationError, DjangoValidationError) as exc:  # it raises Django's
+            # In EPSG:4326, from the CRS a legacy crs member names (rest_framework_gis' reader ignored one it
+            # could not read, and the boundary was then taken for longitude/latitude).
+            return geometry_in_wgs84(value)
+        except LegacyCrsError as exc:
+            raise serializers.ValidationError(str(exc)) from exc
+        except (GEOSException, GDALException, ValueError, TypeError) as exc:
             raise serializers.ValidationError(
                 _(
                     "The boundary cannot be read: give a GeoJSON polygon in longitude and latitude, "

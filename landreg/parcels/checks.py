@@ -6,6 +6,7 @@ two points), so those get their own message instead of a parse error. Every prob
 imports and the API) and a translated message (for people); the self-intersection carries its location.
 """
 
+import contextlib
 import dataclasses
 import re
 
@@ -17,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from landreg.adjudication.profiles import NoProcedureError, profile_for
 from landreg.core.formats.pdf import number_in_language, short_number_in_language
+from landreg.core.geojson_crs import LegacyCrsError, crs_member_srid
 from landreg.core.geometry import WGS84, projected_area_m2, spatial_reference, to_srid
 from landreg.parcels.exceptions import GeometryError
 
@@ -113,6 +115,7 @@ def read_geometry(value, srid: int | None = None) -> OGRGeometry:
     """OGR geometry from GEOS, OGR, GeoJSON (str or dict) or WKT/EWKT; ``srid`` applies if it has none."""
     import json
 
+    stated = None  # the CRS a GeoJSON's crs member names
     if isinstance(value, OGRGeometry):
         geom = value.clone()
     elif isinstance(value, GEOSGeometry):
@@ -120,6 +123,17 @@ def read_geometry(value, srid: int | None = None) -> OGRGeometry:
         if value.srid is None:
             geom.srs = None
     else:
+        if isinstance(value, str) and value.lstrip().startswith("{"):
+            with contextlib.suppress(ValueError):
+                value = json.loads(value)
+        if isinstance(value, dict) and "crs" in value:
+            # GeoJSON 2008's crs member, read strictly (core.geojson_crs): OGR drops one it cannot read, and
+            # the boundary had no CRS ("missing_crs"), without saying that its crs member was the reason.
+            try:
+                stated = crs_member_srid(value["crs"])
+            except LegacyCrsError as exc:
+                raise BoundaryErrors([Issue("unknown_crs", str(exc))]) from exc
+            value = {key: item for key, item in value.items() if key != "crs"}
         if isinstance(value, dict):
             value = json.dumps(value)
         text = str(value).strip()
@@ -130,7 +144,9 @@ def read_geometry(value, srid: int | None = None) -> OGRGeometry:
             geom = OGRGeometry(text)
         except (GDALException, ValueError) as exc:
             raise BoundaryErrors([Issue("unreadable", _("The boundary cannot be read: %s") % exc)]) from exc
-        if text.startswith("{") and '"crs"' not in text and srid is None:
+        if stated is not None:  # OGR gives GeoJSON without a crs member EPSG:4326 (RFC 7946)
+            geom.srs = spatial_reference(stated)
+        elif text.startswith("{") and srid is None:
             srid = WGS84  # RFC 7946: GeoJSON without a crs member is longitude/latitude
     if srid is not None and geom.srs is None:
         geom.srs = spatial_reference(srid)

@@ -1,9 +1,7 @@
 """API for the later life of parcels: split, merge, lease and loan (same services as everywhere)."""
 
-import json
-
 from django.contrib.gis.gdal import GDALException
-from django.contrib.gis.geos import GEOSException, GEOSGeometry
+from django.contrib.gis.geos import GEOSException
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_serializer, inline_serializer
@@ -13,6 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from landreg.adjudication.changes.later_life import parcel_merge, parcel_split, secondary_right_grant
+from landreg.core.geojson_crs import LegacyCrsError, geometry_in_wgs84
 from landreg.documents.models import Source
 from landreg.parcels.selectors import parcels_visible_to
 from landreg.parties.selectors import parties_visible_to
@@ -21,7 +20,9 @@ from landreg.rights.services import HolderShare
 
 def _geometry(value):
     try:
-        return GEOSGeometry(value if isinstance(value, str) else json.dumps(value), srid=4326)
+        return geometry_in_wgs84(value)
+    except LegacyCrsError as exc:
+        raise serializers.ValidationError({"parts": [str(exc)]}) from exc
     except (GEOSException, GDALException, ValueError, TypeError) as exc:
         raise serializers.ValidationError({"parts": [_("Not a GeoJSON geometry.")]}) from exc
 

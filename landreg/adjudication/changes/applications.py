@@ -33,6 +33,7 @@ from landreg.adjudication.states import (
 )
 from landreg.audit.services import audit_record
 from landreg.core.exceptions import PermissionDeniedError
+from landreg.core.geojson_crs import LegacyCrsError, geometry_in_wgs84
 from landreg.disputes.cases.freeze import require_no_open_case
 from landreg.parcels.models import Parcel
 from landreg.parties.models import Party
@@ -77,8 +78,9 @@ def change_data_for(claim: Claim, *, personal: bool) -> dict:
 
 def _geometry(value) -> GEOSGeometry:
     try:
-        text = value if isinstance(value, str) else json.dumps(value)
-        return GEOSGeometry(text, srid=4326)
+        return geometry_in_wgs84(value)
+    except LegacyCrsError as exc:
+        raise TransferError(str(exc)) from exc
     except (GEOSException, GDALException, ValueError, TypeError) as exc:
         raise TransferError(_("A boundary is not a readable GeoJSON geometry.")) from exc
 

@@ -18,6 +18,7 @@ which may quote the file's content.
 import contextlib
 import ctypes
 import dataclasses
+import json
 import os
 import re
 import sqlite3
@@ -36,6 +37,7 @@ from django.utils.translation import gettext as _
 from landreg.core.exceptions import RegistryError
 from landreg.core.files import gdal_guard
 from landreg.core.files.safe_zip import check_zip
+from landreg.core.geojson_crs import CRS_MEMBER, LegacyCrsError, crs_member_srid
 
 # Extension of the declared name -> GDAL drivers allowed to read it, and the label users know it by.
 FORMATS: dict[str, tuple[tuple[str, ...], str]] = {
@@ -136,6 +138,8 @@ def open_vector(
         path = "/vsizip/" + os.path.abspath(path)
     else:
         _refuse_references(path, name)
+    if drivers == ("GeoJSON",):
+        _refuse_unread_crs(path, name)
     if suffix == ".gpkg":
         _refuse_views(path, name)
     return _open(path, drivers, name, label)
@@ -221,6 +225,29 @@ def _refuse_references(path: str, name: str) -> None:
         raise UntrustedFileError(
             _("%(file)s refers to other files or addresses; such files are not accepted.") % {"file": name}
         )
+
+
+def _refuse_unread_crs(path: str, name: str) -> None:
+    """A GeoJSON's legacy crs members, read as core.geojson_crs reads them: GDAL reads a member it does not
+    know (a link, an unknown code) as no member at all and the coordinates as longitude/latitude, so a parcel
+    in other units was placed elsewhere without a word. Those in the file's first SNIFF_BYTES and its last
+    64 kB: a FeatureCollection's member stands before or after its features."""
+    size = os.path.getsize(path)
+    with open(path, "rb") as handle:
+        texts = [handle.read(SNIFF_BYTES)]
+        if size > SNIFF_BYTES:
+            handle.seek(max(SNIFF_BYTES, size - 65_536))
+            texts.append(handle.read())
+    for text in texts:
+        for found in CRS_MEMBER.finditer(text):
+            try:
+                member = json.loads(found.group(1))
+            except ValueError:
+                continue  # not a crs member after all (a property's text): GDAL reads the file as it is
+            try:
+                crs_member_srid(member)
+            except LegacyCrsError as exc:
+                raise UntrustedFileError(f"{name}: {exc}") from exc
 
 
 def _open(path: str, drivers: tuple[str, ...], name: str, label: str) -> DataSource:

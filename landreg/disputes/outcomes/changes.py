@@ -5,7 +5,6 @@ longer open (so its own freeze does not stop it). A change that cannot be applie
 ended meanwhile) raises, and the whole outcome is rolled back: nothing is half written.
 """
 
-import json
 import uuid
 
 from django.contrib.gis.gdal import GDALException
@@ -14,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from landreg.audit.services import audit_record
 from landreg.core import clock
+from landreg.core.geojson_crs import LegacyCrsError, geometry_in_wgs84
 from landreg.disputes.exceptions import DisputeError
 from landreg.disputes.models import DisputeOutcome
 from landreg.disputes.states import AgreedChange
@@ -23,8 +23,9 @@ ACTIVE_CLAIM_EXCLUDED = {"ready_for_certificate", "rejected", "withdrawn"}
 
 def _geometry(value) -> GEOSGeometry:
     try:
-        text = value if isinstance(value, str) else json.dumps(value)
-        return GEOSGeometry(text, srid=4326)
+        return geometry_in_wgs84(value)
+    except LegacyCrsError as exc:
+        raise DisputeError(str(exc)) from exc
     except (GEOSException, GDALException, ValueError, TypeError) as exc:
         raise DisputeError(_("The agreed boundary is not a readable GeoJSON or WKT geometry.")) from exc
 
