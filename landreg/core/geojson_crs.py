@@ -45,8 +45,14 @@ def _said(member) -> str:
     return text if len(text) <= 120 else text[:119] + "…"
 
 
-def crs_member_srid(member) -> int:
-    """The EPSG code a GeoJSON crs member names (4326 for CRS84), or LegacyCrsError."""
+# A coordinate system written out (a PROJ string, WKT): a file's member GDAL reads through its definition, as
+# it reads a .prj without EPSG code (untrusted_files.file_crs then refuses one that names files).
+_DEFINITION = re.compile(r"^\s*(?:\+proj=|(?:PROJCS|GEOGCS|PROJCRS|GEOGCRS|GEODCRS)\[)", re.IGNORECASE)
+
+
+def crs_member_srid(member, *, definitions: bool = False) -> int | None:
+    """The EPSG code a GeoJSON crs member names (4326 for CRS84), or LegacyCrsError. ``definitions``: a
+    PROJ string or WKT that PROJ reads is taken too, and gives None (no EPSG code)."""
     code = None
     properties = member.get("properties") if isinstance(member, dict) else None
     if isinstance(properties, dict):
@@ -55,6 +61,13 @@ def crs_member_srid(member) -> int:
         if kind == "name" and isinstance(name, str):
             if _CRS84.match(name.strip()):
                 return WGS84
+            if definitions and _DEFINITION.match(name):
+                try:
+                    SpatialReference(name)
+                except (GDALException, ValueError):
+                    pass  # refused below, as any name not read
+                else:
+                    return None
             found = _EPSG.match(name.strip())
             code = int(found.group(1)) if found else None
         elif kind == "epsg" and str(properties.get("code", "")).isdigit():

@@ -112,6 +112,22 @@ class ImportWithLegacyCrsTests(TestCase):
                     import_parcels(path=self.write(collection(grads, crs)), village=self.village)
         assert not Parcel.objects.exists()
 
+    def test_a_file_whose_crs_member_writes_out_its_coordinate_system_is_read_through_it(self):
+        # As a .prj without EPSG code: GDAL reads the definition (one naming files is refused, see
+        # test_crs_naming_files).
+        proj = "+proj=lcc +lat_0=46.5 +lon_0=3 +lat_1=49 +lat_2=44 +x_0=700000 +y_0=6600000 +ellps=GRS80"
+        crs = {"type": "name", "properties": {"name": proj}}
+        report = import_parcels(
+            path=self.write(collection(reprojected(LAMBERT_93), crs)), village=self.village
+        )
+        assert report.imported == 1
+        assert (
+            Parcel.objects.get(source_id=PARCEL).geometry.centroid.distance(
+                GEOSGeometry(real_parcel()[0].wkb, srid=4326).centroid
+            )
+            < 1e-5
+        )  # Lambert-93 without its towgs84: within a metre
+
     def test_the_same_numbers_named_by_their_epsg_code_land_where_they_are(self):
         report = import_parcels(
             path=self.write(collection(reprojected(4807), name(4807))), village=self.village

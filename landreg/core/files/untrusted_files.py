@@ -244,8 +244,16 @@ def _refuse_unread_crs(path: str, name: str) -> None:
                 member = json.loads(found.group(1))
             except ValueError:
                 continue  # not a crs member after all (a property's text): GDAL reads the file as it is
+            if _CRS_FILES.search(json.dumps(member)):
+                raise UntrustedFileError(
+                    _(
+                        "%(file)s: its coordinate system refers to files on the server; give its EPSG code "
+                        "instead."
+                    )
+                    % {"file": name}
+                )
             try:
-                crs_member_srid(member)
+                crs_member_srid(member, definitions=True)
             except LegacyCrsError as exc:
                 raise UntrustedFileError(f"{name}: {exc}") from exc
 
