@@ -28,6 +28,15 @@ ALL_FEMININE = pgettext_lazy("feminine", "All")
 EMPTY_CHOICE_LABEL = django_filters.conf.settings.EMPTY_CHOICE_LABEL
 
 
+class YesNoOrAll(django_filters.widgets.BooleanWidget):
+    """A yes-or-no filter's select: « Tous », « Oui », « Non » (``?overdue=true``). Django's own select for a
+    BooleanFilter offered « Inconnu » as its empty choice, which reads as a state of the rows, not as « any »."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.choices = [("", ALL), ("true", _("Yes")), ("false", _("No"))]
+
+
 class ListFilterSet(django_filters.FilterSet):
     """A FilterSet whose ``defaults`` apply when the visitor has not chosen otherwise (e.g. current rows)."""
 
@@ -42,6 +51,8 @@ class ListFilterSet(django_filters.FilterSet):
         for list_filter in self.filters.values():  # each instance has its own copies of the filters
             if getattr(list_filter.field_class, "widget", None) is forms.Select:
                 list_filter.extra.setdefault("widget", PlainSelect)
+            if isinstance(list_filter, django_filters.BooleanFilter):
+                list_filter.extra.setdefault("widget", YesNoOrAll)
             # django-filter's ModelChoiceFilter sets « --------- » itself: replaced unless a filter chose.
             if isinstance(list_filter, django_filters.ChoiceFilter) and list_filter.extra.get(
                 "empty_label", EMPTY_CHOICE_LABEL

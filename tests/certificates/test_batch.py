@@ -183,6 +183,12 @@ class BatchTests(CertificateTestCase):
         self.assertEqual(progress, {"status": "done", "done": 3, "total": 3, "percent": 100})
         download = client.get(f"/certificates/batches/{batch.pk}/download/")
         self.assertEqual(download.status_code, 200)
+        # From the run's page back to the queue, which lists the runs; the runs' address opened by hand
+        # leads there too (it answered a blank 405).
+        page = client.get(f"/certificates/batches/{batch.pk}/").content.decode()
+        self.assertIn('<a href="/certificates/">File d’impression</a>', page)
+        self.assertRedirects(client.get("/certificates/batches/"), "/certificates/")
+        self.assertIn(str(batch.pk), client.get("/certificates/").content.decode())
 
     def test_a_certificate_printed_by_a_run_links_to_the_run_in_its_history_not_its_raw_marker(self):
         # Seen as guichet: the history read "imprimé — guichet batch 10eafa9e-e1b6-…", an English word and a

@@ -34,6 +34,12 @@ def filter_form(html: str) -> dict:
     return flat(next(f for f in all_forms(html) if "village" in f))
 
 
+def overdue_options(html: str) -> list[tuple[str, str]]:
+    """The options of the list's « En retard » select, as (value, text)."""
+    select = re.search(r'<select name="overdue".*?</select>', html, re.S).group(0)
+    return re.findall(r'<option value="([^"]*)"[^>]*>([^<]*)</option>', select)
+
+
 class ParcelListTests(AdjudicationTestCase):
     def held(self, village, east, holder, right_type="customaryType"):
         parcel = parcel_record(village=village, geometry=square(east, 5000), survey_method="gps")
@@ -197,6 +203,16 @@ class ClaimListTests(AdjudicationTestCase):
             "/adjudication/claims/?queue=all&claimant_sex=M&state=submitted"
         ).content.decode()
         assert rows(html) == [his.receipt_number]
+
+    def test_the_overdue_filter_offers_all_yes_no_and_keeps_the_choice(self):
+        self.submitted(self.draft(east=100))
+        self.client.force_login(self.registrar)
+        page = self.client.get("/adjudication/claims/?queue=all").content.decode()
+        assert overdue_options(page) == [("", "Tous"), ("true", "Oui"), ("false", "Non")]
+        assert "Inconnu" not in page
+        chosen = self.client.get("/adjudication/claims/", {**filter_form(page), "overdue": "false"})
+        assert filter_form(chosen.content.decode())["overdue"] == "false"
+        assert len(rows(chosen.content.decode())) == 1  # a claim submitted today is not overdue
 
     def test_the_filter_form_keeps_the_queue_it_was_opened_from(self):
         self.submitted(self.draft(east=100))

@@ -11,7 +11,7 @@ from landreg.parcels.services import parcel_record
 from landreg.rights.services import HolderShare, right_register
 from tests.certificates.base import CertificateTestCase
 from tests.geometries import square
-from tests.web.test_lists import count_line, filter_form, rows
+from tests.web.test_lists import count_line, filter_form, overdue_options, rows
 
 
 class CertificateListTests(CertificateTestCase):
@@ -107,6 +107,10 @@ class CaseListTests(CertificateTestCase):
         page = self.client.get("/disputes/cases/").content.decode()
         assert set(rows(page)) == {hers.number, his.number}
         assert "overdue" in filter_form(page)
+        # « En retard » : Tous, Oui, Non (django-filter's select said « Inconnu » for « any »).
+        assert overdue_options(page) == [("", "Tous"), ("true", "Oui"), ("false", "Non")]
+        late = self.client.get("/disputes/cases/", {**filter_form(page), "overdue": "true"}).content.decode()
+        assert rows(late) == [] and filter_form(late)["overdue"] == "true"
 
     def test_an_agent_sees_no_case(self):
         self.open_case(1)

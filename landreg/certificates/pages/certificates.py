@@ -308,9 +308,12 @@ def batch_preview(request):
 
 
 @login_required
-@require_POST
 @submitted_once
 def batch_create(request):
+    if request.method != "POST":
+        # The address a print run is confirmed to, opened by hand or from the history: the queue lists
+        # the runs (Django answered a blank 405).
+        return redirect("certificates:queue")
     form = BatchConfirmForm(request.POST, user=request.user)
     if not form.is_valid():
         messages.error(request, _("Preview the print run, then confirm it."))
