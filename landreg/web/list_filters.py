@@ -29,8 +29,8 @@ EMPTY_CHOICE_LABEL = django_filters.conf.settings.EMPTY_CHOICE_LABEL
 
 
 class YesNoOrAll(django_filters.widgets.BooleanWidget):
-    """A yes-or-no filter's select: « Tous », « Oui », « Non » (``?overdue=true``). Django's own select for a
-    BooleanFilter offered « Inconnu » as its empty choice, which reads as a state of the rows, not as « any »."""
+    """A yes-or-no filter's select: « Tous », « Oui », « Non » (``?overdue=true``). Django's own select for
+    a BooleanFilter offered « Inconnu » as its empty choice, which reads as a state of the rows."""
 
     def __init__(self, attrs=None):
         super().__init__(attrs)
