@@ -84,8 +84,8 @@ class UnitAdminTests(RegistryTestCase):
         assert added.actor == self.admin_user and added.object_type == "territory.administrativeunit"
 
         change = reverse("admin:territory_administrativeunit_change", args=[village.pk])
-        renamed = {"name": "Sabtenga-Nɔɔrɛ", "boundary": json.dumps(SQUARE), "projected_srid": "", "_save": "1"}
-        posted = self.client.post(change, renamed)
+        renamed = {"name": "Sabtenga-Nɔɔrɛ", "boundary": json.dumps(SQUARE), "projected_srid": ""}
+        posted = self.client.post(change, renamed | {"_save": "1"})
         assert posted.status_code == 302, posted.content.decode()[:3000]
         home = self.client.get("/").content.decode()
         assert "Sabtenga-Nɔɔrɛ" in home and "Sabtenga-Ɓɛŋ" not in home
