@@ -97,7 +97,7 @@ class MoveTests(DisputeTestCase):
         self.votes(claim, approve=self.profile.quorum_min_votes)
         with self.assertRaises(ObjectionPendingError):
             t.committee_validate(claim=claim, actor=self.president_a)
-        with self.assertRaisesMessage(DisputeError, "held conciliation session"):
+        with self.assertRaisesMessage(DisputeError, "No conciliation session has been held yet"):
             moves.session_schedule(
                 case=case, actor=self.conciliator, scheduled_for=clock.today(), place="Mairie"
             )

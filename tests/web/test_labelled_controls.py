@@ -6,6 +6,9 @@ parties, and the lists' date ranges (« Enregistré entre » named the first dat
 from django.test import TestCase
 
 from landreg.accounts.models import User
+from landreg.core import clock
+from landreg.disputes.cases import transitions as moves
+from landreg.disputes.cases.transitions import PositionInput
 from landreg.disputes.models import DisputeCase
 from tests.demo_story import load_demo_story
 from tests.labelled import duplicate_ids, unnamed_controls
@@ -44,6 +47,22 @@ class LabelledControlsTests(TestCase):
 
     def test_the_agreement_and_the_non_conciliation_label_their_own_fields(self):
         case = DisputeCase.objects.get(number="LIT-SAB-2026-0001")  # in conciliation, a session planned
+        # The agreement and the non-conciliation are offered once a session is held, a session's record once
+        # its day has come: the committee hears the parties today and plans another session today.
+        committee = User.objects.get(username="conciliation")
+        today = clock.today()
+        first = moves.session_schedule(case=case, actor=committee, scheduled_for=today, place="Mairie")
+        moves.session_hold(
+            case=case,
+            actor=committee,
+            session=first,
+            held_on=clock.today(),
+            conciliators="Naaba Kiiba",
+            language="mooré",
+            minutes="Les parties ont été entendues.",
+            positions=[PositionInput(p.pk, True) for p in case.parties.all()],
+        )
+        moves.session_schedule(case=case, actor=committee, scheduled_for=clock.today(), place="Mairie")
         html = self.assert_all_named("conciliation", f"/disputes/{case.pk}/")
         assert 'for="non_conciliation_summary"' in html and 'id="non_conciliation_summary"' in html
         assert 'for="agree_summary"' in html and 'id="agree_summary"' in html

@@ -123,7 +123,21 @@ def allowed_moves_for(user, case: DisputeCase, rights: VillageRights | None = No
         moves = [m for m in moves if m != "appeal"]
     if case.final_from and clock.today() < case.final_from:
         moves = [m for m in moves if m != "finalise"]
+    if not _has_held_session(case):
+        moves = [m for m in moves if m not in AFTER_A_HELD_SESSION]
     return moves
+
+
+# The records a conciliation ends with: written once the parties have been heard in a held session (a case
+# "in conciliation" may have a session scheduled only).
+AFTER_A_HELD_SESSION = {"agree", "non_conciliation"}
+
+
+def _has_held_session(case: DisputeCase) -> bool:
+    """Whether a session of the case was held; read from the sessions a list prefetched, if it did."""
+    if "sessions" in getattr(case, "_prefetched_objects_cache", {}):
+        return any(s.held_on is not None for s in case.sessions.all())
+    return case.sessions.filter(held_on__isnull=False).exists()
 
 
 def _lock(case: DisputeCase, move: str, actor, not_now=None) -> DisputeCase:
@@ -277,8 +291,14 @@ def _outcome(
 
 
 def _require_held_session(locked: DisputeCase) -> None:
-    if not locked.sessions.filter(held_on__isnull=False).exists():
-        raise DisputeError(_("Record a held conciliation session first."))
+    if not _has_held_session(locked):
+        raise DisputeError(
+            _(
+                "No conciliation session has been held yet: the record of conciliation or "
+                "non-conciliation is written once the parties have been heard. Record the held session "
+                "first."
+            )
+        )
 
 
 @transaction.atomic
