@@ -122,9 +122,9 @@ class OutcomeApiTests(SessionScheduledOnly):
         assert self.holding.rights.current().get().holders.filter(party__kind=PartyKind.GROUP).exists()
         self.client.force_login(self.conciliator)
         listed = self.client.get("/api/v1/disputes/").json()["results"]
-        assert [c["allowed_moves"] for c in listed] == [["session_schedule", "session_hold"]]
+        assert [c["allowed_moves"] for c in listed] == [["session_schedule"]]
         detail = self.client.get(f"/api/v1/disputes/{case.pk}/").json()
-        assert detail["allowed_moves"] == ["session_schedule", "session_hold"]
+        assert detail["allowed_moves"] == ["session_schedule"]
         response = self.client.post(
             f"/api/v1/disputes/{case.pk}/moves/agree/",
             {

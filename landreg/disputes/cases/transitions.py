@@ -125,6 +125,8 @@ def allowed_moves_for(user, case: DisputeCase, rights: VillageRights | None = No
         moves = [m for m in moves if m != "finalise"]
     if not _has_held_session(case):
         moves = [m for m in moves if m not in AFTER_A_HELD_SESSION]
+    if not _has_session_due(case):
+        moves = [m for m in moves if m != "session_hold"]  # nothing scheduled up to today to record
     return moves
 
 
@@ -133,11 +135,38 @@ def allowed_moves_for(user, case: DisputeCase, rights: VillageRights | None = No
 AFTER_A_HELD_SESSION = {"agree", "non_conciliation"}
 
 
-def _has_held_session(case: DisputeCase) -> bool:
-    """Whether a session of the case was held; read from the sessions a list prefetched, if it did."""
+def _prefetched_sessions(case: DisputeCase) -> list[DisputeSession] | None:
+    """The case's sessions if a list prefetched them (no query per case), else None."""
     if "sessions" in getattr(case, "_prefetched_objects_cache", {}):
-        return any(s.held_on is not None for s in case.sessions.all())
+        return list(case.sessions.all())
+    return None
+
+
+def _has_held_session(case: DisputeCase) -> bool:
+    """Whether a session of the case was held."""
+    sessions = _prefetched_sessions(case)
+    if sessions is not None:
+        return any(s.held_on is not None for s in sessions)
     return case.sessions.filter(held_on__isnull=False).exists()
+
+
+def session_due(case: DisputeCase) -> DisputeSession | None:
+    """The session to record as held now: the earliest not yet recorded whose day has come (a session is
+    not recorded as held before its day, session_hold)."""
+    today = clock.today()
+    sessions = _prefetched_sessions(case)
+    if sessions is not None:
+        due = [s for s in sessions if s.held_on is None and s.scheduled_for <= today]
+        return min(due, key=lambda s: (s.scheduled_for, s.created_at), default=None)
+    return (
+        case.sessions.filter(held_on__isnull=True, scheduled_for__lte=today)
+        .order_by("scheduled_for", "created_at")
+        .first()
+    )
+
+
+def _has_session_due(case: DisputeCase) -> bool:
+    return session_due(case) is not None
 
 
 def _lock(case: DisputeCase, move: str, actor, not_now=None) -> DisputeCase:
@@ -233,6 +262,14 @@ def session_hold(
         raise DisputeError(_("This session is already recorded; schedule another one."))
     if held_on > clock.today():
         raise DisputeError(_("A session is recorded once held, not before."))
+    if held_on < session.scheduled_for:
+        raise DisputeError(
+            _(
+                "This session was scheduled for %(date)s: it is not recorded as held before that day. If "
+                "the parties met on another day, schedule a session on that day and record it."
+            )
+            % {"date": date_format(session.scheduled_for, "SHORT_DATE_FORMAT")}
+        )
     conciliators = _text(conciliators, _("Name the conciliators present."))
     language = _text(language, _("Record the language of the session."))
     minutes = _text(minutes, _("Write the minutes of the session."))

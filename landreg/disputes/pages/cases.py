@@ -178,8 +178,8 @@ def _form(move: str, case, data=None, files=None, user=None):
         kwargs["user"] = user
     if form_class is HoldForm:
         kwargs["parties"] = case.parties.all()
-        pending = case.sessions.filter(held_on__isnull=True).order_by("scheduled_for").first()
-        kwargs["initial"] = {**kwargs["initial"], "session": pending.pk if pending else None}
+        due = moves.session_due(case)
+        kwargs["initial"] = {**kwargs["initial"], "session": due.pk if due else None}
     return form_class(**kwargs)
 
 
@@ -207,8 +207,6 @@ def _render_case(
     withdrawal_form=None,
 ):
     allowed = moves.allowed_moves_for(request.user, case)
-    if "session_hold" in allowed and not case.sessions.filter(held_on__isnull=True).exists():
-        allowed.remove("session_hold")  # nothing scheduled to record
     forms = [
         (
             move,
