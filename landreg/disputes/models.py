@@ -254,7 +254,8 @@ class DisputeEvent(AppendOnlyModel):
 
 class CourtRuling(AppendOnlyModel):
     """What a court ruled on an agreement, as the registry keeps it: the decision's date, court and reference,
-    the judgement (a scan, or the paper kept at the office under its reference), who recorded it and when.
+    the judgement's scan (the register's proof of the court's act; rows recorded before it was required may
+    have none), who recorded it and when.
     Written once under the case's row lock (``homologation``), never changed (append-only)."""
 
     id = models.BigAutoField(primary_key=True)

@@ -2,6 +2,8 @@
 
 import datetime as dt
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 from landreg.accounts.roles import Role
 from landreg.core import clock
 from landreg.disputes.cases import transitions as dt_moves
@@ -52,10 +54,20 @@ class DisputeTestCase(AdjudicationTestCase):
             positions=[PositionInput(p.pk, True, f"Position de {p.name}") for p in case.parties.all()],
         )
 
-    def court_decision(self, village=None):
+    def court_decision(self, village=None, scanned=True):
+        """The court's judgement, with its scan (the register records a court's act only with its proof) or,
+        ``scanned=False``, a paper's reference alone."""
         return source_attach(
             source_type="court_decision",
             document_date=clock.today(),
             village=village or self.village_a,
             reference="TGI Koudougou 12/2030",
+            file=judgement_scan() if scanned else None,
         )
+
+
+JUDGEMENT_PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+
+
+def judgement_scan() -> SimpleUploadedFile:
+    return SimpleUploadedFile("jugement.pdf", JUDGEMENT_PDF, content_type="application/pdf")

@@ -29,6 +29,7 @@ from tests.disputes.test_pages import PageTestCase
 
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 COURT = "Tribunal de grande instance de Koudougou"
+SCANNED = object()  # homologate_on_page's default: the judgement's scan chosen
 
 
 def judgement(content: bytes = PDF) -> SimpleUploadedFile:
@@ -57,8 +58,11 @@ class HomologationTestCase(PageTestCase):
         assert response.status_code == 200
         return response.content.decode()
 
-    def homologate_on_page(self, client, file=None, page=None, **typed):
-        """A click on « Enregistrer l’homologation », the form filled as the page rendered it."""
+    def homologate_on_page(self, client, file=SCANNED, page=None, **typed):
+        """A click on « Enregistrer l’homologation », the form filled as the page rendered it, the judgement's
+        scan chosen (``file=None``: none chosen)."""
+        if file is SCANNED:
+            file = judgement()
         form = form_posting_to(page or self.page(client), self.action)
         values = {
             "decided_on": clock.today().isoformat(),
@@ -119,13 +123,6 @@ class HomologationPageTests(HomologationTestCase):
         assert audit.payload["decided_on"] == clock.today().isoformat()
         assert audit_verify()[1] is None
 
-    def test_a_judgement_kept_on_paper_is_recorded_by_its_reference(self):
-        response = self.homologate_on_page(self.client_for(self.disputes))
-        html = unescape(response.content.decode())
-        document = DisputeHomologation.objects.get().document
-        assert not document.file and f"/documents/{document.pk}/file/" not in html
-        assert "décision Jugement n° 045/2030 Ŋ" in html
-
     def test_the_same_homologation_sent_twice_is_recorded_once(self):
         client = self.client_for(self.disputes)
         page = self.page(client)  # both sends from the same page: a double click, a post after a cut
@@ -160,7 +157,7 @@ class HomologationPageTests(HomologationTestCase):
             with self.subTest(user=user.username):
                 assert self.action not in self.page(client)
                 body["csrfmiddlewaretoken"] = client.cookies["csrftoken"].value  # set by the page
-                response = client.post(self.action, body)
+                response = client.post(self.action, body | {"file": judgement()})
                 assert response.status_code == 403
                 assert "Vous ne pouvez pas" in unescape(response.content.decode())
         for user in [make_user("disputes_b", Role.DISPUTE_ADMINISTRATOR, self.village_b), self.stranger]:
@@ -168,7 +165,7 @@ class HomologationPageTests(HomologationTestCase):
             client.get("/")
             body["csrfmiddlewaretoken"] = client.cookies["csrftoken"].value
             with self.subTest(user=user.username):
-                assert client.post(self.action, body).status_code == 404
+                assert client.post(self.action, body | {"file": judgement()}).status_code == 404
         assert not DisputeHomologation.objects.exists() and not Source.objects.exists()
 
     def test_a_post_without_the_csrf_token_is_refused(self):
@@ -281,7 +278,7 @@ class NotHomologableTests(PageTestCase):
 
 
 class HomologationApiTests(HomologationTestCase):
-    def post(self, user, body, multipart=False):
+    def post(self, user, body, multipart=True):
         self.client.force_login(user)
         url = f"/api/v1/disputes/{self.case.pk}/homologation/"
         if multipart:
@@ -293,6 +290,7 @@ class HomologationApiTests(HomologationTestCase):
             "decided_on": clock.today().isoformat(),
             "court_name": COURT,
             "reference": "Jugement n° 045/2030 Ŋ",
+            "file": judgement(),
         } | changed
 
     def test_the_dispute_administrator_records_it_with_the_scan_and_a_retry_adds_nothing(self):
@@ -313,15 +311,14 @@ class HomologationApiTests(HomologationTestCase):
         assert DisputeHomologation.objects.count() == 1 and Source.objects.count() == 1
         assert AuditEvent.objects.filter(action="dispute.homologate").count() == 1
 
-    def test_a_paper_by_reference_in_json_and_another_decision_after_it_409(self):
+    def test_another_decision_after_it_409(self):
         assert self.post(self.disputes, self.body()).status_code == 201
         assert self.post(self.disputes, self.body()).status_code == 200
         other = self.post(self.disputes, self.body(court_name="Cour d’appel de Ouagadougou"))
         assert other.status_code == 409 and "déjà homologué" in other.json()["detail"]
-        other_scan = self.post(self.disputes, self.body(file=judgement()), multipart=True)
-        assert other_scan.status_code == 409  # the paper was recorded without a scan
+        other_scan = self.post(self.disputes, self.body(file=judgement(PDF + b"% autre")))
+        assert other_scan.status_code == 409  # another judgement's scan
         assert DisputeHomologation.objects.count() == 1
-        assert not DisputeHomologation.objects.get().document.file
 
     def test_wrong_roles_are_refused(self):
         assert self.post(self.conciliator, self.body()).status_code == 403
@@ -350,7 +347,5 @@ class HomologationApiTests(HomologationTestCase):
     def test_an_open_case_answers_409(self):
         case = self.file_case(parcels=[self.parcel_b], village=self.village_b)
         self.client.force_login(self.disputes)
-        response = self.client.post(
-            f"/api/v1/disputes/{case.pk}/homologation/", self.body(), content_type="application/json"
-        )
+        response = self.client.post(f"/api/v1/disputes/{case.pk}/homologation/", self.body())
         assert response.status_code == 409 and "une fois celui-ci clos" in response.json()["detail"]

@@ -23,7 +23,7 @@ from landreg.disputes.states import DisputeStatus
 from landreg.rights.services import HolderShare
 from tests.base import make_person
 from tests.browser_forms import form_posting_to
-from tests.disputes.test_homologation import COURT, PDF, judgement
+from tests.disputes.test_homologation import COURT, PDF, SCANNED, judgement
 from tests.disputes.test_pages import PageTestCase
 from tests.geometries import square
 from tests.web.test_work_queues import listed, queues
@@ -72,7 +72,11 @@ class HomologationRuleTestCase(PageTestCase):
         self.agreed_on = clock.today()
         self.travel(20)  # the court decides some weeks later
 
-    def post_court_decision(self, client, action, button, page=None, file=None, **typed):
+    def post_court_decision(self, client, action, button, page=None, file=SCANNED, **typed):
+        """The court's decision posted as the page renders its form, the judgement's scan chosen
+        (``file=None``: none chosen)."""
+        if file is SCANNED:
+            file = judgement()
         form = form_posting_to(page or self.page(client), action)
         values = {
             "decided_on": clock.today().isoformat(),
@@ -275,9 +279,10 @@ class RefusedHomologationTests(HomologationRuleTestCase):
         client = self.client_for(self.conciliator)
         assert self.refusal_action not in self.page(client)
         body["csrfmiddlewaretoken"] = client.cookies["csrftoken"].value
-        assert client.post(self.refusal_action, body).status_code == 403
+        assert client.post(self.refusal_action, body | {"file": judgement()}).status_code == 403
         del body["csrfmiddlewaretoken"]
-        assert self.client_for(self.disputes).post(self.refusal_action, body).status_code == 403  # no CSRF
+        no_csrf = self.client_for(self.disputes).post(self.refusal_action, body | {"file": judgement()})
+        assert no_csrf.status_code == 403
         assert not HomologationRefusal.objects.exists()
 
     def test_the_api_records_the_refusal_and_a_retry_answers_200(self):
@@ -285,15 +290,15 @@ class RefusedHomologationTests(HomologationRuleTestCase):
         self.client.force_login(self.disputes)
         url = f"/api/v1/disputes/{self.case.pk}/homologation/refusal/"
         body = {"decided_on": clock.today().isoformat(), "court_name": COURT, "reference": "J 9/2030"}
-        first = self.client.post(url, body, content_type="application/json")
+        first = self.client.post(url, body | {"file": judgement()})
         assert first.status_code == 201, first.content
         data = first.json()
         assert data["status"] == "not_conciliated" and data["status_label"] == "non concilié"
         [agreement] = data["outcomes"]
         assert agreement["homologation_rule"] == "required" and agreement["applied"] is False
         assert agreement["homologation_refusal"]["reference"] == "J 9/2030"
-        assert self.client.post(url, body, content_type="application/json").status_code == 200
-        other = self.client.post(url, body | {"reference": "J 10/2030"}, content_type="application/json")
+        assert self.client.post(url, body | {"file": judgement()}).status_code == 200
+        other = self.client.post(url, body | {"reference": "J 10/2030", "file": judgement()})
         assert other.status_code == 409
         assert HomologationRefusal.objects.count() == 1
 
@@ -314,8 +319,8 @@ class RequiredHomologationApiTests(HomologationRuleTestCase):
         )
         response = self.client.post(
             f"/api/v1/disputes/{self.case.pk}/homologation/",
-            {"decided_on": clock.today().isoformat(), "court_name": COURT, "reference": "J 5/2030"},
-            content_type="application/json",
+            {"decided_on": clock.today().isoformat(), "court_name": COURT, "reference": "J 5/2030"}
+            | {"file": judgement()},
         )
         assert response.status_code == 201, response.content
         case = response.json()
@@ -345,14 +350,14 @@ class NoHomologationTests(HomologationRuleTestCase):
             "reference": "Jugement n° 071/2030",
             "record": "homologation",
         }
-        response = client.post(self.homologation_action, body)
+        response = client.post(self.homologation_action, body | {"file": judgement()})
         said = "ne prévoit pas l’homologation"
         assert response.status_code == 400 and said in unescape(response.content.decode())
         self.client.force_login(self.disputes)
         api = self.client.post(
             f"/api/v1/disputes/{self.case.pk}/homologation/",
-            {k: v for k, v in body.items() if k not in ("csrfmiddlewaretoken", "record")},
-            content_type="application/json",
+            {k: v for k, v in body.items() if k not in ("csrfmiddlewaretoken", "record")}
+            | {"file": judgement()},
         )
         assert api.status_code == 409 and said in api.json()["detail"]
         assert not DisputeHomologation.objects.exists()

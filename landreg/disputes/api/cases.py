@@ -29,6 +29,7 @@ from landreg.disputes.cases.services import (
     dispute_party_add,
     run_move,
 )
+from landreg.disputes.cases.transitions import JUDGEMENT_SCAN_REQUIRED
 from landreg.disputes.models import (
     SIGNED_MARKS,
     DisputeCase,
@@ -366,8 +367,8 @@ class DisputeDocumentApi(APIView):
 
 class DisputeHomologationApi(APIView):
     """POST the court's homologation of the conciliation that closed the case (the dispute administrator):
-    the decision's date, court and reference, and the judgement's scan as multipart, or none for a paper kept
-    at the office under the reference. 201 with the case; 200 when the same homologation was recorded
+    the decision's date, court and reference, and the judgement's scan as multipart (required, as for every
+    court's act: the register keeps its proof). 201 with the case; 200 when the same homologation was recorded
     already (a retry); 409 for a case not closed by an agreement or homologated by another decision."""
 
     @extend_schema_serializer(component_name="DisputeHomologationInput")
@@ -375,7 +376,11 @@ class DisputeHomologationApi(APIView):
         decided_on = serializers.DateField(help_text="Date of the court's decision.")
         court_name = serializers.CharField(max_length=200)
         reference = serializers.CharField(max_length=120, help_text="Reference of the court's decision.")
-        file = serializers.FileField(required=False, default=None, help_text="The judgement's scan.")
+        file = serializers.FileField(
+            help_text="The judgement's scan or photograph (PDF, JPEG or PNG): required, the register keeps "
+            "the proof of every court's act.",
+            error_messages={"required": JUDGEMENT_SCAN_REQUIRED},
+        )
 
     @extend_schema(request=InputSerializer, responses={200: CaseOutput, 201: CaseOutput})
     def post(self, request, pk):
@@ -394,7 +399,7 @@ class DisputeHomologationApi(APIView):
 class DisputeHomologationRefusalApi(APIView):
     """POST the court's refusal to homologate the agreement that awaits it (the dispute administrator; a
     profile that requires homologation): the decision's date, court, reference and grounds, and the
-    judgement's scan as multipart or none for a paper kept under the reference. The agreement does not take
+    judgement's scan as multipart (required). The agreement does not take
     effect and the case goes to non-conciliation. 201 with the case; 200 for the same refusal sent again; 409
     for a case whose agreement does not await homologation."""
 
@@ -496,7 +501,11 @@ class OutcomeIn(serializers.Serializer):
     signatures = serializers.CharField(required=False, default="", allow_blank=True)
     change = serializers.ChoiceField(choices=AgreedChange.choices, default=AgreedChange.NONE)
     change_data = serializers.JSONField(required=False, default=dict)
-    document = serializers.UUIDField(required=False)
+    document = serializers.UUIDField(
+        required=False,
+        help_text="For decide: a document of type court_decision of the case's village, with the judgement's "
+        "scan (the register records a court's act only with its proof).",
+    )
 
 
 class CourtIn(serializers.Serializer):

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from landreg.accounts.selectors import has_unit_perm, units_covered
 from landreg.adjudication.states import HomologationRule
@@ -327,6 +328,22 @@ def _outcome(
     )
 
 
+JUDGEMENT_SCAN_REQUIRED = gettext_lazy(
+    "Attach the scan or a photograph of the judgement: the register records a court's decision only with its "
+    "proof."
+)
+
+
+def require_judgement_scan(file) -> None:
+    """A court's act (its decision on the case, its homologation of an agreement, its refusal) is recorded
+    with the scan or a photograph of the judgement, never on the word of who records it: the register keeps
+    the proof of what a court decided, which the parties, a bank or a buyer may ask to see, and which a
+    reference to a paper at the office cannot show (the paper is lost, the office moves). One rule for every
+    court's act; the file is checked as every document (documents.content)."""
+    if not file:
+        raise DisputeError(str(JUDGEMENT_SCAN_REQUIRED))
+
+
 def _require_held_session(locked: DisputeCase) -> None:
     if not _has_held_session(locked):
         raise DisputeError(
@@ -448,12 +465,14 @@ def decide(
     change: str = AgreedChange.NONE,
     change_data: dict | None = None,
 ) -> DisputeOutcome:
-    """The court's decision, with its document, lifts the freeze and is applied; an appeal reopens it."""
+    """The court's decision, with its judgement's scan (require_judgement_scan), lifts the freeze and is
+    applied; an appeal reopens it."""
     from landreg.disputes.outcomes.changes import outcome_apply
 
     locked = _lock(case, "decide", actor)
     if document is None or document.source_type != "court_decision":
         raise DisputeError(_("Attach the court decision (document of type “court decision”)."))
+    require_judgement_scan(document.file)
     outcome = _outcome(
         locked,
         actor,

@@ -26,6 +26,7 @@ from landreg.disputes.cases.transitions import (
     _lock,
     _may,
     _text,
+    require_judgement_scan,
 )
 from landreg.disputes.exceptions import DisputeError
 from landreg.disputes.models import (
@@ -142,8 +143,9 @@ def _one_line(value: str) -> str:
 def _court_ruling(
     model, locked, agreement, actor, *, decided_on, court_name, reference, file, refused=False, **details
 ):
-    """The court's decision on the agreement checked, its judgement (scan, or the paper by its reference)
-    put in the case's file, and recorded as ``model`` (a homologation or a refusal, with ``details``)."""
+    """The court's decision on the agreement checked, its judgement's scan (require_judgement_scan, as for
+    the court's decision on a case) put in the case's file, and recorded as ``model`` (a homologation or a
+    refusal, with ``details``)."""
     court_name = _text(
         court_name,
         _("Name the court that refused the homologation.")
@@ -163,6 +165,7 @@ def _court_ruling(
             )
             % {"date": agreement.decided_on.strftime("%d/%m/%Y")}
         )
+    require_judgement_scan(file)
     document = paper_filed(
         locked,
         source_type=SourceType.COURT_DECISION,
@@ -205,8 +208,8 @@ def homologate(
     file: File | None = None,
 ) -> tuple[DisputeHomologation, bool]:
     """The court's approval of the procès-verbal of conciliation, which makes the agreement enforceable: the
-    judgement (its scan, or the paper kept at the office by the decision's reference) joins the case's file
-    and the homologation is recorded in the case's timeline and the audit chain.
+    judgement's scan (required, as for every court's act) joins the case's file and the homologation is
+    recorded in the case's timeline and the audit chain.
 
     The agreement keeps the profile's rule of when it was signed. Optional: the case stays closed and
     conciliated, its change applied when signed. Required: the case awaited this decision; the agreed change

@@ -5,6 +5,7 @@ from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from landreg.core import clock
+from landreg.disputes.cases.transitions import JUDGEMENT_SCAN_REQUIRED
 from landreg.disputes.models import SIGNED_MARKS
 from landreg.disputes.outcomes.joint_withdrawal import PartyMark
 from landreg.disputes.states import AgreedChange, DisputeKind, DisputeRole
@@ -287,7 +288,9 @@ class DecisionForm(AgreementForm):
     """The court's decision: its document is required; no signatures of the parties."""
 
     signatures = None
-    document = forms.FileField(label=_("Court decision (scan)"))
+    document = forms.FileField(
+        label=_("Court decision (scan)"), error_messages={"required": JUDGEMENT_SCAN_REQUIRED}
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -392,22 +395,17 @@ class CaseDocumentForm(FileOrReference):
 
 class HomologationForm(FileOrReference):
     """The court's approval of the procès-verbal of conciliation: the decision's date, court and reference,
-    and the judgement's scan (checked as every document, documents.forms.FileOrReference) or, without a
-    scanner, the paper kept at the office under the decision's reference."""
+    and the judgement's scan, required as for the court's decision on a case (the register keeps the proof of
+    a court's act: transitions.require_judgement_scan) and checked as every document
+    (documents.forms.FileOrReference)."""
 
     decided_on = forms.DateField(
         label=_("Date of the court's decision"),
         widget=DateInput(),
     )
     court_name = forms.CharField(label=_("Court"), max_length=200)
-    reference = forms.CharField(
-        label=_("Reference of the decision"),
-        max_length=120,
-        help_text=_(
-            "Without a scan, the judgement is recorded as a paper kept at the office by this reference."
-        ),
-    )
-    file = forms.FileField(label=_("Judgement (scan)"), required=False)
+    reference = forms.CharField(label=_("Reference of the decision"), max_length=120)
+    file = forms.FileField(label=_("Judgement (scan)"), error_messages={"required": JUDGEMENT_SCAN_REQUIRED})
 
     def __init__(self, *args, **kwargs):
         # The case page's other forms have fields of these names.
