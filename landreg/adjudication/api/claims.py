@@ -6,6 +6,7 @@ Errors users see come back as 400 (or 403 for a missing permission) with the tra
 
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -280,15 +281,48 @@ class ClaimVoteApi(_ClaimApi):
         return self.done(claim, 201)
 
 
+NOT_OF_THE_VILLAGE = gettext_lazy("Not a person registered in the claim's village.")
+
+
 class ClaimObjectionApi(APIView):
-    """Anyone authenticated objects in their own name; a village agent may name a person without account."""
+    """Anyone authenticated objects in their own name. An agent of the village records the objection of
+    someone else, named as on the claim's page: a person registered in the claim's village
+    (``objector_party``), or a person without an account (``objector_name`` with ``objector_id_reference``),
+    one of the two (both, or neither, are refused)."""
 
     @extend_schema_serializer(component_name="ClaimObjectionInput")
     class InputSerializer(serializers.Serializer):
         grounds = serializers.CharField()
         documents = serializers.ListField(child=serializers.UUIDField(), default=list)
-        objector_name = serializers.CharField(required=False, allow_blank=True, default="")
-        objector_id_reference = serializers.CharField(required=False, allow_blank=True, default="")
+        objector_party = serializers.PrimaryKeyRelatedField(
+            queryset=Party.objects.none(),  # the claim's village's people the user sees (__init__)
+            pk_field=serializers.UUIDField(),
+            required=False,
+            allow_null=True,
+            default=None,
+            help_text="For an agent of the village: the objector, a person registered in the claim's village "
+            "(« Opposant enregistré dans le village »). Or objector_name with objector_id_reference for a "
+            "person not registered; not both.",
+            error_messages={"does_not_exist": NOT_OF_THE_VILLAGE},
+        )
+        objector_name = serializers.CharField(
+            required=False,
+            allow_blank=True,
+            default="",
+            help_text="For an agent of the village: the name of an objector not registered (with "
+            "objector_id_reference); or objector_party.",
+        )
+        objector_id_reference = serializers.CharField(
+            required=False,
+            allow_blank=True,
+            default="",
+            help_text="How the objector named by objector_name was identified (ID document or witnesses).",
+        )
+
+        def __init__(self, *args, people=None, **kwargs):
+            super().__init__(*args, **kwargs)
+            if people is not None:
+                self.fields["objector_party"].queryset = people
 
     @extend_schema(
         request=InputSerializer,
@@ -304,7 +338,10 @@ class ClaimObjectionApi(APIView):
     )
     def post(self, request, pk):
         claim = get_object_or_404(Claim, pk=pk, notice_start__isnull=False)  # claims on notice are public
-        data = self.InputSerializer(data=request.data)
+        # The registered objector is one of the claim's village's current people the user may see: another
+        # village's person, or one the user does not see, is an unknown id (400 on the field).
+        people = parties_visible_to(request.user).current().filter(village=claim.village_id)
+        data = self.InputSerializer(data=request.data, people=people)
         data.is_valid(raise_exception=True)
         values = data.validated_data
         objection = objection_lodge(
@@ -313,6 +350,7 @@ class ClaimObjectionApi(APIView):
             grounds=values["grounds"],
             objector_name=values["objector_name"],
             objector_id_reference=values["objector_id_reference"],
+            objector_party=values["objector_party"],
             documents=Source.objects.filter(pk__in=values["documents"], village=claim.village),
         )
         return Response({"id": str(objection.pk), "dispute": objection.dispute.number}, status=201)

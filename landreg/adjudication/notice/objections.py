@@ -47,8 +47,9 @@ def objection_lodge(
 ) -> Objection:
     """Anyone identified may object. An account holder objects in their own name; an agent of the village
     records the objection of someone else, who is named: a person registered in the village
-    (``objector_party``), or a person without an account (name and how they were identified). An agent who
-    names no one is refused: the objection would otherwise read as the agent's own."""
+    (``objector_party``), or a person without an account (name and how they were identified), one of the two.
+    An agent who names no one is refused (the objection would otherwise read as the agent's own), and so is
+    one who names both (which of the two objects?), whatever the door: page, API."""
     documents = list(documents)
     # Lock the claim so an objection and the closing of the notice cannot cross.
     locked = Claim.objects.select_for_update(of=("self",)).select_related("village").get(pk=claim.pk)
@@ -64,6 +65,10 @@ def objection_lodge(
         )
     if not grounds.strip():
         raise ClaimError(_("State the grounds of the objection."))
+    if objector_party is not None and objector_name.strip():
+        raise ClaimError(
+            _("Choose the registered person or write the name of someone not registered, not both.")
+        )
     objector_sex = ""
     if objector_party is not None:
         if not may_record_for_others(recorded_by, locked):
