@@ -6,7 +6,7 @@ profile says, no ID number, birth date, place of birth or document of a holder e
 
 import datetime as dt
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.test import override_settings
 from django.urls import reverse
 
@@ -40,7 +40,7 @@ class PublicRegisterTests(AdjudicationTestCase):
 
     def setUp(self):
         super().setUp()
-        cache.clear()  # the throttle's counts
+        caches["throttle"].clear()  # the throttle's counts
 
     def search(self, text):
         page = self.client.get(reverse("web:public-register")).content.decode()
@@ -185,6 +185,16 @@ class PublicRegisterTests(AdjudicationTestCase):
         assert self.client.get(url, {"q": "TC-A"}, REMOTE_ADDR="10.0.0.9").status_code == 200
         self.client.force_login(self.agent_a)
         assert self.client.get(url, {"q": "TC-A"}).status_code == 200
+
+    @override_settings(LANDREG_PUBLIC_REQUESTS_PER_MINUTE=3)
+    def test_the_count_is_shared_by_the_servers_workers(self):
+        # Each gunicorn worker has its own memory (the default cache): a worker that has not served this
+        # address yet is played by emptying it between requests. The count must hold across them.
+        url = reverse("web:public-register")
+        for _ in range(3):
+            assert self.client.get(url, {"q": "TC-A"}).status_code == 200
+            cache.clear()
+        assert self.client.get(url, {"q": "TC-A"}).status_code == 429
 
     def test_a_retired_parcel_is_no_longer_in_the_register(self):
         version_retire(self.parcel_b, reason="fusion")

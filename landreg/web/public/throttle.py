@@ -1,15 +1,17 @@
 """A cap on anonymous requests to the public register per client address and minute, against scraping.
 
-Counted in Django's cache (per process with the default local-memory cache; give the deployment a shared
-cache such as Redis or Memcached for one count across workers). Logged-in users are not counted: their
-reads are scoped and accountable. Over the cap: 429 with Retry-After, a French page for people.
+Counted in the throttle cache (``CACHES["throttle"]``, as the API's and the verification's counts: a folder
+shared by one machine's gunicorn workers, Redis by ``LANDREG_THROTTLE_CACHE_URL`` for several machines); it
+was the default cache, each worker's own memory, so an address got the allowance once per worker.
+Logged-in users are not counted: their reads are scoped and accountable. Over the cap: 429 with
+Retry-After, a French page for people.
 """
 
 import functools
 import time
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.shortcuts import render
 
 from landreg.accounts.lockout import client_address
@@ -27,7 +29,8 @@ def _count(address: str) -> tuple[int, int]:
     window = int(now // WINDOW_SECONDS)
     key = f"landreg:public-register:{address}:{window}"
     # add() then incr(): both atomic in Django's caches, so two workers never lose a count.
-    count = 1 if cache.add(key, 1, timeout=WINDOW_SECONDS + 5) else cache.incr(key)
+    counts = caches["throttle"]
+    count = 1 if counts.add(key, 1, timeout=WINDOW_SECONDS + 5) else counts.incr(key)
     return count, WINDOW_SECONDS - int(now % WINDOW_SECONDS)
 
 
