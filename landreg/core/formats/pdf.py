@@ -336,7 +336,7 @@ def vertex_label_positions(points: list, box: tuple, keep_clear: list = ()) -> l
         chosen = None
         for distance in (4, 10, 18, 28, 40):
             for turn in (0, 0.5, -0.5, 1, -1, 1.5, -1.5, 2, -2, 2.5, -2.5, math.pi):
-                angle = outward + turn if turn != math.pi else outward + math.pi
+                angle = outward + turn
                 # The label's centre at ``distance`` from the vertex, then its box around that centre.
                 mx = vx + distance * math.cos(angle)
                 my = vy + distance * math.sin(angle)
