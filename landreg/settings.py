@@ -244,7 +244,8 @@ CACHES = {
         else _shared_cache(_page_cache, "pages", "pages", 20_000)
     ),
 }
-# The API token endpoints' request counts (landreg/api/throttles.py) and the failed logins per address
+# The requests per address (landreg/accounts/throttle.py: the API token endpoints, certificate verification,
+# the public register) and the failed logins per address
 # (landreg/accounts/address_limit.py): shared by the server's processes, or each gunicorn worker would count
 # alone and an address would get the allowance once per worker. The sessions' Redis when there is one; else a
 # folder of this machine (LANDREG_THROTTLE_CACHE_URL names another).

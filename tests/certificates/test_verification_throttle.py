@@ -2,7 +2,9 @@
 its API in one count, so nobody can try certificate numbers or codes one after another."""
 
 from django.conf import settings
-from django.test import override_settings
+from django.core.cache import cache
+from django.core.cache.backends.locmem import LocMemCache
+from django.test import Client, override_settings
 
 from tests.certificates.base import CertificateTestCase
 
@@ -14,6 +16,29 @@ def rates(**scopes):
         **settings.REST_FRAMEWORK,
         "DEFAULT_THROTTLE_RATES": {**settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"], **scopes},
     }
+
+
+class InterleavingCache(LocMemCache):
+    """A shared count whose reader is held up: ``between``, when set, runs once right after the next read or
+    count (get, add, incr), before the request that made it goes on; another worker serves a whole request
+    there, as gunicorn's workers do at the same instant."""
+
+    between = None
+
+    def _then(self, result):
+        hook, InterleavingCache.between = InterleavingCache.between, None
+        if hook:
+            hook()
+        return result
+
+    def get(self, *args, **kwargs):
+        return self._then(super().get(*args, **kwargs))
+
+    def add(self, *args, **kwargs):
+        return self._then(super().add(*args, **kwargs))
+
+    def incr(self, *args, **kwargs):
+        return self._then(super().incr(*args, **kwargs))
 
 
 @override_settings(REST_FRAMEWORK=rates(verify="3/minute"))
@@ -83,3 +108,28 @@ class VerificationThrottleTests(CertificateTestCase):
         assert self.page("guess-4", proxy, HTTP_X_FORWARDED_FOR="203.0.113.9").status_code == 200
         forged = self.page("guess-5", proxy, HTTP_X_FORWARDED_FOR="203.0.113.50, 198.51.100.7")
         assert forged.status_code == 429
+
+    @override_settings(
+        CACHES={
+            **settings.CACHES,
+            "throttle": {"BACKEND": f"{__name__}.InterleavingCache", "LOCATION": "interleaving"},
+        }
+    )
+    def test_two_workers_counting_at_the_same_instant_each_count(self):
+        # Worker 1 reads the address's count while worker 2 (another process: its own client and memory, the
+        # default cache emptied, as tests/web/test_public_register.py plays it) serves an API request. With
+        # a list of times read, appended to and written back, both read two and both were served.
+        InterleavingCache("interleaving", {}).clear()
+        for n in range(2):
+            assert self.page(f"guess-{n}").status_code == 200
+        worker_2, served = Client(), []
+
+        def other_worker():
+            cache.clear()
+            response = worker_2.get(API.format("guess-2"), HTTP_HOST="127.0.0.1", REMOTE_ADDR="198.51.100.7")
+            served.append(response.status_code)
+
+        InterleavingCache.between = other_worker
+        statuses = sorted([self.page("guess-3").status_code, *served])
+        assert statuses == [200, 429]  # the third request of the minute is served, the fourth is not
+        assert self.api("guess-4").status_code == 429
