@@ -25,7 +25,7 @@ def _certificates(certificates) -> str:
     return "\n".join(lines) or "—"
 
 
-def _remarks(right) -> str:
+def entry_remarks(right) -> str:
     remarks = []
     arrived = getattr(right, "transfer_in", None)
     if arrived is not None:
@@ -85,7 +85,7 @@ def possessions_register(*, village, commune, start: dt.date, end: dt.date, pers
             f"{right.right_type} ({right.get_tenure_system_display()})",
             holders_lines(holders.get(right.pk, []), personal=personal),
             _certificates(certificates.get(right.pk, [])),
-            _remarks(right),
+            entry_remarks(right),
         ]
         for number, right in enumerate(rights, start=numbered_before + 1)
     ]

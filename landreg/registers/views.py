@@ -5,10 +5,13 @@ A register is printed in French, the language of the land office's books, whatev
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.utils import translation
 
+from landreg.parcels.selectors import parcels_visible_to
 from landreg.registers.csv_export import register_csv
+from landreg.registers.extract import parcel_extract
+from landreg.registers.extract_pdf import extract_pdf
 from landreg.registers.forms import RegisterFilterForm
 from landreg.registers.kinds import RegisterKind
 from landreg.registers.pdf import register_pdf
@@ -57,4 +60,16 @@ def register_download(request, village_code: str, kind: str, fmt: str):
     response = HttpResponse(body, content_type=content_type)
     name = f"registre-{kind}-{village.code}-{start.isoformat()}-{end.isoformat()}.{fmt}"
     response["Content-Disposition"] = f'{disposition}; filename="{name}"'
+    return response
+
+
+@login_required
+def parcel_extract_pdf(request, pk):
+    """The extract of the registers for one parcel, as a PDF to print at the counter; a parcel the user may
+    not see is not found (404), as on its page."""
+    parcel = get_object_or_404(parcels_visible_to(request.user).select_related("village"), pk=pk)
+    with translation.override("fr"):
+        body = extract_pdf(parcel_extract(parcel=parcel, actor=request.user))
+    response = HttpResponse(body, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="extrait-{parcel.number}.pdf"'
     return response

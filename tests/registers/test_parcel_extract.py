@@ -1,0 +1,91 @@
+"""The extract of the registers for one parcel, printed at the counter from the parcel's page (and the
+certificate's): the parcel, the rights in force with their holders, the register's entries in order, the
+certificates, the open cases and the state of the register it reflects; recorded in the audit chain; only for
+those who may see the parcel."""
+
+import re
+
+from django.urls import reverse
+
+from landreg.audit.models import AuditEvent, AuditHead
+from tests.browser_forms import links
+from tests.certificates.base import pdf_text
+from tests.registers.test_registers import RegisterTestCase
+
+
+def extract_link(html: str) -> str:
+    (found,) = [href for href in links(html) if href.endswith("/extract/")]
+    return found
+
+
+class ParcelExtractTests(RegisterTestCase):
+    def extract_from_parcel_page(self, user, parcel) -> str:
+        self.client.force_login(user)
+        page = self.client.get(reverse("web:parcel-detail", args=[parcel.pk]))
+        assert page.status_code == 200
+        response = self.client.get(extract_link(page.content.decode()))
+        assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+        return pdf_text(response.content)
+
+    def test_the_counter_prints_a_collective_holding_with_its_members_certificate_and_open_case(self):
+        text = self.extract_from_parcel_page(self.registrar, self.family_parcel)
+        assert "EXTRAIT DES REGISTRES FONCIERS" in text, text
+        assert f"Parcelle {self.family_parcel.number}" in text
+        assert "village de Village A" in text and "Tanghin" in text
+        assert "1 ha 00 a 00 ca" in text
+        # The group, its mandatary and members, with the ID document the land office may see.
+        for words in ["Famille Ɓaŋré (1)", "ƁAŊRÉ Ɛlisabɛt", "B55501234", "mandataire", "ŊOMA Issa (1/2)"]:
+            assert words in text, words
+        assert f"{self.certificate.number} 07/01/2030 émis" in text
+        # The inheritance case opened on the parcel stays on the paper until its outcome.
+        assert self.open_case.number in text and "Héritage disputé" not in text
+        assert "Aucun litige" not in text
+
+    def test_a_sold_parcel_lists_its_entries_in_the_order_written_and_the_lease_in_force(self):
+        text = self.extract_from_parcel_page(self.registrar, self.parcel_a)
+        entries = text[text.index("Inscriptions au registre") : text.index("Certificats délivrés")]
+        # Entry 1, the first right; entry 3, the buyer's (entry 2 is the family's, another parcel).
+        sold, bought = entries.index("OUÉDRAOGO Aminata"), entries.index("KABORÉ Ɛmile")
+        assert sold < bought
+        assert "Fin le 06/02/2030 (vente)" in entries and "Par vente inscrite le 06/02/2030" in entries
+        assert re.search(r"\b1 \d\d/\d\d/\d{4} ", entries) and " 3 06/02/2030 " in entries, entries
+        in_force = text[text.index("Droits en vigueur") : text.index("Inscriptions au registre")]
+        assert "KABORÉ Ɛmile" in in_force and "TRAORÉ Ŋaara" in in_force and "OUÉDRAOGO" not in in_force
+        assert "Aucun litige ni opposition en cours." in text
+
+    def test_the_paper_names_the_state_of_the_register_and_the_extract_is_in_the_audit_chain(self):
+        head = AuditHead.objects.get()
+        text = self.extract_from_parcel_page(self.registrar, self.family_parcel)
+        assert (
+            f"dernier événement du journal d’audit n° {head.last_seq}, empreinte {head.last_hash}" in text
+        ), text
+        recorded = AuditEvent.objects.get(seq=head.last_seq + 1)
+        assert recorded.action == "parcel.extract" and recorded.actor == self.registrar
+        assert recorded.object_id == str(self.family_parcel.pk)
+        assert recorded.payload["number"] == self.family_parcel.number
+        assert f"événement n° {recorded.seq}" in text
+
+    def test_a_committee_member_reads_the_names_but_no_identity_document(self):
+        text = self.extract_from_parcel_page(self.member_a, self.family_parcel)
+        assert "ƁAŊRÉ Ɛlisabɛt" in text and "B55501234" not in text
+        assert "Les pièces d’identité ne figurent pas sur cet extrait." in text
+
+    def test_the_certificate_page_links_to_the_same_extract(self):
+        self.client.force_login(self.registrar)
+        page = self.client.get(reverse("certificates:detail", args=[self.certificate.pk]))
+        href = extract_link(page.content.decode())
+        assert href == reverse("registers:parcel-extract", args=[self.family_parcel.pk])
+        assert "Famille Ɓaŋré" in pdf_text(self.client.get(href).content)
+
+    def test_another_village_s_agent_gets_no_extract_and_nothing_is_recorded(self):
+        url = reverse("registers:parcel-extract", args=[self.family_parcel.pk])
+        before = AuditHead.objects.get().last_seq
+        self.client.force_login(self.agent_b)
+        assert self.client.get(url).status_code == 404
+        assert self.client.get(reverse("web:parcel-detail", args=[self.family_parcel.pk])).status_code == 404
+        assert AuditHead.objects.get().last_seq == before
+
+    def test_a_visitor_is_asked_to_log_in(self):
+        url = reverse("registers:parcel-extract", args=[self.family_parcel.pk])
+        response = self.client.get(url)
+        assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
