@@ -24,7 +24,7 @@ from landreg.core.search.folding import fold
 from landreg.core.search.name_keys import name_key, near_distance, tolerance
 from landreg.parcels.selectors import parcels_visible_to
 from landreg.parties.choice_labels import PartyLabels
-from landreg.parties.models import Party
+from landreg.parties.models import GroupMembership, Party
 from landreg.parties.name_search import parties_named, trigram_index_steered, typed_words
 from landreg.parties.selectors import parties_visible_to
 from landreg.rights.models import RightHolder
@@ -216,6 +216,17 @@ def certificates_numbered(query: str) -> Q:
     return Q(number__istartswith=query) | Q(parcel__number__iexact=query)
 
 
+def rights_held(holder: Q, member: Q) -> QuerySet:
+    """The ids of the current rights held by a person found (``holder``: a condition on a holder's
+    ``party``), or by a group or collective holding a person found is a current member of (``member``: the
+    same condition on a membership's ``member``): at the counter, a holder asks for their certificate by
+    name, and a member of a family holding for the family's."""
+    groups = GroupMembership.objects.filter(member, end_lifespan__isnull=True).values("group_id")
+    return RightHolder.objects.filter(holder | Q(party__in=groups), right__end_lifespan__isnull=True).values(
+        "right_id"
+    )
+
+
 def _search_by_orm(user, query: str, labels: PartyLabels | None = None) -> dict[str, Found]:
     named = people_found(user, query)
     make = RowMaker(labels or PartyLabels(user))
@@ -228,8 +239,10 @@ def _search_by_orm(user, query: str, labels: PartyLabels | None = None) -> dict[
             columns=("pk", *village, *PERSON_COLUMNS),
             row=lambda v: make.person(v["pk"], *(v[c] for c in village), *(v[c] for c in PERSON_COLUMNS)),
         )
-        held_by_them = (
-            Q(party__in=named.values("pk")) if people_ids is None else Q(InList("party", people_ids))
+        held_by_them, members = (
+            (Q(party__in=named.values("pk")), Q(member__in=named.values("pk")))
+            if people_ids is None
+            else (Q(InList("party", people_ids)), Q(InList("member", people_ids)))
         )
         # The names written on claims are matched by the same trigram operator (their own index, adjudication
         # 0026): read in the same steer. Only what the list prints, as values: no instance, boundary, profile.
@@ -255,7 +268,7 @@ def _search_by_orm(user, query: str, labels: PartyLabels | None = None) -> dict[
     )
     certificates = (
         certificates_visible_to(user)
-        .filter(certificates_numbered(query))
+        .filter(certificates_numbered(query) | Q(right__in=rights_held(held_by_them, members)))
         .order_by("number")
         .values_list("pk", "number", "status", "village__name", "parcel__number")
     )

@@ -1,6 +1,7 @@
 """The header search for a name on PostgreSQL in one statement: the people named, the parcels they hold, the
 claims naming them (or a person not registered yet so named) or whose receipt numbers hold the text, the
-certificates whose numbers begin with it or of the parcel so numbered, each counted, the first fifty of each
+certificates whose numbers begin with it, of the parcel so numbered or of the rights the people found hold
+(themselves or through a group they are a member of), each counted, the first fifty of each
 in their order.
 
 Why not the ORM's statements (``landreg.web.search``, which stays the way on SQLite and for text with digits,
@@ -34,7 +35,7 @@ from landreg.adjudication.models import Claim, Claimant, ClaimantRole
 from landreg.certificates.models import Certificate
 from landreg.parcels.models import Parcel
 from landreg.parties.choice_labels import PartyLabels
-from landreg.parties.models import Party
+from landreg.parties.models import GroupMembership, Party
 from landreg.rights.models import Right, RightHolder
 from landreg.territory.models import AdministrativeUnit
 from landreg.web.search_rows import LIMIT, Found, RowMaker
@@ -67,6 +68,7 @@ def _statement(names: int, others: int) -> str:
     party, holder, right = Party._meta.db_table, RightHolder._meta.db_table, Right._meta.db_table
     parcel, claim, certificate = Parcel._meta.db_table, Claim._meta.db_table, Certificate._meta.db_table
     claimant, unit = Claimant._meta.db_table, AdministrativeUnit._meta.db_table
+    membership = GroupMembership._meta.db_table
     # A party's names, and a claimant's on the claim, matched alike (their search columns are the same).
     party_named, claimant_named = _named("p", names, others), _named("cl", names, others)
     exact = " AND ".join(f"p.search_name LIKE %(exact_{i})s" for i in range(names))
@@ -116,7 +118,21 @@ WITH found AS MATERIALIZED (
     SELECT c.id, c.number, c.status, c.village_id, pa.number AS parcel_number, count(*) OVER () AS n
     FROM {certificate} c JOIN {parcel} pa ON pa.id = c.parcel_id
     WHERE c.village_id = ANY(%(villages)s)
-      AND (UPPER(c.number::text) LIKE UPPER(%(prefix)s) OR UPPER(pa.number::text) = UPPER(%(query)s))
+      AND (
+        UPPER(c.number::text) LIKE UPPER(%(prefix)s) OR UPPER(pa.number::text) = UPPER(%(query)s)
+        -- the certificates of the current rights held by a person found, or by a group they are a current
+        -- member of (search.rights_held)
+        OR c.right_id IN (
+            SELECT h.right_id FROM {holder} h JOIN {right} r ON r.id = h.right_id
+            WHERE r.end_lifespan IS NULL AND (
+                h.party_id = ANY(ARRAY(SELECT id FROM found))
+                OR h.party_id IN (
+                    SELECT m.group_id FROM {membership} m
+                    WHERE m.member_id = ANY(ARRAY(SELECT id FROM found)) AND m.end_lifespan IS NULL
+                )
+            )
+        )
+      )
     ORDER BY c.number LIMIT %(limit)s
 )
 SELECT * FROM (
