@@ -83,6 +83,7 @@ CertificateEvent.batch_id  # certificates/detail.html (the history's link to the
 HistoryRow.case_visible  # adjudication/claim_detail.html (the history's link to a case)
 ImportReport.parts_split  # parcels/import_job.html (the import's report)
 WorkItem.overdue_url  # web/work.html (the work page's overdue link)
+WorkItem.action_url  # web/work.html (the link to do them at once: sign several certificates)
 CaseOpenForm.party_rows  # disputes/case_new.html (the parties typed, shown back)
 HoldForm.party_rows  # disputes/case_detail.html (a session's parties present)
 ListPage.has_previous  # web/lists/pager.html, certificates/list.html, queue.html, disputes/home.html

@@ -14,6 +14,17 @@ def certificates_visible_to(user) -> QuerySet[Certificate]:
     return Certificate.objects.filter(village__in=villages_covered(user, "view_records"))
 
 
+def certificates_signable_by(user) -> QuerySet[Certificate]:
+    """Certificates of the villages where the user signs certificates (and sees records), whatever their
+    status: the signing authority's page checks what is sent against these."""
+    return certificates_visible_to(user).filter(village__in=villages_covered(user, "sign_certificates"))
+
+
+def certificates_to_sign(user) -> QuerySet[Certificate]:
+    """Certificates awaiting the user's signature."""
+    return certificates_signable_by(user).filter(stage_q("to_sign"))
+
+
 def stage_q(stage: str) -> Q:
     """Where a certificate stands in the office's work: numbered but never printed, awaiting the authority's
     signature, signed and printed but not yet handed over, or handed over."""

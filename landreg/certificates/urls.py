@@ -1,7 +1,7 @@
 from django.urls import path
 
 from landreg.certificates.pages import certificates as views
-from landreg.certificates.pages import exports
+from landreg.certificates.pages import exports, signatures
 
 app_name = "certificates"
 
@@ -9,6 +9,7 @@ urlpatterns = [
     path("certificates/", views.queue, name="queue"),
     path("certificates/all/", views.certificate_list, name="list"),
     path("certificates/all/export.csv", exports.certificate_list_csv, name="list-csv"),
+    path("certificates/signatures/", signatures.signatures, name="signatures"),
     path("certificates/issue/<uuid:right_pk>/", views.issue, name="issue"),
     path("certificates/<uuid:pk>/", views.detail, name="detail"),
     path("certificates/<uuid:pk>/print/", views.print_pdf, name="print"),

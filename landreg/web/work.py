@@ -24,7 +24,7 @@ from landreg.adjudication.models import ProcedureProfile
 from landreg.adjudication.selectors import claim_queue, overdue_claims
 from landreg.adjudication.states import FINAL_STATES, ClaimState
 from landreg.certificates.models import CertificateBatch
-from landreg.certificates.selectors import certificates_visible_to, print_queue, stage_q
+from landreg.certificates.selectors import certificates_to_sign, certificates_visible_to, print_queue, stage_q
 from landreg.collect.models import Submission, SubmissionState
 from landreg.core import clock
 from landreg.core.background.jobs import needs_attention_q
@@ -44,6 +44,8 @@ class WorkItem:
     url: str
     overdue: int | None = None
     overdue_url: str = ""
+    action: str = ""  # what the user may do about them at once, at action_url
+    action_url: str = ""
 
 
 @dataclass
@@ -187,15 +189,14 @@ def _authority(user) -> WorkPart:
             _claims("approvals", _("Claims to approve"), claim_queue(user, "approval"), queue="approval")
         )
     if _holds(user, "sign_certificates"):
-        to_sign = certificates_visible_to(user).filter(
-            village__in=villages_covered(user, "sign_certificates")
-        )
         part.items.append(
             WorkItem(
                 "signatures",
                 _("Certificates to sign"),
-                count_up_to(to_sign.filter(stage_q("to_sign"))),
+                count_up_to(certificates_to_sign(user)),
                 _url("certificates:list", stage="to_sign"),
+                action=_("sign several at once"),
+                action_url=reverse("certificates:signatures"),
             )
         )
     return part

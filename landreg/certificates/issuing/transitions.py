@@ -1,8 +1,12 @@
-"""Workflow moves of a certificate: the authority signs it; a certificate is revoked with a reason.
+"""Workflow moves of a certificate: the authority signs it (one, or those ticked after a print run); a
+certificate is revoked with a reason.
 
 Each move locks the row, checks the allowed-moves table and the actor's permission on the village, writes
 an append-only event and saves only the fields it changes.
 """
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils import timezone
@@ -13,6 +17,7 @@ from landreg.certificates.exceptions import CertificateError
 from landreg.certificates.issuing.services import require_perm, signed_token
 from landreg.certificates.models import Certificate, CertificateEvent, CertificateStatus, EventKind
 from landreg.core import clock
+from landreg.core.exceptions import RegistryError
 
 S = CertificateStatus
 ALLOWED_MOVES = {
@@ -69,3 +74,37 @@ def certificate_revoke(*, certificate: Certificate, actor, reason: str) -> Certi
         require_perm(actor, ALLOWED_MOVES[(S.SIGNED, S.REVOKED)], current.village)
         return current
     return _move(certificate, to=S.REVOKED, actor=actor, reason=reason.strip(), kind=EventKind.REVOKED)
+
+
+@dataclass
+class SigningReport:
+    """What became of each certificate sent to ``certificates_sign``."""
+
+    signed: list[Certificate] = field(default_factory=list)
+    already_signed: list[Certificate] = field(default_factory=list)
+    refused: list[tuple[Certificate, str]] = field(default_factory=list)
+
+
+def certificates_sign(*, certificates: Iterable[Certificate], actor) -> SigningReport:
+    """The signing authority signs several certificates at once (after a print run), in the order of their
+    numbers, each by the same move as one signed on its own page (``certificate_sign``: locked, checked,
+    its event written and chained).
+
+    Each signature is a step of its own (a savepoint): one that cannot be signed (revoked since the page was
+    shown, a village the signer no longer covers) is reported with its reason and leaves the others signed,
+    as each is a legal act of its own. One already signed (another tab, the page sent again) is reported as
+    such, never signed twice: sending the same choice again is harmless."""
+    report = SigningReport()
+    for certificate in sorted(certificates, key=lambda c: (c.series_id, c.sequence)):
+        try:
+            with transaction.atomic():
+                # Locked before its status is read: a signature racing this one waits, then is seen here.
+                current = Certificate.objects.select_for_update().get(pk=certificate.pk)
+                if current.status == S.SIGNED:
+                    require_perm(actor, ALLOWED_MOVES[(S.ISSUED, S.SIGNED)], current.village)
+                    report.already_signed.append(current)
+                else:
+                    report.signed.append(certificate_sign(certificate=current, actor=actor))
+        except RegistryError as exc:
+            report.refused.append((certificate, str(exc)))
+    return report

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST
 
-from landreg.accounts.selectors import has_unit_perm
+from landreg.accounts.selectors import has_unit_perm, villages_covered
 from landreg.certificates.batches.queue import batch_request, batch_restart
 from landreg.certificates.batches.run import batch_candidates, batch_fingerprint
 from landreg.certificates.issuing.services import (
@@ -92,7 +92,11 @@ def certificate_list(request):
         sorts=CERTIFICATE_SORTS,
         default_sort="-issued",
     )
-    return render(request, "certificates/list.html", {"page": page})
+    return render(
+        request,
+        "certificates/list.html",
+        {"page": page, "may_sign": villages_covered(request.user, "sign_certificates").exists()},
+    )
 
 
 @login_required
@@ -360,7 +364,11 @@ def batch_detail(request, pk):
                 "percent": batch.progress_percent,
             }
         )
-    return render(request, "certificates/batch.html", {"batch": batch})
+    return render(
+        request,
+        "certificates/batch.html",
+        {"batch": batch, "may_sign": has_unit_perm(request.user, "sign_certificates", batch.unit)},
+    )
 
 
 @login_required

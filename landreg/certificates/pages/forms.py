@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from landreg.accounts.selectors import units_covered
 from landreg.certificates.models import Acknowledgement, BatchFormat
-from landreg.certificates.selectors import Recipient
+from landreg.certificates.selectors import Recipient, certificates_signable_by
 from landreg.documents.forms import FileOrReference
 from landreg.parties.models import IdDocumentType
 from landreg.territory.models import UnitLevel
@@ -117,3 +117,21 @@ class RevokeForm(forms.Form):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("auto_id", "revoke_%s")
         super().__init__(*args, **kwargs)
+
+
+class SignSelectedForm(forms.Form):
+    """The certificates ticked on the signing authority's page: each one the user may sign. Any status is
+    accepted here (one signed or revoked since the page was shown is the service's to report)."""
+
+    certificates = forms.ModelMultipleChoiceField(
+        queryset=None,
+        error_messages={
+            "required": _("Tick at least one certificate to sign."),
+            "invalid_choice": _("One of the certificates ticked is not a certificate you may sign."),
+            "invalid_pk_value": _("One of the certificates ticked is not a certificate you may sign."),
+        },
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["certificates"].queryset = certificates_signable_by(user)
