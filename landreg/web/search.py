@@ -33,6 +33,7 @@ from landreg.web.list_filters import villages_read
 from landreg.web.search_kept import found_kept
 from landreg.web.search_rows import LIMIT, PERSON_COLUMNS, Found, RowMaker
 from landreg.web.search_sql import search_by_name
+from landreg.web.templatetags.header import searches_records
 
 __all__ = ["LIMIT", "Found", "search", "search_page"]
 
@@ -288,6 +289,8 @@ def _search_by_orm(user, query: str, labels: PartyLabels | None = None) -> dict[
 @login_required
 def search_page(request):
     query = request.GET.get("q", "").strip()[:100]
+    if not searches_records(request.user):  # nothing it finds is theirs to see: said, not an empty list
+        return render(request, "web/search.html", {"query": query, "results": None, "no_records": True})
     if len(query) < 2:
         return render(request, "web/search.html", {"query": query, "results": None})
     user = request.user

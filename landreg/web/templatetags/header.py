@@ -58,6 +58,14 @@ def main_menu(context) -> str:
     return mark_safe(menu)  # noqa: S308 - rendered from our template, escaped there
 
 
+@register.filter
+def searches_records(user) -> bool:
+    """Whether the header's search box is shown: it finds villages, parcels, claims, certificates and people,
+    all records, so only to whoever may read records somewhere (a programme officer reads statistics only:
+    the box found nothing for him, whatever he typed)."""
+    return bool(user is not None and user.is_authenticated and _holds(user, "view_records"))
+
+
 @register.simple_tag
 def header_url(name: str) -> str:
     """A URL without arguments of the header (search, language, login, logout)."""
