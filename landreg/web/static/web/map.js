@@ -22,7 +22,7 @@
   function popupFor(props) {
     var label = document.createElement("a");
     label.href = detailTemplate.replace("00000000-0000-0000-0000-000000000000", props.id);
-    label.textContent = props.number + " — " + Math.round(props.area_m2).toLocaleString(lang) + " m²";
+    label.textContent = props.number + " — " + landregHaACa(props.area_m2);  // as the pages write it (areas.js)
     return label;
   }
 
