@@ -2,6 +2,8 @@ from django.contrib import admin, messages
 from django.contrib.auth.admin import GroupAdmin as DjangoGroupAdmin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import Group
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -47,11 +49,34 @@ class UserAdmin(TranslatedPermissionsMixin, DjangoUserAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         fields = super().get_readonly_fields(request, obj)
+        if obj is not None:
+            fields = [*fields, "role_assignments_link"]
         if request.user.is_superuser:
             return fields
         # A system administrator's powers come from their role on a unit (accounts.services): by hand, a
         # superuser box, model permissions or groups would lift them, or anyone, past every unit's scope.
         return [*fields, "is_superuser", "groups", "user_permissions"]
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None:
+            return fieldsets
+        # The roles are granted on the role assignments' page (accounts.services.role_grant, with their
+        # object permissions), not here: the table below only lists them, and said nothing when empty.
+        return [*fieldsets, (_("Roles"), {"fields": ["role_assignments_link"]})]
+
+    @admin.display(description=_("role assignments"))
+    def role_assignments_link(self, obj):
+        listed = reverse("admin:accounts_roleassignment_changelist") + f"?user__id__exact={obj.pk}"
+        grant = reverse("admin:accounts_roleassignment_add") + f"?user={obj.pk}"
+        return format_html(
+            '{} <a href="{}">{}</a> · <a href="{}">{}</a>',
+            _('Roles are granted and revoked under "Role assignments", each on a unit:'),
+            listed,
+            _("this user's role assignments"),
+            grant,
+            _("grant a role to this user"),
+        )
 
 
 @admin.register(RoleAssignment)
