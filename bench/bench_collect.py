@@ -38,6 +38,8 @@ django.setup()
 from django.db import connection  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 
+from landreg.collect.xforms import FORM_VERSION  # noqa: E402
+
 N = 100
 ROUNDS, ROUND_SPAN = 3, 1400  # sync and import each timed on 3 fresh batches; the best of each is compared
 RELOGINS = 10  # posts without the session cookie, to show what a login on every request costs
@@ -51,7 +53,7 @@ def geoshape(polygon) -> str:
 
 def survey(square, index) -> bytes:
     return (
-        '<?xml version="1.0"?><data id="landreg_parcel_SAB-C" version="2026120401"><village>SAB-C</village>'
+        f'<?xml version="1.0"?><data id="landreg_parcel_SAB-C" version="{FORM_VERSION}"><village>SAB-C</village>'
         f"<local_name>Champ {index}</local_name><boundary>{geoshape(square)}</boundary>"
         "<right_type>customaryType</right_type><holding>individual</holding>"
         "<claimant><last_name>Ouédraogo</last_name><first_names>Ɓintou</first_names><sex>F</sex>"

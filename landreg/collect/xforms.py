@@ -8,7 +8,6 @@ each village's form apart. Built once per village and version, then cached in me
 
 import functools
 import hashlib
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +16,19 @@ from pyxform.xls2xform import convert
 XLSFORM = Path(__file__).resolve().parent / "xlsforms" / "parcel_survey.md"
 PLACEHOLDER = "__VILLAGE__"
 FORM_ID_PREFIX = "landreg_parcel_"
+
+
+def _settings_version(markdown: str) -> str:
+    """The XLSForm's version: the settings sheet's column « version », in its row under the header."""
+    lines = markdown.splitlines()
+    start = lines.index("| settings |")
+    header, row = ([cell.strip() for cell in line.split("|")] for line in lines[start + 1 : start + 3])
+    return row[header.index("version")]
+
+
+# The survey's version, which the built form carries and ODK Collect compares: what a record of the current
+# form says it was filled in with.
+FORM_VERSION = _settings_version(XLSFORM.read_text(encoding="utf-8"))
 
 
 @dataclass(frozen=True)
@@ -49,5 +61,4 @@ def parcel_survey(village_code: str, village_name: str) -> BuiltForm:
     source = source.replace(f"Levé de parcelle {village_code}", f"Levé de parcelle — {village_name}")
     result = convert(xlsform=source, file_type=".md", validate=False, pretty_print=False)
     xml = result.xform
-    version = re.search(r'<data [^>]*version="([^"]+)"', xml).group(1)
-    return BuiltForm(form_id=form_id_for(village_code), version=version, title=village_name, xml=xml)
+    return BuiltForm(form_id=form_id_for(village_code), version=FORM_VERSION, title=village_name, xml=xml)
