@@ -11,7 +11,12 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_serializer
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    PolymorphicProxySerializer,
+    extend_schema,
+    extend_schema_serializer,
+)
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
@@ -19,6 +24,7 @@ from rest_framework.views import APIView
 
 from landreg.api.paging import PAGE_PARAMETERS, RegistryPagination, paged
 from landreg.core import clock
+from landreg.disputes.api.holders import ChangeDataIn, agreed_holders
 from landreg.disputes.cases import transitions as moves
 from landreg.disputes.cases.figures import dispute_figures
 from landreg.disputes.cases.services import (
@@ -495,12 +501,13 @@ class HoldIn(serializers.Serializer):
     positions = PositionIn(many=True)
 
 
+@extend_schema_serializer(component_name="DisputeOutcomeInput")
 class OutcomeIn(serializers.Serializer):
     decided_on = serializers.DateField()
     summary = serializers.CharField()
     signatures = serializers.CharField(required=False, default="", allow_blank=True)
     change = serializers.ChoiceField(choices=AgreedChange.choices, default=AgreedChange.NONE)
-    change_data = serializers.JSONField(required=False, default=dict)
+    change_data = ChangeDataIn(required=False)
     document = serializers.UUIDField(
         required=False,
         help_text="For decide: a document of type court_decision of the case's village, with the judgement's "
@@ -531,10 +538,16 @@ MOVE_INPUTS = {
 }
 
 
-def _move_data(move: str, case: DisputeCase, validated: dict) -> dict:
-    """The serializer's fields, with the held session's positions and the decision's document (a Source of
-    the case's village, by id) as the move takes them."""
+def _move_data(move: str, case: DisputeCase, validated: dict, user) -> dict:
+    """The serializer's fields, with the held session's positions, the decision's document (a Source of the
+    case's village, by id) and the agreed holders (api.holders: parties named linked or registered) as the
+    move takes them."""
     data = dict(validated)
+    if move in ("agree", "non_conciliation", "decide"):
+        data["change_data"] = dict(validated.get("change_data") or {})
+    if move in ("agree", "decide") and data["change"] == AgreedChange.SHARES:
+        rows = data["change_data"].get("holders") or []
+        data["change_data"] = {"holders": agreed_holders(case=case, actor=user, rows=rows)}
     if move == "session_hold":
         data["positions"] = [
             moves.PositionInput(p["party"], p["present"], p["position"]) for p in validated["positions"]
@@ -545,16 +558,26 @@ def _move_data(move: str, case: DisputeCase, validated: dict) -> dict:
 
 
 class DisputeMoveApi(APIView):
-    @extend_schema(request=OpenApiTypes.OBJECT, responses=CaseOutput)
+    @extend_schema(
+        request=PolymorphicProxySerializer(
+            component_name="DisputeMoveInput",
+            serializers=[ScheduleIn, HoldIn, OutcomeIn, CourtIn, ReasonIn],
+            resource_type_field_name=None,
+        ),
+        responses=CaseOutput,
+    )
     def post(self, request, pk, move):
-        """One move of the case; the body's fields depend on the move (see the pages' forms)."""
+        """One move of the case; the body's fields depend on the move (see the pages' forms): session_schedule
+        ScheduleIn, session_hold HoldIn, agree, non_conciliation and decide DisputeOutcomeInput (its
+        change_data.holders names each holder by id or by name: see DisputeAgreedHolder), refer and appeal
+        CourtIn, finalise and withdraw ReasonIn."""
         case = get_object_or_404(cases_visible_to(request.user), pk=pk)
         if move not in MOVE_INPUTS:
             raise NotFound(_("Unknown move."))
-        data = MOVE_INPUTS[move](data=request.data)
+        data = MOVE_INPUTS[move](data=request.data, context={"case": case, "user": request.user})
         data.is_valid(raise_exception=True)
         with transaction.atomic():
-            values = _move_data(move, case, data.validated_data)
+            values = _move_data(move, case, data.validated_data, request.user)
             run_move(move=move, case=case, actor=request.user, data=values)
         case.refresh_from_db()
         return Response(CaseOutput(case, context={"request": request}).data)

@@ -301,12 +301,19 @@ def names_of(name: str) -> tuple[str, str]:
 
 @transaction.atomic
 def dispute_party_identify(
-    *, case: DisputeCase, actor, case_party: DisputeParty, person: Party | None = None
+    *,
+    case: DisputeCase,
+    actor,
+    case_party: DisputeParty,
+    person: Party | None = None,
+    sex: str = "",
+    birth_year: int | None = None,
 ) -> Party:
     """The registered person a party of the case known only by name is (an agreement or a court decision names
     them a holder): ``person``, a namesake of the village the user recognised as them, or else a person of the
-    case's village registered now with the name and sex the case gives. The case's party is linked to them;
-    one linked already keeps their person (a retry registers no one twice)."""
+    case's village registered now with the name and sex the case gives (``sex`` where the case gives none;
+    ``birth_year``, when told, as an approximate date of birth). The case's party is linked to them; one
+    linked already keeps their person (a retry registers no one twice)."""
     locked = _open_case_locked(case, actor)
     case_party = locked.parties.select_for_update().get(pk=case_party.pk)
     if case_party.party_id is not None:
@@ -322,7 +329,9 @@ def dispute_party_identify(
             created_by=actor,
             last_name=last_name,
             first_names=first_names,
-            sex=case_party.sex,
+            sex=case_party.sex or sex,
+            birth_date=dt.date(birth_year, 1, 1) if birth_year else None,
+            birth_date_is_approximate=bool(birth_year),
         )
     case_party.party = person
     case_party.save(update_fields=["party"])
