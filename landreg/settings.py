@@ -408,6 +408,8 @@ SPECTACULAR_SETTINGS = {
         "HolderKindEnum": "landreg.adjudication.api.drafting.HOLDER_KINDS",
         "DisputeKindEnum": "landreg.disputes.states.DisputeKind",
         "DisputeRoleEnum": "landreg.disputes.states.DisputeRole",
+        "SourceTypeEnum": "landreg.documents.models.SourceType",
+        "FieldSourceTypeEnum": "landreg.collect.sync_attachments.FIELD_TYPE_CHOICES",
     },
 }
 

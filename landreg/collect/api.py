@@ -1,9 +1,18 @@
-"""`/api/v1/sync/`: a mobile app's batches up, its villages' changes down (see collect/sync.py)."""
+"""`/api/v1/sync/`: a mobile app's batches up, its villages' changes down (see collect/sync.py).
 
+A push is JSON (``{"records": [...]}``), or multipart when it carries photos: a field ``records`` holding the
+same list as JSON text, and each attachment's bytes as a part named by its id (collect/sync_attachments.py).
+"""
+
+import base64
+import binascii
+import hashlib
+import json
+import math
 import uuid
 
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_serializer
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import IsAuthenticated
@@ -14,12 +23,112 @@ from landreg.accounts.selectors import villages_covered
 from landreg.adjudication.api import drafting
 from landreg.collect.corrections import returned_read, returned_with_client_ids
 from landreg.collect.sync import HEAD, SyncItem, applied_digests, changes_since, digest, sync_batch
+from landreg.collect.sync_attachments import (
+    FIELD_TYPE_CHOICES,
+    MAX_ATTACHMENT_BYTES,
+    MAX_ATTACHMENTS,
+    FieldAttachment,
+    claim_attachments_add,
+)
 from landreg.core.collector import collection_held
 from landreg.core.db.kept import rows_together
+from landreg.core.exceptions import RegistryError
+from landreg.documents.content import ACCEPTED, kind_of
 from landreg.parcels.checks import AreaLimits, BoundaryErrors, check_boundaries
 from landreg.parties.selectors import parties_visible_to
 
 MAX_BATCH = 1000
+
+
+@extend_schema_serializer(component_name="SyncAttachment")
+class AttachmentIn(serializers.Serializer):
+    """A photo, signature or fingerprint of the record, its bytes inline (``data``) or, in a multipart push,
+    the part named by its ``id``. Checked before the record is applied (see collect/sync_attachments.py)."""
+
+    id = serializers.UUIDField(help_text="The device's own id for the attachment; the multipart part's name.")
+    source_type = serializers.ChoiceField(choices=FIELD_TYPE_CHOICES, help_text="What it is.")
+    reference = serializers.CharField(
+        max_length=120, required=False, allow_blank=True, default="", help_text="Whose mark, which paper."
+    )
+    content_type = serializers.ChoiceField(
+        choices=["image/jpeg", "image/png", "image/tiff", "image/webp", "application/pdf"],
+        help_text="Checked against the bytes.",
+    )
+    size = serializers.IntegerField(
+        min_value=1, help_text=f"Bytes, at most {MAX_ATTACHMENT_BYTES}; checked against those received."
+    )
+    sha256 = serializers.RegexField(
+        r"^[0-9a-fA-F]{64}$", required=False, help_text="Checked against the bytes received, when given."
+    )
+    data = serializers.CharField(
+        required=False,
+        trim_whitespace=False,
+        max_length=4 * math.ceil(MAX_ATTACHMENT_BYTES / 3),
+        help_text="The bytes in base64, in a JSON push; in a multipart push, the part named by id instead.",
+    )
+
+    def validate_size(self, value):
+        if value > MAX_ATTACHMENT_BYTES:
+            raise serializers.ValidationError(_("An attached file is larger than 10 MB."))
+        return value
+
+    def validate(self, attrs):
+        content = self._content(attrs)
+        if len(content) != attrs["size"]:
+            raise serializers.ValidationError(
+                _(
+                    "The attachment has %(sent)s bytes, not the %(declared)s declared: it was cut off; "
+                    "send it again."
+                )
+                % {"sent": len(content), "declared": attrs["size"]}
+            )
+        if attrs.get("sha256") and hashlib.sha256(content).hexdigest() != attrs["sha256"].lower():
+            raise serializers.ValidationError(
+                _("The attachment's bytes do not match its sha256: it was altered on the way; send it again.")
+            )
+        kind = kind_of(content[:16])
+        if kind is None:
+            raise serializers.ValidationError(
+                _("The document must be a scan or a photograph (%(kinds)s).") % {"kinds": ACCEPTED}
+            )
+        if kind.content_type != attrs["content_type"]:
+            raise serializers.ValidationError(
+                {
+                    "content_type": [
+                        _("The attachment is declared %(declared)s but its bytes are %(found)s.")
+                        % {"declared": attrs["content_type"], "found": kind.content_type}
+                    ]
+                }
+            )
+        return FieldAttachment(
+            id=str(attrs["id"]),
+            source_type=attrs["source_type"],
+            reference=attrs["reference"],
+            content=content,
+        )
+
+    def _content(self, attrs) -> bytes:
+        if "data" in attrs:
+            try:
+                return base64.b64decode(attrs["data"], validate=True)
+            except (binascii.Error, ValueError) as error:
+                raise serializers.ValidationError({"data": [_("The attachment is not base64.")]}) from error
+        upload = self.context.get("files", {}).get(str(attrs["id"]))
+        if upload is None:
+            raise serializers.ValidationError(
+                {
+                    "data": [
+                        _(
+                            "The attachment's bytes are missing: send them as data or as the part named by "
+                            "its id."
+                        )
+                    ]
+                }
+            )
+        if upload.size > MAX_ATTACHMENT_BYTES:
+            raise serializers.ValidationError(_("An attached file is larger than 10 MB."))
+        upload.seek(0)
+        return upload.read()
 
 
 class SyncRecordSerializer(serializers.Serializer):
@@ -28,15 +137,36 @@ class SyncRecordSerializer(serializers.Serializer):
         required=False, allow_blank=True, default="", max_length=64, help_text="Version it was edited from"
     )
     claim = drafting.ClaimNewSerializer()
+    attachments = AttachmentIn(many=True, required=False, max_length=MAX_ATTACHMENTS)
 
 
 class SyncBatchSerializer(serializers.Serializer):
     records = serializers.ListField(child=serializers.DictField(), max_length=MAX_BATCH, allow_empty=True)
 
 
+@extend_schema_serializer(component_name="SyncPush")
+class SyncPushDoc(serializers.Serializer):
+    """What a push holds, for the OpenAPI schema (each record is read on its own: see SyncApi.apply)."""
+
+    records = SyncRecordSerializer(many=True, max_length=MAX_BATCH)
+
+
+def _records_of(request):
+    """The push's records: the JSON body's, or a multipart push's ``records`` field read as JSON."""
+    data = request.data
+    if request.content_type.startswith("multipart/"):
+        try:
+            return {"records": json.loads(data.get("records", ""))}
+        except ValueError as error:
+            raise ValidationError({"records": [_("The records field is not JSON.")]}) from error
+    return data
+
+
 def plain_record_values(raw: dict) -> dict | None:
     """``SyncRecordSerializer``'s values for a record in the plain case (see
     ``drafting.plain_claim_values``), else None."""
+    if "attachments" in raw:  # checked by the serializer, with their bytes
+        return None
     client_id, base_version = raw.get("client_id"), raw.get("base_version", "")
     if type(client_id) is not str or type(base_version) is not str or len(base_version.strip()) > 64:
         return None
@@ -80,18 +210,25 @@ class SyncApi(APIView):
         returned = returned_with_client_ids(agent=request.user, claims=claims[0] if claims else [])
         return Response({"cursor": next_cursor, "claims": items, "returned": returned})
 
-    @extend_schema(request=SyncBatchSerializer, responses={200: dict})
+    @extend_schema(
+        request={"application/json": SyncPushDoc, "multipart/form-data": SyncPushDoc},
+        responses={200: dict},
+        description="A batch of records, each with its attachments' bytes inline (data, base64); or "
+        "multipart, the field records holding the same list as JSON text and each attachment's bytes as the "
+        "part named by its id.",
+    )
     def post(self, request):
         with collection_held():  # see core/collector.py: a full collection mid-batch was a third of it
             return self.apply(request)
 
     def apply(self, request):
-        batch = SyncBatchSerializer(data=request.data)
+        batch = SyncBatchSerializer(data=_records_of(request))
         batch.is_valid(raise_exception=True)
         raws = batch.validated_data["records"]
         answers: list[dict | None] = [None] * len(raws)
         valid = {}  # index -> validated record
-        checker = SyncRecordSerializer()  # one for all: its fields are built once, not per record
+        # One for all: its fields are built once, not per record.
+        checker = SyncRecordSerializer(context={"files": request.FILES})
         for index, raw in enumerate(raws):
             valid[index] = plain_record_values(raw)
             if valid[index] is None:  # not the plain case: the serializer decides, and words the errors
@@ -105,7 +242,20 @@ class SyncApi(APIView):
             answers[index] = result.as_dict()
             if result.result == "conflict":
                 answers[index]["client"] = raws[index].get("claim")  # both versions, for the agent to choose
+            attachments = valid[index].get("attachments")
+            if attachments and result.result in ("created", "updated", "unchanged"):
+                self.attach(request.user, answers[index], attachments)
         return Response({"results": answers})
+
+    def attach(self, user, answer: dict, attachments: list[FieldAttachment]) -> None:
+        """The record's attachments as documents of its claim (stored once); a refusal (a claim closed
+        meanwhile) is said beside the record's result, which stands."""
+        try:
+            answer["attachments"] = claim_attachments_add(
+                agent=user, claim_id=answer["claim_id"], attachments=attachments
+            )
+        except RegistryError as error:
+            answer["attachment_errors"] = [str(error)]
 
     def items(self, user, raws, valid, answers) -> tuple[list[SyncItem], list[int]]:
         """The valid records as the sync's items, in the batch's order (their content checked, unless

@@ -90,6 +90,12 @@ def source_matching(
     return _same_as(same, file)
 
 
+def source_holding(*, among, file: File) -> Source | None:
+    """The document of ``among`` holding the same bytes as ``file``, whatever its date and reference: an
+    attachment a field app sends again (collect.sync_attachments)."""
+    return _same_as(among, file)
+
+
 def source_attach_once(
     *,
     among,
