@@ -496,3 +496,6 @@ LANDREG_IMPORT_MAX_VERTICES = int(os.environ.get("LANDREG_IMPORT_MAX_VERTICES", 
 LANDREG_DOCUMENT_MAX_MB = float(os.environ.get("LANDREG_DOCUMENT_MAX_MB", "20"))
 # A running job (import, print run) with no sign of life for this long is shown as failed and may be retried.
 LANDREG_JOB_STALE_MINUTES = float(os.environ.get("LANDREG_JOB_STALE_MINUTES", "30"))
+# Where backups are kept: `manage.py backup` without a file name writes there, and the administrator's
+# backups page lists, makes and serves the archives of this folder only (they hold personal data).
+LANDREG_BACKUP_DIR = Path(os.environ.get("LANDREG_BACKUP_DIR") or VAR_DIR / "backups")

@@ -17,7 +17,8 @@ import platform
 import shutil
 import tarfile
 import tempfile
-from collections.abc import Iterator
+import zlib
+from collections.abc import Callable, Iterator
 from pathlib import Path, PurePosixPath
 
 import django
@@ -115,40 +116,54 @@ def _versions() -> dict:
     }
 
 
-def backup(*, out: Path, include_keys: bool = False) -> dict:
+def backup(*, out: Path, include_keys: bool = False, progress: Callable[[], None] | None = None) -> dict:
     """Write the archive to ``out`` (under a temporary name, renamed once complete). The manifest is the
     last member: the checksums are taken while the files go in, so each stored file is read once (a
-    download, on S3)."""
+    download, on S3). ``progress`` is called after each stored file (a background job's sign of life).
+    The archive is readable by its owner only: it holds the register's personal data."""
     out = Path(out)
     sealed = keys.seal(keys.key_files()) if include_keys else None  # fails early on a missing passphrase
     with tempfile.TemporaryDirectory(dir=out.parent) as work:
         dump = Path(work) / ("database.dump" if database.engine() == database.POSTGIS else "database.sqlite3")
         database.dump(dump)
-        files = {}
         partial = out.with_name(out.name + ".partial")
-        with tarfile.open(partial, "w:gz") as archive:
-            with dump.open("rb") as handle:
-                files[dump.name] = _add(archive, dump.name, handle, dump.stat().st_size)
-            for name in _stored_names(default_storage):
-                with default_storage.open(name, "rb") as handle:
-                    member = f"{FILES}/{name}"
-                    files[member] = _add(archive, member, handle, default_storage.size(name))
-            if sealed is not None:
-                files[KEYS_MEMBER] = _add(archive, KEYS_MEMBER, io.BytesIO(sealed), len(sealed))
-            manifest = {
-                "format": FORMAT,
-                "format_version": FORMAT_VERSION,
-                "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-                "engine": database.engine(),
-                "database_member": dump.name,
-                "versions": _versions(),
-                "migrations": applied_migrations(),
-                "keys_included": sealed is not None,
-                "files": files,
-            }
-            data = json.dumps(manifest, indent=2, ensure_ascii=False).encode()
-            _add(archive, MANIFEST, io.BytesIO(data), len(data))
+        partial.touch()
+        partial.chmod(0o600)
+        try:
+            manifest = _write(partial, dump, sealed, progress)
+        except BaseException:
+            partial.unlink(missing_ok=True)  # a half-written archive is not left beside the good ones
+            raise
         partial.replace(out)
+    return manifest
+
+
+def _write(partial: Path, dump: Path, sealed: bytes | None, progress: Callable[[], None] | None) -> dict:
+    files = {}
+    with tarfile.open(partial, "w:gz") as archive:
+        with dump.open("rb") as handle:
+            files[dump.name] = _add(archive, dump.name, handle, dump.stat().st_size)
+        for name in _stored_names(default_storage):
+            with default_storage.open(name, "rb") as handle:
+                member = f"{FILES}/{name}"
+                files[member] = _add(archive, member, handle, default_storage.size(name))
+            if progress is not None:
+                progress()
+        if sealed is not None:
+            files[KEYS_MEMBER] = _add(archive, KEYS_MEMBER, io.BytesIO(sealed), len(sealed))
+        manifest = {
+            "format": FORMAT,
+            "format_version": FORMAT_VERSION,
+            "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            "engine": database.engine(),
+            "database_member": dump.name,
+            "versions": _versions(),
+            "migrations": applied_migrations(),
+            "keys_included": sealed is not None,
+            "files": files,
+        }
+        data = json.dumps(manifest, indent=2, ensure_ascii=False).encode()
+        _add(archive, MANIFEST, io.BytesIO(data), len(data))
     return manifest
 
 
@@ -185,6 +200,59 @@ def _check_compatible(manifest: dict) -> None:
             _("This backup was made by a newer Landreg (unknown migrations: %(names)s); upgrade first.")
             % {"names": ", ".join(unknown[:5])}
         )
+
+
+def compatibility_problem(manifest: dict) -> str:
+    """Why this registry could not restore the backup as it runs (another engine, a newer Landreg), or ""."""
+    try:
+        _check_compatible(manifest)
+    except BackupError as exc:
+        return str(exc)
+    return ""
+
+
+def _members(source: Path) -> Iterator[tuple[tarfile.TarFile, tarfile.TarInfo]]:
+    """Each member of the archive in order, read as a stream (one pass, nothing written to disk)."""
+    try:
+        with tarfile.open(source, "r|*") as archive:
+            for member in archive:
+                yield archive, member
+    except (tarfile.TarError, EOFError, zlib.error) as exc:  # not an archive, or one cut short
+        raise BackupError(_("This file is not a Landreg backup (no readable manifest).")) from exc
+
+
+def manifest_of(source: Path) -> dict:
+    """The archive's manifest, read without extracting anything (the stream stops at the manifest: the
+    first member of older backups, the last of newer ones)."""
+    for archive, member in _members(Path(source)):
+        if member.name == MANIFEST:
+            return read_manifest(archive.extractfile(member))
+    raise BackupError(_("This file is not a Landreg backup (no readable manifest)."))
+
+
+def verify(*, source: Path) -> dict:
+    """Check the archive as a restore would before touching anything (its manifest, the SHA-256 of every
+    member, no unsafe path), hashing each member as it streams by, without writing it anywhere. Returns
+    the manifest; a BackupError says what is wrong."""
+    manifest, digests = None, {}
+    for archive, member in _members(Path(source)):
+        if member.name == MANIFEST:
+            manifest = read_manifest(archive.extractfile(member))
+            continue
+        _safe_member(member.name)
+        if not member.isfile():
+            raise BackupError(_("The backup holds an unsafe path: %(name)s.") % {"name": member.name})
+        digest = hashlib.sha256()
+        with archive.extractfile(member) as data:
+            while chunk := data.read(1 << 20):
+                digest.update(chunk)
+        digests[member.name] = digest.hexdigest()
+    if manifest is None:
+        raise BackupError(_("This file is not a Landreg backup (no readable manifest)."))
+    for name, expected in manifest["files"].items():
+        if digests.get(name) != expected:
+            raise BackupError(_("%(name)s is damaged (its checksum does not match).") % {"name": name})
+    return manifest
 
 
 def register_rows() -> int:

@@ -60,6 +60,10 @@ def dump(path: Path) -> None:
         arguments, environment = _pg_environment()
         _run(["pg_dump", "--format=custom", "--no-owner", "--file", str(path), *arguments], environment)
         return
+    if connection.in_atomic_block:
+        # SQLite's backup of a connection that holds a write transaction is refused as "locked", and the
+        # sqlite3 module retries for ever: a job run inside a request's or a test's transaction would hang.
+        raise BackupError(_("A SQLite database cannot be copied from inside a transaction."))
     connection.ensure_connection()
     target = sqlite3.connect(path)
     try:

@@ -1,4 +1,6 @@
-"""manage.py backup OUT [--include-keys]: the database, the stored files and a manifest in one archive."""
+"""manage.py backup [OUT] [--include-keys]: the database, the stored files and a manifest in one archive
+(without OUT, a new archive in the backup folder, LANDREG_BACKUP_DIR, where the administrator's page lists
+it)."""
 
 from pathlib import Path
 
@@ -7,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from landreg.backups.archive import backup
+from landreg.backups.folder import new_archive_path
 from landreg.core.exceptions import RegistryError
 
 
@@ -14,7 +17,13 @@ class Command(BaseCommand):
     help = "Back up the database (pg_dump or SQLite's online backup) and the stored documents into OUT."
 
     def add_arguments(self, parser):
-        parser.add_argument("out", help="Archive to write, e.g. /srv/backups/landreg-2026-12-04.tar.gz.")
+        parser.add_argument(
+            "out",
+            nargs="?",
+            default=None,
+            help="Archive to write, e.g. /srv/backups/landreg-2026-12-04.tar.gz (default: a new archive in "
+            "LANDREG_BACKUP_DIR).",
+        )
         parser.add_argument(
             "--include-keys",
             action="store_true",
@@ -23,7 +32,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, out, include_keys, **options):
         try:
-            manifest = backup(out=Path(out), include_keys=include_keys)
+            out = Path(out) if out else new_archive_path()
+            manifest = backup(out=out, include_keys=include_keys)
         except (RegistryError, OSError) as exc:
             raise CommandError(str(exc)) from exc
         files = len(manifest["files"]) - 1 - int(manifest["keys_included"])
