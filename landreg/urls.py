@@ -24,6 +24,7 @@ urlpatterns = [
     path("disputes/", include("landreg.disputes.urls")),
     path("statistics/", include("landreg.statistics.urls")),
     path("registers/", include("landreg.registers.urls")),
+    path("backups/", include("landreg.backups.urls")),
     path("", include("landreg.certificates.urls")),
 ]
 # An address no route matches: under /api/ answered as the API answers every refusal (JSON).

@@ -1,3 +1,8 @@
+import atexit
+import shutil
+import tempfile
+from pathlib import Path
+
 import pytest
 from django.utils import translation
 
@@ -7,6 +12,10 @@ def pytest_configure(config):
     from django.conf import settings
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # The backup folder the backups page lists and fills: a folder of this run's own, never var/backups.
+    backups = tempfile.mkdtemp(prefix="landreg-test-backups-")
+    atexit.register(shutil.rmtree, backups, ignore_errors=True)
+    settings.LANDREG_BACKUP_DIR = Path(backups)
     # Tiles cached in memory, emptied before each test (below): the folder under var/ would outlive the run.
     settings.CACHES = {
         **settings.CACHES,

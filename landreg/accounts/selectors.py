@@ -152,3 +152,14 @@ def covers_path(user, codename: str, path: str) -> bool:
 def _ancestor_paths(unit: AdministrativeUnit) -> list[str]:
     parts = unit.path.rstrip("/").split("/")
     return ["/".join(parts[: i + 1]) + "/" for i in range(len(parts))]
+
+
+def administers_system(user) -> bool:
+    """Whether the user administers the registry as a whole (backups hold every village's personal data):
+    a superuser, or a system administrator on a country, the top of the tree (a path of one code, "BF/"),
+    rather than on a region, commune or village below it."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    return any(path.count("/") == 1 for path in granted_paths(user, "administer_unit"))

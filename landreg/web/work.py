@@ -19,10 +19,11 @@ from django.utils.translation import gettext_lazy as _
 
 from landreg.accounts.models import RoleAssignment
 from landreg.accounts.roles import Role
-from landreg.accounts.selectors import units_covered, villages_covered
+from landreg.accounts.selectors import administers_system, units_covered, villages_covered
 from landreg.adjudication.models import ProcedureProfile
 from landreg.adjudication.selectors import claim_queue, overdue_claims
 from landreg.adjudication.states import FINAL_STATES, ClaimState
+from landreg.backups.folder import archive_files
 from landreg.certificates.models import CertificateBatch
 from landreg.certificates.selectors import certificates_to_sign, certificates_visible_to, print_queue, stage_q
 from landreg.collect.models import Submission, SubmissionState
@@ -286,4 +287,7 @@ def _administration(user) -> WorkPart:
         "failing_imports": list(failing_imports.select_related("village").order_by("-created_at")[:10]),
         "failing_runs": list(failing_runs.select_related("unit").order_by("-created_at")[:10]),
     }
+    if administers_system(user):  # the registry's archives: its administrator only, not a village's
+        archives = archive_files()
+        part.extra["backups"] = {"count": len(archives), "latest": archives[0] if archives else None}
     return part

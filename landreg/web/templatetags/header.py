@@ -15,7 +15,7 @@ from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info
 
-from landreg.accounts.selectors import granted_paths
+from landreg.accounts.selectors import administers_system, granted_paths
 from landreg.statistics.templatetags.statistics_menu import sees_statistics
 
 register = Library()
@@ -49,11 +49,13 @@ def main_menu(context) -> str:
         # Who signs but does not issue (the mayor): the print queue is not his work, the certificates
         # awaiting his signature are.
         authenticated and _holds(user, "sign_certificates") and not _holds(user, "issue_certificates"),
+        # The registry's backups: its system administrator (on the country), not a village's.
+        authenticated and bool(user.is_staff) and administers_system(user),
     )
     key = ("menu", *_where(), *shows)
     menu = _kept.get(key)
     if menu is None:
-        names = ("authenticated", "records", "recording", "statistics", "staff", "signing")
+        names = ("authenticated", "records", "recording", "statistics", "staff", "signing", "system")
         menu = _kept[key] = render_to_string("web/header/menu.html", dict(zip(names, shows, strict=True)))
     return mark_safe(menu)  # noqa: S308 - rendered from our template, escaped there
 
