@@ -21,7 +21,13 @@ from django.contrib.gis.gdal import OGRGeometry
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy
 
-from landreg.adjudication.claims.batch import DraftValues, batch_screen, drafts_prepare, drafts_write
+from landreg.adjudication.claims.batch import (
+    DraftValues,
+    batch_screen,
+    draft_faults,
+    drafts_prepare,
+    drafts_write,
+)
 from landreg.adjudication.claims.content import ClaimContent, draft_from, update_from
 from landreg.adjudication.exceptions import ClaimFaults
 from landreg.adjudication.models import Claim
@@ -241,7 +247,13 @@ def sync_batch(*, agent, items: list[SyncItem]) -> list[RecordResult]:
     )
     for position, messages in reasons.items():
         k = checked[position]
-        results[k] = RecordResult(items[k].client_id, "rejected", errors={"geometry": messages})
+        # Every fault of the record at once, as an ODK record hears them: the right's and the people's (the
+        # drafting's checks, which a record held back by the screening never reached) beside the boundary's.
+        errors = {"geometry": messages}
+        faults = draft_faults(items[k].content)
+        if faults:
+            errors["claim"] = faults
+        results[k] = RecordResult(items[k].client_id, "rejected", errors=errors)
     fresh = [k for k in fresh if results[k] is None]
     prepared = drafts_prepare(actor=agent, contents=[items[k].content for k in fresh])
     accepted = []
