@@ -308,12 +308,16 @@ def dispute_party_identify(
     person: Party | None = None,
     sex: str = "",
     birth_year: int | None = None,
+    domicile: str = "",
+    id_document_type: str = "",
+    id_document_number: str = "",
 ) -> Party:
     """The registered person a party of the case known only by name is (an agreement or a court decision names
     them a holder): ``person``, a namesake of the village the user recognised as them, or else a person of the
-    case's village registered now with the name and sex the case gives (``sex`` where the case gives none;
-    ``birth_year``, when told, as an approximate date of birth). The case's party is linked to them; one
-    linked already keeps their person (a retry registers no one twice)."""
+    case's village registered now with the name and sex the case gives (``sex`` where the case gives none),
+    and what the office knows of them (``birth_year``, when told, as an approximate date of birth;
+    ``domicile``; the ID document). The case's party is linked to them; one linked already keeps their person
+    (a retry registers no one twice)."""
     locked = _open_case_locked(case, actor)
     case_party = locked.parties.select_for_update().get(pk=case_party.pk)
     if case_party.party_id is not None:
@@ -332,6 +336,9 @@ def dispute_party_identify(
             sex=case_party.sex or sex,
             birth_date=dt.date(birth_year, 1, 1) if birth_year else None,
             birth_date_is_approximate=bool(birth_year),
+            domicile=domicile,
+            id_document_type=id_document_type,
+            id_document_number=id_document_number,
         )
     case_party.party = person
     case_party.save(update_fields=["party"])

@@ -268,7 +268,17 @@ def _holder_identified(row: dict, form, case, user) -> dict:
     if "case_party" not in row:
         return row
     case_party, person = form.identified[row["case_party"]]
-    party = dispute_party_identify(case=case, actor=user, case_party=case_party, person=person)
+    details = form.new_person_details.get(case_party.pk, {})
+    party = dispute_party_identify(
+        case=case,
+        actor=user,
+        case_party=case_party,
+        person=person,
+        birth_year=details.get("birth_year"),
+        domicile=details.get("domicile", ""),
+        id_document_type=details.get("id_document_type", ""),
+        id_document_number=details.get("id_document_number", ""),
+    )
     return {"party": str(party.pk), "share": row["share"]}
 
 

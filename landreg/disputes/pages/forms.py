@@ -13,11 +13,14 @@ from landreg.documents.forms import FileOrReference
 from landreg.documents.models import SourceType
 from landreg.parcels.models import Parcel
 from landreg.parties.choice_labels import PartyLabels
-from landreg.parties.models import Sex
+from landreg.parties.models import IdDocumentType, Party, Sex
 from landreg.web.boundary import BoundaryField
 from landreg.web.widgets import DateInput
 
 NEW_PERSON = "new"  # a party of the case registered as a new person by the agreement's form
+# What the agreement's form may say of such a new person, each an optional field « person_<pk>_<detail> ».
+DETAILS = ("birth_year", "domicile", "id_document_type", "id_document_number")
+BIRTH_YEAR_MIN = 1880  # as the API's year of birth (disputes.api)
 
 # Changes a page may ask for; revised shares name registered parties by their identifier (API or below).
 PAGE_CHANGES = [
@@ -202,6 +205,75 @@ class AgreementForm(OutcomeForm):
                     "registered person of the same name if it is them, or register them."
                 ),
             )
+            self._offer_details(name, case_party, personal=labels.personal_at(case_party.case.village.path))
+
+    def _offer_details(self, name: str, case_party, *, personal: bool) -> None:
+        """What the office would complete of a person registered by the agreement, all optional: the year of
+        birth, the domicile and, for a user who may see the personal data of the case's village, the ID
+        document (as a claim's new person gives them: adjudication.pages.person_forms.PersonForm)."""
+        who = {"name": case_party.name}
+        self.fields[f"{name}_birth_year"] = forms.IntegerField(
+            label=gettext("%(name)s: year of birth") % who,
+            required=False,
+            min_value=BIRTH_YEAR_MIN,
+            help_text=_("For a new person only, if known: kept as an approximate date of birth."),
+        )
+        self.fields[f"{name}_domicile"] = forms.CharField(
+            label=gettext("%(name)s: domicile") % who, max_length=200, required=False
+        )
+        if personal:
+            self.fields[f"{name}_id_document_type"] = forms.ChoiceField(
+                label=gettext("%(name)s: ID document") % who,
+                choices=[("", "—"), *IdDocumentType.choices],
+                required=False,
+            )
+            self.fields[f"{name}_id_document_number"] = forms.CharField(
+                label=gettext("%(name)s: ID document number") % who, max_length=64, required=False
+            )
+
+    def _details(self, field: str, case_party) -> dict:
+        """The details typed for a party of the case registered as a new person (``new_person_details``),
+        checked as a claim's new person's are; typed for one not registered by this form, an error, not
+        dropped."""
+        data = self.cleaned_data
+        names = [f"{field}_{detail}" for detail in DETAILS if f"{field}_{detail}" in self.fields]
+        typed = {name: data.get(name) for name in names if data.get(name) not in (None, "")}
+        if not typed:
+            return {}
+        chosen = data.get(field)
+        if chosen != NEW_PERSON or case_party.pk not in self.identified:
+            for name in typed:
+                self.add_error(
+                    name,
+                    _(
+                        'Only for a party registered as a new person by this agreement: choose "not '
+                        'registered yet" and name them among the holders, or leave this empty.'
+                    ),
+                )
+            return {}
+        year = data.get(f"{field}_birth_year")
+        if year and year > clock.today().year:
+            self.add_error(f"{field}_birth_year", _("The year of birth is in the future."))
+        number = (data.get(f"{field}_id_document_number") or "").strip()
+        kind = data.get(f"{field}_id_document_type") or ""
+        if number and not kind:
+            self.add_error(f"{field}_id_document_type", _("Say which document the number is from."))
+        elif (
+            number
+            and Party.objects.current()
+            .filter(village=case_party.case.village_id, id_document_type=kind, id_document_number=number)
+            .exists()
+        ):
+            self.add_error(
+                f"{field}_id_document_number",
+                _("A person of the village is registered with this ID document: if it is them, choose them."),
+            )
+        return {
+            "birth_year": year,
+            "domicile": (data.get(f"{field}_domicile") or "").strip(),
+            "id_document_type": kind if number else "",
+            "id_document_number": number,
+        }
 
     def _holder_rows(self, text: str) -> list[dict]:
         """Each line « name = share » as the registered person's identifier and the share; a name not found
@@ -269,6 +341,12 @@ class AgreementForm(OutcomeForm):
             data["change_data"] = {"geometry": data["geometry"].geojson}
         if change == AgreedChange.SHARES:
             data["change_data"] = {"holders": rows}
+        # What the office knows of each party registered by the agreement, by the case's party's pk.
+        self.new_person_details = {}
+        for field, (case_party, _namesakes) in self.newcomers.items():
+            details = self._details(field, case_party)
+            if details:
+                self.new_person_details[case_party.pk] = details
         return data
 
 
