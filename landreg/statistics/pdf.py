@@ -1,9 +1,9 @@
 """The printable statistics report of a commune (or a village) and a period: each figure as a chart drawn
-with reportlab.graphics and its table, in French, DejaVu Sans (core.formats.pdf), numbered pages."""
+with reportlab.graphics and its table, in DejaVu Sans (core.formats.pdf), numbered pages. It is written in the
+reader's language (the request's, as the statistics page is), numbers and dates formatted for it."""
 
 import io
 
-from django.utils import translation
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
@@ -29,11 +29,6 @@ PALETTE = [colors.HexColor(c) for c in ("#0072B2", "#E69F00", "#009E73", "#CC79A
 CHART_HEIGHT = 60 * mm
 
 
-def statistics_pdf(scope: Scope) -> bytes:
-    with translation.override("fr"):
-        return _build(scope)
-
-
 def _place(scope: Scope) -> str:
     if scope.village:
         return _("village of %(name)s (%(code)s)") % {"name": scope.village.name, "code": scope.village.code}
@@ -42,7 +37,8 @@ def _place(scope: Scope) -> str:
     return _("all the communes of your roles")
 
 
-def _build(scope: Scope) -> bytes:
+def statistics_pdf(scope: Scope) -> bytes:
+    """The report in the active language (the request's: web/middleware.py's chosen language)."""
     buffer = io.BytesIO()
     title = _("Statistics of the land programme")
     doc = SimpleDocTemplate(

@@ -9,6 +9,7 @@ from html import unescape
 from urllib.parse import urlencode
 
 from django.test import Client
+from django.urls import reverse
 from django.utils import translation
 
 from landreg.accounts.roles import Role
@@ -88,6 +89,27 @@ class StatisticsPageTests(ProgrammeTestCase):
         self.assertIn("Femmes membres de détentions collectives", text)
         self.assertIn("23/30", text)
         self.assertIn("Page 2", text)
+
+    def test_the_pdf_report_follows_the_language_the_reader_chose(self):
+        browser = self.browser(self.registrar)
+        query = urlencode({"start": PERIOD[0].isoformat(), "end": PERIOD[1].isoformat()})
+        french = pdf_text(browser.get("/statistics/report.pdf?" + query).content)
+        self.assertIn("Statistiques du programme foncier", french)
+        self.assertIn("Commune de Test commune (TC-C), du 1er janvier 2030 au 31 décembre 2030", french)
+        self.assertIn("Femmes membres de détentions collectives 3 3 23/30 0,8 0,8", french)
+        self.assertIn("67,8", french)
+        # The header's language menu, posted as rendered: Django's set_language keeps the choice in a cookie.
+        menu = form_with_field(self.page(browser).content.decode(), "language")
+        self.assertEqual(menu.action, reverse("set_language"))
+        self.assertEqual(browser.post(menu.action, menu.data(language="en")).status_code, 302)
+        english = pdf_text(browser.get("/statistics/report.pdf?" + query).content)
+        self.assertIn("Statistics of the land programme", english)
+        self.assertIn("Commune of Test commune (TC-C), from 1 January 2030 to 31 December 2030", english)
+        self.assertIn("Women members of collective holdings 3 3 23/30 0.8 0.8", english)
+        self.assertIn("Women, all holdings — 10 6 1/10 6.1 6.1 67.8", english)
+        self.assertIn("January 2030", english)
+        self.assertNotIn("Statistiques", english)
+        self.assertNotIn("janvier", english)
 
     def test_the_filter_form_as_rendered_narrows_to_a_village(self):
         browser = self.browser(self.registrar)
