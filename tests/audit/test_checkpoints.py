@@ -76,7 +76,7 @@ class CheckpointAttackTests(TestCase):
         return self.verify(checkpoints=str(self.exported), jwks=str(self.jwks))
 
     def test_an_untouched_history_agrees_with_its_checkpoints(self):
-        assert "5 events verified, 1 stored checkpoints agree, 1 exported checkpoints agree" in (
+        assert "5 events verified, 1 stored checkpoint agrees, 1 exported checkpoint agrees." in (
             self.verify_with_the_exported_copy()
         )
 

@@ -206,4 +206,4 @@ class DemoHistoryTests(TestCase):
             call_command("audit_checkpoint", stdout=io.StringIO(), **export)
             out = io.StringIO()
             call_command("verify_audit", stdout=out, **files)
-        assert "1 exported checkpoints agree" in out.getvalue()
+        assert "1 exported checkpoint agrees." in out.getvalue()

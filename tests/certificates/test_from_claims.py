@@ -6,6 +6,7 @@ from pathlib import Path
 
 from django.core.management import call_command
 from django.test import Client, TestCase, override_settings
+from django.utils import translation
 
 from landreg.accounts.roles import Role
 from landreg.adjudication.models import Claim
@@ -64,14 +65,20 @@ class DemoApprovedClaimTests(TestCase):
         call_command("load_adjudication_demo", stdout=io.StringIO())
         with tempfile.TemporaryDirectory() as directory, override_settings(VAR_DIR=Path(directory)):
             out = io.StringIO()
-            call_command("issue_certificate", "--approved-claims", "--signer", "maire", stdout=out)
+            with translation.override("fr"):  # the registry's language, as the office reads it
+                call_command("issue_certificate", "--approved-claims", "--signer", "maire", stdout=out)
             again = io.StringIO()
             call_command("issue_certificate", "--approved-claims", "--signer", "maire", stdout=again)
             printed = sorted(Path(directory, "certificates").glob("*.pdf"))
         claim = Claim.objects.get(state=ClaimState.READY_FOR_CERTIFICATE)
         certificate = Certificate.objects.get(right=claim.right)
-        assert "1 approved claim(s) printed." in out.getvalue()
-        assert "already issued" in again.getvalue()
+        # It printed « 1 approved claim(s) printed. », in English only.
+        said = out.getvalue()
+        assert f"Certificat {certificate.number} émis\u202f; PDF écrit dans " in said, said
+        assert "Adresse de vérification\u202f: http" in said, said
+        assert said.endswith("1 certificat des demandes approuvées imprimé.\n"), said
+        assert f"Certificate {certificate.number} already issued; PDF written to " in again.getvalue()
+        assert again.getvalue().endswith("1 certificate of the approved claims printed.\n")
         assert [p.name for p in printed] == [f"{certificate.number}.pdf"]
         assert certificate.number == "APFR-SAB-C-00001"  # village SAB-C of commune SAB: SAB said once
         assert certificate.application_reference == claim.receipt_number

@@ -3,6 +3,7 @@
 import io
 
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from landreg.certificates.issuing.transitions import certificate_sign
 from landreg.certificates.models import Certificate
@@ -15,12 +16,21 @@ class VerifyCertificatesTests(CertificateTestCase):
         self.issue(right=self.right_d)
         out = io.StringIO()
         call_command("verify_certificates", stdout=out)
-        self.assertIn("All 2 certificate(s) verify", out.getvalue())
+        self.assertIn("All 2 certificates verify.", out.getvalue())
+        french = io.StringIO()
+        with translation.override("fr"):
+            call_command("verify_certificates", stdout=french)
+        self.assertEqual(french.getvalue(), "Les 2 certificats sont tous vérifiés.\n")
 
     def test_a_certificate_whose_content_was_edited_is_reported(self):
         certificate = self.issue()
         content = certificate.content
         content["holders"][0]["share"] = "1"
         Certificate.objects.filter(pk=certificate.pk).update(content=content)
-        with self.assertRaisesMessage(CommandError, "1 problem(s) in 1 certificate(s)"):
+        with self.assertRaisesMessage(CommandError, "1 problem in 1 certificate."):
+            call_command("verify_certificates", stdout=io.StringIO(), stderr=io.StringIO())
+        with (
+            translation.override("fr"),
+            self.assertRaisesMessage(CommandError, "1 problème dans 1 certificat."),
+        ):
             call_command("verify_certificates", stdout=io.StringIO(), stderr=io.StringIO())

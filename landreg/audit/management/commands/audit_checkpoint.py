@@ -9,6 +9,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from landreg.audit.checkpoints import (
     CheckpointKeyError,
@@ -44,7 +45,12 @@ class Command(BaseCommand):
         if options["export"]:
             count = checkpoints_export(Path(options["export"]))
             self.stdout.write(
-                _("%(count)s checkpoints written to %(path)s.") % {"count": count, "path": options["export"]}
+                ngettext(
+                    "%(count)s checkpoint written to %(path)s.",
+                    "%(count)s checkpoints written to %(path)s.",
+                    count,
+                )
+                % {"count": count, "path": options["export"]}
             )
         if options["jwks"]:
             self.stdout.write(_("Checkpoint public keys written to %(path)s.") % {"path": options["jwks"]})

@@ -19,6 +19,18 @@ from landreg.audit.rows import rows_verify
 from landreg.audit.services import audit_cross_check, audit_verify
 
 
+# Each count agrees with its own noun (« 1 événement vérifié », « 757 événements vérifiés »): one plural
+# message per count, put together by the sentence.
+def _events(count: int) -> str:
+    return ngettext("%(count)s event verified", "%(count)s events verified", count) % {"count": count}
+
+
+def _stored(count: int) -> str:
+    return ngettext("%(count)s stored checkpoint agrees", "%(count)s stored checkpoints agree", count) % {
+        "count": count
+    }
+
+
 class Command(BaseCommand):
     help = "Verify the tamper-evident event history and report the first broken link."
 
@@ -64,15 +76,17 @@ class Command(BaseCommand):
             agreed, problem = checkpoints_verify(tokens, jwks)
             if problem:
                 raise CommandError(_("Audit chain consistent, but %(problem)s") % {"problem": problem})
-            message = _(
-                "Audit chain intact: %(checked)s events verified, %(stored)s stored checkpoints agree, "
-                "%(agreed)s exported checkpoints agree."
-            ) % {"checked": checked, "stored": stored, "agreed": agreed}
+            message = _("Audit chain intact: %(events)s, %(stored)s, %(exported)s.") % {
+                "events": _events(checked),
+                "stored": _stored(stored),
+                "exported": ngettext(
+                    "%(count)s exported checkpoint agrees", "%(count)s exported checkpoints agree", agreed
+                )
+                % {"count": agreed},
+            }
         else:
-            message = _(
-                "Audit chain intact: %(checked)s events verified, %(stored)s stored checkpoints agree."
-            ) % {
-                "checked": checked,
-                "stored": stored,
+            message = _("Audit chain intact: %(events)s, %(stored)s.") % {
+                "events": _events(checked),
+                "stored": _stored(stored),
             }
         self.stdout.write(self.style.SUCCESS(message))

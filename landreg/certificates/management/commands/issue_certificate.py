@@ -1,8 +1,11 @@
-"""Issue (or reuse) the certificate of a parcel's primary right and write its PDF: the demo's printer."""
+"""Issue (or reuse) the certificate of a parcel's primary right and write its PDF: the demo's printer. It
+speaks the registry's language (French unless LANGUAGE_CODE says otherwise), as the other commands do."""
 
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from landreg.accounts.models import User
 from landreg.adjudication.changes.applications import result_parcels
@@ -55,14 +58,22 @@ class Command(BaseCommand):
                 {p.pk: p for claim in claims for p in result_parcels(claim) if p.is_current}.values()
             )
             if out and len(parcels) > 1:
-                raise CommandError("--out names one file; leave it out to write one PDF per certificate.")
+                raise CommandError(_("--out names one file; leave it out to write one PDF per certificate."))
             for parcel_obj in parcels:
                 self.print_one(parcel_obj, registrar, signer, out)
-            self.stdout.write(f"{len(parcels)} approved claim(s) printed.")
+            # A claim may give several parcels (the parts of a split): the certificates are counted.
+            self.stdout.write(
+                ngettext(
+                    "%(count)s certificate of the approved claims printed.",
+                    "%(count)s certificates of the approved claims printed.",
+                    len(parcels),
+                )
+                % {"count": len(parcels)}
+            )
             return
         parcel_obj = Parcel.objects.current().filter(number=parcel).first()
         if parcel_obj is None:
-            raise CommandError(f"No current parcel numbered {parcel}.")
+            raise CommandError(_("No current parcel numbered %(number)s.") % {"number": parcel})
         self.print_one(parcel_obj, registrar, signer, out)
 
     def print_one(self, parcel_obj, registrar, signer, out):
@@ -77,7 +88,7 @@ class Command(BaseCommand):
                 )
             pdf = certificate_print(certificate=certificate, actor=actor)
         except User.DoesNotExist as exc:
-            raise CommandError("Unknown user.") from exc
+            raise CommandError(_("Unknown user.")) from exc
         except RegistryError as exc:
             raise CommandError(str(exc)) from exc
         from django.conf import settings
@@ -85,8 +96,9 @@ class Command(BaseCommand):
         path = Path(out) if out else Path(settings.VAR_DIR) / "certificates" / f"{certificate.number}.pdf"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(pdf)
-        state = "issued" if created else "already issued"
-        self.stdout.write(
-            self.style.SUCCESS(f"Certificate {certificate.number} {state}; PDF written to {path}")
-        )
-        self.stdout.write(f"Verification URL: {certificate_verify_url(certificate)}")
+        if created:
+            said = _("Certificate %(number)s issued; PDF written to %(path)s")
+        else:
+            said = _("Certificate %(number)s already issued; PDF written to %(path)s")
+        self.stdout.write(self.style.SUCCESS(said % {"number": certificate.number, "path": path}))
+        self.stdout.write(_("Verification URL: %(url)s") % {"url": certificate_verify_url(certificate)})

@@ -3,6 +3,7 @@ the certificate froze at issue (after a restore, a key rotation, or to audit the
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from landreg.certificates.models import Certificate
 from landreg.certificates.verification.verdicts import certificate_problems
@@ -22,8 +23,18 @@ class Command(BaseCommand):
         for line in failures:
             self.stderr.write(line)
         if failures:
+            problems = ngettext("%(count)s problem", "%(count)s problems", len(failures)) % {
+                "count": len(failures)
+            }
             raise CommandError(
-                _("%(problems)s problem(s) in %(count)s certificate(s).")
-                % {"problems": len(failures), "count": count}
+                ngettext(
+                    "%(problems)s in %(count)s certificate.", "%(problems)s in %(count)s certificates.", count
+                )
+                % {"problems": problems, "count": count}
             )
-        self.stdout.write(self.style.SUCCESS(_("All %(count)s certificate(s) verify.") % {"count": count}))
+        self.stdout.write(
+            self.style.SUCCESS(
+                ngettext("%(count)s certificate verifies.", "All %(count)s certificates verify.", count)
+                % {"count": count}
+            )
+        )
