@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from landreg.core.stored_messages import message_said
 from landreg.disputes.models import DisputeCase, DisputeSession
+from landreg.disputes.states import AgreedChange
 from landreg.registers.kinds import Register, RegisterKind, day_after, day_start
 from landreg.registers.names import day
 
@@ -31,10 +32,13 @@ def _outcomes(case) -> tuple[str, str]:
     if not outcomes:
         return case.get_status_display(), "—"
     results = [f"{o.get_kind_display()} — {day(o.decided_on)}" for o in outcomes]
-    terms = [
-        o.summary + "\n" + _("Change to the register: %(change)s") % {"change": o.get_change_display()}
-        for o in outcomes
-    ]
+    # The terms of each outcome, then what the register changed, once, only where something changed: every
+    # outcome wrote « Modification du registre : rien à changer au registre » under its terms before, on
+    # each row of the register (a non-conciliation never changes it; most agreements do not).
+    terms = [o.summary for o in outcomes]
+    changes = [o.get_change_display() for o in outcomes if o.change != AgreedChange.NONE]
+    if changes:
+        terms.append(_("Change to the register: %(change)s") % {"change": "; ".join(changes)})
     return "\n".join(results), "\n".join(terms)
 
 

@@ -324,6 +324,46 @@ class ConciliationsRegisterTests(RegisterTestCase):
             and still_open[5] == "—"
         )
 
+    def test_the_change_to_the_register_is_said_once_and_only_where_there_is_one(self):
+        # Before: each outcome's terms ended « Modification du registre : rien à changer au registre », on
+        # every row (a non-conciliation, an agreement that changes nothing), again for each outcome of a case.
+        parcel = self.parcel_held(6000)
+        case = self.file_case(
+            subject="Prêt contesté", kind="secondary_right", rights=[parcel.rights.current().get()]
+        )
+        self.held_session(case)
+        dispute_moves.non_conciliation(
+            case=case, actor=self.conciliator, decided_on=clock.today(), summary="Les parties maintiennent."
+        )
+        dispute_moves.refer(
+            case=case,
+            actor=self.disputes,
+            court_name="TGI",
+            court_reference="RG 1",
+            referred_on=clock.today(),
+        )
+        dispute_moves.decide(
+            case=case,
+            actor=self.disputes,
+            decided_on=clock.today(),
+            summary="Le droit prend fin.",
+            document=self.court_decision(),
+            change="end_right",
+        )
+        _header, conciliated, still_open, decided = csv_rows(
+            self.register(self.disputes, "conciliations").content
+        )
+        assert conciliated[7] == "La limite suit la haie de karité.", conciliated[7]
+        assert still_open[7] == "—"
+        assert decided[6].split("\n")[0].startswith("non-conciliation — "), decided[6]
+        assert decided[7].split("\n") == [
+            "Les parties maintiennent.",
+            "Le droit prend fin.",
+            "Modification du registre\u202f: le droit prend fin",
+        ], decided[7]
+        text = pdf_text(self.register(self.disputes, "conciliations", fmt="pdf").content)
+        assert "rien à changer" not in text and text.count("Modification du registre") == 1, text
+
     def test_a_period_counts_the_cases_opened_before_it_and_numbers_on(self):
         with CaptureQueriesContext(connection) as statements:
             _header, *rows = csv_rows(
