@@ -7,8 +7,10 @@ code lists' words (sex, identity document, land use…) come from the catalogue,
 """
 
 import base64
+import functools
 import hashlib
 
+from django.conf import settings
 from django.db.models import Q
 from django.utils import translation
 from django.utils.text import capfirst
@@ -42,6 +44,25 @@ TENURE = {
 def _word(choices, code: str) -> str:
     """A code's word in the active language, capitalised as a value on a form; an unknown code as it is."""
     return capfirst(str(choices(code).label)) if code in choices.values else code or ""
+
+
+@functools.cache
+def _codes_by_word(choices) -> dict[str, str]:
+    """{a code's word as ``_word`` freezes it, in each language of the registry: the code}."""
+    codes = {}
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            for code in choices.values:
+                codes.setdefault(_word(choices, code), code)
+    return codes
+
+
+def frozen_word_said(choices, frozen: str) -> str:
+    """A code list's word frozen in a certificate's content (in the language it was printed in, French
+    unless the profile says otherwise) said in the reader's language, for the pages: the paper keeps its
+    own words. A word of no code (a code list changed since) is shown as it was frozen."""
+    code = _codes_by_word(choices).get(frozen)
+    return _word(choices, code) if code else frozen
 
 
 def _person(party: Party) -> dict:

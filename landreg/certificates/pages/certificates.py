@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from landreg.accounts.selectors import has_unit_perm, villages_covered
 from landreg.certificates.batches.queue import batch_request, batch_restart
 from landreg.certificates.batches.run import batch_candidates, batch_fingerprint
+from landreg.certificates.issuing.content import frozen_word_said
 from landreg.certificates.issuing.services import (
     certificate_deliver,
     certificate_issue,
@@ -48,6 +49,7 @@ from landreg.certificates.verification.throttle import verification_throttle
 from landreg.certificates.verification.verdicts import verify_token
 from landreg.core.exceptions import PermissionDeniedError, RegistryError
 from landreg.core.refusals import refused
+from landreg.parties.models import IdDocumentType
 from landreg.rights.selectors import rights_visible_to
 from landreg.web.lists import list_page
 from landreg.web.once import remember, submitted_once
@@ -139,6 +141,12 @@ def _detail_page(request, certificate, *, delivery_form=None, revoke_form=None, 
         "certificates/detail.html",
         {
             "certificate": certificate,
+            # The holders as the certificate froze them, the identity document's kind in the reader's language
+            # (the content keeps the word of the certificate's language, French unless the profile chose)
+            "holders": [
+                {**holder, "id_type": frozen_word_said(IdDocumentType, holder.get("id_type", ""))}
+                for holder in certificate.content.get("holders", [])
+            ],
             "events": certificate.events.select_related("actor"),
             "deliveries": certificate.deliveries.select_related("proxy_document"),
             # The holders to choose from are read only for whoever records deliveries.
