@@ -1,7 +1,9 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from landreg.audit.admin_mixins import RegisterAdminMixin
 from landreg.core.admin_scoping import NoDeleteAdminMixin, ScopedAdminMixin
+from landreg.rights.descriptions import description_said
 from landreg.rights.models import Right, RightHolder, RightType
 from landreg.rights.selectors import rights_visible_to
 
@@ -25,12 +27,17 @@ class RightAdmin(RegisterAdminMixin, ScopedAdminMixin, NoDeleteAdminMixin, admin
         "end_date",
         "version",
         "end_lifespan",
+        "description_said",
     ]
     list_filter = ["right_type__kind", "right_type", "tenure_system", "parcel__village"]
     search_fields = ["parcel__number", "holders__party__last_name", "holders__party__name", "legal_basis"]
     autocomplete_fields = ["parcel"]
     readonly_fields = ["version", "begin_lifespan", "end_lifespan"]
     inlines = [RightHolderInline]
+
+    @admin.display(description=_("description"))
+    def description_said(self, right):
+        return description_said(right.description)
 
 
 @admin.register(RightType)

@@ -17,6 +17,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import translation
 
+from landreg.accounts.models import User
 from landreg.audit.models import AuditEvent
 from landreg.audit.rows import _dumps, row_hashes
 from landreg.certificates.exceptions import CertificateError
@@ -186,6 +187,28 @@ class RepresentativeDeliveryPageTests(DeliveryTestCase):
         assert "(signature)" in shown  # no marker given: nothing after the acknowledgement
         mayors = self.deliveries_section(self.page(self.mayor))
         assert "Ŋaba Awa" in mayors and "PROC-2026-011" not in mayors and "CE-ŊA-7781" not in mayors
+
+    def test_the_power_of_attorney_is_described_by_the_registrys_message_in_the_readers_language(self):
+        self.deliver(**PROXY)  # the page in French
+        proxy = self.certificate.deliveries.get().proxy_document
+        # Stored in the clerk's language before (« Procuration pour recevoir le certificat … »).
+        assert proxy.description == f"Power of attorney to receive certificate {self.certificate.number}"
+        admin = Client()
+        admin.force_login(User.objects.create_superuser("root", password="x"))
+        french = admin.get("/admin/documents/source/").content.decode()
+        assert f"Procuration pour recevoir le certificat {self.certificate.number}" in french
+        admin.cookies["django_language"] = "en"
+        english = admin.get("/admin/documents/source/").content.decode()
+        assert f"Power of attorney to receive certificate {self.certificate.number}" in english
+        assert "Procuration pour" not in english
+        # A description stored in French before reads in English.
+        Source.objects.filter(pk=proxy.pk).update(
+            description="Procuration pour recevoir le certificat APFR-1"
+        )
+        assert (
+            "Power of attorney to receive certificate APFR-1"
+            in admin.get("/admin/documents/source/").content.decode()
+        )
 
     def test_a_representative_with_the_scan_of_the_power_of_attorney_sent_twice_is_recorded_once(self):
         typed = PROXY | {"reference": ""}

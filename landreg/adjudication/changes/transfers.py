@@ -19,6 +19,7 @@ from landreg.audit.services import audit_record
 from landreg.core import clock
 from landreg.core.exceptions import PermissionDeniedError
 from landreg.disputes.cases.freeze import require_no_open_case
+from landreg.rights.descriptions import transfer_description
 from landreg.rights.models import Right
 from landreg.rights.services import HolderShare, right_end, right_register
 
@@ -78,7 +79,8 @@ def transfer_apply(
         tenure_system=locked.tenure_system,
         legal_basis=locked.legal_basis,
         start_date=clock.today(),
-        description=f"{TransferKind(kind).label}: {reason}",
+        # The registry's message, in English whatever the clerk's language, said in the reader's at display.
+        description=transfer_description(kind=kind, reason=reason),
         created_by=actor,
     )
     transfer = Transfer.objects.create(

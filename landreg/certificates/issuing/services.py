@@ -164,6 +164,9 @@ def certificate_issue_for_parcel(
 
 
 REPRINT = gettext_noop("Duplicate no. %(number)s")
+# A representative's power of attorney, as its document's description: stored in the active language before
+# (« Procuration pour recevoir le certificat … »), said again in the reader's by core.stored_messages.
+POWER_OF_ATTORNEY = gettext_noop("Power of attorney to receive certificate %(number)s")
 
 
 @transaction.atomic
@@ -297,7 +300,8 @@ def _proxy_attach(certificate: Certificate, *, actor, reference: str, date, file
         document_date=date,
         village=certificate.village,
         reference=reference,
-        description=_("Power of attorney to receive certificate %(number)s") % {"number": certificate.number},
+        # The registry's message, kept in English and said in the reader's language (core.stored_messages).
+        description=POWER_OF_ATTORNEY % {"number": certificate.number},
         file=file,
         recorded_by=actor,
     )
