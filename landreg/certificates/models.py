@@ -233,6 +233,17 @@ class CertificateEvent(AppendOnlyModel):
             return self.reason.removeprefix(BATCH_MARKER)
         return None
 
+    @property
+    def delivery_note(self) -> str | None:
+        """A delivery's reason, « name (mark) », with the mark in the reader's language: the service keeps
+        the mark's code (« fingerprint »), which the page showed as such in the French history."""
+        if self.kind != EventKind.DELIVERED:
+            return None
+        name, sep, mark = self.reason.rpartition(" (")
+        if not sep or mark.removesuffix(")") not in Acknowledgement.values:
+            return None
+        return f"{name} ({Acknowledgement(mark.removesuffix(')')).label})"
+
 
 class Acknowledgement(models.TextChoices):
     SIGNATURE = "signature", _("signature")
