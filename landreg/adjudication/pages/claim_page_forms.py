@@ -6,13 +6,19 @@ from django.utils.translation import gettext_lazy as _
 from landreg.adjudication.models import VoteDecision
 from landreg.documents.forms import FileOrReference
 from landreg.documents.models import SourceType
+from landreg.parties.choice_labels import PartyLabels
 from landreg.parties.models import Party
 from landreg.web.widgets import DateInput
 
 
 class ObjectorChoiceField(forms.ModelChoiceField):
+    """Namesakes told apart as in the claim's own form (year of birth, ID number where the user may see
+    them): the demo's village has three « BATIONO Téné », listed as three identical lines."""
+
+    labels = PartyLabels()
+
     def label_from_instance(self, party):
-        return party.display_name
+        return self.labels(party)
 
 
 class ObjectionForm(forms.Form):
@@ -39,7 +45,7 @@ class ObjectionForm(forms.Form):
     )
     grounds = forms.CharField(label=_("Grounds"), widget=forms.Textarea(attrs={"rows": 3}))
 
-    def __init__(self, *args, for_others: bool, village=None, **kwargs):
+    def __init__(self, *args, for_others: bool, village=None, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.for_others = for_others
         if not for_others:
@@ -48,8 +54,12 @@ class ObjectionForm(forms.Form):
             del self.fields["objector_id_reference"]
         else:
             self.fields["objector_party"].queryset = (
-                Party.objects.current().filter(village=village).order_by("last_name", "first_names", "name")
+                Party.objects.current()
+                .filter(village=village)
+                .select_related("village")
+                .order_by("last_name", "first_names", "name")
             )
+            self.fields["objector_party"].labels = PartyLabels(user)
 
     def clean(self):
         data = super().clean()

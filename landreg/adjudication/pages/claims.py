@@ -176,8 +176,12 @@ def _detail_page(request, claim, *, objection_form=None, vote_form=None, documen
             "tally": tally(claim),
             "committee_session": session_of(claim, claims_visible_to(user)),
             "notice_open": claim.notice_start is not None and claim.notice_start <= today <= claim.notice_end,
+            # Said when the window has closed: the form went away without a word, and the agent at the counter
+            # with a late objector could not tell why.
+            "notice_over": claim.notice_end is not None and claim.notice_end < today,
             "may_record_for_others": for_others,
-            "objection_form": objection_form or ObjectionForm(for_others=for_others, village=claim.village),
+            "objection_form": objection_form
+            or ObjectionForm(for_others=for_others, village=claim.village, user=user),
             # Those who handle disputes go from an objection to its case; others read its number.
             "cases_to_open": set(cases_visible_to(user).filter(claims=claim).values_list("pk", flat=True)),
             "vote_form": vote_form or VoteForm(),
@@ -312,7 +316,10 @@ def objection_view(request, pk):
     shows the page again with what was typed and why."""
     claim = _visible_claim(request, pk)
     form = ObjectionForm(
-        request.POST, for_others=may_record_for_others(request.user, claim), village=claim.village
+        request.POST,
+        for_others=may_record_for_others(request.user, claim),
+        village=claim.village,
+        user=request.user,
     )
     if form.is_valid():
         values = form.cleaned_data

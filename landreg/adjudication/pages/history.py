@@ -3,6 +3,8 @@
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.utils.translation import gettext_lazy as _
+
 from landreg.adjudication.committee.votes import validation_note
 from landreg.adjudication.models import Claim
 from landreg.disputes.models import DisputeEvent
@@ -20,6 +22,23 @@ class HistoryRow:
     case_visible: bool = False  # the reader may open the case (and read its notes)
 
 
+# Moves that leave the claim in its state: « publicité → publicité » said nothing (the walk of the demo read
+# it twice in a row after an agreement that revised the boundary and restarted the notice).
+SAME_STATE_LABELS = {
+    "boundary_revise": _("Boundary revised by a settlement"),
+    "notice_restart": _("Public notice started again"),
+    "notice_extend": _("Public notice extended"),
+}
+
+
+def _what(event) -> str:
+    if event.from_state == event.to_state:
+        label = SAME_STATE_LABELS.get(event.move)
+        if label is not None:
+            return f"{label} ({event.get_to_state_display()})"
+    return f"{event.get_from_state_display()} → {event.get_to_state_display()}"
+
+
 def _note(event) -> str:
     if event.move == "committee_validate":
         return validation_note(reason=event.reason, payload=event.audit_event.payload)
@@ -33,7 +52,7 @@ def claim_history(claim: Claim, user) -> list[HistoryRow]:
     rows = [
         HistoryRow(
             at=event.occurred_at,
-            what=f"{event.get_from_state_display()} → {event.get_to_state_display()}",
+            what=_what(event),
             actor=event.actor,
             note=_note(event),
         )
