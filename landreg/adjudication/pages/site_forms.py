@@ -24,6 +24,14 @@ class SiteVisitForm(forms.Form):
     translation_language = forms.CharField(label=_("Translated into"), required=False)
     notes = forms.CharField(label=_("Observations"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
+    def clean(self):
+        # « Traduit en : français » typed without ticking « Traduit » was kept but never shown (the page and
+        # the record print the language only of a visit marked translated): the language named says it was.
+        data = super().clean()
+        if (data.get("translation_language") or "").strip():
+            data["translated"] = True
+        return data
+
 
 class AttendeeForm(forms.Form):
     """One person at the hearing; a row left without a name is not an attendee (the spare rows)."""
