@@ -48,7 +48,7 @@ class ClaimPageWalkTests(AdjudicationTestCase):
         self.travel((end - clock.today()).days + 1)
         html = self.page()
         assert 'id="objection"' not in html
-        said = f"La publicité a pris fin le {end:%d/%m/%Y}\u202f: les oppositions ne sont plus reçues."
+        said = f"La publicité a pris fin le {end:%d/%m/%Y}\u202f; les oppositions ne sont plus reçues."
         assert said in html
 
     def test_namesakes_in_the_objectors_list_are_told_apart(self):
