@@ -172,15 +172,25 @@ def _form(move: str, case, data=None, files=None, user=None):
     # Each move's fields have ids of their own (« agree_summary », « non_conciliation_summary »): the page
     # shows several moves' forms, and a shared « id_summary » sent each label to the first form's field.
     kwargs = {"data": data, "files": files, "initial": initial_for(move), "auto_id": f"{move}_%s"}
+    claim = None
     if issubclass(form_class, AgreementForm):  # the court's decision too
         kwargs["people"] = people_of_case(case, with_its_parties=True)
         kwargs["newcomers"] = parties_to_identify(case)
         kwargs["user"] = user
+        # The agreed boundary starts from the claimed one (the case of an objection): the map opened empty at
+        # the scale of the commune, and the conciliator drew the parcel again to move one limit.
+        claims = list(case.claims.all()[:2])
+        claim = claims[0] if len(claims) == 1 else None
+        if claim is not None:
+            kwargs["initial"] = {**kwargs["initial"], "geometry": claim.geometry.geojson}
     if form_class is HoldForm:
         kwargs["parties"] = case.parties.all()
         due = moves.session_due(case)
         kwargs["initial"] = {**kwargs["initial"], "session": due.pk if due else None}
-    return form_class(**kwargs)
+    form = form_class(**kwargs)
+    if claim is not None:  # its own boundary is not an overlap the editor reports
+        form.fields["geometry"].widget.claim = claim
+    return form
 
 
 def _may_add_to_file(user, case) -> bool:
