@@ -80,6 +80,7 @@ ADMIN_TITLES
 ClaimSecondaryRight.holder_name  # adjudication/claim_detail.html (the claim's secondary rights)
 Certificate.reprint_count  # certificates/detail.html (prints and duplicates)
 CertificateEvent.batch_id  # certificates/detail.html (the history's link to the batch run that printed it)
+CertificateEvent.delivery_note  # certificates/detail.html (the history's line of a delivery)
 HistoryRow.case_visible  # adjudication/claim_detail.html (the history's link to a case)
 ImportReport.parts_split  # parcels/import_job.html (the import's report)
 WorkItem.overdue_url  # web/work.html (the work page's overdue link)
