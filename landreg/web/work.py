@@ -84,7 +84,8 @@ def work_for(user, today: dt.date | None = None) -> list[WorkPart]:
         _land_office(user, today),
         _committee(user) if _holds(user, "vote_committee") else None,
         _authority(user),
-        _disputes(user) if _holds(user, "manage_disputes") else None,
+        # The conciliation committee hears the cases too: its home page listed no work at all.
+        _disputes(user) if _holds(user, "manage_disputes") or _holds(user, "conciliate") else None,
         _administration(user) if user.is_superuser or _holds(user, "administer_unit") else None,
     ]
     return [part for part in parts if part is not None and part.items]
@@ -206,7 +207,7 @@ def _authority(user) -> WorkPart:
 def _disputes(user) -> WorkPart:
     cases = cases_handled_by(user).filter(closed_at__isnull=True)
     late = cases.filter(pk__in=cases.model.objects.filter(overdue_q()).values("pk"))
-    return WorkPart(
+    part = WorkPart(
         _("Disputes"),
         [
             WorkItem(
@@ -231,14 +232,18 @@ def _disputes(user) -> WorkPart:
                 count_up_to(cases.filter(status=DisputeStatus.HOMOLOGATION_PENDING)),
                 _url("disputes:case-list", status=DisputeStatus.HOMOLOGATION_PENDING),
             ),
+        ],
+    )
+    if _holds(user, "manage_disputes"):  # declaring a case final is the dispute administrator's
+        part.items.append(
             WorkItem(
                 "to_finalise",
                 _("Cases to declare final (no court seized, no appeal, in the period)"),
                 count_up_to(cases_handled_by(user).filter(to_finalise_q())),
                 _url("disputes:case-list", to_finalise="true"),
-            ),
-        ],
-    )
+            )
+        )
+    return part
 
 
 def _administration(user) -> WorkPart:
