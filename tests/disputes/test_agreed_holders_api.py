@@ -69,11 +69,17 @@ class AgreedHoldersApiTests(DisputeTestCase):
             ("ŊABA Ɓintu Fatɛ", "1/2"),
         ]
 
-    def test_the_namesake_of_the_village_who_fits_is_the_party_and_is_not_registered_twice(self):
+    def namesakes_of_two_ages(self):
         namesake = make_person(self.village_a, "Ŋaba", "Ɓintu Fatɛ", birth_date=dt.date(1984, 6, 2))
-        make_person(self.village_a, "Ŋaba", "Ɓintu Fatɛ", birth_date=dt.date(1961, 3, 9))  # another age
+        older = make_person(self.village_a, "Ŋaba", "Ɓintu Fatɛ", birth_date=dt.date(1961, 3, 9))
         make_person(self.village_a, "Ŋaba", "Ɓintu Fatɛ", sex="M")  # a man of the same name
         make_person(self.village_b, "Ŋaba", "Ɓintu Fatɛ", birth_date=dt.date(1984, 6, 2))  # another village
+        return namesake, older
+
+    def test_the_namesake_of_the_village_who_fits_is_the_party_and_is_not_registered_twice(self):
+        # The dispute administrator sees the village's personal data: the year of birth tells them apart.
+        self.client.force_login(self.disputes)
+        namesake, _older = self.namesakes_of_two_ages()
         people = Party.objects.count()
         response = self.agree({"name": "Ŋaba  Ɓintu Fatɛ", "sex": "F", "birth_year": 1984, "share": "1/2"})
         assert response.status_code == 200, response.json()
@@ -81,6 +87,22 @@ class AgreedHoldersApiTests(DisputeTestCase):
         self.newcomer.refresh_from_db()
         assert self.newcomer.party == namesake
         assert [pk for _name, _share, pk in self.holders()] == [self.holder_a.pk, namesake.pk]
+
+    def test_a_year_of_birth_tells_namesakes_apart_only_for_a_user_who_may_see_it(self):
+        # The conciliation committee does not see personal data: had the year of birth picked the namesake,
+        # its answer (linked, or registered anew) would have told the committee a person's year of birth.
+        namesake, older = self.namesakes_of_two_ages()
+        people = Party.objects.count()
+        refused = self.agree({"name": NEWCOMER, "sex": "F", "birth_year": 1984, "share": "1/2"})
+        assert refused.status_code == 400
+        fault = refused.json()["change_data"]["holders"]["1"]["party"][0]
+        assert str(namesake.pk) in fault and str(older.pk) in fault
+        assert "1984" not in fault and "1961" not in fault
+        self.assert_nothing_written(people)
+        response = self.agree({"name": NEWCOMER, "sex": "F", "party": str(namesake.pk), "share": "1/2"})
+        assert response.status_code == 200, response.json()
+        self.newcomer.refresh_from_db()
+        assert self.newcomer.party == namesake and Party.objects.count() == people
 
     def test_namesakes_that_cannot_be_told_apart_are_listed_and_the_client_says_which(self):
         first, second = (

@@ -55,8 +55,9 @@ class HolderIn(serializers.Serializer):
         allow_null=True,
         default=None,
         min_value=1880,
-        help_text="With name, if known: tells namesakes apart; kept as an approximate date of birth for a "
-        "person registered.",
+        help_text="With name, if known: tells namesakes apart where the user may see the village's personal "
+        "data (else the namesakes are listed and one is named by id); kept as an approximate date of birth "
+        "for a person registered.",
     )
     new_person = serializers.BooleanField(
         required=False,
@@ -107,16 +108,19 @@ class _Holder:
     birth_year: int | None = None
 
 
-def _fits(person: Party, sex: str, birth_year: int | None) -> bool:
-    """Nothing known of ``person`` tells them apart from the party described."""
+def _fits(person: Party, sex: str, birth_year: int | None, labels: PartyLabels) -> bool:
+    """Nothing known of ``person`` tells them apart from the party described. The year of birth counts only
+    where the user may see the village's personal data: else a match or a refusal would tell them a
+    person's year of birth, which their lists never show (the 400 then lists the namesakes as they may
+    see them, and the client names one by id)."""
     same_sex = not person.sex or person.sex == sex
-    born = person.birth_date
+    born = person.birth_date if labels.personal_at(person.village.path) else None
     return same_sex and (birth_year is None or born is None or born.year == birth_year)
 
 
 def _by_name(row: dict, people: list[Party], newcomers, labels: PartyLabels) -> _Holder:
     key = name_key(row["name"])
-    named = [p for p in people if p.name_key == key and _fits(p, row["sex"], row["birth_year"])]
+    named = [p for p in people if p.name_key == key and _fits(p, row["sex"], row["birth_year"], labels)]
     if row["party"] is None and not row["new_person"] and len(named) == 1:
         return _Holder(row["share"], person=named[0])
     found = [(party, namesakes) for party, namesakes in newcomers if name_key(party.name) == key]
@@ -140,7 +144,7 @@ def _by_name(row: dict, people: list[Party], newcomers, labels: PartyLabels) -> 
     case_party, namesakes = found[0]
     if case_party.sex and case_party.sex != row["sex"]:
         raise serializers.ValidationError({"sex": [_("The case records this party with another sex.")]})
-    fitting = [p for p in namesakes if _fits(p, row["sex"], row["birth_year"])]
+    fitting = [p for p in namesakes if _fits(p, row["sex"], row["birth_year"], labels)]
     if row["party"] is not None:
         chosen = [p for p in namesakes if p.pk == row["party"]]
         if not chosen:
