@@ -22,10 +22,10 @@ from rest_framework.views import APIView
 from landreg.accounts.selectors import villages_covered
 from landreg.adjudication.api import drafting
 from landreg.collect.corrections import returned_read, returned_with_client_ids
+from landreg.collect.submissions import MAX_ATTACHMENT_BYTES  # one limit for ODK's and the sync API's
 from landreg.collect.sync import HEAD, SyncItem, applied_digests, changes_since, digest, sync_batch
 from landreg.collect.sync_attachments import (
     FIELD_TYPE_CHOICES,
-    MAX_ATTACHMENT_BYTES,
     MAX_ATTACHMENTS,
     FieldAttachment,
     claim_attachments_add,

@@ -39,7 +39,6 @@ FIELD_TYPES = PAPER_KINDS | {
     SourceType.FINGERPRINT,
 }
 FIELD_TYPE_CHOICES = sorted(FIELD_TYPES)  # the API's choices (and their enum in the OpenAPI schema)
-MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024  # as ODK Collect's (collect.submissions)
 MAX_ATTACHMENTS = 20  # per record: a family's signatures, fingerprints and papers
 
 
