@@ -167,6 +167,19 @@ def _case(request, pk):
     return get_object_or_404(cases_visible_to(request.user), pk=pk)
 
 
+def _boundary_start(case):
+    """The boundary the agreed (or court's) boundary starts from, with the claim it is, if any: the case's one
+    claim's (an objection), else the case's one current registered parcel's (a dispute opened on registered
+    land), as the change to the register revises it (outcomes.changes). The map opened empty at the scale of
+    the commune, and the conciliator drew the parcel again to move one limit; a case on registered land had
+    no claim, so its map stayed empty. Several claims or parcels: no start, the change names one only."""
+    claims = list(case.claims.all()[:2])
+    if claims:
+        return (claims[0], claims[0].geometry) if len(claims) == 1 else (None, None)
+    parcels = list(case.parcels.current()[:2])
+    return (None, parcels[0].geometry) if len(parcels) == 1 else (None, None)
+
+
 def _form(move: str, case, data=None, files=None, user=None):
     form_class = MOVE_FORMS[move]
     # Each move's fields have ids of their own (« agree_summary », « non_conciliation_summary »): the page
@@ -177,12 +190,9 @@ def _form(move: str, case, data=None, files=None, user=None):
         kwargs["people"] = people_of_case(case, with_its_parties=True)
         kwargs["newcomers"] = parties_to_identify(case)
         kwargs["user"] = user
-        # The agreed boundary starts from the claimed one (the case of an objection): the map opened empty at
-        # the scale of the commune, and the conciliator drew the parcel again to move one limit.
-        claims = list(case.claims.all()[:2])
-        claim = claims[0] if len(claims) == 1 else None
-        if claim is not None:
-            kwargs["initial"] = {**kwargs["initial"], "geometry": claim.geometry.geojson}
+        claim, boundary = _boundary_start(case)
+        if boundary is not None:
+            kwargs["initial"] = {**kwargs["initial"], "geometry": boundary.geojson}
     if form_class is HoldForm:
         kwargs["parties"] = case.parties.all()
         due = moves.session_due(case)
