@@ -87,6 +87,9 @@ WorkItem.overdue_url  # web/work.html (the work page's overdue link)
 WorkItem.action_url  # web/work.html (the link to do them at once: sign several certificates)
 CaseOpenForm.party_rows  # disputes/case_new.html (the parties typed, shown back)
 HoldForm.party_rows  # disputes/case_detail.html (a session's parties present)
+_.lodged_on  # web/person_detail.html: web.people.selectors.ObjectionRow (the objections a person lodged)
+_.case_url  # web/person_detail.html (the case an objection opened, where the user follows it)
+_.past_rights  # web/person_detail.html (the rights a person held, ended)
 ListPage.has_previous  # web/lists/pager.html, certificates/list.html, queue.html, disputes/home.html
 ListPage.start_index  # web/lists/pager.html
 ListPage.end_index  # web/lists/pager.html

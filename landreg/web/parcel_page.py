@@ -24,6 +24,7 @@ from landreg.parcels.models import Parcel
 from landreg.parties.models import Party, display_name_of
 from landreg.rights.models import Right, right_type_label
 from landreg.territory.models import AdministrativeUnit, UnitLevel
+from landreg.web.lists import detail_url
 
 # What the page prints of the parcel (not its source id, its author, its times of writing), with its village's
 # name, path and level (for the user's scope) and its commune's name.
@@ -77,10 +78,12 @@ def parcel_from(user, found: list[tuple]) -> Parcel | None:
 
 @dataclass(frozen=True)
 class HolderRow:
-    """A holder of a right, named as the template names it: the party's name, the share, and the ID document
-    (empty unless the user sees the personal data of the party's village)."""
+    """A holder of a right, named as the template names it: the party's name, the share, the ID document
+    (empty unless the user sees the personal data of the party's village), and the address of the party's
+    page (empty unless the user sees the records of the party's village: web.people)."""
 
     party: str
+    url: str
     share_numerator: int
     share_denominator: int
     id_document_type: str
@@ -119,6 +122,7 @@ RIGHTS = KeptQuery(
             "tenure_system",
             "legal_basis",
             "holders__pk",
+            "holders__party_id",
             "holders__share_numerator",
             "holders__share_denominator",
             "holders__party__kind",
@@ -140,10 +144,11 @@ def rights_from(user, found: list[tuple]) -> list[RightRow]:
     users of the holder's own village or commune (view_personal_data)."""
     tenures = dict(Right._meta.get_field("tenure_system").flatchoices)
     documents = dict(Party._meta.get_field("id_document_type").flatchoices)
+    person_url = detail_url("web:person")
     rights: dict = {}
     for (
-        right, label_fr, label_en, tenure, legal_basis, holder, numerator, denominator, kind, last_name,
-        first_names, name, document_type, document_number, path, level,
+        right, label_fr, label_en, tenure, legal_basis, holder, party, numerator, denominator, kind,
+        last_name, first_names, name, document_type, document_number, path, level,
     ) in found:  # fmt: skip
         row = rights.get(right)
         if row is None:
@@ -160,6 +165,7 @@ def rights_from(user, found: list[tuple]) -> list[RightRow]:
         row.holders.append(
             HolderRow(
                 party=display_name_of(kind, last_name, first_names, name),
+                url=person_url(party) if _sees_records(user, path, level) else "",
                 share_numerator=numerator,
                 share_denominator=denominator,
                 id_document_type=str(documents.get(document_type, document_type)) if personal else "",

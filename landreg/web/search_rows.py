@@ -31,6 +31,7 @@ class PersonRow:
     code: str  # the village's code, as the lists of choices name a person (parties.choice_labels)
     # What tells namesakes apart, as the user may see it: year of birth, ID number, domicile (choice_labels).
     traits: tuple[str, ...]
+    url: str  # the person's page (web.people): the people found are in villages the user sees
 
 
 # A person's columns a row is made of, in the order ``RowMaker.person`` takes them.
@@ -88,6 +89,7 @@ class RowMaker:
         self.parcel_url = detail_url("web:parcel-detail")
         self.claim_url = detail_url("adjudication:claim-detail")
         self.certificate_url = detail_url("certificates:detail")
+        self.person_url = detail_url("web:person")
 
     def person(self, pk, village: str, code: str, path: str, *columns) -> PersonRow:
         """A person of the village ``village`` (its name, code and path) from their ``PERSON_COLUMNS``."""
@@ -103,7 +105,9 @@ class RowMaker:
             village_name=village,
             village_path=path,
         )
-        return PersonRow(pk=pk, name=name, village=village, code=code, traits=tuple(traits))
+        return PersonRow(
+            pk=pk, name=name, village=village, code=code, traits=tuple(traits), url=self.person_url(pk)
+        )
 
     def parcel(self, pk, number: str, village: str) -> ParcelRow:
         return ParcelRow(pk=pk, number=number, village=village, url=self.parcel_url(pk))

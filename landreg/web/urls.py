@@ -1,6 +1,7 @@
 from django.urls import path
 
 from landreg.web import basemap, parcel_export, parcel_list, search, views
+from landreg.web.people import views as people
 from landreg.web.public import views as public
 
 app_name = "web"
@@ -13,6 +14,7 @@ urlpatterns = [
     path("parcels/", parcel_list.parcel_list, name="parcel-list"),
     path("parcels/export.csv", parcel_export.parcel_list_csv, name="parcel-list-csv"),
     path("parcels/<uuid:pk>/", views.parcel_detail, name="parcel-detail"),
+    path("people/<uuid:pk>/", people.person_detail, name="person"),
     path("registre/", public.register_search, name="public-register"),
     path("registre/villages/<str:code>/", public.village_parcels, name="public-village"),
     path("registre/parcelles/<uuid:pk>/", public.parcel_page, name="public-parcel"),

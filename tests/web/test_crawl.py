@@ -12,7 +12,9 @@ from urllib.parse import urlencode
 from django.test import Client, TestCase
 
 from landreg.accounts.models import User
+from landreg.adjudication.models import Claimant
 from landreg.demo.management.commands.load_demo import DEMO_USERS
+from landreg.parties.models import Party, PartyKind
 from tests.browser_forms import forms, links, same_site_path
 from tests.demo_story import load_demo_story
 
@@ -24,12 +26,18 @@ class CrawlTests(TestCase):
     @classmethod
     def setUpTestData(cls):
         load_demo_story(disputes=False)
+        # The pages of people (web.people), reached from parcels, certificates and the search, opened as every
+        # role: a holder, a family holding with its members, a person named on a claim.
+        holder = Party.objects.filter(kind=PartyKind.NATURAL, holdings__isnull=False).order_by("pk").first()
+        group = Party.objects.filter(kind=PartyKind.GROUP, memberships__isnull=False).order_by("pk").first()
+        claimant = Claimant.objects.filter(party__isnull=False).order_by("pk").first().party
+        cls.people = [f"/people/{party.pk}/" for party in (holder, group, claimant)]
 
     def crawl(self, username: str | None) -> tuple[list[str], int, int]:
         browser = Client(enforce_csrf_checks=True, raise_request_exception=False)
         if username:
             browser.force_login(User.objects.get(username=username))
-        errors, seen, queue, submitted = [], set(), deque(["/"]), 0
+        errors, seen, queue, submitted = [], set(), deque(["/", *self.people]), 0
         while queue and len(seen) < MAX_PAGES:
             url = queue.popleft()
             if url in seen:

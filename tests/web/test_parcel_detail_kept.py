@@ -84,15 +84,19 @@ class ParcelDetailKeptTests(AdjudicationTestCase):
         assert 'data-dispute="pending"' in french and 'data-dispute="pending"' not in pages[1]
         assert reverse("adjudication:claim-detail", args=[application.pk]) in french, french
         # the holders in the order written; ID documents where the user sees the personal data of the holder's
-        # village
-        assert "<li>ZONGO Bob &lt;b&gt; — 1/3 · carte nationale d’identité B-9</li>" in french, french
-        assert "<li>OUÉDRAOGO Issa — 2/3</li>" in french.split("ZONGO Bob")[1], french
+        # village; each name leads to the holder's page where the user sees the holder's village (web.people)
+        zongo, issa = (f'<a href="{reverse("web:person", args=[p.pk])}">' for p in (neighbour, heir))
+        assert f"<li>{zongo}ZONGO Bob &lt;b&gt;</a> — 1/3 · carte nationale d’identité B-9</li>" in french, (
+            french
+        )
+        assert f"<li>{issa}OUÉDRAOGO Issa</a> — 2/3</li>" in french.split("ZONGO Bob")[1], french
         assert "Bail &lt;oral&gt;" in french
         assert all(
             f"{reference} (0" in french for reference in ("CNI &lt;A&gt;", "CNI B", "Acte 7", "Acte B")
         )
         agent_a = pages[4]
-        assert "<li>ZONGO Bob &lt;b&gt; — 1/3</li>" in agent_a, agent_a
+        assert "<li>ZONGO Bob &lt;b&gt; — 1/3</li>" in agent_a, agent_a  # of village B: not linked
+        assert f"<li>{issa}OUÉDRAOGO Issa</a> — 2/3</li>" in agent_a, agent_a
         # the agent of village A: the documents of village A; an identity paper where personal data is seen
         assert "Acte 7" in agent_a and "CNI &lt;A&gt;" in agent_a
         assert "CNI B" not in agent_a and "Acte B" not in agent_a

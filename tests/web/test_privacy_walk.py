@@ -22,7 +22,7 @@ from django.test import Client, TestCase
 from landreg.accounts.models import User
 from landreg.accounts.roles import Role
 from landreg.accounts.services import role_grant
-from landreg.adjudication.models import Claim
+from landreg.adjudication.models import Claim, Claimant
 from landreg.certificates.models import Certificate
 from landreg.collect.models import Submission, SubmissionAttachment
 from landreg.disputes.models import DisputeCase
@@ -183,6 +183,13 @@ class PersonalDataStaysInItsVillageTests(TestCase):
         urls = []
         for party in Party.objects.filter(village=self.centre)[:5]:
             urls.append(f"/admin/parties/party/{party.pk}/change/")
+        # the person's page (web.people) of a holder, of a family holding and of a claimant
+        claimant = Claimant.objects.filter(claim__village=self.centre, party__isnull=False).first()
+        group = Party.objects.filter(village=self.centre, kind=PartyKind.GROUP).first()
+        holder = Party.objects.filter(
+            village=self.centre, kind=PartyKind.NATURAL, holdings__isnull=False
+        ).first()
+        urls += [f"/people/{party.pk}/" for party in (holder, group, claimant.party)]
         for source in Source.objects.filter(village=self.centre).exclude(file=""):
             urls.append(f"/documents/{source.pk}/file/")
         urls.append(f"/collect/attachments/{self.photo.pk}/")

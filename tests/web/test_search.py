@@ -53,10 +53,12 @@ class SearchTests(AdjudicationTestCase):
         assert reverse("web:parcel-detail", args=[self.parcel_a.pk]) in page
         # The field agent of her village may see her personal data: her year of birth (not the date) and ID
         # number tell her from a namesake (web/test_search_namesakes.py); a committee member sees neither.
-        assert "OUÉDRAOGO Aminata (TC-A) — Village A — née en 1980 — pièce n°\u202fB12345678" in page
+        # (her name leads to her page, web.people)
+        person = f'<a href="{reverse("web:person", args=[self.holder_a.pk])}">OUÉDRAOGO Aminata</a>'
+        assert f"{person} (TC-A) — Village A — née en 1980 — pièce n°\u202fB12345678" in page
         assert "09/04" not in page
         page = self.search(self.member_a, "ouedraogo").content.decode()
-        assert "OUÉDRAOGO Aminata (TC-A) — Village A</li>" in page
+        assert f"{person} (TC-A) — Village A</li>" in page
         assert "B12345678" not in page and "1980" not in page
 
     def test_the_african_letters_fold_to_plain_ones(self):

@@ -38,6 +38,7 @@ from landreg.certificates.pages.forms import (
     RevokeForm,
     print_units,
 )
+from landreg.certificates.pages.holder_links import holder_pages
 from landreg.certificates.selectors import (
     batches_visible_to,
     certificates_visible_to,
@@ -136,6 +137,7 @@ def _detail_page(request, certificate, *, delivery_form=None, revoke_form=None, 
     user = request.user
     personal = has_unit_perm(user, "view_personal_data", certificate.village)
     may_issue = has_unit_perm(user, "issue_certificates", certificate.village)
+    pages = holder_pages(user, certificate.right_id)
     return render(
         request,
         "certificates/detail.html",
@@ -144,7 +146,11 @@ def _detail_page(request, certificate, *, delivery_form=None, revoke_form=None, 
             # The holders as the certificate froze them, the identity document's kind in the reader's language
             # (the content keeps the word of the certificate's language, French unless the profile chose)
             "holders": [
-                {**holder, "id_type": frozen_word_said(IdDocumentType, holder.get("id_type", ""))}
+                {
+                    **holder,
+                    "id_type": frozen_word_said(IdDocumentType, holder.get("id_type", "")),
+                    "url": pages.get(holder.get("name", ""), ""),
+                }
                 for holder in certificate.content.get("holders", [])
             ],
             "events": certificate.events.select_related("actor"),

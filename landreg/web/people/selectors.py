@@ -1,0 +1,448 @@
+"""The reads of a person's page (a natural person, or a group or collective holding), each scoped to what the
+user may see, the way the lists and the parcel page scope theirs: the person only in a village where the user
+sees records (parties_visible_to); their rights on the parcels of those villages (parcels_visible_to), their
+claims and objections as claims_visible_to, their certificates as certificates_visible_to, their dispute
+cases as cases_visible_to; personal data only where the user may see the person's village's
+(parties.choice_labels.PartyLabels, as the header search and the lists of choices).
+
+One statement a list, whatever the number of rows: the groups the person belongs to are read first, and every
+other list is read for the person and those groups at once (their ids as parameters), as values, with the
+names and labels the page prints. A row of a group's right or claim names the group it comes through.
+"""
+
+import uuid
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+
+from landreg.accounts.selectors import covers_path, villages_covered
+from landreg.adjudication.models import Claim, Claimant, Objection
+from landreg.certificates.models import Certificate
+from landreg.disputes.models import DisputeCase, DisputeParty
+from landreg.disputes.selectors import FOLLOWING, cases_visible_to
+from landreg.disputes.states import DisputeRole
+from landreg.parties.choice_labels import PartyLabels
+from landreg.parties.models import GroupMembership, Party, PartyKind, display_name_of
+from landreg.parties.selectors import parties_visible_to
+from landreg.rights.models import Right, RightHolder, right_type_label
+from landreg.territory.models import UnitLevel
+from landreg.web.lists import detail_url
+
+
+@dataclass(frozen=True)
+class GroupRef:
+    """A group the person belongs to (or a right, claim or case comes through): its name, and its page's
+    address when the user may see the group (empty otherwise)."""
+
+    pk: uuid.UUID
+    name: str
+    url: str
+
+
+@dataclass(frozen=True)
+class MembershipRow:
+    """A current membership: of the person in a group (``who`` is the group) or of a member in the group
+    whose page it is (``who`` is the member, with what tells namesakes apart as the user may see it)."""
+
+    who: GroupRef
+    share: str
+    is_mandatary: bool
+    kind: str = ""  # the group's type or the member's kind, as the page prints it
+    traits: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class HoldingRow:
+    right_pk: uuid.UUID
+    parcel_url: str
+    parcel_number: str
+    village: str
+    right_type: str
+    tenure: str
+    share: str  # the person's share of the right, or the group's when it comes through a group
+    start_date: object
+    end_date: object
+    ended_at: object  # when the right ended in the register (None: current)
+    through: GroupRef | None  # the group that holds it, when the person holds it as a member
+
+
+@dataclass(frozen=True)
+class ClaimRow:
+    url: str
+    receipt_number: str | None
+    purpose: str
+    state: str
+    village: str
+    role: str
+    through: GroupRef | None
+
+
+@dataclass(frozen=True)
+class CertificateRow:
+    url: str
+    number: str
+    status: str
+    issue_date: object
+    parcel_url: str
+    parcel_number: str
+    through: GroupRef | None
+
+
+@dataclass(frozen=True)
+class CaseRow:
+    url: str
+    number: str
+    status: str
+    kind: str
+    subject: str
+    role: str
+    opened_at: object
+    through: GroupRef | None
+
+
+@dataclass(frozen=True)
+class ObjectionRow:
+    claim_url: str
+    receipt_number: str | None
+    lodged_on: object
+    grounds: str
+    case_url: str  # empty when the user does not follow the village's cases
+    case_number: str
+
+
+@dataclass
+class PersonPage:
+    person: Party
+    personal: bool  # the user may see the personal data of the person's village
+    groups: list[MembershipRow] = field(default_factory=list)
+    members: list[MembershipRow] = field(default_factory=list)
+    rights: list[HoldingRow] = field(default_factory=list)
+    past_rights: list[HoldingRow] = field(default_factory=list)
+    claims: list[ClaimRow] = field(default_factory=list)
+    certificates: list[CertificateRow] = field(default_factory=list)
+    cases: list[CaseRow] = field(default_factory=list)
+    objections: list[ObjectionRow] = field(default_factory=list)
+
+
+def _choices(model, name: str) -> dict:
+    return {code: str(label) for code, label in model._meta.get_field(name).flatchoices}
+
+
+def _share(numerator: int, denominator: int) -> str:
+    return f"{numerator}/{denominator}"
+
+
+class _Links:
+    """The pages' addresses, reversed once a page (web.lists.detail_url), and whether the user sees a unit's
+    records (from its path and level, the user's permissions read once a request)."""
+
+    def __init__(self, user):
+        self.user = user
+        self.person = detail_url("web:person")
+        self.parcel = detail_url("web:parcel-detail")
+        self.claim = detail_url("adjudication:claim-detail")
+        self.certificate = detail_url("certificates:detail")
+        self.case = detail_url("disputes:case")
+
+    def sees(self, path: str, level: str) -> bool:
+        return level == UnitLevel.VILLAGE and covers_path(self.user, "view_records", path)
+
+    def person_if_seen(self, pk, path: str, level: str) -> str:
+        return self.person(pk) if self.sees(path, level) else ""
+
+
+def person_page_for(user, pk) -> PersonPage | None:
+    """What the page of the party ``pk`` shows to ``user``; None when the user may not see that party."""
+    person = (
+        parties_visible_to(user)
+        .select_related("village__parent")
+        .defer("village__boundary", "village__parent__boundary")
+        .filter(pk=pk)
+        .first()
+    )
+    if person is None:
+        return None
+    labels = PartyLabels(user)
+    links = _Links(user)
+    page = PersonPage(person=person, personal=labels.personal_at(person.village.path))
+    page.groups = _groups_of(person, links)
+    through = {row.who.pk: row.who for row in page.groups}
+    if person.kind == PartyKind.GROUP:
+        page.members = _members_of(person, links, labels)
+    page.rights, page.past_rights = _holdings(user, person, through, links)
+    page.claims = _claims(user, person, through, links)
+    page.certificates = _certificates(user, person, through, links)
+    page.cases = _cases(user, person, through, links)
+    page.objections = _objections(user, person, links)
+    return page
+
+
+def _groups_of(person: Party, links: _Links) -> list[MembershipRow]:
+    """The groups the person is a current member of, the group's page linked where the user sees it."""
+    types = _choices(Party, "group_type")
+    found = (
+        GroupMembership.objects.filter(member=person, end_lifespan__isnull=True)
+        .order_by("group__name", "pk")
+        .values_list(
+            "group_id",
+            "group__name",
+            "group__group_type",
+            "group__village__path",
+            "group__village__level",
+            "share_numerator",
+            "share_denominator",
+            "is_mandatary",
+        )
+    )
+    return [
+        MembershipRow(
+            who=GroupRef(pk=pk, name=name, url=links.person_if_seen(pk, path, level)),
+            share=_share(numerator, denominator),
+            is_mandatary=mandatary,
+            kind=types.get(group_type, group_type),
+        )
+        for pk, name, group_type, path, level, numerator, denominator, mandatary in found
+    ]
+
+
+MEMBER_COLUMNS = (
+    "member_id", "member__kind", "member__last_name", "member__first_names", "member__name", "member__sex",
+    "member__birth_date", "member__birth_date_is_approximate", "member__id_document_number",
+    "member__domicile", "member__village__name", "member__village__path", "member__village__level",
+    "share_numerator", "share_denominator", "is_mandatary",
+)  # fmt: skip
+
+
+def _members_of(group: Party, links: _Links, labels: PartyLabels) -> list[MembershipRow]:
+    """The group's current members, its mandatary first, each with what tells namesakes apart as the user
+    may see it (their year of birth and ID number only where the user sees their village's personal data)."""
+    kinds = _choices(Party, "kind")
+    found = (
+        GroupMembership.objects.filter(group=group, end_lifespan__isnull=True)
+        .order_by("-is_mandatary", "member__last_name", "member__first_names", "member__name", "pk")
+        .values_list(*MEMBER_COLUMNS)
+    )
+    rows = []
+    for (
+        pk, kind, last_name, first_names, name, sex, birth_date, approximate, id_number, domicile,
+        village, path, level, numerator, denominator, mandatary,
+    ) in found:  # fmt: skip
+        traits = labels.traits(
+            kind=kind,
+            sex=sex,
+            birth_date=birth_date,
+            birth_date_is_approximate=approximate,
+            id_document_number=id_number,
+            domicile=domicile,
+            village_name=village,
+            village_path=path,
+        )
+        shown = display_name_of(kind, last_name, first_names, name)
+        rows.append(
+            MembershipRow(
+                who=GroupRef(pk=pk, name=shown, url=links.person_if_seen(pk, path, level)),
+                share=_share(numerator, denominator),
+                is_mandatary=mandatary,
+                kind="" if kind == PartyKind.NATURAL else kinds.get(kind, kind),
+                traits=tuple(traits),
+            )
+        )
+    return rows
+
+
+def _held_by(person: Party, through: dict, prefix: str = "") -> Q:
+    """The rows of the person (``prefix`` the path to the party column), or of a group they are a current
+    member of."""
+    return Q(**{f"{prefix}party": person}) | Q(**{f"{prefix}party__in": list(through)})
+
+
+def _holdings(user, person: Party, through: dict, links: _Links) -> tuple[list, list]:
+    """The rights on the parcels the user may see held by the person, and the current rights of the groups
+    they are a current member of: (current, ended), parcels in number order, the latest ended first."""
+    tenures = _choices(Right, "tenure_system")
+    held = Q(party=person) | Q(party__in=list(through), right__end_lifespan__isnull=True)
+    found = (
+        RightHolder.objects.filter(held, right__parcel__village__in=villages_covered(user, "view_records"))
+        .order_by("right__parcel__number", "right__right_type__kind", "right__right_type__code", "pk")
+        .values_list(
+            "right_id",
+            "party_id",
+            "share_numerator",
+            "share_denominator",
+            "right__right_type__label_fr",
+            "right__right_type__label_en",
+            "right__tenure_system",
+            "right__start_date",
+            "right__end_date",
+            "right__end_lifespan",
+            "right__parcel_id",
+            "right__parcel__number",
+            "right__parcel__village__name",
+        )
+    )
+    current, ended = [], []
+    for (
+        right, party, numerator, denominator, label_fr, label_en, tenure, start, end, ended_at, parcel,
+        number, village,
+    ) in found:  # fmt: skip
+        row = HoldingRow(
+            right_pk=right,
+            parcel_url=links.parcel(parcel),
+            parcel_number=number,
+            village=village,
+            right_type=right_type_label(label_fr, label_en),
+            tenure=tenures.get(tenure, tenure),
+            share=_share(numerator, denominator),
+            start_date=start,
+            end_date=end,
+            ended_at=ended_at,
+            through=None if party == person.pk else through.get(party),
+        )
+        (current if ended_at is None else ended).append(row)
+    ended.sort(key=lambda row: row.ended_at, reverse=True)
+    return current, ended
+
+
+def _claims(user, person: Party, through: dict, links: _Links) -> list[ClaimRow]:
+    """The claims naming the person (or a group of theirs) as a registered party, the latest first."""
+    purposes, states = _choices(Claim, "purpose"), _choices(Claim, "state")
+    roles = _choices(Claimant, "role")
+    found = (
+        Claimant.objects.filter(
+            _held_by(person, through), claim__village__in=villages_covered(user, "view_records")
+        )
+        .order_by("-claim__created_at", "claim_id", "pk")
+        .values_list(
+            "claim_id",
+            "claim__receipt_number",
+            "claim__purpose",
+            "claim__state",
+            "claim__village__name",
+            "role",
+            "party_id",
+        )
+    )
+    rows, seen = [], set()
+    for claim, number, purpose, state, village, role, party in found:
+        if (claim, party) in seen:  # a mandatary is named once as such: one row a claim and person
+            continue
+        seen.add((claim, party))
+        rows.append(
+            ClaimRow(
+                url=links.claim(claim),
+                receipt_number=number,
+                purpose=purposes.get(purpose, purpose),
+                state=states.get(state, state),
+                village=village,
+                role=roles.get(role, role),
+                through=None if party == person.pk else through.get(party),
+            )
+        )
+    return rows
+
+
+def _certificates(user, person: Party, through: dict, links: _Links) -> list[CertificateRow]:
+    """The certificates of the rights the person holds or held, and of their groups' rights, the latest
+    first: each once (a right held by the person and one of their groups is one certificate)."""
+    statuses = _choices(Certificate, "status")
+    found = (
+        Certificate.objects.filter(
+            _held_by(person, through, "right__holders__"),
+            village__in=villages_covered(user, "view_records"),
+        )
+        .order_by("-issued_at", "number")
+        .values_list(
+            "pk", "number", "status", "issue_date", "parcel_id", "parcel__number", "right__holders__party_id"
+        )
+    )
+    rows, seen = [], set()
+    for pk, number, status, issued, parcel, parcel_number, party in found:
+        if pk in seen:
+            continue
+        seen.add(pk)
+        rows.append(
+            CertificateRow(
+                url=links.certificate(pk),
+                number=number,
+                status=statuses.get(status, status),
+                issue_date=issued,
+                parcel_url=links.parcel(parcel),
+                parcel_number=parcel_number,
+                through=None if party == person.pk else through.get(party),
+            )
+        )
+    return rows
+
+
+def _cases(user, person: Party, through: dict, links: _Links) -> list[CaseRow]:
+    """The dispute cases naming the person (or a group of theirs) as a registered party, of the villages
+    whose cases the user follows, the latest first."""
+    statuses, kinds = _choices(DisputeCase, "status"), _choices(DisputeCase, "kind")
+    roles = _choices(DisputeParty, "role")
+    found = (
+        DisputeParty.objects.filter(_held_by(person, through), case__in=cases_visible_to(user).values("pk"))
+        .order_by("-case__opened_at", "case_id", "pk")
+        .values_list(
+            "case_id",
+            "case__number",
+            "case__status",
+            "case__kind",
+            "case__subject",
+            "case__opened_at",
+            "role",
+            "party_id",
+        )
+    )
+    return [
+        CaseRow(
+            url=links.case(case),
+            number=number,
+            status=statuses.get(status, status),
+            kind=kinds.get(kind, kind),
+            subject=subject,
+            role=roles.get(role, role),
+            opened_at=opened,
+            through=None if party == person.pk else through.get(party),
+        )
+        for case, number, status, kind, subject, opened, role, party in found
+    ]
+
+
+def _objections(user, person: Party, links: _Links) -> list[ObjectionRow]:
+    """The objections the person lodged (the objector of the case each opened), on the claims the user may
+    see, the latest first; the case linked where the user follows the village's cases (cases_visible_to)."""
+    found = (
+        Objection.objects.filter(
+            dispute__parties__party=person,
+            dispute__parties__role=DisputeRole.OBJECTOR,
+            claim__village__in=villages_covered(user, "view_records"),
+        )
+        .order_by("-lodged_on", "pk")
+        .values_list(
+            "pk",
+            "claim_id",
+            "claim__receipt_number",
+            "lodged_on",
+            "grounds",
+            "dispute_id",
+            "dispute__number",
+            "dispute__village__path",
+        )
+    )
+    rows, seen = [], set()
+    for pk, claim, number, lodged, grounds, case, case_number, path in found:
+        if pk in seen:  # the person named twice as an objector of one case
+            continue
+        seen.add(pk)
+        follows = any(covers_path(user, codename, path) for codename in FOLLOWING)
+        rows.append(
+            ObjectionRow(
+                claim_url=links.claim(claim),
+                receipt_number=number,
+                lodged_on=lodged,
+                grounds=grounds,
+                case_url=links.case(case) if follows else "",
+                case_number=case_number,
+            )
+        )
+    return rows

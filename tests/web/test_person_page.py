@@ -1,0 +1,225 @@
+"""A person's page (/people/<id>/): what a land office clerk at the counter asks about one person or one
+family holding, as each user may see it; reached from the header search, the parcel page and the certificate
+page."""
+
+import datetime as dt
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from landreg.adjudication.claims.services import ClaimantInput
+from landreg.adjudication.notice.objections import objection_lodge
+from landreg.adjudication.states import ClaimState
+from landreg.certificates.issuing.services import certificate_issue_for_parcel
+from landreg.disputes.cases.services import PartyInput
+from landreg.parcels.services import parcel_record
+from landreg.parties.models import GroupType, PartyKind, Sex
+from landreg.parties.services import MemberShare, group_set_members, party_create
+from landreg.rights.services import HolderShare, right_end, right_register
+from tests.base import make_person
+from tests.browser_forms import links
+from tests.disputes.helpers import DisputeTestCase
+from tests.geometries import square
+
+BASIS = "Loi 034-2009/AN, art. 36"
+
+
+def page_of(party) -> str:
+    return f"/people/{party.pk}/"
+
+
+class PersonPageTests(DisputeTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        a = cls.village_a
+        cls.kone = make_person(
+            a,
+            last_name="Kɔnɛ",
+            first_names="Ŋaba Aminata",
+            sex=Sex.FEMALE,
+            birth_date=dt.date(1978, 4, 12),
+            birth_place="Ɓoromo",
+            id_document_type="national_id",
+            id_document_number="B44556677",
+            profession="ménagère",
+            domicile="Secteur Ɓɛlɛ",
+        )
+        cls.spouse = make_person(
+            a, last_name="Kɔnɛ", first_names="Ɓukari", sex=Sex.MALE, id_document_type="national_id",
+            id_document_number="B44556688",
+        )  # fmt: skip
+        cls.family = party_create(
+            kind=PartyKind.GROUP, village=a, name="Famille Ŋaaré", group_type=GroupType.FAMILY
+        )
+        group_set_members(
+            group=cls.family,
+            members=[
+                MemberShare(member=cls.kone, share="1/2", is_mandatary=True),
+                MemberShare(member=cls.spouse, share="1/2"),
+            ],
+        )
+        # Held with her husband, in halves; held by her family; a land loan she held, ended.
+        cls.joint = cls.parcel(300, [HolderShare(cls.kone, "1/2"), HolderShare(cls.spouse, "1/2")])
+        cls.family_land = cls.parcel(500, [HolderShare(cls.family)])
+        cls.lent = parcel_record(village=a, geometry=square(700, 0), survey_method="gps")
+        loan = right_register(
+            parcel=cls.lent, right_type="loan", holders=[HolderShare(cls.kone)], tenure_system="customary",
+            legal_basis=BASIS,
+        )  # fmt: skip
+        right_end(right=loan, reason="Prêt repris par le prêteur")
+        cls.certificate, _new = certificate_issue_for_parcel(
+            parcel=cls.joint, actor=cls.registrar, base_url="http://testserver"
+        )
+        # Someone of village B: not for village A's users.
+        cls.nord = make_person(cls.village_b, last_name="Ɓamogo", first_names="Ŋɔɔ", sex=Sex.MALE)
+
+    @classmethod
+    def parcel(cls, east, holders):
+        parcel = parcel_record(village=cls.village_a, geometry=square(east, 0), survey_method="gps")
+        right_register(
+            parcel=parcel,
+            right_type="customaryType",
+            holders=holders,
+            tenure_system="customary",
+            legal_basis=BASIS,
+        )
+        return parcel
+
+    def setUp(self):
+        super().setUp()
+        self.claim = self.draft(east=900, claimants=[ClaimantInput(party=self.kone, share="1")])
+        self.case = self.file_case(
+            parties=[
+                PartyInput("holder", self.kone.display_name, "F", self.kone),
+                PartyInput("other", "ZONGO Paul", "M"),
+            ],
+            parcels=[self.joint],
+        )
+
+    def get(self, user, party):
+        self.client.force_login(user)
+        return self.client.get(page_of(party))
+
+    def test_a_clerk_of_the_village_sees_rights_groups_claims_certificates_and_cases(self):
+        response = self.get(self.registrar, self.kone)
+        assert response.status_code == 200
+        html = response.content.decode()
+        found = links(html)
+        assert "KƆNƐ Ŋaba Aminata" in html
+        # her rights: the joint parcel (her half) and the family's parcel, through the family
+        assert f"/parcels/{self.joint.pk}/" in found and f"/parcels/{self.family_land.pk}/" in found
+        rights = html.split('class="list rights"')[1].split("</table>")[0]
+        assert self.joint.number in rights and self.family_land.number in rights and "1/2" in rights
+        assert "Famille Ŋaaré" in rights and self.lent.number not in rights
+        # the ended loan, apart
+        past = html.split('class="list past-rights"')[1].split("</table>")[0]
+        assert self.lent.number in past
+        # the family, linked, with her share and her mandate
+        groups = html.split('class="groups"')[1].split("</ul>")[0]
+        assert page_of(self.family) in groups and "1/2" in groups and "mandataire" in groups
+        # her claim, her certificate and her case, each linked to its page
+        assert f"/adjudication/claims/{self.claim.pk}/" in found
+        assert f"/certificates/{self.certificate.pk}/" in found and self.certificate.number in html
+        assert f"/disputes/{self.case.pk}/" in found and self.case.number in html
+        # the land office sees the village's personal data
+        assert "B44556677" in html and "12 avril 1978" in html and "Ɓoromo" in html
+
+    def test_personal_data_is_hidden_from_a_user_without_the_villages_personal_data_permission(self):
+        html = self.get(self.member_a, self.kone).content.decode()
+        assert "KƆNƐ Ŋaba Aminata" in html and "Secteur Ɓɛlɛ" in html and "Village A" in html
+        assert self.joint.number in html
+        for secret in ("B44556677", "1978", "Ɓoromo", "ménagère"):
+            assert secret not in html, secret
+        assert "data-personal-hidden" in html
+        # nor in the family's list of members
+        family = self.get(self.member_a, self.family).content.decode()
+        assert "B44556677" not in family and "B44556688" not in family
+
+    def test_the_personal_data_permission_shows_them(self):
+        html = self.get(self.agent_a, self.kone).content.decode()
+        assert "B44556677" in html and "12 avril 1978" in html and "data-personal-hidden" not in html
+        family = self.get(self.agent_a, self.family).content.decode()
+        assert "B44556677" in family and "née en 1978" in family
+
+    def test_a_user_of_another_village_gets_404(self):
+        assert self.get(self.agent_b, self.kone).status_code == 404
+        assert self.get(self.agent_b, self.family).status_code == 404
+        assert self.get(self.agent_a, self.nord).status_code == 404
+        assert self.get(self.agent_b, self.nord).status_code == 200
+        assert self.client.get("/people/00000000-0000-0000-0000-000000000000/").status_code == 404
+
+    def test_a_user_without_any_record_to_see_gets_404(self):
+        assert self.get(self.stranger, self.kone).status_code == 404
+
+    def test_an_anonymous_visitor_is_sent_to_the_login_page(self):
+        response = self.client.get(page_of(self.kone))
+        assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+
+    def test_a_group_page_lists_its_members_with_the_mandatary_and_the_rights_it_holds(self):
+        response = self.get(self.registrar, self.family)
+        html = response.content.decode()
+        assert response.status_code == 200 and "Famille Ŋaaré" in html
+        members = html.split('class="list members"')[1].split("</table>")[0]
+        assert page_of(self.kone) in members and page_of(self.spouse) in members
+        assert members.index("Ŋaba Aminata") < members.index("Ɓukari")  # the mandatary first
+        assert "mandataire" in members and members.count("1/2") == 2
+        rights = html.split('class="list rights"')[1].split("</table>")[0]
+        assert self.family_land.number in rights and self.joint.number not in rights
+
+    def test_the_search_result_leads_to_the_persons_page(self):
+        self.client.force_login(self.registrar)
+        html = self.client.get("/search/", {"q": "Kɔnɛ Ŋaba"}).content.decode()
+        people = html.split("</section>")[-2]
+        [href] = [h for h in links(people) if h.startswith("/people/")]
+        assert href == page_of(self.kone)
+        assert "KƆNƐ Ŋaba Aminata" in self.client.get(href).content.decode()
+
+    def test_the_parcel_page_links_each_holder_to_their_page(self):
+        self.client.force_login(self.member_a)
+        found = links(self.client.get(f"/parcels/{self.joint.pk}/").content.decode())
+        assert page_of(self.kone) in found and page_of(self.spouse) in found
+        found = links(self.client.get(f"/parcels/{self.family_land.pk}/").content.decode())
+        assert page_of(self.family) in found
+        assert self.client.get(page_of(self.family)).status_code == 200
+
+    def test_the_certificate_page_links_each_holder_to_their_page(self):
+        self.client.force_login(self.registrar)
+        found = links(self.client.get(f"/certificates/{self.certificate.pk}/").content.decode())
+        assert page_of(self.kone) in found and page_of(self.spouse) in found
+
+    def test_an_objection_she_lodged_is_listed_with_its_claim_and_case(self):
+        other = self.draft(east=1100)
+        self.walk_to(other, ClaimState.PUBLIC_NOTICE)
+        objection = objection_lodge(
+            claim=other,
+            recorded_by=self.agent_a,
+            grounds="La parcelle empiète sur mon champ",
+            objector_party=self.kone,
+        )
+        html = self.get(self.registrar, self.kone).content.decode()
+        listed = html.split('class="objections"')[1].split("</ul>")[0]
+        assert (
+            f"/adjudication/claims/{other.pk}/" in listed and f"/disputes/{objection.dispute_id}/" in listed
+        )
+        assert "empiète" in listed
+
+    def test_the_page_reads_a_bounded_number_of_statements_however_many_rights_claims_and_cases(self):
+        def statements(party) -> int:
+            self.client.force_login(self.registrar)
+            self.client.get(page_of(party))  # the process's caches: permissions kept, content types
+            with CaptureQueriesContext(connection) as captured:
+                assert self.client.get(page_of(party)).status_code == 200
+            return len(captured)
+
+        before = statements(self.kone)
+        for n in range(5):  # five more parcels held, each certified, claimed and disputed
+            land = self.parcel(2000 + 200 * n, [HolderShare(self.kone)])
+            certificate_issue_for_parcel(parcel=land, actor=self.registrar, base_url="http://testserver")
+            self.draft(east=4000 + 200 * n, claimants=[ClaimantInput(party=self.kone, share="1")])
+            self.file_case(
+                parties=[PartyInput("holder", self.kone.display_name, "F", self.kone)], parcels=[land]
+            )
+        html = self.client.get(page_of(self.kone)).content.decode()
+        assert html.count("/certificates/") >= 6 and html.count("/disputes/") >= 6
+        assert statements(self.kone) == before <= 12, before
