@@ -21,6 +21,7 @@ from rest_framework.views import APIView
 
 from landreg.accounts.selectors import villages_covered
 from landreg.adjudication.api import drafting
+from landreg.adjudication.claims.batch import draft_faults
 from landreg.collect.corrections import returned_read, returned_with_client_ids
 from landreg.collect.submissions import MAX_ATTACHMENT_BYTES  # one limit for ODK's and the sync API's
 from landreg.collect.sync import HEAD, SyncItem, applied_digests, changes_since, digest, sync_batch
@@ -294,7 +295,7 @@ class SyncApi(APIView):
                 client_id = str(values["client_id"])
                 try:
                     if isinstance(boundary, BoundaryErrors):
-                        raise drafting.boundary_errors(boundary)
+                        raise record_faults(values["claim"], village=village, parties=parties, found=boundary)
                     content = drafting.claim_content(
                         values["claim"],
                         village=village,
@@ -309,6 +310,24 @@ class SyncApi(APIView):
                 items[index] = SyncItem(client_id, values["base_version"], raw_digest, content, label)
         order = sorted(items)
         return [items[index] for index in order], order
+
+
+def record_faults(claim: dict, *, village, parties, found: BoundaryErrors) -> ValidationError:
+    """Every fault of a record whose boundary failed its checks, at once, as a record held back by the
+    overlap screening hears them (collect.sync): the boundary's (``geometry``), its unknown parties'
+    (``claimants``, ``secondary_rights``) and, when it names none, its right's and people's (``claim``, the
+    drafting's checks). The agent corrects them in one visit; nothing of the record is written."""
+    errors = dict(drafting.boundary_errors(found).detail)
+    try:
+        # The boundary as sent, for the other checks only (they do not read it): the record is refused.
+        content = drafting.claim_content(claim, village=village, parties=parties, boundary=claim["geometry"])
+    except ValidationError as error:
+        errors.update(error.detail)
+    else:
+        faults = draft_faults(content)
+        if faults:
+            errors["claim"] = faults
+    return ValidationError(errors)
 
 
 def rejected(client_id: str, errors) -> dict:

@@ -12,7 +12,7 @@ from landreg.territory.models import UnitLevel
 from landreg.territory.services import unit_create
 from tests.adjudication.helpers import AdjudicationTestCase
 from tests.base import make_person
-from tests.geometries import square
+from tests.geometries import bowtie, square
 
 
 class ClaimDraftApiTests(AdjudicationTestCase):
@@ -95,6 +95,22 @@ class ClaimDraftApiTests(AdjudicationTestCase):
         assert response.status_code == 400 and not Claim.objects.exists()
         own = make_person(self.village_a, "Ɓationo", "Awa")
         assert self.send(self.body(claimants=[{"party": str(own.pk)}])).status_code == 201
+
+    def test_a_crossed_boundary_and_unknown_parties_are_said_together(self):
+        # The walk crossed itself, and both a claimant and the grazing right's holder are of village B: the
+        # agent hears of the three at once, not of the boundary first and of the people at the next try.
+        other = make_person(self.village_b, "Zongo", "Ɓila", "M")
+        body = self.body(
+            geometry=json.loads(bowtie().geojson),
+            claimants=[{"party": str(other.pk)}],
+            secondary_rights=[{"right_type": "grazing", "party": str(other.pk)}],
+        )
+        response = self.send(body)
+        assert response.status_code == 400 and not Claim.objects.exists()
+        body = response.json()
+        assert body["geometry"]
+        assert body["claimants"] == {"0": {"party": ["Personne inconnue."]}}
+        assert body["secondary_rights"] == {"0": {"party": ["Personne inconnue."]}}
 
     def test_a_boundary_outside_a_village_that_has_one_is_400(self):
         village = unit_create(

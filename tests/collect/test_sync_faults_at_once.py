@@ -1,7 +1,9 @@
 """A record of a sync push the registry refuses hears of every fault the registry's checks find, in one
 answer: its boundary's overlaps and its right's and people's faults together, as an ODK record does
 (collect.submissions). Before, a record held back by the overlap screening heard only of the overlap; its
-unknown right or a claimant without a sex came back on the next push, one more trip to the field."""
+unknown right or a claimant without a sex came back on the next push, one more trip to the field. A record
+whose boundary fails its own checks (beyond the village's limits, a crossed outline) hears of its unknown
+people and its right's faults too: the boundary's check stopped the others."""
 
 import json
 import uuid
@@ -10,8 +12,10 @@ from django.contrib.gis.geos import MultiPolygon
 from django.utils import translation
 
 from landreg.adjudication.models import Claim
+from landreg.collect.models import SyncRecord
 from tests.adjudication.helpers import AdjudicationTestCase
-from tests.geometries import square
+from tests.base import make_person
+from tests.geometries import bowtie, square
 
 
 class SyncFaultsAtOnceTests(AdjudicationTestCase):
@@ -42,3 +46,49 @@ class SyncFaultsAtOnceTests(AdjudicationTestCase):
         assert parcel.number in result["errors"]["geometry"][0]
         assert "droitInconnu" in json.dumps(result["errors"]["claim"], ensure_ascii=False)
         assert Claim.objects.count() == 0
+
+    def push(self, claim):
+        translation.activate("fr")
+        self.client.force_login(self.agent_a)
+        response = self.client.post(
+            "/api/v1/sync/",
+            {"records": [{"client_id": str(uuid.uuid4()), "claim": claim}]},
+            content_type="application/json",
+        )
+        assert response.status_code == 200, response.content
+        return response.json()["results"][0]
+
+    def test_a_walk_that_crossed_itself_naming_people_the_agent_cannot_see_hears_of_all(self):
+        # Ɛlise Ŋaba is registered in village B, out of the agent's sight; the grazing right names a party
+        # that does not exist. The agent's walk of the boundary crossed itself.
+        elsewhere = make_person(self.village_b, last_name="Ŋaba", first_names="Ɛlise")
+        claim = {
+            "village": "TC-A",
+            "geometry": json.loads(bowtie().geojson),
+            "local_name": "Champ de Ɓoulsa",
+            "claimants": [
+                {"last_name": "Ŋaba", "first_names": "Ɓintou", "sex": "F", "share": "1/2"},
+                {"party": str(elsewhere.pk), "share": "1/2"},
+            ],
+            "secondary_rights": [{"right_type": "grazing", "party": str(uuid.uuid4())}],
+        }
+        result = self.push(claim)
+        assert result["result"] == "rejected"
+        assert result["errors"]["geometry"]
+        assert result["errors"]["claimants"] == {"1": {"party": ["Personne inconnue."]}}
+        assert result["errors"]["secondary_rights"] == {"0": {"party": ["Personne inconnue."]}}
+        assert Claim.objects.count() == 0 and SyncRecord.objects.count() == 0
+
+    def test_a_walk_that_crossed_itself_with_an_unknown_right_hears_of_both(self):
+        claim = {
+            "village": "TC-A",
+            "geometry": json.loads(bowtie().geojson),
+            "local_name": "Champ de Kɔnkɔ",
+            "right_type": "droitInconnu",
+            "claimants": [{"last_name": "Ŋaba", "first_names": "Ɓintou", "sex": "F", "share": "1"}],
+        }
+        result = self.push(claim)
+        assert result["result"] == "rejected"
+        assert result["errors"]["geometry"]
+        assert "droitInconnu" in json.dumps(result["errors"]["claim"], ensure_ascii=False)
+        assert Claim.objects.count() == 0 and SyncRecord.objects.count() == 0

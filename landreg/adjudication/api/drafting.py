@@ -130,20 +130,35 @@ class ClaimNewSerializer(ClaimInputSerializer):
 
 def claim_content(values: dict, *, village, parties, boundary=None, wkb: bytes | None = None) -> ClaimContent:
     """A validated claim (``ClaimInputSerializer``'s data) as the services' input; a ValidationError (a 400
-    body) names an unknown party or what is wrong with the boundary. ``parties``: those the caller may name.
-    ``boundary``: the values' geometry as the caller checked it already (a sync batch checks all its
-    boundaries at once, see ``parcels.checks.check_boundaries``), ``wkb`` its WKB if the caller has it."""
+    body) names what is wrong with the boundary and every unknown party, together: the agent corrects them at
+    once. ``parties``: those the caller may name. ``boundary``: the values' geometry as the caller checked it
+    already (a sync batch checks all its boundaries at once, see ``parcels.checks.check_boundaries``), ``wkb``
+    its WKB if the caller has it."""
+    errors = {}
+
+    def attempt(read, *arguments):
+        try:
+            return read(*arguments)
+        except serializers.ValidationError as error:
+            errors.update(error.detail)
+            return None
+
+    geometry = attempt(checked_geometry, values["geometry"], village) if boundary is None else boundary
+    claimants = attempt(claimant_inputs, values["claimants"], parties)
+    secondary_rights = attempt(secondary_inputs, values["secondary_rights"], parties)
+    if errors:
+        raise serializers.ValidationError(errors)
     return ClaimContent(
         wkb=wkb,
         village=village,
-        geometry=checked_geometry(values["geometry"], village) if boundary is None else boundary,
+        geometry=geometry,
         right_type=values["right_type"],
         tenure_system=values["tenure_system"],
         land_use=values["land_use"],
         local_name=values["local_name"],
         limits=values["limits"],
-        claimants=claimant_inputs(values["claimants"], parties),
-        secondary_rights=secondary_inputs(values["secondary_rights"], parties),
+        claimants=claimants,
+        secondary_rights=secondary_rights,
     )
 
 
@@ -159,55 +174,56 @@ def boundary_errors(exc: BoundaryErrors) -> serializers.ValidationError:
     return serializers.ValidationError({"geometry": [i.message for i in exc.issues]})
 
 
-def _party(parties, pk, field: str, index: int):
-    party = parties.filter(pk=pk).first()
-    if party is None:  # unknown, or of a village the caller cannot see
-        raise serializers.ValidationError({field: {index: {"party": [_("Unknown party.")]}}})
-    return party
+def _parties(rows, parties, field: str) -> list:
+    """Each row's registered party (None where it names none); a ValidationError naming every unknown one
+    (unknown, or of a village the caller cannot see)."""
+    found, unknown = [], {}
+    for index, row in enumerate(rows):
+        party = parties.filter(pk=row["party"]).first() if row["party"] else None
+        if row["party"] and party is None:
+            unknown[index] = {"party": [_("Unknown party.")]}
+        found.append(party)
+    if unknown:
+        raise serializers.ValidationError({field: unknown})
+    return found
 
 
 def claimant_inputs(rows, parties) -> list[ClaimantInput]:
     """Validated rows to the service's inputs; a party outside the caller's villages is unknown."""
-    inputs = []
-    for index, row in enumerate(rows):
-        party = _party(parties, row["party"], "claimants", index) if row["party"] else None
-        inputs.append(
-            ClaimantInput(
-                party=party,
-                kind=party.kind if party else row["kind"],
-                role=row["role"],
-                last_name=row["last_name"].strip(),
-                first_names=row["first_names"].strip(),
-                sex=row["sex"],
-                name=row["name"].strip(),
-                group_type=row["group_type"],
-                share=row["share"],
-                extra={} if party else {name: row[name] for name in CIVIL_STATUS},
-            )
+    return [
+        ClaimantInput(
+            party=party,
+            kind=party.kind if party else row["kind"],
+            role=row["role"],
+            last_name=row["last_name"].strip(),
+            first_names=row["first_names"].strip(),
+            sex=row["sex"],
+            name=row["name"].strip(),
+            group_type=row["group_type"],
+            share=row["share"],
+            extra={} if party else {name: row[name] for name in CIVIL_STATUS},
         )
-    return inputs
+        for row, party in zip(rows, _parties(rows, parties, "claimants"), strict=True)
+    ]
 
 
 def secondary_inputs(rows, parties) -> list[SecondaryRightInput]:
-    inputs = []
-    for index, row in enumerate(rows):
-        party = _party(parties, row["party"], "secondary_rights", index) if row["party"] else None
-        inputs.append(
-            SecondaryRightInput(
-                right_type=row["right_type"],
-                party=party,
-                kind=row["kind"],
-                last_name=row["last_name"],
-                first_names=row["first_names"],
-                sex=row["sex"],
-                name=row["name"],
-                group_type=row["group_type"],
-                start_date=row["start_date"],
-                end_date=row["end_date"],
-                description=row["description"],
-            )
+    return [
+        SecondaryRightInput(
+            right_type=row["right_type"],
+            party=party,
+            kind=row["kind"],
+            last_name=row["last_name"],
+            first_names=row["first_names"],
+            sex=row["sex"],
+            name=row["name"],
+            group_type=row["group_type"],
+            start_date=row["start_date"],
+            end_date=row["end_date"],
+            description=row["description"],
         )
-    return inputs
+        for row, party in zip(rows, _parties(rows, parties, "secondary_rights"), strict=True)
+    ]
 
 
 # A device's sync batch holds up to a thousand claims; DRF's field-by-field validation was a third of its
