@@ -1,9 +1,11 @@
+import datetime as dt
 import json
 
 from django.utils import translation
 
 from landreg.adjudication.models import Claim
 from landreg.adjudication.states import ClaimState
+from landreg.core import clock
 from landreg.rights.models import Right
 from tests.adjudication.helpers import AdjudicationTestCase
 from tests.base import make_person
@@ -153,7 +155,7 @@ class ClaimApiTests(AdjudicationTestCase):
     def test_the_site_record_is_posted_through_the_api(self):
         claim = self.walk_to(self.draft(), ClaimState.SITE_VERIFICATION)
         body = {
-            "visit_date": "2030-03-01",
+            "visit_date": clock.today().isoformat(),
             "place": "Tanghin",
             "language": "mooré",
             "attendees": [
@@ -168,6 +170,8 @@ class ClaimApiTests(AdjudicationTestCase):
                 },
             ],
         }
+        ahead = body | {"visit_date": (clock.today() + dt.timedelta(days=1)).isoformat()}  # not yet held
+        assert self.post(f"/api/v1/claims/{claim.pk}/site-visits/", ahead, self.member_a).status_code == 400
         assert self.post(f"/api/v1/claims/{claim.pk}/site-visits/", body, self.member_a).status_code == 201
         visit = claim.site_visits.get()
         assert visit.attendees.get(role="neighbour").neighbour_parcel == self.parcel_a

@@ -22,6 +22,7 @@ from landreg.adjudication.models import (
 )
 from landreg.adjudication.states import ClaimState
 from landreg.audit.services import audit_record
+from landreg.core import clock
 from landreg.core.exceptions import PermissionDeniedError
 from landreg.core.stored_messages import message_kept
 from landreg.parties.models import GroupMembership, PartyKind
@@ -125,6 +126,10 @@ def site_visit_record(
         )
     if locked.state != ClaimState.SITE_VERIFICATION:
         raise ClaimError(_("The site verification is recorded while the claim is at that step."))
+    # A procès-verbal records a hearing held: one dated ahead (the 20th typed for the 6th) would stand as the
+    # limits walked with the neighbours, and open their dispute case, before anyone went to the field.
+    if visit_date > clock.today():
+        raise ClaimError(_("The site verification is recorded once held: its date cannot be in the future."))
     if not place.strip() or not language.strip():
         raise ClaimError(_("Record the place and the language of the hearing."))
     if translated and not translation_language.strip():
