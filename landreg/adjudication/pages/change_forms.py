@@ -21,6 +21,7 @@ from landreg.adjudication.changes.applications import CORRECTABLE_PARCEL_FIELDS,
 from landreg.adjudication.claims.services import ClaimantInput
 from landreg.adjudication.pages.person_forms import PeopleRowForm, parties_for_choice
 from landreg.adjudication.states import CHANGE_KINDS, ClaimPurpose
+from landreg.core import clock
 from landreg.documents.models import SourceType
 from landreg.parcels.models import Parcel
 from landreg.parcels.selectors import parcels_visible_to
@@ -183,7 +184,17 @@ class ChangeForms:
 
     def __init__(self, *, parcel, rights, holders, user, query: str = "", data=None, files=None):
         parties = Party.objects.current().filter(village=parcel.village)
-        self.change = ChangeForm(data, files, parcel=parcel, rights=rights, holders=holders, user=user)
+        # The document is mostly brought the day the application is lodged: its date is offered as on the
+        # claim page's document form (blank, it was refused at the foot of the page and its scan lost).
+        self.change = ChangeForm(
+            data,
+            files,
+            initial={"document_date": clock.today()},
+            parcel=parcel,
+            rights=rights,
+            holders=holders,
+            user=user,
+        )
         formset = forms.formset_factory(NewHolderForm, extra=HOLDER_ROWS, max_num=20, validate_max=True)
         self.holders = formset(
             data,
