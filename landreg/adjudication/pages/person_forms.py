@@ -194,6 +194,10 @@ class PersonFormSet(forms.BaseFormSet):
     def shares_error(self, *, required: bool) -> str | None:
         """Checks the exact shares of the filled rows add up to 1; the message to show, if not."""
         rows = self.filled()
+        if any("share" in f.errors for f in rows):
+            # A share typed but not read (« 0,5 », « ½ ») is said beside it; « each share is needed » above
+            # the form told the agent who had typed every share that one was missing.
+            return None
         shares = [f.cleaned_data.get("share") for f in rows]
         if required and any(s is None for s in shares):
             for form, share in zip(rows, shares, strict=True):
