@@ -310,8 +310,13 @@ def _outcome(
     document=None,
     homologation_rule="",
 ):
+    from landreg.disputes.outcomes.changes import change_refusal
+
     if change not in AgreedChange.values:
         raise DisputeError(_("Choose the change to the register from the list."))
+    refusal = change_refusal(locked, change)
+    if refusal:
+        raise DisputeError(refusal)
     if decided_on > clock.today():
         raise DisputeError(_("The record is dated the day it was signed, not later."))
     return DisputeOutcome.objects.create(

@@ -16,7 +16,7 @@ from landreg.core import clock
 from landreg.core.geojson_crs import LegacyCrsError, geometry_in_wgs84
 from landreg.disputes.exceptions import DisputeError
 from landreg.disputes.models import DisputeOutcome
-from landreg.disputes.states import AgreedChange
+from landreg.disputes.states import AgreedChange, DisputeOrigin
 
 ACTIVE_CLAIM_EXCLUDED = {"ready_for_certificate", "rejected", "withdrawn"}
 
@@ -30,17 +30,54 @@ def _geometry(value) -> GEOSGeometry:
         raise DisputeError(_("The agreed boundary is not a readable GeoJSON or WKT geometry.")) from exc
 
 
+def _one_message(what: str) -> str:
+    return _("The case must concern exactly one %(what)s for this change; open one case per %(what)s.") % {
+        "what": what
+    }
+
+
 def _one(items: list, what: str):
     if len(items) != 1:
-        raise DisputeError(
-            _("The case must concern exactly one %(what)s for this change; open one case per %(what)s.")
-            % {"what": what}
-        )
+        raise DisputeError(_one_message(what))
     return items[0]
 
 
 def _active_claims(case):
     return [c for c in case.claims.all() if c.state not in ACTIVE_CLAIM_EXCLUDED]
+
+
+# The cases someone objected to a claim in: an objection during the public notice, or a neighbour's
+# disagreement at the site verification (the claim's own case).
+OBJECTED = {DisputeOrigin.OBJECTION, DisputeOrigin.SITE_VISIT}
+
+
+def change_refusal(case, change: str) -> str | None:
+    """Why ``change`` cannot be what an agreement or a court decision on ``case`` writes into the register,
+    or None when it can: an objection is withdrawn only where one was made, a claim only where the case
+    concerns one in progress, a boundary revised for one claim or one registered parcel, holders revised or a
+    right ended for one current right (as the change is applied below). Pages offer only the changes that
+    apply (``changes_that_apply``); the moves refuse the others, whatever sent them."""
+    claims = _active_claims(case)
+    if change == AgreedChange.WITHDRAW_OBJECTION and (case.origin not in OBJECTED or not claims):
+        return _("No objection was lodged in this case: there is none to withdraw.")
+    if change == AgreedChange.WITHDRAW_CLAIM and not claims:
+        return _("This case concerns no claim in progress: there is none to withdraw.")
+    if change in (AgreedChange.WITHDRAW_CLAIM, AgreedChange.WITHDRAW_OBJECTION) and len(claims) > 1:
+        return _one_message(_("claim in progress"))
+    if change == AgreedChange.BOUNDARY:
+        if len(claims) > 1:
+            return _one_message(_("claim"))
+        if not claims and len([p for p in case.parcels.all() if p.is_current]) != 1:
+            return _one_message(_("current parcel"))
+    rights = [r for r in case.rights.all() if r.is_current]
+    if change in (AgreedChange.SHARES, AgreedChange.END_RIGHT) and len(rights) != 1:
+        return _one_message(_("current right"))
+    return None
+
+
+def changes_that_apply(case, offered) -> list:
+    """The changes among ``offered`` that an agreement or a decision on ``case`` may write."""
+    return [change for change in offered if change_refusal(case, change) is None]
 
 
 def _reference(outcome: DisputeOutcome) -> str:

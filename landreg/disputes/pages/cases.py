@@ -190,6 +190,7 @@ def _form(move: str, case, data=None, files=None, user=None):
         kwargs["people"] = people_of_case(case, with_its_parties=True)
         kwargs["newcomers"] = parties_to_identify(case)
         kwargs["user"] = user
+        kwargs["case"] = case
         claim, boundary = _boundary_start(case)
         if boundary is not None:
             kwargs["initial"] = {**kwargs["initial"], "geometry": boundary.geojson}

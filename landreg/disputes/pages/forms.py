@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from landreg.core import clock
 from landreg.disputes.cases.transitions import JUDGEMENT_SCAN_REQUIRED
 from landreg.disputes.models import SIGNED_MARKS
+from landreg.disputes.outcomes.changes import change_refusal, changes_that_apply
 from landreg.disputes.outcomes.joint_withdrawal import PartyMark
 from landreg.disputes.states import AgreedChange, DisputeKind, DisputeRole
 from landreg.documents.forms import FileOrReference
@@ -173,13 +174,18 @@ class AgreementForm(OutcomeForm):
         ),
     )
 
-    def __init__(self, *args, people, newcomers=(), user=None, **kwargs):
+    def __init__(self, *args, people, newcomers=(), user=None, case=None, **kwargs):
         """``people``: the registered persons the case's land names (selectors.people_of_case), whom the
         agreed holders are chosen among; read only when the form is checked. ``newcomers``: the case's parties
         known only by name, each with the registered persons of the village of the same name (selectors.
         parties_to_identify): one may be named a holder once the user says who they are, one of those
         namesakes or a new person of the village (never registered twice without the user saying so)."""
         super().__init__(*args, **kwargs)
+        self.case = case
+        if case is not None:  # only the changes that can apply to this case (outcomes.changes)
+            self.fields["change"].widget.choices = [
+                (c.value, c.label) for c in changes_that_apply(case, PAGE_CHANGES)
+            ]
         self.people = people
         self.newcomers: dict[str, tuple] = {}  # field name -> (the case's party, its namesakes by pk)
         self.identified: dict[int, tuple] = {}  # the case's party pk -> (that party, the namesake or None)
@@ -206,6 +212,15 @@ class AgreementForm(OutcomeForm):
                 ),
             )
             self._offer_details(name, case_party, personal=labels.personal_at(case_party.case.village.path))
+
+    def clean_change(self):
+        """A change the page does not offer this case (a forged form, a page left open while the case
+        changed) is refused with the reason, not Django's « choose a valid choice »."""
+        change = self.cleaned_data["change"]
+        refusal = change_refusal(self.case, change) if self.case is not None else None
+        if refusal:
+            raise forms.ValidationError(refusal)
+        return change
 
     def _offer_details(self, name: str, case_party, *, personal: bool) -> None:
         """What the office would complete of a person registered by the agreement, all optional: the year of
