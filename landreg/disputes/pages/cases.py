@@ -39,6 +39,7 @@ from landreg.disputes.outcomes.homologation import (
     refusal_offered,
 )
 from landreg.disputes.outcomes.joint_withdrawal import withdraw_jointly, withdrawal_offered
+from landreg.disputes.pages.done import move_done
 from landreg.disputes.pages.filters import OPEN_SORTS, SORTS, CaseListFilter, OpenCaseFilter
 from landreg.disputes.pages.forms import (
     MOVE_FORMS,
@@ -337,13 +338,14 @@ def case_move(request, pk, move):
         return _render_case(request, case, bound=(move, form), status=400)
     try:
         with transaction.atomic():  # the decision's document and the move stand or fall together
-            _apply(move, case, form, request.user)
+            result = _apply(move, case, form, request.user)
     except RegistryError as exc:
         form.add_error(None, str(exc))
         messages.error(request, str(exc))
         case.refresh_from_db()
         return _render_case(request, case, bound=(move, form), status=400)
-    messages.success(request, _("Recorded."))
+    case.refresh_from_db()
+    messages.success(request, move_done(move, case, result))
     for case_party, person in getattr(form, "identified", {}).values():
         if person is None:  # registered by the agreement: said, so that the user knows a person was added
             messages.info(
