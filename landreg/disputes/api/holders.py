@@ -11,6 +11,11 @@ A holder named (with sex, and a year of birth if known) is, in order:
   services.dispute_party_identify, the page's service, in the move's transaction: a refused move registers
   no one.
 
+A party registered as a new person may come with what the office knows of them, as the page's form takes it:
+their domicile and, for a user who may see the personal data of the case's village, their ID document (type
+and number; one a registered person of the village already has is refused). Given for anyone else (a
+registered person, a namesake), they are refused rather than dropped.
+
 Every row is read while the body is validated, before anything is written: a request with a fault in any
 row changes nothing, and the response names the fault of each row, whether of its fields or of whom it names.
 """
@@ -27,7 +32,7 @@ from landreg.disputes.cases.services import dispute_party_identify
 from landreg.disputes.models import DisputeCase, DisputeParty
 from landreg.disputes.selectors import parties_to_identify, people_of_case
 from landreg.parties.choice_labels import PartyLabels
-from landreg.parties.models import Party, Sex
+from landreg.parties.models import IdDocumentType, Party, Sex
 
 
 @extend_schema_serializer(component_name="DisputeAgreedHolder")
@@ -66,6 +71,31 @@ class HolderIn(serializers.Serializer):
         "persons bear the same name (none of them is this party).",
     )
     share = serializers.CharField(max_length=20, required=False, default="1", help_text="e.g. 1/2")
+    domicile = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=200,
+        help_text="For a party registered as a new person by this outcome only, if known: where they live.",
+    )
+    id_document_type = serializers.ChoiceField(
+        choices=IdDocumentType.choices,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="For a party registered as a new person by this outcome only, with id_document_number: the "
+        "kind of their ID document. Only for a user who may see the personal data of the case's village "
+        "(view_personal_data), as the page offers it.",
+    )
+    id_document_number = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=64,
+        help_text="With id_document_type: the number of the new person's ID document. Refused when a "
+        "registered person of the village has it (name them by id if it is them), and without "
+        "view_personal_data on the case's village.",
+    )
 
     def validate_birth_year(self, value):
         if value is not None and value > clock.today().year:
@@ -83,9 +113,53 @@ class HolderIn(serializers.Serializer):
             raise serializers.ValidationError(
                 {"new_person": [_("A new person is registered from a name, without an id (party).")]}
             )
-        attrs = {**attrs, "name": name}
+        number = attrs["id_document_number"].strip()
+        attrs = {
+            **attrs,
+            "name": name,
+            "domicile": " ".join(attrs["domicile"].split()),
+            "id_document_type": attrs["id_document_type"] if number else "",
+            "id_document_number": number,
+        }
+        lookup = _lookup(self.context)
+        if number:
+            _check_id_document(attrs, self.context["case"], lookup[2])
         # Who the row names, read in the same pass as the fields: each row's fault in one response.
-        return {**attrs, "holder": _read(attrs, *_lookup(self.context))}
+        holder = _read(attrs, *lookup)
+        _details_only_for_a_new_person(attrs, holder)
+        return {**attrs, "holder": holder}
+
+
+def _check_id_document(row: dict, case: DisputeCase, labels: PartyLabels) -> None:
+    """An ID document given for a new person: by a user who may see the village's personal data (the page
+    offers it to them only), with its kind, and not one a registered person of the village has."""
+    if not labels.personal_at(case.village.path):
+        message = _("Only a user who may see the personal data of the case's village records an ID document.")
+        raise serializers.ValidationError({"id_document_number": [message]})
+    if not row["id_document_type"]:
+        raise serializers.ValidationError({"id_document_type": [_("Say which document the number is from.")]})
+    taken = Party.objects.current().filter(
+        village=case.village_id,
+        id_document_type=row["id_document_type"],
+        id_document_number=row["id_document_number"],
+    )
+    if taken.exists():
+        message = _(
+            "A person of the village is registered with this ID document: if it is them, give their id."
+        )
+        raise serializers.ValidationError({"id_document_number": [message]})
+
+
+def _details_only_for_a_new_person(row: dict, holder: "_Holder") -> None:
+    """The domicile and ID document describe a person registered now; given for a registered person or a
+    namesake, they would be dropped without a word: refused instead."""
+    registered_now = holder.case_party is not None and holder.namesake is None
+    typed = [field for field in ("domicile", "id_document_number") if row[field]]
+    if typed and not registered_now:
+        message = _(
+            "Only for a party registered as a new person of the village by this agreement or decision."
+        )
+        raise serializers.ValidationError({field: [message] for field in typed})
 
 
 @extend_schema_serializer(component_name="DisputeAgreedChange")
@@ -106,6 +180,9 @@ class _Holder:
     namesake: Party | None = None  # ...this namesake, or (None) a person registered now
     sex: str = ""
     birth_year: int | None = None
+    domicile: str = ""
+    id_document_type: str = ""
+    id_document_number: str = ""
 
 
 def _fits(person: Party, sex: str, birth_year: int | None, labels: PartyLabels) -> bool:
@@ -152,7 +229,15 @@ def _by_name(row: dict, people: list[Party], newcomers, labels: PartyLabels) -> 
             raise serializers.ValidationError({"party": [message]})
         return _Holder(row["share"], case_party=case_party, namesake=chosen[0])
     if row["new_person"] or not fitting:
-        return _Holder(row["share"], case_party=case_party, sex=row["sex"], birth_year=row["birth_year"])
+        return _Holder(
+            row["share"],
+            case_party=case_party,
+            sex=row["sex"],
+            birth_year=row["birth_year"],
+            domicile=row["domicile"],
+            id_document_type=row["id_document_type"],
+            id_document_number=row["id_document_number"],
+        )
     if len(fitting) == 1:
         return _Holder(row["share"], case_party=case_party, namesake=fitting[0])
     listed = "; ".join(f"{labels(p)} [{p.pk}]" for p in fitting)
@@ -204,6 +289,9 @@ def agreed_holders(*, case: DisputeCase, actor, rows: list[dict]) -> list[dict]:
             person=holder.namesake,
             sex=holder.sex,
             birth_year=holder.birth_year,
+            domicile=holder.domicile,
+            id_document_type=holder.id_document_type,
+            id_document_number=holder.id_document_number,
         )
         holders.append({"party": str(person.pk), "share": holder.share})
     return holders
