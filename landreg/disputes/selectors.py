@@ -116,3 +116,27 @@ def parties_to_identify(case: DisputeCase) -> list[tuple[DisputeParty, list[Part
     for person in found:
         namesakes.setdefault(person.name_key, []).append(person)
     return [(item, namesakes.get(keys[item.pk], [])) for item in newcomers]
+
+
+def persons_named(village, parcels, name: str, sex: str = "") -> tuple[list[Party], set]:
+    """The current persons of ``village`` whose name reads as ``name`` (spelling variants included, as the
+    agreement's « Qui est … ? » finds namesakes), less those of another sex when ``sex`` is said, and the ids
+    of those among them who hold a current right on ``parcels``: whom a party typed on a new case may be."""
+    key = name_key(name)
+    if village is None or not key:
+        return [], set()
+    found = (
+        Party.objects.current()
+        .filter(village=village, kind=PartyKind.NATURAL, name_key=key)
+        .select_related("village")
+        .order_by("last_name", "first_names", "pk")
+    )
+    people = [p for p in found if not sex or not p.sex or p.sex == sex]
+    holding = set(
+        RightHolder.objects.filter(
+            right__parcel__in=[p.pk for p in parcels],
+            right__end_lifespan__isnull=True,
+            party__in=[p.pk for p in people],
+        ).values_list("party", flat=True)
+    )
+    return people, holding

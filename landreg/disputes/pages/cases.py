@@ -142,7 +142,7 @@ def case_new(request):
     villages = _openable_villages(request.user)
     if not villages.exists():
         raise Http404
-    form = CaseOpenForm(request.POST or None, villages=villages)
+    form = CaseOpenForm(request.POST or None, villages=villages, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -154,7 +154,9 @@ def case_new(request):
                 kind=data["kind"],
                 parcels=data["parcel_objects"],
                 rights=[r for p in data["parcel_objects"] for r in p.rights.current()],
-                parties=[PartyInput(role, name, sex) for role, name, sex in data["party_rows"]],
+                parties=[
+                    PartyInput(role, name, sex, person) for role, name, sex, person in data["party_rows"]
+                ],
             )
         except RegistryError as exc:
             form.add_error(None, str(exc))

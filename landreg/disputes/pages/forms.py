@@ -9,6 +9,7 @@ from landreg.disputes.cases.transitions import JUDGEMENT_SCAN_REQUIRED
 from landreg.disputes.models import SIGNED_MARKS
 from landreg.disputes.outcomes.changes import change_refusal, changes_that_apply
 from landreg.disputes.outcomes.joint_withdrawal import PartyMark
+from landreg.disputes.selectors import persons_named
 from landreg.disputes.states import AgreedChange, DisputeKind, DisputeRole
 from landreg.documents.forms import FileOrReference
 from landreg.documents.models import SourceType
@@ -34,8 +35,15 @@ PAGE_CHANGES = [
 ]
 
 
+NOT_REGISTERED = "none"  # a party typed on a new case who is none of the registered namesakes
+
+
 class CaseOpenForm(forms.Form):
-    """A case opened directly on registered parcels of one village, with up to three parties."""
+    """A case opened directly on registered parcels of one village, with up to three parties. A party typed
+    by name is linked to the registered person they are: the one holder of the parcels who bears that name,
+    none of the village's other persons bearing it too; where several persons of the village bear it (or one
+    who holds none of the parcels), the form asks « Qui est … ? » among them, as the agreement does, and the
+    case is opened once the user has said (one of them, or none: a person not registered)."""
 
     village = forms.ModelChoiceField(label=_("Village"), queryset=None, empty_label="—")
     parcels = forms.CharField(label=_("Parcel numbers"), help_text=_("Separated by commas."))
@@ -45,9 +53,10 @@ class CaseOpenForm(forms.Form):
 
     PARTY_ROWS = 3
 
-    def __init__(self, *args, villages, **kwargs):
+    def __init__(self, *args, villages, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["village"].queryset = villages
+        self.namesakes: dict[int, tuple[list, set]] = {}  # row -> (persons of that name, holders among them)
         for i in range(self.PARTY_ROWS):
             # A table's cells without a label of their own: each named for a screen reader (« Rôle de la
             # partie 1 »).
@@ -70,12 +79,81 @@ class CaseOpenForm(forms.Form):
                 required=False,
                 widget=forms.Select(attrs={"aria-label": _("Sex of party %(number)s") % row}),
             )
+        if self.is_bound:
+            self._ask_who(PartyLabels(user))
+
+    def _typed_land(self):
+        """The village and the current parcels as typed, read before the form is checked (the questions
+        « Qui est … ? » are fields of the form): nothing when the village is not one offered."""
+        try:
+            village = self.fields["village"].clean(self.data.get("village"))
+        except forms.ValidationError:
+            return None, []
+        numbers = [n.strip() for n in (self.data.get("parcels") or "").split(",") if n.strip()]
+        return village, list(Parcel.objects.current().filter(village=village, number__in=numbers))
+
+    def _ask_who(self, labels) -> None:
+        """For each party typed whom registered persons of the village may be, a question « Qui est … ? »
+        offering them (the parcels' holders said as such) or none of them; none for a name the village's
+        persons do not bear."""
+        village, parcels = self._typed_land()
+        for i in range(self.PARTY_ROWS):
+            name = " ".join((self.data.get(f"party{i}_name") or "").split())
+            people, holding = persons_named(village, parcels, name, self.data.get(f"party{i}_sex") or "")
+            if not people:
+                continue
+            self.namesakes[i] = (people, holding)
+            if len(people) == 1 and people[0].pk in holding:
+                continue  # the one holder of this land who bears the name: no one else it could be
+            question = gettext("Who is %(name)s?") % {"name": name}
+            self.fields[f"party{i}_person"] = forms.ChoiceField(
+                label=question,
+                required=False,
+                choices=[
+                    ("", "—"),
+                    *(
+                        (
+                            str(p.pk),
+                            gettext("%(person)s, holder of this land") % {"person": labels(p)}
+                            if p.pk in holding
+                            else labels(p),
+                        )
+                        for p in people
+                    ),
+                    (NOT_REGISTERED, gettext("None of them: not registered")),
+                ],
+                widget=forms.Select(attrs={"aria-label": question}),
+            )
 
     def party_rows(self):
         return [
-            (self[f"party{i}_role"], self[f"party{i}_name"], self[f"party{i}_sex"])
+            (
+                self[f"party{i}_role"],
+                self[f"party{i}_name"],
+                self[f"party{i}_sex"],
+                self[f"party{i}_person"] if f"party{i}_person" in self.fields else None,
+            )
             for i in range(self.PARTY_ROWS)
         ]
+
+    def _person(self, i: int, name: str):
+        """The registered person party ``i`` is (None: not registered), or an error beside the question."""
+        people, holding = self.namesakes.get(i, ([], set()))
+        field = f"party{i}_person"
+        if field not in self.fields:
+            return people[0] if people else None
+        chosen = self.cleaned_data.get(field)
+        if not chosen:
+            self.add_error(
+                field,
+                _(
+                    "Registered persons of the village bear the name %(name)s: say which one is this party, "
+                    "or that none of them is."
+                )
+                % {"name": name},
+            )
+            return None
+        return next((p for p in people if str(p.pk) == chosen), None)
 
     def clean(self):
         data = super().clean()
@@ -98,11 +176,15 @@ class CaseOpenForm(forms.Form):
             )
             for i in range(self.PARTY_ROWS)
         ]
-        data["party_rows"] = [r for r in rows if r[0] or r[1]]
-        if not data["party_rows"]:
+        typed = [(i, *r) for i, r in enumerate(rows) if r[0] or r[1]]
+        if not typed:
             raise forms.ValidationError(_("Name the parties to the dispute."))
-        if any(not role or not name for role, name, _sex in data["party_rows"]):
+        if any(not role or not name for _i, role, name, _sex in typed):
             raise forms.ValidationError(_("Each party needs a name and a role from the list."))
+        data["party_rows"] = []
+        for i, role, name, sex in typed:
+            person = self._person(i, name)
+            data["party_rows"].append((role, name, sex or (person.sex if person else ""), person))
         return data
 
 
