@@ -9,6 +9,8 @@ registry's words; for JSON, where.
 import codecs
 import json
 
+from django.conf import settings
+from django.core.exceptions import TooManyFilesSent
 from django.utils.translation import gettext as _
 from rest_framework import parsers
 from rest_framework.exceptions import ParseError
@@ -46,6 +48,18 @@ class MultiPartParser(parsers.MultiPartParser):
     def parse(self, stream, media_type=None, parser_context=None):
         try:
             return super().parse(stream, media_type, parser_context)
+        except TooManyFilesSent as exc:
+            # Django's cap on a form's files (DATA_UPLOAD_MAX_NUMBER_FILES): its refusal is no parse error for
+            # DRF and became a bare HTML « Bad Request » page; a sync push over it is refused whole, saying
+            # the cap and what to do.
+            raise ParseError(
+                _(
+                    "A multipart body carries at most %(limit)d files; this one carries more. Send the "
+                    "records and their attachments in several pushes."
+                )
+                % {"limit": settings.DATA_UPLOAD_MAX_NUMBER_FILES},
+                code="too_many_files",
+            ) from exc
         except ParseError as exc:
             if exc.detail.code == "parse_error" and str(exc.detail).startswith("Multipart form parse error"):
                 raise ParseError(_("The body is not a readable multipart form.")) from exc

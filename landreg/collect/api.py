@@ -1,7 +1,8 @@
 """`/api/v1/sync/`: a mobile app's batches up, its villages' changes down (see collect/sync.py).
 
 A push is JSON (``{"records": [...]}``), or multipart when it carries photos: a field ``records`` holding the
-same list as JSON text, and each attachment's bytes as a part named by its id (collect/sync_attachments.py).
+same list as JSON text, and each attachment's bytes as a part named by its id (collect/sync_attachments.py),
+at most DATA_UPLOAD_MAX_NUMBER_FILES parts (Django's cap, 100): more and api.parsers refuses the push whole.
 """
 
 import base64
@@ -11,6 +12,7 @@ import json
 import math
 import uuid
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_serializer
 from rest_framework import serializers
@@ -216,7 +218,10 @@ class SyncApi(APIView):
         responses={200: dict},
         description="A batch of records, each with its attachments' bytes inline (data, base64); or "
         "multipart, the field records holding the same list as JSON text and each attachment's bytes as the "
-        "part named by its id.",
+        f"part named by its id. A multipart push carries at most {settings.DATA_UPLOAD_MAX_NUMBER_FILES} "
+        "attachment parts (the server's DATA_UPLOAD_MAX_NUMBER_FILES): a push with more is refused whole, "
+        '400 {"detail": ..., "error": "too_many_files"}, and nothing of it is applied; send its records in '
+        "several pushes.",
     )
     def post(self, request):
         with collection_held():  # see core/collector.py: a full collection mid-batch was a third of it
