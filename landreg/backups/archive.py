@@ -18,7 +18,7 @@ import shutil
 import tarfile
 import tempfile
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
 import django
@@ -116,11 +116,10 @@ def _versions() -> dict:
     }
 
 
-def backup(*, out: Path, include_keys: bool = False, progress: Callable[[], None] | None = None) -> dict:
+def backup(*, out: Path, include_keys: bool = False) -> dict:
     """Write the archive to ``out`` (under a temporary name, renamed once complete). The manifest is the
     last member: the checksums are taken while the files go in, so each stored file is read once (a
-    download, on S3). ``progress`` is called after each stored file (a background job's sign of life).
-    The archive is readable by its owner only: it holds the register's personal data."""
+    download, on S3). The archive is readable by its owner only: it holds the register's personal data."""
     out = Path(out)
     sealed = keys.seal(keys.key_files()) if include_keys else None  # fails early on a missing passphrase
     with tempfile.TemporaryDirectory(dir=out.parent) as work:
@@ -130,7 +129,7 @@ def backup(*, out: Path, include_keys: bool = False, progress: Callable[[], None
         partial.touch()
         partial.chmod(0o600)
         try:
-            manifest = _write(partial, dump, sealed, progress)
+            manifest = _write(partial, dump, sealed)
         except BaseException:
             partial.unlink(missing_ok=True)  # a half-written archive is not left beside the good ones
             raise
@@ -138,7 +137,7 @@ def backup(*, out: Path, include_keys: bool = False, progress: Callable[[], None
     return manifest
 
 
-def _write(partial: Path, dump: Path, sealed: bytes | None, progress: Callable[[], None] | None) -> dict:
+def _write(partial: Path, dump: Path, sealed: bytes | None) -> dict:
     files = {}
     with tarfile.open(partial, "w:gz") as archive:
         with dump.open("rb") as handle:
@@ -147,8 +146,6 @@ def _write(partial: Path, dump: Path, sealed: bytes | None, progress: Callable[[
             with default_storage.open(name, "rb") as handle:
                 member = f"{FILES}/{name}"
                 files[member] = _add(archive, member, handle, default_storage.size(name))
-            if progress is not None:
-                progress()
         if sealed is not None:
             files[KEYS_MEMBER] = _add(archive, KEYS_MEMBER, io.BytesIO(sealed), len(sealed))
         manifest = {

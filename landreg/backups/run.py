@@ -1,8 +1,6 @@
 """A backup job run by the worker (backups.tasks): the archive written into the backup folder and read back,
 or a listed archive checked; the outcome on the job's row and in the audit chain."""
 
-import time
-
 from django.utils.translation import gettext as _
 
 from landreg.audit.services import audit_record
@@ -12,24 +10,15 @@ from landreg.backups.models import BackupJob, BackupJobKind, BackupJobStatus
 from landreg.core.background import jobs
 
 OBJECT_TYPE = "backups.backupjob"
+# A running job's sign of life (core.background.jobs.beating), whatever step it is in: pg_dump and the
+# compression of its dump say nothing for as long as they take, an hour on a large register.
 BEAT_EVERY_SECONDS = 10
-
-
-def _beats(job_id, attempt: int):
-    last = [time.monotonic()]
-
-    def beat() -> None:
-        if time.monotonic() - last[0] >= BEAT_EVERY_SECONDS:
-            jobs.job_beat(BackupJob, job_id, attempt)
-            last[0] = time.monotonic()
-
-    return beat
 
 
 def _create(job: BackupJob, attempt: int, read: list) -> dict:
     out = folder.new_archive_path()
     BackupJob.objects.filter(pk=job.pk, attempt=attempt).update(archive=out.name)
-    archive.backup(out=out, progress=_beats(job.pk, attempt))
+    archive.backup(out=out)
     read.append(folder.archive_named(out.name))
     # Read back at once, as a restore would read it: a disk that wrote it wrong is found today.
     return folder.summary(archive.verify(source=out))
@@ -60,7 +49,8 @@ def backup_job_run(*, job_id) -> None:
     job = BackupJob.objects.select_related("requested_by").get(pk=job_id)
     read = []  # the archive file the job wrote or read, once known
     try:
-        summary = _create(job, attempt, read) if job.kind == BackupJobKind.CREATE else _verify(job, read)
+        with jobs.beating(BackupJob, job.pk, attempt, every=BEAT_EVERY_SECONDS):
+            summary = _create(job, attempt, read) if job.kind == BackupJobKind.CREATE else _verify(job, read)
     except Exception as exc:
         error, fields = _shown(exc), _file_fields(read)
         if jobs.job_finish(BackupJob, job.pk, attempt, status=BackupJobStatus.FAILED, error=error, **fields):

@@ -4,9 +4,11 @@ staleness and retry, with one policy.
 - A run starts only from ``queued``, under the row's lock, and takes the next ``attempt`` number; every
   later write of that run names its attempt, so a run that was given up for dead and comes back late
   cannot overwrite the result of the retry that replaced it.
-- A run beats (``heartbeat_at``) whenever it reports progress. ``running`` with no beat for
-  ``LANDREG_JOB_STALE_MINUTES`` means its worker died (killed, out of memory, machine restarted): the page
-  says so and offers the retry, as for a failed run.
+- A run beats (``heartbeat_at``) whenever it reports progress, or, for a run with long steps that report
+  none (a backup's pg_dump, the compression of its dump), every few seconds from a thread of its own while
+  it runs (``beating``): the beats then say that the run's process is alive, however long it takes.
+  ``running`` with no beat for ``LANDREG_JOB_STALE_MINUTES`` means its worker died (killed, out of memory,
+  machine restarted): the page says so and offers the retry, as for a failed run.
 - A run that raises is marked ``failed`` with a message fit for its page: the registry's own errors as
   they are (they are written for users and quote no file), anything else only by its kind; the traceback
   goes to the worker's log, never to the page (it may hold a file's values or server paths).
@@ -16,9 +18,11 @@ staleness and retry, with one policy.
 
 import contextlib
 import datetime as dt
+import logging
+import threading
 
 from django.conf import settings
-from django.db import models, transaction
+from django.db import DatabaseError, connections, models, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -26,6 +30,7 @@ from landreg.core import clock
 from landreg.core.exceptions import RegistryError
 
 QUEUED, RUNNING, FAILED = "queued", "running", "failed"
+logger = logging.getLogger(__name__)
 
 
 class JobMixin(models.Model):
@@ -84,6 +89,32 @@ def job_start(model, pk, **fields) -> int | None:
 def job_beat(model, pk, attempt: int, **fields) -> None:
     """Progress and a sign of life, outside any transaction of the run (a separate row update)."""
     model.objects.filter(pk=pk, attempt=attempt).update(heartbeat_at=clock.now(), **fields)
+
+
+@contextlib.contextmanager
+def beating(model, pk, attempt: int, *, every: float):
+    """A beat every ``every`` seconds while the block runs, from a thread of its own: a run whose steps
+    report nothing for a long time (pg_dump of a large register) is not taken for a dead worker while its
+    process lives; a worker killed takes the thread with it, and its beats stop."""
+    stop = threading.Event()
+
+    def beat() -> None:
+        try:
+            while not stop.wait(every):
+                try:
+                    job_beat(model, pk, attempt)
+                except DatabaseError:  # the database busy a moment (SQLite's lock): the next beat will do
+                    logger.warning("job %s: a beat could not be written", pk, exc_info=True)
+        finally:
+            connections.close_all()  # this thread's own connection
+
+    thread = threading.Thread(target=beat, name=f"beat-{pk}", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join()
 
 
 def job_finish(model, pk, attempt: int, **fields) -> bool:
