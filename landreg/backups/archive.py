@@ -227,6 +227,17 @@ def manifest_of(source: Path) -> dict:
     raise BackupError(_("This file is not a Landreg backup (no readable manifest)."))
 
 
+def first_manifest(source: Path) -> dict | None:
+    """The manifest if it is the archive's first member (older backups wrote it first), read from the
+    archive's first blocks whatever its size; None if the first member is another: the manifest is then the
+    last, behind the database and every stored file, and only reading the whole archive reaches it."""
+    for archive, member in _members(Path(source)):
+        if member.name == MANIFEST:
+            return read_manifest(archive.extractfile(member))
+        return None
+    raise BackupError(_("This file is not a Landreg backup (no readable manifest)."))
+
+
 def verify(*, source: Path) -> dict:
     """Check the archive as a restore would before touching anything (its manifest, the SHA-256 of every
     member, no unsafe path), hashing each member as it streams by, without writing it anywhere. Returns

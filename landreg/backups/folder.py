@@ -19,8 +19,10 @@ from landreg.backups import archive
 from landreg.backups.exceptions import BackupError
 
 _PLAIN_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,150}\.tar\.gz")
-# Reading a manifest streams the archive up to it (the last member of newer backups): on the list, only
-# archives up to this size are read; a larger one is read by its « Vérifier » (and kept from then on).
+# Reading a manifest streams the archive up to it (gzip cannot seek): the first member of older backups,
+# read from the first blocks whatever the size; the last member of newer ones, behind the database and every
+# stored file. On the list, an archive whose manifest is last is read up to this size; a larger one is read
+# by its « Vérifier » (and kept from then on), and the page says why its content is not shown.
 LIST_READS_UP_TO = 256 * 1024 * 1024
 
 
@@ -98,15 +100,20 @@ _read_lock = threading.Lock()
 
 def listed_summary(found: ArchiveFile) -> dict | None:
     """The archive's manifest summary ({"error": …} for a file that is not a readable backup), or None when
-    it is too large to be read for a list and has not been read yet."""
+    its manifest is its last member, the archive too large to be read whole for a list, and it has not been
+    read yet."""
     key = (found.name, found.size, found.mtime_ns)
     with _read_lock:
         if key in _read:
             return _read[key]
-    if found.size > LIST_READS_UP_TO:
-        return None
     try:
-        read = summary(archive.manifest_of(found.path))
+        if found.size > LIST_READS_UP_TO:
+            manifest = archive.first_manifest(found.path)
+            if manifest is None:
+                return None
+        else:
+            manifest = archive.manifest_of(found.path)
+        read = summary(manifest)
     except (BackupError, OSError) as exc:
         read = {"error": str(exc)}
     remember_summary(found, read)

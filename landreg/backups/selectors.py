@@ -10,7 +10,7 @@ from landreg.backups.models import BackupJob, BackupJobStatus
 @dataclass
 class ArchiveRow:
     file: folder.ArchiveFile
-    summary: dict | None  # None: too large to read for a list, not checked yet
+    summary: dict | None  # None: its manifest last, too large to read whole for a list, not checked yet
     check: BackupJob | None  # the latest finished write or check of this very file
     checking: bool  # a check of it is queued or running
 
