@@ -18,6 +18,7 @@ from landreg.accounts.selectors import has_unit_perm
 from landreg.adjudication.changes import applications as changes
 from landreg.adjudication.changes.consents import check_consents
 from landreg.adjudication.claims.registration import register_claim
+from landreg.adjudication.claims.rejection import rejection_refusal
 from landreg.adjudication.claims.services import (
     check_group_claim,
     check_inside_village,
@@ -41,7 +42,6 @@ from landreg.adjudication.states import (
     KINDS_WITH_NEW_HOLDERS,
     ClaimPurpose,
     ClaimState,
-    RejectionReason,
     Step,
 )
 from landreg.audit.moves import MoveLog
@@ -331,8 +331,9 @@ def authority_approve(*, claim: Claim, actor, reason: str = "") -> Claim:
 @transaction.atomic
 def claim_reject(*, claim: Claim, actor, code: str, note: str) -> Claim:
     locked = _lock(claim, "reject", actor)
-    if code not in RejectionReason.values:
-        raise ClaimError(_("Choose a reason for rejection from the list."))
+    refusal = rejection_refusal(locked, code)
+    if refusal:
+        raise ClaimError(refusal)
     if not note.strip():
         raise ClaimError(_("Explain the rejection; the applicant will read it."))
     if locked.state == S.COMMITTEE_VALIDATION:

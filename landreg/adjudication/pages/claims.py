@@ -21,7 +21,7 @@ from landreg.adjudication.notice.objections import may_record_for_others, object
 from landreg.adjudication.pages.claim_filters import SORTS, ClaimListFilter
 from landreg.adjudication.pages.claim_page_forms import DocumentForm, ObjectionForm, VoteForm
 from landreg.adjudication.pages.history import claim_history
-from landreg.adjudication.pages.move_forms import CONSEQUENCES, MOVE_FORMS, MOVE_LABELS
+from landreg.adjudication.pages.move_forms import CONSEQUENCES, MOVE_FORMS, MOVE_LABELS, RejectForm
 from landreg.adjudication.pages.site_forms import AttendeeFormSet, SiteVisitForm, initial_rows
 from landreg.adjudication.papers.minutes import session_of
 from landreg.adjudication.selectors import QUEUE_NAMES, claim_queue, claims_on_notice, claims_visible_to
@@ -224,7 +224,10 @@ def claim_move_view(request, pk, move):
             # Refused where it was sent, with the claim's page and the message: a redirect read as done.
             return _detail_page(request, claim, status=403)
         return redirect("adjudication:claim-detail", pk=claim.pk)
-    form = MOVE_FORMS[move](request.POST if request.method == "POST" else None)
+    form_class = MOVE_FORMS[move]
+    # The reasons for rejection offered are those that can apply to this claim now (claims.rejection).
+    kwargs = {"claim": claim} if form_class is RejectForm else {}
+    form = form_class(request.POST if request.method == "POST" else None, **kwargs)
     if form.is_valid():
         try:
             transitions.move_run(claim=claim, move=move, actor=request.user, values=form.cleaned_data)

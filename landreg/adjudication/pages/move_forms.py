@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from landreg.adjudication.claims.rejection import rejection_reasons_for, rejection_refusal
 from landreg.adjudication.states import RejectionReason
 from landreg.web.widgets import DateInput
 
@@ -34,8 +35,23 @@ class NoticeExtendForm(forms.Form):
 
 
 class RejectForm(forms.Form):
+    """The reason for rejection among those that can apply to the claim at its step (claims.rejection); one
+    the page does not offer (a forged form, a page left open while the claim moved on) is refused with why."""
+
     code = forms.ChoiceField(label=_("Reason"), choices=RejectionReason.choices)
     note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, claim, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.claim = claim
+        self.fields["code"].widget.choices = [(r.value, r.label) for r in rejection_reasons_for(claim)]
+
+    def clean_code(self):
+        code = self.cleaned_data["code"]
+        refusal = rejection_refusal(self.claim, code)
+        if refusal:
+            raise forms.ValidationError(refusal)
+        return code
 
 
 MOVE_FORMS: dict[str, type[forms.Form]] = {
