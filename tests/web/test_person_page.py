@@ -7,6 +7,7 @@ import datetime as dt
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from landreg.accounts.roles import Role
 from landreg.adjudication.claims.services import ClaimantInput
 from landreg.adjudication.notice.objections import objection_lodge
 from landreg.adjudication.states import ClaimState
@@ -16,6 +17,7 @@ from landreg.parcels.services import parcel_record
 from landreg.parties.models import GroupType, PartyKind, Sex
 from landreg.parties.services import MemberShare, group_set_members, party_create
 from landreg.rights.services import HolderShare, right_end, right_register
+from tests.adjudication.helpers import make_user
 from tests.base import make_person
 from tests.browser_forms import links
 from tests.disputes.helpers import DisputeTestCase
@@ -187,6 +189,27 @@ class PersonPageTests(DisputeTestCase):
         self.client.force_login(self.registrar)
         found = links(self.client.get(f"/certificates/{self.certificate.pk}/").content.decode())
         assert page_of(self.kone) in found and page_of(self.spouse) in found
+
+    def test_the_claim_page_and_the_case_page_lead_to_the_registered_people_the_user_may_see(self):
+        self.client.force_login(self.registrar)
+        found = links(self.client.get(f"/adjudication/claims/{self.claim.pk}/").content.decode())
+        assert page_of(self.kone) in found
+        case = self.file_case(
+            parties=[
+                PartyInput("holder", self.kone.display_name, "F", self.kone),
+                PartyInput("other", self.nord.display_name, "M", self.nord),
+                PartyInput("other", "ZONGO Paul", "M"),
+            ],
+            parcels=[self.joint],
+        )
+        html = self.client.get(f"/disputes/{case.pk}/").content.decode()
+        assert page_of(self.kone) in links(html) and page_of(self.nord) in links(html)  # the commune's office
+        # the land office of village A alone: the person of village B named, not linked; ZONGO Paul, not
+        # registered, named
+        self.client.force_login(make_user("guichet_a", Role.REGISTRAR, self.village_a))
+        html = self.client.get(f"/disputes/{case.pk}/").content.decode()
+        assert page_of(self.kone) in links(html) and page_of(self.nord) not in links(html)
+        assert "ƁAMOGO Ŋɔɔ" in html and "ZONGO Paul" in html
 
     def test_an_objection_she_lodged_is_listed_with_its_claim_and_case(self):
         other = self.draft(east=1100)

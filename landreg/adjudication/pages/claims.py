@@ -33,6 +33,7 @@ from landreg.core.refusals import refused
 from landreg.disputes.cases.freeze import open_cases
 from landreg.disputes.selectors import cases_visible_to
 from landreg.documents.selectors import sources_openable_by
+from landreg.parties.selectors import parties_seen_among
 from landreg.territory.models import AdministrativeUnit, UnitLevel
 from landreg.web.lists import list_page
 from landreg.web.once import submitted_once
@@ -164,6 +165,8 @@ def _detail_page(request, claim, *, objection_form=None, vote_form=None, documen
             # Identity papers and photos of papers: listed to all, opened where personal data is seen.
             "openable": set(sources_openable_by(user).filter(claims=claim).values_list("pk", flat=True)),
             "personal": has_unit_perm(user, "view_personal_data", claim.village),
+            # The registered claimants the user may see, each name leading to the person's page (web.people).
+            "people_seen": parties_seen_among(user, claim.claimants.values("party_id")),
             "consents": consents_needed(claim),
             "may_edit": claim.state in {ClaimState.DRAFT, ClaimState.RETURNED}
             and not claim.is_change

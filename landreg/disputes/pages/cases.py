@@ -58,6 +58,7 @@ from landreg.disputes.selectors import cases_visible_to, parties_to_identify, pe
 from landreg.disputes.states import OPEN_STATES, AgreedChange, OutcomeKind
 from landreg.documents.selectors import sources_openable_by
 from landreg.documents.services import source_attach
+from landreg.parties.selectors import parties_seen_among
 from landreg.web.lists import list_page
 from landreg.web.once import submitted_once
 
@@ -244,6 +245,8 @@ def _render_case(
         "case": case,
         "forms": forms,
         "parties": case.parties.all(),
+        # The registered parties the user may see, each name leading to the person's page (web.people).
+        "people_seen": parties_seen_among(request.user, case.parties.values("party_id")),
         "sessions": case.sessions.prefetch_related("positions__party"),
         "outcomes": case.outcomes.select_related(
             "document",
