@@ -2,7 +2,8 @@
 land office hands a holder, a buyer or a bank asking what the registry says of a parcel today.
 
 Read from the same records as the registers: the parcel; its rights in force with their holders (a group
-with its members and mandatary); the register of possessions' entries of the parcel in the order they were
+with its members and mandatary); its past rights, main and secondary, with their dates and how they ended
+(``past_rights``); the register of possessions' entries of the parcel in the order they were
 written, with their entry numbers in the village's register; the certificates issued on it; the dispute cases
 and objections still open on it. ID documents only for readers who may see the village's personal data
 (``view_personal_data``), as in the registers.
@@ -23,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from landreg.accounts.selectors import has_unit_perm
 from landreg.adjudication.models import Claim, ParcelChange
+from landreg.audit.models import AuditEvent, AuditHead
 from landreg.audit.services import audit_record
 from landreg.certificates.models import Certificate, CertificateStatus
 from landreg.core.formats.pdf import plan_of
@@ -30,6 +32,7 @@ from landreg.core.geometry import format_ha_a_ca
 from landreg.disputes.cases.freeze import open_cases
 from landreg.parcels.models import Parcel
 from landreg.registers.names import day, holders_by_right, holders_lines
+from landreg.registers.past_rights import is_in_force, past_rows
 from landreg.registers.possessions import entry_remarks
 from landreg.rights.models import Right
 from landreg.territory.models import UnitLevel
@@ -51,6 +54,7 @@ class ParcelExtract:
     commune_name: str
     facts: list[tuple[str, str]]
     current: list[list[str]]  # rights in force: right, tenure, holders, since, legal basis
+    past: list[list[str]]  # rights ended: right, holders, period, ended on, how
     entries: list[list[str]]  # the register of possessions' entries of the parcel
     certificates: list[list[str]]
     cases: list[list[str]]
@@ -161,6 +165,7 @@ def _case_rows(parcel: Parcel) -> list[list[str]]:
 def _read(parcel: Parcel, *, personal: bool, state: ChainState) -> ParcelExtract:
     commune = parcel.village.ancestor_at(UnitLevel.COMMUNE)
     commune_name = commune.name if commune else ""
+    today = timezone.localdate(state.at)
     rights = Right.objects.filter(parcel=parcel)
     holders = holders_by_right(rights)
     all_rights = list(
@@ -177,7 +182,7 @@ def _read(parcel: Parcel, *, personal: bool, state: ChainState) -> ParcelExtract
             right.legal_basis or "—",
         ]
         for right in sorted(all_rights, key=lambda r: (r.right_type.is_secondary, r.created_at))
-        if right.end_lifespan is None
+        if is_in_force(right, today)
     ]
     certificates: dict = {}
     for certificate in Certificate.objects.filter(parcel=parcel).order_by("series", "sequence"):
@@ -202,6 +207,7 @@ def _read(parcel: Parcel, *, personal: bool, state: ChainState) -> ParcelExtract
         commune_name=commune_name,
         facts=_facts(parcel, commune_name),
         current=current,
+        past=past_rows(parcel, all_rights, holders, today=today, personal=personal),
         entries=entries,
         certificates=_certificate_rows(parcel),
         cases=_case_rows(parcel),
@@ -224,5 +230,28 @@ def parcel_extract(*, parcel: Parcel, actor) -> ParcelExtract:
         actor=actor,
         payload={"number": parcel.number, "version": parcel.version, "personal": personal},
     )
+    state = ChainState(seq=event.seq - 1, hash=event.prev_hash, extract_seq=event.seq, at=event.occurred_at)
+    return _read(parcel, personal=personal, state=state)
+
+
+@transaction.atomic
+def extract_again(*, parcel: Parcel, actor, extract_seq: int) -> ParcelExtract | None:
+    """The extract recorded as event ``extract_seq`` read again for the same sending (``web.once``'s
+    replay), recording nothing; None when that event is not ``actor``'s extract of ``parcel``, or when the
+    register was written since (an event other than an extract), or the reader's right to see identity
+    documents changed: the paper would no longer be the one that event names."""
+    # The chain's head is locked, as for an extract: no write can come between the check and the reading.
+    head = AuditHead.objects.select_for_update().get()
+    event = AuditEvent.objects.filter(
+        seq=extract_seq, action="parcel.extract", object_id=str(parcel.pk), actor=actor
+    ).first()
+    if event is None:
+        return None
+    written_since = AuditEvent.objects.filter(seq__gt=extract_seq, seq__lte=head.last_seq).exclude(
+        action="parcel.extract"
+    )
+    personal = has_unit_perm(actor, "view_personal_data", parcel.village)
+    if written_since.exists() or event.payload.get("personal") != personal:
+        return None
     state = ChainState(seq=event.seq - 1, hash=event.prev_hash, extract_seq=event.seq, at=event.occurred_at)
     return _read(parcel, personal=personal, state=state)

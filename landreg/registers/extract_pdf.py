@@ -1,8 +1,8 @@
 """The parcel's extract printed: A4 portrait, French (the land office's books), DejaVu Sans, pages numbered.
 
 The facts of the parcel beside its plan (``core.formats.pdf.Plan``, as the procedure's papers draw it), then
-the rights in force, the register's entries, the certificates and the open cases as tables that never cut a
-name (``grid_table``), and at the foot the state of the register the paper reflects.
+the rights in force, the past rights, the register's entries, the certificates and the open cases as tables
+that never cut a name (``grid_table``), and at the foot the state of the register the paper reflects.
 """
 
 import io
@@ -81,6 +81,13 @@ def _build(extract: ParcelExtract) -> bytes:
         extract.current,
         width,
         _("No right in force."),
+    )
+    story += _section(
+        _("Past rights"),
+        [_("Right"), _("Holders and shares"), _("Period"), _("Ended on"), _("How it ended")],
+        extract.past,
+        width,
+        _("No past right."),
     )
     story += _section(
         _("Entries in the register of rural land possessions"),

@@ -3,19 +3,25 @@
 A register is printed in French, the language of the land office's books, whatever the interface language.
 """
 
+from datetime import timedelta
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from landreg.parcels.selectors import parcels_visible_to
 from landreg.registers.csv_export import register_csv
-from landreg.registers.extract import parcel_extract
+from landreg.registers.extract import extract_again, parcel_extract
 from landreg.registers.extract_pdf import extract_pdf
 from landreg.registers.forms import RegisterFilterForm
 from landreg.registers.kinds import RegisterKind
 from landreg.registers.pdf import register_pdf
 from landreg.registers.selectors import kinds_readable, register_read, villages_with_registers
+from landreg.web.once import remember, submitted_once
 
 FORMATS = {
     "pdf": (register_pdf, "application/pdf", "inline"),
@@ -63,13 +69,37 @@ def register_download(request, village_code: str, kind: str, fmt: str):
     return response
 
 
+def _extract_answer(parcel, extract) -> HttpResponse:
+    with translation.override("fr"):
+        body = extract_pdf(extract)
+    response = HttpResponse(body, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="extrait-{parcel.number}.pdf"'
+    return response
+
+
+def _extract_again(request, answer: str, pk):
+    """The extract's button sent again (a double click, a retry after a lost download): the same paper, the
+    first sending's event, nothing recorded; if the register was written since, the parcel's page says so and
+    its button (a new form) prints the register as it now stands."""
+    parcel = get_object_or_404(parcels_visible_to(request.user).select_related("village"), pk=pk)
+    extract = None
+    if answer.isdigit():
+        extract = extract_again(parcel=parcel, actor=request.user, extract_seq=int(answer))
+    if extract is None:
+        messages.info(request, _("The register changed since this extract was printed: print it again."))
+        return redirect("web:parcel-detail", pk=parcel.pk)
+    return _extract_answer(parcel, extract)
+
+
+# Sent again within a few minutes, the button gives the paper it gave; later it prints a new extract.
 @login_required
+@require_POST
+@submitted_once(replay=_extract_again, within=timedelta(minutes=10))
 def parcel_extract_pdf(request, pk):
     """The extract of the registers for one parcel, as a PDF to print at the counter; a parcel the user may
     not see is not found (404), as on its page."""
     parcel = get_object_or_404(parcels_visible_to(request.user).select_related("village"), pk=pk)
     with translation.override("fr"):
-        body = extract_pdf(parcel_extract(parcel=parcel, actor=request.user))
-    response = HttpResponse(body, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="extrait-{parcel.number}.pdf"'
-    return response
+        extract = parcel_extract(parcel=parcel, actor=request.user)
+    remember(request, str(extract.state.extract_seq))
+    return _extract_answer(parcel, extract)

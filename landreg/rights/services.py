@@ -79,5 +79,7 @@ def _unknown_type(code: str):
 def right_end(*, right: Right, actor=None, reason: str) -> Right:
     """End a right's lifespan (transfer, expiry, court decision); it stays in the history."""
     ended = version_retire(right, actor=actor, reason=reason)
-    register_write(action="right.end", rows=[ended], actor=actor)
+    # A right has no typed history table to keep the reason in: the chain's event keeps it (the extract of
+    # the registers says how a past right ended).
+    register_write(action="right.end", rows=[ended], actor=actor, payload={"reason": reason})
     return ended

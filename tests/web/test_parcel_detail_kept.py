@@ -26,8 +26,10 @@ class ParcelDetailKeptTests(AdjudicationTestCase):
     def page(self, parcel) -> bytes:
         response = self.client.get(f"/parcels/{parcel.pk}/")
         assert response.status_code == 200
-        # The header's forms hold a CSRF token masked anew for every page.
-        return re.sub(rb'name="csrfmiddlewaretoken" value="[^"]+"', b"csrf", response.content)
+        # The header's forms hold a CSRF token masked anew for every page, and the extract's button a one-use
+        # token drawn for each page (web.once).
+        page = re.sub(rb'name="csrfmiddlewaretoken" value="[^"]+"', b"csrf", response.content)
+        return re.sub(rb'name="submission_token" value="[0-9a-f]+"', b"token", page)
 
     def test_the_page_is_the_one_the_orm_built_with_a_history_and_a_dispute_in_each_language(self):
         # Three versions of parcel A: a land use set by the registrar, then one left blank by no one.
