@@ -30,7 +30,7 @@ from landreg.web.lists import detail_url
 # name, path and level (for the user's scope) and its commune's name.
 PARCEL_FIELDS = (
     "id", "version", "begin_lifespan", "end_lifespan", "number", "village_id", "geometry", "land_use",
-    "area_m2", "area_srid", "official_area_m2", "survey_method", "accuracy_m",
+    "area_m2", "area_srid", "official_area_m2", "survey_method", "accuracy_m", "local_name",
 )  # fmt: skip
 PARCEL = KeptQuery(
     lambda pk: Parcel.objects.filter(pk=pk).values_list(
