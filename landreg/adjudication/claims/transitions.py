@@ -11,6 +11,7 @@ import datetime as dt
 import logging
 
 from django.db import transaction
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -257,7 +258,8 @@ def notice_extend(*, claim: Claim, actor, new_end: dt.date, reason: str) -> Clai
     locked = _lock(claim, "notice_extend", actor)
     if new_end <= locked.notice_end:
         raise NoticeError(
-            _("The public notice cannot be shortened; it runs until %(end)s.") % {"end": locked.notice_end}
+            _("The public notice cannot be shortened; it runs until %(end)s.")
+            % {"end": date_format(locked.notice_end, "d/m/Y")}
         )
     if not reason.strip():
         raise ClaimError(_("Say why the public notice is extended."))
@@ -279,7 +281,7 @@ def notice_close(*, claim: Claim, actor) -> Claim:
     if clock.today() <= locked.notice_end:
         raise NoticeError(
             _("The public notice runs until %(end)s; it can be closed from the day after.")
-            % {"end": locked.notice_end}
+            % {"end": date_format(locked.notice_end, "d/m/Y")}  # as the claim's page writes it, not ISO
         )
     _check_documents(locked, Step.PUBLIC_NOTICE)
     return _advance(locked, "notice_close", actor)
