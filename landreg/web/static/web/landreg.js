@@ -8,7 +8,9 @@
 function landregSubmitButtons(form) {
   "use strict";
   return Array.prototype.filter.call(form.elements, function (element) {
-    var type = (element.getAttribute("type") || "submit").toLowerCase();
+    // The type the browser gives the element, not its attribute: a button without one submits, an input
+    // without one is a text field (the person search's box was taken for a button, disabled, and not sent).
+    var type = (element.type || "").toLowerCase();
     return (element.tagName === "BUTTON" && type === "submit")
       || (element.tagName === "INPUT" && (type === "submit" || type === "image"));
   });
