@@ -15,6 +15,7 @@ from django.conf import settings
 from django.contrib.gis.gdal import GDALException, OGRGeometry, SpatialReference
 from django.contrib.gis.geos import GEOSException, GEOSGeometry, LinearRing, Polygon
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from landreg.adjudication.profiles import NoProcedureError, profile_for
 from landreg.core.formats.pdf import number_in_language, short_number_in_language
@@ -210,7 +211,11 @@ def _ring_issues(rings) -> list[Issue]:
             issues.append(
                 Issue(
                     "duplicate_vertices",
-                    _("The %(ring)s repeats %(n)d vertex(es), first at %(at)s.")
+                    ngettext(
+                        "The %(ring)s repeats %(n)d vertex, at %(at)s.",
+                        "The %(ring)s repeats %(n)d vertices, first at %(at)s.",
+                        len(duplicates),
+                    )
                     % {"ring": where, "n": len(duplicates), "at": _fmt(duplicates[0])},
                     location=duplicates[0],
                 )

@@ -14,6 +14,7 @@ from pathlib import Path
 from django.contrib.gis.gdal import CoordTransform, DataSource, OGRGeometry, SpatialReference
 from django.contrib.gis.geos import Polygon
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from landreg.core.files.untrusted_files import UntrustedFileError, file_crs, open_vector
 from landreg.parcels.exceptions import GeometryError
@@ -41,7 +42,12 @@ def polygon_from_points(points: Sequence[tuple[float, float]], *, srid: int = 43
         ring.pop()
     if len(set(ring)) < 3:
         raise TrackError(
-            _("A boundary needs at least three distinct points; %(n)d given.") % {"n": len(set(ring))}
+            ngettext(
+                "A boundary needs at least three distinct points; %(n)d given.",
+                "A boundary needs at least three distinct points; %(n)d given.",
+                len(set(ring)),
+            )
+            % {"n": len(set(ring))}
         )
     if len(ring) > MAX_POINTS:
         raise TrackError(_("Too many points (more than %(n)d) for one parcel.") % {"n": MAX_POINTS})

@@ -61,7 +61,7 @@ class BoundedReportTests(TestCase):
         assert got.error_count == 12
         assert len(got.errors) == 5
         assert all(e.codes == ["bad_attribute"] for e in got.errors)
-        assert "12 feature(s)" in str(failed.value)
+        assert "12 features cannot be imported" in str(failed.value)
         assert got.as_dict()["error_count"] == 12
         assert not Parcel.objects.filter(village=self.village).exists()  # all or nothing, as before
 

@@ -152,7 +152,12 @@ def _check_no_open_objection(locked: Claim) -> None:
     open_count = Objection.objects.filter(claim=locked, dispute__closed_at__isnull=True).count()
     if open_count:
         raise ObjectionPendingError(
-            _("%(count)s objection(s) still open: settle them before validation.") % {"count": open_count}
+            ngettext(
+                "%(count)s objection is still open: settle it before validation.",
+                "%(count)s objections are still open: settle them before validation.",
+                open_count,
+            )
+            % {"count": open_count}
         )
     require_no_open_case(claims=[locked], parcels=locked.subject_parcels.all(), rights=[locked.subject_right])
 

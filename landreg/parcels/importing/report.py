@@ -7,7 +7,7 @@ would otherwise keep a million errors in memory, then in the job's stored report
 
 import dataclasses
 
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from landreg.parcels.exceptions import ParcelError
 
@@ -60,5 +60,10 @@ class ImportFailed(ParcelError):
     def __init__(self, report: ImportReport):
         self.report = report
         super().__init__(
-            _("%(n)d feature(s) cannot be imported; nothing was saved.") % {"n": report.error_count}
+            ngettext(
+                "%(n)d feature cannot be imported; nothing was saved.",
+                "%(n)d features cannot be imported; nothing was saved.",
+                report.error_count,
+            )
+            % {"n": report.error_count}
         )
