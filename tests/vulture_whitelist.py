@@ -24,7 +24,7 @@ from landreg.disputes.pages.forms import CaseOpenForm, HoldForm
 from landreg.parcels.importing.report import ImportReport
 from landreg.parties.models import PartyVersion
 from landreg.tiles.filecache import TileFileCache
-from landreg.web.admin_titles import ADMIN_TITLES
+from landreg.web.admin_titles import ADMIN_TITLES, ADMIN_WORDING
 from landreg.web.bad_input import RejectNulMiddleware
 from landreg.web.csp import LandregCSPMiddleware
 from landreg.web.form_expired import csrf_failure
@@ -72,9 +72,10 @@ _.handler404
 _.__str__
 
 # Texts kept for `make messages`: the libraries look them up by their own gettext (api/library_messages.py),
-# Django's admin its page titles (web/admin_titles.py).
+# Django's admin its page titles and words (web/admin_titles.py).
 MISSING_IN_LIBRARY_CATALOGUES
 ADMIN_TITLES
+ADMIN_WORDING
 
 # Read by templates only.
 ClaimSecondaryRight.holder_name  # adjudication/claim_detail.html (the claim's secondary rights)

@@ -1,4 +1,4 @@
-"""The Django admin's own page titles, said again in our French.
+"""The Django admin's own page titles and words, said again in our French.
 
 Django's French titles the add and change pages « Ajout de %s » and « Modification de %s »: with our models'
 names that reads « Ajout de utilisateur », « Modification de unité administrative ». The root catalogue, read
@@ -9,3 +9,7 @@ every model's name, vowel or not. The marks below keep these msgids in the catal
 from django.utils.translation import gettext_noop
 
 ADMIN_TITLES = (gettext_noop("Add %s"), gettext_noop("Change %s"))
+
+# Django's French tells whoever adds a user « vous pourrez modifiez davantage de ses options »: after
+# « pourrez » the verb is an infinitive, « modifier ». Corrected the same way, in the root catalogue.
+ADMIN_WORDING = (gettext_noop("After you’ve created a user, you’ll be able to edit more user options."),)

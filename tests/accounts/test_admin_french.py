@@ -58,3 +58,12 @@ class AdminFrenchTests(RegistryTestCase):
             assert str(GroupMembership._meta.get_field("group").verbose_name) == "groupement"
         page = self.browser.get("/admin/auth/group/add/").content.decode()
         assert "Ajouter groupe |" in title(page), title(page)
+
+    def test_the_user_add_page_tells_in_good_french_and_english_what_can_be_edited_next(self):
+        """Django's French wrote « vous pourrez modifiez davantage de ses options » (an infinitive is due)."""
+        page = unescape(self.browser.get("/admin/accounts/user/add/").content.decode())
+        assert "vous pourrez modifier davantage de ses options." in page
+        assert "pourrez modifiez" not in page
+        self.browser.cookies["django_language"] = "en"
+        page = unescape(self.browser.get("/admin/accounts/user/add/").content.decode())
+        assert "you’ll be able to edit more user options." in page
