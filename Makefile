@@ -10,6 +10,8 @@ PORT ?= 8000
 setup:
 	@./scripts/bootstrap.sh
 
+# The demo runs with DEBUG off (its visitors see the registry's own error pages): runserver --insecure serves
+# the static files all the same.
 demo: setup
 	@mkdir -p var
 	$(MANAGE) migrate --noinput
@@ -24,7 +26,7 @@ demo: setup
 	@echo "==> Background jobs (imports, batch printing): worker log in var/worker.log"
 	@$(MANAGE) run_huey --workers 1 > var/worker.log 2>&1 & worker=$$!; \
 	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-	  $(MANAGE) runserver $(HOST):$(PORT)
+	  $(MANAGE) runserver --insecure $(HOST):$(PORT)
 
 test: setup
 	$(PY) -m ruff check .

@@ -57,7 +57,7 @@ def main() -> int:
             subprocess.run(manage + command, cwd=ROOT, env=env, check=True, capture_output=True)
         port = free_port()
         server = subprocess.Popen(
-            manage + ["runserver", "--noreload", f"127.0.0.1:{port}"],
+            manage + ["runserver", "--noreload", "--insecure", f"127.0.0.1:{port}"],
             cwd=ROOT,
             env=env,
             stdout=subprocess.DEVNULL,

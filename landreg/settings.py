@@ -33,7 +33,10 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 DEMO_MODE = env_bool("LANDREG_DEMO")
-DEBUG = env_bool("DJANGO_DEBUG", default=DEMO_MODE)
+# Off in demo mode too: the demo is shown to land offices, whose visitors meet the registry's own error pages
+# (templates/404.html, 500.html) in their language, never Django's technical page with the settings, the
+# paths and the code. A developer who wants that page sets DJANGO_DEBUG=1.
+DEBUG = env_bool("DJANGO_DEBUG")
 
 DEMO_SECRET_KEY = "landreg-demo-only-not-for-production"  # noqa: S105 - refused outside demo mode
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
@@ -321,9 +324,10 @@ LANDREG_TRUST_PROXY_HEADERS = env_bool("LANDREG_TRUST_PROXY_HEADERS")
 if LANDREG_TRUST_PROXY_HEADERS:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
-# Production (not DEBUG) is HTTPS only: `manage.py check --deploy` is clean with the defaults below. Each can
-# be turned off from the environment, e.g. to try the docker set-up over plain HTTP (see README).
-if not DEBUG:
+# Production (neither demo mode nor DEBUG) is HTTPS only: `manage.py check --deploy` is clean with the
+# defaults below. Each can be turned off from the environment, e.g. to try the docker set-up over plain HTTP
+# (see README). The demo is served over plain HTTP on 127.0.0.1 (`make demo`).
+if not (DEBUG or DEMO_MODE):
     SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=True)
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
