@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from landreg.adjudication.profile_rules import validate_profile
+from landreg.adjudication.site.remarks import remark_said
 from landreg.adjudication.states import (
     STATE_HELP,
     ClaimPurpose,
@@ -728,6 +729,11 @@ class SiteAttendee(models.Model):
     class Meta:
         verbose_name = _("attendee")
         verbose_name_plural = _("attendees")
+
+    @property
+    def remark_said(self) -> str:
+        """The remark in the reader's language when it is one the registry proposed (site.remarks)."""
+        return remark_said(self.remark)
 
 
 class VoteDecision(models.TextChoices):

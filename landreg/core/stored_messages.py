@@ -126,3 +126,25 @@ def message_kept(text: str) -> str:
     """The message as the registry keeps it: in English, the language of its code (the msgid)."""
     with translation.override("en"):
         return message_said(text)
+
+
+def message_said_among(text: str, msgids) -> str:
+    """``text`` in the active language when it is one of ``msgids`` (in English or in French, with its
+    values); otherwise as it is. For a field where a person types and the registry proposes texts of its own
+    (a site visit's remark): only those are recognised, never a person's words that happen to read like
+    another message of the catalogues."""
+    if not isinstance(text, str) or not text:
+        return text
+    french = trans_real.translation("fr")
+    for msgid in msgids:
+        message = _Message(msgid, french.gettext(msgid))
+        values = message.values(text)
+        if values is not None:
+            return message.said(values) or text
+    return text
+
+
+def message_kept_among(text: str, msgids) -> str:
+    """``message_said_among`` in English: the message as the registry keeps it."""
+    with translation.override("en"):
+        return message_said_among(text, msgids)

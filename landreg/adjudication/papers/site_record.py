@@ -57,7 +57,7 @@ def _findings(visit) -> list:
         lines = [_("The limits are contested by:")]
         lines += [
             _("— %(name)s, %(capacity)s: %(remark)s")
-            % {"name": a.name, "capacity": _capacity(a), "remark": a.remark or _("no reason given")}
+            % {"name": a.name, "capacity": _capacity(a), "remark": a.remark_said or _("no reason given")}
             for a in contesting
         ]
     else:
@@ -114,7 +114,7 @@ def _story(visit, width: float, title: str) -> list:
     attendees = [
         [_("Name"), _("Capacity"), _("Position on the limits"), _("Remark"), _("Mark")],
         *(
-            [a.name, _capacity(a), _position(a), a.remark, _mark(a)]
+            [a.name, _capacity(a), _position(a), a.remark_said, _mark(a)]
             for a in sorted(
                 visit.attendees.all(), key=lambda a: (ROLE_ORDER.index(a.role), a.direction, a.pk)
             )

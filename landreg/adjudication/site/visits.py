@@ -20,6 +20,7 @@ from landreg.adjudication.models import (
     SiteAttendee,
     SiteVisit,
 )
+from landreg.adjudication.site.remarks import MANDATARY_OF, MEMBER_OF, remark_kept, remark_said
 from landreg.adjudication.states import ClaimState
 from landreg.audit.services import audit_record
 from landreg.core import clock
@@ -71,7 +72,7 @@ def present_applicants(claim: Claim) -> list[AttendeeInput]:
                 .order_by("-is_mandatary", "member__last_name", "member__first_names")
             ]
         for name, mandatary in sorted(members, key=lambda m: not m[1]):  # the mandatary first
-            remark = _("mandatary of %(group)s") if mandatary else _("member of %(group)s")
+            remark = _(MANDATARY_OF) if mandatary else _(MEMBER_OF)
             rows.append(
                 AttendeeInput(
                     AttendeeRole.APPLICANT,
@@ -149,6 +150,9 @@ def site_visit_record(
     # Someone called who did not come states no position: their absence neither confirms nor contests the
     # limits (an absent neighbour who disagrees objects through a dispute case), so it opens no case here.
     attendees = [replace(a, agrees=True) if a.mark == AttendanceMark.ABSENT else a for a in attendees]
+    # The remarks the form proposed are kept as the registry's messages (site.remarks), before the record is
+    # compared with one sent before: the same form sent again is the same record, whatever its language.
+    attendees = [replace(a, remark=remark_kept(a.remark)) for a in attendees]
     if not any(a.mark != AttendanceMark.ABSENT for a in attendees):
         raise ClaimError(_("List who was present."))
     fields = {
@@ -251,7 +255,7 @@ def _dispute_for_disagreement(claim: Claim, visit: SiteVisit, attendees: Sequenc
             _("Disagreement on the limits of claim %(receipt)s at the site verification of %(date)s")
             % {"receipt": claim.receipt_number, "date": f"{visit.visit_date:%d/%m/%Y}"}
         ),
-        grounds="\n".join(f"{a.name}: {a.remark}".rstrip(": ") for a in disagreeing),
+        grounds="\n".join(f"{a.name}: {remark_said(a.remark)}".rstrip(": ") for a in disagreeing),
         kind=DisputeKind.BOUNDARY,
         origin=DisputeOrigin.SITE_VISIT,
         opened_by=actor,
