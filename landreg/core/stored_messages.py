@@ -21,6 +21,18 @@ _MIN_LITERAL = 8  # « %(label)s: » matches anything: a message needs words of 
 _MIN_WORDS = 4
 
 
+# Messages one of whose values is itself a label of the catalogues (an outcome's kind in the reference a
+# dispute's change writes: « court decision of … »): that value is said again in the reader's language too,
+# whichever language it was stored in. Filled by the apps that write such messages, {msgid: value names}.
+LABELLED_VALUES: dict[str, frozenset[str]] = {}
+
+
+def _label_said(value: str) -> str:
+    english, french, _formatted = _messages()
+    exact = english.get(value) or french.get(value)
+    return translation.gettext(exact) if exact is not None else value
+
+
 class _Message:
     """One catalogue message: its msgid, and patterns that find its values in the English or French text."""
 
@@ -38,6 +50,8 @@ class _Message:
 
     def said(self, values: dict) -> str:
         message = translation.gettext(self.msgid)
+        labels = LABELLED_VALUES.get(self.msgid, ())
+        values = {name: _label_said(value) if name in labels else value for name, value in values.items()}
         if not self.names:
             return message
         try:

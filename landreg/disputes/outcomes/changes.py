@@ -9,7 +9,9 @@ import uuid
 
 from django.contrib.gis.gdal import GDALException
 from django.contrib.gis.geos import GEOSException, GEOSGeometry
+from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from landreg.audit.services import audit_record
 from landreg.core import clock
@@ -80,12 +82,20 @@ def changes_that_apply(case, offered) -> list:
     return [change for change in offered if change_refusal(case, change) is None]
 
 
+# What an outcome's change writes as its reason (a right's description, a boundary's correction): the
+# registry's message, kept in English with the outcome's kind, and said in the reader's language wherever it
+# shows, the kind too (disputes.apps puts it in core.stored_messages.LABELLED_VALUES). References written
+# before in the language of whoever recorded the outcome (« décision de justice du … ») read the same way.
+REFERENCE = gettext_noop("%(kind)s of %(date)s, case %(number)s")
+
+
 def _reference(outcome: DisputeOutcome) -> str:
-    return _("%(kind)s of %(date)s, case %(number)s") % {
-        "kind": outcome.get_kind_display(),
-        "date": f"{outcome.decided_on:%d/%m/%Y}",
-        "number": outcome.case.number,
-    }
+    with translation.override("en"):
+        return REFERENCE % {
+            "kind": outcome.get_kind_display(),
+            "date": f"{outcome.decided_on:%d/%m/%Y}",
+            "number": outcome.case.number,
+        }
 
 
 def _revise_boundary(outcome: DisputeOutcome, actor, reference: str) -> dict:
