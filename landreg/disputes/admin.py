@@ -2,6 +2,8 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from landreg.core.admin_messages import said_form
+from landreg.core.stored_messages import message_said
 from landreg.disputes.cases.services import dispute_open
 from landreg.disputes.models import DisputeCase
 from landreg.territory.models import AdministrativeUnit, UnitLevel
@@ -21,6 +23,7 @@ class DisputeCaseAddForm(forms.ModelForm):
 
 @admin.register(DisputeCase)
 class DisputeCaseAdmin(admin.ModelAdmin):
+    form = said_form({"subject": message_said})
     list_display = ["number", "village", "status", "opened_at", "closed_at"]
     list_filter = ["status"]
     readonly_fields = ["number", "village", "opened_at", "opened_by", "closed_at"]

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from landreg.audit.admin_mixins import RegisterAdminMixin
+from landreg.core.admin_messages import said_form
 from landreg.core.admin_scoping import NoDeleteAdminMixin, ScopedAdminMixin
 from landreg.rights.descriptions import description_said
 from landreg.rights.models import Right, RightHolder, RightType
@@ -19,6 +20,7 @@ class RightHolderInline(admin.TabularInline):
 @admin.register(Right)
 class RightAdmin(RegisterAdminMixin, ScopedAdminMixin, NoDeleteAdminMixin, admin.ModelAdmin):
     scope_selector = rights_visible_to
+    form = said_form({"description": description_said})
     list_display = [
         "parcel",
         "right_type",
