@@ -56,7 +56,7 @@ class CertificateLanguageOfTheProfileTests(CertificateTestCase):
         assert certificate.content["parcel"]["survey_method"] == "GPS walk"
         assert certificate.content["tenure_system"] == "customary tenure"
         text = pdf_text(certificate_pdf(certificate))
-        for item in ["HOLDER(S) OF THE RIGHT", "Collective holding: Family", "Sex: Male", "Survey: GPS walk"]:
+        for item in ["HOLDER OF THE RIGHT", "Collective holding: Family", "Sex: Male", "Survey: GPS walk"]:
             assert item in text, item
         assert "customary tenure" in text
         for item in ["Famille", "Masculin", "régime", "TITULAIRE"]:

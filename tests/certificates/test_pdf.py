@@ -79,7 +79,7 @@ class CertificatePdfTests(CertificateTestCase):
             "du 01/10/2025 au 15/11/2025",
             "PV n° PV-2025-031 du 20/11/2025",
             "commission le 01/12/2025, approbation le 15/12/2025",
-            "Le(s) titulaire(s)",
+            "Les titulaires",
             "Le Maire",
             "Cachet",
             "Fait à Test commune, le 14/03/2026",
@@ -134,7 +134,7 @@ class CertificatePdfTests(CertificateTestCase):
         pages = PdfReader(io.BytesIO(reprint)).pages
         self.assertEqual(len(pages), 1)
         first = " ".join(pages[0].extract_text().split())
-        for item in ("DUPLICATA n° 1", "Le(s) titulaire(s)", "Cachet", "/.well-known/jwks.json"):
+        for item in ("DUPLICATA n° 1", "Les titulaires", "Cachet", "/.well-known/jwks.json"):
             self.assertIn(item, first)
 
     def test_when_the_holders_fill_the_page_plan_signatures_and_qr_code_move_on_together(self):

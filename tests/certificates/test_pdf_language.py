@@ -12,14 +12,14 @@ from tests.certificates.base import CertificateTestCase, pdf_text
 from tests.certificates.test_pdf import certificate_pdf_from
 
 FRENCH = [
-    "TITULAIRE(S) DU DROIT",
+    "TITULAIRES DU DROIT",
     "Fondement juridique :",
     "Quote-part : 1/2",
     "Sexe : Féminin",
     "PARCELLE",
     "Numéro de parcelle :",
     "DROITS SECONDAIRES ET RESTRICTIONS",
-    "Le(s) titulaire(s)",
+    "Les titulaires",
     "Vérifiable hors ligne avec les clés publiques :",
 ]
 
@@ -39,20 +39,20 @@ class CertificateLanguageTests(CertificateTestCase):
         text = pdf_text(response.content)
         for item in FRENCH:
             assert item in text, item
-        assert "HOLDER(S)" not in text and "Share:" not in text
+        assert "HOLDERS OF" not in text and "Share:" not in text
 
     def test_a_certificate_issued_in_english_draws_in_english(self):
         certificate = self.issue()
         text = pdf_text(certificate_pdf_from({**certificate.content, "language": "en"}))
         for item in [
-            "HOLDER(S) OF THE RIGHT",
+            "HOLDERS OF THE RIGHT",
             "Legal basis:",
             "Share: 1/2",
             "PARCEL",
             "Parcel number:",
             "North:",
             "SECONDARY RIGHTS AND RESTRICTIONS",
-            "The holder(s)",
+            "The holders",
             "Done at Test commune, on",
         ]:
             assert item in text, item
@@ -86,3 +86,22 @@ class CertificateLanguageTests(CertificateTestCase):
         assert issued.strftime("%d/%m/%Y") in french
         # pdf_text reads the narrow no-break space back as a plain space
         assert f"{area:,.0f} m²".replace(",", " ") in french.replace("\u202f", " "), french
+
+
+class CertificateHoldersCountedTests(CertificateTestCase):
+    """The holders' heading and signature box agree with their number (« TITULAIRE DU DROIT », « Le
+    titulaire » for a family holding alone; « TITULAIRES », « Les titulaires » for a couple), never
+    « (s) »."""
+
+    def test_one_holder_is_said_in_the_singular_in_french_and_english(self):
+        certificate = self.issue(right=self.right_d)  # the family, one holder
+        assert len(certificate.content["holders"]) == 1
+        french = pdf_text(certificate_pdf_from({**certificate.content, "language": "fr"}))
+        assert "TITULAIRE DU DROIT" in french and "Le titulaire" in french and "(s)" not in french
+        english = pdf_text(certificate_pdf_from({**certificate.content, "language": "en"}))
+        assert "HOLDER OF THE RIGHT" in english and "The holder" in english and "The holders" not in english
+
+    def test_two_holders_are_said_in_the_plural(self):
+        certificate = self.issue()  # the couple, half each
+        french = pdf_text(certificate_pdf_from({**certificate.content, "language": "fr"}))
+        assert "TITULAIRES DU DROIT" in french and "Les titulaires" in french and "(s)" not in french

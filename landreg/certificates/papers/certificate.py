@@ -21,7 +21,7 @@ import zlib
 
 from django.urls import reverse
 from django.utils import translation
-from django.utils.translation import pgettext, pgettext_lazy
+from django.utils.translation import npgettext, pgettext, pgettext_lazy
 from reportlab.lib.colors import Color, black, white
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.utils import simpleSplit
@@ -182,7 +182,9 @@ def _person_lines(page: Page, person: dict, indent: float = 0) -> None:
 
 def _holders(page: Page, content: dict) -> bool:
     """Draws the holders; True when a member list must follow in annex."""
-    page.heading(pgettext("certificate", "HOLDER(S) OF THE RIGHT"))
+    page.heading(
+        npgettext("certificate", "HOLDER OF THE RIGHT", "HOLDERS OF THE RIGHT", len(content["holders"]))
+    )
     annex = False
     for index, holder in enumerate(content["holders"], start=1):
         page.need(60)
@@ -379,7 +381,7 @@ def _signatures(page: Page, content: dict, qr_matrix: str, verify_url: str) -> N
     box_w, box_h = 128, 88
     for i, label in enumerate(
         (
-            pgettext("certificate", "The holder(s)"),
+            npgettext("certificate", "The holder", "The holders", len(content["holders"])),
             content["authority_title"],
             pgettext("certificate", "Seal"),
         )
