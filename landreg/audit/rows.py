@@ -51,9 +51,10 @@ REGISTER_TABLES = (
 ROWS_PER_EVENT = 5000
 _CHUNK = 2000  # ids per query: under SQLite's bound-parameter limit, large enough to keep round trips few
 # Left out of the hash: when a row was saved says nothing of what it holds; a certificate's print count is
-# counted by its own events (prints and duplicates), not a fact of the register.
+# counted by its own events (prints and duplicates), not a fact of the register, and the run that printed it
+# first is named by its chained print event (« batch <run id> »).
 _SKIPPED = {"updated_at"}
-_SKIPPED_IN = {"certificates.certificate": {"print_count"}}
+_SKIPPED_IN = {"certificates.certificate": {"print_count", "batch_id"}}
 
 
 def register_models(app_registry=apps) -> list:

@@ -151,6 +151,16 @@ class Certificate(UUIDModel):
     )
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
     revocation_reason = models.TextField(_("reason for revocation"), blank=True)
+    # The print run that printed it first (certificates.batches.run), for the signing page's « signer ce
+    # lot »; None for one printed at the counter, and for those printed before runs recorded it.
+    batch = models.ForeignKey(
+        "CertificateBatch",
+        verbose_name=_("print run"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="certificates",
+    )
 
     class Meta:
         verbose_name = _("certificate")

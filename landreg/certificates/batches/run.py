@@ -89,7 +89,8 @@ def _issue_and_mark(right: Right, batch: CertificateBatch) -> Certificate:
     certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
     if certificate.print_count == 0:
         certificate.print_count = 1
-        certificate.save(update_fields=["print_count", "updated_at"])
+        certificate.batch = batch
+        certificate.save(update_fields=["print_count", "batch", "updated_at"])
         event = CertificateEvent.objects.create(
             certificate=certificate, kind=EventKind.PRINTED, actor=batch.requested_by, reason=_marker(batch)
         )

@@ -1,12 +1,15 @@
-"""Filters of the certificate pages (django-filter): the print queue of rights and the certificate list."""
+"""Filters of the certificate pages (django-filter): the print queue of rights, the certificate list and the
+signing authority's page."""
 
 import django_filters
 from django.db.models import Q
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from landreg.certificates.models import Certificate, CertificateStatus
-from landreg.certificates.selectors import stage_q
+from landreg.certificates.models import Certificate, CertificateBatch, CertificateStatus
+from landreg.certificates.selectors import certificates_signable_by, stage_q
 from landreg.parties.models import Party
 from landreg.parties.name_search import parties_named
 from landreg.rights.models import Right, RightHolder, RightType
@@ -100,3 +103,38 @@ CERTIFICATE_SORTS = {
     "issued": ("issued_at",),
     "status": ("status", "number"),
 }
+
+
+def _batches_signable(request):
+    """The print runs that printed certificates the user may sign (whatever became of them since: a run
+    whose certificates are all signed is still a choice, and lists none), the latest first."""
+    if request is None:
+        return CertificateBatch.objects.none()
+    printed = certificates_signable_by(request.user).filter(batch__isnull=False).values("batch_id")
+    return CertificateBatch.objects.filter(pk__in=printed).select_related("unit").order_by("-created_at")
+
+
+def batch_label(batch: CertificateBatch) -> str:
+    """A print run as a select names it: its village or commune and when it was asked for."""
+    return _("%(unit)s, %(date)s") % {
+        "unit": batch.unit.name,
+        "date": date_format(timezone.localtime(batch.created_at), "d/m/Y H:i"),
+    }
+
+
+class SignaturesFilter(ListFilterSet):
+    """The signing authority's page narrowed to a village or a print run (« signer ce lot »), among the
+    villages where the user signs and the runs that printed certificates there."""
+
+    village = village_filter("sign_certificates")
+    batch = ModelChoiceFilter(label=_("Print run"), queryset=_batches_signable, empty_label=ALL_FEMININE)
+
+    class Meta:
+        model = Certificate
+        fields = []
+
+    @property
+    def form(self):
+        form = super().form
+        form.fields["batch"].label_from_instance = batch_label
+        return form

@@ -1,5 +1,6 @@
 """The signing authority's page after a print run: the certificates awaiting their signature, each ticked,
-signed together by one button (``issuing.transitions.certificates_sign``), with what became of each."""
+signed together by one button (``issuing.transitions.certificates_sign``), with what became of each;
+narrowed to a village or to one print run (``?batch=``, the run's page « signer ce lot »)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -10,6 +11,7 @@ from django.utils.translation import ngettext
 
 from landreg.accounts.selectors import villages_covered
 from landreg.certificates.issuing.transitions import certificates_sign
+from landreg.certificates.pages.filters import SignaturesFilter
 from landreg.certificates.pages.forms import SignSelectedForm
 from landreg.certificates.selectors import certificates_to_sign
 from landreg.web.once import submitted_once
@@ -58,6 +60,8 @@ def _report(request, report) -> None:
 def signatures(request):
     if not villages_covered(request.user, "sign_certificates").exists():
         raise PermissionDenied
+    # The page's address keeps its filters: signing sends the form to it and comes back to the same list.
+    here = request.get_full_path()
     form, status = None, 200
     if request.method == "POST":
         form = SignSelectedForm(request.POST, user=request.user)
@@ -65,11 +69,14 @@ def signatures(request):
             _report(
                 request, certificates_sign(certificates=form.cleaned_data["certificates"], actor=request.user)
             )
-            return redirect("certificates:signatures")
+            return redirect(here)
         status = 400
-    waiting = (
-        certificates_to_sign(request.user).select_related("parcel", "village").order_by("series", "sequence")
-    )
+    awaiting = certificates_to_sign(request.user)
+    filters = SignaturesFilter(request.GET or None, queryset=awaiting, request=request)
+    # A filter the form refuses (a village the user does not sign for, a run that printed none of theirs)
+    # lists nothing and says why on its field, rather than listing everything.
+    waiting = filters.qs if not filters.is_bound or filters.is_valid() else awaiting.none()
+    waiting = waiting.select_related("parcel", "village").order_by("series", "sequence")
     listed = list(waiting[:LISTED])
     # Sent back with an error: the boxes as they were ticked; otherwise every box ticked.
     chosen = {str(pk) for pk in form.data.getlist("certificates")} if form is not None else None
@@ -78,6 +85,8 @@ def signatures(request):
         "certificates/signatures.html",
         {
             "form": form,
+            "filters": filters,
+            "here": here,
             "rows": [(c, chosen is None or str(c.pk) in chosen) for c in listed],
             "total": waiting.count() if len(listed) == LISTED else len(listed),
         },
