@@ -66,4 +66,5 @@ class RegisteredFamilyDraftTests(AdjudicationTestCase):
         (holder,) = claim.claimants.all()
         assert (holder.party, holder.kind, holder.role) == (self.family, "group", "holder")
         page = unescape(self.browser.get(response["Location"]).content.decode())
-        assert f"<li>{FAMILY} — demandeur (futur titulaire) (1)</li>" in page
+        family = f'<a href="/people/{self.family.pk}/">{FAMILY}</a>'  # the family's page (web.people)
+        assert f"<li>{family} — demandeur (futur titulaire) (1)</li>" in page

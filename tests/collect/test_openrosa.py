@@ -275,7 +275,7 @@ class OpenRosaTests(DeviceTestCase):
         assert page.status_code == 200 and "Village B" in page.content.decode()
         assert "Village A" not in page.content.decode()
         self.client.force_login(self.member_a)
-        assert "Rien reçu" in self.client.get("/collect/").content.decode()
+        assert "Rien à afficher pour l’instant." in unescape(self.client.get("/collect/").content.decode())
 
 
 class AgentPageTests(DeviceTestCase):

@@ -56,7 +56,9 @@ class OpenCaseRegisteredPartiesTests(DisputeTestCase):
         assert heir.party is None  # no one of that name in the register
         shown = unescape(self.browser.get(f"/disputes/{case.pk}/").content.decode())
         parties = re.search(r'<ul class="case-parties">(.*?)</ul>', shown, re.S).group(1)
-        assert "<li>OUÉDRAOGO Aminata — titulaire, " in parties
+        # the registered person leads to their page (web.people); the heir typed by name stays plain text
+        person = f'<li><a href="/people/{self.holder_a.pk}/">OUÉDRAOGO Aminata</a> — titulaire, '
+        assert person in parties and "<li>ŊABA Ɓukari — héritier" in parties
         assert parties.count("(personne inscrite au registre)") == 1
 
     def test_namesakes_in_the_village_are_asked_about_and_the_one_chosen_is_linked(self):
