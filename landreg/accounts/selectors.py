@@ -149,6 +149,12 @@ def covers_path(user, codename: str, path: str) -> bool:
     return any(path.startswith(granted) for granted in granted_paths(user, codename))
 
 
+def sees_village_records(user, path: str, level: str) -> bool:
+    """As ``villages_covered(user, "view_records")`` for a unit read as its path and level: a village where
+    the user sees the records (its parcels, claims, people), from the permissions read once a request."""
+    return level == UnitLevel.VILLAGE and covers_path(user, "view_records", path)
+
+
 def _ancestor_paths(unit: AdministrativeUnit) -> list[str]:
     parts = unit.path.rstrip("/").split("/")
     return ["/".join(parts[: i + 1]) + "/" for i in range(len(parts))]

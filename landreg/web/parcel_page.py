@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 
-from landreg.accounts.selectors import covers_path
+from landreg.accounts.selectors import covers_path, sees_village_records
 from landreg.certificates.models import Certificate
 from landreg.core.db.kept import KeptQuery, loaded
 from landreg.documents.models import PERSONAL_PAPERS, Source
@@ -45,11 +45,6 @@ PARCEL = KeptQuery(
 )
 
 
-def _sees_records(user, path: str, level: str) -> bool:
-    """As ``villages_covered(user, "view_records")`` for a unit: a village where the user sees records."""
-    return level == UnitLevel.VILLAGE and covers_path(user, "view_records", path)
-
-
 def parcel_from(user, found: list[tuple]) -> Parcel | None:
     """From the rows of ``PARCEL``: the parcel, if the user may see it (parcels_visible_to), with its village
     and the village's commune loaded (their names; the village's path and level), else None."""
@@ -57,7 +52,7 @@ def parcel_from(user, found: list[tuple]) -> Parcel | None:
         return None
     *values, village_name, path, level, commune_id, commune_name = found[0]
     superuser = user.is_authenticated and user.is_active and user.is_superuser
-    if not (superuser or _sees_records(user, path, level)):  # a superuser sees every parcel
+    if not (superuser or sees_village_records(user, path, level)):  # a superuser sees every parcel
         return None
     parcel = loaded(Parcel, dict(zip(PARCEL_FIELDS, values, strict=True)))
     village = loaded(
@@ -165,7 +160,7 @@ def rights_from(user, found: list[tuple]) -> list[RightRow]:
         row.holders.append(
             HolderRow(
                 party=display_name_of(kind, last_name, first_names, name),
-                url=person_url(party) if _sees_records(user, path, level) else "",
+                url=person_url(party) if sees_village_records(user, path, level) else "",
                 share_numerator=numerator,
                 share_denominator=denominator,
                 id_document_type=str(documents.get(document_type, document_type)) if personal else "",
@@ -213,7 +208,7 @@ def documents_from(user, found: list[tuple]) -> list[DocumentRow]:
             file=file,
         )
         for pk, kind, reference, date, file, path, level in found
-        if _sees_records(user, path, level)
+        if sees_village_records(user, path, level)
         and (kind not in PERSONAL_PAPERS or covers_path(user, "view_personal_data", path))
     ]
 
@@ -237,7 +232,7 @@ def with_certificates(user, rights: list[RightRow], found: list[tuple]) -> list[
     statuses = dict(Certificate._meta.get_field("status").flatchoices)
     by_right = {right.pk: right for right in rights}
     for pk, number, status, right, path, level in found:
-        if right in by_right and _sees_records(user, path, level):
+        if right in by_right and sees_village_records(user, path, level):
             by_right[right].certificates.append(
                 CertificateRow(pk=pk, number=number, get_status_display=str(statuses.get(status, status)))
             )

@@ -10,12 +10,11 @@ from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.templatetags.static import static
 
-from landreg.accounts.selectors import covers_path, has_unit_perm, villages_covered
+from landreg.accounts.selectors import has_unit_perm, sees_village_records, villages_covered
 from landreg.adjudication.models import Claim
 from landreg.core.db.kept import KeptQuery, rows_together
 from landreg.disputes.cases.freeze import open_cases
 from landreg.parcels.models import Parcel, ParcelVersion
-from landreg.territory.models import UnitLevel
 from landreg.web.basemap import basemap_max_zoom, basemap_url
 from landreg.web.home_figures import home_figures
 from landreg.web.parcel_page import (
@@ -139,7 +138,7 @@ def _applications(user, found: list[tuple]) -> list[ApplicationRow]:
         )
         for claim, number, purpose, state, path, level in found
         # claims_visible_to: the claims of the villages where the user sees the records
-        if level == UnitLevel.VILLAGE and covers_path(user, "view_records", path)
+        if sees_village_records(user, path, level)
     ]
 
 

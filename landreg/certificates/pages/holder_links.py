@@ -6,10 +6,9 @@ since) or two holders bear (namesakes of one right) is left unlinked rather than
 
 from collections import Counter
 
-from landreg.accounts.selectors import covers_path
+from landreg.accounts.selectors import sees_village_records
 from landreg.parties.models import display_name_of
 from landreg.rights.models import RightHolder
-from landreg.territory.models import UnitLevel
 from landreg.web.lists import detail_url
 
 
@@ -29,5 +28,5 @@ def holder_pages(user, right_id) -> dict[str, str]:
     return {
         shown: person_url(party)
         for shown, party, path, level in named
-        if counted[shown] == 1 and level == UnitLevel.VILLAGE and covers_path(user, "view_records", path)
+        if counted[shown] == 1 and sees_village_records(user, path, level)
     }

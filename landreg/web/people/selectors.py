@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 
-from landreg.accounts.selectors import covers_path, villages_covered
+from landreg.accounts.selectors import covers_path, sees_village_records, villages_covered
 from landreg.adjudication.models import Claim, Claimant, Objection
 from landreg.certificates.models import Certificate
 from landreg.disputes.models import DisputeCase, DisputeParty
@@ -25,7 +25,6 @@ from landreg.parties.choice_labels import PartyLabels
 from landreg.parties.models import GroupMembership, Party, PartyKind, display_name_of
 from landreg.parties.selectors import parties_visible_to
 from landreg.rights.models import Right, RightHolder, right_type_label
-from landreg.territory.models import UnitLevel
 from landreg.web.lists import detail_url
 
 
@@ -145,7 +144,7 @@ class _Links:
         self.case = detail_url("disputes:case")
 
     def sees(self, path: str, level: str) -> bool:
-        return level == UnitLevel.VILLAGE and covers_path(self.user, "view_records", path)
+        return sees_village_records(self.user, path, level)
 
     def person_if_seen(self, pk, path: str, level: str) -> str:
         return self.person(pk) if self.sees(path, level) else ""
