@@ -22,6 +22,7 @@ from landreg.core.db.id_lists import InList
 from landreg.core.db.kept import KeptQuery, rows_together
 from landreg.core.search.folding import fold
 from landreg.core.search.name_keys import name_key, near_distance, tolerance
+from landreg.core.search.numbers import numbered
 from landreg.parcels.selectors import parcels_visible_to
 from landreg.parties.choice_labels import PartyLabels
 from landreg.parties.models import GroupMembership, Party
@@ -164,7 +165,8 @@ def villages_found(user, query: str, scope: list[tuple] | None = None) -> QueryS
 
 
 def _in_one_statement(using: str, query: str) -> bool:
-    """PostgreSQL, and a name: no digit (an ID or a number), at least one word matched by spelling."""
+    """PostgreSQL, and a name: no digit (an ID or a number), at least one word matched by spelling. So a
+    number typed without its zeros (core.search.numbers) is the ORM's on every database."""
     if connections[using].vendor != "postgresql" or any(c.isdigit() for c in query):
         return False
     return bool(typed_words(query)[0])
@@ -212,9 +214,10 @@ def claims_naming(query: str, people: Q) -> QuerySet:
 
 def certificates_numbered(query: str) -> Q:
     """Certificates whose number is, or begins with, the text typed, and those of the parcel whose number it
-    is. Not any number that holds the text: « SAB-C-00068 », a parcel's number, is inside APFR-SAB-C-00068,
-    the certificate of another parcel (numbers run by commune, parcels by village)."""
-    return Q(number__istartswith=query) | Q(parcel__number__iexact=query)
+    is, typed with or without its leading zeros (core.search.numbers). Not any number that holds the text:
+    « SAB-C-00068 », a parcel's number, is inside APFR-SAB-C-00068, the certificate of another parcel
+    (numbers run by commune, parcels by village)."""
+    return numbered("number", query, "startswith") | numbered("parcel__number", query, "exact")
 
 
 def rights_held(holder: Q, member: Q) -> QuerySet:
@@ -249,7 +252,7 @@ def _search_by_orm(user, query: str, labels: PartyLabels | None = None) -> dict[
         # 0026): read in the same steer. Only what the list prints, as values: no instance, boundary, profile.
         claims = (
             claims_visible_to(user)
-            .filter(Q(receipt_number__icontains=query) | Q(pk__in=claims_naming(query, held_by_them)))
+            .filter(numbered("receipt_number", query) | Q(pk__in=claims_naming(query, held_by_them)))
             .order_by(CLAIM_ORDER, "pk")
             .values_list("pk", "receipt_number", "state", "village__name")
         )
@@ -263,7 +266,7 @@ def _search_by_orm(user, query: str, labels: PartyLabels | None = None) -> dict[
     )
     found_parcels = Q(pk__in=held)
     if any(c.isdigit() for c in query):  # a parcel number has digits; a name alone leads by the ids only
-        found_parcels |= Q(number__icontains=query)
+        found_parcels |= numbered("number", query)  # « SAB-C-68 » as « SAB-C-00068 » (core.search.numbers)
     parcels = (
         parcels_visible_to(user).filter(end_lifespan__isnull=True).filter(found_parcels).order_by("number")
     )
