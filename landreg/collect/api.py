@@ -298,41 +298,45 @@ class SyncApi(APIView):
             ):
                 values = valid[index]
                 client_id = str(values["client_id"])
-                try:
-                    if isinstance(boundary, BoundaryErrors):
-                        raise record_faults(values["claim"], village=village, parties=parties, found=boundary)
-                    content = drafting.claim_content(
-                        values["claim"],
-                        village=village,
-                        parties=parties,
-                        boundary=boundary,
-                        wkb=wkb if boundary is geometry else None,  # else checked into another polygon
+                if isinstance(boundary, BoundaryErrors):
+                    answers[index] = rejected(
+                        client_id,
+                        record_faults(values["claim"], village=village, parties=parties, found=boundary),
                     )
-                except ValidationError as error:
-                    answers[index] = rejected(client_id, error.detail)
                     continue
+                # A record naming people the agent cannot name is refused, but screened and checked with
+                # the others all the same (collect.sync): it hears of every fault at once.
+                content, refusal = drafting.claim_checked(
+                    values["claim"],
+                    village=village,
+                    parties=parties,
+                    boundary=boundary,
+                    wkb=wkb if boundary is geometry else None,  # else checked into another polygon
+                )
                 label = values["claim"]["local_name"] or client_id
-                items[index] = SyncItem(client_id, values["base_version"], raw_digest, content, label)
+                items[index] = SyncItem(
+                    client_id, values["base_version"], raw_digest, content, label, refusal=refusal or None
+                )
         order = sorted(items)
         return [items[index] for index in order], order
 
 
-def record_faults(claim: dict, *, village, parties, found: BoundaryErrors) -> ValidationError:
+def record_faults(claim: dict, *, village, parties, found: BoundaryErrors) -> dict:
     """Every fault of a record whose boundary failed its checks, at once, as a record held back by the
     overlap screening hears them (collect.sync): the boundary's (``geometry``), its unknown parties'
-    (``claimants``, ``secondary_rights``) and, when it names none, its right's and people's (``claim``, the
-    drafting's checks). The agent corrects them in one visit; nothing of the record is written."""
+    (``claimants``, ``secondary_rights``) and its right's and people's (``claim``, the drafting's checks, its
+    unknown parties standing as the registered people the agent will name). The agent corrects them in one
+    visit; nothing of the record is written."""
     errors = dict(drafting.boundary_errors(found).detail)
-    try:
-        # The boundary as sent, for the other checks only (they do not read it): the record is refused.
-        content = drafting.claim_content(claim, village=village, parties=parties, boundary=claim["geometry"])
-    except ValidationError as error:
-        errors.update(error.detail)
-    else:
-        faults = draft_faults(content)
-        if faults:
-            errors["claim"] = faults
-    return ValidationError(errors)
+    # The boundary as sent, for the other checks only (they do not read it): the record is refused.
+    content, refusal = drafting.claim_checked(
+        claim, village=village, parties=parties, boundary=claim["geometry"]
+    )
+    errors.update(refusal)
+    faults = draft_faults(content)
+    if faults:
+        errors["claim"] = faults
+    return errors
 
 
 def rejected(client_id: str, errors) -> dict:

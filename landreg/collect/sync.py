@@ -192,6 +192,9 @@ class SyncItem:
     digest: str  # of the record's claim as the device sent it
     content: ClaimContent | None
     label: str = ""  # names it in another record's overlap message
+    # The reader's reasons to refuse it (people the agent may not name, see collect.api): it is screened and
+    # checked with the others, so that it hears of every fault at once, and never written.
+    refusal: dict | None = None
 
 
 # Records per transaction: one for a whole batch (at most 1,000 records). Four of 250 cost three more
@@ -226,6 +229,13 @@ def sync_batch(*, agent, items: list[SyncItem]) -> list[RecordResult]:
         if record.content_digest == item.digest:
             results[k] = RecordResult(item.client_id, "unchanged", str(claim.pk), current)
             settled.append(claim)
+        elif item.refusal:
+            # Refused whatever its version, as when the reader refused it alone; screened as an edit would
+            # be only when it could be one (a claim in progress would overlap itself).
+            if claim.state in EDITABLE and claim.village_id == item.content.village.pk:
+                edits.append(k)
+            else:
+                results[k] = _refused(item)
         elif item.base_version != current or claim.state not in EDITABLE:
             results[k] = RecordResult(
                 item.client_id, "conflict", str(claim.pk), current, server=claim_snapshot(claim)
@@ -247,13 +257,10 @@ def sync_batch(*, agent, items: list[SyncItem]) -> list[RecordResult]:
     )
     for position, messages in reasons.items():
         k = checked[position]
-        # Every fault of the record at once, as an ODK record hears them: the right's and the people's (the
-        # drafting's checks, which a record held back by the screening never reached) beside the boundary's.
-        errors = {"geometry": messages}
-        faults = draft_faults(items[k].content)
-        if faults:
-            errors["claim"] = faults
-        results[k] = RecordResult(items[k].client_id, "rejected", errors=errors)
+        results[k] = _refused(items[k], geometry=messages)
+    for k in checked:
+        if results[k] is None and items[k].refusal:
+            results[k] = _refused(items[k])
     fresh = [k for k in fresh if results[k] is None]
     prepared = drafts_prepare(actor=agent, contents=[items[k].content for k in fresh])
     accepted = []
@@ -269,6 +276,19 @@ def sync_batch(*, agent, items: list[SyncItem]) -> list[RecordResult]:
         if results[k] is None:
             results[k] = _one_by_one(agent, items[k])
     return results
+
+
+def _refused(item: SyncItem, *, geometry: list[str] | None = None) -> RecordResult:
+    """A record refused with every fault at once, as an ODK record hears them: the reader's (its unknown
+    people), the boundary's screening (``geometry``) and the right's and people's (the drafting's checks,
+    which a record refused before the drafting never reached)."""
+    errors = dict(item.refusal or {})
+    if geometry:
+        errors["geometry"] = geometry
+    faults = draft_faults(item.content)
+    if faults:
+        errors["claim"] = faults
+    return RecordResult(item.client_id, "rejected", errors=errors)
 
 
 def _one_by_one(agent, item: SyncItem) -> RecordResult:

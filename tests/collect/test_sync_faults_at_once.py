@@ -47,12 +47,12 @@ class SyncFaultsAtOnceTests(AdjudicationTestCase):
         assert "droitInconnu" in json.dumps(result["errors"]["claim"], ensure_ascii=False)
         assert Claim.objects.count() == 0
 
-    def push(self, claim):
+    def push(self, claim, client_id=None):
         translation.activate("fr")
         self.client.force_login(self.agent_a)
         response = self.client.post(
             "/api/v1/sync/",
-            {"records": [{"client_id": str(uuid.uuid4()), "claim": claim}]},
+            {"records": [{"client_id": client_id or str(uuid.uuid4()), "claim": claim}]},
             content_type="application/json",
         )
         assert response.status_code == 200, response.content
@@ -92,3 +92,106 @@ class SyncFaultsAtOnceTests(AdjudicationTestCase):
         assert result["errors"]["geometry"]
         assert "droitInconnu" in json.dumps(result["errors"]["claim"], ensure_ascii=False)
         assert Claim.objects.count() == 0 and SyncRecord.objects.count() == 0
+
+    # A boundary that passes its own checks: the record naming an unknown party was refused on the party
+    # alone; its overlap with a parcel and its right's and people's faults came back on the next push.
+
+    def test_a_record_over_a_parcel_naming_an_unknown_party_hears_of_every_fault(self):
+        parcel = self.parcel_held(0, 4000)
+        elsewhere = make_person(self.village_b, last_name="Ŋaba", first_names="Ɛlise")
+        claim = {
+            "village": "TC-A",
+            "geometry": json.loads(square(0, 4000).geojson),
+            "local_name": "Champ de Ɓoulsa",
+            "right_type": "droitInconnu",
+            "claimants": [
+                {"last_name": "Ŋaba", "first_names": "Ɓintou", "sex": "F", "share": "1/2"},
+                {"party": str(elsewhere.pk), "share": "1/3"},
+            ],
+            "secondary_rights": [{"right_type": "grazing", "party": str(uuid.uuid4())}],
+        }
+        result = self.push(claim)
+        assert result["result"] == "rejected"
+        assert parcel.number in result["errors"]["geometry"][0]
+        assert result["errors"]["claimants"] == {"1": {"party": ["Personne inconnue."]}}
+        assert result["errors"]["secondary_rights"] == {"0": {"party": ["Personne inconnue."]}}
+        faults = json.dumps(result["errors"]["claim"], ensure_ascii=False)
+        assert "droitInconnu" in faults and "5/6" in faults
+        assert Claim.objects.count() == 0 and SyncRecord.objects.count() == 0
+
+    def test_a_record_with_a_good_boundary_naming_an_unknown_party_hears_of_its_right_too(self):
+        claim = {
+            "village": "TC-A",
+            "geometry": json.loads(square(0, 6000).geojson),
+            "local_name": "Champ de Kɔnkɔ",
+            "right_type": "droitInconnu",
+            "claimants": [{"party": str(uuid.uuid4()), "share": "1"}],
+        }
+        result = self.push(claim)
+        assert result["result"] == "rejected"
+        assert "geometry" not in result["errors"]
+        assert result["errors"]["claimants"] == {"0": {"party": ["Personne inconnue."]}}
+        assert "droitInconnu" in json.dumps(result["errors"]["claim"], ensure_ascii=False)
+        assert Claim.objects.count() == 0 and SyncRecord.objects.count() == 0
+
+    def test_a_refused_record_sent_again_hears_the_same_and_then_is_created_once_corrected(self):
+        person = make_person(self.village_a, last_name="Kɔnɛ", first_names="Ŋaba")
+        client_id = str(uuid.uuid4())
+        claim = {
+            "village": "TC-A",
+            "geometry": json.loads(square(0, 8000).geojson),
+            "local_name": "Champ de Kɔnkɔ",
+            "right_type": "droitInconnu",
+            "claimants": [{"party": str(uuid.uuid4()), "share": "1"}],
+        }
+        first = self.push(claim, client_id=client_id)
+        assert self.push(claim, client_id=client_id) == first
+        assert Claim.objects.count() == 0 and SyncRecord.objects.count() == 0
+        claim["right_type"] = "customaryType"
+        claim["claimants"] = [{"party": str(person.pk), "share": "1"}]
+        assert self.push(claim, client_id=client_id)["result"] == "created"
+        assert self.push(claim, client_id=client_id)["result"] == "unchanged"
+        assert Claim.objects.count() == 1 and SyncRecord.objects.count() == 1
+
+    def test_a_walk_that_crossed_itself_naming_an_unknown_party_hears_of_its_right_too(self):
+        claim = {
+            "village": "TC-A",
+            "geometry": json.loads(bowtie().geojson),
+            "local_name": "Champ de Kɔnkɔ",
+            "right_type": "droitInconnu",
+            "claimants": [{"party": str(uuid.uuid4()), "share": "1"}],
+        }
+        result = self.push(claim)
+        assert result["result"] == "rejected"
+        assert result["errors"]["geometry"]
+        assert result["errors"]["claimants"] == {"0": {"party": ["Personne inconnue."]}}
+        assert "droitInconnu" in json.dumps(result["errors"]["claim"], ensure_ascii=False)
+        assert Claim.objects.count() == 0 and SyncRecord.objects.count() == 0
+
+    def test_an_edit_naming_an_unknown_party_is_refused_with_its_faults_and_changes_nothing(self):
+        client_id = str(uuid.uuid4())
+        claim = {
+            "village": "TC-A",
+            "geometry": json.loads(square(0, 10000).geojson),
+            "local_name": "Champ de Kɔnkɔ",
+            "claimants": [{"last_name": "Ŋaba", "first_names": "Ɓintou", "sex": "F", "share": "1"}],
+        }
+        created = self.push(claim, client_id=client_id)
+        assert created["result"] == "created"
+        edit = {
+            **claim,
+            "right_type": "droitInconnu",
+            "claimants": [{"party": str(uuid.uuid4()), "share": "1"}],
+        }
+        response = self.client.post(
+            "/api/v1/sync/",
+            {"records": [{"client_id": client_id, "base_version": created["version"], "claim": edit}]},
+            content_type="application/json",
+        )
+        result = response.json()["results"][0]
+        assert result["result"] == "rejected"
+        assert "geometry" not in result["errors"]  # its own draft is no neighbour
+        assert result["errors"]["claimants"] == {"0": {"party": ["Personne inconnue."]}}
+        assert "droitInconnu" in json.dumps(result["errors"]["claim"], ensure_ascii=False)
+        assert self.push(claim, client_id=client_id) == {**created, "result": "unchanged"}
+        assert Claim.objects.get().claimants.get().last_name == "Ŋaba"

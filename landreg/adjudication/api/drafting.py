@@ -7,6 +7,7 @@ with their holder; the boundary as a GeoJSON geometry, checked against the villa
 
 import math
 import struct
+from dataclasses import dataclass
 
 from django.contrib.gis.geos import GEOSGeometry
 from django.utils.translation import gettext as _
@@ -134,21 +135,40 @@ def claim_content(values: dict, *, village, parties, boundary=None, wkb: bytes |
     once. ``parties``: those the caller may name. ``boundary``: the values' geometry as the caller checked it
     already (a sync batch checks all its boundaries at once, see ``parcels.checks.check_boundaries``), ``wkb``
     its WKB if the caller has it."""
-    errors = {}
-
-    def attempt(read, *arguments):
-        try:
-            return read(*arguments)
-        except serializers.ValidationError as error:
-            errors.update(error.detail)
-            return None
-
-    geometry = attempt(checked_geometry, values["geometry"], village) if boundary is None else boundary
-    claimants = attempt(claimant_inputs, values["claimants"], parties)
-    secondary_rights = attempt(secondary_inputs, values["secondary_rights"], parties)
+    content, errors = claim_checked(values, village=village, parties=parties, boundary=boundary, wkb=wkb)
     if errors:
         raise serializers.ValidationError(errors)
-    return ClaimContent(
+    return content
+
+
+@dataclass(frozen=True)
+class UnknownParty:
+    """Stands for a party a record names and the caller may not name (unknown, or of a village it cannot
+    see), so that the record's other checks run as they will once the agent names the right one: a
+    registered party's row has no name or sex of its own to check. A content holding one is refused, never
+    written (it has no ``pk``)."""
+
+    kind: str
+
+
+def claim_checked(
+    values: dict, *, village, parties, boundary=None, wkb: bytes | None = None
+) -> tuple[ClaimContent | None, dict]:
+    """``claim_content``'s content and its errors (a 400 body's, empty when none) without raising them: a
+    sync record refused for its parties is still screened and checked (collect.sync), its unknown parties
+    standing as ``UnknownParty``. The content is None when the boundary fails its checks here."""
+    errors = {}
+    geometry = boundary
+    if boundary is None:
+        try:
+            geometry = checked_geometry(values["geometry"], village)
+        except serializers.ValidationError as error:
+            errors.update(error.detail)
+    claimants = claimant_inputs(values["claimants"], parties, errors=errors)
+    secondary_rights = secondary_inputs(values["secondary_rights"], parties, errors=errors)
+    if geometry is None:
+        return None, errors
+    content = ClaimContent(
         wkb=wkb,
         village=village,
         geometry=geometry,
@@ -160,6 +180,7 @@ def claim_content(values: dict, *, village, parties, boundary=None, wkb: bytes |
         claimants=claimants,
         secondary_rights=secondary_rights,
     )
+    return content, errors
 
 
 def checked_geometry(geometry, village):
@@ -174,22 +195,27 @@ def boundary_errors(exc: BoundaryErrors) -> serializers.ValidationError:
     return serializers.ValidationError({"geometry": [i.message for i in exc.issues]})
 
 
-def _parties(rows, parties, field: str) -> list:
-    """Each row's registered party (None where it names none); a ValidationError naming every unknown one
-    (unknown, or of a village the caller cannot see)."""
+def _parties(rows, parties, field: str, errors: dict | None) -> list:
+    """Each row's registered party (None where it names none). An unknown one (unknown, or of a village the
+    caller cannot see) raises a ValidationError naming every one; or, given ``errors``, is named there (under
+    ``field``) and stands as an ``UnknownParty``."""
     found, unknown = [], {}
     for index, row in enumerate(rows):
         party = parties.filter(pk=row["party"]).first() if row["party"] else None
         if row["party"] and party is None:
             unknown[index] = {"party": [_("Unknown party.")]}
+            party = UnknownParty(row["kind"])
         found.append(party)
     if unknown:
-        raise serializers.ValidationError({field: unknown})
+        if errors is None:
+            raise serializers.ValidationError({field: unknown})
+        errors[field] = unknown
     return found
 
 
-def claimant_inputs(rows, parties) -> list[ClaimantInput]:
-    """Validated rows to the service's inputs; a party outside the caller's villages is unknown."""
+def claimant_inputs(rows, parties, *, errors: dict | None = None) -> list[ClaimantInput]:
+    """Validated rows to the service's inputs; a party outside the caller's villages is unknown (see
+    ``_parties`` for ``errors``)."""
     return [
         ClaimantInput(
             party=party,
@@ -203,11 +229,11 @@ def claimant_inputs(rows, parties) -> list[ClaimantInput]:
             share=row["share"],
             extra={} if party else {name: row[name] for name in CIVIL_STATUS},
         )
-        for row, party in zip(rows, _parties(rows, parties, "claimants"), strict=True)
+        for row, party in zip(rows, _parties(rows, parties, "claimants", errors), strict=True)
     ]
 
 
-def secondary_inputs(rows, parties) -> list[SecondaryRightInput]:
+def secondary_inputs(rows, parties, *, errors: dict | None = None) -> list[SecondaryRightInput]:
     return [
         SecondaryRightInput(
             right_type=row["right_type"],
@@ -222,7 +248,7 @@ def secondary_inputs(rows, parties) -> list[SecondaryRightInput]:
             end_date=row["end_date"],
             description=row["description"],
         )
-        for row, party in zip(rows, _parties(rows, parties, "secondary_rights"), strict=True)
+        for row, party in zip(rows, _parties(rows, parties, "secondary_rights", errors), strict=True)
     ]
 
 
