@@ -11,6 +11,12 @@ from landreg.accounts.roles import Role
 from landreg.core import clock
 
 
+def full_name_or_login(first_name: str, last_name: str, username: str) -> str:
+    """A user's first and last names (as Django's ``get_full_name``), or their login name when they have
+    none: for the pages that read these three columns without the account (a parcel's history)."""
+    return f"{first_name} {last_name}".strip() or username
+
+
 class UserQuerySet(models.QuerySet):
     def update(self, **kwargs):
         """An update sends no signal: the rows kept for requests (accounts.user_cache) are forgotten here."""
@@ -41,6 +47,12 @@ class User(AbstractUser):
         verbose_name = _("user")
         verbose_name_plural = _("users")
         swappable = "AUTH_USER_MODEL"
+
+    @property
+    def display_name(self) -> str:
+        """The person, as histories and audit lists name who did something: « Awa Sawadogo », or the login
+        name of an account whose names were not filled in."""
+        return full_name_or_login(self.first_name, self.last_name, self.get_username())
 
     def save(self, *args, **kwargs):
         # A full save writes every column from the instance, which may have been read before a grant or a

@@ -10,6 +10,7 @@ from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.templatetags.static import static
 
+from landreg.accounts.models import full_name_or_login
 from landreg.accounts.selectors import has_unit_perm, sees_village_records, villages_covered
 from landreg.adjudication.models import Claim
 from landreg.core.db.kept import KeptQuery, rows_together
@@ -72,7 +73,7 @@ def parcel_map(request):
 # boundary is not read here), with the name of whoever made it (not the rest of their account).
 VERSION_COLUMNS = (
     "version", "begin_lifespan", "end_lifespan", "end_reason", "land_use", "area_m2", "official_area_m2",
-    "change_reason", "number", "changed_by__username",
+    "change_reason", "number", "changed_by__first_name", "changed_by__last_name", "changed_by__username",
 )  # fmt: skip
 
 
@@ -89,7 +90,7 @@ class VersionRow:
     official_area_m2: float | None
     change_reason: str
     number: str
-    changed_by: str | None  # the username, as the account prints itself
+    changed_by: str | None  # the person's name, or their login name (accounts.models.full_name_or_login)
 
 
 # The page's two reads that depend on the parcel alone (its history, the open dispute cases holding it), made
@@ -145,7 +146,7 @@ def _applications(user, found: list[tuple]) -> list[ApplicationRow]:
 def _versions(found: list[tuple]) -> list[VersionRow]:
     label = dict(ParcelVersion._meta.get_field("land_use").flatchoices)
     rows = []
-    for version, begin, end, end_reason, land_use, area, official, reason, number, username in found:
+    for version, begin, end, end_reason, land_use, area, official, reason, number, *made_by in found:
         rows.append(
             VersionRow(
                 version=version,
@@ -157,7 +158,7 @@ def _versions(found: list[tuple]) -> list[VersionRow]:
                 official_area_m2=official,
                 change_reason=reason,
                 number=number,
-                changed_by=username,
+                changed_by=full_name_or_login(*made_by) if made_by[-1] else None,
             )
         )
     return rows

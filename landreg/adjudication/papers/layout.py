@@ -23,7 +23,7 @@ def short_date(value) -> str:
 
 
 def user_name(user) -> str:
-    return (user.get_full_name() or user.username) if user else "—"
+    return user.display_name if user else "—"
 
 
 def heading(village, title: str, reference: str) -> list:
