@@ -4,7 +4,16 @@ no-break space the catalogues put before a colon stays narrow and never lets the
 import pytest
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from landreg.core.formats.pdf import FONT, longest_word_width, paragraph, register_fonts, styles
+from landreg.core.formats.pdf import (
+    CELL_PADDING,
+    FONT,
+    column_widths,
+    longest_word_width,
+    paragraph,
+    register_fonts,
+    styles,
+)
+from landreg.core.geometry import format_ha_a_ca
 
 WORDS = "mot " * 7
 
@@ -43,3 +52,15 @@ def test_the_space_before_the_colon_is_as_narrow_as_the_certificates():
 def test_a_table_column_is_wide_enough_for_a_word_and_its_colon():
     cell = styles()["cell"]
     assert longest_word_width("Période\u202f: du", cell) == stringWidth("Période\u202f:", FONT, 8)
+
+
+def test_an_area_in_a_table_column_keeps_its_spaces_on_one_line():
+    # The notice board's « Superficie » column: sized for « 0 ha 36 a 02 ca » as one piece, the area prints
+    # on one line with its spaces (a column sized for « ca » squeezed it to « 0ha36a02ca »).
+    area = format_ha_a_ca(3602)
+    rows = [["Superficie", "Demandeurs"], [area, "Famille Ŋɔn"]]
+    narrowest, _claimants = column_widths(rows, total=1)  # no room to spare: each column at its minimum
+    assert narrowest >= stringWidth(area, FONT, 8) + CELL_PADDING
+    laid = paragraph(area, "cell")
+    laid.wrap(narrowest - CELL_PADDING, 1000)
+    assert len(laid.blPara.lines) == 1

@@ -161,7 +161,10 @@ class NumberedCanvas(Canvas):
         super().save()
 
 
-_BREAKS = re.compile(r"[^\S\u202f]+")  # white space where a line may break: not the narrow no-break space
+# White space where a line may break: not the no-break spaces, which keep "0 ha 36 a 02 ca" (format_ha_a_ca)
+# or "Période : du" in one piece; counted as breaks, they gave a column too narrow for its area, which
+# reportlab then squeezed to "0ha36a02ca".
+_BREAKS = re.compile(r"[^\S\u00a0\u202f]+")
 
 
 def longest_word_width(text: str, style: ParagraphStyle) -> float:
