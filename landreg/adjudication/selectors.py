@@ -7,18 +7,22 @@ from django.db.models.functions import Coalesce
 
 from landreg.accounts.selectors import villages_covered
 from landreg.adjudication.models import Claim, ClaimEvent, ProcedureProfile
-from landreg.adjudication.states import ClaimPurpose, ClaimState
+from landreg.adjudication.states import FINAL_STATES, ClaimPurpose, ClaimState
 from landreg.core import clock
 
+# In the procedure's order: a first registration's steps (drafting, screening, notice, site, committee,
+# approval), then the later changes to what is registered. The claims page shows its tabs in this order and
+# opens on the first where the user has something to do (claims_to_act_on): the land office's screening
+# before its change applications, which it records but which are mostly waiting on others.
 _QUEUES = {
     # queue name: (permission, states it lists)
     "mine": ("record_claims", None),
-    "changes": ("record_transactions", None),
     "screening": ("screen_claims", [ClaimState.SUBMITTED, ClaimState.SCREENING]),
     "notice": ("screen_claims", [ClaimState.PUBLIC_NOTICE]),
     "site": ("vote_committee", [ClaimState.SITE_VERIFICATION]),
     "committee": ("vote_committee", [ClaimState.COMMITTEE_VALIDATION]),
     "approval": ("approve_claims", [ClaimState.AUTHORITY_APPROVAL]),
+    "changes": ("record_transactions", None),
 }
 QUEUE_NAMES = list(_QUEUES)
 
@@ -44,6 +48,20 @@ def claim_queue(user, queue: str) -> QuerySet[Claim]:
     if states is not None:
         claims = claims.filter(state__in=states)
     return claims.order_by("created_at")
+
+
+def claims_to_act_on(user, queue: str, claims: QuerySet[Claim]) -> QuerySet[Claim]:
+    """The claims of the queue ``queue`` (``claims``, from claim_queue) that wait for the user's own act, as
+    the home page's work list counts them: the agent's drafts and returned claims (the rest of « mine » wait
+    for others), the change applications still open, the committee's claims the member has not voted on;
+    every claim of the other queues (to screen, a notice to close, a site visit, an approval)."""
+    if queue == "mine":
+        return claims.filter(state__in=[ClaimState.DRAFT, ClaimState.RETURNED])
+    if queue == "changes":
+        return claims.exclude(state__in=FINAL_STATES)
+    if queue == "committee":
+        return claims.exclude(votes__member=user)
+    return claims
 
 
 def claims_on_notice(village, today: dt.date) -> QuerySet[Claim]:

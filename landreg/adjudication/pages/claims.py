@@ -24,7 +24,13 @@ from landreg.adjudication.pages.history import claim_history
 from landreg.adjudication.pages.move_forms import CONSEQUENCES, MOVE_FORMS, MOVE_LABELS, RejectForm
 from landreg.adjudication.pages.site_forms import AttendeeFormSet, SiteVisitForm, initial_rows
 from landreg.adjudication.papers.minutes import session_of
-from landreg.adjudication.selectors import QUEUE_NAMES, claim_queue, claims_on_notice, claims_visible_to
+from landreg.adjudication.selectors import (
+    QUEUE_NAMES,
+    claim_queue,
+    claims_on_notice,
+    claims_to_act_on,
+    claims_visible_to,
+)
 from landreg.adjudication.site.visits import present_applicants, site_visit_record, suggested_neighbours
 from landreg.adjudication.states import ClaimState, Step
 from landreg.core import clock
@@ -92,6 +98,16 @@ def notice_board_pdf_view(request, village_code):
     return response
 
 
+def _first_to_act_on(user, queues: list[tuple]) -> str:
+    """The tab the list opens on: the first (in the procedure's order, selectors._QUEUES) holding a claim that
+    waits for the user's own act; else the first tab with claims; else every claim. The registrar opened on
+    « Changes », every change application ever lodged, before the claims waiting for their screening."""
+    for name, _label, _count in queues[:-1]:
+        if claims_to_act_on(user, name, claim_queue(user, name)).exists():
+            return name
+    return queues[0][0]
+
+
 @login_required
 def claim_list(request):
     """The user's queues as tabs (``?queue=``), each list filtered, sorted and paged like every list."""
@@ -99,7 +115,7 @@ def claim_list(request):
     queues = [(name, QUEUE_LABELS[name], claim_queue(user, name).count()) for name in QUEUE_NAMES]
     queues = [(name, label, count) for name, label, count in queues if count]
     queues.append(("all", QUEUE_LABELS["all"], None))
-    wanted = request.GET.get("queue") or queues[0][0]
+    wanted = request.GET.get("queue") or _first_to_act_on(user, queues)
     current = next((q for q in queues if q[0] == wanted), queues[-1])
     claims = claims_visible_to(user) if current[0] == "all" else claim_queue(user, current[0])
     claims = claims.prefetch_related("subject_parcels")
