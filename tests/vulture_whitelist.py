@@ -91,6 +91,8 @@ HoldForm.party_rows  # disputes/case_detail.html (a session's parties present)
 _.lodged_on  # web/person_detail.html: web.people.selectors.ObjectionRow (the objections a person lodged)
 _.case_url  # web/person_detail.html (the case an objection opened, where the user follows it)
 _.past_rights  # web/person_detail.html (the rights a person held, ended)
+_.past_groups  # web/person_detail.html (the memberships a person had, ended)
+_.superseded  # web/person_detail.html (a certificate whose right or parcel changed since issue)
 ListPage.has_previous  # web/lists/pager.html, certificates/list.html, queue.html, disputes/home.html
 ListPage.start_index  # web/lists/pager.html
 ListPage.end_index  # web/lists/pager.html

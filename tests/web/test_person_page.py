@@ -8,14 +8,17 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from landreg.accounts.roles import Role
+from landreg.adjudication.changes.transfers import transfer_apply
 from landreg.adjudication.claims.services import ClaimantInput
 from landreg.adjudication.notice.objections import objection_lodge
 from landreg.adjudication.states import ClaimState
 from landreg.certificates.issuing.services import certificate_issue_for_parcel
+from landreg.certificates.issuing.transitions import certificate_revoke
 from landreg.disputes.cases.services import PartyInput
 from landreg.parcels.services import parcel_record
 from landreg.parties.models import GroupType, PartyKind, Sex
 from landreg.parties.services import MemberShare, group_set_members, party_create
+from landreg.rights.models import Right
 from landreg.rights.services import HolderShare, right_end, right_register
 from tests.adjudication.helpers import make_user
 from tests.base import make_person
@@ -227,6 +230,131 @@ class PersonPageTests(DisputeTestCase):
         )
         assert "empiète" in listed
 
+    def lineage_she_left(self):
+        """The lineage Ɓaŋgo, of which she was a member from START for 60 days: it held two parcels then
+        (one right ended after 30 days, the other still held, certified while she was a member), and took a
+        third after she left."""
+        elder = make_person(self.village_a, last_name="Ɓaŋgo", first_names="Issaka", sex=Sex.MALE)
+        lineage = party_create(
+            kind=PartyKind.GROUP, village=self.village_a, name="Lignage Ɓaŋgo", group_type=GroupType.LINEAGE
+        )
+        group_set_members(
+            group=lineage,
+            members=[
+                MemberShare(member=elder, share="2/3", is_mandatary=True),
+                MemberShare(member=self.kone, share="1/3"),
+            ],
+        )
+        kept, ended = self.parcel(1300, [HolderShare(lineage)]), self.parcel(1500, [HolderShare(lineage)])
+        certificate, _new = certificate_issue_for_parcel(
+            parcel=kept, actor=self.registrar, base_url="http://testserver"
+        )
+        self.travel(30)
+        right_end(right=Right.objects.get(parcel=ended), reason="Champ rendu au chef de terre")
+        self.travel(20)
+        # a new member: the members set anew, her terms kept (one membership for the page)
+        newcomer = make_person(self.village_a, last_name="Ɓaŋgo", first_names="Ŋani", sex=Sex.FEMALE)
+        group_set_members(
+            group=lineage,
+            members=[
+                MemberShare(member=elder, share="1/3", is_mandatary=True),
+                MemberShare(member=self.kone, share="1/3"),
+                MemberShare(member=newcomer, share="1/3"),
+            ],
+        )
+        self.travel(10)
+        group_set_members(
+            group=lineage,
+            members=[
+                MemberShare(member=elder, share="1/2", is_mandatary=True),
+                MemberShare(member=newcomer, share="1/2"),
+            ],
+        )
+        self.travel(5)
+        later = self.parcel(1700, [HolderShare(lineage)])
+        return lineage, kept, ended, later, certificate
+
+    def test_a_group_she_left_is_listed_apart_with_its_dates_and_the_rights_she_held_through_it(self):
+        lineage, kept, ended, later, certificate = self.lineage_she_left()
+        html = self.get(self.registrar, self.kone).content.decode()
+        groups = html.split('class="groups"')[1].split("</ul>")[0]
+        assert page_of(self.family) in groups and page_of(lineage) not in groups
+        past_groups = html.split('class="list past-groups"')[1].split("</table>")[0]
+        [row] = [r for r in past_groups.split("<tr>") if page_of(lineage) in r]
+        assert "Lignage Ɓaŋgo" in row and "lignage" in row and "1/3" in row and "membre" in row
+        assert "07/01/2030" in row and "08/03/2030" in row  # from START to the day she left, one membership
+        # nothing of the lineage is hers now
+        rights = html.split('class="list rights"')[1].split("</table>")[0]
+        for parcel in (kept, ended, later):
+            assert parcel.number not in rights, parcel.number
+        # what she held through it, apart, naming the lineage: ended with the right or when she left
+        past = html.split('class="list past-rights"')[1].split("</table>")[0]
+        [kept_row] = [r for r in past.split("<tr>") if kept.number in r]
+        assert "Lignage Ɓaŋgo" in kept_row and page_of(lineage) in kept_row and "08/03/2030" in kept_row
+        [ended_row] = [r for r in past.split("<tr>") if ended.number in r]
+        assert "Lignage Ɓaŋgo" in ended_row and "06/02/2030" in ended_row
+        assert self.lent.number in past  # her own loan, still there
+        assert later.number not in past  # taken by the lineage after she left
+        # the certificate of the lineage's parcel, issued while she was a member
+        certificates = html.split('class="certificates"')[1].split("</ul>")[0]
+        assert f"/certificates/{certificate.pk}/" in certificates and "Lignage Ɓaŋgo" in certificates
+        # the lineage's own page is as before: its current rights
+        lineage_html = self.get(self.registrar, lineage).content.decode()
+        lineage_rights = lineage_html.split('class="list rights"')[1].split("</table>")[0]
+        assert kept.number in lineage_rights and later.number in lineage_rights
+
+    def test_a_share_changed_in_a_group_she_still_belongs_to_shows_the_earlier_terms_apart(self):
+        self.travel(3)
+        group_set_members(
+            group=self.family,
+            members=[
+                MemberShare(member=self.kone, share="2/3", is_mandatary=True),
+                MemberShare(member=self.spouse, share="1/3"),
+            ],
+        )
+        html = self.get(self.registrar, self.kone).content.decode()
+        groups = html.split('class="groups"')[1].split("</ul>")[0]
+        assert page_of(self.family) in groups and "2/3" in groups and "10/01/2030" in groups
+        past_groups = html.split('class="list past-groups"')[1].split("</table>")[0]
+        assert page_of(self.family) in past_groups and "1/2" in past_groups and "mandataire" in past_groups
+        assert "10/01/2030" in past_groups
+        # the family's parcel is hers all along: current, not past
+        rights = html.split('class="list rights"')[1].split("</table>")[0]
+        assert self.family_land.number in rights
+        assert self.family_land.number not in html.split('class="list past-rights"')[1].split("</table>")[0]
+
+    def test_a_certificate_of_land_she_sold_and_a_revoked_one_of_her_family_are_listed_with_their_status(
+        self,
+    ):
+        own = self.parcel(1900, [HolderShare(self.kone)])
+        sold, _new = certificate_issue_for_parcel(
+            parcel=own, actor=self.registrar, base_url="http://testserver"
+        )
+        family, _new = certificate_issue_for_parcel(
+            parcel=self.family_land, actor=self.registrar, base_url="http://testserver"
+        )
+        self.travel(2)
+        buyer = make_person(self.village_a, last_name="Ouédraogo", first_names="Ɓila", sex=Sex.MALE)
+        transfer_apply(
+            right=Right.objects.get(parcel=own, end_lifespan__isnull=True),
+            kind="sale",
+            new_holders=[HolderShare(buyer)],
+            actor=self.registrar,
+            reason="Vente à Ouédraogo Ɓila, acte du 08/01/2030",
+            documents=[],
+        )
+        certificate_revoke(certificate=family, actor=self.mayor, reason="Erreur sur le nom de la famille")
+        html = self.get(self.registrar, self.kone).content.decode()
+        certificates = html.split('class="certificates"')[1].split("</ul>")[0]
+        [sold_row] = [r for r in certificates.split("<li>") if sold.number in r]
+        assert f"/certificates/{sold.pk}/" in sold_row and "remplacé" in sold_row
+        [family_row] = [r for r in certificates.split("<li>") if family.number in r]
+        assert "révoqué" in family_row and "Famille Ŋaaré" in family_row and "remplacé" not in family_row
+        [joint_row] = [r for r in certificates.split("<li>") if self.certificate.number in r]
+        assert "remplacé" not in joint_row and "révoqué" not in joint_row
+        past = html.split('class="list past-rights"')[1].split("</table>")[0]
+        assert own.number in past
+
     def test_the_page_reads_a_bounded_number_of_statements_however_many_rights_claims_and_cases(self):
         def statements(party) -> int:
             self.client.force_login(self.registrar)
@@ -235,14 +363,27 @@ class PersonPageTests(DisputeTestCase):
                 assert self.client.get(page_of(party)).status_code == 200
             return len(captured)
 
+        self.lineage_she_left()
         before = statements(self.kone)
-        for n in range(5):  # five more parcels held, each certified, claimed and disputed
+        for n in range(5):  # five more parcels held, each certified, claimed and disputed; five groups left
             land = self.parcel(2000 + 200 * n, [HolderShare(self.kone)])
             certificate_issue_for_parcel(parcel=land, actor=self.registrar, base_url="http://testserver")
             self.draft(east=4000 + 200 * n, claimants=[ClaimantInput(party=self.kone, share="1")])
             self.file_case(
                 parties=[PartyInput("holder", self.kone.display_name, "F", self.kone)], parcels=[land]
             )
+            group = party_create(
+                kind=PartyKind.GROUP,
+                village=self.village_a,
+                name=f"Famille Ɓasa {n}",
+                group_type=GroupType.FAMILY,
+            )
+            group_set_members(group=group, members=[MemberShare(member=self.kone, share="1")])
+            held = self.parcel(6000 + 200 * n, [HolderShare(group)])
+            certificate_issue_for_parcel(parcel=held, actor=self.registrar, base_url="http://testserver")
+            self.travel(1)
+            group_set_members(group=group, members=[MemberShare(member=self.spouse, share="1")])
         html = self.client.get(page_of(self.kone)).content.decode()
-        assert html.count("/certificates/") >= 6 and html.count("/disputes/") >= 6
+        assert html.count("/certificates/") >= 12 and html.count("/disputes/") >= 6
+        assert html.split('class="list past-groups"')[1].split("</table>")[0].count("Famille Ɓasa") == 5
         assert statements(self.kone) == before <= 12, before

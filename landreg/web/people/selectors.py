@@ -5,11 +5,15 @@ claims and objections as claims_visible_to, their certificates as certificates_v
 cases as cases_visible_to; personal data only where the user may see the person's village's
 (parties.choice_labels.PartyLabels, as the header search and the lists of choices).
 
-One statement a list, whatever the number of rows: the groups the person belongs to are read first, and every
-other list is read for the person and those groups at once (their ids as parameters), as values, with the
-names and labels the page prints. A row of a group's right or claim names the group it comes through.
+One statement a list, whatever the number of rows: the groups the person belongs or belonged to are read
+first, and every other list is read for the person and those groups at once (their ids as parameters), as
+values, with the names and labels the page prints. A row of a group's right or claim names the group it comes
+through. A group's right is the person's while both ran at once: the right's lifespan and one of their
+memberships of the group overlap (group_set_members ends every membership of a group and begins the kept ones
+anew, so a member's time in a group is a run of memberships, each ending when the next begins).
 """
 
+import datetime as dt
 import uuid
 from dataclasses import dataclass, field
 
@@ -17,7 +21,8 @@ from django.db.models import Q
 
 from landreg.accounts.selectors import covers_path, sees_village_records, villages_covered
 from landreg.adjudication.models import Claim, Claimant, Objection
-from landreg.certificates.models import Certificate
+from landreg.certificates.models import Certificate, CertificateStatus
+from landreg.core.db.id_lists import InList
 from landreg.disputes.models import DisputeCase, DisputeParty
 from landreg.disputes.selectors import FOLLOWING, cases_visible_to
 from landreg.disputes.states import DisputeRole
@@ -40,14 +45,16 @@ class GroupRef:
 
 @dataclass(frozen=True)
 class MembershipRow:
-    """A current membership: of the person in a group (``who`` is the group) or of a member in the group
-    whose page it is (``who`` is the member, with what tells namesakes apart as the user may see it)."""
+    """A membership: of the person in a group (``who`` is the group) or of a member in the group whose page
+    it is (``who`` is the member, with what tells namesakes apart as the user may see it)."""
 
     who: GroupRef
     share: str
     is_mandatary: bool
     kind: str = ""  # the group's type or the member's kind, as the page prints it
     traits: tuple[str, ...] = ()
+    since: dt.datetime | None = None  # of the person's groups: since when on these terms (share, role)
+    until: dt.datetime | None = None  # of a past membership: when it ended
 
 
 @dataclass(frozen=True)
@@ -85,6 +92,7 @@ class CertificateRow:
     parcel_url: str
     parcel_number: str
     through: GroupRef | None
+    superseded: bool = False  # its right or parcel ended or changed since issue (Certificate.is_superseded)
 
 
 @dataclass(frozen=True)
@@ -114,6 +122,7 @@ class PersonPage:
     person: Party
     personal: bool  # the user may see the personal data of the person's village
     groups: list[MembershipRow] = field(default_factory=list)
+    past_groups: list[MembershipRow] = field(default_factory=list)
     members: list[MembershipRow] = field(default_factory=list)
     rights: list[HoldingRow] = field(default_factory=list)
     past_rights: list[HoldingRow] = field(default_factory=list)
@@ -164,24 +173,41 @@ def person_page_for(user, pk) -> PersonPage | None:
     labels = PartyLabels(user)
     links = _Links(user)
     page = PersonPage(person=person, personal=labels.personal_at(person.village.path))
-    page.groups = _groups_of(person, links)
+    memberships = _memberships_of(person, links)
+    page.groups, page.past_groups = memberships.current, memberships.past
     through = {row.who.pk: row.who for row in page.groups}
     if person.kind == PartyKind.GROUP:
         page.members = _members_of(person, links, labels)
-    page.rights, page.past_rights = _holdings(user, person, through, links)
+    page.rights, page.past_rights = _holdings(user, person, memberships, links)
     page.claims = _claims(user, person, through, links)
-    page.certificates = _certificates(user, person, through, links)
+    page.certificates = _certificates(user, page.rights + page.past_rights, links)
     page.cases = _cases(user, person, through, links)
     page.objections = _objections(user, person, links)
     return page
 
 
-def _groups_of(person: Party, links: _Links) -> list[MembershipRow]:
-    """The groups the person is a current member of, the group's page linked where the user sees it."""
+Period = tuple[dt.datetime, dt.datetime | None]  # a lifespan: begin, end (None: still running)
+
+
+@dataclass
+class Memberships:
+    """The person's memberships: the current ones and the past ones as the page lists them (a run of
+    memberships on the same terms read as one), each group as the page names it, and the periods the person
+    was a member of each group (to tell which of its rights were theirs)."""
+
+    current: list[MembershipRow] = field(default_factory=list)
+    past: list[MembershipRow] = field(default_factory=list)
+    groups: dict[uuid.UUID, GroupRef] = field(default_factory=dict)
+    periods: dict[uuid.UUID, list[Period]] = field(default_factory=dict)
+
+
+def _memberships_of(person: Party, links: _Links) -> Memberships:
+    """Every membership of the person, current and ended, the group's page linked where the user sees it;
+    the latest ended first."""
     types = _choices(Party, "group_type")
     found = (
-        GroupMembership.objects.filter(member=person, end_lifespan__isnull=True)
-        .order_by("group__name", "pk")
+        GroupMembership.objects.filter(member=person)
+        .order_by("group__name", "group_id", "begin_lifespan", "pk")
         .values_list(
             "group_id",
             "group__name",
@@ -191,17 +217,29 @@ def _groups_of(person: Party, links: _Links) -> list[MembershipRow]:
             "share_numerator",
             "share_denominator",
             "is_mandatary",
+            "begin_lifespan",
+            "end_lifespan",
         )
     )
-    return [
-        MembershipRow(
-            who=GroupRef(pk=pk, name=name, url=links.person_if_seen(pk, path, level)),
-            share=_share(numerator, denominator),
-            is_mandatary=mandatary,
-            kind=types.get(group_type, group_type),
+    read = Memberships()
+    runs: list[list] = []  # [group, kind, share, mandatary, begin, end]
+    for pk, name, group_type, path, level, numerator, denominator, mandatary, begin, end in found:
+        if pk not in read.groups:
+            read.groups[pk] = GroupRef(pk=pk, name=name, url=links.person_if_seen(pk, path, level))
+        read.periods.setdefault(pk, []).append((begin, end))
+        kind, share = types.get(group_type, group_type), _share(numerator, denominator)
+        last = runs[-1] if runs else None
+        if last and last[0] == pk and last[2:4] == [share, mandatary] and last[5] == begin:
+            last[5] = end  # the same terms again when the group's members were set anew: one run
+        else:
+            runs.append([pk, kind, share, mandatary, begin, end])
+    for pk, kind, share, mandatary, begin, end in runs:
+        row = MembershipRow(
+            who=read.groups[pk], share=share, is_mandatary=mandatary, kind=kind, since=begin, until=end
         )
-        for pk, name, group_type, path, level, numerator, denominator, mandatary in found
-    ]
+        (read.current if end is None else read.past).append(row)
+    read.past.sort(key=lambda row: row.until, reverse=True)
+    return read
 
 
 MEMBER_COLUMNS = (
@@ -255,11 +293,29 @@ def _held_by(person: Party, through: dict, prefix: str = "") -> Q:
     return Q(**{f"{prefix}party": person}) | Q(**{f"{prefix}party__in": list(through)})
 
 
-def _holdings(user, person: Party, through: dict, links: _Links) -> tuple[list, list]:
-    """The rights on the parcels the user may see held by the person, and the current rights of the groups
-    they are a current member of: (current, ended), parcels in number order, the latest ended first."""
+def _overlap_end(right: Period, periods: list[Period]) -> tuple[bool, dt.datetime | None]:
+    """Whether the right ran during one of the periods, and when the last such stretch ended (None: it still
+    runs)."""
+    shared, last_end = False, dt.datetime.min.replace(tzinfo=dt.UTC)
+    for begin, end in periods:
+        starts = max(right[0], begin)
+        ends = min((moment for moment in (right[1], end) if moment is not None), default=None)
+        if ends is not None and ends <= starts:
+            continue
+        shared = True
+        if ends is None:
+            return True, None
+        last_end = max(last_end, ends)
+    return shared, last_end
+
+
+def _holdings(user, person: Party, memberships: Memberships, links: _Links) -> tuple[list, list]:
+    """The rights on the parcels the user may see held by the person, and those of the groups they are or
+    were a member of while they were: (current, ended), parcels in number order, the latest ended first. A
+    group's right is current for the person while both it and their membership run; it ended for them when
+    the right ended or they left the group, whichever came first."""
     tenures = _choices(Right, "tenure_system")
-    held = Q(party=person) | Q(party__in=list(through), right__end_lifespan__isnull=True)
+    held = Q(party=person) | Q(party__in=list(memberships.groups))
     found = (
         RightHolder.objects.filter(held, right__parcel__village__in=villages_covered(user, "view_records"))
         .order_by("right__parcel__number", "right__right_type__kind", "right__right_type__code", "pk")
@@ -273,6 +329,7 @@ def _holdings(user, person: Party, through: dict, links: _Links) -> tuple[list, 
             "right__tenure_system",
             "right__start_date",
             "right__end_date",
+            "right__begin_lifespan",
             "right__end_lifespan",
             "right__parcel_id",
             "right__parcel__number",
@@ -281,9 +338,15 @@ def _holdings(user, person: Party, through: dict, links: _Links) -> tuple[list, 
     )
     current, ended = [], []
     for (
-        right, party, numerator, denominator, label_fr, label_en, tenure, start, end, ended_at, parcel,
-        number, village,
+        right, party, numerator, denominator, label_fr, label_en, tenure, start, end, begun_at, ended_at,
+        parcel, number, village,
     ) in found:  # fmt: skip
+        through = None
+        if party != person.pk:
+            through = memberships.groups[party]
+            shared, ended_at = _overlap_end((begun_at, ended_at), memberships.periods[party])
+            if not shared:  # the group held it before the person joined or after they left
+                continue
         row = HoldingRow(
             right_pk=right,
             parcel_url=links.parcel(parcel),
@@ -295,7 +358,7 @@ def _holdings(user, person: Party, through: dict, links: _Links) -> tuple[list, 
             start_date=start,
             end_date=end,
             ended_at=ended_at,
-            through=None if party == person.pk else through.get(party),
+            through=through,
         )
         (current if ended_at is None else ended).append(row)
     ended.sort(key=lambda row: row.ended_at, reverse=True)
@@ -340,25 +403,36 @@ def _claims(user, person: Party, through: dict, links: _Links) -> list[ClaimRow]
     return rows
 
 
-def _certificates(user, person: Party, through: dict, links: _Links) -> list[CertificateRow]:
-    """The certificates of the rights the person holds or held, and of their groups' rights, the latest
-    first: each once (a right held by the person and one of their groups is one certificate)."""
+def _certificates(user, holdings: list[HoldingRow], links: _Links) -> list[CertificateRow]:
+    """The certificates of the rights the person holds or held (``holdings``: theirs and their groups' while
+    they were members), the latest first, revoked and superseded ones too (a seller's certificate stays
+    theirs to find): each once, named through a group only when the person does not hold the right
+    themselves."""
+    through: dict[uuid.UUID, GroupRef | None] = {}
+    for row in holdings:
+        if row.through is None or row.right_pk not in through:  # held themselves: said so, not the group
+            through[row.right_pk] = row.through
+    if not through:
+        return []
     statuses = _choices(Certificate, "status")
     found = (
         Certificate.objects.filter(
-            _held_by(person, through, "right__holders__"),
-            village__in=villages_covered(user, "view_records"),
+            InList("right_id", list(through)), village__in=villages_covered(user, "view_records")
         )
         .order_by("-issued_at", "number")
         .values_list(
-            "pk", "number", "status", "issue_date", "parcel_id", "parcel__number", "right__holders__party_id"
+            "pk", "number", "status", "issue_date", "parcel_id", "parcel__number", "right_id",
+            "right__end_lifespan", "right__version", "right_version", "parcel__end_lifespan",
+            "parcel__version", "parcel_version",
         )
-    )
-    rows, seen = [], set()
-    for pk, number, status, issued, parcel, parcel_number, party in found:
-        if pk in seen:
-            continue
-        seen.add(pk)
+    )  # fmt: skip
+    rows = []
+    for (
+        pk, number, status, issued, parcel, parcel_number, right, right_ended, right_version, issued_right,
+        parcel_ended, parcel_version, issued_parcel,
+    ) in found:  # fmt: skip
+        changed = right_ended is not None or parcel_ended is not None
+        changed = changed or right_version != issued_right or parcel_version != issued_parcel
         rows.append(
             CertificateRow(
                 url=links.certificate(pk),
@@ -367,7 +441,8 @@ def _certificates(user, person: Party, through: dict, links: _Links) -> list[Cer
                 issue_date=issued,
                 parcel_url=links.parcel(parcel),
                 parcel_number=parcel_number,
-                through=None if party == person.pk else through.get(party),
+                through=through[right],
+                superseded=changed and status != CertificateStatus.REVOKED,
             )
         )
     return rows
