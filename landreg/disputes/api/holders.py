@@ -49,7 +49,7 @@ class HolderIn(serializers.Serializer):
         allow_blank=True,
         default="",
         max_length=200,
-        help_text="A party of the case by name, « NAME First names », when not given by id: matched with "
+        help_text="A party of the case by name, “NAME First names”, when not given by id: matched with "
         "the registered person of that name, or registered as a new person of the case's village.",
     )
     sex = serializers.ChoiceField(

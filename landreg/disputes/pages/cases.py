@@ -66,8 +66,8 @@ MOVE_LABELS = {
     "open": gettext_lazy("Case opened"),
     "session_schedule": gettext_lazy("Schedule a conciliation session"),
     "session_hold": gettext_lazy("Record the session held"),
-    "agree": gettext_lazy("Agreement reached (procès-verbal de conciliation)"),
-    "non_conciliation": gettext_lazy("No agreement (procès-verbal de non-conciliation)"),
+    "agree": gettext_lazy("Agreement reached (record of conciliation)"),
+    "non_conciliation": gettext_lazy("No agreement (record of non-conciliation)"),
     "refer": gettext_lazy("Referral to the court"),
     "decide": gettext_lazy("Court decision"),
     "appeal": gettext_lazy("Appeal"),
@@ -75,9 +75,7 @@ MOVE_LABELS = {
     "withdraw": gettext_lazy("Withdrawal by the complainant"),
     "homologate": gettext_lazy("Homologation of the conciliation by the court"),
     "homologation_refuse": gettext_lazy("Refusal of the homologation by the court"),
-    "withdraw_jointly": gettext_lazy(
-        "Joint withdrawal of the agreement by the parties (désistement conjoint)"
-    ),
+    "withdraw_jointly": gettext_lazy("Joint withdrawal of the agreement by the parties"),
 }
 
 

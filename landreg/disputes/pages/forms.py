@@ -251,7 +251,7 @@ class AgreementForm(OutcomeForm):
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
         help_text=_(
-            "For revised shares: one line per holder, « name as in the register = share », "
+            "For revised shares: one line per holder, “name as in the register = share”, "
             "e.g. KABORÉ Salamata = 1/2."
         ),
     )
