@@ -264,10 +264,14 @@ class AgreementForm(OutcomeForm):
         namesakes or a new person of the village (never registered twice without the user saying so)."""
         super().__init__(*args, **kwargs)
         self.case = case
+        offered = PAGE_CHANGES
         if case is not None:  # only the changes that can apply to this case (outcomes.changes)
-            self.fields["change"].widget.choices = [
-                (c.value, c.label) for c in changes_that_apply(case, PAGE_CHANGES)
-            ]
+            offered = changes_that_apply(case, PAGE_CHANGES)
+            self.fields["change"].widget.choices = [(c.value, c.label) for c in offered]
+        if AgreedChange.SHARES not in offered:
+            # Only revised holders name a person: where no change offered does (an objection withdrawn, a
+            # boundary), « Qui est … ? » would ask a question nothing the form records needs answered.
+            newcomers = ()
         self.people = people
         self.newcomers: dict[str, tuple] = {}  # field name -> (the case's party, its namesakes by pk)
         self.identified: dict[int, tuple] = {}  # the case's party pk -> (that party, the namesake or None)
