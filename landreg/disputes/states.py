@@ -78,5 +78,10 @@ class AgreedChange(models.TextChoices):
     BOUNDARY = "boundary", _("revised boundary")
     WITHDRAW_CLAIM = "withdraw_claim", _("the claim is withdrawn")
     WITHDRAW_OBJECTION = "withdraw_objection", _("the objection is withdrawn")
+    # A neighbour's disagreement at the site verification is not an objection: an objection (opposition) is
+    # lodged during the public notice, in its window and not after, while the site verification comes after
+    # the notice and records the neighbour's word in its procès-verbal. Agreed, the disagreement is lifted;
+    # the register is changed no more than by an objection withdrawn (the case's closing releases the claim).
+    LIFT_DISAGREEMENT = "lift_disagreement", _("the disagreement is lifted")
     SHARES = "shares", _("revised holders or shares")
     END_RIGHT = "end_right", _("the right ends")

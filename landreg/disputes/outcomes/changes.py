@@ -48,9 +48,13 @@ def _active_claims(case):
     return [c for c in case.claims.all() if c.state not in ACTIVE_CLAIM_EXCLUDED]
 
 
-# The cases someone objected to a claim in: an objection during the public notice, or a neighbour's
-# disagreement at the site verification (the claim's own case).
-OBJECTED = {DisputeOrigin.OBJECTION, DisputeOrigin.SITE_VISIT}
+# What the agreement withdraws where the case was opened against a claim: the objection lodged during the
+# public notice, or the disagreement a neighbour stated at the site verification (not an objection: see
+# AgreedChange.LIFT_DISAGREEMENT).
+WITHDRAWN_BY_ORIGIN = {
+    AgreedChange.WITHDRAW_OBJECTION: DisputeOrigin.OBJECTION,
+    AgreedChange.LIFT_DISAGREEMENT: DisputeOrigin.SITE_VISIT,
+}
 
 
 def change_refusal(case, change: str) -> str | None:
@@ -60,11 +64,18 @@ def change_refusal(case, change: str) -> str | None:
     right ended for one current right (as the change is applied below). Pages offer only the changes that
     apply (``changes_that_apply``); the moves refuse the others, whatever sent them."""
     claims = _active_claims(case)
-    if change == AgreedChange.WITHDRAW_OBJECTION and (case.origin not in OBJECTED or not claims):
+    if change == AgreedChange.WITHDRAW_OBJECTION and case.origin == DisputeOrigin.SITE_VISIT:
+        return _(
+            "No objection was lodged in this case: it was opened by a neighbour's disagreement at the site "
+            "verification. If the neighbour now agrees, the disagreement is lifted."
+        )
+    if change == AgreedChange.WITHDRAW_OBJECTION and (case.origin != DisputeOrigin.OBJECTION or not claims):
         return _("No objection was lodged in this case: there is none to withdraw.")
+    if change == AgreedChange.LIFT_DISAGREEMENT and (case.origin != DisputeOrigin.SITE_VISIT or not claims):
+        return _("No disagreement at a site verification opened this case: there is none to lift.")
     if change == AgreedChange.WITHDRAW_CLAIM and not claims:
         return _("This case concerns no claim in progress: there is none to withdraw.")
-    if change in (AgreedChange.WITHDRAW_CLAIM, AgreedChange.WITHDRAW_OBJECTION) and len(claims) > 1:
+    if (change == AgreedChange.WITHDRAW_CLAIM or change in WITHDRAWN_BY_ORIGIN) and len(claims) > 1:
         return _one_message(_("claim in progress"))
     if change == AgreedChange.BOUNDARY:
         if len(claims) > 1:
@@ -182,8 +193,8 @@ _APPLY = {
 
 
 def outcome_apply(*, outcome: DisputeOutcome, actor) -> DisputeOutcome:
-    """Write the outcome's change. ``none`` and ``withdraw_objection`` change nothing in the register: the
-    case's closing is what releases the claim."""
+    """Write the outcome's change. ``none``, ``withdraw_objection`` and ``lift_disagreement`` change
+    nothing in the register: the case's closing is what releases the claim."""
     function = _APPLY.get(outcome.change)
     result = function(outcome, actor, _reference(outcome)) if function else {}
     outcome.applied_at = clock.now()

@@ -28,6 +28,7 @@ BIRTH_YEAR_MIN = 1880  # as the API's year of birth (disputes.api)
 PAGE_CHANGES = [
     AgreedChange.NONE,
     AgreedChange.WITHDRAW_OBJECTION,
+    AgreedChange.LIFT_DISAGREEMENT,
     AgreedChange.WITHDRAW_CLAIM,
     AgreedChange.BOUNDARY,
     AgreedChange.SHARES,
