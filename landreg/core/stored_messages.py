@@ -142,11 +142,12 @@ def message_kept(text: str) -> str:
         return message_said(text)
 
 
-def message_said_among(text: str, msgids) -> str:
+def message_said_among(text: str, msgids, *, values_said=None) -> str:
     """``text`` in the active language when it is one of ``msgids`` (in English or in French, with its
     values); otherwise as it is. For a field where a person types and the registry proposes texts of its own
     (a site visit's remark): only those are recognised, never a person's words that happen to read like
-    another message of the catalogues."""
+    another message of the catalogues. ``values_said``, {value name: function}, says a value again the
+    function's way (a remark within a sentence, itself a message only among some)."""
     if not isinstance(text, str) or not text:
         return text
     french = trans_real.translation("fr")
@@ -154,7 +155,8 @@ def message_said_among(text: str, msgids) -> str:
         message = _Message(msgid, french.gettext(msgid))
         values = message.values(text)
         if values is not None:
-            return message.said(values) or text
+            said = {name: (values_said or {}).get(name, str)(value) for name, value in values.items()}
+            return message.said(said) or text
     return text
 
 

@@ -20,7 +20,7 @@ from landreg.adjudication.models import (
     SiteAttendee,
     SiteVisit,
 )
-from landreg.adjudication.site.remarks import MANDATARY_OF, MEMBER_OF, remark_kept, remark_said
+from landreg.adjudication.site.remarks import MANDATARY_OF, MEMBER_OF, remark_kept
 from landreg.adjudication.states import ClaimState
 from landreg.audit.services import audit_record
 from landreg.core import clock
@@ -242,6 +242,7 @@ def _rows(attendees) -> list[tuple]:
 def _dispute_for_disagreement(claim: Claim, visit: SiteVisit, attendees: Sequence[AttendeeInput], actor):
     """A neighbour who disagrees with the limits opens a boundary case; it holds the claim (and the
     neighbour's registered parcel) until conciliated."""
+    from landreg.disputes.cases.grounds import disagreement_grounds
     from landreg.disputes.cases.services import PartyInput, dispute_open
     from landreg.disputes.states import DisputeKind, DisputeOrigin, DisputeRole
 
@@ -255,7 +256,8 @@ def _dispute_for_disagreement(claim: Claim, visit: SiteVisit, attendees: Sequenc
             _("Disagreement on the limits of claim %(receipt)s at the site verification of %(date)s")
             % {"receipt": claim.receipt_number, "date": f"{visit.visit_date:%d/%m/%Y}"}
         ),
-        grounds="\n".join(f"{a.name}: {remark_said(a.remark)}".rstrip(": ") for a in disagreeing),
+        # The registry's message too, each remark as the record keeps it (disputes.cases.grounds).
+        grounds=disagreement_grounds(disagreeing),
         kind=DisputeKind.BOUNDARY,
         origin=DisputeOrigin.SITE_VISIT,
         opened_by=actor,

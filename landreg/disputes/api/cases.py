@@ -27,6 +27,7 @@ from landreg.core import clock
 from landreg.disputes.api.holders import ChangeDataIn, agreed_holders
 from landreg.disputes.cases import transitions as moves
 from landreg.disputes.cases.figures import dispute_figures
+from landreg.disputes.cases.grounds import grounds_said
 from landreg.disputes.cases.services import (
     PartyInput,
     dispute_attach_documents,
@@ -114,6 +115,10 @@ class CaseOutput(serializers.ModelSerializer):
     status_label = serializers.CharField(
         source="get_status_display", read_only=True, help_text="The status in the request's language."
     )
+    grounds = serializers.SerializerMethodField(
+        help_text="The grounds; those the registry wrote (a neighbour's disagreement at the site "
+        "verification) in the request's language."
+    )
 
     class Meta:
         model = DisputeCase
@@ -123,6 +128,9 @@ class CaseOutput(serializers.ModelSerializer):
             "court_name", "court_reference", "referred_on", "parcels", "claims", "rights", "parties",
             "documents", "sessions", "outcomes", "events", "allowed_moves",
         ]  # fmt: skip
+
+    def get_grounds(self, case) -> str:
+        return grounds_said(case)
 
     def get_parties(self, case) -> list[dict]:
         return [

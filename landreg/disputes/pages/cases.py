@@ -20,6 +20,7 @@ from landreg.core import clock
 from landreg.core.exceptions import PermissionDeniedError, RegistryError
 from landreg.core.refusals import refused
 from landreg.disputes.cases import transitions as moves
+from landreg.disputes.cases.grounds import grounds_said
 from landreg.disputes.cases.services import (
     OPEN_PERMISSIONS,
     PartyInput,
@@ -241,6 +242,7 @@ def _render_case(
     documents = list(case.documents.order_by("document_date", "created_at"))
     context = {
         "case": case,
+        "grounds": grounds_said(case),
         "forms": forms,
         "parties": case.parties.all(),
         # The registered parties the user may see, each name leading to the person's page (web.people).
