@@ -48,12 +48,18 @@ def _is_uuid(value: str) -> bool:
     return True
 
 
+# Who draws a boundary the registry records in a village, and so may have it checked there: the agent (a
+# claim's), the conciliation committee and the dispute administrator (the boundary an agreement or a court
+# decision sets, disputes.cases.transitions: conciliate, manage_disputes).
+CHECKING = ("record_claims", "conciliate", "manage_disputes")
+
+
 def village_for_recording(user, value: str) -> AdministrativeUnit:
     """The village named by its code (API clients) or its id (the claim form's choice), if the user records
-    claims there; 404 otherwise, so the answer does not tell which villages exist."""
+    boundaries there (CHECKING); 404 otherwise, so the answer does not tell which villages exist."""
     match = Q(code=value) | Q(pk=value) if _is_uuid(value) else Q(code=value)
     village = AdministrativeUnit.objects.filter(match, level=UnitLevel.VILLAGE).first()
-    if village is None or not has_unit_perm(user, "record_claims", village):
+    if village is None or not any(has_unit_perm(user, codename, village) for codename in CHECKING):
         raise NotFound(_("No village with this code in your scope."))
     return village
 
@@ -119,10 +125,13 @@ MADE_ANSWER = inline_serializer(
 class BoundaryCheckApi(generics.GenericAPIView):
     """Check a boundary before recording it: the same checks, overlaps and neighbours as parcel_record.
 
-    POST ``{"village": "CODE" or id, "geometry": <GeoJSON>, "repair": false, "claim": id}``. 200 with the
-    area, what a repair would change, the overlaps/slivers/gaps with current parcels and their side (N/E/S/W),
-    and the claims in progress it overlaps beyond the procedure's tolerance (``claim``, when the boundary is a
-    claim's own, leaves that claim out); 400 with every problem (code, message, location). Nothing is saved.
+    POST ``{"village": "CODE" or id, "geometry": <GeoJSON>, "repair": false, "claim": id, "parcel": id}``.
+    200 with the area, what a repair would change, the overlaps/slivers/gaps with current parcels and their
+    side (N/E/S/W), and the claims in progress it overlaps beyond the procedure's tolerance (``claim``, when
+    the boundary is a claim's own, leaves that claim out; ``parcel``, when it revises a recorded parcel's, an
+    agreement's on registered land, leaves that parcel out); 400 with every problem (code, message,
+    location). Nothing is saved. For whoever records boundaries in the village: the agent, the conciliation
+    committee and the dispute administrator (CHECKING); 404 for another village.
     """
 
     @extend_schema_serializer(component_name="BoundaryCheckInput")
@@ -130,7 +139,15 @@ class BoundaryCheckApi(generics.GenericAPIView):
         village = serializers.CharField()
         geometry = serializers.JSONField()
         repair = serializers.BooleanField(default=False)
-        claim = serializers.UUIDField(required=False, allow_null=True)
+        claim = serializers.UUIDField(
+            required=False, allow_null=True, help_text="The claim whose boundary this is: left out."
+        )
+        parcel = serializers.UUIDField(
+            required=False,
+            allow_null=True,
+            help_text="The recorded parcel whose boundary this revises (an agreement on registered land): "
+            "left out of the findings.",
+        )
 
     serializer_class = InputSerializer
 
@@ -145,7 +162,9 @@ class BoundaryCheckApi(generics.GenericAPIView):
         except BoundaryErrors as exc:
             issues = [{"code": i.code, "message": str(i.message), "location": i.location} for i in exc.issues]
             return Response({"valid": False, "errors": issues}, status=400)
-        findings = findings_for(checked.polygon, checked.area_m2, metric_srid=checked.area_srid)
+        findings = findings_for(
+            checked.polygon, checked.area_m2, metric_srid=checked.area_srid, exclude_pk=values.get("parcel")
+        )
         claims = overlaps_of(
             checked.polygon,
             queryset=claims_in_progress(exclude_pk=values.get("claim")),

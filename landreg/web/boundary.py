@@ -24,14 +24,18 @@ GEOMAN = "vendor/@geoman-io/leaflet-geoman-free/dist/leaflet-geoman.min.js"
 
 class BoundaryWidget(forms.Textarea):
     """``village_field``: the name of the form's village choice, sent with each check (containment, the
-    procedure's tolerances). ``claim``: the claim whose boundary this is, left out of its own overlaps."""
+    procedure's tolerances); ``village``, the village itself where the form has no such choice (an agreement's
+    boundary is in its case's village). ``claim``: the claim whose boundary this is, left out of its own
+    overlaps; ``parcel``: the recorded parcel whose boundary this revises, left out of its own findings."""
 
     template_name = "web/widgets/boundary.html"
 
     def __init__(self, attrs=None, *, village_field: str = "village", claim=None):
         super().__init__(attrs={"rows": 4, "spellcheck": "false", **(attrs or {})})
         self.village_field = village_field
+        self.village = None
         self.claim = claim
+        self.parcel = None
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
@@ -46,7 +50,9 @@ class BoundaryWidget(forms.Textarea):
                 "basemap": basemap_url(),
                 "basemap_max_zoom": basemap_max_zoom() or "",
                 "village_field": self.village_field,
+                "village": str(self.village.pk) if self.village is not None else "",
                 "claim": str(self.claim.pk) if self.claim is not None else "",
+                "parcel": str(self.parcel.pk) if self.parcel is not None else "",
                 "geoman": GEOMAN,
             }
         return context

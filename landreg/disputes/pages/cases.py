@@ -171,16 +171,17 @@ def _case(request, pk):
 
 
 def _boundary_start(case):
-    """The boundary the agreed (or court's) boundary starts from, with the claim it is, if any: the case's one
-    claim's (an objection), else the case's one current registered parcel's (a dispute opened on registered
-    land), as the change to the register revises it (outcomes.changes). The map opened empty at the scale of
-    the commune, and the conciliator drew the parcel again to move one limit; a case on registered land had
-    no claim, so its map stayed empty. Several claims or parcels: no start, the change names one only."""
+    """The boundary the agreed (or court's) boundary starts from, with the claim or the parcel it is: the
+    case's one claim's (an objection), else the case's one current registered parcel's (a dispute opened on
+    registered land), as the change to the register revises it (outcomes.changes). The map opened empty at the
+    scale of the commune, and the conciliator drew the parcel again to move one limit; a case on registered
+    land had no claim, so its map stayed empty. Several claims or parcels: no start, the change names one
+    only. Returns (claim, parcel, boundary)."""
     claims = list(case.claims.all()[:2])
     if claims:
-        return (claims[0], claims[0].geometry) if len(claims) == 1 else (None, None)
+        return (claims[0], None, claims[0].geometry) if len(claims) == 1 else (None, None, None)
     parcels = list(case.parcels.current()[:2])
-    return (None, parcels[0].geometry) if len(parcels) == 1 else (None, None)
+    return (None, parcels[0], parcels[0].geometry) if len(parcels) == 1 else (None, None, None)
 
 
 def _form(move: str, case, data=None, files=None, user=None):
@@ -188,13 +189,13 @@ def _form(move: str, case, data=None, files=None, user=None):
     # Each move's fields have ids of their own (« agree_summary », « non_conciliation_summary »): the page
     # shows several moves' forms, and a shared « id_summary » sent each label to the first form's field.
     kwargs = {"data": data, "files": files, "initial": initial_for(move), "auto_id": f"{move}_%s"}
-    claim = None
+    claim = parcel = None
     if issubclass(form_class, AgreementForm):  # the court's decision too
         kwargs["people"] = people_of_case(case, with_its_parties=True)
         kwargs["newcomers"] = parties_to_identify(case)
         kwargs["user"] = user
         kwargs["case"] = case
-        claim, boundary = _boundary_start(case)
+        claim, parcel, boundary = _boundary_start(case)
         if boundary is not None:
             kwargs["initial"] = {**kwargs["initial"], "geometry": boundary.geojson}
     if form_class is HoldForm:
@@ -202,8 +203,12 @@ def _form(move: str, case, data=None, files=None, user=None):
         due = moves.session_due(case)
         kwargs["initial"] = {**kwargs["initial"], "session": due.pk if due else None}
     form = form_class(**kwargs)
-    if claim is not None:  # its own boundary is not an overlap the editor reports
-        form.fields["geometry"].widget.claim = claim
+    if "geometry" in form.fields:
+        # The editor checks the boundary while it is drawn, in the case's village (the form has no village
+        # choice: without it the check was never asked), for whoever may record the outcome (api.boundaries.
+        # CHECKING); the claim's or parcel's own boundary is not an overlap it reports.
+        widget = form.fields["geometry"].widget
+        widget.village, widget.claim, widget.parcel = case.village, claim, parcel
     return form
 
 

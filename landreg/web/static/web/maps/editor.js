@@ -190,12 +190,20 @@
     return this.form ? this.form.elements[this.el.dataset.villageField] : null;
   };
 
-  Editor.prototype.check = function () {
+  // The village the boundary is checked in: the form's choice, or the page's own (an agreement's boundary
+  // lies in its case's village, a form without a village choice).
+  Editor.prototype.villageValue = function () {
     var village = this.village();
-    if (!this.boundary || !village || !village.value) { return; }
+    return (village && village.value) || this.el.dataset.village || "";
+  };
+
+  Editor.prototype.check = function () {
+    var village = this.villageValue();
+    if (!this.boundary || !village) { return; }
     var self = this;
-    var body = { village: village.value, geometry: this.boundary.toGeoJSON(8).geometry };
+    var body = { village: village, geometry: this.boundary.toGeoJSON(8).geometry };
     if (this.el.dataset.claim) { body.claim = this.el.dataset.claim; }
+    if (this.el.dataset.parcel) { body.parcel = this.el.dataset.parcel; }
     this.status.dataset.state = "checking";
     var asked = (this.asked || 0) + 1;
     this.asked = asked;
