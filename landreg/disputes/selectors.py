@@ -1,5 +1,7 @@
 """Reads of dispute cases, scoped to the villages where the user handles cases or may open one."""
 
+from dataclasses import dataclass
+
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 
 from landreg.accounts.selectors import units_covered
@@ -140,3 +142,34 @@ def persons_named(village, parcels, name: str, sex: str = "") -> tuple[list[Part
         ).values_list("party", flat=True)
     )
     return people, holding
+
+
+@dataclass(frozen=True)
+class TypedParty:
+    """Whom a party typed by name on a new case may be (``party_typed``): the village's current persons who
+    bear the name, and the ids of those among them who hold the case's parcels."""
+
+    people: list
+    holding: set
+
+    @property
+    def linked(self) -> Party | None:
+        """The one holder of the parcels who bears the name, no other person of the village bearing it: no one
+        else the party could be, linked at once."""
+        if len(self.people) == 1 and self.people[0].pk in self.holding:
+            return self.people[0]
+        return None
+
+    @property
+    def to_ask(self) -> bool:
+        """Registered persons bear the name, and none is the party for sure: who the party is must be said
+        (the page asks « Qui est … ? », the API answers 400 naming them)."""
+        return bool(self.people) and self.linked is None
+
+
+def party_typed(village, parcels, name: str, sex: str = "") -> TypedParty:
+    """The one rule for a party typed by name on a new case, for the page and the API alike: linked to the
+    one holder of ``parcels`` who bears the name, no one else of the village bearing it; asked about where
+    several persons of the village bear it (or one who holds none of the parcels); unregistered where none
+    does."""
+    return TypedParty(*persons_named(village, parcels, " ".join(name.split()), sex))

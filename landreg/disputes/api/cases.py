@@ -47,11 +47,12 @@ from landreg.disputes.models import (
 )
 from landreg.disputes.outcomes.homologation import homologate, homologation_refuse
 from landreg.disputes.outcomes.joint_withdrawal import PartyMark, withdraw_jointly
-from landreg.disputes.selectors import cases_visible_to, open_cases_for, with_late_first
+from landreg.disputes.selectors import cases_visible_to, open_cases_for, party_typed, with_late_first
 from landreg.disputes.states import AgreedChange, DisputeKind, DisputeRole
 from landreg.documents.models import Source, SourceType
 from landreg.documents.selectors import sources_visible_to
 from landreg.parcels.selectors import parcels_visible_to
+from landreg.parties.choice_labels import PartyLabels
 from landreg.parties.models import Sex
 from landreg.parties.selectors import parties_visible_to
 from landreg.rights.selectors import rights_visible_to
@@ -211,9 +212,86 @@ class CaseOutput(serializers.ModelSerializer):
 
 @extend_schema_serializer(component_name="DisputeFileParty")
 class PartyIn(serializers.Serializer):
+    """A party of the case to open, linked to the registered person they are as the page's form links them
+    (selectors.party_typed): the one holder of the case's parcels who bears the name, no other person of the
+    village bearing it, is linked at once; where several persons of the village bear it (or one who holds
+    none of the parcels), the answer is a 400 naming them with their ids, and the client says which one the
+    party is (``party``) or that none is (``not_registered``), as the page asks « Qui est … ? »."""
+
     role = serializers.ChoiceField(choices=DisputeRole.choices)
     name = serializers.CharField(max_length=200)
     sex = serializers.ChoiceField(choices=Sex.choices, required=False, default="")
+    party = serializers.UUIDField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="The registered person this party is: one of the namesakes a 400 named, or any current "
+        "person of the case's village the user may see. Without it, a party whose name only the parcels' "
+        "one holder bears is linked to them.",
+    )
+    not_registered = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="None of the registered persons of the village who bear the name is this party: the party "
+        "stays unregistered.",
+    )
+
+    def validate(self, attrs):
+        if attrs["party"] is not None and attrs["not_registered"]:
+            raise serializers.ValidationError(
+                {
+                    "not_registered": [
+                        _("Give either the registered person (party) or not_registered, not both.")
+                    ]
+                }
+            )
+        return {**attrs, "name": " ".join(attrs["name"].split())}
+
+
+def _candidate(person, typed, labels) -> str:
+    """A namesake as the page's « Qui est … ? » offers them: the parcels' holder said as such."""
+    if person.pk in typed.holding:
+        return _("%(person)s, holder of this land") % {"person": labels(person)}
+    return labels(person)
+
+
+def _parties_named(user, village, parcels, rows: list[dict]) -> list[PartyInput]:
+    """The parties of the body as the case takes them, each linked to the registered person they are by the
+    page's rule (selectors.party_typed); a 400 naming, for each party the rule cannot tell, the namesakes and
+    their ids (as the user may see them, PartyLabels): nothing is opened until the client says."""
+    labels = PartyLabels(user)
+    errors, parties = [], []
+    for row in rows:
+        typed = party_typed(village, parcels, row["name"], row["sex"])
+        error, person = {}, typed.linked
+        if row["party"] is not None:
+            person = next((p for p in typed.people if p.pk == row["party"]), None) or (
+                parties_visible_to(user)
+                .filter(pk=row["party"], village=village, end_lifespan__isnull=True)
+                .first()
+            )
+            if person is None:
+                error = {"party": [_("Not a registered person of the case's village.")]}
+        elif row["not_registered"]:
+            person = None
+        elif typed.to_ask:
+            people = "; ".join(f"{_candidate(p, typed, labels)} [{p.pk}]" for p in typed.people)
+            error = {
+                "party": [
+                    _(
+                        "Registered persons of the village bear the name %(name)s: %(people)s. Give the id "
+                        "(party) of the one who is this party, or not_registered true if none of them is."
+                    )
+                    % {"name": row["name"], "people": people}
+                ]
+            }
+        errors.append(error)
+        parties.append(
+            PartyInput(row["role"], row["name"], row["sex"] or (person.sex if person else ""), person)
+        )
+    if any(errors):
+        raise serializers.ValidationError({"parties": errors})
+    return parties
 
 
 class DisputeListApi(APIView):
@@ -255,6 +333,9 @@ class DisputeListApi(APIView):
 
     @extend_schema(request=InputSerializer, responses={201: CaseOutput})
     def post(self, request):
+        """Open a case on registered parcels or rights of one village. Each party typed by name is linked to
+        the registered person they are as the page links them (DisputeFileParty): a 400 names the namesakes
+        the rule cannot choose among, with their ids, and nothing is opened."""
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
@@ -273,7 +354,7 @@ class DisputeListApi(APIView):
             grounds=values["grounds"],
             parcels=parcels,
             rights=rights,
-            parties=[PartyInput(p["role"], p["name"], p["sex"]) for p in values["parties"]],
+            parties=_parties_named(request.user, village, parcels, values["parties"]),
         )
         return Response(CaseOutput(case, context={"request": request}).data, status=201)
 

@@ -9,7 +9,7 @@ from landreg.disputes.cases.transitions import JUDGEMENT_SCAN_REQUIRED
 from landreg.disputes.models import SIGNED_MARKS
 from landreg.disputes.outcomes.changes import change_refusal, changes_that_apply
 from landreg.disputes.outcomes.joint_withdrawal import PartyMark
-from landreg.disputes.selectors import persons_named
+from landreg.disputes.selectors import TypedParty, party_typed
 from landreg.disputes.states import AgreedChange, DisputeKind, DisputeRole
 from landreg.documents.forms import FileOrReference
 from landreg.documents.models import SourceType
@@ -57,7 +57,7 @@ class CaseOpenForm(forms.Form):
     def __init__(self, *args, villages, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["village"].queryset = villages
-        self.namesakes: dict[int, tuple[list, set]] = {}  # row -> (persons of that name, holders among them)
+        self.namesakes: dict[int, TypedParty] = {}  # row -> whom the party typed may be (selectors)
         for i in range(self.PARTY_ROWS):
             # A table's cells without a label of their own: each named for a screen reader (« Rôle de la
             # partie 1 »).
@@ -100,12 +100,11 @@ class CaseOpenForm(forms.Form):
         village, parcels = self._typed_land()
         for i in range(self.PARTY_ROWS):
             name = " ".join((self.data.get(f"party{i}_name") or "").split())
-            people, holding = persons_named(village, parcels, name, self.data.get(f"party{i}_sex") or "")
-            if not people:
-                continue
-            self.namesakes[i] = (people, holding)
-            if len(people) == 1 and people[0].pk in holding:
-                continue  # the one holder of this land who bears the name: no one else it could be
+            typed = party_typed(village, parcels, name, self.data.get(f"party{i}_sex") or "")
+            self.namesakes[i] = typed
+            if not typed.to_ask:
+                continue  # no one of this name, or the one holder of this land who bears it
+            people, holding = typed.people, typed.holding
             question = gettext("Who is %(name)s?") % {"name": name}
             self.fields[f"party{i}_person"] = forms.ChoiceField(
                 label=question,
@@ -139,10 +138,10 @@ class CaseOpenForm(forms.Form):
 
     def _person(self, i: int, name: str):
         """The registered person party ``i`` is (None: not registered), or an error beside the question."""
-        people, holding = self.namesakes.get(i, ([], set()))
+        typed = self.namesakes.get(i, TypedParty([], set()))
         field = f"party{i}_person"
         if field not in self.fields:
-            return people[0] if people else None
+            return typed.linked
         chosen = self.cleaned_data.get(field)
         if not chosen:
             self.add_error(
@@ -154,7 +153,7 @@ class CaseOpenForm(forms.Form):
                 % {"name": name},
             )
             return None
-        return next((p for p in people if str(p.pk) == chosen), None)
+        return next((p for p in typed.people if str(p.pk) == chosen), None)
 
     def clean(self):
         data = super().clean()
