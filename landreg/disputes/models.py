@@ -147,6 +147,10 @@ class DisputeSession(UUIDModel):
         pgettext_lazy("dispute session", "translated into"), max_length=64, blank=True
     )
     minutes = models.TextField(_("minutes"), blank=True)
+    # A session called off before it was held (transitions.session_cancel): when, and why. A session moved to
+    # another day keeps its row (transitions.session_reschedule); its event keeps the day it had.
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    cancel_reason = models.TextField(_("reason for the cancellation"), blank=True)
 
     class Meta:
         verbose_name = _("conciliation session")

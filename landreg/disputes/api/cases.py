@@ -165,6 +165,8 @@ class CaseOutput(serializers.ModelSerializer):
                 "scheduled_for": s.scheduled_for,
                 "place": s.place,
                 "held_on": s.held_on,
+                "cancelled_at": s.cancelled_at,
+                "cancel_reason": s.cancel_reason,
                 "minutes": s.minutes,
                 "positions": [
                     {"party": p.party_id, "present": p.present, "position": p.position}
@@ -574,6 +576,20 @@ class ScheduleIn(serializers.Serializer):
     place = serializers.CharField()
 
 
+class RescheduleIn(serializers.Serializer):
+    session = serializers.UUIDField(help_text="A session of the case scheduled and not yet held.")
+    scheduled_for = serializers.DateField(help_text="The day it now sits.")
+    place = serializers.CharField(
+        required=False, default="", allow_blank=True, help_text="Where it now sits; empty keeps the place."
+    )
+    reason = serializers.CharField(required=False, default="", allow_blank=True, help_text="Why it moves.")
+
+
+class CancelSessionIn(serializers.Serializer):
+    session = serializers.UUIDField(help_text="A session of the case scheduled and not yet held.")
+    reason = serializers.CharField(help_text="Why it is called off.")
+
+
 class PositionIn(serializers.Serializer):
     party = serializers.IntegerField()
     present = serializers.BooleanField()
@@ -617,6 +633,8 @@ class ReasonIn(serializers.Serializer):
 MOVE_INPUTS = {
     "session_schedule": ScheduleIn,
     "session_hold": HoldIn,
+    "session_reschedule": RescheduleIn,
+    "session_cancel": CancelSessionIn,
     "agree": OutcomeIn,
     "non_conciliation": OutcomeIn,
     "refer": CourtIn,
@@ -650,16 +668,18 @@ class DisputeMoveApi(APIView):
     @extend_schema(
         request=PolymorphicProxySerializer(
             component_name="DisputeMoveInput",
-            serializers=[ScheduleIn, HoldIn, OutcomeIn, CourtIn, ReasonIn],
+            serializers=[ScheduleIn, RescheduleIn, CancelSessionIn, HoldIn, OutcomeIn, CourtIn, ReasonIn],
             resource_type_field_name=None,
         ),
         responses=CaseOutput,
     )
     def post(self, request, pk, move):
         """One move of the case; the body's fields depend on the move (see the pages' forms): session_schedule
-        ScheduleIn, session_hold HoldIn, agree, non_conciliation and decide DisputeOutcomeInput (its
-        change_data.holders names each holder by id or by name: see DisputeAgreedHolder), refer and appeal
-        CourtIn, finalise and withdraw ReasonIn."""
+        ScheduleIn, session_reschedule RescheduleIn (a session scheduled and not yet held moved to another day
+        or place), session_cancel CancelSessionIn (called off, with the reason: the case goes back to open
+        when no other session is scheduled or held), session_hold HoldIn, agree, non_conciliation and decide
+        DisputeOutcomeInput (its change_data.holders names each holder by id or by name: see
+        DisputeAgreedHolder), refer and appeal CourtIn, finalise and withdraw ReasonIn."""
         case = get_object_or_404(cases_visible_to(request.user), pk=pk)
         if move not in MOVE_INPUTS:
             raise NotFound(_("Unknown move."))
@@ -685,7 +705,10 @@ class DisputeRemindersApi(APIView):
         cases = open_cases_for(request.user)
         week = clock.today() + timedelta(days=7)
         sessions = DisputeSession.objects.filter(
-            case__in=[c.pk for c in cases], held_on__isnull=True, scheduled_for__lte=week
+            case__in=[c.pk for c in cases],
+            held_on__isnull=True,
+            cancelled_at__isnull=True,
+            scheduled_for__lte=week,
         ).select_related("case")
         return Response(
             {

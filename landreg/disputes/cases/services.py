@@ -358,6 +358,13 @@ def require_case_perm(actor, case: DisputeCase, codename: str) -> None:
     raise PermissionDeniedError(_("You may not act on dispute cases of this village."))
 
 
+def _session_of(case: DisputeCase, pk):
+    session = case.sessions.filter(pk=pk).first()
+    if session is None:
+        raise DisputeError(_("This session is not one of the case's; reload the case."))
+    return session
+
+
 def run_move(*, move: str, case: DisputeCase, actor, data: Mapping):
     """One move of the case, for the pages and the API alike: each transition takes its own named fields
     from ``data``, what the move's form or input serializer validated. The caller gives, read its own way,
@@ -366,10 +373,21 @@ def run_move(*, move: str, case: DisputeCase, actor, data: Mapping):
         return moves.session_schedule(
             case=case, actor=actor, scheduled_for=data["scheduled_for"], place=data["place"]
         )
+    if move == "session_reschedule":
+        return moves.session_reschedule(
+            case=case,
+            actor=actor,
+            session=_session_of(case, data["session"]),
+            scheduled_for=data["scheduled_for"],
+            place=data["place"],
+            reason=data["reason"],
+        )
+    if move == "session_cancel":
+        return moves.session_cancel(
+            case=case, actor=actor, session=_session_of(case, data["session"]), reason=data["reason"]
+        )
     if move == "session_hold":
-        session = case.sessions.filter(pk=data["session"]).first()
-        if session is None:
-            raise DisputeError(_("This session is not one of the case's; reload the case."))
+        session = _session_of(case, data["session"])
         return moves.session_hold(
             case=case,
             actor=actor,

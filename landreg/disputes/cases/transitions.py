@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -39,6 +40,11 @@ S = DisputeStatus
 ALLOWED_MOVES: dict[str, dict[str, str]] = {
     "session_schedule": {S.OPEN: "conciliate", S.CONCILIATION: "conciliate"},
     "session_hold": {S.CONCILIATION: "conciliate"},
+    # A session scheduled and not yet held is moved to another day or place, or called off with the reason, by
+    # whoever schedules: the parties were summoned for that day, and the case's record says why it changed.
+    # Called off from open too: a retry finds the session it cancelled (the case went back to open).
+    "session_reschedule": {S.CONCILIATION: "conciliate"},
+    "session_cancel": {S.CONCILIATION: "conciliate", S.OPEN: "conciliate"},
     "agree": {S.CONCILIATION: "conciliate"},
     "non_conciliation": {S.CONCILIATION: "conciliate"},
     "refer": {S.NOT_CONCILIATED: "manage_disputes"},
@@ -128,6 +134,8 @@ def allowed_moves_for(user, case: DisputeCase, rights: VillageRights | None = No
         moves = [m for m in moves if m not in AFTER_A_HELD_SESSION]
     if not _has_session_due(case):
         moves = [m for m in moves if m != "session_hold"]  # nothing scheduled up to today to record
+    if not sessions_scheduled(case):
+        moves = [m for m in moves if m not in ("session_reschedule", "session_cancel")]
     return moves
 
 
@@ -151,19 +159,21 @@ def _has_held_session(case: DisputeCase) -> bool:
     return case.sessions.filter(held_on__isnull=False).exists()
 
 
-def session_due(case: DisputeCase) -> DisputeSession | None:
-    """The session to record as held now: the earliest not yet recorded whose day has come (a session is
-    not recorded as held before its day, session_hold)."""
-    today = clock.today()
+def sessions_scheduled(case: DisputeCase) -> list[DisputeSession]:
+    """The case's sessions scheduled and neither held nor cancelled, by day: those still to come together
+    for, which may be moved or called off."""
     sessions = _prefetched_sessions(case)
-    if sessions is not None:
-        due = [s for s in sessions if s.held_on is None and s.scheduled_for <= today]
-        return min(due, key=lambda s: (s.scheduled_for, s.created_at), default=None)
-    return (
-        case.sessions.filter(held_on__isnull=True, scheduled_for__lte=today)
-        .order_by("scheduled_for", "created_at")
-        .first()
-    )
+    if sessions is None:
+        sessions = case.sessions.filter(held_on__isnull=True, cancelled_at__isnull=True)
+    waiting = [s for s in sessions if s.held_on is None and s.cancelled_at is None]
+    return sorted(waiting, key=lambda s: (s.scheduled_for, s.created_at))
+
+
+def session_due(case: DisputeCase) -> DisputeSession | None:
+    """The session to record as held now: the earliest not yet recorded nor cancelled whose day has come (a
+    session is not recorded as held before its day, session_hold)."""
+    today = clock.today()
+    return next((s for s in sessions_scheduled(case) if s.scheduled_for <= today), None)
 
 
 def _has_session_due(case: DisputeCase) -> bool:
@@ -261,6 +271,8 @@ def session_hold(
     session = DisputeSession.objects.select_for_update().get(pk=session.pk, case=locked)
     if session.held_on is not None:
         raise DisputeError(_("This session is already recorded; schedule another one."))
+    if session.cancelled_at is not None:
+        raise DisputeError(_("This session was cancelled: schedule another one."))
     if held_on > clock.today():
         raise DisputeError(_("A session is recorded once held, not before."))
     if held_on < session.scheduled_for:
@@ -293,6 +305,83 @@ def session_hold(
         S.CONCILIATION,
         reason=minutes,
         payload={"session": str(session.pk), "present": sum(1 for p in positions if p.present)},
+    )
+    return session
+
+
+def _session_waiting(locked: DisputeCase, session: DisputeSession) -> DisputeSession:
+    """The case's session under its row lock, once it is known not to be held: a held session is in the
+    case's record as the parties were heard, and stays so."""
+    session = DisputeSession.objects.select_for_update().get(pk=session.pk, case=locked)
+    if session.held_on is not None:
+        raise DisputeError(_("This session is recorded as held: it can no longer be moved or cancelled."))
+    return session
+
+
+def _when_and_where(session: DisputeSession) -> str:
+    return f"{session.scheduled_for:%d/%m/%Y} — {session.place}"
+
+
+@transaction.atomic
+def session_reschedule(
+    *,
+    case: DisputeCase,
+    actor,
+    session: DisputeSession,
+    scheduled_for: dt.date,
+    place: str = "",
+    reason: str = "",
+) -> DisputeSession:
+    """A scheduled session moved to another day, or place (``place`` empty keeps it): the same session, so
+    that whoever follows it (a summons, the API's id) finds it; the event keeps the day and place it had and
+    the reason, if given. Moved where it already is (a retry), nothing more is recorded."""
+    locked = _lock(case, "session_reschedule", actor)
+    session = _session_waiting(locked, session)
+    if session.cancelled_at is not None:
+        raise DisputeError(_("This session was cancelled: schedule another one."))
+    if scheduled_for < locked.opened_at.date():
+        raise DisputeError(_("A session cannot be scheduled before the case was opened."))
+    place = " ".join(place.split()) or session.place
+    if (scheduled_for, place) == (session.scheduled_for, session.place):
+        return session
+    before = _when_and_where(session)
+    session.scheduled_for, session.place = scheduled_for, place
+    session.save(update_fields=["scheduled_for", "place", "updated_at"])
+    reason = " ".join(reason.split())
+    _MOVES.record(
+        locked,
+        "session_reschedule",
+        actor,
+        S.CONCILIATION,
+        reason=" — ".join(filter(None, [f"{before} → {_when_and_where(session)}", reason])),
+        payload={"session": str(session.pk), "from": before, "to": _when_and_where(session)},
+    )
+    return session
+
+
+@transaction.atomic
+def session_cancel(*, case: DisputeCase, actor, session: DisputeSession, reason: str) -> DisputeSession:
+    """A scheduled session called off, with the reason (a conciliator or a party cannot come, the place is not
+    free). The case goes back to open where no other session is scheduled or held (« in conciliation »: a
+    session is scheduled or held), and a new one is scheduled. Cancelled already (a retry), nothing more is
+    recorded."""
+    locked = _lock(case, "session_cancel", actor)
+    session = _session_waiting(locked, session)
+    if session.cancelled_at is not None:
+        return session
+    reason = _text(reason, _("Say why the session is cancelled."))
+    session.cancelled_at, session.cancel_reason = clock.now(), reason
+    session.save(update_fields=["cancelled_at", "cancel_reason", "updated_at"])
+    others = locked.sessions.exclude(pk=session.pk).filter(
+        Q(held_on__isnull=False) | Q(cancelled_at__isnull=True)
+    )
+    _MOVES.record(
+        locked,
+        "session_cancel",
+        actor,
+        S.CONCILIATION if others.exists() else S.OPEN,
+        reason=f"{_when_and_where(session)} — {reason}",
+        payload={"session": str(session.pk)},
     )
     return session
 

@@ -52,6 +52,7 @@ from landreg.disputes.pages.forms import (
     HomologationRefusalForm,
     JointWithdrawalForm,
     PartyAddForm,
+    SessionChoiceForm,
     initial_for,
 )
 from landreg.disputes.papers.outcome_record import outcome_pdf
@@ -67,6 +68,8 @@ MOVE_LABELS = {
     "open": gettext_lazy("Case opened"),
     "session_schedule": gettext_lazy("Schedule a conciliation session"),
     "session_hold": gettext_lazy("Record the session held"),
+    "session_reschedule": gettext_lazy("Move a scheduled session"),
+    "session_cancel": gettext_lazy("Cancel a scheduled session"),
     "agree": gettext_lazy("Agreement reached (record of conciliation)"),
     "non_conciliation": gettext_lazy("No agreement (record of non-conciliation)"),
     "refer": gettext_lazy("Referral to the court"),
@@ -105,7 +108,9 @@ def home(request):
         case.age_days = (today - case.opened_at.date()).days
     overdue = open_cases.filter(late_first=0).order_by("opened_at", "pk")
     upcoming = (
-        DisputeSession.objects.filter(case__in=open_cases.values("pk"), held_on__isnull=True)
+        DisputeSession.objects.filter(
+            case__in=open_cases.values("pk"), held_on__isnull=True, cancelled_at__isnull=True
+        )
         .filter(scheduled_for__lte=week)
         .select_related("case")
         .order_by("scheduled_for", "pk")
@@ -198,6 +203,8 @@ def _form(move: str, case, data=None, files=None, user=None):
         claim, parcel, boundary = _boundary_start(case)
         if boundary is not None:
             kwargs["initial"] = {**kwargs["initial"], "geometry": boundary.geojson}
+    if issubclass(form_class, SessionChoiceForm):  # moved or cancelled: one of those still to come
+        kwargs["sessions"] = moves.sessions_scheduled(case)
     if form_class is HoldForm:
         kwargs["parties"] = case.parties.all()
         due = moves.session_due(case)

@@ -16,6 +16,16 @@ def move_done(move: str, case: DisputeCase, result) -> str:
             "date": long_date(result.scheduled_for),
             "place": result.place,
         }
+    if move == "session_reschedule":
+        return _("Conciliation session moved to %(date)s (%(place)s).") % {
+            "date": long_date(result.scheduled_for),
+            "place": result.place,
+        }
+    if move == "session_cancel":
+        said = {"date": long_date(result.scheduled_for)}
+        if case.status == DisputeStatus.OPEN:
+            return _("The session of %(date)s is cancelled; no session is scheduled any more.") % said
+        return _("The session of %(date)s is cancelled.") % said
     if move == "session_hold":
         return _("The session held on %(date)s is recorded.") % {"date": long_date(result.held_on)}
     if move == "agree":

@@ -1,6 +1,7 @@
 """Forms of the dispute pages: each validates named fields, then the view calls one service or move."""
 
 from django import forms
+from django.utils.formats import date_format
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -192,6 +193,38 @@ class ScheduleForm(forms.Form):
     scheduled_for = forms.DateField(label=_("Scheduled for"), widget=DateInput())
     # In its own context: the site visit's "Place" is a lieu-dit, a session's is where it sits.
     place = forms.CharField(label=pgettext_lazy("session", "Place"), max_length=200)
+
+
+class SessionChoiceForm(forms.Form):
+    """A form about one of the case's sessions scheduled and not yet held (``sessions``, by day), chosen by
+    its day and place."""
+
+    session = forms.ChoiceField(label=pgettext_lazy("dispute session", "Session"))
+
+    def __init__(self, *args, sessions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["session"].choices = [
+            (str(s.pk), f"{date_format(s.scheduled_for, 'SHORT_DATE_FORMAT')} — {s.place}") for s in sessions
+        ]
+
+
+class RescheduleForm(SessionChoiceForm):
+    scheduled_for = forms.DateField(label=_("New date"), widget=DateInput())
+    place = forms.CharField(
+        label=pgettext_lazy("session", "Place"),
+        max_length=200,
+        required=False,
+        help_text=_("Leave empty to keep the place."),
+    )
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+
+class CancelSessionForm(SessionChoiceForm):
+    reason = forms.CharField(
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Say why the session is cancelled.")},
+    )
 
 
 class HoldForm(forms.Form):
@@ -492,6 +525,8 @@ class ReasonForm(forms.Form):
 MOVE_FORMS = {
     "session_schedule": ScheduleForm,
     "session_hold": HoldForm,
+    "session_reschedule": RescheduleForm,
+    "session_cancel": CancelSessionForm,
     "agree": AgreementForm,
     "non_conciliation": NonConciliationForm,
     "refer": ReferForm,
