@@ -490,6 +490,14 @@ LANDREG_FORM_SUBMISSION_RETENTION_DAYS = max(
     1, int(os.environ.get("LANDREG_FORM_SUBMISSION_RETENTION_DAYS", "30"))
 )
 
+# A request's data besides its files (a JSON body, a form's fields): Django's default, 2.5 MB, said here
+# because the API tells a device this limit when it refuses a push over it (api/errors.too_large). Not raised
+# for the sync API: a walked boundary's record weighs 2 to 20 KB, so a push holds some 125 to 1,000 records,
+# and a device splits its pushes already for the 100 files of DATA_UPLOAD_MAX_NUMBER_FILES; a parsed JSON body
+# takes several times its size in memory in the worker that reads it; Django reads this one limit for every
+# form.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+
 # Files users give to GDAL (imports, boundary files): bounded before anything is read
 # (core/files/untrusted_files).
 LANDREG_IMPORT_MAX_MB = float(os.environ.get("LANDREG_IMPORT_MAX_MB", "250"))

@@ -9,8 +9,13 @@ handler answers with ``{"detail": <translated message>, "error": <error class>}`
   ``{"detail": ...}`` object, simplejwt's too (``{"detail", "code", "messages"}``: ``error`` is its code).
 - DRF's texts written without gettext are translated on the way out (``library_messages.UNMARKED``).
 - An ORM ValidationError (a malformed id reaching a query) is a 400, never a 500.
+- A body over DATA_UPLOAD_MAX_MEMORY_SIZE (Django's RequestDataTooBig, raised when DRF reads it): a 400
+  ``{"detail", "error": "too_large", "limit": <bytes>}`` saying the limit, and what to do when the view says
+  it (``too_large_advice``). Django answered it with a bare HTML « Bad Request » page a device cannot read.
 """
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import JsonResponse
 from django.utils.translation import gettext as _
@@ -23,6 +28,7 @@ from rest_framework.views import set_rollback
 
 from landreg.api.library_messages import UNMARKED
 from landreg.core.exceptions import ConflictError, NotFoundError, PermissionDeniedError, RegistryError
+from landreg.core.formats.pdf import short_number_in_language
 
 
 def status_for(exc: RegistryError) -> int:
@@ -46,6 +52,8 @@ def exception_handler(exc, context):
     if isinstance(exc, DjangoValidationError):
         set_rollback()
         return Response({"detail": " ".join(exc.messages), "error": "invalid"}, status=400)
+    if isinstance(exc, RequestDataTooBig):
+        return too_large(getattr(context.get("view"), "too_large_advice", ""))
     response = drf_exception_handler(exc, context)
     if response is None:
         return None
@@ -54,6 +62,19 @@ def exception_handler(exc, context):
         code = response.data.get("code") or getattr(response.data["detail"], "code", None)
         response.data["error"] = code or type(exc).__name__
     return response
+
+
+def too_large(advice) -> Response:
+    """A body over DATA_UPLOAD_MAX_MEMORY_SIZE: the limit in the reader's words and in bytes (a device
+    splits what it sends by it), and ``advice``, the view's word on what to do."""
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    detail = _(
+        "The request carries more than %(limit)s MB of data besides its files, the most the registry reads "
+        "at once."
+    ) % {"limit": short_number_in_language(limit / 2**20, 1)}
+    if advice:
+        detail = f"{detail} {advice}"
+    return Response({"detail": detail, "error": "too_large", "limit": limit}, status=400)
 
 
 # simplejwt's refusal of a token: {"detail", "code", "messages": [{"token_class", "token_type", "message"}]}.

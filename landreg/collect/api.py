@@ -3,6 +3,8 @@
 A push is JSON (``{"records": [...]}``), or multipart when it carries photos: a field ``records`` holding the
 same list as JSON text, and each attachment's bytes as a part named by its id (collect/sync_attachments.py),
 at most DATA_UPLOAD_MAX_NUMBER_FILES parts (Django's cap, 100): more and api.parsers refuses the push whole.
+Its records (a JSON push's whole body, a multipart push's fields) weigh at most DATA_UPLOAD_MAX_MEMORY_SIZE
+(2.5 MB, see settings): more and api.errors refuses it whole, advising several pushes.
 """
 
 import base64
@@ -14,6 +16,7 @@ import uuid
 
 from django.conf import settings
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_serializer
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
@@ -188,6 +191,8 @@ def plain_record_values(raw: dict) -> dict | None:
 
 class SyncApi(APIView):
     permission_classes = [IsAuthenticated]
+    # What a device does with a push over DATA_UPLOAD_MAX_MEMORY_SIZE (api.errors.too_large).
+    too_large_advice = gettext_lazy("Send the records in several pushes.")
 
     @extend_schema(
         parameters=[
@@ -221,7 +226,9 @@ class SyncApi(APIView):
         f"part named by its id. A multipart push carries at most {settings.DATA_UPLOAD_MAX_NUMBER_FILES} "
         "attachment parts (the server's DATA_UPLOAD_MAX_NUMBER_FILES): a push with more is refused whole, "
         '400 {"detail": ..., "error": "too_many_files"}, and nothing of it is applied; send its records in '
-        "several pushes.",
+        "several pushes. Its records (a JSON push's body, a multipart push's fields, the files apart) weigh "
+        f"at most {settings.DATA_UPLOAD_MAX_MEMORY_SIZE} bytes (DATA_UPLOAD_MAX_MEMORY_SIZE): a push over it "
+        'is refused whole likewise, 400 {"detail": ..., "error": "too_large", "limit": <bytes>}.',
     )
     def post(self, request):
         with collection_held():  # see core/collector.py: a full collection mid-batch was a third of it
