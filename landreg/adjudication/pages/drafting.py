@@ -1,4 +1,4 @@
-"""The field agent's pages: draft a claim, edit it while it is a draft (or returned)."""
+"""The field agent's pages: draft a claim, edit it while it is a draft (or returned, then submit it again)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from landreg.accounts.selectors import has_unit_perm, villages_covered
+from landreg.adjudication.claims import transitions
 from landreg.adjudication.claims.services import claim_draft, claim_update
 from landreg.adjudication.models import Claim
 from landreg.adjudication.pages.claim_forms import COLLECTIVE, ClaimForms, claim_initial, scoped_parties
@@ -130,6 +131,24 @@ def claim_edit(request, pk):
         except RegistryError as exc:
             forms.errors.append(str(exc))
         else:
-            messages.success(request, _("The claim is saved."))
+            if "resubmit" in request.POST and claim.state == ClaimState.RETURNED:
+                _submit_again(request, claim)
+            else:
+                messages.success(request, _("The claim is saved."))
             return redirect("adjudication:claim-detail", pk=claim.pk)
     return _page(request, forms, claim)
+
+
+def _submit_again(request, claim: Claim) -> None:
+    """A returned claim, corrected, lodged again (the workflow's one move from « returned »: submit). The
+    corrections stay saved when the registry refuses it (a document still missing, shares not adding up):
+    the claim's page says why, and where the agent attaches what is missing."""
+    try:
+        transitions.claim_submit(claim=claim, actor=request.user)
+    except RegistryError as exc:
+        messages.error(
+            request,
+            _("The corrections are saved; the claim is not submitted again: %(reason)s") % {"reason": exc},
+        )
+    else:
+        messages.success(request, _("The claim is corrected and submitted again: it waits for screening."))
