@@ -53,7 +53,8 @@ class NamedObjectorPageTests(AdjudicationTestCase):
         party = objection.dispute.parties.get(role="objector")
         assert (party.name, party.party, party.sex) == ("ŊABA Ɓintu Fatɛ", self.objector, "F")
         page = unescape(self.browser.get(response["Location"]).content.decode())
-        assert "— ŊABA Ɓintu Fatɛ — La limite nord empiète" in page and "— agent_a —" not in page
+        named = f'<a href="/people/{self.objector.pk}/">ŊABA Ɓintu Fatɛ</a> — La limite nord empiète'
+        assert named in page and "— agent_a —" not in page
 
     def test_a_registered_person_and_a_name_at_once_are_refused(self):
         form = self.objection_form()

@@ -3,8 +3,10 @@ family holding, as each user may see it; reached from the header search, the par
 page."""
 
 import datetime as dt
+from html import unescape
 
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from landreg.accounts.roles import Role
@@ -22,7 +24,7 @@ from landreg.rights.models import Right
 from landreg.rights.services import HolderShare, right_end, right_register
 from tests.adjudication.helpers import make_user
 from tests.base import make_person
-from tests.browser_forms import links
+from tests.browser_forms import form_posting_to, links
 from tests.disputes.helpers import DisputeTestCase
 from tests.geometries import square
 
@@ -354,6 +356,26 @@ class PersonPageTests(DisputeTestCase):
         assert "remplacé" not in joint_row and "révoqué" not in joint_row
         past = html.split('class="list past-rights"')[1].split("</table>")[0]
         assert own.number in past
+
+    def test_the_claim_page_leads_to_a_registered_objector_and_names_a_typed_one(self):
+        claim = self.draft(east=1100)
+        self.walk_to(claim, ClaimState.PUBLIC_NOTICE)
+        address = f"/adjudication/claims/{claim.pk}/"
+        agent = Client(enforce_csrf_checks=True)
+        agent.force_login(self.agent_a)
+        for typed in (
+            {"objector_party": str(self.kone.pk), "grounds": "La limite nord empiète sur mon champ"},
+            {"objector_name": "ZONGO Paul", "objector_id_reference": "CNIB B7654321", "grounds": "Le puits"},
+        ):
+            form = form_posting_to(agent.get(address).content.decode(), "/objection/")
+            response = agent.post(form.action, form.data(form.buttons[0], **typed))
+            assert response.status_code == 302, unescape(response.content.decode())[:2000]
+        self.client.force_login(self.registrar)
+        html = unescape(self.client.get(address).content.decode())
+        objections = html.split("<h2>Oppositions</h2>")[1].split("</ul>")[0]
+        assert f'<a href="{page_of(self.kone)}">KƆNƐ Ŋaba Aminata</a> — La limite nord' in objections
+        assert "— ZONGO Paul — Le puits" in objections and objections.count("/people/") == 1
+        assert page_of(self.kone) in links(agent.get(address).content.decode())
 
     def test_the_page_reads_a_bounded_number_of_statements_however_many_rights_claims_and_cases(self):
         def statements(party) -> int:

@@ -20,6 +20,7 @@ from landreg.adjudication.notice.boards import how_to_object, notice_board_pdf, 
 from landreg.adjudication.notice.objections import may_record_for_others, objection_lodge
 from landreg.adjudication.pages.claim_filters import SORTS, ClaimListFilter
 from landreg.adjudication.pages.claim_page_forms import DocumentForm, ObjectionForm, VoteForm
+from landreg.adjudication.pages.claim_people import objections_shown
 from landreg.adjudication.pages.history import claim_history
 from landreg.adjudication.pages.move_forms import CONSEQUENCES, MOVE_FORMS, MOVE_LABELS, RejectForm
 from landreg.adjudication.pages.site_forms import AttendeeFormSet, SiteVisitForm, initial_rows
@@ -151,6 +152,8 @@ def _detail_page(request, claim, *, objection_form=None, vote_form=None, documen
     today = clock.today()
     for_others = may_record_for_others(user, claim)
     my_vote = claim.votes.filter(member=user).first() if user.is_authenticated else None
+    objections = objections_shown(claim)
+    registered = [c.party_id for c in claim.claimants.all()] + [o.objector_party_id for o in objections]
     return render(
         request,
         "adjudication/claim_detail.html",
@@ -181,8 +184,10 @@ def _detail_page(request, claim, *, objection_form=None, vote_form=None, documen
             # Identity papers and photos of papers: listed to all, opened where personal data is seen.
             "openable": set(sources_openable_by(user).filter(claims=claim).values_list("pk", flat=True)),
             "personal": has_unit_perm(user, "view_personal_data", claim.village),
-            # The registered claimants the user may see, each name leading to the person's page (web.people).
-            "people_seen": parties_seen_among(user, claim.claimants.values("party_id")),
+            # The registered claimants and objectors the user may see, each name leading to the person's page
+            # (web.people).
+            "people_seen": parties_seen_among(user, [pk for pk in registered if pk is not None]),
+            "objections": objections,
             "consents": consents_needed(claim),
             "may_edit": claim.state in {ClaimState.DRAFT, ClaimState.RETURNED}
             and not claim.is_change
