@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q, prefetch_related_objects
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -16,6 +16,7 @@ from landreg.adjudication.claims import transitions
 from landreg.adjudication.claims.documents import claim_document_add
 from landreg.adjudication.claims.names import NO_NAMES, claimant_names_of
 from landreg.adjudication.committee.votes import tally, vote_cast
+from landreg.adjudication.models import Claimant
 from landreg.adjudication.notice.boards import how_to_object, notice_board_pdf, notice_rows
 from landreg.adjudication.notice.objections import may_record_for_others, objection_lodge
 from landreg.adjudication.pages.claim_filters import SORTS, ClaimListFilter
@@ -152,6 +153,11 @@ def _detail_page(request, claim, *, objection_form=None, vote_form=None, documen
     today = clock.today()
     for_others = may_record_for_others(user, claim)
     my_vote = claim.votes.filter(member=user).first() if user.is_authenticated else None
+    # The claimants with their registered party, read once for the page, its consents and tally: a name was
+    # one statement a claimant, a family's claim a dozen.
+    prefetch_related_objects(
+        [claim], Prefetch("claimants", queryset=Claimant.objects.select_related("party"))
+    )
     objections = objections_shown(claim)
     registered = [c.party_id for c in claim.claimants.all()] + [o.objector_party_id for o in objections]
     return render(
