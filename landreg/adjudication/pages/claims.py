@@ -41,7 +41,7 @@ from landreg.core.refusals import refused
 from landreg.disputes.cases.freeze import open_cases
 from landreg.disputes.selectors import cases_visible_to
 from landreg.documents.selectors import sources_openable_by
-from landreg.parties.selectors import parties_seen_among
+from landreg.parties.selectors import PARTY_VILLAGE, parties_seen_among
 from landreg.territory.models import AdministrativeUnit, UnitLevel
 from landreg.web.lists import list_page
 from landreg.web.once import submitted_once
@@ -155,11 +155,13 @@ def _detail_page(request, claim, *, objection_form=None, vote_form=None, documen
     my_vote = claim.votes.filter(member=user).first() if user.is_authenticated else None
     # The claimants with their registered party, read once for the page, its consents and tally: a name was
     # one statement a claimant, a family's claim a dozen.
-    prefetch_related_objects(
-        [claim], Prefetch("claimants", queryset=Claimant.objects.select_related("party"))
-    )
+    claimants = Claimant.objects.select_related("party").annotate(**PARTY_VILLAGE)
+    prefetch_related_objects([claim], Prefetch("claimants", queryset=claimants))
     objections = objections_shown(claim)
-    registered = [c.party_id for c in claim.claimants.all()] + [o.objector_party_id for o in objections]
+    registered = [(c.party_id, c.party_village_path, c.party_village_level) for c in claim.claimants.all()]
+    registered += [
+        (o.objector_party_id, o.objector_village_path, o.objector_village_level) for o in objections
+    ]
     return render(
         request,
         "adjudication/claim_detail.html",
@@ -192,7 +194,7 @@ def _detail_page(request, claim, *, objection_form=None, vote_form=None, documen
             "personal": has_unit_perm(user, "view_personal_data", claim.village),
             # The registered claimants and objectors the user may see, each name leading to the person's page
             # (web.people).
-            "people_seen": parties_seen_among(user, [pk for pk in registered if pk is not None]),
+            "people_seen": parties_seen_among(user, registered),
             "objections": objections,
             "consents": consents_needed(claim),
             "may_edit": claim.state in {ClaimState.DRAFT, ClaimState.RETURNED}

@@ -60,7 +60,7 @@ from landreg.disputes.selectors import cases_visible_to, parties_to_identify, pe
 from landreg.disputes.states import OPEN_STATES, AgreedChange, OutcomeKind
 from landreg.documents.selectors import sources_openable_by
 from landreg.documents.services import source_attach
-from landreg.parties.selectors import parties_seen_among
+from landreg.parties.selectors import PARTY_VILLAGE, parties_seen_among
 from landreg.web.lists import list_page
 from landreg.web.once import submitted_once
 
@@ -252,13 +252,16 @@ def _render_case(
         for move in allowed
     ]
     documents = list(case.documents.order_by("document_date", "created_at"))
+    parties = list(case.parties.annotate(**PARTY_VILLAGE))
     context = {
         "case": case,
         "grounds": grounds_said(case),
         "forms": forms,
-        "parties": case.parties.all(),
+        "parties": parties,
         # The registered parties the user may see, each name leading to the person's page (web.people).
-        "people_seen": parties_seen_among(request.user, case.parties.values("party_id")),
+        "people_seen": parties_seen_among(
+            request.user, [(p.party_id, p.party_village_path, p.party_village_level) for p in parties]
+        ),
         "sessions": case.sessions.prefetch_related("positions__party"),
         "outcomes": case.outcomes.select_related(
             "document",
