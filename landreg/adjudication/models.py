@@ -85,7 +85,7 @@ class ProcedureProfile(models.Model):
         ),
     )
     signatory_title = models.CharField(
-        _("signing authority"), max_length=120, help_text=_("Who signs, e.g. « Le Maire ».")
+        _("signing authority"), max_length=120, help_text=_("Who signs, e.g. “Le Maire”.")
     )
     certificate_number_format = models.CharField(
         _("certificate numbering"),
@@ -131,7 +131,7 @@ class ProcedureProfile(models.Model):
         _("conciliation body"),
         max_length=200,
         default="Commission de conciliation",
-        help_text=_("Who hears disputes first, e.g. « Commission de conciliation foncière villageoise »."),
+        help_text=_("Who hears disputes first, e.g. “Commission de conciliation foncière villageoise”."),
     )
     dispute_first_session_days = models.PositiveSmallIntegerField(
         _("first conciliation session within (days)"), default=15

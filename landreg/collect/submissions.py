@@ -272,8 +272,8 @@ def secondary_faults(survey: ParcelSurvey) -> list[str]:
     question): said by name, so that the agent sends the record again from the updated form."""
     return [
         _(
-            "Secondary right of « %(holder)s »: say whether the holder is a woman, a man or a group "
-            "(update the form in ODK Collect: « Get blank form »)."
+            "Secondary right of “%(holder)s”: say whether the holder is a woman, a man or a group "
+            "(update the form in ODK Collect: “Get blank form”)."
         )
         % {"holder": row["holder"]}
         for row in survey.secondary_rights

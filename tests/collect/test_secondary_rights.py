@@ -62,8 +62,8 @@ class SecondaryRightFromTheFieldTests(DeviceTestCase):
         assert french in unescape(response.content.decode())  # the phone reads it in French
         # Kept as the registry's message (English, with its values), said in the reader's language.
         assert submission.reasons == [
-            "Secondary right of « Association des éleveurs peuls »: say whether the holder is a woman, a man "
-            "or a group (update the form in ODK Collect: « Get blank form »)."
+            "Secondary right of “Association des éleveurs peuls”: say whether the holder is a woman, a man "
+            "or a group (update the form in ODK Collect: “Get blank form”)."
         ]
         with translation.override("fr"):
             assert message_said(submission.reasons[0]) == french
