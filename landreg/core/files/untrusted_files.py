@@ -230,32 +230,46 @@ def _refuse_references(path: str, name: str) -> None:
 def _refuse_unread_crs(path: str, name: str) -> None:
     """A GeoJSON's legacy crs members, read as core.geojson_crs reads them: GDAL reads a member it does not
     know (a link, an unknown code) as no member at all and the coordinates as longitude/latitude, so a parcel
-    in other units was placed elsewhere without a word. Those in the file's first SNIFF_BYTES and its last
-    64 kB: a FeatureCollection's member stands before or after its features."""
-    size = os.path.getsize(path)
-    with open(path, "rb") as handle:
-        texts = [handle.read(SNIFF_BYTES)]
-        if size > SNIFF_BYTES:
-            handle.seek(max(SNIFF_BYTES, size - 65_536))
-            texts.append(handle.read())
-    for text in texts:
-        for found in CRS_MEMBER.finditer(text):
-            try:
-                member = json.loads(found.group(1))
-            except ValueError:
-                continue  # not a crs member after all (a property's text): GDAL reads the file as it is
-            if _CRS_FILES.search(json.dumps(member)):
-                raise UntrustedFileError(
-                    _(
-                        "%(file)s: its coordinate system refers to files on the server; give its EPSG code "
-                        "instead."
-                    )
-                    % {"file": name}
+    in other units was placed elsewhere without a word. Every member of the file, wherever it stands: a
+    FeatureCollection's member may come before its features or after them, and other members after it (GDAL
+    honours one it reads anywhere)."""
+    for text in _crs_members(path):
+        try:
+            member = json.loads(text)
+        except ValueError:
+            continue  # not a crs member after all (a property's text): GDAL reads the file as it is
+        if _CRS_FILES.search(json.dumps(member)):
+            raise UntrustedFileError(
+                _(
+                    "%(file)s: its coordinate system refers to files on the server; give its EPSG code "
+                    "instead."
                 )
-            try:
-                crs_member_srid(member, definitions=True)
-            except LegacyCrsError as exc:
-                raise UntrustedFileError(f"{name}: {exc}") from exc
+                % {"file": name}
+            )
+        try:
+            crs_member_srid(member, definitions=True)
+        except LegacyCrsError as exc:
+            raise UntrustedFileError(f"{name}: {exc}") from exc
+
+
+# The longest crs member read whole (a coordinate system written out as WKT is a few kB): the file is read in
+# pieces of SNIFF_BYTES that overlap by this much, so that a member across two pieces is whole in the second.
+CRS_MEMBER_BYTES = 65_536
+
+
+def _crs_members(path: str) -> Iterator[bytes]:
+    """The text of every crs member of the file, read in pieces (a 250 MB file in some 2 s, in the import's
+    job: GDAL takes far longer to read it)."""
+    with open(path, "rb") as handle:
+        carried, offset, last = b"", 0, -1  # offset: where ``carried`` starts in the file
+        while piece := handle.read(SNIFF_BYTES):
+            text = carried + piece
+            for found in CRS_MEMBER.finditer(text):
+                if offset + found.start() > last:  # one in the overlap was found with the piece before
+                    last = offset + found.start()
+                    yield found.group(1)
+            carried = text[-CRS_MEMBER_BYTES:]
+            offset += len(text) - len(carried)
 
 
 def _open(path: str, drivers: tuple[str, ...], name: str, label: str) -> DataSource:
