@@ -9,6 +9,8 @@ The field checks the geometry itself (closed rings, self-intersections, CRS…);
 village checks containment (``check_boundary(..., village=...)``), as the services do again at save.
 """
 
+import json
+
 from django import forms
 from django.contrib.gis.geos import Polygon
 from django.contrib.staticfiles import finders
@@ -26,7 +28,9 @@ class BoundaryWidget(forms.Textarea):
     """``village_field``: the name of the form's village choice, sent with each check (containment, the
     procedure's tolerances); ``village``, the village itself where the form has no such choice (an agreement's
     boundary is in its case's village). ``claim``: the claim whose boundary this is, left out of its own
-    overlaps; ``parcel``: the recorded parcel whose boundary this revises, left out of its own findings."""
+    overlaps; ``parcel``: the recorded parcel whose boundary this revises, left out of its own findings.
+    ``villages``: the villages the form offers (set by the form); the map draws the chosen one's boundary
+    and opens on it, so that the agent draws inside it rather than learning at the check that it is out."""
 
     template_name = "web/widgets/boundary.html"
 
@@ -36,6 +40,7 @@ class BoundaryWidget(forms.Textarea):
         self.village = None
         self.claim = claim
         self.parcel = None
+        self.villages = ()
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
@@ -54,8 +59,24 @@ class BoundaryWidget(forms.Textarea):
                 "claim": str(self.claim.pk) if self.claim is not None else "",
                 "parcel": str(self.parcel.pk) if self.parcel is not None else "",
                 "geoman": GEOMAN,
+                "outlines": village_outlines(self.villages),
+                "outlines_id": f"{attrs.get('id') or name}_villages",
             }
         return context
+
+
+# About a metre in degrees: a village's outline drawn for orientation, not for measuring, stays light.
+OUTLINE_TOLERANCE = 0.00001
+
+
+def village_outlines(villages) -> dict[str, dict]:
+    """Each village's boundary as GeoJSON, keyed by the value of its option in the village choice (its pk)."""
+    outlines = {}
+    for village in villages:
+        if village.boundary is not None:
+            outline = village.boundary.simplify(OUTLINE_TOLERANCE, preserve_topology=True)
+            outlines[str(village.pk)] = json.loads(outline.geojson)
+    return outlines
 
 
 class BoundaryField(forms.CharField):

@@ -74,6 +74,7 @@ class ClaimForm(forms.Form):
     def __init__(self, *args, villages, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["village"].queryset = villages
+        self.fields["geometry"].widget.villages = villages
 
     def clean(self):
         data = super().clean()

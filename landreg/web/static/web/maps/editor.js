@@ -7,6 +7,7 @@
   "use strict";
   var boundaryStyle = { color: "#c2410c", weight: 3, fillColor: "#f97316", fillOpacity: 0.3 };
   var parcelStyle = { color: "#555", weight: 1, fillColor: "#999", fillOpacity: 0.15 };
+  var villageStyle = { color: "#1d4ed8", weight: 2, dashArray: "6 6", fill: false };
   var MIN_ZOOM_FOR_PARCELS = 15;  // parcels are fetched for the view only when it is small enough
 
   function fill(template, values) {
@@ -45,10 +46,20 @@
     this.parcels = L.featureGroup().addTo(this.map);
     this.setUpDrawing();
     this.map.on("moveend", this.loadParcels, this);
-    if (this.showText()) { el.dataset.viewFitted = "1"; } else { this.fitToRegister(); }
+    this.outlines = this.readOutlines();
+    var outlined = this.showVillage();
+    if (this.showText()) {
+      el.dataset.viewFitted = "1";
+    } else if (outlined) {
+      this.map.fitBounds(this.villageLayer.getBounds());
+      el.dataset.viewFitted = "1";
+    } else { this.fitToRegister(); }
     this.text.addEventListener("change", this.showText.bind(this));
     var village = this.village();
-    if (village) { village.addEventListener("change", this.check.bind(this)); }
+    if (village) {
+      village.addEventListener("change", this.check.bind(this));
+      village.addEventListener("change", this.villageChosen.bind(this));
+    }
     el.querySelector(".boundary-load-file").addEventListener("click", this.loadFile.bind(this));
     el.querySelector(".boundary-use-points").addEventListener("click", this.usePoints.bind(this));
   }
@@ -69,6 +80,30 @@
     this.map.on("pm:remove", function (e) {
       if (e.layer === self.boundary) { self.boundary = null; self.text.value = ""; self.report([]); }
     });
+  };
+
+  Editor.prototype.readOutlines = function () {
+    // The boundaries of the villages the form offers (web/boundary.py), keyed by the village option's value.
+    var data = this.el.dataset.villages && document.getElementById(this.el.dataset.villages);
+    if (!data) { return {}; }
+    try { return JSON.parse(data.textContent); } catch (err) { return {}; }
+  };
+
+  Editor.prototype.showVillage = function () {
+    // The chosen village's boundary, dashed: where the parcel must lie. Not clickable and not a snapping
+    // target: the corners snap to parcels, not to the village line.
+    if (this.villageLayer) { this.map.removeLayer(this.villageLayer); this.villageLayer = null; }
+    var village = this.village();
+    var outline = village && this.outlines[village.value];
+    if (!outline) { return false; }
+    this.villageLayer = L.geoJSON(outline, {
+      style: function () { return villageStyle; }, interactive: false, pmIgnore: true, snapIgnore: true
+    }).addTo(this.map);
+    return true;
+  };
+
+  Editor.prototype.villageChosen = function () {
+    if (this.showVillage() && !this.boundary) { this.map.fitBounds(this.villageLayer.getBounds()); }
   };
 
   Editor.prototype.setBoundary = function (layer) {
