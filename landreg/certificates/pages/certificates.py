@@ -112,10 +112,19 @@ def issue(request, right_pk):
             right=right, actor=request.user, base_url=public_url.for_request(request)
         )
     except RegistryError as exc:
-        messages.error(request, str(exc))
+        # Which row was refused, and why (a dispute holding the parcel, a right no longer current…): the
+        # registrar clicked in a list of many.
+        messages.error(
+            request,
+            _("No certificate issued for parcel %(parcel)s: %(reason)s")
+            % {"parcel": right.parcel.number, "reason": exc},
+        )
+        # The queue's query string (its page, filters and order) comes with the form's address: back to the
+        # same page of the same list, not to the first page of the whole queue.
         if isinstance(exc, PermissionDeniedError):  # refused, not redirected as if done: the queue, 403
             return _queue_page(request, status=403)
-        return redirect("certificates:queue")
+        where = request.GET.urlencode()
+        return redirect(reverse("certificates:queue") + (f"?{where}" if where else ""))
     if created:
         messages.success(request, _("Certificate %(number)s issued.") % {"number": certificate.number})
     return redirect("certificates:detail", pk=certificate.pk)
