@@ -64,6 +64,27 @@ def claims_to_act_on(user, queue: str, claims: QuerySet[Claim]) -> QuerySet[Clai
     return claims
 
 
+SIDES = {"N": "limit_north", "E": "limit_east", "S": "limit_south", "W": "limit_west"}
+
+
+def recorded_limits(parcel) -> dict[str, str]:
+    """The parcel's limits as the agent wrote them on its claim (« piste de Kɔmbissiri », « marigot »), by
+    side N/E/S/W: the latest approved claim of the parcel that wrote any. A transfer's application writes
+    none, so the new holder's certificate keeps the limits recorded at first registration."""
+    written = Q()
+    for field in SIDES.values():
+        written |= ~Q(**{field: ""})
+    claim = (
+        Claim.objects.filter(parcel=parcel, state=ClaimState.READY_FOR_CERTIFICATE)
+        .filter(written)
+        .order_by("-created_at")
+        .first()
+    )
+    if claim is None:
+        return {}
+    return {side: getattr(claim, field) for side, field in SIDES.items() if getattr(claim, field)}
+
+
 def claims_on_notice(village, today: dt.date) -> QuerySet[Claim]:
     """Public: claims of the village whose notice window is running today (names only are shown)."""
     return (

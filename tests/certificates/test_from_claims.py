@@ -9,13 +9,15 @@ from django.test import Client, TestCase, override_settings
 from django.utils import translation
 
 from landreg.accounts.roles import Role
+from landreg.adjudication.claims.services import claim_draft
 from landreg.adjudication.models import Claim
 from landreg.adjudication.states import ClaimState
-from landreg.certificates.issuing.services import certificate_issue
+from landreg.certificates.issuing.services import certificate_issue, certificate_pdf
 from landreg.certificates.models import Certificate
-from tests.adjudication.helpers import AdjudicationTestCase, make_user
+from tests.adjudication.helpers import AdjudicationTestCase, applicant, make_user
 from tests.browser_forms import links
 from tests.certificates.base import pdf_text
+from tests.geometries import square
 
 
 class BurkinaClaimCertificateTests(AdjudicationTestCase):
@@ -32,8 +34,6 @@ class BurkinaClaimCertificateTests(AdjudicationTestCase):
         assert certificate.application_date is not None
         assert (certificate.notice_start, certificate.notice_end) == (claim.notice_start, claim.notice_end)
         assert certificate.site_record_date == claim.site_visits.get().visit_date
-        from landreg.certificates.issuing.services import certificate_pdf
-
         text = pdf_text(certificate_pdf(certificate))
         assert claim.receipt_number in text
         assert claim.notice_start.strftime("%d/%m/%Y") in text
@@ -52,6 +52,34 @@ class BurkinaClaimCertificateTests(AdjudicationTestCase):
         assert f"/certificates/{certificate.pk}/" in links(page)
         assert f"{certificate.number}</a> (émis)" in page
         assert browser.get(f"/certificates/{certificate.pk}/").status_code == 200
+
+    def test_the_certificate_prints_the_limits_the_agent_wrote_on_the_claim(self):
+        # Before: « Limites et voisins » printed « Nord : — … Ouest : — » for a parcel with no registered
+        # neighbour, although the claim said « piste de Kɔmbissiri », « marigot »…: only detected parcels
+        # reached the certificate.
+        claim = claim_draft(
+            actor=self.agent_a,
+            village=self.village_a,
+            geometry=square(400, 0),
+            right_type="customaryType",
+            claimants=[applicant(last_name="ŊƆN", first_names="Ɓukari")],
+            limits={
+                "north": "piste de Kɔmbissiri",
+                "south": "marigot de Ŋaaba",
+                "west": "champ de KABORÉ Ɛrnɛst",
+            },
+        )
+        claim = self.walk_to(claim, ClaimState.READY_FOR_CERTIFICATE)
+        registrar = make_user("guichet_a", Role.REGISTRAR, self.commune)
+        certificate, _created = certificate_issue(right=claim.right, actor=registrar)
+        neighbours = certificate.content["neighbours"]
+        assert neighbours["N"] == ["piste de Kɔmbissiri"]
+        assert neighbours["S"] == ["marigot de Ŋaaba"]
+        assert neighbours["W"][-1] == "champ de KABORÉ Ɛrnɛst"
+        assert neighbours["E"] == []
+        text = pdf_text(certificate_pdf(certificate))
+        assert "Nord : piste de Kɔmbissiri" in text, text
+        assert "Sud : marigot de Ŋaaba" in text, text
 
     def test_a_right_recorded_without_a_claim_keeps_empty_references(self):
         registrar = make_user("guichet_a", Role.REGISTRAR, self.commune)

@@ -126,8 +126,10 @@ def _holder_names(right: Right) -> str:
     return ", ".join(h.party.display_name for h in right.holders.all())
 
 
-def _neighbours(parcel: Parcel) -> dict[str, list[str]]:
-    # The registry's neighbour detection: touching or within the gap tolerance, side from the shared boundary.
+def _neighbours(parcel: Parcel, limits: dict[str, str]) -> dict[str, list[str]]:
+    # The registry's neighbour detection: touching or within the gap tolerance, side from the shared boundary;
+    # then the limit written on the claim for that side (a track, a stream, a field not yet registered), which
+    # no detection can find.
     found = {direction: [] for direction in DIRECTIONS}
     for neighbour in neighbours_of(parcel):
         found[neighbour.direction].append(neighbour.parcel)
@@ -138,6 +140,8 @@ def _neighbours(parcel: Parcel) -> dict[str, list[str]]:
             primary = primary_right_of(other)
             names = _holder_names(primary) if primary else ""
             labels[direction].append(f"{other.number} ({names})" if names else other.number)
+        if limits.get(direction):
+            labels[direction].append(limits[direction])
     return labels
 
 
@@ -162,6 +166,7 @@ def certificate_content(
     references: dict,
     signature_required: bool = True,
     language: str = "fr",
+    limits: dict | None = None,
 ) -> tuple[dict, str]:
     """The frozen content and the geometry hash, with its words in ``language`` (the PDF draws in it too)."""
     parcel = right.parcel
@@ -213,7 +218,7 @@ def certificate_content(
                 "survey_method": _word(SurveyMethod, parcel.survey_method),
                 "accuracy_m": str(parcel.accuracy_m) if parcel.accuracy_m is not None else "",
             },
-            "neighbours": _neighbours(parcel),
+            "neighbours": _neighbours(parcel, limits or {}),
             "plan": plan,
             "secondary": secondary,
             "signature_required": signature_required,

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from landreg.adjudication.models import Claim
 from landreg.adjudication.profiles import NoProcedureError, profile_for
+from landreg.adjudication.selectors import recorded_limits
 from landreg.rights.models import Right
 
 
@@ -24,6 +25,7 @@ from landreg.rights.models import Right
 class Procedure:
     claim: Claim | None = None
     references: dict = field(default_factory=dict)
+    limits: dict = field(default_factory=dict)  # side (N/E/S/W) -> the limit the agent wrote on the claim
 
 
 def _event_date(claim: Claim, move: str, *, first: bool = False):
@@ -41,8 +43,9 @@ def claim_of(right: Right) -> Claim | None:
 
 def procedure_of(right: Right) -> Procedure:
     claim = claim_of(right)
+    limits = recorded_limits(right.parcel)
     if claim is None:
-        return Procedure()
+        return Procedure(limits=limits)
     visit = claim.site_visits.order_by("-visit_date").first()
     found = {
         "application_reference": claim.receipt_number or "",
@@ -56,7 +59,9 @@ def procedure_of(right: Right) -> Procedure:
         "committee_date": _event_date(claim, "committee_validate"),
         "approval_date": _event_date(claim, "authority_approve"),
     }
-    return Procedure(claim=claim, references={name: value for name, value in found.items() if value})
+    return Procedure(
+        claim=claim, references={name: value for name, value in found.items() if value}, limits=limits
+    )
 
 
 def signature_required(right: Right) -> bool:

@@ -109,6 +109,7 @@ def certificate_issue(
         number=number,
         issue_date=issue_date,
         references=procedure.references,
+        limits=procedure.limits,
         signature_required=required,
         language=certificate_language(right),
     )
