@@ -39,10 +39,10 @@ def stage_q(stage: str) -> Q:
 
 
 def print_queue(user) -> QuerySet[Right]:
-    """Current primary rights of the registrar's villages that have no certificate in force yet."""
+    """Primary rights in force of the registrar's villages that have no certificate in force yet."""
     in_force = Certificate.objects.filter(right=OuterRef("pk")).exclude(status=CertificateStatus.REVOKED)
     return (
-        Right.objects.current()
+        Right.objects.in_force()
         .filter(
             parcel__village__in=villages_covered(user, "issue_certificates"),
             parcel__end_lifespan__isnull=True,

@@ -32,7 +32,7 @@ from landreg.core.geometry import format_ha_a_ca
 from landreg.disputes.cases.freeze import open_cases
 from landreg.parcels.models import Parcel
 from landreg.registers.names import day, holders_by_right, holders_lines
-from landreg.registers.past_rights import is_in_force, past_rows
+from landreg.registers.past_rights import past_rows
 from landreg.registers.possessions import entry_remarks
 from landreg.rights.models import Right
 from landreg.territory.models import UnitLevel
@@ -182,7 +182,7 @@ def _read(parcel: Parcel, *, personal: bool, state: ChainState) -> ParcelExtract
             right.legal_basis or "—",
         ]
         for right in sorted(all_rights, key=lambda r: (r.right_type.is_secondary, r.created_at))
-        if is_in_force(right, today)
+        if right.is_in_force(today)
     ]
     certificates: dict = {}
     for certificate in Certificate.objects.filter(parcel=parcel).order_by("series", "sequence"):

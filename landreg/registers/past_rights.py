@@ -27,10 +27,6 @@ from landreg.rights.models import Right
 _WITH_THE_PARCEL = dt.timedelta(minutes=1)
 
 
-def is_in_force(right: Right, today: dt.date) -> bool:
-    return right.end_lifespan is None and (right.end_date is None or right.end_date >= today)
-
-
 def _ended_on(right: Right) -> dt.date:
     if right.end_lifespan is not None:
         return timezone.localdate(right.end_lifespan)
@@ -75,7 +71,7 @@ def past_rows(parcel: Parcel, rights: list[Right], holders: dict, *, today: dt.d
     """Rows of the rights of ``rights`` (read with ``transfer_out``) no longer in force on ``today``, the
     earliest ended first: right, holders and shares, period, ended on, how it ended."""
     past = sorted(
-        (right for right in rights if not is_in_force(right, today)),
+        (right for right in rights if not right.is_in_force(today)),
         key=lambda right: (_ended_on(right), right.created_at),
     )
     if not past:

@@ -1,12 +1,15 @@
 """Rights, restrictions and responsibilities (LADM LA_RRR) with their holders and exact shares."""
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from landreg.core.models import Versioned
+from landreg.core import clock
+from landreg.core.models import Versioned, VersionedQuerySet
 from landreg.core.shares import ShareMixin
 
 
@@ -51,6 +54,27 @@ def right_type_label(label_fr: str, label_en: str) -> str:
     return label_en if (get_language() or "fr").startswith("en") else label_fr
 
 
+def in_force_on(on: dt.date, prefix: str = "") -> Q:
+    """The registry's one rule for « a right in force on the day ``on`` », as a condition on the right's
+    columns (``prefix``: the lookup to the right from another model, e.g. ``"right__"``): the register has not
+    ended it (its lifespan is open) and its own term, if it has one, is not over. A lease or loan past its end
+    date that no clerk ended binds no one: the register extract prints it as « terme échu » among past rights,
+    and every page, list and count of rights in force reads it through this condition (one SQL condition on
+    two columns, never a filter in Python)."""
+    term = Q(**{f"{prefix}end_date__isnull": True}) | Q(**{f"{prefix}end_date__gte": on})
+    return Q(**{f"{prefix}end_lifespan__isnull": True}) & term
+
+
+class RightQuerySet(VersionedQuerySet):
+    def in_force(self, on: dt.date | None = None):
+        """The rights in force on ``on`` (the registry's today by default, core.clock): ``in_force_on``."""
+        return self.filter(in_force_on(clock.today() if on is None else on))
+
+    def no_longer_in_force(self, on: dt.date | None = None):
+        """The rights ended by the register or whose term is over on ``on`` (today by default)."""
+        return self.exclude(in_force_on(clock.today() if on is None else on))
+
+
 class Right(Versioned):
     parcel = models.ForeignKey(
         "parcels.Parcel", verbose_name=_("parcel"), on_delete=models.PROTECT, related_name="rights"
@@ -71,6 +95,8 @@ class Right(Versioned):
         verbose_name=_("created by"),
     )
 
+    objects = RightQuerySet.as_manager()
+
     class Meta(Versioned.Meta):
         verbose_name = _("right, restriction or responsibility")
         verbose_name_plural = _("rights, restrictions and responsibilities")
@@ -88,6 +114,10 @@ class Right(Versioned):
 
     def __str__(self):
         return f"{self.right_type} — {self.parcel}"
+
+    def is_in_force(self, on: dt.date) -> bool:
+        """``in_force_on`` for a right already read (the same rule, on the loaded columns)."""
+        return self.end_lifespan is None and (self.end_date is None or self.end_date >= on)
 
 
 class RightHolder(ShareMixin):

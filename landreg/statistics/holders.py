@@ -83,6 +83,7 @@ def holder_tallies(scope: Scope) -> dict[tuple[str, str], Tally]:
             JOIN {tables["parcel"]} p ON p.id = r.parcel_id
             WHERE t.kind = %s AND t.is_secondary = %s
               AND r.begin_lifespan <= %s AND (r.end_lifespan IS NULL OR r.end_lifespan > %s)
+              AND (r.end_date IS NULL OR r.end_date >= %s)
               AND p.village_id IN ({villages_sql})
         ),
         shares AS (
@@ -110,6 +111,9 @@ def holder_tallies(scope: Scope) -> dict[tuple[str, str], Tally]:
         False,
         moment,
         moment,
+        # A right's own term (rights.models.in_force_on), on the period's last day: a lease or loan whose end
+        # date is past then binds no one, as on the parcel page when the period ends today.
+        connection.ops.adapt_datefield_value(scope.end),
         *villages_params,
         COLLECTIVE,
         ALONE,

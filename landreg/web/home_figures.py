@@ -25,9 +25,10 @@ from django.core.cache import cache
 from django.db.models import Count, Sum
 
 from landreg.accounts.selectors import granted_paths, villages_covered
+from landreg.core import clock
 from landreg.parcels.models import Parcel
 from landreg.parties.models import PartyKind, Sex
-from landreg.rights.models import RightHolder, RRRKind
+from landreg.rights.models import RightHolder, RRRKind, in_force_on
 from landreg.statistics.scope import PERMISSION as VIEW_STATISTICS
 from landreg.web.kept_until_write import KEPT_SECONDS, kept_key
 
@@ -80,8 +81,8 @@ def _figures(user) -> HomeFigures:
     # the programme officer reads beside these. (The members were left out: the demo's home read 107 holdings
     # by women where the statistics counted 161.)
     primary = RightHolder.objects.filter(
+        in_force_on(clock.today(), prefix="right__"),
         right__parcel__village__in=counted,
-        right__end_lifespan__isnull=True,
         right__right_type__kind=RRRKind.RIGHT,
         right__right_type__is_secondary=False,
     ).order_by()

@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from landreg.accounts.selectors import granted_paths
 from landreg.audit.kept import AUDIT_HEAD
+from landreg.core import clock
 
 # A backstop only: a write outside the audit chain (there should be none) shows within ten minutes.
 KEPT_SECONDS = 600
@@ -33,7 +34,9 @@ def kept_keys(user, head: tuple | None = None) -> Callable[..., str]:
     def key(kind: str, *parts: str) -> str:
         # The chain's hash beside its number: a test's rolled-back events can reach the same number again.
         # The tuple's repr: no two different lists of scope and parts write the same text.
-        text = repr((head[0], head[1], scope, parts))
+        # The day too: a lease or loan stops being in force when its term is over, with no write
+        # (rights.models.in_force_on), and the figures and lists count the rights in force.
+        text = repr((head[0], head[1], clock.today().isoformat(), scope, parts))
         return f"landreg:{kind}:{hashlib.sha256(text.encode()).hexdigest()}"
 
     return key

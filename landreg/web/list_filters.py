@@ -12,10 +12,11 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from landreg.accounts.selectors import granted_paths, villages_covered
+from landreg.core import clock
 from landreg.core.db.id_lists import PrefixedBy
 from landreg.core.db.kept import KeptQuery, loaded, rows_together
 from landreg.parties.models import Sex
-from landreg.rights.models import RightHolder
+from landreg.rights.models import RightHolder, in_force_on
 from landreg.territory.models import AdministrativeUnit, UnitLevel
 from landreg.web.widgets import PlainSelect
 
@@ -204,7 +205,7 @@ def held_by_sex(rights_path: str, sex: str, *, outer: str = "pk", current: bool 
     direct = Q(party__sex=sex)
     member = Q(party__memberships__member__sex=sex, party__memberships__end_lifespan__isnull=True)
     holders = RightHolder.objects.filter(direct | member, **{rights_path: OuterRef(outer)})
-    return Exists(holders.filter(right__end_lifespan__isnull=True) if current else holders)
+    return Exists(holders.filter(in_force_on(clock.today(), prefix="right__")) if current else holders)
 
 
 SEX_CHOICES = [(Sex.FEMALE, _("a woman")), (Sex.MALE, _("a man"))]

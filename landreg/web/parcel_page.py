@@ -11,18 +11,21 @@ versions, open cases and applications of ``web.views``) go to PostgreSQL togethe
 (``core.db.kept.rows_together``): ``*_from`` make the rows of each read into what the page prints.
 """
 
+import datetime as dt
 import uuid
 from dataclasses import dataclass, field
 
 from django.db.models import Q
 
-from landreg.accounts.selectors import covers_path, sees_village_records
+from landreg.accounts.selectors import covers_path, has_unit_perm, sees_village_records
 from landreg.certificates.models import Certificate
 from landreg.core.db.kept import KeptQuery, loaded
 from landreg.documents.models import PERSONAL_PAPERS, Source
 from landreg.parcels.models import Parcel
 from landreg.parties.models import Party, display_name_of
-from landreg.rights.models import Right, right_type_label
+from landreg.registers.names import holders_by_right
+from landreg.registers.past_rights import past_rows
+from landreg.rights.models import Right, in_force_on, right_type_label
 from landreg.territory.models import AdministrativeUnit, UnitLevel
 from landreg.web.lists import detail_url
 
@@ -104,11 +107,16 @@ class RightRow:
     certificates: list = field(default_factory=list)  # its certificates, the latest first (with_certificates)
 
 
-# The current rights of the parcel, by kind and type of right, with their holders (the order written), each
-# holder's party and its village's path and level: one row per holder (one with none for a right without).
+# A day no call passes: the placeholder of the day the rights are read in force on (core.db.kept).
+_NO_DAY = dt.date(1, 1, 1)
+
+# The rights of the parcel in force on the day (rights.models.in_force_on), by kind and type of right, with
+# their holders (the order written), each holder's party and its village's path and level: one row per holder
+# (one with none for a right without).
 RIGHTS = KeptQuery(
-    lambda pk: (
-        Right.objects.filter(parcel_id=pk, end_lifespan__isnull=True)
+    lambda pk, on: (
+        Right.objects.in_force(on=on)
+        .filter(parcel_id=pk)
         .order_by("right_type__kind", "right_type__code", "pk", "holders__pk")
         .values_list(
             "pk",
@@ -131,6 +139,15 @@ RIGHTS = KeptQuery(
         )  # fmt: skip
     ),
     pk=uuid.uuid4(),
+    on=_NO_DAY,
+)
+
+# Whether the parcel has rights no longer in force on the day (ended by the register, or past their own term):
+# most parcels have none, and the page then reads nothing more of them (past_rights_of).
+PAST_RIGHTS = KeptQuery(
+    lambda pk, on: Right.objects.no_longer_in_force(on=on).filter(parcel_id=pk).values_list("pk")[:1],
+    pk=uuid.uuid4(),
+    on=_NO_DAY,
 )
 
 
@@ -179,11 +196,11 @@ class DocumentRow:
     file: str  # the file's name in storage, empty when none was attached
 
 
-# The documents of the parcel and of its current rights, the latest first, with their village's path and
-# level.
+# The documents of the parcel and of its rights in force on the day, the latest first, with their village's
+# path and level.
 DOCUMENTS = KeptQuery(
-    lambda pk: (
-        Source.objects.filter(Q(parcels=pk) | Q(rights__parcel=pk, rights__end_lifespan__isnull=True))
+    lambda pk, on: (
+        Source.objects.filter(Q(parcels=pk) | (Q(rights__parcel=pk) & in_force_on(on, prefix="rights__")))
         .distinct()
         .order_by("-document_date")
         .values_list(
@@ -191,6 +208,7 @@ DOCUMENTS = KeptQuery(
         )
     ),
     pk=uuid.uuid4(),
+    on=_NO_DAY,
 )
 
 
@@ -237,3 +255,16 @@ def with_certificates(user, rights: list[RightRow], found: list[tuple]) -> list[
                 CertificateRow(pk=pk, number=number, get_status_display=str(statuses.get(status, status)))
             )
     return rights
+
+
+def past_rights_of(user, parcel: Parcel, found: list[tuple], *, today: dt.date) -> list[list[str]]:
+    """From the rows of ``PAST_RIGHTS``: the parcel's rights no longer in force on ``today`` as the register
+    extract prints them (right, holders and shares, period, ended on, how it ended: « terme échu » for a lease
+    or loan past its end date), read only when there is one; ID documents only for users who see the personal
+    data of the parcel's village."""
+    if not found:
+        return []
+    rights = Right.objects.filter(parcel_id=parcel.pk)
+    read = list(rights.select_related("parcel", "right_type", "transfer_out").order_by("created_at", "pk"))
+    personal = has_unit_perm(user, "view_personal_data", parcel.village)
+    return past_rows(parcel, read, holders_by_right(rights), today=today, personal=personal)

@@ -7,6 +7,7 @@ PostgreSQL is most of the page (bench/bench_lists.py). Now: the page's columns a
 written by the database, and the rights with their holders' names in one query.
 """
 
+import datetime as dt
 import uuid
 from dataclasses import dataclass
 from functools import cached_property
@@ -15,6 +16,7 @@ from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 
+from landreg.core import clock
 from landreg.core.db.id_lists import InList
 from landreg.core.db.kept import KeptQuery
 from landreg.parcels.models import LandUse
@@ -90,11 +92,12 @@ def _rights_cell(rights) -> str:
     return SafeString("<br>".join(f"{escaped(kind)} — {escaped(', '.join(names))}" for kind, names in rights))
 
 
-# The current primary rights of a page's parcels with their holders' names, the ids as one parameter: the
-# statement is built once per process on PostgreSQL (core.db.kept), not by the ORM at every page.
+# The primary rights in force on the day (rights.models.in_force_on) of a page's parcels with their holders'
+# names, the ids as one parameter: the statement is built once per process on PostgreSQL (core.db.kept), not
+# by the ORM at every page.
 _RIGHTS = KeptQuery(
-    lambda ids: (
-        Right.objects.current()
+    lambda ids, on: (
+        Right.objects.in_force(on=on)
         .filter(InList("parcel_id", ids), right_type__is_secondary=False)
         .order_by("parcel_id", "right_type__kind", "right_type__code", "pk", "holders__pk")
         .values_list(
@@ -109,13 +112,14 @@ _RIGHTS = KeptQuery(
         )  # fmt: skip
     ),
     ids=[uuid.uuid4()],
+    on=dt.date(1, 1, 1),
 )
 
 
 def rights_of(parcel_ids: list) -> dict:
-    """{parcel id: {right id: (type, [holders' names])}}: the current primary rights of the parcels, in the
-    order of the parcel page (right type), each holder in the order written."""
-    found = _RIGHTS.rows(ids=parcel_ids) if parcel_ids else []
+    """{parcel id: {right id: (type, [holders' names])}}: the primary rights in force today of the parcels,
+    in the order of the parcel page (right type), each holder in the order written."""
+    found = _RIGHTS.rows(ids=parcel_ids, on=clock.today()) if parcel_ids else []
     rights: dict = {}
     for parcel_id, right_id, label_fr, label_en, kind, last_name, first_names, name in found:
         _type, holders = rights.setdefault(parcel_id, {}).setdefault(

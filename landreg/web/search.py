@@ -18,6 +18,7 @@ from landreg.adjudication.models import Claimant, ClaimantRole
 from landreg.adjudication.selectors import claims_visible_to
 from landreg.audit.kept import AUDIT_HEAD
 from landreg.certificates.selectors import certificates_visible_to
+from landreg.core import clock
 from landreg.core.db.id_lists import InList
 from landreg.core.db.kept import KeptQuery, rows_together
 from landreg.core.search.folding import fold
@@ -28,7 +29,7 @@ from landreg.parties.choice_labels import PartyLabels
 from landreg.parties.models import GroupMembership, Party
 from landreg.parties.name_search import parties_named, trigram_index_steered, typed_words
 from landreg.parties.selectors import parties_visible_to
-from landreg.rights.models import RightHolder
+from landreg.rights.models import RightHolder, in_force_on
 from landreg.territory.models import AdministrativeUnit
 from landreg.web.list_filters import villages_read
 from landreg.web.search_kept import found_kept
@@ -221,14 +222,13 @@ def certificates_numbered(query: str) -> Q:
 
 
 def rights_held(holder: Q, member: Q) -> QuerySet:
-    """The ids of the current rights held by a person found (``holder``: a condition on a holder's
+    """The ids of the rights in force today held by a person found (``holder``: a condition on a holder's
     ``party``), or by a group or collective holding a person found is a current member of (``member``: the
     same condition on a membership's ``member``): at the counter, a holder asks for their certificate by
     name, and a member of a family holding for the family's."""
     groups = GroupMembership.objects.filter(member, end_lifespan__isnull=True).values("group_id")
-    return RightHolder.objects.filter(holder | Q(party__in=groups), right__end_lifespan__isnull=True).values(
-        "right_id"
-    )
+    in_force = in_force_on(clock.today(), prefix="right__")
+    return RightHolder.objects.filter(holder | Q(party__in=groups), in_force).values("right_id")
 
 
 def _search_by_orm(user, query: str, labels: PartyLabels | None = None) -> dict[str, Found]:
@@ -261,7 +261,7 @@ def _search_by_orm(user, query: str, labels: PartyLabels | None = None) -> dict[
     names = claimant_names_of([values[0] for values in found_claims.rows])
     found_claims.rows = [make.claim(*values, names.get(values[0], NO_NAMES)) for values in found_claims.rows]
     # Parcels held by the people found, as a subquery of ids: no join per parcel, no DISTINCT over parcels.
-    held = RightHolder.objects.filter(held_by_them, right__end_lifespan__isnull=True).values(
+    held = RightHolder.objects.filter(held_by_them, in_force_on(clock.today(), prefix="right__")).values(
         "right__parcel_id"
     )
     found_parcels = Q(pk__in=held)

@@ -31,6 +31,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 
+from landreg.core import clock
 from landreg.web.search_rows import Found
 
 # A backstop only: a write outside the audit chain (there should be none) shows within ten minutes.
@@ -88,6 +89,8 @@ def found_kept(
 def _key(query: str, scope: list[tuple], head: list[tuple], personal: str) -> str:
     head = (head or [(0, "")])[0]
     villages = "\n".join(sorted(f"{pk}\t{name}\t{code}" for pk, name, code in scope))
-    # The chain's hash beside its number: a test's rolled-back events can reach the same number again.
-    text = f"{head[0]}\n{head[1]}\n{translation.get_language()}\n{query}\n{villages}\n\n{personal}"
+    # The chain's hash beside its number: a test's rolled-back events can reach the same number again. The
+    # day: a lease past its end date stops being in force without a write (rights.models.in_force_on).
+    language, today = translation.get_language(), clock.today()
+    text = f"{head[0]}\n{head[1]}\n{today}\n{language}\n{query}\n{villages}\n\n{personal}"
     return f"landreg:search:{hashlib.sha256(text.encode()).hexdigest()}"

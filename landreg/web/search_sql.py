@@ -33,6 +33,7 @@ from django.db import connections
 from landreg.adjudication.claims.names import claimant_names_read
 from landreg.adjudication.models import Claim, Claimant, ClaimantRole
 from landreg.certificates.models import Certificate
+from landreg.core import clock
 from landreg.parcels.models import Parcel
 from landreg.parties.choice_labels import PartyLabels
 from landreg.parties.models import GroupMembership, Party
@@ -78,6 +79,9 @@ def _statement(names: int, others: int) -> str:
         f" ELSE word_similarity(%(key_{i})s, name_key) END"
         for i in range(names)
     )
+    # A right in force today: rights.models.in_force_on, written here in SQL (its lifespan open, its own
+    # term, if any, not over).
+    in_force = "r.end_lifespan IS NULL AND (r.end_date IS NULL OR r.end_date >= %(today)s)"
     # Each kind: its first rows in order with their rank, and the count of all, in the same columns.
     return f"""
 WITH found AS MATERIALIZED (
@@ -97,7 +101,7 @@ WITH found AS MATERIALIZED (
     FROM {parcel} pa
     WHERE pa.id IN (
         SELECT r.parcel_id FROM {holder} h JOIN {right} r ON r.id = h.right_id
-        WHERE h.party_id = ANY(ARRAY(SELECT id FROM found)) AND r.end_lifespan IS NULL
+        WHERE h.party_id = ANY(ARRAY(SELECT id FROM found)) AND {in_force}
     ) AND pa.end_lifespan IS NULL AND pa.village_id = ANY(%(villages)s)
 ), parcels AS (
     SELECT *, count(*) OVER () AS n FROM held ORDER BY number LIMIT %(limit)s
@@ -120,11 +124,11 @@ WITH found AS MATERIALIZED (
     WHERE c.village_id = ANY(%(villages)s)
       AND (
         UPPER(c.number::text) LIKE UPPER(%(prefix)s) OR UPPER(pa.number::text) = UPPER(%(query)s)
-        -- the certificates of the current rights held by a person found, or by a group they are a current
+        -- the certificates of the rights in force held by a person found, or by a group they are a current
         -- member of (search.rights_held)
         OR c.right_id IN (
             SELECT h.right_id FROM {holder} h JOIN {right} r ON r.id = h.right_id
-            WHERE r.end_lifespan IS NULL AND (
+            WHERE {in_force} AND (
                 h.party_id = ANY(ARRAY(SELECT id FROM found))
                 OR h.party_id IN (
                     SELECT m.group_id FROM {membership} m
@@ -187,6 +191,7 @@ def search_by_name(
         "prefix": f"{connection.ops.prep_for_like_query(query)}%",
         "query": query,
         "witness": ClaimantRole.WITNESS.value,
+        "today": clock.today(),
     }
     for i, (key, folded) in enumerate(zip(keys, exacts, strict=True)):
         params[f"key_{i}"], params[f"exact_{i}"] = key, _like(connection, folded)

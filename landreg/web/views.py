@@ -13,6 +13,7 @@ from django.templatetags.static import static
 from landreg.accounts.models import full_name_or_login
 from landreg.accounts.selectors import has_unit_perm, sees_village_records, villages_covered
 from landreg.adjudication.models import Claim
+from landreg.core import clock
 from landreg.core.db.kept import KeptQuery, rows_together
 from landreg.disputes.cases.freeze import open_cases
 from landreg.parcels.models import Parcel, ParcelVersion
@@ -22,9 +23,11 @@ from landreg.web.parcel_page import (
     CERTIFICATES,
     DOCUMENTS,
     PARCEL,
+    PAST_RIGHTS,
     RIGHTS,
     documents_from,
     parcel_from,
+    past_rights_of,
     rights_from,
     with_certificates,
 )
@@ -169,9 +172,18 @@ def parcel_detail(request, pk):
     # Each read a statement built once per process, all sent in one round trip (an unknown parcel or one
     # outside the user's scope reads its lists for nothing: rare, and never shown), the user's scope applied
     # to their rows (web.parcel_page).
-    reads = (PARCEL, RIGHTS, _VERSIONS, DOCUMENTS, _OPEN_CASES, _APPLICATIONS, CERTIFICATES)
-    found, rights, versions, documents, cases, applications, certificates = rows_together(
-        *((read, {"pk": pk}) for read in reads)
+    # The rights (and their documents) in force on the registry's today (rights.models.in_force_on).
+    today = clock.today()
+    dated = {"pk": pk, "on": today}
+    found, rights, past, versions, documents, cases, applications, certificates = rows_together(
+        (PARCEL, {"pk": pk}),
+        (RIGHTS, dated),
+        (PAST_RIGHTS, dated),
+        (_VERSIONS, {"pk": pk}),
+        (DOCUMENTS, dated),
+        (_OPEN_CASES, {"pk": pk}),
+        (_APPLICATIONS, {"pk": pk}),
+        (CERTIFICATES, {"pk": pk}),
     )
     parcel = parcel_from(request.user, found)
     if parcel is None:
@@ -182,6 +194,7 @@ def parcel_detail(request, pk):
         {
             "parcel": parcel,
             "rights": with_certificates(request.user, rights_from(request.user, rights), certificates),
+            "past_rights": past_rights_of(request.user, parcel, past, today=today),
             "versions": _versions(versions),
             "may_change": parcel.is_current
             and has_unit_perm(request.user, "record_transactions", parcel.village),

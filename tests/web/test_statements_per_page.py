@@ -20,8 +20,9 @@ from tests.base import RegistryTestCase, draft_inheritance, make_person, make_us
 
 # Upper bounds (a page may do better): the page's own statements.
 MOST = {
-    # On PostgreSQL its six statements go together, in one round trip (core.db.kept.rows_together).
-    "parcel detail": 1 if sent_together() else 7,
+    # On PostgreSQL its eight statements go together, in one round trip (core.db.kept.rows_together); the
+    # eighth says whether the parcel has past rights (web.parcel_page.PAST_RIGHTS), read further only then.
+    "parcel detail": 1 if sent_together() else 8,
     "parcel list": 5,
     # A name asked again (the second request, as here): the lists kept until the registry changes
     # (web.search_kept), the user's villages and the audit chain's head read (in one round trip on

@@ -55,7 +55,7 @@ def batch_candidates(unit: AdministrativeUnit, *, marker: str | None = None):
     if marker:
         printed_elsewhere = printed_elsewhere.exclude(events__kind=EventKind.PRINTED, events__reason=marker)
     return (
-        Right.objects.current()
+        Right.objects.in_force()
         .filter(
             Q(parcel__village__path__startswith=unit.path),
             parcel__end_lifespan__isnull=True,

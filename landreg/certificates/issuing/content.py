@@ -146,9 +146,9 @@ def _neighbours(parcel: Parcel, limits: dict[str, str]) -> dict[str, list[str]]:
 
 
 def primary_right_of(parcel: Parcel) -> Right | None:
-    """The parcel's current primary right (a right, not secondary), the one a certificate is issued for."""
+    """The parcel's primary right in force (a right, not secondary), the one a certificate is issued for."""
     return (
-        Right.objects.current()
+        Right.objects.in_force()
         .filter(parcel=parcel, right_type__kind=RRRKind.RIGHT, right_type__is_secondary=False)
         .select_related("right_type")
         .prefetch_related("holders__party")
@@ -175,8 +175,10 @@ def certificate_content(
     country = village.ancestor_at(UnitLevel.COUNTRY)
     with translation.override(language):
         plan, geometry_hash = vertices_and_hash(parcel)
+        # The secondary rights and restrictions in force on the day of issue: a lease whose term is over
+        # binds no one and is not printed on a new certificate (rights.models.in_force_on).
         others = (
-            Right.objects.current()
+            Right.objects.in_force(on=issue_date)
             .filter(parcel=parcel)
             .exclude(pk=right.pk)
             .filter(Q(right_type__is_secondary=True) | Q(right_type__kind=RRRKind.RESTRICTION))

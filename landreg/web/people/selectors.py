@@ -17,11 +17,13 @@ import datetime as dt
 import uuid
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import BooleanField, ExpressionWrapper, Q
+from django.utils import timezone
 
 from landreg.accounts.selectors import covers_path, sees_village_records, villages_covered
 from landreg.adjudication.models import Claim, Claimant, Objection
 from landreg.certificates.models import Certificate, CertificateStatus
+from landreg.core import clock
 from landreg.core.db.id_lists import InList
 from landreg.disputes.models import DisputeCase, DisputeParty
 from landreg.disputes.selectors import FOLLOWING, cases_visible_to
@@ -29,7 +31,7 @@ from landreg.disputes.states import DisputeRole
 from landreg.parties.choice_labels import PartyLabels
 from landreg.parties.models import GroupMembership, Party, PartyKind, display_name_of
 from landreg.parties.selectors import parties_visible_to
-from landreg.rights.models import Right, RightHolder, right_type_label
+from landreg.rights.models import Right, RightHolder, in_force_on, right_type_label
 from landreg.web.lists import detail_url
 
 
@@ -68,7 +70,7 @@ class HoldingRow:
     share: str  # the person's share of the right, or the group's when it comes through a group
     start_date: object
     end_date: object
-    ended_at: object  # when the right ended in the register (None: current)
+    ended_at: object  # when the right ended in the register, or its term's last day (None: in force)
     through: GroupRef | None  # the group that holds it, when the person holds it as a member
 
 
@@ -316,8 +318,11 @@ def _holdings(user, person: Party, memberships: Memberships, links: _Links) -> t
     the right ended or they left the group, whichever came first."""
     tenures = _choices(Right, "tenure_system")
     held = Q(party=person) | Q(party__in=list(memberships.groups))
+    # Whether the right is in force today (rights.models.in_force_on): not a lease or loan past its end date.
+    in_force = in_force_on(clock.today(), prefix="right__")
     found = (
         RightHolder.objects.filter(held, right__parcel__village__in=villages_covered(user, "view_records"))
+        .annotate(in_force=ExpressionWrapper(in_force, output_field=BooleanField()))
         .order_by("right__parcel__number", "right__right_type__kind", "right__right_type__code", "pk")
         .values_list(
             "right_id",
@@ -331,6 +336,7 @@ def _holdings(user, person: Party, memberships: Memberships, links: _Links) -> t
             "right__end_date",
             "right__begin_lifespan",
             "right__end_lifespan",
+            "in_force",
             "right__parcel_id",
             "right__parcel__number",
             "right__parcel__village__name",
@@ -339,7 +345,7 @@ def _holdings(user, person: Party, memberships: Memberships, links: _Links) -> t
     current, ended = [], []
     for (
         right, party, numerator, denominator, label_fr, label_en, tenure, start, end, begun_at, ended_at,
-        parcel, number, village,
+        in_force, parcel, number, village,
     ) in found:  # fmt: skip
         through = None
         if party != person.pk:
@@ -357,12 +363,21 @@ def _holdings(user, person: Party, memberships: Memberships, links: _Links) -> t
             share=_share(numerator, denominator),
             start_date=start,
             end_date=end,
-            ended_at=ended_at,
+            # ended by the register (or the membership), or else on its own term's last day (a lease or loan
+            # past its end date)
+            ended_at=ended_at if ended_at is not None or in_force else end,
             through=through,
         )
-        (current if ended_at is None else ended).append(row)
-    ended.sort(key=lambda row: row.ended_at, reverse=True)
+        (current if in_force and ended_at is None else ended).append(row)
+    ended.sort(key=_ended_day, reverse=True)
     return current, ended
+
+
+def _ended_day(row) -> dt.date:
+    """The day a past holding ended, to order them (a right ended by the register: a time; by its term: a
+    day)."""
+    ended = row.ended_at
+    return timezone.localdate(ended) if isinstance(ended, dt.datetime) else ended
 
 
 def _claims(user, person: Party, through: dict, links: _Links) -> list[ClaimRow]:

@@ -15,6 +15,7 @@ from landreg.adjudication.models import Claim
 from landreg.adjudication.profiles import holders_public_of
 from landreg.adjudication.states import FINAL_STATES, ClaimState
 from landreg.audit.kept import AUDIT_HEAD
+from landreg.core import clock
 from landreg.core.db.kept import KeptQuery, loaded, rows_together
 from landreg.core.geometry import format_ha_a_ca
 from landreg.core.search.folding import Fold, fold
@@ -195,11 +196,14 @@ def villages_named(text: str) -> QuerySet[AdministrativeUnit]:
     )
 
 
-# The current rights, in the order of the registrar's page (by right type), with their holders' names when
-# the law makes them public: one statement, as values (no party is ever loaded).
-def _rights(pk, names_public: bool):
+# The rights in force on the day (rights.models.in_force_on), in the order of the registrar's page (by right
+# type), with their holders' names when the law makes them public: one statement, as values (no party is
+# ever loaded).
+def _rights(pk, on, names_public: bool):
     rights = (
-        Right.objects.current().filter(parcel_id=pk).order_by("right_type__kind", "right_type__code", "pk")
+        Right.objects.in_force(on=on)
+        .filter(parcel_id=pk)
+        .order_by("right_type__kind", "right_type__code", "pk")
     )
     columns = ("pk", "right_type__label_fr", "right_type__label_en")
     if names_public:
@@ -213,13 +217,15 @@ def _rights(pk, names_public: bool):
 
 
 _RIGHTS = {
-    public: KeptQuery(lambda pk, public=public: _rights(pk, public), pk=uuid.uuid4())
+    public: KeptQuery(
+        lambda pk, on, public=public: _rights(pk, on, public), pk=uuid.uuid4(), on=dt.date(1, 1, 1)
+    )
     for public in (False, True)
 }
 
 
 def _public_rights(pk, names_public: bool) -> list[PublicRight]:
-    rows = _RIGHTS[names_public].rows(pk=pk)
+    rows = _RIGHTS[names_public].rows(pk=pk, on=clock.today())
     if not names_public:
         return [PublicRight(right_type=right_type_label(fr, en), holders=None) for _pk, fr, en in rows]
     found: dict = {}
