@@ -161,8 +161,10 @@ def form_posting_to(html: str, action_ending: str) -> Form:
 
 
 def form_with_field(html: str, name: str) -> Form:
-    """The one form of the page that has a control named ``name``."""
+    """The one form of the page that has a control named ``name``: among those that send it by default, or,
+    when none does (boxes left unticked), among those that have it."""
     found = [f for f in forms(html) if name in dict(f.fields) or name in f.radios]
+    found = found or [f for f in forms(html) if name in f.controls]
     assert len(found) == 1, f"{len(found)} forms have a field {name}"
     return found[0]
 

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import io
+import re
 
 from django.utils import translation
 from pypdf import PdfReader
@@ -17,6 +18,12 @@ from tests.base import RegistryTestCase, make_person, make_user
 from tests.geometries import square
 
 ISSUE_DATE = dt.date(2026, 3, 14)
+
+
+def sign_boxes(html: str) -> list[str]:
+    """The certificates the signing page lists, as its boxes' values: what « Tout cocher » ticks (every box
+    named ``certificates``), in the page's order."""
+    return re.findall(r'<input type="checkbox" name="certificates" value="([^"]+)"', html)
 
 
 def pdf_text(pdf: bytes) -> str:

@@ -19,7 +19,7 @@ from landreg.parcels.services import parcel_record
 from landreg.rights.services import HolderShare, right_register
 from tests.base import make_person, make_user
 from tests.browser_forms import flat, form_with_field, forms, links
-from tests.certificates.base import CertificateTestCase
+from tests.certificates.base import CertificateTestCase, sign_boxes
 from tests.geometries import square
 
 SIGN = reverse("certificates:signatures")
@@ -76,10 +76,7 @@ class SignByPrintRunTests(CertificateTestCase):
         return set(Certificate.objects.filter(batch=batch).values_list("number", flat=True))
 
     def listed(self, html: str) -> set[str]:
-        return {
-            Certificate.objects.get(pk=pk).number
-            for pk in form_with_field(html, "certificates").data()["certificates"]
-        }
+        return {Certificate.objects.get(pk=pk).number for pk in sign_boxes(html)}
 
     def test_a_run_records_the_certificates_it_printed_and_the_counter_s_have_none(self):
         first = {
@@ -101,7 +98,8 @@ class SignByPrintRunTests(CertificateTestCase):
         assert self.listed(html) == self.numbers(self.second_run)
         # The sign form as rendered: it goes back to the same run's list.
         form = form_with_field(html, "certificates")
-        response = self.client.post(form.action, flat(form.data()), follow=True)
+        ticked = form.data(certificates=sign_boxes(html))  # « Tout cocher »
+        response = self.client.post(form.action, flat(ticked), follow=True)
         assert response.redirect_chain == [(href, 302)]
         shown = text(response.content.decode())
         assert "1 certificat signé" in shown and "Aucun certificat n’attend votre signature." in shown

@@ -2,7 +2,9 @@
 each through the same move as one signed on its own page; sent again, nothing is signed twice."""
 
 import re
+from pathlib import Path
 
+from django.contrib.staticfiles import finders
 from django.urls import reverse
 
 from landreg.accounts.roles import Role
@@ -11,7 +13,7 @@ from landreg.certificates.issuing.transitions import certificate_revoke, certifi
 from landreg.certificates.models import Certificate, CertificateEvent, CertificateStatus, EventKind
 from tests.base import make_user
 from tests.browser_forms import form_with_field, links
-from tests.certificates.base import CertificateTestCase
+from tests.certificates.base import CertificateTestCase, sign_boxes
 from tests.labelled import duplicate_ids, unnamed_controls
 
 SIGN = reverse("certificates:signatures")
@@ -40,8 +42,10 @@ class SignSelectedTests(CertificateTestCase):
         return response.content.decode()
 
     def post(self, html: str, **values):
+        """The form as rendered, every box ticked (« Tout cocher ») unless ``values`` say which."""
         form = form_with_field(html, "certificates")
         assert form.method == "post"
+        values.setdefault("certificates", sign_boxes(html))
         return self.client.post(form.action or SIGN, form.data(**values), follow=True)
 
     def state(self, certificate) -> str:
@@ -50,14 +54,12 @@ class SignSelectedTests(CertificateTestCase):
     def signatures_recorded(self, certificate) -> int:
         return CertificateEvent.objects.filter(certificate=certificate, kind=EventKind.SIGNED).count()
 
-    def test_the_mayor_finds_the_page_from_home_and_signs_every_certificate_ticked_by_default(self):
+    def test_the_mayor_finds_the_page_from_home_ticks_every_certificate_and_signs_them(self):
         self.client.force_login(self.mayor)
         home = self.client.get(reverse("web:home")).content.decode()
         assert SIGN in links(home)
         html = self.page(self.mayor)
-        form = form_with_field(html, "certificates")
-        ticked = form.data()["certificates"]
-        assert sorted(ticked) == sorted(str(c.pk) for c in (self.c, self.d, self.b))
+        assert sorted(sign_boxes(html)) == sorted(str(c.pk) for c in (self.c, self.d, self.b))
         assert "Signer les certificats sélectionnés" in html
         assert unnamed_controls(html) == [] and duplicate_ids(html) == []
         response = self.post(html)
@@ -80,8 +82,7 @@ class SignSelectedTests(CertificateTestCase):
         self.post(html, certificates=[str(self.c.pk)])
         assert self.state(self.c) == "signed"
         assert self.state(self.d) == self.state(self.b) == "issued"
-        left = form_with_field(self.page(self.mayor), "certificates").data()["certificates"]
-        assert sorted(left) == sorted([str(self.d.pk), str(self.b.pk)])
+        assert sorted(sign_boxes(self.page(self.mayor))) == sorted([str(self.d.pk), str(self.b.pk)])
 
     def test_a_certificate_signed_meanwhile_on_its_own_page_is_reported_and_not_signed_twice(self):
         html = self.page(self.mayor)
@@ -110,7 +111,7 @@ class SignSelectedTests(CertificateTestCase):
 
     def test_another_village_s_certificate_is_refused_by_the_form_and_nothing_is_signed(self):
         html = self.page(self.mayor_b)
-        assert form_with_field(html, "certificates").data()["certificates"] == [str(self.b.pk)]
+        assert sign_boxes(html) == [str(self.b.pk)]
         assert self.c.number not in html
         response = self.client.post(
             SIGN, form_with_field(html, "certificates").data(certificates=[str(self.b.pk), str(self.c.pk)])
@@ -118,6 +119,27 @@ class SignSelectedTests(CertificateTestCase):
         assert response.status_code == 400
         assert "pas un certificat que vous pouvez signer" in text(response.content.decode())
         assert self.state(self.b) == self.state(self.c) == "issued"
+
+    def test_no_box_is_ticked_in_advance_and_the_form_sent_as_rendered_is_refused(self):
+        html = self.page(self.mayor)
+        boxes = re.findall(r'<input type="checkbox" name="certificates"[^>]*>', html)
+        assert len(boxes) == 3 and not [box for box in boxes if "checked" in box], boxes
+        form = form_with_field(html, "certificates")
+        assert "certificates" not in form.data()  # a browser sends no certificate until one is ticked
+        # « Tout cocher »: a button of the form that sends nothing, shown by the project's own script.
+        (tick_all,) = re.findall(
+            r'<button type="button" data-tick-all="certificates"[^>]*>([^<]*)</button>', html
+        )
+        assert tick_all == "Tout cocher"
+        assert "/static/web/landreg.js" in html
+        assert "data-tick-all" in Path(finders.find("web/landreg.js")).read_text(encoding="utf-8")
+        response = self.client.post(form.action or SIGN, form.data())
+        assert response.status_code == 400
+        refused = response.content.decode()
+        assert "Cochez au moins un certificat à signer." in text(refused)
+        assert sorted(sign_boxes(refused)) == sorted(sign_boxes(html))  # the list is still there, unticked
+        assert "checked" not in "".join(re.findall(r'<input type="checkbox"[^>]*>', refused))
+        assert {self.state(c) for c in (self.c, self.d, self.b)} == {"issued"}
 
     def test_nothing_ticked_is_refused_with_a_reason(self):
         html = self.page(self.mayor)

@@ -1,6 +1,8 @@
-"""The signing authority's page after a print run: the certificates awaiting their signature, each ticked,
-signed together by one button (``issuing.transitions.certificates_sign``), with what became of each;
-narrowed to a village or to one print run (``?batch=``, the run's page « signer ce lot »)."""
+"""The signing authority's page after a print run: the certificates awaiting their signature, none ticked
+(the signer ticks each one, or all at once with « Tout cocher », knowing what they sign; nothing ticked is
+refused with its reason), signed together by one button (``issuing.transitions.certificates_sign``), with
+what became of each; narrowed to a village or to one print run (``?batch=``, the run's page « signer ce
+lot »)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -78,8 +80,9 @@ def signatures(request):
     waiting = filters.qs if not filters.is_bound or filters.is_valid() else awaiting.none()
     waiting = waiting.select_related("parcel", "village").order_by("series", "sequence")
     listed = list(waiting[:LISTED])
-    # Sent back with an error: the boxes as they were ticked; otherwise every box ticked.
-    chosen = {str(pk) for pk in form.data.getlist("certificates")} if form is not None else None
+    # Sent back with an error: the boxes as they were ticked; otherwise none: a signature is given to each
+    # certificate knowingly, not to a list ticked in advance.
+    chosen = {str(pk) for pk in form.data.getlist("certificates")} if form is not None else set()
     return render(
         request,
         "certificates/signatures.html",
@@ -87,7 +90,7 @@ def signatures(request):
             "form": form,
             "filters": filters,
             "here": here,
-            "rows": [(c, chosen is None or str(c.pk) in chosen) for c in listed],
+            "rows": [(c, str(c.pk) in chosen) for c in listed],
             "total": waiting.count() if len(listed) == LISTED else len(listed),
         },
         status=status,

@@ -53,6 +53,18 @@ document.addEventListener("DOMContentLoaded", function () {
     select.addEventListener("change", function () { select.form.submit(); });
   });
 
+  // « Tout cocher »: ticks every box named by the button's data-tick-all in its form (the signing page leaves
+  // them unticked, so that a signer ticks what they sign, or all of them knowingly). Hidden without script.
+  document.querySelectorAll("button[data-tick-all]").forEach(function (button) {
+    var name = button.getAttribute("data-tick-all");
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      Array.prototype.forEach.call(button.form.elements, function (element) {
+        if (element.type === "checkbox" && element.name === name) { element.checked = true; }
+      });
+    });
+  });
+
   // A form is sent once per click: a double click (or a second, impatient one) sent it twice and recorded
   // twice (two drafts of one claim were seen). A click a few seconds later sends it again: an answer that
   // never came, or a download that left the page as it was.
