@@ -61,6 +61,14 @@ def batches_visible_to(user) -> QuerySet[CertificateBatch]:
     return CertificateBatch.objects.filter(unit__in=units_covered(user, "issue_certificates"))
 
 
+def batches_signable_by(user) -> QuerySet[CertificateBatch]:
+    """Print runs of the villages where the user signs certificates, and of the communes holding one of them:
+    the signer, who may not be the one who prints, opens the signing page on a run from its page (« Signer ce
+    lot »)."""
+    villages = villages_covered(user, "sign_certificates")
+    return CertificateBatch.objects.filter(Q(unit__in=villages) | Q(unit__in=villages.values("parent_id")))
+
+
 @dataclass(frozen=True)
 class Recipient:
     """Someone the signed certificate may be handed to: ``party`` holds the right, or, when ``group`` is

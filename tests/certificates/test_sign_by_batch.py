@@ -132,3 +132,27 @@ class SignByPrintRunTests(CertificateTestCase):
             assert "Sélectionnez un choix valide" in shown, shown
             assert "Aucun certificat n’attend votre signature." in shown
             assert all(c.number not in shown for c in Certificate.objects.exclude(pk=self.at_the_counter.pk))
+
+    def test_a_signer_who_does_not_print_opens_the_run_s_page_and_signs_the_run_from_there(self):
+        self.client.force_login(self.mayor)  # signs in the commune's villages, prints nothing
+        url = reverse("certificates:batch", args=[self.first_run.pk])
+        response = self.client.get(url)
+        assert response.status_code == 200
+        page = response.content.decode()
+        assert "Signer ce lot" in page
+        found = links(page)
+        assert f"{SIGN}?batch={self.first_run.pk}" in found
+        # The file and the restart stay the land office's.
+        assert reverse("certificates:batch-download", args=[self.first_run.pk]) not in found
+        assert self.client.post(url).status_code == 403
+        (href,) = [h for h in found if h.startswith(SIGN)]
+        assert self.listed(self.client.get(href).content.decode()) == self.numbers(self.first_run)
+
+    def test_the_run_s_page_offers_signing_only_to_whoever_signs_in_its_village(self):
+        url = reverse("certificates:batch", args=[self.first_run.pk])
+        self.client.force_login(self.registrar)  # prints, does not sign
+        page = self.client.get(url).content.decode()
+        assert "Signer ce lot" not in page and not [h for h in links(page) if h.startswith(SIGN)]
+        assert reverse("certificates:batch-download", args=[self.first_run.pk]) in links(page)
+        self.client.force_login(self.mayor_b)  # signs in village B only: village A's run is not theirs
+        assert self.client.get(url).status_code == 404

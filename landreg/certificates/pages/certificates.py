@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -40,6 +41,7 @@ from landreg.certificates.pages.forms import (
 )
 from landreg.certificates.pages.holder_links import holder_pages
 from landreg.certificates.selectors import (
+    batches_signable_by,
     batches_visible_to,
     certificates_visible_to,
     delivery_recipients,
@@ -366,8 +368,14 @@ def batch_create(request):
 @login_required
 @submitted_once
 def batch_detail(request, pk):
-    batch = get_object_or_404(batches_visible_to(request.user), pk=pk)
+    # The run's page: for whoever prints in its village or commune, and for whoever signs in one of its
+    # villages (a signer may not be the one who prints), who opens the signing page on it (« Signer ce lot »).
+    printing = batches_visible_to(request.user)
+    batch = get_object_or_404(printing | batches_signable_by(request.user), pk=pk)
+    may_print = printing.filter(pk=batch.pk).exists()
     if request.method == "POST":
+        if not may_print:  # restarting a run is the printer's
+            raise PermissionDenied
         try:
             was_retryable = batch.may_retry
             batch_restart(batch=batch, actor=request.user)
@@ -390,7 +398,11 @@ def batch_detail(request, pk):
     return render(
         request,
         "certificates/batch.html",
-        {"batch": batch, "may_sign": has_unit_perm(request.user, "sign_certificates", batch.unit)},
+        {
+            "batch": batch,
+            "may_print": may_print,
+            "may_sign": batches_signable_by(request.user).filter(pk=batch.pk).exists(),
+        },
     )
 
 
