@@ -301,8 +301,8 @@ class ClaimObjectionApi(APIView):
             allow_null=True,
             default=None,
             help_text="For an agent of the village: the objector, a person registered in the claim's village "
-            "(« Opposant enregistré dans le village »). Or objector_name with objector_id_reference for a "
-            "person not registered; not both.",
+            "(the French page's “Opposant enregistré dans le village”). Or objector_name with "
+            "objector_id_reference for a person not registered; not both.",
             error_messages={"does_not_exist": NOT_OF_THE_VILLAGE},
         )
         objector_name = serializers.CharField(
