@@ -511,3 +511,6 @@ LANDREG_JOB_STALE_MINUTES = float(os.environ.get("LANDREG_JOB_STALE_MINUTES", "3
 # Where backups are kept: `manage.py backup` without a file name writes there, and the administrator's
 # backups page lists, makes and serves the archives of this folder only (they hold personal data).
 LANDREG_BACKUP_DIR = Path(os.environ.get("LANDREG_BACKUP_DIR") or VAR_DIR / "backups")
+# The backups page lists what an archive holds from its first member; an archive that says it only in its last
+# (backups written before the contents member came first) is read whole for the list up to this size.
+LANDREG_BACKUP_LIST_READS_UP_TO_MB = float(os.environ.get("LANDREG_BACKUP_LIST_READS_UP_TO_MB", "256"))

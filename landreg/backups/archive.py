@@ -1,11 +1,13 @@
-"""A backup is one tar file: the database dump, the stored files, only if asked for the sealed signing keys,
-and ``manifest.json``.
+"""A backup is one tar file: ``contents.json``, the database dump, the stored files, only if asked for the
+sealed signing keys, and ``manifest.json``.
 
 The stored files are read and written through Django's storage API, so a registry keeping its documents in
 an S3-compatible bucket backs them up and gets them back as one on disk does. The manifest names the format
 version, the software versions, the migrations applied and the SHA-256 of every member; a restore checks
 all of it before touching the database, refuses a database that already holds a register unless forced,
-and refuses a backup made by a newer Landreg (unknown migrations).
+and refuses a backup made by a newer Landreg (unknown migrations). ``contents.json``, the first member, is
+the manifest without the checksums (known before any file goes in), so a list of backups reads what an
+archive holds from its first blocks however large it is (gzip cannot seek to the manifest at its end).
 """
 
 import datetime as dt
@@ -35,6 +37,7 @@ from landreg.backups.exceptions import BackupError
 
 FORMAT, FORMAT_VERSION = "landreg-backup", 1
 MANIFEST = "manifest.json"
+CONTENTS = "contents.json"
 KEYS_MEMBER = "keys.sealed"
 # What makes a database "hold a register": a restore over any of these rows needs --force.
 REGISTER_MODELS = [
@@ -138,27 +141,34 @@ def backup(*, out: Path, include_keys: bool = False) -> dict:
 
 
 def _write(partial: Path, dump: Path, sealed: bytes | None) -> dict:
+    names = list(_stored_names(default_storage))
+    described = {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "engine": database.engine(),
+        "database_member": dump.name,
+        "versions": _versions(),
+        "migrations": applied_migrations(),
+        "keys_included": sealed is not None,
+    }
     files = {}
     with tarfile.open(partial, "w:gz") as archive:
+        # First, what the archive holds (the manifest but the checksums, taken as the files go in): a list
+        # of backups reads it from the first blocks (first_manifest). Its own checksum is in the manifest.
+        contents = json.dumps(
+            {**described, "stored_files": len(names)}, indent=2, ensure_ascii=False
+        ).encode()
+        files[CONTENTS] = _add(archive, CONTENTS, io.BytesIO(contents), len(contents))
         with dump.open("rb") as handle:
             files[dump.name] = _add(archive, dump.name, handle, dump.stat().st_size)
-        for name in _stored_names(default_storage):
+        for name in names:
             with default_storage.open(name, "rb") as handle:
                 member = f"{FILES}/{name}"
                 files[member] = _add(archive, member, handle, default_storage.size(name))
         if sealed is not None:
             files[KEYS_MEMBER] = _add(archive, KEYS_MEMBER, io.BytesIO(sealed), len(sealed))
-        manifest = {
-            "format": FORMAT,
-            "format_version": FORMAT_VERSION,
-            "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-            "engine": database.engine(),
-            "database_member": dump.name,
-            "versions": _versions(),
-            "migrations": applied_migrations(),
-            "keys_included": sealed is not None,
-            "files": files,
-        }
+        manifest = {**described, "files": files}
         data = json.dumps(manifest, indent=2, ensure_ascii=False).encode()
         _add(archive, MANIFEST, io.BytesIO(data), len(data))
     return manifest
@@ -228,11 +238,12 @@ def manifest_of(source: Path) -> dict:
 
 
 def first_manifest(source: Path) -> dict | None:
-    """The manifest if it is the archive's first member (older backups wrote it first), read from the
-    archive's first blocks whatever its size; None if the first member is another: the manifest is then the
-    last, behind the database and every stored file, and only reading the whole archive reaches it."""
+    """What the archive holds, read from its first blocks whatever its size: its first member, the
+    contents (``CONTENTS``, the manifest but the checksums) or, in older backups, the manifest. None if the
+    first member is another (backups written between them): the manifest is then the last, behind the
+    database and every stored file, and only reading the whole archive reaches it."""
     for archive, member in _members(Path(source)):
-        if member.name == MANIFEST:
+        if member.name in (CONTENTS, MANIFEST):
             return read_manifest(archive.extractfile(member))
         return None
     raise BackupError(_("This file is not a Landreg backup (no readable manifest)."))

@@ -19,11 +19,15 @@ from landreg.backups import archive
 from landreg.backups.exceptions import BackupError
 
 _PLAIN_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,150}\.tar\.gz")
-# Reading a manifest streams the archive up to it (gzip cannot seek): the first member of older backups,
-# read from the first blocks whatever the size; the last member of newer ones, behind the database and every
-# stored file. On the list, an archive whose manifest is last is read up to this size; a larger one is read
-# by its « Vérifier » (and kept from then on), and the page says why its content is not shown.
-LIST_READS_UP_TO = 256 * 1024 * 1024
+# Reading a manifest streams the archive up to it (gzip cannot seek). What an archive holds is its first
+# member (the contents, or the manifest of older backups), read from the first blocks whatever the size;
+# backups written between them have it only in their last member, behind the database and every stored file:
+# on the list, such an archive is read up to LANDREG_BACKUP_LIST_READS_UP_TO_MB (settings); a larger one is
+# read by its « Vérifier » (and kept from then on), and the page says why its content is not shown.
+
+
+def list_reads_up_to() -> int:
+    return int(settings.LANDREG_BACKUP_LIST_READS_UP_TO_MB * 1024 * 1024)
 
 
 def backup_dir() -> Path:
@@ -86,7 +90,8 @@ def summary(manifest: dict) -> dict:
         "created_at": manifest.get("created_at", ""),
         "engine": manifest.get("engine", ""),
         "landreg": versions.get("landreg", ""),
-        "stored_files": len(files),
+        # The contents member says the number (its checksums, and so its list of files, come last).
+        "stored_files": manifest.get("stored_files", len(files)),
         "keys_included": bool(manifest.get("keys_included")),
         "problem_here": archive.compatibility_problem(manifest) if "migrations" in manifest else "",
     }
@@ -107,11 +112,10 @@ def listed_summary(found: ArchiveFile) -> dict | None:
         if key in _read:
             return _read[key]
     try:
-        if found.size > LIST_READS_UP_TO:
-            manifest = archive.first_manifest(found.path)
-            if manifest is None:
+        manifest = archive.first_manifest(found.path)
+        if manifest is None:
+            if found.size > list_reads_up_to():
                 return None
-        else:
             manifest = archive.manifest_of(found.path)
         read = summary(manifest)
     except (BackupError, OSError) as exc:

@@ -1,16 +1,20 @@
-"""The backups page lists a large archive's content when its manifest can be read without decompressing the
-whole archive: an older backup's manifest is its first member, read from the first blocks whatever the size
-(before, no archive over 256 MB was read for the list). A newer backup's manifest is its last member,
-behind the database and every stored file: for a large one the page says so, and that its check reads it."""
+"""The backups page lists a large archive's content when it can be read without decompressing the whole
+archive: a backup made now says what it holds in its first member (contents.json, the manifest but the
+checksums), an older backup's manifest is its first member; both read from the first blocks whatever the size
+(before, a backup made then wrote its manifest last only, and no archive over 256 MB was listed with its
+content). A backup whose manifest is its last member only (written between them): for a large one the page
+says so, and that its check reads it. The size is a setting (LANDREG_BACKUP_LIST_READS_UP_TO_MB), made small
+here rather than writing 256 MB."""
 
 import io
 import json
 import tarfile
-from unittest import mock
 
-from django.test import TestCase
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.test import TestCase, TransactionTestCase, override_settings
 
-from landreg.backups import folder
+from landreg.backups import archive, folder
 from tests.backups.test_backups_page import PageMixin
 
 MANIFEST = {
@@ -23,6 +27,12 @@ MANIFEST = {
 }
 
 
+def row_of(html: str, name: str) -> str:
+    """The archive's row of the list."""
+    row = html[html.index(f'data-archive="{name}"') :]
+    return row[: row.index("</tr>")]
+
+
 class LargeArchiveListTests(PageMixin, TestCase):
     def write(self, name: str, members: list[tuple[str, bytes]]) -> None:
         with tarfile.open(self.folder / name, "w:gz") as tar:
@@ -30,10 +40,6 @@ class LargeArchiveListTests(PageMixin, TestCase):
                 info = tarfile.TarInfo(member)
                 info.size = len(data)
                 tar.addfile(info, io.BytesIO(data))
-
-    def row(self, html: str, name: str) -> str:
-        row = html[html.index(f'data-archive="{name}"') :]
-        return row[: row.index("</tr>")]
 
     def test_a_large_archive_is_listed_when_its_manifest_comes_first_and_said_why_not_otherwise(self):
         self.folder.mkdir()
@@ -45,10 +51,29 @@ class LargeArchiveListTests(PageMixin, TestCase):
         self.write(older, [("manifest.json", manifest), *content])
         self.write(newer, [*content, ("manifest.json", manifest)])
         # Both larger than what the list reads whole (256 MB on a real folder).
-        with mock.patch.object(folder, "LIST_READS_UP_TO", 100):
+        with override_settings(LANDREG_BACKUP_LIST_READS_UP_TO_MB=0.0001):  # 104 bytes
             html = self.page()
-        first = self.row(html, older)
+        first = row_of(html, older)
         assert "base de données spatialite, 1 fichier stocké, Landreg 0.9.0" in first, first
-        last = self.row(html, newer)
+        last = row_of(html, newer)
         assert "Pas lue pour cette liste" in last and "son dernier élément" in last, last
         assert "Sa vérification le lit" in last
+
+
+class BackupMadeNowListTests(PageMixin, TransactionTestCase):
+    serialized_rollback = True  # a SQLite database is copied outside a transaction (as the worker does)
+
+    def test_a_backup_made_now_is_listed_with_its_content_however_large(self):
+        for name in ("actes/vente-ɓila-ŋaba.pdf", "actes/pv-kɔnkɔ.pdf"):
+            default_storage.save(name, ContentFile(b"%PDF-1.4 " + bytes(range(256)) * 400))
+        made = folder.new_archive_path()
+        manifest = archive.backup(out=made)
+        with override_settings(LANDREG_BACKUP_LIST_READS_UP_TO_MB=0.0001):
+            assert made.stat().st_size > folder.list_reads_up_to()
+            with tarfile.open(made) as tar:
+                assert tar.getnames()[0] == "contents.json"
+            html = self.page()
+        row = row_of(html, made.name)
+        assert "2 fichiers stockés" in row and "Pas lue" not in row, row
+        assert f"base de données {manifest['engine']}" in row
+        assert archive.verify(source=made)["files"] == manifest["files"]  # its check reads the whole
