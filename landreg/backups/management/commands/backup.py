@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from landreg.backups.archive import backup
+from landreg.backups.archive import FILES, backup
 from landreg.backups.folder import new_archive_path
 from landreg.core.exceptions import RegistryError
 
@@ -36,7 +36,7 @@ class Command(BaseCommand):
             manifest = backup(out=out, include_keys=include_keys)
         except (RegistryError, OSError) as exc:
             raise CommandError(str(exc)) from exc
-        files = len(manifest["files"]) - 1 - int(manifest["keys_included"])
+        files = sum(1 for member in manifest["files"] if member.startswith(f"{FILES}/"))  # the stored files
         # The office reads what the command says in the registry's language (French unless set otherwise).
         written = ngettext(
             "Backup written to %(out)s: %(engine)s database, %(files)s file, %(keys)s.",
