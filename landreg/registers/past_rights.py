@@ -82,7 +82,8 @@ def past_rows(parcel: Parcel, rights: list[Right], holders: dict, *, today: dt.d
         [
             f"{right.right_type} ({right.get_tenure_system_display()})",
             holders_lines(holders.get(right.pk, []), personal=personal),
-            f"{day(right.start_date or right.created_at)} – {day(right.end_date)}",
+            # A right ended by the register has no end date of its own: its period ends the day it ended.
+            f"{day(right.start_date or right.created_at)} – {day(_ended_on(right))}",
             day(_ended_on(right)),
             _how(right, change, reasons.get(str(right.pk), "")),
         ]

@@ -68,7 +68,7 @@ class ExtractPastRightsTests(RegisterTestCase):
         assert loan < sold < taken_back, past
         assert "01/11/2029 – 31/01/2030 31/01/2030 terme échu" in past, past
         assert "vente, inscription du 06/02/2030 — Acte de vente n°12 du 5 février 2030" in past, past
-        assert "15/03/2030 – — 21/03/2030 Prêt repris par le prêteur, PV n°7" in past, past
+        assert "15/03/2030 – 21/03/2030 21/03/2030 Prêt repris par le prêteur, PV n°7" in past, past
 
     def test_a_split_parcel_says_its_rights_ended_with_the_split(self):
         text = self.extract(self.split_parcel)
