@@ -1,8 +1,9 @@
 """What the walk of the demo found on a claim under public notice: the registrar pressed « Clore la
-publicité » before its end and read « La publicité court jusqu’au 2027-01-20 ; elle peut être close à partir
-du lendemain. », and an extension to an earlier day answered « … elle court jusqu’au 2026-12-05. »: dates
-written as the database keeps them, where the claim's page writes 20/01/2027. Both now read as the page
-writes the notice's dates. Posted as the page renders (CSRF, the one-use token, the button)."""
+publicité » before its end (now offered only after it) and read « La publicité court jusqu’au
+2027-01-20 ; elle peut être close à partir du lendemain. », and an extension to an earlier day answered
+« … elle court jusqu’au 2026-12-05. »: dates written as the database keeps them, where the claim's page
+writes 20/01/2027. Both now read as the page writes the notice's dates. Posted as the page renders (CSRF,
+the one-use token, the button)."""
 
 import datetime as dt
 from html import unescape
@@ -10,6 +11,7 @@ from html import unescape
 from django.test import Client
 from django.utils import translation
 
+from landreg.adjudication.claims import transitions as t
 from landreg.adjudication.states import ClaimState
 from tests.adjudication.helpers import AdjudicationTestCase
 from tests.browser_forms import form_posting_to
@@ -26,13 +28,21 @@ class NoticeDatesSaidTests(AdjudicationTestCase):
         self.browser.force_login(self.registrar)
         self.url = f"/adjudication/claims/{self.claim.pk}/"
 
-    def test_closing_before_the_end_says_the_end_as_the_page_writes_it(self):
+    def test_closing_a_notice_extended_meanwhile_says_the_new_end_as_the_page_writes_it(self):
+        # The page offers « Clore la publicité » only from the day after the end (test_notice_close_button);
+        # a page left open while a colleague extends the notice still sends it, and reads why it is refused.
+        self.travel((self.claim.notice_end - self.now.date()).days + 1)
         form = form_posting_to(self.browser.get(self.url).content.decode(), "/moves/notice_close/")
+        new_end = self.claim.notice_end + dt.timedelta(days=10)
+        t.notice_extend(claim=self.claim, actor=self.registrar, new_end=new_end, reason="Marché reporté")
         response = self.browser.post(form.action, form.data(form.button("notice_close")), follow=True)
         html = unescape(response.content.decode())
-        said = f"La publicité court jusqu’au {self.end}\u202f; elle peut être close à partir du lendemain."
+        end = f"{new_end:%d/%m/%Y}"
+        said = f"La publicité court jusqu’au {end}\u202f; elle peut être close à partir du lendemain."
         assert said in html, html[:3000]
-        assert self.claim.notice_end.isoformat() not in html
+        assert new_end.isoformat() not in html
+        self.claim.refresh_from_db()
+        assert self.claim.state == ClaimState.PUBLIC_NOTICE
 
     def test_an_extension_to_an_earlier_day_says_the_end_as_the_page_writes_it(self):
         page = self.browser.get(f"{self.url}moves/notice_extend/").content.decode()

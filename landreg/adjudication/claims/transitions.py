@@ -280,10 +280,16 @@ def notice_extend(*, claim: Claim, actor, new_end: dt.date, reason: str) -> Clai
     )
 
 
+def notice_closes_on(claim: Claim) -> dt.date:
+    """The first day the public notice may be closed: the day after its end, objections being received until
+    the end of its last day. The claim's page offers « Clore la publicité » from then, by the same rule."""
+    return claim.notice_end + dt.timedelta(days=1)
+
+
 @transaction.atomic
 def notice_close(*, claim: Claim, actor) -> Claim:
     locked = _lock(claim, "notice_close", actor)
-    if clock.today() <= locked.notice_end:
+    if clock.today() < notice_closes_on(locked):
         raise NoticeError(
             _("The public notice runs until %(end)s; it can be closed from the day after.")
             % {"end": date_format(locked.notice_end, "d/m/Y")}  # as the claim's page writes it, not ISO

@@ -162,6 +162,10 @@ def _detail_page(request, claim, *, objection_form=None, vote_form=None, documen
     registered += [
         (o.objector_party_id, o.objector_village_path, o.objector_village_level) for o in objections
     ]
+    moves = transitions.allowed_moves_for(user, claim)
+    waiting = (
+        {"notice_close"} if "notice_close" in moves and today < transitions.notice_closes_on(claim) else set()
+    )
     return render(
         request,
         "adjudication/claim_detail.html",
@@ -179,9 +183,11 @@ def _detail_page(request, claim, *, objection_form=None, vote_form=None, documen
             if claim.state == S.READY_FOR_CERTIFICATE
             else [],
             "moves": [
-                (move, MOVE_LABELS[move], move in CONSEQUENCES)
-                for move in transitions.allowed_moves_for(user, claim)
+                (move, MOVE_LABELS[move], move in CONSEQUENCES) for move in moves if move not in waiting
             ],
+            # « Clore la publicité » was offered while the notice ran, then refused on the click: the page
+            # says from when it can be closed instead.
+            "notice_closes_on": transitions.notice_closes_on(claim) if "notice_close" in waiting else None,
             "open_cases": open_cases(claims=[claim], parcels=claim.subject_parcels.all()).values_list(
                 "number", flat=True
             ),
