@@ -3,6 +3,7 @@ receipt number; a certificate's or its parcel's number, or a holder's name. Name
 tolerant (Ɓationo Tɛnɛ typed « tene bationo »), the lists stay the user's, and the other filters, the sorting
 links and the pages keep the text in their query strings. Each page is sent as its filter form sends it."""
 
+import re
 from urllib.parse import parse_qs, urlsplit
 
 from django.urls import reverse
@@ -141,6 +142,15 @@ class CertificateListTextFilterTests(ListedTestCase):
         assert self.pks(self.agent_a, q=self.of_tene.number) == {self.of_tene.pk}
         assert self.pks(self.agent_a, q=self.tene_parcel.number) == {self.of_tene.pk}
         assert self.pks(self.agent_a, q=self.parcel_a.number.lower()) == {self.of_aminata.pk}
+
+    def test_a_number_typed_without_the_zeros_of_its_sequence_lists_the_certificate(self):
+        # Read short at the counter: « TC-C-TC-A-3 » for TC-C-TC-A-00003, « tc-a-3 » for its parcel.
+        for number in (self.of_tene.number, self.tene_parcel.number):
+            short = re.sub(r"-0+(?=[0-9])", "-", number)
+            assert short != number and len(short) < len(number), short
+            assert self.pks(self.agent_a, q=short.lower()) == {self.of_tene.pk}, short
+        html = self.listed(self.agent_a, q=re.sub(r"-0+(?=[0-9])", "-", self.of_tene.number)).content.decode()
+        assert self.of_tene.number in html and self.of_aminata.number not in html
 
     def test_only_the_user_s_certificates(self):
         assert self.pks(self.agent_b, q="Bationo Tene") == {self.of_tene_b.pk}

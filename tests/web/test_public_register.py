@@ -70,6 +70,19 @@ class PublicRegisterTests(AdjudicationTestCase):
         assert "OUÉDRAOGO Aminata" in page
         self.assert_no_personal_data(found + page)
 
+    def test_a_visitor_finds_a_parcel_by_its_number_typed_without_the_zeros_of_its_sequence(self):
+        # « TC-A-1 » as read from a receipt is TC-A-00001, not TC-A-00010 nor TC-A-00011 (which start with 1).
+        others = [self.parcel_held(300 * i) for i in range(1, 11)]
+        assert (self.parcel_a.number, others[-1].number) == ("TC-A-00001", "TC-A-00011")
+        for typed in ("TC-A-1", "tc-a-01", "TC-A- 1"):
+            response = self.search(typed)
+            assert response.context["parcels"] == [self.parcel_a], typed
+            assert reverse("web:public-parcel", args=[self.parcel_a.pk]) in response.content.decode()
+        assert self.search("TC-A-11").context["parcels"] == [others[-1]]
+        assert self.search("TC-B-1").context["parcels"] == [self.parcel_b]
+        # As typed, the start of a number still finds every number starting so.
+        assert self.search("TC-A-0001").context["parcels"] == [self.parcel_a, *others[-2:]]
+
     def test_names_stay_private_where_the_profile_does_not_make_them_public(self):
         profile_assign(commune=self.commune, profile=ProcedureProfile.objects.get(code="generic"))
         page = self.client.get(reverse("web:public-parcel", args=[self.parcel_a.pk])).content.decode()

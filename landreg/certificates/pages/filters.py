@@ -10,6 +10,7 @@ from django.utils.translation import pgettext_lazy
 
 from landreg.certificates.models import Certificate, CertificateBatch, CertificateStatus
 from landreg.certificates.selectors import certificates_signable_by, stage_q
+from landreg.core.search.numbers import numbered
 from landreg.parties.models import Party
 from landreg.parties.name_search import parties_named
 from landreg.rights.models import Right, RightHolder, RightType
@@ -85,8 +86,9 @@ class CertificateListFilter(ListFilterSet):
         people = parties_named(Party.objects.all(), text).values("pk")
         member = Q(party__memberships__member__in=people, party__memberships__end_lifespan__isnull=True)
         held = RightHolder.objects.filter(Q(party__in=people) | member).values("right_id")
-        numbered = Q(number__icontains=text) | Q(parcel__number__icontains=text)
-        return queryset.filter(numbered | Q(right_id__in=held))
+        # « SAB-C-68 » as « SAB-C-00068 », as the header search reads it (core.search.numbers).
+        by_number = numbered("number", text) | numbered("parcel__number", text)
+        return queryset.filter(by_number | Q(right_id__in=held))
 
     def by_holder_sex(self, queryset, name, value):
         return queryset.filter(held_by_sex("right", value, outer="right_id", current=False))

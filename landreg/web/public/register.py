@@ -19,6 +19,7 @@ from landreg.core import clock
 from landreg.core.db.kept import KeptQuery, loaded, rows_together
 from landreg.core.geometry import format_ha_a_ca
 from landreg.core.search.folding import Fold, fold
+from landreg.core.search.numbers import numbered
 from landreg.disputes.cases.freeze import open_cases
 from landreg.parcels.models import Parcel
 from landreg.parties.models import display_name_of
@@ -181,8 +182,11 @@ class VillageParcels:
 
 
 def parcels_numbered(text: str) -> QuerySet[Parcel]:
-    """Current parcels whose number starts with what was typed (case and spaces aside)."""
-    return current_parcels().filter(number__istartswith=text.replace(" ", "")).order_by("number")
+    """Current parcels whose number starts with what was typed (case and spaces aside), its sequence typed
+    with or without the zeros that pad it (« SAB-C-68 » for SAB-C-00068: core.search.numbers)."""
+    return (
+        current_parcels().filter(numbered("number", text.replace(" ", ""), "startswith")).order_by("number")
+    )
 
 
 def villages_named(text: str) -> QuerySet[AdministrativeUnit]:
