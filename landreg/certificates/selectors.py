@@ -6,7 +6,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from landreg.accounts.selectors import units_covered, villages_covered
 from landreg.certificates.models import Certificate, CertificateBatch, CertificateDelivery, CertificateStatus
-from landreg.parties.models import Party, PartyKind
+from landreg.parties.models import GroupMembership, Party, PartyKind
 from landreg.rights.models import Right, RRRKind
 
 
@@ -77,6 +77,38 @@ class Recipient:
     party: Party
     group: Party | None = None
     is_mandatary: bool = False
+
+
+def deliveries_with_roles(certificate: Certificate) -> list[CertificateDelivery]:
+    """The certificate's deliveries, each with ``for_group`` (the holding group its recipient received it for;
+    None for a holder in their own name or a representative) and ``as_mandatary`` (as that group's mandatary),
+    as the memberships stood on the day it was handed over: the page called a family's mandatary its
+    « titulaire ». At most three statements, whatever the number of deliveries."""
+    deliveries = list(certificate.deliveries.select_related("proxy_document"))
+    if not deliveries:  # most pages: no statement more
+        return deliveries
+    holders = set(certificate.right.holders.values_list("party_id", flat=True))
+    for_a_group = {
+        d.party_id for d in deliveries if d.party_id and not d.by_representative and d.party_id not in holders
+    }
+    memberships = []
+    if for_a_group:
+        memberships = list(
+            GroupMembership.objects.filter(group__in=holders, member__in=for_a_group).select_related("group")
+        )
+    for delivery in deliveries:
+        delivery.for_group, delivery.as_mandatary = None, False
+        for membership in memberships:
+            if membership.member_id == delivery.party_id and _member_on(membership, delivery.delivered_at):
+                delivery.for_group, delivery.as_mandatary = membership.group, membership.is_mandatary
+                break
+    return deliveries
+
+
+def _member_on(membership: GroupMembership, moment) -> bool:
+    return membership.begin_lifespan <= moment and (
+        membership.end_lifespan is None or moment < membership.end_lifespan
+    )
 
 
 def delivery_recipients(certificate: Certificate) -> list[Recipient]:

@@ -123,6 +123,21 @@ class HolderDeliveryPageTests(DeliveryTestCase):
         response = self.deliver(url=url, recipient=str(self.daughter.pk), **ID_SHOWN)
         assert response.status_code == 200
         assert family.deliveries.get().party == self.daughter
+        shown = unescape(self.deliveries_section(response.content.decode()))
+        assert "SAWADOGO Awa — membre de Famille Sawadogo (" in shown and "titulaire" not in shown, shown
+
+    def test_the_family_s_mandatary_receives_it_and_the_page_says_so_not_holder(self):
+        family = self.signed_and_printed(self.right_d)
+        url = f"/certificates/{family.pk}/"
+        response = self.deliver(url=url, recipient=str(self.elder.pk), **ID_SHOWN)
+        assert response.status_code == 200 and "Remise enregistrée." in response.content.decode()
+        assert family.deliveries.get().party == self.elder
+        shown = unescape(self.deliveries_section(response.content.decode()))
+        assert "SAWADOGO Issa — mandataire de Famille Sawadogo (" in shown and "titulaire" not in shown, shown
+        # In English too, for a reader who chose it.
+        self.browser.cookies["django_language"] = "en"
+        english = unescape(self.deliveries_section(self.page(url=url)))
+        assert "SAWADOGO Issa — mandatary of Famille Sawadogo (" in english, english
 
     def test_a_party_who_holds_nothing_here_is_refused_beside_the_choice_and_nothing_is_saved(self):
         for forged in (self.herder.pk, self.elder.pk, "00000000-0000-4000-8000-000000000000", "x"):

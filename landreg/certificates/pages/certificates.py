@@ -44,6 +44,7 @@ from landreg.certificates.selectors import (
     batches_signable_by,
     batches_visible_to,
     certificates_visible_to,
+    deliveries_with_roles,
     delivery_recipients,
     print_queue,
 )
@@ -165,7 +166,7 @@ def _detail_page(request, certificate, *, delivery_form=None, revoke_form=None, 
                 for holder in certificate.content.get("holders", [])
             ],
             "events": certificate.events.select_related("actor"),
-            "deliveries": certificate.deliveries.select_related("proxy_document"),
+            "deliveries": deliveries_with_roles(certificate),
             # The holders to choose from are read only for whoever records deliveries.
             "delivery_form": delivery_form
             or (DeliveryForm(recipients=delivery_recipients(certificate)) if may_issue else None),
