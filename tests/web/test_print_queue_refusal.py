@@ -1,6 +1,7 @@
-"""The print queue: « Émettre » on a right a dispute holds brings the registrar back where they were (the
-same page of the queue, its filters and its order), saying which parcel's certificate was not issued and
-why; before, they landed on page 1 of the whole queue."""
+"""The print queue: « Émettre » on a right a dispute came to hold since the page was shown brings the
+registrar back where they were (the same page of the queue, its filters and its order), saying which parcel's
+certificate was not issued and why; before, they landed on page 1 of the whole queue. (A right already held
+shows the case instead of the button: test_print_queue_disputed.py.)"""
 
 from urllib.parse import parse_qsl, urlsplit
 
@@ -19,7 +20,6 @@ class PrintQueueRefusalTests(AdjudicationTestCase):
         # order, holds the last of them; a dispute holds its parcel.
         self.held = [self.parcel_held(300 * i) for i in range(1, 52)]
         self.disputed = self.held[-1]
-        dispute_open(village=self.village_a, subject="Limite contestée par Ɓaŋre", parcels=[self.disputed])
         self.client.force_login(self.registrar)
         self.client.cookies["django_language"] = "fr"
 
@@ -27,6 +27,8 @@ class PrintQueueRefusalTests(AdjudicationTestCase):
         where = {"village": self.village_a.code, "sort": "parcel", "page": "2"}
         queue = reverse("certificates:queue")
         page = self.client.get(queue, where).content.decode()
+        # The case is opened while the page is on the registrar's screen (a queue names a case already open).
+        dispute_open(village=self.village_a, subject="Limite contestée par Ɓaŋre", parcels=[self.disputed])
         right = self.disputed.rights.get()
         issue = reverse("certificates:issue", args=[right.pk])
         [form] = [f for f in forms(page) if urlsplit(f.action).path == issue]

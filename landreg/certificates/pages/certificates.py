@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
+from django.db.models import BooleanField, ExpressionWrapper
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -53,6 +54,7 @@ from landreg.certificates.verification.throttle import verification_throttle
 from landreg.certificates.verification.verdicts import verify_token
 from landreg.core.exceptions import PermissionDeniedError, RegistryError
 from landreg.core.refusals import refused
+from landreg.disputes.cases.freeze import first_open_case_of_right, frozen_rights_q
 from landreg.parties.models import IdDocumentType
 from landreg.rights.selectors import rights_visible_to
 from landreg.web.lists import list_page
@@ -68,7 +70,12 @@ def queue(request):
 def _queue_page(request, *, status: int = 200):
     page = list_page(
         request,
-        print_queue(request.user),
+        # A right a dispute holds cannot be issued (the service refuses it): its row names the case instead
+        # of offering « Émettre », read in the queue's one statement.
+        print_queue(request.user).annotate(
+            frozen=ExpressionWrapper(frozen_rights_q(), output_field=BooleanField()),
+            open_case=first_open_case_of_right(),
+        ),
         filterset_class=PrintQueueFilter,
         sorts=QUEUE_SORTS,
         default_sort="parcel",

@@ -7,7 +7,7 @@ at the same place. The freeze lifts only with the case's outcome (``DisputeCase.
 
 from collections.abc import Iterable
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils.translation import gettext as _
 
 from landreg.disputes.exceptions import DisputePendingError
@@ -44,6 +44,13 @@ def frozen_rights_q() -> Q:
     return Q(Exists(cases.filter(rights=OuterRef("pk")))) | Q(
         Exists(cases.filter(parcels=OuterRef("parcel")))
     )
+
+
+def first_open_case_of_right() -> Subquery:
+    """For a queryset of rights: the number of the earliest open case holding the right or its parcel (None
+    where none does), to name the case beside ``frozen_rights_q`` in the same statement."""
+    cases = DisputeCase.objects.open().filter(Q(rights=OuterRef("pk")) | Q(parcels=OuterRef("parcel")))
+    return Subquery(cases.order_by("opened_at", "number").values("number")[:1])
 
 
 def frozen_parcels_q(parcel: str = "pk") -> Q:
