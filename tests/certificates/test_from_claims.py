@@ -3,6 +3,7 @@
 import io
 import tempfile
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.core.management import call_command
 from django.test import Client, TestCase, override_settings
@@ -15,7 +16,7 @@ from landreg.adjudication.states import ClaimState
 from landreg.certificates.issuing.services import certificate_issue, certificate_pdf
 from landreg.certificates.models import Certificate
 from tests.adjudication.helpers import AdjudicationTestCase, applicant, make_user
-from tests.browser_forms import links
+from tests.browser_forms import flat, forms, links
 from tests.certificates.base import pdf_text
 from tests.geometries import square
 
@@ -46,12 +47,46 @@ class BurkinaClaimCertificateTests(AdjudicationTestCase):
         browser = Client()
         browser.force_login(registrar)
         before = browser.get(f"/adjudication/claims/{claim.pk}/").content.decode()
-        assert [href for href in links(before) if href.startswith("/certificates/")] == ["/certificates/"]
+        queue_link = f"/certificates/?parcel={claim.parcel.number}"  # the print queue, filtered to the parcel
+        assert [href for href in links(before) if href.startswith("/certificates/")] == [
+            "/certificates/",
+            queue_link,
+        ]
         certificate, _created = certificate_issue(right=claim.right, actor=registrar)
         page = browser.get(f"/adjudication/claims/{claim.pk}/").content.decode()
         assert f"/certificates/{certificate.pk}/" in links(page)
         assert f"{certificate.number}</a> (émis)" in page
+        assert queue_link not in links(page)  # nothing of the claim waits in the queue now
         assert browser.get(f"/certificates/{certificate.pk}/").status_code == 200
+
+    def test_the_claim_ready_for_its_certificate_leads_the_registrar_to_its_row_of_the_print_queue(self):
+        # Before: no link; the registrar paged through the whole queue to find the claim's parcel.
+        claim = self.walk_to(self.draft(), ClaimState.READY_FOR_CERTIFICATE)
+        self.parcel_held(3000)  # another right waiting for its certificate in the same village
+        registrar = make_user("guichet_a", Role.REGISTRAR, self.commune)
+        browser = Client(enforce_csrf_checks=True)
+        browser.force_login(registrar)
+        claim_page = f"/adjudication/claims/{claim.pk}/"
+        page = browser.get(claim_page).content.decode()
+        assert f"Émettre le certificat de la parcelle {claim.parcel.number}" in page
+        [link] = [href for href in links(page) if href.startswith("/certificates/?")]
+        queue = browser.get(link).content.decode()
+        [form] = [f for f in forms(queue) if "/certificates/issue/" in f.action]  # its row only
+        assert urlsplit(form.action).path == f"/certificates/issue/{claim.right.pk}/"
+        response = browser.post(form.action, flat(form.data(form.buttons[0])), follow=True)
+        assert response.status_code == 200
+        certificate = Certificate.objects.get(right=claim.right)
+        page = browser.get(claim_page).content.decode()
+        assert f"{certificate.number}</a> (émis)" in page and link not in links(page)
+
+    def test_the_claim_page_offers_no_queue_to_whoever_does_not_issue_certificates(self):
+        claim = self.walk_to(self.draft(), ClaimState.READY_FOR_CERTIFICATE)
+        browser = Client()
+        browser.force_login(self.agent_a)
+        page = browser.get(f"/adjudication/claims/{claim.pk}/").content.decode()
+        assert claim.receipt_number in page
+        assert not [href for href in links(page) if href.startswith("/certificates/?")]
+        assert "Émettre le certificat" not in page
 
     def test_the_certificate_prints_the_limits_the_agent_wrote_on_the_claim(self):
         # Before: « Limites et voisins » printed « Nord : — … Ouest : — » for a parcel with no registered

@@ -35,6 +35,7 @@ from landreg.adjudication.selectors import (
 )
 from landreg.adjudication.site.visits import present_applicants, site_visit_record, suggested_neighbours
 from landreg.adjudication.states import ClaimState, Step
+from landreg.certificates.selectors import print_queue
 from landreg.core import clock
 from landreg.core.exceptions import RegistryError
 from landreg.core.refusals import refused
@@ -147,6 +148,14 @@ def claim_detail(request, pk):
     return _detail_page(request, _visible_claim(request, pk))
 
 
+def _parcels_to_certify(user, claim) -> list[str]:
+    if claim.state != S.READY_FOR_CERTIFICATE:
+        return []
+    parcels = [*result_parcels(claim), *claim.subject_parcels.all()]
+    waiting = print_queue(user).prefetch_related(None).filter(parcel__in=parcels)
+    return sorted(set(waiting.values_list("parcel__number", flat=True)))
+
+
 def _detail_page(request, claim, *, objection_form=None, vote_form=None, document_form=None, status=200):
     """The claim's page; a form that failed (document, objection, vote) comes back bound, with its errors."""
     user = request.user
@@ -177,6 +186,9 @@ def _detail_page(request, claim, *, objection_form=None, vote_form=None, documen
                 claim, personal=has_unit_perm(user, "view_personal_data", claim.village)
             ),
             "result_parcels": result_parcels(claim) if claim.state == S.READY_FOR_CERTIFICATE else [],
+            # Its parcels whose right waits in the user's print queue: a link there, filtered to the parcel,
+            # for whoever issues certificates in its village (the queue's own scope); paged through before.
+            "parcels_to_certify": _parcels_to_certify(user, claim),
             # The certificates issued from the claim (of its village, which the reader sees): it stays « prête
             # pour le certificat » once certified, and its page named no certificate.
             "certificates": claim.certificates.order_by("-issued_at", "number")

@@ -33,6 +33,9 @@ STAGE_CHOICES = [
 
 
 class PrintQueueFilter(ListFilterSet):
+    # A parcel's number, typed or sent by the link of a claim ready for its certificate (« SAB-C-68 » as
+    # « SAB-C-00068 », core.search.numbers).
+    parcel = django_filters.CharFilter(label=_("Parcel number"), method="by_parcel_number", max_length=100)
     village = village_filter("issue_certificates", field_name="parcel__village")
     right_type = ModelChoiceFilter(
         label=_("Right type"), queryset=RightType.objects.filter(is_secondary=False).order_by("code")
@@ -50,6 +53,10 @@ class PrintQueueFilter(ListFilterSet):
 
     def by_holder_sex(self, queryset, name, value):
         return queryset.filter(held_by_sex("right", value))
+
+    def by_parcel_number(self, queryset, name, value):
+        text = value.strip()
+        return queryset.filter(numbered("parcel__number", text)) if text else queryset
 
 
 class CertificateListFilter(ListFilterSet):
