@@ -210,9 +210,11 @@ def claim_update(
     limits: dict,
     documents: Iterable[Source] = (),
     secondary_rights: Sequence[SecondaryRightInput] = (),
+    survey_method: str | None = None,
 ) -> Claim:
     """The agent corrects a draft, or a claim screening returned: its fields and its people are replaced.
-    The village stays (another village is another claim); the receipt number, if any, is kept."""
+    The village stays (another village is another claim); the receipt number, if any, is kept. The survey
+    method is kept when not given (the API's update does not carry it)."""
     # Lock the claim: an edit and a submission of the same claim take turns, so what is submitted is whole.
     locked = Claim.objects.select_for_update(of=("self",)).get(pk=claim.pk)
     _require(actor, "record_claims", locked.village, _("You may not record claims in this village."))
@@ -224,6 +226,8 @@ def claim_update(
     locked.geometry = normalise_boundary(geometry, village=locked.village)  # inside its village, or refused
     locked.right_type = _right_type(right_type)
     locked.tenure_system, locked.land_use, locked.local_name = tenure_system, land_use, local_name
+    if survey_method is not None:
+        locked.survey_method = survey_method
     for side in ("north", "east", "south", "west"):
         setattr(locked, f"limit_{side}", limits.get(side, ""))
     locked.save()

@@ -13,6 +13,7 @@ from landreg.adjudication.models import ClaimantRole
 from landreg.adjudication.pages.person_forms import MemberForm, PersonForm, parties_for_choice, person_formset
 from landreg.adjudication.pages.secondary_forms import secondary_formset, secondary_initial
 from landreg.parcels.checks import BoundaryErrors, check_boundary
+from landreg.parcels.models import SurveyMethod
 from landreg.parties.models import GroupType, Party, PartyKind
 from landreg.rights.models import RightType, TenureSystem
 from landreg.web.boundary import BoundaryField
@@ -55,6 +56,12 @@ class ClaimForm(forms.Form):
     local_name = forms.CharField(label=_("Place"), max_length=200, required=False)
     geometry = BoundaryField(
         label=_("Boundary: draw it on the map, load a GPS file or paste its coordinates")
+    )
+    # The form had no such field, so every claim was « levé GPS par cheminement », even one drawn on the map,
+    # and the parcel's page, certificate and register extract printed it. A boundary is most often drawn on
+    # the map's imagery here, hence the choice offered first; the agent who walked it with a GPS says so.
+    survey_method = forms.ChoiceField(
+        label=_("Survey method"), choices=SurveyMethod.choices, initial=SurveyMethod.IMAGERY
     )
     limit_north = forms.CharField(label=_("North"), max_length=200, required=False)
     limit_east = forms.CharField(label=_("East"), max_length=200, required=False)
@@ -231,6 +238,7 @@ def claim_initial(claim) -> dict:
         "right_type": claim.right_type_id,
         "tenure_system": claim.tenure_system,
         "land_use": claim.land_use,
+        "survey_method": claim.survey_method,
         "local_name": claim.local_name,
         "geometry": claim.geometry,
         **{f"limit_{side}": getattr(claim, f"limit_{side}") for side in ("north", "east", "south", "west")},
