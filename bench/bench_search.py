@@ -1,7 +1,7 @@
 """Search by holder name over 100,000 parcels: the header's search beside the bare SQL of the same query.
 
 Issue 13: p95 of the search by holder name with 100,000 parcels at most 2x the bare SQL of the same query,
-measured in the same run. The search (``landreg.web.search.search``: parcels, claims, certificates and
+measured in the same run. The search (``landreg.web.search.views.search``: parcels, claims, certificates and
 people, each list and its count, scoped to a registrar of the commune; reading the user's permissions as a
 GET request does) runs once with its SQL captured; the
 reference replays exactly those statements with their parameters through a cursor and fetches every row,
@@ -176,7 +176,7 @@ def search_as_a_request(registrar, query: str):
     """The search as its page runs it: a GET reads the user's permissions on units once
     (accounts.selectors.ReadGrantsOnceMiddleware), and each process keeps them between GETs."""
     from landreg.accounts.selectors import grants_read_once
-    from landreg.web.search import search
+    from landreg.web.search.views import search
 
     with grants_read_once():
         return search(registrar, query)

@@ -28,11 +28,11 @@ from landreg.web.admin_titles import ADMIN_TITLES, ADMIN_WORDING
 from landreg.web.bad_input import RejectNulMiddleware
 from landreg.web.csp import LandregCSPMiddleware
 from landreg.web.form_expired import csrf_failure
-from landreg.web.lists import ListPage
+from landreg.web.home.work import WorkItem
+from landreg.web.lists.page import ListPage
 from landreg.web.middleware import ChosenLanguageMiddleware
 from landreg.web.private_responses import PrivateResponsesMiddleware
-from landreg.web.search_rows import Found
-from landreg.web.work import WorkItem
+from landreg.web.search.rows import Found
 
 
 class Whitelist:

@@ -428,7 +428,7 @@ class Claimant(ShareMixin):
     profession = models.CharField(_("profession"), max_length=120, blank=True)
     domicile = models.CharField(_("domicile"), max_length=200, blank=True)
     # Derived from the names on every write, as a party's (parties.models.search_columns): the header search
-    # finds a claim by the name of a person not registered yet (web.search, web.search_sql); never typed.
+    # finds a claim by the name of a person not registered yet (web.search); never typed.
     search_name = models.CharField(
         max_length=520, blank=True, editable=False, verbose_name=_("name for searching")
     )

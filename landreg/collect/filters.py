@@ -4,7 +4,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from landreg.collect.models import Submission, SubmissionState
-from landreg.web.list_filters import DATE_INPUTS, ListFilterSet, village_filter
+from landreg.web.lists.filters import DATE_INPUTS, ListFilterSet, village_filter
 
 
 class SubmissionFilter(ListFilterSet):

@@ -9,7 +9,7 @@ from landreg.collect.filters import SORTS, SubmissionFilter
 from landreg.collect.instance import InstanceError, file_types, parse_instance
 from landreg.collect.models import Submission, SubmissionAttachment
 from landreg.documents.models import PERSONAL_PAPERS
-from landreg.web.lists import list_page
+from landreg.web.lists.page import list_page
 
 
 @login_required

@@ -8,7 +8,7 @@ PostgreSQL's 5 for the page. The boundaries are read once in one walk of the sam
 and walks at most EVERY - 1 entries. Its rows, count and links are those of the plain path: only where the
 walk starts changes. Pages before the first boundary but one (offset < EVERY) walk from the start as before.
 
-Kept until the registry changes, as the home page's figures (web/home_figures.py): every service writing a
+Kept until the registry changes, as the home page's figures (web/home/figures.py): every service writing a
 parcel records an audit event in the same transaction, which moves the chain's head. The boundaries hold
 the head they were read under, read in their own statement (one snapshot for both), and the page's statement
 reads the head again beside the page (``HEAD``): a page read under another head is thrown away and read the

@@ -39,7 +39,7 @@ class PartyLabels:
 
     @property
     def personal_key(self) -> str:
-        """What the labels' personal data depend on, for a key of lists kept as printed (web.search_kept)."""
+        """What the labels' personal data depend on, for a key of lists kept as printed (web.search.kept)."""
         paths = self._personal_paths
         return "*" if paths is None else "\n".join(sorted(paths))
 

@@ -113,7 +113,7 @@ def parties_named(parties: QuerySet, text: str) -> QuerySet:
             # folded names (their own trigram index): a part of a name, « ouedr » or « draog » in
             # « ouédraogo », is found as on SQLite. Word similarity alone missed a part taken from inside
             # a word (its trigrams of a word's start and end are not there). The two indexes' scans are
-            # joined (BitmapOr) under trigram_index_steered, and the one statement of web.search_sql.
+            # joined (BitmapOr) under trigram_index_steered, and the one statement of web.search.sql.
             parties = parties.filter(exact | Q(_WordSimilarTo(F("name_key"), Value(key))))
             similarity = _WordSimilarity(Value(key), F("name_key"))
             # word_similarity is at most 1: the spelling typed scores above every variant of it.

@@ -1,8 +1,11 @@
 from django.urls import path
 
-from landreg.web import basemap, parcel_export, parcel_list, search, views
+from landreg.web import basemap, views
+from landreg.web.parcels import export as parcel_export
+from landreg.web.parcels import listing as parcel_list
 from landreg.web.people import views as people
 from landreg.web.public import views as public
+from landreg.web.search import views as search
 
 app_name = "web"
 

@@ -18,8 +18,9 @@ from landreg.core.db.kept import KeptQuery, rows_together
 from landreg.disputes.cases.freeze import open_cases
 from landreg.parcels.models import Parcel, ParcelVersion
 from landreg.web.basemap import basemap_max_zoom, basemap_url
-from landreg.web.home_figures import home_figures
-from landreg.web.parcel_page import (
+from landreg.web.home.figures import home_figures
+from landreg.web.home.work import work_for
+from landreg.web.parcels.page import (
     CERTIFICATES,
     DOCUMENTS,
     PARCEL,
@@ -31,7 +32,6 @@ from landreg.web.parcel_page import (
     rights_from,
     with_certificates,
 )
-from landreg.web.work import work_for
 
 
 def home(request):
@@ -171,7 +171,7 @@ def _versions(found: list[tuple]) -> list[VersionRow]:
 def parcel_detail(request, pk):
     # Each read a statement built once per process, all sent in one round trip (an unknown parcel or one
     # outside the user's scope reads its lists for nothing: rare, and never shown), the user's scope applied
-    # to their rows (web.parcel_page).
+    # to their rows (web.parcels.page).
     # The rights (and their documents) in force on the registry's today (rights.models.in_force_on).
     today = clock.today()
     dated = {"pk": pk, "on": today}

@@ -28,7 +28,7 @@ class CountUpToTests(RegistryTestCase):
         # 232 at 100,000 parcels).
         self.client.force_login(self.registrar)
         self.client.get("/parcels/")
-        cache.clear()  # the page built again, not the one kept until the next write (web.parcel_list)
+        cache.clear()  # the page built again, not the one kept until the next write (web.parcels.listing)
         with CaptureQueriesContext(connection) as captured:
             response = self.client.get("/parcels/")
         assert response.status_code == 200

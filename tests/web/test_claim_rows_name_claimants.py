@@ -97,7 +97,7 @@ class ClaimRowsNameClaimantsTests(AdjudicationTestCase):
 
     def test_as_many_statements_for_twenty_claims_as_for_two(self):
         search, listed = reverse("web:search"), reverse("adjudication:claim-list")
-        # Each search different (the lists are kept as printed until the registry changes: web.search_kept).
+        # Each search different (the lists are kept as printed until the registry changes: web.search.kept).
         few = (self.statements(search, {"q": "Kaboré Salif"}), self.statements(listed, {"queue": "all"}))
         for i in range(18):
             self.draft(

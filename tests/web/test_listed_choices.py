@@ -8,8 +8,8 @@ from landreg.core.db.id_lists import PrefixedBy
 from landreg.parcels.models import Parcel
 from landreg.territory.models import AdministrativeUnit, UnitLevel
 from landreg.territory.services import unit_create
-from landreg.web.list_filters import ModelChoiceFilter
-from landreg.web.parcel_list import ParcelListFilter
+from landreg.web.lists.filters import ModelChoiceFilter
+from landreg.web.parcels.listing import ParcelListFilter
 from tests.adjudication.helpers import AdjudicationTestCase
 
 

@@ -123,7 +123,7 @@ class ParcelListTests(AdjudicationTestCase):
         assert f"/parcels/{self.parcel_a.pk}/" in re.search(r'data-features="([^"]+)"', html).group(1)
 
     def test_each_row_shows_its_village_place_use_area_rights_and_holders_and_date(self):
-        """The rows are written from values (web/parcel_rows.py), the rights and holders from one query."""
+        """The rows are written from values (web/parcels/rows.py), the rights and holders from one query."""
         ami = make_person(self.village_a, last_name="Ɓaro", first_names="Awa <b>", sex=Sex.FEMALE)
         joint = parcel_record(
             village=self.village_a,
@@ -159,7 +159,7 @@ class ParcelListTests(AdjudicationTestCase):
         assert cells[bare.number][2] == "—" and cells[bare.number][5] == "—"
 
     def test_a_page_writes_the_shapes_of_its_own_rows_only_and_counts_ids(self):
-        """web.lists.list_page(columns=...): the database picks the page's ids (ORDER BY, LIMIT and OFFSET on
+        """lists.page.list_page(columns=...): the database picks the page's ids (ORDER BY, LIMIT and OFFSET on
         ids and sort keys) before it writes GeoJSON and joins village names, for the 50 rows shown only; the
         count reads no village name."""
         for i in range(60):

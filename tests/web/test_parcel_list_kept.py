@@ -1,4 +1,4 @@
-"""The parcel list's rights and holders read by a statement built once per process (web.parcel_rows,
+"""The parcel list's rights and holders read by a statement built once per process (web.parcels.rows,
 core.db.kept): the same page, byte for byte, as when the ORM builds it at every page, and on PostgreSQL, from
 the second page on, not built by the ORM."""
 

@@ -1,4 +1,4 @@
-"""The parcel list's content kept until the registry changes (web.parcel_list, web.kept_until_write): the same
+"""The parcel list's content kept until the registry changes (web.parcels.listing, kept_until_write): the same
 page, byte for byte, as the one built; built again after a write; never shown to another scope; and the
 header (the user's name, the CSRF tokens) written for each user."""
 

@@ -1,4 +1,4 @@
-"""The parcel list's rows written in Python (web.parcel_rows) are the HTML its template wrote for them."""
+"""The parcel list's rows written in Python (web.parcels.rows) are the HTML its template wrote for them."""
 
 from django.contrib.gis.db.models.functions import AsGeoJSON
 from django.template import Context, Template
@@ -8,8 +8,8 @@ from landreg.parcels.models import Parcel
 from landreg.parcels.services import parcel_record, parcel_retire
 from landreg.parties.models import Sex
 from landreg.rights.services import HolderShare, right_register
-from landreg.web.parcel_list import COLUMNS
-from landreg.web.parcel_rows import parcel_rows
+from landreg.web.parcels.listing import COLUMNS
+from landreg.web.parcels.rows import parcel_rows
 from tests.base import RegistryTestCase, make_person
 from tests.geometries import square
 
@@ -61,7 +61,7 @@ def test_the_rights_cell_is_escaped_as_format_html_join_escaped_it():
     from django.utils.html import format_html_join
     from django.utils.safestring import SafeString
 
-    from landreg.web.parcel_rows import _rights_cell
+    from landreg.web.parcels.rows import _rights_cell
 
     rights = [
         ("Possession <coutumière>", ["<OUÉDRAOGO> Awa", 'SAWADOGO "&" Issa']),

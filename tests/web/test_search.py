@@ -12,7 +12,7 @@ from landreg.parcels.services import parcel_record
 from landreg.parties.models import Sex
 from landreg.parties.name_search import trigram_index_steered
 from landreg.rights.services import HolderShare, right_register
-from landreg.web.search import search
+from landreg.web.search.views import search
 from tests.adjudication.helpers import AdjudicationTestCase
 from tests.base import make_person
 from tests.geometries import square
@@ -105,7 +105,7 @@ class SearchTests(AdjudicationTestCase):
         for i in range(4):
             make_person(self.village_a, last_name="Ouédraogo", first_names=f"Awa {i}", sex=Sex.FEMALE)
         narrow = self.search(self.agent_a, "wedraogo").context["results"]
-        with mock.patch("landreg.web.search.IDS_AT_ONCE", 3):
+        with mock.patch("landreg.web.search.views.IDS_AT_ONCE", 3):
             broad = self.search(self.agent_a, "wedraogo").context["results"]
         for kind in ("people", "parcels"):
             assert broad[kind].count == narrow[kind].count
@@ -121,8 +121,8 @@ class SearchTests(AdjudicationTestCase):
 
         def statements():  # each search found anew, not the lists kept since the last write (search_kept)
             with (
-                mock.patch("landreg.web.search.IDS_AT_ONCE", 3),
-                mock.patch("landreg.web.search_kept.cache.get", return_value=None),
+                mock.patch("landreg.web.search.views.IDS_AT_ONCE", 3),
+                mock.patch("landreg.web.search.kept.cache.get", return_value=None),
                 CaptureQueriesContext(connection) as seen,
             ):
                 assert self.client.get(reverse("web:search"), {"q": "wedraogo"}).status_code == 200
@@ -307,7 +307,7 @@ class VillageSearchTests(AdjudicationTestCase):
         Python (about 1 ms of 2.5 for a commune of 20 villages, more for a country's thousands)."""
         from unittest import mock
 
-        from landreg.web import search as search_module
+        from landreg.web.search import views as search_module
 
         search(self.registrar, "Tangin")  # a misspelt name: both the folded names and the keys are compared
         with mock.patch.object(search_module, "fold", wraps=search_module.fold) as folded:
@@ -367,8 +367,8 @@ class NameFilterReadOnceTests(AdjudicationTestCase):
         ]
         assert found["parcels"].count == 3
         held = [(sql, params) for sql, params in seen if "rights_rightholder" in sql]
-        # The parcels held, and the certificates of the rights held (web.search.rights_held): a statement
-        # each on SQLite, both in the one statement on PostgreSQL (web.search_sql); the people found in one
+        # The parcels held, and the certificates of the rights held (search.views.rights_held): a statement
+        # each on SQLite, both in the one statement on PostgreSQL (web.search.sql); the people found in one
         # parameter each time.
         assert len(held) == (1 if connection.vendor == "postgresql" else 2), [sql for sql, _ in held]
         for _sql, params in held:
@@ -380,7 +380,7 @@ class NameFilterReadOnceTests(AdjudicationTestCase):
         marked = [sql for sql, _ in seen if marker in sql]
         assert len([sql for sql in marked if "parties_party" in sql]) == 1
         # The names written on claims are matched alike, inside the claims' own statement (on PostgreSQL the
-        # one statement of web.search_sql, the people's), not in a statement of their own.
+        # one statement of web.search.sql, the people's), not in a statement of their own.
         assert len([sql for sql in marked if "adjudication_claimant" in sql]) == 1
 
     @skipUnless(connection.vendor == "postgresql", "pg_trgm's GIN index is PostgreSQL's")

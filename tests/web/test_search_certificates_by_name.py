@@ -1,7 +1,7 @@
 """The header search finds a certificate by the name of the person holding its right, themselves or as a
 current member of the holding group (a family, a lineage): at the counter a holder gives their name, not a
 certificate number. Only the user's villages; not the certificate of a right that ended, nor a group's for
-a member who left it. PostgreSQL's one statement (web.search_sql) finds the same as the ORM's statements."""
+a member who left it. PostgreSQL's one statement (web.search.sql) finds the same as the ORM's statements."""
 
 from unittest import skipUnless
 
@@ -13,7 +13,7 @@ from landreg.parcels.services import parcel_record
 from landreg.parties.models import GroupType, PartyKind, Sex
 from landreg.parties.services import MemberShare, group_set_members, party_create
 from landreg.rights.services import HolderShare, right_end, right_register
-from landreg.web.search import search
+from landreg.web.search.views import search
 from tests.adjudication.helpers import AdjudicationTestCase
 from tests.base import make_person
 from tests.geometries import square

@@ -1,4 +1,4 @@
-"""The header search's lists kept as found and printed until the registry changes (web/search_kept.py): read
+"""The header search's lists kept as found and printed until the registry changes (web/search/kept.py): read
 once between writes, right for each user's villages, never older than the last write. (A text with digits
 is never kept: test_search's ID number test asks it as three users of two personal-data scopes.)"""
 
@@ -77,7 +77,7 @@ class SearchKeptTests(RegistryTestCase):
         the user's scope into a queryset to answer that no village is named so."""
         from unittest import mock
 
-        from landreg.web import search as search_module
+        from landreg.web.search import views as search_module
 
         first = self.search(self.registrar).context["results"]
         with mock.patch.object(

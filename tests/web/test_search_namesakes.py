@@ -103,7 +103,7 @@ class NamesakesTests(AdjudicationTestCase):
         ]
 
     def test_lists_kept_for_one_user_never_show_another_the_personal_data(self):
-        """The lists are kept as printed until the registry changes (web.search_kept): the field agent's, with
+        """The lists are kept as printed until the registry changes (web.search.kept): the field agent's, with
         the years and ID numbers, must not be what the committee member of the same village is shown."""
         for query in ("tene bationo", "ƁATIONO TƐNƐ"):
             assert any("pièce" in row for row in self.rows(self.agent_a, query))

@@ -5,7 +5,7 @@ SQLite as on PostgreSQL; a shorter number is not a part of a longer one (« TC-A
 from django.urls import reverse
 
 from landreg.certificates.issuing.services import certificate_issue
-from landreg.web import search as search_module
+from landreg.web.search import views as search_module
 from tests.adjudication.helpers import AdjudicationTestCase
 
 
@@ -56,7 +56,7 @@ class NumbersWithoutTheirZerosTests(AdjudicationTestCase):
             assert reverse("certificates:detail", args=[certificate.pk]) in response.content.decode()
 
     def test_numbers_are_read_by_the_orm_s_statements_on_every_database(self):
-        # PostgreSQL's one statement (web.search_sql) answers names only: text with a digit never reaches it,
+        # PostgreSQL's one statement (web.search.sql) answers names only: text with a digit never reaches it,
         # so a number typed short is found the same way on both databases (this file runs on both).
         assert not search_module._in_one_statement("default", "TC-A-1")
 

@@ -1,4 +1,4 @@
-"""PostgreSQL answers a name typed in the header search in one statement (landreg.web.search_sql): the same
+"""PostgreSQL answers a name typed in the header search in one statement (landreg.web.search.sql): the same
 rows, counts and order as the ORM's statements (the reference, SQLite's way), the user's scope kept."""
 
 import re
@@ -10,8 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from landreg.adjudication.claims.services import ClaimantInput
 from landreg.certificates.issuing.services import certificate_issue
 from landreg.parties.models import Sex
-from landreg.web import search as search_module
-from landreg.web.search import search
+from landreg.web.search import views as search_module
+from landreg.web.search.views import search
 from tests.adjudication.helpers import AdjudicationTestCase, applicant
 from tests.base import make_person
 
@@ -132,7 +132,7 @@ class OneStatementTests(AdjudicationTestCase):
 
         def statements(query):  # found anew, not the lists kept since the last write (search_kept)
             with (
-                mock.patch("landreg.web.search_kept.cache.get", return_value=None),
+                mock.patch("landreg.web.search.kept.cache.get", return_value=None),
                 CaptureQueriesContext(connection) as seen,
             ):
                 assert self.client.get("/search/", {"q": query}).status_code == 200

@@ -21,13 +21,13 @@ from tests.base import RegistryTestCase, draft_inheritance, make_person, make_us
 # Upper bounds (a page may do better): the page's own statements.
 MOST = {
     # On PostgreSQL its eight statements go together, in one round trip (core.db.kept.rows_together); the
-    # eighth says whether the parcel has past rights (web.parcel_page.PAST_RIGHTS), read further only then.
+    # eighth says whether the parcel has past rights (web.parcels.page.PAST_RIGHTS), read further only then.
     "parcel detail": 1 if sent_together() else 8,
     "parcel list": 5,
     # A name asked again (the second request, as here): the lists kept until the registry changes
-    # (web.search_kept), the user's villages and the audit chain's head read (in one round trip on
+    # (web.search.kept), the user's villages and the audit chain's head read (in one round trip on
     # PostgreSQL). Found anew, the test_search_one_statement's statements: on PostgreSQL those two, then
-    # people, parcels, claims and certificates in one statement (web.search_sql; it was 10).
+    # people, parcels, claims and certificates in one statement (web.search.sql; it was 10).
     "search": 1 if sent_together() else 2,
     # On PostgreSQL the parcel, its procedures, its dispute and the audit chain's head in one round trip,
     # its rights in a second (the procedure profile kept until the registry changes, register._names_public).

@@ -7,7 +7,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy
 
 from landreg.parcels.models import Parcel
-from landreg.web.parcel_list import ParcelListFilter
+from landreg.web.parcels.listing import ParcelListFilter
 from landreg.web.widgets import PlainSelect
 
 CHOICES = [

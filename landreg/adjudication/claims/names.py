@@ -4,7 +4,7 @@ the claim stores them (``Claimant.role``); witnesses are not claimants. A person
 the counter is found by their name (web.search): the row found must show it, even as a member of a family.
 
 The names of every claim of a page are read in one statement (``claimant_names_of``), or in the one statement
-of the header search on PostgreSQL (web.search_sql), each made into the same ``ClaimantNames``.
+of the header search on PostgreSQL (web.search.sql), each made into the same ``ClaimantNames``.
 """
 
 import json
@@ -73,7 +73,7 @@ def claimant_names_of(claim_ids: Sequence) -> dict:
 
 
 def claimant_names_read(value) -> ClaimantNames:
-    """The names from PostgreSQL's json_agg of each claimant's ``NAME_COLUMNS`` (web.search_sql)."""
+    """The names from PostgreSQL's json_agg of each claimant's ``NAME_COLUMNS`` (web.search.sql)."""
     if value is None:
         return NO_NAMES
     return claimant_names(json.loads(value) if isinstance(value, str) else value)

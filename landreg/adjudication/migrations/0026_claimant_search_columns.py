@@ -1,6 +1,6 @@
 """Search columns on claimants, as on parties (parties 0003): the folded names and their spelling-tolerant
 key, filled for every existing claimant; on PostgreSQL a GIN trigram index over the key, for the header
-search's word-similarity match of a claimant's name (web.search_sql)."""
+search's word-similarity match of a claimant's name (web.search.sql)."""
 
 from django.db import migrations, models
 

@@ -1,6 +1,6 @@
 """On PostgreSQL a GIN trigram index over a claimant's folded names, as over a party's (parties 0003): the
 header search finds a part of a name written on a claim (« ouedr », « draog ») by a LIKE on them, beside the
-word similarity of the key (0026's index; landreg.web.search_sql)."""
+word similarity of the key (0026's index; landreg.web.search.sql)."""
 
 from django.db import migrations
 

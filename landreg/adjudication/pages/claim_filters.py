@@ -10,7 +10,7 @@ from landreg.adjudication.states import FINAL_STATES, ClaimPurpose, ClaimState
 from landreg.parties.models import Party
 from landreg.parties.name_search import parties_named
 from landreg.rights.models import RightType
-from landreg.web.list_filters import (
+from landreg.web.lists.filters import (
     DATE_INPUTS,
     SEX_CHOICES,
     ListFilterSet,

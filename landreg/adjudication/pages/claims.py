@@ -44,7 +44,7 @@ from landreg.disputes.selectors import cases_visible_to
 from landreg.documents.selectors import sources_openable_by
 from landreg.parties.selectors import PARTY_VILLAGE, parties_seen_among
 from landreg.territory.models import AdministrativeUnit, UnitLevel
-from landreg.web.lists import list_page
+from landreg.web.lists.page import list_page
 from landreg.web.once import submitted_once
 
 S = ClaimState

@@ -57,7 +57,7 @@ from landreg.core.refusals import refused
 from landreg.disputes.cases.freeze import first_open_case_of_right, frozen_rights_q
 from landreg.parties.models import IdDocumentType
 from landreg.rights.selectors import rights_visible_to
-from landreg.web.lists import list_page
+from landreg.web.lists.page import list_page
 from landreg.web.once import remember, submitted_once
 
 

@@ -14,7 +14,7 @@ from landreg.core.search.numbers import numbered
 from landreg.parties.models import Party
 from landreg.parties.name_search import parties_named
 from landreg.rights.models import Right, RightHolder, RightType
-from landreg.web.list_filters import (
+from landreg.web.lists.filters import (
     ALL_FEMININE,
     DATE_INPUTS,
     SEX_CHOICES,

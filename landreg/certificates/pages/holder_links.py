@@ -9,7 +9,7 @@ from collections import Counter
 from landreg.accounts.selectors import sees_village_records
 from landreg.parties.models import display_name_of
 from landreg.rights.models import RightHolder
-from landreg.web.lists import detail_url
+from landreg.web.lists.page import detail_url
 
 
 def holder_pages(user, right_id) -> dict[str, str]:

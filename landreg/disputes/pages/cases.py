@@ -61,7 +61,7 @@ from landreg.disputes.states import OPEN_STATES, AgreedChange, OutcomeKind
 from landreg.documents.selectors import sources_openable_by
 from landreg.documents.services import source_attach
 from landreg.parties.selectors import PARTY_VILLAGE, parties_seen_among
-from landreg.web.lists import list_page
+from landreg.web.lists.page import list_page
 from landreg.web.once import submitted_once
 
 MOVE_LABELS = {

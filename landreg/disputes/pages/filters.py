@@ -8,7 +8,7 @@ from django.utils.translation import pgettext_lazy
 from landreg.disputes.models import DisputeCase, DisputeParty
 from landreg.disputes.selectors import overdue_q, to_finalise_q
 from landreg.disputes.states import DisputeKind, DisputeOrigin, DisputeStatus
-from landreg.web.list_filters import ALL_FEMININE, DATE_INPUTS, SEX_CHOICES, ListFilterSet, village_filter
+from landreg.web.lists.filters import ALL_FEMININE, DATE_INPUTS, SEX_CHOICES, ListFilterSet, village_filter
 
 OPEN_CHOICES = [("open", _("open cases")), ("closed", _("closed cases"))]
 

@@ -32,7 +32,7 @@ from landreg.parties.choice_labels import PartyLabels
 from landreg.parties.models import GroupMembership, Party, PartyKind, display_name_of
 from landreg.parties.selectors import parties_visible_to
 from landreg.rights.models import Right, RightHolder, in_force_on, right_type_label
-from landreg.web.lists import detail_url
+from landreg.web.lists.page import detail_url
 
 
 @dataclass(frozen=True)
@@ -143,7 +143,7 @@ def _share(numerator: int, denominator: int) -> str:
 
 
 class _Links:
-    """The pages' addresses, reversed once a page (web.lists.detail_url), and whether the user sees a unit's
+    """The pages' addresses, reversed once a page (lists.page.detail_url), and whether the user sees a unit's
     records (from its path and level, the user's permissions read once a request)."""
 
     def __init__(self, user):

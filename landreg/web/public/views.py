@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.safestring import mark_safe
 
 from landreg.core.geometry import format_ha_a_ca
-from landreg.web.lists import detail_url
+from landreg.web.lists.page import detail_url
 from landreg.web.public import register
 from landreg.web.public.forms import PublicSearchForm, VerifyForm
 from landreg.web.public.throttle import public_throttle

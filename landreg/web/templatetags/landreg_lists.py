@@ -1,11 +1,11 @@
-"""Tags of the list pages (see ``landreg/web/lists.py``): sortable column headers and the page's map."""
+"""Tags of the list pages (see ``landreg/web/lists/page.py``): sortable column headers and the page's map."""
 
 import json
 
 from django import template
 
 from landreg.web.basemap import basemap_max_zoom, basemap_url
-from landreg.web.lists import detail_url
+from landreg.web.lists.page import detail_url
 
 register = template.Library()
 

@@ -1,6 +1,6 @@
 """The header's search: villages, parcels, claims, certificates and people, each scoped by its selector.
 
-On PostgreSQL a text without digits (a name: the common search) is answered by ``search_sql`` in one
+On PostgreSQL a text without digits (a name: the common search) is answered by ``search.sql`` in one
 statement; the ORM's statements below answer the others (ID, parcel, receipt and certificate numbers) and
 every search on SQLite, and are the reference the tests hold that statement to.
 """
@@ -31,10 +31,10 @@ from landreg.parties.name_search import parties_named, trigram_index_steered, ty
 from landreg.parties.selectors import parties_visible_to
 from landreg.rights.models import RightHolder, in_force_on
 from landreg.territory.models import AdministrativeUnit
-from landreg.web.list_filters import villages_read
-from landreg.web.search_kept import found_kept
-from landreg.web.search_rows import LIMIT, PERSON_COLUMNS, Found, RowMaker
-from landreg.web.search_sql import search_by_name
+from landreg.web.lists.filters import villages_read
+from landreg.web.search.kept import found_kept
+from landreg.web.search.rows import LIMIT, PERSON_COLUMNS, Found, RowMaker
+from landreg.web.search.sql import search_by_name
 from landreg.web.templatetags.header import searches_records
 
 __all__ = ["LIMIT", "Found", "search", "search_page"]
@@ -121,7 +121,7 @@ def villages_in_scope(user) -> list[tuple]:
 
 def _villages_in_scope(user, beside: KeptQuery | None) -> tuple[list[tuple], list[tuple] | None]:
     """``villages_in_scope`` and the rows of the kept read ``beside`` (without values), in one round trip
-    on PostgreSQL. The villages are the list pages' village choices (web.list_filters.villages_read: one
+    on PostgreSQL. The villages are the list pages' village choices (web.lists.filters.villages_read: one
     read of the villages under the user's grants, a superuser's every village)."""
     read = villages_read(user, "view_records")
     if read is None:  # no grant: no village (villages_covered)
@@ -199,7 +199,7 @@ def _found_in(user, query: str, scope: list[tuple], labels: PartyLabels) -> dict
     )
 
 
-# Drafts have no receipt number yet: after the numbered claims, on SQLite as on PostgreSQL (search_sql).
+# Drafts have no receipt number yet: after the numbered claims, on SQLite as on PostgreSQL (search.sql).
 CLAIM_ORDER = F("receipt_number").asc(nulls_last=True)
 
 
@@ -298,7 +298,7 @@ def search_page(request):
         return render(request, "web/search.html", {"query": query, "results": None})
     user = request.user
     labels = PartyLabels(user)
-    # The other lists as found and printed, kept until the registry changes (search_kept): the audit chain's
+    # The other lists as found and printed, kept until the registry changes (search.kept): the audit chain's
     # head read beside the user's villages; the people's personal data as the user may see it.
     scope, head = _villages_in_scope(user, AUDIT_HEAD)
     found, found_html = found_kept(

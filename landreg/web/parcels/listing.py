@@ -21,7 +21,7 @@ from landreg.parcels.models import LandUse
 from landreg.parcels.selectors import parcels_visible_to
 from landreg.rights.models import Right, RightType
 from landreg.web.kept_until_write import KEPT_SECONDS, kept_keys
-from landreg.web.list_filters import (
+from landreg.web.lists.filters import (
     DATE_INPUTS,
     SEX_CHOICES,
     ListFilterSet,
@@ -32,8 +32,8 @@ from landreg.web.list_filters import (
     village_filter,
     villages_read,
 )
-from landreg.web.lists import list_page
-from landreg.web.parcel_rows import COLUMNS, parcel_rows
+from landreg.web.lists.page import list_page
+from landreg.web.parcels.rows import COLUMNS, parcel_rows
 
 # The exports the list offers (parcels.exporting): the format's key and its name on the link.
 EXPORTS = [
@@ -109,7 +109,7 @@ def parcel_list(request):
     # registry write: the villages of the scope (their codes and names, a village added or renamed) and the
     # right types' labels, as read at this request.
     # Read with the chain's head in one round trip, and once for the key and the filters' choices
-    # (list_filters.read_once_together).
+    # (lists.filters.read_once_together).
     found = read_once_together(
         request,
         {
@@ -131,7 +131,7 @@ def parcel_list(request):
 
 
 def _content(request, count_key) -> str:
-    # The columns the rows show, as values, and the map's GeoJSON written by the database (parcel_rows).
+    # The columns the rows show, as values, and the map's GeoJSON written by the database (parcels.rows).
     parcels = parcels_visible_to(request.user).annotate(shape=AsGeoJSON("geometry"))
     page = list_page(
         request,

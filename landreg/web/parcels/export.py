@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from landreg.core.formats.spreadsheet import csv_for_excel
 from landreg.parcels.models import LandUse
 from landreg.parcels.selectors import parcels_visible_to
-from landreg.web.parcel_list import SORTS, ParcelListFilter
-from landreg.web.parcel_rows import rights_of
+from landreg.web.parcels.listing import SORTS, ParcelListFilter
+from landreg.web.parcels.rows import rights_of
 
 CHUNK = 1000  # parcels read, and their rights, a chunk at a time
 

@@ -4,7 +4,7 @@ certificates whose numbers begin with it, of the parcel so numbered or of the ri
 (themselves or through a group they are a member of), each counted, the first fifty of each
 in their order.
 
-Why not the ORM's statements (``landreg.web.search``, which stays the way on SQLite and for text with digits,
+Why not the ORM's statements (``search.views``, which stays the way on SQLite and for text with digits,
 and which the tests hold this one equal to): at 100,000 parcels a search for "Sawadogo" (2,715 people) ran ten
 statements. The people's ids came to Python and went back as the parcels' parameter (2,715 UUIDs converted
 twice); the similarity of every person found to every typed word was computed to sort them (half of the
@@ -39,7 +39,7 @@ from landreg.parties.choice_labels import PartyLabels
 from landreg.parties.models import GroupMembership, Party
 from landreg.rights.models import Right, RightHolder
 from landreg.territory.models import AdministrativeUnit
-from landreg.web.search_rows import LIMIT, Found, RowMaker
+from landreg.web.search.rows import LIMIT, Found, RowMaker
 
 PEOPLE, PARCELS, CLAIMS, CERTIFICATES = range(4)
 

@@ -1,5 +1,5 @@
 """What the header search's lists print, one small row a result: both ways of searching (the ORM's, and
-PostgreSQL's one statement in ``search_sql``) build these, so the tests compare them as equals."""
+PostgreSQL's one statement in ``search.sql``) build these, so the tests compare them as equals."""
 
 from dataclasses import dataclass
 
@@ -8,7 +8,7 @@ from landreg.adjudication.models import Claim
 from landreg.certificates.models import Certificate
 from landreg.parties.choice_labels import PartyLabels
 from landreg.parties.models import display_name_of
-from landreg.web.lists import detail_url
+from landreg.web.lists.page import detail_url
 
 LIMIT = 50  # rows shown per kind; the count says how many more there are
 

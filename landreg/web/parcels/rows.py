@@ -22,7 +22,7 @@ from landreg.core.db.kept import KeptQuery
 from landreg.parcels.models import LandUse
 from landreg.parties.models import display_name_of
 from landreg.rights.models import Right, right_type_label
-from landreg.web.lists import detail_url
+from landreg.web.lists.page import detail_url
 from landreg.web.templatetags.areas import ha_a_ca
 from landreg.web.widgets import escaped
 

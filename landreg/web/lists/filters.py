@@ -141,7 +141,7 @@ def village_filter(codename: str = "view_records", field_name: str = "village"):
 
 def read_once(request, name: str, read: Callable, *args):
     """``read(*args)``, read once for the request: what a page reads for its kept content's key (its
-    choices, web.parcel_list) and its form prints, in one statement instead of two."""
+    choices, web.parcels.listing) and its form prints, in one statement instead of two."""
     memo = _read_once_memo(request)
     if name not in memo:
         memo[name] = read(*args)

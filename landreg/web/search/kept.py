@@ -1,5 +1,5 @@
 """The header search's lists of parcels, claims, certificates and people, kept as found and as printed until
-the registry changes (as the home page's figures, ``home_figures``).
+the registry changes (as the home page's figures, ``home.figures``).
 
 The load benchmark's registrar searched the same four names over and over: each search ran the name filter
 and the parcels held (6-30 ms of PostgreSQL at 100,000 parcels, "Sawadogo" 2,715 people) and printed some
@@ -32,7 +32,7 @@ from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 
 from landreg.core import clock
-from landreg.web.search_rows import Found
+from landreg.web.search.rows import Found
 
 # A backstop only: a write outside the audit chain (there should be none) shows within ten minutes.
 KEPT_SECONDS = 600

@@ -27,7 +27,7 @@ from landreg.registers.names import holders_by_right
 from landreg.registers.past_rights import past_rows
 from landreg.rights.models import Right, in_force_on, right_type_label
 from landreg.territory.models import AdministrativeUnit, UnitLevel
-from landreg.web.lists import detail_url
+from landreg.web.lists.page import detail_url
 
 # What the page prints of the parcel (not its source id, its author, its times of writing), with its village's
 # name, path and level (for the user's scope) and its commune's name.

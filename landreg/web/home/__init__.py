@@ -1,0 +1,1 @@
+"""The home page: each role's work and the figures of the villages a user sees."""
