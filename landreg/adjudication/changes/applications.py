@@ -153,7 +153,8 @@ def _subject(kind: str, right, parcels, party, data: dict):
     if party is not None and not first.rights.current().filter(holders__party=party).exists():
         raise TransferError(_("The person corrected must hold a right on the parcel named."))
     if "geometry" in changes:
-        changes = {**changes, "geometry": json.loads(_geometry(changes["geometry"]).geojson)}
+        boundary = later_life.corrected_boundary_checked(first, _geometry(changes["geometry"]))
+        changes = {**changes, "geometry": json.loads(boundary.geojson)}
     keep["changes"] = changes
     return parcels[:1], primary.right_type, primary.tenure_system, first.geometry, keep
 
@@ -295,8 +296,10 @@ def change_apply(claim: Claim, *, actor) -> list[str]:
         claim.parcel_change, claim.parcel = change, change.new_parcels.get()
         return ["parcel_change", "parcel"]
     changes = dict(data["changes"])
-    if "geometry" in changes:
-        changes["geometry"] = _geometry(changes["geometry"])
+    if "geometry" in changes:  # the neighbours may have changed since the draft: checked again
+        changes["geometry"] = later_life.corrected_boundary_checked(
+            parcels[0], _geometry(changes["geometry"])
+        )
     if "birth_date" in changes:
         changes["birth_date"] = _date(changes["birth_date"], _("date of birth"))
     record = claim.subject_party or parcels[0]

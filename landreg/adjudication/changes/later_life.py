@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from landreg.accounts.selectors import has_unit_perm
 from landreg.adjudication.changes.consents import primary_right_of, refuse_direct_disposal
+from landreg.adjudication.claims.spatial import Overlap, overlaps_listed, overlaps_of
 from landreg.adjudication.exceptions import TransferError
 from landreg.adjudication.models import ParcelChange, ParcelChangeKind
 from landreg.adjudication.profiles import profile_for, require_documents, require_no_procedure
@@ -27,6 +28,7 @@ from landreg.core.exceptions import PermissionDeniedError
 from landreg.core.formats.pdf import number_in_language
 from landreg.core.geometry import projected_srid_for, to_srid
 from landreg.disputes.cases.freeze import require_no_open_case
+from landreg.parcels.checks import BoundaryErrors
 from landreg.parcels.models import Parcel
 from landreg.parcels.services import normalise_boundary, parcel_record, parcel_retire, parcel_update
 from landreg.parties.models import Party
@@ -106,26 +108,104 @@ def parcel_split(
 
 
 def split_parts_checked(parent: Parcel, parts: Sequence[GEOSGeometry]) -> list[GEOSGeometry]:
-    """The parts, normalised, if they cover the parent within the profile's tolerance."""
+    """The parts, normalised, if they cover the parent within the profile's tolerance and overlap no other
+    current parcel beyond it; otherwise one TransferError that says every fault, part by part."""
     if len(parts) < 2:
         raise TransferError(_("A split makes at least two parcels."))
-    parts = [normalise_boundary(p) for p in parts]
+    parts = [_part_checked(n, part, parent.village) for n, part in enumerate(parts, start=1)]
     profile = profile_for(parent.village)
     srid = projected_srid_for(parent.geometry, parent.village.effective_projected_srid())
     whole = to_srid(parent.geometry, srid)
     pieces = [to_srid(p, srid) for p in parts]
     tolerance = max(profile.overlap_tolerance_m2, whole.area * profile.overlap_tolerance_pct / 100)
-    overlap = sum(a.intersection(b).area for i, a in enumerate(pieces) for b in pieces[i + 1 :])
+    faults = _cover_faults(whole, pieces, tolerance)
+    if faults:
+        faults.insert(
+            0,
+            _("The parts must cover the parcel exactly, within %(t)s m²:") % {"t": _m2(tolerance)},
+        )
+    for n, part in enumerate(parts, start=1):
+        found = overlaps_with_others(part, parcel=parent)
+        if found:
+            faults.append(
+                _("Part %(n)d overlaps %(list)s beyond the tolerance.")
+                % {"n": n, "list": overlaps_listed(found)}
+            )
+    if faults:
+        raise TransferError(" ".join(faults))
+    return parts
+
+
+# Overlaps and excesses below this are rounding of snapped corners: not named part by part.
+NAMED_FROM_M2 = 0.05
+
+
+def _m2(area: float) -> str:
+    return number_in_language(area, 1)
+
+
+def _part_checked(n: int, part: GEOSGeometry, village) -> GEOSGeometry:
+    try:
+        return normalise_boundary(part, village=village)
+    except BoundaryErrors as exc:
+        raise TransferError(_("Part %(n)d: %(problem)s") % {"n": n, "problem": str(exc)}) from exc
+
+
+def _cover_faults(whole: GEOSGeometry, pieces: list[GEOSGeometry], tolerance: float) -> list[str]:
+    """What keeps the parts (projected, in m²) from covering the whole: overlaps between parts, land of the
+    parcel in no part, land of a part outside the parcel; each total beyond ``tolerance``."""
+    faults = []
+    pairs = [
+        (i, j, pieces[i].intersection(pieces[j]).area)
+        for i in range(len(pieces))
+        for j in range(i + 1, len(pieces))
+    ]
+    if sum(area for _i, _j, area in pairs) > tolerance:
+        faults += [
+            _("Parts %(a)d and %(b)d overlap by %(area)s m².") % {"a": i + 1, "b": j + 1, "area": _m2(area)}
+            for i, j, area in pairs
+            if area > NAMED_FROM_M2
+        ]
     union = pieces[0]
     for piece in pieces[1:]:
         union = union.union(piece)
-    mismatch = union.sym_difference(whole).area
-    if overlap > tolerance or mismatch > tolerance:
+    left_out = whole.difference(union).area
+    if left_out > tolerance:
+        faults.append(_("%(area)s m² of the parcel are in no part.") % {"area": _m2(left_out)})
+    beyond = [piece.difference(whole).area for piece in pieces]
+    if sum(beyond) > tolerance:
+        faults += [
+            _("Part %(n)d goes %(area)s m² beyond the parcel.") % {"n": n, "area": _m2(area)}
+            for n, area in enumerate(beyond, start=1)
+            if area > NAMED_FROM_M2
+        ]
+    return faults
+
+
+def overlaps_with_others(boundary: GEOSGeometry, *, parcel: Parcel) -> list[Overlap]:
+    """The current parcels other than ``parcel`` (the one split or corrected) that ``boundary`` overlaps
+    beyond the tolerance of the procedure of ``parcel``'s commune (the registry's rule, ``is_conflict``)."""
+    profile = profile_for(parcel.village)
+    return overlaps_of(
+        boundary,
+        queryset=Parcel.objects.current().exclude(pk=parcel.pk),
+        tolerance_m2=profile.overlap_tolerance_m2,
+        tolerance_pct=profile.overlap_tolerance_pct,
+    )
+
+
+def corrected_boundary_checked(parcel: Parcel, geometry) -> GEOSGeometry:
+    """A corrected boundary of ``parcel``: checked as any boundary of its village (BoundaryErrors), and
+    refused if it overlaps another current parcel beyond the tolerance (the parcel's own old boundary is
+    left out: the correction replaces it)."""
+    boundary = normalise_boundary(geometry, village=parcel.village)
+    found = overlaps_with_others(boundary, parcel=parcel)
+    if found:
         raise TransferError(
-            _("The parts must cover the parcel exactly (overlap %(o)s m², gap or excess %(m)s m²).")
-            % {"o": number_in_language(overlap, 1), "m": number_in_language(mismatch, 1)}
+            _("The corrected boundary overlaps %(list)s beyond the tolerance.")
+            % {"list": overlaps_listed(found)}
         )
-    return parts
+    return boundary
 
 
 def split_apply(
