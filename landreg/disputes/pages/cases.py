@@ -82,6 +82,22 @@ MOVE_LABELS = {
     "withdraw_jointly": gettext_lazy("Joint withdrawal of the agreement by the parties"),
 }
 
+# Each move's form says on its button what it saves: the page shows several forms at once, and a walk of the
+# demo read two (then four) buttons « Enregistrer » side by side, under different headings.
+MOVE_BUTTONS = {
+    "session_schedule": gettext_lazy("Schedule the session"),
+    "session_hold": gettext_lazy("Record the session"),
+    "session_reschedule": gettext_lazy("Move the session"),
+    "session_cancel": gettext_lazy("Cancel the session"),
+    "agree": gettext_lazy("Record the agreement"),
+    "non_conciliation": gettext_lazy("Record the non-conciliation"),
+    "refer": gettext_lazy("Record the referral"),
+    "decide": gettext_lazy("Record the decision"),
+    "appeal": gettext_lazy("Record the appeal"),
+    "finalise": gettext_lazy("Record that the case is final"),
+    "withdraw": gettext_lazy("Record the withdrawal"),
+}
+
 
 def _openable_villages(user):
     villages = None
@@ -248,6 +264,7 @@ def _render_case(
             move,
             MOVE_LABELS[move],
             bound[1] if bound and bound[0] == move else _form(move, case, user=request.user),
+            MOVE_BUTTONS[move],
         )
         for move in allowed
     ]
