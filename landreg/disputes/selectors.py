@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 
 from landreg.accounts.selectors import units_covered
-from landreg.adjudication.models import Claimant
+from landreg.adjudication.models import Claimant, ClaimantRole
 from landreg.core import clock
 from landreg.core.search.name_keys import name_key
 from landreg.disputes.models import DisputeCase, DisputeParty
@@ -105,9 +105,21 @@ def parties_to_identify(case: DisputeCase) -> list[tuple[DisputeParty, list[Part
     """The case's parties known only by name (a customary claimant written on the case, not registered), each
     with the current persons of the case's village whose name reads the same, spelling variants included
     (parties.models.search_columns): an agreement that names such a party a holder offers these namesakes
-    before registering them as a new person."""
+    before registering them as a new person. Each is marked ``is_group`` when it is a family or lineage that
+    claims on the case's claims without being registered (a group typed on the claim form): the agreement then
+    asks no year of birth nor ID document of it, which only a natural person has."""
     newcomers = list(case.parties.filter(party__isnull=True).select_related("case__village"))
     keys = {item.pk: name_key(item.name) for item in newcomers}
+    groups = {
+        name_key(name)
+        for name in Claimant.objects.filter(
+            claim__in=case.claims.values("pk"), party__isnull=True, role=ClaimantRole.HOLDER
+        )
+        .exclude(kind=PartyKind.NATURAL)
+        .values_list("name", flat=True)
+    } - {""}
+    for item in newcomers:
+        item.is_group = keys[item.pk] in groups
     namesakes: dict[str, list[Party]] = {}
     found = (
         Party.objects.current()

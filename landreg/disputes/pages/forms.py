@@ -344,18 +344,22 @@ class AgreementForm(OutcomeForm):
     def _offer_details(self, name: str, case_party, *, personal: bool) -> None:
         """What the office would complete of a person registered by the agreement, all optional: the year of
         birth, the domicile and, for a user who may see the personal data of the case's village, the ID
-        document (as a claim's new person gives them: adjudication.pages.person_forms.PersonForm)."""
+        document (as a claim's new person gives them: adjudication.pages.person_forms.PersonForm). A family or
+        lineage (``is_group``, selectors.parties_to_identify) is asked its domicile only: it has no year of
+        birth and no ID document."""
         who = {"name": case_party.name}
-        self.fields[f"{name}_birth_year"] = forms.IntegerField(
-            label=gettext("%(name)s: year of birth") % who,
-            required=False,
-            min_value=BIRTH_YEAR_MIN,
-            help_text=_("For a new person only, if known: kept as an approximate date of birth."),
-        )
+        natural = not getattr(case_party, "is_group", False)
+        if natural:
+            self.fields[f"{name}_birth_year"] = forms.IntegerField(
+                label=gettext("%(name)s: year of birth") % who,
+                required=False,
+                min_value=BIRTH_YEAR_MIN,
+                help_text=_("For a new person only, if known: kept as an approximate date of birth."),
+            )
         self.fields[f"{name}_domicile"] = forms.CharField(
             label=gettext("%(name)s: domicile") % who, max_length=200, required=False
         )
-        if personal:
+        if personal and natural:
             self.fields[f"{name}_id_document_type"] = forms.ChoiceField(
                 label=gettext("%(name)s: ID document") % who,
                 choices=[("", "—"), *IdDocumentType.choices],
