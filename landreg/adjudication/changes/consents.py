@@ -10,6 +10,7 @@ be submitted, and it is checked again when approved. A refusal is recorded too, 
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from landreg.accounts.selectors import has_unit_perm
@@ -19,7 +20,7 @@ from landreg.adjudication.states import ClaimPurpose, ClaimState
 from landreg.audit.services import audit_record
 from landreg.core import clock
 from landreg.core.exceptions import PermissionDeniedError
-from landreg.parties.models import MaritalStatus, Party, PartyKind
+from landreg.parties.models import GroupMembership, MaritalStatus, Party, PartyKind
 
 # The dispositions that take land or its use from the holders (an inheritance follows a death, a loan is
 # precarious and a merge or correction keeps the holders).
@@ -58,17 +59,29 @@ def disposed_right(claim: Claim):
     return primary_right_of(parcel) if parcel is not None else None
 
 
-def _co_holders(right) -> list[Party]:
+def _co_holders(holders) -> list[Party]:
     """Every person who holds the right: each holder, and each current member of a holding group."""
     people = []
-    for holder in right.holders.select_related("party").order_by("id"):
+    for holder in holders:
         party = holder.party
         if party.kind == PartyKind.GROUP:
-            memberships = party.memberships.filter(end_lifespan__isnull=True).select_related("member")
-            people += [m.member for m in memberships.order_by("id")]
+            people += [m.member for m in party.current_memberships]
         else:
             people.append(party)
     return people
+
+
+def _holders(right) -> list:
+    """The right's holders with their party, and each group's current members, in two statements whatever
+    the number of holders and groups (one a group before)."""
+    members = (
+        GroupMembership.objects.filter(end_lifespan__isnull=True).select_related("member").order_by("id")
+    )
+    return list(
+        right.holders.select_related("party")
+        .prefetch_related(Prefetch("party__memberships", queryset=members, to_attr="current_memberships"))
+        .order_by("id")
+    )
 
 
 def consents_needed(claim: Claim) -> list[NeededConsent]:
@@ -78,15 +91,15 @@ def consents_needed(claim: Claim) -> list[NeededConsent]:
     right = disposed_right(claim)
     if right is None:
         return []
-    holders = list(right.holders.select_related("party"))
+    holders = _holders(right)
     collective = any(h.party.kind == PartyKind.GROUP for h in holders)
     wanted = []
     if len(holders) > 1 or collective:
-        wanted += [(ConsentRole.CO_HOLDER, p) for p in _co_holders(right)]
+        wanted += [(ConsentRole.CO_HOLDER, p) for p in _co_holders(holders)]
     if claim.profile.spouse_consent_required:
         wanted += [
             (ConsentRole.SPOUSE, p)
-            for p in _co_holders(right)
+            for p in _co_holders(holders)
             if p.kind == PartyKind.NATURAL and p.marital_status in MARRIED
         ]
     recorded = {}

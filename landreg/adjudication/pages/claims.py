@@ -166,6 +166,8 @@ def _detail_page(request, claim, *, objection_form=None, vote_form=None, documen
     # one statement a claimant, a family's claim a dozen.
     claimants = Claimant.objects.select_related("party").annotate(**PARTY_VILLAGE)
     prefetch_related_objects([claim], Prefetch("claimants", queryset=claimants))
+    # An application's right concerned, with each of its holders named: one statement a holder before.
+    prefetch_related_objects([claim], "subject_right__holders__party")
     objections = objections_shown(claim)
     registered = [(c.party_id, c.party_village_path, c.party_village_level) for c in claim.claimants.all()]
     registered += [
@@ -296,6 +298,9 @@ def claim_move_view(request, pk, move):
                 % {"number": claim.receipt_number or _("draft"), "state": claim.get_state_display()},
             )
             return redirect("adjudication:claim-detail", pk=claim.pk)
+    # The page names every claimant: their registered names read with them, not one statement a claimant.
+    named = Claimant.objects.select_related("party")
+    prefetch_related_objects([claim], Prefetch("claimants", queryset=named))
     context = {
         "claim": claim,
         "move": move,
