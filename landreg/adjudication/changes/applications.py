@@ -21,7 +21,7 @@ from landreg.adjudication.changes import later_life, transfers
 from landreg.adjudication.claims.registration import holders_from_claimants
 from landreg.adjudication.claims.services import ClaimantInput, claimant_add
 from landreg.adjudication.exceptions import TransferError
-from landreg.adjudication.models import Claim
+from landreg.adjudication.models import Claim, ClaimantRole
 from landreg.adjudication.profiles import profile_for
 from landreg.adjudication.states import (
     CHANGE_KINDS,
@@ -37,6 +37,7 @@ from landreg.core.geojson_crs import LegacyCrsError, geometry_in_wgs84
 from landreg.disputes.cases.freeze import require_no_open_case
 from landreg.parcels.models import Parcel
 from landreg.parties.models import Party
+from landreg.rights.holding import right_type_taken
 from landreg.rights.models import Right, RightType
 
 # What a correction may change (the number, village, computed area and history fields never change).
@@ -191,6 +192,20 @@ def change_draft(
         raise TransferError(_("Name who takes the right, with their shares."))
     if kind not in KINDS_WITH_NEW_HOLDERS and new_holders:
         raise TransferError(_("This kind of change keeps the holders; name none."))
+    if kind in TRANSFER_KINDS:
+        # The application shows the type the takers will hold (rights.holding): transfer_apply computes it
+        # again from the holders registered at approval, so a holder changed meanwhile is followed.
+        right_type = RightType.objects.get(
+            pk=right_type_taken(
+                right_type=right.right_type_id,
+                tenure_system=tenure,
+                holder_kinds=[
+                    (h.party.kind if h.party is not None else h.kind)
+                    for h in new_holders
+                    if h.role == ClaimantRole.HOLDER
+                ],
+            )
+        )
     claim = Claim.objects.create(
         village=village,
         profile=profile_for(village),

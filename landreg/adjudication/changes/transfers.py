@@ -20,7 +20,8 @@ from landreg.core import clock
 from landreg.core.exceptions import PermissionDeniedError
 from landreg.disputes.cases.freeze import require_no_open_case
 from landreg.rights.descriptions import transfer_description
-from landreg.rights.models import Right
+from landreg.rights.holding import right_type_taken
+from landreg.rights.models import Right, RightType
 from landreg.rights.services import HolderShare, right_end, right_register
 
 
@@ -72,9 +73,16 @@ def transfer_apply(
     if not reason.strip():
         raise TransferError(_("Describe the transfer (deceased holder, deed, date)."))
     ended = right_end(right=locked, actor=actor, reason=reason)
+    # The takers' holding, not the sellers': a family's « Propriété collective » sold to one person is his own
+    # land (rights.holding says the rule and why); the nature (statutory or customary) stays.
+    taken = right_type_taken(
+        right_type=locked.right_type_id,
+        tenure_system=locked.tenure_system,
+        holder_kinds=[h.party.kind for h in new_holders],
+    )
     new_right = right_register(
         parcel=locked.parcel,
-        right_type=locked.right_type,
+        right_type=locked.right_type if taken == locked.right_type_id else RightType.objects.get(pk=taken),
         holders=new_holders,
         tenure_system=locked.tenure_system,
         legal_basis=locked.legal_basis,
