@@ -192,3 +192,23 @@ def test_a_party_position_belongs_to_a_hearing_not_a_login_session():
         assert str(SessionPosition._meta.get_field("session").verbose_name) == "séance"
     with translation.override("en"):
         assert str(SessionPosition._meta.get_field("session").verbose_name) == "session"
+
+
+ENGLISH_CATALOGUES = sorted(ROOT.glob("locale/en/LC_MESSAGES/django.po")) + sorted(
+    ROOT.glob("landreg/*/locale/en/LC_MESSAGES/django.po")
+)
+
+
+def test_english_messages_say_record_not_proces_verbal():
+    """An English page said « the court homologates the procès-verbal its parties signed » and a document's
+    type read « minutes (procès-verbal) »: the English interface says "record" (or "minutes"), the French
+    catalogue « procès-verbal »."""
+    english = [msgid for catalogue in CATALOGUES for (_context, msgid) in entries(catalogue)]
+    english += [
+        text
+        for catalogue in ENGLISH_CATALOGUES
+        for message in entries(catalogue).values()
+        for text in message["texts"]
+    ]
+    french_left = [text for text in english if re.search(r"proc[eè]s[- ]verba", text, re.I)]
+    assert not french_left, french_left

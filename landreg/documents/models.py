@@ -20,7 +20,7 @@ class SourceType(models.TextChoices):
     CUSTOMARY_ATTESTATION = "customary_attestation", _("customary attestation")
     COURT_DECISION = "court_decision", _("court decision")
     CERTIFICATE_SCAN = "certificate_scan", _("scan of the signed certificate")
-    MINUTES = "minutes", _("minutes (procès-verbal)")
+    MINUTES = "minutes", _("minutes (signed record)")
     WITNESS_STATEMENT = "witness_statement", _("witness statement")
     # A claimant's signature, mark or fingerprint captured in the field: personal data (PERSONAL_PAPERS).
     SIGNATURE = "signature", _("signature or mark")

@@ -303,7 +303,7 @@ def site_verification_close(*, claim: Claim, actor) -> Claim:
     locked = _lock(claim, "site_verification_close", actor)
     visit = locked.site_visits.order_by("-visit_date", "-created_at").first()
     if visit is None:
-        raise ClaimError(_("Record the site verification (procès-verbal) first."))
+        raise ClaimError(_("Record the site verification (its signed record) first."))
     if not visit.attendees.filter(role="applicant").exclude(mark="absent").exists():
         raise ClaimError(_("The site record must show the applicant (or a representative) present."))
     _check_documents(locked, Step.SITE_VERIFICATION)

@@ -207,7 +207,7 @@ def dispute_party_add(*, case: DisputeCase, actor, data: PartyInput) -> tuple[Di
         raise CaseClosedError(
             _(
                 "The agreement is signed and awaits the court's homologation: no party joins the case any "
-                "more, the court homologates the procès-verbal its parties signed. Documents may still be "
+                "more, the court homologates the record its parties signed. Documents may still be "
                 "attached."
             )
         )

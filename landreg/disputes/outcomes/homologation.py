@@ -85,7 +85,7 @@ def _not_homologable(case: DisputeCase) -> str:
         ) % {"status": case.get_status_display()}
     return _(
         "The case closed as “%(status)s”, not by an agreement reached in conciliation: there is no "
-        "procès-verbal of conciliation to homologate."
+        "record of conciliation to homologate."
     ) % {"status": case.get_status_display()}
 
 
@@ -160,7 +160,7 @@ def _court_ruling(
     if decided_on < agreement.decided_on:
         raise DisputeError(
             _(
-                "The court homologates the procès-verbal of conciliation of %(date)s: its decision "
+                "The court homologates the record of conciliation of %(date)s: its decision "
                 "cannot be dated before it."
             )
             % {"date": agreement.decided_on.strftime("%d/%m/%Y")}
