@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 
 from landreg.accounts.selectors import units_covered, villages_covered
 from landreg.certificates.models import Certificate, CertificateBatch, CertificateDelivery, CertificateStatus
@@ -25,15 +25,42 @@ def certificates_to_sign(user) -> QuerySet[Certificate]:
     return certificates_signable_by(user).filter(stage_q("to_sign"))
 
 
+def current_q() -> Q:
+    """Certificates that still say what the register says: neither their right nor their parcel ended or
+    changed since issue (the opposite of ``Certificate.is_superseded``, as a filter)."""
+    return Q(
+        right__end_lifespan__isnull=True,
+        parcel__end_lifespan__isnull=True,
+        right_version=F("right__version"),
+        parcel_version=F("parcel__version"),
+    )
+
+
+def certificates_replacing(certificate: Certificate, user) -> list[Certificate]:
+    """What a revoked or superseded certificate's reader turns to: the certificates in force now on the same
+    parcel that the user may see (the heirs' after a succession, the one issued again after a loss)."""
+    if certificate.status != CertificateStatus.REVOKED and not certificate.is_superseded:
+        return []
+    return list(
+        certificates_visible_to(user)
+        .filter(current_q(), parcel_id=certificate.parcel_id)
+        .exclude(status=CertificateStatus.REVOKED)
+        .exclude(pk=certificate.pk)
+        .order_by("-issued_at", "number")
+    )
+
+
 def stage_q(stage: str) -> Q:
     """Where a certificate stands in the office's work: numbered but never printed, awaiting the authority's
     signature, signed and printed but not yet handed over, or handed over."""
     delivered = Exists(CertificateDelivery.objects.filter(certificate=OuterRef("pk")))
-    not_revoked = ~Q(status=CertificateStatus.REVOKED)
+    # A certificate whose right or parcel ended or changed since issue (Certificate.is_superseded: a holder
+    # died and the heirs hold the land now) is neither printed nor handed over any more.
+    in_force = ~Q(status=CertificateStatus.REVOKED) & current_q()
     return {
-        "to_print": not_revoked & Q(print_count=0),
+        "to_print": in_force & Q(print_count=0),
         "to_sign": Q(status=CertificateStatus.ISSUED, signature_required=True),
-        "to_deliver": Q(status=CertificateStatus.SIGNED, print_count__gt=0) & ~delivered,
+        "to_deliver": in_force & Q(status=CertificateStatus.SIGNED, print_count__gt=0) & ~delivered,
         "delivered": delivered,
     }[stage]
 

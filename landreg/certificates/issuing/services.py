@@ -164,6 +164,20 @@ def certificate_issue_for_parcel(
     return certificate_issue(right=right, actor=actor, issue_date=issue_date, base_url=base_url)
 
 
+def refuse_superseded(certificate: Certificate) -> None:
+    """A certificate whose right or parcel ended or changed since issue no longer says what the register
+    says (the holder died and the heirs hold the land, the parcel was split): a duplicate of it, or handing it
+    over, would put a paper in someone's hands that names who no longer holds the land."""
+    if certificate.is_superseded:
+        raise CertificateError(
+            _(
+                "Certificate %(number)s is superseded: its right or its parcel changed since it was issued. "
+                "It is no longer printed or handed over; the parcel's current certificate is."
+            )
+            % {"number": certificate.number}
+        )
+
+
 REPRINT = gettext_noop("Duplicate no. %(number)s")
 # A representative's power of attorney, as its document's description: stored in the active language before
 # (« Procuration pour recevoir le certificat … »), said again in the reader's by core.stored_messages.
@@ -180,6 +194,7 @@ def certificate_print(*, certificate: Certificate, actor) -> bytes:
         raise CertificateError(
             _("Certificate %(number)s is revoked; it cannot be printed.") % {"number": certificate.number}
         )
+    refuse_superseded(certificate)
     require_no_open_case(rights=[certificate.right], parcels=[certificate.parcel])
     duplicate = certificate.print_count
     certificate.print_count += 1
@@ -235,6 +250,7 @@ def certificate_deliver(
             _("Only a signed certificate can be delivered (this one is %(status)s).")
             % {"status": certificate.get_status_display()}
         )
+    refuse_superseded(certificate)
     if certificate.print_count == 0:
         raise CertificateError(_("The certificate has not been printed yet."))
     if acknowledgement not in Acknowledgement.values:

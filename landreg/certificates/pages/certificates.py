@@ -44,6 +44,7 @@ from landreg.certificates.pages.holder_links import holder_pages
 from landreg.certificates.selectors import (
     batches_signable_by,
     batches_visible_to,
+    certificates_replacing,
     certificates_visible_to,
     deliveries_with_roles,
     delivery_recipients,
@@ -173,6 +174,10 @@ def _detail_page(request, certificate, *, delivery_form=None, revoke_form=None, 
                 for holder in certificate.content.get("holders", [])
             ],
             "events": certificate.events.select_related("actor"),
+            # A revoked or superseded certificate leads to the one in force on its parcel (the heirs', the one
+            # issued again after a loss); a superseded one is no longer printed or handed over.
+            "replaced_by": certificates_replacing(certificate, user),
+            "superseded": certificate.status != CertificateStatus.REVOKED and certificate.is_superseded,
             "deliveries": deliveries_with_roles(certificate),
             # The holders to choose from are read only for whoever records deliveries.
             "delivery_form": delivery_form
