@@ -359,6 +359,17 @@ class Claim(UUIDModel):
         return self.purpose != ClaimPurpose.FIRST_REGISTRATION
 
     @property
+    def state_said(self) -> str:
+        """The state as the pages say it. A lease or a loan applied waits for no certificate (none is issued
+        for a secondary right): its page said « prête pour le certificat » and the print queue had no row."""
+        if self.state == ClaimState.READY_FOR_CERTIFICATE and self.purpose in (
+            ClaimPurpose.LEASE,
+            ClaimPurpose.LOAN,
+        ):
+            return str(_("recorded in the register"))
+        return self.get_state_display()
+
+    @property
     def lodging_permission(self) -> str:
         """Field agents lodge first claims; the land office lodges later changes."""
         return "record_transactions" if self.is_change else "record_claims"

@@ -15,6 +15,11 @@ urlpatterns = [
     path("claims/", views.claim_list, name="claim-list"),
     path("claims/new/", views_agent.claim_new, name="claim-new"),
     path("parcels/<uuid:parcel_pk>/change/", views_changes.change_new, name="change-new"),
+    path(
+        "parcels/<uuid:parcel_pk>/rights/<uuid:right_pk>/end/",
+        views_changes.secondary_right_end_view,
+        name="secondary-right-end",
+    ),
     path("claims/<uuid:pk>/", views.claim_detail, name="claim-detail"),
     path("claims/<uuid:pk>/edit/", views_agent.claim_edit, name="claim-edit"),
     path("claims/<uuid:pk>/consents/", views_consents.claim_consents, name="claim-consents"),

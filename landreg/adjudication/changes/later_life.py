@@ -350,6 +350,47 @@ def secondary_right_apply(
     return right
 
 
+@transaction.atomic
+def secondary_right_end(*, right: Right, actor, reason: str) -> Right:
+    """A lease or a loan of land ended before its term (the parties agree to end it, the lender takes the land
+    back): its lifespan ends now and it stays in the register's history with the reason and the reference of
+    the act. Recorded by the land office; a dispute holding the parcel or the right stops it, as it stops any
+    change."""
+    # Locked so that two clerks ending the same lease cannot both find it current.
+    right = (
+        Right.objects.select_for_update(of=("self",))
+        .select_related("right_type", "parcel__village")
+        .get(pk=right.pk)
+    )
+    if not has_unit_perm(actor, "record_transactions", right.parcel.village):
+        raise PermissionDeniedError(_("You may not record transactions in this village."))
+    if right.right_type.code not in {"lease", "loan"}:
+        raise TransferError(_("Only a lease or a loan of land is ended before its term here."))
+    if not right.is_current:
+        raise TransferError(_("This lease or loan has already ended."))
+    _reason(reason)
+    require_no_open_case(parcels=[right.parcel], rights=[right])
+    ended = right_end(right=right, actor=actor, reason=reason.strip())
+    audit_record(
+        action="right.end_early",
+        obj=ended,
+        actor=actor,
+        payload={"parcel": right.parcel.number, "kind": right.right_type.code, "reason": reason.strip()},
+    )
+    return ended
+
+
+def current_secondary_rights(parcel: Parcel):
+    """The parcel's leases and loans whose lifespan is open, with their holders: what may be ended early."""
+    return (
+        parcel.rights.current()
+        .filter(right_type__code__in=["lease", "loan"])
+        .select_related("right_type")
+        .prefetch_related("holders__party")
+        .order_by("start_date", "pk")
+    )
+
+
 def correction_apply(*, record: Party | Parcel, changes: dict, actor, reason: str, documents=()):
     """Correct an error on a party or a parcel (an approved change application): a new version, the erroneous
     one kept as history."""

@@ -1,20 +1,24 @@
 """The land office's page to lodge an application for a later change of a parcel (demande de mutation)."""
 
+from django import forms as django_forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from landreg.accounts.selectors import has_unit_perm
 from landreg.adjudication.changes.applications import change_draft
 from landreg.adjudication.changes.consents import consents_needed
+from landreg.adjudication.changes.later_life import current_secondary_rights, secondary_right_end
 from landreg.adjudication.claims import transitions
 from landreg.adjudication.pages.change_forms import ChangeForms
 from landreg.adjudication.profiles import profile_for
 from landreg.adjudication.states import CHANGE_KINDS, ClaimPurpose, Step
 from landreg.core.exceptions import RegistryError
+from landreg.core.refusals import refused
 from landreg.documents.services import source_attach
 from landreg.parcels.selectors import parcels_visible_to
 from landreg.web.once import submitted_once
@@ -43,6 +47,7 @@ def change_new(request, parcel_pk):
     )
     context = {
         "parcel": parcel,
+        "leases": current_secondary_rights(parcel),
         "forms": forms,
         "form": forms.change,
         "profile_steps": _profile_steps(parcel.village),
@@ -109,3 +114,49 @@ def _profile_steps(village) -> list[tuple[str, str]]:
         )
         for kind in CHANGE_KINDS
     ]
+
+
+class EndEarlyForm(django_forms.Form):
+    reason = django_forms.CharField(
+        label=_lazy("Reason and reference of the act"),
+        widget=django_forms.Textarea(attrs={"rows": 2}),
+        max_length=500,
+    )
+
+
+@login_required
+@submitted_once
+def secondary_right_end_view(request, parcel_pk, right_pk):
+    """The land office ends a lease or a loan of the parcel before its term."""
+    parcel = get_object_or_404(
+        parcels_visible_to(request.user).current().select_related("village"), pk=parcel_pk
+    )
+    if not has_unit_perm(request.user, "record_transactions", parcel.village):
+        raise Http404
+    right = get_object_or_404(current_secondary_rights(parcel), pk=right_pk)
+    form = EndEarlyForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                secondary_right_end(right=right, actor=request.user, reason=form.cleaned_data["reason"])
+            except RegistryError as exc:
+                status = refused(form, exc)
+            else:
+                messages.success(
+                    request,
+                    _("%(right)s of %(holders)s ended; it stays in the parcel's history.")
+                    % {"right": right.right_type, "holders": _holders(right)},
+                )
+                return redirect("web:parcel-detail", pk=parcel.pk)
+    return render(
+        request,
+        "adjudication/secondary_right_end.html",
+        {"parcel": parcel, "right": right, "holders": _holders(right), "form": form},
+        status=status,
+    )
+
+
+def _holders(right) -> str:
+    return ", ".join(h.party.display_name for h in right.holders.all())

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from landreg.accounts.selectors import has_unit_perm, villages_covered
-from landreg.adjudication.changes.applications import change_data_for, result_parcels
+from landreg.adjudication.changes.applications import result_parcels
 from landreg.adjudication.changes.consents import consents_needed
 from landreg.adjudication.claims import transitions
 from landreg.adjudication.claims.documents import claim_document_add
@@ -19,6 +19,7 @@ from landreg.adjudication.committee.votes import tally, vote_cast
 from landreg.adjudication.models import Claimant
 from landreg.adjudication.notice.boards import how_to_object, notice_board_pdf, notice_rows
 from landreg.adjudication.notice.objections import may_record_for_others, objection_lodge
+from landreg.adjudication.pages.change_details import change_details
 from landreg.adjudication.pages.claim_filters import SORTS, ClaimListFilter
 from landreg.adjudication.pages.claim_page_forms import DocumentForm, ObjectionForm, VoteForm
 from landreg.adjudication.pages.claim_people import objections_shown
@@ -184,7 +185,7 @@ def _detail_page(request, claim, *, objection_form=None, vote_form=None, documen
             "claim": claim,
             "history": claim_history(claim, user),
             "step_labels": [Step(s).label for s in claim.steps],
-            "change_data": change_data_for(
+            "change_data": change_details(
                 claim, personal=has_unit_perm(user, "view_personal_data", claim.village)
             ),
             "result_parcels": result_parcels(claim) if claim.state == S.READY_FOR_CERTIFICATE else [],
@@ -295,7 +296,7 @@ def claim_move_view(request, pk, move):
             messages.success(
                 request,
                 _("Done. State of claim %(number)s: %(state)s.")
-                % {"number": claim.receipt_number or _("draft"), "state": claim.get_state_display()},
+                % {"number": claim.receipt_number or _("draft"), "state": claim.state_said},
             )
             return redirect("adjudication:claim-detail", pk=claim.pk)
     # The page names every claimant: their registered names read with them, not one statement a claimant.
