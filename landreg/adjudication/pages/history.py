@@ -31,12 +31,15 @@ SAME_STATE_LABELS = {
 }
 
 
-def _what(event) -> str:
+def _what(event, claim: Claim) -> str:
+    to = event.get_to_state_display()
+    if event.to_state == claim.state:
+        to = claim.state_said  # a lease applied: « inscrite au registre », not « prête pour le certificat »
     if event.from_state == event.to_state:
         label = SAME_STATE_LABELS.get(event.move)
         if label is not None:
-            return f"{label} ({event.get_to_state_display()})"
-    return f"{event.get_from_state_display()} → {event.get_to_state_display()}"
+            return f"{label} ({to})"
+    return f"{event.get_from_state_display()} → {to}"
 
 
 def _note(event) -> str:
@@ -52,7 +55,7 @@ def claim_history(claim: Claim, user) -> list[HistoryRow]:
     rows = [
         HistoryRow(
             at=event.occurred_at,
-            what=_what(event),
+            what=_what(event, claim),
             actor=event.actor,
             note=_note(event),
         )
