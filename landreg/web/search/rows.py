@@ -32,6 +32,9 @@ class PersonRow:
     # What tells namesakes apart, as the user may see it: year of birth, ID number, domicile (choice_labels).
     traits: tuple[str, ...]
     url: str  # the person's page (web.people): the people found are in villages the user sees
+    # The current parcels of the user's villages on which the person holds a right in force, themselves or
+    # through a group they are a current member of (a family, a lineage): search.views.parcels_held_count.
+    parcels_held: int
 
 
 # A person's columns a row is made of, in the order ``RowMaker.person`` takes them.
@@ -91,8 +94,9 @@ class RowMaker:
         self.certificate_url = detail_url("certificates:detail")
         self.person_url = detail_url("web:person")
 
-    def person(self, pk, village: str, code: str, path: str, *columns) -> PersonRow:
-        """A person of the village ``village`` (its name, code and path) from their ``PERSON_COLUMNS``."""
+    def person(self, pk, village: str, code: str, path: str, *columns, parcels_held: int) -> PersonRow:
+        """A person of the village ``village`` (its name, code and path) from their ``PERSON_COLUMNS``, and
+        the number of parcels they hold."""
         person = dict(zip(PERSON_COLUMNS, columns, strict=True))
         name = display_name_of(person["kind"], person["last_name"], person["first_names"], person["name"])
         traits = self.labels.traits(
@@ -106,7 +110,13 @@ class RowMaker:
             village_path=path,
         )
         return PersonRow(
-            pk=pk, name=name, village=village, code=code, traits=tuple(traits), url=self.person_url(pk)
+            pk=pk,
+            name=name,
+            village=village,
+            code=code,
+            traits=tuple(traits),
+            url=self.person_url(pk),
+            parcels_held=parcels_held,
         )
 
     def parcel(self, pk, number: str, village: str) -> ParcelRow:

@@ -9,7 +9,7 @@ import functools
 
 from django.contrib.auth.decorators import login_required
 from django.db import connections
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, Func, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.shortcuts import render
 
 from landreg.accounts.selectors import villages_covered
@@ -29,7 +29,7 @@ from landreg.parties.choice_labels import PartyLabels
 from landreg.parties.models import GroupMembership, Party
 from landreg.parties.name_search import parties_named, trigram_index_steered, typed_words
 from landreg.parties.selectors import parties_visible_to
-from landreg.rights.models import RightHolder, in_force_on
+from landreg.rights.models import Right, RightHolder, in_force_on
 from landreg.territory.models import AdministrativeUnit
 from landreg.web.lists.filters import villages_read
 from landreg.web.search.kept import found_kept
@@ -62,15 +62,18 @@ def _found(queryset: QuerySet, row=None) -> Found:
     return Found(rows=[row(*values) for values in rows] if row else rows, count=count)
 
 
-def _found_once(queryset: QuerySet, *, columns: tuple, row) -> tuple[Found, list | None]:
+def _found_once(queryset: QuerySet, *, columns: tuple, row, read=None) -> tuple[Found, list | None]:
     """The rows of ``queryset`` from one read of its ids (None past IDS_AT_ONCE: counted and paged apart),
     the rows shown read by id as the ``columns`` they print (``values()``: no model instance, no column
-    the list does not show), each made by ``row(values)``."""
+    the list does not show; ``read``, {name: expression}, computed for the rows shown in the same statement),
+    each made by ``row(values)``."""
+    read = read or {}
     ids = list(queryset.values_list("pk", flat=True)[: IDS_AT_ONCE + 1])
     if len(ids) > IDS_AT_ONCE:
-        shown = [row(values) for values in queryset.values(*columns)[:LIMIT]]
+        shown = [row(values) for values in queryset.annotate(**read).values(*columns, *read)[:LIMIT]]
         return Found(rows=shown, count=queryset.count()), None
-    values = {v["pk"]: v for v in queryset.model.objects.filter(pk__in=ids[:LIMIT]).values(*columns)}
+    shown = queryset.model.objects.filter(pk__in=ids[:LIMIT]).annotate(**read).values(*columns, *read)
+    values = {v["pk"]: v for v in shown}
     return Found(rows=[row(values[pk]) for pk in ids[:LIMIT] if pk in values], count=len(ids)), ids
 
 
@@ -231,17 +234,41 @@ def rights_held(holder: Q, member: Q) -> QuerySet:
     return RightHolder.objects.filter(holder | Q(party__in=groups), in_force).values("right_id")
 
 
+def parcels_held_count(parcels: QuerySet) -> Subquery:
+    """The number of ``parcels`` (the user's current ones) on which a person holds a right in force,
+    themselves or through a group they are a current member of (a family, a lineage): at the counter, the
+    clerk tells namesakes apart by what they hold, and a member of a family holding is no less a holder. A
+    column of the person's row (``OuterRef("pk")``), read in the statement of the rows shown, not one
+    statement a row."""
+    person = OuterRef("pk")
+    groups = GroupMembership.objects.filter(member=OuterRef(person), end_lifespan__isnull=True).values(
+        "group_id"
+    )
+    held = Right.objects.in_force().filter(
+        Q(holders__party=person) | Q(holders__party__in=groups), parcel__in=parcels
+    )
+    counted = Func("parcel_id", function="COUNT", template="%(function)s(DISTINCT %(expressions)s)")
+    return Subquery(held.order_by().annotate(n=counted).values("n"), output_field=IntegerField())
+
+
 def _search_by_orm(user, query: str, labels: PartyLabels | None = None) -> dict[str, Found]:
     named = people_found(user, query)
     make = RowMaker(labels or PartyLabels(user))
     village = ("village__name", "village__code", "village__path")
+    current = parcels_visible_to(user).filter(end_lifespan__isnull=True)
     with trigram_index_steered(named.db, query):
         # The rows shown with their village's name, code and path (the list names it, the path says whether
         # the user may see its personal data), read in the same query.
         people, people_ids = _found_once(
             named,
             columns=("pk", *village, *PERSON_COLUMNS),
-            row=lambda v: make.person(v["pk"], *(v[c] for c in village), *(v[c] for c in PERSON_COLUMNS)),
+            row=lambda v: make.person(
+                v["pk"],
+                *(v[c] for c in village),
+                *(v[c] for c in PERSON_COLUMNS),
+                parcels_held=v["parcels_held"],
+            ),
+            read={"parcels_held": parcels_held_count(current)},
         )
         held_by_them, members = (
             (Q(party__in=named.values("pk")), Q(member__in=named.values("pk")))
@@ -267,9 +294,7 @@ def _search_by_orm(user, query: str, labels: PartyLabels | None = None) -> dict[
     found_parcels = Q(pk__in=held)
     if any(c.isdigit() for c in query):  # a parcel number has digits; a name alone leads by the ids only
         found_parcels |= numbered("number", query)  # « SAB-C-68 » as « SAB-C-00068 » (core.search.numbers)
-    parcels = (
-        parcels_visible_to(user).filter(end_lifespan__isnull=True).filter(found_parcels).order_by("number")
-    )
+    parcels = current.filter(found_parcels).order_by("number")
     certificates = (
         certificates_visible_to(user)
         .filter(certificates_numbered(query) | Q(right__in=rights_held(held_by_them, members)))
