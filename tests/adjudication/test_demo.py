@@ -1,8 +1,10 @@
 """The demo walks: every claim inside its village, one waiting at each step for a role that logs in with the
 documented password and can make the next move, and a committee that reaches its quorum."""
 
+from html import unescape
+
 from django.core.management import call_command
-from django.test import TestCase, override_settings
+from django.test import Client, TestCase, override_settings
 
 from landreg.accounts.models import User
 from landreg.adjudication.claims import transitions as t
@@ -13,7 +15,9 @@ from landreg.adjudication.site.visits import AttendeeInput, site_visit_record
 from landreg.adjudication.states import ClaimState
 from landreg.audit.services import audit_verify
 from landreg.core import clock
+from landreg.demo.claims import DEMO_CLAIMS, OBJECTED, civil_status
 from landreg.parcels.models import Parcel
+from tests.browser_forms import form_posting_to
 
 DEMO_PASSWORD = "demo-landreg"
 
@@ -35,6 +39,8 @@ class AdjudicationDemoTests(TestCase):
             claims = (
                 claims.filter(notice_end__lt=today) if notice_ended else claims.filter(notice_end__gte=today)
             )
+            # The other ended notice is held for the objection of load_disputes_demo (tests/disputes).
+            claims = claims.exclude(claimants__last_name=OBJECTED)
         return claims.get()
 
     def user(self, username):
@@ -54,7 +60,8 @@ class AdjudicationDemoTests(TestCase):
                 ClaimState.RETURNED,
                 ClaimState.SITE_VERIFICATION,
                 ClaimState.PUBLIC_NOTICE,
-                ClaimState.PUBLIC_NOTICE,  # one running, one whose window has run out
+                ClaimState.PUBLIC_NOTICE,  # one running, two whose window has ended (one for an objection)
+                ClaimState.PUBLIC_NOTICE,
                 ClaimState.COMMITTEE_VALIDATION,
                 ClaimState.AUTHORITY_APPROVAL,
                 ClaimState.READY_FOR_CERTIFICATE,
@@ -115,8 +122,33 @@ class AdjudicationDemoTests(TestCase):
         assert holder.id_document_type == "national_id" and holder.id_document_number
 
     def test_every_demo_claimant_has_a_profession_of_their_sex(self):
-        from landreg.adjudication.management.commands.load_adjudication_demo import DEMO_CLAIMS, civil_status
-
         feminine, masculine = {"cultivatrice", "maraîchère"}, {"cultivateur", "éleveur"}
-        for last_name, _first, sex, _state in DEMO_CLAIMS:
-            assert civil_status(last_name)["profession"] in (feminine if sex == "F" else masculine), last_name
+        for demo in DEMO_CLAIMS:
+            profession = civil_status(demo.last_name)["profession"]
+            assert profession in (feminine if demo.sex == "F" else masculine), demo.last_name
+
+    def test_the_ended_notices_ended_days_ago_and_the_running_one_runs_for_weeks(self):
+        today = clock.today()
+        notices = self.first_claims().filter(state=ClaimState.PUBLIC_NOTICE)
+        ended = sorted((today - c.notice_end).days for c in notices if c.notice_end < today)
+        assert ended == [3, 10], ended
+        running = notices.get(notice_end__gte=today)
+        assert (running.notice_end - today).days >= 30
+
+    def test_the_registrar_closes_the_ended_notice_from_the_claim_page_at_once(self):
+        """As the walk of the demo does: « Clore la publicité » on the claim's page, the day it is loaded."""
+        claim = self.claim_at(ClaimState.PUBLIC_NOTICE, notice_ended=True)
+        browser = Client(enforce_csrf_checks=True)
+        browser.force_login(self.user("guichet"))
+        page = browser.get(f"/adjudication/claims/{claim.pk}/").content.decode()
+        form = form_posting_to(page, "/moves/notice_close/")
+        assert "Clore la publicité" in page
+        answer = browser.post(form.action, form.data(form.button("notice_close")), follow=True)
+        assert answer.status_code == 200
+        claim.refresh_from_db()
+        assert claim.state == ClaimState.COMMITTEE_VALIDATION
+        said = unescape(answer.content.decode())
+        assert (
+            f"C’est fait. État de la demande {claim.receipt_number}\u202f: validation par la commission."
+            in said
+        )

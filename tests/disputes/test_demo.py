@@ -2,15 +2,18 @@
 frozen), one conciliated; loading it twice changes nothing."""
 
 import io
+from html import unescape
 
 from django.core.management import call_command
 from django.test import Client, TestCase, override_settings
 
 from landreg.accounts.models import User
+from landreg.adjudication.models import Claim
+from landreg.core import clock
 from landreg.disputes.cases.freeze import open_cases
 from landreg.disputes.models import DisputeCase
 from landreg.disputes.selectors import open_cases_for
-from tests.browser_forms import forms
+from tests.browser_forms import form_posting_to, forms
 
 
 @override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
@@ -33,7 +36,60 @@ class DisputeDemoTests(TestCase):
         court = DisputeCase.objects.get(status="in_court")
         assert open_cases(parcels=court.parcels.all()).exists()
         objection = DisputeCase.objects.get(origin="objection")
-        assert objection.claims.get().state == "public_notice"
+        claim = objection.claims.get()
+        assert claim.state == "public_notice" and claim.notice_end < clock.today()  # ended, lodged in time
+        assert objection.sessions.get().scheduled_for == clock.today()
+        # The notice still running is left for objections made by hand on the claim page.
+        running = Claim.objects.get(
+            purpose="first_registration", state="public_notice", notice_end__gte=clock.today()
+        )
+        assert not running.objections.exists()
+
+    def test_the_objected_claim_walks_from_conciliation_to_the_vote_the_day_the_demo_is_loaded(self):
+        """The walk of the demo: public notice → objection → conciliation → committee vote, at once. The
+        conciliation committee records today's session and the agreement (the objection withdrawn) on the case
+        page, the registrar closes the notice on the claim page, the village committee votes: each form posted
+        as the page renders it, CSRF enforced."""
+        case = DisputeCase.objects.get(origin="objection")
+        claim = case.claims.get()
+        committee = Client(enforce_csrf_checks=True)
+        committee.force_login(User.objects.get(username="conciliation"))
+        url = f"/disputes/{case.pk}/"
+        form = form_posting_to(committee.get(url).content.decode(), "/moves/session_hold/")
+        typed = {
+            "conciliators": "Naaba Saaga, KONATÉ Mariam",
+            "language": "mooré",
+            "minutes": "Parties entendues.",
+        }
+        typed |= {name: "on" for name in form.controls if name.startswith("present_")}
+        held = committee.post(form.action, form.data(form.button("session_hold"), **typed), follow=True)
+        assert held.status_code == 200, unescape(held.content.decode())[:3000]
+        form = form_posting_to(held.content.decode(), "/moves/agree/")
+        agreed = committee.post(
+            form.action,
+            form.data(
+                form.button("agree"),
+                summary="Ɓoukary reconnaît la borne est ; il retire son opposition.",
+                signatures="Empreintes des deux parties",
+                change="withdraw_objection",
+            ),
+            follow=True,
+        )
+        assert agreed.status_code == 200, unescape(agreed.content.decode())[:3000]
+        case.refresh_from_db()
+        assert case.status == "conciliated"
+        registrar = Client(enforce_csrf_checks=True)
+        registrar.force_login(User.objects.get(username="guichet"))
+        page = registrar.get(f"/adjudication/claims/{claim.pk}/").content.decode()
+        form = form_posting_to(page, "/moves/notice_close/")
+        closed = registrar.post(form.action, form.data(form.button("notice_close")), follow=True)
+        assert closed.status_code == 200
+        claim.refresh_from_db()
+        assert claim.state == "committee_validation"
+        member = Client(enforce_csrf_checks=True)
+        member.force_login(User.objects.get(username="membre_centre"))
+        form = form_posting_to(member.get(f"/adjudication/claims/{claim.pk}/").content.decode(), "/vote/")
+        assert form.buttons, "the committee member is offered the vote"
 
     def test_every_form_of_every_demo_case_page_submitted_as_is_answers_no_server_error(self):
         """The site-wide walk (tests/web/test_crawl.py) stops at 50 pages a role, before the case pages: here

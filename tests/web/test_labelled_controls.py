@@ -46,7 +46,7 @@ class LabelledControlsTests(TestCase):
                     self.assert_all_named(username, f"/disputes/{case.pk}/")
 
     def test_the_agreement_and_the_non_conciliation_label_their_own_fields(self):
-        case = DisputeCase.objects.get(number="LIT-SAB-2026-0001")  # in conciliation, a session planned
+        case = DisputeCase.objects.get(origin="objection")  # in conciliation, a session planned
         # The agreement and the non-conciliation are offered once a session is held, a session's record once
         # its day has come: the committee hears the parties today and plans another session today.
         committee = User.objects.get(username="conciliation")
@@ -66,7 +66,7 @@ class LabelledControlsTests(TestCase):
         html = self.assert_all_named("conciliation", f"/disputes/{case.pk}/")
         assert 'for="non_conciliation_summary"' in html and 'id="non_conciliation_summary"' in html
         assert 'for="agree_summary"' in html and 'id="agree_summary"' in html
-        assert 'aria-label="COMPAORÉ Fatimata présent(e)"' in html
+        assert 'aria-label="SANA Wɛndkuuni présent(e)"' in html
 
     def test_the_new_case_names_each_partys_cells(self):
         html = self.assert_all_named("litiges", "/disputes/new/")

@@ -2,9 +2,12 @@
 
 Each claim waits at one step for the role that acts on it, so every demo login has work to do: a draft
 for the agent, a lodged claim and one under screening for the registrar, a site visit for the committee, a
-notice running (on the notice board) and one whose window has run out, a vote for the committee, an
-approval for the mayor, a claim returned to the agent and one approved, ready for its certificate. All of
-them lie inside Sabtenga-Centre's boundary, on free land between the recorded parcels. On a recorded
+notice running (on the notice board, objections still received), a notice whose window has ended for the
+registrar to close at once, another one ended with an objection lodged in time (load_disputes_demo) for the
+conciliation committee, a vote for the committee, an approval for the mayor, a claim returned to the agent
+and one approved, ready for its certificate (landreg/demo/claims.py lists them). Dates are counted back from
+today.
+All of them lie inside Sabtenga-Centre's boundary, on free land between the recorded parcels. On a recorded
 parcel, the land office's application for an inheritance is under public notice too.
 """
 
@@ -24,43 +27,21 @@ from landreg.adjudication.profiles import profile_for
 from landreg.adjudication.site.visits import AttendeeInput, site_visit_record
 from landreg.adjudication.states import ClaimState
 from landreg.core import clock
+from landreg.demo.claims import (
+    BEFORE_NOTICE_ENDS,
+    DEMO_CLAIMS,
+    NOTICE_ENDED,
+    NOTICE_ENDED_OBJECTED,
+    civil_status,
+)
 from landreg.demo.elision import of
 from landreg.demo.places import NotEnoughFreeLand, free_squares
 from landreg.documents.services import source_attach
 from landreg.rights.models import Right
 from landreg.territory.models import AdministrativeUnit
 
-# A state a claim reaches, or NOTICE_ENDED: under public notice with its window run out, for the
-# registrar to close.
-NOTICE_ENDED = "notice_ended"
-
-# (last name, first names, sex, state to reach)
-DEMO_CLAIMS = [
-    ("Compaoré", "Fatimata", "F", ClaimState.PUBLIC_NOTICE),
-    ("Yaméogo", "Boureima", "M", ClaimState.COMMITTEE_VALIDATION),
-    ("Bationo", "Alice", "F", ClaimState.AUTHORITY_APPROVAL),
-    ("Zoungrana", "Moussa", "M", ClaimState.RETURNED),
-    ("Kaboré", "Aïssata", "F", ClaimState.READY_FOR_CERTIFICATE),
-    ("Ouédraogo", "Ɓintou", "F", ClaimState.DRAFT),
-    ("Sawadogo", "Hamidou", "M", ClaimState.SUBMITTED),
-    ("Tapsoba", "Mariétou", "F", ClaimState.SCREENING),
-    ("Ilboudo", "Paŋgnéwendé", "M", ClaimState.SITE_VERIFICATION),
-    ("Nikièma", "Rasmata", "F", NOTICE_ENDED),
-]
-
-
-def civil_status(last_name: str) -> dict:
-    """What the form records of a demo claimant, so their certificate prints it rather than "—"."""
-    n = [row[0] for row in DEMO_CLAIMS].index(last_name) + 1
-    sex = DEMO_CLAIMS[n - 1][2]
-    return {
-        "birth_date": dt.date(1960 + 3 * n, 1 + n % 12, 2 + n),
-        "birth_place": ("Koudougou", "Réo", "Sabou", "Ténado")[n % 4],
-        "id_document_type": "national_id",
-        "id_document_number": f"B{20_000_000 + n * 104_729}",  # apart from load_demo's numbers
-        "profession": (("cultivatrice", "maraîchère") if sex == "F" else ("éleveur", "cultivateur"))[n % 2],
-        "domicile": "Sabtenga-Centre",
-    }
+# Targets that stay under public notice, their window ended (the claim waits for the registrar to close it).
+NOTICE_ENDED_TARGETS = {NOTICE_ENDED, NOTICE_ENDED_OBJECTED}
 
 
 class Command(BaseCommand):
@@ -93,15 +74,16 @@ class Command(BaseCommand):
                 squares = free_squares(village, count=len(DEMO_CLAIMS))
             except NotEnoughFreeLand as error:
                 raise CommandError(str(error)) from error
-            for square, (last, first, sex, state) in zip(squares, DEMO_CLAIMS, strict=True):
-                # Claims past the notice were lodged long enough ago for their window to have run.
-                early = state not in PRE_NOTICE_OR_RUNNING
-                lodged = clock.now() - dt.timedelta(days=notice_days + 1 if early else 0)
-                with clock.frozen_at(lodged):
-                    claim = self.lodge(village, square, last, first, sex)
-                    claim = self.until_notice(claim, state)
-                if early and state != NOTICE_ENDED:
-                    self.after_notice(claim, state)
+            for square, demo in zip(squares, DEMO_CLAIMS, strict=True):
+                # Claims past the notice were lodged long enough ago for their window to have ended some days
+                # before today, whatever the time zone: the registrar closes it (or moves on) at once.
+                early = demo.target not in BEFORE_NOTICE_ENDS
+                days_ago = notice_days + demo.ended_days_ago if early else 0
+                with clock.frozen_at(clock.now() - dt.timedelta(days=days_ago)):
+                    claim = self.lodge(village, square, demo.last_name, demo.first_names, demo.sex)
+                    claim = self.until_notice(claim, demo.target)
+                if early and demo.target not in NOTICE_ENDED_TARGETS:
+                    self.after_notice(claim, demo.target)
             inheritance = self.inheritance(village)
         self.stdout.write(
             self.style.SUCCESS(
@@ -200,13 +182,3 @@ class Command(BaseCommand):
         claim = t.committee_validate(claim=claim, actor=self.president)
         if target == ClaimState.READY_FOR_CERTIFICATE:
             t.authority_approve(claim=claim, actor=self.mayor)
-
-
-PRE_NOTICE_OR_RUNNING = {
-    ClaimState.DRAFT,
-    ClaimState.SUBMITTED,
-    ClaimState.SCREENING,
-    ClaimState.RETURNED,
-    ClaimState.SITE_VERIFICATION,
-    ClaimState.PUBLIC_NOTICE,
-}

@@ -1,7 +1,9 @@
 """Dispute cases in the demo commune (run after `load_adjudication_demo`; safe to run again).
 
-An objection to the claim under public notice waits for its first conciliation session (the conciliation
-committee's work); a contested sale of a parcel of Sabtenga-Nord was not conciliated and is before the
+An objection lodged in time against a claim whose notice has ended since waits for its conciliation session,
+held today (the conciliation committee's work): once the case is settled, the registrar closes the notice at
+once and the village committee votes (the claim whose notice still runs is left for objections made by hand).
+A contested sale of a parcel of Sabtenga-Nord was not conciliated and is before the
 court, so that parcel shows « Litige en cours » and refuses sales and certificates; and a boundary case
 closed by agreement gives the figures something to count.
 """
@@ -10,12 +12,14 @@ import datetime as dt
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
 from landreg.accounts.models import User
 from landreg.adjudication.models import Claim
 from landreg.adjudication.notice.objections import objection_lodge
 from landreg.adjudication.states import ClaimState
 from landreg.core import clock
+from landreg.demo.claims import OBJECTED
 from landreg.disputes.cases import transitions as moves
 from landreg.disputes.cases.services import PartyInput, dispute_file
 from landreg.disputes.models import DisputeCase
@@ -49,24 +53,31 @@ class Command(BaseCommand):
     def objection(self):
         claim = (
             Claim.objects.filter(
-                village__code="SAB-C", state=ClaimState.PUBLIC_NOTICE, purpose="first_registration"
+                village__code="SAB-C",
+                state=ClaimState.PUBLIC_NOTICE,
+                purpose="first_registration",
+                claimants__last_name=OBJECTED,
             )
             .order_by("receipt_number")
             .first()
         )
         if claim is None:
             return None
-        objection = objection_lodge(
-            claim=claim,
-            recorded_by=self.agent,
-            objector_name="OUÉDRAOGO Ɓoukary",
-            objector_id_reference="CNIB B0456789",
-            grounds="La limite est du champ passe sur la parcelle de mon père.",
-        )
+        # Lodged in time, five days before the notice ended, in the morning of that day.
+        lodged = dt.datetime.combine(claim.notice_end - dt.timedelta(days=5), dt.time(9, 30))
+        with clock.frozen_at(timezone.make_aware(lodged)):
+            objection = objection_lodge(
+                claim=claim,
+                recorded_by=self.agent,
+                objector_name="OUÉDRAOGO Ɓoukary",
+                objector_id_reference="CNIB B0456789",
+                grounds="La limite est du champ passe sur la parcelle de mon père.",
+            )
+        # Its session is today: the committee records it at once, then the agreement (or its absence).
         moves.session_schedule(
             case=objection.dispute,
             actor=self.committee,
-            scheduled_for=clock.today() + dt.timedelta(days=5),
+            scheduled_for=clock.today(),
             place="Maison des jeunes de Sabtenga-Centre",
         )
         return objection.dispute.number

@@ -1,0 +1,71 @@
+"""The demo's claims in Sabtenga-Centre: who claims, the step each one waits at, and how long ago.
+
+Read by the `load_adjudication_demo` command, which lodges them, and by `load_disputes_demo`, which lodges the
+objection of the claim held for it. Dates are counted back from the day the demo is loaded, so that whatever
+the day, each claim waits at its step: a notice still running (objections still received), notices whose
+window has ended (the registrar closes them at once), a vote, an approval.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from landreg.adjudication.states import ClaimState
+
+# Targets beyond the states: under public notice with its window ended, for the registrar to close at once; or
+# ended likewise, with an objection lodged in time (load_disputes_demo) that waits for the conciliation
+# committee, after which the registrar closes the notice and the village committee votes.
+NOTICE_ENDED = "notice_ended"
+NOTICE_ENDED_OBJECTED = "notice_ended_objected"
+
+
+@dataclass(frozen=True)
+class DemoClaim:
+    last_name: str
+    first_names: str
+    sex: str
+    target: str  # a ClaimState, or one of the targets above
+    # Days from the notice's end to the day the demo is loaded, for a claim past its notice's start. A few
+    # days, not one: the window ended before « today » in any time zone the demo is loaded and served in.
+    ended_days_ago: int = 3
+
+
+DEMO_CLAIMS = [
+    DemoClaim("Compaoré", "Fatimata", "F", ClaimState.PUBLIC_NOTICE),
+    DemoClaim("Yaméogo", "Boureima", "M", ClaimState.COMMITTEE_VALIDATION),
+    DemoClaim("Bationo", "Alice", "F", ClaimState.AUTHORITY_APPROVAL),
+    DemoClaim("Zoungrana", "Moussa", "M", ClaimState.RETURNED),
+    DemoClaim("Kaboré", "Aïssata", "F", ClaimState.READY_FOR_CERTIFICATE),
+    DemoClaim("Ouédraogo", "Ɓintou", "F", ClaimState.DRAFT),
+    DemoClaim("Sawadogo", "Hamidou", "M", ClaimState.SUBMITTED),
+    DemoClaim("Tapsoba", "Mariétou", "F", ClaimState.SCREENING),
+    DemoClaim("Ilboudo", "Paŋgnéwendé", "M", ClaimState.SITE_VERIFICATION),
+    DemoClaim("Nikièma", "Rasmata", "F", NOTICE_ENDED),
+    DemoClaim("Sana", "Wɛndkuuni", "F", NOTICE_ENDED_OBJECTED, ended_days_ago=10),
+]
+
+# The claim the demo's objection is lodged against (load_disputes_demo), by its claimant's last name.
+OBJECTED = next(c.last_name for c in DEMO_CLAIMS if c.target == NOTICE_ENDED_OBJECTED)
+
+# Targets reached before the notice ends: such claims are lodged on the day the demo is loaded.
+BEFORE_NOTICE_ENDS = {
+    ClaimState.DRAFT,
+    ClaimState.SUBMITTED,
+    ClaimState.SCREENING,
+    ClaimState.RETURNED,
+    ClaimState.SITE_VERIFICATION,
+    ClaimState.PUBLIC_NOTICE,
+}
+
+
+def civil_status(last_name: str) -> dict:
+    """What the form records of a demo claimant, so their certificate prints it rather than "—"."""
+    n = [c.last_name for c in DEMO_CLAIMS].index(last_name) + 1
+    sex = DEMO_CLAIMS[n - 1].sex
+    return {
+        "birth_date": dt.date(1960 + 3 * n, 1 + n % 12, 2 + n),
+        "birth_place": ("Koudougou", "Réo", "Sabou", "Ténado")[n % 4],
+        "id_document_type": "national_id",
+        "id_document_number": f"B{20_000_000 + n * 104_729}",  # apart from load_demo's numbers
+        "profession": (("cultivatrice", "maraîchère") if sex == "F" else ("éleveur", "cultivateur"))[n % 2],
+        "domicile": "Sabtenga-Centre",
+    }
