@@ -1,12 +1,14 @@
-"""A claim's history: its own moves and those of the dispute cases opened on it, in one timeline."""
+"""A claim's history: its own moves, its site verification records and the moves of the dispute cases opened
+on it, in one timeline."""
 
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from landreg.adjudication.committee.votes import validation_note
-from landreg.adjudication.models import Claim
+from landreg.adjudication.models import AttendanceMark, Claim, SiteVisit
 from landreg.disputes.models import DisputeEvent
 from landreg.disputes.pages.cases import MOVE_LABELS
 from landreg.disputes.selectors import cases_visible_to
@@ -48,10 +50,61 @@ def _note(event) -> str:
     return event.reason
 
 
+def _people(attendees) -> str:
+    """« ŊABA Ɓintu Fatɛ (applicant, fingerprint), Naaba Saaga (customary authority, signature) »."""
+    said = []
+    for a in attendees:
+        details = [str(a.get_role_display())]
+        if a.direction:
+            details.append(str(a.get_direction_display()))
+        if a.mark != AttendanceMark.ABSENT:
+            details.append(str(a.get_mark_display()))
+        said.append(f"{a.name} ({', '.join(details)})")
+    return ", ".join(said)
+
+
+def site_visit_note(visit: SiteVisit) -> str:
+    """What the site verification record says of the people called, in the reader's language: who came and
+    how each signed, who was called and did not come, who disagreed with the limits and what they said, and
+    the case their disagreement opened."""
+    attendees = list(visit.attendees.all())
+    present = [a for a in attendees if a.mark != AttendanceMark.ABSENT]
+    absent = [a for a in attendees if a.mark == AttendanceMark.ABSENT]
+    disagreeing = [a for a in present if not a.agrees]
+    parts = [gettext("Present: %(people)s.") % {"people": _people(present)}]
+    if absent:
+        parts.append(gettext("Absent: %(people)s.") % {"people": _people(absent)})
+    if disagreeing:
+        people = ", ".join(f"{a.name} ({a.remark_said})" if a.remark else a.name for a in disagreeing)
+        parts.append(gettext("Disagreed with the limits: %(people)s.") % {"people": people})
+    else:
+        parts.append(gettext("No one present disagreed with the limits."))
+    if visit.dispute_id:
+        parts.append(gettext("Dispute case %(number)s opened.") % {"number": visit.dispute.number})
+    return " ".join(parts)
+
+
+def _site_visit_rows(claim: Claim) -> list[HistoryRow]:
+    """The site verification records: the hearing on the land with the neighbours is a step of the claim the
+    history left out (only the move « constat sur le terrain → publicité » showed, with no one named)."""
+    visits = claim.site_visits.select_related("recorded_by", "dispute").prefetch_related("attendees")
+    return [
+        HistoryRow(
+            at=visit.created_at,
+            what=gettext("Site verification of %(date)s recorded (%(place)s)")
+            % {"date": f"{visit.visit_date:%d/%m/%Y}", "place": visit.place},
+            actor=visit.recorded_by,
+            note=site_visit_note(visit),
+        )
+        for visit in visits
+    ]
+
+
 def claim_history(claim: Claim, user) -> list[HistoryRow]:
-    """The claim's moves, then the moves of each dispute case on the claim (opening, sessions scheduled and
-    held, agreement, referral, decision…), by time. A case's notes (session minutes, outcomes) are shown to
-    those who may see the case; others read what happened and when."""
+    """The claim's moves, its site verification records (who came, their marks, who disagreed), then the moves
+    of each dispute case on the claim (opening, sessions scheduled and held, agreement, referral, decision…),
+    by time. A case's notes (session minutes, outcomes) are shown to those who may see the case; others read
+    what happened and when."""
     rows = [
         HistoryRow(
             at=event.occurred_at,
@@ -61,6 +114,7 @@ def claim_history(claim: Claim, user) -> list[HistoryRow]:
         )
         for event in claim.events.select_related("actor", "audit_event")
     ]
+    rows += _site_visit_rows(claim)
     visible = set(cases_visible_to(user).filter(claims=claim).values_list("pk", flat=True))
     events = DisputeEvent.objects.filter(case__claims=claim).select_related("case", "actor").order_by("id")
     for event in events:
