@@ -78,6 +78,9 @@ class ClaimForm(forms.Form):
     mandate_date = forms.DateField(label=_("Date of the mandate"), required=False, widget=DateInput())
     mandate_file = forms.FileField(label=_("Scan of the mandate"), required=False)
 
+    # The family's part of the form, read for a family or lineage only (``clean``).
+    GROUP_FIELDS = ("group_name", "group_type", "mandate_reference", "mandate_date", "mandate_file")
+
     def __init__(self, *args, villages, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["village"].queryset = villages
@@ -91,6 +94,12 @@ class ClaimForm(forms.Form):
                 check_boundary(geometry, srid=4326, village=village)
             except BoundaryErrors as exc:
                 self.add_error("geometry", [issue.message for issue in exc.issues])
+        if data.get("holding") in (INDIVIDUAL, JOINT):
+            # The family's part, shown to whoever has no script, is not read for a person or persons: what it
+            # holds (a date of mandate the browser kept half typed) refuses nothing.
+            for name in self.GROUP_FIELDS:
+                self.errors.pop(name, None)
+                data.pop(name, None)
         if data.get("holding") == COLLECTIVE:
             for name, message in (
                 ("group_name", _("Give the name of the family or lineage.")),
@@ -104,7 +113,10 @@ class ClaimForm(forms.Form):
 
 
 class ClaimForms:
-    """The claim form and its two tables of people, checked together."""
+    """The claim form and its two tables of people, checked together. Only the table of the holding chosen is
+    read: the claimants' rows for one person or several jointly, the members' for a family or lineage. The
+    page shows the other one only to a browser without script (adjudication/holding.js hides it), and what
+    is left in it neither refuses the claim nor reaches it."""
 
     def __init__(self, *, user, user_villages, parties, query: str = "", data=None, files=None, initial=None):
         initial = initial or {}
@@ -131,29 +143,27 @@ class ClaimForms:
             data=data, initial=initial.get("secondary"), parties=parties, shown=shown
         )
         self.errors: list[str] = []  # problems of the whole table, shown above it
+        # The table not read for the holding chosen, whose rows the page shows without their errors.
+        self.holders_ignored = self.members_ignored = False
 
     def is_valid(self) -> bool:
-        valid = (
-            self.claim.is_valid()
-            & self.holders.is_valid()
-            & self.members.is_valid()
-            & self.secondary.is_valid()
-        )
+        valid = self.claim.is_valid() & self.secondary.is_valid()
         holding = self.claim.cleaned_data.get("holding")
         if holding is None:
             return False
+        people = self.members if holding == COLLECTIVE else self.holders
+        self.holders_ignored, self.members_ignored = holding == COLLECTIVE, holding != COLLECTIVE
+        valid &= people.is_valid()
         # The checks across rows run even when a field is wrong, so every problem is said at once.
-        holders, members = self.holders.filled(), self.members.filled()
+        rows = people.filled()
         if holding == COLLECTIVE:
-            self._check_collective(holders, members)
+            self._check_collective(rows)
         else:
-            self._check_holders(holding, holders, members)
-        self._check_repeated(holders + members)
-        return valid and not self.errors and not any(f.errors for f in holders + members)
+            self._check_holders(holding, rows)
+        self._check_repeated(rows)
+        return valid and not self.errors and not any(f.errors for f in rows)
 
-    def _check_holders(self, holding, holders, members) -> None:
-        if members:
-            self.errors.append(_("Members are listed only for a family or lineage; clear their rows."))
+    def _check_holders(self, holding, holders) -> None:
         if not holders:
             self.errors.append(_("Name the person who claims."))
         elif holding == INDIVIDUAL and len(holders) > 1:
@@ -167,9 +177,7 @@ class ClaimForms:
             if problem:
                 self.errors.append(problem)
 
-    def _check_collective(self, holders, members) -> None:
-        if holders:
-            self.errors.append(_("A family or lineage claims as one: list its people as members."))
+    def _check_collective(self, members) -> None:
         if not members:
             self.errors.append(_("List the members of the family or lineage with their shares."))
             return
