@@ -132,13 +132,13 @@ _APPLICATIONS = KeptQuery(
 
 def _applications(user, found: list[tuple]) -> list[ApplicationRow]:
     purposes = dict(Claim._meta.get_field("purpose").flatchoices)
-    states = dict(Claim._meta.get_field("state").flatchoices)
     return [
         ApplicationRow(
             pk=claim,
             receipt_number=number,
             get_purpose_display=str(purposes.get(purpose, purpose)),
-            get_state_display=str(states.get(state, state)),
+            # « inscrite au registre » for a lease or a loan applied, as on its own page (Claim.state_said)
+            get_state_display=str(Claim(purpose=purpose, state=state).state_said),
         )
         for claim, number, purpose, state, path, level in found
         # claims_visible_to: the claims of the villages where the user sees the records

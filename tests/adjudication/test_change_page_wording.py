@@ -84,3 +84,5 @@ class ChangePageWordingTests(AdjudicationTestCase):
         t.screening_accept(claim=application, actor=self.registrar)  # a lease goes through no step: applied
         page = self.client.get(f"/adjudication/claims/{application.pk}/").content.decode()
         assert "<dd>inscrite au registre</dd>" in page and "prête pour le certificat" not in page
+        parcel_page = self.client.get(f"/parcels/{self.parcel_a.pk}/").content.decode()
+        assert "bail — inscrite au registre" in parcel_page
