@@ -55,6 +55,7 @@ def survey(square, index) -> bytes:
     return (
         f'<?xml version="1.0"?><data id="landreg_parcel_SAB-C" version="{FORM_VERSION}"><village>SAB-C</village>'
         f"<local_name>Champ {index}</local_name><boundary>{geoshape(square)}</boundary>"
+        "<survey_method>gps</survey_method>"
         "<right_type>customaryType</right_type><holding>individual</holding>"
         "<claimant><last_name>Ouédraogo</last_name><first_names>Ɓintou</first_names><sex>F</sex>"
         "<birth_date>1980-01-01</birth_date><id_document_type>national_id</id_document_type>"

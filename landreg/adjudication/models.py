@@ -246,7 +246,7 @@ class Claim(UUIDModel):
     geometry = models.PolygonField(_("claimed boundary"), srid=4326)
     land_use = models.CharField(_("land use"), max_length=32, choices=LandUse.choices, default="cropland")
     survey_method = models.CharField(
-        _("survey method"), max_length=16, choices=SurveyMethod.choices, default="gps"
+        _("survey method"), max_length=16, choices=SurveyMethod.choices, default=SurveyMethod.UNKNOWN
     )
     local_name = models.CharField(_("local name / place"), max_length=200, blank=True)
     right_type = models.ForeignKey(

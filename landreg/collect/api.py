@@ -13,8 +13,10 @@ import hashlib
 import json
 import math
 import uuid
+from collections.abc import Iterable
 
 from django.conf import settings
+from django.contrib.gis.geos import GEOSGeometry, Polygon
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_serializer
@@ -26,7 +28,8 @@ from rest_framework.views import APIView
 
 from landreg.accounts.selectors import villages_covered
 from landreg.adjudication.api import drafting
-from landreg.adjudication.claims.batch import draft_faults
+from landreg.adjudication.claims.batch import boundaries_screen, draft_faults
+from landreg.api.serializers import BoundaryField
 from landreg.collect.corrections import returned_read, returned_with_client_ids
 from landreg.collect.submissions import MAX_ATTACHMENT_BYTES  # one limit for ODK's and the sync API's
 from landreg.collect.sync import HEAD, SyncItem, applied_digests, changes_since, digest, sync_batch
@@ -40,7 +43,7 @@ from landreg.core.collector import collection_held
 from landreg.core.db.kept import rows_together
 from landreg.core.exceptions import RegistryError
 from landreg.documents.content import ACCEPTED, kind_of
-from landreg.parcels.checks import AreaLimits, BoundaryErrors, check_boundaries
+from landreg.parcels.checks import AreaLimits, BoundaryErrors, check_boundaries, check_boundary
 from landreg.parties.selectors import parties_visible_to
 
 MAX_BATCH = 1000
@@ -242,6 +245,7 @@ class SyncApi(APIView):
         valid = {}  # index -> validated record
         # One for all: its fields are built once, not per record.
         checker = SyncRecordSerializer(context={"files": request.FILES})
+        refused = []  # indexes of the records the serializer refused
         for index, raw in enumerate(raws):
             valid[index] = plain_record_values(raw)
             if valid[index] is None:  # not the plain case: the serializer decides, and words the errors
@@ -250,7 +254,8 @@ class SyncApi(APIView):
                 except ValidationError as error:
                     del valid[index]
                     answers[index] = rejected(str(raw.get("client_id", ""))[:100], error.detail)
-        items, indexes = self.items(request.user, raws, valid, answers)
+                    refused.append(index)
+        items, indexes = self.items(request.user, raws, valid, answers, refused)
         for index, result in zip(indexes, sync_batch(agent=request.user, items=items), strict=True):
             answers[index] = result.as_dict()
             if result.result == "conflict":
@@ -270,13 +275,15 @@ class SyncApi(APIView):
         except RegistryError as error:
             answer["attachment_errors"] = [str(error)]
 
-    def items(self, user, raws, valid, answers) -> tuple[list[SyncItem], list[int]]:
+    def items(self, user, raws, valid, answers, refused=()) -> tuple[list[SyncItem], list[int]]:
         """The valid records as the sync's items, in the batch's order (their content checked, unless
         resent unchanged); the others' answers filled in. A record twice in a batch is refused the second
-        time: the device sends a record's last version once."""
+        time: the device sends a record's last version once. ``refused``: the records the serializer
+        refused, whose answers hear of their boundary's faults and overlaps too (``Overlaps``)."""
         applied = applied_digests(agent=user, client_ids=[str(v["client_id"]) for v in valid.values()])
         villages = {v.code: v for v in villages_covered(user, "record_claims")}
         items, pending, seen = {}, {}, set()  # pending: village -> [(index, digest)] to check
+        overlaps = Overlaps()
         for index, values in valid.items():
             client_id = str(values["client_id"])
             if client_id in seen:
@@ -306,10 +313,9 @@ class SyncApi(APIView):
                 values = valid[index]
                 client_id = str(values["client_id"])
                 if isinstance(boundary, BoundaryErrors):
-                    answers[index] = rejected(
-                        client_id,
-                        record_faults(values["claim"], village=village, parties=parties, found=boundary),
-                    )
+                    errors = record_faults(values["claim"], village=village, parties=parties, found=boundary)
+                    answers[index] = rejected(client_id, errors)
+                    overlaps.add(errors, village, geometry, boundary)
                     continue
                 # A record naming people the agent cannot name is refused, but screened and checked with
                 # the others all the same (collect.sync): it hears of every fault at once.
@@ -324,6 +330,17 @@ class SyncApi(APIView):
                 items[index] = SyncItem(
                     client_id, values["base_version"], raw_digest, content, label, refusal=refusal or None
                 )
+        for index in refused:
+            overlaps.add_refused(answers[index]["errors"], raws[index].get("claim"), villages)
+        # The batch's records as sent (a record resent unchanged too: a refused record sent again hears the
+        # same), each named as the screening names it.
+        overlaps.screen(
+            (
+                valid[index]["claim"]["local_name"] or str(valid[index]["client_id"]),
+                valid[index]["claim"]["geometry"],
+            )
+            for index in items
+        )
         order = sorted(items)
         return [items[index] for index in order], order
 
@@ -344,6 +361,73 @@ def record_faults(claim: dict, *, village, parties, found: BoundaryErrors) -> di
     if faults:
         errors["claim"] = faults
     return errors
+
+
+# A failed boundary the overlap screening can still read: a valid polygon whose only faults are its area.
+AREA_ONLY = frozenset({"zero_area", "absurd_area"})
+
+
+class Overlaps:
+    """The overlaps of the records the reader refused (their boundary's own checks, the serializer's), so
+    that they hear of them with their other faults at once, as a record refused by the screening does
+    (collect.sync): the sync's input checks refused them before their screening, and their overlap with a
+    parcel or a claim in progress came back one push later. Screened against the parcels, the claims in
+    progress and the batch's other records, never against one another; they hold back no other record:
+    nothing of them is written, and a boundary refused for its area is no neighbour to heed."""
+
+    def __init__(self):
+        self.boundaries, self.targets = [], []
+
+    def add(self, errors: dict, village, geometry, found: BoundaryErrors | None = None) -> None:
+        """``geometry`` screened, its messages added to ``errors["geometry"]``, when it is a valid polygon
+        in longitude/latitude (``found``: its boundary's faults, only of its area)."""
+        if found is not None and not set(found.codes) <= AREA_ONLY:
+            return
+        if isinstance(geometry, Polygon) and geometry.srid == 4326 and geometry.valid:
+            self.boundaries.append((village, geometry))
+            self.targets.append(errors)
+
+    def add_refused(self, errors, claim, villages: dict) -> None:
+        """A record the serializer refused: its boundary, if it reads, checked as a valid record's is (its
+        faults added to the claim's errors) and screened."""
+        if (
+            not isinstance(errors, dict)
+            or not isinstance(claim, dict)
+            or not isinstance(errors.get("claim"), dict)
+        ):
+            return
+        village = villages.get(claim.get("village")) if isinstance(claim.get("village"), str) else None
+        if village is None or "geometry" in errors["claim"]:
+            return
+        try:
+            geometry = BoundaryField().run_validation(claim.get("geometry"))
+            boundary = check_boundary(
+                geometry,
+                srid=4326,
+                village=village,
+                containment=False,
+                limits=AreaLimits.for_village(village),
+            ).polygon
+        except ValidationError:
+            return
+        except BoundaryErrors as found:
+            errors["claim"]["geometry"] = drafting.boundary_errors(found).detail["geometry"]
+            self.add(errors["claim"], village, geometry, found)
+            return
+        self.add(errors["claim"], village, boundary)
+
+    def screen(self, records: Iterable[tuple[str, GEOSGeometry]]) -> None:
+        """Screen what was added; ``records``: (label, boundary) of the batch's records read (read only
+        when something was added)."""
+        if not self.boundaries:
+            return
+        records = [(label, geometry) for label, geometry in records if geometry.valid]
+        found = boundaries_screen(
+            self.boundaries, labels=[""] * len(self.boundaries), settled=records, among_themselves=False
+        )
+        for position, messages in found.items():
+            target = self.targets[position]
+            target["geometry"] = [*target.get("geometry", []), *messages]
 
 
 def rejected(client_id: str, errors) -> dict:

@@ -56,6 +56,7 @@ class ParcelSurvey:
     neighbours: dict
     files: list[FieldFile]  # a paper's photo, the parcel's photo, each claimant's signature and fingerprint
     correction_of: str = ""  # the returned record (instanceID or claim id) this survey corrects
+    survey_method: str = ""  # the form's « Méthode de levé » (since 2026120602); empty from a form before
 
 
 CIVIL_STATUS_FIELDS = [
@@ -176,6 +177,7 @@ def parse_instance(xml: bytes) -> ParcelSurvey:
         neighbours={side: _text(root, f"neighbour_{side}") for side in ("north", "east", "south", "west")},
         files=_files(root, people),
         correction_of=_text(root, "correction_of")[:100],
+        survey_method=_text(root, "survey_method")[:32],
     )
 
 

@@ -34,6 +34,7 @@ from landreg.core.stored_messages import message_kept
 from landreg.documents.content import kind_of
 from landreg.documents.services import source_attach
 from landreg.parcels.checks import AreaLimits, BoundaryErrors, check_boundary
+from landreg.parcels.models import SurveyMethod
 from landreg.parties.models import GroupType, Sex
 from landreg.territory.models import AdministrativeUnit, UnitLevel
 
@@ -188,6 +189,7 @@ def _draft_or_reasons(submission: Submission, survey: ParcelSurvey, attachments:
                 right_type=survey.right_type,
                 tenure_system=returned.tenure_system if returned else "customary",
                 land_use=returned.land_use if returned else "cropland",
+                survey_method=survey.survey_method if survey.survey_method in SurveyMethod.values else None,
                 local_name=survey.local_name[:200],
                 limits={side: name for side, name in survey.neighbours.items() if name},
                 claimants=claimants_of(survey),
@@ -198,7 +200,7 @@ def _draft_or_reasons(submission: Submission, survey: ParcelSurvey, attachments:
                     [content], labels=[survey.local_name or survey.instance_id], profiles=profiles
                 )
                 faults += held_back.get(0, [])
-            faults += secondary_faults(survey) + draft_faults(content)
+            faults += method_faults(survey) + secondary_faults(survey) + draft_faults(content)
             if faults:
                 raise ClaimFaults(faults)
             if returned is not None:
@@ -265,6 +267,21 @@ def secondary_rights_of(survey: ParcelSurvey) -> list[SecondaryRightInput]:
             SecondaryRightInput(right_type=row["right_type"], description=row["description"], **holder)
         )
     return rights
+
+
+def method_faults(survey: ParcelSurvey) -> list[str]:
+    """A survey method the register does not know (a record altered, or of a later form): said by name. A
+    record of a form before the question (2026120601 and earlier) says none: its claim is « method not
+    stated » (a correction keeps its claim's), never the GPS walk every field record was taken for."""
+    if not survey.survey_method or survey.survey_method in SurveyMethod.values:
+        return []
+    return [
+        _(
+            "The survey method “%(method)s” is not one the register knows (update the form in ODK Collect: "
+            "“Get blank form”)."
+        )
+        % {"method": survey.survey_method}
+    ]
 
 
 def secondary_faults(survey: ParcelSurvey) -> list[str]:

@@ -32,6 +32,10 @@ class SurveyMethod(models.TextChoices):
     SKETCH = "sketch", _("sketch / drawn by hand")
     TOTAL_STATION = "total_station", _("total station")
     IMPORTED = "imported", _("imported from another system")
+    # A claim recorded by a door that did not ask (the API or a device before it carried the method, an ODK
+    # form before it asked): said as such on the claim, the parcel, the certificate and the extract, never
+    # taken for a GPS walk.
+    UNKNOWN = "unknown", _("method not stated")
 
 
 class Parcel(Versioned):

@@ -112,6 +112,36 @@ class ClaimDraftApiTests(AdjudicationTestCase):
         assert body["claimants"] == {"0": {"party": ["Personne inconnue."]}}
         assert body["secondary_rights"] == {"0": {"party": ["Personne inconnue."]}}
 
+    def test_unknown_parties_an_unknown_right_and_shares_that_do_not_add_up_are_said_together(self):
+        # As a sync record hears them: the unknown party hid the right's faults, and the unknown right hid
+        # the shares. Sent again with the same key, the same answer; nothing is written either time.
+        other = make_person(self.village_b, "Zongo", "Ɓila", "M")
+        body = self.body(right_type="droitInconnu")
+        body["claimants"][1] = {"party": str(other.pk), "share": "1/2"}
+        self.client.force_login(self.agent_a)
+        answers = [
+            self.client.post(
+                "/api/v1/claims/", body, content_type="application/json", HTTP_IDEMPOTENCY_KEY="leve-ngaba-1"
+            )
+            for _ in range(2)
+        ]
+        assert answers[0].status_code == answers[1].status_code == 400
+        assert answers[0].json() == answers[1].json()
+        errors = answers[0].json()
+        assert errors["claimants"] == {"1": {"party": ["Personne inconnue."]}}
+        faults = json.dumps(errors["claim"], ensure_ascii=False)
+        assert "droitInconnu" in faults and "7/6" in faults, errors
+        assert not Claim.objects.exists()
+
+    def test_an_unknown_right_and_shares_that_do_not_add_up_are_said_together_in_the_detail(self):
+        body = self.body(right_type="droitInconnu")
+        body["claimants"][1]["share"] = "1/2"
+        response = self.send(body)
+        assert response.status_code == 400 and response.json()["error"] == "ClaimError"
+        detail = response.json()["detail"]
+        assert "droitInconnu" in detail and "7/6" in detail, detail
+        assert not Claim.objects.exists()
+
     def test_a_boundary_outside_a_village_that_has_one_is_400(self):
         village = unit_create(
             level=UnitLevel.VILLAGE,

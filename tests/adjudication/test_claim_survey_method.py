@@ -68,3 +68,22 @@ class ClaimSurveyMethodTests(AdjudicationTestCase):
         assert response.status_code in (200, 400) and not Claim.objects.exists()
         html = response.content.decode()
         assert 'id="id_survey_method_errors"' in html and "laser" in html
+
+    def test_a_draft_recorded_without_its_method_asks_the_agent_on_its_edit_page(self):
+        # The API and the devices record « méthode non précisée » when the client does not say: the form does
+        # not preselect a method the agent would save unseen, as GPS was, and the agent cannot choose it.
+        claim = self.draft()
+        assert claim.survey_method == "unknown"
+        edit = f"/adjudication/claims/{claim.pk}/edit/"
+        html = self.browser.get(edit).content.decode()
+        assert '<option value="" selected>méthode non précisée</option>' in html
+        form, response = self.post(edit)
+        assert ("survey_method", "") in form.fields
+        assert 'id="id_survey_method_errors"' in response.content.decode()
+        claim.refresh_from_db()
+        assert claim.survey_method == "unknown"
+        self.post(edit, survey_method="sketch")
+        claim.refresh_from_db()
+        assert claim.survey_method == "sketch"
+        new = self.browser.get(NEW).content.decode()
+        assert "méthode non précisée" not in new

@@ -195,3 +195,47 @@ class SyncFaultsAtOnceTests(AdjudicationTestCase):
         assert "droitInconnu" in json.dumps(result["errors"]["claim"], ensure_ascii=False)
         assert self.push(claim, client_id=client_id) == {**created, "result": "unchanged"}
         assert Claim.objects.get().claimants.get().last_name == "Ŋaba"
+
+    # Refused by the reader's input checks (the serializer's, the boundary's own), a record heard nothing of
+    # its overlaps: they came back once the first faults were corrected, one more trip to the field.
+
+    def test_a_record_the_serializer_refuses_hears_of_its_overlap_with_a_parcel_too(self):
+        parcel = self.parcel_held(0, 12000)
+        client_id = str(uuid.uuid4())
+        claim = {
+            "village": "TC-A",
+            "geometry": json.loads(square(50, 12000).geojson),
+            "local_name": "Champ de Kɔnkɔ",
+            "claimants": [{"last_name": "Ŋaba", "first_names": "Ɓintou", "share": "1"}],  # no sex
+        }
+        result = self.push(claim, client_id=client_id)
+        assert result["result"] == "rejected"
+        assert "sex" in json.dumps(result["errors"]["claim"]["claimants"]), result
+        assert parcel.number in result["errors"]["claim"]["geometry"][0], result
+        assert self.push(claim, client_id=client_id) == result  # the same retry, the same answer
+        assert Claim.objects.count() == 0 and SyncRecord.objects.count() == 0
+
+    def test_a_boundary_refused_for_its_area_hears_of_its_overlaps_and_holds_back_no_other_record(self):
+        parcel = self.parcel_held(0, 14000)
+        self.profile.max_parcel_area_m2 = 20_000
+        self.profile.save(update_fields=["max_parcel_area_m2"])
+        large = {  # 4 ha, over the parcel and over the next record of the push
+            "village": "TC-A",
+            "geometry": json.loads(square(0, 14000, side=200).geojson),
+            "local_name": "Grand champ de Ɓoulsa",
+            "claimants": [{"last_name": "Ŋaba", "first_names": "Ɓintou", "sex": "F", "share": "1"}],
+        }
+        small = {**large, "geometry": json.loads(square(150, 14150).geojson), "local_name": "Jardin de Kɔnkɔ"}
+        records = [{"client_id": str(uuid.uuid4()), "claim": claim} for claim in (large, small)]
+        self.client.force_login(self.agent_a)
+        send = lambda: self.client.post(  # noqa: E731
+            "/api/v1/sync/", {"records": records}, content_type="application/json"
+        ).json()["results"]
+        refused, created = send()
+        assert refused["result"] == "rejected" and created["result"] == "created", (refused, created)
+        geometry = refused["errors"]["geometry"]
+        assert "ha" in geometry[0]  # its area first, then what it overlaps
+        assert parcel.number in geometry[1] and "Jardin de Kɔnkɔ" in geometry[1], geometry
+        again_refused, again = send()
+        assert again_refused == refused and again["result"] == "unchanged"
+        assert Claim.objects.get().local_name == "Jardin de Kɔnkɔ"

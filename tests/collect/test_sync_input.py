@@ -60,6 +60,8 @@ def plain_records():
             secondary_rights=[],
         ),
         record(claimants=group),
+        record(survey_method="imagery"),
+        record(survey_method="gps", land_use="pasture"),
         record(claimants=[full, {**full, "share": "1/3", "first_names": "Awa"}]),
         record(claimants=[{"party": None, "last_name": "X", "sex": "M"}]),
     ]
@@ -105,6 +107,10 @@ def slow_records():
     change(("claim", "geometry"), {"type": "Polygon", "coordinates": [RING], "crs": None})
     change(("claim", "geometry"), "POLYGON ((1 2, 1 3, 2 3, 1 2))")
     change(("claim", "tenure_system"), "other")
+    change(("claim", "survey_method"), "laser")
+    change(("claim", "survey_method"), None)
+    change(("claim", "survey_method"), "")
+    change(("claim", "survey_method"), " gps ")
     change(("claim", "land_use"), "x" * 33)
     change(("claim", "land_use"), "")
     change(("claim", "local_name"), "a\x00b")

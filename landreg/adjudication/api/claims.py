@@ -66,6 +66,7 @@ class ClaimOutput(serializers.ModelSerializer):
             "state_label",
             "receipt_number",
             "parcel_number",
+            "survey_method",
             "notice_start",
             "notice_end",
             "return_reasons",

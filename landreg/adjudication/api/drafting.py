@@ -14,11 +14,14 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
+from landreg.adjudication.claims.batch import draft_faults
 from landreg.adjudication.claims.content import ClaimContent
 from landreg.adjudication.claims.services import ClaimantInput, SecondaryRightInput
+from landreg.adjudication.exceptions import ClaimError
 from landreg.adjudication.models import ClaimantRole
 from landreg.api.serializers import BoundaryField
 from landreg.parcels.checks import BoundaryErrors, check_boundary
+from landreg.parcels.models import SurveyMethod
 from landreg.parties.models import GroupType, IdDocumentType, PartyKind, Sex
 from landreg.rights.models import TenureSystem
 
@@ -107,6 +110,17 @@ class ClaimInputSerializer(serializers.Serializer):
     right_type = serializers.CharField(default="customaryType")
     tenure_system = serializers.ChoiceField(choices=TenureSystem.choices, default=TenureSystem.CUSTOMARY)
     land_use = serializers.CharField(default="cropland", max_length=32)
+    # Every claim the API or a device recorded was « levé GPS par cheminement », whatever the agent did, and
+    # the certificate printed it. Not required, so that a client of before keeps working; what it then
+    # records is said plainly rather than a GPS walk nobody saw.
+    survey_method = serializers.ChoiceField(
+        choices=SurveyMethod.choices,
+        default=None,
+        help_text="How the boundary was surveyed (gps: walked with a GPS; imagery: drawn on the map's "
+        "imagery; ...). Not sent: a new claim is recorded as unknown (method not stated, printed so on "
+        "the certificate and register extract), an edit (PUT, a sync record's edit) keeps the claim's "
+        "method. null is refused.",
+    )
     local_name = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
     limits = serializers.DictField(
         child=serializers.CharField(allow_blank=True, max_length=200),
@@ -129,15 +143,27 @@ class ClaimNewSerializer(ClaimInputSerializer):
     village = serializers.CharField(help_text="The village's code")
 
 
-def claim_content(values: dict, *, village, parties, boundary=None, wkb: bytes | None = None) -> ClaimContent:
-    """A validated claim (``ClaimInputSerializer``'s data) as the services' input; a ValidationError (a 400
-    body) names what is wrong with the boundary and every unknown party, together: the agent corrects them at
-    once. ``parties``: those the caller may name. ``boundary``: the values' geometry as the caller checked it
-    already (a sync batch checks all its boundaries at once, see ``parcels.checks.check_boundaries``), ``wkb``
-    its WKB if the caller has it."""
-    content, errors = claim_checked(values, village=village, parties=parties, boundary=boundary, wkb=wkb)
+def claim_content(values: dict, *, village, parties) -> ClaimContent:
+    """A validated claim (``ClaimInputSerializer``'s data) as the services' input, or every fault at once,
+    as a sync record hears them (collect.sync): a ValidationError (a 400 body) naming what is wrong with the
+    boundary (``geometry``), every unknown party (``claimants``, ``secondary_rights``) and the right's and
+    people's faults (``claim``, the drafting's checks, an unknown party standing as the registered person the
+    agent will name); without the first two, a ClaimError listing the last (``{"detail", "error"}``, the
+    shape the drafting's refusal had). Before, an unknown party hid the right's faults and the first of
+    those the others: one more round trip each. ``parties``: those the caller may name."""
+    content, errors = claim_checked(values, village=village, parties=parties)
+    checked = content
+    if checked is None:  # the boundary failed its checks: the others do not read it
+        checked, _errors = claim_checked(
+            values, village=village, parties=parties, boundary=values["geometry"]
+        )
+    faults = draft_faults(checked)
     if errors:
+        if faults:
+            errors["claim"] = faults
         raise serializers.ValidationError(errors)
+    if faults:
+        raise ClaimError("; ".join(faults))
     return content
 
 
@@ -175,6 +201,7 @@ def claim_checked(
         right_type=values["right_type"],
         tenure_system=values["tenure_system"],
         land_use=values["land_use"],
+        survey_method=values["survey_method"],
         local_name=values["local_name"],
         limits=values["limits"],
         claimants=claimants,
@@ -276,6 +303,7 @@ _CLAIMANT_CHOICES = {
 _ROLES = frozenset(ClaimantRole.values)
 _KINDS = frozenset((PartyKind.NATURAL, PartyKind.GROUP))
 _TENURES = frozenset(TenureSystem.values)
+_METHODS = frozenset(SurveyMethod.values)
 _SIDES = frozenset(("north", "east", "south", "west"))
 _CLAIM_KEYS = frozenset(ClaimNewSerializer().fields)
 _CLAIMANT_KEYS = frozenset(ClaimantSerializer().fields)
@@ -387,6 +415,10 @@ def plain_claim_values(data) -> dict | None:
                 data.get("tenure_system", TenureSystem.CUSTOMARY), _TENURES, blank=False
             ),
             "land_use": plain_text(data.get("land_use", "cropland"), blank=False, max_length=32),
+            # Not sent: None, the serializer's default (see its help text); sent, one of the choices.
+            "survey_method": (
+                _choice(data["survey_method"], _METHODS, blank=False) if "survey_method" in data else None
+            ),
             "local_name": plain_text(data.get("local_name", ""), blank=True, max_length=200),
             "limits": {side: plain_text(text, blank=True, max_length=200) for side, text in limits.items()},
             "claimants": [_claimant(row) for row in claimants],

@@ -12,6 +12,7 @@ import dataclasses
 import uuid
 from dataclasses import dataclass
 
+from django.contrib.gis.geos import GEOSGeometry
 from django.db import transaction
 
 from landreg.adjudication.claims.content import ClaimContent
@@ -34,6 +35,7 @@ from landreg.core.db.bulk import insert_values
 from landreg.core.exceptions import RegistryError
 from landreg.core.geometry import WKBGeometry
 from landreg.parcels.checks import containment_issues_many
+from landreg.parcels.models import SurveyMethod
 from landreg.parcels.topology import Tolerance
 
 
@@ -49,33 +51,58 @@ def batch_screen(
     overlapping a parcel, a claim in progress or an earlier (or already held) record of the batch.
     ``profiles``: the villages' procedure profiles by village pk, when the caller has read them already;
     ``wkbs``: the boundaries' WKB, likewise (both screenings take them)."""
+    return boundaries_screen(
+        [(c.village, c.geometry) for c in contents],
+        labels=labels,
+        settled=[(claim.local_name or str(claim.pk), claim.geometry) for claim in settled],
+        profiles=profiles,
+        wkbs=wkbs,
+    )
+
+
+def boundaries_screen(
+    boundaries: list[tuple],
+    *,
+    labels: list[str],
+    settled: list[tuple[str, GEOSGeometry]] = (),
+    profiles: dict | None = None,
+    wkbs: list[bytes] | None = None,
+    among_themselves: bool = True,
+) -> dict[int, list[str]]:
+    """``batch_screen`` of (village, boundary) pairs, the boundaries in EPSG:4326 and valid; ``settled``:
+    (label, boundary) of records screened already. ``among_themselves=False``: each is screened against the
+    parcels, the claims in progress and ``settled`` only, not against the others (records refused already,
+    which hear of their overlaps and hold back nothing)."""
     if wkbs is None:
-        wkbs = [bytes(c.geometry.wkb) for c in contents]
+        wkbs = [bytes(geometry.wkb) for _village, geometry in boundaries]
     reasons: dict[int, list[str]] = {}
     by_village: dict = {}
-    for index, content in enumerate(contents):
-        by_village.setdefault(content.village.pk, []).append(index)
+    for index, (village, _geometry) in enumerate(boundaries):
+        by_village.setdefault(village.pk, []).append(index)
     for indexes in by_village.values():
-        village = contents[indexes[0]].village
+        village = boundaries[indexes[0]][0]
         found = containment_issues_many(
-            [contents[i].geometry for i in indexes], village, wkbs=[wkbs[i] for i in indexes]
+            [boundaries[i][1] for i in indexes], village, wkbs=[wkbs[i] for i in indexes]
         )
         for position, issues in found.items():
             reasons[indexes[position]] = [issue.message for issue in issues]
+    if not profiles:
+        villages = {village.pk: village for village, _geometry in boundaries}
+        profiles = {pk: profile_for(village) for pk, village in villages.items()}
     default = Tolerance.default()  # read from the settings once: a thousand reads were a tenth of a batch
     tolerance_of = {
         pk: dataclasses.replace(
             default, overlap_m2=profile.overlap_tolerance_m2, overlap_pct=profile.overlap_tolerance_pct
         )
-        for pk, profile in (profiles or _per_village(contents, profile_for)).items()
+        for pk, profile in profiles.items()
     }
-    tolerances = [tolerance_of[c.village.pk] for c in contents]
     overlaps = batch_overlaps(
-        [c.geometry for c in contents],
-        tolerances,
+        [geometry for _village, geometry in boundaries],
+        [tolerance_of[village.pk] for village, _geometry in boundaries],
         labels=labels,
-        settled=[(claim.local_name or str(claim.pk), claim.geometry) for claim in settled],
+        settled=settled,
         wkbs=wkbs,
+        among_themselves=among_themselves,
     )
     for index, found in overlaps.items():
         reasons.setdefault(index, []).append(overlap_message(found))
@@ -185,7 +212,7 @@ def _draft_values(actor, content: ClaimContent, profile, right_types, secondary)
         "right_type_id": right_type.pk,
         "tenure_system": content.tenure_system,
         "land_use": content.land_use,
-        "survey_method": "gps",
+        "survey_method": content.survey_method or SurveyMethod.UNKNOWN,  # as claim_draft, never a false GPS
         "local_name": content.local_name,
         "created_by_id": actor.pk,
         **{f"limit_{side}": content.limits.get(side, "") for side in ("north", "east", "south", "west")},

@@ -15,6 +15,7 @@ from landreg.adjudication.claims.services import (
     claim_update,
 )
 from landreg.adjudication.models import Claim
+from landreg.parcels.models import SurveyMethod
 from landreg.territory.models import AdministrativeUnit
 
 
@@ -29,6 +30,9 @@ class ClaimContent:
     limits: dict
     claimants: list[ClaimantInput]
     secondary_rights: list[SecondaryRightInput] = field(default_factory=list)
+    # How the boundary was surveyed (a SurveyMethod), or None when the door was not told: a new claim is then
+    # « method not stated », an edited one keeps its own.
+    survey_method: str | None = None
     # The boundary's WKB when the reader has it already: a sync batch serialises each boundary once, for
     # its checks, screenings, row and version.
     wkb: bytes | None = field(default=None, compare=False, repr=False)
@@ -46,6 +50,7 @@ def draft_from(content: ClaimContent, *, actor) -> Claim:
         claimants=content.claimants,
         tenure_system=content.tenure_system,
         land_use=content.land_use,
+        survey_method=content.survey_method or SurveyMethod.UNKNOWN,
         local_name=content.local_name,
         limits=content.limits,
         secondary_rights=content.secondary_rights,
@@ -64,4 +69,5 @@ def update_from(content: ClaimContent, *, actor, claim: Claim) -> Claim:
         local_name=content.local_name,
         limits=content.limits,
         secondary_rights=content.secondary_rights,
+        survey_method=content.survey_method,  # None: the claim keeps its own
     )

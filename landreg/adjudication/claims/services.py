@@ -20,6 +20,7 @@ from landreg.core.exceptions import PermissionDeniedError
 from landreg.core.shares import check_shares_total, parse_share
 from landreg.documents.models import Source
 from landreg.parcels.checks import BoundaryErrors, containment_issues
+from landreg.parcels.models import SurveyMethod
 from landreg.parcels.services import normalise_boundary, parcel_numbers_take
 from landreg.parties.models import Sex, search_columns
 from landreg.rights.models import RightType
@@ -115,7 +116,7 @@ def draft_rows(
     claimants: Sequence[ClaimantInput],
     tenure_system: str = "customary",
     land_use: str = "cropland",
-    survey_method: str = "gps",
+    survey_method: str = SurveyMethod.UNKNOWN,
     local_name: str = "",
     limits: dict | None = None,
     secondary_rights: Sequence[SecondaryRightInput] = (),
@@ -155,13 +156,15 @@ def claim_draft(
     claimants: Sequence[ClaimantInput],
     tenure_system: str = "customary",
     land_use: str = "cropland",
-    survey_method: str = "gps",
+    survey_method: str = SurveyMethod.UNKNOWN,
     local_name: str = "",
     limits: dict | None = None,
     documents: Iterable[Source] = (),
     secondary_rights: Sequence[SecondaryRightInput] = (),
 ) -> Claim:
-    """A draft claim recorded by the village's field agent. Nothing enters the register until approval."""
+    """A draft claim recorded by the village's field agent. Nothing enters the register until approval.
+    ``survey_method``: how the boundary was surveyed; a door that was not told says so (« not stated »),
+    never a GPS walk it did not see."""
     check_may_draft(actor, village)
     rtype = _right_type(right_type)
     check_claimant_inputs(claimants)

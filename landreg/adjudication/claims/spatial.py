@@ -86,6 +86,7 @@ def batch_overlaps(
     labels: list[str],
     settled: list[tuple[str, GEOSGeometry]] = (),
     wkbs: list[bytes] | None = None,
+    among_themselves: bool = True,
 ) -> dict[int, list[Overlap]]:
     """The overlaps beyond tolerance of each boundary of a batch (by index), set-wise: one query each for
     the current parcels and the claims in progress over the batch's extent, then shapely on all of them at
@@ -93,7 +94,8 @@ def batch_overlaps(
     server already holds) and against the boundaries before it in the batch: of two records of a batch
     that overlap, the later is the one held back, so a batch cut off and sent again ends the same way.
     ``labels`` name the batch's boundaries in the messages; ``tolerances`` are each one's profile's; ``wkbs``
-    are the boundaries' WKB when the caller has them already."""
+    are the boundaries' WKB when the caller has them already. ``among_themselves=False``: the boundaries are
+    not screened against one another (records refused already, see ``batch.boundaries_screen``)."""
     if not boundaries:
         return {}
     if wkbs is None:
@@ -115,7 +117,7 @@ def batch_overlaps(
     areas = shapely.area(geoms)
     n = len(boundaries)
     mine, theirs = shapely.STRtree(geoms).query(geoms[:n], predicate="intersects")
-    keep = (theirs >= n) | (theirs < mine)  # not itself; of the batch, only the records before it
+    keep = (theirs >= n) | ((theirs < mine) & among_themselves)  # not itself; of the batch, those before it
     mine, theirs = mine[keep], theirs[keep]
     shared = shapely.area(shapely.intersection(geoms[mine], geoms[theirs]))
     smaller = np.minimum(areas[mine], areas[theirs])

@@ -40,6 +40,10 @@ class RightTypeChoiceField(forms.ModelChoiceField):
         return str(right_type)
 
 
+# What the agent may say: « method not stated » is what the doors that did not ask record, not an answer.
+STATED_METHODS = [(value, label) for value, label in SurveyMethod.choices if value != SurveyMethod.UNKNOWN]
+
+
 class ClaimForm(forms.Form):
     village = forms.ModelChoiceField(queryset=None, label=_("Village"), empty_label=None)
     right_type = RightTypeChoiceField(
@@ -60,8 +64,14 @@ class ClaimForm(forms.Form):
     # The form had no such field, so every claim was « levé GPS par cheminement », even one drawn on the map,
     # and the parcel's page, certificate and register extract printed it. A boundary is most often drawn on
     # the map's imagery here, hence the choice offered first; the agent who walked it with a GPS says so.
+    # The map editor (web/static/web/maps/editor.js) presets it as the boundary is made: « levé GPS par
+    # cheminement » for a GPS file or typed points, « numérisé sur imagerie » when drawn; a choice made by
+    # hand stands.
     survey_method = forms.ChoiceField(
-        label=_("Survey method"), choices=SurveyMethod.choices, initial=SurveyMethod.IMAGERY
+        label=_("Survey method"),
+        choices=STATED_METHODS,
+        initial=SurveyMethod.IMAGERY,
+        widget=forms.Select(attrs={"data-method-from-boundary": ""}),
     )
     limit_north = forms.CharField(label=_("North"), max_length=200, required=False)
     limit_east = forms.CharField(label=_("East"), max_length=200, required=False)
@@ -85,6 +95,12 @@ class ClaimForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["village"].queryset = villages
         self.fields["geometry"].widget.villages = villages
+        if self.initial.get("survey_method") == SurveyMethod.UNKNOWN:
+            # A draft the API or a device recorded without its method: shown as not stated, and the agent
+            # says it before saving (a first choice preselected would be saved unseen, as GPS was).
+            method = self.fields["survey_method"]
+            method.choices = [("", SurveyMethod.UNKNOWN.label), *STATED_METHODS]
+            self.initial["survey_method"] = ""
 
     def clean(self):
         data = super().clean()

@@ -37,6 +37,7 @@ from landreg.demo.claims import (
 from landreg.demo.elision import of
 from landreg.demo.places import NotEnoughFreeLand, free_squares
 from landreg.documents.services import source_attach
+from landreg.parcels.models import SurveyMethod
 from landreg.rights.models import Right
 from landreg.territory.models import AdministrativeUnit
 
@@ -132,6 +133,7 @@ class Command(BaseCommand):
             geometry=square,
             right_type="customaryType",
             claimants=[ClaimantInput(last_name=last, first_names=first, sex=sex, extra=civil_status(last))],
+            survey_method=SurveyMethod.GPS,  # the demo's agent walked each boundary with a GPS
             local_name=f"Champ {of(first)}",
         )
         form = source_attach(source_type="application_form", document_date=clock.today(), village=village)
