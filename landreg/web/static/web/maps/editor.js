@@ -2,7 +2,8 @@
 // with leaflet-geoman (npm), snapping to the parcels around; the GeoJSON goes into the field's text area,
 // which stays the value the form posts. Each finished shape is sent to the check API, whose answer (errors,
 // village containment, overlaps with parcels and claims in progress) is listed under the map.
-// Configured only by data- attributes: no inline script.
+// Configured only by data- attributes: no inline script. A form's survey-method choice marked
+// data-method-from-boundary follows how the boundary was made (see presetMethod).
 (function () {
   "use strict";
   var boundaryStyle = { color: "#c2410c", weight: 3, fillColor: "#f97316", fillOpacity: 0.3 };
@@ -26,6 +27,10 @@
     if (el) { el.setAttribute("tabindex", "-1"); }
   }
 
+  // The survey methods each way of making the boundary stands for: the first is preset, the others kept (a
+  // GNSS RTK or total-station file is a file of points too; a sketch is drawn on the map too).
+  var METHODS = { file: ["gps", "gnss_rtk", "total_station"], drawn: ["imagery", "sketch"] };
+
   function csrfToken(form) {
     var input = form && form.querySelector("input[name=csrfmiddlewaretoken]");
     return input ? input.value : "";
@@ -36,6 +41,13 @@
     this.text = document.getElementById(el.dataset.textArea) || el.querySelector("textarea");
     this.form = this.text.form;
     this.status = el.querySelector(".boundary-status");
+    if (this.form) {
+      // Only a person's choice fires "change" (presetMethod sets the value): from then on it stands. Heard on
+      // the form: the choice comes after the map in the page, not parsed yet when this script runs.
+      this.form.addEventListener("change", function (e) {
+        if (e.target.matches("select[data-method-from-boundary]")) { e.target.dataset.chosen = "1"; }
+      });
+    }
     this.parcelIds = {};
     this.map = L.map(el.querySelector(".boundary-map"), { maxZoom: 22 });
     if (el.dataset.basemap) {
@@ -76,7 +88,7 @@
     pm.setGlobalOptions({ snappable: true, snapDistance: 15, allowSelfIntersection: false,
                           templineStyle: boundaryStyle, hintlineStyle: boundaryStyle, pathOptions: boundaryStyle });
     var self = this;
-    this.map.on("pm:create", function (e) { self.setBoundary(e.layer); self.changed(); });
+    this.map.on("pm:create", function (e) { self.setBoundary(e.layer); self.presetMethod("drawn"); self.changed(); });
     this.map.on("pm:remove", function (e) {
       if (e.layer === self.boundary) { self.boundary = null; self.text.value = ""; self.report([]); }
     });
@@ -137,6 +149,19 @@
     return true;
   };
 
+  Editor.prototype.presetMethod = function (how) {
+    // The form said « levé GPS » of every claim, then « numérisé sur imagerie » of a GPS track loaded: the
+    // method follows how the boundary was made (a file or typed points: a GPS walk; drawn: imagery), unless
+    // the agent chose it by hand, or it is already one that way of making stands for.
+    var method = this.form && this.form.querySelector("select[data-method-from-boundary]");
+    var methods = METHODS[how];
+    if (!method || method.dataset.chosen || methods.indexOf(method.value) >= 0) { return; }
+    if (method.querySelector('option[value="' + methods[0] + '"]')) {
+      method.value = methods[0];
+      method.dataset.preset = methods[0];  // what the page set, for whoever reads it (browser tests too)
+    }
+  };
+
   Editor.prototype.made = function (request) {
     // A polygon made by the API from a file or typed points: shown, written into the text area, checked.
     var self = this;
@@ -152,7 +177,7 @@
           self.status.dataset.state = "invalid";
           return;
         }
-        if (self.showGeometry(result.answer.geometry)) { self.changed(); }
+        if (self.showGeometry(result.answer.geometry)) { self.presetMethod("file"); self.changed(); }
       })
       .catch(function () { self.report([{ cls: "warning", text: self.el.dataset.msgUnchecked }]); });
   };
