@@ -69,21 +69,22 @@ class ClaimSurveyMethodTests(AdjudicationTestCase):
         html = response.content.decode()
         assert 'id="id_survey_method_errors"' in html and "laser" in html
 
-    def test_a_draft_recorded_without_its_method_asks_the_agent_on_its_edit_page(self):
-        # The API and the devices record « méthode non précisée » when the client does not say: the form does
-        # not preselect a method the agent would save unseen, as GPS was, and the agent cannot choose it.
+    def test_a_draft_recorded_without_its_method_says_so_on_its_edit_page_until_the_agent_says(self):
+        # The API and the devices record « méthode non précisée » when the client does not say: the edit page
+        # shows it so (not a first method preselected, saved unseen as GPS was) and the blank form does not
+        # offer it.
         claim = self.draft()
         assert claim.survey_method == "unknown"
         edit = f"/adjudication/claims/{claim.pk}/edit/"
-        html = self.browser.get(edit).content.decode()
-        assert '<option value="" selected>méthode non précisée</option>' in html
-        form, response = self.post(edit)
-        assert ("survey_method", "") in form.fields
-        assert 'id="id_survey_method_errors"' in response.content.decode()
+        assert (
+            '<option value="unknown" selected>méthode non précisée</option>'
+            in self.browser.get(edit).content.decode()
+        )
+        form, response = self.post(edit, local_name="Kɔgo")
+        assert ("survey_method", "unknown") in form.fields and response.status_code == 200
         claim.refresh_from_db()
-        assert claim.survey_method == "unknown"
+        assert (claim.survey_method, claim.local_name) == ("unknown", "Kɔgo")
         self.post(edit, survey_method="sketch")
         claim.refresh_from_db()
         assert claim.survey_method == "sketch"
-        new = self.browser.get(NEW).content.decode()
-        assert "méthode non précisée" not in new
+        assert "méthode non précisée" not in self.browser.get(NEW).content.decode()

@@ -40,8 +40,17 @@ class RightTypeChoiceField(forms.ModelChoiceField):
         return str(right_type)
 
 
-# What the agent may say: « method not stated » is what the doors that did not ask record, not an answer.
+# What the agent is offered: « method not stated » is what the doors that did not ask record, not an answer.
 STATED_METHODS = [(value, label) for value, label in SurveyMethod.choices if value != SurveyMethod.UNKNOWN]
+
+
+class SurveyMethodField(forms.ChoiceField):
+    """A stated method, or « method not stated » kept as it is: a draft the API or a device recorded
+    without its method shows it so (see ClaimForm), and saving its other corrections keeps it, true, rather
+    than a method preselected and saved unseen, as GPS was."""
+
+    def valid_value(self, value):
+        return value == SurveyMethod.UNKNOWN or super().valid_value(value)
 
 
 class ClaimForm(forms.Form):
@@ -67,7 +76,7 @@ class ClaimForm(forms.Form):
     # The map editor (web/static/web/maps/editor.js) presets it as the boundary is made: « levé GPS par
     # cheminement » for a GPS file or typed points, « numérisé sur imagerie » when drawn; a choice made by
     # hand stands.
-    survey_method = forms.ChoiceField(
+    survey_method = SurveyMethodField(
         label=_("Survey method"),
         choices=STATED_METHODS,
         initial=SurveyMethod.IMAGERY,
@@ -95,12 +104,18 @@ class ClaimForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["village"].queryset = villages
         self.fields["geometry"].widget.villages = villages
-        if self.initial.get("survey_method") == SurveyMethod.UNKNOWN:
-            # A draft the API or a device recorded without its method: shown as not stated, and the agent
-            # says it before saving (a first choice preselected would be saved unseen, as GPS was).
-            method = self.fields["survey_method"]
-            method.choices = [("", SurveyMethod.UNKNOWN.label), *STATED_METHODS]
-            self.initial["survey_method"] = ""
+        shown = (
+            self.data.get(self.add_prefix("survey_method"))
+            if self.is_bound
+            else self.initial.get("survey_method")
+        )
+        if (
+            shown == SurveyMethod.UNKNOWN
+        ):  # a draft recorded without its method: said so, until the agent says
+            self.fields["survey_method"].choices = [
+                (SurveyMethod.UNKNOWN, SurveyMethod.UNKNOWN.label),
+                *STATED_METHODS,
+            ]
 
     def clean(self):
         data = super().clean()
