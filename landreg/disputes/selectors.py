@@ -83,6 +83,9 @@ def people_of_case(case: DisputeCase, *, with_its_parties: bool = False) -> Quer
     (never every person of the village, thousands in a large one). ``with_its_parties``: also the registered
     persons who are parties of the case, such as a customary claimant contesting a holding: whom an agreement
     on the holders may name."""
+    # Rights the register has not closed, past their term or not (not rights.models.in_force_on): a dispute is
+    # often about just such a right (a loan the lender wants back, a tenant who stays after the lease's term),
+    # and its holder is a party to pick until the register closes it.
     holders = RightHolder.objects.filter(
         Q(right__in=case.rights.values("pk"))
         | Q(right__parcel__in=case.parcels.values("pk"), right__end_lifespan__isnull=True)
@@ -146,6 +149,8 @@ def persons_named(village, parcels, name: str, sex: str = "") -> tuple[list[Part
         .order_by("last_name", "first_names", "pk")
     )
     people = [p for p in found if not sex or not p.sex or p.sex == sex]
+    # Not closed by the register, in force or past its term, as people_of_case reads it: a borrower whose loan
+    # is over still holds the parcel a dispute is about until the register closes the loan.
     holding = set(
         RightHolder.objects.filter(
             right__parcel__in=[p.pk for p in parcels],

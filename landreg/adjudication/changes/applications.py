@@ -32,6 +32,7 @@ from landreg.adjudication.states import (
     ClaimState,
 )
 from landreg.audit.services import audit_record
+from landreg.core import clock
 from landreg.core.exceptions import PermissionDeniedError
 from landreg.core.geojson_crs import LegacyCrsError, geometry_in_wgs84
 from landreg.disputes.cases.freeze import require_no_open_case
@@ -107,14 +108,16 @@ def _current_parcels(parcels: Iterable[Parcel]) -> list[Parcel]:
 def _subject(kind: str, right, parcels, party, data: dict):
     """Check what the change acts on; return (parcels, right type, tenure system, boundary, data to keep)."""
     keep = {"reason": data.get("reason", "")}
+    # « Current » here is the registry's one rule, in force today (rights.models.in_force_on): a lease or loan
+    # past its own end date is neither transferred, nor the parcel's primary right, nor a holding to correct.
     if kind in TRANSFER_KINDS:
-        if right is None or not right.is_current:
+        if right is None or not right.is_in_force(clock.today()):
             raise TransferError(_("Name the current right that is transferred."))
         parcels = [right.parcel]
         return parcels, right.right_type, right.tenure_system, right.parcel.geometry, keep
     parcels = _current_parcels(parcels)
     first = parcels[0]
-    primary = first.rights.current().select_related("right_type").first()
+    primary = first.rights.in_force().select_related("right_type").first()
     if kind in {ClaimPurpose.LEASE, ClaimPurpose.LOAN}:
         start, end = (
             _date(data.get("start_date"), _("start date")),
@@ -151,7 +154,7 @@ def _subject(kind: str, right, parcels, party, data: dict):
         raise TransferError(
             _("These fields cannot be corrected: %(fields)s.") % {"fields": ", ".join(unknown)}
         )
-    if party is not None and not first.rights.current().filter(holders__party=party).exists():
+    if party is not None and not first.rights.in_force().filter(holders__party=party).exists():
         raise TransferError(_("The person corrected must hold a right on the parcel named."))
     if "geometry" in changes:
         boundary = later_life.corrected_boundary_checked(first, _geometry(changes["geometry"]))
@@ -243,7 +246,8 @@ def check_subject_still_open(claim: Claim) -> None:
         .filter(pk__in=claim.subject_parcels.values("pk"))
         .order_by("pk")
     )
-    if claim.subject_right is not None and not Right.objects.get(pk=claim.subject_right_id).is_current:
+    subject_right = Right.objects.in_force().filter(pk=claim.subject_right_id)
+    if claim.subject_right_id is not None and not subject_right.exists():
         raise TransferError(_("The right concerned has ended since the application was drafted."))
     if any(not p.is_current for p in parcels):
         raise TransferError(_("A parcel concerned has been retired since the application was drafted."))

@@ -197,4 +197,5 @@ def refuse_direct_disposal(*, right, kind: str) -> None:
 
 
 def primary_right_of(parcel):
-    return parcel.rights.current().filter(right_type__is_secondary=False).order_by("created_at").first()
+    # In force (rights.models.in_force_on), as the certificate's primary right is.
+    return parcel.rights.in_force().filter(right_type__is_secondary=False).order_by("created_at").first()

@@ -62,7 +62,9 @@ def _locked_current(parcels: Iterable[Parcel]) -> list[Parcel]:
 
 
 def _carry_rights(old: Parcel, new: Parcel, actor) -> None:
-    for right in old.rights.current().select_related("right_type").prefetch_related("holders__party"):
+    # The rights in force go on the new parcels (rights.models.in_force_on); a lease or loan past its own end
+    # date binds no one and stays with the old parcel's history, ended with it below.
+    for right in old.rights.in_force().select_related("right_type").prefetch_related("holders__party"):
         right_register(
             parcel=new,
             right_type=right.right_type,
@@ -77,6 +79,8 @@ def _carry_rights(old: Parcel, new: Parcel, actor) -> None:
 
 
 def _end_rights_and_retire(parcel: Parcel, actor, reason: str) -> None:
+    # Every right the register has not closed, in force or past its term: « not closed by a clerk » is meant
+    # here, as a retired parcel keeps no open right.
     for right in parcel.rights.current():
         right_end(right=right, actor=actor, reason=reason)
     parcel_retire(parcel=parcel, actor=actor, reason=reason)
@@ -235,7 +239,9 @@ def split_apply(
 def _holding(parcel: Parcel) -> set:
     return {
         (r.right_type_id, frozenset((h.party_id, h.share) for h in r.holders.all()))
-        for r in parcel.rights.current().prefetch_related("holders")
+        # The holdings in force (rights.models.in_force_on): a lease past its term on one parcel does not
+        # make its holders differ from its neighbour's.
+        for r in parcel.rights.in_force().prefetch_related("holders")
     }
 
 

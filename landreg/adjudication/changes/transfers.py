@@ -67,8 +67,15 @@ def transfer_apply(
     """Write the transfer; the caller has checked the actor and the documents. Runs in the caller's
     transaction."""
     locked = _locked_right(right)
+    # In force, not merely open in the register (rights.models.in_force_on): a lease or loan past its own end
+    # date binds no one any more, so no one can sell, give or inherit it.
     if not locked.is_current:
         raise TransferError(_("This right has already ended; transfer its current successor."))
+    if not locked.is_in_force(clock.today()):
+        raise TransferError(
+            _("This right's term is over (%(date)s): it can no longer be transferred.")
+            % {"date": f"{locked.end_date:%d/%m/%Y}"}
+        )
     require_no_open_case(rights=[locked], parcels=[locked.parcel])
     if not reason.strip():
         raise TransferError(_("Describe the transfer (deceased holder, deed, date)."))

@@ -41,11 +41,12 @@ def notice_rows(claims) -> list[NoticeRow]:
         names = [c.public_name for c in claim.claimants.all() if c.role == ClaimantRole.HOLDER]
         numbers = [claim.parcel_number] if claim.parcel_number else []
         if claim.is_change:
-            # A change is posted with the parcels it concerns; without new holders, with the current ones.
+            # A change is posted with the parcels it concerns; without new holders, with the current ones: the
+            # holders of the rights in force (rights.models.in_force_on), not a lessee whose term is over.
             subjects = list(claim.subject_parcels.all())
             numbers = [p.number for p in subjects]
             names = names or sorted(
-                {h.party.display_name for p in subjects for r in p.rights.current() for h in r.holders.all()}
+                {h.party.display_name for p in subjects for r in p.rights.in_force() for h in r.holders.all()}
             )
         rows.append(
             NoticeRow(

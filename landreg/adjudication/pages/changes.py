@@ -32,7 +32,8 @@ def change_new(request, parcel_pk):
     )
     if not has_unit_perm(request.user, "record_transactions", parcel.village):
         raise Http404
-    rights = parcel.rights.current().select_related("right_type").prefetch_related("holders__party")
+    # The rights in force are what may be transferred (rights.models.in_force_on), not a lease past its term.
+    rights = parcel.rights.in_force().select_related("right_type").prefetch_related("holders__party")
     holders = sorted({h.party for r in rights for h in r.holders.all()}, key=lambda p: p.display_name)
     posted = request.method == "POST"
     searching = posted and "search" in request.POST

@@ -89,7 +89,8 @@ def suggested_neighbours(claim: Claim) -> list[AttendeeInput]:
     """Neighbours to invite, from the parcels touching the claimed boundary (the form pre-fills them)."""
     rows = []
     for n in neighbours_of(claim.geometry, gap_m=claim.profile.neighbour_gap_m):
-        holders = [h.party.display_name for r in n.parcel.rights.current() for h in r.holders.all()]
+        # Who holds the neighbouring land today (rights.models.in_force_on): not a lessee whose term is over.
+        holders = [h.party.display_name for r in n.parcel.rights.in_force() for h in r.holders.all()]
         rows.append(
             AttendeeInput(
                 role=AttendeeRole.NEIGHBOUR,

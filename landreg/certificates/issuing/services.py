@@ -63,7 +63,8 @@ def require_perm(actor, codename: str, unit) -> None:
 
 
 def _check_issuable(right: Right) -> None:
-    if not right.is_current or not right.parcel.is_current:
+    # In force (rights.models.in_force_on), as the print queue lists it: none for a right past its term.
+    if not right.is_in_force(clock.today()) or not right.parcel.is_current:
         raise CertificateError(
             _("This right or its parcel is no longer current; no certificate can be issued.")
         )

@@ -82,10 +82,20 @@ def change_refusal(case, change: str) -> str | None:
             return _one_message(_("claim"))
         if not claims and len([p for p in case.parcels.all() if p.is_current]) != 1:
             return _one_message(_("current parcel"))
-    rights = [r for r in case.rights.all() if r.is_current]
-    if change in (AgreedChange.SHARES, AgreedChange.END_RIGHT) and len(rights) != 1:
+    if change in (AgreedChange.SHARES, AgreedChange.END_RIGHT) and len(_rights_for(case, change)) != 1:
         return _one_message(_("current right"))
     return None
+
+
+def _rights_for(case, change: str) -> list:
+    """The case's rights an outcome's change may act on. New holders and shares take a right in force today
+    (rights.models.in_force_on): a lease past its term on the same parcel is not a second right to revise.
+    Ending a right takes any right the register has not closed, past its term too: a court may order the
+    register to close a loan or lease whose term is over and whose holder stayed."""
+    if change == AgreedChange.SHARES:
+        today = clock.today()
+        return [r for r in case.rights.all() if r.is_in_force(today)]
+    return [r for r in case.rights.all() if r.is_current]
 
 
 def changes_that_apply(case, offered) -> list:
@@ -136,8 +146,8 @@ def _withdraw_claim(outcome: DisputeOutcome, actor, reference: str) -> dict:
     return {"claim": str(claim.pk)}
 
 
-def _current_right(outcome: DisputeOutcome):
-    return _one([r for r in outcome.case.rights.all() if r.is_current], _("current right"))
+def _current_right(outcome: DisputeOutcome, change: str):
+    return _one(_rights_for(outcome.case, change), _("current right"))
 
 
 def _is_uuid(value) -> bool:
@@ -152,7 +162,7 @@ def _revise_shares(outcome: DisputeOutcome, actor, reference: str) -> dict:
     from landreg.parties.models import Party
     from landreg.rights.services import HolderShare, right_end, right_register
 
-    right = _current_right(outcome)
+    right = _current_right(outcome, AgreedChange.SHARES)
     rows = outcome.change_data.get("holders") or []
     # Only identifiers are looked up: anything else (a name typed, JSON sent to the API) is no one found,
     # refused below with the reason rather than a server error.
@@ -179,7 +189,7 @@ def _revise_shares(outcome: DisputeOutcome, actor, reference: str) -> dict:
 def _end_right(outcome: DisputeOutcome, actor, reference: str) -> dict:
     from landreg.rights.services import right_end
 
-    right = _current_right(outcome)
+    right = _current_right(outcome, AgreedChange.END_RIGHT)
     right_end(right=right, actor=actor, reason=reference)
     return {"right": str(right.pk)}
 

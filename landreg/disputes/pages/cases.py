@@ -174,6 +174,8 @@ def case_new(request):
                 grounds=data["grounds"],
                 kind=data["kind"],
                 parcels=data["parcel_objects"],
+                # Every right the register has not closed, past its term too: the case may be about a loan
+                # or lease whose term is over, and it holds it until its outcome (not in_force_on).
                 rights=[r for p in data["parcel_objects"] for r in p.rights.current()],
                 parties=[
                     PartyInput(role, name, sex, person) for role, name, sex, person in data["party_rows"]
