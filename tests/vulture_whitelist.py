@@ -86,6 +86,8 @@ HistoryRow.case_visible  # adjudication/claim_detail.html (the history's link to
 ImportReport.parts_split  # parcels/import_job.html (the import's report)
 WorkItem.overdue_url  # web/work.html (the work page's overdue link)
 WorkItem.action_url  # web/work.html (the link to do them at once: sign several certificates)
+WorkItem.held_url  # web/work.html (the link to the rows a dispute holds)
+_.member_until  # web/person_detail.html (a claim or case of a group the person left: when they left)
 CaseOpenForm.party_rows  # disputes/case_new.html (the parties typed, shown back)
 HoldForm.party_rows  # disputes/case_detail.html (a session's parties present)
 _.holders_ignored  # adjudication/claim_form.html: ClaimForms (the part not read shows no errors)

@@ -23,20 +23,23 @@ from tests.demo_story import load_demo_story
 S = ClaimState
 
 
-def queues(html: str) -> dict[str, tuple[int, int, str, str]]:
-    """{key: (count, overdue, link, overdue link)} of the home page's entries."""
+def queues(html: str) -> dict[str, tuple[int, int, str, str, int, str]]:
+    """{key: (count, overdue, link, overdue link, held by a dispute, its link)} of the home page's entries."""
     found = {}
     for key, body in re.findall(r'<li data-queue="(\w+)">(.*?)</li>', html, re.S):
         count = int(
             re.search(r'<strong class="count">([\d\u202f ]+)</strong>', body).group(1).replace("\u202f", "")
         )
         late = re.search(r'<a class="overdue" href="([^"]+)">(\d+)', body)
+        held = re.search(r'<a class="held" href="([^"]+)">(\d+)', body)
         link = re.search(r'^<a href="([^"]+)">', body.strip())
         found[key] = (
             count,
             int(late.group(2)) if late else 0,
             link.group(1).replace("&amp;", "&") if link else "",
             late.group(1).replace("&amp;", "&") if late else "",
+            int(held.group(2)) if held else 0,
+            held.group(1).replace("&amp;", "&") if held else "",
         )
     return found
 
@@ -101,11 +104,13 @@ class WorkQueueTests(TestCase):
         return client, queues(client.get("/").content.decode())
 
     def check_links(self, client, found):
-        for key, (count, late, link, late_link) in found.items():
+        for key, (count, late, link, late_link, held, held_link) in found.items():
             if link.startswith("/") and not link.startswith("/admin/"):
                 assert listed(client, link) == count, (key, link)
             if late_link:
                 assert listed(client, late_link) == late, (key, late_link)
+            if held_link:
+                assert listed(client, held_link) == held, (key, held_link)
 
     def test_the_field_agent_sees_drafts_returned_claims_and_submissions_to_correct(self):
         client, found = self.home("agent_centre")
@@ -136,9 +141,24 @@ class WorkQueueTests(TestCase):
             .exclude(certificates__status__in=[CertificateStatus.ISSUED, CertificateStatus.SIGNED])
             .distinct()
         )
-        assert found["print_queue"][0] == waiting_rights.count()
+        # What an open dispute case holds (its parcels, its rights and their parcels) is counted apart.
+        cases = DisputeCase.objects.filter(closed_at__isnull=True)
+        held_parcels = {
+            *cases.values_list("parcels", flat=True),
+            *cases.values_list("rights__parcel", flat=True),
+        }
+        held_rights = set(cases.values_list("rights", flat=True))
+
+        def held(rows, right="pk") -> int:
+            return sum(getattr(r, right) in held_rights or r.parcel_id in held_parcels for r in rows)
+
+        waiting = list(waiting_rights)
+        assert found["print_queue"][4] == held(waiting)
+        assert found["print_queue"][0] == len(waiting) - held(waiting)
         in_force = Certificate.objects.exclude(status=CertificateStatus.REVOKED)
-        assert found["to_print"][0] == in_force.filter(print_count=0).count()
+        unprinted = list(in_force.filter(print_count=0))
+        assert found["to_print"][4] == held(unprinted, right="right_id")
+        assert found["to_print"][0] == len(unprinted) - held(unprinted, right="right_id")
         assert found["to_deliver"][0] == (
             Certificate.objects.filter(
                 status=CertificateStatus.SIGNED, print_count__gt=0, deliveries=None

@@ -22,7 +22,7 @@ from landreg.certificates.selectors import (
     batches_visible_to,
     certificates_visible_to,
     delivery_recipients,
-    print_queue,
+    print_queue_marked,
 )
 from landreg.certificates.verification import public_url
 from landreg.certificates.verification.throttle import SCOPE as VERIFY_SCOPE
@@ -93,6 +93,10 @@ class CertificateDetailApi(APIView):
 
 
 class CertificateQueueApi(APIView):
+    """The rights waiting for their first certificate, as the print queue page lists them: ``dispute_case`` is
+    the number of the open dispute case that holds the right or its parcel (null when none does). Such a right
+    is refused by ``certificates/issue/`` (409) until the outcome, as the page offers no « Émettre »."""
+
     @extend_schema(
         responses=paged(
             "QueuePage",
@@ -102,6 +106,11 @@ class CertificateQueueApi(APIView):
                     "right": serializers.UUIDField(),
                     "parcel_number": serializers.CharField(),
                     "village": serializers.CharField(),
+                    "dispute_case": serializers.CharField(
+                        allow_null=True,
+                        help_text="The open dispute case holding the right or its parcel: no certificate "
+                        "is issued until its outcome (null: ready to issue)",
+                    ),
                 },
                 many=True,
             ),
@@ -110,10 +119,17 @@ class CertificateQueueApi(APIView):
     )
     def get(self, request):
         paginator = RegistryPagination()
-        rows = paginator.paginate_queryset(print_queue(request.user), request, view=self)
+        # The dispute's case read in the page's statement (print_queue_marked), not a question a row.
+        queue = print_queue_marked(request.user).prefetch_related(None)
+        rows = paginator.paginate_queryset(queue, request, view=self)
         return paginator.get_paginated_response(
             [
-                {"right": str(r.pk), "parcel_number": r.parcel.number, "village": r.parcel.village.code}
+                {
+                    "right": str(r.pk),
+                    "parcel_number": r.parcel.number,
+                    "village": r.parcel.village.code,
+                    "dispute_case": r.open_case if r.frozen else None,
+                }
                 for r in rows
             ]
         )

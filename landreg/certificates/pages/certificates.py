@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
-from django.db.models import BooleanField, ExpressionWrapper
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -48,14 +47,13 @@ from landreg.certificates.selectors import (
     certificates_visible_to,
     deliveries_with_roles,
     delivery_recipients,
-    print_queue,
+    print_queue_marked,
 )
 from landreg.certificates.verification import public_url, signing
 from landreg.certificates.verification.throttle import verification_throttle
 from landreg.certificates.verification.verdicts import verify_token
 from landreg.core.exceptions import PermissionDeniedError, RegistryError
 from landreg.core.refusals import refused
-from landreg.disputes.cases.freeze import first_open_case_of_right, frozen_rights_q
 from landreg.parties.models import IdDocumentType
 from landreg.rights.selectors import rights_visible_to
 from landreg.web.lists.page import list_page
@@ -73,10 +71,7 @@ def _queue_page(request, *, status: int = 200):
         request,
         # A right a dispute holds cannot be issued (the service refuses it): its row names the case instead
         # of offering « Émettre », read in the queue's one statement.
-        print_queue(request.user).annotate(
-            frozen=ExpressionWrapper(frozen_rights_q(), output_field=BooleanField()),
-            open_case=first_open_case_of_right(),
-        ),
+        print_queue_marked(request.user),
         filterset_class=PrintQueueFilter,
         sorts=QUEUE_SORTS,
         default_sort="parcel",

@@ -11,6 +11,7 @@ from django.utils.translation import pgettext_lazy
 from landreg.certificates.models import Certificate, CertificateBatch, CertificateStatus
 from landreg.certificates.selectors import certificates_signable_by, stage_q
 from landreg.core.search.numbers import numbered
+from landreg.disputes.cases.freeze import frozen_rights_q
 from landreg.parties.models import Party
 from landreg.parties.name_search import parties_named
 from landreg.rights.models import Right, RightHolder, RightType
@@ -23,6 +24,16 @@ from landreg.web.lists.filters import (
     held_by_sex,
     village_filter,
 )
+
+# The rows a dispute holds (no certificate is issued or printed until the case's outcome) and the others: the
+# work page counts them apart and links to each.
+READY, HELD = "ready", "held"
+DISPUTE_CHOICES = [(READY, _("not held by a dispute")), (HELD, _("held by a dispute"))]
+
+
+def by_dispute(queryset, value: str, held):
+    return queryset.filter(held) if value == HELD else queryset.exclude(held)
+
 
 STAGE_CHOICES = [
     ("to_print", _("to print")),
@@ -47,12 +58,19 @@ class PrintQueueFilter(ListFilterSet):
         label=pgettext_lazy("masculine", "Recorded between"), field_name="begin_lifespan", widget=DATE_INPUTS
     )
 
+    dispute = django_filters.ChoiceFilter(
+        label=pgettext_lazy("land dispute", "Dispute"), choices=DISPUTE_CHOICES, method="by_dispute"
+    )
+
     class Meta:
         model = Right
         fields = []
 
     def by_holder_sex(self, queryset, name, value):
         return queryset.filter(held_by_sex("right", value))
+
+    def by_dispute(self, queryset, name, value):
+        return by_dispute(queryset, value, frozen_rights_q())
 
     def by_parcel_number(self, queryset, name, value):
         text = value.strip()
@@ -69,6 +87,9 @@ class CertificateListFilter(ListFilterSet):
     stage = django_filters.ChoiceFilter(
         label=_("Stage"), choices=STAGE_CHOICES, method="by_stage", empty_label=ALL_FEMININE
     )
+    dispute = django_filters.ChoiceFilter(
+        label=pgettext_lazy("land dispute", "Dispute"), choices=DISPUTE_CHOICES, method="by_dispute"
+    )
     holder_sex = django_filters.ChoiceFilter(
         label=pgettext_lazy("masculine", "Held by"), choices=SEX_CHOICES, method="by_holder_sex"
     )
@@ -82,6 +103,9 @@ class CertificateListFilter(ListFilterSet):
 
     def by_stage(self, queryset, name, value):
         return queryset.filter(stage_q(value))
+
+    def by_dispute(self, queryset, name, value):
+        return by_dispute(queryset, value, frozen_rights_q(right="right", parcel="parcel"))
 
     def by_number_or_holder(self, queryset, name, value):
         """Certificates whose number or parcel's number holds the text, or whose right is held by a person

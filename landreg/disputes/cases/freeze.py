@@ -38,18 +38,27 @@ def require_no_open_case(*, parcels: Iterable = (), claims: Iterable = (), right
         )
 
 
-def frozen_rights_q() -> Q:
-    """For a queryset of rights: those held by an open case, on the right itself or on its parcel."""
+def frozen_rights_q(right: str = "pk", parcel: str = "parcel") -> Q:
+    """For a queryset of rights: those held by an open case, on the right itself, on its parcel or on another
+    right of its parcel (a right's case holds its parcel, as ``open_cases`` reads it).
+
+    ``right``, ``parcel``: the fields holding the right's and the parcel's ids (``right``/``parcel`` for a
+    queryset of certificates)."""
     cases = DisputeCase.objects.open()
-    return Q(Exists(cases.filter(rights=OuterRef("pk")))) | Q(
-        Exists(cases.filter(parcels=OuterRef("parcel")))
+    return (
+        Q(Exists(cases.filter(rights=OuterRef(right))))
+        | Q(Exists(cases.filter(parcels=OuterRef(parcel))))
+        | Q(Exists(cases.filter(rights__parcel=OuterRef(parcel))))
     )
 
 
-def first_open_case_of_right() -> Subquery:
-    """For a queryset of rights: the number of the earliest open case holding the right or its parcel (None
-    where none does), to name the case beside ``frozen_rights_q`` in the same statement."""
-    cases = DisputeCase.objects.open().filter(Q(rights=OuterRef("pk")) | Q(parcels=OuterRef("parcel")))
+def first_open_case_of_right(right: str = "pk", parcel: str = "parcel") -> Subquery:
+    """For a queryset of rights (or certificates, with ``right`` and ``parcel`` as in ``frozen_rights_q``):
+    the number of the earliest open case holding the right or its parcel (None where none does), to name the
+    case beside ``frozen_rights_q`` in the same statement."""
+    cases = DisputeCase.objects.open().filter(
+        Q(rights=OuterRef(right)) | Q(parcels=OuterRef(parcel)) | Q(rights__parcel=OuterRef(parcel))
+    )
     return Subquery(cases.order_by("opened_at", "number").values("number")[:1])
 
 

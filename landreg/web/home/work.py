@@ -25,11 +25,13 @@ from landreg.adjudication.selectors import claim_queue, overdue_claims
 from landreg.adjudication.states import FINAL_STATES, ClaimState
 from landreg.backups.folder import archive_files
 from landreg.certificates.models import CertificateBatch
+from landreg.certificates.pages.filters import HELD, READY
 from landreg.certificates.selectors import certificates_to_sign, certificates_visible_to, print_queue, stage_q
 from landreg.collect.models import Submission, SubmissionState
 from landreg.core import clock
 from landreg.core.background.jobs import needs_attention_q
 from landreg.core.db.paging import count_up_to
+from landreg.disputes.cases.freeze import frozen_rights_q
 from landreg.disputes.selectors import cases_handled_by, overdue_q, to_finalise_q
 from landreg.disputes.states import DisputeStatus
 from landreg.parcels.models import ImportJob
@@ -47,6 +49,8 @@ class WorkItem:
     overdue_url: str = ""
     action: str = ""  # what the user may do about them at once, at action_url
     action_url: str = ""
+    held: int | None = 0  # of the same work, what an open dispute case holds (not counted in ``count``)
+    held_url: str = ""
 
 
 @dataclass
@@ -138,18 +142,26 @@ def _land_office(user, today: dt.date) -> WorkPart:
         ]
     if _holds(user, "issue_certificates"):
         mine = certificates_visible_to(user).filter(village__in=villages_covered(user, "issue_certificates"))
+        # What a dispute holds is refused until the case's outcome (no certificate issued or printed): counted
+        # apart from what the office can do now, each linked to its rows.
+        queue, to_print = print_queue(user), mine.filter(stage_q("to_print"))
+        held_rights, held_certificates = frozen_rights_q(), frozen_rights_q(right="right", parcel="parcel")
         part.items += [
             WorkItem(
                 "print_queue",
-                _("Rights waiting for a certificate"),
-                count_up_to(print_queue(user)),
-                reverse("certificates:queue"),
+                _("Rights ready for their certificate"),
+                count_up_to(queue.exclude(held_rights)),
+                _url("certificates:queue", dispute=READY),
+                held=count_up_to(queue.filter(held_rights)),
+                held_url=_url("certificates:queue", dispute=HELD),
             ),
             WorkItem(
                 "to_print",
                 _("Certificates to print"),
-                count_up_to(mine.filter(stage_q("to_print"))),
-                _url("certificates:list", stage="to_print"),
+                count_up_to(to_print.exclude(held_certificates)),
+                _url("certificates:list", stage="to_print", dispute=READY),
+                held=count_up_to(to_print.filter(held_certificates)),
+                held_url=_url("certificates:list", stage="to_print", dispute=HELD),
             ),
             WorkItem(
                 "to_deliver",
