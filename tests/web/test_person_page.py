@@ -409,3 +409,65 @@ class PersonPageTests(DisputeTestCase):
         assert html.count("/certificates/") >= 12 and html.count("/disputes/") >= 6
         assert html.split('class="list past-groups"')[1].split("</table>")[0].count("Famille Ɓasa") == 5
         assert statements(self.kone) == before <= 12, before
+
+    def test_the_claims_and_cases_of_a_group_she_left_from_her_time_in_it_are_listed_as_past(self):
+        elder = make_person(self.village_a, last_name="Ɓaŋgo", first_names="Issaka", sex=Sex.MALE)
+        lineage = party_create(
+            kind=PartyKind.GROUP, village=self.village_a, name="Lignage Ɓaŋgo", group_type=GroupType.LINEAGE
+        )
+        members = [MemberShare(member=elder, share="2/3", is_mandatary=True)]
+        group_set_members(group=lineage, members=[*members, MemberShare(member=self.kone, share="1/3")])
+        self.travel(2)
+        as_lineage = [ClaimantInput(party=lineage, kind="group", share="1")]
+        hers = self.draft(east=1300, claimants=as_lineage)
+        her_case = self.file_case(
+            subject="Limite du champ du lignage",
+            parties=[PartyInput("holder", lineage.display_name, "", lineage)],
+            parcels=[self.family_land],
+        )
+        self.travel(10)
+        group_set_members(group=lineage, members=[MemberShare(member=elder, share="1", is_mandatary=True)])
+        self.travel(5)
+        after = self.draft(east=1500, claimants=as_lineage)
+        later_case = self.file_case(
+            subject="Passage des troupeaux",
+            parties=[PartyInput("holder", lineage.display_name, "", lineage)],
+            parcels=[self.family_land],
+        )
+        html = self.get(self.registrar, self.kone).content.decode()
+        claims = html.split('class="claims"')[1].split("</ul>")[0]
+        [row] = [r for r in claims.split("<li>") if f"/adjudication/claims/{hers.pk}/" in r]
+        assert "(Lignage Ɓaŋgo, membre jusqu’au 19/01/2030)" in row
+        assert f"/adjudication/claims/{after.pk}/" not in claims  # lodged after she left
+        assert f"/adjudication/claims/{self.claim.pk}/" in claims  # her own, as before
+        cases = html.split('class="cases"')[1].split("</ul>")[0]
+        [row] = [r for r in cases.split("<li>") if f"/disputes/{her_case.pk}/" in r]
+        assert "(Lignage Ɓaŋgo, membre jusqu’au 19/01/2030)" in row
+        assert f"/disputes/{later_case.pk}/" not in cases and f"/disputes/{self.case.pk}/" in cases
+        # The elder, still a member, sees both claims through the lineage, not as past.
+        elder_claims = self.get(self.registrar, elder).content.decode().split('class="claims"')[1]
+        assert elder_claims.split("</ul>")[0].count("(Lignage Ɓaŋgo)") == 2
+
+    def test_a_membership_corrected_the_day_it_was_set_is_no_past_membership(self):
+        cousin = make_person(self.village_a, last_name="Kɔnɛ", first_names="Ɛlise", sex=Sex.FEMALE)
+        terms = [
+            MemberShare(member=self.kone, share="1/2", is_mandatary=True),
+            MemberShare(member=self.spouse, share="1/2"),
+        ]
+        self.travel(1)
+        group_set_members(
+            group=self.family,
+            members=[*terms[:1], MemberShare(member=self.spouse, share="1/4"), MemberShare(cousin, "1/4")],
+        )
+        self.now += dt.timedelta(hours=3)  # corrected the same day: she was entered by mistake
+        self._freeze()
+        group_set_members(group=self.family, members=terms)
+        self.travel(1)
+        family_claim = self.draft(east=1300, claimants=[ClaimantInput(party=self.family, kind="group")])
+        cousin_html = self.get(self.registrar, cousin).content.decode()
+        assert 'class="list past-groups"' not in cousin_html and page_of(self.family) not in cousin_html
+        assert f"/adjudication/claims/{family_claim.pk}/" not in cousin_html
+        # The spouse's quarter for three hours is no past membership either: his half runs on.
+        spouse_html = self.get(self.registrar, self.spouse).content.decode()
+        assert 'class="list past-groups"' not in spouse_html
+        assert page_of(self.family) in spouse_html.split('class="groups"')[1].split("</ul>")[0]

@@ -83,6 +83,7 @@ class ClaimRow:
     village: str
     role: str
     through: GroupRef | None
+    member_until: dt.datetime | None = None  # through a group the person has left: when they left it
 
 
 @dataclass(frozen=True)
@@ -107,6 +108,7 @@ class CaseRow:
     role: str
     opened_at: object
     through: GroupRef | None
+    member_until: dt.datetime | None = None  # through a group the person has left: when they left it
 
 
 @dataclass(frozen=True)
@@ -178,12 +180,13 @@ def person_page_for(user, pk) -> PersonPage | None:
     memberships = _memberships_of(person, links)
     page.groups, page.past_groups = memberships.current, memberships.past
     through = {row.who.pk: row.who for row in page.groups}
+    left = _left(memberships, through)
     if person.kind == PartyKind.GROUP:
         page.members = _members_of(person, links, labels)
     page.rights, page.past_rights = _holdings(user, person, memberships, links)
-    page.claims = _claims(user, person, through, links)
+    page.claims = _claims(user, person, through, links, left)
     page.certificates = _certificates(user, page.rights + page.past_rights, links)
-    page.cases = _cases(user, person, through, links)
+    page.cases = _cases(user, person, through, links, left)
     page.objections = _objections(user, person, links)
     return page
 
@@ -225,17 +228,30 @@ def _memberships_of(person: Party, links: _Links) -> Memberships:
     )
     read = Memberships()
     runs: list[list] = []  # [group, kind, share, mandatary, begin, end]
+    refs: dict[uuid.UUID, GroupRef] = {}
     for pk, name, group_type, path, level, numerator, denominator, mandatary, begin, end in found:
-        if pk not in read.groups:
-            read.groups[pk] = GroupRef(pk=pk, name=name, url=links.person_if_seen(pk, path, level))
-        read.periods.setdefault(pk, []).append((begin, end))
+        if end is not None and timezone.localdate(begin) == timezone.localdate(end):
+            # Begun and ended the same day (a member list corrected the day it was set): no membership. It is
+            # neither listed among past memberships nor a period when the group's rights, claims or cases were
+            # the person's, and the terms before and after it read as one run.
+            continue
+        if pk not in refs:
+            refs[pk] = GroupRef(pk=pk, name=name, url=links.person_if_seen(pk, path, level))
         kind, share = types.get(group_type, group_type), _share(numerator, denominator)
         last = runs[-1] if runs else None
-        if last and last[0] == pk and last[2:4] == [share, mandatary] and last[5] == begin:
+        if (
+            last
+            and last[0] == pk
+            and last[2:4] == [share, mandatary]
+            and last[5] is not None
+            and timezone.localdate(last[5]) == timezone.localdate(begin)
+        ):
             last[5] = end  # the same terms again when the group's members were set anew: one run
         else:
             runs.append([pk, kind, share, mandatary, begin, end])
     for pk, kind, share, mandatary, begin, end in runs:
+        read.groups.setdefault(pk, refs[pk])
+        read.periods.setdefault(pk, []).append((begin, end))
         row = MembershipRow(
             who=read.groups[pk], share=share, is_mandatary=mandatary, kind=kind, since=begin, until=end
         )
@@ -380,13 +396,41 @@ def _ended_day(row) -> dt.date:
     return timezone.localdate(ended) if isinstance(ended, dt.datetime) else ended
 
 
-def _claims(user, person: Party, through: dict, links: _Links) -> list[ClaimRow]:
-    """The claims naming the person (or a group of theirs) as a registered party, the latest first."""
+@dataclass(frozen=True)
+class _Left:
+    """The groups the person has left (no current membership), each with the periods they were a member."""
+
+    groups: dict[uuid.UUID, GroupRef]
+    periods: dict[uuid.UUID, list[Period]]
+
+    def during(self, moment: str) -> Q:
+        """The rows of a group left whose ``moment`` (a lookup: the claim's lodging, the case's opening) falls
+        in one of the person's periods in it: the group's claims and cases of their time there, not later."""
+        found = Q(pk__in=[])
+        for group, periods in self.periods.items():
+            for begin, end in periods:
+                found |= Q(party=group, **{f"{moment}__gte": begin, f"{moment}__lt": end})
+        return found
+
+    def until(self, group, moment) -> dt.datetime | None:
+        """When the person left ``group`` after ``moment`` (None when the row is not a group left's)."""
+        return next((end for begin, end in self.periods.get(group, []) if begin <= moment < end), None)
+
+
+def _left(memberships: Memberships, through: dict) -> _Left:
+    groups = {pk: ref for pk, ref in memberships.groups.items() if pk not in through}
+    return _Left(groups=groups, periods={pk: memberships.periods[pk] for pk in groups})
+
+
+def _claims(user, person: Party, through: dict, links: _Links, left: _Left) -> list[ClaimRow]:
+    """The claims naming the person (or a group of theirs) as a registered party, the latest first; of a group
+    the person has left, those lodged while they were a member, said so with the day they left."""
     purposes, states = _choices(Claim, "purpose"), _choices(Claim, "state")
     roles = _choices(Claimant, "role")
     found = (
         Claimant.objects.filter(
-            _held_by(person, through), claim__village__in=villages_covered(user, "view_records")
+            _held_by(person, through) | left.during("claim__created_at"),
+            claim__village__in=villages_covered(user, "view_records"),
         )
         .order_by("-claim__created_at", "claim_id", "pk")
         .values_list(
@@ -397,10 +441,11 @@ def _claims(user, person: Party, through: dict, links: _Links) -> list[ClaimRow]
             "claim__village__name",
             "role",
             "party_id",
+            "claim__created_at",
         )
     )
     rows, seen = [], set()
-    for claim, number, purpose, state, village, role, party in found:
+    for claim, number, purpose, state, village, role, party, lodged in found:
         if (claim, party) in seen:  # a mandatary is named once as such: one row a claim and person
             continue
         seen.add((claim, party))
@@ -412,7 +457,8 @@ def _claims(user, person: Party, through: dict, links: _Links) -> list[ClaimRow]
                 state=states.get(state, state),
                 village=village,
                 role=roles.get(role, role),
-                through=None if party == person.pk else through.get(party),
+                through=None if party == person.pk else through.get(party) or left.groups.get(party),
+                member_until=left.until(party, lodged),
             )
         )
     return rows
@@ -463,13 +509,17 @@ def _certificates(user, holdings: list[HoldingRow], links: _Links) -> list[Certi
     return rows
 
 
-def _cases(user, person: Party, through: dict, links: _Links) -> list[CaseRow]:
+def _cases(user, person: Party, through: dict, links: _Links, left: _Left) -> list[CaseRow]:
     """The dispute cases naming the person (or a group of theirs) as a registered party, of the villages
-    whose cases the user follows, the latest first."""
+    whose cases the user follows, the latest first; of a group the person has left, those opened while they
+    were a member, said so with the day they left."""
     statuses, kinds = _choices(DisputeCase, "status"), _choices(DisputeCase, "kind")
     roles = _choices(DisputeParty, "role")
     found = (
-        DisputeParty.objects.filter(_held_by(person, through), case__in=cases_visible_to(user).values("pk"))
+        DisputeParty.objects.filter(
+            _held_by(person, through) | left.during("case__opened_at"),
+            case__in=cases_visible_to(user).values("pk"),
+        )
         .order_by("-case__opened_at", "case_id", "pk")
         .values_list(
             "case_id",
@@ -491,7 +541,8 @@ def _cases(user, person: Party, through: dict, links: _Links) -> list[CaseRow]:
             subject=subject,
             role=roles.get(role, role),
             opened_at=opened,
-            through=None if party == person.pk else through.get(party),
+            through=None if party == person.pk else through.get(party) or left.groups.get(party),
+            member_until=left.until(party, opened),
         )
         for case, number, status, kind, subject, opened, role, party in found
     ]
