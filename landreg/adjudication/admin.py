@@ -1,5 +1,9 @@
 """Procedure profiles are edited here by system administrators; claims are read-only (moves use pages/API)."""
 
+import json
+import re
+
+from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
@@ -7,6 +11,7 @@ from landreg.adjudication.models import Claim, ClaimEvent, CommuneProcedure, Pro
 from landreg.adjudication.pages.move_forms import MOVE_LABELS
 from landreg.adjudication.profiles import profile_assign
 from landreg.adjudication.selectors import claims_visible_to
+from landreg.adjudication.states import Step
 from landreg.audit.services import audit_record
 from landreg.core.admin_scoping import (
     NoDeleteAdminMixin,
@@ -15,54 +20,97 @@ from landreg.core.admin_scoping import (
     ScopedAdminMixin,
 )
 
+PROFILE_FIELDSETS = [
+    (None, {"fields": ["code", "name", "country_code", "certificate_name", "legal_basis"]}),
+    (_("Procedure"), {"fields": ["steps", "notice_days", "overdue_after_days", "required_documents"]}),
+    (_("Later changes"), {"fields": ["change_steps", "change_notice_days", "spouse_consent_required"]}),
+    (_("Committee"), {"fields": ["quorum_min_votes", "quorum_rule", "president_signature_required"]}),
+    (
+        _("Signature"),
+        {
+            "fields": [
+                "signatory_title",
+                "certificate_signature_required",
+                "certificate_number_format",
+                "certificate_language",
+            ]
+        },
+    ),
+    (
+        _("Spatial"),
+        {
+            "fields": [
+                "overlap_tolerance_m2",
+                "overlap_tolerance_pct",
+                "neighbour_gap_m",
+                "min_parcel_area_m2",
+                "max_parcel_area_m2",
+            ]
+        },
+    ),
+    (
+        _("Disputes"),
+        {
+            "fields": [
+                "conciliation_body",
+                "dispute_first_session_days",
+                "dispute_conciliation_days",
+                "dispute_court_days",
+                "dispute_appeal_days",
+                "dispute_homologation",
+                "dispute_new_notice",
+            ]
+        },
+    ),
+    (_("Public register"), {"fields": ["holders_public"]}),
+]
+
+
+class StepListField(forms.Field):
+    """The profile's steps typed as their codes in order, separated by commas: the JSON list the field holds
+    (["public_notice", …]) was a syntax an administrator had to guess, and « Saisissez du contenu JSON
+    valide » did not say it. A JSON list is still read. Which codes, and each once: validate_profile."""
+
+    widget = forms.TextInput(attrs={"size": 80})
+
+    def prepare_value(self, value):
+        return ", ".join(value) if isinstance(value, list) else value
+
+    def to_python(self, value):
+        text = (value or "").strip()
+        if text.startswith("["):
+            try:
+                listed = json.loads(text)
+            except ValueError:
+                listed = None
+            if isinstance(listed, list):
+                return [str(step) for step in listed]
+        codes = (code.strip("\"'[]") for code in re.split(r"[\s,;]+", text))
+        return [code for code in codes if code]
+
+
+def _steps_help():
+    codes = ", ".join(f"{step.value} ({step.label})" for step in Step)
+    return _("Their codes in order, separated by commas, from: %(codes)s.") % {"codes": codes}
+
+
+class ProcedureProfileForm(forms.ModelForm):
+    steps = StepListField(label=_("steps in order"))
+
+    class Meta:
+        model = ProcedureProfile
+        fields = [field for _title, options in PROFILE_FIELDSETS for field in options["fields"]]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["steps"].help_text = _steps_help()
+
 
 @admin.register(ProcedureProfile)
 class ProcedureProfileAdmin(NoDeleteAdminMixin, admin.ModelAdmin):
+    form = ProcedureProfileForm
     list_display = ["code", "name", "country_code", "notice_days", "quorum_min_votes", "quorum_rule"]
-    fieldsets = [
-        (None, {"fields": ["code", "name", "country_code", "certificate_name", "legal_basis"]}),
-        (_("Procedure"), {"fields": ["steps", "notice_days", "overdue_after_days", "required_documents"]}),
-        (_("Later changes"), {"fields": ["change_steps", "change_notice_days", "spouse_consent_required"]}),
-        (_("Committee"), {"fields": ["quorum_min_votes", "quorum_rule", "president_signature_required"]}),
-        (
-            _("Signature"),
-            {
-                "fields": [
-                    "signatory_title",
-                    "certificate_signature_required",
-                    "certificate_number_format",
-                    "certificate_language",
-                ]
-            },
-        ),
-        (
-            _("Spatial"),
-            {
-                "fields": [
-                    "overlap_tolerance_m2",
-                    "overlap_tolerance_pct",
-                    "neighbour_gap_m",
-                    "min_parcel_area_m2",
-                    "max_parcel_area_m2",
-                ]
-            },
-        ),
-        (
-            _("Disputes"),
-            {
-                "fields": [
-                    "conciliation_body",
-                    "dispute_first_session_days",
-                    "dispute_conciliation_days",
-                    "dispute_court_days",
-                    "dispute_appeal_days",
-                    "dispute_homologation",
-                    "dispute_new_notice",
-                ]
-            },
-        ),
-        (_("Public register"), {"fields": ["holders_public"]}),
-    ]
+    fieldsets = PROFILE_FIELDSETS
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.contrib.gis.db import models
+from django.core.exceptions import ValidationError
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -23,6 +24,7 @@ from landreg.core.shares import ShareMixin
 from landreg.parcels.models import LandUse, SurveyMethod
 from landreg.parties.models import GroupType, IdDocumentType, PartyKind, Sex, search_columns
 from landreg.rights.models import TenureSystem
+from landreg.territory.models import UnitLevel
 
 
 class ProcedureProfile(models.Model):
@@ -194,6 +196,25 @@ class ProcedureProfile(models.Model):
 
     def clean(self):
         validate_profile(self)
+        # A country has one default profile: with two, the first by code silently became the procedure of
+        # every commune of the country without one assigned (profiles._profiles_of), so a pilot profile made
+        # for one commune changed the law of all the others.
+        default = (
+            ProcedureProfile.objects.filter(country_code=self.country_code).exclude(pk=self.pk).first()
+            if self.country_code
+            else None
+        )
+        if default is not None:
+            raise ValidationError(
+                {
+                    "country_code": _(
+                        "“%(name)s” is already the procedure of the communes of %(country)s that have "
+                        "none assigned. Leave the country code empty and assign this profile to its "
+                        "communes under “Procedures of communes”."
+                    )
+                    % {"name": default.name, "country": self.country_code}
+                }
+            )
 
 
 class CommuneProcedure(models.Model):
@@ -204,6 +225,8 @@ class CommuneProcedure(models.Model):
         on_delete=models.PROTECT,
         related_name="procedure",
         verbose_name=_("commune"),
+        # Only a commune has a procedure (profiles.profile_assign): the admin's list offers no other unit.
+        limit_choices_to={"level": UnitLevel.COMMUNE},
     )
     profile = models.ForeignKey(
         ProcedureProfile,
