@@ -1,5 +1,6 @@
 """Which administrative units a user may act on. Every list in the registry is scoped through here."""
 
+import datetime as dt
 import threading
 import time
 import uuid
@@ -169,3 +170,15 @@ def administers_system(user) -> bool:
     if user.is_superuser:
         return True
     return any(path.count("/") == 1 for path in granted_paths(user, "administer_unit"))
+
+
+def role_holder(*, role: str, unit: AdministrativeUnit, on: dt.date):
+    """The user who held ``role`` on ``unit`` that day (the latest granted if several), else the one who
+    holds it now, else None: the papers of a village name its committee's president."""
+    from landreg.accounts.models import RoleAssignment
+
+    held = RoleAssignment.objects.filter(role=role, unit=unit).select_related("user").order_by("-granted_at")
+    still = Q(revoked_at__isnull=True) | Q(revoked_at__date__gt=on)
+    then = held.filter(still, granted_at__date__lte=on)
+    found = then.first() or held.filter(revoked_at__isnull=True).first()
+    return found.user if found else None

@@ -218,6 +218,16 @@ class SiteRecordPaperTests(PaperTestCase):
         subject = visit.dispute.subject
         assert f"{visit.visit_date:%d/%m/%Y}" in subject and visit.visit_date.isoformat() not in subject
 
+    def test_the_record_has_a_box_for_the_village_committee_s_president_by_name(self):
+        # Walked in the demo: the record a committee member wrote had boxes for those present and its writer,
+        # none for the president of the committee, who signs it.
+        claim = self.at_site()
+        self.record_through_the_page(claim)
+        text = self.pdf(self.paper_link(self.member_a, claim, "Procès-verbal de reconnaissance (PDF)"))
+        boxes = text.split("Signatures ou marques", 1)[1]
+        assert "member_a rédacteur du procès-verbal" in boxes
+        assert "president_a président de la commission foncière villageoise" in boxes
+
     def test_another_village_gets_404_and_a_visitor_is_sent_to_log_in(self):
         claim = self.at_site()
         self.record_through_the_page(claim)

@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from reportlab.platypus import Spacer
 
+from landreg.accounts.roles import Role
+from landreg.accounts.selectors import role_holder
 from landreg.adjudication.models import AttendanceMark, AttendeeRole
 from landreg.adjudication.papers.layout import (
     area_text,
@@ -96,8 +98,15 @@ def _outcome(claim, visit) -> list:
 
 
 def _signers(visit) -> list[tuple[str, str]]:
+    """Everyone present, who wrote the record, and the village committee's president, who signs it too: the
+    record had no place for the president's signature unless they happened to write it."""
     people = [(a.name, f"{_capacity(a)} — {_mark(a)}") for a in visit.present]
-    return [*people, (user_name(visit.recorded_by), _("who wrote this record"))]
+    writer, wrote = visit.recorded_by, _("who wrote this record")
+    president = role_holder(role=Role.COMMITTEE_PRESIDENT, unit=visit.claim.village, on=visit.visit_date)
+    presides = str(Role.COMMITTEE_PRESIDENT.label)
+    if president is not None and president == writer:
+        return [*people, (user_name(writer), f"{presides}, {wrote}")]
+    return [*people, (user_name(writer), wrote), (user_name(president) if president else "", presides)]
 
 
 def site_record_pdf(*, visit) -> bytes:
