@@ -121,6 +121,8 @@ def _field_work(user) -> WorkPart:
                 _url("collect:submissions", state=SubmissionState.NEEDS_CORRECTION),
             ),
         ],
+        # Where a claim starts: an agent new to a village saw three zeros and no way to record a first one.
+        extra={"new_claim_url": reverse("adjudication:claim-new")},
     )
 
 
