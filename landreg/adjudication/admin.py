@@ -5,6 +5,7 @@ import re
 
 from django import forms
 from django.contrib import admin
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from landreg.adjudication.models import Claim, ClaimEvent, CommuneProcedure, ProcedureProfile
@@ -95,15 +96,11 @@ def _steps_help():
 
 
 class ProcedureProfileForm(forms.ModelForm):
-    steps = StepListField(label=_("steps in order"))
+    steps = StepListField(label=_("steps in order"), help_text=lazy(_steps_help, str)())
 
     class Meta:
         model = ProcedureProfile
         fields = [field for _title, options in PROFILE_FIELDSETS for field in options["fields"]]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["steps"].help_text = _steps_help()
 
 
 @admin.register(ProcedureProfile)
