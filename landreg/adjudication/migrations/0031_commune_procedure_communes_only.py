@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("adjudication", "0029_english_quotes_in_help_texts"),
+        ("adjudication", "0030_claim_survey_method_not_stated"),
         ("territory", "0003_field_labels"),
     ]
 
