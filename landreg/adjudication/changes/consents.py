@@ -1,4 +1,4 @@
-"""Consent of the co-holders to a sale, donation, lease or split of a joint or collective right.
+"""Consent of the co-holders to a sale, donation, lease, loan or split of a joint or collective right.
 
 A right held by several persons, or by a family or lineage, is disposed of only with each co-holder's
 consent (each member of the group for a collective right), and, where the commune's profile asks, the
@@ -22,9 +22,16 @@ from landreg.core import clock
 from landreg.core.exceptions import PermissionDeniedError
 from landreg.parties.models import GroupMembership, MaritalStatus, Party, PartyKind
 
-# The dispositions that take land or its use from the holders (an inheritance follows a death, a loan is
-# precarious and a merge or correction keeps the holders).
-KINDS_NEEDING_CONSENT = {ClaimPurpose.SALE, ClaimPurpose.DONATION, ClaimPurpose.LEASE, ClaimPurpose.SPLIT}
+# The dispositions that take land or its use from the holders: a lease or a loan of land is a secondary right
+# granted on the holding, and the co-holders (each member of a family) consent to it as to a sale. An
+# inheritance follows a death, and a merge or correction keeps the holders.
+KINDS_NEEDING_CONSENT = {
+    ClaimPurpose.SALE,
+    ClaimPurpose.DONATION,
+    ClaimPurpose.LEASE,
+    ClaimPurpose.LOAN,
+    ClaimPurpose.SPLIT,
+}
 MARRIED = {
     MaritalStatus.MARRIED_MONOGAMOUS,
     MaritalStatus.MARRIED_POLYGAMOUS,
