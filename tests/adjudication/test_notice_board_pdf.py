@@ -42,6 +42,12 @@ class NoticeBoardPdfTests(AdjudicationTestCase):
         self.assertIn("Kɔnɛ", words)
         self.assertIn("<Nord>", words)
 
+    def test_the_board_names_the_village_committee_s_president_who_signs_it(self):
+        self.posted(last_name="Ɓoukary", first_names="Ŋaaba Kɔnɛ")
+        words = page_words(self.board())
+        signed = words[words.index("commission") :]
+        self.assertIn("president_a", signed)
+
     def test_no_header_word_and_no_date_is_cut(self):
         claim = self.posted(last_name="Sawadogo", first_names="Wendpouiré")
         words = page_words(self.board())

@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 from reportlab.lib.units import mm
 from reportlab.platypus import Spacer
 
+from landreg.accounts.roles import Role
+from landreg.accounts.selectors import role_holder
 from landreg.adjudication.models import ClaimantRole
 from landreg.core.dates import long_date
 from landreg.core.formats.pdf import a4_document, grid_table, paragraph
@@ -123,5 +125,10 @@ def _build(village, rows: list[NoticeRow], today: dt.date) -> bytes:
         Spacer(1, 12 * mm),
         paragraph(_("The president of the land committee")),
     ]
+    # The president signs the notice: their name under the title, as on the site record (the board printed
+    # the title alone, to be filled in by hand).
+    president = role_holder(role=Role.COMMITTEE_PRESIDENT, unit=village, on=today)
+    if president is not None:
+        story += [Spacer(1, 14 * mm), paragraph(president.display_name)]
     doc.build(story)
     return buffer.getvalue()
