@@ -2,10 +2,11 @@
 
 from dataclasses import dataclass
 
-from django.db.models import BooleanField, Exists, ExpressionWrapper, F, OuterRef, Q, QuerySet
+from django.db.models import BooleanField, Exists, ExpressionWrapper, F, OuterRef, Prefetch, Q, QuerySet
 
 from landreg.accounts.selectors import units_covered, villages_covered
 from landreg.certificates.models import Certificate, CertificateBatch, CertificateDelivery, CertificateStatus
+from landreg.core.models import lived_at
 from landreg.disputes.cases.freeze import first_open_case_of_right, frozen_rights_q
 from landreg.parties.models import GroupMembership, Party, PartyKind
 from landreg.rights.models import Right, RRRKind
@@ -137,16 +138,10 @@ def deliveries_with_roles(certificate: Certificate) -> list[CertificateDelivery]
     for delivery in deliveries:
         delivery.for_group, delivery.as_mandatary = None, False
         for membership in memberships:
-            if membership.member_id == delivery.party_id and _member_on(membership, delivery.delivered_at):
+            if membership.member_id == delivery.party_id and lived_at(membership, delivery.delivered_at):
                 delivery.for_group, delivery.as_mandatary = membership.group, membership.is_mandatary
                 break
     return deliveries
-
-
-def _member_on(membership: GroupMembership, moment) -> bool:
-    return membership.begin_lifespan <= moment and (
-        membership.end_lifespan is None or moment < membership.end_lifespan
-    )
 
 
 def delivery_recipients(certificate: Certificate) -> list[Recipient]:
@@ -154,18 +149,24 @@ def delivery_recipients(certificate: Certificate) -> list[Recipient]:
     holding the group's mandatary, then its other current members. A non-natural holder (an association,
     the State) cannot come to the counter: its representative brings a power of attorney."""
     found: dict = {}
-    holders = certificate.right.holders.select_related("party").order_by("id")
+    # Each group's current members read with the holders: a statement a holding group before.
+    members = (
+        GroupMembership.objects.current()
+        .filter(member__kind=PartyKind.NATURAL)
+        .select_related("member")
+        .order_by("-is_mandatary", "id")
+    )
+    holders = (
+        certificate.right.holders.select_related("party")
+        .prefetch_related(Prefetch("party__memberships", queryset=members, to_attr="members_now"))
+        .order_by("id")
+    )
     for holder in holders:
         party = holder.party
         if party.kind == PartyKind.NATURAL:
             found.setdefault(party.pk, Recipient(party=party))
         elif party.kind == PartyKind.GROUP:
-            members = (
-                party.memberships.filter(end_lifespan__isnull=True, member__kind=PartyKind.NATURAL)
-                .select_related("member")
-                .order_by("-is_mandatary", "id")
-            )
-            for membership in members:
+            for membership in party.members_now:
                 found.setdefault(
                     membership.member_id,
                     Recipient(party=membership.member, group=party, is_mandatary=membership.is_mandatary),

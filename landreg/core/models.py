@@ -21,16 +21,30 @@ class UUIDModel(models.Model):
         abstract = True
 
 
-class VersionedQuerySet(models.QuerySet):
+class LifespanQuerySet(models.QuerySet):
+    """Rows with a lifespan (``begin_lifespan``, ``end_lifespan`` empty while current): the registry's objects
+    (Versioned) and what is not versioned but begins and ends all the same (a group's memberships)."""
+
     def current(self):
         return self.filter(end_lifespan__isnull=True)
 
     def as_of(self, moment):
-        """Rows whose lifespan contains ``moment`` (past edits are in VersionRecord)."""
+        """Rows whose lifespan contains ``moment``: begun at or before it, not ended by it (a row ended at
+        ``moment`` is its predecessor's; past edits of a Versioned row are in its history). ``lived_at`` is
+        the same rule for a row already read."""
         return self.filter(begin_lifespan__lte=moment).filter(
             Q(end_lifespan__isnull=True) | Q(end_lifespan__gt=moment)
         )
 
+
+def lived_at(row, moment) -> bool:
+    """``as_of`` for a row already read, when each row is compared with its own moment (a certificate's
+    deliveries, each on its day, with the memberships of the holding group): a statement a moment otherwise.
+    The two are kept together and tested to agree (tests/core/test_lifespan.py)."""
+    return row.begin_lifespan <= moment and (row.end_lifespan is None or moment < row.end_lifespan)
+
+
+class VersionedQuerySet(LifespanQuerySet):
     def delete(self):
         raise VersionedDeletionError(_("Registry records are never deleted; retire them instead."))
 

@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from landreg.core.models import Versioned, VersionRow
+from landreg.core.models import LifespanQuerySet, Versioned, VersionRow
 from landreg.core.search.folding import fold
 from landreg.core.search.name_keys import name_key
 from landreg.core.shares import ShareMixin
@@ -235,6 +235,10 @@ class GroupMembership(ShareMixin):
     )
     begin_lifespan = models.DateTimeField(_("begin of lifespan"))
     end_lifespan = models.DateTimeField(_("end of lifespan"), null=True, blank=True)
+
+    # Not Versioned (a change of members ends the current rows and begins new ones: the rows are their own
+    # history), but read by the same lifespan rule as the registry's objects: current(), as_of(moment).
+    objects = LifespanQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("group member")

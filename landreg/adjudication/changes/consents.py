@@ -81,9 +81,7 @@ def _co_holders(holders) -> list[Party]:
 def _holders(right) -> list:
     """The right's holders with their party, and each group's current members, in two statements whatever
     the number of holders and groups (one a group before)."""
-    members = (
-        GroupMembership.objects.filter(end_lifespan__isnull=True).select_related("member").order_by("id")
-    )
+    members = GroupMembership.objects.current().select_related("member").order_by("id")
     return list(
         right.holders.select_related("party")
         .prefetch_related(Prefetch("party__memberships", queryset=members, to_attr="current_memberships"))
