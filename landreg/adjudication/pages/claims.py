@@ -150,6 +150,10 @@ def claim_detail(request, pk):
 
 
 def _parcels_to_certify(user, claim) -> list[str]:
+    # Read through the certificates' own selector: a page is a door (the architecture's "Layers") and reads
+    # through any app's selectors, as the home page's work lists read the same queue. The layers' order
+    # (adjudication under certificates, which reads claims) binds what lies below the doors, and nothing of
+    # adjudication below its pages reads certificates; a copy of the queue's rule here would drift from it.
     if claim.state != S.READY_FOR_CERTIFICATE:
         return []
     parcels = [*result_parcels(claim), *claim.subject_parcels.all()]
