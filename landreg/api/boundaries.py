@@ -17,7 +17,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_serializer, inline_serializer
 from rest_framework import generics, serializers
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.response import Response
 
 from landreg.accounts.selectors import has_unit_perm
@@ -50,18 +50,23 @@ def _is_uuid(value: str) -> bool:
 
 # Who draws a boundary the registry records in a village, and so may have it checked there: the agent (a
 # claim's), the conciliation committee and the dispute administrator (the boundary an agreement or a court
-# decision sets, disputes.cases.transitions: conciliate, manage_disputes).
-CHECKING = ("record_claims", "conciliate", "manage_disputes")
+# decision sets, disputes.cases.transitions: conciliate, manage_disputes) and the land office (a split's
+# parts and a corrected boundary, adjudication.changes: record_transactions).
+CHECKING = ("record_claims", "conciliate", "manage_disputes", "record_transactions")
 
 
 def village_for_recording(user, value: str) -> AdministrativeUnit:
     """The village named by its code (API clients) or its id (the claim form's choice), if the user records
-    boundaries there (CHECKING); 404 otherwise, so the answer does not tell which villages exist."""
+    boundaries there (CHECKING). 404 for a village the user does not see (none, or another village's), so the
+    answer does not tell which villages exist; 403 for one the user sees without recording boundaries in it
+    (a committee member, the mayor)."""
     match = Q(code=value) | Q(pk=value) if _is_uuid(value) else Q(code=value)
     village = AdministrativeUnit.objects.filter(match, level=UnitLevel.VILLAGE).first()
-    if village is None or not any(has_unit_perm(user, codename, village) for codename in CHECKING):
-        raise NotFound(_("No village with this code in your scope."))
-    return village
+    if village is not None and any(has_unit_perm(user, codename, village) for codename in CHECKING):
+        return village
+    if village is not None and has_unit_perm(user, "view_records", village):
+        raise PermissionDenied(_("You may not record boundaries in this village."))
+    raise NotFound(_("No village with this code in your scope."))
 
 
 def _tolerance(village) -> dict:
@@ -131,7 +136,8 @@ class BoundaryCheckApi(generics.GenericAPIView):
     the boundary is a claim's own, leaves that claim out; ``parcel``, when it revises a recorded parcel's, an
     agreement's on registered land, leaves that parcel out); 400 with every problem (code, message,
     location). Nothing is saved. For whoever records boundaries in the village: the agent, the conciliation
-    committee and the dispute administrator (CHECKING); 404 for another village.
+    committee, the dispute administrator and the land office (CHECKING); 403 for another role of the
+    village, 404 for another village.
     """
 
     @extend_schema_serializer(component_name="BoundaryCheckInput")
@@ -145,8 +151,8 @@ class BoundaryCheckApi(generics.GenericAPIView):
         parcel = serializers.UUIDField(
             required=False,
             allow_null=True,
-            help_text="The recorded parcel whose boundary this revises (an agreement on registered land): "
-            "left out of the findings.",
+            help_text="The recorded parcel whose boundary this revises (an agreement on registered land, a "
+            "split's part, a corrected boundary): left out of the findings.",
         )
 
     serializer_class = InputSerializer
