@@ -30,7 +30,11 @@ class BoundaryWidget(forms.Textarea):
     boundary is in its case's village). ``claim``: the claim whose boundary this is, left out of its own
     overlaps; ``parcel``: the recorded parcel whose boundary this revises, left out of its own findings.
     ``villages``: the villages the form offers (set by the form); the map draws the chosen one's boundary
-    and opens on it, so that the agent draws inside it rather than learning at the check that it is out."""
+    and opens on it, so that the agent draws inside it rather than learning at the check that it is out.
+    ``original``: the recorded parcel a change splits or corrects, drawn dashed (its corners snapped to) and
+    left out of the findings; ``parts``: the field takes several polygons, a split's parts, whose summed area
+    the map sets against the original's, flagged beyond ``tolerance_m2``. ``scripts``: False for an editor
+    after another on the same page, whose scripts (Leaflet, geoman, the editor) must not load twice."""
 
     template_name = "web/widgets/boundary.html"
 
@@ -41,6 +45,10 @@ class BoundaryWidget(forms.Textarea):
         self.claim = claim
         self.parcel = None
         self.villages = ()
+        self.original = None
+        self.parts = False
+        self.tolerance_m2 = 0.0
+        self.scripts = True  # False for a second editor on a page: the first one's scripts start it
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
@@ -61,8 +69,22 @@ class BoundaryWidget(forms.Textarea):
                 "geoman": GEOMAN,
                 "outlines": village_outlines(self.villages),
                 "outlines_id": f"{attrs.get('id') or name}_villages",
+                "scripts": self.scripts,
+                **self._original_context(attrs.get("id") or name),
             }
         return context
+
+    def _original_context(self, key: str) -> dict:
+        if self.original is None:
+            return {}
+        return {
+            "parcel": str(self.original.pk),
+            "original": json.loads(self.original.geometry.geojson),
+            "original_id": f"{key}_original",
+            "original_area": round(self.original.area_m2, 2),
+            "parts": self.parts,
+            "tolerance": round(self.tolerance_m2, 2),
+        }
 
 
 # About a metre in degrees: a village's outline drawn for orientation, not for measuring, stays light.

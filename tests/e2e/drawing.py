@@ -42,9 +42,12 @@ def centre_editor(page, east: float, north: float, zoom: int = 18) -> None:
 
 def draw_polygon(page, corners: list[tuple[float, float]]) -> None:
     """Click the polygon button, then each corner (metres from the test origin), then the first to close."""
-    page.click(".leaflet-pm-icon-polygon")
+    parts_before = page.evaluate(f"() => {EDITOR_JS}.parts.length")
+    page.locator(".leaflet-pm-icon-polygon").first.click()  # the first editor's (EDITOR_JS), on any page
     page.wait_for_function(f"() => ({CORNERS_TAKEN})() === 0")
-    box = page.locator(".boundary-map").bounding_box()
+    # The map in view (a page with sections above it, as the change page's split): a click off screen is lost.
+    page.locator(".boundary-map").first.scroll_into_view_if_needed()
+    box = page.locator(".boundary-map").first.bounding_box()
     for taken, (east, north) in enumerate([*corners, corners[0]], start=1):
         x, y = page.evaluate(
             f"([lon, lat]) => {{ const p = {MAP}.latLngToContainerPoint([lat, lon]); return [p.x, p.y]; }}",
@@ -53,5 +56,9 @@ def draw_polygon(page, corners: list[tuple[float, float]]) -> None:
         page.mouse.click(box["x"] + x, box["y"] + y)
         if taken <= len(corners):
             page.wait_for_function(f"n => ({CORNERS_TAKEN})() === n", arg=taken)
-    # The click on the first corner closes the shape: drawing ends and the editor holds the boundary.
-    page.wait_for_function(f"() => !{MAP}.pm.globalDrawModeEnabled() && !!{EDITOR_JS}.boundary")
+    # The click on the first corner closes the shape: drawing ends and the editor holds the boundary (or, on
+    # a split's map, one more part).
+    page.wait_for_function(
+        f"n => !{MAP}.pm.globalDrawModeEnabled() && (!!{EDITOR_JS}.boundary || {EDITOR_JS}.parts.length > n)",
+        arg=parts_before,
+    )

@@ -121,7 +121,7 @@ def split_parts_checked(parent: Parcel, parts: Sequence[GEOSGeometry]) -> list[G
     srid = projected_srid_for(parent.geometry, parent.village.effective_projected_srid())
     whole = to_srid(parent.geometry, srid)
     pieces = [to_srid(p, srid) for p in parts]
-    tolerance = max(profile.overlap_tolerance_m2, whole.area * profile.overlap_tolerance_pct / 100)
+    tolerance = split_tolerance_m2(profile, whole.area)
     faults = _cover_faults(whole, pieces, tolerance)
     if faults:
         faults.insert(
@@ -138,6 +138,12 @@ def split_parts_checked(parent: Parcel, parts: Sequence[GEOSGeometry]) -> list[G
     if faults:
         raise TransferError(" ".join(faults))
     return parts
+
+
+def split_tolerance_m2(profile, area_m2: float) -> float:
+    """How far (m²) a split's parts may overlap, leave out or go beyond the parcel: the procedure's overlap
+    tolerance, in m² or in % of the parcel, whichever is larger."""
+    return max(profile.overlap_tolerance_m2, area_m2 * profile.overlap_tolerance_pct / 100)
 
 
 # Overlaps and excesses below this are rounding of snapped corners: not named part by part.

@@ -8,6 +8,10 @@ and lost the rows of people and the document on every error, code review item 2 
 rework"). Who takes the right is a registered person of the village, found by name or ID number as on the
 claim page (the page listed the first 500 people of the village in each row: in a village of 5,500 people
 no one after the 500th could be chosen, and the page weighed 161 KB), or a new person by name.
+
+The parts of a split and a corrected boundary are drawn on the claim form's map editor (the boundary
+widget, over the text area the form posts), which shows the parcel, its neighbours and the village and asks
+the check API about each shape as it is drawn.
 """
 
 import datetime as dt
@@ -18,8 +22,10 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from landreg.adjudication.changes.applications import CORRECTABLE_PARCEL_FIELDS, CORRECTABLE_PARTY_FIELDS
+from landreg.adjudication.changes.later_life import split_tolerance_m2
 from landreg.adjudication.claims.services import ClaimantInput
 from landreg.adjudication.pages.person_forms import PeopleRowForm, parties_for_choice
+from landreg.adjudication.profiles import NoProcedureError, profile_for
 from landreg.adjudication.states import CHANGE_KINDS, ClaimPurpose
 from landreg.core import clock
 from landreg.documents.models import SourceType
@@ -28,6 +34,7 @@ from landreg.parcels.selectors import parcels_visible_to
 from landreg.parties.choice_labels import PartyLabels
 from landreg.parties.models import Party
 from landreg.rights.models import Right
+from landreg.web.boundary import BoundaryWidget
 from landreg.web.widgets import DateInput
 
 HOLDER_ROWS = 4
@@ -58,7 +65,7 @@ class ChangeForm(forms.Form):
     right = RightChoiceField(
         queryset=Right.objects.none(), required=False, label=_("Right transferred"), empty_label="—"
     )
-    parts = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 4}), label=_("Parts"))
+    parts = forms.CharField(required=False, widget=BoundaryWidget(), label=_("Parts"))
     merge_with = forms.CharField(required=False, label=_("Parcels to join"))
     legal_basis = forms.CharField(required=False, max_length=255, label=_("Legal basis"))
     start_date = forms.DateField(required=False, widget=DateInput(), label=_("From"))
@@ -71,6 +78,9 @@ class ChangeForm(forms.Form):
     )
     field = forms.ChoiceField(required=False, label=_("Field"))
     value = forms.CharField(required=False, label=_("Corrected value"))
+    corrected_boundary = forms.CharField(
+        required=False, widget=BoundaryWidget(), label=_("Corrected boundary (field « boundary »)")
+    )
     source_type = forms.ChoiceField(required=False, choices=[("", "—"), *SourceType.choices], label=_("Type"))
     document_date = forms.DateField(required=False, widget=DateInput(), label=_("Date"))
     reference = forms.CharField(required=False, max_length=255, label=_("Reference"))
@@ -92,6 +102,21 @@ class ChangeForm(forms.Form):
             (_("Parcel"), _labelled(Parcel, CORRECTABLE_PARCEL_FIELDS)),
             (_("Person or group"), _labelled(Party, CORRECTABLE_PARTY_FIELDS)),
         ]
+        self._map(parcel)
+
+    def _map(self, parcel: Parcel) -> None:
+        """The map editors of the parts and of the corrected boundary: the parcel, its village, and the
+        tolerance the parts' summed area is held to (the one ``split_parts_checked`` applies)."""
+        try:
+            tolerance = split_tolerance_m2(profile_for(parcel.village), parcel.area_m2)
+        except NoProcedureError:
+            tolerance = 0.0
+        for name, parts in (("parts", True), ("corrected_boundary", False)):
+            widget = self.fields[name].widget
+            widget.village, widget.villages, widget.original = parcel.village, [parcel.village], parcel
+            widget.parts, widget.tolerance_m2 = parts, tolerance
+        self.fields["corrected_boundary"].initial = parcel.geometry.geojson  # corrected from where it is
+        self.fields["corrected_boundary"].widget.scripts = False  # the parts' editor, above, loads them
 
     def clean_parts(self) -> list:
         text = self.cleaned_data["parts"].strip()
@@ -116,11 +141,12 @@ class ChangeForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("field") == "geometry" and data.get("value"):
+        if data.get("field") == "geometry":  # the map's text area; a boundary typed as the value still counts
+            text = (data.get("corrected_boundary") or "").strip() or (data.get("value") or "").strip()
             try:
-                data["value"] = json.loads(data["value"])
+                data["value"] = json.loads(text)
             except ValueError:
-                self.add_error("value", _("The corrected boundary is not valid GeoJSON."))
+                self.add_error("corrected_boundary", _("The corrected boundary is not valid GeoJSON."))
         if data.get("source_type") and not data.get("document_date"):
             self.add_error("document_date", _("Give the date of the document."))
         return data

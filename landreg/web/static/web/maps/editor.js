@@ -2,6 +2,9 @@
 // with leaflet-geoman (npm), snapping to the parcels around; the GeoJSON goes into the field's text area,
 // which stays the value the form posts. Each finished shape is sent to the check API, whose answer (errors,
 // village containment, overlaps with parcels and claims in progress) is listed under the map.
+// With data-parts="1" (a split, adjudication/pages/change_forms.py) it draws several polygons, the parts, and
+// the text area holds them as a FeatureCollection; each part is checked, and the sum of their areas is set
+// against the area of the parcel being split (data-original, drawn dashed, its corners a snapping target).
 // Configured only by data- attributes: no inline script. A form's survey-method choice marked
 // data-method-from-boundary follows how the boundary was made (see presetMethod).
 (function () {
@@ -9,6 +12,7 @@
   var boundaryStyle = { color: "#c2410c", weight: 3, fillColor: "#f97316", fillOpacity: 0.3 };
   var parcelStyle = { color: "#555", weight: 1, fillColor: "#999", fillOpacity: 0.15 };
   var villageStyle = { color: "#1d4ed8", weight: 2, dashArray: "6 6", fill: false };
+  var originalStyle = { color: "#111827", weight: 2, dashArray: "3 5", fillColor: "#fde68a", fillOpacity: 0.2 };
   var MIN_ZOOM_FOR_PARCELS = 15;  // parcels are fetched for the view only when it is small enough
 
   function fill(template, values) {
@@ -49,6 +53,8 @@
       });
     }
     this.parcelIds = {};
+    this.multi = el.dataset.parts === "1";
+    this.parts = [];
     this.map = L.map(el.querySelector(".boundary-map"), { maxZoom: 22 });
     if (el.dataset.basemap) {
       var native = Number(el.dataset.basemapMaxZoom) || 19;  // beyond its last level, imagery is enlarged
@@ -60,7 +66,11 @@
     this.map.on("moveend", this.loadParcels, this);
     this.outlines = this.readOutlines();
     var outlined = this.showVillage();
+    var original = this.showOriginal();
     if (this.showText()) {
+      el.dataset.viewFitted = "1";
+    } else if (original) {
+      this.map.fitBounds(original.getBounds(), { padding: [40, 40], maxZoom: 19 });
       el.dataset.viewFitted = "1";
     } else if (outlined) {
       this.map.fitBounds(this.villageLayer.getBounds());
@@ -90,23 +100,40 @@
     var self = this;
     this.map.on("pm:create", function (e) { self.setBoundary(e.layer); self.presetMethod("drawn"); self.changed(); });
     this.map.on("pm:remove", function (e) {
-      if (e.layer === self.boundary) { self.boundary = null; self.text.value = ""; self.report([]); }
+      if (self.multi && self.parts.indexOf(e.layer) >= 0) {
+        self.parts.splice(self.parts.indexOf(e.layer), 1);
+        self.changed();
+      } else if (e.layer === self.boundary) { self.boundary = null; self.text.value = ""; self.report([]); }
     });
+  };
+
+  Editor.prototype.readJson = function (id, empty) {
+    var data = id && document.getElementById(id);
+    if (!data) { return empty; }
+    try { return JSON.parse(data.textContent); } catch (err) { return empty; }
   };
 
   Editor.prototype.readOutlines = function () {
     // The boundaries of the villages the form offers (web/boundary.py), keyed by the village option's value.
-    var data = this.el.dataset.villages && document.getElementById(this.el.dataset.villages);
-    if (!data) { return {}; }
-    try { return JSON.parse(data.textContent); } catch (err) { return {}; }
+    return this.readJson(this.el.dataset.villages, {});
+  };
+
+  Editor.prototype.showOriginal = function () {
+    // The recorded boundary being split or corrected, dashed: not editable, but its corners are snapped to.
+    var geometry = this.readJson(this.el.dataset.original, null);
+    if (!geometry) { return null; }
+    this.originalLayer = L.geoJSON(geometry, {
+      pmIgnore: true, snapIgnore: false, style: function () { return originalStyle; }
+    }).addTo(this.map);
+    this.originalLayer.eachLayer(outOfTabOrder);
+    return this.originalLayer;
   };
 
   Editor.prototype.showVillage = function () {
     // The chosen village's boundary, dashed: where the parcel must lie. Not clickable and not a snapping
     // target: the corners snap to parcels, not to the village line.
     if (this.villageLayer) { this.map.removeLayer(this.villageLayer); this.villageLayer = null; }
-    var village = this.village();
-    var outline = village && this.outlines[village.value];
+    var outline = this.outlines[this.villageValue()];
     if (!outline) { return false; }
     this.villageLayer = L.geoJSON(outline, {
       style: function () { return villageStyle; }, interactive: false, pmIgnore: true, snapIgnore: true
@@ -119,33 +146,71 @@
   };
 
   Editor.prototype.setBoundary = function (layer) {
+    if (this.multi) { this.addPart(layer); return; }
     if (this.boundary && this.boundary !== layer) { this.map.removeLayer(this.boundary); }
     this.boundary = layer;
     layer.setStyle(boundaryStyle);
     layer.on("pm:edit", this.changed, this);
   };
 
+  Editor.prototype.addPart = function (layer) {
+    if (this.parts.indexOf(layer) < 0) { this.parts.push(layer); }
+    layer.setStyle(boundaryStyle);
+    layer.off("pm:edit", this.changed, this);
+    layer.on("pm:edit", this.changed, this);
+  };
+
+  Editor.prototype.numberParts = function () {
+    // Each part's number on it, as the messages under the map and the server's refusals name them.
+    this.parts.forEach(function (layer, i) {
+      if (layer.getTooltip()) { layer.setTooltipContent(String(i + 1)); } else {
+        layer.bindTooltip(String(i + 1), { permanent: true, direction: "center", className: "part-number" });
+      }
+    });
+  };
+
+  function geometriesOf(value) {
+    // A geometry, a Feature, a FeatureCollection or a list of geometries (what the split's field takes).
+    if (Array.isArray(value)) { return value; }
+    if (value && value.type === "FeatureCollection") {
+      return (value.features || []).map(function (f) { return f && f.geometry; });
+    }
+    if (value && value.type === "Feature") { return [value.geometry]; }
+    return [value];
+  }
+
   Editor.prototype.showText = function () {
     // The text area's GeoJSON (after an error, or a boundary pasted) on the map, ready to edit.
     var value = this.text.value.trim();
     if (!value) { return false; }
-    var geometry;
-    try { geometry = JSON.parse(value); } catch (err) {
+    var parsed;
+    try { parsed = JSON.parse(value); } catch (err) {
       this.report([{ cls: "warning", text: this.el.dataset.msgWkt }]);
       return false;
     }
-    if (geometry.type === "Feature") { geometry = geometry.geometry; }
-    if (!this.showGeometry(geometry)) { return false; }
+    var self = this;
+    if (this.multi) {
+      this.parts.forEach(function (layer) { self.map.removeLayer(layer); });
+      this.parts = [];
+    }
+    var shown = geometriesOf(this.multi ? parsed : geometriesOf(parsed)[0]).filter(function (geometry) {
+      return geometry && self.showGeometry(geometry);
+    });
+    if (!shown.length) { return false; }
+    if (this.multi) { this.numberParts(); }
     this.check();
     return true;
   };
 
   Editor.prototype.showGeometry = function (geometry) {
-    var layer = L.geoJSON(geometry).getLayers()[0];
+    var layer;
+    try { layer = L.geoJSON(geometry).getLayers()[0]; } catch (err) { return false; }
     if (!layer) { return false; }
     this.map.addLayer(layer);
     this.setBoundary(layer);
-    this.map.fitBounds(layer.getBounds(), { padding: [40, 40], maxZoom: 19 });
+    var bounds = this.multi && this.originalLayer ? this.originalLayer.getBounds().extend(layer.getBounds())
+      : layer.getBounds();
+    this.map.fitBounds(bounds, { padding: [40, 40], maxZoom: 19 });
     return true;
   };
 
@@ -177,6 +242,7 @@
           self.status.dataset.state = "invalid";
           return;
         }
+        // On a split's map, one more part.
         if (self.showGeometry(result.answer.geometry)) { self.presetMethod("file"); self.changed(); }
       })
       .catch(function () { self.report([{ cls: "warning", text: self.el.dataset.msgUnchecked }]); });
@@ -226,7 +292,10 @@
     fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
       .then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.json(); })
       .then(function (page) {
-        var fresh = page.features.filter(function (f) { return !self.parcelIds[f.id]; });
+        // The parcel being split or corrected is drawn as the original, not again as a neighbour.
+        var fresh = page.features.filter(function (f) {
+          return !self.parcelIds[f.id] && !(self.originalLayer && String(f.id) === self.el.dataset.parcel);
+        });
         fresh.forEach(function (f) { self.parcelIds[f.id] = true; });
         // Snapping targets, not editable: pmIgnore keeps geoman's edit tools off them, snapIgnore false
         // keeps them in its snap list.
@@ -242,7 +311,17 @@
   };
 
   Editor.prototype.changed = function () {
-    this.text.value = JSON.stringify(this.boundary.toGeoJSON(8).geometry);
+    if (this.multi) {
+      this.numberParts();
+      this.text.value = this.parts.length ? JSON.stringify({
+        type: "FeatureCollection",
+        features: this.parts.map(function (layer, i) {
+          return { type: "Feature", properties: { part: i + 1 }, geometry: layer.toGeoJSON(8).geometry };
+        })
+      }) : "";
+    } else {
+      this.text.value = JSON.stringify(this.boundary.toGeoJSON(8).geometry);
+    }
     this.check();
   };
 
@@ -257,24 +336,32 @@
     return (village && village.value) || this.el.dataset.village || "";
   };
 
-  Editor.prototype.check = function () {
-    var village = this.villageValue();
-    if (!this.boundary || !village) { return; }
-    var self = this;
-    var body = { village: village, geometry: this.boundary.toGeoJSON(8).geometry };
+  Editor.prototype.ask = function (layer) {
+    // The check API's answer about one shape: {ok, answer}.
+    var body = { village: this.villageValue(), geometry: layer.toGeoJSON(8).geometry };
     if (this.el.dataset.claim) { body.claim = this.el.dataset.claim; }
     if (this.el.dataset.parcel) { body.parcel = this.el.dataset.parcel; }
-    this.status.dataset.state = "checking";
-    var asked = (this.asked || 0) + 1;
-    this.asked = asked;
-    fetch(this.el.dataset.check, {
+    return fetch(this.el.dataset.check, {
       method: "POST",
       credentials: "same-origin",
       headers: { "Content-Type": "application/json", Accept: "application/json", "X-CSRFToken": csrfToken(this.form) },
       body: JSON.stringify(body)
-    })
-      .then(function (r) { return r.json().then(function (answer) { return { ok: r.ok, answer: answer }; }); })
-      .then(function (result) { if (asked === self.asked) { self.showCheck(result.ok, result.answer); } })
+    }).then(function (r) { return r.json().then(function (answer) { return { ok: r.ok, answer: answer }; }); });
+  };
+
+  Editor.prototype.check = function () {
+    var shapes = this.multi ? this.parts : (this.boundary ? [this.boundary] : []);
+    if (!this.villageValue()) { return; }
+    if (!shapes.length) { this.report([]); return; }
+    var self = this;
+    this.status.dataset.state = "checking";
+    var asked = (this.asked || 0) + 1;
+    this.asked = asked;
+    Promise.all(shapes.map(function (layer) { return self.ask(layer); }))
+      .then(function (results) {
+        if (asked !== self.asked) { return; }
+        if (self.multi) { self.showParts(results); } else { self.showCheck(results[0].ok, results[0].answer); }
+      })
       .catch(function () {
         self.report([{ cls: "warning", text: self.el.dataset.msgUnchecked }]);
         self.status.dataset.state = "unchecked";
@@ -282,14 +369,46 @@
   };
 
   Editor.prototype.showCheck = function (ok, answer) {
+    var found = this.findings(ok, answer);
+    this.report(found.lines);
+    this.status.dataset.state = found.state;
+  };
+
+  Editor.prototype.showParts = function (results) {
+    // Each part's findings under its number, then the sum of the parts against the parcel split.
+    var d = this.el.dataset, self = this;
+    var lines = [], states = [], sum = 0, measured = true;
+    results.forEach(function (result, i) {
+      var found = self.findings(result.ok, result.answer);
+      states.push(found.state);
+      if (result.ok) { sum += result.answer.area_m2; } else { measured = false; }
+      found.lines.forEach(function (line) {
+        lines.push({ cls: line.cls, text: fill(d.msgPart, { n: i + 1, text: line.text }) });
+      });
+    });
+    var state = ["invalid", "conflict"].filter(function (s) { return states.indexOf(s) >= 0; })[0] || "valid";
+    var whole = Number(d.originalArea);
+    if (measured && whole) {
+      var difference = sum - whole;
+      var off = Math.abs(difference) > Number(d.tolerance || 0);
+      lines.push({ cls: off ? "error" : "", text: fill(d.msgSum, {
+        sum: number(sum), area: number(whole), difference: (difference > 0 ? "+" : "") + number(difference)
+      }) });
+      if (off && state === "valid") { state = "conflict"; }
+    }
+    this.report(lines);
+    this.status.dataset.state = state;
+    this.el.dataset.partsArea = String(sum);  // browser tests read it
+  };
+
+  Editor.prototype.findings = function (ok, answer) {
+    // The check API's answer as lines to show and a state: invalid, conflict or valid.
     var d = this.el.dataset;
     var lines = [];
     if (!ok) {
       (answer.errors || []).forEach(function (e) { lines.push({ cls: "error", text: e.message }); });
-      if (!lines.length) { lines.push({ cls: "warning", text: d.msgUnchecked }); }
-      this.report(lines);
-      this.status.dataset.state = "invalid";
-      return;
+      if (!lines.length) { lines.push({ cls: "warning", text: answer.detail || d.msgUnchecked }); }
+      return { lines: lines, state: "invalid" };
     }
     lines.push({ cls: "", text: fill(d.msgArea, { area: number(answer.area_m2) }) });
     var conflict = false;
@@ -305,8 +424,7 @@
       lines.push({ cls: "error", text: fill(d.msgClaim, { receipt: c.receipt, area: number(c.area_m2) }) });
       conflict = true;
     });
-    this.report(lines);
-    this.status.dataset.state = conflict ? "conflict" : "valid";
+    return { lines: lines, state: conflict ? "conflict" : "valid" };
   };
 
   Editor.prototype.report = function (lines) {
@@ -320,7 +438,14 @@
     });
   };
 
-  document.querySelectorAll(".boundary-editor[data-check]").forEach(function (el) {
-    if (!el.dataset.ready) { el.dataset.ready = "1"; el.editor = new Editor(el); }
-  });
+  function start() {
+    document.querySelectorAll(".boundary-editor[data-check]").forEach(function (el) {
+      if (!el.dataset.ready) { el.dataset.ready = "1"; el.editor = new Editor(el); }
+    });
+  }
+  start();
+  // An editor further down the page whose widget does not load the scripts again (a change's corrected
+  // boundary after its parts: Leaflet loaded twice gives two L, and geoman then no longer takes the clicks on
+  // the first map) is started once the page is read.
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); }
 })();
