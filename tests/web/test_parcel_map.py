@@ -9,7 +9,9 @@ from html import unescape
 from landreg.certificates.issuing.services import certificate_issue
 from tests.adjudication.helpers import AdjudicationTestCase
 
-NO_INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.IGNORECASE)
+# A JSON data block (json_script: the boundary a change's map editor starts from, a village's outline) is data
+# the policy lets through, not a script that runs.
+NO_INLINE_SCRIPT = re.compile(r'<script(?![^>]*\bsrc=)(?![^>]*type="application/json")[^>]*>', re.IGNORECASE)
 
 
 def the_map(html: str) -> dict:
