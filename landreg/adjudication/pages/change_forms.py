@@ -79,7 +79,7 @@ class ChangeForm(forms.Form):
     field = forms.ChoiceField(required=False, label=_("Field"))
     value = forms.CharField(required=False, label=_("Corrected value"))
     corrected_boundary = forms.CharField(
-        required=False, widget=BoundaryWidget(), label=_("Corrected boundary (field « boundary »)")
+        required=False, widget=BoundaryWidget(), label=_("Corrected boundary (field “boundary”)")
     )
     source_type = forms.ChoiceField(required=False, choices=[("", "—"), *SourceType.choices], label=_("Type"))
     document_date = forms.DateField(required=False, widget=DateInput(), label=_("Date"))
