@@ -151,6 +151,25 @@ class Certificate(UUIDModel):
     )
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
     revocation_reason = models.TextField(_("reason for revocation"), blank=True)
+    # Declared lost or destroyed by a holder (or the holding's mandatary): revoked, and the right goes back to
+    # the print queue for a new certificate, which names this one (``replaces``).
+    lost_on = models.DateField(_("declared lost on"), null=True, blank=True)
+    lost_declared_by = models.ForeignKey(
+        "parties.Party",
+        verbose_name=_("loss declared by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    replaces = models.ForeignKey(
+        "self",
+        verbose_name=_("replaces the certificate"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="replacements",
+    )
     # The print run that printed it first (certificates.batches.run), for the signing page's « signer ce
     # lot »; None for one printed at the counter, and for those printed before runs recorded it.
     batch = models.ForeignKey(
@@ -204,6 +223,7 @@ class EventKind(models.TextChoices):
     SIGNED = "signed", _("signed")
     DELIVERED = "delivered", _("delivered")
     REVOKED = "revoked", _("revoked")
+    LOST = "lost", _("declared lost")
 
 
 # The reason a batch run writes on each print, "batch <run id>": the run finds its own prints by it when it

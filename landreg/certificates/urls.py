@@ -15,6 +15,7 @@ urlpatterns = [
     path("certificates/<uuid:pk>/print/", views.print_pdf, name="print"),
     path("certificates/<uuid:pk>/sign/", views.sign, name="sign"),
     path("certificates/<uuid:pk>/revoke/", views.revoke, name="revoke"),
+    path("certificates/<uuid:pk>/lost/", views.declare_lost, name="lost"),
     path("certificates/<uuid:pk>/deliver/", views.deliver, name="deliver"),
     path("certificates/batches/", views.batch_create, name="batch-create"),
     path("certificates/batches/preview/", views.batch_preview, name="batch-preview"),

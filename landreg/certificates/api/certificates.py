@@ -16,7 +16,11 @@ from landreg.api.paging import PAGE_PARAMETERS, RegistryPagination, paged
 from landreg.api.throttles import AddressRateThrottle
 from landreg.certificates.batches.queue import batch_request
 from landreg.certificates.issuing.services import certificate_deliver, certificate_issue, certificate_print
-from landreg.certificates.issuing.transitions import certificate_revoke, certificate_sign
+from landreg.certificates.issuing.transitions import (
+    certificate_declare_lost,
+    certificate_revoke,
+    certificate_sign,
+)
 from landreg.certificates.models import Acknowledgement, BatchFormat, Certificate, CertificateBatch
 from landreg.certificates.selectors import (
     batches_visible_to,
@@ -52,6 +56,7 @@ class CertificateOutput(serializers.ModelSerializer):
             "holders",
             "print_count",
             "revocation_reason",
+            "lost_on",
             "token",
         ]
 
@@ -185,6 +190,37 @@ class CertificateRevokeApi(APIView):
         certificate = _certificate(request, pk)
         certificate = certificate_revoke(
             certificate=certificate, actor=request.user, reason=data.validated_data["reason"]
+        )
+        return Response(CertificateOutput(certificate).data)
+
+
+class CertificateLostApi(APIView):
+    """A holder (``declared_by``: a party the certificate page lists as a recipient) declared the certificate
+    lost or destroyed: it is revoked and its right goes back to the print queue. Sent again: 400, no second
+    declaration."""
+
+    class LostInput(serializers.Serializer):
+        declared_on = serializers.DateField()
+        declared_by = serializers.UUIDField(help_text="the holder or the holding's mandatary who declared it")
+        note = serializers.CharField(max_length=1000, help_text="e.g. the police declaration's number")
+
+    @extend_schema(request=LostInput, responses=CertificateOutput)
+    def post(self, request, pk):
+        data = self.LostInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        certificate = _certificate(request, pk)
+        recipients = {r.party.pk: r.party for r in delivery_recipients(certificate)}
+        party = recipients.get(data.validated_data["declared_by"])
+        if party is None:
+            raise serializers.ValidationError(
+                {"declared_by": [_("Choose one of the holders of this certificate.")]}
+            )
+        certificate = certificate_declare_lost(
+            certificate=certificate,
+            actor=request.user,
+            declared_on=data.validated_data["declared_on"],
+            declared_by=party,
+            note=data.validated_data["note"],
         )
         return Response(CertificateOutput(certificate).data)
 
@@ -357,6 +393,10 @@ class VerifyApi(APIView):
                     ]
                 ),
                 "reason": serializers.CharField(help_text="why it was revoked, else empty"),
+                "lost_on": serializers.DateField(allow_null=True, help_text="declared lost on, if so"),
+                "replaced_by": serializers.CharField(
+                    help_text="number of the certificate issued in its place"
+                ),
                 "signed_at": serializers.DateTimeField(allow_null=True),
                 "dispute_pending": serializers.BooleanField(),
                 "claims": serializers.DictField(
@@ -371,6 +411,8 @@ class VerifyApi(APIView):
             {
                 "status": verdict.status,
                 "reason": verdict.reason,
+                "lost_on": verdict.lost_on,
+                "replaced_by": verdict.replaced_by,
                 "signed_at": verdict.signed_at,
                 "dispute_pending": verdict.dispute_pending,
                 "claims": verdict.claims,

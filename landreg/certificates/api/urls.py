@@ -13,5 +13,6 @@ urlpatterns = [
     path("<uuid:pk>/print/", api.CertificatePrintApi.as_view(), name="certificate-print"),
     path("<uuid:pk>/sign/", api.CertificateSignApi.as_view(), name="certificate-sign"),
     path("<uuid:pk>/revoke/", api.CertificateRevokeApi.as_view(), name="certificate-revoke"),
+    path("<uuid:pk>/lost/", api.CertificateLostApi.as_view(), name="certificate-lost"),
     path("<uuid:pk>/deliver/", api.CertificateDeliverApi.as_view(), name="certificate-deliver"),
 ]

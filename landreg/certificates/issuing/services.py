@@ -114,6 +114,14 @@ def certificate_issue(
         signature_required=required,
         language=certificate_language(right),
     )
+    # Issued again after its holder declared the last one lost: the new paper says which one it replaces.
+    lost = (
+        Certificate.objects.filter(right=right, lost_on__isnull=False, replacements__isnull=True)
+        .order_by("-lost_on", "-revoked_at")
+        .first()
+    )
+    if lost is not None:
+        content["replaces"] = {"number": lost.number, "lost_on": lost.lost_on.isoformat()}
     token, kid = signing.sign(token_claims(content, geometry_hash))
     certificate = Certificate.objects.create(
         number=number,
@@ -134,6 +142,7 @@ def certificate_issue(
         qr_matrix=qr.encode(public_url.verify_url(base_url, token)),
         public_url=base_url,
         claim=procedure.claim,
+        replaces=lost,
         signature_required=required,
         **{name: procedure.references.get(name, "") for name in REFERENCE_COLUMNS if "reference" in name},
         **{name: procedure.references.get(name) for name in REFERENCE_COLUMNS if "reference" not in name},

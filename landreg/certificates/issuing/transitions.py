@@ -1,10 +1,11 @@
 """Workflow moves of a certificate: the authority signs it (one, or those ticked after a print run); a
-certificate is revoked with a reason.
+certificate is revoked with a reason; the land office records that its holder declared it lost or destroyed.
 
 Each move locks the row, checks the allowed-moves table and the actor's permission on the village, writes
 an append-only event and saves only the fields it changes.
 """
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -16,8 +17,10 @@ from landreg.audit.rows import register_write
 from landreg.certificates.exceptions import CertificateError
 from landreg.certificates.issuing.services import require_perm, signed_token
 from landreg.certificates.models import Certificate, CertificateEvent, CertificateStatus, EventKind
+from landreg.certificates.selectors import delivery_recipients
 from landreg.core import clock
 from landreg.core.exceptions import RegistryError
+from landreg.parties.models import Party
 
 S = CertificateStatus
 ALLOWED_MOVES = {
@@ -74,6 +77,62 @@ def certificate_revoke(*, certificate: Certificate, actor, reason: str) -> Certi
         require_perm(actor, ALLOWED_MOVES[(S.SIGNED, S.REVOKED)], current.village)
         return current
     return _move(certificate, to=S.REVOKED, actor=actor, reason=reason.strip(), kind=EventKind.REVOKED)
+
+
+@transaction.atomic
+def certificate_declare_lost(
+    *, certificate: Certificate, actor, declared_on: dt.date, declared_by: Party, note: str
+) -> Certificate:
+    """A holder (or the holding's mandatary) declares the paper lost or destroyed at the land office: the
+    certificate is revoked (it no longer verifies as valid) and its right goes back to the print queue for a
+    new certificate, which names this one (never a duplicate of a paper someone else may hold). Declared
+    again (a second click, another tab), it is refused with the first declaration's date: one event."""
+    certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    require_perm(actor, "issue_certificates", certificate.village)
+    if certificate.lost_on is not None:
+        raise CertificateError(
+            _("Certificate %(number)s was already declared lost on %(date)s.")
+            % {"number": certificate.number, "date": certificate.lost_on.strftime("%d/%m/%Y")}
+        )
+    if certificate.status == S.REVOKED:
+        raise CertificateError(
+            _("Certificate %(number)s is revoked; it cannot be declared lost.")
+            % {"number": certificate.number}
+        )
+    note = note.strip()
+    if not note:
+        raise CertificateError(_("Say how the loss was declared (e.g. the police declaration's number)."))
+    if declared_on > clock.today() or declared_on < certificate.issue_date:
+        raise CertificateError(_("The declaration is dated between the certificate's issue and today."))
+    if declared_by.pk not in {r.party.pk for r in delivery_recipients(certificate)}:
+        raise CertificateError(
+            _("%(name)s is not a holder of this certificate (nor the mandatary of its holding group).")
+            % {"name": declared_by.display_name}
+        )
+    old = certificate.status
+    certificate.status = S.REVOKED
+    certificate.revoked_at, certificate.revocation_reason = clock.now(), note
+    certificate.lost_on, certificate.lost_declared_by = declared_on, declared_by
+    certificate.save(
+        update_fields=[
+            "status",
+            "revoked_at",
+            "revocation_reason",
+            "lost_on",
+            "lost_declared_by",
+            "updated_at",
+        ]
+    )
+    event = CertificateEvent.objects.create(
+        certificate=certificate,
+        kind=EventKind.LOST,
+        old_status=old,
+        new_status=S.REVOKED,
+        actor=actor,
+        reason=note,
+    )
+    register_write(action="certificate.lost", rows=[certificate, event], actor=actor)
+    return certificate
 
 
 @dataclass

@@ -24,7 +24,11 @@ from landreg.certificates.issuing.services import (
     certificate_pdf,
     certificate_print,
 )
-from landreg.certificates.issuing.transitions import certificate_revoke, certificate_sign
+from landreg.certificates.issuing.transitions import (
+    certificate_declare_lost,
+    certificate_revoke,
+    certificate_sign,
+)
 from landreg.certificates.models import Certificate, CertificateStatus
 from landreg.certificates.pages.filters import (
     CERTIFICATE_SORTS,
@@ -36,6 +40,7 @@ from landreg.certificates.pages.forms import (
     BatchChoiceForm,
     BatchConfirmForm,
     DeliveryForm,
+    LostForm,
     RevokeForm,
     print_units,
 )
@@ -147,7 +152,7 @@ def _visible(request, pk) -> Certificate:
     )
 
 
-def _detail_page(request, certificate, *, delivery_form=None, revoke_form=None, status=200):
+def _detail_page(request, certificate, *, delivery_form=None, revoke_form=None, lost_form=None, status=200):
     """The certificate's page; a form refused (delivery, revocation) comes back bound, with its errors."""
     user = request.user
     personal = has_unit_perm(user, "view_personal_data", certificate.village)
@@ -178,6 +183,13 @@ def _detail_page(request, certificate, *, delivery_form=None, revoke_form=None, 
             "delivery_form": delivery_form
             or (DeliveryForm(recipients=delivery_recipients(certificate)) if may_issue else None),
             "revoke_form": revoke_form or RevokeForm(),
+            # « Déclarer perdu ou détruit… »: whoever prints and delivers, on a certificate in force.
+            "lost_form": lost_form
+            or (
+                LostForm(recipients=delivery_recipients(certificate))
+                if may_issue and certificate.status != CertificateStatus.REVOKED
+                else None
+            ),
             "may_issue": may_issue,
             "may_sign": has_unit_perm(user, "sign_certificates", certificate.village),
             "personal": personal,
@@ -272,6 +284,26 @@ def revoke(request, pk):
         lambda _certificate: RevokeForm(request.POST),
         lambda c, values: certificate_revoke(certificate=c, actor=request.user, reason=values["reason"]),
         _("Certificate revoked."),
+    )
+
+
+@login_required
+@require_POST
+@submitted_once
+def declare_lost(request, pk):
+    return _form_action(
+        request,
+        pk,
+        "lost_form",
+        lambda certificate: LostForm(request.POST, recipients=delivery_recipients(certificate)),
+        lambda certificate, values: certificate_declare_lost(
+            certificate=certificate,
+            actor=request.user,
+            declared_on=values["declared_on"],
+            declared_by=values["declared_by"],
+            note=values["note"],
+        ),
+        _("Certificate declared lost; its right is back in the print queue for a new certificate."),
     )
 
 

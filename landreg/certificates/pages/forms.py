@@ -119,6 +119,27 @@ class RevokeForm(forms.Form):
         super().__init__(*args, **kwargs)
 
 
+class LostForm(forms.Form):
+    """A holder (or the holding's mandatary) declares the certificate lost or destroyed."""
+
+    declared_on = forms.DateField(label=_("Date of the declaration"), widget=DateInput())
+    declared_by = forms.ChoiceField(label=_("Declared by"))
+    note = forms.CharField(
+        label=_("Reason or note"),
+        max_length=1000,
+        help_text=_("For example the number of the police declaration of loss."),
+    )
+
+    def __init__(self, *args, recipients: list[Recipient], **kwargs):
+        kwargs.setdefault("auto_id", "lost_%s")
+        super().__init__(*args, **kwargs)
+        self.recipients = {str(r.party.pk): r for r in recipients}
+        self.fields["declared_by"].choices = [(pk, recipient_label(r)) for pk, r in self.recipients.items()]
+
+    def clean_declared_by(self):
+        return self.recipients[self.cleaned_data["declared_by"]].party
+
+
 class SignSelectedForm(forms.Form):
     """The certificates ticked on the signing authority's page: each one the user may sign. Any status is
     accepted here (one signed or revoked since the page was shown is the service's to report)."""

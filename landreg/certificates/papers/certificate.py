@@ -536,6 +536,14 @@ def _draw_pages(c: Canvas, content: dict, qr_matrix: str, verify_url: str, dupli
         )
         c.setFillColor(black)
     page.y -= 52
+    replaces = content.get("replaces")
+    if replaces:
+        # Issued again after a loss: the new paper names the one it replaces, which no longer verifies.
+        page.line(
+            pgettext("certificate", "Replaces certificate no. %(number)s declared lost on %(date)s")
+            % {"number": replaces["number"], "date": date_in_language(replaces["lost_on"])},
+            None,
+        )
     page.line(pgettext("certificate", "Legal basis:"), content["legal_basis"])
     page.line(
         pgettext("certificate", "Certified right:"), f"{content['right_type']} ({content['tenure_system']})"

@@ -36,6 +36,7 @@ CERTIFICATE_COLUMNS = (
     "issued_token",
     "status",
     "revocation_reason",
+    "lost_on",
     "signature_required",
     "signed_at",
     "right_version",
@@ -83,6 +84,13 @@ class Verdict:
     reason: str = ""
     # An open dispute case holds the parcel or the right: said publicly, without the case or its parties.
     dispute_pending: bool = False
+    # Declared lost: the number of the certificate issued in its place, if any (never its holders).
+    replaced_by: str = ""
+
+    @property
+    def lost_on(self):
+        certificate = self.certificate
+        return certificate.lost_on if certificate and self.status == REVOKED else None
 
     @property
     def signed_at(self):
@@ -110,6 +118,11 @@ def verify_token(token: str) -> Verdict:
         # Signed by our key but not what was issued under this number: treat as a forgery.
         return Verdict(INVALID)
     if certificate.status == CertificateStatus.REVOKED:
+        if certificate.lost_on is not None:
+            # The note of a loss (the police declaration's number) is the office's: the public reads the date.
+            replacement = Certificate.objects.filter(replaces_id=certificate.pk).order_by("issued_at")
+            number = replacement.values_list("number", flat=True).first() or ""
+            return Verdict(REVOKED, claims, certificate, replaced_by=number)
         return Verdict(REVOKED, claims, certificate, certificate.revocation_reason)
     if certificate.is_superseded:
         return Verdict(SUPERSEDED, claims, certificate)
