@@ -71,7 +71,9 @@ class BatchBackfillMigrationTests(FromMigratedRowsTestCase):
         Certificate.objects.update(batch=None)
         migrate(AFTER)
         assert set(printed.values_list("batch", flat=True)) == {run.pk}
-        assert Certificate.objects.get(pk=counter.pk).batch is None
+        assert Certificate.objects.filter(pk=counter.pk).values_list("batch", flat=True).get() is None
         migrate(AFTER)  # run again: nothing changes
         assert set(printed.values_list("batch", flat=True)) == {run.pk}
+        # Back to the latest schema (columns added since 0010, as lost_on) before reading whole rows.
+        migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
         assert rows_verify() == []  # the run is no part of the row's hash: filling it in is no edit
