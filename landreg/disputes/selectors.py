@@ -104,6 +104,21 @@ def people_of_case(case: DisputeCase, *, with_its_parties: bool = False) -> Quer
     )
 
 
+def groups_claiming_by_name(case: DisputeCase) -> dict[str, tuple[str, str]]:
+    """The families, lineages and other groups that claim on the case's claims without being registered (a
+    group typed on the claim form), by their name's key: their kind and group type. A party of the case
+    known only by such a name is that group, not a person: the agreement registers it as the group."""
+    return {
+        name_key(name): (kind, group_type)
+        for name, kind, group_type in Claimant.objects.filter(
+            claim__in=case.claims.values("pk"), party__isnull=True, role=ClaimantRole.HOLDER
+        )
+        .exclude(kind=PartyKind.NATURAL)
+        .values_list("name", "kind", "group_type")
+        if name_key(name)
+    }
+
+
 def parties_to_identify(case: DisputeCase) -> list[tuple[DisputeParty, list[Party]]]:
     """The case's parties known only by name (a customary claimant written on the case, not registered), each
     with the current persons of the case's village whose name reads the same, spelling variants included
@@ -113,14 +128,7 @@ def parties_to_identify(case: DisputeCase) -> list[tuple[DisputeParty, list[Part
     asks no year of birth nor ID document of it, which only a natural person has."""
     newcomers = list(case.parties.filter(party__isnull=True).select_related("case__village"))
     keys = {item.pk: name_key(item.name) for item in newcomers}
-    groups = {
-        name_key(name)
-        for name in Claimant.objects.filter(
-            claim__in=case.claims.values("pk"), party__isnull=True, role=ClaimantRole.HOLDER
-        )
-        .exclude(kind=PartyKind.NATURAL)
-        .values_list("name", flat=True)
-    } - {""}
+    groups = groups_claiming_by_name(case)
     for item in newcomers:
         item.is_group = keys[item.pk] in groups
     namesakes: dict[str, list[Party]] = {}

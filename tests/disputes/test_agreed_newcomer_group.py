@@ -55,3 +55,21 @@ class GroupNewcomerDetailsTests(PageTestCase):
         assert response.status_code == 302, unescape(response.content.decode())[:3000]
         person = Party.objects.get(last_name="ŊABA")
         assert (person.birth_date, person.birth_date_is_approximate) == (dt.date(1984, 1, 1), True)
+
+    def test_the_family_registered_by_the_agreement_is_the_family_not_a_person_bearing_its_name(self):
+        client = self.client_for(self.disputes)
+        response = self.post_move(
+            client,
+            self.case,
+            "agree",
+            summary="La famille Ŋaba garde la moitié du champ",
+            signatures="OUÉDRAOGO Aminata (empreinte), Ɓintu Fatɛ pour la famille (croix)",
+            change="shares",
+            holders=f"OUÉDRAOGO Aminata = 1/2\n{FAMILY} = 1/2",
+            **{self.family: "new", f"{self.family}_domicile": "Kɔnkɔ"},
+        )
+        assert response.status_code == 302, unescape(response.content.decode())[:3000]
+        family = Party.objects.get(name=FAMILY)
+        assert (family.kind, family.group_type, family.domicile) == ("group", "family", "Kɔnkɔ")
+        assert not Party.objects.filter(last_name__icontains="Famille").exists()
+        assert self.case.parties.get(name=FAMILY).party == family

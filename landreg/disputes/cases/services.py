@@ -13,9 +13,11 @@ from landreg.accounts.selectors import has_unit_perm
 from landreg.audit.services import audit_record
 from landreg.core import clock
 from landreg.core.exceptions import PermissionDeniedError
+from landreg.core.search.name_keys import name_key
 from landreg.disputes.cases import transitions as moves
 from landreg.disputes.exceptions import CaseClosedError, DisputeError
 from landreg.disputes.models import DisputeCase, DisputeEvent, DisputeParty
+from landreg.disputes.selectors import groups_claiming_by_name
 from landreg.disputes.states import OPEN_STATES, DisputeKind, DisputeOrigin, DisputeRole, DisputeStatus
 from landreg.documents.models import Source
 from landreg.documents.services import source_attach_once
@@ -325,7 +327,20 @@ def dispute_party_identify(
     registered = person is None
     if person is not None and (person.village_id != locked.village_id or person.end_lifespan is not None):
         raise DisputeError(_("The registered person must be a current person of the case's village."))
-    if person is None:
+    group = groups_claiming_by_name(locked).get(name_key(case_party.name)) if person is None else None
+    if group is not None:
+        # A family or lineage claiming on the case's claim: registered as that group (its members are the
+        # office's to add, as for a group registered at the desk), never as a person bearing its name.
+        kind, group_type = group
+        person = party_create(
+            kind=kind,
+            village=locked.village,
+            created_by=actor,
+            name=case_party.name,
+            group_type=group_type,
+            domicile=domicile,
+        )
+    elif person is None:
         last_name, first_names = names_of(case_party.name)
         person = party_create(
             kind=PartyKind.NATURAL,
