@@ -79,6 +79,7 @@ NOT_MEASURED = {
     "certificates:sign": "POST only",
     "certificates:revoke": "POST only",
     "certificates:deliver": "POST only",
+    "certificates:lost": "POST only",
     "certificates:batch-create": "POST only",
     "certificates:batch": "one print run: its progress, no rows",
     "certificates:batch-download": "a file",
