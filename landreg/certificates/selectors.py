@@ -8,7 +8,7 @@ from landreg.accounts.selectors import units_covered, villages_covered
 from landreg.certificates.models import Certificate, CertificateBatch, CertificateDelivery, CertificateStatus
 from landreg.core.models import lived_at
 from landreg.disputes.cases.freeze import first_open_case_of_right, frozen_rights_q
-from landreg.parties.models import GroupMembership, Party, PartyKind
+from landreg.parties.models import GroupMembership, Party, PartyKind, PartyVersion
 from landreg.rights.models import Right, RRRKind
 
 
@@ -50,6 +50,50 @@ def certificates_replacing(certificate: Certificate, user) -> list[Certificate]:
         .exclude(pk=certificate.pk)
         .order_by("-issued_at", "number")
     )
+
+
+@dataclass(frozen=True)
+class RegisterChange:
+    """Something the register recorded on a certificate's parcel or holders after it was issued, that the
+    certificate's frozen text does not say: ``kind`` is "ended" or "added" (a secondary right or restriction,
+    ``type`` naming it) or "name" (a holder's name corrected); ``on`` is the day it was recorded."""
+
+    kind: str
+    on: object
+    type: str = ""
+
+
+def register_changes_since_issue(certificate: Certificate) -> list[RegisterChange]:
+    """What the register recorded since the certificate was issued that its printed facts no longer match:
+    a lease or loan ended early or added, a restriction lifted or set, a holder's name corrected. Says no name
+    and no personal data: the public verification page shows it too."""
+    issued = certificate.issued_at
+    others = (
+        Right.objects.filter(parcel_id=certificate.parcel_id)
+        .exclude(pk=certificate.right_id)
+        .filter(Q(right_type__is_secondary=True) | Q(right_type__kind=RRRKind.RESTRICTION))
+        .filter(Q(end_lifespan__gt=issued) | Q(begin_lifespan__gt=issued))
+        .select_related("right_type")
+    )
+    changes = []
+    for other in others:
+        if other.begin_lifespan <= issued:
+            changes.append(RegisterChange("ended", other.end_lifespan, str(other.right_type)))
+        elif other.end_lifespan is None:
+            changes.append(RegisterChange("added", other.begin_lifespan, str(other.right_type)))
+    printed = {holder.get("name") for holder in certificate.content.get("holders", [])}
+    for holder in certificate.right.holders.select_related("party"):
+        if holder.party.display_name in printed:
+            continue
+        corrected = (
+            PartyVersion.objects.filter(party_id=holder.party_id, begin_lifespan__gt=issued)
+            .order_by("-begin_lifespan")
+            .values_list("begin_lifespan", flat=True)
+            .first()
+        )
+        if corrected is not None:
+            changes.append(RegisterChange("name", corrected))
+    return sorted(changes, key=lambda change: change.on)
 
 
 def stage_q(stage: str) -> Q:

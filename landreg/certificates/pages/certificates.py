@@ -53,10 +53,11 @@ from landreg.certificates.selectors import (
     deliveries_with_roles,
     delivery_recipients,
     print_queue_marked,
+    register_changes_since_issue,
 )
 from landreg.certificates.verification import public_url, signing
 from landreg.certificates.verification.throttle import verification_throttle
-from landreg.certificates.verification.verdicts import verify_token
+from landreg.certificates.verification.verdicts import NOT_IN_FORCE, VALID, verify_token
 from landreg.core.exceptions import PermissionDeniedError, RegistryError
 from landreg.core.refusals import refused
 from landreg.parties.models import IdDocumentType
@@ -178,6 +179,7 @@ def _detail_page(request, certificate, *, delivery_form=None, revoke_form=None, 
             # issued again after a loss); a superseded one is no longer printed or handed over.
             "replaced_by": certificates_replacing(certificate, user),
             "superseded": certificate.status != CertificateStatus.REVOKED and certificate.is_superseded,
+            "changes": register_changes_since_issue(certificate),
             "deliveries": deliveries_with_roles(certificate),
             # The holders to choose from are read only for whoever records deliveries.
             "delivery_form": delivery_form
@@ -465,7 +467,14 @@ def verify(request, token):
     """Public: what the QR code says. Never an error page, never personal data; a limited number a minute
     from one address (verification.throttle)."""
     verdict = verify_token(token)
-    return render(request, "certificates/verify.html", {"verdict": verdict}, status=200)
+    changes = []
+    if verdict.status in (VALID, NOT_IN_FORCE):
+        # In force, yet the register moved since issue (a lease ended early, a name corrected): said without
+        # any name, as the bank reading the certificate must know what it no longer tells.
+        changes = register_changes_since_issue(
+            Certificate.objects.select_related("right").get(pk=verdict.certificate.pk)
+        )
+    return render(request, "certificates/verify.html", {"verdict": verdict, "changes": changes}, status=200)
 
 
 @cache_control(public=True, max_age=3600)
