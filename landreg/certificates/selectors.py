@@ -2,7 +2,17 @@
 
 from dataclasses import dataclass
 
-from django.db.models import BooleanField, Exists, ExpressionWrapper, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import (
+    BooleanField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
 
 from landreg.accounts.selectors import units_covered, villages_covered
 from landreg.certificates.models import Certificate, CertificateBatch, CertificateDelivery, CertificateStatus
@@ -83,8 +93,6 @@ def register_changes_since_issue(certificate: Certificate) -> list[RegisterChang
             changes.append(RegisterChange("added", other.begin_lifespan, str(other.right_type)))
     printed = {holder.get("name") for holder in certificate.content.get("holders", [])}
     for holder in certificate.right.holders.select_related("party"):
-        if holder.party.display_name in printed:
-            continue
         corrected = (
             PartyVersion.objects.filter(party_id=holder.party_id, begin_lifespan__gt=issued)
             .order_by("-begin_lifespan")
@@ -92,7 +100,8 @@ def register_changes_since_issue(certificate: Certificate) -> list[RegisterChang
             .first()
         )
         if corrected is not None:
-            changes.append(RegisterChange("name", corrected))
+            kind = "particulars" if holder.party.display_name in printed else "name"
+            changes.append(RegisterChange(kind, corrected))
     return sorted(changes, key=lambda change: change.on)
 
 
@@ -111,9 +120,30 @@ def stage_q(stage: str) -> Q:
     }[stage]
 
 
+def register_moved_q() -> Q:
+    """Certificates whose printed facts no longer match the register though their right and parcel did not
+    change: a secondary right or restriction of the parcel ended or added, a holder's particulars corrected
+    since issue (``register_changes_since_issue``, as a filter)."""
+    issued = OuterRef("issued_at")
+    others = (
+        Right.objects.filter(parcel=OuterRef("parcel_id"))
+        .exclude(pk=OuterRef("right_id"))
+        .filter(Q(right_type__is_secondary=True) | Q(right_type__kind=RRRKind.RESTRICTION))
+    )
+    ended = others.filter(begin_lifespan__lte=issued, end_lifespan__gt=issued)
+    added = others.filter(begin_lifespan__gt=issued, end_lifespan__isnull=True)
+    corrected = PartyVersion.objects.filter(
+        party__holdings__right=OuterRef("right_id"), begin_lifespan__gt=issued
+    )
+    return Q(Exists(ended)) | Q(Exists(added)) | Q(Exists(corrected))
+
+
 def print_queue(user) -> QuerySet[Right]:
-    """Primary rights in force of the registrar's villages that have no certificate in force yet."""
+    """Primary rights in force of the registrar's villages that have no certificate in force yet, and those
+    whose certificate in force no longer prints what the register says (``to_reissue``: the certificate to
+    replace, by revoking it and issuing a new edition)."""
     in_force = Certificate.objects.filter(right=OuterRef("pk")).exclude(status=CertificateStatus.REVOKED)
+    stale = in_force.filter(current_q(), register_moved_q())
     return (
         Right.objects.in_force()
         .filter(
@@ -122,7 +152,8 @@ def print_queue(user) -> QuerySet[Right]:
             right_type__kind=RRRKind.RIGHT,
             right_type__is_secondary=False,
         )
-        .exclude(Exists(in_force))
+        .exclude(Q(Exists(in_force)) & ~Q(Exists(stale)))
+        .annotate(to_reissue=Subquery(stale.order_by("-issued_at").values("pk")[:1]))
         .select_related("parcel__village", "right_type")
         .prefetch_related("holders__party")
         .order_by("parcel__number")

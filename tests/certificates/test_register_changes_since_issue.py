@@ -9,8 +9,11 @@ from html import unescape
 from django.test import Client
 
 from landreg.adjudication.changes.later_life import correction_apply, secondary_right_end
+from landreg.certificates.issuing.transitions import certificate_revoke
+from landreg.certificates.models import Certificate
 from landreg.rights.services import HolderShare, right_register
 from tests.base import make_person
+from tests.browser_forms import form_posting_to
 from tests.certificates.base import CertificateTestCase
 
 
@@ -59,3 +62,39 @@ class RegisterChangesSinceIssueTests(CertificateTestCase):
         assert "correction du nom d’un titulaire le" in public
         assert "José" not in public
         assert "correction du nom d’un titulaire le" in self.desk()
+
+
+class ReissueFromThePrintQueueTests(CertificateTestCase):
+    """After a holder's name is corrected at the desk the print queue offered nothing: the right comes back
+    as « à rééditer », its row leads to the certificate to replace, and once the authority revoked it the
+    queue's « Émettre » issues a new edition with the corrected name."""
+
+    def setUp(self):
+        super().setUp()
+        self.certificate = self.issue()
+        self.browser = Client(enforce_csrf_checks=True)
+        self.browser.force_login(self.registrar)
+
+    def queue(self) -> str:
+        response = self.browser.get("/certificates/")
+        assert response.status_code == 200
+        return unescape(response.content.decode())
+
+    def test_a_corrected_name_puts_the_right_back_in_the_queue_to_be_reissued(self):
+        assert "à rééditer" not in self.queue()
+        correction_apply(
+            record=self.husband, changes={"first_names": "José"}, actor=self.registrar, reason="Erreur"
+        )
+        html = self.queue()
+        assert "à rééditer (le registre a changé depuis)" in html
+        assert f'href="/certificates/{self.certificate.pk}/"' in html
+        page = self.browser.get(f"/certificates/{self.certificate.pk}/")
+        assert "l’autorité révoque ce certificat" in unescape(page.content.decode())
+        certificate_revoke(
+            certificate=self.certificate, actor=self.mayor, reason="Le registre a changé depuis"
+        )
+        issue = form_posting_to(self.queue(), f"/certificates/issue/{self.right_c.pk}/")
+        self.browser.post(issue.action, issue.data(issue.buttons[0]))
+        new = Certificate.objects.exclude(pk=self.certificate.pk).get(right=self.right_c)
+        assert "Jôsé" not in str(new.content["holders"]) and "José" in str(new.content["holders"])
+        assert "à rééditer" not in self.queue()
