@@ -138,12 +138,23 @@ def register_moved_q() -> Q:
     return Q(Exists(ended)) | Q(Exists(added)) | Q(Exists(corrected))
 
 
-def print_queue(user) -> QuerySet[Right]:
-    """Primary rights in force of the registrar's villages that have no certificate in force yet, and those
-    whose certificate in force no longer prints what the register says (``to_reissue``: the certificate to
-    replace, by revoking it and issuing a new edition)."""
+def print_queue(user, *, with_reissues: bool = False) -> QuerySet[Right]:
+    """Primary rights in force of the registrar's villages that have no certificate in force yet; with
+    ``with_reissues`` (the queue's page and API), also those whose certificate in force no longer prints what
+    the register says (``to_reissue``: the certificate to replace, by revoking it and issuing a new edition).
+    The work page's count reads the first only, without the holders' table."""
     in_force = Certificate.objects.filter(right=OuterRef("pk")).exclude(status=CertificateStatus.REVOKED)
+    if not with_reissues:
+        return _print_queue(user).exclude(Exists(in_force))
     stale = in_force.filter(current_q(), register_moved_q())
+    return (
+        _print_queue(user)
+        .exclude(Q(Exists(in_force)) & ~Q(Exists(stale)))
+        .annotate(to_reissue=Subquery(stale.order_by("-issued_at").values("pk")[:1]))
+    )
+
+
+def _print_queue(user) -> QuerySet[Right]:
     return (
         Right.objects.in_force()
         .filter(
@@ -152,8 +163,6 @@ def print_queue(user) -> QuerySet[Right]:
             right_type__kind=RRRKind.RIGHT,
             right_type__is_secondary=False,
         )
-        .exclude(Q(Exists(in_force)) & ~Q(Exists(stale)))
-        .annotate(to_reissue=Subquery(stale.order_by("-issued_at").values("pk")[:1]))
         .select_related("parcel__village", "right_type")
         .prefetch_related("holders__party")
         .order_by("parcel__number")
@@ -164,7 +173,7 @@ def print_queue_marked(user) -> QuerySet[Right]:
     """``print_queue`` with, on each right, whether an open dispute case holds it or its parcel (``frozen``:
     the certificate is refused until the case's outcome) and that case's number (``open_case``), read in the
     queue's one statement: the page, the API and the counts of the work page tell the same rows apart."""
-    return print_queue(user).annotate(
+    return print_queue(user, with_reissues=True).annotate(
         frozen=ExpressionWrapper(frozen_rights_q(), output_field=BooleanField()),
         open_case=first_open_case_of_right(),
     )
