@@ -7,6 +7,7 @@ from django.db.models import (
     Exists,
     ExpressionWrapper,
     F,
+    Max,
     OuterRef,
     Prefetch,
     Q,
@@ -92,13 +93,17 @@ def register_changes_since_issue(certificate: Certificate) -> list[RegisterChang
         elif other.end_lifespan is None:
             changes.append(RegisterChange("added", other.begin_lifespan, str(other.right_type)))
     printed = {holder.get("name") for holder in certificate.content.get("holders", [])}
-    for holder in certificate.right.holders.select_related("party"):
-        corrected = (
-            PartyVersion.objects.filter(party_id=holder.party_id, begin_lifespan__gt=issued)
-            .order_by("-begin_lifespan")
-            .values_list("begin_lifespan", flat=True)
-            .first()
-        )
+    holders = list(certificate.right.holders.select_related("party"))
+    # Each holder's last correction since issue, read for all holders at once (a family of five is one
+    # statement, as one holder is).
+    last_corrected = dict(
+        PartyVersion.objects.filter(party_id__in=[h.party_id for h in holders], begin_lifespan__gt=issued)
+        .values("party_id")
+        .annotate(last=Max("begin_lifespan"))
+        .values_list("party_id", "last")
+    )
+    for holder in holders:
+        corrected = last_corrected.get(holder.party_id)
         if corrected is not None:
             kind = "particulars" if holder.party.display_name in printed else "name"
             changes.append(RegisterChange(kind, corrected))
