@@ -7,7 +7,6 @@ from django.db.models import (
     Exists,
     ExpressionWrapper,
     F,
-    Max,
     OuterRef,
     Prefetch,
     Q,
@@ -20,7 +19,7 @@ from landreg.certificates.models import Certificate, CertificateBatch, Certifica
 from landreg.core.models import lived_at
 from landreg.disputes.cases.freeze import first_open_case_of_right, frozen_rights_q
 from landreg.parties.models import GroupMembership, Party, PartyKind, PartyVersion
-from landreg.rights.models import Right, RRRKind
+from landreg.rights.models import Right, RightHolder, RRRKind
 
 
 def certificates_visible_to(user) -> QuerySet[Certificate]:
@@ -77,7 +76,7 @@ class RegisterChange:
 def register_changes_since_issue(certificate: Certificate) -> list[RegisterChange]:
     """What the register recorded since the certificate was issued that its printed facts no longer match:
     a lease or loan ended early or added, a restriction lifted or set, a holder's name corrected. Says no name
-    and no personal data: the public verification page shows it too."""
+    and no personal data, so that the public verification page may show it too (not yet: its statements)."""
     issued = certificate.issued_at
     others = (
         Right.objects.filter(parcel_id=certificate.parcel_id)
@@ -93,20 +92,18 @@ def register_changes_since_issue(certificate: Certificate) -> list[RegisterChang
         elif other.end_lifespan is None:
             changes.append(RegisterChange("added", other.begin_lifespan, str(other.right_type)))
     printed = {holder.get("name") for holder in certificate.content.get("holders", [])}
-    holders = list(certificate.right.holders.select_related("party"))
-    # Each holder's last correction since issue, read for all holders at once (a family of five is one
-    # statement, as one holder is).
-    last_corrected = dict(
-        PartyVersion.objects.filter(party_id__in=[h.party_id for h in holders], begin_lifespan__gt=issued)
-        .values("party_id")
-        .annotate(last=Max("begin_lifespan"))
-        .values_list("party_id", "last")
+    # The holders with each one's last correction since issue, in one statement (a family of five reads as
+    # one holder does).
+    last = PartyVersion.objects.filter(party_id=OuterRef("party_id"), begin_lifespan__gt=issued)
+    holders = (
+        RightHolder.objects.filter(right_id=certificate.right_id)
+        .select_related("party")
+        .annotate(corrected=Subquery(last.order_by("-begin_lifespan").values("begin_lifespan")[:1]))
     )
     for holder in holders:
-        corrected = last_corrected.get(holder.party_id)
-        if corrected is not None:
+        if holder.corrected is not None:
             kind = "particulars" if holder.party.display_name in printed else "name"
-            changes.append(RegisterChange(kind, corrected))
+            changes.append(RegisterChange(kind, holder.corrected))
     return sorted(changes, key=lambda change: change.on)
 
 

