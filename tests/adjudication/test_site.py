@@ -81,7 +81,7 @@ class SiteRecordTests(AdjudicationTestCase):
 
     def test_the_step_closes_only_with_a_record_showing_the_applicant(self):
         claim = self.at_site()
-        with self.assertRaisesMessage(ClaimError, "procès-verbal"):
+        with self.assertRaisesMessage(ClaimError, "Record the site verification (its signed record) first"):
             t.site_verification_close(claim=claim, actor=self.president_a)
         self.site_record(claim)
         assert (

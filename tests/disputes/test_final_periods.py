@@ -91,7 +91,7 @@ class AfterNonConciliationTests(FinalPeriodsTestCase):
 
         self.travel((self.case.final_from - clock.today()).days)
         client, found = self.home_of_disputes()
-        count, _late, link, _late_link = found["to_finalise"]
+        count, _late, link, _late_link, *_held = found["to_finalise"]
         assert count == 1 and link == "/disputes/cases/?to_finalise=true"
         assert listed(client, link) == 1
         response = self.finalise_on_page(admin)

@@ -177,7 +177,7 @@ class RequiredHomologationTests(HomologationRuleTestCase):
         assert queues(client.get("/").content.decode())["to_homologate"][0] == 0
         self.agree_on_page()
         found = queues(client.get("/").content.decode())
-        count, _late, link, _late_link = found["to_homologate"]
+        count, _late, link, _late_link, *_held = found["to_homologate"]
         assert count == 1 and link == "/disputes/cases/?status=homologation_pending"
         assert listed(client, link) == 1
         assert self.case.number in client.get(link).content.decode()
