@@ -70,3 +70,25 @@ class SplitOnTheMapTests(BrowserTestCase):
         ]
         assert len(areas) == 2 and abs(sum(areas) - 10_000) < 100
         assert self.remote_requests == []
+
+
+class CorrectedBoundaryEditorTests(BrowserTestCase):
+    def set_up_data(self):
+        super().set_up_data()
+        self.use_procedure()
+        self.registrar = make_user("registrar", Role.REGISTRAR, self.commune)
+
+    def test_the_corrected_boundary_starts_on_the_map_ready_to_edit(self):
+        # The correction's editor comes with the recorded boundary in its text area: it once failed while
+        # starting (Leaflet's renderer not ready), the script error left its map without the boundary to edit.
+        errors = []
+        self.page.on("pageerror", lambda error: errors.append(str(error)))
+        self.log_in("registrar")
+        self.page.goto(f"{self.live_server_url}/adjudication/parcels/{self.parcel_a.pk}/change/")
+        self.page.select_option("select[name=kind]", "correction")
+        self.page.wait_for_selector("#id_corrected_boundary", state="attached")
+        editor = "document.querySelector('.boundary-editor[data-text-area=id_corrected_boundary]').editor"
+        self.page.wait_for_function(f"() => !!{editor} && !!{editor}.boundary")
+        assert errors == []
+        # The recorded corners are the shape to edit: parcel_a is the square 0-100 m (five points, closed).
+        assert self.page.evaluate(f"() => {editor}.boundary.getLatLngs()[0].length") == 4

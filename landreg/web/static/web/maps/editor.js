@@ -206,11 +206,15 @@
     var layer;
     try { layer = L.geoJSON(geometry).getLayers()[0]; } catch (err) { return false; }
     if (!layer) { return false; }
-    this.map.addLayer(layer);
-    this.setBoundary(layer);
+    // The view first, then the shape: on a map without a view yet (a correction's editor, its recorded
+    // boundary already in the text area), adding the shape first makes Leaflet's renderer for it, queued
+    // behind the village and original outlines; these are drawn when the view comes and found the renderer
+    // not ready ("Cannot read properties of undefined (reading 'min')"), and the editor never started.
     var bounds = this.multi && this.originalLayer ? this.originalLayer.getBounds().extend(layer.getBounds())
       : layer.getBounds();
     this.map.fitBounds(bounds, { padding: [40, 40], maxZoom: 19 });
+    this.map.addLayer(layer);
+    this.setBoundary(layer);
     return true;
   };
 
