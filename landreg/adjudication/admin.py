@@ -24,7 +24,10 @@ from landreg.core.admin_scoping import (
 PROFILE_FIELDSETS = [
     (None, {"fields": ["code", "name", "country_code", "certificate_name", "legal_basis"]}),
     (_("Procedure"), {"fields": ["steps", "notice_days", "overdue_after_days", "required_documents"]}),
-    (_("Later changes"), {"fields": ["change_steps", "change_notice_days", "spouse_consent_required"]}),
+    (
+        _("Later changes"),
+        {"fields": ["change_steps", "change_notice_days", "spouse_consent_required", "majority_age"]},
+    ),
     (_("Committee"), {"fields": ["quorum_min_votes", "quorum_rule", "president_signature_required"]}),
     (
         _("Signature"),

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib.gis.db import models
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -22,7 +23,14 @@ from landreg.core.history.append_only import AppendOnlyModel
 from landreg.core.models import UUIDModel
 from landreg.core.shares import ShareMixin
 from landreg.parcels.models import LandUse, SurveyMethod
-from landreg.parties.models import GroupType, IdDocumentType, PartyKind, Sex, search_columns
+from landreg.parties.models import (
+    GroupType,
+    IdDocumentType,
+    PartyKind,
+    RepresentationBasis,
+    Sex,
+    search_columns,
+)
 from landreg.rights.models import TenureSystem
 from landreg.territory.models import UnitLevel
 
@@ -127,6 +135,15 @@ class ProcedureProfile(models.Model):
         help_text=_(
             "If set, a sale, donation, lease or split also needs the consent of the spouse of each married "
             "holder (the co-holders of a joint or collective right always consent)."
+        ),
+    )
+    majority_age = models.PositiveSmallIntegerField(
+        _("age of majority (years)"),
+        default=18,
+        validators=[MinValueValidator(10), MaxValueValidator(25)],
+        help_text=_(
+            "A holder younger than this on the day of an act is a minor: their legal representative (father, "
+            "mother or guardian) is named for them, consents for them and is printed on the certificate."
         ),
     )
     conciliation_body = models.CharField(
@@ -461,6 +478,15 @@ class Claimant(ShareMixin):
     id_document_number = models.CharField(_("ID document number"), max_length=64, blank=True)
     profession = models.CharField(_("profession"), max_length=120, blank=True)
     domicile = models.CharField(_("domicile"), max_length=200, blank=True)
+    # A minor on the day of the act is named with their legal representative, recorded for them on approval
+    # (parties.LegalRepresentation): the change application refuses a minor heir without one.
+    representative_name = models.CharField(_("legal representative"), max_length=200, blank=True)
+    representative_basis = models.CharField(
+        _("basis of the representation"), max_length=32, choices=RepresentationBasis.choices, blank=True
+    )
+    representative_reference = models.CharField(
+        _("reference of the deliberation or judgment"), max_length=200, blank=True
+    )
     # Derived from the names on every write, as a party's (parties.models.search_columns): the header search
     # finds a claim by the name of a person not registered yet (web.search); never typed.
     search_name = models.CharField(
@@ -887,6 +913,12 @@ class ChangeConsent(models.Model):
     )
     name = models.CharField(_("name"), max_length=200)
     agrees = models.BooleanField(_("consents"))
+    # A co-holder who is a minor on the day does not consent alone: their legal representative gives (and
+    # marks) the consent for them, named here as the representation recorded for them then.
+    representative_name = models.CharField(_("given by the legal representative"), max_length=200, blank=True)
+    representative_basis = models.CharField(
+        _("basis of the representation"), max_length=32, choices=RepresentationBasis.choices, blank=True
+    )
     mark = models.CharField(
         _("signature, fingerprint or cross"), max_length=16, choices=SignatureMark.choices
     )

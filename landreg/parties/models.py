@@ -1,6 +1,7 @@
 """Parties (LADM LA_Party): natural persons, non-natural persons and group parties with their members."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -264,3 +265,80 @@ class GroupMembership(ShareMixin):
 
     def __str__(self):
         return f"{self.member} ∈ {self.group} ({self.share})"
+
+
+class RepresentationBasis(models.TextChoices):
+    """Why a person acts for a minor: a parent by law, or a guardian (« tuteur ») named by the family council
+    or by a court."""
+
+    FATHER = "father", pgettext_lazy("representation", "father")
+    MOTHER = "mother", pgettext_lazy("representation", "mother")
+    GUARDIAN_FAMILY_COUNCIL = "guardian_family_council", _("guardian appointed by the family council")
+    GUARDIAN_COURT = "guardian_court", _("guardian appointed by a court judgment")
+
+
+# A guardian acts by a deliberation or a judgment the register must be able to name; a parent by the law.
+BASES_NEEDING_REFERENCE = {RepresentationBasis.GUARDIAN_FAMILY_COUNCIL, RepresentationBasis.GUARDIAN_COURT}
+
+
+class LegalRepresentation(models.Model):
+    """Who acts for a person while they are a minor: their legal representative (a parent or a guardian),
+    named as the act that recorded it named them, with the basis of their power. A change of representative
+    ends the current row and begins a new one: the rows are their own history (as a group's memberships).
+    Whether the person is a minor on a given day is read from their birth date (parties.minority)."""
+
+    id = models.BigAutoField(primary_key=True)
+    person = models.ForeignKey(
+        Party, on_delete=models.PROTECT, related_name="representations", verbose_name=_("person represented")
+    )
+    representative_name = models.CharField(_("legal representative"), max_length=200)
+    basis = models.CharField(
+        _("basis of the representation"), max_length=32, choices=RepresentationBasis.choices
+    )
+    reference = models.CharField(
+        _("reference of the deliberation or judgment"),
+        max_length=200,
+        blank=True,
+        help_text=_("Required for a guardian: the family council's minutes or the court's judgment."),
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    begin_lifespan = models.DateTimeField(_("begin of lifespan"))
+    end_lifespan = models.DateTimeField(_("end of lifespan"), null=True, blank=True)
+
+    objects = LifespanQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("legal representation of a minor")
+        verbose_name_plural = _("legal representations of minors")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person"], condition=Q(end_lifespan__isnull=True), name="representation_one_current"
+            ),
+            models.CheckConstraint(condition=~Q(representative_name=""), name="representation_names_whom"),
+            models.CheckConstraint(
+                condition=Q(end_lifespan__isnull=True) | Q(end_lifespan__gte=models.F("begin_lifespan")),
+                name="representation_lifespan_ordered",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person} ← {self.representative_name} ({self.get_basis_display()})"
+
+    def clean(self):
+        if self.basis in BASES_NEEDING_REFERENCE and not self.reference.strip():
+            raise ValidationError({"reference": GUARDIAN_NEEDS_REFERENCE})
+        if self.person_id and self.person.kind != PartyKind.NATURAL:
+            raise ValidationError({"person": ONLY_A_PERSON_IS_REPRESENTED})
+
+
+GUARDIAN_NEEDS_REFERENCE = _(
+    "A guardian acts under the family council's minutes or a court judgment: give its reference."
+)
+ONLY_A_PERSON_IS_REPRESENTED = _("Only a natural person has a legal representative.")

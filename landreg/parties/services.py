@@ -9,11 +9,21 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from landreg.audit.rows import register_write
+from landreg.audit.services import audit_record
 from landreg.core import clock
 from landreg.core.history.versioning import version_supersede, versions_begin
 from landreg.core.shares import check_shares_total, parse_share
 from landreg.parties.exceptions import PartyError
-from landreg.parties.models import GroupMembership, Party, PartyKind
+from landreg.parties.models import (
+    BASES_NEEDING_REFERENCE,
+    GUARDIAN_NEEDS_REFERENCE,
+    ONLY_A_PERSON_IS_REPRESENTED,
+    GroupMembership,
+    LegalRepresentation,
+    Party,
+    PartyKind,
+    RepresentationBasis,
+)
 from landreg.territory.models import AdministrativeUnit
 
 _HISTORY_ONLY_FIELDS = {"id", "version", "begin_lifespan", "end_lifespan", "created_at", "updated_at"}
@@ -85,3 +95,49 @@ def group_set_members(*, group: Party, members: Sequence[MemberShare]) -> list[G
         created.append(membership)
     register_write(action="group.members", rows=created, model=GroupMembership, pks=ended, obj=group)
     return created
+
+
+@transaction.atomic
+def representation_record(
+    *, person: Party, representative_name: str, basis: str, reference: str = "", actor=None
+) -> LegalRepresentation:
+    """Name the legal representative of a minor (a parent, or a guardian with the deliberation or judgment
+    that appointed them). The current representation, if another, ends now and stays as history; the same
+    one recorded again is kept as it is (a form posted twice, an application approved after the page)."""
+    name, reference = representative_name.strip(), reference.strip()
+    if person.kind != PartyKind.NATURAL:
+        raise PartyError(str(ONLY_A_PERSON_IS_REPRESENTED))
+    if not name:
+        raise PartyError(_("Give the name of the legal representative."))
+    if basis not in RepresentationBasis.values:
+        raise PartyError(_("Say whether the representative is the father, the mother or a guardian."))
+    if basis in BASES_NEEDING_REFERENCE and not reference:
+        raise PartyError(str(GUARDIAN_NEEDS_REFERENCE))
+    # One writer of a person's representation at a time: two clerks would each end the other's row.
+    Party.objects.select_for_update().filter(pk=person.pk).first()
+    current = LegalRepresentation.objects.current().filter(person=person).first()
+    if current is not None and (current.representative_name, current.basis, current.reference) == (
+        name,
+        basis,
+        reference,
+    ):
+        return current
+    moment = clock.now()
+    if current is not None:
+        current.end_lifespan = moment
+        current.save(update_fields=["end_lifespan"])
+    representation = LegalRepresentation.objects.create(
+        person=person,
+        representative_name=name,
+        basis=basis,
+        reference=reference,
+        recorded_by=actor if getattr(actor, "pk", None) else None,
+        begin_lifespan=moment,
+    )
+    audit_record(
+        action="party.representation",
+        obj=person,
+        actor=actor,
+        payload={"representative": name, "basis": basis, "reference": reference},
+    )
+    return representation

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from landreg.accounts.selectors import has_unit_perm
 from landreg.adjudication.changes import later_life, transfers
+from landreg.adjudication.changes.minors import check_minors_represented
 from landreg.adjudication.claims.registration import holders_from_claimants
 from landreg.adjudication.claims.services import ClaimantInput, claimant_add
 from landreg.adjudication.exceptions import TransferError
@@ -228,6 +229,7 @@ def change_draft(
     claim.documents.add(*documents)
     for holder in new_holders:
         claimant_add(claim=claim, data=holder)
+    check_minors_represented(claim)
     audit_record(
         action="change.draft",
         obj=claim,

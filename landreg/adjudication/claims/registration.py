@@ -4,7 +4,12 @@ from landreg.adjudication.models import Claim, ClaimantRole
 from landreg.core import clock
 from landreg.parcels.services import parcel_record
 from landreg.parties.models import Party
-from landreg.parties.services import MemberShare, group_set_members, party_create
+from landreg.parties.services import (
+    MemberShare,
+    group_set_members,
+    party_create,
+    representation_record,
+)
 from landreg.rights.services import HolderShare, right_register
 
 _PARTY_FIELDS = [
@@ -77,6 +82,16 @@ def holders_from_claimants(claim: Claim, *, actor) -> list[HolderShare]:
                     )
                     for m in members.order_by("id")
                 ],
+            )
+        if claimant.representative_name:
+            # The minor's representative named on the claim is recorded for the person (kept as it is
+            # when the register already names the same one).
+            representation_record(
+                person=party,
+                representative_name=claimant.representative_name,
+                basis=claimant.representative_basis,
+                reference=claimant.representative_reference,
+                actor=actor,
             )
         holders.append(HolderShare(party=party, share=claimant.share))
     return holders

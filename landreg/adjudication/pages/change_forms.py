@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 
 from landreg.adjudication.changes.applications import CORRECTABLE_PARCEL_FIELDS, CORRECTABLE_PARTY_FIELDS
 from landreg.adjudication.changes.later_life import split_tolerance_m2
+from landreg.adjudication.changes.minors import minor_not_represented_message
 from landreg.adjudication.claims.services import ClaimantInput
 from landreg.adjudication.pages.person_forms import PeopleRowForm, parties_for_choice
 from landreg.adjudication.profiles import NoProcedureError, profile_for
@@ -32,7 +33,14 @@ from landreg.documents.models import SourceType
 from landreg.parcels.models import Parcel
 from landreg.parcels.selectors import parcels_visible_to
 from landreg.parties.choice_labels import PartyLabels
-from landreg.parties.models import Party
+from landreg.parties.minority import DEFAULT_MAJORITY_AGE, is_minor
+from landreg.parties.models import (
+    BASES_NEEDING_REFERENCE,
+    GUARDIAN_NEEDS_REFERENCE,
+    Party,
+    RepresentationBasis,
+)
+from landreg.parties.selectors import representations_of
 from landreg.rights.models import Right
 from landreg.web.boundary import BoundaryWidget
 from landreg.web.widgets import DateInput
@@ -181,19 +189,67 @@ def _iso(day: dt.date | None) -> str:
 
 
 class NewHolderForm(PeopleRowForm):
-    """One row of who takes the right: a registered person of the village, or a new person by name."""
+    """One row of who takes the right: a registered person of the village, or a new person by name. A child
+    (younger than the profile's age of majority today) is named with their legal representative: the row
+    says so beside the field, as ``change_draft`` would refuse it (changes.minors)."""
 
-    def __init__(self, *args, parties, shown, **kwargs):
+    birth_date = forms.DateField(label=_("Date of birth (new person)"), required=False, widget=DateInput())
+    representative_name = forms.CharField(
+        label=_("Legal representative of a minor"), max_length=200, required=False
+    )
+    representative_basis = forms.ChoiceField(
+        label=_("Basis of the representation"),
+        choices=[("", "—"), *RepresentationBasis.choices],
+        required=False,
+    )
+    representative_reference = forms.CharField(
+        label=_("Reference of the deliberation or judgment"), max_length=200, required=False
+    )
+
+    def __init__(self, *args, parties, shown, majority_age: int = DEFAULT_MAJORITY_AGE, **kwargs):
         super().__init__(*args, parties=parties, shown=shown, **kwargs)
+        self.majority_age = majority_age
         self.fields["party"].error_messages["invalid_choice"] = _(
             "A person chosen is not registered in this village."
         )
+
+    def clean(self):
+        data = super().clean()
+        party, named = data.get("party"), (data.get("representative_name") or "").strip()
+        if named and not data.get("representative_basis"):
+            self.add_error(
+                "representative_basis",
+                _("Say whether the representative is the father, the mother or a guardian."),
+            )
+        if (
+            data.get("representative_basis") in BASES_NEEDING_REFERENCE
+            and not data.get("representative_reference", "").strip()
+        ):
+            self.add_error("representative_reference", GUARDIAN_NEEDS_REFERENCE)
+        birth_date = party.birth_date if party is not None else data.get("birth_date")
+        if (
+            not named
+            and is_minor(birth_date, on=clock.today(), majority_age=self.majority_age)
+            and (party is None or party.pk not in representations_of([party]))
+        ):
+            name = (
+                party.display_name
+                if party is not None
+                else f"{data.get('last_name', '').upper()} {data.get('first_names', '')}"
+            )
+            self.add_error("representative_name", minor_not_represented_message(name.strip(), birth_date))
+        return data
 
     def holder(self) -> ClaimantInput | None:
         data = self.cleaned_data
         party = data.get("party")
         if party is None and not (data.get("last_name") or "").strip():
             return None  # an empty row
+        representation = {
+            "representative_name": data["representative_name"].strip(),
+            "representative_basis": data["representative_basis"],
+            "representative_reference": data["representative_reference"].strip(),
+        }
         return ClaimantInput(
             last_name=data["last_name"],
             first_names=data["first_names"],
@@ -201,6 +257,8 @@ class NewHolderForm(PeopleRowForm):
             share=str(data["share"] or 1),
             party=party,
             kind=party.kind if party else "natural",
+            # A registered person's birth date is their record's (a correction changes it, not this row).
+            extra={**representation, "birth_date": None if party else data["birth_date"]},
         )
 
 
@@ -225,7 +283,11 @@ class ChangeForms:
         self.holders = formset(
             data,
             prefix="holders",
-            form_kwargs={"parties": parties, "shown": parties_for_choice(parties, query, user=user)},
+            form_kwargs={
+                "parties": parties,
+                "shown": parties_for_choice(parties, query, user=user),
+                "majority_age": _majority_age(parcel.village),
+            },
         )
 
     def is_valid(self) -> bool:
@@ -233,3 +295,10 @@ class ChangeForms:
 
     def new_holders(self) -> list[ClaimantInput]:
         return [h for h in (form.holder() for form in self.holders) if h is not None]
+
+
+def _majority_age(village) -> int:
+    try:
+        return profile_for(village).majority_age
+    except NoProcedureError:
+        return DEFAULT_MAJORITY_AGE  # the page says the commune has no procedure; change_draft refuses
