@@ -15,7 +15,7 @@ from landreg.adjudication.claims.services import ClaimantInput
 from landreg.adjudication.states import CHANGE_KINDS
 from landreg.documents.models import Source
 from landreg.parcels.selectors import parcels_visible_to
-from landreg.parties.models import Sex
+from landreg.parties.models import RepresentationBasis, Sex
 from landreg.parties.selectors import parties_visible_to
 from landreg.rights.selectors import rights_visible_to
 
@@ -32,6 +32,26 @@ class ChangeApplicationApi(APIView):
         first_names = serializers.CharField(required=False, allow_blank=True, default="")
         sex = serializers.ChoiceField(choices=Sex.choices, required=False, allow_blank=True, default="")
         share = serializers.CharField(default="1")
+        birth_date = serializers.DateField(
+            required=False, allow_null=True, default=None, help_text="A new person's date of birth"
+        )
+        representative_name = serializers.CharField(
+            required=False,
+            allow_blank=True,
+            default="",
+            max_length=200,
+            help_text="The legal representative of a minor (refused without one)",
+        )
+        representative_basis = serializers.ChoiceField(
+            choices=RepresentationBasis.choices, required=False, allow_blank=True, default=""
+        )
+        representative_reference = serializers.CharField(
+            required=False,
+            allow_blank=True,
+            default="",
+            max_length=200,
+            help_text="A guardian's family council minutes or judgment",
+        )
 
         def validate(self, attrs):
             # A registered party has its sex on record; a new person must give it.
@@ -76,6 +96,12 @@ class ChangeApplicationApi(APIView):
                     share=row["share"],
                     party=party,
                     kind=party.kind if party else "natural",
+                    extra={
+                        "birth_date": None if party else row["birth_date"],
+                        "representative_name": row["representative_name"],
+                        "representative_basis": row["representative_basis"],
+                        "representative_reference": row["representative_reference"],
+                    },
                 )
             )
         return holders

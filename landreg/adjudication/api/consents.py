@@ -8,9 +8,10 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from landreg.accounts.selectors import has_unit_perm
-from landreg.adjudication.changes.consents import consent_record, consents_needed
+from landreg.adjudication.changes.consents import RepresentativeInput, consent_record, consents_needed
 from landreg.adjudication.models import Claim, ConsentRole, SignatureMark
 from landreg.adjudication.selectors import claims_visible_to
+from landreg.parties.models import RepresentationBasis
 
 
 def _rows(claim) -> list[dict]:
@@ -21,6 +22,8 @@ def _rows(claim) -> list[dict]:
             "name": n.party.display_name,
             "given": n.given,
             "mark": n.consent.mark if n.consent else None,
+            "minor": n.minor,
+            "given_by": n.consent.representative_name if n.consent else "",
         }
         for n in consents_needed(claim)
     ]
@@ -38,6 +41,19 @@ class ClaimConsentApi(APIView):
         mark_reference = serializers.CharField(required=False, allow_blank=True, default="", max_length=128)
         name = serializers.CharField(
             required=False, allow_blank=True, default="", max_length=200, help_text="The spouse's name"
+        )
+        representative_name = serializers.CharField(
+            required=False,
+            allow_blank=True,
+            default="",
+            max_length=200,
+            help_text="For a minor co-holder: the legal representative who consents (else the one recorded)",
+        )
+        representative_basis = serializers.ChoiceField(
+            choices=RepresentationBasis.choices, required=False, allow_blank=True, default=""
+        )
+        representative_reference = serializers.CharField(
+            required=False, allow_blank=True, default="", max_length=200
         )
 
     def claim(self, pk) -> Claim:
@@ -73,5 +89,12 @@ class ClaimConsentApi(APIView):
             mark=values["mark"],
             name=values["name"],
             mark_reference=values["mark_reference"],
+            representative=RepresentativeInput(
+                name=values["representative_name"],
+                basis=values["representative_basis"],
+                reference=values["representative_reference"],
+            )
+            if values["representative_name"].strip()
+            else None,
         )
         return Response(_rows(claim), status=201)

@@ -20,7 +20,10 @@ from landreg.adjudication.states import ClaimPurpose, ClaimState
 from landreg.audit.services import audit_record
 from landreg.core import clock
 from landreg.core.exceptions import PermissionDeniedError
-from landreg.parties.models import GroupMembership, MaritalStatus, Party, PartyKind
+from landreg.parties.minority import is_minor
+from landreg.parties.models import GroupMembership, LegalRepresentation, MaritalStatus, Party, PartyKind
+from landreg.parties.selectors import representations_of
+from landreg.parties.services import representation_record
 
 # The dispositions that take land or its use from the holders: a lease or a loan of land is a secondary right
 # granted on the holding, and the co-holders (each member of a family) consent to it as to a sale. An
@@ -43,11 +46,28 @@ class ConsentMissingError(ClaimError):
     """A co-holder (or a spouse the profile asks for) has not consented to the disposition."""
 
 
+class MinorConsentError(ClaimError):
+    """A co-holder who is a minor cannot consent alone: their legal representative consents for them."""
+
+
+@dataclass(frozen=True)
+class RepresentativeInput:
+    """The legal representative who consents for a minor, as the land office names them."""
+
+    name: str
+    basis: str
+    reference: str = ""
+
+
 @dataclass(frozen=True)
 class NeededConsent:
     role: str
     party: Party  # the co-holder, or the holder whose spouse consents
     consent: ChangeConsent | None  # the latest one recorded
+    # A co-holder younger than the profile's age of majority today: their legal representative consents for
+    # them (``representation``, the one recorded, if any).
+    minor: bool = False
+    representation: LegalRepresentation | None = None
 
     @property
     def key(self) -> str:
@@ -55,7 +75,10 @@ class NeededConsent:
 
     @property
     def given(self) -> bool:
-        return self.consent is not None and self.consent.agrees
+        if self.consent is None or not self.consent.agrees:
+            return False
+        # A minor's consent counts only as given by their representative.
+        return not self.minor or bool(self.consent.representative_name)
 
 
 def disposed_right(claim: Claim):
@@ -110,7 +133,23 @@ def consents_needed(claim: Claim) -> list[NeededConsent]:
     recorded = {}
     for consent in claim.consents.order_by("recorded_at", "id"):  # the latest of each person counts
         recorded[(consent.role, consent.party_id or consent.for_holder_id)] = consent
-    return [NeededConsent(role, party, recorded.get((role, party.pk))) for role, party in wanted]
+    today, majority = clock.today(), claim.profile.majority_age
+    minors = {
+        p.pk
+        for role, p in wanted
+        if role == ConsentRole.CO_HOLDER and is_minor(p.birth_date, on=today, majority_age=majority)
+    }
+    representations = representations_of(minors)
+    return [
+        NeededConsent(
+            role,
+            party,
+            recorded.get((role, party.pk)),
+            minor=role == ConsentRole.CO_HOLDER and party.pk in minors,
+            representation=representations.get(party.pk) if role == ConsentRole.CO_HOLDER else None,
+        )
+        for role, party in wanted
+    ]
 
 
 def check_consents(claim: Claim) -> None:
@@ -141,9 +180,15 @@ def consent_record(
     mark: str,
     name: str = "",
     mark_reference: str = "",
+    representative: RepresentativeInput | None = None,
 ) -> ChangeConsent:
     """Record a co-holder's consent (``party`` is the co-holder) or a spouse's (``party`` is the holder
-    whose spouse consents, ``name`` the spouse's name)."""
+    whose spouse consents, ``name`` the spouse's name).
+
+    A co-holder who is a minor on the day does not consent alone: their legal representative consents for
+    them and marks the consent. ``representative`` names them (recorded for the minor now, ending another
+    one recorded before); without it, the representative the register records for the minor consents.
+    Neither: refused."""
     # Lock the application so a consent and its submission take turns: what is submitted was consented.
     locked = Claim.objects.select_for_update(of=("self",)).get(pk=claim.pk)
     if not has_unit_perm(actor, "record_transactions", locked.village):
@@ -159,6 +204,8 @@ def consent_record(
         raise ClaimError(_("A person who refuses to sign does not consent."))
     if role == ConsentRole.SPOUSE and not name.strip():
         raise ClaimError(_("Give the spouse's name."))
+    wanted = needed[f"{role}:{party.pk}"]
+    representation = _consenting_representation(wanted, representative, actor) if wanted.minor else None
     consent = ChangeConsent.objects.create(
         claim=locked,
         role=role,
@@ -166,6 +213,8 @@ def consent_record(
         for_holder=party if role == ConsentRole.SPOUSE else None,
         name=name.strip() if role == ConsentRole.SPOUSE else party.display_name,
         agrees=agrees,
+        representative_name=representation.representative_name if representation else "",
+        representative_basis=representation.basis if representation else "",
         mark=mark,
         mark_reference=mark_reference,
         recorded_by=actor,
@@ -178,6 +227,28 @@ def consent_record(
         payload={"role": role, "party": str(party.pk), "agrees": agrees, "mark": mark},
     )
     return consent
+
+
+def _consenting_representation(wanted: NeededConsent, named: RepresentativeInput | None, actor):
+    """The representation under which a minor's consent is given: the one named now (recorded for the
+    minor), else the one the register records; a minor alone is refused."""
+    if named is not None and named.name.strip():
+        return representation_record(
+            person=wanted.party,
+            representative_name=named.name,
+            basis=named.basis,
+            reference=named.reference,
+            actor=actor,
+        )
+    if wanted.representation is not None:
+        return wanted.representation
+    raise MinorConsentError(
+        _(
+            "%(name)s is a minor: a minor does not consent alone. Name the legal representative (father, "
+            "mother or guardian) who consents for them."
+        )
+        % {"name": wanted.party.display_name}
+    )
 
 
 def is_shared(right) -> bool:

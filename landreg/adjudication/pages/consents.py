@@ -9,11 +9,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from landreg.accounts.selectors import has_unit_perm
-from landreg.adjudication.changes.consents import consent_record, consents_needed
+from landreg.adjudication.changes.consents import RepresentativeInput, consent_record, consents_needed
 from landreg.adjudication.models import SignatureMark
 from landreg.adjudication.selectors import claims_visible_to
 from landreg.adjudication.states import ClaimState
 from landreg.core.exceptions import RegistryError
+from landreg.parties.models import RepresentationBasis
 from landreg.web.once import submitted_once
 
 YES_NO = [("yes", gettext_lazy("consents")), ("no", gettext_lazy("refuses"))]
@@ -25,6 +26,28 @@ class ConsentForm(forms.Form):
     agrees = forms.ChoiceField(label=gettext_lazy("Decision"), choices=YES_NO, widget=forms.RadioSelect)
     mark = forms.ChoiceField(label=gettext_lazy("Mark"), choices=SignatureMark.choices)
     mark_reference = forms.CharField(label=gettext_lazy("Mark reference"), max_length=128, required=False)
+    # For a co-holder who is a minor: who consents for them (prefilled with the representative recorded).
+    representative_name = forms.CharField(
+        label=gettext_lazy("Legal representative who consents"), max_length=200, required=False
+    )
+    representative_basis = forms.ChoiceField(
+        label=gettext_lazy("Basis of the representation"),
+        choices=[("", "—"), *RepresentationBasis.choices],
+        required=False,
+    )
+    representative_reference = forms.CharField(
+        label=gettext_lazy("Reference of the deliberation or judgment"), max_length=200, required=False
+    )
+
+    def representative(self) -> RepresentativeInput | None:
+        data = self.cleaned_data
+        if not data["representative_name"].strip():
+            return None
+        return RepresentativeInput(
+            name=data["representative_name"],
+            basis=data["representative_basis"],
+            reference=data["representative_reference"],
+        )
 
 
 @login_required
@@ -51,6 +74,7 @@ def claim_consents(request, pk):
                 mark=data["mark"],
                 name=data["name"],
                 mark_reference=data["mark_reference"],
+                representative=posted.representative() if wanted.minor else None,
             )
         except RegistryError as exc:
             posted.add_error(None, str(exc))
@@ -62,7 +86,7 @@ def claim_consents(request, pk):
             n,
             posted
             if posted is not None and posted.data.get("key") == n.key
-            else ConsentForm(initial={"key": n.key}),
+            else ConsentForm(initial={"key": n.key, **_recorded_representative(n)}),
         )
         for n in needed
     ]
@@ -77,3 +101,14 @@ def claim_consents(request, pk):
         },
         status=400 if posted is not None else 200,
     )
+
+
+def _recorded_representative(needed) -> dict:
+    """The form's representative, as the register records them for a minor (the clerk checks it)."""
+    if not needed.minor or needed.representation is None:
+        return {}
+    return {
+        "representative_name": needed.representation.representative_name,
+        "representative_basis": needed.representation.basis,
+        "representative_reference": needed.representation.reference,
+    }
