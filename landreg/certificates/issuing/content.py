@@ -20,7 +20,9 @@ from landreg.core.formats.pdf import plan_of
 from landreg.documents.models import Source, SourceType
 from landreg.parcels.models import LandUse, Parcel, SurveyMethod
 from landreg.parcels.neighbours import DIRECTIONS, neighbours_of
-from landreg.parties.models import GroupType, IdDocumentType, Party, PartyKind, Sex
+from landreg.parties.minority import DEFAULT_MAJORITY_AGE, is_minor
+from landreg.parties.models import GroupType, IdDocumentType, Party, PartyKind, RepresentationBasis, Sex
+from landreg.parties.selectors import representations_of
 from landreg.rights.models import Right, RRRKind, TenureSystem
 from landreg.territory.models import UnitLevel
 
@@ -82,7 +84,30 @@ def _person(party: Party) -> dict:
     }
 
 
-def _group(party: Party) -> dict:
+def _minor(party: Party, *, on, majority_age: int) -> dict | None:
+    """A holder who is a minor on the day of issue and who acts for them: their legal representative as the
+    register records them (parties.LegalRepresentation), the basis in the certificate's words. None for a
+    person of age or whose birth date is not recorded. One statement per minor (they are few)."""
+    if party.kind != PartyKind.NATURAL or not is_minor(party.birth_date, on=on, majority_age=majority_age):
+        return None
+    representation = representations_of([party]).get(party.pk)
+    if representation is None:
+        return {"representative": "", "basis": ""}
+    return {
+        "representative": representation.representative_name,
+        # In the certificate's words, as written after a name: « (mère) », « (tuteur désigné par jugement) ».
+        "basis": str(RepresentationBasis(representation.basis).label),
+        "basis_code": representation.basis,
+        "reference": representation.reference,
+    }
+
+
+def _with_minor(person: dict, party: Party, minors) -> dict:
+    said = minors(party) if minors else None
+    return {**person, "minor": said} if said is not None else person
+
+
+def _group(party: Party, minors=None) -> dict:
     members = party.memberships.filter(end_lifespan__isnull=True).select_related("member").order_by("id")
     mandate = (
         Source.objects.filter(source_type=SourceType.MANDATE, parties=party)
@@ -96,16 +121,22 @@ def _group(party: Party) -> dict:
         "mandate_reference": mandate.reference if mandate else "",
         "mandate_date": _date(mandate.document_date) if mandate else "",
         "members": [
-            {**_person(m.member), "share": _share(m), "is_mandatary": m.is_mandatary} for m in members
+            {
+                **_with_minor(_person(m.member), m.member, minors),
+                "share": _share(m),
+                "is_mandatary": m.is_mandatary,
+            }
+            for m in members
         ],
     }
 
 
-def _holder(row) -> dict:
+def _holder(row, minors=None) -> dict:
+    """A holder as the certificate prints them; ``minors(party)`` says a minor and who represents them."""
     party = row.party
-    data = {**_person(party), "share": _share(row)}
+    data = {**_with_minor(_person(party), party, minors), "share": _share(row)}
     if party.kind == PartyKind.GROUP:
-        data["group"] = _group(party)
+        data["group"] = _group(party, minors)
     return data
 
 
@@ -167,6 +198,7 @@ def certificate_content(
     signature_required: bool = True,
     language: str = "fr",
     limits: dict | None = None,
+    majority_age: int = DEFAULT_MAJORITY_AGE,
 ) -> tuple[dict, str]:
     """The frozen content and the geometry hash, with its words in ``language`` (the PDF draws in it too)."""
     parcel = right.parcel
@@ -209,7 +241,10 @@ def certificate_content(
             "right_type": str(right.right_type),
             "tenure_system": str(TENURE.get(right.tenure_system, right.tenure_system)),
             "right_start": _date(right.start_date),
-            "holders": [_holder(h) for h in right.holders.select_related("party").order_by("id")],
+            "holders": [
+                _holder(h, functools.partial(_minor, on=issue_date, majority_age=majority_age))
+                for h in right.holders.select_related("party").order_by("id")
+            ],
             "parcel": {
                 "number": parcel.number,
                 "local_name": parcel.local_name,

@@ -18,6 +18,7 @@ from django.utils import timezone
 from landreg.adjudication.models import Claim
 from landreg.adjudication.profiles import NoProcedureError, profile_for
 from landreg.adjudication.selectors import recorded_limits
+from landreg.parties.minority import DEFAULT_MAJORITY_AGE
 from landreg.rights.models import Right
 
 
@@ -77,3 +78,11 @@ def certificate_language(right: Right) -> str:
         return profile_for(right.parcel.village).certificate_language
     except NoProcedureError:
         return "fr"
+
+
+def majority_age(right: Right) -> int:
+    """The profile's age of majority: a holder younger on the day of issue is printed as a minor."""
+    try:
+        return profile_for(right.parcel.village).majority_age
+    except NoProcedureError:
+        return DEFAULT_MAJORITY_AGE

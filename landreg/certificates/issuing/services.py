@@ -13,7 +13,12 @@ from landreg.certificates.exceptions import CertificateError
 from landreg.certificates.issuing.chain import certificate_event_chain
 from landreg.certificates.issuing.content import certificate_content, primary_right_of, token_claims
 from landreg.certificates.issuing.numbering import next_number
-from landreg.certificates.issuing.procedure import certificate_language, procedure_of, signature_required
+from landreg.certificates.issuing.procedure import (
+    certificate_language,
+    majority_age,
+    procedure_of,
+    signature_required,
+)
 from landreg.certificates.models import (
     Acknowledgement,
     Certificate,
@@ -113,6 +118,7 @@ def certificate_issue(
         limits=procedure.limits,
         signature_required=required,
         language=certificate_language(right),
+        majority_age=majority_age(right),
     )
     # Issued again after its holder declared the last one lost: the new paper says which one it replaces.
     lost = (

@@ -60,7 +60,7 @@ from landreg.certificates.verification.throttle import verification_throttle
 from landreg.certificates.verification.verdicts import verify_token
 from landreg.core.exceptions import PermissionDeniedError, RegistryError
 from landreg.core.refusals import refused
-from landreg.parties.models import IdDocumentType
+from landreg.parties.models import IdDocumentType, RepresentationBasis
 from landreg.rights.selectors import rights_visible_to
 from landreg.web.lists.page import list_page
 from landreg.web.once import remember, submitted_once
@@ -171,6 +171,7 @@ def _detail_page(request, certificate, *, delivery_form=None, revoke_form=None, 
                     **holder,
                     "id_type": frozen_word_said(IdDocumentType, holder.get("id_type", "")),
                     "url": pages.get(holder.get("name", ""), ""),
+                    "minor": _minor_said(holder.get("minor")),
                 }
                 for holder in certificate.content.get("holders", [])
             ],
@@ -477,3 +478,12 @@ def jwks(request):
     except RegistryError:
         document = {"keys": []}
     return JsonResponse(document)
+
+
+def _minor_said(minor: dict | None) -> dict | None:
+    """A minor holder's representation as the certificate froze it, its basis in the reader's language."""
+    if not minor:
+        return None
+    code = minor.get("basis_code", "")
+    basis = RepresentationBasis(code).label if code in RepresentationBasis.values else minor.get("basis", "")
+    return {**minor, "basis": basis}

@@ -154,7 +154,32 @@ def _born_on(sex: str | None) -> str:
     return pgettext("certificate", "Born on:")
 
 
+def _represented_by(sex: str | None) -> str:
+    """« Mineure, représentée par : » for a girl, « Mineur, représenté par : » for a boy."""
+    if sex == "F":
+        return pgettext("certificate, woman", "Minor, represented by:")
+    return pgettext("certificate, man", "Minor, represented by:")
+
+
+def _minor_line(page: Page, person: dict, indent: float) -> None:
+    """A holder who was a minor on the day of issue, and the legal representative who acts for them."""
+    minor = person.get("minor")
+    if not minor:
+        return
+    if minor["representative"]:
+        who = pgettext("certificate", "%(name)s (%(basis)s)") % {
+            "name": minor["representative"],
+            "basis": minor["basis"],
+        }
+        if minor.get("reference"):
+            who = f"{who}, {minor['reference']}"
+    else:
+        who = pgettext("certificate", "no legal representative recorded")
+    page.line(_represented_by(person.get("sex_code")), who, indent=indent)
+
+
 def _person_lines(page: Page, person: dict, indent: float = 0) -> None:
+    _minor_line(page, person, indent)
     born = date_in_language(person["birth_date"])
     if person["birth_date"] and person.get("birth_date_approximate"):
         born = pgettext("certificate", "about %(date)s") % {"date": born}
