@@ -44,6 +44,7 @@ from landreg.core.db.kept import rows_together
 from landreg.core.exceptions import RegistryError
 from landreg.documents.content import ACCEPTED, kind_of
 from landreg.parcels.checks import AreaLimits, BoundaryErrors, check_boundaries, check_boundary
+from landreg.parcels.models import SurveyMethod
 from landreg.parties.selectors import parties_visible_to
 
 MAX_BATCH = 1000
@@ -160,6 +161,62 @@ class SyncPushDoc(serializers.Serializer):
     records = SyncRecordSerializer(many=True, max_length=MAX_BATCH)
 
 
+@extend_schema_serializer(component_name="SyncClaimant")
+class SyncClaimantDoc(serializers.Serializer):
+    role = serializers.CharField()
+    kind = serializers.CharField()
+    last_name = serializers.CharField()
+    first_names = serializers.CharField()
+    name = serializers.CharField(help_text="A group's or a legal person's name.")
+    group_type = serializers.CharField()
+    sex = serializers.CharField()
+    share = serializers.CharField(help_text="An exact fraction, e.g. 1/3.")
+
+
+@extend_schema_serializer(component_name="SyncClaim")
+class SyncClaimDoc(serializers.Serializer):
+    """A claim as the device shows it (collect.sync.claim_snapshot); its hash is the version sent up."""
+
+    id = serializers.UUIDField()
+    village = serializers.CharField(help_text="The village's code.")
+    state = serializers.CharField()
+    receipt_number = serializers.CharField()
+    return_reasons = serializers.CharField()
+    geometry = BoundaryField()
+    right_type = serializers.CharField()
+    tenure_system = serializers.CharField()
+    land_use = serializers.CharField()
+    survey_method = serializers.ChoiceField(
+        choices=SurveyMethod.choices, help_text="How the boundary was surveyed, as the device sends it up."
+    )
+    local_name = serializers.CharField()
+    limits = serializers.DictField(child=serializers.CharField(), help_text="north, east, south, west")
+    claimants = SyncClaimantDoc(many=True)
+
+
+@extend_schema_serializer(component_name="SyncChange")
+class SyncChangeDoc(serializers.Serializer):
+    client_id = serializers.UUIDField(allow_null=True, help_text="The device's id, for a record it sent.")
+    version = serializers.CharField(help_text="The base_version to send with an edit of it.")
+    claim = SyncClaimDoc()
+
+
+@extend_schema_serializer(component_name="SyncReturned")
+class SyncReturnedDoc(serializers.Serializer):
+    claim_id = serializers.UUIDField()
+    client_id = serializers.UUIDField(allow_null=True)
+    return_reasons = serializers.CharField()
+
+
+@extend_schema_serializer(component_name="SyncPull")
+class SyncPullDoc(serializers.Serializer):
+    """What a pull answers, for the OpenAPI schema (SyncApi.get)."""
+
+    cursor = serializers.IntegerField(help_text="The cursor to send with the next pull.")
+    claims = SyncChangeDoc(many=True)
+    returned = SyncReturnedDoc(many=True, help_text="The agent's claims waiting for a correction.")
+
+
 def _records_of(request):
     """The push's records: the JSON body's, or a multipart push's ``records`` field read as JSON."""
     data = request.data
@@ -201,7 +258,7 @@ class SyncApi(APIView):
         parameters=[
             OpenApiParameter("cursor", int, description="The cursor the last answer gave (0 at first)")
         ],
-        responses={200: dict},
+        responses={200: SyncPullDoc},
     )
     def get(self, request):
         try:

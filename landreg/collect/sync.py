@@ -72,6 +72,7 @@ def claim_snapshot(claim: Claim) -> dict:
         right_type=claim.right_type.code,
         tenure_system=claim.tenure_system,
         land_use=claim.land_use,
+        survey_method=claim.survey_method,
         local_name=claim.local_name,
         limits={side: getattr(claim, f"limit_{side}") for side in SIDES},
         claimants=[
@@ -96,6 +97,7 @@ def draft_snapshot(content: ClaimContent, values: DraftValues, *, wkb: bytes | N
         right_type=content.right_type,
         tenure_system=claim["tenure_system"],
         land_use=claim["land_use"],
+        survey_method=claim["survey_method"],
         local_name=claim["local_name"],
         limits={side: claim[f"limit_{side}"] for side in SIDES},
         claimants=[
@@ -135,6 +137,7 @@ def _snapshot(
     right_type,
     tenure_system,
     land_use,
+    survey_method,
     local_name,
     limits,
     claimants,
@@ -149,6 +152,7 @@ def _snapshot(
         "right_type": right_type,
         "tenure_system": tenure_system,
         "land_use": land_use,
+        "survey_method": survey_method,
         "local_name": local_name,
         "limits": limits,
         "claimants": sorted(claimants, key=lambda c: json.dumps(c, sort_keys=True)),
@@ -181,6 +185,23 @@ def _wkb(geometry) -> bytes:
 
 def claim_version(claim: Claim) -> str:
     return digest(claim_snapshot(claim))
+
+
+# Members a device's stored version may have been computed without: the snapshot gained ``survey_method``
+# (how the boundary was surveyed, which the device sends up) in December 2026.
+_ADDED_SINCE = ("survey_method",)
+
+
+def edited_from(base_version: str, claim: Claim, current: str) -> bool:
+    """The device edited the claim as it is now: ``base_version`` is its ``current`` version, or the same
+    version as computed before the snapshot gained its latest members (``_ADDED_SINCE``). Without the second,
+    every edit pending on a device when the server was upgraded came back once as a conflict."""
+    if base_version == current:
+        return True
+    snapshot = claim_snapshot(claim)
+    return bool(base_version) and base_version == digest(
+        {key: value for key, value in snapshot.items() if key not in _ADDED_SINCE}
+    )
 
 
 @dataclass(frozen=True)
@@ -236,7 +257,7 @@ def sync_batch(*, agent, items: list[SyncItem]) -> list[RecordResult]:
                 edits.append(k)
             else:
                 results[k] = _refused(item)
-        elif item.base_version != current or claim.state not in EDITABLE:
+        elif not edited_from(item.base_version, claim, current) or claim.state not in EDITABLE:
             results[k] = RecordResult(
                 item.client_id, "conflict", str(claim.pk), current, server=claim_snapshot(claim)
             )
@@ -364,7 +385,7 @@ def _apply(agent, client_id, base_version, content: ClaimContent, content_digest
     current = claim_version(claim)
     if record.content_digest == content_digest:
         return RecordResult(client_id, "unchanged", str(claim.pk), current)
-    if base_version != current or claim.state not in EDITABLE:
+    if not edited_from(base_version, claim, current) or claim.state not in EDITABLE:
         return RecordResult(client_id, "conflict", str(claim.pk), current, server=claim_snapshot(claim))
     if claim.village_id != content.village.pk:
         raise RegistryError(str(OTHER_VILLAGE))
