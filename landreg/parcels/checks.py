@@ -15,7 +15,7 @@ from django.conf import settings
 from django.contrib.gis.gdal import GDALException, OGRGeometry, SpatialReference
 from django.contrib.gis.geos import GEOSException, GEOSGeometry, LinearRing, Polygon
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from landreg.adjudication.profiles import NoProcedureError, profile_for
 from landreg.core.formats.pdf import number_in_language, short_number_in_language
@@ -31,7 +31,7 @@ DEFAULT_MAX_AREA_M2 = 100_000_000.0  # 10,000 ha: larger is a unit error (degree
 class Issue:
     code: str  # missing_crs, unknown_crs, swapped_axes, out_of_range, not_polygon, too_few_points,
     # unclosed_ring, duplicate_vertices, self_intersection, invalid, empty, zero_area, absurd_area,
-    # outside_village, outside_commune
+    # outside_village, outside_commune, unreadable, not_a_geometry, degrees_in_projected_crs
     message: str
     location: tuple[float, float] | None = None
 
@@ -112,6 +112,14 @@ def _setting(name, default):
     return getattr(settings, name, default)
 
 
+# GeoJSON objects that hold a geometry without being one.
+GEOJSON_CONTAINERS = ("Feature", "FeatureCollection")
+UNREADABLE = gettext_lazy(
+    "The boundary cannot be read: give a GeoJSON geometry (a polygon, its coordinates in longitude and "
+    "latitude) or its WKT."
+)
+
+
 def read_geometry(value, srid: int | None = None) -> OGRGeometry:
     """OGR geometry from GEOS, OGR, GeoJSON (str or dict) or WKT/EWKT; ``srid`` applies if it has none."""
     import json
@@ -135,6 +143,18 @@ def read_geometry(value, srid: int | None = None) -> OGRGeometry:
             except LegacyCrsError as exc:
                 raise BoundaryErrors([Issue("unknown_crs", str(exc))]) from exc
             value = {key: item for key, item in value.items() if key != "crs"}
+        if isinstance(value, dict) and value.get("type") in GEOJSON_CONTAINERS:
+            # A client sending the map's feature rather than its geometry read « Invalid geometry pointer
+            # returned from OGR_G_CreateGeometryFromJson », GDAL's words, which say nothing of what to send.
+            raise BoundaryErrors(
+                [
+                    Issue(
+                        "not_a_geometry",
+                        _("The boundary is a GeoJSON %(type)s: send its geometry (the polygon) instead.")
+                        % {"type": value["type"]},
+                    )
+                ]
+            )
         if isinstance(value, dict):
             value = json.dumps(value)
         text = str(value).strip()
@@ -144,7 +164,9 @@ def read_geometry(value, srid: int | None = None) -> OGRGeometry:
         try:
             geom = OGRGeometry(text)
         except (GDALException, ValueError) as exc:
-            raise BoundaryErrors([Issue("unreadable", _("The boundary cannot be read: %s") % exc)]) from exc
+            # GDAL's own message names its internals (« Invalid geometry pointer returned from ... »): the
+            # registry says what it reads instead.
+            raise BoundaryErrors([Issue("unreadable", str(UNREADABLE))]) from exc
         if stated is not None:  # OGR gives GeoJSON without a crs member EPSG:4326 (RFC 7946)
             geom.srs = spatial_reference(stated)
         elif text.startswith("{") and srid is None:
@@ -237,6 +259,26 @@ def _crs_issues(geom: OGRGeometry) -> tuple[int | None, list[Issue]]:
     except GDALException:
         return None, [Issue("unknown_crs", _("The coordinate reference system of the boundary is unknown."))]
     return srid, []
+
+
+def _all_degrees(rings) -> bool:
+    """Every coordinate within longitude/latitude range: in a projected CRS (metres), a parcel of a few
+    metres at its false origin, never a real one (UTM eastings start at 166,000 m)."""
+    return all(abs(pt[0]) <= 180 and abs(pt[1]) <= 90 for ring in rings for pt in ring)
+
+
+def _degrees_in_metres(srid: int, rings) -> Issue:
+    """Degrees under a projected CRS: the boundary was a few square metres (« zero_area »), which did not
+    say that its crs member was wrong."""
+    return Issue(
+        "degrees_in_projected_crs",
+        _(
+            "The coordinates look like longitude and latitude (e.g. %(pt)s), but the boundary says they "
+            "are in EPSG:%(srid)s, in metres: give the coordinates in that CRS, or longitude and latitude "
+            "without a crs member."
+        )
+        % {"pt": _fmt(rings[0][0]), "srid": srid},
+    )
 
 
 def _lonlat_issues(rings, bounds: tuple | None) -> list[Issue]:
@@ -363,6 +405,8 @@ def check_boundary(
     issues = _ring_issues(rings)
     if any(i.code == "too_few_points" for i in issues):
         raise BoundaryErrors(issues)
+    if found_srid is not None and source_srs.projected and _all_degrees(rings):
+        raise BoundaryErrors([_degrees_in_metres(found_srid, rings)])
     village_bounds = village.boundary.extent if village is not None and village.boundary else None
     if found_srid == WGS84 or (source_srs.geographic and found_srid is None):
         issues += _lonlat_issues(rings, village_bounds)
