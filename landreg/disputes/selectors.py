@@ -119,6 +119,12 @@ def groups_claiming_by_name(case: DisputeCase) -> dict[str, tuple[str, str]]:
     }
 
 
+def claiming_groups_among(newcomers) -> dict[str, tuple[str, str]]:
+    """``groups_claiming_by_name`` as read by ``parties_to_identify`` for its ``newcomers`` (the case's
+    parties it returned): what the identification of those parties needs, without reading it again."""
+    return {name_key(item.name): item.claiming_group for item in newcomers if item.claiming_group}
+
+
 def parties_to_identify(case: DisputeCase) -> list[tuple[DisputeParty, list[Party]]]:
     """The case's parties known only by name (a customary claimant written on the case, not registered), each
     with the current persons of the case's village whose name reads the same, spelling variants included
@@ -130,7 +136,8 @@ def parties_to_identify(case: DisputeCase) -> list[tuple[DisputeParty, list[Part
     keys = {item.pk: name_key(item.name) for item in newcomers}
     groups = groups_claiming_by_name(case)
     for item in newcomers:
-        item.is_group = keys[item.pk] in groups
+        item.claiming_group = groups.get(keys[item.pk])  # (kind, group type), or None for a person
+        item.is_group = item.claiming_group is not None
     namesakes: dict[str, list[Party]] = {}
     found = (
         Party.objects.current()

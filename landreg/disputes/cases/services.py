@@ -313,13 +313,16 @@ def dispute_party_identify(
     domicile: str = "",
     id_document_type: str = "",
     id_document_number: str = "",
+    claiming_groups: Mapping[str, tuple[str, str]] | None = None,
 ) -> Party:
     """The registered person a party of the case known only by name is (an agreement or a court decision names
     them a holder): ``person``, a namesake of the village the user recognised as them, or else a person of the
     case's village registered now with the name and sex the case gives (``sex`` where the case gives none),
     and what the office knows of them (``birth_year``, when told, as an approximate date of birth;
     ``domicile``; the ID document). The case's party is linked to them; one linked already keeps their person
-    (a retry registers no one twice)."""
+    (a retry registers no one twice). ``claiming_groups``: the case's ``selectors.groups_claiming_by_name``
+    when the caller read them in this request (the page asked who each party is from them), else read here:
+    the agreement's post read them twice, and once more for each party it named."""
     locked = _open_case_locked(case, actor)
     case_party = locked.parties.select_for_update().get(pk=case_party.pk)
     if case_party.party_id is not None:
@@ -327,7 +330,9 @@ def dispute_party_identify(
     registered = person is None
     if person is not None and (person.village_id != locked.village_id or person.end_lifespan is not None):
         raise DisputeError(_("The registered person must be a current person of the case's village."))
-    group = groups_claiming_by_name(locked).get(name_key(case_party.name)) if person is None else None
+    if person is None and claiming_groups is None:
+        claiming_groups = groups_claiming_by_name(locked)
+    group = claiming_groups.get(name_key(case_party.name)) if person is None else None
     if group is not None:
         # A family or lineage claiming on the case's claim: registered as that group (its members are the
         # office's to add, as for a group registered at the desk), never as a person bearing its name.

@@ -56,7 +56,13 @@ from landreg.disputes.pages.forms import (
     initial_for,
 )
 from landreg.disputes.papers.outcome_record import outcome_pdf
-from landreg.disputes.selectors import cases_visible_to, parties_to_identify, people_of_case, with_late_first
+from landreg.disputes.selectors import (
+    cases_visible_to,
+    claiming_groups_among,
+    parties_to_identify,
+    people_of_case,
+    with_late_first,
+)
 from landreg.disputes.states import OPEN_STATES, AgreedChange, OutcomeKind
 from landreg.documents.selectors import sources_openable_by
 from landreg.documents.services import source_attach
@@ -339,6 +345,7 @@ def _holder_identified(row: dict, form, case, user) -> dict:
         domicile=details.get("domicile", ""),
         id_document_type=details.get("id_document_type", ""),
         id_document_number=details.get("id_document_number", ""),
+        claiming_groups=claiming_groups_among(party for party, _namesakes in form.newcomers.values()),
     )
     return {"party": str(party.pk), "share": row["share"]}
 
