@@ -64,6 +64,11 @@ def counted_villages(user):
     return villages_covered(user, "view_records") | villages_covered(user, VIEW_STATISTICS)
 
 
+def _sees_every_village(user) -> bool:
+    """The scope of accounts.selectors.units_covered for a superuser: every unit."""
+    return user.is_authenticated and user.is_active and user.is_superuser
+
+
 def _figures(user) -> HomeFigures:
     counted = counted_villages(user)
     current = Parcel.objects.filter(village__in=counted, end_lifespan__isnull=True)
@@ -82,10 +87,13 @@ def _figures(user) -> HomeFigures:
     # by women where the statistics counted 161.)
     primary = RightHolder.objects.filter(
         in_force_on(clock.today(), prefix="right__"),
-        right__parcel__village__in=counted,
         right__right_type__kind=RRRKind.RIGHT,
         right__right_type__is_secondary=False,
     ).order_by()
+    if not _sees_every_village(user):
+        # A superuser's scope is every village, so every parcel: the join of the holders to the parcels and
+        # their villages only to keep them all cost the count nearly half its time (60 ms against 108 ms).
+        primary = primary.filter(right__parcel__village__in=counted)
     by_sex = Counter(
         dict(
             primary.filter(party__kind=PartyKind.NATURAL)
