@@ -2,13 +2,14 @@
 
 import datetime as dt
 
-from django.db.models import F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from landreg.accounts.selectors import villages_covered
 from landreg.adjudication.models import Claim, ClaimEvent, ProcedureProfile
 from landreg.adjudication.states import FINAL_STATES, ClaimPurpose, ClaimState
 from landreg.core import clock
+from landreg.rights.models import Right, RightHolder
 
 # In the procedure's order: a first registration's steps (drafting, screening, notice, site, committee,
 # approval), then the later changes to what is registered. The claims page shows its tabs in this order and
@@ -91,7 +92,18 @@ def claims_on_notice(village, today: dt.date) -> QuerySet[Claim]:
         Claim.objects.filter(
             village=village, state=ClaimState.PUBLIC_NOTICE, notice_start__lte=today, notice_end__gte=today
         )
-        .prefetch_related("claimants__party", "subject_parcels")
+        .prefetch_related(
+            "claimants__party",
+            # A change without new holders is posted with the holders in force of its parcels
+            # (notice.boards.notice_rows): read for every claim at once, not per parcel, right and holder.
+            Prefetch(
+                "subject_parcels__rights",
+                queryset=Right.objects.in_force(today).prefetch_related(
+                    Prefetch("holders", queryset=RightHolder.objects.select_related("party"))
+                ),
+                to_attr="rights_in_force",
+            ),
+        )
         .order_by("notice_end", "receipt_number")
     )
 

@@ -38,6 +38,8 @@ class NoticeRow:
 
 
 def notice_rows(claims) -> list[NoticeRow]:
+    """The board's rows of ``claims`` as selectors.claims_on_notice reads them (their parcels' rights in
+    force with their holders read with them, ``rights_in_force``)."""
     rows = []
     for claim in claims:
         names = [c.public_name for c in claim.claimants.all() if c.role == ClaimantRole.HOLDER]
@@ -48,7 +50,7 @@ def notice_rows(claims) -> list[NoticeRow]:
             subjects = list(claim.subject_parcels.all())
             numbers = [p.number for p in subjects]
             names = names or sorted(
-                {h.party.display_name for p in subjects for r in p.rights.in_force() for h in r.holders.all()}
+                {h.party.display_name for p in subjects for r in p.rights_in_force for h in r.holders.all()}
             )
         rows.append(
             NoticeRow(
