@@ -5,6 +5,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from django.db import transaction
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.translation import gettext as _
 
 from landreg.accounts.selectors import has_unit_perm
@@ -27,6 +28,7 @@ from landreg.core import clock
 from landreg.core.exceptions import PermissionDeniedError
 from landreg.core.stored_messages import message_kept
 from landreg.parties.models import GroupMembership, PartyKind
+from landreg.rights.models import Right, RightHolder
 
 
 @dataclass(frozen=True)
@@ -51,26 +53,24 @@ def present_applicants(claim: Claim) -> list[AttendeeInput]:
     or lineage its mandatary and members (those named on the claim, else the registered group's current
     members), never the group itself: only a natural person is present, signs or puts a fingerprint."""
     claimants = list(claim.claimants.select_related("party").order_by("id"))
+    holders = [c for c in claimants if c.role == ClaimantRole.HOLDER]
+    named = [
+        (c.public_name, c.role == ClaimantRole.MANDATARY)
+        for c in claimants
+        if c.role in (ClaimantRole.MANDATARY, ClaimantRole.MEMBER)
+    ]
+    registered = (
+        {} if named else _current_members([h.party_id for h in holders if h.party_id and _is_group(h)])
+    )
     rows = []
-    for applicant in (c for c in claimants if c.role == ClaimantRole.HOLDER):
+    for applicant in holders:
         if not _is_group(applicant):
             rows.append(
                 AttendeeInput(AttendeeRole.APPLICANT, applicant.public_name, True, SignatureMark.SIGNATURE)
             )
             continue
         group = applicant.public_name
-        members = [
-            (c.public_name, c.role == ClaimantRole.MANDATARY)
-            for c in claimants
-            if c.role in (ClaimantRole.MANDATARY, ClaimantRole.MEMBER)
-        ]
-        if not members and applicant.party_id:
-            members = [
-                (m.member.display_name, m.is_mandatary)
-                for m in GroupMembership.objects.filter(group=applicant.party, end_lifespan__isnull=True)
-                .select_related("member")
-                .order_by("-is_mandatary", "member__last_name", "member__first_names")
-            ]
+        members = named or registered.get(applicant.party_id, [])
         for name, mandatary in sorted(members, key=lambda m: not m[1]):  # the mandatary first
             remark = _(MANDATARY_OF) if mandatary else _(MEMBER_OF)
             rows.append(
@@ -85,12 +85,40 @@ def present_applicants(claim: Claim) -> list[AttendeeInput]:
     return rows
 
 
+def _current_members(groups: list) -> dict:
+    """{group id: [(member's name, is mandatary)]}, the current members of each registered group, the
+    mandatary first: one statement for every group claiming (it was one a group)."""
+    members = {}
+    if not groups:
+        return members
+    found = (
+        GroupMembership.objects.filter(group__in=groups, end_lifespan__isnull=True)
+        .select_related("member")
+        .order_by("-is_mandatary", "member__last_name", "member__first_names")
+    )
+    for m in found:
+        members.setdefault(m.group_id, []).append((m.member.display_name, m.is_mandatary))
+    return members
+
+
 def suggested_neighbours(claim: Claim) -> list[AttendeeInput]:
     """Neighbours to invite, from the parcels touching the claimed boundary (the form pre-fills them)."""
     rows = []
-    for n in neighbours_of(claim.geometry, gap_m=claim.profile.neighbour_gap_m):
-        # Who holds the neighbouring land today (rights.models.in_force_on): not a lessee whose term is over.
-        holders = [h.party.display_name for r in n.parcel.rights.in_force() for h in r.holders.all()]
+    found = neighbours_of(claim.geometry, gap_m=claim.profile.neighbour_gap_m)
+    # Who holds the neighbouring land today (rights.models.in_force_on): not a lessee whose term is over. Read
+    # for every neighbour at once (it was a statement per parcel, per right and per holder).
+    prefetch_related_objects(
+        [n.parcel for n in found],
+        Prefetch(
+            "rights",
+            queryset=Right.objects.in_force().prefetch_related(
+                Prefetch("holders", queryset=RightHolder.objects.select_related("party"))
+            ),
+            to_attr="rights_in_force",
+        ),
+    )
+    for n in found:
+        holders = [h.party.display_name for r in n.parcel.rights_in_force for h in r.holders.all()]
         rows.append(
             AttendeeInput(
                 role=AttendeeRole.NEIGHBOUR,
