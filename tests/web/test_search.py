@@ -373,10 +373,10 @@ class NameFilterReadOnceTests(AdjudicationTestCase):
             for sql, params in seen
             if "rights_rightholder" in sql and 'AS "parcels_held"' not in sql
         ]
-        # The parcels held, and the certificates of the rights held (search.views.rights_held): a statement
-        # each on SQLite, both in the one statement on PostgreSQL (web.search.sql); the people found in one
-        # parameter each time.
-        assert len(held) == (1 if connection.vendor == "postgresql" else 2), [sql for sql, _ in held]
+        # The parcels held, the groups the rows shown are held through (search.views.held_via) and the
+        # certificates of the rights held (search.views.rights_held): a statement each on SQLite, all in the
+        # one statement on PostgreSQL (web.search.sql); the people found in one parameter each time.
+        assert len(held) == (1 if connection.vendor == "postgresql" else 3), [sql for sql, _ in held]
         for _sql, params in held:
             assert len(params) < len(self.zongos), params
 

@@ -57,6 +57,9 @@ class ParcelRow:
     number: str
     village: str
     url: str
+    # The groups (a family, a lineage) through which a person found holds it, when none holds it themselves:
+    # their names, in the order of their characters; "" when a person found holds it in their own name.
+    via: str = ""
 
 
 @dataclass(frozen=True)
@@ -119,8 +122,8 @@ class RowMaker:
             parcels_held=parcels_held,
         )
 
-    def parcel(self, pk, number: str, village: str) -> ParcelRow:
-        return ParcelRow(pk=pk, number=number, village=village, url=self.parcel_url(pk))
+    def parcel(self, pk, number: str, village: str, via: str = "") -> ParcelRow:
+        return ParcelRow(pk=pk, number=number, village=village, url=self.parcel_url(pk), via=via or "")
 
     def claim(self, pk, receipt_number: str, state: str, village: str, claimants: ClaimantNames) -> ClaimRow:
         label = _CLAIM_STATES.get(state, state)

@@ -96,12 +96,20 @@ WITH found AS MATERIALIZED (
     FROM found
     ORDER BY exact DESC, score DESC, search_name, id
     LIMIT %(limit)s
+), groups AS MATERIALIZED (
+    -- the groups the people found are current members of (a family, a lineage), with their names
+    SELECT DISTINCT g.id, g.name
+    FROM {membership} m JOIN {party} g ON g.id = m.group_id
+    WHERE m.member_id = ANY(ARRAY(SELECT id FROM found)) AND m.end_lifespan IS NULL
 ), held AS MATERIALIZED (
+    -- the parcels they hold, themselves or through those groups (search.views: as their count)
     SELECT pa.id, pa.number, pa.village_id
     FROM {parcel} pa
     WHERE pa.id IN (
         SELECT r.parcel_id FROM {holder} h JOIN {right} r ON r.id = h.right_id
-        WHERE h.party_id = ANY(ARRAY(SELECT id FROM found)) AND {in_force}
+        WHERE {in_force} AND (
+            h.party_id = ANY(ARRAY(SELECT id FROM found)) OR h.party_id = ANY(ARRAY(SELECT id FROM groups))
+        )
     ) AND pa.end_lifespan IS NULL AND pa.village_id = ANY(%(villages)s)
 ), parcels AS (
     SELECT *, count(*) OVER () AS n FROM held ORDER BY number LIMIT %(limit)s
@@ -159,8 +167,20 @@ SELECT * FROM (
               AND {in_force} AND pa.end_lifespan IS NULL AND pa.village_id = ANY(%(villages)s)) AS l
     FROM people
     UNION ALL
-    SELECT {PARCELS}, row_number() OVER (ORDER BY number), n, id, village_id, number, NULL, NULL, NULL,
-           NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+    -- the groups a parcel shown is held through, when no person found holds it themselves (search.held_via:
+    -- their names in the order of their characters, hence the C collation)
+    SELECT {PARCELS}, row_number() OVER (ORDER BY number), n, id, village_id, number,
+           CASE WHEN EXISTS (
+               SELECT 1 FROM {holder} h JOIN {right} r ON r.id = h.right_id
+               WHERE r.parcel_id = parcels.id AND {in_force} AND h.party_id = ANY(ARRAY(SELECT id FROM found))
+           ) THEN NULL ELSE (
+               SELECT string_agg(via.name, ', ' ORDER BY via.name COLLATE "C") FROM (
+                   SELECT DISTINCT g.name
+                   FROM {holder} h JOIN {right} r ON r.id = h.right_id JOIN groups g ON g.id = h.party_id
+                   WHERE r.parcel_id = parcels.id AND {in_force}
+               ) via
+           ) END,
+           NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
     FROM parcels
     UNION ALL
     -- who claims each claim shown (claims.names: its NAME_COLUMNS, the registered party's names beside
@@ -221,7 +241,7 @@ def search_by_name(
             found["people"].rows.append(row)
             found["people"].count = count
         elif kind == PARCELS:
-            found["parcels"].rows.append(make.parcel(pk, a, village))
+            found["parcels"].rows.append(make.parcel(pk, a, village, b))
             found["parcels"].count = count
         elif kind == CLAIMS:
             found["claims"].rows.append(make.claim(pk, a, b, village, claimant_names_read(claimants)))

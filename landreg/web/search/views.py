@@ -9,7 +9,18 @@ import functools
 
 from django.contrib.auth.decorators import login_required
 from django.db import connections
-from django.db.models import Count, F, Func, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import (
+    BooleanField,
+    Count,
+    ExpressionWrapper,
+    F,
+    Func,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.shortcuts import render
 
 from landreg.accounts.selectors import villages_covered
@@ -251,6 +262,28 @@ def parcels_held_count(parcels: QuerySet) -> Subquery:
     return Subquery(held.order_by().annotate(n=counted).values("n"), output_field=IntegerField())
 
 
+def held_via(parcels: list, held_by_them: Q, groups: QuerySet, in_force: Q) -> dict:
+    """{parcel id: the names of the groups through which the people found (``held_by_them``, a condition on a
+    holder's party) hold it, joined in the order of their characters} for those of ``parcels`` no person found
+    holds in their own name; ``groups``: the ids of the groups they are current members of. One statement for
+    the rows shown."""
+    if not parcels:
+        return {}
+    holders = (
+        RightHolder.objects.filter(in_force, right__parcel__in=parcels)
+        .filter(held_by_them | Q(party__in=groups))
+        .annotate(direct=ExpressionWrapper(held_by_them, output_field=BooleanField()))
+        .values_list("right__parcel_id", "direct", "party__name")
+    )
+    direct, names = set(), {}
+    for parcel, own, name in holders:
+        if own:
+            direct.add(parcel)
+        else:
+            names.setdefault(parcel, set()).add(name)
+    return {parcel: ", ".join(sorted(found)) for parcel, found in names.items() if parcel not in direct}
+
+
 def _search_by_orm(user, query: str, labels: PartyLabels | None = None) -> dict[str, Found]:
     named = people_found(user, query)
     make = RowMaker(labels or PartyLabels(user))
@@ -287,10 +320,11 @@ def _search_by_orm(user, query: str, labels: PartyLabels | None = None) -> dict[
     # Who claims each claim shown, read at once (one statement however many are shown).
     names = claimant_names_of([values[0] for values in found_claims.rows])
     found_claims.rows = [make.claim(*values, names.get(values[0], NO_NAMES)) for values in found_claims.rows]
-    # Parcels held by the people found, as a subquery of ids: no join per parcel, no DISTINCT over parcels.
-    held = RightHolder.objects.filter(held_by_them, in_force_on(clock.today(), prefix="right__")).values(
-        "right__parcel_id"
-    )
+    # Parcels held by the people found, themselves or through a group they are a current member of (as their
+    # count, parcels_held_count), as a subquery of ids: no join per parcel, no DISTINCT over parcels.
+    groups = GroupMembership.objects.filter(members, end_lifespan__isnull=True).values("group_id")
+    in_force = in_force_on(clock.today(), prefix="right__")
+    held = RightHolder.objects.filter(held_by_them | Q(party__in=groups), in_force).values("right__parcel_id")
     found_parcels = Q(pk__in=held)
     if any(c.isdigit() for c in query):  # a parcel number has digits; a name alone leads by the ids only
         found_parcels |= numbered("number", query)  # « SAB-C-68 » as « SAB-C-00068 » (core.search.numbers)
@@ -301,13 +335,15 @@ def _search_by_orm(user, query: str, labels: PartyLabels | None = None) -> dict[
         .order_by("number")
         .values_list("pk", "number", "status", "village__name", "parcel__number")
     )
+    # The list shows numbers, village names and links, not shapes; and the groups a parcel is held through.
+    found_parcels = _found_once(parcels, columns=("pk", "number", "village__name"), row=lambda v: v)[0]
+    via = held_via([v["pk"] for v in found_parcels.rows], held_by_them, groups, in_force)
+    found_parcels.rows = [
+        make.parcel(v["pk"], v["number"], v["village__name"], via.get(v["pk"], ""))
+        for v in found_parcels.rows
+    ]
     return {
-        # The list shows numbers, village names and links, not shapes.
-        "parcels": _found_once(
-            parcels,
-            columns=("pk", "number", "village__name"),
-            row=lambda v: make.parcel(v["pk"], v["number"], v["village__name"]),
-        )[0],
+        "parcels": found_parcels,
         "claims": found_claims,
         "certificates": _found(certificates, make.certificate),
         "people": people,
