@@ -193,7 +193,9 @@ def parcel_detail(request, pk):
         "web/parcel_detail.html",
         {
             "parcel": parcel,
-            "rights": with_certificates(request.user, rights_from(request.user, rights), certificates),
+            "rights": with_certificates(
+                request.user, rights_from(request.user, rights, today=today), certificates
+            ),
             "past_rights": past_rights_of(request.user, parcel, past, today=today),
             "versions": _versions(versions),
             "may_change": parcel.is_current

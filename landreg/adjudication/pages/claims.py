@@ -15,6 +15,7 @@ from landreg.adjudication.changes.consents import consents_needed
 from landreg.adjudication.claims import transitions
 from landreg.adjudication.claims.documents import claim_document_add
 from landreg.adjudication.claims.names import NO_NAMES, claimant_names_of
+from landreg.adjudication.claims.roles import claimant_role, giver_role
 from landreg.adjudication.committee.votes import tally, vote_cast
 from landreg.adjudication.models import Claimant
 from landreg.adjudication.notice.boards import how_to_object, notice_board_pdf, notice_rows
@@ -173,6 +174,13 @@ def _detail_page(request, claim, *, objection_form=None, vote_form=None, documen
     prefetch_related_objects([claim], Prefetch("claimants", queryset=claimants))
     # An application's right concerned, with each of its holders named: one statement a holder before.
     prefetch_related_objects([claim], "subject_right__holders__party")
+    # Each person named by the part they play, as the claim now stands, in the feminine for a woman: read
+    # from the rows prefetched above, which the template lists.
+    for claimant in claim.claimants.all():
+        claimant.role_said = claimant_role(claimant, claim)
+    if claim.subject_right_id:
+        for holder in claim.subject_right.holders.all():
+            holder.role_said = giver_role(holder.party, claim)
     objections = objections_shown(claim)
     registered = [(c.party_id, c.party_village_path, c.party_village_level) for c in claim.claimants.all()]
     registered += [

@@ -26,6 +26,7 @@ from landreg.parties.models import Party, display_name_of
 from landreg.registers.names import holders_by_right
 from landreg.registers.past_rights import past_rows
 from landreg.rights.models import Right, in_force_on, right_type_label
+from landreg.rights.periods import period_said
 from landreg.territory.models import AdministrativeUnit, UnitLevel
 from landreg.web.lists.page import detail_url
 
@@ -103,6 +104,7 @@ class RightRow:
     right_type: str
     get_tenure_system_display: str
     legal_basis: str
+    period: str  # its own dates (a lease's, a loan's) as rights.periods says them
     holders: list
     certificates: list = field(default_factory=list)  # its certificates, the latest first (with_certificates)
 
@@ -124,6 +126,8 @@ RIGHTS = KeptQuery(
             "right_type__label_en",
             "tenure_system",
             "legal_basis",
+            "start_date",
+            "end_date",
             "holders__pk",
             "holders__party_id",
             "holders__share_numerator",
@@ -151,16 +155,17 @@ PAST_RIGHTS = KeptQuery(
 )
 
 
-def rights_from(user, found: list[tuple]) -> list[RightRow]:
-    """From the rows of ``RIGHTS``: the parcel's current rights and their holders; ID documents only for
-    users of the holder's own village or commune (view_personal_data)."""
+def rights_from(user, found: list[tuple], *, today: dt.date) -> list[RightRow]:
+    """From the rows of ``RIGHTS`` (read in force on ``today``): the parcel's current rights with their
+    periods and holders; ID documents only for users of the holder's own village or commune
+    (view_personal_data)."""
     tenures = dict(Right._meta.get_field("tenure_system").flatchoices)
     documents = dict(Party._meta.get_field("id_document_type").flatchoices)
     person_url = detail_url("web:person")
     rights: dict = {}
     for (
-        right, label_fr, label_en, tenure, legal_basis, holder, party, numerator, denominator, kind,
-        last_name, first_names, name, document_type, document_number, path, level,
+        right, label_fr, label_en, tenure, legal_basis, start, end, holder, party, numerator, denominator,
+        kind, last_name, first_names, name, document_type, document_number, path, level,
     ) in found:  # fmt: skip
         row = rights.get(right)
         if row is None:
@@ -169,6 +174,7 @@ def rights_from(user, found: list[tuple]) -> list[RightRow]:
                 right_type=right_type_label(label_fr, label_en),
                 get_tenure_system_display=str(tenures.get(tenure, tenure)),
                 legal_basis=legal_basis,
+                period=period_said(start, end, today=today),
                 holders=[],
             )
         if holder is None:  # a right with no holder written yet

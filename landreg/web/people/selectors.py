@@ -21,6 +21,7 @@ from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.utils import timezone
 
 from landreg.accounts.selectors import covers_path, sees_village_records, villages_covered
+from landreg.adjudication.claims.roles import claimant_role_said
 from landreg.adjudication.models import Claim, Claimant, Objection
 from landreg.certificates.models import Certificate, CertificateStatus
 from landreg.core import clock
@@ -30,6 +31,7 @@ from landreg.disputes.selectors import FOLLOWING, cases_visible_to
 from landreg.disputes.states import DisputeRole
 from landreg.parties.choice_labels import PartyLabels
 from landreg.parties.models import GroupMembership, Party, PartyKind, display_name_of
+from landreg.parties.role_words import role_said
 from landreg.parties.selectors import parties_visible_to
 from landreg.rights.models import Right, RightHolder, in_force_on, right_type_label
 from landreg.web.lists.page import detail_url
@@ -456,7 +458,15 @@ def _claims(user, person: Party, through: dict, links: _Links, left: _Left) -> l
                 purpose=purposes.get(purpose, purpose),
                 state=states.get(state, state),
                 village=village,
-                role=roles.get(role, role),
+                # The person's own part in their sex's word; a group's part (through a group) in the neutral.
+                role=claimant_role_said(
+                    role=role,
+                    purpose=purpose,
+                    state=state,
+                    kind=person.kind if party == person.pk else PartyKind.GROUP,
+                    sex=person.sex if party == person.pk else "",
+                    label=roles.get(role, role),
+                ),
                 through=None if party == person.pk else through.get(party) or left.groups.get(party),
                 member_until=left.until(party, lodged),
             )
@@ -539,7 +549,12 @@ def _cases(user, person: Party, through: dict, links: _Links, left: _Left) -> li
             status=statuses.get(status, status),
             kind=kinds.get(kind, kind),
             subject=subject,
-            role=roles.get(role, role),
+            role=role_said(
+                role,
+                kind=person.kind if party == person.pk else PartyKind.GROUP,
+                sex=person.sex if party == person.pk else "",
+                otherwise=roles.get(role, role),
+            ),
             opened_at=opened,
             through=None if party == person.pk else through.get(party) or left.groups.get(party),
             member_until=left.until(party, opened),
