@@ -1,4 +1,9 @@
-"""The parcel's extract printed: A4 portrait, French (the land office's books), DejaVu Sans, pages numbered.
+"""The parcel's extract printed: A4 portrait, in the reader's language, DejaVu Sans, pages numbered.
+
+Unlike the certificate (a legal title, printed in the language it was issued in) and the notice board (a legal
+act posted in the village, in French), the extract is an information document: it tells a holder, a buyer or a
+bank what the registry says today, and binds no one. It is printed in the language the user reads the site in,
+like the page it is printed from; the register's own records (names, numbers, legal bases) print as written.
 
 The facts of the parcel beside its plan (``core.formats.pdf.Plan``, as the procedure's papers draw it), then
 the rights in force, the past rights, the register's entries, the certificates and the open cases as tables
@@ -7,7 +12,6 @@ that never cut a name (``grid_table``), and at the foot the state of the registe
 
 import io
 
-from django.utils import translation
 from django.utils.translation import gettext as _
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Spacer, Table, TableStyle
@@ -18,8 +22,8 @@ from landreg.registers.extract import ParcelExtract, day_and_time
 
 
 def extract_pdf(extract: ParcelExtract) -> bytes:
-    with translation.override("fr"):
-        return _build(extract)
+    """The paper in the active language: the caller reads the extract (``parcel_extract``) in it too."""
+    return _build(extract)
 
 
 def _facts_and_plan(extract: ParcelExtract, width: float):

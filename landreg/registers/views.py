@@ -70,8 +70,8 @@ def register_download(request, village_code: str, kind: str, fmt: str):
 
 
 def _extract_answer(parcel, extract) -> HttpResponse:
-    with translation.override("fr"):
-        body = extract_pdf(extract)
+    # In the reader's language (registers/extract_pdf.py says why the extract is not always in French).
+    body = extract_pdf(extract)
     response = HttpResponse(body, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="extrait-{parcel.number}.pdf"'
     return response
@@ -99,7 +99,6 @@ def parcel_extract_pdf(request, pk):
     """The extract of the registers for one parcel, as a PDF to print at the counter; a parcel the user may
     not see is not found (404), as on its page."""
     parcel = get_object_or_404(parcels_visible_to(request.user).select_related("village"), pk=pk)
-    with translation.override("fr"):
-        extract = parcel_extract(parcel=parcel, actor=request.user)
+    extract = parcel_extract(parcel=parcel, actor=request.user)
     remember(request, str(extract.state.extract_seq))
     return _extract_answer(parcel, extract)

@@ -2,6 +2,7 @@
 
 import io
 
+from django.urls import reverse
 from pypdf import PdfReader
 
 from landreg.adjudication.claims.services import claim_draft
@@ -47,6 +48,24 @@ class NoticeBoardPdfTests(AdjudicationTestCase):
         words = page_words(self.board())
         signed = words[words.index("commission") :]
         self.assertIn("president_a", signed)
+
+    def test_the_board_stays_french_for_an_english_reader_whose_link_says_so(self):
+        # A notice posted in the village is a legal act in the official language: the English page's button
+        # says « (in French) » and the paper it gives is the French one.
+        self.posted(last_name="Ɓoukary", first_names="Ŋaaba Kɔnɛ")
+        self.client.post(reverse("set_language"), {"language": "en", "next": "/"})  # the header's menu
+        page = self.client.get(f"/adjudication/affichage/{self.village_a.code}/")
+        pdf_url = f"/adjudication/affichage/{self.village_a.code}/pdf/"
+        self.assertContains(
+            page, f'<a class="button" href="{pdf_url}">Printable notice (PDF, A4, in French)</a>'
+        )
+        self.assertContains(page, "How to object")
+        words = " ".join(page_words(self.client.get(pdf_url).content))
+        self.assertIn("AVIS DE PUBLICITÉ", words)
+        self.assertNotIn("PUBLIC NOTICE", words)
+        self.client.post(reverse("set_language"), {"language": "fr", "next": "/"})
+        french = self.client.get(f"/adjudication/affichage/{self.village_a.code}/")
+        self.assertContains(french, f'<a class="button" href="{pdf_url}">Avis à imprimer (PDF, A4)</a>')
 
     def test_no_header_word_and_no_date_is_cut(self):
         claim = self.posted(last_name="Sawadogo", first_names="Wendpouiré")

@@ -3,6 +3,8 @@ site-verification record and the committee minutes. Each is a French PDF whose t
 
 import re
 
+from django.urls import reverse
+
 from landreg.adjudication.changes.applications import change_draft
 from landreg.adjudication.claims import transitions as t
 from landreg.adjudication.claims.services import ClaimantInput
@@ -51,6 +53,10 @@ class PaperTestCase(AdjudicationTestCase):
         found = re.search(rf'<a href="([^"]+)">{re.escape(label)}</a>', page.content.decode())
         assert found, f"no link “{label}” on the claim page"
         return found.group(1)
+
+    def read_in(self, language: str) -> None:
+        """The language chosen in the header's menu (kept in a cookie by Django's set_language)."""
+        self.client.post(reverse("set_language"), {"language": language, "next": "/"})
 
     def pdf(self, href: str) -> str:
         response = self.client.get(href)
@@ -197,6 +203,20 @@ class SiteRecordPaperTests(PaperTestCase):
         # Everyone present has a box for their mark; the absent neighbour has none.
         boxes = text.split("Signatures ou marques", 1)[1]
         assert "Naaba Kɔɔgo" in boxes and "ƁAMOGO Issa" not in boxes and "member_a" in boxes
+
+    def test_an_english_reader_is_told_the_record_is_in_french_and_gets_the_french_record(self):
+        # The procès-verbal is signed on the spot and goes into the procedure's file: it stays in the official
+        # language whoever prints it, and the English page's link says so (as it does for the receipt).
+        claim = self.at_site()
+        self.record_through_the_page(claim)
+        self.read_in("en")
+        self.paper_link(self.member_a, claim, "Claim receipt (PDF, in French)")
+        text = self.pdf(self.paper_link(self.member_a, claim, "Site verification record (PDF, in French)"))
+        assert "PROCÈS-VERBAL DE CONSTAT ET DE RECONNAISSANCE SUR LE TERRAIN" in text
+        assert "Signatures ou marques" in text and "Signatures or marks" not in text
+        # In French the link does not say what goes without saying.
+        self.read_in("fr")
+        self.paper_link(self.member_a, claim, "Procès-verbal de reconnaissance (PDF)")
 
     def test_a_contested_limit_prints_the_reason_and_the_dispute_it_opened(self):
         claim = self.at_site()

@@ -28,6 +28,24 @@ class ParcelExtractTests(RegisterTestCase):
         assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
         return pdf_text(response.content)
 
+    def test_a_reader_of_the_english_site_gets_the_extract_in_english(self):
+        # The extract informs and binds no one: it follows the language the user reads the site in, chosen
+        # in the header's menu (Django's set_language keeps it in a cookie).
+        self.client.post(reverse("set_language"), {"language": "en", "next": "/"})
+        text = self.extract_from_parcel_page(self.member_a, self.family_parcel)
+        assert "EXTRACT OF THE LAND REGISTERS" in text and "EXTRAIT" not in text, text
+        assert f"Parcel {self.family_parcel.number}" in text and "village of Village A" in text
+        for words in [
+            "Rights in force",
+            "Past rights",
+            "Certificates issued",
+            "Famille Ɓaŋré (1)",
+            "ŊOMA Issa",
+        ]:
+            assert words in text, words
+        assert "Identity documents are not shown on this extract." in text
+        assert "Droits en vigueur" not in text and "Les pièces d’identité" not in text
+
     def test_the_counter_prints_a_collective_holding_with_its_members_certificate_and_open_case(self):
         text = self.extract_from_parcel_page(self.registrar, self.family_parcel)
         assert "EXTRAIT DES REGISTRES FONCIERS" in text, text

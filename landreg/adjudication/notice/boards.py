@@ -77,6 +77,10 @@ def how_to_object(village) -> str:
 
 
 def notice_board_pdf(*, village, claims, today: dt.date) -> bytes:
+    # Always French, whatever the language of whoever prints it: posted in the village, the notice is a legal
+    # act of the procedure, in the official language, and its objection period runs from the posted text.
+    # The English page's link says « (in French) »; the page itself shows the same rows in the reader's
+    # language. (The parcel's extract, an information document, follows the reader: registers/extract_pdf.py.)
     with translation.override("fr"):
         return _build(village, notice_rows(claims), today)
 

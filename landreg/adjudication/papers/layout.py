@@ -117,7 +117,8 @@ def mark_boxes(people: list[tuple[str, str]], width: float, columns: int = 3) ->
 
 def build(title: str, story_for) -> bytes:
     """``story_for(width)`` gives the paper's flowables for the page's text width. Callers run this under
-    ``translation.override("fr")``: the papers are in French, the language of the procedure's documents."""
+    ``translation.override("fr")``: the papers are in French, the language of the procedure's documents (the
+    pages' links say « (in French) » to English readers)."""
     buffer = io.BytesIO()
     doc = a4_document(buffer, title=title)
     doc.build(story_for(doc.width))

@@ -67,6 +67,7 @@ def decision_day(event: ClaimEvent) -> dt.date:
 
 
 def minutes_pdf(*, village, decisions: list[ClaimEvent]) -> bytes:
+    # French, as the other papers of the procedure (site_record.py says why); the English link says so.
     with translation.override("fr"):
         title = _("MINUTES OF THE DELIBERATION OF THE LAND COMMITTEE")
         return build(title, lambda width: _story(village, decisions, width, title))

@@ -108,6 +108,7 @@ def _signers(claim) -> list[tuple[str, str]]:
 
 
 def claim_receipt_pdf(*, claim, personal: bool) -> bytes:
+    # French, as the other papers of the procedure (site_record.py says why); the English link says so.
     with translation.override("fr"):
         title = _("RECEIPT FOR A LAND CLAIM")
         return build(title, lambda width: _story(claim, personal, width, title))

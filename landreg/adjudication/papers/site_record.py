@@ -110,6 +110,10 @@ def _signers(visit) -> list[tuple[str, str]]:
 
 
 def site_record_pdf(*, visit) -> bytes:
+    # Always French, whatever the reader's language: the procès-verbal is signed or thumbprinted on the spot
+    # by those present and goes into the procedure's file, which the certificate cites by its number; it is
+    # written in the official language (the hearing's own language and translation are stated in it). The
+    # English claim page's link says « (in French) ».
     with translation.override("fr"):
         title = _("RECORD OF THE SITE VERIFICATION")
         return build(title, lambda width: _story(visit, width, title))
