@@ -97,6 +97,7 @@ _.case_url  # web/person_detail.html (the case an objection opened, where the us
 _.past_rights  # web/person_detail.html (the rights a person held, ended)
 _.past_groups  # web/person_detail.html (the memberships a person had, ended)
 _.superseded  # web/person_detail.html (a certificate whose right or parcel changed since issue)
+_.name_corrections  # web/person_detail.html (the corrections of the name, for readers of personal data)
 _.for_group  # certificates/detail.html (the group a delivery was received for: certificates.selectors)
 _.as_mandatary  # certificates/detail.html (received as the group's mandatary)
 ListPage.has_previous  # web/lists/pager.html, certificates/list.html, queue.html, disputes/home.html

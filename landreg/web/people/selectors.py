@@ -30,7 +30,7 @@ from landreg.disputes.models import DisputeCase, DisputeParty
 from landreg.disputes.selectors import FOLLOWING, cases_visible_to
 from landreg.disputes.states import DisputeRole
 from landreg.parties.choice_labels import PartyLabels
-from landreg.parties.models import GroupMembership, Party, PartyKind, display_name_of
+from landreg.parties.models import GroupMembership, Party, PartyKind, PartyVersion, display_name_of
 from landreg.parties.role_words import role_said
 from landreg.parties.selectors import parties_visible_to
 from landreg.rights.models import Right, RightHolder, in_force_on, right_type_label
@@ -123,6 +123,17 @@ class ObjectionRow:
     case_number: str
 
 
+@dataclass(frozen=True)
+class NameCorrectionRow:
+    """A correction of the person's name (last name, first names, or a group's name): the day the corrected
+    version began, the names before and after, and the reason the correction gave (its act and receipt)."""
+
+    on: dt.datetime
+    before: str
+    after: str
+    reason: str
+
+
 @dataclass
 class PersonPage:
     person: Party
@@ -136,6 +147,7 @@ class PersonPage:
     certificates: list[CertificateRow] = field(default_factory=list)
     cases: list[CaseRow] = field(default_factory=list)
     objections: list[ObjectionRow] = field(default_factory=list)
+    name_corrections: list[NameCorrectionRow] = field(default_factory=list)  # for ``personal`` readers only
 
 
 def _choices(model, name: str) -> dict:
@@ -190,7 +202,27 @@ def person_page_for(user, pk) -> PersonPage | None:
     page.certificates = _certificates(user, page.rights + page.past_rights, links)
     page.cases = _cases(user, person, through, links, left)
     page.objections = _objections(user, person, links)
+    if page.personal:
+        page.name_corrections = _name_corrections(person)
     return page
+
+
+def _name_corrections(person: Party) -> list[NameCorrectionRow]:
+    """The corrections of the person's name, the earliest first, from the party's typed history (each
+    correction approved writes a new version with its reason: adjudication.changes.later_life): one version
+    after another whose names differ. Shown only to those who see the personal data of the person's village:
+    the staff who deal with the person's records, not a committee or another village."""
+    versions = PartyVersion.objects.filter(party=person).order_by("version")
+    found = versions.values_list(
+        "kind", "last_name", "first_names", "name", "begin_lifespan", "change_reason"
+    )
+    rows, before = [], None
+    for kind, last_name, first_names, name, begun, reason in found:
+        named = display_name_of(kind, last_name, first_names, name)
+        if before is not None and named != before:
+            rows.append(NameCorrectionRow(on=begun, before=before, after=named, reason=reason))
+        before = named
+    return rows
 
 
 Period = tuple[dt.datetime, dt.datetime | None]  # a lifespan: begin, end (None: still running)
