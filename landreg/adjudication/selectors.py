@@ -138,3 +138,15 @@ def overdue_claims(claims: QuerySet[Claim], now: dt.datetime | None = None) -> Q
     for code, days in ProcedureProfile.objects.values_list("code", "overdue_after_days"):
         late |= Q(profile_id=code, state__in=WAITING_STATES, last_move__lt=now - dt.timedelta(days=days))
     return with_last_move(claims).filter(late)
+
+
+def changes_in_progress(parcels) -> QuerySet[Claim]:
+    """Applications for a change lodged on any of these parcels (a receipt given) and not yet finished: while
+    one is, no other application on them is submitted (changes.applications.check_subject_still_open), and the
+    change page says so before anyone types a new one. Drafts and returned applications hold nothing."""
+    return (
+        Claim.objects.filter(subject_parcels__in=parcels)
+        .exclude(state__in=[*FINAL_STATES, ClaimState.DRAFT, ClaimState.RETURNED])
+        .exclude(receipt_number__isnull=True)
+        .order_by("created_at")
+    )

@@ -24,13 +24,12 @@ from landreg.adjudication.claims.services import ClaimantInput, claimant_add
 from landreg.adjudication.exceptions import TransferError
 from landreg.adjudication.models import Claim, ClaimantRole
 from landreg.adjudication.profiles import profile_for
+from landreg.adjudication.selectors import changes_in_progress
 from landreg.adjudication.states import (
     CHANGE_KINDS,
-    FINAL_STATES,
     KINDS_WITH_NEW_HOLDERS,
     TRANSFER_KINDS,
     ClaimPurpose,
-    ClaimState,
 )
 from landreg.audit.services import audit_record
 from landreg.core import clock
@@ -253,14 +252,7 @@ def check_subject_still_open(claim: Claim) -> None:
         raise TransferError(_("The right concerned has ended since the application was drafted."))
     if any(not p.is_current for p in parcels):
         raise TransferError(_("A parcel concerned has been retired since the application was drafted."))
-    other = (
-        Claim.objects.filter(subject_parcels__in=parcels)
-        .exclude(pk=claim.pk)
-        .exclude(state__in=[*FINAL_STATES, ClaimState.DRAFT, ClaimState.RETURNED])
-        .exclude(receipt_number__isnull=True)
-        .values_list("receipt_number", flat=True)
-        .first()
-    )
+    other = changes_in_progress(parcels).exclude(pk=claim.pk).values_list("receipt_number", flat=True).first()
     if other:
         raise TransferError(
             _("Application %(receipt)s already concerns this parcel; finish or withdraw it first.")

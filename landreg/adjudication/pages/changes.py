@@ -16,9 +16,11 @@ from landreg.adjudication.changes.later_life import current_secondary_rights, se
 from landreg.adjudication.claims import transitions
 from landreg.adjudication.pages.change_forms import ChangeForms
 from landreg.adjudication.profiles import profile_for
+from landreg.adjudication.selectors import changes_in_progress
 from landreg.adjudication.states import CHANGE_KINDS, ClaimPurpose, Step
 from landreg.core.exceptions import RegistryError
 from landreg.core.refusals import refused
+from landreg.disputes.cases.freeze import open_cases
 from landreg.documents.services import source_attach
 from landreg.parcels.selectors import parcels_visible_to
 from landreg.web.once import submitted_once
@@ -49,6 +51,10 @@ def change_new(request, parcel_pk):
     context = {
         "parcel": parcel,
         "leases": current_secondary_rights(parcel),
+        # What will stop the submission, said before the form is filled in, not after: an open dispute case
+        # on the parcel, another application already lodged on it.
+        "open_cases": list(open_cases(parcels=[parcel]).values_list("number", flat=True)),
+        "in_progress": list(changes_in_progress([parcel])),
         "forms": forms,
         "form": forms.change,
         "profile_steps": _profile_steps(parcel.village),
