@@ -148,7 +148,11 @@ def print_queue(user, *, with_reissues: bool = False) -> QuerySet[Right]:
     in_force = Certificate.objects.filter(right=OuterRef("pk")).exclude(status=CertificateStatus.REVOKED)
     if not with_reissues:
         return _print_queue(user).exclude(Exists(in_force))
-    stale = in_force.filter(current_q(), register_moved_q())
+    # Stale: its parcel or right changed since issue (a new version: the parcel's place or boundary
+    # corrected), or the register moved around them (register_moved_q). The first was left out: a corrected
+    # parcel's right had neither a row to issue nor one to reissue, while the certificate page sent the
+    # registrar to this queue.
+    stale = in_force.filter(~current_q() | register_moved_q())
     return (
         _print_queue(user)
         .exclude(Q(Exists(in_force)) & ~Q(Exists(stale)))

@@ -89,3 +89,19 @@ class ReissueFromThePrintQueueTests(CertificateTestCase):
         new = Certificate.objects.exclude(pk=self.certificate.pk).get(right=self.right_c)
         assert "Jôsé" not in str(new.content["holders"]) and "José" in str(new.content["holders"])
         assert "à rééditer" not in self.queue()
+
+    def test_a_corrected_parcel_puts_its_right_back_in_the_queue_to_be_reissued(self):
+        # Walking a correction of a parcel's place name in the browser: the certificate became « remplacé »
+        # and its page pointed to the print queue, where the parcel's right had no row at all.
+        correction_apply(
+            record=self.parcel_c, changes={"local_name": "Kɔnkɔ-Est"}, actor=self.registrar, reason="Erreur"
+        )
+        html = self.queue()
+        assert "à rééditer (le registre a changé depuis)" in html
+        assert f'href="/certificates/{self.certificate.pk}/"' in html
+        certificate_revoke(certificate=self.certificate, actor=self.mayor, reason="Le lieu-dit est rectifié")
+        issue = form_posting_to(self.queue(), f"/certificates/issue/{self.right_c.pk}/")
+        self.browser.post(issue.action, issue.data(issue.buttons[0]))
+        new = Certificate.objects.exclude(pk=self.certificate.pk).get(right=self.right_c)
+        assert new.content["parcel"]["local_name"] == "Kɔnkɔ-Est"
+        assert "à rééditer" not in self.queue()
