@@ -71,6 +71,25 @@ class LostCertificateTests(CertificateTestCase):
             )
         assert self.certificate.events.filter(kind=EventKind.LOST).count() == 1
 
+    def test_the_lost_certificates_page_leads_to_its_parcel_in_the_print_queue(self):
+        # Walking the desk in the browser: once declared lost, the page said the right was back in the queue
+        # but offered no way there; the registrar had to find the parcel among the queue's pages.
+        assert "La parcelle dans la file d’impression" not in self.page(self.registrar)
+        _form, _body, response = self.declare_from_the_page()
+        html = unescape(response.content.decode())
+        queue = f"/certificates/?parcel={self.parcel_c.number}"
+        assert f'<a href="{queue}">La parcelle dans la file d’impression</a>' in html
+        # The row's « Émettre » posts back to the same filtered page of the queue (its query string kept).
+        row = form_posting_to(
+            self.page(self.registrar, queue),
+            f"/certificates/issue/{self.right_c.pk}/?parcel={self.parcel_c.number}",
+        )
+        self.browser.post(row.action, row.data(row.buttons[0]))
+        new = Certificate.objects.exclude(pk=self.certificate.pk).get(right=self.right_c)
+        # Replaced: the page names the new certificate instead.
+        assert "La parcelle dans la file d’impression" not in self.page(self.registrar)
+        assert new.number in self.page(self.registrar)
+
     def test_only_the_desk_of_the_village_declares_it_and_only_for_a_holder(self):
         assert "/lost/" not in self.page(self.mayor)  # signs, does not deliver
         html = self.page(self.registrar)
