@@ -9,7 +9,8 @@ from landreg.core.admin_scoping import MapAdminMixin, NoDeleteAdminMixin, Scoped
 from landreg.territory.boundary_files import ACCEPTED, boundary_from_upload
 from landreg.territory.exceptions import TerritoryError
 from landreg.territory.models import AdministrativeUnit
-from landreg.territory.services import boundary_checked, unit_create, unit_path
+from landreg.territory.overlaps import village_boundary_checked
+from landreg.territory.services import boundary_checked, unit_create, unit_path, unit_update
 
 
 def _units_visible(user):
@@ -17,7 +18,9 @@ def _units_visible(user):
 
 
 class AdministrativeUnitForm(forms.ModelForm):
-    """The unit's boundary drawn on the map or read from a file; checked as territory.services checks it."""
+    """The unit's boundary drawn on the map or read from a file; checked as territory.services checks it, a
+    village's against the other villages of its commune too, so that an overlap is said beside the map and
+    the drawing is kept to correct."""
 
     boundary_file = forms.FileField(
         label=_("Boundary file"),
@@ -37,6 +40,13 @@ class AdministrativeUnitForm(forms.ModelForm):
             if upload:
                 cleaned["boundary"] = boundary_from_upload(upload)
             cleaned["boundary"] = boundary_checked(cleaned.get("boundary"))
+            # Level and parent are read-only once the unit exists: the instance's then.
+            village_boundary_checked(
+                boundary=cleaned["boundary"],
+                level=cleaned.get("level", self.instance.level),
+                parent=cleaned.get("parent", self.instance.parent if self.instance.parent_id else None),
+                village=None if self.instance._state.adding else self.instance,
+            )
         except TerritoryError as exc:
             self.add_error("boundary_file" if upload else "boundary", str(exc))
         if self.instance._state.adding and {"level", "code"} <= cleaned.keys():
@@ -65,11 +75,16 @@ class AdministrativeUnitAdmin(ScopedAdminMixin, NoDeleteAdminMixin, MapAdminMixi
         return [*self.readonly_fields, "level", "code", "parent"]
 
     def save_model(self, request, obj, form, change):
+        data = form.cleaned_data
         if change:
-            super().save_model(request, obj, form, change)
+            unit_update(
+                unit=obj,
+                name=data["name"],
+                boundary=data.get("boundary"),
+                projected_srid=data.get("projected_srid"),
+            )
             self._recorded(request, obj, form, change)
             return
-        data = form.cleaned_data
         unit = unit_create(
             level=data["level"],
             code=data["code"],

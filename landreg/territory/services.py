@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from landreg.territory.exceptions import TerritoryError
 from landreg.territory.models import AdministrativeUnit, UnitLevel
+from landreg.territory.overlaps import village_boundary_checked
 
 
 def boundary_checked(boundary: GEOSGeometry | None) -> MultiPolygon | None:
@@ -56,15 +57,41 @@ def unit_create(
     projected_srid: int | None = None,
 ) -> AdministrativeUnit:
     path = unit_path(level=level, code=code, parent=parent)
+    boundary = boundary_checked(boundary)
+    if level == UnitLevel.VILLAGE and boundary is not None:
+        _lock_commune(parent.pk)
+        village_boundary_checked(boundary=boundary, level=level, parent=parent)
     return AdministrativeUnit.objects.create(
         level=level,
         code=code.strip(),
         name=name,
         parent=parent,
         path=path,
-        boundary=boundary_checked(boundary),
+        boundary=boundary,
         projected_srid=projected_srid,
     )
+
+
+@transaction.atomic
+def unit_update(
+    *, unit: AdministrativeUnit, name: str, boundary: GEOSGeometry | None, projected_srid: int | None
+) -> AdministrativeUnit:
+    """A unit's name, boundary and official CRS changed; its level, code and place in the tree never change
+    (``path`` scopes every grant under it). A village's new boundary is compared with its neighbours'."""
+    boundary = boundary_checked(boundary)
+    if unit.level == UnitLevel.VILLAGE and unit.parent_id:
+        _lock_commune(unit.parent_id)
+    unit = AdministrativeUnit.objects.select_for_update().get(pk=unit.pk)
+    village_boundary_checked(boundary=boundary, level=unit.level, parent=unit.parent, village=unit)
+    unit.name, unit.boundary, unit.projected_srid = name, boundary, projected_srid
+    unit.save(update_fields=["name", "boundary", "projected_srid", "updated_at"])
+    return unit
+
+
+def _lock_commune(pk) -> None:
+    # The commune's row is locked while a village's boundary is compared with its neighbours' and written:
+    # two administrators drawing two villages over the same land at once would otherwise both pass the check.
+    list(AdministrativeUnit.objects.select_for_update().filter(pk=pk).values_list("pk", flat=True))
 
 
 def unit_get_or_create(*, code: str, **fields) -> AdministrativeUnit:

@@ -15,6 +15,11 @@ SQUARE = {
     "type": "MultiPolygon",
     "coordinates": [[[[-1.50, 12.30], [-1.49, 12.30], [-1.49, 12.31], [-1.50, 12.31], [-1.50, 12.30]]]],
 }
+# Its neighbour to the east, sharing its east limit: a commune's villages do not overlap.
+SQUARE_EAST = {
+    "type": "MultiPolygon",
+    "coordinates": [[[[-1.49, 12.30], [-1.48, 12.30], [-1.48, 12.31], [-1.49, 12.31], [-1.49, 12.30]]]],
+}
 # The same kind of square, 1 km a side, in UTM zone 30N (EPSG:32630), as a surveyor's file gives it;
 # its centre (640500 E, 1360500 N) is about 1.7080° W, 12.3039° N.
 UTM_FILE = {
@@ -69,7 +74,7 @@ class UnitAdminTests(RegistryTestCase):
         # second village added failed on the path's unique constraint (a server error).
         assert self._post("TC-E").status_code == 302
         assert AdministrativeUnit.objects.get(code="TC-E").path == f"{self.commune.path}TC-E/"
-        assert self._post("TC-F").status_code == 302
+        assert self._post("TC-F", boundary=SQUARE_EAST).status_code == 302
         assert AdministrativeUnit.objects.get(code="TC-F").path == f"{self.commune.path}TC-F/"
         assert AdministrativeUnit.objects.within(self.commune).filter(code__in=["TC-E", "TC-F"]).count() == 2
 

@@ -88,6 +88,12 @@ class Command(BaseCommand):
             code: MultiPolygon(*geoms, srid=4326).convex_hull.buffer(0.002) for code, geoms in shapes.items()
         }
         commune_shape = hulls["SAB-C"].union(hulls["SAB-N"]).convex_hull
+        # The villages share the commune without overlapping (territory/overlaps.py): the two hulls cover
+        # each other's parcels, so Sabtenga-Centre is its hull less Sabtenga-Nord's parcels, and
+        # Sabtenga-Nord its hull less Sabtenga-Centre. Each village keeps every one of its parcels.
+        parcels = {code: MultiPolygon(*geoms, srid=4326).unary_union for code, geoms in shapes.items()}
+        centre = hulls["SAB-C"].difference(parcels["SAB-N"])
+        boundaries = {"SAB-C": centre, "SAB-N": hulls["SAB-N"].difference(centre)}
         commune = unit_get_or_create(
             code="SAB",
             level=UnitLevel.COMMUNE,
@@ -98,7 +104,11 @@ class Command(BaseCommand):
         names = {"SAB-C": "Sabtenga-Centre", "SAB-N": "Sabtenga-Nord"}
         return {
             code: unit_get_or_create(
-                code=code, level=UnitLevel.VILLAGE, name=names[code], parent=commune, boundary=hulls[code]
+                code=code,
+                level=UnitLevel.VILLAGE,
+                name=names[code],
+                parent=commune,
+                boundary=boundaries[code],
             )
             for code in names
         }
