@@ -422,12 +422,13 @@ SPECTACULAR_SETTINGS = {
 LANDREG_BASEMAP_FILE = os.environ.get("LANDREG_BASEMAP_FILE", "")
 LANDREG_BASEMAP_URL = os.environ.get("LANDREG_BASEMAP_URL", "")
 _BASEMAP = "/basemap/{z}/{x}/{y}" if LANDREG_BASEMAP_FILE else LANDREG_BASEMAP_URL
+LANDREG_BASEMAP_ATTRIBUTION = os.environ.get("LANDREG_BASEMAP_ATTRIBUTION", "")
 LEAFLET_CONFIG = {
     "DEFAULT_CENTER": (12.3, -1.5),
     "DEFAULT_ZOOM": 6,
-    "TILES": [(_("Base map"), _BASEMAP, {"attribution": os.environ.get("LANDREG_BASEMAP_ATTRIBUTION", "")})]
-    if _BASEMAP
-    else [],
+    # The admin's map widget gets its tiles at each page from core/admin_scoping.MapAdminMixin, like every
+    # map of the site (core/basemap.py): none here, read once at start-up.
+    "TILES": [],
     "RESET_VIEW": False,
 }
 

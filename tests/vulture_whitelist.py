@@ -152,7 +152,7 @@ _._query
 _.map_template
 
 # Arguments a signature requires and the body does not read: reportlab's Flowable.wrap (core/formats/pdf.py
-# Plan), the modification time that keys web.basemap._open's cache, pygeofilter's Evaluator.adopt
+# Plan), the modification time that keys core.basemap._open's cache, pygeofilter's Evaluator.adopt
 # (ogcapi/filtering/evaluation.py).
 _.available_width
 _.available_height

@@ -1,6 +1,13 @@
 """Admin pages list only what the staff user may see: the same selectors as pages and API."""
 
+from django.conf import settings
 from django.contrib import admin
+from django.utils.translation import gettext as _
+
+from landreg.core.basemap import basemap_max_zoom, basemap_url
+
+# As the site's maps (web/static/web/map.js): drawn down to zoom 22, the file's last level enlarged beyond it.
+MAX_ZOOM, NATIVE_ZOOM = 22, 19
 
 
 class ScopedAdminMixin:
@@ -77,3 +84,19 @@ class MapAdminMixin:
     (core/admin/leaflet_widget.html says why the library's own template left it in English)."""
 
     map_template = "core/admin/leaflet_widget.html"
+
+    @property
+    def settings_overrides(self) -> dict:
+        """The map widget's tiles: the office's base map, as every map of the site gets it (core/basemap.py),
+        read at each page. LEAFLET_CONFIG, read once when django-leaflet is imported, gave the admin's map
+        no base map unless the environment named one at start-up, and beyond the file's last zoom level (a
+        village's boundary fits at zoom 16 or 17; imagery often stops before) it asked for tiles that do not
+        exist: the map went blank around the boundary drawn on it."""
+        url = basemap_url()
+        if not url:
+            return {"TILES": []}
+        options = {
+            "attribution": settings.LANDREG_BASEMAP_ATTRIBUTION,
+            "maxNativeZoom": basemap_max_zoom() or NATIVE_ZOOM,
+        }
+        return {"TILES": [(_("Base map"), url, options)], "MAX_ZOOM": MAX_ZOOM}

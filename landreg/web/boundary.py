@@ -17,9 +17,9 @@ from django.contrib.staticfiles import finders
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from landreg.core.basemap import basemap_max_zoom, basemap_url
 from landreg.parcels.checks import BoundaryErrors, check_boundary
 from landreg.parcels.exceptions import GeometryError
-from landreg.web.basemap import basemap_max_zoom, basemap_url
 
 GEOMAN = "vendor/@geoman-io/leaflet-geoman-free/dist/leaflet-geoman.min.js"
 

@@ -14,10 +14,10 @@ from landreg.accounts.models import full_name_or_login
 from landreg.accounts.selectors import has_unit_perm, sees_village_records, villages_covered
 from landreg.adjudication.models import Claim
 from landreg.core import clock
+from landreg.core.basemap import basemap_max_zoom, basemap_url
 from landreg.core.db.kept import KeptQuery, rows_together
 from landreg.disputes.cases.freeze import open_cases
 from landreg.parcels.models import Parcel, ParcelVersion
-from landreg.web.basemap import basemap_max_zoom, basemap_url
 from landreg.web.home.figures import home_figures
 from landreg.web.home.work import work_for
 from landreg.web.parcels.page import (

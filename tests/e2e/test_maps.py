@@ -3,9 +3,15 @@ parcels around, checked while drawing), and each page about a claim or parcel sh
 
 import json
 import re
+import struct
+import tempfile
+import zlib
+from pathlib import Path
 
 from django.contrib.gis.geos import MultiPolygon
+from django.test import override_settings
 
+from landreg.accounts.models import User
 from landreg.adjudication.claims.services import ClaimantInput, claim_draft
 from landreg.adjudication.models import Claim
 from landreg.core.geometry import projected_area_m2
@@ -13,6 +19,7 @@ from tests.e2e.base import BrowserTestCase
 from tests.e2e.drawing import centre_editor, draw_polygon, lonlat
 from tests.geometries import square
 from tests.parcels.test_tracks import gpx
+from tests.web.test_basemap import make_mbtiles
 
 
 class MapBrowserTests(BrowserTestCase):
@@ -102,3 +109,48 @@ class BoundaryDrawingTests(BrowserTestCase):
         self.page.check(".boundary-latitude-first")
         self.page.click(".boundary-use-points")
         self.page.wait_for_selector(".boundary-status[data-state=conflict]")
+
+
+def png_tile(rgb: tuple[int, int, int]) -> bytes:
+    """A 256 x 256 PNG of one colour: imagery enough for Chromium to draw a tile."""
+    row = b"\x00" + bytes(rgb) * 256  # filter byte, then the row's pixels
+    header = struct.pack(">IIBBBBB", 256, 256, 8, 2, 0, 0, 0)
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(row * 256))
+        + chunk(b"IEND", b"")
+    )
+
+
+class AdminUnitMapTests(BrowserTestCase):
+    def test_the_admin_s_village_map_shows_its_boundary_on_the_office_s_base_map(self):
+        # Before: the admin's map had no base map (LEAFLET_CONFIG read once at start-up, without the file's
+        # last zoom level): the village's outline on a grey page. The file here stops at zoom 1; the map,
+        # fitted to the village far closer, shows its zoom-1 imagery enlarged, as the site's maps do.
+        folder = tempfile.TemporaryDirectory()
+        self.addCleanup(folder.cleanup)
+        # Zoom 1's north-west tile holds Burkina Faso.
+        tiles = {(0, 0, 0): png_tile((90, 140, 60)), (1, 0, 0): png_tile((120, 160, 80))}
+        basemap = make_mbtiles(Path(folder.name) / "sabtenga.mbtiles", tiles)
+        self.village_a.boundary = MultiPolygon(square(-400, -400, side=1200), srid=4326)
+        self.village_a.save(update_fields=["boundary"])
+        User.objects.create_superuser("root_e2e", password="pw-root_e2e")
+        self.log_in("root_e2e")
+        with override_settings(LANDREG_BASEMAP_FILE=basemap):
+            self.page.goto(
+                f"{self.live_server_url}/admin/territory/administrativeunit/{self.village_a.pk}/change/"
+            )
+            self.page.wait_for_selector(".leaflet-container img.leaflet-tile-loaded", state="attached")
+            sources = self.page.eval_on_selector_all(
+                ".leaflet-container img.leaflet-tile-loaded", "tiles => tiles.map(t => t.getAttribute('src'))"
+            )
+            assert sources and all(src.startswith("/basemap/1/") for src in sources), sources
+            assert (
+                self.page.locator(".leaflet-container path.leaflet-interactive").count() == 1
+            )  # the outline
+        assert self.remote_requests == []

@@ -9,7 +9,8 @@ from django.test import override_settings
 from pmtiles.tile import Compression, TileType, zxy_to_tileid
 from pmtiles.writer import Writer
 
-from tests.base import RegistryTestCase
+from landreg.accounts.roles import Role
+from tests.base import RegistryTestCase, make_user
 
 PNG = b"\x89PNG\r\n\x1a\n"
 TILES = {(0, 0, 0): PNG + b"world", (1, 0, 0): PNG + b"north-west", (1, 1, 1): PNG + b"south-east"}
@@ -91,10 +92,31 @@ class BasemapTests(RegistryTestCase):
             html = self.client.get(f"/parcels/{self.parcel_a.pk}/").content.decode()
         assert 'data-basemap="/basemap/{z}/{x}/{y}" data-basemap-max-zoom="1"' in html
 
+    def test_the_admin_s_unit_map_uses_the_same_base_map_and_enlarges_its_last_zoom_level(self):
+        # Before: the admin's map widget read its tiles once, from LEAFLET_CONFIG at start-up, with no
+        # last zoom level: a village's boundary (fitted at zoom 16 or 17) sat on a blank map.
+        self.client.force_login(self.admin_user())
+        change = f"/admin/territory/administrativeunit/{self.commune.pk}/change/"
+        with override_settings(LANDREG_BASEMAP_FILE=make_mbtiles(self.folder / "s.mbtiles")):
+            html = self.client.get(change).content.decode()
+        assert (
+            '"layers": [["Fond de carte", "/basemap/{z}/{x}/{y}", {"attribution": "", "maxNativeZoom": 1}]]'
+            in html
+        )
+        assert '"maxzoom": 22' in html
+        # Without a base map, no layer (no tile asked of a server that has none).
+        assert '"layers": []' in self.client.get(change).content.decode()
+
+    def admin_user(self):
+        user = make_user("sysadmin", Role.SYSTEM_ADMINISTRATOR, self.country)
+        user.is_superuser = True
+        user.save()
+        return user
+
     def test_a_file_that_is_no_base_map_leaves_the_maps_without_one(self):
         broken = self.folder / "broken.mbtiles"
         broken.write_bytes(b"not sqlite at all" * 100)
         self.client.force_login(self.agent_a)
-        with override_settings(LANDREG_BASEMAP_FILE=str(broken)), self.assertLogs("landreg.web.basemap"):
+        with override_settings(LANDREG_BASEMAP_FILE=str(broken)), self.assertLogs("landreg.core.basemap"):
             html = self.client.get(f"/parcels/{self.parcel_a.pk}/").content.decode()
         assert 'data-basemap=""' in html

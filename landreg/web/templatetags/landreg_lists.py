@@ -4,7 +4,7 @@ import json
 
 from django import template
 
-from landreg.web.basemap import basemap_max_zoom, basemap_url
+from landreg.core.basemap import basemap_max_zoom, basemap_url
 from landreg.web.lists.page import detail_url
 
 register = template.Library()

@@ -11,7 +11,7 @@ from django import template
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from landreg.web.basemap import basemap_max_zoom, basemap_url
+from landreg.core.basemap import basemap_max_zoom, basemap_url
 
 register = template.Library()
 
