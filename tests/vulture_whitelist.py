@@ -126,8 +126,8 @@ _.objs
 # Attributes a library reads from objects we make: reportlab (the statistics' charts in statistics/pdf.py,
 # rl_config.useA85 in core/formats/pdf.py), protobuf (a vector tile's values in tiles/encoding.py), tarfile
 # (backups/archive.py), ctypes (Arrow's C structures in parcels/importing/arrow.py), Django's debug cursor
-# (the statement it logs, core/db/planned.py), django-leaflet's admin (its map widget's template,
-# core/admin_scoping.MapAdminMixin).
+# (the statement it logs, core/db/planned.py), django-leaflet's admin (its map widget's template and
+# settings, core/admin_scoping.MapAdminMixin).
 _.reverseDirection
 _.valueMin
 _.valueMax
@@ -150,6 +150,7 @@ _.mtime
 _._fields_
 _._query
 _.map_template
+_.settings_overrides
 
 # Arguments a signature requires and the body does not read: reportlab's Flowable.wrap (core/formats/pdf.py
 # Plan), the modification time that keys core.basemap._open's cache, pygeofilter's Evaluator.adopt
