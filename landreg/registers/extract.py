@@ -34,6 +34,7 @@ from landreg.parcels.models import Parcel
 from landreg.registers.names import day, holders_by_right, holders_lines
 from landreg.registers.past_rights import past_rows
 from landreg.registers.possessions import entry_remarks
+from landreg.rights.legal_basis import legal_basis_said
 from landreg.rights.models import Right
 from landreg.territory.models import UnitLevel
 
@@ -179,7 +180,7 @@ def _read(parcel: Parcel, *, personal: bool, state: ChainState) -> ParcelExtract
             right.get_tenure_system_display(),
             holders_lines(holders.get(right.pk, []), personal=personal),
             _period(right),
-            right.legal_basis or "—",
+            legal_basis_said(right.legal_basis) or "—",
         ]
         for right in sorted(all_rights, key=lambda r: (r.right_type.is_secondary, r.created_at))
         if right.is_in_force(today)

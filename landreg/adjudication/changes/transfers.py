@@ -21,6 +21,7 @@ from landreg.core.exceptions import PermissionDeniedError
 from landreg.disputes.cases.freeze import require_no_open_case
 from landreg.rights.descriptions import transfer_description
 from landreg.rights.holding import right_type_taken
+from landreg.rights.legal_basis import inheritance_basis
 from landreg.rights.models import Right, RightType
 from landreg.rights.services import HolderShare, right_end, right_register
 
@@ -61,6 +62,21 @@ def _locked_right(right: Right) -> Right:
     return Right.objects.select_for_update(of=("self",)).select_related("parcel__village").get(pk=right.pk)
 
 
+def _basis(right: Right, kind: str, new_holders: Sequence[HolderShare], documents: Sequence) -> str:
+    """The new right's legal basis: an inheritance rests on the succession (the deceased, the paper that
+    proves it); a sale or a donation keeps the right's own basis, its deed listed among its documents."""
+    if kind != TransferKind.INHERITANCE:
+        return right.legal_basis
+    old = [h.party for h in right.holders.select_related("party").order_by("id")]
+    # The deceased are the holders who do not take the right again (a widow keeps her half; her husband's
+    # goes to their children); when every holder takes it again, the succession is of them all.
+    taking = {h.party.pk for h in new_holders}
+    deceased = [party for party in old if party.pk not in taking] or old
+    return inheritance_basis(
+        deceased=[party.display_name for party in deceased], documents=documents, recorded_on=clock.today()
+    )
+
+
 def transfer_apply(
     *, right: Right, kind: str, new_holders: Sequence[HolderShare], actor, reason: str, documents: Sequence
 ) -> Transfer:
@@ -79,6 +95,7 @@ def transfer_apply(
     require_no_open_case(rights=[locked], parcels=[locked.parcel])
     if not reason.strip():
         raise TransferError(_("Describe the transfer (deceased holder, deed, date)."))
+    basis = _basis(locked, kind, new_holders, documents)
     ended = right_end(right=locked, actor=actor, reason=reason)
     # The takers' holding, not the sellers': a family's « Propriété collective » sold to one person is his own
     # land (rights.holding says the rule and why); the nature (statutory or customary) stays.
@@ -92,7 +109,7 @@ def transfer_apply(
         right_type=locked.right_type if taken == locked.right_type_id else RightType.objects.get(pk=taken),
         holders=new_holders,
         tenure_system=locked.tenure_system,
-        legal_basis=locked.legal_basis,
+        legal_basis=basis,
         start_date=clock.today(),
         # The registry's message, in English whatever the clerk's language, said in the reader's at display.
         description=transfer_description(kind=kind, reason=reason),

@@ -23,6 +23,7 @@ from landreg.parcels.neighbours import DIRECTIONS, neighbours_of
 from landreg.parties.minority import DEFAULT_MAJORITY_AGE, is_minor
 from landreg.parties.models import GroupType, IdDocumentType, Party, PartyKind, RepresentationBasis, Sex
 from landreg.parties.selectors import representations_of
+from landreg.rights.legal_basis import legal_basis_said
 from landreg.rights.models import Right, RRRKind, TenureSystem
 from landreg.territory.models import UnitLevel
 
@@ -223,7 +224,7 @@ def certificate_content(
                 "holders": _holder_names(other),
                 "start": _date(other.start_date),
                 "end": _date(other.end_date),
-                "legal_basis": other.legal_basis,
+                "legal_basis": legal_basis_said(other.legal_basis),
             }
             for other in sorted(others, key=lambda r: (r.right_type_id, r.begin_lifespan))
         ]
@@ -237,7 +238,8 @@ def certificate_content(
             "village": village.name,
             "number": number,
             "issue_date": _date(issue_date),
-            "legal_basis": right.legal_basis,
+            # In the certificate's language, as the rest of its frozen text (rights.legal_basis).
+            "legal_basis": legal_basis_said(right.legal_basis),
             "right_type": str(right.right_type),
             "tenure_system": str(TENURE.get(right.tenure_system, right.tenure_system)),
             "right_start": _date(right.start_date),

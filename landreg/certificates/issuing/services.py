@@ -140,7 +140,7 @@ def certificate_issue(
         village=village,
         issue_date=issue_date,
         issued_by=actor,
-        legal_basis=right.legal_basis,
+        legal_basis=content["legal_basis"],  # as printed, in the certificate's language
         content=content,
         token=token,
         key_id=kid,

@@ -18,7 +18,8 @@ from landreg.core import clock
 from landreg.core.geojson_crs import LegacyCrsError, geometry_in_wgs84
 from landreg.disputes.exceptions import DisputeError
 from landreg.disputes.models import DisputeOutcome
-from landreg.disputes.states import AgreedChange, DisputeOrigin
+from landreg.disputes.states import AgreedChange, DisputeOrigin, OutcomeKind
+from landreg.rights.legal_basis import agreement_basis, judgment_basis
 
 ACTIVE_CLAIM_EXCLUDED = {"ready_for_certificate", "rejected", "withdrawn"}
 
@@ -171,19 +172,35 @@ def _revise_shares(outcome: DisputeOutcome, actor, reference: str) -> dict:
     if not rows or any(not isinstance(r, dict) or str(r.get("party")) not in parties for r in rows):
         raise DisputeError(_("Name the registered holders and their shares agreed."))
     holders = [HolderShare(parties[str(r["party"])], str(r.get("share", "1"))) for r in rows]
+    basis = _basis(outcome)
     right_end(right=right, actor=actor, reason=reference)
     new = right_register(
         parcel=right.parcel,
         right_type=right.right_type,
         holders=holders,
         tenure_system=right.tenure_system,
-        legal_basis=right.legal_basis,
+        legal_basis=basis,
         start_date=clock.today(),
         description=reference,
         created_by=actor,
     )
     outcome.case.rights.add(new)
     return {"old_right": str(right.pk), "new_right": str(new.pk)}
+
+
+def _basis(outcome: DisputeOutcome) -> str:
+    """The revised right's legal basis: the court's judgment (its number on the decision's paper, else the
+    case's reference at the court), or the conciliation agreement with its case, not the law the ended right
+    rested on."""
+    case = outcome.case
+    if outcome.kind == OutcomeKind.COURT_DECISION:
+        paper = outcome.document
+        return judgment_basis(
+            reference=(paper.reference if paper is not None else "") or case.court_reference,
+            court=case.court_name,
+            decided_on=outcome.decided_on,
+        )
+    return agreement_basis(decided_on=outcome.decided_on, case_number=case.number)
 
 
 def _end_right(outcome: DisputeOutcome, actor, reference: str) -> dict:

@@ -25,6 +25,7 @@ from landreg.parcels.models import Parcel
 from landreg.parties.models import Party, display_name_of
 from landreg.registers.names import holders_by_right
 from landreg.registers.past_rights import past_rows
+from landreg.rights.legal_basis import legal_basis_said
 from landreg.rights.models import Right, in_force_on, right_type_label
 from landreg.rights.periods import period_said
 from landreg.territory.models import AdministrativeUnit, UnitLevel
@@ -173,7 +174,7 @@ def rights_from(user, found: list[tuple], *, today: dt.date) -> list[RightRow]:
                 pk=right,
                 right_type=right_type_label(label_fr, label_en),
                 get_tenure_system_display=str(tenures.get(tenure, tenure)),
-                legal_basis=legal_basis,
+                legal_basis=legal_basis_said(legal_basis),
                 period=period_said(start, end, today=today),
                 holders=[],
             )
