@@ -18,6 +18,11 @@ from landreg.parties.models import IdDocumentType
 
 DEFAULT_PATTERN = "{commune}-{village}-{seq:05d}"
 
+# The rows a certificate certifies, each with the column keeping the version it certified: the one definition
+# of « superseded » (the row ended or is at another version since issue), read on loaded rows by
+# ``Certificate.is_superseded`` and as a filter by ``certificates.standing.current_q``.
+CERTIFIED_ROWS = (("right", "right_version"), ("parcel", "parcel_version"))
+
 
 class CertificateSeries(models.Model):
     """The numbering scheme and counter of one commune (a procedure profile may point at it)."""
@@ -203,13 +208,11 @@ class Certificate(UUIDModel):
     @property
     def is_superseded(self) -> bool:
         """The right or the parcel ended (transfer, split) or changed since issue (boundary correction)."""
-        right, parcel = self.right, self.parcel
-        return (
-            right.end_lifespan is not None
-            or parcel.end_lifespan is not None
-            or right.version != self.right_version
-            or parcel.version != self.parcel_version
-        )
+        for row, version in CERTIFIED_ROWS:
+            certified = getattr(self, row)
+            if certified.end_lifespan is not None or certified.version != getattr(self, version):
+                return True
+        return False
 
     @property
     def reprint_count(self) -> int:

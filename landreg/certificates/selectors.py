@@ -2,24 +2,15 @@
 
 from dataclasses import dataclass
 
-from django.db.models import (
-    BooleanField,
-    Exists,
-    ExpressionWrapper,
-    F,
-    OuterRef,
-    Prefetch,
-    Q,
-    QuerySet,
-    Subquery,
-)
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from landreg.accounts.selectors import units_covered, villages_covered
 from landreg.certificates.models import Certificate, CertificateBatch, CertificateDelivery, CertificateStatus
+from landreg.certificates.standing import current_q, registers_word_q
 from landreg.core.models import lived_at
-from landreg.disputes.cases.freeze import first_open_case_of_right, frozen_rights_q
-from landreg.parties.models import GroupMembership, Party, PartyKind, PartyVersion
-from landreg.rights.models import Right, RightHolder, RRRKind
+from landreg.disputes.cases.freeze import first_open_case_of_right
+from landreg.parties.models import GroupMembership, Party, PartyKind
+from landreg.rights.models import Right, RRRKind
 
 
 def certificates_visible_to(user) -> QuerySet[Certificate]:
@@ -37,17 +28,6 @@ def certificates_to_sign(user) -> QuerySet[Certificate]:
     return certificates_signable_by(user).filter(stage_q("to_sign"))
 
 
-def current_q() -> Q:
-    """Certificates that still say what the register says: neither their right nor their parcel ended or
-    changed since issue (the opposite of ``Certificate.is_superseded``, as a filter)."""
-    return Q(
-        right__end_lifespan__isnull=True,
-        parcel__end_lifespan__isnull=True,
-        right_version=F("right__version"),
-        parcel_version=F("parcel__version"),
-    )
-
-
 def certificates_replacing(certificate: Certificate, user) -> list[Certificate]:
     """What a revoked or superseded certificate's reader turns to: the certificates in force now on the same
     parcel that the user may see (the heirs' after a succession, the one issued again after a loss)."""
@@ -60,51 +40,6 @@ def certificates_replacing(certificate: Certificate, user) -> list[Certificate]:
         .exclude(pk=certificate.pk)
         .order_by("-issued_at", "number")
     )
-
-
-@dataclass(frozen=True)
-class RegisterChange:
-    """Something the register recorded on a certificate's parcel or holders after it was issued, that the
-    certificate's frozen text does not say: ``kind`` is "ended" or "added" (a secondary right or restriction,
-    ``type`` naming it) or "name" (a holder's name corrected); ``on`` is the day it was recorded."""
-
-    kind: str
-    on: object
-    type: str = ""
-
-
-def register_changes_since_issue(certificate: Certificate) -> list[RegisterChange]:
-    """What the register recorded since the certificate was issued that its printed facts no longer match:
-    a lease or loan ended early or added, a restriction lifted or set, a holder's name corrected. Says no name
-    and no personal data, so that the public verification page may show it too (not yet: its statements)."""
-    issued = certificate.issued_at
-    others = (
-        Right.objects.filter(parcel_id=certificate.parcel_id)
-        .exclude(pk=certificate.right_id)
-        .filter(Q(right_type__is_secondary=True) | Q(right_type__kind=RRRKind.RESTRICTION))
-        .filter(Q(end_lifespan__gt=issued) | Q(begin_lifespan__gt=issued))
-        .select_related("right_type")
-    )
-    changes = []
-    for other in others:
-        if other.begin_lifespan <= issued:
-            changes.append(RegisterChange("ended", other.end_lifespan, str(other.right_type)))
-        elif other.end_lifespan is None:
-            changes.append(RegisterChange("added", other.begin_lifespan, str(other.right_type)))
-    printed = {holder.get("name") for holder in certificate.content.get("holders", [])}
-    # The holders with each one's last correction since issue, in one statement (a family of five reads as
-    # one holder does).
-    last = PartyVersion.objects.filter(party_id=OuterRef("party_id"), begin_lifespan__gt=issued)
-    holders = (
-        RightHolder.objects.filter(right_id=certificate.right_id)
-        .select_related("party")
-        .annotate(corrected=Subquery(last.order_by("-begin_lifespan").values("begin_lifespan")[:1]))
-    )
-    for holder in holders:
-        if holder.corrected is not None:
-            kind = "particulars" if holder.party.display_name in printed else "name"
-            changes.append(RegisterChange(kind, holder.corrected))
-    return sorted(changes, key=lambda change: change.on)
 
 
 def stage_q(stage: str) -> Q:
@@ -122,41 +57,22 @@ def stage_q(stage: str) -> Q:
     }[stage]
 
 
-def register_moved_q() -> Q:
-    """Certificates whose printed facts no longer match the register though their right and parcel did not
-    change: a secondary right or restriction of the parcel ended or added, a holder's particulars corrected
-    since issue (``register_changes_since_issue``, as a filter)."""
-    issued = OuterRef("issued_at")
-    others = (
-        Right.objects.filter(parcel=OuterRef("parcel_id"))
-        .exclude(pk=OuterRef("right_id"))
-        .filter(Q(right_type__is_secondary=True) | Q(right_type__kind=RRRKind.RESTRICTION))
-    )
-    ended = others.filter(begin_lifespan__lte=issued, end_lifespan__gt=issued)
-    added = others.filter(begin_lifespan__gt=issued, end_lifespan__isnull=True)
-    corrected = PartyVersion.objects.filter(
-        party__holdings__right=OuterRef("right_id"), begin_lifespan__gt=issued
-    )
-    return Q(Exists(ended)) | Q(Exists(added)) | Q(Exists(corrected))
-
-
 def print_queue(user, *, with_reissues: bool = False) -> QuerySet[Right]:
     """Primary rights in force of the registrar's villages that have no certificate in force yet; with
-    ``with_reissues`` (the queue's page and API), also those whose certificate in force no longer prints what
-    the register says (``to_reissue``: the certificate to replace, by revoking it and issuing a new edition).
+    ``with_reissues`` (the queue's page and API), also those whose certificate in force is no longer the
+    register's word (``to_reissue``: the certificate to replace, by revoking it and issuing a new edition;
+    certificates.standing says when: superseded by a corrected boundary, or the register moved around it).
     The work page's count reads the first only, without the holders' table."""
     in_force = Certificate.objects.filter(right=OuterRef("pk")).exclude(status=CertificateStatus.REVOKED)
     if not with_reissues:
         return _print_queue(user).exclude(Exists(in_force))
-    # Stale: its parcel or right changed since issue (a new version: the parcel's place or boundary
-    # corrected), or the register moved around them (register_moved_q). The first was left out: a corrected
-    # parcel's right had neither a row to issue nor one to reissue, while the certificate page sent the
-    # registrar to this queue.
-    stale = in_force.filter(~current_q() | register_moved_q())
+    # A right has one certificate in force at most (certificate_one_per_right): it is in the queue unless that
+    # one is still the register's word, and then that one is the certificate to reissue. Each is asked once a
+    # row: the register's word only of a right with a certificate in force, the reissue a look-up by right.
     return (
         _print_queue(user)
-        .exclude(Q(Exists(in_force)) & ~Q(Exists(stale)))
-        .annotate(to_reissue=Subquery(stale.order_by("-issued_at").values("pk")[:1]))
+        .exclude(Exists(in_force.filter(registers_word_q())))
+        .annotate(to_reissue=Subquery(in_force.values("pk")[:1]))
     )
 
 
@@ -176,13 +92,11 @@ def _print_queue(user) -> QuerySet[Right]:
 
 
 def print_queue_marked(user) -> QuerySet[Right]:
-    """``print_queue`` with, on each right, whether an open dispute case holds it or its parcel (``frozen``:
-    the certificate is refused until the case's outcome) and that case's number (``open_case``), read in the
-    queue's one statement: the page, the API and the counts of the work page tell the same rows apart."""
-    return print_queue(user, with_reissues=True).annotate(
-        frozen=ExpressionWrapper(frozen_rights_q(), output_field=BooleanField()),
-        open_case=first_open_case_of_right(),
-    )
+    """``print_queue`` with, on each right, the number of the earliest open dispute case holding it or its
+    parcel (``open_case``; None where none does: a held right's certificate is refused until the case's
+    outcome), read in the queue's one statement. The case's number is the mark: asking apart whether a case
+    holds the row (``frozen_rights_q``, three more subqueries a row) read the same cases twice."""
+    return print_queue(user, with_reissues=True).annotate(open_case=first_open_case_of_right())
 
 
 def batches_visible_to(user) -> QuerySet[CertificateBatch]:

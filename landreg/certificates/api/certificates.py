@@ -28,6 +28,7 @@ from landreg.certificates.selectors import (
     delivery_recipients,
     print_queue_marked,
 )
+from landreg.certificates.standing import reflects_register, with_standing
 from landreg.certificates.verification import public_url
 from landreg.certificates.verification.throttle import SCOPE as VERIFY_SCOPE
 from landreg.certificates.verification.verdicts import verify_token
@@ -39,6 +40,10 @@ from landreg.rights.selectors import rights_visible_to
 class CertificateOutput(serializers.ModelSerializer):
     parcel_number = serializers.CharField(source="parcel.number")
     superseded = serializers.BooleanField(source="is_superseded")
+    reflects_register = serializers.SerializerMethodField(
+        help_text="In force and still what the register says: not revoked, not superseded, and nothing "
+        "recorded since issue on its parcel's other rights or its holders (the verification lists it)"
+    )
     holders = serializers.SerializerMethodField()
 
     class Meta:
@@ -50,6 +55,7 @@ class CertificateOutput(serializers.ModelSerializer):
             "signature_required",
             "signed_at",
             "superseded",
+            "reflects_register",
             "parcel_number",
             "issue_date",
             "legal_basis",
@@ -59,6 +65,9 @@ class CertificateOutput(serializers.ModelSerializer):
             "lost_on",
             "token",
         ]
+
+    def get_reflects_register(self, obj) -> bool:
+        return reflects_register(obj)
 
     def get_holders(self, obj) -> list[dict]:
         return [{"name": h["name"], "share": h["share"]} for h in obj.content["holders"]]
@@ -73,7 +82,9 @@ class BatchOutput(serializers.ModelSerializer):
 
 
 def _certificate(request, pk) -> Certificate:
-    return get_object_or_404(certificates_visible_to(request.user).select_related("parcel", "right"), pk=pk)
+    return get_object_or_404(
+        with_standing(certificates_visible_to(request.user).select_related("parcel", "right")), pk=pk
+    )
 
 
 class CertificateListApi(APIView):
@@ -83,7 +94,7 @@ class CertificateListApi(APIView):
         parameters=PAGE_PARAMETERS,
     )
     def get(self, request):
-        rows = (
+        rows = with_standing(
             certificates_visible_to(request.user).select_related("parcel", "right").order_by("number", "pk")
         )
         paginator = RegistryPagination()
@@ -100,7 +111,9 @@ class CertificateDetailApi(APIView):
 class CertificateQueueApi(APIView):
     """The rights waiting for their first certificate, as the print queue page lists them: ``dispute_case`` is
     the number of the open dispute case that holds the right or its parcel (null when none does). Such a right
-    is refused by ``certificates/issue/`` (409) until the outcome, as the page offers no « Émettre »."""
+    is refused by ``certificates/issue/`` (409) until the outcome, as the page offers no « Émettre ».
+    ``to_reissue``: the right's certificate in force that is no longer the register's word (certificates.
+    standing), as the page's « à rééditer » leads to; issuing returns it until the authority revokes it."""
 
     @extend_schema(
         responses=paged(
@@ -115,6 +128,11 @@ class CertificateQueueApi(APIView):
                         allow_null=True,
                         help_text="The open dispute case holding the right or its parcel: no certificate "
                         "is issued until its outcome (null: ready to issue)",
+                    ),
+                    "to_reissue": serializers.UUIDField(
+                        allow_null=True,
+                        help_text="The right's certificate in force, which no longer says what the register "
+                        "says: revoked by the authority, a new edition is issued (null: none in force)",
                     ),
                 },
                 many=True,
@@ -133,7 +151,8 @@ class CertificateQueueApi(APIView):
                     "right": str(r.pk),
                     "parcel_number": r.parcel.number,
                     "village": r.parcel.village.code,
-                    "dispute_case": r.open_case if r.frozen else None,
+                    "dispute_case": r.open_case,
+                    "to_reissue": r.to_reissue,
                 }
                 for r in rows
             ]
@@ -399,6 +418,13 @@ class VerifyApi(APIView):
                 ),
                 "signed_at": serializers.DateTimeField(allow_null=True),
                 "dispute_pending": serializers.BooleanField(),
+                "register_changes": serializers.ListField(
+                    child=serializers.DictField(),
+                    help_text="what the register recorded since issue that the certificate does not say, "
+                    "oldest first: kind (transfer, split, merge, parcel_corrected, right_ended, "
+                    "right_corrected, ended, added, name, particulars) and on (when); empty: it still "
+                    "reflects the register",
+                ),
                 "claims": serializers.DictField(
                     help_text="the certificate's fields as signed (no personal data)"
                 ),
@@ -415,6 +441,8 @@ class VerifyApi(APIView):
                 "replaced_by": verdict.replaced_by,
                 "signed_at": verdict.signed_at,
                 "dispute_pending": verdict.dispute_pending,
+                # What the register recorded since issue that the certificate does not say (no names).
+                "register_changes": [{"kind": c.kind, "on": c.on} for c in verdict.changes],
                 "claims": verdict.claims,
             }
         )

@@ -53,8 +53,8 @@ from landreg.certificates.selectors import (
     deliveries_with_roles,
     delivery_recipients,
     print_queue_marked,
-    register_changes_since_issue,
 )
+from landreg.certificates.standing import changes_since_issue
 from landreg.certificates.verification import public_url, signing
 from landreg.certificates.verification.throttle import verification_throttle
 from landreg.certificates.verification.verdicts import verify_token
@@ -180,7 +180,7 @@ def _detail_page(request, certificate, *, delivery_form=None, revoke_form=None, 
             # issued again after a loss); a superseded one is no longer printed or handed over.
             "replaced_by": certificates_replacing(certificate, user),
             "superseded": certificate.status != CertificateStatus.REVOKED and certificate.is_superseded,
-            "changes": register_changes_since_issue(certificate),
+            "changes": changes_since_issue(certificate),
             "deliveries": deliveries_with_roles(certificate),
             # The holders to choose from are read only for whoever records deliveries.
             "delivery_form": delivery_form

@@ -3,31 +3,46 @@
 valid (in force), not_in_force (issued, but the procedure requires the authority's signature and it has not
 signed yet), superseded, revoked, unknown, invalid, or unavailable (this server holds no verification key, so
 it cannot check the signature here: the code may well be genuine; check it against the registry's keys).
-Never an error. Only the signed essential fields are shown (no ID numbers, no birth dates).
+Never an error. Only the signed essential fields are shown (no ID numbers, no birth dates), and what the
+register recorded since issue on the certificate's right, parcel and holders (certificates.standing: a
+transfer, a split, a lease ended, a holder's name corrected...), with the day and without names, so that
+whoever checks a certificate knows whether it still says what the register says.
+
+Two statements at most (tests/web/test_statements_per_page, the load test's read mix): the certificate with
+whether a dispute holds it and whether the register moved around it, then, only for a certificate the register
+changed since (or one declared lost), what changed (or its replacement's number).
 """
 
 import base64
+import datetime as dt
 import hashlib
 import hmac
 import uuid
 from dataclasses import dataclass, field
 
 import jwt
+from django.db.models import BooleanField, ExpressionWrapper
 from django.utils.translation import gettext as _
 
 from landreg.certificates.exceptions import SigningKeyError
 from landreg.certificates.models import Certificate, CertificateStatus
+from landreg.certificates.standing import (
+    RegisterChange,
+    changes_from_rows,
+    changes_read,
+    register_moved_q,
+)
 from landreg.certificates.verification import signing
 from landreg.core.db.kept import KeptQuery, loaded
 from landreg.core.exceptions import RegistryError
-from landreg.disputes.cases.freeze import open_cases
+from landreg.disputes.cases.freeze import frozen_rights_q
 from landreg.parcels.models import Parcel
 from landreg.rights.models import Right
 
 VALID, NOT_IN_FORCE, SUPERSEDED, REVOKED = "valid", "not_in_force", "superseded", "revoked"
 UNKNOWN, INVALID, UNAVAILABLE = "unknown", "invalid", "unavailable"
-# What a verdict reads of the certificate, its right and its parcel (is_superseded, signed_at, the dispute
-# check): not the frozen content, the QR matrix or the parcel's geometry, which cost the page a GEOS parse.
+# What a verdict reads of the certificate, its right and its parcel (is_superseded, signed_at, what changed
+# since issue): not the frozen content, the QR matrix or the parcel's geometry (a GEOS parse).
 # As values, the certificate's columns first (its attnames), then its right's and its parcel's.
 CERTIFICATE_COLUMNS = (
     "id",
@@ -39,6 +54,7 @@ CERTIFICATE_COLUMNS = (
     "lost_on",
     "signature_required",
     "signed_at",
+    "issued_at",
     "right_version",
     "parcel_version",
     "right_id",
@@ -48,32 +64,64 @@ RELATED_COLUMNS = ("end_lifespan", "version")
 VERDICT_FIELDS = CERTIFICATE_COLUMNS + tuple(
     f"{related}__{column}" for related in ("right", "parcel") for column in RELATED_COLUMNS
 )
-# Both statements built once per process on PostgreSQL (core.db.kept): building them with the ORM was most of
-# a verification's Python.
+# Whether an open dispute case holds the certificate's right or parcel, and whether the register moved around
+# it since issue (certificates.standing), asked in the certificate's statement: most certificates checked are
+# unchanged, and their page reads that one statement only.
+MARKS = ("dispute_pending", "register_moved")
+# The statements built once per process on PostgreSQL (core.db.kept): building them with the ORM was most of a
+# verification's Python.
 _CERTIFICATE = KeptQuery(
-    lambda number: Certificate.objects.filter(number=number).order_by("pk").values_list(*VERDICT_FIELDS)[:1],
+    lambda number: (
+        Certificate.objects.filter(number=number)
+        .annotate(
+            dispute_pending=ExpressionWrapper(
+                frozen_rights_q(right="right_id", parcel="parcel_id"), output_field=BooleanField()
+            ),
+            register_moved=ExpressionWrapper(register_moved_q(), output_field=BooleanField()),
+        )
+        .order_by("pk")
+        .values_list(*VERDICT_FIELDS, *MARKS)[:1]
+    ),
     number=f"number-{uuid.uuid4()}",
 )
-_DISPUTED = KeptQuery(
-    lambda right, parcel: (
-        open_cases(rights=[Right(pk=right)], parcels=[Parcel(pk=parcel)]).order_by().values_list("pk")[:1]
-    ),
+# A certificate's issue as the placeholders of the read of its changes: values no certificate has.
+_CHANGES = KeptQuery(
+    changes_read,
     right=uuid.uuid4(),
     parcel=uuid.uuid4(),
+    issued=dt.datetime(1901, 2, 3, 4, 5, 6, 789012, tzinfo=dt.UTC),
+    right_version=2_000_000_011,
+    parcel_version=2_000_000_013,
 )
 
 
 def _certificate(number: str) -> Certificate | None:
     """The certificate of this number with the verdict's columns and those of its right and parcel, as
-    ``select_related("right", "parcel").only(*VERDICT_FIELDS)`` loads them."""
+    ``select_related("right", "parcel").only(*VERDICT_FIELDS)`` loads them, and its MARKS as attributes."""
     for row in _CERTIFICATE.rows(number=number):
-        columns = dict(zip(VERDICT_FIELDS, row, strict=True))
+        columns = dict(zip((*VERDICT_FIELDS, *MARKS), row, strict=True))
         certificate = loaded(Certificate, {name: columns[name] for name in CERTIFICATE_COLUMNS})
         for related, model in (("right", Right), ("parcel", Parcel)):
             values = {column: columns[f"{related}__{column}"] for column in RELATED_COLUMNS}
             setattr(certificate, related, loaded(model, {"id": columns[f"{related}_id"], **values}))
+        for mark in MARKS:
+            setattr(certificate, mark, bool(columns[mark]))
         return certificate
     return None
+
+
+def _changes(certificate: Certificate) -> list[RegisterChange]:
+    """What the register recorded since issue (the second statement), for a certificate it changed only."""
+    if not certificate.is_superseded and not certificate.register_moved:
+        return []
+    values = {
+        "right": certificate.right_id,
+        "parcel": certificate.parcel_id,
+        "issued": certificate.issued_at,
+        "right_version": certificate.right_version,
+        "parcel_version": certificate.parcel_version,
+    }
+    return changes_from_rows(_CHANGES.rows(**values))
 
 
 @dataclass
@@ -86,6 +134,9 @@ class Verdict:
     dispute_pending: bool = False
     # Declared lost: the number of the certificate issued in its place, if any (never its holders).
     replaced_by: str = ""
+    # What the register recorded since issue that the certificate does not say (certificates.standing): when
+    # there is any, the certificate no longer reflects the register.
+    changes: list[RegisterChange] = field(default_factory=list)
 
     @property
     def lost_on(self):
@@ -124,12 +175,13 @@ def verify_token(token: str) -> Verdict:
             number = replacement.values_list("number", flat=True).first() or ""
             return Verdict(REVOKED, claims, certificate, replaced_by=number)
         return Verdict(REVOKED, claims, certificate, certificate.revocation_reason)
+    changes = _changes(certificate)
     if certificate.is_superseded:
-        return Verdict(SUPERSEDED, claims, certificate)
-    pending = bool(_DISPUTED.rows(right=certificate.right_id, parcel=certificate.parcel_id))
+        return Verdict(SUPERSEDED, claims, certificate, changes=changes)
+    pending = certificate.dispute_pending
     if certificate.signature_required and certificate.status != CertificateStatus.SIGNED:
-        return Verdict(NOT_IN_FORCE, claims, certificate, dispute_pending=pending)
-    return Verdict(VALID, claims, certificate, dispute_pending=pending)
+        return Verdict(NOT_IN_FORCE, claims, certificate, dispute_pending=pending, changes=changes)
+    return Verdict(VALID, claims, certificate, dispute_pending=pending, changes=changes)
 
 
 def short_code(token: str) -> str:
