@@ -28,7 +28,7 @@ from landreg.core import clock
 from landreg.core.exceptions import PermissionDeniedError
 from landreg.core.stored_messages import message_kept
 from landreg.parties.models import GroupMembership, PartyKind
-from landreg.rights.models import Right, RightHolder
+from landreg.rights.models import Right, RightHolder, RRRKind
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,11 @@ def _is_group(claimant: Claimant) -> bool:
 def present_applicants(claim: Claim) -> list[AttendeeInput]:
     """The people the form proposes as present for the applicant: each person who claims, and for a family
     or lineage its mandatary and members (those named on the claim, else the registered group's current
-    members), never the group itself: only a natural person is present, signs or puts a fingerprint."""
+    members), never the group itself: only a natural person is present, signs or puts a fingerprint.
+
+    A later change (a split walked on the land) names no claimant: the holders of the land it changes apply
+    for it, and are proposed the same way; the form proposed no one, and the record could not be closed
+    until someone typed the holders' names in."""
     claimants = list(claim.claimants.select_related("party").order_by("id"))
     holders = [c for c in claimants if c.role == ClaimantRole.HOLDER]
     named = [
@@ -69,20 +73,44 @@ def present_applicants(claim: Claim) -> list[AttendeeInput]:
                 AttendeeInput(AttendeeRole.APPLICANT, applicant.public_name, True, SignatureMark.SIGNATURE)
             )
             continue
-        group = applicant.public_name
-        members = named or registered.get(applicant.party_id, [])
-        for name, mandatary in sorted(members, key=lambda m: not m[1]):  # the mandatary first
-            remark = _(MANDATARY_OF) if mandatary else _(MEMBER_OF)
-            rows.append(
-                AttendeeInput(
-                    AttendeeRole.APPLICANT,
-                    name,
-                    True,
-                    SignatureMark.SIGNATURE,
-                    remark=remark % {"group": group},
+        rows += _members_present(applicant.public_name, named or registered.get(applicant.party_id, []))
+    if not rows and claim.is_change:
+        subject = _holders_of_subject(claim)
+        groups = _current_members([p.pk for p in subject if p.kind != PartyKind.NATURAL])
+        for holder in subject:
+            if holder.kind == PartyKind.NATURAL:
+                rows.append(
+                    AttendeeInput(AttendeeRole.APPLICANT, holder.display_name, True, SignatureMark.SIGNATURE)
                 )
-            )
+            else:
+                rows += _members_present(holder.display_name, groups.get(holder.pk, []))
     return rows
+
+
+def _members_present(group: str, members: list[tuple[str, bool]]) -> list[AttendeeInput]:
+    rows = []
+    for name, mandatary in sorted(members, key=lambda m: not m[1]):  # the mandatary first
+        remark = _(MANDATARY_OF) if mandatary else _(MEMBER_OF)
+        rows.append(
+            AttendeeInput(
+                AttendeeRole.APPLICANT, name, True, SignatureMark.SIGNATURE, remark=remark % {"group": group}
+            )
+        )
+    return rows
+
+
+def _holders_of_subject(claim: Claim) -> list:
+    """Who holds what a change acts on today: its right, else the primary rights of its parcels."""
+    if claim.subject_right_id:
+        rights = Right.objects.filter(pk=claim.subject_right_id)
+    else:
+        rights = Right.objects.in_force().filter(
+            parcel__in=claim.subject_parcels.all(),
+            right_type__kind=RRRKind.RIGHT,
+            right_type__is_secondary=False,
+        )
+    holders = RightHolder.objects.filter(right__in=rights).select_related("party").order_by("right_id", "id")
+    return list(dict.fromkeys(h.party for h in holders))
 
 
 def _current_members(groups: list) -> dict:
@@ -102,9 +130,16 @@ def _current_members(groups: list) -> dict:
 
 
 def suggested_neighbours(claim: Claim) -> list[AttendeeInput]:
-    """Neighbours to invite, from the parcels touching the claimed boundary (the form pre-fills them)."""
+    """Neighbours to invite, from the parcels touching the claimed boundary (the form pre-fills them). The
+    parcels a change acts on are not their own neighbours: a split's boundary is its parcel's, which the
+    form proposed as a « voisin » to sign."""
+    changed = set(claim.subject_parcels.values_list("pk", flat=True)) if claim.is_change else set()
     rows = []
-    found = neighbours_of(claim.geometry, gap_m=claim.profile.neighbour_gap_m)
+    found = [
+        n
+        for n in neighbours_of(claim.geometry, gap_m=claim.profile.neighbour_gap_m)
+        if n.parcel.pk not in changed
+    ]
     # Who holds the neighbouring land today (rights.models.in_force_on): not a lessee whose term is over. Read
     # for every neighbour at once (it was a statement per parcel, per right and per holder).
     prefetch_related_objects(
