@@ -57,6 +57,20 @@ def check_minors_represented(claim: Claim, *, on: dt.date | None = None) -> None
         raise MinorNotRepresentedError(minor_not_represented_message(claimant.public_name, birth_date))
 
 
+def check_parties_represented(parties, *, majority_age: int, on: dt.date | None = None) -> None:
+    """Raise unless each natural person among ``parties`` (the register's persons taking a right directly,
+    ``transfers.right_transfer``) who is a minor on ``on`` (today) has a legal representation recorded: the
+    direct path names no representative, so the land office records one first (parties admin) or lodges a
+    change application that names it."""
+    on = on or clock.today()
+    people = [p for p in parties if p.kind == PartyKind.NATURAL]
+    recorded = representations_of(people)
+    for person in people:
+        if is_minor(person.birth_date, on=on, majority_age=majority_age) and person.pk not in recorded:
+            message = minor_not_represented_message(person.display_name, person.birth_date)
+            raise MinorNotRepresentedError(message)
+
+
 def _check_representation_named(claimant) -> None:
     """A representative named has the basis of their power (and a guardian its deliberation or judgment):
     checked now, not at approval, when the family has long left the desk."""

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from landreg.accounts.selectors import has_unit_perm
 from landreg.adjudication.changes.consents import refuse_direct_disposal
+from landreg.adjudication.changes.minors import check_parties_represented
 from landreg.adjudication.exceptions import TransferError
 from landreg.adjudication.models import Transfer, TransferKind
 from landreg.adjudication.profiles import profile_for, require_documents, require_no_procedure
@@ -49,6 +50,8 @@ def right_transfer(
     profile = profile_for(village)
     require_no_procedure(profile, kind)
     refuse_direct_disposal(right=right, kind=kind)
+    # A change application refuses a minor taker without a representative (changes.minors): so does this door.
+    check_parties_represented((h.party for h in new_holders), majority_age=profile.majority_age)
     documents = list(documents)
     present = [d.source_type for d in documents]
     require_documents(profile, kind, present, _("Documents missing for this transfer: %(docs)s."))
