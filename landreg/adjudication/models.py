@@ -23,6 +23,7 @@ from landreg.core.history.append_only import AppendOnlyModel
 from landreg.core.models import UUIDModel
 from landreg.core.shares import ShareMixin
 from landreg.parcels.models import LandUse, SurveyMethod
+from landreg.parties.minority import OLDEST_MAJORITY_AGE
 from landreg.parties.models import (
     GroupType,
     IdDocumentType,
@@ -140,7 +141,7 @@ class ProcedureProfile(models.Model):
     majority_age = models.PositiveSmallIntegerField(
         _("age of majority (years)"),
         default=18,
-        validators=[MinValueValidator(10), MaxValueValidator(25)],
+        validators=[MinValueValidator(10), MaxValueValidator(OLDEST_MAJORITY_AGE)],
         help_text=_(
             "A holder younger than this on the day of an act is a minor: their legal representative (father, "
             "mother or guardian) is named for them, consents for them and is printed on the certificate."

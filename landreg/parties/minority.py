@@ -8,6 +8,9 @@ registry cannot ask a representative for them (the clerk records the birth date 
 import datetime as dt
 
 DEFAULT_MAJORITY_AGE = 18
+# The oldest age of majority a profile may set (ProcedureProfile.majority_age's bound): a person this old or
+# older is of age under every profile, so a page need not read the profile for them.
+OLDEST_MAJORITY_AGE = 25
 
 
 def age_on(birth_date: dt.date, day: dt.date) -> int:

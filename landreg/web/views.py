@@ -27,6 +27,7 @@ from landreg.web.parcels.page import (
     PAST_RIGHTS,
     RIGHTS,
     documents_from,
+    majority_age_reader,
     parcel_from,
     past_rights_of,
     rights_from,
@@ -188,13 +189,16 @@ def parcel_detail(request, pk):
     parcel = parcel_from(request.user, found)
     if parcel is None:
         raise Http404("No parcel matches the given query.")
+    majority_age = majority_age_reader(parcel.village)
     return render(
         request,
         "web/parcel_detail.html",
         {
             "parcel": parcel,
             "rights": with_certificates(
-                request.user, rights_from(request.user, rights, today=today), certificates
+                request.user,
+                rights_from(request.user, rights, today=today, majority_age=majority_age),
+                certificates,
             ),
             "past_rights": past_rights_of(request.user, parcel, past, today=today),
             "versions": _versions(versions),

@@ -15,14 +15,16 @@ import datetime as dt
 import uuid
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 
 from landreg.accounts.selectors import covers_path, has_unit_perm, sees_village_records
+from landreg.adjudication.profiles import NoProcedureError, profile_for
 from landreg.certificates.models import Certificate
 from landreg.core.db.kept import KeptQuery, loaded
 from landreg.documents.models import PERSONAL_PAPERS, Source
 from landreg.parcels.models import Parcel
-from landreg.parties.models import Party, display_name_of
+from landreg.parties.minority import DEFAULT_MAJORITY_AGE, OLDEST_MAJORITY_AGE, age_on
+from landreg.parties.models import LegalRepresentation, Party, RepresentationBasis, display_name_of
 from landreg.registers.names import holders_by_right
 from landreg.registers.past_rights import past_rows
 from landreg.rights.legal_basis import legal_basis_said
@@ -88,6 +90,9 @@ class HolderRow:
     share_denominator: int
     id_document_type: str
     id_document_number: str
+    # A holder who is a minor today, for users who see their personal data: their sex ("F" or "M") and the
+    # legal representative recorded (name and basis, empty when none), as parties/represented.html says it.
+    minor: dict | None = None
 
 
 @dataclass(frozen=True)
@@ -113,9 +118,16 @@ class RightRow:
 # A day no call passes: the placeholder of the day the rights are read in force on (core.db.kept).
 _NO_DAY = dt.date(1, 1, 1)
 
+
+def _representation(column: str) -> Subquery:
+    """A column of the holder's current legal representation, read within ``RIGHTS`` (no statement more)."""
+    current = LegalRepresentation.objects.current().filter(person_id=OuterRef("holders__party_id"))
+    return Subquery(current.order_by("-begin_lifespan").values(column)[:1])
+
+
 # The rights of the parcel in force on the day (rights.models.in_force_on), by kind and type of right, with
-# their holders (the order written), each holder's party and its village's path and level: one row per holder
-# (one with none for a right without).
+# their holders (the order written), each holder's party and its village's path and level, its birth date, sex
+# and current legal representative: one row per holder (one with none for a right without).
 RIGHTS = KeptQuery(
     lambda pk, on: (
         Right.objects.in_force(on=on)
@@ -141,6 +153,10 @@ RIGHTS = KeptQuery(
             "holders__party__id_document_number",
             "holders__party__village__path",
             "holders__party__village__level",
+            "holders__party__birth_date",
+            "holders__party__sex",
+            _representation("representative_name"),
+            _representation("basis"),
         )  # fmt: skip
     ),
     pk=uuid.uuid4(),
@@ -156,17 +172,19 @@ PAST_RIGHTS = KeptQuery(
 )
 
 
-def rights_from(user, found: list[tuple], *, today: dt.date) -> list[RightRow]:
+def rights_from(user, found: list[tuple], *, today: dt.date, majority_age) -> list[RightRow]:
     """From the rows of ``RIGHTS`` (read in force on ``today``): the parcel's current rights with their
-    periods and holders; ID documents only for users of the holder's own village or commune
-    (view_personal_data)."""
+    periods and holders; ID documents, and a minor holder's legal representative, only for users of the
+    holder's own village or commune (view_personal_data). ``majority_age()`` gives the profile's age of
+    majority: called only when a holder shown is younger than any profile's (most pages read no profile)."""
     tenures = dict(Right._meta.get_field("tenure_system").flatchoices)
     documents = dict(Party._meta.get_field("id_document_type").flatchoices)
     person_url = detail_url("web:person")
     rights: dict = {}
     for (
         right, label_fr, label_en, tenure, legal_basis, start, end, holder, party, numerator, denominator,
-        kind, last_name, first_names, name, document_type, document_number, path, level,
+        kind, last_name, first_names, name, document_type, document_number, path, level, birth_date, sex,
+        representative, basis,
     ) in found:  # fmt: skip
         row = rights.get(right)
         if row is None:
@@ -181,6 +199,7 @@ def rights_from(user, found: list[tuple], *, today: dt.date) -> list[RightRow]:
         if holder is None:  # a right with no holder written yet
             continue
         personal = level == UnitLevel.VILLAGE and covers_path(user, "view_personal_data", path)
+        minor = _minor(birth_date, sex, representative, basis, today, majority_age) if personal else None
         row.holders.append(
             HolderRow(
                 party=display_name_of(kind, last_name, first_names, name),
@@ -189,9 +208,35 @@ def rights_from(user, found: list[tuple], *, today: dt.date) -> list[RightRow]:
                 share_denominator=denominator,
                 id_document_type=str(documents.get(document_type, document_type)) if personal else "",
                 id_document_number=document_number if personal else "",
+                minor=minor,
             )
         )
     return list(rights.values())
+
+
+def majority_age_reader(village):
+    """A reader of the age of majority of the village's profile (rights_from), reading it at most once, and
+    only when asked; the default when no profile applies: the page shows the register all the same."""
+    age = []
+
+    def read() -> int:
+        if not age:
+            try:
+                age.append(profile_for(village).majority_age)
+            except NoProcedureError:
+                age.append(DEFAULT_MAJORITY_AGE)
+        return age[0]
+
+    return read
+
+
+def _minor(birth_date, sex, representative, basis, today: dt.date, majority_age) -> dict | None:
+    if birth_date is None or age_on(birth_date, today) >= OLDEST_MAJORITY_AGE:
+        return None
+    if age_on(birth_date, today) >= majority_age():
+        return None
+    bases = dict(RepresentationBasis.choices)
+    return {"sex": sex, "representative": representative or "", "basis": str(bases.get(basis, basis or ""))}
 
 
 @dataclass(frozen=True)
