@@ -99,6 +99,16 @@ def certificate_declare_lost(
             _("Certificate %(number)s is revoked; it cannot be declared lost.")
             % {"number": certificate.number}
         )
+    if certificate.is_superseded:
+        # Its parcel split or its right transferred: the paper is no longer in force, nothing to replace; the
+        # parcel's current certificate is the one a holder may declare lost.
+        raise CertificateError(
+            _(
+                "Certificate %(number)s is superseded (its right or its parcel changed); "
+                "it cannot be declared lost."
+            )
+            % {"number": certificate.number}
+        )
     note = note.strip()
     if not note:
         raise CertificateError(_("Say how the loss was declared (e.g. the police declaration's number)."))

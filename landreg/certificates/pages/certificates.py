@@ -190,7 +190,9 @@ def _detail_page(request, certificate, *, delivery_form=None, revoke_form=None, 
             "lost_form": lost_form
             or (
                 LostForm(recipients=delivery_recipients(certificate))
-                if may_issue and certificate.status != CertificateStatus.REVOKED
+                if may_issue
+                and certificate.status != CertificateStatus.REVOKED
+                and not certificate.is_superseded
                 else None
             ),
             "may_issue": may_issue,
