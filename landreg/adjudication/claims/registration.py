@@ -70,8 +70,12 @@ def holders_from_claimants(claim: Claim, *, actor) -> list[HolderShare]:
     holders = []
     for claimant in claim.claimants.filter(role=ClaimantRole.HOLDER).order_by("id"):
         party = _party_of(claimant, claim, actor)
-        if claimant.kind == "group":
-            members = claim.claimants.filter(role__in=[ClaimantRole.MEMBER, ClaimantRole.MANDATARY])
+        members = []
+        if party.kind == "group":
+            roles = [ClaimantRole.MEMBER, ClaimantRole.MANDATARY]
+            members = list(claim.claimants.filter(role__in=roles).order_by("id"))
+        # A registered group claiming with no members typed keeps the register's (check_group_claim).
+        if members:
             group_set_members(
                 group=party,
                 members=[
@@ -80,7 +84,7 @@ def holders_from_claimants(claim: Claim, *, actor) -> list[HolderShare]:
                         share=m.share,
                         is_mandatary=m.role == ClaimantRole.MANDATARY,
                     )
-                    for m in members.order_by("id")
+                    for m in members
                 ],
             )
         if claimant.representative_name:

@@ -22,7 +22,7 @@ from landreg.documents.models import Source
 from landreg.parcels.checks import BoundaryErrors, containment_issues
 from landreg.parcels.models import SurveyMethod
 from landreg.parcels.services import normalise_boundary, parcel_numbers_take
-from landreg.parties.models import Sex, search_columns
+from landreg.parties.models import GroupMembership, Sex, search_columns
 from landreg.rights.models import RightType
 from landreg.territory.models import AdministrativeUnit, UnitLevel
 
@@ -41,6 +41,12 @@ class ClaimantInput:
     group_type: str = ""
     party: object = None
     extra: dict = field(default_factory=dict)  # birth_date, birth_place, id_document_*, profession, domicile
+
+    @property
+    def holding_kind(self) -> str:
+        """The kind stored and checked: a registered party's own (a family chosen from the register is a
+        group whatever the caller said), else the kind typed."""
+        return self.party.kind if self.party is not None else self.kind
 
 
 @dataclass(frozen=True)
@@ -89,8 +95,10 @@ def check_claimant_inputs(claimants: Sequence[ClaimantInput]) -> None:
     holders = [c for c in claimants if c.role == ClaimantRole.HOLDER]
     members = [c for c in claimants if c.role in (ClaimantRole.MEMBER, ClaimantRole.MANDATARY)]
     check_shares_total(parse_share(h.share) for h in holders)
+    if len(holders) > 1 and any(h.holding_kind == "group" for h in holders):
+        raise ClaimError(_("A group claims alone; its members are listed with their shares."))
     if members:
-        if len(holders) != 1 or holders[0].kind != "group":
+        if len(holders) != 1 or holders[0].holding_kind != "group":
             raise ClaimError(_("Members are listed only for a claim by a group, which claims alone."))
         check_shares_total(parse_share(m.share) for m in members)
         if sum(1 for m in members if m.role == ClaimantRole.MANDATARY) != 1:
@@ -275,7 +283,7 @@ def claimant_values(data: ClaimantInput) -> dict:
         raise ClaimError(_("Say what kind of group claims (family, lineage, community…)."))
     values = {
         "role": data.role,
-        "kind": data.kind,
+        "kind": data.holding_kind,
         "last_name": data.last_name,
         "first_names": data.first_names,
         "name": data.name,
@@ -393,20 +401,37 @@ def check_inside_village(claim: Claim) -> None:
 
 
 def check_group_claim(claim: Claim) -> None:
-    """A collective claim: one group holds; its members' shares add up to 1; one mandatary; a mandate."""
-    holders = list(claim.claimants.filter(role=ClaimantRole.HOLDER))
+    """A collective claim: one group holds; its members' shares add up to 1; one mandatary; a mandate.
+
+    A group chosen from the register brings its current members and mandatary: they need not be typed on
+    the claim again, but members typed replace the register's and are checked as a new group's."""
+    holders = list(claim.claimants.select_related("party").filter(role=ClaimantRole.HOLDER))
     members = list(claim.claimants.filter(role__in=[ClaimantRole.MEMBER, ClaimantRole.MANDATARY]))
-    groups = [h for h in holders if h.kind == "group"]
+    # The party's kind first: a row drafted before claimants took their registered party's kind says
+    # "natural" for a family chosen from the register.
+    groups = [h for h in holders if (h.party.kind if h.party else h.kind) == "group"]
     if not groups:
         if members:
             raise ClaimError(_("Members are listed only for a claim by a group."))
         return
     if len(holders) != 1:
         raise ClaimError(_("A group claims alone; its members are listed with their shares."))
-    if not members:
+    if members:
+        check_shares_total(m.share for m in members)
+        if sum(1 for m in members if m.role == ClaimantRole.MANDATARY) != 1:
+            raise ClaimError(_("Name exactly one mandatary among the members."))
+    elif groups[0].party is None:
         raise ClaimError(_("List the members of the group with their shares."))
-    check_shares_total(m.share for m in members)
-    if sum(1 for m in members if m.role == ClaimantRole.MANDATARY) != 1:
-        raise ClaimError(_("Name exactly one mandatary among the members."))
+    else:
+        check_registered_members(groups[0].party)
     if not claim.documents.filter(source_type="mandate").exists():
         raise ClaimError(_("Attach the mandate naming the mandatary and the members."))
+
+
+def check_registered_members(group) -> None:
+    """A registered group claiming with no members typed: the register names its members and mandatary."""
+    current = GroupMembership.objects.current().filter(group=group)
+    if not current.exists():
+        raise ClaimError(_("The register names no members of this group: list them with their shares."))
+    if not current.filter(is_mandatary=True).exists():
+        raise ClaimError(_("The register names no mandatary of this group: list the members and tick one."))
