@@ -401,11 +401,13 @@ class Claim(UUIDModel):
 
     @property
     def state_said(self) -> str:
-        """The state as the pages say it. A lease or a loan applied waits for no certificate (none is issued
-        for a secondary right): its page said « prête pour le certificat » and the print queue had no row."""
+        """The state as the pages say it. A lease, a loan or a mortgage applied waits for no certificate (none
+        is issued for a secondary right or a restriction): its page said « prête pour le certificat » and the
+        print queue had no row."""
         if self.state == ClaimState.READY_FOR_CERTIFICATE and self.purpose in (
             ClaimPurpose.LEASE,
             ClaimPurpose.LOAN,
+            ClaimPurpose.MORTGAGE,
         ):
             return str(_("recorded in the register"))
         return self.get_state_display()

@@ -24,14 +24,15 @@ class ClaimPurpose(models.TextChoices):
     MERGE = "merge", _("merge of parcels")
     LEASE = "lease", _("lease")
     LOAN = "loan", _("loan of land")
+    MORTGAGE = "mortgage", _("mortgage")
     CORRECTION = "correction", _("correction of an error")
 
 
 # Later changes a profile may put through a procedure (ProcedureProfile.change_steps), and the ones among
-# them that name new holders (heirs, buyer, donee, lessee, borrower).
+# them that name new holders (heirs, buyer, donee, lessee, borrower, the creditor of a mortgage).
 CHANGE_KINDS = [p for p in ClaimPurpose.values if p != ClaimPurpose.FIRST_REGISTRATION]
 TRANSFER_KINDS = [ClaimPurpose.INHERITANCE, ClaimPurpose.SALE, ClaimPurpose.DONATION]
-KINDS_WITH_NEW_HOLDERS = [*TRANSFER_KINDS, ClaimPurpose.LEASE, ClaimPurpose.LOAN]
+KINDS_WITH_NEW_HOLDERS = [*TRANSFER_KINDS, ClaimPurpose.LEASE, ClaimPurpose.LOAN, ClaimPurpose.MORTGAGE]
 
 # Steps whose documents a profile may require, including the application itself.
 DOCUMENT_STEPS = ["application", *Step.values, *CHANGE_KINDS]

@@ -20,6 +20,11 @@ urlpatterns = [
         views_changes.secondary_right_end_view,
         name="secondary-right-end",
     ),
+    path(
+        "parcels/<uuid:parcel_pk>/mortgages/<uuid:right_pk>/release/",
+        views_changes.mortgage_release_view,
+        name="mortgage-release",
+    ),
     path("claims/<uuid:pk>/", views.claim_detail, name="claim-detail"),
     path("claims/<uuid:pk>/edit/", views_agent.claim_edit, name="claim-edit"),
     path("claims/<uuid:pk>/consents/", views_consents.claim_consents, name="claim-consents"),

@@ -5,6 +5,7 @@ from landreg.adjudication.api import changes as api_changes
 from landreg.adjudication.api import claims as adjudication_api
 from landreg.adjudication.api import consents as api_consents
 from landreg.adjudication.api import later_life as api_later_life
+from landreg.adjudication.api import mortgages as api_mortgages
 from landreg.api import boundaries, views
 from landreg.api.tokens import TokenObtainApi, TokenRefreshApi
 from landreg.collect.api import SyncApi
@@ -33,6 +34,12 @@ v1 = [
         "parcels/<uuid:pk>/secondary-rights/",
         api_later_life.ParcelSecondaryRightApi.as_view(),
         name="parcel-secondary-right",
+    ),
+    path("parcels/<uuid:pk>/mortgages/", api_mortgages.ParcelMortgageApi.as_view(), name="parcel-mortgage"),
+    path(
+        "parcels/<uuid:pk>/mortgages/<uuid:right_pk>/release/",
+        api_mortgages.ParcelMortgageReleaseApi.as_view(),
+        name="parcel-mortgage-release",
     ),
     path("claims/<uuid:pk>/consents/", api_consents.ClaimConsentApi.as_view(), name="claim-consents"),
     path("changes/", api_changes.ChangeApplicationApi.as_view(), name="change-application"),

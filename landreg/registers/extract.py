@@ -35,7 +35,8 @@ from landreg.registers.names import day, holders_by_right, holders_lines
 from landreg.registers.past_rights import past_rows
 from landreg.registers.possessions import entry_remarks
 from landreg.rights.legal_basis import legal_basis_said
-from landreg.rights.models import Right
+from landreg.rights.models import Right, RRRKind
+from landreg.rights.mortgages import MORTGAGE, amount_said, until_said
 from landreg.territory.models import UnitLevel
 
 
@@ -78,7 +79,11 @@ def _entry_number(right: Right) -> int:
         created_at=right.created_at, parcel__number__lt=parcel_number
     )
     before |= Q(created_at=right.created_at, parcel__number=parcel_number, pk__lt=right.pk)
-    written = Right.objects.filter(parcel__village_id=right.parcel.village_id, right_type__is_secondary=False)
+    written = Right.objects.filter(
+        parcel__village_id=right.parcel.village_id,
+        right_type__kind=RRRKind.RIGHT,
+        right_type__is_secondary=False,
+    )
     return written.filter(before).count() + 1
 
 
@@ -127,7 +132,17 @@ def _facts(parcel: Parcel, commune_name: str) -> list[tuple[str, str]]:
 def _period(right: Right) -> str:
     if right.start_date and right.end_date:
         return f"{day(right.start_date)} – {day(right.end_date)}"
+    if right.right_type_id == MORTGAGE:
+        return f"{day(right.start_date or right.created_at)} – {until_said(None)}"
     return day(right.start_date or right.created_at)
+
+
+def _basis(right: Right) -> str:
+    """The legal basis; a mortgage's deed with the amount it secures (a buyer or a bank reads it here)."""
+    terms = getattr(right, "mortgage", None) if right.right_type_id == MORTGAGE else None
+    if terms is None:
+        return legal_basis_said(right.legal_basis) or "—"
+    return f"{legal_basis_said(right.legal_basis)} — {amount_said(terms.amount, terms.currency)}"
 
 
 def _certificate_rows(parcel: Parcel) -> list[list[str]]:
@@ -170,7 +185,7 @@ def _read(parcel: Parcel, *, personal: bool, state: ChainState) -> ParcelExtract
     rights = Right.objects.filter(parcel=parcel)
     holders = holders_by_right(rights)
     all_rights = list(
-        rights.select_related("parcel", "right_type", "transfer_in", "transfer_out").order_by(
+        rights.select_related("parcel", "right_type", "transfer_in", "transfer_out", "mortgage").order_by(
             "created_at", "pk"
         )
     )
@@ -180,7 +195,7 @@ def _read(parcel: Parcel, *, personal: bool, state: ChainState) -> ParcelExtract
             right.get_tenure_system_display(),
             holders_lines(holders.get(right.pk, []), personal=personal),
             _period(right),
-            legal_basis_said(right.legal_basis) or "—",
+            _basis(right),
         ]
         for right in sorted(all_rights, key=lambda r: (r.right_type.is_secondary, r.created_at))
         if right.is_in_force(today)
@@ -198,7 +213,9 @@ def _read(parcel: Parcel, *, personal: bool, state: ChainState) -> ParcelExtract
             entry_remarks(right) or (_("In force") if right.end_lifespan is None else "—"),
         ]
         for right in all_rights
-        if not right.right_type.is_secondary
+        # The register of possessions' entries: primary rights, not a restriction (a mortgage is no one's
+        # possession; it is read among the rights in force above).
+        if right.right_type.kind == RRRKind.RIGHT and not right.right_type.is_secondary
     ]
     plan = None
     if parcel.geometry is not None and parcel.area_srid:

@@ -9,7 +9,7 @@ from landreg.certificates.models import Certificate
 from landreg.core.geometry import format_ha_a_ca
 from landreg.registers.kinds import Register, RegisterKind, day_after, day_start
 from landreg.registers.names import day, holders_by_right, holders_lines
-from landreg.rights.models import Right
+from landreg.rights.models import Right, RRRKind
 
 
 def _certificates(certificates) -> str:
@@ -57,7 +57,10 @@ ENTRY_COLUMNS = (
 
 
 def possessions_register(*, village, commune, start: dt.date, end: dt.date, personal: bool) -> Register:
-    written = Right.objects.filter(parcel__village=village, right_type__is_secondary=False)
+    # The possessions: primary rights, not a restriction such as a mortgage (no one's possession).
+    written = Right.objects.filter(
+        parcel__village=village, right_type__kind=RRRKind.RIGHT, right_type__is_secondary=False
+    )
     # Entries keep their number in the village's register since its first entry: the entries before the
     # period are counted, not read (a village's register grows by thousands of entries a campaign).
     numbered_before = written.filter(created_at__lt=day_start(start)).count()

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from landreg.adjudication.models import ParcelChange, Transfer
 from landreg.registers.kinds import Register, RegisterKind, day_after, day_start
 from landreg.registers.names import day, holders_prefetch, holders_text
-from landreg.rights.models import Right
+from landreg.rights.models import Right, RRRKind
 
 SECONDARY_TRANSACTIONS = ("lease", "loan")
 
@@ -37,7 +37,7 @@ def _transfer_row(transfer: Transfer, personal: bool) -> list[str]:
 
 
 def _primary(rights, latest: bool):
-    primary = [r for r in rights if not r.right_type.is_secondary]
+    primary = [r for r in rights if r.right_type.kind == RRRKind.RIGHT and not r.right_type.is_secondary]
     primary.sort(key=lambda r: r.created_at, reverse=latest)
     return primary[:1]
 
@@ -78,7 +78,11 @@ def _granted_by(grants: list[Right]) -> dict:
         return {}
     by_parcel: dict = {}
     primary = (
-        Right.objects.filter(parcel_id__in={g.parcel_id for g in grants}, right_type__is_secondary=False)
+        Right.objects.filter(
+            parcel_id__in={g.parcel_id for g in grants},
+            right_type__kind=RRRKind.RIGHT,
+            right_type__is_secondary=False,
+        )
         .prefetch_related(holders_prefetch())
         .order_by("-created_at", "-pk")
     )

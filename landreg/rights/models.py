@@ -141,3 +141,43 @@ class RightHolder(ShareMixin):
 
     def __str__(self):
         return f"{self.party} ({self.share})"
+
+
+class Currency(models.TextChoices):
+    """The currencies of the registry's countries: the CFA franc of West Africa (ISO XOF) and the ariary."""
+
+    XOF = "XOF", _("FCFA")
+    MGA = "MGA", _("Ariary")
+
+
+class MortgageTerms(models.Model):
+    """What a mortgage (a ``mortgage`` restriction, hypothèque) secures, beside its right: the creditor is the
+    right's one holder (a bank or microfinance institution), the deed's reference its legal basis, its period
+    the right's start and end (no end: « jusqu’au remboursement »). The mainlevée ends the right's lifespan
+    and writes its deed here; nothing is deleted. A split carries the terms onto every part
+    (rights.mortgages)."""
+
+    right = models.OneToOneField(
+        Right, on_delete=models.PROTECT, primary_key=True, related_name="mortgage", verbose_name=_("right")
+    )
+    amount = models.DecimalField(_("secured amount"), max_digits=16, decimal_places=0)
+    currency = models.CharField(_("currency"), max_length=3, choices=Currency.choices)
+    deed_date = models.DateField(_("date of the deed"))
+    release_reference = models.CharField(
+        _("release deed"), max_length=255, blank=True, help_text=_("Empty while the mortgage is in force.")
+    )
+    release_date = models.DateField(_("release date"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("mortgage terms")
+        verbose_name_plural = _("mortgage terms")
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="mortgage_amount_positive"),
+            models.CheckConstraint(
+                condition=Q(release_date__isnull=True) | ~Q(release_reference=""),
+                name="mortgage_release_has_deed",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.amount} {self.currency}"

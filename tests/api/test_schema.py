@@ -178,6 +178,8 @@ class ErrorAnswersTests(AdjudicationTestCase):
             "/api/v1/parcels/{id}/split/",
             "/api/v1/parcels/merge/",
             "/api/v1/parcels/{id}/secondary-rights/",
+            "/api/v1/parcels/{id}/mortgages/",
+            "/api/v1/parcels/{id}/mortgages/{right_pk}/release/",
             "/api/v1/certificates/{id}/deliver/",
         ):
             for code, answer in self.responses(path).items():

@@ -12,17 +12,18 @@ from landreg.adjudication.api.claims import ClaimOutput
 from landreg.adjudication.changes.applications import change_draft
 from landreg.adjudication.claims import transitions
 from landreg.adjudication.claims.services import ClaimantInput
-from landreg.adjudication.states import CHANGE_KINDS
+from landreg.adjudication.states import CHANGE_KINDS, ClaimPurpose
 from landreg.documents.models import Source
 from landreg.parcels.selectors import parcels_visible_to
-from landreg.parties.models import RepresentationBasis, Sex
+from landreg.parties.models import PartyKind, RepresentationBasis, Sex
 from landreg.parties.selectors import parties_visible_to
+from landreg.rights.models import Currency
 from landreg.rights.selectors import rights_visible_to
 
 
 class ChangeApplicationApi(APIView):
-    """POST: lodge (and by default submit) an application for a transfer, split, merge, lease, loan or
-    correction that the commune's profile puts through steps. The answer is the application, with its
+    """POST: lodge (and by default submit) an application for a transfer, split, merge, lease, loan, mortgage
+    or correction that the commune's profile puts through steps. The answer is the application, with its
     receipt number and the steps it will go through."""
 
     @extend_schema_serializer(component_name="ChangeHolderInput")
@@ -74,6 +75,23 @@ class ChangeApplicationApi(APIView):
         legal_basis = serializers.CharField(required=False, default="")
         start_date = serializers.DateField(required=False, allow_null=True, default=None)
         end_date = serializers.DateField(required=False, allow_null=True, default=None)
+        creditor = serializers.UUIDField(
+            required=False, help_text="Mortgage: the creditor, a registered organisation"
+        )
+        creditor_name = serializers.CharField(
+            required=False,
+            default="",
+            help_text="Mortgage: or the name of a bank or microfinance institution",
+        )
+        amount = serializers.DecimalField(
+            max_digits=16,
+            decimal_places=0,
+            required=False,
+            default=None,
+            help_text="Mortgage: amount secured",
+        )
+        currency = serializers.ChoiceField(choices=Currency.choices, required=False, default="")
+        deed_date = serializers.DateField(required=False, allow_null=True, default=None)
         documents = serializers.ListField(child=serializers.UUIDField(), default=list)
         submit = serializers.BooleanField(default=True, help_text="Submit at once (receipt number)")
 
@@ -106,6 +124,17 @@ class ChangeApplicationApi(APIView):
             )
         return holders
 
+    def _creditor(self, values) -> list[ClaimantInput]:
+        """A mortgage's creditor: a registered organisation the user sees, or a new one by its name."""
+        if values.get("creditor"):
+            party = parties_visible_to(self.request.user).filter(pk=values["creditor"]).first()
+            if party is None:
+                raise serializers.ValidationError({"creditor": [_("Unknown party.")]})
+            return [ClaimantInput(kind=party.kind, party=party)]
+        if values["creditor_name"].strip():
+            return [ClaimantInput(kind=PartyKind.NON_NATURAL, name=values["creditor_name"].strip())]
+        return []
+
     @extend_schema(request=InputSerializer, responses={201: ClaimOutput})
     def post(self, request):
         data = self.InputSerializer(data=request.data)
@@ -134,7 +163,12 @@ class ChangeApplicationApi(APIView):
             "legal_basis": values["legal_basis"],
             "start_date": values["start_date"],
             "end_date": values["end_date"],
+            "amount": values["amount"],
+            "currency": values["currency"],
+            "deed_date": values["deed_date"],
         }
+        if values["kind"] == ClaimPurpose.MORTGAGE:
+            holders = [*self._creditor(values), *holders]
         with transaction.atomic():  # a refused submission leaves no draft behind
             claim = change_draft(
                 actor=request.user,

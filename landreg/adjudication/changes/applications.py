@@ -10,6 +10,7 @@ register with the same functions the direct path uses. Nothing changes in the re
 import datetime as dt
 import json
 from collections.abc import Iterable, Sequence
+from decimal import Decimal, InvalidOperation
 
 from django.contrib.gis.gdal import GDALException
 from django.contrib.gis.geos import GEOSException, GEOSGeometry
@@ -17,7 +18,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from landreg.accounts.selectors import has_unit_perm
-from landreg.adjudication.changes import later_life, transfers
+from landreg.adjudication.changes import later_life, mortgages, transfers
+from landreg.adjudication.changes.consents import primary_right_of
 from landreg.adjudication.changes.minors import check_minors_represented
 from landreg.adjudication.claims.registration import holders_from_claimants
 from landreg.adjudication.claims.services import ClaimantInput, claimant_add
@@ -37,7 +39,7 @@ from landreg.core.exceptions import PermissionDeniedError
 from landreg.core.geojson_crs import LegacyCrsError, geometry_in_wgs84
 from landreg.disputes.cases.freeze import require_no_open_case
 from landreg.parcels.models import Parcel
-from landreg.parties.models import Party
+from landreg.parties.models import Party, PartyKind
 from landreg.rights.holding import right_type_taken
 from landreg.rights.models import Right, RightType
 
@@ -105,6 +107,36 @@ def _current_parcels(parcels: Iterable[Parcel]) -> list[Parcel]:
     return parcels
 
 
+def _amount(value) -> Decimal | None:
+    if value in (None, ""):
+        return None
+    try:
+        return Decimal(str(value))
+    except InvalidOperation as exc:
+        raise TransferError(_("Give the amount the mortgage secures in figures.")) from exc
+
+
+def _mortgage_kept(data: dict) -> dict:
+    """A mortgage's terms, checked, as the application keeps them until approval (JSON: text and ISO days)."""
+    terms = {
+        "amount": _amount(data.get("amount")),
+        "currency": str(data.get("currency") or ""),
+        "deed_reference": str(data.get("legal_basis") or ""),
+        "deed_date": _date(data.get("deed_date"), _("date of the deed")),
+        "start_date": _date(data.get("start_date"), _("start date")),
+        "end_date": _date(data.get("end_date"), _("end date")),
+    }
+    mortgages.check_mortgage_terms(**terms)
+    return {
+        "amount": str(terms["amount"]),
+        "currency": terms["currency"],
+        "legal_basis": terms["deed_reference"].strip(),
+        "deed_date": terms["deed_date"].isoformat(),
+        "start_date": terms["start_date"].isoformat(),
+        "end_date": terms["end_date"].isoformat() if terms["end_date"] else None,
+    }
+
+
 def _subject(kind: str, right, parcels, party, data: dict):
     """Check what the change acts on; return (parcels, right type, tenure system, boundary, data to keep)."""
     keep = {"reason": data.get("reason", "")}
@@ -117,7 +149,17 @@ def _subject(kind: str, right, parcels, party, data: dict):
         return parcels, right.right_type, right.tenure_system, right.parcel.geometry, keep
     parcels = _current_parcels(parcels)
     first = parcels[0]
-    primary = first.rights.in_force().select_related("right_type").first()
+    # The parcel's primary right: its first right read in the table's order was a lease, a loan or a mortgage
+    # whose type's code came first (« mortgage » before « ownership »), and a split then claimed its type.
+    primary = primary_right_of(first)
+    if kind == ClaimPurpose.MORTGAGE:
+        return (
+            parcels[:1],
+            RightType.objects.get(code=kind),
+            "formal",
+            first.geometry,
+            keep | _mortgage_kept(data),
+        )
     if kind in {ClaimPurpose.LEASE, ClaimPurpose.LOAN}:
         start, end = (
             _date(data.get("start_date"), _("start date")),
@@ -177,8 +219,10 @@ def change_draft(
 ) -> Claim:
     """A draft application for a later change, lodged by the land office of the parcel's commune.
 
-    ``data`` carries ``reason`` always, ``parts`` (GeoJSON) for a split, ``changes`` for a correction and
-    ``legal_basis``, ``start_date``, ``end_date`` for a lease or loan. The application is checked now
+    ``data`` carries ``reason`` always, ``parts`` (GeoJSON) for a split, ``changes`` for a correction,
+    ``legal_basis``, ``start_date``, ``end_date`` for a lease or loan, and for a mortgage these (the deed's
+    reference as ``legal_basis``; no ``end_date``: until repayment) with ``amount``, ``currency`` and
+    ``deed_date``; its one new holder is the creditor, an organisation. The application is checked now
     against the register as it stands; it is checked again when approved.
     """
     data = dict(data or {})
@@ -193,6 +237,10 @@ def change_draft(
         raise TransferError(_("Give the reason and the reference of the act."))
     if kind in KINDS_WITH_NEW_HOLDERS and not new_holders:
         raise TransferError(_("Name who takes the right, with their shares."))
+    if kind == ClaimPurpose.MORTGAGE and (
+        len(new_holders) != 1 or new_holders[0].kind != PartyKind.NON_NATURAL
+    ):
+        raise TransferError(_("A mortgage names one creditor: the bank or microfinance institution."))
     if kind not in KINDS_WITH_NEW_HOLDERS and new_holders:
         raise TransferError(_("This kind of change keeps the holders; name none."))
     if kind in TRANSFER_KINDS:
@@ -290,6 +338,22 @@ def change_apply(claim: Claim, *, actor) -> list[str]:
             legal_basis=data["legal_basis"],
             start_date=_date(data["start_date"], "start_date"),
             end_date=_date(data.get("end_date"), "end_date"),
+            documents=documents,
+        )
+        claim.parcel = parcels[0]
+        return ["right", "parcel"]
+    if kind == ClaimPurpose.MORTGAGE:
+        (creditor,) = holders_from_claimants(claim, actor=actor)
+        claim.right = mortgages.mortgage_apply(
+            parcel=parcels[0],
+            creditor=creditor.party,
+            amount=Decimal(data["amount"]),
+            currency=data["currency"],
+            deed_reference=data["legal_basis"],
+            deed_date=_date(data["deed_date"], "deed_date"),
+            start_date=_date(data["start_date"], "start_date"),
+            end_date=_date(data.get("end_date"), "end_date"),
+            actor=actor,
             documents=documents,
         )
         claim.parcel = parcels[0]

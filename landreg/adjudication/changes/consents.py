@@ -24,16 +24,19 @@ from landreg.parties.minority import is_minor
 from landreg.parties.models import GroupMembership, LegalRepresentation, MaritalStatus, Party, PartyKind
 from landreg.parties.selectors import representations_of
 from landreg.parties.services import representation_record
+from landreg.rights.models import RRRKind
 
 # The dispositions that take land or its use from the holders: a lease or a loan of land is a secondary right
 # granted on the holding, and the co-holders (each member of a family) consent to it as to a sale. An
-# inheritance follows a death, and a merge or correction keeps the holders.
+# inheritance follows a death, and a merge or correction keeps the holders. A mortgage pledges the land to a
+# creditor, who may have it sold if the debt is not repaid: every holder consents to it.
 KINDS_NEEDING_CONSENT = {
     ClaimPurpose.SALE,
     ClaimPurpose.DONATION,
     ClaimPurpose.LEASE,
     ClaimPurpose.LOAN,
     ClaimPurpose.SPLIT,
+    ClaimPurpose.MORTGAGE,
 }
 MARRIED = {
     MaritalStatus.MARRIED_MONOGAMOUS,
@@ -273,5 +276,11 @@ def refuse_direct_disposal(*, right, kind: str) -> None:
 
 
 def primary_right_of(parcel):
-    # In force (rights.models.in_force_on), as the certificate's primary right is.
-    return parcel.rights.in_force().filter(right_type__is_secondary=False).order_by("created_at").first()
+    # In force (rights.models.in_force_on), as the certificate's primary right is; a right, not a restriction
+    # (a mortgage is no secondary right, and no one's holding either).
+    return (
+        parcel.rights.in_force()
+        .filter(right_type__kind=RRRKind.RIGHT, right_type__is_secondary=False)
+        .order_by("created_at")
+        .first()
+    )

@@ -34,10 +34,13 @@ from landreg.parcels.services import normalise_boundary, parcel_record, parcel_r
 from landreg.parties.models import Party
 from landreg.parties.services import party_update
 from landreg.rights.models import Right, RightType
+from landreg.rights.mortgages import MORTGAGE, terms_carry
 from landreg.rights.services import HolderShare, right_end, right_register
 
 
-def _check(actor, village, kind: str, documents: Sequence) -> None:
+def check_direct(actor, village, kind: str, documents: Sequence) -> None:
+    """A change recorded directly: the actor records transactions in the village, the commune's profile puts
+    the kind through no step, and the documents it asks for the kind are there."""
     if not has_unit_perm(actor, "record_transactions", village):
         raise PermissionDeniedError(_("You may not record transactions in this village."))
     profile = profile_for(village)
@@ -65,7 +68,7 @@ def _carry_rights(old: Parcel, new: Parcel, actor) -> None:
     # The rights in force go on the new parcels (rights.models.in_force_on); a lease or loan past its own end
     # date binds no one and stays with the old parcel's history, ended with it below.
     for right in old.rights.in_force().select_related("right_type").prefetch_related("holders__party"):
-        right_register(
+        carried = right_register(
             parcel=new,
             right_type=right.right_type,
             holders=[HolderShare(h.party, h.share) for h in right.holders.all()],
@@ -76,6 +79,7 @@ def _carry_rights(old: Parcel, new: Parcel, actor) -> None:
             description=right.description,
             created_by=actor,
         )
+        terms_carry(old=right, new=carried)  # a mortgage follows the land onto every part
 
 
 def _end_rights_and_retire(parcel: Parcel, actor, reason: str) -> None:
@@ -106,7 +110,7 @@ def parcel_split(
 ) -> ParcelChange:
     """The parts must cover the parcel without gaps or overlaps beyond the profile's tolerance."""
     documents = list(documents)
-    _check(actor, parcel.village, "split", documents)
+    check_direct(actor, parcel.village, "split", documents)
     refuse_direct_disposal(right=primary_right_of(parcel), kind="split")
     return split_apply(parcel=parcel, parts=parts, actor=actor, reason=reason, documents=documents)
 
@@ -256,7 +260,7 @@ def parcel_merge(*, parcels: Sequence[Parcel], actor, reason: str, documents: It
     """Adjacent parcels of one village held by the same holders with the same shares become one."""
     documents = list(documents)
     if parcels:  # merge_apply locks them and refuses parcels of different villages
-        _check(actor, parcels[0].village, "merge", documents)
+        check_direct(actor, parcels[0].village, "merge", documents)
     return merge_apply(parcels=parcels, actor=actor, reason=reason, documents=documents)
 
 
@@ -266,6 +270,12 @@ def merged_boundary(parcels: Sequence[Parcel]) -> GEOSGeometry:
         raise TransferError(_("A merge joins at least two parcels."))
     if len({p.village_id for p in parcels}) != 1:
         raise TransferError(_("Only parcels of the same village can be merged."))
+    if any(p.rights.in_force().filter(right_type__code=MORTGAGE).exists() for p in parcels):
+        # Each mortgage secures its own debt on its own land: one parcel would carry two creditors' deeds
+        # on land neither was given. The banks release (mainlevée) or the parcels stay apart.
+        raise TransferError(
+            _("A mortgaged parcel cannot be merged: record the release of its mortgage first.")
+        )
     if len({frozenset(_holding(p)) for p in parcels}) != 1:
         raise TransferError(_("The parcels are held by different holders or shares; transfer first."))
     merged = parcels[0].geometry
@@ -313,7 +323,7 @@ def secondary_right_grant(
     documents = list(documents)
     if kind not in {"lease", "loan"}:
         raise TransferError(_("Record a lease or a loan."))
-    _check(actor, parcel.village, kind, documents)
+    check_direct(actor, parcel.village, kind, documents)
     refuse_direct_disposal(right=primary_right_of(parcel), kind=kind)
     return secondary_right_apply(
         parcel=parcel,

@@ -13,8 +13,9 @@ from landreg.accounts.selectors import has_unit_perm
 from landreg.adjudication.changes.applications import change_draft
 from landreg.adjudication.changes.consents import consents_needed
 from landreg.adjudication.changes.later_life import current_secondary_rights, secondary_right_end
+from landreg.adjudication.changes.mortgages import current_mortgages, mortgage_release
 from landreg.adjudication.claims import transitions
-from landreg.adjudication.pages.change_forms import ChangeForms
+from landreg.adjudication.pages.change_forms import ChangeForms, MortgageReleaseForm
 from landreg.adjudication.profiles import profile_for
 from landreg.adjudication.selectors import changes_in_progress
 from landreg.adjudication.states import CHANGE_KINDS, ClaimPurpose, Step
@@ -55,6 +56,7 @@ def change_new(request, parcel_pk):
         # on the parcel, another application already lodged on it.
         "open_cases": list(open_cases(parcels=[parcel]).values_list("number", flat=True)),
         "in_progress": list(changes_in_progress([parcel])),
+        "mortgages": current_mortgages(parcel),
         "forms": forms,
         "form": forms.change,
         "profile_steps": _profile_steps(parcel.village),
@@ -167,3 +169,42 @@ def secondary_right_end_view(request, parcel_pk, right_pk):
 
 def _holders(right) -> str:
     return ", ".join(h.party.display_name for h in right.holders.all())
+
+
+@login_required
+@submitted_once
+def mortgage_release_view(request, parcel_pk, right_pk):
+    """The land office records the release (mainlevée) of a mortgage of the parcel: the credit is repaid."""
+    parcel = get_object_or_404(
+        parcels_visible_to(request.user).current().select_related("village"), pk=parcel_pk
+    )
+    if not has_unit_perm(request.user, "record_transactions", parcel.village):
+        raise Http404
+    right = get_object_or_404(current_mortgages(parcel), pk=right_pk)
+    form = MortgageReleaseForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                mortgage_release(
+                    right=right,
+                    actor=request.user,
+                    deed_reference=form.cleaned_data["deed_reference"],
+                    deed_date=form.cleaned_data["deed_date"],
+                )
+            except RegistryError as exc:
+                status = refused(form, exc)
+            else:
+                messages.success(
+                    request,
+                    _("Mortgage of %(creditor)s released; it stays in the parcel's history.")
+                    % {"creditor": _holders(right)},
+                )
+                return redirect("web:parcel-detail", pk=parcel.pk)
+    return render(
+        request,
+        "adjudication/mortgage_release.html",
+        {"parcel": parcel, "right": right, "creditor": _holders(right), "form": form},
+        status=status,
+    )

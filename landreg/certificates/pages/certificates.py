@@ -58,9 +58,11 @@ from landreg.certificates.standing import changes_since_issue
 from landreg.certificates.verification import public_url, signing
 from landreg.certificates.verification.throttle import verification_throttle
 from landreg.certificates.verification.verdicts import verify_token
+from landreg.core import clock
 from landreg.core.exceptions import PermissionDeniedError, RegistryError
 from landreg.core.refusals import refused
 from landreg.parties.models import IdDocumentType, RepresentationBasis
+from landreg.rights.mortgages import mortgages_said
 from landreg.rights.selectors import rights_visible_to
 from landreg.web.lists.page import list_page
 from landreg.web.once import remember, submitted_once
@@ -181,6 +183,9 @@ def _detail_page(request, certificate, *, delivery_form=None, revoke_form=None, 
             "replaced_by": certificates_replacing(certificate, user),
             "superseded": certificate.status != CertificateStatus.REVOKED and certificate.is_superseded,
             "changes": changes_since_issue(certificate),
+            # The parcel's mortgages in force today, whether the certificate printed them or not: a bank or a
+            # buyer asks the land office whether the land is pledged.
+            "mortgages": mortgages_said(parcel_id=certificate.parcel_id, on=clock.today()),
             "deliveries": deliveries_with_roles(certificate),
             # The holders to choose from are read only for whoever records deliveries.
             "delivery_form": delivery_form

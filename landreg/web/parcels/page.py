@@ -13,7 +13,7 @@ versions, open cases and applications of ``web.views``) go to PostgreSQL togethe
 
 import datetime as dt
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.db.models import OuterRef, Q, Subquery
 
@@ -29,6 +29,7 @@ from landreg.registers.names import holders_by_right
 from landreg.registers.past_rights import past_rows
 from landreg.rights.legal_basis import legal_basis_said
 from landreg.rights.models import Right, in_force_on, right_type_label
+from landreg.rights.mortgages import mortgage_line
 from landreg.rights.periods import period_said
 from landreg.territory.models import AdministrativeUnit, UnitLevel
 from landreg.web.lists.page import detail_url
@@ -113,6 +114,7 @@ class RightRow:
     period: str  # its own dates (a lease's, a loan's) as rights.periods says them
     holders: list
     certificates: list = field(default_factory=list)  # its certificates, the latest first (with_certificates)
+    mortgage: str = ""  # a mortgage's line (« Hypothèque au profit de … inscrite le … », its amount and term)
 
 
 # A day no call passes: the placeholder of the day the rights are read in force on (core.db.kept).
@@ -157,6 +159,9 @@ RIGHTS = KeptQuery(
             "holders__party__sex",
             _representation("representative_name"),
             _representation("basis"),
+            "begin_lifespan",
+            "mortgage__amount",
+            "mortgage__currency",
         )  # fmt: skip
     ),
     pk=uuid.uuid4(),
@@ -181,10 +186,11 @@ def rights_from(user, found: list[tuple], *, today: dt.date, majority_age) -> li
     documents = dict(Party._meta.get_field("id_document_type").flatchoices)
     person_url = detail_url("web:person")
     rights: dict = {}
+    terms: dict = {}  # a mortgage's registration, term, amount and currency, by its right
     for (
         right, label_fr, label_en, tenure, legal_basis, start, end, holder, party, numerator, denominator,
         kind, last_name, first_names, name, document_type, document_number, path, level, birth_date, sex,
-        representative, basis,
+        representative, basis, begin, amount, currency,
     ) in found:  # fmt: skip
         row = rights.get(right)
         if row is None:
@@ -196,6 +202,8 @@ def rights_from(user, found: list[tuple], *, today: dt.date, majority_age) -> li
                 period=period_said(start, end, today=today),
                 holders=[],
             )
+            if amount is not None:
+                terms[right] = (begin, end, amount, currency)
         if holder is None:  # a right with no holder written yet
             continue
         personal = level == UnitLevel.VILLAGE and covers_path(user, "view_personal_data", path)
@@ -211,6 +219,10 @@ def rights_from(user, found: list[tuple], *, today: dt.date, majority_age) -> li
                 minor=minor,
             )
         )
+    for right, (begin, end_date, amount, currency) in terms.items():
+        row = rights[right]
+        creditor = ", ".join(h.party for h in row.holders)
+        rights[right] = replace(row, mortgage=mortgage_line(creditor, begin, end_date, amount, currency))
     return list(rights.values())
 
 

@@ -21,7 +21,7 @@ from landreg.core.db.id_lists import InList
 from landreg.core.db.kept import KeptQuery
 from landreg.parcels.models import LandUse
 from landreg.parties.models import display_name_of
-from landreg.rights.models import Right, right_type_label
+from landreg.rights.models import Right, RRRKind, right_type_label
 from landreg.web.lists.page import detail_url
 from landreg.web.templatetags.areas import ha_a_ca
 from landreg.web.widgets import escaped
@@ -98,7 +98,7 @@ def _rights_cell(rights) -> str:
 _RIGHTS = KeptQuery(
     lambda ids, on: (
         Right.objects.in_force(on=on)
-        .filter(InList("parcel_id", ids), right_type__is_secondary=False)
+        .filter(InList("parcel_id", ids), right_type__kind=RRRKind.RIGHT, right_type__is_secondary=False)
         .order_by("parcel_id", "right_type__kind", "right_type__code", "pk", "holders__pk")
         .values_list(
             "parcel_id",
