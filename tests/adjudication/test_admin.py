@@ -31,6 +31,7 @@ class ProfileAdminTests(AdjudicationTestCase):
                 "dispute_first_session_days",
                 "dispute_conciliation_days",
                 "dispute_homologation",
+                "majority_age",
             ]
         }
         data.update(

@@ -105,7 +105,7 @@ class CollectiveRightSoldTests(AdjudicationTestCase):
         page = self.client.get(f"/adjudication/claims/{application.pk}/").content.decode()
         # What the buyer will hold, beside the right the family sells.
         assert "<dt>Droit demandé</dt><dd>Possession coutumière</dd>" in page
-        assert "Propriété collective — Famille Kɔnɛ (1)" in page
+        assert "Propriété collective — Famille Kɔnɛ, vendeur (1)" in page  # the family sells (02efe05)
         self.family_consents(application)
         application = self.walk_to(application, ClaimState.READY_FOR_CERTIFICATE)
         new = Right.objects.get(pk=application.right_id)
