@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('adjudication', '0032_minors_and_representatives'),
+        ('adjudication', '0033_claimant_kind_of_registered_party'),
     ]
 
     operations = [
