@@ -111,15 +111,13 @@ class RoleWordsOnTheClaimPageTests(AdjudicationTestCase):
         family = party_create(
             kind=PartyKind.GROUP, village=self.village_a, name="Famille Ŋaaré", group_type=GroupType.FAMILY
         )
-        claim = self.draft(
-            claimants=[
-                applicant("Kɔnɛ", "Ŋaba Aminata", "F", share="1/2"),
-                ClaimantInput(party=family, kind=PartyKind.GROUP, share="1/2"),
-            ]
+        # A group claims alone (aa84d2b): the woman and the family each claim their own parcel.
+        hers = self.draft(claimants=[applicant("Kɔnɛ", "Ŋaba Aminata", "F")])
+        theirs = self.draft(
+            east=300, claimants=[ClaimantInput(party=family, kind=PartyKind.GROUP, share="1")]
         )
-        listed = claimants_of(self.page(claim))
-        assert "KƆNƐ Ŋaba Aminata — demandeuse (future titulaire) (1/2)" in listed
-        assert "Famille Ŋaaré — demandeur (futur titulaire) (1/2)" in listed
+        assert "KƆNƐ Ŋaba Aminata — demandeuse (future titulaire) (1)" in claimants_of(self.page(hers))
+        assert "Famille Ŋaaré — demandeur (futur titulaire) (1)" in claimants_of(self.page(theirs))
 
     def test_a_withdrawn_claim_leaves_a_claimant_who_holds_nothing(self):
         from landreg.adjudication.claims import transitions as t
