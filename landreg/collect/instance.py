@@ -27,6 +27,8 @@ class Person:
     civil_status: dict = field(default_factory=dict)
     signature: str = ""
     fingerprint: str = ""
+    # A minor claimant's legal representative (the form asks it since 2026120603): name, basis, reference.
+    representation: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,9 @@ CIVIL_STATUS_FIELDS = [
     "profession",
     "domicile",
 ]
+
+
+REPRESENTATION_FIELDS = ["representative_name", "representative_basis", "representative_reference"]
 
 
 def _text(node, name: str) -> str:
@@ -149,6 +154,7 @@ def parse_instance(xml: bytes) -> ParcelSurvey:
             civil_status={name: _text(node, name) for name in CIVIL_STATUS_FIELDS if _text(node, name)},
             signature=_text(node, "signature"),
             fingerprint=_text(node, "fingerprint"),
+            representation={name: _text(node, name) for name in REPRESENTATION_FIELDS if _text(node, name)},
         )
         for node in root.findall("claimant")
     ]

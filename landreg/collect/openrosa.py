@@ -25,6 +25,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from landreg.accounts.lockout import refusal
 from landreg.accounts.selectors import villages_covered
+from landreg.adjudication.profiles import NoProcedureError, profile_for
 from landreg.collect.corrections import FILENAME as CORRECTIONS
 from landreg.collect.corrections import corrections_csv
 from landreg.collect.instance import InstanceError
@@ -33,6 +34,7 @@ from landreg.collect.submissions import MAX_ATTACHMENT_BYTES, submission_receive
 from landreg.collect.xforms import parcel_survey, village_code_of
 from landreg.core.exceptions import PermissionDeniedError
 from landreg.core.stored_messages import message_said
+from landreg.parties.minority import DEFAULT_MAJORITY_AGE
 
 OPENROSA_HEADERS = {"X-OpenRosa-Version": "1.0"}
 MAX_SUBMISSION_BYTES = 50 * MAX_ATTACHMENT_BYTES // 10  # a record with a few photos
@@ -126,7 +128,7 @@ def form_list(request):
     """The parcel survey of each village the agent records claims in."""
     items = []
     for village in _villages(request.user):
-        form = parcel_survey(village.code, village.name)
+        form = village_survey(village)
         download = request.build_absolute_uri(reverse("collect:form", args=[form.form_id]))
         manifest = request.build_absolute_uri(reverse("collect:manifest", args=[form.form_id]))
         items.append(
@@ -143,7 +145,17 @@ def _form_for(request, form_id: str):
     village = _villages(request.user).filter(code=code).first() if code else None
     if village is None:
         raise Http404
-    return parcel_survey(village.code, village.name), village
+    return village_survey(village), village
+
+
+def village_survey(village):
+    """The village's form, asking a claimant younger than its profile's age of majority for their legal
+    representative (a commune without a procedure: the default age; its records wait with that reason)."""
+    try:
+        majority_age = profile_for(village).majority_age
+    except NoProcedureError:
+        majority_age = DEFAULT_MAJORITY_AGE
+    return parcel_survey(village.code, village.name, majority_age)
 
 
 @require_GET

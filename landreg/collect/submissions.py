@@ -20,6 +20,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from landreg.accounts.selectors import has_unit_perm
+from landreg.adjudication.changes.minors import fault_messages, input_faults
 from landreg.adjudication.claims.batch import batch_screen, draft_faults, drafts_prepare, drafts_write
 from landreg.adjudication.claims.content import ClaimContent, update_from
 from landreg.adjudication.claims.services import ClaimantInput, SecondaryRightInput, claim_attach_documents
@@ -201,6 +202,9 @@ def _draft_or_reasons(submission: Submission, survey: ParcelSurvey, attachments:
                 )
                 faults += held_back.get(0, [])
             faults += method_faults(survey) + secondary_faults(survey) + draft_faults(content)
+            # A minor claimant without a legal representative (changes.minors): said with the others.
+            majority_age = profiles[submission.village.pk].majority_age
+            faults += fault_messages(input_faults(content.claimants, majority_age=majority_age))
             if faults:
                 raise ClaimFaults(faults)
             if returned is not None:
@@ -314,7 +318,10 @@ def claimants_of(survey: ParcelSurvey) -> list[ClaimantInput]:
             role=(ClaimantRole.MANDATARY if person.is_mandatary else ClaimantRole.MEMBER)
             if survey.holding == "collective"
             else ClaimantRole.HOLDER,
-            extra={k: v for k, v in person.civil_status.items() if k in CLAIMANT_FIELDS},
+            extra={
+                **{k: v for k, v in person.civil_status.items() if k in CLAIMANT_FIELDS},
+                **{k: v[:200] for k, v in person.representation.items()},
+            },
         )
         for person in survey.people
     ]

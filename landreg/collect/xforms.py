@@ -2,8 +2,9 @@
 
 `xlsforms/parcel_survey.md` is an XLSForm in pyxform's markdown layout (the same sheets and columns as the
 .xlsx a land office edits, but diffable). One form per village: the village code is written into the form
-(its id, title and a `calculate`), so a submission says which village it was made for and ODK Collect keeps
-each village's form apart. Built once per village and version, then cached in memory.
+(its id, title and a `calculate`), with its commune's age of majority, so a submission says which village it
+was made for and ODK Collect keeps each village's form apart. Built once per village and version, then cached
+in memory.
 """
 
 import functools
@@ -13,8 +14,13 @@ from pathlib import Path
 
 from pyxform.xls2xform import convert
 
+from landreg.parties.minority import DEFAULT_MAJORITY_AGE
+
 XLSFORM = Path(__file__).resolve().parent / "xlsforms" / "parcel_survey.md"
 PLACEHOLDER = "__VILLAGE__"
+# The commune's age of majority (its procedure profile's): the form asks a younger claimant's legal
+# representative (adjudication.changes.minors), as the claim page does.
+MAJORITY_PLACEHOLDER = "__MAJORITY__"
 FORM_ID_PREFIX = "landreg_parcel_"
 
 
@@ -53,11 +59,14 @@ def village_code_of(form_id: str) -> str | None:
 
 
 @functools.lru_cache(maxsize=256)
-def parcel_survey(village_code: str, village_name: str) -> BuiltForm:
+def parcel_survey(
+    village_code: str, village_name: str, majority_age: int = DEFAULT_MAJORITY_AGE
+) -> BuiltForm:
     # Codes are letters, digits and dashes (territory codes); anything else would break the form's XPath.
     if not village_code.replace("-", "").replace("_", "").isalnum():
         raise ValueError(f"Village code {village_code!r} cannot name a form")
     source = XLSFORM.read_text(encoding="utf-8").replace(PLACEHOLDER, village_code)
+    source = source.replace(MAJORITY_PLACEHOLDER, str(int(majority_age)))
     source = source.replace(f"Levé de parcelle {village_code}", f"Levé de parcelle — {village_name}")
     result = convert(xlsform=source, file_type=".md", validate=False, pretty_print=False)
     xml = result.xform

@@ -32,7 +32,8 @@ class PeopleRowsReadOnceTests(AdjudicationTestCase):
     def test_the_change_page_reads_the_people_offered_once_for_its_rows(self):
         url = f"/adjudication/parcels/{self.parcel_a.pk}/change/"
         few, lists, html = self.statements(self.registrar, url, 2)
-        assert html.count("ZONGO001 Awa (TC-A)") == 4  # each of the four rows lists the person
+        # Each of the four rows lists the person twice: who takes the right, and who represents a child.
+        assert html.count("ZONGO001 Awa (TC-A)") == 8
         assert len(lists) == 1, lists
         more, lists, _html = self.statements(self.registrar, url, 20)
         assert len(lists) == 1 and more == few  # no statement per person listed (their village's code)

@@ -25,6 +25,7 @@ from landreg.adjudication.api import drafting
 from landreg.adjudication.api.filters import ClaimFilter
 from landreg.adjudication.api.move_inputs import MOVE_INPUTS
 from landreg.adjudication.changes.applications import change_data_for
+from landreg.adjudication.changes.minors import RepresentativeInput, party_takers, representation_faults
 from landreg.adjudication.changes.transfers import right_transfer
 from landreg.adjudication.claims import transitions
 from landreg.adjudication.claims.content import draft_from, update_from
@@ -32,12 +33,14 @@ from landreg.adjudication.claims.documents import claim_document_add
 from landreg.adjudication.committee.votes import tally, vote_cast
 from landreg.adjudication.models import Claim
 from landreg.adjudication.notice.objections import objection_lodge
+from landreg.adjudication.profiles import NoProcedureError, profile_for
 from landreg.adjudication.selectors import claims_visible_to
 from landreg.adjudication.site.visits import AttendeeInput, site_visit_record
 from landreg.api.paging import PAGE_PARAMETERS, RegistryPagination, paged
 from landreg.documents.models import Source, SourceType
 from landreg.parcels.models import Parcel
-from landreg.parties.models import Party
+from landreg.parties.minority import DEFAULT_MAJORITY_AGE
+from landreg.parties.models import Party, PartyKind, RepresentationBasis
 from landreg.parties.selectors import parties_visible_to
 from landreg.rights.selectors import rights_visible_to
 from landreg.rights.services import HolderShare
@@ -421,10 +424,53 @@ class ClaimSiteVisitApi(_ClaimApi):
 
 
 class RightTransferApi(APIView):
+    """A transfer recorded directly (the kinds a commune's profile puts through no step). A holder who is a
+    minor today is named with their legal representative (a registered person or a name, the basis, a
+    guardian's reference), recorded for them with the transfer, unless the register records one already
+    (adjudication.changes.minors)."""
+
     @extend_schema_serializer(component_name="RightTransferHolder")
     class HolderSerializer(serializers.Serializer):
         party = serializers.UUIDField()
         share = serializers.CharField()
+        representative_party = serializers.UUIDField(
+            required=False,
+            allow_null=True,
+            default=None,
+            help_text="A minor holder's legal representative, a registered person (or representative_name)",
+        )
+        representative_name = serializers.CharField(
+            required=False,
+            allow_blank=True,
+            default="",
+            max_length=200,
+            help_text="A minor holder's legal representative, by name (or representative_party)",
+        )
+        representative_basis = serializers.ChoiceField(
+            choices=RepresentationBasis.choices,
+            required=False,
+            allow_blank=True,
+            default="",
+            help_text="Why the representative acts: father, mother, or a guardian (family council, court)",
+        )
+        representative_reference = serializers.CharField(
+            required=False,
+            allow_blank=True,
+            default="",
+            max_length=200,
+            help_text="A guardian's family council minutes or court judgment",
+        )
+
+        def validate(self, attrs):
+            if attrs["representative_party"] and attrs["representative_name"].strip():
+                raise serializers.ValidationError(
+                    {
+                        "representative_name": _(
+                            "Choose the representative in the list or type a name, not both."
+                        )
+                    }
+                )
+            return attrs
 
     @extend_schema_serializer(component_name="RightTransferInput")
     class InputSerializer(serializers.Serializer):
@@ -457,6 +503,9 @@ class RightTransferApi(APIView):
             ]
         except Party.DoesNotExist:  # unknown, or of a village the caller cannot see
             raise serializers.ValidationError({"holders": [_("Unknown party.")]}) from None
+        representatives = _representatives_named(
+            holders.validated_data, new_holders, parties, village=right.parcel.village
+        )
         documents = list(
             Source.objects.filter(pk__in=data.validated_data["documents"], village=right.parcel.village)
         )
@@ -467,5 +516,42 @@ class RightTransferApi(APIView):
             actor=request.user,
             reason=data.validated_data["reason"],
             documents=documents,
+            representatives=representatives,
         )
         return Response({"id": str(transfer.pk), "new_right": str(transfer.new_right_id)}, status=201)
+
+
+def _representatives_named(rows, new_holders, parties, *, village) -> dict:
+    """{party id: RepresentativeInput} of the holders whose row names a representative; a representation
+    said wrong (no basis, a guardian without reference) is refused beside the row's field, as a claimant's
+    (changes.minors); a minor with none is left to the service, which reads the profile and the register."""
+    named, errors = {}, {}
+    for index, (row, holder) in enumerate(zip(rows, new_holders, strict=True)):
+        name = row["representative_name"].strip()
+        if row["representative_party"]:
+            person = parties.filter(pk=row["representative_party"], kind=PartyKind.NATURAL).first()
+            if person is None:
+                errors[index] = {"representative_party": [_("Unknown party.")]}
+                continue
+            name = person.display_name
+        if not (name or row["representative_basis"]):
+            continue
+        named[holder.party.pk] = RepresentativeInput(
+            name=name, basis=row["representative_basis"], reference=row["representative_reference"].strip()
+        )
+    takers = party_takers([h.party for h in new_holders if h.party.pk in named], named)
+    positions = {h.party.pk: i for i, h in enumerate(new_holders)}
+
+    def majority_age() -> int:  # read only for a minor given a basis and no name
+        try:
+            return profile_for(village).majority_age
+        except NoProcedureError:
+            return DEFAULT_MAJORITY_AGE  # the service refuses the transfer and says why
+
+    for taker_index, found in representation_faults(takers, majority_age=majority_age).items():
+        row_errors = errors.setdefault(positions[takers[taker_index].party_id], {})
+        for field, message in found.items():
+            row_errors.setdefault(field, []).append(message)
+    if errors:
+        raise serializers.ValidationError({"holders": errors})
+    return named

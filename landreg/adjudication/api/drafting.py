@@ -14,15 +14,18 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
+from landreg.adjudication.changes.minors import input_faults
 from landreg.adjudication.claims.batch import draft_faults
 from landreg.adjudication.claims.content import ClaimContent
 from landreg.adjudication.claims.services import ClaimantInput, SecondaryRightInput
 from landreg.adjudication.exceptions import ClaimError
 from landreg.adjudication.models import ClaimantRole
+from landreg.adjudication.profiles import NoProcedureError, profile_for
 from landreg.api.serializers import BoundaryField
 from landreg.parcels.checks import BoundaryErrors, check_boundary
 from landreg.parcels.models import SurveyMethod
-from landreg.parties.models import GroupType, IdDocumentType, PartyKind, Sex
+from landreg.parties.minority import DEFAULT_MAJORITY_AGE
+from landreg.parties.models import GroupType, IdDocumentType, PartyKind, RepresentationBasis, Sex
 from landreg.rights.models import TenureSystem
 
 CIVIL_STATUS = (
@@ -63,8 +66,41 @@ class ClaimantSerializer(serializers.Serializer):
     id_document_number = serializers.CharField(required=False, allow_blank=True, default="", max_length=64)
     profession = serializers.CharField(required=False, allow_blank=True, default="", max_length=120)
     domicile = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
+    # A claimant younger than the profile's age of majority today is named with their legal representative
+    # (adjudication.changes.minors): a registered person or a name, the basis, a guardian's reference.
+    representative_party = serializers.UUIDField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="A minor claimant's legal representative, a registered person (or representative_name)",
+    )
+    representative_name = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=200,
+        help_text="A minor claimant's legal representative, by name (or representative_party)",
+    )
+    representative_basis = serializers.ChoiceField(
+        choices=RepresentationBasis.choices,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Why the representative acts: father, mother, or a guardian (family council, court)",
+    )
+    representative_reference = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=200,
+        help_text="A guardian's family council minutes or court judgment",
+    )
 
     def validate(self, attrs):
+        if attrs["representative_party"] and attrs["representative_name"]:
+            raise serializers.ValidationError(
+                {"representative_name": _("Choose the representative in the list or type a name, not both.")}
+            )
         if attrs["party"]:
             return attrs
         errors = {}
@@ -191,6 +227,7 @@ def claim_checked(
         except serializers.ValidationError as error:
             errors.update(error.detail)
     claimants = claimant_inputs(values["claimants"], parties, errors=errors)
+    _representation_errors(claimants, village=village, errors=errors)
     secondary_rights = secondary_inputs(values["secondary_rights"], parties, errors=errors)
     if geometry is None:
         return None, errors
@@ -242,7 +279,9 @@ def _parties(rows, parties, field: str, errors: dict | None) -> list:
 
 def claimant_inputs(rows, parties, *, errors: dict | None = None) -> list[ClaimantInput]:
     """Validated rows to the service's inputs; a party outside the caller's villages is unknown (see
-    ``_parties`` for ``errors``)."""
+    ``_parties`` for ``errors``), so is a representative."""
+    found = _parties(rows, parties, "claimants", errors)
+    representatives = _representatives(rows, parties, errors)
     return [
         ClaimantInput(
             party=party,
@@ -254,10 +293,56 @@ def claimant_inputs(rows, parties, *, errors: dict | None = None) -> list[Claima
             name=row["name"].strip(),
             group_type=row["group_type"],
             share=row["share"],
-            extra={} if party else {name: row[name] for name in CIVIL_STATUS},
+            extra={
+                "representative_name": representative,
+                "representative_basis": row.get("representative_basis", ""),
+                "representative_reference": row.get("representative_reference", "").strip(),
+                **({} if party else {name: row[name] for name in CIVIL_STATUS}),
+            },
         )
-        for row, party in zip(rows, _parties(rows, parties, "claimants", errors), strict=True)
+        for row, party, representative in zip(rows, found, representatives, strict=True)
     ]
+
+
+def _representation_errors(claimants: list[ClaimantInput], *, village, errors: dict) -> None:
+    """A minor claimant without a legal representative named or recorded, or a representation said wrong:
+    beside the claimant's fields in ``errors["claimants"]`` (changes.minors, the rule of every door). The
+    profile is read only when a claimant is young enough to be a minor."""
+
+    def majority_age() -> int:
+        try:
+            return profile_for(village).majority_age
+        except NoProcedureError:
+            return DEFAULT_MAJORITY_AGE  # the drafting refuses the claim and says why
+
+    faults = input_faults(claimants, majority_age=majority_age)
+    if not faults:
+        return
+    rows = errors.setdefault("claimants", {})
+    for index, found in faults.items():
+        row = rows.setdefault(index, {})
+        for field, message in found.items():
+            row.setdefault(field, []).append(message)
+
+
+def _representatives(rows, parties, errors: dict | None) -> list[str]:
+    """Each row's representative named (a registered person's name as the register says it, or the name
+    typed); an unknown person is said beside ``representative_party`` (in ``errors``, or raised)."""
+    names, unknown = [], {}
+    for index, row in enumerate(rows):
+        chosen = row.get("representative_party")
+        person = parties.filter(pk=chosen, kind=PartyKind.NATURAL).first() if chosen else None
+        if chosen and person is None:
+            unknown[index] = {"representative_party": [_("Unknown party.")]}
+        names.append(
+            person.display_name if person is not None else row.get("representative_name", "").strip()
+        )
+    if unknown:
+        if errors is None:
+            raise serializers.ValidationError({"claimants": unknown})
+        for index, found in unknown.items():
+            errors.setdefault("claimants", {}).setdefault(index, {}).update(found)
+    return names
 
 
 def secondary_inputs(rows, parties, *, errors: dict | None = None) -> list[SecondaryRightInput]:
@@ -294,8 +379,11 @@ _CLAIMANT_CHARS = {  # field -> max_length (None: no limit); all allow blank and
     "id_document_number": 64,
     "profession": 120,
     "domicile": 200,
+    "representative_name": 200,
+    "representative_reference": 200,
 }
 _CLAIMANT_CHOICES = {
+    "representative_basis": frozenset(RepresentationBasis.values),
     "sex": frozenset(Sex.values),
     "group_type": frozenset(GroupType.values),
     "id_document_type": frozenset(IdDocumentType.values),
@@ -379,8 +467,9 @@ def _claimant(row) -> dict:
         "share": plain_text(row.get("share", "1"), blank=False),
         "birth_date": None,
     }
-    if row.get("birth_date") is not None:
+    if row.get("birth_date") is not None or row.get("representative_party") is not None:
         raise _Slow
+    values["representative_party"] = None
     for name, max_length in _CLAIMANT_CHARS.items():
         values[name] = plain_text(row.get(name, ""), blank=True, max_length=max_length)
     for name, choices in _CLAIMANT_CHOICES.items():

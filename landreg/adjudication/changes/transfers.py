@@ -5,7 +5,7 @@ profile puts through no step; otherwise a change application (``changes.change_d
 its approval calls ``transfer_apply``.
 """
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -20,6 +20,7 @@ from landreg.audit.services import audit_record
 from landreg.core import clock
 from landreg.core.exceptions import PermissionDeniedError
 from landreg.disputes.cases.freeze import require_no_open_case
+from landreg.parties.services import representation_record
 from landreg.rights.descriptions import transfer_description
 from landreg.rights.holding import right_type_taken
 from landreg.rights.legal_basis import inheritance_basis
@@ -36,11 +37,15 @@ def right_transfer(
     actor,
     reason: str,
     documents: Iterable = (),
+    representatives: Mapping | None = None,
 ) -> Transfer:
     """Heirs (inheritance), a buyer (sale) or a donee (donation) take the right with their exact shares.
 
     The profile of the commune says which documents each kind needs. The old right's lifespan ends (its
     certificate then reads as superseded); the new right starts now; both stay in the register.
+    ``representatives``: {party id: changes.minors.RepresentativeInput}, the legal representative named for a
+    taker who is a minor, recorded for them with the transfer (as an application's approval records one);
+    a minor taker with none named here or recorded already is refused.
     """
     village = right.parcel.village  # transfer_apply locks the right
     if not has_unit_perm(actor, "record_transactions", village):
@@ -51,7 +56,20 @@ def right_transfer(
     require_no_procedure(profile, kind)
     refuse_direct_disposal(right=right, kind=kind)
     # A change application refuses a minor taker without a representative (changes.minors): so does this door.
-    check_parties_represented((h.party for h in new_holders), majority_age=profile.majority_age)
+    representatives = representatives or {}
+    check_parties_represented(
+        [h.party for h in new_holders], majority_age=profile.majority_age, named=representatives
+    )
+    for holder in new_holders:
+        if holder.party.pk in representatives:
+            named = representatives[holder.party.pk]
+            representation_record(
+                person=holder.party,
+                representative_name=named.name,
+                basis=named.basis,
+                reference=named.reference,
+                actor=actor,
+            )
     documents = list(documents)
     present = [d.source_type for d in documents]
     require_documents(profile, kind, present, _("Documents missing for this transfer: %(docs)s."))

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from django.contrib.gis.geos import GEOSGeometry
 from django.db import transaction
 
+from landreg.adjudication.changes.minors import check_inputs_represented
 from landreg.adjudication.claims.content import ClaimContent
 from landreg.adjudication.claims.services import (
     check_claimant_inputs,
@@ -192,6 +193,9 @@ def _draft_values(actor, content: ClaimContent, profile, right_types, secondary)
     right_type, claimant_rows, secondary_rows = _checked_rows(
         content, right_types=right_types, secondary=secondary
     )
+    # A child claiming is named with their legal representative (changes.minors): the doors said so beside
+    # the row (the API, a sync record) or in the record's reasons (ODK); refused here whoever calls.
+    check_inputs_represented(content.claimants, majority_age=profile.majority_age)
     claim_id = uuid.uuid4()
     claimants = [
         {"claim_id": claim_id, "party_id": data.party.pk if data.party else None, **values}

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from landreg.accounts.selectors import has_unit_perm
+from landreg.adjudication.changes.minors import check_inputs_represented
 from landreg.adjudication.exceptions import ClaimError
 from landreg.adjudication.models import Claim, Claimant, ClaimantRole, ClaimSecondaryRight
 from landreg.adjudication.profiles import profile_for
@@ -134,6 +135,8 @@ def draft_rows(
     ``polygon`` has been through the boundary checks for ``village``. Shared by ``claim_draft`` and the
     batched drafting of a device's sync (``claims/batch.py``), so both refuse the same things."""
     check_claimant_inputs(claimants)
+    # A child claiming is named with their legal representative (changes.minors, as on every door).
+    check_inputs_represented(claimants, majority_age=profile.majority_age)
     limits = limits or {}
     claim = Claim(
         village=village,
@@ -234,6 +237,7 @@ def claim_update(
     if locked.state not in {ClaimState.DRAFT, ClaimState.RETURNED}:
         raise ClaimError(_("Only a draft or a returned claim can be edited."))
     check_claimant_inputs(claimants)
+    check_inputs_represented(claimants, majority_age=locked.profile.majority_age)
     locked.geometry = normalise_boundary(geometry, village=locked.village)  # inside its village, or refused
     locked.right_type = _right_type(right_type)
     locked.tenure_system, locked.land_use, locked.local_name = tenure_system, land_use, local_name

@@ -24,9 +24,12 @@ from django.utils.translation import gettext_lazy as _
 
 from landreg.adjudication.changes.applications import CORRECTABLE_PARCEL_FIELDS, CORRECTABLE_PARTY_FIELDS
 from landreg.adjudication.changes.later_life import split_tolerance_m2
-from landreg.adjudication.changes.minors import minor_not_represented_message
 from landreg.adjudication.claims.services import ClaimantInput
-from landreg.adjudication.pages.person_forms import PeopleRowForm, parties_for_choice
+from landreg.adjudication.pages.person_forms import (
+    RepresentedRowForm,
+    parties_for_choice,
+    representation_errors,
+)
 from landreg.adjudication.profiles import NoProcedureError, profile_for
 from landreg.adjudication.states import CHANGE_KINDS, ClaimPurpose
 from landreg.core import clock
@@ -34,15 +37,11 @@ from landreg.documents.models import SourceType
 from landreg.parcels.models import Parcel
 from landreg.parcels.selectors import parcels_visible_to
 from landreg.parties.choice_labels import PartyLabels
-from landreg.parties.minority import DEFAULT_MAJORITY_AGE, is_minor
+from landreg.parties.minority import DEFAULT_MAJORITY_AGE
 from landreg.parties.models import (
-    BASES_NEEDING_REFERENCE,
-    GUARDIAN_NEEDS_REFERENCE,
     Party,
     PartyKind,
-    RepresentationBasis,
 )
-from landreg.parties.selectors import representations_of
 from landreg.rights.models import Currency, Right
 from landreg.web.boundary import BoundaryWidget
 from landreg.web.widgets import DateInput
@@ -232,23 +231,14 @@ def _iso(day: dt.date | None) -> str:
     return day.isoformat() if day else ""
 
 
-class NewHolderForm(PeopleRowForm):
+class NewHolderForm(RepresentedRowForm):
     """One row of who takes the right: a registered person of the village, or a new person by name. A child
     (younger than the profile's age of majority today) is named with their legal representative: the row
     says so beside the field, as ``change_draft`` would refuse it (changes.minors)."""
 
     birth_date = forms.DateField(label=_("Date of birth (new person)"), required=False, widget=DateInput())
-    representative_name = forms.CharField(
-        label=_("Legal representative of a minor"), max_length=200, required=False
-    )
-    representative_basis = forms.ChoiceField(
-        label=_("Basis of the representation"),
-        choices=[("", "—"), *RepresentationBasis.choices],
-        required=False,
-    )
-    representative_reference = forms.CharField(
-        label=_("Reference of the deliberation or judgment"), max_length=200, required=False
-    )
+    # The row's cells in the table's order: the person, then who represents a child (the representative's).
+    field_order = ["party", "last_name", "first_names", "sex", "share", "birth_date"]
 
     def __init__(self, *args, parties, shown, majority_age: int = DEFAULT_MAJORITY_AGE, **kwargs):
         super().__init__(*args, parties=parties, shown=shown, **kwargs)
@@ -259,29 +249,7 @@ class NewHolderForm(PeopleRowForm):
 
     def clean(self):
         data = super().clean()
-        party, named = data.get("party"), (data.get("representative_name") or "").strip()
-        if named and not data.get("representative_basis"):
-            self.add_error(
-                "representative_basis",
-                _("Say whether the representative is the father, the mother or a guardian."),
-            )
-        if (
-            data.get("representative_basis") in BASES_NEEDING_REFERENCE
-            and not data.get("representative_reference", "").strip()
-        ):
-            self.add_error("representative_reference", GUARDIAN_NEEDS_REFERENCE)
-        birth_date = party.birth_date if party is not None else data.get("birth_date")
-        if (
-            not named
-            and is_minor(birth_date, on=clock.today(), majority_age=self.majority_age)
-            and (party is None or party.pk not in representations_of([party]))
-        ):
-            name = (
-                party.display_name
-                if party is not None
-                else f"{data.get('last_name', '').upper()} {data.get('first_names', '')}"
-            )
-            self.add_error("representative_name", minor_not_represented_message(name.strip(), birth_date))
+        representation_errors([self], majority_age=self.majority_age)
         return data
 
     def holder(self) -> ClaimantInput | None:
@@ -289,11 +257,6 @@ class NewHolderForm(PeopleRowForm):
         party = data.get("party")
         if party is None and not (data.get("last_name") or "").strip():
             return None  # an empty row
-        representation = {
-            "representative_name": data["representative_name"].strip(),
-            "representative_basis": data["representative_basis"],
-            "representative_reference": data["representative_reference"].strip(),
-        }
         return ClaimantInput(
             last_name=data["last_name"],
             first_names=data["first_names"],
@@ -302,7 +265,7 @@ class NewHolderForm(PeopleRowForm):
             party=party,
             kind=party.kind if party else "natural",
             # A registered person's birth date is their record's (a correction changes it, not this row).
-            extra={**representation, "birth_date": None if party else data["birth_date"]},
+            extra={**self.representation(), "birth_date": None if party else data["birth_date"]},
         )
 
 

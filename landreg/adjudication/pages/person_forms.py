@@ -1,6 +1,7 @@
 """A person named on a claim: a registered party chosen from the user's villages, or a new person with
 their civil status. One form per row of a formset; errors are put next to the field they concern."""
 
+import dataclasses
 import functools
 from contextlib import suppress
 from fractions import Fraction
@@ -11,13 +12,14 @@ from django.db.models import Q, QuerySet
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from landreg.adjudication.changes.minors import REPRESENTATIVE_FIELDS, Taker, representation_faults
 from landreg.adjudication.claims.services import ClaimantInput
 from landreg.adjudication.models import ClaimantRole
 from landreg.core.exceptions import RegistryError
 from landreg.core.search.folding import fold
 from landreg.core.shares import parse_share
 from landreg.parties.choice_labels import PartyLabels
-from landreg.parties.models import IdDocumentType, Party, PartyKind, Sex
+from landreg.parties.models import IdDocumentType, Party, PartyKind, RepresentationBasis, Sex
 from landreg.web.widgets import DateInput
 
 CIVIL_STATUS = (
@@ -66,16 +68,25 @@ class Offered:
         """(id, label) of each person listed: what tells namesakes apart (parties.choice_labels)."""
         return [(p.pk, self.labels(p)) for p in self.parties]
 
+    @functools.cached_property
+    def person_choices(self) -> list[tuple]:
+        """``choices`` of the natural persons only (who may represent a child)."""
+        people = {p.pk for p in self.parties if p.kind == PartyKind.NATURAL}
+        return [(pk, label) for pk, label in self.choices if pk in people]
 
-def offer_parties(form, parties: QuerySet[Party], shown: Offered | None) -> None:
-    """The ``party`` field accepts anyone of ``parties`` (the user's villages) but lists only ``shown``
-    (the search's matches, at most SEARCH_LIMIT) plus the person already chosen."""
-    field = form.fields["party"]
+
+def offer_parties(
+    form, parties: QuerySet[Party], shown: Offered | None, name: str = "party", people_only: bool = False
+) -> None:
+    """The ``party`` field (or ``name``) accepts anyone of ``parties`` (the user's villages) but lists only
+    ``shown`` (the search's matches, at most SEARCH_LIMIT; ``people_only``: its natural persons) plus the
+    person already chosen."""
+    field = form.fields[name]
     field.queryset = parties
     if shown is None:
         shown = Offered(parties)
-    chosen = form["party"].value()
-    choices = shown.choices
+    chosen = form[name].value()
+    choices = shown.person_choices if people_only else shown.choices
     if chosen and all(str(pk) != str(chosen) for pk, _label in choices):
         with suppress(ValidationError):  # not a party's id: the field says so when the form is checked
             extra = list(parties.select_related("village").filter(pk=chosen)[:1])
@@ -116,6 +127,83 @@ class PeopleRowForm(forms.Form):
             return parse_share(text)
         except RegistryError as exc:
             raise forms.ValidationError(str(exc)) from exc
+
+
+class RepresentedRowForm(PeopleRowForm):
+    """A row of a person taking a right (a claimant, an heir, a buyer…): a child, younger than the profile's
+    age of majority today, is named with their legal representative, a registered person chosen or a name
+    typed, with the basis of the representation (and a guardian's deliberation or judgment).
+    ``representation_errors`` puts what is missing beside the row's fields, as the services refuse it
+    (adjudication.changes.minors)."""
+
+    representative_party = PartyChoiceField(
+        queryset=Party.objects.none(),
+        required=False,
+        label=_("Legal representative (registered person)"),
+        empty_label="—",
+    )
+    representative_name = forms.CharField(
+        label=_("or name of the legal representative of a minor"), max_length=200, required=False
+    )
+    representative_basis = forms.ChoiceField(
+        label=_("Basis of the representation"),
+        choices=[("", "—"), *RepresentationBasis.choices],
+        required=False,
+    )
+    representative_reference = forms.CharField(
+        label=_("Reference of the deliberation or judgment"), max_length=200, required=False
+    )
+
+    def __init__(self, *args, parties: QuerySet[Party], shown: Offered | None = None, **kwargs):
+        super().__init__(*args, parties=parties, shown=shown, **kwargs)
+        offer_parties(
+            self, parties.filter(kind=PartyKind.NATURAL), shown, name="representative_party", people_only=True
+        )
+
+    def clean(self):
+        data = super().clean()
+        chosen, typed = data.get("representative_party"), (data.get("representative_name") or "").strip()
+        if chosen is not None and typed and typed != chosen.display_name:
+            self.add_error(
+                "representative_name", _("Choose the representative in the list or type a name, not both.")
+            )
+        elif chosen is not None:
+            data["representative_name"] = chosen.display_name  # kept as the register names them
+        return data
+
+    def representation(self) -> dict:
+        """The representative named, as the claimant's row keeps them."""
+        data = self.cleaned_data
+        return {name: (data.get(name) or "").strip() for name in REPRESENTATIVE_FIELDS}
+
+    def taker(self) -> Taker | None:
+        """The row as a natural person taking the right (None for a group chosen, or an empty row)."""
+        data = self.cleaned_data
+        party = data.get("party")
+        if party is not None and party.kind != PartyKind.NATURAL:
+            return None
+        if party is None and not (data.get("last_name") or "").strip():
+            return None
+        if party is not None:
+            name, birth_date = party.display_name, party.birth_date
+        else:
+            name = f"{data['last_name'].strip().upper()} {(data.get('first_names') or '').strip()}".strip()
+            birth_date = data.get("birth_date")
+        return Taker(
+            name=name, birth_date=birth_date, party_id=getattr(party, "pk", None), **self.representation()
+        )
+
+
+def representation_errors(rows, *, majority_age) -> None:
+    """``changes.minors.representation_faults`` of the rows (``RepresentedRowForm``s whose fields are
+    clean), each said beside its field; ``majority_age`` as there (a function: read only for a child)."""
+    takers = [(row, row.taker()) for row in rows]
+    takers = [(row, taker) for row, taker in takers if taker is not None]
+    faults = representation_faults([taker for _row, taker in takers], majority_age=majority_age)
+    for index, found in faults.items():
+        row = takers[index][0]
+        for field, message in found.items():
+            row.add_error(field, message)
 
 
 class PersonForm(PeopleRowForm):
@@ -173,6 +261,15 @@ class PersonForm(PeopleRowForm):
             kind=PartyKind.NATURAL,
             extra={name: data[name] or (None if name == "birth_date" else "") for name in CIVIL_STATUS},
         )
+
+
+class HolderForm(PersonForm, RepresentedRowForm):
+    """A claimant of a claim by one person or several jointly: a child among them is named with their legal
+    representative (the claim's village says the age of majority: ``ClaimForms`` checks the rows)."""
+
+    def to_input(self, *, role: str = ClaimantRole.HOLDER, share: Fraction | None = None) -> ClaimantInput:
+        data = super().to_input(role=role, share=share)
+        return dataclasses.replace(data, extra={**data.extra, **self.representation()})
 
 
 class MemberForm(PersonForm):
