@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from django.db.models import OuterRef, Q, Subquery
 
 from landreg.accounts.selectors import covers_path, has_unit_perm, sees_village_records
-from landreg.adjudication.profiles import NoProcedureError, profile_for
+from landreg.adjudication.profiles import majority_age_at
 from landreg.certificates.models import Certificate
 from landreg.core.db.kept import KeptQuery, loaded
 from landreg.documents.models import PERSONAL_PAPERS, Source
@@ -233,10 +233,7 @@ def majority_age_reader(village):
 
     def read() -> int:
         if not age:
-            try:
-                age.append(profile_for(village).majority_age)
-            except NoProcedureError:
-                age.append(DEFAULT_MAJORITY_AGE)
+            age.append(majority_age_at(village, DEFAULT_MAJORITY_AGE))
         return age[0]
 
     return read
