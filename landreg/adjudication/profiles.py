@@ -55,6 +55,9 @@ PRESETS = [
             split=[V, A],
             merge=[A],
             correction=[C, A],
+            # A mortgage takes nothing from neighbours or heirs: no notice; the co-holders' consents are
+            # gathered on the application, the mayor approves its inscription on the deed.
+            mortgage=[A],
         ),
         "change_notice_days": 15,
         "required_documents": {
@@ -63,6 +66,7 @@ PRESETS = [
             "sale": ["deed"],
             "donation": ["deed"],
             "lease": ["deed"],
+            "mortgage": ["deed"],  # the deed of the mortgage (acte d'affectation hypothécaire)
         },
         "quorum_min_votes": 3,
         "quorum_rule": "majority",
@@ -101,6 +105,7 @@ PRESETS = [
             split=[V, A],
             merge=[A],
             correction=[A],
+            mortgage=[A],  # inscribed by the guichet foncier on the deed, signed by the mayor
         ),
         "change_notice_days": 15,
         "required_documents": {
@@ -109,6 +114,7 @@ PRESETS = [
             "sale": ["deed"],
             "donation": ["deed"],
             "lease": ["deed"],
+            "mortgage": ["deed"],
         },
         "quorum_min_votes": 3,
         "quorum_rule": "majority",
@@ -143,6 +149,7 @@ PRESETS = [
             merge=[C, A],
             lease=[A],
             correction=[C, A],
+            mortgage=[A],  # as a lease: the sub-prefect's approval, on the deed
         ),
         "change_notice_days": 30,
         "required_documents": {
@@ -151,6 +158,7 @@ PRESETS = [
             "sale": ["deed"],
             "donation": ["deed"],
             "lease": ["deed"],
+            "mortgage": ["deed"],
         },
         "quorum_min_votes": 5,
         "quorum_rule": "two_thirds",
@@ -185,9 +193,10 @@ PRESETS = [
             sale=[N, A],
             donation=[N, A],
             split=[V, A],
+            mortgage=[A],
         ),
         "change_notice_days": 15,
-        "required_documents": {"application": ["application_form"]},
+        "required_documents": {"application": ["application_form"], "mortgage": ["deed"]},
         "quorum_min_votes": 2,
         "quorum_rule": "majority",
         "president_signature_required": False,

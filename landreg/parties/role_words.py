@@ -31,6 +31,8 @@ WORDS = {
         _("donee (future holder)"),
         pgettext_lazy("said of a woman", "donee (future holder)"),
     ),
+    # A mortgage's bank or microfinance institution: never a person, so never a woman, but asked alike.
+    "creditor": (_("creditor"), pgettext_lazy("said of a woman", "creditor")),
     "holder": (_("holder"), pgettext_lazy("said of a woman", "holder")),
     "heir": (_("heir"), pgettext_lazy("said of a woman", "heir")),
     "seller": (_("seller"), pgettext_lazy("said of a woman", "seller")),

@@ -21,6 +21,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from landreg.accounts.selectors import has_unit_perm
 from landreg.adjudication.models import Claim, ParcelChange
@@ -31,7 +32,7 @@ from landreg.core.formats.pdf import plan_of
 from landreg.core.geometry import format_ha_a_ca
 from landreg.disputes.cases.freeze import open_cases
 from landreg.parcels.models import Parcel
-from landreg.registers.names import day, holders_by_right, holders_lines
+from landreg.registers.names import day, holders_by_right, holders_lines, right_holders_lines
 from landreg.registers.past_rights import past_rows
 from landreg.registers.possessions import entry_remarks
 from landreg.rights.legal_basis import legal_basis_said
@@ -138,11 +139,15 @@ def _period(right: Right) -> str:
 
 
 def _basis(right: Right) -> str:
-    """The legal basis; a mortgage's deed with the amount it secures (a buyer or a bank reads it here)."""
+    """The legal basis; a mortgage's deed with the amount it secures and the day it was inscribed, kept by
+    the parts of a split parcel (a buyer or a bank reads it here)."""
     terms = getattr(right, "mortgage", None) if right.right_type_id == MORTGAGE else None
     if terms is None:
         return legal_basis_said(right.legal_basis) or "—"
-    return f"{legal_basis_said(right.legal_basis)} — {amount_said(terms.amount, terms.currency)}"
+    registered = pgettext("mortgage", "registered on %(date)s") % {"date": day(terms.registered_at)}
+    return (
+        f"{legal_basis_said(right.legal_basis)} — {amount_said(terms.amount, terms.currency)} — {registered}"
+    )
 
 
 def _certificate_rows(parcel: Parcel) -> list[list[str]]:
@@ -193,7 +198,7 @@ def _read(parcel: Parcel, *, personal: bool, state: ChainState) -> ParcelExtract
         [
             str(right.right_type),
             right.get_tenure_system_display(),
-            holders_lines(holders.get(right.pk, []), personal=personal),
+            right_holders_lines(right, holders.get(right.pk, []), personal=personal),
             _period(right),
             _basis(right),
         ]

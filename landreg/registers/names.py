@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from landreg.parties.models import GroupMembership, Party, PartyKind
 from landreg.rights.models import RightHolder
+from landreg.rights.mortgages import MORTGAGE
 
 
 def holders_prefetch(path: str = "holders") -> Prefetch:
@@ -109,3 +110,12 @@ def holders_lines(holders, *, personal: bool) -> str:
                 members = current_memberships().filter(group=party)
             lines += ["  · " + _member_text(m, personal) for m in members]
     return "\n".join(lines) or "—"
+
+
+def right_holders_lines(right, holders, *, personal: bool) -> str:
+    """``holders_lines`` of a right's holders; a mortgage's creditor said as such (« Caisse populaire …
+    (créancier) »), not as the holder of a share « (1) » of the land."""
+    if right.right_type_id != MORTGAGE:
+        return holders_lines(holders, personal=personal)
+    creditor = _("creditor")
+    return "\n".join(f"{party_text(h.party, personal=personal)} ({creditor})" for h in holders) or "—"

@@ -19,7 +19,7 @@ from landreg.adjudication.models import ParcelChange
 from landreg.audit.models import AuditEvent
 from landreg.core.stored_messages import message_said
 from landreg.parcels.models import Parcel
-from landreg.registers.names import day, holders_lines
+from landreg.registers.names import day, right_holders_lines
 from landreg.rights.models import Right
 
 # Ending a parcel's rights and retiring it are one transaction: a right that ended this close before the
@@ -81,7 +81,7 @@ def past_rows(parcel: Parcel, rights: list[Right], holders: dict, *, today: dt.d
     return [
         [
             f"{right.right_type} ({right.get_tenure_system_display()})",
-            holders_lines(holders.get(right.pk, []), personal=personal),
+            right_holders_lines(right, holders.get(right.pk, []), personal=personal),
             # A right ended by the register has no end date of its own: its period ends the day it ended.
             f"{day(right.start_date or right.created_at)} – {day(_ended_on(right))}",
             day(_ended_on(right)),

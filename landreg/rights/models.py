@@ -154,8 +154,8 @@ class MortgageTerms(models.Model):
     """What a mortgage (a ``mortgage`` restriction, hypothèque) secures, beside its right: the creditor is the
     right's one holder (a bank or microfinance institution), the deed's reference its legal basis, its period
     the right's start and end (no end: « jusqu’au remboursement »). The mainlevée ends the right's lifespan
-    and writes its deed here; nothing is deleted. A split carries the terms onto every part
-    (rights.mortgages)."""
+    and writes its deed here; nothing is deleted. A split carries the terms onto every part, with the moment
+    of the first inscription (rights.mortgages)."""
 
     right = models.OneToOneField(
         Right, on_delete=models.PROTECT, primary_key=True, related_name="mortgage", verbose_name=_("right")
@@ -163,6 +163,11 @@ class MortgageTerms(models.Model):
     amount = models.DecimalField(_("secured amount"), max_digits=16, decimal_places=0)
     currency = models.CharField(_("currency"), max_length=3, choices=Currency.choices)
     deed_date = models.DateField(_("date of the deed"))
+    # The moment the register first wrote the mortgage (its inscription, from which the creditor ranks): a
+    # part of a split parcel carries it, although the part's right begins on the day of the split.
+    registered_at = models.DateTimeField(
+        _("registered at"), help_text=_("When the mortgage was first written in the register.")
+    )
     release_reference = models.CharField(
         _("release deed"), max_length=255, blank=True, help_text=_("Empty while the mortgage is in force.")
     )

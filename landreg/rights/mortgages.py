@@ -12,18 +12,30 @@ from django.utils.translation import gettext as _
 
 from landreg.core.formats.pdf import number_in_language
 from landreg.parties.models import display_name_of
-from landreg.rights.models import Currency, MortgageTerms, Right
+from landreg.rights.models import Currency, MortgageTerms, Right, in_force_on
 
 MORTGAGE = "mortgage"
 
 
+def mortgages_in_force(on: dt.date):
+    """The mortgages in force on ``on`` (rights.models.in_force_on), every parcel's: a caller filters."""
+    return Right.objects.filter(in_force_on(on), right_type_id=MORTGAGE)
+
+
 def terms_carry(*, old: Right, new: Right) -> None:
-    """The terms of ``old`` (a mortgage carried onto ``new``, a part of a split parcel), if it has any."""
+    """The terms of ``old`` (a mortgage carried onto ``new``, a part of a split parcel), if it has any: its
+    amount, its deed (the date, and the papers filed for it) and the moment it was first inscribed, which
+    the part's pages say rather than the day of the split."""
     terms = MortgageTerms.objects.filter(right=old).first()
     if terms is not None:
         MortgageTerms.objects.create(
-            right=new, amount=terms.amount, currency=terms.currency, deed_date=terms.deed_date
+            right=new,
+            amount=terms.amount,
+            currency=terms.currency,
+            deed_date=terms.deed_date,
+            registered_at=terms.registered_at,
         )
+        new.sources.add(*old.sources.all())
 
 
 def amount_said(amount, currency: str) -> str:
@@ -47,11 +59,11 @@ def mortgages_said(*, parcel_id, on: dt.date) -> list[str]:
     """The lines of the parcel's mortgages in force on ``on`` (its staff pages: the certificate's), in one
     statement: « Hypothèque au profit de … inscrite le … — 2 500 000 FCFA, jusqu’au remboursement »."""
     rows = (
-        Right.objects.in_force(on=on)
-        .filter(parcel_id=parcel_id, right_type_id=MORTGAGE)
-        .order_by("begin_lifespan", "pk")
+        mortgages_in_force(on)
+        .filter(parcel_id=parcel_id)
+        .order_by("mortgage__registered_at", "pk")
         .values_list(
-            "begin_lifespan",
+            "mortgage__registered_at",
             "end_date",
             "mortgage__amount",
             "mortgage__currency",

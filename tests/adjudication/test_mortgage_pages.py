@@ -2,6 +2,7 @@
 page the change page links to; the parcel page says « Hypothèque au profit de … inscrite le … », in French and
 in English. Other users of the village, or of another village, reach neither page."""
 
+import datetime as dt
 import re
 from html import unescape
 
@@ -10,6 +11,7 @@ from django.test import Client
 from landreg.adjudication.claims import transitions
 from landreg.adjudication.models import Claim
 from landreg.adjudication.states import ClaimState
+from landreg.documents.services import source_attach
 from landreg.rights.models import MortgageTerms, Right
 from tests.adjudication.helpers import AdjudicationTestCase
 from tests.adjudication.mortgage_cast import CREDITOR_NAME, DEED, creditor_of
@@ -21,7 +23,7 @@ def page_text(response) -> str:
 
 
 class MortgagePageTests(AdjudicationTestCase):
-    profile_code = "bf-apfr"  # a mortgage goes through no step: screened and applied by the land office
+    profile_code = "bf-apfr"  # a mortgage is screened by the land office and approved by the mayor
 
     def setUp(self):
         super().setUp()
@@ -56,6 +58,8 @@ class MortgagePageTests(AdjudicationTestCase):
         claim = Claim.objects.get(purpose="mortgage")
         transitions.screening_start(claim=claim, actor=self.registrar)
         claim = transitions.screening_accept(claim=claim, actor=self.registrar)
+        assert claim.state == ClaimState.AUTHORITY_APPROVAL
+        claim = transitions.authority_approve(claim=claim, actor=self.mayor)
         assert claim.state == ClaimState.READY_FOR_CERTIFICATE
         return claim.right
 
@@ -66,20 +70,36 @@ class MortgagePageTests(AdjudicationTestCase):
         assert (
             claim.state == ClaimState.SUBMITTED and not Right.objects.filter(right_type="mortgage").exists()
         )
+        # The mayor who approves reads the bank as its creditor (it said « demandeur (futur titulaire) (1) »),
+        # what the land secures, and the deed's own date.
+        application = page_text(self.get(self.registrar, f"/adjudication/claims/{claim.pk}/"))
+        said = re.sub(r"<[^>]+>", "", application)
+        assert f"{CREDITOR_NAME} — créancier" in said and "futur titulaire" not in said
+        assert re.search(r"Montant garanti</dt><dd[^>]*>2 500 000 FCFA</dd>", application), application
+        assert f"{DEED} (03/01/2030)" in application and "07/01/2030 – jusqu’au remboursement" in application
+        english = page_text(self.get(self.registrar, f"/adjudication/claims/{claim.pk}/", "en"))
+        assert (
+            f"{CREDITOR_NAME} — creditor" in re.sub(r"<[^>]+>", "", english) and "2,500,000 FCFA" in english
+        )
         transitions.screening_start(claim=claim, actor=self.registrar)
-        right = transitions.screening_accept(claim=claim, actor=self.registrar).right
+        transitions.screening_accept(claim=claim, actor=self.registrar)
+        right = transitions.authority_approve(claim=claim, actor=self.mayor).right
         assert MortgageTerms.objects.get(right=right).amount == 2500000
         french = page_text(self.get(self.registrar, self.parcel_url))
         assert (
             f"Hypothèque au profit de {CREDITOR_NAME} inscrite le 07/01/2030 — 2 500 000 FCFA, "
             "jusqu’au remboursement" in french
         )
+        # In the table of rights the bank is the creditor, not a holder of a share of the land.
+        cells = re.sub(r"<[^>]+>", "", french)
+        assert f"{CREDITOR_NAME} — créancier" in cells and f"{CREDITOR_NAME} — 1/1" not in cells
         # The parcels' list names the holders of the land, not its creditor.
         listing = page_text(self.get(self.registrar, "/parcels/"))
         assert "OUÉDRAOGO Aminata" in listing and CREDITOR_NAME not in listing
         english = page_text(self.get(self.registrar, self.parcel_url, "en"))
         assert f"Mortgage in favour of {CREDITOR_NAME} registered on 07/01/2030 — 2,500,000 FCFA" in english
         assert "until repayment" in english
+        assert f"{CREDITOR_NAME} — creditor" in re.sub(r"<[^>]+>", "", english)
 
     def test_a_registered_organisation_is_chosen_as_creditor(self):
         bank = creditor_of(self.village_a)
@@ -100,7 +120,9 @@ class MortgagePageTests(AdjudicationTestCase):
         release_url = f"/adjudication/parcels/{self.parcel_a.pk}/mortgages/{right.pk}/release/"
         change_page = page_text(self.get(self.registrar, self.change_url))
         assert "Hypothèques en vigueur" in change_page and f'href="{release_url}"' in change_page
-        form = form_with_field(self.get(self.registrar, release_url).content.decode(), "deed_reference")
+        release_page = self.get(self.registrar, release_url).content.decode()
+        assert "Inscrite le</dt><dd>07/01/2030</dd>" in release_page
+        form = form_with_field(release_page, "deed_reference")
         body = form.data(deed_reference="Mainlevée n° ML-2031-002", deed_date="2031-02-01")
         response = self.browser.post(release_url, flat(body), HTTP_ACCEPT_LANGUAGE="fr")
         self.assertRedirects(response, self.parcel_url, fetch_redirect_response=False)
@@ -109,7 +131,7 @@ class MortgagePageTests(AdjudicationTestCase):
         assert "Hypothèque au profit de" not in parcel_page
         past = parcel_page.split("past-rights", 1)[1]
         assert (
-            CREDITOR_NAME in past
+            f"{CREDITOR_NAME} (créancier)" in past  # not « (1) », a share of the land
             and "Mainlevée de l’hypothèque : Mainlevée n° ML-2031-002 du 01/02/2031" in past
         )
         english = page_text(self.get(self.registrar, self.parcel_url, "en")).split("past-rights", 1)[1]
@@ -138,6 +160,13 @@ class MortgagePageTests(AdjudicationTestCase):
 
 class MortgageApiTests(AdjudicationTestCase):
     profile_code = "bf-apfr"
+    direct_changes = True  # the commune records a mortgage directly, on its deed
+
+    def setUp(self):
+        super().setUp()
+        self.deed = source_attach(
+            source_type="deed", document_date=dt.date(2030, 1, 3), village=self.village_a, reference="H-14"
+        )
 
     def post(self, url, body, user):
         self.client.force_login(user)
@@ -151,6 +180,7 @@ class MortgageApiTests(AdjudicationTestCase):
             "deed_reference": DEED,
             "deed_date": "2030-01-03",
             "start_date": "2030-01-07",
+            "documents": [str(self.deed.pk)],
         }
 
     def test_the_registrar_records_and_releases_a_mortgage_and_others_are_refused(self):
@@ -189,6 +219,7 @@ class MortgageApiTests(AdjudicationTestCase):
             "legal_basis": DEED,
             "deed_date": "2030-01-03",
             "start_date": "2030-01-07",
+            "documents": [str(self.deed.pk)],  # the deed the procedure asks before the application is lodged
         }
         response = self.post("/api/v1/changes/", body, self.registrar)
         assert response.status_code == 201, response.content

@@ -7,6 +7,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 
 from landreg.adjudication.changes.applications import change_draft
 from landreg.adjudication.changes.consents import ConsentMissingError, consent_record, consents_needed
@@ -16,9 +17,12 @@ from landreg.adjudication.changes.transfers import right_transfer
 from landreg.adjudication.exceptions import TransferError
 from landreg.adjudication.states import ClaimState
 from landreg.audit.models import AuditEvent
+from landreg.core import clock
 from landreg.core.exceptions import PermissionDeniedError
+from landreg.documents.services import source_attach
 from landreg.parcels.models import Parcel
 from landreg.rights.models import MortgageTerms, Right
+from landreg.rights.mortgages import mortgages_said
 from landreg.rights.services import HolderShare
 from tests.adjudication.helpers import AdjudicationTestCase, applicant
 from tests.adjudication.mortgage_cast import DEED, application_data, creditor_input, creditor_of, terms
@@ -37,13 +41,20 @@ class DirectMortgageTests(AdjudicationTestCase):
     def setUp(self):
         super().setUp()
         self.bank = creditor_of(self.village_a)
+        # The deed every preset procedure asks of a mortgage (adjudication.profiles.PRESETS).
+        self.deed = source_attach(
+            source_type="deed",
+            document_date=dt.date(2030, 1, 3),
+            village=self.village_a,
+            reference="H-2030-014",
+        )
 
     def mortgage(self, parcel=None, actor=None, **changes):
         return mortgage_register(
             parcel=parcel or self.parcel_a,
             creditor=self.bank,
             actor=actor or self.registrar,
-            **terms(**changes),
+            **terms(**{"documents": [self.deed], **changes}),
         )
 
     def test_the_land_office_records_a_mortgage_of_the_bank_until_repayment(self):
@@ -66,6 +77,14 @@ class DirectMortgageTests(AdjudicationTestCase):
         ):
             with self.subTest(changes=changes), pytest.raises(TransferError, match=message):
                 self.mortgage(**changes)
+        assert not mortgages_of(self.parcel_a).exists()
+
+    def test_a_person_is_no_creditor_the_public_verification_would_name(self):
+        lender = make_person(self.village_a, "Ɓadolo", "Ɛmile")
+        with pytest.raises(TransferError, match="bank or microfinance institution"):
+            mortgage_register(
+                parcel=self.parcel_a, creditor=lender, actor=self.registrar, documents=[self.deed], **terms()
+            )
         assert not mortgages_of(self.parcel_a).exists()
 
     def test_only_the_land_office_of_the_village_records_or_releases_it(self):
@@ -139,6 +158,29 @@ class DirectMortgageTests(AdjudicationTestCase):
             (carried,) = mortgages_of(part)
             assert [h.party for h in carried.holders.all()] == [self.bank] and carried.legal_basis == DEED
             assert MortgageTerms.objects.get(right=carried).amount == Decimal(2500000)
+
+    def test_a_part_of_a_split_parcel_keeps_the_mortgage_inscribed_on_its_day_with_its_deed(self):
+        deed = self.deed
+        right = self.mortgage()
+        inscribed = right.begin_lifespan
+        self.travel(40)  # the heirs share the land a month later
+        change = parcel_split(
+            parcel=self.parcel_a,
+            parts=[square(0, 0, 50).union(square(0, 50, 50)), square(50, 0, 50).union(square(50, 50, 50))],
+            actor=self.registrar,
+            reason="Partage entre héritiers",
+        )
+        for part in change.new_parcels.all():
+            (carried,) = mortgages_of(part)
+            assert carried.begin_lifespan > inscribed  # the part's right begins with the part
+            assert MortgageTerms.objects.get(right=carried).registered_at == inscribed
+            assert list(carried.sources.all()) == [deed]
+            with translation.override("en"):
+                (line,) = mortgages_said(parcel_id=part.pk, on=clock.today())
+            assert f"registered on {inscribed:%d/%m/%Y} — " in line, line
+            self.client.force_login(self.registrar)
+            page = self.client.get(f"/parcels/{part.pk}/").content.decode()
+            assert f"inscrite le {inscribed:%d/%m/%Y} — " in page
 
     def test_a_mortgaged_parcel_is_not_merged(self):
         self.mortgage()

@@ -1,11 +1,12 @@
 """The extract of the registers a bank or a buyer reads at the counter says the parcel's mortgage among the
-rights in force (the creditor, the deed and the amount it secures, until repayment); the register of
-possessions' entries do not number it: it is no one's possession."""
+rights in force (the creditor as such, the deed, the amount it secures and its inscription, until
+repayment); the register of possessions' entries do not number it: it is no one's possession."""
 
 import datetime as dt
 from decimal import Decimal
 
 from django.urls import reverse
+from django.utils.timezone import localtime
 
 from landreg.adjudication.changes.mortgages import mortgage_apply
 from tests.adjudication.mortgage_cast import DEED, creditor_of
@@ -25,7 +26,7 @@ class MortgageExtractTests(RegisterTestCase):
         return pdf_text(response.content)
 
     def test_the_extract_says_the_mortgage_in_force_and_numbers_no_entry_for_it(self):
-        mortgage_apply(
+        right = mortgage_apply(
             parcel=self.parcel_a,
             creditor=creditor_of(self.parcel_a.village),
             amount=Decimal("2500000"),
@@ -41,9 +42,10 @@ class MortgageExtractTests(RegisterTestCase):
         in_force = text[text.index("Droits en vigueur") : text.index("Droits ayant pris fin")]
         for words in [
             "Hypothèque",
-            "Caisse populaire Ɓaŋré de Tanghin",
+            # the creditor said as such (it read « (1) », a holder's share of the land)
+            "Caisse populaire Ɓaŋré de Tanghin (créancier)",
             "H-2030-014",
-            "2 500 000 FCFA",
+            f"2 500 000 FCFA — inscrite le {localtime(right.mortgage.registered_at):%d/%m/%Y}",
             "KABORÉ",
         ]:
             assert words in in_force, (words, in_force)

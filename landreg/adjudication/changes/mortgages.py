@@ -25,7 +25,7 @@ from landreg.audit.services import audit_record
 from landreg.core.exceptions import PermissionDeniedError
 from landreg.disputes.cases.freeze import require_no_open_case
 from landreg.parcels.models import Parcel
-from landreg.parties.models import Party
+from landreg.parties.models import Party, PartyKind
 from landreg.rights.models import Currency, MortgageTerms, Right, RightType
 from landreg.rights.mortgages import MORTGAGE
 from landreg.rights.services import HolderShare, right_end, right_register
@@ -110,6 +110,9 @@ def mortgage_apply(
         start_date=start_date,
         end_date=end_date,
     )
+    # An organisation, never a person: the public verification names the creditor (certificates.verification).
+    if creditor.kind != PartyKind.NON_NATURAL:
+        raise TransferError(_("A mortgage names one creditor: the bank or microfinance institution."))
     if primary_right_of(parcel) is None:
         raise TransferError(
             _("Parcel %(number)s has no right in force to mortgage.") % {"number": parcel.number}
@@ -125,7 +128,13 @@ def mortgage_apply(
         end_date=end_date,
         created_by=actor,
     )
-    MortgageTerms.objects.create(right=right, amount=amount, currency=currency, deed_date=deed_date)
+    MortgageTerms.objects.create(
+        right=right,
+        amount=amount,
+        currency=currency,
+        deed_date=deed_date,
+        registered_at=right.begin_lifespan,
+    )
     for source in documents:
         source.rights.add(right)
     audit_record(

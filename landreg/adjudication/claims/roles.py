@@ -4,7 +4,7 @@ A claimant who will hold the right is « demandeur (futur titulaire) » while th
 « acheteur », « donataire » on an application for an inheritance, a sale or a donation; once the claim is
 approved (ready for certificate, the right registered) they are the holder, and a claim rejected or withdrawn
 leaves them a claimant who will hold nothing. The sellers and donors of an application are the holders of the
-right transferred. Each word in the feminine for a woman (parties.role_words).
+right transferred; a mortgage names its creditor. Each word in the feminine for a woman (parties.role_words).
 """
 
 from landreg.adjudication.models import ClaimantRole
@@ -20,7 +20,11 @@ _GIVERS = {ClaimPurpose.SALE: "seller", ClaimPurpose.DONATION: "donor"}
 
 
 def holder_role(*, purpose: str, state: str) -> str:
-    """The role word (parties.role_words.WORDS) of a claimant who is to hold the right."""
+    """The role word (parties.role_words.WORDS) of a claimant who is to hold the right. A mortgage's one
+    claimant is its creditor, whatever the application's state: it holds no land (« demandeur (futur
+    titulaire) » said a bank was to hold the parcel)."""
+    if purpose == ClaimPurpose.MORTGAGE:
+        return "creditor"
     if state == ClaimState.READY_FOR_CERTIFICATE:
         return "holder"
     if state in (ClaimState.REJECTED, ClaimState.WITHDRAWN):

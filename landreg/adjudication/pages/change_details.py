@@ -1,5 +1,6 @@
 """An application for a change as its page says it: each correction by the name of the field corrected and the
-value as the register will read it, a lease's period as dates of the page's language.
+value as the register will read it, a lease's period as dates of the page's language, a mortgage's amount
+as a sum of its currency.
 
 The application keeps what was asked as data (``Claim.change_data``: field names, ISO dates): the page said
 « first_names : Ŋaaba Tɛnɛ » and « Contrat de bail n° B-2026-003 (2026-12-01 – 2029-11-30) » (found on the
@@ -12,8 +13,11 @@ from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext as _
 
 from landreg.adjudication.changes.applications import change_data_for
+from landreg.adjudication.states import ClaimPurpose
 from landreg.parcels.models import Parcel
 from landreg.parties.models import Party
+from landreg.rights.models import Currency
+from landreg.rights.mortgages import amount_said
 
 
 def _day(value):
@@ -49,4 +53,10 @@ def change_details(claim, *, personal: bool) -> dict:
         [_said(model, name, value) for name, value in changes.items()] if isinstance(changes, dict) else []
     )
     data["start_date"], data["end_date"] = _day(data.get("start_date")), _day(data.get("end_date"))
+    if claim.purpose == ClaimPurpose.MORTGAGE:  # what the land secures, and the deed's own date
+        data["deed_date"] = _day(data.get("deed_date"))
+        amount, currency = data.get("amount"), data.get("currency")
+        data["amount_said"] = (
+            amount_said(amount, currency) if amount and currency in Currency.values else amount or ""
+        )
     return data

@@ -422,8 +422,14 @@ class VerifyApi(APIView):
                     child=serializers.DictField(),
                     help_text="what the register recorded since issue that the certificate does not say, "
                     "oldest first: kind (transfer, split, merge, parcel_corrected, right_ended, "
-                    "right_corrected, ended, added, name, particulars) and on (when); empty: it still "
-                    "reflects the register",
+                    "right_corrected, ended, added, name, particulars), on (when) and type (the secondary "
+                    "right or restriction ended or added, in the reader's language, else empty); empty: it "
+                    "still reflects the register",
+                ),
+                "mortgages": serializers.ListField(
+                    child=serializers.DictField(),
+                    help_text="the parcel's mortgages in force today, whenever inscribed: creditor (a bank "
+                    "or a microfinance institution) and registered_at (when inscribed); not the amount",
                 ),
                 "claims": serializers.DictField(
                     help_text="the certificate's fields as signed (no personal data)"
@@ -442,7 +448,10 @@ class VerifyApi(APIView):
                 "signed_at": verdict.signed_at,
                 "dispute_pending": verdict.dispute_pending,
                 # What the register recorded since issue that the certificate does not say (no names).
-                "register_changes": [{"kind": c.kind, "on": c.on} for c in verdict.changes],
+                "register_changes": [{"kind": c.kind, "on": c.on, "type": c.type} for c in verdict.changes],
+                "mortgages": [
+                    {"creditor": m.creditor, "registered_at": m.registered_at} for m in verdict.mortgages
+                ],
                 "claims": verdict.claims,
             }
         )

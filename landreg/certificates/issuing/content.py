@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils import translation
 from django.utils.text import capfirst
+from django.utils.timezone import localtime
 from django.utils.translation import pgettext_lazy
 
 from landreg.core.formats.pdf import plan_of
@@ -25,6 +26,7 @@ from landreg.parties.models import GroupType, IdDocumentType, Party, PartyKind, 
 from landreg.parties.selectors import representations_of
 from landreg.rights.legal_basis import legal_basis_said
 from landreg.rights.models import Right, RRRKind, TenureSystem
+from landreg.rights.mortgages import MORTGAGE, amount_said
 from landreg.territory.models import UnitLevel
 
 
@@ -177,6 +179,18 @@ def _neighbours(parcel: Parcel, limits: dict[str, str]) -> dict[str, list[str]]:
     return labels
 
 
+def _mortgage(right: Right) -> dict:
+    """A mortgage's inscription and the amount it secures, as the certificate prints them below its creditor
+    (« grevée d’une hypothèque au profit de … inscrite le … »): the paper says the land is pledged."""
+    terms = getattr(right, "mortgage", None) if right.right_type_id == MORTGAGE else None
+    if terms is None:
+        return {}
+    return {
+        "mortgage_registered": _date(localtime(terms.registered_at).date()),
+        "mortgage_amount": amount_said(terms.amount, terms.currency),
+    }
+
+
 def primary_right_of(parcel: Parcel) -> Right | None:
     """The parcel's primary right in force (a right, not secondary), the one a certificate is issued for."""
     return (
@@ -225,8 +239,11 @@ def certificate_content(
                 "start": _date(other.start_date),
                 "end": _date(other.end_date),
                 "legal_basis": legal_basis_said(other.legal_basis),
+                **_mortgage(other),
             }
-            for other in sorted(others, key=lambda r: (r.right_type_id, r.begin_lifespan))
+            for other in sorted(
+                others.select_related("mortgage"), key=lambda r: (r.right_type_id, r.begin_lifespan)
+            )
         ]
         ha, a, ca = parcel.area_ha_a_ca
         content = {

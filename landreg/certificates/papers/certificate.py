@@ -310,16 +310,38 @@ def _procedure_and_secondary(page: Page, content: dict) -> None:
     if not content["secondary"]:
         page.line("", pgettext("certificate", "None"))
     for other in content["secondary"]:
+        label = pgettext("certificate", "%(label)s:") % {"label": other["type"]}
+        if other.get("mortgage_registered"):
+            page.line(label, _mortgage_said(other))
+            continue
         period = ""
-        if other["start"]:
+        if other["start"] and other["end"]:
             period = pgettext("certificate", "from %(start)s to %(end)s") % {
                 "start": date_in_language(other["start"]),
                 "end": date_in_language(other["end"]),
             }
-        page.line(
-            pgettext("certificate", "%(label)s:") % {"label": other["type"]},
-            " — ".join(filter(None, [other["holders"], period, other["legal_basis"]])),
-        )
+        elif other["start"]:  # no term: « depuis le … » (it printed « du … au » and nothing)
+            period = pgettext("certificate", "since %(start)s") % {"start": date_in_language(other["start"])}
+        page.line(label, " — ".join(filter(None, [other["holders"], period, other["legal_basis"]])))
+
+
+def _mortgage_said(other: dict) -> str:
+    """« Parcelle grevée d’une hypothèque au profit de …, inscrite le …, pour 2 500 000 FCFA, jusqu’au
+    remboursement — Acte … » (or « jusqu’au 02/01/2033 »)."""
+    said = pgettext(
+        "certificate",
+        "parcel mortgaged to %(creditor)s, registered on %(date)s, securing %(amount)s, %(until)s",
+    ) % {
+        "creditor": other["holders"],
+        "date": date_in_language(other["mortgage_registered"]),
+        "amount": other["mortgage_amount"],
+        "until": (
+            pgettext("certificate", "until %(date)s") % {"date": date_in_language(other["end"])}
+            if other["end"]
+            else pgettext("certificate", "until repayment")
+        ),
+    }
+    return " — ".join(filter(None, [said, other["legal_basis"]]))
 
 
 def vertex_table(c: Canvas, rows: list, x: float, top: float, crs: str, srid: int) -> float:

@@ -21,7 +21,7 @@ import uuid
 from dataclasses import dataclass, field
 
 import jwt
-from django.db.models import BooleanField, ExpressionWrapper
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef
 from django.utils.translation import gettext as _
 
 from landreg.certificates.exceptions import SigningKeyError
@@ -33,11 +33,14 @@ from landreg.certificates.standing import (
     register_moved_q,
 )
 from landreg.certificates.verification import signing
-from landreg.core.db.kept import KeptQuery, loaded
+from landreg.core import clock
+from landreg.core.db.kept import KeptQuery, loaded, rows_together
 from landreg.core.exceptions import RegistryError
 from landreg.disputes.cases.freeze import frozen_rights_q
 from landreg.parcels.models import Parcel
+from landreg.parties.models import display_name_of
 from landreg.rights.models import Right
+from landreg.rights.mortgages import mortgages_in_force
 
 VALID, NOT_IN_FORCE, SUPERSEDED, REVOKED = "valid", "not_in_force", "superseded", "revoked"
 UNKNOWN, INVALID, UNAVAILABLE = "unknown", "invalid", "unavailable"
@@ -64,25 +67,47 @@ RELATED_COLUMNS = ("end_lifespan", "version")
 VERDICT_FIELDS = CERTIFICATE_COLUMNS + tuple(
     f"{related}__{column}" for related in ("right", "parcel") for column in RELATED_COLUMNS
 )
-# Whether an open dispute case holds the certificate's right or parcel, and whether the register moved around
-# it since issue (certificates.standing), asked in the certificate's statement: most certificates checked are
-# unchanged, and their page reads that one statement only.
-MARKS = ("dispute_pending", "register_moved")
+# Whether an open dispute case holds the certificate's right or parcel, whether the register moved around it
+# since issue (certificates.standing) and whether its parcel is mortgaged today, asked in the certificate's
+# statement: most certificates checked are unchanged and unpledged, and their page reads that one statement.
+MARKS = ("dispute_pending", "register_moved", "mortgaged")
+# A day no call passes: the placeholder of the day the parcel's mortgages are read in force on.
+_NO_DAY = dt.date(1, 1, 1)
 # The statements built once per process on PostgreSQL (core.db.kept): building them with the ORM was most of a
 # verification's Python.
 _CERTIFICATE = KeptQuery(
-    lambda number: (
+    lambda number, on: (
         Certificate.objects.filter(number=number)
         .annotate(
             dispute_pending=ExpressionWrapper(
                 frozen_rights_q(right="right_id", parcel="parcel_id"), output_field=BooleanField()
             ),
             register_moved=ExpressionWrapper(register_moved_q(), output_field=BooleanField()),
+            mortgaged=Exists(mortgages_in_force(on).filter(parcel=OuterRef("parcel_id"))),
         )
         .order_by("pk")
         .values_list(*VERDICT_FIELDS, *MARKS)[:1]
     ),
     number=f"number-{uuid.uuid4()}",
+    on=_NO_DAY,
+)
+# The parcel's mortgages in force: when each was inscribed and its creditor (an organisation, never a person:
+# adjudication.changes.mortgages), not the amount it secures, which is the holder's debt.
+_MORTGAGES = KeptQuery(
+    lambda parcel, on: (
+        mortgages_in_force(on)
+        .filter(parcel_id=parcel)
+        .order_by("mortgage__registered_at", "pk")
+        .values_list(
+            "mortgage__registered_at",
+            "holders__party__kind",
+            "holders__party__last_name",
+            "holders__party__first_names",
+            "holders__party__name",
+        )
+    ),
+    parcel=uuid.uuid4(),
+    on=_NO_DAY,
 )
 # A certificate's issue as the placeholders of the read of its changes: values no certificate has.
 _CHANGES = KeptQuery(
@@ -98,7 +123,7 @@ _CHANGES = KeptQuery(
 def _certificate(number: str) -> Certificate | None:
     """The certificate of this number with the verdict's columns and those of its right and parcel, as
     ``select_related("right", "parcel").only(*VERDICT_FIELDS)`` loads them, and its MARKS as attributes."""
-    for row in _CERTIFICATE.rows(number=number):
+    for row in _CERTIFICATE.rows(number=number, on=clock.today()):
         columns = dict(zip((*VERDICT_FIELDS, *MARKS), row, strict=True))
         certificate = loaded(Certificate, {name: columns[name] for name in CERTIFICATE_COLUMNS})
         for related, model in (("right", Right), ("parcel", Parcel)):
@@ -110,18 +135,35 @@ def _certificate(number: str) -> Certificate | None:
     return None
 
 
-def _changes(certificate: Certificate) -> list[RegisterChange]:
-    """What the register recorded since issue (the second statement), for a certificate it changed only."""
-    if not certificate.is_superseded and not certificate.register_moved:
-        return []
-    values = {
-        "right": certificate.right_id,
-        "parcel": certificate.parcel_id,
-        "issued": certificate.issued_at,
-        "right_version": certificate.right_version,
-        "parcel_version": certificate.parcel_version,
-    }
-    return changes_from_rows(_CHANGES.rows(**values))
+@dataclass(frozen=True)
+class PublicMortgage:
+    """A mortgage the parcel is pledged under, as the public reads it: its creditor and its inscription."""
+
+    creditor: str
+    registered_at: dt.datetime
+
+
+def _changes_and_mortgages(certificate: Certificate) -> tuple[list[RegisterChange], list[PublicMortgage]]:
+    """What the register recorded since issue, for a certificate it changed only, and the parcel's mortgages,
+    for a mortgaged parcel only: in a second round trip, together when both are read."""
+    reads = []
+    if certificate.is_superseded or certificate.register_moved:
+        values = {
+            "right": certificate.right_id,
+            "parcel": certificate.parcel_id,
+            "issued": certificate.issued_at,
+            "right_version": certificate.right_version,
+            "parcel_version": certificate.parcel_version,
+        }
+        reads.append((_CHANGES, values))
+    if certificate.mortgaged:
+        reads.append((_MORTGAGES, {"parcel": certificate.parcel_id, "on": clock.today()}))
+    found = dict(zip((read for read, _values in reads), rows_together(*reads), strict=True)) if reads else {}
+    mortgages = [
+        PublicMortgage(display_name_of(kind, last, first, name), registered)
+        for registered, kind, last, first, name in found.get(_MORTGAGES, [])
+    ]
+    return changes_from_rows(found.get(_CHANGES, [])), mortgages
 
 
 @dataclass
@@ -137,6 +179,9 @@ class Verdict:
     # What the register recorded since issue that the certificate does not say (certificates.standing): when
     # there is any, the certificate no longer reflects the register.
     changes: list[RegisterChange] = field(default_factory=list)
+    # The parcel's mortgages in force today, whenever inscribed: a bank or a buyer checking a certificate
+    # learns that the land is pledged, and to whom, even from a paper that would not say it.
+    mortgages: list[PublicMortgage] = field(default_factory=list)
 
     @property
     def lost_on(self):
@@ -175,13 +220,13 @@ def verify_token(token: str) -> Verdict:
             number = replacement.values_list("number", flat=True).first() or ""
             return Verdict(REVOKED, claims, certificate, replaced_by=number)
         return Verdict(REVOKED, claims, certificate, certificate.revocation_reason)
-    changes = _changes(certificate)
+    changes, mortgages = _changes_and_mortgages(certificate)
     if certificate.is_superseded:
-        return Verdict(SUPERSEDED, claims, certificate, changes=changes)
-    pending = certificate.dispute_pending
+        return Verdict(SUPERSEDED, claims, certificate, changes=changes, mortgages=mortgages)
+    said = {"dispute_pending": certificate.dispute_pending, "changes": changes, "mortgages": mortgages}
     if certificate.signature_required and certificate.status != CertificateStatus.SIGNED:
-        return Verdict(NOT_IN_FORCE, claims, certificate, dispute_pending=pending, changes=changes)
-    return Verdict(VALID, claims, certificate, dispute_pending=pending, changes=changes)
+        return Verdict(NOT_IN_FORCE, claims, certificate, **said)
+    return Verdict(VALID, claims, certificate, **said)
 
 
 def short_code(token: str) -> str:

@@ -159,7 +159,7 @@ RIGHTS = KeptQuery(
             "holders__party__sex",
             _representation("representative_name"),
             _representation("basis"),
-            "begin_lifespan",
+            "mortgage__registered_at",
             "mortgage__amount",
             "mortgage__currency",
         )  # fmt: skip

@@ -9,7 +9,7 @@ import datetime as dt
 import uuid
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet, Subquery
+from django.db.models import Case, CharField, Count, F, Q, QuerySet, Subquery, Value, When
 
 from landreg.adjudication.models import Claim
 from landreg.adjudication.profiles import holders_public_of
@@ -24,6 +24,7 @@ from landreg.disputes.cases.freeze import open_cases
 from landreg.parcels.models import Parcel
 from landreg.parties.models import display_name_of
 from landreg.rights.models import Right, right_type_label
+from landreg.rights.mortgages import MORTGAGE
 from landreg.territory.models import AdministrativeUnit, UnitLevel
 
 NOT_YET_PUBLIC = [ClaimState.DRAFT, *FINAL_STATES]
@@ -33,6 +34,10 @@ NOT_YET_PUBLIC = [ClaimState.DRAFT, *FINAL_STATES]
 class PublicRight:
     right_type: str
     holders: list[str] | None  # None: the law does not make the names public
+    # A mortgage: its creditor (an organisation, never a person: adjudication.changes.mortgages), said
+    # whatever the law says of holders' names, and when it was inscribed; not the amount, the holders' debt.
+    creditor: str = ""
+    registered_at: dt.datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -208,8 +213,17 @@ def _rights(pk, on, names_public: bool):
         Right.objects.in_force(on=on)
         .filter(parcel_id=pk)
         .order_by("right_type__kind", "right_type__code", "pk")
+        # A mortgage's creditor, an organisation, named where the law keeps the holders' names private too:
+        # whoever buys or lends on the land must know it is pledged, and to whom.
+        .annotate(
+            creditor=Case(
+                When(right_type_id=MORTGAGE, then=F("holders__party__name")),
+                default=Value(""),
+                output_field=CharField(),
+            )
+        )
     )
-    columns = ("pk", "right_type__label_fr", "right_type__label_en")
+    columns = ("pk", "right_type__label_fr", "right_type__label_en", "mortgage__registered_at", "creditor")
     if names_public:
         columns += (
             "holders__party__kind",
@@ -230,14 +244,21 @@ _RIGHTS = {
 
 def _public_rights(pk, names_public: bool) -> list[PublicRight]:
     rows = _RIGHTS[names_public].rows(pk=pk, on=clock.today())
-    if not names_public:
-        return [PublicRight(right_type=right_type_label(fr, en), holders=None) for _pk, fr, en in rows]
     found: dict = {}
-    for right, label_fr, label_en, kind, last_name, first_names, name in rows:
-        _label, names = found.setdefault(right, (right_type_label(label_fr, label_en), []))
-        if kind is not None:  # a right with no holder written yet
-            names.append(display_name_of(kind, last_name, first_names, name))
-    return [PublicRight(right_type=label, holders=sorted(names)) for label, names in found.values()]
+    for right, label_fr, label_en, registered_at, creditor, *holder in rows:
+        said = found.setdefault(right, (right_type_label(label_fr, label_en), registered_at, [], []))
+        if registered_at is not None:  # a mortgage: its creditor, not among the holders of the land
+            said[3].append(creditor)
+        elif names_public and holder[0] is not None:  # (a right with no holder written yet)
+            said[2].append(display_name_of(*holder))
+    return [
+        PublicRight(
+            right_type=label, holders=None, creditor=", ".join(creditors), registered_at=registered_at
+        )
+        if registered_at is not None
+        else PublicRight(right_type=label, holders=sorted(names) if names_public else None)
+        for label, registered_at, names, creditors in found.values()
+    ]
 
 
 # The procedures in progress: their purpose, state and notice end (not the claim's geometry and data).
