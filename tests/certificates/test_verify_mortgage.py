@@ -17,6 +17,7 @@ from django.utils.timezone import localtime
 from landreg.adjudication.changes.mortgages import mortgage_apply, mortgage_release
 from landreg.certificates.issuing.services import certificate_pdf
 from landreg.core.db.kept import sent_together
+from landreg.rights.models import RightHolder
 from tests.adjudication.mortgage_cast import CREDITOR_NAME, DEED, creditor_of
 from tests.certificates.base import CertificateTestCase, pdf_text
 
@@ -103,3 +104,12 @@ class VerifyMortgageTests(CertificateTestCase):
         assert f"au profit de {CREDITOR_NAME}, inscription du {day}" in html
         # What changed and the mortgages go together in one round trip on PostgreSQL.
         assert self.statements(certificate) == (2 if sent_together() else 3)
+
+    def test_a_person_recorded_as_creditor_before_the_rule_is_not_named(self):
+        right = self.mortgage()
+        # Written as the API let it be before the service asked for an organisation.
+        RightHolder.objects.filter(right=right).update(party=self.herder)
+        certificate = self.issue()
+        html = self.verify(certificate)
+        assert "GREVÉE D’UNE HYPOTHÈQUE\u202f: la parcelle est hypothéquée, inscription du" in html
+        assert "DIALLO" not in html and "Aliou" not in html

@@ -13,8 +13,10 @@ from django.utils.timezone import localtime
 from landreg.adjudication.changes.mortgages import mortgage_apply
 from landreg.adjudication.models import ProcedureProfile
 from landreg.adjudication.profiles import profile_assign
+from landreg.rights.models import RightHolder
 from tests.adjudication.helpers import AdjudicationTestCase
 from tests.adjudication.mortgage_cast import CREDITOR_NAME, DEED, creditor_of
+from tests.base import make_person
 
 AMOUNTS = ("2500000", "2 500 000", "2,500,000")
 
@@ -67,3 +69,11 @@ class PublicMortgageTests(AdjudicationTestCase):
         html = self.page()
         assert "OUÉDRAOGO" not in html and "Non public" in html
         assert f"Au profit de {CREDITOR_NAME}, inscrite le {self.day}" in html
+
+    def test_a_person_recorded_as_creditor_before_the_rule_is_not_named(self):
+        # Written as the API let it be before the service asked for an organisation.
+        lender = make_person(self.village_a, "Ɓadolo", "Ɛmile")
+        RightHolder.objects.filter(right=self.mortgage).update(party=lender)
+        html = self.page()
+        assert "ƁADOLO" not in html and "Ɛmile" not in html
+        assert f"inscrite le {self.day}" in html and "Au profit de" not in html

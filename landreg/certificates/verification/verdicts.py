@@ -38,7 +38,7 @@ from landreg.core.db.kept import KeptQuery, loaded, rows_together
 from landreg.core.exceptions import RegistryError
 from landreg.disputes.cases.freeze import frozen_rights_q
 from landreg.parcels.models import Parcel
-from landreg.parties.models import display_name_of
+from landreg.parties.models import PartyKind
 from landreg.rights.models import Right
 from landreg.rights.mortgages import mortgages_in_force
 
@@ -98,13 +98,7 @@ _MORTGAGES = KeptQuery(
         mortgages_in_force(on)
         .filter(parcel_id=parcel)
         .order_by("mortgage__registered_at", "pk")
-        .values_list(
-            "mortgage__registered_at",
-            "holders__party__kind",
-            "holders__party__last_name",
-            "holders__party__first_names",
-            "holders__party__name",
-        )
+        .values_list("mortgage__registered_at", "holders__party__kind", "holders__party__name")
     ),
     parcel=uuid.uuid4(),
     on=_NO_DAY,
@@ -159,9 +153,10 @@ def _changes_and_mortgages(certificate: Certificate) -> tuple[list[RegisterChang
     if certificate.mortgaged:
         reads.append((_MORTGAGES, {"parcel": certificate.parcel_id, "on": clock.today()}))
     found = dict(zip((read for read, _values in reads), rows_together(*reads), strict=True)) if reads else {}
+    # An organisation's name only: a person recorded as creditor before the service refused one stays unnamed.
     mortgages = [
-        PublicMortgage(display_name_of(kind, last, first, name), registered)
-        for registered, kind, last, first, name in found.get(_MORTGAGES, [])
+        PublicMortgage(name if kind == PartyKind.NON_NATURAL else "", registered)
+        for registered, kind, name in found.get(_MORTGAGES, [])
     ]
     return changes_from_rows(found.get(_CHANGES, [])), mortgages
 

@@ -22,7 +22,7 @@ from landreg.core.search.folding import Fold, fold
 from landreg.core.search.numbers import numbered
 from landreg.disputes.cases.freeze import open_cases
 from landreg.parcels.models import Parcel
-from landreg.parties.models import display_name_of
+from landreg.parties.models import PartyKind, display_name_of
 from landreg.rights.models import Right, right_type_label
 from landreg.rights.mortgages import MORTGAGE
 from landreg.territory.models import AdministrativeUnit, UnitLevel
@@ -217,7 +217,13 @@ def _rights(pk, on, names_public: bool):
         # whoever buys or lends on the land must know it is pledged, and to whom.
         .annotate(
             creditor=Case(
-                When(right_type_id=MORTGAGE, then=F("holders__party__name")),
+                # (an organisation's name only: a person recorded as creditor before the service refused
+                # one stays unnamed)
+                When(
+                    right_type_id=MORTGAGE,
+                    holders__party__kind=PartyKind.NON_NATURAL,
+                    then=F("holders__party__name"),
+                ),
                 default=Value(""),
                 output_field=CharField(),
             )
@@ -253,7 +259,10 @@ def _public_rights(pk, names_public: bool) -> list[PublicRight]:
             said[2].append(display_name_of(*holder))
     return [
         PublicRight(
-            right_type=label, holders=None, creditor=", ".join(creditors), registered_at=registered_at
+            right_type=label,
+            holders=None,
+            creditor=", ".join(filter(None, creditors)),
+            registered_at=registered_at,
         )
         if registered_at is not None
         else PublicRight(right_type=label, holders=sorted(names) if names_public else None)
