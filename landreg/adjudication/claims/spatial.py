@@ -1,7 +1,8 @@
 """Spatial checks of a claim: neighbours and overlaps, in metres in the place's projected CRS.
 
 ``neighbours_of`` uses the registry's neighbour detection (landreg.parcels.neighbours) with the gap
-tolerance of the commune's procedure profile.
+tolerance of the commune's procedure profile: the one definition of a neighbour and its side (N/E/S/W) in the
+procedure, read by the site visit (the neighbours invited to sign) and the certificate (the limits it prints).
 """
 
 import dataclasses
@@ -13,7 +14,8 @@ from django.contrib.gis.db.models.functions import AsWKB
 from django.contrib.gis.geos import GEOSGeometry, Polygon
 from django.utils.translation import gettext as _
 
-from landreg.adjudication.models import Claim
+from landreg.adjudication.models import Claim, ProcedureProfile
+from landreg.adjudication.profiles import NoProcedureError, profile_for
 from landreg.adjudication.states import FINAL_STATES, ClaimPurpose, ClaimState
 from landreg.core.formats.pdf import number_in_language
 from landreg.core.geometry import projected_srid_for, to_srid
@@ -39,11 +41,22 @@ class Overlap:
 def neighbours_of(geometry: GEOSGeometry, *, gap_m: float = 5.0, exclude_pk=None) -> list[Neighbour]:
     """Current parcels touching the claimed boundary or within the profile's gap, nearest first.
 
-    The registry's neighbour detection (landreg.parcels.neighbours) with the profile's gap tolerance.
+    The registry's neighbour detection (landreg.parcels.neighbours) with the profile's gap tolerance
+    (``neighbour_gap_m``, ``neighbour_gap_of``), whoever asks: the site visit's neighbours and the
+    certificate's limits were two computations (5 m here, the topology's 0.5 m there), so a neighbour across a
+    track who signed the record was missing from the certificate, and a side could differ between the papers.
     """
     tolerance = dataclasses.replace(Tolerance.default(), gap_m=gap_m)
     found = neighbours_around(geometry, exclude_pk=exclude_pk, tolerance=tolerance)
     return sorted(found, key=lambda n: (n.distance_m, n.parcel.number))
+
+
+def neighbour_gap_of(village) -> float:
+    """The procedure's neighbour gap (m) in the village: its profile's, else the profile field's default."""
+    try:
+        return profile_for(village).neighbour_gap_m
+    except NoProcedureError:
+        return ProcedureProfile._meta.get_field("neighbour_gap_m").default
 
 
 def overlaps_of(

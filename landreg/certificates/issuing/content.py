@@ -17,10 +17,11 @@ from django.utils.text import capfirst
 from django.utils.timezone import localtime
 from django.utils.translation import pgettext_lazy
 
+from landreg.adjudication.claims.spatial import neighbours_of
 from landreg.core.formats.pdf import plan_of
 from landreg.documents.models import Source, SourceType
 from landreg.parcels.models import LandUse, Parcel, SurveyMethod
-from landreg.parcels.neighbours import DIRECTIONS, neighbours_of
+from landreg.parcels.neighbours import DIRECTIONS
 from landreg.parties.minority import DEFAULT_MAJORITY_AGE, is_minor
 from landreg.parties.models import GroupType, IdDocumentType, Party, PartyKind, RepresentationBasis, Sex
 from landreg.parties.selectors import representations_of
@@ -160,12 +161,13 @@ def _holder_names(right: Right) -> str:
     return ", ".join(h.party.display_name for h in right.holders.all())
 
 
-def _neighbours(parcel: Parcel, limits: dict[str, str]) -> dict[str, list[str]]:
-    # The registry's neighbour detection: touching or within the gap tolerance, side from the shared boundary;
-    # then the limit written on the claim for that side (a track, a stream, a field not yet registered), which
-    # no detection can find.
+def _neighbours(parcel: Parcel, limits: dict[str, str], gap_m: float) -> dict[str, list[str]]:
+    # The procedure's neighbour detection, the site visit's (adjudication.claims.spatial.neighbours_of, at the
+    # profile's gap): touching or within the gap, side from the shared boundary; then the limit written on the
+    # claim for that side (a track, a stream, a field not yet registered), which no detection can find.
     found = {direction: [] for direction in DIRECTIONS}
-    for neighbour in neighbours_of(parcel):
+    near = neighbours_of(parcel.geometry, gap_m=gap_m, exclude_pk=parcel.pk)
+    for neighbour in sorted(near, key=lambda n: n.parcel.number):
         found[neighbour.direction].append(neighbour.parcel)
     labels = {}
     for direction in DIRECTIONS:
@@ -213,6 +215,7 @@ def certificate_content(
     signature_required: bool = True,
     language: str = "fr",
     limits: dict | None = None,
+    neighbour_gap_m: float = 5.0,
     majority_age: int = DEFAULT_MAJORITY_AGE,
 ) -> tuple[dict, str]:
     """The frozen content and the geometry hash, with its words in ``language`` (the PDF draws in it too)."""
@@ -274,7 +277,7 @@ def certificate_content(
                 "survey_method": _word(SurveyMethod, parcel.survey_method),
                 "accuracy_m": str(parcel.accuracy_m) if parcel.accuracy_m is not None else "",
             },
-            "neighbours": _neighbours(parcel, limits or {}),
+            "neighbours": _neighbours(parcel, limits or {}, neighbour_gap_m),
             "plan": plan,
             "secondary": secondary,
             "signature_required": signature_required,

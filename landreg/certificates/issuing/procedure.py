@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
+from landreg.adjudication.claims.spatial import neighbour_gap_of
 from landreg.adjudication.models import Claim
 from landreg.adjudication.profiles import NoProcedureError, profile_for
 from landreg.adjudication.selectors import recorded_limits
@@ -27,6 +28,8 @@ class Procedure:
     claim: Claim | None = None
     references: dict = field(default_factory=dict)
     limits: dict = field(default_factory=dict)  # side (N/E/S/W) -> the limit the agent wrote on the claim
+    # The procedure's neighbour gap: the certificate's neighbours are the ones the site visit invited.
+    neighbour_gap_m: float = 5.0
 
 
 def _event_date(claim: Claim, move: str, *, first: bool = False):
@@ -46,7 +49,7 @@ def procedure_of(right: Right) -> Procedure:
     claim = claim_of(right)
     limits = recorded_limits(right.parcel)
     if claim is None:
-        return Procedure(limits=limits)
+        return Procedure(limits=limits, neighbour_gap_m=neighbour_gap_of(right.parcel.village))
     visit = claim.site_visits.order_by("-visit_date").first()
     found = {
         "application_reference": claim.receipt_number or "",
@@ -61,7 +64,10 @@ def procedure_of(right: Right) -> Procedure:
         "approval_date": _event_date(claim, "authority_approve"),
     }
     return Procedure(
-        claim=claim, references={name: value for name, value in found.items() if value}, limits=limits
+        claim=claim,
+        references={name: value for name, value in found.items() if value},
+        limits=limits,
+        neighbour_gap_m=claim.profile.neighbour_gap_m,
     )
 
 

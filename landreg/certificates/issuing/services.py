@@ -116,6 +116,7 @@ def certificate_issue(
         issue_date=issue_date,
         references=procedure.references,
         limits=procedure.limits,
+        neighbour_gap_m=procedure.neighbour_gap_m,
         signature_required=required,
         language=certificate_language(right),
         majority_age=majority_age(right),
