@@ -152,18 +152,41 @@ def suggested_neighbours(claim: Claim) -> list[AttendeeInput]:
             to_attr="rights_in_force",
         ),
     )
+    # Each holder of the neighbouring land signs, each in a row of their own (a row naming the joined holders
+    # « A, B » had one place to sign for both); a family or lineage signs through its mandatary, as a group
+    # that claims does (present_applicants).
+    holders = {
+        n.parcel.pk: list(dict.fromkeys(h.party for r in n.parcel.rights_in_force for h in r.holders.all()))
+        for n in found
+    }
+    groups = {p.pk for parties in holders.values() for p in parties if p.kind != PartyKind.NATURAL}
+    mandataries = {
+        group: [name for name, mandatary in members if mandatary]
+        for group, members in _current_members(sorted(groups, key=str)).items()
+    }
     for n in found:
-        holders = [h.party.display_name for r in n.parcel.rights_in_force for h in r.holders.all()]
-        rows.append(
-            AttendeeInput(
-                role=AttendeeRole.NEIGHBOUR,
-                name=", ".join(holders) or n.parcel.number,
-                agrees=True,
-                mark=SignatureMark.SIGNATURE,
-                neighbour_parcel=n.parcel,
-                direction=n.direction,
+        people = []
+        for party in holders[n.parcel.pk]:
+            if party.kind == PartyKind.NATURAL:
+                people.append((party.display_name, ""))
+            elif mandataries.get(party.pk):
+                people += [
+                    (name, _(MANDATARY_OF) % {"group": party.display_name}) for name in mandataries[party.pk]
+                ]
+            else:  # no mandatary registered: the committee writes in who signs for the group
+                people.append((party.display_name, ""))
+        for name, remark in people or [(n.parcel.number, "")]:
+            rows.append(
+                AttendeeInput(
+                    role=AttendeeRole.NEIGHBOUR,
+                    name=name,
+                    agrees=True,
+                    mark=SignatureMark.SIGNATURE,
+                    remark=remark,
+                    neighbour_parcel=n.parcel,
+                    direction=n.direction,
+                )
             )
-        )
     return rows
 
 
