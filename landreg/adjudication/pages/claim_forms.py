@@ -205,6 +205,15 @@ class ClaimForms:
         return valid and not self.errors and not any(f.errors for f in rows)
 
     def _check_holders(self, holding, holders) -> None:
+        # A registered family or lineage chosen in a row claims alone (claims.services.check_claimant_inputs):
+        # said beside the row that chose it, where the agent corrects it (it was said above the form only).
+        if len(holders) > 1:
+            for row in holders:
+                party = row.cleaned_data.get("party")
+                if party is not None and party.kind != PartyKind.NATURAL:
+                    row.add_error(
+                        "party", _("A group claims alone; its members are listed with their shares.")
+                    )
         if not holders:
             self.errors.append(_("Name the person who claims."))
         elif holding == INDIVIDUAL and len(holders) > 1:
