@@ -9,9 +9,9 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         # signing.checks registers the system checks, search.folding and search.name_keys their SQLite
-        # functions, by being imported.
+        # functions, search.collation its SQLite collation, by being imported.
         from landreg.core.files import gdal_guard
-        from landreg.core.search import folding, name_keys  # noqa: F401
+        from landreg.core.search import collation, folding, name_keys  # noqa: F401
         from landreg.core.signing import checks  # noqa: F401
 
         # Before any request or job: no GDAL reader of this process reaches the network.

@@ -8,6 +8,7 @@ from landreg.core.admin_scoping import (
     ScopedAdminMixin,
     VersionedAdminMixin,
 )
+from landreg.core.search.collation import NameOrder
 from landreg.parties.models import GroupMembership, LegalRepresentation, Party
 from landreg.parties.selectors import parties_visible_to
 from landreg.parties.services import representation_record
@@ -53,7 +54,10 @@ class PartyAdmin(
     readonly_fields = ["version", "begin_lifespan", "end_lifespan"]
     inlines = [GroupMembershipInline, RepresentationInline]
 
-    @admin.display(description=_("name"), ordering="last_name")
+    # The names in the alphabet's order (core.search.collation): Ŋɔmbɔ after Nabi, not after Zongo.
+    ordering = [NameOrder("last_name"), NameOrder("first_names"), NameOrder("name"), "pk"]
+
+    @admin.display(description=_("name"), ordering=NameOrder("last_name"))
     def name_shown(self, party):
         return party.display_name
 

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from landreg.core.search.collation import NameOrder
 from landreg.parties.models import GroupMembership, Party, PartyKind
 from landreg.rights.models import RightHolder
 from landreg.rights.mortgages import MORTGAGE
@@ -68,7 +69,13 @@ def current_memberships():
     return (
         GroupMembership.objects.filter(end_lifespan__isnull=True)
         .select_related("member")
-        .order_by("-is_mandatary", "member__last_name", "member__first_names", "member__name", "pk")
+        .order_by(
+            "-is_mandatary",
+            NameOrder("member__last_name"),
+            NameOrder("member__first_names"),
+            NameOrder("member__name"),
+            "pk",
+        )
     )
 
 

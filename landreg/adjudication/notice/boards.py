@@ -23,6 +23,7 @@ from landreg.adjudication.models import ClaimantRole
 from landreg.core.dates import long_date
 from landreg.core.formats.pdf import a4_document, grid_table, paragraph
 from landreg.core.geometry import format_ha_a_ca
+from landreg.core.search.collation import name_order_key
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,8 @@ def notice_rows(claims) -> list[NoticeRow]:
             subjects = list(claim.subject_parcels.all())
             numbers = [p.number for p in subjects]
             names = names or sorted(
-                {h.party.display_name for p in subjects for r in p.rights_in_force for h in r.holders.all()}
+                {h.party.display_name for p in subjects for r in p.rights_in_force for h in r.holders.all()},
+                key=name_order_key,
             )
         rows.append(
             NoticeRow(

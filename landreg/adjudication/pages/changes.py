@@ -21,6 +21,7 @@ from landreg.adjudication.selectors import changes_in_progress
 from landreg.adjudication.states import CHANGE_KINDS, ClaimPurpose, Step
 from landreg.core.exceptions import RegistryError
 from landreg.core.refusals import refused
+from landreg.core.search.collation import name_order_key
 from landreg.disputes.cases.freeze import open_cases
 from landreg.documents.services import source_attach
 from landreg.parcels.selectors import parcels_visible_to
@@ -37,7 +38,9 @@ def change_new(request, parcel_pk):
         raise Http404
     # The rights in force are what may be transferred (rights.models.in_force_on), not a lease past its term.
     rights = parcel.rights.in_force().select_related("right_type").prefetch_related("holders__party")
-    holders = sorted({h.party for r in rights for h in r.holders.all()}, key=lambda p: p.display_name)
+    holders = sorted(
+        {h.party for r in rights for h in r.holders.all()}, key=lambda p: name_order_key(p.display_name)
+    )
     posted = request.method == "POST"
     searching = posted and "search" in request.POST
     forms = ChangeForms(

@@ -16,6 +16,7 @@ from landreg.adjudication.changes.minors import REPRESENTATIVE_FIELDS, Taker, re
 from landreg.adjudication.claims.services import ClaimantInput
 from landreg.adjudication.models import ClaimantRole
 from landreg.core.exceptions import RegistryError
+from landreg.core.search.collation import NameOrder
 from landreg.core.search.folding import fold
 from landreg.core.shares import parse_share
 from landreg.parties.choice_labels import PartyLabels
@@ -36,7 +37,8 @@ SEARCH_LIMIT = 200
 def parties_for_choice(scope: QuerySet[Party], query: str = "", *, user=None) -> "Offered":
     """Current parties of the user's villages matching a name or an ID number (the search on the form), as
     the rows of a page list them, labelled for ``user`` (parties.choice_labels)."""
-    parties = scope.current().order_by("last_name", "first_names", "name")
+    # In the alphabet's order (core.search.collation): a ŊƆMBƆ was listed after ZONGO, past the list's limit.
+    parties = scope.current().order_by(NameOrder("last_name"), NameOrder("first_names"), NameOrder("name"))
     query = query.strip()
     if query:
         # Each word typed in the folded names (the party's search_name, as the header search reads it): with

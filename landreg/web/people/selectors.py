@@ -26,6 +26,7 @@ from landreg.adjudication.models import Claim, Claimant, Objection
 from landreg.certificates.models import Certificate, CertificateStatus
 from landreg.core import clock
 from landreg.core.db.id_lists import InList
+from landreg.core.search.collation import NameOrder
 from landreg.disputes.models import DisputeCase, DisputeParty
 from landreg.disputes.selectors import FOLLOWING, cases_visible_to
 from landreg.disputes.states import DisputeRole
@@ -308,7 +309,13 @@ def _members_of(group: Party, links: _Links, labels: PartyLabels) -> list[Member
     kinds = _choices(Party, "kind")
     found = (
         GroupMembership.objects.filter(group=group, end_lifespan__isnull=True)
-        .order_by("-is_mandatary", "member__last_name", "member__first_names", "member__name", "pk")
+        .order_by(
+            "-is_mandatary",
+            NameOrder("member__last_name"),
+            NameOrder("member__first_names"),
+            NameOrder("member__name"),
+            "pk",
+        )
         .values_list(*MEMBER_COLUMNS)
     )
     rows = []

@@ -18,6 +18,7 @@ from landreg.audit.kept import AUDIT_HEAD
 from landreg.core import clock
 from landreg.core.db.kept import KeptQuery, loaded, rows_together
 from landreg.core.geometry import format_ha_a_ca
+from landreg.core.search.collation import name_order_key
 from landreg.core.search.folding import Fold, fold
 from landreg.core.search.numbers import numbered
 from landreg.disputes.cases.freeze import open_cases
@@ -265,7 +266,9 @@ def _public_rights(pk, names_public: bool) -> list[PublicRight]:
             registered_at=registered_at,
         )
         if registered_at is not None
-        else PublicRight(right_type=label, holders=sorted(names) if names_public else None)
+        else PublicRight(
+            right_type=label, holders=sorted(names, key=name_order_key) if names_public else None
+        )
         for label, registered_at, names, creditors in found.values()
     ]
 
