@@ -28,9 +28,13 @@ _KIND_OF_PURPOSE = {
 
 
 def may_record_for_others(user, claim: Claim) -> bool:
-    """The village's agent, or the land office for an application it lodged, records for other people."""
-    return has_unit_perm(user, "record_claims", claim.village) or has_unit_perm(
-        user, claim.lodging_permission, claim.village
+    """The village's agent, or the land office, records for other people: the notice board sends objectors
+    « to the land office of the commune or to the field agent » (notice.boards). The land office recorded
+    only for the changes it lodged: at its counter, a neighbour's objection to a first claim was recorded as
+    the registrar's own."""
+    return any(
+        has_unit_perm(user, codename, claim.village)
+        for codename in ("record_claims", "record_transactions", claim.lodging_permission)
     )
 
 
