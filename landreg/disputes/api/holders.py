@@ -30,7 +30,7 @@ from landreg.core import clock
 from landreg.core.search.name_keys import name_key
 from landreg.disputes.cases.services import dispute_party_identify
 from landreg.disputes.models import DisputeCase, DisputeParty
-from landreg.disputes.selectors import parties_to_identify, people_of_case
+from landreg.disputes.selectors import claiming_groups_among, parties_to_identify, people_of_case
 from landreg.parties.choice_labels import PartyLabels
 from landreg.parties.models import IdDocumentType, Party, Sex
 
@@ -279,9 +279,12 @@ def _lookup(context: dict) -> tuple:
 def agreed_holders(*, case: DisputeCase, actor, rows: list[dict]) -> list[dict]:
     """The rows ``HolderIn`` validated (with the case and the user in its context) as the outcome takes them,
     ``{"party", "share"}``: parties of the case known only by name linked to their person or registered. Call
-    it inside the move's transaction."""
+    it inside the move's transaction. The groups claiming on the case's claims are those the rows' validation
+    read once (``_lookup``, parties_to_identify), not again by the service for each party it registers."""
+    named = [row["holder"] for row in rows]
+    groups = claiming_groups_among(h.case_party for h in named if h.case_party is not None)
     holders = []
-    for holder in (row["holder"] for row in rows):
+    for holder in named:
         person = holder.person or dispute_party_identify(
             case=case,
             actor=actor,
@@ -292,6 +295,7 @@ def agreed_holders(*, case: DisputeCase, actor, rows: list[dict]) -> list[dict]:
             domicile=holder.domicile,
             id_document_type=holder.id_document_type,
             id_document_number=holder.id_document_number,
+            claiming_groups=groups,
         )
         holders.append({"party": str(person.pk), "share": holder.share})
     return holders
