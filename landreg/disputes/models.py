@@ -23,7 +23,8 @@ from landreg.disputes.states import (
     DisputeStatus,
     OutcomeKind,
 )
-from landreg.parties.models import Sex
+from landreg.parties.models import PartyKind, Sex
+from landreg.parties.role_words import role_said
 
 
 class DisputeCaseQuerySet(models.QuerySet):
@@ -130,6 +131,16 @@ class DisputeParty(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.get_role_display()})"
+
+    @property
+    def role_said(self) -> str:
+        """The party's role as the case's page and papers say it, agreed with the person (parties.role_words):
+        « demandeuse », « héritière » for a woman; the neutral word for a man, for a family, lineage or other
+        group (registered as such) and where the sex is not recorded. The sex read from the case, else from
+        the registered person: the caller reads ``party`` with the row (select_related)."""
+        kind = self.party.kind if self.party_id else PartyKind.NATURAL
+        sex = self.sex or (self.party.sex if self.party_id else "")
+        return role_said(self.role, kind=kind, sex=sex, otherwise=self.get_role_display())
 
 
 class DisputeSession(UUIDModel):

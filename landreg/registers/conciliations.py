@@ -7,7 +7,7 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from landreg.core.stored_messages import message_said
-from landreg.disputes.models import DisputeCase, DisputeSession
+from landreg.disputes.models import DisputeCase, DisputeParty, DisputeSession
 from landreg.disputes.states import AgreedChange
 from landreg.registers.kinds import Register, RegisterKind, day_after, day_start
 from landreg.registers.names import day
@@ -16,7 +16,7 @@ from landreg.registers.names import day
 def _parties(case) -> str:
     lines = []
     for party in case.parties.all():
-        line = f"{party.name} ({party.get_role_display()})"
+        line = f"{party.name} ({party.role_said})"
         if party.represented_by:
             line += " — " + _("represented by %(name)s") % {"name": party.represented_by}
         lines.append(line)
@@ -50,7 +50,7 @@ def conciliations_register(*, village, commune, start: dt.date, end: dt.date, pe
     cases = list(
         opened.filter(opened_at__gte=day_start(start), opened_at__lt=day_after(end))
         .prefetch_related(
-            "parties",
+            Prefetch("parties", queryset=DisputeParty.objects.select_related("party")),
             "parcels",
             "outcomes",
             Prefetch(

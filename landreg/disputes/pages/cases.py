@@ -230,7 +230,7 @@ def _form(move: str, case, data=None, files=None, user=None):
     if issubclass(form_class, SessionChoiceForm):  # moved or cancelled: one of those still to come
         kwargs["sessions"] = moves.sessions_scheduled(case)
     if form_class is HoldForm:
-        kwargs["parties"] = case.parties.all()
+        kwargs["parties"] = case.parties.select_related("party")
         due = moves.session_due(case)
         kwargs["initial"] = {**kwargs["initial"], "session": due.pk if due else None}
     form = form_class(**kwargs)
@@ -277,7 +277,7 @@ def _render_case(
         for move in allowed
     ]
     documents = list(case.documents.order_by("document_date", "created_at"))
-    parties = list(case.parties.annotate(**PARTY_VILLAGE))
+    parties = list(case.parties.annotate(**PARTY_VILLAGE).select_related("party"))
     context = {
         "case": case,
         "grounds": grounds_said(case),
@@ -318,7 +318,7 @@ def _render_case(
         context["refusal_form"] = refusal_form or HomologationRefusalForm()
     if withdrawal_form is not None or withdrawal_offered(request.user, case):
         context["withdrawal_form"] = withdrawal_form or JointWithdrawalForm(
-            parties=case.parties.all(), initial={"signed_on": clock.today()}
+            parties=case.parties.select_related("party"), initial={"signed_on": clock.today()}
         )
     return render(request, "disputes/case_detail.html", context, status=status)
 
@@ -550,7 +550,7 @@ def case_joint_withdrawal(request, pk):
     """The parties' joint withdrawal of the agreement awaiting homologation (400 also for a party without a
     mark, a date out of place, a case whose agreement does not await homologation; 403 for who may not)."""
     case = _case(request, pk)
-    form = JointWithdrawalForm(request.POST, request.FILES, parties=case.parties.all())
+    form = JointWithdrawalForm(request.POST, request.FILES, parties=case.parties.select_related("party"))
 
     def record(values) -> bool:
         return withdraw_jointly(

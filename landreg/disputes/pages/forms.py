@@ -670,7 +670,7 @@ class JointWithdrawalForm(FileOrReference):
         self.parties = list(parties)
         for party in self.parties:
             self.fields[f"mark_{party.pk}"] = forms.ChoiceField(
-                label=f"{party.name} ({party.get_role_display()})",
+                label=f"{party.name} ({party.role_said})",
                 choices=[("", _("— has not signed —")), *SIGNED_MARKS],
                 required=False,
             )

@@ -156,7 +156,10 @@ def _story(outcome: DisputeOutcome, title: str, width: float) -> list:
         grid_table(
             [
                 [_("Name"), pgettext("capacity", "Role"), _("Represented by")],
-                *([p.name, p.get_role_display(), p.represented_by or "—"] for p in case.parties.all()),
+                *(
+                    [p.name, p.role_said, p.represented_by or "—"]
+                    for p in case.parties.select_related("party")
+                ),
             ],
             width,
         ),
