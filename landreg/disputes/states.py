@@ -78,6 +78,10 @@ class AgreedChange(models.TextChoices):
     BOUNDARY = "boundary", _("revised boundary")
     WITHDRAW_CLAIM = "withdraw_claim", _("the claim is withdrawn")
     WITHDRAW_OBJECTION = "withdraw_objection", _("the objection is withdrawn")
+    # The objector withdraws an objection, agreed at the conciliation; a court does not withdraw it, it rules
+    # on it: a decision against the objection rejects it. The register is changed no more than by a
+    # withdrawal (the case's closing releases the claim); only a court decision says it.
+    REJECT_OBJECTION = "reject_objection", _("the objection is rejected")
     # A neighbour's disagreement at the site verification is not an objection: an objection (opposition) is
     # lodged during the public notice, in its window and not after, while the site verification comes after
     # the notice and records the neighbour's word in its procès-verbal. Agreed, the disagreement is lifted;

@@ -98,8 +98,8 @@ class MoveMessageTests(DisputeTestCase):
             files={"document": scan},
             summary="L’opposition est rejetée.",
             document_reference="Jugement 45/2030",
-            change="withdraw_objection",
+            change="reject_objection",
         )
         assert (
-            f"Décision du tribunal du 14 janvier 2030 enregistrée{NNBSP}: l’opposition est retirée." in said
+            f"Décision du tribunal du 14 janvier 2030 enregistrée{NNBSP}: l’opposition est rejetée." in said
         )

@@ -277,7 +277,7 @@ class ConciliationPageTests(PageTestCase):
             form_posting_to(page, action),
             decided_on=today,
             summary="L’opposition est rejetée",
-            change="withdraw_objection",
+            change="reject_objection",
             document_reference="Jugement 45/2030",
         )
         data["document"] = SimpleUploadedFile(

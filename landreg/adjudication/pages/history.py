@@ -12,6 +12,7 @@ from landreg.adjudication.models import AttendanceMark, Claim, SiteVisit
 from landreg.disputes.models import DisputeEvent
 from landreg.disputes.pages.cases import MOVE_LABELS
 from landreg.disputes.selectors import cases_visible_to
+from landreg.disputes.states import AgreedChange
 
 
 @dataclass
@@ -100,6 +101,19 @@ def _site_visit_rows(claim: Claim) -> list[HistoryRow]:
     ]
 
 
+def _dispute_move_said(event: DisputeEvent) -> str:
+    """A dispute case's move as the claim's history says it; an agreement or a court decision with what it
+    does to the register (kept in the move's chained payload): « Décision du tribunal : l’opposition est
+    rejetée », what the claim's reader needs to know of the outcome, whether or not they may read its
+    notes."""
+    label = str(MOVE_LABELS.get(event.move, event.move))
+    payload = event.audit_event.payload if isinstance(event.audit_event.payload, dict) else {}
+    change = payload.get("change") if event.move in ("agree", "decide") else None
+    if change not in AgreedChange.values or change == AgreedChange.NONE:
+        return label
+    return gettext("%(move)s: %(change)s") % {"move": label, "change": AgreedChange(change).label}
+
+
 def claim_history(claim: Claim, user) -> list[HistoryRow]:
     """The claim's moves, its site verification records (who came, their marks, who disagreed), then the moves
     of each dispute case on the claim (opening, sessions scheduled and held, agreement, referral, decision…),
@@ -116,14 +130,17 @@ def claim_history(claim: Claim, user) -> list[HistoryRow]:
     ]
     rows += _site_visit_rows(claim)
     visible = set(cases_visible_to(user).filter(claims=claim).values_list("pk", flat=True))
-    events = DisputeEvent.objects.filter(case__claims=claim).select_related("case", "actor").order_by("id")
+    events = (
+        DisputeEvent.objects.filter(case__claims=claim)
+        .select_related("case", "actor", "audit_event")
+        .order_by("id")
+    )
     for event in events:
-        label = MOVE_LABELS.get(event.move, event.move)
         may_see = event.case_id in visible
         rows.append(
             HistoryRow(
                 at=event.occurred_at,
-                what=str(label),
+                what=_dispute_move_said(event),
                 actor=event.actor,
                 note=event.reason if may_see else "",
                 case=event.case,

@@ -403,7 +403,7 @@ def _outcome(
 
     if change not in AgreedChange.values:
         raise DisputeError(_("Choose the change to the register from the list."))
-    refusal = change_refusal(locked, change)
+    refusal = change_refusal(locked, change, kind=kind)
     if refusal:
         raise DisputeError(refusal)
     if decided_on > clock.today():

@@ -54,16 +54,18 @@ def _active_claims(case):
 # AgreedChange.LIFT_DISAGREEMENT).
 WITHDRAWN_BY_ORIGIN = {
     AgreedChange.WITHDRAW_OBJECTION: DisputeOrigin.OBJECTION,
+    AgreedChange.REJECT_OBJECTION: DisputeOrigin.OBJECTION,
     AgreedChange.LIFT_DISAGREEMENT: DisputeOrigin.SITE_VISIT,
 }
 
 
-def change_refusal(case, change: str) -> str | None:
-    """Why ``change`` cannot be what an agreement or a court decision on ``case`` writes into the register,
-    or None when it can: an objection is withdrawn only where one was made, a claim only where the case
-    concerns one in progress, a boundary revised for one claim or one registered parcel, holders revised or a
-    right ended for one current right (as the change is applied below). Pages offer only the changes that
-    apply (``changes_that_apply``); the moves refuse the others, whatever sent them."""
+def change_refusal(case, change: str, *, kind: str = OutcomeKind.AGREEMENT) -> str | None:
+    """Why ``change`` cannot be what an outcome of ``kind`` (an agreement or a court decision) on ``case``
+    writes into the register, or None when it can: an objection is withdrawn (by an agreement) or rejected
+    (by a court) only where one was made, a claim only where the case concerns one in progress, a boundary
+    revised for one claim or one registered parcel, holders revised or a right ended for one current right (as
+    the change is applied below). Pages offer only the changes that apply (``changes_that_apply``); the moves
+    refuse the others, whatever sent them."""
     claims = _active_claims(case)
     if change == AgreedChange.WITHDRAW_OBJECTION and case.origin == DisputeOrigin.SITE_VISIT:
         return _(
@@ -72,6 +74,15 @@ def change_refusal(case, change: str) -> str | None:
         )
     if change == AgreedChange.WITHDRAW_OBJECTION and (case.origin != DisputeOrigin.OBJECTION or not claims):
         return _("No objection was lodged in this case: there is none to withdraw.")
+    if change == AgreedChange.REJECT_OBJECTION and (case.origin != DisputeOrigin.OBJECTION or not claims):
+        return _("No objection was lodged in this case: there is none to reject.")
+    if change == AgreedChange.WITHDRAW_OBJECTION and kind == OutcomeKind.COURT_DECISION:
+        return _(
+            "A court does not withdraw an objection, only the objector does: a decision against the "
+            "objection rejects it."
+        )
+    if change == AgreedChange.REJECT_OBJECTION and kind != OutcomeKind.COURT_DECISION:
+        return _("Only a court rejects an objection: agreed at the conciliation, the objection is withdrawn.")
     if change == AgreedChange.LIFT_DISAGREEMENT and (case.origin != DisputeOrigin.SITE_VISIT or not claims):
         return _("No disagreement at a site verification opened this case: there is none to lift.")
     if change == AgreedChange.WITHDRAW_CLAIM and not claims:
@@ -99,9 +110,10 @@ def _rights_for(case, change: str) -> list:
     return [r for r in case.rights.all() if r.is_current]
 
 
-def changes_that_apply(case, offered) -> list:
-    """The changes among ``offered`` that an agreement or a decision on ``case`` may write."""
-    return [change for change in offered if change_refusal(case, change) is None]
+def changes_that_apply(case, offered, *, kind: str) -> list:
+    """The changes among ``offered`` that an outcome of ``kind`` (an agreement or a decision) on ``case`` may
+    write."""
+    return [change for change in offered if change_refusal(case, change, kind=kind) is None]
 
 
 # What an outcome's change writes as its reason (a right's description, a boundary's correction): the
@@ -220,8 +232,8 @@ _APPLY = {
 
 
 def outcome_apply(*, outcome: DisputeOutcome, actor) -> DisputeOutcome:
-    """Write the outcome's change. ``none``, ``withdraw_objection`` and ``lift_disagreement`` change
-    nothing in the register: the case's closing is what releases the claim."""
+    """Write the outcome's change. ``none``, ``withdraw_objection``, ``reject_objection`` and
+    ``lift_disagreement`` change nothing in the register: the case's closing is what releases the claim."""
     function = _APPLY.get(outcome.change)
     result = function(outcome, actor, _reference(outcome)) if function else {}
     outcome.applied_at = clock.now()

@@ -11,7 +11,7 @@ from landreg.disputes.models import SIGNED_MARKS
 from landreg.disputes.outcomes.changes import change_refusal, changes_that_apply
 from landreg.disputes.outcomes.joint_withdrawal import PartyMark
 from landreg.disputes.selectors import TypedParty, party_typed
-from landreg.disputes.states import AgreedChange, DisputeKind, DisputeRole
+from landreg.disputes.states import AgreedChange, DisputeKind, DisputeRole, OutcomeKind
 from landreg.documents.forms import FileOrReference
 from landreg.documents.models import SourceType
 from landreg.parcels.models import Parcel
@@ -29,6 +29,7 @@ BIRTH_YEAR_MIN = 1880  # as the API's year of birth (disputes.api)
 PAGE_CHANGES = [
     AgreedChange.NONE,
     AgreedChange.WITHDRAW_OBJECTION,
+    AgreedChange.REJECT_OBJECTION,
     AgreedChange.LIFT_DISAGREEMENT,
     AgreedChange.WITHDRAW_CLAIM,
     AgreedChange.BOUNDARY,
@@ -274,6 +275,7 @@ class OutcomeForm(forms.Form):
 
 
 class AgreementForm(OutcomeForm):
+    outcome_kind = OutcomeKind.AGREEMENT  # which changes apply (outcomes.changes.change_refusal)
     signatures = forms.CharField(label=_("Signatures and marks"), widget=forms.Textarea(attrs={"rows": 2}))
     change = forms.ChoiceField(
         label=_("Change to the register"), choices=[(c.value, c.label) for c in PAGE_CHANGES]
@@ -299,7 +301,7 @@ class AgreementForm(OutcomeForm):
         self.case = case
         offered = PAGE_CHANGES
         if case is not None:  # only the changes that can apply to this case (outcomes.changes)
-            offered = changes_that_apply(case, PAGE_CHANGES)
+            offered = changes_that_apply(case, PAGE_CHANGES, kind=self.outcome_kind)
             self.fields["change"].widget.choices = [(c.value, c.label) for c in offered]
         if AgreedChange.SHARES not in offered:
             # Only revised holders name a person: where no change offered does (an objection withdrawn, a
@@ -336,7 +338,7 @@ class AgreementForm(OutcomeForm):
         """A change the page does not offer this case (a forged form, a page left open while the case
         changed) is refused with the reason, not Django's « choose a valid choice »."""
         change = self.cleaned_data["change"]
-        refusal = change_refusal(self.case, change) if self.case is not None else None
+        refusal = change_refusal(self.case, change, kind=self.outcome_kind) if self.case is not None else None
         if refusal:
             raise forms.ValidationError(refusal)
         return change
@@ -503,6 +505,7 @@ class ReferForm(forms.Form):
 class DecisionForm(AgreementForm):
     """The court's decision: its document is required; no signatures of the parties."""
 
+    outcome_kind = OutcomeKind.COURT_DECISION
     signatures = None
     document = forms.FileField(
         label=_("Court decision (scan)"), error_messages={"required": JUDGEMENT_SCAN_REQUIRED}
