@@ -337,7 +337,8 @@ class DisputeListApi(APIView):
     def post(self, request):
         """Open a case on registered parcels or rights of one village. Each party typed by name is linked to
         the registered person they are as the page links them (DisputeFileParty): a 400 names the namesakes
-        the rule cannot choose among, with their ids, and nothing is opened."""
+        the rule cannot choose among, with their ids, and nothing is opened. The current holders of the
+        parcels and rights join the case as parties (role holder; a group as the group), once each."""
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data

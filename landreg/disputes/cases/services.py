@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.core.files import File
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from landreg.accounts.selectors import has_unit_perm
@@ -23,6 +24,7 @@ from landreg.documents.models import Source
 from landreg.documents.services import source_attach_once
 from landreg.parties.models import Party, PartyKind, Sex
 from landreg.parties.services import party_create
+from landreg.rights.models import RightHolder, RRRKind, in_force_on
 from landreg.territory.models import AdministrativeUnit, UnitLevel
 
 
@@ -141,6 +143,37 @@ def dispute_open(
     return case
 
 
+def holders_joining(
+    *, parcels: Sequence, rights: Sequence, parties: Sequence[PartyInput]
+) -> list[PartyInput]:
+    """The current holders of the land a case is opened on, as parties (role holder) linked to their person:
+    the holders of the primary rights in force on ``parcels`` and of the ``rights`` in force named. A family,
+    lineage or other group that holds the land joins as the group (its members are the register's, not the
+    case's parties), a person with the sex the register records. A holder named among ``parties`` already
+    (the typed holder linked to them, in any role) or holding more than one of the rights joins once."""
+    primary = Q(
+        right__parcel__in=[p.pk for p in parcels],
+        right__right_type__kind=RRRKind.RIGHT,
+        right__right_type__is_secondary=False,
+    )
+    found = (
+        RightHolder.objects.filter(primary | Q(right__in=[r.pk for r in rights]))
+        .filter(in_force_on(clock.today(), prefix="right__"))
+        .select_related("party")
+        .order_by("right__parcel__number", "right_id", "id")
+    )
+    named = {p.party.pk for p in parties if p.party is not None}
+    joining = []
+    for holder in found:
+        person = holder.party
+        if person.pk in named:
+            continue
+        named.add(person.pk)
+        sex = person.sex if person.kind == PartyKind.NATURAL else ""
+        joining.append(PartyInput(DisputeRole.HOLDER, person.display_name, sex, person))
+    return joining
+
+
 def dispute_file(
     *,
     actor,
@@ -153,7 +186,9 @@ def dispute_file(
     rights: Iterable = (),
     claims: Iterable = (),
 ) -> DisputeCase:
-    """Open a case directly on registered parcels or rights, or on claims (overlap found at screening)."""
+    """Open a case directly on registered parcels or rights, or on claims (overlap found at screening). The
+    current holders of those parcels and rights are parties of the case from its opening
+    (``holders_joining``), besides those named: the case concerns their land."""
     if not may_open(actor, village):
         raise PermissionDeniedError(_("You may not open dispute cases in this village."))
     parcels, rights, claims = list(parcels), list(rights), list(claims)
@@ -169,7 +204,7 @@ def dispute_file(
         subject=subject,
         kind=kind,
         grounds=grounds,
-        parties=parties,
+        parties=[*parties, *holders_joining(parcels=parcels, rights=rights, parties=parties)],
         parcels=parcels,
         rights=rights,
         claims=claims,
