@@ -12,6 +12,7 @@ from django.forms import ModelChoiceField
 from landreg.accounts.backends import LockoutBackend, RegistryAxesHandler
 from landreg.accounts.selectors import ReadGrantsOnceMiddleware
 from landreg.accounts.user_cache import CachedUserAuthenticationMiddleware
+from landreg.adjudication.committee.votes import Tally
 from landreg.adjudication.models import ClaimSecondaryRight
 from landreg.adjudication.pages.history import HistoryRow
 from landreg.api.errors import not_found
@@ -83,6 +84,7 @@ Certificate.reprint_count  # certificates/detail.html (prints and duplicates)
 CertificateEvent.batch_id  # certificates/detail.html (the history's link to the batch run that printed it)
 CertificateEvent.delivery_note  # certificates/detail.html (the history's line of a delivery)
 HistoryRow.case_visible  # adjudication/claim_detail.html (the history's link to a case)
+Tally.quorum_said  # adjudication/claim_detail.html (the committee's count against its quorum)
 ImportReport.parts_split  # parcels/import_job.html (the import's report)
 WorkItem.overdue_url  # web/work.html (the work page's overdue link)
 WorkItem.action_url  # web/work.html (the link to do them at once: sign several certificates)

@@ -305,6 +305,19 @@ class Claim(UUIDModel):
     frozen_from = models.CharField(
         max_length=24, choices=ClaimState.choices, blank=True, verbose_name=_("state before the freeze")
     )
+    # A claim comes back before its committee when a dispute's agreement revised its boundary and posted its
+    # notice again (notice_restart) after members had voted: the votes cast on the boundary that was are not
+    # a vote on the claim that is. Each coming back after votes were cast opens a new round (transitions.
+    # _advance); only the current round's votes count (committee.votes.tally), each member voting once in it.
+    committee_round = models.PositiveSmallIntegerField(
+        _("committee round"),
+        default=1,
+        editable=False,
+        help_text=_(
+            "Which time the claim is before its committee: one more each time it comes back after votes were "
+            "cast (its boundary revised by a dispute's agreement). Only the current round's votes count."
+        ),
+    )
     return_reasons = models.TextField(_("reasons for return"), blank=True)
     rejection_reason = models.CharField(
         _("reason for rejection"), max_length=24, choices=RejectionReason.choices, blank=True
@@ -816,11 +829,18 @@ class CommitteeVote(models.Model):
     decision = models.CharField(_("decision"), max_length=8, choices=VoteDecision.choices)
     reason = models.TextField(_("reason"))
     cast_at = models.DateTimeField(_("cast at"))
+    round = models.PositiveSmallIntegerField(
+        _("committee round"), default=1, help_text=_("The claim's committee round the vote was cast in.")
+    )
 
     class Meta:
         verbose_name = _("committee vote")
         verbose_name_plural = _("committee votes")
-        constraints = [models.UniqueConstraint(fields=["claim", "member"], name="vote_once_per_member")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["claim", "member", "round"], name="vote_once_per_member_and_round"
+            )
+        ]
 
 
 class TransferKind(models.TextChoices):

@@ -14,7 +14,7 @@ from landreg.accounts.roles import Role
 from landreg.accounts.services import role_grant
 from landreg.adjudication.claims import transitions as t
 from landreg.adjudication.claims.services import ClaimantInput, claim_attach_documents, claim_draft
-from landreg.adjudication.committee.votes import vote_cast
+from landreg.adjudication.committee.votes import round_votes, vote_cast
 from landreg.adjudication.models import AttendeeRole, ProcedureProfile, SignatureMark
 from landreg.adjudication.profiles import profile_assign
 from landreg.adjudication.site.visits import AttendeeInput, site_visit_record
@@ -170,7 +170,7 @@ class AdjudicationTestCase(RegistryTestCase):
             self.site_record(claim)
             return t.site_verification_close(claim=claim, actor=self.president_a)
         if state == ClaimState.COMMITTEE_VALIDATION:
-            if not claim.votes.exists():  # a validation tried before (and blocked) keeps its votes
+            if not round_votes(claim).exists():  # a validation tried before (and blocked) keeps its votes
                 self.votes(claim, approve=claim.profile.quorum_min_votes)
             return t.committee_validate(claim=claim, actor=self.president_a)
         if state == ClaimState.AUTHORITY_APPROVAL:

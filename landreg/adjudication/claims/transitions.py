@@ -178,6 +178,11 @@ def _advance(locked: Claim, move: str, actor, *, reason: str = "", fields=(), pa
         locked.notice_start = clock.today()
         locked.notice_end = locked.notice_start + dt.timedelta(days=locked.notice_days)
         fields += ["notice_start", "notice_end"]
+    if target == S.COMMITTEE_VALIDATION and committee.round_votes(locked).exists():
+        # Back before the committee after its members voted (a dispute's agreement revised the boundary and
+        # the notice ran again): a new round, in which every member votes on the claim as it now is.
+        locked.committee_round += 1
+        fields.append("committee_round")
     if target == S.READY_FOR_CERTIFICATE:
         _check_no_open_objection(locked)
         if locked.is_change:
@@ -316,14 +321,7 @@ def committee_validate(*, claim: Claim, actor, reason: str = "") -> Claim:
     _check_no_open_objection(locked)
     tally = committee.tally(locked)
     if not tally.quorum_reached:
-        raise VoteError(
-            ngettext(
-                "Quorum not reached: %(cast)s vote cast, %(needed)s needed.",
-                "Quorum not reached: %(cast)s votes cast, %(needed)s needed.",
-                tally.cast,
-            )
-            % {"cast": tally.cast, "needed": locked.profile.quorum_min_votes}
-        )
+        raise VoteError(committee.quorum_not_reached(cast=tally.cast, needed=tally.needed))
     if not tally.approved:
         raise VoteError(_("The votes do not approve the claim; record a rejection instead."))
     _check_documents(locked, Step.COMMITTEE_VALIDATION)

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from landreg.accounts.selectors import has_unit_perm
 from landreg.adjudication.exceptions import VoteError
@@ -22,10 +23,36 @@ class Tally:
     reject: int
     quorum_reached: bool
     approved: bool
+    needed: int = 0  # the profile's quorum
 
     @property
     def summary(self) -> str:
         return counted_summary(approve=self.approve, reject=self.reject)
+
+    @property
+    def quorum_said(self) -> str:
+        """« quorum atteint », or how many votes are cast and needed: said on the claim's page as the
+        validation refuses it (« Quorum non atteint : 1 vote exprimé, 3 requis. »)."""
+        if self.quorum_reached:
+            return _("quorum reached")
+        return quorum_not_reached(cast=self.cast, needed=self.needed)
+
+    @property
+    def decides(self) -> str:
+        """What the committee's vote allows its president (or the member who signs): ``validate`` where the
+        quorum is reached and the votes approve, ``reject`` where it is reached and they do not, else nothing
+        yet (the transitions refuse the same)."""
+        if not self.quorum_reached:
+            return ""
+        return "validate" if self.approved else "reject"
+
+
+def quorum_not_reached(*, cast: int, needed: int) -> str:
+    return ngettext(
+        "Quorum not reached: %(cast)s vote cast, %(needed)s needed.",
+        "Quorum not reached: %(cast)s votes cast, %(needed)s needed.",
+        cast,
+    ) % {"cast": cast, "needed": needed}
 
 
 def counted_summary(*, approve: int, reject: int) -> str:
@@ -50,8 +77,14 @@ def validation_note(*, reason: str, payload: dict) -> str:
     return reason
 
 
+def round_votes(claim: Claim):
+    """The votes of the claim's current committee round (Claim.committee_round): those cast before it came
+    back to the committee were on another boundary."""
+    return claim.votes.filter(round=claim.committee_round)
+
+
 def tally(claim: Claim) -> Tally:
-    decisions = list(claim.votes.values_list("decision", flat=True))
+    decisions = list(round_votes(claim).values_list("decision", flat=True))
     cast, approve = len(decisions), decisions.count(VoteDecision.APPROVE)
     rule = claim.profile.quorum_rule
     if rule == QuorumRule.UNANIMITY:
@@ -60,8 +93,9 @@ def tally(claim: Claim) -> Tally:
         approved = cast > 0 and 3 * approve >= 2 * cast
     else:
         approved = 2 * approve > cast
-    quorum = cast >= claim.profile.quorum_min_votes
-    return Tally(cast, approve, cast - approve, quorum, quorum and approved)
+    needed = claim.profile.quorum_min_votes
+    quorum = cast >= needed
+    return Tally(cast, approve, cast - approve, quorum, quorum and approved, needed)
 
 
 def vote_cast(*, claim: Claim, member, decision: str, reason: str) -> CommitteeVote:
@@ -83,12 +117,20 @@ def _vote_cast(*, claim: Claim, member, decision: str, reason: str) -> Committee
         raise VoteError(_("Vote “approve” or “reject”."))
     if not reason.strip():
         raise VoteError(_("Give the reason for your vote."))
-    if CommitteeVote.objects.filter(claim=locked, member=member).exists():
+    if round_votes(locked).filter(member=member).exists():
         raise VoteError(_("You have already voted on this claim."))
     vote = CommitteeVote.objects.create(
-        claim=locked, member=member, decision=decision, reason=reason, cast_at=clock.now()
+        claim=locked,
+        member=member,
+        decision=decision,
+        reason=reason,
+        cast_at=clock.now(),
+        round=locked.committee_round,
     )
     audit_record(
-        action="claim.vote", obj=locked, actor=member, payload={"decision": decision, "reason": reason}
+        action="claim.vote",
+        obj=locked,
+        actor=member,
+        payload={"decision": decision, "reason": reason, "round": locked.committee_round},
     )
     return vote

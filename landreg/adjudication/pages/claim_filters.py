@@ -77,7 +77,11 @@ class ClaimListFilter(ListFilterSet):
         return queryset.filter(pk__in=late) if value else queryset.exclude(pk__in=late)
 
     def by_my_vote(self, queryset, name, value):
-        mine = Exists(CommitteeVote.objects.filter(claim=OuterRef("pk"), member=self.request.user))
+        mine = Exists(  # in the claim's current round: a claim back before its committee awaits a new vote
+            CommitteeVote.objects.filter(
+                claim=OuterRef("pk"), round=OuterRef("committee_round"), member=self.request.user
+            )
+        )
         return queryset.filter(mine if value == "cast" else ~mine)
 
 

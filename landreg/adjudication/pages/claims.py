@@ -16,7 +16,7 @@ from landreg.adjudication.claims import transitions
 from landreg.adjudication.claims.documents import claim_document_add
 from landreg.adjudication.claims.names import NO_NAMES, claimant_names_of
 from landreg.adjudication.claims.roles import claimant_role, giver_role
-from landreg.adjudication.committee.votes import tally, vote_cast
+from landreg.adjudication.committee.votes import round_votes, tally, vote_cast
 from landreg.adjudication.models import Claimant
 from landreg.adjudication.notice.boards import how_to_object, notice_board_pdf, notice_rows
 from landreg.adjudication.notice.objections import may_record_for_others, objection_lodge
@@ -167,7 +167,7 @@ def _detail_page(request, claim, *, objection_form=None, vote_form=None, documen
     user = request.user
     today = clock.today()
     for_others = may_record_for_others(user, claim)
-    my_vote = claim.votes.filter(member=user).first() if user.is_authenticated else None
+    my_vote = round_votes(claim).filter(member=user).first() if user.is_authenticated else None
     # The claimants with their registered party, read once for the page, its consents and tally: a name was
     # one statement a claimant, a family's claim a dozen.
     claimants = Claimant.objects.select_related("party").annotate(**PARTY_VILLAGE)
@@ -190,6 +190,12 @@ def _detail_page(request, claim, *, objection_form=None, vote_form=None, documen
     waiting = (
         {"notice_close"} if "notice_close" in moves and today < transitions.notice_closes_on(claim) else set()
     )
+    counted = tally(claim) if claim.state == ClaimState.COMMITTEE_VALIDATION else None
+    if counted is not None:
+        # The committee's decision is offered once its vote allows it, as committee_validate and claim_reject
+        # refuse it before: « Valider (comité) » was offered from the first vote, then refused on the click.
+        waiting |= {"committee_validate"} if counted.decides != "validate" else set()
+        waiting |= {"reject"} if counted.decides != "reject" else set()
     return render(
         request,
         "adjudication/claim_detail.html",
@@ -238,7 +244,7 @@ def _detail_page(request, claim, *, objection_form=None, vote_form=None, documen
             and my_vote is None,
             # The member who voted reads their own vote (and no form): the tally alone does not say it.
             "my_vote": my_vote,
-            "tally": tally(claim),
+            "tally": counted,
             "committee_session": session_of(claim, claims_visible_to(user)),
             "notice_open": claim.notice_start is not None and claim.notice_start <= today <= claim.notice_end,
             # Said when the window has closed: the form went away without a word, and the agent at the counter

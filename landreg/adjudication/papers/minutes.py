@@ -15,7 +15,7 @@ from django.utils.translation import pgettext
 from reportlab.lib.units import mm
 from reportlab.platypus import Spacer
 
-from landreg.adjudication.committee.votes import tally
+from landreg.adjudication.committee.votes import round_votes, tally
 from landreg.adjudication.models import ClaimEvent, VoteDecision
 from landreg.adjudication.papers.layout import (
     build,
@@ -99,7 +99,7 @@ def _claim_section(event: ClaimEvent, width: float) -> list:
                 _("for") if v.decision == VoteDecision.APPROVE else _("against"),
                 v.reason,
             ]
-            for v in claim.votes.select_related("member").order_by("cast_at", "id")
+            for v in round_votes(claim).select_related("member").order_by("cast_at", "id")
         ),
     ]
     quorum = _("%(needed)s votes needed, %(cast)s cast: %(reached)s") % {
@@ -141,7 +141,7 @@ def _story(village, decisions: list[ClaimEvent], width: float, title: str) -> li
         dict.fromkeys(
             v.member
             for e in decisions
-            for v in e.claim.votes.select_related("member").order_by("cast_at", "id")
+            for v in round_votes(e.claim).select_related("member").order_by("cast_at", "id")
         )
     )
     reference = (
