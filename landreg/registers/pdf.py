@@ -25,6 +25,11 @@ HEADER = 24 * mm  # room above the table for the title lines
 
 
 def register_pdf(register: Register) -> bytes:
+    # Always French, whatever the reader's language (its CSV too: registers.views.register_download): the
+    # registers of possessions, transactions and conciliations are the books the law has the commune's land
+    # office keep, numbered entry by entry, in the official language; they are not an information paper that
+    # follows its reader, as the parcel's extract is (registers/extract_pdf.py). The English page's links
+    # say « (in French) ».
     with translation.override("fr"):
         return _build(register)
 

@@ -34,6 +34,11 @@ def _title(outcome: DisputeOutcome) -> str:
 
 
 def outcome_pdf(outcome: DisputeOutcome) -> bytes:
+    # Always French, whatever the reader's language: the procès-verbal of conciliation or non-conciliation is
+    # an act of the procedure, signed or thumbprinted by the parties, which the court homologates and the
+    # register's changes cite (its date, its case); the record of a court's decision goes into the same file
+    # beside the judgement. Both are in the official language, as the site verification record
+    # (adjudication/papers/site_record.py). The English case page's link says « (in French) ».
     with translation.override("fr"):
         title = _title(outcome)
         return build(title, lambda width: _story(outcome, title, width))
