@@ -423,7 +423,7 @@ class PersonPageTests(DisputeTestCase):
         her_case = self.file_case(
             subject="Limite du champ du lignage",
             parties=[PartyInput("holder", lineage.display_name, "", lineage)],
-            parcels=[self.family_land],
+            parcels=[self.parcel_a],  # not her family's land: its holder joins the case
         )
         self.travel(10)
         group_set_members(group=lineage, members=[MemberShare(member=elder, share="1", is_mandatary=True)])
@@ -432,7 +432,7 @@ class PersonPageTests(DisputeTestCase):
         later_case = self.file_case(
             subject="Passage des troupeaux",
             parties=[PartyInput("holder", lineage.display_name, "", lineage)],
-            parcels=[self.family_land],
+            parcels=[self.parcel_a],
         )
         html = self.get(self.registrar, self.kone).content.decode()
         claims = html.split('class="claims"')[1].split("</ul>")[0]
