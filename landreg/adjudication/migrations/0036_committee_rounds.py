@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('adjudication', '0034_claim_purpose_mortgage'),
+        ('adjudication', '0035_preset_mortgage_steps'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
