@@ -74,7 +74,7 @@ class PartyPageTests(CaseFilePageTestCase):
             "ŊGOMA Yɛro",
             None,
         )
-        assert "ƁAŊƆ Ɛlisabɛt — héritier" in html and "représenté(e) par ŊGOMA Yɛro" in html
+        assert "ƁAŊƆ Ɛlisabɛt — héritière" in html and "représenté(e) par ŊGOMA Yɛro" in html
         event = AuditEvent.objects.filter(action="dispute.party").get()
         assert event.payload == {"role": "heir", "id": added.pk} and event.actor == self.conciliator
 
