@@ -5,7 +5,13 @@ from dataclasses import dataclass
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from landreg.accounts.selectors import units_covered, villages_covered
-from landreg.certificates.models import Certificate, CertificateBatch, CertificateDelivery, CertificateStatus
+from landreg.certificates.models import (
+    Certificate,
+    CertificateBatch,
+    CertificateDelivery,
+    CertificateStatus,
+    EventKind,
+)
 from landreg.certificates.standing import current_q, registers_word_q
 from landreg.core.models import lived_at
 from landreg.disputes.cases.freeze import first_open_case_of_right
@@ -43,18 +49,39 @@ def certificates_replacing(certificate: Certificate, user) -> list[Certificate]:
 
 
 def stage_q(stage: str) -> Q:
-    """Where a certificate stands in the office's work: numbered but never printed, awaiting the authority's
-    signature, signed and printed but not yet handed over, or handed over."""
+    """Where a certificate stands in the office's work (``CertificateStage``, in its order): numbered but
+    never printed, printed and awaiting the authority's signature, signed (or in force without it) and printed
+    but not yet handed over, or handed over."""
     delivered = Exists(CertificateDelivery.objects.filter(certificate=OuterRef("pk")))
     # A certificate whose right or parcel ended or changed since issue (Certificate.is_superseded: a holder
     # died and the heirs hold the land now) is neither printed nor handed over any more.
     in_force = ~Q(status=CertificateStatus.REVOKED) & current_q()
+    # The authority signs the printed paper (issuing.transitions refuses an unprinted one).
+    awaiting_signature = Q(status=CertificateStatus.ISSUED, signature_required=True)
     return {
         "to_print": in_force & Q(print_count=0),
-        "to_sign": Q(status=CertificateStatus.ISSUED, signature_required=True),
-        "to_deliver": in_force & Q(status=CertificateStatus.SIGNED, print_count__gt=0) & ~delivered,
+        "to_sign": awaiting_signature & Q(print_count__gt=0),
+        "to_deliver": in_force & Q(print_count__gt=0) & ~awaiting_signature & ~delivered,
         "delivered": delivered,
     }[stage]
+
+
+# What happens to a paper: printed (or printed again, a duplicate), then handed over.
+PAPER_EVENTS = (EventKind.PRINTED, EventKind.REPRINTED, EventKind.DELIVERED)
+
+
+def paper_delivery(certificate: Certificate) -> CertificateDelivery | None:
+    """The delivery of the paper printed last, if it was handed over: a paper is handed over once; a
+    duplicate printed since is a paper of its own. In the order recorded (ids), whatever day it says."""
+    last = (
+        certificate.events.filter(kind__in=PAPER_EVENTS)
+        .order_by("-id")
+        .values_list("kind", flat=True)
+        .first()
+    )
+    if last != EventKind.DELIVERED:
+        return None
+    return certificate.deliveries.order_by("-id").first()
 
 
 def print_queue(user, *, with_reissues: bool = False) -> QuerySet[Right]:

@@ -17,7 +17,7 @@ from landreg.audit.canonical import canonical_json, number_text
 from landreg.audit.models import AuditEvent, RowHash
 from landreg.audit.rows import ROWS_PER_EVENT, register_write, row_hashes, rows_verify
 from landreg.audit.services import _event_body, audit_record, audit_verify
-from landreg.certificates.issuing.services import certificate_issue
+from landreg.certificates.issuing.services import certificate_issue, certificate_print
 from landreg.certificates.issuing.transitions import certificate_sign
 from landreg.parcels.models import Parcel
 from landreg.parcels.services import parcel_retire, parcel_update
@@ -51,6 +51,7 @@ class RegisterRowTests(RegistryTestCase):
         parcel_update(parcel=self.parcel_b, actor=self.agent_b, reason="survey", geometry=square(1000, 5))
         registrar = make_user("registrar", Role.REGISTRAR, self.commune)
         certificate, _created = certificate_issue(right=self.right_a, actor=registrar)
+        certificate_print(certificate=certificate, actor=registrar)
         certificate_sign(certificate=certificate, actor=self.mayor)
         right_end(right=self.right_a, actor=self.mayor, reason="court decision")
         parcel_retire(parcel=self.parcel_a, actor=self.mayor, reason="merged")

@@ -8,7 +8,8 @@ from django.utils import translation
 from pypdf import PdfReader
 
 from landreg.accounts.roles import Role
-from landreg.certificates.issuing.services import certificate_issue
+from landreg.certificates.issuing.services import certificate_issue, certificate_print
+from landreg.certificates.issuing.transitions import certificate_sign
 from landreg.documents.services import source_attach
 from landreg.parcels.services import parcel_record
 from landreg.parties.models import PartyKind
@@ -24,6 +25,13 @@ def sign_boxes(html: str) -> list[str]:
     """The certificates the signing page lists, as its boxes' values: what « Tout cocher » ticks (every box
     named ``certificates``), in the page's order."""
     return re.findall(r'<input type="checkbox" name="certificates" value="([^"]+)"', html)
+
+
+def print_then_sign(certificate, *, printer, signer):
+    """The certificate's path before it is handed over (models.CertificateStage): the land office prints the
+    paper, then the authority signs it."""
+    certificate_print(certificate=certificate, actor=printer)
+    return certificate_sign(certificate=certificate, actor=signer)
 
 
 def pdf_text(pdf: bytes) -> str:

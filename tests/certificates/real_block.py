@@ -8,13 +8,12 @@ from landreg.adjudication.changes.later_life import correction_apply, split_appl
 from landreg.adjudication.changes.transfers import transfer_apply
 from landreg.adjudication.models import ProcedureProfile
 from landreg.adjudication.profiles import profile_assign
-from landreg.certificates.issuing.transitions import certificate_sign
 from landreg.parties.models import PartyKind
 from landreg.parties.services import MemberShare, group_set_members, party_create
 from landreg.rights.services import HolderShare, right_register
 from tests.adjudication.real_parcels import grown, halves, record_real_block
 from tests.base import make_person
-from tests.certificates.base import CertificateTestCase
+from tests.certificates.base import CertificateTestCase, print_then_sign
 
 # The family's mandatary and member are private people: their names and particulars never reach the public.
 MANDATARY_ID, MANDATARY_BIRTH = "B44556677", dt.date(1969, 8, 23)
@@ -60,7 +59,9 @@ class RealBlockCertificateCase(CertificateTestCase):
 
     def setUp(self):
         super().setUp()
-        self.certificate = certificate_sign(certificate=self.issue(self.right_e), actor=self.mayor)
+        self.certificate = print_then_sign(
+            self.issue(self.right_e), printer=self.registrar, signer=self.mayor
+        )
 
     # What the register may record after issue, as the land office records it.
 

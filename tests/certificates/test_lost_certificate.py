@@ -12,12 +12,12 @@ from django.utils import translation
 
 from landreg.certificates.exceptions import CertificateError
 from landreg.certificates.issuing.services import certificate_print
-from landreg.certificates.issuing.transitions import certificate_declare_lost, certificate_sign
+from landreg.certificates.issuing.transitions import certificate_declare_lost
 from landreg.certificates.models import Certificate, CertificateStatus, EventKind
 from landreg.certificates.selectors import print_queue
 from landreg.certificates.verification.verdicts import short_code
 from tests.browser_forms import form_posting_to, forms
-from tests.certificates.base import CertificateTestCase, pdf_text
+from tests.certificates.base import CertificateTestCase, pdf_text, print_then_sign
 
 DECLARED_ON = dt.date(2026, 4, 13)
 NOTE = "Déclaration de perte n° 2026/117 du commissariat de Réo"
@@ -27,8 +27,7 @@ class LostCertificateTests(CertificateTestCase):
     def setUp(self):
         super().setUp()
         translation.activate("fr")
-        self.certificate = certificate_sign(certificate=self.issue(), actor=self.mayor)
-        certificate_print(certificate=self.certificate, actor=self.registrar)
+        self.certificate = print_then_sign(self.issue(), printer=self.registrar, signer=self.mayor)
         self.browser = Client(enforce_csrf_checks=True)
         self.url = f"/certificates/{self.certificate.pk}/"
 

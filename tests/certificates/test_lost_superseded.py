@@ -7,11 +7,9 @@ from html import unescape
 from django.test import Client
 from django.utils import translation
 
-from landreg.certificates.issuing.services import certificate_print
-from landreg.certificates.issuing.transitions import certificate_sign
 from landreg.rights.services import right_end
 from tests.browser_forms import form_posting_to
-from tests.certificates.base import CertificateTestCase
+from tests.certificates.base import CertificateTestCase, print_then_sign
 
 NOTE = "Déclaration de perte n° 2026/118 du commissariat de Réo"
 
@@ -20,8 +18,7 @@ class LostSupersededTests(CertificateTestCase):
     def setUp(self):
         super().setUp()
         translation.activate("fr")
-        self.certificate = certificate_sign(certificate=self.issue(), actor=self.mayor)
-        certificate_print(certificate=self.certificate, actor=self.registrar)
+        self.certificate = print_then_sign(self.issue(), printer=self.registrar, signer=self.mayor)
         self.browser = Client(enforce_csrf_checks=True)
         self.browser.force_login(self.registrar)
         self.url = f"/certificates/{self.certificate.pk}/"

@@ -32,10 +32,10 @@ class CertificatePageButtonTests(CertificateTestCase):
         self.client.force_login(self.registrar)
         self.client.post(f"/certificates/issue/{self.right_c.pk}/")
         certificate = Certificate.objects.get(right=self.right_c)
-        self.click(self.mayor, certificate, "/sign/")
-        assert certificate.status == "signed"
         printed = self.click(self.registrar, certificate, "/print/")
         assert printed["Content-Type"] == "application/pdf" and certificate.print_count == 1
+        self.click(self.mayor, certificate, "/sign/")
+        assert certificate.status == "signed"
         self.click(self.registrar, certificate, "/deliver/", **TO_THE_WIFE | {"recipient": str(self.wife.pk)})
         assert certificate.deliveries.count() == 1
         response = self.click(self.mayor, certificate, "/revoke/", reason="Erreur de limite")
@@ -52,10 +52,10 @@ class CertificateFormTests(CertificateTestCase):
         self.client.force_login(self.registrar)
         self.client.post(f"/certificates/issue/{self.right_c.pk}/")
         self.certificate = Certificate.objects.get(right=self.right_c)
+        self.client.post(f"/certificates/{self.certificate.pk}/print/")  # printed, then signed
         self.client.force_login(self.mayor)
         self.client.post(f"/certificates/{self.certificate.pk}/sign/")
         self.client.force_login(self.registrar)
-        self.client.post(f"/certificates/{self.certificate.pk}/print/")
         self.url = f"/certificates/{self.certificate.pk}/"
 
     def page(self, user) -> str:

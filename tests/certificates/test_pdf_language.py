@@ -6,7 +6,6 @@ import datetime as dt
 
 from django.test import Client
 
-from landreg.certificates.issuing.transitions import certificate_sign
 from tests.browser_forms import form_posting_to
 from tests.certificates.base import CertificateTestCase, pdf_text
 from tests.certificates.test_pdf import certificate_pdf_from
@@ -27,7 +26,6 @@ FRENCH = [
 class CertificateLanguageTests(CertificateTestCase):
     def test_an_english_reader_prints_the_certificate_in_french(self):
         certificate = self.issue()
-        certificate_sign(certificate=certificate, actor=self.mayor)
         browser = Client(enforce_csrf_checks=True)
         browser.force_login(self.registrar)
         browser.cookies["django_language"] = "en"

@@ -9,7 +9,7 @@ from django.test import override_settings
 
 from landreg.accounts.roles import Role
 from landreg.adjudication.states import ClaimState
-from landreg.certificates.issuing.services import certificate_issue, certificate_pdf
+from landreg.certificates.issuing.services import certificate_issue, certificate_pdf, certificate_print
 from landreg.certificates.issuing.transitions import certificate_sign
 from landreg.certificates.models import Certificate
 from landreg.certificates.papers import qr
@@ -70,6 +70,7 @@ class SignatureTests(CertificateTestCase):
     def test_once_signed_the_new_token_says_signed_and_the_paper_printed_before_still_verifies(self):
         certificate = self.issue()
         printed_before = certificate.token
+        certificate_print(certificate=certificate, actor=self.registrar)
         signed = certificate_sign(certificate=certificate, actor=self.mayor)
         self.assertNotEqual(signed.token, printed_before)
         self.assertEqual(signed.issued_token, printed_before)

@@ -45,9 +45,9 @@ class PublicUrlTests(CertificateTestCase):
             self.issue()
 
     def test_the_signed_token_keeps_the_address_of_the_issue(self):
-        from landreg.certificates.issuing.transitions import certificate_sign
+        from tests.certificates.base import print_then_sign
 
-        certificate = certificate_sign(certificate=self.issue_from_the_page(), actor=self.mayor)
+        certificate = print_then_sign(self.issue_from_the_page(), printer=self.registrar, signer=self.mayor)
         self.assertEqual(
             certificate.qr_matrix, qr.encode(f"http://127.0.0.1:8123/verify/{certificate.token}")
         )

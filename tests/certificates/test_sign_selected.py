@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from landreg.accounts.roles import Role
 from landreg.audit.models import AuditEvent
+from landreg.certificates.issuing.services import certificate_print
 from landreg.certificates.issuing.transitions import certificate_revoke, certificate_sign
 from landreg.certificates.models import Certificate, CertificateEvent, CertificateStatus, EventKind
 from tests.base import make_user
@@ -31,9 +32,10 @@ class SignSelectedTests(CertificateTestCase):
 
     def setUp(self):
         super().setUp()
-        self.c = self.issue(self.right_c)
-        self.d = self.issue(self.right_d)
-        self.b = self.issue(self.right_b)
+        # Printed, as after a print run: the authority signs the printed paper.
+        self.c, self.d, self.b = (self.issue(right) for right in (self.right_c, self.right_d, self.right_b))
+        for certificate in (self.c, self.d, self.b):
+            certificate_print(certificate=certificate, actor=self.registrar)
 
     def page(self, user) -> str:
         self.client.force_login(user)

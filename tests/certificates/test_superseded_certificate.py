@@ -23,10 +23,10 @@ class SupersededCertificateTests(CertificateTestCase):
         self.client.force_login(self.registrar)
         self.client.post(f"/certificates/issue/{self.right_c.pk}/")
         self.certificate = Certificate.objects.get(right=self.right_c)
+        self.client.post(f"/certificates/{self.certificate.pk}/print/")  # printed, then signed
         self.client.force_login(self.mayor)
         self.client.post(f"/certificates/{self.certificate.pk}/sign/")
         self.client.force_login(self.registrar)
-        self.client.post(f"/certificates/{self.certificate.pk}/print/")
         self.url = f"/certificates/{self.certificate.pk}/"
 
     def page(self, user) -> str:

@@ -2,11 +2,11 @@
 
 import datetime as dt
 
-from landreg.certificates.issuing.transitions import certificate_revoke, certificate_sign
+from landreg.certificates.issuing.transitions import certificate_revoke
 from landreg.certificates.verification import signing
 from landreg.parcels.services import parcel_retire, parcel_update
 from landreg.rights.services import right_end
-from tests.certificates.base import CertificateTestCase
+from tests.certificates.base import CertificateTestCase, print_then_sign
 
 
 class VerificationPageTests(CertificateTestCase):
@@ -16,7 +16,7 @@ class VerificationPageTests(CertificateTestCase):
         return response.content.decode()
 
     def signed(self):
-        return certificate_sign(certificate=self.issue(), actor=self.mayor)
+        return print_then_sign(self.issue(), printer=self.registrar, signer=self.mayor)
 
     def test_a_genuine_signed_certificate_reads_valid_with_its_essential_fields(self):
         certificate = self.signed()

@@ -9,12 +9,12 @@ from unittest import mock
 from django.db import connection
 from django.db.models.sql.compiler import SQLCompiler
 
-from landreg.certificates.issuing.transitions import certificate_revoke, certificate_sign
+from landreg.certificates.issuing.transitions import certificate_revoke
 from landreg.certificates.verification import signing
 from landreg.core.db import kept
 from landreg.disputes.cases.services import dispute_open
 from landreg.rights.services import right_end
-from tests.certificates.base import CertificateTestCase
+from tests.certificates.base import CertificateTestCase, print_then_sign
 
 
 class VerificationKeptTests(CertificateTestCase):
@@ -38,7 +38,7 @@ class VerificationKeptTests(CertificateTestCase):
     def test_each_verdict_reads_as_the_orm_built_it(self):
         certificate = self.issue()
         self.same(certificate.token, "not_in_force")
-        signed = certificate_sign(certificate=certificate, actor=self.mayor)
+        signed = print_then_sign(certificate, printer=self.registrar, signer=self.mayor)
         assert b'data-signed="yes"' in self.same(signed.token, "valid")
         dispute_open(village=self.village_a, subject="Limite", rights=[self.right_c])
         assert b'data-dispute="pending"' in self.same(signed.token, "valid")

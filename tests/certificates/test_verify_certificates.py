@@ -5,14 +5,13 @@ import io
 from django.core.management import CommandError, call_command
 from django.utils import translation
 
-from landreg.certificates.issuing.transitions import certificate_sign
 from landreg.certificates.models import Certificate
-from tests.certificates.base import CertificateTestCase
+from tests.certificates.base import CertificateTestCase, print_then_sign
 
 
 class VerifyCertificatesTests(CertificateTestCase):
     def test_issued_and_signed_certificates_verify(self):
-        certificate_sign(certificate=self.issue(), actor=self.mayor)
+        print_then_sign(self.issue(), printer=self.registrar, signer=self.mayor)
         self.issue(right=self.right_d)
         out = io.StringIO()
         call_command("verify_certificates", stdout=out)

@@ -4,8 +4,8 @@ day, which tells a bank or a buyer it was never in force. One never signed still
 
 from django.utils import translation
 
-from landreg.certificates.issuing.transitions import certificate_revoke, certificate_sign
-from tests.certificates.base import CertificateTestCase
+from landreg.certificates.issuing.transitions import certificate_revoke
+from tests.certificates.base import CertificateTestCase, print_then_sign
 
 
 class RevokedSignedVerificationTests(CertificateTestCase):
@@ -16,7 +16,7 @@ class RevokedSignedVerificationTests(CertificateTestCase):
         return response.content.decode()
 
     def test_a_signed_then_revoked_certificate_says_when_it_was_signed(self):
-        certificate = certificate_sign(certificate=self.issue(), actor=self.mayor)
+        certificate = print_then_sign(self.issue(), printer=self.registrar, signer=self.mayor)
         signed_on = certificate.signed_at
         certificate_revoke(certificate=certificate, actor=self.mayor, reason="Erreur sur la superficie")
         html = self.page(certificate.token)

@@ -12,10 +12,10 @@ from unittest import mock
 from django.utils import translation
 
 from landreg.certificates.issuing.services import certificate_pdf
-from landreg.certificates.issuing.transitions import certificate_revoke, certificate_sign
+from landreg.certificates.issuing.transitions import certificate_revoke
 from landreg.certificates.verification.verdicts import short_code, token_of, verify_token
 from tests.browser_forms import form_posting_to
-from tests.certificates.base import CertificateTestCase, pdf_text
+from tests.certificates.base import CertificateTestCase, pdf_text, print_then_sign
 
 PAGE = "/registre/verifier/"
 
@@ -40,7 +40,7 @@ class VerifyWithoutQrReaderTests(CertificateTestCase):
         return self.client.get(PAGE, form.data(form.buttons[0], **values), follow=True)
 
     def test_the_number_and_the_code_printed_on_a_signed_certificate_read_valid(self):
-        certificate = certificate_sign(certificate=self.issue(), actor=self.mayor)
+        certificate = print_then_sign(self.issue(), printer=self.registrar, signer=self.mayor)
         address, code = self.printed(certificate)
         assert address == f"{certificate.public_url}{PAGE}"
         response = self.typed(number=certificate.number.lower(), code=code.lower().replace("-", " "))
@@ -51,7 +51,7 @@ class VerifyWithoutQrReaderTests(CertificateTestCase):
     def test_a_paper_printed_before_the_signature_reads_what_the_register_says_now(self):
         certificate = self.issue()
         _address, code = self.printed(certificate)  # printed at the desk, then signed by the mayor
-        certificate = certificate_sign(certificate=certificate, actor=self.mayor)
+        certificate = print_then_sign(certificate, printer=self.registrar, signer=self.mayor)
         assert 'data-status="valid"' in self.typed(number=certificate.number, code=code).content.decode()
         certificate_revoke(certificate=certificate, actor=self.mayor, reason="Erreur de contenance")
         assert 'data-status="revoked"' in self.typed(number=certificate.number, code=code).content.decode()

@@ -5,7 +5,7 @@ from landreg.certificates.issuing.services import certificate_deliver, certifica
 from landreg.certificates.issuing.transitions import certificate_revoke, certificate_sign
 from landreg.certificates.models import Certificate
 from landreg.core.exceptions import PermissionDeniedError
-from tests.certificates.base import CertificateTestCase
+from tests.certificates.base import CertificateTestCase, print_then_sign
 
 
 class PermissionTests(CertificateTestCase):
@@ -20,6 +20,7 @@ class PermissionTests(CertificateTestCase):
 
     def test_the_mayor_signs_and_the_registrar_cannot(self):
         certificate = self.issue()
+        certificate_print(certificate=certificate, actor=self.registrar)
         with self.assertRaises(PermissionDeniedError):
             certificate_sign(certificate=certificate, actor=self.registrar)
         certificate = certificate_sign(certificate=certificate, actor=self.mayor)
@@ -40,8 +41,7 @@ class PermissionTests(CertificateTestCase):
 
 class DeliveryAndRevocationTests(CertificateTestCase):
     def test_delivery_is_recorded_with_whom_when_and_the_fingerprint_marker(self):
-        certificate = certificate_sign(certificate=self.issue(), actor=self.mayor)
-        certificate_print(certificate=certificate, actor=self.registrar)
+        certificate = print_then_sign(self.issue(), printer=self.registrar, signer=self.mayor)
         delivery = certificate_deliver(
             certificate=certificate,
             actor=self.registrar,
@@ -71,8 +71,7 @@ class DeliveryAndRevocationTests(CertificateTestCase):
             )
 
     def test_a_delivery_without_receipt_kind_is_refused(self):
-        certificate = certificate_sign(certificate=self.issue(), actor=self.mayor)
-        certificate_print(certificate=certificate, actor=self.registrar)
+        certificate = print_then_sign(self.issue(), printer=self.registrar, signer=self.mayor)
         with self.assertRaisesMessage(CertificateError, "signature or a fingerprint"):
             certificate_deliver(
                 certificate=certificate,

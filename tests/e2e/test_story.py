@@ -270,24 +270,24 @@ class StoryTests(BrowserTestCase):
         assert self.claim.state == ClaimState.READY_FOR_CERTIFICATE, self.claim.state
         self.shot("mayor-approved")
 
-        # 10. The registrar issues the certificate from the print queue; the mayor signs it.
+        # 10. The registrar issues the certificate from the print queue and prints it (a PDF download); the
+        # mayor signs the printed paper (print, sign, deliver: certificates.models.CertificateStage).
         self.as_user("guichet_story")
         self.page.goto(f"{self.live_server_url}/certificates/")
         with self.page.expect_navigation():
             self.page.click(f"tr:has-text('{self.claim.parcel.number}') form button[type=submit]")
         certificate = Certificate.objects.get(parcel=self.claim.parcel)
+        with self.page.expect_download() as download:
+            self.page.click("form[action$='/print/'] button[type=submit]")
+        assert download.value.suggested_filename == f"{certificate.number}.pdf"
         self.as_user("mayor")
         self.page.goto(f"{self.live_server_url}/certificates/{certificate.pk}/")
         with self.page.expect_navigation():
             self.page.click("form[action$='/sign/'] button[type=submit]")
         self.shot("mayor-signed")
 
-        # 11. The registrar prints it (a PDF download) and records its delivery to the mandatary.
+        # 11. The registrar records its delivery to the mandatary.
         self.as_user("guichet_story")
-        self.page.goto(f"{self.live_server_url}/certificates/{certificate.pk}/")
-        with self.page.expect_download() as download:
-            self.page.click("form[action$='/print/'] button[type=submit]")
-        assert download.value.suggested_filename == f"{certificate.number}.pdf"
         self.page.goto(f"{self.live_server_url}/certificates/{certificate.pk}/")
         form = self.page.locator("form[action$='/deliver/']")
         # Awa, the family's mandatary, listed among the holders; she shows her identity card.

@@ -293,10 +293,10 @@ class SubmittedTwiceTests(DisputeTestCase):
     # --- certificates ------------------------------------------------------------------------------
     def certificate(self, *, signed=False, printed=False):
         certificate, _created = certificate_issue(right=self.right_a, actor=self.registrar)
+        if printed or signed:  # the authority signs the printed paper
+            certificate_print(certificate=certificate, actor=self.registrar)
         if signed:
             certificate = certificate_sign(certificate=certificate, actor=self.mayor)
-        if printed:
-            certificate_print(certificate=certificate, actor=self.registrar)
         return certificate
 
     def certificate_page(self, user, certificate, ending, typed=None):
@@ -308,10 +308,10 @@ class SubmittedTwiceTests(DisputeTestCase):
         )
 
     def arrange_certificate_sign(self):
-        return self.certificate_page(self.mayor, self.certificate(), "/sign/")
+        return self.certificate_page(self.mayor, self.certificate(printed=True), "/sign/")
 
     def arrange_certificate_print(self):
-        return self.certificate_page(self.registrar, self.certificate(signed=True), "/print/")
+        return self.certificate_page(self.registrar, self.certificate(), "/print/")
 
     def arrange_certificate_deliver(self):
         return self.certificate_page(

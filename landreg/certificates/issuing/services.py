@@ -4,6 +4,7 @@ import datetime as dt
 
 from django.core.files import File
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -29,7 +30,7 @@ from landreg.certificates.models import (
 )
 from landreg.certificates.papers import qr
 from landreg.certificates.papers.certificate import render_certificate
-from landreg.certificates.selectors import delivery_recipients
+from landreg.certificates.selectors import delivery_recipients, paper_delivery
 from landreg.certificates.verification import public_url, signing
 from landreg.core import clock
 from landreg.core.exceptions import PermissionDeniedError
@@ -258,11 +259,14 @@ def certificate_deliver(
     holding, the group's mandatary or a member: ``selectors.delivery_recipients``), or to a representative
     (``representative_name``) holding a power of attorney, the paper's file checked or its reference alone
     (``proxy_*``, kept once as a mandate of the certificate's village); in both cases with the identity
-    document the registrar checked at the counter. Sent again, the same delivery is recorded once."""
+    document the registrar checked at the counter. A paper is handed over once: sent again, the same delivery
+    is recorded once, another one refused until a duplicate is printed (``selectors.paper_delivery``)."""
     # Locked so that two sends of one delivery cannot both find it missing, nor attach its proxy twice.
     certificate = Certificate.objects.select_for_update().select_related("right").get(pk=certificate.pk)
     require_perm(actor, "issue_certificates", certificate.village)
-    if certificate.status != CertificateStatus.SIGNED:
+    if certificate.status == CertificateStatus.REVOKED or (
+        certificate.status == CertificateStatus.ISSUED and certificate.signature_required
+    ):
         raise CertificateError(
             _("Only a signed certificate can be delivered (this one is %(status)s).")
             % {"status": certificate.get_status_display()}
@@ -270,6 +274,7 @@ def certificate_deliver(
     refuse_superseded(certificate)
     if certificate.print_count == 0:
         raise CertificateError(_("The certificate has not been printed yet."))
+    handed = paper_delivery(certificate)
     if acknowledgement not in Acknowledgement.values:
         raise CertificateError(_("The receipt is acknowledged by a signature or a fingerprint."))
     if id_document_type not in IdDocumentType.values or not id_document_number.strip():
@@ -287,25 +292,32 @@ def certificate_deliver(
         delivered_to = party.display_name
     else:
         delivered_to = representative_name
-        proxy = _proxy_attach(
-            certificate, actor=actor, reference=proxy_reference.strip(), date=proxy_date, file=proxy_file
-        )
     values = {
         "delivered_to": delivered_to,
         "party": party,
         "by_representative": party is None,
-        "proxy_document": proxy,
         "id_document_type": id_document_type,
         "id_document_number": id_document_number.strip(),
         "acknowledgement": acknowledgement,
         "marker": marker,
     }
-    recorded = _delivery_recorded(certificate, values, delivered_at)
-    if recorded is not None:
-        return recorded
-    delivery = CertificateDelivery.objects.create(
-        certificate=certificate, delivered_at=delivered_at or clock.now(), recorded_by=actor, **values
-    )
+    if delivered_at is not None:
+        values["delivered_at"] = delivered_at
+    if handed is not None:
+        # The paper printed last was handed over already: the same delivery sent again (a second click, a page
+        # posted again after a cut) is recorded once; another one is refused, as the paper is no longer here
+        # (asked before a power of attorney's file is kept, and again with it).
+        _refuse_another(certificate, handed, values)
+    if party is None:
+        proxy = _proxy_attach(
+            certificate, actor=actor, reference=proxy_reference.strip(), date=proxy_date, file=proxy_file
+        )
+    values["proxy_document"] = proxy
+    if handed is not None:
+        _refuse_another(certificate, handed, values)
+        return handed
+    values.setdefault("delivered_at", clock.now())
+    delivery = CertificateDelivery.objects.create(certificate=certificate, recorded_by=actor, **values)
     # The event names who received it, never the identity document's number (personal data).
     event = CertificateEvent.objects.create(
         certificate=certificate,
@@ -342,15 +354,18 @@ def _proxy_attach(certificate: Certificate, *, actor, reference: str, date, file
     return source
 
 
-def _delivery_recorded(certificate, values: dict, delivered_at):
-    """The same delivery recorded since the certificate's last print, if any: sent again (a second click, a
-    page posted again after a cut), a delivery is recorded once. A paper printed again (a duplicate) may be
-    handed to the same person: that is a delivery of its own."""
-    same = certificate.deliveries.filter(**values)
-    if delivered_at is not None:
-        same = same.filter(delivered_at=delivered_at)
-    printed = certificate.events.filter(kind__in=[EventKind.PRINTED, EventKind.REPRINTED])
-    last_print = printed.order_by("-at", "-id").values_list("at", flat=True).first()
-    if last_print is not None:
-        same = same.filter(delivered_at__gte=last_print)
-    return same.first()
+def _refuse_another(certificate: Certificate, handed: CertificateDelivery, values: dict) -> None:
+    """Refused unless ``values`` are those of ``handed``, the delivery of the paper printed last."""
+    if certificate.deliveries.filter(pk=handed.pk, **values).exists():
+        return
+    raise CertificateError(
+        _(
+            "Certificate %(number)s was already handed over on %(date)s to %(name)s: a paper is handed over "
+            "once. To hand over another paper, print a duplicate first."
+        )
+        % {
+            "number": certificate.number,
+            "date": timezone.localtime(handed.delivered_at).strftime("%d/%m/%Y"),
+            "name": handed.delivered_to,
+        }
+    )

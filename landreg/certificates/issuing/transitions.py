@@ -1,5 +1,6 @@
-"""Workflow moves of a certificate: the authority signs it (one, or those ticked after a print run); a
-certificate is revoked with a reason; the land office records that its holder declared it lost or destroyed.
+"""Workflow moves of a certificate: the authority signs it once printed (one, or those ticked after a print
+run); a certificate is revoked with a reason; the land office records that its holder declared it lost or
+destroyed.
 
 Each move locks the row, checks the allowed-moves table and the actor's permission on the village, writes
 an append-only event and saves only the fields it changes.
@@ -40,6 +41,15 @@ def _move(certificate: Certificate, *, to: str, actor, reason: str, kind: str) -
             % {"old": certificate.get_status_display(), "new": S(to).label}
         )
     require_perm(actor, codename, certificate.village)
+    if to == S.SIGNED and certificate.print_count == 0:
+        # The path is print, sign, deliver (models.CertificateStage): the authority signs the paper.
+        raise CertificateError(
+            _(
+                "Certificate %(number)s has not been printed yet: the authority signs the printed paper. "
+                "The land office prints it first."
+            )
+            % {"number": certificate.number}
+        )
     old = certificate.status
     certificate.status = to
     fields = ["status", "updated_at"]

@@ -29,7 +29,7 @@ from landreg.certificates.issuing.transitions import (
     certificate_revoke,
     certificate_sign,
 )
-from landreg.certificates.models import Certificate, CertificateStatus
+from landreg.certificates.models import Certificate, CertificateStage, CertificateStatus
 from landreg.certificates.pages.filters import (
     CERTIFICATE_SORTS,
     QUEUE_SORTS,
@@ -52,6 +52,7 @@ from landreg.certificates.selectors import (
     certificates_visible_to,
     deliveries_with_roles,
     delivery_recipients,
+    paper_delivery,
     print_queue_marked,
 )
 from landreg.certificates.standing import changes_since_issue
@@ -161,6 +162,8 @@ def _detail_page(request, certificate, *, delivery_form=None, revoke_form=None, 
     personal = has_unit_perm(user, "view_personal_data", certificate.village)
     may_issue = has_unit_perm(user, "issue_certificates", certificate.village)
     pages = holder_pages(user, certificate.right_id)
+    handed = paper_delivery(certificate)
+    stage = certificate.stage(paper_delivered=handed is not None)
     return render(
         request,
         "certificates/detail.html",
@@ -187,9 +190,17 @@ def _detail_page(request, certificate, *, delivery_form=None, revoke_form=None, 
             # buyer asks the land office whether the land is pledged.
             "mortgages": mortgages_said(parcel_id=certificate.parcel_id, on=clock.today()),
             "deliveries": deliveries_with_roles(certificate),
+            # Where it stands on its path (print, sign, deliver: models.CertificateStage), and so which action
+            # the page offers: the authority signs the printed paper; the paper printed last is handed once.
+            "stage": stage,
+            "handed": handed,
             # The holders to choose from are read only for whoever records deliveries.
             "delivery_form": delivery_form
-            or (DeliveryForm(recipients=delivery_recipients(certificate)) if may_issue else None),
+            or (
+                DeliveryForm(recipients=delivery_recipients(certificate))
+                if may_issue and stage == CertificateStage.TO_DELIVER
+                else None
+            ),
             "revoke_form": revoke_form or RevokeForm(),
             # « Déclarer perdu ou détruit… »: whoever prints and delivers, on a certificate in force.
             "lost_form": lost_form

@@ -8,7 +8,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from landreg.certificates.models import Certificate, CertificateBatch, CertificateStatus
+from landreg.certificates.models import Certificate, CertificateBatch, CertificateStage, CertificateStatus
 from landreg.certificates.selectors import certificates_signable_by, stage_q
 from landreg.core.search.numbers import numbered
 from landreg.disputes.cases.freeze import frozen_rights_q
@@ -35,12 +35,7 @@ def by_dispute(queryset, value: str, held):
     return queryset.filter(held) if value == HELD else queryset.exclude(held)
 
 
-STAGE_CHOICES = [
-    ("to_print", _("to print")),
-    ("to_sign", _("to sign")),
-    ("to_deliver", _("to deliver")),
-    ("delivered", _("delivered")),
-]
+STAGE_CHOICES = CertificateStage.choices
 
 
 class PrintQueueFilter(ListFilterSet):

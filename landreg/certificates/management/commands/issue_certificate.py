@@ -82,11 +82,12 @@ class Command(BaseCommand):
             certificate, created = certificate_issue_for_parcel(
                 parcel=parcel_obj, actor=actor, base_url=self.base_url
             )
+            pdf = certificate_print(certificate=certificate, actor=actor)
+            # The authority signs the printed paper (models.CertificateStage: print, sign, deliver).
             if signer and certificate.status == "issued":
                 certificate = certificate_sign(
                     certificate=certificate, actor=User.objects.get(username=signer)
                 )
-            pdf = certificate_print(certificate=certificate, actor=actor)
         except User.DoesNotExist as exc:
             raise CommandError(_("Unknown user.")) from exc
         except RegistryError as exc:
