@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from landreg.accounts.selectors import units_covered
 from landreg.certificates.models import Acknowledgement, BatchFormat
 from landreg.certificates.selectors import Recipient, certificates_signable_by
+from landreg.core import clock
 from landreg.documents.forms import FileOrReference
 from landreg.parties.models import IdDocumentType
 from landreg.territory.models import UnitLevel
@@ -120,7 +121,8 @@ class RevokeForm(forms.Form):
 
 
 class LostForm(forms.Form):
-    """A holder (or the holding's mandatary) declares the certificate lost or destroyed."""
+    """A holder (or the holding's mandatary) declares the certificate lost or destroyed: most often at the
+    counter the same day: today is the date offered (the date picker goes no further), never a later one."""
 
     declared_on = forms.DateField(label=_("Date of the declaration"), widget=DateInput())
     declared_by = forms.ChoiceField(label=_("Declared by"))
@@ -135,6 +137,15 @@ class LostForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.recipients = {str(r.party.pk): r for r in recipients}
         self.fields["declared_by"].choices = [(pk, recipient_label(r)) for pk, r in self.recipients.items()]
+        self.today = clock.today()
+        self.fields["declared_on"].initial = self.today
+        self.fields["declared_on"].widget.attrs["max"] = self.today.isoformat()
+
+    def clean_declared_on(self):
+        declared_on = self.cleaned_data["declared_on"]
+        if declared_on > self.today:
+            raise forms.ValidationError(_("A declaration of loss is dated today or earlier, not later."))
+        return declared_on
 
     def clean_declared_by(self):
         return self.recipients[self.cleaned_data["declared_by"]].party
