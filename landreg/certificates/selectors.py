@@ -88,8 +88,9 @@ def print_queue(user, *, with_reissues: bool = False) -> QuerySet[Right]:
     """Primary rights in force of the registrar's villages that have no certificate in force yet; with
     ``with_reissues`` (the queue's page and API), also those whose certificate in force is no longer the
     register's word (``to_reissue``: the certificate to replace, by revoking it and issuing a new edition;
-    certificates.standing says when: superseded by a corrected boundary, or the register moved around it).
-    The work page's count reads the first only, without the holders' table."""
+    certificates.standing says when: superseded by a corrected boundary, or the register moved around it),
+    which the work page counts too. A claim's page asks for the first only (its parcels waiting for their
+    first certificate)."""
     in_force = Certificate.objects.filter(right=OuterRef("pk")).exclude(status=CertificateStatus.REVOKED)
     if not with_reissues:
         return _print_queue(user).exclude(Exists(in_force))

@@ -70,7 +70,10 @@ class HomeFiguresTests(RegistryTestCase):
         with CaptureQueriesContext(connection) as again:
             self.client.get(reverse("web:home"))
         read = " ".join(q["sql"] for q in again)
-        assert "rights_rightholder" not in read and 'SUM("parcels_parcel"' not in read
+        # The holdings by sex read again would join the holders; the work page's print queue reads them too,
+        # for its rows to reissue (a holder's name corrected since issue), and is not a kept figure.
+        assert not [q for q in again if "rights_rightholder" in q["sql"] and '"sex"' in q["sql"]]
+        assert 'SUM("parcels_parcel"' not in read
         # A parcel recorded: the next visit counts it.
         parcel_record(village=self.village_b, geometry=square(2000, 0), survey_method="gps")
         page = self.client.get(reverse("web:home"))

@@ -146,7 +146,8 @@ def _land_office(user, today: dt.date) -> WorkPart:
         mine = certificates_visible_to(user).filter(village__in=villages_covered(user, "issue_certificates"))
         # What a dispute holds is refused until the case's outcome (no certificate issued or printed): counted
         # apart from what the office can do now, each linked to its rows.
-        queue, to_print = print_queue(user), mine.filter(stage_q("to_print"))
+        # The queue's rows as its page lists them, those « à rééditer » among them (the count left them out).
+        queue, to_print = print_queue(user, with_reissues=True), mine.filter(stage_q("to_print"))
         held_rights, held_certificates = frozen_rights_q(), frozen_rights_q(right="right", parcel="parcel")
         part.items += [
             WorkItem(
