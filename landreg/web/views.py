@@ -12,7 +12,7 @@ from django.templatetags.static import static
 
 from landreg.accounts.models import full_name_or_login
 from landreg.accounts.selectors import has_unit_perm, sees_village_records, villages_covered
-from landreg.adjudication.models import Claim
+from landreg.adjudication.models import Claim, ParcelChange
 from landreg.core import clock
 from landreg.core.basemap import basemap_max_zoom, basemap_url
 from landreg.core.db.kept import KeptQuery, rows_together
@@ -131,6 +131,40 @@ _APPLICATIONS = KeptQuery(
 )
 
 
+# The split or merge the parcel came from, and the one that retired it: the parcels on the other side of each
+# (their numbers and pages), by kind, so that a split parcel's page leads to its parts and each part back.
+_ORIGINS = KeptQuery(
+    lambda pk: (
+        ParcelChange.old_parcels.through.objects.filter(parcelchange__new_parcels=pk)
+        .order_by("parcel__number")
+        .values_list("parcelchange__kind", "parcel_id", "parcel__number")
+    ),
+    pk=uuid.uuid4(),
+)
+_OUTCOMES = KeptQuery(
+    lambda pk: (
+        ParcelChange.new_parcels.through.objects.filter(parcelchange__old_parcels=pk)
+        .order_by("parcel__number")
+        .values_list("parcelchange__kind", "parcel_id", "parcel__number")
+    ),
+    pk=uuid.uuid4(),
+)
+
+
+@dataclass(frozen=True)
+class RelatedParcel:
+    pk: object
+    number: str
+
+
+def _related(found: list[tuple]) -> dict[str, list[RelatedParcel]]:
+    """The parcels of ``_ORIGINS`` or ``_OUTCOMES`` by the change's kind: {"split": [...], "merge": [...]}."""
+    related: dict[str, list[RelatedParcel]] = {}
+    for kind, pk, number in found:
+        related.setdefault(kind, []).append(RelatedParcel(pk=pk, number=number))
+    return related
+
+
 def _applications(user, found: list[tuple]) -> list[ApplicationRow]:
     purposes = dict(Claim._meta.get_field("purpose").flatchoices)
     return [
@@ -176,15 +210,19 @@ def parcel_detail(request, pk):
     # The rights (and their documents) in force on the registry's today (rights.models.in_force_on).
     today = clock.today()
     dated = {"pk": pk, "on": today}
-    found, rights, past, versions, documents, cases, applications, certificates = rows_together(
-        (PARCEL, {"pk": pk}),
-        (RIGHTS, dated),
-        (PAST_RIGHTS, dated),
-        (_VERSIONS, {"pk": pk}),
-        (DOCUMENTS, dated),
-        (_OPEN_CASES, {"pk": pk}),
-        (_APPLICATIONS, {"pk": pk}),
-        (CERTIFICATES, {"pk": pk}),
+    found, rights, past, versions, documents, cases, applications, certificates, origins, outcomes = (
+        rows_together(
+            (PARCEL, {"pk": pk}),
+            (RIGHTS, dated),
+            (PAST_RIGHTS, dated),
+            (_VERSIONS, {"pk": pk}),
+            (DOCUMENTS, dated),
+            (_OPEN_CASES, {"pk": pk}),
+            (_APPLICATIONS, {"pk": pk}),
+            (CERTIFICATES, {"pk": pk}),
+            (_ORIGINS, {"pk": pk}),
+            (_OUTCOMES, {"pk": pk}),
+        )
     )
     parcel = parcel_from(request.user, found)
     if parcel is None:
@@ -207,6 +245,8 @@ def parcel_detail(request, pk):
             "documents": documents_from(request.user, documents),
             "open_cases": [number for number, *_order in cases],
             "applications": _applications(request.user, applications),
+            "came_from": _related(origins),
+            "became": _related(outcomes),
         },
     )
 
