@@ -164,6 +164,11 @@ def _detail_page(request, certificate, *, delivery_form=None, revoke_form=None, 
     pages = holder_pages(user, certificate.right_id)
     handed = paper_delivery(certificate)
     stage = certificate.stage(paper_delivered=handed is not None)
+    changes = changes_since_issue(certificate)
+    # Its right still in force on a current parcel: a new edition of the certificate is issued for it, once
+    # this one is revoked (one certificate in force per right), as the print queue's « à rééditer » says.
+    reissuable = certificate.right.is_in_force(clock.today()) and certificate.parcel.is_current
+    to_reissue = certificate.status != CertificateStatus.REVOKED and bool(changes) and reissuable
     return render(
         request,
         "certificates/detail.html",
@@ -185,7 +190,9 @@ def _detail_page(request, certificate, *, delivery_form=None, revoke_form=None, 
             # issued again after a loss); a superseded one is no longer printed or handed over.
             "replaced_by": certificates_replacing(certificate, user),
             "superseded": certificate.status != CertificateStatus.REVOKED and certificate.is_superseded,
-            "changes": changes_since_issue(certificate),
+            "changes": changes,
+            "to_reissue": to_reissue,
+            "reissuable": reissuable,
             # The parcel's mortgages in force today, whether the certificate printed them or not: a bank or a
             # buyer asks the land office whether the land is pledged.
             "mortgages": mortgages_said(parcel_id=certificate.parcel_id, on=clock.today()),
@@ -201,7 +208,13 @@ def _detail_page(request, certificate, *, delivery_form=None, revoke_form=None, 
                 if may_issue and stage == CertificateStage.TO_DELIVER
                 else None
             ),
-            "revoke_form": revoke_form or RevokeForm(),
+            # The signer is led to revoke it before its new edition, the reason written for them.
+            "revoke_form": revoke_form
+            or RevokeForm(
+                initial={"reason": _("New edition: the register has changed since issue.")}
+                if to_reissue
+                else None
+            ),
             # « Déclarer perdu ou détruit… »: whoever prints and delivers, on a certificate in force.
             "lost_form": lost_form
             or (
