@@ -20,9 +20,10 @@ from tests.base import RegistryTestCase, draft_inheritance, make_person, make_us
 
 # Upper bounds (a page may do better): the page's own statements.
 MOST = {
-    # On PostgreSQL its eight statements go together, in one round trip (core.db.kept.rows_together); the
-    # eighth says whether the parcel has past rights (web.parcels.page.PAST_RIGHTS), read further only then.
-    "parcel detail": 1 if sent_together() else 8,
+    # On PostgreSQL its ten statements go together, in one round trip (core.db.kept.rows_together); the
+    # eighth says whether the parcel has past rights (web.parcels.page.PAST_RIGHTS), read further only then;
+    # the last two the split or merge it came from and the one that retired it (links to the other parcels).
+    "parcel detail": 1 if sent_together() else 10,
     "parcel list": 5,
     # A name asked again (the second request, as here): the lists kept until the registry changes
     # (web.search.kept), the user's villages and the audit chain's head read (in one round trip on
