@@ -24,6 +24,7 @@ from landreg.accounts.selectors import has_unit_perm
 from landreg.adjudication.api import drafting
 from landreg.adjudication.api.filters import ClaimFilter
 from landreg.adjudication.api.move_inputs import MOVE_INPUTS
+from landreg.adjudication.api.representatives import RepresentativeFields
 from landreg.adjudication.changes.applications import change_data_for
 from landreg.adjudication.changes.minors import RepresentativeInput, party_takers, representation_faults
 from landreg.adjudication.changes.transfers import right_transfer
@@ -40,7 +41,7 @@ from landreg.api.paging import PAGE_PARAMETERS, RegistryPagination, paged
 from landreg.documents.models import Source, SourceType
 from landreg.parcels.models import Parcel
 from landreg.parties.minority import DEFAULT_MAJORITY_AGE
-from landreg.parties.models import Party, PartyKind, RepresentationBasis
+from landreg.parties.models import Party, PartyKind
 from landreg.parties.selectors import parties_visible_to
 from landreg.rights.selectors import rights_visible_to
 from landreg.rights.services import HolderShare
@@ -430,46 +431,12 @@ class RightTransferApi(APIView):
     (adjudication.changes.minors)."""
 
     @extend_schema_serializer(component_name="RightTransferHolder")
-    class HolderSerializer(serializers.Serializer):
+    class HolderSerializer(RepresentativeFields):
         party = serializers.UUIDField()
         share = serializers.CharField()
-        representative_party = serializers.UUIDField(
-            required=False,
-            allow_null=True,
-            default=None,
-            help_text="A minor holder's legal representative, a registered person (or representative_name)",
-        )
-        representative_name = serializers.CharField(
-            required=False,
-            allow_blank=True,
-            default="",
-            max_length=200,
-            help_text="A minor holder's legal representative, by name (or representative_party)",
-        )
-        representative_basis = serializers.ChoiceField(
-            choices=RepresentationBasis.choices,
-            required=False,
-            allow_blank=True,
-            default="",
-            help_text="Why the representative acts: father, mother, or a guardian (family council, court)",
-        )
-        representative_reference = serializers.CharField(
-            required=False,
-            allow_blank=True,
-            default="",
-            max_length=200,
-            help_text="A guardian's family council minutes or court judgment",
-        )
 
         def validate(self, attrs):
-            if attrs["representative_party"] and attrs["representative_name"].strip():
-                raise serializers.ValidationError(
-                    {
-                        "representative_name": _(
-                            "Choose the representative in the list or type a name, not both."
-                        )
-                    }
-                )
+            self.refuse_two_representatives(attrs)
             return attrs
 
     @extend_schema_serializer(component_name="RightTransferInput")

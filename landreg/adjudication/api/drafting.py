@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
+from landreg.adjudication.api.representatives import RepresentativeFields
 from landreg.adjudication.changes.minors import input_faults
 from landreg.adjudication.claims.batch import draft_faults
 from landreg.adjudication.claims.content import ClaimContent
@@ -44,7 +45,10 @@ HOLDER_KINDS = [PartyKind.NATURAL, PartyKind.GROUP]
 
 
 @extend_schema_serializer(component_name="ClaimDraftClaimant")
-class ClaimantSerializer(serializers.Serializer):
+class ClaimantSerializer(RepresentativeFields):
+    """A claimant younger than the profile's age of majority today is named with their legal representative
+    (RepresentativeFields; the rule is adjudication.changes.minors')."""
+
     party = serializers.UUIDField(
         required=False, allow_null=True, default=None, help_text="A registered party"
     )
@@ -66,41 +70,9 @@ class ClaimantSerializer(serializers.Serializer):
     id_document_number = serializers.CharField(required=False, allow_blank=True, default="", max_length=64)
     profession = serializers.CharField(required=False, allow_blank=True, default="", max_length=120)
     domicile = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
-    # A claimant younger than the profile's age of majority today is named with their legal representative
-    # (adjudication.changes.minors): a registered person or a name, the basis, a guardian's reference.
-    representative_party = serializers.UUIDField(
-        required=False,
-        allow_null=True,
-        default=None,
-        help_text="A minor claimant's legal representative, a registered person (or representative_name)",
-    )
-    representative_name = serializers.CharField(
-        required=False,
-        allow_blank=True,
-        default="",
-        max_length=200,
-        help_text="A minor claimant's legal representative, by name (or representative_party)",
-    )
-    representative_basis = serializers.ChoiceField(
-        choices=RepresentationBasis.choices,
-        required=False,
-        allow_blank=True,
-        default="",
-        help_text="Why the representative acts: father, mother, or a guardian (family council, court)",
-    )
-    representative_reference = serializers.CharField(
-        required=False,
-        allow_blank=True,
-        default="",
-        max_length=200,
-        help_text="A guardian's family council minutes or court judgment",
-    )
 
     def validate(self, attrs):
-        if attrs["representative_party"] and attrs["representative_name"]:
-            raise serializers.ValidationError(
-                {"representative_name": _("Choose the representative in the list or type a name, not both.")}
-            )
+        self.refuse_two_representatives(attrs)
         if attrs["party"]:
             return attrs
         errors = {}
