@@ -13,7 +13,7 @@ from landreg.accounts.backends import LockoutBackend, RegistryAxesHandler
 from landreg.accounts.selectors import ReadGrantsOnceMiddleware
 from landreg.accounts.user_cache import CachedUserAuthenticationMiddleware
 from landreg.adjudication.committee.votes import Tally
-from landreg.adjudication.models import ClaimSecondaryRight
+from landreg.adjudication.models import Claim, ClaimSecondaryRight
 from landreg.adjudication.pages.history import HistoryRow
 from landreg.api.errors import not_found
 from landreg.api.library_messages import MISSING_IN_LIBRARY_CATALOGUES
@@ -80,6 +80,7 @@ ADMIN_WORDING
 
 # Read by templates only.
 ClaimSecondaryRight.holder_name  # adjudication/claim_detail.html (the claim's secondary rights)
+Claim.change_heading  # adjudication/claim_detail.html, consents.html (a change named by kind and parcels)
 Certificate.reprint_count  # certificates/detail.html (prints and duplicates)
 CertificateEvent.batch_id  # certificates/detail.html (the history's link to the batch run that printed it)
 CertificateEvent.delivery_note  # certificates/detail.html (the history's line of a delivery)

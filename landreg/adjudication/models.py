@@ -5,8 +5,9 @@ from django.contrib.gis.db import models
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import F, Q
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import ngettext, pgettext_lazy
 
 from landreg.adjudication.profile_rules import validate_profile
 from landreg.adjudication.site.remarks import remark_said
@@ -411,6 +412,17 @@ class Claim(UUIDModel):
     @property
     def is_change(self) -> bool:
         return self.purpose != ClaimPurpose.FIRST_REGISTRATION
+
+    @property
+    def change_heading(self) -> str:
+        """An application for a change named by its kind and its parcels (« Vente — parcelle SAB-C-00012 »),
+        as the page that drafts it is: a draft has no receipt number yet, and its page was titled by a
+        fragment of its id."""
+        numbers = [p.number for p in self.subject_parcels.all()]
+        parcels = ngettext("parcel %(numbers)s", "parcels %(numbers)s", len(numbers)) % {
+            "numbers": ", ".join(numbers)
+        }
+        return f"{capfirst(self.get_purpose_display())} — {parcels}"
 
     @property
     def state_said(self) -> str:

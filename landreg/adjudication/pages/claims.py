@@ -174,6 +174,8 @@ def _detail_page(request, claim, *, objection_form=None, vote_form=None, documen
     prefetch_related_objects([claim], Prefetch("claimants", queryset=claimants))
     # An application's right concerned, with each of its holders named: one statement a holder before.
     prefetch_related_objects([claim], "subject_right__holders__party")
+    if claim.is_change:  # its parcels name it (change_heading) and are listed: read once
+        prefetch_related_objects([claim], "subject_parcels")
     # Each person named by the part they play, as the claim now stands, in the feminine for a woman: read
     # from the rows prefetched above, which the template lists.
     for claimant in claim.claimants.all():
