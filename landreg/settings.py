@@ -302,6 +302,8 @@ LOGOUT_REDIRECT_URL = "web:home"
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("French")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# English dates day first, as the French ones (landreg/locale_formats/en/formats.py says why).
+FORMAT_MODULE_PATH = ["landreg.locale_formats"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True
