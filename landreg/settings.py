@@ -402,7 +402,8 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     # One name for a choice several serializers share (else drf-spectacular makes up "Kind18fEnum"): the
     # reasons of rejection (the claim and the reject move's input); a holder's kind, person or group; a
-    # dispute's kind and a party's role in it (the case, the filing and the party who joins).
+    # dispute's kind and a party's role in it (the case, the filing and the party who joins). A certificate's
+    # stage is named as such: "StageEnum" would tell a generated client nothing.
     # Every operation's error answers, the one body of api/errors.py (api/schema.py), after drf-spectacular's
     # own hook.
     "POSTPROCESSING_HOOKS": [
@@ -411,6 +412,7 @@ SPECTACULAR_SETTINGS = {
     ],
     "ENUM_NAME_OVERRIDES": {
         "RejectionReasonEnum": "landreg.adjudication.states.RejectionReason",
+        "CertificateStageEnum": "landreg.certificates.models.CertificateStage",
         "HolderKindEnum": "landreg.adjudication.api.drafting.HOLDER_KINDS",
         "DisputeKindEnum": "landreg.disputes.states.DisputeKind",
         "DisputeRoleEnum": "landreg.disputes.states.DisputeRole",

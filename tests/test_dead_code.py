@@ -85,7 +85,12 @@ def declared(path: Path) -> tuple[set[tuple[Path, int]], set[str]]:
         if not isinstance(cls, ast.ClassDef):
             continue
         choices = any(_called_name(base).endswith("Choices") for base in cls.bases)
-        methods = {item.name: item.lineno for item in cls.body if isinstance(item, ast.FunctionDef)}
+        # Where vulture places a method: its first decorator's line (@extend_schema_field on a get_<name>).
+        methods = {
+            item.name: min([item.lineno, *(d.lineno for d in item.decorator_list)])
+            for item in cls.body
+            if isinstance(item, ast.FunctionDef)
+        }
         for statement in cls.body:
             name, value = _assigned(statement)
             if not name:

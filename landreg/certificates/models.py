@@ -69,7 +69,8 @@ class CertificateStage(models.TextChoices):
     """Where a certificate in force stands on its path at the land office, in this order: the registrar
     prints the paper, the authority signs that paper (where the procedure profile requires its signature at
     issue: ``signature_required``), the registrar hands it over to a holder. A revoked or superseded
-    certificate is on no stage: it is no longer printed, signed or handed over."""
+    certificate is on no stage: it is no longer printed, signed or handed over. Read by
+    ``selectors.stage_q`` (lists, filters) and ``selectors.with_stage`` (the page, the API): one rule."""
 
     TO_PRINT = "to_print", _("to print")
     TO_SIGN = "to_sign", _("to sign")
@@ -229,17 +230,6 @@ class Certificate(UUIDModel):
     @property
     def reprint_count(self) -> int:
         return max(self.print_count - 1, 0)
-
-    def stage(self, *, paper_delivered: bool) -> str | None:
-        """The step it awaits (``CertificateStage``), ``paper_delivered`` saying whether the paper printed
-        last was handed over (``selectors.paper_delivery``); None for a revoked or superseded certificate."""
-        if self.status == CertificateStatus.REVOKED or self.is_superseded:
-            return None
-        if self.print_count == 0:
-            return CertificateStage.TO_PRINT
-        if self.status == CertificateStatus.ISSUED and self.signature_required:
-            return CertificateStage.TO_SIGN
-        return CertificateStage.DELIVERED if paper_delivered else CertificateStage.TO_DELIVER
 
 
 class EventKind(models.TextChoices):

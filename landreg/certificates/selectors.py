@@ -2,13 +2,17 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Case, CharField, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
+from django.db.models.functions import Coalesce
+from django.db.models.lookups import Exact
 
 from landreg.accounts.selectors import units_covered, villages_covered
 from landreg.certificates.models import (
     Certificate,
     CertificateBatch,
     CertificateDelivery,
+    CertificateEvent,
+    CertificateStage,
     CertificateStatus,
     EventKind,
 )
@@ -48,38 +52,70 @@ def certificates_replacing(certificate: Certificate, user) -> list[Certificate]:
     )
 
 
-def stage_q(stage: str) -> Q:
-    """Where a certificate stands in the office's work (``CertificateStage``, in its order): numbered but
-    never printed, printed and awaiting the authority's signature, signed (or in force without it) and printed
-    but not yet handed over, or handed over."""
-    delivered = Exists(CertificateDelivery.objects.filter(certificate=OuterRef("pk")))
-    # A certificate whose right or parcel ended or changed since issue (Certificate.is_superseded: a holder
-    # died and the heirs hold the land now) is neither printed nor handed over any more.
-    in_force = ~Q(status=CertificateStatus.REVOKED) & current_q()
-    # The authority signs the printed paper (issuing.transitions refuses an unprinted one).
-    awaiting_signature = Q(status=CertificateStatus.ISSUED, signature_required=True)
-    return {
-        "to_print": in_force & Q(print_count=0),
-        "to_sign": awaiting_signature & Q(print_count__gt=0),
-        "to_deliver": in_force & Q(print_count__gt=0) & ~awaiting_signature & ~delivered,
-        "delivered": delivered,
-    }[stage]
-
-
 # What happens to a paper: printed (or printed again, a duplicate), then handed over.
 PAPER_EVENTS = (EventKind.PRINTED, EventKind.REPRINTED, EventKind.DELIVERED)
 
 
-def paper_delivery(certificate: Certificate) -> CertificateDelivery | None:
-    """The delivery of the paper printed last, if it was handed over: a paper is handed over once; a
-    duplicate printed since is a paper of its own. In the order recorded (ids), whatever day it says."""
-    last = (
-        certificate.events.filter(kind__in=PAPER_EVENTS)
+def last_paper_event(certificate) -> QuerySet:
+    """The kind of the certificate's last paper event (``certificate``: a pk, or an ``OuterRef`` in a list),
+    in the order recorded (ids), whatever day it says. The one rule of « handed over »: the paper printed last
+    was handed over when this is a delivery; a duplicate printed since is a paper of its own, not yet handed
+    over. The certificate's page (``paper_delivery``), the lists and the API (``stage_q``) read it alike."""
+    return (
+        CertificateEvent.objects.filter(certificate=certificate, kind__in=PAPER_EVENTS)
         .order_by("-id")
-        .values_list("kind", flat=True)
-        .first()
+        .values_list("kind", flat=True)[:1]
     )
-    if last != EventKind.DELIVERED:
+
+
+def stage_q(stage: str) -> Q:
+    """Where a certificate stands in the office's work (``CertificateStage``, in its order): numbered but
+    never printed, printed and awaiting the authority's signature, signed (or in force without it) and printed
+    but its last paper not yet handed over, or handed over. A revoked or superseded certificate is on none:
+    it is no longer printed, signed or handed over (its page says no stage)."""
+    # A certificate whose right or parcel ended or changed since issue (Certificate.is_superseded: a holder
+    # died and the heirs hold the land now) is neither printed, signed nor handed over any more.
+    in_force = ~Q(status=CertificateStatus.REVOKED) & current_q()
+    printed = Q(print_count__gt=0)
+    # The authority signs the printed paper (issuing.transitions refuses an unprinted one).
+    awaiting_signature = Q(status=CertificateStatus.ISSUED, signature_required=True)
+    # Never NULL (a certificate without paper events): NOT NULL would drop the row from « à remettre ».
+    last = Coalesce(Subquery(last_paper_event(OuterRef("pk"))), Value(""))
+    delivered = Q(Exact(last, EventKind.DELIVERED))
+    return (
+        in_force
+        & {
+            CertificateStage.TO_PRINT: ~printed,
+            CertificateStage.TO_SIGN: printed & awaiting_signature,
+            CertificateStage.TO_DELIVER: printed & ~awaiting_signature & ~delivered,
+            CertificateStage.DELIVERED: printed & ~awaiting_signature & delivered,
+        }[stage]
+    )
+
+
+def with_stage(certificates: QuerySet) -> QuerySet:
+    """The certificates with ``stage`` (a ``CertificateStage`` value, None for a revoked or superseded one),
+    read by ``stage_q`` in their own statement: the page, the list's filter and the API say the same."""
+    return certificates.annotate(
+        stage=Case(
+            *(When(stage_q(stage), then=Value(stage)) for stage in CertificateStage.values),
+            default=None,
+            output_field=CharField(),
+        )
+    )
+
+
+def certificate_stage(certificate: Certificate) -> str | None:
+    """Where the certificate stands: as ``with_stage`` read it, else asked now."""
+    if hasattr(certificate, "stage"):
+        return certificate.stage
+    return with_stage(Certificate.objects.filter(pk=certificate.pk)).values_list("stage", flat=True).get()
+
+
+def paper_delivery(certificate: Certificate) -> CertificateDelivery | None:
+    """The delivery of the paper printed last, if it was handed over (``last_paper_event``): a paper is handed
+    over once; a duplicate printed since is a paper of its own."""
+    if last_paper_event(certificate.pk).first() != EventKind.DELIVERED:
         return None
     return certificate.deliveries.order_by("-id").first()
 

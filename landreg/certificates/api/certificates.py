@@ -4,7 +4,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.utils import extend_schema, extend_schema_field, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import AllowAny
@@ -21,12 +21,20 @@ from landreg.certificates.issuing.transitions import (
     certificate_revoke,
     certificate_sign,
 )
-from landreg.certificates.models import Acknowledgement, BatchFormat, Certificate, CertificateBatch
+from landreg.certificates.models import (
+    Acknowledgement,
+    BatchFormat,
+    Certificate,
+    CertificateBatch,
+    CertificateStage,
+)
 from landreg.certificates.selectors import (
     batches_visible_to,
+    certificate_stage,
     certificates_visible_to,
     delivery_recipients,
     print_queue_marked,
+    with_stage,
 )
 from landreg.certificates.standing import reflects_register, with_standing
 from landreg.certificates.verification import public_url
@@ -44,6 +52,13 @@ class CertificateOutput(serializers.ModelSerializer):
         help_text="In force and still what the register says: not revoked, not superseded, and nothing "
         "recorded since issue on its parcel's other rights or its holders (the verification lists it)"
     )
+    stage = serializers.SerializerMethodField(
+        help_text="Where it stands on its path at the land office, as its page says: to_print (numbered, not "
+        "printed), to_sign (printed, awaiting the authority's signature), to_deliver (printed and signed, or "
+        "in force without the signature, its last paper not handed over yet: a duplicate printed after a "
+        "delivery is a paper of its own), delivered (its last paper handed over); null when revoked or "
+        "superseded (no longer printed, signed or handed over)"
+    )
     holders = serializers.SerializerMethodField()
 
     class Meta:
@@ -54,6 +69,7 @@ class CertificateOutput(serializers.ModelSerializer):
             "status",
             "signature_required",
             "signed_at",
+            "stage",
             "superseded",
             "reflects_register",
             "parcel_number",
@@ -69,6 +85,10 @@ class CertificateOutput(serializers.ModelSerializer):
     def get_reflects_register(self, obj) -> bool:
         return reflects_register(obj)
 
+    @extend_schema_field(serializers.ChoiceField(choices=CertificateStage.choices, allow_null=True))
+    def get_stage(self, obj) -> str | None:
+        return certificate_stage(obj)
+
     def get_holders(self, obj) -> list[dict]:
         return [{"name": h["name"], "share": h["share"]} for h in obj.content["holders"]]
 
@@ -83,7 +103,8 @@ class BatchOutput(serializers.ModelSerializer):
 
 def _certificate(request, pk) -> Certificate:
     return get_object_or_404(
-        with_standing(certificates_visible_to(request.user).select_related("parcel", "right")), pk=pk
+        with_stage(with_standing(certificates_visible_to(request.user).select_related("parcel", "right"))),
+        pk=pk,
     )
 
 
@@ -94,8 +115,12 @@ class CertificateListApi(APIView):
         parameters=PAGE_PARAMETERS,
     )
     def get(self, request):
-        rows = with_standing(
-            certificates_visible_to(request.user).select_related("parcel", "right").order_by("number", "pk")
+        rows = with_stage(
+            with_standing(
+                certificates_visible_to(request.user)
+                .select_related("parcel", "right")
+                .order_by("number", "pk")
+            )
         )
         paginator = RegistryPagination()
         page = paginator.paginate_queryset(rows, request, view=self)

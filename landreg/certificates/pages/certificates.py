@@ -48,12 +48,14 @@ from landreg.certificates.pages.holder_links import holder_pages
 from landreg.certificates.selectors import (
     batches_signable_by,
     batches_visible_to,
+    certificate_stage,
     certificates_replacing,
     certificates_visible_to,
     deliveries_with_roles,
     delivery_recipients,
     paper_delivery,
     print_queue_marked,
+    with_stage,
 )
 from landreg.certificates.standing import changes_since_issue
 from landreg.certificates.verification import public_url, signing
@@ -152,7 +154,7 @@ def detail(request, pk):
 
 def _visible(request, pk) -> Certificate:
     return get_object_or_404(
-        certificates_visible_to(request.user).select_related("parcel", "right", "village"), pk=pk
+        with_stage(certificates_visible_to(request.user).select_related("parcel", "right", "village")), pk=pk
     )
 
 
@@ -163,7 +165,7 @@ def _detail_page(request, certificate, *, delivery_form=None, revoke_form=None, 
     may_issue = has_unit_perm(user, "issue_certificates", certificate.village)
     pages = holder_pages(user, certificate.right_id)
     handed = paper_delivery(certificate)
-    stage = certificate.stage(paper_delivered=handed is not None)
+    stage = certificate_stage(certificate)
     changes = changes_since_issue(certificate)
     # Its right still in force on a current parcel: a new edition of the certificate is issued for it, once
     # this one is revoked (one certificate in force per right), as the print queue's « à rééditer » says.
