@@ -78,3 +78,33 @@ class ErrorPageTests(RegistryTestCase):
         response, english = self.page("/boom/", "en")
         assert response.status_code == 500 and '<html lang="en"' in english
         assert "<h1>Server error</h1>" in english and "tell the system administrator" in english
+
+
+class RefusedPageTests(RegistryTestCase):
+    """A page the user's roles do not give (the backups to a registrar, the statistics to a field agent)
+    answered Django's bare « 403 Forbidden » in English, without the registry's header or a way back."""
+
+    def page(self, user, address: str, language: str):
+        browser = Client(raise_request_exception=False)
+        browser.force_login(user)
+        browser.cookies["django_language"] = language
+        response = browser.get(address)
+        return response, unescape(response.content.decode())
+
+    def test_a_refused_page_is_the_registry_s_own_in_french_and_english(self):
+        response, french = self.page(self.agent_a, "/backups/", "fr")
+        assert response.status_code == 403
+        assert '<html lang="fr"' in french and "<h1>Accès refusé</h1>" in french
+        assert "Vos rôles ne vous donnent pas cette page" in french and "Se déconnecter" in french
+        assert "Forbidden" not in french
+        response, english = self.page(self.agent_a, "/backups/", "en")
+        assert response.status_code == 403 and '<html lang="en"' in english
+        assert "<h1>Access refused</h1>" in english and "Your roles do not give you this page" in english
+        assert "Accès" not in english
+
+    def test_the_refusal_s_own_reason_is_said(self):
+        response, french = self.page(self.agent_a, "/statistics/", "fr")
+        assert response.status_code == 403
+        assert "Vos rôles ne vous donnent accès à aucune statistique." in french
+        response, english = self.page(self.agent_a, "/statistics/", "en")
+        assert "Your roles give you no statistics to see." in english
