@@ -19,7 +19,7 @@ from django.urls import reverse
 from landreg.accounts.roles import Role
 from landreg.core.geometry import to_srid
 from landreg.territory.models import AdministrativeUnit, UnitLevel
-from landreg.territory.overlaps import VillageOverlapError
+from landreg.territory.overlaps import VillageOutsideCommuneError, VillageOverlapError
 from landreg.territory.services import unit_create, unit_update
 from tests.base import RegistryTestCase, make_user
 from tests.browser_forms import flat, form_with_field
@@ -209,3 +209,89 @@ class VillageOverlapAdminTests(VillageOverlapTestCase):
         assert renamed.status_code == 302
         village.refresh_from_db()
         assert village.name == "Kɔkɔlogo-Yaarɛ"
+
+
+class VillageInItsCommuneTests(RegistryTestCase):
+    """A village drawn beyond its commune's boundary was saved, and every claim an agent then recorded on that
+    land was refused (« Le contour sort de la commune »): the administrator is told when drawing it. The
+    commune runs from the west edge to the east edge, 1,100 m from south to north; a village drawn 200 m past
+    its east edge has 200 m x 1,100 m = 220,000 m² outside."""
+
+    def setUp(self):
+        self.commune.boundary = village_shape(
+            [(WEST_EDGE, 0), (EAST_EDGE, 0), (EAST_EDGE, 1100), (WEST_EDGE, 1100)]
+        )
+        self.commune.save()
+
+    def beyond_the_east_edge(self, metres: float) -> MultiPolygon:
+        return village_shape([(4500, 0), (EAST_EDGE + metres, 0), (EAST_EDGE + metres, 1100), (4500, 1100)])
+
+    def test_a_village_drawn_past_its_commune_s_edge_is_refused_with_the_area_outside(self):
+        with pytest.raises(VillageOutsideCommuneError) as refused:
+            unit_create(
+                level=UnitLevel.VILLAGE,
+                code="TC-YR",
+                name="Yaarɛ",
+                parent=self.commune,
+                boundary=self.beyond_the_east_edge(200),
+            )
+        assert refused.value.commune == self.commune
+        assert refused.value.area_m2 == pytest.approx(220_000, rel=1e-3)
+        assert "goes outside the commune of Test commune (TC-C) over 220,000 m²" in str(refused.value)
+        assert not AdministrativeUnit.objects.filter(code="TC-YR").exists()
+
+    def test_a_village_on_its_commune_s_edge_or_a_sliver_past_it_is_accepted(self):
+        on_the_edge = unit_create(
+            level=UnitLevel.VILLAGE,
+            code="TC-YR",
+            name="Yaarɛ",
+            parent=self.commune,
+            boundary=self.beyond_the_east_edge(0),
+        )
+        # Half a millimetre past the edge along its 1,100 m: 0.55 m².
+        unit_update(
+            unit=on_the_edge, name="Yaarɛ", boundary=self.beyond_the_east_edge(0.0005), projected_srid=None
+        )
+
+    def test_a_village_moved_past_its_commune_s_edge_keeps_its_old_boundary(self):
+        village = unit_create(
+            level=UnitLevel.VILLAGE,
+            code="TC-YR",
+            name="Yaarɛ",
+            parent=self.commune,
+            boundary=self.beyond_the_east_edge(0),
+        )
+        with pytest.raises(VillageOutsideCommuneError):
+            unit_update(
+                unit=village, name="Yaarɛ", boundary=self.beyond_the_east_edge(200), projected_srid=None
+            )
+        village.refresh_from_db()
+        assert village.boundary.equals_exact(self.beyond_the_east_edge(0), tolerance=1e-9)
+
+    def test_the_admin_says_it_beside_the_map_in_french_and_keeps_the_drawing(self):
+        admin_user = make_user("sysadmin", Role.SYSTEM_ADMINISTRATOR, self.country)
+        admin_user.is_superuser = True
+        admin_user.save()
+        browser = Client(enforce_csrf_checks=True)
+        browser.force_login(admin_user)
+        browser.cookies["django_language"] = "fr"
+        url = reverse("admin:territory_administrativeunit_add")
+        page = browser.get(url)
+        form = form_with_field(page.content.decode(), "boundary")
+        fields = {
+            "level": str(UnitLevel.VILLAGE),
+            "code": "TC-YR",
+            "name": "Yaarɛ",
+            "parent": str(self.commune.pk),
+        }
+        drawn = as_geojson(self.beyond_the_east_edge(200))
+        response = browser.post(url, flat(form.data(form.button("Enregistrer"), **fields, boundary=drawn)))
+        assert response.status_code == 200
+        said = "Le contour sort de la commune «\u202fTest commune\u202f» (TC-C) sur 220\u202f000\u00a0m²"
+        assert said in response.content.decode()
+        assert 'value="Yaarɛ"' in response.content.decode()
+        assert not AdministrativeUnit.objects.filter(code="TC-YR").exists()
+        inside = as_geojson(self.beyond_the_east_edge(0))
+        response = browser.post(url, flat(form.data(form.button("Enregistrer"), **fields, boundary=inside)))
+        assert response.status_code == 302
+        assert AdministrativeUnit.objects.filter(code="TC-YR", parent=self.commune).exists()
