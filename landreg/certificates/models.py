@@ -414,4 +414,8 @@ class CertificateBatch(JobMixin, UUIDModel):
 
     @property
     def progress_percent(self) -> int:
-        return 100 if not self.total else round(100 * self.done / self.total)
+        # The total is counted when the worker starts the run: until then a run has printed nothing, not all
+        # of nothing (its page read « en file d’attente — 0/0 (100 %) »).
+        if not self.total:
+            return 100 if self.status == BatchStatus.DONE else 0
+        return round(100 * self.done / self.total)

@@ -283,3 +283,20 @@ class BatchFailurePageTests(CertificateTestCase):
         batch_restart(batch=batch, actor=self.registrar)
         batch.refresh_from_db()
         self.assertEqual((batch.status, batch.attempt), ("running", 1))
+
+
+class QueuedBatchPageTests(CertificateTestCase):
+    """Seen as guichet: a run just confirmed, not yet started by the worker, read « en file d’attente — 0/0
+    (100 %) » with a full progress bar."""
+
+    def test_a_run_waiting_for_the_worker_shows_no_progress(self):
+        batch = CertificateBatch.objects.create(
+            unit=self.village_a, output_format="pdf", requested_by=self.registrar
+        )
+        self.client.force_login(self.registrar)
+        self.client.cookies["django_language"] = "fr"
+        html = self.client.get(f"/certificates/batches/{batch.pk}/").content.decode()
+        assert "<p>en file d’attente</p>" in html, html
+        assert '<progress max="100" value="0">' in html and "100 %" not in html
+        progress = self.client.get(f"/certificates/batches/{batch.pk}/?format=json").json()
+        self.assertEqual(progress, {"status": "queued", "done": 0, "total": 0, "percent": 0})
