@@ -22,6 +22,7 @@ from landreg.disputes.states import (
     DisputeRole,
     DisputeStatus,
     OutcomeKind,
+    change_said,
 )
 from landreg.parties.models import PartyKind, Sex
 from landreg.parties.role_words import role_said
@@ -232,6 +233,11 @@ class DisputeOutcome(UUIDModel):
         verbose_name = _("outcome of a dispute")
         verbose_name_plural = _("outcomes of disputes")
         ordering = ["decided_on", "created_at"]
+
+    @property
+    def change_said(self) -> str:
+        """What the outcome changed in the register, as the pages and papers say it (states.change_said)."""
+        return change_said(kind=self.kind, change=self.change)
 
 
 class DisputeEvent(AppendOnlyModel):

@@ -89,3 +89,17 @@ class AgreedChange(models.TextChoices):
     LIFT_DISAGREEMENT = "lift_disagreement", _("the disagreement is lifted")
     SHARES = "shares", _("revised holders or shares")
     END_RIGHT = "end_right", _("the right ends")
+
+
+# A court decision recorded with « the claim is withdrawn » before the court's choices left it out:
+# withdrawing a claim is its applicant's act, never a court's (outcomes.changes.change_refusal). The register
+# wrote the claim withdrawn and the chained history keeps it so: those decisions are said as what they did,
+# nothing rewritten.
+COURT_CLOSED_CLAIM = _("the claim is closed by the court's decision (entered in the register as withdrawn)")
+
+
+def change_said(*, kind: str, change: str) -> str:
+    """An outcome's change to the register as the pages, the papers and the claim's history say it."""
+    if kind == OutcomeKind.COURT_DECISION and change == AgreedChange.WITHDRAW_CLAIM:
+        return str(COURT_CLOSED_CLAIM)
+    return str(AgreedChange(change).label)

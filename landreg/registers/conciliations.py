@@ -36,7 +36,7 @@ def _outcomes(case) -> tuple[str, str]:
     # outcome wrote « Modification du registre : rien à changer au registre » under its terms before, on
     # each row of the register (a non-conciliation never changes it; most agreements do not).
     terms = [o.summary for o in outcomes]
-    changes = [o.get_change_display() for o in outcomes if o.change != AgreedChange.NONE]
+    changes = [o.change_said for o in outcomes if o.change != AgreedChange.NONE]
     if changes:
         terms.append(_("Change to the register: %(change)s") % {"change": "; ".join(changes)})
     return "\n".join(results), "\n".join(terms)

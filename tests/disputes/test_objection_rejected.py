@@ -59,7 +59,7 @@ class ObjectionRejectedTests(PageTestCase):
 
     def test_the_court_rejects_the_objection_in_its_own_words_on_the_page_the_record_and_the_claim(self):
         html = self.browser.get(self.url).content.decode()
-        assert offered(html, self.action) == ["none", "reject_objection", "withdraw_claim", "boundary"]
+        assert offered(html, self.action) == ["none", "reject_objection", "boundary"]
         assert "l’opposition est rejetée" in unescape(html)
         page = unescape(self.decide("reject_objection").content.decode())
         said = " ".join(re.findall(r'<li class="success[^"]*">(.*?)</li>', page, re.S))

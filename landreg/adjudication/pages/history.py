@@ -12,7 +12,7 @@ from landreg.adjudication.models import AttendanceMark, Claim, SiteVisit
 from landreg.disputes.models import DisputeEvent
 from landreg.disputes.pages.cases import MOVE_LABELS
 from landreg.disputes.selectors import cases_visible_to
-from landreg.disputes.states import AgreedChange
+from landreg.disputes.states import AgreedChange, OutcomeKind, change_said
 
 
 @dataclass
@@ -111,7 +111,8 @@ def _dispute_move_said(event: DisputeEvent) -> str:
     change = payload.get("change") if event.move in ("agree", "decide") else None
     if change not in AgreedChange.values or change == AgreedChange.NONE:
         return label
-    return gettext("%(move)s: %(change)s") % {"move": label, "change": AgreedChange(change).label}
+    kind = OutcomeKind.COURT_DECISION if event.move == "decide" else OutcomeKind.AGREEMENT
+    return gettext("%(move)s: %(change)s") % {"move": label, "change": change_said(kind=kind, change=change)}
 
 
 def claim_history(claim: Claim, user) -> list[HistoryRow]:

@@ -612,7 +612,13 @@ class OutcomeIn(serializers.Serializer):
     decided_on = serializers.DateField()
     summary = serializers.CharField()
     signatures = serializers.CharField(required=False, default="", allow_blank=True)
-    change = serializers.ChoiceField(choices=AgreedChange.choices, default=AgreedChange.NONE)
+    change = serializers.ChoiceField(
+        choices=AgreedChange.choices,
+        default=AgreedChange.NONE,
+        help_text="What the outcome changes in the register, among those that apply to the case. A court's "
+        "decision (decide) never withdraws a claim nor an objection, a party's act: it rejects an objection "
+        "(reject_objection); an agreement withdraws them. Refused with the reason otherwise (400).",
+    )
     change_data = ChangeDataIn(required=False)
     document = serializers.UUIDField(
         required=False,

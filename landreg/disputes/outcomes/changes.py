@@ -62,10 +62,11 @@ WITHDRAWN_BY_ORIGIN = {
 def change_refusal(case, change: str, *, kind: str = OutcomeKind.AGREEMENT) -> str | None:
     """Why ``change`` cannot be what an outcome of ``kind`` (an agreement or a court decision) on ``case``
     writes into the register, or None when it can: an objection is withdrawn (by an agreement) or rejected
-    (by a court) only where one was made, a claim only where the case concerns one in progress, a boundary
-    revised for one claim or one registered parcel, holders revised or a right ended for one current right (as
-    the change is applied below). Pages offer only the changes that apply (``changes_that_apply``); the moves
-    refuse the others, whatever sent them."""
+    (by a court) only where one was made, a claim withdrawn only by an agreement (its applicant's act, never a
+    court's) and only where the case concerns one in progress, a boundary revised for one claim or one
+    registered parcel, holders revised or a right ended for one current right (as the change is applied
+    below). Pages offer only the changes that apply (``changes_that_apply``); the moves refuse the others,
+    whatever sent them."""
     claims = _active_claims(case)
     if change == AgreedChange.WITHDRAW_OBJECTION and case.origin == DisputeOrigin.SITE_VISIT:
         return _(
@@ -87,6 +88,14 @@ def change_refusal(case, change: str, *, kind: str = OutcomeKind.AGREEMENT) -> s
         return _("No disagreement at a site verification opened this case: there is none to lift.")
     if change == AgreedChange.WITHDRAW_CLAIM and not claims:
         return _("This case concerns no claim in progress: there is none to withdraw.")
+    if change == AgreedChange.WITHDRAW_CLAIM and kind == OutcomeKind.COURT_DECISION:
+        # Withdrawing a claim is its applicant's act (agreed at the conciliation, or at the land office), not
+        # a court's decision; decisions recorded with it before say what they did (states.change_said).
+        return _(
+            "A court does not withdraw a claim, only its applicant does: record what the court decided (the "
+            "boundary or the holders it set, the objection it rejected), or nothing to change in the "
+            "register."
+        )
     if (change == AgreedChange.WITHDRAW_CLAIM or change in WITHDRAWN_BY_ORIGIN) and len(claims) > 1:
         return _one_message(_("claim in progress"))
     if change == AgreedChange.BOUNDARY:

@@ -29,7 +29,7 @@ def move_done(move: str, case: DisputeCase, result) -> str:
     if move == "session_hold":
         return _("The session held on %(date)s is recorded.") % {"date": long_date(result.held_on)}
     if move == "agree":
-        said = {"date": long_date(result.decided_on), "change": result.get_change_display()}
+        said = {"date": long_date(result.decided_on), "change": result.change_said}
         if case.status == DisputeStatus.HOMOLOGATION_PENDING:
             return (
                 _(
@@ -52,7 +52,7 @@ def move_done(move: str, case: DisputeCase, result) -> str:
     if move == "decide":
         return _("Court decision of %(date)s recorded: %(change)s.") % {
             "date": long_date(result.decided_on),
-            "change": result.get_change_display(),
+            "change": result.change_said,
         }
     if move == "appeal":
         return _("Appeal before %(court)s recorded: the case is open again and its land frozen.") % {

@@ -193,7 +193,7 @@ def _story(outcome: DisputeOutcome, title: str, width: float) -> list:
         paragraph(outcome.summary),
         facts(
             [
-                (_("Change to the register"), outcome.get_change_display()),
+                (_("Change to the register"), outcome.change_said),
                 (_("Done on"), long_date(outcome.decided_on)),
             ],
             width,
