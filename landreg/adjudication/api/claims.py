@@ -96,7 +96,7 @@ class ClaimOutput(serializers.ModelSerializer):
         return change_data_for(claim, personal=personal)
 
     def get_allowed_moves(self, claim) -> list[str]:
-        return transitions.allowed_moves_for(self.context["request"].user, claim)
+        return transitions.moves_offered(self.context["request"].user, claim)
 
 
 class ClaimListApi(generics.GenericAPIView):

@@ -98,12 +98,37 @@ def permission_for(move: str, claim: Claim) -> str:
 
 
 def allowed_moves_for(user, claim: Claim) -> list[str]:
-    """Moves the user may try on the claim now (used by pages and the API to offer buttons)."""
+    """Moves the table lets the claim's state make and the user may make on its village (a posted move is
+    checked against them); ``moves_offered`` says which of them to offer now."""
     return [
         move
         for move, starts in ALLOWED_MOVES.items()
         if claim.state in starts and has_unit_perm(user, permission_for(move, claim), claim.village)
     ]
+
+
+def moves_waiting(claim: Claim, moves, *, counted: committee.Tally | None = None) -> set[str]:
+    """Those of ``moves`` that the move itself refuses today, by its own rule: the notice's closing before the
+    day after its end (``notice_closes_on``), the committee's validation until its vote allows it and its
+    rejection until its vote refuses (``committee.Tally.decides``, as ``committee_validate`` and
+    ``claim_reject`` check). ``counted``: the tally when the caller has read it; else read only if needed."""
+    waiting = set()
+    if "notice_close" in moves and claim.notice_end and clock.today() < notice_closes_on(claim):
+        waiting.add("notice_close")
+    if claim.state == S.COMMITTEE_VALIDATION and {"committee_validate", "reject"} & set(moves):
+        decides = (counted if counted is not None else committee.tally(claim)).decides
+        waiting |= {"committee_validate"} if decides != "validate" else set()
+        waiting |= {"reject"} if decides != "reject" else set()
+    return waiting & set(moves)
+
+
+def moves_offered(user, claim: Claim) -> list[str]:
+    """The moves the user may make on the claim now: those of ``allowed_moves_for`` less those waiting. The
+    claim's page offers them as buttons and the API lists them as the claim's ``allowed_moves``: the API
+    listed « committee_validate » before the quorum, which the move then refused."""
+    moves = allowed_moves_for(user, claim)
+    waiting = moves_waiting(claim, moves)
+    return [move for move in moves if move not in waiting]
 
 
 def _lock(claim: Claim, move: str, actor) -> Claim:
@@ -410,14 +435,16 @@ def claim_boundary_revise(*, claim: Claim, actor, geometry, reason: str) -> Clai
             raise OverlapError(
                 _("The revised boundary overlaps %(list)s beyond the tolerance.") % {"list": listed}
             )
+    fields, payload = ["geometry"], {"old": old}
+    if locked.state == S.COMMITTEE_VALIDATION and committee.round_votes(locked).exists():
+        # Revised while before the committee, its notice not posted again (the profile's dispute_new_notice
+        # unset, or a court's boundary): the votes cast were on the boundary that was, not on the claim that
+        # is. A new round, as when it comes back after a new notice (_advance); the page says why.
+        locked.committee_round += 1
+        fields.append("committee_round")
+        payload["committee_round"] = locked.committee_round
     return _record(
-        locked,
-        "boundary_revise",
-        actor,
-        locked.state,
-        reason=reason,
-        fields=["geometry"],
-        payload={"old": old},
+        locked, "boundary_revise", actor, locked.state, reason=reason, fields=fields, payload=payload
     )
 
 

@@ -83,6 +83,15 @@ def round_votes(claim: Claim):
     return claim.votes.filter(round=claim.committee_round)
 
 
+def round_reset_by(claim: Claim):
+    """Why the votes cast before count no more, where the claim is in a later committee round: the revision of
+    its boundary that opened it (the last; made while before the committee, or before it came back after a new
+    notice). None in the first round."""
+    if claim.committee_round <= 1:
+        return None
+    return claim.events.filter(move="boundary_revise").order_by("-occurred_at", "-id").first()
+
+
 def tally(claim: Claim) -> Tally:
     decisions = list(round_votes(claim).values_list("decision", flat=True))
     cast, approve = len(decisions), decisions.count(VoteDecision.APPROVE)

@@ -16,7 +16,7 @@ from landreg.adjudication.claims import transitions
 from landreg.adjudication.claims.documents import claim_document_add
 from landreg.adjudication.claims.names import NO_NAMES, claimant_names_of
 from landreg.adjudication.claims.roles import claimant_role, giver_role
-from landreg.adjudication.committee.votes import round_votes, tally, vote_cast
+from landreg.adjudication.committee.votes import round_reset_by, round_votes, tally, vote_cast
 from landreg.adjudication.models import Claimant
 from landreg.adjudication.notice.boards import how_to_object, notice_board_pdf, notice_rows
 from landreg.adjudication.notice.objections import may_record_for_others, objection_lodge
@@ -189,15 +189,10 @@ def _detail_page(request, claim, *, objection_form=None, vote_form=None, documen
         (o.objector_party_id, o.objector_village_path, o.objector_village_level) for o in objections
     ]
     moves = transitions.allowed_moves_for(user, claim)
-    waiting = (
-        {"notice_close"} if "notice_close" in moves and today < transitions.notice_closes_on(claim) else set()
-    )
+    # Offered as the API lists them (transitions.moves_offered): « Valider (comité) » was offered from the
+    # first vote, then refused on the click; « Clore la publicité » while the notice ran.
     counted = tally(claim) if claim.state == ClaimState.COMMITTEE_VALIDATION else None
-    if counted is not None:
-        # The committee's decision is offered once its vote allows it, as committee_validate and claim_reject
-        # refuse it before: « Valider (comité) » was offered from the first vote, then refused on the click.
-        waiting |= {"committee_validate"} if counted.decides != "validate" else set()
-        waiting |= {"reject"} if counted.decides != "reject" else set()
+    waiting = transitions.moves_waiting(claim, moves, counted=counted)
     return render(
         request,
         "adjudication/claim_detail.html",
@@ -247,6 +242,8 @@ def _detail_page(request, claim, *, objection_form=None, vote_form=None, documen
             # The member who voted reads their own vote (and no form): the tally alone does not say it.
             "my_vote": my_vote,
             "tally": counted,
+            # A later round: the page says the votes were reset and why (the boundary revised, and by what).
+            "round_reset": round_reset_by(claim) if counted is not None else None,
             "committee_session": session_of(claim, claims_visible_to(user)),
             "notice_open": claim.notice_start is not None and claim.notice_start <= today <= claim.notice_end,
             # Said when the window has closed: the form went away without a word, and the agent at the counter
