@@ -26,6 +26,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from landreg.accounts.lockout import refusal
 from landreg.accounts.selectors import villages_covered
 from landreg.adjudication.profiles import NoProcedureError, profile_for
+from landreg.adjudication.states import ClaimState
 from landreg.collect.corrections import FILENAME as CORRECTIONS
 from landreg.collect.corrections import corrections_csv
 from landreg.collect.instance import InstanceError
@@ -224,6 +225,18 @@ def submission(request):
             # sentences, each with its full stop
             "reasons": " ".join(message_said(reason) for reason in received.submission.reasons)
         }
+    elif _corrects_a_returned_claim(received.submission):
+        # Not a new draft: the claim the land office returned is edited, and stays with the agent until
+        # they submit it again (the phone cannot): said so, with its receipt, so they know what is left.
+        text = _(
+            "Received: the returned claim %(receipt)s is corrected; submit it again from the registry's "
+            "claim page."
+        ) % {"receipt": received.submission.claim.receipt_number}
     else:
         text = _("Received: draft claim recorded.")
     return _message(text, 201)
+
+
+def _corrects_a_returned_claim(submission) -> bool:
+    claim = submission.claim
+    return claim is not None and claim.state == ClaimState.RETURNED

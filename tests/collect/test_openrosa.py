@@ -418,9 +418,14 @@ class CorrectionsTests(DeviceTestCase):
         again = record(boundary=geoshape(square(650, 0))).replace(
             b"<meta>", f"<correction_of>{claim.pk}</correction_of><meta>".encode()
         )
-        assert self.post(again).status_code == 201
+        answer = self.post(again)
+        assert answer.status_code == 201
         assert Claim.objects.count() == 2  # the returned claim was edited, not drafted twice
         claim.refresh_from_db()
+        # The phone was told « demande enregistrée en brouillon », as for a new record: it is the returned
+        # claim, corrected, which the agent must submit again.
+        said = f"Reçu\u202f: la demande renvoyée {claim.receipt_number} est corrigée\u202f; déposez-la"
+        assert said in answer.content.decode() and "brouillon" not in answer.content.decode()
         assert claim.state == ClaimState.RETURNED and claim.submissions.count() == 2
         assert abs(claim.geometry.extent[0] - square(650, 0).extent[0]) < 1e-9
         assert [row["name"] for row in self.manifest_and_csv()] == [str(claim.pk)]  # until it is submitted
