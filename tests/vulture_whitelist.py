@@ -113,6 +113,8 @@ ListPage.last_query  # web/lists/pager.html
 Found.more  # web/search.html, web/search_found.html (the header search's "n more")
 _.age_days  # disputes/home.html: set on each case by disputes.pages.cases.home and selectors.open_cases_for
 _.sound  # backups/page.html: an archive row whose latest write or check found it intact
+_.came_from  # web/public/parcel.html: web.public.register.PublicParcel (the split or merge it came from)
+_.split_siblings  # web/public/parcel.html: web.public.register.PublicParcel (the other parts of its split)
 # templates/web/parcel_detail.html's history: web.views.VersionRow, named as a ParcelVersion's attributes
 _.get_land_use_display
 _.change_reason

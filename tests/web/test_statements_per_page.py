@@ -30,9 +30,10 @@ MOST = {
     # PostgreSQL). Found anew, the test_search_one_statement's statements: on PostgreSQL those two, then
     # people, parcels, claims and certificates in one statement (web.search.sql; it was 10).
     "search": 1 if sent_together() else 2,
-    # On PostgreSQL the parcel, its procedures, its dispute and the audit chain's head in one round trip,
-    # its rights in a second (the procedure profile kept until the registry changes, register._names_public).
-    "public parcel page": 2 if sent_together() else 5,
+    # On PostgreSQL the parcel, its procedures, its dispute, the audit chain's head and the split or merge it
+    # came from (the parcels retired and the other parts) in one round trip, its rights in a second (the
+    # procedure profile kept until the registry changes, register._names_public).
+    "public parcel page": 2 if sent_together() else 7,
     # On PostgreSQL the village, its parcels' count and the page asked for in one round trip.
     "public village list": 1 if sent_together() else 3,
     # The certificate with whether a dispute holds it and whether the register moved around it; one that the

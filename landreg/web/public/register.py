@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from django.db.models import Case, CharField, Count, F, Q, QuerySet, Subquery, Value, When
 
-from landreg.adjudication.models import Claim
+from landreg.adjudication.models import Claim, ParcelChange, ParcelChangeKind
 from landreg.adjudication.profiles import holders_public_of
 from landreg.adjudication.states import FINAL_STATES, ClaimState
 from landreg.audit.kept import AUDIT_HEAD
@@ -49,6 +49,15 @@ class PublicProcedure:
 
 
 @dataclass(frozen=True)
+class PublicRelative:
+    """A parcel on the other side of a split or merge: its number, and its page's id only where the public
+    may open it (a current parcel; a parcel retired by the split or merge has no public page)."""
+
+    number: str
+    pk: str | None
+
+
+@dataclass(frozen=True)
 class PublicParcel:
     pk: str
     number: str
@@ -60,6 +69,10 @@ class PublicParcel:
     rights: list[PublicRight]
     procedures: list[PublicProcedure]
     dispute_pending: bool
+    # The split or merge it came from: the parcels it came from, by the change's kind ({"split": [...],
+    # "merge": [...]}), and the other parts of the split (a current parcel was never split or merged itself).
+    came_from: dict[str, list[PublicRelative]]
+    split_siblings: list[PublicRelative]
 
 
 def current_parcels() -> QuerySet[Parcel]:
@@ -292,6 +305,39 @@ _DISPUTED = KeptQuery(
 )
 
 
+# The split or merge the parcel came from: the parcels it retired, and the parcels it made beside this one
+# (each with whether it is current, so that only a parcel the public may see is linked). Numbers and kinds
+# only: the register's own, public, no party.
+_RELATIVE_COLUMNS = ("parcelchange__kind", "parcel_id", "parcel__number", "parcel__end_lifespan")
+_ORIGINS = KeptQuery(
+    lambda pk: (
+        ParcelChange.old_parcels.through.objects.filter(parcelchange__new_parcels=pk)
+        .order_by("parcel__number")
+        .values_list(*_RELATIVE_COLUMNS)
+    ),
+    pk=uuid.uuid4(),
+)
+_SIBLINGS = KeptQuery(
+    lambda pk: (
+        ParcelChange.new_parcels.through.objects.filter(parcelchange__new_parcels=pk)
+        .exclude(parcel_id=pk)
+        .order_by("parcel__number")
+        .values_list(*_RELATIVE_COLUMNS)
+    ),
+    pk=uuid.uuid4(),
+)
+
+
+def _relatives(rows: list[tuple]) -> dict[str, list[PublicRelative]]:
+    """The rows of ``_ORIGINS`` or ``_SIBLINGS`` by the change's kind (a page's id for a current parcel)."""
+    found: dict[str, list[PublicRelative]] = {}
+    for kind, pk, number, ended in rows:
+        found.setdefault(kind, []).append(
+            PublicRelative(number=number, pk=str(pk) if ended is None else None)
+        )
+    return found
+
+
 # Whether the law makes holders' names public, by (audit chain's head, commune, country): a procedure
 # profile's edit and its assignment to a commune are registry writes (audited), which move the head.
 _NAMES_PUBLIC: dict[tuple, bool | None] = {}
@@ -310,11 +356,17 @@ def _names_public(head: list[tuple], commune_id, country_code) -> bool | None:
 def public_parcel(pk) -> PublicParcel | None:
     """The public page's parcel (current parcels only; None for another id): its statements each built
     once per process on PostgreSQL (core.db.kept; building them with the ORM took most of the page's time),
-    the parcel, its procedures, its open dispute and the audit chain's head in one round trip
+    the parcel, its procedures, its open dispute, the split or merge it came from and the audit chain's head
+    in one round trip
     (core.db.kept.rows_together), the rights in a second (their holders' names read only where the law makes
     them public, which the parcel's commune says), the procedure profile kept until the registry changes."""
-    found, applications, disputed, head = rows_together(
-        (_PARCEL, {"pk": pk}), (_APPLICATIONS, {"pk": pk}), (_DISPUTED, {"pk": pk}), (AUDIT_HEAD, {})
+    found, applications, disputed, head, origins, siblings = rows_together(
+        (_PARCEL, {"pk": pk}),
+        (_APPLICATIONS, {"pk": pk}),
+        (_DISPUTED, {"pk": pk}),
+        (AUDIT_HEAD, {}),
+        (_ORIGINS, {"pk": pk}),
+        (_SIBLINGS, {"pk": pk}),
     )
     if not found:
         return None
@@ -348,4 +400,6 @@ def public_parcel(pk) -> PublicParcel | None:
         rights=_public_rights(pk, bool(names_public)),
         procedures=procedures,
         dispute_pending=bool(disputed),
+        came_from=_relatives(origins),
+        split_siblings=_relatives(siblings).get(ParcelChangeKind.SPLIT, []),
     )
