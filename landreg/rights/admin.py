@@ -37,6 +37,15 @@ class RightAdmin(RegisterAdminMixin, ScopedAdminMixin, NoDeleteAdminMixin, admin
     readonly_fields = ["version", "begin_lifespan", "end_lifespan"]
     inlines = [RightHolderInline]
 
+    def get_readonly_fields(self, request, obj=None):
+        # A registered right's type is its legal meaning (ownership, lease, mortgage…): its certificates,
+        # versions and history rest on it, and a new type would rewrite what was registered as if it had
+        # always been so. Chosen when the right is added; a wrong type is corrected by ending the right and
+        # registering the right one, through the register's procedures.
+        if obj is None:
+            return self.readonly_fields
+        return [*self.readonly_fields, "right_type"]
+
     @admin.display(description=_("description"))
     def description_said(self, right):
         return description_said(right.description)
