@@ -24,23 +24,37 @@ class DemoClaim:
     first_names: str
     sex: str
     target: str  # a ClaimState, or one of the targets above
+    # Who moves it on, and how (a move of transitions.ALLOWED_MOVES, or one of the page's forms below): the
+    # guide `make demo` prints and the README's say which claim to open at each step, as which login.
+    login: str
+    next_move: str
     # Days from the notice's end to the day the demo is loaded, for a claim past its notice's start. A few
     # days, not one: the window ended before « today » in any time zone the demo is loaded and served in.
     ended_days_ago: int = 3
 
 
+# The next moves made through a form of the claim's page rather than a move button: the site visit's record,
+# a vote, an objection during the notice; the dispute case its objection opened; the certificate issued.
+SITE_VISIT, VOTE, OBJECTION, DISPUTE, CERTIFICATE = (
+    "site_visit",
+    "vote",
+    "objection",
+    "dispute",
+    "certificate",
+)
+
 DEMO_CLAIMS = [
-    DemoClaim("Compaoré", "Fatimata", "F", ClaimState.PUBLIC_NOTICE),
-    DemoClaim("Yaméogo", "Boureima", "M", ClaimState.COMMITTEE_VALIDATION),
-    DemoClaim("Bationo", "Alice", "F", ClaimState.AUTHORITY_APPROVAL),
-    DemoClaim("Zoungrana", "Moussa", "M", ClaimState.RETURNED),
-    DemoClaim("Kaboré", "Aïssata", "F", ClaimState.READY_FOR_CERTIFICATE),
-    DemoClaim("Ouédraogo", "Ɓintou", "F", ClaimState.DRAFT),
-    DemoClaim("Sawadogo", "Hamidou", "M", ClaimState.SUBMITTED),
-    DemoClaim("Tapsoba", "Mariétou", "F", ClaimState.SCREENING),
-    DemoClaim("Ilboudo", "Paŋgnéwendé", "M", ClaimState.SITE_VERIFICATION),
-    DemoClaim("Nikièma", "Rasmata", "F", NOTICE_ENDED),
-    DemoClaim("Sana", "Wɛndkuuni", "F", NOTICE_ENDED_OBJECTED, ended_days_ago=10),
+    DemoClaim("Compaoré", "Fatimata", "F", ClaimState.PUBLIC_NOTICE, "agent_centre", OBJECTION),
+    DemoClaim("Yaméogo", "Boureima", "M", ClaimState.COMMITTEE_VALIDATION, "membre_centre2", VOTE),
+    DemoClaim("Bationo", "Alice", "F", ClaimState.AUTHORITY_APPROVAL, "maire", "authority_approve"),
+    DemoClaim("Zoungrana", "Moussa", "M", ClaimState.RETURNED, "agent_centre", "submit"),
+    DemoClaim("Kaboré", "Aïssata", "F", ClaimState.READY_FOR_CERTIFICATE, "guichet", CERTIFICATE),
+    DemoClaim("Ouédraogo", "Ɓintou", "F", ClaimState.DRAFT, "agent_centre", "submit"),
+    DemoClaim("Sawadogo", "Hamidou", "M", ClaimState.SUBMITTED, "guichet", "screening_start"),
+    DemoClaim("Tapsoba", "Mariétou", "F", ClaimState.SCREENING, "guichet", "screening_accept"),
+    DemoClaim("Ilboudo", "Paŋgnéwendé", "M", ClaimState.SITE_VERIFICATION, "president_centre", SITE_VISIT),
+    DemoClaim("Nikièma", "Rasmata", "F", NOTICE_ENDED, "guichet", "notice_close"),
+    DemoClaim("Sana", "Wɛndkuuni", "F", NOTICE_ENDED_OBJECTED, "conciliation", DISPUTE, ended_days_ago=10),
 ]
 
 # The claim the demo's objection is lodged against (load_disputes_demo), by its claimant's last name.

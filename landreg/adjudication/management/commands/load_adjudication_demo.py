@@ -7,8 +7,9 @@ registrar to close at once, another one ended with an objection lodged in time (
 conciliation committee, a vote for the committee, an approval for the mayor, a claim returned to the agent
 and one approved, ready for its certificate (landreg/demo/claims.py lists them). Dates are counted back from
 today.
-All of them lie inside Sabtenga-Centre's boundary, on free land between the recorded parcels. On a recorded
-parcel, the land office's application for an inheritance is under public notice too.
+All of them lie inside Sabtenga-Centre's boundary, on free land beside recorded parcels: their holders are
+the claims' neighbours, invited to the site visit, signing its record and printed on the certificate. On a
+recorded parcel, the land office's application for an inheritance is under public notice too.
 """
 
 import datetime as dt
@@ -24,7 +25,7 @@ from landreg.adjudication.claims.services import ClaimantInput, claim_attach_doc
 from landreg.adjudication.committee.votes import vote_cast
 from landreg.adjudication.models import AttendeeRole, Claim, SignatureMark
 from landreg.adjudication.profiles import profile_for
-from landreg.adjudication.site.visits import AttendeeInput, site_visit_record
+from landreg.adjudication.site.visits import AttendeeInput, site_visit_record, suggested_neighbours
 from landreg.adjudication.states import ClaimState
 from landreg.core import clock
 from landreg.demo.claims import (
@@ -72,7 +73,7 @@ class Command(BaseCommand):
         notice_days = profile_for(village).notice_days
         with transaction.atomic():
             try:
-                squares = free_squares(village, count=len(DEMO_CLAIMS))
+                squares = free_squares(village, count=len(DEMO_CLAIMS), beside_parcels=True)
             except NotEnoughFreeLand as error:
                 raise CommandError(str(error)) from error
             for square, demo in zip(squares, DEMO_CLAIMS, strict=True):
@@ -170,6 +171,7 @@ class Command(BaseCommand):
                     AttendeeRole.APPLICANT, claim.claimants.get().public_name, True, SignatureMark.FINGERPRINT
                 ),
                 AttendeeInput(AttendeeRole.CUSTOMARY_AUTHORITY, "Naaba Saaga", True, SignatureMark.SIGNATURE),
+                *suggested_neighbours(claim),  # the holders of the parcels beside it, each signing
             ],
         )
         return t.site_verification_close(claim=claim, actor=self.president)

@@ -16,6 +16,7 @@ from django.db import transaction
 from landreg.accounts.models import User
 from landreg.accounts.roles import Role
 from landreg.accounts.services import role_grant
+from landreg.demo.guide import guide_lines
 from landreg.demo.people import FAMILY_NAMES, MEN, MEN_PROFESSIONS, WOMEN, WOMEN_PROFESSIONS
 from landreg.documents.services import source_attach
 from landreg.parcels.models import LandUse, Parcel, SurveyMethod
@@ -42,6 +43,10 @@ DEMO_USERS = [
     ("membre_centre2", Role.COMMITTEE_MEMBER, "SAB-C", "Ɓibata", "Kaboré"),
     ("membre_centre3", Role.COMMITTEE_MEMBER, "SAB-C", "Oumarou", "Traoré"),
     ("president_centre", Role.COMMITTEE_PRESIDENT, "SAB-C", "Salif", "Nana"),
+    # Sabtenga-Nord's committee: as many logins as the quorum, so a claim its agent lodges can be validated.
+    ("membre_nord", Role.COMMITTEE_MEMBER, "SAB-N", "Habibou", "Kiemtoré"),
+    ("membre_nord2", Role.COMMITTEE_MEMBER, "SAB-N", "Noufou", "Bonkoungou"),
+    ("president_nord", Role.COMMITTEE_PRESIDENT, "SAB-N", "Alimata", "Zongo"),
     ("conciliation", Role.CONCILIATION_COMMITTEE, "SAB", "Pauline", "Some"),
     ("maire", Role.SIGNING_AUTHORITY, "SAB", "Adama", "Kinda"),
     ("guichet", Role.REGISTRAR, "SAB", "Rasmata", "Belem"),
@@ -72,9 +77,9 @@ class Command(BaseCommand):
         else:
             self.stdout.write("Demo data already present: kept as it is.")
         if not quiet:
-            self.stdout.write(f"\nDemo logins (password for all: {password}):")
-            for username, role, unit, *_ in DEMO_USERS:
-                self.stdout.write(f"  {username:<18} {Role(role).label} — {unit}")
+            # Who is who, each village's committee against its quorum, and a claim at each step once
+            # load_adjudication_demo has run (make demo prints it just before serving).
+            self.stdout.write("\n" + "\n".join(guide_lines(DEMO_USERS, password)))
 
     def _territory(self, features) -> dict[str, AdministrativeUnit]:
         bf = unit_get_or_create(code="BF", level=UnitLevel.COUNTRY, name="Burkina Faso")
