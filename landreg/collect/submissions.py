@@ -33,7 +33,7 @@ from landreg.collect.models import Submission, SubmissionAttachment, SubmissionS
 from landreg.core.exceptions import PermissionDeniedError, RegistryError
 from landreg.core.stored_messages import message_kept
 from landreg.documents.content import kind_of
-from landreg.documents.services import source_attach
+from landreg.documents.services import source_attach, source_holding
 from landreg.parcels.checks import AreaLimits, BoundaryErrors, check_boundary
 from landreg.parcels.models import SurveyMethod
 from landreg.parties.models import GroupType, Sex
@@ -211,19 +211,29 @@ def _draft_or_reasons(submission: Submission, survey: ParcelSurvey, attachments:
                 claim = update_from(content, actor=submission.agent, claim=returned)
             else:
                 claim = _draft(content, actor=submission.agent, profiles=profiles)
-            documents = [
-                source_attach(
-                    source_type=item.source_type,
-                    document_date=dt.date.today(),
-                    village=submission.village,
-                    reference=item.reference,
-                    file=ContentFile(attachments[item.name][1], name=attachments[item.name][0].file.name),
-                    file_stored=True,
-                    recorded_by=submission.agent,
+            documents = []
+            for item in survey.files:
+                if item.name not in attachments:
+                    continue
+                file = ContentFile(attachments[item.name][1], name=attachments[item.name][0].file.name)
+                # A correction sends the record's files again with it: what its claim holds already (the
+                # same bytes under the same type) is not attached twice, as a sync push sent again is not
+                # (collect.sync_attachments).
+                if returned is not None and source_holding(
+                    among=claim.documents.filter(source_type=item.source_type), file=file
+                ):
+                    continue
+                documents.append(
+                    source_attach(
+                        source_type=item.source_type,
+                        document_date=dt.date.today(),
+                        village=submission.village,
+                        reference=item.reference,
+                        file=file,
+                        file_stored=True,
+                        recorded_by=submission.agent,
+                    )
                 )
-                for item in survey.files
-                if item.name in attachments
-            ]
             if documents:
                 claim_attach_documents(claim=claim, actor=submission.agent, documents=documents)
     except (RegistryError, InstanceError, ValidationError) as error:

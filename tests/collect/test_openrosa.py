@@ -430,6 +430,26 @@ class CorrectionsTests(DeviceTestCase):
         assert abs(claim.geometry.extent[0] - square(650, 0).extent[0]) < 1e-9
         assert [row["name"] for row in self.manifest_and_csv()] == [str(claim.pk)]  # until it is submitted
 
+    def test_a_correction_sending_the_same_photo_again_does_not_attach_it_twice(self):
+        # Seen on the demo: the agent's correction of a returned claim, sent from ODK Collect with the
+        # record's photo as before, left the claim with « photographie parcel.jpg » twice.
+        self.post(
+            record(instance_id="uuid:bon", boundary=geoshape(square(600, 0)), photo="acte.jpg"),
+            **{"acte.jpg": JPEG},
+        )
+        claim = Submission.objects.get(instance_id="uuid:bon").claim
+        self.returned(claim, "Le voisin de l’est n’est pas nommé.")
+        again = record(boundary=geoshape(square(650, 0)), photo="acte.jpg").replace(
+            b"<meta>", f"<correction_of>{claim.pk}</correction_of><meta>".encode()
+        )
+        assert self.post(again, **{"acte.jpg": JPEG}).status_code == 201
+        assert claim.documents.filter(source_type="document_photo").count() == 1
+        other = record(boundary=geoshape(square(660, 0)), photo="acte-2.jpg").replace(
+            b"<meta>", f"<correction_of>{claim.pk}</correction_of><meta>".encode()
+        )
+        assert self.post(other, **{"acte-2.jpg": JPEG + b"\x01"}).status_code == 201
+        assert claim.documents.filter(source_type="document_photo").count() == 2  # a new paper is kept
+
     def test_a_record_over_a_recorded_parcel_is_kept_with_the_overlap_as_its_reason(self):
         response = self.post(record(boundary=geoshape(square(20, 0))))  # over parcel A, at 0-100 m
         assert response.status_code == 201 and "à corriger" in response.content.decode()
