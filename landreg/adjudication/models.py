@@ -262,6 +262,20 @@ class CommuneProcedure(models.Model):
         return f"{self.commune} → {self.profile}"
 
 
+def claim_state_said(*, state: str, purpose: str) -> str:
+    """A claim's state as the pages say it, from its values (lists read them without the row). A lease, a loan
+    or a mortgage applied waits for no certificate (none is issued for a secondary right or a restriction):
+    its page said « prête pour le certificat » and the print queue had no row; the claims list and the
+    person's page went on saying it."""
+    if state == ClaimState.READY_FOR_CERTIFICATE and purpose in (
+        ClaimPurpose.LEASE,
+        ClaimPurpose.LOAN,
+        ClaimPurpose.MORTGAGE,
+    ):
+        return str(_("recorded in the register"))
+    return str(ClaimState(state).label) if state in ClaimState.values else state
+
+
 class Claim(UUIDModel):
     village = models.ForeignKey(
         "territory.AdministrativeUnit",
@@ -426,16 +440,8 @@ class Claim(UUIDModel):
 
     @property
     def state_said(self) -> str:
-        """The state as the pages say it. A lease, a loan or a mortgage applied waits for no certificate (none
-        is issued for a secondary right or a restriction): its page said « prête pour le certificat » and the
-        print queue had no row."""
-        if self.state == ClaimState.READY_FOR_CERTIFICATE and self.purpose in (
-            ClaimPurpose.LEASE,
-            ClaimPurpose.LOAN,
-            ClaimPurpose.MORTGAGE,
-        ):
-            return str(_("recorded in the register"))
-        return self.get_state_display()
+        """The state as the pages say it (see ``claim_state_said``)."""
+        return claim_state_said(state=self.state, purpose=self.purpose)
 
     @property
     def lodging_permission(self) -> str:

@@ -6,6 +6,7 @@ import re
 from html import unescape
 
 from landreg.adjudication.models import Claim
+from landreg.parties.models import Party
 from tests.adjudication.helpers import AdjudicationTestCase
 from tests.browser_forms import flat, form_with_field
 
@@ -86,3 +87,18 @@ class ChangePageWordingTests(AdjudicationTestCase):
         assert "<dd>inscrite au registre</dd>" in page and "prête pour le certificat" not in page
         parcel_page = self.client.get(f"/parcels/{self.parcel_a.pk}/").content.decode()
         assert "bail — inscrite au registre" in parcel_page
+        # The claims list and the lessee's page said it too « prête pour le certificat » (walk of a loan).
+        listed = self.client.get("/adjudication/claims/?queue=changes").content.decode()
+        row = next(
+            r
+            for r in listed.split("<tr>")
+            if r.startswith(f'<td><a href="/adjudication/claims/{application.pk}/"')
+        )
+        assert "<td>inscrite au registre</td>" in row and "prête pour le certificat" not in row
+        lessee = Party.objects.get(last_name="Sɔmda", first_names="Ɛlise")
+        person = " ".join(
+            unescape(
+                re.sub(r"<[^>]+>", " ", self.client.get(f"/people/{lessee.pk}/").content.decode())
+            ).split()
+        )
+        assert f"{application.receipt_number} — bail — inscrite au registre" in person, person

@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from landreg.accounts.selectors import covers_path, sees_village_records, villages_covered
 from landreg.adjudication.claims.roles import claimant_role_said
-from landreg.adjudication.models import Claim, Claimant, Objection
+from landreg.adjudication.models import Claim, Claimant, Objection, claim_state_said
 from landreg.certificates.models import Certificate, CertificateStatus
 from landreg.core import clock
 from landreg.core.db.id_lists import InList
@@ -466,7 +466,7 @@ def _left(memberships: Memberships, through: dict) -> _Left:
 def _claims(user, person: Party, through: dict, links: _Links, left: _Left) -> list[ClaimRow]:
     """The claims naming the person (or a group of theirs) as a registered party, the latest first; of a group
     the person has left, those lodged while they were a member, said so with the day they left."""
-    purposes, states = _choices(Claim, "purpose"), _choices(Claim, "state")
+    purposes = _choices(Claim, "purpose")
     roles = _choices(Claimant, "role")
     found = (
         Claimant.objects.filter(
@@ -495,7 +495,7 @@ def _claims(user, person: Party, through: dict, links: _Links, left: _Left) -> l
                 url=links.claim(claim),
                 receipt_number=number,
                 purpose=purposes.get(purpose, purpose),
-                state=states.get(state, state),
+                state=claim_state_said(state=state, purpose=purpose),
                 village=village,
                 # The person's own part in their sex's word; a group's part (through a group) in the neutral.
                 role=claimant_role_said(
