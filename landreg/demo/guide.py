@@ -11,7 +11,7 @@ from django.utils import translation
 
 from landreg.accounts.models import User
 from landreg.accounts.roles import Role
-from landreg.adjudication.models import Claim
+from landreg.adjudication.models import Claim, ClaimantRole
 from landreg.adjudication.pages.move_forms import MOVE_LABELS
 from landreg.adjudication.profiles import NoProcedureError, profile_for
 from landreg.adjudication.states import ClaimState
@@ -75,11 +75,10 @@ class Stop:
 def stops() -> list[Stop]:
     """The demo's claims in the procedure's order, each with the login and move its step waits for."""
     claims = {
-        c.claimants.first().last_name: c
-        for c in Claim.objects.filter(village__code="SAB-C", purpose="first_registration")
+        c.local_name: c for c in Claim.objects.filter(village__code="SAB-C", purpose="first_registration")
     }
     ordered = sorted(DEMO_CLAIMS, key=lambda d: STEP_ORDER.index(d.target))
-    return [Stop(demo, claims[demo.last_name]) for demo in ordered if demo.last_name in claims]
+    return [Stop(demo, claims[demo.field_name]) for demo in ordered if demo.field_name in claims]
 
 
 def committees() -> list[tuple[AdministrativeUnit, int | None, list[User]]]:
@@ -117,7 +116,7 @@ def _lines(users, password: str) -> list[str]:
     if found:
         lines.append("\nA claim at each step (Demandes, or /adjudication/claims/<id>/), and who moves it on:")
         for stop in found:
-            claimant = stop.claim.claimants.first().public_name
+            claimant = stop.claim.claimants.filter(role=ClaimantRole.HOLDER).first().public_name
             lines.append(
                 f"  {stop.step:<32} {claimant:<24} {stop.demo.login:<17} {stop.action}"
                 f"  /adjudication/claims/{stop.claim.pk}/"

@@ -25,15 +25,20 @@ from landreg.adjudication.claims.services import ClaimantInput, claim_attach_doc
 from landreg.adjudication.committee.votes import vote_cast
 from landreg.adjudication.models import AttendeeRole, Claim, SignatureMark
 from landreg.adjudication.profiles import profile_for
-from landreg.adjudication.site.visits import AttendeeInput, site_visit_record, suggested_neighbours
+from landreg.adjudication.site.visits import (
+    AttendeeInput,
+    present_applicants,
+    site_visit_record,
+    suggested_neighbours,
+)
 from landreg.adjudication.states import ClaimState
 from landreg.core import clock
+from landreg.demo.claimants import claimants_of, documents_of
 from landreg.demo.claims import (
     BEFORE_NOTICE_ENDS,
     DEMO_CLAIMS,
     NOTICE_ENDED,
     NOTICE_ENDED_OBJECTED,
-    civil_status,
 )
 from landreg.demo.elision import of
 from landreg.demo.places import NotEnoughFreeLand, free_squares
@@ -82,7 +87,7 @@ class Command(BaseCommand):
                 early = demo.target not in BEFORE_NOTICE_ENDS
                 days_ago = notice_days + demo.ended_days_ago if early else 0
                 with clock.frozen_at(clock.now() - dt.timedelta(days=days_ago)):
-                    claim = self.lodge(village, square, demo.last_name, demo.first_names, demo.sex)
+                    claim = self.lodge(village, square, demo)
                     claim = self.until_notice(claim, demo.target)
                 if early and demo.target not in NOTICE_ENDED_TARGETS:
                     self.after_notice(claim, demo.target)
@@ -127,18 +132,17 @@ class Command(BaseCommand):
         t.screening_start(claim=application, actor=self.registrar)
         return t.screening_accept(claim=application, actor=self.registrar)  # BF: the notice comes first
 
-    def lodge(self, village, square, last, first, sex):
+    def lodge(self, village, square, demo):
         claim = claim_draft(
             actor=self.agent,
             village=village,
             geometry=square,
             right_type="customaryType",
-            claimants=[ClaimantInput(last_name=last, first_names=first, sex=sex, extra=civil_status(last))],
+            claimants=claimants_of(demo, village),
             survey_method=SurveyMethod.GPS,  # the demo's agent walked each boundary with a GPS
-            local_name=f"Champ {of(first)}",
+            local_name=demo.field_name,
         )
-        form = source_attach(source_type="application_form", document_date=clock.today(), village=village)
-        claim_attach_documents(claim=claim, actor=self.agent, documents=[form])
+        claim_attach_documents(claim=claim, actor=self.agent, documents=documents_of(demo, village))
         return claim
 
     def until_notice(self, claim, target):
@@ -167,9 +171,7 @@ class Command(BaseCommand):
             translated=True,
             translation_language="français",
             attendees=[
-                AttendeeInput(
-                    AttendeeRole.APPLICANT, claim.claimants.get().public_name, True, SignatureMark.FINGERPRINT
-                ),
+                *present_applicants(claim),  # the claimant, or a family's mandatary and members
                 AttendeeInput(AttendeeRole.CUSTOMARY_AUTHORITY, "Naaba Saaga", True, SignatureMark.SIGNATURE),
                 *suggested_neighbours(claim),  # the holders of the parcels beside it, each signing
             ],
