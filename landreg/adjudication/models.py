@@ -266,13 +266,16 @@ def claim_state_said(*, state: str, purpose: str) -> str:
     """A claim's state as the pages say it, from its values (lists read them without the row). A lease, a loan
     or a mortgage applied waits for no certificate (none is issued for a secondary right or a restriction):
     its page said « prête pour le certificat » and the print queue had no row; the claims list and the
-    person's page went on saying it."""
+    person's page went on saying it. A later change returned at screening goes back to the land office's desk
+    that lodged it (``Claim.lodged_by_office``), not to an agent."""
     if state == ClaimState.READY_FOR_CERTIFICATE and purpose in (
         ClaimPurpose.LEASE,
         ClaimPurpose.LOAN,
         ClaimPurpose.MORTGAGE,
     ):
         return str(_("recorded in the register"))
+    if state == ClaimState.RETURNED and purpose != ClaimPurpose.FIRST_REGISTRATION:
+        return str(_("returned to the office desk"))  # no agent lodged it
     return str(ClaimState(state).label) if state in ClaimState.values else state
 
 
@@ -447,6 +450,12 @@ class Claim(UUIDModel):
     def lodging_permission(self) -> str:
         """Field agents lodge first claims; the land office lodges later changes."""
         return "record_transactions" if self.is_change else "record_claims"
+
+    @property
+    def lodged_by_office(self) -> bool:
+        """Lodged by the land office itself (``lodging_permission``: a later change), not by a field agent: a
+        return sends it back to the office's desk, which completes it and submits it again."""
+        return self.lodging_permission == "record_transactions"
 
     @property
     def steps(self) -> list[str]:

@@ -393,8 +393,14 @@ def change_apply(claim: Claim, *, actor) -> list[str]:
     return []
 
 
-def result_parcels(claim: Claim) -> list[Parcel]:
-    """The parcels whose certificate an approved application changes (new ones after a split or merge)."""
+def created_parcels(claim: Claim) -> list[Parcel]:
+    """The parcels an approved split or merge made; none for another change (a sale, a lease, a mortgage or a
+    correction keeps its parcel): the application's page says « Parcelles issues » of these only."""
     if claim.parcel_change_id:
         return list(claim.parcel_change.new_parcels.order_by("number"))
-    return [claim.parcel] if claim.parcel_id else []
+    return []
+
+
+def result_parcels(claim: Claim) -> list[Parcel]:
+    """The parcels whose certificate an approved application changes (new ones after a split or merge)."""
+    return created_parcels(claim) or ([claim.parcel] if claim.parcel_id else [])

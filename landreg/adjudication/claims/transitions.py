@@ -252,6 +252,8 @@ def screening_start(*, claim: Claim, actor) -> Claim:
 def screening_return(*, claim: Claim, actor, reasons: str) -> Claim:
     locked = _lock(claim, "screening_return", actor)
     if not reasons.strip():
+        if locked.lodged_by_office:  # a change the land office lodged goes back to its desk, not to an agent
+            raise ClaimError(_("Say what the office desk must complete or correct."))
         raise ClaimError(_("Say what the agent must complete or correct."))
     locked.return_reasons = reasons
     return _record(locked, "screening_return", actor, S.RETURNED, reason=reasons, fields=["return_reasons"])

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from landreg.accounts.selectors import has_unit_perm, villages_covered
-from landreg.adjudication.changes.applications import result_parcels
+from landreg.adjudication.changes.applications import created_parcels, result_parcels
 from landreg.adjudication.changes.consents import consents_needed
 from landreg.adjudication.claims import transitions
 from landreg.adjudication.claims.documents import claim_document_add
@@ -25,7 +25,13 @@ from landreg.adjudication.pages.claim_filters import SORTS, ClaimListFilter
 from landreg.adjudication.pages.claim_page_forms import DocumentForm, ObjectionForm, VoteForm
 from landreg.adjudication.pages.claim_people import objections_shown
 from landreg.adjudication.pages.history import claim_history
-from landreg.adjudication.pages.move_forms import CONSEQUENCES, MOVE_FORMS, MOVE_LABELS, RejectForm
+from landreg.adjudication.pages.move_forms import (
+    CONSEQUENCES,
+    MOVE_FORMS,
+    RejectForm,
+    move_consequence,
+    move_label,
+)
 from landreg.adjudication.pages.site_forms import AttendeeFormSet, SiteVisitForm, initial_rows
 from landreg.adjudication.papers.minutes import session_of
 from landreg.adjudication.selectors import (
@@ -203,7 +209,8 @@ def _detail_page(request, claim, *, objection_form=None, vote_form=None, documen
             "change_data": change_details(
                 claim, personal=has_unit_perm(user, "view_personal_data", claim.village)
             ),
-            "result_parcels": result_parcels(claim) if claim.state == S.READY_FOR_CERTIFICATE else [],
+            # The parcels a split or merge made, not a lease's or a mortgage's own parcel.
+            "created_parcels": created_parcels(claim) if claim.state == S.READY_FOR_CERTIFICATE else [],
             # Its parcels whose right waits in the user's print queue: a link there, filtered to the parcel,
             # for whoever issues certificates in its village (the queue's own scope); paged through before.
             "parcels_to_certify": _parcels_to_certify(user, claim),
@@ -213,7 +220,7 @@ def _detail_page(request, claim, *, objection_form=None, vote_form=None, documen
             if claim.state == S.READY_FOR_CERTIFICATE
             else [],
             "moves": [
-                (move, MOVE_LABELS[move], move in CONSEQUENCES) for move in moves if move not in waiting
+                (move, move_label(move, claim), move in CONSEQUENCES) for move in moves if move not in waiting
             ],
             # « Clore la publicité » was offered while the notice ran, then refused on the click: the page
             # says from when it can be closed instead.
@@ -323,8 +330,8 @@ def claim_move_view(request, pk, move):
         "claim": claim,
         "move": move,
         "form": form,
-        "label": MOVE_LABELS[move],
-        "consequence": CONSEQUENCES.get(move, ""),
+        "label": move_label(move, claim),
+        "consequence": move_consequence(move, claim),
     }
     status = 400 if request.method == "POST" else 200
     return render(request, "adjudication/claim_move_confirm.html", context, status=status)

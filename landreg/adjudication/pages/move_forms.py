@@ -110,3 +110,27 @@ CONSEQUENCES = {
         "The claim takes up its procedure where it stopped. Name the decision that lifts the freeze."
     ),
 }
+
+# A return goes back to whoever lodged the claim (Claim.lodged_by_office): the field agent for a first claim;
+# for a later change, the land office's desk that lodged it itself, where no agent is involved.
+RETURN_TO_DESK = {
+    "label": _("Return to the office desk"),
+    "consequence": _(
+        "The application goes back to the land office's desk, which completes or corrects it and submits it "
+        "again. The desk reads your reasons."
+    ),
+}
+
+
+def move_label(move: str, claim) -> str:
+    """The move's button on the claim's page and the title of its confirmation page."""
+    if move == "screening_return" and claim.lodged_by_office:
+        return RETURN_TO_DESK["label"]
+    return MOVE_LABELS[move]
+
+
+def move_consequence(move: str, claim) -> str:
+    """What follows the move, said on its confirmation page ("" for a move of one click)."""
+    if move == "screening_return" and claim.lodged_by_office:
+        return RETURN_TO_DESK["consequence"]
+    return CONSEQUENCES.get(move, "")
