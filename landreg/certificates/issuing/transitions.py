@@ -109,6 +109,16 @@ def certificate_declare_lost(
             _("Certificate %(number)s is revoked; it cannot be declared lost.")
             % {"number": certificate.number}
         )
+    if certificate.status != S.SIGNED:
+        # Not signed yet: no valid paper of it was ever handed out, so none can be lost. Declaring it lost
+        # revoked a certificate nobody held and took a new number for its replacement; the desk reprints it.
+        raise CertificateError(
+            _(
+                "Certificate %(number)s is not signed yet: no valid paper of it can have been lost. Print it "
+                "again at the desk."
+            )
+            % {"number": certificate.number}
+        )
     if certificate.is_superseded:
         # Its parcel split or its right transferred: the paper is no longer in force, nothing to replace; the
         # parcel's current certificate is the one a holder may declare lost.
