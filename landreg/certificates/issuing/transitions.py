@@ -41,6 +41,13 @@ def _move(certificate: Certificate, *, to: str, actor, reason: str, kind: str) -
             % {"old": certificate.get_status_display(), "new": S(to).label}
         )
     require_perm(actor, codename, certificate.village)
+    if to == S.SIGNED and certificate.is_superseded:
+        # Its right or parcel ended or changed since issue (a succession, a split): signing would put in force
+        # a paper that no longer says what the register says. It is revoked; the right's new one is signed.
+        raise CertificateError(
+            _("Certificate %(number)s is superseded (its right or its parcel changed); it cannot be signed.")
+            % {"number": certificate.number}
+        )
     if to == S.SIGNED and certificate.print_count == 0:
         # The path is print, sign, deliver (models.CertificateStage): the authority signs the paper.
         raise CertificateError(
