@@ -4,6 +4,7 @@ import django_filters
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
+from landreg.accounts.selectors import granted_paths
 from landreg.adjudication.models import Claim, Claimant, ClaimantRole, CommitteeVote
 from landreg.adjudication.selectors import overdue_claims
 from landreg.adjudication.states import FINAL_STATES, ClaimPurpose, ClaimState
@@ -49,6 +50,15 @@ class ClaimListFilter(ListFilterSet):
     class Meta:
         model = Claim
         fields = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # « Mon vote » is a committee member's filter: a field agent, the land office or the mayor, who vote
+        # in no committee, were offered to filter by votes they cannot cast. Their grants are read once a
+        # request (accounts.selectors.granted_paths): no statement more.
+        user = getattr(self.request, "user", None)
+        if user is None or not user.is_authenticated or not granted_paths(user, "vote_committee"):
+            del self.filters["my_vote"]
 
     def by_name_or_number(self, queryset, name, value):
         """Claims whose receipt number holds the text, or naming as one who claims (holder, group member,
