@@ -41,10 +41,12 @@ class RightAdmin(RegisterAdminMixin, ScopedAdminMixin, NoDeleteAdminMixin, admin
         # A registered right's type is its legal meaning (ownership, lease, mortgage…): its certificates,
         # versions and history rest on it, and a new type would rewrite what was registered as if it had
         # always been so. Chosen when the right is added; a wrong type is corrected by ending the right and
-        # registering the right one, through the register's procedures.
+        # registering the right one, through the register's procedures. Its parcel likewise: moving a right
+        # to another parcel would give that parcel's holders a right they never applied for and take it from
+        # the first parcel's, with no procedure, no notice and no record in either parcel's history.
         if obj is None:
             return self.readonly_fields
-        return [*self.readonly_fields, "right_type"]
+        return [*self.readonly_fields, "right_type", "parcel"]
 
     @admin.display(description=_("description"))
     def description_said(self, right):

@@ -55,6 +55,20 @@ class RightTypeReadOnlyTests(RegistryTestCase):
         self.right.refresh_from_db()
         assert self.right.right_type_id != "lease" and self.right.legal_basis == "Bail forgé"
 
+    def test_the_change_form_offers_no_choice_of_the_parcel_and_a_forged_one_is_not_saved(self):
+        html = self.page(self.url)
+        assert (
+            'name="parcel"' not in html and self.right.parcel.number in html.split("field-parcel", 1)[1][:600]
+        )
+        form = form_with_field(html, "tenure_system")
+        save = next(button for button in form.buttons if button[0] == "_save")
+        body = form.data(save) | {"parcel": [str(self.parcel_b.pk)]}  # not on the page: forged
+        response = self.browser.post(self.url, body)
+        assert response.status_code == 302, response.content.decode()[:3000]
+        self.right.refresh_from_db()
+        assert self.right.parcel_id == self.parcel_a.pk
+
     def test_a_right_added_in_the_admin_is_given_its_type(self):
         html = self.page("/admin/rights/right/add/")
         assert re.search(r'<select name="right_type"[^>]*>', html)
+        assert 'name="parcel"' in html
