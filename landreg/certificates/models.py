@@ -228,6 +228,17 @@ class Certificate(UUIDModel):
         return False
 
     @property
+    def paper_in_force(self) -> bool:
+        """A paper of it that verifies as valid was made, so may be in a holder's hands (and be lost): signed
+        by the authority, or printed where the procedure asks no signature (``signature_required``). Not for
+        a revoked certificate; whether it is superseded is asked apart (it needs the register)."""
+        if self.status == CertificateStatus.SIGNED:
+            return True
+        return (
+            self.status == CertificateStatus.ISSUED and not self.signature_required and self.print_count > 0
+        )
+
+    @property
     def reprint_count(self) -> int:
         return max(self.print_count - 1, 0)
 

@@ -47,3 +47,38 @@ class LostUnsignedTests(CertificateTestCase):
             )
         self.certificate.refresh_from_db()
         assert self.certificate.status == CertificateStatus.ISSUED and self.certificate.lost_on is None
+
+
+class LostWithoutSignatureTests(LostUnsignedTests):
+    """Where the procedure asks no signature, the printed paper is in force (and delivered as such): it can be
+    lost, and is declared so; before it is printed, it cannot."""
+
+    def setUp(self):
+        super().setUp()
+        self.certificate.signature_required = False
+        self.certificate.save(update_fields=["signature_required"])
+
+    def test_an_issued_certificate_printed_or_not_offers_no_loss_declaration(self):
+        assert self.lost_forms() == []
+        certificate_print(certificate=self.certificate, actor=self.registrar)
+        assert len(self.lost_forms()) == 1
+
+    def test_the_service_refuses_it_and_the_certificate_stays_in_force(self):
+        with pytest.raises(CertificateError, match="n’est pas encore imprimé"):
+            certificate_declare_lost(
+                certificate=self.certificate,
+                actor=self.registrar,
+                declared_on=dt.date.today(),
+                declared_by=self.wife,
+                note="Déclaration de perte n° 2026/118",
+            )
+        certificate_print(certificate=self.certificate, actor=self.registrar)
+        certificate_declare_lost(
+            certificate=self.certificate,
+            actor=self.registrar,
+            declared_on=dt.date.today(),
+            declared_by=self.wife,
+            note="Déclaration de perte n° 2026/118",
+        )
+        self.certificate.refresh_from_db()
+        assert self.certificate.status == CertificateStatus.REVOKED and self.certificate.lost_on is not None

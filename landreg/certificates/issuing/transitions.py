@@ -116,14 +116,20 @@ def certificate_declare_lost(
             _("Certificate %(number)s is revoked; it cannot be declared lost.")
             % {"number": certificate.number}
         )
-    if certificate.status != S.SIGNED:
-        # Not signed yet: no valid paper of it was ever handed out, so none can be lost. Declaring it lost
-        # revoked a certificate nobody held and took a new number for its replacement; the desk reprints it.
-        raise CertificateError(
-            _(
-                "Certificate %(number)s is not signed yet: no valid paper of it can have been lost. Print it "
-                "again at the desk."
+    if not certificate.paper_in_force:
+        # No valid paper of it was ever made (not signed yet, or not printed where no signature is asked), so
+        # none can be lost. Declaring it lost revoked a certificate nobody held and took a new number for its
+        # replacement; the desk prints (or has signed) the one it has.
+        if certificate.signature_required:
+            raise CertificateError(
+                _(
+                    "Certificate %(number)s is not signed yet: no valid paper of it can have been lost. "
+                    "Print it again at the desk."
+                )
+                % {"number": certificate.number}
             )
+        raise CertificateError(
+            _("Certificate %(number)s is not printed yet: no paper of it can have been lost.")
             % {"number": certificate.number}
         )
     if certificate.is_superseded:

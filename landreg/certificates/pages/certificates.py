@@ -217,14 +217,13 @@ def _detail_page(request, certificate, *, delivery_form=None, revoke_form=None, 
                 if to_reissue
                 else None
             ),
-            # « Déclarer perdu ou détruit… »: whoever prints and delivers, on a signed certificate in force
-            # (one not signed yet was never a valid paper in anyone's hands).
+            # « Déclarer perdu ou détruit… »: whoever prints and delivers, on a certificate in force whose
+            # valid paper was made (signed, or printed where no signature is asked): none other was ever a
+            # valid paper in anyone's hands.
             "lost_form": lost_form
             or (
                 LostForm(recipients=delivery_recipients(certificate))
-                if may_issue
-                and certificate.status == CertificateStatus.SIGNED
-                and not certificate.is_superseded
+                if may_issue and certificate.paper_in_force and not certificate.is_superseded
                 else None
             ),
             "may_issue": may_issue,
