@@ -102,3 +102,10 @@ class ChangePageWordingTests(AdjudicationTestCase):
             ).split()
         )
         assert f"{application.receipt_number} — bail — inscrite au registre" in person, person
+        # The header search said it too, from its own reading of the claims (by the lessee's name, and by
+        # the receipt number), on either database's path.
+        for query in ("Sɔmda Ɛlise", "somda elise", application.receipt_number):
+            found = self.client.get("/search/", {"q": query})
+            rows = [r for r in found.context["results"]["claims"].rows if r.pk == application.pk]
+            assert [r.state for r in rows] == ["inscrite au registre"], query
+            assert "prête pour le certificat" not in found.content.decode()

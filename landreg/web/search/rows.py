@@ -4,7 +4,7 @@ PostgreSQL's one statement in ``search.sql``) build these, so the tests compare 
 from dataclasses import dataclass
 
 from landreg.adjudication.claims.names import ClaimantNames
-from landreg.adjudication.models import Claim
+from landreg.adjudication.models import claim_state_said
 from landreg.certificates.models import Certificate
 from landreg.parties.choice_labels import PartyLabels
 from landreg.parties.models import display_name_of
@@ -125,13 +125,16 @@ class RowMaker:
     def parcel(self, pk, number: str, village: str, via: str = "") -> ParcelRow:
         return ParcelRow(pk=pk, number=number, village=village, url=self.parcel_url(pk), via=via or "")
 
-    def claim(self, pk, receipt_number: str, state: str, village: str, claimants: ClaimantNames) -> ClaimRow:
-        label = _CLAIM_STATES.get(state, state)
+    def claim(
+        self, pk, receipt_number: str, state: str, village: str, claimants: ClaimantNames, *, purpose: str
+    ) -> ClaimRow:
         return ClaimRow(
             pk=pk,
             receipt_number=receipt_number,
             village=village,
-            state=label,
+            # As the claims list and the claim's page say it: an applied lease, loan or mortgage is « inscrite
+            # au registre », not « prête pour le certificat » (it has none).
+            state=claim_state_said(state=state, purpose=purpose),
             url=self.claim_url(pk),
             claimants=claimants,
         )
@@ -143,5 +146,4 @@ class RowMaker:
         )
 
 
-_CLAIM_STATES = _labels(Claim, "state")
 _CERTIFICATE_STATUSES = _labels(Certificate, "status")

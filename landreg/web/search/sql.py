@@ -114,7 +114,7 @@ WITH found AS MATERIALIZED (
 ), parcels AS (
     SELECT *, count(*) OVER () AS n FROM held ORDER BY number LIMIT %(limit)s
 ), claims AS (
-    SELECT c.id, c.receipt_number, c.state, c.village_id, count(*) OVER () AS n
+    SELECT c.id, c.receipt_number, c.state, c.purpose, c.village_id, count(*) OVER () AS n
     FROM {claim} c
     WHERE c.village_id = ANY(%(villages)s) AND (
         UPPER(c.receipt_number::text) LIKE UPPER(%(number)s)
@@ -186,7 +186,7 @@ SELECT * FROM (
     -- who claims each claim shown (claims.names: its NAME_COLUMNS, the registered party's names beside
     -- the claimant's), for the fifty rows only
     SELECT {CLAIMS}, row_number() OVER (ORDER BY receipt_number NULLS LAST, id), n, id, village_id,
-           receipt_number, state, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+           receipt_number, state, purpose, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
            (SELECT json_agg(json_build_array(cl.role, cl.kind, cl.last_name, cl.first_names, cl.name,
                                              pp.kind, pp.last_name, pp.first_names, pp.name) ORDER BY cl.id)
             FROM {claimant} cl LEFT JOIN {party} pp ON pp.id = cl.party_id
@@ -244,7 +244,9 @@ def search_by_name(
             found["parcels"].rows.append(make.parcel(pk, a, village, b))
             found["parcels"].count = count
         elif kind == CLAIMS:
-            found["claims"].rows.append(make.claim(pk, a, b, village, claimant_names_read(claimants)))
+            found["claims"].rows.append(
+                make.claim(pk, a, b, village, claimant_names_read(claimants), purpose=c)
+            )
             found["claims"].count = count
         else:
             found["certificates"].rows.append(make.certificate(pk, a, b, village, c))

@@ -314,12 +314,15 @@ def _search_by_orm(user, query: str, labels: PartyLabels | None = None) -> dict[
             claims_visible_to(user)
             .filter(numbered("receipt_number", query) | Q(pk__in=claims_naming(query, held_by_them)))
             .order_by(CLAIM_ORDER, "pk")
-            .values_list("pk", "receipt_number", "state", "village__name")
+            .values_list("pk", "receipt_number", "state", "village__name", "purpose")
         )
         found_claims = _found(claims)
     # Who claims each claim shown, read at once (one statement however many are shown).
     names = claimant_names_of([values[0] for values in found_claims.rows])
-    found_claims.rows = [make.claim(*values, names.get(values[0], NO_NAMES)) for values in found_claims.rows]
+    found_claims.rows = [
+        make.claim(pk, number, state, village, names.get(pk, NO_NAMES), purpose=purpose)
+        for pk, number, state, village, purpose in found_claims.rows
+    ]
     # Parcels held by the people found, themselves or through a group they are a current member of (as their
     # count, parcels_held_count), as a subquery of ids: no join per parcel, no DISTINCT over parcels.
     groups = GroupMembership.objects.filter(members, end_lifespan__isnull=True).values("group_id")
