@@ -262,6 +262,13 @@ class CommuneProcedure(models.Model):
         return f"{self.commune} → {self.profile}"
 
 
+def lodged_by_office(purpose: str) -> bool:
+    """Whether an application of this purpose is lodged by the land office itself: a later change (a sale, a
+    lease, a correction…), where a field agent lodges a first claim. ``Claim.is_change`` and
+    ``Claim.lodging_permission`` rest on it, and ``claim_state_said`` reads it from a list's values."""
+    return purpose != ClaimPurpose.FIRST_REGISTRATION
+
+
 def claim_state_said(*, state: str, purpose: str) -> str:
     """A claim's state as the pages say it, from its values (lists read them without the row). A lease, a loan
     or a mortgage applied waits for no certificate (none is issued for a secondary right or a restriction):
@@ -274,7 +281,7 @@ def claim_state_said(*, state: str, purpose: str) -> str:
         ClaimPurpose.MORTGAGE,
     ):
         return str(_("recorded in the register"))
-    if state == ClaimState.RETURNED and purpose != ClaimPurpose.FIRST_REGISTRATION:
+    if state == ClaimState.RETURNED and lodged_by_office(purpose):
         return str(_("returned to the office desk"))  # no agent lodged it
     return str(ClaimState(state).label) if state in ClaimState.values else state
 
@@ -428,7 +435,7 @@ class Claim(UUIDModel):
 
     @property
     def is_change(self) -> bool:
-        return self.purpose != ClaimPurpose.FIRST_REGISTRATION
+        return lodged_by_office(self.purpose)
 
     @property
     def change_heading(self) -> str:
@@ -453,9 +460,9 @@ class Claim(UUIDModel):
 
     @property
     def lodged_by_office(self) -> bool:
-        """Lodged by the land office itself (``lodging_permission``: a later change), not by a field agent: a
-        return sends it back to the office's desk, which completes it and submits it again."""
-        return self.lodging_permission == "record_transactions"
+        """Lodged by the land office itself (a later change), not by a field agent: a return sends it back to
+        the office's desk, which completes it and submits it again."""
+        return lodged_by_office(self.purpose)
 
     @property
     def steps(self) -> list[str]:
